@@ -1,0 +1,3 @@
+//! why401: explains why a request failed authentication.
+pub mod http;
+pub mod jwt;
