@@ -1,3 +1,88 @@
-//! why401: explains why a request failed authentication.
+//! why401 explains why a request failed authentication, from the browser's own
+//! network record (a HAR capture), without sending anything anywhere.
+//!
+//! A short tour: bytes of a HAR go in, a [`Report`] comes out. The report lists every
+//! authentication failure with its causes, best first; each cause is a
+//! [`Finding`](finding::Finding) with a stable rule id, a confidence, evidence that
+//! points into the HAR, fixes and references, with every secret redacted.
+//!
+//! ```
+//! use why401::{analyze_bytes, Options};
+//!
+//! let har = br#"{"log":{"entries":[{
+//!   "startedDateTime":"2024-05-01T10:00:00.000Z",
+//!   "request":{"method":"GET","url":"https://api.test/me",
+//!              "headers":[{"name":"Authorization","value":"Bearer undefined"}]},
+//!   "response":{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Bearer"}]}}]}}"#;
+//! let report = analyze_bytes(har.to_vec(), &Options::default()).unwrap();
+//! assert_eq!(report.failures[0].causes[0], "token-placeholder");
+//! ```
+//!
+//! The core is pure Rust: time and language come in through [`Options`], so the same
+//! code runs natively (the CLI) and in WebAssembly (the page and the DevTools panel).
+#![deny(missing_docs)]
+
+pub mod analysis;
+pub mod docs;
+pub mod finding;
+pub mod har;
 pub mod http;
 pub mod jwt;
+pub mod messages;
+pub mod redact;
+pub mod render;
+pub mod rules;
+pub mod time;
+
+pub use analysis::{analyze_bytes, analyze_har, Failure, InputError, Report};
+pub use messages::Lang;
+
+/// How to analyse: the clock, its tolerance, the language, and redaction.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// "Now" in Unix milliseconds, used only when an entry has no start time.
+    pub now_ms: Option<i64>,
+    /// Clock-skew tolerance for time-based checks, in seconds.
+    pub leeway_secs: i64,
+    /// Language of titles, explanations and fixes.
+    pub lang: Lang,
+    /// Show secrets in clear (the user asked); redacted otherwise.
+    pub show_secrets: bool,
+    /// Run only these rule ids (all when `None`).
+    pub rules: Option<Vec<String>>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { now_ms: None, leeway_secs: 60, lang: Lang::En, show_secrets: false, rules: None }
+    }
+}
+
+impl Options {
+    /// A secret as it may be shown.
+    pub fn secret(&self, value: &str) -> String {
+        if self.show_secrets {
+            value.to_owned()
+        } else {
+            redact::secret(value)
+        }
+    }
+
+    /// A header value as it may be shown.
+    pub fn header(&self, name: &str, value: &str) -> String {
+        if self.show_secrets {
+            value.to_owned()
+        } else {
+            redact::header_value(name, value).into_owned()
+        }
+    }
+
+    /// A URL as it may be shown.
+    pub fn redact_url(&self, url: &str) -> String {
+        if self.show_secrets {
+            url.to_owned()
+        } else {
+            redact::url(url).into_owned()
+        }
+    }
+}

@@ -1,1 +1,184 @@
-fn main() {}
+//! The `why401` command-line tool.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use why401::analysis::analyze_read;
+use why401::{har, render, rules, Lang, Options};
+
+const USAGE: &str = "\
+why401 — explain why requests in a HAR capture failed authentication
+
+USAGE:
+    why401 [OPTIONS] <FILE.har | ->
+    why401 rules                 list the rules
+    why401 explain <RULE-ID>     print a rule's documentation
+
+OPTIONS:
+    -f, --format <text|json|markdown>   output format (default: text)
+    -l, --lang <en|ja>                  language (default: from LC_ALL/LC_MESSAGES/LANG)
+        --now <RFC3339>                 time to use when an entry has no start time
+        --leeway <SECONDS>              clock-skew tolerance (default: 60)
+        --rule <RULE-ID>                run only this rule (repeatable)
+        --show-secrets                  print credentials in clear (redacted by default)
+        --color <auto|always|never>     colour (default: auto; NO_COLOR is respected)
+    -h, --help                          this help
+    -V, --version                       version
+
+EXIT STATUS:
+    0  no authentication failure found
+    1  authentication failures found
+    2  the input could not be read
+";
+
+enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+struct Args {
+    file: Option<String>,
+    format: Format,
+    color: Option<bool>,
+    opts: Options,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("why401: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+fn run() -> Result<ExitCode, String> {
+    let mut argv = std::env::args().skip(1).peekable();
+    let lang = Lang::from_locale_vars(&[env("LC_ALL"), env("LC_MESSAGES"), env("LANG")]);
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .ok();
+    let mut args = Args {
+        file: None,
+        format: Format::Text,
+        color: None,
+        opts: Options { lang, now_ms, ..Options::default() },
+    };
+    match argv.peek().map(String::as_str) {
+        Some("rules") => {
+            let mut out = String::new();
+            for r in rules::ALL {
+                let m = r.meta();
+                let title = why401::messages::get(lang, m.id).map_or("", |m| m.title);
+                out.push_str(&format!("{:<28} {:<8} {}\n", m.id, m.severity.as_str(), title));
+            }
+            print(&out);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some("explain") => {
+            argv.next();
+            let id = argv.next().ok_or("explain needs a rule id (see `why401 rules`)")?;
+            let rule = rules::by_id(&id).ok_or_else(|| format!("no rule named `{id}` (see `why401 rules`)"))?;
+            print(&why401::docs::rule_markdown(rule, lang));
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    while let Some(a) = argv.next() {
+        let mut value = |name: &str| argv.next().ok_or_else(|| format!("{name} needs a value\n\n{USAGE}"));
+        match a.as_str() {
+            "-h" | "--help" => {
+                print(USAGE);
+                return Ok(ExitCode::SUCCESS);
+            }
+            "-V" | "--version" => {
+                print(&format!("why401 {}\n", env!("CARGO_PKG_VERSION")));
+                return Ok(ExitCode::SUCCESS);
+            }
+            "-f" | "--format" => {
+                args.format = match value("--format")?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    "markdown" | "md" => Format::Markdown,
+                    other => return Err(format!("unknown format `{other}` (text, json, markdown)")),
+                }
+            }
+            "-l" | "--lang" => {
+                let v = value("--lang")?;
+                args.opts.lang = Lang::parse(&v).ok_or_else(|| format!("unknown language `{v}` (en, ja)"))?;
+            }
+            "--now" => {
+                let v = value("--now")?;
+                args.opts.now_ms =
+                    Some(why401::time::parse_iso8601(&v).ok_or_else(|| format!("--now: `{v}` is not an RFC 3339 time"))?);
+            }
+            "--leeway" => {
+                let v = value("--leeway")?;
+                args.opts.leeway_secs = v.parse().map_err(|_| format!("--leeway: `{v}` is not a number of seconds"))?;
+            }
+            "--rule" => {
+                let v = value("--rule")?;
+                if rules::by_id(&v).is_none() {
+                    return Err(format!("no rule named `{v}` (see `why401 rules`)"));
+                }
+                args.opts.rules.get_or_insert_with(Vec::new).push(v);
+            }
+            "--show-secrets" => args.opts.show_secrets = true,
+            "--color" => {
+                args.color = match value("--color")?.as_str() {
+                    "always" => Some(true),
+                    "never" => Some(false),
+                    "auto" => None,
+                    other => return Err(format!("unknown --color `{other}` (auto, always, never)")),
+                }
+            }
+            "-" => args.file = Some(a),
+            s if s.starts_with('-') => return Err(format!("unknown option `{s}`\n\n{USAGE}")),
+            _ if args.file.is_none() => args.file = Some(a),
+            _ => return Err(format!("only one input file is accepted\n\n{USAGE}")),
+        }
+    }
+    let file = args.file.ok_or_else(|| format!("no input file\n\n{USAGE}"))?;
+    let bytes = read_input(&file)?;
+    let (text, prepare_issues) = har::prepare(bytes);
+    let read = har::parse(&text);
+    let report = analyze_read(&read, prepare_issues, &args.opts).map_err(|e| format!("{file}: {e}"))?;
+    let rendered = match args.format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+            s.push('\n');
+            s
+        }
+        Format::Markdown => render::markdown(&report, &read.har, &args.opts),
+        Format::Text => {
+            let color = args.color.unwrap_or_else(|| {
+                std::io::stdout().is_terminal() && env("NO_COLOR").is_none_or(|v| v.is_empty())
+            });
+            render::text(&report, &args.opts, color)
+        }
+    };
+    print(&rendered);
+    Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn read_input(file: &str) -> Result<Vec<u8>, String> {
+    if file == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("reading standard input: {e}"))?;
+        Ok(buf)
+    } else {
+        std::fs::read(file).map_err(|e| format!("{file}: {e}"))
+    }
+}
+
+fn print(s: &str) {
+    // A closed pipe (`why401 x.har | head`) is not an error worth a panic.
+    let _ = std::io::stdout().lock().write_all(s.as_bytes());
+}

@@ -1,0 +1,232 @@
+//! The engine: runs every rule over a capture and assembles the [`Report`].
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity};
+use crate::har::{self, Har, ParseIssue};
+use crate::messages;
+use crate::rules::{self, Draft, EntryCx, FailureKind, FileCx};
+use crate::Options;
+
+/// Name and version of the tool that wrote a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ToolInfo {
+    /// `why401`.
+    pub name: &'static str,
+    /// Crate version.
+    pub version: &'static str,
+}
+
+/// What was read.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputInfo {
+    /// Elements of `log.entries`, readable or not.
+    pub entries: usize,
+    /// `log.creator` as `name version`.
+    pub creator: Option<String>,
+    /// Whether the file looks like a sanitized export (credentials removed).
+    pub sanitized: bool,
+    /// What was skipped or repaired while reading.
+    pub parse_issues: Vec<ParseIssue>,
+}
+
+/// One failing request and its causes, best first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    /// Index into `log.entries`.
+    pub entry: usize,
+    /// Request method.
+    pub method: String,
+    /// Request URL, redacted.
+    pub url: String,
+    /// Response status, when a response arrived.
+    pub status: Option<u16>,
+    /// Why it counts as an authentication failure.
+    pub kind: FailureKind,
+    /// `startedDateTime` as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+    /// Rule ids of the findings that concern this entry, best first.
+    pub causes: Vec<&'static str>,
+}
+
+/// The analysis of one capture: the JSON contract every shell relies on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The tool.
+    pub tool: ToolInfo,
+    /// The input.
+    pub input: InputInfo,
+    /// Failing requests in file order.
+    pub failures: Vec<Failure>,
+    /// Every finding, ordered by failure and rank.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Findings about one entry, best first.
+    pub fn findings_for(&self, entry: usize) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.entries.first() == Some(&entry))
+    }
+
+    /// Findings about the whole file (no entry of their own).
+    pub fn file_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.entries.is_empty() || f.rule == "har-sanitized")
+    }
+}
+
+/// Why an input could not be analysed at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputError {
+    /// Not JSON, or JSON without a HAR log; carries the reading issue.
+    Unreadable(ParseIssue),
+}
+
+impl InputError {
+    /// Human text.
+    pub fn as_str(&self) -> String {
+        match self {
+            InputError::Unreadable(issue) => format!("not a readable HAR file: {issue}"),
+        }
+    }
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.as_str())
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Analyses raw bytes of a HAR file.
+pub fn analyze_bytes(bytes: Vec<u8>, opts: &Options) -> Result<Report, InputError> {
+    let (text, issues) = har::prepare(bytes);
+    let read = har::parse(&text);
+    analyze_read(&read, issues, opts)
+}
+
+/// Analyses what [`har::parse`] read; `prepare_issues` are those of [`har::prepare`].
+pub fn analyze_read(
+    read: &har::Ingested<'_>,
+    mut prepare_issues: Vec<ParseIssue>,
+    opts: &Options,
+) -> Result<Report, InputError> {
+    prepare_issues.extend(read.issues.iter().cloned());
+    if read.is_unreadable() {
+        let fatal = read
+            .fatal_issue()
+            .cloned()
+            .or_else(|| prepare_issues.last().cloned())
+            .unwrap_or_else(|| ParseIssue {
+                kind: "no-log",
+                message: "no HAR log found".into(),
+                pointer: None,
+                line: None,
+                column: None,
+            });
+        return Err(InputError::Unreadable(fatal));
+    }
+    Ok(analyze_har(&read.har, prepare_issues, opts))
+}
+
+/// Analyses an already read capture.
+pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options) -> Report {
+    let sanitized = rules::looks_sanitized(har);
+    let cxs: Vec<EntryCx<'_, '_>> = har.entries.iter().map(|e| EntryCx::new(e, opts, sanitized)).collect();
+    let enabled = |id: &str| opts.rules.as_ref().is_none_or(|r| r.iter().any(|x| x == id));
+    let mut drafts: Vec<Draft> = Vec::new();
+    for rule in rules::ALL.iter().filter(|r| enabled(r.meta().id)) {
+        for cx in &cxs {
+            rule.check_entry(cx, &mut drafts);
+        }
+    }
+    // File rules run after entry rules; the fallback rule last, once it knows which
+    // failures the others explained.
+    let fallback = "unexplained-auth-failure";
+    let mut explained = HashSet::new();
+    for pass in [false, true] {
+        if pass {
+            explained = drafts
+                .iter()
+                .filter(|d| d.severity != Severity::Info && d.meta.id != "har-sanitized")
+                .flat_map(|d| d.entries.first().copied())
+                .collect();
+        }
+        for rule in rules::ALL.iter().filter(|r| enabled(r.meta().id) && (r.meta().id == fallback) == pass) {
+            let fcx = FileCx { har, entries: &cxs, opts, sanitized, explained: &explained };
+            rule.check_file(&fcx, &mut drafts);
+        }
+    }
+    drafts.sort_by(|a, b| {
+        let ea = a.entries.first().copied().unwrap_or(usize::MAX);
+        let eb = b.entries.first().copied().unwrap_or(usize::MAX);
+        (ea, a.confidence, a.severity, a.meta.rank).cmp(&(eb, b.confidence, b.severity, b.meta.rank))
+    });
+    let findings: Vec<Finding> = drafts.into_iter().map(|d| localize(d, opts)).collect();
+    let failures = cxs
+        .iter()
+        .filter_map(|cx| {
+            let kind = cx.failure()?;
+            let e = cx.entry;
+            let causes = findings
+                .iter()
+                .filter(|f| f.entries.first() == Some(&e.index) || (f.rule == "har-sanitized" && f.entries.contains(&e.index)))
+                .map(|f| f.rule)
+                .fold(Vec::new(), |mut v, r| {
+                    if !v.contains(&r) {
+                        v.push(r);
+                    }
+                    v
+                });
+            Some(Failure {
+                entry: e.index,
+                method: e.request.method.to_string(),
+                url: opts.redact_url(&e.request.url),
+                status: e.status(),
+                kind,
+                started: e.started_date_time.as_ref().map(|s| s.to_string()),
+                causes,
+            })
+        })
+        .collect();
+    Report {
+        tool: ToolInfo { name: "why401", version: env!("CARGO_PKG_VERSION") },
+        input: InputInfo {
+            entries: har.entries_seen,
+            creator: har.creator.as_ref().map(|c| format!("{} {}", c.name, c.version).trim().to_owned()),
+            sanitized,
+            parse_issues,
+        },
+        failures,
+        findings,
+    }
+}
+
+fn localize(d: Draft, opts: &Options) -> Finding {
+    let msg = messages::get(opts.lang, &d.message);
+    let (title, explanation, fixes) = match msg {
+        Some(m) => (
+            messages::fill(m.title, &d.data),
+            messages::fill(m.explanation, &d.data),
+            m.fixes.iter().map(|f| messages::fill(f, &d.data)).collect(),
+        ),
+        // A missing message is a bug the tidy test catches; never drop the finding.
+        None => (d.message.clone(), String::new(), Vec::new()),
+    };
+    Finding {
+        rule: d.meta.id,
+        severity: d.severity,
+        confidence: d.confidence,
+        entries: d.entries,
+        evidence: d.evidence,
+        title,
+        explanation,
+        fixes,
+        references: d.meta.references.to_vec(),
+        data: d.data,
+    }
+}

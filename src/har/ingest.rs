@@ -1,0 +1,382 @@
+//! Reading a HAR file that may be damaged, wrapped, or written by an odd tool.
+//!
+//! Reading never fails as a whole: it returns what it could read plus a list of
+//! [`ParseIssue`]s saying what was skipped or repaired, and where. Leniencies, each
+//! one named by a [`ParseIssue::kind`]:
+//!
+//! - `bom`: a UTF-8 byte order mark before the JSON (Fiddler writes one).
+//! - `harp`: a HARP wrapper `onInputData({...});` around the JSON.
+//! - `not-utf8`: bytes that are not UTF-8, replaced by U+FFFD.
+//! - `bare-log`: a file that is the `log` object itself, without `{"log": ...}`.
+//! - `invalid-json`: the JSON breaks off or is malformed; everything before the
+//!   break is still analysed (entries are read one at a time).
+//! - `entry-unreadable`: one entry could not be read; the others still are.
+//! - `no-log`: the JSON holds no HAR log at all.
+//! - `no-entries`: the log has no `entries` (nothing to analyse).
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use super::lenient::Lenient;
+use super::model::{Creator, Entry, Har};
+
+/// Something in the input that was skipped or repaired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParseIssue {
+    /// Stable kebab-case kind (see the module docs).
+    pub kind: &'static str,
+    /// Human description.
+    pub message: String,
+    /// JSON pointer of the affected element, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// 1-based line in the input, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column in the input, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl ParseIssue {
+    fn new(kind: &'static str, message: impl Into<String>) -> Self {
+        ParseIssue { kind, message: message.into(), pointer: None, line: None, column: None }
+    }
+}
+
+impl fmt::Display for ParseIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, " (line {l}, column {c})")?;
+        }
+        if let Some(p) = &self.pointer {
+            write!(f, " at {p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Turns raw bytes into JSON text, repairing in place what can be repaired.
+///
+/// The BOM and a HARP wrapper are overwritten with spaces rather than cut, so the
+/// line and column of any later JSON error still match the file the user has.
+pub fn prepare(mut bytes: Vec<u8>) -> (String, Vec<ParseIssue>) {
+    let mut issues = Vec::new();
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes[..3].fill(b' ');
+        issues.push(ParseIssue::new("bom", "a UTF-8 byte order mark precedes the JSON; ignored"));
+    }
+    blank_harp_wrapper(&mut bytes, &mut issues);
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let (line, column) = line_col(&bytes, offset);
+            let mut issue = ParseIssue::new(
+                "not-utf8",
+                "the file is not valid UTF-8; invalid bytes were replaced with U+FFFD",
+            );
+            issue.line = Some(line);
+            issue.column = Some(column);
+            issues.push(issue);
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
+    (text, issues)
+}
+
+fn blank_harp_wrapper(bytes: &mut [u8], issues: &mut Vec<ParseIssue>) {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
+    let Some(start) = start else { return };
+    if bytes[start] == b'{' || bytes[start] == b'[' {
+        return;
+    }
+    // HARP: `callback({...});` where the callback is an identifier.
+    let Some(open) = bytes[start..].iter().position(|&b| b == b'(').map(|p| p + start) else {
+        return;
+    };
+    let ident_ok = bytes[start..open]
+        .iter()
+        .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$' || *b == b'.' || *b == b' ');
+    let Some(close) = bytes.iter().rposition(|&b| b == b')') else { return };
+    if !ident_ok || close <= open {
+        return;
+    }
+    let tail_ok = bytes[close + 1..].iter().all(|b| b.is_ascii_whitespace() || *b == b';');
+    if !tail_ok {
+        return;
+    }
+    bytes[start..=open].fill(b' ');
+    bytes[close..].iter_mut().for_each(|b| {
+        if !b.is_ascii_whitespace() {
+            *b = b' ';
+        }
+    });
+    issues.push(ParseIssue::new("harp", "HARP wrapper `callback(...)` removed"));
+}
+
+fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, column)
+}
+
+/// The result of reading a HAR: what was readable, and what was not.
+#[derive(Debug, Default)]
+pub struct Ingested<'a> {
+    /// The readable part of the file.
+    pub har: Har<'a>,
+    /// Everything skipped or repaired.
+    pub issues: Vec<ParseIssue>,
+}
+
+impl Ingested<'_> {
+    /// Whether nothing usable was found: not JSON, or JSON without a HAR log.
+    pub fn is_unreadable(&self) -> bool {
+        self.har.entries.is_empty()
+            && (!self.har.log_found || self.issues.iter().any(|i| i.kind == "invalid-json"))
+    }
+
+    /// The most important issue, for a one-line error message.
+    pub fn fatal_issue(&self) -> Option<&ParseIssue> {
+        self.issues.iter().find(|i| i.kind == "invalid-json" || i.kind == "no-log")
+    }
+}
+
+/// Reads HAR text (see [`prepare`] for bytes). Never fails; see the module docs.
+pub fn parse(text: &str) -> Ingested<'_> {
+    let mut state = State::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = RootSeed { state: &mut state }.deserialize(&mut de).and_then(|()| de.end());
+    let mut issues = state.issues;
+    if let Err(e) = result {
+        let mut issue = ParseIssue::new(
+            "invalid-json",
+            if e.is_eof() {
+                format!("the file ends early, in the middle of the JSON ({e})")
+            } else {
+                format!("invalid JSON: {e}")
+            },
+        );
+        if e.line() > 0 {
+            issue.line = Some(e.line());
+            issue.column = Some(e.column());
+        }
+        issues.push(issue);
+    }
+    if !state.har.log_found && !issues.iter().any(|i| i.kind == "invalid-json") {
+        issues.push(ParseIssue::new("no-log", "this JSON is not a HAR file: it has no `log` object"));
+    }
+    if state.har.log_found && state.har.entries_seen == 0 && issues.is_empty() {
+        issues.push(ParseIssue::new("no-entries", "the HAR log has no entries"));
+    }
+    Ingested { har: state.har, issues }
+}
+
+#[derive(Default)]
+struct State<'a> {
+    har: Har<'a>,
+    issues: Vec<ParseIssue>,
+}
+
+struct RootSeed<'s, 'a> {
+    state: &'s mut State<'a>,
+}
+
+impl<'de, 's> DeserializeSeed<'de> for RootSeed<'s, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 's> Visitor<'de> for RootSeed<'s, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a HAR object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut bare = false;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "log" => map.next_value_seed(LogSeed { state: self.state })?,
+                // Some tools write the log object at the top level.
+                "entries" | "creator" | "version" | "pages" | "browser" => {
+                    if !bare {
+                        bare = true;
+                        self.state.issues.push(ParseIssue::new(
+                            "bare-log",
+                            "the file is a bare HAR `log` object (no {\"log\": ...} wrapper)",
+                        ));
+                    }
+                    self.state.har.log_found = true;
+                    log_field(&key, &mut map, self.state)?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+struct LogSeed<'s, 'a> {
+    state: &'s mut State<'a>,
+}
+
+impl<'de, 's> DeserializeSeed<'de> for LogSeed<'s, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 's> Visitor<'de> for LogSeed<'s, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the HAR log object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.state.har.log_found = true;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            log_field(&key, &mut map, self.state)?;
+        }
+        Ok(())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+fn log_field<'de, A: MapAccess<'de>>(
+    key: &str,
+    map: &mut A,
+    state: &mut State<'de>,
+) -> Result<(), A::Error> {
+    match key {
+        "entries" => map.next_value_seed(EntriesSeed { state }),
+        "version" => {
+            let v = map.next_value::<LenientStr<'de>>()?;
+            state.har.version = v.0.map(|v| v.into_owned());
+            Ok(())
+        }
+        "creator" => {
+            state.har.creator = Some(map.next_value::<Lenient<Creator>>()?.0);
+            Ok(())
+        }
+        "browser" => {
+            state.har.browser = Some(map.next_value::<Lenient<Creator>>()?.0);
+            Ok(())
+        }
+        _ => map.next_value::<IgnoredAny>().map(drop),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LenientStr<'a>(
+    #[serde(borrow, deserialize_with = "super::lenient::opt_str")] Option<super::lenient::Str<'a>>,
+);
+
+struct EntriesSeed<'s, 'a> {
+    state: &'s mut State<'a>,
+}
+
+impl<'de, 's> DeserializeSeed<'de> for EntriesSeed<'s, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 's> Visitor<'de> for EntriesSeed<'s, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the entries list")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // Each entry is first delimited as raw text (no allocation), then read on its
+        // own: one unreadable entry is reported and skipped instead of ending the read.
+        loop {
+            let index = self.state.har.entries_seen;
+            let raw = match seq.next_element::<&'de RawValue>() {
+                Ok(Some(raw)) => raw,
+                Ok(None) => break,
+                Err(e) => return Err(e),
+            };
+            self.state.har.entries_seen += 1;
+            match serde_json::from_str::<Entry<'de>>(raw.get()) {
+                Ok(mut entry) => {
+                    entry.index = index;
+                    self.state.har.entries.push(entry);
+                }
+                Err(e) => {
+                    let mut issue = ParseIssue::new(
+                        "entry-unreadable",
+                        format!("entry {index} could not be read and was skipped: {e}"),
+                    );
+                    issue.pointer = Some(format!("/log/entries/{index}"));
+                    self.state.issues.push(issue);
+                }
+            }
+        }
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+}

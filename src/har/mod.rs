@@ -1,0 +1,16 @@
+//! HAR ingestion: from bytes of any exporter to a borrowed, lenient model.
+//!
+//! ```
+//! let text = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.test/me"},
+//!              "response":{"status":401,"headers":[]}}]}}"#;
+//! let read = why401::har::parse(text);
+//! assert_eq!(read.har.entries[0].status(), Some(401));
+//! assert!(read.issues.is_empty());
+//! ```
+
+mod ingest;
+pub mod lenient;
+mod model;
+
+pub use ingest::{parse, prepare, Ingested, ParseIssue};
+pub use model::*;

@@ -1,0 +1,190 @@
+//! The message catalog: every sentence a user reads, in English and Japanese.
+//!
+//! Rules never write prose. They emit a message id (the rule id, or
+//! `rule-id.variant`) and named values; the catalog turns those into a title, an
+//! explanation and ordered fixes in the chosen language. Templates name values as
+//! `{name}`; a tidy test checks that both languages define the same ids and use the
+//! same placeholders.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+mod en;
+mod ja;
+
+/// A language for explanations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Japanese.
+    Ja,
+}
+
+impl Lang {
+    /// Parses `en`, `ja`, or a locale such as `ja_JP.UTF-8` / `ja-JP`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let lower = s.trim().to_ascii_lowercase();
+        if lower.starts_with("ja") {
+            Some(Lang::Ja)
+        } else if lower.starts_with("en") || lower == "c" || lower == "posix" || lower.starts_with("c.") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language of a POSIX environment (`LC_ALL`, `LC_MESSAGES`, `LANG`, in
+    /// that order), given as looked-up values so the core stays free of `std::env`.
+    pub fn from_locale_vars(vars: &[Option<String>]) -> Lang {
+        vars.iter()
+            .flatten()
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::parse(v))
+            .unwrap_or_default()
+    }
+
+    /// `en` or `ja`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+}
+
+/// The words of one message.
+#[derive(Debug)]
+pub struct Msg {
+    /// Message id: a rule id or `rule-id.variant`.
+    pub id: &'static str,
+    /// One line.
+    pub title: &'static str,
+    /// Why the request fails.
+    pub explanation: &'static str,
+    /// Fixes, most likely first.
+    pub fixes: &'static [&'static str],
+}
+
+/// All messages of one language.
+pub fn catalog(lang: Lang) -> &'static [Msg] {
+    match lang {
+        Lang::En => en::MESSAGES,
+        Lang::Ja => ja::MESSAGES,
+    }
+}
+
+/// A message by id, falling back to English, then to the rule's base message.
+pub fn get(lang: Lang, id: &str) -> Option<&'static Msg> {
+    let find = |l: Lang, id: &str| catalog(l).iter().find(|m| m.id == id);
+    find(lang, id).or_else(|| find(Lang::En, id)).or_else(|| {
+        let base = id.split('.').next()?;
+        (base != id).then(|| get(lang, base)).flatten()
+    })
+}
+
+/// Interface words (labels, headings) by key.
+pub fn ui(lang: Lang, key: &str) -> &'static str {
+    let table = match lang {
+        Lang::En => en::UI,
+        Lang::Ja => ja::UI,
+    };
+    table
+        .iter()
+        .chain(en::UI.iter())
+        .find(|(k, _)| *k == key)
+        .map_or("", |(_, v)| v)
+}
+
+/// Replaces `{name}` with values; unknown names stay visible so a missing value
+/// is noticed in review rather than silently dropped.
+pub fn fill(template: &str, data: &BTreeMap<&'static str, String>) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if after[..close].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+                let name = &after[..close];
+                match data.get(name) {
+                    Some(v) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `{name}` placeholders a template uses, for the tidy test.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if after[..close].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+                names.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_and_keeps_unknown() {
+        let mut d = BTreeMap::new();
+        d.insert("ago", "2 h".to_owned());
+        assert_eq!(fill("expired {ago} ago, {x}", &d), "expired 2 h ago, {x}");
+        assert_eq!(fill("json {\"a\":1}", &d), "json {\"a\":1}");
+    }
+
+    #[test]
+    fn locale_detection() {
+        assert_eq!(Lang::parse("ja_JP.UTF-8"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("en-US"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr_FR"), None);
+        assert_eq!(Lang::from_locale_vars(&[None, Some(String::new()), Some("ja_JP".into())]), Lang::Ja);
+        assert_eq!(Lang::from_locale_vars(&[Some("fr_FR".into())]), Lang::En);
+    }
+
+    #[test]
+    fn both_languages_define_the_same_messages_and_placeholders() {
+        for m in catalog(Lang::En) {
+            let ja = catalog(Lang::Ja).iter().find(|j| j.id == m.id);
+            let ja = ja.unwrap_or_else(|| panic!("{} has no Japanese message", m.id));
+            assert_eq!(m.fixes.len(), ja.fixes.len(), "{}: fix count differs", m.id);
+            let en_ph: Vec<_> = [m.title, m.explanation].iter().flat_map(|t| placeholders(t)).chain(m.fixes.iter().flat_map(|f| placeholders(f))).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+            let ja_ph: Vec<_> = [ja.title, ja.explanation].iter().flat_map(|t| placeholders(t)).chain(ja.fixes.iter().flat_map(|f| placeholders(f))).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+            assert_eq!(en_ph, ja_ph, "{}: placeholders differ", m.id);
+        }
+        for j in catalog(Lang::Ja) {
+            assert!(catalog(Lang::En).iter().any(|m| m.id == j.id), "{} only in Japanese", j.id);
+        }
+        for (k, _) in en::UI {
+            assert!(ja::UI.iter().any(|(j, _)| j == k), "UI key {k} has no Japanese text");
+        }
+    }
+}

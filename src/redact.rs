@@ -1,0 +1,360 @@
+//! Redaction: secrets never leave the core in clear unless the user asks.
+//!
+//! A redacted secret keeps enough to compare two captures: its length and the first
+//! six hex digits of its SHA-256, so equal secrets look equal
+//! (`•••(12 chars, sha256:3f2a9c)`). Users can check a fingerprint against a token
+//! they hold with `printf %s "$TOKEN" | sha256sum`. Only parts that are public by
+//! design are kept in clear: a JWT's first bytes (the encoded header) and the type
+//! prefix of a vendor token (`ghp_`, `sk_live_`).
+
+use std::borrow::Cow;
+
+use sha2::{Digest, Sha256};
+
+/// First six hex digits of the SHA-256 of `s`.
+pub fn fingerprint(s: &str) -> String {
+    let digest = Sha256::digest(s.as_bytes());
+    digest.iter().take(3).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Vendor token prefixes that say what a token is without revealing it.
+const PUBLIC_PREFIXES: &[&str] = &[
+    "github_pat_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "glpat-", "sk_live_", "sk_test_",
+    "rk_live_", "rk_test_", "pk_live_", "pk_test_", "xoxb-", "xoxp-", "xoxa-", "xapp-", "ya29.",
+    "AKIA", "ASIA", "sk-proj-", "sk-ant-", "SG.", "shpat_", "npm_",
+];
+
+/// Values that look like credentials but are programming placeholders: showing
+/// them is the diagnosis, and they protect nothing.
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    const WORDS: &[&str] = &[
+        "undefined", "null", "none", "nil", "nan", "[object object]", "true", "false",
+        "your_token_here", "your-token-here", "your_api_key", "your-api-key", "your_api_key_here",
+        "<token>", "<your-token>", "<api_key>", "token", "xxx", "changeme", "bearer", "basic",
+    ];
+    if v.is_empty() {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    WORDS.contains(&lower.as_str())
+        || (v.starts_with("${") && v.ends_with('}'))
+        || (v.starts_with("{{") && v.ends_with("}}"))
+        || (v.starts_with('%') && v.ends_with('%') && v.len() > 2)
+        || (v.starts_with('$') && v.len() > 1 && v[1..].chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+}
+
+/// Redacts one secret value (see the module docs).
+pub fn secret(value: &str) -> String {
+    if is_placeholder(value) {
+        return value.to_owned();
+    }
+    let chars = value.chars().count();
+    let keep = if value.starts_with("eyJ") {
+        // A JWT's first 8 characters encode `{"alg":` or `{"typ":`: public by design.
+        8.min(value.len())
+    } else {
+        PUBLIC_PREFIXES.iter().find(|p| value.starts_with(*p)).map_or(0, |p| p.len())
+    };
+    let shown = if keep > 0 && keep < value.len() { &value[..keep] } else { "•••" };
+    let sep = if keep > 0 && keep < value.len() { "…" } else { "" };
+    format!("{shown}{sep}({chars} chars, sha256:{})", fingerprint(value))
+}
+
+/// Header names whose whole value (after a scheme) is a credential.
+pub fn is_sensitive_header(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    matches!(
+        n.as_str(),
+        "authorization" | "proxy-authorization" | "cookie" | "set-cookie" | "x-api-key" | "api-key"
+            | "apikey" | "x-auth-token" | "x-access-token" | "x-csrf-token" | "x-xsrf-token"
+            | "x-amz-security-token" | "private-token" | "x-goog-api-key" | "ocp-apim-subscription-key"
+            | "dpop" | "x-session-token" | "x-refresh-token" | "x-id-token"
+    ) || ["token", "secret", "password", "passwd", "api-key", "apikey", "session", "credential"]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+/// Query, form and JSON keys whose value is a credential.
+pub fn is_sensitive_param(name: &str) -> bool {
+    let n = name.to_ascii_lowercase().replace('-', "_");
+    matches!(
+        n.as_str(),
+        "code" | "key" | "sig" | "signature" | "auth" | "password" | "passwd" | "pass" | "pwd"
+            | "assertion" | "client_assertion" | "otp" | "session" | "sid" | "jwt" | "state"
+            | "code_verifier" | "ticket"
+    ) || ["token", "secret", "api_key", "apikey", "password", "credential", "session"]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+/// Redacts a header value according to its name. `Authorization: Bearer x` keeps
+/// the scheme; `Cookie` and `Set-Cookie` keep names and attributes.
+pub fn header_value<'v>(name: &str, value: &'v str) -> Cow<'v, str> {
+    let lower = name.to_ascii_lowercase();
+    match lower.as_str() {
+        "authorization" | "proxy-authorization" => Cow::Owned(authorization(value)),
+        "cookie" => Cow::Owned(cookie_header(value)),
+        "set-cookie" => Cow::Owned(value.split('\n').map(set_cookie).collect::<Vec<_>>().join("\n")),
+        "location" | "referer" | "content-location" => url(value),
+        _ if is_sensitive_header(name) => Cow::Owned(secret(value)),
+        _ => Cow::Borrowed(value),
+    }
+}
+
+/// `Scheme credentials` with the credentials redacted (the scheme is not secret).
+pub fn authorization(value: &str) -> String {
+    let trimmed = value.trim_start();
+    match trimmed.split_once(|c: char| c == ' ' || c == '\t') {
+        Some((scheme, rest)) if !scheme.is_empty() && scheme.chars().all(is_tchar) => {
+            let rest_trimmed = rest.trim_start_matches([' ', '\t']);
+            let lead = &rest[..rest.len() - rest_trimmed.len()];
+            if rest_trimmed.contains('=') && !scheme.eq_ignore_ascii_case("basic")
+                && !scheme.eq_ignore_ascii_case("bearer") && rest_trimmed.contains(',')
+            {
+                // auth-param list (Digest): keep the names, hide every value.
+                let params: Vec<String> = rest_trimmed
+                    .split(',')
+                    .map(|p| match p.split_once('=') {
+                        Some((k, v)) => {
+                            let k_trim = k.trim().to_ascii_lowercase();
+                            let v = v.trim().trim_matches('"');
+                            if matches!(k_trim.as_str(), "username" | "realm" | "uri" | "algorithm" | "qop") {
+                                format!("{}={}", k.trim(), v)
+                            } else {
+                                format!("{}={}", k.trim(), secret(v))
+                            }
+                        }
+                        None => secret(p.trim()),
+                    })
+                    .collect();
+                return format!("{scheme}{lead}{}", params.join(", "));
+            }
+            format!("{scheme}{lead}{}", secret(rest_trimmed))
+        }
+        _ => secret(value),
+    }
+}
+
+fn is_tchar(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+}
+
+/// A `Cookie` request header with every value redacted.
+pub fn cookie_header(value: &str) -> String {
+    value
+        .split(';')
+        .map(|pair| match pair.split_once('=') {
+            Some((n, v)) => format!("{}={}", n.trim(), secret(v.trim())),
+            None => pair.trim().to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One `Set-Cookie` line with its value redacted and attributes kept.
+pub fn set_cookie(line: &str) -> String {
+    let mut parts = line.splitn(2, ';');
+    let first = parts.next().unwrap_or("");
+    let attrs = parts.next();
+    let head = match first.split_once('=') {
+        Some((n, v)) => format!("{}={}", n.trim(), secret(v.trim())),
+        None => secret(first.trim()),
+    };
+    match attrs {
+        Some(a) => format!("{head};{a}"),
+        None => head,
+    }
+}
+
+/// A URL with user info, sensitive query parameters and fragment parameters redacted.
+pub fn url(value: &str) -> Cow<'_, str> {
+    let (before_fragment, fragment) = match value.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (value, None),
+    };
+    let (base, query) = match before_fragment.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (before_fragment, None),
+    };
+    let mut changed = false;
+    let mut out = String::with_capacity(value.len());
+    // user:password@host
+    if let Some(scheme_end) = base.find("://") {
+        let rest = &base[scheme_end + 3..];
+        let authority_end = rest.find('/').unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@') {
+            let userinfo = &rest[..at];
+            out.push_str(&base[..scheme_end + 3]);
+            match userinfo.split_once(':') {
+                Some((u, p)) => {
+                    out.push_str(u);
+                    out.push(':');
+                    out.push_str(&secret(p));
+                }
+                None => out.push_str(userinfo),
+            }
+            out.push_str(&rest[at..]);
+            changed = true;
+        } else {
+            out.push_str(base);
+        }
+    } else {
+        out.push_str(base);
+    }
+    if let Some(q) = query {
+        out.push('?');
+        let (red, c) = params(q);
+        changed |= c;
+        out.push_str(&red);
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        let (red, c) = if f.contains('=') { params(f) } else { (f.to_owned(), false) };
+        changed |= c;
+        out.push_str(&red);
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// An `a=1&b=2` string with sensitive values redacted.
+pub fn params(q: &str) -> (String, bool) {
+    let mut changed = false;
+    let parts: Vec<String> = q
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) if is_sensitive_param(&percent_decode_lossy(k)) && !v.is_empty() => {
+                changed = true;
+                format!("{k}={}", secret(&percent_decode_lossy(v)))
+            }
+            _ => pair.to_owned(),
+        })
+        .collect();
+    (parts.join("&"), changed)
+}
+
+/// Decodes `%XX` and `+` (form encoding); invalid escapes stay as written.
+pub fn percent_decode_lossy(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'+' {
+            out.push(b' ');
+        } else if b == b'%' {
+            let decoded = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(d) = decoded {
+                out.push(d);
+                i += 3;
+                continue;
+            }
+            out.push(b'%');
+        } else {
+            out.push(b);
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Redacts sensitive values inside a JSON or form body, for excerpts.
+pub fn body(mime: &str, text: &str) -> String {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') || mime.contains("json") {
+        if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(text) {
+            json_value(&mut v);
+            return v.to_string();
+        }
+    }
+    if mime.contains("x-www-form-urlencoded") || (!trimmed.contains(' ') && trimmed.contains('=')) {
+        return params(text).0;
+    }
+    text.to_owned()
+}
+
+/// Redacts sensitive members of a JSON value in place (by key name, recursively),
+/// and any string that is itself a JWT.
+pub fn json_value(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, val) in map.iter_mut() {
+                if is_sensitive_param(k) {
+                    if let serde_json::Value::String(s) = val {
+                        *s = secret(s);
+                        continue;
+                    }
+                }
+                json_value(val);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(json_value),
+        serde_json::Value::String(s) if s.starts_with("eyJ") && s.matches('.').count() >= 2 => {
+            *s = secret(s);
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_secrets_have_equal_fingerprints_and_never_appear() {
+        let a = secret("s3cr3t-value");
+        assert_eq!(a, secret("s3cr3t-value"));
+        assert_ne!(a, secret("s3cr3t-valuf"));
+        assert!(!a.contains("s3cr3t"));
+        assert!(a.starts_with("•••(12 chars, sha256:"), "{a}");
+    }
+
+    #[test]
+    fn fingerprint_is_sha256_prefix() {
+        // printf %s abc | sha256sum → ba7816bf…
+        assert_eq!(fingerprint("abc"), "ba7816");
+    }
+
+    #[test]
+    fn jwt_and_vendor_prefixes_stay_visible() {
+        assert!(secret("eyJhbGciOiJIUzI1NiJ9.e30.sig").starts_with("eyJhbGci…(27 chars"));
+        assert!(secret("ghp_abcdefghijkl").starts_with("ghp_…("));
+    }
+
+    #[test]
+    fn placeholders_are_shown() {
+        assert_eq!(authorization("Bearer undefined"), "Bearer undefined");
+        assert_eq!(authorization("Bearer ${token}"), "Bearer ${token}");
+    }
+
+    #[test]
+    fn headers_keep_structure() {
+        let c = cookie_header("sid=abc123; theme=dark");
+        assert!(c.starts_with("sid=•••(6 chars") && c.contains("; theme=•••"), "{c}");
+        let s = set_cookie("sid=abc123; Path=/; HttpOnly; SameSite=Lax");
+        assert!(s.ends_with("; Path=/; HttpOnly; SameSite=Lax") && !s.contains("abc123"), "{s}");
+        let d = authorization(r#"Digest username="bob", realm="x", nonce="n1", response="deadbeef""#);
+        assert!(d.contains("username=bob") && !d.contains("deadbeef"), "{d}");
+    }
+
+    #[test]
+    fn urls_hide_tokens_userinfo_and_fragments() {
+        let u = url("https://bob:hunter2@api.test/cb?code=abc&x=1#access_token=tok&state=s");
+        assert!(!u.contains("hunter2") && !u.contains("code=abc") && !u.contains("=tok&"), "{u}");
+        assert!(u.contains("x=1") && u.contains("bob:"), "{u}");
+        assert!(matches!(url("https://api.test/a?x=1"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_bodies_hide_tokens() {
+        let b = body("application/json", r#"{"access_token":"abc","scope":"repo","n":{"password":"p"}}"#);
+        assert!(!b.contains("\"abc\"") && !b.contains("\"p\"") && b.contains("repo"), "{b}");
+    }
+}

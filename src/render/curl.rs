@@ -1,0 +1,59 @@
+//! `curl` command lines that reproduce a captured request, redacted by default.
+
+use crate::har::Entry;
+use crate::Options;
+
+/// A `curl` command for an entry. Secrets are redacted unless the options say
+/// otherwise, so the command is safe to paste into a ticket.
+pub fn curl(entry: &Entry<'_>, opts: &Options) -> String {
+    let r = &entry.request;
+    let mut out = String::from("curl -i");
+    if !r.method.eq_ignore_ascii_case("GET") && !r.method.is_empty() {
+        out.push_str(" -X ");
+        out.push_str(&quote(&r.method));
+    }
+    out.push(' ');
+    out.push_str(&quote(&opts.redact_url(&r.url)));
+    for h in &r.headers {
+        let lower = h.name.to_ascii_lowercase();
+        // Pseudo-headers and framing headers are curl's own business.
+        if h.name.starts_with(':') || matches!(lower.as_str(), "content-length" | "host" | "connection") {
+            continue;
+        }
+        for v in h.value.split('\n') {
+            out.push_str(" \\\n  -H ");
+            out.push_str(&quote(&format!("{}: {}", h.name, opts.header(&h.name, v))));
+        }
+    }
+    if let Some(body) = r.post_data.as_ref().and_then(|p| p.text.as_deref().map(|t| (p, t))) {
+        let (p, t) = body;
+        let shown = if opts.show_secrets { t.to_owned() } else { crate::redact::body(&p.mime_type, t) };
+        out.push_str(" \\\n  --data-raw ");
+        out.push_str(&quote(&shown));
+    }
+    out
+}
+
+/// POSIX shell single quoting.
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curl_redacts_and_quotes() {
+        let text = r#"{"request":{"method":"POST","url":"https://api.test/t?access_token=abc",
+            "headers":[{"name":":authority","value":"api.test"},{"name":"Authorization","value":"Bearer s3cret"},
+            {"name":"X-Note","value":"it's"}],
+            "postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=refresh_token&refresh_token=r3fresh"}}}"#;
+        let e: Entry = serde_json::from_str(text).unwrap();
+        let c = curl(&e, &Options::default());
+        assert!(!c.contains("s3cret") && !c.contains("r3fresh") && !c.contains("=abc"), "{c}");
+        assert!(c.contains("-X 'POST'") && c.contains("'X-Note: it'\\''s'") && !c.contains(":authority"), "{c}");
+        let shown = curl(&e, &Options { show_secrets: true, ..Options::default() });
+        assert!(shown.contains("Bearer s3cret"));
+    }
+}

@@ -1,0 +1,287 @@
+//! Facts about entries that several rules need, computed once and on demand.
+
+use std::cell::OnceCell;
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::har::{Entry, Har};
+use crate::Options;
+
+/// Why an entry counts as an authentication failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum FailureKind {
+    /// 401 Unauthorized.
+    Unauthorized,
+    /// 407 Proxy Authentication Required.
+    ProxyAuthRequired,
+    /// 403 with an authentication challenge, `insufficient_scope`, or an auth rate limit.
+    Forbidden,
+    /// An OAuth token endpoint answered with an error (whatever the status).
+    TokenError,
+    /// An API call was answered with (a redirect to) a login page.
+    LoginPage,
+    /// 431, or 400 "Request Header Or Cookie Too Large".
+    HeaderTooLarge,
+    /// 429 on a request that carried credentials or went to a token endpoint.
+    RateLimited,
+}
+
+impl FailureKind {
+    /// Kebab-case name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailureKind::Unauthorized => "unauthorized",
+            FailureKind::ProxyAuthRequired => "proxy-auth-required",
+            FailureKind::Forbidden => "forbidden",
+            FailureKind::TokenError => "token-error",
+            FailureKind::LoginPage => "login-page",
+            FailureKind::HeaderTooLarge => "header-too-large",
+            FailureKind::RateLimited => "rate-limited",
+        }
+    }
+}
+
+/// How much of a body rules may read; bigger bodies are cut (auth errors are small).
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// One entry and what rules commonly ask about it.
+pub struct EntryCx<'h, 'a> {
+    /// The entry.
+    pub entry: &'h Entry<'a>,
+    /// Analysis options (time, leeway, language).
+    pub opts: &'h Options,
+    /// Whether the whole file is a sanitized export (credentials removed).
+    pub sanitized: bool,
+    failure: OnceCell<Option<FailureKind>>,
+    body: OnceCell<Option<String>>,
+    body_json: OnceCell<Option<serde_json::Value>>,
+    started_ms: OnceCell<Option<i64>>,
+}
+
+impl<'h, 'a> EntryCx<'h, 'a> {
+    /// Wraps an entry.
+    pub fn new(entry: &'h Entry<'a>, opts: &'h Options, sanitized: bool) -> Self {
+        EntryCx {
+            entry,
+            opts,
+            sanitized,
+            failure: OnceCell::new(),
+            body: OnceCell::new(),
+            body_json: OnceCell::new(),
+            started_ms: OnceCell::new(),
+        }
+    }
+
+    /// Index into `log.entries`.
+    pub fn index(&self) -> usize {
+        self.entry.index
+    }
+
+    /// Response status, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        self.entry.status()
+    }
+
+    /// The response body as text (decoded, cut at [`BODY_LIMIT`]).
+    pub fn body(&self) -> Option<&str> {
+        self.body
+            .get_or_init(|| {
+                let content = &self.entry.response.as_ref()?.content;
+                content.decoded_text(BODY_LIMIT)?.ok().map(|c| c.into_owned())
+            })
+            .as_deref()
+    }
+
+    /// The response body parsed as JSON, when it is JSON.
+    pub fn body_json(&self) -> Option<&serde_json::Value> {
+        self.body_json
+            .get_or_init(|| {
+                let body = self.body()?.trim_start();
+                if !(body.starts_with('{') || body.starts_with('[')) {
+                    return None;
+                }
+                serde_json::from_str(body).ok()
+            })
+            .as_ref()
+    }
+
+    /// The request start as Unix milliseconds.
+    pub fn started_ms(&self) -> Option<i64> {
+        *self.started_ms.get_or_init(|| {
+            crate::time::parse_iso8601(self.entry.started_date_time.as_deref()?)
+        })
+    }
+
+    /// The `error` member of an OAuth-style JSON error body.
+    pub fn oauth_error(&self) -> Option<&str> {
+        let v = self.body_json()?;
+        match v.get("error")? {
+            serde_json::Value::String(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Whether the request looks like a call to an OAuth token endpoint.
+    pub fn is_token_request(&self) -> bool {
+        let url = self.entry.request.url.as_ref();
+        let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
+        let by_path = ["/token", "/access_token", "/oauth/token", "/oauth2/token", "/connect/token"]
+            .iter()
+            .any(|p| path.ends_with(p));
+        let by_body = self.entry.request.post_data.as_ref().is_some_and(|p| {
+            p.text.as_deref().is_some_and(|t| t.contains("grant_type"))
+                || p.params.iter().any(|kv| kv.name == "grant_type")
+        });
+        by_body || (by_path && self.entry.request.method.eq_ignore_ascii_case("POST"))
+    }
+
+    /// Whether a script (fetch/XHR) asked for data rather than a page.
+    pub fn is_api_call(&self) -> bool {
+        if let Some(script) = self.entry.is_script_request() {
+            if script {
+                return true;
+            }
+        }
+        let accept = self.entry.request_header("accept").map_or("", |(_, v)| v);
+        (accept.contains("json") && !accept.contains("text/html"))
+            || self.entry.request_header("x-requested-with").is_some()
+    }
+
+    /// Whether the request carried any credential the rules know of.
+    pub fn has_credentials(&self) -> bool {
+        let r = &self.entry.request;
+        self.entry.request_header("authorization").is_some()
+            || self.entry.request_header("cookie").is_some()
+            || !r.cookies.is_empty()
+            || r.headers.iter().any(|h| crate::redact::is_sensitive_header(&h.name))
+            || r.query_string.iter().any(|q| crate::redact::is_sensitive_param(&q.name))
+    }
+
+    /// Why this entry is an authentication failure, if it is one.
+    pub fn failure(&self) -> Option<FailureKind> {
+        *self.failure.get_or_init(|| self.classify())
+    }
+
+    fn classify(&self) -> Option<FailureKind> {
+        let status = self.status();
+        let e = self.entry;
+        match status {
+            Some(401) => return Some(FailureKind::Unauthorized),
+            Some(407) => return Some(FailureKind::ProxyAuthRequired),
+            Some(431) => return Some(FailureKind::HeaderTooLarge),
+            Some(400) if e.response.as_ref().is_some_and(|r| {
+                let t = r.status_text.to_ascii_lowercase();
+                t.contains("too large") || t.contains("too long")
+            }) || self.body().is_some_and(|b| {
+                let b = b.to_ascii_lowercase();
+                b.contains("header or cookie too large") || b.contains("header too large")
+                    || b.contains("request header fields too large")
+            }) =>
+            {
+                return Some(FailureKind::HeaderTooLarge)
+            }
+            Some(403) => {
+                let challenged = e.response_header("www-authenticate").is_some();
+                let scope = e
+                    .response_header_values("www-authenticate")
+                    .any(|(_, v)| v.contains("insufficient_scope"));
+                let rate = e.response_header("x-ratelimit-remaining").is_some_and(|(_, v)| v.trim() == "0");
+                if challenged || scope || rate || self.scopes_not_covered() {
+                    return Some(FailureKind::Forbidden);
+                }
+            }
+            Some(429) if self.has_credentials() || self.is_token_request() => {
+                return Some(FailureKind::RateLimited)
+            }
+            _ => {}
+        }
+        if self.is_token_request() && self.oauth_error().is_some_and(is_failure_oauth_error) {
+            return Some(FailureKind::TokenError);
+        }
+        if self.is_login_redirect().is_some() || self.is_login_page() {
+            return Some(FailureKind::LoginPage);
+        }
+        None
+    }
+
+    /// GitHub: `X-Accepted-OAuth-Scopes` names a scope `X-OAuth-Scopes` lacks.
+    pub fn scopes_not_covered(&self) -> bool {
+        !self.missing_github_scopes().is_empty()
+    }
+
+    /// The scopes GitHub accepts for this endpoint that the token does not have.
+    pub fn missing_github_scopes(&self) -> Vec<String> {
+        let Some((_, accepted)) = self.entry.response_header("x-accepted-oauth-scopes") else {
+            return Vec::new();
+        };
+        let Some((_, have)) = self.entry.response_header("x-oauth-scopes") else {
+            return Vec::new();
+        };
+        let have: HashSet<&str> = have.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let accepted: Vec<&str> = accepted.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+        // Any one accepted scope is enough; GitHub also accepts a parent scope
+        // (`repo` covers `repo:status`).
+        let covered = accepted.iter().any(|a| {
+            have.contains(a) || a.split_once(':').is_some_and(|(parent, _)| have.contains(parent))
+        });
+        if covered || self.status().is_some_and(|s| s < 400) {
+            return Vec::new();
+        }
+        accepted.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The login URL an API call was redirected to, with its header index.
+    pub fn is_login_redirect(&self) -> Option<(usize, &str)> {
+        let status = self.status()?;
+        if !(300..400).contains(&status) || status == 304 || !self.is_api_call() {
+            return None;
+        }
+        let (i, location) = self.entry.response_header("location")?;
+        looks_like_login_url(location).then_some((i, location))
+    }
+
+    /// Whether an API call got an HTML login page back.
+    pub fn is_login_page(&self) -> bool {
+        let Some(r) = &self.entry.response else { return false };
+        if self.status() != Some(200) || !self.is_api_call() || !r.content.mime_type.contains("html") {
+            return false;
+        }
+        self.body().is_some_and(|b| {
+            let lower = b.to_ascii_lowercase();
+            lower.contains("type=\"password\"") || lower.contains("type='password'")
+                || lower.contains("type=password")
+        })
+    }
+}
+
+/// OAuth error codes that mean the request failed (not "keep polling").
+fn is_failure_oauth_error(code: &str) -> bool {
+    !matches!(code, "authorization_pending" | "slow_down")
+}
+
+/// Whether a URL path names a sign-in page.
+pub fn looks_like_login_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let path = lower.split(['?', '#']).next().unwrap_or(&lower);
+    ["login", "signin", "sign-in", "sign_in", "logon", "/sso", "/saml", "/oauth2/authorize",
+     "/oauth/authorize", "/authorize", "/auth/realms/", "/cas/", "accounts.google.com", "/adfs/"]
+        .iter()
+        .any(|w| path.contains(w))
+}
+
+/// The whole capture, for rules that compare entries.
+pub struct FileCx<'h, 'a> {
+    /// The capture.
+    pub har: &'h Har<'a>,
+    /// One context per readable entry, in file order.
+    pub entries: &'h [EntryCx<'h, 'a>],
+    /// Analysis options.
+    pub opts: &'h Options,
+    /// Whether the file is a sanitized export.
+    pub sanitized: bool,
+    /// Entries that already have an error or warning finding (for the fallback rule).
+    pub explained: &'h HashSet<usize>,
+}

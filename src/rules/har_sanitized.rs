@@ -1,0 +1,83 @@
+//! `har-sanitized`
+//!
+//! # What it detects
+//! A HAR exported with Chrome's default "Export HAR (sanitized)" (Chrome 130+):
+//! `Authorization`, `Cookie` and `Set-Cookie` headers deleted without a trace and
+//! every `cookies` array emptied.
+//!
+//! # Why it matters
+//! From such a file nobody can tell whether a failing request carried credentials.
+//! Every other rule that would conclude "no credentials were sent" stays silent,
+//! and this finding says what cannot be known and how to get a complete capture.
+//!
+//! # Example (HAR excerpt)
+//! `"creator": {"name": "WebInspector"}` and no request with a `cookie` header.
+
+use crate::finding::{Confidence, Reference, Severity};
+use crate::har::Har;
+
+use super::{Draft, FileCx, Rule, RuleMeta};
+
+pub struct HarSanitized;
+
+static META: RuleMeta = RuleMeta {
+    id: "har-sanitized",
+    since: "0.1.0",
+    severity: Severity::Warning,
+    rank: 90,
+    references: &[Reference {
+        title: "Chrome DevTools: Export HAR with sensitive data",
+        url: "https://developer.chrome.com/docs/devtools/network/reference#save-as-har",
+    }],
+};
+
+/// 2024-10-15T00:00:00Z, when Chrome 130 shipped.
+const CHROME_130_RELEASE_MS: i64 = 1_728_950_400_000;
+
+/// Whether a capture looks like a sanitized export.
+pub fn looks_sanitized(har: &Har<'_>) -> bool {
+    let from_chrome = har.creator.as_ref().is_some_and(|c| c.name == "WebInspector");
+    if !from_chrome || har.entries.is_empty() {
+        return false;
+    }
+    // Chrome sanitizes by default since version 130 (October 2024); an older export
+    // without cookies simply had none.
+    let recent = har.entries.iter().any(|e| {
+        e.started_date_time
+            .as_deref()
+            .and_then(crate::time::parse_iso8601)
+            .is_some_and(|ms| ms >= CHROME_130_RELEASE_MS)
+    });
+    if !recent {
+        return false;
+    }
+    har.entries.iter().all(|e| {
+        e.request_header("cookie").is_none()
+            && e.request_header("authorization").is_none()
+            && e.request.cookies.is_empty()
+            && e.response.as_ref().is_none_or(|r| {
+                r.cookies.is_empty() && !r.headers.iter().any(|h| h.name.eq_ignore_ascii_case("set-cookie"))
+            })
+    })
+}
+
+impl Rule for HarSanitized {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_file(&self, cx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        if !cx.sanitized {
+            return;
+        }
+        let failing: Vec<usize> =
+            cx.entries.iter().filter(|e| e.failure().is_some()).map(|e| e.index()).collect();
+        let confidence = if failing.is_empty() { Confidence::Possible } else { Confidence::Likely };
+        let mut d = Draft::for_file(&META, confidence)
+            .data("entries", cx.har.entries.len())
+            .data("failures", failing.len())
+            .evidence(0, "/log/creator/name".into(), "\"name\": \"WebInspector\"");
+        d.entries = failing;
+        out.push(d);
+    }
+}

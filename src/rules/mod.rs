@@ -1,0 +1,146 @@
+//! Rules: each one decides one cause of an authentication failure.
+//!
+//! A rule is a unit struct in its own file with a [`RuleMeta`] (stable id, `since`
+//! version, severity, references) and `check_*` methods that look at the capture and
+//! push [`Draft`]s. Drafts carry a message id and values, never prose: the engine
+//! localizes and redacts them into [`Finding`](crate::finding::Finding)s, so every
+//! rule speaks every language and no rule can leak a secret by formatting it.
+
+use std::collections::BTreeMap;
+
+use crate::finding::{Confidence, Evidence, Reference, Severity};
+
+pub mod facts;
+
+pub use facts::{EntryCx, FailureKind, FileCx};
+
+/// Static description of a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case id; public API, never reused.
+    pub id: &'static str,
+    /// The version that introduced the rule.
+    pub since: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Lower ranks are more specific causes and are listed first among equals.
+    pub rank: u8,
+    /// Standards and vendor documentation.
+    pub references: &'static [Reference],
+}
+
+/// A rule. Most rules look at one entry at a time; file rules see the whole capture.
+pub trait Rule: Sync {
+    /// The rule's static description.
+    fn meta(&self) -> &'static RuleMeta;
+    /// Checks one entry.
+    fn check_entry(&self, _cx: &EntryCx<'_, '_>, _out: &mut Vec<Draft>) {}
+    /// Checks the whole capture (after all entries).
+    fn check_file(&self, _cx: &FileCx<'_, '_>, _out: &mut Vec<Draft>) {}
+}
+
+/// What a rule reports before it is localized.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The rule's metadata.
+    pub meta: &'static RuleMeta,
+    /// Message id in the catalog (the rule id or `rule-id.variant`).
+    pub message: String,
+    /// Severity, when it differs from the rule's default.
+    pub severity: Severity,
+    /// How sure the rule is.
+    pub confidence: Confidence,
+    /// Entries concerned, the failing one first.
+    pub entries: Vec<usize>,
+    /// Redacted evidence.
+    pub evidence: Vec<Evidence>,
+    /// Named values for the message (never secrets).
+    pub data: BTreeMap<&'static str, String>,
+}
+
+impl Draft {
+    /// A draft about one entry with the rule's defaults.
+    pub fn new(meta: &'static RuleMeta, entry: usize, confidence: Confidence) -> Self {
+        Draft {
+            meta,
+            message: meta.id.to_owned(),
+            severity: meta.severity,
+            confidence,
+            entries: vec![entry],
+            evidence: Vec::new(),
+            data: BTreeMap::new(),
+        }
+    }
+
+    /// A draft about the file as a whole.
+    pub fn for_file(meta: &'static RuleMeta, confidence: Confidence) -> Self {
+        Draft { entries: Vec::new(), ..Draft::new(meta, 0, confidence) }
+    }
+
+    /// Uses the message `rule-id.variant`.
+    pub fn variant(mut self, variant: &str) -> Self {
+        self.message = format!("{}.{variant}", self.meta.id);
+        self
+    }
+
+    /// Overrides the severity.
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Adds evidence; `excerpt` must already be redacted.
+    pub fn evidence(mut self, entry: usize, pointer: String, excerpt: impl Into<String>) -> Self {
+        self.evidence.push(Evidence { entry, pointer, excerpt: excerpt.into() });
+        self
+    }
+
+    /// Adds a named value for the message.
+    pub fn data(mut self, key: &'static str, value: impl ToString) -> Self {
+        self.data.insert(key, value.to_string());
+        self
+    }
+
+    /// Adds a related entry.
+    pub fn also_entry(mut self, entry: usize) -> Self {
+        if !self.entries.contains(&entry) {
+            self.entries.push(entry);
+        }
+        self
+    }
+}
+
+/// JSON pointer to a request header.
+pub fn req_header_ptr(entry: usize, header: usize) -> String {
+    format!("/log/entries/{entry}/request/headers/{header}")
+}
+
+/// JSON pointer to a response header.
+pub fn resp_header_ptr(entry: usize, header: usize) -> String {
+    format!("/log/entries/{entry}/response/headers/{header}")
+}
+
+/// JSON pointer to a part of an entry (`"response/status"`).
+pub fn entry_ptr(entry: usize, path: &str) -> String {
+    format!("/log/entries/{entry}/{path}")
+}
+
+macro_rules! rules {
+    ($($module:ident :: $rule:ident),* $(,)?) => {
+        $(mod $module;)*
+        /// Every rule, in the order they run.
+        pub static ALL: &[&dyn Rule] = &[$(&$module::$rule),*];
+    };
+}
+
+rules! {
+    har_sanitized::HarSanitized,
+    unexplained::UnexplainedAuthFailure,
+}
+
+pub use har_sanitized::looks_sanitized;
+
+/// A rule by id.
+pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+    ALL.iter().copied().find(|r| r.meta().id == id)
+}
