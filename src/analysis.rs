@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::finding::{Finding, Severity};
 use crate::har::{self, Har, ParseIssue};
 use crate::messages;
-use crate::rules::{self, Draft, EntryCx, FailureKind, FileCx};
+use crate::rules::{self, Draft, EntryCx, FailureKind, FileCx, Phase};
 use crate::Options;
 
 /// Name and version of the tool that wrote a report.
@@ -139,27 +139,36 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
     let cxs: Vec<EntryCx<'_, '_>> = har.entries.iter().map(|e| EntryCx::new(e, opts, sanitized)).collect();
     let enabled = |id: &str| opts.rules.as_ref().is_none_or(|r| r.iter().any(|x| x == id));
     let mut drafts: Vec<Draft> = Vec::new();
-    for rule in rules::ALL.iter().filter(|r| enabled(r.meta().id)) {
+    for rule in rules::ALL.iter().filter(|r| enabled(r.meta().id) && r.meta().phase == Phase::Main) {
         for cx in &cxs {
             rule.check_entry(cx, &mut drafts);
         }
     }
-    // File rules run after entry rules; the fallback rule last, once it knows which
-    // failures the others explained.
-    let fallback = "unexplained-auth-failure";
+    // Phases run in order; each later phase knows which failures the earlier ones
+    // explained, so generic explanations only speak when nothing specific did.
     let mut explained = HashSet::new();
-    for pass in [false, true] {
-        if pass {
-            explained = drafts
-                .iter()
-                .filter(|d| d.severity != Severity::Info && d.meta.id != "har-sanitized")
-                .flat_map(|d| d.entries.first().copied())
-                .collect();
+    for phase in [Phase::Main, Phase::Fallback, Phase::Last] {
+        let active: Vec<&dyn rules::Rule> =
+            rules::ALL.iter().copied().filter(|r| enabled(r.meta().id) && r.meta().phase == phase).collect();
+        if phase != Phase::Main {
+            for cx in &cxs {
+                if explained.contains(&cx.index()) {
+                    continue;
+                }
+                for rule in &active {
+                    rule.check_entry(cx, &mut drafts);
+                }
+            }
         }
-        for rule in rules::ALL.iter().filter(|r| enabled(r.meta().id) && (r.meta().id == fallback) == pass) {
+        for rule in &active {
             let fcx = FileCx { har, entries: &cxs, opts, sanitized, explained: &explained };
             rule.check_file(&fcx, &mut drafts);
         }
+        explained = drafts
+            .iter()
+            .filter(|d| d.severity != Severity::Info && d.meta.id != "har-sanitized")
+            .flat_map(|d| d.entries.first().copied())
+            .collect();
     }
     drafts.sort_by(|a, b| {
         let ea = a.entries.first().copied().unwrap_or(usize::MAX);

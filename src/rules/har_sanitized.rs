@@ -16,7 +16,7 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::har::Har;
 
-use super::{Draft, FileCx, Rule, RuleMeta};
+use super::{Phase, Draft, FileCx, Rule, RuleMeta};
 
 pub struct HarSanitized;
 
@@ -25,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     since: "0.1.0",
     severity: Severity::Warning,
     rank: 90,
+    phase: Phase::Main,
     references: &[Reference {
         title: "Chrome DevTools: Export HAR with sensitive data",
         url: "https://developer.chrome.com/docs/devtools/network/reference#save-as-har",

@@ -25,8 +25,22 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// Lower ranks are more specific causes and are listed first among equals.
     pub rank: u8,
+    /// When the rule runs relative to the others.
+    pub phase: Phase,
     /// Standards and vendor documentation.
     pub references: &'static [Reference],
+}
+
+/// When a rule runs. Fallback rules see which failures earlier phases explained
+/// ([`FileCx::explained`]) so they speak only when nothing more specific did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Phase {
+    /// Runs first.
+    Main,
+    /// Runs after `Main`, for generic explanations ("the server rejected the token").
+    Fallback,
+    /// Runs last: the checklist for failures nothing explained.
+    Last,
 }
 
 /// A rule. Most rules look at one entry at a time; file rules see the whole capture.

@@ -13,7 +13,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, Draft, FileCx, Rule, RuleMeta};
+use super::{Phase, entry_ptr, Draft, FileCx, Rule, RuleMeta};
 
 pub struct UnexplainedAuthFailure;
 
@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     since: "0.1.0",
     severity: Severity::Error,
     rank: 100,
+    phase: Phase::Last,
     references: &[
         Reference { title: "RFC 9110 §15.5.2 401 Unauthorized", url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2" },
         Reference { title: "RFC 9110 §11.6.1 WWW-Authenticate", url: "https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1" },
