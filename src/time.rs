@@ -595,4 +595,22 @@ mod tests {
         let _ = humanize_duration_secs(i64::MIN);
         let _ = humanize_duration_secs_ja(i64::MAX);
     }
+
+    #[test]
+    fn never_panics_on_prefixes_and_multibyte_input() {
+        for src in [
+            "2024-01-02T04:04:05.6789012+01:00",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "２０２４年１月２日 ０３:０４",
+            "é-é-éTé:é:é.éZ",
+        ] {
+            for (i, _) in src.char_indices() {
+                let _ = parse_iso8601(&src[..i]);
+                let _ = parse_http_date(&src[..i]);
+                let _ = parse_iso8601(&src[i..]);
+                let _ = parse_http_date(&src[i..]);
+            }
+        }
+    }
 }

@@ -284,12 +284,10 @@ impl NumericDate {
 
     /// Whole seconds since the epoch, rounded down; `None` if out of `i64`.
     pub fn unix_seconds(&self) -> Option<i64> {
-        if let Some(i) = self.int {
-            return Some(i);
+        match self.int {
+            Some(i) => Some(i),
+            None => f64_to_i64(self.float.floor()),
         }
-        let f = self.float.floor();
-        // The bounds are exact powers of two, so the comparison is exact.
-        (f >= -9.223_372_036_854_775_808e18 && f < 9.223_372_036_854_775_808e18).then_some(f as i64)
     }
 
     /// Milliseconds since the epoch, reading the value as seconds as RFC 7519
@@ -297,11 +295,7 @@ impl NumericDate {
     pub fn unix_millis(&self) -> Option<i64> {
         match self.int {
             Some(i) => i.checked_mul(1000),
-            None => {
-                let ms = (self.float * 1000.0).floor();
-                (ms >= -9.223_372_036_854_775_808e18 && ms < 9.223_372_036_854_775_808e18)
-                    .then_some(ms as i64)
-            }
+            None => f64_to_i64((self.float * 1000.0).floor()),
         }
     }
 
@@ -311,6 +305,14 @@ impl NumericDate {
     pub fn looks_like_millis(&self) -> bool {
         self.float > 1e11
     }
+}
+
+/// `f as i64` saturates silently; overflow must be visible instead.
+fn f64_to_i64(f: f64) -> Option<i64> {
+    // `i64::MAX as f64` rounds up to 2^63, so the half-open range is exact.
+    (i64::MIN as f64..i64::MAX as f64)
+        .contains(&f)
+        .then_some(f as i64)
 }
 
 /// A decoded, **unverified** compact JWS whose payload is a JSON object.
