@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::har::{Entry, Har};
+use crate::jwt;
 use crate::Options;
 
 /// Why an entry counts as an authentication failure.
@@ -59,6 +60,7 @@ pub struct EntryCx<'h, 'a> {
     body: OnceCell<Option<String>>,
     body_json: OnceCell<Option<serde_json::Value>>,
     started_ms: OnceCell<Option<i64>>,
+    jwt: OnceCell<Option<Result<jwt::Decoded, jwt::DecodeError>>>,
 }
 
 impl<'h, 'a> EntryCx<'h, 'a> {
@@ -72,6 +74,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             body: OnceCell::new(),
             body_json: OnceCell::new(),
             started_ms: OnceCell::new(),
+            jwt: OnceCell::new(),
         }
     }
 
@@ -113,6 +116,49 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         *self.started_ms.get_or_init(|| {
             crate::time::parse_iso8601(self.entry.started_date_time.as_deref()?)
         })
+    }
+
+    /// The `Authorization` request header, with its index.
+    pub fn authorization(&self) -> Option<(usize, &str)> {
+        self.entry.request_header("authorization")
+    }
+
+    /// The token of a `Bearer` (or GitHub's legacy `token`) Authorization header,
+    /// trimmed, with the header index.
+    pub fn bearer_token(&self) -> Option<(usize, &str)> {
+        let (i, v) = self.authorization()?;
+        let v = v.trim();
+        let (scheme, rest) = v.split_once([' ', '\t'])?;
+        (scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("token"))
+            .then(|| (i, rest.trim()))
+            .filter(|(_, t)| !t.is_empty())
+    }
+
+    /// The bearer token decoded as a JWT (unverified), when it tries to be one.
+    pub fn jwt(&self) -> Option<&Result<jwt::Decoded, jwt::DecodeError>> {
+        self.jwt
+            .get_or_init(|| {
+                let (_, token) = self.bearer_token()?;
+                let wants = token.starts_with("eyJ") || token.matches('.').count() == 2;
+                wants.then(|| jwt::decode(token))
+            })
+            .as_ref()
+    }
+
+    /// The decoded JWT, when it decoded.
+    pub fn claims(&self) -> Option<&jwt::Decoded> {
+        self.jwt()?.as_ref().ok()
+    }
+
+    /// The time the server says it answered (`Date`), as Unix milliseconds.
+    pub fn server_date_ms(&self) -> Option<(usize, i64)> {
+        let (i, v) = self.entry.response_header("date")?;
+        Some((i, crate::time::parse_http_date(v)?))
+    }
+
+    /// The request time to judge tokens by: the entry's start, else "now".
+    pub fn request_time_ms(&self) -> Option<i64> {
+        self.started_ms().or(self.opts.now_ms)
     }
 
     /// The `error` member of an OAuth-style JSON error body.

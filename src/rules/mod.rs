@@ -158,3 +158,11 @@ pub use har_sanitized::looks_sanitized;
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     ALL.iter().copied().find(|r| r.meta().id == id)
 }
+
+/// A duration in the report's language.
+pub fn duration(opts: &crate::Options, secs: i64) -> String {
+    match opts.lang {
+        crate::Lang::Ja => crate::time::humanize_duration_secs_ja(secs),
+        crate::Lang::En => crate::time::humanize_duration_secs(secs),
+    }
+}

@@ -1,0 +1,84 @@
+//! `jwt-expired`
+//!
+//! # What it detects
+//! A JWT whose `exp` claim is before the request time (the entry's
+//! `startedDateTime`), beyond the clock-skew leeway.
+//!
+//! # Why it causes the failure
+//! Servers reject expired tokens (RFC 7519 §4.1.4). The client kept using a token
+//! after its lifetime instead of refreshing it first.
+//!
+//! # Example (HAR excerpt)
+//! `"startedDateTime": "2024-05-01T10:00:00Z"` and a token with `"exp": 1714550400`
+//! (08:00, two hours earlier).
+//!
+//! # References
+//! RFC 7519 §4.1.4, RFC 6750 §3.1.
+
+use crate::finding::{Confidence, Reference, Severity};
+
+use super::{duration, req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+
+pub struct JwtExpired;
+
+static META: RuleMeta = RuleMeta {
+    id: "jwt-expired",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 10,
+    phase: Phase::Main,
+    references: &[
+        Reference { title: "RFC 7519 §4.1.4 \"exp\" claim", url: "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4" },
+        Reference { title: "RFC 6750 §3.1 invalid_token", url: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1" },
+    ],
+};
+
+impl Rule for JwtExpired {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        let Some(claims) = cx.claims() else { return };
+        let Some(exp) = claims.exp() else { return };
+        // A millisecond `exp` is its own rule: it never looks expired.
+        if exp.looks_like_millis() {
+            return;
+        }
+        let (Some(exp_ms), Some(at)) = (exp.unix_millis(), cx.request_time_ms()) else { return };
+        let late_secs = (at - exp_ms) / 1000;
+        if late_secs <= cx.opts.leeway_secs {
+            return;
+        }
+        let failing = cx.failure().is_some();
+        let i = cx.index();
+        let (h, token) = cx.bearer_token().unwrap_or((0, ""));
+        let server_says_expired = cx.entry.response_header_values("www-authenticate").any(|(_, v)| {
+            let v = v.to_ascii_lowercase();
+            v.contains("invalid_token") || v.contains("expired")
+        });
+        let confidence = if failing && server_says_expired {
+            Confidence::Certain
+        } else if failing {
+            Confidence::Likely
+        } else {
+            Confidence::Possible
+        };
+        let mut d = Draft::new(&META, i, confidence)
+            .data("ago", duration(cx.opts, late_secs))
+            .data("exp", crate::time::format_iso8601(exp_ms))
+            .data("request_time", crate::time::format_iso8601(at))
+            .data("leeway", cx.opts.leeway_secs)
+            .evidence(i, req_header_ptr(i, h), format!("Authorization: Bearer {}", cx.opts.secret(token)));
+        if let Some(iat) = claims.iat().and_then(|d| d.unix_millis()) {
+            if iat < exp_ms {
+                d = d.data("lifetime", duration(cx.opts, (exp_ms - iat) / 1000));
+            }
+        }
+        if !failing {
+            // The server accepted it: its clock or leeway differs, or it does not check.
+            d = d.severity(Severity::Warning).variant("accepted");
+        }
+        out.push(d);
+    }
+}

@@ -1,0 +1,57 @@
+//! `jwt-malformed`
+//!
+//! # What it detects
+//! A Bearer token that tries to be a JWT (starts with `eyJ` or has two dots) but
+//! cannot be decoded: wrong number of parts, a part that is not base64url, or a
+//! header or payload that is not a JSON object.
+//!
+//! # Why it causes the failure
+//! The server cannot parse the token, so it rejects it before looking at claims.
+//! Usually the token was truncated (a cookie or storage size limit, a copy-paste),
+//! concatenated with something, or encoded with standard base64 instead of base64url.
+//!
+//! # Example (HAR excerpt)
+//! `Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0` (two parts).
+//!
+//! # References
+//! RFC 7519 §7.2, RFC 7515 §7.1.
+
+use crate::finding::{Confidence, Reference, Severity};
+
+use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+
+pub struct JwtMalformed;
+
+static META: RuleMeta = RuleMeta {
+    id: "jwt-malformed",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 10,
+    phase: Phase::Main,
+    references: &[
+        Reference { title: "RFC 7519 §7.2 Validating a JWT", url: "https://www.rfc-editor.org/rfc/rfc7519#section-7.2" },
+        Reference { title: "RFC 7515 §7.1 JWS Compact Serialization", url: "https://www.rfc-editor.org/rfc/rfc7515#section-7.1" },
+    ],
+};
+
+impl Rule for JwtMalformed {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        let Some(Err(err)) = cx.jwt() else { return };
+        if !err.is_malformed() || cx.failure().is_none() {
+            return;
+        }
+        let Some((h, token)) = cx.bearer_token() else { return };
+        let i = cx.index();
+        out.push(
+            Draft::new(&META, i, Confidence::Likely)
+                .data("problem", err.to_string())
+                .data("parts", token.split('.').count())
+                .data("length", token.chars().count())
+                .evidence(i, req_header_ptr(i, h), format!("Authorization: Bearer {}", cx.opts.secret(token))),
+        );
+    }
+}

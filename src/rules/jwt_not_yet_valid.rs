@@ -1,0 +1,77 @@
+//! `jwt-not-yet-valid`
+//!
+//! # What it detects
+//! A JWT whose `nbf` (not before) or `iat` (issued at) is later than the request
+//! time, beyond the clock-skew leeway.
+//!
+//! # Why it causes the failure
+//! Servers reject tokens that are not valid yet (RFC 7519 §4.1.5). Almost always the
+//! issuer's clock runs ahead of the API server's, or the client's clock (whose time
+//! the HAR records) is behind; tokens minted "in the future" fail until the clocks
+//! catch up.
+//!
+//! # Example (HAR excerpt)
+//! Request at 10:00:00Z, token with `"nbf"` at 10:05:00Z.
+//!
+//! # References
+//! RFC 7519 §4.1.5 and §4.1.6.
+
+use crate::finding::{Confidence, Reference, Severity};
+
+use super::{duration, req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+
+pub struct JwtNotYetValid;
+
+static META: RuleMeta = RuleMeta {
+    id: "jwt-not-yet-valid",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 12,
+    phase: Phase::Main,
+    references: &[
+        Reference { title: "RFC 7519 §4.1.5 \"nbf\" claim", url: "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5" },
+        Reference { title: "RFC 7519 §4.1.6 \"iat\" claim", url: "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.6" },
+    ],
+};
+
+impl Rule for JwtNotYetValid {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        let Some(claims) = cx.claims() else { return };
+        let Some(at) = cx.request_time_ms() else { return };
+        let failing = cx.failure().is_some();
+        for (claim, value) in [("nbf", claims.nbf()), ("iat", claims.iat())] {
+            let Some(v) = value else { continue };
+            if v.looks_like_millis() {
+                continue;
+            }
+            let Some(ms) = v.unix_millis() else { continue };
+            let early_secs = (ms - at) / 1000;
+            if early_secs <= cx.opts.leeway_secs {
+                continue;
+            }
+            let i = cx.index();
+            let (h, token) = cx.bearer_token().unwrap_or((0, ""));
+            let confidence = match (failing, claim) {
+                (true, "nbf") => Confidence::Likely,
+                (true, _) => Confidence::Possible,
+                (false, _) => Confidence::Possible,
+            };
+            let mut d = Draft::new(&META, i, confidence)
+                .data("claim", claim)
+                .data("ahead", duration(cx.opts, early_secs))
+                .data("claim_time", crate::time::format_iso8601(ms))
+                .data("request_time", crate::time::format_iso8601(at))
+                .data("leeway", cx.opts.leeway_secs)
+                .evidence(i, req_header_ptr(i, h), format!("Authorization: Bearer {}", cx.opts.secret(token)));
+            if !failing {
+                d = d.severity(Severity::Warning);
+            }
+            out.push(d);
+            return;
+        }
+    }
+}
