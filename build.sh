@@ -1,0 +1,386 @@
+#!/usr/bin/env bash
+# why401 build driver: native CLI, WebAssembly for www/ and extension/, tests, benchmark, local server.
+# Run `./build.sh help`. Installs only what is missing (checked by version), so a second run is fast.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+WASM_TARGET=wasm32-unknown-unknown
+# Cargo's default ./target unless the caller chose another one.
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+case ":$PATH:" in *":$CARGO_BIN:"*) ;; *) export PATH="$CARGO_BIN:$PATH" ;; esac
+# Test tools never download browsers here: Debian's chromium is the one browser.
+export PUPPETEER_SKIP_DOWNLOAD=1
+export PUPPETEER_EXECUTABLE_PATH="${PUPPETEER_EXECUTABLE_PATH:-/usr/bin/chromium}"
+export DEBIAN_FRONTEND=noninteractive
+
+START=$SECONDS
+STEPS=()
+
+step() { printf '\n==> %s\n' "$*"; }
+info() { printf '    %s\n' "$*"; }
+die() {
+    printf '\nbuild.sh: ERROR: %s\n' "$*" >&2
+    exit 1
+}
+# run_step NAME CMD...: a header, the command, a clear failure message naming the step.
+run_step() {
+    local name=$1 t0=$SECONDS
+    shift
+    step "$name"
+    "$@" || die "step '$name' failed (exit $?): $*"
+    STEPS+=("$name ($((SECONDS - t0)) s)")
+}
+
+# ---------------------------------------------------------------------------------------------
+# ensure_*: install only what is missing.
+# ---------------------------------------------------------------------------------------------
+
+APT_UPDATED=0
+apt_install() {
+    local sudo=()
+    if [[ $(id -u) != 0 ]]; then
+        command -v sudo >/dev/null || die "need root (or sudo) to apt-get install $*"
+        sudo=(sudo -E)
+    fi
+    if [[ $APT_UPDATED == 0 ]]; then
+        info "apt-get update"
+        "${sudo[@]}" apt-get update -qq || die "apt-get update failed"
+        APT_UPDATED=1
+    fi
+    info "apt-get install $*"
+    "${sudo[@]}" apt-get install -y -qq "$@" || die "apt-get install $* failed"
+}
+
+ensure_rust_components() {
+    command -v cargo >/dev/null || die "cargo not found: install Rust with rustup"
+    local missing=()
+    cargo fmt --version >/dev/null 2>&1 || missing+=(rustfmt)
+    cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
+    if ((${#missing[@]})); then
+        info "rustup component add ${missing[*]}"
+        rustup component add "${missing[@]}"
+    fi
+}
+
+ensure_wasm_target() {
+    if rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
+        info "rust target $WASM_TARGET: ok"
+    else
+        info "rustup target add $WASM_TARGET"
+        rustup target add "$WASM_TARGET"
+    fi
+}
+
+# The exact wasm-bindgen version pinned in Cargo.toml (`wasm-bindgen = "=X"` or `{ version = "=X", ... }`).
+wasm_bindgen_pin() {
+    grep -E '^[[:space:]]*wasm-bindgen[[:space:]]*=' Cargo.toml | head -n1 |
+        sed -nE 's/.*"=([0-9]+\.[0-9]+\.[0-9]+)".*/\1/p'
+}
+
+ensure_wasm_bindgen_cli() {
+    local pin have=""
+    pin=$(wasm_bindgen_pin)
+    [[ -n $pin ]] || die 'Cargo.toml has no exact wasm-bindgen pin (wasm-bindgen = "=X.Y.Z" under [target.'"'"'cfg(target_arch = "wasm32")'"'"'.dependencies]); the CLI must match it exactly'
+    if command -v wasm-bindgen >/dev/null; then have=$(wasm-bindgen --version | awk '{print $2}'); fi
+    if [[ $have == "$pin" ]] && command -v wasm-bindgen-test-runner >/dev/null; then
+        info "wasm-bindgen-cli $pin: ok"
+        return
+    fi
+    if [[ -n $have ]]; then
+        info "wasm-bindgen CLI is $have but Cargo.toml pins =$pin: installing $pin"
+    fi
+    # No --locked: the CLI's own lock file names a version this registry view lacks (see toolchain notes).
+    info "cargo install wasm-bindgen-cli --version $pin (about 2 minutes)"
+    cargo install wasm-bindgen-cli --version "$pin" --force ||
+        die "cargo install wasm-bindgen-cli --version $pin failed"
+    have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
+    [[ $have == "$pin" ]] ||
+        die "wasm-bindgen CLI on PATH ($(command -v wasm-bindgen || echo none)) is '$have' but Cargo.toml pins wasm-bindgen =$pin; they must be identical"
+}
+
+ensure_node_deps() {
+    command -v npm >/dev/null || die "npm not found (Node >= 20 is needed for tooling and end-to-end tests)"
+    local want stamp=node_modules/.why401-package-lock.sha256
+    want=$(sha256sum package-lock.json | cut -d' ' -f1)
+    if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then
+        info "node_modules (package-lock.json ${want:0:12}): ok"
+        return
+    fi
+    info "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error || die "npm ci failed"
+    echo "$want" >"$stamp"
+}
+
+ensure_chromium() {
+    if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+        info "chromium + chromedriver: ok"
+    else
+        apt_install chromium chromium-driver
+    fi
+}
+
+ensure_time() {
+    if [[ -x /usr/bin/time ]]; then info "/usr/bin/time: ok"; else apt_install time; fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Builds
+# ---------------------------------------------------------------------------------------------
+
+build_native() {
+    run_step "cargo build --release (native CLI)" cargo build --release
+}
+
+build_wasm() {
+    local wasm="$TARGET_DIR/$WASM_TARGET/release/why401.wasm"
+    run_step "cargo build --release --lib --target $WASM_TARGET" \
+        cargo build --release --lib --target "$WASM_TARGET"
+    run_step "wasm-bindgen --target web --out-dir www/pkg" \
+        wasm-bindgen --target web --out-dir www/pkg "$wasm"
+    if [[ -x node_modules/.bin/wasm-opt ]]; then
+        local before after
+        before=$(stat -c %s www/pkg/why401_bg.wasm)
+        # Rust's wasm32 defaults use these features; binaryen must be told, or it rejects the module.
+        run_step "wasm-opt -Oz" node_modules/.bin/wasm-opt -Oz \
+            --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+            --enable-mutable-globals --enable-reference-types --enable-multivalue \
+            www/pkg/why401_bg.wasm -o www/pkg/why401_bg.wasm
+        after=$(stat -c %s www/pkg/why401_bg.wasm)
+        info "why401_bg.wasm: $before -> $after bytes"
+    else
+        info "node_modules/.bin/wasm-opt not installed: skipping wasm-opt"
+    fi
+    if [[ -d extension ]]; then
+        step "copy www/pkg -> extension/pkg"
+        rm -rf extension/pkg
+        cp -r www/pkg extension/pkg
+    fi
+}
+
+run_sample() {
+    local sample=samples/realistic.har rc=0
+    step "why401 $sample"
+    [[ -f $sample ]] ||
+        die "$sample does not exist yet: the default build checks the CLI on that realistic sample HAR; add it (git add $sample)"
+    "$TARGET_DIR/release/why401" "$sample" || rc=$?
+    case $rc in
+    0) info "why401: no authentication failures in $sample" ;;
+    1) info "why401 found authentication failures (exit 1): expected for this sample" ;;
+    2) die "why401 rejected $sample as bad input (exit 2)" ;;
+    *) die "why401 failed on $sample (exit $rc)" ;;
+    esac
+}
+
+# ---------------------------------------------------------------------------------------------
+# Subcommands
+# ---------------------------------------------------------------------------------------------
+
+cmd_build() {
+    step "toolchain"
+    ensure_wasm_target
+    ensure_wasm_bindgen_cli
+    ensure_node_deps
+    build_native
+    build_wasm
+    run_sample
+    step "done in $((SECONDS - START)) s: $TARGET_DIR/release/why401, www/pkg$([[ -d extension ]] && echo ', extension/pkg')"
+}
+
+# Integration test files for wasm: tests/wasm*.rs (each starts with #![cfg(target_arch = "wasm32")]
+# so the native `cargo test` skips it), or #[wasm_bindgen_test] unit tests under src/wasm/.
+wasm_test_args() {
+    local f
+    for f in tests/wasm*.rs; do
+        [[ -f $f ]] && printf '%s\n' --test "$(basename "$f" .rs)"
+    done
+    if [[ -d src/wasm ]] && grep -rqs 'wasm_bindgen_test' src/wasm; then printf '%s\n' --lib; fi
+}
+
+cmd_test() {
+    step "toolchain"
+    ensure_rust_components
+    ensure_wasm_target
+    run_step "cargo fmt --all --check" cargo fmt --all --check
+    run_step "cargo clippy --all-targets -- -D warnings" cargo clippy --all-targets -- -D warnings
+    run_step "cargo test (native, with doctests)" cargo test
+    run_step "cargo check --lib --target $WASM_TARGET" cargo check --lib --target "$WASM_TARGET"
+
+    local args=()
+    mapfile -t args < <(wasm_test_args)
+    if ((${#args[@]})); then
+        step "wasm test toolchain"
+        ensure_wasm_bindgen_cli
+        # Browser tests (wasm_bindgen_test_configure!(run_in_browser)) use Debian's chromium via
+        # chromedriver and webdriver.json; the others run under Node.
+        if grep -rqs 'run_in_browser' tests/wasm*.rs src/wasm 2>/dev/null; then
+            ensure_chromium
+            export CHROMEDRIVER=/usr/bin/chromedriver
+        fi
+        run_step "cargo test --target $WASM_TARGET ${args[*]}" cargo test --target "$WASM_TARGET" "${args[@]}"
+    else
+        info "(no tests/wasm*.rs or src/wasm/ tests: skipping wasm tests)"
+    fi
+
+    local e2e=()
+    shopt -s nullglob
+    e2e=(tests/e2e/*.test.mjs)
+    shopt -u nullglob
+    if ((${#e2e[@]})); then
+        step "end-to-end toolchain"
+        ensure_wasm_bindgen_cli
+        ensure_node_deps
+        ensure_chromium
+        build_wasm
+        run_step "node --test tests/e2e/ (${#e2e[@]} files)" node --test "${e2e[@]}"
+    else
+        info "(no tests/e2e/*.test.mjs: skipping end-to-end tests)"
+    fi
+
+    printf '\n==> build.sh test: OK in %d s: %s\n' "$((SECONDS - START))" "$(IFS=';'; echo "${STEPS[*]}" | sed 's/;/; /g')"
+}
+
+BENCH_OUT=bench-out
+BENCH_HAR=$BENCH_OUT/synthetic.har
+
+gen_synthetic() {
+    local size_mb=${BENCH_SIZE_MB:-100} stamp want
+    stamp=$BENCH_HAR.stamp
+    want="$(sha256sum benches/synth_har.rs | cut -d' ' -f1) ${size_mb}MB"
+    mkdir -p "$BENCH_OUT"
+    if [[ -f $BENCH_HAR && -f $stamp && $(cat "$stamp") == "$want" ]]; then
+        info "$BENCH_HAR is up to date ($(stat -c %s "$BENCH_HAR") bytes)"
+        return
+    fi
+    rm -f "$stamp"
+    run_step "generate $BENCH_HAR (${size_mb} MB)" \
+        "$TARGET_DIR/release/examples/synth-har" "$BENCH_HAR" "$size_mb"
+    echo "$want" >"$stamp"
+}
+
+# time_once OUT_VAR CMD...: sets OUT_VAR to "wall_seconds peak_rss_kib"; stdout goes to /dev/null.
+# why401 exits 1 when it found authentication failures: that is a successful analysis.
+time_once() {
+    local __var=$1 rc=0 tf
+    shift
+    tf=$(mktemp)
+    /usr/bin/time -f '%e %M' -o "$tf" "$@" >/dev/null 2>"$BENCH_OUT/last-stderr.log" || rc=$?
+    if ((rc > 1)); then
+        cat "$BENCH_OUT/last-stderr.log" >&2
+        rm -f "$tf"
+        die "benchmark command failed (exit $rc): $*"
+    fi
+    printf -v "$__var" '%s' "$(tail -n1 "$tf")"
+    rm -f "$tf"
+}
+
+measure() {
+    local runs=${BENCH_RUNS:-3} size i a n a_best="" n_best=""
+    size=$(stat -c %s "$BENCH_HAR")
+    step "measure (best of $runs, runs interleaved): why401 --format json vs naive serde_json::Value parse"
+    for ((i = 1; i <= runs; i++)); do
+        time_once a "$TARGET_DIR/release/why401" --format json "$BENCH_HAR"
+        time_once n "$TARGET_DIR/release/examples/naive-parse" "$BENCH_HAR"
+        info "run $i: analysis ${a% *} s ${a#* } KiB | naive ${n% *} s ${n#* } KiB"
+        a_best=$(best "$a_best" "$a")
+        n_best=$(best "$n_best" "$n")
+    done
+    awk -v a="$a_best" -v n="$n_best" -v size="$size" 'BEGIN {
+        split(a, A, " "); split(n, N, " ")
+        mib = 1024 * 1024
+        printf "\n%-34s %8s %14s %14s\n", "", "wall s", "peak RSS MiB", "RSS / file"
+        printf "%-34s %8.2f %14.1f %14.2f\n", "why401 --format json (analysis)", A[1], A[2] / 1024, A[2] * 1024 / size
+        printf "%-34s %8.2f %14.1f %14.2f\n", "naive parse to serde_json::Value", N[1], N[2] / 1024, N[2] * 1024 / size
+        printf "file: %.1f MiB (%d bytes)\n\n", size / mib, size
+        ratio = (N[1] > 0) ? A[1] / N[1] : 0
+        rss = A[2] * 1024 / size
+        printf "%-44s %6.2f  target <= 0.50  %s\n", "analysis time / naive time", ratio, (ratio <= 0.5 ? "PASS" : "FAIL")
+        printf "%-44s %6.2f  target <  1.50  %s\n", "analysis peak RSS / file size", rss, (rss < 1.5 ? "PASS" : "FAIL")
+        if (A[1] < 0.02) print "note: the analysis took < 20 ms; is `why401 --format json` implemented yet?"
+        fail = (ratio > 0.5 || rss >= 1.5)
+        exit fail
+    }' || BENCH_FAILED=1
+}
+
+# best "secs kib" "secs kib" -> smallest time and smallest peak RSS seen.
+best() {
+    if [[ -z $1 ]]; then
+        echo "$2"
+    else
+        awk -v x="$1" -v y="$2" 'BEGIN { split(x, X, " "); split(y, Y, " ");
+            printf "%s %s\n", (Y[1] < X[1] ? Y[1] : X[1]), (Y[2] < X[2] ? Y[2] : X[2]) }'
+    fi
+}
+
+bench_browser() {
+    # Placeholder: the browser benchmark (the wasm build analysing bench-out/synthetic.har inside
+    # headless chromium, via puppeteer-core) is added in a later step. Intentionally a no-op.
+    :
+}
+
+cmd_bench() {
+    BENCH_FAILED=0
+    step "toolchain"
+    ensure_time
+    run_step "cargo build --release (why401 + bench helpers)" \
+        cargo build --release --bin why401 --example synth-har --example naive-parse
+    gen_synthetic
+    measure
+    bench_browser
+    if [[ $BENCH_FAILED == 1 ]]; then
+        info "targets missed (set BENCH_STRICT=1 to make this an error)"
+        [[ ${BENCH_STRICT:-0} == 1 ]] && die "benchmark targets missed"
+    fi
+    return 0
+}
+
+cmd_serve() {
+    local port=${PORT:-8401}
+    step "toolchain"
+    ensure_wasm_target
+    ensure_wasm_bindgen_cli
+    ensure_node_deps
+    build_wasm
+    command -v python3 >/dev/null || die "python3 is needed to serve www/"
+    step "serving www/ at http://127.0.0.1:$port/ (Ctrl-C to stop)"
+    cd www
+    exec python3 -m http.server --bind 127.0.0.1 "$port"
+}
+
+cmd_help() {
+    cat <<EOF
+usage: ./build.sh [COMMAND]
+
+  (none)  ensure toolchain, build the native CLI (cargo build --release) and the wasm
+          (www/pkg, and extension/pkg when extension/ exists; wasm-opt -Oz when installed),
+          then run target/release/why401 on samples/realistic.har
+  test    cargo fmt --check, clippy -D warnings, cargo test (with doctests), cargo check for
+          $WASM_TARGET; wasm tests when tests/wasm*.rs or src/wasm/ tests exist; node --test
+          on tests/e2e/*.test.mjs when present. What .ci/run runs.
+  bench   generate bench-out/synthetic.har (~\${BENCH_SIZE_MB:-100} MB, deterministic; kept while
+          benches/synth_har.rs is unchanged) and compare why401 --format json against a naive
+          serde_json::Value parse: wall time and peak RSS, best of \${BENCH_RUNS:-3}.
+          Targets: time <= 0.5x naive, peak RSS < 1.5x file size (BENCH_STRICT=1: fail on miss).
+  serve   build the wasm and serve www/ on http://127.0.0.1:\${PORT:-8401}/
+  help    this text
+
+Installs only what is missing: rustup target $WASM_TARGET, wasm-bindgen-cli of exactly the
+version Cargo.toml pins (now: $(wasm_bindgen_pin || true)), node_modules via npm ci (no browser
+downloads), chromium + chromium-driver and /usr/bin/time from apt when a step needs them.
+Cargo output goes to \$CARGO_TARGET_DIR, default ./target.
+EOF
+}
+
+case "${1:-}" in
+"") cmd_build ;;
+test) cmd_test ;;
+bench) cmd_bench ;;
+serve) cmd_serve ;;
+help | -h | --help) cmd_help ;;
+*)
+    cmd_help >&2
+    die "unknown command '$1'"
+    ;;
+esac
