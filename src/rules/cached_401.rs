@@ -1,0 +1,95 @@
+//! `cached-401`
+//!
+//! # What it detects
+//! A 401 that came from a cache rather than from the origin server: `Age` above 0,
+//! `X-Cache`/`CF-Cache-Status`/`X-Cache-Status: HIT`, Chrome's `_fromCache`, or a
+//! 401 that a shared cache is allowed to store (`public`, `s-maxage`) without
+//! `Vary: Authorization`.
+//!
+//! # Why it causes the failure
+//! A cached 401 is replayed to everyone, including users whose credentials are
+//! fine: fixing the credentials changes nothing until the cache entry expires.
+//! 401 responses must not be stored by shared caches unless explicitly allowed,
+//! and a response that depends on `Authorization` must vary on it.
+//!
+//! # Example (HAR excerpt)
+//! `"status": 401`, `Age: 312`, `CF-Cache-Status: HIT`.
+//!
+//! # References
+//! RFC 9111 §3.5, §4.1; RFC 9110 §15.5.2.
+
+use crate::finding::{Confidence, Reference, Severity};
+
+use super::{entry_ptr, resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+
+pub struct Cached401;
+
+static META: RuleMeta = RuleMeta {
+    id: "cached-401",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 20,
+    phase: Phase::Main,
+    references: &[
+        Reference { title: "RFC 9111 §3.5 Storing responses to authenticated requests", url: "https://www.rfc-editor.org/rfc/rfc9111#section-3.5" },
+        Reference { title: "RFC 9111 §4.1 Calculating cache keys with Vary", url: "https://www.rfc-editor.org/rfc/rfc9111#section-4.1" },
+    ],
+};
+
+const HIT_HEADERS: &[&str] = &["x-cache", "cf-cache-status", "x-cache-status", "x-proxy-cache", "cdn-cache", "x-vercel-cache", "x-drupal-cache", "akamai-cache-status", "x-served-by-cache"];
+
+impl Rule for Cached401 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        if cx.status() != Some(401) {
+            return;
+        }
+        let i = cx.index();
+        let e = cx.entry;
+        let mut d = Draft::new(&META, i, Confidence::Likely);
+        let mut proven = false;
+        if let Some((h, age)) = e.response_header("age") {
+            if age.trim().parse::<u64>().is_ok_and(|a| a > 0) {
+                proven = true;
+                d = d.data("signal", format!("Age: {}", age.trim())).evidence(i, resp_header_ptr(i, h), format!("Age: {}", age.trim()));
+            }
+        }
+        for name in HIT_HEADERS {
+            if let Some((h, v)) = e.response_header(name) {
+                if v.to_ascii_uppercase().contains("HIT") {
+                    proven = true;
+                    d = d.data("signal", format!("{name}: {v}")).evidence(i, resp_header_ptr(i, h), format!("{name}: {v}"));
+                }
+            }
+        }
+        if let Some(from) = e.from_cache.as_deref() {
+            proven = true;
+            d = d.data("signal", format!("_fromCache: {from}")).evidence(i, entry_ptr(i, "_fromCache"), format!("\"_fromCache\": \"{from}\""));
+        }
+        let cache_control = e.response_header("cache-control");
+        let storable = cache_control.is_some_and(|(_, v)| {
+            let v = v.to_ascii_lowercase();
+            (v.contains("public") || v.contains("s-maxage")) && !v.contains("no-store") && !v.contains("private")
+        });
+        let varies = e
+            .response_header_values("vary")
+            .any(|(_, v)| v.to_ascii_lowercase().split(',').any(|t| matches!(t.trim(), "authorization" | "*" | "cookie")));
+        if storable && !varies {
+            let (h, v) = cache_control.unwrap_or((0, ""));
+            d = d.evidence(i, resp_header_ptr(i, h), format!("Cache-Control: {v}")).data("storable", "yes");
+            if !proven {
+                d = d.variant("storable").severity(Severity::Warning).data("signal", format!("Cache-Control: {v}"));
+                d.confidence = Confidence::Possible;
+            }
+        } else if !proven {
+            return;
+        }
+        if proven {
+            d.confidence = if d.evidence.len() > 1 { Confidence::Certain } else { Confidence::Likely };
+        }
+        out.push(d);
+    }
+}

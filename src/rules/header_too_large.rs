@@ -1,0 +1,76 @@
+//! `header-too-large`
+//!
+//! # What it detects
+//! 431 Request Header Fields Too Large, or 400 "Request Header Or Cookie Too
+//! Large" (nginx), with the sizes of the request's headers and cookies.
+//!
+//! # Why it causes the failure
+//! Servers and proxies cap the header block (nginx 8 KB per line by default,
+//! Node.js 16 KB in all, many CDNs 8–32 KB). Large JWTs, many cookies from sibling
+//! subdomains, or cookies that are re-set on every response without ever being
+//! cleared push a request over the limit, and the server refuses it before any
+//! authentication happens.
+//!
+//! # Example (HAR excerpt)
+//! `"status": 400, "statusText": "Request Header Or Cookie Too Large"`.
+//!
+//! # References
+//! RFC 6585 §5, RFC 6265 §6.1, nginx large_client_header_buffers.
+
+use crate::finding::{Confidence, Reference, Severity};
+
+use super::{entry_ptr, req_header_ptr, Draft, EntryCx, FailureKind, Phase, Rule, RuleMeta};
+
+pub struct HeaderTooLarge;
+
+static META: RuleMeta = RuleMeta {
+    id: "header-too-large",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 5,
+    phase: Phase::Main,
+    references: &[
+        Reference { title: "RFC 6585 §5 431 Request Header Fields Too Large", url: "https://www.rfc-editor.org/rfc/rfc6585#section-5" },
+        Reference { title: "RFC 6265 §6.1 Cookie limits", url: "https://www.rfc-editor.org/rfc/rfc6265#section-6.1" },
+        Reference { title: "nginx large_client_header_buffers", url: "https://nginx.org/en/docs/http/ngx_http_core_module.html#large_client_header_buffers" },
+    ],
+};
+
+impl Rule for HeaderTooLarge {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        if cx.failure() != Some(FailureKind::HeaderTooLarge) {
+            return;
+        }
+        let i = cx.index();
+        let e = cx.entry;
+        let total: usize = e.request.headers.iter().map(|h| h.name.len() + h.value.len() + 4).sum();
+        let cookie = e.request_header("cookie");
+        let cookie_len = cookie.map_or(0, |(_, v)| v.len());
+        let cookie_count = cookie.map_or(e.request.cookies.len(), |(_, v)| v.split(';').filter(|p| !p.trim().is_empty()).count());
+        let largest = e
+            .request
+            .headers
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, h)| h.value.len())
+            .map(|(n, h)| (n, h.name.to_string(), h.value.len()));
+        let status = cx.status().unwrap_or(0);
+        let mut d = Draft::new(&META, i, Confidence::Certain)
+            .data("total", total)
+            .data("cookie_bytes", cookie_len)
+            .data("cookie_count", cookie_count)
+            .evidence(i, entry_ptr(i, "response/status"), format!("\"status\": {status}"));
+        if let Some((n, name, len)) = largest {
+            d = d.data("largest", format!("{name} ({len} bytes)")).evidence(i, req_header_ptr(i, n), format!("{name}: ({len} bytes)"));
+        }
+        if total == 0 {
+            // Sanitized or header-less exports: the sizes are unknown, the status is not.
+            d = d.variant("unknown-size");
+        }
+        out.push(d);
+    }
+}
