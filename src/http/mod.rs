@@ -6,4 +6,6 @@
 //! Nothing here panics or fails on malformed input: a diagnosis tool sees
 //! mostly broken headers.
 
+pub mod authorization;
+pub mod credential_chars;
 pub mod www_authenticate;
