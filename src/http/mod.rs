@@ -7,5 +7,6 @@
 //! mostly broken headers.
 
 pub mod authorization;
+pub mod basic;
 pub mod credential_chars;
 pub mod www_authenticate;
