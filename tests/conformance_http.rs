@@ -123,3 +123,240 @@ fn firefox_recoveries_are_reported_as_issues() {
         );
     }
 }
+
+#[test]
+fn rfc7617_basic_examples() {
+    use why401::http::{authorization, basic};
+    let corpus = read_json("conformance/authn/rfc7617-basic-examples.json");
+    let examples = corpus["examples"].as_array().expect("examples");
+    assert!(examples.len() >= 2);
+    for ex in examples {
+        let id = str_field(ex, "id");
+        let challenge = str_field(ex, "challenge")
+            .strip_prefix("WWW-Authenticate: ")
+            .expect("challenge line");
+        let parsed = www_authenticate::parse(challenge);
+        let basic_challenge = parsed.find("Basic").expect("Basic challenge");
+        let utf8 = basic_challenge
+            .charset()
+            .is_some_and(|c| c.eq_ignore_ascii_case("UTF-8"));
+        let auth = authorization::parse(str_field(ex, "authorization"));
+        assert!(auth.scheme.eq_ignore_ascii_case("Basic"), "{id}");
+        assert_eq!(
+            authorization::diagnose(str_field(ex, "authorization")),
+            vec![],
+            "{id}"
+        );
+        let creds =
+            basic::decode(&auth.credentials, utf8).unwrap_or_else(|e| panic!("{id}: {e:?}"));
+        assert_eq!(
+            format!("{}:{}", creds.user_id, creds.password),
+            str_field(ex, "user_pass"),
+            "{id}"
+        );
+        assert_eq!(creds.findings, vec![], "{id}");
+        // The note's ISO-8859-1 alternative decodes to the same text but is
+        // flagged, since the challenge asked for UTF-8.
+        if let Some(latin1) = ex["note"]
+            .as_str()
+            .and_then(|n| n.split_whitespace().last())
+        {
+            assert!(utf8, "{id}: only the charset example has a note");
+            let creds = basic::decode(latin1, utf8).unwrap_or_else(|e| panic!("{id}: {e:?}"));
+            assert_eq!(
+                format!("{}:{}", creds.user_id, creds.password),
+                str_field(ex, "user_pass")
+            );
+            assert_eq!(
+                creds.findings,
+                vec![basic::Finding::NotUtf8 {
+                    valid_latin1: true,
+                    utf8_announced: true
+                }]
+            );
+        }
+    }
+}
+
+/// Expected reading of a real-world challenge.
+struct Real {
+    /// Where in api-401-examples.md the value comes from.
+    section: &'static str,
+    /// The field value exactly as in the corpus (folded lines included).
+    value: &'static str,
+    scheme: &'static str,
+    params: &'static [(&'static str, &'static str)],
+    /// Whether our parser must flag something about it.
+    has_issue: bool,
+}
+
+const REAL: &[Real] = &[
+    Real {
+        section: "A1 RFC 6750 missing token",
+        value: "Bearer realm=\"example\"",
+        scheme: "Bearer",
+        params: &[("realm", "example")],
+        has_issue: false,
+    },
+    Real {
+        section: "A2 RFC 6750 expired token, folded for display",
+        value: "Bearer realm=\"example\",\n                  error=\"invalid_token\",\n                  error_description=\"The access token expired\"",
+        scheme: "Bearer",
+        params: &[("realm", "example"), ("error", "invalid_token"), ("error_description", "The access token expired")],
+        has_issue: true,
+    },
+    Real {
+        section: "C2 Google",
+        value: "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"",
+        scheme: "Bearer",
+        params: &[("realm", "https://accounts.google.com/"), ("error", "invalid_token")],
+        has_issue: false,
+    },
+    Real {
+        section: "D4 Microsoft Dataverse, unquoted URIs",
+        value: "Bearer authorization_uri=https://login.microsoftonline.com/12345678-268e-46c2-8d30-1ad8ad2cd49d/oauth2/authorize, resource_id=https://testingorg0127.crm10.dynamics.com/",
+        scheme: "Bearer",
+        params: &[
+            ("authorization_uri", "https://login.microsoftonline.com/12345678-268e-46c2-8d30-1ad8ad2cd49d/oauth2/authorize"),
+            ("resource_id", "https://testingorg0127.crm10.dynamics.com/"),
+        ],
+        has_issue: true,
+    },
+    Real {
+        section: "D6 ASP.NET Core expired",
+        value: "Bearer error=\"invalid_token\", error_description=\"The token expired at '10/03/2024 07:26:44'\"",
+        scheme: "Bearer",
+        params: &[("error", "invalid_token"), ("error_description", "The token expired at '10/03/2024 07:26:44'")],
+        has_issue: false,
+    },
+    Real {
+        section: "D6 ASP.NET Core wrong issuer",
+        value: "Bearer error=\"invalid_token\", error_description=\"The signature key was not found\"",
+        scheme: "Bearer",
+        params: &[("error", "invalid_token"), ("error_description", "The signature key was not found")],
+        has_issue: false,
+    },
+    Real {
+        section: "J1 Docker Hub, no spaces after commas",
+        value: "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:library/busybox:pull\"",
+        scheme: "Bearer",
+        params: &[("realm", "https://auth.docker.io/token"), ("service", "registry.docker.io"), ("scope", "repository:library/busybox:pull")],
+        has_issue: false,
+    },
+    Real {
+        section: "J1 registry spec, comma inside quoted scope",
+        value: "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:samalba/my-app:pull,push\"",
+        scheme: "Bearer",
+        params: &[("realm", "https://auth.docker.io/token"), ("service", "registry.docker.io"), ("scope", "repository:samalba/my-app:pull,push")],
+        has_issue: false,
+    },
+    Real {
+        section: "K1 NetSuite, folded",
+        value: "Bearer realm=\"123456\",\n      error=\"invalid_token\",\n      error_description=\"Invalid login attempt.\"",
+        scheme: "Bearer",
+        params: &[("realm", "123456"), ("error", "invalid_token"), ("error_description", "Invalid login attempt.")],
+        has_issue: true,
+    },
+    Real {
+        section: "K2 OpenIddict with error_uri",
+        value: "Bearer error=\"invalid_token\", error_description=\"The token is no longer valid because the user's session expired.\", error_uri=\"https://documentation.openiddict.com/errors/ID2095\"",
+        scheme: "Bearer",
+        params: &[
+            ("error", "invalid_token"),
+            ("error_description", "The token is no longer valid because the user's session expired."),
+            ("error_uri", "https://documentation.openiddict.com/errors/ID2095"),
+        ],
+        has_issue: false,
+    },
+    // K3: the comma right after the scheme ends the challenge (as in
+    // greenbytes' simplebasiccomma2), so the error is not Bearer's; the
+    // issue is what lets a diagnosis still mention it.
+    Real {
+        section: "K3 comma after scheme",
+        value: "Bearer, error=\"invalid_token\", error_description=\"Invalid or expired access token\"",
+        scheme: "Bearer",
+        params: &[],
+        has_issue: true,
+    },
+    Real {
+        section: "K3 comma after scheme, realm",
+        value: "Bearer, realm=\"/1.0/library/book\"",
+        scheme: "Bearer",
+        params: &[],
+        has_issue: true,
+    },
+];
+
+#[test]
+fn real_world_challenges() {
+    let md = std::fs::read_to_string(format!("{CORPORA}/api-401-examples.md"))
+        .expect("api-401-examples.md");
+    for case in REAL {
+        assert!(
+            md.contains(case.value),
+            "{}: value not verbatim in the corpus",
+            case.section
+        );
+        let parsed = www_authenticate::parse(case.value);
+        assert_eq!(parsed.challenges.len(), 1, "{}: {parsed:?}", case.section);
+        let c = &parsed.challenges[0];
+        assert!(c.is(case.scheme), "{}", case.section);
+        let params: Vec<(&str, &str)> = c
+            .params
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(params, case.params, "{}", case.section);
+        assert_eq!(
+            !parsed.issues.is_empty(),
+            case.has_issue,
+            "{}: {:?}",
+            case.section,
+            parsed.issues
+        );
+    }
+}
+
+#[test]
+fn real_world_accessors() {
+    let google = www_authenticate::parse(
+        "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"",
+    );
+    let c = google.find("bearer").expect("bearer");
+    assert_eq!(c.realm(), Some("https://accounts.google.com/"));
+    assert_eq!(c.error(), Some("invalid_token"));
+    assert_eq!(c.error_description(), None);
+    let docker = www_authenticate::parse(REAL[7].value);
+    assert_eq!(
+        docker.challenges[0].scope(),
+        Some("repository:samalba/my-app:pull,push")
+    );
+    // Microsoft's unquoted URI values: kept whole, and flagged because MSAL
+    // itself failed to parse them.
+    let ms = www_authenticate::parse(REAL[3].value);
+    assert!(
+        ms.issues
+            .iter()
+            .all(|i| i.contains("should have been quoted")),
+        "{:?}",
+        ms.issues
+    );
+    assert_eq!(ms.issues.len(), 2);
+}
+
+#[test]
+fn digest_stale() {
+    // Not in api-401-examples.md: modelled on the RFC 7616 §3.9.1 challenge,
+    // with `stale` added as a server sends it after a nonce expired.
+    let value = "Digest\n    realm=\"http-auth@example.org\",\n    qop=\"auth, auth-int\",\n    algorithm=SHA-256,\n    nonce=\"7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v\",\n    opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\",\n    stale=TRUE";
+    let parsed = www_authenticate::parse(value);
+    assert_eq!(parsed.challenges.len(), 1);
+    let c = &parsed.challenges[0];
+    assert!(c.is("digest"));
+    assert!(c.stale());
+    assert_eq!(c.realm(), Some("http-auth@example.org"));
+    assert_eq!(c.param("qop"), Some("auth, auth-int"));
+    assert_eq!(c.param("algorithm"), Some("SHA-256"));
+    let fresh = www_authenticate::parse(&value.replace("stale=TRUE", "stale=false"));
+    assert!(!fresh.challenges[0].stale());
+}
