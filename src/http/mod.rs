@@ -1,1 +1,12 @@
-//! HTTP authentication header parsing.
+//! HTTP authentication headers: the challenges a server sends
+//! (`WWW-Authenticate`, `Proxy-Authenticate`) and the credentials a client
+//! sends (`Authorization`, `Proxy-Authorization`), parsed leniently and
+//! diagnosed for the mistakes that typically cause a 401.
+//!
+//! Nothing here panics or fails on malformed input: a diagnosis tool sees
+//! mostly broken headers.
+
+pub mod authorization;
+pub mod basic;
+pub mod credential_chars;
+pub mod www_authenticate;
