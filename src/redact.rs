@@ -27,21 +27,8 @@ const PUBLIC_PREFIXES: &[&str] = &[
 /// Values that look like credentials but are programming placeholders: showing
 /// them is the diagnosis, and they protect nothing.
 pub fn is_placeholder(value: &str) -> bool {
-    let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
-    const WORDS: &[&str] = &[
-        "undefined", "null", "none", "nil", "nan", "[object object]", "true", "false",
-        "your_token_here", "your-token-here", "your_api_key", "your-api-key", "your_api_key_here",
-        "<token>", "<your-token>", "<api_key>", "token", "xxx", "changeme", "bearer", "basic",
-    ];
-    if v.is_empty() {
-        return true;
-    }
-    let lower = v.to_ascii_lowercase();
-    WORDS.contains(&lower.as_str())
-        || (v.starts_with("${") && v.ends_with('}'))
-        || (v.starts_with("{{") && v.ends_with("}}"))
-        || (v.starts_with('%') && v.ends_with('%') && v.len() > 2)
-        || (v.starts_with('$') && v.len() > 1 && v[1..].chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+    let v = value.trim();
+    v.is_empty() || crate::http::authorization::is_placeholder(v)
 }
 
 /// Redacts one secret value (see the module docs).

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::har::{Entry, Har};
+use crate::http::www_authenticate::{self, Challenge};
 use crate::jwt;
 use crate::Options;
 
@@ -28,6 +29,8 @@ pub enum FailureKind {
     HeaderTooLarge,
     /// 429 on a request that carried credentials or went to a token endpoint.
     RateLimited,
+    /// A CORS preflight (`OPTIONS`) answered 401 or 403.
+    PreflightRejected,
 }
 
 impl FailureKind {
@@ -41,6 +44,7 @@ impl FailureKind {
             FailureKind::LoginPage => "login-page",
             FailureKind::HeaderTooLarge => "header-too-large",
             FailureKind::RateLimited => "rate-limited",
+            FailureKind::PreflightRejected => "preflight-rejected",
         }
     }
 }
@@ -61,6 +65,7 @@ pub struct EntryCx<'h, 'a> {
     body_json: OnceCell<Option<serde_json::Value>>,
     started_ms: OnceCell<Option<i64>>,
     jwt: OnceCell<Option<Result<jwt::Decoded, jwt::DecodeError>>>,
+    challenges: OnceCell<Vec<(usize, Challenge)>>,
 }
 
 impl<'h, 'a> EntryCx<'h, 'a> {
@@ -75,6 +80,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             body_json: OnceCell::new(),
             started_ms: OnceCell::new(),
             jwt: OnceCell::new(),
+            challenges: OnceCell::new(),
         }
     }
 
@@ -150,6 +156,49 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         self.jwt()?.as_ref().ok()
     }
 
+    /// Every challenge of the response's `WWW-Authenticate` header lines, each with
+    /// the index of the header it came from.
+    pub fn challenges(&self) -> &[(usize, Challenge)] {
+        self.challenges.get_or_init(|| Self::parse_challenges(self.entry, "www-authenticate"))
+    }
+
+    /// Every challenge of `Proxy-Authenticate`.
+    pub fn proxy_challenges(&self) -> Vec<(usize, Challenge)> {
+        Self::parse_challenges(self.entry, "proxy-authenticate")
+    }
+
+    fn parse_challenges(entry: &Entry<'_>, name: &str) -> Vec<(usize, Challenge)> {
+        let Some(r) = &entry.response else { return Vec::new() };
+        r.headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.name.eq_ignore_ascii_case(name))
+            .flat_map(|(i, h)| www_authenticate::parse(&h.value).challenges.into_iter().map(move |c| (i, c)))
+            .collect()
+    }
+
+    /// The first challenge that carries an RFC 6750 `error` code.
+    pub fn challenge_error(&self) -> Option<(usize, &Challenge)> {
+        self.challenges().iter().find(|(_, c)| c.error().is_some()).map(|(i, c)| (*i, c))
+    }
+
+    /// API keys the request carried: (JSON pointer, name, value).
+    pub fn api_keys(&self) -> Vec<(String, &str, &str)> {
+        let i = self.index();
+        let mut out = Vec::new();
+        for (n, h) in self.entry.request.headers.iter().enumerate() {
+            if is_api_key_name(&h.name) {
+                out.push((super::req_header_ptr(i, n), h.name.as_ref(), h.value.as_ref()));
+            }
+        }
+        for (n, q) in self.entry.request.query_string.iter().enumerate() {
+            if is_api_key_name(&q.name) {
+                out.push((format!("/log/entries/{i}/request/queryString/{n}"), q.name.as_ref(), q.value.as_ref()));
+            }
+        }
+        out
+    }
+
     /// The time the server says it answered (`Date`), as Unix milliseconds.
     pub fn server_date_ms(&self) -> Option<(usize, i64)> {
         let (i, v) = self.entry.response_header("date")?;
@@ -159,6 +208,41 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// The request time to judge tokens by: the entry's start, else "now".
     pub fn request_time_ms(&self) -> Option<i64> {
         self.started_ms().or(self.opts.now_ms)
+    }
+
+    /// Whether this entry is a CORS preflight (by Chrome's marker, or by shape).
+    pub fn is_preflight(&self) -> bool {
+        self.entry.is_preflight()
+            || (self.entry.request.method.eq_ignore_ascii_case("OPTIONS")
+                && self.entry.request_header("access-control-request-method").is_some())
+    }
+
+    /// The OAuth token endpoint error of this entry, if it is one.
+    pub fn token_error(&self) -> Option<TokenError<'_>> {
+        if self.failure() != Some(FailureKind::TokenError) {
+            return None;
+        }
+        let v = self.body_json()?;
+        let code = v.get("error")?.as_str()?;
+        let description = v.get("error_description").and_then(|d| d.as_str()).unwrap_or("");
+        Some(TokenError { code, description, grant_type: self.form_param("grant_type") })
+    }
+
+    /// A parameter of a form-encoded request body.
+    pub fn form_param(&self, name: &str) -> Option<String> {
+        let post = self.entry.request.post_data.as_ref()?;
+        if let Some(p) = post.params.iter().find(|p| p.name == name) {
+            return Some(crate::redact::percent_decode_lossy(&p.value));
+        }
+        let text = post.text.as_deref()?;
+        if text.trim_start().starts_with('{') {
+            let v: serde_json::Value = serde_json::from_str(text).ok()?;
+            return v.get(name)?.as_str().map(str::to_owned);
+        }
+        text.split('&').find_map(|pair| {
+            let (k, v) = pair.split_once('=')?;
+            (crate::redact::percent_decode_lossy(k) == name).then(|| crate::redact::percent_decode_lossy(v))
+        })
     }
 
     /// The `error` member of an OAuth-style JSON error body.
@@ -214,6 +298,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     fn classify(&self) -> Option<FailureKind> {
         let status = self.status();
         let e = self.entry;
+        if self.is_preflight() {
+            return matches!(status, Some(401 | 403)).then_some(FailureKind::PreflightRejected);
+        }
         match status {
             Some(401) => return Some(FailureKind::Unauthorized),
             Some(407) => return Some(FailureKind::ProxyAuthRequired),
@@ -301,6 +388,28 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 || lower.contains("type=password")
         })
     }
+}
+
+/// An OAuth token endpoint error (RFC 6749 §5.2, GitHub's variants).
+#[derive(Debug, Clone)]
+pub struct TokenError<'c> {
+    /// `error` code.
+    pub code: &'c str,
+    /// `error_description`, possibly empty.
+    pub description: &'c str,
+    /// The request's `grant_type`.
+    pub grant_type: Option<String>,
+}
+
+/// Header or query names that carry an API key.
+pub fn is_api_key_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase().replace('_', "-");
+    matches!(
+        n.as_str(),
+        "x-api-key" | "api-key" | "apikey" | "x-apikey" | "key" | "api-token" | "x-api-token"
+            | "x-goog-api-key" | "ocp-apim-subscription-key" | "x-functions-key" | "private-token"
+            | "x-auth-key" | "x-access-key" | "access-key" | "subscription-key" | "x-subscription-key"
+    )
 }
 
 /// OAuth error codes that mean the request failed (not "keep polling").
