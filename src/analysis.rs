@@ -166,7 +166,7 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
         }
         explained = drafts
             .iter()
-            .filter(|d| d.severity != Severity::Info && d.meta.id != "har-sanitized")
+            .filter(|d| d.meta.id != "har-sanitized")
             .flat_map(|d| d.entries.first().copied())
             .collect();
     }
@@ -191,6 +191,12 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
                     }
                     v
                 });
+            // A challenge answered by the next request (severity info) is how HTTP
+            // authentication works, not a failure to report.
+            let own: Vec<&Finding> = findings.iter().filter(|f| f.entries.first() == Some(&e.index)).collect();
+            if !own.is_empty() && own.iter().all(|f| f.severity == Severity::Info) {
+                return None;
+            }
             Some(Failure {
                 entry: e.index,
                 method: e.request.method.to_string(),

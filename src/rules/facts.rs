@@ -145,8 +145,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         self.jwt
             .get_or_init(|| {
                 let (_, token) = self.bearer_token()?;
-                let wants = token.starts_with("eyJ") || token.matches('.').count() == 2;
-                wants.then(|| jwt::decode(token))
+                // Opaque tokens may contain dots (RFC 6750's own example does);
+                // only a token whose first part is a JSON header tries to be a JWT.
+                jwt::looks_like_jwt(token).then(|| jwt::decode(token))
             })
             .as_ref()
     }
@@ -219,11 +220,14 @@ impl<'h, 'a> EntryCx<'h, 'a> {
 
     /// The OAuth token endpoint error of this entry, if it is one.
     pub fn token_error(&self) -> Option<TokenError<'_>> {
-        if self.failure() != Some(FailureKind::TokenError) {
+        if !self.is_token_request() {
             return None;
         }
         let v = self.body_json()?;
         let code = v.get("error")?.as_str()?;
+        if !is_failure_oauth_error(code) {
+            return None;
+        }
         let description = v.get("error_description").and_then(|d| d.as_str()).unwrap_or("");
         Some(TokenError { code, description, grant_type: self.form_param("grant_type") })
     }
@@ -288,6 +292,48 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             || !r.cookies.is_empty()
             || r.headers.iter().any(|h| crate::redact::is_sensitive_header(&h.name))
             || r.query_string.iter().any(|q| crate::redact::is_sensitive_param(&q.name))
+            || !self.login_fields().is_empty()
+    }
+
+    /// User name and password fields of a sign-in request body (JSON or form):
+    /// (JSON pointer, field name, value).
+    pub fn login_fields(&self) -> Vec<(String, String, String)> {
+        let Some(post) = &self.entry.request.post_data else { return Vec::new() };
+        let i = self.index();
+        let pointer = format!("/log/entries/{i}/request/postData");
+        let mut fields: Vec<(String, String)> = Vec::new();
+        let text = post.text.as_deref().unwrap_or("");
+        if text.trim_start().starts_with('{') {
+            if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) {
+                for (k, v) in map {
+                    if let serde_json::Value::String(s) = v {
+                        fields.push((k, s));
+                    }
+                }
+            }
+        } else if !post.params.is_empty() {
+            for p in &post.params {
+                fields.push((crate::redact::percent_decode_lossy(&p.name), crate::redact::percent_decode_lossy(&p.value)));
+            }
+        } else if text.contains('=') {
+            for pair in text.split('&') {
+                if let Some((k, v)) = pair.split_once('=') {
+                    fields.push((crate::redact::percent_decode_lossy(k), crate::redact::percent_decode_lossy(v)));
+                }
+            }
+        }
+        let is_password = |k: &str| matches!(k.to_ascii_lowercase().as_str(), "password" | "passwd" | "pass" | "pwd" | "current_password" | "currentpassword");
+        if !fields.iter().any(|(k, _)| is_password(k)) {
+            return Vec::new();
+        }
+        let is_user = |k: &str| {
+            matches!(k.to_ascii_lowercase().as_str(), "username" | "user" | "login" | "email" | "user_name" | "userid" | "user_id" | "account" | "loginid" | "login_id")
+        };
+        fields
+            .into_iter()
+            .filter(|(k, _)| is_password(k) || is_user(k))
+            .map(|(k, v)| (pointer.clone(), k, v))
+            .collect()
     }
 
     /// Why this entry is an authentication failure, if it is one.
@@ -322,7 +368,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                     .response_header_values("www-authenticate")
                     .any(|(_, v)| v.contains("insufficient_scope"));
                 let rate = e.response_header("x-ratelimit-remaining").is_some_and(|(_, v)| v.trim() == "0");
-                if challenged || scope || rate || self.scopes_not_covered() {
+                let refused = (self.has_credentials() && self.body_mentions_auth()) || !self.api_keys().is_empty();
+                if challenged || scope || rate || refused || self.scopes_not_covered() {
                     return Some(FailureKind::Forbidden);
                 }
             }
@@ -334,10 +381,37 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if self.is_token_request() && self.oauth_error().is_some_and(is_failure_oauth_error) {
             return Some(FailureKind::TokenError);
         }
+        if self.oauth_error_redirect().is_some() {
+            return Some(FailureKind::TokenError);
+        }
         if self.is_login_redirect().is_some() || self.is_login_page() {
             return Some(FailureKind::LoginPage);
         }
         None
+    }
+
+    /// An authorization endpoint's redirect back with `error=` (RFC 6749 §4.1.2.1).
+    pub fn oauth_error_redirect(&self) -> Option<(usize, &str)> {
+        let status = self.status()?;
+        if !(300..400).contains(&status) {
+            return None;
+        }
+        let (i, location) = self.entry.response_header("location")?;
+        let query = location.split_once(['?', '#'])?.1;
+        query
+            .split(['&', '#'])
+            .any(|p| p.strip_prefix("error=").is_some_and(|code| is_failure_oauth_error(code)))
+            .then_some((i, location))
+    }
+
+    /// Whether an error body talks about credentials (for 403s without a challenge).
+    pub fn body_mentions_auth(&self) -> bool {
+        let Some(body) = self.body() else { return false };
+        let b = body.to_ascii_lowercase();
+        ["api key", "api_key", "apikey", "token", "credential", "unauthenticated", "not authenticated",
+         "authentication", "unauthorized", "login required", "session expired", "csrf"]
+            .iter()
+            .any(|w| b.contains(w))
     }
 
     /// GitHub: `X-Accepted-OAuth-Scopes` names a scope `X-OAuth-Scopes` lacks.

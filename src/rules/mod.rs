@@ -178,6 +178,7 @@ rules! {
     access_token_superseded::AccessTokenSuperseded,
     bearer_invalid_token::BearerInvalidToken,
     basic_rejected::BasicRejected,
+    password_rejected::PasswordRejected,
     api_key_rejected::ApiKeyRejected,
     authorization_not_received::AuthorizationNotReceived,
     har_sanitized::HarSanitized,
