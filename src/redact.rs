@@ -95,7 +95,8 @@ pub fn authorization(value: &str) -> String {
     match trimmed.split_once(|c: char| c == ' ' || c == '\t') {
         Some((scheme, rest)) if !scheme.is_empty() && scheme.chars().all(is_tchar) => {
             let rest_trimmed = rest.trim_start_matches([' ', '\t']);
-            let lead = &rest[..rest.len() - rest_trimmed.len()];
+            // `split_once` consumed one separator; keep it and any others as sent.
+            let lead = &trimmed[scheme.len()..trimmed.len() - rest_trimmed.len()];
             if rest_trimmed.contains('=') && !scheme.eq_ignore_ascii_case("basic")
                 && !scheme.eq_ignore_ascii_case("bearer") && rest_trimmed.contains(',')
             {
@@ -311,7 +312,7 @@ mod tests {
 
     #[test]
     fn jwt_and_vendor_prefixes_stay_visible() {
-        assert!(secret("eyJhbGciOiJIUzI1NiJ9.e30.sig").starts_with("eyJhbGci…(27 chars"));
+        assert!(secret("eyJhbGciOiJIUzI1NiJ9.e30.sig").starts_with("eyJhbGci…(28 chars"));
         assert!(secret("ghp_abcdefghijkl").starts_with("ghp_…("));
     }
 
@@ -319,6 +320,7 @@ mod tests {
     fn placeholders_are_shown() {
         assert_eq!(authorization("Bearer undefined"), "Bearer undefined");
         assert_eq!(authorization("Bearer ${token}"), "Bearer ${token}");
+        assert!(authorization("Basic YWxpY2U6c2VjcmV0").starts_with("Basic •••("));
     }
 
     #[test]

@@ -85,9 +85,18 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
         let rest: Vec<&Finding> = own.collect();
         if !rest.is_empty() {
             let _ = writeln!(out, "  {}:", ui(lang, "also"));
+            // Secondary causes in brief: title and evidence; `--format json` has all.
             for f in rest {
-                let _ = write!(out, "    • ");
-                finding(&mut out, &st, f, lang, "      ");
+                let _ = writeln!(
+                    out,
+                    "    • {} {} {}",
+                    st.sev(f.severity, f.rule),
+                    st.dim(&format!("({} {})", f.confidence.as_str(), ui(lang, "confidence"))),
+                    f.title
+                );
+                for e in &f.evidence {
+                    let _ = writeln!(out, "        {} {}  {}", st.dim(ui(lang, "evidence")), st.dim(&e.pointer), e.excerpt);
+                }
             }
         }
     }
