@@ -19,7 +19,10 @@ pub static UI: &[(&str, &str)] = &[
     ("request", "Request"),
     ("expected", "Expected"),
     ("observed", "Observed"),
-    ("expected_text", "The request is authenticated and succeeds (2xx)."),
+    (
+        "expected_text",
+        "The request is authenticated and succeeds (2xx).",
+    ),
     ("observed_text", "The server answered {status} ({kind})."),
     ("cause", "Cause"),
     ("reproduce", "Reproduce (secrets redacted)"),

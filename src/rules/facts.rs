@@ -99,7 +99,10 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         self.body
             .get_or_init(|| {
                 let content = &self.entry.response.as_ref()?.content;
-                content.decoded_text(BODY_LIMIT)?.ok().map(|c| c.into_owned())
+                content
+                    .decoded_text(BODY_LIMIT)?
+                    .ok()
+                    .map(|c| c.into_owned())
             })
             .as_deref()
     }
@@ -119,9 +122,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
 
     /// The request start as Unix milliseconds.
     pub fn started_ms(&self) -> Option<i64> {
-        *self.started_ms.get_or_init(|| {
-            crate::time::parse_iso8601(self.entry.started_date_time.as_deref()?)
-        })
+        *self
+            .started_ms
+            .get_or_init(|| crate::time::parse_iso8601(self.entry.started_date_time.as_deref()?))
     }
 
     /// The `Authorization` request header, with its index.
@@ -160,7 +163,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// Every challenge of the response's `WWW-Authenticate` header lines, each with
     /// the index of the header it came from.
     pub fn challenges(&self) -> &[(usize, Challenge)] {
-        self.challenges.get_or_init(|| Self::parse_challenges(self.entry, "www-authenticate"))
+        self.challenges
+            .get_or_init(|| Self::parse_challenges(self.entry, "www-authenticate"))
     }
 
     /// Every challenge of `Proxy-Authenticate`.
@@ -169,18 +173,28 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     }
 
     fn parse_challenges(entry: &Entry<'_>, name: &str) -> Vec<(usize, Challenge)> {
-        let Some(r) = &entry.response else { return Vec::new() };
+        let Some(r) = &entry.response else {
+            return Vec::new();
+        };
         r.headers
             .iter()
             .enumerate()
             .filter(|(_, h)| h.name.eq_ignore_ascii_case(name))
-            .flat_map(|(i, h)| www_authenticate::parse(&h.value).challenges.into_iter().map(move |c| (i, c)))
+            .flat_map(|(i, h)| {
+                www_authenticate::parse(&h.value)
+                    .challenges
+                    .into_iter()
+                    .map(move |c| (i, c))
+            })
             .collect()
     }
 
     /// The first challenge that carries an RFC 6750 `error` code.
     pub fn challenge_error(&self) -> Option<(usize, &Challenge)> {
-        self.challenges().iter().find(|(_, c)| c.error().is_some()).map(|(i, c)| (*i, c))
+        self.challenges()
+            .iter()
+            .find(|(_, c)| c.error().is_some())
+            .map(|(i, c)| (*i, c))
     }
 
     /// API keys the request carried: (JSON pointer, name, value).
@@ -189,12 +203,20 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let mut out = Vec::new();
         for (n, h) in self.entry.request.headers.iter().enumerate() {
             if is_api_key_name(&h.name) {
-                out.push((super::req_header_ptr(i, n), h.name.as_ref(), h.value.as_ref()));
+                out.push((
+                    super::req_header_ptr(i, n),
+                    h.name.as_ref(),
+                    h.value.as_ref(),
+                ));
             }
         }
         for (n, q) in self.entry.request.query_string.iter().enumerate() {
             if is_api_key_name(&q.name) {
-                out.push((format!("/log/entries/{i}/request/queryString/{n}"), q.name.as_ref(), q.value.as_ref()));
+                out.push((
+                    format!("/log/entries/{i}/request/queryString/{n}"),
+                    q.name.as_ref(),
+                    q.value.as_ref(),
+                ));
             }
         }
         out
@@ -215,7 +237,10 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     pub fn is_preflight(&self) -> bool {
         self.entry.is_preflight()
             || (self.entry.request.method.eq_ignore_ascii_case("OPTIONS")
-                && self.entry.request_header("access-control-request-method").is_some())
+                && self
+                    .entry
+                    .request_header("access-control-request-method")
+                    .is_some())
     }
 
     /// The OAuth token endpoint error of this entry, if it is one.
@@ -228,8 +253,15 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if !is_failure_oauth_error(code) {
             return None;
         }
-        let description = v.get("error_description").and_then(|d| d.as_str()).unwrap_or("");
-        Some(TokenError { code, description, grant_type: self.form_param("grant_type") })
+        let description = v
+            .get("error_description")
+            .and_then(|d| d.as_str())
+            .unwrap_or("");
+        Some(TokenError {
+            code,
+            description,
+            grant_type: self.form_param("grant_type"),
+        })
     }
 
     /// A parameter of a form-encoded request body.
@@ -245,7 +277,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
         text.split('&').find_map(|pair| {
             let (k, v) = pair.split_once('=')?;
-            (crate::redact::percent_decode_lossy(k) == name).then(|| crate::redact::percent_decode_lossy(v))
+            (crate::redact::percent_decode_lossy(k) == name)
+                .then(|| crate::redact::percent_decode_lossy(v))
         })
     }
 
@@ -261,10 +294,20 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// Whether the request looks like a call to an OAuth token endpoint.
     pub fn is_token_request(&self) -> bool {
         let url = self.entry.request.url.as_ref();
-        let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
-        let by_path = ["/token", "/access_token", "/oauth/token", "/oauth2/token", "/connect/token"]
-            .iter()
-            .any(|p| path.ends_with(p));
+        let path = url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(url)
+            .to_ascii_lowercase();
+        let by_path = [
+            "/token",
+            "/access_token",
+            "/oauth/token",
+            "/oauth2/token",
+            "/connect/token",
+        ]
+        .iter()
+        .any(|p| path.ends_with(p));
         let by_body = self.entry.request.post_data.as_ref().is_some_and(|p| {
             p.text.as_deref().is_some_and(|t| t.contains("grant_type"))
                 || p.params.iter().any(|kv| kv.name == "grant_type")
@@ -290,21 +333,29 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         self.entry.request_header("authorization").is_some()
             || self.entry.request_header("cookie").is_some()
             || !r.cookies.is_empty()
-            || r.headers.iter().any(|h| crate::redact::is_sensitive_header(&h.name))
-            || r.query_string.iter().any(|q| crate::redact::is_sensitive_param(&q.name))
+            || r.headers
+                .iter()
+                .any(|h| crate::redact::is_sensitive_header(&h.name))
+            || r.query_string
+                .iter()
+                .any(|q| crate::redact::is_sensitive_param(&q.name))
             || !self.login_fields().is_empty()
     }
 
     /// User name and password fields of a sign-in request body (JSON or form):
     /// (JSON pointer, field name, value).
     pub fn login_fields(&self) -> Vec<(String, String, String)> {
-        let Some(post) = &self.entry.request.post_data else { return Vec::new() };
+        let Some(post) = &self.entry.request.post_data else {
+            return Vec::new();
+        };
         let i = self.index();
         let pointer = format!("/log/entries/{i}/request/postData");
         let mut fields: Vec<(String, String)> = Vec::new();
         let text = post.text.as_deref().unwrap_or("");
         if text.trim_start().starts_with('{') {
-            if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) {
+            if let Ok(serde_json::Value::Object(map)) =
+                serde_json::from_str::<serde_json::Value>(text)
+            {
                 for (k, v) in map {
                     if let serde_json::Value::String(s) = v {
                         fields.push((k, s));
@@ -313,21 +364,44 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             }
         } else if !post.params.is_empty() {
             for p in &post.params {
-                fields.push((crate::redact::percent_decode_lossy(&p.name), crate::redact::percent_decode_lossy(&p.value)));
+                fields.push((
+                    crate::redact::percent_decode_lossy(&p.name),
+                    crate::redact::percent_decode_lossy(&p.value),
+                ));
             }
         } else if text.contains('=') {
             for pair in text.split('&') {
                 if let Some((k, v)) = pair.split_once('=') {
-                    fields.push((crate::redact::percent_decode_lossy(k), crate::redact::percent_decode_lossy(v)));
+                    fields.push((
+                        crate::redact::percent_decode_lossy(k),
+                        crate::redact::percent_decode_lossy(v),
+                    ));
                 }
             }
         }
-        let is_password = |k: &str| matches!(k.to_ascii_lowercase().as_str(), "password" | "passwd" | "pass" | "pwd" | "current_password" | "currentpassword");
+        let is_password = |k: &str| {
+            matches!(
+                k.to_ascii_lowercase().as_str(),
+                "password" | "passwd" | "pass" | "pwd" | "current_password" | "currentpassword"
+            )
+        };
         if !fields.iter().any(|(k, _)| is_password(k)) {
             return Vec::new();
         }
         let is_user = |k: &str| {
-            matches!(k.to_ascii_lowercase().as_str(), "username" | "user" | "login" | "email" | "user_name" | "userid" | "user_id" | "account" | "loginid" | "login_id")
+            matches!(
+                k.to_ascii_lowercase().as_str(),
+                "username"
+                    | "user"
+                    | "login"
+                    | "email"
+                    | "user_name"
+                    | "userid"
+                    | "user_id"
+                    | "account"
+                    | "loginid"
+                    | "login_id"
+            )
         };
         fields
             .into_iter()
@@ -351,14 +425,16 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             Some(401) => return Some(FailureKind::Unauthorized),
             Some(407) => return Some(FailureKind::ProxyAuthRequired),
             Some(431) => return Some(FailureKind::HeaderTooLarge),
-            Some(400) if e.response.as_ref().is_some_and(|r| {
-                let t = r.status_text.to_ascii_lowercase();
-                t.contains("too large") || t.contains("too long")
-            }) || self.body().is_some_and(|b| {
-                let b = b.to_ascii_lowercase();
-                b.contains("header or cookie too large") || b.contains("header too large")
-                    || b.contains("request header fields too large")
-            }) =>
+            Some(400)
+                if e.response.as_ref().is_some_and(|r| {
+                    let t = r.status_text.to_ascii_lowercase();
+                    t.contains("too large") || t.contains("too long")
+                }) || self.body().is_some_and(|b| {
+                    let b = b.to_ascii_lowercase();
+                    b.contains("header or cookie too large")
+                        || b.contains("header too large")
+                        || b.contains("request header fields too large")
+                }) =>
             {
                 return Some(FailureKind::HeaderTooLarge)
             }
@@ -367,8 +443,11 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 let scope = e
                     .response_header_values("www-authenticate")
                     .any(|(_, v)| v.contains("insufficient_scope"));
-                let rate = e.response_header("x-ratelimit-remaining").is_some_and(|(_, v)| v.trim() == "0");
-                let refused = (self.has_credentials() && self.body_mentions_auth()) || !self.api_keys().is_empty();
+                let rate = e
+                    .response_header("x-ratelimit-remaining")
+                    .is_some_and(|(_, v)| v.trim() == "0");
+                let refused = (self.has_credentials() && self.body_mentions_auth())
+                    || !self.api_keys().is_empty();
                 if challenged || scope || rate || refused || self.scopes_not_covered() {
                     return Some(FailureKind::Forbidden);
                 }
@@ -400,18 +479,35 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let query = location.split_once(['?', '#'])?.1;
         query
             .split(['&', '#'])
-            .any(|p| p.strip_prefix("error=").is_some_and(|code| is_failure_oauth_error(code)))
+            .any(|p| {
+                p.strip_prefix("error=")
+                    .is_some_and(is_failure_oauth_error)
+            })
             .then_some((i, location))
     }
 
     /// Whether an error body talks about credentials (for 403s without a challenge).
     pub fn body_mentions_auth(&self) -> bool {
-        let Some(body) = self.body() else { return false };
+        let Some(body) = self.body() else {
+            return false;
+        };
         let b = body.to_ascii_lowercase();
-        ["api key", "api_key", "apikey", "token", "credential", "unauthenticated", "not authenticated",
-         "authentication", "unauthorized", "login required", "session expired", "csrf"]
-            .iter()
-            .any(|w| b.contains(w))
+        [
+            "api key",
+            "api_key",
+            "apikey",
+            "token",
+            "credential",
+            "unauthenticated",
+            "not authenticated",
+            "authentication",
+            "unauthorized",
+            "login required",
+            "session expired",
+            "csrf",
+        ]
+        .iter()
+        .any(|w| b.contains(w))
     }
 
     /// GitHub: `X-Accepted-OAuth-Scopes` names a scope `X-OAuth-Scopes` lacks.
@@ -427,12 +523,22 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let Some((_, have)) = self.entry.response_header("x-oauth-scopes") else {
             return Vec::new();
         };
-        let have: HashSet<&str> = have.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
-        let accepted: Vec<&str> = accepted.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let have: HashSet<&str> = have
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let accepted: Vec<&str> = accepted
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
         // Any one accepted scope is enough; GitHub also accepts a parent scope
         // (`repo` covers `repo:status`).
         let covered = accepted.iter().any(|a| {
-            have.contains(a) || a.split_once(':').is_some_and(|(parent, _)| have.contains(parent))
+            have.contains(a)
+                || a.split_once(':')
+                    .is_some_and(|(parent, _)| have.contains(parent))
         });
         if covered || self.status().is_some_and(|s| s < 400) {
             return Vec::new();
@@ -452,13 +558,19 @@ impl<'h, 'a> EntryCx<'h, 'a> {
 
     /// Whether an API call got an HTML login page back.
     pub fn is_login_page(&self) -> bool {
-        let Some(r) = &self.entry.response else { return false };
-        if self.status() != Some(200) || !self.is_api_call() || !r.content.mime_type.contains("html") {
+        let Some(r) = &self.entry.response else {
+            return false;
+        };
+        if self.status() != Some(200)
+            || !self.is_api_call()
+            || !r.content.mime_type.contains("html")
+        {
             return false;
         }
         self.body().is_some_and(|b| {
             let lower = b.to_ascii_lowercase();
-            lower.contains("type=\"password\"") || lower.contains("type='password'")
+            lower.contains("type=\"password\"")
+                || lower.contains("type='password'")
                 || lower.contains("type=password")
         })
     }
@@ -480,9 +592,22 @@ pub fn is_api_key_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase().replace('_', "-");
     matches!(
         n.as_str(),
-        "x-api-key" | "api-key" | "apikey" | "x-apikey" | "key" | "api-token" | "x-api-token"
-            | "x-goog-api-key" | "ocp-apim-subscription-key" | "x-functions-key" | "private-token"
-            | "x-auth-key" | "x-access-key" | "access-key" | "subscription-key" | "x-subscription-key"
+        "x-api-key"
+            | "api-key"
+            | "apikey"
+            | "x-apikey"
+            | "key"
+            | "api-token"
+            | "x-api-token"
+            | "x-goog-api-key"
+            | "ocp-apim-subscription-key"
+            | "x-functions-key"
+            | "private-token"
+            | "x-auth-key"
+            | "x-access-key"
+            | "access-key"
+            | "subscription-key"
+            | "x-subscription-key"
     )
 }
 
@@ -495,10 +620,24 @@ fn is_failure_oauth_error(code: &str) -> bool {
 pub fn looks_like_login_url(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     let path = lower.split(['?', '#']).next().unwrap_or(&lower);
-    ["login", "signin", "sign-in", "sign_in", "logon", "/sso", "/saml", "/oauth2/authorize",
-     "/oauth/authorize", "/authorize", "/auth/realms/", "/cas/", "accounts.google.com", "/adfs/"]
-        .iter()
-        .any(|w| path.contains(w))
+    [
+        "login",
+        "signin",
+        "sign-in",
+        "sign_in",
+        "logon",
+        "/sso",
+        "/saml",
+        "/oauth2/authorize",
+        "/oauth/authorize",
+        "/authorize",
+        "/auth/realms/",
+        "/cas/",
+        "accounts.google.com",
+        "/adfs/",
+    ]
+    .iter()
+    .any(|w| path.contains(w))
 }
 
 /// The whole capture, for rules that compare entries.

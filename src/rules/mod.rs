@@ -88,7 +88,10 @@ impl Draft {
 
     /// A draft about the file as a whole.
     pub fn for_file(meta: &'static RuleMeta, confidence: Confidence) -> Self {
-        Draft { entries: Vec::new(), ..Draft::new(meta, 0, confidence) }
+        Draft {
+            entries: Vec::new(),
+            ..Draft::new(meta, 0, confidence)
+        }
     }
 
     /// Uses the message `rule-id.variant`.
@@ -105,7 +108,11 @@ impl Draft {
 
     /// Adds evidence; `excerpt` must already be redacted.
     pub fn evidence(mut self, entry: usize, pointer: String, excerpt: impl Into<String>) -> Self {
-        self.evidence.push(Evidence { entry, pointer, excerpt: excerpt.into() });
+        self.evidence.push(Evidence {
+            entry,
+            pointer,
+            excerpt: excerpt.into(),
+        });
         self
     }
 

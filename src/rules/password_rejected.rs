@@ -48,7 +48,7 @@ impl Rule for PasswordRejected {
         let Some((pointer, _, _)) = fields.first() else { return };
         let user = fields
             .iter()
-            .find(|(_, k, _)| !k.to_ascii_lowercase().contains("pass") && k.to_ascii_lowercase() != "pwd")
+            .find(|(_, k, _)| !k.to_ascii_lowercase().contains("pass") && !k.eq_ignore_ascii_case("pwd"))
             .map_or_else(|| "?".to_owned(), |(_, _, v)| v.clone());
         let i = cx.index();
         let message = cx
