@@ -4,6 +4,19 @@ use super::Msg;
 
 /// Interface words.
 pub static UI: &[(&str, &str)] = &[
+    ("yes", "あり"),
+    ("certain", "確実"),
+    ("likely", "可能性高"),
+    ("possible", "可能性あり"),
+    ("no", "なし"),
+    ("ahead", "進んで"),
+    ("behind", "遅れて"),
+    ("header", "ヘッダー"),
+    ("query", "クエリ文字列"),
+    ("user-id", "ユーザー ID"),
+    ("password", "パスワード"),
+    ("body", "リクエストボディ"),
+    ("none", "なし"),
     ("no_failures", "認証エラーは見つかりませんでした。"),
     ("failures", "件の認証エラー"),
     ("entries", "件のエントリ"),
@@ -309,7 +322,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "clock-skew",
-        title: "クライアントの時計がサーバーと {skew} ずれています ({direction})",
+        title: "クライアントの時計がサーバーより {skew} {direction}います",
         explanation: "クライアントの時計ではリクエストの開始は {client_time} ですが、サーバーの Date ヘッダーは {server_time} を示しています。差は {skew} で、許容誤差の {leeway} 秒を超えています。トークンの有効期限やリクエストの署名はサーバーの時計で判定されるため、時刻の検証に失敗する可能性があります。",
         fixes: &[
             "クライアント端末または VM で、時刻の自動同期 (NTP) を有効にしてください。",
@@ -318,7 +331,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "clock-skew.decisive",
-        title: "サーバーの時計でのみトークンが期限切れになっています: クライアントの時計が {skew} ずれています ({direction})",
+        title: "サーバーの時計でのみトークンが期限切れになっています: クライアントの時計が {skew} {direction}います",
         explanation: "クライアントの時計 ({client_time}) ではトークンはまだ有効ですが、サーバーの Date ({server_time}) では有効期限が切れています。端末の時計が {skew} ずれているため、クライアントは、サーバーがすでに無効とみなしているトークンを送り続けています。",
         fixes: &[
             "端末の時計を修正してください (時刻の自動同期を有効にします)。",
