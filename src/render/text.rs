@@ -100,9 +100,9 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
                     "    • {} {} {}",
                     st.sev(f.severity, f.rule),
                     st.dim(&format!(
-                        "({} {})",
-                        ui(lang, f.confidence.as_str()),
-                        ui(lang, "confidence")
+                        "({}: {})",
+                        ui(lang, "confidence"),
+                        ui(lang, f.confidence.as_str())
                     )),
                     f.title
                 );
@@ -134,9 +134,9 @@ fn finding(out: &mut String, st: &Style, f: &Finding, lang: messages::Lang, inde
         "{} {} {}",
         st.sev(f.severity, f.rule),
         st.dim(&format!(
-            "({} {})",
-            ui(lang, f.confidence.as_str()),
-            ui(lang, "confidence")
+            "({}: {})",
+            ui(lang, "confidence"),
+            ui(lang, f.confidence.as_str())
         )),
         st.bold(&f.title)
     );
