@@ -83,9 +83,14 @@ pub fn secret(value: &str) -> String {
 
 /// Header names whose whole value (after a scheme) is a credential.
 pub fn is_sensitive_header(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
+    // Allocate only for names that are not lowercase already (hot path).
+    let n: Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    };
     matches!(
-        n.as_str(),
+        n.as_ref(),
         "authorization"
             | "proxy-authorization"
             | "cookie"

@@ -18,7 +18,6 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
-use serde_json::value::RawValue;
 
 use super::lenient::Lenient;
 use super::model::{Creator, Entry, Har};
@@ -359,6 +358,51 @@ struct LenientStr<'a>(
     #[serde(borrow, deserialize_with = "super::lenient::opt_str")] Option<super::lenient::Str<'a>>,
 );
 
+/// An object read as `T`, or the JSON kind of what stood there instead.
+enum MaybeObject<T> {
+    Object(T),
+    Other(&'static str),
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for MaybeObject<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = MaybeObject<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(MaybeObject::Object)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(MaybeObject::Other("a list"))
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(MaybeObject::Other("a string"))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(MaybeObject::Other("a number"))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(MaybeObject::Other("a number"))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(MaybeObject::Other("a number"))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(MaybeObject::Other("a boolean"))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(MaybeObject::Other("null"))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
 struct EntriesSeed<'s, 'a> {
     state: &'s mut State<'a>,
 }
@@ -376,25 +420,24 @@ impl<'de, 's> Visitor<'de> for EntriesSeed<'s, 'de> {
         f.write_str("the entries list")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        // Each entry is first delimited as raw text (no allocation), then read on its
-        // own: one unreadable entry is reported and skipped instead of ending the read.
+        // Entries are read in one pass; every field reader is lenient, so a field of
+        // the wrong type costs that field, and an element that is not an object
+        // costs that entry, never the rest of the file.
         loop {
             let index = self.state.har.entries_seen;
-            let raw = match seq.next_element::<&'de RawValue>() {
-                Ok(Some(raw)) => raw,
-                Ok(None) => break,
-                Err(e) => return Err(e),
+            let Some(item) = seq.next_element::<MaybeObject<Entry<'de>>>()? else {
+                break;
             };
             self.state.har.entries_seen += 1;
-            match serde_json::from_str::<Entry<'de>>(raw.get()) {
-                Ok(mut entry) => {
+            match item {
+                MaybeObject::Object(mut entry) => {
                     entry.index = index;
-                    self.state.har.entries.push(entry);
+                    self.state.har.entries.push(Box::new(entry));
                 }
-                Err(e) => {
+                MaybeObject::Other(kind) => {
                     let mut issue = ParseIssue::new(
                         "entry-unreadable",
-                        format!("entry {index} could not be read and was skipped: {e}"),
+                        format!("entry {index} is {kind}, not an object, and was skipped"),
                     );
                     issue.pointer = Some(format!("/log/entries/{index}"));
                     self.state.issues.push(issue);

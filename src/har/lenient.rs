@@ -143,6 +143,8 @@ where
             while let Some(item) = seq.next_element::<Lenient<T>>()? {
                 out.push(item.0);
             }
+            // Lists live as long as the analysis; growth slack would add up.
+            out.shrink_to_fit();
             Ok(out)
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {

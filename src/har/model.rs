@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer as _};
 use serde_json::value::RawValue;
 
 use super::lenient::{self, Str};
@@ -35,14 +35,6 @@ pub struct Entry<'a> {
     /// Page the entry belongs to.
     #[serde(borrow, default, deserialize_with = "lenient::opt_str")]
     pub pageref: Option<Str<'a>>,
-    /// Server IP address the browser connected to.
-    #[serde(
-        borrow,
-        default,
-        rename = "serverIPAddress",
-        deserialize_with = "lenient::opt_str"
-    )]
-    pub server_ip_address: Option<Str<'a>>,
     /// Chrome: `document`, `xhr`, `fetch`, `preflight`, `script`, …
     #[serde(
         borrow,
@@ -98,9 +90,9 @@ pub struct Request<'a> {
     /// `HTTP/1.1`, `h2`, `http/2.0`, …
     #[serde(borrow, default, deserialize_with = "lenient::str")]
     pub http_version: Str<'a>,
-    /// Header lines in the order the export lists them.
-    #[serde(borrow, default, deserialize_with = "lenient::list")]
-    pub headers: Vec<Header<'a>>,
+    /// The header lines rules read (see [`Headers`]).
+    #[serde(borrow, default)]
+    pub headers: Headers<'a>,
     /// Parsed query string.
     #[serde(borrow, default, deserialize_with = "lenient::list")]
     pub query_string: Vec<Header<'a>>,
@@ -122,12 +114,9 @@ pub struct Response<'a> {
     /// Reason phrase.
     #[serde(borrow, default, deserialize_with = "lenient::str")]
     pub status_text: Str<'a>,
-    /// Protocol of the response.
-    #[serde(borrow, default, deserialize_with = "lenient::str")]
-    pub http_version: Str<'a>,
-    /// Header lines in export order.
-    #[serde(borrow, default, deserialize_with = "lenient::list")]
-    pub headers: Vec<Header<'a>>,
+    /// The header lines rules read (see [`Headers`]).
+    #[serde(borrow, default)]
+    pub headers: Headers<'a>,
     /// Cookies the exporter says were set.
     #[serde(borrow, default, deserialize_with = "lenient::list")]
     pub cookies: Vec<Cookie<'a>>,
@@ -155,6 +144,9 @@ pub struct Response<'a> {
 /// A `{name, value}` pair: a header or a query parameter.
 #[derive(Debug, Default, Deserialize)]
 pub struct Header<'a> {
+    /// Position in its list in the file (for evidence pointers).
+    #[serde(skip)]
+    pub index: usize,
     /// Name as written (any case).
     #[serde(borrow, default, deserialize_with = "lenient::str")]
     pub name: Str<'a>,
@@ -200,12 +192,26 @@ pub struct PostData<'a> {
     /// Content type of the body.
     #[serde(borrow, default, deserialize_with = "lenient::str")]
     pub mime_type: Str<'a>,
-    /// The body text (token requests are small, so it is read eagerly).
-    #[serde(borrow, default, deserialize_with = "lenient::opt_str")]
-    pub text: Option<Str<'a>>,
+    /// The body, still as raw JSON text; see [`PostData::text`]. Uploads can be
+    /// large, and an escaped JSON body would be copied if read eagerly.
+    #[serde(borrow, default, rename = "text")]
+    pub raw_text: Option<&'a RawValue>,
     /// Form parameters, when the exporter parsed them.
     #[serde(borrow, default, deserialize_with = "lenient::list")]
     pub params: Vec<Header<'a>>,
+}
+
+impl<'a> PostData<'a> {
+    /// The body text, unescaped on demand (`None` when absent or not a string).
+    pub fn text(&self) -> Option<Cow<'a, str>> {
+        serde_json::from_str::<Cow<'a, str>>(self.raw_text?.get()).ok()
+    }
+
+    /// Whether the body's raw text contains `needle`, without unescaping it: a
+    /// cheap pre-check for ASCII names such as `grant_type`.
+    pub fn raw_contains(&self, needle: &str) -> bool {
+        self.raw_text.is_some_and(|t| t.get().contains(needle))
+    }
 }
 
 /// `response.content`.
@@ -419,27 +425,250 @@ pub fn header_values<'h>(
     headers: &'h [Header<'_>],
     name: &'h str,
 ) -> impl Iterator<Item = (usize, &'h str)> + 'h {
+    debug_assert!(
+        is_kept_header(name),
+        "rules may only read kept headers; add `{name}` to KEPT_HEADERS"
+    );
     headers
         .iter()
-        .enumerate()
-        .filter(move |(_, h)| h.name.eq_ignore_ascii_case(name))
-        .flat_map(|(i, h)| {
+        .filter(move |h| h.name.eq_ignore_ascii_case(name))
+        .flat_map(|h| {
             h.value
                 .split('\n')
-                .map(move |v| (i, v.trim_end_matches('\r')))
+                .map(move |v| (h.index, v.trim_end_matches('\r')))
         })
 }
 
 /// The first value of a header, with its index.
 pub fn header<'h>(headers: &'h [Header<'_>], name: &str) -> Option<(usize, &'h str)> {
+    debug_assert!(
+        is_kept_header(name),
+        "rules may only read kept headers; add `{name}` to KEPT_HEADERS"
+    );
     headers
         .iter()
-        .enumerate()
-        .find(|(_, h)| h.name.eq_ignore_ascii_case(name))
-        .map(|(i, h)| (i, h.value.as_ref()))
+        .find(|h| h.name.eq_ignore_ascii_case(name))
+        .map(|h| (h.index, h.value.as_ref()))
+}
+
+/// Header names the rules read. Only these lines are kept in memory: a capture
+/// of 100 MB has millions of header lines, and keeping all of them would cost
+/// more than the file. Every other line is still counted and measured
+/// ([`Headers::count`], [`Headers::bytes`]), and [`Entry::all_request_headers`]
+/// re-reads the full list of one entry for reports. A rule that reads a header
+/// not listed here fails a debug assertion, so tests catch it.
+pub const KEPT_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "www-authenticate",
+    "proxy-authenticate",
+    "date",
+    "age",
+    "cache-control",
+    "vary",
+    "location",
+    "accept",
+    "origin",
+    "x-requested-with",
+    "retry-after",
+    "x-cache",
+    "x-cache-status",
+    "cf-cache-status",
+    "x-proxy-cache",
+    "cdn-cache",
+    "x-vercel-cache",
+    "x-drupal-cache",
+    "akamai-cache-status",
+    "x-served-by-cache",
+    "x-amz-date",
+    "x-oauth-scopes",
+    "x-accepted-oauth-scopes",
+];
+
+/// Whether rules may read a header (see [`KEPT_HEADERS`]); credential-carrying
+/// headers, CORS, rate-limit and pseudo-headers are always kept.
+pub fn is_kept_header(name: &str) -> bool {
+    // A capture has millions of header lines but only a few hundred distinct
+    // names: remember each name's answer.
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<Box<str>, bool>> = Default::default();
+    }
+    if let Some(known) = SEEN.with(|s| s.borrow().get(name).copied()) {
+        return known;
+    }
+    let kept = decide_kept_header(name);
+    SEEN.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() > 4096 {
+            s.clear();
+        }
+        s.insert(name.into(), kept);
+    });
+    kept
+}
+
+fn decide_kept_header(name: &str) -> bool {
+    // Called for every header line of a capture: lowercase on the stack.
+    let mut buf = [0u8; 64];
+    let lower: Cow<'_, str> = if name.len() <= buf.len() && name.is_ascii() {
+        for (b, c) in buf.iter_mut().zip(name.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        // ASCII in, ASCII out.
+        Cow::Borrowed(std::str::from_utf8(&buf[..name.len()]).unwrap_or(""))
+    } else {
+        Cow::Owned(name.to_ascii_lowercase())
+    };
+    let lower = lower.as_ref();
+    KEPT_HEADERS.contains(&lower)
+        || lower.starts_with(':')
+        || lower.starts_with("access-control-")
+        || lower.starts_with("ratelimit")
+        || lower.starts_with("x-ratelimit")
+        || lower.starts_with("x-rate-limit")
+        || crate::redact::is_sensitive_header(lower)
+        || crate::rules::facts::is_api_key_name(lower)
+}
+
+/// The header lines of a request or response that rules read, each with its
+/// position in the file, plus the count and size of all lines.
+#[derive(Debug, Default)]
+pub struct Headers<'a> {
+    /// Kept lines ([`is_kept_header`]) in file order; [`Header::index`] is the
+    /// position in the file's list.
+    pub kept: Vec<Header<'a>>,
+    /// How many header lines the file lists.
+    pub count: u32,
+    /// Bytes of every line as sent (`name: value` plus CRLF).
+    pub bytes: u32,
+    /// The longest line: its index and value length.
+    pub largest: Option<(u32, u32)>,
+    /// The whole list as raw JSON text, for [`Headers::all`].
+    pub raw: Option<&'a RawValue>,
+}
+
+impl<'a> Headers<'a> {
+    /// Every header line as the file lists them, re-read from the raw text (only
+    /// [`KEPT_HEADERS`] stay in memory). For reports that quote a request.
+    pub fn all(&self) -> Vec<Header<'a>> {
+        let Some(raw) = self.raw else {
+            return self
+                .kept
+                .iter()
+                .map(|h| Header {
+                    index: h.index,
+                    name: h.name.clone(),
+                    value: h.value.clone(),
+                })
+                .collect();
+        };
+        let mut all: Vec<Header<'a>> =
+            lenient::list(&mut serde_json::Deserializer::from_str(raw.get())).unwrap_or_default();
+        for (i, h) in all.iter_mut().enumerate() {
+            h.index = i;
+        }
+        all
+    }
+}
+
+impl<'a> std::ops::Deref for Headers<'a> {
+    type Target = [Header<'a>];
+    fn deref(&self) -> &[Header<'a>] {
+        &self.kept
+    }
+}
+
+impl<'h, 'a> IntoIterator for &'h Headers<'a> {
+    type Item = &'h Header<'a>;
+    type IntoIter = std::slice::Iter<'h, Header<'a>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.kept.iter()
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Headers<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Keep the list's raw text (no copy) so reports can re-read every line,
+        // then read the lines rules need from it.
+        let raw: &'de RawValue = Deserialize::deserialize(d)?;
+        let mut headers = serde_json::Deserializer::from_str(raw.get())
+            .deserialize_any(V(std::marker::PhantomData))
+            .unwrap_or_default();
+        headers.raw = Some(raw);
+        return Ok(headers);
+
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = Headers<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of headers")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Headers<'a>, A::Error> {
+                let mut out = Headers::default();
+                while let Some(item) = seq.next_element::<lenient::Lenient<Header<'a>>>()? {
+                    let mut h = item.0;
+                    h.index = out.count as usize;
+                    out.count = out.count.saturating_add(1);
+                    let len = u32::try_from(h.value.len()).unwrap_or(u32::MAX);
+                    let line = h.name.len().saturating_add(h.value.len()).saturating_add(4);
+                    out.bytes = out
+                        .bytes
+                        .saturating_add(u32::try_from(line).unwrap_or(u32::MAX));
+                    if out.largest.is_none_or(|(_, l)| len > l) {
+                        out.largest = Some((out.count - 1, len));
+                    }
+                    if is_kept_header(&h.name) {
+                        out.kept.push(h);
+                    }
+                }
+                out.kept.shrink_to_fit();
+                Ok(out)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Headers<'a>, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Headers::default())
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Headers<'a>, E> {
+                Ok(Headers::default())
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Headers<'a>, E> {
+                Ok(Headers::default())
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Headers<'a>, E> {
+                Ok(Headers::default())
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Headers<'a>, E> {
+                Ok(Headers::default())
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Headers<'a>, E> {
+                Ok(Headers::default())
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Headers<'a>, E> {
+                Ok(Headers::default())
+            }
+        }
+    }
 }
 
 impl<'a> Entry<'a> {
+    /// Every request header line, as the file lists them (re-read from the
+    /// entry's text, since only [`KEPT_HEADERS`] stay in memory). For reports
+    /// that quote the request: Markdown, `curl`, the detail views.
+    pub fn all_request_headers(&self) -> Vec<Header<'a>> {
+        self.request.headers.all()
+    }
+
     /// The response status, when a response arrived (`0`/`-1` mean none did).
     pub fn status(&self) -> Option<u16> {
         let s = self.response.as_ref()?.status?;
@@ -515,8 +744,9 @@ pub struct Har<'a> {
     pub creator: Option<Creator>,
     /// `log.browser`.
     pub browser: Option<Creator>,
-    /// Readable entries, each carrying its original index.
-    pub entries: Vec<Entry<'a>>,
+    /// Readable entries, each carrying its original index. Boxed so the list
+    /// grows by moving pointers, not whole entries, on a 100 MB capture.
+    pub entries: Vec<Box<Entry<'a>>>,
     /// How many elements `log.entries` had, readable or not.
     pub entries_seen: usize,
     /// Whether a `log` object (or a bare log) was found at all.

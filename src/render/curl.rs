@@ -14,7 +14,7 @@ pub fn curl(entry: &Entry<'_>, opts: &Options) -> String {
     }
     out.push(' ');
     out.push_str(&quote(&opts.redact_url(&r.url)));
-    for h in &r.headers {
+    for h in &entry.all_request_headers() {
         let lower = h.name.to_ascii_lowercase();
         // Pseudo-headers and framing headers are curl's own business.
         if h.name.starts_with(':')
@@ -27,16 +27,12 @@ pub fn curl(entry: &Entry<'_>, opts: &Options) -> String {
             out.push_str(&quote(&format!("{}: {}", h.name, opts.header(&h.name, v))));
         }
     }
-    if let Some(body) = r
-        .post_data
-        .as_ref()
-        .and_then(|p| p.text.as_deref().map(|t| (p, t)))
-    {
+    if let Some(body) = r.post_data.as_ref().and_then(|p| p.text().map(|t| (p, t))) {
         let (p, t) = body;
         let shown = if opts.show_secrets {
-            t.to_owned()
+            t.into_owned()
         } else {
-            crate::redact::body(&p.mime_type, t)
+            crate::redact::body(&p.mime_type, &t)
         };
         out.push_str(" \\\n  --data-raw ");
         out.push_str(&quote(&shown));
@@ -59,8 +55,10 @@ mod tests {
             "headers":[{"name":":authority","value":"api.test"},{"name":"Authorization","value":"Bearer s3cret"},
             {"name":"X-Note","value":"it's"}],
             "postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=refresh_token&refresh_token=r3fresh"}}}"#;
-        let e: Entry = serde_json::from_str(text).unwrap();
-        let c = curl(&e, &Options::default());
+        let doc = format!(r#"{{"log":{{"entries":[{text}]}}}}"#);
+        let read = crate::har::parse(&doc);
+        let e = &read.har.entries[0];
+        let c = curl(e, &Options::default());
         assert!(
             !c.contains("s3cret") && !c.contains("r3fresh") && !c.contains("=abc"),
             "{c}"
@@ -72,7 +70,7 @@ mod tests {
             "{c}"
         );
         let shown = curl(
-            &e,
+            e,
             &Options {
                 show_secrets: true,
                 ..Options::default()

@@ -73,7 +73,7 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
             path_of(&opts.redact_url(&entry.request.url)),
             entry.request.http_version
         );
-        for h in &entry.request.headers {
+        for h in &entry.all_request_headers() {
             let _ = writeln!(
                 out,
                 "{}: {}",

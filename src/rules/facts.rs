@@ -64,7 +64,7 @@ pub struct EntryCx<'h, 'a> {
     body: OnceCell<Option<String>>,
     body_json: OnceCell<Option<serde_json::Value>>,
     started_ms: OnceCell<Option<i64>>,
-    jwt: OnceCell<Option<Result<jwt::Decoded, jwt::DecodeError>>>,
+    jwt: OnceCell<Option<Box<Result<jwt::Decoded, jwt::DecodeError>>>>,
     challenges: OnceCell<Vec<(usize, Challenge)>>,
 }
 
@@ -162,9 +162,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 let (_, token) = self.bearer_token()?;
                 // Opaque tokens may contain dots (RFC 6750's own example does);
                 // only a token whose first part is a JSON header tries to be a JWT.
-                jwt::looks_like_jwt(token).then(|| jwt::decode(token))
+                jwt::looks_like_jwt(token).then(|| Box::new(jwt::decode(token)))
             })
-            .as_ref()
+            .as_deref()
     }
 
     /// The decoded JWT, when it decoded.
@@ -190,13 +190,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         };
         r.headers
             .iter()
-            .enumerate()
-            .filter(|(_, h)| h.name.eq_ignore_ascii_case(name))
-            .flat_map(|(i, h)| {
+            .filter(|h| h.name.eq_ignore_ascii_case(name))
+            .flat_map(|h| {
                 www_authenticate::parse(&h.value)
                     .challenges
                     .into_iter()
-                    .map(move |c| (i, c))
+                    .map(move |c| (h.index, c))
             })
             .collect()
     }
@@ -213,10 +212,10 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     pub fn api_keys(&self) -> Vec<(String, &str, &str)> {
         let i = self.index();
         let mut out = Vec::new();
-        for (n, h) in self.entry.request.headers.iter().enumerate() {
+        for h in &self.entry.request.headers {
             if is_api_key_name(&h.name) {
                 out.push((
-                    super::req_header_ptr(i, n),
+                    super::req_header_ptr(i, h.index),
                     h.name.as_ref(),
                     h.value.as_ref(),
                 ));
@@ -282,7 +281,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if let Some(p) = post.params.iter().find(|p| p.name == name) {
             return Some(crate::redact::percent_decode_lossy(&p.value));
         }
-        let text = post.text.as_deref()?;
+        let text = post.text()?;
+        let text = text.as_ref();
         if text.trim_start().starts_with('{') {
             let v: serde_json::Value = serde_json::from_str(text).ok()?;
             return v.get(name)?.as_str().map(str::to_owned);
@@ -321,8 +321,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         .iter()
         .any(|p| path.ends_with(p));
         let by_body = self.entry.request.post_data.as_ref().is_some_and(|p| {
-            p.text.as_deref().is_some_and(|t| t.contains("grant_type"))
-                || p.params.iter().any(|kv| kv.name == "grant_type")
+            p.raw_contains("grant_type") || p.params.iter().any(|kv| kv.name == "grant_type")
         });
         by_body || (by_path && self.entry.request.method.eq_ignore_ascii_case("POST"))
     }
@@ -363,7 +362,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let i = self.index();
         let pointer = format!("/log/entries/{i}/request/postData");
         let mut fields: Vec<(String, String)> = Vec::new();
-        let text = post.text.as_deref().unwrap_or("");
+        let text = post.text().unwrap_or_default();
+        let text = text.as_ref();
         if text.trim_start().starts_with('{') {
             if let Ok(serde_json::Value::Object(map)) =
                 serde_json::from_str::<serde_json::Value>(text)
@@ -598,9 +598,15 @@ pub struct TokenError<'c> {
 
 /// Header or query names that carry an API key.
 pub fn is_api_key_name(name: &str) -> bool {
-    let n = name.to_ascii_lowercase().replace('_', "-");
+    // Allocate only when the name needs normalizing (hot path: every header line).
+    let n: std::borrow::Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase() || b == b'_')
+    {
+        std::borrow::Cow::Owned(name.to_ascii_lowercase().replace('_', "-"))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    };
     matches!(
-        n.as_str(),
+        n.as_ref(),
         "x-api-key"
             | "api-key"
             | "apikey"
