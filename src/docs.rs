@@ -12,6 +12,10 @@ pub fn rule_markdown(rule: &dyn Rule, lang: Lang) -> String {
     let m = rule.meta();
     let mut out = String::new();
     let _ = writeln!(out, "# `{}`\n", m.id);
+    let _ = writeln!(out, "{}\n", messages::summary(Lang::En, m.id));
+    if lang == Lang::En {
+        let _ = writeln!(out, "{}\n", messages::summary(Lang::Ja, m.id));
+    }
     let _ = writeln!(
         out,
         "- Severity: {}\n- Since: {}\n",

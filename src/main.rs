@@ -77,10 +77,19 @@ fn run() -> Result<ExitCode, String> {
     };
     match argv.peek().map(String::as_str) {
         Some("rules") => {
+            // `rules --lang ja` as well as `--lang ja rules` is natural to type.
+            let rest: Vec<String> = argv.skip(1).collect();
+            let lang = match rest.iter().position(|a| a == "--lang" || a == "-l") {
+                Some(p) => rest
+                    .get(p + 1)
+                    .and_then(|l| Lang::parse(l))
+                    .ok_or("--lang needs en or ja")?,
+                None => lang,
+            };
             let mut out = String::new();
             for r in rules::ALL {
                 let m = r.meta();
-                let title = why401::messages::get(lang, m.id).map_or("", |m| m.title);
+                let title = why401::messages::summary(lang, m.id);
                 out.push_str(&format!(
                     "{:<28} {:<8} {}\n",
                     m.id,

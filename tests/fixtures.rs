@@ -169,6 +169,9 @@ fn every_rule_has_docs_and_positive_and_negative_fixtures() {
                 problems.push(format!("{id}: no {} message", lang.as_str()));
             }
         }
+        if why401::messages::summary(Lang::En, id).is_empty() {
+            problems.push(format!("{id}: no summary"));
+        }
         if rule.meta().references.is_empty() {
             problems.push(format!("{id}: no references"));
         }

@@ -90,6 +90,19 @@ pub fn get(lang: Lang, id: &str) -> Option<&'static Msg> {
     })
 }
 
+/// A rule's one-line summary.
+pub fn summary(lang: Lang, rule: &str) -> &'static str {
+    let table = match lang {
+        Lang::En => en::SUMMARIES,
+        Lang::Ja => ja::SUMMARIES,
+    };
+    table
+        .iter()
+        .chain(en::SUMMARIES.iter())
+        .find(|(r, _)| *r == rule)
+        .map_or("", |(_, s)| s)
+}
+
 /// Interface words (labels, headings) by key.
 pub fn ui(lang: Lang, key: &str) -> &'static str {
     let table = match lang {
@@ -212,6 +225,12 @@ mod tests {
                 catalog(Lang::En).iter().any(|m| m.id == j.id),
                 "{} only in Japanese",
                 j.id
+            );
+        }
+        for (k, _) in en::SUMMARIES {
+            assert!(
+                ja::SUMMARIES.iter().any(|(j, _)| j == k),
+                "summary of {k} has no Japanese text"
             );
         }
         for (k, _) in en::UI {
