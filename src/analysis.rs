@@ -269,11 +269,20 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
 fn localize(d: Draft, opts: &Options) -> Finding {
     let msg = messages::get(opts.lang, &d.message);
     let (title, explanation, fixes) = match msg {
-        Some(m) => (
-            messages::fill(m.title, &d.data),
-            messages::fill(m.explanation, &d.data),
-            m.fixes.iter().map(|f| messages::fill(f, &d.data)).collect(),
-        ),
+        Some(m) => {
+            // A variant without fixes of its own shares its rule's.
+            let fixes = match (m.fixes.is_empty(), d.message.split_once('.')) {
+                (true, Some((base, _))) => {
+                    messages::get(opts.lang, base).map_or(m.fixes, |b| b.fixes)
+                }
+                _ => m.fixes,
+            };
+            (
+                messages::fill(m.title, &d.data),
+                messages::fill(m.explanation, &d.data),
+                fixes.iter().map(|f| messages::fill(f, &d.data)).collect(),
+            )
+        }
         // A missing message is a bug the tidy test catches; never drop the finding.
         None => (d.message.clone(), String::new(), Vec::new()),
     };

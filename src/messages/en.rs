@@ -678,6 +678,12 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "unexplained-auth-failure.server-said",
+        title: "Authentication failed ({status}): the server said \"{server_says}\"",
+        explanation: "The server refused the request and said \"{server_says}\", but nothing in the capture points to one cause: the credentials look well-formed. Take the server's words as the lead and work through the checklist.",
+        fixes: &[],
+    },
+    Msg {
         id: "unexplained-auth-failure",
         title: "Authentication failed ({status}) and the capture shows no specific cause",
         explanation: "The server refused the request, but nothing in the capture points to one cause: the credentials look well-formed and the server did not say why. Work through the checklist: the cause is usually one of these.",

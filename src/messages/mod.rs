@@ -69,7 +69,7 @@ pub struct Msg {
     pub title: &'static str,
     /// Why the request fails.
     pub explanation: &'static str,
-    /// Fixes, most likely first.
+    /// Fixes, most likely first; a variant with none uses its rule's fixes.
     pub fixes: &'static [&'static str],
 }
 

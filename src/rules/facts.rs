@@ -458,8 +458,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 let rate = e
                     .response_header("x-ratelimit-remaining")
                     .is_some_and(|(_, v)| v.trim() == "0");
-                let refused = (self.has_credentials() && self.body_mentions_auth())
-                    || !self.api_keys().is_empty();
+                let refused = self.body_mentions_auth() || !self.api_keys().is_empty();
                 if challenged || scope || rate || refused || self.scopes_not_covered() {
                     return Some(FailureKind::Forbidden);
                 }
@@ -472,6 +471,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if self.is_token_request() && self.oauth_error().is_some_and(is_failure_oauth_error) {
             return Some(FailureKind::TokenError);
         }
+        if status == Some(200) && self.is_slack_style_auth_error() {
+            return Some(FailureKind::Unauthorized);
+        }
         if self.oauth_error_redirect().is_some() {
             return Some(FailureKind::TokenError);
         }
@@ -479,6 +481,38 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             return Some(FailureKind::LoginPage);
         }
         None
+    }
+
+    /// Slack-style APIs answer 200 with `{"ok": false, "error": "invalid_auth"}`.
+    fn is_slack_style_auth_error(&self) -> bool {
+        // Cheap look at the raw text first: this runs for every 200 response.
+        let raw = self
+            .entry
+            .response
+            .as_ref()
+            .and_then(|r| r.content.text)
+            .map_or("", |t| t.get());
+        if !raw.contains("ok\\\":") || !raw.contains("false") {
+            return false;
+        }
+        let Some(v) = self.body_json() else {
+            return false;
+        };
+        v.get("ok") == Some(&serde_json::Value::Bool(false))
+            && v.get("error").and_then(|e| e.as_str()).is_some_and(|e| {
+                matches!(
+                    e,
+                    "invalid_auth"
+                        | "not_authed"
+                        | "not_bearer_token"
+                        | "token_expired"
+                        | "token_revoked"
+                        | "account_inactive"
+                        | "missing_scope"
+                        | "no_permission"
+                        | "ekm_access_denied"
+                )
+            })
     }
 
     /// An authorization endpoint's redirect back with `error=` (RFC 6749 §4.1.2.1).
@@ -493,6 +527,69 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             .split(['&', '#'])
             .any(|p| p.strip_prefix("error=").is_some_and(is_failure_oauth_error))
             .then_some((i, location))
+    }
+
+    /// The server's own words about the failure: RFC 6750 `error_description`,
+    /// or the message of a JSON error body in the shapes real APIs use
+    /// (`error_description`, `error.message`, `message`, `Message`, RFC 7807
+    /// `detail`/`title`, `errors[0].message`, a bare `error` code). Cut at 200
+    /// characters; never a secret-bearing field.
+    pub fn server_message(&self) -> Option<String> {
+        let from_challenge = self
+            .challenges()
+            .iter()
+            .find_map(|(_, c)| c.error_description().or(c.error()));
+        let from_body = self.body_json().and_then(|v| {
+            let s = |v: &serde_json::Value| v.as_str().map(str::to_owned);
+            s(&v["error_description"])
+                .or_else(|| s(&v["error"]["message"]))
+                .or_else(|| s(&v["message"]))
+                .or_else(|| s(&v["Message"]))
+                .or_else(|| s(&v["detail"]))
+                .or_else(|| s(&v["title"]))
+                .or_else(|| s(&v["errors"][0]["message"]))
+                .or_else(|| s(&v["error"]))
+        });
+        let mut text = from_challenge
+            .map(str::to_owned)
+            .or(from_body)?
+            .trim()
+            .to_owned();
+        if text.is_empty() {
+            return None;
+        }
+        // Some servers echo the credential they refused (Spring's "invalid_token"
+        // description is the token): never repeat it.
+        for secret in self.sent_secrets() {
+            if secret.chars().count() >= 6 && text.contains(secret.as_str()) {
+                text = text.replace(secret.as_str(), &self.opts.secret(&secret));
+            }
+        }
+        Some(match text.char_indices().nth(200) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.to_owned(),
+        })
+    }
+
+    /// Credential values this request sent (token, Basic credentials, cookie
+    /// values, API keys, sign-in password), to keep them out of quoted text.
+    fn sent_secrets(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some((_, v)) = self.authorization() {
+            if let Some((_, cred)) = v.trim().split_once([' ', '\t']) {
+                out.push(cred.trim().to_owned());
+            }
+        }
+        for (_, v) in self.entry.request_header_values("cookie") {
+            out.extend(
+                v.split(';')
+                    .filter_map(|p| p.split_once('='))
+                    .map(|(_, v)| v.trim().to_owned()),
+            );
+        }
+        out.extend(self.api_keys().into_iter().map(|(_, _, v)| v.to_owned()));
+        out.extend(self.login_fields().into_iter().map(|(_, _, v)| v));
+        out
     }
 
     /// Whether an error body talks about credentials (for 403s without a challenge).

@@ -41,8 +41,12 @@ impl Rule for UnexplainedAuthFailure {
                 continue;
             }
             let status = e.status().map_or_else(|| "—".to_owned(), |s| s.to_string());
+            let mut d = Draft::new(&META, e.index(), Confidence::Possible);
+            if let Some(said) = e.server_message() {
+                d = d.variant("server-said").data("server_says", said);
+            }
             out.push(
-                Draft::new(&META, e.index(), Confidence::Possible)
+                d
                     .data("status", &status)
                     .data("kind", kind.as_str())
                     .evidence(e.index(), entry_ptr(e.index(), "response/status"), format!("\"status\": {status}")),
