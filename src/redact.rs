@@ -17,35 +17,6 @@ pub fn fingerprint(s: &str) -> String {
     digest.iter().take(3).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Vendor token prefixes that say what a token is without revealing it.
-const PUBLIC_PREFIXES: &[&str] = &[
-    "github_pat_",
-    "ghp_",
-    "gho_",
-    "ghu_",
-    "ghs_",
-    "ghr_",
-    "glpat-",
-    "sk_live_",
-    "sk_test_",
-    "rk_live_",
-    "rk_test_",
-    "pk_live_",
-    "pk_test_",
-    "xoxb-",
-    "xoxp-",
-    "xoxa-",
-    "xapp-",
-    "ya29.",
-    "AKIA",
-    "ASIA",
-    "sk-proj-",
-    "sk-ant-",
-    "SG.",
-    "shpat_",
-    "npm_",
-];
-
 /// Values that look like credentials but are programming placeholders: showing
 /// them is the diagnosis, and they protect nothing.
 pub fn is_placeholder(value: &str) -> bool {
@@ -63,7 +34,7 @@ pub fn secret(value: &str) -> String {
         // A JWT's first 8 characters encode `{"alg":` or `{"typ":`: public by design.
         8.min(value.len())
     } else {
-        PUBLIC_PREFIXES
+        crate::http::authorization::TOKEN_PREFIXES
             .iter()
             .find(|p| value.starts_with(*p))
             .map_or(0, |p| p.len())

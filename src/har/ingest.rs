@@ -16,6 +16,7 @@
 
 use std::fmt;
 
+use crate::har::lenient::skip_visits;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 
@@ -258,28 +259,7 @@ impl<'de, 's> Visitor<'de> for RootSeed<'s, 'de> {
         }
         Ok(())
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(())
-    }
-    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
+    skip_visits!((); visit_seq, visit_str, visit_f64, visit_i64, visit_u64, visit_bool, visit_unit);
 }
 
 struct LogSeed<'s, 'a> {
@@ -305,28 +285,7 @@ impl<'de, 's> Visitor<'de> for LogSeed<'s, 'de> {
         }
         Ok(())
     }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(())
-    }
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
+    skip_visits!((); visit_unit, visit_str, visit_seq, visit_f64, visit_i64, visit_u64, visit_bool);
 }
 
 fn log_field<'de, A: MapAccess<'de>>(
@@ -376,28 +335,11 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for MaybeObject<T>
                 T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
                     .map(MaybeObject::Object)
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(MaybeObject::Other("a list"))
-            }
-            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(MaybeObject::Other("a string"))
-            }
-            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(MaybeObject::Other("a number"))
-            }
-            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(MaybeObject::Other("a number"))
-            }
-            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(MaybeObject::Other("a number"))
-            }
-            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(MaybeObject::Other("a boolean"))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                Ok(MaybeObject::Other("null"))
-            }
+            skip_visits!(MaybeObject::Other("a list"); visit_seq);
+            skip_visits!(MaybeObject::Other("a string"); visit_str);
+            skip_visits!(MaybeObject::Other("a number"); visit_i64, visit_u64, visit_f64);
+            skip_visits!(MaybeObject::Other("a boolean"); visit_bool);
+            skip_visits!(MaybeObject::Other("null"); visit_unit);
         }
         d.deserialize_any(V(std::marker::PhantomData))
     }
@@ -446,14 +388,5 @@ impl<'de, 's> Visitor<'de> for EntriesSeed<'s, 'de> {
         }
         Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(())
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
+    skip_visits!((); visit_map, visit_unit, visit_str);
 }

@@ -8,8 +8,63 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+
+/// Writes the `visit_*` methods of a lenient visitor for the JSON kinds it does
+/// not read: the value is skipped (lists and objects are drained) and `$ret`
+/// returned. Every lenient reader in `har` shares these.
+macro_rules! skip_visits {
+    ($ret:expr; $($m:ident),+ $(,)?) => { $( $crate::har::lenient::skip_visits!(@ $m $ret); )+ };
+    (@visit_seq $ret:expr) => {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok($ret)
+        }
+    };
+    (@visit_map $ret:expr) => {
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+            Ok($ret)
+        }
+    };
+    (@visit_str $ret:expr) => {
+        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($ret)
+        }
+    };
+    (@visit_i64 $ret:expr) => {
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($ret)
+        }
+    };
+    (@visit_u64 $ret:expr) => {
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($ret)
+        }
+    };
+    (@visit_f64 $ret:expr) => {
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($ret)
+        }
+    };
+    (@visit_bool $ret:expr) => {
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($ret)
+        }
+    };
+    (@visit_unit $ret:expr) => {
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok($ret)
+        }
+    };
+    (@visit_none $ret:expr) => {
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok($ret)
+        }
+    };
+}
+pub(crate) use skip_visits;
 
 /// A string that is borrowed from the input when it has no escapes.
 pub type Str<'a> = Cow<'a, str>;
@@ -45,22 +100,9 @@ impl<'de> Visitor<'de> for StrVisitor {
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
         Ok(Some(Cow::Owned(v.to_string())))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
+    skip_visits!(None; visit_unit, visit_none, visit_seq, visit_map);
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(None)
     }
 }
 
@@ -94,25 +136,9 @@ impl<'de> Visitor<'de> for NumVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         Ok(v.trim().parse::<f64>().ok().filter(|n| n.is_finite()))
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
+    skip_visits!(None; visit_bool, visit_unit, visit_none, visit_seq, visit_map);
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(None)
     }
 }
 
@@ -147,31 +173,7 @@ where
             out.shrink_to_fit();
             Ok(out)
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            Ok(Vec::new())
-        }
-        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
+        skip_visits!(Vec::new(); visit_map, visit_str, visit_i64, visit_u64, visit_f64, visit_bool, visit_unit, visit_none);
         fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
             d.deserialize_any(self)
         }
@@ -207,28 +209,7 @@ impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Lenient<T> {
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
                 T::deserialize(de::value::MapAccessDeserializer::new(map))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(T::default())
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<T, E> {
-                Ok(T::default())
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<T, E> {
-                Ok(T::default())
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<T, E> {
-                Ok(T::default())
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<T, E> {
-                Ok(T::default())
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<T, E> {
-                Ok(T::default())
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<T, E> {
-                Ok(T::default())
-            }
+            skip_visits!(T::default(); visit_seq, visit_str, visit_i64, visit_u64, visit_f64, visit_bool, visit_unit);
         }
         d.deserialize_any(V(std::marker::PhantomData)).map(Lenient)
     }

@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 
+use crate::har::lenient::skip_visits;
 use serde::{Deserialize, Deserializer as _};
 use serde_json::value::RawValue;
 
@@ -378,32 +379,12 @@ where
         fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
             T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Some)
         }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
+        skip_visits!(None; visit_unit, visit_none, visit_str, visit_i64, visit_u64, visit_f64, visit_bool);
         fn visit_seq<A: serde::de::SeqAccess<'de>>(
             self,
             mut seq: A,
         ) -> Result<Self::Value, A::Error> {
             while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
             Ok(None)
         }
     }
@@ -639,24 +620,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Headers<'a> {
                 {}
                 Ok(Headers::default())
             }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<Headers<'a>, E> {
-                Ok(Headers::default())
-            }
-            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Headers<'a>, E> {
-                Ok(Headers::default())
-            }
-            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Headers<'a>, E> {
-                Ok(Headers::default())
-            }
-            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Headers<'a>, E> {
-                Ok(Headers::default())
-            }
-            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Headers<'a>, E> {
-                Ok(Headers::default())
-            }
-            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Headers<'a>, E> {
-                Ok(Headers::default())
-            }
+            skip_visits!(Headers::default(); visit_unit, visit_str, visit_i64, visit_u64, visit_f64, visit_bool);
         }
     }
 }

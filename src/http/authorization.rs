@@ -94,9 +94,10 @@ const PARAM_SCHEMES: &[&str] = &[
     "Concealed",
 ];
 
-/// Publicly documented token prefixes, used to recognise a credential sent
-/// without its scheme.
-const TOKEN_PREFIXES: &[&str] = &[
+/// Publicly documented vendor token prefixes: they say what a token is without
+/// revealing it. Used to recognise a credential sent without its scheme, and by
+/// redaction, which keeps them readable.
+pub const TOKEN_PREFIXES: &[&str] = &[
     "github_pat_",
     "ghp_",
     "gho_",
@@ -107,13 +108,22 @@ const TOKEN_PREFIXES: &[&str] = &[
     "sk_live_",
     "sk_test_",
     "rk_live_",
+    "rk_test_",
+    "pk_live_",
+    "pk_test_",
     "xoxb-",
     "xoxp-",
+    "xoxa-",
     "xapp-",
     "ya29.",
+    "AKIA",
+    "ASIA",
+    "sk-proj-",
+    "sk-ant-",
+    "SG.",
+    "shpat_",
     "npm_",
     "pypi-",
-    "shpat_",
 ];
 
 /// Whether `scheme` is registered or in common use (case-insensitive).
