@@ -63,6 +63,18 @@ impl Rule for AccessTokenSuperseded {
             if new_token == token {
                 continue;
             }
+            // A token that the refresh itself returned in another field (an ID token
+            // sent by mistake) is not a superseded access token.
+            let from_refresh = fcx
+                .entries
+                .iter()
+                .find(|o| o.index() == *refresh)
+                .and_then(|o| o.body_json())
+                .and_then(|b| b.as_object())
+                .is_some_and(|b| b.values().any(|v| v.as_str() == Some(token)));
+            if from_refresh {
+                continue;
+            }
             // Stronger when the old token was itself issued earlier in the capture.
             let issued_before = fcx.entries.iter().any(|o| {
                 o.index() < *refresh && o.body_json().and_then(|b| b.get("access_token")).and_then(|t| t.as_str()) == Some(token)

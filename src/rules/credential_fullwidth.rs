@@ -3,7 +3,7 @@
 //! # What it detects
 //! Full-width (全角) letters, digits or symbols (U+FF01–U+FF5E) or the
 //! ideographic space (U+3000) in a credential: a token, a Basic user-id or
-//! password, or an API key.
+//! password, an API key, or a sign-in form's user name or password.
 //!
 //! # Why it causes the failure
 //! With a Japanese, Chinese or Korean input method on, `ｐａｓｓ１２３` looks like
@@ -55,7 +55,7 @@ impl Rule for CredentialFullwidth {
                 if let Some(BasicFinding::FullWidth { part, chars }) =
                     decoded.findings.iter().find(|f| matches!(f, BasicFinding::FullWidth { .. }))
                 {
-                    let part = if *part == Part::UserId { "user-id" } else { "password" };
+                    let part = super::word(cx.opts, if *part == Part::UserId { "user-id" } else { "password" });
                     found = Some((part.to_owned(), chars.len(), req_header_ptr(i, h), h));
                 }
             }
@@ -64,6 +64,15 @@ impl Rule for CredentialFullwidth {
                 authorization::diagnose(value).into_iter().find(|p| matches!(p, Problem::FullWidth { .. }))
             {
                 found = Some(("Authorization".to_owned(), chars.len(), req_header_ptr(i, h), h));
+            }
+        }
+        if found.is_none() {
+            for (pointer, name, value) in cx.login_fields() {
+                let chars = fullwidth_chars(&value);
+                if !chars.is_empty() {
+                    found = Some((name, chars.len(), pointer, usize::MAX));
+                    break;
+                }
             }
         }
         if found.is_none() {

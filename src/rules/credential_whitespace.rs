@@ -4,7 +4,7 @@
 //! Spaces, tabs, line feeds, no-break spaces or zero-width characters before,
 //! after or inside a credential: the token of an `Authorization` header, a Basic
 //! user-id or password (including the line feed that `echo user:pass | base64`
-//! adds), or an API key.
+//! adds), an API key, or the user name and password fields of a sign-in form.
 //!
 //! # Why it causes the failure
 //! Credentials are compared byte for byte. A value copied from a web page, a
@@ -63,10 +63,13 @@ impl Rule for CredentialWhitespace {
                         BasicFinding::Whitespace { part, problem } => (*part, describe(problem.kind), problem.position, "basic"),
                         _ => continue,
                     };
-                    let part = match part {
-                        Part::UserId => "user-id",
-                        Part::Password => "password",
-                    };
+                    let part = super::word(
+                        cx.opts,
+                        match part {
+                            Part::UserId => "user-id",
+                            Part::Password => "password",
+                        },
+                    );
                     out.push(
                         Draft::new(&META, i, Confidence::Likely)
                             .variant(variant)
@@ -89,6 +92,22 @@ impl Rule for CredentialWhitespace {
                         .data("char", describe(*kind))
                         .data("position", position)
                         .evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value))),
+                );
+                return;
+            }
+        }
+        for (pointer, name, value) in cx.login_fields() {
+            // A password may contain spaces; only edges and invisible characters are suspect.
+            let suspect = whitespace_problems(&value)
+                .into_iter()
+                .find(|p| p.where_ != crate::http::credential_chars::Where::Inside || p.kind.is_invisible());
+            if let Some(p) = suspect {
+                out.push(
+                    Draft::new(&META, i, Confidence::Likely)
+                        .data("where", &name)
+                        .data("char", describe(p.kind))
+                        .data("position", p.position)
+                        .evidence(i, pointer, format!("{name}: {}", cx.opts.secret(&value))),
                 );
                 return;
             }

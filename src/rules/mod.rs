@@ -88,7 +88,10 @@ impl Draft {
 
     /// A draft about the file as a whole.
     pub fn for_file(meta: &'static RuleMeta, confidence: Confidence) -> Self {
-        Draft { entries: Vec::new(), ..Draft::new(meta, 0, confidence) }
+        Draft {
+            entries: Vec::new(),
+            ..Draft::new(meta, 0, confidence)
+        }
     }
 
     /// Uses the message `rule-id.variant`.
@@ -105,7 +108,11 @@ impl Draft {
 
     /// Adds evidence; `excerpt` must already be redacted.
     pub fn evidence(mut self, entry: usize, pointer: String, excerpt: impl Into<String>) -> Self {
-        self.evidence.push(Evidence { entry, pointer, excerpt: excerpt.into() });
+        self.evidence.push(Evidence {
+            entry,
+            pointer,
+            excerpt: excerpt.into(),
+        });
         self
     }
 
@@ -178,6 +185,7 @@ rules! {
     access_token_superseded::AccessTokenSuperseded,
     bearer_invalid_token::BearerInvalidToken,
     basic_rejected::BasicRejected,
+    password_rejected::PasswordRejected,
     api_key_rejected::ApiKeyRejected,
     authorization_not_received::AuthorizationNotReceived,
     har_sanitized::HarSanitized,
@@ -189,6 +197,12 @@ pub use har_sanitized::looks_sanitized;
 /// A rule by id.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     ALL.iter().copied().find(|r| r.meta().id == id)
+}
+
+/// An interface word (`yes`, `ahead`, `password`, …) in the report's language, for
+/// values that go into messages.
+pub fn word(opts: &crate::Options, key: &str) -> &'static str {
+    crate::messages::ui(opts.lang, key)
 }
 
 /// A duration in the report's language.
