@@ -106,9 +106,12 @@ fn run() -> Result<ExitCode, String> {
         }
         Some("sanitize") => {
             argv.next();
-            let file = argv.next().ok_or("sanitize needs a HAR file (or - for standard input)")?;
+            let file = argv
+                .next()
+                .ok_or("sanitize needs a HAR file (or - for standard input)")?;
             let (text, _) = har::prepare(read_input(&file)?);
-            let (out, receipt) = why401::sanitize::har_text(&text).map_err(|e| format!("{file}: {e}"))?;
+            let (out, receipt) =
+                why401::sanitize::har_text(&text).map_err(|e| format!("{file}: {e}"))?;
             print(&out);
             print("\n");
             eprint!("{}", receipt.to_text());

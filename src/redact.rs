@@ -48,7 +48,10 @@ const PUBLIC_PREFIXES: &[&str] = &[
 
 /// The vendor type prefix of a token (`ghp_`, `sk_live_`), which is public.
 pub fn public_prefix(value: &str) -> Option<&'static str> {
-    PUBLIC_PREFIXES.iter().copied().find(|p| value.starts_with(p) && value.len() > p.len())
+    PUBLIC_PREFIXES
+        .iter()
+        .copied()
+        .find(|p| value.starts_with(p) && value.len() > p.len())
 }
 
 /// Values that look like credentials but are programming placeholders: showing
