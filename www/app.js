@@ -5,7 +5,8 @@ import init, { Renderer, uiText, pickLang } from './pkg/why401.js';
 
 // Beyond this the tab would likely run out of memory (the wasm heap holds the file
 // about twice while reading it); the CLI has no such limit.
-const MAX_BYTES = 1024 * 1024 * 1024;
+// `?maxBytes=N` lowers it (the end-to-end test checks the message with a small file).
+const MAX_BYTES = Number(new URLSearchParams(location.search).get('maxBytes')) || 1024 * 1024 * 1024;
 
 await init();
 

@@ -115,12 +115,6 @@ impl Renderer {
             if let Some(l) = Lang::parse(&view.lang) {
                 st.lang = l;
             }
-            let keep = st
-                .selected
-                .is_some_and(|s| view.entries.iter().any(|e| e.index == s));
-            if !keep {
-                st.selected = view.report.failures.first().map(|f| f.entry);
-            }
             if !st.rule.is_empty()
                 && !view
                     .report
@@ -132,6 +126,12 @@ impl Renderer {
             }
             if !st.host.is_empty() && !view.entries.iter().any(|e| e.host == st.host) {
                 st.host.clear();
+            }
+            // Keep the selection when it is still listed (a new language, a new
+            // live entry); otherwise start at the first listed request.
+            let rows: Vec<usize> = visible(&view, &st).iter().map(|e| e.index).collect();
+            if !st.selected.is_some_and(|s| rows.contains(&s)) {
+                st.selected = rows.first().copied();
             }
             st.view = Some(view);
         }
