@@ -20,7 +20,10 @@ fn browser_sources() -> Vec<PathBuf> {
                 if name != "pkg" && name != "node_modules" {
                     walk(&p, out);
                 }
-            } else if ["rs", "js", "mjs", "html", "ts"].iter().any(|x| name.ends_with(&format!(".{x}"))) {
+            } else if ["rs", "js", "mjs", "html", "ts"]
+                .iter()
+                .any(|x| name.ends_with(&format!(".{x}")))
+            {
                 out.push(p);
             }
         }
@@ -47,7 +50,10 @@ fn no_html_parsing_sinks_in_browser_code() {
         ["srcdoc"].concat(),
     ];
     let files = browser_sources();
-    assert!(files.iter().any(|f| f.ends_with("render.rs")), "src/wasm/render.rs not found: {files:?}");
+    assert!(
+        files.iter().any(|f| f.ends_with("render.rs")),
+        "src/wasm/render.rs not found: {files:?}"
+    );
     let mut bad = Vec::new();
     for f in &files {
         let text = fs::read_to_string(f).unwrap();
@@ -59,7 +65,11 @@ fn no_html_parsing_sinks_in_browser_code() {
             }
         }
     }
-    assert!(bad.is_empty(), "HTML parsing sinks found (use text nodes / set_text_content):\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "HTML parsing sinks found (use text nodes / set_text_content):\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -67,11 +77,23 @@ fn the_page_has_a_strict_csp_and_no_third_party_urls() {
     let html = fs::read_to_string(root().join("www/index.html")).unwrap();
     let csp = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; \
                style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
-    assert!(html.contains(csp), "www/index.html lacks the CSP meta: {csp}");
-    for f in ["www/index.html", "www/app.js", "www/worker.js", "www/style.css", "src/wasm/render.css"] {
+    assert!(
+        html.contains(csp),
+        "www/index.html lacks the CSP meta: {csp}"
+    );
+    for f in [
+        "www/index.html",
+        "www/app.js",
+        "www/worker.js",
+        "www/style.css",
+        "src/wasm/render.css",
+    ] {
         let text = fs::read_to_string(root().join(f)).unwrap();
         for scheme in ["http://", "https://", "//fonts.", "@import"] {
-            assert!(!text.contains(scheme), "{f} refers to `{scheme}`: the page loads only its own files");
+            assert!(
+                !text.contains(scheme),
+                "{f} refers to `{scheme}`: the page loads only its own files"
+            );
         }
     }
 }
