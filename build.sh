@@ -140,6 +140,8 @@ build_wasm() {
         cargo build --release --lib --target "$WASM_TARGET"
     run_step "wasm-bindgen --target web --out-dir www/pkg" \
         wasm-bindgen --target web --out-dir www/pkg "$wasm"
+    # The shared renderer's styles travel with the wasm (both pages forbid inline styles).
+    cp src/wasm/render.css www/pkg/why401.css
     if [[ -x node_modules/.bin/wasm-opt ]]; then
         local before after
         before=$(stat -c %s www/pkg/why401_bg.wasm)
@@ -314,10 +316,17 @@ best() {
     fi
 }
 
+# The same file in headless chromium: JSON.parse of the text (what any JS analyser pays first)
+# against why401's wasm analyze of the bytes, in one page (benches/browser.mjs).
 bench_browser() {
-    # Placeholder: the browser benchmark (the wasm build analysing bench-out/synthetic.har inside
-    # headless chromium, via puppeteer-core) is added in a later step. Intentionally a no-op.
-    :
+    step "browser toolchain"
+    ensure_wasm_target
+    ensure_wasm_bindgen_cli
+    ensure_node_deps
+    ensure_chromium
+    build_wasm
+    step "browser: JSON.parse vs why401 wasm analyze (headless chromium, best of ${BENCH_RUNS:-3})"
+    node benches/browser.mjs "$BENCH_HAR" "${BENCH_RUNS:-3}" || BENCH_FAILED=1
 }
 
 cmd_bench() {
@@ -363,6 +372,8 @@ usage: ./build.sh [COMMAND]
           benches/synth_har.rs is unchanged) and compare why401 --format json against a naive
           serde_json::Value parse: wall time and peak RSS, best of \${BENCH_RUNS:-3}.
           Targets: time <= 0.5x naive, peak RSS < 1.5x file size (BENCH_STRICT=1: fail on miss).
+          Then in headless chromium: JSON.parse of the file vs why401's wasm analyze of its
+          bytes in one page; target analyze/parse <= 1.0; prints the page's peak memory.
   serve   build the wasm and serve www/ on http://127.0.0.1:\${PORT:-8401}/
   help    this text
 

@@ -17,6 +17,14 @@ pub fn fingerprint(s: &str) -> String {
     digest.iter().take(3).map(|b| format!("{b:02x}")).collect()
 }
 
+/// The vendor type prefix of a token (`ghp_`, `sk_live_`), which is public.
+pub fn public_prefix(value: &str) -> Option<&'static str> {
+    crate::http::authorization::TOKEN_PREFIXES
+        .iter()
+        .copied()
+        .find(|p| value.starts_with(p) && value.len() > p.len())
+}
+
 /// Values that look like credentials but are programming placeholders: showing
 /// them is the diagnosis, and they protect nothing.
 pub fn is_placeholder(value: &str) -> bool {
@@ -34,10 +42,7 @@ pub fn secret(value: &str) -> String {
         // A JWT's first 8 characters encode `{"alg":` or `{"typ":`: public by design.
         8.min(value.len())
     } else {
-        crate::http::authorization::TOKEN_PREFIXES
-            .iter()
-            .find(|p| value.starts_with(*p))
-            .map_or(0, |p| p.len())
+        public_prefix(value).map_or(0, str::len)
     };
     let shown = if keep > 0 && keep < value.len() {
         &value[..keep]

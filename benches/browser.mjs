@@ -1,0 +1,84 @@
+// Browser benchmark (./build.sh bench): in one headless Chromium page, the same
+// synthetic HAR is (a) parsed with JSON.parse — the floor any JavaScript analyser
+// pays — and (b) analysed by why401's wasm `analyze` from its bytes. Prints
+// (b)/(a) (target <= 1.0) and the page's memory. Exit 1 when the target is missed.
+// usage: node benches/browser.mjs bench-out/synthetic.har [runs]
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, ROOT } from '../tests/e2e/helpers.mjs';
+
+const har = path.resolve(process.argv[2] || path.join(ROOT, 'bench-out/synthetic.har'));
+const runs = Number(process.argv[3] || process.env.BENCH_RUNS || 3);
+const size = fs.statSync(har).size;
+
+const srv = await serve(undefined, {
+  extra: {
+    '/bench.har': (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
+      fs.createReadStream(har).pipe(res);
+    },
+  },
+});
+const chrome = await launch(['--js-flags=--expose-gc --max-old-space-size=4096', '--enable-precise-memory-info']);
+const rendererPeakKiB = () => {
+  // Peak RSS (VmHWM) of the renderer processes under this browser: the page's real footprint.
+  let peak = 0;
+  const root = chrome.browser.process()?.pid;
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!cmd.includes('--type=renderer') || !cmd.includes('why401-chromium-')) continue;
+      const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (hwm && stat) peak = Math.max(peak, Number(hwm[1]));
+    } catch { /* process ended */ }
+  }
+  void root;
+  return peak;
+};
+try {
+  const page = await chrome.browser.newPage();
+  await page.goto(srv.url, { waitUntil: 'load' });
+  await page.waitForSelector('html[data-ready]');
+  const r = await page.evaluate(async (runs) => {
+    const mod = await import('./pkg/why401.js');
+    const wasm = await mod.default();
+    const bytes = new Uint8Array(await (await fetch('./bench.har')).arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
+    const parse = [], analyse = [];
+    let failures = 0, entries = 0, heapParse = 0, heapAnalyse = 0;
+    const heap = () => performance.memory.usedJSHeapSize;
+    for (let i = 0; i < runs; i++) {
+      gc();
+      let t = performance.now();
+      let v = JSON.parse(text);
+      parse.push(performance.now() - t);
+      heapParse = Math.max(heapParse, heap());
+      entries = v.log.entries.length;
+      v = null;
+      gc();
+      t = performance.now();
+      const report = mod.analyze(bytes, { lang: 'en', nowMs: Date.now() });
+      analyse.push(performance.now() - t);
+      heapAnalyse = Math.max(heapAnalyse, heap());
+      failures = report.failures.length;
+    }
+    return { parse, analyse, failures, entries, heapParse, heapAnalyse, wasmBytes: wasm.memory.buffer.byteLength };
+  }, runs);
+  const best = (xs) => Math.min(...xs);
+  const a = best(r.parse), b = best(r.analyse);
+  const mib = (n) => (n / 1024 / 1024).toFixed(1);
+  const ratio = b / a;
+  console.log(`\nfile: ${mib(size)} MiB, ${r.entries} entries, ${r.failures} failures (headless Chromium, best of ${runs})`);
+  console.log(`(a) JSON.parse of the text          ${a.toFixed(0).padStart(7)} ms   runs: ${r.parse.map((x) => x.toFixed(0)).join(', ')}`);
+  console.log(`(b) why401 wasm analyze of the bytes ${b.toFixed(0).padStart(6)} ms   runs: ${r.analyse.map((x) => x.toFixed(0)).join(', ')}`);
+  console.log(`(b)/(a)                                ${ratio.toFixed(2)}   target <= 1.00  ${ratio <= 1 ? 'PASS' : 'FAIL'}`);
+  console.log(`JS heap holding the JSON.parse result    ${mib(r.heapParse)} MiB (performance.memory, precise)`);
+  console.log(`JS heap after analyze (report + bytes)   ${mib(r.heapAnalyse)} MiB`);
+  console.log(`wasm linear memory (peak; never shrinks) ${mib(r.wasmBytes)} MiB`);
+  console.log(`renderer peak RSS (VmHWM)               ${mib(rendererPeakKiB() * 1024)} MiB`);
+  process.exitCode = ratio <= 1 ? 0 : 1;
+} finally {
+  await chrome.close();
+  srv.server.close();
+}

@@ -1,0 +1,269 @@
+//! The wasm boundary in a real browser (headless Chromium via chromedriver):
+//! `analyze` equals the CLI's JSON, the session API, sanitizing, and the shared
+//! renderer's DOM (text nodes only, keyboard navigation, filters).
+//! Issue 3: offline HAR analyser page.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, KeyboardEvent, KeyboardEventInit};
+use why401::wasm::{analyze, Renderer, Session};
+use why401::{analyze_bytes, Lang, Options};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SAMPLE: &str = include_str!("../www/sample.har");
+const SECRETS_HAR: &str = include_str!("e2e/fixtures/secrets.har");
+const NOW_MS: f64 = 1_714_557_600_000.0;
+
+fn opts(lang: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"nowMs".into(), &NOW_MS.into()).unwrap();
+    js_sys::Reflect::set(&o, &"lang".into(), &lang.into()).unwrap();
+    o.into()
+}
+
+fn to_json(v: &JsValue) -> serde_json::Value {
+    let s: String = js_sys::JSON::stringify(v).unwrap().into();
+    serde_json::from_str(&s).unwrap()
+}
+
+fn native(text: &str, lang: Lang) -> serde_json::Value {
+    let o = Options {
+        now_ms: Some(NOW_MS as i64),
+        lang,
+        ..Options::default()
+    };
+    serde_json::to_value(analyze_bytes(text.as_bytes().to_vec(), &o).unwrap()).unwrap()
+}
+
+/// The entries of a HAR as JSON texts, as DevTools would hand them over.
+fn entries(text: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
+    v["log"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.to_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn analyze_returns_the_cli_json() {
+    let got = to_json(&analyze(SAMPLE.as_bytes().to_vec(), opts("en")).unwrap());
+    assert_eq!(got, native(SAMPLE, Lang::En));
+    assert!(got["failures"].as_array().unwrap().len() >= 5);
+    // Maps are plain objects and absent values are null, as in the CLI's JSON.
+    let ja = to_json(&analyze(SAMPLE.as_bytes().to_vec(), opts("ja-JP")).unwrap());
+    assert_eq!(ja, native(SAMPLE, Lang::Ja));
+}
+
+#[wasm_bindgen_test]
+fn errors_cross_as_js_errors_with_a_clear_message() {
+    let err = analyze(b"this is not json".to_vec(), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(String::from(err.name()), "Why401Error");
+    assert!(
+        String::from(err.message()).contains("not a readable HAR file"),
+        "{:?}",
+        err.message()
+    );
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"leewaySecs".into(), &"soon".into()).unwrap();
+    let err = analyze(SAMPLE.as_bytes().to_vec(), bad.into()).unwrap_err();
+    assert!(
+        String::from(err.message()).starts_with("invalid options"),
+        "{:?}",
+        err.message()
+    );
+}
+
+#[wasm_bindgen_test]
+fn session_entry_by_entry_equals_the_whole_file() {
+    let mut whole = Session::new(opts("en")).unwrap();
+    assert_eq!(
+        whole.add_har(SAMPLE.as_bytes().to_vec()).unwrap(),
+        entries(SAMPLE).len()
+    );
+    let mut live = Session::new(opts("en")).unwrap();
+    for (i, e) in entries(SAMPLE).iter().enumerate() {
+        assert_eq!(live.add_entry(e).unwrap(), i);
+    }
+    assert_eq!(live.len(), whole.len());
+    let (a, b) = (
+        to_json(&live.report().unwrap()),
+        to_json(&whole.report().unwrap()),
+    );
+    assert_eq!(a["failures"], b["failures"]);
+    assert_eq!(a["failures"], native(SAMPLE, Lang::En)["failures"]);
+    assert!(live.add_entry("[1,2]").is_err());
+    assert!(live.add_entry("{not json").is_err());
+    live.clear();
+    assert_eq!(live.len(), 0);
+    assert!(live.is_empty());
+}
+
+#[wasm_bindgen_test]
+fn session_exports_markdown_json_curl() {
+    let mut s = Session::new(opts("en")).unwrap();
+    s.add_har(SECRETS_HAR.as_bytes().to_vec()).unwrap();
+    let md = s.markdown().unwrap();
+    assert!(md.contains("jwt-expired"));
+    let json: serde_json::Value = serde_json::from_str(&s.json().unwrap()).unwrap();
+    assert_eq!(json, native(SECRETS_HAR, Lang::En));
+    let curl = s.curl(2).unwrap();
+    assert!(
+        curl.starts_with("curl -i") && !curl.contains("s3cr3t-api-key-998877"),
+        "{curl}"
+    );
+    assert!(s.curl(99).is_err());
+}
+
+#[wasm_bindgen_test]
+fn sanitized_har_has_no_secret_and_gives_the_same_failures() {
+    let mut s = Session::new(opts("en")).unwrap();
+    s.add_har(SECRETS_HAR.as_bytes().to_vec()).unwrap();
+    let out = s.sanitized_har().unwrap();
+    let har: String = js_sys::Reflect::get(&out, &"har".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let receipt: String = js_sys::Reflect::get(&out, &"receipt".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    for secret in [
+        "s3cr3t-api-key-998877",
+        "hunter2pass",
+        "refresh-r3fr3sh-token-77",
+        "codeXYZ987",
+        "sessionvalue-abcdef123456",
+    ] {
+        assert!(
+            !har.contains(secret) && !receipt.contains(secret),
+            "{secret} survived"
+        );
+    }
+    let mut again = Session::new(opts("en")).unwrap();
+    again.add_har(har.into_bytes()).unwrap();
+    // Same entries and causes; URLs differ only where a password became a fingerprint.
+    let causes = |r: serde_json::Value| -> Vec<(serde_json::Value, serde_json::Value)> {
+        r["failures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["entry"].clone(), f["causes"].clone()))
+            .collect()
+    };
+    assert_eq!(
+        causes(to_json(&again.report().unwrap())),
+        causes(native(SECRETS_HAR, Lang::En))
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_truncated_file_keeps_the_entries_before_the_cut() {
+    let cut = &SAMPLE[..SAMPLE.len() * 2 / 3];
+    let mut s = Session::new(opts("en")).unwrap();
+    let n = s.add_har(cut.as_bytes().to_vec()).unwrap();
+    assert!(n > 0 && n < entries(SAMPLE).len(), "{n}");
+    let r = to_json(&s.report().unwrap());
+    assert!(r["input"]["parse_issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["kind"] == "invalid-json"));
+}
+
+fn container() -> Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn rows(root: &Element) -> Vec<Element> {
+    let list = root.query_selector_all(".w4-row").unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().dyn_into::<Element>().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn renderer_lists_failures_and_navigates_by_keyboard() {
+    let mut s = Session::new(opts("en")).unwrap();
+    s.add_har(SAMPLE.as_bytes().to_vec()).unwrap();
+    let root = container();
+    let r = Renderer::new(&root, opts("en")).unwrap();
+    r.set_view(s.view().unwrap()).unwrap();
+    let report = native(SAMPLE, Lang::En);
+    let failures = report["failures"].as_array().unwrap();
+    let listed = rows(&root);
+    assert_eq!(listed.len(), failures.len());
+    assert_eq!(
+        listed[0].get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
+    let first_cause = failures[0]["causes"][0].as_str().unwrap();
+    assert!(listed[0].text_content().unwrap().contains(first_cause));
+    let detail = root
+        .query_selector(".w4-detail")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        detail.contains(first_cause) && detail.contains("/log/entries/"),
+        "{detail}"
+    );
+
+    let init = KeyboardEventInit::new();
+    init.set_key("ArrowDown");
+    init.set_bubbles(true);
+    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    listed[0].dispatch_event(&ev).unwrap();
+    assert_eq!(
+        r.selected(),
+        failures[1]["entry"].as_u64().map(|e| e as usize)
+    );
+    assert_eq!(
+        rows(&root)[1].get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
+
+    // The "all entries" filter lists every entry.
+    let select = root
+        .query_selector("select[data-filter=mode]")
+        .unwrap()
+        .unwrap();
+    select
+        .dyn_ref::<web_sys::HtmlSelectElement>()
+        .unwrap()
+        .set_value("all");
+    let change = web_sys::Event::new_with_event_init_dict("change", &{
+        let i = web_sys::EventInit::new();
+        i.set_bubbles(true);
+        i
+    })
+    .unwrap();
+    select.dispatch_event(&change).unwrap();
+    assert_eq!(rows(&root).len(), entries(SAMPLE).len());
+}
+
+#[wasm_bindgen_test]
+fn renderer_shows_untrusted_text_as_text() {
+    let evil = r#"{"log":{"entries":[{"startedDateTime":"2024-05-01T10:00:00.000Z",
+      "request":{"method":"GET<img src=x onerror=alert(1)>","url":"https://api.test/<script>alert(1)</script>",
+        "headers":[{"name":"Authorization","value":"Bearer undefined"},{"name":"X-Evil","value":"<b>bold</b>"}]},
+      "response":{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Bearer"}]}}]}}"#;
+    let mut s = Session::new(opts("en")).unwrap();
+    s.add_har(evil.as_bytes().to_vec()).unwrap();
+    let root = container();
+    let r = Renderer::new(&root, opts("en")).unwrap();
+    r.set_view(s.view().unwrap()).unwrap();
+    assert!(root.query_selector("img, script, b").unwrap().is_none());
+    let text = root.text_content().unwrap();
+    assert!(
+        text.contains("<img src=x onerror=alert(1)>") && text.contains("<b>bold</b>"),
+        "{text}"
+    );
+}

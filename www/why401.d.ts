@@ -1,0 +1,108 @@
+// The JavaScript API of why401's WebAssembly build (src/wasm/), with the report typed
+// (report.d.ts). wasm-bindgen also writes pkg/why401.d.ts; this file adds the shapes
+// that cross as plain objects. Import from './pkg/why401.js'.
+import type { Report } from './report';
+export type * from './report';
+
+/** `{nowMs, lang, leewaySecs, showSecrets, rules}`; all optional. `nowMs` defaults to Date.now(). */
+export interface Options {
+  /** "Now" in Unix milliseconds, used only when an entry has no start time. */
+  nowMs?: number;
+  /** `en`, `ja`, or a browser language tag such as `ja-JP`. */
+  lang?: string;
+  /** Clock-skew tolerance for time-based checks (default 60). */
+  leewaySecs?: number;
+  /** Show credentials in clear (redacted by default). */
+  showSecrets?: boolean;
+  /** Run only these rule ids. */
+  rules?: string[];
+}
+
+/** Errors thrown by the API are `Error`s with `name === 'Why401Error'` and a readable message. */
+export interface Why401Error extends Error {
+  name: 'Why401Error';
+}
+
+/** Loads the wasm (relative to the module); call once before anything else. */
+export default function init(input?: unknown): Promise<unknown>;
+export function initSync(input: { module: BufferSource | WebAssembly.Module }): unknown;
+
+/** The same report as `why401 --format json`. Throws a Why401Error for unreadable input. */
+export function analyze(bytes: Uint8Array, options?: Options): Report;
+/** An interface word of the catalog (`ui_open_file`, `summary`, …). */
+export function uiText(lang: string, key: string): string;
+/** `en` or `ja` for a browser language tag. */
+export function pickLang(tag: string): 'en' | 'ja';
+export function version(): string;
+
+/** A sanitized HAR and its receipt. */
+export interface Sanitized {
+  /** HAR JSON with secrets replaced by `REDACTED-<sha256 prefix>` fingerprints. */
+  har: string;
+  /** One replacement a line: kind and JSON pointer; never a secret. */
+  receipt: string;
+  items: { pointer: string; kind: string }[];
+}
+
+/** What the shared renderer draws: the report plus redacted per-entry details. */
+export interface View {
+  lang: 'en' | 'ja';
+  report: Report;
+  entries: EntryView[];
+  totalEntries: number;
+}
+
+export interface EntryView {
+  index: number;
+  method: string;
+  url: string;
+  host: string;
+  status: number | null;
+  started: string | null;
+  startedMs: number | null;
+  timeMs: number | null;
+  failing: boolean;
+  details: {
+    requestHeaders: { name: string; value: string }[];
+    responseHeaders: { name: string; value: string }[];
+    curl: string;
+  } | null;
+}
+
+/** Incremental analysis: the DevTools panel adds entries as they arrive, the page a whole file. */
+export class Session {
+  constructor(options?: Options);
+  setOptions(options?: Options): void;
+  /** One HAR entry as JSON text (e.g. from `chrome.devtools.network.onRequestFinished`); returns its index. */
+  addEntry(entryJson: string): number;
+  /** Every entry of a HAR file; returns how many were added (a truncated file keeps what precedes the cut). */
+  addHar(bytes: Uint8Array): number;
+  clear(): void;
+  len(): number;
+  isEmpty(): boolean;
+  report(): Report;
+  view(): View;
+  markdown(): string;
+  /** Pretty JSON, byte for byte what the CLI prints. */
+  json(): string;
+  sanitizedHar(): Sanitized;
+  /** A redacted curl command for `log.entries[entryIndex]`. */
+  curl(entryIndex: number): string;
+  free(): void;
+}
+
+/**
+ * The one renderer (page and panel). Takes over `container`. Events (bubbling, on the container):
+ * `why401-select` (detail: entry index) and `why401-copy` (detail: curl text; call
+ * preventDefault() to copy it yourself, otherwise navigator.clipboard is tried).
+ * Theme: set `data-theme="light|dark"` on <html>; otherwise prefers-color-scheme. Styles: pkg/why401.css.
+ */
+export class Renderer {
+  constructor(container: Element, options?: { lang?: string });
+  setView(view: View): void;
+  setLang(lang: string): void;
+  clear(): void;
+  select(entryIndex: number): void;
+  selected(): number | undefined;
+  free(): void;
+}
