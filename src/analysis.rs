@@ -68,12 +68,16 @@ pub struct Report {
 impl Report {
     /// Findings about one entry, best first.
     pub fn findings_for(&self, entry: usize) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.entries.first() == Some(&entry))
+        self.findings
+            .iter()
+            .filter(move |f| f.entries.first() == Some(&entry))
     }
 
     /// Findings about the whole file (no entry of their own).
     pub fn file_findings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.entries.is_empty() || f.rule == "har-sanitized")
+        self.findings
+            .iter()
+            .filter(|f| f.entries.is_empty() || f.rule == "har-sanitized")
     }
 }
 
@@ -136,10 +140,21 @@ pub fn analyze_read(
 /// Analyses an already read capture.
 pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options) -> Report {
     let sanitized = rules::looks_sanitized(har);
-    let cxs: Vec<EntryCx<'_, '_>> = har.entries.iter().map(|e| EntryCx::new(e, opts, sanitized)).collect();
-    let enabled = |id: &str| opts.rules.as_ref().is_none_or(|r| r.iter().any(|x| x == id));
+    let cxs: Vec<EntryCx<'_, '_>> = har
+        .entries
+        .iter()
+        .map(|e| EntryCx::new(e, opts, sanitized))
+        .collect();
+    let enabled = |id: &str| {
+        opts.rules
+            .as_ref()
+            .is_none_or(|r| r.iter().any(|x| x == id))
+    };
     let mut drafts: Vec<Draft> = Vec::new();
-    for rule in rules::ALL.iter().filter(|r| enabled(r.meta().id) && r.meta().phase == Phase::Main) {
+    for rule in rules::ALL
+        .iter()
+        .filter(|r| enabled(r.meta().id) && r.meta().phase == Phase::Main)
+    {
         for cx in &cxs {
             rule.check_entry(cx, &mut drafts);
         }
@@ -148,8 +163,11 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
     // explained, so generic explanations only speak when nothing specific did.
     let mut explained = HashSet::new();
     for phase in [Phase::Main, Phase::Fallback, Phase::Last] {
-        let active: Vec<&dyn rules::Rule> =
-            rules::ALL.iter().copied().filter(|r| enabled(r.meta().id) && r.meta().phase == phase).collect();
+        let active: Vec<&dyn rules::Rule> = rules::ALL
+            .iter()
+            .copied()
+            .filter(|r| enabled(r.meta().id) && r.meta().phase == phase)
+            .collect();
         if phase != Phase::Main {
             for cx in &cxs {
                 if explained.contains(&cx.index()) {
@@ -161,19 +179,30 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
             }
         }
         for rule in &active {
-            let fcx = FileCx { har, entries: &cxs, opts, sanitized, explained: &explained };
+            let fcx = FileCx {
+                har,
+                entries: &cxs,
+                opts,
+                sanitized,
+                explained: &explained,
+            };
             rule.check_file(&fcx, &mut drafts);
         }
         explained = drafts
             .iter()
-            .filter(|d| d.severity != Severity::Info && d.meta.id != "har-sanitized")
+            .filter(|d| d.meta.id != "har-sanitized")
             .flat_map(|d| d.entries.first().copied())
             .collect();
     }
     drafts.sort_by(|a, b| {
         let ea = a.entries.first().copied().unwrap_or(usize::MAX);
         let eb = b.entries.first().copied().unwrap_or(usize::MAX);
-        (ea, a.confidence, a.severity, a.meta.rank).cmp(&(eb, b.confidence, b.severity, b.meta.rank))
+        (ea, a.confidence, a.severity, a.meta.rank).cmp(&(
+            eb,
+            b.confidence,
+            b.severity,
+            b.meta.rank,
+        ))
     });
     let findings: Vec<Finding> = drafts.into_iter().map(|d| localize(d, opts)).collect();
     let failures = cxs
@@ -183,7 +212,10 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
             let e = cx.entry;
             let causes = findings
                 .iter()
-                .filter(|f| f.entries.first() == Some(&e.index) || (f.rule == "har-sanitized" && f.entries.contains(&e.index)))
+                .filter(|f| {
+                    f.entries.first() == Some(&e.index)
+                        || (f.rule == "har-sanitized" && f.entries.contains(&e.index))
+                })
                 .map(|f| f.rule)
                 .fold(Vec::new(), |mut v, r| {
                     if !v.contains(&r) {
@@ -191,6 +223,15 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
                     }
                     v
                 });
+            // A challenge answered by the next request (severity info) is how HTTP
+            // authentication works, not a failure to report.
+            let own: Vec<&Finding> = findings
+                .iter()
+                .filter(|f| f.entries.first() == Some(&e.index))
+                .collect();
+            if !own.is_empty() && own.iter().all(|f| f.severity == Severity::Info) {
+                return None;
+            }
             Some(Failure {
                 entry: e.index,
                 method: e.request.method.to_string(),
@@ -203,10 +244,16 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
         })
         .collect();
     Report {
-        tool: ToolInfo { name: "why401", version: env!("CARGO_PKG_VERSION") },
+        tool: ToolInfo {
+            name: "why401",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         input: InputInfo {
             entries: har.entries_seen,
-            creator: har.creator.as_ref().map(|c| format!("{} {}", c.name, c.version).trim().to_owned()),
+            creator: har
+                .creator
+                .as_ref()
+                .map(|c| format!("{} {}", c.name, c.version).trim().to_owned()),
             sanitized,
             parse_issues,
         },

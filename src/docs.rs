@@ -12,15 +12,38 @@ pub fn rule_markdown(rule: &dyn Rule, lang: Lang) -> String {
     let m = rule.meta();
     let mut out = String::new();
     let _ = writeln!(out, "# `{}`\n", m.id);
-    let _ = writeln!(out, "- Severity: {}\n- Since: {}\n", m.severity.as_str(), m.since);
-    let langs: &[Lang] = if lang == Lang::En { &[Lang::En, Lang::Ja] } else { &[lang] };
+    let _ = writeln!(
+        out,
+        "- Severity: {}\n- Since: {}\n",
+        m.severity.as_str(),
+        m.since
+    );
+    let langs: &[Lang] = if lang == Lang::En {
+        &[Lang::En, Lang::Ja]
+    } else {
+        &[lang]
+    };
     for &l in langs {
         if langs.len() > 1 {
-            let _ = writeln!(out, "## {}\n", if l == Lang::En { "English" } else { "日本語" });
+            let _ = writeln!(
+                out,
+                "## {}\n",
+                if l == Lang::En {
+                    "English"
+                } else {
+                    "日本語"
+                }
+            );
         }
         let variants: Vec<&messages::Msg> = messages::catalog(l)
             .iter()
-            .filter(|msg| msg.id == m.id || msg.id.strip_prefix(m.id).is_some_and(|r| r.starts_with('.')))
+            .filter(|msg| {
+                msg.id == m.id
+                    || msg
+                        .id
+                        .strip_prefix(m.id)
+                        .is_some_and(|r| r.starts_with('.'))
+            })
             .collect();
         for msg in variants {
             if msg.id != m.id {

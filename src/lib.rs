@@ -54,7 +54,13 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { now_ms: None, leeway_secs: 60, lang: Lang::En, show_secrets: false, rules: None }
+        Options {
+            now_ms: None,
+            leeway_secs: 60,
+            lang: Lang::En,
+            show_secrets: false,
+            rules: None,
+        }
     }
 }
 

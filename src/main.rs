@@ -69,7 +69,11 @@ fn run() -> Result<ExitCode, String> {
         file: None,
         format: Format::Text,
         color: None,
-        opts: Options { lang, now_ms, ..Options::default() },
+        opts: Options {
+            lang,
+            now_ms,
+            ..Options::default()
+        },
     };
     match argv.peek().map(String::as_str) {
         Some("rules") => {
@@ -77,22 +81,33 @@ fn run() -> Result<ExitCode, String> {
             for r in rules::ALL {
                 let m = r.meta();
                 let title = why401::messages::get(lang, m.id).map_or("", |m| m.title);
-                out.push_str(&format!("{:<28} {:<8} {}\n", m.id, m.severity.as_str(), title));
+                out.push_str(&format!(
+                    "{:<28} {:<8} {}\n",
+                    m.id,
+                    m.severity.as_str(),
+                    title
+                ));
             }
             print(&out);
             return Ok(ExitCode::SUCCESS);
         }
         Some("explain") => {
             argv.next();
-            let id = argv.next().ok_or("explain needs a rule id (see `why401 rules`)")?;
-            let rule = rules::by_id(&id).ok_or_else(|| format!("no rule named `{id}` (see `why401 rules`)"))?;
+            let id = argv
+                .next()
+                .ok_or("explain needs a rule id (see `why401 rules`)")?;
+            let rule = rules::by_id(&id)
+                .ok_or_else(|| format!("no rule named `{id}` (see `why401 rules`)"))?;
             print(&why401::docs::rule_markdown(rule, lang));
             return Ok(ExitCode::SUCCESS);
         }
         _ => {}
     }
     while let Some(a) = argv.next() {
-        let mut value = |name: &str| argv.next().ok_or_else(|| format!("{name} needs a value\n\n{USAGE}"));
+        let mut value = |name: &str| {
+            argv.next()
+                .ok_or_else(|| format!("{name} needs a value\n\n{USAGE}"))
+        };
         match a.as_str() {
             "-h" | "--help" => {
                 print(USAGE);
@@ -107,21 +122,28 @@ fn run() -> Result<ExitCode, String> {
                     "text" => Format::Text,
                     "json" => Format::Json,
                     "markdown" | "md" => Format::Markdown,
-                    other => return Err(format!("unknown format `{other}` (text, json, markdown)")),
+                    other => {
+                        return Err(format!("unknown format `{other}` (text, json, markdown)"))
+                    }
                 }
             }
             "-l" | "--lang" => {
                 let v = value("--lang")?;
-                args.opts.lang = Lang::parse(&v).ok_or_else(|| format!("unknown language `{v}` (en, ja)"))?;
+                args.opts.lang =
+                    Lang::parse(&v).ok_or_else(|| format!("unknown language `{v}` (en, ja)"))?;
             }
             "--now" => {
                 let v = value("--now")?;
-                args.opts.now_ms =
-                    Some(why401::time::parse_iso8601(&v).ok_or_else(|| format!("--now: `{v}` is not an RFC 3339 time"))?);
+                args.opts.now_ms = Some(
+                    why401::time::parse_iso8601(&v)
+                        .ok_or_else(|| format!("--now: `{v}` is not an RFC 3339 time"))?,
+                );
             }
             "--leeway" => {
                 let v = value("--leeway")?;
-                args.opts.leeway_secs = v.parse().map_err(|_| format!("--leeway: `{v}` is not a number of seconds"))?;
+                args.opts.leeway_secs = v
+                    .parse()
+                    .map_err(|_| format!("--leeway: `{v}` is not a number of seconds"))?;
             }
             "--rule" => {
                 let v = value("--rule")?;
@@ -136,7 +158,9 @@ fn run() -> Result<ExitCode, String> {
                     "always" => Some(true),
                     "never" => Some(false),
                     "auto" => None,
-                    other => return Err(format!("unknown --color `{other}` (auto, always, never)")),
+                    other => {
+                        return Err(format!("unknown --color `{other}` (auto, always, never)"))
+                    }
                 }
             }
             "-" => args.file = Some(a),
@@ -145,11 +169,14 @@ fn run() -> Result<ExitCode, String> {
             _ => return Err(format!("only one input file is accepted\n\n{USAGE}")),
         }
     }
-    let file = args.file.ok_or_else(|| format!("no input file\n\n{USAGE}"))?;
+    let file = args
+        .file
+        .ok_or_else(|| format!("no input file\n\n{USAGE}"))?;
     let bytes = read_input(&file)?;
     let (text, prepare_issues) = har::prepare(bytes);
     let read = har::parse(&text);
-    let report = analyze_read(&read, prepare_issues, &args.opts).map_err(|e| format!("{file}: {e}"))?;
+    let report =
+        analyze_read(&read, prepare_issues, &args.opts).map_err(|e| format!("{file}: {e}"))?;
     let rendered = match args.format {
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
@@ -165,13 +192,19 @@ fn run() -> Result<ExitCode, String> {
         }
     };
     print(&rendered);
-    Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>, String> {
     if file == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("reading standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("reading standard input: {e}"))?;
         Ok(buf)
     } else {
         std::fs::read(file).map_err(|e| format!("{file}: {e}"))

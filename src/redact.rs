@@ -19,29 +19,38 @@ pub fn fingerprint(s: &str) -> String {
 
 /// Vendor token prefixes that say what a token is without revealing it.
 const PUBLIC_PREFIXES: &[&str] = &[
-    "github_pat_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "glpat-", "sk_live_", "sk_test_",
-    "rk_live_", "rk_test_", "pk_live_", "pk_test_", "xoxb-", "xoxp-", "xoxa-", "xapp-", "ya29.",
-    "AKIA", "ASIA", "sk-proj-", "sk-ant-", "SG.", "shpat_", "npm_",
+    "github_pat_",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "glpat-",
+    "sk_live_",
+    "sk_test_",
+    "rk_live_",
+    "rk_test_",
+    "pk_live_",
+    "pk_test_",
+    "xoxb-",
+    "xoxp-",
+    "xoxa-",
+    "xapp-",
+    "ya29.",
+    "AKIA",
+    "ASIA",
+    "sk-proj-",
+    "sk-ant-",
+    "SG.",
+    "shpat_",
+    "npm_",
 ];
 
 /// Values that look like credentials but are programming placeholders: showing
 /// them is the diagnosis, and they protect nothing.
 pub fn is_placeholder(value: &str) -> bool {
-    let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
-    const WORDS: &[&str] = &[
-        "undefined", "null", "none", "nil", "nan", "[object object]", "true", "false",
-        "your_token_here", "your-token-here", "your_api_key", "your-api-key", "your_api_key_here",
-        "<token>", "<your-token>", "<api_key>", "token", "xxx", "changeme", "bearer", "basic",
-    ];
-    if v.is_empty() {
-        return true;
-    }
-    let lower = v.to_ascii_lowercase();
-    WORDS.contains(&lower.as_str())
-        || (v.starts_with("${") && v.ends_with('}'))
-        || (v.starts_with("{{") && v.ends_with("}}"))
-        || (v.starts_with('%') && v.ends_with('%') && v.len() > 2)
-        || (v.starts_with('$') && v.len() > 1 && v[1..].chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+    let v = value.trim();
+    v.is_empty() || crate::http::authorization::is_placeholder(v)
 }
 
 /// Redacts one secret value (see the module docs).
@@ -54,10 +63,21 @@ pub fn secret(value: &str) -> String {
         // A JWT's first 8 characters encode `{"alg":` or `{"typ":`: public by design.
         8.min(value.len())
     } else {
-        PUBLIC_PREFIXES.iter().find(|p| value.starts_with(*p)).map_or(0, |p| p.len())
+        PUBLIC_PREFIXES
+            .iter()
+            .find(|p| value.starts_with(*p))
+            .map_or(0, |p| p.len())
     };
-    let shown = if keep > 0 && keep < value.len() { &value[..keep] } else { "•••" };
-    let sep = if keep > 0 && keep < value.len() { "…" } else { "" };
+    let shown = if keep > 0 && keep < value.len() {
+        &value[..keep]
+    } else {
+        "•••"
+    };
+    let sep = if keep > 0 && keep < value.len() {
+        "…"
+    } else {
+        ""
+    };
     format!("{shown}{sep}({chars} chars, sha256:{})", fingerprint(value))
 }
 
@@ -66,26 +86,85 @@ pub fn is_sensitive_header(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     matches!(
         n.as_str(),
-        "authorization" | "proxy-authorization" | "cookie" | "set-cookie" | "x-api-key" | "api-key"
-            | "apikey" | "x-auth-token" | "x-access-token" | "x-csrf-token" | "x-xsrf-token"
-            | "x-amz-security-token" | "private-token" | "x-goog-api-key" | "ocp-apim-subscription-key"
-            | "dpop" | "x-session-token" | "x-refresh-token" | "x-id-token"
-    ) || ["token", "secret", "password", "passwd", "api-key", "apikey", "session", "credential"]
-        .iter()
-        .any(|w| n.contains(w))
+        "authorization"
+            | "proxy-authorization"
+            | "cookie"
+            | "set-cookie"
+            | "x-api-key"
+            | "api-key"
+            | "apikey"
+            | "x-auth-token"
+            | "x-access-token"
+            | "x-csrf-token"
+            | "x-xsrf-token"
+            | "x-amz-security-token"
+            | "private-token"
+            | "x-goog-api-key"
+            | "ocp-apim-subscription-key"
+            | "dpop"
+            | "x-session-token"
+            | "x-refresh-token"
+            | "x-id-token"
+    ) || [
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "api-key",
+        "apikey",
+        "session",
+        "credential",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
 }
 
 /// Query, form and JSON keys whose value is a credential.
 pub fn is_sensitive_param(name: &str) -> bool {
     let n = name.to_ascii_lowercase().replace('-', "_");
+    // Names about a token rather than holding one.
+    if matches!(
+        n.as_str(),
+        "token_type"
+            | "token_type_hint"
+            | "token_use"
+            | "token_endpoint"
+            | "expires_in"
+            | "refresh_token_expires_in"
+    ) {
+        return false;
+    }
     matches!(
         n.as_str(),
-        "code" | "key" | "sig" | "signature" | "auth" | "password" | "passwd" | "pass" | "pwd"
-            | "assertion" | "client_assertion" | "otp" | "session" | "sid" | "jwt" | "state"
-            | "code_verifier" | "ticket"
-    ) || ["token", "secret", "api_key", "apikey", "password", "credential", "session"]
-        .iter()
-        .any(|w| n.contains(w))
+        "code"
+            | "key"
+            | "sig"
+            | "signature"
+            | "auth"
+            | "password"
+            | "passwd"
+            | "pass"
+            | "pwd"
+            | "assertion"
+            | "client_assertion"
+            | "otp"
+            | "session"
+            | "sid"
+            | "jwt"
+            | "state"
+            | "code_verifier"
+            | "ticket"
+    ) || [
+        "token",
+        "secret",
+        "api_key",
+        "apikey",
+        "password",
+        "credential",
+        "session",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
 }
 
 /// Redacts a header value according to its name. `Authorization: Bearer x` keeps
@@ -95,7 +174,13 @@ pub fn header_value<'v>(name: &str, value: &'v str) -> Cow<'v, str> {
     match lower.as_str() {
         "authorization" | "proxy-authorization" => Cow::Owned(authorization(value)),
         "cookie" => Cow::Owned(cookie_header(value)),
-        "set-cookie" => Cow::Owned(value.split('\n').map(set_cookie).collect::<Vec<_>>().join("\n")),
+        "set-cookie" => Cow::Owned(
+            value
+                .split('\n')
+                .map(set_cookie)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
         "location" | "referer" | "content-location" => url(value),
         _ if is_sensitive_header(name) => Cow::Owned(secret(value)),
         _ => Cow::Borrowed(value),
@@ -105,12 +190,15 @@ pub fn header_value<'v>(name: &str, value: &'v str) -> Cow<'v, str> {
 /// `Scheme credentials` with the credentials redacted (the scheme is not secret).
 pub fn authorization(value: &str) -> String {
     let trimmed = value.trim_start();
-    match trimmed.split_once(|c: char| c == ' ' || c == '\t') {
+    match trimmed.split_once([' ', '\t']) {
         Some((scheme, rest)) if !scheme.is_empty() && scheme.chars().all(is_tchar) => {
             let rest_trimmed = rest.trim_start_matches([' ', '\t']);
-            let lead = &rest[..rest.len() - rest_trimmed.len()];
-            if rest_trimmed.contains('=') && !scheme.eq_ignore_ascii_case("basic")
-                && !scheme.eq_ignore_ascii_case("bearer") && rest_trimmed.contains(',')
+            // `split_once` consumed one separator; keep it and any others as sent.
+            let lead = &trimmed[scheme.len()..trimmed.len() - rest_trimmed.len()];
+            if rest_trimmed.contains('=')
+                && !scheme.eq_ignore_ascii_case("basic")
+                && !scheme.eq_ignore_ascii_case("bearer")
+                && rest_trimmed.contains(',')
             {
                 // auth-param list (Digest): keep the names, hide every value.
                 let params: Vec<String> = rest_trimmed
@@ -119,7 +207,10 @@ pub fn authorization(value: &str) -> String {
                         Some((k, v)) => {
                             let k_trim = k.trim().to_ascii_lowercase();
                             let v = v.trim().trim_matches('"');
-                            if matches!(k_trim.as_str(), "username" | "realm" | "uri" | "algorithm" | "qop") {
+                            if matches!(
+                                k_trim.as_str(),
+                                "username" | "realm" | "uri" | "algorithm" | "qop"
+                            ) {
                                 format!("{}={}", k.trim(), v)
                             } else {
                                 format!("{}={}", k.trim(), secret(v))
@@ -210,7 +301,11 @@ pub fn url(value: &str) -> Cow<'_, str> {
     }
     if let Some(f) = fragment {
         out.push('#');
-        let (red, c) = if f.contains('=') { params(f) } else { (f.to_owned(), false) };
+        let (red, c) = if f.contains('=') {
+            params(f)
+        } else {
+            (f.to_owned(), false)
+        };
         changed |= c;
         out.push_str(&red);
     }
@@ -324,7 +419,7 @@ mod tests {
 
     #[test]
     fn jwt_and_vendor_prefixes_stay_visible() {
-        assert!(secret("eyJhbGciOiJIUzI1NiJ9.e30.sig").starts_with("eyJhbGci…(27 chars"));
+        assert!(secret("eyJhbGciOiJIUzI1NiJ9.e30.sig").starts_with("eyJhbGci…(28 chars"));
         assert!(secret("ghp_abcdefghijkl").starts_with("ghp_…("));
     }
 
@@ -332,29 +427,46 @@ mod tests {
     fn placeholders_are_shown() {
         assert_eq!(authorization("Bearer undefined"), "Bearer undefined");
         assert_eq!(authorization("Bearer ${token}"), "Bearer ${token}");
+        assert!(authorization("Basic YWxpY2U6c2VjcmV0").starts_with("Basic •••("));
     }
 
     #[test]
     fn headers_keep_structure() {
         let c = cookie_header("sid=abc123; theme=dark");
-        assert!(c.starts_with("sid=•••(6 chars") && c.contains("; theme=•••"), "{c}");
+        assert!(
+            c.starts_with("sid=•••(6 chars") && c.contains("; theme=•••"),
+            "{c}"
+        );
         let s = set_cookie("sid=abc123; Path=/; HttpOnly; SameSite=Lax");
-        assert!(s.ends_with("; Path=/; HttpOnly; SameSite=Lax") && !s.contains("abc123"), "{s}");
-        let d = authorization(r#"Digest username="bob", realm="x", nonce="n1", response="deadbeef""#);
+        assert!(
+            s.ends_with("; Path=/; HttpOnly; SameSite=Lax") && !s.contains("abc123"),
+            "{s}"
+        );
+        let d =
+            authorization(r#"Digest username="bob", realm="x", nonce="n1", response="deadbeef""#);
         assert!(d.contains("username=bob") && !d.contains("deadbeef"), "{d}");
     }
 
     #[test]
     fn urls_hide_tokens_userinfo_and_fragments() {
         let u = url("https://bob:hunter2@api.test/cb?code=abc&x=1#access_token=tok&state=s");
-        assert!(!u.contains("hunter2") && !u.contains("code=abc") && !u.contains("=tok&"), "{u}");
+        assert!(
+            !u.contains("hunter2") && !u.contains("code=abc") && !u.contains("=tok&"),
+            "{u}"
+        );
         assert!(u.contains("x=1") && u.contains("bob:"), "{u}");
         assert!(matches!(url("https://api.test/a?x=1"), Cow::Borrowed(_)));
     }
 
     #[test]
     fn json_bodies_hide_tokens() {
-        let b = body("application/json", r#"{"access_token":"abc","scope":"repo","n":{"password":"p"}}"#);
-        assert!(!b.contains("\"abc\"") && !b.contains("\"p\"") && b.contains("repo"), "{b}");
+        let b = body(
+            "application/json",
+            r#"{"access_token":"abc","scope":"repo","n":{"password":"p"}}"#,
+        );
+        assert!(
+            !b.contains("\"abc\"") && !b.contains("\"p\"") && b.contains("repo"),
+            "{b}"
+        );
     }
 }

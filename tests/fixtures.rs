@@ -27,7 +27,10 @@ fn cases() -> Vec<(String, PathBuf)> {
         for case in fs::read_dir(&rule).unwrap() {
             let case = case.unwrap().path();
             if case.join("input.har").exists() {
-                out.push((rule.file_name().unwrap().to_string_lossy().into_owned(), case));
+                out.push((
+                    rule.file_name().unwrap().to_string_lossy().into_owned(),
+                    case,
+                ));
             }
         }
     }
@@ -36,7 +39,10 @@ fn cases() -> Vec<(String, PathBuf)> {
 }
 
 fn options(case: &Path) -> Options {
-    let mut opts = Options { now_ms: Some(1_714_557_600_000), ..Options::default() };
+    let mut opts = Options {
+        now_ms: Some(1_714_557_600_000),
+        ..Options::default()
+    };
     if let Ok(text) = fs::read_to_string(case.join("case.json")) {
         let v: Value = serde_json::from_str(&text).expect("case.json is JSON");
         if let Some(now) = v["now"].as_str() {
@@ -57,15 +63,26 @@ pub fn observed(case: &Path) -> Value {
     let bytes = fs::read(case.join("input.har")).unwrap();
     match analyze_bytes(bytes, &options(case)) {
         Err(e) => json!({ "error": e.to_string() }),
-        Ok(report) => json!({
-            "failures": report.failures.iter().map(|f| json!({"entry": f.entry, "causes": f.causes})).collect::<Vec<_>>(),
-            "findings": report.findings.iter().map(|f| json!({
-                "rule": f.rule,
-                "confidence": f.confidence.as_str(),
-                "entries": f.entries,
-                "pointers": f.evidence.iter().map(|e| e.pointer.clone()).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        }),
+        Ok(report) => {
+            for f in &report.findings {
+                // A finding whose message is missing from the catalog shows its id as title.
+                assert!(
+                    !f.title.is_empty() && !f.title.starts_with(f.rule),
+                    "{}: finding {} has no message in the catalog",
+                    case.display(),
+                    f.rule
+                );
+            }
+            json!({
+                "failures": report.failures.iter().map(|f| json!({"entry": f.entry, "causes": f.causes})).collect::<Vec<_>>(),
+                "findings": report.findings.iter().map(|f| json!({
+                    "rule": f.rule,
+                    "confidence": f.confidence.as_str(),
+                    "entries": f.entries,
+                    "pointers": f.evidence.iter().map(|e| e.pointer.clone()).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })
+        }
     }
 }
 
@@ -80,12 +97,20 @@ fn every_fixture_produces_its_expected_findings() {
         let name = format!("{rule}/{}", case.file_name().unwrap().to_string_lossy());
         let expected_path = case.join("expected.json");
         if update {
-            fs::write(&expected_path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
+            fs::write(
+                &expected_path,
+                serde_json::to_string_pretty(&got).unwrap() + "\n",
+            )
+            .unwrap();
         }
         let expected: Value = match fs::read_to_string(&expected_path) {
-            Ok(t) => serde_json::from_str(&t).unwrap_or_else(|e| panic!("{name}: expected.json: {e}")),
+            Ok(t) => {
+                serde_json::from_str(&t).unwrap_or_else(|e| panic!("{name}: expected.json: {e}"))
+            }
             Err(_) => {
-                failures.push(format!("{name}: no expected.json (run with UPDATE_EXPECT=1)"));
+                failures.push(format!(
+                    "{name}: no expected.json (run with UPDATE_EXPECT=1)"
+                ));
                 continue;
             }
         };
@@ -96,7 +121,9 @@ fn every_fixture_produces_its_expected_findings() {
                 serde_json::to_string(&got).unwrap()
             ));
         }
-        let fired = got["findings"].as_array().is_some_and(|f| f.iter().any(|f| f["rule"] == rule.as_str()));
+        let fired = got["findings"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f["rule"] == rule.as_str()));
         let case_name = case.file_name().unwrap().to_string_lossy();
         if case_name.starts_with("pos-") && !fired {
             failures.push(format!("{name}: a positive case must produce `{rule}`"));
@@ -105,7 +132,12 @@ fn every_fixture_produces_its_expected_findings() {
             failures.push(format!("{name}: a negative case must not produce `{rule}`"));
         }
     }
-    assert!(failures.is_empty(), "{} fixture(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -115,21 +147,36 @@ fn every_rule_has_docs_and_positive_and_negative_fixtures() {
     for rule in why401::rules::ALL {
         let id = rule.meta().id;
         let has = |prefix: &str| {
-            all.iter().any(|(r, c)| r == id && c.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            all.iter().any(|(r, c)| {
+                r == id && c.file_name().unwrap().to_string_lossy().starts_with(prefix)
+            })
         };
         if !has("pos-") {
-            problems.push(format!("{id}: no positive fixture (tests/fixtures/{id}/pos-*)"));
+            problems.push(format!(
+                "{id}: no positive fixture (tests/fixtures/{id}/pos-*)"
+            ));
         }
         if !has("neg-") {
-            problems.push(format!("{id}: no negative fixture (tests/fixtures/{id}/neg-*)"));
+            problems.push(format!(
+                "{id}: no negative fixture (tests/fixtures/{id}/neg-*)"
+            ));
         }
         for lang in [Lang::En, Lang::Ja] {
-            if why401::messages::catalog(lang).iter().all(|m| m.id != id) {
+            let own = |m: &&why401::messages::Msg| {
+                m.id == id || m.id.strip_prefix(id).is_some_and(|r| r.starts_with('.'))
+            };
+            if !why401::messages::catalog(lang).iter().any(|m| own(&m)) {
                 problems.push(format!("{id}: no {} message", lang.as_str()));
             }
         }
         if rule.meta().references.is_empty() {
             problems.push(format!("{id}: no references"));
+        }
+    }
+    for m in why401::messages::catalog(Lang::En) {
+        let base = m.id.split('.').next().unwrap_or(m.id);
+        if why401::rules::by_id(base).is_none() {
+            problems.push(format!("message {}: no rule has the id {base}", m.id));
         }
     }
     for (dir, _) in &all {
@@ -156,5 +203,9 @@ fn rule_docs_are_generated_and_up_to_date() {
             stale.push(path.display().to_string());
         }
     }
-    assert!(stale.is_empty(), "stale rule docs (run UPDATE_EXPECT=1 cargo test --test fixtures):\n{}", stale.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "stale rule docs (run UPDATE_EXPECT=1 cargo test --test fixtures):\n{}",
+        stale.join("\n")
+    );
 }

@@ -43,7 +43,13 @@ pub struct ParseIssue {
 
 impl ParseIssue {
     fn new(kind: &'static str, message: impl Into<String>) -> Self {
-        ParseIssue { kind, message: message.into(), pointer: None, line: None, column: None }
+        ParseIssue {
+            kind,
+            message: message.into(),
+            pointer: None,
+            line: None,
+            column: None,
+        }
     }
 }
 
@@ -68,7 +74,10 @@ pub fn prepare(mut bytes: Vec<u8>) -> (String, Vec<ParseIssue>) {
     let mut issues = Vec::new();
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes[..3].fill(b' ');
-        issues.push(ParseIssue::new("bom", "a UTF-8 byte order mark precedes the JSON; ignored"));
+        issues.push(ParseIssue::new(
+            "bom",
+            "a UTF-8 byte order mark precedes the JSON; ignored",
+        ));
     }
     blank_harp_wrapper(&mut bytes, &mut issues);
     let text = match String::from_utf8(bytes) {
@@ -97,17 +106,25 @@ fn blank_harp_wrapper(bytes: &mut [u8], issues: &mut Vec<ParseIssue>) {
         return;
     }
     // HARP: `callback({...});` where the callback is an identifier.
-    let Some(open) = bytes[start..].iter().position(|&b| b == b'(').map(|p| p + start) else {
+    let Some(open) = bytes[start..]
+        .iter()
+        .position(|&b| b == b'(')
+        .map(|p| p + start)
+    else {
         return;
     };
     let ident_ok = bytes[start..open]
         .iter()
         .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$' || *b == b'.' || *b == b' ');
-    let Some(close) = bytes.iter().rposition(|&b| b == b')') else { return };
+    let Some(close) = bytes.iter().rposition(|&b| b == b')') else {
+        return;
+    };
     if !ident_ok || close <= open {
         return;
     }
-    let tail_ok = bytes[close + 1..].iter().all(|b| b.is_ascii_whitespace() || *b == b';');
+    let tail_ok = bytes[close + 1..]
+        .iter()
+        .all(|b| b.is_ascii_whitespace() || *b == b';');
     if !tail_ok {
         return;
     }
@@ -117,7 +134,10 @@ fn blank_harp_wrapper(bytes: &mut [u8], issues: &mut Vec<ParseIssue>) {
             *b = b' ';
         }
     });
-    issues.push(ParseIssue::new("harp", "HARP wrapper `callback(...)` removed"));
+    issues.push(ParseIssue::new(
+        "harp",
+        "HARP wrapper `callback(...)` removed",
+    ));
 }
 
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
@@ -145,7 +165,9 @@ impl Ingested<'_> {
 
     /// The most important issue, for a one-line error message.
     pub fn fatal_issue(&self) -> Option<&ParseIssue> {
-        self.issues.iter().find(|i| i.kind == "invalid-json" || i.kind == "no-log")
+        self.issues
+            .iter()
+            .find(|i| i.kind == "invalid-json" || i.kind == "no-log")
     }
 }
 
@@ -153,12 +175,18 @@ impl Ingested<'_> {
 pub fn parse(text: &str) -> Ingested<'_> {
     let mut state = State::default();
     let mut de = serde_json::Deserializer::from_str(text);
-    let result = RootSeed { state: &mut state }.deserialize(&mut de).and_then(|()| de.end());
+    let result = RootSeed { state: &mut state }
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
     let mut issues = state.issues;
     if let Err(e) = result {
+        // A file cut in the middle of a number or literal reports "invalid number"
+        // rather than EOF; an error on the very last character is a truncation too.
+        let (last_line, last_col) = line_col(text.trim_end().as_bytes(), text.trim_end().len());
+        let at_end = e.line() > last_line || (e.line() == last_line && e.column() + 1 >= last_col);
         let mut issue = ParseIssue::new(
             "invalid-json",
-            if e.is_eof() {
+            if e.is_eof() || at_end {
                 format!("the file ends early, in the middle of the JSON ({e})")
             } else {
                 format!("invalid JSON: {e}")
@@ -171,12 +199,18 @@ pub fn parse(text: &str) -> Ingested<'_> {
         issues.push(issue);
     }
     if !state.har.log_found && !issues.iter().any(|i| i.kind == "invalid-json") {
-        issues.push(ParseIssue::new("no-log", "this JSON is not a HAR file: it has no `log` object"));
+        issues.push(ParseIssue::new(
+            "no-log",
+            "this JSON is not a HAR file: it has no `log` object",
+        ));
     }
     if state.har.log_found && state.har.entries_seen == 0 && issues.is_empty() {
         issues.push(ParseIssue::new("no-entries", "the HAR log has no entries"));
     }
-    Ingested { har: state.har, issues }
+    Ingested {
+        har: state.har,
+        issues,
+    }
 }
 
 #[derive(Default)]

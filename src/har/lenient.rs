@@ -138,8 +138,10 @@ where
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-            while let Some(item) = seq.next_element::<T>()? {
-                out.push(item);
+            // An element of the wrong type (a string among header objects) becomes an
+            // empty element, so the positions of the others stay as in the file.
+            while let Some(item) = seq.next_element::<Lenient<T>>()? {
+                out.push(item.0);
             }
             Ok(out)
         }
@@ -181,7 +183,9 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Default,
 {
-    Ok(Option::<Lenient<T>>::deserialize(d)?.map(|l| l.0).unwrap_or_default())
+    Ok(Option::<Lenient<T>>::deserialize(d)?
+        .map(|l| l.0)
+        .unwrap_or_default())
 }
 
 /// Wraps an object type so a value of the wrong JSON type reads as its default.

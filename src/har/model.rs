@@ -36,16 +36,36 @@ pub struct Entry<'a> {
     #[serde(borrow, default, deserialize_with = "lenient::opt_str")]
     pub pageref: Option<Str<'a>>,
     /// Server IP address the browser connected to.
-    #[serde(borrow, default, rename = "serverIPAddress", deserialize_with = "lenient::opt_str")]
+    #[serde(
+        borrow,
+        default,
+        rename = "serverIPAddress",
+        deserialize_with = "lenient::opt_str"
+    )]
     pub server_ip_address: Option<Str<'a>>,
     /// Chrome: `document`, `xhr`, `fetch`, `preflight`, `script`, …
-    #[serde(borrow, default, rename = "_resourceType", deserialize_with = "lenient::opt_str")]
+    #[serde(
+        borrow,
+        default,
+        rename = "_resourceType",
+        deserialize_with = "lenient::opt_str"
+    )]
     pub resource_type: Option<Str<'a>>,
     /// Chrome: who started the request.
-    #[serde(borrow, default, rename = "_initiator", deserialize_with = "lenient::object")]
+    #[serde(
+        borrow,
+        default,
+        rename = "_initiator",
+        deserialize_with = "lenient::object"
+    )]
     pub initiator: Initiator<'a>,
     /// Chrome: `memory` or `disk` when served from the browser cache.
-    #[serde(borrow, default, rename = "_fromCache", deserialize_with = "lenient::opt_str")]
+    #[serde(
+        borrow,
+        default,
+        rename = "_fromCache",
+        deserialize_with = "lenient::opt_str"
+    )]
     pub from_cache: Option<Str<'a>>,
 }
 
@@ -53,7 +73,12 @@ pub struct Entry<'a> {
 #[derive(Debug, Default, Deserialize)]
 pub struct Initiator<'a> {
     /// `parser`, `script`, `preflight`, `other`, …
-    #[serde(borrow, default, rename = "type", deserialize_with = "lenient::opt_str")]
+    #[serde(
+        borrow,
+        default,
+        rename = "type",
+        deserialize_with = "lenient::opt_str"
+    )]
     pub kind: Option<Str<'a>>,
     /// For a preflight, the URL of the request it was sent for.
     #[serde(borrow, default, deserialize_with = "lenient::opt_str")]
@@ -110,10 +135,20 @@ pub struct Response<'a> {
     #[serde(borrow, default, deserialize_with = "lenient::object")]
     pub content: Content<'a>,
     /// Target of a redirect.
-    #[serde(borrow, default, rename = "redirectURL", deserialize_with = "lenient::opt_str")]
+    #[serde(
+        borrow,
+        default,
+        rename = "redirectURL",
+        deserialize_with = "lenient::opt_str"
+    )]
     pub redirect_url: Option<Str<'a>>,
     /// Chrome: network error such as `net::ERR_FAILED` for a blocked request.
-    #[serde(borrow, default, rename = "_error", deserialize_with = "lenient::opt_str")]
+    #[serde(
+        borrow,
+        default,
+        rename = "_error",
+        deserialize_with = "lenient::opt_str"
+    )]
     pub error: Option<Str<'a>>,
 }
 
@@ -222,7 +257,11 @@ impl Content<'_> {
             Err(_) if raw.get() == "null" => return None,
             Err(_) => return Some(Err(BodyError::NotAString)),
         };
-        if self.encoding.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("base64")) {
+        if self
+            .encoding
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case("base64"))
+        {
             use base64::Engine;
             let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
             // Decode only a prefix of a huge body: base64 works in 4-char groups.
@@ -281,7 +320,10 @@ where
         fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
         }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
             while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
             Ok(None)
         }
@@ -323,7 +365,11 @@ pub fn header_values<'h>(
         .iter()
         .enumerate()
         .filter(move |(_, h)| h.name.eq_ignore_ascii_case(name))
-        .flat_map(|(i, h)| h.value.split('\n').map(move |v| (i, v.trim_end_matches('\r'))))
+        .flat_map(|(i, h)| {
+            h.value
+                .split('\n')
+                .map(move |v| (i, v.trim_end_matches('\r')))
+        })
 }
 
 /// The first value of a header, with its index.
@@ -371,7 +417,9 @@ impl<'a> Entry<'a> {
         &'h self,
         name: &'h str,
     ) -> impl Iterator<Item = (usize, &'h str)> + 'h {
-        self.response.iter().flat_map(move |r| header_values(&r.headers, name))
+        self.response
+            .iter()
+            .flat_map(move |r| header_values(&r.headers, name))
     }
 
     /// Every value of a request header (split on line feeds).
@@ -395,7 +443,9 @@ pub struct Creator {
 }
 
 fn owned_str<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(lenient::opt_str(d)?.map(Cow::into_owned).unwrap_or_default())
+    Ok(lenient::opt_str(d)?
+        .map(Cow::into_owned)
+        .unwrap_or_default())
 }
 
 /// A HAR file as far as it could be read.

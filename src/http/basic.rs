@@ -231,9 +231,9 @@ pub fn decode(
     if data.len() % 4 == 1 {
         return Err(BasicError::BadLength);
     }
-    if pad == 0 && data.len() % 4 != 0 {
+    if pad == 0 && !data.len().is_multiple_of(4) {
         findings.push(Finding::MissingPadding);
-    } else if pad > 0 && clean.len() % 4 != 0 {
+    } else if pad > 0 && !clean.len().is_multiple_of(4) {
         return Err(BasicError::BadPadding);
     }
     let config = GeneralPurposeConfig::new()

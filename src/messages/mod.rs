@@ -30,7 +30,11 @@ impl Lang {
         let lower = s.trim().to_ascii_lowercase();
         if lower.starts_with("ja") {
             Some(Lang::Ja)
-        } else if lower.starts_with("en") || lower == "c" || lower == "posix" || lower.starts_with("c.") {
+        } else if lower.starts_with("en")
+            || lower == "c"
+            || lower == "posix"
+            || lower.starts_with("c.")
+        {
             Some(Lang::En)
         } else {
             None
@@ -108,7 +112,11 @@ pub fn fill(template: &str, data: &BTreeMap<&'static str, String>) -> String {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match after.find('}') {
-            Some(close) if after[..close].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+            Some(close)
+                if after[..close]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
                 let name = &after[..close];
                 match data.get(name) {
                     Some(v) => out.push_str(v),
@@ -137,7 +145,11 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         match after.find('}') {
-            Some(close) if after[..close].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+            Some(close)
+                if after[..close]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
                 names.push(&after[..close]);
                 rest = &after[close + 1..];
             }
@@ -166,7 +178,10 @@ mod tests {
         assert_eq!(Lang::parse("ja_JP.UTF-8"), Some(Lang::Ja));
         assert_eq!(Lang::parse("en-US"), Some(Lang::En));
         assert_eq!(Lang::parse("fr_FR"), None);
-        assert_eq!(Lang::from_locale_vars(&[None, Some(String::new()), Some("ja_JP".into())]), Lang::Ja);
+        assert_eq!(
+            Lang::from_locale_vars(&[None, Some(String::new()), Some("ja_JP".into())]),
+            Lang::Ja
+        );
         assert_eq!(Lang::from_locale_vars(&[Some("fr_FR".into())]), Lang::En);
     }
 
@@ -176,15 +191,34 @@ mod tests {
             let ja = catalog(Lang::Ja).iter().find(|j| j.id == m.id);
             let ja = ja.unwrap_or_else(|| panic!("{} has no Japanese message", m.id));
             assert_eq!(m.fixes.len(), ja.fixes.len(), "{}: fix count differs", m.id);
-            let en_ph: Vec<_> = [m.title, m.explanation].iter().flat_map(|t| placeholders(t)).chain(m.fixes.iter().flat_map(|f| placeholders(f))).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-            let ja_ph: Vec<_> = [ja.title, ja.explanation].iter().flat_map(|t| placeholders(t)).chain(ja.fixes.iter().flat_map(|f| placeholders(f))).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+            let en_ph: Vec<_> = [m.title, m.explanation]
+                .iter()
+                .flat_map(|t| placeholders(t))
+                .chain(m.fixes.iter().flat_map(|f| placeholders(f)))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let ja_ph: Vec<_> = [ja.title, ja.explanation]
+                .iter()
+                .flat_map(|t| placeholders(t))
+                .chain(ja.fixes.iter().flat_map(|f| placeholders(f)))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
             assert_eq!(en_ph, ja_ph, "{}: placeholders differ", m.id);
         }
         for j in catalog(Lang::Ja) {
-            assert!(catalog(Lang::En).iter().any(|m| m.id == j.id), "{} only in Japanese", j.id);
+            assert!(
+                catalog(Lang::En).iter().any(|m| m.id == j.id),
+                "{} only in Japanese",
+                j.id
+            );
         }
         for (k, _) in en::UI {
-            assert!(ja::UI.iter().any(|(j, _)| j == k), "UI key {k} has no Japanese text");
+            assert!(
+                ja::UI.iter().any(|(j, _)| j == k),
+                "UI key {k} has no Japanese text"
+            );
         }
     }
 }

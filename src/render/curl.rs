@@ -17,7 +17,9 @@ pub fn curl(entry: &Entry<'_>, opts: &Options) -> String {
     for h in &r.headers {
         let lower = h.name.to_ascii_lowercase();
         // Pseudo-headers and framing headers are curl's own business.
-        if h.name.starts_with(':') || matches!(lower.as_str(), "content-length" | "host" | "connection") {
+        if h.name.starts_with(':')
+            || matches!(lower.as_str(), "content-length" | "host" | "connection")
+        {
             continue;
         }
         for v in h.value.split('\n') {
@@ -25,9 +27,17 @@ pub fn curl(entry: &Entry<'_>, opts: &Options) -> String {
             out.push_str(&quote(&format!("{}: {}", h.name, opts.header(&h.name, v))));
         }
     }
-    if let Some(body) = r.post_data.as_ref().and_then(|p| p.text.as_deref().map(|t| (p, t))) {
+    if let Some(body) = r
+        .post_data
+        .as_ref()
+        .and_then(|p| p.text.as_deref().map(|t| (p, t)))
+    {
         let (p, t) = body;
-        let shown = if opts.show_secrets { t.to_owned() } else { crate::redact::body(&p.mime_type, t) };
+        let shown = if opts.show_secrets {
+            t.to_owned()
+        } else {
+            crate::redact::body(&p.mime_type, t)
+        };
         out.push_str(" \\\n  --data-raw ");
         out.push_str(&quote(&shown));
     }
@@ -51,9 +61,23 @@ mod tests {
             "postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=refresh_token&refresh_token=r3fresh"}}}"#;
         let e: Entry = serde_json::from_str(text).unwrap();
         let c = curl(&e, &Options::default());
-        assert!(!c.contains("s3cret") && !c.contains("r3fresh") && !c.contains("=abc"), "{c}");
-        assert!(c.contains("-X 'POST'") && c.contains("'X-Note: it'\\''s'") && !c.contains(":authority"), "{c}");
-        let shown = curl(&e, &Options { show_secrets: true, ..Options::default() });
+        assert!(
+            !c.contains("s3cret") && !c.contains("r3fresh") && !c.contains("=abc"),
+            "{c}"
+        );
+        assert!(
+            c.contains("-X 'POST'")
+                && c.contains("'X-Note: it'\\''s'")
+                && !c.contains(":authority"),
+            "{c}"
+        );
+        let shown = curl(
+            &e,
+            &Options {
+                show_secrets: true,
+                ..Options::default()
+            },
+        );
         assert!(shown.contains("Bearer s3cret"));
     }
 }

@@ -15,58 +15,138 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## {}\n", ui(lang, "report_title"));
     let _ = writeln!(out, "**{}**", ui(lang, "environment"));
-    let _ = writeln!(out, "- {}: {}", ui(lang, "captured_by"), md(report.input.creator.as_deref().unwrap_or("?")));
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        ui(lang, "captured_by"),
+        md(report.input.creator.as_deref().unwrap_or("?"))
+    );
     if let Some(b) = &har.browser {
         let _ = writeln!(out, "- Browser: {} {}", md(&b.name), md(&b.version));
     }
-    let _ = writeln!(out, "- {} {}; {} {}", report.input.entries, ui(lang, "entries"), report.failures.len(), ui(lang, "failures"));
+    let _ = writeln!(
+        out,
+        "- {} {}; {} {}",
+        report.input.entries,
+        ui(lang, "entries"),
+        report.failures.len(),
+        ui(lang, "failures")
+    );
     let _ = writeln!(out, "- why401 {}\n", report.tool.version);
     for f in report.file_findings() {
-        let _ = writeln!(out, "> **{}** — {}\n>\n> {}\n", f.rule, md(&f.title), md(&f.explanation));
+        let _ = writeln!(
+            out,
+            "> **{}** — {}\n>\n> {}\n",
+            f.rule,
+            md(&f.title),
+            md(&f.explanation)
+        );
     }
     if report.failures.is_empty() {
         let _ = writeln!(out, "{}", ui(lang, "no_failures"));
         return out;
     }
     for (n, failure) in report.failures.iter().enumerate() {
-        let Some(entry) = har.entries.iter().find(|e| e.index == failure.entry) else { continue };
-        let status = failure.status.map_or_else(|| ui(lang, "no_response").to_owned(), |s| s.to_string());
-        let _ = writeln!(out, "### {}. `{} {}` → {status}\n", n + 1, md(&failure.method), failure.url.replace('`', "%60"));
-        let _ = writeln!(out, "**{}** (entry {})\n", ui(lang, "request"), failure.entry);
-        let _ = writeln!(out, "```http\n{} {} {}", entry.request.method, path_of(&opts.redact_url(&entry.request.url)), entry.request.http_version);
+        let Some(entry) = har.entries.iter().find(|e| e.index == failure.entry) else {
+            continue;
+        };
+        let status = failure
+            .status
+            .map_or_else(|| ui(lang, "no_response").to_owned(), |s| s.to_string());
+        let _ = writeln!(
+            out,
+            "### {}. `{} {}` → {status}\n",
+            n + 1,
+            md(&failure.method),
+            failure.url.replace('`', "%60")
+        );
+        let _ = writeln!(
+            out,
+            "**{}** (entry {})\n",
+            ui(lang, "request"),
+            failure.entry
+        );
+        let _ = writeln!(
+            out,
+            "```http\n{} {} {}",
+            entry.request.method,
+            path_of(&opts.redact_url(&entry.request.url)),
+            entry.request.http_version
+        );
         for h in &entry.request.headers {
-            let _ = writeln!(out, "{}: {}", h.name, opts.header(&h.name, &h.value).replace('\n', " "));
+            let _ = writeln!(
+                out,
+                "{}: {}",
+                h.name,
+                opts.header(&h.name, &h.value).replace('\n', " ")
+            );
         }
         let _ = writeln!(out, "```\n");
         let mut data = BTreeMap::new();
         data.insert("status", status.clone());
         data.insert("kind", failure.kind.as_str().to_owned());
-        let _ = writeln!(out, "- **{}**: {}", ui(lang, "expected"), ui(lang, "expected_text"));
-        let _ = writeln!(out, "- **{}**: {}\n", ui(lang, "observed"), fill(ui(lang, "observed_text"), &data));
-        let mut own = report.findings_for(failure.entry).filter(|f| f.rule != "har-sanitized");
+        let _ = writeln!(
+            out,
+            "- **{}**: {}",
+            ui(lang, "expected"),
+            ui(lang, "expected_text")
+        );
+        let _ = writeln!(
+            out,
+            "- **{}**: {}\n",
+            ui(lang, "observed"),
+            fill(ui(lang, "observed_text"), &data)
+        );
+        let mut own = report
+            .findings_for(failure.entry)
+            .filter(|f| f.rule != "har-sanitized");
         if let Some(primary) = own.next() {
-            let _ = writeln!(out, "**{}**: {} (`{}`, {})\n", ui(lang, "cause"), md(&primary.title), primary.rule, primary.confidence.as_str());
+            let _ = writeln!(
+                out,
+                "**{}**: {} (`{}`, {})\n",
+                ui(lang, "cause"),
+                md(&primary.title),
+                primary.rule,
+                primary.confidence.as_str()
+            );
             let _ = writeln!(out, "{}\n", md(&primary.explanation));
             for e in &primary.evidence {
-                let _ = writeln!(out, "- {}: `{}` — `{}`", ui(lang, "evidence"), e.pointer, e.excerpt.replace('`', "'"));
+                let _ = writeln!(
+                    out,
+                    "- {}: `{}` — `{}`",
+                    ui(lang, "evidence"),
+                    e.pointer,
+                    e.excerpt.replace('`', "'")
+                );
             }
             let _ = writeln!(out, "\n**{}**\n", ui(lang, "fixes"));
             for (i, fix) in primary.fixes.iter().enumerate() {
                 let _ = writeln!(out, "{}. {}", i + 1, md(fix));
             }
-            let refs: Vec<String> = primary.references.iter().map(|r| format!("[{}]({})", r.title, r.url)).collect();
+            let refs: Vec<String> = primary
+                .references
+                .iter()
+                .map(|r| format!("[{}]({})", r.title, r.url))
+                .collect();
             if !refs.is_empty() {
                 let _ = writeln!(out, "\n{}: {}", ui(lang, "references"), refs.join(", "));
             }
         }
-        let rest: Vec<String> = own.map(|f| format!("`{}` — {}", f.rule, md(&f.title))).collect();
+        let rest: Vec<String> = own
+            .map(|f| format!("`{}` — {}", f.rule, md(&f.title)))
+            .collect();
         if !rest.is_empty() {
             let _ = writeln!(out, "\n{}:", ui(lang, "also"));
             for r in rest {
                 let _ = writeln!(out, "- {r}");
             }
         }
-        let _ = writeln!(out, "\n**{}**\n\n```sh\n{}\n```\n", ui(lang, "reproduce"), super::curl(entry, opts));
+        let _ = writeln!(
+            out,
+            "\n**{}**\n\n```sh\n{}\n```\n",
+            ui(lang, "reproduce"),
+            super::curl(entry, opts)
+        );
     }
     out
 }

@@ -57,7 +57,11 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
             let _ = writeln!(out, "  {} {}", st.dim(issue.kind), issue);
         }
     }
-    for f in report.findings.iter().filter(|f| f.entries.is_empty() || f.rule == "har-sanitized") {
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.entries.is_empty() || f.rule == "har-sanitized")
+    {
         let _ = writeln!(out, "\n{}", st.bold(ui(lang, "file_findings")));
         finding(&mut out, &st, f, lang, "  ");
     }
@@ -66,7 +70,9 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
         return out;
     }
     for failure in &report.failures {
-        let status = failure.status.map_or_else(|| ui(lang, "no_response").to_owned(), |s| s.to_string());
+        let status = failure
+            .status
+            .map_or_else(|| ui(lang, "no_response").to_owned(), |s| s.to_string());
         let _ = writeln!(
             out,
             "\n{} #{}  {} {} → {}  {}",
@@ -77,7 +83,9 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
             st.bold(&status),
             st.dim(&format!("[{}]", failure.kind.as_str()))
         );
-        let mut own = report.findings_for(failure.entry).filter(|f| f.rule != "har-sanitized");
+        let mut own = report
+            .findings_for(failure.entry)
+            .filter(|f| f.rule != "har-sanitized");
         if let Some(primary) = own.next() {
             let _ = write!(out, "  {}: ", ui(lang, "primary_cause"));
             finding(&mut out, &st, primary, lang, "  ");
@@ -85,9 +93,28 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
         let rest: Vec<&Finding> = own.collect();
         if !rest.is_empty() {
             let _ = writeln!(out, "  {}:", ui(lang, "also"));
+            // Secondary causes in brief: title and evidence; `--format json` has all.
             for f in rest {
-                let _ = write!(out, "    • ");
-                finding(&mut out, &st, f, lang, "      ");
+                let _ = writeln!(
+                    out,
+                    "    • {} {} {}",
+                    st.sev(f.severity, f.rule),
+                    st.dim(&format!(
+                        "({} {})",
+                        f.confidence.as_str(),
+                        ui(lang, "confidence")
+                    )),
+                    f.title
+                );
+                for e in &f.evidence {
+                    let _ = writeln!(
+                        out,
+                        "        {} {}  {}",
+                        st.dim(ui(lang, "evidence")),
+                        st.dim(&e.pointer),
+                        e.excerpt
+                    );
+                }
             }
         }
     }
@@ -106,7 +133,11 @@ fn finding(out: &mut String, st: &Style, f: &Finding, lang: messages::Lang, inde
         out,
         "{} {} {}",
         st.sev(f.severity, f.rule),
-        st.dim(&format!("({} {})", f.confidence.as_str(), ui(lang, "confidence"))),
+        st.dim(&format!(
+            "({} {})",
+            f.confidence.as_str(),
+            ui(lang, "confidence")
+        )),
         st.bold(&f.title)
     );
     if !f.explanation.is_empty() {
@@ -115,7 +146,13 @@ fn finding(out: &mut String, st: &Style, f: &Finding, lang: messages::Lang, inde
         }
     }
     for e in &f.evidence {
-        let _ = writeln!(out, "{indent}  {} {}  {}", st.dim(ui(lang, "evidence")), st.dim(&e.pointer), e.excerpt);
+        let _ = writeln!(
+            out,
+            "{indent}  {} {}  {}",
+            st.dim(ui(lang, "evidence")),
+            st.dim(&e.pointer),
+            e.excerpt
+        );
     }
     for (i, fix) in f.fixes.iter().enumerate() {
         let mut lines = wrap(fix, 92 - indent.len()).into_iter();

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::har::{Entry, Har};
+use crate::http::www_authenticate::{self, Challenge};
 use crate::jwt;
 use crate::Options;
 
@@ -28,6 +29,8 @@ pub enum FailureKind {
     HeaderTooLarge,
     /// 429 on a request that carried credentials or went to a token endpoint.
     RateLimited,
+    /// A CORS preflight (`OPTIONS`) answered 401 or 403.
+    PreflightRejected,
 }
 
 impl FailureKind {
@@ -41,6 +44,7 @@ impl FailureKind {
             FailureKind::LoginPage => "login-page",
             FailureKind::HeaderTooLarge => "header-too-large",
             FailureKind::RateLimited => "rate-limited",
+            FailureKind::PreflightRejected => "preflight-rejected",
         }
     }
 }
@@ -61,6 +65,7 @@ pub struct EntryCx<'h, 'a> {
     body_json: OnceCell<Option<serde_json::Value>>,
     started_ms: OnceCell<Option<i64>>,
     jwt: OnceCell<Option<Result<jwt::Decoded, jwt::DecodeError>>>,
+    challenges: OnceCell<Vec<(usize, Challenge)>>,
 }
 
 impl<'h, 'a> EntryCx<'h, 'a> {
@@ -75,6 +80,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             body_json: OnceCell::new(),
             started_ms: OnceCell::new(),
             jwt: OnceCell::new(),
+            challenges: OnceCell::new(),
         }
     }
 
@@ -93,7 +99,10 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         self.body
             .get_or_init(|| {
                 let content = &self.entry.response.as_ref()?.content;
-                content.decoded_text(BODY_LIMIT)?.ok().map(|c| c.into_owned())
+                content
+                    .decoded_text(BODY_LIMIT)?
+                    .ok()
+                    .map(|c| c.into_owned())
             })
             .as_deref()
     }
@@ -113,9 +122,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
 
     /// The request start as Unix milliseconds.
     pub fn started_ms(&self) -> Option<i64> {
-        *self.started_ms.get_or_init(|| {
-            crate::time::parse_iso8601(self.entry.started_date_time.as_deref()?)
-        })
+        *self
+            .started_ms
+            .get_or_init(|| crate::time::parse_iso8601(self.entry.started_date_time.as_deref()?))
     }
 
     /// The `Authorization` request header, with its index.
@@ -139,8 +148,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         self.jwt
             .get_or_init(|| {
                 let (_, token) = self.bearer_token()?;
-                let wants = token.starts_with("eyJ") || token.matches('.').count() == 2;
-                wants.then(|| jwt::decode(token))
+                // Opaque tokens may contain dots (RFC 6750's own example does);
+                // only a token whose first part is a JSON header tries to be a JWT.
+                jwt::looks_like_jwt(token).then(|| jwt::decode(token))
             })
             .as_ref()
     }
@@ -148,6 +158,68 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// The decoded JWT, when it decoded.
     pub fn claims(&self) -> Option<&jwt::Decoded> {
         self.jwt()?.as_ref().ok()
+    }
+
+    /// Every challenge of the response's `WWW-Authenticate` header lines, each with
+    /// the index of the header it came from.
+    pub fn challenges(&self) -> &[(usize, Challenge)] {
+        self.challenges
+            .get_or_init(|| Self::parse_challenges(self.entry, "www-authenticate"))
+    }
+
+    /// Every challenge of `Proxy-Authenticate`.
+    pub fn proxy_challenges(&self) -> Vec<(usize, Challenge)> {
+        Self::parse_challenges(self.entry, "proxy-authenticate")
+    }
+
+    fn parse_challenges(entry: &Entry<'_>, name: &str) -> Vec<(usize, Challenge)> {
+        let Some(r) = &entry.response else {
+            return Vec::new();
+        };
+        r.headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.name.eq_ignore_ascii_case(name))
+            .flat_map(|(i, h)| {
+                www_authenticate::parse(&h.value)
+                    .challenges
+                    .into_iter()
+                    .map(move |c| (i, c))
+            })
+            .collect()
+    }
+
+    /// The first challenge that carries an RFC 6750 `error` code.
+    pub fn challenge_error(&self) -> Option<(usize, &Challenge)> {
+        self.challenges()
+            .iter()
+            .find(|(_, c)| c.error().is_some())
+            .map(|(i, c)| (*i, c))
+    }
+
+    /// API keys the request carried: (JSON pointer, name, value).
+    pub fn api_keys(&self) -> Vec<(String, &str, &str)> {
+        let i = self.index();
+        let mut out = Vec::new();
+        for (n, h) in self.entry.request.headers.iter().enumerate() {
+            if is_api_key_name(&h.name) {
+                out.push((
+                    super::req_header_ptr(i, n),
+                    h.name.as_ref(),
+                    h.value.as_ref(),
+                ));
+            }
+        }
+        for (n, q) in self.entry.request.query_string.iter().enumerate() {
+            if is_api_key_name(&q.name) {
+                out.push((
+                    format!("/log/entries/{i}/request/queryString/{n}"),
+                    q.name.as_ref(),
+                    q.value.as_ref(),
+                ));
+            }
+        }
+        out
     }
 
     /// The time the server says it answered (`Date`), as Unix milliseconds.
@@ -159,6 +231,55 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// The request time to judge tokens by: the entry's start, else "now".
     pub fn request_time_ms(&self) -> Option<i64> {
         self.started_ms().or(self.opts.now_ms)
+    }
+
+    /// Whether this entry is a CORS preflight (by Chrome's marker, or by shape).
+    pub fn is_preflight(&self) -> bool {
+        self.entry.is_preflight()
+            || (self.entry.request.method.eq_ignore_ascii_case("OPTIONS")
+                && self
+                    .entry
+                    .request_header("access-control-request-method")
+                    .is_some())
+    }
+
+    /// The OAuth token endpoint error of this entry, if it is one.
+    pub fn token_error(&self) -> Option<TokenError<'_>> {
+        if !self.is_token_request() {
+            return None;
+        }
+        let v = self.body_json()?;
+        let code = v.get("error")?.as_str()?;
+        if !is_failure_oauth_error(code) {
+            return None;
+        }
+        let description = v
+            .get("error_description")
+            .and_then(|d| d.as_str())
+            .unwrap_or("");
+        Some(TokenError {
+            code,
+            description,
+            grant_type: self.form_param("grant_type"),
+        })
+    }
+
+    /// A parameter of a form-encoded request body.
+    pub fn form_param(&self, name: &str) -> Option<String> {
+        let post = self.entry.request.post_data.as_ref()?;
+        if let Some(p) = post.params.iter().find(|p| p.name == name) {
+            return Some(crate::redact::percent_decode_lossy(&p.value));
+        }
+        let text = post.text.as_deref()?;
+        if text.trim_start().starts_with('{') {
+            let v: serde_json::Value = serde_json::from_str(text).ok()?;
+            return v.get(name)?.as_str().map(str::to_owned);
+        }
+        text.split('&').find_map(|pair| {
+            let (k, v) = pair.split_once('=')?;
+            (crate::redact::percent_decode_lossy(k) == name)
+                .then(|| crate::redact::percent_decode_lossy(v))
+        })
     }
 
     /// The `error` member of an OAuth-style JSON error body.
@@ -173,10 +294,20 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// Whether the request looks like a call to an OAuth token endpoint.
     pub fn is_token_request(&self) -> bool {
         let url = self.entry.request.url.as_ref();
-        let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
-        let by_path = ["/token", "/access_token", "/oauth/token", "/oauth2/token", "/connect/token"]
-            .iter()
-            .any(|p| path.ends_with(p));
+        let path = url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(url)
+            .to_ascii_lowercase();
+        let by_path = [
+            "/token",
+            "/access_token",
+            "/oauth/token",
+            "/oauth2/token",
+            "/connect/token",
+        ]
+        .iter()
+        .any(|p| path.ends_with(p));
         let by_body = self.entry.request.post_data.as_ref().is_some_and(|p| {
             p.text.as_deref().is_some_and(|t| t.contains("grant_type"))
                 || p.params.iter().any(|kv| kv.name == "grant_type")
@@ -202,8 +333,81 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         self.entry.request_header("authorization").is_some()
             || self.entry.request_header("cookie").is_some()
             || !r.cookies.is_empty()
-            || r.headers.iter().any(|h| crate::redact::is_sensitive_header(&h.name))
-            || r.query_string.iter().any(|q| crate::redact::is_sensitive_param(&q.name))
+            || r.headers
+                .iter()
+                .any(|h| crate::redact::is_sensitive_header(&h.name))
+            || r.query_string
+                .iter()
+                .any(|q| crate::redact::is_sensitive_param(&q.name))
+            || !self.login_fields().is_empty()
+    }
+
+    /// User name and password fields of a sign-in request body (JSON or form):
+    /// (JSON pointer, field name, value).
+    pub fn login_fields(&self) -> Vec<(String, String, String)> {
+        let Some(post) = &self.entry.request.post_data else {
+            return Vec::new();
+        };
+        let i = self.index();
+        let pointer = format!("/log/entries/{i}/request/postData");
+        let mut fields: Vec<(String, String)> = Vec::new();
+        let text = post.text.as_deref().unwrap_or("");
+        if text.trim_start().starts_with('{') {
+            if let Ok(serde_json::Value::Object(map)) =
+                serde_json::from_str::<serde_json::Value>(text)
+            {
+                for (k, v) in map {
+                    if let serde_json::Value::String(s) = v {
+                        fields.push((k, s));
+                    }
+                }
+            }
+        } else if !post.params.is_empty() {
+            for p in &post.params {
+                fields.push((
+                    crate::redact::percent_decode_lossy(&p.name),
+                    crate::redact::percent_decode_lossy(&p.value),
+                ));
+            }
+        } else if text.contains('=') {
+            for pair in text.split('&') {
+                if let Some((k, v)) = pair.split_once('=') {
+                    fields.push((
+                        crate::redact::percent_decode_lossy(k),
+                        crate::redact::percent_decode_lossy(v),
+                    ));
+                }
+            }
+        }
+        let is_password = |k: &str| {
+            matches!(
+                k.to_ascii_lowercase().as_str(),
+                "password" | "passwd" | "pass" | "pwd" | "current_password" | "currentpassword"
+            )
+        };
+        if !fields.iter().any(|(k, _)| is_password(k)) {
+            return Vec::new();
+        }
+        let is_user = |k: &str| {
+            matches!(
+                k.to_ascii_lowercase().as_str(),
+                "username"
+                    | "user"
+                    | "login"
+                    | "email"
+                    | "user_name"
+                    | "userid"
+                    | "user_id"
+                    | "account"
+                    | "loginid"
+                    | "login_id"
+            )
+        };
+        fields
+            .into_iter()
+            .filter(|(k, _)| is_password(k) || is_user(k))
+            .map(|(k, v)| (pointer.clone(), k, v))
+            .collect()
     }
 
     /// Why this entry is an authentication failure, if it is one.
@@ -214,18 +418,23 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     fn classify(&self) -> Option<FailureKind> {
         let status = self.status();
         let e = self.entry;
+        if self.is_preflight() {
+            return matches!(status, Some(401 | 403)).then_some(FailureKind::PreflightRejected);
+        }
         match status {
             Some(401) => return Some(FailureKind::Unauthorized),
             Some(407) => return Some(FailureKind::ProxyAuthRequired),
             Some(431) => return Some(FailureKind::HeaderTooLarge),
-            Some(400) if e.response.as_ref().is_some_and(|r| {
-                let t = r.status_text.to_ascii_lowercase();
-                t.contains("too large") || t.contains("too long")
-            }) || self.body().is_some_and(|b| {
-                let b = b.to_ascii_lowercase();
-                b.contains("header or cookie too large") || b.contains("header too large")
-                    || b.contains("request header fields too large")
-            }) =>
+            Some(400)
+                if e.response.as_ref().is_some_and(|r| {
+                    let t = r.status_text.to_ascii_lowercase();
+                    t.contains("too large") || t.contains("too long")
+                }) || self.body().is_some_and(|b| {
+                    let b = b.to_ascii_lowercase();
+                    b.contains("header or cookie too large")
+                        || b.contains("header too large")
+                        || b.contains("request header fields too large")
+                }) =>
             {
                 return Some(FailureKind::HeaderTooLarge)
             }
@@ -234,8 +443,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 let scope = e
                     .response_header_values("www-authenticate")
                     .any(|(_, v)| v.contains("insufficient_scope"));
-                let rate = e.response_header("x-ratelimit-remaining").is_some_and(|(_, v)| v.trim() == "0");
-                if challenged || scope || rate || self.scopes_not_covered() {
+                let rate = e
+                    .response_header("x-ratelimit-remaining")
+                    .is_some_and(|(_, v)| v.trim() == "0");
+                let refused = (self.has_credentials() && self.body_mentions_auth())
+                    || !self.api_keys().is_empty();
+                if challenged || scope || rate || refused || self.scopes_not_covered() {
                     return Some(FailureKind::Forbidden);
                 }
             }
@@ -247,10 +460,54 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if self.is_token_request() && self.oauth_error().is_some_and(is_failure_oauth_error) {
             return Some(FailureKind::TokenError);
         }
+        if self.oauth_error_redirect().is_some() {
+            return Some(FailureKind::TokenError);
+        }
         if self.is_login_redirect().is_some() || self.is_login_page() {
             return Some(FailureKind::LoginPage);
         }
         None
+    }
+
+    /// An authorization endpoint's redirect back with `error=` (RFC 6749 §4.1.2.1).
+    pub fn oauth_error_redirect(&self) -> Option<(usize, &str)> {
+        let status = self.status()?;
+        if !(300..400).contains(&status) {
+            return None;
+        }
+        let (i, location) = self.entry.response_header("location")?;
+        let query = location.split_once(['?', '#'])?.1;
+        query
+            .split(['&', '#'])
+            .any(|p| {
+                p.strip_prefix("error=")
+                    .is_some_and(is_failure_oauth_error)
+            })
+            .then_some((i, location))
+    }
+
+    /// Whether an error body talks about credentials (for 403s without a challenge).
+    pub fn body_mentions_auth(&self) -> bool {
+        let Some(body) = self.body() else {
+            return false;
+        };
+        let b = body.to_ascii_lowercase();
+        [
+            "api key",
+            "api_key",
+            "apikey",
+            "token",
+            "credential",
+            "unauthenticated",
+            "not authenticated",
+            "authentication",
+            "unauthorized",
+            "login required",
+            "session expired",
+            "csrf",
+        ]
+        .iter()
+        .any(|w| b.contains(w))
     }
 
     /// GitHub: `X-Accepted-OAuth-Scopes` names a scope `X-OAuth-Scopes` lacks.
@@ -266,12 +523,22 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let Some((_, have)) = self.entry.response_header("x-oauth-scopes") else {
             return Vec::new();
         };
-        let have: HashSet<&str> = have.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
-        let accepted: Vec<&str> = accepted.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let have: HashSet<&str> = have
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let accepted: Vec<&str> = accepted
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
         // Any one accepted scope is enough; GitHub also accepts a parent scope
         // (`repo` covers `repo:status`).
         let covered = accepted.iter().any(|a| {
-            have.contains(a) || a.split_once(':').is_some_and(|(parent, _)| have.contains(parent))
+            have.contains(a)
+                || a.split_once(':')
+                    .is_some_and(|(parent, _)| have.contains(parent))
         });
         if covered || self.status().is_some_and(|s| s < 400) {
             return Vec::new();
@@ -291,16 +558,57 @@ impl<'h, 'a> EntryCx<'h, 'a> {
 
     /// Whether an API call got an HTML login page back.
     pub fn is_login_page(&self) -> bool {
-        let Some(r) = &self.entry.response else { return false };
-        if self.status() != Some(200) || !self.is_api_call() || !r.content.mime_type.contains("html") {
+        let Some(r) = &self.entry.response else {
+            return false;
+        };
+        if self.status() != Some(200)
+            || !self.is_api_call()
+            || !r.content.mime_type.contains("html")
+        {
             return false;
         }
         self.body().is_some_and(|b| {
             let lower = b.to_ascii_lowercase();
-            lower.contains("type=\"password\"") || lower.contains("type='password'")
+            lower.contains("type=\"password\"")
+                || lower.contains("type='password'")
                 || lower.contains("type=password")
         })
     }
+}
+
+/// An OAuth token endpoint error (RFC 6749 §5.2, GitHub's variants).
+#[derive(Debug, Clone)]
+pub struct TokenError<'c> {
+    /// `error` code.
+    pub code: &'c str,
+    /// `error_description`, possibly empty.
+    pub description: &'c str,
+    /// The request's `grant_type`.
+    pub grant_type: Option<String>,
+}
+
+/// Header or query names that carry an API key.
+pub fn is_api_key_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase().replace('_', "-");
+    matches!(
+        n.as_str(),
+        "x-api-key"
+            | "api-key"
+            | "apikey"
+            | "x-apikey"
+            | "key"
+            | "api-token"
+            | "x-api-token"
+            | "x-goog-api-key"
+            | "ocp-apim-subscription-key"
+            | "x-functions-key"
+            | "private-token"
+            | "x-auth-key"
+            | "x-access-key"
+            | "access-key"
+            | "subscription-key"
+            | "x-subscription-key"
+    )
 }
 
 /// OAuth error codes that mean the request failed (not "keep polling").
@@ -312,10 +620,24 @@ fn is_failure_oauth_error(code: &str) -> bool {
 pub fn looks_like_login_url(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     let path = lower.split(['?', '#']).next().unwrap_or(&lower);
-    ["login", "signin", "sign-in", "sign_in", "logon", "/sso", "/saml", "/oauth2/authorize",
-     "/oauth/authorize", "/authorize", "/auth/realms/", "/cas/", "accounts.google.com", "/adfs/"]
-        .iter()
-        .any(|w| path.contains(w))
+    [
+        "login",
+        "signin",
+        "sign-in",
+        "sign_in",
+        "logon",
+        "/sso",
+        "/saml",
+        "/oauth2/authorize",
+        "/oauth/authorize",
+        "/authorize",
+        "/auth/realms/",
+        "/cas/",
+        "accounts.google.com",
+        "/adfs/",
+    ]
+    .iter()
+    .any(|w| path.contains(w))
 }
 
 /// The whole capture, for rules that compare entries.

@@ -47,17 +47,20 @@ impl Rule for JwtExpired {
         }
         let (Some(exp_ms), Some(at)) = (exp.unix_millis(), cx.request_time_ms()) else { return };
         let late_secs = (at - exp_ms) / 1000;
-        if late_secs <= cx.opts.leeway_secs {
-            return;
-        }
         let failing = cx.failure().is_some();
-        let i = cx.index();
-        let (h, token) = cx.bearer_token().unwrap_or((0, ""));
         let server_says_expired = cx.entry.response_header_values("www-authenticate").any(|(_, v)| {
             let v = v.to_ascii_lowercase();
             v.contains("invalid_token") || v.contains("expired")
         });
-        let confidence = if failing && server_says_expired {
+        // Within the leeway only counts when the server itself rejected the token:
+        // it may allow no leeway at all.
+        let beyond_leeway = late_secs > cx.opts.leeway_secs;
+        if late_secs <= 0 || !(beyond_leeway || (failing && server_says_expired)) {
+            return;
+        }
+        let i = cx.index();
+        let (h, token) = cx.bearer_token().unwrap_or((0, ""));
+        let confidence = if failing && server_says_expired && beyond_leeway {
             Confidence::Certain
         } else if failing {
             Confidence::Likely

@@ -88,7 +88,10 @@ impl Draft {
 
     /// A draft about the file as a whole.
     pub fn for_file(meta: &'static RuleMeta, confidence: Confidence) -> Self {
-        Draft { entries: Vec::new(), ..Draft::new(meta, 0, confidence) }
+        Draft {
+            entries: Vec::new(),
+            ..Draft::new(meta, 0, confidence)
+        }
     }
 
     /// Uses the message `rule-id.variant`.
@@ -105,7 +108,11 @@ impl Draft {
 
     /// Adds evidence; `excerpt` must already be redacted.
     pub fn evidence(mut self, entry: usize, pointer: String, excerpt: impl Into<String>) -> Self {
-        self.evidence.push(Evidence { entry, pointer, excerpt: excerpt.into() });
+        self.evidence.push(Evidence {
+            entry,
+            pointer,
+            excerpt: excerpt.into(),
+        });
         self
     }
 
@@ -148,6 +155,39 @@ macro_rules! rules {
 }
 
 rules! {
+    token_placeholder::TokenPlaceholder,
+    authorization_malformed::AuthorizationMalformed,
+    auth_scheme_mismatch::AuthSchemeMismatch,
+    basic_malformed::BasicMalformed,
+    credential_whitespace::CredentialWhitespace,
+    credential_fullwidth::CredentialFullwidth,
+    missing_credentials::MissingCredentials,
+    jwt_malformed::JwtMalformed,
+    jwt_expired::JwtExpired,
+    jwt_not_yet_valid::JwtNotYetValid,
+    jwt_exp_millis::JwtExpInMilliseconds,
+    jwt_alg_none::JwtAlgNone,
+    id_token_as_access_token::IdTokenAsAccessToken,
+    clock_skew::ClockSkew,
+    insufficient_scope::InsufficientScope,
+    rate_limited::RateLimited,
+    proxy_auth_required::ProxyAuthRequired,
+    header_too_large::HeaderTooLarge,
+    digest_stale_nonce::DigestStaleNonce,
+    cached_401::Cached401,
+    login_redirect::LoginRedirect,
+    preflight_unauthorized::PreflightUnauthorized,
+    oauth_invalid_client::OauthInvalidClient,
+    oauth_redirect_uri_mismatch::OauthRedirectUriMismatch,
+    oauth_invalid_grant::OauthInvalidGrant,
+    oauth_token_error::OauthTokenError,
+    refresh_token_reused::RefreshTokenReused,
+    access_token_superseded::AccessTokenSuperseded,
+    bearer_invalid_token::BearerInvalidToken,
+    basic_rejected::BasicRejected,
+    password_rejected::PasswordRejected,
+    api_key_rejected::ApiKeyRejected,
+    authorization_not_received::AuthorizationNotReceived,
     har_sanitized::HarSanitized,
     unexplained::UnexplainedAuthFailure,
 }

@@ -1,0 +1,69 @@
+//! `authorization-not-received`
+//!
+//! # What it detects
+//! The browser sent a well-formed `Authorization: Bearer …` header, yet the
+//! server's 401 challenge carries no `error` code — which, by RFC 6750 §3.1,
+//! means the server saw *no* credentials at all.
+//!
+//! # Why it causes the failure
+//! Something between the browser and the application dropped the header: a
+//! reverse proxy or load balancer that does not forward `Authorization` (nginx
+//! `proxy_set_header Authorization ""`, Apache without `CGIPassAuth On`, some API
+//! gateways), a redirect to another host (browsers drop `Authorization` on
+//! cross-origin redirects), or a framework reading the token from another header.
+//! Servers that never send error codes also look like this, so the confidence is
+//! moderate.
+//!
+//! # Example (HAR excerpt)
+//! Request `Authorization: Bearer eyJ…`, response 401 `WWW-Authenticate: Bearer realm="api"`.
+//!
+//! # References
+//! RFC 6750 §3.1; Apache CGIPassAuth; nginx proxy_set_header.
+
+use crate::finding::{Confidence, Reference, Severity};
+use crate::http::authorization;
+
+use super::{req_header_ptr, resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+
+pub struct AuthorizationNotReceived;
+
+static META: RuleMeta = RuleMeta {
+    id: "authorization-not-received",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 35,
+    phase: Phase::Fallback,
+    references: &[
+        Reference { title: "RFC 6750 §3.1 Error Codes", url: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1" },
+        Reference { title: "Apache CGIPassAuth", url: "https://httpd.apache.org/docs/2.4/mod/core.html#cgipassauth" },
+        Reference { title: "nginx proxy_set_header", url: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header" },
+    ],
+};
+
+impl Rule for AuthorizationNotReceived {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        if cx.status() != Some(401) {
+            return;
+        }
+        let Some((h, value)) = cx.authorization() else { return };
+        if cx.bearer_token().is_none() || !authorization::diagnose(value).is_empty() {
+            return;
+        }
+        let challenges = cx.challenges();
+        let Some((ch, bearer)) = challenges.iter().find(|(_, c)| c.is("bearer")) else { return };
+        if bearer.error().is_some() || challenges.iter().any(|(_, c)| c.error().is_some()) {
+            return;
+        }
+        let i = cx.index();
+        let www: Vec<&str> = cx.entry.response_header_values("www-authenticate").map(|(_, v)| v).collect();
+        out.push(
+            Draft::new(&META, i, Confidence::Possible)
+                .evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value)))
+                .evidence(i, resp_header_ptr(i, *ch), format!("WWW-Authenticate: {}", www.join(", "))),
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! `credential-fullwidth`
+//!
+//! # What it detects
+//! Full-width (全角) letters, digits or symbols (U+FF01–U+FF5E) or the
+//! ideographic space (U+3000) in a credential: a token, a Basic user-id or
+//! password, an API key, or a sign-in form's user name or password.
+//!
+//! # Why it causes the failure
+//! With a Japanese, Chinese or Korean input method on, `ｐａｓｓ１２３` looks like
+//! `pass123` but is different bytes, so the server's comparison fails. It happens
+//! when typing a password with the IME active or copying from a document that
+//! converted the text.
+//!
+//! # Example (HAR excerpt)
+//! A Basic password that decodes to `ｓｅｃｒｅｔ`.
+//!
+//! # References
+//! Unicode Standard, Halfwidth and Fullwidth Forms; RFC 7613 (PRECIS usernames and passwords).
+
+use crate::finding::{Confidence, Reference, Severity};
+use crate::http::authorization::{self, Problem};
+use crate::http::basic::{self, Finding as BasicFinding, Part};
+use crate::http::credential_chars::fullwidth_chars;
+
+use super::basic_malformed::{basic_credentials, utf8_announced};
+use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+
+pub struct CredentialFullwidth;
+
+static META: RuleMeta = RuleMeta {
+    id: "credential-fullwidth",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 6,
+    phase: Phase::Main,
+    references: &[
+        Reference { title: "Unicode: Halfwidth and Fullwidth Forms (U+FF00–U+FFEF)", url: "https://www.unicode.org/charts/PDF/UFF00.pdf" },
+        Reference { title: "RFC 8265 PRECIS usernames and passwords", url: "https://www.rfc-editor.org/rfc/rfc8265" },
+    ],
+};
+
+impl Rule for CredentialFullwidth {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        if cx.failure().is_none() {
+            return;
+        }
+        let i = cx.index();
+        let mut found: Option<(String, usize, String, usize)> = None; // where, count, pointer, header
+        if let Some((h, _value, creds)) = basic_credentials(cx) {
+            if let Ok(decoded) = basic::decode(creds, utf8_announced(cx)) {
+                if let Some(BasicFinding::FullWidth { part, chars }) =
+                    decoded.findings.iter().find(|f| matches!(f, BasicFinding::FullWidth { .. }))
+                {
+                    let part = if *part == Part::UserId { "user-id" } else { "password" };
+                    found = Some((part.to_owned(), chars.len(), req_header_ptr(i, h), h));
+                }
+            }
+        } else if let Some((h, value)) = cx.authorization() {
+            if let Some(Problem::FullWidth { chars }) =
+                authorization::diagnose(value).into_iter().find(|p| matches!(p, Problem::FullWidth { .. }))
+            {
+                found = Some(("Authorization".to_owned(), chars.len(), req_header_ptr(i, h), h));
+            }
+        }
+        if found.is_none() {
+            for (pointer, name, value) in cx.login_fields() {
+                let chars = fullwidth_chars(&value);
+                if !chars.is_empty() {
+                    found = Some((name, chars.len(), pointer, usize::MAX));
+                    break;
+                }
+            }
+        }
+        if found.is_none() {
+            for (pointer, name, value) in cx.api_keys() {
+                let chars = fullwidth_chars(value);
+                if !chars.is_empty() {
+                    found = Some((name.to_owned(), chars.len(), pointer, usize::MAX));
+                    break;
+                }
+            }
+        }
+        let Some((place, count, pointer, header)) = found else { return };
+        let excerpt = match (header, cx.authorization()) {
+            (h, Some((ah, v))) if h == ah => format!("Authorization: {}", cx.opts.header("authorization", v)),
+            _ => format!("{place}: (full-width characters)"),
+        };
+        out.push(
+            Draft::new(&META, i, Confidence::Likely)
+                .data("where", place)
+                .data("count", count)
+                .evidence(i, pointer, excerpt),
+        );
+    }
+}

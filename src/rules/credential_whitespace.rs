@@ -1,0 +1,126 @@
+//! `credential-whitespace`
+//!
+//! # What it detects
+//! Spaces, tabs, line feeds, no-break spaces or zero-width characters before,
+//! after or inside a credential: the token of an `Authorization` header, a Basic
+//! user-id or password (including the line feed that `echo user:pass | base64`
+//! adds), an API key, or the user name and password fields of a sign-in form.
+//!
+//! # Why it causes the failure
+//! Credentials are compared byte for byte. A value copied from a web page, a
+//! terminal, a spreadsheet or a `.env` file often carries an invisible character;
+//! the server compares it too and the credential does not match.
+//!
+//! # Example (HAR excerpt)
+//! `Authorization: Basic YWxpY2U6c2VjcmV0Cg==` (`alice:secret` + line feed).
+//!
+//! # References
+//! RFC 9110 §5.5, RFC 7617 §2.
+
+use crate::finding::{Confidence, Reference, Severity};
+use crate::http::authorization::{self, Problem};
+use crate::http::basic::{self, Finding as BasicFinding, Part};
+use crate::http::credential_chars::{whitespace_problems, WhitespaceKind, WhitespaceProblem};
+
+use super::basic_malformed::{basic_credentials, utf8_announced};
+use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+
+pub struct CredentialWhitespace;
+
+static META: RuleMeta = RuleMeta {
+    id: "credential-whitespace",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 6,
+    phase: Phase::Main,
+    references: &[
+        Reference { title: "RFC 9110 §5.5 Field Values", url: "https://www.rfc-editor.org/rfc/rfc9110#section-5.5" },
+        Reference { title: "RFC 7617 §2 The 'Basic' Authentication Scheme", url: "https://www.rfc-editor.org/rfc/rfc7617#section-2" },
+    ],
+};
+
+fn describe(kind: WhitespaceKind) -> String {
+    format!("U+{:04X} {}", kind.code_point(), kind.name())
+}
+
+impl Rule for CredentialWhitespace {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        if cx.failure().is_none() {
+            return;
+        }
+        let i = cx.index();
+        if let Some((h, value, creds)) = basic_credentials(cx) {
+            if let Ok(decoded) = basic::decode(creds, utf8_announced(cx)) {
+                for f in &decoded.findings {
+                    let (part, what, position, variant) = match f {
+                        BasicFinding::LineBreak { part, position, trailing, .. } => {
+                            (*part, "U+000A LINE FEED".to_owned(), *position, if *trailing { "echo" } else { "basic" })
+                        }
+                        BasicFinding::Whitespace { part, problem } => (*part, describe(problem.kind), problem.position, "basic"),
+                        _ => continue,
+                    };
+                    let part = match part {
+                        Part::UserId => "user-id",
+                        Part::Password => "password",
+                    };
+                    out.push(
+                        Draft::new(&META, i, Confidence::Likely)
+                            .variant(variant)
+                            .data("where", part)
+                            .data("char", what)
+                            .data("position", position)
+                            .evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value))),
+                    );
+                    return;
+                }
+            }
+            return;
+        }
+        if let Some((h, value)) = cx.authorization() {
+            let problems = authorization::diagnose(value);
+            if let Some(Problem::Whitespace { kind, position, where_, .. }) = problems.iter().find(|p| matches!(p, Problem::Whitespace { .. })) {
+                out.push(
+                    Draft::new(&META, i, Confidence::Likely)
+                        .data("where", format!("Authorization ({where_:?})").to_lowercase())
+                        .data("char", describe(*kind))
+                        .data("position", position)
+                        .evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value))),
+                );
+                return;
+            }
+        }
+        for (pointer, name, value) in cx.login_fields() {
+            // A password may contain spaces; only edges and invisible characters are suspect.
+            let suspect = whitespace_problems(&value)
+                .into_iter()
+                .find(|p| p.where_ != crate::http::credential_chars::Where::Inside || p.kind.is_invisible());
+            if let Some(p) = suspect {
+                out.push(
+                    Draft::new(&META, i, Confidence::Likely)
+                        .data("where", &name)
+                        .data("char", describe(p.kind))
+                        .data("position", p.position)
+                        .evidence(i, pointer, format!("{name}: {}", cx.opts.secret(&value))),
+                );
+                return;
+            }
+        }
+        for (pointer, name, value) in cx.api_keys() {
+            let problems: Vec<WhitespaceProblem> = whitespace_problems(value);
+            if let Some(p) = problems.first() {
+                out.push(
+                    Draft::new(&META, i, Confidence::Likely)
+                        .data("where", name)
+                        .data("char", describe(p.kind))
+                        .data("position", p.position)
+                        .evidence(i, pointer, format!("{name}: {}", cx.opts.secret(value))),
+                );
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! `proxy-auth-required`
+//!
+//! # What it detects
+//! 407 Proxy Authentication Required with `Proxy-Authenticate`: a proxy between
+//! the browser and the site wants credentials, not the site.
+//!
+//! # Why it causes the failure
+//! Corporate proxies, VPN gateways and debugging proxies authenticate the client
+//! themselves (Basic, NTLM, Negotiate). Fixing the site's credentials changes
+//! nothing: the proxy's must be provided (system proxy settings, `HTTPS_PROXY`
+//! with credentials, or an allow-list entry).
+//!
+//! # Example (HAR excerpt)
+//! `"status": 407`, `Proxy-Authenticate: Negotiate`, `Proxy-Authenticate: NTLM`.
+//!
+//! # References
+//! RFC 9110 §15.5.8, §11.7.1.
+
+use crate::finding::{Confidence, Reference, Severity};
+
+use super::{entry_ptr, resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+
+pub struct ProxyAuthRequired;
+
+static META: RuleMeta = RuleMeta {
+    id: "proxy-auth-required",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 1,
+    phase: Phase::Main,
+    references: &[
+        Reference { title: "RFC 9110 §15.5.8 407 Proxy Authentication Required", url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8" },
+        Reference { title: "RFC 9110 §11.7.1 Proxy-Authenticate", url: "https://www.rfc-editor.org/rfc/rfc9110#section-11.7.1" },
+    ],
+};
+
+impl Rule for ProxyAuthRequired {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        if cx.status() != Some(407) {
+            return;
+        }
+        let i = cx.index();
+        let challenges = cx.proxy_challenges();
+        let schemes: Vec<&str> = challenges.iter().map(|(_, c)| c.scheme.as_str()).collect();
+        let realm = challenges.iter().find_map(|(_, c)| c.realm()).unwrap_or("—");
+        let sent = cx.entry.request_header("proxy-authorization");
+        let mut d = Draft::new(&META, i, Confidence::Certain)
+            .data("schemes", if schemes.is_empty() { "?".to_owned() } else { schemes.join(", ") })
+            .data("realm", realm)
+            .data("sent", if sent.is_some() { "yes" } else { "no" });
+        d = match challenges.first() {
+            Some((h, _)) => {
+                let all: Vec<&str> = cx.entry.response_header_values("proxy-authenticate").map(|(_, v)| v).collect();
+                d.evidence(i, resp_header_ptr(i, *h), format!("Proxy-Authenticate: {}", all.join(", ")))
+            }
+            None => d.variant("no-challenge").evidence(i, entry_ptr(i, "response/status"), "\"status\": 407"),
+        };
+        if sent.is_some() && !challenges.is_empty() {
+            d = d.variant("rejected");
+        }
+        out.push(d);
+    }
+}

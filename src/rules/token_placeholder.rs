@@ -1,0 +1,76 @@
+//! `token-placeholder`
+//!
+//! # What it detects
+//! A credential that is a programming placeholder rather than a value:
+//! `Bearer undefined`, `Bearer null`, `Bearer [object Object]`, `${token}`,
+//! `{{token}}`, `YOUR_API_KEY`, an empty `Authorization` header, or an API key
+//! header or parameter holding such a value.
+//!
+//! # Why it causes the failure
+//! The client sent the header before it had a token, or interpolated the wrong
+//! variable: the stored token was missing (not logged in yet, storage cleared, a
+//! race with the login or refresh call), an object was stringified, or a template
+//! was never filled in. The server sees a literal word, not a credential.
+//!
+//! # Example (HAR excerpt)
+//! `{"name": "Authorization", "value": "Bearer undefined"}`.
+//!
+//! # References
+//! RFC 6750 §2.1, MDN Authorization.
+
+use crate::finding::{Confidence, Reference, Severity};
+use crate::http::authorization::{self, Problem};
+
+use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+
+pub struct TokenPlaceholder;
+
+static META: RuleMeta = RuleMeta {
+    id: "token-placeholder",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 1,
+    phase: Phase::Main,
+    references: &[
+        Reference { title: "RFC 6750 §2.1 Authorization Request Header Field", url: "https://www.rfc-editor.org/rfc/rfc6750#section-2.1" },
+        Reference { title: "MDN: Authorization", url: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Authorization" },
+    ],
+};
+
+impl Rule for TokenPlaceholder {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        if cx.failure().is_none() {
+            return;
+        }
+        let i = cx.index();
+        if let Some((h, value)) = cx.authorization() {
+            for p in authorization::diagnose(value) {
+                let d = match p {
+                    Problem::Placeholder { value: placeholder } => Draft::new(&META, i, Confidence::Certain)
+                        .data("value", placeholder.trim())
+                        .data("where", "Authorization"),
+                    Problem::Empty => Draft::new(&META, i, Confidence::Certain).variant("empty").data("where", "Authorization"),
+                    _ => continue,
+                };
+                out.push(d.evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value))));
+                return;
+            }
+        }
+        for (pointer, name, value) in cx.api_keys() {
+            if crate::redact::is_placeholder(value) {
+                let shown = if value.trim().is_empty() { "(empty)" } else { value.trim() };
+                out.push(
+                    Draft::new(&META, i, Confidence::Certain)
+                        .data("value", shown)
+                        .data("where", name)
+                        .evidence(i, pointer, format!("{name}: {shown}")),
+                );
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! The `why401` command line: formats, languages, exit codes, stdin.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_why401");
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/realistic.har");
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    assert_eq!(run(&[SAMPLE], None).0, 1, "failures found");
+    let clean = br#"{"log":{"entries":[{"request":{"method":"GET","url":"https://a.test/"},"response":{"status":200}}]}}"#;
+    assert_eq!(run(&["-"], Some(clean)).0, 0, "no failures");
+    let (code, out, err) = run(&["-"], Some(b"{ not json"));
+    assert_eq!(code, 2);
+    assert!(out.is_empty() && err.contains("line 1"), "{err}");
+    let (code, _, err) = run(&["/nonexistent/x.har"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("/nonexistent/x.har"), "{err}");
+    assert_eq!(run(&["--format", "yaml", SAMPLE], None).0, 2);
+}
+
+#[test]
+fn json_output_is_the_documented_contract() {
+    let (code, out, _) = run(&["--format", "json", SAMPLE], None);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["tool"]["name"], "why401");
+    assert!(v["tool"]["version"].is_string());
+    for key in ["entries", "creator", "sanitized", "parse_issues"] {
+        assert!(!v["input"][key].is_null(), "input.{key}");
+    }
+    let f = &v["failures"][0];
+    for key in ["entry", "method", "url", "status", "causes"] {
+        assert!(!f[key].is_null(), "failures[0].{key}");
+    }
+    assert_eq!(f["causes"][0], "jwt-expired");
+    let finding = &v["findings"][0];
+    for key in [
+        "rule",
+        "severity",
+        "confidence",
+        "entries",
+        "evidence",
+        "title",
+        "explanation",
+        "fixes",
+        "references",
+    ] {
+        assert!(!finding[key].is_null(), "findings[0].{key}");
+    }
+    assert_eq!(
+        finding["evidence"][0]["pointer"],
+        "/log/entries/2/request/headers/2"
+    );
+}
+
+#[test]
+fn japanese_output_from_flag_and_environment() {
+    let (_, out, _) = run(&["--lang", "ja", SAMPLE], None);
+    assert!(out.contains("主な原因"), "{out}");
+    let ja = Command::new(BIN)
+        .arg(SAMPLE)
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(ja.stdout).unwrap().contains("主な原因"));
+}
+
+#[test]
+fn markdown_is_ready_for_a_ticket() {
+    let (_, out, _) = run(&["--format", "markdown", SAMPLE], None);
+    for section in [
+        "## why401 report",
+        "**Environment**",
+        "```http",
+        "**Expected**",
+        "**Observed**",
+        "**Cause**",
+        "```sh\ncurl -i",
+    ] {
+        assert!(out.contains(section), "missing {section:?}");
+    }
+    assert!(
+        !out.contains("v1.MRr4nD0mR3fr3shT0k3nAAAx9"),
+        "refresh token leaked"
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let (_, plain, _) = run(&[SAMPLE], None);
+    assert!(!plain.contains('\x1b'));
+    let (_, coloured, _) = run(&["--color", "always", SAMPLE], None);
+    assert!(coloured.contains("\x1b[1;31m"));
+}
+
+#[test]
+fn rules_and_explain_subcommands() {
+    let (code, out, _) = run(&["rules"], None);
+    assert_eq!(code, 0);
+    assert!(out.lines().count() >= 30 && out.contains("jwt-expired"));
+    let (code, out, _) = run(&["explain", "clock-skew"], None);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# `clock-skew`"));
+    assert_eq!(run(&["explain", "no-such-rule"], None).0, 2);
+    let (code, out, _) = run(&["--rule", "jwt-expired", "--format", "json", SAMPLE], None);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["rule"] == "jwt-expired"));
+}
+
+#[test]
+fn now_and_leeway_change_time_judgements() {
+    // An entry without a start time is judged at --now.
+    let tok = "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjE3MTQ1NTc2MDB9.c2ln"; // exp 2024-05-01T10:00:00Z
+    let har = format!(
+        r#"{{"log":{{"entries":[{{"request":{{"url":"https://a.test/","headers":[{{"name":"Authorization","value":"Bearer {tok}"}}]}},"response":{{"status":401,"headers":[]}}}}]}}}}"#
+    );
+    let (_, out, _) = run(
+        &["--format", "json", "--now", "2024-05-01T12:00:00Z", "-"],
+        Some(har.as_bytes()),
+    );
+    assert!(out.contains("\"jwt-expired\""), "{out}");
+    let (_, out, _) = run(
+        &[
+            "--format",
+            "json",
+            "--now",
+            "2024-05-01T12:00:00Z",
+            "--leeway",
+            "86400",
+            "-",
+        ],
+        Some(har.as_bytes()),
+    );
+    assert!(!out.contains("\"jwt-expired\""), "{out}");
+}

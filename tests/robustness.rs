@@ -1,0 +1,139 @@
+//! Bad input gets a clear error and partial results, never a panic.
+
+use why401::{analyze_bytes, Options};
+
+fn sample() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/realistic.har"
+    ))
+    .unwrap()
+}
+
+#[test]
+fn truncated_files_keep_every_entry_read_before_the_cut() {
+    let full = sample();
+    let complete = analyze_bytes(full.clone(), &Options::default()).unwrap();
+    assert_eq!(complete.failures.len(), 6);
+    let mut partial_with_failures = 0;
+    // Cut at many points, including inside strings, escapes and multi-byte characters.
+    for cut in (1..full.len()).step_by(97) {
+        let head = full[..cut].to_vec();
+        match analyze_bytes(head, &Options::default()) {
+            Ok(report) => {
+                let issue = report
+                    .input
+                    .parse_issues
+                    .iter()
+                    .find(|i| i.kind == "invalid-json");
+                let issue = issue.unwrap_or_else(|| panic!("cut at {cut}: no invalid-json issue"));
+                assert!(
+                    issue.line.is_some() && issue.column.is_some(),
+                    "cut at {cut}: no position"
+                );
+                assert!(
+                    issue.message.contains("ends early"),
+                    "cut at {cut}: {}",
+                    issue.message
+                );
+                // Failures found in the partial file are a prefix of the full file's.
+                for (got, want) in report.failures.iter().zip(&complete.failures) {
+                    assert_eq!(got.entry, want.entry, "cut at {cut}");
+                }
+                if !report.failures.is_empty() {
+                    partial_with_failures += 1;
+                }
+            }
+            Err(e) => assert!(e.to_string().contains("line"), "cut at {cut}: {e}"),
+        }
+    }
+    assert!(
+        partial_with_failures > 10,
+        "partial files should still report failures"
+    );
+}
+
+#[test]
+fn wrong_types_are_tolerated_field_by_field() {
+    let har = br#"{"log":{"creator":{"name":7,"version":null},"entries":[
+        42,
+        {"request":{"method":"GET","url":"https://a.test/x","headers":{"not":"a list"}},"response":{"status":"401","headers":[{"name":"WWW-Authenticate","value":"Bearer"},"junk",{"name":5}]}},
+        {"request":"nope","response":null},
+        {"startedDateTime":12345,"request":{"url":"https://a.test/y","headers":[{"name":"Authorization","value":"Bearer undefined"}]},"response":{"status":401.0,"content":{"text":123}}}
+    ]}}"#;
+    let report = analyze_bytes(har.to_vec(), &Options::default()).unwrap();
+    assert_eq!(report.input.entries, 4);
+    let failing: Vec<usize> = report.failures.iter().map(|f| f.entry).collect();
+    assert_eq!(failing, vec![1, 3], "{report:#?}");
+    assert_eq!(report.failures[1].causes[0], "token-placeholder");
+    // The odd header elements keep their positions: the challenge is header 0.
+    assert!(report.findings.iter().any(|f| f
+        .evidence
+        .iter()
+        .any(|e| e.pointer == "/log/entries/1/response/headers/0")));
+}
+
+#[test]
+fn non_utf8_bytes_are_replaced_and_reported() {
+    let mut har = br#"{"log":{"entries":[{"request":{"url":"https://a.test/","headers":[{"name":"Authorization","value":"Basic "#.to_vec();
+    let column = har.len() + 1;
+    har.extend_from_slice(&[0xff, 0xfe]);
+    har.extend_from_slice(br#""}]},"response":{"status":401,"headers":[]}}]}}"#);
+    let report = analyze_bytes(har, &Options::default()).unwrap();
+    let issue = report
+        .input
+        .parse_issues
+        .iter()
+        .find(|i| i.kind == "not-utf8")
+        .expect("not-utf8 issue");
+    assert_eq!((issue.line, issue.column), (Some(1), Some(column)));
+    assert_eq!(report.failures.len(), 1);
+}
+
+#[test]
+fn invalid_base64_bodies_do_not_stop_the_analysis() {
+    let har = br#"{"log":{"entries":[{"request":{"method":"POST","url":"https://id.test/oauth/token","postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=client_credentials"}},
+        "response":{"status":400,"content":{"mimeType":"application/json","encoding":"base64","text":"%%%not base64%%%"}}}]}}"#;
+    let report = analyze_bytes(har.to_vec(), &Options::default()).unwrap();
+    // The body is unreadable, so no token error can be read from it; nothing panics.
+    assert!(report.failures.is_empty());
+    let ok = br#"{"log":{"entries":[{"request":{"method":"POST","url":"https://id.test/oauth/token","postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=client_credentials"}},
+        "response":{"status":400,"content":{"mimeType":"application/json","encoding":"base64","text":"eyJlcnJvciI6ImludmFsaWRfY2xpZW50In0="}}}]}}"#;
+    let report = analyze_bytes(ok.to_vec(), &Options::default()).unwrap();
+    assert_eq!(report.failures[0].causes, vec!["oauth-invalid-client"]);
+}
+
+#[test]
+fn empty_deep_and_odd_inputs_give_clear_errors() {
+    for (input, needle) in [
+        (&b""[..], "ends early"),
+        (b"   ", "ends early"),
+        (b"[1,2,3]", "no `log`"),
+        (b"{\"foo\":1}", "no `log`"),
+        (b"null", "no `log`"),
+        (b"\xEF\xBB\xBF", "ends early"),
+    ] {
+        let err = analyze_bytes(input.to_vec(), &Options::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(needle), "{input:?}: {err}");
+    }
+    // Nesting deeper than the JSON reader's limit is an error, not a stack overflow.
+    let mut deep = b"{\"log\":{\"entries\":[{\"x\":".to_vec();
+    deep.extend(std::iter::repeat_n(b'[', 10_000));
+    let report = analyze_bytes(deep, &Options::default()).unwrap_err();
+    assert!(report.to_string().contains("line"), "{report}");
+}
+
+#[test]
+fn huge_bodies_and_headers_are_handled() {
+    let body = "x".repeat(20 * 1024 * 1024);
+    let cookie = "c=".to_owned() + &"v".repeat(200_000);
+    let har = format!(
+        r#"{{"log":{{"entries":[{{"request":{{"url":"https://a.test/","headers":[{{"name":"Cookie","value":"{cookie}"}}]}},"response":{{"status":431,"content":{{"mimeType":"text/html","text":"{body}"}}}}}}]}}}}"#
+    );
+    let report = analyze_bytes(har.into_bytes(), &Options::default()).unwrap();
+    assert_eq!(report.failures[0].causes, vec!["header-too-large"]);
+    let text = why401::render::text(&report, &Options::default(), false);
+    assert!(text.len() < 20_000, "the report must not echo huge values");
+}
