@@ -102,8 +102,11 @@ function main(argv) {
     for (const name of SHIPPED) fs.cpSync(path.join(HERE, name), path.join(dir, name), { recursive: true });
     if (hasPkg) {
       fs.mkdirSync(path.join(dir, 'pkg'));
-      // Only what the page loads: the glue and the module (no .d.ts, package.json, .gitignore).
-      for (const f of ['why401.js', 'why401_bg.wasm']) fs.copyFileSync(path.join(pkg, f), path.join(dir, 'pkg', f));
+      // Only what the panel loads: the glue, the module and the renderer's stylesheet (no .d.ts,
+      // package.json or .gitignore).
+      for (const f of ['why401.js', 'why401_bg.wasm', 'why401.css']) {
+        if (fs.existsSync(path.join(pkg, f))) fs.copyFileSync(path.join(pkg, f), path.join(dir, 'pkg', f));
+      }
     }
     fs.mkdirSync(path.join(dir, 'icons'));
     for (const size of ICON_SIZES) fs.writeFileSync(path.join(dir, 'icons', `icon-${size}.png`), drawIcon(size));

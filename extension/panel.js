@@ -6,7 +6,7 @@
 import { Capture, debounce, isBlocked, isPreflight, pairPreflights } from './src/capture.js';
 import { loadEngine } from './src/core.js';
 import { compareCookies } from './src/cookies.js';
-import { h, replace } from './src/dom.js';
+import { addStylesheet, h, replace } from './src/dom.js';
 import { download, exportName } from './src/export.js';
 import { loadCatalog, pickLang } from './src/i18n.js';
 import { followNetwork } from './src/live.js';
@@ -283,6 +283,8 @@ async function main() {
   const engineReady = loadEngine().then(
     (engine) => {
       state.engine = engine;
+      // The renderer's styles come with the package (CSP: no inline styles).
+      addStylesheet(document, 'pkg/why401.css');
     },
     (e) => {
       state.engineError = String((e && e.message) || e);

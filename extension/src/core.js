@@ -2,8 +2,11 @@
 // src/wasm/ into pkg/). If that API changes, this file is the only one to adapt.
 //
 // Contract (see src/wasm/): `init()`, `new Session({lang, nowMs, leewaySecs, showSecrets})`,
-// `session.addEntry(json)`, `.report()`, `.clear()`, `.len()`, `.markdown()`, `.json()`,
-// `.sanitizedHar()`, and the shared renderer `render(container, session, {lang, theme, mode})`.
+// `session.addEntry(json)`, `.report()`, `.view()`, `.clear()`, `.len()`, `.markdown()`,
+// `.json()`, `.sanitizedHar()` (`{har, receipt, items}`), and the shared renderer
+// `new Renderer(container, {lang})` with `.setView(session.view())` and `.setLang(lang)`.
+// An earlier draft of the contract had a function `render(container, session, options)`
+// instead of the class; both are accepted so the panel does not care which one the package has.
 
 /** Settings the panel passes to every new session. */
 export function sessionOptions({ lang, leewaySecs = 60, now = Date.now }) {
@@ -18,8 +21,9 @@ export function sessionOptions({ lang, leewaySecs = 60, now = Date.now }) {
 export async function loadEngine(importPkg = () => import('../pkg/why401.js')) {
   const pkg = await importPkg();
   await pkg.default();
-  for (const name of ['Session', 'render']) {
-    if (typeof pkg[name] !== 'function') throw new Error(`wasm package has no ${name} export`);
+  if (typeof pkg.Session !== 'function') throw new Error('wasm package has no Session export');
+  if (typeof pkg.Renderer !== 'function' && typeof pkg.render !== 'function') {
+    throw new Error('wasm package has no Renderer export');
   }
   return new Engine(pkg);
 }
@@ -31,6 +35,7 @@ export class Engine {
     this.session = null;
     this.fed = 0;
     this.lang = 'en';
+    this.renderer = null;
   }
 
   /** Starts an empty session (on open, Clear, navigation, language change). */
@@ -67,12 +72,26 @@ export class Engine {
     return this.session.json();
   }
 
+  /** The sanitized HAR as text (the package returns `{har, receipt, items}`). */
   sanitizedHar() {
-    return this.session.sanitizedHar();
+    const s = this.session.sanitizedHar();
+    return typeof s === 'string' ? s : s.har;
   }
 
   /** Draws the shared renderer's view of the session into `container`. */
   render(container, { lang, theme }) {
-    this.pkg.render(container, this.session, { lang, theme, mode: 'panel' });
+    if (typeof this.pkg.Renderer !== 'function') {
+      this.pkg.render(container, this.session, { lang, theme, mode: 'panel' });
+      return;
+    }
+    if (!this.renderer || this.rendererContainer !== container) {
+      this.renderer = new this.pkg.Renderer(container, { lang, theme, mode: 'panel' });
+      this.rendererContainer = container;
+      this.rendererLang = lang;
+    } else if (this.rendererLang !== lang && typeof this.renderer.setLang === 'function') {
+      this.renderer.setLang(lang);
+      this.rendererLang = lang;
+    }
+    this.renderer.setView(this.session.view());
   }
 }

@@ -31,3 +31,12 @@ export function replace(el, ...children) {
   el.replaceChildren();
   append(el, children);
 }
+
+/** Adds a stylesheet link once (the shared renderer's CSS, shipped only with the wasm package). */
+export function addStylesheet(doc, href) {
+  if (doc.querySelector(`link[rel="stylesheet"][href="${href}"]`)) return;
+  const link = doc.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  doc.head.append(link);
+}

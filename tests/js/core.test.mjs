@@ -57,6 +57,36 @@ test('the engine feeds entries in order and renders in panel mode', async () => 
   assert.equal(engine.markdown(), '# why401');
 });
 
+test('the Renderer class form: one renderer per container, setView with the session view, setLang', async () => {
+  const pkg = fakePkg();
+  delete pkg.render;
+  const made = [];
+  pkg.Session.prototype.view = function () {
+    return { entries: this.entries.length };
+  };
+  pkg.Session.prototype.sanitizedHar = () => ({ har: '{"log":{}}', receipt: '', items: [] });
+  pkg.Renderer = class {
+    constructor(container, opts) {
+      made.push(opts);
+      this.calls = [];
+    }
+    setView(v) {
+      this.calls.push(['view', v]);
+    }
+    setLang(l) {
+      this.calls.push(['lang', l]);
+    }
+  };
+  const engine = await loadEngine(async () => pkg);
+  engine.reset({ lang: 'en' });
+  engine.add([{ response: { status: 401 } }]);
+  engine.render('C', { lang: 'en', theme: 'light' });
+  engine.render('C', { lang: 'ja', theme: 'light' });
+  assert.equal(made.length, 1);
+  assert.deepEqual(engine.renderer.calls, [['view', { entries: 1 }], ['lang', 'ja'], ['view', { entries: 1 }]]);
+  assert.equal(engine.sanitizedHar(), '{"log":{}}');
+});
+
 test('a package without the expected exports is refused with a clear error', async () => {
   await assert.rejects(loadEngine(async () => ({ default: async () => {}, analyze() {} })), /no Session export/);
 });
