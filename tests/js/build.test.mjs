@@ -85,3 +85,19 @@ test('icons are PNGs of the requested size', () => {
   assert.equal(png.toString('latin1', 1, 4), 'PNG');
   assert.equal(png.readUInt32BE(16), 48);
 });
+
+test('no HTML parsing of strings anywhere in the extension (untrusted data stays text)', () => {
+  const root = path.resolve(import.meta.dirname, '../../extension');
+  const files = fs.readdirSync(root, { recursive: true }).filter((f) => f.endsWith('.js') || f.endsWith('.mjs') || f.endsWith('.html'));
+  const offenders = [];
+  for (const f of files) {
+    const code = fs
+      .readFileSync(path.join(root, f), 'utf8')
+      .split('\n')
+      .filter((line) => !line.trim().startsWith('//'));
+    code.forEach((line, i) => {
+      if (/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/.test(line)) offenders.push(`${f}:${i + 1}`);
+    });
+  }
+  assert.deepEqual(offenders, []);
+});
