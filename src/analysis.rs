@@ -140,7 +140,7 @@ pub fn analyze_read(
 /// Analyses an already read capture.
 pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options) -> Report {
     let sanitized = rules::looks_sanitized(har);
-    let cxs: Vec<EntryCx<'_, '_>> = har
+    let mut cxs: Vec<EntryCx<'_, '_>> = har
         .entries
         .iter()
         .map(|e| EntryCx::new(e, opts, sanitized))
@@ -151,14 +151,18 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
             .is_none_or(|r| r.iter().any(|x| x == id))
     };
     let mut drafts: Vec<Draft> = Vec::new();
-    for rule in rules::ALL
+    let main: Vec<&dyn rules::Rule> = rules::ALL
         .iter()
+        .copied()
         .filter(|r| enabled(r.meta().id) && r.meta().phase == Phase::Main)
-    {
-        for cx in &cxs {
+        .collect();
+    for cx in &mut cxs {
+        for rule in &main {
             rule.check_entry(cx, &mut drafts);
         }
+        cx.release_unless_failing();
     }
+    let cxs = cxs;
     // Phases run in order; each later phase knows which failures the earlier ones
     // explained, so generic explanations only speak when nothing specific did.
     let mut explained = HashSet::new();

@@ -251,26 +251,51 @@ impl Content<'_> {
     /// Bytes that are not UTF-8 are replaced, since rules only look for text.
     /// `limit` caps how much of a huge body is returned.
     pub fn decoded_text(&self, limit: usize) -> Option<Result<Cow<'_, str>, BodyError>> {
-        let raw = self.text?;
-        let text: Cow<'_, str> = match serde_json::from_str::<Cow<'_, str>>(raw.get()) {
-            Ok(t) => t,
-            Err(_) if raw.get() == "null" => return None,
-            Err(_) => return Some(Err(BodyError::NotAString)),
-        };
-        if self
+        let raw = self.text?.get();
+        if raw == "null" {
+            return None;
+        }
+        let base64 = self
             .encoding
             .as_deref()
-            .is_some_and(|e| e.eq_ignore_ascii_case("base64"))
-        {
+            .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+        // Unescape only the prefix that can matter: a 20 MB page must not be copied
+        // to read its first kilobytes. Escapes take up to 6 raw bytes per character.
+        let want = if base64 {
+            limit.div_ceil(3) * 4 + 64
+        } else {
+            limit
+        };
+        let prefix = json_string_prefix(raw, want.saturating_mul(6));
+        let parsed = match &prefix {
+            Cow::Borrowed(r) => serde_json::from_str::<Cow<'_, str>>(r),
+            Cow::Owned(o) => serde_json::from_str::<String>(o).map(Cow::Owned),
+        };
+        let Ok(text) = parsed else {
+            return Some(Err(BodyError::NotAString));
+        };
+        if base64 {
             use base64::Engine;
-            let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-            // Decode only a prefix of a huge body: base64 works in 4-char groups.
-            let cut = compact.len().min(limit.div_ceil(3) * 4);
-            let bytes = match base64::engine::general_purpose::STANDARD.decode(&compact[..cut]) {
+            let mut compact: String = text
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace())
+                .take(want)
+                .collect();
+            // Decode whole 4-character groups only.
+            compact.truncate(compact.len() / 4 * 4);
+            let bytes = match base64::engine::general_purpose::STANDARD.decode(&compact) {
                 Ok(b) => b,
                 Err(_) => return Some(Err(BodyError::InvalidBase64)),
             };
-            return Some(Ok(Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())));
+            let mut text = String::from_utf8_lossy(&bytes).into_owned();
+            if text.len() > limit {
+                let mut end = limit;
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text.truncate(end);
+            }
+            return Some(Ok(Cow::Owned(text)));
         }
         Some(Ok(truncate_cow(text, limit)))
     }
@@ -279,6 +304,39 @@ impl Content<'_> {
     pub fn raw_len(&self) -> usize {
         self.text.map_or(0, |t| t.get().len())
     }
+}
+
+/// The first `max` bytes of a JSON string literal, cut where no escape sequence is
+/// open and closed again with a quote, so it still parses. Short literals and
+/// values that are not strings come back unchanged.
+fn json_string_prefix(raw: &str, max: usize) -> Cow<'_, str> {
+    if raw.len() <= max || !raw.starts_with('"') {
+        return Cow::Borrowed(raw);
+    }
+    let bytes = raw.as_bytes();
+    let mut i = 1;
+    let mut safe = 1;
+    while i < max {
+        match bytes[i] {
+            b'\\' => {
+                // `\uXXXX` is six bytes, every other escape two.
+                i += if bytes.get(i + 1) == Some(&b'u') {
+                    6
+                } else {
+                    2
+                };
+            }
+            b'"' => return Cow::Borrowed(raw),
+            _ => i += 1,
+        }
+        if i <= max && raw.is_char_boundary(i) {
+            safe = i;
+        }
+    }
+    let mut out = String::with_capacity(safe + 1);
+    out.push_str(&raw[..safe]);
+    out.push('"');
+    Cow::Owned(out)
 }
 
 fn truncate_cow(text: Cow<'_, str>, limit: usize) -> Cow<'_, str> {
@@ -463,4 +521,64 @@ pub struct Har<'a> {
     pub entries_seen: usize,
     /// Whether a `log` object (or a bare log) was found at all.
     pub log_found: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content(json: &str) -> Content<'_> {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn prefixes_never_cut_an_escape() {
+        for raw in [
+            r#""abc\"def\u00e9ghi""#,
+            r#""\\\\\\\\""#,
+            r#""ab\u3042\u3044cd""#,
+            r#""日本語テキスト""#,
+        ] {
+            for max in 1..raw.len() + 2 {
+                let p = json_string_prefix(raw, max);
+                let parsed: Result<String, _> = serde_json::from_str(&p);
+                assert!(parsed.is_ok(), "{raw} cut at {max}: {p}");
+            }
+        }
+    }
+
+    #[test]
+    fn bodies_are_decoded_lazily_and_bounded() {
+        let big = format!(
+            r#"{{"mimeType":"text/html","text":"{}"}}"#,
+            "<p class=\\\"x\\\">".repeat(100_000)
+        );
+        let c = content(&big);
+        let text = c.decoded_text(1000).unwrap().unwrap();
+        assert!(
+            text.len() <= 1000 && text.starts_with("<p class=\"x\">"),
+            "{}",
+            &text[..40]
+        );
+        let b64 = content(
+            r#"{"mimeType":"application/json","encoding":"base64","text":"eyJlcnJvciI6\nImludmFsaWRfZ3JhbnQifQ=="}"#,
+        );
+        assert_eq!(
+            b64.decoded_text(1000).unwrap().unwrap(),
+            r#"{"error":"invalid_grant"}"#
+        );
+        let bad = content(r#"{"encoding":"base64","text":"@@@@"}"#);
+        assert_eq!(
+            bad.decoded_text(10).unwrap().unwrap_err(),
+            BodyError::InvalidBase64
+        );
+        assert_eq!(
+            content(r#"{"text":5}"#)
+                .decoded_text(10)
+                .unwrap()
+                .unwrap_err(),
+            BodyError::NotAString
+        );
+        assert!(content(r#"{"text":null}"#).decoded_text(10).is_none());
+    }
 }

@@ -4,6 +4,19 @@ use super::Msg;
 
 /// Interface words.
 pub static UI: &[(&str, &str)] = &[
+    ("yes", "yes"),
+    ("certain", "certain"),
+    ("likely", "likely"),
+    ("possible", "possible"),
+    ("no", "no"),
+    ("ahead", "ahead of"),
+    ("behind", "behind"),
+    ("header", "header"),
+    ("query", "query string"),
+    ("user-id", "user-id"),
+    ("password", "password"),
+    ("body", "request body"),
+    ("none", "none"),
     ("no_failures", "No authentication failures found."),
     ("failures", "authentication failures"),
     ("entries", "entries"),

@@ -107,7 +107,7 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
                 ui(lang, "cause"),
                 md(&primary.title),
                 primary.rule,
-                primary.confidence.as_str()
+                ui(lang, primary.confidence.as_str())
             );
             let _ = writeln!(out, "{}\n", md(&primary.explanation));
             for e in &primary.evidence {

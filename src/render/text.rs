@@ -100,9 +100,9 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
                     "    • {} {} {}",
                     st.sev(f.severity, f.rule),
                     st.dim(&format!(
-                        "({} {})",
-                        f.confidence.as_str(),
-                        ui(lang, "confidence")
+                        "({}: {})",
+                        ui(lang, "confidence"),
+                        ui(lang, f.confidence.as_str())
                     )),
                     f.title
                 );
@@ -134,9 +134,9 @@ fn finding(out: &mut String, st: &Style, f: &Finding, lang: messages::Lang, inde
         "{} {} {}",
         st.sev(f.severity, f.rule),
         st.dim(&format!(
-            "({} {})",
-            f.confidence.as_str(),
-            ui(lang, "confidence")
+            "({}: {})",
+            ui(lang, "confidence"),
+            ui(lang, f.confidence.as_str())
         )),
         st.bold(&f.title)
     );
@@ -158,7 +158,10 @@ fn finding(out: &mut String, st: &Style, f: &Finding, lang: messages::Lang, inde
         let mut lines = wrap(fix, 92 - indent.len()).into_iter();
         if let Some(first) = lines.next() {
             let label = if i == 0 { ui(lang, "fixes") } else { "" };
-            let _ = writeln!(out, "{indent}  {:<5}{}. {first}", st.dim(label), i + 1);
+            // Pad by display width: CJK labels take two columns a character.
+            let width: usize = label.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            let pad = " ".repeat(5usize.saturating_sub(width));
+            let _ = writeln!(out, "{indent}  {}{pad}{}. {first}", st.dim(label), i + 1);
         }
         for l in lines {
             let _ = writeln!(out, "{indent}          {l}");

@@ -72,7 +72,7 @@ impl Rule for ApiKeyRejected {
             .data("name", *name)
             .evidence(i, pointer.clone(), format!("{name}: {}", cx.opts.secret(value)));
         if let Some(where_) = hint {
-            d = d.variant("wrong-place").data("expected", where_);
+            d = d.variant("wrong-place").data("expected", super::word(cx.opts, where_));
         }
         out.push(d);
     }

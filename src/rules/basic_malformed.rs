@@ -89,7 +89,7 @@ impl Rule for BasicMalformed {
                             out.push(
                                 draft("not-utf8", conf)
                                     .data("latin1", if *valid_latin1 { "ISO-8859-1" } else { "?" })
-                                    .data("announced", if *utf8_announced { "yes" } else { "no" }),
+                                    .data("announced", super::word(cx.opts, if *utf8_announced { "yes" } else { "no" })),
                             );
                             return;
                         }

@@ -78,7 +78,7 @@ impl Rule for ClockSkew {
             let nbf = c.nbf().and_then(|d| d.unix_millis());
             exp.is_some_and(|e| e >= start && e < server) || nbf.is_some_and(|n| n <= start && n > server)
         });
-        let direction = if skew_ms > 0 { "behind" } else { "ahead" };
+        let direction = super::word(cx.opts, if skew_ms > 0 { "behind" } else { "ahead" });
         let mut d = Draft::new(&META, i, if decisive { Confidence::Likely } else { Confidence::Possible })
             .data("skew", duration(cx.opts, skew_ms.abs() / 1000))
             .data("direction", direction)

@@ -55,7 +55,7 @@ impl Rule for CredentialFullwidth {
                 if let Some(BasicFinding::FullWidth { part, chars }) =
                     decoded.findings.iter().find(|f| matches!(f, BasicFinding::FullWidth { .. }))
                 {
-                    let part = if *part == Part::UserId { "user-id" } else { "password" };
+                    let part = super::word(cx.opts, if *part == Part::UserId { "user-id" } else { "password" });
                     found = Some((part.to_owned(), chars.len(), req_header_ptr(i, h), h));
                 }
             }

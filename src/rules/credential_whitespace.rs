@@ -63,10 +63,13 @@ impl Rule for CredentialWhitespace {
                         BasicFinding::Whitespace { part, problem } => (*part, describe(problem.kind), problem.position, "basic"),
                         _ => continue,
                     };
-                    let part = match part {
-                        Part::UserId => "user-id",
-                        Part::Password => "password",
-                    };
+                    let part = super::word(
+                        cx.opts,
+                        match part {
+                            Part::UserId => "user-id",
+                            Part::Password => "password",
+                        },
+                    );
                     out.push(
                         Draft::new(&META, i, Confidence::Likely)
                             .variant(variant)

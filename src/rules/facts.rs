@@ -50,7 +50,7 @@ impl FailureKind {
 }
 
 /// How much of a body rules may read; bigger bodies are cut (auth errors are small).
-pub const BODY_LIMIT: usize = 256 * 1024;
+pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// One entry and what rules commonly ask about it.
 pub struct EntryCx<'h, 'a> {
@@ -81,6 +81,18 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             started_ms: OnceCell::new(),
             jwt: OnceCell::new(),
             challenges: OnceCell::new(),
+        }
+    }
+
+    /// Drops cached facts of an entry that is not a failure, once the per-entry
+    /// rules have seen it: cross-entry rules re-derive what they need, and a large
+    /// capture must not hold a decoded token and body for every request.
+    pub fn release_unless_failing(&mut self) {
+        if self.failure().is_none() {
+            self.body.take();
+            self.body_json.take();
+            self.jwt.take();
+            self.challenges.take();
         }
     }
 
@@ -479,10 +491,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let query = location.split_once(['?', '#'])?.1;
         query
             .split(['&', '#'])
-            .any(|p| {
-                p.strip_prefix("error=")
-                    .is_some_and(is_failure_oauth_error)
-            })
+            .any(|p| p.strip_prefix("error=").is_some_and(is_failure_oauth_error))
             .then_some((i, location))
     }
 

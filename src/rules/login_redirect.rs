@@ -55,6 +55,6 @@ impl Rule for LoginRedirect {
                 .data("location", cx.opts.redact_url(&cx.entry.request.url))
                 .evidence(i, entry_ptr(i, "response/content/mimeType"), "text/html (password field)")
         };
-        out.push(d.data("cookie_sent", if sent_cookie { "yes" } else { "no" }));
+        out.push(d.data("cookie_sent", super::word(cx.opts, if sent_cookie { "yes" } else { "no" })));
     }
 }

@@ -199,6 +199,12 @@ pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     ALL.iter().copied().find(|r| r.meta().id == id)
 }
 
+/// An interface word (`yes`, `ahead`, `password`, …) in the report's language, for
+/// values that go into messages.
+pub fn word(opts: &crate::Options, key: &str) -> &'static str {
+    crate::messages::ui(opts.lang, key)
+}
+
 /// A duration in the report's language.
 pub fn duration(opts: &crate::Options, secs: i64) -> String {
     match opts.lang {

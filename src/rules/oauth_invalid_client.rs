@@ -51,11 +51,11 @@ impl Rule for OauthInvalidClient {
         };
         let i = cx.index();
         let secret_in = if cx.form_param("client_secret").is_some() {
-            "body"
+            super::word(cx.opts, "body")
         } else if cx.authorization().is_some_and(|(_, v)| v.trim_start().to_ascii_lowercase().starts_with("basic")) {
             "Authorization: Basic"
         } else {
-            "none"
+            super::word(cx.opts, "none")
         };
         out.push(
             Draft::new(&META, i, Confidence::Certain)

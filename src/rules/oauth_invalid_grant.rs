@@ -56,7 +56,7 @@ impl Rule for OauthInvalidGrant {
             _ => "generic",
         };
         let i = cx.index();
-        let pkce = if cx.form_param("code_verifier").is_some() { "yes" } else { "no" };
+        let pkce = super::word(cx.opts, if cx.form_param("code_verifier").is_some() { "yes" } else { "no" });
         out.push(
             Draft::new(&META, i, Confidence::Certain)
                 .variant(variant)

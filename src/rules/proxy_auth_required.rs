@@ -51,7 +51,7 @@ impl Rule for ProxyAuthRequired {
         let mut d = Draft::new(&META, i, Confidence::Certain)
             .data("schemes", if schemes.is_empty() { "?".to_owned() } else { schemes.join(", ") })
             .data("realm", realm)
-            .data("sent", if sent.is_some() { "yes" } else { "no" });
+            .data("sent", super::word(cx.opts, if sent.is_some() { "yes" } else { "no" }));
         d = match challenges.first() {
             Some((h, _)) => {
                 let all: Vec<&str> = cx.entry.response_header_values("proxy-authenticate").map(|(_, v)| v).collect();
