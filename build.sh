@@ -140,6 +140,8 @@ build_wasm() {
         cargo build --release --lib --target "$WASM_TARGET"
     run_step "wasm-bindgen --target web --out-dir www/pkg" \
         wasm-bindgen --target web --out-dir www/pkg "$wasm"
+    # The shared renderer's styles travel with the wasm (both pages forbid inline styles).
+    cp src/wasm/render.css www/pkg/why401.css
     if [[ -x node_modules/.bin/wasm-opt ]]; then
         local before after
         before=$(stat -c %s www/pkg/why401_bg.wasm)

@@ -32,7 +32,10 @@ pub mod messages;
 pub mod redact;
 pub mod render;
 pub mod rules;
+pub mod sanitize;
 pub mod time;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use analysis::{analyze_bytes, analyze_har, Failure, InputError, Report};
 pub use messages::Lang;

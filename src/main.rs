@@ -13,6 +13,9 @@ USAGE:
     why401 [OPTIONS] <FILE.har | ->
     why401 rules                 list the rules
     why401 explain <RULE-ID>     print a rule's documentation
+    why401 sanitize <FILE.har | ->
+                                 print the HAR with secrets replaced by fingerprints
+                                 (the receipt of what was replaced goes to stderr)
 
 OPTIONS:
     -f, --format <text|json|markdown>   output format (default: text)
@@ -99,6 +102,19 @@ fn run() -> Result<ExitCode, String> {
             let rule = rules::by_id(&id)
                 .ok_or_else(|| format!("no rule named `{id}` (see `why401 rules`)"))?;
             print(&why401::docs::rule_markdown(rule, lang));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some("sanitize") => {
+            argv.next();
+            let file = argv
+                .next()
+                .ok_or("sanitize needs a HAR file (or - for standard input)")?;
+            let (text, _) = har::prepare(read_input(&file)?);
+            let (out, receipt) =
+                why401::sanitize::har_text(&text).map_err(|e| format!("{file}: {e}"))?;
+            print(&out);
+            print("\n");
+            eprint!("{}", receipt.to_text());
             return Ok(ExitCode::SUCCESS);
         }
         _ => {}

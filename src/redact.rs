@@ -46,6 +46,14 @@ const PUBLIC_PREFIXES: &[&str] = &[
     "npm_",
 ];
 
+/// The vendor type prefix of a token (`ghp_`, `sk_live_`), which is public.
+pub fn public_prefix(value: &str) -> Option<&'static str> {
+    PUBLIC_PREFIXES
+        .iter()
+        .copied()
+        .find(|p| value.starts_with(p) && value.len() > p.len())
+}
+
 /// Values that look like credentials but are programming placeholders: showing
 /// them is the diagnosis, and they protect nothing.
 pub fn is_placeholder(value: &str) -> bool {

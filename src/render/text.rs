@@ -159,7 +159,10 @@ fn finding(out: &mut String, st: &Style, f: &Finding, lang: messages::Lang, inde
         if let Some(first) = lines.next() {
             let label = if i == 0 { ui(lang, "fixes") } else { "" };
             // Pad by display width: CJK labels take two columns a character.
-            let width: usize = label.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            let width: usize = label
+                .chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum();
             let pad = " ".repeat(5usize.saturating_sub(width));
             let _ = writeln!(out, "{indent}  {}{pad}{}. {first}", st.dim(label), i + 1);
         }

@@ -1,0 +1,735 @@
+//! Sanitized HAR export: a capture that can be attached to a ticket.
+//!
+//! Every secret is replaced by a *stable fingerprint* (see [`token`]) so that
+//! equal tokens stay visibly equal across headers, cookies, URLs and bodies, and
+//! the file still loads in Chrome, Firefox and why401 itself. A JWT keeps its
+//! header and claims (they are what a reader needs to see `exp`, `aud`, `scope`)
+//! and loses its signature, which is the only part that makes it usable.
+//!
+//! What is covered: request and response headers (`Authorization`,
+//! `Proxy-Authorization`, `Cookie`, `Set-Cookie`, API-key and token headers,
+//! `Location`, `Referer`), the `cookies` arrays, the URL (user info, sensitive
+//! query and fragment parameters) and `queryString`, `postData` (`text` as JSON or
+//! form, and `params`), response bodies that are JSON or forms, `redirectURL`,
+//! Chrome's `_initiator.url` and page titles.
+//!
+//! The [`Receipt`] lists where something was replaced (a JSON pointer and a kind),
+//! never the secret itself.
+//!
+//! Sanitizing is not a hot path, so it works on [`serde_json::Value`].
+//!
+//! ```
+//! let har = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.test/me",
+//!   "headers":[{"name":"Authorization","value":"Bearer s3cr3t-t0ken"}]},"response":{"status":401}}]}}"#;
+//! let (out, receipt) = why401::sanitize::har_text(har).unwrap();
+//! assert!(!out.contains("s3cr3t-t0ken"));
+//! assert_eq!(receipt.items[0].pointer, "/log/entries/0/request/headers/0/value");
+//! ```
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::redact;
+
+/// Why a document could not be sanitized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SanitizeError {
+    /// The text is not JSON; carries the parser's message.
+    InvalidJson(String),
+    /// The JSON has no `log` object (nor a bare log with `entries`).
+    NotHar,
+}
+
+impl SanitizeError {
+    /// Human text.
+    pub fn as_str(&self) -> String {
+        match self {
+            SanitizeError::InvalidJson(e) => format!("cannot sanitize: invalid JSON: {e}"),
+            SanitizeError::NotHar => {
+                "cannot sanitize: this JSON is not a HAR file (no `log` object)".into()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for SanitizeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.as_str())
+    }
+}
+
+impl std::error::Error for SanitizeError {}
+
+/// One replacement: where, and what kind of value it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Redaction {
+    /// JSON pointer of the replaced string, e.g. `/log/entries/3/request/headers/2/value`.
+    pub pointer: String,
+    /// What it was: `authorization`, `cookie`, `set-cookie`, `header`, `cookie-value`,
+    /// `url`, `query-param`, `post-data`, `post-param`, `response-body`, `redirect-url`.
+    pub kind: &'static str,
+}
+
+/// What was redacted, for the person who shares the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Receipt {
+    /// Every replacement, in document order.
+    pub items: Vec<Redaction>,
+}
+
+impl Receipt {
+    fn push(&mut self, pointer: String, kind: &'static str) {
+        self.items.push(Redaction { pointer, kind });
+    }
+
+    /// The receipt as plain text, one replacement a line.
+    pub fn to_text(&self) -> String {
+        let mut out = format!(
+            "why401 sanitized HAR receipt: {} value(s) replaced by fingerprints (sha256 prefix; `printf %s \"$TOKEN\" | sha256sum` to compare)\n",
+            self.items.len()
+        );
+        for r in &self.items {
+            out.push_str(&format!("{:<14} {}\n", r.kind, r.pointer));
+        }
+        out
+    }
+}
+
+/// Rule ids whose diagnosis needs the secret itself, so a sanitized copy may
+/// explain the same failure differently (or with the generic checklist):
+/// they look at characters, encodings or lengths inside credentials.
+pub const CAUSES_NEEDING_SECRETS: &[&str] = &[
+    "basic-malformed",
+    "credential-whitespace",
+    "credential-fullwidth",
+    "authorization-malformed",
+    "jwt-malformed",
+    "header-too-large",
+];
+
+/// Marker that starts every replacement, easy to search for in a sanitized file.
+pub const MARKER: &str = "REDACTED-";
+
+/// The stable replacement of one secret.
+///
+/// Placeholders (`undefined`, `${TOKEN}`) are kept: they are the diagnosis and
+/// protect nothing. A JWT keeps its header and claims and gets
+/// `REDACTED-no-signature-<fingerprint>` as signature (canonical base64url, so
+/// the token still decodes). Anything else becomes `<public prefix>REDACTED-<fingerprint>`, where
+/// the prefix is a vendor's token type (`ghp_`, `sk_live_`) and the fingerprint is
+/// [`redact::fingerprint`] of the whole secret. The replacement uses only
+/// token68 characters, so it stays a syntactically valid credential.
+pub fn token(value: &str) -> String {
+    if redact::is_placeholder(value) || value.contains(MARKER) {
+        return value.to_owned();
+    }
+    let fp = redact::fingerprint(value);
+    let parts: Vec<&str> = value.split('.').collect();
+    if parts.len() == 3 && value.starts_with("eyJ") && !parts[2].is_empty() {
+        // 28 base64url characters decode to whole bytes, so strict decoders accept it.
+        return format!("{}.{}.{MARKER}no-signature-{fp}", parts[0], parts[1]);
+    }
+    let prefix = redact::public_prefix(value).unwrap_or("");
+    format!("{prefix}{MARKER}{fp}")
+}
+
+/// Sanitizes HAR text. The output is pretty-printed HAR JSON.
+pub fn har_text(text: &str) -> Result<(String, Receipt), SanitizeError> {
+    let mut v: Value =
+        serde_json::from_str(text).map_err(|e| SanitizeError::InvalidJson(e.to_string()))?;
+    let receipt = har(&mut v)?;
+    let out =
+        serde_json::to_string_pretty(&v).map_err(|e| SanitizeError::InvalidJson(e.to_string()))?;
+    Ok((out, receipt))
+}
+
+/// Sanitizes a whole HAR document in place.
+pub fn har(doc: &mut Value) -> Result<Receipt, SanitizeError> {
+    let mut receipt = Receipt::default();
+    let (log, base) = match doc {
+        Value::Object(m) if m.get("log").is_some_and(Value::is_object) => {
+            (m.get_mut("log").and_then(Value::as_object_mut), "/log")
+        }
+        Value::Object(m) if m.contains_key("entries") => (Some(m), ""),
+        _ => (None, ""),
+    };
+    let log = log.ok_or(SanitizeError::NotHar)?;
+    if let Some(Value::Array(pages)) = log.get_mut("pages") {
+        for (i, p) in pages.iter_mut().enumerate() {
+            if let Some(t) = p.get_mut("title") {
+                url_value(t, format!("{base}/pages/{i}/title"), "url", &mut receipt);
+            }
+        }
+    }
+    if let Some(Value::Array(entries)) = log.get_mut("entries") {
+        for (i, e) in entries.iter_mut().enumerate() {
+            entry(e, &format!("{base}/entries/{i}"), &mut receipt);
+        }
+    }
+    log.insert(
+        "_why401".into(),
+        serde_json::json!({ "sanitized": true, "version": env!("CARGO_PKG_VERSION"), "redactions": receipt.items.len() }),
+    );
+    Ok(receipt)
+}
+
+/// Sanitizes one `log.entries[i]` object in place; `base` is its pointer
+/// (`/log/entries/3`).
+pub fn entry(e: &mut Value, base: &str, receipt: &mut Receipt) {
+    let Some(e) = e.as_object_mut() else { return };
+    if let Some(Value::Object(req)) = e.get_mut("request") {
+        let rb = format!("{base}/request");
+        if let Some(u) = req.get_mut("url") {
+            url_value(u, format!("{rb}/url"), "url", receipt);
+        }
+        headers(req, &rb, receipt);
+        cookies(req, &rb, receipt);
+        pairs(
+            req.get_mut("queryString"),
+            &format!("{rb}/queryString"),
+            "query-param",
+            receipt,
+        );
+        if let Some(Value::Object(pd)) = req.get_mut("postData") {
+            let pb = format!("{rb}/postData");
+            let mime = pd
+                .get("mimeType")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned();
+            if let Some(Value::String(t)) = pd.get_mut("text") {
+                if let Some(clean) = body(&mime, t) {
+                    *t = clean;
+                    receipt.push(format!("{pb}/text"), "post-data");
+                }
+            }
+            pairs(
+                pd.get_mut("params"),
+                &format!("{pb}/params"),
+                "post-param",
+                receipt,
+            );
+        }
+    }
+    if let Some(Value::Object(res)) = e.get_mut("response") {
+        let rb = format!("{base}/response");
+        headers(res, &rb, receipt);
+        cookies(res, &rb, receipt);
+        if let Some(u) = res.get_mut("redirectURL") {
+            url_value(u, format!("{rb}/redirectURL"), "redirect-url", receipt);
+        }
+        if let Some(Value::Object(c)) = res.get_mut("content") {
+            content(c, &format!("{rb}/content"), receipt);
+        }
+    }
+    if let Some(Value::Object(init)) = e.get_mut("_initiator") {
+        if let Some(u) = init.get_mut("url") {
+            url_value(u, format!("{base}/_initiator/url"), "url", receipt);
+        }
+    }
+}
+
+fn headers(obj: &mut Map<String, Value>, base: &str, receipt: &mut Receipt) {
+    let Some(Value::Array(hs)) = obj.get_mut("headers") else {
+        return;
+    };
+    for (i, h) in hs.iter_mut().enumerate() {
+        let name = h
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let Some(Value::String(v)) = h.get_mut("value") else {
+            continue;
+        };
+        let (clean, kind) = match name.as_str() {
+            "authorization" | "proxy-authorization" => (authorization(v), "authorization"),
+            "cookie" => (cookie_header(v), "cookie"),
+            "set-cookie" => (
+                v.split('\n').map(set_cookie).collect::<Vec<_>>().join("\n"),
+                "set-cookie",
+            ),
+            "location" | "content-location" | "referer" | "origin" => (url(v), "url"),
+            // The challenge says what the server wants; it holds no credential.
+            "www-authenticate" | "proxy-authenticate" => continue,
+            n if redact::is_sensitive_header(n) => (
+                v.split('\n').map(token).collect::<Vec<_>>().join("\n"),
+                "header",
+            ),
+            _ => continue,
+        };
+        if clean != *v {
+            *v = clean;
+            receipt.push(format!("{base}/headers/{i}/value"), kind);
+        }
+    }
+}
+
+fn cookies(obj: &mut Map<String, Value>, base: &str, receipt: &mut Receipt) {
+    let Some(Value::Array(cs)) = obj.get_mut("cookies") else {
+        return;
+    };
+    for (i, c) in cs.iter_mut().enumerate() {
+        if let Some(Value::String(v)) = c.get_mut("value") {
+            let clean = token(v);
+            if clean != *v {
+                *v = clean;
+                receipt.push(format!("{base}/cookies/{i}/value"), "cookie-value");
+            }
+        }
+    }
+}
+
+/// `queryString` and `postData.params`: `{name, value}` lists.
+fn pairs(list: Option<&mut Value>, base: &str, kind: &'static str, receipt: &mut Receipt) {
+    let Some(Value::Array(ps)) = list else { return };
+    for (i, p) in ps.iter_mut().enumerate() {
+        let name = p
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        let Some(Value::String(v)) = p.get_mut("value") else {
+            continue;
+        };
+        let sensitive =
+            redact::is_sensitive_param(&redact::percent_decode_lossy(&name)) || looks_like_jwt(v);
+        if sensitive && !v.is_empty() {
+            let clean = token(&redact::percent_decode_lossy(v));
+            if clean != *v {
+                *v = clean;
+                receipt.push(format!("{base}/{i}/value"), kind);
+            }
+        }
+    }
+}
+
+fn content(c: &mut Map<String, Value>, base: &str, receipt: &mut Receipt) {
+    let mime = c
+        .get("mimeType")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let base64 = c
+        .get("encoding")
+        .and_then(Value::as_str)
+        .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+    let Some(Value::String(t)) = c.get_mut("text") else {
+        return;
+    };
+    let decoded = if base64 {
+        use base64::Engine;
+        let compact: String = t.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        match base64::engine::general_purpose::STANDARD
+            .decode(compact)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+        {
+            Some(s) => s,
+            None => return,
+        }
+    } else {
+        std::mem::take(t)
+    };
+    match body(&mime, &decoded) {
+        Some(clean) => {
+            *t = clean;
+            if base64 {
+                // The body is now plain text: the encoding no longer applies.
+                c.remove("encoding");
+            }
+            receipt.push(format!("{base}/text"), "response-body");
+        }
+        None if !base64 => *t = decoded,
+        None => {}
+    }
+}
+
+fn url_value(v: &mut Value, pointer: String, kind: &'static str, receipt: &mut Receipt) {
+    if let Value::String(s) = v {
+        let clean = url(s);
+        if clean != *s {
+            *s = clean;
+            receipt.push(pointer, kind);
+        }
+    }
+}
+
+fn looks_like_jwt(s: &str) -> bool {
+    s.starts_with("eyJ") && s.matches('.').count() >= 2 && !s.contains(' ')
+}
+
+/// `Scheme credentials` with the credentials replaced. Basic keeps the user name
+/// (re-encoded with the password replaced) so "wrong account" stays visible;
+/// auth-param lists (Digest) keep their non-secret parameters.
+pub fn authorization(value: &str) -> String {
+    let lead_ws = value.len() - value.trim_start().len();
+    let trimmed = &value[lead_ws..];
+    let Some(scheme_len) = trimmed.find([' ', '\t']) else {
+        return token(value);
+    };
+    let scheme = &trimmed[..scheme_len];
+    let after = &trimmed[scheme_len..];
+    let creds = after.trim_start_matches([' ', '\t']);
+    let sep = &after[..after.len() - creds.len()];
+    let head = format!("{}{scheme}{sep}", &value[..lead_ws]);
+    if scheme.eq_ignore_ascii_case("basic") {
+        use base64::Engine;
+        let engine = &base64::engine::general_purpose::STANDARD;
+        if let Some(plain) = engine
+            .decode(creds.trim_end())
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+        {
+            if let Some((user, pass)) = plain.split_once(':') {
+                let enc = engine.encode(format!("{user}:{}", token(pass)));
+                return format!("{head}{enc}");
+            }
+        }
+        return format!("{head}{}", token(creds));
+    }
+    if !scheme.eq_ignore_ascii_case("bearer") && creds.contains('=') && creds.contains(',') {
+        let params: Vec<String> = creds
+            .split(',')
+            .map(|p| match p.split_once('=') {
+                Some((k, v)) => {
+                    let key = k.trim().to_ascii_lowercase();
+                    let quoted = v.trim().starts_with('"');
+                    let inner = v.trim().trim_matches('"');
+                    let keep = matches!(
+                        key.as_str(),
+                        "username"
+                            | "realm"
+                            | "uri"
+                            | "algorithm"
+                            | "qop"
+                            | "nc"
+                            | "opaque"
+                            | "nonce"
+                            | "userhash"
+                    );
+                    let shown = if keep { inner.to_owned() } else { token(inner) };
+                    if quoted {
+                        format!("{}=\"{shown}\"", k.trim())
+                    } else {
+                        format!("{}={shown}", k.trim())
+                    }
+                }
+                None => token(p.trim()),
+            })
+            .collect();
+        return format!("{head}{}", params.join(", "));
+    }
+    format!("{head}{}", token(creds))
+}
+
+/// A `Cookie` header with every value replaced and names kept.
+pub fn cookie_header(value: &str) -> String {
+    value
+        .split(';')
+        .map(|pair| match pair.split_once('=') {
+            Some((n, v)) => format!("{}={}", n.trim(), token(v.trim())),
+            None => pair.trim().to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One `Set-Cookie` line with its value replaced and its attributes kept.
+pub fn set_cookie(line: &str) -> String {
+    let (first, attrs) = match line.split_once(';') {
+        Some((f, a)) => (f, Some(a)),
+        None => (line, None),
+    };
+    let head = match first.split_once('=') {
+        Some((n, v)) => format!("{}={}", n.trim(), token(v.trim())),
+        None => token(first.trim()),
+    };
+    match attrs {
+        Some(a) => format!("{head};{a}"),
+        None => head,
+    }
+}
+
+/// A URL with the password of its user info and sensitive query and fragment
+/// parameters replaced; everything else is kept byte for byte.
+pub fn url(value: &str) -> String {
+    let (before_fragment, fragment) = match value.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (value, None),
+    };
+    let (base, query) = match before_fragment.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (before_fragment, None),
+    };
+    let mut out = String::with_capacity(value.len());
+    match base.find("://") {
+        Some(scheme_end) => {
+            let rest = &base[scheme_end + 3..];
+            let authority_end = rest.find('/').unwrap_or(rest.len());
+            match rest[..authority_end].rfind('@') {
+                Some(at) => {
+                    out.push_str(&base[..scheme_end + 3]);
+                    match rest[..at].split_once(':') {
+                        Some((u, p)) => {
+                            out.push_str(u);
+                            out.push(':');
+                            out.push_str(&token(&redact::percent_decode_lossy(p)));
+                        }
+                        None => out.push_str(&rest[..at]),
+                    }
+                    out.push_str(&rest[at..]);
+                }
+                None => out.push_str(base),
+            }
+        }
+        None => out.push_str(base),
+    }
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(&params(q));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        // `#access_token=…&state=…` (implicit flow) is a parameter list; a route
+        // fragment (`#/settings`) is not.
+        if f.contains('=') {
+            let (route, ps) = match f.split_once('?') {
+                Some((r, p)) => (Some(r), p),
+                None => (None, f),
+            };
+            if let Some(r) = route {
+                out.push_str(r);
+                out.push('?');
+            }
+            out.push_str(&params(ps));
+        } else if looks_like_jwt(f) {
+            out.push_str(&token(f));
+        } else {
+            out.push_str(f);
+        }
+    }
+    out
+}
+
+/// An `a=1&b=2` string with sensitive values (and JWTs) replaced.
+pub fn params(q: &str) -> String {
+    q.split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) if !v.is_empty() => {
+                let dv = redact::percent_decode_lossy(v);
+                if redact::is_sensitive_param(&redact::percent_decode_lossy(k))
+                    || looks_like_jwt(&dv)
+                {
+                    format!("{k}={}", token(&dv))
+                } else {
+                    pair.to_owned()
+                }
+            }
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A JSON or form body with sensitive values replaced; `None` when nothing changed
+/// or the body is neither.
+pub fn body(mime: &str, text: &str) -> Option<String> {
+    let trimmed = text.trim_start();
+    let clean = if trimmed.starts_with('{') || trimmed.starts_with('[') || mime.contains("json") {
+        let mut v: Value = serde_json::from_str(text).ok()?;
+        json(&mut v);
+        serde_json::to_string(&v).ok()?
+    } else if mime.contains("x-www-form-urlencoded")
+        || (!trimmed.is_empty() && !trimmed.contains([' ', '\n']) && trimmed.contains('='))
+    {
+        params(text)
+    } else if looks_like_jwt(trimmed) {
+        token(trimmed)
+    } else {
+        return None;
+    };
+    (clean != text).then_some(clean)
+}
+
+/// Replaces sensitive members (by key) and JWT strings of a JSON value in place.
+pub fn json(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            for (k, val) in map.iter_mut() {
+                if redact::is_sensitive_param(k) {
+                    match val {
+                        Value::String(s) => {
+                            *s = token(s);
+                            continue;
+                        }
+                        Value::Number(n) => {
+                            *val = Value::String(token(&n.to_string()));
+                            continue;
+                        }
+                        _ => {}
+                    }
+                }
+                json(val);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(json),
+        Value::String(s) if looks_like_jwt(s) => *s = token(s),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze_bytes, Options};
+
+    /// Secrets of the test capture below and of the end-to-end fixtures.
+    const SECRETS: &[&str] = &[
+        "s3cr3t-api-key-998877",
+        "sessionvalue-abcdef123456",
+        "hunter2pass",
+        "refresh-r3fr3sh-token-77",
+        "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+        "implicit-fragment-token-42",
+        "codeXYZ987",
+        "clientsecretABC",
+        "cookie-from-array-555",
+        "newsessionvalue-999",
+        "bearer-opaque-secret-1234567890",
+    ];
+
+    fn fixture() -> String {
+        include_str!("../tests/e2e/fixtures/secrets.har").to_owned()
+    }
+
+    #[test]
+    fn no_fixture_secret_survives() {
+        let input = fixture();
+        for s in SECRETS {
+            assert!(input.contains(s), "the fixture should contain {s}");
+        }
+        let (out, receipt) = har_text(&input).unwrap();
+        for s in SECRETS {
+            assert!(!out.contains(s), "{s} survived sanitizing");
+        }
+        assert!(receipt.items.len() >= SECRETS.len(), "{receipt:?}");
+        // The receipt names places, never values.
+        let text = receipt.to_text();
+        for s in SECRETS {
+            assert!(!text.contains(s));
+        }
+        // Still a HAR the core reads without issues.
+        let read = crate::har::parse(&out);
+        assert!(read.issues.is_empty(), "{:?}", read.issues);
+    }
+
+    #[test]
+    fn equal_tokens_stay_equal_and_jwts_keep_claims() {
+        let a = token("same-secret-value");
+        assert_eq!(a, token("same-secret-value"));
+        assert_ne!(a, token("same-secret-valuf"));
+        assert!(a.starts_with(MARKER));
+        let jwt =
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        let t = token(jwt);
+        assert!(
+            t.starts_with("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.REDACTED-"),
+            "{t}"
+        );
+        assert_eq!(token("undefined"), "undefined");
+        assert!(token("ghp_16C7e42F292c6912E7710c838347Ae178B4a").starts_with("ghp_REDACTED-"));
+        // Idempotent: sanitizing twice changes nothing more.
+        assert_eq!(token(&t), t);
+    }
+
+    #[test]
+    fn authorization_forms() {
+        assert_eq!(authorization("Bearer undefined"), "Bearer undefined");
+        let basic = authorization("Basic YWxpY2U6aHVudGVyMnBhc3M="); // alice:hunter2pass
+        use base64::Engine;
+        let dec = base64::engine::general_purpose::STANDARD
+            .decode(&basic[6..])
+            .unwrap();
+        let dec = String::from_utf8(dec).unwrap();
+        assert!(
+            dec.starts_with("alice:REDACTED-") && !dec.contains("hunter2"),
+            "{dec}"
+        );
+        let d =
+            authorization(r#"Digest username="bob", realm="x", nonce="n1", response="deadbeef""#);
+        assert!(
+            d.contains(r#"username="bob""#)
+                && !d.contains("deadbeef")
+                && d.contains(r#"nonce="n1""#),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn urls_bodies_and_fragments() {
+        let u = url("https://bob:hunter2pass@api.test/cb?code=codeXYZ987&x=1#access_token=tok123456&state=s");
+        assert!(
+            !u.contains("hunter2pass") && !u.contains("codeXYZ987") && !u.contains("tok123456"),
+            "{u}"
+        );
+        assert!(
+            u.contains("x=1") && u.starts_with("https://bob:REDACTED-"),
+            "{u}"
+        );
+        assert_eq!(
+            url("https://app.test/#/settings"),
+            "https://app.test/#/settings"
+        );
+        let b = body(
+            "application/json",
+            r#"{"access_token":"abc123","scope":"repo","n":{"otp":123456}}"#,
+        )
+        .unwrap();
+        assert!(
+            !b.contains("abc123") && !b.contains("123456") && b.contains("repo"),
+            "{b}"
+        );
+        let f = body(
+            "application/x-www-form-urlencoded",
+            "grant_type=refresh_token&refresh_token=r3f",
+        )
+        .unwrap();
+        assert!(
+            f.starts_with("grant_type=refresh_token&refresh_token=REDACTED-"),
+            "{f}"
+        );
+        assert_eq!(body("text/plain", "hello world"), None);
+    }
+
+    /// Re-analysing a sanitized capture gives the same failures and primary
+    /// causes, except causes listed in [`CAUSES_NEEDING_SECRETS`].
+    #[test]
+    fn reanalysis_gives_the_same_failures_and_primary_causes() {
+        let fixtures = [
+            include_str!("../tests/e2e/fixtures/secrets.har"),
+            include_str!("../tests/e2e/fixtures/mixed.har"),
+            include_str!("../www/sample.har"),
+        ];
+        let opts = Options {
+            now_ms: Some(1_714_557_600_000),
+            ..Options::default()
+        };
+        for input in fixtures {
+            let before = analyze_bytes(input.as_bytes().to_vec(), &opts).unwrap();
+            let (out, _) = har_text(input).unwrap();
+            let after = analyze_bytes(out.into_bytes(), &opts).unwrap();
+            assert!(!before.failures.is_empty());
+            assert_eq!(before.failures.len(), after.failures.len());
+            for (b, a) in before.failures.iter().zip(&after.failures) {
+                assert_eq!(b.entry, a.entry);
+                if b.causes.iter().any(|c| CAUSES_NEEDING_SECRETS.contains(c)) {
+                    continue;
+                }
+                assert_eq!(b.causes, a.causes, "entry {}", b.entry);
+            }
+        }
+    }
+}

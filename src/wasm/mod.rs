@@ -1,0 +1,142 @@
+//! The WebAssembly boundary: the only browser-aware code of why401.
+//!
+//! Everything here converts between JavaScript values and the pure core: options
+//! in, [`Report`](crate::Report) out (as the CLI's `--format json` would print
+//! it), plus an incremental [`Session`](session::Session) for live capture and
+//! the one DOM [`Renderer`](render::Renderer) that the offline page and the
+//! DevTools panel share. Time and language always come from JavaScript; the core
+//! never asks the platform.
+//!
+//! JavaScript names are camelCase (`js_name`); Rust names stay snake_case.
+#![deny(clippy::unwrap_used)]
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::messages::{self, Lang};
+use crate::Options;
+
+pub mod render;
+pub mod session;
+pub mod view;
+
+pub use render::Renderer;
+pub use session::Session;
+
+/// Why a call across the boundary failed; turned into a `js_sys::Error` by
+/// [`WasmError::into_error`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum WasmError {
+    /// The options object has a wrong shape.
+    Options(String),
+    /// The input is not a readable HAR file.
+    Input(crate::InputError),
+    /// An entry passed to `addEntry` is not a JSON object.
+    Entry(String),
+    /// `curl(i)` for an index the session does not hold.
+    NoSuchEntry(usize),
+    /// Sanitizing failed.
+    Sanitize(crate::sanitize::SanitizeError),
+    /// A value could not be converted to or from JavaScript.
+    Convert(String),
+}
+
+impl WasmError {
+    /// Human text, as shown to users.
+    pub fn as_str(&self) -> String {
+        match self {
+            WasmError::Options(e) => format!("invalid options: {e}"),
+            WasmError::Input(e) => e.as_str(),
+            WasmError::Entry(e) => format!("not a HAR entry: {e}"),
+            WasmError::NoSuchEntry(i) => format!("no entry {i} in this session"),
+            WasmError::Sanitize(e) => e.as_str(),
+            WasmError::Convert(e) => format!("internal conversion error: {e}"),
+        }
+    }
+
+    /// The one way errors cross into JavaScript.
+    pub fn into_error(self) -> js_sys::Error {
+        let e = js_sys::Error::new(&self.as_str());
+        e.set_name("Why401Error");
+        e
+    }
+}
+
+impl From<WasmError> for JsValue {
+    fn from(e: WasmError) -> JsValue {
+        e.into_error().into()
+    }
+}
+
+/// Options as JavaScript passes them: `{nowMs, lang, leewaySecs, showSecrets, rules}`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct JsOptions {
+    now_ms: Option<f64>,
+    lang: Option<String>,
+    leeway_secs: Option<f64>,
+    show_secrets: bool,
+    rules: Option<Vec<String>>,
+}
+
+/// Reads options from JavaScript; `undefined` and `null` mean defaults, and a
+/// missing `nowMs` means JavaScript's `Date.now()`.
+pub(crate) fn options(value: &JsValue) -> Result<Options, WasmError> {
+    let js: JsOptions = if value.is_undefined() || value.is_null() {
+        JsOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(value.clone())
+            .map_err(|e| WasmError::Options(e.to_string()))?
+    };
+    Ok(Options {
+        now_ms: Some(js.now_ms.unwrap_or_else(js_sys::Date::now) as i64),
+        leeway_secs: js.leeway_secs.map_or(60, |s| s as i64),
+        lang: js.lang.as_deref().and_then(Lang::parse).unwrap_or_default(),
+        show_secrets: js.show_secrets,
+        rules: js.rules,
+    })
+}
+
+/// Converts any serializable value the way the CLI's JSON looks: maps become
+/// plain objects and `None` becomes `null`.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, WasmError> {
+    let ser = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    value
+        .serialize(&ser)
+        .map_err(|e| WasmError::Convert(e.to_string()))
+}
+
+/// Analyses the bytes of a HAR file and returns the report, exactly as
+/// `why401 --format json` would (a `Report` object).
+///
+/// The bytes arrive as an owned `Vec` (one copy out of the JavaScript heap), which
+/// the core turns into its text without copying again.
+#[wasm_bindgen]
+pub fn analyze(bytes: Vec<u8>, options: JsValue) -> Result<JsValue, js_sys::Error> {
+    let opts = self::options(&options).map_err(WasmError::into_error)?;
+    let report =
+        crate::analyze_bytes(bytes, &opts).map_err(|e| WasmError::Input(e).into_error())?;
+    to_js(&report).map_err(WasmError::into_error)
+}
+
+/// An interface word of the catalog (`ui_open_file`, `summary`, …) in `lang`
+/// (`en`, `ja`, or a browser language such as `ja-JP`); empty when unknown.
+#[wasm_bindgen(js_name = uiText)]
+pub fn ui_text(lang: &str, key: &str) -> String {
+    messages::ui(Lang::parse(lang).unwrap_or_default(), key).to_owned()
+}
+
+/// The language why401 would use for a browser language tag (`en` or `ja`).
+#[wasm_bindgen(js_name = pickLang)]
+pub fn pick_lang(tag: &str) -> String {
+    Lang::parse(tag).unwrap_or_default().as_str().to_owned()
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

@@ -1,0 +1,401 @@
+//! An incremental analysis session: entries arrive one by one (the DevTools
+//! panel) or a whole file at once (the page), and the report is recomputed on
+//! demand.
+//!
+//! Entries are kept as owned JSON text in one buffer shaped like the start of a
+//! HAR (`{"log":{"entries":[e0,e1,…`). To analyse, the closing part is appended,
+//! the core reads the buffer with its usual borrowed model, and the closing part
+//! is cut off again: no per-call copy of the capture, no self-referential
+//! lifetimes. Re-analysing is cheap at DevTools sizes and a few hundred
+//! milliseconds for a 100 MB file.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Serialize;
+use serde_json::value::RawValue;
+use wasm_bindgen::prelude::*;
+
+use super::{options, to_js, view, WasmError};
+use crate::analysis::analyze_read;
+use crate::har::{self, Ingested, ParseIssue};
+use crate::sanitize::{self, Receipt};
+use crate::{Options, Report};
+
+const HEAD: &str = "{\"log\":{\"entries\":[";
+
+/// An analysis session (JavaScript: `new Session(options)`).
+#[wasm_bindgen]
+pub struct Session {
+    opts: Options,
+    /// `HEAD` followed by the entries, comma-separated.
+    buf: String,
+    /// Byte range of each entry in `buf`.
+    spans: Vec<(usize, usize)>,
+    /// Raw `log` members other than entries (`version`, `creator`, `browser`, `pages`), from the first file.
+    log_extra: Vec<(String, String)>,
+    /// What was skipped or repaired while adding.
+    issues: Vec<ParseIssue>,
+}
+
+/// A sanitized HAR and its receipt, as `sanitizedHar()` returns them.
+#[derive(Serialize)]
+struct Sanitized {
+    /// The sanitized HAR text.
+    har: String,
+    /// The receipt as text, one replacement a line.
+    receipt: String,
+    /// The receipt as data.
+    items: Vec<sanitize::Redaction>,
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// A new, empty session. Options: `{nowMs, lang, leewaySecs, showSecrets}`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Session, js_sys::Error> {
+        Ok(Session {
+            opts: self::options(&options).map_err(WasmError::into_error)?,
+            buf: HEAD.to_owned(),
+            spans: Vec::new(),
+            log_extra: Vec::new(),
+            issues: Vec::new(),
+        })
+    }
+
+    /// Replaces the options (for example the language) without touching the entries.
+    #[wasm_bindgen(js_name = setOptions)]
+    pub fn set_options(&mut self, options: JsValue) -> Result<(), js_sys::Error> {
+        self.opts = self::options(&options).map_err(WasmError::into_error)?;
+        Ok(())
+    }
+
+    /// Adds one HAR entry given as JSON text (as DevTools'
+    /// `onRequestFinished` delivers it). Returns its index.
+    #[wasm_bindgen(js_name = addEntry)]
+    pub fn add_entry(&mut self, entry_json: &str) -> Result<usize, js_sys::Error> {
+        let raw: &RawValue = serde_json::from_str(entry_json)
+            .map_err(|e| WasmError::Entry(e.to_string()).into_error())?;
+        if !raw.get().starts_with('{') {
+            return Err(WasmError::Entry("expected a JSON object".into()).into_error());
+        }
+        Ok(self.push(raw.get()))
+    }
+
+    /// Adds every entry of a HAR file (bytes as read from disk). Returns how many
+    /// entries were added. A truncated file keeps the entries read before the cut,
+    /// like the CLI.
+    #[wasm_bindgen(js_name = addHar)]
+    pub fn add_har(&mut self, bytes: Vec<u8>) -> Result<usize, js_sys::Error> {
+        let (text, mut issues) = har::prepare(bytes);
+        let mut split = Split::default();
+        let mut de = serde_json::Deserializer::from_str(&text);
+        let result = TopSeed(&mut split)
+            .deserialize(&mut de)
+            .and_then(|()| de.end());
+        if let Err(e) = &result {
+            if split.entries.is_empty() {
+                // Let the core word the error exactly as the CLI would.
+                let read = har::parse(&text);
+                let err = analyze_read(&read, issues, &self.opts).err();
+                let msg = err.map_or_else(|| e.to_string(), |e| e.as_str());
+                return Err(WasmError::Entry(msg).into_error());
+            }
+            issues.push(ParseIssue {
+                kind: "invalid-json",
+                message: format!("the file ends early or is not valid JSON; entries before the error were kept: {e}"),
+                pointer: None,
+                line: Some(e.line()),
+                column: Some(e.column()),
+            });
+        }
+        if !split.log_found {
+            return Err(WasmError::Entry(
+                "this JSON is not a HAR file: it has no `log` object".into(),
+            )
+            .into_error());
+        }
+        if self.spans.is_empty() && self.log_extra.is_empty() {
+            self.log_extra = split
+                .extra
+                .iter()
+                .map(|(k, v)| (k.clone(), v.get().to_owned()))
+                .collect();
+        }
+        self.issues.extend(issues);
+        self.buf.reserve(text.len());
+        let n = split.entries.len();
+        for raw in split.entries {
+            self.push(raw.get());
+        }
+        Ok(n)
+    }
+
+    /// Removes every entry.
+    pub fn clear(&mut self) {
+        self.buf.truncate(HEAD.len());
+        self.buf.shrink_to(64 * 1024);
+        self.spans.clear();
+        self.log_extra.clear();
+        self.issues.clear();
+    }
+
+    /// How many entries the session holds.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether the session holds no entry.
+    #[wasm_bindgen(js_name = isEmpty)]
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The report, exactly as `analyze` returns it.
+    pub fn report(&mut self) -> Result<JsValue, js_sys::Error> {
+        let report = self.with_read(|read, issues, opts| {
+            analyze_read(read, issues, opts).map_err(WasmError::Input)
+        })?;
+        to_js(&report).map_err(WasmError::into_error)
+    }
+
+    /// What the shared renderer draws: the report plus per-entry details.
+    pub fn view(&mut self) -> Result<JsValue, js_sys::Error> {
+        let v = self.with_read(|read, issues, opts| {
+            let report = analyze_read(read, issues, opts).map_err(WasmError::Input)?;
+            view::build(&report, &read.har, opts).map_err(|e| WasmError::Convert(e.to_string()))
+        })?;
+        to_js(&v).map_err(WasmError::into_error)
+    }
+
+    /// The report as Markdown for a ticket (secrets redacted).
+    pub fn markdown(&mut self) -> Result<String, js_sys::Error> {
+        self.with_read(|read, issues, opts| {
+            let report = analyze_read(read, issues, opts).map_err(WasmError::Input)?;
+            Ok(crate::render::markdown(&report, &read.har, opts))
+        })
+    }
+
+    /// The report as pretty JSON text, byte for byte what `why401 --format json` prints.
+    pub fn json(&mut self) -> Result<String, js_sys::Error> {
+        self.with_read(|read, issues, opts| {
+            let report: Report = analyze_read(read, issues, opts).map_err(WasmError::Input)?;
+            let mut s = serde_json::to_string_pretty(&report)
+                .map_err(|e| WasmError::Convert(e.to_string()))?;
+            s.push('\n');
+            Ok(s)
+        })
+    }
+
+    /// A `curl` command for one entry, redacted unless `showSecrets` is set.
+    pub fn curl(&mut self, entry_index: usize) -> Result<String, js_sys::Error> {
+        if entry_index >= self.spans.len() {
+            return Err(WasmError::NoSuchEntry(entry_index).into_error());
+        }
+        self.with_read(|read, _, opts| {
+            let e = read
+                .har
+                .entries
+                .iter()
+                .find(|e| e.index == entry_index)
+                .ok_or(WasmError::NoSuchEntry(entry_index))?;
+            Ok(crate::render::curl(e, opts))
+        })
+    }
+
+    /// The capture with every secret replaced by a fingerprint:
+    /// `{har: string, receipt: string, items: [{pointer, kind}]}`.
+    #[wasm_bindgen(js_name = sanitizedHar)]
+    pub fn sanitized_har(&self) -> Result<JsValue, js_sys::Error> {
+        let s = self.sanitize().map_err(WasmError::into_error)?;
+        to_js(&s).map_err(WasmError::into_error)
+    }
+}
+
+impl Session {
+    fn push(&mut self, raw: &str) -> usize {
+        if !self.spans.is_empty() {
+            self.buf.push(',');
+        }
+        let start = self.buf.len();
+        self.buf.push_str(raw);
+        self.spans.push((start, self.buf.len()));
+        self.spans.len() - 1
+    }
+
+    /// Closes the buffer into a HAR document, reads it, runs `f`, and reopens it.
+    fn with_read<T>(
+        &mut self,
+        f: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>, &Options) -> Result<T, WasmError>,
+    ) -> Result<T, js_sys::Error> {
+        let open_len = self.buf.len();
+        self.buf.push(']');
+        for (k, v) in &self.log_extra {
+            self.buf.push_str(",\"");
+            self.buf.push_str(k);
+            self.buf.push_str("\":");
+            self.buf.push_str(v);
+        }
+        self.buf.push_str("}}");
+        let result = {
+            let read = har::parse(&self.buf);
+            f(&read, self.issues.clone(), &self.opts)
+        };
+        self.buf.truncate(open_len);
+        result.map_err(WasmError::into_error)
+    }
+
+    fn sanitize(&self) -> Result<Sanitized, WasmError> {
+        let mut receipt = Receipt::default();
+        let mut out = String::with_capacity(self.buf.len() + 1024);
+        out.push_str("{\n  \"log\": {\n");
+        let mut has_version = false;
+        for (k, v) in &self.log_extra {
+            let mut value: serde_json::Value =
+                serde_json::from_str(v).map_err(|e| WasmError::Convert(e.to_string()))?;
+            if k == "pages" {
+                // Page titles are often URLs with tokens in them.
+                let mut doc = serde_json::json!({ "log": { "pages": value, "entries": [] } });
+                let r = sanitize::har(&mut doc).map_err(WasmError::Sanitize)?;
+                receipt.items.extend(r.items);
+                value = doc["log"]["pages"].take();
+            }
+            has_version |= k == "version";
+            out.push_str(&format!("    {}: {},\n", json_str(k), pretty(&value, 4)?));
+        }
+        if !has_version {
+            out.push_str("    \"version\": \"1.2\",\n");
+        }
+        out.push_str("    \"entries\": [");
+        for (i, &(start, end)) in self.spans.iter().enumerate() {
+            let mut value: serde_json::Value = serde_json::from_str(&self.buf[start..end])
+                .map_err(|e| WasmError::Convert(e.to_string()))?;
+            sanitize::entry(&mut value, &format!("/log/entries/{i}"), &mut receipt);
+            out.push_str(if i == 0 { "\n      " } else { ",\n      " });
+            out.push_str(&pretty(&value, 6)?);
+        }
+        out.push_str("\n    ],\n");
+        let marker = serde_json::json!({ "sanitized": true, "version": env!("CARGO_PKG_VERSION"), "redactions": receipt.items.len() });
+        out.push_str(&format!(
+            "    \"_why401\": {}\n  }}\n}}\n",
+            pretty(&marker, 4)?
+        ));
+        Ok(Sanitized {
+            har: out,
+            receipt: receipt.to_text(),
+            items: receipt.items,
+        })
+    }
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::Value::String(s.to_owned()).to_string()
+}
+
+/// Pretty JSON indented to sit at `indent` spaces.
+fn pretty(v: &serde_json::Value, indent: usize) -> Result<String, WasmError> {
+    let s = serde_json::to_string_pretty(v).map_err(|e| WasmError::Convert(e.to_string()))?;
+    let pad = " ".repeat(indent);
+    Ok(s.replace('\n', &format!("\n{pad}")))
+}
+
+/// What [`TopSeed`] finds: entries as raw JSON, and the other `log` members.
+#[derive(Default)]
+struct Split<'a> {
+    entries: Vec<&'a RawValue>,
+    extra: Vec<(String, &'a RawValue)>,
+    log_found: bool,
+}
+
+/// Reads `{"log": {...}}` (or a bare log) and collects raw entries as it goes, so
+/// a file cut in the middle still yields the entries before the cut.
+struct TopSeed<'s, 'a>(&'s mut Split<'a>);
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a HAR object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "log" => map.next_value_seed(LogSeed(&mut *self.0))?,
+                // A bare log object (no wrapper), as some tools write.
+                "entries" => {
+                    self.0.log_found = true;
+                    map.next_value_seed(EntriesSeed(&mut *self.0))?;
+                }
+                "version" | "creator" | "browser" | "pages" => {
+                    let v: &'de RawValue = map.next_value()?;
+                    self.0.extra.push((key.into_owned(), v));
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+struct LogSeed<'s, 'a>(&'s mut Split<'a>);
+
+impl<'de> DeserializeSeed<'de> for LogSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LogSeed<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the HAR log object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.0.log_found = true;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "entries" => map.next_value_seed(EntriesSeed(&mut *self.0))?,
+                "version" | "creator" | "browser" | "pages" | "comment" => {
+                    let v: &'de RawValue = map.next_value()?;
+                    self.0.extra.push((key.into_owned(), v));
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+struct EntriesSeed<'s, 'a>(&'s mut Split<'a>);
+
+impl<'de> DeserializeSeed<'de> for EntriesSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EntriesSeed<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the entries array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // Non-objects are kept too: the core reports them as skipped, with their index.
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            self.0.entries.push(raw);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,260 @@
+//! The view model: what the renderer draws, built from a [`Report`] and the
+//! capture it came from.
+//!
+//! The report alone says *why*; the detail view also shows *what was sent*: the
+//! redacted request headers, a redacted `curl`, and enough of every entry (method,
+//! URL, host, status, timing) for the "all entries" list and the timeline. The
+//! view is plain data (Serialize + Deserialize) because the page builds it in a
+//! Web Worker and renders it on the main thread. The core JSON contract is not
+//! changed: the report travels inside the view as it is.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::har::Har;
+use crate::{Options, Report};
+
+/// At most this many entries are listed; failing and related entries always are.
+pub const MAX_LISTED: usize = 2000;
+
+/// Everything the renderer shows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct View {
+    /// Language of the explanations (`en`, `ja`).
+    pub lang: String,
+    /// The report, as `analyze` returns it.
+    pub report: ReportView,
+    /// Listed entries in file order.
+    pub entries: Vec<EntryView>,
+    /// How many entries the capture has (more than `entries.len()` when capped).
+    pub total_entries: usize,
+}
+
+/// The report as the renderer reads it (an owned mirror of [`Report`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportView {
+    /// Tool name and version.
+    pub tool: ToolView,
+    /// What was read.
+    pub input: InputView,
+    /// Failing requests in file order.
+    pub failures: Vec<FailureView>,
+    /// Every finding.
+    pub findings: Vec<FindingView>,
+}
+
+/// `report.tool`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ToolView {
+    /// `why401`.
+    pub name: String,
+    /// Version.
+    pub version: String,
+}
+
+/// `report.input`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct InputView {
+    /// Entries read.
+    pub entries: usize,
+    /// Creator.
+    pub creator: Option<String>,
+    /// Whether the file looks like a sanitized export.
+    pub sanitized: bool,
+    /// Reading issues.
+    pub parse_issues: Vec<IssueView>,
+}
+
+/// One reading issue.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct IssueView {
+    /// Kind.
+    pub kind: String,
+    /// Text.
+    pub message: String,
+    /// Where.
+    pub pointer: Option<String>,
+}
+
+/// `report.failures[i]`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FailureView {
+    /// Entry index.
+    pub entry: usize,
+    /// Method.
+    pub method: String,
+    /// Redacted URL.
+    pub url: String,
+    /// Status.
+    pub status: Option<u16>,
+    /// Failure kind.
+    pub kind: String,
+    /// `startedDateTime`.
+    #[serde(default)]
+    pub started: Option<String>,
+    /// Rule ids, best first.
+    pub causes: Vec<String>,
+}
+
+/// `report.findings[i]`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FindingView {
+    /// Rule id.
+    pub rule: String,
+    /// `error`, `warning`, `info`.
+    pub severity: String,
+    /// `certain`, `likely`, `possible`.
+    pub confidence: String,
+    /// Entries concerned.
+    pub entries: Vec<usize>,
+    /// Evidence.
+    pub evidence: Vec<EvidenceView>,
+    /// Title.
+    pub title: String,
+    /// Explanation.
+    pub explanation: String,
+    /// Fixes in order.
+    pub fixes: Vec<String>,
+    /// References.
+    pub references: Vec<ReferenceView>,
+}
+
+/// Evidence with its HAR pointer.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EvidenceView {
+    /// Entry.
+    pub entry: usize,
+    /// JSON pointer.
+    pub pointer: String,
+    /// Redacted excerpt.
+    pub excerpt: String,
+}
+
+/// A reference link.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ReferenceView {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// One entry as listed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryView {
+    /// Index into `log.entries`.
+    pub index: usize,
+    /// Method.
+    pub method: String,
+    /// Redacted URL.
+    pub url: String,
+    /// Host (and port) of the URL.
+    pub host: String,
+    /// Status, when a response arrived.
+    pub status: Option<u16>,
+    /// `startedDateTime` as written.
+    pub started: Option<String>,
+    /// Start as Unix milliseconds, for the timeline.
+    pub started_ms: Option<f64>,
+    /// Duration in milliseconds.
+    pub time_ms: Option<f64>,
+    /// Whether the entry is an authentication failure.
+    pub failing: bool,
+    /// Headers and curl, for failing entries and entries findings refer to.
+    pub details: Option<EntryDetails>,
+}
+
+/// What the detail view shows of the request itself, redacted.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryDetails {
+    /// Request headers, values redacted.
+    pub request_headers: Vec<HeaderView>,
+    /// Response headers, values redacted.
+    pub response_headers: Vec<HeaderView>,
+    /// `curl` reproducing the request, redacted unless the user asked otherwise.
+    pub curl: String,
+}
+
+/// A header line.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct HeaderView {
+    /// Name.
+    pub name: String,
+    /// Redacted value.
+    pub value: String,
+}
+
+/// The host (and port) of a URL, without user info.
+pub fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, h)| h)
+        .to_owned()
+}
+
+/// Builds the view of a report over the capture it was made from.
+pub fn build(report: &Report, har: &Har<'_>, opts: &Options) -> Result<View, serde_json::Error> {
+    let report_view: ReportView = serde_json::from_value(serde_json::to_value(report)?)?;
+    let failing: BTreeSet<usize> = report.failures.iter().map(|f| f.entry).collect();
+    let related: BTreeSet<usize> = report
+        .findings
+        .iter()
+        .flat_map(|f| f.entries.iter().copied())
+        .collect();
+    let mut entries = Vec::new();
+    for e in &har.entries {
+        let is_failing = failing.contains(&e.index);
+        let detailed = is_failing || related.contains(&e.index);
+        if entries.len() >= MAX_LISTED && !detailed {
+            continue;
+        }
+        let url = opts.redact_url(&e.request.url);
+        let details = detailed.then(|| EntryDetails {
+            request_headers: headers(&e.request.headers, opts),
+            response_headers: e
+                .response
+                .as_ref()
+                .map(|r| headers(&r.headers, opts))
+                .unwrap_or_default(),
+            curl: crate::render::curl(e, opts),
+        });
+        entries.push(EntryView {
+            index: e.index,
+            method: e.request.method.to_string(),
+            host: host_of(&url),
+            url,
+            status: e.status(),
+            started: e.started_date_time.as_ref().map(|s| s.to_string()),
+            started_ms: e
+                .started_date_time
+                .as_deref()
+                .and_then(crate::time::parse_iso8601)
+                .map(|ms| ms as f64),
+            time_ms: e.time,
+            failing: is_failing,
+            details,
+        });
+    }
+    Ok(View {
+        lang: opts.lang.as_str().to_owned(),
+        report: report_view,
+        entries,
+        total_entries: har.entries.len(),
+    })
+}
+
+fn headers(hs: &[crate::har::Header<'_>], opts: &Options) -> Vec<HeaderView> {
+    hs.iter()
+        .map(|h| HeaderView {
+            name: h.name.to_string(),
+            value: opts.header(&h.name, &h.value),
+        })
+        .collect()
+}

@@ -1,0 +1,253 @@
+// The offline page: acquires a HAR (file picker, drop, paste, sample), has the
+// worker analyse it, and hands the view to the shared Rust renderer. Everything
+// stays in this tab: the only requests are this page's own files.
+import init, { Renderer, uiText, pickLang } from './pkg/why401.js';
+
+// Beyond this the tab would likely run out of memory (the wasm heap holds the file
+// about twice while reading it); the CLI has no such limit.
+const MAX_BYTES = 1024 * 1024 * 1024;
+
+await init();
+
+const $ = (id) => document.getElementById(id);
+const state = {
+  lang: pickLang(navigator.language || 'en'),
+  name: '',
+  worker: null,
+  renderer: null,
+  view: null,
+  receipt: '',
+};
+
+function t(key, data = {}) {
+  let s = uiText(state.lang, key);
+  for (const [k, v] of Object.entries(data)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}
+
+function localize() {
+  document.documentElement.lang = state.lang;
+  $('lang').value = state.lang;
+  for (const el of document.querySelectorAll('[data-i18n]')) {
+    const s = t(el.dataset.i18n);
+    if (s) el.textContent = s;
+  }
+  document.title = t('ui_page_title');
+  if (state.view) showLoaded();
+}
+
+function message(text, kind = 'error') {
+  const m = $('message');
+  m.textContent = text;
+  m.classList.toggle('info', kind === 'info');
+  m.hidden = !text;
+}
+
+function formatBytes(n) {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  return `${Math.ceil(n / 1024)} KiB`;
+}
+
+function startWorker() {
+  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  w.onmessage = (ev) => onWorker(ev.data);
+  w.onerror = (ev) => {
+    ev.preventDefault();
+    busy(false);
+    message(`${t('ui_error')}: ${ev.message || 'worker error'}`);
+  };
+  return w;
+}
+
+function worker() {
+  if (!state.worker) state.worker = startWorker();
+  return state.worker;
+}
+
+function busy(on) {
+  $('progress').hidden = !on;
+  for (const b of document.querySelectorAll('#open button, #open input, [data-export]')) b.disabled = on;
+}
+
+function progress(phase, loaded, total) {
+  busy(true);
+  $('phase').textContent = t(`ui_phase_${phase}`);
+  const bar = $('bar');
+  if (phase === 'reading' && total) {
+    bar.max = total;
+    bar.value = loaded || 0;
+  } else {
+    bar.removeAttribute('value'); // indeterminate while wasm works
+  }
+}
+
+function showLoaded() {
+  const r = state.view.report;
+  $('loaded').textContent = t('ui_loaded', { name: state.name, entries: r.input.entries, failures: r.failures.length });
+}
+
+function onWorker(msg) {
+  switch (msg.type) {
+    case 'progress':
+      progress(msg.phase, msg.loaded, msg.total);
+      break;
+    case 'view':
+      busy(false);
+      message('');
+      state.view = msg.view;
+      $('results').hidden = false;
+      state.renderer.setView(msg.view);
+      showLoaded();
+      break;
+    case 'export':
+      onExport(msg);
+      break;
+    case 'error':
+      busy(false);
+      message(msg.oom ? t('ui_out_of_memory') : `${t('ui_error')}: ${msg.message}`);
+      if (msg.oom) cancel(false); // a worker that ran out of memory is not reusable
+      break;
+  }
+}
+
+function open(source, name) {
+  if (source.size !== undefined && source.size > MAX_BYTES) {
+    message(t('ui_too_large', { size: formatBytes(source.size), limit: formatBytes(MAX_BYTES) }));
+    return;
+  }
+  message('');
+  state.name = name;
+  $('receipt').hidden = true;
+  progress('reading', 0, source.size || 0);
+  if (source instanceof Blob) worker().postMessage({ type: 'open', file: source, lang: state.lang });
+  else {
+    const bytes = new TextEncoder().encode(source.text);
+    worker().postMessage({ type: 'open', bytes, lang: state.lang }, [bytes.buffer]);
+  }
+}
+
+function cancel(show = true) {
+  if (state.worker) state.worker.terminate();
+  state.worker = null;
+  busy(false);
+  if (show) message(t('ui_cancelled'), 'info');
+}
+
+function download(text, filename, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function baseName() {
+  return (state.name || 'capture').replace(/\.(har|json)$/i, '');
+}
+
+function onExport(msg) {
+  busy(false);
+  if (msg.what === 'markdown') download(msg.text, `${baseName()}.why401.md`, 'text/markdown');
+  else if (msg.what === 'json') download(msg.text, `${baseName()}.why401.json`, 'application/json');
+  else if (msg.what === 'sanitized') {
+    state.receipt = msg.receipt;
+    $('receipt-title').textContent = msg.receipt.split('\n')[0];
+    $('receipt-text').textContent = msg.receipt;
+    $('receipt-download').textContent = `${baseName()}.sanitized.receipt.txt`;
+    $('receipt').hidden = false;
+    download(msg.text, `${baseName()}.sanitized.har`, 'application/json');
+  }
+}
+
+// --- wiring -------------------------------------------------------------------
+
+state.renderer = new Renderer($('report'), { lang: state.lang });
+localize();
+
+$('lang').addEventListener('change', (e) => {
+  state.lang = e.target.value;
+  localize();
+  state.renderer.setLang(state.lang);
+  if (state.view) worker().postMessage({ type: 'lang', lang: state.lang });
+});
+
+$('theme').addEventListener('change', (e) => {
+  const v = e.target.value;
+  if (v === 'auto') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = v;
+});
+
+$('file').addEventListener('change', (e) => {
+  const f = e.target.files && e.target.files[0];
+  if (f) open(f, f.name);
+  e.target.value = '';
+});
+
+$('sample').addEventListener('click', async () => {
+  // Same-origin static file (allowed by connect-src 'self').
+  const res = await fetch(new URL('./sample.har', import.meta.url));
+  open(await res.blob(), 'sample.har');
+});
+
+$('paste-go').addEventListener('click', () => {
+  const text = $('paste').value.trim();
+  if (text) open({ text }, 'pasted.har');
+});
+
+document.addEventListener('paste', (e) => {
+  if (e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement) return;
+  const text = e.clipboardData && e.clipboardData.getData('text');
+  if (text && text.trim().startsWith('{')) {
+    e.preventDefault();
+    open({ text }, 'pasted.har');
+  }
+});
+
+$('cancel').addEventListener('click', () => cancel(true));
+
+for (const b of document.querySelectorAll('[data-export]')) {
+  b.addEventListener('click', () => {
+    busy(true);
+    worker().postMessage({ type: 'export', what: b.dataset.export });
+  });
+}
+
+$('receipt-download').addEventListener('click', () => {
+  download(state.receipt, `${baseName()}.sanitized.receipt.txt`, 'text/plain');
+});
+
+let dragDepth = 0;
+document.addEventListener('dragenter', (e) => {
+  if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
+  dragDepth++;
+  $('drop-overlay').hidden = false;
+});
+document.addEventListener('dragleave', () => {
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (dragDepth === 0) $('drop-overlay').hidden = true;
+});
+document.addEventListener('dragover', (e) => e.preventDefault());
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  dragDepth = 0;
+  $('drop-overlay').hidden = true;
+  const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+  if (f) open(f, f.name);
+});
+
+// The renderer's "copy as curl": copy, and fall back to selecting the text.
+document.addEventListener('why401-copy', async (e) => {
+  e.preventDefault();
+  try {
+    await navigator.clipboard.writeText(e.detail);
+  } catch {
+    const pre = document.querySelector('.w4-curl');
+    if (pre) getSelection().selectAllChildren(pre);
+  }
+});
+
+document.documentElement.dataset.ready = 'true';
