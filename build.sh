@@ -146,9 +146,13 @@ build_wasm() {
         local before after
         before=$(stat -c %s www/pkg/why401_bg.wasm)
         # Rust's wasm32 defaults use these features; binaryen must be told, or it rejects the module.
+        # bulk-memory-opt and call-indirect-overlong (Rust >= 1.87 defaults) too: without them
+        # binaryen 132 accepts the module but -Oz turns Renderer.setView into a trap
+        # ("RuntimeError: unreachable"; caught by tests/e2e/extension-panel.test.mjs).
         run_step "wasm-opt -Oz" node_modules/.bin/wasm-opt -Oz \
             --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
             --enable-mutable-globals --enable-reference-types --enable-multivalue \
+            --enable-bulk-memory-opt --enable-call-indirect-overlong \
             www/pkg/why401_bg.wasm -o www/pkg/why401_bg.wasm
         after=$(stat -c %s www/pkg/why401_bg.wasm)
         info "why401_bg.wasm: $before -> $after bytes"

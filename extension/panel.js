@@ -74,6 +74,8 @@ function update() {
       report = state.engine.report();
       state.engine.render($('report'), { lang: state.lang, theme: state.theme });
     } catch (e) {
+      // Kept in the panel's console too: the stack is what a bug report needs.
+      console.error('why401: analysis or rendering failed', e);
       showNotice(t('engineUnavailable', String((e && e.message) || e)));
     }
   }

@@ -123,7 +123,9 @@ before(async () => {
   await cdp.send('Network.enable');
   cdp.on('Runtime.exceptionThrown', (ev) => panelErrors.push(ev.exceptionDetails.exception?.description || ev.exceptionDetails.text));
   cdp.on('Runtime.consoleAPICalled', (ev) => {
-    if (ev.type === 'error' || process.env.WHY401_E2E_DEBUG) panelErrors.push(ev.args.map((a) => a.value ?? a.description).join(' '));
+    if (ev.type === 'error' || process.env.WHY401_E2E_DEBUG) {
+      panelErrors.push(ev.args.map((a) => a.value ?? a.description).join(' '));
+    }
   });
   await cdp.send('Runtime.enable');
   panel = await poll('the panel frame', () => devtools.frames().find((f) => f.url() === PANEL_URL));
@@ -173,7 +175,7 @@ test('each failing request shows its cause; the control request is healthy', asy
     return n.hidden ? null : n.textContent;
   });
   if (engineError) {
-    t.todo(`waits for the wasm engine in dist/chrome/pkg (branch web): ${engineError}`);
+    t.todo(`needs a working wasm engine in dist/chrome/pkg: ${engineError}`);
     return;
   }
   rows = await poll('causes on every failing request', async () => {
