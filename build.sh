@@ -146,9 +146,13 @@ build_wasm() {
         local before after
         before=$(stat -c %s www/pkg/why401_bg.wasm)
         # Rust's wasm32 defaults use these features; binaryen must be told, or it rejects the module.
+        # bulk-memory-opt and call-indirect-overlong (Rust >= 1.87 defaults) too: without them
+        # binaryen 132 accepts the module but -Oz turns Renderer.setView into a trap
+        # ("RuntimeError: unreachable"; caught by tests/e2e/extension-panel.test.mjs).
         run_step "wasm-opt -Oz" node_modules/.bin/wasm-opt -Oz \
             --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
             --enable-mutable-globals --enable-reference-types --enable-multivalue \
+            --enable-bulk-memory-opt --enable-call-indirect-overlong \
             www/pkg/why401_bg.wasm -o www/pkg/why401_bg.wasm
         after=$(stat -c %s www/pkg/why401_bg.wasm)
         info "why401_bg.wasm: $before -> $after bytes"
@@ -160,6 +164,22 @@ build_wasm() {
         rm -rf extension/pkg
         cp -r www/pkg extension/pkg
     fi
+}
+
+# The DevTools extension: dist/chrome/ and dist/firefox/ from extension/ (one manifest source,
+# see extension/build.mjs) with the wasm package, and the store zips dist/why401-{chrome,firefox}.zip.
+build_extension() {
+    [[ -d extension ]] || return 0
+    command -v node >/dev/null || die "node not found (Node >= 20 builds the extension)"
+    [[ -f extension/pkg/why401.js ]] || info "extension/pkg is missing: the panel will report that the engine did not load"
+    run_step "extension -> dist/chrome, dist/firefox, zips" node extension/build.mjs --pkg extension/pkg --out dist --zip
+}
+
+# addons.mozilla.org's linter, offline: errors fail the build, warnings are printed.
+lint_extension() {
+    [[ -d dist/firefox ]] || return 0
+    run_step "web-ext lint --source-dir dist/firefox" \
+        node_modules/.bin/web-ext lint --source-dir dist/firefox --no-config-discovery
 }
 
 run_sample() {
@@ -187,6 +207,7 @@ cmd_build() {
     ensure_node_deps
     build_native
     build_wasm
+    build_extension
     run_sample
     step "done in $((SECONDS - START)) s: $TARGET_DIR/release/why401, www/pkg$([[ -d extension ]] && echo ', extension/pkg')"
 }
@@ -209,6 +230,10 @@ cmd_test() {
     run_step "cargo clippy --all-targets -- -D warnings" cargo clippy --all-targets -- -D warnings
     run_step "cargo test (native, with doctests)" cargo test
     run_step "cargo check --lib --target $WASM_TARGET" cargo check --lib --target "$WASM_TARGET"
+    if [[ -d tests/js ]]; then
+        # Unit tests of the extension's JavaScript glue (chrome.* stubbed); no browser, no npm deps.
+        run_step "node --test tests/js/ (extension glue)" node --test tests/js/
+    fi
 
     local args=()
     mapfile -t args < <(wasm_test_args)
@@ -236,6 +261,8 @@ cmd_test() {
         ensure_node_deps
         ensure_chromium
         build_wasm
+        build_extension
+        lint_extension
         run_step "node --test tests/e2e/ (${#e2e[@]} files)" node --test "${e2e[@]}"
     else
         info "(no tests/e2e/*.test.mjs: skipping end-to-end tests)"
@@ -364,10 +391,12 @@ usage: ./build.sh [COMMAND]
 
   (none)  ensure toolchain, build the native CLI (cargo build --release) and the wasm
           (www/pkg, and extension/pkg when extension/ exists; wasm-opt -Oz when installed),
+          the extension (dist/chrome, dist/firefox, dist/why401-{chrome,firefox}.zip),
           then run target/release/why401 on samples/realistic.har
   test    cargo fmt --check, clippy -D warnings, cargo test (with doctests), cargo check for
-          $WASM_TARGET; wasm tests when tests/wasm*.rs or src/wasm/ tests exist; node --test
-          on tests/e2e/*.test.mjs when present. What .ci/run runs.
+          $WASM_TARGET; node --test tests/js/ (extension glue); wasm tests when tests/wasm*.rs
+          or src/wasm/ tests exist; when tests/e2e/*.test.mjs exist: build the wasm and the
+          extension, web-ext lint dist/firefox, node --test tests/e2e/. What .ci/run runs.
   bench   generate bench-out/synthetic.har (~\${BENCH_SIZE_MB:-100} MB, deterministic; kept while
           benches/synth_har.rs is unchanged) and compare why401 --format json against a naive
           serde_json::Value parse: wall time and peak RSS, best of \${BENCH_RUNS:-3}.

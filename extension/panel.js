@@ -1,0 +1,312 @@
+// The why401 DevTools panel: follows the inspected page's network record, feeds the analysis
+// engine entry by entry, and shows the shared renderer's report next to the panel's own view of
+// the capture (preflights linked to their requests, blocked requests, cookie jar).
+// Untrusted text (URLs, headers, cookie names) only through text nodes: see src/dom.js.
+
+import { Capture, debounce, isBlocked, isPreflight, pairPreflights } from './src/capture.js';
+import { loadEngine } from './src/core.js';
+import { compareCookies } from './src/cookies.js';
+import { addStylesheet, h, replace } from './src/dom.js';
+import { download, exportName } from './src/export.js';
+import { loadCatalog, pickLang } from './src/i18n.js';
+import { followNetwork } from './src/live.js';
+import { consentOrigins, hasConsent, readCookieJars, requestConsent } from './src/permissions.js';
+
+const api = globalThis.chrome;
+const $ = (id) => document.getElementById(id);
+
+/** Resource types the capture list leaves out: they never carry authentication on their own. */
+const STATIC_TYPES = new Set(['image', 'stylesheet', 'font', 'media', 'script', 'manifest', 'texttrack']);
+
+const state = {
+  lang: pickLang(api.i18n.getUILanguage()),
+  t: (k) => k,
+  theme: api.devtools.panels.themeName === 'dark' ? 'dark' : 'light',
+  engine: null,
+  engineError: null,
+  inspectedUrl: '',
+  consent: 'unknown', // 'unknown' | 'granted' | 'denied' | 'unavailable'
+  jars: new Map(), // request URL -> {rows} | {error}
+  jarsPending: false,
+  fedGeneration: 0,
+};
+const capture = new Capture();
+
+// Many requests finishing together cause one analysis, ~100 ms after the last one.
+const scheduleRender = debounce(() => update(), 100);
+
+function applyTheme() {
+  document.documentElement.dataset.theme = state.theme;
+}
+
+async function applyLang(lang) {
+  state.lang = lang;
+  state.t = await loadCatalog(lang, (p) => api.runtime.getURL(p));
+  document.documentElement.lang = lang;
+  $('lang').value = lang;
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = state.t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = state.t(el.dataset.i18nTitle);
+  resetEngine();
+}
+
+/** A new session in the current language, refed with everything captured. */
+function resetEngine() {
+  if (state.engine) state.engine.reset({ lang: state.lang });
+}
+
+function onCleared() {
+  resetEngine();
+  state.jars.clear();
+}
+
+/** Feeds new ready entries to the engine and redraws. */
+function update() {
+  const { t } = state;
+  let report = null;
+  if (state.engine) {
+    // The capture was cleared (navigation, Clear) since the last feed: start the session over.
+    if (state.fedGeneration !== capture.generation) {
+      resetEngine();
+      state.fedGeneration = capture.generation;
+    }
+    state.engine.add(capture.readyFrom(state.engine.length));
+    try {
+      report = state.engine.report();
+      state.engine.render($('report'), { lang: state.lang, theme: state.theme });
+    } catch (e) {
+      // Kept in the panel's console too: the stack is what a bug report needs.
+      console.error('why401: analysis or rendering failed', e);
+      showNotice(t('engineUnavailable', String((e && e.message) || e)));
+    }
+  }
+  const entries = capture.entries();
+  renderRequests(entries, report);
+  const failures = report ? report.failures : [];
+  $('summary').textContent = t('summary', String(entries.length), String(failures.length));
+  for (const id of ['export-md', 'export-json', 'export-har']) $(id).disabled = !report || entries.length === 0;
+  updateConsent(entries, failures);
+}
+
+function showNotice(text) {
+  $('notice').hidden = !text;
+  $('notice').textContent = text || '';
+}
+
+function statusText(entry) {
+  const res = entry.response || {};
+  return isBlocked(entry) || !res.status ? '—' : String(res.status);
+}
+
+function renderRequests(entries, report) {
+  const { t } = state;
+  const causes = new Map((report ? report.failures : []).map((f) => [f.entry, f.causes]));
+  const pairs = pairPreflights(entries);
+  const preflightOf = new Map([...pairs].map(([pre, req]) => [req, pre]));
+  const items = [];
+  entries.forEach((e, i) => {
+    const isPre = isPreflight(e);
+    if (STATIC_TYPES.has(e._resourceType) && !causes.has(i)) return;
+    const badges = [];
+    const failing = causes.has(i);
+    for (const rule of causes.get(i) || []) badges.push(h('span', { class: 'badge cause' }, rule));
+    if (failing && !(causes.get(i) || []).length) badges.push(h('span', { class: 'badge cause' }, t('failing')));
+    if (isBlocked(e)) badges.push(h('span', { class: 'badge blocked' }, t('blocked', e.response._error)));
+    if (isPre) {
+      badges.push(
+        pairs.has(i) ? linkBadge(t('preflightFor', String(pairs.get(i))), pairs.get(i)) : h('span', { class: 'badge' }, t('preflightUnpaired')),
+      );
+    }
+    if (preflightOf.has(i)) badges.push(linkBadge(t('preflightOf', String(preflightOf.get(i))), preflightOf.get(i)));
+    if (!failing && !isBlocked(e) && report && !isPre) badges.push(h('span', { class: 'badge ok' }, t('healthy')));
+    items.push(
+      h(
+        'li',
+        {
+          class: `request${failing || isBlocked(e) ? ' failing' : ''}`,
+          id: `entry-${i}`,
+          dataset: { entry: String(i), health: failing ? 'failing' : isBlocked(e) ? 'blocked' : 'ok' },
+        },
+        h('span', { class: 'idx' }, `#${i}`),
+        h('span', { class: 'method' }, e.request.method),
+        h('span', { class: 'status' }, statusText(e)),
+        h('span', { class: 'url', title: e.request.url }, e.request.url),
+        h('span', { class: 'badges' }, badges),
+      ),
+    );
+  });
+  replace($('request-list'), items);
+  $('empty').hidden = entries.length > 0;
+  renderCookies(entries, report);
+}
+
+function linkBadge(text, target) {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'badge link',
+      onclick: () => {
+        const el = $(`entry-${target}`);
+        if (!el) return;
+        el.scrollIntoView({ block: 'nearest' });
+        el.classList.add('highlight');
+        setTimeout(() => el.classList.remove('highlight'), 1200);
+      },
+    },
+    text,
+  );
+}
+
+// ---- Cookies (opt-in) -------------------------------------------------------------------
+
+function failingUrls(entries, failures) {
+  return [...new Set(failures.map((f) => entries[f.entry] && entries[f.entry].request.url).filter(Boolean))];
+}
+
+function updateConsent(entries, failures) {
+  const { t } = state;
+  const urls = failingUrls(entries, failures);
+  const origins = consentOrigins(state.inspectedUrl, urls);
+  const show = urls.length > 0 && state.consent !== 'granted';
+  $('consent').hidden = !show;
+  if (show) {
+    const hosts = origins.map((o) => new URL(o.replace('/*', '/')).hostname).join(', ');
+    const button = $('consent-button');
+    button.textContent = t('consentButton', hosts);
+    button.hidden = state.consent === 'unavailable';
+    $('consent-text').textContent =
+      state.consent === 'denied' ? t('consentDenied') : state.consent === 'unavailable' ? t('consentUnavailable') : t('consentExplain');
+    // Bound at render time so the click handler can call permissions.request synchronously.
+    button.onclick = () => {
+      requestConsent(api, origins).then((answer) => {
+        state.consent = answer;
+        if (answer === 'granted') loadJars(urls);
+        else scheduleRender();
+      });
+    };
+  }
+  if (state.consent === 'granted') loadJars(urls);
+}
+
+async function checkConsent() {
+  const entries = capture.entries();
+  const origins = consentOrigins(state.inspectedUrl, entries.map((e) => e.request.url));
+  if (origins.length && (await hasConsent(api, origins))) state.consent = 'granted';
+}
+
+async function loadJars(urls) {
+  const missing = urls.filter((u) => !state.jars.has(u));
+  if (!missing.length || state.jarsPending) return;
+  state.jarsPending = true;
+  const result = await readCookieJars(api, missing);
+  state.jarsPending = false;
+  for (const u of missing) state.jars.set(u, result.ok ? { rows: result.jars[u] || [] } : { error: result.message });
+  scheduleRender();
+}
+
+function renderCookies(entries, report) {
+  const { t } = state;
+  const blocks = [];
+  if (state.consent === 'granted' && report) {
+    for (const f of report.failures) {
+      const e = entries[f.entry];
+      const jar = e && state.jars.get(e.request.url);
+      if (!jar) continue;
+      blocks.push(h('h2', {}, t('cookiesTitle', `#${f.entry} ${e.request.url}`)));
+      if (jar.error) {
+        blocks.push(h('p', { class: 'notice' }, t('cookieError', jar.error)));
+        continue;
+      }
+      const rows = compareCookies(e, jar.rows);
+      const state_ = { sent: t('cookieSent'), 'not-sent': t('cookieNotSent'), 'sent-not-in-jar': t('cookieGone') };
+      const yes = (b) => (b === undefined ? '' : b ? '✓' : '');
+      blocks.push(
+        h(
+          'table',
+          { class: 'cookies' },
+          h('tr', {}, ['colName', 'colState', 'colDomain', 'colPath', 'colExpires', 'colSecure', 'colHttpOnly', 'colSameSite', 'colPartitioned'].map((k) => h('th', {}, t(k)))),
+          rows.map((r) =>
+            h(
+              'tr',
+              { class: r.state },
+              h('td', {}, r.name),
+              h('td', {}, state_[r.state]),
+              h('td', {}, r.domain || ''),
+              h('td', {}, r.path || ''),
+              h('td', {}, r.state === 'sent-not-in-jar' ? '' : r.expires || t('session')),
+              h('td', {}, yes(r.secure)),
+              h('td', {}, yes(r.httpOnly)),
+              h('td', {}, r.sameSite || ''),
+              h('td', {}, yes(r.partitioned)),
+            ),
+          ),
+        ),
+      );
+    }
+  }
+  replace($('cookies'), blocks);
+}
+
+// ---- Start ------------------------------------------------------------------------------
+
+function wireToolbar() {
+  $('clear').addEventListener('click', () => {
+    capture.clear();
+    onCleared();
+    scheduleRender();
+  });
+  $('lang').addEventListener('change', (ev) => applyLang(ev.target.value).then(scheduleRender));
+  const exportWith = (kind, ext, mime, make) => () => {
+    if (state.engine) download(document, exportName(kind, ext), make(), mime);
+  };
+  $('export-md').addEventListener('click', exportWith('report', 'md', 'text/markdown', () => state.engine.markdown()));
+  $('export-json').addEventListener('click', exportWith('report', 'json', 'application/json', () => state.engine.json()));
+  $('export-har').addEventListener('click', exportWith('sanitized', 'har', 'application/json', () => state.engine.sanitizedHar()));
+  if (api.devtools.panels.onThemeChanged) {
+    // Chrome 99+ only; Firefox has no theme change event.
+    api.devtools.panels.onThemeChanged.addListener((name) => {
+      state.theme = name === 'dark' ? 'dark' : 'light';
+      applyTheme();
+      scheduleRender();
+    });
+  }
+}
+
+function readInspectedUrl() {
+  return new Promise((resolve) => {
+    // Evaluated in the inspected page; reads a property, sends nothing.
+    api.devtools.inspectedWindow.eval('location.href', (result) => resolve(typeof result === 'string' ? result : ''));
+  });
+}
+
+async function main() {
+  applyTheme();
+  wireToolbar();
+  const engineReady = loadEngine().then(
+    (engine) => {
+      state.engine = engine;
+      // The renderer's styles come with the package (CSP: no inline styles).
+      addStylesheet(document, 'pkg/why401.css');
+    },
+    (e) => {
+      state.engineError = String((e && e.message) || e);
+    },
+  );
+  await applyLang(state.lang);
+  await engineReady;
+  resetEngine();
+  if (state.engineError) showNotice(state.t('engineUnavailable', state.engineError));
+  state.inspectedUrl = await readInspectedUrl();
+  await followNetwork(api.devtools.network, capture, {
+    changed: scheduleRender,
+    preserve: () => $('preserve').checked,
+    navigated: (url) => {
+      state.inspectedUrl = url;
+      if (!$('preserve').checked) onCleared();
+    },
+  });
+  await checkConsent();
+  scheduleRender();
+}
+
+main();

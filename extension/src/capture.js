@@ -1,0 +1,239 @@
+// The panel's record of the inspected page's traffic: which entries DevTools gave us, which
+// bodies a rule needs, how preflights pair with the requests they were sent for, and when to
+// re-analyse. Pure logic over HAR entry objects: no `chrome.*` here, so node --test covers it.
+
+/** Statuses that mean "authentication or authorization failed" (and the common vendor ones). */
+const AUTH_FAILURE_STATUSES = new Set([401, 403, 407, 419, 440]);
+
+/** Bodies larger than this are never read: no rule needs a megabyte of text. */
+export const MAX_BODY_BYTES = 512 * 1024;
+
+/** Header value by case-insensitive name, or undefined. */
+export function header(headers, name) {
+  const lower = name.toLowerCase();
+  const h = (headers || []).find((x) => String(x.name).toLowerCase() === lower);
+  return h ? String(h.value) : undefined;
+}
+
+/** Whether an entry is a CORS preflight (Chrome marks them; other HAR writers only send OPTIONS). */
+export function isPreflight(entry) {
+  if (entry._resourceType === 'preflight') return true;
+  if (entry._initiator && entry._initiator.type === 'preflight') return true;
+  const req = entry.request || {};
+  return req.method === 'OPTIONS' && header(req.headers, 'Access-Control-Request-Method') !== undefined;
+}
+
+/**
+ * Whether an entry never got a response: Chrome writes status 0 and `response._error`
+ * (e.g. `net::ERR_FAILED` after a failed preflight, `net::ERR_BLOCKED_BY_CLIENT`).
+ */
+export function isBlocked(entry) {
+  const res = entry.response || {};
+  return (res.status === 0 || res.status === undefined || res.status === -1) && Boolean(res._error);
+}
+
+function isApiCall(entry) {
+  const type = entry._resourceType;
+  if (type === 'fetch' || type === 'xhr') return true;
+  const accept = header(entry.request && entry.request.headers, 'Accept') || '';
+  return /json/i.test(accept);
+}
+
+/** Heuristic for OAuth/OIDC token endpoints (RFC 6749 §3.2) whose JSON answers rules read. */
+export function isTokenEndpoint(entry) {
+  const req = entry.request || {};
+  let path = '';
+  try {
+    path = new URL(req.url).pathname;
+  } catch {
+    return false;
+  }
+  if (/(^|\/)(oauth2?\/)?token$|\/connect\/token$|\/protocol\/openid-connect\/token$/i.test(path)) return true;
+  const body = (req.postData && req.postData.text) || '';
+  return req.method === 'POST' && /(^|&)grant_type=/.test(body);
+}
+
+/**
+ * Which entries' bodies the analysis needs, so the panel calls `getContent()` only for those:
+ * token endpoint responses, authentication failures, and HTML answers to API calls (a login page
+ * served to a fetch). Everything else stays unread.
+ * @returns {string|null} the reason (for the debug view and the tests), or null.
+ */
+export function bodyReason(entry) {
+  const res = entry.response || {};
+  const content = res.content || {};
+  if (isBlocked(entry) || isPreflight(entry)) return null;
+  if (typeof content.size === 'number' && content.size > MAX_BODY_BYTES) return null;
+  if (typeof content.text === 'string') return null; // Already there (getHAR sometimes includes it).
+  if (AUTH_FAILURE_STATUSES.has(res.status)) return 'auth-failure';
+  if (isTokenEndpoint(entry)) return 'token-endpoint';
+  if (/text\/html/i.test(content.mimeType || header(res.headers, 'Content-Type') || '') && isApiCall(entry)) {
+    return 'html-for-api-call';
+  }
+  return null;
+}
+
+function startMs(entry) {
+  const t = Date.parse(entry.startedDateTime);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** How far apart a preflight and its request may start and still be paired. */
+export const PAIRING_WINDOW_MS = 30_000;
+
+/**
+ * Pairs each preflight with the request it was sent for. HAR entries carry no request ids, so
+ * the pairing uses what the preflight announces: same URL, `Access-Control-Request-Method` equal
+ * to the request's method, every name in `Access-Control-Request-Headers` present on the request,
+ * and the request starting at or after the preflight (the nearest one wins; each is used once).
+ * A request blocked by its failed preflight (status 0 + `_error`) still pairs: that is the point.
+ * @param {object[]} entries HAR entries in capture order.
+ * @returns {Map<number, number>} preflight index -> request index (and the reverse is easy).
+ */
+export function pairPreflights(entries) {
+  const pairs = new Map();
+  const used = new Set();
+  entries.forEach((pre, i) => {
+    if (!isPreflight(pre)) return;
+    const wantMethod = (header(pre.request.headers, 'Access-Control-Request-Method') || '').toUpperCase();
+    const wantHeaders = (header(pre.request.headers, 'Access-Control-Request-Headers') || '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
+    const t0 = startMs(pre);
+    let best = -1;
+    let bestDt = Infinity;
+    entries.forEach((req, j) => {
+      if (j === i || used.has(j) || isPreflight(req)) return;
+      if (req.request.url !== pre.request.url) return;
+      if (wantMethod && req.request.method.toUpperCase() !== wantMethod) return;
+      // Blocked requests have provisional headers only, but Chrome keeps the ones the page set.
+      const names = new Set((req.request.headers || []).map((h) => String(h.name).toLowerCase()));
+      if (!wantHeaders.every((n) => names.has(n))) return;
+      // A preflight starts first; allow a little clock noise between the two records.
+      const dt = startMs(req) - t0;
+      if (dt < -50 || dt > PAIRING_WINDOW_MS) return;
+      if (Math.abs(dt) < bestDt) {
+        best = j;
+        bestDt = Math.abs(dt);
+      }
+    });
+    if (best >= 0) {
+      pairs.set(i, best);
+      used.add(best);
+    }
+  });
+  return pairs;
+}
+
+/**
+ * Calls `fn` once, `ms` after the last call: many requests finishing together cause one
+ * analysis. `timers` is injectable so tests run without waiting.
+ */
+export function debounce(fn, ms, timers = globalThis) {
+  let handle = null;
+  const debounced = (...args) => {
+    if (handle !== null) timers.clearTimeout(handle);
+    handle = timers.setTimeout(() => {
+      handle = null;
+      fn(...args);
+    }, ms);
+  };
+  debounced.cancel = () => {
+    if (handle !== null) timers.clearTimeout(handle);
+    handle = null;
+  };
+  debounced.pending = () => handle !== null;
+  return debounced;
+}
+
+/**
+ * Strips what a HAR entry object from DevTools has beyond JSON (Chrome's `getContent` method),
+ * so it can be serialized for the core.
+ */
+export function plainEntry(entry) {
+  const { getContent, ...rest } = entry; // eslint-disable-line no-unused-vars
+  return rest;
+}
+
+/**
+ * Reads a body through DevTools' `getContent`, which is callback-style in Chrome
+ * (`(content, encoding)`) and promise-style in Firefox (`[content, mimeType]`); see
+ * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/devtools/network/onRequestFinished
+ */
+export function readContent(entry, timeoutMs = 2000) {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (text, encoding) => {
+      if (done) return;
+      done = true;
+      resolve(typeof text === 'string' ? { text, encoding: encoding || undefined } : null);
+    };
+    setTimeout(() => finish(null), timeoutMs);
+    try {
+      const ret = entry.getContent((content, encoding) => finish(content, encoding));
+      if (ret && typeof ret.then === 'function') {
+        ret.then((v) => (Array.isArray(v) ? finish(v[0]) : finish(v)), () => finish(null));
+      }
+    } catch {
+      finish(null);
+    }
+  });
+}
+
+/**
+ * The ordered list of captured entries. Entries whose body is being read stay "pending" and
+ * block the ones after them from reaching the core, so the core's entry indexes always equal
+ * this list's indexes.
+ */
+export class Capture {
+  constructor() {
+    this.clear();
+  }
+
+  clear() {
+    /** @type {{entry: object, ready: boolean, bodyReason: string|null}[]} */
+    this.items = [];
+    this.generation = (this.generation || 0) + 1;
+  }
+
+  get length() {
+    return this.items.length;
+  }
+
+  /** Entries as plain objects, in order. */
+  entries() {
+    return this.items.map((it) => it.entry);
+  }
+
+  /**
+   * Adds one entry from getHAR or onRequestFinished; reads its body first when a rule needs it.
+   * @param {object} devtoolsEntry entry as DevTools delivered it (may have getContent).
+   * @param {(entry: object) => Promise<{text: string, encoding?: string}|null>} read body reader.
+   * @returns {Promise<void>} settles when the entry is ready.
+   */
+  add(devtoolsEntry, read = readContent) {
+    const entry = plainEntry(devtoolsEntry);
+    const reason = typeof devtoolsEntry.getContent === 'function' ? bodyReason(entry) : null;
+    const item = { entry, ready: reason === null, bodyReason: reason };
+    this.items.push(item);
+    if (item.ready) return Promise.resolve();
+    const generation = this.generation;
+    return read(devtoolsEntry).then((body) => {
+      if (generation !== this.generation) return; // Cleared meanwhile.
+      if (body) {
+        const content = { ...(entry.response.content || {}), text: body.text };
+        if (body.encoding) content.encoding = body.encoding;
+        item.entry = { ...entry, response: { ...entry.response, content } };
+      }
+      item.ready = true;
+    });
+  }
+
+  /** Entries from index `from` up to the first one still waiting for its body. */
+  readyFrom(from) {
+    const out = [];
+    for (let i = from; i < this.items.length && this.items[i].ready; i++) out.push(this.items[i].entry);
+    return out;
+  }
+}

@@ -1,0 +1,42 @@
+// Building DOM from untrusted data (URLs, header values, cookie names from the inspected page):
+// text always goes through text nodes and attributes through setAttribute, never innerHTML.
+
+/**
+ * `h('span', {class: 'x', dataset: {entry: 3}, onclick}, 'text', child)` -> element.
+ * Strings become text nodes; null/false children are skipped.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'checked' || k === 'disabled' || k === 'hidden' || k === 'value') el[k] = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else el.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+  }
+}
+
+/** Replaces an element's children. */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+}
+
+/** Adds a stylesheet link once (the shared renderer's CSS, shipped only with the wasm package). */
+export function addStylesheet(doc, href) {
+  if (doc.querySelector(`link[rel="stylesheet"][href="${href}"]`)) return;
+  const link = doc.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  doc.head.append(link);
+}

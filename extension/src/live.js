@@ -1,0 +1,65 @@
+// Follows DevTools' network record: what was captured before the panel opened (getHAR), then
+// every request as it finishes (onRequestFinished), and page loads (onNavigated).
+// `network` is `chrome.devtools.network`; tests pass a stub.
+
+import { readContent } from './capture.js';
+
+/** Identity of a HAR entry across getHAR and onRequestFinished (entries carry no request id). */
+export function entryKey(e) {
+  const r = e.request || {};
+  return `${e.startedDateTime}|${r.method}|${r.url}`;
+}
+
+/**
+ * Wires the capture to DevTools.
+ * @param {object} network chrome.devtools.network
+ * @param {import('./capture.js').Capture} capture
+ * @param {object} hooks
+ * @param {() => void} hooks.changed called after entries were added or cleared (debounce it).
+ * @param {() => boolean} hooks.preserve whether to keep entries across navigations.
+ * @param {(url: string) => void} [hooks.navigated] called on every navigation.
+ * @param {(e: object) => Promise<object|null>} [hooks.read] body reader.
+ * @returns {Promise<void>} settles once the initial HAR is in.
+ */
+export function followNetwork(network, capture, hooks) {
+  const read = hooks.read || readContent;
+  // Listen first, so nothing finishing while getHAR runs is lost; hold those events until the
+  // HAR is in, then skip the ones it already contained.
+  let buffered = [];
+  const add = (e) => capture.add(e, read).then(hooks.changed);
+  network.onRequestFinished.addListener((e) => {
+    if (buffered) buffered.push(e);
+    else {
+      add(e);
+      hooks.changed();
+    }
+  });
+  network.onNavigated.addListener((url) => {
+    if (hooks.navigated) hooks.navigated(url);
+    if (!hooks.preserve()) {
+      capture.clear();
+      hooks.changed();
+    }
+  });
+  return new Promise((resolve) => {
+    // Chrome: callback; Firefox: also returns a promise (either way exactly one call of done).
+    let done = false;
+    const onHar = (har) => {
+      if (done) return;
+      done = true;
+      const entries = (har && har.entries) || [];
+      const seen = new Set();
+      for (const e of entries) {
+        seen.add(entryKey(e));
+        add(e);
+      }
+      const late = buffered.filter((e) => !seen.has(entryKey(e)));
+      buffered = null;
+      for (const e of late) add(e);
+      hooks.changed();
+      resolve();
+    };
+    const ret = network.getHAR(onHar);
+    if (ret && typeof ret.then === 'function') ret.then(onHar, () => onHar(null));
+  });
+}

@@ -1,0 +1,173 @@
+// Unit tests of the panel's capture logic: preflight pairing, body-fetch selection, debounce,
+// and the ordering guarantee between the capture and the core's entry indexes.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Capture, bodyReason, debounce, isBlocked, isPreflight, pairPreflights, plainEntry } from '../../extension/src/capture.js';
+
+const T0 = Date.parse('2026-11-22T10:00:00.000Z');
+function entry({ method = 'GET', url = 'https://api.test/v1/x', status = 200, at = 0, headers = [], resHeaders = [], type = 'fetch', error, mime = 'application/json', ...rest }) {
+  return {
+    startedDateTime: new Date(T0 + at).toISOString(),
+    _resourceType: type,
+    request: { method, url, headers, cookies: [] },
+    response: { status, headers: resHeaders, content: { mimeType: mime, size: 10 }, ...(error ? { _error: error } : {}) },
+    ...rest,
+  };
+}
+const preflight = (url, at, method = 'GET', hdrs = 'authorization') =>
+  entry({
+    method: 'OPTIONS',
+    url,
+    at,
+    status: 401,
+    type: 'preflight',
+    headers: [
+      { name: 'Access-Control-Request-Method', value: method },
+      { name: 'Access-Control-Request-Headers', value: hdrs },
+    ],
+  });
+const auth = [{ name: 'Authorization', value: 'Bearer x' }];
+
+test('preflights are recognised by Chrome marks or by OPTIONS + Access-Control-Request-Method', () => {
+  assert.ok(isPreflight(preflight('https://api.test/a', 0)));
+  assert.ok(isPreflight({ ...entry({ method: 'OPTIONS' }), _resourceType: undefined, _initiator: { type: 'preflight' } }));
+  const fromOtherTool = preflight('https://api.test/a', 0);
+  delete fromOtherTool._resourceType;
+  assert.ok(isPreflight(fromOtherTool));
+  assert.ok(!isPreflight(entry({ method: 'OPTIONS' })));
+});
+
+test('a preflight pairs with the blocked request it was sent for (issue 4)', () => {
+  const entries = [
+    entry({ url: 'https://app.test/', type: 'document', mime: 'text/html' }),
+    preflight('https://api.test/v1/profile', 10),
+    entry({ url: 'https://api.test/v1/profile', at: 12, status: 0, error: 'net::ERR_FAILED', headers: auth }),
+  ];
+  assert.ok(isBlocked(entries[2]));
+  assert.deepEqual([...pairPreflights(entries)], [[1, 2]]);
+});
+
+test('pairing checks method, announced headers, URL and time, and uses each request once', () => {
+  const entries = [
+    preflight('https://api.test/a', 0, 'PUT'),
+    entry({ url: 'https://api.test/a', at: 5, headers: auth }), // GET: wrong method
+    entry({ method: 'PUT', url: 'https://api.test/a', at: 6 }), // lacks Authorization
+    entry({ method: 'PUT', url: 'https://api.test/b', at: 7, headers: auth }), // other URL
+    entry({ method: 'PUT', url: 'https://api.test/a', at: 60_000, headers: auth }), // too late
+    entry({ method: 'PUT', url: 'https://api.test/a', at: 8, headers: auth }), // the one
+    preflight('https://api.test/a', 9, 'PUT'),
+    entry({ method: 'PUT', url: 'https://api.test/a', at: 11, headers: auth }), // the second one's
+  ];
+  assert.deepEqual([...pairPreflights(entries)], [
+    [0, 5],
+    [6, 7],
+  ]);
+});
+
+test('a preflight whose request is not in the capture stays unpaired', () => {
+  assert.equal(pairPreflights([preflight('https://api.test/a', 0)]).size, 0);
+});
+
+test('bodies are read only for auth failures, token endpoints and HTML answers to API calls', () => {
+  assert.equal(bodyReason(entry({ status: 401 })), 'auth-failure');
+  assert.equal(bodyReason(entry({ status: 403 })), 'auth-failure');
+  assert.equal(bodyReason(entry({ method: 'POST', url: 'https://id.test/oauth2/token' })), 'token-endpoint');
+  assert.equal(bodyReason(entry({ method: 'POST', url: 'https://id.test/realms/x/protocol/openid-connect/token' })), 'token-endpoint');
+  const form = entry({ method: 'POST', url: 'https://id.test/auth' });
+  form.request.postData = { mimeType: 'application/x-www-form-urlencoded', text: 'grant_type=refresh_token&refresh_token=x' };
+  assert.equal(bodyReason(form), 'token-endpoint');
+  assert.equal(bodyReason(entry({ mime: 'text/html' })), 'html-for-api-call');
+  // Not needed: healthy JSON, documents, images, preflights, blocked requests, huge bodies.
+  assert.equal(bodyReason(entry({})), null);
+  assert.equal(bodyReason(entry({ type: 'document', mime: 'text/html' })), null);
+  assert.equal(bodyReason(entry({ type: 'image', mime: 'image/png' })), null);
+  assert.equal(bodyReason(preflight('https://api.test/a', 0)), null);
+  assert.equal(bodyReason(entry({ status: 0, error: 'net::ERR_FAILED' })), null);
+  const huge = entry({ status: 401 });
+  huge.response.content.size = 10 * 1024 * 1024;
+  assert.equal(bodyReason(huge), null);
+  const already = entry({ status: 401 });
+  already.response.content.text = '{}';
+  assert.equal(bodyReason(already), null);
+});
+
+function fakeTimers() {
+  let now = 0;
+  let next = 1;
+  const pending = new Map();
+  return {
+    setTimeout(fn, ms) {
+      pending.set(next, { fn, at: now + ms });
+      return next++;
+    },
+    clearTimeout(id) {
+      pending.delete(id);
+    },
+    advance(ms) {
+      now += ms;
+      for (const [id, t] of [...pending]) {
+        if (t.at <= now) {
+          pending.delete(id);
+          t.fn();
+        }
+      }
+    },
+  };
+}
+
+test('debounce: a burst of finished requests causes one analysis, 100 ms after the last', () => {
+  const timers = fakeTimers();
+  let calls = 0;
+  const d = debounce(() => calls++, 100, timers);
+  for (let i = 0; i < 20; i++) {
+    d();
+    timers.advance(30);
+  }
+  assert.equal(calls, 0);
+  assert.ok(d.pending());
+  timers.advance(100);
+  assert.equal(calls, 1);
+  d();
+  d.cancel();
+  timers.advance(1000);
+  assert.equal(calls, 1);
+});
+
+function devtoolsEntry(e, body) {
+  // Chrome puts getContent on the prototype of each HAR entry it hands out.
+  return Object.assign(Object.create({ getContent: (cb) => cb(body, undefined) }), e);
+}
+
+test('an entry waiting for its body holds back the later ones, so indexes match the core', async () => {
+  const cap = new Capture();
+  let release;
+  const slow = () => new Promise((r) => (release = r));
+  const p0 = cap.add(devtoolsEntry(entry({ status: 401 }), '{"error":"invalid_token"}'), slow);
+  cap.add(devtoolsEntry(entry({ url: 'https://api.test/ok' })));
+  assert.equal(cap.length, 2);
+  assert.deepEqual(cap.readyFrom(0), []);
+  release({ text: '{"error":"invalid_token"}' });
+  await p0;
+  const ready = cap.readyFrom(0);
+  assert.equal(ready.length, 2);
+  assert.equal(ready[0].response.content.text, '{"error":"invalid_token"}');
+  assert.equal(ready[1].request.url, 'https://api.test/ok');
+  assert.deepEqual(cap.readyFrom(1).length, 1);
+  // Entries are plain data for JSON.stringify: no getContent.
+  assert.equal('getContent' in ready[0], false);
+});
+
+test('a body arriving after Clear does not resurrect the old entry', async () => {
+  const cap = new Capture();
+  let release;
+  const p = cap.add(devtoolsEntry(entry({ status: 401 })), () => new Promise((r) => (release = r)));
+  cap.clear();
+  release({ text: 'late' });
+  await p;
+  assert.equal(cap.length, 0);
+});
+
+test('plainEntry drops own getContent (Firefox puts it on the object)', () => {
+  const e = { ...entry({}), getContent: () => {} };
+  assert.equal('getContent' in plainEntry(e), false);
+});

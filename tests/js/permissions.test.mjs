@@ -1,0 +1,112 @@
+// Unit tests of the consent flow and of the panel <-> background messages, with chrome.* stubbed.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { COOKIES_GET, CONSENT_CHECK, ERROR, msg } from '../../extension/src/messages.js';
+import { consentOrigins, hasConsent, originPattern, readCookieJars, requestConsent } from '../../extension/src/permissions.js';
+
+test('consent is asked for the inspected site and the hosts of failing requests only', () => {
+  assert.equal(originPattern('https://api.test:8443/v1?x=1'), 'https://api.test/*');
+  assert.equal(originPattern('chrome://settings'), null);
+  assert.equal(originPattern('not a url'), null);
+  assert.deepEqual(consentOrigins('http://app.test:1234/page', ['http://api.test:1234/v1/profile', 'http://app.test:1234/api/me']), [
+    'http://api.test/*',
+    'http://app.test/*',
+  ]);
+});
+
+test('requestConsent asks for cookies + those origins, synchronously', async () => {
+  const calls = [];
+  const api = { permissions: { request: (p) => (calls.push(p), Promise.resolve(true)) } };
+  const pending = requestConsent(api, ['https://app.test/*']);
+  // The request happened before any await: the click's user gesture is still active.
+  assert.deepEqual(calls, [{ permissions: ['cookies'], origins: ['https://app.test/*'] }]);
+  assert.equal(await pending, 'granted');
+});
+
+test('requestConsent: refused, rejected, and unavailable (Firefox DevTools panels)', async () => {
+  assert.equal(await requestConsent({ permissions: { request: async () => false } }, ['x']), 'denied');
+  assert.equal(await requestConsent({ permissions: { request: () => Promise.reject(new Error('gesture')) } }, ['x']), 'denied');
+  assert.equal(await requestConsent({}, ['x']), 'unavailable');
+  assert.equal(
+    await requestConsent({ permissions: { request: () => { throw new Error('no'); } } }, ['x']),
+    'unavailable',
+  );
+});
+
+test('panel side: typed messages to the background and their answers', async () => {
+  const sent = [];
+  const api = (reply) => ({ runtime: { sendMessage: async (m) => (sent.push(m), reply) } });
+  assert.equal(await hasConsent(api(msg.consentResult(true)), ['https://a.test/*']), true);
+  assert.equal(await hasConsent(api(msg.consentResult(false)), ['https://a.test/*']), false);
+  assert.equal(await hasConsent(api(msg.consentResult(true)), []), false, 'no origins: no question');
+  assert.deepEqual(sent[0], { type: CONSENT_CHECK, origins: ['https://a.test/*'] });
+  const jars = { 'https://a.test/x': [{ name: 'sid' }] };
+  assert.deepEqual(await readCookieJars(api(msg.cookiesResult(jars)), ['https://a.test/x']), { ok: true, jars });
+  assert.deepEqual(sent.at(-1), { type: COOKIES_GET, urls: ['https://a.test/x'] });
+  assert.deepEqual(await readCookieJars(api(msg.error('no-permission', 'nope')), []), { ok: false, code: 'no-permission', message: 'nope' });
+  assert.equal((await readCookieJars(api(undefined), [])).ok, false);
+  const throwing = { runtime: { sendMessage: async () => { throw new Error('Receiving end does not exist'); } } };
+  assert.deepEqual(await readCookieJars(throwing, []), { ok: false, code: 'failed', message: 'Receiving end does not exist' });
+});
+
+// ---- background.js with a stubbed chrome ------------------------------------------------
+
+let handleMessage;
+let listener;
+const chromeStub = {
+  runtime: { id: 'ext-id', onMessage: { addListener: (f) => (listener = f) } },
+  permissions: { contains: async ({ permissions, origins }) => permissions[0] === 'cookies' && origins.every((o) => o.includes('app.test')) },
+  cookies: {
+    async getAll({ url, partitionKey }) {
+      if (url.includes('forbidden.test')) throw new Error('No host permissions for cookies at url');
+      const base = [
+        { name: 'sid', domain: 'app.test', path: '/', secure: false, httpOnly: true, sameSite: 'lax', hostOnly: true, session: true },
+        { name: 'pref', domain: '.app.test', path: '/', secure: true, httpOnly: false, sameSite: 'no_restriction', expirationDate: 1_900_000_000 },
+      ];
+      return partitionKey ? [...base, { name: 'chip', domain: 'app.test', path: '/', secure: true, sameSite: 'no_restriction', partitionKey: { topLevelSite: 'https://top.test' } }] : base;
+    },
+  },
+};
+
+before(async () => {
+  globalThis.chrome = chromeStub;
+  ({ handleMessage } = await import('../../extension/background.js'));
+});
+
+test('background: consent check and cookie jar, values never included', async () => {
+  assert.deepEqual(await handleMessage(msg.consentCheck(['http://app.test/*']), { id: 'ext-id' }), msg.consentResult(true));
+  assert.deepEqual(await handleMessage(msg.consentCheck(['http://api.test/*']), { id: 'ext-id' }), msg.consentResult(false));
+  const reply = await handleMessage(msg.cookiesGet(['http://app.test/x', 'javascript:alert(1)']), { id: 'ext-id' });
+  assert.equal(reply.type, msg.cookiesResult({}).type);
+  assert.deepEqual(Object.keys(reply.jars), ['http://app.test/x']);
+  const jar = reply.jars['http://app.test/x'];
+  assert.deepEqual(jar.map((c) => c.name), ['sid', 'pref', 'chip']);
+  assert.equal(jar[1].expires, new Date(1_900_000_000_000).toISOString());
+  assert.equal(jar[0].expires, null);
+  assert.equal(jar[2].partitioned, true);
+  assert.ok(jar.every((c) => !('value' in c)));
+});
+
+test('background: missing host permission, unknown types and foreign senders are errors', async () => {
+  const denied = await handleMessage(msg.cookiesGet(['http://forbidden.test/']), { id: 'ext-id' });
+  assert.equal(denied.type, ERROR);
+  assert.equal(denied.code, 'no-permission');
+  assert.equal((await handleMessage({ type: 'nope' }, { id: 'ext-id' })).code, 'bad-message');
+  assert.equal((await handleMessage(null, { id: 'ext-id' })).code, 'bad-message');
+  assert.equal((await handleMessage(msg.consentCheck(['http://app.test/*']), { id: 'someone-else' })).code, 'bad-message');
+});
+
+test('background: the listener answers asynchronously through sendResponse', async () => {
+  const answer = new Promise((resolve) => assert.equal(listener(msg.consentCheck(['http://app.test/*']), { id: 'ext-id' }, resolve), true));
+  assert.deepEqual(await answer, msg.consentResult(true));
+});
+
+test('background: without the cookies permission granted, chrome.cookies is absent', async () => {
+  const saved = chromeStub.cookies;
+  delete chromeStub.cookies;
+  try {
+    assert.equal((await handleMessage(msg.cookiesGet(['http://app.test/']), { id: 'ext-id' })).code, 'no-permission');
+  } finally {
+    chromeStub.cookies = saved;
+  }
+});
