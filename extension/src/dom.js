@@ -1,5 +1,5 @@
 // Building DOM from untrusted data (URLs, header values, cookie names from the inspected page):
-// text always goes through text nodes and attributes through setAttribute, never innerHTML.
+// text always goes through text nodes and attributes through setAttribute, never through a property that parses HTML.
 
 /**
  * `h('span', {class: 'x', dataset: {entry: 3}, onclick}, 'text', child)` -> element.
