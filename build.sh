@@ -149,7 +149,8 @@ build_wasm() {
         # bulk-memory-opt and call-indirect-overlong (Rust >= 1.87 defaults) too: without them
         # binaryen 132 accepts the module but -Oz turns Renderer.setView into a trap
         # ("RuntimeError: unreachable"; caught by tests/e2e/extension-panel.test.mjs).
-        run_step "wasm-opt -Oz" node_modules/.bin/wasm-opt -Oz \
+        # -O3, not -Oz: the module is loaded from disk, and analysis speed is what users wait for.
+        run_step "wasm-opt -O3" node_modules/.bin/wasm-opt -O3 \
             --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
             --enable-mutable-globals --enable-reference-types --enable-multivalue \
             --enable-bulk-memory-opt --enable-call-indirect-overlong \

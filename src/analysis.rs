@@ -140,10 +140,11 @@ pub fn analyze_read(
 /// Analyses an already read capture.
 pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options) -> Report {
     let sanitized = rules::looks_sanitized(har);
+    let tokens = rules::facts::TokenCache::default();
     let mut cxs: Vec<EntryCx<'_, '_>> = har
         .entries
         .iter()
-        .map(|e| EntryCx::new(e, opts, sanitized))
+        .map(|e| EntryCx::new(e, opts, sanitized, &tokens))
         .collect();
     let enabled = |id: &str| {
         opts.rules

@@ -161,7 +161,7 @@ fn the_reader_takes_every_field_it_uses_from_the_har_1_2_schema() {
     // Only the header names rules read stay in memory; all are counted and re-readable.
     assert_eq!(e.request.headers.count, 1);
     assert!(e.request.headers.is_empty());
-    let all = e.all_request_headers();
+    let all = read.har.request_headers(e);
     assert_eq!(
         (all[0].name.as_ref(), all[0].value.as_ref()),
         ("v-name", "v-value")

@@ -150,7 +150,7 @@ fn no_secret_appears_in_any_output() {
                 ("markdown", render::markdown(&report, &read.har, &opts)),
             ];
             for e in &read.har.entries {
-                outputs.push(("curl", render::curl(e, &opts)));
+                outputs.push(("curl", render::curl(&read.har, e, &opts)));
             }
             for (format, out) in &outputs {
                 for s in &secrets {

@@ -207,16 +207,31 @@ pub fn parse(text: &str) -> Ingested<'_> {
     if state.har.log_found && state.har.entries_seen == 0 && issues.is_empty() {
         issues.push(ParseIssue::new("no-entries", "the HAR log has no entries"));
     }
-    Ingested {
-        har: state.har,
-        issues,
-    }
+    let mut har = state.har;
+    har.source = text;
+    Ingested { har, issues }
 }
 
 #[derive(Default)]
 struct State<'a> {
     har: Har<'a>,
     issues: Vec<ParseIssue>,
+    /// Collect entries as raw text instead of reading them ([`raw_entries`]).
+    raw_only: bool,
+    raws: Vec<&'a serde_json::value::RawValue>,
+}
+
+/// The raw JSON text of each element of `log.entries`, as far as the text is
+/// readable; the same leniencies as [`parse`].
+pub(crate) fn raw_entries(text: &str) -> Vec<&serde_json::value::RawValue> {
+    let mut state = State {
+        raw_only: true,
+        ..State::default()
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    // Errors were reported by `parse`; what was collected before one is kept.
+    let _ = RootSeed { state: &mut state }.deserialize(&mut de);
+    state.raws
 }
 
 struct RootSeed<'s, 'a> {
@@ -365,6 +380,12 @@ impl<'de, 's> Visitor<'de> for EntriesSeed<'s, 'de> {
         // Entries are read in one pass; every field reader is lenient, so a field of
         // the wrong type costs that field, and an element that is not an object
         // costs that entry, never the rest of the file.
+        if self.state.raw_only {
+            while let Some(raw) = seq.next_element::<&'de serde_json::value::RawValue>()? {
+                self.state.raws.push(raw);
+            }
+            return Ok(());
+        }
         loop {
             let index = self.state.har.entries_seen;
             let Some(item) = seq.next_element::<MaybeObject<Entry<'de>>>()? else {

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use crate::har::lenient::skip_visits;
-use serde::{Deserialize, Deserializer as _};
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::lenient::{self, Str};
@@ -474,7 +474,7 @@ pub fn is_kept_header(name: &str) -> bool {
     // A capture has millions of header lines but only a few hundred distinct
     // names: remember each name's answer.
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<Box<str>, bool>> = Default::default();
+        static SEEN: std::cell::RefCell<std::collections::HashMap<Box<str>, bool, Fnv>> = Default::default();
     }
     if let Some(known) = SEEN.with(|s| s.borrow().get(name).copied()) {
         return known;
@@ -488,6 +488,35 @@ pub fn is_kept_header(name: &str) -> bool {
         s.insert(name.into(), kept);
     });
     kept
+}
+
+/// FNV-1a: header names are short and few, SipHash's DoS resistance buys
+/// nothing here and costs a tenth of the reading time.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0)
+    }
 }
 
 fn decide_kept_header(name: &str) -> bool {
@@ -524,34 +553,8 @@ pub struct Headers<'a> {
     pub count: u32,
     /// Bytes of every line as sent (`name: value` plus CRLF).
     pub bytes: u32,
-    /// The longest line: its index and value length.
-    pub largest: Option<(u32, u32)>,
-    /// The whole list as raw JSON text, for [`Headers::all`].
-    pub raw: Option<&'a RawValue>,
-}
-
-impl<'a> Headers<'a> {
-    /// Every header line as the file lists them, re-read from the raw text (only
-    /// [`KEPT_HEADERS`] stay in memory). For reports that quote a request.
-    pub fn all(&self) -> Vec<Header<'a>> {
-        let Some(raw) = self.raw else {
-            return self
-                .kept
-                .iter()
-                .map(|h| Header {
-                    index: h.index,
-                    name: h.name.clone(),
-                    value: h.value.clone(),
-                })
-                .collect();
-        };
-        let mut all: Vec<Header<'a>> =
-            lenient::list(&mut serde_json::Deserializer::from_str(raw.get())).unwrap_or_default();
-        for (i, h) in all.iter_mut().enumerate() {
-            h.index = i;
-        }
-        all
-    }
+    /// The longest line: its index, value length and name.
+    pub largest: Option<(u32, u32, Str<'a>)>,
 }
 
 impl<'a> std::ops::Deref for Headers<'a> {
@@ -571,14 +574,9 @@ impl<'h, 'a> IntoIterator for &'h Headers<'a> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for Headers<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // Keep the list's raw text (no copy) so reports can re-read every line,
-        // then read the lines rules need from it.
-        let raw: &'de RawValue = Deserialize::deserialize(d)?;
-        let mut headers = serde_json::Deserializer::from_str(raw.get())
-            .deserialize_any(V(std::marker::PhantomData))
-            .unwrap_or_default();
-        headers.raw = Some(raw);
-        return Ok(headers);
+        // One pass: every line is counted and measured, only kept lines stay.
+        // Reports that quote every line re-read them ([`Har::request_headers`]).
+        return d.deserialize_any(V(std::marker::PhantomData));
 
         struct V<'a>(std::marker::PhantomData<&'a ()>);
         impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
@@ -600,8 +598,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for Headers<'a> {
                     out.bytes = out
                         .bytes
                         .saturating_add(u32::try_from(line).unwrap_or(u32::MAX));
-                    if out.largest.is_none_or(|(_, l)| len > l) {
-                        out.largest = Some((out.count - 1, len));
+                    if out.largest.as_ref().is_none_or(|(_, l, _)| len > *l) {
+                        out.largest = Some((out.count - 1, len, h.name.clone()));
                     }
                     if is_kept_header(&h.name) {
                         out.kept.push(h);
@@ -626,13 +624,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Headers<'a> {
 }
 
 impl<'a> Entry<'a> {
-    /// Every request header line, as the file lists them (re-read from the
-    /// entry's text, since only [`KEPT_HEADERS`] stay in memory). For reports
-    /// that quote the request: Markdown, `curl`, the detail views.
-    pub fn all_request_headers(&self) -> Vec<Header<'a>> {
-        self.request.headers.all()
-    }
-
     /// The response status, when a response arrived (`0`/`-1` mean none did).
     pub fn status(&self) -> Option<u16> {
         let s = self.response.as_ref()?.status?;
@@ -715,6 +706,77 @@ pub struct Har<'a> {
     pub entries_seen: usize,
     /// Whether a `log` object (or a bare log) was found at all.
     pub log_found: bool,
+    /// The text the capture was read from (for [`Har::request_headers`]).
+    pub source: &'a str,
+    raw_entries: std::cell::OnceCell<Vec<&'a RawValue>>,
+}
+
+impl<'a> Har<'a> {
+    /// The raw JSON text of every element of `log.entries`, by index. Built on
+    /// first use by one more pass over the source: only reports that quote whole
+    /// requests need it, and the analysis should not pay for it.
+    fn raw_entries(&self) -> &[&'a RawValue] {
+        self.raw_entries
+            .get_or_init(|| super::ingest::raw_entries(self.source))
+    }
+
+    /// Every request header line of an entry, as the file lists them (the
+    /// model keeps only [`KEPT_HEADERS`]). For Markdown, `curl` and detail views.
+    pub fn request_headers(&self, entry: &Entry<'a>) -> Vec<Header<'a>> {
+        self.all_headers(entry, false)
+    }
+
+    /// Every response header line of an entry, as the file lists them.
+    pub fn response_headers(&self, entry: &Entry<'a>) -> Vec<Header<'a>> {
+        self.all_headers(entry, true)
+    }
+
+    fn all_headers(&self, entry: &Entry<'a>, response: bool) -> Vec<Header<'a>> {
+        #[derive(Deserialize, Default)]
+        struct Side<'a> {
+            #[serde(borrow, default, deserialize_with = "lenient::list")]
+            headers: Vec<Header<'a>>,
+        }
+        #[derive(Deserialize)]
+        struct Sides<'a> {
+            #[serde(borrow, default, deserialize_with = "lenient::object")]
+            request: Side<'a>,
+            #[serde(borrow, default, deserialize_with = "lenient::object")]
+            response: Side<'a>,
+        }
+        let kept = || {
+            let hs = if response {
+                entry.response.as_ref().map(|r| &r.headers.kept)
+            } else {
+                Some(&entry.request.headers.kept)
+            };
+            hs.map(|hs| {
+                hs.iter()
+                    .map(|h| Header {
+                        index: h.index,
+                        name: h.name.clone(),
+                        value: h.value.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+        };
+        let Some(raw) = self.raw_entries().get(entry.index) else {
+            return kept();
+        };
+        let Ok(sides) = serde_json::from_str::<Sides<'a>>(raw.get()) else {
+            return kept();
+        };
+        let mut all = if response {
+            sides.response.headers
+        } else {
+            sides.request.headers
+        };
+        for (i, h) in all.iter_mut().enumerate() {
+            h.index = i;
+        }
+        all
+    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! `curl` command lines that reproduce a captured request, redacted by default.
 
-use crate::har::Entry;
+use crate::har::{Entry, Har};
 use crate::Options;
 
 /// A `curl` command for an entry. Secrets are redacted unless the options say
 /// otherwise, so the command is safe to paste into a ticket.
-pub fn curl(entry: &Entry<'_>, opts: &Options) -> String {
+pub fn curl<'a>(har: &Har<'a>, entry: &Entry<'a>, opts: &Options) -> String {
     let r = &entry.request;
     let mut out = String::from("curl -i");
     if !r.method.eq_ignore_ascii_case("GET") && !r.method.is_empty() {
@@ -14,7 +14,7 @@ pub fn curl(entry: &Entry<'_>, opts: &Options) -> String {
     }
     out.push(' ');
     out.push_str(&quote(&opts.redact_url(&r.url)));
-    for h in &entry.all_request_headers() {
+    for h in &har.request_headers(entry) {
         let lower = h.name.to_ascii_lowercase();
         // Pseudo-headers and framing headers are curl's own business.
         if h.name.starts_with(':')
@@ -58,7 +58,7 @@ mod tests {
         let doc = format!(r#"{{"log":{{"entries":[{text}]}}}}"#);
         let read = crate::har::parse(&doc);
         let e = &read.har.entries[0];
-        let c = curl(e, &Options::default());
+        let c = curl(&read.har, e, &Options::default());
         assert!(
             !c.contains("s3cret") && !c.contains("r3fresh") && !c.contains("=abc"),
             "{c}"
@@ -70,6 +70,7 @@ mod tests {
             "{c}"
         );
         let shown = curl(
+            &read.har,
             e,
             &Options {
                 show_secrets: true,

@@ -73,7 +73,7 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
             path_of(&opts.redact_url(&entry.request.url)),
             entry.request.http_version
         );
-        for h in &entry.all_request_headers() {
+        for h in &har.request_headers(entry) {
             let _ = writeln!(
                 out,
                 "{}: {}",
@@ -145,7 +145,7 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
             out,
             "\n**{}**\n\n```sh\n{}\n```\n",
             ui(lang, "reproduce"),
-            super::curl(entry, opts)
+            super::curl(har, entry, opts)
         );
     }
     out

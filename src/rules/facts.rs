@@ -1,7 +1,9 @@
 //! Facts about entries that several rules need, computed once and on demand.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use serde::Serialize;
 
@@ -49,6 +51,12 @@ impl FailureKind {
     }
 }
 
+type Decoded = Result<jwt::Decoded, jwt::DecodeError>;
+
+/// Decoded tokens of one analysis, shared by its entries (see [`EntryCx::jwt`]).
+#[derive(Default)]
+pub struct TokenCache(RefCell<HashMap<String, Rc<Decoded>>>);
+
 /// How much of a body rules may read; bigger bodies are cut (auth errors are small).
 pub const BODY_LIMIT: usize = 64 * 1024;
 
@@ -64,13 +72,19 @@ pub struct EntryCx<'h, 'a> {
     body: OnceCell<Option<String>>,
     body_json: OnceCell<Option<serde_json::Value>>,
     started_ms: OnceCell<Option<i64>>,
-    jwt: OnceCell<Option<Box<Result<jwt::Decoded, jwt::DecodeError>>>>,
+    jwt: OnceCell<Option<Rc<Decoded>>>,
+    tokens: &'h TokenCache,
     challenges: OnceCell<Vec<(usize, Challenge)>>,
 }
 
 impl<'h, 'a> EntryCx<'h, 'a> {
     /// Wraps an entry.
-    pub fn new(entry: &'h Entry<'a>, opts: &'h Options, sanitized: bool) -> Self {
+    pub fn new(
+        entry: &'h Entry<'a>,
+        opts: &'h Options,
+        sanitized: bool,
+        tokens: &'h TokenCache,
+    ) -> Self {
         EntryCx {
             entry,
             opts,
@@ -80,6 +94,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             body_json: OnceCell::new(),
             started_ms: OnceCell::new(),
             jwt: OnceCell::new(),
+            tokens,
             challenges: OnceCell::new(),
         }
     }
@@ -162,7 +177,20 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 let (_, token) = self.bearer_token()?;
                 // Opaque tokens may contain dots (RFC 6750's own example does);
                 // only a token whose first part is a JSON header tries to be a JWT.
-                jwt::looks_like_jwt(token).then(|| Box::new(jwt::decode(token)))
+                if !jwt::looks_like_jwt(token) {
+                    return None;
+                }
+                // One token is usually sent by many requests: decode it once.
+                let mut cache = self.tokens.0.borrow_mut();
+                if cache.len() > 10_000 {
+                    cache.clear();
+                }
+                Some(
+                    cache
+                        .entry(token.to_owned())
+                        .or_insert_with(|| Rc::new(jwt::decode(token)))
+                        .clone(),
+                )
             })
             .as_deref()
     }
@@ -305,25 +333,21 @@ impl<'h, 'a> EntryCx<'h, 'a> {
 
     /// Whether the request looks like a call to an OAuth token endpoint.
     pub fn is_token_request(&self) -> bool {
-        let url = self.entry.request.url.as_ref();
-        let path = url
-            .split(['?', '#'])
-            .next()
-            .unwrap_or(url)
-            .to_ascii_lowercase();
-        let by_path = [
-            "/token",
-            "/access_token",
-            "/oauth/token",
-            "/oauth2/token",
-            "/connect/token",
-        ]
-        .iter()
-        .any(|p| path.ends_with(p));
+        // RFC 6749 §3.2: token requests are POSTs; this runs for every entry.
+        if !self.entry.request.method.eq_ignore_ascii_case("POST") {
+            return false;
+        }
         let by_body = self.entry.request.post_data.as_ref().is_some_and(|p| {
             p.raw_contains("grant_type") || p.params.iter().any(|kv| kv.name == "grant_type")
         });
-        by_body || (by_path && self.entry.request.method.eq_ignore_ascii_case("POST"))
+        let url = self.entry.request.url.as_ref();
+        let path = url.split(['?', '#']).next().unwrap_or(url);
+        by_body
+            || ["/token", "/access_token"].iter().any(|p| {
+                path.len() >= p.len()
+                    && path.is_char_boundary(path.len() - p.len())
+                    && path[path.len() - p.len()..].eq_ignore_ascii_case(p)
+            })
     }
 
     /// Whether a script (fetch/XHR) asked for data rather than a page.
@@ -485,14 +509,15 @@ impl<'h, 'a> EntryCx<'h, 'a> {
 
     /// Slack-style APIs answer 200 with `{"ok": false, "error": "invalid_auth"}`.
     fn is_slack_style_auth_error(&self) -> bool {
-        // Cheap look at the raw text first: this runs for every 200 response.
+        // Cheap look at the raw text first: this runs for every 200 response, and
+        // these error bodies are tiny, so large bodies are not even scanned.
         let raw = self
             .entry
             .response
             .as_ref()
             .and_then(|r| r.content.text)
             .map_or("", |t| t.get());
-        if !raw.contains("ok\\\":") || !raw.contains("false") {
+        if raw.len() > 4096 || !raw.starts_with("\"{") || !raw.contains("ok\\\":") {
             return false;
         }
         let Some(v) = self.body_json() else {

@@ -51,11 +51,7 @@ impl Rule for HeaderTooLarge {
         let cookie = e.request_header("cookie");
         let cookie_len = cookie.map_or(0, |(_, v)| v.len());
         let cookie_count = cookie.map_or(e.request.cookies.len(), |(_, v)| v.split(';').filter(|p| !p.trim().is_empty()).count());
-        let largest = e.request.headers.largest.and_then(|(n, len)| {
-            let all = e.all_request_headers();
-            let name = all.get(n as usize)?.name.to_string();
-            Some((n as usize, name, len))
-        });
+        let largest = e.request.headers.largest.as_ref().map(|(n, len, name)| (*n as usize, name.to_string(), *len));
         let status = cx.status().unwrap_or(0);
         let mut d = Draft::new(&META, i, Confidence::Certain)
             .data("total", total)

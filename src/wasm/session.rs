@@ -199,7 +199,7 @@ impl Session {
                 .iter()
                 .find(|e| e.index == entry_index)
                 .ok_or(WasmError::NoSuchEntry(entry_index))?;
-            Ok(crate::render::curl(e, opts))
+            Ok(crate::render::curl(&read.har, e, opts))
         })
     }
 

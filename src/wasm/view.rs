@@ -218,13 +218,13 @@ pub fn build(report: &Report, har: &Har<'_>, opts: &Options) -> Result<View, ser
         let url = opts.redact_url(&e.request.url);
         let details = detailed.then(|| EntryDetails {
             // Every header line, not only those the rules keep in memory.
-            request_headers: headers(&e.request.headers.all(), opts),
+            request_headers: headers(&har.request_headers(e), opts),
             response_headers: e
                 .response
                 .as_ref()
-                .map(|r| headers(&r.headers.all(), opts))
+                .map(|_| headers(&har.response_headers(e), opts))
                 .unwrap_or_default(),
-            curl: crate::render::curl(e, opts),
+            curl: crate::render::curl(har, e, opts),
         });
         entries.push(EntryView {
             index: e.index,
