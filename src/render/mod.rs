@@ -9,6 +9,23 @@ pub use curl::curl;
 pub use markdown::markdown;
 pub use text::text;
 
+/// Position and width, in percent of the track, of a request's bar in a
+/// timeline that spans `span` milliseconds; at least 0.8 % wide so a fast
+/// request stays visible, never past the end. Total for any input: `max`/`min`
+/// only, since `f64::clamp` panics when rounding makes its bounds cross
+/// (`100.0 - 99.2 < 0.8`), which took the DevTools panel down once.
+pub fn timeline_bar(offset_ms: f64, time_ms: f64, span_ms: f64) -> (f64, f64) {
+    let finite = |x: f64| if x.is_finite() { x } else { 0.0 };
+    let span = if span_ms.is_finite() && span_ms > 0.0 {
+        span_ms
+    } else {
+        1.0
+    };
+    let left = finite(offset_ms / span * 100.0).max(0.0).min(99.2);
+    let width = finite(time_ms / span * 100.0).max(0.8).min(100.0 - left);
+    (left, width)
+}
+
 /// Counts findings per rule id for the summary, most frequent first.
 pub fn summary(report: &crate::Report) -> Vec<(&'static str, usize)> {
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
@@ -22,4 +39,41 @@ pub fn summary(report: &crate::Report) -> Vec<(&'static str, usize)> {
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::timeline_bar;
+
+    #[test]
+    fn timeline_bars_stay_inside_the_track_for_any_timing() {
+        let values = [
+            0.0,
+            -5.0,
+            0.4,
+            99.2,
+            99.5,
+            100.0,
+            1e9,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for &offset in &values {
+            for &time in &values {
+                for &span in &[1.0, 100.0, 0.0, f64::NAN] {
+                    let (left, width) = timeline_bar(offset, time, span);
+                    assert!(
+                        (0.0..=99.2).contains(&left),
+                        "{offset} {time} {span}: left {left}"
+                    );
+                    assert!(
+                        width > 0.0 && left + width <= 100.0 + 1e-9,
+                        "{offset} {time} {span}: {left} {width}"
+                    );
+                }
+            }
+        }
+        assert_eq!(timeline_bar(50.0, 25.0, 100.0), (50.0, 25.0));
+    }
 }

@@ -16,6 +16,16 @@ use wasm_bindgen::prelude::*;
 use crate::messages::{self, Lang};
 use crate::Options;
 
+/// Runs when the module is instantiated: a Rust panic would otherwise surface in
+/// JavaScript only as "RuntimeError: unreachable"; the hook logs its message and
+/// location to the console first, so a bug report says what went wrong.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&format!("why401 panicked: {info}")));
+    }));
+}
+
 pub mod render;
 pub mod session;
 pub mod view;

@@ -835,9 +835,8 @@ impl Inner {
             )?;
             if let Some(b) = bar.dyn_ref::<HtmlElement>() {
                 // CSSOM, not a style attribute: allowed under `style-src 'self'`.
-                let left = offset / span * 100.0;
-                let width = (e.time_ms.unwrap_or(0.0).max(0.0) / span * 100.0)
-                    .clamp(0.8, 100.0 - left.min(99.2));
+                let (left, width) =
+                    crate::render::timeline_bar(offset, e.time_ms.unwrap_or(0.0), span);
                 b.style().set_property("left", &format!("{left:.2}%"))?;
                 b.style().set_property("width", &format!("{width:.2}%"))?;
             }
