@@ -21,7 +21,8 @@ pub fn timeline_bar(offset_ms: f64, time_ms: f64, span_ms: f64) -> (f64, f64) {
     } else {
         1.0
     };
-    let left = finite(offset_ms / span * 100.0).max(0.0).min(99.2);
+    // Constant bounds: this clamp cannot cross.
+    let left = finite(offset_ms / span * 100.0).clamp(0.0, 99.2);
     let width = finite(time_ms / span * 100.0).max(0.8).min(100.0 - left);
     (left, width)
 }
