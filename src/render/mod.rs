@@ -11,8 +11,8 @@ pub use text::text;
 
 /// Position and width, in percent of the track, of a request's bar in a
 /// timeline that spans `span` milliseconds; at least 0.8 % wide so a fast
-/// request stays visible, never past the end. Total for any input: `max`/`min`
-/// only, since `f64::clamp` panics when rounding makes its bounds cross
+/// request stays visible, never past the end. Total for any input: no
+/// `f64::clamp` with computed bounds, which panics when rounding makes them cross
 /// (`100.0 - 99.2 < 0.8`), which took the DevTools panel down once.
 pub fn timeline_bar(offset_ms: f64, time_ms: f64, span_ms: f64) -> (f64, f64) {
     let finite = |x: f64| if x.is_finite() { x } else { 0.0 };
