@@ -212,12 +212,27 @@ fn is_tchar(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
 }
 
-/// A `Cookie` request header with every value redacted.
+/// How a secret is replaced: [`secret`] for display, `sanitize::token` for a
+/// shareable HAR. The structural functions below take one, so what counts as a
+/// secret is decided in one place for every output.
+pub type Replace<'r> = &'r dyn Fn(&str) -> String;
+
+/// Whether a string is a compact JWT (replaced wherever it appears).
+pub fn looks_like_jwt(s: &str) -> bool {
+    s.starts_with("eyJ") && s.matches('.').count() >= 2 && !s.contains(' ')
+}
+
+/// A `Cookie` request header with every value redacted and names kept.
 pub fn cookie_header(value: &str) -> String {
+    cookie_header_with(value, &secret)
+}
+
+/// A `Cookie` header with every value replaced by `replace`.
+pub fn cookie_header_with(value: &str, replace: Replace<'_>) -> String {
     value
         .split(';')
         .map(|pair| match pair.split_once('=') {
-            Some((n, v)) => format!("{}={}", n.trim(), secret(v.trim())),
+            Some((n, v)) => format!("{}={}", n.trim(), replace(v.trim())),
             None => pair.trim().to_owned(),
         })
         .collect::<Vec<_>>()
@@ -226,12 +241,18 @@ pub fn cookie_header(value: &str) -> String {
 
 /// One `Set-Cookie` line with its value redacted and attributes kept.
 pub fn set_cookie(line: &str) -> String {
-    let mut parts = line.splitn(2, ';');
-    let first = parts.next().unwrap_or("");
-    let attrs = parts.next();
+    set_cookie_with(line, &secret)
+}
+
+/// One `Set-Cookie` line with its value replaced by `replace`.
+pub fn set_cookie_with(line: &str, replace: Replace<'_>) -> String {
+    let (first, attrs) = match line.split_once(';') {
+        Some((f, a)) => (f, Some(a)),
+        None => (line, None),
+    };
     let head = match first.split_once('=') {
-        Some((n, v)) => format!("{}={}", n.trim(), secret(v.trim())),
-        None => secret(first.trim()),
+        Some((n, v)) => format!("{}={}", n.trim(), replace(v.trim())),
+        None => replace(first.trim()),
     };
     match attrs {
         Some(a) => format!("{head};{a}"),
@@ -239,8 +260,20 @@ pub fn set_cookie(line: &str) -> String {
     }
 }
 
-/// A URL with user info, sensitive query parameters and fragment parameters redacted.
+/// A URL with user info, sensitive query and fragment parameters redacted;
+/// borrowed when nothing needed redacting.
 pub fn url(value: &str) -> Cow<'_, str> {
+    let out = url_with(value, &secret);
+    if out == value {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// A URL with the password of its user info and sensitive query and fragment
+/// parameters replaced; everything else is kept byte for byte.
+pub fn url_with(value: &str, replace: Replace<'_>) -> String {
     let (before_fragment, fragment) = match value.split_once('#') {
         Some((b, f)) => (b, Some(f)),
         None => (value, None),
@@ -249,68 +282,72 @@ pub fn url(value: &str) -> Cow<'_, str> {
         Some((b, q)) => (b, Some(q)),
         None => (before_fragment, None),
     };
-    let mut changed = false;
     let mut out = String::with_capacity(value.len());
-    // user:password@host
-    if let Some(scheme_end) = base.find("://") {
-        let rest = &base[scheme_end + 3..];
-        let authority_end = rest.find('/').unwrap_or(rest.len());
-        if let Some(at) = rest[..authority_end].rfind('@') {
-            let userinfo = &rest[..at];
-            out.push_str(&base[..scheme_end + 3]);
-            match userinfo.split_once(':') {
-                Some((u, p)) => {
-                    out.push_str(u);
-                    out.push(':');
-                    out.push_str(&secret(p));
+    match base.find("://") {
+        Some(scheme_end) => {
+            let rest = &base[scheme_end + 3..];
+            let authority_end = rest.find('/').unwrap_or(rest.len());
+            match rest[..authority_end].rfind('@') {
+                Some(at) => {
+                    out.push_str(&base[..scheme_end + 3]);
+                    match rest[..at].split_once(':') {
+                        Some((u, p)) => {
+                            out.push_str(u);
+                            out.push(':');
+                            out.push_str(&replace(&percent_decode_lossy(p)));
+                        }
+                        None => out.push_str(&rest[..at]),
+                    }
+                    out.push_str(&rest[at..]);
                 }
-                None => out.push_str(userinfo),
+                None => out.push_str(base),
             }
-            out.push_str(&rest[at..]);
-            changed = true;
-        } else {
-            out.push_str(base);
         }
-    } else {
-        out.push_str(base);
+        None => out.push_str(base),
     }
     if let Some(q) = query {
         out.push('?');
-        let (red, c) = params(q);
-        changed |= c;
-        out.push_str(&red);
+        out.push_str(&params_with(q, replace));
     }
     if let Some(f) = fragment {
         out.push('#');
-        let (red, c) = if f.contains('=') {
-            params(f)
+        // `#access_token=…&state=…` (implicit flow) is a parameter list; a route
+        // fragment (`#/settings`) is not.
+        if f.contains('=') {
+            let (route, ps) = match f.split_once('?') {
+                Some((r, p)) => (Some(r), p),
+                None => (None, f),
+            };
+            if let Some(r) = route {
+                out.push_str(r);
+                out.push('?');
+            }
+            out.push_str(&params_with(ps, replace));
+        } else if looks_like_jwt(f) {
+            out.push_str(&replace(f));
         } else {
-            (f.to_owned(), false)
-        };
-        changed |= c;
-        out.push_str(&red);
+            out.push_str(f);
+        }
     }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(value)
-    }
+    out
 }
 
-/// An `a=1&b=2` string with sensitive values redacted.
-pub fn params(q: &str) -> (String, bool) {
-    let mut changed = false;
-    let parts: Vec<String> = q
-        .split('&')
+/// An `a=1&b=2` string with sensitive values (and JWTs) replaced.
+pub fn params_with(q: &str, replace: Replace<'_>) -> String {
+    q.split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((k, v)) if is_sensitive_param(&percent_decode_lossy(k)) && !v.is_empty() => {
-                changed = true;
-                format!("{k}={}", secret(&percent_decode_lossy(v)))
+            Some((k, v)) if !v.is_empty() => {
+                let dv = percent_decode_lossy(v);
+                if is_sensitive_param(&percent_decode_lossy(k)) || looks_like_jwt(&dv) {
+                    format!("{k}={}", replace(&dv))
+                } else {
+                    pair.to_owned()
+                }
             }
             _ => pair.to_owned(),
         })
-        .collect();
-    (parts.join("&"), changed)
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Decodes `%XX` and `+` (form encoding); invalid escapes stay as written.
@@ -341,40 +378,56 @@ pub fn percent_decode_lossy(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Redacts sensitive values inside a JSON or form body, for excerpts.
+/// A JSON or form body with sensitive values redacted, for excerpts and `curl`.
 pub fn body(mime: &str, text: &str) -> String {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') || mime.contains("json") {
-        if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(text) {
-            json_value(&mut v);
-            return v.to_string();
-        }
-    }
-    if mime.contains("x-www-form-urlencoded") || (!trimmed.contains(' ') && trimmed.contains('=')) {
-        return params(text).0;
-    }
-    text.to_owned()
+    body_with(mime, text, &secret).unwrap_or_else(|| text.to_owned())
 }
 
-/// Redacts sensitive members of a JSON value in place (by key name, recursively),
-/// and any string that is itself a JWT.
-pub fn json_value(v: &mut serde_json::Value) {
+/// A JSON or form body with sensitive values replaced; `None` when nothing
+/// changed or the body is neither.
+pub fn body_with(mime: &str, text: &str, replace: Replace<'_>) -> Option<String> {
+    let trimmed = text.trim_start();
+    let clean = if trimmed.starts_with('{') || trimmed.starts_with('[') || mime.contains("json") {
+        let mut v: serde_json::Value = serde_json::from_str(text).ok()?;
+        json_with(&mut v, replace);
+        serde_json::to_string(&v).ok()?
+    } else if mime.contains("x-www-form-urlencoded")
+        || (!trimmed.is_empty() && !trimmed.contains([' ', '\n']) && trimmed.contains('='))
+    {
+        params_with(text, replace)
+    } else if looks_like_jwt(trimmed) {
+        replace(trimmed)
+    } else {
+        return None;
+    };
+    (clean != text).then_some(clean)
+}
+
+/// Replaces sensitive members (by key, recursively) and JWT strings of a JSON
+/// value in place.
+pub fn json_with(v: &mut serde_json::Value, replace: Replace<'_>) {
+    use serde_json::Value;
     match v {
-        serde_json::Value::Object(map) => {
+        Value::Object(map) => {
             for (k, val) in map.iter_mut() {
                 if is_sensitive_param(k) {
-                    if let serde_json::Value::String(s) = val {
-                        *s = secret(s);
-                        continue;
+                    match val {
+                        Value::String(s) => {
+                            *s = replace(s);
+                            continue;
+                        }
+                        Value::Number(n) => {
+                            *val = Value::String(replace(&n.to_string()));
+                            continue;
+                        }
+                        _ => {}
                     }
                 }
-                json_value(val);
+                json_with(val, replace);
             }
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(json_value),
-        serde_json::Value::String(s) if s.starts_with("eyJ") && s.matches('.').count() >= 2 => {
-            *s = secret(s);
-        }
+        Value::Array(items) => items.iter_mut().for_each(|x| json_with(x, replace)),
+        Value::String(s) if looks_like_jwt(s) => *s = replace(s),
         _ => {}
     }
 }

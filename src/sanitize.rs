@@ -293,8 +293,8 @@ fn pairs(list: Option<&mut Value>, base: &str, kind: &'static str, receipt: &mut
         let Some(Value::String(v)) = p.get_mut("value") else {
             continue;
         };
-        let sensitive =
-            redact::is_sensitive_param(&redact::percent_decode_lossy(&name)) || looks_like_jwt(v);
+        let sensitive = redact::is_sensitive_param(&redact::percent_decode_lossy(&name))
+            || redact::looks_like_jwt(v);
         if sensitive && !v.is_empty() {
             let clean = token(&redact::percent_decode_lossy(v));
             if clean != *v {
@@ -354,10 +354,6 @@ fn url_value(v: &mut Value, pointer: String, kind: &'static str, receipt: &mut R
             receipt.push(pointer, kind);
         }
     }
-}
-
-fn looks_like_jwt(s: &str) -> bool {
-    s.starts_with("eyJ") && s.matches('.').count() >= 2 && !s.contains(' ')
 }
 
 /// `Scheme credentials` with the credentials replaced. Basic keeps the user name
@@ -426,158 +422,34 @@ pub fn authorization(value: &str) -> String {
 
 /// A `Cookie` header with every value replaced and names kept.
 pub fn cookie_header(value: &str) -> String {
-    value
-        .split(';')
-        .map(|pair| match pair.split_once('=') {
-            Some((n, v)) => format!("{}={}", n.trim(), token(v.trim())),
-            None => pair.trim().to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    redact::cookie_header_with(value, &token)
 }
 
 /// One `Set-Cookie` line with its value replaced and its attributes kept.
 pub fn set_cookie(line: &str) -> String {
-    let (first, attrs) = match line.split_once(';') {
-        Some((f, a)) => (f, Some(a)),
-        None => (line, None),
-    };
-    let head = match first.split_once('=') {
-        Some((n, v)) => format!("{}={}", n.trim(), token(v.trim())),
-        None => token(first.trim()),
-    };
-    match attrs {
-        Some(a) => format!("{head};{a}"),
-        None => head,
-    }
+    redact::set_cookie_with(line, &token)
 }
 
 /// A URL with the password of its user info and sensitive query and fragment
 /// parameters replaced; everything else is kept byte for byte.
 pub fn url(value: &str) -> String {
-    let (before_fragment, fragment) = match value.split_once('#') {
-        Some((b, f)) => (b, Some(f)),
-        None => (value, None),
-    };
-    let (base, query) = match before_fragment.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (before_fragment, None),
-    };
-    let mut out = String::with_capacity(value.len());
-    match base.find("://") {
-        Some(scheme_end) => {
-            let rest = &base[scheme_end + 3..];
-            let authority_end = rest.find('/').unwrap_or(rest.len());
-            match rest[..authority_end].rfind('@') {
-                Some(at) => {
-                    out.push_str(&base[..scheme_end + 3]);
-                    match rest[..at].split_once(':') {
-                        Some((u, p)) => {
-                            out.push_str(u);
-                            out.push(':');
-                            out.push_str(&token(&redact::percent_decode_lossy(p)));
-                        }
-                        None => out.push_str(&rest[..at]),
-                    }
-                    out.push_str(&rest[at..]);
-                }
-                None => out.push_str(base),
-            }
-        }
-        None => out.push_str(base),
-    }
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(&params(q));
-    }
-    if let Some(f) = fragment {
-        out.push('#');
-        // `#access_token=…&state=…` (implicit flow) is a parameter list; a route
-        // fragment (`#/settings`) is not.
-        if f.contains('=') {
-            let (route, ps) = match f.split_once('?') {
-                Some((r, p)) => (Some(r), p),
-                None => (None, f),
-            };
-            if let Some(r) = route {
-                out.push_str(r);
-                out.push('?');
-            }
-            out.push_str(&params(ps));
-        } else if looks_like_jwt(f) {
-            out.push_str(&token(f));
-        } else {
-            out.push_str(f);
-        }
-    }
-    out
+    redact::url_with(value, &token)
 }
 
 /// An `a=1&b=2` string with sensitive values (and JWTs) replaced.
 pub fn params(q: &str) -> String {
-    q.split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((k, v)) if !v.is_empty() => {
-                let dv = redact::percent_decode_lossy(v);
-                if redact::is_sensitive_param(&redact::percent_decode_lossy(k))
-                    || looks_like_jwt(&dv)
-                {
-                    format!("{k}={}", token(&dv))
-                } else {
-                    pair.to_owned()
-                }
-            }
-            _ => pair.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("&")
+    redact::params_with(q, &token)
 }
 
 /// A JSON or form body with sensitive values replaced; `None` when nothing changed
 /// or the body is neither.
 pub fn body(mime: &str, text: &str) -> Option<String> {
-    let trimmed = text.trim_start();
-    let clean = if trimmed.starts_with('{') || trimmed.starts_with('[') || mime.contains("json") {
-        let mut v: Value = serde_json::from_str(text).ok()?;
-        json(&mut v);
-        serde_json::to_string(&v).ok()?
-    } else if mime.contains("x-www-form-urlencoded")
-        || (!trimmed.is_empty() && !trimmed.contains([' ', '\n']) && trimmed.contains('='))
-    {
-        params(text)
-    } else if looks_like_jwt(trimmed) {
-        token(trimmed)
-    } else {
-        return None;
-    };
-    (clean != text).then_some(clean)
+    redact::body_with(mime, text, &token)
 }
 
 /// Replaces sensitive members (by key) and JWT strings of a JSON value in place.
 pub fn json(v: &mut Value) {
-    match v {
-        Value::Object(map) => {
-            for (k, val) in map.iter_mut() {
-                if redact::is_sensitive_param(k) {
-                    match val {
-                        Value::String(s) => {
-                            *s = token(s);
-                            continue;
-                        }
-                        Value::Number(n) => {
-                            *val = Value::String(token(&n.to_string()));
-                            continue;
-                        }
-                        _ => {}
-                    }
-                }
-                json(val);
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(json),
-        Value::String(s) if looks_like_jwt(s) => *s = token(s),
-        _ => {}
-    }
+    redact::json_with(v, &token)
 }
 
 #[cfg(test)]
