@@ -95,17 +95,7 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
             let _ = writeln!(out, "  {}:", ui(lang, "also"));
             // Secondary causes in brief: title and evidence; `--format json` has all.
             for f in rest {
-                let _ = writeln!(
-                    out,
-                    "    • {} {} {}",
-                    st.sev(f.severity, f.rule),
-                    st.dim(&format!(
-                        "({}: {})",
-                        ui(lang, "confidence"),
-                        ui(lang, f.confidence.as_str())
-                    )),
-                    f.title
-                );
+                let _ = writeln!(out, "    • {} {}", headline(&st, f, lang), f.title);
                 for e in &f.evidence {
                     let _ = writeln!(
                         out,
@@ -128,18 +118,18 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
     out
 }
 
-fn finding(out: &mut String, st: &Style, f: &Finding, lang: messages::Lang, indent: &str) {
-    let _ = writeln!(
-        out,
-        "{} {} {}",
-        st.sev(f.severity, f.rule),
-        st.dim(&format!(
-            "({}: {})",
-            ui(lang, "confidence"),
-            ui(lang, f.confidence.as_str())
-        )),
-        st.bold(&f.title)
+/// `rule-id (confidence: likely)`, coloured by severity.
+fn headline(st: &Style, f: &Finding, lang: messages::Lang) -> String {
+    let confidence = format!(
+        "({}: {})",
+        ui(lang, "confidence"),
+        ui(lang, f.confidence.as_str())
     );
+    format!("{} {}", st.sev(f.severity, f.rule), st.dim(&confidence))
+}
+
+fn finding(out: &mut String, st: &Style, f: &Finding, lang: messages::Lang, indent: &str) {
+    let _ = writeln!(out, "{} {}", headline(st, f, lang), st.bold(&f.title));
     if !f.explanation.is_empty() {
         for line in wrap(&f.explanation, 96 - indent.len()) {
             let _ = writeln!(out, "{indent}  {line}");
