@@ -8,5 +8,6 @@
 
 pub mod authorization;
 pub mod basic;
+pub mod cors;
 pub mod credential_chars;
 pub mod www_authenticate;

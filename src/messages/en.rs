@@ -4,6 +4,8 @@ use super::Msg;
 
 /// Interface words.
 pub static UI: &[(&str, &str)] = &[
+    ("cookies", "cookies"),
+    ("authorization-header", "an Authorization header"),
     ("yes", "yes"),
     ("certain", "certain"),
     ("likely", "likely"),
@@ -94,6 +96,111 @@ pub static UI: &[(&str, &str)] = &[
 
 /// Every message.
 pub static MESSAGES: &[Msg] = &[
+    Msg {
+        id: "credential-stopped-working.token",
+        title: "The same token was accepted {elapsed} earlier (entry {earlier}) and is refused now",
+        explanation: "Entry {earlier} succeeded with exactly this Authorization value, so the token was valid and is not malformed; nothing shows it expired. The server ended it in between: revoked (sign-out, password change, admin action), superseded by a refresh elsewhere, or forgotten by a server whose token store was reset.",
+        fixes: &[
+            "Check the server's logs or the identity provider's audit log for a revocation or sign-out at that time.",
+            "Make the client treat this 401 as \"signed out\": refresh or sign in again instead of retrying with the same token.",
+        ],
+    },
+    Msg {
+        id: "credential-stopped-working.cookie",
+        title: "The same session cookies worked {elapsed} earlier (entry {earlier}) and are refused now",
+        explanation: "Entry {earlier} succeeded with these exact cookies, so the session existed. The server ended it in between: a sign-out (perhaps in another tab), the session store's expiry or eviction, or a restart of an in-memory session store.",
+        fixes: &[
+            "Check the session lifetime (idle and absolute timeouts) and the session store: TTL, memory limits, restarts.",
+            "If users are signed out while active, use a sliding expiry or refresh the session on activity.",
+        ],
+    },
+    Msg {
+        id: "credential-stopped-working.flapping",
+        title: "The same credential is accepted (entries {earlier}, {later}) and refused in between",
+        explanation: "Identical credentials succeed in entry {earlier}, fail here, and succeed again in entry {later}. The credential is fine; the servers disagree. Typically several instances behind a load balancer that do not share sessions or signing keys, or a cache in front of one of them.",
+        fixes: &[
+            "Share sessions between instances (a common session store) or enable sticky sessions on the load balancer.",
+            "Make every instance trust the same token signing keys and configuration.",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.preflight-status",
+        title: "Blocked by CORS: its preflight (entry {preflight}) was answered {detail}",
+        explanation: "The browser sent a preflight before this request from {origin} and got {detail}. A preflight must answer 2xx, and it never carries credentials, so an authentication check on OPTIONS blocks every such request. This request, with its {credentials}, was never sent.",
+        fixes: &[
+            "Answer OPTIONS preflights before authentication (CORS middleware before auth middleware, or exempt OPTIONS) with 204 and the Access-Control-Allow-* headers.",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.header-not-allowed",
+        title: "Blocked by CORS: the preflight does not allow the `{detail}` header",
+        explanation: "The preflight (entry {preflight}) answered without `{detail}` in Access-Control-Allow-Headers, so the browser refused to send the request from {origin}. `Access-Control-Allow-Headers: *` never covers Authorization, and covers nothing when cookies are sent.",
+        fixes: &[
+            "List the header explicitly: `Access-Control-Allow-Headers: {detail}` (plus any other custom headers the client sends).",
+            "In CORS configuration libraries this is usually `allowedHeaders` / `AllowedHeaders`; a wildcard there is not enough for Authorization.",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.method-not-allowed",
+        title: "Blocked by CORS: the preflight does not allow the method {detail}",
+        explanation: "The preflight (entry {preflight}) did not list {detail} in Access-Control-Allow-Methods (methods compare case-sensitively, and `*` does not apply with credentials), so the request from {origin} was never sent.",
+        fixes: &["Add the method to `Access-Control-Allow-Methods`, spelled in upper case as the client sends it."],
+    },
+    Msg {
+        id: "cors-blocked.bad-list",
+        title: "Blocked by CORS: the preflight's Access-Control-Allow-* list is malformed",
+        explanation: "Access-Control-Allow-Methods or -Headers in the preflight (entry {preflight}) contains something that is not a method or header name (spaces inside a name, for example), and browsers reject the whole preflight.",
+        fixes: &["Send comma-separated header names and methods only, e.g. `Access-Control-Allow-Headers: authorization, content-type`."],
+    },
+    Msg {
+        id: "cors-blocked.no-allow-origin",
+        title: "Blocked by CORS: no Access-Control-Allow-Origin for {origin}",
+        explanation: "The server's answer to this cross-origin request (with {credentials}) has no Access-Control-Allow-Origin, so the browser hid it from the page. Error and auth responses often lack CORS headers because the framework writes them in a different code path (a gateway or auth middleware that rejects before the CORS middleware runs).",
+        fixes: &[
+            "Send `Access-Control-Allow-Origin: {origin}` on every response to this origin, including errors and 401s.",
+            "With cookies also send `Access-Control-Allow-Credentials: true`.",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.wildcard-with-credentials",
+        title: "Blocked by CORS: `Access-Control-Allow-Origin: *` with credentials",
+        explanation: "This request from {origin} carried {credentials}, and browsers never accept the wildcard origin for credentialed requests, so the answer was hidden from the page.",
+        fixes: &[
+            "Echo the requesting origin from an allow-list (`Access-Control-Allow-Origin: {origin}`), add `Vary: Origin`, and send `Access-Control-Allow-Credentials: true`.",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.other-origin",
+        title: "Blocked by CORS: Access-Control-Allow-Origin names {detail}, not {origin}",
+        explanation: "The answer allows another origin ({detail}); the browser compares it byte for byte with the page's origin ({origin}: scheme, host and port, no trailing slash) and hid the answer.",
+        fixes: &[
+            "Allow this exact origin (`{origin}`), for example by echoing it from an allow-list, with `Vary: Origin`.",
+            "Check for a trailing slash, another port, or http vs https in the configured origin.",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.no-allow-credentials",
+        title: "Blocked by CORS: credentials sent but Access-Control-Allow-Credentials is not `true`",
+        explanation: "The request from {origin} carried {credentials}; for such requests the answer must also say `Access-Control-Allow-Credentials: true`, or the browser hides it from the page.",
+        fixes: &["Send `Access-Control-Allow-Credentials: true` (with an explicit origin, not `*`) on responses to credentialed requests, including preflights."],
+    },
+    Msg {
+        id: "cors-blocked.response-hidden",
+        title: "Blocked by CORS after a passing preflight (entry {preflight})",
+        explanation: "The preflight passed, but the browser still blocked the answer to this request from {origin}: the actual response lacked the CORS headers (often only error responses lack them) or failed the check for {credentials}.",
+        fixes: &[
+            "Send the same Access-Control-Allow-Origin (and -Credentials) on the actual response as on the preflight, including on 401 and other errors.",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.no-preflight-seen",
+        title: "Blocked by the browser (status 0) with {credentials}: most likely CORS",
+        explanation: "The request from {origin} has no response and `net::ERR_FAILED`, and the capture holds no preflight for it (some tools do not record preflights). The browser console names the exact CORS header; the usual causes are a missing Access-Control-Allow-Origin on the answer, `*` with credentials, or Authorization not allowed by the preflight.",
+        fixes: &[
+            "Read the CORS error in the browser console, or capture with Chrome DevTools (which records preflights) and analyse again.",
+            "Make sure every response to {origin}, including errors, carries Access-Control-Allow-Origin and, with cookies, Access-Control-Allow-Credentials: true.",
+        ],
+    },
     Msg {
         id: "token-placeholder",
         title: "The request sent the placeholder \"{value}\" instead of a credential",
@@ -747,6 +854,8 @@ pub static MESSAGES: &[Msg] = &[
 
 /// One-line summaries of the rules (`why401 rules`, the README table).
 pub static SUMMARIES: &[(&str, &str)] = &[
+    ("credential-stopped-working", "A token or session cookie that worked earlier in the capture is refused now (session ended, revoked, servers disagree)"),
+    ("cors-blocked", "A credentialed cross-origin request blocked by CORS, with the header at fault"),
     ("token-placeholder", "A placeholder (`undefined`, `null`, `[object Object]`, `${token}`) sent instead of a credential"),
     ("authorization-malformed", "Authorization header of the wrong form: scheme alone, scheme twice, quotes, spaces, no or unknown scheme"),
     ("auth-scheme-mismatch", "The client used a scheme the server's challenge does not offer"),

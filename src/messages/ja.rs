@@ -4,6 +4,8 @@ use super::Msg;
 
 /// Interface words.
 pub static UI: &[(&str, &str)] = &[
+    ("cookies", "Cookie"),
+    ("authorization-header", "Authorization ヘッダー"),
     ("yes", "あり"),
     ("certain", "確実"),
     ("likely", "可能性高"),
@@ -91,6 +93,111 @@ pub static UI: &[(&str, &str)] = &[
 
 /// Every message.
 pub static MESSAGES: &[Msg] = &[
+    Msg {
+        id: "credential-stopped-working.token",
+        title: "同じトークンが {elapsed} 前 (エントリ {earlier}) には受け入れられ、今回は拒否されています",
+        explanation: "エントリ {earlier} はまったく同じ Authorization の値で成功しているため、トークンは有効で形式も正しく、有効期限切れを示すものもありません。その間にサーバー側でトークンが無効になっています。失効 (サインアウト、パスワード変更、管理者の操作)、別の場所でのリフレッシュによる置き換え、トークンストアがリセットされたサーバーなどが考えられます。",
+        fixes: &[
+            "サーバーのログや ID プロバイダーの監査ログで、その時刻の失効やサインアウトを確認してください。",
+            "クライアントではこの 401 を「サインアウト済み」として扱い、同じトークンで再試行せずにリフレッシュか再ログインを行ってください。",
+        ],
+    },
+    Msg {
+        id: "credential-stopped-working.cookie",
+        title: "同じセッション Cookie が {elapsed} 前 (エントリ {earlier}) には有効で、今回は拒否されています",
+        explanation: "エントリ {earlier} はまったく同じ Cookie で成功しているため、セッションは存在していました。その間にサーバー側でセッションが終了しています。サインアウト (別のタブでの操作を含む)、セッションストアの有効期限切れや追い出し、インメモリのセッションストアの再起動などが考えられます。",
+        fixes: &[
+            "セッションの有効期限 (アイドルタイムアウトと絶対タイムアウト) とセッションストア (TTL、メモリ上限、再起動) を確認してください。",
+            "利用中のユーザーがサインアウトされてしまう場合は、スライディング方式の有効期限にするか、操作のたびにセッションを更新してください。",
+        ],
+    },
+    Msg {
+        id: "credential-stopped-working.flapping",
+        title: "同じ認証情報が受け入れられ (エントリ {earlier}, {later})、その間で拒否されています",
+        explanation: "まったく同じ認証情報がエントリ {earlier} で成功し、ここで失敗し、エントリ {later} で再び成功しています。認証情報に問題はなく、サーバー同士の判断が食い違っています。典型的には、ロードバランサー配下の複数のインスタンスがセッションや署名鍵を共有していないか、その一部の前にキャッシュがあります。",
+        fixes: &[
+            "インスタンス間でセッションを共有する (共通のセッションストア) か、ロードバランサーでスティッキーセッションを有効にしてください。",
+            "すべてのインスタンスが同じトークン署名鍵と設定を信頼するようにしてください。",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.preflight-status",
+        title: "CORS によりブロックされました: プリフライト (エントリ {preflight}) が {detail} を返しています",
+        explanation: "ブラウザは {origin} からのこのリクエストの前にプリフライトを送り、{detail} を受け取りました。プリフライトには 2xx を返す必要があり、プリフライトは認証情報を送らないため、OPTIONS に認証チェックがあるとこうしたリクエストはすべてブロックされます。{credentials} 付きのこのリクエストは送信されませんでした。",
+        fixes: &[
+            "OPTIONS のプリフライトには認証より前に応答してください (CORS ミドルウェアを認証ミドルウェアより前に置くか、OPTIONS を認証の対象外にする)。204 と Access-Control-Allow-* ヘッダーを返します。",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.header-not-allowed",
+        title: "CORS によりブロックされました: プリフライトが `{detail}` ヘッダーを許可していません",
+        explanation: "プリフライト (エントリ {preflight}) の Access-Control-Allow-Headers に `{detail}` が含まれていないため、ブラウザは {origin} からのリクエストを送信しませんでした。`Access-Control-Allow-Headers: *` は Authorization を含まず、Cookie を送る場合は何も許可しません。",
+        fixes: &[
+            "ヘッダー名を明示してください: `Access-Control-Allow-Headers: {detail}` (クライアントが送るほかの独自ヘッダーも含めます)。",
+            "CORS 設定ライブラリでは通常 `allowedHeaders` / `AllowedHeaders` です。Authorization にはワイルドカードでは足りません。",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.method-not-allowed",
+        title: "CORS によりブロックされました: プリフライトがメソッド {detail} を許可していません",
+        explanation: "プリフライト (エントリ {preflight}) の Access-Control-Allow-Methods に {detail} が含まれていません (メソッドは大文字小文字を区別して比較され、認証情報付きでは `*` は効きません)。そのため {origin} からのリクエストは送信されませんでした。",
+        fixes: &["クライアントが送るとおりの大文字で、メソッドを `Access-Control-Allow-Methods` に追加してください。"],
+    },
+    Msg {
+        id: "cors-blocked.bad-list",
+        title: "CORS によりブロックされました: プリフライトの Access-Control-Allow-* の一覧が不正です",
+        explanation: "プリフライト (エントリ {preflight}) の Access-Control-Allow-Methods または -Headers に、メソッド名やヘッダー名ではないもの (名前の途中の空白など) が含まれているため、ブラウザはプリフライト全体を拒否します。",
+        fixes: &["ヘッダー名とメソッドだけをカンマ区切りで送ってください。例: `Access-Control-Allow-Headers: authorization, content-type`。"],
+    },
+    Msg {
+        id: "cors-blocked.no-allow-origin",
+        title: "CORS によりブロックされました: {origin} に対する Access-Control-Allow-Origin がありません",
+        explanation: "{credentials} 付きのこのクロスオリジンリクエストへの応答に Access-Control-Allow-Origin がないため、ブラウザは応答をページから隠しました。エラー応答や認証エラーの応答には CORS ヘッダーが付かないことがよくあります。フレームワークが別の経路で応答を書く (CORS ミドルウェアより前にゲートウェイや認証ミドルウェアが拒否する) ためです。",
+        fixes: &[
+            "エラーや 401 も含め、このオリジンへのすべての応答に `Access-Control-Allow-Origin: {origin}` を付けてください。",
+            "Cookie を使う場合は `Access-Control-Allow-Credentials: true` も付けてください。",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.wildcard-with-credentials",
+        title: "CORS によりブロックされました: 認証情報付きで `Access-Control-Allow-Origin: *` が返されています",
+        explanation: "{origin} からのこのリクエストは {credentials} を送っていますが、ブラウザは認証情報付きのリクエストにワイルドカードのオリジンを決して受け入れないため、応答はページから隠されました。",
+        fixes: &[
+            "許可リストに基づいて要求元のオリジンをそのまま返し (`Access-Control-Allow-Origin: {origin}`)、`Vary: Origin` と `Access-Control-Allow-Credentials: true` を付けてください。",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.other-origin",
+        title: "CORS によりブロックされました: Access-Control-Allow-Origin が {origin} ではなく {detail} になっています",
+        explanation: "応答は別のオリジン ({detail}) を許可しています。ブラウザはこれをページのオリジン ({origin}: スキーム・ホスト・ポート、末尾のスラッシュなし) とバイト単位で比較し、応答を隠しました。",
+        fixes: &[
+            "このオリジン (`{origin}`) をそのまま許可してください。例えば許可リストから要求元を返し、`Vary: Origin` を付けます。",
+            "設定したオリジンに末尾のスラッシュ、別のポート、http と https の違いがないかを確認してください。",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.no-allow-credentials",
+        title: "CORS によりブロックされました: 認証情報を送っていますが Access-Control-Allow-Credentials が `true` ではありません",
+        explanation: "{origin} からのリクエストは {credentials} を送っています。こうしたリクエストへの応答には `Access-Control-Allow-Credentials: true` も必要で、ない場合ブラウザは応答をページから隠します。",
+        fixes: &["認証情報付きのリクエストへの応答 (プリフライトを含む) に、明示したオリジン (`*` ではなく) とともに `Access-Control-Allow-Credentials: true` を付けてください。"],
+    },
+    Msg {
+        id: "cors-blocked.response-hidden",
+        title: "プリフライト (エントリ {preflight}) は通過しましたが、CORS によりブロックされました",
+        explanation: "プリフライトは通過しましたが、{origin} からのこのリクエストへの応答はブラウザによりブロックされました。実際の応答に CORS ヘッダーがない (エラー応答にだけないことがよくあります) か、{credentials} に対するチェックに失敗しています。",
+        fixes: &[
+            "401 などのエラーも含め、実際の応答にもプリフライトと同じ Access-Control-Allow-Origin (と -Credentials) を付けてください。",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.no-preflight-seen",
+        title: "{credentials} 付きのリクエストがブラウザにブロックされました (ステータス 0): CORS の可能性が高いです",
+        explanation: "{origin} からのリクエストに応答がなく `net::ERR_FAILED` になっており、キャプチャにはそのプリフライトがありません (プリフライトを記録しないツールもあります)。ブラウザのコンソールに具体的な CORS ヘッダーが表示されます。よくある原因は、応答に Access-Control-Allow-Origin がない、認証情報付きで `*` を返している、プリフライトが Authorization を許可していない、のいずれかです。",
+        fixes: &[
+            "ブラウザのコンソールで CORS エラーを確認するか、プリフライトを記録する Chrome DevTools でキャプチャして再度分析してください。",
+            "エラーを含め {origin} へのすべての応答に Access-Control-Allow-Origin を、Cookie を使う場合は Access-Control-Allow-Credentials: true も付けてください。",
+        ],
+    },
     Msg {
         id: "token-placeholder",
         title: "認証情報の代わりにプレースホルダー \"{value}\" が送信されています",
@@ -743,6 +850,8 @@ pub static MESSAGES: &[Msg] = &[
 
 /// One-line summaries of the rules (`why401 rules`, the README table).
 pub static SUMMARIES: &[(&str, &str)] = &[
+    ("credential-stopped-working", "キャプチャの前半で有効だったトークンやセッション Cookie が拒否されている (セッション終了、失効、サーバー間の不一致)"),
+    ("cors-blocked", "認証情報付きのクロスオリジンリクエストが CORS でブロックされた (原因のヘッダーを特定)"),
     ("token-placeholder", "認証情報の代わりにプレースホルダー (`undefined`、`null`、`[object Object]`、`${token}`) が送られている"),
     ("authorization-malformed", "Authorization ヘッダーの形式の誤り (スキームのみ、スキームの重複、引用符、空白、スキームなし・不明なスキーム)"),
     ("auth-scheme-mismatch", "サーバーのチャレンジが提示していないスキームでクライアントが認証している"),

@@ -33,6 +33,9 @@ pub enum FailureKind {
     RateLimited,
     /// A CORS preflight (`OPTIONS`) answered 401 or 403.
     PreflightRejected,
+    /// A credentialed cross-origin request the browser blocked or whose answer
+    /// it hid from the page (CORS).
+    CorsBlocked,
 }
 
 impl FailureKind {
@@ -47,6 +50,7 @@ impl FailureKind {
             FailureKind::HeaderTooLarge => "header-too-large",
             FailureKind::RateLimited => "rate-limited",
             FailureKind::PreflightRejected => "preflight-rejected",
+            FailureKind::CorsBlocked => "cors-blocked",
         }
     }
 }
@@ -272,6 +276,59 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         self.started_ms().or(self.opts.now_ms)
     }
 
+    /// The page origin of a cross-origin request (its `Origin` header, when that
+    /// differs from the request URL's origin).
+    pub fn cross_origin(&self) -> Option<&str> {
+        let (_, origin) = self.entry.request_header("origin")?;
+        let origin = origin.trim();
+        let url = self.entry.request.url.as_ref();
+        let target = origin_of(url);
+        (!origin.eq_ignore_ascii_case(&target) && origin != "null").then_some(origin)
+    }
+
+    /// Why the browser blocked (or hid the answer of) this credentialed
+    /// cross-origin request, when the capture shows it. Requests without
+    /// credentials are not authentication failures, whatever CORS did to them.
+    pub fn cors_problem(&self) -> Option<CorsProblem> {
+        let origin = self.cross_origin()?;
+        let sends_cookies =
+            self.entry.request_header("cookie").is_some() || !self.entry.request.cookies.is_empty();
+        if self.authorization().is_none() && !sends_cookies {
+            return None;
+        }
+        if self.status().is_none() {
+            // No response: Chrome records `_error: net::ERR_FAILED` for a request
+            // stopped by CORS (a failed preflight, or a hidden answer).
+            let err = self
+                .entry
+                .response
+                .as_ref()
+                .and_then(|r| r.error.as_deref())
+                .unwrap_or("");
+            return (err.contains("ERR_FAILED") || err.to_ascii_lowercase().contains("cors"))
+                .then_some(CorsProblem::Blocked);
+        }
+        // An answer the browser hides from a credentialed request.
+        if sends_cookies && self.status().is_some_and(|s| s < 400) {
+            let acao = self
+                .entry
+                .response_header("access-control-allow-origin")
+                .map(|(_, v)| v.trim());
+            let acac = self
+                .entry
+                .response_header("access-control-allow-credentials")
+                .map(|(_, v)| v.trim());
+            return match acao {
+                None => Some(CorsProblem::NoAllowOrigin),
+                Some("*") => Some(CorsProblem::WildcardWithCredentials),
+                Some(o) if !o.eq_ignore_ascii_case(origin) => Some(CorsProblem::OtherOrigin),
+                Some(_) if acac != Some("true") => Some(CorsProblem::NoAllowCredentials),
+                Some(_) => None,
+            };
+        }
+        None
+    }
+
     /// Whether this entry is a CORS preflight (by Chrome's marker, or by shape).
     pub fn is_preflight(&self) -> bool {
         self.entry.is_preflight()
@@ -456,6 +513,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let e = self.entry;
         if self.is_preflight() {
             return matches!(status, Some(401 | 403)).then_some(FailureKind::PreflightRejected);
+        }
+        if self.cors_problem().is_some() {
+            return Some(FailureKind::CorsBlocked);
         }
         match status {
             Some(401) => return Some(FailureKind::Unauthorized),
@@ -705,6 +765,40 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 || lower.contains("type=password")
         })
     }
+}
+
+/// What CORS did to a credentialed cross-origin request (see [`EntryCx::cors_problem`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CorsProblem {
+    /// No response reached the page (`net::ERR_FAILED`): a preflight failed or
+    /// the answer was hidden.
+    Blocked,
+    /// The answer has no `Access-Control-Allow-Origin`.
+    NoAllowOrigin,
+    /// `Access-Control-Allow-Origin: *`, which browsers refuse with credentials.
+    WildcardWithCredentials,
+    /// `Access-Control-Allow-Origin` names another origin.
+    OtherOrigin,
+    /// No `Access-Control-Allow-Credentials: true` on a credentialed request.
+    NoAllowCredentials,
+}
+
+/// `scheme://host[:port]` of a URL, lowercased.
+pub fn origin_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match (scheme, host.rsplit_once(':')) {
+        ("https", Some((h, "443"))) | ("http", Some((h, "80"))) => h,
+        _ => host,
+    };
+    format!(
+        "{}://{}",
+        scheme.to_ascii_lowercase(),
+        host.to_ascii_lowercase()
+    )
 }
 
 /// An OAuth token endpoint error (RFC 6749 §5.2, GitHub's variants).

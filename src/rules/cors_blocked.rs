@@ -1,0 +1,171 @@
+//! `cors-blocked`
+//!
+//! # What it detects
+//! A cross-origin request that carried credentials (an `Authorization` header or
+//! cookies) and that the browser blocked, or whose answer it hid from the page,
+//! because of CORS: a preflight that refused the method or the `Authorization`
+//! header, `Access-Control-Allow-Origin: *` or a missing
+//! `Access-Control-Allow-Credentials: true` on a request with cookies, an
+//! `Access-Control-Allow-Origin` that names another origin. The browser's
+//! decision is replayed with the Fetch standard's checks (conformance-tested
+//! against WPT) to name the header at fault.
+//!
+//! # Why it causes the failure
+//! The credentials were fine, but the page never got the answer: the script sees
+//! a network error ("CORS error", status 0) and typically reports it as "not
+//! authenticated". `Authorization` is never covered by
+//! `Access-Control-Allow-Headers: *`, and `*` covers nothing when cookies are
+//! sent.
+//!
+//! # Example (HAR excerpt)
+//! `OPTIONS /v1/orders` → 204 `Access-Control-Allow-Headers: content-type`;
+//! then `GET /v1/orders` with `Authorization` → status 0, `net::ERR_FAILED`.
+//!
+//! # References
+//! Fetch standard §3.2, §4.8, §4.9; MDN CORS errors.
+
+use crate::finding::{Confidence, Reference, Severity};
+use crate::http::cors::{self, Allowances, Denial};
+
+use super::facts::CorsProblem;
+use super::{entry_ptr, req_header_ptr, resp_header_ptr, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta};
+
+pub struct CorsBlocked;
+
+static META: RuleMeta = RuleMeta {
+    id: "cors-blocked",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 2,
+    phase: Phase::Main,
+    references: &[
+        Reference { title: "Fetch standard §4.8 CORS-preflight fetch", url: "https://fetch.spec.whatwg.org/#cors-preflight-fetch" },
+        Reference { title: "Fetch standard §3.2.5 CORS protocol and credentials", url: "https://fetch.spec.whatwg.org/#cors-protocol-and-credentials" },
+        Reference { title: "MDN: CORS errors", url: "https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS/Errors" },
+    ],
+};
+
+fn allowances<'c>(cx: &'c EntryCx<'_, '_>) -> Allowances<'c> {
+    let h = |n: &str| cx.entry.response_header(n).map(|(_, v)| v.trim());
+    Allowances {
+        origin: h("access-control-allow-origin"),
+        credentials: h("access-control-allow-credentials"),
+        methods: h("access-control-allow-methods"),
+        headers: h("access-control-allow-headers"),
+    }
+}
+
+fn variant(d: &Denial) -> &'static str {
+    match d {
+        Denial::Status(_) => "preflight-status",
+        Denial::NoAllowOrigin => "no-allow-origin",
+        Denial::WildcardWithCredentials => "wildcard-with-credentials",
+        Denial::OtherOrigin(_) => "other-origin",
+        Denial::NoAllowCredentials => "no-allow-credentials",
+        Denial::BadAllowMethods | Denial::BadAllowHeaders => "bad-list",
+        Denial::MethodNotAllowed(_) => "method-not-allowed",
+        Denial::HeaderNotAllowed(_) => "header-not-allowed",
+    }
+}
+
+fn detail(d: &Denial) -> String {
+    match d {
+        Denial::Status(s) => s.to_string(),
+        Denial::OtherOrigin(o) => o.clone(),
+        Denial::MethodNotAllowed(m) => m.clone(),
+        Denial::HeaderNotAllowed(h) => h.clone(),
+        _ => String::new(),
+    }
+}
+
+impl Rule for CorsBlocked {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        for (pos, cx) in fcx.entries.iter().enumerate() {
+            let Some(problem) = cx.cors_problem() else { continue };
+            let i = cx.index();
+            let origin = cx.cross_origin().unwrap_or("").to_owned();
+            let with_cookies = cx.entry.request_header("cookie").is_some() || !cx.entry.request.cookies.is_empty();
+            let base = |variant: &str, confidence| {
+                Draft::new(&META, i, confidence)
+                    .variant(variant)
+                    .data("origin", &origin)
+                    .data("credentials", super::word(cx.opts, if with_cookies { "cookies" } else { "authorization-header" }))
+            };
+            let d = match problem {
+                CorsProblem::Blocked => {
+                    let method = cx.entry.request.method.as_ref();
+                    let url = cx.entry.request.url.as_ref();
+                    // The preflight sent for it: same URL and announced method, shortly before.
+                    let preflight = fcx.entries[..pos].iter().rev().take(50).find(|p| {
+                        p.is_preflight()
+                            && p.entry.request.url == url
+                            && p.entry.request_header("access-control-request-method").is_none_or(|(_, m)| m.trim() == method)
+                    });
+                    match preflight {
+                        Some(p) => {
+                            let announced: Vec<(String, String)> = p
+                                .entry
+                                .request_header("access-control-request-headers")
+                                .map_or("", |(_, v)| v)
+                                .split(',')
+                                .map(|n| n.trim().to_ascii_lowercase())
+                                .filter(|n| !n.is_empty())
+                                .map(|n| {
+                                    let value = cx.entry.request_header(&n).map_or(String::new(), |(_, v)| v.to_owned());
+                                    (n, value)
+                                })
+                                .collect();
+                            let pairs: Vec<(&str, &str)> = announced.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+                            let status = p.status().unwrap_or(0);
+                            let verdict = cors::check_preflight(&origin, method, &pairs, with_cookies, status, &allowances(p));
+                            let pi = p.index();
+                            let d = match &verdict {
+                                Err(denial) => base(variant(denial), Confidence::Certain).data("detail", detail(denial)),
+                                // The preflight passed; the answer itself was refused.
+                                Ok(()) => base("response-hidden", Confidence::Likely).data("detail", ""),
+                            };
+                            let pointer = match verdict {
+                                Err(Denial::Status(_)) => entry_ptr(pi, "response/status"),
+                                _ => p
+                                    .entry
+                                    .response
+                                    .as_ref()
+                                    .and_then(|r| r.headers.iter().find(|h| h.name.to_ascii_lowercase().starts_with("access-control-allow-")))
+                                    .map_or_else(|| entry_ptr(pi, "response/headers"), |h| resp_header_ptr(pi, h.index)),
+                            };
+                            d.data("preflight", pi)
+                                .also_entry(pi)
+                                .evidence(pi, pointer, format!("OPTIONS → {status}"))
+                        }
+                        None => base("no-preflight-seen", Confidence::Possible).data("detail", "").data("preflight", "—"),
+                    }
+                    .evidence(i, entry_ptr(i, "response/_error"), "status 0 (blocked)")
+                }
+                other => {
+                    let denial = match other {
+                        CorsProblem::NoAllowOrigin => Denial::NoAllowOrigin,
+                        CorsProblem::WildcardWithCredentials => Denial::WildcardWithCredentials,
+                        CorsProblem::OtherOrigin => {
+                            Denial::OtherOrigin(cx.entry.response_header("access-control-allow-origin").map_or(String::new(), |(_, v)| v.trim().to_owned()))
+                        }
+                        _ => Denial::NoAllowCredentials,
+                    };
+                    let d = base(variant(&denial), Confidence::Likely).data("detail", detail(&denial)).data("preflight", "—");
+                    match cx.entry.response_header("access-control-allow-origin") {
+                        Some((h, v)) => d.evidence(i, resp_header_ptr(i, h), format!("Access-Control-Allow-Origin: {v}")),
+                        None => d.evidence(i, entry_ptr(i, "response/headers"), "(no Access-Control-Allow-Origin)"),
+                    }
+                }
+            };
+            let d = match cx.entry.request_header("origin") {
+                Some((h, v)) => d.evidence(i, req_header_ptr(i, h), format!("Origin: {v}")),
+                None => d,
+            };
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! `credential-stopped-working`
+//!
+//! # What it detects
+//! A request refused with 401 or 403 whose credential (the same
+//! `Authorization` value, or the same session cookies) was accepted by an
+//! earlier request to the same host in the capture, with no more specific
+//! cause found (not expired, well-formed). When the same credential is accepted
+//! again *after* the failure, the server side is inconsistent.
+//!
+//! # Why it causes the failure
+//! The credential itself was valid: something on the server ended it. A session
+//! destroyed by a logout in another tab, a session store that evicted it (TTL,
+//! memory pressure, a restart of an in-memory store), a token revoked by an
+//! admin or by a password change; or, when it alternates between accepted and
+//! refused, servers behind a load balancer that do not share sessions (no sticky
+//! sessions, no shared store) or keys.
+//!
+//! # Example (HAR excerpt)
+//! Entry 3 `GET /api/cart` with `Cookie: sid=…` → 200; entry 9, same cookie → 401.
+//!
+//! # References
+//! OWASP Session Management Cheat Sheet; RFC 6750 §3.1.
+
+use crate::finding::{Confidence, Reference, Severity};
+
+use super::facts::origin_of;
+use super::{req_header_ptr, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta};
+
+pub struct CredentialStoppedWorking;
+
+static META: RuleMeta = RuleMeta {
+    id: "credential-stopped-working",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 38,
+    phase: Phase::Fallback,
+    references: &[
+        Reference { title: "OWASP Session Management Cheat Sheet", url: "https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html" },
+        Reference { title: "RFC 6750 §3.1 invalid_token", url: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1" },
+    ],
+};
+
+/// The credential a request presented: its Authorization value, or its cookie pairs.
+enum Credential<'c> {
+    Authorization(usize, &'c str),
+    Cookies(usize, Vec<&'c str>),
+}
+
+fn credential<'c>(cx: &'c EntryCx<'_, '_>) -> Option<Credential<'c>> {
+    if let Some((h, v)) = cx.authorization() {
+        return Some(Credential::Authorization(h, v));
+    }
+    let (h, cookie) = cx.entry.request_header("cookie")?;
+    let pairs: Vec<&str> = cookie.split(';').map(str::trim).filter(|p| p.contains('=')).collect();
+    (!pairs.is_empty()).then_some(Credential::Cookies(h, pairs))
+}
+
+fn path_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    rest.find('/').map_or("/", |i| &rest[i..])
+}
+
+/// Whether `other` presented the same credential.
+fn presents(other: &EntryCx<'_, '_>, cred: &Credential<'_>) -> bool {
+    match cred {
+        Credential::Authorization(_, v) => other.authorization().is_some_and(|(_, o)| o == *v),
+        Credential::Cookies(_, pairs) => other.entry.request_header("cookie").is_some_and(|(_, o)| {
+            let theirs: Vec<&str> = o.split(';').map(str::trim).collect();
+            pairs.iter().all(|p| theirs.contains(p))
+        }),
+    }
+}
+
+impl Rule for CredentialStoppedWorking {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        for (pos, cx) in fcx.entries.iter().enumerate() {
+            if !matches!(cx.status(), Some(401 | 403)) || fcx.explained.contains(&cx.index()) || cx.is_preflight() {
+                continue;
+            }
+            let Some(cred) = credential(cx) else { continue };
+            // Basic and Digest name a protection space (realm): `basic-rejected`
+            // compares those.
+            if let Credential::Authorization(_, v) = &cred {
+                let scheme = v.trim_start().split([' ', '\t']).next().unwrap_or("");
+                if scheme.eq_ignore_ascii_case("basic") || scheme.eq_ignore_ascii_case("digest") {
+                    continue;
+                }
+            }
+            let origin = origin_of(&cx.entry.request.url);
+            let path = path_of(&cx.entry.request.url);
+            // A 403 elsewhere on the host is a permission, not an ended session:
+            // only the same resource having worked counts then.
+            let forbidden = cx.status() == Some(403);
+            let same_host_ok = |o: &&EntryCx<'_, '_>| {
+                o.status().is_some_and(|s| (200..300).contains(&s))
+                    && !o.is_preflight()
+                    && origin_of(&o.entry.request.url) == origin
+                    && (!forbidden || path_of(&o.entry.request.url) == path)
+                    && presents(o, &cred)
+            };
+            let Some(before) = fcx.entries[..pos].iter().rev().find(same_host_ok) else { continue };
+            let after = fcx.entries[pos + 1..].iter().find(same_host_ok);
+            let i = cx.index();
+            let (kind, h) = match &cred {
+                Credential::Authorization(h, _) => ("token", *h),
+                Credential::Cookies(h, _) => ("cookie", *h),
+            };
+            let seconds = match (cx.started_ms(), before.started_ms()) {
+                (Some(a), Some(b)) if a >= b => super::duration(cx.opts, (a - b) / 1000),
+                _ => "?".to_owned(),
+            };
+            let header = if kind == "token" { "authorization" } else { "cookie" };
+            let value = cx.entry.request_header(header).map_or("", |(_, v)| v);
+            let mut d = Draft::new(&META, i, Confidence::Likely)
+                .variant(kind)
+                .data("earlier", before.index())
+                .data("elapsed", seconds)
+                .also_entry(before.index())
+                .evidence(i, req_header_ptr(i, h), format!("{}: {}", if kind == "token" { "Authorization" } else { "Cookie" }, cx.opts.header(header, value)));
+            if let Some(later) = after {
+                d = d.variant("flapping").data("later", later.index()).also_entry(later.index());
+            }
+            out.push(d);
+        }
+    }
+}
