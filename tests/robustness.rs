@@ -14,7 +14,7 @@ fn sample() -> Vec<u8> {
 fn truncated_files_keep_every_entry_read_before_the_cut() {
     let full = sample();
     let complete = analyze_bytes(full.clone(), &Options::default()).unwrap();
-    assert_eq!(complete.failures.len(), 6);
+    assert_eq!(complete.failures.len(), 7);
     let mut partial_with_failures = 0;
     // Cut at many points, including inside strings, escapes and multi-byte characters.
     for cut in (1..full.len()).step_by(97) {

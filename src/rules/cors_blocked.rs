@@ -107,6 +107,9 @@ impl Rule for CorsBlocked {
                     });
                     match preflight {
                         Some(p) => {
+                            // Safelisting depends on values (content-type), and only some
+                            // header lines stay in memory: read this request's full list.
+                            let sent = fcx.har.request_headers(cx.entry);
                             let announced: Vec<(String, String)> = p
                                 .entry
                                 .request_header("access-control-request-headers")
@@ -115,7 +118,10 @@ impl Rule for CorsBlocked {
                                 .map(|n| n.trim().to_ascii_lowercase())
                                 .filter(|n| !n.is_empty())
                                 .map(|n| {
-                                    let value = cx.entry.request_header(&n).map_or(String::new(), |(_, v)| v.to_owned());
+                                    let value = sent
+                                        .iter()
+                                        .find(|h| h.name.eq_ignore_ascii_case(&n))
+                                        .map_or(String::new(), |h| h.value.to_string());
                                     (n, value)
                                 })
                                 .collect();

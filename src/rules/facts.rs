@@ -517,6 +517,10 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if self.cors_problem().is_some() {
             return Some(FailureKind::CorsBlocked);
         }
+        // A token endpoint's error says more than its status (GitHub answers 200).
+        if self.is_token_request() && self.oauth_error().is_some_and(is_failure_oauth_error) {
+            return Some(FailureKind::TokenError);
+        }
         match status {
             Some(401) => return Some(FailureKind::Unauthorized),
             Some(407) => return Some(FailureKind::ProxyAuthRequired),
@@ -551,9 +555,6 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 return Some(FailureKind::RateLimited)
             }
             _ => {}
-        }
-        if self.is_token_request() && self.oauth_error().is_some_and(is_failure_oauth_error) {
-            return Some(FailureKind::TokenError);
         }
         if status == Some(200) && self.is_slack_style_auth_error() {
             return Some(FailureKind::Unauthorized);
