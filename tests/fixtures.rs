@@ -215,11 +215,15 @@ fn rule_docs_are_generated_and_up_to_date() {
 
 #[test]
 fn readme_lists_every_rule_with_its_doc_link() {
-    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let missing: Vec<&str> = why401::rules::ALL
         .iter()
         .map(|r| r.meta().id)
         .filter(|id| !readme.contains(&format!("[`{id}`](docs/rules/{id}.md)")))
         .collect();
-    assert!(missing.is_empty(), "README.md's rule table lacks: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "README.md's rule table lacks: {missing:?}"
+    );
 }

@@ -81,6 +81,22 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
                 opts.header(&h.name, &h.value).replace('\n', " ")
             );
         }
+        if let Some((p, body)) = entry
+            .request
+            .post_data
+            .as_ref()
+            .and_then(|p| Some((p, p.text()?)))
+        {
+            let shown = if opts.show_secrets {
+                body.into_owned()
+            } else {
+                crate::redact::body(&p.mime_type, &body)
+            };
+            // A ticket needs the shape of the body, not megabytes of it.
+            let cut: String = shown.chars().take(2000).collect();
+            let more = if cut.len() < shown.len() { "…" } else { "" };
+            let _ = writeln!(out, "\n{}{more}", cut.replace("```", "` ` `"));
+        }
         let _ = writeln!(out, "```\n");
         let mut data = BTreeMap::new();
         data.insert("status", status.clone());
