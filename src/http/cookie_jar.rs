@@ -52,7 +52,8 @@ pub struct Stored {
     pub same_site: SameSite,
     /// When it expires (Unix ms); `None` for a session cookie.
     pub expires_ms: Option<i64>,
-    /// The `Expires`/`Max-Age` attribute as written, for messages.
+    /// The `Expires`/`Max-Age` attribute as written, for messages (for a
+    /// tombstone: that of the line that deleted it).
     pub lifetime: Option<String>,
     /// The response that stored it.
     pub set_by: Source,
@@ -145,8 +146,14 @@ impl Jar {
         let existing = self.cookies.iter().position(same);
         if c.is_deletion(received_ms) {
             if let Some(i) = existing {
-                if self.cookies[i].removed.is_none() {
-                    self.cookies[i].removed = Some(source);
+                let c0 = &mut self.cookies[i];
+                if c0.removed.is_none() {
+                    c0.removed = Some(source);
+                    c0.lifetime = Some(match (c.max_age, c.expires_ms) {
+                        (Some(n), _) => format!("Max-Age={n}"),
+                        (None, Some(ms)) => format!("Expires={}", crate::time::format_iso8601(ms)),
+                        _ => "Max-Age=0".to_owned(),
+                    });
                 }
             }
             return Ok(());
@@ -212,7 +219,7 @@ impl Jar {
             .filter(|c| !sent.contains(&c.name.as_str()) && registrable_domain(&c.domain) == site)
             .map(|c| (c, why_not_sent(c, req)))
             .collect();
-        out.sort_by(|a, b| b.0.created.cmp(&a.0.created));
+        out.sort_by_key(|(c, _)| std::cmp::Reverse(c.created));
         out
     }
 }
