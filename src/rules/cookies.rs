@@ -220,10 +220,20 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
     let mut jar = Jar::new();
     for cx in fcx.entries {
         let e = cx.entry;
+        let failing = cx.failure().is_some() && !e.is_preflight() && cx.authorization().is_none();
+        let sets = e.response.as_ref().is_some_and(|r| {
+            !r.cookies.is_empty()
+                || r.headers
+                    .iter()
+                    .any(|h| h.name.eq_ignore_ascii_case("set-cookie"))
+        });
+        // Most entries neither fail nor set cookies: skip them before parsing the URL.
+        if !failing && !sets {
+            continue;
+        }
         let Some(url) = Url::parse(&e.request.url) else {
             continue;
         };
-        let failing = cx.failure().is_some() && !e.is_preflight() && cx.authorization().is_none();
         if failing {
             let sent = sent_names(e);
             let (cross, signal) = cross_site(e, &url);
