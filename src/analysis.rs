@@ -167,6 +167,7 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
     // Phases run in order; each later phase knows which failures the earlier ones
     // explained, so generic explanations only speak when nothing specific did.
     let mut explained = HashSet::new();
+    let cookie_cache = std::cell::OnceCell::new();
     for phase in [Phase::Main, Phase::Fallback, Phase::Last] {
         let active: Vec<&dyn rules::Rule> = rules::ALL
             .iter()
@@ -190,6 +191,7 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
                 opts,
                 sanitized,
                 explained: &explained,
+                cookie_cache: &cookie_cache,
             };
             rule.check_file(&fcx, &mut drafts);
         }

@@ -452,6 +452,11 @@ pub const KEPT_HEADERS: &[&str] = &[
     "location",
     "accept",
     "origin",
+    // The site a request came from, for SameSite cookies (cookie-not-sent).
+    "referer",
+    "sec-fetch-site",
+    // `navigate` marks a top-level navigation, where Lax cookies are still sent.
+    "sec-fetch-mode",
     "x-requested-with",
     "retry-after",
     "x-cache",

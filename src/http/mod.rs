@@ -1,13 +1,17 @@
 //! HTTP authentication headers: the challenges a server sends
 //! (`WWW-Authenticate`, `Proxy-Authenticate`) and the credentials a client
 //! sends (`Authorization`, `Proxy-Authorization`), parsed leniently and
-//! diagnosed for the mistakes that typically cause a 401.
+//! diagnosed for the mistakes that typically cause a 401; and cookies
+//! (`Set-Cookie`, a replayed cookie store, sites of URLs) and CORS checks.
 //!
 //! Nothing here panics or fails on malformed input: a diagnosis tool sees
 //! mostly broken headers.
 
 pub mod authorization;
 pub mod basic;
+pub mod cookie_jar;
 pub mod cors;
 pub mod credential_chars;
+pub mod set_cookie;
+pub mod site;
 pub mod www_authenticate;

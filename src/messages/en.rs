@@ -373,6 +373,135 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "cookie-not-sent",
+        title: "The cookie `{cookie}` set by entry {set_by} was not sent",
+        explanation: "A response earlier in the capture (entry {set_by}) stored the cookie `{cookie}` for this site, but this request did not carry it, so the server saw an anonymous request.",
+        fixes: &[
+            "Compare the cookie's attributes in DevTools > Application > Cookies with this URL; the request's Cookies tab in the Network panel says why Chrome blocked a cookie.",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.samesite",
+        title: "The cookie `{cookie}` was not sent: cross-site request and {attribute}",
+        explanation: "This request is cross-site (the page that made it belongs to another site), and the cookie `{cookie}` set by entry {set_by} has {attribute}. Browsers send Strict cookies on same-site requests only, and Lax cookies on same-site requests and top-level GET navigations only; Chrome treats a cookie without SameSite as Lax. A fetch or XHR from another site therefore goes without it.",
+        fixes: &[
+            "If the API must be called from another site, set the cookie with `SameSite=None; Secure` (HTTPS required) and call it with `credentials: \"include\"`, answering with `Access-Control-Allow-Credentials: true` and an explicit origin.",
+            "Better: serve the page and the API from the same site (app.example.com and api.example.com are same-site), or send a token in the Authorization header instead of a cookie.",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.secure",
+        title: "The cookie `{cookie}` was not sent: it is Secure and this request is plain HTTP",
+        explanation: "The cookie `{cookie}` set by entry {set_by} has the {attribute} attribute, so browsers send it over HTTPS only. This request uses http://, so it went without it.",
+        fixes: &[
+            "Serve the page and the API over HTTPS, and redirect http:// to https://.",
+            "Look for a hard-coded http:// URL in the API base URL, a redirect or a proxy configuration.",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.domain",
+        title: "The cookie `{cookie}` was not sent: {attribute} does not cover {host}",
+        explanation: "The cookie `{cookie}` was set by entry {set_by} for {domain} ({attribute}). A cookie without a Domain attribute is host-only: it goes back to exactly the host that set it, not to sibling hosts or subdomains; a Domain attribute covers that domain and its subdomains only. This request goes to {host}, so it went without it.",
+        fixes: &[
+            "If several hosts of the site share the session, set the cookie with a Domain that covers them all (`Domain=example.com` for app.example.com and api.example.com).",
+            "Or send the request to the host that set the cookie (for example a same-origin `/api` path proxied to the API).",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.path",
+        title: "The cookie `{cookie}` was not sent: {attribute} does not cover {path}",
+        explanation: "The cookie `{cookie}` set by entry {set_by} has {attribute}; browsers send it only to URLs under that path, and this request is for {path}. A cookie set without Path gets the directory of the URL that set it (`/auth` for `/auth/login`).",
+        fixes: &[
+            "Set the session cookie with `Path=/` (or a path that covers every API URL).",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.expired",
+        title: "The cookie `{cookie}` was no longer stored: deleted or expired ({attribute})",
+        explanation: "The cookie `{cookie}` set by entry {set_by} had been deleted or had expired before this request ({attribute}, entry {removed_by}). A Set-Cookie with Max-Age=0 or an Expires in the past deletes the cookie, which is what a sign-out does; after it, requests are anonymous.",
+        fixes: &[
+            "If a sign-out (or another tab) deleted the session, sign in again; if it was not meant to, find why entry {removed_by} deleted the cookie.",
+            "If the cookie simply expired, renew the session before it ends (sliding expiry) or redirect to sign-in on 401.",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.credentials-mode",
+        title: "No cookie was sent, although entry {set_by} stored `{cookie}` for this URL",
+        explanation: "The cookie `{cookie}` set by entry {set_by} matches this URL by domain, path, Secure and SameSite, yet the request carried no cookie at all: it was made without credentials. fetch sends cookies to another origin only with `credentials: \"include\"` (never with `\"omit\"`), XHR only with `withCredentials = true`. A browser that blocks third-party cookies drops it as well.",
+        fixes: &[
+            "Call fetch with `credentials: \"include\"` (axios: `withCredentials: true`), and answer with `Access-Control-Allow-Credentials: true` and an explicit `Access-Control-Allow-Origin`.",
+            "If the browser blocks third-party cookies, serve the API from the page's own site, or use a token in the Authorization header.",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected",
+        title: "The browser refused to store the cookie `{cookie}` set by entry {set_by}",
+        explanation: "Entry {set_by} sent Set-Cookie for `{cookie}`, but with {attribute} the browser does not store it, so later requests to {host} go without it.",
+        fixes: &[
+            "Fix the cookie's attributes on the server; the response's Cookies tab in DevTools > Network shows why Chrome blocked it.",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.samesite-none-insecure",
+        title: "The cookie `{cookie}` is refused: SameSite=None without Secure",
+        explanation: "Entry {set_by} set `{cookie}` with {attribute} but without Secure. Browsers reject a SameSite=None cookie that is not Secure (Chrome since version 80), so the cookie was never stored and later requests to {host} go without it.",
+        fixes: &[
+            "Add Secure and serve over HTTPS: `SameSite=None; Secure`.",
+            "If the cookie is not needed on cross-site requests, use `SameSite=Lax` instead.",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.secure-over-http",
+        title: "The cookie `{cookie}` is refused: Secure set by a plain-HTTP response",
+        explanation: "Entry {set_by} is an http:// response from {host} that sets `{cookie}` with {attribute}. Browsers refuse Secure cookies from insecure origins (localhost excepted), so the cookie was never stored.",
+        fixes: &[
+            "Serve the sign-in over HTTPS.",
+            "In local development without HTTPS, use http://localhost, or drop Secure in the development configuration only.",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.domain-mismatch",
+        title: "The cookie `{cookie}` is refused: {attribute} does not match {host}",
+        explanation: "A response may set a cookie only for its own host or a parent domain of it. Entry {set_by} from {host} set `{cookie}` with {attribute}, which does not cover {host}, so the browser dropped it.",
+        fixes: &[
+            "Set Domain to the response's host or a parent domain of it, or omit Domain for a host-only cookie.",
+            "Or set the cookie from a response of the host that needs it.",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.public-suffix",
+        title: "The cookie `{cookie}` is refused: {attribute} is a public suffix",
+        explanation: "Entry {set_by} from {host} set `{cookie}` with {attribute}. Browsers reject cookies for public suffixes (com, co.jp, github.io, …), since such a cookie would be shared with every site under it.",
+        fixes: &[
+            "Omit Domain (a host-only cookie) or use your own registrable domain.",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.host-prefix",
+        title: "The cookie `{cookie}` is refused: the {attribute} prefix rules are not met",
+        explanation: "A cookie whose name starts with __Host- must be Secure, be set by an HTTPS response, have Path=/ and no Domain. Entry {set_by} from {host} set `{cookie}` without meeting all of these, so browsers refuse it.",
+        fixes: &[
+            "Set it as `__Host-name=…; Path=/; Secure` with no Domain, over HTTPS.",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.secure-prefix",
+        title: "The cookie `{cookie}` is refused: the {attribute} prefix rules are not met",
+        explanation: "A cookie whose name starts with __Secure- must be Secure and be set by an HTTPS response. Entry {set_by} from {host} set `{cookie}` without meeting this, so browsers refuse it.",
+        fixes: &[
+            "Add Secure to the cookie and serve the response over HTTPS.",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.too-large",
+        title: "The cookie `{cookie}` is refused: name and value exceed 4096 bytes ({attribute})",
+        explanation: "Browsers ignore a cookie whose name and value together exceed 4096 bytes. Entry {set_by} from {host} set `{cookie}` with {attribute}; typically a token or user data stored whole in a cookie.",
+        fixes: &[
+            "Keep a short session id in the cookie and the data on the server.",
+            "Or shrink what the cookie holds (fewer token claims), or split it over several cookies.",
+        ],
+    },
+    Msg {
         id: "missing-credentials",
         title: "The request carried no credentials and the server asked for them ({schemes})",
         explanation: "No Authorization header, cookie or API key was sent, and the server challenged with {schemes}. The code that sends this request does not attach the credentials the rest of the app uses.",
@@ -387,16 +516,6 @@ pub static MESSAGES: &[Msg] = &[
         title: "First leg of a challenge/response exchange: answered by entry {next}",
         explanation: "This 401 has no credentials because the client had not been asked yet; the server's challenge ({schemes}) was answered by the next request to the same URL (entry {next}). This is how HTTP authentication works, not a fault on its own.",
         fixes: &["Nothing to fix here; look at entry {next} if it failed too."],
-    },
-    Msg {
-        id: "missing-credentials.cookie-not-sent",
-        title: "No cookie was sent, although entry {set_by} set one for this host",
-        explanation: "A response earlier in the capture (entry {set_by}) set a cookie for this host, but this request carried none. The browser refused to send it: SameSite (cross-site request), Secure on a plain-HTTP page, a Domain or Path that does not match, expiry, or `fetch` without `credentials: \"include\"`.",
-        fixes: &[
-            "For cross-origin fetch/XHR, send `credentials: \"include\"` (`withCredentials = true`) and allow credentials in CORS (`Access-Control-Allow-Credentials: true` with an explicit origin).",
-            "For cross-site requests the cookie needs `SameSite=None; Secure` and HTTPS.",
-            "Check the cookie's Domain and Path against this URL, and its expiry, in DevTools > Application > Cookies.",
-        ],
     },
     Msg {
         id: "missing-credentials.cross-origin",
@@ -862,6 +981,8 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("basic-malformed", "Basic credentials that are not base64, contain a line break, lack the `:`, or are not UTF-8"),
     ("credential-whitespace", "Leading/trailing spaces, tabs, line feeds or zero-width characters in a credential"),
     ("credential-fullwidth", "Full-width (全角) letters, digits or ideographic spaces in a credential"),
+    ("cookie-rejected", "A `Set-Cookie` the browser refuses to store (SameSite=None without Secure, Secure over HTTP, Domain, prefixes, size)"),
+    ("cookie-not-sent", "A cookie set earlier was not sent: SameSite, Secure, Domain, Path, expiry or credentials mode"),
     ("missing-credentials", "No credentials sent where the server asked for them (and the normal first leg of a challenge)"),
     ("jwt-malformed", "A Bearer token that tries to be a JWT but cannot be decoded"),
     ("jwt-expired", "The JWT's `exp` is before the request time"),

@@ -370,6 +370,135 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "cookie-not-sent",
+        title: "エントリ {set_by} で設定された Cookie `{cookie}` が送信されていません",
+        explanation: "キャプチャ内の先行するレスポンス (エントリ {set_by}) がこのサイト向けに Cookie `{cookie}` を保存していますが、このリクエストには含まれていません。そのため、サーバーからは未認証のリクエストに見えています。",
+        fixes: &[
+            "DevTools の Application > Cookies で Cookie の属性をこの URL と照らし合わせてください。Network パネルでリクエストの Cookies タブを開くと、Chrome が Cookie をブロックした理由が表示されます。",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.samesite",
+        title: "Cookie `{cookie}` が送信されていません: クロスサイトのリクエストで {attribute} です",
+        explanation: "このリクエストはクロスサイト (リクエストを送ったページが別のサイト) で、エントリ {set_by} で設定された Cookie `{cookie}` は {attribute} です。ブラウザは Strict の Cookie を同一サイトのリクエストにだけ、Lax の Cookie を同一サイトのリクエストとトップレベルの GET ナビゲーションにだけ送ります。Chrome は SameSite 属性のない Cookie を Lax として扱います。そのため、別サイトからの fetch や XHR には Cookie が付きません。",
+        fixes: &[
+            "別サイトから API を呼び出す必要がある場合は、Cookie を `SameSite=None; Secure` で設定し (HTTPS が必要です)、`credentials: \"include\"` で呼び出してください。サーバーは `Access-Control-Allow-Credentials: true` と明示的なオリジンを返す必要があります。",
+            "より良い方法は、ページと API を同じサイトから提供することです (app.example.com と api.example.com は同一サイトです)。または、Cookie の代わりに Authorization ヘッダーでトークンを送ってください。",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.secure",
+        title: "Cookie `{cookie}` が送信されていません: Secure 属性付きの Cookie で、このリクエストは HTTP です",
+        explanation: "エントリ {set_by} で設定された Cookie `{cookie}` には {attribute} 属性があるため、ブラウザは HTTPS の通信でしか送信しません。このリクエストは http:// なので、Cookie が付いていません。",
+        fixes: &[
+            "ページと API を HTTPS で提供し、http:// へのアクセスは https:// にリダイレクトしてください。",
+            "API のベース URL、リダイレクト、プロキシの設定に http:// がハードコードされていないか確認してください。",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.domain",
+        title: "Cookie `{cookie}` が送信されていません: {attribute} は {host} を対象にしていません",
+        explanation: "Cookie `{cookie}` はエントリ {set_by} で {domain} 向けに設定されています ({attribute})。Domain 属性のない Cookie はホスト限定 (host-only) で、設定したホストにだけ送られ、兄弟ホストやサブドメインには送られません。Domain 属性を付けた場合も、そのドメインとサブドメインにしか送られません。このリクエストの送信先は {host} なので、Cookie が付いていません。",
+        fixes: &[
+            "サイト内の複数のホストでセッションを共有する場合は、すべてを含む Domain 属性を付けて Cookie を設定してください (app.example.com と api.example.com なら `Domain=example.com`)。",
+            "または、Cookie を設定したホストにリクエストを送ってください (例: 同一オリジンの `/api` パスを API にプロキシする)。",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.path",
+        title: "Cookie `{cookie}` が送信されていません: {attribute} は {path} を含みません",
+        explanation: "エントリ {set_by} で設定された Cookie `{cookie}` は {attribute} で、ブラウザはそのパス以下の URL にしか送信しません。このリクエストは {path} 宛てです。Path 属性なしで設定した Cookie には、設定した URL のディレクトリがパスとして使われます (`/auth/login` なら `/auth`)。",
+        fixes: &[
+            "セッション Cookie は `Path=/` (またはすべての API の URL を含むパス) で設定してください。",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.expired",
+        title: "Cookie `{cookie}` はすでに保存されていません: 削除されたか有効期限切れです ({attribute})",
+        explanation: "エントリ {set_by} で設定された Cookie `{cookie}` は、このリクエストより前に削除されたか有効期限が切れています ({attribute}、エントリ {removed_by})。Max-Age=0 や過去の Expires を指定した Set-Cookie は Cookie を削除します。サインアウトはこの仕組みで行われ、それ以降のリクエストは未認証になります。",
+        fixes: &[
+            "サインアウト (または別のタブ) がセッションを削除した場合は、もう一度サインインしてください。意図していない場合は、エントリ {removed_by} が Cookie を削除した理由を調べてください。",
+            "単に有効期限が切れた場合は、期限が切れる前にセッションを更新する (スライディング有効期限) か、401 を受けたらサインイン画面に誘導してください。",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.credentials-mode",
+        title: "エントリ {set_by} がこの URL 向けに `{cookie}` を保存しているのに、Cookie が送信されていません",
+        explanation: "エントリ {set_by} で設定された Cookie `{cookie}` は、ドメイン、パス、Secure、SameSite のいずれもこの URL に合っていますが、リクエストには Cookie が 1 つも含まれていません。認証情報なしで送られたリクエストです。fetch が別のオリジンに Cookie を送るのは `credentials: \"include\"` を指定したときだけで (`\"omit\"` では送りません)、XHR は `withCredentials = true` のときだけです。サードパーティ Cookie をブロックするブラウザでも Cookie は送られません。",
+        fixes: &[
+            "fetch を `credentials: \"include\"` (axios なら `withCredentials: true`) で呼び出し、サーバーは `Access-Control-Allow-Credentials: true` と明示的な `Access-Control-Allow-Origin` を返してください。",
+            "ブラウザがサードパーティ Cookie をブロックしている場合は、API をページと同じサイトから提供するか、Authorization ヘッダーでトークンを送ってください。",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected",
+        title: "エントリ {set_by} で設定された Cookie `{cookie}` をブラウザが保存していません",
+        explanation: "エントリ {set_by} は `{cookie}` の Set-Cookie を返していますが、{attribute} のためブラウザは保存しません。そのため、{host} へのその後のリクエストには Cookie が付きません。",
+        fixes: &[
+            "サーバー側で Cookie の属性を修正してください。DevTools の Network でレスポンスの Cookies タブを開くと、Chrome がブロックした理由が表示されます。",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.samesite-none-insecure",
+        title: "Cookie `{cookie}` が拒否されています: SameSite=None なのに Secure 属性がありません",
+        explanation: "エントリ {set_by} は `{cookie}` を {attribute} で設定していますが、Secure 属性がありません。ブラウザは Secure でない SameSite=None の Cookie を拒否する (Chrome はバージョン 80 以降) ため、Cookie は保存されず、{host} へのその後のリクエストには付きません。",
+        fixes: &[
+            "Secure 属性を付けて HTTPS で提供してください: `SameSite=None; Secure`。",
+            "クロスサイトのリクエストで Cookie が不要なら、代わりに `SameSite=Lax` を使ってください。",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.secure-over-http",
+        title: "Cookie `{cookie}` が拒否されています: HTTP のレスポンスで Secure 属性が設定されています",
+        explanation: "エントリ {set_by} は {host} からの http:// のレスポンスで、`{cookie}` を {attribute} 属性付きで設定しています。ブラウザは安全でないオリジンからの Secure 属性付き Cookie を拒否する (localhost を除く) ため、Cookie は保存されていません。",
+        fixes: &[
+            "サインインを HTTPS で提供してください。",
+            "HTTPS を使わないローカル開発では http://localhost を使うか、開発用の設定でだけ Secure 属性を外してください。",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.domain-mismatch",
+        title: "Cookie `{cookie}` が拒否されています: {attribute} は {host} と一致しません",
+        explanation: "レスポンスが Cookie を設定できるのは、自身のホストかその親ドメインに対してだけです。エントリ {set_by} ({host}) は `{cookie}` を {attribute} で設定しましたが、これは {host} を含まないため、ブラウザは Cookie を破棄しました。",
+        fixes: &[
+            "Domain 属性にはレスポンスのホストかその親ドメインを指定するか、Domain 属性を省いてホスト限定の Cookie にしてください。",
+            "または、Cookie を必要とするホストのレスポンスで設定してください。",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.public-suffix",
+        title: "Cookie `{cookie}` が拒否されています: {attribute} はパブリックサフィックスです",
+        explanation: "エントリ {set_by} ({host}) は `{cookie}` を {attribute} で設定しています。パブリックサフィックス (com、co.jp、github.io など) 向けの Cookie は、その下のすべてのサイトで共有されてしまうため、ブラウザは拒否します。",
+        fixes: &[
+            "Domain 属性を省く (ホスト限定の Cookie にする) か、自分の登録可能ドメインを指定してください。",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.host-prefix",
+        title: "Cookie `{cookie}` が拒否されています: {attribute} プレフィックスの条件を満たしていません",
+        explanation: "名前が __Host- で始まる Cookie は、Secure 属性付きで、HTTPS のレスポンスから設定され、Path=/ で Domain 属性がない必要があります。エントリ {set_by} ({host}) はこれらをすべて満たさずに `{cookie}` を設定したため、ブラウザは拒否します。",
+        fixes: &[
+            "HTTPS で、Domain 属性なしの `__Host-name=…; Path=/; Secure` として設定してください。",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.secure-prefix",
+        title: "Cookie `{cookie}` が拒否されています: {attribute} プレフィックスの条件を満たしていません",
+        explanation: "名前が __Secure- で始まる Cookie は、Secure 属性付きで HTTPS のレスポンスから設定する必要があります。エントリ {set_by} ({host}) はこれを満たさずに `{cookie}` を設定したため、ブラウザは拒否します。",
+        fixes: &[
+            "Cookie に Secure 属性を付け、レスポンスを HTTPS で提供してください。",
+        ],
+    },
+    Msg {
+        id: "cookie-rejected.too-large",
+        title: "Cookie `{cookie}` が拒否されています: 名前と値の合計が 4096 バイトを超えています ({attribute})",
+        explanation: "ブラウザは名前と値の合計が 4096 バイトを超える Cookie を無視します。エントリ {set_by} ({host}) は `{cookie}` を {attribute} で設定しています。トークンやユーザーデータをそのまま Cookie に入れている場合によく起こります。",
+        fixes: &[
+            "Cookie には短いセッション ID だけを入れ、データはサーバー側に保存してください。",
+            "または、Cookie に入れる内容を減らす (トークンのクレームを減らす) か、複数の Cookie に分割してください。",
+        ],
+    },
+    Msg {
         id: "missing-credentials",
         title: "リクエストに認証情報が含まれておらず、サーバーが認証を求めています ({schemes})",
         explanation: "Authorization ヘッダー、Cookie、API キーのいずれも送信されておらず、サーバーは {schemes} でチャレンジを返しました。このリクエストを送るコードが、アプリのほかの部分で使っている認証情報を付与していません。",
@@ -384,16 +513,6 @@ pub static MESSAGES: &[Msg] = &[
         title: "チャレンジ/レスポンス方式の最初のやり取りです (エントリ {next} で応答済み)",
         explanation: "この 401 に認証情報がないのは、クライアントがまだ認証を求められていなかったためです。サーバーのチャレンジ ({schemes}) には、同じ URL への次のリクエスト (エントリ {next}) が応答しています。これは HTTP 認証の通常の動作であり、それ自体は問題ではありません。",
         fixes: &["ここで対処する必要はありません。エントリ {next} も失敗している場合は、そちらを確認してください。"],
-    },
-    Msg {
-        id: "missing-credentials.cookie-not-sent",
-        title: "エントリ {set_by} でこのホストの Cookie が設定されているのに、Cookie が送信されていません",
-        explanation: "キャプチャ内の先行するレスポンス (エントリ {set_by}) がこのホストに Cookie を設定していますが、このリクエストには Cookie が含まれていません。ブラウザが送信を拒否しています。原因は、SameSite (クロスサイトリクエスト)、HTTP のページでの Secure 属性、一致しない Domain や Path、有効期限切れ、または `credentials: \"include\"` を指定していない `fetch` のいずれかです。",
-        fixes: &[
-            "クロスオリジンの fetch/XHR では `credentials: \"include\"` (`withCredentials = true`) を指定し、CORS で認証情報を許可してください (明示的なオリジンとともに `Access-Control-Allow-Credentials: true` を返します)。",
-            "クロスサイトのリクエストでは、Cookie に `SameSite=None; Secure` が必要で、HTTPS で通信する必要があります。",
-            "DevTools の Application > Cookies で、Cookie の Domain と Path がこの URL に一致するか、有効期限が切れていないかを確認してください。",
-        ],
     },
     Msg {
         id: "missing-credentials.cross-origin",
@@ -858,6 +977,8 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("basic-malformed", "base64 でない、改行を含む、`:` がない、UTF-8 でない Basic 認証情報"),
     ("credential-whitespace", "認証情報の前後の空白・タブ・改行やゼロ幅文字"),
     ("credential-fullwidth", "認証情報に含まれる全角の英数字や全角スペース"),
+    ("cookie-rejected", "ブラウザが保存を拒否する `Set-Cookie` (Secure なしの SameSite=None、HTTP での Secure、Domain、プレフィックス、サイズ)"),
+    ("cookie-not-sent", "先に設定された Cookie が送信されていない (SameSite、Secure、Domain、Path、有効期限、credentials モード)"),
     ("missing-credentials", "サーバーが求めているのに認証情報が送られていない (通常のチャレンジの 1 往復目も判別)"),
     ("jwt-malformed", "JWT のように見えるがデコードできない Bearer トークン"),
     ("jwt-expired", "JWT の `exp` がリクエスト時刻より前"),

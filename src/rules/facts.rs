@@ -884,4 +884,15 @@ pub struct FileCx<'h, 'a> {
     pub sanitized: bool,
     /// Entries that already have an error or warning finding (for the fallback rule).
     pub explained: &'h HashSet<usize>,
+    /// Cookie facts, computed on first use (see [`FileCx::cookies`]).
+    pub cookie_cache: &'h OnceCell<super::cookies::CookieFacts>,
+}
+
+impl FileCx<'_, '_> {
+    /// The capture's cookies replayed through a cookie store: what was refused,
+    /// and which cookie each failing request lacked (computed once).
+    pub fn cookies(&self) -> &super::cookies::CookieFacts {
+        self.cookie_cache
+            .get_or_init(|| super::cookies::analyze(self))
+    }
 }

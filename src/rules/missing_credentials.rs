@@ -5,8 +5,8 @@
 //! `Authorization`, no cookie, no API key. It tells apart the normal first leg of
 //! a challenge/response exchange (the next request to the same URL carries
 //! credentials: nothing to fix) from an application that forgot to attach its
-//! token, and from cookies the browser did not send (a cookie was set earlier
-//! in the capture for this host, but this request has none).
+//! token. A failure explained by a cookie the browser did not send or refused
+//! to store is left to `cookie-not-sent` and `cookie-rejected`.
 //!
 //! In a sanitized export every request looks credential-less; this rule stays
 //! silent there and `har-sanitized` says why.
@@ -26,7 +26,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, resp_header_ptr, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta};
+use super::{entry_ptr, resp_header_ptr, Draft, FileCx, Phase, Rule, RuleMeta};
 
 pub struct MissingCredentials;
 
@@ -87,8 +87,9 @@ impl Rule for MissingCredentials {
                     .severity(if ok { Severity::Info } else { Severity::Warning })
                     .data("next", next.index())
                     .also_entry(next.index())
-            } else if let Some(set_by) = cookie_set_earlier(fcx, pos, host_of(url)) {
-                Draft::new(&META, i, Confidence::Likely).variant("cookie-not-sent").data("set_by", set_by).also_entry(set_by)
+            } else if fcx.cookies().explains(i) {
+                // cookie-not-sent / cookie-rejected say which cookie and why.
+                continue;
             } else {
                 let cross = cx
                     .entry
@@ -114,24 +115,4 @@ impl Rule for MissingCredentials {
             out.push(d);
         }
     }
-}
-
-/// An earlier entry whose response set a cookie for this host (or a parent domain).
-fn cookie_set_earlier(fcx: &FileCx<'_, '_>, pos: usize, host: &str) -> Option<usize> {
-    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
-    fcx.entries[..pos].iter().rev().find_map(|o: &EntryCx<'_, '_>| {
-        let o_host = host_of(&o.entry.request.url).split(':').next().unwrap_or("").to_ascii_lowercase();
-        let sets = o.entry.response_header_values("set-cookie").any(|(_, line)| {
-            let domain = line
-                .split(';')
-                .skip(1)
-                .find_map(|a| a.trim().strip_prefix("Domain=").or_else(|| a.trim().strip_prefix("domain=")))
-                .map(|d| d.trim_start_matches('.').to_ascii_lowercase());
-            match domain {
-                Some(d) => host == d || host.ends_with(&format!(".{d}")),
-                None => o_host == host,
-            }
-        });
-        sets.then(|| o.index())
-    })
 }

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::finding::{Confidence, Evidence, Reference, Severity};
 
+pub mod cookies;
 pub mod facts;
 
 pub use facts::{EntryCx, FailureKind, FileCx};
@@ -161,6 +162,8 @@ rules! {
     basic_malformed::BasicMalformed,
     credential_whitespace::CredentialWhitespace,
     credential_fullwidth::CredentialFullwidth,
+    cookie_rejected::CookieRejected,
+    cookie_not_sent::CookieNotSent,
     missing_credentials::MissingCredentials,
     jwt_malformed::JwtMalformed,
     jwt_expired::JwtExpired,

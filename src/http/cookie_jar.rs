@@ -1,0 +1,334 @@
+//! A browser's cookie store, replayed over a capture: the storage model of
+//! [RFC 6265bis §5.7] and the retrieval rules of [RFC 6265bis §5.8.3], enough
+//! to say which stored cookies a request should have carried and, for those it
+//! did not, the rule that kept each one back.
+//!
+//! Cookies are keyed by name, domain, host-only flag and path, as in §5.7 step
+//! 22; a line that deletes a cookie (`Max-Age=0`, a past `Expires`) leaves a
+//! tombstone naming the response that deleted it, so "expired" can point at
+//! the logout that caused it. Values are never stored: only names and
+//! attributes are needed to explain a missing cookie.
+//!
+//! # Example
+//!
+//! ```text
+//! entry 0  https://app.example.test/login   Set-Cookie: sid=…; Path=/; Secure; HttpOnly
+//! entry 3  https://api.example.test/me      (no Cookie)   → sid: domain (host-only app.example.test)
+//! ```
+//!
+//! [RFC 6265bis §5.7]: https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.7
+//! [RFC 6265bis §5.8.3]: https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.8.3
+
+use super::set_cookie::{default_path, domain_match, path_match, Rejection, SameSite, SetCookie};
+use super::site::{registrable_domain, Url};
+
+/// Where a cookie line came from: an entry and a JSON pointer to the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Index into `log.entries`.
+    pub entry: usize,
+    /// JSON pointer to the `Set-Cookie` header (or `response.cookies` element).
+    pub pointer: String,
+    /// The line as it may be shown (value already redacted by the caller).
+    pub excerpt: String,
+}
+
+/// A cookie in the store (or a tombstone, see [`Stored::removed`]).
+#[derive(Debug, Clone)]
+pub struct Stored {
+    /// Cookie name.
+    pub name: String,
+    /// The domain: the `Domain` attribute, or the response host for a host-only cookie.
+    pub domain: String,
+    /// Sent to `domain` only, not its subdomains (no `Domain` attribute).
+    pub host_only: bool,
+    /// The cookie path.
+    pub path: String,
+    /// `Secure`.
+    pub secure: bool,
+    /// `HttpOnly`.
+    pub http_only: bool,
+    /// `SameSite`.
+    pub same_site: SameSite,
+    /// When it expires (Unix ms); `None` for a session cookie.
+    pub expires_ms: Option<i64>,
+    /// The `Expires`/`Max-Age` attribute as written, for messages (for a
+    /// tombstone: that of the line that deleted it).
+    pub lifetime: Option<String>,
+    /// The response that stored it.
+    pub set_by: Source,
+    /// The later response that deleted it, if one did.
+    pub removed: Option<Source>,
+    created: u64,
+}
+
+/// Why a stored cookie was not sent with a request (§5.8.3 step 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotSent {
+    /// Deleted by a later response, or past its expiry at the request time.
+    Expired,
+    /// The request host does not match the cookie's domain (or it is host-only).
+    Domain,
+    /// The request path is not under the cookie's path.
+    Path,
+    /// A `Secure` cookie and a plain-HTTP request.
+    Secure,
+    /// A cross-site request and a `SameSite` Strict/Lax (or unspecified) cookie.
+    SameSite,
+    /// Nothing in the cookie explains it: the request was made without
+    /// credentials (fetch's credentials mode, XHR's `withCredentials`).
+    CredentialsMode,
+}
+
+impl NotSent {
+    /// Kebab-case name (the message variant).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotSent::Expired => "expired",
+            NotSent::Domain => "domain",
+            NotSent::Path => "path",
+            NotSent::Secure => "secure",
+            NotSent::SameSite => "samesite",
+            NotSent::CredentialsMode => "credentials-mode",
+        }
+    }
+}
+
+/// What the jar needs to know about a request.
+#[derive(Debug, Clone)]
+pub struct RequestCx<'r> {
+    /// The request URL.
+    pub url: &'r Url,
+    /// When it started (Unix ms).
+    pub time_ms: Option<i64>,
+    /// Whether it is a cross-site request (§5.2).
+    pub cross_site: bool,
+    /// A top-level navigation with a safe method (Lax cookies still go).
+    pub lax_allowed: bool,
+}
+
+/// The store.
+#[derive(Debug, Default)]
+pub struct Jar {
+    cookies: Vec<Stored>,
+    counter: u64,
+}
+
+impl Jar {
+    /// An empty jar.
+    pub fn new() -> Jar {
+        Jar::default()
+    }
+
+    /// Stores (or deletes) a cookie set by a response from `url` received at
+    /// `received_ms`; a rejected cookie is not stored and the reason is returned.
+    pub fn store(
+        &mut self,
+        url: &Url,
+        c: &SetCookie,
+        received_ms: Option<i64>,
+        source: Source,
+    ) -> Result<(), Rejection> {
+        if let Some(r) = c.rejection(url) {
+            return Err(r);
+        }
+        let (domain, host_only) = match &c.domain {
+            Some(d) if *d != url.host => (d.clone(), false),
+            _ => (url.host.clone(), true),
+        };
+        let path = c
+            .path
+            .clone()
+            .unwrap_or_else(|| default_path(&url.path).to_owned());
+        let same = |s: &Stored| {
+            s.name == c.name && s.domain == domain && s.host_only == host_only && s.path == path
+        };
+        let existing = self.cookies.iter().position(same);
+        if c.is_deletion(received_ms) {
+            if let Some(i) = existing {
+                let c0 = &mut self.cookies[i];
+                if c0.removed.is_none() {
+                    c0.removed = Some(source);
+                    c0.lifetime = Some(match (c.max_age, c.expires_ms) {
+                        (Some(n), _) => format!("Max-Age={n}"),
+                        (None, Some(ms)) => format!("Expires={}", crate::time::format_iso8601(ms)),
+                        _ => "Max-Age=0".to_owned(),
+                    });
+                }
+            }
+            return Ok(());
+        }
+        let created = match existing {
+            Some(i) if self.cookies[i].removed.is_none() => self.cookies[i].created,
+            _ => {
+                self.counter += 1;
+                self.counter
+            }
+        };
+        let lifetime = match (c.max_age, c.expires_ms) {
+            (Some(n), _) => Some(format!("Max-Age={n}")),
+            (None, Some(ms)) => Some(format!("Expires={}", crate::time::format_iso8601(ms))),
+            _ => None,
+        };
+        let stored = Stored {
+            name: c.name.clone(),
+            domain,
+            host_only,
+            path,
+            secure: c.secure,
+            http_only: c.http_only,
+            same_site: c.same_site,
+            expires_ms: c.expiry_ms(received_ms),
+            lifetime,
+            set_by: source,
+            removed: None,
+            created,
+        };
+        match existing {
+            Some(i) => self.cookies[i] = stored,
+            None => self.cookies.push(stored),
+        }
+        Ok(())
+    }
+
+    /// Live cookies, in the order `document.cookie` lists them: longer paths
+    /// first, then earlier creation (§5.8.3 step 2).
+    pub fn live(&self, time_ms: Option<i64>) -> Vec<&Stored> {
+        let mut v: Vec<&Stored> = self
+            .cookies
+            .iter()
+            .filter(|c| c.removed.is_none() && !expired(c, time_ms))
+            .collect();
+        v.sort_by(|a, b| {
+            b.path
+                .len()
+                .cmp(&a.path.len())
+                .then(a.created.cmp(&b.created))
+        });
+        v
+    }
+
+    /// Cookies stored for the request's site that the request did not carry
+    /// (`sent` holds the names it did carry), each with the rule that kept it
+    /// back; most recently stored first.
+    pub fn not_sent(&self, req: &RequestCx<'_>, sent: &[&str]) -> Vec<(&Stored, NotSent)> {
+        let site = registrable_domain(&req.url.host);
+        let mut out: Vec<(&Stored, NotSent)> = self
+            .cookies
+            .iter()
+            .filter(|c| !sent.contains(&c.name.as_str()) && registrable_domain(&c.domain) == site)
+            .map(|c| (c, why_not_sent(c, req)))
+            .collect();
+        out.sort_by_key(|(c, _)| std::cmp::Reverse(c.created));
+        out
+    }
+}
+
+fn expired(c: &Stored, time_ms: Option<i64>) -> bool {
+    match (c.expires_ms, time_ms) {
+        (Some(i64::MIN), _) => true,
+        (Some(exp), Some(now)) => exp <= now,
+        _ => false,
+    }
+}
+
+fn why_not_sent(c: &Stored, req: &RequestCx<'_>) -> NotSent {
+    let url = req.url;
+    let domain_ok = if c.host_only {
+        url.host == c.domain
+    } else {
+        domain_match(&url.host, &c.domain)
+    };
+    if c.removed.is_some() || expired(c, req.time_ms) {
+        NotSent::Expired
+    } else if !domain_ok {
+        NotSent::Domain
+    } else if !path_match(&url.path, &c.path) {
+        NotSent::Path
+    } else if c.secure && !url.is_secure() {
+        NotSent::Secure
+    } else if req.cross_site
+        && match c.same_site {
+            SameSite::Strict => true,
+            SameSite::Lax | SameSite::Unspecified => !req.lax_allowed,
+            SameSite::None => false,
+        }
+    {
+        NotSent::SameSite
+    } else {
+        NotSent::CredentialsMode
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::set_cookie::parse;
+
+    fn src(entry: usize) -> Source {
+        Source {
+            entry,
+            pointer: String::new(),
+            excerpt: String::new(),
+        }
+    }
+
+    #[test]
+    fn store_replace_delete_and_explain() {
+        let login = Url::parse("https://app.example.test/auth/login").unwrap();
+        let mut jar = Jar::new();
+        jar.store(
+            &login,
+            &parse("sid=1; Path=/; Secure; HttpOnly").unwrap(),
+            Some(0),
+            src(0),
+        )
+        .unwrap();
+        jar.store(&login, &parse("pref=1").unwrap(), Some(0), src(0))
+            .unwrap();
+        assert_eq!(jar.live(Some(1)).len(), 2);
+        assert_eq!(jar.live(Some(1))[0].name, "pref", "longer path first");
+        let api = Url::parse("https://api.example.test/me").unwrap();
+        let req = |url, cross_site| RequestCx {
+            url,
+            time_ms: Some(10),
+            cross_site,
+            lax_allowed: false,
+        };
+        let why: Vec<_> = jar
+            .not_sent(&req(&api, false), &[])
+            .into_iter()
+            .map(|(c, r)| (c.name.as_str(), r))
+            .collect();
+        assert_eq!(
+            why,
+            vec![("pref", NotSent::Domain), ("sid", NotSent::Domain)]
+        );
+        let page = Url::parse("https://app.example.test/dashboard").unwrap();
+        assert_eq!(
+            jar.not_sent(&req(&page, true), &["pref"])[0].1,
+            NotSent::SameSite
+        );
+        let plain = Url::parse("http://app.example.test/x").unwrap();
+        assert_eq!(
+            jar.not_sent(&req(&plain, false), &["pref"])[0].1,
+            NotSent::Secure
+        );
+        jar.store(
+            &login,
+            &parse("sid=; Path=/; Max-Age=0").unwrap(),
+            Some(5),
+            src(4),
+        )
+        .unwrap();
+        let gone = jar.not_sent(&req(&page, false), &["pref"]);
+        assert_eq!(
+            (gone[0].1, gone[0].0.removed.as_ref().map(|s| s.entry)),
+            (NotSent::Expired, Some(4))
+        );
+        assert_eq!(
+            jar.store(&login, &parse("x=1; SameSite=None").unwrap(), None, src(5)),
+            Err(Rejection::SameSiteNoneInsecure)
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! `cookie-not-sent`
+//!
+//! # What it detects
+//! A failed request (401, a login page, …) that carried no `Authorization` and
+//! lacked a cookie an earlier response in the capture stored for its site. The
+//! capture's `Set-Cookie` lines are replayed through a cookie store (RFC 6265bis
+//! §5.7) and the request is matched against it (§5.8.3); the variant names the
+//! rule that kept the cookie back:
+//! - `samesite`: a cross-site request (`Sec-Fetch-Site: cross-site`, or an
+//!   `Origin`/`Referer` of another site) and a `SameSite=Strict`, `Lax` or
+//!   unspecified cookie (Chrome treats unspecified as `Lax`); `Lax` cookies
+//!   still go with top-level `GET` navigations, so those are not reported.
+//! - `secure`: a `Secure` cookie and a plain `http://` request.
+//! - `domain`: a host-only cookie (no `Domain`) and a sibling host, or a
+//!   `Domain` that does not cover the request host.
+//! - `path`: the request path is not under the cookie's `Path`.
+//! - `expired`: the cookie expired, or a later response deleted it
+//!   (`Max-Age=0`, a past `Expires`: typically a logout).
+//! - `credentials-mode`: nothing in the cookie explains it and the request sent
+//!   no cookie at all: `fetch` without `credentials: "include"`, or XHR without
+//!   `withCredentials`, typical for cross-origin API calls.
+//!
+//! # Why it causes the failure
+//! The server identifies the session by the cookie; a request without it is
+//! anonymous, so the server answers 401 or redirects to sign-in, although the
+//! user did sign in.
+//!
+//! # Example (HAR excerpt)
+//! Entry 0 `POST https://api.example.test/login` → `Set-Cookie: sid=…; Path=/;
+//! Secure; HttpOnly; SameSite=Lax`; entry 1 `GET https://api.example.test/me`
+//! from `https://app.other.test` (`Sec-Fetch-Site: cross-site`), no `Cookie`
+//! → 401.
+//!
+//! # References
+//! RFC 6265bis §5.8.3 (retrieval), §5.2 (same-site requests), §4.1.2.5–4.1.2.7
+//! (Secure, HttpOnly, SameSite); MDN Set-Cookie; Chrome SameSite changes;
+//! Fetch standard credentials mode.
+
+use crate::finding::{Confidence, Reference, Severity};
+use crate::http::cookie_jar::NotSent;
+
+use super::{cookies, req_header_ptr, Draft, FileCx, Phase, Rule, RuleMeta};
+
+pub struct CookieNotSent;
+
+static META: RuleMeta = RuleMeta {
+    id: "cookie-not-sent",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 8,
+    phase: Phase::Main,
+    references: &[
+        Reference { title: "RFC 6265bis §5.8.3 Retrieval algorithm", url: "https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.8.3" },
+        Reference { title: "RFC 6265bis §5.2 \"Same-site\" and \"cross-site\" requests", url: "https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.2" },
+        Reference { title: "MDN: Set-Cookie (Domain, Path, Secure, SameSite)", url: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Set-Cookie" },
+        Reference { title: "Chrome: SameSite cookies explained (Lax by default)", url: "https://web.dev/articles/samesite-cookies-explained" },
+        Reference { title: "Fetch standard: credentials mode", url: "https://fetch.spec.whatwg.org/#concept-request-credentials-mode" },
+    ],
+};
+
+impl Rule for CookieNotSent {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        let facts = fcx.cookies();
+        for cx in fcx.entries {
+            let i = cx.index();
+            let Some(m) = facts.missing.get(&i) else {
+                continue;
+            };
+            let confidence = match m.reason {
+                NotSent::CredentialsMode if !m.cross_origin => Confidence::Possible,
+                _ => Confidence::Likely,
+            };
+            let mut d = Draft::new(&META, i, confidence)
+                .variant(m.reason.as_str())
+                .data("cookie", &m.name)
+                .data("set_by", m.set_by.entry)
+                .data("attribute", &m.attribute)
+                .also_entry(m.set_by.entry);
+            match m.reason {
+                NotSent::Domain => {
+                    d = d.data("host", host(&cx.entry.request.url)).data("domain", &m.domain);
+                }
+                NotSent::Path => d = d.data("path", path(&cx.entry.request.url)),
+                NotSent::Expired => {
+                    let by = m.removed_by.as_ref().unwrap_or(&m.set_by);
+                    d = d.data("removed_by", by.entry).also_entry(by.entry);
+                }
+                _ => {}
+            }
+            let (ptr, excerpt) = cookies::request_evidence(cx.entry, fcx.opts);
+            d = d.evidence(i, ptr, excerpt);
+            if let Some((h, excerpt)) = &m.signal {
+                d = d.evidence(i, req_header_ptr(i, *h), excerpt.clone());
+            }
+            d = d.evidence(m.set_by.entry, m.set_by.pointer.clone(), m.set_by.excerpt.clone());
+            if let Some(by) = &m.removed_by {
+                d = d.evidence(by.entry, by.pointer.clone(), by.excerpt.clone());
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn host(url: &str) -> String {
+    crate::http::site::Url::parse(url).map(|u| u.host).unwrap_or_default()
+}
+
+fn path(url: &str) -> String {
+    crate::http::site::Url::parse(url).map(|u| u.path).unwrap_or_default()
+}

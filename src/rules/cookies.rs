@@ -1,0 +1,326 @@
+//! Cookie facts of a capture, shared by `cookie-not-sent`, `cookie-rejected`
+//! and `missing-credentials`: a [`Jar`] replayed over the entries in file
+//! order, the cookies it refused, and for every failing request the stored
+//! cookie it should have carried and why it did not.
+//!
+//! Computed once per analysis ([`FileCx::cookies`]) and only for failures, so
+//! a large capture pays one pass over its `Set-Cookie` lines.
+
+use std::collections::HashMap;
+
+use crate::har::{Cookie, Entry};
+use crate::http::cookie_jar::{Jar, NotSent, RequestCx, Source, Stored};
+use crate::http::set_cookie::{self, default_path, path_match, Rejection, SameSite, SetCookie};
+use crate::http::site::{registrable_domain, Url};
+use crate::Options;
+
+use super::{entry_ptr, req_header_ptr, resp_header_ptr, FileCx};
+
+/// A failing request that lacked a cookie stored for it.
+#[derive(Debug, Clone)]
+pub struct Missing {
+    /// The cookie's name (never its value).
+    pub name: String,
+    /// Why it was not sent.
+    pub reason: NotSent,
+    /// The attribute that decided it, as written (`SameSite=Lax`, `Secure`, `Path=/auth`).
+    pub attribute: String,
+    /// The line that stored it.
+    pub set_by: Source,
+    /// The line that deleted it, when one did.
+    pub removed_by: Option<Source>,
+    /// The request header that shows the request was cross-site, when that decided.
+    pub signal: Option<(usize, String)>,
+    /// Cookie domain (`app.example.test`, host-only or not).
+    pub domain: String,
+    /// Whether the cookie is host-only.
+    pub host_only: bool,
+    /// Cookie path.
+    pub path: String,
+    /// Whether the request was cross-origin (for the credentials-mode variant).
+    pub cross_origin: bool,
+}
+
+/// A cookie the browser refused to store.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    /// The cookie's name.
+    pub name: String,
+    /// Why it was refused.
+    pub rejection: Rejection,
+    /// The attribute that decided it.
+    pub attribute: String,
+    /// The host of the response that tried to set it.
+    pub host: String,
+    /// The path the cookie would have had.
+    pub path: String,
+    /// The line.
+    pub source: Source,
+    /// Later failing requests that went where the cookie would have been sent, without it.
+    pub failures: Vec<usize>,
+}
+
+/// The cookie facts of one capture.
+#[derive(Debug, Default)]
+pub struct CookieFacts {
+    /// Failing entry index → the cookie it lacked.
+    pub missing: HashMap<usize, Missing>,
+    /// Refused cookies, in file order.
+    pub rejected: Vec<Rejected>,
+}
+
+impl CookieFacts {
+    /// Whether a cookie explains the failure of an entry (not sent, or never stored).
+    pub fn explains(&self, entry: usize) -> bool {
+        self.missing.contains_key(&entry)
+            || self.rejected.iter().any(|r| r.failures.contains(&entry))
+    }
+}
+
+/// Names of the cookies a request carried (`Cookie` header and `request.cookies`).
+fn sent_names<'e>(e: &'e Entry<'_>) -> Vec<&'e str> {
+    let mut names: Vec<&str> = e
+        .request_header_values("cookie")
+        .flat_map(|(_, v)| v.split(';'))
+        .filter_map(|p| {
+            let p = p.trim();
+            (!p.is_empty()).then(|| p.split_once('=').map_or("", |(n, _)| n.trim()))
+        })
+        .collect();
+    names.extend(e.request.cookies.iter().map(|c| c.name.as_ref()));
+    names
+}
+
+/// A `response.cookies` element as a `Set-Cookie` line would have said it.
+fn from_har_cookie(c: &Cookie<'_>) -> SetCookie {
+    SetCookie {
+        name: c.name.to_string(),
+        value: c.value.to_string(),
+        domain: c
+            .domain
+            .as_deref()
+            .filter(|d| !d.is_empty())
+            .map(|d| d.trim_start_matches('.').to_ascii_lowercase()),
+        path: c
+            .path
+            .as_deref()
+            .filter(|p| p.starts_with('/'))
+            .map(str::to_owned),
+        expires_ms: c.expires.as_deref().and_then(crate::time::parse_iso8601),
+        secure: c.secure == Some(true),
+        http_only: c.http_only == Some(true),
+        same_site: c
+            .same_site
+            .as_deref()
+            .map_or(SameSite::Unspecified, SameSite::from_value),
+        too_large: c.name.len() + c.value.len() > 4096,
+        ..SetCookie::default()
+    }
+}
+
+/// Every cookie line of a response: `Set-Cookie` headers, or `response.cookies`
+/// when the exporter wrote no headers; each with its source (value redacted).
+fn cookie_lines(e: &Entry<'_>, opts: &Options) -> Vec<(SetCookie, Source)> {
+    let i = e.index;
+    let mut out: Vec<(SetCookie, Source)> = e
+        .response_header_values("set-cookie")
+        .filter_map(|(h, line)| {
+            let c = set_cookie::parse(line)?;
+            Some((
+                c,
+                Source {
+                    entry: i,
+                    pointer: resp_header_ptr(i, h),
+                    excerpt: format!("Set-Cookie: {}", opts.header("set-cookie", line)),
+                },
+            ))
+        })
+        .collect();
+    if out.is_empty() {
+        if let Some(r) = &e.response {
+            for (k, c) in r.cookies.iter().enumerate() {
+                if c.name.is_empty() {
+                    continue;
+                }
+                out.push((
+                    from_har_cookie(c),
+                    Source {
+                        entry: i,
+                        pointer: entry_ptr(i, &format!("response/cookies/{k}")),
+                        excerpt: format!("{}={}", c.name, opts.secret(&c.value)),
+                    },
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a request is cross-site, with the header that says so (§5.2):
+/// `Sec-Fetch-Site` when the browser sent it, else `Origin`, else `Referer`.
+fn cross_site(e: &Entry<'_>, url: &Url) -> (bool, Option<(usize, String)>) {
+    if let Some((h, v)) = e.request_header("sec-fetch-site") {
+        let cross = v.trim().eq_ignore_ascii_case("cross-site");
+        return (
+            cross,
+            cross.then(|| (h, format!("Sec-Fetch-Site: {}", v.trim()))),
+        );
+    }
+    for name in ["origin", "referer"] {
+        if let Some((h, v)) = e.request_header(name) {
+            if let Some(from) = Url::parse(v) {
+                let cross = from.site() != url.site();
+                let shown = if name == "origin" {
+                    "Origin"
+                } else {
+                    "Referer"
+                };
+                let v = crate::redact::url(v);
+                return (cross, cross.then(|| (h, format!("{shown}: {v}"))));
+            }
+        }
+    }
+    (false, None)
+}
+
+/// Whether the request went to another origin than the page that made it.
+fn cross_origin(e: &Entry<'_>) -> bool {
+    let Some(own) = crate::http::site::origin(&e.request.url) else {
+        return false;
+    };
+    if let Some((_, v)) = e.request_header("sec-fetch-site") {
+        let v = v.trim();
+        return v.eq_ignore_ascii_case("cross-site") || v.eq_ignore_ascii_case("same-site");
+    }
+    e.request_header("origin")
+        .map(|(_, o)| o.trim())
+        .filter(|o| *o != "null")
+        .is_some_and(|o| !o.eq_ignore_ascii_case(&own))
+}
+
+fn attribute(c: &Stored, reason: NotSent) -> String {
+    match reason {
+        NotSent::Expired => c.lifetime.clone().unwrap_or_else(|| "Max-Age=0".to_owned()),
+        NotSent::Domain if c.host_only => format!("host-only ({})", c.domain),
+        NotSent::Domain => format!("Domain={}", c.domain),
+        NotSent::Path => format!("Path={}", c.path),
+        NotSent::Secure => "Secure".to_owned(),
+        NotSent::SameSite => format!("SameSite={}", c.same_site.as_str()),
+        NotSent::CredentialsMode => String::new(),
+    }
+}
+
+/// Replays the capture's cookies (see the module notes).
+pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
+    let mut facts = CookieFacts::default();
+    if fcx.sanitized {
+        // Exports without cookies say nothing about which cookies were sent.
+        return facts;
+    }
+    let mut jar = Jar::new();
+    for cx in fcx.entries {
+        let e = cx.entry;
+        let failing = cx.failure().is_some() && !e.is_preflight() && cx.authorization().is_none();
+        let sets = e.response.as_ref().is_some_and(|r| {
+            !r.cookies.is_empty()
+                || r.headers
+                    .iter()
+                    .any(|h| h.name.eq_ignore_ascii_case("set-cookie"))
+        });
+        // Most entries neither fail nor set cookies: skip them before parsing the URL.
+        if !failing && !sets {
+            continue;
+        }
+        let Some(url) = Url::parse(&e.request.url) else {
+            continue;
+        };
+        if failing {
+            let sent = sent_names(e);
+            let (cross, signal) = cross_site(e, &url);
+            let navigation = e.resource_type.as_deref() == Some("document")
+                || e.request_header("sec-fetch-mode")
+                    .is_some_and(|(_, m)| m.trim() == "navigate");
+            let safe = matches!(
+                e.request.method.to_ascii_uppercase().as_str(),
+                "GET" | "HEAD"
+            );
+            let req = RequestCx {
+                url: &url,
+                time_ms: cx.started_ms().or(fcx.opts.now_ms),
+                cross_site: cross,
+                lax_allowed: navigation && safe,
+            };
+            let candidates = jar.not_sent(&req, &sent);
+            // A specific reason first; "no credentials at all" only explains a
+            // request that carried no cookie whatsoever.
+            let pick = candidates
+                .iter()
+                .find(|(_, r)| *r != NotSent::CredentialsMode)
+                .or_else(|| candidates.first().filter(|_| sent.is_empty()));
+            if let Some((c, reason)) = pick {
+                facts.missing.insert(
+                    e.index,
+                    Missing {
+                        name: c.name.clone(),
+                        reason: *reason,
+                        attribute: attribute(c, *reason),
+                        set_by: c.set_by.clone(),
+                        removed_by: c.removed.clone(),
+                        signal: signal.filter(|_| *reason == NotSent::SameSite),
+                        domain: c.domain.clone(),
+                        host_only: c.host_only,
+                        path: c.path.clone(),
+                        cross_origin: cross_origin(e),
+                    },
+                );
+            } else {
+                let site = registrable_domain(&url.host).to_owned();
+                for r in &mut facts.rejected {
+                    if !sent.contains(&r.name.as_str())
+                        && registrable_domain(&r.host) == site
+                        && path_match(&url.path, &r.path)
+                        && r.failures.len() < 50
+                    {
+                        r.failures.push(e.index);
+                    }
+                }
+            }
+        }
+        let received = cx
+            .started_ms()
+            .map(|t| t + e.time.unwrap_or(0.0).max(0.0) as i64);
+        for (c, source) in cookie_lines(e, fcx.opts) {
+            if let Err(rejection) = jar.store(&url, &c, received, source.clone()) {
+                let path = c
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| default_path(&url.path).to_owned());
+                facts.rejected.push(Rejected {
+                    attribute: c.attribute_for(rejection),
+                    name: c.name,
+                    rejection,
+                    host: url.host.clone(),
+                    path,
+                    source,
+                    failures: Vec::new(),
+                });
+            }
+        }
+    }
+    facts
+}
+
+/// The request header pointer used as evidence for the failing request.
+pub fn request_evidence(entry: &Entry<'_>, opts: &Options) -> (String, String) {
+    let i = entry.index;
+    match entry.request_header("cookie") {
+        Some((h, v)) => (
+            req_header_ptr(i, h),
+            format!("Cookie: {}", opts.header("cookie", v)),
+        ),
+        None => (
+            entry_ptr(i, "request/headers"),
+            "(no Cookie header)".to_owned(),
+        ),
+    }
+}
