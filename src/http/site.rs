@@ -182,18 +182,19 @@ pub fn registrable_domain(host: &str) -> &str {
     best
 }
 
-/// The origin of a URL as written in an `Origin` header (`https://host[:port]`),
-/// lower-cased, for comparing with another.
+/// The origin of a URL as written in an `Origin` header (`https://host[:port]`,
+/// the default port omitted), lower-cased, for comparing with another.
 pub fn origin(url: &str) -> Option<String> {
     let (scheme, rest) = url.trim().split_once("://")?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];
     let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    Some(format!(
-        "{}://{}",
-        scheme.to_ascii_lowercase(),
-        hostport.to_ascii_lowercase()
-    ))
+    let scheme = scheme.to_ascii_lowercase();
+    let hostport = match (scheme.as_str(), hostport.rsplit_once(':')) {
+        ("https", Some((h, "443"))) | ("http", Some((h, "80"))) => h,
+        _ => hostport,
+    };
+    Some(format!("{scheme}://{}", hostport.to_ascii_lowercase()))
 }
 
 #[cfg(test)]

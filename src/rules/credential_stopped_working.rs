@@ -55,10 +55,8 @@ fn credential<'c>(cx: &'c EntryCx<'_, '_>) -> Option<Credential<'c>> {
     (!pairs.is_empty()).then_some(Credential::Cookies(h, pairs))
 }
 
-fn path_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
-    rest.find('/').map_or("/", |i| &rest[i..])
+fn path_of(url: &str) -> String {
+    crate::http::site::Url::parse(url).map_or_else(|| "/".to_owned(), |u| u.path)
 }
 
 /// Whether `other` presented the same credential.

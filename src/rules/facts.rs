@@ -785,21 +785,9 @@ pub enum CorsProblem {
     NoAllowCredentials,
 }
 
-/// `scheme://host[:port]` of a URL, lowercased.
+/// `scheme://host[:port]` of a URL, lowercased, default port omitted.
 pub fn origin_of(url: &str) -> String {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = match (scheme, host.rsplit_once(':')) {
-        ("https", Some((h, "443"))) | ("http", Some((h, "80"))) => h,
-        _ => host,
-    };
-    format!(
-        "{}://{}",
-        scheme.to_ascii_lowercase(),
-        host.to_ascii_lowercase()
-    )
+    crate::http::site::origin(url).unwrap_or_default()
 }
 
 /// An OAuth token endpoint error (RFC 6749 §5.2, GitHub's variants).

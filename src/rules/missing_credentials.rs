@@ -43,20 +43,8 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-fn host_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    authority.rsplit_once('@').map_or(authority, |(_, h)| h)
-}
-
 fn without_query(url: &str) -> &str {
     url.split(['?', '#']).next().unwrap_or(url)
-}
-
-fn origin_of(url: &str) -> String {
-    let scheme = url.split_once("://").map_or("", |(s, _)| s);
-    format!("{scheme}://{}", host_of(url))
 }
 
 impl Rule for MissingCredentials {
@@ -91,10 +79,7 @@ impl Rule for MissingCredentials {
                 // cookie-not-sent / cookie-rejected say which cookie and why.
                 continue;
             } else {
-                let cross = cx
-                    .entry
-                    .request_header("origin")
-                    .is_some_and(|(_, o)| !o.eq_ignore_ascii_case(&origin_of(url)) && o != "null");
+                let cross = cx.cross_origin().is_some();
                 let confidence = if schemes.iter().any(|s| s.eq_ignore_ascii_case("bearer")) || cross {
                     Confidence::Likely
                 } else {
