@@ -451,6 +451,12 @@ pub const KEPT_HEADERS: &[&str] = &[
     "vary",
     "location",
     "accept",
+    // CORS safelisting depends on these values (cors-blocked); a request's
+    // Content-Type is `postData.mimeType`, so the header itself is not kept.
+    "accept-language",
+    "content-language",
+    "range",
+    "last-event-id",
     "origin",
     // The site a request came from, for SameSite cookies (cookie-not-sent).
     "referer",

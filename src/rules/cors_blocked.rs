@@ -45,6 +45,9 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
+/// Request headers that are CORS-safelisted for some values (Fetch §2.2.2).
+const SAFELISTED_NAMES: &[&str] = &["accept", "accept-language", "content-language", "content-type", "range", "last-event-id"];
+
 fn allowances<'c>(cx: &'c EntryCx<'_, '_>) -> Allowances<'c> {
     let h = |n: &str| cx.entry.response_header(n).map(|(_, v)| v.trim());
     Allowances {
@@ -107,9 +110,6 @@ impl Rule for CorsBlocked {
                     });
                     match preflight {
                         Some(p) => {
-                            // Safelisting depends on values (content-type), and only some
-                            // header lines stay in memory: read this request's full list.
-                            let sent = fcx.har.request_headers(cx.entry);
                             let announced: Vec<(String, String)> = p
                                 .entry
                                 .request_header("access-control-request-headers")
@@ -118,10 +118,15 @@ impl Rule for CorsBlocked {
                                 .map(|n| n.trim().to_ascii_lowercase())
                                 .filter(|n| !n.is_empty())
                                 .map(|n| {
-                                    let value = sent
-                                        .iter()
-                                        .find(|h| h.name.eq_ignore_ascii_case(&n))
-                                        .map_or(String::new(), |h| h.value.to_string());
+                                    // Only safelisted names depend on their value; those
+                                    // are kept in memory (an unknown name is unsafe anyway).
+                                    let value = match n.as_str() {
+                                        "content-type" => cx.entry.request.post_data.as_ref().map_or(String::new(), |p| p.mime_type.to_string()),
+                                        _ if SAFELISTED_NAMES.contains(&n.as_str()) => {
+                                            cx.entry.request_header(&n).map_or(String::new(), |(_, v)| v.to_owned())
+                                        }
+                                        _ => String::new(),
+                                    };
                                     (n, value)
                                 })
                                 .collect();

@@ -21,6 +21,8 @@
 //! # References
 //! OWASP Session Management Cheat Sheet; RFC 6750 §3.1.
 
+use std::collections::HashMap;
+
 use crate::finding::{Confidence, Reference, Severity};
 
 use super::facts::origin_of;
@@ -39,6 +41,10 @@ static META: RuleMeta = RuleMeta {
         Reference { title: "RFC 6750 §3.1 invalid_token", url: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1" },
     ],
 };
+
+/// How many successful requests of the same origin, before and after a failure,
+/// are compared with it.
+const NEAREST: usize = 200;
 
 /// The credential a request presented: its Authorization value, or its cookie pairs.
 enum Credential<'c> {
@@ -76,6 +82,10 @@ impl Rule for CredentialStoppedWorking {
     }
 
     fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        // Successful requests by origin, computed once: a capture has thousands of
+        // requests and each failure looks only at its own origin's.
+        let mut successes: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut origins_known = false;
         for (pos, cx) in fcx.entries.iter().enumerate() {
             if !matches!(cx.status(), Some(401 | 403)) || fcx.explained.contains(&cx.index()) || cx.is_preflight() {
                 continue;
@@ -89,20 +99,30 @@ impl Rule for CredentialStoppedWorking {
                     continue;
                 }
             }
+            if !origins_known {
+                origins_known = true;
+                for (p, o) in fcx.entries.iter().enumerate() {
+                    if o.status().is_some_and(|s| (200..300).contains(&s)) && !o.is_preflight() {
+                        successes.entry(origin_of(&o.entry.request.url)).or_default().push(p);
+                    }
+                }
+            }
             let origin = origin_of(&cx.entry.request.url);
             let path = path_of(&cx.entry.request.url);
             // A 403 elsewhere on the host is a permission, not an ended session:
             // only the same resource having worked counts then.
             let forbidden = cx.status() == Some(403);
-            let same_host_ok = |o: &&EntryCx<'_, '_>| {
-                o.status().is_some_and(|s| (200..300).contains(&s))
-                    && !o.is_preflight()
-                    && origin_of(&o.entry.request.url) == origin
-                    && (!forbidden || path_of(&o.entry.request.url) == path)
-                    && presents(o, &cred)
+            let same = |p: &&usize| {
+                let o = &fcx.entries[**p];
+                (!forbidden || path_of(&o.entry.request.url) == path) && presents(o, &cred)
             };
-            let Some(before) = fcx.entries[..pos].iter().rev().find(same_host_ok) else { continue };
-            let after = fcx.entries[pos + 1..].iter().find(same_host_ok);
+            let candidates = successes.get(&origin).map_or(&[][..], Vec::as_slice);
+            let split = candidates.partition_point(|p| *p < pos);
+            // The nearest successes are the ones that say something about this
+            // failure, and bounding the look keeps a large capture linear.
+            let Some(&before) = candidates[..split].iter().rev().take(NEAREST).find(same) else { continue };
+            let before = &fcx.entries[before];
+            let after = candidates[split..].iter().take(NEAREST).find(same).map(|p| &fcx.entries[*p]);
             let i = cx.index();
             let (kind, h) = match &cred {
                 Credential::Authorization(h, _) => ("token", *h),

@@ -282,6 +282,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let (_, origin) = self.entry.request_header("origin")?;
         let origin = origin.trim();
         let url = self.entry.request.url.as_ref();
+        // Fast path, no allocation: the URL starts with the origin itself.
+        if let Some(rest) = url.strip_prefix(origin) {
+            if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
+                return None;
+            }
+        }
         let target = origin_of(url);
         (!origin.eq_ignore_ascii_case(&target) && origin != "null").then_some(origin)
     }
