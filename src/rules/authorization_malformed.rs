@@ -18,7 +18,7 @@
 //! RFC 9110 §11.4, §11.6.2; RFC 6750 §2.1.
 
 use crate::finding::{Confidence, Reference, Severity};
-use crate::http::authorization::{self, Problem, TokenShape};
+use crate::http::authorization::{Problem, TokenShape};
 
 use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
 
@@ -48,7 +48,7 @@ impl Rule for AuthorizationMalformed {
         }
         let Some((h, value)) = cx.authorization() else { return };
         let i = cx.index();
-        let problems = authorization::diagnose(value);
+        let problems = cx.authorization_problems();
         if problems.iter().any(|p| matches!(p, Problem::Placeholder { .. } | Problem::Empty)) {
             return; // token-placeholder says it better
         }

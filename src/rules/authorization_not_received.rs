@@ -21,7 +21,6 @@
 //! RFC 6750 §3.1; Apache CGIPassAuth; nginx proxy_set_header.
 
 use crate::finding::{Confidence, Reference, Severity};
-use crate::http::authorization;
 
 use super::{req_header_ptr, resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
 
@@ -50,7 +49,7 @@ impl Rule for AuthorizationNotReceived {
             return;
         }
         let Some((h, value)) = cx.authorization() else { return };
-        if cx.bearer_token().is_none() || !authorization::diagnose(value).is_empty() {
+        if cx.bearer_token().is_none() || !cx.authorization_problems().is_empty() {
             return;
         }
         let challenges = cx.challenges();

@@ -28,7 +28,7 @@ use crate::finding::{Confidence, Reference, Severity};
 use crate::http::cors::{self, Allowances, Denial};
 
 use super::facts::CorsProblem;
-use super::{entry_ptr, req_header_ptr, resp_header_ptr, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta};
+use super::{entry_ptr, req_header_ptr, resp_header_ptr, Draft, EntryCx, FailureKind, FileCx, Phase, Rule, RuleMeta};
 
 pub struct CorsBlocked;
 
@@ -88,6 +88,10 @@ impl Rule for CorsBlocked {
 
     fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
         for (pos, cx) in fcx.entries.iter().enumerate() {
+            // The failure kind is cached; the CORS verdict is recomputed only for these.
+            if cx.failure() != Some(FailureKind::CorsBlocked) {
+                continue;
+            }
             let Some(problem) = cx.cors_problem() else { continue };
             let i = cx.index();
             let origin = cx.cross_origin().unwrap_or("").to_owned();

@@ -18,7 +18,7 @@
 //! Unicode Standard, Halfwidth and Fullwidth Forms; RFC 7613 (PRECIS usernames and passwords).
 
 use crate::finding::{Confidence, Reference, Severity};
-use crate::http::authorization::{self, Problem};
+use crate::http::authorization::Problem;
 use crate::http::basic::{self, Finding as BasicFinding, Part};
 use crate::http::credential_chars::fullwidth_chars;
 
@@ -59,9 +59,9 @@ impl Rule for CredentialFullwidth {
                     found = Some((part.to_owned(), chars.len(), req_header_ptr(i, h), h));
                 }
             }
-        } else if let Some((h, value)) = cx.authorization() {
+        } else if let Some((h, _)) = cx.authorization() {
             if let Some(Problem::FullWidth { chars }) =
-                authorization::diagnose(value).into_iter().find(|p| matches!(p, Problem::FullWidth { .. }))
+                cx.authorization_problems().iter().find(|p| matches!(p, Problem::FullWidth { .. }))
             {
                 found = Some(("Authorization".to_owned(), chars.len(), req_header_ptr(i, h), h));
             }

@@ -25,7 +25,6 @@ use std::collections::HashMap;
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::facts::origin_of;
 use super::{req_header_ptr, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta};
 
 pub struct CredentialStoppedWorking;
@@ -61,6 +60,14 @@ fn credential<'c>(cx: &'c EntryCx<'_, '_>) -> Option<Credential<'c>> {
     (!pairs.is_empty()).then_some(Credential::Cookies(h, pairs))
 }
 
+/// `scheme://authority` as written, borrowed: one capture spells one origin the
+/// same way, and this runs for every successful request.
+fn authority_of(url: &str) -> &str {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let end = url[start..].find(['/', '?', '#']).map_or(url.len(), |i| start + i);
+    &url[..end]
+}
+
 fn path_of(url: &str) -> String {
     crate::http::site::Url::parse(url).map_or_else(|| "/".to_owned(), |u| u.path)
 }
@@ -84,7 +91,7 @@ impl Rule for CredentialStoppedWorking {
     fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
         // Successful requests by origin, computed once: a capture has thousands of
         // requests and each failure looks only at its own origin's.
-        let mut successes: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut successes: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut origins_known = false;
         for (pos, cx) in fcx.entries.iter().enumerate() {
             if !matches!(cx.status(), Some(401 | 403)) || fcx.explained.contains(&cx.index()) || cx.is_preflight() {
@@ -103,11 +110,11 @@ impl Rule for CredentialStoppedWorking {
                 origins_known = true;
                 for (p, o) in fcx.entries.iter().enumerate() {
                     if o.status().is_some_and(|s| (200..300).contains(&s)) && !o.is_preflight() {
-                        successes.entry(origin_of(&o.entry.request.url)).or_default().push(p);
+                        successes.entry(authority_of(&o.entry.request.url)).or_default().push(p);
                     }
                 }
             }
-            let origin = origin_of(&cx.entry.request.url);
+            let origin = authority_of(&cx.entry.request.url);
             let path = path_of(&cx.entry.request.url);
             // A 403 elsewhere on the host is a permission, not an ended session:
             // only the same resource having worked counts then.
@@ -116,7 +123,7 @@ impl Rule for CredentialStoppedWorking {
                 let o = &fcx.entries[**p];
                 (!forbidden || path_of(&o.entry.request.url) == path) && presents(o, &cred)
             };
-            let candidates = successes.get(&origin).map_or(&[][..], Vec::as_slice);
+            let candidates = successes.get(origin).map_or(&[][..], Vec::as_slice);
             let split = candidates.partition_point(|p| *p < pos);
             // The nearest successes are the ones that say something about this
             // failure, and bounding the look keeps a large capture linear.

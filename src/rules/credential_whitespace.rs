@@ -18,7 +18,7 @@
 //! RFC 9110 §5.5, RFC 7617 §2.
 
 use crate::finding::{Confidence, Reference, Severity};
-use crate::http::authorization::{self, Problem};
+use crate::http::authorization::Problem;
 use crate::http::basic::{self, Finding as BasicFinding, Part};
 use crate::http::credential_chars::{whitespace_problems, WhitespaceKind, WhitespaceProblem};
 
@@ -84,7 +84,7 @@ impl Rule for CredentialWhitespace {
             return;
         }
         if let Some((h, value)) = cx.authorization() {
-            let problems = authorization::diagnose(value);
+            let problems = cx.authorization_problems();
             if let Some(Problem::Whitespace { kind, position, where_, .. }) = problems.iter().find(|p| matches!(p, Problem::Whitespace { .. })) {
                 out.push(
                     Draft::new(&META, i, Confidence::Likely)

@@ -79,6 +79,7 @@ pub struct EntryCx<'h, 'a> {
     jwt: OnceCell<Option<Rc<Decoded>>>,
     tokens: &'h TokenCache,
     challenges: OnceCell<Vec<(usize, Challenge)>>,
+    auth_problems: OnceCell<Vec<crate::http::authorization::Problem>>,
 }
 
 impl<'h, 'a> EntryCx<'h, 'a> {
@@ -100,6 +101,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             jwt: OnceCell::new(),
             tokens,
             challenges: OnceCell::new(),
+            auth_problems: OnceCell::new(),
         }
     }
 
@@ -161,6 +163,16 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// The `Authorization` request header, with its index.
     pub fn authorization(&self) -> Option<(usize, &str)> {
         self.entry.request_header("authorization")
+    }
+
+    /// What is wrong with the form of the `Authorization` header (empty when it
+    /// is absent or well-formed); several rules ask, it is computed once.
+    pub fn authorization_problems(&self) -> &[crate::http::authorization::Problem] {
+        self.auth_problems.get_or_init(|| {
+            self.authorization()
+                .map(|(_, v)| crate::http::authorization::diagnose(v))
+                .unwrap_or_default()
+        })
     }
 
     /// The token of a `Bearer` (or GitHub's legacy `token`) Authorization header,

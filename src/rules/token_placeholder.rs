@@ -19,7 +19,7 @@
 //! RFC 6750 §2.1, MDN Authorization.
 
 use crate::finding::{Confidence, Reference, Severity};
-use crate::http::authorization::{self, Problem};
+use crate::http::authorization::Problem;
 
 use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
 
@@ -48,7 +48,7 @@ impl Rule for TokenPlaceholder {
         }
         let i = cx.index();
         if let Some((h, value)) = cx.authorization() {
-            for p in authorization::diagnose(value) {
+            for p in cx.authorization_problems() {
                 let d = match p {
                     Problem::Placeholder { value: placeholder } => Draft::new(&META, i, Confidence::Certain)
                         .data("value", placeholder.trim())
