@@ -143,18 +143,22 @@ impl Rule for CorsBlocked {
                                 // The preflight passed; the answer itself was refused.
                                 Ok(()) => base("response-hidden", Confidence::Likely).data("detail", ""),
                             };
-                            let pointer = match verdict {
-                                Err(Denial::Status(_)) => entry_ptr(pi, "response/status"),
-                                _ => p
-                                    .entry
-                                    .response
-                                    .as_ref()
-                                    .and_then(|r| r.headers.iter().find(|h| h.name.to_ascii_lowercase().starts_with("access-control-allow-")))
-                                    .map_or_else(|| entry_ptr(pi, "response/headers"), |h| resp_header_ptr(pi, h.index)),
+                            // Point at the preflight header that decided, as sent.
+                            let decisive = match &verdict {
+                                Err(Denial::HeaderNotAllowed(_) | Denial::BadAllowHeaders) => Some("access-control-allow-headers"),
+                                Err(Denial::MethodNotAllowed(_) | Denial::BadAllowMethods) => Some("access-control-allow-methods"),
+                                Err(Denial::NoAllowCredentials) => Some("access-control-allow-credentials"),
+                                Err(Denial::Status(_)) => None,
+                                _ => Some("access-control-allow-origin"),
                             };
-                            d.data("preflight", pi)
-                                .also_entry(pi)
-                                .evidence(pi, pointer, format!("OPTIONS → {status}"))
+                            let (pointer, excerpt) = match decisive.and_then(|n| p.entry.response_header(n).map(|hv| (n, hv))) {
+                                Some((name, (h, v))) => (resp_header_ptr(pi, h), format!("OPTIONS → {status}, {name}: {}", v.trim())),
+                                None => match decisive {
+                                    Some(name) => (entry_ptr(pi, "response/headers"), format!("OPTIONS → {status}, no {name}")),
+                                    None => (entry_ptr(pi, "response/status"), format!("OPTIONS → {status}")),
+                                },
+                            };
+                            d.data("preflight", pi).also_entry(pi).evidence(pi, pointer, excerpt)
                         }
                         None => base("no-preflight-seen", Confidence::Possible).data("detail", "").data("preflight", "—"),
                     }
