@@ -97,6 +97,24 @@ pub static UI: &[(&str, &str)] = &[
 /// Every message.
 pub static MESSAGES: &[Msg] = &[
     Msg {
+        id: "jwt-audience-mismatch",
+        title: "The token is for another audience ({aud}), not {host}",
+        explanation: "The token's aud claim names {aud}; this request went to {host}. APIs reject tokens issued for another audience even when they are valid and unexpired. The client asked for the token with the wrong audience/resource, or a base URL points part of the app at another API.",
+        fixes: &[
+            "Request the token for this API: the audience/resource parameter (or the API's scope) must name {host}.",
+            "Check the base URL and the configuration the client reads for this environment.",
+        ],
+    },
+    Msg {
+        id: "jwt-audience-mismatch.environment",
+        title: "A token for the {env} environment ({aud}) was sent to {host}",
+        explanation: "The token's audience belongs to another environment ({env}) than the host it was sent to ({host}). Environments have their own issuers and audiences, so the API rejects it. Usually one setting (an environment variable, a base URL, a cached token from another environment) is mixed up.",
+        fixes: &[
+            "Check the environment variables and base URLs of this build: the token endpoint, the audience and the API host must belong to one environment.",
+            "Clear tokens cached from another environment (storage, cookies) and sign in again.",
+        ],
+    },
+    Msg {
         id: "credential-stopped-working.token",
         title: "The same token was accepted {elapsed} earlier (entry {earlier}) and is refused now",
         explanation: "Entry {earlier} succeeded with exactly this Authorization value, so the token was valid and is not malformed; nothing shows it expired. The server ended it in between: revoked (sign-out, password change, admin action), superseded by a refresh elsewhere, or forgotten by a server whose token store was reset.",
@@ -973,6 +991,7 @@ pub static MESSAGES: &[Msg] = &[
 
 /// One-line summaries of the rules (`why401 rules`, the README table).
 pub static SUMMARIES: &[(&str, &str)] = &[
+    ("jwt-audience-mismatch", "A JWT issued for another API or environment (its aud names another host)"),
     ("credential-stopped-working", "A token or session cookie that worked earlier in the capture is refused now (session ended, revoked, servers disagree)"),
     ("cors-blocked", "A credentialed cross-origin request blocked by CORS, with the header at fault"),
     ("token-placeholder", "A placeholder (`undefined`, `null`, `[object Object]`, `${token}`) sent instead of a credential"),

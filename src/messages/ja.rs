@@ -94,6 +94,24 @@ pub static UI: &[(&str, &str)] = &[
 /// Every message.
 pub static MESSAGES: &[Msg] = &[
     Msg {
+        id: "jwt-audience-mismatch",
+        title: "トークンの対象 (aud) は {aud} で、{host} ではありません",
+        explanation: "トークンの aud クレームは {aud} を示していますが、このリクエストの送信先は {host} です。API は、別の対象向けに発行されたトークンを、有効で期限切れでなくても拒否します。クライアントが誤った audience/resource でトークンを要求したか、ベース URL がアプリの一部を別の API に向けています。",
+        fixes: &[
+            "この API 向けにトークンを要求してください。audience/resource パラメーター (または API のスコープ) は {host} を示す必要があります。",
+            "この環境でクライアントが読み込むベース URL と設定を確認してください。",
+        ],
+    },
+    Msg {
+        id: "jwt-audience-mismatch.environment",
+        title: "{env} 環境向けのトークン ({aud}) が {host} に送られています",
+        explanation: "トークンの対象は、送信先のホスト ({host}) とは別の環境 ({env}) のものです。環境ごとに発行者と対象が分かれているため、API はこのトークンを拒否します。たいていは設定 (環境変数、ベース URL、別環境でキャッシュされたトークン) の取り違えが原因です。",
+        fixes: &[
+            "このビルドの環境変数とベース URL を確認してください。トークンエンドポイント、audience、API のホストは同じ環境のものである必要があります。",
+            "別の環境でキャッシュされたトークン (ストレージ、Cookie) を削除し、再度サインインしてください。",
+        ],
+    },
+    Msg {
         id: "credential-stopped-working.token",
         title: "同じトークンが {elapsed} 前 (エントリ {earlier}) には受け入れられ、今回は拒否されています",
         explanation: "エントリ {earlier} はまったく同じ Authorization の値で成功しているため、トークンは有効で形式も正しく、有効期限切れを示すものもありません。その間にサーバー側でトークンが無効になっています。失効 (サインアウト、パスワード変更、管理者の操作)、別の場所でのリフレッシュによる置き換え、トークンストアがリセットされたサーバーなどが考えられます。",
@@ -969,6 +987,7 @@ pub static MESSAGES: &[Msg] = &[
 
 /// One-line summaries of the rules (`why401 rules`, the README table).
 pub static SUMMARIES: &[(&str, &str)] = &[
+    ("jwt-audience-mismatch", "別の API や環境向けに発行された JWT (aud が別のホストを示している)"),
     ("credential-stopped-working", "キャプチャの前半で有効だったトークンやセッション Cookie が拒否されている (セッション終了、失効、サーバー間の不一致)"),
     ("cors-blocked", "認証情報付きのクロスオリジンリクエストが CORS でブロックされた (原因のヘッダーを特定)"),
     ("token-placeholder", "認証情報の代わりにプレースホルダー (`undefined`、`null`、`[object Object]`、`${token}`) が送られている"),

@@ -171,6 +171,7 @@ rules! {
     jwt_exp_millis::JwtExpInMilliseconds,
     jwt_alg_none::JwtAlgNone,
     id_token_as_access_token::IdTokenAsAccessToken,
+    jwt_audience_mismatch::JwtAudienceMismatch,
     clock_skew::ClockSkew,
     insufficient_scope::InsufficientScope,
     rate_limited::RateLimited,
