@@ -80,7 +80,7 @@ impl Rule for JwtAudienceMismatch {
         // A gateway may serve several hosts of one registrable domain, but an
         // environment word that differs is a mismatch in any case.
         let target_env = environment(&target.host);
-        if hosts.iter().any(|h| *h == target.host) {
+        if hosts.contains(&target.host) {
             return;
         }
         // Another host of the same site and environment may be a logical
