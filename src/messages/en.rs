@@ -4,6 +4,7 @@ use super::Msg;
 
 /// Interface words.
 pub static UI: &[(&str, &str)] = &[
+    ("other_findings", "Other findings (requests that did not fail)"),
     ("cookies", "cookies"),
     ("authorization-header", "an Authorization header"),
     ("yes", "yes"),

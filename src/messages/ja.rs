@@ -4,6 +4,7 @@ use super::Msg;
 
 /// Interface words.
 pub static UI: &[(&str, &str)] = &[
+    ("other_findings", "その他の指摘 (失敗していないリクエスト)"),
     ("cookies", "Cookie"),
     ("authorization-header", "Authorization ヘッダー"),
     ("yes", "あり"),

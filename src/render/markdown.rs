@@ -43,8 +43,7 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
         );
     }
     if report.failures.is_empty() {
-        let _ = writeln!(out, "{}", ui(lang, "no_failures"));
-        return out;
+        let _ = writeln!(out, "{}\n", ui(lang, "no_failures"));
     }
     for (n, failure) in report.failures.iter().enumerate() {
         let Some(entry) = har.entries.iter().find(|e| e.index == failure.entry) else {
@@ -163,6 +162,18 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
             ui(lang, "reproduce"),
             super::curl(har, entry, opts)
         );
+    }
+    let others: Vec<&crate::finding::Finding> = super::other_findings(report).collect();
+    if !others.is_empty() {
+        let _ = writeln!(out, "### {}\n", ui(lang, "other_findings"));
+        for f in others {
+            let entry = f
+                .entries
+                .first()
+                .map_or_else(String::new, |e| format!("entry {e}: "));
+            let _ = writeln!(out, "- {entry}`{}` — {}", f.rule, md(&f.title));
+        }
+        out.push('\n');
     }
     out
 }

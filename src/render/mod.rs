@@ -27,6 +27,17 @@ pub fn timeline_bar(offset_ms: f64, time_ms: f64, span_ms: f64) -> (f64, f64) {
     (left, width)
 }
 
+/// Findings about requests that are not failures (warnings on healthy
+/// requests), which the per-failure sections do not show.
+pub fn other_findings(report: &crate::Report) -> impl Iterator<Item = &crate::finding::Finding> {
+    report.findings.iter().filter(move |f| {
+        f.rule != "har-sanitized"
+            && f.entries
+                .first()
+                .is_some_and(|e| !report.failures.iter().any(|x| x.entry == *e))
+    })
+}
+
 /// Counts findings per rule id for the summary, most frequent first.
 pub fn summary(report: &crate::Report) -> Vec<(&'static str, usize)> {
     let mut counts: Vec<(&'static str, usize)> = Vec::new();

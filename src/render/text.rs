@@ -67,7 +67,6 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
     }
     if report.failures.is_empty() {
         let _ = writeln!(out, "\n{}", ui(lang, "no_failures"));
-        return out;
     }
     for failure in &report.failures {
         let status = failure
@@ -105,6 +104,34 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
                         e.excerpt
                     );
                 }
+            }
+        }
+    }
+    // Warnings about requests that did not fail: a cookie the browser refused,
+    // an unsigned token the server accepted. Shown briefly.
+    let others: Vec<&Finding> = super::other_findings(report).collect();
+    if !others.is_empty() {
+        let _ = writeln!(out, "\n{}", st.bold(ui(lang, "other_findings")));
+        for f in others {
+            let entry = f
+                .entries
+                .first()
+                .map_or_else(String::new, |e| format!("#{e} "));
+            let _ = writeln!(
+                out,
+                "  {}{} {}",
+                st.dim(&entry),
+                headline(&st, f, lang),
+                f.title
+            );
+            for e in &f.evidence {
+                let _ = writeln!(
+                    out,
+                    "      {} {}  {}",
+                    st.dim(ui(lang, "evidence")),
+                    st.dim(&e.pointer),
+                    e.excerpt
+                );
             }
         }
     }
