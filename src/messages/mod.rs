@@ -90,30 +90,29 @@ pub fn get(lang: Lang, id: &str) -> Option<&'static Msg> {
     })
 }
 
-/// A rule's one-line summary.
-pub fn summary(lang: Lang, rule: &str) -> &'static str {
-    let table = match lang {
-        Lang::En => en::SUMMARIES,
-        Lang::Ja => ja::SUMMARIES,
-    };
+/// A key's text in a language's table, falling back to English, else empty.
+fn lookup(
+    lang: Lang,
+    en: &'static [(&str, &str)],
+    ja: &'static [(&str, &str)],
+    key: &str,
+) -> &'static str {
+    let table = if lang == Lang::Ja { ja } else { en };
     table
         .iter()
-        .chain(en::SUMMARIES.iter())
-        .find(|(r, _)| *r == rule)
-        .map_or("", |(_, s)| s)
+        .chain(en.iter())
+        .find(|(k, _)| *k == key)
+        .map_or("", |(_, v)| v)
+}
+
+/// A rule's one-line summary.
+pub fn summary(lang: Lang, rule: &str) -> &'static str {
+    lookup(lang, en::SUMMARIES, ja::SUMMARIES, rule)
 }
 
 /// Interface words (labels, headings) by key.
 pub fn ui(lang: Lang, key: &str) -> &'static str {
-    let table = match lang {
-        Lang::En => en::UI,
-        Lang::Ja => ja::UI,
-    };
-    table
-        .iter()
-        .chain(en::UI.iter())
-        .find(|(k, _)| *k == key)
-        .map_or("", |(_, v)| v)
+    lookup(lang, en::UI, ja::UI, key)
 }
 
 /// Replaces `{name}` with values; unknown names stay visible so a missing value

@@ -95,15 +95,7 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
             // Secondary causes in brief: title and evidence; `--format json` has all.
             for f in rest {
                 let _ = writeln!(out, "    • {} {}", headline(&st, f, lang), f.title);
-                for e in &f.evidence {
-                    let _ = writeln!(
-                        out,
-                        "        {} {}  {}",
-                        st.dim(ui(lang, "evidence")),
-                        st.dim(&e.pointer),
-                        e.excerpt
-                    );
-                }
+                evidence(&mut out, &st, f, lang, "        ");
             }
         }
     }
@@ -124,15 +116,7 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
                 headline(&st, f, lang),
                 f.title
             );
-            for e in &f.evidence {
-                let _ = writeln!(
-                    out,
-                    "      {} {}  {}",
-                    st.dim(ui(lang, "evidence")),
-                    st.dim(&e.pointer),
-                    e.excerpt
-                );
-            }
+            evidence(&mut out, &st, f, lang, "      ");
         }
     }
     let summary = super::summary(report);
@@ -143,6 +127,19 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
         }
     }
     out
+}
+
+/// One line per piece of evidence: label, JSON pointer, redacted excerpt.
+fn evidence(out: &mut String, st: &Style, f: &Finding, lang: messages::Lang, indent: &str) {
+    for e in &f.evidence {
+        let _ = writeln!(
+            out,
+            "{indent}{} {}  {}",
+            st.dim(ui(lang, "evidence")),
+            st.dim(&e.pointer),
+            e.excerpt
+        );
+    }
 }
 
 /// `rule-id (confidence: likely)`, coloured by severity.
@@ -162,15 +159,7 @@ fn finding(out: &mut String, st: &Style, f: &Finding, lang: messages::Lang, inde
             let _ = writeln!(out, "{indent}  {line}");
         }
     }
-    for e in &f.evidence {
-        let _ = writeln!(
-            out,
-            "{indent}  {} {}  {}",
-            st.dim(ui(lang, "evidence")),
-            st.dim(&e.pointer),
-            e.excerpt
-        );
-    }
+    evidence(out, st, f, lang, &format!("{indent}  "));
     for (i, fix) in f.fixes.iter().enumerate() {
         let mut lines = wrap(fix, 92 - indent.len()).into_iter();
         if let Some(first) = lines.next() {
