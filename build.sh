@@ -223,10 +223,32 @@ wasm_test_args() {
     if [[ -d src/wasm ]] && grep -rqs 'wasm_bindgen_test' src/wasm; then printf '%s\n' --lib; fi
 }
 
+# The repository stands alone: a clone with nothing beside it must build and pass. No file that
+# the build or the tests use may name the shared folder of this team's workspace (third-party
+# test data is copied into tests/corpora/ with its origin and licence in tests/corpora/SOURCES.tsv).
+check_standalone() {
+    local beside='\.\./sha''red|sha''red/(corpora|seeds|notes)' files=() hits
+    if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        mapfile -d '' files < <(git ls-files -z --cached --others --exclude-standard -- \
+            build.sh .ci Cargo.toml package.json src tests benches www extension samples)
+    else
+        mapfile -d '' files < <(find build.sh .ci Cargo.toml package.json src tests benches www extension samples \
+            -type f -not -path '*/node_modules/*' -not -path '*/pkg/*' -print0 2>/dev/null)
+    fi
+    ((${#files[@]})) || die "check_standalone found no files to check"
+    hits=$(grep -nE "$beside" -- "${files[@]}" 2>/dev/null || true)
+    if [[ -n $hits ]]; then
+        printf '%s\n' "$hits" >&2
+        die "these lines refer to the workspace's shared folder; copy what they need into the repository"
+    fi
+    info "${#files[@]} files checked: none refers to the workspace's shared folder"
+}
+
 cmd_test() {
     step "toolchain"
     ensure_rust_components
     ensure_wasm_target
+    run_step "the repository stands alone" check_standalone
     run_step "cargo fmt --all --check" cargo fmt --all --check
     run_step "cargo clippy --all-targets -- -D warnings" cargo clippy --all-targets -- -D warnings
     run_step "cargo test (native, with doctests)" cargo test
@@ -373,6 +395,20 @@ cmd_bench() {
     return 0
 }
 
+# What CI sees: the committed tree cloned into an empty directory, with nothing beside it, and
+# `./build.sh test` run there (a full build: about 10 minutes on 2 cores).
+cmd_fresh_clone() {
+    local dir
+    dir=$(mktemp -d /tmp/why401-fresh.XXXXXX)
+    git -C "$ROOT" diff --quiet HEAD -- || info "uncommitted changes are not part of the clone"
+    step "git clone $ROOT -> $dir/why401 (an empty directory)"
+    git clone --quiet --no-local "$ROOT" "$dir/why401"
+    step "./build.sh test in the clone"
+    (cd "$dir/why401" && env -u CARGO_TARGET_DIR CI=true ./build.sh test) || die "the fresh clone failed its tests (kept in $dir)"
+    rm -rf "$dir"
+    step "fresh clone: OK"
+}
+
 cmd_serve() {
     local port=${PORT:-8401}
     step "toolchain"
@@ -394,7 +430,7 @@ usage: ./build.sh [COMMAND]
           (www/pkg, and extension/pkg when extension/ exists; wasm-opt -Oz when installed),
           the extension (dist/chrome, dist/firefox, dist/why401-{chrome,firefox}.zip),
           then run target/release/why401 on samples/realistic.har
-  test    cargo fmt --check, clippy -D warnings, cargo test (with doctests), cargo check for
+  test    check that nothing refers to files outside the repository; cargo fmt --check, clippy -D warnings, cargo test (with doctests), cargo check for
           $WASM_TARGET; node --test tests/js/ (extension glue); wasm tests when tests/wasm*.rs
           or src/wasm/ tests exist; when tests/e2e/*.test.mjs exist: build the wasm and the
           extension, web-ext lint dist/firefox, node --test tests/e2e/. What .ci/run runs.
@@ -404,6 +440,9 @@ usage: ./build.sh [COMMAND]
           Targets: time <= 0.5x naive, peak RSS < 1.5x file size (BENCH_STRICT=1: fail on miss).
           Then in headless chromium: JSON.parse of the file vs why401's wasm analyze of its
           bytes in one page; target analyze/parse <= 1.0; prints the page's peak memory.
+  fresh-clone
+          clone the committed tree into an empty temporary directory and run ./build.sh test
+          there, as CI does (nothing beside the clone; about 10 minutes on 2 cores)
   serve   build the wasm and serve www/ on http://127.0.0.1:\${PORT:-8401}/
   help    this text
 
@@ -419,6 +458,7 @@ case "${1:-}" in
 test) cmd_test ;;
 bench) cmd_bench ;;
 serve) cmd_serve ;;
+fresh-clone) cmd_fresh_clone ;;
 help | -h | --help) cmd_help ;;
 *)
     cmd_help >&2

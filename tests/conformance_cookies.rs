@@ -14,7 +14,7 @@ use why401::http::site::Url;
 
 const CORPUS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/corpora/conformance/cookies/wpt_cookie_parsing_tables.json"
+    "/tests/corpora/conformance/cookies/wpt_cookie_parsing_tables.json"
 );
 
 /// The page the WPT tests run on (an insecure origin, a path below `/cookies/`).

@@ -1,5 +1,5 @@
 //! The CORS checks against the WPT cases transcribed in
-//! `../shared/corpora/conformance/cors/wpt_cors_cases.json`.
+//! `tests/corpora/conformance/cors/wpt_cors_cases.json`.
 
 use serde_json::Value;
 use why401::http::cors::{
@@ -11,7 +11,7 @@ const ORIGIN: &str = "http://web-platform.test:8000";
 fn suites() -> Vec<Value> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpora/conformance/cors/wpt_cors_cases.json"
+        "/tests/corpora/conformance/cors/wpt_cors_cases.json"
     );
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     doc["suites"].as_array().unwrap().clone()

@@ -1,11 +1,11 @@
-//! Conformance of the `http` module against shared corpora:
+//! Conformance of the `http` module against the corpora in `tests/corpora/`:
 //! Firefox's greenbytes realm cases, RFC 7617's Basic examples and real-world
-//! `WWW-Authenticate` values collected in `api-401-examples.md`.
+//! `WWW-Authenticate` values (`www-authenticate-real.json`, each with its source).
 
 use serde_json::Value;
 use why401::http::www_authenticate::{self, Challenge};
 
-const CORPORA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora");
+const CORPORA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpora");
 
 fn read_json(rel: &str) -> Value {
     let path = format!("{CORPORA}/{rel}");
@@ -180,7 +180,7 @@ fn rfc7617_basic_examples() {
 
 /// Expected reading of a real-world challenge.
 struct Real {
-    /// Where in api-401-examples.md the value comes from.
+    /// The case's `section` in `www-authenticate-real.json`.
     section: &'static str,
     /// The field value exactly as in the corpus (folded lines included).
     value: &'static str,
@@ -289,12 +289,27 @@ const REAL: &[Real] = &[
 
 #[test]
 fn real_world_challenges() {
-    let md = std::fs::read_to_string(format!("{CORPORA}/api-401-examples.md"))
-        .expect("api-401-examples.md");
+    let corpus = read_json("www-authenticate-real.json");
+    let recorded = corpus["challenges"].as_array().expect("challenges");
+    assert_eq!(
+        recorded.len(),
+        REAL.len(),
+        "one expectation per recorded value"
+    );
     for case in REAL {
-        assert!(
-            md.contains(case.value),
+        let found = recorded
+            .iter()
+            .find(|c| str_field(c, "section") == case.section)
+            .unwrap_or_else(|| panic!("{}: not in the corpus", case.section));
+        assert_eq!(
+            str_field(found, "value"),
+            case.value,
             "{}: value not verbatim in the corpus",
+            case.section
+        );
+        assert!(
+            str_field(found, "source").starts_with("https://"),
+            "{}: a recorded value names its source",
             case.section
         );
         let parsed = www_authenticate::parse(case.value);
@@ -346,7 +361,7 @@ fn real_world_accessors() {
 
 #[test]
 fn digest_stale() {
-    // Not in api-401-examples.md: modelled on the RFC 7616 §3.9.1 challenge,
+    // Not a recorded value: modelled on the RFC 7616 §3.9.1 challenge,
     // with `stale` added as a server sends it after a nonce expired.
     let value = "Digest\n    realm=\"http-auth@example.org\",\n    qop=\"auth, auth-int\",\n    algorithm=SHA-256,\n    nonce=\"7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v\",\n    opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\",\n    stale=TRUE";
     let parsed = www_authenticate::parse(value);

@@ -11,7 +11,7 @@ macro_rules! corpus {
     ($rel:literal) => {
         concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpora/conformance/jwt/",
+            "/tests/corpora/conformance/jwt/",
             $rel
         )
     };

@@ -1,5 +1,5 @@
 //! Real HAR exports from many tools, and the HAR 1.2 JSON schema, from
-//! `../shared/corpora/` (not copied into this repository).
+//! `tests/corpora/` (origin and licence of each file in its SOURCES.tsv).
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use why401::{analyze_bytes, har, Options};
 
 fn corpora() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora")
 }
 
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -76,10 +76,8 @@ fn known_exporter_quirks_are_handled() {
     // Not JSON at all: a clear error with a position.
     let err = read("har/harviewer/not-json.har").unwrap_err().to_string();
     assert!(err.contains("line") && err.contains("column"), "{err}");
-    // mitmproxy's corrupted fixture.
-    let err = read("har/mitmproxy/corrupted/brokenfile.har")
-        .unwrap_err()
-        .to_string();
+    // A missing comma between two members of the log.
+    let err = read("own/missing-comma.har").unwrap_err().to_string();
     assert!(err.contains("invalid JSON"), "{err}");
     // HTTP/2 pseudo-headers are ordinary header lines to the reader.
     let bytes = std::fs::read(corpora().join("har/har-to-k6/pseudo-headers.har")).unwrap();

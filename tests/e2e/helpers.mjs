@@ -1,6 +1,6 @@
 // Shared by the end-to-end tests and the browser benchmark: a tiny static server
 // for www/ (node's http module, 127.0.0.1, random port) and a Chromium launcher
-// with the flags this project always uses (see ../shared/notes/toolchain.md).
+// with the flags this project always uses (headless, no sandbox as root, no first-run UI).
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
