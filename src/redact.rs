@@ -44,15 +44,12 @@ pub fn secret(value: &str) -> String {
     } else {
         public_prefix(value).map_or(0, str::len)
     };
-    let shown = if keep > 0 && keep < value.len() {
-        &value[..keep]
+    // A cut inside a multi-byte character (`eyJabcdé`) keeps fewer bytes, never panics.
+    let shown = crate::text::head(value, keep);
+    let (shown, sep) = if !shown.is_empty() && shown.len() < value.len() {
+        (shown, "…")
     } else {
-        "•••"
-    };
-    let sep = if keep > 0 && keep < value.len() {
-        "…"
-    } else {
-        ""
+        ("•••", "")
     };
     format!("{shown}{sep}({chars} chars, sha256:{})", fingerprint(value))
 }
@@ -175,7 +172,7 @@ pub fn authorization(value: &str) -> String {
         Some((scheme, rest)) if !scheme.is_empty() && scheme.chars().all(is_tchar) => {
             let rest_trimmed = rest.trim_start_matches([' ', '\t']);
             // `split_once` consumed one separator; keep it and any others as sent.
-            let lead = &trimmed[scheme.len()..trimmed.len() - rest_trimmed.len()];
+            let lead = &trimmed[scheme.len()..trimmed.len() - rest_trimmed.len()]; // boundary: trimmed whole characters
             if rest_trimmed.contains('=')
                 && !scheme.eq_ignore_ascii_case("basic")
                 && !scheme.eq_ignore_ascii_case("bearer")

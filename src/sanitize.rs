@@ -368,7 +368,7 @@ pub fn authorization(value: &str) -> String {
     let scheme = &trimmed[..scheme_len];
     let after = &trimmed[scheme_len..];
     let creds = after.trim_start_matches([' ', '\t']);
-    let sep = &after[..after.len() - creds.len()];
+    let sep = &after[..after.len() - creds.len()]; // boundary: trimmed whole characters
     let head = format!("{}{scheme}{sep}", &value[..lead_ws]);
     if scheme.eq_ignore_ascii_case("basic") {
         use base64::Engine;
@@ -523,7 +523,7 @@ mod tests {
         let basic = authorization("Basic YWxpY2U6aHVudGVyMnBhc3M="); // alice:hunter2pass
         use base64::Engine;
         let dec = base64::engine::general_purpose::STANDARD
-            .decode(&basic[6..])
+            .decode(basic.strip_prefix("Basic ").unwrap())
             .unwrap();
         let dec = String::from_utf8(dec).unwrap();
         assert!(

@@ -85,8 +85,8 @@ fn parse_offset(b: &[u8]) -> Option<i64> {
         [sign @ (b'+' | b'-'), rest @ ..] => {
             let (h, m) = match rest.len() {
                 2 => (digits(rest, 2)?, 0),
-                4 => (digits(&rest[..2], 2)?, digits(&rest[2..], 2)?),
-                5 if rest[2] == b':' => (digits(&rest[..2], 2)?, digits(&rest[3..], 2)?),
+                4 => (digits(&rest[..2], 2)?, digits(&rest[2..], 2)?), // boundary: bytes, length checked
+                5 if rest[2] == b':' => (digits(&rest[..2], 2)?, digits(&rest[3..], 2)?), // boundary: bytes, length checked
                 _ => return None,
             };
             if h > 23 || m > 59 {
@@ -117,23 +117,23 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
     if b.len() < 16 {
         return None;
     }
-    let y = digits(&b[0..4], 4)?;
+    let y = digits(&b[0..4], 4)?; // boundary: bytes, length checked
     if b[4] != b'-' || b[7] != b'-' || b[13] != b':' {
         return None;
     }
-    let mo = digits(&b[5..7], 2)?;
-    let d = digits(&b[8..10], 2)?;
+    let mo = digits(&b[5..7], 2)?; // boundary: bytes, length checked
+    let d = digits(&b[8..10], 2)?; // boundary: bytes, length checked
     if !matches!(b[10], b'T' | b't' | b' ') {
         return None;
     }
-    let h = digits(&b[11..13], 2)?;
-    let mi = digits(&b[14..16], 2)?;
-    let mut rest = &b[16..];
+    let h = digits(&b[11..13], 2)?; // boundary: bytes, length checked
+    let mi = digits(&b[14..16], 2)?; // boundary: bytes, length checked
+    let mut rest = &b[16..]; // boundary: bytes, length checked
     let mut sec = 0;
     let mut ms = 0;
     if let [b':', tail @ ..] = rest {
         sec = digits(tail.get(..2)?, 2)?;
-        rest = &tail[2..];
+        rest = &tail[2..]; // boundary: bytes, length checked
         if let [b'.' | b',', tail @ ..] = rest {
             let n = tail.iter().take_while(|c| c.is_ascii_digit()).count();
             if n == 0 {

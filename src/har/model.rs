@@ -825,7 +825,7 @@ mod tests {
         assert!(
             text.len() <= 1000 && text.starts_with("<p class=\"x\">"),
             "{}",
-            &text[..40]
+            crate::text::head(&text, 40)
         );
         let b64 = content(
             r#"{"mimeType":"application/json","encoding":"base64","text":"eyJlcnJvciI6\nImludmFsaWRfZ3JhbnQifQ=="}"#,

@@ -329,7 +329,7 @@ pub fn domain_match(host: &str, domain: &str) -> bool {
         || (!site::is_ip_address(host)
             && host.len() > domain.len()
             && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
-            && host[host.len() - domain.len()..].eq_ignore_ascii_case(domain))
+            && crate::text::ends_with_ignore_ascii_case(host, domain))
 }
 
 /// The default path of a request path (§5.1.4): up to, not including, the last `/`.

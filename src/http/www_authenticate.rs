@@ -387,10 +387,10 @@ fn param_value(cur: &mut Cursor<'_>, name: &str, out: &mut Parsed) -> String {
     if value.is_empty() {
         out.issues
             .push(format!("parameter `{name}` has an empty value"));
-    } else if value.len() >= 2
-        && value.starts_with('\'')
-        && value.ends_with('\'')
-        && value[1..value.len() - 1].chars().all(is_tchar)
+    } else if value
+        .strip_prefix('\'')
+        .and_then(|v| v.strip_suffix('\''))
+        .is_some_and(|inner| inner.chars().all(is_tchar))
     {
         out.issues.push(format!(
             "the value of `{name}` is in single quotes, which HTTP does not treat as \

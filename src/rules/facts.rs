@@ -418,11 +418,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let url = self.entry.request.url.as_ref();
         let path = url.split(['?', '#']).next().unwrap_or(url);
         by_body
-            || ["/token", "/access_token"].iter().any(|p| {
-                path.len() >= p.len()
-                    && path.is_char_boundary(path.len() - p.len())
-                    && path[path.len() - p.len()..].eq_ignore_ascii_case(p)
-            })
+            || ["/token", "/access_token"]
+                .iter()
+                .any(|p| crate::text::ends_with_ignore_ascii_case(path, p))
     }
 
     /// Whether a script (fetch/XHR) asked for data rather than a page.
@@ -670,7 +668,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             }
         }
         Some(match text.char_indices().nth(200) {
-            Some((cut, _)) => format!("{}…", &text[..cut]),
+            Some((cut, _)) => format!("{}…", &text[..cut]), // boundary: char_indices
             None => text.to_owned(),
         })
     }

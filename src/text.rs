@@ -1,0 +1,75 @@
+//! Slicing untrusted text without panics.
+//!
+//! Every string in a capture comes from a website or an exporter: a byte index
+//! chosen by counting (`[..8]`, `[len - n..]`) can fall inside a multi-byte
+//! character and panic, and one panic takes the DevTools panel down. Code that
+//! cuts text at a counted position calls these helpers; the tidy test
+//! `tests/tidy_slicing.rs` rejects counted range indexes anywhere else in `src/`
+//! unless the line says why its bound is a character boundary.
+
+/// The longest prefix of `s` that is at most `max_bytes` long and ends on a
+/// character boundary.
+pub fn head(s: &str, max_bytes: usize) -> &str {
+    let mut end = max_bytes.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end] // boundary: checked above
+}
+
+/// The longest suffix of `s` that is at most `max_bytes` long and starts on a
+/// character boundary.
+pub fn tail(s: &str, max_bytes: usize) -> &str {
+    let mut start = s.len().saturating_sub(max_bytes);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..] // boundary: checked above
+}
+
+/// Whether `s` ends with `suffix`, ASCII letters compared without case.
+/// Compares bytes, so no position has to be a character boundary.
+pub fn ends_with_ignore_ascii_case(s: &str, suffix: &str) -> bool {
+    let (s, suffix) = (s.as_bytes(), suffix.as_bytes());
+    s.len() >= suffix.len() && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    // boundary: bytes
+}
+
+/// Whether `s` starts with `prefix`, ASCII letters compared without case.
+pub fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
+    let (s, prefix) = (s.as_bytes(), prefix.as_bytes());
+    s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix) // boundary: bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_never_split_a_character() {
+        assert_eq!(head("eyJabcdé", 8), "eyJabcd");
+        assert_eq!(head("eyJabcdé", 9), "eyJabcdé");
+        assert_eq!(head("abc", 99), "abc");
+        assert_eq!(head("日本", 1), "");
+        assert_eq!(tail("é1234", 5), "1234");
+        assert_eq!(tail("abc", 99), "abc");
+        for s in ["", "a", "é", "日本語テキスト", "a\u{1F600}b", "\u{0301}x"] {
+            for n in 0..=s.len() + 2 {
+                assert!(head(s, n).len() <= n && s.starts_with(head(s, n)));
+                assert!(tail(s, n).len() <= n && s.ends_with(tail(s, n)));
+            }
+        }
+    }
+
+    #[test]
+    fn case_insensitive_affixes_on_any_text() {
+        assert!(ends_with_ignore_ascii_case(
+            "API.Example.COM",
+            "example.com"
+        ));
+        assert!(!ends_with_ignore_ascii_case("aé", "xy"));
+        assert!(!ends_with_ignore_ascii_case("é", "xyz"));
+        assert!(starts_with_ignore_ascii_case("Bearer x", "bearer "));
+        assert!(!starts_with_ignore_ascii_case("é", "ab"));
+    }
+}
