@@ -4,7 +4,7 @@
 // Untrusted text (URLs, headers, cookie names) only through text nodes: see src/dom.js.
 
 import { Capture, debounce, isBlocked, isPreflight, pairPreflights } from './src/capture.js';
-import { loadEngine } from './src/core.js';
+import { EngineRestarting, loadEngine } from './src/core.js';
 import { compareCookies } from './src/cookies.js';
 import { addStylesheet, h, replace } from './src/dom.js';
 import { download, exportName } from './src/export.js';
@@ -69,14 +69,23 @@ function update() {
       resetEngine();
       state.fedGeneration = capture.generation;
     }
-    state.engine.add(capture.readyFrom(state.engine.length));
     try {
+      state.engine.add(capture.readyFrom(state.engine.length));
       report = state.engine.report();
       state.engine.render($('report'), { lang: state.lang, theme: state.theme });
+      showNotice(state.engineError ? t('engineUnavailable', state.engineError) : '');
     } catch (e) {
-      // Kept in the panel's console too: the stack is what a bug report needs.
-      console.error('why401: analysis or rendering failed', e);
-      showNotice(t('engineUnavailable', String((e && e.message) || e)));
+      report = null;
+      if (e instanceof EngineRestarting) {
+        // A bug in the core panicked on one request: the engine restarts without it and
+        // redraws (onRestarted); the report then lists it as left out.
+        const last = e.skip[e.skip.length - 1];
+        showNotice(t('engineRestarting', String(last && last.entry != null ? last.entry : '?')));
+      } else {
+        // Kept in the panel's console too: the stack is what a bug report needs.
+        console.error('why401: analysis or rendering failed', e);
+        showNotice(t('engineUnavailable', String((e && e.message) || e)));
+      }
     }
   }
   const entries = capture.entries();
@@ -100,6 +109,12 @@ function statusText(entry) {
 function renderRequests(entries, report) {
   const { t } = state;
   const causes = new Map((report ? report.failures : []).map((f) => [f.entry, f.causes]));
+  // Entries a panic made the engine leave out: never shown as healthy.
+  const skipped = new Set(
+    (report ? report.input.parse_issues : [])
+      .filter((i) => i.kind === 'skipped' && i.pointer)
+      .map((i) => Number(i.pointer.split('/').pop())),
+  );
   const pairs = pairPreflights(entries);
   const preflightOf = new Map([...pairs].map(([pre, req]) => [req, pre]));
   const items = [];
@@ -111,13 +126,14 @@ function renderRequests(entries, report) {
     for (const rule of causes.get(i) || []) badges.push(h('span', { class: 'badge cause' }, rule));
     if (failing && !(causes.get(i) || []).length) badges.push(h('span', { class: 'badge cause' }, t('failing')));
     if (isBlocked(e)) badges.push(h('span', { class: 'badge blocked' }, t('blocked', e.response._error)));
+    if (skipped.has(i)) badges.push(h('span', { class: 'badge skipped' }, t('skippedEntry')));
     if (isPre) {
       badges.push(
         pairs.has(i) ? linkBadge(t('preflightFor', String(pairs.get(i))), pairs.get(i)) : h('span', { class: 'badge' }, t('preflightUnpaired')),
       );
     }
     if (preflightOf.has(i)) badges.push(linkBadge(t('preflightOf', String(preflightOf.get(i))), preflightOf.get(i)));
-    if (!failing && !isBlocked(e) && report && !isPre) badges.push(h('span', { class: 'badge ok' }, t('healthy')));
+    if (!failing && !isBlocked(e) && report && !isPre && !skipped.has(i)) badges.push(h('span', { class: 'badge ok' }, t('healthy')));
     items.push(
       h(
         'li',
@@ -285,6 +301,7 @@ async function main() {
   const engineReady = loadEngine().then(
     (engine) => {
       state.engine = engine;
+      engine.onRestarted = scheduleRender;
       // The renderer's styles come with the package (CSP: no inline styles).
       addStylesheet(document, 'pkg/why401.css');
     },

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::finding::{Finding, Severity};
+use crate::guard;
 use crate::har::{self, Har, ParseIssue};
 use crate::messages;
 use crate::rules::{self, Draft, EntryCx, FailureKind, FileCx, Phase};
@@ -108,9 +109,11 @@ impl std::error::Error for InputError {}
 
 /// Analyses raw bytes of a HAR file.
 pub fn analyze_bytes(bytes: Vec<u8>, opts: &Options) -> Result<Report, InputError> {
-    let (text, issues) = har::prepare(bytes);
-    let read = har::parse(&text);
-    analyze_read(&read, issues, opts)
+    let (mut text, mut issues) = har::prepare(bytes);
+    har::parse_repairing(&mut text, |read, mut repairs| {
+        issues.append(&mut repairs);
+        analyze_read(read, issues, opts)
+    })
 }
 
 /// Analyses what [`har::parse`] read; `prepare_issues` are those of [`har::prepare`].
@@ -138,18 +141,25 @@ pub fn analyze_read(
 }
 
 /// Analyses an already read capture.
-pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options) -> Report {
+pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Options) -> Report {
+    parse_issues.extend(opts.skip.iter().map(skip_issue));
+    let skipped_entry = |i: usize| opts.skip.iter().any(|s| s.entry == Some(i));
     let sanitized = rules::looks_sanitized(har);
     let tokens = rules::facts::TokenCache::default();
     let mut cxs: Vec<EntryCx<'_, '_>> = har
         .entries
         .iter()
-        .map(|e| EntryCx::new(e, opts, sanitized, &tokens))
+        .filter(|e| !skipped_entry(e.index))
+        .map(|e| {
+            guard::at(Some(e.index), None);
+            EntryCx::new(e, opts, sanitized, &tokens)
+        })
         .collect();
     let enabled = |id: &str| {
         opts.rules
             .as_ref()
             .is_none_or(|r| r.iter().any(|x| x == id))
+            && !opts.skip.iter().any(|s| s.rule.as_deref() == Some(id))
     };
     let mut drafts: Vec<Draft> = Vec::new();
     let main: Vec<&dyn rules::Rule> = rules::ALL
@@ -158,7 +168,15 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
         .filter(|r| enabled(r.meta().id) && r.meta().phase == Phase::Main)
         .collect();
     for cx in &mut cxs {
+        if opts.fault_entry == Some(cx.index()) {
+            guard::at(Some(cx.index()), None);
+            panic!(
+                "fault injected at entry {} (Options::fault_entry)",
+                cx.index()
+            );
+        }
         for rule in &main {
+            guard::at(Some(cx.index()), Some(rule.meta().id));
             rule.check_entry(cx, &mut drafts);
         }
         cx.release_unless_failing();
@@ -180,6 +198,7 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
                     continue;
                 }
                 for rule in &active {
+                    guard::at(Some(cx.index()), Some(rule.meta().id));
                     rule.check_entry(cx, &mut drafts);
                 }
             }
@@ -193,6 +212,7 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
                 explained: &explained,
                 cookie_cache: &cookie_cache,
             };
+            guard::at(None, Some(rule.meta().id));
             rule.check_file(&fcx, &mut drafts);
         }
         explained = drafts
@@ -211,7 +231,14 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
             b.meta.rank,
         ))
     });
-    let findings: Vec<Finding> = drafts.into_iter().map(|d| localize(d, opts)).collect();
+    let findings: Vec<Finding> = drafts
+        .into_iter()
+        .map(|d| {
+            guard::at(d.entries.first().copied(), Some(d.meta.id));
+            localize(d, opts)
+        })
+        .collect();
+    guard::clear();
     let failures = cxs
         .iter()
         .filter_map(|cx| {
@@ -266,6 +293,25 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
         },
         failures,
         findings,
+    }
+}
+
+/// The parse issue that tells the reader what a guarded analysis left out.
+fn skip_issue(s: &guard::Skip) -> ParseIssue {
+    let what = match (&s.entry, &s.rule) {
+        (Some(e), _) => format!("entry {e} was left out"),
+        (None, Some(r)) => format!("rule {r} was left out"),
+        (None, None) => "nothing was left out".to_owned(),
+    };
+    ParseIssue {
+        kind: "skipped",
+        message: format!(
+            "{what}: why401 failed on it (a bug; please report it): {}",
+            s.message
+        ),
+        pointer: s.entry.map(|e| format!("/log/entries/{e}")),
+        line: None,
+        column: None,
     }
 }
 

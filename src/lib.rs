@@ -25,6 +25,7 @@
 pub mod analysis;
 pub mod docs;
 pub mod finding;
+pub mod guard;
 pub mod har;
 pub mod http;
 pub mod jwt;
@@ -33,6 +34,7 @@ pub mod redact;
 pub mod render;
 pub mod rules;
 pub mod sanitize;
+pub mod text;
 pub mod time;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -53,6 +55,12 @@ pub struct Options {
     pub show_secrets: bool,
     /// Run only these rule ids (all when `None`).
     pub rules: Option<Vec<String>>,
+    /// Entries and rules to leave out because why401 failed on them (see [`guard`]).
+    pub skip: Vec<guard::Skip>,
+    /// Test hook: panic when the analysis reaches this entry, to prove that every
+    /// shell survives a bug (see [`guard`]). Never set by a capture.
+    #[doc(hidden)]
+    pub fault_entry: Option<usize>,
 }
 
 impl Default for Options {
@@ -63,6 +71,8 @@ impl Default for Options {
             lang: Lang::En,
             show_secrets: false,
             rules: None,
+            skip: Vec::new(),
+            fault_entry: None,
         }
     }
 }

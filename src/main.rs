@@ -198,26 +198,33 @@ fn run() -> Result<ExitCode, String> {
         .file
         .ok_or_else(|| format!("no input file\n\n{USAGE}"))?;
     let bytes = read_input(&file)?;
-    let (text, prepare_issues) = har::prepare(bytes);
-    let read = har::parse(&text);
-    let report =
-        analyze_read(&read, prepare_issues, &args.opts).map_err(|e| format!("{file}: {e}"))?;
-    let rendered = match args.format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-            s.push('\n');
-            s
-        }
-        Format::Markdown => render::markdown(&report, &read.har, &args.opts),
-        Format::Text => {
-            let color = args.color.unwrap_or_else(|| {
-                std::io::stdout().is_terminal() && env("NO_COLOR").is_none_or(|v| v.is_empty())
-            });
-            render::text(&report, &args.opts, color)
-        }
-    };
+    let (mut text, mut prepare_issues) = har::prepare(bytes);
+    let color = args.color.unwrap_or_else(|| {
+        std::io::stdout().is_terminal() && env("NO_COLOR").is_none_or(|v| v.is_empty())
+    });
+    // A bug that panics on one entry costs that entry (reported as a `skipped`
+    // parse issue), not the whole analysis (see why401::guard).
+    let outcome = har::parse_repairing(&mut text, |read, mut repairs| {
+        prepare_issues.append(&mut repairs);
+        why401::guard::with_retries(&args.opts, |opts| {
+            let report = analyze_read(read, prepare_issues.clone(), opts)?;
+            let rendered = match args.format {
+                Format::Json => {
+                    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
+                    s.push('\n');
+                    s
+                }
+                Format::Markdown => render::markdown(&report, &read.har, opts),
+                Format::Text => render::text(&report, opts, color),
+            };
+            Ok((rendered, report.failures.is_empty()))
+        })
+    })
+    .map_err(|bug| format!("{file}: why401 failed (a bug; please report it): {bug}"))?;
+    let (rendered, no_failures) =
+        outcome.map_err(|e: why401::InputError| format!("{file}: {e}"))?;
     print(&rendered);
-    Ok(if report.failures.is_empty() {
+    Ok(if no_failures {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -121,10 +121,13 @@ function open(source, name) {
   state.name = name;
   $('receipt').hidden = true;
   progress('reading', 0, source.size || 0);
-  if (source instanceof Blob) worker().postMessage({ type: 'open', file: source, lang: state.lang });
+  // Test hook: `?faultEntry=N` makes the core panic at entry N, to prove the page survives a bug.
+  const fault = Number.parseInt(new URLSearchParams(location.search).get('faultEntry') ?? '', 10);
+  const faultEntry = Number.isInteger(fault) ? fault : undefined;
+  if (source instanceof Blob) worker().postMessage({ type: 'open', file: source, lang: state.lang, faultEntry });
   else {
     const bytes = new TextEncoder().encode(source.text);
-    worker().postMessage({ type: 'open', bytes, lang: state.lang }, [bytes.buffer]);
+    worker().postMessage({ type: 'open', bytes, lang: state.lang, faultEntry }, [bytes.buffer]);
   }
 }
 

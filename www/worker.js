@@ -5,11 +5,61 @@
 //   worker → page: {type:'progress', phase, loaded?, total?} | {type:'view', view}
 //                  | {type:'export', what, text, receipt?, items?} | {type:'error', message, oom}
 // Nothing here touches the network: the module and the wasm come from this origin.
-import init, { Session } from './pkg/why401.js';
+//
+// A bug in the core that panics aborts its wasm instance. The panic hook leaves what the
+// analysis was working on in `self.__why401Panic` ({message, entry, rule}); the worker then
+// loads a fresh instance of the module and analyses again with that entry or rule left out
+// (`skip`), so the user still gets every other diagnosis and a note of what was left out.
 
-const ready = init();
+/** How often the worker restarts the engine for one file (as the core's guard::MAX_RETRIES). */
+const MAX_RESTARTS = 16;
+let instances = 0;
+const KEEP_BYTES = 256 * 1024 * 1024;
+
+async function loadPkg() {
+  const n = instances++;
+  const pkg = await import(n ? `./pkg/why401.js?instance=${n}` : './pkg/why401.js');
+  await pkg.default();
+  return pkg;
+}
+
+let pkg = null;
+const ready = loadPkg().then((p) => (pkg = p));
 let session = null;
 let lang = 'en';
+let bytesKept = null; // the open file, kept to analyse again after a restart
+let skip = [];
+let faultEntry; // test hook: panic at this entry (the page's ?faultEntry=N)
+
+function options() {
+  const o = { lang, nowMs: Date.now(), skip };
+  if (Number.isInteger(faultEntry)) o.faultEntry = faultEntry;
+  return o;
+}
+
+function takePanic() {
+  const p = self.__why401Panic;
+  self.__why401Panic = undefined;
+  return p && (Number.isInteger(p.entry) || typeof p.rule === 'string') ? p : null;
+}
+
+/** Runs `work(session)`; after a panic, restarts the engine without what panicked and retries. */
+async function guarded(work) {
+  for (;;) {
+    try {
+      return work(session);
+    } catch (e) {
+      const panic = takePanic();
+      const known = panic && skip.some((s) => s.entry === panic.entry && s.rule === panic.rule);
+      if (!panic || known || skip.length >= MAX_RESTARTS || !bytesKept) throw e;
+      skip.push({ entry: panic.entry ?? null, rule: panic.rule ?? null, message: String(panic.message) });
+      post({ type: 'progress', phase: 'restarting' });
+      pkg = await loadPkg();
+      session = new pkg.Session(options());
+      session.addHar(bytesKept);
+    }
+  }
+}
 
 const post = (msg) => self.postMessage(msg);
 
@@ -51,29 +101,40 @@ self.onmessage = async (ev) => {
           bytes = await readFile(msg.file);
         }
         post({ type: 'progress', phase: 'parsing' });
-        if (session) session.free();
-        session = new Session({ lang, nowMs: Date.now() });
+        if (session) {
+          try {
+            session.free();
+          } catch {
+            // An instance that trapped cannot free; it is dropped whole.
+          }
+        }
+        skip = [];
+        faultEntry = Number.isInteger(msg.faultEntry) ? msg.faultEntry : undefined;
+        // Kept to analyse again after a restart, unless so large that holding a second copy
+        // beside the engine's could cost the tab (a panic on such a file then ends with an error).
+        bytesKept = bytes.length <= KEEP_BYTES ? bytes : null;
+        session = new pkg.Session(options());
         session.addHar(bytes);
         bytes = null;
         post({ type: 'progress', phase: 'analysing' });
-        post({ type: 'view', view: session.view() });
+        post({ type: 'view', view: await guarded((s) => s.view()) });
         break;
       }
       case 'lang': {
         lang = msg.lang;
         if (session) {
-          session.setOptions({ lang, nowMs: Date.now() });
-          post({ type: 'view', view: session.view() });
+          session.setOptions(options());
+          post({ type: 'view', view: await guarded((s) => s.view()) });
         }
         break;
       }
       case 'export': {
         if (!session) break;
-        if (msg.what === 'markdown') post({ type: 'export', what: 'markdown', text: session.markdown() });
-        else if (msg.what === 'json') post({ type: 'export', what: 'json', text: session.json() });
-        else if (msg.what === 'curl') post({ type: 'export', what: 'curl', text: session.curl(msg.entry) });
+        if (msg.what === 'markdown') post({ type: 'export', what: 'markdown', text: await guarded((s) => s.markdown()) });
+        else if (msg.what === 'json') post({ type: 'export', what: 'json', text: await guarded((s) => s.json()) });
+        else if (msg.what === 'curl') post({ type: 'export', what: 'curl', text: await guarded((s) => s.curl(msg.entry)) });
         else if (msg.what === 'sanitized') {
-          const s = session.sanitizedHar();
+          const s = await guarded((x) => x.sanitizedHar());
           post({ type: 'export', what: 'sanitized', text: s.har, receipt: s.receipt, items: s.items });
         }
         break;

@@ -9,79 +9,173 @@
 // instead of the class; both are accepted so the panel does not care which one the package has.
 
 /** Settings the panel passes to every new session. */
-export function sessionOptions({ lang, leewaySecs = 60, now = Date.now }) {
-  return { lang, nowMs: now(), leewaySecs, showSecrets: false };
+export function sessionOptions({ lang, leewaySecs = 60, now = Date.now, skip = [], faultEntry }) {
+  const opts = { lang, nowMs: now(), leewaySecs, showSecrets: false, skip };
+  // Test hook only (set by the end-to-end test in the panel's own window): panic at that entry.
+  if (Number.isInteger(faultEntry)) opts.faultEntry = faultEntry;
+  return opts;
 }
 
+/** How often the engine restarts after panics before it gives up (as the core's guard::MAX_RETRIES). */
+export const MAX_RESTARTS = 16;
+
+const defaultImport = (instance) => import(instance ? `../pkg/why401.js?instance=${instance}` : '../pkg/why401.js');
+
 /**
- * Loads the engine. `importPkg` is injectable for tests; in the extension it imports the
+ * Loads the engine. `importPkg(instance)` is injectable for tests; in the extension it imports the
  * packaged wasm-bindgen output, whose `init()` fetches why401_bg.wasm from the extension itself.
+ * A non-zero `instance` asks for a fresh copy of the module (a new wasm instance).
  * @returns {Promise<Engine>}
  */
-export async function loadEngine(importPkg = () => import('../pkg/why401.js')) {
-  const pkg = await importPkg();
+export async function loadEngine(importPkg = defaultImport) {
+  const pkg = await loadPkg(importPkg, 0);
+  return new Engine(pkg, importPkg);
+}
+
+async function loadPkg(importPkg, instance) {
+  const pkg = await importPkg(instance);
   await pkg.default();
   if (typeof pkg.Session !== 'function') throw new Error('wasm package has no Session export');
   if (typeof pkg.Renderer !== 'function' && typeof pkg.render !== 'function') {
     throw new Error('wasm package has no Renderer export');
   }
-  return new Engine(pkg);
+  return pkg;
 }
 
-/** The analysis engine: one session fed entry by entry, rendered by the shared renderer. */
+/** What the wasm panic hook left behind (`{message, entry, rule}`), taken once. */
+export function takePanic(scope = globalThis) {
+  const p = scope.__why401Panic;
+  scope.__why401Panic = undefined;
+  return p && (Number.isInteger(p.entry) || typeof p.rule === 'string') ? p : null;
+}
+
+/**
+ * The analysis engine: one session fed entry by entry, rendered by the shared renderer.
+ *
+ * A bug in the core that panics aborts its wasm instance for good. The engine then notes what
+ * the analysis was working on (`takePanic`), loads a fresh instance of the module, and feeds it
+ * again with that entry (or rule) left out (`skip`); the report says what was left out. Until
+ * the new instance is ready, calls throw `EngineRestarting`, and `onRestarted` is called after.
+ */
 export class Engine {
-  constructor(pkg) {
+  constructor(pkg, importPkg = defaultImport) {
     this.pkg = pkg;
+    this.importPkg = importPkg;
     this.session = null;
-    this.fed = 0;
+    this.entries = []; // the JSON text of every entry fed, to feed a fresh instance again
     this.lang = 'en';
+    this.opts = { lang: 'en' };
+    this.skip = [];
+    this.instances = 0;
+    this.restarting = null;
+    this.failed = null;
+    this.onRestarted = () => {};
     this.renderer = null;
   }
 
   /** Starts an empty session (on open, Clear, navigation, language change). */
   reset(opts) {
-    if (this.session && typeof this.session.free === 'function') this.session.free();
+    this.opts = opts;
     this.lang = opts.lang;
-    this.session = new this.pkg.Session(sessionOptions(opts));
-    this.fed = 0;
+    this.entries = [];
+    this.skip = [];
+    if (!this.restarting && !this.failed) this.newSession();
+  }
+
+  newSession() {
+    if (this.session && typeof this.session.free === 'function') {
+      try {
+        this.session.free();
+      } catch {
+        // A trapped instance cannot free; it is dropped whole.
+      }
+    }
+    const faultEntry = globalThis.__why401FaultEntry;
+    this.session = new this.pkg.Session(sessionOptions({ ...this.opts, skip: this.skip, faultEntry }));
   }
 
   /** Number of entries the session holds. */
   get length() {
-    return this.fed;
+    return this.entries.length;
   }
 
   /** Adds entries in capture order; their index in the session equals their index in the capture. */
   add(entries) {
     for (const e of entries) {
-      this.session.addEntry(JSON.stringify(e));
-      this.fed++;
+      const json = JSON.stringify(e);
+      this.entries.push(json);
+      if (!this.restarting && !this.failed) this.guard(() => this.session.addEntry(json));
     }
+  }
+
+  /**
+   * Runs one call into the wasm session. After a panic it starts the restart and throws
+   * `EngineRestarting`; a panic with nothing to leave out (or too many) ends the engine.
+   */
+  guard(call) {
+    if (this.failed) throw this.failed;
+    if (this.restarting) throw new EngineRestarting(this.skip);
+    try {
+      return call();
+    } catch (e) {
+      const panic = takePanic();
+      if (!panic) throw e;
+      const known = this.skip.some((s) => s.entry === panic.entry && s.rule === panic.rule);
+      if (known || this.skip.length >= MAX_RESTARTS) {
+        this.failed = new Error(`why401 failed (a bug; please report it): ${panic.message}`);
+        throw this.failed;
+      }
+      this.skip.push({ entry: panic.entry ?? null, rule: panic.rule ?? null, message: String(panic.message) });
+      this.restart();
+      throw new EngineRestarting(this.skip);
+    }
+  }
+
+  /** Loads a fresh instance, feeds it everything again (minus `skip`), then calls `onRestarted`. */
+  restart() {
+    this.instances++;
+    this.renderer = null;
+    this.restarting = loadPkg(this.importPkg, this.instances).then(
+      (pkg) => {
+        this.pkg = pkg;
+        this.restarting = null;
+        this.session = null;
+        this.newSession();
+        for (const json of this.entries) this.session.addEntry(json);
+        this.onRestarted();
+      },
+      (e) => {
+        this.restarting = null;
+        this.failed = e instanceof Error ? e : new Error(String(e));
+        this.onRestarted();
+      },
+    );
+    return this.restarting;
   }
 
   /** The report (the CLI's JSON contract) as a plain object. */
   report() {
-    return this.session.report();
+    return this.guard(() => this.session.report());
   }
 
   markdown() {
-    return this.session.markdown();
+    return this.guard(() => this.session.markdown());
   }
 
   json() {
-    return this.session.json();
+    return this.guard(() => this.session.json());
   }
 
   /** The sanitized HAR as text (the package returns `{har, receipt, items}`). */
   sanitizedHar() {
-    const s = this.session.sanitizedHar();
+    const s = this.guard(() => this.session.sanitizedHar());
     return typeof s === 'string' ? s : s.har;
   }
 
   /** Draws the shared renderer's view of the session into `container`. */
   render(container, { lang, theme }) {
     if (typeof this.pkg.Renderer !== 'function') {
-      this.pkg.render(container, this.session, { lang, theme, mode: 'panel' });
+      this.guard(() => this.pkg.render(container, this.session, { lang, theme, mode: 'panel' }));
       return;
     }
     if (!this.renderer || this.rendererContainer !== container) {
@@ -92,6 +186,16 @@ export class Engine {
       this.renderer.setLang(lang);
       this.rendererLang = lang;
     }
-    this.renderer.setView(this.session.view());
+    const view = this.guard(() => this.session.view());
+    this.guard(() => this.renderer.setView(view));
+  }
+}
+
+/** Thrown while the engine restarts after a panic; `skip` says what is being left out. */
+export class EngineRestarting extends Error {
+  constructor(skip) {
+    super('why401 is restarting its engine after an internal error');
+    this.name = 'EngineRestarting';
+    this.skip = skip;
   }
 }

@@ -79,6 +79,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ui_phase_reading", "Reading the file…"),
     ("ui_phase_parsing", "Reading the HAR…"),
     ("ui_phase_analysing", "Analysing…"),
+    ("ui_phase_restarting", "An internal error hit one request: analysing again without it…"),
     ("ui_too_large", "This file ({size}) is too large to analyse in a browser tab (limit {limit}). Use the command-line tool instead: why401 FILE.har"),
     ("ui_out_of_memory", "The browser ran out of memory analysing this file. Use the command-line tool instead: why401 FILE.har"),
     ("ui_error", "This file could not be analysed"),

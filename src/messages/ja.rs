@@ -76,6 +76,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ui_phase_reading", "ファイルを読み込んでいます…"),
     ("ui_phase_parsing", "HAR を読み取っています…"),
     ("ui_phase_analysing", "解析しています…"),
+    ("ui_phase_restarting", "内部エラーが起きたリクエストを除いて、解析をやり直しています…"),
     ("ui_too_large", "このファイル ({size}) はブラウザーのタブで解析するには大きすぎます (上限 {limit})。コマンドラインツールを使ってください: why401 FILE.har"),
     ("ui_out_of_memory", "このファイルの解析中にブラウザーのメモリが不足しました。コマンドラインツールを使ってください: why401 FILE.har"),
     ("ui_error", "このファイルは解析できませんでした"),

@@ -46,6 +46,7 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
         let _ = writeln!(out, "{}\n", ui(lang, "no_failures"));
     }
     for (n, failure) in report.failures.iter().enumerate() {
+        crate::guard::at(Some(failure.entry), None);
         let Some(entry) = har.entries.iter().find(|e| e.index == failure.entry) else {
             continue;
         };

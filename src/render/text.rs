@@ -69,6 +69,7 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
         let _ = writeln!(out, "\n{}", ui(lang, "no_failures"));
     }
     for failure in &report.failures {
+        crate::guard::at(Some(failure.entry), None);
         let status = failure
             .status
             .map_or_else(|| ui(lang, "no_response").to_owned(), |s| s.to_string());

@@ -16,13 +16,32 @@ use wasm_bindgen::prelude::*;
 use crate::messages::{self, Lang};
 use crate::Options;
 
-/// Runs when the module is instantiated: a Rust panic would otherwise surface in
-/// JavaScript only as "RuntimeError: unreachable"; the hook logs its message and
-/// location to the console first, so a bug report says what went wrong.
+/// Runs when the module is instantiated. A Rust panic aborts the instance (it
+/// surfaces in JavaScript as "RuntimeError: unreachable", and every later call
+/// fails). The hook logs the panic's message and location, and leaves what the
+/// analysis was working on in `globalThis.__why401Panic` as
+/// `{message, entry, rule}`: the JavaScript glue then starts a fresh instance
+/// and analyses again with that entry or rule left out (`options.skip`, see
+/// [`crate::guard`]).
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&JsValue::from_str(&format!("why401 panicked: {info}")));
+        let (entry, rule) = crate::guard::current();
+        let report = js_sys::Object::new();
+        let message = crate::guard::panic_message(info.payload());
+        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&report, &JsValue::from_str(k), &v);
+        let _ = set("message", JsValue::from_str(&message));
+        let _ = set(
+            "entry",
+            entry.map_or(JsValue::NULL, |e| JsValue::from_f64(e as f64)),
+        );
+        let _ = set("rule", rule.map_or(JsValue::NULL, JsValue::from_str));
+        let _ = js_sys::Reflect::set(
+            &js_sys::global(),
+            &JsValue::from_str("__why401Panic"),
+            &report,
+        );
     }));
 }
 
@@ -79,7 +98,9 @@ impl From<WasmError> for JsValue {
     }
 }
 
-/// Options as JavaScript passes them: `{nowMs, lang, leewaySecs, showSecrets, rules}`.
+/// Options as JavaScript passes them: `{nowMs, lang, leewaySecs, showSecrets, rules,
+/// skip, faultEntry}` (`skip`: `[{entry, rule, message}]` left out after a panic;
+/// `faultEntry`: a test hook that panics at that entry).
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 struct JsOptions {
@@ -88,6 +109,8 @@ struct JsOptions {
     leeway_secs: Option<f64>,
     show_secrets: bool,
     rules: Option<Vec<String>>,
+    skip: Vec<crate::guard::Skip>,
+    fault_entry: Option<usize>,
 }
 
 /// Reads options from JavaScript; `undefined` and `null` mean defaults, and a
@@ -105,6 +128,8 @@ pub(crate) fn options(value: &JsValue) -> Result<Options, WasmError> {
         lang: js.lang.as_deref().and_then(Lang::parse).unwrap_or_default(),
         show_secrets: js.show_secrets,
         rules: js.rules,
+        skip: js.skip,
+        fault_entry: js.fault_entry,
     })
 }
 

@@ -228,6 +228,8 @@ impl Session {
         &mut self,
         f: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>, &Options) -> Result<T, WasmError>,
     ) -> Result<T, js_sys::Error> {
+        // A stale mark from an earlier call must not name the wrong entry after a panic.
+        crate::guard::clear();
         let open_len = self.buf.len();
         self.buf.push(']');
         for (k, v) in &self.log_extra {
@@ -237,10 +239,18 @@ impl Session {
             self.buf.push_str(v);
         }
         self.buf.push_str("}}");
-        let result = {
-            let read = har::parse(&self.buf);
-            f(&read, self.issues.clone(), &self.opts)
-        };
+        // Repairs change the buffer in place (same length), so they are found once and
+        // kept with the session's issues; their line and column would point into the
+        // session's buffer, not the user's file, so only the entry pointer is kept.
+        let (issues, opts) = (&mut self.issues, &self.opts);
+        let result = har::parse_repairing(&mut self.buf, |read, repairs| {
+            issues.extend(repairs.into_iter().map(|r| ParseIssue {
+                line: None,
+                column: None,
+                ..r
+            }));
+            f(read, issues.clone(), opts)
+        });
         self.buf.truncate(open_len);
         result.map_err(WasmError::into_error)
     }

@@ -210,6 +210,7 @@ pub fn build(report: &Report, har: &Har<'_>, opts: &Options) -> Result<View, ser
         .collect();
     let mut entries = Vec::new();
     for e in &har.entries {
+        crate::guard::at(Some(e.index), None);
         let is_failing = failing.contains(&e.index);
         let detailed = is_failing || related.contains(&e.index);
         if entries.len() >= MAX_LISTED && !detailed {

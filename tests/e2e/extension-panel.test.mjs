@@ -150,7 +150,7 @@ test('failing requests appear live (onRequestFinished), preflight linked to its 
   // What the page itself saw: the server and the browser behaved as the scenario needs.
   assert.deepEqual(
     { ...results, preflight: String(results.preflight).startsWith('TypeError') },
-    { expired: 401, basic: 401, missing: 401, preflight: true, control: 200 },
+    { expired: 401, basic: 401, missing: 401, cut: 401, preflight: true, control: 200 },
   );
   rows = await poll('all scenario requests in the panel', async () => {
     const r = await readRows();
@@ -186,6 +186,8 @@ test('each failing request shows its cause; the control request is healthy', asy
     ['GET', '/api/orders', 'jwt-expired'],
     ['GET', '/api/legacy', 'basic-malformed'],
     ['GET', '/api/me', 'missing-credentials'],
+    // Sent after it: the panel survived the token that used to panic the core.
+    ['GET', '/api/cut', 'jwt-malformed'],
     ['OPTIONS', '/v1/profile', 'preflight-unauthorized'],
   ];
   for (const [method, p, rule] of expect) {
@@ -217,6 +219,42 @@ test('screenshot of the DevTools window with the panel', async () => {
   const file = path.join(OUT, 'devtools-panel.png');
   await devtools.screenshot({ path: file });
   assert.ok(fs.statSync(file).size > 10_000);
+});
+
+test('a bug that panics on one request costs that request, not the panel', async () => {
+  // The core's test hook panics at entry 1 of the next session: the wasm instance traps, the
+  // engine loads a fresh one and analyses again without that entry.
+  const clear = async () => {
+    await panel.click('#clear');
+    await poll('the panel cleared', async () => (await readRows()).length === 0);
+  };
+  await panel.evaluate(() => {
+    globalThis.__why401FaultEntry = 1;
+  });
+  await clear();
+  await page.evaluate(() => window.run());
+  const r = await poll('the scenario analysed again, without entry 1', async () => {
+    const r = await readRows();
+    return rowFor(r, 'GET', '/api/cut')?.causes.length && rowFor(r, 'OPTIONS', '/v1/profile')?.causes.length && r;
+  });
+  const left = rowFor(r, 'GET', '/api/legacy');
+  assert.equal(left.entry, 1, JSON.stringify(left));
+  assert.ok(left.badges.includes('not analysed (internal error)'), JSON.stringify(left));
+  assert.equal(rowFor(r, 'GET', '/api/cut').causes[0], 'jwt-malformed');
+  assert.equal(rowFor(r, 'GET', '/api/me').causes[0], 'missing-credentials');
+  const report = await panel.evaluate(() => document.getElementById('report').textContent);
+  assert.match(report, /entry 1 was left out/);
+  await panel.evaluate(() => {
+    globalThis.__why401FaultEntry = undefined;
+  });
+  await clear();
+  // The next session has no fault: the same scenario is diagnosed whole again.
+  await page.evaluate(() => window.run());
+  const whole = await poll('the scenario analysed whole', async () => {
+    const r = await readRows();
+    return rowFor(r, 'GET', '/api/legacy')?.causes.length && rowFor(r, 'OPTIONS', '/v1/profile')?.causes.length && r;
+  });
+  assert.equal(rowFor(whole, 'GET', '/api/legacy').causes[0], 'basic-malformed');
 });
 
 test('navigation clears the panel unless "Preserve log" is on', async () => {

@@ -231,3 +231,34 @@ test('screenshots for a person to look at (tests/out/)', async () => {
   for (const f of ['page.png', 'page-dark.png', 'page-360.png']) assert.ok(fs.statSync(path.join(OUT, f)).size > 10_000);
   await page.close();
 });
+
+test('a token cut inside a multi-byte character gets a normal diagnosis', async () => {
+  const { page, errors } = await recordedPage();
+  const file = path.join(FIX, 'panic-input.har');
+  await openByInput(page, file);
+  const rows = await rendered(page);
+  assert.deepEqual(rows, expected(file));
+  assert.equal(rows.length, 3, JSON.stringify(rows));
+  assert.ok(rows.some((r) => r.url.includes('/cut-token') && r.cause === 'jwt-malformed'), JSON.stringify(rows));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a bug that panics on one entry costs that entry, not the page', async () => {
+  // ?faultEntry=1 makes the core panic at entry 1: the wasm instance traps, the worker loads a
+  // fresh one and analyses again without that entry.
+  const { page, requests } = await recordedPage({ query: '?faultEntry=1' });
+  const file = path.join(FIX, 'panic-input.har');
+  await openByInput(page, file);
+  const rows = await rendered(page);
+  const all = expected(file);
+  assert.deepEqual(rows, [all[0], all[2]], 'every other failure is still diagnosed');
+  const text = await page.evaluate(() => document.body.textContent);
+  assert.match(text, /entry 1 was left out: why401 failed on it/);
+  assert.match(text, /fault injected at entry 1/);
+  assert.ok(requests.some((u) => u.includes('pkg/why401.js?instance=1')), 'a fresh module instance was loaded');
+  // The page keeps working: another file opens normally afterwards.
+  await openByInput(page, path.join(FIX, 'mixed.har'));
+  assert.ok((await rendered(page)).length > 0);
+  await page.close();
+});

@@ -1,7 +1,7 @@
 // The wasm glue against a stand-in package with the contract's shape.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadEngine, sessionOptions } from '../../extension/src/core.js';
+import { EngineRestarting, loadEngine, sessionOptions, takePanic } from '../../extension/src/core.js';
 
 function fakePkg() {
   const log = [];
@@ -39,7 +39,7 @@ function fakePkg() {
 }
 
 test('session options: time from outside, secrets hidden', () => {
-  assert.deepEqual(sessionOptions({ lang: 'ja', now: () => 42 }), { lang: 'ja', nowMs: 42, leewaySecs: 60, showSecrets: false });
+  assert.deepEqual(sessionOptions({ lang: 'ja', now: () => 42 }), { lang: 'ja', nowMs: 42, leewaySecs: 60, showSecrets: false, skip: [] });
 });
 
 test('the engine feeds entries in order and renders in panel mode', async () => {
@@ -89,4 +89,68 @@ test('the Renderer class form: one renderer per container, setView with the sess
 
 test('a package without the expected exports is refused with a clear error', async () => {
   await assert.rejects(loadEngine(async () => ({ default: async () => {}, analyze() {} })), /no Session export/);
+});
+
+test('a panic in the core costs one entry: the engine restarts on a fresh instance without it', async () => {
+  const made = [];
+  const instances = [];
+  const importPkg = async (instance) => {
+    instances.push(instance);
+    const pkg = fakePkg();
+    const Base = pkg.Session;
+    pkg.Session = class extends Base {
+      constructor(opts) {
+        super(opts);
+        made.push({ instance, opts });
+      }
+      report() {
+        // The stand-in's "bug": entry 1 panics unless the session was told to skip it.
+        if (this.entries.length > 1 && !this.opts.skip.some((s) => s.entry === 1)) {
+          globalThis.__why401Panic = { message: 'boom', entry: 1, rule: null };
+          throw new Error('RuntimeError: unreachable');
+        }
+        return super.report();
+      }
+    };
+    return pkg;
+  };
+  const engine = await loadEngine(importPkg);
+  let restarted = 0;
+  engine.onRestarted = () => restarted++;
+  engine.reset({ lang: 'en', now: () => 1 });
+  engine.add([{ response: { status: 401 } }, { response: { status: 401 } }, { response: { status: 401 } }]);
+  assert.throws(() => engine.report(), EngineRestarting);
+  assert.throws(() => engine.report(), EngineRestarting, 'calls wait for the new instance');
+  await engine.restarting;
+  assert.equal(restarted, 1);
+  assert.deepEqual(instances, [0, 1], 'a fresh module instance was loaded');
+  assert.deepEqual(made.at(-1).opts.skip, [{ entry: 1, rule: null, message: 'boom' }]);
+  assert.equal(engine.length, 3, 'every entry was fed to the new instance');
+  assert.equal(engine.report().failures.length, 3);
+  assert.equal(globalThis.__why401Panic, undefined, 'the panic record is taken once');
+});
+
+test('an error that is not a panic is rethrown; a panic that comes back ends the engine', async () => {
+  const pkg = fakePkg();
+  pkg.Session.prototype.report = () => {
+    throw new Error('plain');
+  };
+  const engine = await loadEngine(async () => pkg);
+  engine.reset({ lang: 'en' });
+  assert.throws(() => engine.report(), /plain/);
+  engine.skip = [{ entry: 4, rule: null, message: 'x' }];
+  pkg.Session.prototype.report = () => {
+    globalThis.__why401Panic = { message: 'again', entry: 4, rule: null };
+    throw new Error('unreachable');
+  };
+  assert.throws(() => engine.report(), /a bug; please report it\): again/);
+  assert.throws(() => engine.report(), /again/, 'the engine stays failed');
+});
+
+test('takePanic ignores records that name nothing to leave out', () => {
+  const scope = { __why401Panic: { message: 'm', entry: null, rule: null } };
+  assert.equal(takePanic(scope), null);
+  assert.equal(scope.__why401Panic, undefined);
+  scope.__why401Panic = { message: 'm', entry: null, rule: 'cors-blocked' };
+  assert.deepEqual(takePanic(scope), { message: 'm', entry: null, rule: 'cors-blocked' });
 });
