@@ -137,3 +137,98 @@ fn huge_bodies_and_headers_are_handled() {
     let text = why401::render::text(&report, &Options::default(), false);
     assert!(text.len() < 20_000, "the report must not echo huge values");
 }
+
+/// Four failing entries; `odd` replaces the text `"time": 12` of entry 1.
+fn four_entries_with(odd: &str) -> Vec<u8> {
+    let entry = |i: usize| {
+        format!(
+            r#"{{"startedDateTime":"2024-05-01T10:00:0{i}Z","time": 12,"request":{{"method":"GET","url":"https://api.test/{i}","headers":[{{"name":"Authorization","value":"Bearer undefined"}}]}},"response":{{"status":401,"statusText":"NaN here is text","headers":[]}}}}"#
+        )
+    };
+    let mut entries: Vec<String> = (0..4).map(entry).collect();
+    entries[1] = entries[1].replace(r#""time": 12"#, odd);
+    format!(
+        "{{\"log\":{{\"version\":\"1.2\",\"entries\":[\n{}\n]}}}}",
+        entries.join(",\n")
+    )
+    .into_bytes()
+}
+
+#[test]
+fn one_odd_value_costs_that_value_not_the_entries_after_it() {
+    let cases = [
+        (r#""time": 12, "time": 13"#, "duplicate-key"),
+        (r#""time": 1e400"#, "number-out-of-range"),
+        (r#""time": -1.5e999"#, "number-out-of-range"),
+        (r#""time": NaN"#, "not-a-number"),
+        (r#""time": Infinity"#, "not-a-number"),
+        (r#""time": -Infinity"#, "not-a-number"),
+        (r#""time": undefined"#, "not-a-number"),
+    ];
+    for (odd, kind) in cases {
+        let report = analyze_bytes(four_entries_with(odd), &Options::default())
+            .unwrap_or_else(|e| panic!("{odd}: {e}"));
+        assert_eq!(report.input.entries, 4, "{odd}: every entry is read");
+        let entries: Vec<usize> = report.failures.iter().map(|f| f.entry).collect();
+        assert_eq!(entries, [0, 1, 2, 3], "{odd}");
+        let issues: Vec<_> = report.input.parse_issues.iter().map(|i| i.kind).collect();
+        assert_eq!(issues, [kind], "{odd}: {:?}", report.input.parse_issues);
+        let issue = &report.input.parse_issues[0];
+        assert_eq!(issue.pointer.as_deref(), Some("/log/entries/1"), "{odd}");
+        assert_eq!(issue.line, Some(3), "{odd}: the line of the odd value");
+    }
+}
+
+#[test]
+fn many_odd_values_are_each_repaired_up_to_a_bound() {
+    // Every entry with a duplicate key: all are read (fewer than the repair bound).
+    let entry = |i: usize| {
+        format!(
+            r#"{{"time":1,"time":2,"request":{{"method":"GET","url":"https://api.test/{i}","headers":[]}},"response":{{"status":401,"headers":[]}}}}"#
+        )
+    };
+    let n = 40;
+    let text = format!(
+        "{{\"log\":{{\"entries\":[{}]}}}}",
+        (0..n).map(entry).collect::<Vec<_>>().join(",")
+    );
+    let report = analyze_bytes(text.into_bytes(), &Options::default()).unwrap();
+    assert_eq!(report.input.entries, n);
+    assert_eq!(
+        report
+            .input
+            .parse_issues
+            .iter()
+            .filter(|i| i.kind == "duplicate-key")
+            .count(),
+        n
+    );
+    // Beyond the bound reading stops as before: what was read is kept and the stop is said.
+    let n = why401::har::MAX_REPAIRS + 10;
+    let text = format!(
+        "{{\"log\":{{\"entries\":[{}]}}}}",
+        (0..n).map(entry).collect::<Vec<_>>().join(",")
+    );
+    let report = analyze_bytes(text.into_bytes(), &Options::default()).unwrap();
+    assert_eq!(report.input.entries, why401::har::MAX_REPAIRS);
+    assert!(report
+        .input
+        .parse_issues
+        .iter()
+        .any(|i| i.kind == "invalid-json"));
+}
+
+#[test]
+fn a_token_cut_inside_a_multibyte_character_is_diagnosed_not_a_panic() {
+    let text = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.test/x","headers":[{"name":"Authorization","value":"Bearer eyJabcdé"}]},"response":{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Bearer error=\"invalid_token\""}]}}]}}"#;
+    for lang in [why401::Lang::En, why401::Lang::Ja] {
+        let opts = Options {
+            lang,
+            ..Options::default()
+        };
+        let report = analyze_bytes(text.as_bytes().to_vec(), &opts).unwrap();
+        assert_eq!(report.failures[0].causes[0], "jwt-malformed");
+        let out = why401::render::text(&report, &opts, false);
+        assert!(out.contains("eyJabcd…"), "{out}");
+    }
+}

@@ -13,6 +13,11 @@
 //! - `entry-unreadable`: one entry could not be read; the others still are.
 //! - `no-log`: the JSON holds no HAR log at all.
 //! - `no-entries`: the log has no `entries` (nothing to analyse).
+//! - `duplicate-key`, `number-out-of-range`, `not-a-number`: valid-looking JSON
+//!   that a strict reader rejects (a key twice in one object, `1e400`, `NaN`,
+//!   `Infinity`). [`parse_repairing`] neutralizes such a value in place, with the
+//!   same length so line and column numbers stay true, and reads on: one odd value
+//!   costs that value, not every entry after it.
 
 use std::fmt;
 
@@ -73,7 +78,7 @@ impl fmt::Display for ParseIssue {
 pub fn prepare(mut bytes: Vec<u8>) -> (String, Vec<ParseIssue>) {
     let mut issues = Vec::new();
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes[..3].fill(b' ');
+        bytes[..3].fill(b' '); // boundary: bytes
         issues.push(ParseIssue::new(
             "bom",
             "a UTF-8 byte order mark precedes the JSON; ignored",
@@ -154,6 +159,153 @@ pub struct Ingested<'a> {
     pub har: Har<'a>,
     /// Everything skipped or repaired.
     pub issues: Vec<ParseIssue>,
+    /// Where reading stopped on a value [`parse_repairing`] can neutralize.
+    repair: Option<Repair>,
+}
+
+/// A value that stopped reading and can be neutralized in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Repair {
+    kind: RepairKind,
+    /// The entry it is in, when it is in one.
+    entry: Option<usize>,
+    /// Byte offset of the serde error (1-based line and column turned into an offset).
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RepairKind {
+    /// The error points at the closing quote of a key seen before in the object.
+    DuplicateKey,
+    /// The error points at the last character of a number too large for an `f64`.
+    NumberOutOfRange,
+    /// The error points at a bare word where a value belongs (`NaN`, `Infinity`).
+    BareWord,
+}
+
+/// How many values [`parse_repairing`] neutralizes in one text before it gives up
+/// (each costs a reading of the whole text).
+pub const MAX_REPAIRS: usize = 64;
+
+/// Reads `text` like [`parse`] and hands the result to `read`, after neutralizing in
+/// place the values that would otherwise stop reading (see the module docs); `read`
+/// also gets the parse issues that say what was repaired (their `line`/`column`
+/// point into `text`). A text with nothing to repair is read once.
+pub fn parse_repairing<R>(
+    text: &mut String,
+    read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
+) -> R {
+    let mut repairs = Vec::new();
+    for _ in 0..MAX_REPAIRS {
+        let ingested = parse(text);
+        let Some(repair) = ingested.repair else {
+            return read(&ingested, repairs);
+        };
+        drop(ingested);
+        match apply_repair(text, repair) {
+            Some(issue) => repairs.push(issue),
+            None => break,
+        }
+    }
+    read(&parse(text), repairs)
+}
+
+/// The byte offset of a 1-based line and column (serde's positions).
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let offset = start + column.checked_sub(1)?;
+    (offset < text.len()).then_some(offset)
+}
+
+/// Overwrites `text[range]` with `with` padded by spaces (ASCII in, same length out).
+fn overwrite(text: &mut String, range: std::ops::Range<usize>, with: &str) {
+    let mut replacement = with.to_owned();
+    replacement.extend(std::iter::repeat_n(' ', range.len() - with.len()));
+    text.replace_range(range, &replacement);
+}
+
+/// Neutralizes the value at `repair`; `None` when the text there is not what the
+/// error said (nothing is changed then, and reading stops as before).
+fn apply_repair(text: &mut String, repair: Repair) -> Option<ParseIssue> {
+    let bytes = text.as_bytes();
+    let at = repair.offset;
+    let (kind, message, range, with) = match repair.kind {
+        RepairKind::DuplicateKey => {
+            // `"name"` ends at `at`; its opening quote is the last unescaped one before.
+            if bytes.get(at) != Some(&b'"') {
+                return None;
+            }
+            let open = (0..at)
+                .rev()
+                .find(|&i| bytes[i] == b'"' && (i == 0 || bytes[i - 1] != b'\\'))?;
+            let name = text.get(open + 1..at)?.to_owned();
+            if name.is_empty() || !name.is_ascii() {
+                return None;
+            }
+            // The later key is renamed (`"time"` → `"_ime"`): readers ignore unknown keys,
+            // so the first value stays in force.
+            let message =
+                format!("the key `{name}` appears twice in one object; the first value was kept");
+            ("duplicate-key", message, open + 1..open + 2, "_")
+        }
+        RepairKind::NumberOutOfRange => {
+            let is_num =
+                |b: u8| b.is_ascii_digit() || matches!(b, b'e' | b'E' | b'+' | b'-' | b'.');
+            if !bytes.get(at).copied().is_some_and(is_num) {
+                return None;
+            }
+            let start = (0..=at).rev().take_while(|&i| is_num(bytes[i])).last()?;
+            let end = at + 1 + bytes[at + 1..].iter().take_while(|&&b| is_num(b)).count();
+            let token = text.get(start..end)?.to_owned();
+            if token.len() < 4 {
+                return None;
+            }
+            let message = format!(
+                "the number {} is too large to read; it was read as null",
+                crate::text::head(&token, 24)
+            );
+            ("number-out-of-range", message, start..end, "null")
+        }
+        RepairKind::BareWord => {
+            // `-Infinity`: the error may point at the sign or at the word after it.
+            let (sign, start) = match bytes.get(at) {
+                Some(b'-') => (at, at + 1),
+                _ if at > 0 && bytes[at - 1] == b'-' => (at - 1, at),
+                _ => (at, at),
+            };
+            let word_len = bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            let word = text.get(start..start + word_len)?;
+            let range = sign..start + word_len;
+            let with = match word {
+                "Infinity" | "undefined" => "null",
+                // Three bytes: an empty string, which lenient readers take as no number.
+                "NaN" => "\"\"",
+                _ => return None,
+            };
+            let message = format!(
+                "`{}` is not JSON (JavaScript wrote it); it was read as no value",
+                text.get(range.clone())?
+            );
+            ("not-a-number", message, range, with)
+        }
+    };
+    overwrite(text, range, with);
+    Some(ParseIssue {
+        kind,
+        message,
+        pointer: repair.entry.map(|e| format!("/log/entries/{e}")),
+        line: Some(repair.line),
+        column: Some(repair.column),
+    })
 }
 
 impl Ingested<'_> {
@@ -179,6 +331,29 @@ pub fn parse(text: &str) -> Ingested<'_> {
         .deserialize(&mut de)
         .and_then(|()| de.end());
     let mut issues = state.issues;
+    let mut repair = None;
+    if let Err(e) = &result {
+        let message = e.to_string();
+        let kind = if message.starts_with("duplicate field") {
+            Some(RepairKind::DuplicateKey)
+        } else if message.starts_with("number out of range") {
+            Some(RepairKind::NumberOutOfRange)
+        } else if message.starts_with("expected value") || message.starts_with("invalid number") {
+            Some(RepairKind::BareWord)
+        } else {
+            None
+        };
+        repair = kind.and_then(|kind| {
+            let offset = offset_of(text, e.line(), e.column())?;
+            Some(Repair {
+                kind,
+                entry: state.reading_entry,
+                offset,
+                line: e.line(),
+                column: e.column(),
+            })
+        });
+    }
     if let Err(e) = result {
         // A file cut in the middle of a number or literal reports "invalid number"
         // rather than EOF; an error on the very last character is a truncation too.
@@ -209,7 +384,11 @@ pub fn parse(text: &str) -> Ingested<'_> {
     }
     let mut har = state.har;
     har.source = text;
-    Ingested { har, issues }
+    Ingested {
+        har,
+        issues,
+        repair,
+    }
 }
 
 #[derive(Default)]
@@ -218,6 +397,8 @@ struct State<'a> {
     issues: Vec<ParseIssue>,
     /// Collect entries as raw text instead of reading them ([`raw_entries`]).
     raw_only: bool,
+    /// The index of the entry being read, while one is.
+    reading_entry: Option<usize>,
     raws: Vec<&'a serde_json::value::RawValue>,
 }
 
@@ -388,9 +569,12 @@ impl<'de, 's> Visitor<'de> for EntriesSeed<'s, 'de> {
         }
         loop {
             let index = self.state.har.entries_seen;
+            self.state.reading_entry = Some(index);
             let Some(item) = seq.next_element::<MaybeObject<Entry<'de>>>()? else {
+                self.state.reading_entry = None;
                 break;
             };
+            self.state.reading_entry = None;
             self.state.har.entries_seen += 1;
             match item {
                 MaybeObject::Object(mut entry) => {

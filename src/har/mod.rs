@@ -12,5 +12,5 @@ mod ingest;
 pub mod lenient;
 mod model;
 
-pub use ingest::{parse, prepare, Ingested, ParseIssue};
+pub use ingest::{parse, parse_repairing, prepare, Ingested, ParseIssue, MAX_REPAIRS};
 pub use model::*;
