@@ -166,3 +166,20 @@ fn now_and_leeway_change_time_judgements() {
     );
     assert!(!out.contains("\"jwt-expired\""), "{out}");
 }
+
+#[test]
+fn hostile_values_give_a_report_not_a_crash() {
+    // A token cut inside a multi-byte character once panicked the redactor (exit 101).
+    let cut = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.test/x","headers":[{"name":"Authorization","value":"Bearer eyJabcdé"}]},"response":{"status":401,"headers":[]}},
+      {"time": 1, "time": 2, "request":{"method":"GET","url":"https://api.test/y","headers":[]},"response":{"status":401,"headers":[]}},
+      {"time": 1e400, "request":{"method":"GET","url":"https://api.test/z","headers":[]},"response":{"status":401,"headers":[]}}]}}"#;
+    for format in ["text", "json", "markdown"] {
+        let (code, out, err) = run(&["--format", format, "-"], Some(cut.as_bytes()));
+        assert_eq!(code, 1, "{format}: {err}");
+        assert!(err.is_empty(), "{format}: {err}");
+        assert!(
+            out.contains("api.test/z"),
+            "{format}: the entries after the odd values are read"
+        );
+    }
+}
