@@ -51,6 +51,10 @@ pub struct Failure {
     pub started: Option<String>,
     /// Rule ids of the findings that concern this entry, best first.
     pub causes: Vec<&'static str>,
+    /// The nearest request to the same API that worked, and what differs in the
+    /// credentials sent (see [`crate::diff`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<crate::diff::Comparison>,
 }
 
 /// The analysis of one capture: the JSON contract every shell relies on.
@@ -186,6 +190,8 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
     // explained, so generic explanations only speak when nothing specific did.
     let mut explained = HashSet::new();
     let cookie_cache = std::cell::OnceCell::new();
+    guard::at(None, Some("credential-differs"));
+    let comparisons = crate::diff::compare_failures(har, &cxs);
     for phase in [Phase::Main, Phase::Fallback, Phase::Last] {
         let active: Vec<&dyn rules::Rule> = rules::ALL
             .iter()
@@ -211,6 +217,7 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
                 sanitized,
                 explained: &explained,
                 cookie_cache: &cookie_cache,
+                comparisons: &comparisons,
             };
             guard::at(None, Some(rule.meta().id));
             rule.check_file(&fcx, &mut drafts);
@@ -231,6 +238,13 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
             b.meta.rank,
         ))
     });
+    calibrate_token_content(&mut drafts, &cxs);
+    let failing: HashSet<usize> = cxs
+        .iter()
+        .filter(|cx| cx.failure().is_some())
+        .map(|cx| cx.index())
+        .collect();
+    let drafts = group_repeated_notes(drafts, &failing);
     let findings: Vec<Finding> = drafts
         .into_iter()
         .map(|d| {
@@ -244,12 +258,11 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
         .filter_map(|cx| {
             let kind = cx.failure()?;
             let e = cx.entry;
+            // Causes are findings about this entry; notes about the file (a sanitized
+            // export) are not causes, so `causes[0]` is the primary cause in every format.
             let causes = findings
                 .iter()
-                .filter(|f| {
-                    f.entries.first() == Some(&e.index)
-                        || (f.rule == "har-sanitized" && f.entries.contains(&e.index))
-                })
+                .filter(|f| f.entries.first() == Some(&e.index) && f.rule != "har-sanitized")
                 .map(|f| f.rule)
                 .fold(Vec::new(), |mut v, r| {
                     if !v.contains(&r) {
@@ -274,6 +287,7 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
                 kind,
                 started: e.started_date_time.as_ref().map(|s| s.to_string()),
                 causes,
+                comparison: comparisons.get(&e.index).cloned(),
             })
         })
         .collect();
@@ -294,6 +308,86 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
         failures,
         findings,
     }
+}
+
+/// Rules that judge what is inside the token a request carried.
+const TOKEN_CONTENT_RULES: &[&str] = &[
+    "jwt-expired",
+    "jwt-not-yet-valid",
+    "jwt-exp-in-milliseconds",
+    "jwt-alg-none",
+    "jwt-audience-mismatch",
+    "jwt-malformed",
+    "id-token-as-access-token",
+    "clock-skew",
+];
+
+/// A token's content explains a failure only if the token reached the code that
+/// refused it ([`EntryCx::token_reached`]): for a 401 served from a cache, or one
+/// whose server says it found no token, such findings are dropped; when a bare
+/// Bearer challenge makes it doubtful, they are at most `possible`, so that
+/// `authorization-not-received` (a proxy dropped the header) ranks first.
+fn calibrate_token_content(drafts: &mut Vec<Draft>, cxs: &[EntryCx<'_, '_>]) {
+    use crate::finding::Confidence;
+    use crate::rules::facts::credentials::Reached;
+    let by_index: std::collections::HashMap<usize, &EntryCx<'_, '_>> =
+        cxs.iter().map(|cx| (cx.index(), cx)).collect();
+    drafts.retain_mut(|d| {
+        if !TOKEN_CONTENT_RULES.contains(&d.meta.id) {
+            return true;
+        }
+        let Some(cx) = d.entries.first().and_then(|e| by_index.get(e)) else {
+            return true;
+        };
+        if cx.failure().is_none() {
+            return true;
+        }
+        match cx.token_reached() {
+            Reached::Yes => true,
+            Reached::No => false,
+            Reached::Doubtful => {
+                d.confidence = d.confidence.max(Confidence::Possible);
+                true
+            }
+        }
+    });
+}
+
+/// How many entries a grouped note names (the first ones); the rest are counted.
+pub const GROUP_SHOWN: usize = 5;
+
+/// Notes about requests that did not fail (a token the server accepted although
+/// it expired, a cookie the browser refused) repeat on every such request: a
+/// capture of a polling page holds thousands. One finding per message stands for
+/// all of them, naming the first few entries and counting the rest
+/// (`Finding::repeats`). Findings about failing requests are never grouped: each
+/// failure has its own cause.
+fn group_repeated_notes(drafts: Vec<Draft>, failing: &HashSet<usize>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in drafts {
+        let note = matches!(d.entries.first(), Some(e) if !failing.contains(e));
+        if !note {
+            out.push(d);
+            continue;
+        }
+        match first_of.get(&d.message) {
+            Some(&at) => {
+                let g = &mut out[at];
+                g.repeats += 1;
+                if g.entries.len() < GROUP_SHOWN {
+                    if let Some(&e) = d.entries.first() {
+                        g.entries.push(e);
+                    }
+                }
+            }
+            None => {
+                first_of.insert(d.message.clone(), out.len());
+                out.push(d);
+            }
+        }
+    }
+    out
 }
 
 /// The parse issue that tells the reader what a guarded analysis left out.
@@ -327,24 +421,87 @@ fn localize(d: Draft, opts: &Options) -> Finding {
                 _ => m.fixes,
             };
             (
-                messages::fill(m.title, &d.data),
-                messages::fill(m.explanation, &d.data),
-                fixes.iter().map(|f| messages::fill(f, &d.data)).collect(),
+                messages::fill(m.title, &d.data, opts),
+                messages::fill(m.explanation, &d.data, opts),
+                fixes
+                    .iter()
+                    .map(|f| messages::fill(f, &d.data, opts))
+                    .collect(),
             )
         }
         // A missing message is a bug the tidy test catches; never drop the finding.
         None => (d.message.clone(), String::new(), Vec::new()),
     };
+    let evidence = d
+        .evidence
+        .into_iter()
+        .map(|e| crate::finding::Evidence {
+            entry: e.entry,
+            pointer: e.pointer,
+            excerpt: e.excerpt.show(opts),
+        })
+        .collect();
     Finding {
         rule: d.meta.id,
+        message: d.message,
         severity: d.severity,
         confidence: d.confidence,
         entries: d.entries,
-        evidence: d.evidence,
+        evidence,
         title,
         explanation,
         fixes,
         references: d.meta.references.to_vec(),
-        data: d.data,
+        repeats: d.repeats,
+        data: d.data.iter().map(|(k, v)| (*k, v.data(opts))).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A JWT (unsigned, never verified) with the given `exp`.
+    fn token(exp: i64) -> String {
+        use base64::Engine;
+        let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        format!(
+            "{}.{}.sig",
+            b64(r#"{"alg":"HS256","typ":"JWT"}"#),
+            b64(&format!(r#"{{"sub":"u","exp":{exp}}}"#))
+        )
+    }
+
+    fn entry(i: usize, status: u16, token: &str) -> String {
+        format!(
+            r#"{{"startedDateTime":"2024-05-01T10:{:02}:{:02}Z","request":{{"method":"GET","url":"https://api.test/poll/{i}","headers":[{{"name":"Authorization","value":"Bearer {token}"}}]}},"response":{{"status":{status},"headers":[]}}}}"#,
+            i / 60 % 60,
+            i % 60
+        )
+    }
+
+    #[test]
+    fn repeated_notes_about_healthy_requests_become_one_finding() {
+        // exp is 2024-05-01T09:00:00Z: an hour before every request.
+        let expired = token(1_714_554_000);
+        let mut entries: Vec<String> = (0..200).map(|i| entry(i, 200, &expired)).collect();
+        entries.push(entry(200, 401, &expired));
+        let har = format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","));
+        let report = analyze_bytes(har.into_bytes(), &Options::default()).unwrap();
+        let accepted: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.message == "jwt-expired.accepted")
+            .collect();
+        assert_eq!(accepted.len(), 1, "one note for all 200 accepted requests");
+        assert_eq!(accepted[0].repeats, 200);
+        assert_eq!(accepted[0].entries, [0, 1, 2, 3, 4]);
+        // The failing request keeps its own finding.
+        assert_eq!(report.failures.len(), 1);
+        assert_eq!(report.failures[0].causes[0], "jwt-expired");
+        let own: Vec<&Finding> = report.findings_for(200).collect();
+        assert_eq!(own[0].repeats, 1);
+        let text = crate::render::text(&report, &Options::default(), false);
+        assert!(text.contains("200 requests"), "{text}");
     }
 }

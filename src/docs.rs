@@ -18,8 +18,10 @@ pub fn rule_markdown(rule: &dyn Rule, lang: Lang) -> String {
     }
     let _ = writeln!(
         out,
-        "- Severity: {}\n- Since: {}\n",
-        m.severity.as_str(),
+        "- {}: {}\n- {}: {}\n",
+        messages::ui(lang, "doc_severity"),
+        messages::ui(lang, m.severity.as_str()),
+        messages::ui(lang, "doc_since"),
         m.since
     );
     let langs: &[Lang] = if lang == Lang::En {
@@ -51,7 +53,12 @@ pub fn rule_markdown(rule: &dyn Rule, lang: Lang) -> String {
             .collect();
         for msg in variants {
             if msg.id != m.id {
-                let _ = writeln!(out, "### Variant `{}`\n", msg.id);
+                let _ = writeln!(
+                    out,
+                    "### {} `{}`\n",
+                    messages::ui(lang, "doc_variant"),
+                    msg.id
+                );
             }
             let _ = writeln!(out, "**{}**\n\n{}\n", msg.title, msg.explanation);
             for (i, fix) in msg.fixes.iter().enumerate() {
@@ -61,7 +68,7 @@ pub fn rule_markdown(rule: &dyn Rule, lang: Lang) -> String {
         }
     }
     if !m.references.is_empty() {
-        let _ = writeln!(out, "## References\n");
+        let _ = writeln!(out, "## {}\n", messages::ui(lang, "references"));
         for r in m.references {
             let _ = writeln!(out, "- [{}]({})", r.title, r.url);
         }
@@ -69,8 +76,8 @@ pub fn rule_markdown(rule: &dyn Rule, lang: Lang) -> String {
     }
     let _ = writeln!(
         out,
-        "Values in braces (`{{ago}}`) are filled in from the capture. Fixtures: `tests/fixtures/{}/`.",
-        m.id
+        "{}",
+        messages::ui(lang, "doc_values_note").replace("{id}", m.id)
     );
     out
 }

@@ -75,6 +75,9 @@ pub struct Reference {
 pub struct Finding {
     /// Stable kebab-case rule id.
     pub rule: &'static str,
+    /// The catalog message it was written from: the rule id, or `rule-id.variant`
+    /// (`jwt-expired.accepted`), the same in every language.
+    pub message: String,
     /// How bad it is.
     pub severity: Severity,
     /// How sure the rule is.
@@ -91,7 +94,16 @@ pub struct Finding {
     pub fixes: Vec<String>,
     /// Standards and vendor documentation.
     pub references: Vec<Reference>,
-    /// The values the message was built from (never secrets), for scripts.
+    /// How many requests this note stands for: notes about requests that did not
+    /// fail are given once per message, naming the first few entries.
+    #[serde(skip_serializing_if = "is_one")]
+    pub repeats: usize,
+    /// The values the message was built from, the same in every language
+    /// (numbers, ISO 8601 times, catalog keys; secrets redacted), for scripts.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub data: BTreeMap<&'static str, String>,
+    pub data: BTreeMap<&'static str, serde_json::Value>,
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
 }

@@ -23,12 +23,14 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod diff;
 pub mod docs;
 pub mod finding;
 pub mod guard;
 pub mod har;
 pub mod http;
 pub mod jwt;
+pub mod knowledge;
 pub mod messages;
 pub mod redact;
 pub mod render;
@@ -36,6 +38,7 @@ pub mod rules;
 pub mod sanitize;
 pub mod text;
 pub mod time;
+pub mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

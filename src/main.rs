@@ -31,7 +31,9 @@ OPTIONS:
 EXIT STATUS:
     0  no authentication failure found
     1  authentication failures found
-    2  the input could not be read
+    2  the input could not be read at all
+    3  the input was read only in part (cut off, or broken JSON): the report covers what was
+       read, and says where reading stopped
 ";
 
 enum Format {
@@ -41,7 +43,6 @@ enum Format {
 }
 
 struct Args {
-    file: Option<String>,
     format: Format,
     color: Option<bool>,
     opts: Options,
@@ -62,14 +63,13 @@ fn env(name: &str) -> Option<String> {
 }
 
 fn run() -> Result<ExitCode, String> {
-    let mut argv = std::env::args().skip(1).peekable();
+    let mut argv = std::env::args().skip(1);
     let lang = Lang::from_locale_vars(&[env("LC_ALL"), env("LC_MESSAGES"), env("LANG")]);
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .ok();
     let mut args = Args {
-        file: None,
         format: Format::Text,
         color: None,
         opts: Options {
@@ -78,56 +78,7 @@ fn run() -> Result<ExitCode, String> {
             ..Options::default()
         },
     };
-    match argv.peek().map(String::as_str) {
-        Some("rules") => {
-            // `rules --lang ja` as well as `--lang ja rules` is natural to type.
-            let rest: Vec<String> = argv.skip(1).collect();
-            let lang = match rest.iter().position(|a| a == "--lang" || a == "-l") {
-                Some(p) => rest
-                    .get(p + 1)
-                    .and_then(|l| Lang::parse(l))
-                    .ok_or("--lang needs en or ja")?,
-                None => lang,
-            };
-            let mut out = String::new();
-            for r in rules::ALL {
-                let m = r.meta();
-                let title = why401::messages::summary(lang, m.id);
-                out.push_str(&format!(
-                    "{:<28} {:<8} {}\n",
-                    m.id,
-                    m.severity.as_str(),
-                    title
-                ));
-            }
-            print(&out);
-            return Ok(ExitCode::SUCCESS);
-        }
-        Some("explain") => {
-            argv.next();
-            let id = argv
-                .next()
-                .ok_or("explain needs a rule id (see `why401 rules`)")?;
-            let rule = rules::by_id(&id)
-                .ok_or_else(|| format!("no rule named `{id}` (see `why401 rules`)"))?;
-            print(&why401::docs::rule_markdown(rule, lang));
-            return Ok(ExitCode::SUCCESS);
-        }
-        Some("sanitize") => {
-            argv.next();
-            let file = argv
-                .next()
-                .ok_or("sanitize needs a HAR file (or - for standard input)")?;
-            let (text, _) = har::prepare(read_input(&file)?);
-            let (out, receipt) =
-                why401::sanitize::har_text(&text).map_err(|e| format!("{file}: {e}"))?;
-            print(&out);
-            print("\n");
-            eprint!("{}", receipt.to_text());
-            return Ok(ExitCode::SUCCESS);
-        }
-        _ => {}
-    }
+    let mut positionals: Vec<String> = Vec::new();
     while let Some(a) = argv.next() {
         let mut value = |name: &str| {
             argv.next()
@@ -188,14 +139,58 @@ fn run() -> Result<ExitCode, String> {
                     }
                 }
             }
-            "-" => args.file = Some(a),
+            "-" => positionals.push(a),
             s if s.starts_with('-') => return Err(format!("unknown option `{s}`\n\n{USAGE}")),
-            _ if args.file.is_none() => args.file = Some(a),
-            _ => return Err(format!("only one input file is accepted\n\n{USAGE}")),
+            _ => positionals.push(a),
         }
     }
-    let file = args
-        .file
+    // Options may stand anywhere, before or after a subcommand (`--lang ja rules`,
+    // `rules --lang ja`). A file that has a subcommand's name is given as `./rules`.
+    let lang = args.opts.lang;
+    match positionals.first().map(String::as_str) {
+        Some("rules") => {
+            let mut out = String::new();
+            for r in rules::ALL {
+                let m = r.meta();
+                let title = why401::messages::summary(lang, m.id);
+                out.push_str(&format!(
+                    "{:<28} {:<8} {}\n",
+                    m.id,
+                    why401::messages::ui(lang, m.severity.as_str()),
+                    title
+                ));
+            }
+            print(&out);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some("explain") => {
+            let id = positionals
+                .get(1)
+                .ok_or("explain needs a rule id (see `why401 rules`)")?;
+            let rule = rules::by_id(id)
+                .ok_or_else(|| format!("no rule named `{id}` (see `why401 rules`)"))?;
+            print(&why401::docs::rule_markdown(rule, lang));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some("sanitize") => {
+            let file = positionals
+                .get(1)
+                .ok_or("sanitize needs a HAR file (or - for standard input)")?;
+            let (text, _) = har::prepare(read_input(file)?);
+            let (out, receipt) =
+                why401::sanitize::har_text(&text).map_err(|e| format!("{file}: {e}"))?;
+            print(&out);
+            print("\n");
+            eprint!("{}", receipt.to_text(lang));
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    if positionals.len() > 1 {
+        return Err(format!("only one input file is accepted\n\n{USAGE}"));
+    }
+    let file = positionals
+        .pop()
         .ok_or_else(|| format!("no input file\n\n{USAGE}"))?;
     let bytes = read_input(&file)?;
     let (mut text, mut prepare_issues) = har::prepare(bytes);
@@ -217,13 +212,24 @@ fn run() -> Result<ExitCode, String> {
                 Format::Markdown => render::markdown(&report, &read.har, opts),
                 Format::Text => render::text(&report, opts, color),
             };
-            Ok((rendered, report.failures.is_empty()))
+            let incomplete = report
+                .input
+                .parse_issues
+                .iter()
+                .find(|i| i.kind == "invalid-json")
+                .map(|i| i.to_string());
+            Ok((rendered, report.failures.is_empty(), incomplete))
         })
     })
     .map_err(|bug| format!("{file}: why401 failed (a bug; please report it): {bug}"))?;
-    let (rendered, no_failures) =
+    let (rendered, no_failures, incomplete) =
         outcome.map_err(|e: why401::InputError| format!("{file}: {e}"))?;
     print(&rendered);
+    if let Some(why) = incomplete {
+        // A cut file must not pass a CI check as "no failures".
+        eprintln!("why401: {file}: read only in part ({why}); the report covers what was read");
+        return Ok(ExitCode::from(3));
+    }
     Ok(if no_failures {
         ExitCode::SUCCESS
     } else {

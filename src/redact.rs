@@ -19,7 +19,7 @@ pub fn fingerprint(s: &str) -> String {
 
 /// The vendor type prefix of a token (`ghp_`, `sk_live_`), which is public.
 pub fn public_prefix(value: &str) -> Option<&'static str> {
-    crate::http::authorization::TOKEN_PREFIXES
+    crate::knowledge::TOKEN_PREFIXES
         .iter()
         .copied()
         .find(|p| value.starts_with(p) && value.len() > p.len())
@@ -62,87 +62,20 @@ pub fn is_sensitive_header(name: &str) -> bool {
     } else {
         Cow::Borrowed(name)
     };
-    matches!(
-        n.as_ref(),
-        "authorization"
-            | "proxy-authorization"
-            | "cookie"
-            | "set-cookie"
-            | "x-api-key"
-            | "api-key"
-            | "apikey"
-            | "x-auth-token"
-            | "x-access-token"
-            | "x-csrf-token"
-            | "x-xsrf-token"
-            | "x-amz-security-token"
-            | "private-token"
-            | "x-goog-api-key"
-            | "ocp-apim-subscription-key"
-            | "dpop"
-            | "x-session-token"
-            | "x-refresh-token"
-            | "x-id-token"
-    ) || [
-        "token",
-        "secret",
-        "password",
-        "passwd",
-        "api-key",
-        "apikey",
-        "session",
-        "credential",
-    ]
-    .iter()
-    .any(|w| n.contains(w))
+    use crate::knowledge::{CREDENTIAL_HEADERS, CREDENTIAL_HEADER_WORDS};
+    CREDENTIAL_HEADERS.contains(&n.as_ref())
+        || CREDENTIAL_HEADER_WORDS.iter().any(|w| n.contains(w))
 }
 
 /// Query, form and JSON keys whose value is a credential.
 pub fn is_sensitive_param(name: &str) -> bool {
+    use crate::knowledge::{CREDENTIAL_PARAMS, CREDENTIAL_PARAM_WORDS, NOT_CREDENTIAL_PARAMS};
     let n = name.to_ascii_lowercase().replace('-', "_");
     // Names about a token rather than holding one.
-    if matches!(
-        n.as_str(),
-        "token_type"
-            | "token_type_hint"
-            | "token_use"
-            | "token_endpoint"
-            | "expires_in"
-            | "refresh_token_expires_in"
-    ) {
+    if NOT_CREDENTIAL_PARAMS.contains(&n.as_str()) {
         return false;
     }
-    matches!(
-        n.as_str(),
-        "code"
-            | "key"
-            | "sig"
-            | "signature"
-            | "auth"
-            | "password"
-            | "passwd"
-            | "pass"
-            | "pwd"
-            | "assertion"
-            | "client_assertion"
-            | "otp"
-            | "session"
-            | "sid"
-            | "jwt"
-            | "state"
-            | "code_verifier"
-            | "ticket"
-    ) || [
-        "token",
-        "secret",
-        "api_key",
-        "apikey",
-        "password",
-        "credential",
-        "session",
-    ]
-    .iter()
-    .any(|w| n.contains(w))
+    CREDENTIAL_PARAMS.contains(&n.as_str()) || CREDENTIAL_PARAM_WORDS.iter().any(|w| n.contains(w))
 }
 
 /// Redacts a header value according to its name. `Authorization: Bearer x` keeps

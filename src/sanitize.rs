@@ -84,11 +84,19 @@ impl Receipt {
     }
 
     /// The receipt as plain text, one replacement a line.
-    pub fn to_text(&self) -> String {
-        let mut out = format!(
-            "why401 sanitized HAR receipt: {} value(s) replaced by fingerprints (sha256 prefix; `printf %s \"$TOKEN\" | sha256sum` to compare)\n",
-            self.items.len()
+    pub fn to_text(&self, lang: crate::Lang) -> String {
+        let opts = crate::Options {
+            lang,
+            ..crate::Options::default()
+        };
+        let head = crate::value::Value::phrase(
+            "receipt_head",
+            vec![(
+                "count",
+                crate::value::Value::Count(self.items.len() as u64, "value"),
+            )],
         );
+        let mut out = format!("{}\n", head.show(&opts));
         for r in &self.items {
             out.push_str(&format!("{:<14} {}\n", r.kind, r.pointer));
         }
@@ -489,7 +497,7 @@ mod tests {
         }
         assert!(receipt.items.len() >= SECRETS.len(), "{receipt:?}");
         // The receipt names places, never values.
-        let text = receipt.to_text();
+        let text = receipt.to_text(crate::Lang::En);
         for s in SECRETS {
             assert!(!text.contains(s));
         }

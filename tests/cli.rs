@@ -42,6 +42,22 @@ fn exit_codes_follow_the_contract() {
     assert_eq!(code, 2);
     assert!(err.contains("/nonexistent/x.har"), "{err}");
     assert_eq!(run(&["--format", "yaml", SAMPLE], None).0, 2);
+    // A file cut in the middle (an upload limit did it) is never "no failures".
+    let sample = std::fs::read(SAMPLE).unwrap();
+    assert_eq!(
+        run(&["-"], Some(&sample[..2000])).0,
+        2,
+        "cut before the first entry: nothing read"
+    );
+    for cut in [sample.len() / 2, sample.len() - 10] {
+        let (code, out, err) = run(&["-"], Some(&sample[..cut]));
+        assert_eq!(code, 3, "cut at {cut}: {err}");
+        assert!(out.starts_with("why401"), "partial results are printed");
+        assert!(
+            err.contains("read only in part") && err.contains("line"),
+            "{err}"
+        );
+    }
 }
 
 #[test]
@@ -182,4 +198,41 @@ fn hostile_values_give_a_report_not_a_crash() {
             "{format}: the entries after the odd values are read"
         );
     }
+}
+
+#[test]
+fn lang_works_with_every_subcommand_in_any_position() {
+    let japanese = |s: &str| s.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
+    for args in [
+        vec!["--lang", "ja", "rules"],
+        vec!["rules", "--lang", "ja"],
+        vec!["-l", "ja", "explain", "jwt-expired"],
+        vec!["explain", "jwt-expired", "--lang", "ja"],
+    ] {
+        let (code, out, err) = run(&args, None);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(japanese(&out), "{args:?}: not Japanese:\n{out}");
+        assert!(
+            !out.contains("Severity") && !out.contains("References"),
+            "{args:?}: English headings:\n{out}"
+        );
+    }
+    let (code, _, err) = run(
+        &["--lang", "ja", "sanitize", "-"],
+        Some(std::fs::read(SAMPLE).unwrap().as_slice()),
+    );
+    assert_eq!(code, 0);
+    assert!(japanese(&err), "the receipt follows --lang: {err}");
+    // LANG alone selects Japanese for subcommands too.
+    let out = Command::new(BIN)
+        .args(["explain", "jwt-expired"])
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(japanese(&String::from_utf8(out.stdout).unwrap()));
+    // A file named like a subcommand is still analysed when given as a path.
+    let (code, out, _) = run(&["./rules"], None);
+    assert_eq!(code, 2, "{out}");
 }

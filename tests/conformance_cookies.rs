@@ -33,7 +33,7 @@ fn document_cookie(lines: &[&str]) -> String {
             let source = Source {
                 entry: i,
                 pointer: String::new(),
-                excerpt: String::new(),
+                excerpt: why401::value::Value::text(""),
             };
             // Rejected lines are simply not stored, as in a browser.
             let _ = jar.store(&url, &c, Some(0), source);

@@ -77,6 +77,7 @@ pub fn observed(case: &Path) -> Value {
                 "failures": report.failures.iter().map(|f| json!({"entry": f.entry, "causes": f.causes})).collect::<Vec<_>>(),
                 "findings": report.findings.iter().map(|f| json!({
                     "rule": f.rule,
+                    "message": f.message,
                     "confidence": f.confidence.as_str(),
                     "entries": f.entries,
                     "pointers": f.evidence.iter().map(|e| e.pointer.clone()).collect::<Vec<_>>(),

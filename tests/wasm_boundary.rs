@@ -118,6 +118,20 @@ fn session_exports_markdown_json_curl() {
     assert!(s.curl(99).is_err());
 }
 
+/// The renderer's view carries the report whole: the same JSON as `report()`,
+/// message ids and `data` included (no field lost on the way to the page).
+#[wasm_bindgen_test]
+fn the_view_carries_the_report_unchanged() {
+    for lang in ["en", "ja"] {
+        let mut s = Session::new(opts(lang)).unwrap();
+        s.add_har(SECRETS_HAR.as_bytes().to_vec()).unwrap();
+        let view = to_json(&s.view().unwrap());
+        let report = to_json(&s.report().unwrap());
+        assert_eq!(view["report"], report, "{lang}");
+        assert!(report["findings"][0]["message"].is_string());
+    }
+}
+
 #[wasm_bindgen_test]
 fn sanitized_har_has_no_secret_and_gives_the_same_failures() {
     let mut s = Session::new(opts("en")).unwrap();

@@ -1,7 +1,7 @@
 // The offline page: acquires a HAR (file picker, drop, paste, sample), has the
 // worker analyse it, and hands the view to the shared Rust renderer. Everything
 // stays in this tab: the only requests are this page's own files.
-import init, { Renderer, uiText, pickLang } from './pkg/why401.js';
+import init, { Renderer, uiText, pickLang, reportCounts } from './pkg/why401.js';
 
 // Beyond this the tab would likely run out of memory (the wasm heap holds the file
 // about twice while reading it); the CLI has no such limit.
@@ -85,7 +85,7 @@ function progress(phase, loaded, total) {
 
 function showLoaded() {
   const r = state.view.report;
-  $('loaded').textContent = t('ui_loaded', { name: state.name, entries: r.input.entries, failures: r.failures.length });
+  $('loaded').textContent = t('ui_loaded', { name: state.name, counts: reportCounts(state.lang, r.failures.length, r.input.entries) });
 }
 
 function onWorker(msg) {

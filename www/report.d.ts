@@ -1,6 +1,7 @@
 // Typed mirror of why401's report (src/analysis.rs, src/finding.rs, src/har/ingest.rs):
 // what `analyze()` and `Session.report()` return, and what `why401 --format json` prints.
-// Keep in step with the Rust structs; field names are the Rust ones (snake_case).
+// Field names are the Rust ones (snake_case). tests/report_contract.rs checks this file
+// against the JSON the core really produces: a field added on one side only fails it.
 
 /** The analysis of one capture: the JSON contract every shell relies on. */
 export interface Report {
@@ -42,7 +43,7 @@ export interface ParseIssue {
 /** Why an entry counts as an authentication failure. */
 export type FailureKind =
   | 'unauthorized' | 'proxy-auth-required' | 'forbidden' | 'token-error' | 'login-page'
-  | 'header-too-large' | 'rate-limited' | 'preflight-rejected' | (string & {});
+  | 'header-too-large' | 'rate-limited' | 'preflight-rejected' | 'cors-blocked';
 
 /** One failing request and its causes, best first. */
 export interface Failure {
@@ -58,7 +59,31 @@ export interface Failure {
   started?: string;
   /** Rule ids of the findings about this entry, best first. */
   causes: string[];
+  /** The nearest request to the same API that worked, and what differs in the credentials sent. */
+  comparison?: Comparison;
 }
+
+/** Diagnosis by difference (src/diff.rs): values are never shown, only their shape. */
+export interface Comparison {
+  /** The request that worked (index into `log.entries`). */
+  reference: number;
+  reference_status: number;
+  /** Milliseconds from the reference to the failure; negative when the reference came later. */
+  ms_apart: number | null;
+  /** What differs in the credentials sent; empty when they were the same. */
+  differences: Difference[];
+}
+
+/** What a credential looked like: its kind and length in characters. */
+export type Shape = 'empty' | { jwt: number } | { prefixed: [string, number] } | { opaque: number };
+
+export type Difference =
+  | { kind: 'header-absent' | 'header-empty'; name: string; there: Shape }
+  | { kind: 'header-changed' | 'query-changed'; name: string; here: Shape; there: Shape }
+  | { kind: 'cookie-absent' | 'cookie-changed'; name: string }
+  | { kind: 'query-absent'; name: string; there: Shape }
+  | { kind: 'claim-changed'; claim: string; here: string; there: string }
+  | { kind: 'origin-changed'; here: string; there: string };
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Confidence = 'certain' | 'likely' | 'possible';
@@ -67,6 +92,8 @@ export type Confidence = 'certain' | 'likely' | 'possible';
 export interface Finding {
   /** Stable kebab-case rule id (`why401 rules`). */
   rule: string;
+  /** The catalog message: the rule id or `rule-id.variant` (`jwt-expired.accepted`), in every language. */
+  message: string;
   severity: Severity;
   confidence: Confidence;
   /** Entries concerned, the failing one first; empty for file-level findings. */
@@ -77,9 +104,16 @@ export interface Finding {
   /** Most likely fix first. */
   fixes: string[];
   references: Reference[];
-  /** The values the message was built from (never secrets). */
-  data?: Record<string, string>;
+  /**
+   * The values the message was built from, the same in every language: numbers, ISO 8601
+   * times, catalog keys, redacted secrets; lists as arrays; phrases as `{phrase, …values}`.
+   */
+  data?: Record<string, DataValue>;
+  /** How many requests this note stands for (notes about requests that did not fail are grouped); absent means 1. */
+  repeats?: number;
 }
+
+export type DataValue = string | number | DataValue[] | { phrase: string; [name: string]: DataValue };
 
 /** A place in the HAR that supports a finding. */
 export interface Evidence {

@@ -33,6 +33,8 @@ export function analyze(bytes: Uint8Array, options?: Options): Report;
 export function uiText(lang: string, key: string): string;
 /** `en` or `ja` for a browser language tag. */
 export function pickLang(tag: string): 'en' | 'ja';
+/** "3 authentication failures in 120 entries" in `lang`, with its plural rules. */
+export function reportCounts(lang: string, failures: number, entries: number): string;
 export function version(): string;
 
 /** A sanitized HAR and its receipt. */

@@ -132,11 +132,13 @@ pub struct Response<'a> {
         deserialize_with = "lenient::opt_str"
     )]
     pub redirect_url: Option<Str<'a>>,
-    /// Chrome: network error such as `net::ERR_FAILED` for a blocked request.
+    /// The network error of a request that got no answer: Chrome's `_error`
+    /// (`net::ERR_FAILED` for a request blocked by CORS), Playwright's `_failureText`.
     #[serde(
         borrow,
         default,
         rename = "_error",
+        alias = "_failureText",
         deserialize_with = "lenient::opt_str"
     )]
     pub error: Option<Str<'a>>,
@@ -463,6 +465,9 @@ pub const KEPT_HEADERS: &[&str] = &[
     "sec-fetch-site",
     // `navigate` marks a top-level navigation, where Lax cookies are still sent.
     "sec-fetch-mode",
+    // Sent by top-level navigations only: tells a document load from a fetch in
+    // exports without `_resourceType` (Firefox).
+    "upgrade-insecure-requests",
     "x-requested-with",
     "retry-after",
     "x-cache",
@@ -550,7 +555,7 @@ fn decide_kept_header(name: &str) -> bool {
         || lower.starts_with("x-ratelimit")
         || lower.starts_with("x-rate-limit")
         || crate::redact::is_sensitive_header(lower)
-        || crate::rules::facts::is_api_key_name(lower)
+        || crate::knowledge::is_api_key_name(lower)
 }
 
 /// The header lines of a request or response that rules read, each with its

@@ -94,38 +94,6 @@ const PARAM_SCHEMES: &[&str] = &[
     "Concealed",
 ];
 
-/// Publicly documented vendor token prefixes: they say what a token is without
-/// revealing it. Used to recognise a credential sent without its scheme, and by
-/// redaction, which keeps them readable.
-pub const TOKEN_PREFIXES: &[&str] = &[
-    "github_pat_",
-    "ghp_",
-    "gho_",
-    "ghu_",
-    "ghs_",
-    "ghr_",
-    "glpat-",
-    "sk_live_",
-    "sk_test_",
-    "rk_live_",
-    "rk_test_",
-    "pk_live_",
-    "pk_test_",
-    "xoxb-",
-    "xoxp-",
-    "xoxa-",
-    "xapp-",
-    "ya29.",
-    "AKIA",
-    "ASIA",
-    "sk-proj-",
-    "sk-ant-",
-    "SG.",
-    "shpat_",
-    "npm_",
-    "pypi-",
-];
-
 /// Whether `scheme` is registered or in common use (case-insensitive).
 pub fn is_known_scheme(scheme: &str) -> bool {
     REGISTERED_SCHEMES
@@ -439,7 +407,10 @@ fn token_shape(word: &str) -> TokenShape {
     if word.starts_with("eyJ") && word.matches('.').count() == 2 {
         return TokenShape::Jwt;
     }
-    if let Some(prefix) = TOKEN_PREFIXES.iter().find(|p| word.starts_with(**p)) {
+    if let Some(prefix) = crate::knowledge::TOKEN_PREFIXES
+        .iter()
+        .find(|p| word.starts_with(**p))
+    {
         return TokenShape::Prefixed { prefix };
     }
     if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(word) {

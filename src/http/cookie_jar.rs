@@ -29,8 +29,8 @@ pub struct Source {
     pub entry: usize,
     /// JSON pointer to the `Set-Cookie` header (or `response.cookies` element).
     pub pointer: String,
-    /// The line as it may be shown (value already redacted by the caller).
-    pub excerpt: String,
+    /// The line, shown redacted like every value.
+    pub excerpt: crate::value::Value,
 }
 
 /// A cookie in the store (or a tombstone, see [`Stored::removed`]).
@@ -269,7 +269,7 @@ mod tests {
         Source {
             entry,
             pointer: String::new(),
-            excerpt: String::new(),
+            excerpt: crate::value::Value::text(""),
         }
     }
 

@@ -4,6 +4,99 @@ use super::Msg;
 
 /// Interface words.
 pub static UI: &[(&str, &str)] = &[
+    // Values (src/value.rs).
+    ("diff_header_other", "the {name} header held another value, {here} as well"),
+    ("shape_empty", "an empty value"),
+    ("shape_jwt", "a JWT of {length}"),
+    ("shape_prefixed", "a {prefix} token of {length}"),
+    ("shape_opaque", "a value of {length}"),
+    ("diff_header_absent", "the {name} header was missing here, while there it held {there}"),
+    ("diff_header_empty", "the {name} header was empty here, while there it held {there}"),
+    ("diff_header_changed", "the {name} header held {here} here and {there} there"),
+    ("diff_cookie_absent", "the cookie {name} was not sent here"),
+    ("diff_cookie_changed", "the cookie {name} had another value"),
+    ("diff_query_absent", "the query parameter {name} was missing or empty here, while there it held {there}"),
+    ("diff_query_changed", "the query parameter {name} held {here} here and {there} there"),
+    ("diff_claim_changed", "the token's {claim} was “{here}” here and “{there}” there"),
+    ("diff_origin_changed", "this request came from {here} and the one that worked from {there}"),
+    ("diff_earlier", "{elapsed} earlier"),
+    ("diff_later", "{elapsed} later"),
+    ("diff_head", "Compared with {entry}, which succeeded ({status})[[ {when}]] on the same API: {differences}."),
+    ("diff_same", "Compared with {entry}, which succeeded ({status})[[ {when}]] on the same API, the credentials sent were the same."),
+    ("ev_request_of", "request headers of {entry}"),
+    ("comparison", "Compared"),
+    ("repeated_note", "The same note applies to {count} in this capture; the first are listed."),
+    ("browser", "Browser"),
+    ("receipt_head", "why401 sanitized HAR receipt: {count} replaced by fingerprints (the first six hex digits of SHA-256; compare with `printf %s \"$TOKEN\" | sha256sum`)"),
+    ("report_counts", "{failures} in {entries}"),
+    ("jwt_part_header", "the header"),
+    ("jwt_part_payload", "the payload"),
+    ("jwt_part_signature", "the signature"),
+    ("jwt_problem_parts", "it has {parts} where a JWT has 3 (or 5 when encrypted)"),
+    ("jwt_problem_empty_part", "{part} is empty"),
+    ("jwt_problem_base64", "{part} is not base64url"),
+    ("jwt_problem_not_json", "{part} does not decode to JSON"),
+    ("jwt_problem_not_object", "{part} is JSON but not an object"),
+    ("jwt_problem_json_serialization", "it is a JSON serialization, not the compact form that Bearer tokens use"),
+    ("jwt_problem_unencoded", "its payload is not encoded (b64: false)"),
+    ("jwt_problem_empty", "it is empty"),
+    ("missing_value", "not set"),
+    ("cookie_host_only", "host-only, for {host} alone"),
+    ("cookie_samesite_default", "no SameSite attribute, so Lax by default"),
+    ("empty_value", "(empty)"),
+    ("ev_login_form", "(sign-in form with a user name and a password)"),
+    ("not_sent", "(not sent)"),
+    ("ev_no_credentials", "(no Authorization, Cookie or API key header)"),
+    ("header_size", "{name} ({size})"),
+    ("signal_nonce", "a nonce claim"),
+    ("signal_at_hash", "an at_hash claim"),
+    ("signal_c_hash", "a c_hash claim"),
+    ("signal_auth_time", "an auth_time claim"),
+    ("signal_token_use_id", "token_use \"id\""),
+    ("signal_token_use_access", "token_use \"access\""),
+    ("signal_typ_at_jwt", "typ at+jwt"),
+    ("signal_typ_not_at_jwt", "a typ other than at+jwt"),
+    ("signal_aud_is_azp", "an aud equal to azp (the client)"),
+    ("signal_aud_is_client_id", "an aud that is the client ID"),
+    ("signal_no_scope", "no scope claim"),
+    ("signal_has_scope", "a scope claim"),
+    ("kind_unauthorized", "unauthorized"),
+    ("kind_proxy-auth-required", "proxy authentication required"),
+    ("kind_forbidden", "forbidden"),
+    ("kind_token-error", "token endpoint error"),
+    ("kind_login-page", "sign-in page instead of data"),
+    ("kind_header-too-large", "request header too large"),
+    ("kind_rate-limited", "rate limited"),
+    ("kind_preflight-rejected", "preflight rejected"),
+    ("kind_cors-blocked", "blocked by CORS"),
+    ("ev_html_with_password", "text/html with a password field"),
+    ("login_cookie_sent", "a session cookie was sent, so the session has most likely ended on the server"),
+    ("login_cookie_not_sent", "no cookie was sent with it, so the browser withheld the session cookie or the app never had one"),
+    ("login_cookie_unknown", "whether a cookie was sent cannot be known: this export had its cookies removed"),
+    ("secret_in_body", "in the request body (client_secret)"),
+    ("secret_in_basic", "in an Authorization: Basic header"),
+    ("secret_in_none", "nowhere: the request carried no client secret"),
+    ("where_in_authorization", "the Authorization header ({part})"),
+    ("where_leading", "before the value"),
+    ("where_trailing", "after the value"),
+    ("where_after_scheme", "after the scheme"),
+    ("where_inside", "inside the token"),
+    ("ev_fullwidth", "{where}: full-width characters"),
+    ("ev_preflight_header", "OPTIONS → {status}, {header}"),
+    ("ev_preflight_no_header", "OPTIONS → {status}, without {name}"),
+    ("ev_preflight_status", "OPTIONS → {status}"),
+    ("ev_no_header", "(no {name} header)"),
+    ("ev_blocked", "status 0: blocked by the browser, no answer was read"),
+    ("problem_not-base64", "characters outside the base64 alphabet"),
+    ("problem_mixed-alphabet", "a mix of base64 and base64url characters"),
+    ("problem_bad-padding", "“=” padding in the wrong place"),
+    ("problem_bad-length", "a length that base64 cannot have"),
+    ("problem_base64url", "base64url characters (“-” or “_”)"),
+    ("problem_missing-padding", "no “=” padding"),
+    ("ev_body_mentions_api_key", "(the response body mentions an API key)"),
+    ("position", "character {n}"),
+    ("char", "{name} ({code})"),
+    ("char_fullwidth", "a full-width “{c}”"),
     ("other_findings", "Other findings (requests that did not fail)"),
     ("cookies", "cookies"),
     ("authorization-header", "an Authorization header"),
@@ -28,6 +121,13 @@ pub static UI: &[(&str, &str)] = &[
     ("evidence", "Evidence"),
     ("fixes", "Fix"),
     ("references", "References"),
+    ("doc_severity", "Severity"),
+    ("doc_since", "Since"),
+    ("doc_variant", "Variant"),
+    ("doc_values_note", "Values in braces (`{ago}`) are filled in from the capture; a part in double brackets (`[[…]]`) is shown only when all its values are known. Fixtures: `tests/fixtures/{id}/`."),
+    ("error", "error"),
+    ("warning", "warning"),
+    ("info", "info"),
     ("confidence", "confidence"),
     ("parse_issues", "Reading issues"),
     ("file_findings", "About this capture"),
@@ -63,7 +163,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ui_copied", "Copied"),
     ("ui_timeline", "Timeline of related requests"),
     ("ui_entry", "Entry"),
-    ("ui_more_entries", "Only the first {shown} of {total} entries are listed."),
+    ("ui_more_entries", "Only the first {shown} of {total} are listed."),
     ("ui_status", "Status"),
     ("ui_started", "Started"),
     ("ui_host", "Host"),
@@ -93,11 +193,20 @@ pub static UI: &[(&str, &str)] = &[
     ("ui_theme_light", "Light"),
     ("ui_theme_dark", "Dark"),
     ("ui_privacy", "Runs entirely in your browser (WebAssembly). No data leaves this tab."),
-    ("ui_loaded", "{name}: {entries} entries, {failures} authentication failures"),
+    ("ui_loaded", "{name}: {counts}"),
 ];
 
 /// Every message.
 pub static MESSAGES: &[Msg] = &[
+    Msg {
+        id: "credential-differs",
+        title: "A credential that worked in {reference} is missing here",
+        explanation: "Compared with {reference}, which succeeded[[ {when}]] on the same API: {differences}. The server accepted the credential there and did not get it with this request. The code that builds this request skips or empties it: another code path, a race with the login or refresh call, or a value read before it was stored.",
+        fixes: &[
+            "Find where this request is built and compare it with the one in {reference}: attach the credential the same way (the same header, query parameter or cookie).",
+            "If the value comes from storage or state, make sure it is set before this request starts (wait for the login or refresh to finish).",
+        ],
+    },
     Msg {
         id: "jwt-audience-mismatch",
         title: "The token is for another audience ({aud}), not {host}",
@@ -109,8 +218,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "jwt-audience-mismatch.environment",
-        title: "A token for the {env} environment ({aud}) was sent to {host}",
-        explanation: "The token's audience belongs to another environment ({env}) than the host it was sent to ({host}). Environments have their own issuers and audiences, so the API rejects it. Usually one setting (an environment variable, a base URL, a cached token from another environment) is mixed up.",
+        title: "A token issued for another environment[[ ({env})]] was sent to {host} (aud {aud})",
+        explanation: "The token's audience belongs to another environment[[ ({env})]] than the host it was sent to ({host}). Environments have their own issuers and audiences, so the API rejects it. Usually one setting (an environment variable, a base URL, a cached token from another environment) is mixed up.",
         fixes: &[
             "Check the environment variables and base URLs of this build: the token endpoint, the audience and the API host must belong to one environment.",
             "Clear tokens cached from another environment (storage, cookies) and sign in again.",
@@ -118,7 +227,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "credential-stopped-working.token",
-        title: "The same token was accepted {elapsed} earlier (entry {earlier}) and is refused now",
+        title: "The same token was accepted in entry {earlier}[[ ({elapsed} earlier)]] and is refused now",
         explanation: "Entry {earlier} succeeded with exactly this Authorization value, so the token was valid and is not malformed; nothing shows it expired. The server ended it in between: revoked (sign-out, password change, admin action), superseded by a refresh elsewhere, or forgotten by a server whose token store was reset.",
         fixes: &[
             "Check the server's logs or the identity provider's audit log for a revocation or sign-out at that time.",
@@ -127,7 +236,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "credential-stopped-working.cookie",
-        title: "The same session cookies worked {elapsed} earlier (entry {earlier}) and are refused now",
+        title: "The same session cookies worked in entry {earlier}[[ ({elapsed} earlier)]] and are refused now",
         explanation: "Entry {earlier} succeeded with these exact cookies, so the session existed. The server ended it in between: a sign-out (perhaps in another tab), the session store's expiry or eviction, or a restart of an in-memory session store.",
         fixes: &[
             "Check the session lifetime (idle and absolute timeouts) and the session store: TTL, memory limits, restarts.",
@@ -136,7 +245,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "credential-stopped-working.flapping",
-        title: "The same credential is accepted (entries {earlier}, {later}) and refused in between",
+        title: "The same credential is accepted in entries {earlier} and {later} but refused in between",
         explanation: "Identical credentials succeed in entry {earlier}, fail here, and succeed again in entry {later}. The credential is fine; the servers disagree. Typically several instances behind a load balancer that do not share sessions or signing keys, or a cache in front of one of them.",
         fixes: &[
             "Share sessions between instances (a common session store) or enable sticky sessions on the load balancer.",
@@ -145,8 +254,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "cors-blocked.preflight-status",
-        title: "Blocked by CORS: its preflight (entry {preflight}) was answered {detail}",
-        explanation: "The browser sent a preflight before this request from {origin} and got {detail}. A preflight must answer 2xx, and it never carries credentials, so an authentication check on OPTIONS blocks every such request. This request, with its {credentials}, was never sent.",
+        title: "Blocked by CORS: its preflight (entry {preflight}) was answered with status {detail}",
+        explanation: "The browser sent a preflight before this request from {origin} and got status {detail}. A preflight must be answered with 2xx, and browsers never attach credentials (cookies or an Authorization header) to it, so an authentication check on OPTIONS blocks every such request. This request, which would have carried {credentials}, was never sent.",
         fixes: &[
             "Answer OPTIONS preflights before authentication (CORS middleware before auth middleware, or exempt OPTIONS) with 204 and the Access-Control-Allow-* headers.",
         ],
@@ -163,7 +272,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cors-blocked.method-not-allowed",
         title: "Blocked by CORS: the preflight does not allow the method {detail}",
-        explanation: "The preflight (entry {preflight}) did not list {detail} in Access-Control-Allow-Methods (methods compare case-sensitively, and `*` does not apply with credentials), so the request from {origin} was never sent.",
+        explanation: "The preflight (entry {preflight}) did not list {detail} in Access-Control-Allow-Methods, so the request from {origin} was never sent. Methods compare case-sensitively, and `*` does not apply to requests that send cookies (credentials mode \"include\").",
         fixes: &["Add the method to `Access-Control-Allow-Methods`, spelled in upper case as the client sends it."],
     },
     Msg {
@@ -175,7 +284,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cors-blocked.no-allow-origin",
         title: "Blocked by CORS: no Access-Control-Allow-Origin for {origin}",
-        explanation: "The server's answer to this cross-origin request (with {credentials}) has no Access-Control-Allow-Origin, so the browser hid it from the page. Error and auth responses often lack CORS headers because the framework writes them in a different code path (a gateway or auth middleware that rejects before the CORS middleware runs).",
+        explanation: "The server's answer to this cross-origin request (with {credentials}), or to its preflight, has no Access-Control-Allow-Origin, so the browser did not let the page read it. Error and auth responses often lack CORS headers because the framework writes them in a different code path (a gateway or auth middleware that rejects before the CORS middleware runs).",
         fixes: &[
             "Send `Access-Control-Allow-Origin: {origin}` on every response to this origin, including errors and 401s.",
             "With cookies also send `Access-Control-Allow-Credentials: true`.",
@@ -183,8 +292,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "cors-blocked.wildcard-with-credentials",
-        title: "Blocked by CORS: `Access-Control-Allow-Origin: *` with credentials",
-        explanation: "This request from {origin} carried {credentials}, and browsers never accept the wildcard origin for credentialed requests, so the answer was hidden from the page.",
+        title: "Blocked by CORS: `Access-Control-Allow-Origin: *` on a request that sends cookies",
+        explanation: "This request from {origin} carried {credentials}. For requests that send cookies (fetch `credentials: \"include\"`, XHR `withCredentials`), browsers never accept the wildcard origin, so the answer was hidden from the page. A request that only sets an Authorization header from script is not affected by `*`.",
         fixes: &[
             "Echo the requesting origin from an allow-list (`Access-Control-Allow-Origin: {origin}`), add `Vary: Origin`, and send `Access-Control-Allow-Credentials: true`.",
         ],
@@ -200,14 +309,14 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "cors-blocked.no-allow-credentials",
-        title: "Blocked by CORS: credentials sent but Access-Control-Allow-Credentials is not `true`",
-        explanation: "The request from {origin} carried {credentials}; for such requests the answer must also say `Access-Control-Allow-Credentials: true`, or the browser hides it from the page.",
-        fixes: &["Send `Access-Control-Allow-Credentials: true` (with an explicit origin, not `*`) on responses to credentialed requests, including preflights."],
+        title: "Blocked by CORS: cookies sent but Access-Control-Allow-Credentials is not `true`",
+        explanation: "The request from {origin} carried {credentials}; for requests that send cookies the answer must also say `Access-Control-Allow-Credentials: true`, or the browser hides it from the page.",
+        fixes: &["Send `Access-Control-Allow-Credentials: true` (with an explicit origin, not `*`) on responses to requests that send cookies, including preflights."],
     },
     Msg {
         id: "cors-blocked.response-hidden",
         title: "Blocked by CORS after a passing preflight (entry {preflight})",
-        explanation: "The preflight passed, but the browser still blocked the answer to this request from {origin}: the actual response lacked the CORS headers (often only error responses lack them) or failed the check for {credentials}.",
+        explanation: "The preflight passed, but the browser still blocked the answer to this request from {origin}: the actual response lacked the CORS headers (often only error responses lack them) or failed the CORS checks for a request that carries {credentials}.",
         fixes: &[
             "Send the same Access-Control-Allow-Origin (and -Credentials) on the actual response as on the preflight, including on 401 and other errors.",
         ],
@@ -215,9 +324,9 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cors-blocked.no-preflight-seen",
         title: "Blocked by the browser (status 0) with {credentials}: most likely CORS",
-        explanation: "The request from {origin} has no response and `net::ERR_FAILED`, and the capture holds no preflight for it (some tools do not record preflights). The browser console names the exact CORS header; the usual causes are a missing Access-Control-Allow-Origin on the answer, `*` with credentials, or Authorization not allowed by the preflight.",
+        explanation: "The request from {origin} has no response and `net::ERR_FAILED`, and the capture holds no preflight for it (some tools do not record preflights). The browser console names the exact CORS header; the usual causes are a missing Access-Control-Allow-Origin on the answer, `*` on a request that sends cookies, or Authorization not allowed by the preflight.",
         fixes: &[
-            "Read the CORS error in the browser console, or capture with Chrome DevTools (which records preflights) and analyse again.",
+            "Read the CORS error in the browser console, or capture with Chrome DevTools (which records preflights) and analyze again.",
             "Make sure every response to {origin}, including errors, carries Access-Control-Allow-Origin and, with cookies, Access-Control-Allow-Credentials: true.",
         ],
     },
@@ -259,7 +368,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "authorization-malformed.split-by-spaces",
-        title: "The token in Authorization contains spaces ({detail} parts)",
+        title: "The token in Authorization contains spaces: it splits into {detail}",
         explanation: "A token68 credential (such as a Bearer token) cannot contain spaces. The server takes only the first part as the token, so the credential it checks is truncated. Usually the token was joined with another value or copied with line wrapping.",
         fixes: &[
             "Send exactly one token after the scheme; check how the value is concatenated.",
@@ -269,7 +378,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "authorization-malformed.quoted",
         title: "The token in Authorization is wrapped in quotes",
-        explanation: "The credential starts with {detail}. Quotes are not part of a token68 credential, so the server compares a value that includes them. This happens when a JSON string is serialized again (`JSON.stringify(token)`) or an environment file keeps the quotes.",
+        explanation: "The credential starts with a quote character (`{detail}`). Quotes are not part of a token68 credential, so the server compares a value that includes them. This happens when a JSON string is serialized again (`JSON.stringify(token)`) or an environment file keeps the quotes.",
         fixes: &[
             "Remove the quotes: use the string value, not its JSON serialization.",
             "In `.env` files and CI secrets, check whether the quotes become part of the value.",
@@ -278,7 +387,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "authorization-malformed.unknown-scheme",
         title: "Authorization uses the unknown scheme \"{detail}\"",
-        explanation: "The scheme is not a registered HTTP authentication scheme and not one of the common vendor schemes. The server does not recognise it and treats the request as unauthenticated. Often this is a typo (\"Baerer\") or the token itself sent where the scheme belongs.",
+        explanation: "The scheme is not a registered HTTP authentication scheme and not one of the common vendor schemes. The server does not recognize it and treats the request as unauthenticated. Often this is a typo (\"Baerer\") or the token itself sent where the scheme belongs.",
         fixes: &[
             "Use the scheme the API documents (most OAuth APIs: `Bearer`), spelled exactly.",
             "Compare with the scheme in the server's WWW-Authenticate challenge.",
@@ -313,7 +422,7 @@ pub static MESSAGES: &[Msg] = &[
         title: "Basic credentials were sent as plain text, not base64",
         explanation: "The value after `Basic` contains a colon, so `user:password` was sent without base64 encoding. The server decodes it as base64 and gets garbage.",
         fixes: &[
-            "Send `Basic ` + base64(user + \":\" + password), e.g. `btoa(user + \":\" + password)` for ASCII or an UTF-8 aware encoder for other characters.",
+            "Send `Basic ` followed by `base64(user + \":\" + password)`, e.g. `btoa(user + \":\" + password)` for ASCII or a UTF-8-aware encoder for other characters.",
             "Prefer the HTTP client's own Basic option (curl `-u user:pass`, fetch with a proper header helper) over building the header by hand.",
         ],
     },
@@ -335,7 +444,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "basic-malformed.line-break",
         title: "The base64 of the Basic credentials contains a line break",
-        explanation: "The encoded value has a line break at character {position}. Command-line encoders wrap long output (`base64` wraps at 76 characters) and the wrapped text was pasted into the header.",
+        explanation: "The encoded value has a line break at {position}. Command-line encoders wrap long output (`base64` wraps at 76 characters) and the wrapped text was pasted into the header.",
         fixes: &[
             "Encode without wrapping: `printf %s 'user:password' | base64 -w0` (GNU) or `| base64 | tr -d '\\n'`.",
             "Let the HTTP client build the header (`curl -u user:password`).",
@@ -343,8 +452,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "basic-malformed.not-utf8",
-        title: "Basic credentials are not UTF-8 (charset announced: {announced})",
-        explanation: "The decoded user-id or password is not valid UTF-8; it reads as {latin1}. The client encoded non-ASCII characters in a legacy charset. When the server announced charset=\"UTF-8\" (announced: {announced}) it expects UTF-8 and compares different bytes.",
+        title: "Basic credentials are not UTF-8 (server announced charset=\"UTF-8\": {announced})",
+        explanation: "The decoded user-id or password is not valid UTF-8[[ (likely encoding: {latin1})]]. The client encoded non-ASCII characters in a legacy charset. A server that announces charset=\"UTF-8\" (announced: {announced}) expects UTF-8 and compares different bytes.",
         fixes: &[
             "Encode `user:password` as UTF-8 before base64 (in JavaScript `btoa` only takes Latin-1: use `TextEncoder` and encode the bytes).",
             "If the server cannot accept UTF-8, avoid non-ASCII characters in the password.",
@@ -358,17 +467,17 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "credential-whitespace",
-        title: "The credential contains {char} ({where}, position {position})",
+        title: "The credential in {where} contains {char} at {position}",
         explanation: "An invisible or whitespace character is part of the credential in {where}. Credentials are compared byte for byte, so the value no longer matches. Values copied from web pages, terminals, spreadsheets or `.env` files often carry such characters.",
         fixes: &[
             "Trim the value where it is read (configuration, input field, storage) and store it without surrounding whitespace.",
-            "Re-copy the credential from its source, or type it, and check it in a hex viewer if unsure.",
+            "Re-copy the credential from its source, or type it, and check it in a hex dump (for example `xxd`) if unsure.",
         ],
     },
     Msg {
         id: "credential-whitespace.echo",
         title: "The Basic {where} ends with a line feed (the `echo | base64` mistake)",
-        explanation: "The decoded {where} ends with U+000A LINE FEED. `echo user:pass | base64` encodes the newline that echo adds, so the server compares \"pass\\n\" with \"pass\".",
+        explanation: "The decoded {where} ends with a line feed (U+000A). `echo user:pass | base64` encodes the newline that echo adds, so the server compares \"pass\\n\" with \"pass\".",
         fixes: &[
             "Encode without the newline: `printf %s 'user:password' | base64` or `echo -n`.",
             "Regenerate the stored header or secret and redeploy.",
@@ -376,7 +485,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "credential-whitespace.basic",
-        title: "The Basic {where} contains {char} at position {position}",
+        title: "The Basic {where} contains {char} at {position}",
         explanation: "The decoded {where} contains a whitespace or invisible character. Unless it is really part of the password, the server compares a different value and refuses it.",
         fixes: &[
             "Trim the user-id and password before encoding them.",
@@ -385,7 +494,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "credential-fullwidth",
-        title: "The credential in {where} contains {count} full-width (全角) character(s)",
+        title: "The credential in {where} contains {count} in full-width (全角) form",
         explanation: "Full-width letters, digits or the ideographic space look like their ASCII counterparts but are different characters. They are typed when a Japanese, Chinese or Korean input method is active, or come from a document that converted the text, and the server's comparison fails.",
         fixes: &[
             "Switch the input method to half-width (半角) and type the credential again.",
@@ -420,8 +529,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "cookie-not-sent.domain",
-        title: "The cookie `{cookie}` was not sent: {attribute} does not cover {host}",
-        explanation: "The cookie `{cookie}` was set by entry {set_by} for {domain} ({attribute}). A cookie without a Domain attribute is host-only: it goes back to exactly the host that set it, not to sibling hosts or subdomains; a Domain attribute covers that domain and its subdomains only. This request goes to {host}, so it went without it.",
+        title: "The cookie `{cookie}` was not sent: it does not cover {host} ({attribute})",
+        explanation: "The cookie `{cookie}` was set by entry {set_by} for {domain} ({attribute}). A cookie without a Domain attribute is host-only: it goes back to exactly the host that set it, not to other hosts or subdomains; a Domain attribute covers that domain and its subdomains only. This request goes to {host}, so it went without it.",
         fixes: &[
             "If several hosts of the site share the session, set the cookie with a Domain that covers them all (`Domain=example.com` for app.example.com and api.example.com).",
             "Or send the request to the host that set the cookie (for example a same-origin `/api` path proxied to the API).",
@@ -523,8 +632,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "missing-credentials",
-        title: "The request carried no credentials and the server asked for them ({schemes})",
-        explanation: "No Authorization header, cookie or API key was sent, and the server challenged with {schemes}. The code that sends this request does not attach the credentials the rest of the app uses.",
+        title: "The request carried no credentials and the server asked for them[[ ({schemes})]]",
+        explanation: "No Authorization header, cookie or API key was sent, and the server refused the request[[ with a {schemes} challenge]]. The code that sends this request does not attach the credentials the rest of the app uses.",
         fixes: &[
             "Attach the token in the code path that issues this request (an API client interceptor catches all paths; a bare fetch elsewhere does not).",
             "If the request fires before sign-in completes, delay it until the token is available.",
@@ -534,12 +643,12 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "missing-credentials.first-leg",
         title: "First leg of a challenge/response exchange: answered by entry {next}",
-        explanation: "This 401 has no credentials because the client had not been asked yet; the server's challenge ({schemes}) was answered by the next request to the same URL (entry {next}). This is how HTTP authentication works, not a fault on its own.",
+        explanation: "This 401 has no credentials because the client had not been asked yet; the server's challenge[[ ({schemes})]] was answered by the next request to the same URL (entry {next}). This is how HTTP authentication works, not a fault on its own.",
         fixes: &["Nothing to fix here; look at entry {next} if it failed too."],
     },
     Msg {
         id: "missing-credentials.cross-origin",
-        title: "A cross-origin request carried no credentials ({schemes})",
+        title: "A cross-origin request carried no credentials[[ ({schemes})]]",
         explanation: "This request goes to another origin than the page and sent no Authorization header and no cookies. Cross-origin fetch does not send cookies unless asked, and an API client configured for the page's own origin does not add its token to other hosts.",
         fixes: &[
             "Attach the Authorization header for this API host too (check the interceptor's URL filter).",
@@ -548,8 +657,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "jwt-malformed",
-        title: "The Bearer token looks like a JWT but cannot be decoded ({problem})",
-        explanation: "The token has {parts} dot-separated part(s) and {length} characters, and cannot be decoded: {problem}. The server rejects it before checking any claim. Usually it was truncated (cookie or storage size limit, copy-paste) or encoded with standard base64 instead of base64url.",
+        title: "The Bearer token looks like a JWT but cannot be decoded: {problem}",
+        explanation: "The token ({length}, {parts} when split at the dots) cannot be decoded, so the server rejects it before checking any claim. Usually it was truncated (cookie or storage size limit, copy-paste) or encoded with standard base64 instead of base64url.",
         fixes: &[
             "Compare the token sent with the one the token endpoint returned (length and fingerprint); find where it is cut or altered.",
             "If tokens are stored in cookies, keep them under 4 KB or store them elsewhere.",
@@ -558,7 +667,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "jwt-expired",
         title: "The access token expired {ago} before the request",
-        explanation: "The token's exp claim is {exp}; the request started at {request_time}, {ago} later (leeway {leeway} s). The server rejects expired tokens. The client kept using a token past its lifetime instead of refreshing it.",
+        explanation: "The token's exp claim is {exp}; the request started at {request_time}, {ago} later (leeway {leeway}).[[ The token was issued with a lifetime of {lifetime}.]] The server rejects expired tokens. The client kept using a token past its lifetime instead of refreshing it.",
         fixes: &[
             "Refresh the token before it expires (check exp with a margin) or on the first 401, then retry the request once.",
             "Make sure the refreshed token replaces the old one everywhere it is cached (other tabs, interceptors, service workers).",
@@ -574,7 +683,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "jwt-not-yet-valid",
         title: "The token is not valid yet: {claim} is {ahead} after the request",
-        explanation: "The token's {claim} claim is {claim_time}, but the request started at {request_time} (leeway {leeway} s). Servers reject tokens that are not yet valid. The issuer's clock runs ahead of the API's, or the client clock recorded in the HAR is behind.",
+        explanation: "The token's {claim} claim is {claim_time}, but the request started at {request_time} (leeway {leeway}). Servers reject tokens that are not yet valid. The issuer's clock runs ahead of the API's, or the client clock recorded in the HAR is behind.",
         fixes: &[
             "Synchronize clocks (NTP) on the token issuer, the API servers and the client device.",
             "Allow a small clock-skew leeway (30–60 s) when validating nbf and iat.",
@@ -591,8 +700,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "jwt-alg-none",
-        title: "The token is unsigned (alg \"{alg}\")",
-        explanation: "The token's header says alg \"{alg}\" or its signature is empty. Servers must not accept unsigned tokens, so it is rejected. Unsigned tokens come from test helpers or a mock issuer.",
+        title: "The token is unsigned (alg: {alg})",
+        explanation: "The token's header names no signing algorithm (alg: {alg}) or its signature is empty. Servers must not accept unsigned tokens, so it is rejected. Unsigned tokens usually come from test helpers or a mock issuer, but they are also what a forgery attempt looks like.",
         fixes: &[
             "Obtain tokens from the real issuer, signed with the algorithm the API expects (RS256, ES256, …).",
             "Remove mock token code from this build.",
@@ -600,7 +709,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "jwt-alg-none.accepted",
-        title: "SECURITY: the server accepted an unsigned token (alg \"{alg}\")",
+        title: "SECURITY: the server accepted an unsigned token (alg: {alg})",
         explanation: "This request succeeded with a token that has no signature. Anyone can forge such a token with any identity. The API does not verify signatures or allows `none`.",
         fixes: &[
             "Configure the API's JWT validation with an explicit allow-list of algorithms and require a signature.",
@@ -610,7 +719,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "id-token-as-access-token",
         title: "An OpenID Connect ID token was sent as the access token",
-        explanation: "The Bearer token carries ID-token claims ({signals}) and its audience is {aud}. An ID token tells the client who signed in; it is not meant for APIs, which reject it when they check the audience or the at+jwt type.",
+        explanation: "The Bearer token has the marks of an ID token ({signals})[[ and its audience is {aud}]]. An ID token tells the client who signed in; it is not meant for APIs, which reject it when they check the audience or the token type (`typ` at+jwt).",
         fixes: &[
             "Send the `access_token` from the token response, not the `id_token`.",
             "Request an access token for this API (audience/resource parameter, or the API's scope) if the response has none.",
@@ -619,7 +728,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "clock-skew",
         title: "The client clock is {skew} {direction} the server's",
-        explanation: "The request started at {client_time} by the client's clock, and the server's Date header says {server_time}: a difference of {skew} beyond the {leeway} s leeway. Token lifetimes and request signatures are judged by the server's clock, so time checks may fail.",
+        explanation: "The request started at {client_time} by the client's clock, and the server's Date header says {server_time}: a difference of {skew}, more than the {leeway} leeway. Token lifetimes and request signatures are judged by the server's clock, so time checks may fail.",
         fixes: &[
             "Enable automatic time synchronization (NTP) on the client device or VM.",
             "Validate times with a leeway on the server, and avoid deciding token freshness from the client's clock alone.",
@@ -627,7 +736,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "clock-skew.decisive",
-        title: "The token is expired by the server's clock only: the client clock is {skew} {direction}",
+        title: "The token is expired by the server's clock only: the client clock is {skew} {direction} the server's",
         explanation: "By the client clock ({client_time}) the token is still valid, but by the server's Date ({server_time}) it is not. The device clock is wrong by {skew}, so the client keeps sending a token the server already considers invalid.",
         fixes: &[
             "Fix the device clock (enable automatic time synchronization).",
@@ -636,36 +745,36 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "insufficient-scope",
-        title: "The token lacks the scope this endpoint requires ({missing})",
-        explanation: "The server answered insufficient_scope: the token is valid but was granted fewer permissions than required. Required: {required}. The token has: {have}.",
+        title: "The token lacks the scope this endpoint requires[[ ({missing})]]",
+        explanation: "The server answered insufficient_scope: the token is valid but was granted fewer permissions than required.[[ Required: {required}.]][[ The token has: {have}.]]",
         fixes: &[
-            "Request a new token with the required scope ({required}); a refresh keeps the old scopes.",
+            "Request a new token with the required scope[[ ({required})]]; a refresh keeps the old scopes.",
             "If the user must consent to the new scope, send them through the authorization flow again.",
         ],
     },
     Msg {
         id: "insufficient-scope.github",
-        title: "The GitHub token lacks a scope this endpoint accepts ({missing})",
-        explanation: "GitHub says this endpoint accepts the scopes {required} (X-Accepted-OAuth-Scopes), while the token has {have} (X-OAuth-Scopes).",
+        title: "The GitHub token lacks a scope this endpoint accepts[[ ({missing})]]",
+        explanation: "GitHub lists the scopes this endpoint accepts in X-Accepted-OAuth-Scopes[[ ({required})]] and the token's scopes in X-OAuth-Scopes[[ ({have})]]; the token has none of the accepted ones.",
         fixes: &[
-            "Create or authorize the token with one of the accepted scopes ({required}).",
-            "For fine-grained tokens and GitHub Apps, grant the matching repository or organization permission instead.",
+            "Create or authorize the token with one of the accepted scopes[[ ({required})]].",
+            "Fine-grained personal access tokens and GitHub App tokens have no OAuth scopes: grant the matching repository or organization permission instead.",
         ],
     },
     Msg {
         id: "rate-limited",
-        title: "The failure comes with rate limiting (retry after {retry_after})",
+        title: "The failure comes with rate limiting[[ (retry after {retry_after})]][[ (the limit resets at {reset_at})]]",
         explanation: "The response shows a rate limit or lockout: too many requests or failed attempts from this client, account or key. While limited, the server refuses even correct credentials.",
         fixes: &[
-            "Wait until the limit resets ({retry_after}) before retrying, and back off exponentially instead of retrying in a loop.",
+            "Wait until the limit resets[[ (in {retry_after})]][[ (at {reset_at})]] before retrying, and back off exponentially instead of retrying in a loop.",
             "Look for a loop that retries authentication or refreshes tokens on every 401.",
             "If an account was locked after failed attempts, unlock it with an administrator.",
         ],
     },
     Msg {
         id: "proxy-auth-required",
-        title: "A proxy wants credentials ({schemes}), not the site",
-        explanation: "The 407 comes from a proxy between the browser and the site (realm {realm}; Proxy-Authorization sent: {sent}). The site's own credentials are irrelevant until the proxy lets the request through.",
+        title: "A proxy wants credentials[[ ({schemes})]], not the site",
+        explanation: "The 407 comes from a proxy between the browser and the site ([[realm {realm}; ]]Proxy-Authorization sent: {sent}). The site's own credentials are irrelevant until the proxy lets the request through.",
         fixes: &[
             "Provide the proxy's credentials: system or browser proxy settings, or `HTTPS_PROXY=http://user:pass@proxy:port` for tools.",
             "Ask the network team to allow-list the site, or use a network without the proxy to confirm.",
@@ -673,7 +782,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "proxy-auth-required.rejected",
-        title: "The proxy refused the proxy credentials ({schemes})",
+        title: "The proxy refused the proxy credentials[[ ({schemes})]]",
         explanation: "Proxy-Authorization was sent and the proxy answered 407 again: the proxy credentials are wrong, expired, or in a scheme it does not accept.",
         fixes: &[
             "Update the proxy password in the system or browser settings.",
@@ -688,10 +797,10 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "header-too-large",
-        title: "The request headers are too large ({total} bytes, cookies {cookie_bytes} bytes)",
-        explanation: "The server refused the request before authenticating it because its header block is too large. The request sent {total} bytes of headers, of which the Cookie header is {cookie_bytes} bytes ({cookie_count} cookies); the largest header is {largest}.",
+        title: "The request headers are too large ({total}, of which cookies {cookie_bytes})",
+        explanation: "The server refused the request before authenticating it because its header block is too large. The request sent {total} of headers, of which the Cookie header is {cookie_bytes} ({cookie_count}); the largest header is {largest}.",
         fixes: &[
-            "Delete the site's cookies and sign in again; then find which cookies grow (chunked session cookies, cookies set by sibling subdomains, cookies re-set on every response).",
+            "Delete the site's cookies and sign in again; then find which cookies grow (chunked session cookies, cookies set by other subdomains, cookies re-set on every response).",
             "Keep tokens out of cookies or shrink them (fewer claims); raise the server/proxy limit only as a stopgap (nginx `large_client_header_buffers`).",
         ],
     },
@@ -707,7 +816,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "digest-stale-nonce",
         title: "Digest nonce expired (stale=true): retry with the new nonce",
-        explanation: "The server's Digest challenge for realm {realm} says stale=true: the credentials were correct but the nonce they were computed with expired. A client should retry automatically with the new nonce, without asking the user again.",
+        explanation: "The server's Digest challenge[[ for realm {realm}]] says stale=true: the credentials were correct but the nonce they were computed with expired. A client should retry automatically with the new nonce, without asking the user again.",
         fixes: &[
             "Make the client recompute the Digest response with the new nonce and retry once, without prompting.",
             "If this happens on every request, the server's nonce lifetime is too short or requests go to different servers without shared nonce state.",
@@ -732,7 +841,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "login-redirect",
         title: "An API call was redirected to a sign-in page ({location})",
-        explanation: "This request expected data but was answered with a redirect to {location}. The server treats it as an unauthenticated browser visit: the session expired, or the session cookie was not sent (cookie sent: {cookie_sent}). `fetch` follows the redirect, and the app then fails parsing HTML.",
+        explanation: "This request expected data but was answered with a redirect to {location}. The server treats it as an unauthenticated browser visit: {cookie}. `fetch` follows the redirect, and the app then fails parsing HTML.",
         fixes: &[
             "Make the server answer 401 (not a redirect) for API routes, e.g. based on `Accept: application/json` or an `/api` prefix.",
             "In the client, treat a redirect to the login page (or an HTML response) as \"signed out\" and restart the sign-in.",
@@ -742,7 +851,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "login-redirect.html",
         title: "An API call received a sign-in page instead of data",
-        explanation: "The response to {location} is an HTML page with a password field. The session expired or was not sent (cookie sent: {cookie_sent}), and the server served its login page.",
+        explanation: "The response to {location} is an HTML page with a password field: the server served its login page to a request it considers unauthenticated ({cookie}).",
         fixes: &[
             "Make API routes answer 401 with a JSON error instead of the login page.",
             "Handle HTML responses in the API client as \"signed out\".",
@@ -750,8 +859,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "preflight-unauthorized",
-        title: "The CORS preflight was refused with {status}: the real request was never sent",
-        explanation: "The browser sent an OPTIONS preflight (for method {method}, headers {headers}) and the server answered {status}. Browsers never send credentials on preflights, so an auth check on OPTIONS always fails and the browser blocks the actual request.",
+        title: "The CORS preflight was refused with {status}: the real request[[ (entry {request})]] was never sent",
+        explanation: "The browser sent an OPTIONS preflight before the[[ {method}]] request[[ (announcing the headers {headers})]], and the server answered {status}. Browsers never send credentials on preflights, so an auth check on OPTIONS always fails and the browser blocks the actual request.",
         fixes: &[
             "Answer OPTIONS preflights before authentication: place the CORS middleware before the auth middleware, or exempt OPTIONS from auth.",
             "The preflight answer must include Access-Control-Allow-Origin, -Methods and -Headers (including Authorization) with status 2xx.",
@@ -760,23 +869,23 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-invalid-client.credentials",
         title: "The token endpoint rejected the client credentials ({error})",
-        explanation: "The authorization server did not accept client_id {client_id} and its secret (secret sent in: {secret_in}). Server says: {description}",
+        explanation: "The authorization server did not accept the client[[ (client_id {client_id})]] and its secret, which was sent {secret_in}.[[ Server says: {description}]]",
         fixes: &[
-            "Check client_id and client_secret against the app's settings at the provider, for this environment; a rotated or regenerated secret invalidates the old one.",
+            "Check client_id and client_secret against the app's settings at the provider, for this environment; a secret that was rotated out or deleted there no longer works, so check which secret is currently active.",
             "Send the secret the way the server expects (HTTP Basic or form body, RFC 6749 §2.3.1).",
-            "Public clients (SPA, mobile) must not use a secret; use PKCE instead.",
+            "If this is a public client (SPA, mobile app) and the provider supports it, use PKCE without a secret; but a GitHub App's token exchange needs its client secret, except in the device flow.",
         ],
     },
     Msg {
         id: "oauth-invalid-client.grant-not-allowed",
-        title: "This client may not use grant type {grant_type} ({error})",
-        explanation: "The authorization server refused the grant type {grant_type} for client {client_id}. Server says: {description}",
+        title: "This client may not use the grant type[[ {grant_type}]] ({error})",
+        explanation: "The authorization server refused the grant type[[ {grant_type}]] for this client[[ ({client_id})]].[[ Server says: {description}]]",
         fixes: &["Enable the grant type for the client in the provider's settings, or use the flow the client is registered for."],
     },
     Msg {
         id: "oauth-redirect-uri-mismatch",
         title: "redirect_uri does not match the registered callback URL",
-        explanation: "The authorization server compared redirect_uri {redirect_uri} with the registered callback URLs and found no exact match. Server says: {description}",
+        explanation: "The authorization server compared redirect_uri {redirect_uri} with the registered callback URLs and found no exact match.[[ Server says: {description}]]",
         fixes: &[
             "Register this exact URL (scheme, host, port, path) as a callback, or send one that is registered.",
             "Send the same redirect_uri in the token request as in the authorization request, or omit it everywhere to use the default.",
@@ -791,7 +900,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-invalid-grant.code",
         title: "The authorization code was rejected ({error})",
-        explanation: "The code is wrong, expired (often 10 minutes), already used, or was issued for another client, redirect_uri or PKCE verifier (PKCE sent: {pkce}). Server says: {description}",
+        explanation: "The code is wrong, expired (often 10 minutes), already used, or was issued for another client, redirect_uri or PKCE verifier (PKCE sent: {pkce}).[[ Server says: {description}]]",
         fixes: &[
             "Restart the authorization flow to get a fresh code and exchange it once, promptly.",
             "Make sure the code is exchanged only once (no double submit, no React strict-mode double effect).",
@@ -801,7 +910,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-invalid-grant.refresh",
         title: "The refresh token was rejected ({error})",
-        explanation: "The refresh token is expired, revoked (user sign-out, password change, app re-authorization) or already used under refresh-token rotation. Server says: {description}",
+        explanation: "The refresh token is expired (GitHub's expire after 6 months), revoked (user sign-out, password change, app re-authorization) or already used under refresh-token rotation.[[ Server says: {description}]]",
         fixes: &[
             "Send the user through sign-in again to get a new token pair.",
             "Store the new refresh token returned by every refresh and use it next time; never reuse an old one.",
@@ -811,19 +920,19 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-invalid-grant.device",
         title: "The device code expired before the user approved it",
-        explanation: "The device flow's code lifetime ran out ({error}). Server says: {description}",
+        explanation: "The device flow's code lifetime ran out ({error}).[[ Server says: {description}]]",
         fixes: &["Start the device flow again and complete the approval within the code's lifetime."],
     },
     Msg {
         id: "oauth-invalid-grant.generic",
         title: "The grant was rejected ({error})",
-        explanation: "The token endpoint refused the grant (grant_type {grant_type}). Server says: {description}",
+        explanation: "The token endpoint refused the grant[[ (grant_type {grant_type})]].[[ Server says: {description}]]",
         fixes: &["Obtain a new grant (restart the flow) and check that it is used once, by the client it was issued to."],
     },
     Msg {
         id: "oauth-token-error",
         title: "The token endpoint returned an error ({error})",
-        explanation: "No token was issued, so later API calls fail. Server says: {description}",
+        explanation: "No token was issued, so later API calls fail.[[ Server says: {description}]]",
         fixes: &[
             "Fix the token request as the error describes (RFC 6749 §5.2: invalid_request = missing or repeated parameter; unsupported_grant_type; invalid_scope).",
             "Compare the request with the provider's documented example, parameter by parameter.",
@@ -832,13 +941,13 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-token-error.json-body",
         title: "The token request was sent as {mime}; token endpoints expect a form ({error})",
-        explanation: "OAuth token endpoints read `application/x-www-form-urlencoded` bodies (RFC 6749 §4.1.3). This request sent {mime}, so the server saw no grant_type. Server says: {description}",
+        explanation: "OAuth token endpoints read `application/x-www-form-urlencoded` bodies (RFC 6749 §4.1.3). This request sent {mime}, so the server saw no grant_type.[[ Server says: {description}]]",
         fixes: &["Send the parameters form-encoded (`new URLSearchParams({...})`) with `Content-Type: application/x-www-form-urlencoded`."],
     },
     Msg {
         id: "refresh-token-reused",
         title: "A refresh token was used twice; the second use was rejected (first use: entry {earlier})",
-        explanation: "The same refresh token (sha256:{fingerprint}) was sent in entry {earlier} and again here. With refresh-token rotation each refresh invalidates the refresh token it used, and the previous access token with it, so the second refresh fails. Parallel requests, several tabs or a retry with a stale value cause this.",
+        explanation: "The same refresh token ({fingerprint}) was sent in entry {earlier} and again here. With refresh-token rotation each refresh invalidates the refresh token it used, so the second refresh fails (some providers, GitHub among them, also invalidate the previous access token). Parallel requests, several tabs or a retry with a stale value cause this.",
         fixes: &[
             "Save the new refresh token from every refresh response and use only that one next time.",
             "Serialize refreshes: share one in-flight refresh promise across requests and tabs (BroadcastChannel or a lock).",
@@ -848,7 +957,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "access-token-superseded",
         title: "The request used an access token replaced by the refresh in entry {refresh}",
-        explanation: "Entry {refresh} refreshed the tokens and got a new access token (sha256:{current}), but this request still sent the previous one (sha256:{sent}). Providers that rotate tokens invalidate the old access token when its refresh token is used.",
+        explanation: "Entry {refresh} refreshed the tokens and got a new access token ({current}), but this request still sent the previous one ({sent}). Some providers, GitHub among them, invalidate the previous access token when its refresh token is used; OAuth itself does not require this.",
         fixes: &[
             "After a refresh, replace the access token everywhere it is cached (API client, other tabs, service worker).",
             "Queue requests issued during a refresh and send them with the new token.",
@@ -856,8 +965,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "bearer-invalid-token.generic",
-        title: "The server rejected the token: {description}",
-        explanation: "The server answered error=\"{error}\" with the description \"{description}\". Its reason is not visible in the token itself: it may be revoked, issued for another environment, tenant or audience (iss {iss}, aud {aud}), or signed with a key the API does not know.",
+        title: "The server rejected the token[[: {description}]]",
+        explanation: "The server answered error=\"{error}\"[[ with the description \"{description}\"]]. Its reason is not visible in the token itself: it may be revoked, issued for another environment, tenant or audience, or signed with a key the API does not know.[[ The token's issuer (iss) is {iss}.]][[ Its audience (aud) is {aud}.]]",
         fixes: &[
             "Compare the token's issuer and audience with what this API expects in this environment.",
             "Obtain a fresh token; if that fails too, check the API's accepted issuers and key set (JWKS).",
@@ -865,7 +974,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "bearer-invalid-token.expired",
-        title: "The server says the token expired: {description}",
+        title: "The server says the token expired[[: {description}]]",
         explanation: "The server answered error=\"{error}\" and says the token expired. The token is not a readable JWT (or its exp looks valid by the client's clock), so trust the server: refresh it.",
         fixes: &[
             "Refresh the token and retry once; refresh proactively before expires_in runs out.",
@@ -874,45 +983,45 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "bearer-invalid-token.signature",
-        title: "The server could not verify the token's signature: {description}",
+        title: "The server could not verify the token's signature[[: {description}]]",
         explanation: "The server answered error=\"{error}\" and mentions the signature or key. The token was signed by another issuer or environment, or the issuer rotated its keys and the API caches an old key set.",
         fixes: &[
-            "Check that the token comes from the issuer this API trusts (iss {iss}).",
+            "Check that the token comes from the issuer this API trusts[[ (the token's iss is {iss})]].",
             "Make the API refresh its JWKS when it sees an unknown kid.",
         ],
     },
     Msg {
         id: "bearer-invalid-token.audience",
-        title: "The token is for another audience or issuer: {description}",
-        explanation: "The server answered error=\"{error}\" and mentions the audience or issuer. The token was issued for another API or tenant (aud {aud}, iss {iss}).",
+        title: "The token is for another audience or issuer[[: {description}]]",
+        explanation: "The server answered error=\"{error}\" and mentions the audience or issuer: the token was issued for another API or tenant.[[ Its audience (aud) is {aud}.]][[ Its issuer (iss) is {iss}.]]",
         fixes: &["Request the token for this API (audience/resource parameter or the API's scope) from the issuer this API trusts."],
     },
     Msg {
         id: "bearer-invalid-token.revoked",
-        title: "The token was revoked: {description}",
-        explanation: "The server answered error=\"{error}\" and says the token was revoked (sign-out, password change, admin action, or rotation).",
+        title: "The token was revoked[[: {description}]]",
+        explanation: "The server answered error=\"{error}\" and says the token was revoked (sign-out, password change, admin action, or, with providers such as GitHub, a refresh that rotated the tokens).",
         fixes: &["Sign in again to obtain a new token; stop using tokens after sign-out."],
     },
     Msg {
         id: "bearer-invalid-token.invalid-request",
-        title: "The server says the request is malformed: {description}",
+        title: "The server says the request is malformed[[: {description}]]",
         explanation: "error=\"invalid_request\" means a parameter is missing, repeated, or the token was sent in more than one way (header and query at once).",
         fixes: &["Send the token in exactly one place (the Authorization header) and check the request against the API documentation."],
     },
     Msg {
         id: "basic-rejected",
-        title: "Well-formed Basic credentials for \"{user}\" were refused (realm {realm})",
-        explanation: "The credentials are correctly encoded (user-id \"{user}\", password of {password_length} characters), so the values are what the server refused: a wrong or changed password, the wrong account, a locked or disabled account, or credentials of another realm.",
+        title: "Well-formed Basic credentials for \"{user}\" were refused[[ (realm {realm})]]",
+        explanation: "The credentials are correctly encoded (user-id \"{user}\", a password of {password_length}), so the values are what the server refused: a wrong or changed password, the wrong account, a locked or disabled account, or credentials of another realm.",
         fixes: &[
             "Re-enter the password carefully (caps lock, keyboard layout, input method) and confirm the user-id, including its case and domain.",
             "Check whether the account is locked or disabled, or the password expired, in the server's user store.",
-            "Confirm the credentials are meant for realm {realm} (for example, a separate admin area).",
+            "Confirm the credentials are meant for this protection space[[ (realm {realm})]], for example a separate admin area.",
         ],
     },
     Msg {
         id: "basic-rejected.accepted-elsewhere",
-        title: "The same Basic credentials worked in entry {other} but not here (realm {realm})",
-        explanation: "Entry {other} succeeded with identical credentials for \"{user}\", so the account and password are fine. This resource belongs to another protection space (realm {realm}) or requires permissions this account lacks.",
+        title: "The same Basic credentials worked in entry {other} but not here[[ (realm {realm})]]",
+        explanation: "Entry {other} succeeded with identical credentials for \"{user}\", so the account and password are fine. This resource belongs to another protection space[[ (realm {realm})]] or requires permissions this account lacks.",
         fixes: &[
             "Check the server's configuration for this path: which realm and which users it allows (for example `auth_basic` / `require user` rules).",
             "Use the account meant for this realm.",
@@ -920,8 +1029,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "password-rejected",
-        title: "The sign-in was refused for \"{user}\"",
-        explanation: "The application's login endpoint refused the user name and password (server says: {message}). The request itself is well-formed, so the values are what it rejected: a typo, the wrong account or environment, a changed or expired password, or a locked or unverified account.",
+        title: "The sign-in[[ of \"{user}\"]] was refused",
+        explanation: "The application's login endpoint refused the user name and password[[ (server says: {message})]]. The request itself is well-formed, so the values are what it rejected: a typo, the wrong account or environment, a changed or expired password, or a locked or unverified account.",
         fixes: &[
             "Re-enter the password (caps lock, keyboard layout, input method set to half-width) and check the user name's exact spelling, case and domain.",
             "Check in the user store whether the account exists in this environment and is active, verified and not locked.",
@@ -953,7 +1062,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "authorization-not-received",
         title: "The token was sent, but the server answered as if it received none",
-        explanation: "The request carried a well-formed Bearer token, yet the 401 challenge has no error code — which, per RFC 6750, means the server saw no credentials. Something in between probably dropped the Authorization header: a reverse proxy, load balancer or API gateway, or a redirect to another host.",
+        explanation: "The request carried a well-formed Bearer token, yet the 401 challenge has no error code. RFC 6750 says a server SHOULD NOT send an error code when the request had no authentication information, so this fits a token that never reached the server (though some servers never send error codes at all). Something in between probably dropped the Authorization header: a reverse proxy, load balancer or API gateway, or a redirect to another host.",
         fixes: &[
             "Check the proxy configuration forwards Authorization (nginx: no `proxy_set_header Authorization \"\"`; Apache: `CGIPassAuth On`; API gateways: header pass-through).",
             "Log the headers the application receives for this request.",
@@ -962,9 +1071,18 @@ pub static MESSAGES: &[Msg] = &[
     },
 
     Msg {
+        id: "authorization-dropped-on-redirect",
+        title: "The browser dropped the Authorization header on the redirect from {from} to {to} (entry {redirect})",
+        explanation: "The request in entry {redirect} carried an Authorization header and was redirected to another origin ({to}). When a redirect leaves the origin, browsers remove Authorization before following it (Fetch standard, HTTP-redirect fetch), so this request reached {to} without a credential and was refused. The code attached the token; the browser dropped it on purpose.",
+        fixes: &[
+            "Call the final URL on {to} directly, with the Authorization header, instead of relying on the redirect.",
+            "If the redirect leads to a download or storage host, have the API return a short-lived signed URL for it, or serve the content through {from}.",
+        ],
+    },
+    Msg {
         id: "har-sanitized",
         title: "This HAR was exported without credentials, so some causes cannot be checked",
-        explanation: "The file comes from Chrome's default \"Export HAR (sanitized)\": Authorization, Cookie and Set-Cookie headers were deleted and every cookies list emptied. Whether the {failures} failing request(s) carried credentials cannot be known from it, so why401 does not conclude that credentials were missing.",
+        explanation: "The file comes from Chrome's default \"Export HAR (sanitized)\": Authorization, Cookie and Set-Cookie headers were deleted and every cookies list emptied. For its {failures}, whether credentials were sent cannot be known from the file, so why401 does not conclude that credentials were missing.",
         fixes: &[
             "Re-export with credentials: in the Network panel, open the Export HAR menu (download arrow) and choose \"Export HAR (with sensitive data)\". Share such a file only after sanitizing it with why401's export.",
             "Or diagnose live with the why401 DevTools panel, which sees the headers as they are sent.",
@@ -984,7 +1102,7 @@ pub static MESSAGES: &[Msg] = &[
             "Credentials: re-type the user name, password or API key; look for extra spaces, full-width characters, the wrong account, or a value from the wrong environment variable.",
             "Tokens: check the token's expiry and scopes, and that a refreshed token replaced the old one everywhere it is cached.",
             "Cookies and session: delete the site's cookies and sign in again; check that the server-side session still exists (session store TTL, sticky sessions behind a load balancer).",
-            "CORS: for cross-origin calls check the preflight and that Access-Control-Allow-Origin is not `*` when credentials are sent.",
+            "CORS: for cross-origin calls check the preflight; with cookies, Access-Control-Allow-Origin must not be `*`; with an Authorization header, the preflight's Access-Control-Allow-Headers must list Authorization explicitly.",
             "Proxies and CDNs: check that a reverse proxy, load balancer or CDN forwards the Authorization header and does not cache 401 responses.",
             "Server: raise the authentication middleware's log level and read its reason for this request (match by time and request id).",
         ],
@@ -993,9 +1111,10 @@ pub static MESSAGES: &[Msg] = &[
 
 /// One-line summaries of the rules (`why401 rules`, the README table).
 pub static SUMMARIES: &[(&str, &str)] = &[
+    ("credential-differs", "A credential that the same API accepted a moment apart is missing or empty here"),
     ("jwt-audience-mismatch", "A JWT issued for another API or environment (its aud names another host)"),
     ("credential-stopped-working", "A token or session cookie that worked earlier in the capture is refused now (session ended, revoked, servers disagree)"),
-    ("cors-blocked", "A credentialed cross-origin request blocked by CORS, with the header at fault"),
+    ("cors-blocked", "A cross-origin request carrying credentials (cookies or an Authorization header) blocked by CORS, with the header at fault"),
     ("token-placeholder", "A placeholder (`undefined`, `null`, `[object Object]`, `${token}`) sent instead of a credential"),
     ("authorization-malformed", "Authorization header of the wrong form: scheme alone, scheme twice, quotes, spaces, no or unknown scheme"),
     ("auth-scheme-mismatch", "The client used a scheme the server's challenge does not offer"),
@@ -1031,6 +1150,38 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("password-rejected", "A sign-in form's user name and password were refused"),
     ("api-key-rejected", "An API key was refused, or sent in the wrong place"),
     ("authorization-not-received", "A token was sent but the server answered as if none arrived (stripped by a proxy)"),
+    ("authorization-dropped-on-redirect", "A cross-origin redirect made the browser drop the Authorization header"),
     ("har-sanitized", "The HAR was exported without credentials; some causes cannot be checked"),
     ("unexplained-auth-failure", "A failure no rule explains, with the general checklist"),
+];
+
+/// Nouns with a count: `{n}` is the number, already grouped (`22,000`).
+pub static NOUNS: &[(&str, &str, &str)] = &[
+    ("entry", "{n} entry", "{n} entries"),
+    (
+        "failure",
+        "{n} authentication failure",
+        "{n} authentication failures",
+    ),
+    ("part", "{n} part", "{n} parts"),
+    ("character", "{n} character", "{n} characters"),
+    ("byte", "{n} byte", "{n} bytes"),
+    ("request", "{n} request", "{n} requests"),
+    ("cookie", "{n} cookie", "{n} cookies"),
+    ("value", "{n} value", "{n} values"),
+];
+
+/// Characters that credentials carry by mistake, as a reader would name them.
+pub static CHARS: &[(char, &str)] = &[
+    (' ', "a space"),
+    ('\t', "a tab"),
+    ('\r', "a carriage return"),
+    ('\n', "a line feed"),
+    ('\u{00A0}', "a no-break space"),
+    ('\u{200B}', "a zero-width space"),
+    ('\u{200C}', "a zero-width non-joiner"),
+    ('\u{200D}', "a zero-width joiner"),
+    ('\u{2060}', "a word joiner"),
+    ('\u{FEFF}', "a byte order mark"),
+    ('\u{3000}', "a full-width space"),
 ];

@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::value::Value;
+
 mod en;
 mod ja;
 
@@ -110,28 +112,64 @@ pub fn summary(lang: Lang, rule: &str) -> &'static str {
     lookup(lang, en::SUMMARIES, ja::SUMMARIES, rule)
 }
 
+/// Every interface key with its English text.
+pub fn ui_keys() -> impl Iterator<Item = (&'static str, &'static str)> {
+    en::UI.iter().copied()
+}
+
 /// Interface words (labels, headings) by key.
 pub fn ui(lang: Lang, key: &str) -> &'static str {
     lookup(lang, en::UI, ja::UI, key)
 }
 
-/// Replaces `{name}` with values; unknown names stay visible so a missing value
-/// is noticed in review rather than silently dropped.
-pub fn fill(template: &str, data: &BTreeMap<&'static str, String>) -> String {
+/// A template filled with typed values, each shown by [`Value::show`] (the one place
+/// that formats, redacts and escapes).
+///
+/// `{name}` is replaced by the value. A part written `[[…]]` is optional: it is kept
+/// (without the brackets) when every value it names is present and not empty, and
+/// left out otherwise, so a sentence never shows a hole (`realm —`). An unknown
+/// name outside an optional part stays visible as `{name}`, so tests notice it.
+pub fn fill(template: &str, data: &BTreeMap<&'static str, Value>, opts: &crate::Options) -> String {
     let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find("[[") {
+        let Some(len) = rest[open + 2..].find("]]") else {
+            break;
+        };
+        fill_into(&mut out, &rest[..open], data, opts);
+        let part = &rest[open + 2..open + 2 + len];
+        let present = placeholders(part)
+            .iter()
+            .all(|name| data.get(name).is_some_and(|v| !v.is_empty()));
+        if present {
+            fill_into(&mut out, part, data, opts);
+        }
+        rest = &rest[open + 2 + len + 2..];
+    }
+    fill_into(&mut out, rest, data, opts);
+    out
+}
+
+/// Replaces the one placeholder `{key}` of a catalog phrase with `value` (already text).
+pub fn fill_plain(template: &str, key: &str, value: &str) -> String {
+    template.replace(&format!("{{{key}}}"), value)
+}
+
+fn fill_into(
+    out: &mut String,
+    template: &str,
+    data: &BTreeMap<&'static str, Value>,
+    opts: &crate::Options,
+) {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match after.find('}') {
-            Some(close)
-                if after[..close]
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
-            {
+            Some(close) if is_name(&after[..close]) => {
                 let name = &after[..close];
                 match data.get(name) {
-                    Some(v) => out.push_str(v),
+                    Some(v) => out.push_str(&v.show(opts)),
                     None => {
                         out.push('{');
                         out.push_str(name);
@@ -147,7 +185,34 @@ pub fn fill(template: &str, data: &BTreeMap<&'static str, String>) -> String {
         }
     }
     out.push_str(rest);
-    out
+}
+
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The singular and plural templates (`{n} entry`, `{n} entries`) of a noun.
+pub fn noun(lang: Lang, key: &str) -> (&'static str, &'static str) {
+    let table = if lang == Lang::Ja {
+        ja::NOUNS
+    } else {
+        en::NOUNS
+    };
+    table
+        .iter()
+        .chain(en::NOUNS.iter())
+        .find(|(k, _, _)| *k == key)
+        .map_or(("{n}", "{n}"), |(_, one, other)| (*one, *other))
+}
+
+/// The name of a character that credentials often carry by mistake, in `lang`.
+pub fn char_name(lang: Lang, c: char) -> Option<&'static str> {
+    let table = if lang == Lang::Ja {
+        ja::CHARS
+    } else {
+        en::CHARS
+    };
+    table.iter().find(|(k, _)| *k == c).map(|(_, name)| *name)
 }
 
 /// The `{name}` placeholders a template uses, for the tidy test.
@@ -179,10 +244,32 @@ mod tests {
 
     #[test]
     fn fill_replaces_known_and_keeps_unknown() {
+        let opts = crate::Options::default();
         let mut d = BTreeMap::new();
-        d.insert("ago", "2 h".to_owned());
-        assert_eq!(fill("expired {ago} ago, {x}", &d), "expired 2 h ago, {x}");
-        assert_eq!(fill("json {\"a\":1}", &d), "json {\"a\":1}");
+        d.insert("ago", Value::Duration(7200));
+        assert_eq!(
+            fill("expired {ago} ago, {x}", &d, &opts),
+            "expired 2 h ago, {x}"
+        );
+        assert_eq!(fill("json {\"a\":1}", &d, &opts), "json {\"a\":1}");
+    }
+
+    #[test]
+    fn optional_parts_disappear_with_their_values() {
+        let opts = crate::Options::default();
+        let mut d = BTreeMap::new();
+        d.insert("realm", Value::text("api"));
+        d.insert("empty", Value::text(""));
+        assert_eq!(
+            fill("Rejected[[ (realm {realm})]].", &d, &opts),
+            "Rejected (realm api)."
+        );
+        assert_eq!(fill("Rejected[[: {missing}]].", &d, &opts), "Rejected.");
+        assert_eq!(
+            fill("Rejected[[: {empty}]][[ in {realm}]].", &d, &opts),
+            "Rejected in api."
+        );
+        assert_eq!(fill("[[unclosed {realm}", &d, &opts), "[[unclosed api");
     }
 
     #[test]

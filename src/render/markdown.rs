@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use crate::har::Har;
 use crate::messages::{fill, ui};
+use crate::value::Value;
 use crate::{Options, Report};
 
 /// Renders the report as Markdown. `har` is the capture the report was made from,
@@ -22,15 +23,18 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
         md(report.input.creator.as_deref().unwrap_or("?"))
     );
     if let Some(b) = &har.browser {
-        let _ = writeln!(out, "- Browser: {} {}", md(&b.name), md(&b.version));
+        let _ = writeln!(
+            out,
+            "- {}: {} {}",
+            ui(lang, "browser"),
+            md(&b.name),
+            md(&b.version)
+        );
     }
     let _ = writeln!(
         out,
-        "- {} {}; {} {}",
-        report.input.entries,
-        ui(lang, "entries"),
-        report.failures.len(),
-        ui(lang, "failures")
+        "- {}",
+        crate::value::report_counts(lang, report.failures.len(), report.input.entries)
     );
     let _ = writeln!(out, "- why401 {}\n", report.tool.version);
     for f in report.file_findings() {
@@ -99,8 +103,8 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
         }
         let _ = writeln!(out, "```\n");
         let mut data = BTreeMap::new();
-        data.insert("status", status.clone());
-        data.insert("kind", failure.kind.as_str().to_owned());
+        data.insert("status", Value::text(status.clone()));
+        data.insert("kind", Value::Word(failure.kind.word_key()));
         let _ = writeln!(
             out,
             "- **{}**: {}",
@@ -111,8 +115,11 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
             out,
             "- **{}**: {}\n",
             ui(lang, "observed"),
-            fill(ui(lang, "observed_text"), &data)
+            fill(ui(lang, "observed_text"), &data, opts)
         );
+        if let Some(c) = &failure.comparison {
+            let _ = writeln!(out, "- {}\n", md(&c.value().show(opts)));
+        }
         let mut own = report
             .findings_for(failure.entry)
             .filter(|f| f.rule != "har-sanitized");
@@ -171,8 +178,10 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
             let entry = f
                 .entries
                 .first()
-                .map_or_else(String::new, |e| format!("entry {e}: "));
-            let _ = writeln!(out, "- {entry}`{}` — {}", f.rule, md(&f.title));
+                .map_or_else(String::new, |e| format!("{} #{e}: ", ui(lang, "ui_entry")));
+            let repeated =
+                super::repeated(f, lang).map_or_else(String::new, |n| format!(" ({})", md(&n)));
+            let _ = writeln!(out, "- {entry}`{}` — {}{repeated}", f.rule, md(&f.title));
         }
         out.push('\n');
     }

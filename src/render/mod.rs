@@ -38,6 +38,24 @@ pub fn other_findings(report: &crate::Report) -> impl Iterator<Item = &crate::fi
     })
 }
 
+/// "The same note applies to 22,000 requests", for a grouped note.
+pub fn repeated(f: &crate::finding::Finding, lang: crate::Lang) -> Option<String> {
+    (f.repeats > 1).then(|| {
+        let opts = crate::Options {
+            lang,
+            ..crate::Options::default()
+        };
+        crate::value::Value::phrase(
+            "repeated_note",
+            vec![(
+                "count",
+                crate::value::Value::Count(f.repeats as u64, "request"),
+            )],
+        )
+        .show(&opts)
+    })
+}
+
 /// Counts findings per rule id for the summary, most frequent first.
 pub fn summary(report: &crate::Report) -> Vec<(&'static str, usize)> {
     let mut counts: Vec<(&'static str, usize)> = Vec::new();

@@ -39,18 +39,13 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
     let st = Style { on: color };
     let lang = opts.lang;
     let mut out = String::new();
-    let creator = report.input.creator.as_deref().unwrap_or("?");
-    let _ = writeln!(
-        out,
-        "{} — {} {} / {} {} ({} {})",
-        st.bold("why401"),
-        report.failures.len(),
-        ui(lang, "failures"),
-        report.input.entries,
-        ui(lang, "entries"),
-        ui(lang, "captured_by"),
-        creator
-    );
+    let counts = crate::value::report_counts(lang, report.failures.len(), report.input.entries);
+    let _ = write!(out, "{} — {counts}", st.bold("why401"));
+    if let Some(creator) = report.input.creator.as_deref().filter(|c| !c.is_empty()) {
+        let creator = crate::value::escape_controls(creator);
+        let _ = write!(out, " ({} {creator})", ui(lang, "captured_by"));
+    }
+    out.push('\n');
     if !report.input.parse_issues.is_empty() {
         let _ = writeln!(out, "\n{}", st.bold(ui(lang, "parse_issues")));
         for issue in &report.input.parse_issues {
@@ -79,9 +74,9 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
             st.sev(Severity::Error, "✖"),
             failure.entry,
             st.bold(&failure.method),
-            failure.url,
+            crate::value::escape_controls(&failure.url),
             st.bold(&status),
-            st.dim(&format!("[{}]", failure.kind.as_str()))
+            st.dim(&format!("[{}]", ui(lang, failure.kind.word_key())))
         );
         let mut own = report
             .findings_for(failure.entry)
@@ -99,9 +94,22 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
                 evidence(&mut out, &st, f, lang, "        ");
             }
         }
+        // The comparison with the nearest request that worked, unless the primary cause
+        // already is that comparison.
+        let primary_is_comparison = failure.causes.first() == Some(&"credential-differs");
+        if let Some(c) = failure
+            .comparison
+            .as_ref()
+            .filter(|_| !primary_is_comparison)
+        {
+            for line in wrap(&c.value().show(opts), 92) {
+                let _ = writeln!(out, "  {}", st.dim(&line));
+            }
+        }
     }
     // Warnings about requests that did not fail: a cookie the browser refused,
-    // an unsigned token the server accepted. Shown briefly.
+    // an unsigned token the server accepted. Shown briefly; a note that repeats on
+    // many requests is given once, with their number.
     let others: Vec<&Finding> = super::other_findings(report).collect();
     if !others.is_empty() {
         let _ = writeln!(out, "\n{}", st.bold(ui(lang, "other_findings")));
@@ -117,6 +125,9 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
                 headline(&st, f, lang),
                 f.title
             );
+            if let Some(note) = super::repeated(f, lang) {
+                let _ = writeln!(out, "      {}", st.dim(&note));
+            }
             evidence(&mut out, &st, f, lang, "      ");
         }
     }
@@ -184,35 +195,79 @@ fn finding(out: &mut String, st: &Style, f: &Finding, lang: messages::Lang, inde
 
 /// Wraps on spaces; text without spaces (Japanese) wraps by character count.
 fn wrap(text: &str, width: usize) -> Vec<String> {
+    let cols = |t: &str| -> usize { t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
     let mut lines = Vec::new();
     let mut line = String::new();
-    let mut cols = 0usize;
-    for word in text.split_inclusive(' ') {
-        let w: usize = word.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-        if cols + w > width && !line.is_empty() {
+    let mut used = 0usize;
+    let tokens = wrap_tokens(text);
+    for (k, token) in tokens.iter().enumerate() {
+        let w = cols(token);
+        // Japanese punctuation never starts a line; it stays with what it closes.
+        let closes = token
+            .chars()
+            .next()
+            .is_some_and(|c| "、。，．）」』】〉》！？：；・ー)".contains(c));
+        if used + w > width && !line.is_empty() && !closes {
             lines.push(line.trim_end().to_owned());
             line.clear();
-            cols = 0;
+            used = 0;
         }
         if w > width {
-            for c in word.chars() {
+            for c in token.chars() {
                 let cw = if c.is_ascii() { 1 } else { 2 };
-                if cols + cw > width {
+                if used + cw > width {
                     lines.push(std::mem::take(&mut line));
-                    cols = 0;
+                    used = 0;
                 }
                 line.push(c);
-                cols += cw;
+                used += cw;
             }
         } else {
-            line.push_str(word);
-            cols += w;
+            let _ = k;
+            line.push_str(token);
+            used += w;
         }
     }
     if !line.trim().is_empty() {
         lines.push(line.trim_end().to_owned());
     }
     lines
+}
+
+/// Where a line may break: after a space in Latin text, between any two Japanese
+/// characters, but never inside a number and the counter that follows it
+/// (`1 件`), nor after an opening bracket.
+fn wrap_tokens(text: &str) -> Vec<String> {
+    let mut tokens: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        cur.push(c);
+        let next = chars.peek().copied();
+        let boundary = match next {
+            None => true,
+            Some(n) => {
+                let opening = "（「『【〈《(".contains(c);
+                let ascii_word_ends = c == ' ';
+                let cjk = !c.is_ascii() && !opening;
+                // `1 件`, `5分1秒`: a number keeps its counter.
+                let number_then_counter = (c.is_ascii_digit() || c == ' ')
+                    && !n.is_ascii()
+                    && cur
+                        .trim_end()
+                        .chars()
+                        .last()
+                        .is_some_and(|d| d.is_ascii_digit());
+                (ascii_word_ends || cjk || (c.is_ascii() && !n.is_ascii() && c != ' '))
+                    && !number_then_counter
+                    || (!c.is_ascii() && n.is_ascii() && !opening)
+            }
+        };
+        if boundary {
+            tokens.push(std::mem::take(&mut cur));
+        }
+    }
+    tokens
 }
 
 #[cfg(test)]
@@ -226,5 +281,25 @@ mod tests {
         let j = wrap("認証に失敗しました認証に失敗しました", 10);
         assert!(j.iter().all(|l| l.chars().count() <= 5), "{j:?}");
         assert_eq!(j.concat(), "認証に失敗しました認証に失敗しました");
+    }
+
+    #[test]
+    fn japanese_keeps_numbers_with_their_counters_and_punctuation_with_its_word() {
+        let text = "why401 — 11 件のエントリのうち 7 件の認証失敗が見つかりました。原因を確認してください。";
+        for width in 8..40 {
+            let lines = wrap(text, width);
+            assert_eq!(
+                lines.concat().replace(' ', ""),
+                text.replace(' ', ""),
+                "width {width}"
+            );
+            for l in &lines {
+                assert!(!l.starts_with(['、', '。']), "width {width}: {lines:?}");
+                assert!(
+                    !l.ends_with(|c: char| c.is_ascii_digit()) || l.ends_with("why401"),
+                    "width {width}: a number cut from its counter: {lines:?}"
+                );
+            }
+        }
     }
 }

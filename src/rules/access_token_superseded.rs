@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{req_header_ptr, Draft, FileCx, Phase, Rule, RuleMeta};
+use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct AccessTokenSuperseded;
 
@@ -81,11 +81,11 @@ impl Rule for AccessTokenSuperseded {
             });
             out.push(
                 Draft::new(&META, i, if issued_before { Confidence::Likely } else { Confidence::Possible })
-                    .data("refresh", refresh)
-                    .data("sent", crate::redact::fingerprint(token))
-                    .data("current", crate::redact::fingerprint(new_token))
+                    .data("refresh", Value::Entry(*refresh))
+                    .data("sent", Value::secret(token))
+                    .data("current", Value::secret(new_token))
                     .also_entry(*refresh)
-                    .evidence(i, req_header_ptr(i, h), format!("Authorization: Bearer {}", cx.opts.secret(token))),
+                    .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}"))),
             );
         }
     }

@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr};
 
 pub struct ApiKeyRejected;
 
@@ -62,7 +62,7 @@ impl Rule for ApiKeyRejected {
                 out.push(
                     Draft::new(&META, i, Confidence::Possible)
                         .variant("missing")
-                        .evidence(i, entry_ptr(i, "response/content/text"), "(body mentions an API key)"),
+                        .evidence(i, entry_ptr(i, "response/content/text"), Value::Word("ev_body_mentions_api_key")),
                 );
             }
             return;
@@ -70,9 +70,9 @@ impl Rule for ApiKeyRejected {
         let (pointer, name, value) = &keys[0];
         let mut d = Draft::new(&META, i, Confidence::Likely)
             .data("name", *name)
-            .evidence(i, pointer.clone(), format!("{name}: {}", cx.opts.secret(value)));
+            .evidence(i, pointer.clone(), Value::labeled(*name, Value::secret(*value)));
         if let Some(where_) = hint {
-            d = d.variant("wrong-place").data("expected", super::word(cx.opts, where_));
+            d = d.variant("wrong-place").data("expected", Value::Word(where_));
         }
         out.push(d);
     }

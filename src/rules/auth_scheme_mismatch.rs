@@ -20,7 +20,7 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::authorization;
 
-use super::{req_header_ptr, resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr, resp_header_ptr};
 
 pub struct AuthSchemeMismatch;
 
@@ -63,9 +63,9 @@ impl Rule for AuthSchemeMismatch {
         out.push(
             Draft::new(&META, i, Confidence::Likely)
                 .data("sent", &sent)
-                .data("offered", offered.join(", "))
-                .evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value)))
-                .evidence(i, resp_header_ptr(i, ch), format!("WWW-Authenticate: {}", www.join(", "))),
+                .data("offered", Value::Joined(offered.into_iter().map(Value::text).collect()))
+                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value))
+                .evidence(i, resp_header_ptr(i, ch), Value::header("WWW-Authenticate", www.join(", "))),
         );
     }
 }

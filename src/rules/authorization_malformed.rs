@@ -20,7 +20,7 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::authorization::{Problem, TokenShape};
 
-use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct AuthorizationMalformed;
 
@@ -53,28 +53,28 @@ impl Rule for AuthorizationMalformed {
             return; // token-placeholder says it better
         }
         for p in problems {
-            let (variant, confidence, detail): (&str, Confidence, String) = match &p {
-                Problem::SchemeOnly { scheme } => ("scheme-only", Confidence::Certain, scheme.clone()),
-                Problem::DoubleScheme { scheme, repeated } => ("double-scheme", Confidence::Certain, format!("{scheme} {repeated}")),
-                Problem::SplitBySpaces { parts, .. } => ("split-by-spaces", Confidence::Likely, parts.to_string()),
-                Problem::Quoted { quote, .. } => ("quoted", Confidence::Likely, quote.to_string()),
-                Problem::UnknownScheme { scheme } => ("unknown-scheme", Confidence::Possible, scheme.clone()),
+            let (variant, confidence, detail): (&str, Confidence, Value) = match &p {
+                Problem::SchemeOnly { scheme } => ("scheme-only", Confidence::Certain, Value::text(scheme)),
+                Problem::DoubleScheme { scheme, repeated } => ("double-scheme", Confidence::Certain, Value::text(format!("{scheme} {repeated}"))),
+                Problem::SplitBySpaces { parts, .. } => ("split-by-spaces", Confidence::Likely, Value::Count(*parts as u64, "part")),
+                Problem::Quoted { quote, .. } => ("quoted", Confidence::Likely, Value::text(quote.to_string())),
+                Problem::UnknownScheme { scheme } => ("unknown-scheme", Confidence::Possible, Value::text(scheme)),
                 Problem::MissingScheme { shape } => (
                     "missing-scheme",
                     Confidence::Likely,
-                    match shape {
-                        TokenShape::BasicCredentials => "Basic".to_owned(),
-                        _ => "Bearer".to_owned(),
-                    },
+                    Value::text(match shape {
+                        TokenShape::BasicCredentials => "Basic",
+                        _ => "Bearer",
+                    }),
                 ),
-                Problem::HeaderNameInValue => ("header-name-in-value", Confidence::Certain, String::new()),
+                Problem::HeaderNameInValue => ("header-name-in-value", Confidence::Certain, Value::text("")),
                 _ => continue,
             };
             out.push(
                 Draft::new(&META, i, confidence)
                     .variant(variant)
                     .data("detail", detail)
-                    .evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value))),
+                    .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value)),
             );
         }
     }

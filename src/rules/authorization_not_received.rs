@@ -22,7 +22,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{req_header_ptr, resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr, resp_header_ptr};
 
 pub struct AuthorizationNotReceived;
 
@@ -30,8 +30,8 @@ static META: RuleMeta = RuleMeta {
     id: "authorization-not-received",
     since: "0.1.0",
     severity: Severity::Error,
-    rank: 35,
-    phase: Phase::Fallback,
+    rank: 5,
+    phase: Phase::Main,
     references: &[
         Reference { title: "RFC 6750 §3.1 Error Codes", url: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1" },
         Reference { title: "Apache CGIPassAuth", url: "https://httpd.apache.org/docs/2.4/mod/core.html#cgipassauth" },
@@ -57,12 +57,19 @@ impl Rule for AuthorizationNotReceived {
         if bearer.error().is_some() || challenges.iter().any(|(_, c)| c.error().is_some()) {
             return;
         }
+        // A 401 from a cache was not an answer to this token (cached-401 says so).
+        if cx.served_from_cache() {
+            return;
+        }
+        // The server saying it found no token, although one was sent, leaves little
+        // else; a bare challenge alone is what RFC 6750 asks for in that case.
+        let confidence = if cx.server_says_no_token() { Confidence::Certain } else { Confidence::Likely };
         let i = cx.index();
         let www: Vec<&str> = cx.entry.response_header_values("www-authenticate").map(|(_, v)| v).collect();
         out.push(
-            Draft::new(&META, i, Confidence::Possible)
-                .evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value)))
-                .evidence(i, resp_header_ptr(i, *ch), format!("WWW-Authenticate: {}", www.join(", "))),
+            Draft::new(&META, i, confidence)
+                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value))
+                .evidence(i, resp_header_ptr(i, *ch), Value::header("WWW-Authenticate", www.join(", "))),
         );
     }
 }

@@ -21,7 +21,7 @@ use crate::finding::{Confidence, Reference, Severity};
 use crate::http::basic::{self, BasicError, Finding as BasicFinding};
 use crate::http::credential_chars::WhitespaceKind;
 
-use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct BasicMalformed;
 
@@ -53,6 +53,18 @@ pub fn basic_credentials<'c>(cx: &'c EntryCx<'_, '_>) -> Option<(usize, &'c str,
     scheme.eq_ignore_ascii_case("basic").then(|| (h, value, rest.trim_start_matches([' ', '\t'])))
 }
 
+/// The catalog's words for a base64 problem (`problem_not-base64`, …).
+fn problem_word(kind: &str) -> Value {
+    Value::Word(match kind {
+        "not-base64" => "problem_not-base64",
+        "mixed-alphabet" => "problem_mixed-alphabet",
+        "bad-padding" => "problem_bad-padding",
+        "bad-length" => "problem_bad-length",
+        "base64url" => "problem_base64url",
+        _ => "problem_missing-padding",
+    })
+}
+
 impl Rule for BasicMalformed {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -68,33 +80,33 @@ impl Rule for BasicMalformed {
         let draft = |variant: &str, confidence| {
             Draft::new(&META, i, confidence)
                 .variant(variant)
-                .evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value)))
+                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value))
         };
         match basic::decode(creds, announced) {
             Err(BasicError::Empty) => {} // authorization-malformed reports a scheme alone
             Err(BasicError::NotEncoded) => out.push(draft("not-encoded", Confidence::Certain)),
             Err(BasicError::MissingColon) => out.push(draft("missing-colon", Confidence::Certain)),
             Err(e @ (BasicError::NotBase64 { .. } | BasicError::MixedAlphabet | BasicError::BadPadding | BasicError::BadLength)) => {
-                out.push(draft("not-base64", Confidence::Certain).data("problem", e.as_str()))
+                out.push(draft("not-base64", Confidence::Certain).data("problem", problem_word(e.as_str())))
             }
             Ok(decoded) => {
                 for f in &decoded.findings {
                     match f {
                         BasicFinding::WhitespaceInBase64 { kind: WhitespaceKind::LineFeed | WhitespaceKind::CarriageReturn, position } => {
-                            out.push(draft("line-break", Confidence::Likely).data("position", position));
+                            out.push(draft("line-break", Confidence::Likely).data("position", Value::Position(*position)));
                             return;
                         }
                         BasicFinding::NotUtf8 { valid_latin1, utf8_announced } => {
                             let conf = if *utf8_announced { Confidence::Likely } else { Confidence::Possible };
-                            out.push(
-                                draft("not-utf8", conf)
-                                    .data("latin1", if *valid_latin1 { "ISO-8859-1" } else { "?" })
-                                    .data("announced", super::word(cx.opts, if *utf8_announced { "yes" } else { "no" })),
-                            );
+                            let mut d = draft("not-utf8", conf).data("announced", Value::Word(if *utf8_announced { "yes" } else { "no" }));
+                            if *valid_latin1 {
+                                d = d.data("latin1", "ISO-8859-1");
+                            }
+                            out.push(d);
                             return;
                         }
                         BasicFinding::Base64Url | BasicFinding::MissingPadding => {
-                            out.push(draft("base64url", Confidence::Possible).data("problem", f.as_str()));
+                            out.push(draft("base64url", Confidence::Possible).data("problem", problem_word(f.as_str())));
                             return;
                         }
                         _ => {}

@@ -21,7 +21,7 @@ use crate::finding::{Confidence, Reference, Severity};
 use crate::http::basic;
 
 use super::basic_malformed::{basic_credentials, utf8_announced};
-use super::{req_header_ptr, Draft, FileCx, Phase, Rule, RuleMeta};
+use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct BasicRejected;
 
@@ -50,18 +50,22 @@ impl Rule for BasicRejected {
             let Some((h, value, creds)) = basic_credentials(cx) else { continue };
             let Ok(decoded) = basic::decode(creds, utf8_announced(cx)) else { continue };
             let i = cx.index();
-            let realm = cx.challenges().iter().find(|(_, c)| c.is("basic")).and_then(|(_, c)| c.realm()).unwrap_or("—").to_owned();
+            let realm = cx.challenges().iter().find(|(_, c)| c.is("basic")).and_then(|(_, c)| c.realm()).unwrap_or("").to_owned();
             // The same credentials accepted by another request of the capture.
             let accepted = fcx.entries.iter().find(|o| {
                 o.status().is_some_and(|s| (200..400).contains(&s)) && o.authorization().map(|(_, v)| v) == Some(value)
             });
+            // A user id that is itself the key (Stripe-style `sk_live_…:` with no password)
+            // is a secret like any other.
+            let user_is_key = decoded.password.is_empty() || crate::redact::public_prefix(&decoded.user_id).is_some();
+            let user = if user_is_key { Value::secret(&decoded.user_id) } else { Value::text(&decoded.user_id) };
             let mut d = Draft::new(&META, i, Confidence::Likely)
-                .data("user", &decoded.user_id)
-                .data("password_length", decoded.password.chars().count())
-                .data("realm", &realm)
-                .evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value)));
+                .data("user", user)
+                .data("password_length", Value::Count(decoded.password.chars().count() as u64, "character"))
+                .data("realm", realm)
+                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value));
             if let Some(ok) = accepted {
-                d = d.variant("accepted-elsewhere").data("other", ok.index()).also_entry(ok.index());
+                d = d.variant("accepted-elsewhere").data("other", Value::Entry(ok.index())).also_entry(ok.index());
             }
             out.push(d);
         }

@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{req_header_ptr, resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr, resp_header_ptr};
 
 pub struct BearerInvalidToken;
 
@@ -50,15 +50,18 @@ impl Rule for BearerInvalidToken {
         let i = cx.index();
         let description = c.error_description().unwrap_or("").to_owned();
         let lower = description.to_ascii_lowercase();
+        // Whole words: "iss" must not match inside "missing", nor "key" inside "keycloak".
+        let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let has = |w: &str| words.contains(&w);
         let variant = if code == "invalid_request" {
             "invalid-request"
-        } else if lower.contains("expired") {
+        } else if has("expired") || has("exp") {
             "expired"
-        } else if lower.contains("signature") || lower.contains("kid") || lower.contains("key") {
+        } else if has("signature") || has("kid") || has("key") || has("keys") {
             "signature"
-        } else if lower.contains("audience") || lower.contains("issuer") || lower.contains("aud") || lower.contains("iss") {
+        } else if has("audience") || has("issuer") || has("aud") || has("iss") {
             "audience"
-        } else if lower.contains("revoked") {
+        } else if has("revoked") {
             "revoked"
         } else {
             "generic"
@@ -67,13 +70,16 @@ impl Rule for BearerInvalidToken {
         let mut d = Draft::new(&META, i, Confidence::Likely)
             .variant(variant)
             .data("error", code)
-            .data("description", if description.is_empty() { "—".to_owned() } else { description })
-            .evidence(i, resp_header_ptr(i, ch), format!("WWW-Authenticate: {}", www.join(", ")));
+            .data("description", description)
+            .evidence(i, resp_header_ptr(i, ch), Value::header("WWW-Authenticate", www.join(", ")));
         if let Some((h, v)) = cx.authorization() {
-            d = d.evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", v)));
+            d = d.evidence(i, req_header_ptr(i, h), Value::header("Authorization", v));
         }
         if let Some(claims) = cx.claims() {
-            d = d.data("iss", claims.iss().unwrap_or_default()).data("aud", claims.aud().join(", "));
+            if let Some(iss) = claims.iss() {
+                d = d.data("iss", iss);
+            }
+            d = d.data("aud", Value::Joined(claims.aud().into_iter().map(Value::text).collect()));
         }
         out.push(d);
     }

@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
 
 pub struct Cached401;
 
@@ -36,7 +36,7 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-const HIT_HEADERS: &[&str] = &["x-cache", "cf-cache-status", "x-cache-status", "x-proxy-cache", "cdn-cache", "x-vercel-cache", "x-drupal-cache", "akamai-cache-status", "x-served-by-cache"];
+use crate::knowledge::CACHE_HIT_HEADERS as HIT_HEADERS;
 
 impl Rule for Cached401 {
     fn meta(&self) -> &'static RuleMeta {
@@ -54,20 +54,20 @@ impl Rule for Cached401 {
         if let Some((h, age)) = e.response_header("age") {
             if age.trim().parse::<u64>().is_ok_and(|a| a > 0) {
                 proven = true;
-                d = d.data("signal", format!("Age: {}", age.trim())).evidence(i, resp_header_ptr(i, h), format!("Age: {}", age.trim()));
+                d = d.data("signal", Value::header("Age", age.trim())).evidence(i, resp_header_ptr(i, h), Value::header("Age", age.trim()));
             }
         }
         for name in HIT_HEADERS {
             if let Some((h, v)) = e.response_header(name) {
                 if v.to_ascii_uppercase().contains("HIT") {
                     proven = true;
-                    d = d.data("signal", format!("{name}: {v}")).evidence(i, resp_header_ptr(i, h), format!("{name}: {v}"));
+                    d = d.data("signal", Value::header(*name, v)).evidence(i, resp_header_ptr(i, h), Value::header(*name, v));
                 }
             }
         }
         if let Some(from) = e.from_cache.as_deref() {
             proven = true;
-            d = d.data("signal", format!("_fromCache: {from}")).evidence(i, entry_ptr(i, "_fromCache"), format!("\"_fromCache\": \"{from}\""));
+            d = d.data("signal", Value::labeled("_fromCache", from)).evidence(i, entry_ptr(i, "_fromCache"), Value::labeled("_fromCache", from));
         }
         let cache_control = e.response_header("cache-control");
         let storable = cache_control.is_some_and(|(_, v)| {
@@ -79,9 +79,9 @@ impl Rule for Cached401 {
             .any(|(_, v)| v.to_ascii_lowercase().split(',').any(|t| matches!(t.trim(), "authorization" | "*" | "cookie")));
         if storable && !varies {
             let (h, v) = cache_control.unwrap_or((0, ""));
-            d = d.evidence(i, resp_header_ptr(i, h), format!("Cache-Control: {v}")).data("storable", "yes");
+            d = d.evidence(i, resp_header_ptr(i, h), Value::header("Cache-Control", v)).data("storable", Value::Word("yes"));
             if !proven {
-                d = d.variant("storable").severity(Severity::Warning).data("signal", format!("Cache-Control: {v}"));
+                d = d.variant("storable").severity(Severity::Warning).data("signal", Value::header("Cache-Control", v));
                 d.confidence = Confidence::Possible;
             }
         } else if !proven {

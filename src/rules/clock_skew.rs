@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{duration, entry_ptr, resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
 
 pub struct ClockSkew;
 
@@ -78,15 +78,15 @@ impl Rule for ClockSkew {
             let nbf = c.nbf().and_then(|d| d.unix_millis());
             exp.is_some_and(|e| e >= start && e < server) || nbf.is_some_and(|n| n <= start && n > server)
         });
-        let direction = super::word(cx.opts, if skew_ms > 0 { "behind" } else { "ahead" });
+        let direction = Value::Word(if skew_ms > 0 { "behind" } else { "ahead" });
         let mut d = Draft::new(&META, i, if decisive { Confidence::Likely } else { Confidence::Possible })
-            .data("skew", duration(cx.opts, skew_ms.abs() / 1000))
+            .data("skew", Value::Duration(skew_ms.abs() / 1000))
             .data("direction", direction)
-            .data("client_time", crate::time::format_iso8601(start))
-            .data("server_time", crate::time::format_iso8601(server))
-            .data("leeway", cx.opts.leeway_secs)
-            .evidence(i, entry_ptr(i, "startedDateTime"), format!("\"startedDateTime\": \"{}\"", cx.entry.started_date_time.as_deref().unwrap_or("")))
-            .evidence(i, resp_header_ptr(i, h), format!("Date: {}", cx.entry.response_header("date").map_or("", |(_, v)| v)));
+            .data("client_time", Value::Instant(start))
+            .data("server_time", Value::Instant(server))
+            .data("leeway", Value::Duration(cx.opts.leeway_secs))
+            .evidence(i, entry_ptr(i, "startedDateTime"), Value::labeled("startedDateTime", cx.entry.started_date_time.as_deref().unwrap_or("")))
+            .evidence(i, resp_header_ptr(i, h), Value::header("Date", cx.entry.response_header("date").map_or("", |(_, v)| v)));
         if decisive {
             d = d.severity(Severity::Error).variant("decisive");
         }

@@ -39,7 +39,7 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::cookie_jar::NotSent;
 
-use super::{cookies, req_header_ptr, Draft, FileCx, Phase, Rule, RuleMeta};
+use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, cookies, req_header_ptr};
 
 pub struct CookieNotSent;
 
@@ -77,8 +77,8 @@ impl Rule for CookieNotSent {
             let mut d = Draft::new(&META, i, confidence)
                 .variant(m.reason.as_str())
                 .data("cookie", &m.name)
-                .data("set_by", m.set_by.entry)
-                .data("attribute", &m.attribute)
+                .data("set_by", Value::Entry(m.set_by.entry))
+                .data("attribute", m.attribute.clone())
                 .also_entry(m.set_by.entry);
             match m.reason {
                 NotSent::Domain => {
@@ -87,11 +87,11 @@ impl Rule for CookieNotSent {
                 NotSent::Path => d = d.data("path", path(&cx.entry.request.url)),
                 NotSent::Expired => {
                     let by = m.removed_by.as_ref().unwrap_or(&m.set_by);
-                    d = d.data("removed_by", by.entry).also_entry(by.entry);
+                    d = d.data("removed_by", Value::Entry(by.entry)).also_entry(by.entry);
                 }
                 _ => {}
             }
-            let (ptr, excerpt) = cookies::request_evidence(cx.entry, fcx.opts);
+            let (ptr, excerpt) = cookies::request_evidence(cx.entry);
             d = d.evidence(i, ptr, excerpt);
             if let Some((h, excerpt)) = &m.signal {
                 d = d.evidence(i, req_header_ptr(i, *h), excerpt.clone());

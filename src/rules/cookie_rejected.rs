@@ -30,7 +30,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{cookies, Draft, FileCx, Phase, Rule, RuleMeta};
+use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, cookies};
 
 pub struct CookieRejected;
 
@@ -60,7 +60,7 @@ impl Rule for CookieRejected {
                 Draft::new(&META, first, confidence)
                     .variant(r.rejection.as_str())
                     .data("cookie", &r.name)
-                    .data("set_by", set_by)
+                    .data("set_by", Value::Entry(set_by))
                     .data("attribute", &r.attribute)
                     .data("host", &r.host)
             };
@@ -73,7 +73,7 @@ impl Rule for CookieRejected {
                 let Some(cx) = fcx.entries.iter().find(|c| c.index() == f) else {
                     continue;
                 };
-                let (ptr, excerpt) = cookies::request_evidence(cx.entry, fcx.opts);
+                let (ptr, excerpt) = cookies::request_evidence(cx.entry);
                 out.push(
                     base(f, Confidence::Likely)
                         .severity(Severity::Error)

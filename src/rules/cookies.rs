@@ -12,9 +12,8 @@ use crate::har::{Cookie, Entry};
 use crate::http::cookie_jar::{Jar, NotSent, RequestCx, Source, Stored};
 use crate::http::set_cookie::{self, default_path, path_match, Rejection, SameSite, SetCookie};
 use crate::http::site::{registrable_domain, Url};
-use crate::Options;
 
-use super::{entry_ptr, req_header_ptr, resp_header_ptr, FileCx};
+use super::{entry_ptr, req_header_ptr, resp_header_ptr, FileCx, Value};
 
 /// A failing request that lacked a cookie stored for it.
 #[derive(Debug, Clone)]
@@ -24,13 +23,13 @@ pub struct Missing {
     /// Why it was not sent.
     pub reason: NotSent,
     /// The attribute that decided it, as written (`SameSite=Lax`, `Secure`, `Path=/auth`).
-    pub attribute: String,
+    pub attribute: Value,
     /// The line that stored it.
     pub set_by: Source,
     /// The line that deleted it, when one did.
     pub removed_by: Option<Source>,
     /// The request header that shows the request was cross-site, when that decided.
-    pub signal: Option<(usize, String)>,
+    pub signal: Option<(usize, Value)>,
     /// Cookie domain (`app.example.test`, host-only or not).
     pub domain: String,
     /// Whether the cookie is host-only.
@@ -120,7 +119,7 @@ fn from_har_cookie(c: &Cookie<'_>) -> SetCookie {
 
 /// Every cookie line of a response: `Set-Cookie` headers, or `response.cookies`
 /// when the exporter wrote no headers; each with its source (value redacted).
-fn cookie_lines(e: &Entry<'_>, opts: &Options) -> Vec<(SetCookie, Source)> {
+fn cookie_lines(e: &Entry<'_>) -> Vec<(SetCookie, Source)> {
     let i = e.index;
     let mut out: Vec<(SetCookie, Source)> = e
         .response_header_values("set-cookie")
@@ -131,7 +130,7 @@ fn cookie_lines(e: &Entry<'_>, opts: &Options) -> Vec<(SetCookie, Source)> {
                 Source {
                     entry: i,
                     pointer: resp_header_ptr(i, h),
-                    excerpt: format!("Set-Cookie: {}", opts.header("set-cookie", line)),
+                    excerpt: Value::header("Set-Cookie", line),
                 },
             ))
         })
@@ -147,7 +146,7 @@ fn cookie_lines(e: &Entry<'_>, opts: &Options) -> Vec<(SetCookie, Source)> {
                     Source {
                         entry: i,
                         pointer: entry_ptr(i, &format!("response/cookies/{k}")),
-                        excerpt: format!("{}={}", c.name, opts.secret(&c.value)),
+                        excerpt: Value::labeled(c.name.as_ref(), Value::secret(c.value.as_ref())),
                     },
                 ));
             }
@@ -158,12 +157,12 @@ fn cookie_lines(e: &Entry<'_>, opts: &Options) -> Vec<(SetCookie, Source)> {
 
 /// Whether a request is cross-site, with the header that says so (§5.2):
 /// `Sec-Fetch-Site` when the browser sent it, else `Origin`, else `Referer`.
-fn cross_site(e: &Entry<'_>, url: &Url) -> (bool, Option<(usize, String)>) {
+fn cross_site(e: &Entry<'_>, url: &Url) -> (bool, Option<(usize, Value)>) {
     if let Some((h, v)) = e.request_header("sec-fetch-site") {
         let cross = v.trim().eq_ignore_ascii_case("cross-site");
         return (
             cross,
-            cross.then(|| (h, format!("Sec-Fetch-Site: {}", v.trim()))),
+            cross.then(|| (h, Value::header("Sec-Fetch-Site", v.trim()))),
         );
     }
     for name in ["origin", "referer"] {
@@ -175,8 +174,10 @@ fn cross_site(e: &Entry<'_>, url: &Url) -> (bool, Option<(usize, String)>) {
                 } else {
                     "Referer"
                 };
-                let v = crate::redact::url(v);
-                return (cross, cross.then(|| (h, format!("{shown}: {v}"))));
+                return (
+                    cross,
+                    cross.then(|| (h, Value::labeled(shown, Value::url(v)))),
+                );
             }
         }
     }
@@ -198,15 +199,22 @@ fn cross_origin(e: &Entry<'_>) -> bool {
         .is_some_and(|o| !o.eq_ignore_ascii_case(&own))
 }
 
-fn attribute(c: &Stored, reason: NotSent) -> String {
+fn attribute(c: &Stored, reason: NotSent) -> Value {
     match reason {
-        NotSent::Expired => c.lifetime.clone().unwrap_or_else(|| "Max-Age=0".to_owned()),
-        NotSent::Domain if c.host_only => format!("host-only ({})", c.domain),
-        NotSent::Domain => format!("Domain={}", c.domain),
-        NotSent::Path => format!("Path={}", c.path),
-        NotSent::Secure => "Secure".to_owned(),
-        NotSent::SameSite => format!("SameSite={}", c.same_site.as_str()),
-        NotSent::CredentialsMode => String::new(),
+        NotSent::Expired => {
+            Value::text(c.lifetime.clone().unwrap_or_else(|| "Max-Age=0".to_owned()))
+        }
+        NotSent::Domain if c.host_only => {
+            Value::phrase("cookie_host_only", vec![("host", Value::text(&c.domain))])
+        }
+        NotSent::Domain => Value::text(format!("Domain={}", c.domain)),
+        NotSent::Path => Value::text(format!("Path={}", c.path)),
+        NotSent::Secure => Value::text("Secure"),
+        NotSent::SameSite if c.same_site.as_str() == "unspecified" => {
+            Value::Word("cookie_samesite_default")
+        }
+        NotSent::SameSite => Value::text(format!("SameSite={}", c.same_site.as_str())),
+        NotSent::CredentialsMode => Value::text(""),
     }
 }
 
@@ -289,7 +297,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         let received = cx
             .started_ms()
             .map(|t| t + e.time.unwrap_or(0.0).max(0.0) as i64);
-        for (c, source) in cookie_lines(e, fcx.opts) {
+        for (c, source) in cookie_lines(e) {
             if let Err(rejection) = jar.store(&url, &c, received, source.clone()) {
                 let path = c
                     .path
@@ -311,16 +319,13 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
 }
 
 /// The request header pointer used as evidence for the failing request.
-pub fn request_evidence(entry: &Entry<'_>, opts: &Options) -> (String, String) {
+pub fn request_evidence(entry: &Entry<'_>) -> (String, Value) {
     let i = entry.index;
     match entry.request_header("cookie") {
-        Some((h, v)) => (
-            req_header_ptr(i, h),
-            format!("Cookie: {}", opts.header("cookie", v)),
-        ),
+        Some((h, v)) => (req_header_ptr(i, h), Value::header("Cookie", v)),
         None => (
             entry_ptr(i, "request/headers"),
-            "(no Cookie header)".to_owned(),
+            Value::phrase("ev_no_header", vec![("name", Value::text("Cookie"))]),
         ),
     }
 }

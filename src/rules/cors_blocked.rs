@@ -28,7 +28,7 @@ use crate::finding::{Confidence, Reference, Severity};
 use crate::http::cors::{self, Allowances, Denial};
 
 use super::facts::CorsProblem;
-use super::{entry_ptr, req_header_ptr, resp_header_ptr, Draft, EntryCx, FailureKind, FileCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, FailureKind, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, req_header_ptr, resp_header_ptr};
 
 pub struct CorsBlocked;
 
@@ -71,13 +71,23 @@ fn variant(d: &Denial) -> &'static str {
     }
 }
 
-fn detail(d: &Denial) -> String {
+fn detail(d: &Denial) -> Value {
     match d {
-        Denial::Status(s) => s.to_string(),
-        Denial::OtherOrigin(o) => o.clone(),
-        Denial::MethodNotAllowed(m) => m.clone(),
-        Denial::HeaderNotAllowed(h) => h.clone(),
-        _ => String::new(),
+        Denial::Status(s) => Value::Number(i64::from(*s)),
+        Denial::OtherOrigin(o) => Value::text(o),
+        Denial::MethodNotAllowed(m) => Value::text(m),
+        Denial::HeaderNotAllowed(h) => Value::text(h),
+        _ => Value::text(""),
+    }
+}
+
+/// A response header's name as servers usually write it.
+fn header_name(lower: &str) -> &'static str {
+    match lower {
+        "access-control-allow-headers" => "Access-Control-Allow-Headers",
+        "access-control-allow-methods" => "Access-Control-Allow-Methods",
+        "access-control-allow-credentials" => "Access-Control-Allow-Credentials",
+        _ => "Access-Control-Allow-Origin",
     }
 }
 
@@ -94,24 +104,33 @@ impl Rule for CorsBlocked {
             }
             let Some(problem) = cx.cors_problem() else { continue };
             let i = cx.index();
-            let origin = cx.cross_origin().unwrap_or("").to_owned();
+            let origin = cx.cross_origin().unwrap_or_default();
             let with_cookies = cx.entry.request_header("cookie").is_some() || !cx.entry.request.cookies.is_empty();
             let base = |variant: &str, confidence| {
                 Draft::new(&META, i, confidence)
                     .variant(variant)
                     .data("origin", &origin)
-                    .data("credentials", super::word(cx.opts, if with_cookies { "cookies" } else { "authorization-header" }))
+                    .data("credentials", Value::Word(if with_cookies { "cookies" } else { "authorization-header" }))
             };
             let d = match problem {
                 CorsProblem::Blocked => {
                     let method = cx.entry.request.method.as_ref();
                     let url = cx.entry.request.url.as_ref();
-                    // The preflight sent for it: same URL and announced method, shortly before.
-                    let preflight = fcx.entries[..pos].iter().rev().take(50).find(|p| {
+                    // The preflight sent for it: same URL and announced method, the
+                    // nearest one. It may come after the request in the file: entries are
+                    // ordered by start time, and `fetch()` starts before its preflight.
+                    let is_its_preflight = |p: &&crate::rules::EntryCx<'_, '_>| {
                         p.is_preflight()
                             && p.entry.request.url == url
                             && p.entry.request_header("access-control-request-method").is_none_or(|(_, m)| m.trim() == method)
-                    });
+                    };
+                    let before = fcx.entries[..pos].iter().rev().take(50).enumerate().find(|(_, p)| is_its_preflight(p));
+                    let after = fcx.entries[pos + 1..].iter().take(50).enumerate().find(|(_, p)| is_its_preflight(p));
+                    let preflight = match (before, after) {
+                        (Some((b, p)), Some((a, q))) => Some(if a < b { q } else { p }),
+                        (Some((_, p)), None) | (None, Some((_, p))) => Some(p),
+                        (None, None) => None,
+                    };
                     match preflight {
                         Some(p) => {
                             let announced: Vec<(String, String)> = p
@@ -152,17 +171,23 @@ impl Rule for CorsBlocked {
                                 _ => Some("access-control-allow-origin"),
                             };
                             let (pointer, excerpt) = match decisive.and_then(|n| p.entry.response_header(n).map(|hv| (n, hv))) {
-                                Some((name, (h, v))) => (resp_header_ptr(pi, h), format!("OPTIONS → {status}, {name}: {}", v.trim())),
+                                Some((name, (h, v))) => (
+                                    resp_header_ptr(pi, h),
+                                    Value::phrase("ev_preflight_header", vec![("status", status.into()), ("header", Value::header(header_name(name), v.trim()))]),
+                                ),
                                 None => match decisive {
-                                    Some(name) => (entry_ptr(pi, "response/headers"), format!("OPTIONS → {status}, no {name}")),
-                                    None => (entry_ptr(pi, "response/status"), format!("OPTIONS → {status}")),
+                                    Some(name) => (
+                                        entry_ptr(pi, "response/headers"),
+                                        Value::phrase("ev_preflight_no_header", vec![("status", status.into()), ("name", Value::text(header_name(name)))]),
+                                    ),
+                                    None => (entry_ptr(pi, "response/status"), Value::phrase("ev_preflight_status", vec![("status", status.into())])),
                                 },
                             };
-                            d.data("preflight", pi).also_entry(pi).evidence(pi, pointer, excerpt)
+                            d.data("preflight", Value::Entry(pi)).also_entry(pi).evidence(pi, pointer, excerpt)
                         }
-                        None => base("no-preflight-seen", Confidence::Possible).data("detail", "").data("preflight", "—"),
+                        None => base("no-preflight-seen", Confidence::Possible),
                     }
-                    .evidence(i, entry_ptr(i, "response/_error"), "status 0 (blocked)")
+                    .evidence(i, entry_ptr(i, "response/_error"), Value::Word("ev_blocked"))
                 }
                 other => {
                     let denial = match other {
@@ -173,15 +198,19 @@ impl Rule for CorsBlocked {
                         }
                         _ => Denial::NoAllowCredentials,
                     };
-                    let d = base(variant(&denial), Confidence::Likely).data("detail", detail(&denial)).data("preflight", "—");
+                    let d = base(variant(&denial), Confidence::Likely).data("detail", detail(&denial));
                     match cx.entry.response_header("access-control-allow-origin") {
-                        Some((h, v)) => d.evidence(i, resp_header_ptr(i, h), format!("Access-Control-Allow-Origin: {v}")),
-                        None => d.evidence(i, entry_ptr(i, "response/headers"), "(no Access-Control-Allow-Origin)"),
+                        Some((h, v)) => d.evidence(i, resp_header_ptr(i, h), Value::header("Access-Control-Allow-Origin", v)),
+                        None => d.evidence(
+                            i,
+                            entry_ptr(i, "response/headers"),
+                            Value::phrase("ev_no_header", vec![("name", Value::text("Access-Control-Allow-Origin"))]),
+                        ),
                     }
                 }
             };
             let d = match cx.entry.request_header("origin") {
-                Some((h, v)) => d.evidence(i, req_header_ptr(i, h), format!("Origin: {v}")),
+                Some((h, v)) => d.evidence(i, req_header_ptr(i, h), Value::header("Origin", v)),
                 None => d,
             };
             out.push(d);

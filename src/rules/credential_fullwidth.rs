@@ -23,7 +23,7 @@ use crate::http::basic::{self, Finding as BasicFinding, Part};
 use crate::http::credential_chars::fullwidth_chars;
 
 use super::basic_malformed::{basic_credentials, utf8_announced};
-use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct CredentialFullwidth;
 
@@ -49,28 +49,28 @@ impl Rule for CredentialFullwidth {
             return;
         }
         let i = cx.index();
-        let mut found: Option<(String, usize, String, usize)> = None; // where, count, pointer, header
+        let mut found: Option<(Value, usize, String, usize)> = None; // where, count, pointer, header
         if let Some((h, _value, creds)) = basic_credentials(cx) {
             if let Ok(decoded) = basic::decode(creds, utf8_announced(cx)) {
                 if let Some(BasicFinding::FullWidth { part, chars }) =
                     decoded.findings.iter().find(|f| matches!(f, BasicFinding::FullWidth { .. }))
                 {
-                    let part = super::word(cx.opts, if *part == Part::UserId { "user-id" } else { "password" });
-                    found = Some((part.to_owned(), chars.len(), req_header_ptr(i, h), h));
+                    let part = Value::Word(if *part == Part::UserId { "user-id" } else { "password" });
+                    found = Some((part, chars.len(), req_header_ptr(i, h), h));
                 }
             }
         } else if let Some((h, _)) = cx.authorization() {
             if let Some(Problem::FullWidth { chars }) =
                 cx.authorization_problems().iter().find(|p| matches!(p, Problem::FullWidth { .. }))
             {
-                found = Some(("Authorization".to_owned(), chars.len(), req_header_ptr(i, h), h));
+                found = Some((Value::text("Authorization"), chars.len(), req_header_ptr(i, h), h));
             }
         }
         if found.is_none() {
             for (pointer, name, value) in cx.login_fields() {
                 let chars = fullwidth_chars(&value);
                 if !chars.is_empty() {
-                    found = Some((name, chars.len(), pointer, usize::MAX));
+                    found = Some((Value::text(name), chars.len(), pointer, usize::MAX));
                     break;
                 }
             }
@@ -79,20 +79,20 @@ impl Rule for CredentialFullwidth {
             for (pointer, name, value) in cx.api_keys() {
                 let chars = fullwidth_chars(value);
                 if !chars.is_empty() {
-                    found = Some((name.to_owned(), chars.len(), pointer, usize::MAX));
+                    found = Some((Value::text(name), chars.len(), pointer, usize::MAX));
                     break;
                 }
             }
         }
         let Some((place, count, pointer, header)) = found else { return };
         let excerpt = match (header, cx.authorization()) {
-            (h, Some((ah, v))) if h == ah => format!("Authorization: {}", cx.opts.header("authorization", v)),
-            _ => format!("{place}: (full-width characters)"),
+            (h, Some((ah, v))) if h == ah => Value::header("Authorization", v),
+            _ => Value::phrase("ev_fullwidth", vec![("where", place.clone())]),
         };
         out.push(
             Draft::new(&META, i, Confidence::Likely)
                 .data("where", place)
-                .data("count", count)
+                .data("count", Value::Count(count as u64, "character"))
                 .evidence(i, pointer, excerpt),
         );
     }

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{req_header_ptr, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct CredentialStoppedWorking;
 
@@ -135,20 +135,23 @@ impl Rule for CredentialStoppedWorking {
                 Credential::Authorization(h, _) => ("token", *h),
                 Credential::Cookies(h, _) => ("cookie", *h),
             };
-            let seconds = match (cx.started_ms(), before.started_ms()) {
-                (Some(a), Some(b)) if a >= b => super::duration(cx.opts, (a - b) / 1000),
-                _ => "?".to_owned(),
+            // Without times the message says "earlier" without how long.
+            let elapsed = match (cx.started_ms(), before.started_ms()) {
+                (Some(a), Some(b)) if a >= b => Some(Value::Duration((a - b) / 1000)),
+                _ => None,
             };
             let header = if kind == "token" { "authorization" } else { "cookie" };
             let value = cx.entry.request_header(header).map_or("", |(_, v)| v);
             let mut d = Draft::new(&META, i, Confidence::Likely)
                 .variant(kind)
-                .data("earlier", before.index())
-                .data("elapsed", seconds)
+                .data("earlier", Value::Entry(before.index()))
                 .also_entry(before.index())
-                .evidence(i, req_header_ptr(i, h), format!("{}: {}", if kind == "token" { "Authorization" } else { "Cookie" }, cx.opts.header(header, value)));
+                .evidence(i, req_header_ptr(i, h), Value::header(if kind == "token" { "Authorization" } else { "Cookie" }, value));
+            if let Some(elapsed) = elapsed {
+                d = d.data("elapsed", elapsed);
+            }
             if let Some(later) = after {
-                d = d.variant("flapping").data("later", later.index()).also_entry(later.index());
+                d = d.variant("flapping").data("later", Value::Entry(later.index())).also_entry(later.index());
             }
             out.push(d);
         }

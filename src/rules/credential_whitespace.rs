@@ -20,10 +20,10 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::authorization::Problem;
 use crate::http::basic::{self, Finding as BasicFinding, Part};
-use crate::http::credential_chars::{whitespace_problems, WhitespaceKind, WhitespaceProblem};
+use crate::http::credential_chars::{whitespace_problems, WhitespaceKind, WhitespaceProblem, Where};
 
 use super::basic_malformed::{basic_credentials, utf8_announced};
-use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct CredentialWhitespace;
 
@@ -39,8 +39,18 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-fn describe(kind: WhitespaceKind) -> String {
-    format!("U+{:04X} {}", kind.code_point(), kind.name())
+fn describe(kind: WhitespaceKind) -> Value {
+    Value::Char(char::from_u32(kind.code_point()).unwrap_or(' '))
+}
+
+/// The catalog word for where in the `Authorization` value a character sits.
+fn where_word(w: Where) -> &'static str {
+    match w {
+        Where::Leading => "where_leading",
+        Where::Trailing => "where_trailing",
+        Where::AfterScheme => "where_after_scheme",
+        Where::Inside => "where_inside",
+    }
 }
 
 impl Rule for CredentialWhitespace {
@@ -58,25 +68,22 @@ impl Rule for CredentialWhitespace {
                 for f in &decoded.findings {
                     let (part, what, position, variant) = match f {
                         BasicFinding::LineBreak { part, position, trailing, .. } => {
-                            (*part, "U+000A LINE FEED".to_owned(), *position, if *trailing { "echo" } else { "basic" })
+                            (*part, Value::Char('\n'), *position, if *trailing { "echo" } else { "basic" })
                         }
                         BasicFinding::Whitespace { part, problem } => (*part, describe(problem.kind), problem.position, "basic"),
                         _ => continue,
                     };
-                    let part = super::word(
-                        cx.opts,
-                        match part {
-                            Part::UserId => "user-id",
-                            Part::Password => "password",
-                        },
-                    );
+                    let part = Value::Word(match part {
+                        Part::UserId => "user-id",
+                        Part::Password => "password",
+                    });
                     out.push(
                         Draft::new(&META, i, Confidence::Likely)
                             .variant(variant)
                             .data("where", part)
                             .data("char", what)
-                            .data("position", position)
-                            .evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value))),
+                            .data("position", Value::Position(position))
+                            .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value)),
                     );
                     return;
                 }
@@ -88,10 +95,10 @@ impl Rule for CredentialWhitespace {
             if let Some(Problem::Whitespace { kind, position, where_, .. }) = problems.iter().find(|p| matches!(p, Problem::Whitespace { .. })) {
                 out.push(
                     Draft::new(&META, i, Confidence::Likely)
-                        .data("where", format!("Authorization ({where_:?})").to_lowercase())
+                        .data("where", Value::phrase("where_in_authorization", vec![("part", Value::Word(where_word(*where_)))]))
                         .data("char", describe(*kind))
-                        .data("position", position)
-                        .evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value))),
+                        .data("position", Value::Position(*position))
+                        .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value)),
                 );
                 return;
             }
@@ -106,8 +113,8 @@ impl Rule for CredentialWhitespace {
                     Draft::new(&META, i, Confidence::Likely)
                         .data("where", &name)
                         .data("char", describe(p.kind))
-                        .data("position", p.position)
-                        .evidence(i, pointer, format!("{name}: {}", cx.opts.secret(&value))),
+                        .data("position", Value::Position(p.position))
+                        .evidence(i, pointer, Value::labeled(&name, Value::secret(&value))),
                 );
                 return;
             }
@@ -119,8 +126,8 @@ impl Rule for CredentialWhitespace {
                     Draft::new(&META, i, Confidence::Likely)
                         .data("where", name)
                         .data("char", describe(p.kind))
-                        .data("position", p.position)
-                        .evidence(i, pointer, format!("{name}: {}", cx.opts.secret(value))),
+                        .data("position", Value::Position(p.position))
+                        .evidence(i, pointer, Value::labeled(name, Value::secret(value))),
                 );
                 return;
             }

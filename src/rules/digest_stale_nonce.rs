@@ -18,7 +18,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, resp_header_ptr};
 
 pub struct DigestStaleNonce;
 
@@ -50,8 +50,8 @@ impl Rule for DigestStaleNonce {
         let name = if cx.status() == Some(407) { "Proxy-Authenticate" } else { "WWW-Authenticate" };
         out.push(
             Draft::new(&META, i, Confidence::Certain)
-                .data("realm", c.realm().unwrap_or("—"))
-                .evidence(i, resp_header_ptr(i, *h), format!("{name}: Digest realm=\"{}\", stale=true, nonce=…", c.realm().unwrap_or(""))),
+                .data("realm", c.realm().unwrap_or(""))
+                .evidence(i, resp_header_ptr(i, *h), Value::header(name, cx.entry.response_header(&name.to_ascii_lowercase()).map_or("", |(_, v)| v))),
         );
     }
 }

@@ -16,7 +16,7 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::har::Har;
 
-use super::{Phase, Draft, FileCx, Rule, RuleMeta};
+use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value};
 
 pub struct HarSanitized;
 
@@ -75,9 +75,9 @@ impl Rule for HarSanitized {
             cx.entries.iter().filter(|e| e.failure().is_some()).map(|e| e.index()).collect();
         let confidence = if failing.is_empty() { Confidence::Possible } else { Confidence::Likely };
         let mut d = Draft::for_file(&META, confidence)
-            .data("entries", cx.har.entries.len())
-            .data("failures", failing.len())
-            .evidence(0, "/log/creator/name".into(), "\"name\": \"WebInspector\"");
+            .data("entries", Value::Count(cx.har.entries.len() as u64, "entry"))
+            .data("failures", Value::Count(failing.len() as u64, "failure"))
+            .evidence(0, "/log/creator/name".into(), Value::labeled("name", "WebInspector"));
         d.entries = failing;
         out.push(d);
     }

@@ -19,7 +19,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, req_header_ptr, Draft, EntryCx, FailureKind, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, FailureKind, Phase, Rule, RuleMeta, Value, entry_ptr, req_header_ptr};
 
 pub struct HeaderTooLarge;
 
@@ -54,12 +54,15 @@ impl Rule for HeaderTooLarge {
         let largest = e.request.headers.largest.as_ref().map(|(n, len, name)| (*n as usize, name.to_string(), *len));
         let status = cx.status().unwrap_or(0);
         let mut d = Draft::new(&META, i, Confidence::Certain)
-            .data("total", total)
-            .data("cookie_bytes", cookie_len)
-            .data("cookie_count", cookie_count)
-            .evidence(i, entry_ptr(i, "response/status"), format!("\"status\": {status}"));
+            .data("total", Value::Count(u64::from(total), "byte"))
+            .data("cookie_bytes", Value::Count(cookie_len as u64, "byte"))
+            .data("cookie_count", Value::Count(cookie_count as u64, "cookie"))
+            .evidence(i, entry_ptr(i, "response/status"), Value::labeled("status", status));
         if let Some((n, name, len)) = largest {
-            d = d.data("largest", format!("{name} ({len} bytes)")).evidence(i, req_header_ptr(i, n), format!("{name}: ({len} bytes)"));
+            let size = Value::Count(u64::from(len), "byte");
+            d = d
+                .data("largest", Value::phrase("header_size", vec![("name", Value::text(&name)), ("size", size.clone())]))
+                .evidence(i, req_header_ptr(i, n), Value::phrase("header_size", vec![("name", Value::text(&name)), ("size", size)]));
         }
         if total == 0 {
             // Sanitized or header-less exports: the sizes are unknown, the status is not.

@@ -18,9 +18,9 @@
 //! OpenID Connect Core §2, RFC 9068 §2.1, §4.
 
 use crate::finding::{Confidence, Reference, Severity};
-use crate::jwt::id_token_signals;
+use crate::jwt::{id_token_signals, IdTokenSignalKind};
 
-use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct IdTokenAsAccessToken;
 
@@ -36,6 +36,24 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
+/// The catalog's words for what makes a token look like an ID token.
+fn signal_word(kind: IdTokenSignalKind) -> &'static str {
+    match kind {
+        IdTokenSignalKind::Nonce => "signal_nonce",
+        IdTokenSignalKind::AtHash => "signal_at_hash",
+        IdTokenSignalKind::CHash => "signal_c_hash",
+        IdTokenSignalKind::AuthTime => "signal_auth_time",
+        IdTokenSignalKind::TokenUseId => "signal_token_use_id",
+        IdTokenSignalKind::TokenUseAccess => "signal_token_use_access",
+        IdTokenSignalKind::TypAtJwt => "signal_typ_at_jwt",
+        IdTokenSignalKind::TypNotAtJwt => "signal_typ_not_at_jwt",
+        IdTokenSignalKind::AudIsAzp => "signal_aud_is_azp",
+        IdTokenSignalKind::AudIsClientId => "signal_aud_is_client_id",
+        IdTokenSignalKind::NoScope => "signal_no_scope",
+        IdTokenSignalKind::HasScope => "signal_has_scope",
+    }
+}
+
 impl Rule for IdTokenAsAccessToken {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -45,10 +63,10 @@ impl Rule for IdTokenAsAccessToken {
         let Some(claims) = cx.claims() else { return };
         let signals = id_token_signals(claims);
         let score: i32 = signals.iter().map(|s| s.score()).sum();
-        let named: Vec<String> = signals
+        let named: Vec<Value> = signals
             .iter()
             .filter(|s| s.favors_id_token)
-            .map(|s| format!("{:?}", s.kind))
+            .map(|s| Value::Word(signal_word(s.kind)))
             .collect();
         // Strong signals (nonce, at_hash, token_use=id) weigh 4; one of them plus a
         // supporting signal is enough.
@@ -56,13 +74,17 @@ impl Rule for IdTokenAsAccessToken {
             return;
         }
         let failing = cx.failure().is_some();
+        // About a request that did not fail: only when the server really accepted it.
+        if !failing && !cx.accepted() {
+            return;
+        }
         let i = cx.index();
         let (h, token) = cx.bearer_token().unwrap_or((0, ""));
         let confidence = if failing && score >= 8 { Confidence::Likely } else { Confidence::Possible };
         let mut d = Draft::new(&META, i, confidence)
-            .data("signals", named.join(", "))
-            .data("aud", claims.aud().join(", "))
-            .evidence(i, req_header_ptr(i, h), format!("Authorization: Bearer {}", cx.opts.secret(token)));
+            .data("signals", Value::List(named))
+            .data("aud", Value::Joined(claims.aud().into_iter().map(Value::text).collect()))
+            .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
         if !failing {
             d = d.severity(Severity::Warning);
         }

@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, resp_header_ptr};
 
 pub struct InsufficientScope;
 
@@ -35,6 +35,11 @@ static META: RuleMeta = RuleMeta {
         Reference { title: "GitHub: Scopes for OAuth apps", url: "https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps" },
     ],
 };
+
+/// Scopes as the protocol writes them (space-separated); empty when none.
+fn scopes<S: AsRef<str>>(list: &[S]) -> Value {
+    Value::text(list.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(" "))
+}
 
 impl Rule for InsufficientScope {
     fn meta(&self) -> &'static RuleMeta {
@@ -53,10 +58,10 @@ impl Rule for InsufficientScope {
             let www: Vec<&str> = cx.entry.response_header_values("www-authenticate").map(|(_, v)| v).collect();
             out.push(
                 Draft::new(&META, i, Confidence::Certain)
-                    .data("required", if required.is_empty() { "?".to_owned() } else { required.join(" ") })
-                    .data("missing", if missing.is_empty() { "?".to_owned() } else { missing.join(" ") })
-                    .data("have", if have.is_empty() { "?".to_owned() } else { have.join(" ") })
-                    .evidence(i, resp_header_ptr(i, *h), format!("WWW-Authenticate: {}", www.join(", "))),
+                    .data("required", scopes(&required))
+                    .data("missing", scopes(&missing))
+                    .data("have", scopes(&have))
+                    .evidence(i, resp_header_ptr(i, *h), Value::header("WWW-Authenticate", www.join(", "))),
             );
             return;
         }
@@ -68,20 +73,18 @@ impl Rule for InsufficientScope {
                 Draft::new(&META, i, Confidence::Likely)
                     .variant("github")
                     .data("required", accepted.trim())
-                    .data("missing", missing.join(", "))
-                    .data("have", if granted.trim().is_empty() { "(none)" } else { granted.trim() })
-                    .evidence(i, resp_header_ptr(i, ha), format!("X-Accepted-OAuth-Scopes: {}", accepted.trim()))
-                    .evidence(i, resp_header_ptr(i, hh), format!("X-OAuth-Scopes: {}", granted.trim())),
+                    .data("missing", scopes(&missing))
+                    .data("have", granted.trim())
+                    .evidence(i, resp_header_ptr(i, ha), Value::header("X-Accepted-OAuth-Scopes", accepted.trim()))
+                    .evidence(i, resp_header_ptr(i, hh), Value::header("X-OAuth-Scopes", granted.trim())),
             );
             return;
         }
         if cx.oauth_error() == Some("insufficient_scope") {
             out.push(
                 Draft::new(&META, i, Confidence::Likely)
-                    .data("required", "?")
-                    .data("missing", "?")
-                    .data("have", if have.is_empty() { "?".to_owned() } else { have.join(" ") })
-                    .evidence(i, super::entry_ptr(i, "response/content/text"), "\"error\": \"insufficient_scope\""),
+                    .data("have", scopes(&have))
+                    .evidence(i, super::entry_ptr(i, "response/content/text"), Value::labeled("error", "insufficient_scope")),
             );
         }
     }

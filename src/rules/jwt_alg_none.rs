@@ -17,7 +17,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct JwtAlgNone;
 
@@ -46,9 +46,13 @@ impl Rule for JwtAlgNone {
         let i = cx.index();
         let (h, token) = cx.bearer_token().unwrap_or((0, ""));
         let failing = cx.failure().is_some();
+        // About a request that did not fail: only when the server really accepted it.
+        if !failing && !cx.accepted() {
+            return;
+        }
         let mut d = Draft::new(&META, i, if failing { Confidence::Likely } else { Confidence::Certain })
-            .data("alg", claims.alg.as_deref().unwrap_or("(missing)"))
-            .evidence(i, req_header_ptr(i, h), format!("Authorization: Bearer {}", cx.opts.secret(token)));
+            .data("alg", claims.alg.as_deref().map_or(Value::Word("missing_value"), Value::text))
+            .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
         if !failing {
             // Accepted: no longer the cause of a failure, but a forgeable identity.
             d = d.severity(Severity::Warning).variant("accepted");

@@ -22,7 +22,7 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::site::Url;
 
-use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct JwtAudienceMismatch;
 
@@ -93,18 +93,18 @@ impl Rule for JwtAudienceMismatch {
         let server_says = cx.challenges().iter().any(|(_, c)| {
             c.error_description().is_some_and(|d| d.to_ascii_lowercase().contains("audience"))
         });
-        let confidence = match (server_says, near) {
-            (true, _) => Confidence::Certain,
-            (false, false) => Confidence::Likely,
-            (false, true) => Confidence::Possible,
-        };
+        // Gateways, CDNs and API management sit in front of APIs under other host
+        // names, so a host that differs from `aud` is only a lead (`possible`)
+        // until the server itself names the audience.
+        let _ = near;
+        let confidence = if server_says { Confidence::Certain } else { Confidence::Possible };
         let i = cx.index();
         let (h, token) = cx.bearer_token().unwrap_or((0, ""));
         let other_env = hosts.iter().find_map(|h| environment(h)).or(target_env);
         let mut d = Draft::new(&META, i, confidence)
-            .data("aud", auds.join(", "))
+            .data("aud", Value::Joined(auds.iter().map(Value::text).collect()))
             .data("host", &target.host)
-            .evidence(i, req_header_ptr(i, h), format!("Authorization: Bearer {}", cx.opts.secret(token)));
+            .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
         if other_env.is_some() && hosts.iter().all(|h| environment(h) != target_env) {
             d = d.variant("environment").data("env", other_env.unwrap_or(""));
         }

@@ -19,7 +19,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct JwtExpInMilliseconds;
 
@@ -50,11 +50,15 @@ impl Rule for JwtExpInMilliseconds {
         let i = cx.index();
         let (h, token) = cx.bearer_token().unwrap_or((0, ""));
         let failing = cx.failure().is_some();
+        // About a request that did not fail: only when the server really accepted it.
+        if !failing && !cx.accepted() {
+            return;
+        }
         let mut d = Draft::new(&META, i, if failing { Confidence::Likely } else { Confidence::Possible })
             .data("claim", claim)
             .data("value", value)
-            .data("as_millis", crate::time::format_iso8601(value))
-            .evidence(i, req_header_ptr(i, h), format!("Authorization: Bearer {}", cx.opts.secret(token)));
+            .data("as_millis", Value::Instant(value))
+            .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
         if !failing {
             d = d.severity(Severity::Warning);
         }

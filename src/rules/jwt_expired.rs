@@ -17,7 +17,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{duration, req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct JwtExpired;
 
@@ -48,6 +48,10 @@ impl Rule for JwtExpired {
         let (Some(exp_ms), Some(at)) = (exp.unix_millis(), cx.request_time_ms()) else { return };
         let late_secs = (at - exp_ms) / 1000;
         let failing = cx.failure().is_some();
+        // About a request that did not fail: only when the server really accepted it.
+        if !failing && !cx.accepted() {
+            return;
+        }
         let server_says_expired = cx.entry.response_header_values("www-authenticate").any(|(_, v)| {
             let v = v.to_ascii_lowercase();
             v.contains("invalid_token") || v.contains("expired")
@@ -68,14 +72,14 @@ impl Rule for JwtExpired {
             Confidence::Possible
         };
         let mut d = Draft::new(&META, i, confidence)
-            .data("ago", duration(cx.opts, late_secs))
-            .data("exp", crate::time::format_iso8601(exp_ms))
-            .data("request_time", crate::time::format_iso8601(at))
-            .data("leeway", cx.opts.leeway_secs)
-            .evidence(i, req_header_ptr(i, h), format!("Authorization: Bearer {}", cx.opts.secret(token)));
+            .data("ago", Value::Duration(late_secs))
+            .data("exp", Value::Instant(exp_ms))
+            .data("request_time", Value::Instant(at))
+            .data("leeway", Value::Duration(cx.opts.leeway_secs))
+            .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
         if let Some(iat) = claims.iat().and_then(|d| d.unix_millis()) {
             if iat < exp_ms {
-                d = d.data("lifetime", duration(cx.opts, (exp_ms - iat) / 1000));
+                d = d.data("lifetime", Value::Duration((exp_ms - iat) / 1000));
             }
         }
         if !failing {

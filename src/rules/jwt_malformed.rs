@@ -16,9 +16,10 @@
 //! # References
 //! RFC 7519 §7.2, RFC 7515 §7.1.
 
+use crate::jwt::{DecodeError, Part};
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct JwtMalformed;
 
@@ -34,6 +35,28 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
+fn part_word(part: Part) -> Value {
+    Value::Word(match part {
+        Part::Header => "jwt_part_header",
+        Part::Payload => "jwt_part_payload",
+        Part::Signature => "jwt_part_signature",
+    })
+}
+
+/// Why the token cannot be decoded, in the catalog's words.
+fn problem(err: &DecodeError) -> Value {
+    match err {
+        DecodeError::WrongPartCount { parts } => Value::phrase("jwt_problem_parts", vec![("parts", Value::Count(*parts as u64, "part"))]),
+        DecodeError::EmptyPart { part } => Value::phrase("jwt_problem_empty_part", vec![("part", part_word(*part))]),
+        DecodeError::NotBase64Url { part, .. } => Value::phrase("jwt_problem_base64", vec![("part", part_word(*part))]),
+        DecodeError::NotJson { part } => Value::phrase("jwt_problem_not_json", vec![("part", part_word(*part))]),
+        DecodeError::NotObject { part, .. } => Value::phrase("jwt_problem_not_object", vec![("part", part_word(*part))]),
+        DecodeError::JsonSerialization => Value::Word("jwt_problem_json_serialization"),
+        DecodeError::UnencodedPayload => Value::Word("jwt_problem_unencoded"),
+        _ => Value::Word("jwt_problem_empty"),
+    }
+}
+
 impl Rule for JwtMalformed {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -48,10 +71,10 @@ impl Rule for JwtMalformed {
         let i = cx.index();
         out.push(
             Draft::new(&META, i, Confidence::Likely)
-                .data("problem", err.to_string())
-                .data("parts", token.split('.').count())
-                .data("length", token.chars().count())
-                .evidence(i, req_header_ptr(i, h), format!("Authorization: Bearer {}", cx.opts.secret(token))),
+                .data("problem", problem(err))
+                .data("parts", Value::Count(token.split('.').count() as u64, "part"))
+                .data("length", Value::Count(token.chars().count() as u64, "character"))
+                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}"))),
         );
     }
 }

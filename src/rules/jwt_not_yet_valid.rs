@@ -18,7 +18,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{duration, req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct JwtNotYetValid;
 
@@ -43,6 +43,10 @@ impl Rule for JwtNotYetValid {
         let Some(claims) = cx.claims() else { return };
         let Some(at) = cx.request_time_ms() else { return };
         let failing = cx.failure().is_some();
+        // About a request that did not fail: only when the server really accepted it.
+        if !failing && !cx.accepted() {
+            return;
+        }
         for (claim, value) in [("nbf", claims.nbf()), ("iat", claims.iat())] {
             let Some(v) = value else { continue };
             if v.looks_like_millis() {
@@ -62,11 +66,11 @@ impl Rule for JwtNotYetValid {
             };
             let mut d = Draft::new(&META, i, confidence)
                 .data("claim", claim)
-                .data("ahead", duration(cx.opts, early_secs))
-                .data("claim_time", crate::time::format_iso8601(ms))
-                .data("request_time", crate::time::format_iso8601(at))
-                .data("leeway", cx.opts.leeway_secs)
-                .evidence(i, req_header_ptr(i, h), format!("Authorization: Bearer {}", cx.opts.secret(token)));
+                .data("ahead", Value::Duration(early_secs))
+                .data("claim_time", Value::Instant(ms))
+                .data("request_time", Value::Instant(at))
+                .data("leeway", Value::Duration(cx.opts.leeway_secs))
+                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
             if !failing {
                 d = d.severity(Severity::Warning);
             }

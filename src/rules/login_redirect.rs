@@ -18,7 +18,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, resp_header_ptr, Draft, EntryCx, FailureKind, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, FailureKind, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
 
 pub struct LoginRedirect;
 
@@ -47,14 +47,22 @@ impl Rule for LoginRedirect {
         let sent_cookie = cx.entry.request_header("cookie").is_some() || !cx.entry.request.cookies.is_empty();
         let d = if let Some((h, location)) = cx.is_login_redirect() {
             Draft::new(&META, i, Confidence::Likely)
-                .data("location", cx.opts.redact_url(location))
-                .evidence(i, resp_header_ptr(i, h), format!("Location: {}", cx.opts.redact_url(location)))
+                .data("location", Value::url(location))
+                .evidence(i, resp_header_ptr(i, h), Value::header("Location", location))
         } else {
             Draft::new(&META, i, Confidence::Likely)
                 .variant("html")
-                .data("location", cx.opts.redact_url(&cx.entry.request.url))
-                .evidence(i, entry_ptr(i, "response/content/mimeType"), "text/html (password field)")
+                .data("location", Value::url(cx.entry.request.url.as_ref()))
+                .evidence(i, entry_ptr(i, "response/content/mimeType"), Value::Word("ev_html_with_password"))
         };
-        out.push(d.data("cookie_sent", super::word(cx.opts, if sent_cookie { "yes" } else { "no" })));
+        // A sanitized export removed every cookie: whether one was sent cannot be known.
+        let cookie = if cx.sanitized {
+            "login_cookie_unknown"
+        } else if sent_cookie {
+            "login_cookie_sent"
+        } else {
+            "login_cookie_not_sent"
+        };
+        out.push(d.data("cookie", Value::Word(cookie)));
     }
 }

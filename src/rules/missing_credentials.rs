@@ -26,7 +26,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, resp_header_ptr, Draft, FileCx, Phase, Rule, RuleMeta};
+use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
 
 pub struct MissingCredentials;
 
@@ -73,7 +73,7 @@ impl Rule for MissingCredentials {
                 Draft::new(&META, i, Confidence::Certain)
                     .variant("first-leg")
                     .severity(if ok { Severity::Info } else { Severity::Warning })
-                    .data("next", next.index())
+                    .data("next", Value::Entry(next.index()))
                     .also_entry(next.index())
             } else if fcx.cookies().explains(i) {
                 // cookie-not-sent / cookie-rejected say which cookie and why.
@@ -92,10 +92,10 @@ impl Rule for MissingCredentials {
                     d
                 }
             };
-            d = d.data("schemes", if schemes.is_empty() { "—".to_owned() } else { schemes.join(", ") });
+            d = d.data("schemes", Value::Joined(schemes.iter().map(|s| Value::text(*s)).collect()));
             d = match cx.entry.response_header("www-authenticate") {
-                Some((h, v)) => d.evidence(i, resp_header_ptr(i, h), format!("WWW-Authenticate: {v}")),
-                None => d.evidence(i, entry_ptr(i, "request/headers"), "(no Authorization, Cookie or API key header)"),
+                Some((h, v)) => d.evidence(i, resp_header_ptr(i, h), Value::header("WWW-Authenticate", v)),
+                None => d.evidence(i, entry_ptr(i, "request/headers"), Value::Word("ev_no_credentials")),
             };
             out.push(d);
         }

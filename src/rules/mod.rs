@@ -2,13 +2,15 @@
 //!
 //! A rule is a unit struct in its own file with a [`RuleMeta`] (stable id, `since`
 //! version, severity, references) and `check_*` methods that look at the capture and
-//! push [`Draft`]s. Drafts carry a message id and values, never prose: the engine
-//! localizes and redacts them into [`Finding`](crate::finding::Finding)s, so every
-//! rule speaks every language and no rule can leak a secret by formatting it.
+//! push [`Draft`]s. Drafts carry a message id and typed [`Value`]s, never prose:
+//! the engine localizes and redacts them into [`Finding`](crate::finding::Finding)s
+//! (through [`Value::show`], the one place that formats), so every rule speaks
+//! every language and no rule can leak a secret by formatting it.
 
 use std::collections::BTreeMap;
 
-use crate::finding::{Confidence, Evidence, Reference, Severity};
+use crate::finding::{Confidence, Reference, Severity};
+pub use crate::value::Value;
 
 pub mod cookies;
 pub mod facts;
@@ -67,10 +69,23 @@ pub struct Draft {
     pub confidence: Confidence,
     /// Entries concerned, the failing one first.
     pub entries: Vec<usize>,
-    /// Redacted evidence.
-    pub evidence: Vec<Evidence>,
-    /// Named values for the message (never secrets).
-    pub data: BTreeMap<&'static str, String>,
+    /// Where the capture shows it.
+    pub evidence: Vec<DraftEvidence>,
+    /// Named values for the message.
+    pub data: BTreeMap<&'static str, Value>,
+    /// How many requests this note stands for (see `analysis::group_repeated_notes`).
+    pub repeats: usize,
+}
+
+/// Evidence before it is localized: the excerpt is a typed value.
+#[derive(Debug, Clone)]
+pub struct DraftEvidence {
+    /// Index into `log.entries`.
+    pub entry: usize,
+    /// JSON pointer into the HAR.
+    pub pointer: String,
+    /// What is there (a header line, a phrase…).
+    pub excerpt: Value,
 }
 
 impl Draft {
@@ -84,6 +99,7 @@ impl Draft {
             entries: vec![entry],
             evidence: Vec::new(),
             data: BTreeMap::new(),
+            repeats: 1,
         }
     }
 
@@ -107,9 +123,9 @@ impl Draft {
         self
     }
 
-    /// Adds evidence; `excerpt` must already be redacted.
-    pub fn evidence(mut self, entry: usize, pointer: String, excerpt: impl Into<String>) -> Self {
-        self.evidence.push(Evidence {
+    /// Adds evidence: where in the HAR, and what is there.
+    pub fn evidence(mut self, entry: usize, pointer: String, excerpt: impl Into<Value>) -> Self {
+        self.evidence.push(DraftEvidence {
             entry,
             pointer,
             excerpt: excerpt.into(),
@@ -118,8 +134,8 @@ impl Draft {
     }
 
     /// Adds a named value for the message.
-    pub fn data(mut self, key: &'static str, value: impl ToString) -> Self {
-        self.data.insert(key, value.to_string());
+    pub fn data(mut self, key: &'static str, value: impl Into<Value>) -> Self {
+        self.data.insert(key, value.into());
         self
     }
 
@@ -164,6 +180,8 @@ rules! {
     credential_fullwidth::CredentialFullwidth,
     cookie_rejected::CookieRejected,
     cookie_not_sent::CookieNotSent,
+    authorization_dropped_on_redirect::AuthorizationDroppedOnRedirect,
+    credential_differs::CredentialDiffers,
     missing_credentials::MissingCredentials,
     jwt_malformed::JwtMalformed,
     jwt_expired::JwtExpired,
@@ -203,18 +221,4 @@ pub use har_sanitized::looks_sanitized;
 /// A rule by id.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     ALL.iter().copied().find(|r| r.meta().id == id)
-}
-
-/// An interface word (`yes`, `ahead`, `password`, …) in the report's language, for
-/// values that go into messages.
-pub fn word(opts: &crate::Options, key: &str) -> &'static str {
-    crate::messages::ui(opts.lang, key)
-}
-
-/// A duration in the report's language.
-pub fn duration(opts: &crate::Options, secs: i64) -> String {
-    match opts.lang {
-        crate::Lang::Ja => crate::time::humanize_duration_secs_ja(secs),
-        crate::Lang::En => crate::time::humanize_duration_secs(secs),
-    }
 }

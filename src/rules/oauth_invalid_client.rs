@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr};
 
 pub struct OauthInvalidClient;
 
@@ -50,22 +50,22 @@ impl Rule for OauthInvalidClient {
             _ => return,
         };
         let i = cx.index();
-        let secret_in = if cx.form_param("client_secret").is_some() {
-            super::word(cx.opts, "body")
+        let secret_in = Value::Word(if cx.form_param("client_secret").is_some() {
+            "secret_in_body"
         } else if cx.authorization().is_some_and(|(_, v)| v.trim_start().to_ascii_lowercase().starts_with("basic")) {
-            "Authorization: Basic"
+            "secret_in_basic"
         } else {
-            super::word(cx.opts, "none")
-        };
+            "secret_in_none"
+        });
         out.push(
             Draft::new(&META, i, Confidence::Certain)
                 .variant(variant)
                 .data("error", err.code)
-                .data("description", if err.description.is_empty() { "—" } else { err.description })
-                .data("grant_type", err.grant_type.clone().unwrap_or_else(|| "?".into()))
-                .data("client_id", cx.form_param("client_id").unwrap_or_else(|| "?".into()))
+                .data("description", err.description)
+                .data("grant_type", err.grant_type.clone().unwrap_or_default())
+                .data("client_id", cx.form_param("client_id").unwrap_or_default())
                 .data("secret_in", secret_in)
-                .evidence(i, entry_ptr(i, "response/content/text"), format!("\"error\": \"{}\"", err.code)),
+                .evidence(i, entry_ptr(i, "response/content/text"), Value::labeled("error", err.code)),
         );
     }
 }

@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr};
 
 pub struct OauthInvalidGrant;
 
@@ -56,15 +56,15 @@ impl Rule for OauthInvalidGrant {
             _ => "generic",
         };
         let i = cx.index();
-        let pkce = super::word(cx.opts, if cx.form_param("code_verifier").is_some() { "yes" } else { "no" });
+        let pkce = Value::Word(if cx.form_param("code_verifier").is_some() { "yes" } else { "no" });
         out.push(
             Draft::new(&META, i, Confidence::Certain)
                 .variant(variant)
                 .data("error", err.code)
-                .data("description", if err.description.is_empty() { "—" } else { err.description })
-                .data("grant_type", err.grant_type.clone().unwrap_or_else(|| "?".into()))
+                .data("description", err.description)
+                .data("grant_type", err.grant_type.clone().unwrap_or_default())
                 .data("pkce", pkce)
-                .evidence(i, entry_ptr(i, "response/content/text"), format!("\"error\": \"{}\"", err.code)),
+                .evidence(i, entry_ptr(i, "response/content/text"), Value::labeled("error", err.code)),
         );
     }
 }

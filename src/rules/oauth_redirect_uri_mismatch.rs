@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
 
 pub struct OauthRedirectUriMismatch;
 
@@ -48,9 +48,9 @@ impl Rule for OauthRedirectUriMismatch {
             if err.code == "redirect_uri_mismatch" {
                 out.push(
                     Draft::new(&META, i, Confidence::Certain)
-                        .data("redirect_uri", cx.form_param("redirect_uri").unwrap_or_else(|| "(not sent)".into()))
-                        .data("description", if err.description.is_empty() { "—" } else { err.description })
-                        .evidence(i, entry_ptr(i, "response/content/text"), "\"error\": \"redirect_uri_mismatch\""),
+                        .data("redirect_uri", cx.form_param("redirect_uri").map_or(Value::Word("not_sent"), Value::url))
+                        .data("description", err.description)
+                        .evidence(i, entry_ptr(i, "response/content/text"), Value::labeled("error", "redirect_uri_mismatch")),
                 );
             }
             return;
@@ -61,9 +61,7 @@ impl Rule for OauthRedirectUriMismatch {
                 out.push(
                     Draft::new(&META, i, Confidence::Certain)
                         .variant("authorize")
-                        .data("redirect_uri", "?")
-                        .data("description", "—")
-                        .evidence(i, resp_header_ptr(i, h), format!("Location: {}", cx.opts.redact_url(location))),
+                        .evidence(i, resp_header_ptr(i, h), Value::header("Location", location)),
                 );
             }
         }

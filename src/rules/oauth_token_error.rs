@@ -18,7 +18,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr};
 
 pub struct OauthTokenError;
 
@@ -54,8 +54,8 @@ impl Rule for OauthTokenError {
         let json_body = mime.contains("json");
         let mut d = Draft::new(&META, i, Confidence::Certain)
             .data("error", err.code)
-            .data("description", if err.description.is_empty() { "—" } else { err.description })
-            .evidence(i, entry_ptr(i, "response/content/text"), format!("\"error\": \"{}\"", err.code));
+            .data("description", err.description)
+            .evidence(i, entry_ptr(i, "response/content/text"), Value::labeled("error", err.code));
         if json_body && matches!(err.code, "unsupported_grant_type" | "invalid_request") {
             d = d.variant("json-body").data("mime", mime);
         }

@@ -19,7 +19,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value};
 
 pub struct PasswordRejected;
 
@@ -49,19 +49,19 @@ impl Rule for PasswordRejected {
         let user = fields
             .iter()
             .find(|(_, k, _)| !k.to_ascii_lowercase().contains("pass") && !k.eq_ignore_ascii_case("pwd"))
-            .map_or_else(|| "?".to_owned(), |(_, _, v)| v.clone());
+            .map_or_else(String::new, |(_, _, v)| v.clone());
         let i = cx.index();
         let message = cx
             .body_json()
             .and_then(|b| b.get("message").or_else(|| b.get("error_description")).or_else(|| b.get("error")))
             .and_then(|m| m.as_str())
-            .unwrap_or("—")
+            .unwrap_or("")
             .to_owned();
         out.push(
             Draft::new(&META, i, Confidence::Likely)
                 .data("user", user)
                 .data("message", message)
-                .evidence(i, pointer.clone(), "(sign-in form with user name and password)"),
+                .evidence(i, pointer.clone(), Value::Word("ev_login_form")),
         );
     }
 }

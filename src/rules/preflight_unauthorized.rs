@@ -19,7 +19,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, Draft, FailureKind, FileCx, Phase, Rule, RuleMeta};
+use super::{Draft, FailureKind, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr};
 
 pub struct PreflightUnauthorized;
 
@@ -59,15 +59,16 @@ impl Rule for PreflightUnauthorized {
             let status = cx.status().unwrap_or(0);
             let mut d = Draft::new(&META, i, Confidence::Certain)
                 .data("status", status)
-                .data("method", if wanted_method.is_empty() { "?" } else { wanted_method })
-                .data("headers", if wanted_headers.is_empty() { "—" } else { wanted_headers })
-                .evidence(i, entry_ptr(i, "response/status"), format!("OPTIONS → \"status\": {status}"));
+                .data("method", wanted_method)
+                .data("headers", wanted_headers)
+                .evidence(i, entry_ptr(i, "response/status"), Value::phrase("ev_preflight_status", vec![("status", status.into())]));
             if let Some(a) = actual {
                 let blocked = a.status().is_none();
-                d = d.also_entry(a.index()).data("request", a.index());
+                d = d.also_entry(a.index()).data("request", Value::Entry(a.index()));
                 if blocked {
-                    let err = a.entry.response.as_ref().and_then(|r| r.error.as_deref()).unwrap_or("status 0");
-                    d = d.evidence(a.index(), entry_ptr(a.index(), "response/_error"), format!("\"_error\": \"{err}\""));
+                    let err = a.entry.response.as_ref().and_then(|r| r.error.as_deref());
+                    let excerpt = err.map_or(Value::Word("ev_blocked"), |e| Value::labeled("_error", e));
+                    d = d.evidence(a.index(), entry_ptr(a.index(), "response/_error"), excerpt);
                 }
             }
             out.push(d);

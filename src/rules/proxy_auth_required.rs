@@ -18,7 +18,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
 
 pub struct ProxyAuthRequired;
 
@@ -46,18 +46,18 @@ impl Rule for ProxyAuthRequired {
         let i = cx.index();
         let challenges = cx.proxy_challenges();
         let schemes: Vec<&str> = challenges.iter().map(|(_, c)| c.scheme.as_str()).collect();
-        let realm = challenges.iter().find_map(|(_, c)| c.realm()).unwrap_or("—");
+        let realm = challenges.iter().find_map(|(_, c)| c.realm()).unwrap_or("");
         let sent = cx.entry.request_header("proxy-authorization");
         let mut d = Draft::new(&META, i, Confidence::Certain)
-            .data("schemes", if schemes.is_empty() { "?".to_owned() } else { schemes.join(", ") })
+            .data("schemes", Value::Joined(schemes.into_iter().map(Value::text).collect()))
             .data("realm", realm)
-            .data("sent", super::word(cx.opts, if sent.is_some() { "yes" } else { "no" }));
+            .data("sent", Value::Word(if sent.is_some() { "yes" } else { "no" }));
         d = match challenges.first() {
             Some((h, _)) => {
                 let all: Vec<&str> = cx.entry.response_header_values("proxy-authenticate").map(|(_, v)| v).collect();
-                d.evidence(i, resp_header_ptr(i, *h), format!("Proxy-Authenticate: {}", all.join(", ")))
+                d.evidence(i, resp_header_ptr(i, *h), Value::header("Proxy-Authenticate", all.join(", ")))
             }
-            None => d.variant("no-challenge").evidence(i, entry_ptr(i, "response/status"), "\"status\": 407"),
+            None => d.variant("no-challenge").evidence(i, entry_ptr(i, "response/status"), Value::labeled("status", 407)),
         };
         if sent.is_some() && !challenges.is_empty() {
             d = d.variant("rejected");

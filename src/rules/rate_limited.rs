@@ -18,7 +18,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, resp_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
 
 pub struct RateLimited;
 
@@ -51,14 +51,14 @@ impl Rule for RateLimited {
         if cx.status() == Some(429) {
             found = true;
             d.confidence = Confidence::Certain;
-            d = d.evidence(i, entry_ptr(i, "response/status"), "\"status\": 429");
+            d = d.evidence(i, entry_ptr(i, "response/status"), Value::labeled("status", 429));
         }
         for name in ["x-ratelimit-remaining", "ratelimit-remaining", "x-rate-limit-remaining"] {
             if let Some((h, v)) = e.response_header(name) {
                 if v.trim() == "0" {
                     found = true;
                     d.confidence = Confidence::Certain;
-                    d = d.evidence(i, resp_header_ptr(i, h), format!("{name}: 0"));
+                    d = d.evidence(i, resp_header_ptr(i, h), Value::header(name, v));
                 }
             }
         }
@@ -66,20 +66,29 @@ impl Rule for RateLimited {
             if v.split([';', ',']).any(|p| p.trim() == "r=0") {
                 found = true;
                 d.confidence = Confidence::Certain;
-                d = d.evidence(i, resp_header_ptr(i, h), format!("RateLimit: {v}"));
+                d = d.evidence(i, resp_header_ptr(i, h), Value::header("RateLimit", v));
             }
         }
+        // Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3).
         if let Some((h, v)) = e.response_header("retry-after") {
             found = true;
-            d = d.data("retry_after", v.trim()).evidence(i, resp_header_ptr(i, h), format!("Retry-After: {}", v.trim()));
+            let v = v.trim();
+            d = match (v.parse::<i64>(), crate::time::parse_http_date(v)) {
+                (Ok(secs), _) => d.data("retry_after", Value::Duration(secs)),
+                (_, Some(ms)) => d.data("reset_at", Value::Instant(ms)),
+                _ => d,
+            };
+            d = d.evidence(i, resp_header_ptr(i, h), Value::header("Retry-After", v));
         }
         if !found {
             return;
         }
-        if !d.data.contains_key("retry_after") {
+        if !d.data.contains_key("retry_after") && !d.data.contains_key("reset_at") {
+            // X-RateLimit-Reset is a Unix time at GitHub and most APIs, seconds to wait at a few.
             let reset = ["x-ratelimit-reset", "ratelimit-reset"].iter().find_map(|n| e.response_header(n));
-            let when = reset.map_or_else(|| "?".to_owned(), |(_, v)| v.trim().to_owned());
-            d = d.data("retry_after", when);
+            if let Some(n) = reset.and_then(|(_, v)| v.trim().parse::<i64>().ok()) {
+                d = if n > 1_000_000_000 { d.data("reset_at", Value::Instant(n * 1000)) } else { d.data("retry_after", Value::Duration(n)) };
+            }
         }
         out.push(d);
     }

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, Draft, FileCx, Phase, Rule, RuleMeta};
+use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr};
 
 pub struct RefreshTokenReused;
 
@@ -62,11 +62,11 @@ impl Rule for RefreshTokenReused {
             let earlier_ok = fcx.entries.iter().find(|e| e.index() == earlier).is_some_and(|e| e.failure().is_none());
             out.push(
                 Draft::new(&META, i, if earlier_ok { Confidence::Certain } else { Confidence::Likely })
-                    .data("earlier", earlier)
-                    .data("fingerprint", crate::redact::fingerprint(&token))
+                    .data("earlier", Value::Entry(earlier))
+                    .data("fingerprint", Value::secret(&token))
                     .also_entry(earlier)
-                    .evidence(i, entry_ptr(i, "request/postData"), format!("refresh_token={}", cx.opts.secret(&token)))
-                    .evidence(earlier, entry_ptr(earlier, "request/postData"), format!("refresh_token={}", cx.opts.secret(&token))),
+                    .evidence(i, entry_ptr(i, "request/postData"), Value::labeled("refresh_token", Value::secret(&token)))
+                    .evidence(earlier, entry_ptr(earlier, "request/postData"), Value::labeled("refresh_token", Value::secret(&token))),
             );
         }
     }

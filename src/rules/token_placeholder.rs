@@ -21,7 +21,7 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::authorization::Problem;
 
-use super::{req_header_ptr, Draft, EntryCx, Phase, Rule, RuleMeta};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct TokenPlaceholder;
 
@@ -56,18 +56,18 @@ impl Rule for TokenPlaceholder {
                     Problem::Empty => Draft::new(&META, i, Confidence::Certain).variant("empty").data("where", "Authorization"),
                     _ => continue,
                 };
-                out.push(d.evidence(i, req_header_ptr(i, h), format!("Authorization: {}", cx.opts.header("authorization", value))));
+                out.push(d.evidence(i, req_header_ptr(i, h), Value::header("Authorization", value)));
                 return;
             }
         }
         for (pointer, name, value) in cx.api_keys() {
             if crate::redact::is_placeholder(value) {
-                let shown = if value.trim().is_empty() { "(empty)" } else { value.trim() };
+                let shown = if value.trim().is_empty() { Value::Word("empty_value") } else { Value::text(value.trim()) };
                 out.push(
                     Draft::new(&META, i, Confidence::Certain)
-                        .data("value", shown)
+                        .data("value", shown.clone())
                         .data("where", name)
-                        .evidence(i, pointer, format!("{name}: {shown}")),
+                        .evidence(i, pointer, Value::labeled(name, shown)),
                 );
                 return;
             }

@@ -13,7 +13,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Phase, entry_ptr, Draft, FileCx, Rule, RuleMeta};
+use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr};
 
 pub struct UnexplainedAuthFailure;
 
@@ -40,16 +40,16 @@ impl Rule for UnexplainedAuthFailure {
             if cx.explained.contains(&e.index()) {
                 continue;
             }
-            let status = e.status().map_or_else(|| "—".to_owned(), |s| s.to_string());
+            let status = e.status().map_or(Value::Word("no_response"), Value::from);
             let mut d = Draft::new(&META, e.index(), Confidence::Possible);
             if let Some(said) = e.server_message() {
                 d = d.variant("server-said").data("server_says", said);
             }
             out.push(
                 d
-                    .data("status", &status)
-                    .data("kind", kind.as_str())
-                    .evidence(e.index(), entry_ptr(e.index(), "response/status"), format!("\"status\": {status}")),
+                    .data("status", status.clone())
+                    .data("kind", Value::Word(kind.word_key()))
+                    .evidence(e.index(), entry_ptr(e.index(), "response/status"), Value::labeled("status", status)),
             );
         }
     }

@@ -164,6 +164,12 @@ pub fn ui_text(lang: &str, key: &str) -> String {
     messages::ui(Lang::parse(lang).unwrap_or_default(), key).to_owned()
 }
 
+/// "3 authentication failures in 120 entries" in `lang`, with its plural rules.
+#[wasm_bindgen(js_name = reportCounts)]
+pub fn report_counts(lang: &str, failures: usize, entries: usize) -> String {
+    crate::value::report_counts(Lang::parse(lang).unwrap_or_default(), failures, entries)
+}
+
 /// The language why401 would use for a browser language tag (`en` or `ja`).
 #[wasm_bindgen(js_name = pickLang)]
 pub fn pick_lang(tag: &str) -> String {

@@ -16,7 +16,6 @@
 //! set from here.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
@@ -25,7 +24,7 @@ use web_sys::{Document, Element, Event, HtmlElement, HtmlSelectElement, Keyboard
 
 use super::view::{EntryView, FailureView, FindingView, View};
 use super::WasmError;
-use crate::messages::{self, ui, Lang};
+use crate::messages::{ui, Lang};
 
 type Dom<T> = Result<T, JsValue>;
 /// A listener kept alive for as long as the renderer.
@@ -300,26 +299,12 @@ impl Inner {
     fn render_summary(&self, view: &View, lang: Lang) -> Dom<()> {
         let r = &view.report;
         let sec = self.child(&self.root, "section", "w4-summary")?;
-        let mut data = BTreeMap::new();
-        data.insert("entries", r.input.entries.to_string());
-        data.insert("failures", r.failures.len().to_string());
         let head = self.child(&sec, "p", "w4-counts")?;
         self.text(
             &head,
             "strong",
             "w4-count-fail",
-            &r.failures.len().to_string(),
-        )?;
-        self.text(
-            &head,
-            "span",
-            "",
-            &format!(
-                " {} / {} {}",
-                ui(lang, "failures"),
-                r.input.entries,
-                ui(lang, "entries")
-            ),
+            &crate::value::report_counts(lang, r.failures.len(), r.input.entries),
         )?;
         if let Some(c) = &r.input.creator {
             self.text(
@@ -538,15 +523,24 @@ impl Inner {
             }
         }
         if st.show_all && view.total_entries > view.entries.len() {
-            let mut d = BTreeMap::new();
-            d.insert("shown", view.entries.len().to_string());
-            d.insert("total", view.total_entries.to_string());
-            self.text(
-                &list,
-                "p",
-                "w4-muted w4-more",
-                &messages::fill(ui(lang, "ui_more_entries"), &d),
-            )?;
+            let shown = crate::value::Value::phrase(
+                "ui_more_entries",
+                vec![
+                    (
+                        "shown",
+                        crate::value::Value::Number(view.entries.len() as i64),
+                    ),
+                    (
+                        "total",
+                        crate::value::Value::Count(view.total_entries as u64, "entry"),
+                    ),
+                ],
+            );
+            let opts = crate::Options {
+                lang,
+                ..crate::Options::default()
+            };
+            self.text(&list, "p", "w4-muted w4-more", &shown.show(&opts))?;
         }
         Ok(())
     }
@@ -639,6 +633,14 @@ impl Inner {
                 self.finding(&d, f, lang)?;
             }
         }
+        // Diagnosis by difference: the nearest request to the same API that worked.
+        if let Some(c) = failure_of(view, entry.index).and_then(|f| f.comparison.as_ref()) {
+            let opts = crate::Options {
+                lang,
+                ..crate::Options::default()
+            };
+            self.text(&detail, "p", "w4-comparison", &c.value().show(&opts))?;
+        }
         self.timeline(&detail, view, entry, &findings, lang)?;
         if let Some(details) = &entry.details {
             self.text(&detail, "h3", "w4-h", ui(lang, "ui_request_headers"))?;
@@ -682,12 +684,12 @@ impl Inner {
             &format!("w4-badge w4-sev-{}", f.severity),
             &f.rule,
         )?;
-        self.text(&tags, "span", "w4-tag", &f.severity)?;
+        self.text(&tags, "span", "w4-tag", ui(lang, &f.severity))?;
         self.text(
             &tags,
             "span",
             "w4-tag",
-            &format!("{} {}", f.confidence, ui(lang, "confidence")),
+            &format!("{}: {}", ui(lang, "confidence"), ui(lang, &f.confidence)),
         )?;
         if !f.explanation.is_empty() {
             self.text(parent, "p", "w4-explanation", &f.explanation)?;

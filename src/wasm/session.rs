@@ -292,7 +292,7 @@ impl Session {
         ));
         Ok(Sanitized {
             har: out,
-            receipt: receipt.to_text(),
+            receipt: receipt.to_text(self.opts.lang),
             items: receipt.items,
         })
     }

@@ -32,7 +32,9 @@ pub struct View {
     pub total_entries: usize,
 }
 
-/// The report as the renderer reads it (an owned mirror of [`Report`]).
+/// The report as the renderer reads it: an owned mirror of [`Report`] (whose
+/// strings are `&'static` and cannot be deserialized), built field by field by
+/// [`ReportView::of`] and serialized exactly like it (a wasm test compares them).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportView {
@@ -76,7 +78,14 @@ pub struct IssueView {
     /// Text.
     pub message: String,
     /// Where.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
+    /// 1-based line in the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column in the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
 }
 
 /// `report.failures[i]`.
@@ -93,10 +102,13 @@ pub struct FailureView {
     /// Failure kind.
     pub kind: String,
     /// `startedDateTime`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
     /// Rule ids, best first.
     pub causes: Vec<String>,
+    /// The nearest request that worked, and what differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<crate::diff::Comparison>,
 }
 
 /// `report.findings[i]`.
@@ -104,6 +116,8 @@ pub struct FailureView {
 pub struct FindingView {
     /// Rule id.
     pub rule: String,
+    /// Catalog message id.
+    pub message: String,
     /// `error`, `warning`, `info`.
     pub severity: String,
     /// `certain`, `likely`, `possible`.
@@ -120,6 +134,100 @@ pub struct FindingView {
     pub fixes: Vec<String>,
     /// References.
     pub references: Vec<ReferenceView>,
+    /// Values the message was built from, without language.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub data: std::collections::BTreeMap<String, serde_json::Value>,
+    /// How many requests a grouped note stands for.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub repeats: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
+}
+
+impl ReportView {
+    /// The mirror of `report`, field by field.
+    pub fn of(report: &Report) -> ReportView {
+        ReportView {
+            tool: ToolView {
+                name: report.tool.name.to_owned(),
+                version: report.tool.version.to_owned(),
+            },
+            input: InputView {
+                entries: report.input.entries,
+                creator: report.input.creator.clone(),
+                sanitized: report.input.sanitized,
+                parse_issues: report
+                    .input
+                    .parse_issues
+                    .iter()
+                    .map(|i| IssueView {
+                        kind: i.kind.to_owned(),
+                        message: i.message.clone(),
+                        pointer: i.pointer.clone(),
+                        line: i.line,
+                        column: i.column,
+                    })
+                    .collect(),
+            },
+            failures: report
+                .failures
+                .iter()
+                .map(|f| FailureView {
+                    entry: f.entry,
+                    method: f.method.clone(),
+                    url: f.url.clone(),
+                    status: f.status,
+                    kind: f.kind.as_str().to_owned(),
+                    started: f.started.clone(),
+                    causes: f.causes.iter().map(|c| (*c).to_owned()).collect(),
+                    comparison: f.comparison.clone(),
+                })
+                .collect(),
+            findings: report
+                .findings
+                .iter()
+                .map(|f| FindingView {
+                    rule: f.rule.to_owned(),
+                    message: f.message.clone(),
+                    severity: f.severity.as_str().to_owned(),
+                    confidence: f.confidence.as_str().to_owned(),
+                    entries: f.entries.clone(),
+                    evidence: f
+                        .evidence
+                        .iter()
+                        .map(|e| EvidenceView {
+                            entry: e.entry,
+                            pointer: e.pointer.clone(),
+                            excerpt: e.excerpt.clone(),
+                        })
+                        .collect(),
+                    title: f.title.clone(),
+                    explanation: f.explanation.clone(),
+                    fixes: f.fixes.clone(),
+                    references: f
+                        .references
+                        .iter()
+                        .map(|r| ReferenceView {
+                            title: r.title.to_owned(),
+                            url: r.url.to_owned(),
+                        })
+                        .collect(),
+                    data: f
+                        .data
+                        .iter()
+                        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                        .collect(),
+                    repeats: f.repeats,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Evidence with its HAR pointer.
@@ -201,7 +309,7 @@ pub fn host_of(url: &str) -> String {
 
 /// Builds the view of a report over the capture it was made from.
 pub fn build(report: &Report, har: &Har<'_>, opts: &Options) -> Result<View, serde_json::Error> {
-    let report_view: ReportView = serde_json::from_value(serde_json::to_value(report)?)?;
+    let report_view = ReportView::of(report);
     let failing: BTreeSet<usize> = report.failures.iter().map(|f| f.entry).collect();
     let related: BTreeSet<usize> = report
         .findings

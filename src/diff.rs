@@ -1,0 +1,521 @@
+//! Diagnosis by difference: each failure compared with the nearest request that
+//! worked.
+//!
+//! The strongest evidence in a capture is usually a request that succeeded: the
+//! same API, called the same way, a moment earlier or later. For each failure the
+//! reference is the nearest successful request (2xx, not a preflight) to the same
+//! origin with the same method, preferring the closest path; what differs in the
+//! credentials the client sent is listed: a credential header (any header whose
+//! name or value says credential, not only `Authorization`) absent, empty or
+//! different, a cookie absent or different, a credential in the query absent,
+//! empty or different, the token's claims (`exp`, `aud`, `iss`, `scope`, `sub`),
+//! and the page the request came from. Values are never shown, only their shape
+//! (a 385-character JWT) and whether they are equal.
+//!
+//! The rule `credential-differs` turns a credential that is missing or empty here
+//! but was sent there into a specific answer; every failure's explanation shows the
+//! comparison (`Failure::comparison`).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::har::{Entry, Har};
+use crate::rules::EntryCx;
+use crate::value::Value;
+
+/// How many successful requests on each side of a failure are considered.
+const NEAREST: usize = 50;
+
+/// What a credential looked like, without its value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// Nothing (an empty value).
+    Empty,
+    /// A JWT of this many characters.
+    Jwt(usize),
+    /// A vendor token with this public prefix (`ghp_`), this many characters.
+    Prefixed(String, usize),
+    /// Any other value of this many characters.
+    Opaque(usize),
+}
+
+impl Shape {
+    fn of(value: &str) -> Shape {
+        let v = value.trim();
+        let v = v
+            .split_once(' ')
+            .filter(|(s, _)| is_scheme(s))
+            .map_or(v, |(_, rest)| rest.trim());
+        let n = v.chars().count();
+        if n == 0 {
+            Shape::Empty
+        } else if crate::redact::looks_like_jwt(v) {
+            Shape::Jwt(n)
+        } else if let Some(p) = crate::redact::public_prefix(v) {
+            Shape::Prefixed(p.to_owned(), n)
+        } else {
+            Shape::Opaque(n)
+        }
+    }
+
+    /// The shape in the reader's words.
+    pub fn value(&self) -> Value {
+        match self {
+            Shape::Empty => Value::Word("shape_empty"),
+            Shape::Jwt(n) => Value::phrase(
+                "shape_jwt",
+                vec![("length", Value::Count(*n as u64, "character"))],
+            ),
+            Shape::Prefixed(p, n) => Value::phrase(
+                "shape_prefixed",
+                vec![
+                    ("prefix", Value::text(p.as_str())),
+                    ("length", Value::Count(*n as u64, "character")),
+                ],
+            ),
+            Shape::Opaque(n) => Value::phrase(
+                "shape_opaque",
+                vec![("length", Value::Count(*n as u64, "character"))],
+            ),
+        }
+    }
+}
+
+fn is_scheme(s: &str) -> bool {
+    [
+        "bearer", "basic", "token", "digest", "dpop", "apikey", "sso-key",
+    ]
+    .iter()
+    .any(|x| s.eq_ignore_ascii_case(x))
+}
+
+/// One way the failing request differs from the one that worked. Fields:
+/// `name` (header, cookie or query key), `here` (the failure) and `there` (the
+/// request that worked), `claim` (a JWT claim name).
+#[allow(missing_docs)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Difference {
+    /// A credential header the success sent is not here.
+    HeaderAbsent { name: String, there: Shape },
+    /// A credential header is here but empty.
+    HeaderEmpty { name: String, there: Shape },
+    /// A credential header holds another value.
+    HeaderChanged {
+        name: String,
+        here: Shape,
+        there: Shape,
+    },
+    /// A cookie the success sent is not here.
+    CookieAbsent { name: String },
+    /// A cookie holds another value.
+    CookieChanged { name: String },
+    /// A credential in the query the success sent is not here, or empty.
+    QueryAbsent { name: String, there: Shape },
+    /// A credential in the query holds another value.
+    QueryChanged {
+        name: String,
+        here: Shape,
+        there: Shape,
+    },
+    /// A claim of the token differs.
+    ClaimChanged {
+        claim: String,
+        here: String,
+        there: String,
+    },
+    /// The request came from another page origin.
+    OriginChanged { here: String, there: String },
+}
+
+impl Difference {
+    /// Whether a credential the success had is missing or empty here.
+    pub fn is_missing(&self) -> bool {
+        matches!(
+            self,
+            Difference::HeaderAbsent { .. }
+                | Difference::CookieAbsent { .. }
+                | Difference::QueryAbsent { .. }
+                | Difference::HeaderEmpty { .. }
+        )
+    }
+
+    /// The difference as a sentence part, in the reader's language.
+    pub fn value(&self) -> Value {
+        let t = |s: &str| Value::text(s);
+        match self {
+            Difference::HeaderAbsent { name, there } => Value::phrase(
+                "diff_header_absent",
+                vec![("name", t(name)), ("there", there.value())],
+            ),
+            Difference::HeaderEmpty { name, there } => Value::phrase(
+                "diff_header_empty",
+                vec![("name", t(name)), ("there", there.value())],
+            ),
+            Difference::HeaderChanged { name, here, there } if here == there => Value::phrase(
+                "diff_header_other",
+                vec![("name", t(name)), ("here", here.value())],
+            ),
+            Difference::HeaderChanged { name, here, there } => Value::phrase(
+                "diff_header_changed",
+                vec![
+                    ("name", t(name)),
+                    ("here", here.value()),
+                    ("there", there.value()),
+                ],
+            ),
+            Difference::CookieAbsent { name } => {
+                Value::phrase("diff_cookie_absent", vec![("name", t(name))])
+            }
+            Difference::CookieChanged { name } => {
+                Value::phrase("diff_cookie_changed", vec![("name", t(name))])
+            }
+            Difference::QueryAbsent { name, there } => Value::phrase(
+                "diff_query_absent",
+                vec![("name", t(name)), ("there", there.value())],
+            ),
+            Difference::QueryChanged { name, here, there } => Value::phrase(
+                "diff_query_changed",
+                vec![
+                    ("name", t(name)),
+                    ("here", here.value()),
+                    ("there", there.value()),
+                ],
+            ),
+            Difference::ClaimChanged { claim, here, there } => Value::phrase(
+                "diff_claim_changed",
+                vec![("claim", t(claim)), ("here", t(here)), ("there", t(there))],
+            ),
+            Difference::OriginChanged { here, there } => Value::phrase(
+                "diff_origin_changed",
+                vec![
+                    ("here", Value::url(here.clone())),
+                    ("there", Value::url(there.clone())),
+                ],
+            ),
+        }
+    }
+}
+
+/// A failure compared with the nearest request that worked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// The request that worked (index into `log.entries`).
+    pub reference: usize,
+    /// Its status.
+    pub reference_status: u16,
+    /// Milliseconds from the reference to the failure (negative: the reference came later).
+    pub ms_apart: Option<i64>,
+    /// What differs in the credentials sent; empty when they are the same.
+    pub differences: Vec<Difference>,
+}
+
+impl Comparison {
+    /// The comparison in the reader's words: "Compared with #12, which succeeded
+    /// 0.2 s earlier: …".
+    pub fn value(&self) -> Value {
+        let when = match self.ms_apart {
+            Some(ms) if ms >= 0 => {
+                Value::phrase("diff_earlier", vec![("elapsed", Value::Millis(ms))])
+            }
+            Some(ms) => Value::phrase("diff_later", vec![("elapsed", Value::Millis(-ms))]),
+            None => Value::text(""),
+        };
+        let head = vec![
+            ("entry", Value::Entry(self.reference)),
+            ("status", Value::Number(i64::from(self.reference_status))),
+            ("when", when),
+        ];
+        if self.differences.is_empty() {
+            return Value::phrase("diff_same", head);
+        }
+        let mut args = head;
+        args.push((
+            "differences",
+            Value::List(self.differences.iter().map(Difference::value).collect()),
+        ));
+        Value::phrase("diff_head", args)
+    }
+}
+
+/// Credentials a request carried, by place and name, with their values.
+struct Sent {
+    headers: Vec<(String, String)>,
+    cookies: Vec<(String, String)>,
+    query: Vec<(String, String)>,
+}
+
+/// Header names never compared: they describe the request, they do not authenticate it.
+const NOT_CREDENTIALS: &[&str] = &[
+    "accept",
+    "accept-encoding",
+    "accept-language",
+    "user-agent",
+    "content-type",
+    "content-length",
+    "host",
+    "connection",
+    "referer",
+    "origin",
+    "cache-control",
+    "pragma",
+    "if-none-match",
+    "if-modified-since",
+    "sec-fetch-site",
+    "sec-fetch-mode",
+    "sec-fetch-dest",
+    "sec-fetch-user",
+    "sec-ch-ua",
+    "sec-ch-ua-mobile",
+    "sec-ch-ua-platform",
+    "priority",
+    "te",
+    "upgrade-insecure-requests",
+    "dnt",
+    "cookie",
+    "traceparent",
+    "tracestate",
+    "x-request-id",
+    "x-correlation-id",
+    "baggage",
+    "sentry-trace",
+];
+
+/// Whether a value looks like a credential by its shape: a JWT, a vendor token,
+/// or a long run of base64/hex without spaces.
+pub fn looks_like_credential(value: &str) -> bool {
+    let v = value.trim();
+    let v = v
+        .split_once(' ')
+        .filter(|(s, _)| is_scheme(s))
+        .map_or(v, |(_, rest)| rest.trim());
+    crate::redact::looks_like_jwt(v)
+        || crate::redact::public_prefix(v).is_some()
+        || (v.len() >= 20
+            && !v.contains(' ')
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.~+/=".contains(c))
+            && v.chars().any(|c| c.is_ascii_digit())
+            && v.chars().any(|c| c.is_ascii_alphabetic()))
+}
+
+fn credential_header(name: &str, value: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    !NOT_CREDENTIALS.contains(&lower.as_str())
+        && !lower.starts_with("access-control-request-")
+        && (crate::redact::is_sensitive_header(&lower)
+            || crate::knowledge::is_api_key_name(&lower)
+            || looks_like_credential(value))
+}
+
+fn sent<'a>(har: &Har<'a>, e: &Entry<'a>) -> Sent {
+    let mut headers = Vec::new();
+    for h in har.request_headers(e) {
+        if credential_header(&h.name, &h.value) {
+            headers.push((h.name.to_string(), h.value.to_string()));
+        }
+    }
+    let mut cookies = Vec::new();
+    if let Some((_, c)) = e.request_header("cookie") {
+        for pair in c.split(';') {
+            if let Some((n, v)) = pair.trim().split_once('=') {
+                cookies.push((n.trim().to_owned(), v.trim().to_owned()));
+            }
+        }
+    }
+    let mut query = Vec::new();
+    if let Some((_, q)) = e
+        .request
+        .url
+        .split('#')
+        .next()
+        .unwrap_or("")
+        .split_once('?')
+    {
+        for pair in q.split('&') {
+            let (n, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let v = crate::redact::percent_decode_lossy(v);
+            if crate::redact::is_sensitive_param(n) || looks_like_credential(&v) {
+                query.push((n.to_owned(), v));
+            }
+        }
+    }
+    Sent {
+        headers,
+        cookies,
+        query,
+    }
+}
+
+fn path_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.find('/').map_or("/", |i| rest.get(i..).unwrap_or("/"));
+    path.split(['?', '#']).next().unwrap_or(path)
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.split('/')
+        .zip(b.split('/'))
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The page origin a request came from (`Origin`, else `Referer`).
+fn page_origin(e: &Entry<'_>) -> Option<String> {
+    e.request_header("origin")
+        .map(|(_, v)| v.trim().to_owned())
+        .filter(|o| o != "null")
+        .or_else(|| {
+            e.request_header("referer")
+                .and_then(|(_, r)| crate::http::site::origin(r))
+        })
+}
+
+/// Compares every failure with its nearest success; keyed by the failure's entry index.
+pub fn compare_failures<'h, 'a>(
+    har: &'h Har<'a>,
+    cxs: &[EntryCx<'h, 'a>],
+) -> HashMap<usize, Comparison> {
+    let mut successes: HashMap<(String, &str), Vec<usize>> = HashMap::new();
+    for (p, cx) in cxs.iter().enumerate() {
+        if cx.status().is_some_and(|s| (200..300).contains(&s)) && !cx.is_preflight() {
+            if let Some(o) = crate::http::site::origin(&cx.entry.request.url) {
+                successes
+                    .entry((o, cx.entry.request.method.as_ref()))
+                    .or_default()
+                    .push(p);
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    if successes.is_empty() {
+        return out;
+    }
+    for (pos, cx) in cxs.iter().enumerate() {
+        if cx.failure().is_none() || cx.is_preflight() {
+            continue;
+        }
+        let Some(o) = crate::http::site::origin(&cx.entry.request.url) else {
+            continue;
+        };
+        let Some(list) = successes.get(&(o, cx.entry.request.method.as_ref())) else {
+            continue;
+        };
+        let split = list.partition_point(|p| *p < pos);
+        let path = path_of(&cx.entry.request.url);
+        let before = list[..split].iter().rev().take(NEAREST);
+        let after = list[split..].iter().take(NEAREST);
+        // Closest path first, then nearest in capture order.
+        let Some(&best) = before.chain(after).max_by_key(|p| {
+            (
+                common_prefix(path, path_of(&cxs[**p].entry.request.url)),
+                usize::MAX - p.abs_diff(pos),
+            )
+        }) else {
+            continue;
+        };
+        let reference = &cxs[best];
+        out.insert(cx.index(), compare(har, cx, reference));
+    }
+    out
+}
+
+fn compare<'h, 'a>(
+    har: &'h Har<'a>,
+    here_cx: &EntryCx<'h, 'a>,
+    there_cx: &EntryCx<'h, 'a>,
+) -> Comparison {
+    let (here, there) = (sent(har, here_cx.entry), sent(har, there_cx.entry));
+    let mut differences = Vec::new();
+    for (name, v) in &there.headers {
+        match here
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            None => differences.push(Difference::HeaderAbsent {
+                name: name.clone(),
+                there: Shape::of(v),
+            }),
+            Some((_, h)) if Shape::of(h) == Shape::Empty && Shape::of(v) != Shape::Empty => {
+                differences.push(Difference::HeaderEmpty {
+                    name: name.clone(),
+                    there: Shape::of(v),
+                })
+            }
+            Some((_, h)) if h != v && !name.eq_ignore_ascii_case("cookie") => {
+                differences.push(Difference::HeaderChanged {
+                    name: name.clone(),
+                    here: Shape::of(h),
+                    there: Shape::of(v),
+                })
+            }
+            _ => {}
+        }
+    }
+    for (name, v) in &there.cookies {
+        match here.cookies.iter().find(|(n, _)| n == name) {
+            None => differences.push(Difference::CookieAbsent { name: name.clone() }),
+            Some((_, h)) if h != v => {
+                differences.push(Difference::CookieChanged { name: name.clone() })
+            }
+            _ => {}
+        }
+    }
+    for (name, v) in &there.query {
+        match here.query.iter().find(|(n, _)| n == name) {
+            None => differences.push(Difference::QueryAbsent {
+                name: name.clone(),
+                there: Shape::of(v),
+            }),
+            Some((_, h)) if h.trim().is_empty() && !v.trim().is_empty() => {
+                differences.push(Difference::QueryAbsent {
+                    name: name.clone(),
+                    there: Shape::of(v),
+                })
+            }
+            Some((_, h)) if h != v => differences.push(Difference::QueryChanged {
+                name: name.clone(),
+                here: Shape::of(h),
+                there: Shape::of(v),
+            }),
+            _ => {}
+        }
+    }
+    if let (Some(a), Some(b)) = (here_cx.claims(), there_cx.claims()) {
+        let claim = |d: &crate::jwt::Decoded, c: &str| match d.claims.get(c) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Number(n)) if c == "exp" => n
+                .as_i64()
+                .map_or_else(|| n.to_string(), |s| crate::time::format_iso8601(s * 1000)),
+            Some(v) if !v.is_null() => v.to_string(),
+            _ => String::new(),
+        };
+        for c in ["exp", "iss", "aud", "scope", "scp", "sub"] {
+            let (h, t) = (claim(a, c), claim(b, c));
+            if h != t {
+                differences.push(Difference::ClaimChanged {
+                    claim: c.to_owned(),
+                    here: h,
+                    there: t,
+                });
+            }
+        }
+    }
+    if let (Some(h), Some(t)) = (page_origin(here_cx.entry), page_origin(there_cx.entry)) {
+        if !h.eq_ignore_ascii_case(&t) {
+            differences.push(Difference::OriginChanged { here: h, there: t });
+        }
+    }
+    Comparison {
+        reference: there_cx.index(),
+        reference_status: there_cx.status().unwrap_or(0),
+        ms_apart: here_cx
+            .started_ms()
+            .zip(there_cx.started_ms())
+            .map(|(a, b)| a - b),
+        differences,
+    }
+}

@@ -1,0 +1,259 @@
+//! What why401 knows about the world, in one place: vendor token prefixes, the
+//! names under which APIs expect keys, and the words of sign-in URLs. The HAR
+//! reader, the redactor and the rules all read these tables, so a name added here
+//! is recognised, kept and redacted everywhere at once.
+
+/// Publicly documented vendor token prefixes: they say what a token is without
+/// revealing it. Used to recognise a credential sent without its scheme, and by
+/// redaction, which keeps them readable.
+pub const TOKEN_PREFIXES: &[&str] = &[
+    "github_pat_",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "glpat-",
+    "sk_live_",
+    "sk_test_",
+    "rk_live_",
+    "rk_test_",
+    "pk_live_",
+    "pk_test_",
+    "xoxb-",
+    "xoxp-",
+    "xoxa-",
+    "xapp-",
+    "ya29.",
+    "AKIA",
+    "ASIA",
+    "sk-proj-",
+    "sk-ant-",
+    "SG.",
+    "shpat_",
+    "npm_",
+    "pypi-",
+];
+
+/// Header or query names that carry an API key.
+pub fn is_api_key_name(name: &str) -> bool {
+    // Allocate only when the name needs normalizing (hot path: every header line).
+    let n: std::borrow::Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase() || b == b'_')
+    {
+        std::borrow::Cow::Owned(name.to_ascii_lowercase().replace('_', "-"))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    };
+    matches!(
+        n.as_ref(),
+        "x-api-key"
+            | "api-key"
+            | "apikey"
+            | "x-apikey"
+            | "key"
+            | "api-token"
+            | "x-api-token"
+            | "x-goog-api-key"
+            | "ocp-apim-subscription-key"
+            | "x-functions-key"
+            | "private-token"
+            | "x-auth-key"
+            | "x-access-key"
+            | "access-key"
+            | "subscription-key"
+            | "x-subscription-key"
+    )
+}
+
+/// Whether a URL path names a sign-in page.
+pub fn looks_like_login_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let path = lower.split(['?', '#']).next().unwrap_or(&lower);
+    [
+        "login",
+        "signin",
+        "sign-in",
+        "sign_in",
+        "logon",
+        "/sso",
+        "/saml",
+        "/oauth2/authorize",
+        "/oauth/authorize",
+        "/authorize",
+        "/auth/realms/",
+        "/cas/",
+        "accounts.google.com",
+        "/adfs/",
+    ]
+    .iter()
+    .any(|w| path.contains(w))
+}
+
+/// Form and JSON field names of a password in a sign-in request.
+pub const PASSWORD_FIELDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "current_password",
+    "currentpassword",
+];
+
+/// Form and JSON field names of the user in a sign-in request.
+pub const USER_FIELDS: &[&str] = &[
+    "username",
+    "user",
+    "login",
+    "email",
+    "user_name",
+    "userid",
+    "user_id",
+    "account",
+    "loginid",
+    "login_id",
+];
+
+/// Words by which a response body (of a 403, say) tells that authentication, not
+/// permission, is the problem.
+pub const AUTH_BODY_WORDS: &[&str] = &[
+    "api key",
+    "api_key",
+    "apikey",
+    "token",
+    "credential",
+    "unauthenticated",
+    "not authenticated",
+    "authentication",
+    "unauthorized",
+    "login required",
+    "session expired",
+    "csrf",
+];
+
+/// Slack's Web API answers authentication failures with HTTP 200 and one of these
+/// `error` codes (`{"ok": false, "error": "invalid_auth"}`).
+pub const SLACK_AUTH_ERRORS: &[&str] = &[
+    "invalid_auth",
+    "not_authed",
+    "not_bearer_token",
+    "token_expired",
+    "token_revoked",
+    "account_inactive",
+    "missing_scope",
+    "no_permission",
+    "ekm_access_denied",
+];
+
+/// Header names (lowercase) whose whole value, after a scheme, is a credential.
+pub const CREDENTIAL_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+    "api-key",
+    "apikey",
+    "x-auth-token",
+    "x-access-token",
+    "x-csrf-token",
+    "x-xsrf-token",
+    "x-amz-security-token",
+    "private-token",
+    "x-goog-api-key",
+    "ocp-apim-subscription-key",
+    "dpop",
+    "x-session-token",
+    "x-refresh-token",
+    "x-id-token",
+];
+
+/// Words that make any header name a credential's (`x-my-token`, `x-session-id`).
+pub const CREDENTIAL_HEADER_WORDS: &[&str] = &[
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    "api-key",
+    "apikey",
+    "session",
+    "credential",
+];
+
+/// Query, form and JSON keys (lowercase, `-` as `_`) whose value is a credential.
+pub const CREDENTIAL_PARAMS: &[&str] = &[
+    "code",
+    "key",
+    "sig",
+    "signature",
+    "auth",
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "assertion",
+    "client_assertion",
+    "otp",
+    "session",
+    "sid",
+    "jwt",
+    "state",
+    "code_verifier",
+    "ticket",
+];
+
+/// Words that make any key a credential's (`refresh_token`, `client_secret`).
+pub const CREDENTIAL_PARAM_WORDS: &[&str] = &[
+    "token",
+    "secret",
+    "api_key",
+    "apikey",
+    "password",
+    "credential",
+    "session",
+];
+
+/// Keys that name a token without holding one (`token_type`, `expires_in`).
+pub const NOT_CREDENTIAL_PARAMS: &[&str] = &[
+    "token_type",
+    "token_type_hint",
+    "token_use",
+    "token_endpoint",
+    "expires_in",
+    "refresh_token_expires_in",
+];
+
+/// Response headers with which caches and CDNs say an answer was served from cache.
+pub const CACHE_HIT_HEADERS: &[&str] = &[
+    "x-cache",
+    "cf-cache-status",
+    "x-cache-status",
+    "x-proxy-cache",
+    "cdn-cache",
+    "x-vercel-cache",
+    "x-drupal-cache",
+    "akamai-cache-status",
+    "x-served-by-cache",
+];
+
+/// What servers write when a request reached them without a token (lowercase).
+pub const NO_TOKEN_PHRASES: &[&str] = &[
+    "no token",
+    "token not found",
+    "no auth token",
+    "missing token",
+    "token is missing",
+    "token missing",
+    "missing bearer",
+    "no bearer",
+    "missing authorization",
+    "authorization header is missing",
+    "authorization header missing",
+    "no authorization header",
+    "no authorization token",
+    "authorization header not found",
+    "not provided",
+    "no credentials",
+    "missing credentials",
+    "credentials were not provided",
+    "authentication credentials were not provided",
+];

@@ -1,0 +1,73 @@
+//! `credential-differs`
+//!
+//! # What it detects
+//! A failing request lacks a credential (a header, a cookie, a query parameter)
+//! that the nearest request to the same API which worked did send, or sends it
+//! empty. Any header counts whose name or value says credential (`token`,
+//! `x-session-key`, a JWT), not only `Authorization`.
+//!
+//! # Why it causes the failure
+//! The server accepted the credential there and did not get it here. The code that
+//! builds this request skips or empties it: another code path, a race with the
+//! login or refresh call, a value read before it was stored.
+//!
+//! # Example (HAR excerpt)
+//! Entry 11 `GET /api/items` with `token: eyJ…` (385 characters) → 200; entry 12
+//! `GET /api/items?page=2` with `token: ` (empty) → 401.
+//!
+//! # Confidence
+//! `likely`: the capture shows the same API accepting the credential a moment
+//! apart; what it cannot show is why this code path lost it.
+//!
+//! # References
+//! RFC 9110 §11.6.2 (credentials are sent with each request).
+
+use crate::finding::{Confidence, Reference, Severity};
+
+use super::{entry_ptr, Draft, FileCx, Phase, Rule, RuleMeta, Value};
+
+pub struct CredentialDiffers;
+
+static META: RuleMeta = RuleMeta {
+    id: "credential-differs",
+    since: "0.2.0",
+    severity: Severity::Error,
+    rank: 8,
+    phase: Phase::Main,
+    references: &[Reference {
+        title: "RFC 9110 §11.6.2 Authorization",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-11.6.2",
+    }],
+};
+
+impl Rule for CredentialDiffers {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        // A sanitized export removed the credentials of every request alike.
+        if fcx.sanitized {
+            return;
+        }
+        for cx in fcx.entries {
+            let Some(c) = fcx.comparisons.get(&cx.index()) else { continue };
+            let missing: Vec<Value> = c.differences.iter().filter(|d| d.is_missing()).map(|d| d.value()).collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let (i, r) = (cx.index(), c.reference);
+            let mut d = Draft::new(&META, i, Confidence::Likely)
+                .data("reference", Value::Entry(r))
+                .data("differences", Value::List(missing))
+                .also_entry(r)
+                .evidence(i, entry_ptr(i, "request/headers"), Value::phrase("ev_request_of", vec![("entry", Value::Entry(i))]))
+                .evidence(r, entry_ptr(r, "request/headers"), Value::phrase("ev_request_of", vec![("entry", Value::Entry(r))]));
+            if let Some(ms) = c.ms_apart {
+                let key = if ms >= 0 { "diff_earlier" } else { "diff_later" };
+                d = d.data("when", Value::phrase(key, vec![("elapsed", Value::Millis(ms.abs()))]));
+            }
+            out.push(d);
+        }
+    }
+}

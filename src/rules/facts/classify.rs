@@ -1,0 +1,272 @@
+//! Whether an entry is an authentication failure, and which kind.
+
+use serde::Serialize;
+
+use crate::knowledge::{looks_like_login_url, SLACK_AUTH_ERRORS};
+
+use super::oauth::is_failure_oauth_error;
+use super::EntryCx;
+
+/// Why an entry counts as an authentication failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum FailureKind {
+    /// 401 Unauthorized.
+    Unauthorized,
+    /// 407 Proxy Authentication Required.
+    ProxyAuthRequired,
+    /// 403 with an authentication challenge, `insufficient_scope`, or an auth rate limit.
+    Forbidden,
+    /// An OAuth token endpoint answered with an error (whatever the status).
+    TokenError,
+    /// An API call was answered with (a redirect to) a login page.
+    LoginPage,
+    /// 431, or 400 "Request Header Or Cookie Too Large".
+    HeaderTooLarge,
+    /// 429 on a request that carried credentials or went to a token endpoint.
+    RateLimited,
+    /// A CORS preflight (`OPTIONS`) answered 401 or 403.
+    PreflightRejected,
+    /// A credentialed cross-origin request the browser blocked or whose answer
+    /// it hid from the page (CORS).
+    CorsBlocked,
+}
+
+impl FailureKind {
+    /// Kebab-case name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailureKind::Unauthorized => "unauthorized",
+            FailureKind::ProxyAuthRequired => "proxy-auth-required",
+            FailureKind::Forbidden => "forbidden",
+            FailureKind::TokenError => "token-error",
+            FailureKind::LoginPage => "login-page",
+            FailureKind::HeaderTooLarge => "header-too-large",
+            FailureKind::RateLimited => "rate-limited",
+            FailureKind::PreflightRejected => "preflight-rejected",
+            FailureKind::CorsBlocked => "cors-blocked",
+        }
+    }
+
+    /// The catalog key of the kind's words (`kind_unauthorized`).
+    pub fn word_key(self) -> &'static str {
+        match self {
+            FailureKind::Unauthorized => "kind_unauthorized",
+            FailureKind::ProxyAuthRequired => "kind_proxy-auth-required",
+            FailureKind::Forbidden => "kind_forbidden",
+            FailureKind::TokenError => "kind_token-error",
+            FailureKind::LoginPage => "kind_login-page",
+            FailureKind::HeaderTooLarge => "kind_header-too-large",
+            FailureKind::RateLimited => "kind_rate-limited",
+            FailureKind::PreflightRejected => "kind_preflight-rejected",
+            FailureKind::CorsBlocked => "kind_cors-blocked",
+        }
+    }
+}
+
+impl<'h, 'a> EntryCx<'h, 'a> {
+    /// Whether a script (fetch/XHR) asked for data rather than a page.
+    pub fn is_api_call(&self) -> bool {
+        if let Some(script) = self.entry.is_script_request() {
+            if script {
+                return true;
+            }
+        }
+        let accept = self.entry.request_header("accept").map_or("", |(_, v)| v);
+        (accept.contains("json") && !accept.contains("text/html"))
+            || self.entry.request_header("x-requested-with").is_some()
+    }
+
+    /// Why this entry is an authentication failure, if it is one.
+    pub fn failure(&self) -> Option<FailureKind> {
+        *self.failure.get_or_init(|| self.classify())
+    }
+
+    fn classify(&self) -> Option<FailureKind> {
+        let status = self.status();
+        let e = self.entry;
+        if self.is_preflight() {
+            return matches!(status, Some(401 | 403)).then_some(FailureKind::PreflightRejected);
+        }
+        if self.cors_problem().is_some() {
+            return Some(FailureKind::CorsBlocked);
+        }
+        // A token endpoint's error says more than its status (GitHub answers 200).
+        if self.is_token_request() && self.oauth_error().is_some_and(is_failure_oauth_error) {
+            return Some(FailureKind::TokenError);
+        }
+        match status {
+            Some(401) => return Some(FailureKind::Unauthorized),
+            Some(407) => return Some(FailureKind::ProxyAuthRequired),
+            Some(431) => return Some(FailureKind::HeaderTooLarge),
+            Some(400)
+                if e.response.as_ref().is_some_and(|r| {
+                    let t = r.status_text.to_ascii_lowercase();
+                    t.contains("too large") || t.contains("too long")
+                }) || self.body().is_some_and(|b| {
+                    let b = b.to_ascii_lowercase();
+                    b.contains("header or cookie too large")
+                        || b.contains("header too large")
+                        || b.contains("request header fields too large")
+                }) =>
+            {
+                return Some(FailureKind::HeaderTooLarge)
+            }
+            Some(403) => {
+                let challenged = e.response_header("www-authenticate").is_some();
+                let scope = e
+                    .response_header_values("www-authenticate")
+                    .any(|(_, v)| v.contains("insufficient_scope"));
+                let rate = e
+                    .response_header("x-ratelimit-remaining")
+                    .is_some_and(|(_, v)| v.trim() == "0");
+                let refused = self.body_mentions_auth() || !self.api_keys().is_empty();
+                if challenged || scope || rate || refused || self.scopes_not_covered() {
+                    return Some(FailureKind::Forbidden);
+                }
+            }
+            Some(429) if self.has_credentials() || self.is_token_request() => {
+                return Some(FailureKind::RateLimited)
+            }
+            _ => {}
+        }
+        if status == Some(200) && self.is_slack_style_auth_error() {
+            return Some(FailureKind::Unauthorized);
+        }
+        if self.oauth_error_redirect().is_some() {
+            return Some(FailureKind::TokenError);
+        }
+        if self.is_login_redirect().is_some() || self.is_login_page() {
+            return Some(FailureKind::LoginPage);
+        }
+        None
+    }
+
+    /// Slack-style APIs answer 200 with `{"ok": false, "error": "invalid_auth"}`.
+    fn is_slack_style_auth_error(&self) -> bool {
+        // Cheap look at the raw text first: this runs for every 200 response, and
+        // these error bodies are tiny, so large bodies are not even scanned.
+        let raw = self
+            .entry
+            .response
+            .as_ref()
+            .and_then(|r| r.content.text)
+            .map_or("", |t| t.get());
+        if raw.len() > 4096 || !raw.starts_with("\"{") || !raw.contains("ok\\\":") {
+            return false;
+        }
+        let Some(v) = self.body_json() else {
+            return false;
+        };
+        v.get("ok") == Some(&serde_json::Value::Bool(false))
+            && v.get("error")
+                .and_then(|e| e.as_str())
+                .is_some_and(|e| SLACK_AUTH_ERRORS.contains(&e))
+    }
+
+    /// The login URL an API call was redirected to, with its header index.
+    pub fn is_login_redirect(&self) -> Option<(usize, &str)> {
+        let status = self.status()?;
+        if !(300..400).contains(&status) || status == 304 || !self.is_api_call() {
+            return None;
+        }
+        let (i, location) = self.entry.response_header("location")?;
+        looks_like_login_url(location).then_some((i, location))
+    }
+
+    /// Whether an API call got an HTML login page back.
+    pub fn is_login_page(&self) -> bool {
+        let Some(r) = &self.entry.response else {
+            return false;
+        };
+        if self.status() != Some(200)
+            || !self.is_api_call()
+            || !r.content.mime_type.contains("html")
+        {
+            return false;
+        }
+        self.body().is_some_and(|b| {
+            let lower = b.to_ascii_lowercase();
+            lower.contains("type=\"password\"")
+                || lower.contains("type='password'")
+                || lower.contains("type=password")
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::facts::TokenCache;
+    use crate::Options;
+
+    /// One entry: `request` and `response` are JSON object members.
+    fn kind(request: &str, response: &str) -> Option<FailureKind> {
+        let text = format!(
+            r#"{{"log":{{"entries":[{{"startedDateTime":"2024-05-01T10:00:00Z","request":{{{request}}},"response":{{{response}}}}}]}}}}"#
+        );
+        let read = crate::har::parse(&text);
+        let opts = Options::default();
+        let tokens = TokenCache::default();
+        let cx = EntryCx::new(&read.har.entries[0], &opts, false, &tokens);
+        cx.failure()
+    }
+
+    const GET: &str = r#""method":"GET","url":"https://api.test/me","headers":[{"name":"Authorization","value":"Bearer abc"}]"#;
+
+    #[test]
+    fn classification_table() {
+        use FailureKind::*;
+        let json = |body: &str| {
+            format!(
+                r#""content":{{"mimeType":"application/json","text":{}}}"#,
+                serde_json::to_string(body).unwrap()
+            )
+        };
+        let table: &[(&str, String, Option<FailureKind>)] = &[
+            ("401", r#""status":401,"headers":[]"#.into(), Some(Unauthorized)),
+            ("407", r#""status":407,"headers":[]"#.into(), Some(ProxyAuthRequired)),
+            ("431", r#""status":431,"headers":[]"#.into(), Some(HeaderTooLarge)),
+            ("400 too large", r#""status":400,"statusText":"Request Header Or Cookie Too Large","headers":[]"#.into(), Some(HeaderTooLarge)),
+            ("403 with a challenge", r#""status":403,"headers":[{"name":"WWW-Authenticate","value":"Bearer error=\"insufficient_scope\""}]"#.into(), Some(Forbidden)),
+            ("403 that talks about tokens", format!(r#""status":403,"headers":[],{}"#, json(r#"{"message":"invalid token"}"#)), Some(Forbidden)),
+            ("403 for a permission", format!(r#""status":403,"headers":[],{}"#, json(r#"{"message":"you cannot delete this"}"#)), None),
+            ("429 with credentials", r#""status":429,"headers":[]"#.into(), Some(RateLimited)),
+            ("200 Slack-style", format!(r#""status":200,"headers":[],{}"#, json(r#"{"ok":false,"error":"invalid_auth"}"#)), Some(Unauthorized)),
+            ("200", r#""status":200,"headers":[]"#.into(), None),
+            ("404", r#""status":404,"headers":[]"#.into(), None),
+            ("500", r#""status":500,"headers":[]"#.into(), None),
+        ];
+        for (name, response, want) in table {
+            assert_eq!(kind(GET, response), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn token_endpoint_errors_win_over_the_status() {
+        let post = r#""method":"POST","url":"https://github.com/login/oauth/access_token","headers":[],"postData":{"mimeType":"application/x-www-form-urlencoded","text":"code=x&client_id=y"}"#;
+        let body = r#""content":{"mimeType":"application/json","text":"{\"error\":\"bad_verification_code\"}"}"#;
+        assert_eq!(
+            kind(post, &format!(r#""status":200,"headers":[],{body}"#)),
+            Some(FailureKind::TokenError)
+        );
+        // The device flow's "keep polling" answers are not failures.
+        let pending = r#""content":{"mimeType":"application/json","text":"{\"error\":\"authorization_pending\"}"}"#;
+        let device = r#""method":"POST","url":"https://github.com/login/oauth/access_token","headers":[],"postData":{"mimeType":"application/x-www-form-urlencoded","text":"device_code=d&client_id=y&grant_type=urn:ietf:params:oauth:grant-type:device_code"}"#;
+        assert_eq!(
+            kind(device, &format!(r#""status":200,"headers":[],{pending}"#)),
+            None
+        );
+    }
+
+    #[test]
+    fn preflights_fail_only_on_an_auth_status() {
+        let options = r#""method":"OPTIONS","url":"https://api.test/me","headers":[{"name":"Access-Control-Request-Method","value":"GET"},{"name":"Origin","value":"https://app.test"}]"#;
+        assert_eq!(
+            kind(options, r#""status":401,"headers":[]"#),
+            Some(FailureKind::PreflightRejected)
+        );
+        assert_eq!(kind(options, r#""status":204,"headers":[]"#), None);
+    }
+}

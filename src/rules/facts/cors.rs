@@ -1,0 +1,127 @@
+//! Cross-origin requests: the page's origin, preflights, and what CORS refused.
+
+use super::EntryCx;
+
+/// What CORS did to a credentialed cross-origin request (see [`EntryCx::cors_problem`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CorsProblem {
+    /// No response reached the page (`net::ERR_FAILED`): a preflight failed or
+    /// the answer was hidden.
+    Blocked,
+    /// The answer has no `Access-Control-Allow-Origin`.
+    NoAllowOrigin,
+    /// `Access-Control-Allow-Origin: *`, which browsers refuse with credentials.
+    WildcardWithCredentials,
+    /// `Access-Control-Allow-Origin` names another origin.
+    OtherOrigin,
+    /// No `Access-Control-Allow-Credentials: true` on a credentialed request.
+    NoAllowCredentials,
+}
+
+/// `scheme://host[:port]` of a URL, lowercased, default port omitted.
+pub fn origin_of(url: &str) -> String {
+    crate::http::site::origin(url).unwrap_or_default()
+}
+
+impl<'h, 'a> EntryCx<'h, 'a> {
+    /// The origin of the page that sent this request: its `Origin` header, else the
+    /// origin of its `Referer` or of the script that started it (`_initiator.url`).
+    /// A request blocked by CORS has no `Origin` in Chrome's record (the page set
+    /// only provisional headers; the network stack adds `Origin` later), so the
+    /// fallbacks matter exactly where CORS is in question.
+    pub fn page_origin(&self) -> Option<String> {
+        if let Some((_, o)) = self.entry.request_header("origin") {
+            let o = o.trim();
+            return (o != "null").then(|| o.to_owned());
+        }
+        let from_url = |u: &str| crate::http::site::origin(u);
+        self.entry
+            .request_header("referer")
+            .and_then(|(_, r)| from_url(r))
+            .or_else(|| self.entry.initiator.url.as_deref().and_then(from_url))
+    }
+
+    /// The page origin of a cross-origin request (see [`EntryCx::page_origin`]),
+    /// when it differs from the request URL's origin.
+    pub fn cross_origin(&self) -> Option<String> {
+        let url = self.entry.request.url.as_ref();
+        // Fast path, no allocation: the URL starts with the Origin header itself.
+        if let Some((_, origin)) = self.entry.request_header("origin") {
+            if let Some(rest) = url.strip_prefix(origin.trim()) {
+                if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
+                    return None;
+                }
+            }
+        }
+        let origin = self.page_origin()?;
+        let target = origin_of(url);
+        (!origin.eq_ignore_ascii_case(&target)).then_some(origin)
+    }
+
+    /// Whether this is a top-level navigation (a document load), to which CORS
+    /// does not apply: Chrome's `_resourceType`, `Sec-Fetch-Mode: navigate`, or,
+    /// where neither is recorded (Firefox), `Upgrade-Insecure-Requests`.
+    pub fn is_navigation(&self) -> bool {
+        let e = self.entry;
+        e.resource_type.as_deref() == Some("document")
+            || e.request_header("sec-fetch-mode").is_some_and(|(_, m)| m.trim() == "navigate")
+            || (e.resource_type.is_none() && e.request_header("upgrade-insecure-requests").is_some())
+    }
+
+    /// Why the browser blocked (or hid the answer of) this credentialed
+    /// cross-origin request, when the capture shows it. Requests without
+    /// credentials are not authentication failures, whatever CORS did to them.
+    pub fn cors_problem(&self) -> Option<CorsProblem> {
+        if self.is_navigation() {
+            return None;
+        }
+        let origin = self.cross_origin()?;
+        let origin = origin.as_str();
+        let sends_cookies =
+            self.entry.request_header("cookie").is_some() || !self.entry.request.cookies.is_empty();
+        if self.authorization().is_none() && !sends_cookies {
+            return None;
+        }
+        if self.status().is_none() {
+            // No response: Chrome records `_error: net::ERR_FAILED` for a request
+            // stopped by CORS (a failed preflight, or a hidden answer), Playwright
+            // `_failureText`; Firefox writes status 0 with no error text and no
+            // response headers.
+            let response = self.entry.response.as_ref();
+            let err = response.and_then(|r| r.error.as_deref()).unwrap_or("");
+            let silent = err.is_empty() && response.is_none_or(|r| r.headers.count == 0);
+            return (err.contains("ERR_FAILED") || err.to_ascii_lowercase().contains("cors") || silent)
+                .then_some(CorsProblem::Blocked);
+        }
+        // An answer the browser hides from a credentialed request.
+        if sends_cookies && self.status().is_some_and(|s| s < 400) {
+            let acao = self
+                .entry
+                .response_header("access-control-allow-origin")
+                .map(|(_, v)| v.trim());
+            let acac = self
+                .entry
+                .response_header("access-control-allow-credentials")
+                .map(|(_, v)| v.trim());
+            return match acao {
+                None => Some(CorsProblem::NoAllowOrigin),
+                Some("*") => Some(CorsProblem::WildcardWithCredentials),
+                Some(o) if !o.eq_ignore_ascii_case(origin) => Some(CorsProblem::OtherOrigin),
+                Some(_) if acac != Some("true") => Some(CorsProblem::NoAllowCredentials),
+                Some(_) => None,
+            };
+        }
+        None
+    }
+
+    /// Whether this entry is a CORS preflight (by Chrome's marker, or by shape).
+    pub fn is_preflight(&self) -> bool {
+        self.entry.is_preflight()
+            || (self.entry.request.method.eq_ignore_ascii_case("OPTIONS")
+                && self
+                    .entry
+                    .request_header("access-control-request-method")
+                    .is_some())
+    }
+}

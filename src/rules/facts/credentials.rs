@@ -1,0 +1,227 @@
+//! What credentials a request carried: `Authorization`, a decoded JWT, API keys,
+//! and the challenges the server answered with.
+
+use std::rc::Rc;
+
+use crate::har::Entry;
+use crate::http::www_authenticate::{self, Challenge};
+use crate::jwt;
+
+use crate::knowledge::is_api_key_name;
+
+use super::EntryCx;
+
+impl<'h, 'a> EntryCx<'h, 'a> {
+    /// The `Authorization` request header, with its index.
+    pub fn authorization(&self) -> Option<(usize, &str)> {
+        self.entry.request_header("authorization")
+    }
+
+    /// What is wrong with the form of the `Authorization` header (empty when it
+    /// is absent or well-formed); several rules ask, it is computed once.
+    pub fn authorization_problems(&self) -> &[crate::http::authorization::Problem] {
+        self.auth_problems.get_or_init(|| {
+            self.authorization()
+                .map(|(_, v)| crate::http::authorization::diagnose(v))
+                .unwrap_or_default()
+        })
+    }
+
+    /// The token of a `Bearer` (or GitHub's legacy `token`) Authorization header,
+    /// trimmed, with the header index.
+    pub fn bearer_token(&self) -> Option<(usize, &str)> {
+        let (i, v) = self.authorization()?;
+        let v = v.trim();
+        let (scheme, rest) = v.split_once([' ', '\t'])?;
+        (scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("token"))
+            .then(|| (i, rest.trim()))
+            .filter(|(_, t)| !t.is_empty())
+    }
+
+    /// The bearer token decoded as a JWT (unverified), when it tries to be one.
+    pub fn jwt(&self) -> Option<&Result<jwt::Decoded, jwt::DecodeError>> {
+        self.jwt
+            .get_or_init(|| {
+                let (_, token) = self.bearer_token()?;
+                // Opaque tokens may contain dots (RFC 6750's own example does);
+                // only a token whose first part is a JSON header tries to be a JWT.
+                if !jwt::looks_like_jwt(token) {
+                    return None;
+                }
+                // One token is usually sent by many requests: decode it once.
+                let mut cache = self.tokens.0.borrow_mut();
+                if cache.len() > 10_000 {
+                    cache.clear();
+                }
+                Some(
+                    cache
+                        .entry(token.to_owned())
+                        .or_insert_with(|| Rc::new(jwt::decode(token)))
+                        .clone(),
+                )
+            })
+            .as_deref()
+    }
+
+    /// The decoded JWT, when it decoded.
+    pub fn claims(&self) -> Option<&jwt::Decoded> {
+        self.jwt()?.as_ref().ok()
+    }
+
+    /// Every challenge of the response's `WWW-Authenticate` header lines, each with
+    /// the index of the header it came from.
+    pub fn challenges(&self) -> &[(usize, Challenge)] {
+        self.challenges
+            .get_or_init(|| Self::parse_challenges(self.entry, "www-authenticate"))
+    }
+
+    /// Every challenge of `Proxy-Authenticate`.
+    pub fn proxy_challenges(&self) -> Vec<(usize, Challenge)> {
+        Self::parse_challenges(self.entry, "proxy-authenticate")
+    }
+
+    fn parse_challenges(entry: &Entry<'_>, name: &str) -> Vec<(usize, Challenge)> {
+        let Some(r) = &entry.response else {
+            return Vec::new();
+        };
+        r.headers
+            .iter()
+            .filter(|h| h.name.eq_ignore_ascii_case(name))
+            .flat_map(|h| {
+                www_authenticate::parse(&h.value)
+                    .challenges
+                    .into_iter()
+                    .map(move |c| (h.index, c))
+            })
+            .collect()
+    }
+
+    /// The first challenge that carries an RFC 6750 `error` code.
+    pub fn challenge_error(&self) -> Option<(usize, &Challenge)> {
+        self.challenges()
+            .iter()
+            .find(|(_, c)| c.error().is_some())
+            .map(|(i, c)| (*i, c))
+    }
+
+    /// API keys the request carried: (JSON pointer, name, value).
+    pub fn api_keys(&self) -> Vec<(String, &str, &str)> {
+        let i = self.index();
+        let mut out = Vec::new();
+        for h in &self.entry.request.headers {
+            if is_api_key_name(&h.name) {
+                out.push((
+                    crate::rules::req_header_ptr(i, h.index),
+                    h.name.as_ref(),
+                    h.value.as_ref(),
+                ));
+            }
+        }
+        for (n, q) in self.entry.request.query_string.iter().enumerate() {
+            if is_api_key_name(&q.name) {
+                out.push((
+                    format!("/log/entries/{i}/request/queryString/{n}"),
+                    q.name.as_ref(),
+                    q.value.as_ref(),
+                ));
+            }
+        }
+        out
+    }
+
+    /// Whether the request carried any credential the rules know of.
+    pub fn has_credentials(&self) -> bool {
+        let r = &self.entry.request;
+        self.entry.request_header("authorization").is_some()
+            || self.entry.request_header("cookie").is_some()
+            || !r.cookies.is_empty()
+            || r.headers
+                .iter()
+                .any(|h| crate::redact::is_sensitive_header(&h.name))
+            || r.query_string
+                .iter()
+                .any(|q| crate::redact::is_sensitive_param(&q.name))
+            || !self.login_fields().is_empty()
+    }
+
+    /// Credential values this request sent (token, Basic credentials, cookie
+    /// values, API keys, sign-in password), to keep them out of quoted text.
+    pub(crate) fn sent_secrets(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some((_, v)) = self.authorization() {
+            if let Some((_, cred)) = v.trim().split_once([' ', '\t']) {
+                out.push(cred.trim().to_owned());
+            }
+        }
+        for (_, v) in self.entry.request_header_values("cookie") {
+            out.extend(
+                v.split(';')
+                    .filter_map(|p| p.split_once('='))
+                    .map(|(_, v)| v.trim().to_owned()),
+            );
+        }
+        out.extend(self.api_keys().into_iter().map(|(_, _, v)| v.to_owned()));
+        out.extend(self.login_fields().into_iter().map(|(_, _, v)| v));
+        out
+    }
+
+    /// Whether the token this request carried reached the code that refused it.
+    /// Rules that read the token's content (expiry, audience, algorithm) speak only
+    /// when it did: a 401 served from a cache was not about this token, and a
+    /// server that says it found no token never looked at one.
+    pub fn token_reached(&self) -> Reached {
+        if self.served_from_cache() || self.server_says_no_token() {
+            return Reached::No;
+        }
+        // RFC 6750 §3.1: a server should send no error code when the request had no
+        // authentication information; a bare Bearer challenge to a request that
+        // carried a token suggests a proxy dropped it on the way.
+        let challenges = self.challenges();
+        let bare_bearer = challenges.iter().any(|(_, c)| c.is("bearer"))
+            && challenges.iter().all(|(_, c)| c.error().is_none());
+        if self.bearer_token().is_some() && bare_bearer {
+            return Reached::Doubtful;
+        }
+        Reached::Yes
+    }
+
+    /// Whether the answer came from a cache rather than from the server now
+    /// (`Age`, a cache HIT header, Chrome's `_fromCache`).
+    pub fn served_from_cache(&self) -> bool {
+        let e = self.entry;
+        e.from_cache.is_some()
+            || e.response_header("age")
+                .is_some_and(|(_, v)| v.trim().parse::<u64>().is_ok_and(|a| a > 0))
+            || crate::knowledge::CACHE_HIT_HEADERS.iter().any(|n| {
+                e.response_header(n)
+                    .is_some_and(|(_, v)| v.to_ascii_uppercase().contains("HIT"))
+            })
+    }
+
+    /// Whether the server's answer says it received no token at all (its error
+    /// description or body: "no token", "missing authorization header", …).
+    pub fn server_says_no_token(&self) -> bool {
+        let said = |t: &str| {
+            let t = t.to_ascii_lowercase();
+            crate::knowledge::NO_TOKEN_PHRASES
+                .iter()
+                .any(|p| t.contains(p))
+        };
+        self.challenges()
+            .iter()
+            .any(|(_, c)| c.error_description().is_some_and(said))
+            || self.body().is_some_and(|b| b.len() < 4096 && said(b))
+    }
+}
+
+/// Whether a request's token reached the code that judged it (see
+/// [`EntryCx::token_reached`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reached {
+    /// Nothing says otherwise.
+    Yes,
+    /// The challenge suggests no credentials arrived (no error code).
+    Doubtful,
+    /// The answer was cached, or the server says it found no token.
+    No,
+}

@@ -1,0 +1,179 @@
+//! Facts about entries that several rules need, computed once and on demand.
+//!
+//! [`EntryCx`] wraps one entry; its questions are answered in the topic modules:
+//! [`classify`] (is it an authentication failure, and which kind), [`credentials`]
+//! (what the request carried), [`cors`], [`oauth`] (token endpoints, error
+//! redirects, scopes) and [`signin`] (sign-in forms and what the server said).
+//! [`FileCx`] is the whole capture, for rules that compare entries.
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crate::har::{Entry, Har};
+use crate::http::www_authenticate::Challenge;
+use crate::jwt;
+use crate::Options;
+
+pub mod classify;
+pub mod cors;
+pub mod credentials;
+pub mod oauth;
+pub mod signin;
+
+pub use classify::FailureKind;
+pub use cors::{origin_of, CorsProblem};
+pub use oauth::TokenError;
+
+type Decoded = Result<jwt::Decoded, jwt::DecodeError>;
+
+/// Decoded tokens of one analysis, shared by its entries (see [`EntryCx::jwt`]).
+#[derive(Default)]
+pub struct TokenCache(RefCell<HashMap<String, Rc<Decoded>>>);
+
+/// How much of a body rules may read; bigger bodies are cut (auth errors are small).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// One entry and what rules commonly ask about it.
+pub struct EntryCx<'h, 'a> {
+    /// The entry.
+    pub entry: &'h Entry<'a>,
+    /// Analysis options (time, leeway, language).
+    pub opts: &'h Options,
+    /// Whether the whole file is a sanitized export (credentials removed).
+    pub sanitized: bool,
+    failure: OnceCell<Option<FailureKind>>,
+    body: OnceCell<Option<String>>,
+    body_json: OnceCell<Option<serde_json::Value>>,
+    started_ms: OnceCell<Option<i64>>,
+    jwt: OnceCell<Option<Rc<Decoded>>>,
+    tokens: &'h TokenCache,
+    challenges: OnceCell<Vec<(usize, Challenge)>>,
+    auth_problems: OnceCell<Vec<crate::http::authorization::Problem>>,
+}
+
+impl<'h, 'a> EntryCx<'h, 'a> {
+    /// Wraps an entry.
+    pub fn new(
+        entry: &'h Entry<'a>,
+        opts: &'h Options,
+        sanitized: bool,
+        tokens: &'h TokenCache,
+    ) -> Self {
+        EntryCx {
+            entry,
+            opts,
+            sanitized,
+            failure: OnceCell::new(),
+            body: OnceCell::new(),
+            body_json: OnceCell::new(),
+            started_ms: OnceCell::new(),
+            jwt: OnceCell::new(),
+            tokens,
+            challenges: OnceCell::new(),
+            auth_problems: OnceCell::new(),
+        }
+    }
+
+    /// Drops cached facts of an entry that is not a failure, once the per-entry
+    /// rules have seen it: cross-entry rules re-derive what they need, and a large
+    /// capture must not hold a decoded token and body for every request.
+    pub fn release_unless_failing(&mut self) {
+        if self.failure().is_none() {
+            self.body.take();
+            self.body_json.take();
+            self.jwt.take();
+            self.challenges.take();
+        }
+    }
+
+    /// Index into `log.entries`.
+    pub fn index(&self) -> usize {
+        self.entry.index
+    }
+
+    /// Response status, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        self.entry.status()
+    }
+
+    /// Whether the server accepted the request: a real 2xx answer that is not an
+    /// authentication failure. Notes such as "the server accepted an expired
+    /// token" need this; a request never sent or never answered (status 0 or -1,
+    /// an exporter's unsent request) accepted nothing.
+    pub fn accepted(&self) -> bool {
+        self.status().is_some_and(|s| (200..300).contains(&s)) && self.failure().is_none()
+    }
+
+    /// The response body as text (decoded, cut at [`BODY_LIMIT`]).
+    pub fn body(&self) -> Option<&str> {
+        self.body
+            .get_or_init(|| {
+                let content = &self.entry.response.as_ref()?.content;
+                content
+                    .decoded_text(BODY_LIMIT)?
+                    .ok()
+                    .map(|c| c.into_owned())
+            })
+            .as_deref()
+    }
+
+    /// The response body parsed as JSON, when it is JSON.
+    pub fn body_json(&self) -> Option<&serde_json::Value> {
+        self.body_json
+            .get_or_init(|| {
+                let body = self.body()?.trim_start();
+                if !(body.starts_with('{') || body.starts_with('[')) {
+                    return None;
+                }
+                serde_json::from_str(body).ok()
+            })
+            .as_ref()
+    }
+
+    /// The request start as Unix milliseconds.
+    pub fn started_ms(&self) -> Option<i64> {
+        *self
+            .started_ms
+            .get_or_init(|| crate::time::parse_iso8601(self.entry.started_date_time.as_deref()?))
+    }
+
+    /// The time the server says it answered (`Date`), as Unix milliseconds.
+    pub fn server_date_ms(&self) -> Option<(usize, i64)> {
+        let (i, v) = self.entry.response_header("date")?;
+        Some((i, crate::time::parse_http_date(v)?))
+    }
+
+    /// The request time to judge tokens by: the entry's start, else "now".
+    pub fn request_time_ms(&self) -> Option<i64> {
+        self.started_ms().or(self.opts.now_ms)
+    }
+}
+
+/// The whole capture, for rules that compare entries.
+pub struct FileCx<'h, 'a> {
+    /// The capture.
+    pub har: &'h Har<'a>,
+    /// One context per readable entry, in file order.
+    pub entries: &'h [EntryCx<'h, 'a>],
+    /// Analysis options.
+    pub opts: &'h Options,
+    /// Whether the file is a sanitized export.
+    pub sanitized: bool,
+    /// Entries that already have an error or warning finding (for the fallback rule).
+    pub explained: &'h HashSet<usize>,
+    /// Each failure compared with the nearest request that worked (see [`crate::diff`]).
+    pub comparisons: &'h HashMap<usize, crate::diff::Comparison>,
+    /// Cookie facts, computed on first use (see [`FileCx::cookies`]).
+    pub cookie_cache: &'h OnceCell<super::cookies::CookieFacts>,
+}
+
+impl FileCx<'_, '_> {
+    /// The capture's cookies replayed through a cookie store: what was refused,
+    /// and which cookie each failing request lacked (computed once).
+    pub fn cookies(&self) -> &super::cookies::CookieFacts {
+        self.cookie_cache
+            .get_or_init(|| super::cookies::analyze(self))
+    }
+}

@@ -1,0 +1,139 @@
+//! OAuth: token endpoint errors, error redirects and scopes.
+
+use std::collections::HashSet;
+
+use super::EntryCx;
+
+/// An OAuth token endpoint error (RFC 6749 §5.2, GitHub's variants).
+#[derive(Debug, Clone)]
+pub struct TokenError<'c> {
+    /// `error` code.
+    pub code: &'c str,
+    /// `error_description`, possibly empty.
+    pub description: &'c str,
+    /// The request's `grant_type`.
+    pub grant_type: Option<String>,
+}
+
+/// OAuth error codes that mean the request failed (not "keep polling").
+pub(crate) fn is_failure_oauth_error(code: &str) -> bool {
+    !matches!(code, "authorization_pending" | "slow_down")
+}
+
+impl<'h, 'a> EntryCx<'h, 'a> {
+    /// The OAuth token endpoint error of this entry, if it is one.
+    pub fn token_error(&self) -> Option<TokenError<'_>> {
+        if !self.is_token_request() {
+            return None;
+        }
+        let v = self.body_json()?;
+        let code = v.get("error")?.as_str()?;
+        if !is_failure_oauth_error(code) {
+            return None;
+        }
+        let description = v
+            .get("error_description")
+            .and_then(|d| d.as_str())
+            .unwrap_or("");
+        Some(TokenError {
+            code,
+            description,
+            grant_type: self.form_param("grant_type"),
+        })
+    }
+
+    /// A parameter of a form-encoded request body.
+    pub fn form_param(&self, name: &str) -> Option<String> {
+        let post = self.entry.request.post_data.as_ref()?;
+        if let Some(p) = post.params.iter().find(|p| p.name == name) {
+            return Some(crate::redact::percent_decode_lossy(&p.value));
+        }
+        let text = post.text()?;
+        let text = text.as_ref();
+        if text.trim_start().starts_with('{') {
+            let v: serde_json::Value = serde_json::from_str(text).ok()?;
+            return v.get(name)?.as_str().map(str::to_owned);
+        }
+        text.split('&').find_map(|pair| {
+            let (k, v) = pair.split_once('=')?;
+            (crate::redact::percent_decode_lossy(k) == name)
+                .then(|| crate::redact::percent_decode_lossy(v))
+        })
+    }
+
+    /// The `error` member of an OAuth-style JSON error body.
+    pub fn oauth_error(&self) -> Option<&str> {
+        let v = self.body_json()?;
+        match v.get("error")? {
+            serde_json::Value::String(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Whether the request looks like a call to an OAuth token endpoint.
+    pub fn is_token_request(&self) -> bool {
+        // RFC 6749 §3.2: token requests are POSTs; this runs for every entry.
+        if !self.entry.request.method.eq_ignore_ascii_case("POST") {
+            return false;
+        }
+        let by_body = self.entry.request.post_data.as_ref().is_some_and(|p| {
+            p.raw_contains("grant_type") || p.params.iter().any(|kv| kv.name == "grant_type")
+        });
+        let url = self.entry.request.url.as_ref();
+        let path = url.split(['?', '#']).next().unwrap_or(url);
+        by_body
+            || ["/token", "/access_token"]
+                .iter()
+                .any(|p| crate::text::ends_with_ignore_ascii_case(path, p))
+    }
+
+    /// An authorization endpoint's redirect back with `error=` (RFC 6749 §4.1.2.1).
+    pub fn oauth_error_redirect(&self) -> Option<(usize, &str)> {
+        let status = self.status()?;
+        if !(300..400).contains(&status) {
+            return None;
+        }
+        let (i, location) = self.entry.response_header("location")?;
+        let query = location.split_once(['?', '#'])?.1;
+        query
+            .split(['&', '#'])
+            .any(|p| p.strip_prefix("error=").is_some_and(is_failure_oauth_error))
+            .then_some((i, location))
+    }
+
+    /// GitHub: `X-Accepted-OAuth-Scopes` names a scope `X-OAuth-Scopes` lacks.
+    pub fn scopes_not_covered(&self) -> bool {
+        !self.missing_github_scopes().is_empty()
+    }
+
+    /// The scopes GitHub accepts for this endpoint that the token does not have.
+    pub fn missing_github_scopes(&self) -> Vec<String> {
+        let Some((_, accepted)) = self.entry.response_header("x-accepted-oauth-scopes") else {
+            return Vec::new();
+        };
+        let Some((_, have)) = self.entry.response_header("x-oauth-scopes") else {
+            return Vec::new();
+        };
+        let have: HashSet<&str> = have
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let accepted: Vec<&str> = accepted
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        // Any one accepted scope is enough; GitHub also accepts a parent scope
+        // (`repo` covers `repo:status`).
+        let covered = accepted.iter().any(|a| {
+            have.contains(a)
+                || a.split_once(':')
+                    .is_some_and(|(parent, _)| have.contains(parent))
+        });
+        if covered || self.status().is_some_and(|s| s < 400) {
+            return Vec::new();
+        }
+        accepted.iter().map(|s| s.to_string()).collect()
+    }
+}

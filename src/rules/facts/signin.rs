@@ -1,0 +1,108 @@
+//! Sign-in forms and what the server said about a refused sign-in.
+
+use crate::knowledge::{AUTH_BODY_WORDS, PASSWORD_FIELDS, USER_FIELDS};
+
+use super::EntryCx;
+
+impl<'h, 'a> EntryCx<'h, 'a> {
+    /// User name and password fields of a sign-in request body (JSON or form):
+    /// (JSON pointer, field name, value).
+    pub fn login_fields(&self) -> Vec<(String, String, String)> {
+        let Some(post) = &self.entry.request.post_data else {
+            return Vec::new();
+        };
+        let i = self.index();
+        let pointer = format!("/log/entries/{i}/request/postData");
+        let mut fields: Vec<(String, String)> = Vec::new();
+        let text = post.text().unwrap_or_default();
+        let text = text.as_ref();
+        if text.trim_start().starts_with('{') {
+            if let Ok(serde_json::Value::Object(map)) =
+                serde_json::from_str::<serde_json::Value>(text)
+            {
+                for (k, v) in map {
+                    if let serde_json::Value::String(s) = v {
+                        fields.push((k, s));
+                    }
+                }
+            }
+        } else if !post.params.is_empty() {
+            for p in &post.params {
+                fields.push((
+                    crate::redact::percent_decode_lossy(&p.name),
+                    crate::redact::percent_decode_lossy(&p.value),
+                ));
+            }
+        } else if text.contains('=') {
+            for pair in text.split('&') {
+                if let Some((k, v)) = pair.split_once('=') {
+                    fields.push((
+                        crate::redact::percent_decode_lossy(k),
+                        crate::redact::percent_decode_lossy(v),
+                    ));
+                }
+            }
+        }
+        let is_password = |k: &str| PASSWORD_FIELDS.contains(&k.to_ascii_lowercase().as_str());
+        if !fields.iter().any(|(k, _)| is_password(k)) {
+            return Vec::new();
+        }
+        let is_user = |k: &str| USER_FIELDS.contains(&k.to_ascii_lowercase().as_str());
+        fields
+            .into_iter()
+            .filter(|(k, _)| is_password(k) || is_user(k))
+            .map(|(k, v)| (pointer.clone(), k, v))
+            .collect()
+    }
+
+    /// The server's own words about the failure: RFC 6750 `error_description`,
+    /// or the message of a JSON error body in the shapes real APIs use
+    /// (`error_description`, `error.message`, `message`, `Message`, RFC 7807
+    /// `detail`/`title`, `errors[0].message`, a bare `error` code). Cut at 200
+    /// characters; never a secret-bearing field.
+    pub fn server_message(&self) -> Option<String> {
+        let from_challenge = self
+            .challenges()
+            .iter()
+            .find_map(|(_, c)| c.error_description().or(c.error()));
+        let from_body = self.body_json().and_then(|v| {
+            let s = |v: &serde_json::Value| v.as_str().map(str::to_owned);
+            s(&v["error_description"])
+                .or_else(|| s(&v["error"]["message"]))
+                .or_else(|| s(&v["message"]))
+                .or_else(|| s(&v["Message"]))
+                .or_else(|| s(&v["detail"]))
+                .or_else(|| s(&v["title"]))
+                .or_else(|| s(&v["errors"][0]["message"]))
+                .or_else(|| s(&v["error"]))
+        });
+        let mut text = from_challenge
+            .map(str::to_owned)
+            .or(from_body)?
+            .trim()
+            .to_owned();
+        if text.is_empty() {
+            return None;
+        }
+        // Some servers echo the credential they refused (Spring's "invalid_token"
+        // description is the token): never repeat it.
+        for secret in self.sent_secrets() {
+            if secret.chars().count() >= 6 && text.contains(secret.as_str()) {
+                text = text.replace(secret.as_str(), &self.opts.secret(&secret));
+            }
+        }
+        Some(match text.char_indices().nth(200) {
+            Some((cut, _)) => format!("{}…", &text[..cut]), // boundary: char_indices
+            None => text.to_owned(),
+        })
+    }
+
+    /// Whether an error body talks about credentials (for 403s without a challenge).
+    pub fn body_mentions_auth(&self) -> bool {
+        let Some(body) = self.body() else {
+            return false;
+        };
+        let b = body.to_ascii_lowercase();
+        AUTH_BODY_WORDS.iter().any(|w| b.contains(w))
+    }
+}
