@@ -28,7 +28,7 @@ const state = {
   consent: 'unknown', // 'unknown' | 'granted' | 'denied' | 'unavailable'
   jars: new Map(), // request URL -> {rows} | {error}
   jarsPending: false,
-  fedGeneration: 0,
+  fedRevision: 0,
 };
 const capture = new Capture();
 
@@ -64,10 +64,11 @@ function update() {
   const { t } = state;
   let report = null;
   if (state.engine) {
-    // The capture was cleared (navigation, Clear) since the last feed: start the session over.
-    if (state.fedGeneration !== capture.generation) {
+    // The capture was cleared (navigation, Clear) or an entry was replaced by DevTools' fuller
+    // record since the last feed: start the session over.
+    if (state.fedRevision !== capture.revision) {
       resetEngine();
-      state.fedGeneration = capture.generation;
+      state.fedRevision = capture.revision;
     }
     try {
       state.engine.add(capture.readyFrom(state.engine.length));

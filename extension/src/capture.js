@@ -32,12 +32,26 @@ export function isBlocked(entry) {
   return (res.status === 0 || res.status === undefined || res.status === -1) && Boolean(res._error);
 }
 
+/** Whether the request carried a credential (Authorization, Cookie, an API-key header). */
+export function hasCredentials(entry) {
+  const hs = (entry.request && entry.request.headers) || [];
+  return hs.some((h) => /^(authorization|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token)$/i.test(String(h.name)));
+}
+
 function isApiCall(entry) {
   const type = entry._resourceType;
   if (type === 'fetch' || type === 'xhr') return true;
+  // Firefox's entries carry no _resourceType: judge by what was asked for and sent.
   const accept = header(entry.request && entry.request.headers, 'Accept') || '';
-  return /json/i.test(accept);
+  if (/json/i.test(accept)) return true;
+  return type === undefined && hasCredentials(entry) && header(entry.request.headers, 'Sec-Fetch-Mode') !== 'navigate';
 }
+
+/** OAuth parameters in a request body: a token request, whatever its URL. */
+const OAUTH_BODY = /(^|&|"|\s)(grant_type|code|client_id|refresh_token|device_code|code_verifier)(=|"\s*:)/;
+
+/** Small bodies are read from credentialed 2xx JSON answers: errors hide there (Slack, GitHub). */
+export const SMALL_BODY_BYTES = 16 * 1024;
 
 /** Heuristic for OAuth/OIDC token endpoints (RFC 6749 §3.2) whose JSON answers rules read. */
 export function isTokenEndpoint(entry) {
@@ -48,7 +62,7 @@ export function isTokenEndpoint(entry) {
   } catch {
     return false;
   }
-  if (/(^|\/)(oauth2?\/)?token$|\/connect\/token$|\/protocol\/openid-connect\/token$/i.test(path)) return true;
+  if (/(^|\/)(oauth2?\/)?(access_)?token$|\/connect\/token$|\/protocol\/openid-connect\/token$/i.test(path)) return true;
   const body = (req.postData && req.postData.text) || '';
   return req.method === 'POST' && /(^|&)grant_type=/.test(body);
 }
@@ -67,9 +81,15 @@ export function bodyReason(entry) {
   if (typeof content.text === 'string') return null; // Already there (getHAR sometimes includes it).
   if (AUTH_FAILURE_STATUSES.has(res.status)) return 'auth-failure';
   if (isTokenEndpoint(entry)) return 'token-endpoint';
-  if (/text\/html/i.test(content.mimeType || header(res.headers, 'Content-Type') || '') && isApiCall(entry)) {
-    return 'html-for-api-call';
-  }
+  const mime = content.mimeType || header(res.headers, 'Content-Type') || '';
+  if (/text\/html/i.test(mime) && isApiCall(entry)) return 'html-for-api-call';
+  const req = entry.request || {};
+  const body = (req.postData && req.postData.text) || '';
+  // A GitHub-style token endpoint answers `{"error": "bad_verification_code"}` with 200.
+  if (req.method === 'POST' && /json/i.test(mime) && OAUTH_BODY.test(body)) return 'oauth-post';
+  // A Slack-style API answers `{"ok": false, "error": "invalid_auth"}` with 200.
+  const small = typeof content.size !== 'number' || content.size <= SMALL_BODY_BYTES;
+  if (res.status >= 200 && res.status < 300 && /json/i.test(mime) && small && hasCredentials(entry)) return 'credentialed-json';
   return null;
 }
 
@@ -181,6 +201,9 @@ export function readContent(entry, timeoutMs = 2000) {
   });
 }
 
+/** How recently a document must have arrived to count as the new page's, on navigation. */
+export const NEW_PAGE_MS = 1000;
+
 /**
  * The ordered list of captured entries. Entries whose body is being read stay "pending" and
  * block the ones after them from reaching the core, so the core's entry indexes always equal
@@ -195,6 +218,54 @@ export class Capture {
     /** @type {{entry: object, ready: boolean, bodyReason: string|null}[]} */
     this.items = [];
     this.generation = (this.generation || 0) + 1;
+    this.revision = (this.revision || 0) + 1;
+  }
+
+  /**
+   * Keeps only the entries from the newest one for `url` on (the new page's document and what
+   * it loaded): Firefox 140 delivers the new document before `onNavigated`, so clearing
+   * everything would drop the new page's first requests.
+   */
+  clearBefore(url, now = Date.now()) {
+    // Only a document that arrived just now, as the last entry, belongs to the new page: an
+    // earlier entry for the same URL is a previous load of it (a reload).
+    const last = this.items[this.items.length - 1];
+    const isNew = last && last.entry.request && last.entry.request.url === url && now - (last.arrived || 0) < NEW_PAGE_MS;
+    const kept = isNew ? [last] : [];
+    this.clear();
+    this.items = kept;
+  }
+
+  /**
+   * Replaces entry `index` with a fuller record of the same request (getHAR after the page went
+   * quiet: Chrome hands redirect hops to extensions before their Set-Cookie and Cookie headers
+   * arrive). Bumps `revision`, so the panel analyses the whole capture again.
+   */
+  replace(index, devtoolsEntry, read = readContent) {
+    const old = this.items[index];
+    if (!old) return Promise.resolve();
+    const entry = plainEntry(devtoolsEntry);
+    // Keep a body already read: getHAR entries do not carry it.
+    const oldText = old.entry.response && old.entry.response.content && old.entry.response.content.text;
+    if (typeof oldText === 'string' && entry.response) {
+      entry.response = { ...entry.response, content: { ...(entry.response.content || {}), text: oldText } };
+    }
+    const reason = typeof devtoolsEntry.getContent === 'function' ? bodyReason(entry) : null;
+    const item = { entry, ready: reason === null, bodyReason: reason };
+    this.items[index] = item;
+    this.revision++;
+    if (item.ready) return Promise.resolve();
+    const generation = this.generation;
+    return read(devtoolsEntry).then((body) => {
+      if (generation !== this.generation) return;
+      if (body) {
+        const content = { ...(entry.response.content || {}), text: body.text };
+        if (body.encoding) content.encoding = body.encoding;
+        item.entry = { ...entry, response: { ...entry.response, content } };
+      }
+      item.ready = true;
+      this.revision++;
+    });
   }
 
   get length() {
@@ -215,7 +286,7 @@ export class Capture {
   add(devtoolsEntry, read = readContent) {
     const entry = plainEntry(devtoolsEntry);
     const reason = typeof devtoolsEntry.getContent === 'function' ? bodyReason(entry) : null;
-    const item = { entry, ready: reason === null, bodyReason: reason };
+    const item = { entry, ready: reason === null, bodyReason: reason, arrived: Date.now() };
     this.items.push(item);
     if (item.ready) return Promise.resolve();
     const generation = this.generation;

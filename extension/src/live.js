@@ -4,6 +4,38 @@
 
 import { readContent } from './capture.js';
 
+/** How long the page must be quiet before the panel re-reads DevTools' own HAR. */
+export const QUIET_MS = 1500;
+
+/** How many header lines and cookies an entry has: a fuller record of a request has more. */
+function richness(e) {
+  const req = e.request || {};
+  const res = e.response || {};
+  return (req.headers || []).length + (req.cookies || []).length + (res.headers || []).length + (res.cookies || []).length;
+}
+
+/**
+ * Reconciles the capture with a fresh getHAR: entries DevTools completed after handing them
+ * over (Chrome's redirect hops gain Set-Cookie/Cookie later) are replaced by the fuller
+ * record, and entries that never reached onRequestFinished (Firefox: requests blocked by
+ * CORS) are added. Returns how many entries changed.
+ */
+export function reconcile(capture, harEntries, read = readContent) {
+  const index = new Map(capture.entries().map((e, i) => [entryKey(e), i]));
+  let changed = 0;
+  for (const e of harEntries || []) {
+    const i = index.get(entryKey(e));
+    if (i === undefined) {
+      capture.add(e, read);
+      changed++;
+    } else if (richness(e) > richness(capture.items[i].entry)) {
+      capture.replace(i, e, read);
+      changed++;
+    }
+  }
+  return changed;
+}
+
 /** Identity of a HAR entry across getHAR and onRequestFinished (entries carry no request id). */
 export function entryKey(e) {
   const r = e.request || {};
@@ -27,17 +59,37 @@ export function followNetwork(network, capture, hooks) {
   // HAR is in, then skip the ones it already contained.
   let buffered = [];
   const add = (e) => capture.add(e, read).then(hooks.changed);
+  const timers = hooks.timers || globalThis;
+  // Once the page is quiet, converge on what DevTools itself recorded (see `reconcile`).
+  let quiet = null;
+  const resync = () => {
+    quiet = null;
+    const onHar = (har) => {
+      if (reconcile(capture, (har && har.entries) || [], read) > 0) hooks.changed();
+    };
+    try {
+      const ret = network.getHAR(onHar);
+      if (ret && typeof ret.then === 'function') ret.then(onHar, () => {});
+    } catch {
+      // DevTools closing: nothing to converge on.
+    }
+  };
+  const scheduleResync = () => {
+    if (quiet !== null) timers.clearTimeout(quiet);
+    quiet = timers.setTimeout(resync, hooks.quietMs ?? QUIET_MS);
+  };
   network.onRequestFinished.addListener((e) => {
     if (buffered) buffered.push(e);
     else {
       add(e);
       hooks.changed();
+      scheduleResync();
     }
   });
   network.onNavigated.addListener((url) => {
     if (hooks.navigated) hooks.navigated(url);
     if (!hooks.preserve()) {
-      capture.clear();
+      capture.clearBefore(url);
       hooks.changed();
     }
   });

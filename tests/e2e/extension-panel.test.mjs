@@ -163,7 +163,8 @@ test('failing requests appear live (onRequestFinished), preflight linked to its 
   const blocked = rowFor(rows, 'GET', '/v1/profile');
   assert.equal(pre.status, '401');
   assert.equal(blocked.status, '—');
-  assert.equal(blocked.health, 'blocked');
+  // The blocked request is a failure with a cause, not only a raw net::ERR_FAILED.
+  assert.equal(blocked.health, 'failing');
   assert.ok(blocked.badges.some((b) => b.includes('net::ERR_FAILED')), JSON.stringify(blocked));
   assert.ok(pre.badges.includes(`preflight for #${blocked.entry}`), JSON.stringify(pre));
   assert.ok(blocked.badges.includes(`after preflight #${pre.entry}`), JSON.stringify(blocked));
@@ -185,10 +186,13 @@ test('each failing request shows its cause; the control request is healthy', asy
   const expect = [
     ['GET', '/api/orders', 'jwt-expired'],
     ['GET', '/api/legacy', 'basic-malformed'],
-    ['GET', '/api/me', 'missing-credentials'],
+    // /api/ok with a Bearer token worked a moment before: the difference is the answer.
+    ['GET', '/api/me', 'credential-differs'],
     // Sent after it: the panel survived the token that used to panic the core.
     ['GET', '/api/cut', 'jwt-malformed'],
     ['OPTIONS', '/v1/profile', 'preflight-unauthorized'],
+    // The request the failed preflight blocked names its cause too.
+    ['GET', '/v1/profile', 'cors-blocked'],
   ];
   for (const [method, p, rule] of expect) {
     const row = rowFor(rows, method, p);
@@ -241,7 +245,7 @@ test('a bug that panics on one request costs that request, not the panel', async
   assert.equal(left.entry, 1, JSON.stringify(left));
   assert.ok(left.badges.includes('not analysed (internal error)'), JSON.stringify(left));
   assert.equal(rowFor(r, 'GET', '/api/cut').causes[0], 'jwt-malformed');
-  assert.equal(rowFor(r, 'GET', '/api/me').causes[0], 'missing-credentials');
+  assert.equal(rowFor(r, 'GET', '/api/me').causes[0], 'credential-differs');
   const report = await panel.evaluate(() => document.getElementById('report').textContent);
   assert.match(report, /entry 1 was left out/);
   await panel.evaluate(() => {

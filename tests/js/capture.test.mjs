@@ -171,3 +171,18 @@ test('plainEntry drops own getContent (Firefox puts it on the object)', () => {
   const e = { ...entry({}), getContent: () => {} };
   assert.equal('getContent' in plainEntry(e), false);
 });
+
+test('bodies are read where a rule may need them: OAuth POSTs and small credentialed JSON answers', async () => {
+  const { bodyReason } = await import('../../extension/src/capture.js');
+  const entry = (method, url, headers, status, mimeType, postText, size = 100) => ({
+    request: { method, url, headers, ...(postText ? { postData: { mimeType: 'application/x-www-form-urlencoded', text: postText } } : {}) },
+    response: { status, headers: [], content: { mimeType, size } },
+  });
+  // GitHub answers a bad code with 200 at a URL no heuristic names a token endpoint.
+  assert.equal(bodyReason(entry('POST', 'https://github.test/login/oauth/access_token', [], 200, 'application/json', 'client_id=a&code=b')), 'token-endpoint');
+  assert.equal(bodyReason(entry('POST', 'https://idp.test/exchange', [], 200, 'application/json', 'client_id=a&code=b')), 'oauth-post');
+  const auth = [{ name: 'Authorization', value: 'Bearer x' }];
+  assert.equal(bodyReason(entry('POST', 'https://slack.test/api/chat.postMessage', auth, 200, 'application/json')), 'credentialed-json');
+  assert.equal(bodyReason(entry('GET', 'https://api.test/big', auth, 200, 'application/json', null, 500_000)), null, 'large bodies stay unread');
+  assert.equal(bodyReason(entry('GET', 'https://api.test/public', [], 200, 'application/json')), null, 'no credential, nothing to judge');
+});

@@ -65,3 +65,47 @@ test('navigation clears unless Preserve log is on', async () => {
   assert.equal(cap.length, 0);
   assert.deepEqual(seen, ['https://a.test/next', 'https://a.test/again']);
 });
+
+test('once quiet, the capture converges on getHAR: fuller records replace early ones, missed requests are added', async () => {
+  const net = stubNetwork();
+  const cap = new Capture();
+  const timers = [];
+  const fake = { setTimeout: (f) => timers.push(f) && timers.length, clearTimeout: () => {} };
+  let changed = 0;
+  const started = followNetwork(net, cap, { changed: () => changed++, preserve: () => false, timers: fake, quietMs: 10 });
+  net.finishHar([]);
+  await started;
+  // Chrome hands a redirect hop over before its Set-Cookie arrives.
+  const hop = e('https://a.test/login', 1);
+  hop.response.status = 302;
+  net.finish(hop);
+  assert.equal(cap.length, 1);
+  const revision = cap.revision;
+  const fuller = structuredClone(hop);
+  fuller.response.headers = [{ name: 'Set-Cookie', value: 'sid=1; Path=/' }, { name: 'Location', value: '/home' }];
+  // Firefox: a request blocked by CORS is only in getHAR.
+  const blocked = e('https://api.test/data', 2);
+  blocked.response.status = 0;
+  assert.equal(timers.length, 1, 'a resync is scheduled after the request finished');
+  timers[0]();
+  net.finishHar([fuller, blocked]);
+  assert.equal(cap.length, 2);
+  assert.deepEqual(cap.entries()[0].response.headers.map((h) => h.name), ['Set-Cookie', 'Location']);
+  assert.equal(cap.entries()[1].request.url, 'https://api.test/data');
+  assert.ok(cap.revision > revision, 'a replaced entry makes the panel analyse again');
+});
+
+test('navigation keeps the new page\'s document when it arrived first (Firefox 140)', async () => {
+  const net = stubNetwork();
+  const cap = new Capture();
+  const started = followNetwork(net, cap, { changed() {}, preserve: () => false });
+  net.finishHar([e('https://a.test/old', 1)]);
+  await started;
+  net.finish(e('https://a.test/new-page', 2));
+  net.navigate('https://a.test/new-page');
+  assert.deepEqual(cap.entries().map((x) => x.request.url), ['https://a.test/new-page']);
+  // A reload: the earlier document of the same URL is not the new page's.
+  net.finish(e('https://a.test/api/first', 3));
+  net.navigate('https://a.test/new-page');
+  assert.deepEqual(cap.entries(), []);
+});
