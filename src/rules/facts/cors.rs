@@ -65,8 +65,10 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     pub fn is_navigation(&self) -> bool {
         let e = self.entry;
         e.resource_type.as_deref() == Some("document")
-            || e.request_header("sec-fetch-mode").is_some_and(|(_, m)| m.trim() == "navigate")
-            || (e.resource_type.is_none() && e.request_header("upgrade-insecure-requests").is_some())
+            || e.request_header("sec-fetch-mode")
+                .is_some_and(|(_, m)| m.trim() == "navigate")
+            || (e.resource_type.is_none()
+                && e.request_header("upgrade-insecure-requests").is_some())
     }
 
     /// Why the browser blocked (or hid the answer of) this credentialed
@@ -91,7 +93,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             let response = self.entry.response.as_ref();
             let err = response.and_then(|r| r.error.as_deref()).unwrap_or("");
             let silent = err.is_empty() && response.is_none_or(|r| r.headers.count == 0);
-            return (err.contains("ERR_FAILED") || err.to_ascii_lowercase().contains("cors") || silent)
+            return (err.contains("ERR_FAILED")
+                || err.to_ascii_lowercase().contains("cors")
+                || silent)
                 .then_some(CorsProblem::Blocked);
         }
         // An answer the browser hides from a credentialed request.
