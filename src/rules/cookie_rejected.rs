@@ -61,7 +61,7 @@ impl Rule for CookieRejected {
                     .variant(r.rejection.as_str())
                     .data("cookie", &r.name)
                     .data("set_by", Value::Entry(set_by))
-                    .data("attribute", &r.attribute)
+                    .data("attribute", r.attribute.clone())
                     .data("host", &r.host)
             };
             let mut d = base(set_by, Confidence::Certain).evidence(set_by, r.source.pointer.clone(), r.source.excerpt.clone());

@@ -47,8 +47,8 @@ pub struct Rejected {
     pub name: String,
     /// Why it was refused.
     pub rejection: Rejection,
-    /// The attribute that decided it.
-    pub attribute: String,
+    /// The attribute that decided it (the cookie's size, for one too large).
+    pub attribute: Value,
     /// The host of the response that tried to set it.
     pub host: String,
     /// The path the cookie would have had.
@@ -303,8 +303,12 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                     .path
                     .clone()
                     .unwrap_or_else(|| default_path(&url.path).to_owned());
+                let attribute = match rejection {
+                    Rejection::TooLarge => Value::Count((c.name.len() + c.value.len()) as u64, "byte"),
+                    _ => Value::text(c.attribute_for(rejection)),
+                };
                 facts.rejected.push(Rejected {
-                    attribute: c.attribute_for(rejection),
+                    attribute,
                     name: c.name,
                     rejection,
                     host: url.host.clone(),
