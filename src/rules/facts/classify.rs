@@ -187,10 +187,23 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             return false;
         }
         self.body().is_some_and(|b| {
-            let lower = b.to_ascii_lowercase();
-            lower.contains("type=\"password\"")
+            let lower = b.to_lowercase();
+            let password = lower.contains("type=\"password\"")
                 || lower.contains("type='password'")
-                || lower.contains("type=password")
+                || lower.contains("type=password");
+            // A password field alone is not a login page: a script may fetch a settings
+            // fragment with one after a successful login. It is one when the request
+            // landed on a sign-in URL (the fetch followed a redirect there), or when the
+            // answer is a whole page that calls itself a sign-in page.
+            let sign_in_url = looks_like_login_url(&self.entry.request.url);
+            let sign_in_page = lower.contains("<html")
+                && ["sign in", "log in", "login", "signin", "sign-in", "ログイン", "サインイン"].iter().any(|w| lower.contains(w));
+            // `<form action="/login">`: the form itself signs in.
+            let sign_in_form = lower.split("action=").skip(1).any(|rest| {
+                let value: String = rest.trim_start_matches(['"', '\'']).chars().take_while(|c| !matches!(c, '"' | '\'' | ' ' | '>')).collect();
+                looks_like_login_url(&value)
+            });
+            password && (sign_in_url || sign_in_page || sign_in_form)
         })
     }
 }
