@@ -199,6 +199,24 @@ pub static UI: &[(&str, &str)] = &[
 /// Every message.
 pub static MESSAGES: &[Msg] = &[
     Msg {
+        id: "missing-credentials.sso-probe",
+        title: "A single sign-on probe: the server offered {schemes} and the browser did not answer",
+        explanation: "The request carried no credentials and the server answered 401 with {schemes}, the challenge of Windows integrated sign-on (Kerberos or NTLM). Browsers answer it only for sites on their sign-on allowlist; elsewhere the page falls back to its own sign-in, which is how such sites are designed. This is not a failure unless single sign-on was expected here.",
+        fixes: &[
+            "If single sign-on was expected, add the site to the browser's integrated authentication allowlist (Chrome: the AuthServerAllowlist policy; Firefox: network.negotiate-auth.trusted-uris).",
+            "Otherwise nothing is wrong: the sign-in that follows in the capture is the designed fallback.",
+        ],
+    },
+    Msg {
+        id: "missing-credentials.logged-out",
+        title: "A sign-in status check while logged out",
+        explanation: "The page asked {path} without credentials, before any credential for this site appears in the capture, and the server answered 401: the user was not logged in yet. Apps call such an endpoint when they start, to decide whether to show the sign-in; the 401 is the expected answer.",
+        fixes: &[
+            "Nothing to fix if the app then shows its sign-in.",
+            "If the user was already logged in, check that the session cookie or token is stored and sent: compare with the requests after the sign-in in this capture.",
+        ],
+    },
+    Msg {
         id: "credential-differs",
         title: "A credential that worked in {reference} is missing here",
         explanation: "Compared with {reference}, which succeeded[[ {when}]] on the same API: {differences}. The server accepted the credential there and did not get it with this request. The code that builds this request skips or empties it: another code path, a race with the login or refresh call, or a value read before it was stored.",

@@ -304,7 +304,9 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                     .clone()
                     .unwrap_or_else(|| default_path(&url.path).to_owned());
                 let attribute = match rejection {
-                    Rejection::TooLarge => Value::Count((c.name.len() + c.value.len()) as u64, "byte"),
+                    Rejection::TooLarge => {
+                        Value::Count((c.name.len() + c.value.len()) as u64, "byte")
+                    }
                     _ => Value::text(c.attribute_for(rejection)),
                 };
                 facts.rejected.push(Rejected {

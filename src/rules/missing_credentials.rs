@@ -43,6 +43,25 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
+/// Paths apps call on start to learn whether the user is logged in.
+const STATUS_ENDPOINTS: &[&str] = &[
+    "/me",
+    "/api/me",
+    "/whoami",
+    "/session",
+    "/api/session",
+    "/auth/session",
+    "/auth/status",
+    "/auth/me",
+    "/api/auth/session",
+    "/api/user",
+    "/user",
+    "/userinfo",
+    "/login/status",
+    "/auth/check",
+    "/check-session",
+];
+
 fn without_query(url: &str) -> &str {
     url.split(['?', '#']).next().unwrap_or(url)
 }
@@ -67,7 +86,41 @@ impl Rule for MissingCredentials {
                 .take(20)
                 .find(|o| without_query(&o.entry.request.url) == without_query(url) && o.authorization().is_some());
             let schemes: Vec<&str> = cx.challenges().iter().map(|(_, c)| c.scheme.as_str()).collect();
-            let mut d = if let Some(next) = next_with_creds {
+            // Windows integrated sign-on: browsers answer Negotiate only for sites they
+            // are told to; elsewhere the page falls back to its own sign-in, by design.
+            let sso_only = !schemes.is_empty()
+                && schemes.iter().all(|s| ["negotiate", "ntlm", "kerberos"].iter().any(|x| s.eq_ignore_ascii_case(x)));
+            // "Am I logged in?": a status endpoint asked before any credential of this
+            // origin appears in the capture answers 401 to a logged-out user, by design.
+            let origin = crate::http::site::origin(url);
+            let path = without_query(url).split_once("://").map_or("", |(_, r)| r.find('/').map_or("/", |i| r.get(i..).unwrap_or("/")));
+            let status_probe = STATUS_ENDPOINTS.iter().any(|e| path.eq_ignore_ascii_case(e) || path.to_ascii_lowercase().ends_with(e))
+                && !fcx.entries[..pos]
+                    .iter()
+                    .any(|o| crate::http::site::origin(&o.entry.request.url) == origin && o.has_credentials());
+            // cookie-not-sent / cookie-rejected say which cookie and why.
+            if next_with_creds.is_none() && fcx.cookies().explains(i) {
+                continue;
+            }
+            // A probe falls back as designed only if the capture shows the fallback: a
+            // sign-in after it (a sign-in form, a sign-in page, a token request).
+            let signs_in_later = || {
+                fcx.entries[pos + 1..].iter().take(200).any(|o| {
+                    !o.login_fields().is_empty()
+                        || o.is_token_request()
+                        || crate::knowledge::looks_like_login_url(&o.entry.request.url)
+                })
+            };
+            let sso_only = sso_only && signs_in_later();
+            let status_probe = status_probe && signs_in_later();
+            let mut d = if next_with_creds.is_none() && sso_only {
+                Draft::new(&META, i, Confidence::Likely).variant("sso-probe").severity(Severity::Info)
+            } else if next_with_creds.is_none() && status_probe {
+                Draft::new(&META, i, Confidence::Likely)
+                    .variant("logged-out")
+                    .severity(Severity::Info)
+                    .data("path", path)
+            } else if let Some(next) = next_with_creds {
                 // The browser or client answered the challenge: a normal exchange.
                 let ok = next.status().is_some_and(|s| s < 400);
                 Draft::new(&META, i, Confidence::Certain)
@@ -75,9 +128,6 @@ impl Rule for MissingCredentials {
                     .severity(if ok { Severity::Info } else { Severity::Warning })
                     .data("next", Value::Entry(next.index()))
                     .also_entry(next.index())
-            } else if fcx.cookies().explains(i) {
-                // cookie-not-sent / cookie-rejected say which cookie and why.
-                continue;
             } else {
                 let cross = cx.cross_origin().is_some();
                 let confidence = if schemes.iter().any(|s| s.eq_ignore_ascii_case("bearer")) || cross {

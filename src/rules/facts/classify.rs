@@ -197,10 +197,24 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             // answer is a whole page that calls itself a sign-in page.
             let sign_in_url = looks_like_login_url(&self.entry.request.url);
             let sign_in_page = lower.contains("<html")
-                && ["sign in", "log in", "login", "signin", "sign-in", "ログイン", "サインイン"].iter().any(|w| lower.contains(w));
+                && [
+                    "sign in",
+                    "log in",
+                    "login",
+                    "signin",
+                    "sign-in",
+                    "ログイン",
+                    "サインイン",
+                ]
+                .iter()
+                .any(|w| lower.contains(w));
             // `<form action="/login">`: the form itself signs in.
             let sign_in_form = lower.split("action=").skip(1).any(|rest| {
-                let value: String = rest.trim_start_matches(['"', '\'']).chars().take_while(|c| !matches!(c, '"' | '\'' | ' ' | '>')).collect();
+                let value: String = rest
+                    .trim_start_matches(['"', '\''])
+                    .chars()
+                    .take_while(|c| !matches!(c, '"' | '\'' | ' ' | '>'))
+                    .collect();
                 looks_like_login_url(&value)
             });
             password && (sign_in_url || sign_in_page || sign_in_form)
