@@ -222,6 +222,9 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
             guard::at(None, Some(rule.meta().id));
             rule.check_file(&fcx, &mut drafts);
         }
+        // Before deciding what is explained: a token finding dropped here must not
+        // silence the generic explanations of the later phases.
+        calibrate_token_content(&mut drafts, &cxs);
         explained = drafts
             .iter()
             .filter(|d| d.meta.id != "har-sanitized")
@@ -238,7 +241,6 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
             b.meta.rank,
         ))
     });
-    calibrate_token_content(&mut drafts, &cxs);
     let failing: HashSet<usize> = cxs
         .iter()
         .filter(|cx| cx.failure().is_some())

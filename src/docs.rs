@@ -67,6 +67,13 @@ pub fn rule_markdown(rule: &dyn Rule, lang: Lang) -> String {
             out.push('\n');
         }
     }
+    if let Some(why) = crate::rules::confidence::rationale(m.id) {
+        let _ = writeln!(
+            out,
+            "## {}\n\n{why}\n",
+            messages::ui(lang, "doc_confidence")
+        );
+    }
     if !m.references.is_empty() {
         let _ = writeln!(out, "## {}\n", messages::ui(lang, "references"));
         for r in m.references {

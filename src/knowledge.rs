@@ -257,3 +257,17 @@ pub const NO_TOKEN_PHRASES: &[&str] = &[
     "credentials were not provided",
     "authentication credentials were not provided",
 ];
+
+/// OAuth error codes an authorization endpoint shows on its error page (RFC 6749
+/// §4.1.2.1 and providers' own: `invalid_redirect_uri` is oidc-provider's and
+/// Keycloak's name for an unregistered callback).
+pub const AUTHORIZE_ERRORS: &[&str] = &[
+    "redirect_uri_mismatch",
+    "invalid_redirect_uri",
+    "invalid_client",
+    "unauthorized_client",
+    "invalid_scope",
+    "unsupported_response_type",
+    "access_denied",
+    "invalid_request",
+];

@@ -5,6 +5,8 @@ use super::Msg;
 /// Interface words.
 pub static UI: &[(&str, &str)] = &[
     // Values (src/value.rs).
+    ("doc_confidence", "Confidence"),
+    ("kind_authorize-error", "authorization endpoint error"),
     ("diff_header_other", "the {name} header held another value, {here} as well"),
     ("shape_empty", "an empty value"),
     ("shape_jwt", "a JWT of {length}"),
@@ -198,6 +200,24 @@ pub static UI: &[(&str, &str)] = &[
 
 /// Every message.
 pub static MESSAGES: &[Msg] = &[
+    Msg {
+        id: "oauth-redirect-uri-mismatch.authorize-page",
+        title: "The authorization server refused the redirect_uri {redirect_uri}",
+        explanation: "The authorization endpoint answered with its own error page instead of redirecting back: the callback URL this request asked for is not registered for the client, so the server may not send anything there, not even the error. The sign-in stops on that page.",
+        fixes: &[
+            "Register the callback URL exactly as sent (scheme, host, port and path, with or without the trailing slash) in the provider's settings for this client.",
+            "Or send the redirect_uri that is registered: check the environment's configuration (base URL, port) of the app that builds the sign-in link.",
+        ],
+    },
+    Msg {
+        id: "id-token-as-access-token.issued",
+        title: "The ID token that entry {issued_by} received was sent as the access token",
+        explanation: "The token endpoint answered entry {issued_by} with this very token as `id_token`, and this request sends it as its Bearer token[[ (audience {aud})]]. An ID token tells the client who logged in; it is not meant for APIs, which reject it when they check the audience or the token type.",
+        fixes: &[
+            "Send the `access_token` of that token response, not the `id_token`.",
+            "If the response has no access token for this API, request one (the audience or resource parameter, or the API's scope).",
+        ],
+    },
     Msg {
         id: "missing-credentials.sso-probe",
         title: "A single sign-on probe: the server offered {schemes} and the browser did not answer",

@@ -5,6 +5,8 @@ use super::Msg;
 /// Interface words.
 pub static UI: &[(&str, &str)] = &[
     // Values (src/value.rs).
+    ("doc_confidence", "確度"),
+    ("kind_authorize-error", "認可エンドポイントのエラー"),
     ("diff_header_other", "{name} ヘッダーの値が違います (どちらも {here})"),
     ("shape_empty", "空の値"),
     ("shape_jwt", "{length}の JWT"),
@@ -195,6 +197,24 @@ pub static UI: &[(&str, &str)] = &[
 
 /// Every message.
 pub static MESSAGES: &[Msg] = &[
+    Msg {
+        id: "oauth-redirect-uri-mismatch.authorize-page",
+        title: "認可サーバーが redirect_uri {redirect_uri} を拒否しました",
+        explanation: "認可エンドポイントは、リダイレクトで戻す代わりに自身のエラーページを返しています。このリクエストが指定したコールバック URL はこのクライアントに登録されていないため、サーバーはそこへは何も (エラーさえも) 送れません。ログインはそのページで止まります。",
+        fixes: &[
+            "送ったとおりのコールバック URL (スキーム、ホスト、ポート、パス、末尾のスラッシュの有無まで) を、プロバイダーのこのクライアントの設定に登録してください。",
+            "または、登録済みの redirect_uri を送ってください。ログインのリンクを組み立てるアプリの環境設定 (ベース URL、ポート) を確認してください。",
+        ],
+    },
+    Msg {
+        id: "id-token-as-access-token.issued",
+        title: "エントリ {issued_by} で受け取った ID トークンが、アクセストークンとして送られています",
+        explanation: "トークンエンドポイントはエントリ {issued_by} にこのトークンを `id_token` として返しており、このリクエストはそれを Bearer トークンとして送っています[[ (オーディエンス {aud})]]。ID トークンは、誰がログインしたかをクライアントに伝えるためのもので、API 向けではありません。API はオーディエンスやトークンの種類を確認した時点で拒否します。",
+        fixes: &[
+            "そのトークンレスポンスの `id_token` ではなく、`access_token` を送ってください。",
+            "レスポンスにこの API 向けのアクセストークンがない場合は、取得してください (`audience` や `resource` のパラメーター、または API のスコープを指定します)。",
+        ],
+    },
     Msg {
         id: "missing-credentials.sso-probe",
         title: "シングルサインオンの確認です: サーバーは {schemes} を提示し、ブラウザは応答していません",

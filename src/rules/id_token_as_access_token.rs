@@ -20,7 +20,9 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::jwt::{id_token_signals, IdTokenSignalKind};
 
-use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
+use std::collections::{HashMap, HashSet};
+
+use super::{entry_ptr, req_header_ptr, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value};
 
 pub struct IdTokenAsAccessToken;
 
@@ -59,35 +61,86 @@ impl Rule for IdTokenAsAccessToken {
         &META
     }
 
-    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
-        let Some(claims) = cx.claims() else { return };
-        let signals = id_token_signals(claims);
-        let score: i32 = signals.iter().map(|s| s.score()).sum();
-        let named: Vec<Value> = signals
-            .iter()
-            .filter(|s| s.favors_id_token)
-            .map(|s| Value::Word(signal_word(s.kind)))
-            .collect();
-        // Strong signals (nonce, at_hash, token_use=id) weigh 4; one of them plus a
-        // supporting signal is enough.
-        if score < 5 {
-            return;
+    fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        // What the capture itself says: tokens a token endpoint issued as `id_token`,
+        // and the OAuth client ids its requests named (an ID token's audience is the
+        // client; an access token's is an API).
+        let mut issued: HashMap<String, usize> = HashMap::new();
+        let mut client_ids: HashSet<String> = HashSet::new();
+        for cx in fcx.entries {
+            if let Some(id) = cx.form_param("client_id").or_else(|| query_param(&cx.entry.request.url, "client_id")) {
+                client_ids.insert(id);
+            }
+            if cx.is_token_request() {
+                if let Some(t) = cx.body_json().and_then(|b| b.get("id_token")).and_then(|t| t.as_str()) {
+                    issued.entry(t.to_owned()).or_insert(cx.index());
+                }
+            }
         }
-        let failing = cx.failure().is_some();
-        // About a request that did not fail: only when the server really accepted it.
-        if !failing && !cx.accepted() {
-            return;
+        for cx in fcx.entries {
+            check(cx, &issued, &client_ids, out);
         }
-        let i = cx.index();
-        let (h, token) = cx.bearer_token().unwrap_or((0, ""));
-        let confidence = if failing && score >= 8 { Confidence::Likely } else { Confidence::Possible };
-        let mut d = Draft::new(&META, i, confidence)
-            .data("signals", Value::List(named))
-            .data("aud", Value::Joined(claims.aud().into_iter().map(Value::text).collect()))
-            .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
-        if !failing {
-            d = d.severity(Severity::Warning);
-        }
-        out.push(d);
     }
+}
+
+fn query_param(url: &str, name: &str) -> Option<String> {
+    let query = url.split('#').next()?.split_once('?')?.1;
+    query.split('&').find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        (k == name).then(|| crate::redact::percent_decode_lossy(v))
+    })
+}
+
+fn check(cx: &EntryCx<'_, '_>, issued: &HashMap<String, usize>, client_ids: &HashSet<String>, out: &mut Vec<Draft>) {
+    let Some(claims) = cx.claims() else { return };
+    let (h, token) = cx.bearer_token().unwrap_or((0, ""));
+    let issued_by = issued.get(token).copied();
+    let aud_is_client = claims.aud().iter().any(|a| client_ids.contains(a));
+    let signals = id_token_signals(claims);
+    let mut score: i32 = signals.iter().map(|s| s.score()).sum();
+    let mut named: Vec<Value> = signals
+        .iter()
+        .filter(|s| s.favors_id_token)
+        .map(|s| Value::Word(signal_word(s.kind)))
+        .collect();
+    if aud_is_client && !signals.iter().any(|s| s.kind == IdTokenSignalKind::AudIsClientId) {
+        // The audience is the OAuth client that signed in: a strong mark.
+        score += 5;
+        named.push(Value::Word(signal_word(IdTokenSignalKind::AudIsClientId)));
+    }
+    // Strong signals (nonce, at_hash, token_use=id, aud = the client) weigh 4 or 5;
+    // one of them plus a supporting signal is enough. A token the capture shows being
+    // issued as `id_token` needs no signal.
+    if score < 5 && issued_by.is_none() {
+        return;
+    }
+    let failing = cx.failure().is_some();
+    // About a request that did not fail: only when the server really accepted it.
+    if !failing && !cx.accepted() {
+        return;
+    }
+    let i = cx.index();
+    let confidence = match (failing, issued_by) {
+        // The capture proves it is an ID token; that the API refused it for that is
+        // likely (a few APIs, Cloud Run or IAP among them, want ID tokens).
+        (true, Some(_)) => Confidence::Likely,
+        (true, None) if score >= 8 => Confidence::Likely,
+        _ => Confidence::Possible,
+    };
+    let mut d = Draft::new(&META, i, confidence)
+        .data("signals", Value::List(named))
+        .data("aud", Value::Joined(claims.aud().into_iter().map(Value::text).collect()))
+        .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
+    if let Some(by) = issued_by {
+        d = d
+            .variant("issued")
+            .data("issued_by", Value::Entry(by))
+            .also_entry(by)
+            .evidence(by, entry_ptr(by, "response/content/text"), Value::labeled("id_token", Value::secret(token)));
+    }
+    if !failing {
+        d = d.severity(Severity::Warning);
+    }
+    out.push(d);
+
 }

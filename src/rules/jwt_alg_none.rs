@@ -50,7 +50,7 @@ impl Rule for JwtAlgNone {
         if !failing && !cx.accepted() {
             return;
         }
-        let mut d = Draft::new(&META, i, if failing { Confidence::Likely } else { Confidence::Certain })
+        let mut d = Draft::new(&META, i, Confidence::Likely)
             .data("alg", claims.alg.as_deref().map_or(Value::Word("missing_value"), Value::text))
             .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
         if !failing {

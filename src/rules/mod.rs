@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use crate::finding::{Confidence, Reference, Severity};
 pub use crate::value::Value;
 
+pub mod confidence;
 pub mod cookies;
 pub mod facts;
 

@@ -55,6 +55,18 @@ impl Rule for OauthRedirectUriMismatch {
             }
             return;
         }
+        // The authorization endpoint shows its own error page: the callback is not one
+        // it may redirect to, so it cannot send the error back.
+        if matches!(cx.authorize_error(), Some("redirect_uri_mismatch" | "invalid_redirect_uri")) {
+            let sent = query_param(&cx.entry.request.url, "redirect_uri");
+            out.push(
+                Draft::new(&META, i, Confidence::Certain)
+                    .variant("authorize-page")
+                    .data("redirect_uri", sent.map_or(Value::Word("not_sent"), Value::url))
+                    .evidence(i, entry_ptr(i, "response/content/text"), Value::labeled("error", cx.authorize_error().unwrap_or(""))),
+            );
+            return;
+        }
         // The authorize endpoint reports it by redirecting back with `error=`.
         if let Some((h, location)) = cx.entry.response_header("location") {
             if location.contains("error=redirect_uri_mismatch") {
@@ -66,4 +78,12 @@ impl Rule for OauthRedirectUriMismatch {
             }
         }
     }
+}
+
+fn query_param(url: &str, name: &str) -> Option<String> {
+    let query = url.split('#').next()?.split_once('?')?.1;
+    query.split('&').find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        (k == name).then(|| crate::redact::percent_decode_lossy(v))
+    })
 }

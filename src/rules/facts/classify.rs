@@ -31,6 +31,9 @@ pub enum FailureKind {
     /// A credentialed cross-origin request the browser blocked or whose answer
     /// it hid from the page (CORS).
     CorsBlocked,
+    /// An OAuth authorization request answered with an error page instead of a
+    /// redirect back with a code (unregistered `redirect_uri`, unknown client…).
+    AuthorizeError,
 }
 
 impl FailureKind {
@@ -46,6 +49,7 @@ impl FailureKind {
             FailureKind::RateLimited => "rate-limited",
             FailureKind::PreflightRejected => "preflight-rejected",
             FailureKind::CorsBlocked => "cors-blocked",
+            FailureKind::AuthorizeError => "authorize-error",
         }
     }
 
@@ -61,6 +65,7 @@ impl FailureKind {
             FailureKind::RateLimited => "kind_rate-limited",
             FailureKind::PreflightRejected => "kind_preflight-rejected",
             FailureKind::CorsBlocked => "kind_cors-blocked",
+            FailureKind::AuthorizeError => "kind_authorize-error",
         }
     }
 }
@@ -136,6 +141,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
         if self.oauth_error_redirect().is_some() {
             return Some(FailureKind::TokenError);
+        }
+        if self.authorize_error().is_some() {
+            return Some(FailureKind::AuthorizeError);
         }
         if self.is_login_redirect().is_some() || self.is_login_page() {
             return Some(FailureKind::LoginPage);

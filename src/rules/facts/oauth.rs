@@ -136,4 +136,32 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
         accepted.iter().map(|s| s.to_string()).collect()
     }
+
+    /// Whether this is an OAuth authorization request (`response_type` and
+    /// `client_id` in the query), the browser's first step of a sign-in.
+    pub fn is_authorize_request(&self) -> bool {
+        let url = self.entry.request.url.as_ref();
+        let query = url
+            .split('#')
+            .next()
+            .unwrap_or(url)
+            .split_once('?')
+            .map_or("", |(_, q)| q);
+        let has = |k: &str| query.split('&').any(|p| p.split('=').next() == Some(k));
+        has("response_type") && has("client_id")
+    }
+
+    /// The OAuth error code an authorization endpoint shows on its own error page
+    /// (a 4xx page instead of a redirect back with a code): `invalid_redirect_uri`,
+    /// `redirect_uri_mismatch`, `invalid_client`, `unauthorized_client`, …
+    pub fn authorize_error(&self) -> Option<&'static str> {
+        if !self.is_authorize_request() || !self.status().is_some_and(|s| (400..500).contains(&s)) {
+            return None;
+        }
+        let body = self.body()?.to_ascii_lowercase();
+        crate::knowledge::AUTHORIZE_ERRORS
+            .iter()
+            .copied()
+            .find(|code| body.contains(code))
+    }
 }

@@ -1,0 +1,204 @@
+//! Why each rule's confidence is what it is: the calibration, rule by rule. Shown in
+//! `docs/rules/<id>.md` and by `why401 explain`; a test requires an entry per rule.
+
+/// Rule id → why its findings carry the confidence they do (English, one paragraph,
+/// naming each confidence level the rule can emit and the evidence behind it).
+pub static RATIONALE: &[(&str, &str)] = &[
+    (
+        "token-placeholder",
+        "Always `certain`: the request failed and its `Authorization` header, or an API-key header or query parameter, is empty or holds a recognised programming placeholder (`undefined`, `null`, `[object Object]`, `${token}`, `{{token}}`, `YOUR_API_KEY`). The capture shows the literal value that was sent, and no server can take such a word for a credential, so nothing has to be assumed. The list of placeholders is kept narrow on purpose, so that a real secret is never mistaken for one.",
+    ),
+    (
+        "authorization-malformed",
+        "`certain` for a scheme with no credentials (`Bearer` alone), the scheme written twice (`Bearer Bearer x`) and the header name pasted into the value (`Authorization: Bearer x`): under the RFC 9110 grammar no server reads a usable credential from these. `likely` for a token split by spaces, a token in quotes and a missing scheme (a bare JWT or bare Basic credentials): most servers split at the first space and compare the rest verbatim, but some trim quotes or accept a bare token. `possible` for an unknown scheme, because private schemes exist and this server may understand it. Only failing requests are checked, and a placeholder or empty value is left to `token-placeholder`.",
+    ),
+    (
+        "auth-scheme-mismatch",
+        "Always `likely`: a 401 whose `WWW-Authenticate` challenges offer none of the known scheme the request used (GitHub's `token` counts as `Bearer`). The server's own challenge is the evidence, but servers do not always list every scheme they accept, so it is strong evidence rather than proof. The rule is silent when the sent scheme is unknown (left to `authorization-malformed`) or when there is no challenge to compare with.",
+    ),
+    (
+        "basic-malformed",
+        "`certain` when the Basic credentials cannot be decoded as RFC 7617 requires: not base64 at all (or `user:pass` sent unencoded), invalid base64 (mixed alphabets, bad padding or length), or no `:` between user-id and password; no conforming server can read the password. `likely` for a line break inside the base64 (some decoders skip it) and for decoded bytes that are not UTF-8 when the challenge announced `charset=\"UTF-8\"`; the same bytes without that announcement are `possible`, since the server may expect ISO-8859-1. base64url characters or missing padding are `possible`, because many decoders accept them.",
+    ),
+    (
+        "credential-whitespace",
+        "Always `likely`: a failing request whose credential carries a space, tab, line break, no-break space or zero-width character: in the Basic user-id or password (including the line feed that `echo user:pass | base64` adds), in the `Authorization` value (around it, after the scheme beyond the one separating space, or inside the token), at the edges of a sign-in form's user name or password or invisible inside them (a password may contain spaces), or in an API key. The capture shows the character was sent and credentials are compared byte for byte, but it cannot show whether the stored credential contains it too or whether the server trims it, so the rule is never `certain`.",
+    ),
+    (
+        "credential-fullwidth",
+        "Always `likely`: full-width letters, digits or symbols (U+FF01 to U+FF5E) or the ideographic space (U+3000) in a failing request's Basic user-id or password, `Authorization` token, sign-in form field or API key. The characters are in the capture and a credential typed with an input method switched on almost never matches the stored one; it is not `certain` because an account can have been registered with the same full-width characters.",
+    ),
+    (
+        "cookie-rejected",
+        "`certain` on the response whose `Set-Cookie` line breaks a storage rule of RFC 6265bis (`SameSite=None` without `Secure`, `Secure` set over plain HTTP, a `Domain` that does not match the host or is a public suffix, a broken `__Host-` or `__Secure-` prefix, name and value over 4096 bytes): the refusal follows from the line itself. Each later failing request to the same site and a matching path that went without the cookie (and that no more specific missing cookie explains) gets the finding as `likely`: the cookie could not have been sent, but the capture cannot prove that the server needed it for that request.",
+    ),
+    (
+        "cookie-not-sent",
+        "`likely` when replaying the capture's `Set-Cookie` lines through a cookie store shows that a cookie stored earlier was held back from this failing request (one without `Authorization`) by its `SameSite`, `Secure`, `Domain` or `Path` attribute or by its expiry or deletion: the mechanism follows from the data, but that this cookie was what the server wanted is an inference. The `credentials-mode` variant, where no attribute explains it and the request sent no cookie at all, is `likely` for a cross-origin request (`fetch` sends no cookies there without `credentials: \"include\"`) and `possible` for a same-origin one, where the default mode would have sent them.",
+    ),
+    (
+        "authorization-dropped-on-redirect",
+        "`certain` when a 401 or 403 without `Authorization` went to exactly the URL named by the `Location` of a cross-origin redirect answered to a request that did carry `Authorization` (looked for among the 20 entries before it): browsers remove the header when a redirect changes origin (Fetch, HTTP-redirect fetch), and the capture shows both hops. `likely` when only the origin of the `Location` matches, since the failing request may not be the redirect's next hop. A redirect within one origin keeps the header and is not reported.",
+    ),
+    (
+        "credential-differs",
+        "Always `likely`: the nearest successful (2xx) request to the same origin with the same method sent a credential (a credential header, a cookie or a query parameter) that this failing request lacks or sends empty. The capture shows the same API accepting the credential a moment apart; what it cannot show is why this code path lost it. The rule is silent in sanitized exports, where every request lost its credentials alike.",
+    ),
+    (
+        "missing-credentials",
+        "A 401 to a request with no credentials at all (no `Authorization`, cookie, API key or sign-in fields). `certain` (`first-leg`) when a request to the same URL within the next 20 entries carries `Authorization`: the capture shows the client answering the challenge, a normal exchange. `likely` for a Windows sign-on probe (only Negotiate, NTLM or Kerberos challenges) or a logged-out status check (`/me`, `/session` and the like before any credential of that origin), both only when a sign-in follows in the capture, and for a forgotten credential when the server challenges with `Bearer` or the call is cross-origin; otherwise `possible`, since a request without credentials does not show that the client had any to send. It is silent for sanitized exports, and for failures that `cookie-not-sent` or `cookie-rejected` explain unless a credentialed retry follows.",
+    ),
+    (
+        "jwt-malformed",
+        "`likely` when a failing request's Bearer token tries to be a JWT (it starts with `eyJ` or its first part is a JSON header) but cannot be decoded: the wrong number of parts, a part that is not base64url, or a header or payload that is not a JSON object. The defect is in the capture, but the server might treat the value as an opaque token and refuse it for another reason; an encrypted JWT (JWE) is not malformed and is not reported. Like every rule that reads the token, the finding is dropped when the 401 came from a cache or the server says it received no token, and it is at most `possible` when a bare `Bearer` challenge suggests the header never arrived.",
+    ),
+    (
+        "jwt-expired",
+        "For a failing request, `certain` when `exp` is earlier than the request time (`startedDateTime`) by more than the leeway (60 s by default) and the `WWW-Authenticate` answer says `invalid_token` or mentions expiry; `likely` when it is past the leeway without the server saying so, or within the leeway while the server does say so (it may allow no leeway). For a request the server accepted with a real 2xx, the `accepted` variant is a `possible` warning: the server may use another clock or leeway, or not check `exp`. Expiry is judged by the client's clock as the HAR records it; the finding is dropped for a cached 401 or when the server says it received no token, and is at most `possible` when a bare `Bearer` challenge suggests the header never arrived.",
+    ),
+    (
+        "jwt-not-yet-valid",
+        "For a failing request, `likely` when `nbf` is later than the request time by more than the leeway, since servers reject such tokens (RFC 7519 section 4.1.5); `possible` when only `iat` is in the future, because many servers do not check `iat`. A request the server accepted with a real 2xx gets a `possible` warning. The times are compared with the client's clock, so a skewed clock is an alternative the capture cannot rule out; the token-reached limits of the other token rules apply (dropped for a cached 401 or a server that received no token, at most `possible` under a bare `Bearer` challenge).",
+    ),
+    (
+        "jwt-exp-in-milliseconds",
+        "`likely` for a failing request whose token has an `exp`, `nbf` or `iat` above 10^11, i.e. milliseconds instead of seconds: the unit mistake is certain from the value, but whether this server refused the token for it is not, since lenient servers accept a far-future `exp`. On a request the server accepted with a real 2xx it is a `possible` warning, as it did no harm there yet. The token-reached limits of the other token rules apply.",
+    ),
+    (
+        "jwt-alg-none",
+        "`likely` for a failing request whose token is unsigned (`alg` is `none`, or the signature is empty): servers must reject it (RFC 8725 section 3.1), but the capture does not show that this check is the one that failed. `likely` for the `accepted` variant too, on a request the server answered with a real 2xx: the token is provably unsigned and the request succeeded, but a 2xx does not show that the endpoint relied on the token (it may need none); it is reported as a security warning. For failing requests the token-reached limits of the other token rules apply.",
+    ),
+    (
+        "id-token-as-access-token",
+        "`likely` for a failing request whose Bearer token is one that a token endpoint in the capture issued as `id_token` (variant `issued`): the capture proves an ID token was sent as the access token, but not that the API refused it for that (a few APIs, Cloud Run or IAP among them, want ID tokens). Otherwise the claims are scored: strong ID-token signals (`nonce`, `at_hash`, `c_hash`, `token_use` of `id`) weigh 4, an audience equal to an OAuth `client_id` that the capture's own requests name weighs 5, supporting signals (`aud` equal to `azp`, no scope, `auth_time`, a `typ` other than `at+jwt`) weigh 1 or 2, and access-token signals (a scope, `typ` `at+jwt`, `token_use` of `access`) count against. From a score of 5 the rule speaks: `likely` on a failing request scoring 8 or more, `possible` below that and on any request the server accepted with a real 2xx, since the claims show what kind of token it is, not whether this API checks it. The token-reached limits of the other token rules apply to failing requests.",
+    ),
+    (
+        "jwt-audience-mismatch",
+        "A 401 or 403 whose JWT audiences all name hosts (URLs or dotted host names), none of which is the host the request went to. `certain` only when the server's challenge `error_description` mentions the audience; otherwise `possible`, even when the audience names another site or environment (`staging` against production), because gateways, CDNs and API management front APIs under other host names, so a host that differs from `aud` is a lead rather than proof. Audiences that are client ids or `api://` names are never compared, and the token-reached limits of the other token rules apply.",
+    ),
+    (
+        "clock-skew",
+        "On a failing request that involves a time check (a JWT with `exp`, `nbf` or `iat`, or an AWS SigV4 or Hawk signature), the server's `Date` header is compared with `startedDateTime`, allowing for the request's duration and the header's one-second resolution. `likely` (variant `decisive`) when the token is valid by the client's clock but not by the server's, so the skew alone decides; otherwise `possible`, since a skew beyond the leeway does not show that the server judged this request by time. It is dropped for a cached 401 or when the server says it received no token, and is at most `possible` under a bare `Bearer` challenge.",
+    ),
+    (
+        "insufficient-scope",
+        "`certain` when the server's challenge says `error=\"insufficient_scope\"` (RFC 6750 section 3.1): the server states that the token lacks a permission. `likely` when GitHub's `X-Accepted-OAuth-Scopes` names scopes that `X-OAuth-Scopes` does not grant, a comparison the rule makes rather than a reason the server gives, and when the error appears only as `insufficient_scope` in a JSON body, outside the standard's channel. Only failing requests are checked.",
+    ),
+    (
+        "rate-limited",
+        "`certain` when the failure is a 429, or when a rate-limit header says nothing remains (`X-RateLimit-Remaining: 0`, `RateLimit-Remaining: 0`, `RateLimit` with `r=0`): the server states that the limit is reached. `likely` when the only sign is a `Retry-After` header on the failing response, which servers also send for other reasons. Only failing requests are checked, and a 429 counts as one only when it carried credentials or was a token request.",
+    ),
+    (
+        "proxy-auth-required",
+        "Always `certain`: status 407 means, by definition (RFC 9110 section 15.5.8), that a proxy between the client and the site wants its own credentials. The variants only say whether the proxy named its schemes in `Proxy-Authenticate` and whether a `Proxy-Authorization` was sent and refused.",
+    ),
+    (
+        "header-too-large",
+        "Always `certain`: a 431, or a 400 whose status text or body says the request header or cookie is too large (nginx), means the server refused the request before any authentication took place. The sizes come from the capture; when the export has no header sizes (`unknown-size`) the status still proves the cause.",
+    ),
+    (
+        "digest-stale-nonce",
+        "Always `certain`: a 401 or 407 with a Digest challenge carrying `stale=true` is the server stating that its nonce expired while the credentials were right (RFC 7616 section 3.3). It is a warning rather than an error because a correct client retries with the new nonce; the rule does not look for that retry.",
+    ),
+    (
+        "cached-401",
+        "Looks at 401 responses only. `certain` when the response carries two or more signs of a cache (`Age` above 0, a cache `HIT` header, Chrome's `_fromCache`, or one of these together with a `Cache-Control` that lets shared caches store it without `Vary: Authorization`); `likely` with a single cache sign, which shows the answer was replayed but not that it was stale for this user. `possible` (variant `storable`, a warning) when nothing shows a hit but a shared cache may store the 401 without varying on credentials, so others could be served it later.",
+    ),
+    (
+        "login-redirect",
+        "Always `likely`: an API call (fetch or XHR, or an `Accept` asking for JSON) answered by a redirect to a URL that looks like a sign-in page, or by a 200 HTML page with a password field that is a sign-in page by its URL or its words. A framework's redirect-to-login is the usual reason, but sign-in URLs and pages are recognised by words, and the capture does not show why the session was not accepted.",
+    ),
+    (
+        "preflight-unauthorized",
+        "Always `certain`: a CORS preflight answered 401 or 403. Browsers never send credentials on a preflight and fail any preflight without an ok (2xx) status (Fetch, CORS-preflight fetch), so the actual request could not be sent; the request it was for is linked when the capture has it.",
+    ),
+    (
+        "cors-blocked",
+        "For a credentialed cross-origin request the browser blocked (no response, `net::ERR_FAILED`): `certain` when the preflight sent for it, replayed through the Fetch standard's checks, fails them, since the browser must then block the request; `likely` (`response-hidden`) when that preflight passes, so the answer itself was most probably refused; `possible` (`no-preflight-seen`) when no preflight is in the capture, since a network error or a blocker looks the same. For an answered request with cookies whose `Access-Control-Allow-Origin` or `Access-Control-Allow-Credentials` fails the credentialed CORS check, `likely`: the headers are in the capture, but not the mode in which the page made the request.",
+    ),
+    (
+        "oauth-invalid-client",
+        "Always `certain`: the token endpoint's JSON error is `invalid_client`, GitHub's `incorrect_client_credentials` (often with status 200) or `unauthorized_client`, so the server itself names the client as the problem. Which part is wrong (the client id, the secret, or where the secret was sent) is suggested from the request, not proven.",
+    ),
+    (
+        "oauth-redirect-uri-mismatch",
+        "Always `certain`: the token endpoint answered `redirect_uri_mismatch`; or an authorization request (with `response_type` and `client_id`) got a 4xx error page whose body names `redirect_uri_mismatch` or `invalid_redirect_uri` (variant `authorize-page`); or the authorization endpoint redirected back with `error=redirect_uri_mismatch` in its `Location`. In each case the authorization server itself says the `redirect_uri` is not one registered for the client.",
+    ),
+    (
+        "oauth-invalid-grant",
+        "Always `certain`: the token endpoint answered `invalid_grant`, `bad_verification_code`, `bad_refresh_token` or `expired_token`, so the server says it rejected the authorization code, refresh token or device code. The variant (code, refresh, device) follows from the error code and the request's `grant_type`; why the grant was refused (expired, already used, PKCE mismatch, revoked) is what the capture cannot decide.",
+    ),
+    (
+        "oauth-token-error",
+        "Always `certain`: any other error from an OAuth token endpoint (`invalid_request`, `unsupported_grant_type`, `invalid_scope`, vendor codes such as Azure's), including those answered with status 200; the server's error code and description are the evidence. The `json-body` variant adds, at the same level, the reading that a JSON request body was sent where the endpoint expects form encoding.",
+    ),
+    (
+        "refresh-token-reused",
+        "The same refresh token sent twice to the token endpoint, the later use rejected with `invalid_grant` or `bad_refresh_token`. `certain` when the earlier use did not fail, since under rotation the first use invalidates the token and the capture shows both uses; `likely` when the earlier use failed as well, since the token may then have been dead from the start (expired or revoked) rather than rotated.",
+    ),
+    (
+        "access-token-superseded",
+        "A 401 whose Bearer token differs from the access token returned by the latest successful refresh before it (and is not another token from that refresh's response, such as an ID token). `likely` when the old token was itself issued by an earlier token response in the capture, so the request provably used a token that the refresh replaced; `possible` otherwise, since the token may belong to another API or client. In both cases the capture cannot show whether this provider revokes the old token on refresh.",
+    ),
+    (
+        "credential-stopped-working",
+        "A fallback for 401 and 403 failures nothing more specific explained, always `likely`: the same `Authorization` value or session cookies were accepted with a 2xx by an earlier request to the same origin (for a 403, to the same path, since a 403 elsewhere is a permission). The capture proves the credential worked, not what ended it (a logout, an evicted session, a revocation); the `flapping` variant, accepted again after the failure, points at servers that do not share sessions, still at `likely`. Basic and Digest credentials are left to `basic-rejected`.",
+    ),
+    (
+        "bearer-invalid-token",
+        "A fallback, always `likely`: the server's challenge says `invalid_token` (or `invalid_request`) and no more specific rule explained the failure. The server states that the token was refused, but `invalid_token` covers expired, revoked, malformed and wrongly signed tokens alike; the variant (expired, signature, audience, revoked) is picked from words of the server's `error_description`, which the capture cannot check.",
+    ),
+    (
+        "basic-rejected",
+        "A fallback for 401s to well-formed Basic credentials, always `likely`: the form is right, so the content or the account is the probable problem (a wrong password or user, a locked account, credentials of another realm). The capture cannot tell these apart; when the same credentials were accepted elsewhere in it (`accepted-elsewhere`), the account is fine and the realm or resource is the lead, still at `likely`.",
+    ),
+    (
+        "password-rejected",
+        "A fallback, always `likely`: a sign-in request (a JSON or form body with a password field) refused with 401 or 403 that nothing more specific (whitespace, full-width characters, rate limiting) explained. The application's login endpoint refused the credentials, but the capture cannot show which part was wrong, and the server's message, quoted when present, is its own account.",
+    ),
+    (
+        "api-key-rejected",
+        "A fallback for 401 and 403. `likely` when the request carried an API key (a known key header or query parameter): the key is the credential that was judged, although the capture cannot tell a wrong, revoked or restricted key from one in the wrong place (`wrong-place` when the error body mentions a header or the query and the key went elsewhere). `possible` (`missing`) when neither a key nor `Authorization` was sent but the error body mentions an API key, since that rests on a word in the body.",
+    ),
+    (
+        "authorization-not-received",
+        "A 401 to a request with a well-formed Bearer token whose `Bearer` challenge carries no `error` code, which RFC 6750 section 3.1 reserves for requests without credentials. `certain` when the server also says it found no token (in its `error_description` or a short body); `likely` on the bare challenge alone, because some servers never send error codes. It is silent when the 401 came from a cache; under the same bare challenge the rules that read the token are capped at `possible`, so that this one ranks first.",
+    ),
+    (
+        "har-sanitized",
+        "The capture is a Chrome export (`WebInspector`) with requests dated after Chrome 130 shipped and no `Authorization`, `Cookie` or `Set-Cookie` anywhere, which is what the default sanitized export looks like. `likely` when the capture has failures, whose credentials can then not be judged; `possible` when it has none, since a site that uses neither cookies nor `Authorization` looks the same and no diagnosis depends on it.",
+    ),
+    (
+        "unexplained-auth-failure",
+        "Always `possible`: a failure that no other rule explained gets the general checklist, with the server's own message when it sent one (`server-said`). It asserts no cause, only that the request failed and what the capture shows for each point worth checking.",
+    ),
+];
+
+/// Why a rule's findings carry the confidence they do.
+pub fn rationale(rule: &str) -> Option<&'static str> {
+    RATIONALE
+        .iter()
+        .find(|(id, _)| *id == rule)
+        .map(|(_, why)| *why)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_rule_says_why_its_confidence_is_what_it_is() {
+        for r in crate::rules::ALL {
+            let id = r.meta().id;
+            let why =
+                super::rationale(id).unwrap_or_else(|| panic!("{id} has no confidence rationale"));
+            assert!(
+                why.len() > 80,
+                "{id}: the rationale is too short to say why"
+            );
+        }
+        assert_eq!(
+            super::RATIONALE.len(),
+            crate::rules::ALL.len(),
+            "a rationale for a rule that does not exist"
+        );
+    }
+}
