@@ -88,7 +88,10 @@ impl Rule for Cached401 {
             return;
         }
         if proven {
-            d.confidence = if d.evidence.len() > 1 { Confidence::Certain } else { Confidence::Likely };
+            // A cache HIT, a positive Age or Chrome's _fromCache says the answer did not
+            // come from the server for this request: whatever credentials it carried were
+            // not judged. That is what the capture proves, on one sign as on several.
+            d.confidence = Confidence::Certain;
         }
         out.push(d);
     }

@@ -74,7 +74,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "jwt-audience-mismatch",
-        "A 401 or 403 whose JWT audiences all name hosts (URLs or dotted host names), none of which is the host the request went to. `certain` only when the server's challenge `error_description` mentions the audience; otherwise `possible`, even when the audience names another site or environment (`staging` against production), because gateways, CDNs and API management front APIs under other host names, so a host that differs from `aud` is a lead rather than proof. Audiences that are client ids or `api://` names are never compared, and the token-reached limits of the other token rules apply.",
+        "A 401 or 403 whose JWT audiences all name hosts (URLs or dotted host names), none of which is the host the request went to. `certain` only when the server names the audience (\"audience\" or the word `aud` in its challenge's `error_description` or in its message, as in \"unexpected 'aud' claim value\"); otherwise `possible`, even when the audience names another site or environment (`staging` against production), because gateways, CDNs and API management front APIs under other host names, so a host that differs from `aud` is a lead rather than proof. Audiences that are client ids or `api://` names are never compared, and the token-reached limits of the other token rules apply.",
     ),
     (
         "clock-skew",
@@ -102,7 +102,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "cached-401",
-        "Looks at 401 responses only. `certain` when the response carries two or more signs of a cache (`Age` above 0, a cache `HIT` header, Chrome's `_fromCache`, or one of these together with a `Cache-Control` that lets shared caches store it without `Vary: Authorization`); `likely` with a single cache sign, which shows the answer was replayed but not that it was stale for this user. `possible` (variant `storable`, a warning) when nothing shows a hit but a shared cache may store the 401 without varying on credentials, so others could be served it later.",
+        "Looks at 401 responses only. `certain` when the response carries a sign that it came from a cache (`Age` above 0, a cache `HIT` header, Chrome's `_fromCache`): the answer was not the server judging this request's credentials, which is what the capture proves. `possible` (variant `storable`, a warning) when nothing shows a hit but a shared cache may store the 401 without varying on credentials, so others could be served it later.",
     ),
     (
         "login-redirect",

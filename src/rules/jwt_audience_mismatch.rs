@@ -90,9 +90,14 @@ impl Rule for JwtAudienceMismatch {
         let near = hosts
             .iter()
             .any(|h| environment(h) == target_env && crate::http::site::registrable_domain(h) == site);
-        let server_says = cx.challenges().iter().any(|(_, c)| {
-            c.error_description().is_some_and(|d| d.to_ascii_lowercase().contains("audience"))
-        });
+        // The server naming the audience ("Invalid audience", "unexpected 'aud' claim
+        // value"), in its challenge or its JSON body.
+        let names_aud = |t: &str| {
+            let t = t.to_ascii_lowercase();
+            t.contains("audience") || t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "aud")
+        };
+        let server_says = cx.challenges().iter().any(|(_, c)| c.error_description().is_some_and(names_aud))
+            || cx.server_message().is_some_and(|m| names_aud(&m));
         // Gateways, CDNs and API management sit in front of APIs under other host
         // names, so a host that differs from `aud` is only a lead (`possible`)
         // until the server itself names the audience.
