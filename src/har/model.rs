@@ -470,15 +470,7 @@ pub const KEPT_HEADERS: &[&str] = &[
     "upgrade-insecure-requests",
     "x-requested-with",
     "retry-after",
-    "x-cache",
-    "x-cache-status",
-    "cf-cache-status",
-    "x-proxy-cache",
-    "cdn-cache",
-    "x-vercel-cache",
-    "x-drupal-cache",
-    "akamai-cache-status",
-    "x-served-by-cache",
+    // and the cache HIT headers of `knowledge::CACHE_HIT_HEADERS` (cached-401).
     "x-amz-date",
     "x-oauth-scopes",
     "x-accepted-oauth-scopes",
@@ -549,6 +541,7 @@ fn decide_kept_header(name: &str) -> bool {
     };
     let lower = lower.as_ref();
     KEPT_HEADERS.contains(&lower)
+        || crate::knowledge::CACHE_HIT_HEADERS.contains(&lower)
         || lower.starts_with(':')
         || lower.starts_with("access-control-")
         || lower.starts_with("ratelimit")

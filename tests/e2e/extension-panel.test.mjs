@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { extensionId, readSource } from '../../extension/build.mjs';
-import { startServer } from './fixtures/auth-server.mjs';
+import { EXPECTED_CAUSES, startServer } from './fixtures/auth-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXT = path.join(ROOT, 'dist/chrome');
@@ -183,17 +183,7 @@ test('each failing request shows its cause; the control request is healthy', asy
     const r = await readRows();
     return rowFor(r, 'GET', '/api/me')?.causes.length && rowFor(r, 'OPTIONS', '/v1/profile')?.causes.length && r;
   });
-  const expect = [
-    ['GET', '/api/orders', 'jwt-expired'],
-    ['GET', '/api/legacy', 'basic-malformed'],
-    // /api/ok with a Bearer token worked a moment before: the difference is the answer.
-    ['GET', '/api/me', 'credential-differs'],
-    // Sent after it: the panel survived the token that used to panic the core.
-    ['GET', '/api/cut', 'jwt-malformed'],
-    ['OPTIONS', '/v1/profile', 'preflight-unauthorized'],
-    // The request the failed preflight blocked names its cause too.
-    ['GET', '/v1/profile', 'cors-blocked'],
-  ];
+  const expect = EXPECTED_CAUSES;
   for (const [method, p, rule] of expect) {
     const row = rowFor(rows, method, p);
     assert.equal(row.health, 'failing', `${method} ${p}: ${JSON.stringify(row)}`);
