@@ -50,8 +50,20 @@ impl Rule for CredentialDiffers {
         if fcx.sanitized {
             return;
         }
-        for cx in fcx.entries {
+        for (pos, cx) in fcx.entries.iter().enumerate() {
             let Some(c) = fcx.comparisons.get(&cx.index()) else { continue };
+            // A request before any sign-in, compared with one after it, lacks the
+            // credential because the user was not logged in yet: a sign-in between the
+            // two says so (missing-credentials explains such status probes).
+            if c.ms_apart.is_some_and(|ms| ms < 0) || c.reference > cx.index() {
+                let later = fcx.entries[pos + 1..].iter().take_while(|o| o.index() < c.reference);
+                let signs_in = later.clone().any(|o| {
+                    !o.login_fields().is_empty() || o.is_token_request() || crate::knowledge::looks_like_login_url(&o.entry.request.url)
+                });
+                if signs_in {
+                    continue;
+                }
+            }
             let missing: Vec<Value> = c.differences.iter().filter(|d| d.is_missing()).map(|d| d.value()).collect();
             if missing.is_empty() {
                 continue;

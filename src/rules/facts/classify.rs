@@ -200,10 +200,13 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 || lower.contains("type='password'")
                 || lower.contains("type=password");
             // A password field alone is not a login page: a script may fetch a settings
-            // fragment with one after a successful login. It is one when the request
-            // landed on a sign-in URL (the fetch followed a redirect there), or when the
-            // answer is a whole page that calls itself a sign-in page.
-            let sign_in_url = looks_like_login_url(&self.entry.request.url);
+            // fragment with one after a successful login. It is one when the answer is a
+            // whole page that calls itself a sign-in page, or a form that signs in. A
+            // request for a sign-in URL is the landing of a followed redirect, and the
+            // redirect (`is_login_redirect`) already is the failure.
+            if looks_like_login_url(&self.entry.request.url) {
+                return false;
+            }
             let sign_in_page = lower.contains("<html")
                 && [
                     "sign in",
@@ -225,7 +228,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                     .collect();
                 looks_like_login_url(&value)
             });
-            password && (sign_in_url || sign_in_page || sign_in_form)
+            password && (sign_in_page || sign_in_form)
         })
     }
 }
