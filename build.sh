@@ -122,6 +122,12 @@ ensure_chromium() {
     fi
 }
 
+# Debian's Firefox ESR, for the panel's end-to-end test in real Firefox (driven through its
+# built-in Marionette; no driver binary is downloaded).
+ensure_firefox() {
+    if command -v firefox-esr >/dev/null; then info "firefox-esr: ok"; else apt_install firefox-esr; fi
+}
+
 ensure_time() {
     if [[ -x /usr/bin/time ]]; then info "/usr/bin/time: ok"; else apt_install time; fi
 }
@@ -283,6 +289,7 @@ cmd_test() {
         ensure_wasm_bindgen_cli
         ensure_node_deps
         ensure_chromium
+        ensure_firefox
         build_wasm
         build_extension
         lint_extension
@@ -422,6 +429,28 @@ cmd_serve() {
     exec python3 -m http.server --bind 127.0.0.1 "$port"
 }
 
+# The capture lab (tests/lab/README.md): real browsers (Chromium's and Firefox's DevTools
+# extension API, Playwright's recordHar, a CDP-built HAR) against real servers on loopback
+# (express, oidc-provider, nginx) re-record tests/lab/captures/<scenario>/<producer>.har; then
+# tests/lab/analyze.mjs compares why401's primary causes with the ground truth (RESULTS.md).
+# Arguments go to tests/lab/record.mjs (--only ID,... --producers NAME,...).
+cmd_lab() {
+    step "lab toolchain"
+    ensure_node_deps
+    ensure_chromium
+    local missing=()
+    command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+    command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+    if ((${#missing[@]})); then apt_install "${missing[@]}"; else info "nginx + firefox-esr: ok"; fi
+    run_step "record the lab's captures (node tests/lab/record.mjs $*)" node tests/lab/record.mjs "$@"
+    if [[ -x $TARGET_DIR/release/why401 ]]; then
+        run_step "why401 on every capture -> tests/lab/RESULTS.md" node tests/lab/analyze.mjs --bin "$TARGET_DIR/release/why401"
+    else
+        info "$TARGET_DIR/release/why401 not built: run ./build.sh, then node tests/lab/analyze.mjs"
+    fi
+    step "lab: done in $((SECONDS - START)) s"
+}
+
 cmd_help() {
     cat <<EOF
 usage: ./build.sh [COMMAND]
@@ -444,6 +473,9 @@ usage: ./build.sh [COMMAND]
           clone the committed tree into an empty temporary directory and run ./build.sh test
           there, as CI does (nothing beside the clone; about 10 minutes on 2 cores)
   serve   build the wasm and serve www/ on http://127.0.0.1:\${PORT:-8401}/
+  lab     re-record the capture lab (tests/lab/): apt nginx + firefox-esr, npm deps, then real
+          browsers against real servers on loopback write tests/lab/captures/*/*.har and
+          tests/lab/RESULTS.md (args go to tests/lab/record.mjs: --only ID,.. --producers NAME,..)
   help    this text
 
 Installs only what is missing: rustup target $WASM_TARGET, wasm-bindgen-cli of exactly the
@@ -458,6 +490,7 @@ case "${1:-}" in
 test) cmd_test ;;
 bench) cmd_bench ;;
 serve) cmd_serve ;;
+lab) cmd_lab "${@:2}" ;;
 fresh-clone) cmd_fresh_clone ;;
 help | -h | --help) cmd_help ;;
 *)

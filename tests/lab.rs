@@ -1,0 +1,183 @@
+//! Captures recorded from real browsers against real servers (`tests/lab/`, re-recorded
+//! with `./build.sh lab`), checked against each scenario's ground truth
+//! (`tests/lab/scenarios.json`): for every producer that recorded the scenario, the
+//! failing request named there must have the expected primary cause (and confidence,
+//! when the scenario states one), and the healthy control must report nothing.
+//!
+//! Scenarios that why401 does not get right yet are listed in
+//! `tests/lab/known-misses.json` with what it says instead. The list only shrinks: a
+//! listed miss that is now right fails the test until it is removed, so a fix is
+//! never lost and a regression never hides behind the list
+//! (`UPDATE_EXPECT=1 cargo test --test lab` rewrites it; review the diff).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use why401::{analyze_bytes, Options};
+
+fn lab() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lab")
+}
+
+/// `METHOD scheme://host[:port]/path[?query]` without the port (ports change per run).
+fn matches(entry: &Value, method: &str, url: &str) -> bool {
+    let req = &entry["request"];
+    if req["method"].as_str() != Some(method) {
+        return false;
+    }
+    let got = req["url"].as_str().unwrap_or("");
+    let strip_port = |u: &str| -> String {
+        let Some((scheme, rest)) = u.split_once("://") else {
+            return u.to_owned();
+        };
+        let (authority, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let host = authority.rsplit_once(':').map_or(authority, |(h, p)| {
+            if p.chars().all(|c| c.is_ascii_digit()) {
+                h
+            } else {
+                authority
+            }
+        });
+        format!("{scheme}://{host}{tail}")
+    };
+    let got = strip_port(got);
+    if url.contains('?') {
+        got == url
+    } else {
+        got.split('?').next() == Some(url)
+    }
+}
+
+/// What why401 says about one expectation: the primary cause and its confidence.
+fn verdict(report: &Value, entries: &[Value], request: &str) -> Result<(String, String), String> {
+    let (spec, nth) = request
+        .rsplit_once(" #")
+        .map_or((request, 1), |(s, n)| (s, n.parse().unwrap_or(1)));
+    let (method, url) = spec
+        .split_once(' ')
+        .ok_or_else(|| format!("bad request spec `{request}`"))?;
+    let index = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches(e, method, url))
+        .map(|(i, _)| i)
+        .nth(nth - 1)
+        .ok_or_else(|| format!("no entry for `{request}` in the capture"))?;
+    let failure = report["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["entry"] == index)
+        .ok_or_else(|| format!("entry {index} (`{request}`) is not reported as a failure"))?;
+    let cause = failure["causes"][0].as_str().unwrap_or("").to_owned();
+    let confidence = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == cause.as_str() && f["entries"][0] == index)
+        .and_then(|f| f["confidence"].as_str())
+        .unwrap_or("")
+        .to_owned();
+    Ok((cause, confidence))
+}
+
+#[test]
+fn recorded_captures_get_their_ground_truth() {
+    let scenarios: Value =
+        serde_json::from_str(&fs::read_to_string(lab().join("scenarios.json")).unwrap()).unwrap();
+    let known: BTreeMap<String, String> = fs::read_to_string(lab().join("known-misses.json"))
+        .ok()
+        .map(|t| serde_json::from_str(&t).expect("known-misses.json is JSON"))
+        .unwrap_or_default();
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    let mut fixed = Vec::new();
+    let mut misses: BTreeMap<String, String> = BTreeMap::new();
+    for s in scenarios["scenarios"].as_array().unwrap() {
+        let id = s["id"].as_str().unwrap();
+        for producer in s["producers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+        {
+            let path = lab()
+                .join("captures")
+                .join(id)
+                .join(format!("{producer}.har"));
+            let Ok(bytes) = fs::read(&path) else { continue };
+            let har: Value = serde_json::from_slice(&bytes).unwrap();
+            let entries = har["log"]["entries"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let report =
+                serde_json::to_value(analyze_bytes(bytes, &Options::default()).unwrap()).unwrap();
+            let mut problems = Vec::new();
+            if s["noFailures"] == true {
+                for f in report["failures"].as_array().unwrap() {
+                    problems.push(format!(
+                        "reports a failure: {} {} → {}",
+                        f["method"], f["url"], f["causes"]
+                    ));
+                }
+            }
+            for e in s["expect"].as_array().into_iter().flatten() {
+                let over = &e["byProducer"][producer];
+                if over["skip"].is_string() {
+                    continue;
+                }
+                let request = e["request"].as_str().unwrap();
+                let want = over["cause"].as_str().or(e["cause"].as_str()).unwrap();
+                let want_conf = over["confidence"].as_str().or(e["confidence"].as_str());
+                match verdict(&report, &entries, request) {
+                    Err(why) => problems.push(why),
+                    Ok((cause, conf)) => {
+                        if cause != want {
+                            problems
+                                .push(format!("{request}: primary cause {cause}, expected {want}"));
+                        } else if want_conf.is_some_and(|c| c != conf) {
+                            problems.push(format!(
+                                "{request}: {cause} is {conf}, expected {}",
+                                want_conf.unwrap()
+                            ));
+                        }
+                    }
+                }
+            }
+            checked += 1;
+            let key = format!("{id}/{producer}");
+            if !problems.is_empty() {
+                misses.insert(key.clone(), problems.join("; "));
+            }
+            match (problems.is_empty(), known.contains_key(&key)) {
+                (true, true) => fixed.push(key),
+                (false, false) => wrong.push(format!("{key}: {}", problems.join("; "))),
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        checked >= 20,
+        "only {checked} recorded captures were found under tests/lab/captures"
+    );
+    // After an intended change: `UPDATE_EXPECT=1 cargo test --test lab` rewrites the list of
+    // known misses; review its diff (an entry may only disappear, unless a capture changed).
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        fs::write(
+            lab().join("known-misses.json"),
+            serde_json::to_string_pretty(&misses).unwrap() + "\n",
+        )
+        .unwrap();
+        return;
+    }
+    assert!(
+        wrong.is_empty() && fixed.is_empty(),
+        "{} of {checked} captures differ from their ground truth:\n{}\n\nnow right, remove from tests/lab/known-misses.json:\n{}",
+        wrong.len(),
+        wrong.join("\n"),
+        fixed.join("\n")
+    );
+}

@@ -1,0 +1,45 @@
+// What every producer shares: Chromium's flags, the "scenario finished" test, and how a HAR is
+// written (pretty JSON in recording order; oversized bodies dropped so fixtures stay small).
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--disable-features=Translate,OptimizationHints,MediaRouter,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+  // Every lab hostname is loopback: app.test, api.test, idp.test, proxy.test, ...
+  '--host-resolver-rules=MAP *.test 127.0.0.1',
+];
+
+/** How long one scenario may take in the browser before the producer gives up on it. */
+export const SCENARIO_TIMEOUT_MS = 20_000;
+
+/**
+ * Evaluated in the page: the scenario script said done, or the browser ended on the IdP's
+ * error page (scenarios that end with a navigation away from app.test).
+ */
+export const DONE_EXPR = `(() => window.__labDone === true || (location.hostname === 'idp.test' && document.readyState === 'complete' && /oops/.test(document.title)))()`;
+
+const MAX_BODY = 16 * 1024;
+
+/** Writes a HAR as pretty JSON; response bodies over 16 KB are dropped (size is kept). */
+export function writeHar(file, har) {
+  for (const e of har.log.entries) {
+    const c = e.response && e.response.content;
+    if (c && typeof c.text === 'string' && c.text.length > MAX_BODY) {
+      delete c.text;
+      delete c.encoding;
+      c.comment = `body (${c.size ?? '?'} bytes) dropped by tests/lab to keep fixtures small`;
+    }
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(har, null, 2) + '\n');
+}

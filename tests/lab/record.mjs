@@ -1,0 +1,61 @@
+// The capture lab's entry point (./build.sh lab): starts the servers, records every scenario
+// with every producer that can record it, and writes tests/lab/captures/<scenario>/<producer>.har.
+//   node tests/lab/record.mjs [--only id1,id2] [--producers chrome-panel,cdp] [--out DIR]
+import fs from 'node:fs';
+import path from 'node:path';
+import { startWorld } from './servers/world.mjs';
+import { writeHar } from './producers/common.mjs';
+import { stopAll } from './lib/util.mjs';
+
+const LAB = path.dirname(new URL(import.meta.url).pathname);
+const ALL_PRODUCERS = ['chrome-panel', 'firefox-panel', 'playwright', 'cdp'];
+
+function arg(name) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1].split(',').filter(Boolean) : null;
+}
+
+const { scenarios } = JSON.parse(fs.readFileSync(path.join(LAB, 'scenarios.json'), 'utf8'));
+const only = arg('only');
+const producers = arg('producers') || ALL_PRODUCERS;
+// --out DIR: write the captures elsewhere (e.g. to compare two recordings); default captures/.
+const OUT = arg('out') ? path.resolve(arg('out')[0]) : path.join(LAB, 'captures');
+const verbose = !!process.env.LAB_DEBUG;
+const t0 = Date.now();
+const failures = [];
+
+const world = await startWorld({ scenarioIds: scenarios.map((s) => s.id), log: verbose ? (s) => process.stderr.write(s) : undefined });
+console.log(`lab: servers on 127.0.0.1:${world.port} (node: app/api/api2/api.app/bad-cors/gh/idp/internal .test) and :${world.nginxPort} (nginx: proxy.test)`);
+try {
+  for (const producerName of producers) {
+    const mod = await import(`./producers/${producerName}.mjs`);
+    const producer = await mod.open(world);
+    try {
+      for (const s of scenarios) {
+        if (only && !only.includes(s.id)) continue;
+        if (!s.producers.includes(producerName)) continue;
+        const t = Date.now();
+        await world.freshNginx();
+        try {
+          const har = await producer.record(world, s);
+          const file = path.join(OUT, s.id, `${producerName}.har`);
+          writeHar(file, har);
+          console.log(`  ${producerName.padEnd(13)} ${s.id.padEnd(32)} ${String(har.log.entries.length).padStart(3)} entries ${String(fs.statSync(file).size).padStart(7)} B ${Date.now() - t} ms`);
+        } catch (e) {
+          failures.push(`${producerName} ${s.id}: ${e.message}`);
+          console.log(`  ${producerName.padEnd(13)} ${s.id.padEnd(32)} FAILED: ${e.message.split('\n')[0]}`);
+        }
+      }
+    } finally {
+      await producer.close();
+    }
+  }
+} finally {
+  await world.stop();
+  await stopAll();
+}
+console.log(`lab: done in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${failures.length} recording(s) failed`);
+if (failures.length) {
+  for (const f of failures) console.log(`  ${f}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,240 @@
+// The lab's express applications, one per hostname (all on one loopback port; the Host header
+// picks the app). They behave like common real deployments, including their usual mistakes:
+//   app.test       the SPA's origin: scenario pages, a cookie-session API (express-session),
+//                  an API that redirects unauthenticated fetches to an HTML login page
+//   api.test       resource server: JWTs verified with jose (issuer idp.test), RFC 6750
+//                  challenges, CORS done right (npm cors, credentials, Authorization allowed)
+//   api2.test      the same API's new host (api.test/v1/legacy/* redirects there)
+//   api.app.test   a same-site subdomain API that expects app.test's session cookie
+//   bad-cors.test  CORS done wrong: auth before CORS, `*` with credentials, Authorization not
+//                  allowed, a preflight redirected to add a trailing slash
+//   gh.test        a GitHub-style OAuth token endpoint: errors come back with HTTP 200
+//   internal.test  the upstream behind nginx's auth_basic (no CORS, no auth of its own)
+import express from 'express';
+import session from 'express-session';
+import cors from 'cors';
+import fs from 'node:fs';
+import path from 'node:path';
+import { jwtVerify } from 'jose';
+import { mintAccessToken } from './tokens.mjs';
+
+const PAGES = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'pages');
+
+/** RFC 6750 resource-server middleware (what express-jwt / passport-http-bearer do). */
+function requireBearer({ jwks, issuer, audience, scope }) {
+  const deny = (res, status, params, body) => {
+    res.set('WWW-Authenticate', `Bearer realm="api"${params}`);
+    res.status(status).json(body);
+  };
+  return async (req, res, next) => {
+    const h = req.get('authorization');
+    if (!h) return deny(res, 401, '', { error: 'unauthorized', message: 'No authorization token was found' });
+    const m = /^Bearer ([^\s]+)$/.exec(h);
+    if (!m) return deny(res, 400, ', error="invalid_request"', { error: 'invalid_request', message: 'Format is Authorization: Bearer [token]' });
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(m[1], jwks, { issuer, audience, algorithms: ['RS256'] }));
+    } catch (e) {
+      const why = String(e.message).replace(/["\\]/g, "'");
+      return deny(res, 401, `, error="invalid_token", error_description="${why}"`, { error: 'invalid_token', message: why });
+    }
+    if (scope && !String(payload.scope || '').split(' ').includes(scope)) {
+      return deny(res, 403, `, error="insufficient_scope", scope="${scope}"`, { error: 'insufficient_scope', message: `requires scope ${scope}` });
+    }
+    req.auth = payload;
+    next();
+  };
+}
+
+const noStore = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+/**
+ * @param {object} w the lab world: { port, nginxPort, issuer, keys, origin (app.test origin), idpHandler }
+ * @returns {Record<string, import('express').Express>} hostname -> app
+ */
+export function createApps(w) {
+  const api = (host) => `http://${host}:${w.port}/`;
+  const verify = (audience, scope) => requireBearer({ jwks: w.keys.jwks, issuer: w.issuer, audience, scope });
+  const rightCors = cors({ origin: w.origin, credentials: true, allowedHeaders: ['authorization', 'content-type'], exposedHeaders: ['www-authenticate'] });
+  const orders = (req, res) => res.json({ orders: [{ id: 1, total: 42 }], for: req.auth?.sub ?? null });
+
+  // --- app.test -------------------------------------------------------------------------
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(noStore);
+  app.get('/s/:id', (req, res) => {
+    const id = req.params.id.replace(/[^a-z0-9-]/g, '');
+    res.type('html').send(
+      `<!doctype html><html data-port="${w.port}" data-nginx="${w.nginxPort}"><meta charset="utf-8">` +
+        `<link rel="icon" href="data:,"><title>lab: ${id}</title><h1>${id}</h1><pre id="log"></pre>` +
+        `<script type="module" src="/pages/${id}.js"></script></html>`,
+    );
+  });
+  app.get('/pages/:file', (req, res) => {
+    const file = path.join(PAGES, path.basename(req.params.file));
+    if (!fs.existsSync(file)) return res.status(404).end();
+    res.type('text/javascript').send(fs.readFileSync(file));
+  });
+  // A token the SPA "had in storage" (see tokens.mjs): the lab's stand-in for yesterday's login.
+  app.get('/lab/stored-token', async (req, res) => {
+    const kind = String(req.query.kind || 'valid');
+    const audience = String(req.query.aud || api('api.test'));
+    res.json({ access_token: await mintAccessToken(w.keys, { issuer: w.issuer, audience, kind, scope: String(req.query.scope || 'read write') }) });
+  });
+  // Cookie sessions (express-session, MemoryStore, cookie "sid": HttpOnly, host-only, no SameSite).
+  const IDLE_MS = 1500;
+  app.use(
+    session({ name: 'sid', secret: 'lab-session-secret', resave: false, saveUninitialized: false, cookie: { httpOnly: true, sameSite: 'lax' } }),
+  );
+  app.use(express.json());
+  app.post('/session/login', (req, res) => {
+    req.session.user = 'alice';
+    req.session.seen = Date.now();
+    res.json({ ok: true });
+  });
+  // A server-side idle timeout (the cookie stays; the session behind it is destroyed).
+  const needSession = (req, res, next) => {
+    const s = req.session;
+    if (s?.user && Date.now() - s.seen > IDLE_MS) {
+      return s.destroy(() => res.status(401).json({ error: 'session_expired', message: 'Your session has expired. Please sign in again.' }));
+    }
+    if (!s?.user) return res.status(401).json({ error: 'unauthenticated', message: 'Not signed in' });
+    s.seen = Date.now();
+    next();
+  };
+  app.get('/api/me', needSession, (req, res) => res.json({ user: req.session.user }));
+  // A login-status probe: the SPA asks on boot whether a session exists; 401 means "show the
+  // sign-in form" (a designed answer, not a failure).
+  app.get('/api/session', (req, res) => {
+    if (!req.session?.user) return res.status(401).json({ authenticated: false });
+    res.json({ authenticated: true, user: req.session.user });
+  });
+  // An SSO probe: Kerberos/SPNEGO first (401 Negotiate); browsers without a ticket fall back to
+  // the sign-in form, as designed.
+  app.get('/sso/negotiate', (req, res) => {
+    res.set('WWW-Authenticate', 'Negotiate');
+    res.status(401).type('html').send('<!doctype html><title>SSO</title><p>Single sign-on is not available; use the form.</p>');
+  });
+  // The same API on the SPA's own origin (a BFF path), Bearer tokens with aud app.test.
+  app.get('/api/v2/orders', verify(`${w.origin}/`), orders);
+  // Login redirect: unauthenticated API calls get the sign-in page (Spring Security / passport style).
+  app.get('/api/account', (req, res) => {
+    if (req.session?.user) return res.json({ user: req.session.user });
+    res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+  });
+  // An HTML fragment with a password field that a signed-in SPA loads on purpose (not a login page).
+  app.get('/fragments/change-password.html', needSession, (req, res) =>
+    res.type('html').send('<form class="change-password"><input type="password" name="current"><input type="password" name="new"><button>Change</button></form>'),
+  );
+  app.get('/login', (req, res) =>
+    res
+      .type('html')
+      .send(`<!doctype html><title>Sign in</title><form method="post" action="/login"><input name="username"><input type="password" name="password"><button>Sign in</button></form>`),
+  );
+  // A cookie set the way some frameworks do behind TLS-terminating proxies: Secure even over http.
+  app.post('/secure-session/login', (req, res) => {
+    res.cookie('app_session', 'c2Vzc2lvbi1hbGljZS0xMjM0NQ', { httpOnly: true, secure: true, sameSite: 'lax', path: '/' });
+    res.json({ ok: true });
+  });
+  app.get('/secure-session/me', (req, res) => {
+    if (!/(^|;\s*)app_session=/.test(req.get('cookie') || '')) return res.status(401).json({ error: 'unauthenticated', message: 'No session cookie' });
+    res.json({ user: 'alice' });
+  });
+
+  // --- api.test -------------------------------------------------------------------------
+  const apiApp = express();
+  apiApp.disable('x-powered-by');
+  apiApp.use(noStore);
+  // An API-key endpoint (x-api-key, as API gateways and many SaaS APIs do); its own CORS policy,
+  // mounted before the API's general one.
+  const keyCors = cors({ origin: w.origin, allowedHeaders: ['x-api-key', 'content-type'] });
+  apiApp.options('/v1/reports', keyCors);
+  apiApp.get('/v1/reports', keyCors, (req, res) => {
+    if (req.get('x-api-key') !== 'lab_live_6f1c2b9e8d7a4c3b2a1f0e9d8c7b6a5f') return res.status(401).json({ message: 'Invalid API key' });
+    res.json({ reports: ['q3'] });
+  });
+  apiApp.use(rightCors);
+  apiApp.use(express.json());
+  apiApp.get('/v1/orders', verify(api('api.test')), orders);
+  apiApp.post('/v1/orders', verify(api('api.test'), 'write'), (req, res) => res.status(201).json({ id: 2 }));
+  // The API moved: old paths redirect to the new host (browsers drop Authorization on that hop).
+  apiApp.get('/v1/legacy/orders', (req, res) => res.redirect(302, `http://api2.test:${w.port}/v1/orders`));
+  // Cookie sessions on the API host itself, set from a top-level navigation (SameSite=Lax) or
+  // from a cross-site fetch (SameSite=None without Secure).
+  const apiSessions = new Set();
+  apiApp.get('/session/start', (req, res) => {
+    const sid = `s${apiSessions.size + 1}-lax`;
+    apiSessions.add(sid);
+    res.cookie('api_sid', sid, { httpOnly: true, sameSite: 'lax', path: '/' });
+    res.redirect(302, String(req.query.return || '/'));
+  });
+  apiApp.post('/session/none', (req, res) => {
+    const sid = `s${apiSessions.size + 1}-none`;
+    apiSessions.add(sid);
+    res.cookie('api_sid', sid, { httpOnly: true, sameSite: 'none', path: '/' });
+    res.json({ ok: true });
+  });
+  apiApp.get('/session/me', (req, res) => {
+    const m = /(?:^|;\s*)api_sid=([^;]+)/.exec(req.get('cookie') || '');
+    if (!m || !apiSessions.has(m[1])) return res.status(401).json({ error: 'unauthenticated', message: 'No session' });
+    res.json({ user: 'alice' });
+  });
+  // The upstream of nginx's /strip/ and /cached/ locations (Host: api.test).
+  apiApp.get('/public/status', (req, res) => res.json({ status: 'ok' }));
+
+  // --- api2.test (the API's new home; accepts api.test's tokens) ------------------------------
+  const api2 = express();
+  api2.disable('x-powered-by');
+  api2.use(noStore);
+  api2.use(cors({ origin: true, credentials: true, allowedHeaders: ['authorization', 'content-type'] }));
+  api2.get('/v1/orders', verify(api('api.test')), orders);
+
+  // --- api.app.test (same site as app.test; expects app.test's session) -----------------------
+  const sub = express();
+  sub.disable('x-powered-by');
+  sub.use(noStore);
+  sub.use(cors({ origin: w.origin, credentials: true }));
+  sub.get('/v1/profile', (req, res) => {
+    if (!/(?:^|;\s*)sid=/.test(req.get('cookie') || '')) return res.status(401).json({ error: 'unauthenticated', message: 'No session cookie' });
+    res.json({ user: 'alice' });
+  });
+
+  // --- bad-cors.test ----------------------------------------------------------------------------
+  const bad = express();
+  bad.disable('x-powered-by');
+  bad.use(noStore);
+  // 1. Authentication middleware mounted before CORS: the preflight (no credentials) gets 401.
+  bad.use('/auth-first', verify(api('api.test')), cors({ origin: w.origin, credentials: true }), orders);
+  // 2. `cors()` defaults (Access-Control-Allow-Origin: *) on an API called with credentials.
+  bad.use('/star', cors(), verify(api('api.test')), orders);
+  // 3. Credentials allowed but only Content-Type in Access-Control-Allow-Headers.
+  bad.use('/no-authz', cors({ origin: w.origin, credentials: true, allowedHeaders: ['content-type'] }), verify(api('api.test')), orders);
+  // 4. A trailing-slash redirect that also applies to OPTIONS (preflights may not redirect).
+  bad.all('/v2/items', (req, res) => res.redirect(301, '/v2/items/'));
+  bad.use('/v2/items/', cors({ origin: w.origin, credentials: true, allowedHeaders: ['authorization'] }), verify(api('api.test')), orders);
+
+  // --- gh.test: GitHub's token endpoint behaviour ----------------------------------------------
+  const gh = express();
+  gh.disable('x-powered-by');
+  gh.use(cors({ origin: w.origin }));
+  gh.use(express.urlencoded({ extended: false }));
+  gh.use(express.json());
+  gh.post('/login/oauth/access_token', (req, res) => {
+    // GitHub answers 200 with an error object (https://docs.github.com/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors).
+    res.json({
+      error: 'bad_verification_code',
+      error_description: 'The code passed is incorrect or expired.',
+      error_uri: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#bad-verification-code',
+    });
+  });
+
+  // --- internal.test: what nginx's auth_basic protects ------------------------------------------
+  const internal = express();
+  internal.disable('x-powered-by');
+  internal.get('/report', (req, res) => res.json({ report: 'q3', rows: 3 }));
+
+  return { 'app.test': app, 'api.test': apiApp, 'api2.test': api2, 'api.app.test': sub, 'bad-cors.test': bad, 'gh.test': gh, 'internal.test': internal };
+}

@@ -1,0 +1,62 @@
+// Starts the lab's servers on loopback and stops them: one Node HTTP server on 127.0.0.1 that
+// dispatches by Host header to the express apps and the OpenID provider, plus nginx.
+// Browsers reach the hostnames through --host-resolver-rules (Chromium) or
+// network.dns.forceResolve (Firefox); nothing leaves the machine.
+import http from 'node:http';
+import { createApps } from './apps.mjs';
+import { createIdp } from './idp.mjs';
+import { startNginx } from './nginx.mjs';
+import { createKeys } from './tokens.mjs';
+import { freePort } from '../lib/util.mjs';
+
+/**
+ * @param {object} o
+ * @param {string[]} o.scenarioIds scenario pages (their URLs are the SPA's registered redirect_uris)
+ * @param {(line: string) => void} [o.log]
+ */
+export async function startWorld({ scenarioIds, log = () => {} }) {
+  const port = await freePort();
+  const nginxPort = await freePort();
+  const issuer = `http://idp.test:${port}`;
+  const origin = `http://app.test:${port}`;
+  const keys = await createKeys();
+  const w = { port, nginxPort, issuer, origin, keys };
+  const apps = createApps(w);
+  const idp = createIdp({
+    issuer,
+    privateJwk: keys.privateJwk,
+    redirectUris: scenarioIds.map((id) => `${origin}/s/${id}`),
+    origins: [origin],
+    knownResource: (r) => /^http:\/\/(api|billing)\.test:\d+\/$/.test(r),
+  });
+  const server = http.createServer((req, res) => {
+    const host = String(req.headers.host || '').replace(/:\d+$/, '');
+    if (host === 'idp.test') return idp(req, res);
+    const app = apps[host];
+    if (app) return app(req, res);
+    res.writeHead(421, { 'content-type': 'text/plain' }).end(`no such lab host: ${host}\n`);
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  let nginx = null;
+  const world = {
+    port,
+    nginxPort,
+    issuer,
+    origin,
+    url: (id) => `${origin}/s/${id}`,
+    /** nginx restarted with an empty cache, so every recording starts from the same state. */
+    async freshNginx() {
+      if (nginx) await nginx.stop();
+      nginx = await startNginx({ port: nginxPort, upstreamPort: port, appOrigin: origin, log: (s) => log(`nginx: ${s}`) });
+    },
+    async stop() {
+      if (nginx) await nginx.stop();
+      nginx = null;
+      server.closeAllConnections?.();
+      await new Promise((r) => server.close(r));
+    },
+  };
+  await world.freshNginx();
+  return world;
+}
