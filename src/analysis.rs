@@ -159,6 +159,7 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
             EntryCx::new(e, opts, sanitized, &tokens)
         })
         .collect();
+    mark_orphan_preflights(&mut cxs);
     let enabled = |id: &str| {
         opts.rules
             .as_ref()
@@ -309,6 +310,28 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
         },
         failures,
         findings,
+    }
+}
+
+/// Marks the preflights whose request (same URL, the announced method) appears
+/// nowhere in the capture, before anything is classified.
+fn mark_orphan_preflights(cxs: &mut [EntryCx<'_, '_>]) {
+    let requests: HashSet<(String, String)> = cxs
+        .iter()
+        .filter(|cx| !cx.is_preflight())
+        .map(|cx| {
+            (
+                cx.entry.request.url.to_string(),
+                cx.entry.request.method.to_ascii_uppercase(),
+            )
+        })
+        .collect();
+    for cx in cxs.iter_mut().filter(|cx| cx.is_preflight()) {
+        let method = cx
+            .entry
+            .request_header("access-control-request-method")
+            .map_or_else(|| "GET".to_owned(), |(_, m)| m.trim().to_ascii_uppercase());
+        cx.orphan_preflight = !requests.contains(&(cx.entry.request.url.to_string(), method));
     }
 }
 

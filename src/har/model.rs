@@ -639,18 +639,27 @@ impl<'a> Entry<'a> {
         (1.0..=999.0).contains(&s).then_some(s as u16)
     }
 
+    /// `_resourceType`, whatever the producer's casing (`fetch`, `Fetch`, `XHR`).
+    pub fn resource_type_is(&self, kind: &str) -> bool {
+        self.resource_type
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case(kind))
+    }
+
     /// Whether this entry is a CORS preflight.
     pub fn is_preflight(&self) -> bool {
-        self.resource_type.as_deref() == Some("preflight")
-            || self.initiator.kind.as_deref() == Some("preflight")
+        self.resource_type_is("preflight")
+            || self
+                .initiator
+                .kind
+                .as_deref()
+                .is_some_and(|k| k.eq_ignore_ascii_case("preflight"))
     }
 
     /// Whether a script issued this request (fetch/XHR), as opposed to a navigation.
     pub fn is_script_request(&self) -> Option<bool> {
-        match self.resource_type.as_deref()? {
-            "fetch" | "xhr" => Some(true),
-            _ => Some(false),
-        }
+        self.resource_type.as_ref()?;
+        Some(self.resource_type_is("fetch") || self.resource_type_is("xhr"))
     }
 
     /// A request header by name.

@@ -5,6 +5,7 @@ use super::Msg;
 /// Interface words.
 pub static UI: &[(&str, &str)] = &[
     // Values (src/value.rs).
+    ("ev_request_never_sent", "(the request this preflight was for appears nowhere in the capture: the browser did not send it)"),
     ("doc_confidence", "Confidence"),
     ("kind_authorize-error", "authorization endpoint error"),
     ("diff_header_other", "the {name} header held another value, {here} as well"),

@@ -5,6 +5,7 @@ use super::Msg;
 /// Interface words.
 pub static UI: &[(&str, &str)] = &[
     // Values (src/value.rs).
+    ("ev_request_never_sent", "(このプリフライトの対象のリクエストはキャプチャのどこにもありません。ブラウザが送らなかったためです)"),
     ("doc_confidence", "確度"),
     ("kind_authorize-error", "認可エンドポイントのエラー"),
     ("diff_header_other", "{name} ヘッダーの値が違います (どちらも {here})"),

@@ -245,7 +245,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         if failing {
             let sent = sent_names(e);
             let (cross, signal) = cross_site(e, &url);
-            let navigation = e.resource_type.as_deref() == Some("document")
+            let navigation = e.resource_type_is("document")
                 || e.request_header("sec-fetch-mode")
                     .is_some_and(|(_, m)| m.trim() == "navigate");
             let safe = matches!(

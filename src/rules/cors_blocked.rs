@@ -25,8 +25,9 @@
 //! Fetch standard §3.2, §4.8, §4.9; MDN CORS errors.
 
 use crate::finding::{Confidence, Reference, Severity};
-use crate::http::cors::{self, Allowances, Denial};
+use crate::http::cors::{self, Denial};
 
+use super::facts::cors::allowances;
 use super::facts::CorsProblem;
 use super::{Draft, EntryCx, FailureKind, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, req_header_ptr, resp_header_ptr};
 
@@ -47,16 +48,6 @@ static META: RuleMeta = RuleMeta {
 
 /// Request headers that are CORS-safelisted for some values (Fetch §2.2.2).
 const SAFELISTED_NAMES: &[&str] = &["accept", "accept-language", "content-language", "content-type", "range", "last-event-id"];
-
-fn allowances<'c>(cx: &'c EntryCx<'_, '_>) -> Allowances<'c> {
-    let h = |n: &str| cx.entry.response_header(n).map(|(_, v)| v.trim());
-    Allowances {
-        origin: h("access-control-allow-origin"),
-        credentials: h("access-control-allow-credentials"),
-        methods: h("access-control-allow-methods"),
-        headers: h("access-control-allow-headers"),
-    }
-}
 
 fn variant(d: &Denial) -> &'static str {
     match d {
@@ -91,6 +82,33 @@ fn header_name(lower: &str) -> &'static str {
     }
 }
 
+/// A preflight whose request appears nowhere: the browser stopped the request, and
+/// the preflight's answer says which check failed. `certain` when the answer fails the
+/// Fetch checks whatever the request was; `likely` when only a request with
+/// credentials (cookies) fails them: the capture cannot show the credentials mode,
+/// but no other check explains the block.
+fn orphan_preflight(cx: &EntryCx<'_, '_>, denial: &Denial, credentials: bool) -> Draft {
+    let i = cx.index();
+    let origin = cx.entry.request_header("origin").map_or("", |(_, o)| o.trim());
+    let asks_authorization = cx
+        .entry
+        .request_header("access-control-request-headers")
+        .is_some_and(|(_, v)| v.to_ascii_lowercase().split(',').any(|n| n.trim() == "authorization"));
+    let words = if credentials || !asks_authorization { "cookies" } else { "authorization-header" };
+    let confidence = if credentials { Confidence::Likely } else { Confidence::Certain };
+    let d = Draft::new(&META, i, confidence)
+        .variant(variant(denial))
+        .data("origin", origin)
+        .data("credentials", Value::Word(words))
+        .data("detail", detail(denial))
+        .data("preflight", Value::Entry(i));
+    let d = match cx.entry.response_header("access-control-allow-origin") {
+        Some((h, v)) => d.evidence(i, resp_header_ptr(i, h), Value::header("Access-Control-Allow-Origin", v)),
+        None => d.evidence(i, entry_ptr(i, "response/headers"), Value::phrase("ev_no_header", vec![("name", Value::text("Access-Control-Allow-Origin"))])),
+    };
+    d.evidence(i, entry_ptr(i, "request/url"), Value::Word("ev_request_never_sent"))
+}
+
 impl Rule for CorsBlocked {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -100,6 +118,10 @@ impl Rule for CorsBlocked {
         for (pos, cx) in fcx.entries.iter().enumerate() {
             // The failure kind is cached; the CORS verdict is recomputed only for these.
             if cx.failure() != Some(FailureKind::CorsBlocked) {
+                continue;
+            }
+            if let Some((denial, credentials)) = cx.orphan_preflight_denial() {
+                out.push(orphan_preflight(cx, &denial, credentials));
                 continue;
             }
             let Some(problem) = cx.cors_problem() else { continue };

@@ -76,7 +76,7 @@ impl Rule for MissingCredentials {
             return;
         }
         for (pos, cx) in fcx.entries.iter().enumerate() {
-            if cx.status() != Some(401) || cx.has_credentials() || cx.entry.is_preflight() {
+            if cx.status() != Some(401) || cx.has_credentials() || cx.is_preflight() {
                 continue;
             }
             let i = cx.index();

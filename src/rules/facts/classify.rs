@@ -92,7 +92,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let status = self.status();
         let e = self.entry;
         if self.is_preflight() {
-            return matches!(status, Some(401 | 403)).then_some(FailureKind::PreflightRejected);
+            if matches!(status, Some(401 | 403)) {
+                return Some(FailureKind::PreflightRejected);
+            }
+            return self
+                .orphan_preflight_denial()
+                .map(|_| FailureKind::CorsBlocked);
         }
         if self.cors_problem().is_some() {
             return Some(FailureKind::CorsBlocked);

@@ -1,6 +1,19 @@
 //! Cross-origin requests: the page's origin, preflights, and what CORS refused.
 
+use crate::http::cors::{self, Allowances, Denial};
+
 use super::EntryCx;
+
+/// What a preflight's answer allowed.
+pub fn allowances<'c>(cx: &'c EntryCx<'_, '_>) -> Allowances<'c> {
+    let h = |n: &str| cx.entry.response_header(n).map(|(_, v)| v.trim());
+    Allowances {
+        origin: h("access-control-allow-origin"),
+        credentials: h("access-control-allow-credentials"),
+        methods: h("access-control-allow-methods"),
+        headers: h("access-control-allow-headers"),
+    }
+}
 
 /// What CORS did to a credentialed cross-origin request (see [`EntryCx::cors_problem`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,12 +72,45 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         (!origin.eq_ignore_ascii_case(&target)).then_some(origin)
     }
 
+    /// For a preflight whose request appears nowhere in the capture (some HAR
+    /// builders drop a request the browser blocked, and Firefox's extension API never
+    /// delivers it): the check its answer fails, and whether only a request sent with
+    /// credentials (cookies) fails it. The request not being there is itself the
+    /// evidence that the browser stopped it; the answer says why.
+    pub fn orphan_preflight_denial(&self) -> Option<(Denial, bool)> {
+        if !self.orphan_preflight || !self.is_preflight() {
+            return None;
+        }
+        let status = self.status()?;
+        let (_, origin) = self.entry.request_header("origin")?;
+        let method = self
+            .entry
+            .request_header("access-control-request-method")
+            .map_or("GET", |(_, m)| m.trim());
+        let announced: Vec<String> = self
+            .entry
+            .request_header("access-control-request-headers")
+            .map_or("", |(_, v)| v)
+            .split(',')
+            .map(|n| n.trim().to_ascii_lowercase())
+            .filter(|n| !n.is_empty())
+            .collect();
+        let pairs: Vec<(&str, &str)> = announced.iter().map(|n| (n.as_str(), "")).collect();
+        let allow = allowances(self);
+        match cors::check_preflight(origin.trim(), method, &pairs, false, status, &allow) {
+            Err(d) => Some((d, false)),
+            Ok(()) => cors::check_preflight(origin.trim(), method, &pairs, true, status, &allow)
+                .err()
+                .map(|d| (d, true)),
+        }
+    }
+
     /// Whether this is a top-level navigation (a document load), to which CORS
     /// does not apply: Chrome's `_resourceType`, `Sec-Fetch-Mode: navigate`, or,
     /// where neither is recorded (Firefox), `Upgrade-Insecure-Requests`.
     pub fn is_navigation(&self) -> bool {
         let e = self.entry;
-        e.resource_type.as_deref() == Some("document")
+        e.resource_type_is("document")
             || e.request_header("sec-fetch-mode")
                 .is_some_and(|(_, m)| m.trim() == "navigate")
             || (e.resource_type.is_none()

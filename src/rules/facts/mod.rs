@@ -43,6 +43,9 @@ pub struct EntryCx<'h, 'a> {
     pub opts: &'h Options,
     /// Whether the whole file is a sanitized export (credentials removed).
     pub sanitized: bool,
+    /// A preflight whose request appears nowhere in the capture (set by the engine
+    /// before anything is classified; see [`EntryCx::orphan_preflight_denial`]).
+    pub orphan_preflight: bool,
     failure: OnceCell<Option<FailureKind>>,
     body: OnceCell<Option<String>>,
     body_json: OnceCell<Option<serde_json::Value>>,
@@ -65,6 +68,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             entry,
             opts,
             sanitized,
+            orphan_preflight: false,
             failure: OnceCell::new(),
             body: OnceCell::new(),
             body_json: OnceCell::new(),
