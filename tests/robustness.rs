@@ -232,3 +232,21 @@ fn a_token_cut_inside_a_multibyte_character_is_diagnosed_not_a_panic() {
         assert!(out.contains("eyJabcd…"), "{out}");
     }
 }
+
+#[test]
+fn resource_type_casing_does_not_matter() {
+    // Producers write `preflight`, `Preflight`, `XHR`, `Fetch`.
+    let har = |kind: &str| {
+        format!(
+            r#"{{"log":{{"entries":[{{"_resourceType":"{kind}","request":{{"method":"OPTIONS","url":"https://api.test/x","headers":[]}},"response":{{"status":401,"headers":[]}}}}]}}}}"#
+        )
+    };
+    for kind in ["preflight", "Preflight", "PREFLIGHT"] {
+        let report = analyze_bytes(har(kind).into_bytes(), &Options::default()).unwrap();
+        assert_eq!(
+            report.failures[0].kind.as_str(),
+            "preflight-rejected",
+            "{kind}"
+        );
+    }
+}
