@@ -156,12 +156,8 @@ impl Rule for CorsBlocked {
                     match preflight {
                         Some(p) => {
                             let announced: Vec<(String, String)> = p
-                                .entry
-                                .request_header("access-control-request-headers")
-                                .map_or("", |(_, v)| v)
-                                .split(',')
-                                .map(|n| n.trim().to_ascii_lowercase())
-                                .filter(|n| !n.is_empty())
+                                .announced_headers()
+                                .into_iter()
                                 .map(|n| {
                                     // Only safelisted names depend on their value; those
                                     // are kept in memory (an unknown name is unsafe anyway).

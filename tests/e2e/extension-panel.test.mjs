@@ -12,7 +12,9 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { extensionId, readSource } from '../../extension/build.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../lab/producers/common.mjs';
 import { EXPECTED_CAUSES, startServer } from './fixtures/auth-server.mjs';
+import { PANEL_ROWS_SCRIPT } from './helpers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXT = path.join(ROOT, 'dist/chrome');
@@ -46,17 +48,7 @@ async function poll(what, fn, timeoutMs = 15_000) {
 
 /** The panel's capture list as data: one row per listed request. */
 function readRows() {
-  return panel.evaluate(() =>
-    [...document.querySelectorAll('#request-list > li')].map((li) => ({
-      entry: Number(li.dataset.entry),
-      health: li.dataset.health,
-      method: li.querySelector('.method').textContent,
-      status: li.querySelector('.status').textContent,
-      url: li.querySelector('.url').textContent,
-      causes: [...li.querySelectorAll('.badge.cause')].map((b) => b.textContent),
-      badges: [...li.querySelectorAll('.badge')].map((b) => b.textContent),
-    })),
-  );
+  return panel.evaluate(`(() => { ${PANEL_ROWS_SCRIPT} })()`);
 }
 
 const rowFor = (rows, method, pathAndQuery) =>
@@ -68,7 +60,7 @@ before(async () => {
   ({ server, port } = await startServer());
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-ext-e2e-'));
   browser = await puppeteer.launch({
-    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     // headless:false + --headless=new: extensions and a real DevTools window need the new headless.
     headless: false,
     ignoreDefaultArgs: ['--disable-extensions'],
@@ -77,18 +69,10 @@ before(async () => {
     args: [
       '--headless=new',
       '--auto-open-devtools-for-tabs',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_ARGS,
       `--user-data-dir=${userDataDir}`,
       `--disable-extensions-except=${EXT}`,
       `--load-extension=${EXT}`,
-      // app.test and api.test are two sites on loopback: real cross-site CORS.
-      '--host-resolver-rules=MAP *.test 127.0.0.1',
       '--window-size=1400,900',
     ],
   });

@@ -17,6 +17,7 @@ import { connectMarionette } from '../lab/producers/marionette.mjs';
 import { userJs } from '../lab/producers/firefox-panel.mjs';
 import { inPanel as panelScript, openPanel } from '../lab/producers/firefox-devtools.mjs';
 import { poll, startProcess, stopProcess, withTimeout } from '../lab/lib/util.mjs';
+import { PANEL_ROWS_SCRIPT } from './helpers.mjs';
 import { EXPECTED_CAUSES, startServer } from './fixtures/auth-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,15 +39,7 @@ async function inPanel(src) {
 }
 
 /** The panel's capture list as data, as in the Chrome test. */
-const readRows = () =>
-  inPanel(`return [...document.querySelectorAll('#request-list > li')].map((li) => ({
-    entry: Number(li.dataset.entry),
-    health: li.dataset.health,
-    method: li.querySelector('.method').textContent,
-    status: li.querySelector('.status').textContent,
-    url: li.querySelector('.url').textContent,
-    causes: [...li.querySelectorAll('.badge.cause')].map((b) => b.textContent),
-  }));`);
+const readRows = () => inPanel(PANEL_ROWS_SCRIPT);
 
 const rowFor = (rows, method, p) => rows.find((r) => r.method === method && new URL(r.url).pathname + new URL(r.url).search === p);
 

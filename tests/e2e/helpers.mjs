@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../lab/producers/common.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WWW = path.join(ROOT, 'www');
@@ -53,13 +54,10 @@ export function serve(dir = WWW, { prefix = '/', extra = {} } = {}) {
 export async function launch(extraArgs = []) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-chromium-'));
   const browser = await puppeteer.launch({
-    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     userDataDir,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...extraArgs,
-    ],
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
   const close = async () => {
     await browser.close();
@@ -67,3 +65,17 @@ export async function launch(extraArgs = []) {
   };
   return { browser, close };
 }
+
+/**
+ * The panel's capture list as data, one row per listed request: a script body for
+ * `page.evaluate` (Chromium) or Marionette (Firefox), so both browsers read the same DOM.
+ */
+export const PANEL_ROWS_SCRIPT = `return [...document.querySelectorAll('#request-list > li')].map((li) => ({
+  entry: Number(li.dataset.entry),
+  health: li.dataset.health,
+  method: li.querySelector('.method').textContent,
+  status: li.querySelector('.status').textContent,
+  url: li.querySelector('.url').textContent,
+  causes: [...li.querySelectorAll('.badge.cause')].map((b) => b.textContent),
+  badges: [...li.querySelectorAll('.badge')].map((b) => b.textContent),
+}));`;

@@ -87,14 +87,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             .entry
             .request_header("access-control-request-method")
             .map_or("GET", |(_, m)| m.trim());
-        let announced: Vec<String> = self
-            .entry
-            .request_header("access-control-request-headers")
-            .map_or("", |(_, v)| v)
-            .split(',')
-            .map(|n| n.trim().to_ascii_lowercase())
-            .filter(|n| !n.is_empty())
-            .collect();
+        let announced = self.announced_headers();
         let pairs: Vec<(&str, &str)> = announced.iter().map(|n| (n.as_str(), "")).collect();
         let allow = allowances(self);
         match cors::check_preflight(origin.trim(), method, &pairs, false, status, &allow) {
@@ -103,6 +96,18 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 .err()
                 .map(|d| (d, true)),
         }
+    }
+
+    /// The header names a preflight announces in `Access-Control-Request-Headers`,
+    /// lower-cased, in order.
+    pub fn announced_headers(&self) -> Vec<String> {
+        self.entry
+            .request_header("access-control-request-headers")
+            .map_or("", |(_, v)| v)
+            .split(',')
+            .map(|n| n.trim().to_ascii_lowercase())
+            .filter(|n| !n.is_empty())
+            .collect()
     }
 
     /// Whether this is a top-level navigation (a document load), to which CORS
