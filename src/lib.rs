@@ -60,6 +60,9 @@ pub struct Options {
     pub rules: Option<Vec<String>>,
     /// Entries and rules to leave out because why401 failed on them (see [`guard`]).
     pub skip: Vec<guard::Skip>,
+    /// The key of this report's secret fingerprints; none, no fingerprints (see
+    /// [`redact`]). The shells draw one at random per report or session.
+    pub fingerprint_key: Option<redact::FingerprintKey>,
     /// Test hook: panic when the analysis reaches this entry, to prove that every
     /// shell survives a bug (see [`guard`]). Never set by a capture.
     #[doc(hidden)]
@@ -75,6 +78,7 @@ impl Default for Options {
             show_secrets: false,
             rules: None,
             skip: Vec::new(),
+            fingerprint_key: None,
             fault_entry: None,
         }
     }
@@ -86,7 +90,7 @@ impl Options {
         if self.show_secrets {
             value.to_owned()
         } else {
-            redact::secret(value)
+            redact::secret_keyed(value, self.fingerprint_key.as_ref())
         }
     }
 
@@ -95,7 +99,16 @@ impl Options {
         if self.show_secrets {
             value.to_owned()
         } else {
-            redact::header_value(name, value).into_owned()
+            redact::header_value_with(name, value, &|v| self.secret(v)).into_owned()
+        }
+    }
+
+    /// A request or response body as it may be shown (JSON and form members by name).
+    pub fn body(&self, mime: &str, text: &str) -> String {
+        if self.show_secrets {
+            text.to_owned()
+        } else {
+            redact::body_with(mime, text, &|v| self.secret(v)).unwrap_or_else(|| text.to_owned())
         }
     }
 
@@ -104,7 +117,7 @@ impl Options {
         if self.show_secrets {
             url.to_owned()
         } else {
-            redact::url(url).into_owned()
+            redact::url_with(url, &|v| self.secret(v))
         }
     }
 }

@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use why401::analysis::analyze_read;
+use why401::redact::FingerprintKey;
 use why401::{har, render, rules, Lang, Options};
 
 const USAGE: &str = "\
@@ -24,6 +25,9 @@ OPTIONS:
         --leeway <SECONDS>              clock-skew tolerance (default: 60)
         --rule <RULE-ID>                run only this rule (repeatable)
         --show-secrets                  print credentials in clear (redacted by default)
+        --link-key <TEXT>               fingerprint secrets with this key instead of a random one,
+                                        to link several reports or sanitized files; check a token
+                                        you hold: printf %s TOKEN | openssl dgst -sha256 -hmac TEXT
         --color <auto|always|never>     colour (default: auto; NO_COLOR is respected)
     -h, --help                          this help
     -V, --version                       version
@@ -129,6 +133,13 @@ fn run() -> Result<ExitCode, String> {
                 args.opts.rules.get_or_insert_with(Vec::new).push(v);
             }
             "--show-secrets" => args.opts.show_secrets = true,
+            "--link-key" => {
+                let v = value("--link-key")?;
+                if v.is_empty() {
+                    return Err("--link-key needs a non-empty text".into());
+                }
+                args.opts.fingerprint_key = Some(FingerprintKey::from_passphrase(&v));
+            }
             "--color" => {
                 args.color = match value("--color")?.as_str() {
                     "always" => Some(true),
@@ -143,6 +154,13 @@ fn run() -> Result<ExitCode, String> {
             s if s.starts_with('-') => return Err(format!("unknown option `{s}`\n\n{USAGE}")),
             _ => positionals.push(a),
         }
+    }
+    // Every report draws its own fingerprint key unless the user gave one.
+    if args.opts.fingerprint_key.is_none() {
+        let mut bytes = [0u8; 32];
+        getrandom::getrandom(&mut bytes)
+            .map_err(|e| format!("no random key for fingerprints: {e}"))?;
+        args.opts.fingerprint_key = Some(FingerprintKey::from_random(bytes));
     }
     // Options may stand anywhere, before or after a subcommand (`--lang ja rules`,
     // `rules --lang ja`). A file that has a subcommand's name is given as `./rules`.
@@ -177,8 +195,8 @@ fn run() -> Result<ExitCode, String> {
                 .get(1)
                 .ok_or("sanitize needs a HAR file (or - for standard input)")?;
             let (text, _) = har::prepare(read_input(file)?);
-            let (out, receipt) =
-                why401::sanitize::har_text(&text).map_err(|e| format!("{file}: {e}"))?;
+            let (out, receipt) = why401::sanitize::har_text_keyed(&text, args.opts.fingerprint_key)
+                .map_err(|e| format!("{file}: {e}"))?;
             print(&out);
             print("\n");
             eprint!("{}", receipt.to_text(lang));

@@ -1,20 +1,86 @@
 //! Redaction: secrets never leave the core in clear unless the user asks.
 //!
-//! A redacted secret keeps enough to compare two captures: its length and the first
-//! six hex digits of its SHA-256, so equal secrets look equal
-//! (`•••(12 chars, sha256:3f2a9c)`). Users can check a fingerprint against a token
-//! they hold with `printf %s "$TOKEN" | sha256sum`. Only parts that are public by
-//! design are kept in clear: a JWT's first bytes (the encoded header) and the type
-//! prefix of a vendor token (`ghp_`, `sk_live_`).
+//! A redacted secret keeps what a reader needs to compare values inside one report
+//! and nothing that can be tested offline:
+//!
+//! - a *keyed* fingerprint, the first eight hex digits of HMAC-SHA-256 under a key
+//!   that each report (each sanitized file, each panel session) draws at random and
+//!   never shows, so equal secrets look equal (`•••(40 chars, #3f2a9c1d)`) but a
+//!   guess cannot be checked against the output. A user who wants to link several
+//!   files, or check a token they hold, gives the key themselves (`--link-key`):
+//!   `printf %s "$TOKEN" | openssl dgst -sha256 -hmac "$KEY"`;
+//! - its length, unless the value is short enough to guess ([`LOW_ENTROPY_CHARS`]):
+//!   a password, a PIN, a one-time code or a Basic credential shows neither length
+//!   nor fingerprint, only `•••`;
+//! - only parts that are public by design in clear: a JWT's first bytes (the
+//!   encoded header) and the type prefix of a vendor token (`ghp_`, `sk_live_`).
+//!
+//! Without a key (a library caller that did not ask for one) there are no
+//! fingerprints at all.
 
 use std::borrow::Cow;
 
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-/// First six hex digits of the SHA-256 of `s`.
-pub fn fingerprint(s: &str) -> String {
-    let digest = Sha256::digest(s.as_bytes());
-    digest.iter().take(3).map(|b| format!("{b:02x}")).collect()
+/// Values shorter than this many characters are low-entropy: no fingerprint and no
+/// exact length, even keyed (a user-given key may be shared with the file).
+pub const LOW_ENTROPY_CHARS: usize = 16;
+
+/// The secret key of keyed fingerprints. Its `Debug` never shows it.
+///
+/// Stored as one HMAC-SHA-256 block: HMAC pads a shorter key with zeros to its
+/// 64-byte block and hashes a longer one first, so the padded block is the same
+/// key to HMAC (and to `openssl dgst -hmac`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct FingerprintKey([u8; 64]);
+
+impl FingerprintKey {
+    /// A key from 32 random bytes (the shells draw them from the operating system
+    /// or `crypto.getRandomValues`; the core never makes randomness up).
+    pub fn from_random(bytes: [u8; 32]) -> Self {
+        let mut k = [0u8; 64];
+        k[..32].copy_from_slice(&bytes); // boundary: bytes of a key, not text
+        FingerprintKey(k)
+    }
+
+    /// A key the user chose to link several reports or files, or to check a token
+    /// they hold: `printf %s "$TOKEN" | openssl dgst -sha256 -hmac "$KEY"` prints
+    /// the fingerprint (its first eight hex digits).
+    pub fn from_passphrase(text: &str) -> Self {
+        let mut k = [0u8; 64];
+        if text.len() > 64 {
+            k[..32].copy_from_slice(&Sha256::digest(text.as_bytes())); // boundary: bytes of a digest, not text
+        } else {
+            k[..text.len()].copy_from_slice(text.as_bytes());
+        }
+        FingerprintKey(k)
+    }
+
+    /// The first eight hex digits of HMAC-SHA-256 of `s` under this key.
+    pub fn fingerprint(&self, s: &str) -> String {
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(s.as_bytes());
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .take(4)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+impl std::fmt::Debug for FingerprintKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FingerprintKey(…)")
+    }
+}
+
+/// Whether a secret is short enough to guess, so that neither its length nor any
+/// fingerprint may be shown.
+pub fn is_low_entropy(value: &str) -> bool {
+    value.chars().count() < LOW_ENTROPY_CHARS
 }
 
 /// The vendor type prefix of a token (`ghp_`, `sk_live_`), which is public.
@@ -32,12 +98,21 @@ pub fn is_placeholder(value: &str) -> bool {
     v.is_empty() || crate::http::authorization::is_placeholder(v)
 }
 
-/// Redacts one secret value (see the module docs).
+/// Redacts one secret value without a fingerprint (see the module docs).
 pub fn secret(value: &str) -> String {
+    secret_keyed(value, None)
+}
+
+/// Redacts one secret value, with a keyed fingerprint when a key is given and the
+/// value is not low-entropy (see the module docs).
+pub fn secret_keyed(value: &str, key: Option<&FingerprintKey>) -> String {
     if is_placeholder(value) {
         return value.to_owned();
     }
     let chars = value.chars().count();
+    if is_low_entropy(value) || is_basic_credential(value) {
+        return "•••".to_owned();
+    }
     let keep = if value.starts_with("eyJ") {
         // A JWT's first 8 characters encode `{"alg":` or `{"typ":`: public by design.
         8.min(value.len())
@@ -51,7 +126,15 @@ pub fn secret(value: &str) -> String {
     } else {
         ("•••", "")
     };
-    format!("{shown}{sep}({chars} chars, sha256:{})", fingerprint(value))
+    match key {
+        Some(k) => format!("{shown}{sep}({chars} chars, #{})", k.fingerprint(value)),
+        None => format!("{shown}{sep}({chars} chars)"),
+    }
+}
+
+/// `Basic <base64>` credentials hold a password: low-entropy whatever their length.
+fn is_basic_credential(value: &str) -> bool {
+    crate::text::starts_with_ignore_ascii_case(value.trim_start(), "basic ")
 }
 
 /// Header names whose whole value (after a scheme) is a credential.
@@ -78,34 +161,56 @@ pub fn is_sensitive_param(name: &str) -> bool {
     CREDENTIAL_PARAMS.contains(&n.as_str()) || CREDENTIAL_PARAM_WORDS.iter().any(|w| n.contains(w))
 }
 
+/// Redacts a header value according to its name, without fingerprints.
+pub fn header_value<'v>(name: &str, value: &'v str) -> Cow<'v, str> {
+    header_value_with(name, value, &secret)
+}
+
 /// Redacts a header value according to its name. `Authorization: Bearer x` keeps
 /// the scheme; `Cookie` and `Set-Cookie` keep names and attributes.
-pub fn header_value<'v>(name: &str, value: &'v str) -> Cow<'v, str> {
+pub fn header_value_with<'v>(name: &str, value: &'v str, replace: Replace<'_>) -> Cow<'v, str> {
     let lower = name.to_ascii_lowercase();
     match lower.as_str() {
-        "authorization" | "proxy-authorization" => Cow::Owned(authorization(value)),
-        "cookie" => Cow::Owned(cookie_header(value)),
+        "authorization" | "proxy-authorization" => Cow::Owned(authorization_with(value, replace)),
+        "cookie" => Cow::Owned(cookie_header_with(value, replace)),
         "set-cookie" => Cow::Owned(
             value
                 .split('\n')
-                .map(set_cookie)
+                .map(|l| set_cookie_with(l, replace))
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
-        "location" | "referer" | "content-location" => url(value),
-        _ if is_sensitive_header(name) => Cow::Owned(secret(value)),
+        "location" | "referer" | "content-location" => {
+            let out = url_with(value, replace);
+            if out == value {
+                Cow::Borrowed(value)
+            } else {
+                Cow::Owned(out)
+            }
+        }
+        _ if is_sensitive_header(name) => Cow::Owned(replace(value)),
         _ => Cow::Borrowed(value),
     }
 }
 
-/// `Scheme credentials` with the credentials redacted (the scheme is not secret).
+/// `Scheme credentials` with the credentials redacted, without fingerprints.
 pub fn authorization(value: &str) -> String {
+    authorization_with(value, &secret)
+}
+
+/// `Scheme credentials` with the credentials replaced (the scheme is not secret).
+/// A Basic credential holds a password, so it is shown as `•••` alone: no length,
+/// no fingerprint.
+pub fn authorization_with(value: &str, replace: Replace<'_>) -> String {
     let trimmed = value.trim_start();
     match trimmed.split_once([' ', '\t']) {
         Some((scheme, rest)) if !scheme.is_empty() && scheme.chars().all(is_tchar) => {
             let rest_trimmed = rest.trim_start_matches([' ', '\t']);
             // `split_once` consumed one separator; keep it and any others as sent.
             let lead = &trimmed[scheme.len()..trimmed.len() - rest_trimmed.len()]; // boundary: trimmed whole characters
+            if scheme.eq_ignore_ascii_case("basic") && !is_placeholder(rest_trimmed) {
+                return format!("{scheme}{lead}•••");
+            }
             if rest_trimmed.contains('=')
                 && !scheme.eq_ignore_ascii_case("basic")
                 && !scheme.eq_ignore_ascii_case("bearer")
@@ -118,23 +223,24 @@ pub fn authorization(value: &str) -> String {
                         Some((k, v)) => {
                             let k_trim = k.trim().to_ascii_lowercase();
                             let v = v.trim().trim_matches('"');
-                            if matches!(
-                                k_trim.as_str(),
-                                "username" | "realm" | "uri" | "algorithm" | "qop"
-                            ) {
+                            if matches!(k_trim.as_str(), "username" | "realm" | "algorithm" | "qop")
+                            {
                                 format!("{}={}", k.trim(), v)
+                            } else if k_trim == "uri" {
+                                // The request target may carry a token in its query.
+                                format!("{}={}", k.trim(), url_with(v, replace))
                             } else {
-                                format!("{}={}", k.trim(), secret(v))
+                                format!("{}={}", k.trim(), replace(v))
                             }
                         }
-                        None => secret(p.trim()),
+                        None => replace(p.trim()),
                     })
                     .collect();
                 return format!("{scheme}{lead}{}", params.join(", "));
             }
-            format!("{scheme}{lead}{}", secret(rest_trimmed))
+            format!("{scheme}{lead}{}", replace(rest_trimmed))
         }
-        _ => secret(value),
+        _ => replace(value),
     }
 }
 
@@ -366,39 +472,90 @@ pub fn json_with(v: &mut serde_json::Value, replace: Replace<'_>) {
 mod tests {
     use super::*;
 
+    const KEY: FingerprintKey = FingerprintKey([7; 64]);
+
     #[test]
-    fn equal_secrets_have_equal_fingerprints_and_never_appear() {
-        let a = secret("s3cr3t-value");
-        assert_eq!(a, secret("s3cr3t-value"));
-        assert_ne!(a, secret("s3cr3t-valuf"));
+    fn equal_secrets_have_equal_keyed_fingerprints_and_never_appear() {
+        let a = secret_keyed("s3cr3t-value-long-enough", Some(&KEY));
+        assert_eq!(a, secret_keyed("s3cr3t-value-long-enough", Some(&KEY)));
+        assert_ne!(a, secret_keyed("s3cr3t-value-long-enougg", Some(&KEY)));
         assert!(!a.contains("s3cr3t"));
-        assert!(a.starts_with("•••(12 chars, sha256:"), "{a}");
+        assert!(a.starts_with("•••(24 chars, #"), "{a}");
+        // Another report, another key: the same secret cannot be linked.
+        let other = FingerprintKey::from_random([9; 32]);
+        assert_ne!(a, secret_keyed("s3cr3t-value-long-enough", Some(&other)));
+        // No key, no fingerprint.
+        assert_eq!(secret("s3cr3t-value-long-enough"), "•••(24 chars)");
     }
 
     #[test]
-    fn fingerprint_is_sha256_prefix() {
-        // printf %s abc | sha256sum → ba7816bf…
-        assert_eq!(fingerprint("abc"), "ba7816");
+    fn link_key_fingerprint_is_openssl_hmac() {
+        // printf %s abcdefghijklmnopqrstu | openssl dgst -sha256 -hmac abc → 608a8072…
+        let k = FingerprintKey::from_passphrase("abc");
+        assert_eq!(k.fingerprint("abcdefghijklmnopqrstu"), "608a8072");
+        // A passphrase longer than HMAC's block is hashed first, as HMAC itself does.
+        let long = "k".repeat(100);
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(long.as_bytes()).unwrap();
+        mac.update(b"abcdefghijklmnopqrstu");
+        let want: String = mac
+            .finalize()
+            .into_bytes()
+            .iter()
+            .take(4)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            FingerprintKey::from_passphrase(&long).fingerprint("abcdefghijklmnopqrstu"),
+            want
+        );
+        assert_eq!(format!("{k:?}"), "FingerprintKey(…)");
+    }
+
+    #[test]
+    fn short_secrets_show_neither_length_nor_fingerprint() {
+        // A 4-character password or a 6-digit one-time code: nothing to test a guess on.
+        for short in ["hunt", "123456", "pin-0042", "fifteen-chars!!"] {
+            assert_eq!(secret_keyed(short, Some(&KEY)), "•••", "{short}");
+        }
+        // A Basic credential holds a password, whatever its length.
+        let basic = authorization_with("Basic YWxpY2U6aHVudGVyMi1sb25nLXBhc3N3b3Jk", &|v| {
+            secret_keyed(v, Some(&KEY))
+        });
+        assert_eq!(basic, "Basic •••");
+    }
+
+    #[test]
+    fn no_output_is_a_function_of_the_secret_alone() {
+        // The old fingerprint (unkeyed SHA-256 prefix) let a guess be checked offline.
+        let secret_value = "ghp_16C7e42F292c6912E7710c838347Ae178B4a";
+        let shown = secret_keyed(secret_value, Some(&KEY));
+        let unkeyed: String = Sha256::digest(secret_value.as_bytes())
+            .iter()
+            .take(4)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert!(!shown.contains(&unkeyed[..6]), "{shown}"); // boundary: ASCII hex
+        assert!(shown.starts_with("ghp_…(40 chars, #"), "{shown}");
     }
 
     #[test]
     fn jwt_and_vendor_prefixes_stay_visible() {
         assert!(secret("eyJhbGciOiJIUzI1NiJ9.e30.sig").starts_with("eyJhbGci…(28 chars"));
-        assert!(secret("ghp_abcdefghijkl").starts_with("ghp_…("));
+        assert!(secret("ghp_abcdefghijklmnop").starts_with("ghp_…("));
     }
 
     #[test]
     fn placeholders_are_shown() {
         assert_eq!(authorization("Bearer undefined"), "Bearer undefined");
         assert_eq!(authorization("Bearer ${token}"), "Bearer ${token}");
-        assert!(authorization("Basic YWxpY2U6c2VjcmV0").starts_with("Basic •••("));
+        assert_eq!(authorization("Basic YWxpY2U6c2VjcmV0"), "Basic •••");
     }
 
     #[test]
     fn headers_keep_structure() {
-        let c = cookie_header("sid=abc123; theme=dark");
+        let c = cookie_header("sid=abc123abc123abc123; theme=dark");
         assert!(
-            c.starts_with("sid=•••(6 chars") && c.contains("; theme=•••"),
+            c.starts_with("sid=•••(18 chars") && c.contains("; theme=•••"),
             "{c}"
         );
         let s = set_cookie("sid=abc123; Path=/; HttpOnly; SameSite=Lax");

@@ -119,27 +119,79 @@ pub const CAUSES_NEEDING_SECRETS: &[&str] = &[
 /// Marker that starts every replacement, easy to search for in a sanitized file.
 pub const MARKER: &str = "REDACTED-";
 
-/// The stable replacement of one secret.
+thread_local! {
+    /// The key of the file being sanitized (see [`har_keyed`]); one file, one key.
+    static FILE_KEY: std::cell::Cell<Option<redact::FingerprintKey>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets the file key for the duration of one sanitization and restores the previous
+/// one afterwards, also when a bug unwinds.
+struct KeyScope(Option<redact::FingerprintKey>);
+
+impl KeyScope {
+    fn enter(key: Option<redact::FingerprintKey>) -> KeyScope {
+        KeyScope(FILE_KEY.with(|k| k.replace(key)))
+    }
+}
+
+impl Drop for KeyScope {
+    fn drop(&mut self) {
+        FILE_KEY.with(|k| k.set(self.0));
+    }
+}
+
+/// The replacement of one secret in a shared file.
 ///
 /// Placeholders (`undefined`, `${TOKEN}`) are kept: they are the diagnosis and
 /// protect nothing. A JWT keeps its header and claims and gets
-/// `REDACTED-no-signature-<fingerprint>` as signature (canonical base64url, so
-/// the token still decodes). Anything else becomes `<public prefix>REDACTED-<fingerprint>`, where
-/// the prefix is a vendor's token type (`ghp_`, `sk_live_`) and the fingerprint is
-/// [`redact::fingerprint`] of the whole secret. The replacement uses only
+/// `REDACTED-nosignature` as signature (canonical base64url, so the token still
+/// decodes; the claims are there to read, so no fingerprint is added that a key
+/// could be tested against). Anything else becomes `<public prefix>REDACTED-<fingerprint>`,
+/// where the prefix is a vendor's token type (`ghp_`, `sk_live_`) and the fingerprint
+/// is keyed by the file's key ([`redact::FingerprintKey`]): equal secrets stay equal
+/// inside the file and nothing can be checked offline. A low-entropy value (a
+/// password, a PIN, a code) becomes `REDACTED-hidden`. The replacement uses only
 /// token68 characters, so it stays a syntactically valid credential.
 pub fn token(value: &str) -> String {
     if redact::is_placeholder(value) || value.contains(MARKER) {
         return value.to_owned();
     }
-    let fp = redact::fingerprint(value);
     let parts: Vec<&str> = value.split('.').collect();
     if parts.len() == 3 && value.starts_with("eyJ") && !parts[2].is_empty() {
-        // 28 base64url characters decode to whole bytes, so strict decoders accept it.
-        return format!("{}.{}.{MARKER}no-signature-{fp}", parts[0], parts[1]);
+        // 20 base64url characters decode to whole bytes, so strict decoders accept it.
+        return format!("{}.{}.{MARKER}nosignature", parts[0], parts[1]);
     }
     let prefix = redact::public_prefix(value).unwrap_or("");
-    format!("{prefix}{MARKER}{fp}")
+    match FILE_KEY.with(std::cell::Cell::get) {
+        Some(key) if !redact::is_low_entropy(value) => {
+            format!("{prefix}{MARKER}{}", key.fingerprint(value))
+        }
+        _ => format!("{prefix}{MARKER}hidden"),
+    }
+}
+
+/// Runs `f` with `key` as the file key of every [`token`] it replaces.
+pub fn with_file_key<R>(key: Option<redact::FingerprintKey>, f: impl FnOnce() -> R) -> R {
+    let _scope = KeyScope::enter(key);
+    f()
+}
+
+/// Sanitizes HAR text with this file's fingerprint key (see [`token`]).
+pub fn har_text_keyed(
+    text: &str,
+    key: Option<redact::FingerprintKey>,
+) -> Result<(String, Receipt), SanitizeError> {
+    let _scope = KeyScope::enter(key);
+    har_text(text)
+}
+
+/// Sanitizes a whole HAR document in place with this file's fingerprint key.
+pub fn har_keyed(
+    doc: &mut Value,
+    key: Option<redact::FingerprintKey>,
+) -> Result<Receipt, SanitizeError> {
+    let _scope = KeyScope::enter(key);
+    har(doc)
 }
 
 /// Sanitizes HAR text. The output is pretty-printed HAR JSON.
@@ -387,6 +439,12 @@ pub fn authorization(value: &str) -> String {
             .and_then(|b| String::from_utf8(b).ok())
         {
             if let Some((user, pass)) = plain.split_once(':') {
+                // A user id that is itself the key (`sk_live_…:` with an empty
+                // password, Stripe-style) is replaced like any secret.
+                if pass.is_empty() || redact::public_prefix(user).is_some() {
+                    let enc = engine.encode(format!("{}:{}", token(user), token(pass)));
+                    return format!("{head}{enc}");
+                }
                 let enc = engine.encode(format!("{user}:{}", token(pass)));
                 return format!("{head}{enc}");
             }
@@ -508,17 +566,41 @@ mod tests {
 
     #[test]
     fn equal_tokens_stay_equal_and_jwts_keep_claims() {
-        let a = token("same-secret-value");
-        assert_eq!(a, token("same-secret-value"));
-        assert_ne!(a, token("same-secret-valuf"));
-        assert!(a.starts_with(MARKER));
+        let key = redact::FingerprintKey::from_random([3; 32]);
+        let (a, b, c) = with_file_key(Some(key), || {
+            (
+                token("same-secret-value"),
+                token("same-secret-value"),
+                token("same-secret-valuf"),
+            )
+        });
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert!(a.starts_with(MARKER) && a.len() == MARKER.len() + 8, "{a}");
+        // Another file, another key: the files cannot be linked (nor a guess tested).
+        let other = with_file_key(Some(redact::FingerprintKey::from_random([4; 32])), || {
+            token("same-secret-value")
+        });
+        assert_ne!(a, other);
+        // A short value (a password, a code) has no fingerprint at all.
+        assert_eq!(
+            with_file_key(Some(key), || token("hunter2")),
+            "REDACTED-hidden"
+        );
+        // The scope ends with the call.
+        assert_eq!(token("same-secret-value"), "REDACTED-hidden");
         let jwt =
             "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
         let t = token(jwt);
         assert!(
-            t.starts_with("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.REDACTED-"),
+            t == "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.REDACTED-nosignature",
             "{t}"
         );
+        // The placeholder signature is canonical base64url (strict decoders accept it).
+        use base64::Engine;
+        assert!(base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode("REDACTED-nosignature")
+            .is_ok());
         assert_eq!(token("undefined"), "undefined");
         assert!(token("ghp_16C7e42F292c6912E7710c838347Ae178B4a").starts_with("ghp_REDACTED-"));
         // Idempotent: sanitizing twice changes nothing more.

@@ -223,12 +223,14 @@ macro_rules! number_from {
 }
 number_from!(i64, i32, u64, u32, u16, usize);
 
-/// A redacted value's `(12 chars, sha256:…)` in the reader's language.
+/// A redacted value's `(40 chars, #3f2a9c1d)` in the reader's language.
 fn localize_redaction(shown: String, lang: Lang) -> String {
-    if lang != Lang::Ja || !shown.contains(" chars, sha256:") {
+    if lang != Lang::Ja || !shown.contains(" chars") {
         return shown;
     }
-    shown.replace(" chars, sha256:", " 文字, sha256:")
+    shown
+        .replace(" chars, #", " 文字, #")
+        .replace(" chars)", " 文字)")
 }
 
 /// "3 authentication failures in 120 entries", in the reader's language.
@@ -307,6 +309,21 @@ pub fn escape_controls(s: &str) -> String {
         }
     }
     out
+}
+
+/// [`escape_controls`] for text shown as lines (a body in a code block): line
+/// breaks and tabs stay, every other control or bidirectional character is made
+/// visible.
+pub fn escape_controls_keep_lines(s: &str) -> String {
+    s.split('\n')
+        .map(|line| {
+            line.split('\t')
+                .map(|part| escape_controls(part.strip_suffix('\r').unwrap_or(part)))
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn needs_escape(c: char) -> bool {

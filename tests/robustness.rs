@@ -220,7 +220,7 @@ fn many_odd_values_are_each_repaired_up_to_a_bound() {
 
 #[test]
 fn a_token_cut_inside_a_multibyte_character_is_diagnosed_not_a_panic() {
-    let text = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.test/x","headers":[{"name":"Authorization","value":"Bearer eyJabcdé"}]},"response":{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Bearer error=\"invalid_token\""}]}}]}}"#;
+    let text = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.test/x","headers":[{"name":"Authorization","value":"Bearer eyJabcdéfghijklmnopqr"}]},"response":{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Bearer error=\"invalid_token\""}]}}]}}"#;
     for lang in [why401::Lang::En, why401::Lang::Ja] {
         let opts = Options {
             lang,

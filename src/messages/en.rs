@@ -30,7 +30,7 @@ pub static UI: &[(&str, &str)] = &[
     ("comparison", "Compared"),
     ("repeated_note", "The same note applies to {count} in this capture; the first are listed."),
     ("browser", "Browser"),
-    ("receipt_head", "why401 sanitized HAR receipt: {count} replaced by fingerprints (the first six hex digits of SHA-256; compare with `printf %s \"$TOKEN\" | sha256sum`)"),
+    ("receipt_head", "why401 sanitized HAR receipt: {count} replaced. Equal secrets share a fingerprint inside this file only (HMAC-SHA-256 under a key drawn for this file and never shown; give your own with `--link-key` to compare files). Passwords and other short values become `REDACTED-hidden`."),
     ("report_counts", "{failures} in {entries}"),
     ("jwt_part_header", "the header"),
     ("jwt_part_payload", "the payload"),

@@ -30,7 +30,7 @@ pub static UI: &[(&str, &str)] = &[
     ("comparison", "比較"),
     ("repeated_note", "このキャプチャでは {count}に同じ指摘が当てはまります (最初のいくつかを表示しています)。"),
     ("browser", "ブラウザ"),
-    ("receipt_head", "why401 サニタイズ済み HAR の記録: {count}をフィンガープリントに置き換えました (SHA-256 の先頭 16 進 6 桁。`printf %s \"$TOKEN\" | sha256sum` で照合できます)"),
+    ("receipt_head", "why401 サニタイズ済み HAR の記録: {count}を置き換えました。同じ秘密情報は、このファイルの中でだけ同じフィンガープリントになります (このファイル用に生成し、表示しない鍵による HMAC-SHA-256。複数のファイルを比べるときは `--link-key` で鍵を指定してください)。パスワードなどの短い値は `REDACTED-hidden` に置き換えます。"),
     ("report_counts", "{entries}のうち {failures}"),
     ("jwt_part_header", "ヘッダー部"),
     ("jwt_part_payload", "ペイロード部"),

@@ -29,11 +29,7 @@ pub fn curl<'a>(har: &Har<'a>, entry: &Entry<'a>, opts: &Options) -> String {
     }
     if let Some(body) = r.post_data.as_ref().and_then(|p| p.text().map(|t| (p, t))) {
         let (p, t) = body;
-        let shown = if opts.show_secrets {
-            t.into_owned()
-        } else {
-            crate::redact::body(&p.mime_type, &t)
-        };
+        let shown = opts.body(&p.mime_type, &t);
         out.push_str(" \\\n  --data-raw ");
         out.push_str(&quote(&shown));
     }

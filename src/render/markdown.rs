@@ -59,10 +59,13 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
             .map_or_else(|| ui(lang, "no_response").to_owned(), |s| s.to_string());
         let _ = writeln!(
             out,
-            "### {}. `{} {}` → {status}\n",
+            "### {}. {} → {status}\n",
             n + 1,
-            md(&failure.method),
-            failure.url.replace('`', "%60")
+            code(&format!(
+                "{} {}",
+                failure.method,
+                failure.url.replace('`', "%60")
+            ))
         );
         let _ = writeln!(
             out,
@@ -70,19 +73,18 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
             ui(lang, "request"),
             failure.entry
         );
-        let _ = writeln!(
-            out,
-            "```http\n{} {} {}",
-            entry.request.method,
-            path_of(&opts.redact_url(&entry.request.url)),
-            entry.request.http_version
+        let mut block = format!(
+            "{} {} {}\n",
+            one_line(&entry.request.method),
+            one_line(path_of(&opts.redact_url(&entry.request.url))),
+            one_line(&entry.request.http_version)
         );
         for h in &har.request_headers(entry) {
             let _ = writeln!(
-                out,
+                block,
                 "{}: {}",
-                h.name,
-                opts.header(&h.name, &h.value).replace('\n', " ")
+                one_line(&h.name),
+                one_line(&opts.header(&h.name, &h.value))
             );
         }
         if let Some((p, body)) = entry
@@ -91,17 +93,18 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
             .as_ref()
             .and_then(|p| Some((p, p.text()?)))
         {
-            let shown = if opts.show_secrets {
-                body.into_owned()
-            } else {
-                crate::redact::body(&p.mime_type, &body)
-            };
+            let shown = opts.body(&p.mime_type, &body);
             // A ticket needs the shape of the body, not megabytes of it.
             let cut: String = shown.chars().take(2000).collect();
             let more = if cut.len() < shown.len() { "…" } else { "" };
-            let _ = writeln!(out, "\n{}{more}", cut.replace("```", "` ` `"));
+            let _ = writeln!(
+                block,
+                "\n{}{more}",
+                crate::value::escape_controls_keep_lines(&cut)
+            );
         }
-        let _ = writeln!(out, "```\n");
+        out.push_str(&fenced("http", &block));
+        out.push('\n');
         let mut data = BTreeMap::new();
         data.insert("status", Value::text(status.clone()));
         data.insert("kind", Value::Word(failure.kind.word_key()));
@@ -136,10 +139,10 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
             for e in &primary.evidence {
                 let _ = writeln!(
                     out,
-                    "- {}: `{}` — `{}`",
+                    "- {}: {} — {}",
                     ui(lang, "evidence"),
-                    e.pointer,
-                    e.excerpt.replace('`', "'")
+                    code(&e.pointer),
+                    code(&e.excerpt)
                 );
             }
             let _ = writeln!(out, "\n**{}**\n", ui(lang, "fixes"));
@@ -164,11 +167,12 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
                 let _ = writeln!(out, "- {r}");
             }
         }
+        let curl = super::curl(har, entry, opts);
         let _ = writeln!(
             out,
-            "\n**{}**\n\n```sh\n{}\n```\n",
+            "\n**{}**\n\n{}",
             ui(lang, "reproduce"),
-            super::curl(har, entry, opts)
+            fenced("sh", &format!("{curl}\n"))
         );
     }
     let others: Vec<&crate::finding::Finding> = super::other_findings(report).collect();
@@ -195,8 +199,139 @@ fn path_of(url: &str) -> &str {
     }
 }
 
-/// Escapes text from the capture or the catalog so it cannot open HTML or links
-/// in a ticket renderer.
+/// Prose from the catalog with values from the capture in it, made inert for a
+/// ticket renderer: outside code spans, every character that could start a link,
+/// an image, HTML, emphasis, a table cell or a heading is escaped; code spans (the
+/// catalog's own, matched as CommonMark matches them) are kept as written. A
+/// backtick run that closes nothing is escaped, so capture text cannot open a
+/// span that swallows the escaping.
 fn md(s: &str) -> String {
-    s.replace('<', "&lt;").replace('>', "&gt;")
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            let run = rest.len() - rest.trim_start_matches('`').len();
+            let after = &rest[run..]; // boundary: a run of ASCII backticks
+            if let Some(close) = closing_run(after, run) {
+                out.push_str(&rest[..run + close + run]); // boundary: ASCII backtick runs
+                rest = &rest[run + close + run..]; // boundary: ASCII backtick runs
+            } else {
+                for _ in 0..run {
+                    out.push_str("\\`");
+                }
+                rest = after;
+            }
+            continue;
+        }
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '[' | ']' | '!' | '*' | '_' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A heading only starts a line.
+            '#' if out.is_empty() || out.ends_with('\n') => out.push_str("\\#"),
+            c => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Where a run of exactly `n` backticks starts in `s`, if any (CommonMark's code
+/// span closing rule).
+fn closing_run(s: &str, n: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let start = i;
+            while i < bytes.len() && bytes[i] == b'`' {
+                i += 1;
+            }
+            if i - start == n {
+                return Some(start);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// The longest run of backticks in `s`.
+fn longest_backtick_run(s: &str) -> usize {
+    s.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
+/// Text as an inline code span: on one line, fenced by more backticks than any
+/// run inside it (CommonMark), padded with a space when it starts or ends with one.
+fn code(s: &str) -> String {
+    let s = one_line(s);
+    let fence = "`".repeat(longest_backtick_run(&s) + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// A fenced code block whose fence is longer than any backtick run in `content`,
+/// so the content cannot close it.
+fn fenced(info: &str, content: &str) -> String {
+    let fence = "`".repeat((longest_backtick_run(content) + 1).max(3));
+    format!("{fence}{info}\n{content}{fence}\n")
+}
+
+/// Capture text on one line, control and bidirectional characters made visible.
+fn one_line(s: &str) -> String {
+    crate::value::escape_controls(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_text_cannot_inject_links_images_or_html() {
+        let hostile = "Invalid token ![x](https://evil.test/t.png) [click](javascript:alert(1)) <img src=x> # head | a *b* _c_";
+        let shown = md(hostile);
+        for bad in ["![x](", "[click](", "<img", "*b*", "_c_"] {
+            assert!(!shown.contains(bad), "{bad} in {shown}");
+        }
+        assert!(
+            shown.contains("\\!\\[x\\](https://evil.test/t.png)"),
+            "{shown}"
+        );
+        assert_eq!(md("# not a heading"), "\\# not a heading");
+    }
+
+    #[test]
+    fn catalog_code_spans_are_kept_and_a_lone_backtick_cannot_swallow_the_rest() {
+        assert_eq!(
+            md("send `Authorization: Bearer <token>` again"),
+            "send `Authorization: Bearer <token>` again"
+        );
+        // An unmatched backtick from the capture would otherwise open a span that
+        // hides the escaping of what follows.
+        let shown = md("realm=` [x](javascript:1)");
+        assert!(shown.starts_with("realm=\\`"), "{shown}");
+        assert!(shown.contains("\\[x\\]"), "{shown}");
+    }
+
+    #[test]
+    fn fences_outgrow_the_content() {
+        let body = "a ``` b ```` c\n";
+        let f = fenced("http", body);
+        assert!(
+            f.starts_with("`````http\n") && f.ends_with("\n`````\n"),
+            "{f}"
+        );
+        assert_eq!(fenced("sh", "curl\n"), "```sh\ncurl\n```\n");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code("line\nbreak"), "`line\\nbreak`");
+    }
 }

@@ -99,7 +99,7 @@ impl From<WasmError> for JsValue {
 }
 
 /// Options as JavaScript passes them: `{nowMs, lang, leewaySecs, showSecrets, rules,
-/// skip, faultEntry}` (`skip`: `[{entry, rule, message}]` left out after a panic;
+/// skip, faultEntry, linkKey}` (`skip`: `[{entry, rule, message}]` left out after a panic;
 /// `faultEntry`: a test hook that panics at that entry).
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -111,6 +111,8 @@ struct JsOptions {
     rules: Option<Vec<String>>,
     skip: Vec<crate::guard::Skip>,
     fault_entry: Option<usize>,
+    /// A user-chosen key to link fingerprints across reports (see `redact`).
+    link_key: Option<String>,
 }
 
 /// Reads options from JavaScript; `undefined` and `null` mean defaults, and a
@@ -129,8 +131,30 @@ pub(crate) fn options(value: &JsValue) -> Result<Options, WasmError> {
         show_secrets: js.show_secrets,
         rules: js.rules,
         skip: js.skip,
+        fingerprint_key: match js.link_key.as_deref() {
+            Some(k) if !k.is_empty() => Some(crate::redact::FingerprintKey::from_passphrase(k)),
+            _ => Some(random_key()?),
+        },
         fault_entry: js.fault_entry,
     })
+}
+
+/// A fresh fingerprint key from `crypto.getRandomValues` (window, worker and
+/// extension pages all have it).
+pub(crate) fn random_key() -> Result<crate::redact::FingerprintKey, WasmError> {
+    use wasm_bindgen::JsCast;
+    let no_crypto = || WasmError::Options("crypto.getRandomValues is not available".into());
+    let crypto =
+        js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).map_err(|_| no_crypto())?;
+    let get: js_sys::Function = js_sys::Reflect::get(&crypto, &"getRandomValues".into())
+        .map_err(|_| no_crypto())?
+        .dyn_into()
+        .map_err(|_| no_crypto())?;
+    let array = js_sys::Uint8Array::new_with_length(32);
+    get.call1(&crypto, &array).map_err(|_| no_crypto())?;
+    let mut bytes = [0u8; 32];
+    array.copy_to(&mut bytes);
+    Ok(crate::redact::FingerprintKey::from_random(bytes))
 }
 
 /// Converts any serializable value the way the CLI's JSON looks: maps become

@@ -36,6 +36,16 @@ pub struct Session {
     log_extra: Vec<(String, String)>,
     /// What was skipped or repaired while adding.
     issues: Vec<ParseIssue>,
+    /// Whether the fingerprint key is the user's link key (else drawn at random).
+    linked: bool,
+}
+
+/// Whether JavaScript options carry a non-empty `linkKey`.
+fn options_has_link_key(options: &JsValue) -> bool {
+    js_sys::Reflect::get(options, &"linkKey".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .is_some_and(|k| !k.is_empty())
 }
 
 /// A sanitized HAR and its receipt, as `sanitizedHar()` returns them.
@@ -60,13 +70,21 @@ impl Session {
             spans: Vec::new(),
             log_extra: Vec::new(),
             issues: Vec::new(),
+            linked: options_has_link_key(&options),
         })
     }
 
     /// Replaces the options (for example the language) without touching the entries.
     #[wasm_bindgen(js_name = setOptions)]
     pub fn set_options(&mut self, options: JsValue) -> Result<(), js_sys::Error> {
+        let key = self.opts.fingerprint_key;
         self.opts = self::options(&options).map_err(WasmError::into_error)?;
+        // One session, one key: a token keeps its fingerprint when the language
+        // changes (a new link key replaces it).
+        self.linked = options_has_link_key(&options);
+        if !self.linked {
+            self.opts.fingerprint_key = key;
+        }
         Ok(())
     }
 
@@ -256,6 +274,15 @@ impl Session {
     }
 
     fn sanitize(&self) -> Result<Sanitized, WasmError> {
+        // Each sanitized file has its own key, unless the user linked files.
+        let key = match self.opts.fingerprint_key {
+            Some(k) if self.linked => k,
+            _ => super::random_key()?,
+        };
+        sanitize::with_file_key(Some(key), || self.sanitize_keyed())
+    }
+
+    fn sanitize_keyed(&self) -> Result<Sanitized, WasmError> {
         let mut receipt = Receipt::default();
         let mut out = String::with_capacity(self.buf.len() + 1024);
         out.push_str("{\n  \"log\": {\n");
