@@ -146,6 +146,8 @@ pub fn analyze_read(
 
 /// Analyses an already read capture.
 pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Options) -> Report {
+    // Every text the server wrote is shown scrubbed of the capture's credentials.
+    let opts = &*opts.for_capture(har);
     parse_issues.extend(opts.skip.iter().map(skip_issue));
     let skipped_entry = |i: usize| opts.skip.iter().any(|s| s.entry == Some(i));
     let sanitized = rules::looks_sanitized(har);

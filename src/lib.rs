@@ -63,6 +63,9 @@ pub struct Options {
     /// The key of this report's secret fingerprints; none, no fingerprints (see
     /// [`redact`]). The shells draw one at random per report or session.
     pub fingerprint_key: Option<redact::FingerprintKey>,
+    /// The credentials of the capture being reported on, scrubbed from every text
+    /// the server wrote (see [`redact::KnownSecrets`]; [`Options::for_capture`]).
+    pub known_secrets: std::sync::Arc<redact::KnownSecrets>,
     /// Test hook: panic when the analysis reaches this entry, to prove that every
     /// shell survives a bug (see [`guard`]). Never set by a capture.
     #[doc(hidden)]
@@ -79,6 +82,7 @@ impl Default for Options {
             rules: None,
             skip: Vec::new(),
             fingerprint_key: None,
+            known_secrets: Default::default(),
             fault_entry: None,
         }
     }
@@ -94,12 +98,34 @@ impl Options {
         }
     }
 
+    /// These options for one capture: the same, plus the capture's credentials to
+    /// scrub from what the server wrote. Borrowed when they are known already.
+    pub fn for_capture(&self, har: &har::Har<'_>) -> std::borrow::Cow<'_, Options> {
+        if self.show_secrets || !self.known_secrets.is_empty() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut o = self.clone();
+        o.known_secrets = std::sync::Arc::new(redact::KnownSecrets::of(har));
+        std::borrow::Cow::Owned(o)
+    }
+
+    /// Text from the capture with every known credential in it redacted (servers
+    /// echo what they were sent).
+    pub fn scrub<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.show_secrets {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            self.known_secrets.scrub(text, &|v| self.secret(v))
+        }
+    }
+
     /// A header value as it may be shown.
     pub fn header(&self, name: &str, value: &str) -> String {
         if self.show_secrets {
             value.to_owned()
         } else {
-            redact::header_value_with(name, value, &|v| self.secret(v)).into_owned()
+            let named = redact::header_value_with(name, value, &|v| self.secret(v));
+            self.scrub(&named).into_owned()
         }
     }
 
@@ -117,7 +143,8 @@ impl Options {
         if self.show_secrets {
             url.to_owned()
         } else {
-            redact::url_with(url, &|v| self.secret(v))
+            self.scrub(&redact::url_with(url, &|v| self.secret(v)))
+                .into_owned()
         }
     }
 }

@@ -468,6 +468,174 @@ pub fn json_with(v: &mut serde_json::Value, replace: Replace<'_>) {
     }
 }
 
+/// Every credential a capture holds, so that text the *server* wrote (an
+/// `error_description`, a sign-in API's `message`, a `Location` it built) can be
+/// scrubbed of them wherever it is shown: servers echo what they were sent
+/// ("Invalid refresh token: r3fr…").
+///
+/// What counts as a credential is decided by the same functions that redact, run
+/// over every request and response once with a collecting `replace`; decoded Basic
+/// passwords and key-like user ids are added. Longest first, so a token is
+/// replaced before a shorter secret inside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownSecrets {
+    /// `(value, whole_word)`: short values are only replaced as whole words, so a
+    /// 4-character password does not eat into ordinary words.
+    values: Vec<(String, bool)>,
+}
+
+/// Below this, a value found by name is scrubbed only as a whole word and only
+/// when it mixes letters and digits (a cookie `theme=dark` is not scrubbed from
+/// prose); a decoded Basic password is scrubbed as a whole word at any length.
+const SUBSTRING_SCRUB_CHARS: usize = 8;
+
+impl KnownSecrets {
+    /// The credentials of a capture.
+    pub fn of(har: &crate::har::Har<'_>) -> KnownSecrets {
+        let found = std::cell::RefCell::new(Vec::<String>::new());
+        let collect = |v: &str| {
+            if !is_placeholder(v) {
+                found.borrow_mut().push(v.to_owned());
+            }
+            v.to_owned()
+        };
+        let mut passwords: Vec<String> = Vec::new();
+        for e in &har.entries {
+            let headers = e
+                .request
+                .headers
+                .iter()
+                .chain(e.response.iter().flat_map(|r| r.headers.iter()));
+            for h in headers {
+                let _ = header_value_with(&h.name, &h.value, &collect);
+                if h.name.eq_ignore_ascii_case("authorization")
+                    || h.name.eq_ignore_ascii_case("proxy-authorization")
+                {
+                    if let Some((scheme, creds)) = h.value.trim().split_once(' ') {
+                        if scheme.eq_ignore_ascii_case("basic") {
+                            collect(creds.trim());
+                            if let Ok(c) = crate::http::basic::decode(creds.trim(), true) {
+                                if c.password.is_empty() || public_prefix(&c.user_id).is_some() {
+                                    collect(&c.user_id);
+                                }
+                                passwords.push(c.password);
+                            }
+                        }
+                    }
+                }
+            }
+            let _ = url_with(&e.request.url, &collect);
+            for c in e
+                .request
+                .cookies
+                .iter()
+                .chain(e.response.iter().flat_map(|r| r.cookies.iter()))
+            {
+                collect(&c.value);
+            }
+            for q in e.request.query_string.iter() {
+                if is_sensitive_param(&q.name) {
+                    collect(&percent_decode_lossy(&q.value));
+                }
+            }
+            if let Some(p) = &e.request.post_data {
+                if let Some(t) = p.text() {
+                    let _ = body_with(&p.mime_type, &t, &collect);
+                }
+                for q in &p.params {
+                    if is_sensitive_param(&q.name) {
+                        collect(&q.value);
+                    }
+                }
+            }
+            // Token responses: JSON or form bodies only, and not megabytes of them.
+            let mime = e.response.as_ref().map_or("", |r| &*r.content.mime_type);
+            let tokens_likely = mime.contains("json") || mime.contains("x-www-form-urlencoded");
+            if let Some(r) = e.response.as_ref().filter(|_| tokens_likely) {
+                if let Some(Ok(t)) = r.content.decoded_text(256 << 10) {
+                    let _ = body_with(&r.content.mime_type, &t, &collect);
+                }
+            }
+        }
+        let mut values: Vec<(String, bool)> = found
+            .into_inner()
+            .into_iter()
+            .filter_map(|v| {
+                let v = v.trim().to_owned();
+                let n = v.chars().count();
+                if n >= SUBSTRING_SCRUB_CHARS {
+                    Some((v, false))
+                } else if n >= 4
+                    && v.chars().any(|c| c.is_ascii_digit())
+                    && v.chars().any(char::is_alphabetic)
+                {
+                    Some((v, true))
+                } else {
+                    None
+                }
+            })
+            .chain(
+                passwords
+                    .into_iter()
+                    .filter(|p| !p.trim().is_empty())
+                    .map(|p| (p, true)),
+            )
+            .collect();
+        values.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        values.dedup_by(|a, b| a.0 == b.0);
+        KnownSecrets { values }
+    }
+
+    /// Whether there is nothing to scrub.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// `text` with every known credential replaced
+    /// by `replace`; borrowed when there was none.
+    pub fn scrub<'t>(&self, text: &'t str, replace: Replace<'_>) -> Cow<'t, str> {
+        if self.values.is_empty() || text.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        // Matches on the original text, longest secret first, never overlapping.
+        let mut hits: Vec<(usize, usize, &str)> = Vec::new();
+        for (secret, whole_word) in &self.values {
+            if secret.len() > text.len() {
+                continue;
+            }
+            for (start, _) in text.match_indices(secret.as_str()) {
+                let end = start + secret.len();
+                if *whole_word && !is_word_edge(text, start, end) {
+                    continue;
+                }
+                if hits.iter().all(|&(s, e, _)| end <= s || start >= e) {
+                    hits.push((start, end, secret));
+                }
+            }
+        }
+        if hits.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        hits.sort_by_key(|h| h.0);
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for (start, end, secret) in hits {
+            out.push_str(&text[at..start]); // boundary: match_indices gives char boundaries
+            out.push_str(&replace(secret));
+            at = end;
+        }
+        out.push_str(&text[at..]); // boundary: the end of a match
+        Cow::Owned(out)
+    }
+}
+
+/// Whether `text[start..end]` stands as a word: no letter or digit touches it.
+fn is_word_edge(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back(); // boundary: match start
+    let after = text[end..].chars().next(); // boundary: match end
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

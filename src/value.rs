@@ -105,7 +105,7 @@ impl Value {
     pub fn show(&self, opts: &Options) -> String {
         let lang = opts.lang;
         match self {
-            Value::Text(s) => escape_controls(s),
+            Value::Text(s) => localize_redaction(escape_controls(&opts.scrub(s)), lang),
             Value::Secret(s) => localize_redaction(escape_controls(&opts.secret(s)), lang),
             Value::Header(name, value) => localize_redaction(
                 format!(
@@ -115,7 +115,7 @@ impl Value {
                 ),
                 lang,
             ),
-            Value::Url(u) => escape_controls(&opts.redact_url(u)),
+            Value::Url(u) => localize_redaction(escape_controls(&opts.redact_url(u)), lang),
             Value::Labeled(name, v) => format!("{}: {}", escape_controls(name), v.show(opts)),
             Value::Duration(secs) => match lang {
                 Lang::Ja => crate::time::humanize_duration_secs_ja(*secs),
@@ -166,7 +166,7 @@ impl Value {
     /// redacted as everywhere else.
     pub fn data(&self, opts: &Options) -> serde_json::Value {
         match self {
-            Value::Text(s) => json!(s),
+            Value::Text(s) => json!(opts.scrub(s)),
             Value::Secret(_) | Value::Header(..) | Value::Url(_) | Value::Labeled(..) => {
                 json!(self.show(opts))
             }

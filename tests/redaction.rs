@@ -189,3 +189,63 @@ fn show_secrets_reveals_them_so_the_check_above_can_fail() {
         "with --show-secrets the Markdown shows credentials"
     );
 }
+
+/// Servers echo what they were sent: a token endpoint's `error_description`, a
+/// challenge's `error_description`, a payment API's "Invalid API Key provided:
+/// sk_live_…" (the key sent as a Basic user id), a sign-in API repeating a
+/// 4-character password. Each is scrubbed wherever the server's words are shown.
+#[test]
+fn server_echoes_of_credentials_are_scrubbed() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures-privacy/server-echoes.har");
+    let bytes = std::fs::read(&path).unwrap();
+    let echoed = [
+        "r3fr3sh-Zq7-planted-0001",
+        "tok-Zq7-planted-0002-abcdef",
+        "sk_live_Zq7planted0003abcdef",
+        "Zq7planted0003",
+        "hu7t",
+    ];
+    let (text, issues) = har::prepare(bytes);
+    let read = har::parse(&text);
+    for lang in [Lang::En, Lang::Ja] {
+        for show_secrets in [false, true] {
+            let opts = Options {
+                lang,
+                show_secrets,
+                fingerprint_key: Some(redact::FingerprintKey::from_random([1; 32])),
+                ..Options::default()
+            };
+            let report = analyze_read(&read, issues.clone(), &opts).unwrap();
+            let outputs = [
+                ("json", serde_json::to_string_pretty(&report).unwrap()),
+                ("text", render::text(&report, &opts, false)),
+                ("markdown", render::markdown(&report, &read.har, &opts)),
+            ];
+            for (format, out) in &outputs {
+                // The diagnosis still quotes the server, around the redaction.
+                if format == &"text" && lang == Lang::En && !show_secrets {
+                    assert!(
+                        out.contains("Invalid refresh token: •••(24 chars, #"),
+                        "{out}"
+                    );
+                }
+                for s in echoed {
+                    if show_secrets {
+                        continue;
+                    }
+                    assert!(!out.contains(s), "{format} ({lang:?}): {s}\n{out}");
+                }
+                // With --show-secrets the same search finds every one: it can fail.
+                if show_secrets && format == &"json" {
+                    for s in echoed {
+                        assert!(
+                            out.contains(s),
+                            "{format} ({lang:?}) with secrets shown: {s}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

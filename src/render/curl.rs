@@ -6,6 +6,7 @@ use crate::Options;
 /// A `curl` command for an entry. Secrets are redacted unless the options say
 /// otherwise, so the command is safe to paste into a ticket.
 pub fn curl<'a>(har: &Har<'a>, entry: &Entry<'a>, opts: &Options) -> String {
+    let opts = &*opts.for_capture(har);
     let r = &entry.request;
     let mut out = String::from("curl -i");
     if !r.method.eq_ignore_ascii_case("GET") && !r.method.is_empty() {

@@ -12,6 +12,7 @@ use crate::{Options, Report};
 /// Renders the report as Markdown. `har` is the capture the report was made from,
 /// for the request lines and the `curl` command.
 pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
+    let opts = &*opts.for_capture(har);
     let lang = opts.lang;
     let mut out = String::new();
     let _ = writeln!(out, "## {}\n", ui(lang, "report_title"));

@@ -136,6 +136,7 @@ pub(crate) fn options(value: &JsValue) -> Result<Options, WasmError> {
             _ => Some(random_key()?),
         },
         fault_entry: js.fault_entry,
+        known_secrets: Default::default(),
     })
 }
 

@@ -309,6 +309,7 @@ pub fn host_of(url: &str) -> String {
 
 /// Builds the view of a report over the capture it was made from.
 pub fn build(report: &Report, har: &Har<'_>, opts: &Options) -> Result<View, serde_json::Error> {
+    let opts = &*opts.for_capture(har);
     let report_view = ReportView::of(report);
     let failing: BTreeSet<usize> = report.failures.iter().map(|f| f.entry).collect();
     let related: BTreeSet<usize> = report
