@@ -165,16 +165,31 @@ pub const CREDENTIAL_HEADERS: &[&str] = &[
     "x-session-token",
     "x-refresh-token",
     "x-id-token",
+    // Subprotocol lists that browsers' WebSocket API abuses to carry a bearer token.
+    "sec-websocket-protocol",
+];
+
+/// Header names that contain a credential word but hold none: challenges, their
+/// answers' metadata, WebSocket handshake nonces. (`Access-Control-*` lists header
+/// *names*, so it is never a credential either.)
+pub const NOT_CREDENTIAL_HEADERS: &[&str] = &[
+    "www-authenticate",
+    "proxy-authenticate",
+    "authentication-info",
+    "proxy-authentication-info",
+    "sec-websocket-key",
+    "sec-websocket-accept",
 ];
 
 /// Words that make any header name a credential's (`x-my-token`, `x-session-id`).
 pub const CREDENTIAL_HEADER_WORDS: &[&str] = &[
+    "auth",
     "token",
     "secret",
     "password",
     "passwd",
-    "api-key",
-    "apikey",
+    "key",
+    "signature",
     "session",
     "credential",
 ];
@@ -199,6 +214,24 @@ pub const CREDENTIAL_PARAMS: &[&str] = &[
     "state",
     "code_verifier",
     "ticket",
+    "pin",
+    "hmac",
+    "totp",
+    "authorization",
+    "cookie",
+    "samlresponse",
+    "samlrequest",
+    "auth_code",
+    "authorization_code",
+    "device_code",
+    "user_code",
+    "otp_code",
+    "mfa_code",
+    "sms_code",
+    "verification_code",
+    "one_time_code",
+    "jsessionid",
+    "phpsessid",
 ];
 
 /// Words that make any key a credential's (`refresh_token`, `client_secret`).
@@ -208,8 +241,15 @@ pub const CREDENTIAL_PARAM_WORDS: &[&str] = &[
     "api_key",
     "apikey",
     "password",
+    "passphrase",
     "credential",
     "session",
+    "signature",
+    "private_key",
+    "privatekey",
+    "access_key",
+    "subscription_key",
+    "signing_key",
 ];
 
 /// Keys that name a token without holding one (`token_type`, `expires_in`).

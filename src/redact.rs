@@ -145,7 +145,10 @@ pub fn is_sensitive_header(name: &str) -> bool {
     } else {
         Cow::Borrowed(name)
     };
-    use crate::knowledge::{CREDENTIAL_HEADERS, CREDENTIAL_HEADER_WORDS};
+    use crate::knowledge::{CREDENTIAL_HEADERS, CREDENTIAL_HEADER_WORDS, NOT_CREDENTIAL_HEADERS};
+    if NOT_CREDENTIAL_HEADERS.contains(&n.as_ref()) || n.starts_with("access-control-") {
+        return false;
+    }
     CREDENTIAL_HEADERS.contains(&n.as_ref())
         || CREDENTIAL_HEADER_WORDS.iter().any(|w| n.contains(w))
 }
@@ -332,14 +335,27 @@ pub fn url_with(value: &str, replace: Replace<'_>) -> String {
                             out.push(':');
                             out.push_str(&replace(&percent_decode_lossy(p)));
                         }
-                        None => out.push_str(&rest[..at]),
+                        // `https://ghp_…@github.com`: a token as the user name.
+                        None => {
+                            let user = percent_decode_lossy(&rest[..at]);
+                            if public_prefix(&user).is_some()
+                                || user.chars().count() >= LOW_ENTROPY_CHARS
+                            {
+                                out.push_str(&replace(&user));
+                            } else {
+                                out.push_str(&rest[..at]);
+                            }
+                        }
                     }
-                    out.push_str(&rest[at..]);
+                    out.push_str(&path_params_with(&rest[at..], replace));
                 }
-                None => out.push_str(base),
+                None => {
+                    out.push_str(&base[..scheme_end + 3]);
+                    out.push_str(&path_params_with(rest, replace));
+                }
             }
         }
-        None => out.push_str(base),
+        None => out.push_str(&path_params_with(base, replace)),
     }
     if let Some(q) = query {
         out.push('?');
@@ -366,6 +382,34 @@ pub fn url_with(value: &str, replace: Replace<'_>) -> String {
         }
     }
     out
+}
+
+/// A path with sensitive `;name=value` parameters replaced (`/cart;jsessionid=…`).
+fn path_params_with(path: &str, replace: Replace<'_>) -> String {
+    if !path.contains(';') {
+        return path.to_owned();
+    }
+    path.split('/')
+        .map(|segment| {
+            let mut parts = segment.split(';');
+            let mut out = parts.next().unwrap_or("").to_owned();
+            for p in parts {
+                out.push(';');
+                match p.split_once('=') {
+                    Some((k, v))
+                        if !v.is_empty() && is_sensitive_param(&percent_decode_lossy(k)) =>
+                    {
+                        out.push_str(k);
+                        out.push('=');
+                        out.push_str(&replace(&percent_decode_lossy(v)));
+                    }
+                    _ => out.push_str(p),
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// An `a=1&b=2` string with sensitive values (and JWTs) replaced.
@@ -745,6 +789,72 @@ mod tests {
         );
         assert!(u.contains("x=1") && u.contains("bob:"), "{u}");
         assert!(matches!(url("https://api.test/a?x=1"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn urls_hide_userinfo_tokens_and_path_parameters() {
+        let u = url("https://ghp_16C7e42F292c6912E7710c838347Ae178B4a@github.com/o/r.git");
+        assert!(
+            u.starts_with("https://ghp_…(40 chars)@github.com/o/r.git"),
+            "{u}"
+        );
+        assert_eq!(url("https://bob@host.test/"), "https://bob@host.test/");
+        let u = url("https://shop.test/cart;jsessionid=0123456789ABCDEF0123?x=1");
+        assert_eq!(u, "https://shop.test/cart;jsessionid=•••(20 chars)?x=1");
+        assert_eq!(
+            url("https://shop.test/a;v=1/b"),
+            "https://shop.test/a;v=1/b"
+        );
+    }
+
+    #[test]
+    fn header_names_with_credential_words_are_redacted_but_challenges_are_not() {
+        for name in [
+            "X-Auth-Key",
+            "X-Authorization",
+            "X-Functions-Key",
+            "X-Access-Key",
+            "Auth",
+            "X-Hub-Signature-256",
+            "Sec-WebSocket-Protocol",
+        ] {
+            assert!(is_sensitive_header(name), "{name}");
+        }
+        for name in [
+            "WWW-Authenticate",
+            "Authentication-Info",
+            "Sec-WebSocket-Key",
+            "Access-Control-Allow-Headers",
+            "Content-Type",
+        ] {
+            assert!(!is_sensitive_header(name), "{name}");
+        }
+        for key in [
+            "X-Amz-Signature",
+            "subscription-key",
+            "device_code",
+            "user_code",
+            "SAMLResponse",
+            "oauth_signature",
+            "private_key",
+            "passphrase",
+            "otp_code",
+            "auth_code",
+            "hmac",
+            "privateKey",
+            "pin",
+        ] {
+            assert!(is_sensitive_param(key), "{key}");
+        }
+        for key in [
+            "error_code",
+            "status_code",
+            "country_code",
+            "token_type",
+            "expires_in",
+        ] {
+            assert!(!is_sensitive_param(key), "{key}");
+        }
     }
 
     #[test]
