@@ -327,8 +327,12 @@ pub fn escape_controls_keep_lines(s: &str) -> String {
 }
 
 fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control() || is_bidi_control(c)
+}
+
+/// Characters that reorder text (Trojan Source): marks, embeddings, overrides, isolates.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

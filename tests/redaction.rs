@@ -249,3 +249,86 @@ fn server_echoes_of_credentials_are_scrubbed() {
         }
     }
 }
+
+/// Capture text cannot drive the terminal or forge report lines: every string a
+/// HAR supplies (creator, method, URL, realm, `error_description`, a broken key)
+/// reaches the terminal with control and bidirectional characters made visible,
+/// and Markdown names cannot close their code fences.
+#[test]
+fn hostile_capture_text_cannot_drive_the_terminal_or_break_markdown() {
+    let esc = "\u{1b}";
+    let har = serde_json::json!({"log": {
+        "creator": {"name": format!("x{esc}]52;c;ZXZpbA==\u{7}"), "version": "1\n0 authentication failures"},
+        "entries": [{
+            "startedDateTime": "2026-01-01T00:00:00Z",
+            "request": {"method": format!("GET{esc}[2J"), "url": format!("https://api.test/a\u{202e}gpj.exe?q={esc}]8;;https://evil.test{esc}\\"),
+                "headers": [{"name": "Authorization", "value": "Bearer abcdefghijklmnopqrstuvwxyz0123"},
+                            {"name": "X-Note```\n![x](https://evil.test/p.png)", "value": "```"}]},
+            "response": {"status": 401, "headers": [{"name": "WWW-Authenticate",
+                "value": format!("Bearer realm=\"a{esc}[31mred\", error=\"invalid_token\", error_description=\"bad\\rFIXED: nothing to do\"")}],
+                "content": {"mimeType": "text/plain", "text": ""}}
+        }]
+    }});
+    let text = serde_json::to_string(&har).unwrap();
+    let read = har::parse(&text);
+    for lang in [Lang::En, Lang::Ja] {
+        let opts = Options {
+            lang,
+            ..Options::default()
+        };
+        let report = analyze_read(&read, Vec::new(), &opts).unwrap();
+        for color in [false, true] {
+            let out = render::text(&report, &opts, color);
+            // With colour on, only our own SGR sequences (ESC [ … m) may appear.
+            let stripped = strip_sgr(&out);
+            for bad in [esc, "\u{7}", "\r", "\u{202e}"] {
+                assert!(
+                    !stripped.contains(bad),
+                    "{bad:?} reached the terminal ({lang:?}, color {color}):\n{out}"
+                );
+            }
+            assert!(
+                !out.lines()
+                    .any(|l| l.starts_with("0 authentication failures")),
+                "{out}"
+            );
+        }
+        let md = render::markdown(&report, &read.har, &opts);
+        assert!(
+            !md.contains("\n![x]("),
+            "a header name closed the fence:\n{md}"
+        );
+        assert!(
+            md.contains("````http\n"),
+            "the fence outgrows the backticks inside:\n{md}"
+        );
+        assert!(!md.contains(esc) && !md.contains('\r'), "{md}");
+    }
+}
+
+/// The text without our own colour codes (`ESC [ digits ; … m`).
+fn strip_sgr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            let mut seq = String::new();
+            chars.next();
+            while let Some(&d) = chars.peek() {
+                chars.next();
+                seq.push(d);
+                if !(d.is_ascii_digit() || d == ';') {
+                    break;
+                }
+            }
+            if seq.ends_with('m') {
+                continue;
+            }
+            out.push_str("\u{1b}[");
+            out.push_str(&seq);
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}

@@ -38,13 +38,47 @@ pub fn curl<'a>(har: &Har<'a>, entry: &Entry<'a>, opts: &Options) -> String {
 }
 
 /// POSIX shell single quoting.
+/// A shell word for `s`: single quotes, or ANSI-C quoting (`$'…'`, bash and zsh)
+/// when `s` holds control or bidirectional characters, so the command stays
+/// faithful and printing it cannot drive the terminal.
 fn quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
+    if !s
+        .chars()
+        .any(|c| c.is_control() || crate::value::is_bidi_control(c))
+    {
+        return format!("'{}'", s.replace('\'', "'\\''"));
+    }
+    let mut out = String::from("$'");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x100 && c.is_control() => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if c.is_control() || crate::value::is_bidi_control(c) => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_quoted_visibly() {
+        assert_eq!(quote("it's"), "'it'\\''s'");
+        assert_eq!(quote("GET\u{1b}[2J"), "$'GET\\x1b[2J'");
+        assert_eq!(quote("a\nb'\\\u{202e}"), "$'a\\nb\\'\\\\\\u202e'");
+    }
 
     #[test]
     fn curl_redacts_and_quotes() {

@@ -21,15 +21,15 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
         out,
         "- {}: {}",
         ui(lang, "captured_by"),
-        md(report.input.creator.as_deref().unwrap_or("?"))
+        md(&one_line(report.input.creator.as_deref().unwrap_or("?")))
     );
     if let Some(b) = &har.browser {
         let _ = writeln!(
             out,
             "- {}: {} {}",
             ui(lang, "browser"),
-            md(&b.name),
-            md(&b.version)
+            md(&one_line(&b.name)),
+            md(&one_line(&b.version))
         );
     }
     let _ = writeln!(
@@ -207,8 +207,9 @@ fn path_of(url: &str) -> &str {
 /// backtick run that closes nothing is escaped, so capture text cannot open a
 /// span that swallows the escaping.
 fn md(s: &str) -> String {
+    let s = crate::value::escape_controls_keep_lines(s);
     let mut out = String::with_capacity(s.len() + 8);
-    let mut rest = s;
+    let mut rest = s.as_str();
     while let Some(c) = rest.chars().next() {
         if c == '`' {
             let run = rest.len() - rest.trim_start_matches('`').len();

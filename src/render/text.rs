@@ -49,7 +49,9 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
     if !report.input.parse_issues.is_empty() {
         let _ = writeln!(out, "\n{}", st.bold(ui(lang, "parse_issues")));
         for issue in &report.input.parse_issues {
-            let _ = writeln!(out, "  {} {}", st.dim(issue.kind), issue);
+            // Issue messages quote the capture (a key, a value): escaped like all capture text.
+            let text = crate::value::escape_controls(&issue.to_string());
+            let _ = writeln!(out, "  {} {text}", st.dim(issue.kind));
         }
     }
     for f in report
@@ -73,7 +75,7 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
             "\n{} #{}  {} {} → {}  {}",
             st.sev(Severity::Error, "✖"),
             failure.entry,
-            st.bold(&failure.method),
+            st.bold(&crate::value::escape_controls(&failure.method)),
             crate::value::escape_controls(&failure.url),
             st.bold(&status),
             st.dim(&format!("[{}]", ui(lang, failure.kind.word_key())))
