@@ -206,6 +206,9 @@ pub fn har_text(text: &str) -> Result<(String, Receipt), SanitizeError> {
 
 /// Sanitizes a whole HAR document in place.
 pub fn har(doc: &mut Value) -> Result<Receipt, SanitizeError> {
+    // The capture's credentials, read before anything is replaced, for the last pass.
+    let original = serde_json::to_string(doc).unwrap_or_default();
+    let known = crate::redact::KnownSecrets::of(&crate::har::parse(&original).har);
     let mut receipt = Receipt::default();
     let (log, base) = match doc {
         Value::Object(m) if m.get("log").is_some_and(Value::is_object) => {
@@ -227,11 +230,103 @@ pub fn har(doc: &mut Value) -> Result<Receipt, SanitizeError> {
             entry(e, &format!("{base}/entries/{i}"), &mut receipt);
         }
     }
+    // Whatever the structured pass did not reach (WebSocket frames, HTML and text
+    // bodies, `Refresh`, initiator stacks, a server's echo of a token, exporters'
+    // own fields): every string of the file is scrubbed of the known credentials
+    // and of anything shaped like a JWT.
+    everywhere(log, base, &known, &mut receipt);
     log.insert(
         "_why401".into(),
         serde_json::json!({ "sanitized": true, "version": env!("CARGO_PKG_VERSION"), "redactions": receipt.items.len() }),
     );
     Ok(receipt)
+}
+
+/// The last pass of [`har`]: every string value under `log` (object keys are
+/// structure and stay), scrubbed of `known` credentials and JWT-shaped words.
+fn everywhere(
+    log: &mut Map<String, Value>,
+    base: &str,
+    known: &crate::redact::KnownSecrets,
+    receipt: &mut Receipt,
+) {
+    for (k, v) in log.iter_mut() {
+        if k == "_why401" || k == "creator" || k == "browser" || k == "version" {
+            continue;
+        }
+        scrub_strings(v, &format!("{base}/{k}"), known, receipt);
+    }
+}
+
+/// Every string in `v` (at JSON pointer `pointer`) scrubbed of `known` credentials
+/// and JWT-shaped words; what changed is added to the receipt as `text`.
+pub fn scrub_strings(
+    v: &mut Value,
+    pointer: &str,
+    known: &crate::redact::KnownSecrets,
+    receipt: &mut Receipt,
+) {
+    fn walk(
+        v: &mut Value,
+        pointer: &mut String,
+        known: &crate::redact::KnownSecrets,
+        receipt: &mut Receipt,
+    ) {
+        match v {
+            Value::String(s) => {
+                let scrubbed = known.scrub(s, &token);
+                let clean = jwt_words(&scrubbed);
+                if clean != *s {
+                    *s = clean.into_owned();
+                    receipt.push(pointer.clone(), "text");
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{i}"));
+                    walk(item, pointer, known, receipt);
+                    pointer.truncate(len);
+                }
+            }
+            Value::Object(map) => {
+                for (k, item) in map.iter_mut() {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                    walk(item, pointer, known, receipt);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(v, &mut pointer.to_owned(), known, receipt);
+}
+
+/// Every JWT-shaped word (`eyJ…` with two dots) in free text replaced.
+fn jwt_words(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("eyJ") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let is_jwt_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("eyJ") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let end = from.find(|c: char| !is_jwt_char(c)).unwrap_or(from.len());
+        let (word, after) = from.split_at(end);
+        let word_start_ok = !before.chars().next_back().is_some_and(is_jwt_char);
+        if word_start_ok && redact::looks_like_jwt(word) {
+            out.push_str(&token(word));
+        } else {
+            out.push_str(word);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Sanitizes one `log.entries[i]` object in place; `base` is its pointer
@@ -693,5 +788,35 @@ mod tests {
                 assert_eq!(b.causes, a.causes, "entry {}", b.entry);
             }
         }
+    }
+
+    #[test]
+    fn what_the_structured_pass_misses_is_scrubbed_too() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIiwiZXhwIjoxfQ.c2lnbmF0dXJlLXNlY3JldC1wYXJ0LTEyMzQ";
+        let doc = serde_json::json!({"log": {"entries": [
+            {"request": {"method": "GET", "url": "https://api.test/a?access_token=tok-planted-0001-abcdefgh",
+                "headers": [{"name": "Authorization", "value": "Bearer bearer-planted-0002-abcdefgh"}]},
+             "response": {"status": 401, "headers": [
+                 {"name": "WWW-Authenticate", "value": "Bearer error=\"invalid_token\", error_description=\"bearer-planted-0002-abcdefgh is revoked\""},
+                 {"name": "Refresh", "value": "0; url=https://app.test/next?access_token=tok-planted-0001-abcdefgh"}],
+                "content": {"mimeType": "text/html", "text": format!("<p>token {jwt}</p>")}},
+             "_initiator": {"type": "script", "stack": {"callFrames": [{"url": "https://app.test/app.js?access_token=tok-planted-0001-abcdefgh"}]}},
+             "_webSocketMessages": [{"type": "send", "opcode": 1, "data": "{\"auth\":\"bearer-planted-0002-abcdefgh\"}"}]},
+            {"request": {"method": "POST", "url": "https://app.test/callback", "headers": [],
+                "postData": {"mimeType": "application/x-www-form-urlencoded", "text": "code=code-planted-0003-abcdefgh&state=s"}},
+             "response": {"status": 400, "headers": [], "content": {"mimeType": "text/html",
+                "text": "<form method=post><input type=hidden name=code value=\"code-planted-0003-abcdefgh\"></form>"}}}
+        ]}});
+        let text = doc.to_string();
+        let key = redact::FingerprintKey::from_random([5; 32]);
+        let (out, receipt) = har_text_keyed(&text, Some(key)).unwrap();
+        for secret in ["tok-planted-0001", "bearer-planted-0002", "code-planted-0003", "c2lnbmF0dXJl"] {
+            assert!(!out.contains(secret), "{secret} left in\n{out}");
+        }
+        // The server's words stay around the replacement.
+        assert!(out.contains(" is revoked"), "{out}");
+        assert!(receipt.items.iter().any(|r| r.kind == "text" && r.pointer.contains("_webSocketMessages")), "{receipt:?}");
+        // Still a HAR that loads.
+        assert!(crate::har::parse(&out).issues.is_empty());
     }
 }

@@ -304,10 +304,18 @@ impl Session {
             out.push_str("    \"version\": \"1.2\",\n");
         }
         out.push_str("    \"entries\": [");
+        // The capture's credentials, for what the structured pass does not reach
+        // (echoes, WebSocket frames, HTML bodies, initiator stacks).
+        let known = {
+            let whole = format!("{}]}}}}", self.buf);
+            crate::redact::KnownSecrets::of(&crate::har::parse(&whole).har)
+        };
         for (i, &(start, end)) in self.spans.iter().enumerate() {
             let mut value: serde_json::Value = serde_json::from_str(&self.buf[start..end])
                 .map_err(|e| WasmError::Convert(e.to_string()))?;
-            sanitize::entry(&mut value, &format!("/log/entries/{i}"), &mut receipt);
+            let pointer = format!("/log/entries/{i}");
+            sanitize::entry(&mut value, &pointer, &mut receipt);
+            sanitize::scrub_strings(&mut value, &pointer, &known, &mut receipt);
             out.push_str(if i == 0 { "\n      " } else { ",\n      " });
             out.push_str(&pretty(&value, 6)?);
         }
