@@ -146,7 +146,7 @@ function renderRequests(entries, report) {
         h('span', { class: 'idx' }, `#${i}`),
         h('span', { class: 'method' }, e.request.method),
         h('span', { class: 'status' }, statusText(e)),
-        h('span', { class: 'url', title: e.request.url }, e.request.url),
+        h('span', { class: 'url', title: shownUrl(e.request.url) }, shownUrl(e.request.url)),
         h('span', { class: 'badges' }, badges),
       ),
     );
@@ -154,6 +154,22 @@ function renderRequests(entries, report) {
   replace($('request-list'), items);
   $('empty').hidden = entries.length > 0;
   renderCookies(entries, report);
+}
+
+/** A captured URL as the panel shows it: tokens in its query, fragment or user info redacted. */
+function shownUrl(url) {
+  try {
+    if (state.engine) return state.engine.redactUrl(url);
+  } catch {
+    // A restarting engine: fall through to the cautious form.
+  }
+  // Before the core is loaded: no query, fragment or user info at all.
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}${u.search || u.hash ? '?…' : ''}`;
+  } catch {
+    return '(…)';
+  }
 }
 
 function linkBadge(text, target) {
@@ -229,7 +245,7 @@ function renderCookies(entries, report) {
       const e = entries[f.entry];
       const jar = e && state.jars.get(e.request.url);
       if (!jar) continue;
-      blocks.push(h('h2', {}, t('cookiesTitle', `#${f.entry} ${e.request.url}`)));
+      blocks.push(h('h2', {}, t('cookiesTitle', `#${f.entry} ${shownUrl(e.request.url)}`)));
       if (jar.error) {
         blocks.push(h('p', { class: 'notice' }, t('cookieError', jar.error)));
         continue;

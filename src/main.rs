@@ -157,10 +157,7 @@ fn run() -> Result<ExitCode, String> {
     }
     // Every report draws its own fingerprint key unless the user gave one.
     if args.opts.fingerprint_key.is_none() {
-        let mut bytes = [0u8; 32];
-        getrandom::getrandom(&mut bytes)
-            .map_err(|e| format!("no random key for fingerprints: {e}"))?;
-        args.opts.fingerprint_key = Some(FingerprintKey::from_random(bytes));
+        args.opts.fingerprint_key = Some(random_key()?);
     }
     // Options may stand anywhere, before or after a subcommand (`--lang ja rules`,
     // `rules --lang ja`). A file that has a subcommand's name is given as `./rules`.
@@ -270,4 +267,19 @@ fn read_input(file: &str) -> Result<Vec<u8>, String> {
 fn print(s: &str) {
     // A closed pipe (`why401 x.har | head`) is not an error worth a panic.
     let _ = std::io::stdout().lock().write_all(s.as_bytes());
+}
+
+/// A fresh fingerprint key from the operating system.
+#[cfg(not(target_arch = "wasm32"))]
+fn random_key() -> Result<FingerprintKey, String> {
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes).map_err(|e| format!("no random key for fingerprints: {e}"))?;
+    Ok(FingerprintKey::from_random(bytes))
+}
+
+/// The CLI is not built for the browser (the page and the panel draw their keys
+/// with `crypto.getRandomValues`); this only keeps `cargo test --target wasm32` compiling.
+#[cfg(target_arch = "wasm32")]
+fn random_key() -> Result<FingerprintKey, String> {
+    Err("the command-line tool does not run in a browser".into())
 }

@@ -468,8 +468,10 @@ pub fn body(mime: &str, text: &str) -> String {
 pub fn body_with(mime: &str, text: &str, replace: Replace<'_>) -> Option<String> {
     // JSON behind an anti-XSSI prefix (`)]}'` and a line break, Google and Angular).
     if let Some(rest) = text.strip_prefix(")]}'") {
-        let (sep, json) = rest.split_at(rest.len() - rest.trim_start_matches([',', '\r', '\n']).len());
-        return body_with("application/json", json, replace).map(|clean| format!(")]}}'{sep}{clean}"));
+        let (sep, json) =
+            rest.split_at(rest.len() - rest.trim_start_matches([',', '\r', '\n']).len());
+        return body_with("application/json", json, replace)
+            .map(|clean| format!(")]}}'{sep}{clean}"));
     }
     let trimmed = text.trim_start();
     let clean = if trimmed.starts_with('{') || trimmed.starts_with('[') || mime.contains("json") {
@@ -864,7 +866,10 @@ mod tests {
 
     #[test]
     fn xssi_prefixed_json_is_read_as_json() {
-        let b = body("application/json", ")]}'\n{\"code\":\"4/0AbCdEfGhIjKlMnOp\"}");
+        let b = body(
+            "application/json",
+            ")]}'\n{\"code\":\"4/0AbCdEfGhIjKlMnOp\"}",
+        );
         assert!(b.starts_with(")]}'\n{") && !b.contains("4/0AbCdEf"), "{b}");
     }
 

@@ -792,7 +792,8 @@ mod tests {
 
     #[test]
     fn what_the_structured_pass_misses_is_scrubbed_too() {
-        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIiwiZXhwIjoxfQ.c2lnbmF0dXJlLXNlY3JldC1wYXJ0LTEyMzQ";
+        let jwt =
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIiwiZXhwIjoxfQ.c2lnbmF0dXJlLXNlY3JldC1wYXJ0LTEyMzQ";
         let doc = serde_json::json!({"log": {"entries": [
             {"request": {"method": "GET", "url": "https://api.test/a?access_token=tok-planted-0001-abcdefgh",
                 "headers": [{"name": "Authorization", "value": "Bearer bearer-planted-0002-abcdefgh"}]},
@@ -810,12 +811,23 @@ mod tests {
         let text = doc.to_string();
         let key = redact::FingerprintKey::from_random([5; 32]);
         let (out, receipt) = har_text_keyed(&text, Some(key)).unwrap();
-        for secret in ["tok-planted-0001", "bearer-planted-0002", "code-planted-0003", "c2lnbmF0dXJl"] {
+        for secret in [
+            "tok-planted-0001",
+            "bearer-planted-0002",
+            "code-planted-0003",
+            "c2lnbmF0dXJl",
+        ] {
             assert!(!out.contains(secret), "{secret} left in\n{out}");
         }
         // The server's words stay around the replacement.
         assert!(out.contains(" is revoked"), "{out}");
-        assert!(receipt.items.iter().any(|r| r.kind == "text" && r.pointer.contains("_webSocketMessages")), "{receipt:?}");
+        assert!(
+            receipt
+                .items
+                .iter()
+                .any(|r| r.kind == "text" && r.pointer.contains("_webSocketMessages")),
+            "{receipt:?}"
+        );
         // Still a HAR that loads.
         assert!(crate::har::parse(&out).issues.is_empty());
     }

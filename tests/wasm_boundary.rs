@@ -20,8 +20,12 @@ fn opts(lang: &str) -> JsValue {
     let o = js_sys::Object::new();
     js_sys::Reflect::set(&o, &"nowMs".into(), &NOW_MS.into()).unwrap();
     js_sys::Reflect::set(&o, &"lang".into(), &lang.into()).unwrap();
+    // A link key makes fingerprints comparable with the native run below.
+    js_sys::Reflect::set(&o, &"linkKey".into(), &LINK_KEY.into()).unwrap();
     o.into()
 }
+
+const LINK_KEY: &str = "wasm-boundary-test";
 
 fn to_json(v: &JsValue) -> serde_json::Value {
     let s: String = js_sys::JSON::stringify(v).unwrap().into();
@@ -32,6 +36,7 @@ fn native(text: &str, lang: Lang) -> serde_json::Value {
     let o = Options {
         now_ms: Some(NOW_MS as i64),
         lang,
+        fingerprint_key: Some(why401::redact::FingerprintKey::from_passphrase(LINK_KEY)),
         ..Options::default()
     };
     serde_json::to_value(analyze_bytes(text.as_bytes().to_vec(), &o).unwrap()).unwrap()
@@ -56,6 +61,37 @@ fn analyze_returns_the_cli_json() {
     // Maps are plain objects and absent values are null, as in the CLI's JSON.
     let ja = to_json(&analyze(SAMPLE.as_bytes().to_vec(), opts("ja-JP")).unwrap());
     assert_eq!(ja, native(SAMPLE, Lang::Ja));
+}
+
+/// Without a link key every session draws its own key from
+/// `crypto.getRandomValues`: the same token gets another fingerprint in another
+/// session, and the same one within a session (also after a language change).
+#[wasm_bindgen_test]
+fn each_session_draws_its_own_fingerprint_key() {
+    let plain = |lang: &str| {
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &"nowMs".into(), &NOW_MS.into()).unwrap();
+        js_sys::Reflect::set(&o, &"lang".into(), &lang.into()).unwrap();
+        JsValue::from(o)
+    };
+    let fingerprints = |s: &mut Session| -> Vec<String> {
+        let json = s.json().unwrap();
+        json.split('#')
+            .skip(1)
+            .map(|p| p.chars().take(8).collect())
+            .filter(|p: &String| p.chars().all(|c| c.is_ascii_hexdigit()))
+            .collect()
+    };
+    let mut a = Session::new(plain("en")).unwrap();
+    a.add_har(SECRETS_HAR.as_bytes().to_vec()).unwrap();
+    let mut b = Session::new(plain("en")).unwrap();
+    b.add_har(SECRETS_HAR.as_bytes().to_vec()).unwrap();
+    let (fa, fb) = (fingerprints(&mut a), fingerprints(&mut b));
+    assert!(!fa.is_empty(), "no fingerprints in the report");
+    assert!(fa.iter().all(|f| !fb.contains(f)), "{fa:?} / {fb:?}");
+    a.set_options(plain("ja")).unwrap();
+    let again = fingerprints(&mut a);
+    assert!(again.iter().all(|f| fa.contains(f)), "{again:?} / {fa:?}");
 }
 
 #[wasm_bindgen_test]

@@ -94,6 +94,11 @@ export class Engine {
     this.session = new this.pkg.Session(sessionOptions({ ...this.opts, skip: this.skip, faultEntry }));
   }
 
+  /** A URL with its credentials redacted, for the request list (the core's one policy). */
+  redactUrl(url) {
+    return typeof this.pkg.redactUrl === 'function' ? this.pkg.redactUrl(url) : url;
+  }
+
   /** Number of entries the session holds. */
   get length() {
     return this.entries.length;

@@ -201,6 +201,14 @@ pub fn pick_lang(tag: &str) -> String {
     Lang::parse(tag).unwrap_or_default().as_str().to_owned()
 }
 
+/// A URL as the panel's request list may show it: user info, sensitive query and
+/// fragment parameters and path parameters redacted by the one policy (no
+/// fingerprints: a list line is not where tokens are compared).
+#[wasm_bindgen(js_name = redactUrl)]
+pub fn redact_url(url: &str) -> String {
+    crate::redact::url(url).into_owned()
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {

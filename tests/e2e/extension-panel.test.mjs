@@ -183,6 +183,22 @@ test('each failing request shows its cause; the control request is healthy', asy
   for (const [, p] of expect) assert.ok(reportText.includes(p), `report mentions ${p}`);
 });
 
+test('the request list never shows a token from a URL', async () => {
+  await page.evaluate(() => fetch('/api/ok?access_token=planted-panel-token-0001&page=2').then((r) => r.text()));
+  let seen = [];
+  const row = await poll('the request with a token in its URL', async () => {
+    const r = await readRows();
+    seen = r.map((x) => x.url);
+    return r.find((x) => x.url.includes('page=2'));
+  }).catch((e) => {
+    throw new Error(`${e.message}; rows: ${JSON.stringify(seen)}`);
+  });
+  assert.ok(!row.url.includes('planted-panel-token'), row.url);
+  assert.match(row.url, /access_token=•••/);
+  const title = await panel.evaluate(() => [...document.querySelectorAll('#request-list .url')].map((u) => u.title).join(' '));
+  assert.ok(!title.includes('planted-panel-token'), title);
+});
+
 test('the panel made no network request of its own', async () => {
   assert.ok(panelRequests.length > 0, 'the recorder saw the panel load its own files');
   const foreign = panelRequests.filter((u) => !u.startsWith(`chrome-extension://${ID}/`) && !/^(data|blob):/.test(u));
