@@ -283,8 +283,40 @@ pub fn set_cookie(line: &str) -> String {
     set_cookie_with(line, &secret)
 }
 
-/// One `Set-Cookie` line with its value replaced by `replace`.
+/// One `Set-Cookie` line with its value replaced by `replace`. Some exporters
+/// join several cookies with `, ` in one line (`a=1; Path=/, b=2`); each is
+/// replaced (a comma inside `Expires=Wed, 21 Oct …` does not start a cookie).
 pub fn set_cookie_with(line: &str, replace: Replace<'_>) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (at, _) in line.match_indices(',') {
+        let next = line[at + 1..].trim_start(); // boundary: after an ASCII comma
+        let head = next.split(';').next().unwrap_or("");
+        let starts_cookie = head.split_once('=').is_some_and(|(n, _)| {
+            !n.is_empty()
+                && n.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+        });
+        if starts_cookie {
+            parts.push(&line[start..at]); // boundary: ASCII comma
+            start = at + 1;
+        }
+    }
+    if start == 0 {
+        return set_cookie_one(line, replace);
+    }
+    parts.push(&line[start..]); // boundary: after an ASCII comma
+    parts
+        .iter()
+        .map(|p| {
+            let lead = &p[..p.len() - p.trim_start().len()]; // boundary: trimmed whitespace
+            format!("{lead}{}", set_cookie_one(p, replace))
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn set_cookie_one(line: &str, replace: Replace<'_>) -> String {
     let (first, attrs) = match line.split_once(';') {
         Some((f, a)) => (f, Some(a)),
         None => (line, None),
@@ -474,20 +506,219 @@ pub fn body_with(mime: &str, text: &str, replace: Replace<'_>) -> Option<String>
             .map(|clean| format!(")]}}'{sep}{clean}"));
     }
     let trimmed = text.trim_start();
-    let clean = if trimmed.starts_with('{') || trimmed.starts_with('[') || mime.contains("json") {
-        let mut v: serde_json::Value = serde_json::from_str(text).ok()?;
-        json_with(&mut v, replace);
-        serde_json::to_string(&v).ok()?
-    } else if mime.contains("x-www-form-urlencoded")
-        || (!trimmed.is_empty() && !trimmed.contains([' ', '\n']) && trimmed.contains('='))
-    {
-        params_with(text, replace)
-    } else if looks_like_jwt(trimmed) {
-        replace(trimmed)
-    } else {
-        return None;
+    let json = trimmed.starts_with('{') || trimmed.starts_with('[') || mime.contains("json");
+    let clean = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(mut v) if json => {
+            json_with(&mut v, replace);
+            serde_json::to_string(&v).ok()?
+        }
+        // NDJSON, JSON that does not parse, GraphQL, multipart, HTML, prose.
+        Err(_) if json => text_with(text, replace)?,
+        _ if mime.contains("x-www-form-urlencoded")
+            || (!trimmed.is_empty() && !trimmed.contains([' ', '\n']) && trimmed.contains('=')) =>
+        {
+            params_with(text, replace)
+        }
+        _ if looks_like_jwt(trimmed) => replace(trimmed),
+        _ => text_with(text, replace)?,
     };
     (clean != text).then_some(clean)
+}
+
+/// Free text (an HTML page, a WebSocket frame, a plain-text error, NDJSON, a
+/// GraphQL query, a multipart body, JSON that does not parse) with the credentials
+/// it shows by *place* or by *shape* replaced:
+///
+/// - URLs in it, by [`url_with`];
+/// - `key=value` and `"key": "value"` / `key:"value"` pairs whose key is a credential's
+///   name (an unquoted value after `:` and a space is prose, "token: expired", and kept);
+/// - an HTML input or a multipart part named like a credential (`name="code"
+///   value="…"`, `name="password"` and its content after the blank line);
+/// - JWT-shaped words and long high-entropy words (random tokens in prose).
+///
+/// `None` when nothing was replaced.
+pub fn text_with(text: &str, replace: Replace<'_>) -> Option<String> {
+    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+    let bytes = text.as_bytes();
+    // URLs.
+    for scheme in ["https://", "http://", "wss://", "ws://"] {
+        for (start, _) in text.match_indices(scheme) {
+            let end = text[start..] // boundary: match_indices
+                .find(|c: char| c.is_whitespace() || "\"'<>`".contains(c))
+                .map_or(text.len(), |n| start + n);
+            let u = &text[start..end]; // boundary: found at char boundaries
+            let clean = url_with(u, replace);
+            if clean != u {
+                push_span(&mut spans, start, end, clean);
+            }
+        }
+    }
+    // Named values.
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_key_byte(bytes[i]) || (i > 0 && is_key_byte(bytes[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let key_start = i;
+        while i < bytes.len() && is_key_byte(bytes[i]) {
+            i += 1;
+        }
+        let key = &text[key_start..i]; // boundary: ASCII key bytes
+        let mut j = i;
+        let quoted_key = j < bytes.len() && (bytes[j] == b'"' || bytes[j] == b'\'');
+        if quoted_key {
+            j += 1;
+        }
+        while j < bytes.len() && bytes[j] == b' ' {
+            j += 1;
+        }
+        let Some(&sep) = bytes.get(j) else { break };
+        if sep != b'=' && sep != b':' {
+            continue;
+        }
+        j += 1;
+        let spaced = j < bytes.len() && bytes[j] == b' ';
+        while j < bytes.len() && bytes[j] == b' ' {
+            j += 1;
+        }
+        let Some((v_start, v_end)) = value_at(text, j) else {
+            continue;
+        };
+        let value_quoted = bytes[j] == b'"' || bytes[j] == b'\'';
+        // "token: expired" is prose; `token=abc`, `"token": "abc"`, `token:"abc"` are data.
+        if sep == b':' && !value_quoted && (spaced || !quoted_key) {
+            continue;
+        }
+        let value = &text[v_start..v_end]; // boundary: value_at returns char boundaries
+        if key.eq_ignore_ascii_case("name") && is_sensitive_param(value) {
+            // `<input name="code" value="…">` or a multipart part `name="password"`.
+            if let Some((s2, e2)) = named_content(text, v_end) {
+                let inner = &text[s2..e2]; // boundary: named_content returns char boundaries
+                if !inner.is_empty() && !is_placeholder(inner) {
+                    push_span(&mut spans, s2, e2, replace(inner));
+                }
+            }
+        } else if is_sensitive_param(key) && !value.is_empty() && !is_placeholder(value) {
+            push_span(&mut spans, v_start, v_end, replace(value));
+        }
+        i = v_end;
+    }
+    // Shapes: JWTs and long random words anywhere else.
+    let mut k = 0;
+    while k < bytes.len() {
+        if !is_token_byte(bytes[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < bytes.len() && is_token_byte(bytes[k]) {
+            k += 1;
+        }
+        let word = text[start..k].trim_end_matches(['.', '=']); // boundary: ASCII token bytes
+        if looks_like_jwt(word) || looks_random(word) {
+            push_span(&mut spans, start, start + word.len(), replace(word));
+        }
+    }
+    if spans.is_empty() {
+        return None;
+    }
+    spans.sort_by_key(|s| s.0);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end, clean) in spans {
+        out.push_str(&text[at..start]); // boundary: spans start at char boundaries
+        out.push_str(&clean);
+        at = end;
+    }
+    out.push_str(&text[at..]); // boundary: the end of a span
+    Some(out)
+}
+
+/// Adds a replacement unless it overlaps one already chosen (earlier kinds win:
+/// URLs, then named values, then shapes).
+fn push_span(spans: &mut Vec<(usize, usize, String)>, start: usize, end: usize, clean: String) {
+    if spans.iter().all(|&(s, e, _)| end <= s || start >= e) {
+        spans.push((start, end, clean));
+    }
+}
+
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'+' | b'/' | b'=' | b'~')
+}
+
+/// The value starting at `at`: a quoted string (without its quotes, escapes
+/// skipped) or a run up to a separator.
+fn value_at(text: &str, at: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let &first = bytes.get(at)?;
+    if first == b'"' || first == b'\'' {
+        let mut k = at + 1;
+        while k < bytes.len() && bytes[k] != first {
+            k += if bytes[k] == b'\\' { 2 } else { 1 };
+        }
+        return Some((at + 1, k.min(bytes.len())));
+    }
+    let end = text[at..] // boundary: after an ASCII separator
+        .find(|c: char| c.is_whitespace() || "&,;)}]\"'<>".contains(c))
+        .map_or(text.len(), |n| at + n);
+    (end > at).then_some((at, end))
+}
+
+/// After `name="x"`: the `value="…"` of the same HTML tag, or the content of a
+/// multipart part (the line after the blank line).
+fn named_content(text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = &text[from..]; // boundary: after a quoted value
+    let tag_end = rest.find('>').unwrap_or(rest.len());
+    if let Some(v) = rest[..tag_end].find("value=") {
+        // boundary: find results
+        let at = from + v + "value=".len();
+        return value_at(text, at);
+    }
+    let blank = rest
+        .find("\r\n\r\n")
+        .map(|n| n + 4)
+        .or_else(|| rest.find("\n\n").map(|n| n + 2))?;
+    if rest[..blank].contains("name=") {
+        // boundary: find results
+        return None; // another part's header before the content
+    }
+    let start = from + blank;
+    let end = text[start..]
+        .find(['\r', '\n'])
+        .map_or(text.len(), |n| start + n); // boundary: find result
+    Some((start, end))
+}
+
+/// A word that looks like a random token: 24 or more characters with letters and
+/// digits mixed and little repetition (Shannon entropy above 3.5 bits a character).
+fn looks_random(word: &str) -> bool {
+    if word.len() < 24 || word.len() > 4096 {
+        return false;
+    }
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+    if digits == 0 || letters == 0 || word.contains("//") || word.starts_with('/') {
+        return false;
+    }
+    let mut counts = [0u32; 256];
+    for b in word.bytes() {
+        counts[b as usize] += 1;
+    }
+    let n = word.len() as f64;
+    let entropy: f64 = counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum();
+    entropy > 3.5
 }
 
 /// Replaces sensitive members (by key, recursively) and JWT strings of a JSON
@@ -515,6 +746,12 @@ pub fn json_with(v: &mut serde_json::Value, replace: Replace<'_>) {
         }
         Value::Array(items) => items.iter_mut().for_each(|x| json_with(x, replace)),
         Value::String(s) if looks_like_jwt(s) => *s = replace(s),
+        // JSON inside a string, a URL, a server's echo of a token.
+        Value::String(s) => {
+            if let Some(clean) = body_with("", s, replace) {
+                *s = clean;
+            }
+        }
         _ => {}
     }
 }
@@ -862,6 +1099,54 @@ mod tests {
         ] {
             assert!(!is_sensitive_param(key), "{key}");
         }
+    }
+
+    #[test]
+    fn free_text_loses_credentials_by_place_and_shape_but_keeps_prose() {
+        let r = |t: &str| text_with(t, &secret).unwrap_or_else(|| t.to_owned());
+        let gql = r(r#"mutation { login(user:"bob", password:"Hunter2-gql-pw") { ok } }"#);
+        assert!(
+            !gql.contains("Hunter2-gql-pw") && gql.contains("user:\"bob\""),
+            "{gql}"
+        );
+        let multipart = r(
+            "--b\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nmp-secret-pw\r\n--b--",
+        );
+        assert!(!multipart.contains("mp-secret-pw"), "{multipart}");
+        let html = r(
+            r#"<input type="hidden" name="code" value="SplxlOBeZQQYbYS6WxSbIA"><input name="state" value="af0ifjsldkj">"#,
+        );
+        assert!(!html.contains("SplxlOBeZQQYbYS6WxSbIA"), "{html}");
+        let ndjson = r("{\"event\":\"x\"}\n{\"refresh_token\":\"nd-r3fr3sh-value\"}\n");
+        assert!(!ndjson.contains("nd-r3fr3sh-value"), "{ndjson}");
+        let prose = "Forbidden: token 9f8Xk2LmQ7pZ4rT1vB6nC3yW has been revoked";
+        assert!(
+            !r(prose).contains("9f8Xk2LmQ7pZ4rT1vB6nC3yW"),
+            "{}",
+            r(prose)
+        );
+        // Prose about tokens, ordinary words and paths stay as written.
+        for keep in [
+            "Invalid token: expired",
+            "The access token has expired, please sign in again",
+            "see /static/js/main.chunk.js for details",
+            "authorization_pending",
+        ] {
+            assert_eq!(text_with(keep, &secret), None, "{keep}");
+        }
+    }
+
+    #[test]
+    fn comma_joined_set_cookie_lines_are_each_redacted() {
+        let s = set_cookie("a=first-secret-value-1; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT, b=second-secret-value-2; HttpOnly");
+        assert!(
+            !s.contains("first-secret") && !s.contains("second-secret"),
+            "{s}"
+        );
+        assert!(
+            s.contains("Expires=Wed, 21 Oct 2026 07:28:00 GMT, b="),
+            "{s}"
+        );
     }
 
     #[test]

@@ -266,16 +266,47 @@ pub fn scrub_strings(
     known: &crate::redact::KnownSecrets,
     receipt: &mut Receipt,
 ) {
+    /// Members that are structure, not content: never rewritten.
+    const STRUCTURAL: &[&str] = &[
+        "startedDateTime",
+        "name",
+        "mimeType",
+        "httpVersion",
+        "method",
+        "_resourceType",
+        "encoding",
+        "serverIPAddress",
+        "connection",
+        "pageref",
+        "id",
+        "domain",
+        "path",
+        "expires",
+        "sameSite",
+        "_priority",
+        "type",
+        "opcode",
+        "statusText",
+        "version",
+    ];
     fn walk(
         v: &mut Value,
         pointer: &mut String,
+        key: &str,
         known: &crate::redact::KnownSecrets,
         receipt: &mut Receipt,
     ) {
         match v {
             Value::String(s) => {
                 let scrubbed = known.scrub(s, &token);
-                let clean = jwt_words(&scrubbed);
+                let clean = if STRUCTURAL.contains(&key) {
+                    scrubbed
+                } else {
+                    match redact::text_with(&scrubbed, &token) {
+                        Some(t) => std::borrow::Cow::Owned(t),
+                        None => scrubbed,
+                    }
+                };
                 if clean != *s {
                     *s = clean.into_owned();
                     receipt.push(pointer.clone(), "text");
@@ -285,48 +316,32 @@ pub fn scrub_strings(
                 for (i, item) in items.iter_mut().enumerate() {
                     let len = pointer.len();
                     pointer.push_str(&format!("/{i}"));
-                    walk(item, pointer, known, receipt);
+                    walk(item, pointer, key, known, receipt);
                     pointer.truncate(len);
                 }
             }
             Value::Object(map) => {
+                // An `Authorization` value was rewritten whole by the structured pass
+                // (a Basic credential re-encoded around its replaced password).
+                let credential_header = map.get("name").and_then(Value::as_str).is_some_and(|n| {
+                    n.eq_ignore_ascii_case("authorization")
+                        || n.eq_ignore_ascii_case("proxy-authorization")
+                });
                 for (k, item) in map.iter_mut() {
+                    if credential_header && k == "value" {
+                        continue;
+                    }
                     let len = pointer.len();
                     pointer.push('/');
                     pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
-                    walk(item, pointer, known, receipt);
+                    walk(item, pointer, k, known, receipt);
                     pointer.truncate(len);
                 }
             }
             _ => {}
         }
     }
-    walk(v, &mut pointer.to_owned(), known, receipt);
-}
-
-/// Every JWT-shaped word (`eyJ…` with two dots) in free text replaced.
-fn jwt_words(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("eyJ") {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let is_jwt_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("eyJ") {
-        let (before, from) = rest.split_at(at);
-        out.push_str(before);
-        let end = from.find(|c: char| !is_jwt_char(c)).unwrap_or(from.len());
-        let (word, after) = from.split_at(end);
-        let word_start_ok = !before.chars().next_back().is_some_and(is_jwt_char);
-        if word_start_ok && redact::looks_like_jwt(word) {
-            out.push_str(&token(word));
-        } else {
-            out.push_str(word);
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
+    walk(v, &mut pointer.to_owned(), "", known, receipt);
 }
 
 /// Sanitizes one `log.entries[i]` object in place; `base` is its pointer
@@ -566,7 +581,14 @@ pub fn authorization(value: &str) -> String {
                             | "nonce"
                             | "userhash"
                     );
-                    let shown = if keep { inner.to_owned() } else { token(inner) };
+                    let shown = if key == "uri" {
+                        // The request target may carry a token in its query.
+                        url(inner)
+                    } else if keep {
+                        inner.to_owned()
+                    } else {
+                        token(inner)
+                    };
                     if quoted {
                         format!("{}=\"{shown}\"", k.trim())
                     } else {
