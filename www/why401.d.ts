@@ -4,7 +4,7 @@
 import type { Report } from './report';
 export type * from './report';
 
-/** `{nowMs, lang, leewaySecs, showSecrets, rules}`; all optional. `nowMs` defaults to Date.now(). */
+/** `{nowMs, lang, leewaySecs, showSecrets, rules, linkKey}`; all optional. `nowMs` defaults to Date.now(). */
 export interface Options {
   /** "Now" in Unix milliseconds, used only when an entry has no start time. */
   nowMs?: number;
@@ -16,6 +16,11 @@ export interface Options {
   showSecrets?: boolean;
   /** Run only these rule ids. */
   rules?: string[];
+  /**
+   * Fingerprint secrets with this key instead of one drawn at random for the session, to link
+   * reports or files (`printf %s "$TOKEN" | openssl dgst -sha256 -hmac KEY`).
+   */
+  linkKey?: string;
 }
 
 /** Errors thrown by the API are `Error`s with `name === 'Why401Error'` and a readable message. */
@@ -35,11 +40,13 @@ export function uiText(lang: string, key: string): string;
 export function pickLang(tag: string): 'en' | 'ja';
 /** "3 authentication failures in 120 entries" in `lang`, with its plural rules. */
 export function reportCounts(lang: string, failures: number, entries: number): string;
+/** A URL with user info, sensitive query, fragment and path parameters redacted (no fingerprints). */
+export function redactUrl(url: string): string;
 export function version(): string;
 
 /** A sanitized HAR and its receipt. */
 export interface Sanitized {
-  /** HAR JSON with secrets replaced by `REDACTED-<sha256 prefix>` fingerprints. */
+  /** HAR JSON with secrets replaced by `REDACTED-<keyed fingerprint>` (a key drawn for this file; `REDACTED-hidden` for short values). */
   har: string;
   /** One replacement a line: kind and JSON pointer; never a secret. */
   receipt: string;
