@@ -451,6 +451,24 @@ cmd_lab() {
     step "lab: done in $((SECONDS - START)) s"
 }
 
+cmd_fuzz() {
+    local START=$SECONDS
+    # FUZZ_RUNS executions per target (default 10 million), FUZZ_TARGETS to pick some.
+    local runs=${FUZZ_RUNS:-10000000}
+    local targets=${FUZZ_TARGETS:-har_reader header_parsers redactor sanitizer}
+    rustup toolchain list | grep -q '^nightly' || run_step "rustup toolchain install nightly" rustup toolchain install nightly --profile minimal
+    command -v cargo-fuzz >/dev/null || run_step "cargo install cargo-fuzz" cargo install cargo-fuzz --locked
+    for t in $targets; do
+        mkdir -p "fuzz/corpus/$t"
+        # Seeds: the repository's own HAR files for the readers, nothing for the rest.
+        if [[ $t == har_reader || $t == sanitizer ]] && [[ -z $(ls -A "fuzz/corpus/$t") ]]; then
+            find samples tests/fixtures -name '*.har' -size -64k -exec cp {} "fuzz/corpus/$t/" \;
+        fi
+        run_step "fuzz $t ($runs executions)" bash -c "set -o pipefail; cd fuzz && cargo +nightly fuzz run $t corpus/$t -- -runs=$runs -max_len=65536 -rss_limit_mb=4096 2>&1 | tail -n 15"
+    done
+    step "fuzz: done in $((SECONDS - START)) s"
+}
+
 cmd_help() {
     cat <<EOF
 usage: ./build.sh [COMMAND]
@@ -476,6 +494,9 @@ usage: ./build.sh [COMMAND]
   lab     re-record the capture lab (tests/lab/): apt nginx + firefox-esr, npm deps, then real
           browsers against real servers on loopback write tests/lab/captures/*/*.har and
           tests/lab/RESULTS.md (args go to tests/lab/record.mjs: --only ID,.. --producers NAME,..)
+  fuzz    cargo-fuzz (nightly) on the HAR reader, the header parsers, the redactor and the
+          sanitizer: \${FUZZ_RUNS:-10000000} executions each (FUZZ_TARGETS="a b" to pick);
+          installs nightly and cargo-fuzz when missing. Crashes land in fuzz/artifacts/.
   help    this text
 
 Installs only what is missing: rustup target $WASM_TARGET, wasm-bindgen-cli of exactly the
@@ -492,6 +513,7 @@ bench) cmd_bench ;;
 serve) cmd_serve ;;
 lab) cmd_lab "${@:2}" ;;
 fresh-clone) cmd_fresh_clone ;;
+fuzz) cmd_fuzz ;;
 help | -h | --help) cmd_help ;;
 *)
     cmd_help >&2
