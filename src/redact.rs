@@ -156,12 +156,18 @@ pub fn is_sensitive_header(name: &str) -> bool {
 /// Query, form and JSON keys whose value is a credential.
 pub fn is_sensitive_param(name: &str) -> bool {
     use crate::knowledge::{CREDENTIAL_PARAMS, CREDENTIAL_PARAM_WORDS, NOT_CREDENTIAL_PARAMS};
-    let n = name.to_ascii_lowercase().replace('-', "_");
+    // Allocate only for names that are not lowercase snake case already (hot path).
+    let n: Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase() || b == b'-') {
+        Cow::Owned(name.to_ascii_lowercase().replace('-', "_"))
+    } else {
+        Cow::Borrowed(name)
+    };
+    let n = n.as_ref();
     // Names about a token rather than holding one.
-    if NOT_CREDENTIAL_PARAMS.contains(&n.as_str()) {
+    if NOT_CREDENTIAL_PARAMS.contains(&n) {
         return false;
     }
-    CREDENTIAL_PARAMS.contains(&n.as_str()) || CREDENTIAL_PARAM_WORDS.iter().any(|w| n.contains(w))
+    CREDENTIAL_PARAMS.contains(&n) || CREDENTIAL_PARAM_WORDS.iter().any(|w| n.contains(w))
 }
 
 /// Redacts a header value according to its name, without fingerprints.
@@ -765,11 +771,20 @@ pub fn json_with(v: &mut serde_json::Value, replace: Replace<'_>) {
 /// over every request and response once with a collecting `replace`; decoded Basic
 /// passwords and key-like user ids are added. Longest first, so a token is
 /// replaced before a shorter secret inside it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct KnownSecrets {
     /// `(value, whole_word)`: short values are only replaced as whole words, so a
     /// 4-character password does not eat into ordinary words.
     values: Vec<(String, bool)>,
+    /// All values in one automaton (leftmost-longest): a text is scanned once,
+    /// however many credentials the capture holds.
+    matcher: Option<aho_corasick::AhoCorasick>,
+}
+
+impl PartialEq for KnownSecrets {
+    fn eq(&self, other: &Self) -> bool {
+        self.values == other.values
+    }
 }
 
 /// Below this, a value found by name is scrubbed only as a whole word and only
@@ -828,7 +843,7 @@ impl KnownSecrets {
             }
             if let Some(p) = &e.request.post_data {
                 if let Some(t) = p.text() {
-                    let _ = body_with(&p.mime_type, &t, &collect);
+                    collect_body(&p.mime_type, &t, &collect);
                 }
                 for q in &p.params {
                     if is_sensitive_param(&q.name) {
@@ -838,10 +853,32 @@ impl KnownSecrets {
             }
             // Token responses: JSON or form bodies only, and not megabytes of them.
             let mime = e.response.as_ref().map_or("", |r| &*r.content.mime_type);
-            let tokens_likely = mime.contains("json") || mime.contains("x-www-form-urlencoded");
+            let raw = e
+                .response
+                .as_ref()
+                .and_then(|r| r.content.text)
+                .map_or("", |t| t.get());
+            // Parsing every JSON answer of a large capture costs more than the analysis;
+            // read only those that name a credential (base64 bodies are rare and read).
+            let tokens_likely = (mime.contains("json") || mime.contains("x-www-form-urlencoded"))
+                && (e
+                    .response
+                    .as_ref()
+                    .is_some_and(|r| r.content.encoding.is_some())
+                    || [
+                        "_token",
+                        "token\\\"",
+                        "secret",
+                        "password",
+                        "api_key",
+                        "apikey",
+                        "apiKey",
+                    ]
+                    .iter()
+                    .any(|w| raw.contains(w)));
             if let Some(r) = e.response.as_ref().filter(|_| tokens_likely) {
                 if let Some(Ok(t)) = r.content.decoded_text(256 << 10) {
-                    let _ = body_with(&r.content.mime_type, &t, &collect);
+                    collect_body(&r.content.mime_type, &t, &collect);
                 }
             }
         }
@@ -871,7 +908,11 @@ impl KnownSecrets {
             .collect();
         values.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         values.dedup_by(|a, b| a.0 == b.0);
-        KnownSecrets { values }
+        let matcher = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(values.iter().map(|v| v.0.as_str()))
+            .ok();
+        KnownSecrets { values, matcher }
     }
 
     /// Whether there is nothing to scrub.
@@ -885,21 +926,17 @@ impl KnownSecrets {
         if self.values.is_empty() || text.is_empty() {
             return Cow::Borrowed(text);
         }
-        // Matches on the original text, longest secret first, never overlapping.
+        let Some(matcher) = &self.matcher else {
+            return Cow::Borrowed(text);
+        };
+        // One pass, leftmost-longest, never overlapping.
         let mut hits: Vec<(usize, usize, &str)> = Vec::new();
-        for (secret, whole_word) in &self.values {
-            if secret.len() > text.len() {
+        for m in matcher.find_iter(text) {
+            let (secret, whole_word) = &self.values[m.pattern().as_usize()];
+            if *whole_word && !is_word_edge(text, m.start(), m.end()) {
                 continue;
             }
-            for (start, _) in text.match_indices(secret.as_str()) {
-                let end = start + secret.len();
-                if *whole_word && !is_word_edge(text, start, end) {
-                    continue;
-                }
-                if hits.iter().all(|&(s, e, _)| end <= s || start >= e) {
-                    hits.push((start, end, secret));
-                }
-            }
+            hits.push((m.start(), m.end(), secret));
         }
         if hits.is_empty() {
             return Cow::Borrowed(text);
@@ -914,6 +951,43 @@ impl KnownSecrets {
         }
         out.push_str(&text[at..]); // boundary: the end of a match
         Cow::Owned(out)
+    }
+}
+
+/// The credentials of a JSON or form body by name (and JWTs), for [`KnownSecrets`]:
+/// the cheap part of [`body_with`], without rewriting anything or reading prose.
+fn collect_body(mime: &str, text: &str, collect: Replace<'_>) {
+    fn walk(v: &serde_json::Value, collect: Replace<'_>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, val) in map {
+                    match val {
+                        serde_json::Value::String(s) if is_sensitive_param(k) => {
+                            collect(s);
+                        }
+                        serde_json::Value::Number(n) if is_sensitive_param(k) => {
+                            collect(&n.to_string());
+                        }
+                        _ => walk(val, collect),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|x| walk(x, collect)),
+            serde_json::Value::String(s) if looks_like_jwt(s) => {
+                collect(s);
+            }
+            _ => {}
+        }
+    }
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') || mime.contains("json") {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
+            walk(&v, collect);
+        }
+    } else if mime.contains("x-www-form-urlencoded")
+        || (!trimmed.contains([' ', '\n']) && trimmed.contains('='))
+    {
+        let _ = params_with(text, collect);
     }
 }
 
