@@ -544,14 +544,20 @@ pub fn body_with(mime: &str, text: &str, replace: Replace<'_>) -> Option<String>
 ///
 /// `None` when nothing was replaced.
 pub fn text_with(text: &str, replace: Replace<'_>) -> Option<String> {
-    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+    let mut spans = Spans::default();
     let bytes = text.as_bytes();
     // URLs.
     for scheme in ["https://", "http://", "wss://", "ws://"] {
+        let mut last_end = 0;
         for (start, _) in text.match_indices(scheme) {
+            // A URL inside a URL (`redirect_uri=https://…`) is part of the outer one.
+            if start < last_end {
+                continue;
+            }
             let end = text[start..] // boundary: match_indices
                 .find(|c: char| c.is_whitespace() || "\"'<>`".contains(c))
                 .map_or(text.len(), |n| start + n);
+            last_end = end;
             let u = &text[start..end]; // boundary: found at char boundaries
             let clean = url_with(u, replace);
             if clean != u {
@@ -626,13 +632,12 @@ pub fn text_with(text: &str, replace: Replace<'_>) -> Option<String> {
             push_span(&mut spans, start, start + word.len(), replace(word));
         }
     }
-    if spans.is_empty() {
+    if spans.0.is_empty() {
         return None;
     }
-    spans.sort_by_key(|s| s.0);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for (start, end, clean) in spans {
+    for (start, (end, clean)) in spans.0 {
         out.push_str(&text[at..start]); // boundary: spans start at char boundaries
         out.push_str(&clean);
         at = end;
@@ -641,11 +646,22 @@ pub fn text_with(text: &str, replace: Replace<'_>) -> Option<String> {
     Some(out)
 }
 
+/// Replacements by start, never overlapping.
+#[derive(Default)]
+struct Spans(std::collections::BTreeMap<usize, (usize, String)>);
+
 /// Adds a replacement unless it overlaps one already chosen (earlier kinds win:
-/// URLs, then named values, then shapes).
-fn push_span(spans: &mut Vec<(usize, usize, String)>, start: usize, end: usize, clean: String) {
-    if spans.iter().all(|&(s, e, _)| end <= s || start >= e) {
-        spans.push((start, end, clean));
+/// URLs, then named values, then shapes). Logarithmic, so a text with a million
+/// URLs costs no more than its length.
+fn push_span(spans: &mut Spans, start: usize, end: usize, clean: String) {
+    let before = spans
+        .0
+        .range(..=start)
+        .next_back()
+        .is_some_and(|(_, &(e, _))| e > start);
+    let after = spans.0.range(start..).next().is_some_and(|(&s, _)| s < end);
+    if !before && !after {
+        spans.0.insert(start, (end, clean));
     }
 }
 
@@ -662,23 +678,33 @@ fn is_token_byte(b: u8) -> bool {
 fn value_at(text: &str, at: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let &first = bytes.get(at)?;
+    // A credential is not longer than this: scans stop there, so that text without
+    // separators costs its length, not its square.
+    const MAX_VALUE: usize = 4096;
     if first == b'"' || first == b'\'' {
+        let limit = (at + 1 + MAX_VALUE).min(bytes.len());
         let mut k = at + 1;
-        while k < bytes.len() && bytes[k] != first {
+        while k < limit && bytes[k] != first {
             k += if bytes[k] == b'\\' { 2 } else { 1 };
         }
-        return Some((at + 1, k.min(bytes.len())));
+        if k >= limit {
+            return None;
+        }
+        return Some((at + 1, k));
     }
-    let end = text[at..] // boundary: after an ASCII separator
-        .find(|c: char| c.is_whitespace() || "&,;)}]\"'<>".contains(c))
-        .map_or(text.len(), |n| at + n);
+    let window = crate::text::head(&text[at..], MAX_VALUE); // boundary: after an ASCII separator
+    let end = at
+        + window
+            .find(|c: char| c.is_whitespace() || "&,;)}]\"'<>".contains(c))
+            .unwrap_or(window.len());
     (end > at).then_some((at, end))
 }
 
 /// After `name="x"`: the `value="…"` of the same HTML tag, or the content of a
 /// multipart part (the line after the blank line).
 fn named_content(text: &str, from: usize) -> Option<(usize, usize)> {
-    let rest = &text[from..]; // boundary: after a quoted value
+    // A tag or a part header is short: look no further than 4 KiB.
+    let rest = crate::text::head(&text[from..], 4096); // boundary: after a quoted value
     let tag_end = rest.find('>').unwrap_or(rest.len());
     if let Some(v) = rest[..tag_end].find("value=") {
         // boundary: find results
@@ -792,6 +818,9 @@ impl PartialEq for KnownSecrets {
 /// prose); a decoded Basic password is scrubbed as a whole word at any length.
 const SUBSTRING_SCRUB_CHARS: usize = 8;
 
+/// Longer values are not scrubbed from server text (tokens are far shorter).
+const MAX_SCRUB_BYTES: usize = 4096;
+
 impl KnownSecrets {
     /// The credentials of a capture.
     pub fn of(har: &crate::har::Har<'_>) -> KnownSecrets {
@@ -888,7 +917,10 @@ impl KnownSecrets {
             .filter_map(|v| {
                 let v = v.trim().to_owned();
                 let n = v.chars().count();
-                if n >= SUBSTRING_SCRUB_CHARS {
+                // A header of 200 KB is not echoed back, and would cost the matcher dearly.
+                if v.len() > MAX_SCRUB_BYTES {
+                    None
+                } else if n >= SUBSTRING_SCRUB_CHARS {
                     Some((v, false))
                 } else if n >= 4
                     && v.chars().any(|c| c.is_ascii_digit())
@@ -910,6 +942,8 @@ impl KnownSecrets {
         values.dedup_by(|a, b| a.0 == b.0);
         let matcher = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            // An NFA builds in time linear in the patterns; a DFA may not.
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(values.iter().map(|v| v.0.as_str()))
             .ok();
         KnownSecrets { values, matcher }
@@ -1208,6 +1242,18 @@ mod tests {
         ] {
             assert_eq!(text_with(keep, &secret), None, "{keep}");
         }
+    }
+
+    #[test]
+    fn many_urls_and_names_in_one_text_cost_its_length_not_its_square() {
+        // 20,000 URLs and 20,000 named values (a hostile body): quadratic work would
+        // take minutes here.
+        let text = "https://a.test/?access_token=abcdef0123456789 name=\"code\" value=\"x1\" "
+            .repeat(60_000);
+        let out = text_with(&text, &secret).unwrap();
+        assert!(!out.contains("abcdef0123456789"));
+        let nested = "https://".repeat(20_000);
+        let _ = text_with(&nested, &secret);
     }
 
     #[test]
