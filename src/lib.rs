@@ -105,7 +105,7 @@ impl Options {
             return std::borrow::Cow::Borrowed(self);
         }
         let mut o = self.clone();
-        o.known_secrets = std::sync::Arc::new(redact::KnownSecrets::of(har));
+        o.known_secrets = har.known_secrets();
         std::borrow::Cow::Owned(o)
     }
 

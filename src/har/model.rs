@@ -727,9 +727,19 @@ pub struct Har<'a> {
     /// The text the capture was read from (for [`Har::request_headers`]).
     pub source: &'a str,
     raw_entries: std::cell::OnceCell<Vec<&'a RawValue>>,
+    known_secrets: std::cell::OnceCell<std::sync::Arc<crate::redact::KnownSecrets>>,
 }
 
 impl<'a> Har<'a> {
+    /// The capture's credentials, to scrub from server text
+    /// ([`crate::redact::KnownSecrets`]). Collected once, on first use, and shared by
+    /// the analysis and every renderer of the same capture.
+    pub fn known_secrets(&self) -> std::sync::Arc<crate::redact::KnownSecrets> {
+        self.known_secrets
+            .get_or_init(|| std::sync::Arc::new(crate::redact::KnownSecrets::of(self)))
+            .clone()
+    }
+
     /// The raw JSON text of every element of `log.entries`, by index. Built on
     /// first use by one more pass over the source: only reports that quote whole
     /// requests need it, and the analysis should not pay for it.
