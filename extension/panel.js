@@ -10,7 +10,7 @@ import { addStylesheet, h, replace } from './src/dom.js';
 import { download, exportName } from './src/export.js';
 import { loadCatalog, pickLang } from './src/i18n.js';
 import { followNetwork } from './src/live.js';
-import { consentOrigins, hasConsent, readCookieJars, requestConsent } from './src/permissions.js';
+import { consentOrigins, coveredBy, hasConsent, readCookieJars, requestConsent } from './src/permissions.js';
 
 const api = globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -192,20 +192,23 @@ function linkBadge(text, target) {
 
 // ---- Cookies (opt-in) -------------------------------------------------------------------
 
+/** One URL per failing request, repeats kept (they rank the hosts of the consent prompt). */
 function failingUrls(entries, failures) {
-  return [...new Set(failures.map((f) => entries[f.entry] && entries[f.entry].request.url).filter(Boolean))];
+  return failures.map((f) => entries[f.entry] && entries[f.entry].request.url).filter(Boolean);
 }
 
 function updateConsent(entries, failures) {
   const { t } = state;
-  const urls = failingUrls(entries, failures);
-  const origins = consentOrigins(state.inspectedUrl, urls);
-  const show = urls.length > 0 && state.consent !== 'granted';
+  const all = failingUrls(entries, failures);
+  const { origins, omitted } = consentOrigins(state.inspectedUrl, all);
+  // Jars are read only for the hosts the prompt covers.
+  const urls = [...new Set(all)].filter((u) => coveredBy(origins, u));
+  const show = all.length > 0 && state.consent !== 'granted';
   $('consent').hidden = !show;
   if (show) {
     const hosts = origins.map((o) => new URL(o.replace('/*', '/')).hostname).join(', ');
     const button = $('consent-button');
-    button.textContent = t('consentButton', hosts);
+    button.textContent = omitted ? t('consentButtonMore', hosts, omitted) : t('consentButton', hosts);
     button.hidden = state.consent === 'unavailable';
     $('consent-text').textContent =
       state.consent === 'denied' ? t('consentDenied') : state.consent === 'unavailable' ? t('consentUnavailable') : t('consentExplain');
@@ -223,7 +226,7 @@ function updateConsent(entries, failures) {
 
 async function checkConsent() {
   const entries = capture.entries();
-  const origins = consentOrigins(state.inspectedUrl, entries.map((e) => e.request.url));
+  const { origins } = consentOrigins(state.inspectedUrl, entries.map((e) => e.request.url));
   if (origins.length && (await hasConsent(api, origins))) state.consent = 'granted';
 }
 

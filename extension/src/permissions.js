@@ -18,17 +18,36 @@ export function originPattern(url) {
   return `${u.protocol}//${u.hostname}/*`;
 }
 
+/** At most this many hosts besides the inspected page's own are put in one consent prompt. */
+export const MAX_CONSENT_HOSTS = 4;
+
 /**
  * The origins to ask for: the inspected page and the hosts its failing requests went to, and
  * nothing else. A cross-site API's cookies are exactly the ones that go missing (SameSite).
+ * The page decides which hosts it fails on, so a hostile page could pad the prompt with hundreds
+ * of hosts and have a hurried "Allow" grant them all: the prompt names the inspected page and the
+ * `max` hosts with the most failures (ties by name) and counts the rest in `omitted`.
+ * @param {string} inspectedUrl
+ * @param {string[]} failingUrls one per failing request (repeats count as more failures)
+ * @returns {{origins: string[], omitted: number}}
  */
-export function consentOrigins(inspectedUrl, failingUrls) {
-  const set = new Set();
-  for (const url of [inspectedUrl, ...failingUrls]) {
+export function consentOrigins(inspectedUrl, failingUrls, max = MAX_CONSENT_HOSTS) {
+  const own = originPattern(inspectedUrl);
+  const counts = new Map();
+  for (const url of failingUrls) {
     const p = originPattern(url);
-    if (p) set.add(p);
+    if (p && p !== own) counts.set(p, (counts.get(p) || 0) + 1);
   }
-  return [...set].sort();
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([p]) => p);
+  const chosen = ranked.slice(0, max);
+  if (own) chosen.push(own);
+  return { origins: chosen.sort(), omitted: ranked.length - Math.min(ranked.length, max) };
+}
+
+/** Whether `url` is covered by one of the `origins` match patterns of `consentOrigins`. */
+export function coveredBy(origins, url) {
+  const p = originPattern(url);
+  return p !== null && origins.includes(p);
 }
 
 /** What `chrome.permissions.request` needs for reading cookies of these origins. */

@@ -22,6 +22,15 @@ const TYPES = {
   '.ts': 'text/plain',
 };
 
+/** The headers of www/_headers ("/*" block), sent as a static host would send them. */
+export const WWW_HEADERS = Object.fromEntries(
+  fs
+    .readFileSync(path.join(WWW, '_headers'), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('  '))
+    .map((l) => l.trim().split(': ')),
+);
+
 /** Serves `dir` under `prefix` (a sub-path, to prove relative URLs); extra routes for tests. */
 export function serve(dir = WWW, { prefix = '/', extra = {} } = {}) {
   const requests = [];
@@ -40,7 +49,7 @@ export function serve(dir = WWW, { prefix = '/', extra = {} } = {}) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, { ...WWW_HEADERS, 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {

@@ -30,7 +30,15 @@ before(async () => {
   fs.mkdirSync(OUT, { recursive: true });
   srv = await serve(undefined, { prefix: PREFIX });
   // A second origin standing in for "anywhere else" (the negative self-check).
-  tracker = await serve(undefined, { prefix: '/', extra: { '/beacon': (req, res) => res.writeHead(204).end() } });
+  tracker = await serve(undefined, {
+    prefix: '/',
+    extra: {
+      '/beacon': (req, res) => res.writeHead(204).end(),
+      // Another site that tries to frame the page (clickjacking).
+      '/framer': (req, res) =>
+        res.writeHead(200, { 'content-type': 'text/html' }).end(`<iframe id="f" src="${srv.url}"></iframe>`),
+    },
+  });
   chrome = await launch();
 });
 after(async () => {
@@ -217,6 +225,22 @@ test('privacy: only the page\'s own files are requested, and the recorder would 
   assert.ok(leaks.some((u) => u.includes('leak=3')), `recorder missed the beacon: ${probe.requests.join(' ')}`);
   assert.ok(tracker.requests.some((u) => u.includes('leak=2')), 'the beacon really left the page');
   await probe.page.close();
+});
+
+test('no other site can frame the page (www/_headers: frame-ancestors \'none\')', async () => {
+  const page = await chrome.browser.newPage();
+  await page.goto(`${tracker.origin}/framer`);
+  await new Promise((r) => setTimeout(r, 500));
+  const child = page.frames().find((f) => f !== page.mainFrame());
+  assert.ok(child, 'the iframe exists');
+  // A refused frame is Chromium's error document: none of the page's elements are in it.
+  const rendered = await child.evaluate(() => !!document.getElementById('file')).catch(() => false);
+  assert.equal(rendered, false, `framed page rendered (frame url ${child.url()})`);
+  // Self-check: the same page opened directly renders.
+  const direct = await chrome.browser.newPage();
+  await direct.goto(srv.url);
+  await direct.waitForSelector('#file');
+  await Promise.all([page.close(), direct.close()]);
 });
 
 test('screenshots for a person to look at (tests/out/)', async () => {

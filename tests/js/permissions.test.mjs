@@ -2,16 +2,28 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { COOKIES_GET, CONSENT_CHECK, ERROR, msg } from '../../extension/src/messages.js';
-import { consentOrigins, hasConsent, originPattern, readCookieJars, requestConsent } from '../../extension/src/permissions.js';
+import { consentOrigins, coveredBy, hasConsent, originPattern, readCookieJars, requestConsent } from '../../extension/src/permissions.js';
 
 test('consent is asked for the inspected site and the hosts of failing requests only', () => {
   assert.equal(originPattern('https://api.test:8443/v1?x=1'), 'https://api.test/*');
   assert.equal(originPattern('chrome://settings'), null);
   assert.equal(originPattern('not a url'), null);
-  assert.deepEqual(consentOrigins('http://app.test:1234/page', ['http://api.test:1234/v1/profile', 'http://app.test:1234/api/me']), [
-    'http://api.test/*',
-    'http://app.test/*',
-  ]);
+  assert.deepEqual(consentOrigins('http://app.test:1234/page', ['http://api.test:1234/v1/profile', 'http://app.test:1234/api/me']), {
+    origins: ['http://api.test/*', 'http://app.test/*'],
+    omitted: 0,
+  });
+});
+
+test('a page cannot pad the consent prompt: the inspected site and the 4 hosts failing most', () => {
+  const padded = Array.from({ length: 300 }, (_, i) => `https://h${i}.evil.test/x`);
+  const failing = [...padded, 'https://api.test/a', 'https://api.test/b', 'https://api.test/c', 'https://auth.test/t', 'https://auth.test/t'];
+  const { origins, omitted } = consentOrigins('https://app.test/', failing);
+  assert.deepEqual(origins, ['https://api.test/*', 'https://app.test/*', 'https://auth.test/*', 'https://h0.evil.test/*', 'https://h1.evil.test/*']);
+  assert.equal(omitted, 298);
+  assert.equal(coveredBy(origins, 'https://api.test:8443/z'), true);
+  assert.equal(coveredBy(origins, 'https://h2.evil.test/x'), false);
+  // The inspected site's own failures do not take one of the 4 places.
+  assert.deepEqual(consentOrigins('https://app.test/', ['https://app.test/api']), { origins: ['https://app.test/*'], omitted: 0 });
 });
 
 test('requestConsent asks for cookies + those origins, synchronously', async () => {
