@@ -478,7 +478,12 @@ fn localize(d: Draft, opts: &Options) -> Finding {
         title,
         explanation,
         fixes,
-        references: d.meta.references.to_vec(),
+        references: d
+            .references
+            .iter()
+            .chain(d.meta.references)
+            .cloned()
+            .collect(),
         repeats: d.repeats,
         data: d.data.iter().map(|(k, v)| (*k, v.data(opts))).collect(),
     }

@@ -39,6 +39,7 @@ pub mod sanitize;
 pub mod text;
 pub mod time;
 pub mod value;
+pub mod vendors;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

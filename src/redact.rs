@@ -628,8 +628,14 @@ pub fn text_with(text: &str, replace: Replace<'_>) -> Option<String> {
             k += 1;
         }
         let word = text[start..k].trim_end_matches(['.', '=']); // boundary: ASCII token bytes
-        if looks_like_jwt(word) || looks_random(word) {
-            push_span(&mut spans, start, start + word.len(), replace(word));
+                                                                // `=` inside a word is a key=value join, never base64 (whose `=` only pads the
+                                                                // end): `id=123456789012345678901234567890` is a numeric id, not a random word.
+        let mut at = start;
+        for part in word.split('=') {
+            if looks_like_jwt(part) || looks_random(part) {
+                push_span(&mut spans, at, at + part.len(), replace(part));
+            }
+            at += part.len() + 1;
         }
     }
     if spans.0.is_empty() {
@@ -922,9 +928,12 @@ impl KnownSecrets {
                     None
                 } else if n >= SUBSTRING_SCRUB_CHARS {
                     Some((v, false))
-                } else if n >= 4
+                } else if (n >= 4
                     && v.chars().any(|c| c.is_ascii_digit())
-                    && v.chars().any(char::is_alphabetic)
+                    && v.chars().any(char::is_alphabetic))
+                    // A one-time code or a PIN of 6+ digits, echoed as "code 482913 is not
+                    // valid"; shorter numbers are everywhere (years, ports, ids).
+                    || (n >= 6 && v.chars().all(|c| c.is_ascii_digit()))
                 {
                     Some((v, true))
                 } else {
@@ -1239,9 +1248,16 @@ mod tests {
             "The access token has expired, please sign in again",
             "see /static/js/main.chunk.js for details",
             "authorization_pending",
+            "order id=123456789012345678901234567890 not found",
         ] {
             assert_eq!(text_with(keep, &secret), None, "{keep}");
         }
+        // A random word after `=` is still one.
+        let joined = r("see ?id=42&x=9f8Xk2LmQ7pZ4rT1vB6nC3yW");
+        assert!(
+            !joined.contains("9f8Xk2LmQ7pZ4rT1vB6nC3yW") && joined.contains("id=42"),
+            "{joined}"
+        );
     }
 
     #[test]

@@ -71,11 +71,35 @@ pub struct Redaction {
     pub kind: &'static str,
 }
 
+/// A part of the input that is not in the sanitized copy, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Omission {
+    /// The input could not be read as a whole (it ends early, or stops being JSON):
+    /// the copy holds the entries read before that point and nothing else of the file.
+    Partial {
+        /// Entries read before the point where reading stopped.
+        entries_read: usize,
+        /// The JSON reader's message.
+        error: String,
+    },
+    /// One entry could not be read as JSON (nested deeper than 128 levels) and is not
+    /// in the copy; the entries after it move up by one.
+    Entry {
+        /// JSON pointer of the entry in the input.
+        pointer: String,
+        /// The JSON reader's message.
+        error: String,
+    },
+}
+
 /// What was redacted, for the person who shares the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Receipt {
     /// Every replacement, in document order.
     pub items: Vec<Redaction>,
+    /// What of the input is not in the copy (empty when all of it is).
+    pub omitted: Vec<Omission>,
 }
 
 impl Receipt {
@@ -97,6 +121,31 @@ impl Receipt {
             )],
         );
         let mut out = format!("{}\n", head.show(&opts));
+        for o in &self.omitted {
+            let line = match o {
+                Omission::Partial {
+                    entries_read,
+                    error,
+                } => crate::value::Value::phrase(
+                    "receipt_partial",
+                    vec![
+                        (
+                            "count",
+                            crate::value::Value::Count(*entries_read as u64, "entry"),
+                        ),
+                        ("error", crate::value::Value::Text(error.clone())),
+                    ],
+                ),
+                Omission::Entry { pointer, error } => crate::value::Value::phrase(
+                    "receipt_entry_left_out",
+                    vec![
+                        ("pointer", crate::value::Value::Text(pointer.clone())),
+                        ("error", crate::value::Value::Text(error.clone())),
+                    ],
+                ),
+            };
+            out.push_str(&format!("{}\n", line.show(&opts)));
+        }
         for r in &self.items {
             out.push_str(&format!("{:<14} {}\n", r.kind, r.pointer));
         }
@@ -194,14 +243,129 @@ pub fn har_keyed(
     har(doc)
 }
 
-/// Sanitizes HAR text. The output is pretty-printed HAR JSON.
+/// Sanitizes HAR text. The output is pretty-printed HAR JSON with the input's key
+/// order and its numbers byte for byte (`1.10`, `1e400` and 30-digit integers stay
+/// as written).
+///
+/// A file that cannot be read as a whole (cut off, or broken after some entries) is
+/// sanitized as far as it was read: the copy holds the entries before the break, an
+/// entry that cannot be read is left out, and [`Receipt::omitted`] says both. Only a
+/// file with no readable entry is refused.
 pub fn har_text(text: &str) -> Result<(String, Receipt), SanitizeError> {
-    let mut v: Value =
-        serde_json::from_str(text).map_err(|e| SanitizeError::InvalidJson(e.to_string()))?;
-    let receipt = har(&mut v)?;
+    let (mut v, omitted) = match serde_json::from_str::<Value>(text) {
+        Ok(v) => (v, Vec::new()),
+        Err(e) => partial_doc(text, &e)?,
+    };
+    let mut receipt = har(&mut v)?;
+    if !omitted.is_empty() {
+        if let Some(marker) = v.pointer_mut("/log/_why401").and_then(Value::as_object_mut) {
+            marker.insert("partial".into(), Value::Bool(true));
+        }
+    }
     let out =
         serde_json::to_string_pretty(&v).map_err(|e| SanitizeError::InvalidJson(e.to_string()))?;
+    // A partial copy's numbers are those of its entries only, still in input order.
+    let out = keep_numbers(text, &out);
+    receipt.omitted = omitted;
     Ok((out, receipt))
+}
+
+/// The byte ranges of the number literals of JSON text, in document order.
+fn number_literals(json: &str) -> Vec<(usize, usize)> {
+    let b = json.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < b.len() && matches!(b[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                {
+                    i += 1;
+                }
+                out.push((start, i));
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// `output` with its numbers written as `input` wrote them (`1.10` stays `1.10`, not
+/// `1.1`; a 30-digit id keeps its digits). serde_json reads numbers into `f64`/`u64`;
+/// with the input's key order kept, the k-th number of the output is the k-th of the
+/// input, which is checked: a pair whose values differ stops the restoring there.
+fn keep_numbers(input: &str, output: &str) -> String {
+    let (ins, outs) = (number_literals(input), number_literals(output));
+    let value = |s: &str| s.parse::<f64>().ok();
+    let mut fixed = String::with_capacity(output.len());
+    let mut at = 0;
+    for (&(is, ie), &(os, oe)) in ins.iter().zip(&outs) {
+        let (written, printed) = (&input[is..ie], &output[os..oe]); // boundary: ASCII number bytes
+        if value(written) != value(printed) {
+            break;
+        }
+        // Only what JSON itself accepts is put back (`01` or `1.` read from a broken
+        // file's readable part are not JSON numbers).
+        if serde_json::from_str::<serde_json::Number>(written).is_err() {
+            continue;
+        }
+        fixed.push_str(&output[at..os]); // boundary: ASCII number bytes
+        fixed.push_str(written);
+        at = oe;
+    }
+    fixed.push_str(&output[at..]); // boundary: the end of an ASCII number
+    fixed
+}
+
+/// The readable part of a file that is not JSON as a whole: its entries up to the
+/// break, in a fresh log.
+fn partial_doc(
+    text: &str,
+    error: &serde_json::Error,
+) -> Result<(Value, Vec<Omission>), SanitizeError> {
+    let raws = crate::har::ingest::raw_entries(text);
+    if raws.is_empty() {
+        return Err(SanitizeError::InvalidJson(error.to_string()));
+    }
+    let mut omitted = vec![Omission::Partial {
+        entries_read: raws.len(),
+        error: error.to_string(),
+    }];
+    let entries: Vec<Value> = raws
+        .iter()
+        .enumerate()
+        .filter_map(|(i, raw)| read_entry(raw.get(), i, &mut omitted))
+        .collect();
+    let doc = serde_json::json!({ "log": {
+        "version": "1.2",
+        "creator": { "name": "why401 sanitize", "version": env!("CARGO_PKG_VERSION"),
+            "comment": "entries read from a file that could not be read as a whole" },
+        "entries": entries,
+    }});
+    Ok((doc, omitted))
+}
+
+/// One entry's raw JSON as a value, or an [`Omission::Entry`] when it cannot be
+/// read (nested deeper than the reader's 128 levels).
+pub fn read_entry(raw: &str, index: usize, omitted: &mut Vec<Omission>) -> Option<Value> {
+    match serde_json::from_str(raw) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            omitted.push(Omission::Entry {
+                pointer: format!("/log/entries/{index}"),
+                error: e.to_string(),
+            });
+            None
+        }
+    }
 }
 
 /// Sanitizes a whole HAR document in place.
@@ -852,5 +1016,100 @@ mod tests {
         );
         // Still a HAR that loads.
         assert!(crate::har::parse(&out).issues.is_empty());
+    }
+
+    #[test]
+    fn numbers_and_key_order_are_kept_as_written() {
+        let har = r#"{"log":{"version":"1.2","entries":[{"time":12.3400,"zeta":1,"alpha":2,
+          "request":{"method":"GET","url":"https://a.test/?n=1.50","headers":[]},
+          "response":{"status":200,"headers":[],"_big":123456789012345678901234567890,
+          "content":{"size":5E-3,"mimeType":"text/plain","_small":-0.0}},"timings":{"wait":0.10}}]}}"#;
+        let (out, receipt) = har_text(har).unwrap();
+        assert!(receipt.omitted.is_empty());
+        for n in [
+            ": 12.3400,",
+            ": 123456789012345678901234567890",
+            ": 0.10",
+            ": -0.0",
+            ": 5E-3,",
+            "?n=1.50",
+        ] {
+            assert!(out.contains(n), "{n} in {out}");
+        }
+        assert!(out.contains("\"redactions\": 0"), "{out}");
+        // Fuzz finding: a cut file's readable part may hold `01`; only JSON numbers go back.
+        assert_eq!(keep_numbers("[01, 1.50]", "[1, 1.5]"), "[1, 1.50]");
+        let zeta = out.find("\"zeta\"").unwrap();
+        assert!(
+            zeta < out.find("\"alpha\"").unwrap(),
+            "key order kept: {out}"
+        );
+    }
+
+    #[test]
+    fn a_cut_file_is_sanitized_as_far_as_it_was_read() {
+        let entry = |n: u32| {
+            format!(
+                r#"{{"request":{{"method":"GET","url":"https://a.test/{n}","headers":[{{"name":"Authorization","value":"Bearer cut-file-token-0123456789abcdef"}}]}},"response":{{"status":401,"headers":[]}}}}"#
+            )
+        };
+        let whole = format!(
+            r#"{{"log":{{"entries":[{},{},{}]}}}}"#,
+            entry(0),
+            entry(1),
+            entry(2)
+        );
+        // Cut inside the third entry.
+        let cut = &whole[..whole.len() - 40];
+        let (out, receipt) = har_text(cut).unwrap();
+        assert!(!out.contains("cut-file-token"), "{out}");
+        let doc: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(doc["log"]["entries"].as_array().unwrap().len(), 2);
+        assert_eq!(doc["log"]["_why401"]["partial"], Value::Bool(true));
+        assert!(matches!(
+            receipt.omitted.as_slice(),
+            [Omission::Partial {
+                entries_read: 2,
+                ..
+            }]
+        ));
+        let text = receipt.to_text(crate::Lang::En);
+        assert!(
+            text.contains("holds the 2 entries that could be read"),
+            "{text}"
+        );
+        assert!(receipt.to_text(crate::Lang::Ja).contains("2 件のエントリ"));
+        // Nothing readable: refused, as before.
+        assert!(matches!(
+            har_text(r#"{"log":{"entries":["#),
+            Err(SanitizeError::InvalidJson(_))
+        ));
+    }
+
+    #[test]
+    fn an_entry_nested_too_deep_is_left_out_and_named() {
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        let har = format!(
+            r#"{{"log":{{"entries":[{{"request":{{"method":"GET","url":"https://a.test/a","headers":[]}},"response":{{"status":200}}}},{{"request":{{"method":"GET","url":"https://a.test/b","headers":[]}},"_x":{deep}}},{{"request":{{"method":"GET","url":"https://a.test/c","headers":[]}},"response":{{"status":401}}}}]}}}}"#
+        );
+        let (out, receipt) = har_text(&har).unwrap();
+        let doc: Value = serde_json::from_str(&out).unwrap();
+        let urls: Vec<&str> = doc["log"]["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["request"]["url"].as_str().unwrap())
+            .collect();
+        assert_eq!(urls, ["https://a.test/a", "https://a.test/c"]);
+        assert!(
+            receipt.omitted.iter().any(
+                |o| matches!(o, Omission::Entry { pointer, .. } if pointer == "/log/entries/1")
+            ),
+            "{:?}",
+            receipt.omitted
+        );
+        assert!(receipt
+            .to_text(crate::Lang::En)
+            .contains("Left out: /log/entries/1"));
     }
 }

@@ -401,7 +401,8 @@ fn english_words_outside_allowlist(template: &str) -> Vec<String> {
 /// Every Japanese template: messages, summaries, interface words, nouns.
 fn japanese_templates() -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
-    for m in messages::catalog(Lang::Ja) {
+    let vendors = why401::vendors::all().map(|e| &e.ja);
+    for m in messages::catalog(Lang::Ja).iter().chain(vendors) {
         out.push((format!("{} title", m.id), m.title));
         out.push((format!("{} explanation", m.id), m.explanation));
         for (i, f) in m.fixes.iter().enumerate() {

@@ -250,3 +250,21 @@ fn resource_type_casing_does_not_matter() {
         );
     }
 }
+
+/// Inputs cargo-fuzz found (`./build.sh fuzz`), kept as regression tests: each is
+/// analysed and sanitized, and the sanitized copy is JSON that reads again.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut n = 0;
+    for f in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(f.unwrap().path()).unwrap();
+        let _ = analyze_bytes(bytes.clone(), &Options::default());
+        let text = String::from_utf8_lossy(&bytes);
+        if let Ok((out, _)) = why401::sanitize::har_text(&text) {
+            serde_json::from_str::<serde_json::Value>(&out).expect("sanitized output is JSON");
+        }
+        n += 1;
+    }
+    assert!(n >= 1);
+}

@@ -51,6 +51,11 @@ export interface Sanitized {
   /** One replacement a line: kind and JSON pointer; never a secret. */
   receipt: string;
   items: { pointer: string; kind: string }[];
+  /** What of the capture is not in the copy: read only up to a break, or an entry that could not be read. */
+  omitted: (
+    | { kind: 'partial'; entries_read: number; error: string }
+    | { kind: 'entry'; pointer: string; error: string }
+  )[];
 }
 
 /** What the shared renderer draws: the report plus redacted per-entry details. */

@@ -8,7 +8,7 @@
 //! assert!(read.issues.is_empty());
 //! ```
 
-mod ingest;
+pub(crate) mod ingest;
 pub mod lenient;
 mod model;
 

@@ -31,6 +31,8 @@ pub static UI: &[(&str, &str)] = &[
     ("repeated_note", "The same note applies to {count} in this capture; the first are listed."),
     ("browser", "Browser"),
     ("receipt_head", "why401 sanitized HAR receipt: {count} replaced. Equal secrets share a fingerprint inside this file only (HMAC-SHA-256 under a key drawn for this file and never shown; give your own with `--link-key` to compare files). Passwords and other short values become `REDACTED-hidden`."),
+    ("receipt_partial", "The file could not be read as a whole ({error}): this copy holds the {count} that could be read up to there, and nothing else of the file (such as its pages)."),
+    ("receipt_entry_left_out", "Left out: {pointer} could not be read ({error})."),
     ("report_counts", "{failures} in {entries}"),
     ("jwt_part_header", "the header"),
     ("jwt_part_payload", "the payload"),
@@ -937,6 +939,58 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &["Register the callback URL exactly as sent (scheme, host, port, path) in the provider's app settings."],
     },
     Msg {
+        id: "vendor-error",
+        title: "{vendor} reported an error",
+        explanation: "The response carries an error documented by {vendor}.",
+        fixes: &["Read the vendor's documentation of this error (in the references)."],
+    },
+    Msg {
+        id: "oauth-pkce-mismatch.mismatch",
+        title: "The code_verifier does not match the code_challenge of this sign-in (entry {authorize})",
+        explanation: "The token endpoint refused the code ({error}). With PKCE it hashes the code_verifier and compares the result with the code_challenge sent when the sign-in started. The authorization request in entry {authorize} sent {challenge} ({method}), but the verifier sent here does not match it[[ (it hashes to {computed})]]. The app sent a verifier from somewhere else: one generated again on the callback page, one overwritten by a second sign-in in another tab, or one kept only in memory and lost with a reload.",
+        fixes: &[
+            "Store the code_verifier when the sign-in starts (for example in sessionStorage, keyed by the state value) and read it back on the callback page with the state that came back.",
+            "Do not start a second sign-in while one is in progress: it replaces the stored verifier.",
+            "Check how the challenge is made: SHA-256 of the verifier's ASCII bytes, then base64url without padding (RFC 7636 §4.2).",
+        ],
+    },
+    Msg {
+        id: "oauth-pkce-mismatch.other-flow",
+        title: "The code_verifier belongs to another sign-in (entry {other}), not to the one that issued this code (entry {authorize})",
+        explanation: "The token endpoint refused the code ({error}). The verifier sent here matches the code_challenge of the authorization request in entry {other}, but this code was issued to the sign-in started in entry {authorize} (challenge {challenge}). Two sign-ins ran at once (two tabs, a double click, a retry) and the app exchanged one's code with the other's verifier.",
+        fixes: &[
+            "Keep one verifier per sign-in, keyed by its state value, and pick it with the state that comes back with the code.",
+            "Start at most one sign-in at a time per tab; ignore a second click while one is running.",
+        ],
+    },
+    Msg {
+        id: "oauth-pkce-mismatch.missing",
+        title: "The code was exchanged without a code_verifier, but its sign-in sent a code_challenge (entry {authorize})",
+        explanation: "The authorization request in entry {authorize} started PKCE with a code_challenge ({method}), so the token endpoint requires the matching code_verifier; this exchange sent none and was refused ({error}).",
+        fixes: &[
+            "Send code_verifier with the code exchange (RFC 7636 §4.5); most OAuth libraries do this when PKCE is switched on for both steps.",
+            "If the verifier is stored between the two steps, check that the callback page can read it (same origin, same storage, not cleared by a reload).",
+        ],
+    },
+    Msg {
+        id: "oauth-code-reused.after-success",
+        title: "The authorization code was exchanged a second time (first exchange: entry {earlier}, which worked)",
+        explanation: "An authorization code can be exchanged once. Entry {earlier} already exchanged this code and got tokens[[ ({gap} earlier)]], so the token endpoint refuses it now ({error}); providers should also revoke the tokens from the first exchange. A callback page that runs twice (a reload, React StrictMode's double effect in development, two listeners) or a retried exchange does this.",
+        fixes: &[
+            "Exchange the code once: guard the callback handler (a flag keyed by the state value) and remove the code from the address bar (history.replaceState) before exchanging it.",
+            "In React development builds StrictMode runs effects twice: do not exchange the code in a plain useEffect, or make the exchange run once.",
+            "Keep the tokens of the first exchange; never retry a code exchange, start a new sign-in instead.",
+        ],
+    },
+    Msg {
+        id: "oauth-code-reused.both-failed",
+        title: "The same authorization code was exchanged twice and refused both times (first: entry {earlier})",
+        explanation: "This code was already sent to the token endpoint in entry {earlier}[[ ({gap} earlier)]], which failed too. A code can be exchanged once, so the second attempt could not work; why the first one failed is the real cause: see entry {earlier}.",
+        fixes: &[
+            "Fix the first exchange (see its diagnosis), then start a new sign-in for a fresh code; do not retry a code exchange.",
+        ],
+    },
+    Msg {
         id: "oauth-invalid-grant.code",
         title: "The authorization code was rejected ({error})",
         explanation: "The code is wrong, expired (often 10 minutes), already used, or was issued for another client, redirect_uri or PKCE verifier (PKCE sent: {pkce}).[[ Server says: {description}]]",
@@ -1180,6 +1234,9 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("preflight-unauthorized", "A CORS preflight answered 401/403, so the real request was never sent"),
     ("oauth-invalid-client", "The token endpoint rejected the client id or secret (also with status 200)"),
     ("oauth-redirect-uri-mismatch", "`redirect_uri` does not match the registered callback URL"),
+    ("vendor-error", "An identity provider or API platform named the error in its own words (GitHub, Entra ID, AWS, Firebase, Keycloak)"),
+    ("oauth-pkce-mismatch", "The code_verifier does not fit the code_challenge of its sign-in (PKCE)"),
+    ("oauth-code-reused", "The same authorization code exchanged twice"),
     ("oauth-invalid-grant", "An authorization code or refresh token was rejected (expired, used, revoked)"),
     ("oauth-token-error", "Any other token endpoint error (`invalid_request`, `unsupported_grant_type`, …)"),
     ("refresh-token-reused", "The same refresh token used twice under rotation"),

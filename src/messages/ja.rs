@@ -31,6 +31,8 @@ pub static UI: &[(&str, &str)] = &[
     ("repeated_note", "このキャプチャでは {count}に同じ指摘が当てはまります (最初のいくつかを表示しています)。"),
     ("browser", "ブラウザ"),
     ("receipt_head", "why401 サニタイズ済み HAR の記録: {count}を置き換えました。同じ秘密情報は、このファイルの中でだけ同じフィンガープリントになります (このファイル用に生成し、表示しない鍵による HMAC-SHA-256。複数のファイルを比べるときは `--link-key` で鍵を指定してください)。パスワードなどの短い値は `REDACTED-hidden` に置き換えます。"),
+    ("receipt_partial", "ファイル全体を読み取れませんでした ({error})。このコピーには、そこまでに読めた{count}だけが入っていて、ファイルのほかの部分 (ページ情報など) は入っていません。"),
+    ("receipt_entry_left_out", "除外: {pointer} を読み取れませんでした ({error})。"),
     ("report_counts", "{entries}のうち {failures}"),
     ("jwt_part_header", "ヘッダー部"),
     ("jwt_part_payload", "ペイロード部"),
@@ -934,6 +936,58 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &["プロバイダーのアプリ設定で、送信したとおりのコールバック URL (スキーム、ホスト、ポート、パス) を登録してください。"],
     },
     Msg {
+        id: "vendor-error",
+        title: "{vendor} がエラーを返しました",
+        explanation: "レスポンスに {vendor} が文書化しているエラーが含まれています。",
+        fixes: &["このエラーについてのベンダーのドキュメント (参考資料) を確認してください。"],
+    },
+    Msg {
+        id: "oauth-pkce-mismatch.mismatch",
+        title: "code_verifier がこのログインの code_challenge (エントリ {authorize}) と一致しません",
+        explanation: "トークンエンドポイントがコードを拒否しました ({error})。PKCE では、トークンエンドポイントが code_verifier をハッシュし、ログイン開始時に送られた code_challenge と比べます。エントリ {authorize} の認可リクエストは {challenge} ({method}) を送っていますが、ここで送られた code_verifier[[ のハッシュ {computed}]] はこれと一致しません。アプリが別の code_verifier を送っています。コールバックページで作り直した、別のタブで始めた 2 つ目のログインで上書きされた、メモリにだけ置いていてリロードで失われた、のいずれかです。",
+        fixes: &[
+            "code_verifier はログイン開始時に保存し (例: `sessionStorage` に state の値をキーにして保存)、コールバックページで戻ってきた state を使って読み出してください。",
+            "ログインの途中で 2 つ目のログインを始めないでください。保存した code_verifier が置き換わります。",
+            "チャレンジの作り方を確認してください。code_verifier の ASCII バイト列の SHA-256 を、パディングなしの base64url にします (RFC 7636 §4.2)。",
+        ],
+    },
+    Msg {
+        id: "oauth-pkce-mismatch.other-flow",
+        title: "code_verifier は別のログイン (エントリ {other}) のもので、このコードを発行したログイン (エントリ {authorize}) のものではありません",
+        explanation: "トークンエンドポイントがコードを拒否しました ({error})。ここで送られた code_verifier はエントリ {other} の認可リクエストの code_challenge と一致しますが、このコードはエントリ {authorize} で始まったログイン (チャレンジ {challenge}) に発行されたものです。2 つのログインが同時に進み (2 つのタブ、ダブルクリック、再試行)、一方のコードをもう一方の code_verifier で交換しています。",
+        fixes: &[
+            "code_verifier はログインごとに state の値をキーにして保存し、コードと一緒に戻ってきた state で選んでください。",
+            "1 つのタブで同時に進めるログインは 1 つだけにし、実行中の 2 回目のクリックは無視してください。",
+        ],
+    },
+    Msg {
+        id: "oauth-pkce-mismatch.missing",
+        title: "ログイン (エントリ {authorize}) は code_challenge を送っていますが、コードの交換に code_verifier がありません",
+        explanation: "エントリ {authorize} の認可リクエストが code_challenge ({method}) で PKCE を始めているため、トークンエンドポイントは対応する code_verifier を求めます。この交換は code_verifier を送っておらず、拒否されました ({error})。",
+        fixes: &[
+            "コードの交換で code_verifier を送ってください (RFC 7636 §4.5)。多くの OAuth ライブラリは、両方のステップで PKCE を有効にすると自動で送ります。",
+            "2 つのステップの間で code_verifier を保存している場合は、コールバックページから読み出せるか (同じオリジン、同じストレージ、リロードで消えていないか) を確認してください。",
+        ],
+    },
+    Msg {
+        id: "oauth-code-reused.after-success",
+        title: "認可コードが 2 回交換されました (1 回目はエントリ {earlier} で成功しています)",
+        explanation: "認可コードを交換できるのは 1 回だけです。エントリ {earlier} がこのコードをすでに交換してトークンを受け取っている[[ ({gap}前)]] ため、今回は拒否されました ({error})。プロバイダーは 1 回目の交換で発行したトークンも失効させるべきとされています。コールバックページが 2 回実行される (リロード、開発ビルドの `React` の `StrictMode` による `useEffect` の 2 回実行、リスナーの二重登録) か、交換を再試行すると起こります。",
+        fixes: &[
+            "コードの交換は 1 回だけにしてください。コールバックの処理に state の値をキーにしたフラグを設け、交換の前に `history.replaceState` でアドレスバーからコードを消します。",
+            "`React` の開発ビルドでは `StrictMode` が `useEffect` を 2 回実行します。コードの交換を素の `useEffect` で行わないか、1 回しか実行されないようにしてください。",
+            "1 回目の交換で受け取ったトークンを使ってください。コードの交換は再試行せず、ログインをやり直します。",
+        ],
+    },
+    Msg {
+        id: "oauth-code-reused.both-failed",
+        title: "同じ認可コードが 2 回交換され、どちらも拒否されました (1 回目: エントリ {earlier})",
+        explanation: "このコードはエントリ {earlier} でもトークンエンドポイントに送られていて[[ ({gap}前)]]、そちらも失敗しています。コードの交換は 1 回しかできないので、2 回目が成功することはありません。本当の原因は 1 回目の失敗です。エントリ {earlier} を見てください。",
+        fixes: &[
+            "まず 1 回目の交換を直してください (その診断を参照)。そのうえでログインをやり直して新しいコードを取得します。コードの交換は再試行しないでください。",
+        ],
+    },
+    Msg {
         id: "oauth-invalid-grant.code",
         title: "認可コードが拒否されました ({error})",
         explanation: "コードが間違っている、有効期限が切れている (多くの場合 10 分)、すでに使用されている、または別のクライアント・redirect_uri・PKCE の code_verifier に対して発行されたものです (PKCE の送信: {pkce})。[[サーバーのメッセージ: {description}]]",
@@ -1176,6 +1230,9 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("preflight-unauthorized", "CORS プリフライトが 401/403 を返し、本来のリクエストが送られなかった"),
     ("oauth-invalid-client", "トークンエンドポイントがクライアント ID またはシークレットを拒否した (ステータス 200 の場合も)"),
     ("oauth-redirect-uri-mismatch", "`redirect_uri` が登録済みのコールバック URL と一致しない"),
+    ("vendor-error", "ID プロバイダーや API プラットフォームが独自の言葉でエラーを示した (GitHub、Entra ID、AWS、Firebase、Keycloak)"),
+    ("oauth-pkce-mismatch", "code_verifier がそのログインの code_challenge と一致しない (PKCE)"),
+    ("oauth-code-reused", "同じ認可コードが 2 回交換された"),
     ("oauth-invalid-grant", "認可コードまたはリフレッシュトークンが拒否された (期限切れ・使用済み・失効)"),
     ("oauth-token-error", "その他のトークンエンドポイントのエラー (`invalid_request`、`unsupported_grant_type` など)"),
     ("refresh-token-reused", "ローテーション下で同じリフレッシュトークンが 2 回使われた"),

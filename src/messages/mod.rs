@@ -85,6 +85,9 @@ pub fn catalog(lang: Lang) -> &'static [Msg] {
 
 /// A message by id, falling back to English, then to the rule's base message.
 pub fn get(lang: Lang, id: &str) -> Option<&'static Msg> {
+    if id.starts_with("vendor-error.") {
+        return crate::vendors::message(lang, id);
+    }
     let find = |l: Lang, id: &str| catalog(l).iter().find(|m| m.id == id);
     find(lang, id).or_else(|| find(Lang::En, id)).or_else(|| {
         let base = id.split('.').next()?;

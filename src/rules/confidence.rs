@@ -125,6 +125,18 @@ pub static RATIONALE: &[(&str, &str)] = &[
         "Always `certain`: the token endpoint answered `redirect_uri_mismatch`; or an authorization request (with `response_type` and `client_id`) got a 4xx error page whose body names `redirect_uri_mismatch` or `invalid_redirect_uri` (variant `authorize-page`); or the authorization endpoint redirected back with `error=redirect_uri_mismatch` in its `Location`. In each case the authorization server itself says the `redirect_uri` is not one registered for the client.",
     ),
     (
+        "vendor-error",
+        "Always `certain`: a failing request (or an error redirect) whose response carries an error code or message that a vendor documents (`src/vendors/`, one table per vendor), matched exactly: an OAuth `error` code unique to the vendor, a JSON member with the vendor's value, an `AADSTS` code as a whole number, or the vendor's exact phrase. The vendor's own words name the cause; a healthy response quoting a code is never read.",
+    ),
+    (
+        "oauth-pkce-mismatch",
+        "A code exchange refused with `invalid_grant` (or `bad_verification_code`, `invalid_request`) whose `code_verifier` does not hash to the `code_challenge` of its authorization request in the capture, or is missing although that request sent one. `certain` when the flow is tied to the code through the `state` of the callback that delivered it, since the capture then shows the very challenge the server stored with the code; `likely` when the flow is only the latest authorization request of the same client before the exchange, since an earlier flow outside the capture could have issued the code.",
+    ),
+    (
+        "oauth-code-reused",
+        "The same authorization code sent twice to the token endpoint, the later exchange refused with `invalid_grant` or `bad_verification_code`. `certain` when the first exchange worked (the capture shows the code spent); `likely` when the first failed as well, since the code may then have been bad from the start and the reuse is only the second symptom.",
+    ),
+    (
         "oauth-invalid-grant",
         "Always `certain`: the token endpoint answered `invalid_grant`, `bad_verification_code`, `bad_refresh_token` or `expired_token`, so the server says it rejected the authorization code, refresh token or device code. The variant (code, refresh, device) follows from the error code and the request's `grant_type`; why the grant was refused (expired, already used, PKCE mismatch, revoked) is what the capture cannot decide.",
     ),

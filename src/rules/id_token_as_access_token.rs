@@ -22,7 +22,7 @@ use crate::jwt::{id_token_signals, IdTokenSignalKind};
 
 use std::collections::{HashMap, HashSet};
 
-use super::{entry_ptr, req_header_ptr, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value};
+use super::{entry_ptr, query_param, req_header_ptr, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value};
 
 pub struct IdTokenAsAccessToken;
 
@@ -83,13 +83,6 @@ impl Rule for IdTokenAsAccessToken {
     }
 }
 
-fn query_param(url: &str, name: &str) -> Option<String> {
-    let query = url.split('#').next()?.split_once('?')?.1;
-    query.split('&').find_map(|p| {
-        let (k, v) = p.split_once('=')?;
-        (k == name).then(|| crate::redact::percent_decode_lossy(v))
-    })
-}
 
 fn check(cx: &EntryCx<'_, '_>, issued: &HashMap<String, usize>, client_ids: &HashSet<String>, out: &mut Vec<Draft>) {
     let Some(claims) = cx.claims() else { return };

@@ -16,7 +16,7 @@ pub mod confidence;
 pub mod cookies;
 pub mod facts;
 
-pub use facts::{EntryCx, FailureKind, FileCx};
+pub use facts::{query_param, EntryCx, FailureKind, FileCx};
 
 /// Static description of a rule.
 #[derive(Debug)]
@@ -76,6 +76,8 @@ pub struct Draft {
     pub data: BTreeMap<&'static str, Value>,
     /// How many requests this note stands for (see `analysis::group_repeated_notes`).
     pub repeats: usize,
+    /// References beyond the rule's own, listed first (a vendor's documentation).
+    pub references: Vec<Reference>,
 }
 
 /// Evidence before it is localized: the excerpt is a typed value.
@@ -101,7 +103,14 @@ impl Draft {
             evidence: Vec::new(),
             data: BTreeMap::new(),
             repeats: 1,
+            references: Vec::new(),
         }
+    }
+
+    /// Adds a reference before the rule's own.
+    pub fn reference(mut self, r: Reference) -> Self {
+        self.references.push(r);
+        self
     }
 
     /// A draft about the file as a whole.
@@ -115,6 +124,12 @@ impl Draft {
     /// Uses the message `rule-id.variant`.
     pub fn variant(mut self, variant: &str) -> Self {
         self.message = format!("{}.{variant}", self.meta.id);
+        self
+    }
+
+    /// Uses a message id outside the rule's own (a vendor table's entry).
+    pub fn message_id(mut self, id: &str) -> Self {
+        self.message = id.to_owned();
         self
     }
 
@@ -203,6 +218,9 @@ rules! {
     cors_blocked::CorsBlocked,
     oauth_invalid_client::OauthInvalidClient,
     oauth_redirect_uri_mismatch::OauthRedirectUriMismatch,
+    vendor_error::VendorErrorRule,
+    oauth_pkce_mismatch::OauthPkceMismatch,
+    oauth_code_reused::OauthCodeReused,
     oauth_invalid_grant::OauthInvalidGrant,
     oauth_token_error::OauthTokenError,
     refresh_token_reused::RefreshTokenReused,

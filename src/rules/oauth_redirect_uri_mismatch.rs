@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr, query_param, resp_header_ptr};
 
 pub struct OauthRedirectUriMismatch;
 
@@ -80,10 +80,3 @@ impl Rule for OauthRedirectUriMismatch {
     }
 }
 
-fn query_param(url: &str, name: &str) -> Option<String> {
-    let query = url.split('#').next()?.split_once('?')?.1;
-    query.split('&').find_map(|p| {
-        let (k, v) = p.split_once('=')?;
-        (k == name).then(|| crate::redact::percent_decode_lossy(v))
-    })
-}

@@ -57,6 +57,8 @@ struct Sanitized {
     receipt: String,
     /// The receipt as data.
     items: Vec<sanitize::Redaction>,
+    /// What of the capture is not in the copy.
+    omitted: Vec<sanitize::Omission>,
 }
 
 #[wasm_bindgen]
@@ -310,17 +312,37 @@ impl Session {
             let whole = format!("{}]}}}}", self.buf);
             crate::redact::KnownSecrets::of(&crate::har::parse(&whole).har)
         };
+        // A file that stopped being readable was read up to that point (the session's
+        // parse issues say where); the copy says so too.
+        if let Some(stop) = self.issues.iter().find(|i| i.kind == "invalid-json") {
+            receipt.omitted.push(sanitize::Omission::Partial {
+                entries_read: self.spans.len(),
+                error: stop.message.clone(),
+            });
+        }
+        let mut written = 0;
         for (i, &(start, end)) in self.spans.iter().enumerate() {
-            let mut value: serde_json::Value = serde_json::from_str(&self.buf[start..end])
-                .map_err(|e| WasmError::Convert(e.to_string()))?;
-            let pointer = format!("/log/entries/{i}");
+            let Some(mut value) =
+                sanitize::read_entry(&self.buf[start..end], i, &mut receipt.omitted)
+            else {
+                continue;
+            };
+            let pointer = format!("/log/entries/{written}");
             sanitize::entry(&mut value, &pointer, &mut receipt);
             sanitize::scrub_strings(&mut value, &pointer, &known, &mut receipt);
-            out.push_str(if i == 0 { "\n      " } else { ",\n      " });
+            out.push_str(if written == 0 {
+                "\n      "
+            } else {
+                ",\n      "
+            });
             out.push_str(&pretty(&value, 6)?);
+            written += 1;
         }
         out.push_str("\n    ],\n");
-        let marker = serde_json::json!({ "sanitized": true, "version": env!("CARGO_PKG_VERSION"), "redactions": receipt.items.len() });
+        let mut marker = serde_json::json!({ "sanitized": true, "version": env!("CARGO_PKG_VERSION"), "redactions": receipt.items.len() });
+        if !receipt.omitted.is_empty() {
+            marker["partial"] = serde_json::Value::Bool(true);
+        }
         out.push_str(&format!(
             "    \"_why401\": {}\n  }}\n}}\n",
             pretty(&marker, 4)?
@@ -329,6 +351,7 @@ impl Session {
             har: out,
             receipt: receipt.to_text(self.opts.lang),
             items: receipt.items,
+            omitted: receipt.omitted,
         })
     }
 }

@@ -24,7 +24,7 @@ pub mod signin;
 
 pub use classify::FailureKind;
 pub use cors::{origin_of, CorsProblem};
-pub use oauth::TokenError;
+pub use oauth::{query_param, TokenError};
 
 type Decoded = Result<jwt::Decoded, jwt::DecodeError>;
 

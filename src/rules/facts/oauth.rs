@@ -15,6 +15,15 @@ pub struct TokenError<'c> {
     pub grant_type: Option<String>,
 }
 
+/// The percent-decoded value of the query parameter `name` of `url` (before any `#`).
+pub fn query_param(url: &str, name: &str) -> Option<String> {
+    let query = url.split('#').next()?.split_once('?')?.1;
+    query.split('&').find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        (k == name).then(|| crate::redact::percent_decode_lossy(v))
+    })
+}
+
 /// OAuth error codes that mean the request failed (not "keep polling").
 pub(crate) fn is_failure_oauth_error(code: &str) -> bool {
     !matches!(code, "authorization_pending" | "slow_down")

@@ -1,0 +1,83 @@
+//! `vendor-error`
+//!
+//! # What it detects
+//! A failing request whose response carries an error an identity provider or API
+//! platform documents in its own words: GitHub's device-flow and authorization
+//! errors, Microsoft Entra ID's `AADSTS` codes, AWS API Gateway, SigV4 and
+//! Cognito errors, Firebase Authentication's error codes, Keycloak's messages. The
+//! tables live in `src/vendors/`, one file per vendor; the message names the vendor,
+//! explains the code and links to the vendor's documentation.
+//!
+//! # Why it causes the failure
+//! The provider said why in its own vocabulary: `AADSTS7000215` is an invalid client
+//! secret, API Gateway's "Missing Authentication Token" is a wrong path, not a missing
+//! token. Generic OAuth rules can only say "the grant was rejected".
+//!
+//! # Example (HAR excerpt)
+//! `{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. …"}`.
+//!
+//! # References
+//! Each vendor's error documentation (in the finding's references).
+
+use crate::finding::{Confidence, Reference, Severity};
+use crate::vendors::{self, Seen, Signal};
+
+use super::{entry_ptr, query_param, Draft, EntryCx, Phase, Rule, RuleMeta, Value};
+
+pub struct VendorErrorRule;
+
+static META: RuleMeta = RuleMeta {
+    id: "vendor-error",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 1,
+    phase: Phase::Main,
+    references: &[Reference { title: "RFC 6749 §5.2 Error response", url: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2" }],
+};
+
+impl Rule for VendorErrorRule {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        // Only failures and refusals: a vendor's words on a healthy page (a help text that quotes a
+        // code) are not a diagnosis.
+        let refused = cx.status().is_some_and(|s| s >= 400);
+        if cx.failure().is_none() && !refused && cx.oauth_error_redirect().is_none() {
+            return;
+        }
+        let mut seen = Seen { body: cx.body(), json: cx.body_json(), ..Seen::default() };
+        let location = cx.entry.response_header("location").map(|(_, l)| l);
+        let redirect_error = location.and_then(|l| query_param(&l.replacen('#', "?", 1), "error").or_else(|| query_param(l, "error")));
+        if let Some(code) = cx.oauth_error() {
+            seen.oauth_errors.push(code);
+        }
+        if let Some(code) = redirect_error.as_deref() {
+            seen.oauth_errors.push(code);
+        }
+        // An error redirect's description travels in the Location too.
+        let description = location.and_then(|l| query_param(&l.replacen('#', "?", 1), "error_description"));
+        let text_seen = Seen { body: description.as_deref(), ..Seen::default() };
+        let Some(v) = vendors::all().find(|v| v.signal.matches(&seen) || v.signal.matches(&text_seen)) else {
+            return;
+        };
+        let i = cx.index();
+        let (pointer, excerpt) = match v.signal {
+            Signal::OAuthError(code) if redirect_error.as_deref() == Some(code) => {
+                (entry_ptr(i, "response/redirectURL"), Value::labeled("error", code))
+            }
+            Signal::OAuthError(code) => (entry_ptr(i, "response/content/text"), Value::labeled("error", code)),
+            Signal::JsonValue(key, value) => (entry_ptr(i, "response/content/text"), Value::labeled(key, value)),
+            Signal::Code(s) | Signal::Phrase(s) => (entry_ptr(i, "response/content/text"), Value::text(s)),
+        };
+        out.push(
+            Draft::new(&META, i, Confidence::Certain)
+                .severity(v.severity)
+                .message_id(v.en.id)
+                .data("vendor", v.vendor)
+                .evidence(i, pointer, excerpt)
+                .reference(v.reference.clone()),
+        );
+    }
+}
