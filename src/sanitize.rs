@@ -1060,7 +1060,7 @@ mod tests {
             entry(2)
         );
         // Cut inside the third entry.
-        let cut = &whole[..whole.len() - 40];
+        let cut = &whole[..whole.len() - 40]; // boundary: ASCII test text
         let (out, receipt) = har_text(cut).unwrap();
         assert!(!out.contains("cut-file-token"), "{out}");
         let doc: Value = serde_json::from_str(&out).unwrap();
