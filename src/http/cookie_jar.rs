@@ -59,6 +59,8 @@ pub struct Stored {
     pub set_by: Source,
     /// The later response that deleted it, if one did.
     pub removed: Option<Source>,
+    /// When it was stored (Unix ms), for Chrome's two-minute Lax-allowing-unsafe window.
+    pub stored_ms: Option<i64>,
     created: u64,
 }
 
@@ -75,6 +77,13 @@ pub enum NotSent {
     Secure,
     /// A cross-site request and a `SameSite` Strict/Lax (or unspecified) cookie.
     SameSite,
+    /// A cross-site top-level POST and a cookie without `SameSite` stored more than
+    /// two minutes before: Chrome's "Lax-allowing-unsafe" grace for such cookies is over.
+    SameSitePostWindow,
+    /// A `SameSite=None` cookie (or one without `SameSite` where the browser does not
+    /// default to Lax) left out of a cross-site subrequest that did carry other cookies:
+    /// the browser blocks or partitions third-party cookies.
+    ThirdParty,
     /// Nothing in the cookie explains it: the request was made without
     /// credentials (fetch's credentials mode, XHR's `withCredentials`).
     CredentialsMode,
@@ -89,6 +98,8 @@ impl NotSent {
             NotSent::Path => "path",
             NotSent::Secure => "secure",
             NotSent::SameSite => "samesite",
+            NotSent::SameSitePostWindow => "samesite-post-window",
+            NotSent::ThirdParty => "third-party",
             NotSent::CredentialsMode => "credentials-mode",
         }
     }
@@ -105,7 +116,18 @@ pub struct RequestCx<'r> {
     pub cross_site: bool,
     /// A top-level navigation with a safe method (Lax cookies still go).
     pub lax_allowed: bool,
+    /// A top-level navigation (any method).
+    pub navigation: bool,
+    /// The browser treats a cookie without `SameSite` as `Lax` (Chromium does; Firefox
+    /// and Safari do not).
+    pub default_lax: bool,
+    /// The request carried other cookies, so it was made with credentials.
+    pub with_credentials: bool,
 }
+
+/// Chrome sends a cookie without `SameSite` on a cross-site top-level POST during
+/// the first two minutes after it was set ("Lax-allowing-unsafe").
+pub const LAX_ALLOWING_UNSAFE_MS: i64 = 2 * 60 * 1000;
 
 /// The store.
 #[derive(Debug, Default)]
@@ -182,6 +204,7 @@ impl Jar {
             lifetime,
             set_by: source,
             removed: None,
+            stored_ms: received_ms,
             created,
         };
         match existing {
@@ -247,16 +270,33 @@ fn why_not_sent(c: &Stored, req: &RequestCx<'_>) -> NotSent {
         NotSent::Path
     } else if c.secure && !url.is_secure() {
         NotSent::Secure
-    } else if req.cross_site
-        && match c.same_site {
-            SameSite::Strict => true,
-            SameSite::Lax | SameSite::Unspecified => !req.lax_allowed,
-            SameSite::None => false,
-        }
+    } else if req.cross_site && !req.lax_allowed && blocks_cross_site(c.same_site, req.default_lax)
     {
+        // Chrome's grace for cookies without SameSite: a cross-site top-level POST
+        // within two minutes of setting them still carries them.
+        let unspecified = c.same_site == SameSite::Unspecified;
+        let age = c.stored_ms.zip(req.time_ms).map(|(set, at)| at - set);
+        match (unspecified && req.navigation, age) {
+            (true, Some(a)) if a <= LAX_ALLOWING_UNSAFE_MS => NotSent::CredentialsMode,
+            (true, Some(_)) => NotSent::SameSitePostWindow,
+            _ => NotSent::SameSite,
+        }
+    } else if req.cross_site && req.lax_allowed && c.same_site == SameSite::Strict {
         NotSent::SameSite
+    } else if req.cross_site && !req.navigation && req.with_credentials {
+        NotSent::ThirdParty
     } else {
         NotSent::CredentialsMode
+    }
+}
+
+/// Whether a cookie of this `SameSite` stays home on a cross-site request that is not
+/// a safe top-level navigation.
+fn blocks_cross_site(same_site: SameSite, default_lax: bool) -> bool {
+    match same_site {
+        SameSite::Strict | SameSite::Lax => true,
+        SameSite::Unspecified => default_lax,
+        SameSite::None => false,
     }
 }
 
@@ -290,6 +330,9 @@ mod tests {
         assert_eq!(jar.live(Some(1))[0].name, "pref", "longer path first");
         let api = Url::parse("https://api.example.test/me").unwrap();
         let req = |url, cross_site| RequestCx {
+            navigation: false,
+            default_lax: true,
+            with_credentials: false,
             url,
             time_ms: Some(10),
             cross_site,

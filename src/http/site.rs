@@ -4,10 +4,10 @@
 //! compares them for `SameSite` since "schemeful same-site"), and secure
 //! contexts (`https`, or `http` on a loopback host, as browsers treat them).
 //!
-//! There is no copy of the Public Suffix List here: a short list of suffixes
-//! under which anyone can register (country second levels, hosting platforms)
-//! plus "every single-label domain" covers captures of real applications; a
-//! suffix that is missing only makes a cookie's `Domain` look acceptable.
+//! Public suffixes come from the full Public Suffix List, ICANN and private
+//! sections (`co.jp`, `github.io`, `vercel.app`), compiled in by the maintained
+//! `psl` crate: `cargo update -p psl` refreshes it. A name the list does not know
+//! (`app.test`) falls under its `*` rule: its last label is the suffix.
 //!
 //! # Example values
 //!
@@ -103,83 +103,27 @@ pub fn is_ip_address(host: &str) -> bool {
                 .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit())))
 }
 
-/// Multi-label public suffixes commonly met in captures (the single-label
-/// ones, `com`, `jp`, `test`, are all suffixes by rule).
-const MULTI_LABEL_SUFFIXES: &[&str] = &[
-    "co.uk",
-    "org.uk",
-    "ac.uk",
-    "gov.uk",
-    "co.jp",
-    "ne.jp",
-    "or.jp",
-    "ac.jp",
-    "go.jp",
-    "ad.jp",
-    "ed.jp",
-    "gr.jp",
-    "lg.jp",
-    "com.au",
-    "net.au",
-    "org.au",
-    "co.nz",
-    "com.br",
-    "com.cn",
-    "com.tw",
-    "co.kr",
-    "co.in",
-    "com.sg",
-    "com.mx",
-    "co.za",
-    "github.io",
-    "githubusercontent.com",
-    "herokuapp.com",
-    "vercel.app",
-    "netlify.app",
-    "pages.dev",
-    "workers.dev",
-    "web.app",
-    "firebaseapp.com",
-    "appspot.com",
-    "cloudfront.net",
-    "azurewebsites.net",
-    "azurestaticapps.net",
-    "amazonaws.com",
-    "onrender.com",
-    "fly.dev",
-    "ngrok.io",
-    "ngrok-free.app",
-    "blogspot.com",
-];
-
-/// Whether a domain is a public suffix (see the module notes for the list used).
+/// Whether a domain is a public suffix (of the Public Suffix List, see the module notes).
 pub fn is_public_suffix(domain: &str) -> bool {
     let d = domain
         .trim_start_matches('.')
         .trim_end_matches('.')
         .to_ascii_lowercase();
-    !d.is_empty() && (!d.contains('.') || MULTI_LABEL_SUFFIXES.contains(&d.as_str()))
+    !d.is_empty() && psl::suffix_str(&d) == Some(d.as_str())
 }
 
-/// The registrable domain of a host (eTLD+1): `api.example.test` → `example.test`.
+/// The registrable domain of a host (eTLD+1): `api.example.co.jp` → `example.co.jp`.
 /// IP addresses and suffixes themselves are returned unchanged.
 pub fn registrable_domain(host: &str) -> &str {
-    if is_ip_address(host) || is_public_suffix(host) {
+    if is_ip_address(host) {
         return host;
     }
-    // Walk label boundaries from the right; the first suffix found decides.
-    let mut best = host;
-    let mut idx = host.len();
-    while let Some(dot) = host[..idx].rfind('.') {
-        let suffix = &host[dot + 1..];
-        if is_public_suffix(suffix) {
-            // `suffix` is public: the registrable domain is one more label.
-            let start = host[..dot].rfind('.').map_or(0, |i| i + 1);
-            best = &host[start..];
-        }
-        idx = dot;
+    let lower = host.to_ascii_lowercase();
+    match psl::domain_str(&lower) {
+        // ASCII lower-casing keeps lengths, so the same tail of `host` is the answer.
+        Some(d) => &host[host.len() - d.len()..], // boundary: a tail of equal-length ASCII-lowered text
+        None => host,
     }
-    best
 }
 
 /// The origin of a URL as written in an `Origin` header (`https://host[:port]`,
@@ -214,6 +158,23 @@ mod tests {
         assert!(!Url::parse("http://app.test/").unwrap().is_secure());
         assert_eq!(registrable_domain("a.b.example.co.jp"), "example.co.jp");
         assert_eq!(registrable_domain("alice.github.io"), "alice.github.io");
+        // The full list: private suffixes, wildcards and their exceptions.
+        assert_eq!(
+            registrable_domain("shop.myshopify.com"),
+            "shop.myshopify.com"
+        );
+        assert!(is_public_suffix("myshopify.com") && is_public_suffix("MyShopify.com."));
+        assert_eq!(registrable_domain("a.example.co.uk"), "example.co.uk");
+        assert_eq!(
+            registrable_domain("foo.bar.kawasaki.jp"),
+            "foo.bar.kawasaki.jp"
+        );
+        assert_eq!(
+            registrable_domain("www.city.kawasaki.jp"),
+            "city.kawasaki.jp"
+        );
+        assert_eq!(registrable_domain("API.App.Test"), "App.Test");
+        assert_eq!(registrable_domain("api.app.test"), "app.test");
         assert_eq!(registrable_domain("com"), "com");
         assert_eq!(registrable_domain("10.0.0.1"), "10.0.0.1");
         assert!(

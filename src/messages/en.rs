@@ -595,6 +595,24 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "cookie-not-sent.samesite-post-window",
+        title: "The cookie `{cookie}` was not sent: a cross-site POST more than 2 minutes after it was set",
+        explanation: "This request is a cross-site top-level POST (a form posted from another site, such as an identity provider's form_post), and the cookie `{cookie}` set by entry {set_by} has no SameSite attribute. Chrome treats it as Lax, but lets such a cookie go with a cross-site top-level POST during the first 2 minutes after it was set (\"Lax-allowing-unsafe\");[[ this one was set {age} before the request, so]] the grace was over and the cookie stayed home.",
+        fixes: &[
+            "Set the cookie with an explicit `SameSite=None; Secure` if it must come with cross-site POSTs (a sign-in callback with `response_mode=form_post`).",
+            "Or receive the POST without needing the cookie: keep what the callback must check (state, nonce) in the POST itself or in a cookie set with `SameSite=None; Secure` just before the redirect.",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.third-party",
+        title: "The cookie `{cookie}` was left out of a cross-site request that carried other cookies: third-party cookies are blocked",
+        explanation: "This cross-site request (a fetch or XHR from a page of another site) was made with credentials, since it carried other cookies, but not the cookie `{cookie}` set by entry {set_by}, which allows cross-site use[[ ({attribute})]]. Browsers that block or partition third-party cookies do this: Chrome with third-party cookies blocked (the default in Incognito), Firefox's Total Cookie Protection, Safari's Intelligent Tracking Prevention.",
+        fixes: &[
+            "Serve the API from the page's own site (app.example.com and api.example.com are the same site), so its cookies are first-party.",
+            "If it must stay cross-site, set the cookie with `Partitioned` (CHIPS) as well, or send a token in the Authorization header instead of a cookie.",
+        ],
+    },
+    Msg {
         id: "cookie-not-sent.credentials-mode",
         title: "No cookie was sent, although entry {set_by} stored `{cookie}` for this URL",
         explanation: "The cookie `{cookie}` set by entry {set_by} matches this URL by domain, path, Secure and SameSite, yet the request carried no cookie at all: it was made without credentials. fetch sends cookies to another origin only with `credentials: \"include\"` (never with `\"omit\"`), XHR only with `withCredentials = true`. A browser that blocks third-party cookies drops it as well.",

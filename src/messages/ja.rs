@@ -592,6 +592,24 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "cookie-not-sent.samesite-post-window",
+        title: "Cookie `{cookie}` が送信されていません: 設定から 2 分を過ぎたクロスサイトの POST です",
+        explanation: "このリクエストはクロスサイトのトップレベルの POST (ID プロバイダーの form_post など、別サイトから送信されたフォーム) で、エントリ {set_by} で設定された Cookie `{cookie}` には SameSite 属性がありません。Chrome はこの Cookie を Lax として扱いますが、設定から 2 分間だけはクロスサイトのトップレベルの POST にも付けて送ります (`Lax-allowing-unsafe`)。[[この Cookie はリクエストの {age}前に設定されていたため、]]その猶予が過ぎていて送られませんでした。",
+        fixes: &[
+            "クロスサイトの POST (`response_mode=form_post` のログインのコールバックなど) で必要な Cookie は、明示的に `SameSite=None; Secure` を付けて設定してください。",
+            "または、Cookie がなくても POST を受け付けられるようにしてください。コールバックで確認する値 (state、nonce) を POST 自体に含めるか、リダイレクトの直前に `SameSite=None; Secure` の Cookie で設定します。",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.third-party",
+        title: "クロスサイトのリクエストで、ほかの Cookie は送られたのに `{cookie}` だけが送られていません: サードパーティ Cookie がブロックされています",
+        explanation: "このクロスサイトのリクエスト (別サイトのページからの fetch や XHR) はほかの Cookie を送っているので、認証情報付きで送られています。それでも、エントリ {set_by} で設定され、クロスサイトでの利用を許している[[ ({attribute})]] Cookie `{cookie}` は送られていません。サードパーティ Cookie をブロックまたは分離するブラウザでこうなります。サードパーティ Cookie をブロックした Chrome (シークレットモードでは既定)、Firefox の包括的 Cookie 保護、Safari の ITP などです。",
+        fixes: &[
+            "API をページと同じサイトから提供してください (app.example.com と api.example.com は同一サイトです)。そうすれば Cookie はファーストパーティになります。",
+            "クロスサイトのままにする必要がある場合は、Cookie に `Partitioned` (CHIPS) も付けるか、Cookie の代わりに Authorization ヘッダーでトークンを送ってください。",
+        ],
+    },
+    Msg {
         id: "cookie-not-sent.credentials-mode",
         title: "エントリ {set_by} がこの URL 向けに `{cookie}` を保存しているのに、Cookie が送信されていません",
         explanation: "エントリ {set_by} で設定された Cookie `{cookie}` は、ドメイン、パス、Secure、SameSite のいずれもこの URL に合っていますが、リクエストには Cookie が 1 つも含まれていません。Cookie を送らない credentials モードでリクエストが送られています。fetch が別のオリジンに Cookie を送るのは `credentials: \"include\"` を指定したときだけで (`\"omit\"` では送りません)、XHR は `withCredentials = true` のときだけです。サードパーティ Cookie をブロックするブラウザでも Cookie は送られません。",

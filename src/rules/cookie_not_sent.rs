@@ -85,6 +85,11 @@ impl Rule for CookieNotSent {
                     d = d.data("host", host(&cx.entry.request.url)).data("domain", &m.domain);
                 }
                 NotSent::Path => d = d.data("path", path(&cx.entry.request.url)),
+                NotSent::SameSitePostWindow => {
+                    if let Some(age) = m.age_ms {
+                        d = d.data("age", Value::Millis(age));
+                    }
+                }
                 NotSent::Expired => {
                     let by = m.removed_by.as_ref().unwrap_or(&m.set_by);
                     d = d.data("removed_by", Value::Entry(by.entry)).also_entry(by.entry);

@@ -38,6 +38,8 @@ pub struct Missing {
     pub path: String,
     /// Whether the request was cross-origin (for the credentials-mode variant).
     pub cross_origin: bool,
+    /// How long before the request the cookie was stored (ms), when both times are known.
+    pub age_ms: Option<i64>,
 }
 
 /// A cookie the browser refused to store.
@@ -214,8 +216,24 @@ fn attribute(c: &Stored, reason: NotSent) -> Value {
             Value::Word("cookie_samesite_default")
         }
         NotSent::SameSite => Value::text(format!("SameSite={}", c.same_site.as_str())),
+        NotSent::SameSitePostWindow => Value::Word("cookie_samesite_default"),
+        NotSent::ThirdParty if c.same_site.as_str() == "unspecified" => Value::text(""),
+        NotSent::ThirdParty => Value::text("SameSite=None"),
         NotSent::CredentialsMode => Value::text(""),
     }
+}
+
+/// Whether the browser that recorded the capture treats a cookie without `SameSite`
+/// as `Lax`: Chromium does (since Chrome 80); Firefox and Safari do not. Captures of
+/// unknown origin are taken as Chromium's, the browser most of them come from.
+pub fn defaults_to_lax(har: &crate::har::Har<'_>) -> bool {
+    let named = |c: &Option<crate::har::Creator>, what: &str| {
+        c.as_ref()
+            .is_some_and(|c| c.name.to_ascii_lowercase().contains(what))
+    };
+    !(["firefox", "safari", "webkit"]
+        .iter()
+        .any(|b| named(&har.browser, b) || named(&har.creator, b)))
 }
 
 /// Replays the capture's cookies (see the module notes).
@@ -226,6 +244,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         return facts;
     }
     let mut jar = Jar::new();
+    let default_lax = defaults_to_lax(fcx.har);
     for cx in fcx.entries {
         let e = cx.entry;
         let failing = cx.failure().is_some() && !e.is_preflight() && cx.authorization().is_none();
@@ -257,6 +276,9 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                 time_ms: cx.started_ms().or(fcx.opts.now_ms),
                 cross_site: cross,
                 lax_allowed: navigation && safe,
+                navigation,
+                default_lax,
+                with_credentials: !sent.is_empty(),
             };
             let candidates = jar.not_sent(&req, &sent);
             // A specific reason first; "no credentials at all" only explains a
@@ -264,7 +286,12 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
             let pick = candidates
                 .iter()
                 .find(|(_, r)| *r != NotSent::CredentialsMode)
-                .or_else(|| candidates.first().filter(|_| sent.is_empty()));
+                // A top-level navigation always goes with credentials.
+                .or_else(|| {
+                    candidates
+                        .first()
+                        .filter(|_| sent.is_empty() && !navigation)
+                });
             if let Some((c, reason)) = pick {
                 facts.missing.insert(
                     e.index,
@@ -279,6 +306,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                         host_only: c.host_only,
                         path: c.path.clone(),
                         cross_origin: cross_origin(e),
+                        age_ms: c.stored_ms.zip(req.time_ms).map(|(set, at)| at - set),
                     },
                 );
             } else {
