@@ -117,6 +117,14 @@ pub static UI: &[(&str, &str)] = &[
     ("user-id", "user-id"),
     ("password", "password"),
     ("body", "request body"),
+    ("uri_diff_trailing_slash", "a trailing slash"),
+    ("uri_diff_case", "upper and lower case"),
+    ("uri_diff_scheme", "the scheme (http or https)"),
+    ("uri_diff_host", "the host"),
+    ("uri_diff_port", "the port"),
+    ("uri_diff_path", "the path"),
+    ("uri_diff_query", "the query string"),
+    ("uri_diff_other", "their text"),
     ("none", "none"),
     ("no_failures", "No authentication failures found."),
     ("failures", "authentication failures"),
@@ -206,7 +214,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-redirect-uri-mismatch.authorize-page",
         title: "The authorization server refused the redirect_uri {redirect_uri}",
-        explanation: "The authorization endpoint answered with its own error page instead of redirecting back: the callback URL this request asked for is not registered for the client, so the server may not send anything there, not even the error. The sign-in stops on that page.",
+        explanation: "The authorization endpoint answered with its own error page instead of redirecting back: the callback URL this request asked for is not registered for the client, so the server may not send anything there, not even the error. The sign-in stops on that page. [[A sign-in in entry {worked_in} used {worked}, and the server accepted it; the two differ in {difference} (first at {position}).]]",
         fixes: &[
             "Register the callback URL exactly as sent (scheme, host, port and path, with or without the trailing slash) in the provider's settings for this client.",
             "Or send the redirect_uri that is registered: check the environment's configuration (base URL, port) of the app that builds the sign-in link.",
@@ -944,7 +952,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-redirect-uri-mismatch",
         title: "redirect_uri does not match the registered callback URL",
-        explanation: "The authorization server compared redirect_uri {redirect_uri} with the registered callback URLs and found no exact match.[[ Server says: {description}]]",
+        explanation: "The authorization server compared redirect_uri {redirect_uri} with the registered callback URLs and found no exact match.[[ Server says: {description}]] [[A sign-in in entry {worked_in} used {worked}, and the server accepted it; the two differ in {difference} (first at {position}).]]",
         fixes: &[
             "Register this exact URL (scheme, host, port, path) as a callback, or send one that is registered.",
             "Send the same redirect_uri in the token request as in the authorization request, or omit it everywhere to use the default.",
@@ -953,7 +961,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-redirect-uri-mismatch.authorize",
         title: "The authorization server refused the redirect_uri",
-        explanation: "The authorize endpoint redirected back with error=redirect_uri_mismatch: the callback URL of this request is not registered for the client.",
+        explanation: "The authorize endpoint redirected back with error=redirect_uri_mismatch: the callback URL of this request is not registered for the client. [[A sign-in in entry {worked_in} used {worked}, and the server accepted it; the two differ in {difference} (first at {position}).]]",
         fixes: &["Register the callback URL exactly as sent (scheme, host, port, path) in the provider's app settings."],
     },
     Msg {
@@ -1011,7 +1019,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-invalid-grant.code",
         title: "The authorization code was rejected ({error})",
-        explanation: "The code is wrong, expired (often 10 minutes), already used, or was issued for another client, redirect_uri or PKCE verifier (PKCE sent: {pkce}).[[ Server says: {description}]]",
+        explanation: "The code is wrong, expired (often 10 minutes), already used, or was issued for another client, redirect_uri or PKCE verifier (PKCE sent: {pkce}).[[ It was exchanged {age} after entry {issued} issued it.]][[ It was exchanged {late_age} after entry {issued} issued it: codes live 10 minutes at most at GitHub, Entra ID and most providers (seconds to a minute at some), so it had most likely expired.]][[ Server says: {description}]]",
         fixes: &[
             "Restart the authorization flow to get a fresh code and exchange it once, promptly.",
             "Make sure the code is exchanged only once (no double submit, no React strict-mode double effect).",
@@ -1063,6 +1071,32 @@ pub static MESSAGES: &[Msg] = &[
             "Save the new refresh token from every refresh response and use only that one next time.",
             "Serialize refreshes: share one in-flight refresh promise across requests and tabs (BroadcastChannel or a lock).",
             "After this error, send the user through sign-in again; some providers revoke the whole token family on reuse.",
+        ],
+    },
+    Msg {
+        id: "token-past-lifetime",
+        title: "A token was used after the lifetime its token response gave it",
+        explanation: "The token response in entry {issued} gave this token a lifetime of {lifetime}; it was used {late} after that ran out.",
+        fixes: &[
+            "Refresh the access token before expires_in runs out (keep the time it was issued and refresh a little early), and on a 401 refresh once and retry.",
+        ],
+    },
+    Msg {
+        id: "token-past-lifetime.access",
+        title: "The access token was used {late} after it expired (lifetime {lifetime}, issued in entry {issued})",
+        explanation: "The token response in entry {issued} issued this access token with expires_in of {lifetime}, and this request sent it {late} after that ran out, so the server refused it. The token itself does not say when it expires (it is opaque), so only the issuing response tells. GitHub's user access tokens (ghu_) live 8 hours.",
+        fixes: &[
+            "Keep the time each access token was issued and refresh it before expires_in runs out (a minute early is common).",
+            "On a 401 with an expired token, refresh once and retry the request with the new token; send the user to sign in only if the refresh fails.",
+        ],
+    },
+    Msg {
+        id: "token-past-lifetime.refresh",
+        title: "The refresh token was refused {late} after its lifetime ran out (lifetime {lifetime}, issued in entry {issued})",
+        explanation: "The token response in entry {issued} gave this refresh token a refresh_token_expires_in of {lifetime}, and it was used {late} after that ran out, so the token endpoint refused it. GitHub's refresh tokens (ghr_) live 6 months; a refresh token can only be replaced by signing in again.",
+        fixes: &[
+            "Send the user through sign-in again to get a new token pair.",
+            "Refresh well before the refresh token expires if sessions must last longer: each refresh returns a new refresh token with a new lifetime.",
         ],
     },
     Msg {
@@ -1258,6 +1292,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("oauth-invalid-grant", "An authorization code or refresh token was rejected (expired, used, revoked)"),
     ("oauth-token-error", "Any other token endpoint error (`invalid_request`, `unsupported_grant_type`, …)"),
     ("refresh-token-reused", "The same refresh token used twice under rotation"),
+    ("token-past-lifetime", "A token used after the lifetime its token response gave it (expires_in, refresh_token_expires_in)"),
     ("access-token-superseded", "An access token replaced by an earlier refresh is still being sent"),
     ("bearer-invalid-token", "The server said `invalid_token` and nothing more specific explains it"),
     ("basic-rejected", "Well-formed Basic credentials refused (password, account, realm)"),

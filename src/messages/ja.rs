@@ -117,6 +117,14 @@ pub static UI: &[(&str, &str)] = &[
     ("user-id", "ユーザー ID"),
     ("password", "パスワード"),
     ("body", "リクエストボディ"),
+    ("uri_diff_trailing_slash", "末尾のスラッシュ"),
+    ("uri_diff_case", "大文字と小文字"),
+    ("uri_diff_scheme", "スキーム (`http` か `https` か)"),
+    ("uri_diff_host", "ホスト"),
+    ("uri_diff_port", "ポート"),
+    ("uri_diff_path", "パス"),
+    ("uri_diff_query", "クエリ文字列"),
+    ("uri_diff_other", "文字列"),
     ("none", "なし"),
     ("no_failures", "認証に失敗したリクエストは見つかりませんでした。"),
     ("failures", "件の認証失敗"),
@@ -203,7 +211,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-redirect-uri-mismatch.authorize-page",
         title: "認可サーバーが redirect_uri {redirect_uri} を拒否しました",
-        explanation: "認可エンドポイントは、リダイレクトで戻す代わりに自身のエラーページを返しています。このリクエストが指定したコールバック URL はこのクライアントに登録されていないため、サーバーはそこへは何も (エラーさえも) 送れません。ログインはそのページで止まります。",
+        explanation: "認可エンドポイントは、リダイレクトで戻す代わりに自身のエラーページを返しています。このリクエストが指定したコールバック URL はこのクライアントに登録されていないため、サーバーはそこへは何も (エラーさえも) 送れません。ログインはそのページで止まります。[[エントリ {worked_in} のログインでは {worked} が使われ、サーバーに受け付けられています。2 つは{difference}が違います (最初の違いは {position})。]]",
         fixes: &[
             "送ったとおりのコールバック URL (スキーム、ホスト、ポート、パス、末尾のスラッシュの有無まで) を、プロバイダーのこのクライアントの設定に登録してください。",
             "または、登録済みの redirect_uri を送ってください。ログインのリンクを組み立てるアプリの環境設定 (ベース URL、ポート) を確認してください。",
@@ -941,7 +949,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-redirect-uri-mismatch",
         title: "redirect_uri が登録済みのコールバック URL と一致しません",
-        explanation: "認可サーバーは redirect_uri {redirect_uri} を登録済みのコールバック URL と比較しましたが、完全に一致するものがありませんでした。[[サーバーのメッセージ: {description}]]",
+        explanation: "認可サーバーは redirect_uri {redirect_uri} を登録済みのコールバック URL と比較しましたが、完全に一致するものがありませんでした。[[サーバーのメッセージ: {description}]][[エントリ {worked_in} のログインでは {worked} が使われ、サーバーに受け付けられています。2 つは{difference}が違います (最初の違いは {position})。]]",
         fixes: &[
             "この URL をそのまま (スキーム、ホスト、ポート、パスを含めて) コールバックとして登録するか、登録済みの URL を送ってください。",
             "トークンリクエストでは認可リクエストと同じ redirect_uri を送るか、両方で省略して既定の URL を使ってください。",
@@ -950,7 +958,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-redirect-uri-mismatch.authorize",
         title: "認可サーバーが redirect_uri を拒否しました",
-        explanation: "認可エンドポイントは error=redirect_uri_mismatch を付けてリダイレクトしました。このリクエストのコールバック URL は、このクライアントに登録されていません。",
+        explanation: "認可エンドポイントは error=redirect_uri_mismatch を付けてリダイレクトしました。このリクエストのコールバック URL は、このクライアントに登録されていません。[[エントリ {worked_in} のログインでは {worked} が使われ、サーバーに受け付けられています。2 つは{difference}が違います (最初の違いは {position})。]]",
         fixes: &["プロバイダーのアプリ設定で、送信したとおりのコールバック URL (スキーム、ホスト、ポート、パス) を登録してください。"],
     },
     Msg {
@@ -1008,7 +1016,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-invalid-grant.code",
         title: "認可コードが拒否されました ({error})",
-        explanation: "コードが間違っている、有効期限が切れている (多くの場合 10 分)、すでに使用されている、または別のクライアント・redirect_uri・PKCE の code_verifier に対して発行されたものです (PKCE の送信: {pkce})。[[サーバーのメッセージ: {description}]]",
+        explanation: "コードが間違っている、有効期限が切れている (多くの場合 10 分)、すでに使用されている、または別のクライアント・redirect_uri・PKCE の code_verifier に対して発行されたものです (PKCE の送信: {pkce})。[[エントリ {issued} で発行されてから {age}後に交換されています。]][[エントリ {issued} で発行されてから {late_age}後に交換されています。GitHub、Entra ID をはじめ多くのプロバイダーでコードの有効期間は長くても 10 分 (数秒から 1 分のところもあります) なので、期限が切れていた可能性が高いです。]][[サーバーのメッセージ: {description}]]",
         fixes: &[
             "認可フローを最初からやり直して新しいコードを取得し、すぐに 1 回だけトークンと交換してください。",
             "コードの交換が 1 回だけ行われるようにしてください (二重送信や、`React` の `StrictMode` で `useEffect` が 2 回実行されていないかを確認します)。",
@@ -1060,6 +1068,32 @@ pub static MESSAGES: &[Msg] = &[
             "リフレッシュのレスポンスごとに新しいリフレッシュトークンを保存し、次回はそれだけを使ってください。",
             "リフレッシュを直列化してください。実行中のリフレッシュの `Promise` を 1 つにして、リクエストやタブの間で共有します (`BroadcastChannel` やロックを使います)。",
             "このエラーの後は、ユーザーに再ログインしてもらってください。再利用を検知するとトークンファミリー全体を失効させるプロバイダーもあります。",
+        ],
+    },
+    Msg {
+        id: "token-past-lifetime",
+        title: "トークンが、トークンレスポンスで示された有効期間を過ぎてから使われています",
+        explanation: "エントリ {issued} のトークンレスポンスは、このトークンの有効期間を {lifetime}としています。この期間が切れてから {late}後に使われています。",
+        fixes: &[
+            "アクセストークンは expires_in が切れる前にリフレッシュし (発行時刻を記録して少し早めに)、401 を受けたら 1 回だけリフレッシュして再試行してください。",
+        ],
+    },
+    Msg {
+        id: "token-past-lifetime.access",
+        title: "アクセストークンが期限切れから {late}後に使われています (有効期間 {lifetime}、エントリ {issued} で発行)",
+        explanation: "エントリ {issued} のトークンレスポンスは、このアクセストークンを expires_in {lifetime}で発行しています。このリクエストは、その期間が切れてから {late}後にトークンを送っているため、サーバーに拒否されました。トークン自体には有効期限が書かれていない (不透明なトークン) ので、期限は発行したレスポンスからしかわかりません。GitHub のユーザーアクセストークン (ghu_) の有効期間は 8 時間です。",
+        fixes: &[
+            "アクセストークンごとに発行時刻を記録し、expires_in が切れる前にリフレッシュしてください (1 分ほど早めにするのが一般的です)。",
+            "期限切れのトークンで 401 を受けたら、1 回だけリフレッシュして新しいトークンで再試行し、リフレッシュに失敗したときだけユーザーに再ログインしてもらってください。",
+        ],
+    },
+    Msg {
+        id: "token-past-lifetime.refresh",
+        title: "リフレッシュトークンが有効期間の終了から {late}後に使われ、拒否されました (有効期間 {lifetime}、エントリ {issued} で発行)",
+        explanation: "エントリ {issued} のトークンレスポンスは、このリフレッシュトークンの refresh_token_expires_in を {lifetime}としています。その期間が切れてから {late}後に使われたため、トークンエンドポイントに拒否されました。GitHub のリフレッシュトークン (ghr_) の有効期間は 6 か月です。期限切れのリフレッシュトークンは、再ログインでしか新しくできません。",
+        fixes: &[
+            "ユーザーに再ログインしてもらい、新しいトークンの組を取得してください。",
+            "セッションをより長く保つ必要がある場合は、リフレッシュトークンの期限よりかなり前にリフレッシュしてください。リフレッシュのたびに、新しい有効期間の新しいリフレッシュトークンが返されます。",
         ],
     },
     Msg {
@@ -1254,6 +1288,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("oauth-invalid-grant", "認可コードまたはリフレッシュトークンが拒否された (期限切れ・使用済み・失効)"),
     ("oauth-token-error", "その他のトークンエンドポイントのエラー (`invalid_request`、`unsupported_grant_type` など)"),
     ("refresh-token-reused", "ローテーション下で同じリフレッシュトークンが 2 回使われた"),
+    ("token-past-lifetime", "トークンレスポンスで示された有効期間 (expires_in、refresh_token_expires_in) を過ぎてからトークンが使われた"),
     ("access-token-superseded", "以前のリフレッシュで置き換えられたアクセストークンを送り続けている"),
     ("bearer-invalid-token", "サーバーが `invalid_token` を返し、より具体的な原因が見つからない"),
     ("basic-rejected", "形式の正しい Basic 認証情報が拒否された (パスワード、アカウント、realm)"),

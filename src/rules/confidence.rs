@@ -149,6 +149,10 @@ pub static RATIONALE: &[(&str, &str)] = &[
         "The same refresh token sent twice to the token endpoint, the later use rejected with `invalid_grant` or `bad_refresh_token`. `certain` when the earlier use did not fail, since under rotation the first use invalidates the token and the capture shows both uses; `likely` when the earlier use failed as well, since the token may then have been dead from the start (expired or revoked) rather than rotated.",
     ),
     (
+        "token-past-lifetime",
+        "A failing request whose Bearer token (opaque, or a JWT without `exp`) is an `access_token` that an accepted token response of the capture issued with `expires_in`, sent after that lifetime ran out; or a refresh refused with `invalid_grant` / `bad_refresh_token` after the `refresh_token_expires_in` of the response that issued the refresh token. `certain` when more than a minute past the lifetime, since the issuing response and the request are both in the capture and the server refused; `likely` within a minute, where the capture's timestamps and the server's clock could disagree.",
+    ),
+    (
         "access-token-superseded",
         "A 401 whose Bearer token differs from the access token returned by the latest successful refresh before it (and is not another token from that refresh's response, such as an ID token). `likely` when the old token was itself issued by an earlier token response in the capture, so the request provably used a token that the refresh replaced; `possible` otherwise, since the token may belong to another API or client. In both cases the capture cannot show whether this provider revokes the old token on refresh.",
     ),

@@ -224,6 +224,7 @@ rules! {
     oauth_invalid_grant::OauthInvalidGrant,
     oauth_token_error::OauthTokenError,
     refresh_token_reused::RefreshTokenReused,
+    token_past_lifetime::TokenPastLifetime,
     access_token_superseded::AccessTokenSuperseded,
     credential_stopped_working::CredentialStoppedWorking,
     bearer_invalid_token::BearerInvalidToken,

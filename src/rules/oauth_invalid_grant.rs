@@ -7,6 +7,10 @@
 //! `redirect_uri`, PKCE verifier mismatch) from a refresh token (expired,
 //! revoked, or already used under rotation).
 //!
+//! For a code, the time from the response that issued it (the authorization
+//! server's redirect, or the callback) to the exchange is given; beyond 10 minutes
+//! the code had most likely expired.
+//!
 //! # Why it causes the failure
 //! Codes are single-use and short-lived (GitHub: 10 minutes); refresh tokens
 //! expire (GitHub: 6 months) and, with rotation, stop working the moment they
@@ -20,7 +24,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr};
+use super::{entry_ptr, query_param, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value};
 
 pub struct OauthInvalidGrant;
 
@@ -43,28 +47,64 @@ impl Rule for OauthInvalidGrant {
         &META
     }
 
-    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
-        let Some(err) = cx.token_error() else { return };
-        if !matches!(err.code, "invalid_grant" | "bad_verification_code" | "expired_token" | "bad_refresh_token") {
-            return;
+    fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        for cx in fcx.entries {
+            check(fcx, cx, out);
         }
-        let variant = match (err.code, err.grant_type.as_deref()) {
-            ("expired_token", _) => "device",
-            (_, Some("refresh_token")) => "refresh",
-            ("bad_refresh_token", _) => "refresh",
-            (_, Some("authorization_code")) | ("bad_verification_code", _) => "code",
-            _ => "generic",
-        };
-        let i = cx.index();
-        let pkce = Value::Word(if cx.form_param("code_verifier").is_some() { "yes" } else { "no" });
-        out.push(
-            Draft::new(&META, i, Confidence::Certain)
-                .variant(variant)
-                .data("error", err.code)
-                .data("description", err.description)
-                .data("grant_type", err.grant_type.clone().unwrap_or_default())
-                .data("pkce", pkce)
-                .evidence(i, entry_ptr(i, "response/content/text"), Value::labeled("error", err.code)),
-        );
     }
+}
+
+/// Codes older than this are past every major provider's lifetime (GitHub and Entra
+/// ID: 10 minutes; RFC 6749 §4.1.2 recommends no more).
+const CODE_LIFETIME_MS: i64 = 10 * 60 * 1000;
+
+/// The response that handed out `code` (a redirect whose `Location` carries it, or
+/// the callback request itself) and when it arrived.
+fn issued(fcx: &FileCx<'_, '_>, code: &str, before: usize) -> Option<(usize, i64)> {
+    fcx.entries.iter().filter(|e| e.index() < before).find_map(|e| {
+        let url = e.entry.request.url.as_ref();
+        let location = e.entry.response_header("location").map(|(_, l)| l.replacen('#', "?", 1));
+        let carries = |u: &str| query_param(u, "code").as_deref() == Some(code);
+        let at = if location.as_deref().is_some_and(carries) {
+            e.started_ms()? + e.entry.time.unwrap_or(0.0).max(0.0) as i64
+        } else if carries(url) {
+            e.started_ms()?
+        } else {
+            return None;
+        };
+        Some((e.index(), at))
+    })
+}
+
+fn check(fcx: &FileCx<'_, '_>, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+    let Some(err) = cx.token_error() else { return };
+    if !matches!(err.code, "invalid_grant" | "bad_verification_code" | "expired_token" | "bad_refresh_token") {
+        return;
+    }
+    let variant = match (err.code, err.grant_type.as_deref()) {
+        ("expired_token", _) => "device",
+        (_, Some("refresh_token")) => "refresh",
+        ("bad_refresh_token", _) => "refresh",
+        (_, Some("authorization_code")) | ("bad_verification_code", _) => "code",
+        _ => "generic",
+    };
+    let i = cx.index();
+    let pkce = Value::Word(if cx.form_param("code_verifier").is_some() { "yes" } else { "no" });
+    let mut d = Draft::new(&META, i, Confidence::Certain)
+        .variant(variant)
+        .data("error", err.code)
+        .data("description", err.description)
+        .data("grant_type", err.grant_type.clone().unwrap_or_default())
+        .data("pkce", pkce)
+        .evidence(i, entry_ptr(i, "response/content/text"), Value::labeled("error", err.code));
+    // How long the code waited between being issued and being exchanged.
+    if variant == "code" {
+        let found = cx.form_param("code").and_then(|c| issued(fcx, &c, i));
+        if let (Some((from, at)), Some(now)) = (found, cx.started_ms()) {
+            let age = (now - at).max(0);
+            let key = if age > CODE_LIFETIME_MS { "late_age" } else { "age" };
+            d = d.data(key, Value::Millis(age)).data("issued", Value::Entry(from)).also_entry(from);
+        }
+    }
+    out.push(d);
 }
