@@ -43,12 +43,15 @@ impl Rule for VendorErrorRule {
     fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
         // Only failures and refusals: a vendor's words on a healthy page (a help text that quotes a
         // code) are not a diagnosis.
-        let refused = cx.status().is_some_and(|s| s >= 400);
-        if cx.failure().is_none() && !refused && cx.oauth_error_redirect().is_none() {
+        let refused = cx.failure().is_some()
+            || cx.status().is_some_and(|s| s >= 400)
+            || cx.oauth_error_redirect().is_some();
+        // Besides refusals, only a redirect can be read: to a vendor's login page.
+        if !refused && cx.entry.response_header("location").is_none() {
             return;
         }
-        let mut seen = Seen { body: cx.body(), json: cx.body_json(), ..Seen::default() };
         let location = cx.entry.response_header("location").map(|(_, l)| l);
+        let mut seen = Seen { body: cx.body(), json: cx.body_json(), location, ..Seen::default() };
         let redirect_error = location.and_then(|l| query_param(&l.replacen('#', "?", 1), "error").or_else(|| query_param(l, "error")));
         if let Some(code) = cx.oauth_error() {
             seen.oauth_errors.push(code);
@@ -59,7 +62,10 @@ impl Rule for VendorErrorRule {
         // An error redirect's description travels in the Location too.
         let description = location.and_then(|l| query_param(&l.replacen('#', "?", 1), "error_description"));
         let text_seen = Seen { body: description.as_deref(), ..Seen::default() };
-        let Some(v) = vendors::all().find(|v| v.signal.matches(&seen) || v.signal.matches(&text_seen)) else {
+        let Some(v) = vendors::all()
+            .filter(|v| refused || matches!(v.signal, Signal::RedirectTo(_)))
+            .find(|v| v.signal.matches(&seen) || v.signal.matches(&text_seen))
+        else {
             return;
         };
         let i = cx.index();
@@ -70,6 +76,7 @@ impl Rule for VendorErrorRule {
             Signal::OAuthError(code) => (entry_ptr(i, "response/content/text"), Value::labeled("error", code)),
             Signal::JsonValue(key, value) => (entry_ptr(i, "response/content/text"), Value::labeled(key, value)),
             Signal::Code(s) | Signal::Phrase(s) => (entry_ptr(i, "response/content/text"), Value::text(s)),
+            Signal::RedirectTo(_) => (entry_ptr(i, "response/redirectURL"), Value::url(location.unwrap_or(""))),
         };
         out.push(
             Draft::new(&META, i, Confidence::Certain)

@@ -9,11 +9,18 @@
 use crate::finding::{Reference, Severity};
 use crate::messages::{Lang, Msg};
 
+mod auth0;
 mod aws;
+mod cloudflare;
 mod entra;
 mod firebase;
 mod github;
+mod google;
 mod keycloak;
+mod okta;
+mod slack;
+mod stripe;
+mod supabase;
 
 /// How a vendor's error shows in a response.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +36,8 @@ pub enum Signal {
     Code(&'static str),
     /// An exact phrase in the body text (an HTML error page, an XML or JSON message).
     Phrase(&'static str),
+    /// A redirect whose `Location` contains this text (a vendor's login page).
+    RedirectTo(&'static str),
 }
 
 /// One error of one vendor.
@@ -53,9 +62,16 @@ pub fn all() -> impl Iterator<Item = &'static VendorError> {
     [
         github::ERRORS,
         entra::ERRORS,
+        google::ERRORS,
+        okta::ERRORS,
+        auth0::ERRORS,
+        keycloak::ERRORS,
         aws::ERRORS,
         firebase::ERRORS,
-        keycloak::ERRORS,
+        supabase::ERRORS,
+        cloudflare::ERRORS,
+        slack::ERRORS,
+        stripe::ERRORS,
     ]
     .into_iter()
     .flatten()
@@ -83,6 +99,8 @@ pub struct Seen<'a> {
     pub body: Option<&'a str>,
     /// The body as JSON.
     pub json: Option<&'a serde_json::Value>,
+    /// The `Location` of a redirect.
+    pub location: Option<&'a str>,
 }
 
 impl Signal {
@@ -95,6 +113,7 @@ impl Signal {
             }
             Signal::Code(code) => seen.body.is_some_and(|b| has_code(b, code)),
             Signal::Phrase(p) => seen.body.is_some_and(|b| b.contains(p)),
+            Signal::RedirectTo(p) => seen.location.is_some_and(|l| l.contains(p)),
         }
     }
 }
@@ -161,7 +180,7 @@ mod tests {
             assert!(e.reference.url.starts_with("https://"), "{}", e.en.id);
             assert!(!e.reference.title.is_empty(), "{}", e.en.id);
         }
-        assert!(ids.len() >= 20, "{} entries", ids.len());
+        assert!(ids.len() >= 40, "{} entries", ids.len());
     }
 
     #[test]

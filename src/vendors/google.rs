@@ -1,0 +1,94 @@
+//! Google Identity (OAuth 2.0 for Google APIs and Sign in with Google): the error
+//! codes Google adds to RFC 6749's, and its wording of an expired refresh token.
+
+use super::{msg, Signal, VendorError};
+use crate::finding::{Reference, Severity};
+
+const AUTHZ: Reference = Reference {
+    title: "Google: OAuth 2.0 authorization errors",
+    url: "https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors",
+};
+
+pub(super) static ERRORS: &[VendorError] = &[
+    VendorError {
+        vendor: "Google",
+        signal: Signal::OAuthError("admin_policy_enforced"),
+        severity: Severity::Error,
+        en: msg(
+            "vendor-error.google.admin-policy-enforced",
+            "Google: the Workspace administrator does not allow this app (admin_policy_enforced)",
+            "The Google Account belongs to a Google Workspace organisation whose administrator restricts which apps may use its data, and this app (or one of the scopes it asks for) is not allowed.",
+            &["Ask the Workspace administrator to allow the app's client ID under API controls (App access control), or request fewer scopes."],
+        ),
+        ja: msg(
+            "vendor-error.google.admin-policy-enforced",
+            "Google: `Workspace` の管理者がこのアプリを許可していません (admin_policy_enforced)",
+            "この Google アカウントは `Google Workspace` の組織に属していて、管理者がデータを使えるアプリを制限しています。このアプリ (または要求しているスコープのどれか) は許可されていません。",
+            &["`Workspace` の管理者に、`API controls` (アプリのアクセス制御) でこのアプリのクライアント ID を許可してもらうか、要求するスコープを減らしてください。"],
+        ),
+        reference: AUTHZ,
+    },
+    VendorError {
+        vendor: "Google",
+        signal: Signal::OAuthError("org_internal"),
+        severity: Severity::Error,
+        en: msg(
+            "vendor-error.google.org-internal",
+            "Google: the app is limited to its own organisation's accounts (org_internal)",
+            "The OAuth client belongs to a Google Cloud project whose consent screen is set to Internal: only accounts of that Google Cloud organisation may sign in, and this account is not one of them.",
+            &["Sign in with an account of the organisation, or set the consent screen's user type to External (and publish or add test users)."],
+        ),
+        ja: msg(
+            "vendor-error.google.org-internal",
+            "Google: このアプリは所属組織のアカウントに限定されています (org_internal)",
+            "この OAuth クライアントは、同意画面のユーザーの種類が「内部」の `Google Cloud` プロジェクトに属しています。その `Google Cloud` 組織のアカウントしかログインできず、このアカウントはその組織のものではありません。",
+            &["組織のアカウントでログインするか、同意画面のユーザーの種類を「外部」にしてください (公開するか、テストユーザーを追加します)。"],
+        ),
+        reference: AUTHZ,
+    },
+    VendorError {
+        vendor: "Google",
+        signal: Signal::OAuthError("disallowed_useragent"),
+        severity: Severity::Error,
+        en: msg(
+            "vendor-error.google.disallowed-useragent",
+            "Google: sign-in is not allowed in an embedded browser (disallowed_useragent)",
+            "Google refuses OAuth sign-in inside embedded user agents such as an app's WebView: the authorization page has to open in the system browser.",
+            &["Open the authorization URL in the system browser (Custom Tabs on Android, ASWebAuthenticationSession on iOS) instead of a WebView."],
+        ),
+        ja: msg(
+            "vendor-error.google.disallowed-useragent",
+            "Google: 埋め込みブラウザではログインできません (disallowed_useragent)",
+            "Google は、アプリの `WebView` のような埋め込みユーザーエージェントでの OAuth ログインを拒否します。認可ページはシステムのブラウザで開く必要があります。",
+            &["認可 URL は `WebView` ではなくシステムのブラウザで開いてください (`Android` では `Custom Tabs`、`iOS` では `ASWebAuthenticationSession`)。"],
+        ),
+        reference: AUTHZ,
+    },
+    VendorError {
+        vendor: "Google",
+        signal: Signal::Phrase("Token has been expired or revoked."),
+        severity: Severity::Error,
+        en: msg(
+            "vendor-error.google.token-expired-or-revoked",
+            "Google: the refresh token has expired or been revoked",
+            "Google refused the refresh token (\"Token has been expired or revoked.\"). Besides a revocation by the user or a password change, a common cause is the project's OAuth consent screen being in Testing: refresh tokens of such apps expire after 7 days.",
+            &[
+                "Send the user through sign-in again for a new refresh token.",
+                "If refresh tokens die after a week, publish the app (consent screen status In production) or expect the 7-day limit while in Testing.",
+            ],
+        ),
+        ja: msg(
+            "vendor-error.google.token-expired-or-revoked",
+            "Google: リフレッシュトークンの期限が切れたか、取り消されています",
+            "Google はリフレッシュトークンを拒否しました (`Token has been expired or revoked.`)。ユーザーによる取り消しやパスワードの変更のほか、よくある原因は、プロジェクトの OAuth 同意画面が「テスト」状態であることです。この状態のアプリのリフレッシュトークンは 7 日で期限が切れます。",
+            &[
+                "ユーザーに再ログインしてもらい、新しいリフレッシュトークンを取得してください。",
+                "リフレッシュトークンが 1 週間で使えなくなる場合は、アプリを公開する (同意画面の公開ステータスを「本番環境」にする) か、テスト中は 7 日の制限があるものと考えてください。",
+            ],
+        ),
+        reference: Reference {
+            title: "Google: Refresh token expiration",
+            url: "https://developers.google.com/identity/protocols/oauth2#expiration",
+        },
+    },
+];
