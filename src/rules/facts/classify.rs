@@ -139,6 +139,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             Some(429) if self.has_credentials() || self.is_token_request() => {
                 return Some(FailureKind::RateLimited)
             }
+            // A 400 that carries an identity provider's own authentication error
+            // (Firebase answers a wrong password with 400 INVALID_LOGIN_CREDENTIALS).
+            Some(400) if self.vendor_auth_error() => return Some(FailureKind::Unauthorized),
             _ => {}
         }
         if status == Some(200) && self.is_slack_style_auth_error() {
@@ -154,6 +157,17 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             return Some(FailureKind::LoginPage);
         }
         None
+    }
+
+    /// Whether the body carries an error of a vendor table (`src/vendors/`).
+    fn vendor_auth_error(&self) -> bool {
+        let seen = crate::vendors::Seen {
+            body: self.body(),
+            json: self.body_json(),
+            oauth_errors: self.oauth_error().into_iter().collect(),
+            location: None,
+        };
+        crate::vendors::all().any(|v| v.signal.matches(&seen))
     }
 
     /// Slack-style APIs answer 200 with `{"ok": false, "error": "invalid_auth"}`.
