@@ -214,3 +214,18 @@ impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Lenient<T> {
         d.deserialize_any(V(std::marker::PhantomData)).map(Lenient)
     }
 }
+
+/// A list of strings: elements that are not strings are dropped, a non-list reads as
+/// empty (for short lists of codes such as Chrome's `blockedReasons`).
+pub fn str_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Array(items) => items
+            .into_iter()
+            .filter_map(|x| match x {
+                serde_json::Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    })
+}

@@ -60,6 +60,46 @@ pub struct Entry<'a> {
         deserialize_with = "lenient::opt_str"
     )]
     pub from_cache: Option<Str<'a>>,
+    /// Chrome's reason for blocking the request as a CORS violation (the DevTools
+    /// protocol's `CorsErrorStatus`), written by why401's deep mode in the panel and by
+    /// HAR builders that read `Network.loadingFailed`.
+    #[serde(borrow, default, rename = "_corsError", deserialize_with = "lenient::object")]
+    pub cors_error: CorsErrorStatus<'a>,
+    /// Cookies Chrome held back from this request, with its reasons (deep mode:
+    /// `Network.requestWillBeSentExtraInfo.associatedCookies[].blockedReasons`).
+    #[serde(default, rename = "_blockedRequestCookies", deserialize_with = "lenient::list")]
+    pub blocked_request_cookies: Vec<BlockedCookie>,
+    /// `Set-Cookie` lines of the response Chrome refused to store, with its reasons
+    /// (deep mode: `Network.responseReceivedExtraInfo.blockedCookies`).
+    #[serde(default, rename = "_blockedResponseCookies", deserialize_with = "lenient::list")]
+    pub blocked_response_cookies: Vec<BlockedCookie>,
+}
+
+/// The DevTools protocol's `Network.CorsErrorStatus`: which CORS check failed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CorsErrorStatus<'a> {
+    /// `MissingAllowOriginHeader`, `PreflightInvalidStatus`, `HeaderDisallowedByPreflightResponse`, …
+    #[serde(borrow, default, deserialize_with = "lenient::opt_str")]
+    pub cors_error: Option<Str<'a>>,
+    /// The header, method or value the check was about (may be empty).
+    #[serde(borrow, default, deserialize_with = "lenient::opt_str")]
+    pub failed_parameter: Option<Str<'a>>,
+}
+
+/// A cookie Chrome blocked, and why (`CookieBlockedReason` / `SetCookieBlockedReason`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockedCookie {
+    /// Cookie name.
+    #[serde(default, deserialize_with = "owned_str")]
+    pub name: String,
+    /// For a refused `Set-Cookie`: the line as received (a secret: shown redacted).
+    #[serde(default, deserialize_with = "owned_str")]
+    pub cookie_line: String,
+    /// Chrome's reasons, e.g. `SameSiteLax`, `ThirdPartyPhaseout`, `InvalidDomain`.
+    #[serde(default, deserialize_with = "lenient::str_list")]
+    pub blocked_reasons: Vec<String>,
 }
 
 /// Chrome's `_initiator` object.

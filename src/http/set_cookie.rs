@@ -112,6 +112,8 @@ pub enum Rejection {
     SecurePrefix,
     /// A `__Host-` cookie with a `Domain`, a `Path` other than `/`, or without `Secure` (§4.1.3.2).
     HostPrefix,
+    /// The browser said it refused the line (Chrome's `blockedCookies` in deep mode).
+    Browser,
 }
 
 impl Rejection {
@@ -125,6 +127,7 @@ impl Rejection {
             Rejection::DomainMismatch => "domain-mismatch",
             Rejection::SecurePrefix => "secure-prefix",
             Rejection::HostPrefix => "host-prefix",
+            Rejection::Browser => "chrome",
         }
     }
 }
@@ -318,6 +321,7 @@ impl SetCookie {
             }
             Rejection::SecurePrefix => "__Secure-".to_owned(),
             Rejection::HostPrefix => "__Host-".to_owned(),
+            Rejection::Browser => String::new(),
         }
     }
 }

@@ -39,7 +39,8 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::cookie_jar::NotSent;
 
-use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, cookies, req_header_ptr};
+use super::facts::chrome;
+use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, cookies, entry_ptr, req_header_ptr};
 
 pub struct CookieNotSent;
 
@@ -67,6 +68,26 @@ impl Rule for CookieNotSent {
         let facts = fcx.cookies();
         for cx in fcx.entries {
             let i = cx.index();
+            // Chrome's own reason (deep mode, or a HAR built from the DevTools protocol)
+            // replaces the replay's inference.
+            if cx.failure().is_some() {
+                if let Some((k, b, reason)) = cx
+                    .entry
+                    .blocked_request_cookies
+                    .iter()
+                    .enumerate()
+                    .find_map(|(k, b)| b.blocked_reasons.first().map(|r| (k, b, r)))
+                {
+                    out.push(
+                        Draft::new(&META, i, Confidence::Certain)
+                            .variant("chrome")
+                            .data("cookie", &b.name)
+                            .data("reason", chrome::cookie_reason(reason))
+                            .evidence(i, entry_ptr(i, &format!("_blockedRequestCookies/{k}")), Value::labeled("blockedReasons", b.blocked_reasons.join(", "))),
+                    );
+                    continue;
+                }
+            }
             let Some(m) = facts.missing.get(&i) else {
                 continue;
             };

@@ -326,6 +326,24 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
             .started_ms()
             .map(|t| t + e.time.unwrap_or(0.0).max(0.0) as i64);
         for (c, source) in cookie_lines(e) {
+            // Chrome's own refusal (deep mode): not stored, whatever the replay would say.
+            if let Some(reason) = e
+                .blocked_response_cookies
+                .iter()
+                .find(|b| b.name == c.name)
+                .and_then(|b| b.blocked_reasons.first())
+            {
+                facts.rejected.push(Rejected {
+                    attribute: super::facts::chrome::set_cookie_reason(reason),
+                    path: c.path.clone().unwrap_or_else(|| default_path(&url.path).to_owned()),
+                    name: c.name,
+                    rejection: Rejection::Browser,
+                    host: url.host.clone(),
+                    source,
+                    failures: Vec::new(),
+                });
+                continue;
+            }
             if let Err(rejection) = jar.store(&url, &c, received, source.clone()) {
                 let path = c
                     .path

@@ -27,6 +27,7 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::cors::{self, Denial};
 
+use super::facts::chrome;
 use super::facts::cors::allowances;
 use super::facts::CorsProblem;
 use super::{Draft, EntryCx, FailureKind, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, req_header_ptr, resp_header_ptr};
@@ -118,6 +119,20 @@ impl Rule for CorsBlocked {
         for (pos, cx) in fcx.entries.iter().enumerate() {
             // The failure kind is cached; the CORS verdict is recomputed only for these.
             if cx.failure() != Some(FailureKind::CorsBlocked) {
+                continue;
+            }
+            // Chrome said which check failed (deep mode, or a HAR built from the DevTools
+            // protocol): its verdict, not a replay of the headers.
+            if let Some(code) = cx.entry.cors_error.cors_error.as_deref() {
+                let i = cx.index();
+                let param = cx.entry.cors_error.failed_parameter.as_deref().unwrap_or("");
+                out.push(
+                    Draft::new(&META, i, Confidence::Certain)
+                        .variant("chrome")
+                        .data("check", chrome::cors_label(code))
+                        .data("parameter", param)
+                        .evidence(i, entry_ptr(i, "_corsError"), Value::labeled("corsError", code)),
+                );
                 continue;
             }
             if let Some((denial, credentials)) = cx.orphan_preflight_denial() {

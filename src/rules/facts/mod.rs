@@ -16,6 +16,7 @@ use crate::http::www_authenticate::Challenge;
 use crate::jwt;
 use crate::Options;
 
+pub mod chrome;
 pub mod classify;
 pub mod cors;
 pub mod credentials;
