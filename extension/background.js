@@ -4,8 +4,9 @@
 // No top-level await: MV3 service workers reject it
 // (https://github.com/w3c/ServiceWorker/issues/1407).
 
-import { CONSENT_CHECK, COOKIES_GET, ErrorCode, msg } from './src/messages.js';
+import { CONSENT_CHECK, COOKIES_GET, DEEP_PORT, DEEP_START, ErrorCode, msg } from './src/messages.js';
 import { cookieView } from './src/cookies.js';
+import { EVENTS } from './src/deep.js';
 
 const api = globalThis.chrome;
 
@@ -78,3 +79,52 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   handleMessage(message, sender).then(sendResponse);
   return true;
 });
+
+// Deep mode: the panel opens a port and asks to attach chrome.debugger to the inspected tab
+// (behind the optional `debugger` permission, requested from a click in the panel). Protocol
+// events that carry Chrome's reasons go to the panel; closing the port (Stop, or the panel
+// closing with DevTools) detaches, which also removes Chrome's "started debugging" infobar.
+/** Serves one deep-mode port; exported for the unit tests. */
+export function serveDeepPort(port, dbg = api.debugger) {
+  let target = null;
+  const onEvent = (source, method, params) => {
+    if (target && source.tabId === target.tabId && EVENTS.has(method)) port.postMessage(msg.deepEvent(method, params));
+  };
+  const onDetach = (source, reason) => {
+    if (target && source.tabId === target.tabId) {
+      target = null;
+      port.postMessage(msg.deepStopped(String(reason)));
+    }
+  };
+  port.onMessage.addListener(async (m) => {
+    if (!m || m.type !== DEEP_START || typeof m.tabId !== 'number' || target) return;
+    if (!dbg || typeof dbg.attach !== 'function') {
+      port.postMessage(msg.deepStopped('unavailable'));
+      return;
+    }
+    try {
+      await dbg.attach({ tabId: m.tabId }, '1.3');
+      target = { tabId: m.tabId };
+      dbg.onEvent.addListener(onEvent);
+      dbg.onDetach.addListener(onDetach);
+      await dbg.sendCommand(target, 'Network.enable', {});
+      port.postMessage(msg.deepStarted());
+    } catch (e) {
+      target = null;
+      port.postMessage(msg.deepStopped(String((e && e.message) || e)));
+    }
+  });
+  port.onDisconnect.addListener(() => {
+    const t = target;
+    target = null;
+    if (dbg && dbg.onEvent) dbg.onEvent.removeListener(onEvent);
+    if (dbg && dbg.onDetach) dbg.onDetach.removeListener(onDetach);
+    if (t) Promise.resolve(dbg.detach(t)).catch(() => {});
+  });
+}
+
+if (api.runtime.onConnect) {
+  api.runtime.onConnect.addListener((port) => {
+    if (port.name === DEEP_PORT && (!port.sender || !port.sender.id || port.sender.id === api.runtime.id)) serveDeepPort(port);
+  });
+}

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Builds the extension for each browser from the one source tree:
 //   node extension/build.mjs [--pkg DIR] [--out DIR] [--zip] [--print-id]
-// dist/chrome/ and dist/firefox/ get the same files; only manifest.json differs (see
-// manifest.src.json). Icons are drawn here (no binary files in git). --zip writes
-// dist/why401-chrome.zip and dist/why401-firefox.zip for the stores.
+// dist/chrome/, dist/chrome-deep/ and dist/firefox/ get the same files; only manifest.json
+// differs (see manifest.src.json). chrome-deep is the Chrome edition with deep mode: it adds the
+// `debugger` permission, which Chrome allows only at install. Icons are drawn here (no binary
+// files in git). --zip writes dist/why401-<edition>.zip for the stores.
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -18,7 +19,7 @@ const ROOT = path.dirname(HERE);
 /** Files and folders of extension/ that ship (everything else is tooling). */
 const SHIPPED = ['_locales', 'src', 'background.js', 'devtools.html', 'devtools.js', 'panel.html', 'panel.js', 'panel.css'];
 export const ICON_SIZES = [16, 32, 48, 128];
-export const BROWSERS = ['chrome', 'firefox'];
+export const BROWSERS = ['chrome', 'chrome-deep', 'firefox'];
 
 /** JSON with `//` and block comments (outside strings) -> JSON. */
 export function stripJsonComments(text) {
@@ -48,10 +49,12 @@ export function stripJsonComments(text) {
 export function manifestFor(browser, src, version) {
   const m = structuredClone(src);
   m.version = version;
-  if (browser === 'chrome') {
+  if (browser === 'chrome' || browser === 'chrome-deep') {
     delete m.browser_specific_settings;
     // Chrome warns on background.scripts in MV3 ("requires manifest version of 2 or lower").
     delete m.background.scripts;
+    // The same id as the default edition: it replaces it, the two are not meant side by side.
+    if (browser === 'chrome-deep') m.permissions = [...m.permissions, 'debugger'];
   } else if (browser === 'firefox') {
     // Firefox does not use `key` (its id comes from browser_specific_settings.gecko.id) and
     // web-ext lint flags Chrome-only keys.

@@ -11,6 +11,8 @@ import { download, exportName } from './src/export.js';
 import { loadCatalog, pickLang } from './src/i18n.js';
 import { followNetwork } from './src/live.js';
 import { consentOrigins, coveredBy, hasConsent, readCookieJars, requestConsent } from './src/permissions.js';
+import { ChromeReasons } from './src/deep.js';
+import { DEEP_EVENT, DEEP_PORT, DEEP_STARTED, DEEP_STOPPED, msg } from './src/messages.js';
 
 const api = globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -31,6 +33,16 @@ const state = {
   fedRevision: 0,
 };
 const capture = new Capture();
+
+// Deep mode: Chrome's own reasons, read through chrome.debugger while the user wants them.
+const deep = {
+  reasons: new ChromeReasons(),
+  port: null,
+  status: 'off', // 'off' | 'starting' | 'on' | 'error'
+  error: '',
+};
+// For the end-to-end test and for a curious user in the panel's console.
+globalThis.__why401Deep = deep;
 
 // Many requests finishing together cause one analysis, ~100 ms after the last one.
 const scheduleRender = debounce(() => update(), 100);
@@ -66,6 +78,8 @@ function update() {
   if (state.engine) {
     // The capture was cleared (navigation, Clear) or an entry was replaced by DevTools' fuller
     // record since the last feed: start the session over.
+    // Chrome's reasons that arrived since (deep mode) go onto their entries first.
+    if (deep.reasons.found.length) capture.annotate((e) => deep.reasons.fieldsFor(e));
     if (state.fedRevision !== capture.revision) {
       resetEngine();
       state.fedRevision = capture.revision;
@@ -283,6 +297,71 @@ function renderCookies(entries, report) {
   replace($('cookies'), blocks);
 }
 
+// ---- Deep mode --------------------------------------------------------------------------
+
+/** The Chrome deep-mode edition only: its manifest holds `debugger` (granted at install). */
+function deepAvailable() {
+  const m = api.runtime.getManifest ? api.runtime.getManifest() : {};
+  return (m.permissions || []).includes('debugger');
+}
+
+function renderDeep() {
+  const { t } = state;
+  const button = $('deep');
+  button.hidden = !deepAvailable();
+  button.textContent = t(deep.port ? 'deepStop' : 'deepStart');
+  button.setAttribute('aria-pressed', String(deep.status === 'on'));
+  const note = $('deep-note');
+  const text = { starting: t('deepStarting'), on: t('deepOn'), error: t('deepError', deep.error) }[deep.status];
+  note.hidden = !text;
+  note.textContent = text || '';
+  document.documentElement.dataset.deep = deep.status;
+}
+
+function onDeepClick() {
+  if (deep.port) stopDeep();
+  else startDeep();
+}
+
+function startDeep() {
+  const port = api.runtime.connect({ name: DEEP_PORT });
+  deep.port = port;
+  deep.status = 'starting';
+  renderDeep();
+  port.onMessage.addListener((m) => {
+    if (!m || deep.port !== port) return;
+    if (m.type === DEEP_STARTED) {
+      deep.status = 'on';
+      renderDeep();
+    } else if (m.type === DEEP_EVENT) {
+      if (deep.reasons.add(m.method, m.params)) scheduleRender();
+    } else if (m.type === DEEP_STOPPED) {
+      deep.port = null;
+      port.disconnect();
+      // The user closed Chrome's infobar ("canceled_by_user"): simply off.
+      deep.status = m.reason === 'canceled_by_user' ? 'off' : 'error';
+      deep.error = String(m.reason || '');
+      renderDeep();
+    }
+  });
+  port.onDisconnect.addListener(() => {
+    if (deep.port !== port) return;
+    deep.port = null;
+    deep.status = 'off';
+    renderDeep();
+  });
+  port.postMessage(msg.deepStart(api.devtools.inspectedWindow.tabId));
+}
+
+/** Detaches: the background ends the debugging session when the port closes. */
+function stopDeep() {
+  const port = deep.port;
+  deep.port = null;
+  if (port) port.disconnect();
+  deep.status = 'off';
+  renderDeep();
+}
+
 // ---- Start ------------------------------------------------------------------------------
 
 function wireToolbar() {
@@ -291,7 +370,11 @@ function wireToolbar() {
     onCleared();
     scheduleRender();
   });
-  $('lang').addEventListener('change', (ev) => applyLang(ev.target.value).then(scheduleRender));
+  $('lang').addEventListener('change', (ev) => applyLang(ev.target.value).then(() => {
+    renderDeep();
+    scheduleRender();
+  }));
+  $('deep').addEventListener('click', onDeepClick);
   const exportWith = (kind, ext, mime, make) => () => {
     if (state.engine) download(document, exportName(kind, ext), make(), mime);
   };
@@ -330,6 +413,7 @@ async function main() {
     },
   );
   await applyLang(state.lang);
+  renderDeep();
   await engineReady;
   resetEngine();
   if (state.engineError) showNotice(state.t('engineUnavailable', state.engineError));

@@ -301,6 +301,27 @@ export class Capture {
     });
   }
 
+  /**
+   * Adds fields to entries (deep mode's Chrome reasons): `fieldsFor(entry)` returns the
+   * fields for an entry or null. Bumps `revision` when any entry changed, so the panel
+   * analyses the capture again.
+   * @returns {boolean} whether anything changed
+   */
+  annotate(fieldsFor) {
+    let changed = false;
+    for (const item of this.items) {
+      const fields = fieldsFor(item.entry);
+      if (!fields) continue;
+      const key = JSON.stringify(fields);
+      if (item.annotated === key) continue;
+      item.entry = { ...item.entry, ...fields };
+      item.annotated = key;
+      changed = true;
+    }
+    if (changed) this.revision++;
+    return changed;
+  }
+
   /** Entries from index `from` up to the first one still waiting for its body. */
   readyFrom(from) {
     const out = [];

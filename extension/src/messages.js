@@ -10,6 +10,16 @@ export const COOKIES_RESULT = 'why401/cookies.result';
 export const CONSENT_CHECK = 'why401/consent.check';
 /** Background -> panel: `{type, granted: boolean}`. */
 export const CONSENT_RESULT = 'why401/consent.result';
+/** Name of the port the panel opens for deep mode; closing it (or the panel) detaches. */
+export const DEEP_PORT = 'why401/deep';
+/** Panel -> background over DEEP_PORT: attach to the inspected tab. `{type, tabId}` */
+export const DEEP_START = 'why401/deep.start';
+/** Background -> panel: `{type}` attached; events follow. */
+export const DEEP_STARTED = 'why401/deep.started';
+/** Background -> panel: `{type, method, params}`, one DevTools protocol event. */
+export const DEEP_EVENT = 'why401/deep.event';
+/** Background -> panel: `{type, reason}` detached (the user cancelled the infobar, the tab closed, or attaching failed). */
+export const DEEP_STOPPED = 'why401/deep.stopped';
 /** Background -> panel when a request cannot be served: `{type, code, message}`. */
 export const ERROR = 'why401/error';
 
@@ -27,4 +37,8 @@ export const msg = {
   consentCheck: (origins) => ({ type: CONSENT_CHECK, origins }),
   consentResult: (granted) => ({ type: CONSENT_RESULT, granted }),
   error: (code, message) => ({ type: ERROR, code, message }),
+  deepStart: (tabId) => ({ type: DEEP_START, tabId }),
+  deepStarted: () => ({ type: DEEP_STARTED }),
+  deepEvent: (method, params) => ({ type: DEEP_EVENT, method, params }),
+  deepStopped: (reason) => ({ type: DEEP_STOPPED, reason }),
 };

@@ -63,15 +63,28 @@ pub struct Entry<'a> {
     /// Chrome's reason for blocking the request as a CORS violation (the DevTools
     /// protocol's `CorsErrorStatus`), written by why401's deep mode in the panel and by
     /// HAR builders that read `Network.loadingFailed`.
-    #[serde(borrow, default, rename = "_corsError", deserialize_with = "lenient::object")]
+    #[serde(
+        borrow,
+        default,
+        rename = "_corsError",
+        deserialize_with = "lenient::object"
+    )]
     pub cors_error: CorsErrorStatus<'a>,
     /// Cookies Chrome held back from this request, with its reasons (deep mode:
     /// `Network.requestWillBeSentExtraInfo.associatedCookies[].blockedReasons`).
-    #[serde(default, rename = "_blockedRequestCookies", deserialize_with = "lenient::list")]
+    #[serde(
+        default,
+        rename = "_blockedRequestCookies",
+        deserialize_with = "lenient::list"
+    )]
     pub blocked_request_cookies: Vec<BlockedCookie>,
     /// `Set-Cookie` lines of the response Chrome refused to store, with its reasons
     /// (deep mode: `Network.responseReceivedExtraInfo.blockedCookies`).
-    #[serde(default, rename = "_blockedResponseCookies", deserialize_with = "lenient::list")]
+    #[serde(
+        default,
+        rename = "_blockedResponseCookies",
+        deserialize_with = "lenient::list"
+    )]
     pub blocked_response_cookies: Vec<BlockedCookie>,
 }
 

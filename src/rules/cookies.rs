@@ -335,7 +335,10 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
             {
                 facts.rejected.push(Rejected {
                     attribute: super::facts::chrome::set_cookie_reason(reason),
-                    path: c.path.clone().unwrap_or_else(|| default_path(&url.path).to_owned()),
+                    path: c
+                        .path
+                        .clone()
+                        .unwrap_or_else(|| default_path(&url.path).to_owned()),
                     name: c.name,
                     rejection: Rejection::Browser,
                     host: url.host.clone(),

@@ -6,23 +6,17 @@
 // Prerequisite: the extension is built (`./build.sh` or `node extension/build.mjs`).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
 import { extensionId, readSource } from '../../extension/build.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from '../lab/producers/common.mjs';
 import { EXPECTED_CAUSES, startServer } from './fixtures/auth-server.mjs';
-import { PANEL_ROWS_SCRIPT } from './helpers.mjs';
+import { openChromePanel, PANEL_ROWS_SCRIPT, poll, sleep } from './helpers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXT = path.join(ROOT, 'dist/chrome');
 const OUT = path.join(ROOT, 'tests/out');
 const ID = extensionId(readSource().key);
-const PANEL_URL = `chrome-extension://${ID}/panel.html`;
-// DevTools names an extension panel's tab after the extension origin and the panel title.
-const PANEL_TAB = `chrome-extension://${ID}why401`;
 
 let server;
 let port;
@@ -32,19 +26,6 @@ let devtools; // the DevTools front end (devtools://devtools/bundled/devtools_ap
 let panel; // the why401 panel frame
 const panelRequests = [];
 const panelErrors = [];
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function poll(what, fn, timeoutMs = 15_000) {
-  const t0 = Date.now();
-  let last;
-  while (Date.now() - t0 < timeoutMs) {
-    last = await fn();
-    if (last) return last;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
 
 /** The panel's capture list as data: one row per listed request. */
 function readRows() {
@@ -58,61 +39,7 @@ before(async () => {
   assert.ok(fs.existsSync(path.join(EXT, 'manifest.json')), `${EXT} is missing: run ./build.sh (or node extension/build.mjs) first`);
   fs.mkdirSync(OUT, { recursive: true });
   ({ server, port } = await startServer());
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-ext-e2e-'));
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    // headless:false + --headless=new: extensions and a real DevTools window need the new headless.
-    headless: false,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    defaultViewport: null,
-    handleDevToolsAsPage: true,
-    args: [
-      '--headless=new',
-      '--auto-open-devtools-for-tabs',
-      ...CHROMIUM_ARGS,
-      `--user-data-dir=${userDataDir}`,
-      `--disable-extensions-except=${EXT}`,
-      `--load-extension=${EXT}`,
-      '--window-size=1400,900',
-    ],
-  });
-  const pages = await browser.pages();
-  page = pages.find((p) => p.url() === 'about:blank') || (await browser.newPage());
-  await page.goto(`http://app.test:${port}/`);
-  const feTarget = await browser.waitForTarget((t) => t.url().startsWith('devtools://devtools/bundled/devtools_app.html'));
-  devtools = await feTarget.asPage();
-  // The front end is up once it has loaded the extension's devtools.html; asking InspectorView
-  // earlier would create it before DevTools' settings exist.
-  await poll('the extension devtools page', () => devtools.frames().some((f) => f.url() === `chrome-extension://${ID}/devtools.html`));
-  // Load the page again now that DevTools records: its requests are in DevTools' log before the
-  // panel opens, so the panel must get them through getHAR.
-  await page.reload();
-  await page.waitForFunction(() => typeof window.run === 'function');
-  await sleep(300);
-  // The extension's devtools.html has run panels.create once the tab exists in DevTools.
-  await poll('the why401 tab in DevTools', () =>
-    devtools.evaluate(async (id) => {
-      const UI = await import('./ui/legacy/legacy.js');
-      return UI.InspectorView.InspectorView.instance().tabbedPane.tabIds().includes(id);
-    }, PANEL_TAB),
-  );
-  await devtools.evaluate(async (id) => {
-    const UI = await import('./ui/legacy/legacy.js');
-    await UI.InspectorView.InspectorView.instance().showPanel(id);
-  }, PANEL_TAB);
-  // The panel page exists only once it is shown. Record its network activity from then on.
-  const panelTarget = await browser.waitForTarget((t) => t.url() === PANEL_URL);
-  const cdp = await panelTarget.createCDPSession();
-  cdp.on('Network.requestWillBeSent', (ev) => panelRequests.push(ev.request.url));
-  await cdp.send('Network.enable');
-  cdp.on('Runtime.exceptionThrown', (ev) => panelErrors.push(ev.exceptionDetails.exception?.description || ev.exceptionDetails.text));
-  cdp.on('Runtime.consoleAPICalled', (ev) => {
-    if (ev.type === 'error' || process.env.WHY401_E2E_DEBUG) {
-      panelErrors.push(ev.args.map((a) => a.value ?? a.description).join(' '));
-    }
-  });
-  await cdp.send('Runtime.enable');
-  panel = await poll('the panel frame', () => devtools.frames().find((f) => f.url() === PANEL_URL));
+  ({ browser, page, devtools, panel } = await openChromePanel({ ext: EXT, port, panelRequests, panelErrors }));
 });
 
 after(async () => {
@@ -265,4 +192,10 @@ test('navigation clears the panel unless "Preserve log" is on', async () => {
     return r.length > 0 && r.length <= 2 && rowFor(r, 'GET', '/api/ok') && r;
   });
   assert.ok(!rowFor(kept, 'GET', '/api/orders'));
+});
+
+test('the default edition has no deep mode (no debugger permission, no button)', async () => {
+  // Checked once the panel has drawn (the summary is written on every update).
+  await poll('the panel drawn', () => panel.evaluate(() => document.getElementById('summary').textContent !== ''));
+  assert.equal(await panel.evaluate(() => document.getElementById('deep').hidden), true);
 });

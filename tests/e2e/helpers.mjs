@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { extensionId, readSource } from '../../extension/build.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../lab/producers/common.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -88,3 +89,84 @@ export const PANEL_ROWS_SCRIPT = `return [...document.querySelectorAll('#request
   causes: [...li.querySelectorAll('.badge.cause')].map((b) => b.textContent),
   badges: [...li.querySelectorAll('.badge')].map((b) => b.textContent),
 }));`;
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Calls `fn` every 100 ms until it returns something truthy; throws after `timeoutMs`. */
+export async function poll(what, fn, timeoutMs = 15_000) {
+  const t0 = Date.now();
+  let last;
+  while (Date.now() - t0 < timeoutMs) {
+    last = await fn();
+    if (last) return last;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/**
+ * Headless Chromium with the extension in `ext` loaded and a REAL DevTools window open on
+ * http://app.test:PORT/ (the e2e auth server), the why401 panel shown. The panel's own network
+ * requests and errors are collected into `panelRequests` and `panelErrors`.
+ */
+export async function openChromePanel({ ext, port, panelRequests = [], panelErrors = [] }) {
+  const id = extensionId(readSource().key);
+  const PANEL_URL = `chrome-extension://${id}/panel.html`;
+  const PANEL_TAB = `chrome-extension://${id}why401`;
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-ext-e2e-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    // headless:false + --headless=new: extensions and a real DevTools window need the new headless.
+    headless: false,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    defaultViewport: null,
+    handleDevToolsAsPage: true,
+    args: [
+      '--headless=new',
+      '--auto-open-devtools-for-tabs',
+      ...CHROMIUM_ARGS,
+      `--user-data-dir=${userDataDir}`,
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--window-size=1400,900',
+    ],
+  });
+  const pages = await browser.pages();
+  const page = pages.find((p) => p.url() === 'about:blank') || (await browser.newPage());
+  await page.goto(`http://app.test:${port}/`);
+  const feTarget = await browser.waitForTarget((t) => t.url().startsWith('devtools://devtools/bundled/devtools_app.html'));
+  const devtools = await feTarget.asPage();
+  // The front end is up once it has loaded the extension's devtools.html; asking InspectorView
+  // earlier would create it before DevTools' settings exist.
+  await poll('the extension devtools page', () => devtools.frames().some((f) => f.url() === `chrome-extension://${id}/devtools.html`));
+  // Load the page again now that DevTools records: its requests are in DevTools' log before the
+  // panel opens, so the panel must get them through getHAR.
+  await page.reload();
+  await page.waitForFunction(() => typeof window.run === 'function');
+  await sleep(300);
+  // The extension's devtools.html has run panels.create once the tab exists in DevTools.
+  await poll('the why401 tab in DevTools', () =>
+    devtools.evaluate(async (id) => {
+      const UI = await import('./ui/legacy/legacy.js');
+      return UI.InspectorView.InspectorView.instance().tabbedPane.tabIds().includes(id);
+    }, PANEL_TAB),
+  );
+  await devtools.evaluate(async (id) => {
+    const UI = await import('./ui/legacy/legacy.js');
+    await UI.InspectorView.InspectorView.instance().showPanel(id);
+  }, PANEL_TAB);
+  // The panel page exists only once it is shown. Record its network activity from then on.
+  const panelTarget = await browser.waitForTarget((t) => t.url() === PANEL_URL);
+  const cdp = await panelTarget.createCDPSession();
+  cdp.on('Network.requestWillBeSent', (ev) => panelRequests.push(ev.request.url));
+  await cdp.send('Network.enable');
+  cdp.on('Runtime.exceptionThrown', (ev) => panelErrors.push(ev.exceptionDetails.exception?.description || ev.exceptionDetails.text));
+  cdp.on('Runtime.consoleAPICalled', (ev) => {
+    if (ev.type === 'error' || process.env.WHY401_E2E_DEBUG) {
+      panelErrors.push(ev.args.map((a) => a.value ?? a.description).join(' '));
+    }
+  });
+  await cdp.send('Runtime.enable');
+  const panel = await poll('the panel frame', () => devtools.frames().find((f) => f.url() === PANEL_URL));
+  return { browser, page, devtools, panel };
+}

@@ -25,6 +25,13 @@ test('per-browser manifests differ only where a browser needs it', () => {
   assert.deepEqual(firefox.background.scripts, ['background.js']);
   assert.equal(firefox.background.service_worker, 'background.js');
   assert.equal(chrome.background.scripts, undefined);
+  // Deep mode (chrome.debugger) is a Chrome edition of its own: Chrome allows `debugger` only
+  // at install, never as an optional permission.
+  const deep = manifestFor('chrome-deep', src, '1.2.3');
+  assert.deepEqual(chrome.permissions, []);
+  assert.deepEqual(deep.permissions, ['debugger']);
+  assert.equal(deep.key, chrome.key);
+  assert.ok(!chrome.optional_permissions.includes('debugger') && !deep.optional_permissions.includes('debugger'));
   const strip = (m) => {
     const c = structuredClone(m);
     for (const k of ['key', 'minimum_chrome_version', 'browser_specific_settings']) delete c[k];

@@ -122,3 +122,85 @@ test('background: without the cookies permission granted, chrome.cookies is abse
     chromeStub.cookies = saved;
   }
 });
+
+// ---- deep mode in the background: attach on request, forward reasons, detach on close ----
+
+function fakePort() {
+  const listeners = { message: [], disconnect: [] };
+  return {
+    sent: [],
+    postMessage(m) {
+      this.sent.push(m);
+    },
+    onMessage: { addListener: (f) => listeners.message.push(f) },
+    onDisconnect: { addListener: (f) => listeners.disconnect.push(f) },
+    send: async (m) => {
+      for (const f of listeners.message) await f(m);
+    },
+    close: () => listeners.disconnect.forEach((f) => f()),
+  };
+}
+
+function fakeDebugger({ failAttach = false } = {}) {
+  const ev = [];
+  const det = [];
+  return {
+    calls: [],
+    async attach(target, version) {
+      this.calls.push(['attach', target.tabId, version]);
+      if (failAttach) throw new Error('Another debugger is already attached to the tab');
+    },
+    async sendCommand(target, method) {
+      this.calls.push(['send', target.tabId, method]);
+    },
+    async detach(target) {
+      this.calls.push(['detach', target.tabId]);
+    },
+    onEvent: { addListener: (f) => ev.push(f), removeListener: (f) => ev.splice(ev.indexOf(f), 1) },
+    onDetach: { addListener: (f) => det.push(f), removeListener: (f) => det.splice(det.indexOf(f), 1) },
+    fire: (tabId, method, params) => ev.forEach((f) => f({ tabId }, method, params)),
+    cancel: (tabId) => det.forEach((f) => f({ tabId }, 'canceled_by_user')),
+    listeners: () => ev.length + det.length,
+  };
+}
+
+test('deep mode: attaches to the inspected tab only, forwards reason events, detaches when the panel goes', async () => {
+  const { serveDeepPort } = await import('../../extension/background.js');
+  const { DEEP_START } = await import('../../extension/src/messages.js');
+  const port = fakePort();
+  const dbg = fakeDebugger();
+  serveDeepPort(port, dbg);
+  await port.send({ type: DEEP_START, tabId: 42 });
+  assert.deepEqual(dbg.calls, [['attach', 42, '1.3'], ['send', 42, 'Network.enable']]);
+  assert.equal(port.sent.at(-1).type, 'why401/deep.started');
+  dbg.fire(42, 'Network.loadingFailed', { requestId: '1', corsErrorStatus: { corsError: 'MissingAllowOriginHeader' } });
+  dbg.fire(42, 'Network.dataReceived', { requestId: '1' }); // not a reason: not forwarded
+  dbg.fire(7, 'Network.loadingFailed', { requestId: '9' }); // another tab: not forwarded
+  const events = port.sent.filter((m) => m.type === 'why401/deep.event');
+  assert.equal(events.length, 1);
+  assert.equal(events[0].method, 'Network.loadingFailed');
+  port.close();
+  assert.deepEqual(dbg.calls.at(-1), ['detach', 42]);
+  assert.equal(dbg.listeners(), 0, 'listeners removed');
+});
+
+test('deep mode: a failed attach and a cancelled infobar are reported to the panel', async () => {
+  const { serveDeepPort } = await import('../../extension/background.js');
+  const failing = fakePort();
+  serveDeepPort(failing, fakeDebugger({ failAttach: true }));
+  await failing.send({ type: 'why401/deep.start', tabId: 1 });
+  assert.match(failing.sent.at(-1).reason, /already attached/);
+  const port = fakePort();
+  const dbg = fakeDebugger();
+  serveDeepPort(port, dbg);
+  await port.send({ type: 'why401/deep.start', tabId: 5 });
+  dbg.cancel(5);
+  assert.deepEqual(port.sent.at(-1), { type: 'why401/deep.stopped', reason: 'canceled_by_user' });
+  port.close();
+  assert.ok(!dbg.calls.some((c) => c[0] === 'detach'), 'nothing left to detach');
+  // Without the API (Firefox): unavailable.
+  const none = fakePort();
+  serveDeepPort(none, undefined);
+  await none.send({ type: 'why401/deep.start', tabId: 1 });
+  assert.equal(none.sent.at(-1).reason, 'unavailable');
+});

@@ -2,32 +2,98 @@
 
 /// `chrome_cors_*` words the catalogs define.
 pub(crate) const CORS: &[(&str, &str)] = &[
-    ("MissingAllowOriginHeader", "chrome_cors_MissingAllowOriginHeader"),
+    (
+        "MissingAllowOriginHeader",
+        "chrome_cors_MissingAllowOriginHeader",
+    ),
     ("AllowOriginMismatch", "chrome_cors_AllowOriginMismatch"),
-    ("WildcardOriginNotAllowed", "chrome_cors_WildcardOriginNotAllowed"),
-    ("MultipleAllowOriginValues", "chrome_cors_MultipleAllowOriginValues"),
-    ("InvalidAllowOriginValue", "chrome_cors_InvalidAllowOriginValue"),
-    ("InvalidAllowCredentials", "chrome_cors_InvalidAllowCredentials"),
-    ("PreflightInvalidStatus", "chrome_cors_PreflightInvalidStatus"),
-    ("PreflightDisallowedRedirect", "chrome_cors_PreflightDisallowedRedirect"),
-    ("PreflightMissingAllowOriginHeader", "chrome_cors_PreflightMissingAllowOriginHeader"),
-    ("PreflightAllowOriginMismatch", "chrome_cors_PreflightAllowOriginMismatch"),
-    ("PreflightWildcardOriginNotAllowed", "chrome_cors_PreflightWildcardOriginNotAllowed"),
-    ("PreflightMultipleAllowOriginValues", "chrome_cors_PreflightMultipleAllowOriginValues"),
-    ("PreflightInvalidAllowOriginValue", "chrome_cors_PreflightInvalidAllowOriginValue"),
-    ("PreflightInvalidAllowCredentials", "chrome_cors_PreflightInvalidAllowCredentials"),
-    ("MethodDisallowedByPreflightResponse", "chrome_cors_MethodDisallowedByPreflightResponse"),
-    ("HeaderDisallowedByPreflightResponse", "chrome_cors_HeaderDisallowedByPreflightResponse"),
-    ("InvalidAllowMethodsPreflightResponse", "chrome_cors_InvalidAllowMethodsPreflightResponse"),
-    ("InvalidAllowHeadersPreflightResponse", "chrome_cors_InvalidAllowHeadersPreflightResponse"),
+    (
+        "WildcardOriginNotAllowed",
+        "chrome_cors_WildcardOriginNotAllowed",
+    ),
+    (
+        "MultipleAllowOriginValues",
+        "chrome_cors_MultipleAllowOriginValues",
+    ),
+    (
+        "InvalidAllowOriginValue",
+        "chrome_cors_InvalidAllowOriginValue",
+    ),
+    (
+        "InvalidAllowCredentials",
+        "chrome_cors_InvalidAllowCredentials",
+    ),
+    (
+        "PreflightInvalidStatus",
+        "chrome_cors_PreflightInvalidStatus",
+    ),
+    (
+        "PreflightDisallowedRedirect",
+        "chrome_cors_PreflightDisallowedRedirect",
+    ),
+    (
+        "PreflightMissingAllowOriginHeader",
+        "chrome_cors_PreflightMissingAllowOriginHeader",
+    ),
+    (
+        "PreflightAllowOriginMismatch",
+        "chrome_cors_PreflightAllowOriginMismatch",
+    ),
+    (
+        "PreflightWildcardOriginNotAllowed",
+        "chrome_cors_PreflightWildcardOriginNotAllowed",
+    ),
+    (
+        "PreflightMultipleAllowOriginValues",
+        "chrome_cors_PreflightMultipleAllowOriginValues",
+    ),
+    (
+        "PreflightInvalidAllowOriginValue",
+        "chrome_cors_PreflightInvalidAllowOriginValue",
+    ),
+    (
+        "PreflightInvalidAllowCredentials",
+        "chrome_cors_PreflightInvalidAllowCredentials",
+    ),
+    (
+        "MethodDisallowedByPreflightResponse",
+        "chrome_cors_MethodDisallowedByPreflightResponse",
+    ),
+    (
+        "HeaderDisallowedByPreflightResponse",
+        "chrome_cors_HeaderDisallowedByPreflightResponse",
+    ),
+    (
+        "InvalidAllowMethodsPreflightResponse",
+        "chrome_cors_InvalidAllowMethodsPreflightResponse",
+    ),
+    (
+        "InvalidAllowHeadersPreflightResponse",
+        "chrome_cors_InvalidAllowHeadersPreflightResponse",
+    ),
     ("DisallowedByMode", "chrome_cors_DisallowedByMode"),
     ("CorsDisabledScheme", "chrome_cors_CorsDisabledScheme"),
-    ("RedirectContainsCredentials", "chrome_cors_RedirectContainsCredentials"),
+    (
+        "RedirectContainsCredentials",
+        "chrome_cors_RedirectContainsCredentials",
+    ),
     ("InvalidResponse", "chrome_cors_InvalidResponse"),
-    ("InsecurePrivateNetwork", "chrome_cors_InsecurePrivateNetwork"),
-    ("PreflightMissingAllowPrivateNetwork", "chrome_cors_PreflightMissingAllowPrivateNetwork"),
-    ("UnexpectedPrivateNetworkAccess", "chrome_cors_UnexpectedPrivateNetworkAccess"),
-    ("LocalNetworkAccessPermissionDenied", "chrome_cors_LocalNetworkAccessPermissionDenied"),
+    (
+        "InsecurePrivateNetwork",
+        "chrome_cors_InsecurePrivateNetwork",
+    ),
+    (
+        "PreflightMissingAllowPrivateNetwork",
+        "chrome_cors_PreflightMissingAllowPrivateNetwork",
+    ),
+    (
+        "UnexpectedPrivateNetworkAccess",
+        "chrome_cors_UnexpectedPrivateNetworkAccess",
+    ),
+    (
+        "LocalNetworkAccessPermissionDenied",
+        "chrome_cors_LocalNetworkAccessPermissionDenied",
+    ),
 ];
 
 /// `chrome_cookie_*` words the catalogs define.
@@ -37,15 +103,30 @@ pub(crate) const COOKIE: &[(&str, &str)] = &[
     ("DomainMismatch", "chrome_cookie_DomainMismatch"),
     ("SameSiteStrict", "chrome_cookie_SameSiteStrict"),
     ("SameSiteLax", "chrome_cookie_SameSiteLax"),
-    ("SameSiteUnspecifiedTreatedAsLax", "chrome_cookie_SameSiteUnspecifiedTreatedAsLax"),
+    (
+        "SameSiteUnspecifiedTreatedAsLax",
+        "chrome_cookie_SameSiteUnspecifiedTreatedAsLax",
+    ),
     ("SameSiteNoneInsecure", "chrome_cookie_SameSiteNoneInsecure"),
     ("UserPreferences", "chrome_cookie_UserPreferences"),
     ("ThirdPartyPhaseout", "chrome_cookie_ThirdPartyPhaseout"),
-    ("ThirdPartyBlockedInFirstPartySet", "chrome_cookie_ThirdPartyBlockedInFirstPartySet"),
-    ("SchemefulSameSiteStrict", "chrome_cookie_SchemefulSameSiteStrict"),
+    (
+        "ThirdPartyBlockedInFirstPartySet",
+        "chrome_cookie_ThirdPartyBlockedInFirstPartySet",
+    ),
+    (
+        "SchemefulSameSiteStrict",
+        "chrome_cookie_SchemefulSameSiteStrict",
+    ),
     ("SchemefulSameSiteLax", "chrome_cookie_SchemefulSameSiteLax"),
-    ("SchemefulSameSiteUnspecifiedTreatedAsLax", "chrome_cookie_SchemefulSameSiteUnspecifiedTreatedAsLax"),
-    ("NameValuePairExceedsMaxSize", "chrome_cookie_NameValuePairExceedsMaxSize"),
+    (
+        "SchemefulSameSiteUnspecifiedTreatedAsLax",
+        "chrome_cookie_SchemefulSameSiteUnspecifiedTreatedAsLax",
+    ),
+    (
+        "NameValuePairExceedsMaxSize",
+        "chrome_cookie_NameValuePairExceedsMaxSize",
+    ),
     ("PortMismatch", "chrome_cookie_PortMismatch"),
     ("SchemeMismatch", "chrome_cookie_SchemeMismatch"),
 ];
@@ -55,18 +136,33 @@ pub(crate) const SET_COOKIE: &[(&str, &str)] = &[
     ("SecureOnly", "chrome_setcookie_SecureOnly"),
     ("SameSiteStrict", "chrome_setcookie_SameSiteStrict"),
     ("SameSiteLax", "chrome_setcookie_SameSiteLax"),
-    ("SameSiteUnspecifiedTreatedAsLax", "chrome_setcookie_SameSiteUnspecifiedTreatedAsLax"),
-    ("SameSiteNoneInsecure", "chrome_setcookie_SameSiteNoneInsecure"),
+    (
+        "SameSiteUnspecifiedTreatedAsLax",
+        "chrome_setcookie_SameSiteUnspecifiedTreatedAsLax",
+    ),
+    (
+        "SameSiteNoneInsecure",
+        "chrome_setcookie_SameSiteNoneInsecure",
+    ),
     ("UserPreferences", "chrome_setcookie_UserPreferences"),
     ("ThirdPartyPhaseout", "chrome_setcookie_ThirdPartyPhaseout"),
-    ("ThirdPartyBlockedInFirstPartySet", "chrome_setcookie_ThirdPartyBlockedInFirstPartySet"),
+    (
+        "ThirdPartyBlockedInFirstPartySet",
+        "chrome_setcookie_ThirdPartyBlockedInFirstPartySet",
+    ),
     ("SyntaxError", "chrome_setcookie_SyntaxError"),
     ("SchemeNotSupported", "chrome_setcookie_SchemeNotSupported"),
     ("OverwriteSecure", "chrome_setcookie_OverwriteSecure"),
     ("InvalidDomain", "chrome_setcookie_InvalidDomain"),
     ("InvalidPrefix", "chrome_setcookie_InvalidPrefix"),
-    ("NameValuePairExceedsMaxSize", "chrome_setcookie_NameValuePairExceedsMaxSize"),
-    ("DisallowedCharacter", "chrome_setcookie_DisallowedCharacter"),
+    (
+        "NameValuePairExceedsMaxSize",
+        "chrome_setcookie_NameValuePairExceedsMaxSize",
+    ),
+    (
+        "DisallowedCharacter",
+        "chrome_setcookie_DisallowedCharacter",
+    ),
     ("NoCookieContent", "chrome_setcookie_NoCookieContent"),
 ];
 
@@ -103,10 +199,20 @@ mod tests {
     fn every_reason_has_words_in_both_languages_and_unknown_codes_show_as_they_are() {
         for (code, _) in CORS.iter().chain(COOKIE).chain(SET_COOKIE) {
             for lang in [Lang::En, Lang::Ja] {
-                let opts = Options { lang, ..Options::default() };
-                for v in [cors_label(code), cookie_reason(code), set_cookie_reason(code)] {
+                let opts = Options {
+                    lang,
+                    ..Options::default()
+                };
+                for v in [
+                    cors_label(code),
+                    cookie_reason(code),
+                    set_cookie_reason(code),
+                ] {
                     let shown = v.show(&opts);
-                    assert!(!shown.is_empty() && !shown.starts_with("chrome_"), "{code} {lang:?}: {shown}");
+                    assert!(
+                        !shown.is_empty() && !shown.starts_with("chrome_"),
+                        "{code} {lang:?}: {shown}"
+                    );
                 }
             }
         }
