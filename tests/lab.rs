@@ -181,3 +181,29 @@ fn recorded_captures_get_their_ground_truth() {
         fixed.join("\n")
     );
 }
+
+/// Beyond the primary cause: on every recorded capture of a refused `redirect_uri` with
+/// a sign-in that worked before it, the finding names the difference between the two.
+#[test]
+fn a_refused_redirect_uri_is_compared_with_the_one_that_worked() {
+    let dir = lab().join("captures/redirect-uri-trailing-slash");
+    let mut checked = 0;
+    for f in fs::read_dir(&dir).expect("recorded by ./build.sh lab") {
+        let path = f.unwrap().path();
+        let report = analyze_bytes(fs::read(&path).unwrap(), &Options::default()).unwrap();
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "oauth-redirect-uri-mismatch")
+            .unwrap_or_else(|| panic!("{}: no oauth-redirect-uri-mismatch", path.display()));
+        let data = serde_json::to_value(&finding.data).unwrap();
+        assert_eq!(
+            data["difference"],
+            "uri_diff_trailing_slash",
+            "{}: {data}",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 4, "one capture per producer");
+}

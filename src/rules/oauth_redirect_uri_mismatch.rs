@@ -62,7 +62,7 @@ impl Rule for OauthRedirectUriMismatch {
             let other = sent.as_deref().and_then(|sent| {
                 worked
                     .iter()
-                    .filter(|w| w.uri != sent && (client.is_none() || w.client == client))
+                    .filter(|w| w.uri != sent && (client.is_none() || w.client.is_none() || w.client == client))
                     .min_by_key(|w| w.entry.abs_diff(cx.index()))
                     .map(|w| (w, difference(sent, &w.uri)))
             });
@@ -88,7 +88,8 @@ struct Worked {
 }
 
 /// The `redirect_uri`s of sign-ins that worked: an authorization request answered
-/// with a redirect carrying a `code`, or a code exchange that was accepted.
+/// with a redirect carrying a `code`, a code exchange that was accepted, or a callback
+/// request that arrived with a `code` and a `state` and was answered.
 fn accepted_redirect_uris(fcx: &FileCx<'_, '_>) -> Vec<Worked> {
     let mut out = Vec::new();
     for cx in fcx.entries {
@@ -101,6 +102,11 @@ fn accepted_redirect_uris(fcx: &FileCx<'_, '_>) -> Vec<Worked> {
             issued_code.then(|| (query_param(url, "redirect_uri"), query_param(url, "client_id")))
         } else if cx.is_token_request() && cx.accepted() && cx.token_error().is_none() {
             Some((cx.form_param("redirect_uri"), cx.form_param("client_id")))
+        } else if query_param(url, "code").is_some() && query_param(url, "state").is_some() && cx.accepted() {
+            // The callback itself, reached with a code: the authorization server sent the
+            // browser there, so its URL (without the query) is a redirect_uri that worked.
+            let base = url.split(['?', '#']).next().unwrap_or(url);
+            Some((Some(base.to_owned()), None))
         } else {
             None
         };

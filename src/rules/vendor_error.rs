@@ -78,13 +78,56 @@ impl Rule for VendorErrorRule {
             Signal::Code(s) | Signal::Phrase(s) => (entry_ptr(i, "response/content/text"), Value::text(s)),
             Signal::RedirectTo(_) => (entry_ptr(i, "response/redirectURL"), Value::url(location.unwrap_or(""))),
         };
-        out.push(
-            Draft::new(&META, i, Confidence::Certain)
-                .severity(v.severity)
-                .message_id(v.en.id)
-                .data("vendor", v.vendor)
-                .evidence(i, pointer, excerpt)
-                .reference(v.reference.clone()),
-        );
+        // The server's own sentence, as it wrote it (scrubbed of the capture's credentials
+        // when shown, like every server text).
+        let says = server_words(&seen, v.signal).or(description.clone());
+        let body_ptr = entry_ptr(i, "response/content/text");
+        // The body's own sentence is the better excerpt of the body; a redirect keeps its
+        // Location and adds the sentence.
+        let excerpt = match &says {
+            Some(words) if pointer == body_ptr => Value::labeled("message", Value::text(words.clone())),
+            _ => excerpt,
+        };
+        let mut d = Draft::new(&META, i, Confidence::Certain)
+            .severity(v.severity)
+            .message_id(v.en.id)
+            .data("vendor", v.vendor)
+            .evidence(i, pointer.clone(), excerpt)
+            .reference(v.reference.clone());
+        if let Some(words) = says {
+            if pointer != body_ptr {
+                d = d.evidence(i, body_ptr, Value::labeled("message", Value::text(words.clone())));
+            }
+            d = d.data("server_says", Value::text(words));
+        }
+        out.push(d);
     }
+}
+
+/// The server's own words around a vendor's signal: the JSON body's message (at the
+/// usual places) or the line of the body that holds the phrase, at most 240 characters.
+fn server_words(seen: &Seen<'_>, signal: Signal) -> Option<String> {
+    const MESSAGES: &[&[&str]] = &[
+        &["error_description"],
+        &["error", "message"],
+        &["error", "error_description"],
+        &["message"],
+        &["errorSummary"],
+    ];
+    if let Some(json) = seen.json {
+        let found = MESSAGES.iter().find_map(|path| {
+            path.iter().try_fold(json, |v, k| v.get(*k))?.as_str().filter(|s| !s.trim().is_empty())
+        });
+        if let Some(s) = found {
+            return Some(crate::text::head(s.trim(), 240).to_owned());
+        }
+    }
+    let (Signal::Code(p) | Signal::Phrase(p)) = signal else { return None };
+    let body = seen.body?;
+    let at = body.find(p)?;
+    // The line (or text between tags) that holds the phrase.
+    let start = body[..at].rfind(['\n', '>']).map_or(0, |i| i + 1); // boundary: after an ASCII byte
+    let end = body[at..].find(['\n', '<']).map_or(body.len(), |i| at + i); // boundary: at an ASCII byte
+    let line = body[start..end].trim(); // boundary: both ends are ASCII-byte boundaries
+    (!line.is_empty()).then(|| crate::text::head(line, 240).to_owned())
 }
