@@ -1,7 +1,7 @@
 //! Captures recorded from real browsers against real servers (`tests/lab/`, re-recorded
 //! with `./build.sh lab`), checked against each scenario's ground truth
 //! (`tests/lab/scenarios.json`): for every producer that recorded the scenario, the
-//! failing request named there must have the expected primary cause (and confidence,
+//! failing request named there (`#n`: the n-th such request to start) must have the expected primary cause (and confidence,
 //! when the scenario states one), and the healthy control must report nothing.
 //!
 //! Scenarios that why401 does not get right yet are listed in
@@ -58,12 +58,18 @@ fn verdict(report: &Value, entries: &[Value], request: &str) -> Result<(String, 
     let (method, url) = spec
         .split_once(' ')
         .ok_or_else(|| format!("bad request spec `{request}`"))?;
-    let index = entries
+    // `#n` counts in the order the requests started: a DevTools panel gets a navigation's
+    // redirect hops late, so file order is not the order they were sent in.
+    let mut matching: Vec<(usize, &str)> = entries
         .iter()
         .enumerate()
         .filter(|(_, e)| matches(e, method, url))
-        .map(|(i, _)| i)
-        .nth(nth - 1)
+        .map(|(i, e)| (i, e["startedDateTime"].as_str().unwrap_or("")))
+        .collect();
+    matching.sort_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(&b.0)));
+    let index = matching
+        .get(nth - 1)
+        .map(|&(i, _)| i)
         .ok_or_else(|| format!("no entry for `{request}` in the capture"))?;
     let failure = report["failures"]
         .as_array()

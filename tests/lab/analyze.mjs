@@ -32,9 +32,11 @@ function parseRequest(spec) {
   return { method, host: url.hostname, path: url.pathname, query: url.search || null, nth: nth ? Number(nth.replace('#', '')) : 1 };
 }
 
+/** The entry a spec names: `#n` is the n-th matching request to start (not file order:
+ * a DevTools panel gets a navigation's redirect hops late). */
 function findEntry(entries, spec) {
   const want = parseRequest(spec);
-  let seen = 0;
+  const found = [];
   for (let k = 0; k < entries.length; k++) {
     const r = entries[k].request;
     let u;
@@ -45,9 +47,10 @@ function findEntry(entries, spec) {
     }
     if (r.method !== want.method || u.hostname !== want.host || u.pathname !== want.path) continue;
     if (want.query !== null && u.search !== want.query) continue;
-    if (++seen === want.nth) return k;
+    found.push({ k, t: String(entries[k].startedDateTime || '') });
   }
-  return -1;
+  found.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.k - b.k));
+  return found.length >= want.nth ? found[want.nth - 1].k : -1;
 }
 
 function why401(file) {
