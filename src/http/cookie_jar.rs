@@ -241,6 +241,11 @@ impl Jar {
             .iter()
             .filter(|c| !sent.contains(&c.name.as_str()) && registrable_domain(&c.domain) == site)
             .map(|c| (c, why_not_sent(c, req)))
+            // A deleted cookie that would not have gone to this URL anyway (another path or
+            // host: oidc-provider's per-interaction `/auth/<uid>` cookies) explains nothing.
+            .filter(|(c, why)| *why != NotSent::Expired || scope_matches(c, req.url))
+            // Nor does a cookie scoped on purpose to one object's path (`/interaction/<id>`).
+            .filter(|(c, why)| *why != NotSent::Path || !per_object_path(&c.path))
             .collect();
         out.sort_by_key(|(c, _)| std::cmp::Reverse(c.created));
         out
@@ -253,6 +258,23 @@ fn expired(c: &Stored, time_ms: Option<i64>) -> bool {
         (Some(exp), Some(now)) => exp <= now,
         _ => false,
     }
+}
+
+/// A path with an id-like segment (16+ characters of letters, digits, `-`, `_`): the
+/// cookie belongs to one flow or object and was never meant for other paths.
+fn per_object_path(path: &str) -> bool {
+    path.split('/')
+        .any(|seg| seg.len() >= 16 && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+}
+
+/// Whether the cookie's domain and path cover the URL (whatever its other attributes).
+fn scope_matches(c: &Stored, url: &Url) -> bool {
+    let domain_ok = if c.host_only {
+        url.host == c.domain
+    } else {
+        domain_match(&url.host, &c.domain)
+    };
+    domain_ok && path_match(&url.path, &c.path)
 }
 
 fn why_not_sent(c: &Stored, req: &RequestCx<'_>) -> NotSent {

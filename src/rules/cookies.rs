@@ -247,7 +247,12 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
     let default_lax = defaults_to_lax(fcx.har);
     for cx in fcx.entries {
         let e = cx.entry;
-        let failing = cx.failure().is_some() && !e.is_preflight() && cx.authorization().is_none();
+        // A token endpoint authenticates the grant in the body (RFC 6749 §3.2), never by a
+        // cookie: a cookie it did not get explains none of its errors.
+        let failing = cx.failure().is_some()
+            && !e.is_preflight()
+            && cx.authorization().is_none()
+            && !cx.is_token_request();
         let sets = e.response.as_ref().is_some_and(|r| {
             !r.cookies.is_empty()
                 || r.headers
