@@ -263,8 +263,12 @@ fn expired(c: &Stored, time_ms: Option<i64>) -> bool {
 /// A path with an id-like segment (16+ characters of letters, digits, `-`, `_`): the
 /// cookie belongs to one flow or object and was never meant for other paths.
 fn per_object_path(path: &str) -> bool {
-    path.split('/')
-        .any(|seg| seg.len() >= 16 && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+    path.split('/').any(|seg| {
+        seg.len() >= 16
+            && seg
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
 }
 
 /// Whether the cookie's domain and path cover the URL (whatever its other attributes).

@@ -80,7 +80,10 @@ impl Rule for VendorErrorRule {
         };
         // The server's own sentence, as it wrote it (scrubbed of the capture's credentials
         // when shown, like every server text).
-        let says = server_words(&seen, v.signal).or(description.clone());
+        let says = cx
+            .signin_page_error()
+            .or_else(|| server_words(&seen, v.signal))
+            .or(description.clone());
         let body_ptr = entry_ptr(i, "response/content/text");
         // The body's own sentence is the better excerpt of the body; a redirect keeps its
         // Location and adds the sentence.

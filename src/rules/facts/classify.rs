@@ -150,7 +150,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if self.oauth_error_redirect().is_some() {
             return Some(FailureKind::TokenError);
         }
-        if self.authorize_error().is_some() {
+        if self.authorize_error().is_some() || self.signin_page_error().is_some() {
             return Some(FailureKind::AuthorizeError);
         }
         if self.is_login_redirect().is_some() || self.is_login_page() {
@@ -200,6 +200,23 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
         let (i, location) = self.entry.response_header("location")?;
         looks_like_login_url(location).then_some((i, location))
+    }
+
+    /// The error a sign-in page shows inside an HTTP 200 page: Microsoft Entra ID's
+    /// `$Config={…"strServiceExceptionMessage":"AADSTS50126: …"}` (its login pages report
+    /// wrong passwords, consent and policy errors this way, never with a 4xx).
+    pub fn signin_page_error(&self) -> Option<String> {
+        if self.status() != Some(200) {
+            return None;
+        }
+        let body = self.body()?;
+        let config = &body[body.find("$Config=")?..]; // boundary: find returns a char boundary
+        const KEY: &str = "\"strServiceExceptionMessage\":";
+        let at = config.find(KEY)? + KEY.len();
+        let rest = config[at..].trim_start(); // boundary: after an ASCII key
+        let mut de = serde_json::Deserializer::from_str(rest);
+        let message = <String as serde::Deserialize>::deserialize(&mut de).ok()?;
+        (message.contains("AADSTS")).then_some(message)
     }
 
     /// Whether an API call got an HTML login page back.
