@@ -179,7 +179,7 @@ build_extension() {
     [[ -d extension ]] || return 0
     command -v node >/dev/null || die "node not found (Node >= 20 builds the extension)"
     [[ -f extension/pkg/why401.js ]] || info "extension/pkg is missing: the panel will report that the engine did not load"
-    run_step "extension -> dist/chrome, dist/firefox, zips" node extension/build.mjs --pkg extension/pkg --out dist --zip
+    run_step "extension -> dist/chrome, dist/chrome-deep, dist/firefox, zips" node extension/build.mjs --pkg extension/pkg --out dist --zip
 }
 
 # addons.mozilla.org's linter, offline: errors fail the build, warnings are printed.
@@ -493,7 +493,7 @@ usage: ./build.sh [COMMAND]
 
   (none)  ensure toolchain, build the native CLI (cargo build --release) and the wasm
           (www/pkg, and extension/pkg when extension/ exists; wasm-opt -Oz when installed),
-          the extension (dist/chrome, dist/firefox, dist/why401-{chrome,firefox}.zip),
+          the extension (dist/chrome, dist/chrome-deep, dist/firefox, dist/why401-*.zip),
           then run target/release/why401 on samples/realistic.har
   test    check that nothing refers to files outside the repository; cargo fmt --check, clippy -D warnings, cargo test (with doctests), cargo check for
           $WASM_TARGET; node --test tests/js/ (extension glue); wasm tests when tests/wasm*.rs
