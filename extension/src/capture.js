@@ -147,23 +147,32 @@ export function pairPreflights(entries) {
 }
 
 /**
- * Calls `fn` once, `ms` after the last call: many requests finishing together cause one
- * analysis. `timers` is injectable so tests run without waiting.
+ * Runs `fn` once a burst of calls has been quiet for `ms`, and at the latest `maxWait` after the
+ * first call of the burst: under steady traffic (a page that polls, streams, retries) the panel
+ * still redraws on a schedule instead of only when the page goes quiet.
  */
-export function debounce(fn, ms, timers = globalThis) {
-  let handle = null;
+export function debounce(fn, ms, timers = globalThis, maxWait = Infinity) {
+  let idle = null;
+  let cap = null;
+  let lastArgs = [];
+  const clear = () => {
+    if (idle !== null) timers.clearTimeout(idle);
+    if (cap !== null) timers.clearTimeout(cap);
+    idle = null;
+    cap = null;
+  };
+  const flush = () => {
+    clear();
+    fn(...lastArgs);
+  };
   const debounced = (...args) => {
-    if (handle !== null) timers.clearTimeout(handle);
-    handle = timers.setTimeout(() => {
-      handle = null;
-      fn(...args);
-    }, ms);
+    lastArgs = args;
+    if (idle !== null) timers.clearTimeout(idle);
+    idle = timers.setTimeout(flush, ms);
+    if (cap === null && Number.isFinite(maxWait)) cap = timers.setTimeout(flush, maxWait);
   };
-  debounced.cancel = () => {
-    if (handle !== null) timers.clearTimeout(handle);
-    handle = null;
-  };
-  debounced.pending = () => handle !== null;
+  debounced.cancel = clear;
+  debounced.pending = () => idle !== null;
   return debounced;
 }
 

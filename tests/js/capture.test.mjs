@@ -133,6 +133,23 @@ test('debounce: a burst of finished requests causes one analysis, 100 ms after t
   assert.equal(calls, 1);
 });
 
+test('debounce with a maximum wait: steady traffic still redraws every maxWait', () => {
+  const timers = fakeTimers();
+  const at = [];
+  let t = 0;
+  const d = debounce(() => at.push(t), 100, timers, 250);
+  // A request every 30 ms for 1 s: never quiet for 100 ms.
+  for (; t < 1000; t += 30) {
+    d();
+    timers.advance(30);
+  }
+  // One redraw per 250 ms (the first call of each burst starts the clock), none lost.
+  assert.ok(at.length >= 3 && at.length <= 4, JSON.stringify(at));
+  for (let i = 1; i < at.length; i++) assert.ok(at[i] - at[i - 1] <= 270, JSON.stringify(at));
+  timers.advance(200);
+  assert.equal(d.pending(), false, 'the tail of the burst was drawn too');
+});
+
 function devtoolsEntry(e, body) {
   // Chrome puts getContent on the prototype of each HAR entry it hands out.
   return Object.assign(Object.create({ getContent: (cb) => cb(body, undefined) }), e);
