@@ -1033,6 +1033,72 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &["Enable the grant type for the client in the provider's settings, or use the flow the client is registered for."],
     },
     Msg {
+        id: "oauth-authorize-error",
+        title: "The authorization server answered with an error instead of a code ({error})",
+        explanation: "The authorization endpoint did not issue a code: it answered error={error}.[[ Server says: {description}]]",
+        fixes: &[
+            "Fix the authorization request as the error says, then start the sign-in again.",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.login-required",
+        title: "The authorization server needs the user to sign in ({error})",
+        explanation: "The authorization request[[ (prompt=none: {silent})]] asked for a code without showing anything, and the provider answered {error}: it sees no session for this user. For a silent sign-in in a hidden iframe or a popup-less refresh, that is also what a browser that blocks third-party cookies makes the provider see (Safari, Firefox's Total Cookie Protection, Chrome with third-party cookies blocked), because the provider's session cookie is not sent from inside another site.[[ Server says: {description}]]",
+        fixes: &[
+            "Fall back to an interactive sign-in (a redirect or popup without prompt=none) when the silent one answers login_required.",
+            "Do not depend on silent iframe sign-in across sites: use refresh tokens (rotating, for SPAs) or serve the provider on a subdomain of the app's site (a custom domain), so its cookie is first-party.",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.consent-required",
+        title: "The user has not consented to what the app asks for ({error})",
+        explanation: "The provider needs the user's consent for the requested scopes before it issues a code, and this request could not show the consent screen[[ (prompt=none: {silent})]].[[ Server says: {description}]]",
+        fixes: &[
+            "Send the user through an interactive sign-in once (without prompt=none, or with prompt=consent) so they can consent.",
+            "Ask only for the scopes the app needs; an added scope needs new consent.",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.invalid-scope",
+        title: "The app asked for a scope it may not have ({error})",
+        explanation: "The provider refused the scope parameter: a scope that is unknown, misspelled, or not allowed for this client.[[ Server says: {description}]]",
+        fixes: &[
+            "Compare the scope parameter with the scopes configured for the client (and for the API it names), character by character; scopes are separated by spaces.",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.client",
+        title: "The provider does not accept this client here ({error})",
+        explanation: "The authorization request names a client the provider does not know, or one not allowed to use this response type or flow ({error}).[[ Server says: {description}]]",
+        fixes: &[
+            "Check the client_id against the provider's app registration (tenant, environment, copy-paste), and that the app is allowed the response_type it asks for (code for PKCE).",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.access-denied",
+        title: "The user or a policy refused the authorization ({error})",
+        explanation: "The provider redirected back with access_denied: the user clicked Cancel on the consent screen, or a policy (an administrator's, a conditional-access rule) refused on their behalf.[[ Server says: {description}]]",
+        fixes: &[
+            "Show the user what happened and let them try again; if a policy refuses, the provider's administrator must allow the app.",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.server",
+        title: "The authorization server failed ({error})",
+        explanation: "The provider reported its own failure ({error}), not a problem of the request.[[ Server says: {description}]]",
+        fixes: &[
+            "Retry after a moment; if it persists, check the provider's status page and its logs for this request.",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.generic",
+        title: "The authorization server answered with an error instead of a code ({error})",
+        explanation: "The authorization endpoint did not issue a code: it answered error={error}.[[ Server says: {description}]]",
+        fixes: &[
+            "Fix the authorization request as the error says (RFC 6749 §4.1.2.1 lists the codes), then start the sign-in again.",
+        ],
+    },
+    Msg {
         id: "oauth-redirect-uri-mismatch",
         title: "redirect_uri does not match the registered callback URL",
         explanation: "The authorization server compared redirect_uri {redirect_uri} with the registered callback URLs and found no exact match.[[ Server says: {description}]] [[A sign-in in entry {worked_in} used {worked}, and the server accepted it; the two differ in {difference} (first at {position}).]]",
@@ -1368,6 +1434,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("login-redirect", "An API call answered with (a redirect to) a sign-in page"),
     ("preflight-unauthorized", "A CORS preflight answered 401/403, so the real request was never sent"),
     ("oauth-invalid-client", "The token endpoint rejected the client id or secret (also with status 200)"),
+    ("oauth-authorize-error", "The authorization endpoint answered with an error instead of a code (login_required, consent_required, invalid_scope, access_denied, …)"),
     ("oauth-redirect-uri-mismatch", "`redirect_uri` does not match the registered callback URL"),
     ("vendor-error", "An identity provider or API platform named the error in its own words (GitHub, Entra ID, AWS, Firebase, Keycloak)"),
     ("oauth-pkce-mismatch", "The code_verifier does not fit the code_challenge of its sign-in (PKCE)"),

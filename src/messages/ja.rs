@@ -1030,6 +1030,72 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &["プロバイダーの設定でクライアントのグラントタイプを有効にするか、クライアントが登録されているフローを使ってください。"],
     },
     Msg {
+        id: "oauth-authorize-error",
+        title: "認可サーバーがコードの代わりにエラーを返しました ({error})",
+        explanation: "認可エンドポイントはコードを発行せず、error={error} を返しました。[[サーバーのメッセージ: {description}]]",
+        fixes: &[
+            "エラーの内容に従って認可リクエストを直し、ログインをやり直してください。",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.login-required",
+        title: "認可サーバーがユーザーのログインを求めています ({error})",
+        explanation: "この認可リクエスト[[ (`prompt=none`: {silent})]] は画面を表示せずにコードを求め、プロバイダーは {error} を返しました。このユーザーのセッションが見つからないという意味です。隠し `iframe` でのサイレントログインでは、サードパーティ Cookie をブロックするブラウザ (Safari、Firefox の包括的 Cookie 保護、サードパーティ Cookie をブロックした Chrome) でも同じことが起こります。別サイトの中からはプロバイダーのセッション Cookie が送られないためです。[[サーバーのメッセージ: {description}]]",
+        fixes: &[
+            "サイレントログインが login_required を返したら、対話的なログイン (`prompt=none` なしのリダイレクトまたはポップアップ) に切り替えてください。",
+            "サイトをまたいだ `iframe` でのサイレントログインに頼らないでください。リフレッシュトークン (SPA ではローテーション付き) を使うか、プロバイダーをアプリと同じサイトのサブドメイン (カスタムドメイン) で提供して、その Cookie をファーストパーティにします。",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.consent-required",
+        title: "アプリが求める内容にユーザーが同意していません ({error})",
+        explanation: "プロバイダーは、コードを発行する前に、要求されたスコープへのユーザーの同意を必要としていますが、このリクエストでは同意画面を表示できませんでした[[ (`prompt=none`: {silent})]]。[[サーバーのメッセージ: {description}]]",
+        fixes: &[
+            "一度、対話的なログイン (`prompt=none` なし、または `prompt=consent`) を行い、ユーザーに同意してもらってください。",
+            "アプリに必要なスコープだけを求めてください。スコープを追加すると、改めて同意が必要になります。",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.invalid-scope",
+        title: "アプリが許可されていないスコープを求めています ({error})",
+        explanation: "プロバイダーは scope パラメーターを拒否しました。存在しない、綴りが違う、またはこのクライアントには許可されていないスコープです。[[サーバーのメッセージ: {description}]]",
+        fixes: &[
+            "scope パラメーターを、クライアント (とその API) に設定されたスコープと 1 文字ずつ比べてください。スコープはスペースで区切ります。",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.client",
+        title: "プロバイダーがこのクライアントを受け付けていません ({error})",
+        explanation: "認可リクエストのクライアントを、プロバイダーが知らないか、このレスポンスタイプやフローの利用を許可していません ({error})。[[サーバーのメッセージ: {description}]]",
+        fixes: &[
+            "client_id をプロバイダーのアプリ登録 (テナント、環境、コピー＆ペースト) と照らし合わせ、要求している response_type (PKCE なら code) がアプリに許可されているか確認してください。",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.access-denied",
+        title: "ユーザーまたはポリシーが認可を拒否しました ({error})",
+        explanation: "プロバイダーは access_denied を付けてリダイレクトしました。ユーザーが同意画面でキャンセルしたか、ポリシー (管理者の設定、条件付きアクセスのルール) がユーザーに代わって拒否しています。[[サーバーのメッセージ: {description}]]",
+        fixes: &[
+            "何が起きたかをユーザーに示し、やり直せるようにしてください。ポリシーによる拒否なら、プロバイダーの管理者がアプリを許可する必要があります。",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.server",
+        title: "認可サーバーでエラーが起きました ({error})",
+        explanation: "プロバイダーは自身の障害 ({error}) を返しました。リクエストの問題ではありません。[[サーバーのメッセージ: {description}]]",
+        fixes: &[
+            "少し待ってから再試行してください。続く場合は、プロバイダーのステータスページと、このリクエストのログを確認してください。",
+        ],
+    },
+    Msg {
+        id: "oauth-authorize-error.generic",
+        title: "認可サーバーがコードの代わりにエラーを返しました ({error})",
+        explanation: "認可エンドポイントはコードを発行せず、error={error} を返しました。[[サーバーのメッセージ: {description}]]",
+        fixes: &[
+            "エラーの内容に従って認可リクエストを直し (エラーコードの一覧は RFC 6749 §4.1.2.1 にあります)、ログインをやり直してください。",
+        ],
+    },
+    Msg {
         id: "oauth-redirect-uri-mismatch",
         title: "redirect_uri が登録済みのコールバック URL と一致しません",
         explanation: "認可サーバーは redirect_uri {redirect_uri} を登録済みのコールバック URL と比較しましたが、完全に一致するものがありませんでした。[[サーバーのメッセージ: {description}]][[エントリ {worked_in} のログインでは {worked} が使われ、サーバーに受け付けられています。2 つは{difference}が違います (最初の違いは {position})。]]",
@@ -1364,6 +1430,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("login-redirect", "API 呼び出しにログインページ (へのリダイレクト) が返された"),
     ("preflight-unauthorized", "CORS プリフライトが 401/403 を返し、本来のリクエストが送られなかった"),
     ("oauth-invalid-client", "トークンエンドポイントがクライアント ID またはシークレットを拒否した (ステータス 200 の場合も)"),
+    ("oauth-authorize-error", "認可エンドポイントがコードの代わりにエラーを返した (login_required、consent_required、invalid_scope、access_denied など)"),
     ("oauth-redirect-uri-mismatch", "`redirect_uri` が登録済みのコールバック URL と一致しない"),
     ("vendor-error", "ID プロバイダーや API プラットフォームが独自の言葉でエラーを示した (GitHub、Entra ID、AWS、Firebase、Keycloak)"),
     ("oauth-pkce-mismatch", "code_verifier がそのログインの code_challenge と一致しない (PKCE)"),

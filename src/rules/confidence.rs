@@ -121,6 +121,10 @@ pub static RATIONALE: &[(&str, &str)] = &[
         "Always `certain`: the token endpoint's JSON error is `invalid_client`, GitHub's `incorrect_client_credentials` (often with status 200) or `unauthorized_client`, so the server itself names the client as the problem. Which part is wrong (the client id, the secret, or where the secret was sent) is suggested from the request, not proven.",
     ),
     (
+        "oauth-authorize-error",
+        "Always `certain`: the authorization endpoint itself answered with an OAuth error code (an `error=` in the redirect back, or its own 4xx page naming the code) instead of a code. The variant follows the code; for `login_required` on a silent request (`prompt=none`) the explanation names third-party cookie blocking as one way the provider comes to see no session, which the capture cannot decide.",
+    ),
+    (
         "oauth-redirect-uri-mismatch",
         "Always `certain`: the token endpoint answered `redirect_uri_mismatch`; or an authorization request (with `response_type` and `client_id`) got a 4xx error page whose body names `redirect_uri_mismatch` or `invalid_redirect_uri` (variant `authorize-page`); or the authorization endpoint redirected back with `error=redirect_uri_mismatch` in its `Location`. In each case the authorization server itself says the `redirect_uri` is not one registered for the client.",
     ),

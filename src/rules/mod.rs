@@ -218,6 +218,7 @@ rules! {
     cors_blocked::CorsBlocked,
     oauth_invalid_client::OauthInvalidClient,
     oauth_redirect_uri_mismatch::OauthRedirectUriMismatch,
+    oauth_authorize_error::OauthAuthorizeError,
     vendor_error::VendorErrorRule,
     oauth_pkce_mismatch::OauthPkceMismatch,
     oauth_code_reused::OauthCodeReused,

@@ -148,7 +148,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             return Some(FailureKind::Unauthorized);
         }
         if self.oauth_error_redirect().is_some() {
-            return Some(FailureKind::TokenError);
+            return Some(FailureKind::AuthorizeError);
         }
         if self.authorize_error().is_some() || self.signin_page_error().is_some() {
             return Some(FailureKind::AuthorizeError);
