@@ -1027,6 +1027,15 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "oauth-invalid-client.github-refresh-secret",
+        title: "GitHub refused the refresh: the client secret was not sent ({error})",
+        explanation: "This refresh of a GitHub user access token sent no client_secret. GitHub requires the app's client secret with every refresh, except for tokens issued through the device flow, so it answered {error}.[[ Server says: {description}]]",
+        fixes: &[
+            "Send client_id and client_secret with grant_type=refresh_token (from a server, never from the browser).",
+            "If the app is a public client (a CLI or a desktop app without a secret), get its tokens through the device flow: only those refresh without the secret.",
+        ],
+    },
+    Msg {
         id: "oauth-invalid-client.grant-not-allowed",
         title: "This client may not use the grant type[[ {grant_type}]] ({error})",
         explanation: "The authorization server refused the grant type[[ {grant_type}]] for this client[[ ({client_id})]].[[ Server says: {description}]]",

@@ -1024,6 +1024,15 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "oauth-invalid-client.github-refresh-secret",
+        title: "GitHub がリフレッシュを拒否しました: クライアントシークレットが送られていません ({error})",
+        explanation: "この GitHub のユーザーアクセストークンのリフレッシュは client_secret を送っていません。GitHub は、デバイスフローで発行されたトークンを除き、リフレッシュのたびにアプリのクライアントシークレットを求めるため、{error} を返しました。[[サーバーのメッセージ: {description}]]",
+        fixes: &[
+            "grant_type=refresh_token と一緒に client_id と client_secret を送ってください (ブラウザからではなくサーバーから送ります)。",
+            "アプリがシークレットを持たないパブリッククライアント (CLI やデスクトップアプリ) なら、デバイスフローでトークンを取得してください。シークレットなしでリフレッシュできるのは、そのトークンだけです。",
+        ],
+    },
+    Msg {
         id: "oauth-invalid-client.grant-not-allowed",
         title: "このクライアントはグラントタイプ[[ {grant_type} ]]を使用できません ({error})",
         explanation: "認可サーバーは、このクライアント[[ ({client_id}) ]]に対してグラントタイプ[[ {grant_type} ]]を拒否しました。[[サーバーのメッセージ: {description}]]",

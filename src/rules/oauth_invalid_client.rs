@@ -44,7 +44,18 @@ impl Rule for OauthInvalidClient {
 
     fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
         let Some(err) = cx.token_error() else { return };
+        let no_secret = cx.form_param("client_secret").is_none()
+            && !cx.authorization().is_some_and(|(_, v)| v.trim_start().to_ascii_lowercase().starts_with("basic"));
+        // GitHub wants the client secret with a refresh, except for tokens issued by the
+        // device flow ("Refreshing user access tokens").
+        let github_refresh = err.grant_type.as_deref() == Some("refresh_token")
+            && no_secret
+            && crate::text::ends_with_ignore_ascii_case(
+                cx.entry.request.url.split(['?', '#']).next().unwrap_or(""),
+                "github.com/login/oauth/access_token",
+            );
         let variant = match err.code {
+            "invalid_client" | "incorrect_client_credentials" if github_refresh => "github-refresh-secret",
             "invalid_client" | "incorrect_client_credentials" => "credentials",
             "unauthorized_client" => "grant-not-allowed",
             _ => return,

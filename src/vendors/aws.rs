@@ -80,6 +80,27 @@ pub(super) static ERRORS: &[VendorError] = &[
     },
     VendorError {
         vendor: "AWS",
+        signal: Signal::Phrase("The security token included in the request is expired"),
+        severity: Severity::Error,
+        en: msg(
+            "vendor-error.aws.expired-security-token",
+            "AWS: the temporary credentials have expired (ExpiredToken)",
+            "The request was signed with temporary credentials (an access key with a session token, from STS, an assumed role, SSO or Cognito identity) whose lifetime is over. Signing is fine; the credentials are simply too old.",
+            &["Get fresh temporary credentials (the SDK's credential provider refreshes them by itself; a key pair copied into a variable or a config file does not), then sign again."],
+        ),
+        ja: msg(
+            "vendor-error.aws.expired-security-token",
+            "AWS: 一時的な認証情報の期限が切れています (`ExpiredToken`)",
+            "このリクエストは一時的な認証情報 (STS、ロールの引き受け、SSO、`Cognito` の ID プールから得た、セッショントークン付きのアクセスキー) で署名されていて、その有効期間が終わっています。署名自体は正しく、認証情報が古すぎるだけです。",
+            &["新しい一時的な認証情報を取得してから署名し直してください (SDK の認証情報プロバイダーは自動で更新しますが、変数や設定ファイルにコピーしたキーは更新されません)。"],
+        ),
+        reference: Reference {
+            title: "AWS STS: Common errors (ExpiredTokenException)",
+            url: "https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html",
+        },
+    },
+    VendorError {
+        vendor: "AWS",
         signal: Signal::JsonValue("__type", "NotAuthorizedException"),
         severity: Severity::Error,
         en: msg(
