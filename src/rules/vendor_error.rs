@@ -51,7 +51,13 @@ impl Rule for VendorErrorRule {
             return;
         }
         let location = cx.entry.response_header("location").map(|(_, l)| l);
-        let mut seen = Seen { body: cx.body(), json: cx.body_json(), location, ..Seen::default() };
+        // A redirect that is not a refusal is only read for its Location (a vendor's login
+        // page): its body is never decoded.
+        let mut seen = if refused {
+            Seen { body: cx.body(), json: cx.body_json(), location, ..Seen::default() }
+        } else {
+            Seen { location, ..Seen::default() }
+        };
         let redirect_error = location.and_then(|l| query_param(&l.replacen('#', "?", 1), "error").or_else(|| query_param(l, "error")));
         if let Some(code) = cx.oauth_error() {
             seen.oauth_errors.push(code);

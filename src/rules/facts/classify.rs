@@ -209,6 +209,16 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if self.status() != Some(200) {
             return None;
         }
+        // This runs for every answered request: only HTML whose raw text names the
+        // configuration is decoded (Entra's pages are never base64 in a HAR).
+        let content = &self.entry.response.as_ref()?.content;
+        if !content.mime_type.contains("html")
+            || !content
+                .text
+                .is_some_and(|t| t.get().contains("strServiceExceptionMessage"))
+        {
+            return None;
+        }
         let body = self.body()?;
         let config = &body[body.find("$Config=")?..]; // boundary: find returns a char boundary
         const KEY: &str = "\"strServiceExceptionMessage\":";
