@@ -1052,7 +1052,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-authorize-error.login-required",
         title: "The authorization server needs the user to sign in ({error})",
-        explanation: "The authorization request[[ (prompt=none: {silent})]] asked for a code without showing anything, and the provider answered {error}: it sees no session for this user. For a silent sign-in in a hidden iframe or a popup-less refresh, that is also what a browser that blocks third-party cookies makes the provider see (Safari, Firefox's Total Cookie Protection, Chrome with third-party cookies blocked), because the provider's session cookie is not sent from inside another site.[[ Server says: {description}]]",
+        explanation: "The provider answered {error} to this authorization request[[ (prompt=none: {silent})]]: it sees no session for this user. For a silent sign-in (prompt=none) in a hidden iframe, that is also what a browser that blocks third-party cookies makes the provider see (Safari, Firefox's Total Cookie Protection, Chrome with third-party cookies blocked), because the provider's session cookie is not sent from inside another site.[[ Server says: {description}]]",
         fixes: &[
             "Fall back to an interactive sign-in (a redirect or popup without prompt=none) when the silent one answers login_required.",
             "Do not depend on silent iframe sign-in across sites: use refresh tokens (rotating, for SPAs) or serve the provider on a subdomain of the app's site (a custom domain), so its cookie is first-party.",

@@ -31,7 +31,7 @@ pub static UI: &[(&str, &str)] = &[
     ("repeated_note", "このキャプチャでは {count}に同じ指摘が当てはまります (最初のいくつかを表示しています)。"),
     ("browser", "ブラウザ"),
     ("receipt_head", "why401 サニタイズ済み HAR の記録: {count}を置き換えました。同じ秘密情報は、このファイルの中でだけ同じフィンガープリントになります (このファイル用に生成し、表示しない鍵による HMAC-SHA-256。複数のファイルを比べるときは `--link-key` で鍵を指定してください)。パスワードなどの短い値は `REDACTED-hidden` に置き換えます。"),
-    ("receipt_partial", "ファイル全体を読み取れませんでした ({error})。このコピーには、そこまでに読めた{count}だけが入っていて、ファイルのほかの部分 (ページ情報など) は入っていません。"),
+    ("receipt_partial", "ファイル全体を読み取れませんでした ({error})。このコピーには、そこまでに読めた {count}だけが入っていて、ファイルのほかの部分 (ページ情報など) は入っていません。"),
     ("receipt_entry_left_out", "除外: {pointer} を読み取れませんでした ({error})。"),
     ("report_counts", "{entries}のうち {failures}"),
     ("jwt_part_header", "ヘッダー部"),
@@ -117,7 +117,7 @@ pub static UI: &[(&str, &str)] = &[
     ("user-id", "ユーザー ID"),
     ("password", "パスワード"),
     ("body", "リクエストボディ"),
-    ("uri_diff_trailing_slash", "末尾のスラッシュ"),
+    ("uri_diff_trailing_slash", "末尾のスラッシュの有無"),
     ("uri_diff_case", "大文字と小文字"),
     ("uri_diff_scheme", "スキーム (`http` か `https` か)"),
     ("uri_diff_host", "ホスト"),
@@ -127,10 +127,10 @@ pub static UI: &[(&str, &str)] = &[
     ("uri_diff_other", "文字列"),
     ("chrome_cors_MissingAllowOriginHeader", "要求したリソースに `Access-Control-Allow-Origin` ヘッダーがありません"),
     ("chrome_cors_AllowOriginMismatch", "`Access-Control-Allow-Origin` ヘッダーの値がリクエストのオリジンと一致しません"),
-    ("chrome_cors_WildcardOriginNotAllowed", "リクエストのcredentials モードが `include` のとき、`Access-Control-Allow-Origin` ヘッダーをワイルドカード `*` にはできません"),
+    ("chrome_cors_WildcardOriginNotAllowed", "リクエストの credentials モードが `include` のとき、`Access-Control-Allow-Origin` ヘッダーをワイルドカード `*` にはできません"),
     ("chrome_cors_MultipleAllowOriginValues", "`Access-Control-Allow-Origin` ヘッダーに複数の値がありますが、許されるのは 1 つだけです"),
     ("chrome_cors_InvalidAllowOriginValue", "`Access-Control-Allow-Origin` ヘッダーの値が無効です"),
-    ("chrome_cors_InvalidAllowCredentials", "リクエストのcredentials モードが `include` のときは、`Access-Control-Allow-Credentials` ヘッダーが `true` でなければなりません"),
+    ("chrome_cors_InvalidAllowCredentials", "リクエストの credentials モードが `include` のときは、`Access-Control-Allow-Credentials` ヘッダーが `true` でなければなりません"),
     ("chrome_cors_PreflightInvalidStatus", "プリフライトリクエストへのレスポンスがアクセス制御チェックを通りません: HTTP のステータスが成功 (2xx) ではありません"),
     ("chrome_cors_PreflightDisallowedRedirect", "プリフライトリクエストへのレスポンスがアクセス制御チェックを通りません: プリフライトリクエストではリダイレクトは許可されていません"),
     ("chrome_cors_PreflightMissingAllowOriginHeader", "プリフライトリクエストへのレスポンスがアクセス制御チェックを通りません: `Access-Control-Allow-Origin` ヘッダーがありません"),
@@ -361,7 +361,7 @@ pub static MESSAGES: &[Msg] = &[
         title: "Chrome がリクエストをブロックしました: {check}",
         explanation: "Chrome は、この別オリジンへのリクエストをブロックした理由を記録しています: {check}[[ (対象: {parameter})]]。これはキャプチャのヘッダーから再現した推定ではなく、DevTools プロトコルから読み取った Chrome 自身の判定です (パネルの詳細モード、またはそこから作られた HAR)。",
         fixes: &[
-            "ページのオリジンに対して、Chrome が示したチェック (`Access-Control-*` ヘッダーまたはプリフライトのステータス) に合うようにサーバーの応答を直してください。",
+            "Chrome が示したチェック (`Access-Control-*` ヘッダーまたはプリフライトのステータス) を通るように、ページのオリジンに対するサーバーのレスポンスを直してください。",
             "ネットワークパネルでこのリクエストのプリフライト (OPTIONS) を確認してください。Chrome がチェックしたのは、そのステータスと `Access-Control-*` ヘッダーです。",
         ],
     },
@@ -619,7 +619,7 @@ pub static MESSAGES: &[Msg] = &[
         title: "Chrome は Cookie `{cookie}` を送信しませんでした: {reason}",
         explanation: "Chrome は、Cookie `{cookie}` をこのリクエストに付けなかった理由を「{reason}」と記録しています。これはキャプチャの Set-Cookie から推定したものではなく、DevTools プロトコルから読み取った Chrome 自身の理由です (パネルの詳細モード、またはそこから作られた HAR)。",
         fixes: &[
-            "Chrome が示した理由に当たらなくなるように、Cookie の属性か、リクエストを送る場所を変えてください (このルールのほかのバリアントで、それぞれの理由を説明しています)。",
+            "Chrome が示した理由に当てはまらなくなるように、Cookie の属性かリクエストの送信元を変えてください (それぞれの理由は、このルールのほかのバリアントで説明しています)。",
         ],
     },
     Msg {
@@ -677,7 +677,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cookie-not-sent.samesite-post-window",
         title: "Cookie `{cookie}` が送信されていません: 設定から 2 分を過ぎたクロスサイトの POST です",
-        explanation: "このリクエストはクロスサイトのトップレベルの POST (ID プロバイダーの form_post など、別サイトから送信されたフォーム) で、エントリ {set_by} で設定された Cookie `{cookie}` には SameSite 属性がありません。Chrome はこの Cookie を Lax として扱いますが、設定から 2 分間だけはクロスサイトのトップレベルの POST にも付けて送ります (`Lax-allowing-unsafe`)。[[この Cookie はリクエストの {age}前に設定されていたため、]]その猶予が過ぎていて送られませんでした。",
+        explanation: "このリクエストはクロスサイトのトップレベルの POST (ID プロバイダーの form_post など、別サイトから送信されたフォーム) で、エントリ {set_by} で設定された Cookie `{cookie}` には SameSite 属性がありません。Chrome はこの Cookie を Lax として扱いますが、設定から 2 分間だけはクロスサイトのトップレベルの POST にも付けて送ります (`Lax-allowing-unsafe`)。[[この Cookie はリクエストの {age}前に設定されていて、]]その猶予期間が過ぎていたため送られませんでした。",
         fixes: &[
             "クロスサイトの POST (`response_mode=form_post` のログインのコールバックなど) で必要な Cookie は、明示的に `SameSite=None; Secure` を付けて設定してください。",
             "または、Cookie がなくても POST を受け付けられるようにしてください。コールバックで確認する値 (state、nonce) を POST 自体に含めるか、リダイレクトの直前に `SameSite=None; Secure` の Cookie で設定します。",
@@ -1026,7 +1026,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-invalid-client.github-refresh-secret",
         title: "GitHub がリフレッシュを拒否しました: クライアントシークレットが送られていません ({error})",
-        explanation: "この GitHub のユーザーアクセストークンのリフレッシュは client_secret を送っていません。GitHub は、デバイスフローで発行されたトークンを除き、リフレッシュのたびにアプリのクライアントシークレットを求めるため、{error} を返しました。[[サーバーのメッセージ: {description}]]",
+        explanation: "このリクエストは GitHub のユーザーアクセストークンをリフレッシュしていますが、client_secret を送っていません。GitHub は、デバイスフローで発行されたトークンを除き、リフレッシュのたびにアプリのクライアントシークレットを求めるため、{error} を返しました。[[サーバーのメッセージ: {description}]]",
         fixes: &[
             "grant_type=refresh_token と一緒に client_id と client_secret を送ってください (ブラウザからではなくサーバーから送ります)。",
             "アプリがシークレットを持たないパブリッククライアント (CLI やデスクトップアプリ) なら、デバイスフローでトークンを取得してください。シークレットなしでリフレッシュできるのは、そのトークンだけです。",
@@ -1049,7 +1049,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-authorize-error.login-required",
         title: "認可サーバーがユーザーのログインを求めています ({error})",
-        explanation: "この認可リクエスト[[ (`prompt=none`: {silent})]] は画面を表示せずにコードを求め、プロバイダーは {error} を返しました。このユーザーのセッションが見つからないという意味です。隠し `iframe` でのサイレントログインでは、サードパーティ Cookie をブロックするブラウザ (Safari、Firefox の包括的 Cookie 保護、サードパーティ Cookie をブロックした Chrome) でも同じことが起こります。別サイトの中からはプロバイダーのセッション Cookie が送られないためです。[[サーバーのメッセージ: {description}]]",
+        explanation: "プロバイダーは、この認可リクエスト[[ (`prompt=none`: {silent}) ]]に {error} を返しました。このユーザーのセッションが見つからないという意味です。隠し `iframe` でのサイレントログイン (`prompt=none`) では、サードパーティ Cookie をブロックするブラウザ (Safari、Firefox の包括的 Cookie 保護、サードパーティ Cookie をブロックした Chrome) でも同じことが起こります。別サイトの中からはプロバイダーのセッション Cookie が送られないためです。[[サーバーのメッセージ: {description}]]",
         fixes: &[
             "サイレントログインが login_required を返したら、対話的なログイン (`prompt=none` なしのリダイレクトまたはポップアップ) に切り替えてください。",
             "サイトをまたいだ `iframe` でのサイレントログインに頼らないでください。リフレッシュトークン (SPA ではローテーション付き) を使うか、プロバイダーをアプリと同じサイトのサブドメイン (カスタムドメイン) で提供して、その Cookie をファーストパーティにします。",
@@ -1122,7 +1122,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "vendor-error",
         title: "{vendor} がエラーを返しました",
-        explanation: "レスポンスに {vendor} が文書化しているエラーが含まれています。",
+        explanation: "レスポンスに、{vendor} のドキュメントに記載されているエラーが含まれています。",
         fixes: &["このエラーについてのベンダーのドキュメント (参考資料) を確認してください。"],
     },
     Msg {
@@ -1141,7 +1141,7 @@ pub static MESSAGES: &[Msg] = &[
         explanation: "トークンエンドポイントがコードを拒否しました ({error})。ここで送られた code_verifier はエントリ {other} の認可リクエストの code_challenge と一致しますが、このコードはエントリ {authorize} で始まったログイン (チャレンジ {challenge}) に発行されたものです。2 つのログインが同時に進み (2 つのタブ、ダブルクリック、再試行)、一方のコードをもう一方の code_verifier で交換しています。",
         fixes: &[
             "code_verifier はログインごとに state の値をキーにして保存し、コードと一緒に戻ってきた state で選んでください。",
-            "1 つのタブで同時に進めるログインは 1 つだけにし、実行中の 2 回目のクリックは無視してください。",
+            "1 つのタブで同時に進めるログインは 1 つだけにしてください。ログインの処理中に 2 回目のクリックがあっても無視します。",
         ],
     },
     Msg {
@@ -1156,7 +1156,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-code-reused.after-success",
         title: "認可コードが 2 回交換されました (1 回目はエントリ {earlier} で成功しています)",
-        explanation: "認可コードを交換できるのは 1 回だけです。エントリ {earlier} がこのコードをすでに交換してトークンを受け取っている[[ ({gap}前)]] ため、今回は拒否されました ({error})。プロバイダーは 1 回目の交換で発行したトークンも失効させるべきとされています。コールバックページが 2 回実行される (リロード、開発ビルドの `React` の `StrictMode` による `useEffect` の 2 回実行、リスナーの二重登録) か、交換を再試行すると起こります。",
+        explanation: "認可コードを交換できるのは 1 回だけです。エントリ {earlier}[[ ({gap}前)]] ですでにこのコードが交換され、トークンが発行されているため、今回は拒否されました ({error})。プロバイダーは 1 回目の交換で発行したトークンも失効させるべきとされています。コールバックページが 2 回実行される (リロード、開発ビルドの `React` の `StrictMode` による `useEffect` の 2 回実行、リスナーの二重登録) か、交換を再試行すると起こります。",
         fixes: &[
             "コードの交換は 1 回だけにしてください。コールバックの処理に state の値をキーにしたフラグを設け、交換の前に `history.replaceState` でアドレスバーからコードを消します。",
             "`React` の開発ビルドでは `StrictMode` が `useEffect` を 2 回実行します。コードの交換を素の `useEffect` で行わないか、1 回しか実行されないようにしてください。",
@@ -1166,7 +1166,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-code-reused.both-failed",
         title: "同じ認可コードが 2 回交換され、どちらも拒否されました (1 回目: エントリ {earlier})",
-        explanation: "このコードはエントリ {earlier} でもトークンエンドポイントに送られていて[[ ({gap}前)]]、そちらも失敗しています。コードの交換は 1 回しかできないので、2 回目が成功することはありません。本当の原因は 1 回目の失敗です。エントリ {earlier} を見てください。",
+        explanation: "このコードはエントリ {earlier}[[ ({gap}前)]] でもトークンエンドポイントに送られていて、そちらも失敗しています。コードの交換は 1 回しかできないので、2 回目が成功することはありません。本当の原因は 1 回目の失敗です。エントリ {earlier} を見てください。",
         fixes: &[
             "まず 1 回目の交換を直してください (その診断を参照)。そのうえでログインをやり直して新しいコードを取得します。コードの交換は再試行しないでください。",
         ],
@@ -1239,7 +1239,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "token-past-lifetime.access",
         title: "アクセストークンが期限切れから {late}後に使われています (有効期間 {lifetime}、エントリ {issued} で発行)",
-        explanation: "エントリ {issued} のトークンレスポンスは、このアクセストークンを expires_in {lifetime}で発行しています。このリクエストは、その期間が切れてから {late}後にトークンを送っているため、サーバーに拒否されました。トークン自体には有効期限が書かれていない (不透明なトークン) ので、期限は発行したレスポンスからしかわかりません。GitHub のユーザーアクセストークン (ghu_) の有効期間は 8 時間です。",
+        explanation: "エントリ {issued} のトークンレスポンスは、このアクセストークンの expires_in を {lifetime}として発行しています。このリクエストは、その期間が切れてから {late}後にトークンを送っているため、サーバーに拒否されました。トークン自体には有効期限が書かれていない (不透明なトークン) ので、期限は発行したレスポンスからしかわかりません。GitHub のユーザーアクセストークン (ghu_) の有効期間は 8 時間です。",
         fixes: &[
             "アクセストークンごとに発行時刻を記録し、expires_in が切れる前にリフレッシュしてください (1 分ほど早めにするのが一般的です)。",
             "期限切れのトークンで 401 を受けたら、1 回だけリフレッシュして新しいトークンで再試行し、リフレッシュに失敗したときだけユーザーに再ログインしてもらってください。",

@@ -17,7 +17,7 @@ pub(super) static ERRORS: &[VendorError] = &[
         ja: msg(
             "vendor-error.auth0.callback-url-mismatch",
             "Auth0: コールバック URL がアプリケーションの `Allowed Callback URLs` にありません",
-            "Auth0 は `Callback URL mismatch` のページを表示しました。リクエストの redirect_uri がアプリケーションの `Allowed Callback URLs` に登録されていないため、Auth0 はユーザーを戻しません。",
+            "Auth0 は `Callback URL mismatch` のページを表示しました。リクエストの redirect_uri がアプリケーションの `Allowed Callback URLs` に登録されていないため、Auth0 はユーザーをアプリにリダイレクトして戻しません。",
             &["Auth0 ダッシュボードのアプリケーションの設定で、送っているとおりのリダイレクト URI を `Allowed Callback URLs` に追加してください。"],
         ),
         reference: Reference {

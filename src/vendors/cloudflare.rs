@@ -22,7 +22,7 @@ pub(super) static ERRORS: &[VendorError] = &[VendorError {
         "`Cloudflare Access`: リクエストが `Access` のログインページに送られました",
         "このアプリケーションは `Cloudflare Access` で保護されていて、このリクエストには有効な `CF_Authorization` Cookie (またはトークン) がなかったため、`Access` はチームのログインページにリダイレクトしました。ページの遷移ならログイン画面が表示されますが、fetch や XHR は別オリジンへのリダイレクトをたどって失敗し、多くの場合 CORS エラーになります。",
         &[
-            "まずブラウザでログインして (トップレベルでアクセスして) `CF_Authorization` Cookie を設定し、API は `credentials: \"include\"` で呼び出してください。",
+            "まずブラウザでアプリのページを直接開いて (トップレベルのアクセスで) ログインし、`CF_Authorization` Cookie が設定されてから、API を `credentials: \"include\"` で呼び出してください。",
             "`Access` の背後にある別オリジンの API には、`Access` アプリケーションの CORS 設定を有効にしてください (ブラウザ以外のクライアントは `CF-Access-Client-Id` と `CF-Access-Client-Secret` のサービストークンを送ります)。",
         ],
     ),

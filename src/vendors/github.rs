@@ -30,7 +30,7 @@ pub(super) static ERRORS: &[VendorError] = &[
             "vendor-error.github.device-flow-disabled",
             "GitHub: このアプリではデバイスフローが有効になっていません",
             "GitHub は device_flow_disabled を返しました。アプリの設定でデバイスフローが許可されていないため、デバイスコードは発行されず、ポーリングしても成功しません。",
-            &["GitHub のアプリの設定 (`Developer settings` → 対象のアプリ → `General`) で`Device Flow`を有効にしてから、フローをやり直してください。"],
+            &["GitHub のアプリの設定 (`Developer settings` → 対象のアプリ → `General`) で `Device Flow` を有効にしてから、フローをやり直してください。"],
         ),
         reference: DEVICE,
     },
@@ -47,7 +47,7 @@ pub(super) static ERRORS: &[VendorError] = &[
         ja: msg(
             "vendor-error.github.incorrect-device-code",
             "GitHub: 送信した device_code が正しくありません",
-            "GitHub は incorrect_device_code を返しました。ポーリングに使った device_code は、GitHub がこのクライアントに発行したものではありません (書き間違い、別のアプリや以前の試行のコード、保存時に切れてしまった値など)。",
+            "GitHub は incorrect_device_code を返しました。ポーリングに使った device_code は、GitHub がこのクライアントに発行したものではありません (書き間違い、別のアプリや以前の試行のコード、保存時に途中で切り詰められた値など)。",
             &["`POST https://github.com/login/device/code` の最新のレスポンスにある device_code を、変更せずに同じ client_id で使ってポーリングしてください。"],
         ),
         reference: DEVICE,

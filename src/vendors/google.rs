@@ -23,7 +23,7 @@ pub(super) static ERRORS: &[VendorError] = &[
         ja: msg(
             "vendor-error.google.admin-policy-enforced",
             "Google: `Workspace` の管理者がこのアプリを許可していません (admin_policy_enforced)",
-            "この Google アカウントは `Google Workspace` の組織に属していて、管理者がデータを使えるアプリを制限しています。このアプリ (または要求しているスコープのどれか) は許可されていません。",
+            "この Google アカウントは `Google Workspace` の組織に属していて、その管理者が組織のデータにアクセスできるアプリを制限しています。このアプリ (または要求しているスコープのどれか) は許可されていません。",
             &["`Workspace` の管理者に、`API controls` (アプリのアクセス制御) でこのアプリのクライアント ID を許可してもらうか、要求するスコープを減らしてください。"],
         ),
         reference: AUTHZ,
@@ -79,7 +79,7 @@ pub(super) static ERRORS: &[VendorError] = &[
         ),
         ja: msg(
             "vendor-error.google.token-expired-or-revoked",
-            "Google: リフレッシュトークンの期限が切れたか、取り消されています",
+            "Google: リフレッシュトークンの有効期限が切れたか、失効しています",
             "Google はリフレッシュトークンを拒否しました (`Token has been expired or revoked.`)。ユーザーによる取り消しやパスワードの変更のほか、よくある原因は、プロジェクトの OAuth 同意画面が「テスト」状態であることです。この状態のアプリのリフレッシュトークンは 7 日で期限が切れます。",
             &[
                 "ユーザーに再ログインしてもらい、新しいリフレッシュトークンを取得してください。",

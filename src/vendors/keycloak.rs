@@ -23,7 +23,7 @@ pub(super) static ERRORS: &[VendorError] = &[
         ja: msg(
             "vendor-error.keycloak.invalid-redirect-uri",
             "Keycloak: この redirect_uri はクライアントで許可されていません",
-            "Keycloak は `Invalid parameter: redirect_uri` のページを表示しました。リクエストの redirect_uri がクライアントの「有効なリダイレクト URI」のどれとも一致しないため、ブラウザを戻しません。",
+            "Keycloak は `Invalid parameter: redirect_uri` のページを表示しました。リクエストの redirect_uri がクライアントの「有効なリダイレクト URI」のどれとも一致しないため、Keycloak はブラウザをアプリにリダイレクトして戻しません。",
             &["管理コンソールで、送っているとおりのリダイレクト URI をクライアントの「有効なリダイレクト URI」に追加してください (末尾を /* にすると、その下のパスも許可されます)。"],
         ),
         reference: OIDC,
@@ -65,7 +65,7 @@ pub(super) static ERRORS: &[VendorError] = &[
             "Keycloak はリフレッシュトークンを拒否しました。期限切れ (realm の `SSO Session Idle` または `SSO Session Max` のタイムアウト) か、ログアウトやリフレッシュトークンのローテーションによって失効しています。",
             &[
                 "ユーザーに再ログインしてもらってください。",
-                "ログインしてすぐに起こる場合は、realm の `SSO Session Idle` と `SSO Session Max` の設定を確認してください。`Revoke Refresh Token`が有効なら、常に最新のリフレッシュトークンを使っているかも確認します。",
+                "ログインしてすぐに起こる場合は、realm の `SSO Session Idle` と `SSO Session Max` の設定を確認してください。`Revoke Refresh Token` が有効なら、常に最新のリフレッシュトークンを使っているかも確認します。",
             ],
         ),
         reference: OIDC,

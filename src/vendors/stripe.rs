@@ -22,7 +22,7 @@ pub(super) static ERRORS: &[VendorError] = &[
         ja: msg(
             "vendor-error.stripe.invalid-api-key",
             "Stripe: API キーが無効です",
-            "Stripe は送られたシークレットキーを知りません。ロール (置き換え) された、削除された、書き間違えている、または別のアカウントや別のモードのキー (本番データにテスト用のキー、またはその逆) です。",
+            "Stripe は送られたシークレットキーを認識できませんでした。キーがロール (置き換え) された、削除された、入力を間違えている、または別のアカウントや別のモードのもの (本番データに対するテスト用のキー、またはその逆) のいずれかです。",
             &["ダッシュボード (`Developers` → `API keys`) から正しいモードの現在のシークレットキーをコピーし、サーバーが想定どおりのキーを読んでいるか (デプロイごとの環境変数) を確認してください。"],
         ),
         reference: KEYS,
@@ -59,7 +59,7 @@ pub(super) static ERRORS: &[VendorError] = &[
             "vendor-error.stripe.api-key-expired",
             "Stripe: API キーの期限が切れています (api_key_expired)",
             "このキーは期限付きでロールされていて、その期限が過ぎたため、Stripe はもう受け付けません。",
-            &["ダッシュボード (`Developers` → `API keys`) の新しいキーに、設定されているすべての場所で置き換えてください。"],
+            &["このキーを設定しているすべての場所で、ダッシュボード (`Developers` → `API keys`) の新しいキーに置き換えてください。"],
         ),
         reference: KEYS,
     },

@@ -23,7 +23,7 @@ pub(super) static ERRORS: &[VendorError] = &[
         ja: msg(
             "vendor-error.supabase.jwt-expired",
             "`Supabase` / `PostgREST`: JWT の期限が切れています (`JWT expired`)",
-            "`PostgREST` は Authorization ヘッダーの JWT を確認し、exp が過ぎていることを検出しました。`Supabase` では、クライアントがリフレッシュを止めた後に送られたユーザーのアクセストークン (既定の有効期間は 1 時間) です。サーバーから呼んでいる場合や、スリープしていたタブで起こります。",
+            "`PostgREST` は Authorization ヘッダーの JWT を確認し、exp が過ぎていることを検出しました。`Supabase` の場合、これはユーザーのアクセストークン (既定の有効期間は 1 時間) で、クライアントがリフレッシュしなくなった後に送られたものです。たとえばサーバーから呼んでいる場合や、スリープしていたタブから送った場合に起こります。",
             &["呼び出しの前にセッションをリフレッシュし (`supabase-js` は `autoRefreshToken` が有効なら自動で行います)、このエラーを受けたら 1 回だけリフレッシュして再試行してください。"],
         ),
         reference: ERRORS_REF,
