@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { extensionId, readSource } from '../../extension/build.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from '../lab/producers/common.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, showDevToolsPanel } from '../lab/producers/common.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WWW = path.join(ROOT, 'www');
@@ -145,16 +145,7 @@ export async function openChromePanel({ ext, port, panelRequests = [], panelErro
   await page.waitForFunction(() => typeof window.run === 'function');
   await sleep(300);
   // The extension's devtools.html has run panels.create once the tab exists in DevTools.
-  await poll('the why401 tab in DevTools', () =>
-    devtools.evaluate(async (id) => {
-      const UI = await import('./ui/legacy/legacy.js');
-      return UI.InspectorView.InspectorView.instance().tabbedPane.tabIds().includes(id);
-    }, PANEL_TAB),
-  );
-  await devtools.evaluate(async (id) => {
-    const UI = await import('./ui/legacy/legacy.js');
-    await UI.InspectorView.InspectorView.instance().showPanel(id);
-  }, PANEL_TAB);
+  await showDevToolsPanel(devtools, PANEL_TAB, poll);
   // The panel page exists only once it is shown. Record its network activity from then on.
   const panelTarget = await browser.waitForTarget((t) => t.url() === PANEL_URL);
   const cdp = await panelTarget.createCDPSession();

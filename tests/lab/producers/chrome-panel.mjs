@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, DONE_EXPR, SCENARIO_TIMEOUT_MS } from './common.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, DONE_EXPR, SCENARIO_TIMEOUT_MS, showDevToolsPanel } from './common.mjs';
 import { poll, sleep, withTimeout } from '../lib/util.mjs';
 
 const EXT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'recorder-extension');
@@ -64,16 +64,7 @@ async function run(browser, world, scenario) {
     const Common = await import('./core/common/common.js');
     Common.Settings.Settings.instance().moduleSetting('network-log.preserve-log').set(true);
   });
-  await poll('the lab tab in DevTools', () =>
-    devtools.evaluate(async (tid) => {
-      const UI = await import('./ui/legacy/legacy.js');
-      return UI.InspectorView.InspectorView.instance().tabbedPane.tabIds().includes(tid);
-    }, tabId),
-  );
-  await devtools.evaluate(async (tid) => {
-    const UI = await import('./ui/legacy/legacy.js');
-    await UI.InspectorView.InspectorView.instance().showPanel(tid);
-  }, tabId);
+  await showDevToolsPanel(devtools, tabId, poll);
   const panelUrl = `chrome-extension://${id}/panel.html`;
   const panel = await poll('the recorder panel', () => devtools.frames().find((f) => f.url() === panelUrl));
   await poll('the recorder ready', () => panel.evaluate(() => window.__lab && window.__lab.ready));

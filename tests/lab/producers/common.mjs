@@ -43,3 +43,21 @@ export function writeHar(file, har) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(har, null, 2) + '\n');
 }
+
+/**
+ * Shows an extension's DevTools panel in a real DevTools front end (a puppeteer page of
+ * devtools://devtools/bundled/devtools_app.html): waits until DevTools has created its tab
+ * (`chrome-extension://<id><title>`), then selects it. The panel page exists only once shown.
+ */
+export async function showDevToolsPanel(devtools, tabId, poll) {
+  await poll(`the ${tabId} tab in DevTools`, () =>
+    devtools.evaluate(async (tid) => {
+      const UI = await import('./ui/legacy/legacy.js');
+      return UI.InspectorView.InspectorView.instance().tabbedPane.tabIds().includes(tid);
+    }, tabId),
+  );
+  await devtools.evaluate(async (tid) => {
+    const UI = await import('./ui/legacy/legacy.js');
+    await UI.InspectorView.InspectorView.instance().showPanel(tid);
+  }, tabId);
+}
