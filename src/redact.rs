@@ -972,24 +972,38 @@ impl KnownSecrets {
         let Some(matcher) = &self.matcher else {
             return Cow::Borrowed(text);
         };
-        // One pass, leftmost-longest, never overlapping.
-        let mut hits: Vec<(usize, usize, &str)> = Vec::new();
-        for m in matcher.find_iter(text) {
+        // Leftmost-longest, never overlapping. A short value found inside a longer word is
+        // not a match, and the search goes on from the next character, not after it: the
+        // rejected span may hold a credential of its own (a fuzz finding: a cookie value
+        // `te` rejected inside `teZq7…` hid the token after it).
+        // A match whose replacement leaves it as it is (the sanitizer keeps a value that
+        // already holds its marker) is no match either: a long "credential" made of a
+        // captured text, with a token inside, must not shield the token (fuzz finding).
+        let mut hits: Vec<(usize, usize, String)> = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = matcher.find(aho_corasick::Input::new(text).span(pos..text.len())) else {
+                break;
+            };
             let (secret, whole_word) = &self.values[m.pattern().as_usize()];
-            if *whole_word && !is_word_edge(text, m.start(), m.end()) {
+            let replaced = (!*whole_word || is_word_edge(text, m.start(), m.end()))
+                .then(|| replace(secret))
+                .filter(|r| r != secret);
+            let Some(replaced) = replaced else {
+                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8); // boundary: a match starts on a char boundary
                 continue;
-            }
-            hits.push((m.start(), m.end(), secret));
+            };
+            hits.push((m.start(), m.end(), replaced));
+            pos = m.end().max(m.start() + 1);
         }
         if hits.is_empty() {
             return Cow::Borrowed(text);
         }
-        hits.sort_by_key(|h| h.0);
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
-        for (start, end, secret) in hits {
-            out.push_str(&text[at..start]); // boundary: match_indices gives char boundaries
-            out.push_str(&replace(secret));
+        for (start, end, replaced) in hits {
+            out.push_str(&text[at..start]); // boundary: matches start and end on char boundaries
+            out.push_str(&replaced);
             at = end;
         }
         out.push_str(&text[at..]); // boundary: the end of a match

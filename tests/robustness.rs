@@ -264,7 +264,20 @@ fn fuzz_findings_stay_fixed() {
         if let Ok((out, _)) = why401::sanitize::har_text(&text) {
             serde_json::from_str::<serde_json::Value>(&out).expect("sanitized output is JSON");
         }
+        // The fuzz target's second property: the input beside a planted credential, which
+        // must be gone from the sanitized copy (one finding hid it inside a long value).
+        const SECRET: &str = "Zq7PlantedFuzzSecret0123456789";
+        let doc = serde_json::json!({"log": {"entries": [{
+            "request": {"method": "GET", "url": format!("https://api.test/x?q={text}"),
+                "headers": [{"name": "Authorization", "value": format!("Bearer {SECRET}")},
+                            {"name": "X-Note", "value": text}]},
+            "response": {"status": 401, "headers": [{"name": "WWW-Authenticate", "value": text}],
+                "content": {"mimeType": "text/plain", "text": format!("{text} {SECRET} {text}")}}
+        }]}});
+        let key = Some(why401::redact::FingerprintKey::from_random([7; 32]));
+        let (out, _) = why401::sanitize::har_text_keyed(&doc.to_string(), key).unwrap();
+        assert!(!out.contains(SECRET), "the planted credential survived");
         n += 1;
     }
-    assert!(n >= 1);
+    assert!(n >= 2);
 }
