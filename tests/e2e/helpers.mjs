@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { extensionId, readSource } from '../../extension/build.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, showDevToolsPanel } from '../lab/producers/common.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, launchWithDevTools, showDevToolsPanel } from '../lab/producers/common.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WWW = path.join(ROOT, 'www');
@@ -114,23 +114,7 @@ export async function openChromePanel({ ext, port, panelRequests = [], panelErro
   const PANEL_URL = `chrome-extension://${id}/panel.html`;
   const PANEL_TAB = `chrome-extension://${id}why401`;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-ext-e2e-'));
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    // headless:false + --headless=new: extensions and a real DevTools window need the new headless.
-    headless: false,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    defaultViewport: null,
-    handleDevToolsAsPage: true,
-    args: [
-      '--headless=new',
-      '--auto-open-devtools-for-tabs',
-      ...CHROMIUM_ARGS,
-      `--user-data-dir=${userDataDir}`,
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
-      '--window-size=1400,900',
-    ],
-  });
+  const browser = await launchWithDevTools(puppeteer, { ext, userDataDir });
   const pages = await browser.pages();
   const page = pages.find((p) => p.url() === 'about:blank') || (await browser.newPage());
   await page.goto(`http://app.test:${port}/`);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, DONE_EXPR, SCENARIO_TIMEOUT_MS, showDevToolsPanel } from './common.mjs';
+import { DONE_EXPR, SCENARIO_TIMEOUT_MS, launchWithDevTools, showDevToolsPanel } from './common.mjs';
 import { poll, sleep, withTimeout } from '../lib/util.mjs';
 
 const EXT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'recorder-extension');
@@ -18,23 +18,7 @@ export async function open() {
   return {
     async record(world, scenario) {
       const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-lab-chrome-'));
-      const browser = await puppeteer.launch({
-        executablePath: CHROMIUM,
-        headless: false,
-        ignoreDefaultArgs: ['--disable-extensions'],
-        defaultViewport: null,
-        handleDevToolsAsPage: true,
-        protocolTimeout: 30_000,
-        args: [
-          '--headless=new',
-          '--auto-open-devtools-for-tabs',
-          ...CHROMIUM_ARGS,
-          `--user-data-dir=${userDataDir}`,
-          `--disable-extensions-except=${EXT}`,
-          `--load-extension=${EXT}`,
-          '--window-size=1400,900',
-        ],
-      });
+      const browser = await launchWithDevTools(puppeteer, { ext: EXT, userDataDir, protocolTimeout: 30_000 });
       const pid = browser.process()?.pid;
       try {
         return await withTimeout(run(browser, world, scenario), SCENARIO_TIMEOUT_MS + 30_000, `chrome-panel ${scenario.id}`);

@@ -61,3 +61,27 @@ export async function showDevToolsPanel(devtools, tabId, poll) {
     await UI.InspectorView.InspectorView.instance().showPanel(tid);
   }, tabId);
 }
+
+/**
+ * Launches headless Chromium (new headless: extensions and a real DevTools window need it)
+ * with the extension in `ext` loaded and DevTools opening for every tab.
+ */
+export function launchWithDevTools(puppeteer, { ext, userDataDir, protocolTimeout }) {
+  return puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: false,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    defaultViewport: null,
+    handleDevToolsAsPage: true,
+    ...(protocolTimeout ? { protocolTimeout } : {}),
+    args: [
+      '--headless=new',
+      '--auto-open-devtools-for-tabs',
+      ...CHROMIUM_ARGS,
+      `--user-data-dir=${userDataDir}`,
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--window-size=1400,900',
+    ],
+  });
+}
