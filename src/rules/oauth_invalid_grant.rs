@@ -24,7 +24,8 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, query_param, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value};
+use super::facts::code_delivery;
+use super::{entry_ptr, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value};
 
 pub struct OauthInvalidGrant;
 
@@ -61,19 +62,10 @@ const CODE_LIFETIME_MS: i64 = 10 * 60 * 1000;
 /// The response that handed out `code` (a redirect whose `Location` carries it, or
 /// the callback request itself) and when it arrived.
 fn issued(fcx: &FileCx<'_, '_>, code: &str, before: usize) -> Option<(usize, i64)> {
-    fcx.entries.iter().filter(|e| e.index() < before).find_map(|e| {
-        let url = e.entry.request.url.as_ref();
-        let location = e.entry.response_header("location").map(|(_, l)| l.replacen('#', "?", 1));
-        let carries = |u: &str| query_param(u, "code").as_deref() == Some(code);
-        let at = if location.as_deref().is_some_and(carries) {
-            e.started_ms()? + e.entry.time.unwrap_or(0.0).max(0.0) as i64
-        } else if carries(url) {
-            e.started_ms()?
-        } else {
-            return None;
-        };
-        Some((e.index(), at))
-    })
+    let (e, _, by_redirect) = code_delivery(fcx, code).filter(|(e, _, _)| e.index() < before)?;
+    let start = e.started_ms()?;
+    let at = if by_redirect { start + e.entry.time.unwrap_or(0.0).max(0.0) as i64 } else { start };
+    Some((e.index(), at))
 }
 
 fn check(fcx: &FileCx<'_, '_>, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {

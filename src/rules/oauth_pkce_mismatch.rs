@@ -29,6 +29,7 @@ use sha2::{Digest, Sha256};
 
 use crate::finding::{Confidence, Reference, Severity};
 
+use super::facts::code_delivery;
 use super::{entry_ptr, query_param, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value};
 
 pub struct OauthPkceMismatch;
@@ -90,18 +91,10 @@ pub(crate) fn s256(verifier: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
 }
 
-/// The `state` that came back with `code`: the callback request, or a redirect whose
-/// `Location` carries the code (the callback itself may be missing from the capture).
+/// The `state` that came back with `code` (from the callback request, or a redirect whose
+/// `Location` carries the code: the callback itself may be missing from the capture).
 fn state_of_code(fcx: &FileCx<'_, '_>, code: &str) -> Option<String> {
-    fcx.entries.iter().find_map(|e| {
-        let url = e.entry.request.url.as_ref();
-        let location = e.entry.response_header("location").map(|(_, l)| l);
-        [Some(url), location].into_iter().flatten().find_map(|u| {
-            (query_param(u, "code").as_deref() == Some(code))
-                .then(|| query_param(u, "state"))
-                .flatten()
-        })
-    })
+    code_delivery(fcx, code).and_then(|(_, url, _)| query_param(&url, "state"))
 }
 
 impl Rule for OauthPkceMismatch {

@@ -25,7 +25,7 @@ pub mod signin;
 
 pub use classify::FailureKind;
 pub use cors::{origin_of, CorsProblem};
-pub use oauth::{query_param, TokenError};
+pub use oauth::{code_delivery, query_param, TokenError};
 
 type Decoded = Result<jwt::Decoded, jwt::DecodeError>;
 

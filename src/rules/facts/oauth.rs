@@ -24,6 +24,30 @@ pub fn query_param(url: &str, name: &str) -> Option<String> {
     })
 }
 
+/// Where an authorization code reached the client: the first entry whose redirect
+/// `Location` (query or fragment) or whose own URL carries `code`, with that URL, and
+/// whether it was the redirect (the code was issued when that response arrived) or the
+/// callback request itself.
+pub fn code_delivery<'f, 'h, 'a>(
+    fcx: &'f super::FileCx<'h, 'a>,
+    code: &str,
+) -> Option<(&'f EntryCx<'h, 'a>, String, bool)> {
+    let carries = |u: &str| query_param(u, "code").as_deref() == Some(code);
+    fcx.entries.iter().find_map(|e| {
+        let location = e
+            .entry
+            .response_header("location")
+            .map(|(_, l)| l.replacen('#', "?", 1));
+        match location {
+            Some(l) if carries(&l) => Some((e, l, true)),
+            _ => {
+                let url = e.entry.request.url.as_ref();
+                carries(url).then(|| (e, url.to_owned(), false))
+            }
+        }
+    })
+}
+
 /// OAuth error codes that mean the request failed (not "keep polling").
 pub(crate) fn is_failure_oauth_error(code: &str) -> bool {
     !matches!(code, "authorization_pending" | "slow_down")
