@@ -141,6 +141,16 @@ pub fn origin(url: &str) -> Option<String> {
     Some(format!("{scheme}://{}", hostport.to_ascii_lowercase()))
 }
 
+/// `scheme://authority` as written, borrowed: one capture spells one origin the
+/// same way, and this runs for every successful request.
+pub fn authority_of(url: &str) -> &str {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    &url[..end]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,6 +90,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ev_preflight_header", "OPTIONS → {status}, {header}"),
     ("ev_preflight_no_header", "OPTIONS → {status}, without {name}"),
     ("ev_preflight_status", "OPTIONS → {status}"),
+    ("ev_token_worked", "{status}: the same token was accepted here, before its lifetime ran out"),
     ("ev_no_header", "(no {name} header)"),
     ("ev_blocked", "status 0: blocked by the browser, no answer was read"),
     ("problem_not-base64", "characters outside the base64 alphabet"),

@@ -154,7 +154,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "token-past-lifetime",
-        "A failing request whose Bearer token (opaque, or a JWT without `exp`) is an `access_token` that an accepted token response of the capture issued with `expires_in`, sent after that lifetime ran out; or a refresh refused with `invalid_grant` / `bad_refresh_token` after the `refresh_token_expires_in` of the response that issued the refresh token. `certain` when more than a minute past the lifetime, since the issuing response and the request are both in the capture and the server refused; `likely` within a minute, where the capture's timestamps and the server's clock could disagree.",
+        "A failing request whose Bearer token (opaque, or a JWT without `exp`) is an `access_token` that an accepted token response of the capture issued with `expires_in`, sent after that lifetime ran out; or a refresh refused with `invalid_grant` / `bad_refresh_token` after the `refresh_token_expires_in` of the response that issued the refresh token. `certain` when more than a minute past the lifetime, since the issuing response and the request are both in the capture and the server refused. Also `certain` within that minute when the same origin accepted the same token earlier, before its lifetime ran out: only the time changed, so a server's leeway cannot explain the refusal. Otherwise `likely` within a minute, where a server that accepts tokens a little late (leeway) may have refused for another reason.",
     ),
     (
         "access-token-superseded",

@@ -24,6 +24,7 @@
 use std::collections::HashMap;
 
 use crate::finding::{Confidence, Reference, Severity};
+use crate::http::site::authority_of;
 
 use super::{Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
@@ -58,14 +59,6 @@ fn credential<'c>(cx: &'c EntryCx<'_, '_>) -> Option<Credential<'c>> {
     let (h, cookie) = cx.entry.request_header("cookie")?;
     let pairs: Vec<&str> = cookie.split(';').map(str::trim).filter(|p| p.contains('=')).collect();
     (!pairs.is_empty()).then_some(Credential::Cookies(h, pairs))
-}
-
-/// `scheme://authority` as written, borrowed: one capture spells one origin the
-/// same way, and this runs for every successful request.
-fn authority_of(url: &str) -> &str {
-    let start = url.find("://").map_or(0, |i| i + 3);
-    let end = url[start..].find(['/', '?', '#']).map_or(url.len(), |i| start + i);
-    &url[..end]
 }
 
 fn path_of(url: &str) -> String {

@@ -26,6 +26,7 @@ use std::collections::HashMap;
 
 use crate::finding::{Confidence, Reference, Severity};
 
+use crate::http::site::authority_of;
 use super::{entry_ptr, req_header_ptr, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value};
 
 pub struct TokenPastLifetime;
@@ -100,6 +101,22 @@ impl Rule for TokenPastLifetime {
         if access.is_empty() && refresh.is_empty() {
             return;
         }
+        // The first accepted use of each issued access token: the same token working
+        // before its lifetime ran out and refused after it leaves only time as the change.
+        let mut worked: HashMap<(&str, &str), (usize, i64, u16)> = HashMap::new();
+        for cx in fcx.entries {
+            if cx.failure().is_some() || !cx.accepted() {
+                continue;
+            }
+            let (Some((_, token)), Some(at)) = (cx.bearer_token(), cx.started_ms()) else { continue };
+            if access.contains_key(token) {
+                let now = (cx.index(), at, cx.status().unwrap_or(200));
+                let first = worked.entry((token, authority_of(&cx.entry.request.url))).or_insert(now);
+                if at < first.1 {
+                    *first = now;
+                }
+            }
+        }
         for cx in fcx.entries {
             let Some(now) = cx.started_ms() else { continue };
             if let Some(err) = cx.token_error() {
@@ -110,7 +127,7 @@ impl Rule for TokenPastLifetime {
                 let Some(token) = cx.form_param("refresh_token") else { continue };
                 if let Some(iss) = refresh.get(&token).filter(|iss| now > iss.expires()) {
                     let ptr = entry_ptr(cx.index(), "request/postData");
-                    out.push(draft(cx, iss, now, "refresh", ptr, Value::labeled("refresh_token", Value::secret(&token))));
+                    out.push(draft(cx, iss, now, "refresh", ptr, Value::labeled("refresh_token", Value::secret(&token)), None));
                 }
                 continue;
             }
@@ -124,22 +141,30 @@ impl Rule for TokenPastLifetime {
             }
             if let Some(iss) = access.get(token).filter(|iss| now > iss.expires()) {
                 let excerpt = Value::header("Authorization", format!("Bearer {token}"));
-                out.push(draft(cx, iss, now, "access", req_header_ptr(cx.index(), h), excerpt));
+                // Server-side leeway cannot explain the refusal of a token the same
+                // server accepted earlier, with nothing changed but the time.
+                let worked = worked.get(&(token, authority_of(&cx.entry.request.url))).filter(|(_, at, _)| *at <= iss.expires()).map(|&(ok, _, status)| (ok, status));
+                out.push(draft(cx, iss, now, "access", req_header_ptr(cx.index(), h), excerpt, worked));
             }
         }
     }
 }
 
-fn draft(cx: &EntryCx<'_, '_>, iss: &Issued, now: i64, variant: &str, ptr: String, excerpt: Value) -> Draft {
+/// `worked`: an earlier entry where the same server accepted the same token.
+fn draft(cx: &EntryCx<'_, '_>, iss: &Issued, now: i64, variant: &str, ptr: String, excerpt: Value, worked: Option<(usize, u16)>) -> Draft {
     let i = cx.index();
     let late = now - iss.expires();
-    let confidence = if late > MARGIN_MS { Confidence::Certain } else { Confidence::Likely };
-    Draft::new(&META, i, confidence)
+    let confidence = if late > MARGIN_MS || worked.is_some() { Confidence::Certain } else { Confidence::Likely };
+    let d = Draft::new(&META, i, confidence)
         .variant(variant)
         .data("issued", Value::Entry(iss.entry))
         .data("lifetime", Value::Duration(iss.lifetime_s))
         .data("late", Value::Millis(late))
         .also_entry(iss.entry)
         .evidence(i, ptr, excerpt)
-        .evidence(iss.entry, entry_ptr(iss.entry, "response/content/text"), Value::labeled(if variant == "access" { "expires_in" } else { "refresh_token_expires_in" }, Value::Duration(iss.lifetime_s)))
+        .evidence(iss.entry, entry_ptr(iss.entry, "response/content/text"), Value::labeled(if variant == "access" { "expires_in" } else { "refresh_token_expires_in" }, Value::Duration(iss.lifetime_s)));
+    match worked {
+        Some((ok, status)) => d.also_entry(ok).evidence(ok, entry_ptr(ok, "response/status"), Value::phrase("ev_token_worked", vec![("status", status.into())])),
+        None => d,
+    }
 }

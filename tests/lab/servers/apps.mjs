@@ -13,6 +13,7 @@
 import express from 'express';
 import session from 'express-session';
 import cors from 'cors';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { jwtVerify } from 'jose';
@@ -181,6 +182,26 @@ export function createApps(w) {
     const m = /(?:^|;\s*)api_sid=([^;]+)/.exec(req.get('cookie') || '');
     if (!m || !apiSessions.has(m[1])) return res.status(401).json({ error: 'unauthenticated', message: 'No session' });
     res.json({ user: 'alice' });
+  });
+  // Opaque access tokens with a short lifetime, checked against the server's own store (what
+  // an API with its own token table, or an introspecting gateway, does). Nothing in the token
+  // says when it expires: only the token response's expires_in does.
+  const opaque = new Map();
+  apiApp.post('/opaque/token', express.urlencoded({ extended: false }), (req, res) => {
+    if (req.body.grant_type !== 'client_credentials') return res.status(400).json({ error: 'unsupported_grant_type' });
+    const token = `op_${crypto.randomBytes(16).toString('hex')}`;
+    const expiresIn = Number(req.query.ttl) || 2;
+    opaque.set(token, Date.now() + expiresIn * 1000);
+    res.json({ access_token: token, token_type: 'Bearer', expires_in: expiresIn });
+  });
+  apiApp.get('/opaque/me', (req, res) => {
+    const m = /^Bearer (\S+)$/.exec(req.get('authorization') || '');
+    const until = m && opaque.get(m[1]);
+    if (!until || until < Date.now()) {
+      res.set('WWW-Authenticate', 'Bearer realm="api", error="invalid_token"');
+      return res.status(401).json({ error: 'invalid_token' });
+    }
+    res.json({ user: 'service-account' });
   });
   // The upstream of nginx's /strip/ and /cached/ locations (Host: api.test).
   apiApp.get('/public/status', (req, res) => res.json({ status: 'ok' }));
