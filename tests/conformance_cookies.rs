@@ -36,7 +36,7 @@ fn document_cookie(lines: &[&str]) -> String {
                 excerpt: why401::value::Value::text(""),
             };
             // Rejected lines are simply not stored, as in a browser.
-            let _ = jar.store(&url, &c, Some(0), source);
+            let _ = jar.store(&url, &c, Some(0), None, source);
         }
     }
     // The cookie values are needed here, so the jar is replayed once more with

@@ -61,6 +61,9 @@ pub struct Stored {
     pub removed: Option<Source>,
     /// When it was stored (Unix ms), for Chrome's two-minute Lax-allowing-unsafe window.
     pub stored_ms: Option<i64>,
+    /// A `Partitioned` (CHIPS) cookie: the top-level site it was stored under, the only
+    /// one whose pages can read it back.
+    pub partition: Option<String>,
     created: u64,
 }
 
@@ -87,6 +90,9 @@ pub enum NotSent {
     /// Nothing in the cookie explains it: the request was made without
     /// credentials (fetch's credentials mode, XHR's `withCredentials`).
     CredentialsMode,
+    /// A `Partitioned` (CHIPS) cookie stored while another site was the top-level
+    /// site: each top-level site has its own jar for it.
+    Partitioned,
 }
 
 impl NotSent {
@@ -101,6 +107,7 @@ impl NotSent {
             NotSent::SameSitePostWindow => "samesite-post-window",
             NotSent::ThirdParty => "third-party",
             NotSent::CredentialsMode => "credentials-mode",
+            NotSent::Partitioned => "partitioned",
         }
     }
 }
@@ -123,6 +130,9 @@ pub struct RequestCx<'r> {
     pub default_lax: bool,
     /// The request carried other cookies, so it was made with credentials.
     pub with_credentials: bool,
+    /// The site of the top-level page the request was made from, when known (the
+    /// partition a `Partitioned` cookie is read from).
+    pub top_site: Option<&'r str>,
 }
 
 /// Chrome sends a cookie without `SameSite` on a cross-site top-level POST during
@@ -143,12 +153,14 @@ impl Jar {
     }
 
     /// Stores (or deletes) a cookie set by a response from `url` received at
-    /// `received_ms`; a rejected cookie is not stored and the reason is returned.
+    /// `received_ms` under the top-level site `top_site` (when known); a rejected
+    /// cookie is not stored and the reason is returned.
     pub fn store(
         &mut self,
         url: &Url,
         c: &SetCookie,
         received_ms: Option<i64>,
+        top_site: Option<&str>,
         source: Source,
     ) -> Result<(), Rejection> {
         if let Some(r) = c.rejection(url) {
@@ -162,8 +174,13 @@ impl Jar {
             .path
             .clone()
             .unwrap_or_else(|| default_path(&url.path).to_owned());
+        let partition = top_site.filter(|_| c.partitioned).map(str::to_owned);
         let same = |s: &Stored| {
-            s.name == c.name && s.domain == domain && s.host_only == host_only && s.path == path
+            s.name == c.name
+                && s.domain == domain
+                && s.host_only == host_only
+                && s.path == path
+                && s.partition == partition
         };
         let existing = self.cookies.iter().position(same);
         if c.is_deletion(received_ms) {
@@ -205,6 +222,7 @@ impl Jar {
             set_by: source,
             removed: None,
             stored_ms: received_ms,
+            partition,
             created,
         };
         match existing {
@@ -296,6 +314,13 @@ fn why_not_sent(c: &Stored, req: &RequestCx<'_>) -> NotSent {
         NotSent::Path
     } else if c.secure && !url.is_secure() {
         NotSent::Secure
+    } else if c
+        .partition
+        .as_deref()
+        .zip(req.top_site)
+        .is_some_and(|(p, t)| p != t)
+    {
+        NotSent::Partitioned
     } else if req.cross_site && !req.lax_allowed && blocks_cross_site(c.same_site, req.default_lax)
     {
         // Chrome's grace for cookies without SameSite: a cross-site top-level POST
@@ -347,10 +372,11 @@ mod tests {
             &login,
             &parse("sid=1; Path=/; Secure; HttpOnly").unwrap(),
             Some(0),
+            None,
             src(0),
         )
         .unwrap();
-        jar.store(&login, &parse("pref=1").unwrap(), Some(0), src(0))
+        jar.store(&login, &parse("pref=1").unwrap(), Some(0), None, src(0))
             .unwrap();
         assert_eq!(jar.live(Some(1)).len(), 2);
         assert_eq!(jar.live(Some(1))[0].name, "pref", "longer path first");
@@ -363,6 +389,7 @@ mod tests {
             time_ms: Some(10),
             cross_site,
             lax_allowed: false,
+            top_site: None,
         };
         let why: Vec<_> = jar
             .not_sent(&req(&api, false), &[])
@@ -387,6 +414,7 @@ mod tests {
             &login,
             &parse("sid=; Path=/; Max-Age=0").unwrap(),
             Some(5),
+            None,
             src(4),
         )
         .unwrap();
@@ -396,8 +424,64 @@ mod tests {
             (NotSent::Expired, Some(4))
         );
         assert_eq!(
-            jar.store(&login, &parse("x=1; SameSite=None").unwrap(), None, src(5)),
+            jar.store(
+                &login,
+                &parse("x=1; SameSite=None").unwrap(),
+                None,
+                None,
+                src(5)
+            ),
             Err(Rejection::SameSiteNoneInsecure)
+        );
+    }
+
+    #[test]
+    fn partitioned_cookie_is_read_only_under_its_top_level_site() {
+        let api = Url::parse("https://api.example.net/session").unwrap();
+        let mut jar = Jar::new();
+        let chips = parse("sid=1; Path=/; Secure; SameSite=None; Partitioned").unwrap();
+        jar.store(&api, &chips, Some(0), Some("shop.test"), src(0))
+            .unwrap();
+        let req = |top_site| RequestCx {
+            url: &api,
+            time_ms: Some(10),
+            cross_site: true,
+            lax_allowed: false,
+            navigation: false,
+            default_lax: true,
+            with_credentials: false,
+            top_site,
+        };
+        let why = |top| jar.not_sent(&req(top), &[]).first().map(|(_, r)| *r);
+        assert_eq!(why(Some("blog.test")), Some(NotSent::Partitioned));
+        assert_eq!(
+            why(Some("shop.test")),
+            Some(NotSent::CredentialsMode),
+            "same partition: nothing in the cookie keeps it back"
+        );
+        assert_eq!(
+            why(None),
+            Some(NotSent::CredentialsMode),
+            "unknown top-level site: no claim"
+        );
+        // Each partition holds its own cookie of the same name.
+        jar.store(&api, &chips, Some(1), Some("blog.test"), src(1))
+            .unwrap();
+        assert_eq!(jar.live(Some(2)).len(), 2);
+        // Without `Partitioned`, the top-level site does not matter.
+        let mut plain = Jar::new();
+        plain
+            .store(
+                &api,
+                &parse("sid=1; Path=/; Secure; SameSite=None").unwrap(),
+                Some(0),
+                Some("shop.test"),
+                src(0),
+            )
+            .unwrap();
+        assert_ne!(
+            plain.not_sent(&req(Some("blog.test")), &[])[0].1,
+            NotSent::Partitioned
         );
     }
 }

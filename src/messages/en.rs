@@ -697,6 +697,15 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "cookie-not-sent.partitioned",
+        title: "The cookie `{cookie}` is partitioned (CHIPS) and was stored while another site ({attribute}) was the top-level page",
+        explanation: "Entry {set_by} stored `{cookie}` with `Partitioned` while the page at the top of the tab was on {attribute}. A partitioned cookie lives in a separate jar for each top-level site: pages of {top} cannot read the copy stored under {attribute}, so this request went without it. That is how CHIPS works, not a browser bug: the cookie has to be set again while {top} is the top-level site.",
+        fixes: &[
+            "Set the cookie again under {top}: for example, have the embedded app or widget sign in (or renew its session) the first time it loads under a new top-level site.",
+            "If one session must work across top-level sites, `Partitioned` is the wrong tool: send a token in the Authorization header, or use an unpartitioned cookie with the Storage Access API (`document.requestStorageAccess()`).",
+        ],
+    },
+    Msg {
         id: "cookie-not-sent.credentials-mode",
         title: "No cookie was sent, although entry {set_by} stored `{cookie}` for this URL",
         explanation: "The cookie `{cookie}` set by entry {set_by} matches this URL by domain, path, Secure and SameSite, yet the request carried no cookie at all: it was made without credentials. fetch sends cookies to another origin only with `credentials: \"include\"` (never with `\"omit\"`), XHR only with `withCredentials = true`. A browser that blocks third-party cookies drops it as well.",

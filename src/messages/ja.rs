@@ -694,6 +694,15 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "cookie-not-sent.partitioned",
+        title: "Cookie `{cookie}` はパーティション分割 (CHIPS) されていて、別のサイト ({attribute}) がトップレベルのページだったときに保存されたものです",
+        explanation: "エントリ {set_by} は、タブのトップレベルのページが {attribute} にあったときに `{cookie}` を `Partitioned` 付きで保存しました。パーティション分割された Cookie は、トップレベルサイトごとに別々の保存領域に入ります。{top} のページからは {attribute} の下で保存されたものを読めないので、このリクエストでは送られていません。これは CHIPS の仕様どおりの動作で、ブラウザの不具合ではありません。{top} がトップレベルサイトのときに、Cookie をあらためて設定する必要があります。",
+        fixes: &[
+            "{top} の下で Cookie を設定し直してください。たとえば、埋め込みのアプリやウィジェットが新しいトップレベルサイトで初めて読み込まれたときに、ログイン (またはセッションの更新) をさせます。",
+            "複数のトップレベルサイトで同じセッションを使いたいなら、`Partitioned` は向いていません。Authorization ヘッダーでトークンを送るか、パーティション分割しない Cookie とストレージアクセス API (`document.requestStorageAccess()`) を組み合わせてください。",
+        ],
+    },
+    Msg {
         id: "cookie-not-sent.credentials-mode",
         title: "エントリ {set_by} がこの URL 向けに `{cookie}` を保存しているのに、Cookie が送信されていません",
         explanation: "エントリ {set_by} で設定された Cookie `{cookie}` は、ドメイン、パス、Secure、SameSite のいずれもこの URL に合っていますが、リクエストには Cookie が 1 つも含まれていません。Cookie を送らない credentials モードでリクエストが送られています。fetch が別のオリジンに Cookie を送るのは `credentials: \"include\"` を指定したときだけで (`\"omit\"` では送りません)、XHR は `withCredentials = true` のときだけです。サードパーティ Cookie をブロックするブラウザでも Cookie は送られません。",

@@ -16,6 +16,15 @@
 //! - `path`: the request path is not under the cookie's `Path`.
 //! - `expired`: the cookie expired, or a later response deleted it
 //!   (`Max-Age=0`, a past `Expires`: typically a logout).
+//! - `samesite-post-window`: a cookie without `SameSite` left out of a cross-site
+//!   top-level POST more than two minutes after it was set (Chrome's
+//!   Lax-allowing-unsafe grace is over).
+//! - `third-party`: a `SameSite=None` cookie left out of a cross-site subrequest
+//!   that carried other cookies: the browser blocks third-party cookies.
+//! - `partitioned`: a `Partitioned` (CHIPS) cookie stored while another site was
+//!   the top-level page (the page's first top-level document, by `pageref`, or
+//!   the `Origin`/`Referer` of the request): each top-level site has its own copy.
+//! - `chrome`: Chrome's own reason (`_blockedRequestCookies`, deep mode), `certain`.
 //! - `credentials-mode`: nothing in the cookie explains it and the request sent
 //!   no cookie at all: `fetch` without `credentials: "include"`, or XHR without
 //!   `withCredentials`, typical for cross-origin API calls.
@@ -43,6 +52,11 @@ use super::facts::chrome;
 use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, cookies, entry_ptr, req_header_ptr};
 
 pub struct CookieNotSent;
+
+const CHIPS: Reference = Reference {
+    title: "MDN: Cookies Having Independent Partitioned State (CHIPS)",
+    url: "https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Privacy_sandbox/Partitioned_cookies",
+};
 
 static META: RuleMeta = RuleMeta {
     id: "cookie-not-sent",
@@ -106,6 +120,9 @@ impl Rule for CookieNotSent {
                     d = d.data("host", host(&cx.entry.request.url)).data("domain", &m.domain);
                 }
                 NotSent::Path => d = d.data("path", path(&cx.entry.request.url)),
+                NotSent::Partitioned => {
+                    d = d.data("top", m.top_site.clone().unwrap_or_default()).reference(CHIPS);
+                }
                 NotSent::SameSitePostWindow => {
                     if let Some(age) = m.age_ms {
                         d = d.data("age", Value::Millis(age));

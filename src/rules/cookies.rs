@@ -13,7 +13,7 @@ use crate::http::cookie_jar::{Jar, NotSent, RequestCx, Source, Stored};
 use crate::http::set_cookie::{self, default_path, path_match, Rejection, SameSite, SetCookie};
 use crate::http::site::{registrable_domain, Url};
 
-use super::{entry_ptr, req_header_ptr, resp_header_ptr, FileCx, Value};
+use super::{entry_ptr, req_header_ptr, resp_header_ptr, EntryCx, FileCx, Value};
 
 /// A failing request that lacked a cookie stored for it.
 #[derive(Debug, Clone)]
@@ -40,6 +40,8 @@ pub struct Missing {
     pub cross_origin: bool,
     /// How long before the request the cookie was stored (ms), when both times are known.
     pub age_ms: Option<i64>,
+    /// The top-level site of the page that made the request, when known.
+    pub top_site: Option<String>,
 }
 
 /// A cookie the browser refused to store.
@@ -186,6 +188,52 @@ fn cross_site(e: &Entry<'_>, url: &Url) -> (bool, Option<(usize, Value)>) {
     (false, None)
 }
 
+/// `scheme://registrable-domain` of a URL: the unit a partitioned cookie is keyed by.
+fn schemeful_site(url: &str) -> Option<String> {
+    let (scheme, site) = Url::parse(url)?.site();
+    Some(format!("{scheme}://{site}"))
+}
+
+/// The top-level site of each page of the capture (`pageref`): that of the page's
+/// first top-level document request (`Sec-Fetch-Dest: document`; an iframe's says
+/// `iframe`), or of its first document when the browser recorded no such header.
+fn page_sites<'c>(fcx: &'c FileCx<'_, '_>) -> HashMap<&'c str, String> {
+    let mut out = HashMap::new();
+    for cx in fcx.entries {
+        let e = cx.entry;
+        let Some(page) = e.pageref.as_deref() else {
+            continue;
+        };
+        if out.contains_key(page) || !e.resource_type_is("document") {
+            continue;
+        }
+        let top = e
+            .request_header("sec-fetch-dest")
+            .is_none_or(|(_, d)| d.trim().eq_ignore_ascii_case("document"));
+        if let Some(site) = top.then(|| schemeful_site(&e.request.url)).flatten() {
+            out.insert(page, site);
+        }
+    }
+    out
+}
+
+/// The site of the top-level page a request was made from: its page's (`pageref`),
+/// else that of the page that sent it (`Origin`, `Referer`, initiator), which is the
+/// top-level page unless the request came from an iframe.
+fn top_site(cx: &EntryCx<'_, '_>, pages: &HashMap<&str, String>) -> Option<String> {
+    let e = cx.entry;
+    if let Some(site) = e.pageref.as_deref().and_then(|p| pages.get(p)) {
+        return Some(site.clone());
+    }
+    let own_navigation = e.resource_type_is("document")
+        && e.request_header("sec-fetch-dest")
+            .is_none_or(|(_, d)| d.trim().eq_ignore_ascii_case("document"));
+    if own_navigation {
+        return schemeful_site(&e.request.url);
+    }
+    cx.page_origin().and_then(|o| schemeful_site(&o))
+}
+
 /// Whether the request went to another origin than the page that made it.
 fn cross_origin(e: &Entry<'_>) -> bool {
     let Some(own) = crate::http::site::origin(&e.request.url) else {
@@ -220,6 +268,7 @@ fn attribute(c: &Stored, reason: NotSent) -> Value {
         NotSent::ThirdParty if c.same_site.as_str() == "unspecified" => Value::text(""),
         NotSent::ThirdParty => Value::text("SameSite=None"),
         NotSent::CredentialsMode => Value::text(""),
+        NotSent::Partitioned => Value::text(c.partition.clone().unwrap_or_default()),
     }
 }
 
@@ -245,6 +294,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
     }
     let mut jar = Jar::new();
     let default_lax = defaults_to_lax(fcx.har);
+    let pages = page_sites(fcx);
     for cx in fcx.entries {
         let e = cx.entry;
         // A token endpoint authenticates the grant in the body (RFC 6749 §3.2), never by a
@@ -266,6 +316,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         let Some(url) = Url::parse(&e.request.url) else {
             continue;
         };
+        let top = top_site(cx, &pages);
         if failing {
             let sent = sent_names(e);
             let (cross, signal) = cross_site(e, &url);
@@ -284,6 +335,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                 navigation,
                 default_lax,
                 with_credentials: !sent.is_empty(),
+                top_site: top.as_deref(),
             };
             let candidates = jar.not_sent(&req, &sent);
             // A specific reason first; "no credentials at all" only explains a
@@ -312,6 +364,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                         path: c.path.clone(),
                         cross_origin: cross_origin(e),
                         age_ms: c.stored_ms.zip(req.time_ms).map(|(set, at)| at - set),
+                        top_site: top.clone(),
                     },
                 );
             } else {
@@ -352,7 +405,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                 });
                 continue;
             }
-            if let Err(rejection) = jar.store(&url, &c, received, source.clone()) {
+            if let Err(rejection) = jar.store(&url, &c, received, top.as_deref(), source.clone()) {
                 let path = c
                     .path
                     .clone()
