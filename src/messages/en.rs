@@ -363,7 +363,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cors-blocked.chrome",
         title: "Chrome blocked the request: {check}",
-        explanation: "Chrome recorded why it blocked this cross-origin request: {check}[[ (about {parameter})]]. This is Chrome's own verdict, read from the DevTools protocol (why401's deep mode in the panel, or a HAR built from it), not a replay of the headers in the capture.",
+        explanation: "Chrome recorded why it blocked this cross-origin request: {check}[[ (about {parameter})]]. This is Chrome's own verdict, read from the DevTools protocol (why401's deep mode in the panel, or a HAR built from it), not a replay of the headers in the capture.[[ DevTools' Issues panel lists it as “{issue}”.]]",
         fixes: &[
             "Fix the server's answer for exactly this check (the Access-Control-* header or the preflight status Chrome names), for the page's origin.",
             "Look at the preflight (OPTIONS) of this request in the Network panel: its status and Access-Control-* headers are what Chrome checked.",

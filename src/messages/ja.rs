@@ -360,7 +360,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cors-blocked.chrome",
         title: "Chrome がリクエストをブロックしました: {check}",
-        explanation: "Chrome は、この別オリジンへのリクエストをブロックした理由を記録しています: {check}[[ (対象: {parameter})]]。これはキャプチャのヘッダーから再現した推定ではなく、DevTools プロトコルから読み取った Chrome 自身の判定です (パネルの詳細モード、またはそこから作られた HAR)。",
+        explanation: "Chrome は、この別オリジンへのリクエストをブロックした理由を記録しています: {check}[[ (対象: {parameter})]]。これはキャプチャのヘッダーから再現した推定ではなく、DevTools プロトコルから読み取った Chrome 自身の判定です (パネルの詳細モード、またはそこから作られた HAR)。[[DevTools の `Issues` パネルでは「{issue}」として表示されます。]]",
         fixes: &[
             "Chrome が示したチェック (`Access-Control-*` ヘッダーまたはプリフライトのステータス) を通るように、ページのオリジンに対するサーバーのレスポンスを直してください。",
             "ネットワークパネルでこのリクエストのプリフライト (OPTIONS) を確認してください。Chrome がチェックしたのは、そのステータスと `Access-Control-*` ヘッダーです。",

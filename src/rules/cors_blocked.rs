@@ -131,6 +131,7 @@ impl Rule for CorsBlocked {
                         .variant("chrome")
                         .data("check", chrome::cors_label(code))
                         .data("parameter", param)
+                        .data("issue", chrome::cors_issue_title(code).unwrap_or(""))
                         .evidence(i, entry_ptr(i, "_corsError"), Value::labeled("corsError", code)),
                 );
                 continue;

@@ -180,6 +180,43 @@ pub fn cors_label(code: &str) -> Value {
     word(CORS, code)
 }
 
+/// The title of the issue Chrome's DevTools Issues panel files a `CorsError` under (as
+/// DevTools writes it, in English: the panel shows these titles untranslated), so a
+/// user can find the same verdict there. From devtools-frontend
+/// `front_end/models/issues_manager/CorsIssue.ts` and its `descriptions/cors*.md`.
+pub fn cors_issue_title(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "InvalidAllowMethodsPreflightResponse"
+        | "InvalidAllowHeadersPreflightResponse"
+        | "PreflightMissingAllowOriginHeader"
+        | "PreflightMultipleAllowOriginValues"
+        | "PreflightInvalidAllowOriginValue"
+        | "MissingAllowOriginHeader"
+        | "MultipleAllowOriginValues"
+        | "InvalidAllowOriginValue" => "Ensure CORS response header values are valid",
+        "PreflightWildcardOriginNotAllowed" | "WildcardOriginNotAllowed" => {
+            "Ensure credentialed requests aren’t sent to CORS resources with origin wildcards"
+        }
+        "PreflightInvalidStatus" | "PreflightDisallowedRedirect" => {
+            "Ensure preflight responses are valid"
+        }
+        "AllowOriginMismatch" | "PreflightAllowOriginMismatch" => {
+            "Ensure CORS requesting origin matches resource’s allowed origin"
+        }
+        "InvalidAllowCredentials" | "PreflightInvalidAllowCredentials" => {
+            "Ensure CORS requests include credentials only when allowed"
+        }
+        "MethodDisallowedByPreflightResponse" => "Ensure CORS request uses allowed method",
+        "HeaderDisallowedByPreflightResponse" => {
+            "Ensure CORS request includes only allowed headers"
+        }
+        "RedirectContainsCredentials" => {
+            "Ensure CORS requests aren’t redirected to URLs containing credentials"
+        }
+        _ => return None,
+    })
+}
+
 /// Why Chrome held a cookie back from a request (`CookieBlockedReason`).
 pub fn cookie_reason(code: &str) -> Value {
     word(COOKIE, code)
@@ -194,6 +231,31 @@ pub fn set_cookie_reason(code: &str) -> Value {
 mod tests {
     use super::*;
     use crate::{Lang, Options};
+
+    #[test]
+    fn every_cors_error_with_an_issues_panel_description_has_its_title() {
+        // DevTools files these under an issue without a description page (CorsIssue.ts
+        // returns null) or under Private Network Access titles why401 does not show.
+        let untitled = [
+            "DisallowedByMode",
+            "CorsDisabledScheme",
+            "InvalidResponse",
+            "InsecurePrivateNetwork",
+            "PreflightMissingAllowPrivateNetwork",
+            "UnexpectedPrivateNetworkAccess",
+            "LocalNetworkAccessPermissionDenied",
+        ];
+        for (code, _) in CORS {
+            let title = cors_issue_title(code);
+            assert_eq!(
+                title.is_none(),
+                untitled.contains(code),
+                "{code}: {title:?}"
+            );
+            assert!(title.is_none_or(|t| t.starts_with("Ensure ")), "{code}");
+        }
+        assert_eq!(cors_issue_title("SomethingNew"), None);
+    }
 
     #[test]
     fn every_reason_has_words_in_both_languages_and_unknown_codes_show_as_they_are() {
