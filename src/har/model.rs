@@ -518,6 +518,9 @@ pub const KEPT_HEADERS: &[&str] = &[
     "sec-fetch-site",
     // `navigate` marks a top-level navigation, where Lax cookies are still sent.
     "sec-fetch-mode",
+    // `document` for a top-level page, `iframe` for a frame: the top-level site that
+    // partitions a `Partitioned` cookie (cookie-not-sent).
+    "sec-fetch-dest",
     // Sent by top-level navigations only: tells a document load from a fetch in
     // exports without `_resourceType` (Firefox).
     "upgrade-insecure-requests",
