@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod compact;
 pub mod diff;
 pub mod docs;
 pub mod finding;

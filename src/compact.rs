@@ -1,0 +1,398 @@
+//! Compact entries for long live sessions (the DevTools panel): a request that
+//! plainly has nothing to do with authentication keeps only what other entries'
+//! analysis reads of it, so a busy page costs the panel little memory and each
+//! redraw little parsing.
+//!
+//! An entry is *plain* when it is a `GET`/`HEAD` answered 2xx that is not a page
+//! load, carries no credential (no `Authorization`, `Cookie`, API-key-like
+//! header, cookie or credential in the URL), sets no cookie, asks for no
+//! authentication, and whose body is neither HTML nor mentions a token, an error
+//! or a session. Everything else is kept whole. A plain entry keeps its timing,
+//! page, method, URL, status, the request headers that say where it came from
+//! (`Origin`, `Referer`, `Sec-Fetch-*`), the response's `Access-Control-*`,
+//! `Date` and `Content-Type`, and its initiator's URL; it loses its body, its
+//! other headers and its initiator's stack.
+//!
+//! The promise, checked by `tests/compact.rs` on every fixture and every recorded
+//! capture: a capture whose plain entries are compacted gets the same report.
+
+use serde_json::{Map, Value};
+
+/// Request headers a plain entry keeps (lower case, or a prefix ending in `-`).
+const KEEP_REQUEST: &[&str] = &["origin", "referer", "sec-fetch-", "host"];
+/// Response headers a plain entry keeps.
+const KEEP_RESPONSE: &[&str] = &["access-control-", "date", "content-type", "vary"];
+
+/// Words in a header name that make it a credential (`X-Api-Key`, `X-Auth-Token`,
+/// `X-CSRF-Token`, `Session-Id`).
+const CREDENTIAL_NAME_WORDS: &[&str] = &[
+    "auth",
+    "token",
+    "key",
+    "session",
+    "csrf",
+    "xsrf",
+    "cookie",
+    "secret",
+    "signature",
+    "credential",
+    "password",
+];
+
+/// Words that make a body, URL or status text worth keeping.
+const TELLING_WORDS: &[&str] = &[
+    "token",
+    "error",
+    "code",
+    "session",
+    "login",
+    "logon",
+    "signin",
+    "sign-in",
+    "sign_in",
+    "auth",
+    "expired",
+    "denied",
+    "invalid",
+    "unauthori",
+    "forbidden",
+    "password",
+    "credential",
+    "saml",
+    "$config",
+    "aadsts",
+    "grant",
+    "secret",
+];
+
+/// The compact form of an entry when it is plain (see the module notes), else `None`.
+pub fn compact_entry(raw: &str) -> Option<String> {
+    let entry: Value = serde_json::from_str(raw).ok()?;
+    compact_value(&entry).map(|v| v.to_string())
+}
+
+fn compact_value(entry: &Value) -> Option<Value> {
+    let e = entry.as_object()?;
+    let req = e.get("request")?.as_object()?;
+    let res = e.get("response")?.as_object()?;
+    let method = req.get("method")?.as_str()?;
+    if !method.eq_ignore_ascii_case("GET") && !method.eq_ignore_ascii_case("HEAD") {
+        return None;
+    }
+    let status = res.get("status")?.as_u64()?;
+    if !(200..300).contains(&status) {
+        return None;
+    }
+    // A page load: documents carry the page's own story (sign-in pages, callbacks).
+    let resource = e.get("_resourceType").and_then(Value::as_str).unwrap_or("");
+    if resource.eq_ignore_ascii_case("document")
+        || resource.is_empty()
+            && !has_header(req, "sec-fetch-mode", |v| {
+                !v.eq_ignore_ascii_case("navigate")
+            })
+    {
+        return None;
+    }
+    let url = req.get("url")?.as_str()?;
+    if telling(url)
+        || has_any(req, "cookies")
+        || has_any(res, "cookies")
+        || e.keys().any(|k| {
+            k == "_blockedRequestCookies"
+                || k == "_blockedResponseCookies"
+                || k == "_corsError"
+                || k == "_error"
+        })
+    {
+        return None;
+    }
+    let headers = |o: &Map<String, Value>| {
+        o.get("headers")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let req_headers = headers(req);
+    let res_headers = headers(res);
+    if req_headers.iter().any(|h| credential_header(name_of(h))) {
+        return None;
+    }
+    if res_headers.iter().any(|h| {
+        let n = name_of(h).to_ascii_lowercase();
+        n == "set-cookie"
+            || n.contains("authenticat")
+            || n == "location"
+            || n == "refresh"
+            || n.starts_with("x-oauth")
+            || n.starts_with("x-accepted-oauth")
+    }) {
+        return None;
+    }
+    let content = res.get("content").and_then(Value::as_object);
+    let mime = content
+        .and_then(|c| c.get("mimeType"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let text = content
+        .and_then(|c| c.get("text"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if mime.to_ascii_lowercase().contains("html")
+        || telling(text)
+        || telling(res.get("statusText").and_then(Value::as_str).unwrap_or(""))
+    {
+        return None;
+    }
+    Some(stub(e, req, res, &req_headers, &res_headers, content))
+}
+
+fn stub(
+    e: &Map<String, Value>,
+    req: &Map<String, Value>,
+    res: &Map<String, Value>,
+    req_headers: &[Value],
+    res_headers: &[Value],
+    content: Option<&Map<String, Value>>,
+) -> Value {
+    let copy = |from: &Map<String, Value>, keys: &[&str], to: &mut Map<String, Value>| {
+        for k in keys {
+            if let Some(v) = from.get(*k) {
+                to.insert((*k).to_owned(), v.clone());
+            }
+        }
+    };
+    let keep = |hs: &[Value], names: &[&str]| -> Value {
+        Value::Array(
+            hs.iter()
+                .filter(|h| {
+                    let n = name_of(h).to_ascii_lowercase();
+                    names.iter().any(|k| {
+                        if k.ends_with('-') {
+                            n.starts_with(k)
+                        } else {
+                            n == *k
+                        }
+                    })
+                })
+                .cloned()
+                .collect(),
+        )
+    };
+    let mut out = Map::new();
+    copy(
+        e,
+        &[
+            "pageref",
+            "startedDateTime",
+            "time",
+            "_resourceType",
+            "serverIPAddress",
+            "connection",
+            "timings",
+        ],
+        &mut out,
+    );
+    if let Some(init) = e.get("_initiator").and_then(Value::as_object) {
+        let mut i = Map::new();
+        copy(init, &["type", "url", "lineNumber"], &mut i);
+        out.insert("_initiator".into(), Value::Object(i));
+    }
+    let mut r = Map::new();
+    copy(
+        req,
+        &[
+            "method",
+            "url",
+            "httpVersion",
+            "queryString",
+            "headersSize",
+            "bodySize",
+        ],
+        &mut r,
+    );
+    r.insert("headers".into(), keep(req_headers, KEEP_REQUEST));
+    r.insert("cookies".into(), Value::Array(Vec::new()));
+    out.insert("request".into(), Value::Object(r));
+    let mut s = Map::new();
+    copy(
+        res,
+        &[
+            "status",
+            "statusText",
+            "httpVersion",
+            "redirectURL",
+            "headersSize",
+            "bodySize",
+        ],
+        &mut s,
+    );
+    s.insert("headers".into(), keep(res_headers, KEEP_RESPONSE));
+    s.insert("cookies".into(), Value::Array(Vec::new()));
+    let mut c = Map::new();
+    if let Some(content) = content {
+        copy(content, &["size", "mimeType"], &mut c);
+    }
+    s.insert("content".into(), Value::Object(c));
+    out.insert("response".into(), Value::Object(s));
+    out.insert("_why401Compacted".into(), Value::Bool(true));
+    Value::Object(out)
+}
+
+fn name_of(h: &Value) -> &str {
+    h.get("name").and_then(Value::as_str).unwrap_or("")
+}
+
+fn credential_header(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    CREDENTIAL_NAME_WORDS.iter().any(|w| n.contains(w))
+}
+
+fn has_header(o: &Map<String, Value>, name: &str, pred: impl Fn(&str) -> bool) -> bool {
+    o.get("headers")
+        .and_then(Value::as_array)
+        .is_some_and(|hs| {
+            hs.iter().any(|h| {
+                name_of(h).eq_ignore_ascii_case(name)
+                    && h.get("value").and_then(Value::as_str).is_some_and(&pred)
+            })
+        })
+}
+
+fn has_any(o: &Map<String, Value>, key: &str) -> bool {
+    o.get(key)
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty())
+}
+
+fn telling(text: &str) -> bool {
+    // Bodies can be large: look at the first 64 KB, lower-cased a window at a time.
+    let t = &text.as_bytes()[..text.len().min(64 * 1024)];
+    TELLING_WORDS.iter().any(|w| {
+        let w = w.as_bytes();
+        t.windows(w.len()).any(|win| win.eq_ignore_ascii_case(w))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(
+        method: &str,
+        status: u16,
+        req_headers: &str,
+        res_headers: &str,
+        body: &str,
+    ) -> String {
+        format!(
+            r#"{{"startedDateTime":"2026-01-01T00:00:00Z","time":5,"_resourceType":"fetch","_initiator":{{"type":"script","url":"https://app.test/main.js","stack":{{"callFrames":[{{"functionName":"load","url":"https://app.test/main.js","lineNumber":1,"columnNumber":2}}]}}}},"request":{{"method":"{method}","url":"https://api.test/items?page=2","headers":[{req_headers}],"queryString":[],"cookies":[]}},"response":{{"status":{status},"statusText":"OK","headers":[{res_headers}],"cookies":[],"content":{{"size":{},"mimeType":"application/json","text":{}}}}}}}"#,
+            body.len(),
+            serde_json::to_string(body).unwrap()
+        )
+    }
+
+    const ORIGIN: &str =
+        r#"{"name":"Origin","value":"https://app.test"},{"name":"Accept","value":"*/*"}"#;
+    const ACAO: &str = r#"{"name":"Access-Control-Allow-Origin","value":"https://app.test"},{"name":"Server","value":"nginx"}"#;
+
+    #[test]
+    fn a_plain_entry_keeps_where_it_came_from_and_loses_its_body_and_stack() {
+        let raw = entry("GET", 200, ORIGIN, ACAO, r#"{"items":[1,2,3]}"#);
+        let c: Value = serde_json::from_str(&compact_entry(&raw).expect("plain")).unwrap();
+        assert_eq!(c["request"]["url"], "https://api.test/items?page=2");
+        assert_eq!(
+            c["request"]["headers"].as_array().unwrap().len(),
+            1,
+            "Origin kept, Accept dropped"
+        );
+        assert_eq!(
+            c["response"]["headers"][0]["name"],
+            "Access-Control-Allow-Origin"
+        );
+        assert_eq!(c["response"]["headers"].as_array().unwrap().len(), 1);
+        assert!(c["response"]["content"].get("text").is_none());
+        assert_eq!(c["_initiator"]["url"], "https://app.test/main.js");
+        assert!(c["_initiator"].get("stack").is_none());
+        assert!(compact_entry(&raw).unwrap().len() < raw.len());
+    }
+
+    #[test]
+    fn anything_about_authentication_is_kept_whole() {
+        let cases = [
+            entry("POST", 200, ORIGIN, ACAO, "{}"),
+            entry("GET", 401, ORIGIN, ACAO, "{}"),
+            entry("GET", 302, ORIGIN, ACAO, "{}"),
+            entry(
+                "GET",
+                200,
+                r#"{"name":"Authorization","value":"Bearer x"}"#,
+                ACAO,
+                "{}",
+            ),
+            entry(
+                "GET",
+                200,
+                r#"{"name":"X-Api-Key","value":"k"}"#,
+                ACAO,
+                "{}",
+            ),
+            entry("GET", 200, r#"{"name":"Cookie","value":"a=b"}"#, ACAO, "{}"),
+            entry(
+                "GET",
+                200,
+                ORIGIN,
+                r#"{"name":"Set-Cookie","value":"a=b"}"#,
+                "{}",
+            ),
+            entry(
+                "GET",
+                200,
+                ORIGIN,
+                r#"{"name":"WWW-Authenticate","value":"Bearer"}"#,
+                "{}",
+            ),
+            entry(
+                "GET",
+                200,
+                ORIGIN,
+                ACAO,
+                r#"{"access_token":"x","expires_in":3600}"#,
+            ),
+            entry(
+                "GET",
+                200,
+                ORIGIN,
+                ACAO,
+                r#"{"error":"bad_verification_code"}"#,
+            ),
+            entry(
+                "GET",
+                200,
+                ORIGIN,
+                ACAO,
+                r#"{"ok":false,"error":"invalid_auth"}"#,
+            ),
+            entry("GET", 200, ORIGIN, ACAO, "<script>$Config={}</script>"),
+            entry("GET", 200, ORIGIN, ACAO, "{}")
+                .replace("items?page=2", "callback?code=abc&state=x"),
+            entry("GET", 200, ORIGIN, ACAO, "{}").replace(
+                r#""_resourceType":"fetch""#,
+                r#""_resourceType":"document""#,
+            ),
+            entry("GET", 200, ORIGIN, ACAO, "{}").replace(
+                r#""cookies":[]},"response""#,
+                r#""cookies":[{"name":"a","value":"b"}]},"response""#,
+            ),
+            entry("GET", 200, ORIGIN, ACAO, "{}").replace(
+                r#""time":5,"#,
+                r#""time":5,"_corsError":{"corsError":"X"},"#,
+            ),
+        ];
+        for raw in cases {
+            serde_json::from_str::<Value>(&raw).expect(&raw);
+            assert_eq!(compact_entry(&raw), None, "{raw}");
+        }
+        assert_eq!(compact_entry("not json"), None);
+        assert_eq!(compact_entry("[]"), None);
+    }
+}
