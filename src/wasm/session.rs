@@ -38,6 +38,10 @@ pub struct Session {
     issues: Vec<ParseIssue>,
     /// Whether the fingerprint key is the user's link key (else drawn at random).
     linked: bool,
+    /// How many entries were added in compact form.
+    compacted: usize,
+    /// Which plain entries `view()` lists.
+    list_limit: view::ListLimit,
 }
 
 /// Whether JavaScript options carry a non-empty `linkKey`.
@@ -73,6 +77,8 @@ impl Session {
             log_extra: Vec::new(),
             issues: Vec::new(),
             linked: options_has_link_key(&options),
+            compacted: 0,
+            list_limit: view::ListLimit::default(),
         })
     }
 
@@ -99,7 +105,62 @@ impl Session {
         if !raw.get().starts_with('{') {
             return Err(WasmError::Entry("expected a JSON object".into()).into_error());
         }
-        Ok(self.push(raw.get()))
+        // A live session grows for as long as the page runs: plain entries (nothing about
+        // authentication in them) keep only what the analysis of others reads.
+        match crate::compact::compact_entry(raw.get()) {
+            Some(short) => {
+                self.compacted += 1;
+                Ok(self.push(&short))
+            }
+            None => Ok(self.push(raw.get())),
+        }
+    }
+
+    /// Lists at most `max` entries that no finding concerns in `view()`: the newest ones when
+    /// `newest` (the panel follows a live page), else the first ones (the default, 2,000).
+    #[wasm_bindgen(js_name = setListLimit)]
+    pub fn set_list_limit(&mut self, max: usize, newest: bool) {
+        self.list_limit = view::ListLimit { max, newest };
+    }
+
+    /// Replaces entry `index` (the same request, recorded more fully: its body arrived).
+    #[wasm_bindgen(js_name = replaceEntry)]
+    pub fn replace_entry(&mut self, index: usize, entry_json: &str) -> Result<(), js_sys::Error> {
+        let Some(&(start, end)) = self.spans.get(index) else {
+            return Err(WasmError::NoSuchEntry(index).into_error());
+        };
+        let raw: &RawValue = serde_json::from_str(entry_json)
+            .map_err(|e| WasmError::Entry(e.to_string()).into_error())?;
+        if !raw.get().starts_with('{') {
+            return Err(WasmError::Entry("expected a JSON object".into()).into_error());
+        }
+        let short = crate::compact::compact_entry(raw.get());
+        let was_short = self.buf[start..end].ends_with("\"_why401Compacted\":true}");
+        self.compacted = self.compacted + usize::from(short.is_some()) - usize::from(was_short);
+        let new = short.as_deref().unwrap_or(raw.get());
+        self.buf.replace_range(start..end, new);
+        let delta = new.len() as isize - (end - start) as isize;
+        self.spans[index].1 = start + new.len();
+        for span in &mut self.spans[index + 1..] {
+            span.0 = span.0.wrapping_add_signed(delta);
+            span.1 = span.1.wrapping_add_signed(delta);
+        }
+        Ok(())
+    }
+
+    /// The JSON text the session holds for entry `index` (its compact form, if it has one).
+    #[wasm_bindgen(js_name = entryText)]
+    pub fn entry_text(&self, index: usize) -> Result<String, js_sys::Error> {
+        let &(start, end) = self
+            .spans
+            .get(index)
+            .ok_or_else(|| WasmError::NoSuchEntry(index).into_error())?;
+        Ok(self.buf[start..end].to_owned())
+    }
+
+    /// How many entries `addEntry` kept in compact form (see `why401::compact`).
+    pub fn compacted(&self) -> usize {
+        self.compacted
     }
 
     /// Adds every entry of a HAR file (bytes as read from disk). Returns how many
@@ -158,6 +219,7 @@ impl Session {
         self.spans.clear();
         self.log_extra.clear();
         self.issues.clear();
+        self.compacted = 0;
     }
 
     /// How many entries the session holds.
@@ -181,9 +243,11 @@ impl Session {
 
     /// What the shared renderer draws: the report plus per-entry details.
     pub fn view(&mut self) -> Result<JsValue, js_sys::Error> {
+        let limit = self.list_limit;
         let v = self.with_read(|read, issues, opts| {
             let report = analyze_read(read, issues, opts).map_err(WasmError::Input)?;
-            view::build(&report, &read.har, opts).map_err(|e| WasmError::Convert(e.to_string()))
+            view::build_limited(&report, &read.har, opts, limit)
+                .map_err(|e| WasmError::Convert(e.to_string()))
         })?;
         to_js(&v).map_err(WasmError::into_error)
     }

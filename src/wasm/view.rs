@@ -307,8 +307,36 @@ pub fn host_of(url: &str) -> String {
         .to_owned()
 }
 
+/// How many entries that no finding concerns a view lists, and which.
+#[derive(Debug, Clone, Copy)]
+pub struct ListLimit {
+    /// At most this many (failing and related entries are always listed).
+    pub max: usize,
+    /// The newest ones (a live panel), else the first ones (a file).
+    pub newest: bool,
+}
+
+impl Default for ListLimit {
+    fn default() -> Self {
+        ListLimit {
+            max: MAX_LISTED,
+            newest: false,
+        }
+    }
+}
+
 /// Builds the view of a report over the capture it was made from.
 pub fn build(report: &Report, har: &Har<'_>, opts: &Options) -> Result<View, serde_json::Error> {
+    build_limited(report, har, opts, ListLimit::default())
+}
+
+/// [`build`], listing the entries no finding concerns as `limit` says.
+pub fn build_limited(
+    report: &Report,
+    har: &Har<'_>,
+    opts: &Options,
+    limit: ListLimit,
+) -> Result<View, serde_json::Error> {
     let opts = &*opts.for_capture(har);
     let report_view = ReportView::of(report);
     let failing: BTreeSet<usize> = report.failures.iter().map(|f| f.entry).collect();
@@ -318,12 +346,31 @@ pub fn build(report: &Report, har: &Har<'_>, opts: &Options) -> Result<View, ser
         .flat_map(|f| f.entries.iter().copied())
         .collect();
     let mut entries = Vec::new();
+    // With the newest wanted, the first `skip` plain entries are left out.
+    let plain_total = har
+        .entries
+        .iter()
+        .filter(|e| !failing.contains(&e.index) && !related.contains(&e.index))
+        .count();
+    let mut skip = if limit.newest {
+        plain_total.saturating_sub(limit.max)
+    } else {
+        0
+    };
+    let mut plain_listed = 0;
     for e in &har.entries {
         crate::guard::at(Some(e.index), None);
         let is_failing = failing.contains(&e.index);
         let detailed = is_failing || related.contains(&e.index);
-        if entries.len() >= MAX_LISTED && !detailed {
-            continue;
+        if !detailed {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            if plain_listed >= limit.max {
+                continue;
+            }
+            plain_listed += 1;
         }
         let url = opts.redact_url(&e.request.url);
         let details = detailed.then(|| EntryDetails {
