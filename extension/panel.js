@@ -4,7 +4,7 @@
 // Untrusted text (URLs, headers, cookie names) only through text nodes: see src/dom.js.
 
 import { Capture, debounce, isBlocked, isPreflight, pairPreflights } from './src/capture.js';
-import { EngineRestarting, loadEngine } from './src/core.js';
+import { EngineRestarting, loadEngine, wasmBytes } from './src/core.js';
 import { compareCookies } from './src/cookies.js';
 import { addStylesheet, h, replace } from './src/dom.js';
 import { download, exportName } from './src/export.js';
@@ -31,6 +31,8 @@ const state = {
   jars: new Map(), // request URL -> {rows} | {error}
   jarsPending: false,
   fedRevision: 0,
+  lastReport: null, // the last report drawn, and when (a backlog redraws it while feeding)
+  lastReportAt: 0,
 };
 const capture = new Capture();
 
@@ -44,9 +46,22 @@ const deep = {
 // For the end-to-end test and for a curious user in the panel's console.
 globalThis.__why401Deep = deep;
 
+/** More ready entries than this at once are a backlog (the panel opened on a busy page). */
+const BACKLOG = 2000;
+/** A backlog is fed to the core in tasks of about this many milliseconds. */
+const FEED_SLICE_MS = 25;
+/** While a backlog is fed, the report is redrawn at most this often. */
+const CATCHUP_DRAW_MS = 1000;
+
 // Many requests finishing together cause one analysis, ~100 ms after the last one, and under
 // steady traffic one at least every 250 ms (issue: no redraw until the page went quiet).
 const scheduleRender = debounce(() => update(), 100, globalThis, 250);
+
+/** A finished request the user will want to see now: refused, failed or blocked. */
+function looksFailed(e) {
+  const status = (e.response && e.response.status) || 0;
+  return status === 0 || status >= 400 || isBlocked(e);
+}
 
 function applyTheme() {
   document.documentElement.dataset.theme = state.theme;
@@ -64,6 +79,7 @@ async function applyLang(lang) {
 
 /** A new session in the current language, refed with everything captured. */
 function resetEngine() {
+  state.lastReport = null;
   if (state.engine) state.engine.reset({ lang: state.lang });
 }
 
@@ -72,8 +88,25 @@ function onCleared() {
   state.jars.clear();
 }
 
+// What each redraw cost, for the busy-page benchmark (benches/panel.mjs) and a curious user in
+// the panel's console: counts and times only, never captured data.
+const perf = { redraws: 0, feedMs: 0, analysisMs: 0, drawMs: 0, last: [], wasmBytes };
+// When each refused request reached the panel and became ready (its body read): times only.
+perf.engineTiming = () => (state.engine ? state.engine.timing : null);
+perf.arrivals = () =>
+  capture.items.filter((i) => looksFailed(i.entry)).map((i) => [i.entry.request.url.split('/').pop(), i.arrived, i.readyAt]);
+globalThis.__why401Perf = perf;
+
 /** Feeds new ready entries to the engine and redraws. */
 function update() {
+  if (!perf.firstUpdate) perf.firstUpdate = Date.now();
+  const t0 = performance.now();
+  drawReport();
+  perf.redraws += 1;
+  perf.drawMs += performance.now() - t0;
+}
+
+function drawReport() {
   const { t } = state;
   let report = null;
   if (state.engine) {
@@ -86,9 +119,35 @@ function update() {
       state.fedRevision = capture.revision;
     }
     try {
-      state.engine.add(capture.readyFrom(state.engine.length));
-      report = state.engine.report();
-      state.engine.render($('report'), { lang: state.lang, theme: state.theme });
+      const f0 = performance.now();
+      // A backlog (the panel opened on a busy page, a language change) is fed in slices, so the
+      // panel answers between them; the report is redrawn at most every CATCHUP_DRAW_MS meanwhile.
+      const ready = capture.readyFrom(state.engine.length);
+      let fed = 0;
+      // Steady traffic brings tens of entries per redraw: all are fed; only a backlog is sliced.
+      const sliced = ready.length > BACKLOG;
+      while (fed < ready.length && (!sliced || fed === 0 || performance.now() - f0 < FEED_SLICE_MS)) {
+        const slice = ready.slice(fed, fed + 100);
+        for (const i of state.engine.add(slice)) capture.lighten(i, state.engine.entries[i]);
+        fed += slice.length;
+      }
+      for (const i of capture.takePatched()) state.engine.replace(i, capture.items[i].entry);
+      const a0 = performance.now();
+      perf.feedMs += a0 - f0;
+      const behind = fed < ready.length;
+      if (behind) globalThis.setTimeout(update, 0);
+      if (behind && state.lastReport && Date.now() - state.lastReportAt < CATCHUP_DRAW_MS) {
+        // Only the count moves until the next full redraw: the lists cost O(entries).
+        $('summary').textContent = t('summary', String(state.engine.length), String(state.lastReport.failures.length));
+        return;
+      }
+      report = state.engine.render($('report'), { lang: state.lang, theme: state.theme });
+      state.lastReport = report;
+      state.lastReportAt = Date.now();
+      perf.analysisMs += performance.now() - a0;
+      // The last redraws: when, and how many failures they showed (bounded).
+      perf.last.push([Date.now(), report.failures.length, state.engine.length, capture.items.length]);
+      if (perf.last.length > 20000) perf.last.splice(0, 10000);
       showNotice(state.engineError ? t('engineUnavailable', state.engineError) : '');
     } catch (e) {
       report = null;
@@ -104,6 +163,12 @@ function update() {
       }
     }
   }
+  drawLists(report);
+}
+
+/** The request list, summary, export buttons and cookie prompt, for `report` (null: none). */
+function drawLists(report) {
+  const { t } = state;
   const entries = capture.entries();
   renderRequests(entries, report);
   const failures = report ? report.failures : [];
@@ -122,8 +187,18 @@ function statusText(entry) {
   return isBlocked(entry) || !res.status ? '—' : String(res.status);
 }
 
+/** How many healthy requests the list shows (the newest); failures are always listed. */
+const HEALTHY_ROWS = 500;
+
+/** Rows drawn before, by entry index, reused while what they show is unchanged. */
+const rowCache = { revision: -1, rows: new Map() };
+
 function renderRequests(entries, report) {
   const { t } = state;
+  if (rowCache.revision !== capture.revision) {
+    rowCache.rows.clear();
+    rowCache.revision = capture.revision;
+  }
   const causes = new Map((report ? report.failures : []).map((f) => [f.entry, f.causes]));
   // Entries a panic made the engine leave out: never shown as healthy.
   const skipped = new Set(
@@ -133,42 +208,76 @@ function renderRequests(entries, report) {
   );
   const pairs = pairPreflights(entries);
   const preflightOf = new Map([...pairs].map(([pre, req]) => [req, pre]));
+  // Which rows to list: every failing, blocked or left-out request and the preflights paired
+  // with them, and the newest HEALTHY_ROWS others (a busy page makes thousands).
+  const listed = [];
+  let healthyLeft = HEALTHY_ROWS;
+  let hidden = 0;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    const important = causes.has(i) || isBlocked(e) || skipped.has(i) || (pairs.has(i) && (causes.has(pairs.get(i)) || isBlocked(entries[pairs.get(i)])));
+    if (STATIC_TYPES.has(e._resourceType) && !important) continue;
+    if (important) listed.push(i);
+    else if (healthyLeft > 0) {
+      healthyLeft--;
+      listed.push(i);
+    } else hidden++;
+  }
+  listed.reverse();
   const items = [];
-  entries.forEach((e, i) => {
-    const isPre = isPreflight(e);
-    if (STATIC_TYPES.has(e._resourceType) && !causes.has(i)) return;
-    const badges = [];
-    const failing = causes.has(i);
-    for (const rule of causes.get(i) || []) badges.push(h('span', { class: 'badge cause' }, rule));
-    if (failing && !(causes.get(i) || []).length) badges.push(h('span', { class: 'badge cause' }, t('failing')));
-    if (isBlocked(e)) badges.push(h('span', { class: 'badge blocked' }, t('blocked', e.response._error)));
-    if (skipped.has(i)) badges.push(h('span', { class: 'badge skipped' }, t('skippedEntry')));
-    if (isPre) {
-      badges.push(
-        pairs.has(i) ? linkBadge(t('preflightFor', String(pairs.get(i))), pairs.get(i)) : h('span', { class: 'badge' }, t('preflightUnpaired')),
-      );
-    }
-    if (preflightOf.has(i)) badges.push(linkBadge(t('preflightOf', String(preflightOf.get(i))), preflightOf.get(i)));
-    if (!failing && !isBlocked(e) && report && !isPre && !skipped.has(i)) badges.push(h('span', { class: 'badge ok' }, t('healthy')));
-    items.push(
-      h(
-        'li',
-        {
-          class: `request${failing || isBlocked(e) ? ' failing' : ''}`,
-          id: `entry-${i}`,
-          dataset: { entry: String(i), health: failing ? 'failing' : isBlocked(e) ? 'blocked' : 'ok' },
-        },
-        h('span', { class: 'idx' }, `#${i}`),
-        h('span', { class: 'method' }, e.request.method),
-        h('span', { class: 'status' }, statusText(e)),
-        h('span', { class: 'url', title: shownUrl(e.request.url) }, shownUrl(e.request.url)),
-        h('span', { class: 'badges' }, badges),
-      ),
-    );
-  });
+  if (hidden) items.push(h('li', { class: 'request-more' }, t('healthyHidden', String(hidden))));
+  for (const i of listed) items.push(requestRow(entries[i], i, { causes, skipped, pairs, preflightOf, report }));
   replace($('request-list'), items);
   $('empty').hidden = entries.length > 0;
   renderCookies(entries, report);
+}
+
+/** One row of the request list, from the cache when nothing it shows has changed. */
+function requestRow(e, i, { causes, skipped, pairs, preflightOf, report }) {
+  const { t } = state;
+  const isPre = isPreflight(e);
+  const failing = causes.has(i);
+  const key = [
+    state.lang,
+    Boolean(report) && i < report.input.entries,
+    (causes.get(i) || []).join(' '),
+    failing,
+    isBlocked(e) ? e.response._error : '',
+    skipped.has(i),
+    isPre ? pairs.get(i) ?? 'none' : '',
+    preflightOf.get(i) ?? '',
+    statusText(e),
+    e.request.url,
+  ].join('|');
+  const cached = rowCache.rows.get(i);
+  if (cached && cached.key === key) return cached.li;
+  const badges = [];
+  for (const rule of causes.get(i) || []) badges.push(h('span', { class: 'badge cause' }, rule));
+  if (failing && !(causes.get(i) || []).length) badges.push(h('span', { class: 'badge cause' }, t('failing')));
+  if (isBlocked(e)) badges.push(h('span', { class: 'badge blocked' }, t('blocked', e.response._error)));
+  if (skipped.has(i)) badges.push(h('span', { class: 'badge skipped' }, t('skippedEntry')));
+  if (isPre) {
+    badges.push(pairs.has(i) ? linkBadge(t('preflightFor', String(pairs.get(i))), pairs.get(i)) : h('span', { class: 'badge' }, t('preflightUnpaired')));
+  }
+  if (preflightOf.has(i)) badges.push(linkBadge(t('preflightOf', String(preflightOf.get(i))), preflightOf.get(i)));
+  // An entry the report has not analysed yet (a backlog being fed) is not called healthy.
+  const analysed = report && i < report.input.entries;
+  if (!failing && !isBlocked(e) && analysed && !isPre && !skipped.has(i)) badges.push(h('span', { class: 'badge ok' }, t('healthy')));
+  const li = h(
+    'li',
+    {
+      class: `request${failing || isBlocked(e) ? ' failing' : ''}`,
+      id: `entry-${i}`,
+      dataset: { entry: String(i), health: failing ? 'failing' : isBlocked(e) ? 'blocked' : 'ok' },
+    },
+    h('span', { class: 'idx' }, `#${i}`),
+    h('span', { class: 'method' }, e.request.method),
+    h('span', { class: 'status' }, statusText(e)),
+    h('span', { class: 'url', title: shownUrl(e.request.url) }, shownUrl(e.request.url)),
+    h('span', { class: 'badges' }, badges),
+  );
+  rowCache.rows.set(i, { key, li });
+  return li;
 }
 
 /** A captured URL as the panel shows it: tokens in its query, fragment or user info redacted. */
@@ -240,8 +349,10 @@ function updateConsent(entries, failures) {
 }
 
 async function checkConsent() {
-  const entries = capture.entries();
-  const { origins } = consentOrigins(state.inspectedUrl, entries.map((e) => e.request.url));
+  // The prompt names the hosts of failing requests (updateConsent): only those matter here, and
+  // a page that made 20,000 requests has few of them.
+  const failing = capture.entries().filter(looksFailed);
+  const { origins } = consentOrigins(state.inspectedUrl, failing.map((e) => e.request.url));
   if (origins.length && (await hasConsent(api, origins))) state.consent = 'granted';
 }
 
@@ -400,6 +511,7 @@ function readInspectedUrl() {
 }
 
 async function main() {
+  perf.started = Date.now();
   applyTheme();
   wireToolbar();
   const engineReady = loadEngine().then(
@@ -420,14 +532,19 @@ async function main() {
   if (state.engineError) showNotice(state.t('engineUnavailable', state.engineError));
   state.inspectedUrl = await readInspectedUrl();
   await followNetwork(api.devtools.network, capture, {
-    changed: scheduleRender,
+    // A request that failed is drawn at once; healthy traffic waits for the next batch.
+    changed: (e) => (e && looksFailed(e) ? scheduleRender.soon() : scheduleRender()),
     preserve: () => $('preserve').checked,
     navigated: (url) => {
       state.inspectedUrl = url;
       if (!$('preserve').checked) onCleared();
     },
   });
+  perf.harIn = Date.now();
+  // The first draw does not wait for the permission check.
+  scheduleRender();
   await checkConsent();
+  perf.consentIn = Date.now();
   scheduleRender();
 }
 

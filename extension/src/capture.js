@@ -151,15 +151,18 @@ export function pairPreflights(entries) {
  * first call of the burst: under steady traffic (a page that polls, streams, retries) the panel
  * still redraws on a schedule instead of only when the page goes quiet.
  */
-export function debounce(fn, ms, timers = globalThis, maxWait = Infinity) {
+export function debounce(fn, ms, timers = globalThis, maxWait = Infinity, soonMs = 16) {
   let idle = null;
   let cap = null;
+  let soon = null;
   let lastArgs = [];
   const clear = () => {
     if (idle !== null) timers.clearTimeout(idle);
     if (cap !== null) timers.clearTimeout(cap);
+    if (soon !== null) timers.clearTimeout(soon);
     idle = null;
     cap = null;
+    soon = null;
   };
   const flush = () => {
     clear();
@@ -170,6 +173,11 @@ export function debounce(fn, ms, timers = globalThis, maxWait = Infinity) {
     if (idle !== null) timers.clearTimeout(idle);
     idle = timers.setTimeout(flush, ms);
     if (cap === null && Number.isFinite(maxWait)) cap = timers.setTimeout(flush, maxWait);
+  };
+  /** Like a call, but runs within `soonMs` whatever the traffic (a failure to show). */
+  debounced.soon = (...args) => {
+    debounced(...args);
+    if (soon === null) soon = timers.setTimeout(flush, soonMs);
   };
   debounced.cancel = clear;
   debounced.pending = () => idle !== null;
@@ -214,9 +222,11 @@ export function readContent(entry, timeoutMs = 2000) {
 export const NEW_PAGE_MS = 1000;
 
 /**
- * The ordered list of captured entries. Entries whose body is being read stay "pending" and
- * block the ones after them from reaching the core, so the core's entry indexes always equal
- * this list's indexes.
+ * The ordered list of captured entries, in the order the core numbers them. An entry whose body
+ * is being read goes to the core at once without it (a refused request is shown without waiting
+ * for DevTools to hand over its body, which takes up to a second on a busy page); when the body
+ * arrives the entry is patched and its index queued in `takePatched()`, so the panel replaces it
+ * in the core.
  */
 export class Capture {
   constructor() {
@@ -226,6 +236,8 @@ export class Capture {
   clear() {
     /** @type {{entry: object, ready: boolean, bodyReason: string|null}[]} */
     this.items = [];
+    /** Indexes of entries whose body arrived after they went to the core. */
+    this.patched = [];
     this.generation = (this.generation || 0) + 1;
     this.revision = (this.revision || 0) + 1;
   }
@@ -295,20 +307,56 @@ export class Capture {
   add(devtoolsEntry, read = readContent) {
     const entry = plainEntry(devtoolsEntry);
     const reason = typeof devtoolsEntry.getContent === 'function' ? bodyReason(entry) : null;
-    const item = { entry, ready: reason === null, bodyReason: reason, arrived: Date.now() };
+    const now = Date.now();
+    const item = { entry, ready: true, bodyReason: reason, bodyPending: reason !== null, arrived: now, readyAt: now };
     this.items.push(item);
-    if (item.ready) return Promise.resolve();
-    const generation = this.generation;
+    if (!item.bodyPending) return Promise.resolve();
     return read(devtoolsEntry).then((body) => {
-      if (generation !== this.generation) return; // Cleared meanwhile.
-      if (body) {
-        const content = { ...(entry.response.content || {}), text: body.text };
-        if (body.encoding) content.encoding = body.encoding;
-        item.entry = { ...entry, response: { ...entry.response, content } };
-      }
-      item.ready = true;
+      item.bodyPending = false;
+      if (!body) return;
+      const content = { ...(entry.response.content || {}), text: body.text };
+      if (body.encoding) content.encoding = body.encoding;
+      item.entry = { ...entry, response: { ...entry.response, content } };
+      item.readyAt = Date.now();
+      // Found from the end: bodies are read for the few refused requests, usually recent ones.
+      // An entry no longer listed (Clear, a navigation) is not patched.
+      const index = this.items.lastIndexOf(item);
+      if (index >= 0) this.patched.push(index);
     });
   }
+
+  /**
+   * Swaps entry `index` for the compact form the core holds of it (`compactJson`: nothing about
+   * authentication in it, see the core's `compact`), keeping its request headers, which the
+   * panel pairs preflights by. Fed to the core again (after Clear or a language change), it
+   * gives the same analysis. A busy page then costs the panel little memory.
+   */
+  lighten(index, compactJson) {
+    const item = this.items[index];
+    if (!item || item.bodyPending || item.light) return;
+    let light;
+    try {
+      light = JSON.parse(compactJson);
+    } catch {
+      return;
+    }
+    const req = item.entry.request || {};
+    const res = item.entry.response || {};
+    // How complete the record was (live.js `richness`): getHAR's copy of the same request is
+    // not "fuller" than what was lightened.
+    item.richness = (req.headers || []).length + (req.cookies || []).length + (res.headers || []).length + (res.cookies || []).length;
+    light.request.headers = req.headers || [];
+    item.entry = light;
+    item.light = true;
+  }
+
+  /** Indexes of entries patched with their body since the last call (each once). */
+  takePatched() {
+    const out = [...new Set(this.patched)];
+    this.patched = [];
+    return out;
+  }
+
 
   /**
    * Adds fields to entries (deep mode's Chrome reasons): `fieldsFor(entry)` returns the

@@ -19,6 +19,9 @@ export function sessionOptions({ lang, leewaySecs = 60, now = Date.now, skip = [
 /** How often the engine restarts after panics before it gives up (as the core's guard::MAX_RETRIES). */
 export const MAX_RESTARTS = 16;
 
+/** How many entries that no finding concerns the panel's report view lists (the newest). */
+export const LIST_LIMIT = 300;
+
 const defaultImport = (instance) => import(instance ? `../pkg/why401.js?instance=${instance}` : '../pkg/why401.js');
 
 /**
@@ -32,9 +35,18 @@ export async function loadEngine(importPkg = defaultImport) {
   return new Engine(pkg, importPkg);
 }
 
+/** The live wasm instance's memory, for `wasmBytes()`. */
+let memory = null;
+
+/** Bytes of wasm linear memory the engine holds now (it only grows), or 0 before it loads. */
+export function wasmBytes() {
+  return memory && memory.buffer ? memory.buffer.byteLength : 0;
+}
+
 async function loadPkg(importPkg, instance) {
   const pkg = await importPkg(instance);
-  await pkg.default();
+  const exports = await pkg.default();
+  memory = (exports && exports.memory) || null;
   if (typeof pkg.Session !== 'function') throw new Error('wasm package has no Session export');
   if (typeof pkg.Renderer !== 'function' && typeof pkg.render !== 'function') {
     throw new Error('wasm package has no Renderer export');
@@ -71,6 +83,8 @@ export class Engine {
     this.failed = null;
     this.onRestarted = () => {};
     this.renderer = null;
+    /** Milliseconds spent building views (analysis included) and drawing them, for benchmarks. */
+    this.timing = { view: 0, draw: 0 };
   }
 
   /** Starts an empty session (on open, Clear, navigation, language change). */
@@ -92,6 +106,8 @@ export class Engine {
     }
     const faultEntry = globalThis.__why401FaultEntry;
     this.session = new this.pkg.Session(sessionOptions({ ...this.opts, skip: this.skip, faultEntry }));
+    // A live page makes thousands of requests: the view lists the newest plain ones only.
+    if (typeof this.session.setListLimit === 'function') this.session.setListLimit(LIST_LIMIT, true);
   }
 
   /** A URL with its credentials redacted, for the request list (the core's one policy). */
@@ -104,13 +120,34 @@ export class Engine {
     return this.entries.length;
   }
 
-  /** Adds entries in capture order; their index in the session equals their index in the capture. */
+  /**
+   * Adds entries in capture order; their index in the session equals their index in the capture.
+   * Returns the indexes of those the session keeps in compact form (nothing about authentication
+   * in them: see the core's `compact`); the engine keeps only that form to feed a restart.
+   */
   add(entries) {
+    const compacted = [];
     for (const e of entries) {
       const json = JSON.stringify(e);
+      const index = this.entries.length;
       this.entries.push(json);
-      if (!this.restarting && !this.failed) this.guard(() => this.session.addEntry(json));
+      if (this.restarting || this.failed) continue;
+      const before = typeof this.session.compacted === 'function' ? this.session.compacted() : 0;
+      this.guard(() => this.session.addEntry(json));
+      if (before !== (typeof this.session.compacted === 'function' ? this.session.compacted() : 0)) {
+        compacted.push(index);
+        if (typeof this.session.entryText === 'function') this.entries[index] = this.session.entryText(index);
+      }
     }
+    return compacted;
+  }
+
+  /** Replaces entry `index` with a fuller record of it (its body arrived). */
+  replace(index, entry) {
+    if (index >= this.entries.length) return;
+    const json = JSON.stringify(entry);
+    this.entries[index] = json;
+    if (!this.restarting && !this.failed) this.guard(() => this.session.replaceEntry(index, json));
   }
 
   /**
@@ -177,11 +214,14 @@ export class Engine {
     return typeof s === 'string' ? s : s.har;
   }
 
-  /** Draws the shared renderer's view of the session into `container`. */
+  /**
+   * Draws the shared renderer's view of the session into `container` and returns the report
+   * part of that view (failures with their causes, input issues): one analysis per redraw.
+   */
   render(container, { lang, theme }) {
     if (typeof this.pkg.Renderer !== 'function') {
       this.guard(() => this.pkg.render(container, this.session, { lang, theme, mode: 'panel' }));
-      return;
+      return this.report();
     }
     if (!this.renderer || this.rendererContainer !== container) {
       this.renderer = new this.pkg.Renderer(container, { lang, theme, mode: 'panel' });
@@ -191,8 +231,13 @@ export class Engine {
       this.renderer.setLang(lang);
       this.rendererLang = lang;
     }
+    const t0 = performance.now();
     const view = this.guard(() => this.session.view());
+    const t1 = performance.now();
     this.guard(() => this.renderer.setView(view));
+    this.timing.view += t1 - t0;
+    this.timing.draw += performance.now() - t1;
+    return view.report;
   }
 }
 

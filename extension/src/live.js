@@ -28,7 +28,7 @@ export function reconcile(capture, harEntries, read = readContent) {
     if (i === undefined) {
       capture.add(e, read);
       changed++;
-    } else if (richness(e) > richness(capture.items[i].entry)) {
+    } else if (richness(e) > (capture.items[i].richness ?? richness(capture.items[i].entry))) {
       capture.replace(i, e, read);
       changed++;
     }
@@ -47,7 +47,8 @@ export function entryKey(e) {
  * @param {object} network chrome.devtools.network
  * @param {import('./capture.js').Capture} capture
  * @param {object} hooks
- * @param {() => void} hooks.changed called after entries were added or cleared (debounce it).
+ * @param {(entry?: object) => void} hooks.changed called after entries were added (with the
+ *   entry that finished) or cleared (debounce it).
  * @param {() => boolean} hooks.preserve whether to keep entries across navigations.
  * @param {(url: string) => void} [hooks.navigated] called on every navigation.
  * @param {(e: object) => Promise<object|null>} [hooks.read] body reader.
@@ -58,7 +59,13 @@ export function followNetwork(network, capture, hooks) {
   // Listen first, so nothing finishing while getHAR runs is lost; hold those events until the
   // HAR is in, then skip the ones it already contained.
   let buffered = [];
-  const add = (e) => capture.add(e, read).then(hooks.changed);
+  // Shown at once; an entry whose body is read is shown again when the body is in.
+  const add = (e) => {
+    const done = capture.add(e, read);
+    const item = capture.items[capture.items.length - 1];
+    hooks.changed(e);
+    return item && item.bodyPending ? done.then(() => hooks.changed(e)) : done;
+  };
   const timers = hooks.timers || globalThis;
   // Once the page is quiet, converge on what DevTools itself recorded (see `reconcile`).
   let quiet = null;

@@ -80,7 +80,7 @@ export async function launch(extraArgs = []) {
  * The panel's capture list as data, one row per listed request: a script body for
  * `page.evaluate` (Chromium) or Marionette (Firefox), so both browsers read the same DOM.
  */
-export const PANEL_ROWS_SCRIPT = `return [...document.querySelectorAll('#request-list > li')].map((li) => ({
+export const PANEL_ROWS_SCRIPT = `return [...document.querySelectorAll('#request-list > li.request')].map((li) => ({
   entry: Number(li.dataset.entry),
   health: li.dataset.health,
   method: li.querySelector('.method').textContent,
@@ -109,7 +109,7 @@ export async function poll(what, fn, timeoutMs = 15_000) {
  * http://app.test:PORT/ (the e2e auth server), the why401 panel shown. The panel's own network
  * requests and errors are collected into `panelRequests` and `panelErrors`.
  */
-export async function openChromePanel({ ext, port, panelRequests = [], panelErrors = [] }) {
+export async function openChromePanel({ ext, port, panelRequests = [], panelErrors = [], showNow = true }) {
   const id = extensionId(readSource().key);
   const PANEL_URL = `chrome-extension://${id}/panel.html`;
   const PANEL_TAB = `chrome-extension://${id}why401`;
@@ -128,6 +128,14 @@ export async function openChromePanel({ ext, port, panelRequests = [], panelErro
   await page.reload();
   await page.waitForFunction(() => typeof window.run === 'function');
   await sleep(300);
+  const show = () => showPanel({ browser, devtools, PANEL_URL, PANEL_TAB, panelRequests, panelErrors });
+  // `showNow: false`: DevTools is open (on another panel) and the caller shows ours later.
+  if (!showNow) return { browser, page, devtools, show };
+  const panel = await show();
+  return { browser, page, devtools, panel };
+}
+
+async function showPanel({ browser, devtools, PANEL_URL, PANEL_TAB, panelRequests, panelErrors }) {
   // The extension's devtools.html has run panels.create once the tab exists in DevTools.
   await showDevToolsPanel(devtools, PANEL_TAB, poll);
   // The panel page exists only once it is shown. Record its network activity from then on.
@@ -142,6 +150,5 @@ export async function openChromePanel({ ext, port, panelRequests = [], panelErro
     }
   });
   await cdp.send('Runtime.enable');
-  const panel = await poll('the panel frame', () => devtools.frames().find((f) => f.url() === PANEL_URL));
-  return { browser, page, devtools, panel };
+  return poll('the panel frame', () => devtools.frames().find((f) => f.url() === PANEL_URL));
 }

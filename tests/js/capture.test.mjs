@@ -155,21 +155,26 @@ function devtoolsEntry(e, body) {
   return Object.assign(Object.create({ getContent: (cb) => cb(body, undefined) }), e);
 }
 
-test('an entry waiting for its body holds back the later ones, so indexes match the core', async () => {
+test('an entry waiting for its body goes to the core at once and is patched when the body arrives', async () => {
   const cap = new Capture();
   let release;
   const slow = () => new Promise((r) => (release = r));
   const p0 = cap.add(devtoolsEntry(entry({ status: 401 }), '{"error":"invalid_token"}'), slow);
   cap.add(devtoolsEntry(entry({ url: 'https://api.test/ok' })));
   assert.equal(cap.length, 2);
-  assert.deepEqual(cap.readyFrom(0), []);
+  // Nothing waits for the body: both entries are ready, in order, the first without its body.
+  const early = cap.readyFrom(0);
+  assert.equal(early.length, 2);
+  assert.equal(early[0].response.content.text, undefined);
+  assert.equal(early[1].request.url, 'https://api.test/ok');
+  assert.deepEqual(cap.takePatched(), []);
   release({ text: '{"error":"invalid_token"}' });
   await p0;
+  assert.deepEqual(cap.takePatched(), [0], 'the patched entry is named once');
+  assert.deepEqual(cap.takePatched(), []);
   const ready = cap.readyFrom(0);
-  assert.equal(ready.length, 2);
   assert.equal(ready[0].response.content.text, '{"error":"invalid_token"}');
-  assert.equal(ready[1].request.url, 'https://api.test/ok');
-  assert.deepEqual(cap.readyFrom(1).length, 1);
+  assert.equal(cap.readyFrom(1).length, 1);
   // Entries are plain data for JSON.stringify: no getContent.
   assert.equal('getContent' in ready[0], false);
 });
@@ -179,9 +184,12 @@ test('a body arriving after Clear does not resurrect the old entry', async () =>
   let release;
   const p = cap.add(devtoolsEntry(entry({ status: 401 })), () => new Promise((r) => (release = r)));
   cap.clear();
+  cap.add(devtoolsEntry(entry({ url: 'https://api.test/next' })));
   release({ text: 'late' });
   await p;
-  assert.equal(cap.length, 0);
+  assert.equal(cap.length, 1);
+  assert.deepEqual(cap.takePatched(), []);
+  assert.equal(cap.entries()[0].request.url, 'https://api.test/next');
 });
 
 test('plainEntry drops own getContent (Firefox puts it on the object)', () => {
@@ -202,4 +210,56 @@ test('bodies are read where a rule may need them: OAuth POSTs and small credenti
   assert.equal(bodyReason(entry('POST', 'https://slack.test/api/chat.postMessage', auth, 200, 'application/json')), 'credentialed-json');
   assert.equal(bodyReason(entry('GET', 'https://api.test/big', auth, 200, 'application/json', null, 500_000)), null, 'large bodies stay unread');
   assert.equal(bodyReason(entry('GET', 'https://api.test/public', [], 200, 'application/json')), null, 'no credential, nothing to judge');
+});
+
+test('debounce.soon: a failure is drawn within soonMs even under steady traffic', () => {
+  const timers = fakeTimers();
+  const at = [];
+  let t = 0;
+  const d = debounce(() => at.push(t), 100, timers, 250, 16);
+  // Healthy traffic every 10 ms; one failure at 105 ms.
+  for (; t < 400; t += 5) {
+    if (t === 105) d.soon();
+    else if (t % 10 === 0) d();
+    timers.advance(5);
+  }
+  const first = at.find((x) => x >= 105);
+  assert.ok(first !== undefined && first - 105 <= 20, `failure drawn at ${first} (draws: ${JSON.stringify(at)})`);
+  // The maximum wait still holds for healthy traffic around it.
+  for (let i = 1; i < at.length; i++) assert.ok(at[i] - at[i - 1] <= 270, JSON.stringify(at));
+});
+
+test('lighten: a plain entry keeps the compact form and its request headers, nothing else', () => {
+  const cap = new Capture();
+  cap.add(entry({ url: 'https://api.test/items' }));
+  const compact = JSON.stringify({
+    startedDateTime: '2026-01-01T00:00:00Z',
+    request: { method: 'GET', url: 'https://api.test/items', headers: [] },
+    response: { status: 200, headers: [], content: { mimeType: 'application/json' } },
+    _why401Compacted: true,
+  });
+  const headers = cap.items[0].entry.request.headers;
+  cap.lighten(0, compact);
+  const e = cap.entries()[0];
+  assert.equal(e._why401Compacted, true);
+  assert.deepEqual(e.request.headers, headers, 'request headers kept for preflight pairing');
+  assert.equal(e.response.content.text, undefined);
+  cap.lighten(0, '{not json');
+  assert.equal(cap.entries()[0]._why401Compacted, true, 'lightened once');
+  cap.lighten(5, compact); // no such entry: nothing happens
+  assert.equal(cap.length, 1);
+});
+
+test('a lightened entry is not replaced by getHAR\'s copy of the same record', async () => {
+  const { reconcile } = await import('../../extension/src/live.js');
+  const cap = new Capture();
+  const full = entry({ url: 'https://api.test/items', headers: [{ name: 'Accept', value: '*/*' }], resHeaders: [{ name: 'Server', value: 'x' }, { name: 'Date', value: 'now' }] });
+  cap.add(full);
+  cap.lighten(0, JSON.stringify({ ...full, response: { status: 200, headers: [], content: {} }, _why401Compacted: true }));
+  const revision = cap.revision;
+  assert.equal(reconcile(cap, [full]), 0);
+  assert.equal(cap.revision, revision, 'no reset of the whole session');
+  // A record with more in it than the original still replaces it.
+  const fuller = { ...full, response: { ...full.response, headers: [...full.response.headers, { name: 'Set-Cookie', value: 'a=b' }] } };
+  assert.equal(reconcile(cap, [fuller]), 1);
 });
