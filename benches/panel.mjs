@@ -1,0 +1,276 @@
+// Busy-page benchmark of the DevTools panel (issue 12), in a REAL DevTools window of headless
+// Chromium with the real panel (dist/chrome) shown.
+//
+// A local page sends RATE requests per second for SECONDS seconds (same-origin fetches; 2% are
+// answered 401 with an expired JWT, the rest 200). The page notes when each failing request
+// finished (Date.now()); the panel notes each redraw (time, failures shown, entries held) in
+// `globalThis.__why401Perf`. The k-th failure to finish counts as drawn at the first redraw
+// that shows at least k+1 failures; its badge latency is that redraw's time minus its finish.
+//
+//   node benches/panel.mjs                    # RATE=300 SECONDS=30, then the 20,000-entry open
+//   RATE=100 SECONDS=10 node benches/panel.mjs
+//   OPEN_ENTRIES=0 node benches/panel.mjs     # skip "open the panel on a busy page"
+//
+// Prints one JSON object per scenario (and a table on stderr). Not a test: the figures go into
+// the issue notes; `./build.sh bench` runs it after the CLI and wasm benchmarks.
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openChromePanel, poll, sleep } from '../tests/e2e/helpers.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const EXT = path.join(ROOT, 'dist/chrome');
+const RATE = Number(process.env.RATE || 300);
+const SECONDS = Number(process.env.SECONDS || 30);
+const OPEN_ENTRIES = Number(process.env.OPEN_ENTRIES ?? 20000);
+
+const b64url = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+// Expired an hour before the benchmark starts; the signature is never checked by why401.
+const EXPIRED = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: 'bench', exp: Math.floor(Date.now() / 1000) - 3600 })}.c2lnbmF0dXJl`;
+
+const PAGE = `<!doctype html><meta charset=utf-8><title>busy page</title><body>busy page<script>
+window.__fails = [];
+window.__sent = 0;
+window.__finished = 0;
+window.__errors = 0;
+// Sends rate requests/s for seconds s; every 50th is answered 401 with an expired JWT.
+window.run = (rate, seconds) => new Promise((resolve) => {
+  const total = Math.round(rate * seconds);
+  const t0 = performance.now();
+  let i = 0;
+  const tick = () => {
+    const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate));
+    for (; i < due; i++) {
+      const n = i;
+      const fail = n % 50 === 25;
+      window.__sent++;
+      fetch('/api/' + (fail ? 'fail' : 'ok') + '/' + n, fail ? { headers: { authorization: 'Bearer ${EXPIRED}' } } : {})
+        .then((r) => r.text().then(() => r.status))
+        .catch(() => 0)
+        .then((status) => {
+          window.__finished++;
+          // Only a 401 is a failure to show; a request the browser itself gave up on (status
+          // 0: Chromium's ERR_INSUFFICIENT_RESOURCES under load) is counted apart.
+          if (status === 0) window.__errors++;
+          else if (fail) window.__fails.push([n, Date.now()]);
+        });
+    }
+    if (i < total) setTimeout(tick, 5);
+    else resolve(total);
+  };
+  tick();
+});
+</script>`;
+
+function startServer() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return res.end(PAGE);
+    }
+    if (url.pathname.startsWith('/api/fail/')) {
+      res.writeHead(401, {
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+        'www-authenticate': 'Bearer realm="api", error="invalid_token", error_description="The access token expired"',
+      });
+      return res.end('{"error":"invalid_token"}');
+    }
+    if (url.pathname.startsWith('/api/ok/')) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      return res.end('{"ok":true,"items":[1,2,3]}');
+    }
+    res.writeHead(404).end();
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port })));
+}
+
+const pct = (xs, p) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+/** Badge latency of each failure: the first redraw at or after it that shows enough failures. */
+function latencies(fails, redraws) {
+  const done = [...fails].sort((a, b) => a[1] - b[1]);
+  const out = [];
+  let r = 0;
+  done.forEach(([, at], k) => {
+    while (r < redraws.length && (redraws[r][1] < k + 1 || redraws[r][0] < at)) r++;
+    out.push(r < redraws.length ? redraws[r][0] - at : Infinity);
+  });
+  return out;
+}
+
+async function metrics(session) {
+  const { metrics: m } = await session.send('Performance.getMetrics');
+  return Object.fromEntries(m.map((x) => [x.name, x.value]));
+}
+
+async function busy({ port }) {
+  const { browser, page, devtools, panel } = await openChromePanel({ ext: EXT, port });
+  try {
+    await poll('the engine', () => panel.evaluate(() => Boolean(globalThis.__why401Perf && globalThis.__why401Perf.redraws > 0)), 30_000);
+    const feCdp = await devtools.createCDPSession();
+    await feCdp.send('Performance.enable');
+    const fe0 = await metrics(feCdp);
+    const start = Date.now();
+    const total = await page.evaluate((rate, seconds) => window.run(rate, seconds), RATE, SECONDS);
+    await poll('the page to finish', () => page.evaluate((n) => window.__finished >= n, total), 60_000);
+    const sendEnd = Date.now();
+    // Drain: the panel gets up to 20 s to show every failure.
+    const failures = await page.evaluate(() => window.__fails.length);
+    await poll(
+      'the panel to show every failure',
+      () => panel.evaluate((n) => {
+        const l = globalThis.__why401Perf.last;
+        return l.length && l[l.length - 1][1] >= n;
+      }, failures),
+      20_000,
+    ).catch(() => null);
+    const fe1 = await metrics(feCdp);
+    const fails = await page.evaluate(() => window.__fails);
+    const networkErrors = await page.evaluate(() => window.__errors);
+    const perf = await panel.evaluate(() => {
+      const p = globalThis.__why401Perf;
+      return { timing: p.engineTiming(), redraws: p.redraws, feedMs: p.feedMs, analysisMs: p.analysisMs, drawMs: p.drawMs, last: p.last, wasmBytes: p.wasmBytes(), heap: performance.memory ? performance.memory.usedJSHeapSize : 0, domNodes: document.getElementsByTagName('*').length };
+    });
+    if (process.env.BENCH_DEBUG) {
+      const step = Math.max(1, Math.floor(perf.last.length / 25));
+      for (let k = 0; k < perf.last.length; k += step) console.error('redraw', perf.last[k][0] - start, perf.last[k].slice(1).join(' '));
+      console.error('last', perf.last.at(-1)[0] - start, perf.last.at(-1).slice(1).join(' '));
+    }
+    const lat = latencies(fails, perf.last.filter(([t]) => t >= start));
+    // Where the time goes: DevTools delivering the entry, reading its body, then the panel.
+    const arrivals = new Map((await panel.evaluate(() => globalThis.__why401Perf.arrivals())).map(([n, a, r]) => [Number(n), [a, r]]));
+    const deliver = [];
+    const body = [];
+    for (const [n, at] of fails) {
+      const a = arrivals.get(n);
+      if (!a) continue;
+      deliver.push(a[0] - at);
+      if (a[1]) body.push(a[1] - a[0]);
+    }
+    const entries = perf.last.length ? perf.last[perf.last.length - 1][2] : 0;
+    // Latency over time: the first and the last third of the failures.
+    const third = Math.max(1, Math.floor(lat.length / 3));
+    const feBusy = (fe1.TaskDuration - fe0.TaskDuration) / ((Date.now() - start) / 1000);
+    return {
+      scenario: `busy ${RATE}/s × ${SECONDS}s`,
+      requests: total,
+      entries,
+      entriesPerSecond: Math.round(entries / ((sendEnd - start) / 1000)),
+      failures: fails.length,
+      networkErrors,
+      shown: lat.filter(Number.isFinite).length,
+      badgeP50ms: pct(lat, 50),
+      badgeP95ms: pct(lat, 95),
+      badgeMaxMs: Math.max(...lat),
+      p95FirstThirdMs: pct(lat.slice(0, third), 95),
+      p95LastThirdMs: pct(lat.slice(-third), 95),
+      deliveredP50ms: pct(deliver, 50),
+      deliveredP95ms: pct(deliver, 95),
+      delivered: `${deliver.length}/${fails.length}`,
+      bodyReadP95ms: pct(body, 95),
+      redraws: perf.redraws,
+      feedMsPerRedraw: Math.round(perf.feedMs / Math.max(1, perf.redraws)),
+      analysisMsPerRedraw: Math.round(perf.analysisMs / Math.max(1, perf.redraws)),
+      viewMsPerRedraw: perf.timing ? Math.round(perf.timing.view / Math.max(1, perf.redraws)) : null,
+      reportDrawMsPerRedraw: perf.timing ? Math.round(perf.timing.draw / Math.max(1, perf.redraws)) : null,
+      maxWaiting: Math.max(0, ...perf.last.map((r) => (r[3] || 0) - r[2])),
+      drawMsPerRedraw: Math.round(perf.drawMs / Math.max(1, perf.redraws)),
+      panelJsHeapMB: +(perf.heap / 2 ** 20).toFixed(1),
+      panelWasmMB: +(perf.wasmBytes / 2 ** 20).toFixed(1),
+      panelBytesPerEntry: Math.round((perf.heap + perf.wasmBytes) / Math.max(1, entries)),
+      panelDomNodes: perf.domNodes,
+      devtoolsMainThreadBusy: +feBusy.toFixed(2),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * The panel opened on a page that already made `n` requests (DevTools open on another panel
+ * meanwhile, as a user would have it): time from showing the panel to its first draw, and to
+ * answering (a task posted then runs within 50 ms).
+ */
+async function openOnBusy({ port }, n) {
+  const { browser, page, devtools, show } = await openChromePanel({ ext: EXT, port, showNow: false });
+  try {
+    await page.evaluate((rate, seconds) => window.run(rate, seconds), 1000, n / 1000);
+    await poll('the page to finish', () => page.evaluate((k) => window.__finished >= k, n), 120_000);
+    const recorded = await page.evaluate(() => window.__finished - window.__errors);
+    // DevTools itself works through those requests for a while: show the panel once DevTools'
+    // main thread is quiet (< 20% busy over a second), or after 2 minutes.
+    const feCdp = await devtools.createCDPSession();
+    await feCdp.send('Performance.enable');
+    const quietFrom = Date.now();
+    let last = (await metrics(feCdp)).TaskDuration;
+    while (Date.now() - quietFrom < 120_000) {
+      await sleep(1000);
+      const now = (await metrics(feCdp)).TaskDuration;
+      if (now - last < 0.2) break;
+      last = now;
+    }
+    const quietAfterMs = Date.now() - quietFrom;
+    const t0 = Date.now();
+    const frame = await show();
+    const drawn = await poll(
+      'the first draw',
+      async () => {
+        try {
+          return await frame.evaluate(() => (globalThis.__why401Perf && globalThis.__why401Perf.last.length ? Date.now() : 0));
+        } catch {
+          return 0;
+        }
+      },
+      120_000,
+    );
+    // Responsive: a task posted now runs within 50 ms of being posted.
+    const responsive = await poll(
+      'a responsive panel',
+      async () => {
+        const lag = await frame.evaluate(() => new Promise((r) => { const s = performance.now(); setTimeout(() => r(performance.now() - s), 0); }));
+        return lag < 50 ? Date.now() : 0;
+      },
+      120_000,
+    );
+    const caughtUp = await poll('every entry analysed', () => frame.evaluate((k) => { const l = globalThis.__why401Perf.last; return l.length && l[l.length - 1][2] >= k ? Date.now() : 0; }, recorded), 120_000).catch(() => NaN);
+    const perf = await frame.evaluate(() => ({ feedMs: globalThis.__why401Perf.feedMs, analysisMs: globalThis.__why401Perf.analysisMs, drawMs: globalThis.__why401Perf.drawMs, redraws: globalThis.__why401Perf.redraws, consentIn: globalThis.__why401Perf.consentIn, firstUpdate: globalThis.__why401Perf.firstUpdate, started: globalThis.__why401Perf.started, harIn: globalThis.__why401Perf.harIn, heap: performance.memory ? performance.memory.usedJSHeapSize : 0, wasmBytes: globalThis.__why401Perf.wasmBytes(), entries: globalThis.__why401Perf.last.at(-1)[2] }));
+    return {
+      scenario: `open on ${n} entries`,
+      entries: perf.entries,
+      devtoolsQuietAfterMs: quietAfterMs,
+      panelStartMs: perf.started - t0,
+      harInMs: perf.harIn - t0,
+      consentInMs: perf.consentIn - t0,
+      firstUpdateMs: perf.firstUpdate - t0,
+      firstDrawMs: drawn - t0,
+      responsiveMs: responsive - t0,
+      allAnalysedMs: caughtUp - t0,
+      feedMs: Math.round(perf.feedMs),
+      analysisMs: Math.round(perf.analysisMs),
+      updateMs: Math.round(perf.drawMs),
+      updates: perf.redraws,
+      panelJsHeapMB: +(perf.heap / 2 ** 20).toFixed(1),
+      panelWasmMB: +(perf.wasmBytes / 2 ** 20).toFixed(1),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+const srv = await startServer();
+try {
+  const results = [await busy(srv)];
+  if (OPEN_ENTRIES > 0) results.push(await openOnBusy(srv, OPEN_ENTRIES));
+  for (const r of results) console.log(JSON.stringify(r));
+  console.error('\npanel benchmark (Chromium, real DevTools)');
+  for (const r of results) console.error(Object.entries(r).map(([k, v]) => `${k}=${v}`).join('  '));
+} finally {
+  srv.server.close();
+}
+await sleep(0);
