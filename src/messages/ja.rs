@@ -229,6 +229,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ui_request_headers", "リクエストヘッダー (秘密情報はマスク済み)"),
     ("ui_response_headers", "レスポンスヘッダー"),
     ("ui_copy_curl", "curl としてコピー (マスク済み)"),
+    ("ui_copy_fetch", "fetch としてコピー (マスク済み)"),
     ("ui_copied", "コピーしました"),
     ("ui_timeline", "関連するリクエストのタイムライン"),
     ("ui_entry", "エントリ"),

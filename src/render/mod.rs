@@ -2,10 +2,12 @@
 //! Markdown for tickets, and `curl` commands to reproduce a request.
 
 mod curl;
+mod fetch;
 mod markdown;
 mod text;
 
 pub use curl::curl;
+pub use fetch::fetch;
 pub use markdown::markdown;
 pub use text::text;
 

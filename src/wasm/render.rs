@@ -5,7 +5,7 @@
 //! filters, the list of requests (a keyboard-navigable listbox) and the detail
 //! of the selected request: every finding with its explanation, evidence and HAR
 //! pointer, fixes in order and references, a timeline of related requests, the
-//! redacted request headers and a "copy as curl" button.
+//! redacted request headers and "copy as curl" and "copy as fetch" buttons.
 //!
 //! Untrusted text (everything from the capture, and the catalog too) reaches the
 //! DOM only as text nodes (`set_text_content`) or attributes set one by one;
@@ -661,6 +661,17 @@ impl Inner {
             b.set_attribute("type", "button")?;
             b.set_attribute("data-action", "copy-curl")?;
             b.set_attribute("data-entry", &entry.index.to_string())?;
+            if !details.fetch.is_empty() {
+                let b = self.text(
+                    &detail,
+                    "button",
+                    "w4-button w4-copy",
+                    ui(lang, "ui_copy_fetch"),
+                )?;
+                b.set_attribute("type", "button")?;
+                b.set_attribute("data-action", "copy-fetch")?;
+                b.set_attribute("data-entry", &entry.index.to_string())?;
+            }
         }
         Ok(())
     }
@@ -909,7 +920,12 @@ impl Inner {
                     }
                     Some("copy-curl") => {
                         if let Some(i) = entry {
-                            self.copy_curl(i, &el)?;
+                            self.copy(i, &el, |d| d.curl.clone())?;
+                        }
+                    }
+                    Some("copy-fetch") => {
+                        if let Some(i) = entry {
+                            self.copy(i, &el, |d| d.fetch.clone())?;
                         }
                     }
                     _ => {}
@@ -1018,14 +1034,20 @@ impl Inner {
         }
     }
 
-    fn copy_curl(&self, index: usize, button: &Element) -> Dom<()> {
+    /// Copies what `pick` takes from an entry's details (its curl or fetch command).
+    fn copy(
+        &self,
+        index: usize,
+        button: &Element,
+        pick: impl Fn(&super::view::EntryDetails) -> String,
+    ) -> Dom<()> {
         let text = {
             let st = self.state.borrow();
             st.view
                 .as_ref()
                 .and_then(|v| v.entries.iter().find(|e| e.index == index))
                 .and_then(|e| e.details.as_ref())
-                .map(|d| d.curl.clone())
+                .map(pick)
         };
         let Some(text) = text else { return Ok(()) };
         // The shell may copy its own way (a DevTools panel has no clipboard

@@ -286,6 +286,9 @@ pub struct EntryDetails {
     pub response_headers: Vec<HeaderView>,
     /// `curl` reproducing the request, redacted unless the user asked otherwise.
     pub curl: String,
+    /// The same request as a `fetch()` call for the browser's console, redacted alike.
+    #[serde(default)]
+    pub fetch: String,
 }
 
 /// A header line.
@@ -382,6 +385,7 @@ pub fn build_limited(
                 .map(|_| headers(&har.response_headers(e), opts))
                 .unwrap_or_default(),
             curl: crate::render::curl(har, e, opts),
+            fetch: crate::render::fetch(har, e, opts),
         });
         entries.push(EntryView {
             index: e.index,

@@ -119,6 +119,18 @@ test('file input: failing requests and their primary causes are rendered', async
   const detail = await page.$eval('.w4-detail', (d) => d.textContent);
   assert.match(detail, /\/log\/entries\/1\//, 'evidence shows a HAR pointer');
   assert.ok(!detail.includes('s3cr3t') && !detail.includes('hunter2pass'));
+  // "Copy as fetch" and "copy as curl" hand the shell a redacted command.
+  await page.evaluate(() => {
+    window.__copied = [];
+    document.addEventListener('why401-copy', (e) => window.__copied.push(e.detail), true);
+  });
+  await page.click('.w4-detail [data-action="copy-fetch"]');
+  await page.click('.w4-detail [data-action="copy-curl"]');
+  const [fetchCall, curl] = await page.evaluate(() => window.__copied);
+  assert.match(fetchCall, /^await fetch\("https?:\/\//, fetchCall);
+  assert.match(fetchCall, /credentials: "(include|omit)",\n\}\);$/, fetchCall);
+  assert.match(curl, /^curl -i /, curl);
+  for (const text of [fetchCall, curl]) assert.ok(!text.includes('s3cr3t') && !text.includes('hunter2pass'), text);
   // Keyboard: ArrowDown on the selected row selects the next failure.
   await page.focus('.w4-row[aria-selected="true"]');
   await page.keyboard.press('ArrowDown');
