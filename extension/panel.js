@@ -474,9 +474,32 @@ function stopDeep() {
   renderDeep();
 }
 
+// ---- Copy --------------------------------------------------------------------------------
+
+/**
+ * The renderer's "copy as curl / fetch" buttons hand the text over in a `why401-copy` event. A
+ * DevTools panel has no clipboard permission, so the text goes through a hidden textarea and
+ * the copy command, within the click (the user's gesture). Set as a value, never as markup.
+ */
+function copyText(e) {
+  e.preventDefault();
+  const area = document.createElement('textarea');
+  area.value = String(e.detail || '');
+  area.readOnly = true;
+  area.className = 'offscreen';
+  document.body.append(area);
+  area.select();
+  try {
+    document.execCommand('copy');
+  } finally {
+    area.remove();
+  }
+}
+
 // ---- Start ------------------------------------------------------------------------------
 
 function wireToolbar() {
+  document.addEventListener('why401-copy', copyText);
   $('clear').addEventListener('click', () => {
     capture.clear();
     onCleared();

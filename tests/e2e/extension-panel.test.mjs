@@ -108,6 +108,20 @@ test('each failing request shows its cause; the control request is healthy', asy
   // The shared renderer's report names every failing request's cause too.
   const reportText = await panel.evaluate(() => document.getElementById('report').textContent);
   for (const [, p] of expect) assert.ok(reportText.includes(p), `report mentions ${p}`);
+  // "Copy as fetch" copies through the panel's own path (no clipboard permission in DevTools).
+  const copied = await panel.evaluate(() => {
+    const seen = [];
+    const real = document.execCommand.bind(document);
+    document.execCommand = (cmd, ...rest) => {
+      if (cmd === 'copy') seen.push(document.activeElement && document.activeElement.value);
+      return real(cmd, ...rest);
+    };
+    document.querySelector('#report [data-action="copy-fetch"]').click();
+    document.execCommand = real;
+    return seen;
+  });
+  assert.equal(copied.length, 1, JSON.stringify(copied));
+  assert.match(copied[0], /^await fetch\("http:\/\/app\.test:\d+\//, copied[0]);
 });
 
 test('the request list never shows a token from a URL', async () => {
