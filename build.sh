@@ -405,6 +405,9 @@ bench_panel() {
       if (miss.length) { console.log("panel targets missed: " + miss.join("; ")); process.exit(1); }
       console.log("panel targets met");
     ' "$out" || BENCH_FAILED=1
+    ensure_firefox
+    step "panel: busy page, real Firefox toolbox (RATE=${RATE:-300}/s for ${SECONDS_BUSY:-30} s)"
+    RATE="${RATE:-300}" SECONDS="${SECONDS_BUSY:-30}" node benches/panel-firefox.mjs || BENCH_FAILED=1
 }
 
 cmd_bench() {

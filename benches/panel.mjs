@@ -13,96 +13,16 @@
 //
 // Prints one JSON object per scenario (and a table on stderr). Not a test: the figures go into
 // the issue notes; `./build.sh bench` runs it after the CLI and wasm benchmarks.
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openChromePanel, poll, sleep } from '../tests/e2e/helpers.mjs';
+import { latencies, pct, startServer } from './panel-load.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXT = path.join(ROOT, 'dist/chrome');
 const RATE = Number(process.env.RATE || 300);
 const SECONDS = Number(process.env.SECONDS || 30);
 const OPEN_ENTRIES = Number(process.env.OPEN_ENTRIES ?? 20000);
-
-const b64url = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-// Expired an hour before the benchmark starts; the signature is never checked by why401.
-const EXPIRED = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: 'bench', exp: Math.floor(Date.now() / 1000) - 3600 })}.c2lnbmF0dXJl`;
-
-const PAGE = `<!doctype html><meta charset=utf-8><title>busy page</title><body>busy page<script>
-window.__fails = [];
-window.__sent = 0;
-window.__finished = 0;
-window.__errors = 0;
-// Sends rate requests/s for seconds s; every 50th is answered 401 with an expired JWT.
-window.run = (rate, seconds) => new Promise((resolve) => {
-  const total = Math.round(rate * seconds);
-  const t0 = performance.now();
-  let i = 0;
-  const tick = () => {
-    const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate));
-    for (; i < due; i++) {
-      const n = i;
-      const fail = n % 50 === 25;
-      window.__sent++;
-      fetch('/api/' + (fail ? 'fail' : 'ok') + '/' + n, fail ? { headers: { authorization: 'Bearer ${EXPIRED}' } } : {})
-        .then((r) => r.text().then(() => r.status))
-        .catch(() => 0)
-        .then((status) => {
-          window.__finished++;
-          // Only a 401 is a failure to show; a request the browser itself gave up on (status
-          // 0: Chromium's ERR_INSUFFICIENT_RESOURCES under load) is counted apart.
-          if (status === 0) window.__errors++;
-          else if (fail) window.__fails.push([n, Date.now()]);
-        });
-    }
-    if (i < total) setTimeout(tick, 5);
-    else resolve(total);
-  };
-  tick();
-});
-</script>`;
-
-function startServer() {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    if (url.pathname === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      return res.end(PAGE);
-    }
-    if (url.pathname.startsWith('/api/fail/')) {
-      res.writeHead(401, {
-        'content-type': 'application/json',
-        'cache-control': 'no-store',
-        'www-authenticate': 'Bearer realm="api", error="invalid_token", error_description="The access token expired"',
-      });
-      return res.end('{"error":"invalid_token"}');
-    }
-    if (url.pathname.startsWith('/api/ok/')) {
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      return res.end('{"ok":true,"items":[1,2,3]}');
-    }
-    res.writeHead(404).end();
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port })));
-}
-
-const pct = (xs, p) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-
-/** Badge latency of each failure: the first redraw at or after it that shows enough failures. */
-function latencies(fails, redraws) {
-  const done = [...fails].sort((a, b) => a[1] - b[1]);
-  const out = [];
-  let r = 0;
-  done.forEach(([, at], k) => {
-    while (r < redraws.length && (redraws[r][1] < k + 1 || redraws[r][0] < at)) r++;
-    out.push(r < redraws.length ? redraws[r][0] - at : Infinity);
-  });
-  return out;
-}
 
 async function metrics(session) {
   const { metrics: m } = await session.send('Performance.getMetrics');

@@ -1,0 +1,106 @@
+// Busy-page benchmark of the panel in REAL headless Firefox ESR (issue 12), driven as the
+// Firefox e2e test drives it (Marionette, dist/firefox as a temporary add-on, the toolbox open
+// with the why401 panel shown). The same page and arithmetic as benches/panel.mjs: RATE
+// requests/s for SECONDS s, 2% answered 401; badge latency from the request finishing in the
+// page to the first panel redraw that shows it.
+//
+//   node benches/panel-firefox.mjs            # RATE=300 SECONDS=30
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connectMarionette } from '../tests/lab/producers/marionette.mjs';
+import { userJs } from '../tests/lab/producers/firefox-panel.mjs';
+import { inPanel as panelScript, openPanel } from '../tests/lab/producers/firefox-devtools.mjs';
+import { poll, startProcess, stopProcess, withTimeout } from '../tests/lab/lib/util.mjs';
+import { latencies, pct, startServer } from './panel-load.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const EXT = path.join(ROOT, 'dist/firefox');
+const FIREFOX = process.env.WHY401_FIREFOX || '/usr/bin/firefox-esr';
+const RATE = Number(process.env.RATE || 300);
+const SECONDS = Number(process.env.SECONDS || 30);
+
+const srv = await startServer();
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-bench-firefox-'));
+fs.writeFileSync(path.join(profile, 'user.js'), userJs() + '\n');
+const firefox = startProcess(FIREFOX, ['-headless', '-marionette', '-remote-allow-system-access', '-no-remote', '-new-instance', '-profile', profile], {
+  env: { MOZ_HEADLESS_WIDTH: '1280', MOZ_HEADLESS_HEIGHT: '900' },
+});
+let m;
+try {
+  const portFile = path.join(profile, 'MarionetteActivePort');
+  const mport = await poll('MarionetteActivePort', () => fs.existsSync(portFile) && Number(fs.readFileSync(portFile, 'utf8').trim()), 30_000);
+  m = await connectMarionette(mport);
+  await m.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: false } } });
+  const installed = await m.send('Addon:Install', { path: EXT, temporary: true });
+  const geckoId = typeof installed === 'string' ? installed : installed.value || installed.addon;
+  await m.send('Marionette:SetContext', { value: 'chrome' });
+  const panelId = await openPanel(m, geckoId);
+  const inPanel = async (src) => {
+    const r = await panelScript(m, panelId, src);
+    if (r.notReady) throw new Error('the why401 panel is not loaded');
+    return r.value;
+  };
+  const content = async (script) => {
+    await m.send('Marionette:SetContext', { value: 'content' });
+    const r = await m.send('WebDriver:ExecuteScript', { script, args: [] }, 120_000);
+    await m.send('Marionette:SetContext', { value: 'chrome' });
+    return r.value;
+  };
+  await poll('the panel engine', () => inPanel('return !!(window.__why401Perf && window.__why401Perf.redraws >= 0);').catch(() => false), 30_000);
+  await m.send('Marionette:SetContext', { value: 'content' });
+  await m.send('WebDriver:Navigate', { url: `http://app.test:${srv.port}/` }, 20_000);
+  await m.send('Marionette:SetContext', { value: 'chrome' });
+  await poll('the page', () => content('return typeof window.run === "function";').catch(() => false), 20_000);
+  const start = Date.now();
+  // Started, not awaited: Marionette's script timeout is 30 s.
+  await content(`window.run(${RATE}, ${SECONDS}); return true;`);
+  const total = Math.round(RATE * SECONDS);
+  await poll('the page to finish', () => content(`return window.__finished >= ${total};`), 120_000);
+  const sendEnd = Date.now();
+  const failures = await content('return window.__fails.length;');
+  await poll('the panel to show every failure', () => inPanel(`const l = window.__why401Perf.last; return l.length > 0 && l[l.length - 1][1] >= ${failures};`), 30_000).catch(() => null);
+  const fails = await content('return window.__fails;');
+  const networkErrors = await content('return window.__errors;');
+  const perf = await inPanel(`const p = window.__why401Perf;
+    return { redraws: p.redraws, feedMs: p.feedMs, analysisMs: p.analysisMs, drawMs: p.drawMs, last: p.last, wasmBytes: p.wasmBytes(), domNodes: document.getElementsByTagName('*').length,
+      arrivals: p.arrivals() };`);
+  const lat = latencies(fails, perf.last.filter(([t]) => t >= start));
+  const arrivals = new Map(perf.arrivals.map(([n, a]) => [Number(n), a]));
+  const deliver = fails.filter(([n]) => arrivals.has(n)).map(([n, at]) => arrivals.get(n) - at);
+  const entries = perf.last.length ? perf.last[perf.last.length - 1][2] : 0;
+  const third = Math.max(1, Math.floor(lat.length / 3));
+  const result = {
+    scenario: `firefox busy ${RATE}/s × ${SECONDS}s`,
+    requests: total,
+    entries,
+    entriesPerSecond: Math.round(entries / ((sendEnd - start) / 1000)),
+    failures: fails.length,
+    networkErrors,
+    shown: lat.filter(Number.isFinite).length,
+    badgeP50ms: pct(lat, 50),
+    badgeP95ms: pct(lat, 95),
+    p95FirstThirdMs: pct(lat.slice(0, third), 95),
+    p95LastThirdMs: pct(lat.slice(-third), 95),
+    deliveredP50ms: pct(deliver, 50),
+    deliveredP95ms: pct(deliver, 95),
+    redraws: perf.redraws,
+    feedMsPerRedraw: Math.round(perf.feedMs / Math.max(1, perf.redraws)),
+    analysisMsPerRedraw: Math.round(perf.analysisMs / Math.max(1, perf.redraws)),
+    drawMsPerRedraw: Math.round(perf.drawMs / Math.max(1, perf.redraws)),
+    panelWasmMB: +(perf.wasmBytes / 2 ** 20).toFixed(1),
+    panelDomNodes: perf.domNodes,
+  };
+  console.log(JSON.stringify(result));
+  console.error(Object.entries(result).map(([k, v]) => `${k}=${v}`).join('  '));
+} finally {
+  if (m) {
+    await m.send('Marionette:Quit', { flags: ['eForceQuit'] }, 5000).catch(() => {});
+    m.close();
+  }
+  await withTimeout(new Promise((r) => (firefox.exitCode !== null ? r() : firefox.once('exit', r))), 5000, 'firefox exit').catch(() => {});
+  await stopProcess(firefox);
+  srv.server.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
