@@ -5,43 +5,21 @@
 // page to the first panel redraw that shows it.
 //
 //   node benches/panel-firefox.mjs            # RATE=300 SECONDS=30
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectMarionette } from '../tests/lab/producers/marionette.mjs';
-import { userJs } from '../tests/lab/producers/firefox-panel.mjs';
-import { inPanel as panelScript, openPanel } from '../tests/lab/producers/firefox-devtools.mjs';
-import { poll, startProcess, stopProcess, withTimeout } from '../tests/lab/lib/util.mjs';
+import { openFirefoxPanel } from '../tests/e2e/helpers.mjs';
+import { poll } from '../tests/lab/lib/util.mjs';
 import { latencies, pct, startServer } from './panel-load.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXT = path.join(ROOT, 'dist/firefox');
-const FIREFOX = process.env.WHY401_FIREFOX || '/usr/bin/firefox-esr';
 const RATE = Number(process.env.RATE || 300);
 const SECONDS = Number(process.env.SECONDS || 30);
 
 const srv = await startServer();
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-bench-firefox-'));
-fs.writeFileSync(path.join(profile, 'user.js'), userJs() + '\n');
-const firefox = startProcess(FIREFOX, ['-headless', '-marionette', '-remote-allow-system-access', '-no-remote', '-new-instance', '-profile', profile], {
-  env: { MOZ_HEADLESS_WIDTH: '1280', MOZ_HEADLESS_HEIGHT: '900' },
-});
-let m;
+const firefox = await openFirefoxPanel({ ext: EXT });
+const { m, inPanel } = firefox;
 try {
-  const portFile = path.join(profile, 'MarionetteActivePort');
-  const mport = await poll('MarionetteActivePort', () => fs.existsSync(portFile) && Number(fs.readFileSync(portFile, 'utf8').trim()), 30_000);
-  m = await connectMarionette(mport);
-  await m.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: false } } });
-  const installed = await m.send('Addon:Install', { path: EXT, temporary: true });
-  const geckoId = typeof installed === 'string' ? installed : installed.value || installed.addon;
-  await m.send('Marionette:SetContext', { value: 'chrome' });
-  const panelId = await openPanel(m, geckoId);
-  const inPanel = async (src) => {
-    const r = await panelScript(m, panelId, src);
-    if (r.notReady) throw new Error('the why401 panel is not loaded');
-    return r.value;
-  };
   const content = async (script) => {
     await m.send('Marionette:SetContext', { value: 'content' });
     const r = await m.send('WebDriver:ExecuteScript', { script, args: [] }, 120_000);
@@ -95,12 +73,6 @@ try {
   console.log(JSON.stringify(result));
   console.error(Object.entries(result).map(([k, v]) => `${k}=${v}`).join('  '));
 } finally {
-  if (m) {
-    await m.send('Marionette:Quit', { flags: ['eForceQuit'] }, 5000).catch(() => {});
-    m.close();
-  }
-  await withTimeout(new Promise((r) => (firefox.exitCode !== null ? r() : firefox.once('exit', r))), 5000, 'firefox exit').catch(() => {});
-  await stopProcess(firefox);
+  await firefox.close();
   srv.server.close();
-  fs.rmSync(profile, { recursive: true, force: true });
 }

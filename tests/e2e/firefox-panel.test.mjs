@@ -9,34 +9,23 @@
 // Prerequisite: the extension is built (`./build.sh` or `node extension/build.mjs`).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { connectMarionette } from '../lab/producers/marionette.mjs';
-import { userJs } from '../lab/producers/firefox-panel.mjs';
-import { inPanel as panelScript, openPanel } from '../lab/producers/firefox-devtools.mjs';
-import { poll, startProcess, stopProcess, withTimeout } from '../lab/lib/util.mjs';
-import { PANEL_ROWS_SCRIPT } from './helpers.mjs';
+import { poll } from '../lab/lib/util.mjs';
+import { openFirefoxPanel, PANEL_ROWS_SCRIPT } from './helpers.mjs';
 import { EXPECTED_CAUSES, startServer } from './fixtures/auth-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXT = path.join(ROOT, 'dist/firefox');
 const OUT = path.join(ROOT, 'tests/out');
-const FIREFOX = process.env.WHY401_FIREFOX || '/usr/bin/firefox-esr';
 
 let server;
-let firefox;
-let profile;
+let firefox; // {m, inPanel, close}
 let m; // the Marionette connection
-let panelId;
 
 /** Runs `src` in the why401 panel page. */
-async function inPanel(src) {
-  const r = await panelScript(m, panelId, src);
-  if (r.notReady) throw new Error('the why401 panel is not loaded');
-  return r.value;
-}
+const inPanel = (src) => firefox.inPanel(src);
 
 /** The panel's capture list as data, as in the Chrome test. */
 const readRows = () => inPanel(PANEL_ROWS_SCRIPT);
@@ -47,39 +36,13 @@ before(async () => {
   fs.mkdirSync(OUT, { recursive: true });
   assert.ok(fs.existsSync(path.join(EXT, 'manifest.json')), 'dist/firefox is built');
   server = await startServer();
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-e2e-firefox-'));
-  fs.writeFileSync(path.join(profile, 'user.js'), userJs() + '\n');
-  firefox = startProcess(FIREFOX, ['-headless', '-marionette', '-remote-allow-system-access', '-no-remote', '-new-instance', '-profile', profile], {
-    env: { MOZ_HEADLESS_WIDTH: '1280', MOZ_HEADLESS_HEIGHT: '900' },
-  });
-  const portFile = path.join(profile, 'MarionetteActivePort');
-  const mport = await poll('MarionetteActivePort', () => fs.existsSync(portFile) && Number(fs.readFileSync(portFile, 'utf8').trim()), 30_000);
-  m = await connectMarionette(mport);
-  await m.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: false } } });
-  const installed = await m.send('Addon:Install', { path: EXT, temporary: true });
-  const geckoId = typeof installed === 'string' ? installed : installed.value || installed.addon;
-  await m.send('Marionette:SetContext', { value: 'chrome' });
-  panelId = await openPanel(m, geckoId);
-  await poll('the panel engine', async () => {
-    try {
-      return await inPanel(`return !!document.getElementById('request-list');`);
-    } catch {
-      return false;
-    }
-  }, 20_000);
+  firefox = await openFirefoxPanel({ ext: EXT });
+  m = firefox.m;
 });
 
 after(async () => {
-  if (m) {
-    await m.send('Marionette:Quit', { flags: ['eForceQuit'] }, 5000).catch(() => {});
-    m.close();
-  }
-  if (firefox) {
-    await withTimeout(new Promise((r) => (firefox.exitCode !== null ? r() : firefox.once('exit', r))), 5000, 'firefox exit').catch(() => {});
-    await stopProcess(firefox);
-  }
+  if (firefox) await firefox.close();
   server?.server.close();
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
 });
 
 test('Firefox: failing requests get their causes in the panel, the blocked one included', async () => {
