@@ -48,7 +48,9 @@ test('deep mode: Chrome\'s own reason for a CORS block, from a click, detached o
     }),
   );
   const text = await poll('Chrome\'s reason in the report', async () => {
-    await panel.click(`#report [data-action="select"][data-entry="${entry}"]`);
+    // Found and clicked in one task: the report may be redrawn between two CDP calls (a body
+    // patched in, Chrome's reasons arriving), which would detach a handle taken before.
+    await panel.evaluate((e) => document.querySelector(`#report [data-action="select"][data-entry="${e}"]`)?.click(), entry);
     const t = await panel.evaluate(() => document.getElementById('report').textContent);
     return t.includes('Chrome blocked the request') && t;
   });
