@@ -128,7 +128,7 @@ function drawReport() {
       const sliced = ready.length > BACKLOG;
       while (fed < ready.length && (!sliced || fed === 0 || performance.now() - f0 < FEED_SLICE_MS)) {
         const slice = ready.slice(fed, fed + 100);
-        for (const i of state.engine.add(slice)) capture.lighten(i, state.engine.entries[i]);
+        for (const [i, text] of state.engine.add(slice)) capture.lighten(i, text);
         fed += slice.length;
       }
       for (const i of capture.takePatched()) state.engine.replace(i, capture.items[i].entry);

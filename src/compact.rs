@@ -106,12 +106,6 @@ fn compact_value(entry: &Value) -> Option<Value> {
     {
         return None;
     }
-    let headers = |o: &Map<String, Value>| {
-        o.get("headers")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
     let req_headers = headers(req);
     let res_headers = headers(res);
     if req_headers.iter().any(|h| credential_header(name_of(h))) {
@@ -143,7 +137,7 @@ fn compact_value(entry: &Value) -> Option<Value> {
     {
         return None;
     }
-    Some(stub(e, req, res, &req_headers, &res_headers, content))
+    Some(stub(e, req, res, req_headers, res_headers, content))
 }
 
 fn stub(
@@ -238,6 +232,12 @@ fn stub(
     Value::Object(out)
 }
 
+fn headers(o: &Map<String, Value>) -> &[Value] {
+    o.get("headers")
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
 fn name_of(h: &Value) -> &str {
     h.get("name").and_then(Value::as_str).unwrap_or("")
 }
@@ -265,12 +265,9 @@ fn has_any(o: &Map<String, Value>, key: &str) -> bool {
 }
 
 fn telling(text: &str) -> bool {
-    // Bodies can be large: look at the first 64 KB, lower-cased a window at a time.
-    let t = &text.as_bytes()[..text.len().min(64 * 1024)];
-    TELLING_WORDS.iter().any(|w| {
-        let w = w.as_bytes();
-        t.windows(w.len()).any(|win| win.eq_ignore_ascii_case(w))
-    })
+    // Bodies can be large: the first 64 KB, lower-cased once, searched for each word.
+    let t = crate::text::head(text, 64 * 1024).to_ascii_lowercase();
+    TELLING_WORDS.iter().any(|w| t.contains(w))
 }
 
 #[cfg(test)]

@@ -184,6 +184,13 @@ export function debounce(fn, ms, timers = globalThis, maxWait = Infinity, soonMs
   return debounced;
 }
 
+/** How many header lines and cookies an entry has: a fuller record of a request has more. */
+export function richness(e) {
+  const req = e.request || {};
+  const res = e.response || {};
+  return (req.headers || []).length + (req.cookies || []).length + (res.headers || []).length + (res.cookies || []).length;
+}
+
 /**
  * Strips what a HAR entry object from DevTools has beyond JSON (Chrome's `getContent` method),
  * so it can be serialized for the core.
@@ -340,12 +347,10 @@ export class Capture {
     } catch {
       return;
     }
-    const req = item.entry.request || {};
-    const res = item.entry.response || {};
-    // How complete the record was (live.js `richness`): getHAR's copy of the same request is
-    // not "fuller" than what was lightened.
-    item.richness = (req.headers || []).length + (req.cookies || []).length + (res.headers || []).length + (res.cookies || []).length;
-    light.request.headers = req.headers || [];
+    // How complete the record was: getHAR's copy of the same request is not "fuller" than
+    // what was lightened (live.js `reconcile`).
+    item.richness = richness(item.entry);
+    light.request.headers = (item.entry.request && item.entry.request.headers) || [];
     item.entry = light;
     item.light = true;
   }

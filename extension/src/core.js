@@ -122,8 +122,9 @@ export class Engine {
 
   /**
    * Adds entries in capture order; their index in the session equals their index in the capture.
-   * Returns the indexes of those the session keeps in compact form (nothing about authentication
-   * in them: see the core's `compact`); the engine keeps only that form to feed a restart.
+   * Returns `[index, text]` for each entry the session keeps in compact form (nothing about
+   * authentication in it: see the core's `compact`); the engine keeps only that text, to feed a
+   * restart.
    */
   add(entries) {
     const compacted = [];
@@ -132,11 +133,11 @@ export class Engine {
       const index = this.entries.length;
       this.entries.push(json);
       if (this.restarting || this.failed) continue;
-      const before = typeof this.session.compacted === 'function' ? this.session.compacted() : 0;
+      const before = this.session.compacted();
       this.guard(() => this.session.addEntry(json));
-      if (before !== (typeof this.session.compacted === 'function' ? this.session.compacted() : 0)) {
-        compacted.push(index);
-        if (typeof this.session.entryText === 'function') this.entries[index] = this.session.entryText(index);
+      if (this.session.compacted() !== before) {
+        this.entries[index] = this.session.entryText(index);
+        compacted.push([index, this.entries[index]]);
       }
     }
     return compacted;

@@ -2,17 +2,11 @@
 // every request as it finishes (onRequestFinished), and page loads (onNavigated).
 // `network` is `chrome.devtools.network`; tests pass a stub.
 
-import { readContent } from './capture.js';
+import { readContent, richness } from './capture.js';
 
 /** How long the page must be quiet before the panel re-reads DevTools' own HAR. */
 export const QUIET_MS = 1500;
 
-/** How many header lines and cookies an entry has: a fuller record of a request has more. */
-function richness(e) {
-  const req = e.request || {};
-  const res = e.response || {};
-  return (req.headers || []).length + (req.cookies || []).length + (res.headers || []).length + (res.cookies || []).length;
-}
 
 /**
  * Reconciles the capture with a fresh getHAR: entries DevTools completed after handing them

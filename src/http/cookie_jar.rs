@@ -232,6 +232,11 @@ impl Jar {
         Ok(())
     }
 
+    /// Whether any cookie in the store is `Partitioned` (keyed by a top-level site).
+    pub fn has_partitioned(&self) -> bool {
+        self.cookies.iter().any(|c| c.partition.is_some())
+    }
+
     /// Live cookies, in the order `document.cookie` lists them: longer paths
     /// first, then earlier creation (§5.8.3 step 2).
     pub fn live(&self, time_ms: Option<i64>) -> Vec<&Stored> {

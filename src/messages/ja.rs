@@ -90,7 +90,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ev_preflight_header", "OPTIONS → {status}、{header}"),
     ("ev_preflight_no_header", "OPTIONS → {status}、{name} なし"),
     ("ev_preflight_status", "OPTIONS → {status}"),
-    ("ev_token_worked", "{status}: 有効期間内には同じトークンがここで受け付けられていた"),
+    ("ev_token_worked", "{status}: 有効期間内だったこのリクエストでは、同じトークンが受け付けられていました"),
     ("ev_no_header", "({name} ヘッダーなし)"),
     ("ev_blocked", "ステータス 0: ブラウザがブロックしたため、レスポンスは読み取られていません"),
     ("problem_not-base64", "base64 で使えない文字が含まれている"),

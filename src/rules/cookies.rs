@@ -207,14 +207,21 @@ fn page_sites<'c>(fcx: &'c FileCx<'_, '_>) -> HashMap<&'c str, String> {
         if out.contains_key(page) || !e.resource_type_is("document") {
             continue;
         }
-        let top = e
-            .request_header("sec-fetch-dest")
-            .is_none_or(|(_, d)| d.trim().eq_ignore_ascii_case("document"));
-        if let Some(site) = top.then(|| schemeful_site(&e.request.url)).flatten() {
+        if let Some(site) = top_level_document(e)
+            .then(|| schemeful_site(&e.request.url))
+            .flatten()
+        {
             out.insert(page, site);
         }
     }
     out
+}
+
+/// Whether a document request loads a top-level page (`Sec-Fetch-Dest: document`; a
+/// frame's says `iframe`), taken as such when the browser recorded no such header.
+fn top_level_document(e: &Entry<'_>) -> bool {
+    e.request_header("sec-fetch-dest")
+        .is_none_or(|(_, d)| d.trim().eq_ignore_ascii_case("document"))
 }
 
 /// The site of the top-level page a request was made from: its page's (`pageref`),
@@ -225,10 +232,7 @@ fn top_site(cx: &EntryCx<'_, '_>, pages: &HashMap<&str, String>) -> Option<Strin
     if let Some(site) = e.pageref.as_deref().and_then(|p| pages.get(p)) {
         return Some(site.clone());
     }
-    let own_navigation = e.resource_type_is("document")
-        && e.request_header("sec-fetch-dest")
-            .is_none_or(|(_, d)| d.trim().eq_ignore_ascii_case("document"));
-    if own_navigation {
+    if e.resource_type_is("document") && top_level_document(e) {
         return schemeful_site(&e.request.url);
     }
     cx.page_origin().and_then(|o| schemeful_site(&o))
@@ -294,7 +298,8 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
     }
     let mut jar = Jar::new();
     let default_lax = defaults_to_lax(fcx.har);
-    let pages = page_sites(fcx);
+    // Top-level sites matter only for `Partitioned` cookies: worked out on first need.
+    let pages = std::cell::OnceCell::new();
     for cx in fcx.entries {
         let e = cx.entry;
         // A token endpoint authenticates the grant in the body (RFC 6749 §3.2), never by a
@@ -316,7 +321,11 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         let Some(url) = Url::parse(&e.request.url) else {
             continue;
         };
-        let top = top_site(cx, &pages);
+        let top = std::cell::OnceCell::new();
+        let top = || {
+            top.get_or_init(|| top_site(cx, pages.get_or_init(|| page_sites(fcx))))
+                .as_deref()
+        };
         if failing {
             let sent = sent_names(e);
             let (cross, signal) = cross_site(e, &url);
@@ -335,7 +344,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                 navigation,
                 default_lax,
                 with_credentials: !sent.is_empty(),
-                top_site: top.as_deref(),
+                top_site: if jar.has_partitioned() { top() } else { None },
             };
             let candidates = jar.not_sent(&req, &sent);
             // A specific reason first; "no credentials at all" only explains a
@@ -364,7 +373,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                         path: c.path.clone(),
                         cross_origin: cross_origin(e),
                         age_ms: c.stored_ms.zip(req.time_ms).map(|(set, at)| at - set),
-                        top_site: top.clone(),
+                        top_site: req.top_site.map(str::to_owned),
                     },
                 );
             } else {
@@ -405,7 +414,13 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                 });
                 continue;
             }
-            if let Err(rejection) = jar.store(&url, &c, received, top.as_deref(), source.clone()) {
+            if let Err(rejection) = jar.store(
+                &url,
+                &c,
+                received,
+                if c.partitioned { top() } else { None },
+                source.clone(),
+            ) {
                 let path = c
                     .path
                     .clone()

@@ -44,6 +44,22 @@ pub struct Session {
     list_limit: view::ListLimit,
 }
 
+/// The text a session keeps of one entry, checked to be a JSON object, and whether it
+/// is the compact form: a live session grows for as long as the page runs, so plain
+/// entries (nothing about authentication in them) keep only what the analysis of
+/// others reads (`why401::compact`).
+fn stored_form(entry_json: &str) -> Result<(std::borrow::Cow<'_, str>, bool), js_sys::Error> {
+    let raw: &RawValue = serde_json::from_str(entry_json)
+        .map_err(|e| WasmError::Entry(e.to_string()).into_error())?;
+    if !raw.get().starts_with('{') {
+        return Err(WasmError::Entry("expected a JSON object".into()).into_error());
+    }
+    Ok(match crate::compact::compact_entry(raw.get()) {
+        Some(short) => (short.into(), true),
+        None => (raw.get().into(), false),
+    })
+}
+
 /// Whether JavaScript options carry a non-empty `linkKey`.
 fn options_has_link_key(options: &JsValue) -> bool {
     js_sys::Reflect::get(options, &"linkKey".into())
@@ -100,20 +116,9 @@ impl Session {
     /// `onRequestFinished` delivers it). Returns its index.
     #[wasm_bindgen(js_name = addEntry)]
     pub fn add_entry(&mut self, entry_json: &str) -> Result<usize, js_sys::Error> {
-        let raw: &RawValue = serde_json::from_str(entry_json)
-            .map_err(|e| WasmError::Entry(e.to_string()).into_error())?;
-        if !raw.get().starts_with('{') {
-            return Err(WasmError::Entry("expected a JSON object".into()).into_error());
-        }
-        // A live session grows for as long as the page runs: plain entries (nothing about
-        // authentication in them) keep only what the analysis of others reads.
-        match crate::compact::compact_entry(raw.get()) {
-            Some(short) => {
-                self.compacted += 1;
-                Ok(self.push(&short))
-            }
-            None => Ok(self.push(raw.get())),
-        }
+        let (text, short) = stored_form(entry_json)?;
+        self.compacted += usize::from(short);
+        Ok(self.push(&text))
     }
 
     /// Lists at most `max` entries that no finding concerns in `view()`: the newest ones when
@@ -129,16 +134,10 @@ impl Session {
         let Some(&(start, end)) = self.spans.get(index) else {
             return Err(WasmError::NoSuchEntry(index).into_error());
         };
-        let raw: &RawValue = serde_json::from_str(entry_json)
-            .map_err(|e| WasmError::Entry(e.to_string()).into_error())?;
-        if !raw.get().starts_with('{') {
-            return Err(WasmError::Entry("expected a JSON object".into()).into_error());
-        }
-        let short = crate::compact::compact_entry(raw.get());
+        let (new, short) = stored_form(entry_json)?;
         let was_short = self.buf[start..end].ends_with("\"_why401Compacted\":true}");
-        self.compacted = self.compacted + usize::from(short.is_some()) - usize::from(was_short);
-        let new = short.as_deref().unwrap_or(raw.get());
-        self.buf.replace_range(start..end, new);
+        self.compacted = self.compacted + usize::from(short) - usize::from(was_short);
+        self.buf.replace_range(start..end, &new);
         let delta = new.len() as isize - (end - start) as isize;
         self.spans[index].1 = start + new.len();
         for span in &mut self.spans[index + 1..] {

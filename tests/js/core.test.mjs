@@ -12,7 +12,15 @@ function fakePkg() {
       log.push(['new', opts]);
     }
     addEntry(json) {
-      this.entries.push(JSON.parse(json));
+      // Stand-in for the core's compaction: an entry marked `_plain` is kept short.
+      const e = JSON.parse(json);
+      this.entries.push(e._plain ? { request: e.request, response: { status: e.response.status }, _why401Compacted: true } : e);
+    }
+    compacted() {
+      return this.entries.filter((e) => e._why401Compacted).length;
+    }
+    entryText(i) {
+      return JSON.stringify(this.entries[i]);
     }
     report() {
       return { failures: this.entries.map((e, i) => ({ entry: i, causes: [] })).filter((f) => this.entries[f.entry].response.status === 401) };
@@ -153,4 +161,18 @@ test('takePanic ignores records that name nothing to leave out', () => {
   assert.equal(scope.__why401Panic, undefined);
   scope.__why401Panic = { message: 'm', entry: null, rule: 'cors-blocked' };
   assert.deepEqual(takePanic(scope), { message: 'm', entry: null, rule: 'cors-blocked' });
+});
+
+test('add returns the entries the session compacted, and keeps only their short form for a restart', async () => {
+  const engine = await loadEngine(async () => fakePkg());
+  engine.reset({ lang: 'en' });
+  const out = engine.add([
+    { request: { method: 'GET', url: 'https://a.test/1' }, response: { status: 401, headers: [] } },
+    { request: { method: 'GET', url: 'https://a.test/2' }, response: { status: 200, headers: [{ name: 'Server', value: 'x' }] }, _plain: true },
+  ]);
+  assert.equal(out.length, 1);
+  assert.equal(out[0][0], 1);
+  assert.equal(JSON.parse(out[0][1])._why401Compacted, true);
+  assert.equal(engine.entries[1], out[0][1], 'a restart feeds the short form');
+  assert.equal(JSON.parse(engine.entries[0]).response.status, 401);
 });
