@@ -7,6 +7,7 @@ import { Capture, debounce, isBlocked, isPreflight, pairPreflights } from './src
 import { EngineRestarting, loadEngine, wasmBytes } from './src/core.js';
 import { compareCookies } from './src/cookies.js';
 import { addStylesheet, h, replace } from './src/dom.js';
+import { RequestTable } from './src/table.js';
 import { download, exportName } from './src/export.js';
 import { loadCatalog, pickLang } from './src/i18n.js';
 import { followNetwork } from './src/live.js';
@@ -74,6 +75,8 @@ async function applyLang(lang) {
   $('lang').value = lang;
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = state.t(el.dataset.i18n);
   for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = state.t(el.dataset.i18nTitle);
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = state.t(el.dataset.i18nPlaceholder);
+  if (table) table.setLang(state.t);
   resetEngine();
 }
 
@@ -141,7 +144,7 @@ function drawReport() {
         $('summary').textContent = t('summary', String(state.engine.length), String(state.lastReport.failures.length));
         return;
       }
-      report = state.engine.render($('report'), { lang: state.lang, theme: state.theme });
+      report = state.engine.render($('report'), { lang: state.lang, theme: state.theme, mode: 'detail' });
       state.lastReport = report;
       state.lastReportAt = Date.now();
       perf.analysisMs += performance.now() - a0;
@@ -187,14 +190,17 @@ function statusText(entry) {
   return isBlocked(entry) || !res.status ? '—' : String(res.status);
 }
 
-/** How many healthy requests the list shows (the newest); failures are always listed. */
-const HEALTHY_ROWS = 500;
+/** The request table (src/table.js); made in main(), once the strings are loaded. */
+let table = null;
 
-/** Rows drawn before, by entry index, reused while what they show is unchanged. */
+/**
+ * Rows of the request table, one per captured request except static resources no finding
+ * concerns (images, styles, fonts and scripts never carry authentication on their own).
+ * A row is rebuilt only when something it shows changed (`key`).
+ */
 const rowCache = { revision: -1, rows: new Map() };
 
-function renderRequests(entries, report) {
-  const { t } = state;
+function rowsFor(entries, report) {
   if (rowCache.revision !== capture.revision) {
     rowCache.rows.clear();
     rowCache.revision = capture.revision;
@@ -208,76 +214,126 @@ function renderRequests(entries, report) {
   );
   const pairs = pairPreflights(entries);
   const preflightOf = new Map([...pairs].map(([pre, req]) => [req, pre]));
-  // Which rows to list: every failing, blocked or left-out request and the preflights paired
-  // with them, and the newest HEALTHY_ROWS others (a busy page makes thousands).
-  const listed = [];
-  let healthyLeft = HEALTHY_ROWS;
-  let hidden = 0;
-  for (let i = entries.length - 1; i >= 0; i--) {
+  const analysed = report ? report.input.entries : 0;
+  const rows = [];
+  for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
-    const important = causes.has(i) || isBlocked(e) || skipped.has(i) || (pairs.has(i) && (causes.has(pairs.get(i)) || isBlocked(entries[pairs.get(i)])));
+    const failing = causes.has(i) || isBlocked(e) || skipped.has(i);
+    const important = failing || (pairs.has(i) && (causes.has(pairs.get(i)) || isBlocked(entries[pairs.get(i)])));
     if (STATIC_TYPES.has(e._resourceType) && !important) continue;
-    if (important) listed.push(i);
-    else if (healthyLeft > 0) {
-      healthyLeft--;
-      listed.push(i);
-    } else hidden++;
+    rows.push(rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed: i < analysed }));
   }
-  listed.reverse();
-  const items = [];
-  if (hidden) items.push(h('li', { class: 'request-more' }, t('healthyHidden', String(hidden))));
-  for (const i of listed) items.push(requestRow(entries[i], i, { causes, skipped, pairs, preflightOf, report }));
-  replace($('request-list'), items);
-  $('empty').hidden = entries.length > 0;
-  renderCookies(entries, report);
+  return rows;
 }
 
-/** One row of the request list, from the cache when nothing it shows has changed. */
-function requestRow(e, i, { causes, skipped, pairs, preflightOf, report }) {
+/** One row of the request table (plain data: src/table.js draws it). */
+function rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed }) {
   const { t } = state;
   const isPre = isPreflight(e);
+  const own = causes.get(i) || [];
   const failing = causes.has(i);
   const key = [
     state.lang,
-    Boolean(report) && i < report.input.entries,
-    (causes.get(i) || []).join(' '),
+    analysed,
+    own.join(' '),
     failing,
+    important,
     isBlocked(e) ? e.response._error : '',
     skipped.has(i),
     isPre ? pairs.get(i) ?? 'none' : '',
     preflightOf.get(i) ?? '',
     statusText(e),
+    e.time,
     e.request.url,
   ].join('|');
   const cached = rowCache.rows.get(i);
-  if (cached && cached.key === key) return cached.li;
-  const badges = [];
-  for (const rule of causes.get(i) || []) badges.push(h('span', { class: 'badge cause' }, rule));
-  if (failing && !(causes.get(i) || []).length) badges.push(h('span', { class: 'badge cause' }, t('failing')));
-  if (isBlocked(e)) badges.push(h('span', { class: 'badge blocked' }, t('blocked', e.response._error)));
-  if (skipped.has(i)) badges.push(h('span', { class: 'badge skipped' }, t('skippedEntry')));
+  if (cached && cached.key === key) return cached;
+  const badges = own.map((rule) => ({ kind: 'cause', text: rule }));
+  if (failing && !own.length) badges.push({ kind: 'cause', text: t('failing') });
+  if (isBlocked(e)) badges.push({ kind: 'blocked', text: t('blocked', e.response._error) });
+  if (skipped.has(i)) badges.push({ kind: 'skipped', text: t('skippedEntry') });
   if (isPre) {
-    badges.push(pairs.has(i) ? linkBadge(t('preflightFor', String(pairs.get(i))), pairs.get(i)) : h('span', { class: 'badge' }, t('preflightUnpaired')));
+    badges.push(pairs.has(i) ? { kind: 'link', text: t('preflightFor', String(pairs.get(i))), target: pairs.get(i) } : { kind: '', text: t('preflightUnpaired') });
   }
-  if (preflightOf.has(i)) badges.push(linkBadge(t('preflightOf', String(preflightOf.get(i))), preflightOf.get(i)));
+  if (preflightOf.has(i)) badges.push({ kind: 'link', text: t('preflightOf', String(preflightOf.get(i))), target: preflightOf.get(i) });
   // An entry the report has not analysed yet (a backlog being fed) is not called healthy.
-  const analysed = report && i < report.input.entries;
-  if (!failing && !isBlocked(e) && analysed && !isPre && !skipped.has(i)) badges.push(h('span', { class: 'badge ok' }, t('healthy')));
-  const li = h(
-    'li',
-    {
-      class: `request${failing || isBlocked(e) ? ' failing' : ''}`,
-      id: `entry-${i}`,
-      dataset: { entry: String(i), health: failing ? 'failing' : isBlocked(e) ? 'blocked' : 'ok' },
-    },
-    h('span', { class: 'idx' }, `#${i}`),
-    h('span', { class: 'method' }, e.request.method),
-    h('span', { class: 'status' }, statusText(e)),
-    h('span', { class: 'url', title: shownUrl(e.request.url) }, shownUrl(e.request.url)),
-    h('span', { class: 'badges' }, badges),
-  );
-  rowCache.rows.set(i, { key, li });
-  return li;
+  if (!failing && !isBlocked(e) && analysed && !isPre && !skipped.has(i)) badges.push({ kind: 'ok', text: t('healthy') });
+  const url = shownUrl(e.request.url);
+  let name = url;
+  let domain = '';
+  try {
+    const u = new URL(url);
+    domain = u.host;
+    name = `${u.pathname.split('/').filter(Boolean).pop() || u.host}${u.search}`;
+  } catch {
+    // Not a URL: the row shows it whole.
+  }
+  const status = statusText(e);
+  const row = {
+    key,
+    index: i,
+    name,
+    url,
+    domain,
+    method: e.request.method,
+    status,
+    statusNum: Number(status) || 0,
+    causes: own,
+    badges,
+    time: e.time,
+    important,
+    health: failing ? 'failing' : isBlocked(e) ? 'blocked' : skipped.has(i) ? 'skipped' : analysed ? 'ok' : 'pending',
+    search: [name, url, e.request.method, status, ...badges.map((b) => b.text)].join(' ').toLowerCase(),
+  };
+  rowCache.rows.set(i, row);
+  return row;
+}
+
+/** Draws the request table and keeps a request selected: the first failure until the user picks. */
+function renderRequests(entries, report) {
+  const { t } = state;
+  table.setRows(rowsFor(entries, report));
+  $('table-count').textContent = t('tableCount', String(table.shown.length), String(table.rows.length));
+  $('empty').hidden = entries.length > 0;
+  if (table.selected === null || table.selected >= entries.length) {
+    const first = table.shown.find((r) => r.health === 'failing' || r.health === 'blocked');
+    if (first) table.select(first.index, { scroll: true });
+  }
+  showSelected();
+  renderCookies(entries, report);
+}
+
+/** The diagnosis pane follows the table's selection; a new selection is shown from its top. */
+let shownEntry = null;
+function showSelected() {
+  const i = table.selected;
+  $('copy-path').hidden = i === null;
+  if (i === null || !state.engine) return;
+  if (i !== shownEntry) $('diagnosis').scrollTop = 0;
+  shownEntry = i;
+  try {
+    state.engine.select(i);
+  } catch {
+    // A restarting engine: the next redraw selects again.
+  }
+}
+
+/**
+ * Neither browser lets an extension select a request in the Network panel (Chrome's
+ * `panels.openResource` shows a fetched URL in Sources; Firefox has no such call, bug 1548467).
+ * The next best: the selected request's path, to paste into the Network panel's filter box. A
+ * path carries no query or fragment, so no credential.
+ */
+function copyPath() {
+  const e = table.selected !== null && capture.entries()[table.selected];
+  if (!e) return;
+  let path = '';
+  try {
+    path = new URL(e.request.url).pathname;
+  } catch {
+    return;
+  }
+  document.dispatchEvent(new CustomEvent('why401-copy', { detail: path, cancelable: true }));
 }
 
 /** A captured URL as the panel shows it: tokens in its query, fragment or user info redacted. */
@@ -294,24 +350,6 @@ function shownUrl(url) {
   } catch {
     return '(…)';
   }
-}
-
-function linkBadge(text, target) {
-  return h(
-    'button',
-    {
-      type: 'button',
-      class: 'badge link',
-      onclick: () => {
-        const el = $(`entry-${target}`);
-        if (!el) return;
-        el.scrollIntoView({ block: 'nearest' });
-        el.classList.add('highlight');
-        setTimeout(() => el.classList.remove('highlight'), 1200);
-      },
-    },
-    text,
-  );
 }
 
 // ---- Cookies (opt-in) -------------------------------------------------------------------
@@ -336,6 +374,8 @@ function updateConsent(entries, failures) {
     button.hidden = state.consent === 'unavailable';
     $('consent-text').textContent =
       state.consent === 'denied' ? t('consentDenied') : state.consent === 'unavailable' ? t('consentUnavailable') : t('consentExplain');
+    // A narrow panel shows only the button: the explanation goes with it.
+    button.title = $('consent-text').textContent;
     // Bound at render time so the click handler can call permissions.request synchronously.
     button.onclick = () => {
       requestConsent(api, origins).then((answer) => {
@@ -498,6 +538,43 @@ function copyText(e) {
 
 // ---- Start ------------------------------------------------------------------------------
 
+/** Filter box, failures-only switch, keyboard between the table and the diagnosis. */
+function wireTable() {
+  table = new RequestTable($('request-table'), {
+    t: state.t,
+    onSelect: showSelected,
+    // Enter on a row: the keyboard goes to the diagnosis, as Enter opens a request in DevTools.
+    onOpen: () => $('report').focus({ preventScroll: true }),
+    storage: globalThis.localStorage,
+  });
+  // The checkboxes may have been changed before the table existed (a test, a quick user).
+  table.filter = { text: $('filter').value, failuresOnly: $('failures-only').checked };
+  const count = () => {
+    $('table-count').textContent = state.t('tableCount', String(table.shown.length), String(table.rows.length));
+  };
+  $('filter').addEventListener('input', (ev) => {
+    table.setFilter({ text: ev.target.value });
+    count();
+  });
+  $('failures-only').addEventListener('change', (ev) => {
+    table.setFilter({ failuresOnly: ev.target.checked });
+    count();
+  });
+  $('report').tabIndex = -1;
+  $('report').addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') table.focus();
+  });
+  $('copy-path').addEventListener('click', copyPath);
+  document.addEventListener('keydown', (ev) => {
+    // Ctrl+F (Cmd+F) filters the table, as in DevTools' Network panel.
+    if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && ev.key.toLowerCase() === 'f') {
+      ev.preventDefault();
+      $('filter').focus();
+      $('filter').select();
+    }
+  });
+}
+
 function wireToolbar() {
   document.addEventListener('why401-copy', copyText);
   $('clear').addEventListener('click', () => {
@@ -513,6 +590,10 @@ function wireToolbar() {
   const exportWith = (kind, ext, mime, make) => () => {
     if (state.engine) download(document, exportName(kind, ext), make(), mime);
   };
+  // The export menu closes once a format is chosen.
+  $('export-menu').addEventListener('click', (ev) => {
+    if (ev.target.closest('button')) $('export-menu').open = false;
+  });
   $('export-md').addEventListener('click', exportWith('report', 'md', 'text/markdown', () => state.engine.markdown()));
   $('export-json').addEventListener('click', exportWith('report', 'json', 'application/json', () => state.engine.json()));
   $('export-har').addEventListener('click', exportWith('sanitized', 'har', 'application/json', () => state.engine.sanitizedHar()));
@@ -549,6 +630,7 @@ async function main() {
     },
   );
   await applyLang(state.lang);
+  wireTable();
   renderDeep();
   await engineReady;
   resetEngine();

@@ -215,17 +215,24 @@ export class Engine {
     return typeof s === 'string' ? s : s.har;
   }
 
+  /** Shows entry `index` in the renderer (the panel's table chose it); no-op before the first render. */
+  select(index) {
+    if (this.renderer && typeof this.renderer.select === 'function' && this.renderer.selected() !== index) {
+      this.guard(() => this.renderer.select(index));
+    }
+  }
+
   /**
    * Draws the shared renderer's view of the session into `container` and returns the report
    * part of that view (failures with their causes, input issues): one analysis per redraw.
    */
-  render(container, { lang, theme }) {
+  render(container, { lang, theme, mode = 'panel' }) {
     if (typeof this.pkg.Renderer !== 'function') {
-      this.guard(() => this.pkg.render(container, this.session, { lang, theme, mode: 'panel' }));
+      this.guard(() => this.pkg.render(container, this.session, { lang, theme, mode }));
       return this.report();
     }
     if (!this.renderer || this.rendererContainer !== container) {
-      this.renderer = new this.pkg.Renderer(container, { lang, theme, mode: 'panel' });
+      this.renderer = new this.pkg.Renderer(container, { lang, theme, mode });
       this.rendererContainer = container;
       this.rendererLang = lang;
     } else if (this.rendererLang !== lang && typeof this.renderer.setLang === 'function') {

@@ -34,6 +34,9 @@ type Listener = (&'static str, Closure<dyn FnMut(Event)>);
 struct State {
     view: Option<View>,
     lang: Lang,
+    /// Only the selected request's diagnosis (the DevTools panel draws its own request table
+    /// and selects through [`Renderer::select`]).
+    detail_only: bool,
     selected: Option<usize>,
     show_all: bool,
     rule: String,
@@ -63,7 +66,8 @@ fn dom_error(e: JsValue) -> js_sys::Error {
 
 #[wasm_bindgen]
 impl Renderer {
-    /// Takes over `container` (its children are replaced). Options: `{lang}`.
+    /// Takes over `container` (its children are replaced). Options: `{lang, mode}`; with
+    /// `mode: 'detail'` only the selected request's diagnosis is drawn.
     #[wasm_bindgen(constructor)]
     pub fn new(container: &Element, options: JsValue) -> Result<Renderer, js_sys::Error> {
         let lang = js_sys::Reflect::get(&options, &"lang".into())
@@ -71,6 +75,10 @@ impl Renderer {
             .and_then(|v| v.as_string())
             .and_then(|l| Lang::parse(&l))
             .unwrap_or_default();
+        let detail_only = js_sys::Reflect::get(&options, &"mode".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .is_some_and(|m| m == "detail");
         let doc = container
             .owner_document()
             .ok_or_else(|| dom_error("no document".into()))?;
@@ -79,6 +87,7 @@ impl Renderer {
             root: container.clone(),
             state: RefCell::new(State {
                 lang,
+                detail_only,
                 ..State::default()
             }),
             listeners: RefCell::new(Vec::new()),
@@ -127,9 +136,10 @@ impl Renderer {
                 st.host.clear();
             }
             // Keep the selection when it is still listed (a new language, a new
-            // live entry); otherwise start at the first listed request.
+            // live entry); otherwise start at the first listed request. In detail
+            // mode the selection belongs to the caller's table.
             let rows: Vec<usize> = visible(&view, &st).iter().map(|e| e.index).collect();
-            if !st.selected.is_some_and(|s| rows.contains(&s)) {
+            if !st.detail_only && !st.selected.is_some_and(|s| rows.contains(&s)) {
                 st.selected = rows.first().copied();
             }
             st.view = Some(view);
@@ -148,9 +158,10 @@ impl Renderer {
     pub fn clear(&self) -> Result<(), js_sys::Error> {
         {
             let mut st = self.inner.state.borrow_mut();
-            let lang = st.lang;
+            let (lang, detail_only) = (st.lang, st.detail_only);
             *st = State {
                 lang,
+                detail_only,
                 ..State::default()
             };
         }
@@ -282,24 +293,48 @@ impl Inner {
             self.text(&empty, "p", "", ui(lang, "ui_select_hint"))?;
             return Ok(());
         };
-        self.render_summary(view, lang)?;
-        self.render_filters(view, &st)?;
-        let body = self.child(&self.root, "div", "w4-body")?;
-        let list = self.child(&body, "div", "w4-list")?;
-        list.set_attribute("role", "listbox")?;
-        list.set_attribute("aria-label", ui(lang, "ui_failing_requests"))?;
+        let detail_only = st.detail_only;
+        let body = if detail_only {
+            self.child(&self.root, "div", "w4-body w4-detail-only")?
+        } else {
+            self.render_summary(view, lang, false)?;
+            self.render_filters(view, &st)?;
+            let body = self.child(&self.root, "div", "w4-body")?;
+            let list = self.child(&body, "div", "w4-list")?;
+            list.set_attribute("role", "listbox")?;
+            list.set_attribute("aria-label", ui(lang, "ui_failing_requests"))?;
+            body
+        };
         let detail = self.child(&body, "section", "w4-detail")?;
         detail.set_attribute("tabindex", "-1")?;
         detail.set_attribute("aria-live", "polite")?;
         drop(st);
         self.render_list()?;
-        self.render_detail()
+        self.render_detail()?;
+        if detail_only {
+            // Notes about the whole capture (a sanitized export, entries left out) after the
+            // request's diagnosis: the caller's table replaces the counts and cause chips.
+            let st = self.state.borrow();
+            if let Some(view) = st.view.as_ref() {
+                self.render_summary(view, lang, true)?;
+            }
+        }
+        Ok(())
     }
 
-    fn render_summary(&self, view: &View, lang: Lang) -> Dom<()> {
-        let r = &view.report;
+    /// The counts, the summary by cause, notes about the whole capture and reading issues;
+    /// with `notes_only`, the last two.
+    fn render_summary(&self, view: &View, lang: Lang, notes_only: bool) -> Dom<()> {
         let sec = self.child(&self.root, "section", "w4-summary")?;
-        let head = self.child(&sec, "p", "w4-counts")?;
+        if !notes_only {
+            self.render_counts(&sec, view, lang)?;
+        }
+        self.render_notes(&sec, view, lang)
+    }
+
+    fn render_counts(&self, sec: &Element, view: &View, lang: Lang) -> Dom<()> {
+        let r = &view.report;
+        let head = self.child(sec, "p", "w4-counts")?;
         self.text(
             &head,
             "strong",
@@ -326,9 +361,9 @@ impl Inner {
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         if !counts.is_empty() {
-            let h = self.text(&sec, "h2", "w4-h", ui(lang, "summary"))?;
+            let h = self.text(sec, "h2", "w4-h", ui(lang, "summary"))?;
             h.set_id("w4-summary-title");
-            let chips = self.child(&sec, "div", "w4-chips")?;
+            let chips = self.child(sec, "div", "w4-chips")?;
             chips.set_attribute("role", "group")?;
             chips.set_attribute("aria-labelledby", "w4-summary-title")?;
             let current = self
@@ -349,12 +384,17 @@ impl Inner {
                 self.text(&b, "span", "w4-chip-n", &n.to_string())?;
             }
         }
+        Ok(())
+    }
+
+    fn render_notes(&self, sec: &Element, view: &View, lang: Lang) -> Dom<()> {
+        let r = &view.report;
         for f in r
             .findings
             .iter()
             .filter(|f| f.entries.is_empty() || f.rule == "har-sanitized")
         {
-            let note = self.child(&sec, "div", &format!("w4-note w4-sev-{}", f.severity))?;
+            let note = self.child(sec, "div", &format!("w4-note w4-sev-{}", f.severity))?;
             note.set_attribute("role", "note")?;
             self.text(
                 &note,
@@ -372,7 +412,7 @@ impl Inner {
             self.fix_list(&note, f, lang)?;
         }
         if !r.input.parse_issues.is_empty() {
-            let d = self.child(&sec, "details", "w4-issues")?;
+            let d = self.child(sec, "details", "w4-issues")?;
             self.text(
                 &d,
                 "summary",

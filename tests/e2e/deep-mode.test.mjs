@@ -39,18 +39,18 @@ test('deep mode: Chrome\'s own reason for a CORS block, from a click, detached o
   assert.equal(await state(), 'on', await panel.evaluate(() => document.getElementById('deep-note').textContent));
   const results = await page.evaluate(() => window.run());
   assert.match(String(results.preflight), /TypeError/);
-  // The blocked request of the cross-site API: select it in the report, read its diagnosis.
+  // The blocked request of the cross-site API: select it in the table, read its diagnosis.
   const entry = await poll('the blocked request in the report', () =>
     panel.evaluate(() => {
-      const rows = [...document.querySelectorAll('#report [data-action="select"][data-entry]')];
-      const row = rows.reverse().find((r) => /GET/.test(r.textContent) && /v1\/profile/.test(r.textContent));
+      const rows = [...document.querySelectorAll('#request-table .tr')];
+      const row = rows.reverse().find((r) => r.querySelector('.method').textContent === 'GET' && /\/v1\/profile$/.test(r.querySelector('.name').title));
       return row ? row.dataset.entry : null;
     }),
   );
   const text = await poll('Chrome\'s reason in the report', async () => {
     // Found and clicked in one task: the report may be redrawn between two CDP calls (a body
     // patched in, Chrome's reasons arriving), which would detach a handle taken before.
-    await panel.evaluate((e) => document.querySelector(`#report [data-action="select"][data-entry="${e}"]`)?.click(), entry);
+    await panel.evaluate((e) => document.querySelector(`#request-table .tr[data-entry="${e}"] .name`)?.click(), entry);
     const t = await panel.evaluate(() => document.getElementById('report').textContent);
     return t.includes('Chrome blocked the request') && t;
   });

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { extensionId, readSource } from '../../extension/build.mjs';
 import { EXPECTED_CAUSES, startServer } from './fixtures/auth-server.mjs';
-import { openChromePanel, PANEL_ROWS_SCRIPT, poll, sleep } from './helpers.mjs';
+import { openChromePanel, PANEL_ROWS_SCRIPT, poll, resizePanel, sleep } from './helpers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXT = path.join(ROOT, 'dist/chrome');
@@ -105,9 +105,17 @@ test('each failing request shows its cause; the control request is healthy', asy
     assert.equal(row.health, 'ok', JSON.stringify(row));
     assert.deepEqual(row.causes, []);
   }
-  // The shared renderer's report names every failing request's cause too.
-  const reportText = await panel.evaluate(() => document.getElementById('report').textContent);
-  for (const [, p] of expect) assert.ok(reportText.includes(p), `report mentions ${p}`);
+  // Selecting a row in the table shows that request's diagnosis, its primary cause first.
+  for (const [method, p, rule] of expect) {
+    const entry = rowFor(rows, method, p).entry;
+    const shown = await panel.evaluate((e) => {
+      document.querySelector(`#request-table .tr[data-entry="${e}"] .name`).click();
+      const primary = document.querySelector('#report .w4-primary');
+      return { title: document.querySelector('#report .w4-detail-title').textContent, text: primary && primary.textContent };
+    }, entry);
+    assert.ok(shown.title.includes(p), `${method} ${p}: ${shown.title}`);
+    assert.ok(shown.text && shown.text.includes(rule), `${method} ${p}: primary cause ${rule} in ${shown.text}`);
+  }
   // "Copy as fetch" copies through the panel's own path (no clipboard permission in DevTools).
   const copied = await panel.evaluate(() => {
     const seen = [];
@@ -116,12 +124,133 @@ test('each failing request shows its cause; the control request is healthy', asy
       if (cmd === 'copy') seen.push(document.activeElement && document.activeElement.value);
       return real(cmd, ...rest);
     };
+    [...document.querySelectorAll('#request-table .tr .name')].find((n) => n.textContent === 'orders').click();
     document.querySelector('#report [data-action="copy-fetch"]').click();
     document.execCommand = real;
     return seen;
   });
   assert.equal(copied.length, 1, JSON.stringify(copied));
   assert.match(copied[0], /^await fetch\("http:\/\/app\.test:\d+\//, copied[0]);
+});
+
+test('the request table: failures only by default, a filter box, sorting, the keyboard', async () => {
+  // Rows as drawn, in table order (the DOM holds the rows on screen, in the order shown).
+  const shown = () =>
+    panel.evaluate(() =>
+      [...document.querySelectorAll('#request-table .tr')].map((r) => ({
+        entry: Number(r.dataset.entry),
+        health: r.dataset.health,
+        name: r.querySelector('.name').textContent,
+        method: r.querySelector('.method').textContent,
+        status: r.querySelector('.status').textContent,
+        selected: r.getAttribute('aria-selected') === 'true',
+      })),
+    );
+  const setFilter = (text) =>
+    panel.evaluate((v) => {
+      const f = document.getElementById('filter');
+      f.value = v;
+      f.dispatchEvent(new Event('input'));
+    }, text);
+  await panel.evaluate(() => {
+    const only = document.getElementById('failures-only');
+    if (!only.checked) only.click();
+  });
+  let r = await shown();
+  assert.ok(r.length >= 6 && r.every((x) => x.health === 'failing'), JSON.stringify(r));
+  assert.ok(!r.some((x) => x.name === 'ok'), 'healthy requests are left out by default');
+  // DevTools-style filter: a column filter and a negated one.
+  await setFilter('status:401 -cause:jwt');
+  r = await shown();
+  assert.deepEqual(r.map((x) => `${x.method} ${x.name}`), ['GET legacy', 'GET me', 'OPTIONS profile']);
+  assert.match(await panel.evaluate(() => document.getElementById('table-count').textContent), /^3 of \d+$/);
+  await setFilter('');
+  // Sorting by status: 401s first, the blocked request (no status) last in both directions.
+  await panel.click('#request-table .th.status .sort');
+  r = await shown();
+  assert.equal(r[r.length - 1].status, '—');
+  assert.equal(await panel.evaluate(() => document.querySelector('#request-table .th.status').getAttribute('aria-sort')), 'ascending');
+  await panel.click('#request-table .th.name .sort');
+  r = await shown();
+  assert.deepEqual(r.map((x) => x.name), [...r.map((x) => x.name)].sort());
+  await panel.click('#request-table .th.name .sort');
+  await panel.click('#request-table .th.name .sort');
+  r = await shown();
+  assert.deepEqual(r.map((x) => x.entry), [...r.map((x) => x.entry)].sort((a, b) => a - b), 'a third click: capture order again');
+  // The keyboard, as in DevTools: arrows move the selection and the diagnosis follows.
+  await panel.click(`#request-table .tr[data-entry="${r[0].entry}"] .method`);
+  await devtools.keyboard.press('ArrowDown');
+  await devtools.keyboard.press('ArrowDown');
+  r = await shown();
+  assert.equal(r.findIndex((x) => x.selected), 2, JSON.stringify(r));
+  const title = await panel.evaluate(() => document.querySelector('#report .w4-detail-title').textContent);
+  assert.ok(title.includes(`/${r[2].name}`), `${title} is about ${r[2].name}`);
+  await devtools.keyboard.press('End');
+  r = await shown();
+  assert.ok(r[r.length - 1].selected, JSON.stringify(r));
+  await devtools.keyboard.press('Enter');
+  assert.equal(await panel.evaluate(() => document.activeElement.id), 'report');
+  await devtools.keyboard.press('Escape');
+  assert.ok(await panel.evaluate(() => document.activeElement.classList.contains('tbody')));
+});
+
+test('narrow and wide: the selected request\'s primary cause is on screen without scrolling', async () => {
+  // Narrow: DevTools docked to the side, the panel 360 px wide. Wide: docked to the bottom,
+  // the panel as wide as the window.
+  const dock = (side) =>
+    devtools.evaluate(async (where) => {
+      const UI = await import('./ui/legacy/legacy.js');
+      UI.DockController.DockController.instance().setDockSide(where);
+    }, side);
+  const layouts = [
+    ['narrow', 'devtools-panel-narrow.png', () => resizePanel(devtools, panel, 360)],
+    ['wide', 'devtools-panel-wide.png', async () => {
+      await dock('bottom');
+      await devtools.setViewport({ width: 1280, height: 800 });
+      await poll('the panel docked at the bottom, wide', () => panel.evaluate(() => innerWidth >= 900));
+    }],
+  ];
+  // DevTools' console drawer (Escape in the previous test opened it) would take half the height.
+  await devtools.evaluate(async () => {
+    const UI = await import('./ui/legacy/legacy.js');
+    UI.InspectorView.InspectorView.instance().closeDrawer();
+  });
+  try {
+    for (const [layout, file, arrange] of layouts) {
+      await arrange();
+      const at = await panel.evaluate(() => {
+        const row = [...document.querySelectorAll('#request-table .tr')].find((r) => r.querySelector('.name').textContent === 'orders');
+        row.querySelector('.name').click();
+        const title = document.querySelector('#report .w4-primary .w4-finding-title').getBoundingClientRect();
+        const table = document.getElementById('request-table').getBoundingClientRect();
+        return { top: title.top, bottom: title.bottom, height: innerHeight, scrolled: scrollY + document.getElementById('diagnosis').scrollTop, beside: table.right <= title.left };
+      });
+      assert.ok(at.top >= 0 && at.bottom <= at.height, `${layout}: primary cause at ${at.top}-${at.bottom} of ${at.height}`);
+      assert.equal(at.scrolled, 0, `${layout}: nothing scrolled`);
+      // Wide: the diagnosis beside the table; narrow: below it.
+      assert.equal(at.beside, layout === 'wide', `${layout}: ${JSON.stringify(at)}`);
+      await devtools.screenshot({ path: path.join(OUT, file) });
+    }
+  } finally {
+    await dock('right');
+    await devtools.setViewport(null);
+  }
+});
+
+test('"Copy path" copies the selected request\'s path for the Network panel\'s filter', async () => {
+  const copied = await panel.evaluate(() => {
+    const seen = [];
+    const real = document.execCommand.bind(document);
+    document.execCommand = (cmd, ...rest) => {
+      if (cmd === 'copy') seen.push(document.activeElement && document.activeElement.value);
+      return real(cmd, ...rest);
+    };
+    [...document.querySelectorAll('#request-table .tr .name')].find((n) => n.textContent === 'orders').click();
+    document.getElementById('copy-path').click();
+    document.execCommand = real;
+    return seen;
+  });
+  assert.deepEqual(copied, ['/api/orders']);
 });
 
 test('the request list never shows a token from a URL', async () => {
@@ -136,7 +265,7 @@ test('the request list never shows a token from a URL', async () => {
   });
   assert.ok(!row.url.includes('planted-panel-token'), row.url);
   assert.match(row.url, /access_token=•••/);
-  const title = await panel.evaluate(() => [...document.querySelectorAll('#request-list .url')].map((u) => u.title).join(' '));
+  const title = await panel.evaluate(() => [...document.querySelectorAll('#request-table .name')].map((u) => u.title).join(' '));
   assert.ok(!title.includes('planted-panel-token'), title);
 });
 

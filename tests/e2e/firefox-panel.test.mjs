@@ -13,6 +13,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { poll } from '../lab/lib/util.mjs';
+import { inChrome } from '../lab/producers/firefox-devtools.mjs';
 import { openFirefoxPanel, PANEL_ROWS_SCRIPT } from './helpers.mjs';
 import { EXPECTED_CAUSES, startServer } from './fixtures/auth-server.mjs';
 
@@ -70,10 +71,45 @@ test('Firefox: failing requests get their causes in the panel, the blocked one i
   for (const p of ['/api/ok', '/api/ok?again=1']) assert.equal(rowFor(rows, 'GET', p).health, 'ok', p);
 });
 
-test('Firefox: screenshot of the toolbox with the panel', async () => {
+test('Firefox: wide (toolbox at the bottom) and narrow (at the side): the primary cause on screen', async () => {
   await m.send('Marionette:SetContext', { value: 'chrome' });
-  const shot = await m.send('WebDriver:TakeScreenshot', { full: false }, 30_000);
-  const file = path.join(OUT, 'firefox-panel.png');
-  fs.writeFileSync(file, Buffer.from(shot.value || shot, 'base64'));
-  assert.ok(fs.statSync(file).size > 10_000);
+  const host = (where, width) =>
+    inChrome(
+      m,
+      `const [where, width] = arguments;
+       const { require } = ChromeUtils.importESModule("resource://devtools/shared/loader/Loader.sys.mjs");
+       const { gDevTools } = require("devtools/client/framework/devtools");
+       if (width) Services.prefs.setIntPref("devtools.toolbox.sidebar.width", width);
+       await gDevTools.getToolboxForTab(gBrowser.selectedTab).switchHost(where);
+       return true;`,
+      [where, width],
+    );
+  // The jwt-expired request, selected in the table; where its primary cause's title is.
+  const primary = () =>
+    inPanel(`const only = document.getElementById('failures-only');
+      if (!only.checked) only.click();
+      const row = [...document.querySelectorAll('#request-table .tr')].find((r) => r.querySelector('.name').textContent === 'orders');
+      row.querySelector('.name').click();
+      const t = document.querySelector('#report .w4-primary .w4-finding-title').getBoundingClientRect();
+      const table = document.getElementById('request-table').getBoundingClientRect();
+      return { width: innerWidth, height: innerHeight, top: t.top, bottom: t.bottom, beside: table.right <= t.left };`);
+  try {
+    for (const [layout, file, arrange] of [
+      ['wide', 'firefox-panel.png', () => host('bottom')],
+      ['narrow', 'firefox-panel-narrow.png', () => host('right', 380)],
+    ]) {
+      await arrange();
+      const at = await poll(`the ${layout} panel`, async () => {
+        const a = await primary();
+        return (layout === 'wide' ? a.width >= 900 : a.width <= 400) && a;
+      });
+      assert.ok(at.top >= 0 && at.bottom <= at.height, `${layout}: ${JSON.stringify(at)}`);
+      assert.equal(at.beside, layout === 'wide', `${layout}: ${JSON.stringify(at)}`);
+      const shot = await m.send('WebDriver:TakeScreenshot', { full: false }, 30_000);
+      fs.writeFileSync(path.join(OUT, file), Buffer.from(shot.value || shot, 'base64'));
+      assert.ok(fs.statSync(path.join(OUT, file)).size > 10_000);
+    }
+  } finally {
+    await host('bottom');
+  }
 });

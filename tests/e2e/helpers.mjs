@@ -81,20 +81,44 @@ export async function launch(extraArgs = []) {
 }
 
 /**
- * The panel's capture list as data, one row per listed request: a script body for
- * `page.evaluate` (Chromium) or Marionette (Firefox), so both browsers read the same DOM.
+ * The panel's request table as data, one row per request drawn (all requests: the script
+ * unticks "Failures only"; a test scenario's dozen rows are all drawn, the table virtualises
+ * only beyond the screen): a script body for `page.evaluate` (Chromium) or Marionette
+ * (Firefox), so both browsers read the same DOM.
  */
-export const PANEL_ROWS_SCRIPT = `return [...document.querySelectorAll('#request-list > li.request')].map((li) => ({
-  entry: Number(li.dataset.entry),
-  health: li.dataset.health,
-  method: li.querySelector('.method').textContent,
-  status: li.querySelector('.status').textContent,
-  url: li.querySelector('.url').textContent,
-  causes: [...li.querySelectorAll('.badge.cause')].map((b) => b.textContent),
-  badges: [...li.querySelectorAll('.badge')].map((b) => b.textContent),
-}));`;
+export const PANEL_ROWS_SCRIPT = `const only = document.getElementById('failures-only');
+if (only && only.checked) only.click();
+return [...document.querySelectorAll('#request-table .tr')]
+  .sort((a, b) => Number(a.dataset.entry) - Number(b.dataset.entry))
+  .map((row) => ({
+    entry: Number(row.dataset.entry),
+    health: row.dataset.health,
+    method: row.querySelector('.method').textContent,
+    status: row.querySelector('.status').textContent,
+    url: row.querySelector('.name').title,
+    name: row.querySelector('.name').textContent,
+    causes: [...row.querySelectorAll('.badge.cause')].map((b) => b.textContent),
+    badges: [...row.querySelectorAll('.badge')].map((b) => b.textContent),
+  }));`;
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Resizes the DevTools window (puppeteer page `devtools`) until the panel frame `panel` is
+ * `width` CSS pixels wide: DevTools docks with a sidebar of its own choosing, so the window
+ * width that gives a panel width is found by measuring.
+ */
+export async function resizePanel(devtools, panel, width, height = 760) {
+  let w = width + 160;
+  for (let i = 0; i < 4; i++) {
+    await devtools.setViewport({ width: w, height });
+    await sleep(200);
+    const got = await panel.evaluate(() => innerWidth);
+    if (got === width) return;
+    w += width - got;
+  }
+  throw new Error(`could not make the panel ${width} px wide`);
+}
 
 /** Calls `fn` every 100 ms until it returns something truthy; throws after `timeoutMs`. */
 export async function poll(what, fn, timeoutMs = 15_000) {
@@ -192,7 +216,7 @@ export async function openFirefoxPanel({ ext, firefox = process.env.WHY401_FIREF
       if (r.notReady) throw new Error('the why401 panel is not loaded');
       return r.value;
     };
-    await pollLab('the panel engine', () => inPanel(`return !!document.getElementById('request-list');`).catch(() => false), 20_000);
+    await pollLab('the panel engine', () => inPanel(`return !!document.querySelector('#request-table .thead');`).catch(() => false), 20_000);
     return { m, inPanel, close };
   } catch (e) {
     await close();

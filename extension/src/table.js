@@ -1,0 +1,364 @@
+// The panel's request table, shaped like DevTools' Network panel: Name, Method, Status, Cause and
+// Time columns, sortable by a click on the header, resizable by dragging a header's edge, a filter
+// box, failures only unless the user asks for all. Rows are virtualised (only those on screen are
+// in the DOM: a busy page makes tens of thousands) and keyboard-navigable as in DevTools
+// (arrows, Home/End, Page Up/Down; Enter moves to the diagnosis).
+//
+// Rows are plain data built by the panel (`panel.js` rowsFor); untrusted text reaches the DOM
+// only as text nodes and attributes (src/dom.js).
+
+import { h } from './dom.js';
+
+/** Every row has this height (px): the table computes which rows are on screen from it. */
+export const ROW_HEIGHT = 22;
+/** Rows drawn beyond the visible ones, above and below, so a scroll shows no gap. */
+const OVERSCAN = 10;
+/** Where resized column widths are remembered (the panel's own storage). */
+const WIDTHS_KEY = 'why401.columnWidths';
+
+/** Columns: message key of the header, default width (a CSS grid track), narrowest width in px. */
+export const COLUMNS = [
+  { key: 'name', label: 'colName', track: 'minmax(90px, 1.2fr)', min: 60 },
+  { key: 'method', label: 'colMethod', track: '58px', min: 40 },
+  { key: 'status', label: 'colStatus', track: '50px', min: 40 },
+  { key: 'cause', label: 'colCause', track: 'minmax(90px, 1.6fr)', min: 60 },
+  { key: 'time', label: 'colTime', track: '52px', min: 40 },
+];
+
+/**
+ * Which rows a filter keeps. `text`: space-separated terms, all of which must match; `-term`
+ * excludes; `status:`, `method:`, `cause:` and `domain:` look at one field (as in DevTools'
+ * filter box). `failuresOnly`: failing, blocked and left-out requests and their preflights.
+ */
+export function filterRows(rows, { text = '', failuresOnly = false } = {}) {
+  const terms = parseFilter(text);
+  return rows.filter((r) => (!failuresOnly || r.important) && terms.every((t) => matches(r, t) !== t.negate));
+}
+
+/** `'-cause:jwt status:401 orders'` -> `[{negate, field, value}]`, lower-cased. */
+export function parseFilter(text) {
+  return String(text)
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w && w !== '-')
+    .map((w) => {
+      const negate = w.startsWith('-');
+      const body = negate ? w.slice(1) : w;
+      const m = /^(status|method|cause|domain):(.*)$/.exec(body);
+      return m ? { negate, field: m[1], value: m[2] } : { negate, field: null, value: body };
+    });
+}
+
+function matches(row, { field, value }) {
+  switch (field) {
+    case 'status':
+      return row.status.toLowerCase().startsWith(value);
+    case 'method':
+      return row.method.toLowerCase() === value;
+    case 'cause':
+      return row.causes.some((c) => c.includes(value));
+    case 'domain':
+      return row.domain.toLowerCase().includes(value);
+    default:
+      return row.search.includes(value);
+  }
+}
+
+/** Sort values per column; rows without a value (no status, no time) come last either way. */
+const SORT_VALUE = {
+  name: (r) => r.name.toLowerCase(),
+  method: (r) => r.method,
+  status: (r) => (r.statusNum > 0 ? r.statusNum : null),
+  cause: (r) => r.causes[0] || null,
+  time: (r) => (Number.isFinite(r.time) && r.time >= 0 ? r.time : null),
+};
+
+/** Rows in the order `sort` (`{key, dir}`; `dir` 1 or -1; no key: capture order) says. */
+export function sortRows(rows, sort) {
+  const value = sort && SORT_VALUE[sort.key];
+  if (!value) return rows;
+  const dir = sort.dir < 0 ? -1 : 1;
+  return rows
+    .map((r) => [value(r), r])
+    .sort(([va, a], [vb, b]) => {
+      if (va === vb) return a.index - b.index;
+      if (va === null) return 1;
+      if (vb === null) return -1;
+      return (va < vb ? -1 : 1) * dir;
+    })
+    .map(([, r]) => r);
+}
+
+/** Column widths as a CSS grid template: resized columns in px, the others their default. */
+export function gridTemplate(widths) {
+  return COLUMNS.map((c) => (widths[c.key] ? `${Math.max(c.min, Math.round(widths[c.key]))}px` : c.track)).join(' ');
+}
+
+export class RequestTable {
+  /**
+   * @param {HTMLElement} root the element the table takes over
+   * @param {{t: Function, onSelect: (index: number) => void, onOpen: () => void,
+   *          storage?: Storage}} options `onOpen`: Enter on a row (show its diagnosis)
+   */
+  constructor(root, { t, onSelect, onOpen, storage }) {
+    this.root = root;
+    this.t = t;
+    this.onSelect = onSelect;
+    this.onOpen = onOpen;
+    this.storage = storage;
+    this.rows = [];
+    this.shown = [];
+    this.selected = null;
+    this.sort = null;
+    this.filter = { text: '', failuresOnly: true };
+    this.widths = this.loadWidths();
+    this.drawn = new Map(); // entry index -> {key, el}
+    this.frame = 0;
+    this.build();
+  }
+
+  loadWidths() {
+    try {
+      const w = JSON.parse((this.storage && this.storage.getItem(WIDTHS_KEY)) || '{}');
+      return w && typeof w === 'object' ? w : {};
+    } catch {
+      return {};
+    }
+  }
+
+  build() {
+    this.head = h('div', { class: 'thead', role: 'row' });
+    this.sizer = h('div', { class: 'sizer' });
+    this.body = h('div', { class: 'tbody', role: 'rowgroup', tabindex: '0' }, this.sizer);
+    this.empty = h('p', { class: 'table-empty', hidden: true });
+    this.grid = h('div', { class: 'grid', role: 'grid', 'aria-multiselectable': 'false' }, this.head, this.body);
+    this.root.replaceChildren(this.grid, this.empty);
+    this.body.addEventListener('scroll', () => this.schedule());
+    this.body.addEventListener('keydown', (ev) => this.onKey(ev));
+    this.body.addEventListener('click', (ev) => this.onClick(ev));
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.schedule()).observe(this.body);
+    this.applyWidths();
+    this.drawHead();
+  }
+
+  /** New interface strings (a language change). */
+  setLang(t) {
+    this.t = t;
+    this.drawn.clear();
+    this.drawHead();
+    this.draw();
+  }
+
+  setFilter(filter) {
+    this.filter = { ...this.filter, ...filter };
+    this.refresh();
+  }
+
+  /** The rows of the capture, in capture order (all of them: the table filters and sorts). */
+  setRows(rows) {
+    this.rows = rows;
+    this.refresh();
+  }
+
+  refresh() {
+    const atBottom = this.body.scrollTop + this.body.clientHeight >= this.body.scrollHeight - ROW_HEIGHT;
+    this.shown = sortRows(filterRows(this.rows, this.filter), this.sort);
+    this.grid.setAttribute('aria-rowcount', String(this.shown.length + 1));
+    this.sizer.style.height = `${this.shown.length * ROW_HEIGHT}px`;
+    this.empty.hidden = this.shown.length > 0 || this.rows.length === 0;
+    this.empty.textContent = this.filter.failuresOnly ? this.t('noFailuresShown') : this.t('noRowsMatch');
+    // Following a live page as DevTools does: a table scrolled to its end stays there.
+    if (atBottom && !this.sort) this.body.scrollTop = this.body.scrollHeight;
+    this.draw();
+  }
+
+  /** Index of the `n`-th shown row, or null. */
+  shownIndex(n) {
+    const r = this.shown[n];
+    return r ? r.index : null;
+  }
+
+  /** Position of the selected entry among the shown rows, or -1. */
+  selectedPosition() {
+    return this.selected === null ? -1 : this.shown.findIndex((r) => r.index === this.selected);
+  }
+
+  /** Selects an entry's row; `scroll` brings it on screen, `focus` moves the keyboard to the table. */
+  select(index, { scroll = true, focus = false, notify = true } = {}) {
+    const changed = this.selected !== index;
+    this.selected = index;
+    if (scroll) this.scrollTo(this.selectedPosition());
+    this.draw();
+    if (focus) this.body.focus({ preventScroll: true });
+    if (changed && notify && index !== null) this.onSelect(index);
+  }
+
+  scrollTo(pos) {
+    if (pos < 0) return;
+    const top = pos * ROW_HEIGHT;
+    const view = this.body.clientHeight;
+    if (top < this.body.scrollTop) this.body.scrollTop = top;
+    else if (top + ROW_HEIGHT > this.body.scrollTop + view) this.body.scrollTop = top + ROW_HEIGHT - view;
+  }
+
+  schedule() {
+    if (this.frame) return;
+    const raf = globalThis.requestAnimationFrame || ((f) => setTimeout(f, 16));
+    this.frame = raf(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  /** Draws the rows on screen (plus a margin), reusing those whose content did not change. */
+  draw() {
+    const height = this.body.clientHeight || ROW_HEIGHT * 30;
+    const first = Math.max(0, Math.floor(this.body.scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(this.shown.length, Math.ceil((this.body.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+    const els = [];
+    const keep = new Map();
+    for (let n = first; n < last; n++) {
+      const r = this.shown[n];
+      const el = this.rowElement(r);
+      el.style.transform = `translateY(${n * ROW_HEIGHT}px)`;
+      el.setAttribute('aria-rowindex', String(n + 2));
+      const on = r.index === this.selected;
+      el.setAttribute('aria-selected', String(on));
+      el.classList.toggle('selected', on);
+      // Stripes by position in the table, not in the DOM (only the rows on screen are there).
+      el.classList.toggle('odd', n % 2 === 1);
+      els.push(el);
+      keep.set(r.index, this.drawn.get(r.index));
+    }
+    // Rows scrolled away are dropped; those kept are moved, not rebuilt.
+    this.drawn = keep;
+    this.sizer.replaceChildren(...els);
+    if (this.selected !== null && keep.has(this.selected)) this.body.setAttribute('aria-activedescendant', `row-${this.selected}`);
+    else this.body.removeAttribute('aria-activedescendant');
+  }
+
+  rowElement(r) {
+    const cached = this.drawn.get(r.index);
+    if (cached && cached.key === r.key) return cached.el;
+    const { t } = this;
+    const badges = r.badges.map((b) =>
+      b.target === undefined
+        ? h('span', { class: `badge ${b.kind}` }, b.text)
+        : h('button', { type: 'button', class: 'badge link', tabindex: '-1', dataset: { target: String(b.target) } }, b.text),
+    );
+    const el = h(
+      'div',
+      {
+        class: `tr${r.health === 'failing' || r.health === 'blocked' ? ' failing' : ''}`,
+        role: 'row',
+        id: `row-${r.index}`,
+        dataset: { entry: String(r.index), health: r.health },
+      },
+      h('span', { class: 'td name', role: 'gridcell', title: r.url }, r.name),
+      h('span', { class: 'td method', role: 'gridcell' }, r.method),
+      h('span', { class: 'td status', role: 'gridcell' }, r.status),
+      h('span', { class: 'td cause', role: 'gridcell', title: r.badges.map((b) => b.text).join(', ') }, badges),
+      h('span', { class: 'td time', role: 'gridcell' }, Number.isFinite(r.time) && r.time >= 0 ? t('ms', String(Math.round(r.time))) : ''),
+    );
+    this.drawn.set(r.index, { key: r.key, el });
+    return el;
+  }
+
+  drawHead() {
+    const { t } = this;
+    const cells = COLUMNS.map((c) => {
+      const sorted = this.sort && this.sort.key === c.key;
+      const cell = h(
+        'div',
+        { class: `th ${c.key}`, role: 'columnheader', 'aria-sort': sorted ? (this.sort.dir > 0 ? 'ascending' : 'descending') : 'none' },
+        h(
+          'button',
+          { type: 'button', class: 'sort', onclick: () => this.toggleSort(c.key) },
+          t(c.label),
+          sorted ? h('span', { class: 'arrow', 'aria-hidden': 'true' }, this.sort.dir > 0 ? ' ▲' : ' ▼') : null,
+        ),
+        h('span', { class: 'resizer', role: 'separator', 'aria-orientation': 'vertical', title: t('resizeColumn') }),
+      );
+      cell.lastChild.addEventListener('pointerdown', (ev) => this.startResize(ev, c, cell));
+      return cell;
+    });
+    this.head.replaceChildren(...cells);
+  }
+
+  /** First click: ascending; again: descending; a third time: back to capture order. */
+  toggleSort(key) {
+    if (!this.sort || this.sort.key !== key) this.sort = { key, dir: 1 };
+    else if (this.sort.dir > 0) this.sort = { key, dir: -1 };
+    else this.sort = null;
+    this.drawHead();
+    this.refresh();
+    this.scrollTo(this.selectedPosition());
+  }
+
+  applyWidths() {
+    this.grid.style.setProperty('--columns', gridTemplate(this.widths));
+  }
+
+  startResize(ev, column, cell) {
+    ev.preventDefault();
+    const handle = ev.currentTarget;
+    const x0 = ev.clientX;
+    const w0 = cell.getBoundingClientRect().width;
+    handle.setPointerCapture(ev.pointerId);
+    const move = (e) => {
+      this.widths[column.key] = Math.max(column.min, w0 + e.clientX - x0);
+      this.applyWidths();
+    };
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      try {
+        if (this.storage) this.storage.setItem(WIDTHS_KEY, JSON.stringify(this.widths));
+      } catch {
+        // Storage full or refused: the widths last for this panel only.
+      }
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  }
+
+  onClick(ev) {
+    const link = ev.target.closest('button[data-target]');
+    if (link) {
+      // A preflight's request, or a request's preflight.
+      this.select(Number(link.dataset.target));
+      return;
+    }
+    const row = ev.target.closest('.tr');
+    if (row) this.select(Number(row.dataset.entry), { focus: true });
+  }
+
+  /** Arrows, Home/End and Page Up/Down move the selection; Enter opens the diagnosis. */
+  onKey(ev) {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const n = this.shown.length;
+    if (!n) return;
+    const pos = this.selectedPosition();
+    const page = Math.max(1, Math.floor(this.body.clientHeight / ROW_HEIGHT) - 1);
+    const to = {
+      ArrowDown: pos < 0 ? 0 : Math.min(n - 1, pos + 1),
+      ArrowUp: pos < 0 ? n - 1 : Math.max(0, pos - 1),
+      Home: 0,
+      End: n - 1,
+      PageDown: Math.min(n - 1, Math.max(0, pos) + page),
+      PageUp: Math.max(0, pos - page),
+    }[ev.key];
+    if (to !== undefined) {
+      ev.preventDefault();
+      this.select(this.shownIndex(to));
+    } else if (ev.key === 'Enter' && this.selected !== null) {
+      ev.preventDefault();
+      this.onOpen();
+    }
+  }
+
+  /** Gives the keyboard to the table (Escape from the diagnosis). */
+  focus() {
+    this.body.focus({ preventScroll: true });
+  }
+}
