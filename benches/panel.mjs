@@ -37,6 +37,9 @@ async function busy({ port }) {
     await feCdp.send('Performance.enable');
     const fe0 = await metrics(feCdp);
     const start = Date.now();
+    // IDLE=1: the panel receives the requests but neither analyses nor draws (DevTools'
+    // delivery alone, the floor of the badge latency).
+    if (process.env.IDLE) await panel.evaluate(() => (globalThis.__why401Idle = true));
     const total = await page.evaluate((rate, seconds) => window.run(rate, seconds), RATE, SECONDS);
     await poll('the page to finish', () => page.evaluate((n) => window.__finished >= n, total), 60_000);
     const sendEnd = Date.now();
@@ -55,7 +58,7 @@ async function busy({ port }) {
     const networkErrors = await page.evaluate(() => window.__errors);
     const perf = await panel.evaluate(() => {
       const p = globalThis.__why401Perf;
-      return { timing: p.engineTiming(), redraws: p.redraws, feedMs: p.feedMs, analysisMs: p.analysisMs, drawMs: p.drawMs, last: p.last, wasmBytes: p.wasmBytes(), heap: performance.memory ? performance.memory.usedJSHeapSize : 0, domNodes: document.getElementsByTagName('*').length };
+      return { timing: p.engineTiming(), quick: p.quick, quickMs: p.quickMs, quickAnalysisMs: p.quickAnalysisMs, compacted: p.compacted(), listsMs: p.listsMs, redraws: p.redraws, feedMs: p.feedMs, analysisMs: p.analysisMs, drawMs: p.drawMs, last: p.last, wasmBytes: p.wasmBytes(), heap: performance.memory ? performance.memory.usedJSHeapSize : 0, domNodes: document.getElementsByTagName('*').length };
     });
     if (process.env.BENCH_DEBUG) {
       const step = Math.max(1, Math.floor(perf.last.length / 25));
@@ -101,6 +104,13 @@ async function busy({ port }) {
       reportDrawMsPerRedraw: perf.timing ? Math.round(perf.timing.draw / Math.max(1, perf.redraws)) : null,
       maxWaiting: Math.max(0, ...perf.last.map((r) => (r[3] || 0) - r[2])),
       drawMsPerRedraw: Math.round(perf.drawMs / Math.max(1, perf.redraws)),
+      // Failures first shown from the quick analysis (provisional badges), and their cost.
+      quickRedraws: perf.quick,
+      quickMsPerRedraw: Math.round(perf.quickMs / Math.max(1, perf.quick)),
+      quickAnalysisMsPerRedraw: Math.round(perf.quickAnalysisMs / Math.max(1, perf.quick)),
+      compactedEntries: perf.compacted,
+      // The request table and its companions, per drawing (full or quick).
+      listsMsPerDraw: Math.round(perf.listsMs / Math.max(1, perf.redraws + perf.quick)),
       panelJsHeapMB: +(perf.heap / 2 ** 20).toFixed(1),
       panelWasmMB: +(perf.wasmBytes / 2 ** 20).toFixed(1),
       panelBytesPerEntry: Math.round((perf.heap + perf.wasmBytes) / Math.max(1, entries)),

@@ -34,6 +34,8 @@ const state = {
   fedRevision: 0,
   lastReport: null, // the last report drawn, and when (a backlog redraws it while feeding)
   lastReportAt: 0,
+  lastFullMs: 0, // what that full analysis cost
+  provisional: new Map(), // entry -> causes from the quick analysis, until the next full one
 };
 const capture = new Capture();
 
@@ -93,20 +95,104 @@ function onCleared() {
 
 // What each redraw cost, for the busy-page benchmark (benches/panel.mjs) and a curious user in
 // the panel's console: counts and times only, never captured data.
-const perf = { redraws: 0, feedMs: 0, analysisMs: 0, drawMs: 0, last: [], wasmBytes };
+const perf = { redraws: 0, feedMs: 0, analysisMs: 0, drawMs: 0, quick: 0, quickMs: 0, quickAnalysisMs: 0, listsMs: 0, last: [], wasmBytes };
 // When each refused request reached the panel and became ready (its body read): times only.
 perf.engineTiming = () => (state.engine ? state.engine.timing : null);
+perf.compacted = () => (state.engine && state.engine.session && typeof state.engine.session.compacted === 'function' ? state.engine.session.compacted() : null);
 perf.arrivals = () =>
   capture.items.filter((i) => looksFailed(i.entry)).map((i) => [i.entry.request.url.split('/').pop(), i.arrived, i.readyAt]);
 globalThis.__why401Perf = perf;
 
-/** Feeds new ready entries to the engine and redraws. */
+/**
+ * Above this cost (ms) of a full analysis, a failure is first shown from a quick analysis
+ * (Session.quickCauses: the entries about authentication and the newest QUICK_WINDOW), marked
+ * provisional until the next full analysis; and full analyses are spaced so that they take at
+ * most 1/FULL_SPACING of the panel's time (a long session on a busy page).
+ */
+const QUICK_ABOVE_MS = 30;
+/** The threshold, which the end-to-end test lowers to take the quick path on a small page. */
+const quickAbove = () => globalThis.__why401QuickAboveMs ?? QUICK_ABOVE_MS;
+const QUICK_WINDOW = 100;
+const FULL_SPACING = 4;
+
+/** Feeds new ready entries to the engine and redraws (a full analysis, when due). */
 function update() {
   if (!perf.firstUpdate) perf.firstUpdate = Date.now();
+  const wait = state.lastReportAt + FULL_SPACING * state.lastFullMs - Date.now();
+  if (wait > 0 && state.lastReport && capture.revision === state.fedRevision && state.engine) {
+    // Not due yet: failures meanwhile take the quick path (quickUpdate); a backlog is still fed.
+    if (feedReady()) globalThis.setTimeout(update, 0);
+    $('summary').textContent = state.t('summary', String(state.engine.length), String(state.lastReport.failures.length));
+    scheduleFull(wait);
+    return;
+  }
   const t0 = performance.now();
   drawReport();
   perf.redraws += 1;
   perf.drawMs += performance.now() - t0;
+}
+
+let fullTimer = null;
+function scheduleFull(ms) {
+  if (fullTimer !== null) return;
+  fullTimer = setTimeout(() => {
+    fullTimer = null;
+    update();
+  }, ms);
+}
+
+// A failure on a busy page: shown within a frame from the quick analysis.
+const scheduleQuick = debounce(() => quickUpdate(), 16, globalThis, 16);
+
+function quickUpdate() {
+  if (!state.engine || !state.lastReport || state.lastFullMs <= quickAbove() || state.fedRevision !== capture.revision) {
+    update();
+    return;
+  }
+  const t0 = performance.now();
+  try {
+    feedReady();
+    const q0 = performance.now();
+    state.provisional = new Map(state.engine.quickCauses(state.lastReport.input.entries, QUICK_WINDOW));
+    perf.quickAnalysisMs += performance.now() - q0;
+  } catch (e) {
+    // The full analysis says what went wrong; until then the last report stands.
+    state.provisional = new Map();
+    if (!(e instanceof EngineRestarting)) console.error('why401: quick analysis failed', e);
+  }
+  const report = withProvisional(state.lastReport);
+  perf.last.push([Date.now(), report.failures.length, state.engine.length, capture.items.length]);
+  drawLists(report);
+  perf.quick += 1;
+  perf.quickMs += performance.now() - t0;
+  scheduleFull(Math.max(16, state.lastReportAt + FULL_SPACING * state.lastFullMs - Date.now()));
+}
+
+/** The last full report plus the failures the quick analysis found since (provisional). */
+function withProvisional(report) {
+  const extra = [...state.provisional]
+    .filter(([i]) => i >= report.input.entries)
+    .map(([entry, causes]) => ({ entry, causes, provisional: true }));
+  return extra.length ? { ...report, failures: [...report.failures, ...extra] } : report;
+}
+
+/** Feeds the entries that became ready since the last call; returns whether some are left. */
+function feedReady() {
+  const f0 = performance.now();
+  // A backlog (the panel opened on a busy page, a language change) is fed in slices, so the
+  // panel answers between them; the report is redrawn at most every CATCHUP_DRAW_MS meanwhile.
+  const ready = capture.readyFrom(state.engine.length);
+  let fed = 0;
+  // Steady traffic brings tens of entries per redraw: all are fed; only a backlog is sliced.
+  const sliced = ready.length > BACKLOG;
+  while (fed < ready.length && (!sliced || fed === 0 || performance.now() - f0 < FEED_SLICE_MS)) {
+    const slice = ready.slice(fed, fed + 100);
+    for (const [i, text] of state.engine.add(slice)) capture.lighten(i, text);
+    fed += slice.length;
+  }
+  for (const i of capture.takePatched()) state.engine.replace(i, capture.items[i].entry);
+  perf.feedMs += performance.now() - f0;
+  return fed < ready.length;
 }
 
 function drawReport() {
@@ -122,32 +208,20 @@ function drawReport() {
       state.fedRevision = capture.revision;
     }
     try {
-      const f0 = performance.now();
-      // A backlog (the panel opened on a busy page, a language change) is fed in slices, so the
-      // panel answers between them; the report is redrawn at most every CATCHUP_DRAW_MS meanwhile.
-      const ready = capture.readyFrom(state.engine.length);
-      let fed = 0;
-      // Steady traffic brings tens of entries per redraw: all are fed; only a backlog is sliced.
-      const sliced = ready.length > BACKLOG;
-      while (fed < ready.length && (!sliced || fed === 0 || performance.now() - f0 < FEED_SLICE_MS)) {
-        const slice = ready.slice(fed, fed + 100);
-        for (const [i, text] of state.engine.add(slice)) capture.lighten(i, text);
-        fed += slice.length;
-      }
-      for (const i of capture.takePatched()) state.engine.replace(i, capture.items[i].entry);
+      const behind = feedReady();
       const a0 = performance.now();
-      perf.feedMs += a0 - f0;
-      const behind = fed < ready.length;
       if (behind) globalThis.setTimeout(update, 0);
       if (behind && state.lastReport && Date.now() - state.lastReportAt < CATCHUP_DRAW_MS) {
         // Only the count moves until the next full redraw: the lists cost O(entries).
         $('summary').textContent = t('summary', String(state.engine.length), String(state.lastReport.failures.length));
         return;
       }
-      report = state.engine.render($('report'), { lang: state.lang, theme: state.theme, mode: 'detail' });
+      report = state.engine.render($('report'), { lang: state.lang, theme: state.theme, mode: 'detail', selected: table.selected });
       state.lastReport = report;
       state.lastReportAt = Date.now();
-      perf.analysisMs += performance.now() - a0;
+      state.lastFullMs = performance.now() - a0;
+      state.provisional = new Map();
+      perf.analysisMs += state.lastFullMs;
       // The last redraws: when, and how many failures they showed (bounded).
       perf.last.push([Date.now(), report.failures.length, state.engine.length, capture.items.length]);
       if (perf.last.length > 20000) perf.last.splice(0, 10000);
@@ -172,12 +246,14 @@ function drawReport() {
 /** The request list, summary, export buttons and cookie prompt, for `report` (null: none). */
 function drawLists(report) {
   const { t } = state;
+  const l0 = performance.now();
   const entries = capture.entries();
   renderRequests(entries, report);
   const failures = report ? report.failures : [];
   $('summary').textContent = t('summary', String(entries.length), String(failures.length));
   for (const id of ['export-md', 'export-json', 'export-har']) $(id).disabled = !report || entries.length === 0;
   updateConsent(entries, failures);
+  perf.listsMs += performance.now() - l0;
 }
 
 function showNotice(text) {
@@ -206,6 +282,7 @@ function rowsFor(entries, report) {
     rowCache.revision = capture.revision;
   }
   const causes = new Map((report ? report.failures : []).map((f) => [f.entry, f.causes]));
+  const provisional = new Set((report ? report.failures : []).filter((f) => f.provisional).map((f) => f.entry));
   // Entries a panic made the engine leave out: never shown as healthy.
   const skipped = new Set(
     (report ? report.input.parse_issues : [])
@@ -221,34 +298,29 @@ function rowsFor(entries, report) {
     const failing = causes.has(i) || isBlocked(e) || skipped.has(i);
     const important = failing || (pairs.has(i) && (causes.has(pairs.get(i)) || isBlocked(entries[pairs.get(i)])));
     if (STATIC_TYPES.has(e._resourceType) && !important) continue;
-    rows.push(rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed: i < analysed }));
+    rows.push(rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed: i < analysed, provisional: provisional.has(i) }));
   }
   return rows;
 }
 
 /** One row of the request table (plain data: src/table.js draws it). */
-function rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed }) {
+let rowVersion = 0;
+
+function rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed, provisional }) {
   const { t } = state;
-  const isPre = isPreflight(e);
   const own = causes.get(i) || [];
   const failing = causes.has(i);
-  const key = [
-    state.lang,
-    analysed,
-    own.join(' '),
-    failing,
-    important,
-    isBlocked(e) ? e.response._error : '',
-    skipped.has(i),
-    isPre ? pairs.get(i) ?? 'none' : '',
-    preflightOf.get(i) ?? '',
-    statusText(e),
-    e.time,
-    e.request.url,
-  ].join('|');
+  // What a row shows depends on its entry object (replaced when its body arrives or it is
+  // lightened) and on these few facts: compared one by one, so that an unchanged row costs
+  // no string building (a busy page holds tens of thousands).
+  const facts = [state.lang, analysed, provisional, own.join(' '), failing, important, skipped.has(i), pairs.get(i), preflightOf.get(i)];
   const cached = rowCache.rows.get(i);
-  if (cached && cached.key === key) return cached;
-  const badges = own.map((rule) => ({ kind: 'cause', text: rule }));
+  if (cached && cached.entry === e && cached.facts.every((f, k) => f === facts[k])) return cached;
+  const isPre = isPreflight(e);
+  const key = ++rowVersion;
+  // From the quick analysis: shown at once, confirmed (or corrected) by the next full one.
+  const badges = own.map((rule) => ({ kind: provisional ? 'cause provisional' : 'cause', text: rule }));
+  if (provisional) badges.push({ kind: 'pending', text: t('provisional') });
   if (failing && !own.length) badges.push({ kind: 'cause', text: t('failing') });
   if (isBlocked(e)) badges.push({ kind: 'blocked', text: t('blocked', e.response._error) });
   if (skipped.has(i)) badges.push({ kind: 'skipped', text: t('skippedEntry') });
@@ -271,6 +343,8 @@ function rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed
   const status = statusText(e);
   const row = {
     key,
+    entry: e,
+    facts,
     index: i,
     name,
     url,
@@ -638,7 +712,14 @@ async function main() {
   state.inspectedUrl = await readInspectedUrl();
   await followNetwork(api.devtools.network, capture, {
     // A request that failed is drawn at once; healthy traffic waits for the next batch.
-    changed: (e) => (e && looksFailed(e) ? scheduleRender.soon() : scheduleRender()),
+    changed: (e) => {
+      // The benchmark's baseline: requests are received (and their arrival noted) but
+      // nothing is analysed or drawn, to measure what DevTools' delivery alone costs.
+      if (globalThis.__why401Idle) return;
+      if (!e || !looksFailed(e)) scheduleRender();
+      else if (state.lastFullMs > quickAbove()) scheduleQuick();
+      else scheduleRender.soon();
+    },
     preserve: () => $('preserve').checked,
     navigated: (url) => {
       state.inspectedUrl = url;

@@ -65,6 +65,18 @@ const TELLING_WORDS: &[&str] = &[
     "secret",
 ];
 
+/// Whether a URL's query or fragment names a credential (`?key=…`, `#access_token=…`): the
+/// parameter names the redaction policy hides.
+fn query_credential(url: &str) -> bool {
+    let Some(at) = url.find(['?', '#']) else {
+        return false;
+    };
+    url[at + 1..] // boundary: just after an ASCII '?' or '#'
+        .split(['&', '#', ';'])
+        .filter_map(|pair| pair.split('=').next())
+        .any(|name| !name.is_empty() && crate::redact::is_sensitive_param(name))
+}
+
 /// The compact form of an entry when it is plain (see the module notes), else `None`.
 pub fn compact_entry(raw: &str) -> Option<String> {
     let entry: Value = serde_json::from_str(raw).ok()?;
@@ -80,7 +92,11 @@ fn compact_value(entry: &Value) -> Option<Value> {
         return None;
     }
     let status = res.get("status")?.as_u64()?;
-    if !(200..300).contains(&status) {
+    // A request the browser itself gave up on for want of resources (Chromium under a flood of
+    // requests) never reached a server: nothing about authentication in it either.
+    let starved = status == 0
+        && res.get("_error").and_then(Value::as_str) == Some("net::ERR_INSUFFICIENT_RESOURCES");
+    if !(200..300).contains(&status) && !starved {
         return None;
     }
     // A page load: documents carry the page's own story (sign-in pages, callbacks).
@@ -95,6 +111,7 @@ fn compact_value(entry: &Value) -> Option<Value> {
     }
     let url = req.get("url")?.as_str()?;
     if telling(url)
+        || query_credential(url)
         || has_any(req, "cookies")
         || has_any(res, "cookies")
         || e.keys().any(|k| {
@@ -217,6 +234,7 @@ fn stub(
             "redirectURL",
             "headersSize",
             "bodySize",
+            "_error",
         ],
         &mut s,
     );
@@ -270,6 +288,58 @@ fn telling(text: &str) -> bool {
     TELLING_WORDS.iter().any(|w| t.contains(w))
 }
 
+/// How a compact entry's text ends ([`compact_entry`] adds the mark last).
+pub const COMPACT_MARK: &str = "\"_why401Compacted\":true}";
+
+/// Causes of the failures at or after entry `from` of `entries` (each entry's JSON text, in
+/// capture order, compact or whole), from an analysis of part of them: every entry kept whole
+/// and the newest `window` entries of any kind. A compact entry is one nothing about
+/// authentication is in; older ones only matter to a few comparisons (the nearest request to
+/// the same API that worked), so the causes are nearly always those of the full analysis
+/// (`tests/compact.rs` measures how nearly). `log_extra`: other members of `log` as raw JSON
+/// (`creator`, `browser`, `pages`). Returns `(entry, causes)` for each failure.
+pub fn quick_causes(
+    entries: &[&str],
+    log_extra: &[(String, String)],
+    from: usize,
+    window: usize,
+    opts: &crate::Options,
+) -> Result<Vec<(usize, Vec<&'static str>)>, crate::analysis::InputError> {
+    if from >= entries.len() {
+        return Ok(Vec::new());
+    }
+    let recent = entries.len().saturating_sub(window);
+    let subset: Vec<usize> = (0..entries.len())
+        .filter(|&i| i >= recent || !entries[i].ends_with(COMPACT_MARK))
+        .collect();
+    let mut text =
+        String::with_capacity(64 + subset.iter().map(|&i| entries[i].len() + 1).sum::<usize>());
+    text.push_str("{\"log\":{\"entries\":[");
+    for (n, &i) in subset.iter().enumerate() {
+        if n > 0 {
+            text.push(',');
+        }
+        text.push_str(entries[i]);
+    }
+    text.push(']');
+    for (k, v) in log_extra {
+        text.push_str(",\"");
+        text.push_str(k);
+        text.push_str("\":");
+        text.push_str(v);
+    }
+    text.push_str("}}");
+    let report = crate::har::parse_repairing(&mut text, |read, _| {
+        crate::analysis::analyze_read(read, Vec::new(), opts)
+    })?;
+    Ok(report
+        .failures
+        .into_iter()
+        .filter_map(|f| subset.get(f.entry).map(|&i| (i, f.causes)))
+        .filter(|(i, _)| *i >= from)
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +381,35 @@ mod tests {
         assert_eq!(c["_initiator"]["url"], "https://app.test/main.js");
         assert!(c["_initiator"].get("stack").is_none());
         assert!(compact_entry(&raw).unwrap().len() < raw.len());
+    }
+
+    #[test]
+    fn a_request_the_browser_gave_up_on_for_want_of_resources_is_plain_other_errors_are_not() {
+        let starved = entry("GET", 0, ORIGIN, "", "").replace(
+            r#""status":0,"#,
+            r#""status":0,"_error":"net::ERR_INSUFFICIENT_RESOURCES","#,
+        );
+        let c: Value = serde_json::from_str(&compact_entry(&starved).expect("plain")).unwrap();
+        assert_eq!(c["response"]["_error"], "net::ERR_INSUFFICIENT_RESOURCES");
+        assert_eq!(c["response"]["status"], 0);
+        // A CORS block (net::ERR_FAILED) or a bare status 0 stays whole.
+        let cors = starved.replace("ERR_INSUFFICIENT_RESOURCES", "ERR_FAILED");
+        assert!(compact_entry(&cors).is_none());
+        assert!(compact_entry(&entry("GET", 0, ORIGIN, "", "")).is_none());
+    }
+
+    #[test]
+    fn a_credential_in_the_query_or_fragment_keeps_an_entry_whole() {
+        let plain = entry("GET", 200, ORIGIN, ACAO, "{}");
+        assert!(compact_entry(&plain).is_some());
+        for url in [
+            "https://api.test/maps?key=AIzaSyA1b2C3",
+            "https://api.test/maps?page=2&access_token=x",
+            "https://app.test/cb#id_token=x",
+        ] {
+            let e = plain.replace("https://api.test/items?page=2", url);
+            assert!(compact_entry(&e).is_none(), "{url}");
+        }
     }
 
     #[test]

@@ -82,3 +82,78 @@ fn compacting_plain_entries_never_changes_a_report() {
     );
     eprintln!("{compacted} of {total} entries compacted, every report unchanged");
 }
+
+/// `compact::quick_causes` (the panel's provisional badges) against the full analysis: on
+/// every capture, with no window at all (plain entries left out entirely, the harshest case),
+/// the failures and their causes are the full analysis' in all but a counted few, and the
+/// primary cause differs nowhere.
+#[test]
+fn quick_causes_agree_with_the_full_analysis() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut files = Vec::new();
+    for d in ["fixtures", "lab/captures", "corpora/har"] {
+        hars(&root.join(d), &mut files);
+    }
+    let opts = Options::default();
+    let (mut failures, mut primary_differs, mut list_differs) = (0usize, Vec::new(), Vec::new());
+    for path in &files {
+        let text = fs::read_to_string(path).unwrap_or_default();
+        let Ok(har) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        let Some(entries) = har.pointer("/log/entries").and_then(Value::as_array) else {
+            continue;
+        };
+        // The session's form: each entry compact when it can be.
+        let texts: Vec<String> = entries
+            .iter()
+            .map(|e| compact_entry(&e.to_string()).unwrap_or_else(|| e.to_string()))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let extra: Vec<(String, String)> = har["log"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| *k != "entries")
+            .map(|(k, v)| (k.clone(), v.to_string()))
+            .collect();
+        let session = format!(
+            r#"{{"log":{{"entries":[{}]{}}}}}"#,
+            refs.join(","),
+            extra
+                .iter()
+                .map(|(k, v)| format!(",\"{k}\":{v}"))
+                .collect::<String>()
+        );
+        let Ok(full) = analyze_bytes(session.into_bytes(), &opts) else {
+            continue;
+        };
+        let quick = why401::compact::quick_causes(&refs, &extra, 0, 0, &opts).unwrap();
+        let name = path.strip_prefix(&root).unwrap().display().to_string();
+        failures += full.failures.len();
+        for f in &full.failures {
+            match quick.iter().find(|(i, _)| *i == f.entry) {
+                Some((_, causes)) if causes == &f.causes => {}
+                Some((_, causes)) if causes.first() == f.causes.first() => {
+                    list_differs.push(format!(
+                        "{name} #{}: {:?} vs {:?}",
+                        f.entry, causes, f.causes
+                    ));
+                }
+                other => primary_differs.push(format!(
+                    "{name} #{}: {:?} vs {:?}",
+                    f.entry, other, f.causes
+                )),
+            }
+        }
+        assert!(
+            quick
+                .iter()
+                .all(|(i, _)| full.failures.iter().any(|f| f.entry == *i)),
+            "{name}: a quick failure the full analysis does not have"
+        );
+    }
+    assert!(failures > 200, "only {failures} failures");
+    assert!(primary_differs.is_empty(), "{primary_differs:#?}");
+    assert!(list_differs.len() * 50 <= failures, "{list_differs:#?}");
+}

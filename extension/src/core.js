@@ -196,6 +196,15 @@ export class Engine {
     return this.restarting;
   }
 
+  /**
+   * `[[entry, causes]]` for the failures at or after `from`, from a quick analysis of part of the
+   * session (Session.quickCauses); empty with an older package.
+   */
+  quickCauses(from, window) {
+    if (typeof this.session.quickCauses !== 'function') return [];
+    return this.guard(() => this.session.quickCauses(from, window));
+  }
+
   /** The report (the CLI's JSON contract) as a plain object. */
   report() {
     return this.guard(() => this.session.report());
@@ -215,33 +224,44 @@ export class Engine {
     return typeof s === 'string' ? s : s.har;
   }
 
-  /** Shows entry `index` in the renderer (the panel's table chose it); no-op before the first render. */
+  /**
+   * Shows entry `index` in the renderer (the panel's table chose it); no-op before the first
+   * render. In detail mode the view holds only the selected request's diagnosis, so a new
+   * selection brings its own view (the session reuses its last analysis for it).
+   */
   select(index) {
-    if (this.renderer && typeof this.renderer.select === 'function' && this.renderer.selected() !== index) {
-      this.guard(() => this.renderer.select(index));
+    if (!this.renderer || typeof this.renderer.select !== 'function' || this.renderer.selected() === index) return;
+    this.guard(() => this.renderer.select(index));
+    if (this.rendererMode === 'detail' && typeof this.session.viewFor === 'function') {
+      const view = this.guard(() => this.session.viewFor(index));
+      this.guard(() => this.renderer.setView(view));
     }
   }
 
   /**
    * Draws the shared renderer's view of the session into `container` and returns the report
    * part of that view (failures with their causes, input issues): one analysis per redraw.
+   * `mode: 'detail'` draws only the diagnosis of `selected` (the panel lists requests itself).
    */
-  render(container, { lang, theme, mode = 'panel' }) {
+  render(container, { lang, theme, mode = 'panel', selected = null }) {
     if (typeof this.pkg.Renderer !== 'function') {
       this.guard(() => this.pkg.render(container, this.session, { lang, theme, mode }));
       return this.report();
     }
-    if (!this.renderer || this.rendererContainer !== container) {
+    if (!this.renderer || this.rendererContainer !== container || this.rendererMode !== mode) {
       this.renderer = new this.pkg.Renderer(container, { lang, theme, mode });
       this.rendererContainer = container;
       this.rendererLang = lang;
+      this.rendererMode = mode;
     } else if (this.rendererLang !== lang && typeof this.renderer.setLang === 'function') {
       this.renderer.setLang(lang);
       this.rendererLang = lang;
     }
     const t0 = performance.now();
-    const view = this.guard(() => this.session.view());
+    const detail = mode === 'detail' && typeof this.session.viewFor === 'function';
+    const view = this.guard(() => (detail ? this.session.viewFor(selected ?? undefined) : this.session.view()));
     const t1 = performance.now();
+    if (detail && selected !== null && this.renderer.selected() !== selected) this.guard(() => this.renderer.select(selected));
     this.guard(() => this.renderer.setView(view));
     this.timing.view += t1 - t0;
     this.timing.draw += performance.now() - t1;

@@ -23,6 +23,7 @@ use crate::sanitize::{self, Receipt};
 use crate::{Options, Report};
 
 const HEAD: &str = "{\"log\":{\"entries\":[";
+use crate::compact::COMPACT_MARK;
 
 /// An analysis session (JavaScript: `new Session(options)`).
 #[wasm_bindgen]
@@ -42,6 +43,11 @@ pub struct Session {
     compacted: usize,
     /// Which plain entries `view()` lists.
     list_limit: view::ListLimit,
+    /// Bumped by every change of the entries or options: `viewFor` reuses the last report
+    /// while it is unchanged (the user moving through the panel's table).
+    generation: u64,
+    /// The last report and the generation it was made for.
+    last: Option<(u64, Report)>,
 }
 
 /// The text a session keeps of one entry, checked to be a JSON object, and whether it
@@ -95,6 +101,8 @@ impl Session {
             linked: options_has_link_key(&options),
             compacted: 0,
             list_limit: view::ListLimit::default(),
+            generation: 0,
+            last: None,
         })
     }
 
@@ -103,6 +111,7 @@ impl Session {
     pub fn set_options(&mut self, options: JsValue) -> Result<(), js_sys::Error> {
         let key = self.opts.fingerprint_key;
         self.opts = self::options(&options).map_err(WasmError::into_error)?;
+        self.generation += 1;
         // One session, one key: a token keeps its fingerprint when the language
         // changes (a new link key replaces it).
         self.linked = options_has_link_key(&options);
@@ -135,7 +144,8 @@ impl Session {
             return Err(WasmError::NoSuchEntry(index).into_error());
         };
         let (new, short) = stored_form(entry_json)?;
-        let was_short = self.buf[start..end].ends_with("\"_why401Compacted\":true}");
+        self.generation += 1;
+        let was_short = self.buf[start..end].ends_with(COMPACT_MARK);
         self.compacted = self.compacted + usize::from(short) - usize::from(was_short);
         self.buf.replace_range(start..end, &new);
         let delta = new.len() as isize - (end - start) as isize;
@@ -203,6 +213,7 @@ impl Session {
                 .collect();
         }
         self.issues.extend(issues);
+        self.generation += 1;
         self.buf.reserve(text.len());
         let n = split.entries.len();
         for raw in split.entries {
@@ -213,6 +224,8 @@ impl Session {
 
     /// Removes every entry.
     pub fn clear(&mut self) {
+        self.generation += 1;
+        self.last = None;
         self.buf.truncate(HEAD.len());
         self.buf.shrink_to(64 * 1024);
         self.spans.clear();
@@ -249,6 +262,40 @@ impl Session {
                 .map_err(|e| WasmError::Convert(e.to_string()))
         })?;
         to_js(&v).map_err(WasmError::into_error)
+    }
+
+    /// The view for a shell that lists the requests itself (the DevTools panel): every
+    /// failure with its causes, and the diagnosis and details of `selected` only
+    /// ([`view::build_for`]). The analysis is reused while no entry or option changed.
+    #[wasm_bindgen(js_name = viewFor)]
+    pub fn view_for(&mut self, selected: Option<usize>) -> Result<JsValue, js_sys::Error> {
+        let generation = self.generation;
+        let cached = self.last.take().filter(|(g, _)| *g == generation);
+        let (v, report) = self.with_read(|read, issues, opts| {
+            let report = match cached {
+                Some((_, r)) => r,
+                None => analyze_read(read, issues, opts).map_err(WasmError::Input)?,
+            };
+            Ok((view::build_for(&report, &read.har, opts, selected), report))
+        })?;
+        self.last = Some((generation, report));
+        to_js(&v).map_err(WasmError::into_error)
+    }
+
+    /// Causes of the failures at or after entry `from`, from a quick analysis of part of the
+    /// session: every entry kept whole (anything about authentication: credentials, cookies,
+    /// challenges, failures, preflights) and the newest `window` entries of any kind. Plain
+    /// entries (see `why401::compact`) older than that only matter to a few comparisons, so
+    /// the causes are almost always those the full analysis finds; the panel shows them at
+    /// once, as provisional, and the next full analysis replaces them. Returns
+    /// `[[entry, [rule, …]], …]`; empty when entries were left out after a panic (their
+    /// indexes would not match).
+    #[wasm_bindgen(js_name = quickCauses)]
+    pub fn quick_causes(&mut self, from: usize, window: usize) -> Result<JsValue, js_sys::Error> {
+        let out = self
+            .quick_causes_native(from, window)
+            .map_err(WasmError::into_error)?;
+        to_js(&out).map_err(WasmError::into_error)
     }
 
     /// The report as Markdown for a ticket (secrets redacted).
@@ -296,7 +343,22 @@ impl Session {
 }
 
 impl Session {
+    /// [`Session::quick_causes`] without the JavaScript conversion.
+    fn quick_causes_native(
+        &self,
+        from: usize,
+        window: usize,
+    ) -> Result<Vec<(usize, Vec<&'static str>)>, WasmError> {
+        if !self.opts.skip.is_empty() || self.opts.fault_entry.is_some() {
+            return Ok(Vec::new());
+        }
+        let texts: Vec<&str> = self.spans.iter().map(|&(s, e)| &self.buf[s..e]).collect();
+        crate::compact::quick_causes(&texts, &self.log_extra, from, window, &self.opts)
+            .map_err(WasmError::Input)
+    }
+
     fn push(&mut self, raw: &str) -> usize {
+        self.generation += 1;
         if !self.spans.is_empty() {
             self.buf.push(',');
         }

@@ -376,17 +376,7 @@ pub fn build_limited(
             plain_listed += 1;
         }
         let url = opts.redact_url(&e.request.url);
-        let details = detailed.then(|| EntryDetails {
-            // Every header line, not only those the rules keep in memory.
-            request_headers: headers(&har.request_headers(e), opts),
-            response_headers: e
-                .response
-                .as_ref()
-                .map(|_| headers(&har.response_headers(e), opts))
-                .unwrap_or_default(),
-            curl: crate::render::curl(har, e, opts),
-            fetch: crate::render::fetch(har, e, opts),
-        });
+        let details = detailed.then(|| details(har, e, opts));
         entries.push(EntryView {
             index: e.index,
             method: e.request.method.to_string(),
@@ -410,6 +400,68 @@ pub fn build_limited(
         entries,
         total_entries: har.entries.len(),
     })
+}
+
+/// The view of one selected request for a shell that draws its own request list (the DevTools
+/// panel): every failure with its causes (the list's badges), but only the findings about
+/// `selected` and the whole capture, and only `selected` among the entries, with its details.
+/// What crosses to JavaScript then grows with the failures, not with their explanations.
+pub fn build_for(report: &Report, har: &Har<'_>, opts: &Options, selected: Option<usize>) -> View {
+    let narrowed = Report {
+        findings: report
+            .findings
+            .iter()
+            .filter(|f| {
+                f.entries.is_empty()
+                    || f.rule == "har-sanitized"
+                    || (selected.is_some() && f.entries.first() == selected.as_ref())
+            })
+            .cloned()
+            .collect(),
+        ..report.clone()
+    };
+    let opts = &*opts.for_capture(har);
+    let mut view = View {
+        lang: opts.lang.as_str().to_owned(),
+        report: ReportView::of(&narrowed),
+        entries: Vec::new(),
+        total_entries: har.entries.len(),
+    };
+    if let Some(e) = selected.and_then(|i| har.entries.iter().find(|e| e.index == i)) {
+        let url = opts.redact_url(&e.request.url);
+        view.entries.push(EntryView {
+            index: e.index,
+            method: e.request.method.to_string(),
+            host: host_of(&url),
+            url,
+            status: e.status(),
+            started: e.started_date_time.as_ref().map(|s| s.to_string()),
+            started_ms: e
+                .started_date_time
+                .as_deref()
+                .and_then(crate::time::parse_iso8601)
+                .map(|ms| ms as f64),
+            time_ms: e.time,
+            failing: report.failures.iter().any(|f| f.entry == e.index),
+            details: Some(details(har, e, opts)),
+        });
+    }
+    view
+}
+
+/// Headers, curl and fetch of one entry, redacted.
+fn details<'a>(har: &Har<'a>, e: &crate::har::Entry<'a>, opts: &Options) -> EntryDetails {
+    EntryDetails {
+        // Every header line, not only those the rules keep in memory.
+        request_headers: headers(&har.request_headers(e), opts),
+        response_headers: e
+            .response
+            .as_ref()
+            .map(|_| headers(&har.response_headers(e), opts))
+            .unwrap_or_default(),
+        curl: crate::render::curl(har, e, opts),
+        fetch: crate::render::fetch(har, e, opts),
+    }
 }
 
 fn headers(hs: &[crate::har::Header<'_>], opts: &Options) -> Vec<HeaderView> {

@@ -60,7 +60,7 @@ test('Firefox: failing requests get their causes in the panel, the blocked one i
   // The blocked GET only appears once the panel re-read getHAR after the page went quiet.
   const rows = await poll('every scenario request with its cause', async () => {
     const r = await readRows();
-    return rowFor(r, 'GET', '/api/me')?.causes.length && rowFor(r, 'GET', '/v1/profile')?.causes.length && rowFor(r, 'OPTIONS', '/v1/profile')?.causes.length && r;
+    return rowFor(r, 'GET', '/api/me')?.causes.length && rowFor(r, 'GET', '/v1/profile')?.causes.length && rowFor(r, 'OPTIONS', '/v1/profile')?.causes.length && rowFor(r, 'GET', '/api/ok?again=1')?.health === 'ok' && r;
   }, 30_000);
   const expect = EXPECTED_CAUSES;
   for (const [method, p, rule] of expect) {
