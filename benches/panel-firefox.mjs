@@ -33,6 +33,9 @@ try {
   await poll('the page', () => content('return typeof window.run === "function";').catch(() => false), 20_000);
   const start = Date.now();
   // Started, not awaited: Marionette's script timeout is 30 s.
+  // IDLE=1: the panel receives the requests but neither analyses nor draws (Firefox's delivery
+  // alone, the floor of the badge latency).
+  if (process.env.IDLE) await inPanel('window.__why401Idle = true; return true;');
   await content(`window.run(${RATE}, ${SECONDS}); return true;`);
   const total = Math.round(RATE * SECONDS);
   await poll('the page to finish', () => content(`return window.__finished >= ${total};`), 120_000);

@@ -71,11 +71,14 @@ pub struct Report {
 }
 
 impl Report {
-    /// Findings about one entry, best first.
+    /// Findings about one entry, best first. Findings are ordered by entry (the engine sorts
+    /// them so), so this is a binary search, not a scan: renderers call it for every failure.
     pub fn findings_for(&self, entry: usize) -> impl Iterator<Item = &Finding> {
-        self.findings
+        let first = |f: &Finding| f.entries.first().copied().unwrap_or(usize::MAX);
+        let start = self.findings.partition_point(|f| first(f) < entry);
+        self.findings[start..]
             .iter()
-            .filter(move |f| f.entries.first() == Some(&entry))
+            .take_while(move |f| first(f) == entry)
     }
 
     /// Findings about the whole file (no entry of their own).
@@ -257,17 +260,32 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
             localize(d, opts)
         })
         .collect();
+    // `Report::findings_for` relies on this order.
+    debug_assert!(findings
+        .windows(2)
+        .all(|w| w[0].entries.first().copied().unwrap_or(usize::MAX)
+            <= w[1].entries.first().copied().unwrap_or(usize::MAX)));
     guard::clear();
+    // The findings of each entry, in report order: found once, not by a scan of every
+    // finding for each failure (a capture where every request failed would be quadratic).
+    let mut by_entry: std::collections::HashMap<usize, Vec<&Finding>> =
+        std::collections::HashMap::new();
+    for f in &findings {
+        if let Some(&e) = f.entries.first() {
+            by_entry.entry(e).or_default().push(f);
+        }
+    }
     let failures = cxs
         .iter()
         .filter_map(|cx| {
             let kind = cx.failure()?;
             let e = cx.entry;
+            let own: &[&Finding] = by_entry.get(&e.index).map_or(&[], Vec::as_slice);
             // Causes are findings about this entry; notes about the file (a sanitized
             // export) are not causes, so `causes[0]` is the primary cause in every format.
-            let causes = findings
+            let causes = own
                 .iter()
-                .filter(|f| f.entries.first() == Some(&e.index) && f.rule != "har-sanitized")
+                .filter(|f| f.rule != "har-sanitized")
                 .map(|f| f.rule)
                 .fold(Vec::new(), |mut v, r| {
                     if !v.contains(&r) {
@@ -277,10 +295,6 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
                 });
             // A challenge answered by the next request (severity info) is how HTTP
             // authentication works, not a failure to report.
-            let own: Vec<&Finding> = findings
-                .iter()
-                .filter(|f| f.entries.first() == Some(&e.index))
-                .collect();
             if !own.is_empty() && own.iter().all(|f| f.severity == Severity::Info) {
                 return None;
             }

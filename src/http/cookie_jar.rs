@@ -144,7 +144,21 @@ pub const LAX_ALLOWING_UNSAFE_MS: i64 = 2 * 60 * 1000;
 pub struct Jar {
     cookies: Vec<Stored>,
     counter: u64,
+    /// Where each cookie is in `cookies`, by what identifies it (RFC 6265 §5.3 step 11:
+    /// name, domain, host-only, path; and the partition): a store is a lookup, not a scan.
+    index: std::collections::HashMap<Identity, usize>,
+    /// Positions in `cookies` by the registrable domain of the cookie's domain, in the order
+    /// stored: `not_sent` looks at the request's site only.
+    by_site: std::collections::HashMap<String, Vec<usize>>,
 }
+
+/// What identifies a stored cookie.
+type Identity = (String, String, bool, String, Option<String>);
+
+/// `not_sent` considers at most this many of a site's cookies, the most recently stored: a
+/// site with more cookies that a request did not carry is a pathological capture, and the
+/// explanation needs the newest.
+const NOT_SENT_CONSIDERED: usize = 64;
 
 impl Jar {
     /// An empty jar.
@@ -175,14 +189,14 @@ impl Jar {
             .clone()
             .unwrap_or_else(|| default_path(&url.path).to_owned());
         let partition = top_site.filter(|_| c.partitioned).map(str::to_owned);
-        let same = |s: &Stored| {
-            s.name == c.name
-                && s.domain == domain
-                && s.host_only == host_only
-                && s.path == path
-                && s.partition == partition
-        };
-        let existing = self.cookies.iter().position(same);
+        let identity: Identity = (
+            c.name.clone(),
+            domain.clone(),
+            host_only,
+            path.clone(),
+            partition.clone(),
+        );
+        let existing = self.index.get(&identity).copied();
         if c.is_deletion(received_ms) {
             if let Some(i) = existing {
                 let c0 = &mut self.cookies[i];
@@ -227,7 +241,15 @@ impl Jar {
         };
         match existing {
             Some(i) => self.cookies[i] = stored,
-            None => self.cookies.push(stored),
+            None => {
+                let at = self.cookies.len();
+                self.by_site
+                    .entry(registrable_domain(&stored.domain).to_owned())
+                    .or_default()
+                    .push(at);
+                self.cookies.push(stored);
+                self.index.insert(identity, at);
+            }
         }
         Ok(())
     }
@@ -260,9 +282,13 @@ impl Jar {
     pub fn not_sent(&self, req: &RequestCx<'_>, sent: &[&str]) -> Vec<(&Stored, NotSent)> {
         let site = registrable_domain(&req.url.host);
         let mut out: Vec<(&Stored, NotSent)> = self
-            .cookies
-            .iter()
-            .filter(|c| !sent.contains(&c.name.as_str()) && registrable_domain(&c.domain) == site)
+            .by_site
+            .get(site)
+            .into_iter()
+            .flat_map(|at| at.iter().rev())
+            .map(|&i| &self.cookies[i])
+            .filter(|c| !sent.contains(&c.name.as_str()))
+            .take(NOT_SENT_CONSIDERED)
             .map(|c| (c, why_not_sent(c, req)))
             // A deleted cookie that would not have gone to this URL anyway (another path or
             // host: oidc-provider's per-interaction `/auth/<uid>` cookies) explains nothing.

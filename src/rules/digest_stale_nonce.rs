@@ -43,9 +43,9 @@ impl Rule for DigestStaleNonce {
         if !matches!(cx.status(), Some(401 | 407)) {
             return;
         }
-        let mut all = cx.challenges().to_vec();
-        all.extend(cx.proxy_challenges());
-        let Some((h, c)) = all.iter().find(|(_, c)| c.is("digest") && c.stale()) else { return };
+        // Borrowed, not copied: a challenge can carry thousands of params.
+        let proxy = cx.proxy_challenges();
+        let Some((h, c)) = cx.challenges().iter().chain(&proxy).find(|(_, c)| c.is("digest") && c.stale()) else { return };
         let i = cx.index();
         let name = if cx.status() == Some(407) { "Proxy-Authenticate" } else { "WWW-Authenticate" };
         out.push(
