@@ -149,6 +149,8 @@ pub fn analyze_read(
 
 /// Analyses an already read capture.
 pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Options) -> Report {
+    // Collecting the capture's credentials (below) is part of the preparing.
+    crate::progress::start(crate::progress::Phase::Preparing, har.entries.len());
     // Every text the server wrote is shown scrubbed of the capture's credentials.
     let opts = &*opts.for_capture(har);
     parse_issues.extend(opts.skip.iter().map(skip_issue));
@@ -158,8 +160,10 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
     let mut cxs: Vec<EntryCx<'_, '_>> = har
         .entries
         .iter()
-        .filter(|e| !skipped_entry(e.index))
-        .map(|e| {
+        .enumerate()
+        .filter(|(_, e)| !skipped_entry(e.index))
+        .map(|(n, e)| {
+            crate::progress::at(n);
             guard::at(Some(e.index), None);
             EntryCx::new(e, opts, sanitized, &tokens)
         })
@@ -177,7 +181,9 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
         .copied()
         .filter(|r| enabled(r.meta().id) && r.meta().phase == Phase::Main)
         .collect();
-    for cx in &mut cxs {
+    crate::progress::start(crate::progress::Phase::Checking, cxs.len());
+    for (n, cx) in cxs.iter_mut().enumerate() {
+        crate::progress::at(n);
         if opts.fault_entry == Some(cx.index()) {
             guard::at(Some(cx.index()), None);
             panic!(
@@ -192,6 +198,7 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
         cx.release_unless_failing();
     }
     let cxs = cxs;
+    crate::progress::start(crate::progress::Phase::Relating, 0);
     // Phases run in order; each later phase knows which failures the earlier ones
     // explained, so generic explanations only speak when nothing specific did.
     let mut explained = HashSet::new();
@@ -266,6 +273,7 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
         .all(|w| w[0].entries.first().copied().unwrap_or(usize::MAX)
             <= w[1].entries.first().copied().unwrap_or(usize::MAX)));
     guard::clear();
+    crate::progress::start(crate::progress::Phase::Idle, 0);
     // The findings of each entry, in report order: found once, not by a scan of every
     // finding for each failure (a capture where every request failed would be quadratic).
     let mut by_entry: std::collections::HashMap<usize, Vec<&Finding>> =

@@ -207,6 +207,10 @@ fn run() -> Result<ExitCode, String> {
     let file = positionals
         .pop()
         .ok_or_else(|| format!("no input file\n\n{USAGE}"))?;
+    // A file that takes more than a second gets a progress line on a terminal.
+    let progress = std::io::stderr()
+        .is_terminal()
+        .then(|| Progress::start(std::time::Instant::now()));
     let bytes = read_input(&file)?;
     let (mut text, mut prepare_issues) = har::prepare(bytes);
     let color = args.color.unwrap_or_else(|| {
@@ -237,6 +241,7 @@ fn run() -> Result<ExitCode, String> {
         })
     })
     .map_err(|bug| format!("{file}: why401 failed (a bug; please report it): {bug}"))?;
+    drop(progress);
     let (rendered, no_failures, incomplete) =
         outcome.map_err(|e: why401::InputError| format!("{file}: {e}"))?;
     print(&rendered);
@@ -253,15 +258,125 @@ fn run() -> Result<ExitCode, String> {
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>, String> {
+    use why401::progress::{self, Phase};
     if file == "-" {
         let mut buf = Vec::new();
+        progress::start(Phase::Reading, 0);
         std::io::stdin()
             .read_to_end(&mut buf)
             .map_err(|e| format!("reading standard input: {e}"))?;
         Ok(buf)
     } else {
-        std::fs::read(file).map_err(|e| format!("{file}: {e}"))
+        // Read in pieces so that a progress line can say how far the reading is.
+        let mut f = std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?;
+        let size = f.metadata().map_or(0, |m| m.len() as usize);
+        progress::start(Phase::Reading, size);
+        let mut buf = Vec::with_capacity(size + 1);
+        let mut chunk = vec![0u8; 1 << 22];
+        loop {
+            let n = f.read(&mut chunk).map_err(|e| format!("{file}: {e}"))?;
+            if n == 0 {
+                break;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+            progress::at(buf.len());
+        }
+        Ok(buf)
     }
+}
+
+/// The progress line on standard error: drawn from a second thread once the analysis has
+/// taken a second, redrawn ten times a second, erased when dropped (before the report is
+/// printed). Only counts and sizes, never anything read from the capture.
+struct Progress {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<bool>>,
+}
+
+impl Progress {
+    fn start(t0: std::time::Instant) -> Progress {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut drawn = false;
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::park_timeout(std::time::Duration::from_millis(100));
+                if t0.elapsed() < std::time::Duration::from_secs(1) || flag.load(Ordering::Relaxed)
+                {
+                    continue;
+                }
+                let line = progress_line(why401::progress::get(), t0.elapsed());
+                let _ = write!(std::io::stderr().lock(), "\r\x1b[K{line}");
+                drawn = true;
+            }
+            drawn
+        });
+        Progress {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            // Woken now: a small file's report is not held back by the redraw interval.
+            t.thread().unpark();
+            if t.join().unwrap_or(false) {
+                let _ = write!(std::io::stderr().lock(), "\r\x1b[K");
+            }
+        }
+    }
+}
+
+/// `why401: reading 45% (450 of 1,000 MB) · 3 s`, `checking 60% (72,000 of 120,000 entries)`.
+fn progress_line(
+    (phase, done, total): (why401::progress::Phase, usize, usize),
+    elapsed: std::time::Duration,
+) -> String {
+    use why401::progress::Phase;
+    let pct = |d: usize, t: usize| (d * 100).checked_div(t).unwrap_or(0);
+    let what = match phase {
+        Phase::Reading if total > 0 => format!(
+            "reading {}% ({} of {} MB)",
+            pct(done, total),
+            done / 1_000_000,
+            total / 1_000_000
+        ),
+        Phase::Reading => format!("reading ({} MB)", done / 1_000_000),
+        Phase::Parsing => format!("reading entries ({})", thousands(done)),
+        Phase::Preparing => format!(
+            "preparing {}% ({} of {} entries)",
+            pct(done, total),
+            thousands(done),
+            thousands(total)
+        ),
+        Phase::Checking => format!(
+            "checking {}% ({} of {} entries)",
+            pct(done, total),
+            thousands(done),
+            thousands(total)
+        ),
+        Phase::Relating => "relating requests to each other".to_owned(),
+        Phase::Idle => "writing the report".to_owned(),
+    };
+    format!("why401: {what} · {} s", elapsed.as_secs())
+}
+
+/// `1234567` -> `1,234,567`.
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn print(s: &str) {
@@ -282,4 +397,29 @@ fn random_key() -> Result<FingerprintKey, String> {
 #[cfg(target_arch = "wasm32")]
 fn random_key() -> Result<FingerprintKey, String> {
     Err("the command-line tool does not run in a browser".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use why401::progress::Phase;
+
+    #[test]
+    fn the_progress_line_says_what_is_under_way_in_counts_and_sizes() {
+        let s = std::time::Duration::from_secs(3);
+        assert_eq!(
+            progress_line((Phase::Reading, 450_000_000, 1_000_000_000), s),
+            "why401: reading 45% (450 of 1000 MB) · 3 s"
+        );
+        assert_eq!(
+            progress_line((Phase::Parsing, 1_234_567, 0), s),
+            "why401: reading entries (1,234,567) · 3 s"
+        );
+        assert_eq!(
+            progress_line((Phase::Checking, 72_000, 120_000), s),
+            "why401: checking 60% (72,000 of 120,000 entries) · 3 s"
+        );
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+    }
 }

@@ -178,27 +178,31 @@ pub fn header_value<'v>(name: &str, value: &'v str) -> Cow<'v, str> {
 /// Redacts a header value according to its name. `Authorization: Bearer x` keeps
 /// the scheme; `Cookie` and `Set-Cookie` keep names and attributes.
 pub fn header_value_with<'v>(name: &str, value: &'v str, replace: Replace<'_>) -> Cow<'v, str> {
-    let lower = name.to_ascii_lowercase();
-    match lower.as_str() {
-        "authorization" | "proxy-authorization" => Cow::Owned(authorization_with(value, replace)),
-        "cookie" => Cow::Owned(cookie_header_with(value, replace)),
-        "set-cookie" => Cow::Owned(
+    // Compared in place: every header of every entry comes through here (hot path).
+    let is = |n: &str| name.eq_ignore_ascii_case(n);
+    if is("authorization") || is("proxy-authorization") {
+        Cow::Owned(authorization_with(value, replace))
+    } else if is("cookie") {
+        Cow::Owned(cookie_header_with(value, replace))
+    } else if is("set-cookie") {
+        Cow::Owned(
             value
                 .split('\n')
                 .map(|l| set_cookie_with(l, replace))
                 .collect::<Vec<_>>()
                 .join("\n"),
-        ),
-        "location" | "referer" | "content-location" => {
-            let out = url_with(value, replace);
-            if out == value {
-                Cow::Borrowed(value)
-            } else {
-                Cow::Owned(out)
-            }
+        )
+    } else if is("location") || is("referer") || is("content-location") {
+        let out = url_with(value, replace);
+        if out == value {
+            Cow::Borrowed(value)
+        } else {
+            Cow::Owned(out)
         }
-        _ if is_sensitive_header(name) => Cow::Owned(replace(value)),
-        _ => Cow::Borrowed(value),
+    } else if is_sensitive_header(name) {
+        Cow::Owned(replace(value))
+    } else {
+        Cow::Borrowed(value)
     }
 }
 
@@ -877,7 +881,8 @@ impl KnownSecrets {
                 }
             }
             if let Some(p) = &e.request.post_data {
-                if let Some(t) = p.text() {
+                // As for answers below: parse only a body that may hold a credential.
+                if let Some(t) = p.text().filter(|t| may_hold_credential(t)) {
                     collect_body(&p.mime_type, &t, &collect);
                 }
                 for q in &p.params {
@@ -1046,6 +1051,25 @@ fn collect_body(mime: &str, text: &str, collect: Replace<'_>) {
     {
         let _ = params_with(text, collect);
     }
+}
+
+/// Whether a request body may hold a credential: it names one (any word of a credential
+/// parameter's name, in any case) or holds a JWT. A body that does neither has nothing
+/// `collect_body` would take, so it is not parsed.
+fn may_hold_credential(text: &str) -> bool {
+    use crate::knowledge::{CREDENTIAL_PARAMS, CREDENTIAL_PARAM_WORDS};
+    if text.contains("eyJ") {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    // `-` is read as `_` in parameter names (`api-key`).
+    let lower = if lower.contains('-') {
+        lower.replace('-', "_")
+    } else {
+        lower
+    };
+    CREDENTIAL_PARAM_WORDS.iter().any(|w| lower.contains(w))
+        || CREDENTIAL_PARAMS.iter().any(|p| lower.contains(p))
 }
 
 /// Whether `text[start..end]` stands as a word: no letter or digit touches it.

@@ -325,6 +325,7 @@ impl Ingested<'_> {
 
 /// Reads HAR text (see [`prepare`] for bytes). Never fails; see the module docs.
 pub fn parse(text: &str) -> Ingested<'_> {
+    crate::progress::start(crate::progress::Phase::Parsing, 0);
     let mut state = State::default();
     let mut de = serde_json::Deserializer::from_str(text);
     let result = RootSeed { state: &mut state }
@@ -576,6 +577,7 @@ impl<'de, 's> Visitor<'de> for EntriesSeed<'s, 'de> {
             };
             self.state.reading_entry = None;
             self.state.har.entries_seen += 1;
+            crate::progress::at(self.state.har.entries_seen);
             match item {
                 MaybeObject::Object(mut entry) => {
                     entry.index = index;
