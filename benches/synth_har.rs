@@ -3,8 +3,8 @@
 //! Usage: `synth-har OUT.har [SIZE_MB]` (default 100; 1 MB = 1,000,000 bytes).
 //!
 //! The output looks like a DevTools "Export HAR (with sensitive data)" of a busy single-page app:
-//! tens of thousands of entries with Chrome's header set, `Authorization: Bearer <JWT>` and
-//! cookies, large response bodies both as plain text and as `"encoding":"base64"`, and a few
+//! tens of thousands of entries with Chrome's header set, Chrome's initiator stacks (the JSON
+//! objects of a real export are mostly those), `Authorization: Bearer <JWT>` and cookies, large response bodies both as plain text and as `"encoding":"base64"`, and a few
 //! percent of authentication failures: 401 `invalid_token` with expired JWTs, 401 without
 //! credentials, 403 `insufficient_scope`, a few 407 and 429. Same seed → byte-identical file:
 //! an own xorshift PRNG, a fixed clock, no dependencies.
@@ -623,7 +623,9 @@ fn main() -> io::Result<()> {
         }
         let wait = rng.range(8, 400) as f64 + rng.below(1000) as f64 / 1000.0;
         let recv = rng.range(0, 120) as f64 + rng.below(1000) as f64 / 1000.0;
-        let _ = write!(e, "{{\"_initiator\":{{\"type\":\"script\"}},\"_priority\":\"High\",\"_resourceType\":\"{rtype}\",\"cache\":{{}},\"connection\":\"{}\",\"pageref\":\"page_1\",\"request\":{{\"method\":\"{method}\",\"url\":", rng.range(40_000, 60_000));
+        e.push_str("{\"_initiator\":");
+        initiator(&mut e, &mut rng, rtype);
+        let _ = write!(e, ",\"_priority\":\"High\",\"_resourceType\":\"{rtype}\",\"cache\":{{}},\"connection\":\"{}\",\"pageref\":\"page_1\",\"request\":{{\"method\":\"{method}\",\"url\":", rng.range(40_000, 60_000));
         js(&mut e, &url);
         e.push_str(",\"httpVersion\":\"http/2.0\",\"headers\":");
         headers(&mut e, &req);
@@ -682,6 +684,71 @@ fn main() -> io::Result<()> {
         "synth-har: {out_path}: {written} bytes, {n} entries, {failures} auth/limit failures, {encoded} base64 bodies"
     );
     Ok(())
+}
+
+/// Chrome's `_initiator`: a script-initiated request carries the JavaScript stack that sent it
+/// (5 to 14 frames, often with an async parent: `await`, `Promise.then`), which is most of an
+/// entry's JSON objects in a real export; a page load or a subresource names the parser.
+fn initiator(e: &mut String, rng: &mut Rng, rtype: &str) {
+    const FUNCTIONS: &[&str] = &[
+        "request",
+        "fetchJson",
+        "dispatchRequest",
+        "xhrAdapter",
+        "callApi",
+        "load",
+        "refresh",
+        "useQuery",
+        "commitRoot",
+        "flushSync",
+        "",
+    ];
+    const SCRIPTS: &[&str] = &[
+        "main.3f9c2a.js",
+        "vendor.81b0e4.js",
+        "runtime.0c1d77.js",
+        "chunk-orders.5e2b90.js",
+    ];
+    let frames = |e: &mut String, rng: &mut Rng, n: u64| {
+        e.push_str("\"callFrames\":[");
+        for k in 0..n {
+            if k > 0 {
+                e.push(',');
+            }
+            let _ = write!(
+                e,
+                "{{\"functionName\":\"{}\",\"scriptId\":\"{}\",\"url\":\"https://app.example.com/static/js/{}\",\"lineNumber\":{},\"columnNumber\":{}}}",
+                rng.pick(FUNCTIONS),
+                rng.range(20, 400),
+                rng.pick(SCRIPTS),
+                rng.below(3),
+                rng.range(100, 250_000)
+            );
+        }
+        e.push(']');
+    };
+    if rtype == "fetch" {
+        e.push_str("{\"type\":\"script\",\"stack\":{");
+        let n = rng.range(5, 14);
+        frames(e, rng, n);
+        if rng.below(3) > 0 {
+            e.push_str(",\"parent\":{\"description\":\"");
+            e.push_str(rng.pick(&["await", "Promise.then", "setTimeout"]));
+            e.push_str("\",");
+            let n = rng.range(2, 6);
+            frames(e, rng, n);
+            e.push('}');
+        }
+        e.push_str("}}");
+    } else if rtype == "document" {
+        e.push_str("{\"type\":\"other\"}");
+    } else {
+        let _ = write!(
+            e,
+            "{{\"type\":\"parser\",\"url\":\"https://app.example.com/orders\",\"lineNumber\":{}}}",
+            rng.range(10, 80)
+        );
+    }
 }
 
 /// A body size in `lo..=hi`, skewed towards the low end like real traffic.
