@@ -366,17 +366,9 @@ fn progress_line(
     format!("why401: {what} · {} s", elapsed.as_secs())
 }
 
-/// `1234567` -> `1,234,567`.
+/// `1234567` -> `1,234,567` (the core's grouping).
 fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    why401::value::group_thousands(n as u64)
 }
 
 fn print(s: &str) {

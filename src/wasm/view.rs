@@ -375,24 +375,8 @@ pub fn build_limited(
             }
             plain_listed += 1;
         }
-        let url = opts.redact_url(&e.request.url);
         let details = detailed.then(|| details(har, e, opts));
-        entries.push(EntryView {
-            index: e.index,
-            method: e.request.method.to_string(),
-            host: host_of(&url),
-            url,
-            status: e.status(),
-            started: e.started_date_time.as_ref().map(|s| s.to_string()),
-            started_ms: e
-                .started_date_time
-                .as_deref()
-                .and_then(crate::time::parse_iso8601)
-                .map(|ms| ms as f64),
-            time_ms: e.time,
-            failing: is_failing,
-            details,
-        });
+        entries.push(EntryView::of(e, opts, is_failing, details));
     }
     Ok(View {
         lang: opts.lang.as_str().to_owned(),
@@ -428,8 +412,23 @@ pub fn build_for(report: &Report, har: &Har<'_>, opts: &Options, selected: Optio
         total_entries: har.entries.len(),
     };
     if let Some(e) = selected.and_then(|i| har.entries.iter().find(|e| e.index == i)) {
+        let failing = report.failures.iter().any(|f| f.entry == e.index);
+        let details = Some(details(har, e, opts));
+        view.entries.push(EntryView::of(e, opts, failing, details));
+    }
+    view
+}
+
+impl EntryView {
+    /// One entry as the renderer lists it (its URL redacted), with `details` when given.
+    fn of(
+        e: &crate::har::Entry<'_>,
+        opts: &Options,
+        failing: bool,
+        details: Option<EntryDetails>,
+    ) -> EntryView {
         let url = opts.redact_url(&e.request.url);
-        view.entries.push(EntryView {
+        EntryView {
             index: e.index,
             method: e.request.method.to_string(),
             host: host_of(&url),
@@ -442,11 +441,10 @@ pub fn build_for(report: &Report, har: &Har<'_>, opts: &Options, selected: Optio
                 .and_then(crate::time::parse_iso8601)
                 .map(|ms| ms as f64),
             time_ms: e.time,
-            failing: report.failures.iter().any(|f| f.entry == e.index),
-            details: Some(details(har, e, opts)),
-        });
+            failing,
+            details,
+        }
     }
-    view
 }
 
 /// Headers, curl and fetch of one entry, redacted.

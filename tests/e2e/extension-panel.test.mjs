@@ -32,6 +32,26 @@ function readRows() {
   return panel.evaluate(`(() => { ${PANEL_ROWS_SCRIPT} })()`);
 }
 
+/**
+ * What the panel copies when `selector` is clicked with the /api/orders row selected: the
+ * panel copies through a textarea and the copy command (DevTools gives it no clipboard
+ * permission), so the command is watched.
+ */
+function copiedByClicking(selector) {
+  return panel.evaluate((sel) => {
+    const seen = [];
+    const real = document.execCommand.bind(document);
+    document.execCommand = (cmd, ...rest) => {
+      if (cmd === 'copy') seen.push(document.activeElement && document.activeElement.value);
+      return real(cmd, ...rest);
+    };
+    [...document.querySelectorAll('#request-table .tr .name')].find((n) => n.textContent === 'orders').click();
+    document.querySelector(sel).click();
+    document.execCommand = real;
+    return seen;
+  }, selector);
+}
+
 const rowFor = (rows, method, pathAndQuery) =>
   rows.find((r) => r.method === method && new URL(r.url).pathname + new URL(r.url).search === pathAndQuery);
 
@@ -119,18 +139,7 @@ test('each failing request shows its cause; the control request is healthy', asy
     assert.ok(shown.text && shown.text.includes(rule), `${method} ${p}: primary cause ${rule} in ${shown.text}`);
   }
   // "Copy as fetch" copies through the panel's own path (no clipboard permission in DevTools).
-  const copied = await panel.evaluate(() => {
-    const seen = [];
-    const real = document.execCommand.bind(document);
-    document.execCommand = (cmd, ...rest) => {
-      if (cmd === 'copy') seen.push(document.activeElement && document.activeElement.value);
-      return real(cmd, ...rest);
-    };
-    [...document.querySelectorAll('#request-table .tr .name')].find((n) => n.textContent === 'orders').click();
-    document.querySelector('#report [data-action="copy-fetch"]').click();
-    document.execCommand = real;
-    return seen;
-  });
+  const copied = await copiedByClicking('#report [data-action="copy-fetch"]');
   assert.equal(copied.length, 1, JSON.stringify(copied));
   assert.match(copied[0], /^await fetch\("http:\/\/app\.test:\d+\//, copied[0]);
 });
@@ -240,18 +249,7 @@ test('narrow and wide: the selected request\'s primary cause is on screen withou
 });
 
 test('"Copy path" copies the selected request\'s path for the Network panel\'s filter', async () => {
-  const copied = await panel.evaluate(() => {
-    const seen = [];
-    const real = document.execCommand.bind(document);
-    document.execCommand = (cmd, ...rest) => {
-      if (cmd === 'copy') seen.push(document.activeElement && document.activeElement.value);
-      return real(cmd, ...rest);
-    };
-    [...document.querySelectorAll('#request-table .tr .name')].find((n) => n.textContent === 'orders').click();
-    document.getElementById('copy-path').click();
-    document.execCommand = real;
-    return seen;
-  });
+  const copied = await copiedByClicking('#copy-path');
   assert.deepEqual(copied, ['/api/orders']);
 });
 
