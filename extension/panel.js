@@ -162,7 +162,7 @@ function quickUpdate() {
   }
   const report = withProvisional(state.lastReport);
   perf.last.push([Date.now(), report.failures.length, state.engine.length, capture.items.length]);
-  drawLists(report);
+  drawLists(report, true);
   perf.quick += 1;
   perf.quickMs += performance.now() - t0;
   scheduleFull(Math.max(16, state.lastReportAt + FULL_SPACING * state.lastFullMs - Date.now()));
@@ -244,11 +244,11 @@ function drawReport() {
 }
 
 /** The request list, summary, export buttons and cookie prompt, for `report` (null: none). */
-function drawLists(report) {
+function drawLists(report, quick = false) {
   const { t } = state;
   const l0 = performance.now();
   const entries = capture.entries();
-  renderRequests(entries, report);
+  renderRequests(entries, report, quick);
   const failures = report ? report.failures : [];
   $('summary').textContent = t('summary', String(entries.length), String(failures.length));
   for (const id of ['export-md', 'export-json', 'export-har']) $(id).disabled = !report || entries.length === 0;
@@ -274,14 +274,28 @@ let table = null;
  * concerns (images, styles, fonts and scripts never carry authentication on their own).
  * A row is rebuilt only when something it shows changed (`key`).
  */
-const rowCache = { revision: -1, rows: new Map() };
+const rowCache = { revision: -1, rows: new Map(), list: null, listUpTo: 0 };
 
-function rowsFor(entries, report) {
+function rowsFor(entries, report, quick = false) {
   if (rowCache.revision !== capture.revision) {
     rowCache.rows.clear();
+    rowCache.list = null;
     rowCache.revision = capture.revision;
   }
   const causes = new Map((report ? report.failures : []).map((f) => [f.entry, f.causes]));
+  // The quick path (a failure on a busy page): the rows of the last full drawing stand; only
+  // the entries since are added, without preflight pairing, which the next full drawing does.
+  if (quick && rowCache.list && rowCache.listUpTo <= entries.length) {
+    const rows = rowCache.list.slice();
+    const none = new Map();
+    for (let i = rowCache.listUpTo; i < entries.length; i++) {
+      const e = entries[i];
+      const failing = causes.has(i) || isBlocked(e);
+      if (STATIC_TYPES.has(e._resourceType) && !failing) continue;
+      rows.push(rowFor(e, i, { causes, skipped: new Set(), pairs: none, preflightOf: none, important: failing, analysed: false, provisional: causes.has(i) }));
+    }
+    return rows;
+  }
   const provisional = new Set((report ? report.failures : []).filter((f) => f.provisional).map((f) => f.entry));
   // Entries a panic made the engine leave out: never shown as healthy.
   const skipped = new Set(
@@ -300,6 +314,8 @@ function rowsFor(entries, report) {
     if (STATIC_TYPES.has(e._resourceType) && !important) continue;
     rows.push(rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed: i < analysed, provisional: provisional.has(i) }));
   }
+  rowCache.list = rows;
+  rowCache.listUpTo = entries.length;
   return rows;
 }
 
@@ -364,9 +380,9 @@ function rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed
 }
 
 /** Draws the request table and keeps a request selected: the first failure until the user picks. */
-function renderRequests(entries, report) {
+function renderRequests(entries, report, quick = false) {
   const { t } = state;
-  table.setRows(rowsFor(entries, report));
+  table.setRows(rowsFor(entries, report, quick));
   $('table-count').textContent = t('tableCount', String(table.shown.length), String(table.rows.length));
   $('empty').hidden = entries.length > 0;
   if (table.selected === null || table.selected >= entries.length) {

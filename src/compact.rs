@@ -288,6 +288,23 @@ fn telling(text: &str) -> bool {
     TELLING_WORDS.iter().any(|w| t.contains(w))
 }
 
+/// Whether an entry's response refused it (status 0 or 400 and above): an earlier failure
+/// explains nothing about a later one, so the quick analysis leaves it out.
+fn refused(entry: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct E {
+        response: Option<R>,
+    }
+    #[derive(serde::Deserialize)]
+    struct R {
+        status: Option<f64>,
+    }
+    serde_json::from_str::<E>(entry)
+        .ok()
+        .and_then(|e| e.response?.status)
+        .is_some_and(|s| s == 0.0 || s >= 400.0)
+}
+
 /// How a compact entry's text ends ([`compact_entry`] adds the mark last).
 pub const COMPACT_MARK: &str = "\"_why401Compacted\":true}";
 
@@ -310,7 +327,11 @@ pub fn quick_causes(
     }
     let recent = entries.len().saturating_sub(window);
     let subset: Vec<usize> = (0..entries.len())
-        .filter(|&i| i >= recent || !entries[i].ends_with(COMPACT_MARK))
+        .filter(|&i| {
+            i >= from
+                || i >= recent
+                || (!entries[i].ends_with(COMPACT_MARK) && !refused(entries[i]))
+        })
         .collect();
     let mut text =
         String::with_capacity(64 + subset.iter().map(|&i| entries[i].len() + 1).sum::<usize>());

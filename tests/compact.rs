@@ -86,7 +86,8 @@ fn compacting_plain_entries_never_changes_a_report() {
 /// `compact::quick_causes` (the panel's provisional badges) against the full analysis: on
 /// every capture, with no window at all (plain entries left out entirely, the harshest case),
 /// the failures and their causes are the full analysis' in all but a counted few, and the
-/// primary cause differs nowhere.
+/// primary cause differs nowhere, also when asked from each failure on (earlier refused
+/// requests left out).
 #[test]
 fn quick_causes_agree_with_the_full_analysis() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
@@ -132,6 +133,20 @@ fn quick_causes_agree_with_the_full_analysis() {
         let name = path.strip_prefix(&root).unwrap().display().to_string();
         failures += full.failures.len();
         for f in &full.failures {
+            // As the panel asks: the failures from this one on, the earlier ones already shown
+            // (the quick analysis then leaves earlier refused requests out).
+            let from_here =
+                why401::compact::quick_causes(&refs, &extra, f.entry, 0, &opts).unwrap();
+            let here = from_here.iter().find(|(i, _)| *i == f.entry);
+            assert_eq!(
+                here.map(|(_, c)| c.first()),
+                quick
+                    .iter()
+                    .find(|(i, _)| *i == f.entry)
+                    .map(|(_, c)| c.first()),
+                "{name} #{}: asked from this entry on, the quick analysis differs",
+                f.entry
+            );
             match quick.iter().find(|(i, _)| *i == f.entry) {
                 Some((_, causes)) if causes == &f.causes => {}
                 Some((_, causes)) if causes.first() == f.causes.first() => {
