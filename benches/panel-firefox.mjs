@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openFirefoxPanel } from '../tests/e2e/helpers.mjs';
 import { poll } from '../tests/lab/lib/util.mjs';
-import { latencies, pct, startServer } from './panel-load.mjs';
+import { busyFigures, startServer } from './panel-load.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXT = path.join(ROOT, 'dist/firefox');
@@ -47,29 +47,11 @@ try {
   const perf = await inPanel(`const p = window.__why401Perf;
     return { redraws: p.redraws, feedMs: p.feedMs, analysisMs: p.analysisMs, drawMs: p.drawMs, last: p.last, wasmBytes: p.wasmBytes(), domNodes: document.getElementsByTagName('*').length,
       arrivals: p.arrivals() };`);
-  const lat = latencies(fails, perf.last.filter(([t]) => t >= start));
   const arrivals = new Map(perf.arrivals.map(([n, a]) => [Number(n), a]));
   const deliver = fails.filter(([n]) => arrivals.has(n)).map(([n, at]) => arrivals.get(n) - at);
-  const entries = perf.last.length ? perf.last[perf.last.length - 1][2] : 0;
-  const third = Math.max(1, Math.floor(lat.length / 3));
   const result = {
     scenario: `firefox busy ${RATE}/s × ${SECONDS}s`,
-    requests: total,
-    entries,
-    entriesPerSecond: Math.round(entries / ((sendEnd - start) / 1000)),
-    failures: fails.length,
-    networkErrors,
-    shown: lat.filter(Number.isFinite).length,
-    badgeP50ms: pct(lat, 50),
-    badgeP95ms: pct(lat, 95),
-    p95FirstThirdMs: pct(lat.slice(0, third), 95),
-    p95LastThirdMs: pct(lat.slice(-third), 95),
-    deliveredP50ms: pct(deliver, 50),
-    deliveredP95ms: pct(deliver, 95),
-    redraws: perf.redraws,
-    feedMsPerRedraw: Math.round(perf.feedMs / Math.max(1, perf.redraws)),
-    analysisMsPerRedraw: Math.round(perf.analysisMs / Math.max(1, perf.redraws)),
-    drawMsPerRedraw: Math.round(perf.drawMs / Math.max(1, perf.redraws)),
+    ...busyFigures({ fails, perf, deliver, start, sendEnd, total, networkErrors }),
     panelWasmMB: +(perf.wasmBytes / 2 ** 20).toFixed(1),
     panelDomNodes: perf.domNodes,
   };

@@ -84,3 +84,35 @@ export function latencies(fails, redraws) {
   return out;
 }
 
+
+/**
+ * The figures both panel benchmarks report: throughput, badge latency (also over time: the first
+ * and the last third of the failures), DevTools' delivery, and the panel's cost per redraw.
+ * `perf` is the panel's `__why401Perf` as read back; `deliver` the delivery time of each failure.
+ */
+export function busyFigures({ fails, perf, deliver, start, sendEnd, total, networkErrors }) {
+  const lat = latencies(fails, perf.last.filter(([t]) => t >= start));
+  const entries = perf.last.length ? perf.last[perf.last.length - 1][2] : 0;
+  const third = Math.max(1, Math.floor(lat.length / 3));
+  const perRedraw = (ms) => Math.round(ms / Math.max(1, perf.redraws));
+  return {
+    requests: total,
+    entries,
+    entriesPerSecond: Math.round(entries / ((sendEnd - start) / 1000)),
+    failures: fails.length,
+    networkErrors,
+    shown: lat.filter(Number.isFinite).length,
+    badgeP50ms: pct(lat, 50),
+    badgeP95ms: pct(lat, 95),
+    badgeMaxMs: Math.max(...lat),
+    p95FirstThirdMs: pct(lat.slice(0, third), 95),
+    p95LastThirdMs: pct(lat.slice(-third), 95),
+    deliveredP50ms: pct(deliver, 50),
+    deliveredP95ms: pct(deliver, 95),
+    delivered: `${deliver.length}/${fails.length}`,
+    redraws: perf.redraws,
+    feedMsPerRedraw: perRedraw(perf.feedMs),
+    analysisMsPerRedraw: perRedraw(perf.analysisMs),
+    drawMsPerRedraw: perRedraw(perf.drawMs),
+  };
+}

@@ -16,7 +16,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openChromePanel, poll, sleep } from '../tests/e2e/helpers.mjs';
-import { latencies, pct, startServer } from './panel-load.mjs';
+import { busyFigures, pct, startServer } from './panel-load.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXT = path.join(ROOT, 'dist/chrome');
@@ -65,7 +65,6 @@ async function busy({ port }) {
       for (let k = 0; k < perf.last.length; k += step) console.error('redraw', perf.last[k][0] - start, perf.last[k].slice(1).join(' '));
       console.error('last', perf.last.at(-1)[0] - start, perf.last.at(-1).slice(1).join(' '));
     }
-    const lat = latencies(fails, perf.last.filter(([t]) => t >= start));
     // Where the time goes: DevTools delivering the entry, reading its body, then the panel.
     const arrivals = new Map((await panel.evaluate(() => globalThis.__why401Perf.arrivals())).map(([n, a, r]) => [Number(n), [a, r]]));
     const deliver = [];
@@ -76,34 +75,15 @@ async function busy({ port }) {
       deliver.push(a[0] - at);
       if (a[1]) body.push(a[1] - a[0]);
     }
-    const entries = perf.last.length ? perf.last[perf.last.length - 1][2] : 0;
-    // Latency over time: the first and the last third of the failures.
-    const third = Math.max(1, Math.floor(lat.length / 3));
+    const figures = busyFigures({ fails, perf, deliver, start, sendEnd, total, networkErrors });
     const feBusy = (fe1.TaskDuration - fe0.TaskDuration) / ((Date.now() - start) / 1000);
     return {
       scenario: `busy ${RATE}/s × ${SECONDS}s`,
-      requests: total,
-      entries,
-      entriesPerSecond: Math.round(entries / ((sendEnd - start) / 1000)),
-      failures: fails.length,
-      networkErrors,
-      shown: lat.filter(Number.isFinite).length,
-      badgeP50ms: pct(lat, 50),
-      badgeP95ms: pct(lat, 95),
-      badgeMaxMs: Math.max(...lat),
-      p95FirstThirdMs: pct(lat.slice(0, third), 95),
-      p95LastThirdMs: pct(lat.slice(-third), 95),
-      deliveredP50ms: pct(deliver, 50),
-      deliveredP95ms: pct(deliver, 95),
-      delivered: `${deliver.length}/${fails.length}`,
+      ...figures,
       bodyReadP95ms: pct(body, 95),
-      redraws: perf.redraws,
-      feedMsPerRedraw: Math.round(perf.feedMs / Math.max(1, perf.redraws)),
-      analysisMsPerRedraw: Math.round(perf.analysisMs / Math.max(1, perf.redraws)),
       viewMsPerRedraw: perf.timing ? Math.round(perf.timing.view / Math.max(1, perf.redraws)) : null,
       reportDrawMsPerRedraw: perf.timing ? Math.round(perf.timing.draw / Math.max(1, perf.redraws)) : null,
       maxWaiting: Math.max(0, ...perf.last.map((r) => (r[3] || 0) - r[2])),
-      drawMsPerRedraw: Math.round(perf.drawMs / Math.max(1, perf.redraws)),
       // Failures first shown from the quick analysis (provisional badges), and their cost.
       quickRedraws: perf.quick,
       quickMsPerRedraw: Math.round(perf.quickMs / Math.max(1, perf.quick)),
@@ -113,7 +93,7 @@ async function busy({ port }) {
       listsMsPerDraw: Math.round(perf.listsMs / Math.max(1, perf.redraws + perf.quick)),
       panelJsHeapMB: +(perf.heap / 2 ** 20).toFixed(1),
       panelWasmMB: +(perf.wasmBytes / 2 ** 20).toFixed(1),
-      panelBytesPerEntry: Math.round((perf.heap + perf.wasmBytes) / Math.max(1, entries)),
+      panelBytesPerEntry: Math.round((perf.heap + perf.wasmBytes) / Math.max(1, figures.entries)),
       panelDomNodes: perf.domNodes,
       devtoolsMainThreadBusy: +feBusy.toFixed(2),
     };

@@ -287,7 +287,7 @@ function rowsFor(entries, report, quick = false) {
   // the entries since are added, without preflight pairing, which the next full drawing does.
   if (quick && rowCache.list && rowCache.listUpTo <= entries.length) {
     const rows = rowCache.list.slice();
-    const none = new Map();
+    const none = UNPAIRED;
     for (let i = rowCache.listUpTo; i < entries.length; i++) {
       const e = entries[i];
       const failing = causes.has(i) || isBlocked(e);
@@ -321,6 +321,8 @@ function rowsFor(entries, report, quick = false) {
 
 /** One row of the request table (plain data: src/table.js draws it). */
 let rowVersion = 0;
+/** The pairing a quick drawing passes: none worked out yet (the next full drawing does). */
+const UNPAIRED = new Map();
 
 function rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed, provisional }) {
   const { t } = state;
@@ -329,7 +331,7 @@ function rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed
   // What a row shows depends on its entry object (replaced when its body arrives or it is
   // lightened) and on these few facts: compared one by one, so that an unchanged row costs
   // no string building (a busy page holds tens of thousands).
-  const facts = [state.lang, analysed, provisional, own.join(' '), failing, important, skipped.has(i), pairs.get(i), preflightOf.get(i)];
+  const facts = [state.lang, analysed, provisional, own.join(' '), failing, important, skipped.has(i), pairs === UNPAIRED, pairs.get(i), preflightOf.get(i)];
   const cached = rowCache.rows.get(i);
   if (cached && cached.entry === e && cached.facts.every((f, k) => f === facts[k])) return cached;
   const isPre = isPreflight(e);
@@ -340,7 +342,8 @@ function rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed
   if (failing && !own.length) badges.push({ kind: 'cause', text: t('failing') });
   if (isBlocked(e)) badges.push({ kind: 'blocked', text: t('blocked', e.response._error) });
   if (skipped.has(i)) badges.push({ kind: 'skipped', text: t('skippedEntry') });
-  if (isPre) {
+  // A quick drawing has not paired preflights yet: it says nothing rather than "not seen".
+  if (isPre && pairs !== UNPAIRED) {
     badges.push(pairs.has(i) ? { kind: 'link', text: t('preflightFor', String(pairs.get(i))), target: pairs.get(i) } : { kind: '', text: t('preflightUnpaired') });
   }
   if (preflightOf.has(i)) badges.push({ kind: 'link', text: t('preflightOf', String(preflightOf.get(i))), target: preflightOf.get(i) });
@@ -411,19 +414,23 @@ function showSelected() {
 /**
  * Neither browser lets an extension select a request in the Network panel (Chrome's
  * `panels.openResource` shows a fetched URL in Sources; Firefox has no such call, bug 1548467).
- * The next best: the selected request's path, to paste into the Network panel's filter box. A
- * path carries no query or fragment, so no credential.
+ * The next best: the selected request's path, to paste into the Network panel's filter box.
+ * It comes from the redacted URL (a path can hold a credential too: `;jsessionid=…`, a sign-in
+ * link's token) and stops before the first redacted part, so it still matches in the filter.
  */
 function copyPath() {
   const e = table.selected !== null && capture.entries()[table.selected];
   if (!e) return;
-  let path = '';
+  let origin;
   try {
-    path = new URL(e.request.url).pathname;
+    origin = new URL(e.request.url).origin;
   } catch {
     return;
   }
-  document.dispatchEvent(new CustomEvent('why401-copy', { detail: path, cancelable: true }));
+  const shown = shownUrl(e.request.url);
+  const rest = shown.startsWith(origin) ? shown.slice(origin.length) : '';
+  const path = rest.split(/[?#]/)[0].split('•')[0];
+  if (path) document.dispatchEvent(new CustomEvent('why401-copy', { detail: path, cancelable: true }));
 }
 
 /** A captured URL as the panel shows it: tokens in its query, fragment or user info redacted. */

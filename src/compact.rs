@@ -208,8 +208,16 @@ fn stub(
         copy(init, &["type", "url", "lineNumber"], &mut i);
         out.insert("_initiator".into(), Value::Object(i));
     }
-    let mut r = Map::new();
-    copy(
+    // A request or response: some fields, the headers others read, no cookies (a plain
+    // entry has none).
+    let part = |from: &Map<String, Value>, keys: &[&str], hs: &[Value], names: &[&str]| {
+        let mut p = Map::new();
+        copy(from, keys, &mut p);
+        p.insert("headers".into(), keep(hs, names));
+        p.insert("cookies".into(), Value::Array(Vec::new()));
+        p
+    };
+    let r = part(
         req,
         &[
             "method",
@@ -219,13 +227,11 @@ fn stub(
             "headersSize",
             "bodySize",
         ],
-        &mut r,
+        req_headers,
+        KEEP_REQUEST,
     );
-    r.insert("headers".into(), keep(req_headers, KEEP_REQUEST));
-    r.insert("cookies".into(), Value::Array(Vec::new()));
     out.insert("request".into(), Value::Object(r));
-    let mut s = Map::new();
-    copy(
+    let mut s = part(
         res,
         &[
             "status",
@@ -236,10 +242,9 @@ fn stub(
             "bodySize",
             "_error",
         ],
-        &mut s,
+        res_headers,
+        KEEP_RESPONSE,
     );
-    s.insert("headers".into(), keep(res_headers, KEEP_RESPONSE));
-    s.insert("cookies".into(), Value::Array(Vec::new()));
     let mut c = Map::new();
     if let Some(content) = content {
         copy(content, &["size", "mimeType"], &mut c);

@@ -21,6 +21,16 @@ fn hars(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every capture the project has: hand-written fixtures, lab recordings, corpus HARs.
+fn captures() -> (PathBuf, Vec<PathBuf>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut files = Vec::new();
+    for d in ["fixtures", "lab/captures", "corpora/har"] {
+        hars(&root.join(d), &mut files);
+    }
+    (root, files)
+}
+
 /// The report as JSON with what legitimately differs left out: nothing but the
 /// count of bytes read.
 fn report(bytes: Vec<u8>) -> Option<Value> {
@@ -35,11 +45,7 @@ fn report(bytes: Vec<u8>) -> Option<Value> {
 
 #[test]
 fn compacting_plain_entries_never_changes_a_report() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let mut files = Vec::new();
-    for d in ["fixtures", "lab/captures", "corpora/har"] {
-        hars(&root.join(d), &mut files);
-    }
+    let (root, files) = captures();
     assert!(files.len() > 150, "found only {} captures", files.len());
     let (mut compacted, mut total, mut changed) = (0usize, 0usize, Vec::new());
     for path in &files {
@@ -90,11 +96,7 @@ fn compacting_plain_entries_never_changes_a_report() {
 /// requests left out).
 #[test]
 fn quick_causes_agree_with_the_full_analysis() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let mut files = Vec::new();
-    for d in ["fixtures", "lab/captures", "corpora/har"] {
-        hars(&root.join(d), &mut files);
-    }
+    let (root, files) = captures();
     let opts = Options::default();
     let (mut failures, mut primary_differs, mut list_differs) = (0usize, Vec::new(), Vec::new());
     for path in &files {

@@ -692,24 +692,14 @@ impl Inner {
             h.set_id("w4-curl-title");
             let pre = self.text(&detail, "pre", "w4-curl", &details.curl)?;
             pre.set_attribute("aria-labelledby", "w4-curl-title")?;
-            let b = self.text(
-                &detail,
-                "button",
-                "w4-button w4-copy",
-                ui(lang, "ui_copy_curl"),
-            )?;
-            b.set_attribute("type", "button")?;
-            b.set_attribute("data-action", "copy-curl")?;
-            b.set_attribute("data-entry", &entry.index.to_string())?;
-            if !details.fetch.is_empty() {
-                let b = self.text(
-                    &detail,
-                    "button",
-                    "w4-button w4-copy",
-                    ui(lang, "ui_copy_fetch"),
-                )?;
+            let copies = [
+                ("ui_copy_curl", "copy-curl", true),
+                ("ui_copy_fetch", "copy-fetch", !details.fetch.is_empty()),
+            ];
+            for (label, action, _) in copies.iter().filter(|c| c.2) {
+                let b = self.text(&detail, "button", "w4-button w4-copy", ui(lang, label))?;
                 b.set_attribute("type", "button")?;
-                b.set_attribute("data-action", "copy-fetch")?;
+                b.set_attribute("data-action", action)?;
                 b.set_attribute("data-entry", &entry.index.to_string())?;
             }
         }

@@ -33,23 +33,26 @@ function readRows() {
 }
 
 /**
- * What the panel copies when `selector` is clicked with the /api/orders row selected: the
+ * What the panel copies when `selector` is clicked with a row selected (`row`, a predicate on
+ * the row element, sent as source: by default /api/orders): the
  * panel copies through a textarea and the copy command (DevTools gives it no clipboard
  * permission), so the command is watched.
  */
-function copiedByClicking(selector) {
-  return panel.evaluate((sel) => {
+function copiedByClicking(selector, row = (r) => r.querySelector('.name').textContent === 'orders') {
+  return panel.evaluate((sel, pick) => {
+    // eslint-disable-next-line no-new-func
+    const chosen = new Function('r', `return (${pick})(r);`);
     const seen = [];
     const real = document.execCommand.bind(document);
     document.execCommand = (cmd, ...rest) => {
       if (cmd === 'copy') seen.push(document.activeElement && document.activeElement.value);
       return real(cmd, ...rest);
     };
-    [...document.querySelectorAll('#request-table .tr .name')].find((n) => n.textContent === 'orders').click();
+    [...document.querySelectorAll('#request-table .tr')].find(chosen).querySelector('.name').click();
     document.querySelector(sel).click();
     document.execCommand = real;
     return seen;
-  }, selector);
+  }, selector, row.toString());
 }
 
 const rowFor = (rows, method, pathAndQuery) =>
@@ -85,7 +88,9 @@ test('failing requests appear live (onRequestFinished), preflight linked to its 
   );
   rows = await poll('all scenario requests in the panel', async () => {
     const r = await readRows();
-    return rowFor(r, 'GET', '/api/ok?again=1') && rowFor(r, 'OPTIONS', '/v1/profile') && rowFor(r, 'GET', '/v1/profile') && r;
+    // Preflights are paired by the full analysis (a failure may be drawn first from the quick one).
+    const pre = rowFor(r, 'OPTIONS', '/v1/profile');
+    return rowFor(r, 'GET', '/api/ok?again=1') && pre && rowFor(r, 'GET', '/v1/profile') && pre.badges.some((b) => b.startsWith('preflight for')) && r;
   });
   assert.equal(rowFor(rows, 'GET', '/api/orders').status, '401');
   assert.equal(rowFor(rows, 'GET', '/api/legacy').status, '401');
@@ -251,6 +256,11 @@ test('narrow and wide: the selected request\'s primary cause is on screen withou
 test('"Copy path" copies the selected request\'s path for the Network panel\'s filter', async () => {
   const copied = await copiedByClicking('#copy-path');
   assert.deepEqual(copied, ['/api/orders']);
+  // A credential in the path itself is not copied: the path stops before the redacted part.
+  await page.evaluate(() => fetch('/api/ok;jsessionid=planted-path-secret-0001').then((r) => r.text()));
+  await poll('the request with a session id in its path', async () => (await readRows()).some((r) => r.url.includes('jsessionid')));
+  const fromPath = await copiedByClicking('#copy-path', (r) => r.querySelector('.name').title.includes('jsessionid'));
+  assert.deepEqual(fromPath, ['/api/ok;jsessionid=']);
 });
 
 test('the request list never shows a token from a URL', async () => {

@@ -9,10 +9,9 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { extensionId, readSource } from '../../extension/build.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, launchWithDevTools, showDevToolsPanel } from '../lab/producers/common.mjs';
-import { connectMarionette } from '../lab/producers/marionette.mjs';
 import { userJs } from '../lab/producers/firefox-panel.mjs';
-import { inPanel as panelScript, openPanel } from '../lab/producers/firefox-devtools.mjs';
-import { poll as pollLab, startProcess, stopProcess, withTimeout } from '../lab/lib/util.mjs';
+import { inPanel as panelScript, installAndOpenPanel, launchFirefox } from '../lab/producers/firefox-devtools.mjs';
+import { poll as pollLab } from '../lab/lib/util.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WWW = path.join(ROOT, 'www');
@@ -187,30 +186,9 @@ async function showPanel({ browser, devtools, PANEL_URL, PANEL_TAB, panelRequest
  * connection `m`, `inPanel(src)` (runs a function body in the panel page) and `close()`.
  */
 export async function openFirefoxPanel({ ext, firefox = process.env.WHY401_FIREFOX || '/usr/bin/firefox-esr' }) {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-firefox-'));
-  fs.writeFileSync(path.join(profile, 'user.js'), userJs() + '\n');
-  const proc = startProcess(firefox, ['-headless', '-marionette', '-remote-allow-system-access', '-no-remote', '-new-instance', '-profile', profile], {
-    env: { MOZ_HEADLESS_WIDTH: '1280', MOZ_HEADLESS_HEIGHT: '900' },
-  });
-  let m = null;
-  const close = async () => {
-    if (m) {
-      await m.send('Marionette:Quit', { flags: ['eForceQuit'] }, 5000).catch(() => {});
-      m.close();
-    }
-    await withTimeout(new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r))), 5000, 'firefox exit').catch(() => {});
-    await stopProcess(proc);
-    fs.rmSync(profile, { recursive: true, force: true });
-  };
+  const { m, close } = await launchFirefox({ firefox, userJs: userJs() });
   try {
-    const portFile = path.join(profile, 'MarionetteActivePort');
-    const mport = await pollLab('MarionetteActivePort', () => fs.existsSync(portFile) && Number(fs.readFileSync(portFile, 'utf8').trim()), 30_000);
-    m = await connectMarionette(mport);
-    await m.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: false } } });
-    const installed = await m.send('Addon:Install', { path: ext, temporary: true });
-    const geckoId = typeof installed === 'string' ? installed : installed.value || installed.addon;
-    await m.send('Marionette:SetContext', { value: 'chrome' });
-    const panelId = await openPanel(m, geckoId);
+    const panelId = await installAndOpenPanel(m, ext);
     const inPanel = async (src) => {
       const r = await panelScript(m, panelId, src);
       if (r.notReady) throw new Error('the why401 panel is not loaded');

@@ -3,6 +3,12 @@
 // process, in a <browser> that `contentDocument` and WebDriver:SwitchToFrame do not reach; its
 // Marionette actor does). Shared by the lab's firefox-panel producer and the panel's e2e test.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { connectMarionette } from './marionette.mjs';
+import { poll, startProcess, stopProcess, withTimeout } from '../lib/util.mjs';
+
 /** Marionette scripts are function bodies; this one may await (the returned promise is awaited). */
 export const asyncBody = (src) => `return (async function () { ${src} }).apply(this, arguments);`;
 
@@ -56,4 +62,46 @@ export function inPanel(m, panelId, src) {
      return { value: await actor.executeScript(src, [], { timeout: 20000 }) };`,
     [panelId, asyncBody(src)],
   );
+}
+
+/**
+ * Starts headless Firefox with Marionette on a fresh profile holding `userJs` (its prefs) and
+ * connects. Returns `{m, close}`; `close()` quits Firefox, waits for it and removes the profile.
+ * `log` receives Firefox's output (the lab keeps it for LAB_DEBUG).
+ */
+export async function launchFirefox({ firefox, userJs, width = 1280, height = 900, log, portTimeoutMs = 30_000 }) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-firefox-'));
+  fs.writeFileSync(path.join(profile, 'user.js'), userJs + '\n');
+  const proc = startProcess(firefox, ['-headless', '-marionette', '-remote-allow-system-access', '-no-remote', '-new-instance', '-profile', profile], {
+    env: { MOZ_HEADLESS_WIDTH: String(width), MOZ_HEADLESS_HEIGHT: String(height) },
+    ...(log ? { log } : {}),
+  });
+  let m = null;
+  const close = async () => {
+    if (m) {
+      await m.send('Marionette:Quit', { flags: ['eForceQuit'] }, 5000).catch(() => {});
+      m.close();
+    }
+    await withTimeout(new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r))), 5000, 'firefox exit').catch(() => {});
+    await stopProcess(proc);
+    fs.rmSync(profile, { recursive: true, force: true });
+  };
+  try {
+    const portFile = path.join(profile, 'MarionetteActivePort');
+    const port = await poll('MarionetteActivePort', () => fs.existsSync(portFile) && Number(fs.readFileSync(portFile, 'utf8').trim()), portTimeoutMs);
+    m = await connectMarionette(port);
+    return { m, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/** A new session; installs the extension in `ext` for this run and shows its panel. Returns the panel's tool id. */
+export async function installAndOpenPanel(m, ext) {
+  await m.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: false } } });
+  const installed = await m.send('Addon:Install', { path: ext, temporary: true });
+  const geckoId = typeof installed === 'string' ? installed : installed.value || installed.addon;
+  await m.send('Marionette:SetContext', { value: 'chrome' });
+  return openPanel(m, geckoId);
 }

@@ -4,13 +4,10 @@
 // selected ("Preserve log" on through devtools.netmonitor.persistlog), the scenario runs, and
 // the panel's getHAR() + getContent() result is read by running a script in the panel's own
 // <browser> (see the toolchain notes). A fresh profile and Firefox per scenario.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { connectMarionette } from './marionette.mjs';
-import { inPanel as panelScript, openPanel } from './firefox-devtools.mjs';
+import { inPanel as panelScript, installAndOpenPanel, launchFirefox } from './firefox-devtools.mjs';
 import { DONE_EXPR, SCENARIO_TIMEOUT_MS } from './common.mjs';
-import { poll, sleep, startProcess, stopProcess, withTimeout } from '../lib/util.mjs';
+import { poll, sleep, withTimeout } from '../lib/util.mjs';
 
 const EXT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'recorder-extension');
 const FIREFOX = process.env.LAB_FIREFOX || '/usr/bin/firefox-esr';
@@ -64,31 +61,15 @@ export function userJs() {
 export async function open() {
   return {
     async record(world, scenario) {
-      const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-lab-firefox-'));
-      fs.writeFileSync(path.join(profile, 'user.js'), userJs() + '\n');
       const logLines = [];
-      const child = startProcess(
-        FIREFOX,
-        ['-headless', '-marionette', '-remote-allow-system-access', '-no-remote', '-new-instance', '-profile', profile],
-        { env: { MOZ_HEADLESS_WIDTH: '1400', MOZ_HEADLESS_HEIGHT: '900' }, log: (s) => logLines.push(s) },
-      );
-      let m;
+      const { m, close } = await launchFirefox({ firefox: FIREFOX, userJs: userJs(), width: 1400, log: (l) => logLines.push(l), portTimeoutMs: 20_000 });
       try {
-        const portFile = path.join(profile, 'MarionetteActivePort');
-        const port = await poll('MarionetteActivePort', () => fs.existsSync(portFile) && Number(fs.readFileSync(portFile, 'utf8').trim()), 20_000);
-        m = await connectMarionette(port);
         return await withTimeout(run(m, world, scenario), SCENARIO_TIMEOUT_MS + 30_000, `firefox-panel ${scenario.id}`);
       } catch (e) {
         if (process.env.LAB_DEBUG) process.stderr.write(logLines.join(''));
         throw e;
       } finally {
-        if (m) {
-          await m.send('Marionette:Quit', { flags: ['eForceQuit'] }, 5000).catch(() => {});
-          m.close();
-        }
-        await withTimeout(new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r))), 5000, 'firefox exit').catch(() => {});
-        await stopProcess(child);
-        fs.rmSync(profile, { recursive: true, force: true });
+        await close();
       }
     },
     async close() {},
@@ -96,12 +77,8 @@ export async function open() {
 }
 
 async function run(m, world, scenario) {
-  await m.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: false } } });
-  const installed = await m.send('Addon:Install', { path: EXT, temporary: true });
-  const geckoId = typeof installed === 'string' ? installed : installed.value || installed.addon;
-  await m.send('Marionette:SetContext', { value: 'chrome' });
   // Open the toolbox on the tab, then select the recorder's panel so its page loads.
-  const panelId = await openPanel(m, geckoId);
+  const panelId = await installAndOpenPanel(m, EXT);
   // Script in the panel page (its own process): reached through its <browser>'s Marionette actor.
   const inPanel = (src) => panelScript(m, panelId, src);
   await poll('the recorder panel ready', async () => {
