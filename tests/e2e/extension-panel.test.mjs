@@ -308,7 +308,12 @@ test('a busy page: failures first shown from the quick analysis, then confirmed 
     await page.evaluate(() => window.run());
     const rows = await poll('every failing request with its final cause', async () => {
       const r = await readRows();
-      const done = EXPECTED_CAUSES.every(([m, p]) => rowFor(r, m, p)?.causes.length) && !r.some((x) => x.badges.includes('checking…'));
+      // Final once the scenario's last request is analysed: a cause can change when a later
+      // request arrives (/api/me is compared with the /api/ok?again=1 that follows it).
+      const done =
+        EXPECTED_CAUSES.every(([m, p]) => rowFor(r, m, p)?.causes.length) &&
+        rowFor(r, 'GET', '/api/ok?again=1')?.health === 'ok' &&
+        !r.some((x) => x.badges.includes('checking…'));
       return done && r;
     });
     for (const [method, p, rule] of EXPECTED_CAUSES) assert.equal(rowFor(rows, method, p).causes[0], rule, `${method} ${p}`);
@@ -334,7 +339,7 @@ test('a bug that panics on one request costs that request, not the panel', async
   await page.evaluate(() => window.run());
   const r = await poll('the scenario analysed again, without entry 1', async () => {
     const r = await readRows();
-    return rowFor(r, 'GET', '/api/cut')?.causes.length && rowFor(r, 'OPTIONS', '/v1/profile')?.causes.length && r;
+    return rowFor(r, 'GET', '/api/cut')?.causes.length && rowFor(r, 'OPTIONS', '/v1/profile')?.causes.length && rowFor(r, 'GET', '/api/ok?again=1')?.health === 'ok' && r;
   });
   const left = rowFor(r, 'GET', '/api/legacy');
   assert.equal(left.entry, 1, JSON.stringify(left));
@@ -351,7 +356,7 @@ test('a bug that panics on one request costs that request, not the panel', async
   await page.evaluate(() => window.run());
   const whole = await poll('the scenario analysed whole', async () => {
     const r = await readRows();
-    return rowFor(r, 'GET', '/api/legacy')?.causes.length && rowFor(r, 'OPTIONS', '/v1/profile')?.causes.length && r;
+    return rowFor(r, 'GET', '/api/legacy')?.causes.length && rowFor(r, 'OPTIONS', '/v1/profile')?.causes.length && rowFor(r, 'GET', '/api/ok?again=1')?.health === 'ok' && r;
   });
   assert.equal(rowFor(whole, 'GET', '/api/legacy').causes[0], 'basic-malformed');
 });
