@@ -33,6 +33,7 @@ pub mod http;
 pub mod jwt;
 pub mod knowledge;
 pub mod messages;
+pub mod parallel;
 pub mod progress;
 pub mod redact;
 pub mod render;

@@ -29,6 +29,8 @@ OPTIONS:
                                         to link several reports or sanitized files; check a token
                                         you hold: printf %s TOKEN | openssl dgst -sha256 -hmac TEXT
         --color <auto|always|never>     colour (default: auto; NO_COLOR is respected)
+        --threads <N>                   read a large capture on at most N threads (default: one
+                                        per core; 1 for one thread)
     -h, --help                          this help
     -V, --version                       version
 
@@ -133,6 +135,15 @@ fn run() -> Result<ExitCode, String> {
                 args.opts.rules.get_or_insert_with(Vec::new).push(v);
             }
             "--show-secrets" => args.opts.show_secrets = true,
+            "--threads" => {
+                let v = value("--threads")?;
+                let n: usize = v
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| format!("--threads: `{v}` is not a positive number"))?;
+                why401::parallel::set_max_threads(n);
+            }
             "--link-key" => {
                 let v = value("--link-key")?;
                 if v.is_empty() {

@@ -40,6 +40,11 @@ pub fn at(done: usize) {
     DONE.store(done, Relaxed);
 }
 
+/// `n` more units of the current phase are done (threads working on parts of it).
+pub fn add(n: usize) {
+    DONE.fetch_add(n, Relaxed);
+}
+
 /// The current phase, units done and units in all (0: unknown).
 pub fn get() -> (Phase, usize, usize) {
     let phase = match PHASE.load(Relaxed) {

@@ -832,98 +832,37 @@ const SUBSTRING_SCRUB_CHARS: usize = 8;
 const MAX_SCRUB_BYTES: usize = 4096;
 
 impl KnownSecrets {
-    /// The credentials of a capture.
+    /// The credentials of a capture. Entries are independent here, so a large capture
+    /// is collected on every core ([`crate::parallel`]).
     pub fn of(har: &crate::har::Har<'_>) -> KnownSecrets {
-        let found = std::cell::RefCell::new(Vec::<String>::new());
-        let collect = |v: &str| {
-            if !is_placeholder(v) {
-                found.borrow_mut().push(v.to_owned());
+        let entries = &har.entries;
+        let threads = crate::parallel::threads_for(entries.len(), 2_000);
+        let chunk = entries.len().div_ceil(threads);
+        let parts = crate::parallel::map_chunks(entries, chunk, |_, part| {
+            let mut found = Found::default();
+            for e in part {
+                found.entry(e);
             }
-            v.to_owned()
-        };
-        let mut passwords: Vec<String> = Vec::new();
-        for e in &har.entries {
-            let headers = e
-                .request
-                .headers
-                .iter()
-                .chain(e.response.iter().flat_map(|r| r.headers.iter()));
-            for h in headers {
-                let _ = header_value_with(&h.name, &h.value, &collect);
-                if h.name.eq_ignore_ascii_case("authorization")
-                    || h.name.eq_ignore_ascii_case("proxy-authorization")
-                {
-                    if let Some((scheme, creds)) = h.value.trim().split_once(' ') {
-                        if scheme.eq_ignore_ascii_case("basic") {
-                            collect(creds.trim());
-                            if let Ok(c) = crate::http::basic::decode(creds.trim(), true) {
-                                if c.password.is_empty() || public_prefix(&c.user_id).is_some() {
-                                    collect(&c.user_id);
-                                }
-                                passwords.push(c.password);
-                            }
-                        }
-                    }
-                }
+            found
+        });
+        let mut found = std::collections::HashSet::new();
+        let mut passwords = Vec::new();
+        for mut part in parts {
+            if found.is_empty() {
+                found = part.values.into_inner();
+            } else {
+                found.extend(part.values.into_inner());
             }
-            let _ = url_with(&e.request.url, &collect);
-            for c in e
-                .request
-                .cookies
-                .iter()
-                .chain(e.response.iter().flat_map(|r| r.cookies.iter()))
-            {
-                collect(&c.value);
-            }
-            for q in e.request.query_string.iter() {
-                if is_sensitive_param(&q.name) {
-                    collect(&percent_decode_lossy(&q.value));
-                }
-            }
-            if let Some(p) = &e.request.post_data {
-                // As for answers below: parse only a body that may hold a credential.
-                if let Some(t) = p.text().filter(|t| may_hold_credential(t)) {
-                    collect_body(&p.mime_type, &t, &collect);
-                }
-                for q in &p.params {
-                    if is_sensitive_param(&q.name) {
-                        collect(&q.value);
-                    }
-                }
-            }
-            // Token responses: JSON or form bodies only, and not megabytes of them.
-            let mime = e.response.as_ref().map_or("", |r| &*r.content.mime_type);
-            let raw = e
-                .response
-                .as_ref()
-                .and_then(|r| r.content.text)
-                .map_or("", |t| t.get());
-            // Parsing every JSON answer of a large capture costs more than the analysis;
-            // read only those that name a credential (base64 bodies are rare and read).
-            let tokens_likely = (mime.contains("json") || mime.contains("x-www-form-urlencoded"))
-                && (e
-                    .response
-                    .as_ref()
-                    .is_some_and(|r| r.content.encoding.is_some())
-                    || [
-                        "_token",
-                        "token\\\"",
-                        "secret",
-                        "password",
-                        "api_key",
-                        "apikey",
-                        "apiKey",
-                    ]
-                    .iter()
-                    .any(|w| raw.contains(w)));
-            if let Some(r) = e.response.as_ref().filter(|_| tokens_likely) {
-                if let Some(Ok(t)) = r.content.decoded_text(256 << 10) {
-                    collect_body(&r.content.mime_type, &t, &collect);
-                }
-            }
+            passwords.append(&mut part.passwords);
         }
+        Self::from_found(found, passwords)
+    }
+
+    fn from_found(
+        found: std::collections::HashSet<String>,
+        passwords: Vec<String>,
+    ) -> KnownSecrets {
         let mut values: Vec<(String, bool)> = found
-            .into_inner()
             .into_iter()
             .filter_map(|v| {
                 let v = v.trim().to_owned();
@@ -1016,40 +955,209 @@ impl KnownSecrets {
     }
 }
 
-/// The credentials of a JSON or form body by name (and JWTs), for [`KnownSecrets`]:
-/// the cheap part of [`body_with`], without rewriting anything or reading prose.
-fn collect_body(mime: &str, text: &str, collect: Replace<'_>) {
-    fn walk(v: &serde_json::Value, collect: Replace<'_>) {
-        match v {
-            serde_json::Value::Object(map) => {
-                for (k, val) in map {
-                    match val {
-                        serde_json::Value::String(s) if is_sensitive_param(k) => {
-                            collect(s);
+/// What [`KnownSecrets::of`] collects from some entries.
+#[derive(Default)]
+struct Found {
+    /// Values found by name (filtered by length and shape later), each once: a capture
+    /// sends the same cookies and tokens with every request.
+    values: std::cell::RefCell<std::collections::HashSet<String>>,
+    /// Decoded Basic passwords (scrubbed as whole words at any length).
+    passwords: Vec<String>,
+}
+
+impl Found {
+    fn take(&self, v: &str) {
+        let mut values = self.values.borrow_mut();
+        if !values.contains(v) && !is_placeholder(v) {
+            values.insert(v.to_owned());
+        }
+    }
+
+    /// The credentials of one entry: what the redaction would hide in its headers, URL,
+    /// cookies and parameters, plus those of bodies that may hold one.
+    fn entry(&mut self, e: &crate::har::Entry<'_>) {
+        let collect = |v: &str| {
+            self.take(v);
+            String::new()
+        };
+        let mut passwords = Vec::new();
+        let headers = e
+            .request
+            .headers
+            .iter()
+            .chain(e.response.iter().flat_map(|r| r.headers.iter()));
+        for h in headers {
+            let _ = header_value_with(&h.name, &h.value, &collect);
+            if h.name.eq_ignore_ascii_case("authorization")
+                || h.name.eq_ignore_ascii_case("proxy-authorization")
+            {
+                if let Some((scheme, creds)) = h.value.trim().split_once(' ') {
+                    if scheme.eq_ignore_ascii_case("basic") {
+                        self.take(creds.trim());
+                        if let Ok(c) = crate::http::basic::decode(creds.trim(), true) {
+                            if c.password.is_empty() || public_prefix(&c.user_id).is_some() {
+                                self.take(&c.user_id);
+                            }
+                            passwords.push(c.password);
                         }
-                        serde_json::Value::Number(n) if is_sensitive_param(k) => {
-                            collect(&n.to_string());
-                        }
-                        _ => walk(val, collect),
                     }
                 }
             }
-            serde_json::Value::Array(items) => items.iter().for_each(|x| walk(x, collect)),
-            serde_json::Value::String(s) if looks_like_jwt(s) => {
-                collect(s);
-            }
-            _ => {}
         }
+        let _ = url_with(&e.request.url, &collect);
+        for c in e
+            .request
+            .cookies
+            .iter()
+            .chain(e.response.iter().flat_map(|r| r.cookies.iter()))
+        {
+            self.take(&c.value);
+        }
+        for q in e.request.query_string.iter() {
+            if is_sensitive_param(&q.name) {
+                self.take(&percent_decode_lossy(&q.value));
+            }
+        }
+        if let Some(p) = &e.request.post_data {
+            // As for answers below: parse only a body that may hold a credential.
+            if let Some(t) = p.text().filter(|t| may_hold_credential(t)) {
+                collect_body(&p.mime_type, &t, &|v| self.take(v));
+            }
+            for q in &p.params {
+                if is_sensitive_param(&q.name) {
+                    self.take(&q.value);
+                }
+            }
+        }
+        // Token responses: JSON or form bodies only, and not megabytes of them.
+        let mime = e.response.as_ref().map_or("", |r| &*r.content.mime_type);
+        let raw = e
+            .response
+            .as_ref()
+            .and_then(|r| r.content.text)
+            .map_or("", |t| t.get());
+        // Parsing every JSON answer of a large capture costs more than the analysis;
+        // read only those that name a credential (base64 bodies are rare and read).
+        let tokens_likely = (mime.contains("json") || mime.contains("x-www-form-urlencoded"))
+            && (e
+                .response
+                .as_ref()
+                .is_some_and(|r| r.content.encoding.is_some())
+                || [
+                    "_token",
+                    "token\\\"",
+                    "secret",
+                    "password",
+                    "api_key",
+                    "apikey",
+                    "apiKey",
+                ]
+                .iter()
+                .any(|w| raw.contains(w)));
+        if let Some(r) = e.response.as_ref().filter(|_| tokens_likely) {
+            if let Some(Ok(t)) = r.content.decoded_text(256 << 10) {
+                collect_body(&r.content.mime_type, &t, &|v| self.take(v));
+            }
+        }
+        self.passwords.append(&mut passwords);
     }
+}
+
+/// The credentials of a JSON or form body by name (and JWTs), for [`KnownSecrets`]:
+/// the cheap part of [`body_with`], without rewriting anything or reading prose. JSON is
+/// walked as it is read, never built into a tree: only the credentials are kept.
+fn collect_body(mime: &str, text: &str, collect: &dyn Fn(&str)) {
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') || mime.contains("json") {
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
-            walk(&v, collect);
-        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        let _ = serde::de::DeserializeSeed::deserialize(
+            CredentialWalk {
+                collect,
+                named: false,
+            },
+            &mut de,
+        );
     } else if mime.contains("x-www-form-urlencoded")
         || (!trimmed.contains([' ', '\n']) && trimmed.contains('='))
     {
-        let _ = params_with(text, collect);
+        let _ = params_with(text, &|v| {
+            collect(v);
+            String::new()
+        });
+    }
+}
+
+/// Walks a JSON value and hands every credential to `collect`: the string or number under
+/// a credential's name (`named`), and any string that is a JWT.
+struct CredentialWalk<'c> {
+    collect: &'c dyn Fn(&str),
+    named: bool,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for CredentialWalk<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for CredentialWalk<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let named = is_sensitive_param(&key);
+            map.next_value_seed(CredentialWalk {
+                collect: self.collect,
+                named,
+            })?;
+        }
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // A list under a credential's name is walked like any other: its items have no name.
+        while seq
+            .next_element_seed(CredentialWalk {
+                collect: self.collect,
+                named: false,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        if self.named || looks_like_jwt(v) {
+            (self.collect)(v);
+        }
+        Ok(())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<(), E> {
+        if self.named {
+            (self.collect)(&v.to_string());
+        }
+        Ok(())
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<(), E> {
+        if self.named {
+            (self.collect)(&v.to_string());
+        }
+        Ok(())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<(), E> {
+        if self.named {
+            (self.collect)(
+                &serde_json::Number::from_f64(v).map_or_else(String::new, |n| n.to_string()),
+            );
+        }
+        Ok(())
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(())
     }
 }
 
@@ -1084,6 +1192,38 @@ mod tests {
     use super::*;
 
     const KEY: FingerprintKey = FingerprintKey([7; 64]);
+
+    #[test]
+    fn body_credentials_are_found_while_walking_without_a_tree() {
+        let found = |mime: &str, text: &str| {
+            let out = std::cell::RefCell::new(Vec::<String>::new());
+            collect_body(mime, text, &|v| out.borrow_mut().push(v.to_owned()));
+            out.into_inner()
+        };
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+        let body = format!(
+            r#"{{"access_token":"at-1","expires_in":3600,"user":{{"name":"ann","client_secret":"cs-2","pin":482913}},
+               "list":[{{"refresh_token":"rt-3"}},"{jwt}",7],"note":"plain","password":null,"api_key":{{"inner":"x"}},
+               "token_type":"Bearer"}}"#
+        );
+        let got = found("application/json", &body);
+        assert_eq!(got, ["at-1", "cs-2", "482913", "rt-3", jwt], "{got:?}");
+        // Escapes are decoded, numbers under a credential's name are taken as written.
+        assert_eq!(
+            found("", r#"{"otp":123456,"secret":"a\u0041b"}"#),
+            ["123456", "aAb"]
+        );
+        // Broken JSON keeps what came before the break (more scrubbing, never less).
+        assert_eq!(
+            found("application/json", r#"{"access_token":"at-9","x":"#),
+            ["at-9"]
+        );
+        assert_eq!(
+            found("application/x-www-form-urlencoded", "a=1&password=hunter22"),
+            ["hunter22"]
+        );
+        assert!(found("text/plain", "just prose = words").is_empty());
+    }
 
     #[test]
     fn equal_secrets_have_equal_keyed_fingerprints_and_never_appear() {

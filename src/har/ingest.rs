@@ -24,6 +24,7 @@ use std::fmt;
 use crate::har::lenient::skip_visits;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::lenient::Lenient;
 use super::model::{Creator, Entry, Har};
@@ -326,51 +327,85 @@ impl Ingested<'_> {
 /// Reads HAR text (see [`prepare`] for bytes). Never fails; see the module docs.
 pub fn parse(text: &str) -> Ingested<'_> {
     crate::progress::start(crate::progress::Phase::Parsing, 0);
+    // Two stages. The first walks the file once and keeps each entry as raw text (its
+    // bytes are not copied); the second reads the entries, on every core where there is
+    // more than one. The raw texts stay with the capture: reports that quote a whole
+    // request read them again instead of walking the file a second time.
     let mut state = State::default();
     let mut de = serde_json::Deserializer::from_str(text);
     let result = RootSeed { state: &mut state }
         .deserialize(&mut de)
         .and_then(|()| de.end());
+    let mut failed = result.err().map(|e| {
+        let error = FileError::at_file(&e);
+        (state.reading_entry, error)
+    });
+    let raws = std::mem::take(&mut state.raws);
+    let (read, entry_failure) = read_entries(text, &raws);
+    if let Some((index, error)) = entry_failure {
+        // An entry that stopped reading comes before whatever stopped the first stage.
+        failed = Some((Some(index), error));
+        state.har.entries_seen = index;
+    }
+    for item in read {
+        match item {
+            (index, MaybeObject::Object(mut entry)) => {
+                entry.index = index;
+                state.har.entries.push(entry);
+            }
+            (index, MaybeObject::Other(kind)) => {
+                let mut issue = ParseIssue::new(
+                    "entry-unreadable",
+                    format!("entry {index} is {kind}, not an object, and was skipped"),
+                );
+                issue.pointer = Some(format!("/log/entries/{index}"));
+                state.issues.push(issue);
+            }
+        }
+    }
+    let mut raws = raws;
+    raws.truncate(state.har.entries_seen);
+    state.har.raw_entries = raws;
     let mut issues = state.issues;
     let mut repair = None;
-    if let Err(e) = &result {
-        let message = e.to_string();
-        let kind = if message.starts_with("duplicate field") {
+    if let Some((entry, e)) = &failed {
+        let kind = if e.message.starts_with("duplicate field") {
             Some(RepairKind::DuplicateKey)
-        } else if message.starts_with("number out of range") {
+        } else if e.message.starts_with("number out of range") {
             Some(RepairKind::NumberOutOfRange)
-        } else if message.starts_with("expected value") || message.starts_with("invalid number") {
+        } else if e.message.starts_with("expected value") || e.message.starts_with("invalid number")
+        {
             Some(RepairKind::BareWord)
         } else {
             None
         };
         repair = kind.and_then(|kind| {
-            let offset = offset_of(text, e.line(), e.column())?;
+            let offset = offset_of(text, e.line, e.column)?;
             Some(Repair {
                 kind,
-                entry: state.reading_entry,
+                entry: *entry,
                 offset,
-                line: e.line(),
-                column: e.column(),
+                line: e.line,
+                column: e.column,
             })
         });
     }
-    if let Err(e) = result {
+    if let Some((_, e)) = failed {
         // A file cut in the middle of a number or literal reports "invalid number"
         // rather than EOF; an error on the very last character is a truncation too.
         let (last_line, last_col) = line_col(text.trim_end().as_bytes(), text.trim_end().len());
-        let at_end = e.line() > last_line || (e.line() == last_line && e.column() + 1 >= last_col);
+        let at_end = e.line > last_line || (e.line == last_line && e.column + 1 >= last_col);
         let mut issue = ParseIssue::new(
             "invalid-json",
-            if e.is_eof() || at_end {
+            if e.is_eof || at_end {
                 format!("the file ends early, in the middle of the JSON ({e})")
             } else {
                 format!("invalid JSON: {e}")
             },
         );
-        if e.line() > 0 {
-            issue.line = Some(e.line());
-            issue.column = Some(e.column());
+        if e.line > 0 {
+            issue.line = Some(e.line);
+            issue.column = Some(e.column);
         }
         issues.push(issue);
     }
@@ -396,24 +431,119 @@ pub fn parse(text: &str) -> Ingested<'_> {
 struct State<'a> {
     har: Har<'a>,
     issues: Vec<ParseIssue>,
-    /// Collect entries as raw text instead of reading them ([`raw_entries`]).
-    raw_only: bool,
-    /// The index of the entry being read, while one is.
+    /// The index of the entry being walked, while one is.
     reading_entry: Option<usize>,
-    raws: Vec<&'a serde_json::value::RawValue>,
+    /// The raw text of every element of `log.entries` walked so far.
+    raws: Vec<&'a RawValue>,
+}
+
+/// A JSON error with its position in the whole file (an entry read from its raw text
+/// reports positions within that text).
+#[derive(Debug)]
+struct FileError {
+    /// serde's message without its position.
+    message: String,
+    line: usize,
+    column: usize,
+    is_eof: bool,
+}
+
+impl FileError {
+    fn at_file(e: &serde_json::Error) -> FileError {
+        FileError {
+            message: without_position(e),
+            line: e.line(),
+            column: e.column(),
+            is_eof: e.is_eof(),
+        }
+    }
+
+    /// An error in `raw`, a slice of `text`, placed in `text`.
+    fn in_entry(text: &str, raw: &str, e: &serde_json::Error) -> FileError {
+        let start = raw.as_ptr() as usize - text.as_ptr() as usize;
+        let within = offset_of(raw, e.line(), e.column()).unwrap_or(raw.len().saturating_sub(1));
+        let (line, column) = line_col(text.as_bytes(), start + within);
+        FileError {
+            message: without_position(e),
+            line,
+            column,
+            is_eof: e.is_eof(),
+        }
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            f.write_str(&self.message)
+        } else {
+            write!(
+                f,
+                "{} at line {} column {}",
+                self.message, self.line, self.column
+            )
+        }
+    }
+}
+
+/// serde_json's message without the " at line L column C" it appends.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) if e.line() > 0 => text[..at].to_owned(), // boundary: ASCII
+        _ => text,
+    }
 }
 
 /// The raw JSON text of each element of `log.entries`, as far as the text is
 /// readable; the same leniencies as [`parse`].
-pub(crate) fn raw_entries(text: &str) -> Vec<&serde_json::value::RawValue> {
-    let mut state = State {
-        raw_only: true,
-        ..State::default()
-    };
+pub(crate) fn raw_entries(text: &str) -> Vec<&RawValue> {
+    let mut state = State::default();
     let mut de = serde_json::Deserializer::from_str(text);
     // Errors were reported by `parse`; what was collected before one is kept.
     let _ = RootSeed { state: &mut state }.deserialize(&mut de);
     state.raws
+}
+
+/// An entry read from its raw text, with its index.
+type ReadEntry<'a> = (usize, MaybeObject<Box<Entry<'a>>>);
+
+/// Reads every raw entry; stops at the first that cannot be read (a JSON error, which
+/// the repairs of [`parse_repairing`] may fix) and says which one it was.
+fn read_entries<'a>(
+    text: &'a str,
+    raws: &[&'a RawValue],
+) -> (Vec<ReadEntry<'a>>, Option<(usize, FileError)>) {
+    let read_from = |first: usize, raws: &[&'a RawValue]| {
+        let mut out = Vec::with_capacity(raws.len());
+        for (n, raw) in raws.iter().enumerate() {
+            let index = first + n;
+            match serde_json::from_str::<MaybeObject<Entry<'a>>>(raw.get()) {
+                Ok(MaybeObject::Object(entry)) => {
+                    out.push((index, MaybeObject::Object(Box::new(entry))))
+                }
+                Ok(MaybeObject::Other(kind)) => out.push((index, MaybeObject::Other(kind))),
+                Err(e) => return (out, Some((index, FileError::in_entry(text, raw.get(), &e)))),
+            }
+            crate::progress::add(1);
+        }
+        (out, None)
+    };
+    crate::progress::start(crate::progress::Phase::Parsing, raws.len());
+    let threads = crate::parallel::threads_for(raws.len(), 2_000);
+    if threads <= 1 {
+        return read_from(0, raws);
+    }
+    let chunk = raws.len().div_ceil(threads);
+    let parts = crate::parallel::map_chunks(raws, chunk, |n, part| read_from(n * chunk, part));
+    let mut all = Vec::with_capacity(raws.len());
+    for (read, failed) in parts {
+        all.extend(read);
+        if failed.is_some() {
+            return (all, failed);
+        }
+    }
+    (all, None)
 }
 
 struct RootSeed<'s, 'a> {
@@ -559,39 +689,19 @@ impl<'de, 's> Visitor<'de> for EntriesSeed<'s, 'de> {
         f.write_str("the entries list")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        // Entries are read in one pass; every field reader is lenient, so a field of
-        // the wrong type costs that field, and an element that is not an object
-        // costs that entry, never the rest of the file.
-        if self.state.raw_only {
-            while let Some(raw) = seq.next_element::<&'de serde_json::value::RawValue>()? {
-                self.state.raws.push(raw);
-            }
-            return Ok(());
-        }
+        // Entries are walked in one pass and kept as raw text; [`read_entries`] reads
+        // them. Every field reader is lenient, so a field of the wrong type costs that
+        // field, and an element that is not an object costs that entry, never the rest.
         loop {
-            let index = self.state.har.entries_seen;
-            self.state.reading_entry = Some(index);
-            let Some(item) = seq.next_element::<MaybeObject<Entry<'de>>>()? else {
+            self.state.reading_entry = Some(self.state.har.entries_seen);
+            let Some(raw) = seq.next_element::<&'de RawValue>()? else {
                 self.state.reading_entry = None;
                 break;
             };
             self.state.reading_entry = None;
             self.state.har.entries_seen += 1;
             crate::progress::at(self.state.har.entries_seen);
-            match item {
-                MaybeObject::Object(mut entry) => {
-                    entry.index = index;
-                    self.state.har.entries.push(Box::new(entry));
-                }
-                MaybeObject::Other(kind) => {
-                    let mut issue = ParseIssue::new(
-                        "entry-unreadable",
-                        format!("entry {index} is {kind}, not an object, and was skipped"),
-                    );
-                    issue.pointer = Some(format!("/log/entries/{index}"));
-                    self.state.issues.push(issue);
-                }
-            }
+            self.state.raws.push(raw);
         }
         Ok(())
     }

@@ -782,7 +782,8 @@ pub struct Har<'a> {
     pub log_found: bool,
     /// The text the capture was read from (for [`Har::request_headers`]).
     pub source: &'a str,
-    raw_entries: std::cell::OnceCell<Vec<&'a RawValue>>,
+    /// The raw JSON text of every element of `log.entries` read, by index.
+    pub(crate) raw_entries: Vec<&'a RawValue>,
     known_secrets: std::cell::OnceCell<std::sync::Arc<crate::redact::KnownSecrets>>,
 }
 
@@ -794,14 +795,6 @@ impl<'a> Har<'a> {
         self.known_secrets
             .get_or_init(|| std::sync::Arc::new(crate::redact::KnownSecrets::of(self)))
             .clone()
-    }
-
-    /// The raw JSON text of every element of `log.entries`, by index. Built on
-    /// first use by one more pass over the source: only reports that quote whole
-    /// requests need it, and the analysis should not pay for it.
-    fn raw_entries(&self) -> &[&'a RawValue] {
-        self.raw_entries
-            .get_or_init(|| super::ingest::raw_entries(self.source))
     }
 
     /// Every request header line of an entry, as the file lists them (the
@@ -845,7 +838,7 @@ impl<'a> Har<'a> {
             })
             .unwrap_or_default()
         };
-        let Some(raw) = self.raw_entries().get(entry.index) else {
+        let Some(raw) = self.raw_entries.get(entry.index) else {
             return kept();
         };
         let Ok(sides) = serde_json::from_str::<Sides<'a>>(raw.get()) else {

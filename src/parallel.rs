@@ -1,0 +1,90 @@
+//! Work split across the machine's cores where it pays, results kept in order.
+//!
+//! Entries are independent until the rules that relate them, so reading them and
+//! collecting their credentials can run on every core. WebAssembly in a page has no
+//! threads, and small inputs are not worth a thread: both run on the calling thread.
+
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+/// At most this many threads (0: as many as the machine has cores).
+static MAX_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Caps the threads of every later analysis in this process (`--threads`; 0 lifts the cap).
+pub fn set_max_threads(n: usize) {
+    MAX_THREADS.store(n, Relaxed);
+}
+
+/// How many threads `items` units of work deserve, when each thread should get at least
+/// `min_per_thread` of them.
+pub fn threads_for(items: usize, min_per_thread: usize) -> usize {
+    if cfg!(target_arch = "wasm32") {
+        return 1;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = match MAX_THREADS.load(Relaxed) {
+        0 => cores,
+        n => n.min(cores),
+    };
+    cap.min(items / min_per_thread.max(1)).max(1)
+}
+
+/// `f` over consecutive chunks of `items` (`f` gets the chunk's number and the chunk), one
+/// thread per chunk, the first on the calling thread; results in chunk order. A panic in a
+/// chunk is raised again on the calling thread.
+pub fn map_chunks<T: Sync, R: Send>(
+    items: &[T],
+    chunk: usize,
+    f: impl Fn(usize, &[T]) -> R + Sync,
+) -> Vec<R> {
+    let chunk = chunk.max(1);
+    if items.len() <= chunk {
+        // One chunk: no thread at all (WebAssembly in a page cannot start one).
+        return vec![f(0, items)];
+    }
+    std::thread::scope(|s| {
+        let f = &f;
+        let rest: Vec<_> = items
+            .chunks(chunk)
+            .enumerate()
+            .skip(1)
+            .map(|(n, part)| s.spawn(move || f(n, part)))
+            .collect();
+        let mut out = Vec::with_capacity(rest.len() + 1);
+        out.push(f(0, &items[..chunk.min(items.len())]));
+        for handle in rest {
+            out.push(
+                handle
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_come_back_in_order_and_cover_every_item() {
+        let items: Vec<usize> = (0..1001).collect();
+        let sums = map_chunks(&items, 100, |n, part| {
+            (n, part.iter().sum::<usize>(), part.len())
+        });
+        assert_eq!(sums.len(), 11);
+        assert!(sums.iter().enumerate().all(|(i, s)| s.0 == i));
+        assert_eq!(
+            sums.iter().map(|s| s.1).sum::<usize>(),
+            (0..1001).sum::<usize>()
+        );
+        assert_eq!(sums.iter().map(|s| s.2).sum::<usize>(), 1001);
+        assert_eq!(map_chunks::<usize, usize>(&[], 10, |_, p| p.len()), vec![0]);
+    }
+
+    #[test]
+    fn small_inputs_stay_on_one_thread() {
+        assert_eq!(threads_for(10, 2_000), 1);
+        assert!(threads_for(1_000_000, 2_000) >= 1);
+    }
+}
