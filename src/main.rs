@@ -222,8 +222,8 @@ fn run() -> Result<ExitCode, String> {
     let progress = std::io::stderr()
         .is_terminal()
         .then(|| Progress::start(std::time::Instant::now()));
-    let bytes = read_input(&file)?;
-    let (mut text, mut prepare_issues) = har::prepare(bytes);
+    let mut input = Input::open(&file)?;
+    let (mut text, mut prepare_issues) = har::prepare_in_place(input.bytes_mut());
     let color = args.color.unwrap_or_else(|| {
         std::io::stdout().is_terminal() && env("NO_COLOR").is_none_or(|v| v.is_empty())
     });
@@ -268,6 +268,42 @@ fn run() -> Result<ExitCode, String> {
     })
 }
 
+/// The bytes to analyse: a file mapped copy-on-write, or read into memory (standard input,
+/// or a file that cannot be mapped). Mapped, the file's pages stay the page cache's: nothing
+/// is copied, and they are not the analysis' own memory (a 1 GB capture costs the analysis
+/// what it builds, not another gigabyte).
+enum Input {
+    Mapped(memmap2::MmapMut),
+    Read(Vec<u8>),
+}
+
+impl Input {
+    fn open(file: &str) -> Result<Input, String> {
+        if file != "-" {
+            let f = std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?;
+            if f.metadata().is_ok_and(|m| m.is_file() && m.len() > 0) {
+                why401::progress::start(why401::progress::Phase::Reading, 0);
+                // SAFETY: the mapping is private (copy-on-write): what the reader changes in
+                // place (a BOM, a repaired value) never reaches the file. The file is a
+                // capture the user handed over, not one being written: if another process
+                // truncated it while it is read, the process could fault, as any program
+                // that maps its input (ripgrep, for one) could.
+                if let Ok(map) = unsafe { memmap2::MmapOptions::new().map_copy(&f) } {
+                    return Ok(Input::Mapped(map));
+                }
+            }
+        }
+        read_input(file).map(Input::Read)
+    }
+
+    fn bytes_mut(&mut self) -> &mut [u8] {
+        match self {
+            Input::Mapped(map) => map,
+            Input::Read(bytes) => bytes,
+        }
+    }
+}
+
 fn read_input(file: &str) -> Result<Vec<u8>, String> {
     use why401::progress::{self, Phase};
     if file == "-" {
@@ -282,14 +318,16 @@ fn read_input(file: &str) -> Result<Vec<u8>, String> {
         let mut f = std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?;
         let size = f.metadata().map_or(0, |m| m.len() as usize);
         progress::start(Phase::Reading, size);
+        // Straight into the buffer, 4 MiB at a time: no second copy of the file.
         let mut buf = Vec::with_capacity(size + 1);
-        let mut chunk = vec![0u8; 1 << 22];
         loop {
-            let n = f.read(&mut chunk).map_err(|e| format!("{file}: {e}"))?;
+            let n = (&mut f)
+                .take(1 << 22)
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("{file}: {e}"))?;
             if n == 0 {
                 break;
             }
-            buf.extend_from_slice(&chunk[..n]);
             progress::at(buf.len());
         }
         Ok(buf)

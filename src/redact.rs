@@ -1043,17 +1043,7 @@ impl Found {
                 .response
                 .as_ref()
                 .is_some_and(|r| r.content.encoding.is_some())
-                || [
-                    "_token",
-                    "token\\\"",
-                    "secret",
-                    "password",
-                    "api_key",
-                    "apikey",
-                    "apiKey",
-                ]
-                .iter()
-                .any(|w| raw.contains(w)));
+                || names_a_credential(raw));
         if let Some(r) = e.response.as_ref().filter(|_| tokens_likely) {
             if let Some(Ok(t)) = r.content.decoded_text(256 << 10) {
                 collect_body(&r.content.mime_type, &t, &|v| self.take(v));
@@ -1159,6 +1149,26 @@ impl<'de> serde::de::Visitor<'de> for CredentialWalk<'_> {
     fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
         Ok(())
     }
+}
+
+/// Whether an answer's raw JSON text names a credential a token endpoint returns: one scan
+/// for all the words, as every JSON answer of a capture is asked.
+fn names_a_credential(raw: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::new([
+            "_token",
+            "token\\\"",
+            "secret",
+            "password",
+            "api_key",
+            "apikey",
+            "apiKey",
+        ])
+        .ok()
+    });
+    words.as_ref().is_none_or(|w| w.is_match(raw))
 }
 
 /// Whether a request body may hold a credential: it names one (any word of a credential

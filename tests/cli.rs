@@ -236,3 +236,51 @@ fn lang_works_with_every_subcommand_in_any_position() {
     let (code, out, _) = run(&["./rules"], None);
     assert_eq!(code, 2, "{out}");
 }
+
+#[test]
+fn a_mapped_file_is_repaired_in_memory_and_never_changed_on_disk() {
+    // The CLI maps its input copy-on-write and repairs in place (a BOM, a duplicate key, a
+    // NaN): the report says so, and the user's file is byte for byte what it was.
+    let dir = std::env::temp_dir().join(format!("why401-cli-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("odd.har");
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend_from_slice(
+        br#"{"log":{"entries":[
+{"time":1,"time":2,"request":{"method":"GET","url":"https://api.test/a","headers":[]},"response":{"status":401,"headers":[]}},
+{"time":NaN,"request":{"method":"GET","url":"https://api.test/b","headers":[]},"response":{"status":401,"headers":[]}}
+]}}"#,
+    );
+    std::fs::write(&file, &bytes).unwrap();
+    let (code, out, err) = run(&["--format", "json", file.to_str().unwrap()], None);
+    assert_eq!(code, 1, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let kinds: Vec<&str> = report["input"]["parse_issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["bom", "duplicate-key", "not-a-number"]);
+    assert_eq!(report["failures"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        bytes,
+        "the file on disk is untouched"
+    );
+    // Standard input (read, not mapped) gives the same report.
+    let (_, piped, _) = run(&["--format", "json", "-"], Some(&bytes));
+    let piped: serde_json::Value = serde_json::from_str(&piped).unwrap();
+    assert_eq!(piped["input"], report["input"]);
+    // One thread or two: the same answer (`--threads`), and a bad count is refused.
+    let (_, one, _) = run(
+        &["--threads", "1", "--format", "json", file.to_str().unwrap()],
+        None,
+    );
+    let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(one["input"], report["input"]);
+    let (code, _, err) = run(&["--threads", "0", file.to_str().unwrap()], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("--threads"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

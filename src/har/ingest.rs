@@ -19,6 +19,7 @@
 //!   same length so line and column numbers stay true, and reads on: one odd value
 //!   costs that value, not every entry after it.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::har::lenient::skip_visits;
@@ -77,6 +78,35 @@ impl fmt::Display for ParseIssue {
 /// The BOM and a HARP wrapper are overwritten with spaces rather than cut, so the
 /// line and column of any later JSON error still match the file the user has.
 pub fn prepare(mut bytes: Vec<u8>) -> (String, Vec<ParseIssue>) {
+    let mut issues = blank_wrappers(&mut bytes);
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            issues.push(not_utf8(&bytes, offset));
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
+    (text, issues)
+}
+
+/// [`prepare`] for bytes the caller keeps (the CLI maps the file copy-on-write): the text
+/// borrows them unless they are not UTF-8.
+pub fn prepare_in_place(bytes: &mut [u8]) -> (Cow<'_, str>, Vec<ParseIssue>) {
+    let mut issues = blank_wrappers(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => Cow::Borrowed(t),
+        Err(e) => {
+            issues.push(not_utf8(bytes, e.valid_up_to()));
+            String::from_utf8_lossy(bytes)
+        }
+    };
+    (text, issues)
+}
+
+/// Overwrites a BOM and a HARP wrapper with spaces.
+fn blank_wrappers(bytes: &mut [u8]) -> Vec<ParseIssue> {
     let mut issues = Vec::new();
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes[..3].fill(b' '); // boundary: bytes
@@ -85,24 +115,19 @@ pub fn prepare(mut bytes: Vec<u8>) -> (String, Vec<ParseIssue>) {
             "a UTF-8 byte order mark precedes the JSON; ignored",
         ));
     }
-    blank_harp_wrapper(&mut bytes, &mut issues);
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let (line, column) = line_col(&bytes, offset);
-            let mut issue = ParseIssue::new(
-                "not-utf8",
-                "the file is not valid UTF-8; invalid bytes were replaced with U+FFFD",
-            );
-            issue.line = Some(line);
-            issue.column = Some(column);
-            issues.push(issue);
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-    };
-    (text, issues)
+    blank_harp_wrapper(bytes, &mut issues);
+    issues
+}
+
+fn not_utf8(bytes: &[u8], offset: usize) -> ParseIssue {
+    let (line, column) = line_col(bytes, offset);
+    let mut issue = ParseIssue::new(
+        "not-utf8",
+        "the file is not valid UTF-8; invalid bytes were replaced with U+FFFD",
+    );
+    issue.line = Some(line);
+    issue.column = Some(column);
+    issue
 }
 
 fn blank_harp_wrapper(bytes: &mut [u8], issues: &mut Vec<ParseIssue>) {
@@ -195,22 +220,50 @@ pub const MAX_REPAIRS: usize = 64;
 /// also gets the parse issues that say what was repaired (their `line`/`column`
 /// point into `text`). A text with nothing to repair is read once.
 pub fn parse_repairing<R>(
-    text: &mut String,
+    text: &mut impl RepairableText,
     read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
 ) -> R {
     let mut repairs = Vec::new();
     for _ in 0..MAX_REPAIRS {
-        let ingested = parse(text);
+        let ingested = parse(text.text());
         let Some(repair) = ingested.repair else {
             return read(&ingested, repairs);
         };
         drop(ingested);
-        match apply_repair(text, repair) {
+        match apply_repair(text.owned(), repair) {
             Some(issue) => repairs.push(issue),
             None => break,
         }
     }
-    read(&parse(text), repairs)
+    read(&parse(text.text()), repairs)
+}
+
+/// A text [`parse_repairing`] can read and, when a value must be neutralized, change:
+/// a `String`, or a `Cow` that becomes one only then (a borrowed text is copied once, on
+/// the first repair).
+pub trait RepairableText {
+    /// The text as it is.
+    fn text(&self) -> &str;
+    /// The text, owned, to change in place.
+    fn owned(&mut self) -> &mut String;
+}
+
+impl RepairableText for String {
+    fn text(&self) -> &str {
+        self
+    }
+    fn owned(&mut self) -> &mut String {
+        self
+    }
+}
+
+impl RepairableText for Cow<'_, str> {
+    fn text(&self) -> &str {
+        self
+    }
+    fn owned(&mut self) -> &mut String {
+        self.to_mut()
+    }
 }
 
 /// The byte offset of a 1-based line and column (serde's positions).

@@ -12,5 +12,8 @@ pub(crate) mod ingest;
 pub mod lenient;
 mod model;
 
-pub use ingest::{parse, parse_repairing, prepare, Ingested, ParseIssue, MAX_REPAIRS};
+pub use ingest::{
+    parse, parse_repairing, prepare, prepare_in_place, Ingested, ParseIssue, RepairableText,
+    MAX_REPAIRS,
+};
 pub use model::*;

@@ -81,6 +81,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if let Some(p) = post.params.iter().find(|p| p.name == name) {
             return Some(crate::redact::percent_decode_lossy(&p.value));
         }
+        // Rules ask every entry for a name most bodies do not hold: a body that does not
+        // contain it as written, and has no escape or percent-encoding that could spell it
+        // otherwise, is not read at all.
+        if !post.raw_contains(name) && !post.raw_contains("\\u") && !post.raw_contains("%") {
+            return None;
+        }
         let text = post.text()?;
         let text = text.as_ref();
         if text.trim_start().starts_with('{') {
