@@ -1,6 +1,7 @@
 //! Deterministic synthetic HAR generator for `./build.sh bench`.
 //!
-//! Usage: `synth-har OUT.har [SIZE_MB]` (default 100; 1 MB = 1,000,000 bytes).
+//! Usage: `synth-har OUT.har [SIZE_MB] [FAILING_PER_MILLE]` (default 100 MB, 1 MB = 1,000,000
+//! bytes; 32 of every 1,000 requests fail by default, 1000 makes every request fail).
 //!
 //! The output looks like a DevTools "Export HAR (with sensitive data)" of a busy single-page app:
 //! tens of thousands of entries with Chrome's header set, Chrome's initiator stacks (the JSON
@@ -300,13 +301,20 @@ enum Kind {
 fn main() -> io::Result<()> {
     let mut args = std::env::args().skip(1);
     let Some(out_path) = args.next() else {
-        eprintln!("usage: synth-har OUT.har [SIZE_MB]");
+        eprintln!("usage: synth-har OUT.har [SIZE_MB] [FAILING_PER_MILLE]");
         std::process::exit(2);
     };
     let size_mb: u64 = args
         .next()
         .map_or(100, |s| s.parse().expect("SIZE_MB must be a number"));
     let target = size_mb * 1_000_000;
+    // The mix below fails 32 requests in 1,000; another rate scales the same mix.
+    let failing: u64 = args.next().map_or(32, |s| {
+        s.parse()
+            .ok()
+            .filter(|&n| n <= 1000)
+            .expect("FAILING_PER_MILLE must be 0..=1000")
+    });
 
     let mut rng = Rng(SEED);
     let file = File::create(&out_path)?;
@@ -366,6 +374,11 @@ fn main() -> io::Result<()> {
         }
 
         let roll = rng.below(1000);
+        let roll = match failing {
+            32 => roll,
+            _ if roll < failing => roll * 32 / failing,
+            _ => 999,
+        };
         let kind = match roll {
             0..=14 => Kind::Expired,
             15..=19 => Kind::NoCredentials,

@@ -32,6 +32,7 @@ pub mod har;
 pub mod http;
 pub mod jwt;
 pub mod knowledge;
+mod memo;
 pub mod messages;
 pub mod parallel;
 pub mod progress;

@@ -139,7 +139,14 @@ fn is_basic_credential(value: &str) -> bool {
 
 /// Header names whose whole value (after a scheme) is a credential.
 pub fn is_sensitive_header(name: &str) -> bool {
-    // Allocate only for names that are not lowercase already (hot path).
+    thread_local! {
+        static SENSITIVE: crate::memo::NameMemo = Default::default();
+    }
+    // Every header of every entry is asked about: remember each name's answer.
+    crate::memo::remembered(&SENSITIVE, name, decide_sensitive_header)
+}
+
+fn decide_sensitive_header(name: &str) -> bool {
     let n: Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(name.to_ascii_lowercase())
     } else {
@@ -155,8 +162,15 @@ pub fn is_sensitive_header(name: &str) -> bool {
 
 /// Query, form and JSON keys whose value is a credential.
 pub fn is_sensitive_param(name: &str) -> bool {
+    thread_local! {
+        static SENSITIVE: crate::memo::NameMemo = Default::default();
+    }
+    // Every key of every body and query is asked about: remember each name's answer.
+    crate::memo::remembered(&SENSITIVE, name, decide_sensitive_param)
+}
+
+fn decide_sensitive_param(name: &str) -> bool {
     use crate::knowledge::{CREDENTIAL_PARAMS, CREDENTIAL_PARAM_WORDS, NOT_CREDENTIAL_PARAMS};
-    // Allocate only for names that are not lowercase snake case already (hot path).
     let n: Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase() || b == b'-') {
         Cow::Owned(name.to_ascii_lowercase().replace('-', "_"))
     } else {

@@ -535,52 +535,10 @@ pub const KEPT_HEADERS: &[&str] = &[
 /// Whether rules may read a header (see [`KEPT_HEADERS`]); credential-carrying
 /// headers, CORS, rate-limit and pseudo-headers are always kept.
 pub fn is_kept_header(name: &str) -> bool {
-    // A capture has millions of header lines but only a few hundred distinct
-    // names: remember each name's answer.
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<Box<str>, bool, Fnv>> = Default::default();
+        static KEPT: crate::memo::NameMemo = Default::default();
     }
-    if let Some(known) = SEEN.with(|s| s.borrow().get(name).copied()) {
-        return known;
-    }
-    let kept = decide_kept_header(name);
-    SEEN.with(|s| {
-        let mut s = s.borrow_mut();
-        if s.len() > 4096 {
-            s.clear();
-        }
-        s.insert(name.into(), kept);
-    });
-    kept
-}
-
-/// FNV-1a: header names are short and few, SipHash's DoS resistance buys
-/// nothing here and costs a tenth of the reading time.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0)
-    }
+    crate::memo::remembered(&KEPT, name, decide_kept_header)
 }
 
 fn decide_kept_header(name: &str) -> bool {
