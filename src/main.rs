@@ -273,12 +273,15 @@ fn run() -> Result<ExitCode, String> {
 /// is copied, and they are not the analysis' own memory (a 1 GB capture costs the analysis
 /// what it builds, not another gigabyte).
 enum Input {
+    #[cfg(not(target_arch = "wasm32"))]
     Mapped(memmap2::MmapMut),
     Read(Vec<u8>),
 }
 
 impl Input {
     fn open(file: &str) -> Result<Input, String> {
+        // (The CLI is built for WebAssembly only by the tests of the wasm boundary.)
+        #[cfg(not(target_arch = "wasm32"))]
         if file != "-" {
             let f = std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?;
             if f.metadata().is_ok_and(|m| m.is_file() && m.len() > 0) {
@@ -298,6 +301,7 @@ impl Input {
 
     fn bytes_mut(&mut self) -> &mut [u8] {
         match self {
+            #[cfg(not(target_arch = "wasm32"))]
             Input::Mapped(map) => map,
             Input::Read(bytes) => bytes,
         }

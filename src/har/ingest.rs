@@ -223,6 +223,25 @@ pub fn parse_repairing<R>(
     text: &mut impl RepairableText,
     read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
 ) -> R {
+    repairing(text, parse, read)
+}
+
+/// [`parse_repairing`] for a text whose entries' places are known ([`parse_known`]).
+/// Repairs keep every length, so the places stay true.
+pub fn parse_repairing_known<R>(
+    text: &mut impl RepairableText,
+    spans: &[(usize, usize)],
+    log: &str,
+    read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
+) -> R {
+    repairing(text, |t| parse_known(t, spans, log), read)
+}
+
+fn repairing<R>(
+    text: &mut impl RepairableText,
+    parse: impl for<'t> Fn(&'t str) -> Ingested<'t>,
+    read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
+) -> R {
     let mut repairs = Vec::new();
     for _ in 0..MAX_REPAIRS {
         let ingested = parse(text.text());
@@ -389,11 +408,43 @@ pub fn parse(text: &str) -> Ingested<'_> {
     let result = RootSeed { state: &mut state }
         .deserialize(&mut de)
         .and_then(|()| de.end());
-    let mut failed = result.err().map(|e| {
+    let failed = result.err().map(|e| {
         let error = FileError::at_file(&e);
         (state.reading_entry, error)
     });
-    let raws = std::mem::take(&mut state.raws);
+    let raws: Vec<&str> = std::mem::take(&mut state.raws)
+        .into_iter()
+        .map(RawValue::get)
+        .collect();
+    assemble(text, state, raws, failed)
+}
+
+/// Reads a capture whose entries' places in `text` are already known (a session that
+/// gathered them one by one): only the second stage of [`parse`], no walk over the text.
+/// `log` is a small HAR document holding the log's other members (`creator`, `version`,
+/// `browser`, `pages`); its entries are ignored.
+pub fn parse_known<'a>(text: &'a str, spans: &[(usize, usize)], log: &str) -> Ingested<'a> {
+    let head = parse(log).har;
+    let mut state = State::default();
+    state.har.version = head.version;
+    state.har.creator = head.creator;
+    state.har.browser = head.browser;
+    state.har.log_found = true;
+    state.har.entries_seen = spans.len();
+    let raws: Vec<&str> = spans
+        .iter()
+        .map(|&(start, end)| text.get(start..end).unwrap_or(""))
+        .collect();
+    assemble(text, state, raws, None)
+}
+
+/// The second stage: reads the raw entries and says what stopped reading, if anything did.
+fn assemble<'a>(
+    text: &'a str,
+    mut state: State<'a>,
+    raws: Vec<&'a str>,
+    mut failed: Option<(Option<usize>, FileError)>,
+) -> Ingested<'a> {
     let (read, entry_failure) = read_entries(text, &raws);
     if let Some((index, error)) = entry_failure {
         // An entry that stopped reading comes before whatever stopped the first stage.
@@ -565,18 +616,18 @@ type ReadEntry<'a> = (usize, MaybeObject<Box<Entry<'a>>>);
 /// the repairs of [`parse_repairing`] may fix) and says which one it was.
 fn read_entries<'a>(
     text: &'a str,
-    raws: &[&'a RawValue],
+    raws: &[&'a str],
 ) -> (Vec<ReadEntry<'a>>, Option<(usize, FileError)>) {
-    let read_from = |first: usize, raws: &[&'a RawValue]| {
+    let read_from = |first: usize, raws: &[&'a str]| {
         let mut out = Vec::with_capacity(raws.len());
         for (n, raw) in raws.iter().enumerate() {
             let index = first + n;
-            match serde_json::from_str::<MaybeObject<Entry<'a>>>(raw.get()) {
+            match serde_json::from_str::<MaybeObject<Entry<'a>>>(raw) {
                 Ok(MaybeObject::Object(entry)) => {
                     out.push((index, MaybeObject::Object(Box::new(entry))))
                 }
                 Ok(MaybeObject::Other(kind)) => out.push((index, MaybeObject::Other(kind))),
-                Err(e) => return (out, Some((index, FileError::in_entry(text, raw.get(), &e)))),
+                Err(e) => return (out, Some((index, FileError::in_entry(text, raw, &e)))),
             }
             crate::progress::add(1);
         }

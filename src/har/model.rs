@@ -741,7 +741,7 @@ pub struct Har<'a> {
     /// The text the capture was read from (for [`Har::request_headers`]).
     pub source: &'a str,
     /// The raw JSON text of every element of `log.entries` read, by index.
-    pub(crate) raw_entries: Vec<&'a RawValue>,
+    pub(crate) raw_entries: Vec<&'a str>,
     known_secrets: std::cell::OnceCell<std::sync::Arc<crate::redact::KnownSecrets>>,
 }
 
@@ -799,7 +799,7 @@ impl<'a> Har<'a> {
         let Some(raw) = self.raw_entries.get(entry.index) else {
             return kept();
         };
-        let Ok(sides) = serde_json::from_str::<Sides<'a>>(raw.get()) else {
+        let Ok(sides) = serde_json::from_str::<Sides<'a>>(raw) else {
             return kept();
         };
         let mut all = if response {

@@ -368,27 +368,29 @@ impl Session {
         self.spans.len() - 1
     }
 
-    /// Closes the buffer into a HAR document, reads it, runs `f`, and reopens it.
+    /// Reads the session's entries where they stand in the buffer (no walk over it: their
+    /// places are known) and runs `f`.
     fn with_read<T>(
         &mut self,
         f: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>, &Options) -> Result<T, WasmError>,
     ) -> Result<T, js_sys::Error> {
         // A stale mark from an earlier call must not name the wrong entry after a panic.
         crate::guard::clear();
-        let open_len = self.buf.len();
-        self.buf.push(']');
+        // The log's other members (creator, version, pages) in a document of their own.
+        let mut log = String::from("{\"log\":{");
         for (k, v) in &self.log_extra {
-            self.buf.push_str(",\"");
-            self.buf.push_str(k);
-            self.buf.push_str("\":");
-            self.buf.push_str(v);
+            log.push('"');
+            log.push_str(k);
+            log.push_str("\":");
+            log.push_str(v);
+            log.push(',');
         }
-        self.buf.push_str("}}");
+        log.push_str("\"entries\":[]}}");
         // Repairs change the buffer in place (same length), so they are found once and
         // kept with the session's issues; their line and column would point into the
         // session's buffer, not the user's file, so only the entry pointer is kept.
-        let (issues, opts) = (&mut self.issues, &self.opts);
-        let result = har::parse_repairing(&mut self.buf, |read, repairs| {
+        let (issues, opts, spans) = (&mut self.issues, &self.opts, &self.spans);
+        let result = har::parse_repairing_known(&mut self.buf, spans, &log, |read, repairs| {
             issues.extend(repairs.into_iter().map(|r| ParseIssue {
                 line: None,
                 column: None,
@@ -396,7 +398,6 @@ impl Session {
             }));
             f(read, issues.clone(), opts)
         });
-        self.buf.truncate(open_len);
         result.map_err(WasmError::into_error)
     }
 
