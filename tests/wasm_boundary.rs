@@ -136,6 +136,26 @@ fn session_entry_by_entry_equals_the_whole_file() {
     live.clear();
     assert_eq!(live.len(), 0);
     assert!(live.is_empty());
+
+    // A first file stays where it was read (the session does not copy it); entries added
+    // after it, a replaced entry, an export and a cleared session all still work.
+    let first = entries(SAMPLE)[0].clone();
+    assert_eq!(whole.add_entry(&first).unwrap(), entries(SAMPLE).len());
+    let more = to_json(&whole.report().unwrap());
+    assert_eq!(more["input"]["entries"], entries(SAMPLE).len() + 1);
+    whole.replace_entry(1, &first).unwrap();
+    let value = |t: String| serde_json::from_str::<serde_json::Value>(&t).unwrap();
+    assert_eq!(
+        value(whole.entry_text(1).unwrap()),
+        value(whole.entry_text(0).unwrap())
+    );
+    assert!(whole.sanitized_har().is_ok());
+    whole.clear();
+    assert_eq!(
+        whole.add_har(SAMPLE.as_bytes().to_vec()).unwrap(),
+        entries(SAMPLE).len()
+    );
+    assert_eq!(to_json(&whole.report().unwrap())["failures"], b["failures"]);
 }
 
 #[wasm_bindgen_test]

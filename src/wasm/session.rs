@@ -29,7 +29,9 @@ use crate::compact::COMPACT_MARK;
 #[wasm_bindgen]
 pub struct Session {
     opts: Options,
-    /// `HEAD` followed by the entries, comma-separated.
+    /// The entries' JSON text: `HEAD` followed by the entries added one by one, or the whole
+    /// file a first `addHar` brought (then entries added later follow it). Only `spans` say
+    /// where entries are.
     buf: String,
     /// Byte range of each entry in `buf`.
     spans: Vec<(usize, usize)>,
@@ -214,8 +216,25 @@ impl Session {
         }
         self.issues.extend(issues);
         self.generation += 1;
-        self.buf.reserve(text.len());
         let n = split.entries.len();
+        if self.spans.is_empty() {
+            // The file becomes the buffer and its entries stay where they stand: a capture of
+            // hundreds of megabytes is not copied (nor held twice while it would be).
+            let base = text.as_ptr() as usize;
+            let spans = split
+                .entries
+                .iter()
+                .map(|raw| {
+                    let start = raw.get().as_ptr() as usize - base;
+                    (start, start + raw.get().len())
+                })
+                .collect();
+            drop(split);
+            self.buf = text;
+            self.spans = spans;
+            return Ok(n);
+        }
+        self.buf.reserve(text.len());
         for raw in split.entries {
             self.push(raw.get());
         }
@@ -226,8 +245,7 @@ impl Session {
     pub fn clear(&mut self) {
         self.generation += 1;
         self.last = None;
-        self.buf.truncate(HEAD.len());
-        self.buf.shrink_to(64 * 1024);
+        self.buf = HEAD.to_owned();
         self.spans.clear();
         self.log_extra.clear();
         self.issues.clear();
@@ -434,10 +452,9 @@ impl Session {
         out.push_str("    \"entries\": [");
         // The capture's credentials, for what the structured pass does not reach
         // (echoes, WebSocket frames, HTML bodies, initiator stacks).
-        let known = {
-            let whole = format!("{}]}}}}", self.buf);
-            crate::redact::KnownSecrets::of(&crate::har::parse(&whole).har)
-        };
+        let known = crate::redact::KnownSecrets::of(
+            &crate::har::parse_known(&self.buf, &self.spans, "{}").har,
+        );
         // A file that stopped being readable was read up to that point (the session's
         // parse issues say where); the copy says so too.
         if let Some(stop) = self.issues.iter().find(|i| i.kind == "invalid-json") {
