@@ -1,7 +1,7 @@
 // Browser benchmark (./build.sh bench): in one headless Chromium page, the same
 // synthetic HAR is (a) parsed with JSON.parse — the floor any JavaScript analyser
 // pays — and (b) analysed by why401's wasm `analyze` from its bytes. Prints
-// (b)/(a) (target <= 1.0) and the page's memory. Exit 1 when the target is missed.
+// (b)/(a) (target <= 0.6, issue 13) and the page's memory. Exit 1 when the target is missed.
 // usage: node benches/browser.mjs bench-out/synthetic.har [runs]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,12 +72,12 @@ try {
   console.log(`\nfile: ${mib(size)} MiB, ${r.entries} entries, ${r.failures} failures (headless Chromium, best of ${runs})`);
   console.log(`(a) JSON.parse of the text          ${a.toFixed(0).padStart(7)} ms   runs: ${r.parse.map((x) => x.toFixed(0)).join(', ')}`);
   console.log(`(b) why401 wasm analyze of the bytes ${b.toFixed(0).padStart(6)} ms   runs: ${r.analyse.map((x) => x.toFixed(0)).join(', ')}`);
-  console.log(`(b)/(a)                                ${ratio.toFixed(2)}   target <= 1.00  ${ratio <= 1 ? 'PASS' : 'FAIL'}`);
+  console.log(`(b)/(a)                                ${ratio.toFixed(2)}   target <= 0.60  ${ratio <= 0.6 ? 'PASS' : 'FAIL'} (issue 13)`);
   console.log(`JS heap holding the JSON.parse result    ${mib(r.heapParse)} MiB (performance.memory, precise)`);
   console.log(`JS heap after analyze (report + bytes)   ${mib(r.heapAnalyse)} MiB`);
   console.log(`wasm linear memory (peak; never shrinks) ${mib(r.wasmBytes)} MiB`);
   console.log(`renderer peak RSS (VmHWM)               ${mib(rendererPeakKiB() * 1024)} MiB`);
-  process.exitCode = ratio <= 1 ? 0 : 1;
+  process.exitCode = ratio <= 0.6 ? 0 : 1;
 } finally {
   await chrome.close();
   srv.server.close();

@@ -564,7 +564,12 @@ impl FileError {
 
     /// An error in `raw`, a slice of `text`, placed in `text`.
     fn in_entry(text: &str, raw: &str, e: &serde_json::Error) -> FileError {
-        let start = raw.as_ptr() as usize - text.as_ptr() as usize;
+        // `raw` lies within `text` (the first stage's slices, or a session's spans); were it
+        // not, the error is placed at the start rather than anywhere made up.
+        let start = (raw.as_ptr() as usize)
+            .checked_sub(text.as_ptr() as usize)
+            .filter(|s| s + raw.len() <= text.len())
+            .unwrap_or(0);
         let within = offset_of(raw, e.line(), e.column()).unwrap_or(raw.len().saturating_sub(1));
         let (line, column) = line_col(text.as_bytes(), start + within);
         FileError {
