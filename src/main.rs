@@ -42,6 +42,12 @@ EXIT STATUS:
        read, and says where reading stopped
 ";
 
+/// A report ready to print: text, or the report itself for JSON (serialized as it is written).
+enum Rendered {
+    Text(String),
+    Json(why401::Report),
+}
+
 enum Format {
     Text,
     Json,
@@ -233,29 +239,38 @@ fn run() -> Result<ExitCode, String> {
         prepare_issues.append(&mut repairs);
         why401::guard::with_retries(&args.opts, |opts| {
             let report = analyze_read(read, prepare_issues.clone(), opts)?;
-            let rendered = match args.format {
-                Format::Json => {
-                    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
-                    s.push('\n');
-                    s
-                }
-                Format::Markdown => render::markdown(&report, &read.har, opts),
-                Format::Text => render::text(&report, opts, color),
-            };
             let incomplete = report
                 .input
                 .parse_issues
                 .iter()
                 .find(|i| i.kind == "invalid-json")
                 .map(|i| i.to_string());
-            Ok((rendered, report.failures.is_empty(), incomplete))
+            let no_failures = report.failures.is_empty();
+            let rendered = match args.format {
+                // Written straight to standard output below: a report of thousands of failures
+                // is not held as text too.
+                Format::Json => Rendered::Json(report),
+                Format::Markdown => Rendered::Text(render::markdown(&report, &read.har, opts)),
+                Format::Text => Rendered::Text(render::text(&report, opts, color)),
+            };
+            Ok((rendered, no_failures, incomplete))
         })
     })
     .map_err(|bug| format!("{file}: why401 failed (a bug; please report it): {bug}"))?;
     drop(progress);
     let (rendered, no_failures, incomplete) =
         outcome.map_err(|e: why401::InputError| format!("{file}: {e}"))?;
-    print(&rendered);
+    match rendered {
+        Rendered::Text(text) => print(&text),
+        Rendered::Json(report) => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            // A closed pipe is not worth a panic (as in `print`).
+            let _ = serde_json::to_writer_pretty(&mut out, &report)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+                .and_then(|()| out.flush());
+        }
+    }
     if let Some(why) = incomplete {
         // A cut file must not pass a CI check as "no failures".
         eprintln!("why401: {file}: read only in part ({why}); the report covers what was read");
