@@ -304,18 +304,21 @@ cmd_test() {
 BENCH_OUT=bench-out
 BENCH_HAR=$BENCH_OUT/synthetic.har
 
+# gen_synthetic FILE SIZE_MB [FAILING_PER_MILLE]: benches/synth_har.rs's file, kept while the
+# generator and the arguments are unchanged.
 gen_synthetic() {
-    local size_mb=${BENCH_SIZE_MB:-100} stamp want
-    stamp=$BENCH_HAR.stamp
+    local file=$1 size_mb=$2 failing=${3:-32} stamp want
+    stamp=$file.stamp
     want="$(sha256sum benches/synth_har.rs | cut -d' ' -f1) ${size_mb}MB"
+    [[ $failing == 32 ]] || want+=" ${failing}/1000 failing"
     mkdir -p "$BENCH_OUT"
-    if [[ -f $BENCH_HAR && -f $stamp && $(cat "$stamp") == "$want" ]]; then
-        info "$BENCH_HAR is up to date ($(stat -c %s "$BENCH_HAR") bytes)"
+    if [[ -f $file && -f $stamp && $(cat "$stamp") == "$want" ]]; then
+        info "$file is up to date ($(stat -c %s "$file") bytes)"
         return
     fi
     rm -f "$stamp"
-    run_step "generate $BENCH_HAR (${size_mb} MB)" \
-        "$TARGET_DIR/release/examples/synth-har" "$BENCH_HAR" "$size_mb"
+    run_step "generate $file (${size_mb} MB, ${failing} of 1,000 requests failing)" \
+        "$TARGET_DIR/release/examples/synth-har" "$file" "$size_mb" "$failing"
     echo "$want" >"$stamp"
 }
 
@@ -386,13 +389,8 @@ measure_file() {
 measure() {
     measure_file "$BENCH_HAR" "Chrome-shaped capture" 0.35
     # Every request fails: the report, not the reading, is the cost (issue 13: <= 0.5).
-    local failing=$BENCH_OUT/all-failing.har want
-    want="$(sha256sum benches/synth_har.rs | cut -d' ' -f1) ${BENCH_FAILING_MB:-30}MB"
-    if [[ ! -f $failing || $(cat "$failing.stamp" 2>/dev/null) != "$want" ]]; then
-        run_step "generate $failing (${BENCH_FAILING_MB:-30} MB, every request failing)" \
-            "$TARGET_DIR/release/examples/synth-har" "$failing" "${BENCH_FAILING_MB:-30}" 1000
-        echo "$want" >"$failing.stamp"
-    fi
+    local failing=$BENCH_OUT/all-failing.har
+    gen_synthetic "$failing" "${BENCH_FAILING_MB:-30}" 1000
     measure_file "$failing" "every request failing" 0.5
 }
 
@@ -458,7 +456,7 @@ cmd_bench() {
     ensure_time
     run_step "cargo build --release (why401 + bench helpers)" \
         cargo build --release --bin why401 --example synth-har --example naive-parse
-    gen_synthetic
+    gen_synthetic "$BENCH_HAR" "${BENCH_SIZE_MB:-100}"
     measure
     bench_browser
     bench_panel
