@@ -1,5 +1,6 @@
 //! The engine: runs every rule over a capture and assembles the [`Report`].
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use serde::Serialize;
@@ -339,23 +340,32 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
 
 /// Marks the preflights whose request (same URL, the announced method) appears
 /// nowhere in the capture, before anything is classified.
-fn mark_orphan_preflights(cxs: &mut [EntryCx<'_, '_>]) {
-    let requests: HashSet<(String, String)> = cxs
+fn mark_orphan_preflights<'h, 'a>(cxs: &mut [EntryCx<'h, 'a>]) {
+    // Most captures have no preflight at all; a million entries need no index then.
+    if !cxs.iter().any(|cx| cx.is_preflight()) {
+        return;
+    }
+    let upper = |m: &'h str| -> Cow<'h, str> {
+        if m.bytes().any(|b| b.is_ascii_lowercase()) {
+            Cow::Owned(m.to_ascii_uppercase())
+        } else {
+            Cow::Borrowed(m)
+        }
+    };
+    let requests: HashSet<(&'h str, Cow<'h, str>)> = cxs
         .iter()
         .filter(|cx| !cx.is_preflight())
         .map(|cx| {
-            (
-                cx.entry.request.url.to_string(),
-                cx.entry.request.method.to_ascii_uppercase(),
-            )
+            let e: &'h crate::har::Entry<'a> = cx.entry;
+            (&*e.request.url, upper(&e.request.method))
         })
         .collect();
     for cx in cxs.iter_mut().filter(|cx| cx.is_preflight()) {
-        let method = cx
-            .entry
+        let e: &'h crate::har::Entry<'a> = cx.entry;
+        let method = e
             .request_header("access-control-request-method")
-            .map_or_else(|| "GET".to_owned(), |(_, m)| m.trim().to_ascii_uppercase());
-        cx.orphan_preflight = !requests.contains(&(cx.entry.request.url.to_string(), method));
+            .map_or(Cow::Borrowed("GET"), |(_, m)| upper(m.trim()));
+        cx.orphan_preflight = !requests.contains(&(&*e.request.url, method));
     }
 }
 
