@@ -389,13 +389,19 @@ const TOKEN_CONTENT_RULES: &[&str] = &[
 fn calibrate_token_content(drafts: &mut Vec<Draft>, cxs: &[EntryCx<'_, '_>]) {
     use crate::finding::Confidence;
     use crate::rules::facts::credentials::Reached;
-    let by_index: std::collections::HashMap<usize, &EntryCx<'_, '_>> =
-        cxs.iter().map(|cx| (cx.index(), cx)).collect();
+    // `cxs` are in entry order (the engine builds them so): found by binary search, not
+    // through an index of every entry built for each phase.
+    debug_assert!(cxs.windows(2).all(|w| w[0].index() < w[1].index()));
+    let by_index = |e: &usize| {
+        cxs.binary_search_by_key(e, |cx| cx.index())
+            .ok()
+            .map(|at| &cxs[at])
+    };
     drafts.retain_mut(|d| {
         if !TOKEN_CONTENT_RULES.contains(&d.meta.id) {
             return true;
         }
-        let Some(cx) = d.entries.first().and_then(|e| by_index.get(e)) else {
+        let Some(cx) = d.entries.first().and_then(by_index) else {
             return true;
         };
         if cx.failure().is_none() {
