@@ -393,6 +393,8 @@ pub fn compare_failures<'h, 'a>(
     if successes.is_empty() {
         return out;
     }
+    // Many failures are compared with the same success: what it sent is read once.
+    let mut sent_by: HashMap<usize, Sent> = HashMap::new();
     for (pos, cx) in cxs.iter().enumerate() {
         if cx.failure().is_none() || cx.is_preflight() {
             continue;
@@ -417,7 +419,10 @@ pub fn compare_failures<'h, 'a>(
             continue;
         };
         let reference = &cxs[best];
-        out.insert(cx.index(), compare(har, cx, reference));
+        let there = sent_by
+            .entry(best)
+            .or_insert_with(|| sent(har, reference.entry));
+        out.insert(cx.index(), compare(har, cx, reference, there));
     }
     out
 }
@@ -426,8 +431,9 @@ fn compare<'h, 'a>(
     har: &'h Har<'a>,
     here_cx: &EntryCx<'h, 'a>,
     there_cx: &EntryCx<'h, 'a>,
+    there: &Sent,
 ) -> Comparison {
-    let (here, there) = (sent(har, here_cx.entry), sent(har, there_cx.entry));
+    let here = sent(har, here_cx.entry);
     let mut differences = Vec::new();
     for (name, v) in &there.headers {
         match here

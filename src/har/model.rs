@@ -772,10 +772,14 @@ impl<'a> Har<'a> {
             #[serde(borrow, default, deserialize_with = "lenient::list")]
             headers: Vec<Header<'a>>,
         }
+        // One side only: the other is skipped, not built.
         #[derive(Deserialize)]
-        struct Sides<'a> {
+        struct RequestSide<'a> {
             #[serde(borrow, default, deserialize_with = "lenient::object")]
             request: Side<'a>,
+        }
+        #[derive(Deserialize)]
+        struct ResponseSide<'a> {
             #[serde(borrow, default, deserialize_with = "lenient::object")]
             response: Side<'a>,
         }
@@ -799,13 +803,13 @@ impl<'a> Har<'a> {
         let Some(raw) = self.raw_entries.get(entry.index) else {
             return kept();
         };
-        let Ok(sides) = serde_json::from_str::<Sides<'a>>(raw) else {
-            return kept();
-        };
-        let mut all = if response {
-            sides.response.headers
+        let side = if response {
+            serde_json::from_str::<ResponseSide<'a>>(raw).map(|s| s.response)
         } else {
-            sides.request.headers
+            serde_json::from_str::<RequestSide<'a>>(raw).map(|s| s.request)
+        };
+        let Ok(Side { headers: mut all }) = side else {
+            return kept();
         };
         for (i, h) in all.iter_mut().enumerate() {
             h.index = i;
