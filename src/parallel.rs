@@ -30,7 +30,8 @@ pub fn threads_for(items: usize, min_per_thread: usize) -> usize {
 
 /// `f` over consecutive chunks of `items` (`f` gets the chunk's number and the chunk), one
 /// thread per chunk, the first on the calling thread; results in chunk order. A panic in a
-/// chunk is raised again on the calling thread.
+/// chunk is raised again on the calling thread, with the chunk's [`crate::guard`] mark, so
+/// the shell leaves out the entry that failed as it would on one thread.
 pub fn map_chunks<T: Sync, R: Send>(
     items: &[T],
     chunk: usize,
@@ -47,16 +48,24 @@ pub fn map_chunks<T: Sync, R: Send>(
             .chunks(chunk)
             .enumerate()
             .skip(1)
-            .map(|(n, part)| s.spawn(move || f(n, part)))
+            .map(|(n, part)| {
+                s.spawn(move || {
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(n, part)))
+                        .map_err(|payload| (payload, crate::guard::current()))
+                })
+            })
             .collect();
         let mut out = Vec::with_capacity(rest.len() + 1);
         out.push(f(0, &items[..chunk.min(items.len())]));
         for handle in rest {
-            out.push(
-                handle
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            );
+            match handle.join() {
+                Ok(Ok(r)) => out.push(r),
+                Ok(Err((payload, (entry, rule)))) => {
+                    crate::guard::at(entry, rule);
+                    std::panic::resume_unwind(payload)
+                }
+                Err(payload) => std::panic::resume_unwind(payload),
+            }
         }
         out
     })
@@ -80,6 +89,24 @@ mod tests {
         );
         assert_eq!(sums.iter().map(|s| s.2).sum::<usize>(), 1001);
         assert_eq!(map_chunks::<usize, usize>(&[], 10, |_, p| p.len()), vec![0]);
+    }
+
+    #[test]
+    fn a_panic_in_another_thread_keeps_its_mark() {
+        let items: Vec<usize> = (0..10).collect();
+        crate::guard::clear();
+        let caught = std::panic::catch_unwind(|| {
+            map_chunks(&items, 5, |n, part| {
+                if n == 1 {
+                    crate::guard::at(Some(part[2]), Some("some-rule"));
+                    panic!("failed on an entry");
+                }
+                part.len()
+            })
+        });
+        assert!(caught.is_err());
+        assert_eq!(crate::guard::current(), (Some(7), Some("some-rule")));
+        crate::guard::clear();
     }
 
     #[test]
