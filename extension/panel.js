@@ -4,7 +4,8 @@
 // Untrusted text (URLs, headers, cookie names) only through text nodes: see src/dom.js.
 
 import { Capture, debounce, isBlocked, isPreflight, pairPreflights } from './src/capture.js';
-import { EngineRestarting, loadEngine, wasmBytes } from './src/core.js';
+import { EngineRestarting, wasmBytes } from './src/core.js';
+import { EngineStale, loadWorkerEngine } from './src/remote.js';
 import { compareCookies } from './src/cookies.js';
 import { addStylesheet, h, replace } from './src/dom.js';
 import { RequestTable } from './src/table.js';
@@ -94,11 +95,23 @@ function onCleared() {
 }
 
 // What each redraw cost, for the busy-page benchmark (benches/panel.mjs) and a curious user in
-// the panel's console: counts and times only, never captured data.
-const perf = { redraws: 0, feedMs: 0, analysisMs: 0, drawMs: 0, quick: 0, quickMs: 0, quickAnalysisMs: 0, listsMs: 0, last: [], wasmBytes };
+// the panel's console: counts and times only, never captured data. Times are the panel's main
+// thread's, except `analysisMs` and `quickAnalysisMs`: the worker's (src/engine-worker.js).
+const perf = {
+  redraws: 0,
+  feedMs: 0,
+  analysisMs: 0,
+  drawMs: 0,
+  quick: 0,
+  quickMs: 0,
+  quickAnalysisMs: 0,
+  listsMs: 0,
+  last: [],
+  wasmBytes: () => (state.engine ? state.engine.wasmBytes() : wasmBytes()),
+};
 // When each refused request reached the panel and became ready (its body read): times only.
 perf.engineTiming = () => (state.engine ? state.engine.timing : null);
-perf.compacted = () => (state.engine && state.engine.session && typeof state.engine.session.compacted === 'function' ? state.engine.session.compacted() : null);
+perf.compacted = () => (state.engine ? state.engine.compacted() : null);
 perf.arrivals = () =>
   capture.items.filter((i) => looksFailed(i.entry)).map((i) => [i.entry.request.url.split('/').pop(), i.arrived, i.readyAt]);
 globalThis.__why401Perf = perf;
@@ -115,9 +128,18 @@ const quickAbove = () => globalThis.__why401QuickAboveMs ?? QUICK_ABOVE_MS;
 const QUICK_WINDOW = 100;
 const FULL_SPACING = 4;
 
+/** A full analysis is under way in the worker; `fullAgain`: another was asked for meanwhile. */
+let fullRunning = false;
+let fullAgain = false;
+
 /** Feeds new ready entries to the engine and redraws (a full analysis, when due). */
 function update() {
   if (!perf.firstUpdate) perf.firstUpdate = Date.now();
+  // One full analysis at a time: the worker would only queue a second behind the first.
+  if (fullRunning) {
+    fullAgain = true;
+    return;
+  }
   const wait = state.lastReportAt + FULL_SPACING * state.lastFullMs - Date.now();
   if (wait > 0 && state.lastReport && capture.revision === state.fedRevision && state.engine) {
     // Not due yet: failures meanwhile take the quick path (quickUpdate); a backlog is still fed.
@@ -126,10 +148,15 @@ function update() {
     scheduleFull(wait);
     return;
   }
-  const t0 = performance.now();
-  drawReport();
-  perf.redraws += 1;
-  perf.drawMs += performance.now() - t0;
+  fullRunning = true;
+  drawReport().finally(() => {
+    fullRunning = false;
+    perf.redraws += 1;
+    if (fullAgain) {
+      fullAgain = false;
+      scheduleRender();
+    }
+  });
 }
 
 let fullTimer = null;
@@ -144,27 +171,48 @@ function scheduleFull(ms) {
 // A failure on a busy page: shown within a frame from the quick analysis.
 const scheduleQuick = debounce(() => quickUpdate(), 16, globalThis, 16);
 
-function quickUpdate() {
+/** A quick analysis is under way in the worker; `quickAgain`: a failure came meanwhile. */
+let quickRunning = false;
+let quickAgain = false;
+
+async function quickUpdate() {
   if (!state.engine || !state.lastReport || state.lastFullMs <= quickAbove() || state.fedRevision !== capture.revision) {
     update();
     return;
   }
-  const t0 = performance.now();
+  if (quickRunning) {
+    quickAgain = true;
+    return;
+  }
+  quickRunning = true;
+  let spent = 0;
   try {
+    const f0 = performance.now();
     feedReady();
-    const q0 = performance.now();
-    state.provisional = new Map(state.engine.quickCauses(state.lastReport.input.entries, QUICK_WINDOW));
-    perf.quickAnalysisMs += performance.now() - q0;
+    spent += performance.now() - f0;
+    const before = state.engine.timing.quick;
+    const causes = await state.engine.quickCauses(state.lastReport.input.entries, QUICK_WINDOW);
+    perf.quickAnalysisMs += state.engine.timing.quick - before;
+    state.provisional = new Map(causes);
   } catch (e) {
     // The full analysis says what went wrong; until then the last report stands.
     state.provisional = new Map();
-    if (!(e instanceof EngineRestarting)) console.error('why401: quick analysis failed', e);
+    if (!(e instanceof EngineRestarting) && !(e instanceof EngineStale)) console.error('why401: quick analysis failed', e);
+  } finally {
+    quickRunning = false;
   }
+  if (quickAgain) {
+    quickAgain = false;
+    scheduleQuick();
+  }
+  // Cleared or reset meanwhile: the next full drawing shows the new session.
+  if (!state.lastReport || state.fedRevision !== capture.revision) return;
+  const t0 = performance.now();
   const report = withProvisional(state.lastReport);
   perf.last.push([Date.now(), report.failures.length, state.engine.length, capture.items.length]);
   drawLists(report, true);
   perf.quick += 1;
-  perf.quickMs += performance.now() - t0;
+  perf.quickMs += spent + performance.now() - t0;
   scheduleFull(Math.max(16, state.lastReportAt + FULL_SPACING * state.lastFullMs - Date.now()));
 }
 
@@ -187,7 +235,16 @@ function feedReady() {
   const sliced = ready.length > BACKLOG;
   while (fed < ready.length && (!sliced || fed === 0 || performance.now() - f0 < FEED_SLICE_MS)) {
     const slice = ready.slice(fed, fed + 100);
-    for (const [i, text] of state.engine.add(slice)) capture.lighten(i, text);
+    // The worker answers with the entries its session compacted: the panel's copy is lightened
+    // too (a busy page's healthy requests), unless the session was reset meanwhile.
+    state.engine.add(slice).then(
+      (compacted) => {
+        for (const [i, text] of compacted) capture.lighten(i, text);
+      },
+      () => {
+        // Stale, or an error the next analysis reports.
+      },
+    );
     fed += slice.length;
   }
   for (const i of capture.takePatched()) state.engine.replace(i, capture.items[i].entry);
@@ -195,7 +252,7 @@ function feedReady() {
   return fed < ready.length;
 }
 
-function drawReport() {
+async function drawReport() {
   const { t } = state;
   let report = null;
   if (state.engine) {
@@ -209,17 +266,19 @@ function drawReport() {
     }
     try {
       const behind = feedReady();
-      const a0 = performance.now();
       if (behind) globalThis.setTimeout(update, 0);
       if (behind && state.lastReport && Date.now() - state.lastReportAt < CATCHUP_DRAW_MS) {
         // Only the count moves until the next full redraw: the lists cost O(entries).
         $('summary').textContent = t('summary', String(state.engine.length), String(state.lastReport.failures.length));
         return;
       }
-      report = state.engine.render($('report'), { lang: state.lang, theme: state.theme, mode: 'detail', selected: table.selected });
+      const drawn = state.engine.timing.draw;
+      report = await state.engine.render($('report'), { lang: state.lang, theme: state.theme, mode: 'detail', selected: table.selected });
+      perf.drawMs += state.engine.timing.draw - drawn;
       state.lastReport = report;
       state.lastReportAt = Date.now();
-      state.lastFullMs = performance.now() - a0;
+      // What the analysis cost the worker: full analyses are spaced by it (FULL_SPACING).
+      state.lastFullMs = state.engine.lastViewMs;
       state.provisional = new Map();
       perf.analysisMs += state.lastFullMs;
       // The last redraws: when, and how many failures they showed (bounded).
@@ -228,6 +287,11 @@ function drawReport() {
       showNotice(state.engineError ? t('engineUnavailable', state.engineError) : '');
     } catch (e) {
       report = null;
+      if (e instanceof EngineStale) {
+        // Reset while it was analysed (Clear, navigation): the next drawing shows the new session.
+        scheduleRender();
+        return;
+      }
       if (e instanceof EngineRestarting) {
         // A bug in the core panicked on one request: the engine restarts without it and
         // redraws (onRestarted); the report then lists it as left out.
@@ -240,7 +304,9 @@ function drawReport() {
       }
     }
   }
+  const l0 = performance.now();
   drawLists(report);
+  perf.drawMs += performance.now() - l0;
 }
 
 /** The request list, summary, export buttons and cookie prompt, for `report` (null: none). */
@@ -404,11 +470,9 @@ function showSelected() {
   if (i === null || !state.engine) return;
   if (i !== shownEntry) $('diagnosis').scrollTop = 0;
   shownEntry = i;
-  try {
-    state.engine.select(i);
-  } catch {
-    // A restarting engine: the next redraw selects again.
-  }
+  state.engine.select(i).catch(() => {
+    // A restarting engine or a reset session: the next redraw selects again.
+  });
 }
 
 /**
@@ -684,8 +748,13 @@ function wireToolbar() {
     scheduleRender();
   }));
   $('deep').addEventListener('click', onDeepClick);
+  // The worker makes the file; it is saved once it arrives.
   const exportWith = (kind, ext, mime, make) => () => {
-    if (state.engine) download(document, exportName(kind, ext), make(), mime);
+    if (!state.engine) return;
+    make().then(
+      (text) => download(document, exportName(kind, ext), text, mime),
+      (e) => showNotice(state.t('engineUnavailable', String((e && e.message) || e))),
+    );
   };
   // The export menu closes once a format is chosen.
   $('export-menu').addEventListener('click', (ev) => {
@@ -715,7 +784,7 @@ async function main() {
   perf.started = Date.now();
   applyTheme();
   wireToolbar();
-  const engineReady = loadEngine().then(
+  const engineReady = loadWorkerEngine().then(
     (engine) => {
       state.engine = engine;
       engine.onRestarted = scheduleRender;

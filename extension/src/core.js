@@ -35,6 +35,14 @@ export async function loadEngine(importPkg = defaultImport) {
   return new Engine(pkg, importPkg);
 }
 
+/**
+ * Loads the wasm package alone, for what runs where the page's DOM is: the renderer and
+ * `redactUrl` (the panel's session runs in a worker: src/remote.js).
+ */
+export function loadPackage(importPkg = defaultImport) {
+  return loadPkg(importPkg, 0);
+}
+
 /** The live wasm instance's memory, for `wasmBytes()`. */
 let memory = null;
 
@@ -104,7 +112,8 @@ export class Engine {
         // A trapped instance cannot free; it is dropped whole.
       }
     }
-    const faultEntry = globalThis.__why401FaultEntry;
+    // The test hook comes with the options when the session runs in a worker (src/remote.js).
+    const faultEntry = this.opts.faultEntry ?? globalThis.__why401FaultEntry;
     this.session = new this.pkg.Session(sessionOptions({ ...this.opts, skip: this.skip, faultEntry }));
     // A live page makes thousands of requests: the view lists the newest plain ones only.
     if (typeof this.session.setListLimit === 'function') this.session.setListLimit(LIST_LIMIT, true);
@@ -134,7 +143,13 @@ export class Engine {
       this.entries.push(json);
       if (this.restarting || this.failed) continue;
       const before = this.session.compacted();
-      this.guard(() => this.session.addEntry(json));
+      try {
+        this.guard(() => this.session.addEntry(json));
+      } catch (e) {
+        // The restart feeds every entry again, this batch's rest included.
+        if (e instanceof EngineRestarting) continue;
+        throw e;
+      }
       if (this.session.compacted() !== before) {
         this.entries[index] = this.session.entryText(index);
         compacted.push([index, this.entries[index]]);
@@ -225,6 +240,19 @@ export class Engine {
   }
 
   /**
+   * The renderer's view of the session (one analysis): in detail mode only the diagnosis of
+   * `selected` (the first failure when null). For a renderer elsewhere: the panel draws views
+   * its worker made (src/engine-worker.js).
+   */
+  view({ selected = null, detail = true } = {}) {
+    const t0 = performance.now();
+    const byEntry = detail && typeof this.session.viewFor === 'function';
+    const view = this.guard(() => (byEntry ? this.session.viewFor(selected ?? undefined) : this.session.view()));
+    this.timing.view += performance.now() - t0;
+    return view;
+  }
+
+  /**
    * Shows entry `index` in the renderer (the panel's table chose it); no-op before the first
    * render. In detail mode the view holds only the selected request's diagnosis, so a new
    * selection brings its own view (the session reuses its last analysis for it).
@@ -248,15 +276,7 @@ export class Engine {
       this.guard(() => this.pkg.render(container, this.session, { lang, theme, mode }));
       return this.report();
     }
-    if (!this.renderer || this.rendererContainer !== container || this.rendererMode !== mode) {
-      this.renderer = new this.pkg.Renderer(container, { lang, theme, mode });
-      this.rendererContainer = container;
-      this.rendererLang = lang;
-      this.rendererMode = mode;
-    } else if (this.rendererLang !== lang && typeof this.renderer.setLang === 'function') {
-      this.renderer.setLang(lang);
-      this.rendererLang = lang;
-    }
+    keepRenderer(this, container, { lang, theme, mode });
     const t0 = performance.now();
     const detail = mode === 'detail' && typeof this.session.viewFor === 'function';
     const view = this.guard(() => (detail ? this.session.viewFor(selected ?? undefined) : this.session.view()));
@@ -267,6 +287,23 @@ export class Engine {
     this.timing.draw += performance.now() - t1;
     return view.report;
   }
+}
+
+/**
+ * Makes sure `host.renderer` draws into `container` in `mode` and `lang`: a new renderer for a
+ * new container or mode, `setLang` for a new language. `host` has `pkg` and keeps the rest.
+ */
+export function keepRenderer(host, container, { lang, theme, mode }) {
+  if (!host.renderer || host.rendererContainer !== container || host.rendererMode !== mode) {
+    host.renderer = new host.pkg.Renderer(container, { lang, theme, mode });
+    host.rendererContainer = container;
+    host.rendererLang = lang;
+    host.rendererMode = mode;
+  } else if (host.rendererLang !== lang && typeof host.renderer.setLang === 'function') {
+    host.renderer.setLang(lang);
+    host.rendererLang = lang;
+  }
+  return host.renderer;
 }
 
 /** Thrown while the engine restarts after a panic; `skip` says what is being left out. */

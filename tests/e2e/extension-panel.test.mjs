@@ -39,16 +39,23 @@ function readRows() {
  * permission), so the command is watched.
  */
 function copiedByClicking(selector, row = (r) => r.querySelector('.name').textContent === 'orders') {
-  return panel.evaluate((sel, pick) => {
+  return panel.evaluate(async (sel, pick) => {
     // eslint-disable-next-line no-new-func
     const chosen = new Function('r', `return (${pick})(r);`);
     const seen = [];
+    const name = [...document.querySelectorAll('#request-table .tr')].find(chosen).querySelector('.name');
+    name.click();
+    // The diagnosis comes from the analysis worker, a round trip after the click.
+    for (let waited = 0; waited < 10_000; waited += 20) {
+      const title = document.querySelector('#report .w4-detail-title');
+      if (title && title.textContent.includes(name.textContent) && document.querySelector(sel)) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const real = document.execCommand.bind(document);
     document.execCommand = (cmd, ...rest) => {
       if (cmd === 'copy') seen.push(document.activeElement && document.activeElement.value);
       return real(cmd, ...rest);
     };
-    [...document.querySelectorAll('#request-table .tr')].find(chosen).querySelector('.name').click();
     document.querySelector(sel).click();
     document.execCommand = real;
     return seen;
@@ -135,12 +142,13 @@ test('each failing request shows its cause; the control request is healthy', asy
   // Selecting a row in the table shows that request's diagnosis, its primary cause first.
   for (const [method, p, rule] of expect) {
     const entry = rowFor(rows, method, p).entry;
-    const shown = await panel.evaluate((e) => {
-      document.querySelector(`#request-table .tr[data-entry="${e}"] .name`).click();
+    await panel.evaluate((e) => document.querySelector(`#request-table .tr[data-entry="${e}"] .name`).click(), entry);
+    // The diagnosis comes from the analysis worker: it follows the click within a round trip.
+    const shown = await poll(`${method} ${p}: its diagnosis`, () => panel.evaluate((p) => {
+      const title = document.querySelector('#report .w4-detail-title');
       const primary = document.querySelector('#report .w4-primary');
-      return { title: document.querySelector('#report .w4-detail-title').textContent, text: primary && primary.textContent };
-    }, entry);
-    assert.ok(shown.title.includes(p), `${method} ${p}: ${shown.title}`);
+      return title && title.textContent.includes(p) && { title: title.textContent, text: primary && primary.textContent };
+    }, p));
     assert.ok(shown.text && shown.text.includes(rule), `${method} ${p}: primary cause ${rule} in ${shown.text}`);
   }
   // "Copy as fetch" copies through the panel's own path (no clipboard permission in DevTools).
@@ -199,8 +207,9 @@ test('the request table: failures only by default, a filter box, sorting, the ke
   await devtools.keyboard.press('ArrowDown');
   r = await shown();
   assert.equal(r.findIndex((x) => x.selected), 2, JSON.stringify(r));
-  const title = await panel.evaluate(() => document.querySelector('#report .w4-detail-title').textContent);
-  assert.ok(title.includes(`/${r[2].name}`), `${title} is about ${r[2].name}`);
+  await poll(`the diagnosis of ${r[2].name}`, () =>
+    panel.evaluate((name) => document.querySelector('#report .w4-detail-title')?.textContent.includes(name), `/${r[2].name}`),
+  );
   await devtools.keyboard.press('End');
   r = await shown();
   assert.ok(r[r.length - 1].selected, JSON.stringify(r));
@@ -234,9 +243,14 @@ test('narrow and wide: the selected request\'s primary cause is on screen withou
   try {
     for (const [layout, file, arrange] of layouts) {
       await arrange();
-      const at = await panel.evaluate(() => {
+      await panel.evaluate(() => {
         const row = [...document.querySelectorAll('#request-table .tr')].find((r) => r.querySelector('.name').textContent === 'orders');
         row.querySelector('.name').click();
+      });
+      await poll('the diagnosis of /orders', () =>
+        panel.evaluate(() => Boolean(document.querySelector('#report .w4-detail-title')?.textContent.includes('/orders') && document.querySelector('#report .w4-primary .w4-finding-title'))),
+      );
+      const at = await panel.evaluate(() => {
         const title = document.querySelector('#report .w4-primary .w4-finding-title').getBoundingClientRect();
         const table = document.getElementById('request-table').getBoundingClientRect();
         return { top: title.top, bottom: title.bottom, height: innerHeight, scrolled: scrollY + document.getElementById('diagnosis').scrollTop, beside: table.right <= title.left };

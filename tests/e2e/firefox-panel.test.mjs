@@ -90,7 +90,11 @@ test('Firefox: wide (toolbox at the bottom) and narrow (at the side): the primar
       if (!only.checked) only.click();
       const row = [...document.querySelectorAll('#request-table .tr')].find((r) => r.querySelector('.name').textContent === 'orders');
       row.querySelector('.name').click();
-      const t = document.querySelector('#report .w4-primary .w4-finding-title').getBoundingClientRect();
+      // The diagnosis comes from the analysis worker, a round trip after the click.
+      const title = document.querySelector('#report .w4-detail-title');
+      const primary = document.querySelector('#report .w4-primary .w4-finding-title');
+      if (!primary || !title || !title.textContent.includes('/orders')) return null;
+      const t = primary.getBoundingClientRect();
       const table = document.getElementById('request-table').getBoundingClientRect();
       return { width: innerWidth, height: innerHeight, top: t.top, bottom: t.bottom, beside: table.right <= t.left };`);
   try {
@@ -101,7 +105,7 @@ test('Firefox: wide (toolbox at the bottom) and narrow (at the side): the primar
       await arrange();
       const at = await poll(`the ${layout} panel`, async () => {
         const a = await primary();
-        return (layout === 'wide' ? a.width >= 900 : a.width <= 400) && a;
+        return a && (layout === 'wide' ? a.width >= 900 : a.width <= 400) && a;
       });
       assert.ok(at.top >= 0 && at.bottom <= at.height, `${layout}: ${JSON.stringify(at)}`);
       assert.equal(at.beside, layout === 'wide', `${layout}: ${JSON.stringify(at)}`);

@@ -2,49 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EngineRestarting, loadEngine, sessionOptions, takePanic } from '../../extension/src/core.js';
-
-function fakePkg() {
-  const log = [];
-  class Session {
-    constructor(opts) {
-      this.opts = opts;
-      this.entries = [];
-      log.push(['new', opts]);
-    }
-    addEntry(json) {
-      // Stand-in for the core's compaction: an entry marked `_plain` is kept short.
-      const e = JSON.parse(json);
-      this.entries.push(e._plain ? { request: e.request, response: { status: e.response.status }, _why401Compacted: true } : e);
-    }
-    compacted() {
-      return this.entries.filter((e) => e._why401Compacted).length;
-    }
-    entryText(i) {
-      return JSON.stringify(this.entries[i]);
-    }
-    report() {
-      return { failures: this.entries.map((e, i) => ({ entry: i, causes: [] })).filter((f) => this.entries[f.entry].response.status === 401) };
-    }
-    markdown() {
-      return '# why401';
-    }
-    json() {
-      return '{}';
-    }
-    sanitizedHar() {
-      return '{"log":{}}';
-    }
-    free() {
-      log.push(['free']);
-    }
-  }
-  return {
-    log,
-    default: async () => log.push(['init']),
-    Session,
-    render: (container, session, opts) => log.push(['render', container, session.entries.length, opts]),
-  };
-}
+import { fakePkg } from './fake-pkg.mjs';
 
 test('session options: time from outside, secrets hidden', () => {
   assert.deepEqual(sessionOptions({ lang: 'ja', now: () => 42 }), { lang: 'ja', nowMs: 42, leewaySecs: 60, showSecrets: false, skip: [] });
