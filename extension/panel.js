@@ -37,6 +37,7 @@ const state = {
   lastReportAt: 0,
   lastFullMs: 0, // what that full analysis cost
   provisional: new Map(), // entry -> causes from the quick analysis, until the next full one
+  readingHar: true, // DevTools' record of the requests before the panel opened is still coming
 };
 const capture = new Capture();
 
@@ -111,6 +112,7 @@ const perf = {
 };
 // When each refused request reached the panel and became ready (its body read): times only.
 perf.engineTiming = () => (state.engine ? state.engine.timing : null);
+perf.captured = () => capture.items.length;
 perf.compacted = () => (state.engine ? state.engine.compacted() : null);
 perf.arrivals = () =>
   capture.items.filter((i) => looksFailed(i.entry)).map((i) => [i.entry.request.url.split('/').pop(), i.arrived, i.readyAt]);
@@ -144,7 +146,7 @@ function update() {
   if (wait > 0 && state.lastReport && capture.revision === state.fedRevision && state.engine) {
     // Not due yet: failures meanwhile take the quick path (quickUpdate); a backlog is still fed.
     if (feedReady()) globalThis.setTimeout(update, 0);
-    $('summary').textContent = state.t('summary', String(state.engine.length), String(state.lastReport.failures.length));
+    $('summary').textContent = summary(state.engine.length, state.lastReport.failures.length);
     scheduleFull(wait);
     return;
   }
@@ -269,7 +271,7 @@ async function drawReport() {
       if (behind) globalThis.setTimeout(update, 0);
       if (behind && state.lastReport && Date.now() - state.lastReportAt < CATCHUP_DRAW_MS) {
         // Only the count moves until the next full redraw: the lists cost O(entries).
-        $('summary').textContent = t('summary', String(state.engine.length), String(state.lastReport.failures.length));
+        $('summary').textContent = summary(state.engine.length, state.lastReport.failures.length);
         return;
       }
       const drawn = state.engine.timing.draw;
@@ -316,10 +318,15 @@ function drawLists(report, quick = false) {
   const entries = capture.entries();
   renderRequests(entries, report, quick);
   const failures = report ? report.failures : [];
-  $('summary').textContent = t('summary', String(entries.length), String(failures.length));
+  $('summary').textContent = summary(entries.length, failures.length);
   for (const id of ['export-md', 'export-json', 'export-har']) $(id).disabled = !report || entries.length === 0;
   updateConsent(entries, failures);
   perf.listsMs += performance.now() - l0;
+}
+
+/** The status line: how many requests and failures, or how far reading DevTools' record got. */
+function summary(entries, failures) {
+  return state.readingHar ? state.t('readingHar', String(entries)) : state.t('summary', String(entries), String(failures));
 }
 
 function showNotice(text) {
@@ -415,25 +422,42 @@ function rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed
   if (preflightOf.has(i)) badges.push({ kind: 'link', text: t('preflightOf', String(preflightOf.get(i))), target: preflightOf.get(i) });
   // An entry the report has not analysed yet (a backlog being fed) is not called healthy.
   if (!failing && !isBlocked(e) && analysed && !isPre && !skipped.has(i)) badges.push({ kind: 'ok', text: t('healthy') });
-  const url = shownUrl(e.request.url);
-  let name = url;
-  let domain = '';
-  try {
-    const u = new URL(url);
-    domain = u.host;
-    name = `${u.pathname.split('/').filter(Boolean).pop() || u.host}${u.search}`;
-  } catch {
-    // Not a URL: the row shows it whole.
-  }
   const status = statusText(e);
+  // The URL as shown (redacted by the core), its name and domain, and the text the filter box
+  // searches are made when first asked for: with failures only shown (the default), a busy
+  // page's tens of thousands of healthy rows never need them.
+  let shown = null;
+  const names = () => {
+    if (shown) return shown;
+    const url = shownUrl(e.request.url);
+    shown = { url, name: url, domain: '' };
+    try {
+      const u = new URL(url);
+      shown.domain = u.host;
+      shown.name = `${u.pathname.split('/').filter(Boolean).pop() || u.host}${u.search}`;
+    } catch {
+      // Not a URL: the row shows it whole.
+    }
+    shown.search = [shown.name, url, e.request.method, status, ...badges.map((b) => b.text)].join(' ').toLowerCase();
+    return shown;
+  };
   const row = {
     key,
     entry: e,
     facts,
     index: i,
-    name,
-    url,
-    domain,
+    get name() {
+      return names().name;
+    },
+    get url() {
+      return names().url;
+    },
+    get domain() {
+      return names().domain;
+    },
+    get search() {
+      return names().search;
+    },
     method: e.request.method,
     status,
     statusNum: Number(status) || 0,
@@ -442,7 +466,6 @@ function rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed
     time: e.time,
     important,
     health: failing ? 'failing' : isBlocked(e) ? 'blocked' : skipped.has(i) ? 'skipped' : analysed ? 'ok' : 'pending',
-    search: [name, url, e.request.method, status, ...badges.map((b) => b.text)].join(' ').toLowerCase(),
   };
   rowCache.rows.set(i, row);
   return row;
@@ -453,7 +476,7 @@ function renderRequests(entries, report, quick = false) {
   const { t } = state;
   table.setRows(rowsFor(entries, report, quick));
   $('table-count').textContent = t('tableCount', String(table.shown.length), String(table.rows.length));
-  $('empty').hidden = entries.length > 0;
+  $('empty').hidden = entries.length > 0 || state.readingHar;
   if (table.selected === null || table.selected >= entries.length) {
     const first = table.shown.find((r) => r.health === 'failing' || r.health === 'blocked');
     if (first) table.select(first.index, { scroll: true });
@@ -801,6 +824,9 @@ async function main() {
   await engineReady;
   resetEngine();
   if (state.engineError) showNotice(state.t('engineUnavailable', state.engineError));
+  // Drawn at once: on a busy page DevTools takes seconds to hand over what it recorded, and the
+  // panel answers meanwhile (it is read in slices, and analysed in the worker).
+  scheduleRender();
   state.inspectedUrl = await readInspectedUrl();
   await followNetwork(api.devtools.network, capture, {
     // A request that failed is drawn at once; healthy traffic waits for the next batch.
@@ -819,6 +845,7 @@ async function main() {
     },
   });
   perf.harIn = Date.now();
+  state.readingHar = false;
   // The first draw does not wait for the permission check.
   scheduleRender();
   await checkConsent();

@@ -111,38 +111,65 @@ export const PAIRING_WINDOW_MS = 30_000;
  * @returns {Map<number, number>} preflight index -> request index (and the reverse is easy).
  */
 export function pairPreflights(entries) {
+  // The requests a preflight may be for, by URL, in order of start: each preflight looks only
+  // at those of its URL starting within the window (a page can send thousands of preflights).
+  const byUrl = new Map();
+  const preflights = [];
+  entries.forEach((e, i) => {
+    if (isPreflight(e)) {
+      preflights.push(i);
+      return;
+    }
+    const url = e.request.url;
+    if (!byUrl.has(url)) byUrl.set(url, []);
+    byUrl.get(url).push({ at: startMs(e), index: i });
+  });
+  if (!preflights.length) return new Map();
+  for (const list of byUrl.values()) list.sort((a, b) => a.at - b.at || a.index - b.index);
   const pairs = new Map();
   const used = new Set();
-  entries.forEach((pre, i) => {
-    if (!isPreflight(pre)) return;
+  for (const i of preflights) {
+    const pre = entries[i];
+    const candidates = byUrl.get(pre.request.url);
+    if (!candidates) continue;
     const wantMethod = (header(pre.request.headers, 'Access-Control-Request-Method') || '').toUpperCase();
     const wantHeaders = (header(pre.request.headers, 'Access-Control-Request-Headers') || '')
       .split(',')
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean);
     const t0 = startMs(pre);
+    // A preflight starts first; allow a little clock noise between the two records.
+    let lo = 0;
+    let hi = candidates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (candidates[mid].at - t0 < -50) lo = mid + 1;
+      else hi = mid;
+    }
     let best = -1;
     let bestDt = Infinity;
-    entries.forEach((req, j) => {
-      if (j === i || used.has(j) || isPreflight(req)) return;
-      if (req.request.url !== pre.request.url) return;
-      if (wantMethod && req.request.method.toUpperCase() !== wantMethod) return;
+    for (let k = lo; k < candidates.length && candidates[k].at - t0 <= PAIRING_WINDOW_MS; k++) {
+      // Later ones are only farther.
+      if (candidates[k].at - t0 > bestDt) break;
+      const j = candidates[k].index;
+      if (used.has(j)) continue;
+      const req = entries[j];
+      if (wantMethod && req.request.method.toUpperCase() !== wantMethod) continue;
       // Blocked requests have provisional headers only, but Chrome keeps the ones the page set.
       const names = new Set((req.request.headers || []).map((h) => String(h.name).toLowerCase()));
-      if (!wantHeaders.every((n) => names.has(n))) return;
-      // A preflight starts first; allow a little clock noise between the two records.
-      const dt = startMs(req) - t0;
-      if (dt < -50 || dt > PAIRING_WINDOW_MS) return;
-      if (Math.abs(dt) < bestDt) {
+      if (!wantHeaders.every((n) => names.has(n))) continue;
+      // The nearest wins; between two as near, the one captured first.
+      const dt = Math.abs(candidates[k].at - t0);
+      if (dt < bestDt || (dt === bestDt && j < best)) {
         best = j;
-        bestDt = Math.abs(dt);
+        bestDt = dt;
       }
-    });
+    }
     if (best >= 0) {
       pairs.set(i, best);
       used.add(best);
     }
-  });
+  }
   return pairs;
 }
 

@@ -7,6 +7,12 @@ import { readContent, richness } from './capture.js';
 /** How long the page must be quiet before the panel re-reads DevTools' own HAR. */
 export const QUIET_MS = 1500;
 
+/**
+ * DevTools' record of a busy page (tens of thousands of entries) is taken in slices of this
+ * many entries, the panel answering between them.
+ */
+export const HAR_SLICE = 500;
+
 
 /**
  * Reconciles the capture with a fresh getHAR: entries DevTools completed after handing them
@@ -97,14 +103,15 @@ export function followNetwork(network, capture, hooks) {
   return new Promise((resolve) => {
     // Chrome: callback; Firefox: also returns a promise (either way exactly one call of done).
     let done = false;
-    const onHar = (har) => {
+    const onHar = async (har) => {
       if (done) return;
       done = true;
       const entries = (har && har.entries) || [];
       const seen = new Set();
-      for (const e of entries) {
-        seen.add(entryKey(e));
-        add(e);
+      for (let i = 0; i < entries.length; i++) {
+        if (i > 0 && i % HAR_SLICE === 0) await new Promise((next) => timers.setTimeout(next, 0));
+        seen.add(entryKey(entries[i]));
+        add(entries[i]);
       }
       const late = buffered.filter((e) => !seen.has(entryKey(e)));
       buffered = null;

@@ -64,6 +64,32 @@ test('pairing checks method, announced headers, URL and time, and uses each requ
   ]);
 });
 
+test('pairing a page that polls one URL through preflights costs work linear in its entries', () => {
+  // `n` preflight + request pairs to one URL, a second apart: each preflight has tens of
+  // same-URL requests within the window. Entries read are counted, not time.
+  const poll = (n) => {
+    const entries = [];
+    for (let k = 0; k < n; k++) {
+      entries.push(preflight('https://api.test/poll', k * 1000));
+      entries.push(entry({ url: 'https://api.test/poll', at: k * 1000 + 2, headers: auth }));
+    }
+    let reads = 0;
+    const counted = new Proxy(entries, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const pairs = pairPreflights(counted);
+    assert.equal(pairs.size, n);
+    assert.ok([...pairs].every(([pre, req]) => req === pre + 1), 'each preflight with the request right after it');
+    return reads;
+  };
+  const small = poll(500);
+  const large = poll(2000);
+  assert.ok(large <= 5 * small, `4x the pairs read ${large} entries, ${small} for 1x`);
+});
+
 test('a preflight whose request is not in the capture stays unpaired', () => {
   assert.equal(pairPreflights([preflight('https://api.test/a', 0)]).size, 0);
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Capture } from '../../extension/src/capture.js';
-import { followNetwork } from '../../extension/src/live.js';
+import { HAR_SLICE, followNetwork } from '../../extension/src/live.js';
 
 const e = (url, at = 0) => ({
   startedDateTime: new Date(Date.UTC(2026, 10, 22, 10, 0, 0, at)).toISOString(),
@@ -108,4 +108,27 @@ test('navigation keeps the new page\'s document when it arrived first (Firefox 1
   net.finish(e('https://a.test/api/first', 3));
   net.navigate('https://a.test/new-page');
   assert.deepEqual(cap.entries(), []);
+});
+
+test('a large getHAR is taken in slices, the panel answering between them; live requests wait for the end', async () => {
+  const net = stubNetwork();
+  const cap = new Capture();
+  const timers = [];
+  const fake = { setTimeout: (f) => timers.push(f) && timers.length, clearTimeout: () => {} };
+  const started = followNetwork(net, cap, { changed() {}, preserve: () => false, timers: fake });
+  const many = Array.from({ length: 2 * HAR_SLICE + 10 }, (_, i) => e(`https://a.test/${i}`, i));
+  net.finishHar(many);
+  assert.equal(cap.length, HAR_SLICE, 'the first slice, then the panel gets the thread back');
+  net.finish(e('https://a.test/live', 5000));
+  const tick = async () => {
+    timers.shift()();
+    await new Promise((r) => setImmediate(r));
+  };
+  await tick();
+  assert.equal(cap.length, 2 * HAR_SLICE);
+  await tick();
+  await started;
+  assert.equal(cap.length, many.length + 1);
+  assert.equal(cap.entries().at(-1).request.url, 'https://a.test/live', 'a request finished meanwhile comes after the record');
+  assert.equal(timers.length, 0);
 });
