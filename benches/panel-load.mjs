@@ -90,8 +90,18 @@ export function latencies(fails, redraws) {
  * and the last third of the failures), DevTools' delivery, and the panel's cost per redraw.
  * `perf` is the panel's `__why401Perf` as read back; `deliver` the delivery time of each failure.
  */
-export function busyFigures({ fails, perf, deliver, start, sendEnd, total, networkErrors }) {
+export function busyFigures({ fails, perf, deliver, start, sendEnd, total, networkErrors, arrivedAt }) {
   const lat = latencies(fails, perf.last.filter(([t]) => t >= start));
+  // The panel's own share of each badge's latency: from the request reaching the panel
+  // (`arrivedAt`: failure number -> ms) to its badge, in the order `latencies` uses.
+  const own = [];
+  if (arrivedAt) {
+    [...fails]
+      .sort((a, b) => a[1] - b[1])
+      .forEach(([n, at], k) => {
+        if (arrivedAt.has(n) && Number.isFinite(lat[k])) own.push(lat[k] - (arrivedAt.get(n) - at));
+      });
+  }
   const entries = perf.last.length ? perf.last[perf.last.length - 1][2] : 0;
   const third = Math.max(1, Math.floor(lat.length / 3));
   const perRedraw = (ms) => Math.round(ms / Math.max(1, perf.redraws));
@@ -107,6 +117,8 @@ export function busyFigures({ fails, perf, deliver, start, sendEnd, total, netwo
     badgeMaxMs: Math.max(...lat),
     p95FirstThirdMs: pct(lat.slice(0, third), 95),
     p95LastThirdMs: pct(lat.slice(-third), 95),
+    panelOwnP50ms: own.length ? pct(own, 50) : null,
+    panelOwnP95ms: own.length ? pct(own, 95) : null,
     deliveredP50ms: pct(deliver, 50),
     deliveredP95ms: pct(deliver, 95),
     delivered: `${deliver.length}/${fails.length}`,

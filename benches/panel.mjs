@@ -76,7 +76,8 @@ async function busy({ port }) {
       deliver.push(a[0] - at);
       if (a[1]) body.push(a[1] - a[0]);
     }
-    const figures = busyFigures({ fails, perf, deliver, start, sendEnd, total, networkErrors });
+    const arrivedAt = new Map([...arrivals].map(([n, [a]]) => [n, a]));
+    const figures = busyFigures({ fails, perf, deliver, start, sendEnd, total, networkErrors, arrivedAt });
     const feBusy = (fe1.TaskDuration - fe0.TaskDuration) / ((Date.now() - start) / 1000);
     return {
       scenario: `busy ${RATE}/s × ${SECONDS}s`,

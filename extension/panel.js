@@ -281,7 +281,11 @@ async function drawReport() {
       state.lastReportAt = Date.now();
       // What the analysis cost the worker: full analyses are spaced by it (FULL_SPACING).
       state.lastFullMs = state.engine.lastViewMs;
-      state.provisional = new Map();
+      // The worker analysed the session as it was when asked: failures fed since keep their
+      // provisional causes until a full analysis covers them (no badge comes and goes).
+      const covered = report.input.entries;
+      state.provisional = new Map([...state.provisional].filter(([i]) => i >= covered));
+      report = withProvisional(report);
       perf.analysisMs += state.lastFullMs;
       // The last redraws: when, and how many failures they showed (bounded).
       perf.last.push([Date.now(), report.failures.length, state.engine.length, capture.items.length]);
