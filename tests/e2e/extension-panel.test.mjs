@@ -97,7 +97,9 @@ test('failing requests appear live (onRequestFinished), preflight linked to its 
     const r = await readRows();
     // Preflights are paired by the full analysis (a failure may be drawn first from the quick one).
     const pre = rowFor(r, 'OPTIONS', '/v1/profile');
-    return rowFor(r, 'GET', '/api/ok?again=1') && pre && rowFor(r, 'GET', '/v1/profile') && pre.badges.some((b) => b.startsWith('preflight for')) && r;
+    // The blocked request is called failing once an analysis that covers it is drawn (the
+    // worker's report can be a moment behind the table's pairing).
+    return rowFor(r, 'GET', '/api/ok?again=1') && pre && rowFor(r, 'GET', '/v1/profile')?.health === 'failing' && pre.badges.some((b) => b.startsWith('preflight for')) && r;
   });
   assert.equal(rowFor(rows, 'GET', '/api/orders').status, '401');
   assert.equal(rowFor(rows, 'GET', '/api/legacy').status, '401');
@@ -144,11 +146,13 @@ test('each failing request shows its cause; the control request is healthy', asy
     const entry = rowFor(rows, method, p).entry;
     await panel.evaluate((e) => document.querySelector(`#request-table .tr[data-entry="${e}"] .name`).click(), entry);
     // The diagnosis comes from the analysis worker: it follows the click within a round trip.
-    const shown = await poll(`${method} ${p}: its diagnosis`, () => panel.evaluate((p) => {
+    // (OPTIONS and GET /v1/profile share a path: the method tells their diagnoses apart.)
+    const shown = await poll(`${method} ${p}: its diagnosis`, () => panel.evaluate((method, p) => {
       const title = document.querySelector('#report .w4-detail-title');
       const primary = document.querySelector('#report .w4-primary');
-      return title && title.textContent.includes(p) && { title: title.textContent, text: primary && primary.textContent };
-    }, p));
+      const same = title && title.querySelector('.w4-method')?.textContent === method && title.textContent.includes(p);
+      return same && { title: title.textContent, text: primary && primary.textContent };
+    }, method, p));
     assert.ok(shown.text && shown.text.includes(rule), `${method} ${p}: primary cause ${rule} in ${shown.text}`);
   }
   // "Copy as fetch" copies through the panel's own path (no clipboard permission in DevTools).
