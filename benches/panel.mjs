@@ -85,6 +85,8 @@ async function busy({ port }) {
       bodyReadP95ms: pct(body, 95),
       viewMsPerRedraw: perf.timing ? Math.round(perf.timing.view / Math.max(1, perf.redraws)) : null,
       reportDrawMsPerRedraw: perf.timing ? Math.round(perf.timing.draw / Math.max(1, perf.redraws)) : null,
+      // How busy the analysis worker was over the run, by kind of request (ms of its time).
+      workerMs: perf.timing && perf.timing.worker ? Object.fromEntries(Object.entries(perf.timing.worker).map(([k, v]) => [k, Math.round(v)])) : null,
       maxWaiting: Math.max(0, ...perf.last.map((r) => (r[3] || 0) - r[2])),
       // Failures first shown from the quick analysis (provisional badges), and their cost.
       quickRedraws: perf.quick,

@@ -46,8 +46,11 @@ export class WorkerEngine {
     this.onRestarted = () => {};
     /** What the worker said last: entries compacted, its wasm memory. */
     this.stats = { compacted: null, wasmBytes: 0 };
-    /** Milliseconds: `view` analysing in the worker, `draw` drawing here, `wait` for answers. */
-    this.timing = { view: 0, draw: 0, wait: 0, quick: 0 };
+    /**
+     * Milliseconds: `view` analysing in the worker, `draw` drawing here, `wait` for answers;
+     * `worker`: the worker's time per kind of request (how busy it is, and with what).
+     */
+    this.timing = { view: 0, draw: 0, wait: 0, quick: 0, worker: {} };
     /** What the last full analysis cost in the worker (ms). */
     this.lastViewMs = 0;
     this.ready = new Promise((resolve, reject) => {
@@ -69,7 +72,10 @@ export class WorkerEngine {
     const call = this.calls.get(msg.id);
     if (!call) return undefined;
     this.calls.delete(msg.id);
-    if (msg.stats) this.stats = { compacted: msg.stats.compacted, wasmBytes: msg.stats.wasmBytes || 0 };
+    if (msg.stats) {
+      this.stats = { compacted: msg.stats.compacted, wasmBytes: msg.stats.wasmBytes || 0 };
+      this.timing.worker[call.op] = (this.timing.worker[call.op] || 0) + (msg.stats.ms || 0);
+    }
     if (call.generation !== this.generation) return call.reject(new EngineStale());
     if ('ok' in msg) return call.resolve({ value: msg.ok, ms: msg.stats ? msg.stats.ms : 0 });
     if (msg.restarting) return call.reject(new EngineRestarting(msg.restarting));
@@ -92,7 +98,7 @@ export class WorkerEngine {
     const id = this.nextId++;
     const started = performance.now();
     return new Promise((resolve, reject) => {
-      this.calls.set(id, { resolve, reject, generation: this.generation });
+      this.calls.set(id, { op, resolve, reject, generation: this.generation });
       this.worker.postMessage({ id, op, args });
     }).finally(() => {
       this.timing.wait += performance.now() - started;
