@@ -212,6 +212,22 @@ export function debounce(fn, ms, timers = globalThis, maxWait = Infinity, soonMs
 }
 
 /** How many header lines and cookies an entry has: a fuller record of a request has more. */
+/** Identity of a HAR entry across getHAR and onRequestFinished (entries carry no request id). */
+export function entryKey(e) {
+  const r = e.request || {};
+  return `${e.startedDateTime}|${r.method}|${r.url}`;
+}
+
+/**
+ * Whether an entry is DevTools' record of a request that had not finished: status 0, no error,
+ * no response header. Chromium under load hands such records over (in getHAR, and to
+ * `onRequestFinished`) and the finished record of the same request seconds later.
+ */
+export function isUnfinished(entry) {
+  const res = entry.response || {};
+  return !res.status && !res._error && !(res.headers || []).length;
+}
+
 export function richness(e) {
   const req = e.request || {};
   const res = e.response || {};
@@ -272,6 +288,10 @@ export class Capture {
     this.items = [];
     /** Indexes of entries whose body arrived after they went to the core. */
     this.patched = [];
+    /** Unfinished records (`isUnfinished`) by `entryKey`: the finished one takes their place. */
+    this.unfinished = new Map();
+    /** The item the last `add` made or completed. */
+    this.lastAdded = null;
     this.generation = (this.generation || 0) + 1;
     this.revision = (this.revision || 0) + 1;
   }
@@ -289,6 +309,7 @@ export class Capture {
     const kept = isNew ? [last] : [];
     this.clear();
     this.items = kept;
+    if (isNew && isUnfinished(last.entry)) this.unfinished.set(entryKey(last.entry), last);
   }
 
   /**
@@ -309,6 +330,9 @@ export class Capture {
     const item = { entry, ready: reason === null, bodyReason: reason };
     this.items[index] = item;
     this.revision++;
+    const key = entryKey(old.entry);
+    if (this.unfinished.get(key) === old) this.unfinished.delete(key);
+    if (isUnfinished(entry)) this.unfinished.set(entryKey(entry), item);
     if (item.ready) return Promise.resolve();
     const generation = this.generation;
     return read(devtoolsEntry).then((body) => {
@@ -342,8 +366,23 @@ export class Capture {
     const entry = plainEntry(devtoolsEntry);
     const reason = typeof devtoolsEntry.getContent === 'function' ? bodyReason(entry) : null;
     const now = Date.now();
-    const item = { entry, ready: true, bodyReason: reason, bodyPending: reason !== null, arrived: now, readyAt: now };
-    this.items.push(item);
+    // The finished record of a request first handed over unfinished takes that one's place
+    // (and is patched into the core there), instead of being listed a second time.
+    const key = this.unfinished.size ? entryKey(entry) : null;
+    const earlier = key !== null ? this.unfinished.get(key) : undefined;
+    let item;
+    if (earlier && !isUnfinished(entry)) {
+      this.unfinished.delete(key);
+      item = earlier;
+      Object.assign(item, { entry, bodyReason: reason, bodyPending: reason !== null, readyAt: now, light: false });
+      const index = this.items.lastIndexOf(item);
+      if (index >= 0) this.patched.push(index);
+    } else {
+      item = { entry, ready: true, bodyReason: reason, bodyPending: reason !== null, arrived: now, readyAt: now };
+      this.items.push(item);
+      if (isUnfinished(entry)) this.unfinished.set(entryKey(entry), item);
+    }
+    this.lastAdded = item;
     if (!item.bodyPending) return Promise.resolve();
     return read(devtoolsEntry).then((body) => {
       item.bodyPending = false;

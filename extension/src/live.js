@@ -2,7 +2,9 @@
 // every request as it finishes (onRequestFinished), and page loads (onNavigated).
 // `network` is `chrome.devtools.network`; tests pass a stub.
 
-import { readContent, richness } from './capture.js';
+import { entryKey, readContent, richness } from './capture.js';
+
+export { entryKey };
 
 /** How long the page must be quiet before the panel re-reads DevTools' own HAR. */
 export const QUIET_MS = 1500;
@@ -36,11 +38,6 @@ export function reconcile(capture, harEntries, read = readContent) {
   return changed;
 }
 
-/** Identity of a HAR entry across getHAR and onRequestFinished (entries carry no request id). */
-export function entryKey(e) {
-  const r = e.request || {};
-  return `${e.startedDateTime}|${r.method}|${r.url}`;
-}
 
 /**
  * Wires the capture to DevTools.
@@ -62,7 +59,7 @@ export function followNetwork(network, capture, hooks) {
   // Shown at once; an entry whose body is read is shown again when the body is in.
   const add = (e) => {
     const done = capture.add(e, read);
-    const item = capture.items[capture.items.length - 1];
+    const item = capture.lastAdded;
     hooks.changed(e);
     return item && item.bodyPending ? done.then(() => hooks.changed(e)) : done;
   };

@@ -289,3 +289,38 @@ test('a lightened entry is not replaced by getHAR\'s copy of the same record', a
   const fuller = { ...full, response: { ...full.response, headers: [...full.response.headers, { name: 'Set-Cookie', value: 'a=b' }] } };
   assert.equal(reconcile(cap, [fuller]), 1);
 });
+
+test('a request handed over unfinished, then finished, is one entry: the finished record takes its place', async () => {
+  const cap = new Capture();
+  const at = '2026-12-01T02:58:35.000Z';
+  const unfinished = {
+    startedDateTime: at,
+    request: { method: 'GET', url: 'https://api.test/x', headers: [] },
+    response: { status: 0, statusText: '', headers: [], content: { size: 0, mimeType: 'x-unknown' }, _error: null },
+  };
+  const finished = {
+    startedDateTime: at,
+    request: { method: 'GET', url: 'https://api.test/x', headers: [] },
+    response: { status: 401, headers: [{ name: 'WWW-Authenticate', value: 'Bearer error="invalid_token"' }], content: { size: 2, mimeType: 'application/json' } },
+    getContent: (cb) => cb('{}', ''),
+  };
+  const other = { ...structuredClone(unfinished), startedDateTime: '2026-12-01T02:58:36.000Z' };
+  await cap.add(unfinished);
+  await cap.add(other);
+  assert.equal(cap.length, 2);
+  assert.deepEqual(cap.takePatched(), []);
+  const read = async () => ({ text: '{"error":"invalid_token"}' });
+  await cap.add(finished, read);
+  assert.equal(cap.length, 2, 'not listed a second time');
+  assert.equal(cap.items[0].entry.response.status, 401);
+  assert.equal(cap.items[0].entry.response.content.text, '{"error":"invalid_token"}', 'its body read as for any failure');
+  assert.deepEqual(cap.takePatched(), [0], 'the core gets the finished record in the same place');
+  assert.equal(cap.lastAdded, cap.items[0]);
+  // A finished record of a request never seen unfinished is a new entry; a blocked one is never
+  // "unfinished" (it has its error).
+  const blocked = { ...structuredClone(unfinished), startedDateTime: '2026-12-01T02:58:37.000Z' };
+  blocked.response._error = 'net::ERR_FAILED';
+  await cap.add(blocked);
+  await cap.add({ request: finished.request, response: { status: 200, headers: [{ name: 'A', value: 'b' }] }, startedDateTime: '2026-12-01T02:58:37.000Z' });
+  assert.equal(cap.length, 4);
+});
