@@ -46,7 +46,7 @@ try {
   const networkErrors = await content('return window.__errors;');
   const perf = await inPanel(`const p = window.__why401Perf;
     return { redraws: p.redraws, feedMs: p.feedMs, analysisMs: p.analysisMs, drawMs: p.drawMs, last: p.last, wasmBytes: p.wasmBytes(), domNodes: document.getElementsByTagName('*').length,
-      arrivals: p.arrivals() };`);
+      arrivals: p.arrivals(), quick: p.quick, timing: p.engineTiming(), captured: p.captured ? p.captured() : null };`);
   const arrivals = new Map(perf.arrivals.map(([n, a]) => [Number(n), a]));
   const deliver = fails.filter(([n]) => arrivals.has(n)).map(([n, at]) => arrivals.get(n) - at);
   const result = {
@@ -54,6 +54,10 @@ try {
     ...busyFigures({ fails, perf, deliver, start, sendEnd, total, networkErrors }),
     panelWasmMB: +(perf.wasmBytes / 2 ** 20).toFixed(1),
     panelDomNodes: perf.domNodes,
+    quickRedraws: perf.quick,
+    captured: perf.captured,
+    // How busy the analysis worker was over the run, by kind of request (ms of its time).
+    workerMs: perf.timing && perf.timing.worker ? Object.fromEntries(Object.entries(perf.timing.worker).map(([k, v]) => [k, Math.round(v)])) : null,
   };
   console.log(JSON.stringify(result));
   console.error(Object.entries(result).map(([k, v]) => `${k}=${v}`).join('  '));
