@@ -211,7 +211,6 @@ export function debounce(fn, ms, timers = globalThis, maxWait = Infinity, soonMs
   return debounced;
 }
 
-/** How many header lines and cookies an entry has: a fuller record of a request has more. */
 /** Identity of a HAR entry across getHAR and onRequestFinished (entries carry no request id). */
 export function entryKey(e) {
   const r = e.request || {};
@@ -228,6 +227,7 @@ export function isUnfinished(entry) {
   return !res.status && !res._error && !(res.headers || []).length;
 }
 
+/** How many header lines and cookies an entry has: a fuller record of a request has more. */
 export function richness(e) {
   const req = e.request || {};
   const res = e.response || {};

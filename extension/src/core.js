@@ -277,13 +277,11 @@ export class Engine {
       return this.report();
     }
     keepRenderer(this, container, { lang, theme, mode });
-    const t0 = performance.now();
     const detail = mode === 'detail' && typeof this.session.viewFor === 'function';
-    const view = this.guard(() => (detail ? this.session.viewFor(selected ?? undefined) : this.session.view()));
+    const view = this.view({ selected, detail });
     const t1 = performance.now();
     if (detail && selected !== null && this.renderer.selected() !== selected) this.guard(() => this.renderer.select(selected));
     this.guard(() => this.renderer.setView(view));
-    this.timing.view += t1 - t0;
     this.timing.draw += performance.now() - t1;
     return view.report;
   }
