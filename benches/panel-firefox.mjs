@@ -46,7 +46,7 @@ try {
   const networkErrors = await content('return window.__errors;');
   const perf = await inPanel(`const p = window.__why401Perf;
     return { redraws: p.redraws, feedMs: p.feedMs, analysisMs: p.analysisMs, drawMs: p.drawMs, last: p.last, wasmBytes: p.wasmBytes(), domNodes: document.getElementsByTagName('*').length,
-      arrivals: p.arrivals(), quick: p.quick, timing: p.engineTiming(), captured: p.captured ? p.captured() : null };`);
+      arrivals: p.arrivals(), quick: p.quick, timing: p.engineTiming(), captured: p.captured ? p.captured() : null, compacted: p.compacted() };`);
   const arrivals = new Map(perf.arrivals.map(([n, a]) => [Number(n), a]));
   const deliver = fails.filter(([n]) => arrivals.has(n)).map(([n, at]) => arrivals.get(n) - at);
   const result = {
@@ -56,6 +56,7 @@ try {
     panelDomNodes: perf.domNodes,
     quickRedraws: perf.quick,
     captured: perf.captured,
+    compactedEntries: perf.compacted,
     // How busy the analysis worker was over the run, by kind of request (ms of its time).
     workerMs: perf.timing && perf.timing.worker ? Object.fromEntries(Object.entries(perf.timing.worker).map(([k, v]) => [k, Math.round(v)])) : null,
   };

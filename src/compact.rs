@@ -101,12 +101,7 @@ fn compact_value(entry: &Value) -> Option<Value> {
     }
     // A page load: documents carry the page's own story (sign-in pages, callbacks).
     let resource = e.get("_resourceType").and_then(Value::as_str).unwrap_or("");
-    if resource.eq_ignore_ascii_case("document")
-        || resource.is_empty()
-            && !has_header(req, "sec-fetch-mode", |v| {
-                !v.eq_ignore_ascii_case("navigate")
-            })
-    {
+    if resource.eq_ignore_ascii_case("document") || resource.is_empty() && may_be_page_load(req) {
         return None;
     }
     let url = req.get("url")?.as_str()?;
@@ -270,6 +265,22 @@ fn credential_header(name: &str) -> bool {
     CREDENTIAL_NAME_WORDS.iter().any(|w| n.contains(w))
 }
 
+/// Whether a request with no resource type (Firefox writes none) may be a page load.
+/// `Sec-Fetch-Mode` says so where the browser sent it; Firefox sends no `Sec-Fetch-*` to a
+/// plain-HTTP origin, and there a page load is told by what only navigations send
+/// (`Upgrade-Insecure-Requests`, an `Accept` asking for HTML). A request with no `Accept` at
+/// all may be anything, so it may be a page load.
+fn may_be_page_load(req: &Map<String, Value>) -> bool {
+    if has_header(req, "sec-fetch-mode", |_| true) {
+        return !has_header(req, "sec-fetch-mode", |v| {
+            !v.eq_ignore_ascii_case("navigate")
+        });
+    }
+    has_header(req, "upgrade-insecure-requests", |_| true)
+        || has_header(req, "accept", |v| v.to_ascii_lowercase().contains("html"))
+        || !has_header(req, "accept", |_| true)
+}
+
 fn has_header(o: &Map<String, Value>, name: &str, pred: impl Fn(&str) -> bool) -> bool {
     o.get("headers")
         .and_then(Value::as_array)
@@ -422,6 +433,32 @@ mod tests {
         let cors = starved.replace("ERR_INSUFFICIENT_RESOURCES", "ERR_FAILED");
         assert!(compact_entry(&cors).is_none());
         assert!(compact_entry(&entry("GET", 0, ORIGIN, "", "")).is_none());
+    }
+
+    #[test]
+    fn without_a_resource_type_a_fetch_is_told_from_a_page_load_by_what_it_sent() {
+        // Firefox writes no `_resourceType`, and sends no `Sec-Fetch-*` to a plain-HTTP origin.
+        let firefox = |headers: &str| {
+            entry("GET", 200, headers, ACAO, "{}").replace(r#""_resourceType":"fetch","#, "")
+        };
+        let fetch =
+            firefox(r#"{"name":"Accept","value":"*/*"},{"name":"Host","value":"api.test"}"#);
+        assert!(compact_entry(&fetch).is_some(), "a fetch is plain");
+        for page_load in [
+            r#"{"name":"Accept","value":"text/html,application/xhtml+xml,*/*;q=0.8"}"#,
+            r#"{"name":"Accept","value":"*/*"},{"name":"Upgrade-Insecure-Requests","value":"1"}"#,
+            r#"{"name":"Host","value":"api.test"}"#,
+            r#"{"name":"Accept","value":"*/*"},{"name":"Sec-Fetch-Mode","value":"navigate"}"#,
+        ] {
+            assert!(compact_entry(&firefox(page_load)).is_none(), "{page_load}");
+        }
+        let cors = firefox(
+            r#"{"name":"Accept","value":"text/html"},{"name":"Sec-Fetch-Mode","value":"cors"}"#,
+        );
+        assert!(
+            compact_entry(&cors).is_some(),
+            "Sec-Fetch-Mode says it all where it was sent"
+        );
     }
 
     #[test]
