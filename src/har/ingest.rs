@@ -102,7 +102,9 @@ pub fn prepare_in_place(bytes: &mut [u8]) -> (Cow<'_, str>, Vec<ParseIssue>) {
     let text = match simdutf8::basic::from_utf8(bytes) {
         Ok(t) => Cow::Borrowed(t),
         Err(_) => {
-            let valid_up_to = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+            let valid_up_to = std::str::from_utf8(bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
             issues.push(not_utf8(bytes, valid_up_to));
             String::from_utf8_lossy(bytes)
         }
@@ -837,11 +839,21 @@ mod tests {
 
         // A byte that is not UTF-8 on line 3, its 10th column.
         let mut bad = good.into_bytes();
-        let at = bad.iter().enumerate().filter(|(_, &b)| b == b'\n').nth(1).unwrap().0 + 10;
+        let at = bad
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b == b'\n')
+            .nth(1)
+            .unwrap()
+            .0
+            + 10;
         bad[at] = 0xff;
         let (copied_text, copied) = prepare(bad.clone());
         let (text, in_place) = prepare_in_place(&mut bad);
-        let issue = in_place.iter().find(|i| i.kind == "not-utf8").expect("not-utf8");
+        let issue = in_place
+            .iter()
+            .find(|i| i.kind == "not-utf8")
+            .expect("not-utf8");
         assert_eq!((issue.line, issue.column), (Some(3), Some(10)));
         assert_eq!(in_place, copied);
         assert_eq!(text, copied_text);
