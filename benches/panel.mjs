@@ -83,7 +83,7 @@ async function busy({ port }) {
       scenario: `busy ${RATE}/s × ${SECONDS}s`,
       ...figures,
       bodyReadP95ms: pct(body, 95),
-      viewMsPerRedraw: perf.timing ? Math.round(perf.timing.view / Math.max(1, perf.redraws)) : null,
+      viewMsPerRedraw: perf.timing ? Math.round((perf.timing.worker.view || 0) / Math.max(1, perf.redraws)) : null,
       reportDrawMsPerRedraw: perf.timing ? Math.round(perf.timing.draw / Math.max(1, perf.redraws)) : null,
       // How busy the analysis worker was over the run, by kind of request (ms of its time).
       workerMs: perf.timing && perf.timing.worker ? Object.fromEntries(Object.entries(perf.timing.worker).map(([k, v]) => [k, Math.round(v)])) : null,

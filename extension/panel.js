@@ -196,9 +196,10 @@ async function quickUpdate() {
     const f0 = performance.now();
     feedReady();
     spent += performance.now() - f0;
-    const before = state.engine.timing.quick;
+    const worker = state.engine.timing.worker;
+    const before = worker.quick || 0;
     const causes = await state.engine.quickCauses(state.lastReport.input.entries, QUICK_WINDOW);
-    perf.quickAnalysisMs += state.engine.timing.quick - before;
+    perf.quickAnalysisMs += (worker.quick || 0) - before;
     state.provisional = new Map(causes);
   } catch (e) {
     // The full analysis says what went wrong; until then the last report stands.
@@ -243,13 +244,10 @@ function feedReady() {
     const slice = ready.slice(fed, fed + 100);
     const first = state.engine.length;
     // The worker answers with the entries its session compacted: the panel's copy is lightened
-    // too (a busy page's healthy requests), unless the session was reset meanwhile or the entry
-    // was replaced since (its body arrived, a fuller record from getHAR).
+    // too (a busy page's healthy requests), unless the session was reset meanwhile.
     state.engine.add(slice).then(
       (compacted) => {
-        for (const [i, text] of compacted) {
-          if (capture.items[i] && capture.items[i].entry === slice[i - first]) capture.lighten(i, text);
-        }
+        for (const [i, text] of compacted) capture.lighten(i, text, slice[i - first]);
       },
       () => {
         // Stale, or an error the next analysis reports.

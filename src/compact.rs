@@ -271,14 +271,17 @@ fn credential_header(name: &str) -> bool {
 /// (`Upgrade-Insecure-Requests`, an `Accept` asking for HTML). A request with no `Accept` at
 /// all may be anything, so it may be a page load.
 fn may_be_page_load(req: &Map<String, Value>) -> bool {
-    if has_header(req, "sec-fetch-mode", |_| true) {
-        return !has_header(req, "sec-fetch-mode", |v| {
-            !v.eq_ignore_ascii_case("navigate")
-        });
+    let value = |name: &str| {
+        headers(req)
+            .iter()
+            .find(|h| name_of(h).eq_ignore_ascii_case(name))
+            .map(|h| h.get("value").and_then(Value::as_str).unwrap_or(""))
+    };
+    if let Some(mode) = value("sec-fetch-mode") {
+        return mode.eq_ignore_ascii_case("navigate");
     }
-    has_header(req, "upgrade-insecure-requests", |_| true)
-        || has_header(req, "accept", |v| v.to_ascii_lowercase().contains("html"))
-        || !has_header(req, "accept", |_| true)
+    value("upgrade-insecure-requests").is_some()
+        || value("accept").is_none_or(|a| a.to_ascii_lowercase().contains("html"))
 }
 
 fn has_header(o: &Map<String, Value>, name: &str, pred: impl Fn(&str) -> bool) -> bool {

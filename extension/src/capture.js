@@ -402,11 +402,13 @@ export class Capture {
    * Swaps entry `index` for the compact form the core holds of it (`compactJson`: nothing about
    * authentication in it, see the core's `compact`), keeping its request headers, which the
    * panel pairs preflights by. Fed to the core again (after Clear or a language change), it
-   * gives the same analysis. A busy page then costs the panel little memory.
+   * gives the same analysis. A busy page then costs the panel little memory. `fed` is the entry
+   * the core compacted: if the entry was replaced since (its body arrived, a fuller record from
+   * getHAR), it is left alone.
    */
-  lighten(index, compactJson) {
+  lighten(index, compactJson, fed) {
     const item = this.items[index];
-    if (!item || item.bodyPending || item.light) return;
+    if (!item || item.bodyPending || item.light || item.entry !== fed) return;
     let light;
     try {
       light = JSON.parse(compactJson);

@@ -5,8 +5,8 @@
 // `session.addEntry(json)`, `.report()`, `.view()`, `.clear()`, `.len()`, `.markdown()`,
 // `.json()`, `.sanitizedHar()` (`{har, receipt, items}`), and the shared renderer
 // `new Renderer(container, {lang})` with `.setView(session.view())` and `.setLang(lang)`.
-// An earlier draft of the contract had a function `render(container, session, options)`
-// instead of the class; both are accepted so the panel does not care which one the package has.
+// The session runs in the panel's worker (src/engine-worker.js); the renderer where the DOM is
+// (src/remote.js).
 
 /** Settings the panel passes to every new session. */
 export function sessionOptions({ lang, leewaySecs = 60, now = Date.now, skip = [], faultEntry }) {
@@ -39,8 +39,10 @@ export async function loadEngine(importPkg = defaultImport) {
  * Loads the wasm package alone, for what runs where the page's DOM is: the renderer and
  * `redactUrl` (the panel's session runs in a worker: src/remote.js).
  */
-export function loadPackage(importPkg = defaultImport) {
-  return loadPkg(importPkg, 0);
+export async function loadPackage(importPkg = defaultImport) {
+  const pkg = await loadPkg(importPkg, 0);
+  if (typeof pkg.Renderer !== 'function') throw new Error('wasm package has no Renderer export');
+  return pkg;
 }
 
 /** The live wasm instance's memory, for `wasmBytes()`. */
@@ -56,9 +58,6 @@ async function loadPkg(importPkg, instance) {
   const exports = await pkg.default();
   memory = (exports && exports.memory) || null;
   if (typeof pkg.Session !== 'function') throw new Error('wasm package has no Session export');
-  if (typeof pkg.Renderer !== 'function' && typeof pkg.render !== 'function') {
-    throw new Error('wasm package has no Renderer export');
-  }
   return pkg;
 }
 
@@ -70,7 +69,7 @@ export function takePanic(scope = globalThis) {
 }
 
 /**
- * The analysis engine: one session fed entry by entry, rendered by the shared renderer.
+ * The analysis engine: one session fed entry by entry (in the panel, inside its worker).
  *
  * A bug in the core that panics aborts its wasm instance for good. The engine then notes what
  * the analysis was working on (`takePanic`), loads a fresh instance of the module, and feeds it
@@ -90,9 +89,6 @@ export class Engine {
     this.restarting = null;
     this.failed = null;
     this.onRestarted = () => {};
-    this.renderer = null;
-    /** Milliseconds spent building views (analysis included) and drawing them, for benchmarks. */
-    this.timing = { view: 0, draw: 0 };
   }
 
   /** Starts an empty session (on open, Clear, navigation, language change). */
@@ -192,7 +188,6 @@ export class Engine {
   /** Loads a fresh instance, feeds it everything again (minus `skip`), then calls `onRestarted`. */
   restart() {
     this.instances++;
-    this.renderer = null;
     this.restarting = loadPkg(this.importPkg, this.instances).then(
       (pkg) => {
         this.pkg = pkg;
@@ -245,63 +240,9 @@ export class Engine {
    * its worker made (src/engine-worker.js).
    */
   view({ selected = null, detail = true } = {}) {
-    const t0 = performance.now();
     const byEntry = detail && typeof this.session.viewFor === 'function';
-    const view = this.guard(() => (byEntry ? this.session.viewFor(selected ?? undefined) : this.session.view()));
-    this.timing.view += performance.now() - t0;
-    return view;
+    return this.guard(() => (byEntry ? this.session.viewFor(selected ?? undefined) : this.session.view()));
   }
-
-  /**
-   * Shows entry `index` in the renderer (the panel's table chose it); no-op before the first
-   * render. In detail mode the view holds only the selected request's diagnosis, so a new
-   * selection brings its own view (the session reuses its last analysis for it).
-   */
-  select(index) {
-    if (!this.renderer || typeof this.renderer.select !== 'function' || this.renderer.selected() === index) return;
-    this.guard(() => this.renderer.select(index));
-    if (this.rendererMode === 'detail' && typeof this.session.viewFor === 'function') {
-      const view = this.guard(() => this.session.viewFor(index));
-      this.guard(() => this.renderer.setView(view));
-    }
-  }
-
-  /**
-   * Draws the shared renderer's view of the session into `container` and returns the report
-   * part of that view (failures with their causes, input issues): one analysis per redraw.
-   * `mode: 'detail'` draws only the diagnosis of `selected` (the panel lists requests itself).
-   */
-  render(container, { lang, theme, mode = 'panel', selected = null }) {
-    if (typeof this.pkg.Renderer !== 'function') {
-      this.guard(() => this.pkg.render(container, this.session, { lang, theme, mode }));
-      return this.report();
-    }
-    keepRenderer(this, container, { lang, theme, mode });
-    const detail = mode === 'detail' && typeof this.session.viewFor === 'function';
-    const view = this.view({ selected, detail });
-    const t1 = performance.now();
-    if (detail && selected !== null && this.renderer.selected() !== selected) this.guard(() => this.renderer.select(selected));
-    this.guard(() => this.renderer.setView(view));
-    this.timing.draw += performance.now() - t1;
-    return view.report;
-  }
-}
-
-/**
- * Makes sure `host.renderer` draws into `container` in `mode` and `lang`: a new renderer for a
- * new container or mode, `setLang` for a new language. `host` has `pkg` and keeps the rest.
- */
-export function keepRenderer(host, container, { lang, theme, mode }) {
-  if (!host.renderer || host.rendererContainer !== container || host.rendererMode !== mode) {
-    host.renderer = new host.pkg.Renderer(container, { lang, theme, mode });
-    host.rendererContainer = container;
-    host.rendererLang = lang;
-    host.rendererMode = mode;
-  } else if (host.rendererLang !== lang && typeof host.renderer.setLang === 'function') {
-    host.renderer.setLang(lang);
-    host.rendererLang = lang;
-  }
-  return host.renderer;
 }
 
 /** Thrown while the engine restarts after a panic; `skip` says what is being left out. */

@@ -7,7 +7,7 @@
 // takes one request at a time). A call made before a `reset` is answered as `EngineStale`: its
 // session is gone, and the panel draws nothing from it.
 
-import { EngineRestarting, keepRenderer, loadPackage, wasmBytes } from './core.js';
+import { EngineRestarting, loadPackage, wasmBytes } from './core.js';
 
 /** The answer of a call whose session was reset meanwhile: nothing to draw from it. */
 export class EngineStale extends Error {
@@ -46,11 +46,8 @@ export class WorkerEngine {
     this.onRestarted = () => {};
     /** What the worker said last: entries compacted, its wasm memory. */
     this.stats = { compacted: null, wasmBytes: 0 };
-    /**
-     * Milliseconds: `view` analysing in the worker, `draw` drawing here, `wait` for answers;
-     * `worker`: the worker's time per kind of request (how busy it is, and with what).
-     */
-    this.timing = { view: 0, draw: 0, wait: 0, quick: 0, worker: {} };
+    /** Milliseconds: `draw` drawing here; `worker` the worker's time by kind of request. */
+    this.timing = { draw: 0, worker: {} };
     /** What the last full analysis cost in the worker (ms). */
     this.lastViewMs = 0;
     this.ready = new Promise((resolve, reject) => {
@@ -96,12 +93,9 @@ export class WorkerEngine {
   call(op, ...args) {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
-    const started = performance.now();
     return new Promise((resolve, reject) => {
       this.calls.set(id, { op, resolve, reject, generation: this.generation });
       this.worker.postMessage({ id, op, args });
-    }).finally(() => {
-      this.timing.wait += performance.now() - started;
     });
   }
 
@@ -157,10 +151,7 @@ export class WorkerEngine {
 
   /** Resolves to `[[entry, causes]]` for the failures at or after `from` (Engine.quickCauses). */
   quickCauses(from, window) {
-    return this.call('quick', from, window).then((r) => {
-      this.timing.quick += r.ms;
-      return r.value;
-    });
+    return this.call('quick', from, window).then((r) => r.value);
   }
 
   markdown() {
@@ -182,12 +173,11 @@ export class WorkerEngine {
   async render(container, { lang, theme, mode = 'detail', selected = null }) {
     this.wanted = selected;
     const { value: view, ms } = await this.call('view', selected, mode === 'detail');
-    this.timing.view += ms;
     this.lastViewMs = ms;
     const t0 = performance.now();
     // A selection made meanwhile brings its own view (select).
     if (this.wanted !== selected) return view.report;
-    const renderer = keepRenderer(this, container, { lang, theme, mode });
+    const renderer = this.keepRenderer(container, { lang, theme, mode });
     if (mode === 'detail' && selected !== null && renderer.selected() !== selected) renderer.select(selected);
     renderer.setView(view);
     this.timing.draw += performance.now() - t0;
@@ -211,6 +201,23 @@ export class WorkerEngine {
     if (this.renderer !== renderer || this.wanted !== index) return;
     renderer.select(index);
     renderer.setView(view);
+  }
+
+  /**
+   * Makes sure `this.renderer` draws into `container` in `mode` and `lang`: a new renderer for
+   * a new container or mode, `setLang` for a new language.
+   */
+  keepRenderer(container, { lang, theme, mode }) {
+    if (!this.renderer || this.rendererContainer !== container || this.rendererMode !== mode) {
+      this.renderer = new this.pkg.Renderer(container, { lang, theme, mode });
+      this.rendererContainer = container;
+      this.rendererLang = lang;
+      this.rendererMode = mode;
+    } else if (this.rendererLang !== lang && typeof this.renderer.setLang === 'function') {
+      this.renderer.setLang(lang);
+      this.rendererLang = lang;
+    }
+    return this.renderer;
   }
 
   /** Bytes of wasm memory: the worker's (the session) and this page's (the renderer). */

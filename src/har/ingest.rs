@@ -830,7 +830,8 @@ mod tests {
 
     #[test]
     fn text_in_place_is_borrowed_and_a_bad_byte_is_placed_as_when_copied() {
-        let good = "{\"log\":{\"entries\":[]}}\n".repeat(40);
+        let line = "{\"log\":{\"entries\":[]}}\n";
+        let good = line.repeat(40);
         let mut bytes = good.clone().into_bytes();
         let (text, issues) = prepare_in_place(&mut bytes);
         assert!(matches!(text, Cow::Borrowed(_)));
@@ -839,15 +840,7 @@ mod tests {
 
         // A byte that is not UTF-8 on line 3, its 10th column.
         let mut bad = good.into_bytes();
-        let at = bad
-            .iter()
-            .enumerate()
-            .filter(|(_, &b)| b == b'\n')
-            .nth(1)
-            .unwrap()
-            .0
-            + 10;
-        bad[at] = 0xff;
+        bad[2 * line.len() + 9] = 0xff;
         let (copied_text, copied) = prepare(bad.clone());
         let (text, in_place) = prepare_in_place(&mut bad);
         let issue = in_place

@@ -264,15 +264,18 @@ test('lighten: a plain entry keeps the compact form and its request headers, not
     response: { status: 200, headers: [], content: { mimeType: 'application/json' } },
     _why401Compacted: true,
   });
-  const headers = cap.items[0].entry.request.headers;
-  cap.lighten(0, compact);
+  const fed = cap.items[0].entry;
+  const headers = fed.request.headers;
+  cap.lighten(0, compact, { ...fed });
+  assert.equal(cap.entries()[0], fed, 'an entry replaced since it was fed is left alone');
+  cap.lighten(0, compact, fed);
   const e = cap.entries()[0];
   assert.equal(e._why401Compacted, true);
   assert.deepEqual(e.request.headers, headers, 'request headers kept for preflight pairing');
   assert.equal(e.response.content.text, undefined);
-  cap.lighten(0, '{not json');
+  cap.lighten(0, '{not json', cap.entries()[0]);
   assert.equal(cap.entries()[0]._why401Compacted, true, 'lightened once');
-  cap.lighten(5, compact); // no such entry: nothing happens
+  cap.lighten(5, compact, fed); // no such entry: nothing happens
   assert.equal(cap.length, 1);
 });
 
@@ -281,7 +284,7 @@ test('a lightened entry is not replaced by getHAR\'s copy of the same record', a
   const cap = new Capture();
   const full = entry({ url: 'https://api.test/items', headers: [{ name: 'Accept', value: '*/*' }], resHeaders: [{ name: 'Server', value: 'x' }, { name: 'Date', value: 'now' }] });
   cap.add(full);
-  cap.lighten(0, JSON.stringify({ ...full, response: { status: 200, headers: [], content: {} }, _why401Compacted: true }));
+  cap.lighten(0, JSON.stringify({ ...full, response: { status: 200, headers: [], content: {} }, _why401Compacted: true }), cap.entries()[0]);
   const revision = cap.revision;
   assert.equal(reconcile(cap, [full]), 0);
   assert.equal(cap.revision, revision, 'no reset of the whole session');

@@ -29,6 +29,9 @@ export function fakePkg() {
     json() {
       return '{}';
     }
+    view() {
+      return { entries: this.entries.length };
+    }
     sanitizedHar() {
       return '{"log":{}}';
     }
@@ -40,6 +43,5 @@ export function fakePkg() {
     log,
     default: async () => log.push(['init']),
     Session,
-    render: (container, session, opts) => log.push(['render', container, session.entries.length, opts]),
   };
 }

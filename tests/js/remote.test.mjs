@@ -30,6 +30,9 @@ function viewingPkg() {
     setView(v) {
       this.views.push(v);
     }
+    setLang(l) {
+      this.views.push(['lang', l]);
+    }
     select(i) {
       this.current = i;
     }
@@ -84,6 +87,27 @@ test('entries go to the worker; its view is drawn here and its report returned',
   assert.deepEqual(await engine.quickCauses(1, 100), [[1, ['quick']]]);
   assert.equal(await engine.markdown(), '# why401');
   assert.equal(await engine.sanitizedHar(), '{"log":{}}');
+});
+
+test('one renderer per container: the worker\'s view drawn into it, a new language set on it', async () => {
+  const { engine, pkg } = await started();
+  const made = [];
+  const Renderer = pkg.Renderer;
+  pkg.Renderer = class extends Renderer {
+    constructor(container, opts) {
+      super(container, opts);
+      made.push(opts);
+    }
+  };
+  engine.reset({ lang: 'en' });
+  engine.add([failing]);
+  await engine.render('C', { lang: 'en', theme: 'light', mode: 'detail', selected: 0 });
+  await engine.render('C', { lang: 'ja', theme: 'light', mode: 'detail', selected: 0 });
+  assert.equal(made.length, 1);
+  assert.deepEqual(
+    engine.renderer.views.map((v) => (Array.isArray(v) ? v : ['view', v.selected])),
+    [['view', 0], ['lang', 'ja'], ['view', 0]],
+  );
 });
 
 test('a selection draws its own view, unless the user moved on before it came', async () => {
