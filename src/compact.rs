@@ -271,28 +271,19 @@ fn credential_header(name: &str) -> bool {
 /// (`Upgrade-Insecure-Requests`, an `Accept` asking for HTML). A request with no `Accept` at
 /// all may be anything, so it may be a page load.
 fn may_be_page_load(req: &Map<String, Value>) -> bool {
-    let value = |name: &str| {
-        headers(req)
-            .iter()
-            .find(|h| name_of(h).eq_ignore_ascii_case(name))
-            .map(|h| h.get("value").and_then(Value::as_str).unwrap_or(""))
-    };
-    if let Some(mode) = value("sec-fetch-mode") {
+    if let Some(mode) = header_value(req, "sec-fetch-mode") {
         return mode.eq_ignore_ascii_case("navigate");
     }
-    value("upgrade-insecure-requests").is_some()
-        || value("accept").is_none_or(|a| a.to_ascii_lowercase().contains("html"))
+    header_value(req, "upgrade-insecure-requests").is_some()
+        || header_value(req, "accept").is_none_or(|a| a.to_ascii_lowercase().contains("html"))
 }
 
-fn has_header(o: &Map<String, Value>, name: &str, pred: impl Fn(&str) -> bool) -> bool {
-    o.get("headers")
-        .and_then(Value::as_array)
-        .is_some_and(|hs| {
-            hs.iter().any(|h| {
-                name_of(h).eq_ignore_ascii_case(name)
-                    && h.get("value").and_then(Value::as_str).is_some_and(&pred)
-            })
-        })
+/// The value of the first header named `name` (any case), if there is one.
+fn header_value<'v>(o: &'v Map<String, Value>, name: &str) -> Option<&'v str> {
+    headers(o)
+        .iter()
+        .find(|h| name_of(h).eq_ignore_ascii_case(name))
+        .map(|h| h.get("value").and_then(Value::as_str).unwrap_or(""))
 }
 
 fn has_any(o: &Map<String, Value>, key: &str) -> bool {
