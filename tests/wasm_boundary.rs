@@ -158,6 +158,106 @@ fn session_entry_by_entry_equals_the_whole_file() {
     assert_eq!(to_json(&whole.report().unwrap())["failures"], b["failures"]);
 }
 
+/// A session fed `entries` one by one.
+fn session_of(options: JsValue, entries: &[String]) -> Session {
+    let mut s = Session::new(options).unwrap();
+    for e in entries {
+        s.add_entry(e).unwrap();
+    }
+    s
+}
+
+#[wasm_bindgen_test]
+fn a_session_lets_go_of_its_oldest_entries_as_if_they_never_came() {
+    let all = entries(SAMPLE);
+    let n = all.len();
+    assert!(n > 4, "{n}");
+    // Fed one by one, or a first file followed by entries: the same after dropping.
+    let mut live = session_of(opts("en"), &all);
+    let mut filed = Session::new(opts("en")).unwrap();
+    filed.add_har(SAMPLE.as_bytes().to_vec()).unwrap();
+    filed.add_entry(&all[0]).unwrap();
+    for k in [1, 2] {
+        assert_eq!(live.drop_first(1), 1);
+        assert_eq!(filed.drop_first(1), 1);
+        let mut rest = all[k..].to_vec();
+        let fresh = to_json(&session_of(opts("en"), &rest).report().unwrap());
+        assert_eq!(
+            to_json(&live.report().unwrap()),
+            fresh,
+            "after dropping {k}"
+        );
+        rest.push(all[0].clone());
+        // The first file's creator stays with the session: the rest is as if fed alone.
+        let (got, fresh) = (
+            to_json(&filed.report().unwrap()),
+            to_json(&session_of(opts("en"), &rest).report().unwrap()),
+        );
+        for part in ["failures", "findings"] {
+            assert_eq!(got[part], fresh[part], "file, after dropping {k}: {part}");
+        }
+        assert_eq!(got["input"]["entries"], rest.len());
+        assert_eq!(got["input"]["creator"], "WebInspector 537.36");
+        assert_eq!(live.len(), n - k);
+        assert_eq!(
+            live.entry_text(0).unwrap(),
+            session_of(opts("en"), &all[k..]).entry_text(0).unwrap()
+        );
+    }
+    // Entries added after a drop are numbered on from the kept ones.
+    assert_eq!(live.add_entry(&all[0]).unwrap(), n - 2);
+    // The count of compact entries follows the kept ones.
+    let compact = |s: &Session| {
+        (0..s.len())
+            .filter(|&i| {
+                s.entry_text(i)
+                    .unwrap()
+                    .ends_with("\"_why401Compacted\":true}")
+            })
+            .count()
+    };
+    assert_eq!(live.compacted(), compact(&live));
+    // More than there are: all of them, and the session goes on.
+    assert_eq!(live.drop_first(n + 10), n - 1);
+    assert!(live.is_empty());
+    assert_eq!(live.compacted(), 0);
+    assert_eq!(live.drop_first(3), 0);
+    assert_eq!(live.add_entry(&all[0]).unwrap(), 0);
+    assert_eq!(to_json(&live.report().unwrap())["input"]["entries"], 1);
+}
+
+#[wasm_bindgen_test]
+fn an_entry_left_out_after_a_panic_stays_left_out_under_its_new_number() {
+    let all = entries(SAMPLE);
+    let with_skip = || {
+        let o = opts("en");
+        let skip = js_sys::JSON::parse(r#"[{"entry":3,"rule":null,"message":"boom"}]"#).unwrap();
+        js_sys::Reflect::set(&o, &"skip".into(), &skip).unwrap();
+        o
+    };
+    let mut s = session_of(with_skip(), &all);
+    let pointers = |r: &serde_json::Value| -> Vec<serde_json::Value> {
+        r["input"]["parse_issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "skipped")
+            .map(|i| i["pointer"].clone())
+            .collect()
+    };
+    assert_eq!(pointers(&to_json(&s.report().unwrap())), ["/log/entries/3"]);
+    s.drop_first(2);
+    let r = to_json(&s.report().unwrap());
+    assert_eq!(pointers(&r), ["/log/entries/1"]);
+    assert!(r["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["entry"] != 1));
+    s.drop_first(2);
+    assert!(pointers(&to_json(&s.report().unwrap())).is_empty());
+}
+
 #[wasm_bindgen_test]
 fn session_exports_markdown_json_curl() {
     let mut s = Session::new(opts("en")).unwrap();

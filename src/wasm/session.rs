@@ -68,6 +68,17 @@ fn stored_form(entry_json: &str) -> Result<(std::borrow::Cow<'_, str>, bool), js
     })
 }
 
+/// How a JSON pointer into an entry begins.
+const ENTRIES_POINTER: &str = "/log/entries/";
+
+/// The entry a JSON pointer (`/log/entries/12/response`) points into, and the rest of it
+/// (`/response`).
+fn entry_of_pointer(pointer: &str) -> Option<(usize, &str)> {
+    let rest = pointer.strip_prefix(ENTRIES_POINTER)?;
+    let (digits, after) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    Some((digits.parse().ok()?, after))
+}
+
 /// Whether JavaScript options carry a non-empty `linkKey`.
 fn options_has_link_key(options: &JsValue) -> bool {
     js_sys::Reflect::get(options, &"linkKey".into())
@@ -239,6 +250,62 @@ impl Session {
             self.push(raw.get());
         }
         Ok(n)
+    }
+
+    /// Lets go of the oldest `count` entries (all of them if there are fewer): the panel keeps
+    /// a bounded window of a long session on a busy page. Entry `count` becomes entry 0; the
+    /// rest of the session (options, the log's other members) stays. The text of the dropped
+    /// entries is removed in one move of the buffer, nothing is read again. Returns how many
+    /// entries were dropped.
+    #[wasm_bindgen(js_name = dropFirst)]
+    pub fn drop_first(&mut self, count: usize) -> usize {
+        let count = count.min(self.spans.len());
+        if count == 0 {
+            return 0;
+        }
+        self.generation += 1;
+        self.last = None;
+        let dropped_short = self.spans[..count]
+            .iter()
+            .filter(|&&(s, e)| self.buf[s..e].ends_with(COMPACT_MARK))
+            .count();
+        self.compacted -= dropped_short;
+        if count == self.spans.len() {
+            // Whatever preceded the first entry (the start of a first file) stays; the text
+            // after the last entry is rebuilt by every read.
+            self.buf.truncate(self.spans[0].0);
+            self.spans.clear();
+        } else {
+            // From the first dropped entry up to the first kept one (the commas between too).
+            let (from, to) = (self.spans[0].0, self.spans[count].0);
+            self.buf.replace_range(from..to, "");
+            self.spans.drain(..count);
+            for span in &mut self.spans {
+                span.0 -= to - from;
+                span.1 -= to - from;
+            }
+        }
+        // What was said about dropped entries goes with them; the rest is renumbered.
+        self.issues.retain_mut(|issue| {
+            let Some((n, rest)) = issue.pointer.as_deref().and_then(entry_of_pointer) else {
+                return true;
+            };
+            if n < count {
+                return false;
+            }
+            issue.pointer = Some(format!("{ENTRIES_POINTER}{}{rest}", n - count));
+            true
+        });
+        // Entries left out after a panic keep being left out, under their new number.
+        self.opts.skip.retain_mut(|skip| match skip.entry {
+            Some(n) if n < count => false,
+            Some(n) => {
+                skip.entry = Some(n - count);
+                true
+            }
+            None => true,
+        });
+        count
     }
 
     /// Removes every entry.
