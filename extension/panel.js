@@ -57,6 +57,14 @@ const BACKLOG = 2000;
 const FEED_SLICE_MS = 25;
 /** While a backlog is fed, the report is redrawn at most this often. */
 const CATCHUP_DRAW_MS = 1000;
+/**
+ * The panel keeps the newest this many requests: a long session on a busy page (a page polling
+ * for an hour) stays within bounded memory (about 8 KB a request) and each full analysis within a
+ * bounded cost. Older ones are let go a tenth at a time, and the status line says how many;
+ * DevTools' own Network panel still has them. The end-to-end test lowers it.
+ */
+const MAX_ENTRIES = 25_000;
+const maxEntries = () => globalThis.__why401MaxEntries ?? MAX_ENTRIES;
 
 // Many requests finishing together cause one analysis, ~100 ms after the last one, and under
 // steady traffic one at least every 250 ms (issue: no redraw until the page went quiet).
@@ -231,8 +239,37 @@ function withProvisional(report) {
   return extra.length ? { ...report, failures: [...report.failures, ...extra] } : report;
 }
 
+/**
+ * Lets go of the oldest requests once the capture holds more than maxEntries(): in the capture,
+ * in the core's session (the same ones: nothing is analysed again) and in what the panel drew.
+ */
+function keepBounded() {
+  const max = maxEntries();
+  if (capture.length <= max) return;
+  // A tenth at a time: the session moves its buffer once a step, not once a request.
+  const n = capture.dropFirst(capture.length - max + Math.floor(max / 10));
+  // Entries not fed yet were dropped from the capture alone.
+  state.engine.dropFirst(Math.min(n, state.engine.length));
+  const kept = (i) => i >= n;
+  state.provisional = new Map([...state.provisional].filter(([i]) => kept(i)).map(([i, causes]) => [i - n, causes]));
+  const r = state.lastReport;
+  if (r) {
+    // Until the next full analysis, the last report under the new numbers.
+    const shifted = (p) => p.replace(/^\/log\/entries\/(\d+)/, (_, i) => `/log/entries/${Number(i) - n}`);
+    const issues = r.input.parse_issues.filter((i) => !i.pointer || !/^\/log\/entries\/\d/.test(i.pointer) || kept(Number(i.pointer.split('/')[3])));
+    state.lastReport = {
+      ...r,
+      input: { ...r.input, entries: Math.max(0, r.input.entries - n), parse_issues: issues.map((i) => (i.pointer ? { ...i, pointer: shifted(i.pointer) } : i)) },
+      failures: r.failures.filter((f) => kept(f.entry)).map((f) => ({ ...f, entry: f.entry - n })),
+    };
+  }
+  rowCache.revision = -1;
+  if (table) table.renumber(n);
+}
+
 /** Feeds the entries that became ready since the last call; returns whether some are left. */
 function feedReady() {
+  keepBounded();
   const f0 = performance.now();
   // A backlog (the panel opened on a busy page, a language change) is fed in slices, so the
   // panel answers between them; the report is redrawn at most every CATCHUP_DRAW_MS meanwhile.
@@ -336,7 +373,8 @@ function drawLists(report, quick = false) {
 
 /** The status line: how many requests and failures, or how far reading DevTools' record got. */
 function summary(entries, failures) {
-  return state.readingHar ? state.t('readingHar', String(entries)) : state.t('summary', String(entries), String(failures));
+  if (state.readingHar) return state.t('readingHar', String(entries));
+  return capture.dropped ? state.t('summaryDropped', String(entries), String(failures), String(capture.dropped)) : state.t('summary', String(entries), String(failures));
 }
 
 function showNotice(text) {
@@ -849,6 +887,7 @@ async function main() {
       else scheduleRender.soon();
     },
     preserve: () => $('preserve').checked,
+    keep: maxEntries(),
     navigated: (url) => {
       state.inspectedUrl = url;
       if (!$('preserve').checked) onCleared();

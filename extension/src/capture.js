@@ -292,6 +292,10 @@ export class Capture {
     this.unfinished = new Map();
     /** The item the last `add` made or completed. */
     this.lastAdded = null;
+    /** How many of the oldest entries were let go (`dropFirst`, `passOver`) since the last clear. */
+    this.dropped = 0;
+    /** The newest start (ms) among them: DevTools' record is reconciled only after it. */
+    this.droppedUntil = -Infinity;
     this.generation = (this.generation || 0) + 1;
     this.revision = (this.revision || 0) + 1;
   }
@@ -345,6 +349,38 @@ export class Capture {
       item.ready = true;
       this.revision++;
     });
+  }
+
+  /**
+   * Lets go of the oldest `count` entries (a long session on a busy page is kept to a bounded
+   * window): entry `count` becomes entry 0. `revision` does not change: the core's session drops
+   * the same entries (Session.dropFirst), nothing needs analysing again. Returns how many went.
+   */
+  dropFirst(count) {
+    const n = Math.max(0, Math.min(count, this.items.length));
+    if (n === 0) return 0;
+    const gone = this.items.splice(0, n);
+    this.passOver(gone.map((it) => it.entry));
+    this.patched = this.patched.filter((i) => i >= n).map((i) => i - n);
+    if (this.unfinished.size) {
+      const went = new Set(gone);
+      for (const [key, item] of this.unfinished) if (went.has(item)) this.unfinished.delete(key);
+    }
+    return n;
+  }
+
+  /** Counts `entries` as let go without keeping them (the oldest of DevTools' record on open). */
+  passOver(entries) {
+    this.dropped += entries.length;
+    for (const e of entries) {
+      const t = Date.parse(e && e.startedDateTime);
+      if (t > this.droppedUntil) this.droppedUntil = t;
+    }
+  }
+
+  /** Whether `entry` (not in the capture) is one of those let go: it started no later than they. */
+  wasDropped(entry) {
+    return this.dropped > 0 && Date.parse(entry && entry.startedDateTime) <= this.droppedUntil;
   }
 
   get length() {

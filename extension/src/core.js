@@ -154,6 +154,29 @@ export class Engine {
     return compacted;
   }
 
+  /**
+   * Lets go of the oldest `count` entries (Session.dropFirst): entry `count` becomes entry 0.
+   * Entries left out after a panic keep being left out under their new number. Returns how many
+   * were dropped.
+   */
+  dropFirst(count) {
+    const n = Math.max(0, Math.min(count, this.entries.length));
+    if (n === 0) return 0;
+    this.entries.splice(0, n);
+    this.skip = this.skip
+      .filter((s) => !Number.isInteger(s.entry) || s.entry >= n)
+      .map((s) => (Number.isInteger(s.entry) ? { ...s, entry: s.entry - n } : s));
+    if (this.restarting || this.failed) return n;
+    if (typeof this.session.dropFirst === 'function') {
+      this.guard(() => this.session.dropFirst(n));
+    } else {
+      // An older package: the session starts over with the kept entries.
+      this.newSession();
+      for (const json of this.entries) this.guard(() => this.session.addEntry(json));
+    }
+    return n;
+  }
+
   /** Replaces entry `index` with a fuller record of it (its body arrived). */
   replace(index, entry) {
     if (index >= this.entries.length) return;

@@ -5,7 +5,8 @@
 //
 // Requests and answers (src/remote.js is the other side):
 //   panel → worker: {id, op, args}
-//     op: 'reset' [opts] | 'add' [entries] | 'replace' [index, entry] | 'quick' [from, window]
+//     op: 'reset' [opts] | 'add' [entries] | 'replace' [index, entry] | 'drop' [count]
+//         | 'quick' [from, window]
 //         | 'view' [selected|null, detail] | 'markdown' | 'json' | 'sanitizedHar'
 //   worker → panel: {id, ok, stats} | {id, restarting: skip, stats} | {id, error, failed, stats}
 //                   | {event: 'ready'} | {event: 'loadError', message} | {event: 'restarted'}
@@ -37,6 +38,7 @@ export function serve(scope, loading) {
     reset: (opts) => engine.reset(opts),
     add: (entries) => engine.add(entries),
     replace: (index, entry) => engine.replace(index, entry),
+    drop: (count) => engine.dropFirst(count),
     quick: (from, window) => engine.quickCauses(from, window),
     view: (selected, detail) => engine.view({ selected, detail }),
     markdown: () => engine.markdown(),

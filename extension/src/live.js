@@ -20,7 +20,8 @@ export const HAR_SLICE = 500;
  * Reconciles the capture with a fresh getHAR: entries DevTools completed after handing them
  * over (Chrome's redirect hops gain Set-Cookie/Cookie later) are replaced by the fuller
  * record, and entries that never reached onRequestFinished (Firefox: requests blocked by
- * CORS) are added. Returns how many entries changed.
+ * CORS) are added, unless they are older than what the panel let go of (Capture.dropFirst).
+ * Returns how many entries changed.
  */
 export function reconcile(capture, harEntries, read = readContent) {
   const index = new Map(capture.entries().map((e, i) => [entryKey(e), i]));
@@ -28,6 +29,8 @@ export function reconcile(capture, harEntries, read = readContent) {
   for (const e of harEntries || []) {
     const i = index.get(entryKey(e));
     if (i === undefined) {
+      // DevTools keeps what the panel let go of (a long session): it stays gone.
+      if (capture.wasDropped(e)) continue;
       capture.add(e, read);
       changed++;
     } else if (richness(e) > (capture.items[i].richness ?? richness(capture.items[i].entry))) {
@@ -49,6 +52,7 @@ export function reconcile(capture, harEntries, read = readContent) {
  * @param {() => boolean} hooks.preserve whether to keep entries across navigations.
  * @param {(url: string) => void} [hooks.navigated] called on every navigation.
  * @param {(e: object) => Promise<object|null>} [hooks.read] body reader.
+ * @param {number} [hooks.keep] how many of DevTools' record to take on open (the newest).
  * @returns {Promise<void>} settles once the initial HAR is in.
  */
 export function followNetwork(network, capture, hooks) {
@@ -105,8 +109,12 @@ export function followNetwork(network, capture, hooks) {
       done = true;
       const entries = (har && har.entries) || [];
       const seen = new Set();
-      for (let i = 0; i < entries.length; i++) {
-        if (i > 0 && i % HAR_SLICE === 0) await new Promise((next) => timers.setTimeout(next, 0));
+      // A record longer than the panel keeps: only its newest entries are taken.
+      const from = Math.max(0, entries.length - (hooks.keep ?? Infinity));
+      for (let i = 0; i < from; i++) seen.add(entryKey(entries[i]));
+      capture.passOver(entries.slice(0, from));
+      for (let i = from; i < entries.length; i++) {
+        if (i > from && (i - from) % HAR_SLICE === 0) await new Promise((next) => timers.setTimeout(next, 0));
         seen.add(entryKey(entries[i]));
         add(entries[i]);
       }

@@ -144,6 +144,20 @@ export class WorkerEngine {
     );
   }
 
+  /**
+   * Lets go of the oldest `count` entries (Engine.dropFirst). Answers still on their way carry
+   * the old numbers: they are stale, as after a reset.
+   */
+  dropFirst(count) {
+    const n = Math.max(0, Math.min(count, this.count));
+    if (n === 0) return 0;
+    this.generation++;
+    this.count -= n;
+    if (Number.isInteger(this.wanted)) this.wanted = this.wanted >= n ? this.wanted - n : null;
+    this.send('drop', n);
+    return n;
+  }
+
   /** Replaces entry `index` with a fuller record of it (its body arrived). */
   replace(index, entry) {
     if (index < this.count) this.send('replace', index, entry);

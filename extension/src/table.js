@@ -172,6 +172,15 @@ export class RequestTable {
     this.draw();
   }
 
+  /**
+   * The oldest `n` entries were let go and the rest numbered on: rows drawn under the old
+   * numbers are not reused, and the selection follows its entry (or goes with it).
+   */
+  renumber(n) {
+    this.drawn.clear();
+    if (this.selected !== null) this.selected = this.selected >= n ? this.selected - n : null;
+  }
+
   /** Index of the `n`-th shown row, or null. */
   shownIndex(n) {
     const r = this.shown[n];

@@ -343,6 +343,43 @@ test('a busy page: failures first shown from the quick analysis, then confirmed 
   }
 });
 
+test('a long session: the panel keeps the newest requests, says how many it let go, and still diagnoses them', async () => {
+  // The hook lowers the bound (25,000 requests) to a few runs of the scenario.
+  const KEEP = 10;
+  await panel.evaluate((keep) => {
+    globalThis.__why401MaxEntries = keep;
+  }, KEEP);
+  try {
+    await panel.click('#clear');
+    await poll('the panel cleared', async () => (await readRows()).length === 0);
+    const RUNS = 3;
+    for (let i = 0; i < RUNS; i++) await page.evaluate(() => window.run());
+    const latest = (rows, method, p) => rows.filter((r) => r.method === method && new URL(r.url).pathname + new URL(r.url).search === p).at(-1);
+    const { rows, summary } = await poll('the last run diagnosed after older requests were let go', async () => {
+      const r = await readRows();
+      const text = await panel.evaluate(() => document.getElementById('summary').textContent);
+      // Every request of every run reached the panel (kept or let go).
+      const [kept = 0, , dropped = 0] = (text.match(/\d+/g) || []).map(Number);
+      const done =
+        /older requests were let go/.test(text) &&
+        kept + dropped >= RUNS * EXPECTED_CAUSES.length &&
+        EXPECTED_CAUSES.every(([m, p]) => latest(r, m, p)?.causes.length) &&
+        latest(r, 'GET', '/api/ok?again=1')?.health === 'ok' &&
+        !r.some((x) => x.badges.includes('checking…'));
+      return done && { rows: r, summary: text };
+    });
+    for (const [method, p, rule] of EXPECTED_CAUSES) assert.equal(latest(rows, method, p).causes[0], rule, `${method} ${p}`);
+    const [kept, , dropped] = summary.match(/\d+/g).map(Number);
+    assert.ok(kept <= KEEP && rows.length === kept && rows.every((r) => r.entry < KEEP), summary);
+    assert.ok(dropped >= RUNS * EXPECTED_CAUSES.length - KEEP, summary);
+    assert.ok((await panel.evaluate(() => globalThis.__why401Perf.captured())) <= KEEP);
+  } finally {
+    await panel.evaluate(() => {
+      globalThis.__why401MaxEntries = undefined;
+    });
+  }
+});
+
 test('a bug that panics on one request costs that request, not the panel', async () => {
   // The core's test hook panics at entry 1 of the next session: the wasm instance traps, the
   // engine loads a fresh one and analyses again without that entry.

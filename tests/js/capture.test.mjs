@@ -327,3 +327,34 @@ test('a request handed over unfinished, then finished, is one entry: the finishe
   await cap.add({ request: finished.request, response: { status: 200, headers: [{ name: 'A', value: 'b' }] }, startedDateTime: '2026-12-01T02:58:37.000Z' });
   assert.equal(cap.length, 4);
 });
+
+test('dropFirst lets the oldest entries go: the rest numbered on, bodies patched under their new number', async () => {
+  const cap = new Capture();
+  let release;
+  const slow = () => new Promise((r) => (release = r));
+  for (let i = 0; i < 3; i++) cap.add(devtoolsEntry(entry({ url: `https://api.test/${i}`, at: i })));
+  const pending = cap.add(devtoolsEntry(entry({ url: 'https://api.test/late', status: 401, at: 3 }), '{}'), slow);
+  // Handed over unfinished: the finished record would take its place.
+  const unfinished = entry({ url: 'https://api.test/0', status: 0, at: 0 });
+  cap.items[0] = { entry: unfinished, ready: true };
+  cap.unfinished.set('k', cap.items[0]);
+  cap.patched.push(1, 3);
+  const revision = cap.revision;
+  assert.equal(cap.dropFirst(2), 2);
+  assert.equal(cap.length, 2);
+  assert.deepEqual(cap.entries().map((e) => e.request.url), ['https://api.test/2', 'https://api.test/late']);
+  assert.equal(cap.revision, revision, 'the core drops the same entries: nothing to analyse again');
+  assert.deepEqual(cap.takePatched(), [1], 'a patch of a dropped entry goes with it');
+  assert.equal(cap.unfinished.size, 0);
+  release({ text: '{"error":"invalid_token"}' });
+  await pending;
+  assert.deepEqual(cap.takePatched(), [1], 'its body came under its new number');
+  assert.equal(cap.dropped, 2);
+  assert.ok(cap.wasDropped(entry({ at: 1 })), 'started no later than the dropped ones');
+  assert.ok(!cap.wasDropped(entry({ at: 2 })));
+  assert.equal(cap.dropFirst(10), 2);
+  assert.equal(cap.dropFirst(1), 0);
+  cap.clear();
+  assert.equal(cap.dropped, 0);
+  assert.ok(!cap.wasDropped(entry({ at: 1 })), 'a cleared capture has dropped nothing');
+});

@@ -107,3 +107,30 @@ test('add returns the entries the session compacted, and keeps only their short 
   assert.equal(engine.entries[1], out[0][1], 'a restart feeds the short form');
   assert.equal(JSON.parse(engine.entries[0]).response.status, 401);
 });
+
+test('dropping the oldest entries: the session and the copy kept for a restart let them go', async () => {
+  const pkg = fakePkg();
+  const engine = await loadEngine(async () => pkg);
+  engine.reset({ lang: 'en', now: () => 1 });
+  const at = (status, n) => ({ request: { url: `https://a.test/${n}` }, response: { status } });
+  engine.add([at(401, 0), at(200, 1), at(401, 2), at(200, 3)]);
+  engine.skip = [{ entry: 0, rule: null, message: 'a' }, { entry: 3, rule: null, message: 'b' }, { entry: null, rule: 'r', message: 'c' }];
+  assert.equal(engine.dropFirst(2), 2);
+  assert.equal(engine.length, 2);
+  assert.deepEqual(engine.entries.map((j) => JSON.parse(j).request.url), ['https://a.test/2', 'https://a.test/3'], 'a restart feeds only the kept entries');
+  assert.deepEqual(engine.skip, [{ entry: 1, rule: null, message: 'b' }, { entry: null, rule: 'r', message: 'c' }], 'left out under its new number');
+  assert.deepEqual(engine.report().failures.map((f) => f.entry), [0]);
+  assert.equal(engine.dropFirst(10), 2, 'no more than there are');
+  assert.equal(engine.dropFirst(1), 0);
+  assert.equal(engine.length, 0);
+
+  // An older package without dropFirst: a new session with the kept entries.
+  const old = fakePkg();
+  delete old.Session.prototype.dropFirst;
+  const legacy = await loadEngine(async () => old);
+  legacy.reset({ lang: 'en', now: () => 1 });
+  legacy.add([at(401, 0), at(200, 1), at(401, 2)]);
+  legacy.dropFirst(1);
+  assert.equal(old.log.filter(([what]) => what === 'new').length, 2);
+  assert.deepEqual(legacy.report().failures.map((f) => f.entry), [1]);
+});

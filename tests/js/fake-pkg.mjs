@@ -17,6 +17,14 @@ export function fakePkg() {
     compacted() {
       return this.entries.filter((e) => e._why401Compacted).length;
     }
+    dropFirst(n) {
+      // As the core: the oldest go, entries left out after a panic are renumbered.
+      const k = Math.min(n, this.entries.length);
+      this.entries.splice(0, k);
+      this.opts = { ...this.opts, skip: (this.opts.skip || []).filter((s) => s.entry === null || s.entry >= k).map((s) => (s.entry === null ? s : { ...s, entry: s.entry - k })) };
+      log.push(['drop', k]);
+      return k;
+    }
     entryText(i) {
       return JSON.stringify(this.entries[i]);
     }

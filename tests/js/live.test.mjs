@@ -132,3 +132,28 @@ test('a large getHAR is taken in slices, the panel answering between them; live 
   assert.equal(cap.entries().at(-1).request.url, 'https://a.test/live', 'a request finished meanwhile comes after the record');
   assert.equal(timers.length, 0);
 });
+
+test('a record longer than the panel keeps: only its newest entries are taken, and the rest stay gone', async () => {
+  const net = stubNetwork();
+  const cap = new Capture();
+  const timers = [];
+  const fake = { setTimeout: (f) => timers.push(f) && timers.length, clearTimeout: () => {} };
+  const started = followNetwork(net, cap, { changed() {}, preserve: () => false, timers: fake, keep: 3, quietMs: 10 });
+  const many = Array.from({ length: 10 }, (_, i) => e(`https://a.test/${i}`, i));
+  // Finished while getHAR ran: an old one (in the record) and a new one.
+  net.finish(many[2]);
+  net.finish(e('https://a.test/live', 50));
+  net.finishHar(many);
+  await started;
+  assert.deepEqual(
+    cap.entries().map((x) => x.request.url),
+    ['https://a.test/7', 'https://a.test/8', 'https://a.test/9', 'https://a.test/live'],
+  );
+  assert.equal(cap.dropped, 7);
+  // Once quiet, DevTools' whole record comes again: what was let go is not taken back; a
+  // request DevTools only now has (Firefox: blocked by CORS) is.
+  net.finish(e('https://a.test/next', 60));
+  timers.at(-1)();
+  net.finishHar([...many, e('https://a.test/live', 50), e('https://a.test/blocked', 55)]);
+  assert.deepEqual(cap.entries().slice(3).map((x) => x.request.url), ['https://a.test/live', 'https://a.test/next', 'https://a.test/blocked']);
+});

@@ -145,6 +145,24 @@ test('answers to a session that was reset meanwhile are stale', async () => {
   );
 });
 
+test('dropping the oldest entries: answers on their way are stale, the rest numbered on', async () => {
+  const { engine, main } = await started();
+  engine.reset({ lang: 'en' });
+  engine.add([failing, healthy, failing, healthy]);
+  const quick = engine.quickCauses(0, 10);
+  assert.equal(engine.dropFirst(2), 2);
+  await assert.rejects(quick, EngineStale, 'its entry numbers are the old ones');
+  assert.equal(engine.length, 2);
+  engine.add([failing]);
+  const report = await engine.render('R', { lang: 'en', theme: 'light', mode: 'detail', selected: null });
+  assert.deepEqual(report.failures.map((f) => f.entry), [0, 2]);
+  assert.equal(report.input.entries, 3);
+  assert.ok(main.posted.includes('drop'));
+  assert.equal(engine.dropFirst(0), 0);
+  assert.equal(engine.dropFirst(9), 3, 'no more than were sent');
+  assert.equal(engine.length, 0);
+});
+
 test('a panic in the worker restarts its engine without the entry, and the panel is told', async () => {
   const instances = [];
   const importPkg = async (instance) => {
