@@ -24,6 +24,9 @@ const EXT = path.join(ROOT, 'dist/chrome');
 const RATE = Number(process.env.RATE || 300);
 const SECONDS = Number(process.env.SECONDS || 30);
 const OPEN_ENTRIES = Number(process.env.OPEN_ENTRIES ?? 20000);
+// KEEP=n: the panel keeps n requests instead of its 25,000 (a 30 s run then shows what an
+// hour-long session would: the memory levelling off once the bound is reached).
+const KEEP = process.env.KEEP ? Number(process.env.KEEP) : null;
 
 async function metrics(session) {
   const { metrics: m } = await session.send('Performance.getMetrics');
@@ -37,7 +40,34 @@ async function busy({ port }) {
     const feCdp = await devtools.createCDPSession();
     await feCdp.send('Performance.enable');
     const fe0 = await metrics(feCdp);
+    if (KEEP) await panel.evaluate((keep) => (globalThis.__why401MaxEntries = keep), KEEP);
     const start = Date.now();
+    // The panel's memory every 5 s: its JS heap and wasm, and the analysis worker's JS heap
+    // (the entries it keeps to feed a restarted engine), with the requests held then.
+    const workerTarget = () => browser.targets().find((t) => t.url().includes('engine-worker'));
+    let workerCdp = null;
+    const memory = [];
+    let sampling = true;
+    const panelCdp = await browser
+      .targets()
+      .find((t) => t.url().startsWith('chrome-extension://') && t.url().endsWith('/panel.html'))
+      ?.createCDPSession()
+      .catch(() => null);
+    // `gc`: collect garbage first, so that the figure is what the panel holds (KEEP runs only:
+    // it would disturb the latency figures).
+    const sample = async (gc = Boolean(KEEP)) => {
+      if (!workerCdp && workerTarget()) workerCdp = await workerTarget().createCDPSession().catch(() => null);
+      if (gc) for (const c of [panelCdp, workerCdp]) if (c) await c.send('HeapProfiler.collectGarbage').catch(() => {});
+      const worker = workerCdp ? await workerCdp.send('Runtime.getHeapUsage').catch(() => null) : null;
+      const p = await panel.evaluate(() => ({ heap: performance.memory ? performance.memory.usedJSHeapSize : 0, wasm: globalThis.__why401Perf.wasmBytes(), held: globalThis.__why401Perf.captured() }));
+      memory.push({ s: Math.round((Date.now() - start) / 1000), held: p.held, MB: +((p.heap + p.wasm + (worker ? worker.usedSize : 0)) / 2 ** 20).toFixed(1), workerHeapMB: worker ? +(worker.usedSize / 2 ** 20).toFixed(1) : null });
+    };
+    const sampler = (async () => {
+      while (sampling) {
+        await sample().catch(() => {});
+        await sleep(5000);
+      }
+    })();
     // IDLE=1: the panel receives the requests but neither analyses nor draws (DevTools'
     // delivery alone, the floor of the badge latency).
     if (process.env.IDLE) await panel.evaluate(() => (globalThis.__why401Idle = true));
@@ -54,6 +84,9 @@ async function busy({ port }) {
       }, failures),
       20_000,
     ).catch(() => null);
+    sampling = false;
+    await sampler;
+    await sample(true).catch(() => {});
     const fe1 = await metrics(feCdp);
     const fails = await page.evaluate(() => window.__fails);
     const networkErrors = await page.evaluate(() => window.__errors);
@@ -99,6 +132,9 @@ async function busy({ port }) {
       panelWasmMB: +(perf.wasmBytes / 2 ** 20).toFixed(1),
       panelBytesPerEntry: Math.round((perf.heap + perf.wasmBytes) / Math.max(1, figures.entries)),
       panelDomNodes: perf.domNodes,
+      keep: KEEP,
+      // Panel JS heap + wasm (panel and worker) + worker JS heap, MB, with the requests held.
+      memoryOverTime: memory.map((m) => `${m.s}s ${m.held} held ${m.MB} MB (worker heap ${m.workerHeapMB})`),
       devtoolsMainThreadBusy: +feBusy.toFixed(2),
     };
   } finally {

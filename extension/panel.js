@@ -122,8 +122,17 @@ const perf = {
 perf.engineTiming = () => (state.engine ? state.engine.timing : null);
 perf.captured = () => capture.items.length;
 perf.compacted = () => (state.engine ? state.engine.compacted() : null);
-perf.arrivals = () =>
-  capture.items.filter((i) => looksFailed(i.entry)).map((i) => [i.entry.request.url.split('/').pop(), i.arrived, i.readyAt]);
+const arrivalOf = (i) => [i.entry.request.url.split('/').pop(), i.arrived, i.readyAt];
+perf.arrivals = () => [...perf.droppedArrivals, ...capture.items.filter((i) => looksFailed(i.entry)).map(arrivalOf)];
+// Failures the panel showed and then let go (a long session, keepBounded): the benchmark counts
+// every failure shown so far. Bounded like `last`.
+perf.droppedFailures = 0;
+perf.droppedArrivals = [];
+perf.letGo = (items, failures) => {
+  perf.droppedFailures += failures;
+  perf.droppedArrivals.push(...items.filter((i) => looksFailed(i.entry)).map(arrivalOf));
+  if (perf.droppedArrivals.length > 20000) perf.droppedArrivals.splice(0, 10000);
+};
 globalThis.__why401Perf = perf;
 
 /**
@@ -224,7 +233,7 @@ async function quickUpdate() {
   if (!state.lastReport || state.fedRevision !== capture.revision) return;
   const t0 = performance.now();
   const report = withProvisional(state.lastReport);
-  perf.last.push([Date.now(), report.failures.length, state.engine.length, capture.items.length]);
+  perf.last.push([Date.now(), report.failures.length + perf.droppedFailures, state.engine.length, capture.items.length]);
   drawLists(report, true);
   perf.quick += 1;
   perf.quickMs += spent + performance.now() - t0;
@@ -247,7 +256,10 @@ function keepBounded() {
   const max = maxEntries();
   if (capture.length <= max) return;
   // A tenth at a time: the session moves its buffer once a step, not once a request.
-  const n = capture.dropFirst(capture.length - max + Math.floor(max / 10));
+  const want = capture.length - max + Math.floor(max / 10);
+  const shown = withProvisional(state.lastReport || { input: { entries: 0 }, failures: [] }).failures;
+  perf.letGo(capture.items.slice(0, want), shown.filter((f) => f.entry < want).length);
+  const n = capture.dropFirst(want);
   // Entries not fed yet were dropped from the capture alone.
   state.engine.dropFirst(Math.min(n, state.engine.length));
   const kept = (i) => i >= n;
@@ -331,7 +343,7 @@ async function drawReport() {
       report = withProvisional(report);
       perf.analysisMs += state.lastFullMs;
       // The last redraws: when, and how many failures they showed (bounded).
-      perf.last.push([Date.now(), report.failures.length, state.engine.length, capture.items.length]);
+      perf.last.push([Date.now(), report.failures.length + perf.droppedFailures, state.engine.length, capture.items.length]);
       if (perf.last.length > 20000) perf.last.splice(0, 10000);
       showNotice(state.engineError ? t('engineUnavailable', state.engineError) : '');
     } catch (e) {
