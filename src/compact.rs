@@ -16,7 +16,10 @@
 //! The promise, checked by `tests/compact.rs` on every fixture and every recorded
 //! capture: a capture whose plain entries are compacted gets the same report.
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 /// Request headers a plain entry keeps (lower case, or a prefix ending in `-`).
 const KEEP_REQUEST: &[&str] = &["origin", "referer", "sec-fetch-", "host"];
@@ -78,53 +81,46 @@ fn query_credential(url: &str) -> bool {
 }
 
 /// The compact form of an entry when it is plain (see the module notes), else `None`.
+///
+/// One pass over the entry's text, borrowing from it: the fields a plain entry keeps are copied
+/// as written (`RawValue`), the rest (its body, its initiator's stack) is skipped unbuilt. The
+/// panel calls this for every request a busy page makes. Anything unexpected in the entry's
+/// shape keeps it whole, which is always safe.
 pub fn compact_entry(raw: &str) -> Option<String> {
-    let entry: Value = serde_json::from_str(raw).ok()?;
-    compact_value(&entry).map(|v| v.to_string())
-}
-
-fn compact_value(entry: &Value) -> Option<Value> {
-    let e = entry.as_object()?;
-    let req = e.get("request")?.as_object()?;
-    let res = e.get("response")?.as_object()?;
-    let method = req.get("method")?.as_str()?;
+    let e: Entry<'_> = serde_json::from_str(raw).ok()?;
+    let req = e.request.as_ref()?;
+    let res = e.response.as_ref()?;
+    let method = req.method.as_deref()?;
     if !method.eq_ignore_ascii_case("GET") && !method.eq_ignore_ascii_case("HEAD") {
         return None;
     }
-    let status = res.get("status")?.as_u64()?;
+    let status: u64 = res.status?.get().parse().ok()?;
     // A request the browser itself gave up on for want of resources (Chromium under a flood of
     // requests) never reached a server: nothing about authentication in it either.
-    let starved = status == 0
-        && res.get("_error").and_then(Value::as_str) == Some("net::ERR_INSUFFICIENT_RESOURCES");
+    let starved =
+        status == 0 && res.error.map(RawValue::get) == Some("\"net::ERR_INSUFFICIENT_RESOURCES\"");
     if !(200..300).contains(&status) && !starved {
         return None;
     }
     // A page load: documents carry the page's own story (sign-in pages, callbacks).
-    let resource = e.get("_resourceType").and_then(Value::as_str).unwrap_or("");
+    let resource = e.resource_type.as_deref().unwrap_or("");
     if resource.eq_ignore_ascii_case("document") || resource.is_empty() && may_be_page_load(req) {
         return None;
     }
-    let url = req.get("url")?.as_str()?;
+    let url = req.url.as_deref()?;
     if telling(url)
         || query_credential(url)
-        || has_any(req, "cookies")
-        || has_any(res, "cookies")
-        || e.keys().any(|k| {
-            k == "_blockedRequestCookies"
-                || k == "_blockedResponseCookies"
-                || k == "_corsError"
-                || k == "_error"
-        })
+        || non_empty_array(req.cookies)
+        || non_empty_array(res.cookies)
+        || e.marked
     {
         return None;
     }
-    let req_headers = headers(req);
-    let res_headers = headers(res);
-    if req_headers.iter().any(|h| credential_header(name_of(h))) {
+    if req.headers.iter().any(|h| credential_header(&h.name)) {
         return None;
     }
-    if res_headers.iter().any(|h| {
-        let n = name_of(h).to_ascii_lowercase();
+    if res.headers.iter().any(|h| {
+        let n = h.name.to_ascii_lowercase();
         n == "set-cookie"
             || n.contains("authenticat")
             || n == "location"
@@ -134,130 +130,318 @@ fn compact_value(entry: &Value) -> Option<Value> {
     }) {
         return None;
     }
-    let content = res.get("content").and_then(Value::as_object);
-    let mime = content
-        .and_then(|c| c.get("mimeType"))
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    let text = content
-        .and_then(|c| c.get("text"))
-        .and_then(Value::as_str)
-        .unwrap_or("");
+    let content = res.content.as_ref();
+    let mime = content.and_then(|c| c.mime.as_deref()).unwrap_or("");
+    let text = content.and_then(|c| c.text.as_deref()).unwrap_or("");
     if mime.to_ascii_lowercase().contains("html")
         || telling(text)
-        || telling(res.get("statusText").and_then(Value::as_str).unwrap_or(""))
+        || telling(res.status_text.as_deref().unwrap_or(""))
     {
         return None;
     }
-    Some(stub(e, req, res, req_headers, res_headers, content))
+    Some(stub(&e, req, res))
 }
 
-fn stub(
-    e: &Map<String, Value>,
-    req: &Map<String, Value>,
-    res: &Map<String, Value>,
-    req_headers: &[Value],
-    res_headers: &[Value],
-    content: Option<&Map<String, Value>>,
-) -> Value {
-    let copy = |from: &Map<String, Value>, keys: &[&str], to: &mut Map<String, Value>| {
-        for k in keys {
-            if let Some(v) = from.get(*k) {
-                to.insert((*k).to_owned(), v.clone());
+/// What [`compact_entry`] reads of an entry. `Option<&RawValue>` fields are copied as written
+/// when present (`null` too).
+#[derive(Deserialize)]
+struct Entry<'a> {
+    #[serde(borrow, default, deserialize_with = "as_written")]
+    pageref: Option<&'a RawValue>,
+    #[serde(
+        borrow,
+        default,
+        rename = "startedDateTime",
+        deserialize_with = "as_written"
+    )]
+    started: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "as_written")]
+    time: Option<&'a RawValue>,
+    #[serde(borrow, default, rename = "_resourceType")]
+    resource_type: Option<Cow<'a, str>>,
+    #[serde(
+        borrow,
+        default,
+        rename = "serverIPAddress",
+        deserialize_with = "as_written"
+    )]
+    server_ip: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "as_written")]
+    connection: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "as_written")]
+    timings: Option<&'a RawValue>,
+    /// Chrome's initiator object (Playwright writes a URL there instead: not copied).
+    #[serde(
+        borrow,
+        default,
+        rename = "_initiator",
+        deserialize_with = "object_or_none"
+    )]
+    initiator: Option<Initiator<'a>>,
+    #[serde(borrow, default)]
+    request: Option<Part<'a>>,
+    #[serde(borrow, default)]
+    response: Option<Part<'a>>,
+    /// Chrome's reasons (blocked cookies, a CORS error) or a network error on the entry itself,
+    /// whatever their value: such an entry is kept whole.
+    #[serde(
+        default,
+        rename = "_blockedRequestCookies",
+        alias = "_blockedResponseCookies",
+        alias = "_corsError",
+        alias = "_error",
+        deserialize_with = "present"
+    )]
+    marked: bool,
+}
+
+/// A request or a response: the fields of both (each has its own).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Part<'a> {
+    #[serde(borrow, default)]
+    method: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    url: Option<Cow<'a, str>>,
+    #[serde(borrow, default, deserialize_with = "as_written")]
+    http_version: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "as_written")]
+    query_string: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "as_written")]
+    headers_size: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "as_written")]
+    body_size: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "headers")]
+    headers: Vec<Line<'a>>,
+    #[serde(borrow, default, deserialize_with = "as_written")]
+    cookies: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "as_written")]
+    status: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    status_text: Option<Cow<'a, str>>,
+    #[serde(
+        borrow,
+        default,
+        rename = "redirectURL",
+        deserialize_with = "as_written"
+    )]
+    redirect_url: Option<&'a RawValue>,
+    #[serde(borrow, default, rename = "_error", deserialize_with = "as_written")]
+    error: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    content: Option<Content<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Initiator<'a> {
+    #[serde(borrow, default, rename = "type", deserialize_with = "as_written")]
+    kind: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "as_written")]
+    url: Option<&'a RawValue>,
+    #[serde(
+        borrow,
+        default,
+        rename = "lineNumber",
+        deserialize_with = "as_written"
+    )]
+    line: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct Content<'a> {
+    #[serde(borrow, default, deserialize_with = "as_written")]
+    size: Option<&'a RawValue>,
+    #[serde(borrow, default, rename = "mimeType")]
+    mime: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    text: Option<Cow<'a, str>>,
+}
+
+/// A header line: its text as written, and its name (`""` when it has none).
+struct Line<'a> {
+    raw: &'a RawValue,
+    name: Cow<'a, str>,
+    value: Option<Cow<'a, str>>,
+}
+
+/// Header lines: each kept as written, with its name and value read (leniently: a line
+/// that is not a `{name, value}` object has an empty name).
+fn headers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Line<'de>>, D::Error> {
+    #[derive(Deserialize, Default)]
+    struct NameValue<'a> {
+        #[serde(borrow, default)]
+        name: Option<Cow<'a, str>>,
+        #[serde(borrow, default)]
+        value: Option<Cow<'a, str>>,
+    }
+    let raws: Option<Vec<&'de RawValue>> = Deserialize::deserialize(d)?;
+    Ok(raws
+        .unwrap_or_default()
+        .into_iter()
+        .map(|raw| {
+            let nv: NameValue<'de> = serde_json::from_str(raw.get()).unwrap_or_default();
+            Line {
+                raw,
+                name: nv.name.unwrap_or_default(),
+                value: nv.value,
+            }
+        })
+        .collect())
+}
+
+/// An object of type `T`, or `None` for a value of another kind.
+fn object_or_none<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let raw: Option<&'de RawValue> = Deserialize::deserialize(d)?;
+    Ok(raw
+        .filter(|r| r.get().starts_with('{'))
+        .and_then(|r| serde_json::from_str(r.get()).ok()))
+}
+
+/// A field's value as written, `null` included (serde would read a `null` as `None`).
+fn as_written<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    <&'de RawValue>::deserialize(d).map(Some)
+}
+
+/// `true` for a field that is there, whatever its value.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    serde::de::IgnoredAny::deserialize(d).map(|_| true)
+}
+
+fn non_empty_array(v: Option<&RawValue>) -> bool {
+    v.and_then(|v| v.get().strip_prefix('['))
+        .is_some_and(|inner| inner.trim_start() != "]")
+}
+
+/// Writes `"key":value` members into `out`, comma-separated from what is there.
+struct Members<'o> {
+    out: &'o mut String,
+    first: bool,
+}
+
+impl<'o> Members<'o> {
+    fn open(out: &'o mut String) -> Self {
+        out.push('{');
+        Members { out, first: true }
+    }
+
+    fn key(&mut self, key: &str) -> &mut String {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
+        self.out
+    }
+
+    fn raw(&mut self, key: &str, value: Option<&RawValue>) {
+        if let Some(v) = value {
+            self.key(key).push_str(v.get());
+        }
+    }
+
+    /// The header lines whose lower-cased name is one of `names` (or starts with one ending
+    /// in `-`), as written; then an empty `cookies` (a plain entry has none).
+    fn headers_and_cookies(&mut self, lines: &[Line<'_>], names: &[&str]) {
+        let out = self.key("headers");
+        out.push('[');
+        let mut first = true;
+        for line in lines {
+            let n = line.name.to_ascii_lowercase();
+            let keep = names.iter().any(|k| {
+                if k.ends_with('-') {
+                    n.starts_with(k)
+                } else {
+                    n == *k
+                }
+            });
+            if keep {
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                out.push_str(line.raw.get());
             }
         }
-    };
-    let keep = |hs: &[Value], names: &[&str]| -> Value {
-        Value::Array(
-            hs.iter()
-                .filter(|h| {
-                    let n = name_of(h).to_ascii_lowercase();
-                    names.iter().any(|k| {
-                        if k.ends_with('-') {
-                            n.starts_with(k)
-                        } else {
-                            n == *k
-                        }
-                    })
-                })
-                .cloned()
-                .collect(),
-        )
-    };
-    let mut out = Map::new();
-    copy(
-        e,
-        &[
-            "pageref",
-            "startedDateTime",
-            "time",
-            "_resourceType",
-            "serverIPAddress",
-            "connection",
-            "timings",
-        ],
-        &mut out,
-    );
-    if let Some(init) = e.get("_initiator").and_then(Value::as_object) {
-        let mut i = Map::new();
-        copy(init, &["type", "url", "lineNumber"], &mut i);
-        out.insert("_initiator".into(), Value::Object(i));
+        out.push(']');
+        self.key("cookies").push_str("[]");
     }
-    // A request or response: some fields, the headers others read, no cookies (a plain
-    // entry has none).
-    let part = |from: &Map<String, Value>, keys: &[&str], hs: &[Value], names: &[&str]| {
-        let mut p = Map::new();
-        copy(from, keys, &mut p);
-        p.insert("headers".into(), keep(hs, names));
-        p.insert("cookies".into(), Value::Array(Vec::new()));
-        p
-    };
-    let r = part(
-        req,
-        &[
-            "method",
-            "url",
-            "httpVersion",
-            "queryString",
-            "headersSize",
-            "bodySize",
-        ],
-        req_headers,
-        KEEP_REQUEST,
-    );
-    out.insert("request".into(), Value::Object(r));
-    let mut s = part(
-        res,
-        &[
-            "status",
-            "statusText",
-            "httpVersion",
-            "redirectURL",
-            "headersSize",
-            "bodySize",
-            "_error",
-        ],
-        res_headers,
-        KEEP_RESPONSE,
-    );
-    let mut c = Map::new();
-    if let Some(content) = content {
-        copy(content, &["size", "mimeType"], &mut c);
+
+    fn close(self) {
+        self.out.push('}');
     }
-    s.insert("content".into(), Value::Object(c));
-    out.insert("response".into(), Value::Object(s));
-    out.insert("_why401Compacted".into(), Value::Bool(true));
-    Value::Object(out)
 }
 
-fn headers(o: &Map<String, Value>) -> &[Value] {
-    o.get("headers")
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
-}
-
-fn name_of(h: &Value) -> &str {
-    h.get("name").and_then(Value::as_str).unwrap_or("")
+fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
+    let mut out = String::with_capacity(1024);
+    let mut m = Members::open(&mut out);
+    m.raw("pageref", e.pageref);
+    m.raw("startedDateTime", e.started);
+    m.raw("time", e.time);
+    if let Some(t) = &e.resource_type {
+        let out = m.key("_resourceType");
+        // Written back as a JSON string (it was read as text).
+        out.push_str(&serde_json::to_string(t).unwrap_or_default());
+    }
+    m.raw("serverIPAddress", e.server_ip);
+    m.raw("connection", e.connection);
+    m.raw("timings", e.timings);
+    if let Some(init) = &e.initiator {
+        let mut i = Members::open(m.key("_initiator"));
+        i.raw("type", init.kind);
+        i.raw("url", init.url);
+        i.raw("lineNumber", init.line);
+        i.close();
+    }
+    {
+        let mut r = Members::open(m.key("request"));
+        if let Some(method) = &req.method {
+            r.key("method")
+                .push_str(&serde_json::to_string(method).unwrap_or_default());
+        }
+        if let Some(url) = &req.url {
+            r.key("url")
+                .push_str(&serde_json::to_string(url).unwrap_or_default());
+        }
+        r.raw("httpVersion", req.http_version);
+        r.raw("queryString", req.query_string);
+        r.raw("headersSize", req.headers_size);
+        r.raw("bodySize", req.body_size);
+        r.headers_and_cookies(&req.headers, KEEP_REQUEST);
+        r.close();
+    }
+    {
+        let mut r = Members::open(m.key("response"));
+        r.raw("status", res.status);
+        if let Some(t) = &res.status_text {
+            r.key("statusText")
+                .push_str(&serde_json::to_string(t).unwrap_or_default());
+        }
+        r.raw("httpVersion", res.http_version);
+        r.raw("redirectURL", res.redirect_url);
+        r.raw("headersSize", res.headers_size);
+        r.raw("bodySize", res.body_size);
+        r.raw("_error", res.error);
+        r.headers_and_cookies(&res.headers, KEEP_RESPONSE);
+        let mut c = Members::open(r.key("content"));
+        if let Some(content) = &res.content {
+            c.raw("size", content.size);
+            if let Some(mime) = &content.mime {
+                c.key("mimeType")
+                    .push_str(&serde_json::to_string(mime).unwrap_or_default());
+            }
+        }
+        c.close();
+        r.close();
+    }
+    m.key("_why401Compacted").push_str("true");
+    m.close();
+    out
 }
 
 fn credential_header(name: &str) -> bool {
@@ -270,7 +454,7 @@ fn credential_header(name: &str) -> bool {
 /// plain-HTTP origin, and there a page load is told by what only navigations send
 /// (`Upgrade-Insecure-Requests`, an `Accept` asking for HTML). A request with no `Accept` at
 /// all may be anything, so it may be a page load.
-fn may_be_page_load(req: &Map<String, Value>) -> bool {
+fn may_be_page_load(req: &Part<'_>) -> bool {
     if let Some(mode) = header_value(req, "sec-fetch-mode") {
         return mode.eq_ignore_ascii_case("navigate");
     }
@@ -279,17 +463,11 @@ fn may_be_page_load(req: &Map<String, Value>) -> bool {
 }
 
 /// The value of the first header named `name` (any case), if there is one.
-fn header_value<'v>(o: &'v Map<String, Value>, name: &str) -> Option<&'v str> {
-    headers(o)
+fn header_value<'v>(part: &'v Part<'_>, name: &str) -> Option<&'v str> {
+    part.headers
         .iter()
-        .find(|h| name_of(h).eq_ignore_ascii_case(name))
-        .map(|h| h.get("value").and_then(Value::as_str).unwrap_or(""))
-}
-
-fn has_any(o: &Map<String, Value>, key: &str) -> bool {
-    o.get(key)
-        .and_then(Value::as_array)
-        .is_some_and(|a| !a.is_empty())
+        .find(|h| h.name.eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_deref().unwrap_or(""))
 }
 
 fn telling(text: &str) -> bool {
@@ -374,6 +552,7 @@ pub fn quick_causes(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     fn entry(
         method: &str,
@@ -453,6 +632,28 @@ mod tests {
             compact_entry(&cors).is_some(),
             "Sec-Fetch-Mode says it all where it was sent"
         );
+    }
+
+    #[test]
+    fn what_a_plain_entry_keeps_is_copied_as_written() {
+        // Numbers as the browser wrote them, a `null` kept, Playwright's initiator (a URL, not
+        // an object) left out rather than keeping the entry whole.
+        let raw = entry("GET", 200, ORIGIN, ACAO, "{}")
+            .replace(r#""time":5,"#, r#""time":2.4600000001630398,"#)
+            .replace(
+                r#""statusText":"OK","#,
+                r#""statusText":"OK","_error":null,"#,
+            );
+        let c = compact_entry(&raw).expect("plain");
+        assert!(c.contains(r#""time":2.4600000001630398"#), "{c}");
+        assert!(c.contains(r#""_error":null"#), "{c}");
+        let playwright = raw.replace(
+            &raw[raw.find(r#""_initiator""#).unwrap()..raw.find(r#""request""#).unwrap()],
+            r#""_initiator":"https://app.test/main.js","#,
+        );
+        let c: Value = serde_json::from_str(&compact_entry(&playwright).expect("plain")).unwrap();
+        assert!(c.get("_initiator").is_none());
+        assert!(c.to_string().ends_with(COMPACT_MARK));
     }
 
     #[test]

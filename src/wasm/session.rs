@@ -57,15 +57,19 @@ pub struct Session {
 /// entries (nothing about authentication in them) keep only what the analysis of
 /// others reads (`why401::compact`).
 fn stored_form(entry_json: &str) -> Result<(std::borrow::Cow<'_, str>, bool), js_sys::Error> {
+    // Most entries of a busy page are plain: compacting reads them once, and what it reads
+    // whole is valid JSON. Only an entry kept whole is checked on its own.
+    if entry_json.trim_start().starts_with('{') {
+        if let Some(short) = crate::compact::compact_entry(entry_json) {
+            return Ok((short.into(), true));
+        }
+    }
     let raw: &RawValue = serde_json::from_str(entry_json)
         .map_err(|e| WasmError::Entry(e.to_string()).into_error())?;
     if !raw.get().starts_with('{') {
         return Err(WasmError::Entry("expected a JSON object".into()).into_error());
     }
-    Ok(match crate::compact::compact_entry(raw.get()) {
-        Some(short) => (short.into(), true),
-        None => (raw.get().into(), false),
-    })
+    Ok((raw.get().into(), false))
 }
 
 /// How a JSON pointer into an entry begins.
