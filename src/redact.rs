@@ -192,31 +192,64 @@ pub fn header_value<'v>(name: &str, value: &'v str) -> Cow<'v, str> {
 /// Redacts a header value according to its name. `Authorization: Bearer x` keeps
 /// the scheme; `Cookie` and `Set-Cookie` keep names and attributes.
 pub fn header_value_with<'v>(name: &str, value: &'v str, replace: Replace<'_>) -> Cow<'v, str> {
-    // Compared in place: every header of every entry comes through here (hot path).
-    let is = |n: &str| name.eq_ignore_ascii_case(n);
-    if is("authorization") || is("proxy-authorization") {
-        Cow::Owned(authorization_with(value, replace))
-    } else if is("cookie") {
-        Cow::Owned(cookie_header_with(value, replace))
-    } else if is("set-cookie") {
-        Cow::Owned(
+    match HeaderKind::of(name) {
+        HeaderKind::Authorization => Cow::Owned(authorization_with(value, replace)),
+        HeaderKind::Cookie => Cow::Owned(cookie_header_with(value, replace)),
+        HeaderKind::SetCookie => Cow::Owned(
             value
                 .split('\n')
                 .map(|l| set_cookie_with(l, replace))
                 .collect::<Vec<_>>()
                 .join("\n"),
-        )
-    } else if is("location") || is("referer") || is("content-location") {
-        let out = url_with(value, replace);
-        if out == value {
-            Cow::Borrowed(value)
-        } else {
-            Cow::Owned(out)
+        ),
+        HeaderKind::Url => {
+            let out = url_with(value, replace);
+            if out == value {
+                Cow::Borrowed(value)
+            } else {
+                Cow::Owned(out)
+            }
         }
-    } else if is_sensitive_header(name) {
-        Cow::Owned(replace(value))
-    } else {
-        Cow::Borrowed(value)
+        HeaderKind::Secret => Cow::Owned(replace(value)),
+        HeaderKind::Plain => Cow::Borrowed(value),
+    }
+}
+
+/// How a header's value is redacted, by its name: what [`header_value_with`] does with it
+/// depends on this and on the value alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeaderKind {
+    /// `Authorization`, `Proxy-Authorization`: the credentials after the scheme.
+    Authorization,
+    /// `Cookie`: each value.
+    Cookie,
+    /// `Set-Cookie`, one line a cookie: each value.
+    SetCookie,
+    /// `Location`, `Referer`, `Content-Location`: credentials in the URL.
+    Url,
+    /// A header that is a credential as a whole (`X-Api-Key`).
+    Secret,
+    /// Anything else: shown as it is.
+    Plain,
+}
+
+impl HeaderKind {
+    fn of(name: &str) -> Self {
+        // Compared in place: every header of every entry comes through here (hot path).
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        if is("authorization") || is("proxy-authorization") {
+            HeaderKind::Authorization
+        } else if is("cookie") {
+            HeaderKind::Cookie
+        } else if is("set-cookie") {
+            HeaderKind::SetCookie
+        } else if is("location") || is("referer") || is("content-location") {
+            HeaderKind::Url
+        } else if is_sensitive_header(name) {
+            HeaderKind::Secret
+        } else {
+            HeaderKind::Plain
+        }
     }
 }
 
@@ -977,11 +1010,19 @@ struct Found {
     values: std::cell::RefCell<std::collections::HashSet<String>>,
     /// Decoded Basic passwords (scrubbed as whole words at any length).
     passwords: Vec<String>,
+    /// The previous entry's header values that may hold a credential: request after request
+    /// sends the same `Referer`, `Authorization` and `Cookie`, and what a value holds is found
+    /// once. Only the previous entry's: the memory stays bounded however many values there are.
+    previous: Vec<(HeaderKind, String)>,
 }
 
 impl Found {
     fn take(&self, v: &str) {
-        let mut values = self.values.borrow_mut();
+        Self::take_into(&self.values, v);
+    }
+
+    fn take_into(values: &std::cell::RefCell<std::collections::HashSet<String>>, v: &str) {
+        let mut values = values.borrow_mut();
         if !values.contains(v) && !is_placeholder(v) {
             values.insert(v.to_owned());
         }
@@ -990,8 +1031,9 @@ impl Found {
     /// The credentials of one entry: what the redaction would hide in its headers, URL,
     /// cookies and parameters, plus those of bodies that may hold one.
     fn entry(&mut self, e: &crate::har::Entry<'_>) {
+        let values = &self.values;
         let collect = |v: &str| {
-            self.take(v);
+            Self::take_into(values, v);
             String::new()
         };
         let mut passwords = Vec::new();
@@ -1000,11 +1042,23 @@ impl Found {
             .headers
             .iter()
             .chain(e.response.iter().flat_map(|r| r.headers.iter()));
+        let mut previous = std::mem::take(&mut self.previous);
+        let mut current = Vec::with_capacity(previous.len());
         for h in headers {
-            let _ = header_value_with(&h.name, &h.value, &collect);
-            if h.name.eq_ignore_ascii_case("authorization")
-                || h.name.eq_ignore_ascii_case("proxy-authorization")
+            let kind = HeaderKind::of(&h.name);
+            if kind == HeaderKind::Plain {
+                continue;
+            }
+            if let Some(at) = previous
+                .iter()
+                .position(|(k, v)| *k == kind && *v == *h.value)
             {
+                current.push(previous.swap_remove(at));
+                continue;
+            }
+            current.push((kind, h.value.to_string()));
+            let _ = header_value_with(&h.name, &h.value, &collect);
+            if kind == HeaderKind::Authorization {
                 if let Some((scheme, creds)) = h.value.trim().split_once(' ') {
                     if scheme.eq_ignore_ascii_case("basic") {
                         self.take(creds.trim());
@@ -1018,6 +1072,7 @@ impl Found {
                 }
             }
         }
+        self.previous = current;
         let _ = url_with(&e.request.url, &collect);
         for c in e
             .request
