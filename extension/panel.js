@@ -3,7 +3,7 @@
 // the capture (preflights linked to their requests, blocked requests, cookie jar).
 // Untrusted text (URLs, headers, cookie names) only through text nodes: see src/dom.js.
 
-import { Capture, debounce, isBlocked, isPreflight, pairPreflights } from './src/capture.js';
+import { Capture, debounce, isBlocked, isPreflight, looksFailed, pairPreflights } from './src/capture.js';
 import { EngineRestarting, wasmBytes } from './src/core.js';
 import { EngineStale, loadWorkerEngine } from './src/remote.js';
 import { compareCookies } from './src/cookies.js';
@@ -69,12 +69,6 @@ const maxEntries = () => globalThis.__why401MaxEntries ?? MAX_ENTRIES;
 // Many requests finishing together cause one analysis, ~100 ms after the last one, and under
 // steady traffic one at least every 250 ms (issue: no redraw until the page went quiet).
 const scheduleRender = debounce(() => update(), 100, globalThis, 250);
-
-/** A finished request the user will want to see now: refused, failed or blocked. */
-function looksFailed(e) {
-  const status = (e.response && e.response.status) || 0;
-  return status === 0 || status >= 400 || isBlocked(e);
-}
 
 function applyTheme() {
   document.documentElement.dataset.theme = state.theme;
@@ -266,12 +260,17 @@ function keepBounded() {
   state.provisional = new Map([...state.provisional].filter(([i]) => kept(i)).map(([i, causes]) => [i - n, causes]));
   const r = state.lastReport;
   if (r) {
-    // Until the next full analysis, the last report under the new numbers.
-    const shifted = (p) => p.replace(/^\/log\/entries\/(\d+)/, (_, i) => `/log/entries/${Number(i) - n}`);
-    const issues = r.input.parse_issues.filter((i) => !i.pointer || !/^\/log\/entries\/\d/.test(i.pointer) || kept(Number(i.pointer.split('/')[3])));
+    // Until the next full analysis, the last report under the new numbers (what it says about
+    // a dropped entry goes with it).
+    const shifted = (pointer) => {
+      const m = /^\/log\/entries\/(\d+)(.*)$/.exec(pointer || '');
+      if (!m) return pointer;
+      return kept(Number(m[1])) ? `/log/entries/${Number(m[1]) - n}${m[2]}` : null;
+    };
+    const issues = r.input.parse_issues.map((i) => ({ ...i, pointer: shifted(i.pointer) })).filter((i) => i.pointer !== null);
     state.lastReport = {
       ...r,
-      input: { ...r.input, entries: Math.max(0, r.input.entries - n), parse_issues: issues.map((i) => (i.pointer ? { ...i, pointer: shifted(i.pointer) } : i)) },
+      input: { ...r.input, entries: Math.max(0, r.input.entries - n), parse_issues: issues },
       failures: r.failures.filter((f) => kept(f.entry)).map((f) => ({ ...f, entry: f.entry - n })),
     };
   }

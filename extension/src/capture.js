@@ -32,6 +32,20 @@ export function isBlocked(entry) {
   return (res.status === 0 || res.status === undefined || res.status === -1) && Boolean(res._error);
 }
 
+/**
+ * A finished request the user will want to see now: refused, failed or blocked. Not one that
+ * Chromium itself gave up on under a flood of requests (`net::ERR_INSUFFICIENT_RESOURCES`): it
+ * never reached a server, nothing about authentication is in it, and at a thousand requests a
+ * second there are thousands of them (each one would take the quick path). It is listed with
+ * the next batch.
+ */
+export function looksFailed(entry) {
+  const res = entry.response || {};
+  if (res._error === 'net::ERR_INSUFFICIENT_RESOURCES') return false;
+  const status = res.status || 0;
+  return status === 0 || status >= 400 || isBlocked(entry);
+}
+
 /** Whether the request carried a credential (Authorization, Cookie, an API-key header). */
 export function hasCredentials(entry) {
   const hs = (entry.request && entry.request.headers) || [];

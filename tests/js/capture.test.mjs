@@ -2,7 +2,7 @@
 // and the ordering guarantee between the capture and the core's entry indexes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Capture, bodyReason, debounce, isBlocked, isPreflight, pairPreflights, plainEntry } from '../../extension/src/capture.js';
+import { Capture, bodyReason, debounce, isBlocked, isPreflight, looksFailed, pairPreflights, plainEntry } from '../../extension/src/capture.js';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 function entry({ method = 'GET', url = 'https://api.test/v1/x', status = 200, at = 0, headers = [], resHeaders = [], type = 'fetch', error, mime = 'application/json', ...rest }) {
@@ -357,4 +357,12 @@ test('dropFirst lets the oldest entries go: the rest numbered on, bodies patched
   cap.clear();
   assert.equal(cap.dropped, 0);
   assert.ok(!cap.wasDropped(entry({ at: 1 })), 'a cleared capture has dropped nothing');
+});
+
+test('a failure is shown at once; a request Chromium gave up on under a flood of requests is not one', () => {
+  assert.ok(looksFailed(entry({ status: 401 })));
+  assert.ok(looksFailed(entry({ status: 0, error: 'net::ERR_FAILED' })), 'blocked by CORS');
+  assert.ok(looksFailed(entry({ status: 0 })));
+  assert.ok(!looksFailed(entry({ status: 200 })));
+  assert.ok(!looksFailed(entry({ status: 0, error: 'net::ERR_INSUFFICIENT_RESOURCES' })));
 });
