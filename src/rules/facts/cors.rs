@@ -67,6 +67,19 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 }
             }
         }
+        // The same, for a same-origin request without `Origin` (most of a busy page's): the
+        // Referer is on the URL's own scheme and authority, as written.
+        if self.entry.request_header("origin").is_none() {
+            if let Some((_, referer)) = self.entry.request_header("referer") {
+                let authority = crate::http::site::authority_of(url);
+                if url.contains("://")
+                    && referer.contains("://")
+                    && crate::http::site::authority_of(referer) == authority
+                {
+                    return None;
+                }
+            }
+        }
         let origin = self.page_origin()?;
         let target = origin_of(url);
         (!origin.eq_ignore_ascii_case(&target)).then_some(origin)
