@@ -94,11 +94,11 @@ pub fn compact_entry(raw: &str) -> Option<String> {
     if !method.eq_ignore_ascii_case("GET") && !method.eq_ignore_ascii_case("HEAD") {
         return None;
     }
-    let status: u64 = res.status?.get().parse().ok()?;
+    let status: u64 = res.status.0?.get().parse().ok()?;
     // A request the browser itself gave up on for want of resources (Chromium under a flood of
     // requests) never reached a server: nothing about authentication in it either.
-    let starved =
-        status == 0 && res.error.map(RawValue::get) == Some("\"net::ERR_INSUFFICIENT_RESOURCES\"");
+    let starved = status == 0
+        && res.error.0.map(RawValue::get) == Some("\"net::ERR_INSUFFICIENT_RESOURCES\"");
     if !(200..300).contains(&status) && !starved {
         return None;
     }
@@ -110,8 +110,8 @@ pub fn compact_entry(raw: &str) -> Option<String> {
     let url = req.url.as_deref()?;
     if telling(url)
         || query_credential(url)
-        || non_empty_array(req.cookies)
-        || non_empty_array(res.cookies)
+        || non_empty_array(req.cookies.0)
+        || non_empty_array(res.cookies.0)
         || e.marked
     {
         return None;
@@ -142,34 +142,23 @@ pub fn compact_entry(raw: &str) -> Option<String> {
     Some(stub(&e, req, res))
 }
 
-/// What [`compact_entry`] reads of an entry. `Option<&RawValue>` fields are copied as written
-/// when present (`null` too).
+/// What [`compact_entry`] reads of an entry; the [`Written`] fields are copied as they are.
 #[derive(Deserialize)]
 struct Entry<'a> {
-    #[serde(borrow, default, deserialize_with = "as_written")]
-    pageref: Option<&'a RawValue>,
-    #[serde(
-        borrow,
-        default,
-        rename = "startedDateTime",
-        deserialize_with = "as_written"
-    )]
-    started: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "as_written")]
-    time: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    pageref: Written<'a>,
+    #[serde(borrow, default, rename = "startedDateTime")]
+    started: Written<'a>,
+    #[serde(borrow, default)]
+    time: Written<'a>,
     #[serde(borrow, default, rename = "_resourceType")]
     resource_type: Option<Cow<'a, str>>,
-    #[serde(
-        borrow,
-        default,
-        rename = "serverIPAddress",
-        deserialize_with = "as_written"
-    )]
-    server_ip: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "as_written")]
-    connection: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "as_written")]
-    timings: Option<&'a RawValue>,
+    #[serde(borrow, default, rename = "serverIPAddress")]
+    server_ip: Written<'a>,
+    #[serde(borrow, default)]
+    connection: Written<'a>,
+    #[serde(borrow, default)]
+    timings: Written<'a>,
     /// Chrome's initiator object (Playwright writes a URL there instead: not copied).
     #[serde(
         borrow,
@@ -203,54 +192,44 @@ struct Part<'a> {
     method: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     url: Option<Cow<'a, str>>,
-    #[serde(borrow, default, deserialize_with = "as_written")]
-    http_version: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "as_written")]
-    query_string: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "as_written")]
-    headers_size: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "as_written")]
-    body_size: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    http_version: Written<'a>,
+    #[serde(borrow, default)]
+    query_string: Written<'a>,
+    #[serde(borrow, default)]
+    headers_size: Written<'a>,
+    #[serde(borrow, default)]
+    body_size: Written<'a>,
     #[serde(borrow, default, deserialize_with = "headers")]
     headers: Vec<Line<'a>>,
-    #[serde(borrow, default, deserialize_with = "as_written")]
-    cookies: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "as_written")]
-    status: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    cookies: Written<'a>,
+    #[serde(borrow, default)]
+    status: Written<'a>,
     #[serde(borrow, default)]
     status_text: Option<Cow<'a, str>>,
-    #[serde(
-        borrow,
-        default,
-        rename = "redirectURL",
-        deserialize_with = "as_written"
-    )]
-    redirect_url: Option<&'a RawValue>,
-    #[serde(borrow, default, rename = "_error", deserialize_with = "as_written")]
-    error: Option<&'a RawValue>,
+    #[serde(borrow, default, rename = "redirectURL")]
+    redirect_url: Written<'a>,
+    #[serde(borrow, default, rename = "_error")]
+    error: Written<'a>,
     #[serde(borrow, default)]
     content: Option<Content<'a>>,
 }
 
 #[derive(Deserialize)]
 struct Initiator<'a> {
-    #[serde(borrow, default, rename = "type", deserialize_with = "as_written")]
-    kind: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "as_written")]
-    url: Option<&'a RawValue>,
-    #[serde(
-        borrow,
-        default,
-        rename = "lineNumber",
-        deserialize_with = "as_written"
-    )]
-    line: Option<&'a RawValue>,
+    #[serde(borrow, default, rename = "type")]
+    kind: Written<'a>,
+    #[serde(borrow, default)]
+    url: Written<'a>,
+    #[serde(borrow, default, rename = "lineNumber")]
+    line: Written<'a>,
 }
 
 #[derive(Deserialize)]
 struct Content<'a> {
-    #[serde(borrow, default, deserialize_with = "as_written")]
-    size: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    size: Written<'a>,
     #[serde(borrow, default, rename = "mimeType")]
     mime: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
@@ -301,9 +280,15 @@ where
         .and_then(|r| serde_json::from_str(r.get()).ok()))
 }
 
-/// A field's value as written, `null` included (serde would read a `null` as `None`).
-fn as_written<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
-    <&'de RawValue>::deserialize(d).map(Some)
+/// A field's value as written, `null` included (an `Option` would read a `null` as `None`);
+/// absent by default.
+#[derive(Default, Clone, Copy)]
+struct Written<'a>(Option<&'a RawValue>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Written<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <&'a RawValue>::deserialize(d).map(|raw| Written(Some(raw)))
+    }
 }
 
 /// `true` for a field that is there, whatever its value.
@@ -339,9 +324,17 @@ impl<'o> Members<'o> {
         self.out
     }
 
-    fn raw(&mut self, key: &str, value: Option<&RawValue>) {
-        if let Some(v) = value {
+    fn raw(&mut self, key: &str, value: Written<'_>) {
+        if let Some(v) = value.0 {
             self.key(key).push_str(v.get());
+        }
+    }
+
+    /// A text read as such (to look at it), written back as a JSON string.
+    fn text(&mut self, key: &str, value: Option<&Cow<'_, str>>) {
+        if let Some(t) = value {
+            let out = self.key(key);
+            out.push_str(&serde_json::to_string(t).unwrap_or_default());
         }
     }
 
@@ -383,11 +376,7 @@ fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
     m.raw("pageref", e.pageref);
     m.raw("startedDateTime", e.started);
     m.raw("time", e.time);
-    if let Some(t) = &e.resource_type {
-        let out = m.key("_resourceType");
-        // Written back as a JSON string (it was read as text).
-        out.push_str(&serde_json::to_string(t).unwrap_or_default());
-    }
+    m.text("_resourceType", e.resource_type.as_ref());
     m.raw("serverIPAddress", e.server_ip);
     m.raw("connection", e.connection);
     m.raw("timings", e.timings);
@@ -400,14 +389,8 @@ fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
     }
     {
         let mut r = Members::open(m.key("request"));
-        if let Some(method) = &req.method {
-            r.key("method")
-                .push_str(&serde_json::to_string(method).unwrap_or_default());
-        }
-        if let Some(url) = &req.url {
-            r.key("url")
-                .push_str(&serde_json::to_string(url).unwrap_or_default());
-        }
+        r.text("method", req.method.as_ref());
+        r.text("url", req.url.as_ref());
         r.raw("httpVersion", req.http_version);
         r.raw("queryString", req.query_string);
         r.raw("headersSize", req.headers_size);
@@ -418,10 +401,7 @@ fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
     {
         let mut r = Members::open(m.key("response"));
         r.raw("status", res.status);
-        if let Some(t) = &res.status_text {
-            r.key("statusText")
-                .push_str(&serde_json::to_string(t).unwrap_or_default());
-        }
+        r.text("statusText", res.status_text.as_ref());
         r.raw("httpVersion", res.http_version);
         r.raw("redirectURL", res.redirect_url);
         r.raw("headersSize", res.headers_size);
@@ -431,10 +411,7 @@ fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
         let mut c = Members::open(r.key("content"));
         if let Some(content) = &res.content {
             c.raw("size", content.size);
-            if let Some(mime) = &content.mime {
-                c.key("mimeType")
-                    .push_str(&serde_json::to_string(mime).unwrap_or_default());
-            }
+            c.text("mimeType", content.mime.as_ref());
         }
         c.close();
         r.close();
