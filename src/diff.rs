@@ -16,6 +16,7 @@
 //! but was sent there into a specific answer; every failure's explanation shows the
 //! comparison (`Failure::comparison`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -378,10 +379,16 @@ pub fn compare_failures<'h, 'a>(
     har: &'h Har<'a>,
     cxs: &[EntryCx<'h, 'a>],
 ) -> HashMap<usize, Comparison> {
-    let mut successes: HashMap<(String, &str), Vec<usize>> = HashMap::new();
+    let mut out = HashMap::new();
+    if !cxs.iter().any(|cx| cx.failure().is_some()) {
+        return out;
+    }
+    // Every success, by origin (borrowed from its URL: no allocation for most) and method.
+    let mut successes: HashMap<(Cow<'h, str>, &str), Vec<usize>> = HashMap::new();
     for (p, cx) in cxs.iter().enumerate() {
         if cx.status().is_some_and(|s| (200..300).contains(&s)) && !cx.is_preflight() {
-            if let Some(o) = crate::http::site::origin(&cx.entry.request.url) {
+            let e: &'h crate::har::Entry<'a> = cx.entry;
+            if let Some(o) = crate::http::site::origin_borrowed(&e.request.url) {
                 successes
                     .entry((o, cx.entry.request.method.as_ref()))
                     .or_default()
@@ -389,7 +396,6 @@ pub fn compare_failures<'h, 'a>(
             }
         }
     }
-    let mut out = HashMap::new();
     if successes.is_empty() {
         return out;
     }
@@ -399,7 +405,7 @@ pub fn compare_failures<'h, 'a>(
         if cx.failure().is_none() || cx.is_preflight() {
             continue;
         }
-        let Some(o) = crate::http::site::origin(&cx.entry.request.url) else {
+        let Some(o) = crate::http::site::origin_borrowed(&cx.entry.request.url) else {
             continue;
         };
         let Some(list) = successes.get(&(o, cx.entry.request.method.as_ref())) else {

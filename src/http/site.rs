@@ -20,6 +20,8 @@
 //! [RFC 6265bis §5.1]: https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.1
 //! [HTML standard]: https://html.spec.whatwg.org/multipage/browsers.html#sites
 
+use std::borrow::Cow;
+
 /// The parts of an absolute URL cookies care about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Url {
@@ -129,16 +131,38 @@ pub fn registrable_domain(host: &str) -> &str {
 /// The origin of a URL as written in an `Origin` header (`https://host[:port]`,
 /// the default port omitted), lower-cased, for comparing with another.
 pub fn origin(url: &str) -> Option<String> {
-    let (scheme, rest) = url.trim().split_once("://")?;
+    origin_borrowed(url).map(Cow::into_owned)
+}
+
+/// [`origin`], borrowed from the URL when it is written that way already (lower case, no
+/// default port, no user): a busy capture's every request is indexed by it.
+pub fn origin_borrowed(url: &str) -> Option<Cow<'_, str>> {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://")?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];
     let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let lower = |t: &str| !t.bytes().any(|b| b.is_ascii_uppercase());
+    fn default_port<'u>(scheme: &str, hostport: &'u str) -> Option<&'u str> {
+        match (scheme, hostport.rsplit_once(':')) {
+            ("https", Some((h, "443"))) | ("http", Some((h, "80"))) => Some(h),
+            _ => None,
+        }
+    }
+    if hostport.len() == authority.len()
+        && lower(scheme)
+        && lower(authority)
+        && default_port(scheme, hostport).is_none()
+    {
+        // boundary: `scheme` and `authority` are consecutive slices of `url` around "://".
+        return Some(Cow::Borrowed(&url[..scheme.len() + 3 + end]));
+    }
     let scheme = scheme.to_ascii_lowercase();
-    let hostport = match (scheme.as_str(), hostport.rsplit_once(':')) {
-        ("https", Some((h, "443"))) | ("http", Some((h, "80"))) => h,
-        _ => hostport,
-    };
-    Some(format!("{scheme}://{}", hostport.to_ascii_lowercase()))
+    let hostport = default_port(&scheme, hostport).unwrap_or(hostport);
+    Some(Cow::Owned(format!(
+        "{scheme}://{}",
+        hostport.to_ascii_lowercase()
+    )))
 }
 
 /// `scheme://authority` as written, borrowed: one capture spells one origin the
@@ -154,6 +178,30 @@ pub fn authority_of(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_origin_is_borrowed_from_a_url_written_as_one() {
+        for (url, want, borrowed) in [
+            ("https://app.test/a?b#c", "https://app.test", true),
+            (
+                "http://127.0.0.1:8080/api/ok/1",
+                "http://127.0.0.1:8080",
+                true,
+            ),
+            ("  https://app.test:8443", "https://app.test:8443", true),
+            ("HTTPS://App.Test/x", "https://app.test", false),
+            ("https://app.test:443/x", "https://app.test", false),
+            ("http://app.test:80", "http://app.test", false),
+            ("https://user:pw@app.test/x", "https://app.test", false),
+            ("https://[::1]:443/", "https://[::1]", false),
+        ] {
+            let got = origin_borrowed(url).unwrap();
+            assert_eq!(got, want, "{url}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), borrowed, "{url}");
+            assert_eq!(origin(url).as_deref(), Some(want));
+        }
+        assert_eq!(origin_borrowed("app.test/x"), None);
+    }
 
     #[test]
     fn urls_sites_and_suffixes() {
