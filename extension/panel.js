@@ -384,8 +384,10 @@ function drawLists(report, quick = false) {
 
 /** The status line: how many requests and failures, or how far reading DevTools' record got. */
 function summary(entries, failures) {
-  if (state.readingHar) return state.t('readingHar', String(entries));
-  return capture.dropped ? state.t('summaryDropped', String(entries), String(failures), String(capture.dropped)) : state.t('summary', String(entries), String(failures));
+  // 25,000 rather than 25000: a busy page's counts run to tens of thousands.
+  const n = (x) => x.toLocaleString(state.lang === 'ja' ? 'ja-JP' : 'en-US');
+  if (state.readingHar) return state.t('readingHar', n(entries));
+  return capture.dropped ? state.t('summaryDropped', n(entries), n(failures), n(capture.dropped)) : state.t('summary', n(entries), n(failures));
 }
 
 function showNotice(text) {
