@@ -83,6 +83,12 @@ pub enum Omission {
         /// The JSON reader's message.
         error: String,
     },
+    /// The DevTools panel let go of the oldest requests of a long session (it keeps the
+    /// newest 25,000): the copy starts after them.
+    Earlier {
+        /// How many requests were let go.
+        entries: usize,
+    },
     /// One entry could not be read as JSON (nested deeper than 128 levels) and is not
     /// in the copy; the entries after it move up by one.
     Entry {
@@ -135,6 +141,13 @@ impl Receipt {
                         ),
                         ("error", crate::value::Value::Text(error.clone())),
                     ],
+                ),
+                Omission::Earlier { entries } => crate::value::Value::phrase(
+                    "receipt_earlier_let_go",
+                    vec![(
+                        "count",
+                        crate::value::Value::Count(*entries as u64, "entry"),
+                    )],
                 ),
                 Omission::Entry { pointer, error } => crate::value::Value::phrase(
                     "receipt_entry_left_out",

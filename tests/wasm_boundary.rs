@@ -182,10 +182,28 @@ fn a_session_lets_go_of_its_oldest_entries_as_if_they_never_came() {
         assert_eq!(filed.drop_first(1), 1);
         let mut rest = all[k..].to_vec();
         let fresh = to_json(&session_of(opts("en"), &rest).report().unwrap());
+        let mut got = to_json(&live.report().unwrap());
+        // Its report says first how many were let go; the rest is as if they never came.
+        let earlier = got["input"]["parse_issues"]
+            .as_array_mut()
+            .unwrap()
+            .remove(0);
+        assert_eq!(earlier["kind"], "earlier-let-go");
+        let said = if k == 1 {
+            "the request before these was let go".to_owned()
+        } else {
+            format!("the {k} requests before")
+        };
+        assert!(
+            earlier["message"].as_str().unwrap().starts_with(&said),
+            "{earlier}"
+        );
+        assert_eq!(got, fresh, "after dropping {k}");
+        // So does a sanitized copy.
+        let omitted = to_json(&live.sanitized_har().unwrap())["omitted"].clone();
         assert_eq!(
-            to_json(&live.report().unwrap()),
-            fresh,
-            "after dropping {k}"
+            omitted,
+            serde_json::json!([{"kind": "earlier", "entries": k}])
         );
         rest.push(all[0].clone());
         // The first file's creator stays with the session: the rest is as if fed alone.
@@ -224,6 +242,13 @@ fn a_session_lets_go_of_its_oldest_entries_as_if_they_never_came() {
     assert_eq!(live.drop_first(3), 0);
     assert_eq!(live.add_entry(&all[0]).unwrap(), 0);
     assert_eq!(to_json(&live.report().unwrap())["input"]["entries"], 1);
+    // A cleared session has let go of nothing.
+    live.clear();
+    live.add_entry(&all[0]).unwrap();
+    assert_eq!(
+        to_json(&live.report().unwrap())["input"]["parse_issues"],
+        serde_json::json!([])
+    );
 }
 
 #[wasm_bindgen_test]

@@ -32,6 +32,7 @@ pub static UI: &[(&str, &str)] = &[
     ("browser", "Browser"),
     ("receipt_head", "why401 sanitized HAR receipt: {count} replaced. Equal secrets share a fingerprint inside this file only (HMAC-SHA-256 under a key drawn for this file and never shown; give your own with `--link-key` to compare files). Passwords and other short values become `REDACTED-hidden`."),
     ("receipt_partial", "The file could not be read as a whole ({error}): this copy holds the {count} that could be read up to there, and nothing else of the file (such as its pages)."),
+    ("receipt_earlier_let_go", "The DevTools panel let go of the {count} before these, to keep its memory bounded: this copy does not hold them. The browser's Network panel still has them; export the whole session from there."),
     ("receipt_entry_left_out", "Left out: {pointer} could not be read ({error})."),
     ("report_counts", "{failures} in {entries}"),
     ("jwt_part_header", "the header"),

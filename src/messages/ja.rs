@@ -32,6 +32,7 @@ pub static UI: &[(&str, &str)] = &[
     ("browser", "ブラウザ"),
     ("receipt_head", "why401 サニタイズ済み HAR の記録: {count}を置き換えました。同じ秘密情報は、このファイルの中でだけ同じフィンガープリントになります (このファイル用に生成し、表示しない鍵による HMAC-SHA-256。複数のファイルを比べるときは `--link-key` で鍵を指定してください)。パスワードなどの短い値は `REDACTED-hidden` に置き換えます。"),
     ("receipt_partial", "ファイル全体を読み取れませんでした ({error})。このコピーには、そこまでに読めた {count}だけが入っていて、ファイルのほかの部分 (ページ情報など) は入っていません。"),
+    ("receipt_earlier_let_go", "DevTools パネルはメモリ使用量を抑えるため、これより前の {count}を外しました。このコピーには入っていません。ブラウザの `Network` パネルには残っているので、セッション全体はそこからエクスポートしてください。"),
     ("receipt_entry_left_out", "除外: {pointer} を読み取れませんでした ({error})。"),
     ("report_counts", "{entries}のうち {failures}"),
     ("jwt_part_header", "ヘッダー部"),

@@ -43,6 +43,8 @@ pub struct Session {
     linked: bool,
     /// How many entries were added in compact form.
     compacted: usize,
+    /// How many of the oldest entries `dropFirst` let go since the session began.
+    dropped: usize,
     /// Which plain entries `view()` lists.
     list_limit: view::ListLimit,
     /// Bumped by every change of the entries or options: `viewFor` reuses the last report
@@ -117,6 +119,7 @@ impl Session {
             issues: Vec::new(),
             linked: options_has_link_key(&options),
             compacted: 0,
+            dropped: 0,
             list_limit: view::ListLimit::default(),
             generation: 0,
             last: None,
@@ -269,6 +272,7 @@ impl Session {
         }
         self.generation += 1;
         self.last = None;
+        self.dropped += count;
         let dropped_short = self.spans[..count]
             .iter()
             .filter(|&&(s, e)| self.buf[s..e].ends_with(COMPACT_MARK))
@@ -321,6 +325,7 @@ impl Session {
         self.log_extra.clear();
         self.issues.clear();
         self.compacted = 0;
+        self.dropped = 0;
     }
 
     /// How many entries the session holds.
@@ -479,13 +484,30 @@ impl Session {
         // kept with the session's issues; their line and column would point into the
         // session's buffer, not the user's file, so only the entry pointer is kept.
         let (issues, opts, spans) = (&mut self.issues, &self.opts, &self.spans);
+        // Every report of a session that let go of its oldest entries says so first.
+        let earlier = (self.dropped > 0).then(|| {
+            ParseIssue {
+            kind: "earlier-let-go",
+            message: match self.dropped {
+                1 => "the request before these was let go".to_owned(),
+                n => format!("the {n} requests before these were let go"),
+            } + " to keep the panel's memory bounded; the browser's Network panel still has it all",
+            pointer: None,
+            line: None,
+            column: None,
+        }
+        });
         let result = har::parse_repairing_known(&mut self.buf, spans, &log, |read, repairs| {
             issues.extend(repairs.into_iter().map(|r| ParseIssue {
                 line: None,
                 column: None,
                 ..r
             }));
-            f(read, issues.clone(), opts)
+            f(
+                read,
+                earlier.into_iter().chain(issues.iter().cloned()).collect(),
+                opts,
+            )
         });
         result.map_err(WasmError::into_error)
     }
@@ -532,6 +554,11 @@ impl Session {
             receipt.omitted.push(sanitize::Omission::Partial {
                 entries_read: self.spans.len(),
                 error: stop.message.clone(),
+            });
+        }
+        if self.dropped > 0 {
+            receipt.omitted.push(sanitize::Omission::Earlier {
+                entries: self.dropped,
             });
         }
         let mut written = 0;
