@@ -199,7 +199,8 @@ fn a_session_lets_go_of_its_oldest_entries_as_if_they_never_came() {
             "{earlier}"
         );
         assert_eq!(got, fresh, "after dropping {k}");
-        // So does a sanitized copy.
+        // So do a ticket and a sanitized copy.
+        assert!(live.markdown().unwrap().contains("`earlier-let-go`"));
         let omitted = to_json(&live.sanitized_har().unwrap())["omitted"].clone();
         assert_eq!(
             omitted,

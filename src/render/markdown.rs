@@ -38,6 +38,20 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
         crate::value::report_counts(lang, report.failures.len(), report.input.entries)
     );
     let _ = writeln!(out, "- why401 {}\n", report.tool.version);
+    // What of the capture was not read (a file cut short, entries left out or let go): a
+    // ticket says so as the terminal does.
+    if !report.input.parse_issues.is_empty() {
+        let _ = writeln!(out, "**{}**", ui(lang, "parse_issues"));
+        for issue in &report.input.parse_issues {
+            let _ = writeln!(
+                out,
+                "- `{}` {}",
+                issue.kind,
+                md(&one_line(&issue.to_string()))
+            );
+        }
+        out.push('\n');
+    }
     for f in report.file_findings() {
         let _ = writeln!(
             out,
