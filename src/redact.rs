@@ -192,7 +192,12 @@ pub fn header_value<'v>(name: &str, value: &'v str) -> Cow<'v, str> {
 /// Redacts a header value according to its name. `Authorization: Bearer x` keeps
 /// the scheme; `Cookie` and `Set-Cookie` keep names and attributes.
 pub fn header_value_with<'v>(name: &str, value: &'v str, replace: Replace<'_>) -> Cow<'v, str> {
-    match HeaderKind::of(name) {
+    redact_as(HeaderKind::of(name), value, replace)
+}
+
+/// [`header_value_with`] for a header whose kind is known.
+fn redact_as<'v>(kind: HeaderKind, value: &'v str, replace: Replace<'_>) -> Cow<'v, str> {
+    match kind {
         HeaderKind::Authorization => Cow::Owned(authorization_with(value, replace)),
         HeaderKind::Cookie => Cow::Owned(cookie_header_with(value, replace)),
         HeaderKind::SetCookie => Cow::Owned(
@@ -1057,7 +1062,7 @@ impl Found {
                 continue;
             }
             current.push((kind, h.value.to_string()));
-            let _ = header_value_with(&h.name, &h.value, &collect);
+            let _ = redact_as(kind, &h.value, &collect);
             if kind == HeaderKind::Authorization {
                 if let Some((scheme, creds)) = h.value.trim().split_once(' ') {
                     if scheme.eq_ignore_ascii_case("basic") {

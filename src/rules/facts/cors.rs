@@ -59,24 +59,26 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// when it differs from the request URL's origin.
     pub fn cross_origin(&self) -> Option<String> {
         let url = self.entry.request.url.as_ref();
-        // Fast path, no allocation: the URL starts with the Origin header itself.
-        if let Some((_, origin)) = self.entry.request_header("origin") {
-            if let Some(rest) = url.strip_prefix(origin.trim()) {
-                if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
-                    return None;
+        // Fast paths, no allocation: the URL starts with the Origin header itself; or, for a
+        // same-origin request without `Origin` (most of a busy page's), the Referer is on the
+        // URL's own scheme and authority, as written.
+        match self.entry.request_header("origin") {
+            Some((_, origin)) => {
+                if let Some(rest) = url.strip_prefix(origin.trim()) {
+                    if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
+                        return None;
+                    }
                 }
             }
-        }
-        // The same, for a same-origin request without `Origin` (most of a busy page's): the
-        // Referer is on the URL's own scheme and authority, as written.
-        if self.entry.request_header("origin").is_none() {
-            if let Some((_, referer)) = self.entry.request_header("referer") {
-                let authority = crate::http::site::authority_of(url);
-                if url.contains("://")
-                    && referer.contains("://")
-                    && crate::http::site::authority_of(referer) == authority
-                {
-                    return None;
+            None => {
+                if let Some((_, referer)) = self.entry.request_header("referer") {
+                    use crate::http::site::authority_of;
+                    if url.contains("://")
+                        && referer.contains("://")
+                        && authority_of(referer) == authority_of(url)
+                    {
+                        return None;
+                    }
                 }
             }
         }
