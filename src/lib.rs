@@ -34,6 +34,7 @@ pub mod jwt;
 pub mod knowledge;
 mod memo;
 pub mod messages;
+mod multi_find;
 pub mod parallel;
 pub mod progress;
 pub mod redact;

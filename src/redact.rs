@@ -864,9 +864,9 @@ pub struct KnownSecrets {
     /// `(value, whole_word)`: short values are only replaced as whole words, so a
     /// 4-character password does not eat into ordinary words.
     values: Vec<(String, bool)>,
-    /// All values in one automaton (leftmost-longest): a text is scanned once,
+    /// All values in one index (leftmost, then longest): a text is scanned once,
     /// however many credentials the capture holds.
-    matcher: Option<aho_corasick::AhoCorasick>,
+    matcher: crate::multi_find::MultiFind,
 }
 
 impl PartialEq for KnownSecrets {
@@ -945,12 +945,7 @@ impl KnownSecrets {
             .collect();
         values.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         values.dedup_by(|a, b| a.0 == b.0);
-        let matcher = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            // An NFA builds in time linear in the patterns; a DFA may not.
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(values.iter().map(|v| v.0.as_str()))
-            .ok();
+        let matcher = crate::multi_find::MultiFind::new(values.iter().map(|v| v.0.as_str()));
         KnownSecrets { values, matcher }
     }
 
@@ -965,9 +960,6 @@ impl KnownSecrets {
         if self.values.is_empty() || text.is_empty() {
             return Cow::Borrowed(text);
         }
-        let Some(matcher) = &self.matcher else {
-            return Cow::Borrowed(text);
-        };
         // Leftmost-longest, never overlapping. A short value found inside a longer word is
         // not a match, and the search goes on from the next character, not after it: the
         // rejected span may hold a credential of its own (a fuzz finding: a cookie value
@@ -975,22 +967,30 @@ impl KnownSecrets {
         // A match whose replacement leaves it as it is (the sanitizer keeps a value that
         // already holds its marker) is no match either: a long "credential" made of a
         // captured text, with a token inside, must not shield the token (fuzz finding).
+        // Values under four bytes are Basic passwords, replaced only as whole words: they
+        // are looked for only where no letter or digit comes before.
+        let starts_word = |p: usize| {
+            text.is_char_boundary(p)
+                && !text[..p]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric) // boundary: checked
+        };
+        let value = |i: u32| self.values[i as usize].0.as_bytes();
         let mut hits: Vec<(usize, usize, String)> = Vec::new();
         let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = matcher.find(aho_corasick::Input::new(text).span(pos..text.len())) else {
-                break;
-            };
-            let (secret, whole_word) = &self.values[m.pattern().as_usize()];
-            let replaced = (!*whole_word || is_word_edge(text, m.start(), m.end()))
+        while let Some((start, i)) = self.matcher.find(text.as_bytes(), pos, value, starts_word) {
+            let (secret, whole_word) = &self.values[i as usize];
+            let end = start + secret.len();
+            let replaced = (!*whole_word || is_word_edge(text, start, end))
                 .then(|| replace(secret))
                 .filter(|r| r != secret);
             let Some(replaced) = replaced else {
-                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8); // boundary: a match starts on a char boundary
+                pos = start + text[start..].chars().next().map_or(1, char::len_utf8); // boundary: a match starts on a char boundary
                 continue;
             };
-            hits.push((m.start(), m.end(), replaced));
-            pos = m.end().max(m.start() + 1);
+            hits.push((start, end, replaced));
+            pos = end.max(start + 1);
         }
         if hits.is_empty() {
             return Cow::Borrowed(text);
