@@ -152,99 +152,32 @@ pub fn analyze_read(
 pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Options) -> Report {
     // Collecting the capture's credentials (below) is part of the preparing.
     crate::progress::start(crate::progress::Phase::Preparing, har.entries.len());
-    // Every text the server wrote is shown scrubbed of the capture's credentials.
-    let opts = &*opts.for_capture(har);
+    // Every text the server wrote is shown scrubbed of the capture's credentials. The rules
+    // do not need them, only what is shown (`localize`, below): on a large capture they are
+    // collected on another core while the rules run.
+    let collect = !opts.show_secrets && opts.known_secrets.is_empty() && !har.secrets_known();
+    let beside = collect
+        && crate::parallel::threads_for(har.entries.len(), crate::redact::SECRETS_PER_THREAD) > 1;
+    let early;
+    let rule_opts: &Options = if beside {
+        opts
+    } else {
+        early = opts.for_capture(har);
+        &early
+    };
     parse_issues.extend(opts.skip.iter().map(skip_issue));
-    let skipped_entry = |i: usize| opts.skip.iter().any(|s| s.entry == Some(i));
     let sanitized = rules::looks_sanitized(har);
     let tokens = rules::facts::TokenCache::default();
-    let mut cxs: Vec<EntryCx<'_, '_>> = har
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| !skipped_entry(e.index))
-        .map(|(n, e)| {
-            crate::progress::at(n);
-            guard::at(Some(e.index), None);
-            EntryCx::new(e, opts, sanitized, &tokens)
-        })
-        .collect();
-    mark_orphan_preflights(&mut cxs);
-    let enabled = |id: &str| {
-        opts.rules
-            .as_ref()
-            .is_none_or(|r| r.iter().any(|x| x == id))
-            && !opts.skip.iter().any(|s| s.rule.as_deref() == Some(id))
-    };
-    let mut drafts: Vec<Draft> = Vec::new();
-    let main: Vec<&dyn rules::Rule> = rules::ALL
-        .iter()
-        .copied()
-        .filter(|r| enabled(r.meta().id) && r.meta().phase == Phase::Main)
-        .collect();
-    crate::progress::start(crate::progress::Phase::Checking, cxs.len());
-    for (n, cx) in cxs.iter_mut().enumerate() {
-        crate::progress::at(n);
-        if opts.fault_entry == Some(cx.index()) {
-            guard::at(Some(cx.index()), None);
-            panic!(
-                "fault injected at entry {} (Options::fault_entry)",
-                cx.index()
-            );
-        }
-        for rule in &main {
-            guard::at(Some(cx.index()), Some(rule.meta().id));
-            rule.check_entry(cx, &mut drafts);
-        }
-        cx.release_unless_failing();
+    let entries = &har.entries;
+    let (secrets, (cxs, mut drafts, comparisons)) = crate::parallel::join(
+        beside,
+        || beside.then(|| crate::redact::KnownSecrets::of_entries(entries, 1)),
+        || check(har, rule_opts, sanitized, &tokens),
+    );
+    if let Some(secrets) = secrets {
+        har.set_known_secrets(secrets);
     }
-    let cxs = cxs;
-    crate::progress::start(crate::progress::Phase::Relating, 0);
-    // Phases run in order; each later phase knows which failures the earlier ones
-    // explained, so generic explanations only speak when nothing specific did.
-    let mut explained = HashSet::new();
-    let cookie_cache = std::cell::OnceCell::new();
-    guard::at(None, Some("credential-differs"));
-    let comparisons = crate::diff::compare_failures(har, &cxs);
-    for phase in [Phase::Main, Phase::Fallback, Phase::Last] {
-        let active: Vec<&dyn rules::Rule> = rules::ALL
-            .iter()
-            .copied()
-            .filter(|r| enabled(r.meta().id) && r.meta().phase == phase)
-            .collect();
-        if phase != Phase::Main {
-            for cx in &cxs {
-                if explained.contains(&cx.index()) {
-                    continue;
-                }
-                for rule in &active {
-                    guard::at(Some(cx.index()), Some(rule.meta().id));
-                    rule.check_entry(cx, &mut drafts);
-                }
-            }
-        }
-        for rule in &active {
-            let fcx = FileCx {
-                har,
-                entries: &cxs,
-                opts,
-                sanitized,
-                explained: &explained,
-                cookie_cache: &cookie_cache,
-                comparisons: &comparisons,
-            };
-            guard::at(None, Some(rule.meta().id));
-            rule.check_file(&fcx, &mut drafts);
-        }
-        // Before deciding what is explained: a token finding dropped here must not
-        // silence the generic explanations of the later phases.
-        calibrate_token_content(&mut drafts, &cxs);
-        explained = drafts
-            .iter()
-            .filter(|d| d.meta.id != "har-sanitized")
-            .flat_map(|d| d.entries.first().copied())
-            .collect();
-    }
+    let opts = &*opts.for_capture(har);
     drafts.sort_by(|a, b| {
         let ea = a.entries.first().copied().unwrap_or(usize::MAX);
         let eb = b.entries.first().copied().unwrap_or(usize::MAX);
@@ -336,6 +269,112 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
         failures,
         findings,
     }
+}
+
+/// What the rules found in a capture, before it is put into words: each entry's facts, the
+/// rules' drafts (in the order they were found) and each failure's comparison with a request
+/// that worked.
+type Checked<'h, 'a> = (
+    Vec<EntryCx<'h, 'a>>,
+    Vec<Draft>,
+    std::collections::HashMap<usize, crate::diff::Comparison>,
+);
+
+/// Runs the rules over a capture, phase by phase.
+fn check<'h, 'a>(
+    har: &'h Har<'a>,
+    opts: &'h Options,
+    sanitized: bool,
+    tokens: &'h rules::facts::TokenCache,
+) -> Checked<'h, 'a> {
+    let skipped_entry = |i: usize| opts.skip.iter().any(|s| s.entry == Some(i));
+    let mut cxs: Vec<EntryCx<'_, '_>> = har
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !skipped_entry(e.index))
+        .map(|(n, e)| {
+            crate::progress::at(n);
+            guard::at(Some(e.index), None);
+            EntryCx::new(e, opts, sanitized, tokens)
+        })
+        .collect();
+    mark_orphan_preflights(&mut cxs);
+    let enabled = |id: &str| {
+        opts.rules
+            .as_ref()
+            .is_none_or(|r| r.iter().any(|x| x == id))
+            && !opts.skip.iter().any(|s| s.rule.as_deref() == Some(id))
+    };
+    let mut drafts: Vec<Draft> = Vec::new();
+    let main: Vec<&dyn rules::Rule> = rules::ALL
+        .iter()
+        .copied()
+        .filter(|r| enabled(r.meta().id) && r.meta().phase == Phase::Main)
+        .collect();
+    crate::progress::start(crate::progress::Phase::Checking, cxs.len());
+    for (n, cx) in cxs.iter_mut().enumerate() {
+        crate::progress::at(n);
+        if opts.fault_entry == Some(cx.index()) {
+            guard::at(Some(cx.index()), None);
+            panic!(
+                "fault injected at entry {} (Options::fault_entry)",
+                cx.index()
+            );
+        }
+        for rule in &main {
+            guard::at(Some(cx.index()), Some(rule.meta().id));
+            rule.check_entry(cx, &mut drafts);
+        }
+        cx.release_unless_failing();
+    }
+    crate::progress::start(crate::progress::Phase::Relating, 0);
+    // Phases run in order; each later phase knows which failures the earlier ones
+    // explained, so generic explanations only speak when nothing specific did.
+    let mut explained = HashSet::new();
+    let cookie_cache = std::cell::OnceCell::new();
+    guard::at(None, Some("credential-differs"));
+    let comparisons = crate::diff::compare_failures(har, &cxs);
+    for phase in [Phase::Main, Phase::Fallback, Phase::Last] {
+        let active: Vec<&dyn rules::Rule> = rules::ALL
+            .iter()
+            .copied()
+            .filter(|r| enabled(r.meta().id) && r.meta().phase == phase)
+            .collect();
+        if phase != Phase::Main {
+            for cx in &cxs {
+                if explained.contains(&cx.index()) {
+                    continue;
+                }
+                for rule in &active {
+                    guard::at(Some(cx.index()), Some(rule.meta().id));
+                    rule.check_entry(cx, &mut drafts);
+                }
+            }
+        }
+        for rule in &active {
+            let fcx = FileCx {
+                har,
+                entries: &cxs,
+                opts,
+                sanitized,
+                explained: &explained,
+                cookie_cache: &cookie_cache,
+                comparisons: &comparisons,
+            };
+            guard::at(None, Some(rule.meta().id));
+            rule.check_file(&fcx, &mut drafts);
+        }
+        // Before deciding what is explained: a token finding dropped here must not
+        // silence the generic explanations of the later phases.
+        calibrate_token_content(&mut drafts, &cxs);
+        explained = drafts
+            .iter()
+            .filter(|d| d.meta.id != "har-sanitized")
+            .flat_map(|d| d.entries.first().copied())
+            .collect();
+    }
+    (cxs, drafts, comparisons)
 }
 
 /// Marks the preflights whose request (same URL, the announced method) appears

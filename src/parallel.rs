@@ -71,6 +71,34 @@ pub fn map_chunks<T: Sync, R: Send>(
     })
 }
 
+/// `a` on another thread while `b` runs on this one, when `beside`; one after the other
+/// otherwise. A panic in `a` is raised again here with its [`crate::guard`] mark, as in
+/// [`map_chunks`].
+pub fn join<A: Send, B>(
+    beside: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    if !beside {
+        return (a(), b());
+    }
+    std::thread::scope(|s| {
+        let handle = s.spawn(|| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(a))
+                .map_err(|payload| (payload, crate::guard::current()))
+        });
+        let b = b();
+        match handle.join() {
+            Ok(Ok(a)) => (a, b),
+            Ok(Err((payload, (entry, rule)))) => {
+                crate::guard::at(entry, rule);
+                std::panic::resume_unwind(payload)
+            }
+            Err(payload) => std::panic::resume_unwind(payload),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +134,28 @@ mod tests {
         });
         assert!(caught.is_err());
         assert_eq!(crate::guard::current(), (Some(7), Some("some-rule")));
+        crate::guard::clear();
+    }
+
+    #[test]
+    fn join_runs_both_and_carries_a_panic_mark_back() {
+        for beside in [false, true] {
+            let (a, b) = join(beside, || 2 + 2, || "b");
+            assert_eq!((a, b), (4, "b"));
+        }
+        crate::guard::clear();
+        let caught = std::panic::catch_unwind(|| {
+            join(
+                true,
+                || {
+                    crate::guard::at(Some(3), Some("beside"));
+                    panic!("failed beside")
+                },
+                || 1,
+            )
+        });
+        assert!(caught.is_err());
+        assert_eq!(crate::guard::current(), (Some(3), Some("beside")));
         crate::guard::clear();
     }
 

@@ -883,13 +883,20 @@ const SUBSTRING_SCRUB_CHARS: usize = 8;
 /// Longer values are not scrubbed from server text (tokens are far shorter).
 const MAX_SCRUB_BYTES: usize = 4096;
 
+/// Entries below which collecting credentials on another thread costs more than it saves.
+pub const SECRETS_PER_THREAD: usize = 2_000;
+
 impl KnownSecrets {
     /// The credentials of a capture. Entries are independent here, so a large capture
     /// is collected on every core ([`crate::parallel`]).
     pub fn of(har: &crate::har::Har<'_>) -> KnownSecrets {
-        let entries = &har.entries;
-        let threads = crate::parallel::threads_for(entries.len(), 2_000);
-        let chunk = entries.len().div_ceil(threads);
+        let threads = crate::parallel::threads_for(har.entries.len(), SECRETS_PER_THREAD);
+        Self::of_entries(&har.entries, threads)
+    }
+
+    /// The credentials of `entries`, collected on at most `threads` threads.
+    pub fn of_entries(entries: &[Box<crate::har::Entry<'_>>], threads: usize) -> KnownSecrets {
+        let chunk = entries.len().div_ceil(threads.max(1));
         let parts = crate::parallel::map_chunks(entries, chunk, |_, part| {
             let mut found = Found::default();
             for e in part {

@@ -755,6 +755,17 @@ impl<'a> Har<'a> {
             .clone()
     }
 
+    /// Whether the capture's credentials are collected already ([`Har::known_secrets`]).
+    pub fn secrets_known(&self) -> bool {
+        self.known_secrets.get().is_some()
+    }
+
+    /// The capture's credentials, collected elsewhere (on another thread, while the rules
+    /// ran); kept unless they were collected already.
+    pub fn set_known_secrets(&self, secrets: crate::redact::KnownSecrets) {
+        let _ = self.known_secrets.set(std::sync::Arc::new(secrets));
+    }
+
     /// Every request header line of an entry, as the file lists them (the
     /// model keeps only [`KEPT_HEADERS`]). For Markdown, `curl` and detail views.
     pub fn request_headers(&self, entry: &Entry<'a>) -> Vec<Header<'a>> {
