@@ -55,7 +55,7 @@ fn report_json(bytes: Vec<u8>, threads: usize) -> serde_json::Value {
 
 #[test]
 fn reading_on_several_threads_changes_nothing() {
-    let n = 9_000;
+    let n = 12_000;
     // Odd values late in the file, where a second thread reads: each is repaired and
     // reported at its own line, and an element that is not an object costs only itself.
     let odd = [
@@ -112,4 +112,33 @@ fn reading_on_several_threads_changes_nothing() {
     let failures = many["failures"].as_array().unwrap();
     assert!(failures.len() > n / 8, "failures: {}", failures.len());
     assert!(failures.iter().any(|f| f["entry"] == 8_800));
+
+    // Cut in the middle of an entry: on two cores, entries are read while the file is still
+    // being walked; what is read, and the place of the cut, are those of one core.
+    let whole = capture(n, &odd);
+    let cut = whole[..whole.len() * 3 / 4].to_vec();
+    // Large enough to be read that way (two cores, over 4 MB: `har::parse`).
+    assert!(cut.len() > 4 << 20, "{} bytes", cut.len());
+    let one = report_json(cut.clone(), 1);
+    let many = report_json(cut, 2);
+    assert_eq!(
+        one, many,
+        "a cut file: one thread and two must give the same report"
+    );
+    let issues = many["input"]["parse_issues"].as_array().unwrap();
+    let cut_issue = issues
+        .iter()
+        .find(|i| i["kind"] == "invalid-json")
+        .unwrap_or_else(|| panic!("the cut is reported: {issues:?}"));
+    assert!(cut_issue["message"]
+        .as_str()
+        .unwrap()
+        .contains("ends early"));
+    let last = many["failures"].as_array().unwrap().last().unwrap()["entry"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        (n as u64 * 7 / 10..n as u64 * 8 / 10).contains(&last),
+        "entries up to the cut are read: last failure {last}"
+    );
 }

@@ -407,23 +407,86 @@ impl Ingested<'_> {
 pub fn parse(text: &str) -> Ingested<'_> {
     crate::progress::start(crate::progress::Phase::Parsing, 0);
     // Two stages. The first walks the file once and keeps each entry as raw text (its
-    // bytes are not copied); the second reads the entries, on every core where there is
-    // more than one. The raw texts stay with the capture: reports that quote a whole
-    // request read them again instead of walking the file a second time.
+    // bytes are not copied); the second reads the entries. The raw texts stay with the
+    // capture: reports that quote a whole request read them again instead of walking the
+    // file a second time. Where there is a second core, it reads entries while the first
+    // stage is still walking (the walk is about a third of the reading), and the first
+    // joins it when the walk is done.
     let mut state = State::default();
+    if crate::parallel::threads_for(text.len(), PIPELINE_BYTES) <= 1 {
+        let failed = walk(text, &mut state);
+        let raws = raw_texts(&mut state);
+        let read = read_entries(text, &raws);
+        return assemble(text, state, raws, failed, read);
+    }
+    let (sender, receiver) = std::sync::mpsc::channel::<Batch<'_>>();
+    let receiver = std::sync::Mutex::new(receiver);
+    let read_batches = || {
+        let mut done = Vec::new();
+        // The lock is held only to take the next batch.
+        while let Ok((first, raws)) = {
+            let next = receiver.lock().map(|r| r.recv());
+            next.unwrap_or(Err(std::sync::mpsc::RecvError))
+        } {
+            let (read, failed) = read_from(text, first, &raws);
+            done.push((first, read, failed));
+        }
+        done
+    };
+    let (failed, mut batches) = std::thread::scope(|s| {
+        let helper = s.spawn(read_batches);
+        state.sink = Some(sender);
+        let failed = walk(text, &mut state);
+        state.send_pending();
+        state.sink = None; // the helper stops when every batch is taken
+        let mut batches = read_batches();
+        batches.extend(
+            helper
+                .join()
+                .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
+        );
+        (failed, batches)
+    });
+    batches.sort_by_key(|b| b.0);
+    let mut read = Vec::with_capacity(state.har.entries_seen);
+    let mut entry_failure = None;
+    for (_, part, failed) in batches {
+        read.extend(part);
+        if failed.is_some() {
+            entry_failure = failed;
+            break;
+        }
+    }
+    let raws = raw_texts(&mut state);
+    assemble(text, state, raws, failed, (read, entry_failure))
+}
+
+/// A text from which on a second core reads entries while the first walks the file.
+const PIPELINE_BYTES: usize = 2 << 20;
+
+/// Entries handed to the second core at a time.
+const BATCH: usize = 256;
+
+/// Raw entries and the index of the first.
+type Batch<'a> = (usize, Vec<&'a str>);
+
+/// The first stage: walks the whole text, keeping each entry's raw text; what stopped it,
+/// if anything did, and in which entry.
+fn walk<'a>(text: &'a str, state: &mut State<'a>) -> Option<(Option<usize>, FileError)> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let result = RootSeed { state: &mut state }
+    let result = RootSeed { state }
         .deserialize(&mut de)
         .and_then(|()| de.end());
-    let failed = result.err().map(|e| {
-        let error = FileError::at_file(&e);
-        (state.reading_entry, error)
-    });
-    let raws: Vec<&str> = std::mem::take(&mut state.raws)
+    result
+        .err()
+        .map(|e| (state.reading_entry, FileError::at_file(&e)))
+}
+
+fn raw_texts<'a>(state: &mut State<'a>) -> Vec<&'a str> {
+    std::mem::take(&mut state.raws)
         .into_iter()
         .map(RawValue::get)
-        .collect();
-    assemble(text, state, raws, failed)
+        .collect()
 }
 
 /// Reads a capture whose entries' places in `text` are already known (a session that
@@ -442,17 +505,21 @@ pub fn parse_known<'a>(text: &'a str, spans: &[(usize, usize)], log: &str) -> In
         .iter()
         .map(|&(start, end)| text.get(start..end).unwrap_or(""))
         .collect();
-    assemble(text, state, raws, None)
+    let read = read_entries(text, &raws);
+    assemble(text, state, raws, None, read)
 }
 
-/// The second stage: reads the raw entries and says what stopped reading, if anything did.
+/// What the second stage read: the entries, and the first that could not be read.
+type Read<'a> = (Vec<ReadEntry<'a>>, Option<(usize, FileError)>);
+
+/// Puts the two stages together and says what stopped reading, if anything did.
 fn assemble<'a>(
     text: &'a str,
     mut state: State<'a>,
     raws: Vec<&'a str>,
     mut failed: Option<(Option<usize>, FileError)>,
+    (read, entry_failure): Read<'a>,
 ) -> Ingested<'a> {
-    let (read, entry_failure) = read_entries(text, &raws);
     if let Some((index, error)) = entry_failure {
         // An entry that stopped reading comes before whatever stopped the first stage.
         failed = Some((Some(index), error));
@@ -546,6 +613,32 @@ struct State<'a> {
     reading_entry: Option<usize>,
     /// The raw text of every element of `log.entries` walked so far.
     raws: Vec<&'a RawValue>,
+    /// Where entries go to be read while the walk goes on ([`parse`] on two cores).
+    sink: Option<std::sync::mpsc::Sender<Batch<'a>>>,
+    /// Entries walked and not yet sent.
+    pending: Vec<&'a str>,
+}
+
+impl<'a> State<'a> {
+    fn walked(&mut self, raw: &'a RawValue) {
+        self.raws.push(raw);
+        if self.sink.is_some() {
+            self.pending.push(raw.get());
+            if self.pending.len() == BATCH {
+                self.send_pending();
+            }
+        }
+    }
+
+    fn send_pending(&mut self) {
+        if let Some(sink) = &self.sink {
+            if !self.pending.is_empty() {
+                let first = self.raws.len() - self.pending.len();
+                // The receiving end lives as long as the walk: sending cannot fail.
+                let _ = sink.send((first, std::mem::take(&mut self.pending)));
+            }
+        }
+    }
 }
 
 /// A JSON error with its position in the whole file (an entry read from its raw text
@@ -626,32 +719,15 @@ type ReadEntry<'a> = (usize, MaybeObject<Box<Entry<'a>>>);
 
 /// Reads every raw entry; stops at the first that cannot be read (a JSON error, which
 /// the repairs of [`parse_repairing`] may fix) and says which one it was.
-fn read_entries<'a>(
-    text: &'a str,
-    raws: &[&'a str],
-) -> (Vec<ReadEntry<'a>>, Option<(usize, FileError)>) {
-    let read_from = |first: usize, raws: &[&'a str]| {
-        let mut out = Vec::with_capacity(raws.len());
-        for (n, raw) in raws.iter().enumerate() {
-            let index = first + n;
-            match serde_json::from_str::<MaybeObject<Entry<'a>>>(raw) {
-                Ok(MaybeObject::Object(entry)) => {
-                    out.push((index, MaybeObject::Object(Box::new(entry))))
-                }
-                Ok(MaybeObject::Other(kind)) => out.push((index, MaybeObject::Other(kind))),
-                Err(e) => return (out, Some((index, FileError::in_entry(text, raw, &e)))),
-            }
-            crate::progress::add(1);
-        }
-        (out, None)
-    };
+fn read_entries<'a>(text: &'a str, raws: &[&'a str]) -> Read<'a> {
     crate::progress::start(crate::progress::Phase::Parsing, raws.len());
     let threads = crate::parallel::threads_for(raws.len(), 2_000);
     if threads <= 1 {
-        return read_from(0, raws);
+        return read_from(text, 0, raws);
     }
     let chunk = raws.len().div_ceil(threads);
-    let parts = crate::parallel::map_chunks(raws, chunk, |n, part| read_from(n * chunk, part));
+    let parts =
+        crate::parallel::map_chunks(raws, chunk, |n, part| read_from(text, n * chunk, part));
     let mut all = Vec::with_capacity(raws.len());
     for (read, failed) in parts {
         all.extend(read);
@@ -660,6 +736,23 @@ fn read_entries<'a>(
         }
     }
     (all, None)
+}
+
+/// Reads raw entries, the first of them entry `first`; stops at the first that cannot be read.
+fn read_from<'a>(text: &'a str, first: usize, raws: &[&'a str]) -> Read<'a> {
+    let mut out = Vec::with_capacity(raws.len());
+    for (n, raw) in raws.iter().enumerate() {
+        let index = first + n;
+        match serde_json::from_str::<MaybeObject<Entry<'a>>>(raw) {
+            Ok(MaybeObject::Object(entry)) => {
+                out.push((index, MaybeObject::Object(Box::new(entry))))
+            }
+            Ok(MaybeObject::Other(kind)) => out.push((index, MaybeObject::Other(kind))),
+            Err(e) => return (out, Some((index, FileError::in_entry(text, raw, &e)))),
+        }
+        crate::progress::add(1);
+    }
+    (out, None)
 }
 
 struct RootSeed<'s, 'a> {
@@ -817,7 +910,7 @@ impl<'de, 's> Visitor<'de> for EntriesSeed<'s, 'de> {
             self.state.reading_entry = None;
             self.state.har.entries_seen += 1;
             crate::progress::at(self.state.har.entries_seen);
-            self.state.raws.push(raw);
+            self.state.walked(raw);
         }
         Ok(())
     }
