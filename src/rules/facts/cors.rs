@@ -144,14 +144,20 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if self.is_navigation() {
             return None;
         }
-        let origin = self.cross_origin()?;
-        let origin = origin.as_str();
         let sends_cookies =
             self.entry.request_header("cookie").is_some() || !self.entry.request.cookies.is_empty();
         if self.authorization().is_none() && !sends_cookies {
             return None;
         }
-        if self.status().is_none() {
+        // Only a request never answered, or an answer to one that sent cookies, can be one the
+        // browser blocked: the origins (the costly part, asked of every entry) only then.
+        let status = self.status();
+        if status.is_some_and(|s| !sends_cookies || s >= 400) {
+            return None;
+        }
+        let origin = self.cross_origin()?;
+        let origin = origin.as_str();
+        if status.is_none() {
             // No response: Chrome records `_error: net::ERR_FAILED` for a request
             // stopped by CORS (a failed preflight, or a hidden answer), Playwright
             // `_failureText`; Firefox writes status 0 with no error text and no
@@ -164,25 +170,22 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 || silent)
                 .then_some(CorsProblem::Blocked);
         }
-        // An answer the browser hides from a credentialed request.
-        if sends_cookies && self.status().is_some_and(|s| s < 400) {
-            let acao = self
-                .entry
-                .response_header("access-control-allow-origin")
-                .map(|(_, v)| v.trim());
-            let acac = self
-                .entry
-                .response_header("access-control-allow-credentials")
-                .map(|(_, v)| v.trim());
-            return match acao {
-                None => Some(CorsProblem::NoAllowOrigin),
-                Some("*") => Some(CorsProblem::WildcardWithCredentials),
-                Some(o) if !o.eq_ignore_ascii_case(origin) => Some(CorsProblem::OtherOrigin),
-                Some(_) if acac != Some("true") => Some(CorsProblem::NoAllowCredentials),
-                Some(_) => None,
-            };
+        // An answer the browser hides from a request that sent cookies.
+        let acao = self
+            .entry
+            .response_header("access-control-allow-origin")
+            .map(|(_, v)| v.trim());
+        let acac = self
+            .entry
+            .response_header("access-control-allow-credentials")
+            .map(|(_, v)| v.trim());
+        match acao {
+            None => Some(CorsProblem::NoAllowOrigin),
+            Some("*") => Some(CorsProblem::WildcardWithCredentials),
+            Some(o) if !o.eq_ignore_ascii_case(origin) => Some(CorsProblem::OtherOrigin),
+            Some(_) if acac != Some("true") => Some(CorsProblem::NoAllowCredentials),
+            Some(_) => None,
         }
-        None
     }
 
     /// Whether this entry is a CORS preflight (by Chrome's marker, or by shape).
