@@ -1118,13 +1118,18 @@ impl Found {
             .and_then(|r| r.content.text)
             .map_or("", |t| t.get());
         // Parsing every JSON answer of a large capture costs more than the analysis;
-        // read only those that name a credential (base64 bodies are rare and read).
-        let tokens_likely = (mime.contains("json") || mime.contains("x-www-form-urlencoded"))
-            && (e
-                .response
-                .as_ref()
-                .is_some_and(|r| r.content.encoding.is_some())
-                || names_a_credential(raw));
+        // read only those that may hold a credential (base64 bodies are rare and read).
+        let encoded = e
+            .response
+            .as_ref()
+            .is_some_and(|r| r.content.encoding.is_some());
+        let tokens_likely = if mime.contains("json") {
+            encoded || json_may_hold_credential(raw)
+        } else if mime.contains("x-www-form-urlencoded") {
+            encoded || may_hold_credential(raw)
+        } else {
+            false
+        };
         if let Some(r) = e.response.as_ref().filter(|_| tokens_likely) {
             if let Some(Ok(t)) = r.content.decoded_text(256 << 10) {
                 collect_body(&r.content.mime_type, &t, &|v| self.take(v));
@@ -1232,19 +1237,39 @@ impl<'de> serde::de::Visitor<'de> for CredentialWalk<'_> {
     }
 }
 
-/// Whether an answer's raw JSON text names a credential a token endpoint returns.
-fn names_a_credential(raw: &str) -> bool {
-    [
-        "_token",
-        "token\\\"",
-        "secret",
-        "password",
-        "api_key",
-        "apikey",
-        "apiKey",
-    ]
-    .iter()
-    .any(|w| raw.contains(w))
+/// Whether an answer's raw text (a JSON string that holds JSON) may hold a credential
+/// [`collect_body`] would take: a JWT anywhere, or a member named as a credential is
+/// (`accessToken` as well as `access_token`: [`is_sensitive_param`]). Member names are found
+/// by their closing quote before a colon; a name written with escapes, or anything this
+/// cannot tell, counts as one: the body is then read.
+fn json_may_hold_credential(raw: &str) -> bool {
+    if raw.contains("eyJ") {
+        return true;
+    }
+    let b = raw.as_bytes();
+    raw.match_indices(':').any(|(colon, _)| {
+        // Back over whitespace (a space, or an escaped line feed, return or tab).
+        let mut end = colon;
+        loop {
+            if end >= 1 && b[end - 1] == b' ' {
+                end -= 1;
+            } else if end >= 2 && b[end - 2] == b'\\' && matches!(b[end - 1], b'n' | b'r' | b't') {
+                end -= 2;
+            } else {
+                break;
+            }
+        }
+        // A member name ends with an escaped quote: `\"name\":`.
+        if end < 2 || b[end - 1] != b'"' || b[end - 2] != b'\\' {
+            return false;
+        }
+        let name_end = end - 2;
+        let Some(open) = raw[..name_end].rfind("\\\"") else {
+            return true;
+        };
+        let name = &raw[open + 2..name_end]; // boundary: ASCII quote and backslash
+        name.contains('\\') || is_sensitive_param(name)
+    })
 }
 
 /// Whether a request body may hold a credential: it names one (any word of a credential
@@ -1276,6 +1301,31 @@ fn is_word_edge(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_is_read_for_credentials_when_a_member_is_named_as_one() {
+        // The raw texts as a HAR holds them: a JSON string that holds JSON.
+        let raw = |body: &str| serde_json::to_string(body).unwrap();
+        for body in [
+            r#"{"access_token":"a"}"#,
+            r#"{"data":{"accessToken":"a"}}"#,
+            "{\n  \"sessionKey\" : \"a\"\n}",
+            "{\"client_secret\"\n:\"a\"}",
+            r#"{"note":"eyJhbGciOiJub25lIn0.e30."}"#,
+            r#"{"t\u006fken":"a"}"#,
+            // A quote escaped inside a value looks like a name written with escapes: read.
+            r#"{"label":"a \"token\": b"}"#,
+        ] {
+            assert!(json_may_hold_credential(&raw(body)), "{body}");
+        }
+        for body in [
+            r#"{"data":[{"id":1,"tags":["token","session"]}],"next":null}"#,
+            r#"{"url":"https://example.test/a?x=1","at":"10:00:00"}"#,
+            "",
+        ] {
+            assert!(!json_may_hold_credential(&raw(body)), "{body}");
+        }
+    }
 
     const KEY: FingerprintKey = FingerprintKey([7; 64]);
 

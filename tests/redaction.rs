@@ -193,7 +193,8 @@ fn show_secrets_reveals_them_so_the_check_above_can_fail() {
 /// Servers echo what they were sent: a token endpoint's `error_description`, a
 /// challenge's `error_description`, a payment API's "Invalid API Key provided:
 /// sk_live_…" (the key sent as a Basic user id), a sign-in API repeating a
-/// 4-character password. Each is scrubbed wherever the server's words are shown.
+/// 4-character password, an API quoting the session key it issued as `sessionKey`. Each is
+/// scrubbed wherever the server's words are shown.
 #[test]
 fn server_echoes_of_credentials_are_scrubbed() {
     let path =
@@ -205,6 +206,8 @@ fn server_echoes_of_credentials_are_scrubbed() {
         "sk_live_Zq7planted0003abcdef",
         "Zq7planted0003",
         "hu7t",
+        // Issued under a camelCase name in an answer, never sent in a header.
+        "Zq7-planted-0005-camelCase",
     ];
     let (text, issues) = har::prepare(bytes);
     let read = har::parse(&text);
