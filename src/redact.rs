@@ -1246,30 +1246,23 @@ fn json_may_hold_credential(raw: &str) -> bool {
     if raw.contains("eyJ") {
         return true;
     }
-    let b = raw.as_bytes();
-    raw.match_indices(':').any(|(colon, _)| {
-        // Back over whitespace (a space, or an escaped line feed, return or tab).
-        let mut end = colon;
-        loop {
-            if end >= 1 && b[end - 1] == b' ' {
-                end -= 1;
-            } else if end >= 2 && b[end - 2] == b'\\' && matches!(b[end - 1], b'n' | b'r' | b't') {
-                end -= 2;
-            } else {
-                break;
-            }
+    // Split at every escaped quote, the texts between alternate inside and outside strings:
+    // a text followed by a colon (after whitespace) is a member's name. One pass.
+    let mut parts = raw.split("\\\"").peekable();
+    while let Some(part) = parts.next() {
+        let Some(next) = parts.peek() else { break };
+        let mut after = next.trim_start_matches(' ');
+        while let Some(rest) = ["\\n", "\\r", "\\t"]
+            .iter()
+            .find_map(|w| after.strip_prefix(w))
+        {
+            after = rest.trim_start_matches(' ');
         }
-        // A member name ends with an escaped quote: `\"name\":`.
-        if end < 2 || b[end - 1] != b'"' || b[end - 2] != b'\\' {
-            return false;
-        }
-        let name_end = end - 2;
-        let Some(open) = raw[..name_end].rfind("\\\"") else {
+        if after.starts_with(':') && (part.contains('\\') || is_sensitive_param(part)) {
             return true;
-        };
-        let name = &raw[open + 2..name_end]; // boundary: ASCII quote and backslash
-        name.contains('\\') || is_sensitive_param(name)
-    })
+        }
+    }
+    false
 }
 
 /// Whether a request body may hold a credential: it names one (any word of a credential
