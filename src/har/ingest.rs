@@ -428,7 +428,8 @@ pub fn parse(text: &str) -> Ingested<'_> {
             let next = receiver.lock().map(|r| r.recv());
             next.unwrap_or(Err(std::sync::mpsc::RecvError))
         } {
-            let (read, failed) = read_from(text, first, &raws);
+            // The walk counts entries for the progress line; reading them here does not.
+            let (read, failed) = read_from(text, first, &raws, false);
             done.push((first, read, failed));
         }
         done
@@ -723,11 +724,12 @@ fn read_entries<'a>(text: &'a str, raws: &[&'a str]) -> Read<'a> {
     crate::progress::start(crate::progress::Phase::Parsing, raws.len());
     let threads = crate::parallel::threads_for(raws.len(), 2_000);
     if threads <= 1 {
-        return read_from(text, 0, raws);
+        return read_from(text, 0, raws, true);
     }
     let chunk = raws.len().div_ceil(threads);
-    let parts =
-        crate::parallel::map_chunks(raws, chunk, |n, part| read_from(text, n * chunk, part));
+    let parts = crate::parallel::map_chunks(raws, chunk, |n, part| {
+        read_from(text, n * chunk, part, true)
+    });
     let mut all = Vec::with_capacity(raws.len());
     for (read, failed) in parts {
         all.extend(read);
@@ -739,7 +741,8 @@ fn read_entries<'a>(text: &'a str, raws: &[&'a str]) -> Read<'a> {
 }
 
 /// Reads raw entries, the first of them entry `first`; stops at the first that cannot be read.
-fn read_from<'a>(text: &'a str, first: usize, raws: &[&'a str]) -> Read<'a> {
+/// Counts them on the progress line when `count`.
+fn read_from<'a>(text: &'a str, first: usize, raws: &[&'a str], count: bool) -> Read<'a> {
     let mut out = Vec::with_capacity(raws.len());
     for (n, raw) in raws.iter().enumerate() {
         let index = first + n;
@@ -750,7 +753,9 @@ fn read_from<'a>(text: &'a str, first: usize, raws: &[&'a str]) -> Read<'a> {
             Ok(MaybeObject::Other(kind)) => out.push((index, MaybeObject::Other(kind))),
             Err(e) => return (out, Some((index, FileError::in_entry(text, raw, &e)))),
         }
-        crate::progress::add(1);
+        if count {
+            crate::progress::add(1);
+        }
     }
     (out, None)
 }
