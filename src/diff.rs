@@ -374,6 +374,9 @@ fn page_origin(e: &Entry<'_>) -> Option<String> {
         })
 }
 
+/// A request that worked: its place among the entries and its URL's path.
+type Success<'h> = (usize, &'h str);
+
 /// Compares every failure with its nearest success; keyed by the failure's entry index.
 pub fn compare_failures<'h, 'a>(
     har: &'h Har<'a>,
@@ -383,8 +386,9 @@ pub fn compare_failures<'h, 'a>(
     if !cxs.iter().any(|cx| cx.failure().is_some()) {
         return out;
     }
-    // Every success, by origin (borrowed from its URL: no allocation for most) and method.
-    let mut successes: HashMap<(Cow<'h, str>, &str), Vec<usize>> = HashMap::new();
+    // Every success, by origin (borrowed from its URL: no allocation for most) and method,
+    // with its path (each failure weighs up to a hundred of them).
+    let mut successes: HashMap<(Cow<'h, str>, &str), Vec<Success<'h>>> = HashMap::new();
     for (p, cx) in cxs.iter().enumerate() {
         if cx.status().is_some_and(|s| (200..300).contains(&s)) && !cx.is_preflight() {
             let e: &'h crate::har::Entry<'a> = cx.entry;
@@ -392,7 +396,7 @@ pub fn compare_failures<'h, 'a>(
                 successes
                     .entry((o, cx.entry.request.method.as_ref()))
                     .or_default()
-                    .push(p);
+                    .push((p, path_of(&e.request.url)));
             }
         }
     }
@@ -411,17 +415,15 @@ pub fn compare_failures<'h, 'a>(
         let Some(list) = successes.get(&(o, cx.entry.request.method.as_ref())) else {
             continue;
         };
-        let split = list.partition_point(|p| *p < pos);
+        let split = list.partition_point(|(p, _)| *p < pos);
         let path = path_of(&cx.entry.request.url);
         let before = list[..split].iter().rev().take(NEAREST);
         let after = list[split..].iter().take(NEAREST);
         // Closest path first, then nearest in capture order.
-        let Some(&best) = before.chain(after).max_by_key(|p| {
-            (
-                common_prefix(path, path_of(&cxs[**p].entry.request.url)),
-                usize::MAX - p.abs_diff(pos),
-            )
-        }) else {
+        let Some(&(best, _)) = before
+            .chain(after)
+            .max_by_key(|(p, there)| (common_prefix(path, there), usize::MAX - p.abs_diff(pos)))
+        else {
             continue;
         };
         let reference = &cxs[best];
