@@ -434,32 +434,18 @@ pub fn parse(text: &str) -> Ingested<'_> {
         }
         done
     };
-    let (failed, mut batches) = std::thread::scope(|s| {
-        let helper = s.spawn(read_batches);
+    let (helped, (failed, mut batches)) = crate::parallel::join(true, read_batches, || {
         state.sink = Some(sender);
         let failed = walk(text, &mut state);
         state.send_pending();
         state.sink = None; // the helper stops when every batch is taken
-        let mut batches = read_batches();
-        batches.extend(
-            helper
-                .join()
-                .unwrap_or_else(|payload| std::panic::resume_unwind(payload)),
-        );
-        (failed, batches)
+        (failed, read_batches())
     });
+    batches.extend(helped);
     batches.sort_by_key(|b| b.0);
-    let mut read = Vec::with_capacity(state.har.entries_seen);
-    let mut entry_failure = None;
-    for (_, part, failed) in batches {
-        read.extend(part);
-        if failed.is_some() {
-            entry_failure = failed;
-            break;
-        }
-    }
+    let read = in_order(batches.into_iter().map(|(_, read, failed)| (read, failed)));
     let raws = raw_texts(&mut state);
-    assemble(text, state, raws, failed, (read, entry_failure))
+    assemble(text, state, raws, failed, read)
 }
 
 /// A text from which on a second core reads entries while the first walks the file.
@@ -730,7 +716,12 @@ fn read_entries<'a>(text: &'a str, raws: &[&'a str]) -> Read<'a> {
     let parts = crate::parallel::map_chunks(raws, chunk, |n, part| {
         read_from(text, n * chunk, part, true)
     });
-    let mut all = Vec::with_capacity(raws.len());
+    in_order(parts)
+}
+
+/// Parts read apart, put back together in order: up to the first entry that could not be read.
+fn in_order<'a>(parts: impl IntoIterator<Item = Read<'a>>) -> Read<'a> {
+    let mut all = Vec::new();
     for (read, failed) in parts {
         all.extend(read);
         if failed.is_some() {
