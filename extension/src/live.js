@@ -33,12 +33,18 @@ export function reconcile(capture, harEntries, read = readContent) {
       if (capture.wasDropped(e)) continue;
       capture.add(e, read);
       changed++;
-    } else if (richness(e) > (capture.items[i].richness ?? richness(capture.items[i].entry))) {
-      capture.replace(i, e, read);
+    } else if (fuller(capture, i, e, read)) {
       changed++;
     }
   }
   return changed;
+}
+
+/** Replaces entry `i` by `e`, another record of the same request, if `e` has more in it. */
+function fuller(capture, i, e, read) {
+  if (richness(e) <= (capture.items[i].richness ?? richness(capture.items[i].entry))) return false;
+  capture.replace(i, e, read);
+  return true;
 }
 
 
@@ -72,6 +78,7 @@ export function followNetwork(network, capture, hooks) {
   let quiet = null;
   const resync = () => {
     quiet = null;
+    recorded = null;
     const onHar = (har) => {
       if (reconcile(capture, (har && har.entries) || [], read) > 0) hooks.changed();
     };
@@ -86,10 +93,23 @@ export function followNetwork(network, capture, hooks) {
     if (quiet !== null) timers.clearTimeout(quiet);
     quiet = timers.setTimeout(resync, hooks.quietMs ?? QUIET_MS);
   };
+  // Keys of DevTools' record as read on open. Firefox hands over a request that finished while
+  // the panel was starting after getHAR already had it: it is not listed twice. If it is no
+  // longer listed (a navigation cleared it, or it was let go), it stays gone.
+  let recorded = null;
+  const again = (e) => {
+    const key = entryKey(e);
+    for (let i = capture.items.length - 1; i >= 0; i--) {
+      if (entryKey(capture.items[i].entry) === key) return fuller(capture, i, e, read);
+    }
+    return false;
+  };
   network.onRequestFinished.addListener((e) => {
     if (buffered) buffered.push(e);
     else {
-      add(e);
+      const key = recorded && recorded.size ? entryKey(e) : null;
+      if (key !== null && recorded.delete(key)) again(e);
+      else add(e);
       hooks.changed();
       scheduleResync();
     }
@@ -120,6 +140,7 @@ export function followNetwork(network, capture, hooks) {
       }
       const late = buffered.filter((e) => !seen.has(entryKey(e)));
       buffered = null;
+      recorded = seen;
       for (const e of late) add(e);
       hooks.changed();
       resolve();

@@ -194,7 +194,14 @@ export async function openFirefoxPanel({ ext, firefox = process.env.WHY401_FIREF
       if (r.notReady) throw new Error('the why401 panel is not loaded');
       return r.value;
     };
-    await pollLab('the panel engine', () => inPanel(`return !!document.querySelector('#request-table .thead');`).catch(() => false), 20_000);
+    // Drawn is not enough: until the panel has read DevTools' record and listens (`harIn`), a page
+    // loaded now may finish requests Firefox never hands over (neither to onRequestFinished nor
+    // in a later getHAR). A user who opens the panel mid-load meets that; the tests load after.
+    await pollLab(
+      'the panel following the network',
+      () => inPanel(`return !!document.querySelector('#request-table .thead') && !!(window.__why401Perf && window.__why401Perf.harIn);`).catch(() => false),
+      20_000,
+    );
     return { m, inPanel, close };
   } catch (e) {
     await close();

@@ -49,6 +49,38 @@ for (const promiseStyle of [false, true]) {
   });
 }
 
+test('a request DevTools hands over after its record on open had it is listed once (Firefox 140, panel opened mid-load)', async () => {
+  const net = stubNetwork({ promiseStyle: true });
+  const cap = new Capture();
+  const started = followNetwork(net, cap, { changed() {}, preserve: () => false });
+  net.finishHar([e('https://a.test/', 1), e('https://a.test/api/orders', 2)]);
+  await started;
+  const fuller = e('https://a.test/api/orders', 2);
+  fuller.response = { ...fuller.response, headers: [...(fuller.response.headers || []), { name: 'WWW-Authenticate', value: 'Bearer' }] };
+  net.finish(e('https://a.test/', 1));
+  net.finish(fuller);
+  net.finish(e('https://a.test/api/me', 3));
+  assert.deepEqual(cap.entries().map((x) => x.request.url), ['https://a.test/', 'https://a.test/api/orders', 'https://a.test/api/me']);
+  assert.ok(cap.entries()[1].response.headers.some((h) => h.name === 'WWW-Authenticate'), 'the fuller record took its place');
+  // Only once: a later request with the same start, method and URL is a request of its own.
+  net.finish(e('https://a.test/', 1));
+  assert.equal(cap.length, 4);
+});
+
+test('a request of the record on open that a navigation cleared stays gone when DevTools hands it over again', async () => {
+  const net = stubNetwork({ promiseStyle: true });
+  const cap = new Capture();
+  const started = followNetwork(net, cap, { changed() {}, preserve: () => false });
+  net.finishHar([e('https://a.test/old', 1), e('https://a.test/api/old', 2), e('https://a.test/new', 3)]);
+  await started;
+  net.navigate('https://a.test/new');
+  assert.deepEqual(cap.entries().map((x) => x.request.url), ['https://a.test/new']);
+  net.finish(e('https://a.test/api/old', 2));
+  net.finish(e('https://a.test/new', 3));
+  net.finish(e('https://a.test/api/new', 4));
+  assert.deepEqual(cap.entries().map((x) => x.request.url), ['https://a.test/new', 'https://a.test/api/new']);
+});
+
 test('navigation clears unless Preserve log is on', async () => {
   const net = stubNetwork();
   const cap = new Capture();
