@@ -242,10 +242,10 @@ impl Comparison {
 }
 
 /// Credentials a request carried, by place and name, with their values.
-struct Sent {
-    headers: Vec<(String, String)>,
-    cookies: Vec<(String, String)>,
-    query: Vec<(String, String)>,
+struct Sent<'e> {
+    headers: Vec<(Cow<'e, str>, Cow<'e, str>)>,
+    cookies: Vec<(&'e str, &'e str)>,
+    query: Vec<(&'e str, Cow<'e, str>)>,
 }
 
 /// Header names never compared: they describe the request, they do not authenticate it.
@@ -311,18 +311,18 @@ fn credential_header(name: &str, value: &str) -> bool {
             || looks_like_credential(value))
 }
 
-fn sent<'a>(har: &Har<'a>, e: &Entry<'a>) -> Sent {
+fn sent<'e>(har: &Har<'e>, e: &'e Entry<'e>) -> Sent<'e> {
     let mut headers = Vec::new();
     for h in har.request_headers(e) {
         if credential_header(&h.name, &h.value) {
-            headers.push((h.name.to_string(), h.value.to_string()));
+            headers.push((h.name, h.value));
         }
     }
     let mut cookies = Vec::new();
     if let Some((_, c)) = e.request_header("cookie") {
         for pair in c.split(';') {
             if let Some((n, v)) = pair.trim().split_once('=') {
-                cookies.push((n.trim().to_owned(), v.trim().to_owned()));
+                cookies.push((n.trim(), v.trim()));
             }
         }
     }
@@ -339,7 +339,7 @@ fn sent<'a>(har: &Har<'a>, e: &Entry<'a>) -> Sent {
             let (n, v) = pair.split_once('=').unwrap_or((pair, ""));
             let v = crate::redact::percent_decode_lossy(v);
             if crate::redact::is_sensitive_param(n) || looks_like_credential(&v) {
-                query.push((n.to_owned(), v));
+                query.push((n, v));
             }
         }
     }
@@ -439,7 +439,7 @@ fn compare<'h, 'a>(
     har: &'h Har<'a>,
     here_cx: &EntryCx<'h, 'a>,
     there_cx: &EntryCx<'h, 'a>,
-    there: &Sent,
+    there: &Sent<'_>,
 ) -> Comparison {
     let here = sent(har, here_cx.entry);
     let mut differences = Vec::new();
@@ -450,18 +450,18 @@ fn compare<'h, 'a>(
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
         {
             None => differences.push(Difference::HeaderAbsent {
-                name: name.clone(),
+                name: name.to_string(),
                 there: Shape::of(v),
             }),
             Some((_, h)) if Shape::of(h) == Shape::Empty && Shape::of(v) != Shape::Empty => {
                 differences.push(Difference::HeaderEmpty {
-                    name: name.clone(),
+                    name: name.to_string(),
                     there: Shape::of(v),
                 })
             }
             Some((_, h)) if h != v && !name.eq_ignore_ascii_case("cookie") => {
                 differences.push(Difference::HeaderChanged {
-                    name: name.clone(),
+                    name: name.to_string(),
                     here: Shape::of(h),
                     there: Shape::of(v),
                 })
@@ -471,27 +471,29 @@ fn compare<'h, 'a>(
     }
     for (name, v) in &there.cookies {
         match here.cookies.iter().find(|(n, _)| n == name) {
-            None => differences.push(Difference::CookieAbsent { name: name.clone() }),
-            Some((_, h)) if h != v => {
-                differences.push(Difference::CookieChanged { name: name.clone() })
-            }
+            None => differences.push(Difference::CookieAbsent {
+                name: name.to_string(),
+            }),
+            Some((_, h)) if h != v => differences.push(Difference::CookieChanged {
+                name: name.to_string(),
+            }),
             _ => {}
         }
     }
     for (name, v) in &there.query {
         match here.query.iter().find(|(n, _)| n == name) {
             None => differences.push(Difference::QueryAbsent {
-                name: name.clone(),
+                name: name.to_string(),
                 there: Shape::of(v),
             }),
             Some((_, h)) if h.trim().is_empty() && !v.trim().is_empty() => {
                 differences.push(Difference::QueryAbsent {
-                    name: name.clone(),
+                    name: name.to_string(),
                     there: Shape::of(v),
                 })
             }
             Some((_, h)) if h != v => differences.push(Difference::QueryChanged {
-                name: name.clone(),
+                name: name.to_string(),
                 here: Shape::of(h),
                 there: Shape::of(v),
             }),

@@ -330,14 +330,21 @@ pub fn cookie_header(value: &str) -> String {
 
 /// A `Cookie` header with every value replaced by `replace`.
 pub fn cookie_header_with(value: &str, replace: Replace<'_>) -> String {
-    value
-        .split(';')
-        .map(|pair| match pair.split_once('=') {
-            Some((n, v)) => format!("{}={}", n.trim(), replace(v.trim())),
-            None => pair.trim().to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    let mut out = String::with_capacity(value.len());
+    for (i, pair) in value.split(';').enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        match pair.split_once('=') {
+            Some((n, v)) => {
+                out.push_str(n.trim());
+                out.push('=');
+                out.push_str(&replace(v.trim()));
+            }
+            None => out.push_str(pair.trim()),
+        }
+    }
+    out
 }
 
 /// One `Set-Cookie` line with its value redacted and attributes kept.
@@ -441,19 +448,19 @@ pub fn url_with(value: &str, replace: Replace<'_>) -> String {
                             }
                         }
                     }
-                    out.push_str(&path_params_with(&rest[at..], replace));
+                    path_params_into(&mut out, &rest[at..], replace);
                 }
                 None => {
                     out.push_str(&base[..scheme_end + 3]);
-                    out.push_str(&path_params_with(rest, replace));
+                    path_params_into(&mut out, rest, replace);
                 }
             }
         }
-        None => out.push_str(&path_params_with(base, replace)),
+        None => path_params_into(&mut out, base, replace),
     }
     if let Some(q) = query {
         out.push('?');
-        out.push_str(&params_with(q, replace));
+        params_into(&mut out, q, replace);
     }
     if let Some(f) = fragment {
         out.push('#');
@@ -468,7 +475,7 @@ pub fn url_with(value: &str, replace: Replace<'_>) -> String {
                 out.push_str(r);
                 out.push('?');
             }
-            out.push_str(&params_with(ps, replace));
+            params_into(&mut out, ps, replace);
         } else if looks_like_jwt(f) {
             out.push_str(&replace(f));
         } else {
@@ -479,53 +486,64 @@ pub fn url_with(value: &str, replace: Replace<'_>) -> String {
 }
 
 /// A path with sensitive `;name=value` parameters replaced (`/cart;jsessionid=…`).
-fn path_params_with(path: &str, replace: Replace<'_>) -> String {
+fn path_params_into(out: &mut String, path: &str, replace: Replace<'_>) {
     if !path.contains(';') {
-        return path.to_owned();
+        out.push_str(path);
+        return;
     }
-    path.split('/')
-        .map(|segment| {
-            let mut parts = segment.split(';');
-            let mut out = parts.next().unwrap_or("").to_owned();
-            for p in parts {
-                out.push(';');
-                match p.split_once('=') {
-                    Some((k, v))
-                        if !v.is_empty() && is_sensitive_param(&percent_decode_lossy(k)) =>
-                    {
-                        out.push_str(k);
-                        out.push('=');
-                        out.push_str(&replace(&percent_decode_lossy(v)));
-                    }
-                    _ => out.push_str(p),
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        let mut parts = segment.split(';');
+        out.push_str(parts.next().unwrap_or(""));
+        for p in parts {
+            out.push(';');
+            match p.split_once('=') {
+                Some((k, v)) if !v.is_empty() && is_sensitive_param(&percent_decode_lossy(k)) => {
+                    out.push_str(k);
+                    out.push('=');
+                    out.push_str(&replace(&percent_decode_lossy(v)));
                 }
+                _ => out.push_str(p),
             }
-            out
-        })
-        .collect::<Vec<_>>()
-        .join("/")
+        }
+    }
 }
 
 /// An `a=1&b=2` string with sensitive values (and JWTs) replaced.
 pub fn params_with(q: &str, replace: Replace<'_>) -> String {
-    q.split('&')
-        .map(|pair| match pair.split_once('=') {
+    let mut out = String::with_capacity(q.len());
+    params_into(&mut out, q, replace);
+    out
+}
+
+fn params_into(out: &mut String, q: &str, replace: Replace<'_>) {
+    for (i, pair) in q.split('&').enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        match pair.split_once('=') {
             Some((k, v)) if !v.is_empty() => {
                 let dv = percent_decode_lossy(v);
                 if is_sensitive_param(&percent_decode_lossy(k)) || looks_like_jwt(&dv) {
-                    format!("{k}={}", replace(&dv))
+                    out.push_str(k);
+                    out.push('=');
+                    out.push_str(&replace(&dv));
                 } else {
-                    pair.to_owned()
+                    out.push_str(pair);
                 }
             }
-            _ => pair.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("&")
+            _ => out.push_str(pair),
+        }
+    }
 }
 
 /// Decodes `%XX` and `+` (form encoding); invalid escapes stay as written.
-pub fn percent_decode_lossy(s: &str) -> String {
+pub fn percent_decode_lossy(s: &str) -> Cow<'_, str> {
+    if !s.bytes().any(|b| b == b'%' || b == b'+') {
+        return Cow::Borrowed(s);
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -549,7 +567,7 @@ pub fn percent_decode_lossy(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// A JSON or form body with sensitive values redacted, for excerpts and `curl`.

@@ -97,7 +97,7 @@ fn secrets(doc: &Value) -> Vec<String> {
                 for pair in body.split('&') {
                     if let Some((k, v)) = pair.split_once('=') {
                         if redact::is_sensitive_param(k) {
-                            out.push(redact::percent_decode_lossy(v));
+                            out.push(redact::percent_decode_lossy(v).into_owned());
                         }
                     }
                 }

@@ -491,14 +491,19 @@ pub fn is_placeholder(s: &str) -> bool {
     if s.is_empty() || s.chars().count() > 100 {
         return false;
     }
-    let lower = s.to_ascii_lowercase();
-    if WORDS.contains(&lower.as_str()) {
+    // Asked of every credential a capture holds: the common answer (no) allocates nothing.
+    if WORDS.iter().any(|w| w.eq_ignore_ascii_case(s)) {
         return true;
     }
-    if lower.starts_with("[object ") && lower.ends_with(']') {
+    if s.get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case("[object "))
+        && s.ends_with(']')
+    {
         return true;
     }
-    if s.chars().count() >= 3 && (lower.chars().all(|c| c == 'x') || s.chars().all(|c| c == '*')) {
+    if s.chars().count() >= 3
+        && (s.chars().all(|c| c.eq_ignore_ascii_case(&'x')) || s.chars().all(|c| c == '*'))
+    {
         return true;
     }
     let name_like = |inner: &str| {
@@ -525,18 +530,23 @@ pub fn is_placeholder(s: &str) -> bool {
         let ident = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         let upper = !name.chars().any(|c| c.is_ascii_lowercase());
-        if ident && (upper || has_hint(&lower)) {
+        if ident && (upper || has_hint(&s.to_ascii_lowercase())) {
             return true;
         }
     }
-    let norm: String = lower
-        .chars()
-        .map(|c| if c == '-' || c == ' ' { '_' } else { c })
-        .collect();
+    let norm = |b: u8| match b {
+        b'-' | b' ' => b'_',
+        b => b.to_ascii_lowercase(),
+    };
     let lead = ["your_", "my_", "insert_", "enter_", "replace_with_", "put_"];
-    lead.iter().any(|p| norm.starts_with(p))
-        && norm.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && has_hint(&norm)
+    let led = lead
+        .iter()
+        .any(|p| s.len() >= p.len() && s.bytes().zip(p.bytes()).all(|(a, b)| norm(a) == b));
+    // The hints are letters only: whether `-` and ` ` read as `_` does not change a match.
+    led && s
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "_- ".contains(c))
+        && has_hint(&s.to_ascii_lowercase())
 }
 
 fn has_hint(lower: &str) -> bool {
@@ -702,8 +712,21 @@ mod tests {
             "nonce",
             "eyJhbGciOi.eyJ.c2ln",
             "your",
+            "your_name",
+            "your_tökén",
+            "xxxXé",
         ] {
             assert!(!is_placeholder(t), "{t}");
+        }
+        // Cases and separators are read as the lowercase, `_`-joined form.
+        for t in [
+            "Replace-With Your Token",
+            "PUT_KEY_HERE",
+            "[OBJECT Window]",
+            "XxXx",
+            "NULL",
+        ] {
+            assert!(is_placeholder(t), "{t}");
         }
     }
 

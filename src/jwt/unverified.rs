@@ -347,17 +347,11 @@ fn str_field(m: &Map<String, Value>, k: &str) -> Option<String> {
 
 /// Strings from a string-or-array claim; non-string array items are skipped
 /// because one bad entry should not hide the good ones.
-fn string_list(v: Option<&Value>, split_spaces: bool) -> Vec<String> {
+fn string_list(v: Option<&Value>, split_spaces: bool) -> Vec<&str> {
     match v {
-        Some(Value::String(s)) if split_spaces => {
-            s.split_ascii_whitespace().map(str::to_owned).collect()
-        }
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect(),
+        Some(Value::String(s)) if split_spaces => s.split_ascii_whitespace().collect(),
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
     }
 }
@@ -404,7 +398,7 @@ impl Decoded {
     }
 
     /// Audiences (`aud`), a string or an array of strings.
-    pub fn aud(&self) -> Vec<String> {
+    pub fn aud(&self) -> Vec<&str> {
         string_list(self.claims.get("aud"), false)
     }
 
@@ -425,7 +419,7 @@ impl Decoded {
 
     /// Scopes: `scope` as a space-separated string (RFC 8693/9068) or array,
     /// else `scp` (Okta, Microsoft Entra) as array or string.
-    pub fn scope(&self) -> Vec<String> {
+    pub fn scope(&self) -> Vec<&str> {
         let s = string_list(self.claims.get("scope"), true);
         if !s.is_empty() {
             return s;
@@ -712,7 +706,7 @@ pub fn id_token_signals(d: &Decoded) -> Vec<IdTokenSignal> {
         }
     }
     if let Some(cid) = d.client_id() {
-        if aud.contains(&cid) {
+        if aud.contains(&cid.as_str()) {
             push(K::AudIsClientId, Strength::Moderate, true);
         }
     }

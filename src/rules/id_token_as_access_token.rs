@@ -88,7 +88,7 @@ fn check(cx: &EntryCx<'_, '_>, issued: &HashMap<String, usize>, client_ids: &Has
     let Some(claims) = cx.claims() else { return };
     let (h, token) = cx.bearer_token().unwrap_or((0, ""));
     let issued_by = issued.get(token).copied();
-    let aud_is_client = claims.aud().iter().any(|a| client_ids.contains(a));
+    let aud_is_client = claims.aud().iter().any(|a| client_ids.contains(*a));
     let signals = id_token_signals(claims);
     let mut score: i32 = signals.iter().map(|s| s.score()).sum();
     let mut named: Vec<Value> = signals

@@ -51,10 +51,10 @@ impl Rule for InsufficientScope {
             return;
         }
         let i = cx.index();
-        let have: Vec<String> = cx.claims().map(|c| c.scope()).unwrap_or_default();
+        let have: Vec<&str> = cx.claims().map(|c| c.scope()).unwrap_or_default();
         if let Some((h, c)) = cx.challenges().iter().find(|(_, c)| c.error() == Some("insufficient_scope")) {
-            let required: Vec<String> = c.scope().unwrap_or("").split_whitespace().map(str::to_owned).collect();
-            let missing: Vec<String> = required.iter().filter(|r| !have.contains(r)).cloned().collect();
+            let required: Vec<&str> = c.scope().unwrap_or("").split_whitespace().collect();
+            let missing: Vec<&str> = required.iter().filter(|r| !have.contains(r)).copied().collect();
             let www: Vec<&str> = cx.entry.response_header_values("www-authenticate").map(|(_, v)| v).collect();
             out.push(
                 Draft::new(&META, i, Confidence::Certain)

@@ -107,7 +107,7 @@ impl Rule for JwtAudienceMismatch {
         let (h, token) = cx.bearer_token().unwrap_or((0, ""));
         let other_env = hosts.iter().find_map(|h| environment(h)).or(target_env);
         let mut d = Draft::new(&META, i, confidence)
-            .data("aud", Value::Joined(auds.iter().map(Value::text).collect()))
+            .data("aud", Value::Joined(auds.iter().copied().map(Value::text).collect()))
             .data("host", &target.host)
             .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
         if other_env.is_some() && hosts.iter().all(|h| environment(h) != target_env) {

@@ -24,7 +24,7 @@ pub fn query_param(url: &str, name: &str) -> Option<String> {
     let query = url.split('#').next()?.split_once('?')?.1;
     query.split('&').find_map(|p| {
         let (k, v) = p.split_once('=')?;
-        (k == name).then(|| crate::redact::percent_decode_lossy(v))
+        (k == name).then(|| crate::redact::percent_decode_lossy(v).into_owned())
     })
 }
 
@@ -83,7 +83,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     pub fn form_param(&self, name: &str) -> Option<String> {
         let post = self.entry.request.post_data.as_ref()?;
         if let Some(p) = post.params.iter().find(|p| p.name == name) {
-            return Some(crate::redact::percent_decode_lossy(&p.value));
+            return Some(crate::redact::percent_decode_lossy(&p.value).into_owned());
         }
         // Rules ask every entry for a name most bodies do not hold: a body that does not
         // contain it as written, and has no escape or percent-encoding that could spell it
@@ -100,7 +100,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         text.split('&').find_map(|pair| {
             let (k, v) = pair.split_once('=')?;
             (crate::redact::percent_decode_lossy(k) == name)
-                .then(|| crate::redact::percent_decode_lossy(v))
+                .then(|| crate::redact::percent_decode_lossy(v).into_owned())
         })
     }
 

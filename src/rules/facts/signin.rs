@@ -29,16 +29,16 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         } else if !post.params.is_empty() {
             for p in &post.params {
                 fields.push((
-                    crate::redact::percent_decode_lossy(&p.name),
-                    crate::redact::percent_decode_lossy(&p.value),
+                    crate::redact::percent_decode_lossy(&p.name).into_owned(),
+                    crate::redact::percent_decode_lossy(&p.value).into_owned(),
                 ));
             }
         } else if text.contains('=') {
             for pair in text.split('&') {
                 if let Some((k, v)) = pair.split_once('=') {
                     fields.push((
-                        crate::redact::percent_decode_lossy(k),
-                        crate::redact::percent_decode_lossy(v),
+                        crate::redact::percent_decode_lossy(k).into_owned(),
+                        crate::redact::percent_decode_lossy(v).into_owned(),
                     ));
                 }
             }
