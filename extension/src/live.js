@@ -108,7 +108,8 @@ export function followNetwork(network, capture, hooks) {
     if (buffered) buffered.push(e);
     else {
       const key = recorded && recorded.size ? entryKey(e) : null;
-      if (key !== null && recorded.delete(key)) again(e);
+      // An unfinished record's finished one takes its place in `add` (a patch, not a reload).
+      if (key !== null && recorded.delete(key) && !capture.unfinished.has(key)) again(e);
       else add(e);
       hooks.changed();
       scheduleResync();

@@ -67,6 +67,23 @@ test('a request DevTools hands over after its record on open had it is listed on
   assert.equal(cap.length, 4);
 });
 
+test('an unfinished request of the record on open is completed in place when its finished record comes', async () => {
+  const net = stubNetwork();
+  const cap = new Capture();
+  const started = followNetwork(net, cap, { changed() {}, preserve: () => false });
+  const unfinished = { ...e('https://a.test/api/slow', 1), response: { status: 0, headers: [], content: {} } };
+  net.finishHar([unfinished]);
+  await started;
+  const revision = cap.revision;
+  const finished = e('https://a.test/api/slow', 1);
+  finished.response.headers = [{ name: 'Content-Type', value: 'application/json' }];
+  net.finish(finished);
+  assert.equal(cap.length, 1);
+  assert.equal(cap.entries()[0].response.status, 200);
+  assert.deepEqual(cap.takePatched(), [0], 'patched into the core, not a reason to analyse everything again');
+  assert.equal(cap.revision, revision);
+});
+
 test('a request of the record on open that a navigation cleared stays gone when DevTools hands it over again', async () => {
   const net = stubNetwork({ promiseStyle: true });
   const cap = new Capture();
