@@ -21,6 +21,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::har::lenient::Str;
 use crate::har::{Entry, Har};
 use crate::rules::EntryCx;
 use crate::value::Value;
@@ -243,7 +244,7 @@ impl Comparison {
 
 /// Credentials a request carried, by place and name, with their values.
 struct Sent<'e> {
-    headers: Vec<(Cow<'e, str>, Cow<'e, str>)>,
+    headers: Vec<(Str<'e>, Str<'e>)>,
     cookies: Vec<(&'e str, &'e str)>,
     query: Vec<(&'e str, Cow<'e, str>)>,
 }

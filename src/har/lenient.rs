@@ -5,7 +5,6 @@
 //! would reject the whole entry for one odd field; these readers keep what they can and
 //! turn the rest into `None`, so one odd field never costs the analysis of a request.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -67,7 +66,11 @@ macro_rules! skip_visits {
 pub(crate) use skip_visits;
 
 /// A string that is borrowed from the input when it has no escapes.
-pub type Str<'a> = Cow<'a, str>;
+#[cfg(target_pointer_width = "64")]
+pub type Str<'a> = beef::lean::Cow<'a, str>;
+/// A string that is borrowed from the input when it has no escapes.
+#[cfg(not(target_pointer_width = "64"))]
+pub type Str<'a> = beef::Cow<'a, str>;
 
 struct StrVisitor;
 
@@ -78,27 +81,27 @@ impl<'de> Visitor<'de> for StrVisitor {
         f.write_str("a string")
     }
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Some(Cow::Borrowed(v)))
+        Ok(Some(Str::borrowed(v)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(Cow::Owned(v.to_owned())))
+        Ok(Some(Str::owned(v.to_owned())))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Some(Cow::Owned(v)))
+        Ok(Some(Str::owned(v)))
     }
     // Numbers and booleans where a string belongs keep their text: a status text of
     // `401` or a header value of `0` still means something.
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(Cow::Owned(v.to_string())))
+        Ok(Some(Str::owned(v.to_string())))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(Cow::Owned(v.to_string())))
+        Ok(Some(Str::owned(v.to_string())))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(Cow::Owned(v.to_string())))
+        Ok(Some(Str::owned(v.to_string())))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Some(Cow::Owned(v.to_string())))
+        Ok(Some(Str::owned(v.to_string())))
     }
     skip_visits!(None; visit_unit, visit_none, visit_seq, visit_map);
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -113,7 +116,7 @@ pub fn opt_str<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Str<'de>>, D::E
 
 /// Reads any JSON value as a string, empty when it is not one.
 pub fn str<'de, D: Deserializer<'de>>(d: D) -> Result<Str<'de>, D::Error> {
-    Ok(opt_str(d)?.unwrap_or(Cow::Borrowed("")))
+    Ok(opt_str(d)?.unwrap_or(Str::borrowed("")))
 }
 
 struct NumVisitor;

@@ -718,7 +718,7 @@ pub struct Creator {
 
 fn owned_str<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(lenient::opt_str(d)?
-        .map(Cow::into_owned)
+        .map(|s| s.into_owned())
         .unwrap_or_default())
 }
 
