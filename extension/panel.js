@@ -38,6 +38,7 @@ const state = {
   lastFullMs: 0, // what that full analysis cost
   provisional: new Map(), // entry -> causes from the quick analysis, until the next full one
   readingHar: true, // DevTools' record of the requests before the panel opened is still coming
+  midLoadNotice: '', // the notice that requests may be missing (Firefox, opened mid-load)
 };
 const capture = new Capture();
 
@@ -889,7 +890,7 @@ async function main() {
   // panel answers meanwhile (it is read in slices, and analysed in the worker).
   scheduleRender();
   state.inspectedUrl = await readInspectedUrl();
-  await followNetwork(api.devtools.network, capture, {
+  const opened = await followNetwork(api.devtools.network, capture, {
     // A request that failed is drawn at once; healthy traffic waits for the next batch.
     changed: (e) => {
       // The benchmark's baseline: requests are received (and their arrival noted) but
@@ -903,9 +904,16 @@ async function main() {
     keep: maxEntries(),
     navigated: (url) => {
       state.inspectedUrl = url;
+      // A load the panel followed from its start: nothing was lost.
+      if (state.midLoadNotice) showNotice((state.midLoadNotice = ''));
       if (!$('preserve').checked) onCleared();
     },
   });
+  // Firefox loses requests that finish while the panel starts listening (live.js, MID_LOAD_MS):
+  // a diagnosis that leans on a request not being there would be wrong. Say so.
+  if (opened && opened.midLoad && location.protocol === 'moz-extension:' && !state.engineError) {
+    showNotice((state.midLoadNotice = state.t('openedMidLoad')));
+  }
   perf.harIn = Date.now();
   state.readingHar = false;
   // The first draw does not wait for the permission check.

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Capture } from '../../extension/src/capture.js';
-import { HAR_SLICE, followNetwork } from '../../extension/src/live.js';
+import { HAR_SLICE, MID_LOAD_MS, followNetwork } from '../../extension/src/live.js';
 
 const e = (url, at = 0) => ({
   startedDateTime: new Date(Date.UTC(2026, 10, 22, 10, 0, 0, at)).toISOString(),
@@ -96,6 +96,22 @@ test('a request of the record on open that a navigation cleared stays gone when 
   net.finish(e('https://a.test/new', 3));
   net.finish(e('https://a.test/api/new', 4));
   assert.deepEqual(cap.entries().map((x) => x.request.url), ['https://a.test/new', 'https://a.test/api/new']);
+});
+
+test('the record on open says whether the page was loading (Firefox then loses requests)', async () => {
+  const at = (ms) => Date.UTC(2026, 10, 22, 10, 0, 0, ms);
+  const open = async (entries, now) => {
+    const net = stubNetwork();
+    const started = followNetwork(net, new Capture(), { changed() {}, preserve: () => false, now: () => now });
+    net.finishHar(entries);
+    return (await started).midLoad;
+  };
+  // e(url, ms) starts at at(ms).
+  assert.equal(await open([e('https://a.test/', 0), e('https://a.test/api', 100)], at(100) + MID_LOAD_MS - 1), true);
+  assert.equal(await open([e('https://a.test/', 0), e('https://a.test/api', 100)], at(100) + MID_LOAD_MS), false);
+  assert.equal(await open([], at(0)), false, 'nothing recorded: nothing to lose');
+  const unfinished = { ...e('https://a.test/poll', 0), response: { status: 0, headers: [], content: {} } };
+  assert.equal(await open([unfinished], at(0) + 60_000), true, 'a request still under way');
 });
 
 test('navigation clears unless Preserve log is on', async () => {
