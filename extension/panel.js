@@ -905,7 +905,8 @@ async function main() {
     navigated: (url) => {
       state.inspectedUrl = url;
       // A load the panel followed from its start: nothing was lost.
-      if (state.midLoadNotice) showNotice((state.midLoadNotice = ''));
+      if (state.midLoadNotice && $('notice').textContent === state.midLoadNotice) showNotice('');
+      state.midLoadNotice = '';
       if (!$('preserve').checked) onCleared();
     },
   });
