@@ -13,8 +13,8 @@ export const QUIET_MS = 1500;
  * A record whose newest request started this recently (ms) when the panel opened, or that has
  * a request still unfinished, was read while the page was loading. Firefox (ESR 140) then
  * loses the requests that finish while the panel starts listening: neither onRequestFinished
- * nor a later getHAR has them (seen, with the events logged, in 5 runs of the Firefox e2e
- * scenario while it loaded its page as the panel opened; 7 of 13 runs failed that way).
+ * nor a later getHAR has them (seen, with the events logged, in 6 runs of the Firefox e2e
+ * scenario while it loaded its page as the panel opened; 7 of 13 runs failed, 6 inspected).
  */
 export const MID_LOAD_MS = 2000;
 
