@@ -72,6 +72,13 @@ pub type Str<'a> = beef::lean::Cow<'a, str>;
 #[cfg(not(target_pointer_width = "64"))]
 pub type Str<'a> = beef::Cow<'a, str>;
 
+/// Whether a string is too long for a [`Str`]: `beef::lean::Cow` keeps its length in 32 bits
+/// (it would cut a longer borrowed string, and panic on a longer owned one). Such a field, 4 GiB
+/// of one string in a capture larger still, reads as absent.
+fn too_long(len: usize) -> bool {
+    u32::try_from(len).is_err()
+}
+
 struct StrVisitor;
 
 impl<'de> Visitor<'de> for StrVisitor {
@@ -81,13 +88,21 @@ impl<'de> Visitor<'de> for StrVisitor {
         f.write_str("a string")
     }
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Some(Str::borrowed(v)))
+        Ok((!too_long(v.len())).then(|| Str::borrowed(v)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(Str::owned(v.to_owned())))
+        Ok((!too_long(v.len())).then(|| Str::owned(v.to_owned())))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Some(Str::owned(v)))
+        if too_long(v.len()) {
+            return Ok(None);
+        }
+        // The capacity is kept in 32 bits too.
+        Ok(Some(Str::owned(if too_long(v.capacity()) {
+            v.as_str().to_owned()
+        } else {
+            v
+        })))
     }
     // Numbers and booleans where a string belongs keep their text: a status text of
     // `401` or a header value of `0` still means something.
