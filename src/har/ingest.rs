@@ -423,7 +423,7 @@ pub fn parse(text: &str) -> Ingested<'_> {
     let receiver = std::sync::Mutex::new(receiver);
     let read_batches = || {
         let mut done = Vec::new();
-        // The lock is held only to take the next batch.
+        // The lock is held while waiting for the next batch, never while reading one.
         while let Ok((first, raws)) = {
             let next = receiver.lock().map(|r| r.recv());
             next.unwrap_or(Err(std::sync::mpsc::RecvError))
