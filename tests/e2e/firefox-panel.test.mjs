@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { poll } from '../lab/lib/util.mjs';
 import { inChrome } from '../lab/producers/firefox-devtools.mjs';
-import { openFirefoxPanel, PANEL_ROWS_SCRIPT } from './helpers.mjs';
+import { openFirefoxPanel, PANEL_FOLLOWING_SCRIPT, PANEL_ROWS_SCRIPT } from './helpers.mjs';
 import { EXPECTED_CAUSES, startServer } from './fixtures/auth-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -73,8 +73,8 @@ test('Firefox: failing requests get their causes in the panel, the blocked one i
 
 test('Firefox: wide (toolbox at the bottom) and narrow (at the side): the primary cause on screen', async () => {
   await m.send('Marionette:SetContext', { value: 'chrome' });
-  const host = (where, width) =>
-    inChrome(
+  const host = async (where, width) => {
+    await inChrome(
       m,
       `const [where, width] = arguments;
        const { require } = ChromeUtils.importESModule("resource://devtools/shared/loader/Loader.sys.mjs");
@@ -84,6 +84,9 @@ test('Firefox: wide (toolbox at the bottom) and narrow (at the side): the primar
        return true;`,
       [where, width],
     );
+    // The panel's page moves with the toolbox: a script sent to it meanwhile is aborted.
+    await poll('the panel after the toolbox moved', () => inPanel(PANEL_FOLLOWING_SCRIPT), 20_000);
+  };
   // The jwt-expired request, selected in the table; where its primary cause's title is.
   const primary = () =>
     inPanel(`const only = document.getElementById('failures-only');
@@ -125,7 +128,8 @@ test('Firefox: a long session keeps the newest requests; the last run\'s blocked
   const KEEP = 10;
   const RUNS = 3;
   await m.send('Marionette:SetContext', { value: 'chrome' });
-  await inPanel(`window.__why401MaxEntries = ${KEEP}; document.getElementById('clear').click(); return true;`);
+  // Retried: the previous test moved the toolbox, and the panel's page may still be settling.
+  await poll('the bound lowered and the panel cleared', () => inPanel(`window.__why401MaxEntries = ${KEEP}; document.getElementById('clear').click(); return true;`));
   try {
     await m.send('Marionette:SetContext', { value: 'content' });
     await m.send('WebDriver:Navigate', { url: `http://app.test:${server.port}/` }, 20_000);

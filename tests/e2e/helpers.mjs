@@ -185,6 +185,12 @@ async function showPanel({ browser, devtools, PANEL_URL, PANEL_TAB, panelRequest
  * `ext` installed as a temporary add-on and the toolbox open on the why401 panel. Returns the
  * connection `m`, `inPanel(src)` (runs a function body in the panel page) and `close()`.
  */
+/**
+ * Whether the panel is drawn and follows the network (it has read DevTools' record and listens).
+ * Firefox loads the panel again when the toolbox moves (`switchHost`): wait for this again then.
+ */
+export const PANEL_FOLLOWING_SCRIPT = `return !!document.querySelector('#request-table .thead') && !!(window.__why401Perf && window.__why401Perf.harIn);`;
+
 export async function openFirefoxPanel({ ext, firefox = process.env.WHY401_FIREFOX || '/usr/bin/firefox-esr' }) {
   const { m, close } = await launchFirefox({ firefox, userJs: userJs() });
   try {
@@ -197,11 +203,7 @@ export async function openFirefoxPanel({ ext, firefox = process.env.WHY401_FIREF
     // Drawn is not enough: until the panel has read DevTools' record and listens (`harIn`), a page
     // loaded now may finish requests Firefox never hands over (neither to onRequestFinished nor
     // in a later getHAR). A user who opens the panel mid-load meets that; the tests load after.
-    await pollLab(
-      'the panel following the network',
-      () => inPanel(`return !!document.querySelector('#request-table .thead') && !!(window.__why401Perf && window.__why401Perf.harIn);`).catch(() => false),
-      20_000,
-    );
+    await pollLab('the panel following the network', () => inPanel(PANEL_FOLLOWING_SCRIPT).catch(() => false), 20_000);
     return { m, inPanel, close };
   } catch (e) {
     await close();
