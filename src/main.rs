@@ -60,6 +60,12 @@ struct Args {
     opts: Options,
 }
 
+/// See Cargo.toml: the analysis makes many small allocations and jemalloc serves them faster
+/// than glibc, for about the same memory.
+#[cfg(all(feature = "jemalloc", not(target_arch = "wasm32")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
