@@ -194,12 +194,23 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
         .map(|cx| cx.index())
         .collect();
     let drafts = group_repeated_notes(drafts, &failing);
-    let findings: Vec<Finding> = drafts
-        .into_iter()
-        .map(|d| {
-            guard::at(d.entries.first().copied(), Some(d.meta.id));
-            localize(d, opts)
+    // Putting findings into words (and scrubbing what they show) is a fifth of a run where
+    // every request failed; each finding is its own, so they are shared out among the cores.
+    let per_thread = drafts.len().div_ceil(crate::parallel::threads_for(
+        drafts.len(),
+        FINDINGS_PER_THREAD,
+    ));
+    let findings: Vec<Finding> =
+        crate::parallel::map_owned_chunks(drafts, per_thread, |_, part| {
+            part.into_iter()
+                .map(|d| {
+                    guard::at(d.entries.first().copied(), Some(d.meta.id));
+                    localize(d, opts)
+                })
+                .collect::<Vec<_>>()
         })
+        .into_iter()
+        .flatten()
         .collect();
     // `Report::findings_for` relies on this order.
     debug_assert!(findings
@@ -306,28 +317,44 @@ fn check<'h, 'a>(
             .is_none_or(|r| r.iter().any(|x| x == id))
             && !opts.skip.iter().any(|s| s.rule.as_deref() == Some(id))
     };
-    let mut drafts: Vec<Draft> = Vec::new();
     let main: Vec<&dyn rules::Rule> = rules::ALL
         .iter()
         .copied()
         .filter(|r| enabled(r.meta().id) && r.meta().phase == Phase::Main)
         .collect();
     crate::progress::start(crate::progress::Phase::Checking, cxs.len());
-    for (n, cx) in cxs.iter_mut().enumerate() {
-        crate::progress::at(n);
-        if opts.fault_entry == Some(cx.index()) {
-            guard::at(Some(cx.index()), None);
-            panic!(
-                "fault injected at entry {} (Options::fault_entry)",
-                cx.index()
-            );
-        }
-        for rule in &main {
-            guard::at(Some(cx.index()), Some(rule.meta().id));
-            rule.check_entry(cx, &mut drafts);
-        }
-        cx.release_unless_failing();
-    }
+    // Each entry's own rules look at that entry alone: the entries are shared out among the
+    // cores, and their drafts joined in entry order, as one thread would have found them.
+    let per_thread = cxs
+        .len()
+        .div_ceil(crate::parallel::threads_for(cxs.len(), ENTRIES_PER_THREAD));
+    let mut drafts: Vec<Draft> =
+        crate::parallel::map_chunks_mut(&mut cxs, per_thread, |_, part| {
+            let mut drafts = Vec::new();
+            // Progress is counted in batches: one shared counter, touched by every core.
+            crate::progress::add(part.len() % 256);
+            for (n, cx) in part.iter_mut().enumerate() {
+                if n % 256 == 255 {
+                    crate::progress::add(256);
+                }
+                if opts.fault_entry == Some(cx.index()) {
+                    guard::at(Some(cx.index()), None);
+                    panic!(
+                        "fault injected at entry {} (Options::fault_entry)",
+                        cx.index()
+                    );
+                }
+                for rule in &main {
+                    guard::at(Some(cx.index()), Some(rule.meta().id));
+                    rule.check_entry(cx, &mut drafts);
+                }
+                cx.release_unless_failing();
+            }
+            drafts
+        })
+        .into_iter()
+        .flatten()
+        .collect();
     crate::progress::start(crate::progress::Phase::Relating, 0);
     // Phases run in order; each later phase knows which failures the earlier ones
     // explained, so generic explanations only speak when nothing specific did.
@@ -407,6 +434,12 @@ fn mark_orphan_preflights<'h, 'a>(cxs: &mut [EntryCx<'h, 'a>]) {
         cx.orphan_preflight = !requests.contains(&(&*e.request.url, method));
     }
 }
+
+/// Below this many entries per core, their own rules run on one thread.
+const ENTRIES_PER_THREAD: usize = 500;
+
+/// Below this many findings per core, putting them into words stays on one thread.
+const FINDINGS_PER_THREAD: usize = 1_000;
 
 /// Rules that judge what is inside the token a request carried.
 const TOKEN_CONTENT_RULES: &[&str] = &[

@@ -42,21 +42,61 @@ pub fn map_chunks<T: Sync, R: Send>(
         // One chunk: no thread at all (WebAssembly in a page cannot start one).
         return vec![f(0, items)];
     }
+    map_parts(items.chunks(chunk).collect(), f)
+}
+
+/// [`map_chunks`] over items each chunk may change.
+pub fn map_chunks_mut<T: Send, R: Send>(
+    items: &mut [T],
+    chunk: usize,
+    f: impl Fn(usize, &mut [T]) -> R + Sync,
+) -> Vec<R> {
+    let chunk = chunk.max(1);
+    if items.len() <= chunk {
+        return vec![f(0, items)];
+    }
+    map_parts(items.chunks_mut(chunk).collect(), f)
+}
+
+/// [`map_chunks`] over owned items: each chunk is handed over, not lent.
+pub fn map_owned_chunks<T: Send, R: Send>(
+    mut items: Vec<T>,
+    chunk: usize,
+    f: impl Fn(usize, Vec<T>) -> R + Sync,
+) -> Vec<R> {
+    let chunk = chunk.max(1);
+    if items.len() <= chunk {
+        return vec![f(0, items)];
+    }
+    let mut parts = Vec::with_capacity(items.len().div_ceil(chunk));
+    while items.len() > chunk {
+        let tail = items.split_off(chunk);
+        parts.push(std::mem::replace(&mut items, tail));
+    }
+    parts.push(items);
+    map_parts(parts, f)
+}
+
+/// `f` over each part, the first on the calling thread and each other on a thread of its
+/// own; results in part order (see [`map_chunks`] for panics).
+fn map_parts<P: Send, R: Send>(parts: Vec<P>, f: impl Fn(usize, P) -> R + Sync) -> Vec<R> {
+    let mut parts = parts.into_iter();
+    let Some(first) = parts.next() else {
+        return Vec::new();
+    };
     std::thread::scope(|s| {
         let f = &f;
-        let rest: Vec<_> = items
-            .chunks(chunk)
+        let rest: Vec<_> = parts
             .enumerate()
-            .skip(1)
             .map(|(n, part)| {
                 s.spawn(move || {
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(n, part)))
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(n + 1, part)))
                         .map_err(|payload| (payload, crate::guard::current()))
                 })
             })
             .collect();
         let mut out = Vec::with_capacity(rest.len() + 1);
-        out.push(f(0, &items[..chunk.min(items.len())]));
+        out.push(f(0, first));
         for handle in rest {
             match handle.join() {
                 Ok(Ok(r)) => out.push(r),
@@ -117,6 +157,38 @@ mod tests {
         );
         assert_eq!(sums.iter().map(|s| s.2).sum::<usize>(), 1001);
         assert_eq!(map_chunks::<usize, usize>(&[], 10, |_, p| p.len()), vec![0]);
+    }
+
+    #[test]
+    fn owned_chunks_come_back_in_order_and_cover_every_item() {
+        let items: Vec<String> = (0..1001).map(|i| i.to_string()).collect();
+        let parts = map_owned_chunks(items, 100, |n, part| (n, part));
+        assert_eq!(parts.len(), 11);
+        assert!(parts.iter().enumerate().all(|(i, p)| p.0 == i));
+        assert!(parts.iter().take(10).all(|p| p.1.len() == 100));
+        let back: Vec<String> = parts.into_iter().flat_map(|p| p.1).collect();
+        assert_eq!(back, (0..1001).map(|i| i.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            map_owned_chunks(Vec::<u8>::new(), 10, |_, p| p.len()),
+            vec![0]
+        );
+        assert_eq!(
+            map_owned_chunks(vec![1u8; 20], 10, |_, p| p.len()),
+            vec![10, 10]
+        );
+    }
+
+    #[test]
+    fn mutable_chunks_change_their_own_items() {
+        let mut items: Vec<usize> = (0..1001).collect();
+        let firsts = map_chunks_mut(&mut items, 100, |n, part| {
+            part.iter_mut().for_each(|x| *x += n * 10_000);
+            part[0]
+        });
+        assert_eq!(firsts.len(), 11);
+        assert_eq!(firsts[3], 300 + 30_000);
+        assert_eq!(items[1000], 1000 + 100_000);
+        assert_eq!(items[99], 99);
     }
 
     #[test]

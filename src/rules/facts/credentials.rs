@@ -1,7 +1,7 @@
 //! What credentials a request carried: `Authorization`, a decoded JWT, API keys,
 //! and the challenges the server answered with.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::har::Entry;
 use crate::http::www_authenticate::{self, Challenge};
@@ -48,17 +48,18 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 if !jwt::looks_like_jwt(token) {
                     return None;
                 }
-                // One token is usually sent by many requests: decode it once.
-                let mut cache = self.tokens.0.borrow_mut();
+                // One token is usually sent by many requests: decode it once. (A panic
+                // elsewhere while the lock was held leaves a cache that is still whole.)
+                let mut cache = self.tokens.0.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(known) = cache.get(token) {
+                    return Some(known.clone());
+                }
                 if cache.len() > 10_000 {
                     cache.clear();
                 }
-                Some(
-                    cache
-                        .entry(token.to_owned())
-                        .or_insert_with(|| Rc::new(jwt::decode(token)))
-                        .clone(),
-                )
+                let decoded = Arc::new(jwt::decode(token));
+                cache.insert(token.to_owned(), decoded.clone());
+                Some(decoded)
             })
             .as_deref()
     }

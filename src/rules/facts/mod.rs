@@ -6,10 +6,10 @@
 //! redirects, scopes) and [`signin`] (sign-in forms and what the server said).
 //! [`FileCx`] is the whole capture, for rules that compare entries.
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::collections::HashSet;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use crate::har::{Entry, Har};
 use crate::http::www_authenticate::Challenge;
@@ -29,9 +29,10 @@ pub use oauth::{code_delivery, query_param, TokenError};
 
 type Decoded = Result<jwt::Decoded, jwt::DecodeError>;
 
-/// Decoded tokens of one analysis, shared by its entries (see [`EntryCx::jwt`]).
+/// Decoded tokens of one analysis, shared by its entries (see [`EntryCx::jwt`]), on
+/// whichever core each is checked.
 #[derive(Default)]
-pub struct TokenCache(RefCell<HashMap<String, Rc<Decoded>>>);
+pub struct TokenCache(Mutex<HashMap<String, Arc<Decoded>>>);
 
 /// How much of a body rules may read; bigger bodies are cut (auth errors are small).
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -51,7 +52,7 @@ pub struct EntryCx<'h, 'a> {
     body: OnceCell<Option<String>>,
     body_json: OnceCell<Option<serde_json::Value>>,
     started_ms: OnceCell<Option<i64>>,
-    jwt: OnceCell<Option<Rc<Decoded>>>,
+    jwt: OnceCell<Option<Arc<Decoded>>>,
     tokens: &'h TokenCache,
     challenges: OnceCell<Vec<(usize, Challenge)>>,
     auth_problems: OnceCell<Vec<crate::http::authorization::Problem>>,
