@@ -362,6 +362,8 @@ fn check<'h, 'a>(
     let cookie_cache = std::cell::OnceCell::new();
     guard::at(None, Some("credential-differs"));
     let comparisons = crate::diff::compare_failures(har, &cxs);
+    // The drafts before this index have been calibrated and counted as explained.
+    let mut judged = 0;
     for phase in [Phase::Main, Phase::Fallback, Phase::Last] {
         let active: Vec<&dyn rules::Rule> = rules::ALL
             .iter()
@@ -393,13 +395,16 @@ fn check<'h, 'a>(
             rule.check_file(&fcx, &mut drafts);
         }
         // Before deciding what is explained: a token finding dropped here must not
-        // silence the generic explanations of the later phases.
-        calibrate_token_content(&mut drafts, &cxs);
-        explained = drafts
-            .iter()
-            .filter(|d| d.meta.id != "har-sanitized")
-            .flat_map(|d| d.entries.first().copied())
-            .collect();
+        // silence the generic explanations of the later phases. Only this phase's drafts:
+        // the earlier ones were judged already and stay as they are.
+        calibrate_token_content(&mut drafts, judged, &cxs);
+        explained.extend(
+            drafts[judged..] // boundary: drafts, not text
+                .iter()
+                .filter(|d| d.meta.id != "har-sanitized")
+                .flat_map(|d| d.entries.first().copied()),
+        );
+        judged = drafts.len();
     }
     (cxs, drafts, comparisons)
 }
@@ -458,7 +463,8 @@ const TOKEN_CONTENT_RULES: &[&str] = &[
 /// whose server says it found no token, such findings are dropped; when a bare
 /// Bearer challenge makes it doubtful, they are at most `possible`, so that
 /// `authorization-not-received` (a proxy dropped the header) ranks first.
-fn calibrate_token_content(drafts: &mut Vec<Draft>, cxs: &[EntryCx<'_, '_>]) {
+/// Only the drafts from `from` on are judged.
+fn calibrate_token_content(drafts: &mut Vec<Draft>, from: usize, cxs: &[EntryCx<'_, '_>]) {
     use crate::finding::Confidence;
     use crate::rules::facts::credentials::Reached;
     // `cxs` are in entry order (the engine builds them so): found by binary search, not
@@ -469,7 +475,8 @@ fn calibrate_token_content(drafts: &mut Vec<Draft>, cxs: &[EntryCx<'_, '_>]) {
             .ok()
             .map(|at| &cxs[at])
     };
-    drafts.retain_mut(|d| {
+    let mut judged = drafts.split_off(from);
+    judged.retain_mut(|d| {
         if !TOKEN_CONTENT_RULES.contains(&d.meta.id) {
             return true;
         }
@@ -488,6 +495,7 @@ fn calibrate_token_content(drafts: &mut Vec<Draft>, cxs: &[EntryCx<'_, '_>]) {
             }
         }
     });
+    drafts.append(&mut judged);
 }
 
 /// How many entries a grouped note names (the first ones); the rest are counted.
