@@ -556,6 +556,7 @@ fn skip_issue(s: &guard::Skip) -> ParseIssue {
 
 fn localize(d: Draft, opts: &Options) -> Finding {
     let msg = messages::get(opts.lang, &d.message);
+    let mut shown = messages::Shown::new(&d.data, opts);
     let (title, explanation, fixes) = match msg {
         Some(m) => {
             // A variant without fixes of its own shares its rule's.
@@ -566,12 +567,9 @@ fn localize(d: Draft, opts: &Options) -> Finding {
                 _ => m.fixes,
             };
             (
-                messages::fill(m.title, &d.data, opts),
-                messages::fill(m.explanation, &d.data, opts),
-                fixes
-                    .iter()
-                    .map(|f| messages::fill(f, &d.data, opts))
-                    .collect(),
+                shown.fill(m.title),
+                shown.fill(m.explanation),
+                fixes.iter().map(|f| shown.fill(f)).collect(),
             )
         }
         // A missing message is a bug the tidy test catches; never drop the finding.
@@ -603,7 +601,17 @@ fn localize(d: Draft, opts: &Options) -> Finding {
             .cloned()
             .collect(),
         repeats: d.repeats,
-        data: d.data.iter().map(|(k, v)| (*k, v.data(opts))).collect(),
+        data: d
+            .data
+            .iter()
+            .map(|(k, v)| match v.data_is_shown() {
+                true => (
+                    *k,
+                    serde_json::Value::from(shown.get(k).unwrap_or_default()),
+                ),
+                false => (*k, v.data(opts)),
+            })
+            .collect(),
     }
 }
 

@@ -161,15 +161,25 @@ impl Value {
         }
     }
 
+    /// Whether this value's machine-readable form ([`Value::data`]) is the text
+    /// [`Value::show`] gives (redacted, scrubbed), not a number or a key.
+    pub fn data_is_shown(&self) -> bool {
+        matches!(
+            self,
+            Value::Secret(_) | Value::Header(..) | Value::Url(_) | Value::Labeled(..)
+        )
+    }
+
     /// The value without language, for the JSON `data` of a finding: numbers stay
     /// numbers, moments are ISO 8601, words are their catalog keys, secrets are
     /// redacted as everywhere else.
     pub fn data(&self, opts: &Options) -> serde_json::Value {
         match self {
-            Value::Text(s) => json!(opts.scrub(s)),
+            // `data_is_shown` names these.
             Value::Secret(_) | Value::Header(..) | Value::Url(_) | Value::Labeled(..) => {
                 json!(self.show(opts))
             }
+            Value::Text(s) => json!(opts.scrub(s)),
             Value::Duration(secs) => json!(secs),
             Value::Millis(ms) => json!(ms),
             Value::Instant(ms) => json!(crate::time::format_iso8601(*ms)),
@@ -353,6 +363,32 @@ mod tests {
         assert_eq!(count(Lang::En, 22_000, "entry"), "22,000 entries");
         assert_eq!(count(Lang::Ja, 1, "entry"), "1 件のエントリ");
         assert_eq!(count(Lang::Ja, 3, "part"), "3 つ");
+    }
+
+    #[test]
+    fn the_data_of_a_shown_value_is_its_shown_text() {
+        // `localize` reuses the shown text for these (messages::Shown): it must be the same.
+        let o = Options {
+            fingerprint_key: Some(crate::redact::FingerprintKey::from_random([7; 32])),
+            ..opts(Lang::En)
+        };
+        let token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+        let samples = [
+            Value::text("the token expired"),
+            Value::Secret(token.into()),
+            Value::header("Authorization", format!("Bearer {token}")),
+            Value::Url(format!("https://a.test/cb?code={token}")),
+            Value::labeled("api_key", Value::Secret(token.into())),
+            Value::Duration(90),
+            Value::Word("empty_value"),
+            Value::Position(3),
+        ];
+        for v in samples.iter().filter(|v| v.data_is_shown()) {
+            assert_eq!(v.data(&o), json!(v.show(&o)), "{v:?}");
+        }
+        // The others are numbers and keys in their data, which `show` puts into words.
+        assert_eq!(samples.iter().filter(|v| v.data_is_shown()).count(), 4);
+        assert_eq!(Value::Duration(90).data(&o), json!(90));
     }
 
     #[test]

@@ -133,61 +133,88 @@ pub fn ui(lang: Lang, key: &str) -> &'static str {
 /// left out otherwise, so a sentence never shows a hole (`realm —`). An unknown
 /// name outside an optional part stays visible as `{name}`, so tests notice it.
 pub fn fill(template: &str, data: &BTreeMap<&'static str, Value>, opts: &crate::Options) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find("[[") {
-        let Some(len) = rest[open + 2..].find("]]") else {
-            break;
-        };
-        fill_into(&mut out, &rest[..open], data, opts);
-        let part = &rest[open + 2..open + 2 + len];
-        let present = placeholders(part)
-            .iter()
-            .all(|name| data.get(name).is_some_and(|v| !v.is_empty()));
-        if present {
-            fill_into(&mut out, part, data, opts);
+    Shown::new(data, opts).fill(template)
+}
+
+/// The values of one message, each shown ([`Value::show`]) once however many of its
+/// templates name it: a finding's title, explanation, fixes and data often show the same
+/// header, and showing one redacts and scrubs it.
+pub struct Shown<'d> {
+    data: &'d BTreeMap<&'static str, Value>,
+    opts: &'d crate::Options,
+    shown: BTreeMap<&'static str, String>,
+}
+
+impl<'d> Shown<'d> {
+    /// Nothing shown yet.
+    pub fn new(data: &'d BTreeMap<&'static str, Value>, opts: &'d crate::Options) -> Self {
+        Shown {
+            data,
+            opts,
+            shown: BTreeMap::new(),
         }
-        rest = &rest[open + 2 + len + 2..];
     }
-    fill_into(&mut out, rest, data, opts);
-    out
+
+    /// The value named `name`, as shown.
+    pub fn get(&mut self, name: &str) -> Option<&str> {
+        let (key, value) = self.data.get_key_value(name)?;
+        let opts = self.opts;
+        Some(self.shown.entry(key).or_insert_with(|| value.show(opts)))
+    }
+
+    /// [`fill`], with the values shown so far.
+    pub fn fill(&mut self, template: &str) -> String {
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find("[[") {
+            let Some(len) = rest[open + 2..].find("]]") else {
+                break;
+            };
+            self.fill_into(&mut out, &rest[..open]);
+            let part = &rest[open + 2..open + 2 + len];
+            let present = placeholders(part)
+                .iter()
+                .all(|name| self.data.get(name).is_some_and(|v| !v.is_empty()));
+            if present {
+                self.fill_into(&mut out, part);
+            }
+            rest = &rest[open + 2 + len + 2..];
+        }
+        self.fill_into(&mut out, rest);
+        out
+    }
+
+    fn fill_into(&mut self, out: &mut String, template: &str) {
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) if is_name(&after[..close]) => {
+                    let name = &after[..close];
+                    match self.get(name) {
+                        Some(v) => out.push_str(v),
+                        None => {
+                            out.push('{');
+                            out.push_str(name);
+                            out.push('}');
+                        }
+                    }
+                    rest = &after[close + 1..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+    }
 }
 
 /// Replaces the one placeholder `{key}` of a catalog phrase with `value` (already text).
 pub fn fill_plain(template: &str, key: &str, value: &str) -> String {
     template.replace(&format!("{{{key}}}"), value)
-}
-
-fn fill_into(
-    out: &mut String,
-    template: &str,
-    data: &BTreeMap<&'static str, Value>,
-    opts: &crate::Options,
-) {
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) if is_name(&after[..close]) => {
-                let name = &after[..close];
-                match data.get(name) {
-                    Some(v) => out.push_str(&v.show(opts)),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
 }
 
 fn is_name(s: &str) -> bool {
