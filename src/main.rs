@@ -241,7 +241,7 @@ fn run() -> Result<ExitCode, String> {
     });
     // A bug that panics on one entry costs that entry (reported as a `skipped`
     // parse issue), not the whole analysis (see why401::guard).
-    let outcome = har::parse_repairing(&mut text, |read, mut repairs| {
+    let outcome = har::parse_repairing_then_exit(&mut text, |read, mut repairs| {
         prepare_issues.append(&mut repairs);
         why401::guard::with_retries(&args.opts, |opts| {
             let report = analyze_read(read, prepare_issues.clone(), opts)?;
@@ -275,6 +275,8 @@ fn run() -> Result<ExitCode, String> {
                 .map_err(std::io::Error::from)
                 .and_then(|()| out.write_all(b"\n"))
                 .and_then(|()| out.flush());
+            // The process ends now: the operating system reclaims the report at once.
+            std::mem::forget(report);
         }
     }
     if let Some(why) = incomplete {

@@ -230,7 +230,24 @@ pub fn parse_repairing<R>(
     text: &mut impl RepairableText,
     read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
 ) -> R {
-    repairing(text, parse, read)
+    repairing(text, parse, read, Then::Drop)
+}
+
+/// [`parse_repairing`] in a process that exits once `read` is done: the capture read is
+/// left for the operating system to reclaim, not taken apart one string at a time (1% to
+/// 3% of a CLI run).
+pub fn parse_repairing_then_exit<R>(
+    text: &mut impl RepairableText,
+    read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
+) -> R {
+    repairing(text, parse, read, Then::Leave)
+}
+
+/// What becomes of the capture read once it has been handed over.
+#[derive(Clone, Copy)]
+enum Then {
+    Drop,
+    Leave,
 }
 
 /// [`parse_repairing`] for a text whose entries' places are known ([`parse_known`]).
@@ -241,19 +258,27 @@ pub fn parse_repairing_known<R>(
     log: &str,
     read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
 ) -> R {
-    repairing(text, |t| parse_known(t, spans, log), read)
+    repairing(text, |t| parse_known(t, spans, log), read, Then::Drop)
 }
 
 fn repairing<R>(
     text: &mut impl RepairableText,
     parse: impl for<'t> Fn(&'t str) -> Ingested<'t>,
     read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
+    then: Then,
 ) -> R {
+    let hand_over = |ingested: Ingested<'_>, repairs| {
+        let out = read(&ingested, repairs);
+        if let Then::Leave = then {
+            std::mem::forget(ingested);
+        }
+        out
+    };
     let mut repairs = Vec::new();
     for _ in 0..MAX_REPAIRS {
         let ingested = parse(text.text());
         let Some(repair) = ingested.repair else {
-            return read(&ingested, repairs);
+            return hand_over(ingested, repairs);
         };
         drop(ingested);
         match apply_repair(text.owned(), repair) {
@@ -261,7 +286,7 @@ fn repairing<R>(
             None => break,
         }
     }
-    read(&parse(text.text()), repairs)
+    hand_over(parse(text.text()), repairs)
 }
 
 /// A text [`parse_repairing`] can read and, when a value must be neutralized, change:

@@ -13,7 +13,7 @@ pub mod lenient;
 mod model;
 
 pub use ingest::{
-    parse, parse_known, parse_repairing, parse_repairing_known, prepare, prepare_in_place,
-    Ingested, ParseIssue, RepairableText, MAX_REPAIRS,
+    parse, parse_known, parse_repairing, parse_repairing_known, parse_repairing_then_exit, prepare,
+    prepare_in_place, Ingested, ParseIssue, RepairableText, MAX_REPAIRS,
 };
 pub use model::*;
