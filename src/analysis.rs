@@ -196,10 +196,7 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
     let drafts = group_repeated_notes(drafts, &failing);
     // Putting findings into words (and scrubbing what they show) is a fifth of a run where
     // every request failed; each finding is its own, so they are shared out among the cores.
-    let per_thread = drafts.len().div_ceil(crate::parallel::threads_for(
-        drafts.len(),
-        FINDINGS_PER_THREAD,
-    ));
+    let per_thread = crate::parallel::chunk_for(drafts.len(), FINDINGS_PER_THREAD);
     let findings: Vec<Finding> =
         crate::parallel::map_owned_chunks(drafts, per_thread, |_, part| {
             part.into_iter()
@@ -325,9 +322,7 @@ fn check<'h, 'a>(
     crate::progress::start(crate::progress::Phase::Checking, cxs.len());
     // Each entry's own rules look at that entry alone: the entries are shared out among the
     // cores, and their drafts joined in entry order, as one thread would have found them.
-    let per_thread = cxs
-        .len()
-        .div_ceil(crate::parallel::threads_for(cxs.len(), ENTRIES_PER_THREAD));
+    let per_thread = crate::parallel::chunk_for(cxs.len(), ENTRIES_PER_THREAD);
     let mut drafts: Vec<Draft> =
         crate::parallel::map_chunks_mut(&mut cxs, per_thread, |_, part| {
             let mut drafts = Vec::new();

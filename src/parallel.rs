@@ -28,6 +28,12 @@ pub fn threads_for(items: usize, min_per_thread: usize) -> usize {
     cap.min(items / min_per_thread.max(1)).max(1)
 }
 
+/// The size of chunk that shares `items` units of work out among
+/// [`threads_for`]`(items, min_per_thread)` threads (for [`map_chunks`] and its kin).
+pub fn chunk_for(items: usize, min_per_thread: usize) -> usize {
+    items.div_ceil(threads_for(items, min_per_thread))
+}
+
 /// `f` over consecutive chunks of `items` (`f` gets the chunk's number and the chunk), one
 /// thread per chunk, the first on the calling thread; results in chunk order. A panic in a
 /// chunk is raised again on the calling thread, with the chunk's [`crate::guard`] mark, so
