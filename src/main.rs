@@ -29,8 +29,8 @@ OPTIONS:
                                         to link several reports or sanitized files; check a token
                                         you hold: printf %s TOKEN | openssl dgst -sha256 -hmac TEXT
         --color <auto|always|never>     colour (default: auto; NO_COLOR is respected)
-        --threads <N>                   read a large capture on at most N threads (default: one
-                                        per core; 1 for one thread)
+        --threads <N>                   analyse a large capture on at most N threads
+                                        (default: one per core; 1 for one thread)
     -h, --help                          this help
     -V, --version                       version
 
