@@ -599,12 +599,14 @@ fn localize(d: Draft, opts: &Options) -> Finding {
         data: d
             .data
             .iter()
-            .map(|(k, v)| match v.data_is_shown() {
-                true => (
-                    *k,
-                    serde_json::Value::from(shown.get(k).unwrap_or_default()),
-                ),
-                false => (*k, v.data(opts)),
+            .map(|(k, v)| {
+                // What the templates showed is shown the same here, not worked out again.
+                let data = if v.data_is_shown() {
+                    serde_json::Value::from(shown.get(k).unwrap_or_default())
+                } else {
+                    v.data(opts)
+                };
+                (*k, data)
             })
             .collect(),
     }

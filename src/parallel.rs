@@ -43,12 +43,7 @@ pub fn map_chunks<T: Sync, R: Send>(
     chunk: usize,
     f: impl Fn(usize, &[T]) -> R + Sync,
 ) -> Vec<R> {
-    let chunk = chunk.max(1);
-    if items.len() <= chunk {
-        // One chunk: no thread at all (WebAssembly in a page cannot start one).
-        return vec![f(0, items)];
-    }
-    map_parts(items.chunks(chunk).collect(), f)
+    map_parts(split(items, items.len(), chunk, |i, at| i.split_at(at)), f)
 }
 
 /// [`map_chunks`] over items each chunk may change.
@@ -57,39 +52,53 @@ pub fn map_chunks_mut<T: Send, R: Send>(
     chunk: usize,
     f: impl Fn(usize, &mut [T]) -> R + Sync,
 ) -> Vec<R> {
-    let chunk = chunk.max(1);
-    if items.len() <= chunk {
-        return vec![f(0, items)];
-    }
-    map_parts(items.chunks_mut(chunk).collect(), f)
+    let len = items.len();
+    map_parts(split(items, len, chunk, |i, at| i.split_at_mut(at)), f)
 }
 
 /// [`map_chunks`] over owned items: each chunk is handed over, not lent.
 pub fn map_owned_chunks<T: Send, R: Send>(
-    mut items: Vec<T>,
+    items: Vec<T>,
     chunk: usize,
     f: impl Fn(usize, Vec<T>) -> R + Sync,
 ) -> Vec<R> {
+    let len = items.len();
+    let cut = |mut head: Vec<T>, at| {
+        let tail = head.split_off(at);
+        (head, tail)
+    };
+    map_parts(split(items, len, chunk, cut), f)
+}
+
+/// What [`map_chunks`] and its kin have in common: `items` (`len` of them) cut into chunks of
+/// `chunk`, the last maybe shorter (no items make one empty chunk). Cut from the end, so that
+/// owned items are moved once each.
+fn split<I>(items: I, len: usize, chunk: usize, cut: impl Fn(I, usize) -> (I, I)) -> Vec<I> {
     let chunk = chunk.max(1);
-    if items.len() <= chunk {
-        return vec![f(0, items)];
+    let mut parts = Vec::with_capacity(len.div_ceil(chunk).max(1));
+    let (mut rest, mut rest_len) = (items, len);
+    while rest_len > chunk {
+        let at = (rest_len - 1) / chunk * chunk;
+        let (head, tail) = cut(rest, at);
+        parts.push(tail);
+        (rest, rest_len) = (head, at);
     }
-    let mut parts = Vec::with_capacity(items.len().div_ceil(chunk));
-    while items.len() > chunk {
-        let tail = items.split_off(chunk);
-        parts.push(std::mem::replace(&mut items, tail));
-    }
-    parts.push(items);
-    map_parts(parts, f)
+    parts.push(rest);
+    parts.reverse();
+    parts
 }
 
 /// `f` over each part, the first on the calling thread and each other on a thread of its
-/// own; results in part order (see [`map_chunks`] for panics).
+/// own; results in part order (see [`map_chunks`] for panics). One part starts no thread at
+/// all (WebAssembly in a page cannot start one).
 fn map_parts<P: Send, R: Send>(parts: Vec<P>, f: impl Fn(usize, P) -> R + Sync) -> Vec<R> {
     let mut parts = parts.into_iter();
     let Some(first) = parts.next() else {
         return Vec::new();
     };
+    if parts.len() == 0 {
+        return vec![f(0, first)];
+    }
     std::thread::scope(|s| {
         let f = &f;
         let rest: Vec<_> = parts
