@@ -132,6 +132,15 @@ ensure_time() {
     if [[ -x /usr/bin/time ]]; then info "/usr/bin/time: ok"; else apt_install time; fi
 }
 
+# The CLI's allocator, jemalloc, is built from its C source (tikv-jemalloc-sys): a C compiler
+# and make.
+ensure_c_toolchain() {
+    local missing=()
+    command -v cc >/dev/null || missing+=(gcc)
+    command -v make >/dev/null || missing+=(make)
+    if ((${#missing[@]})); then apt_install "${missing[@]}"; else info "cc, make: ok"; fi
+}
+
 # ---------------------------------------------------------------------------------------------
 # Builds
 # ---------------------------------------------------------------------------------------------
@@ -209,6 +218,7 @@ run_sample() {
 
 cmd_build() {
     step "toolchain"
+    ensure_c_toolchain
     ensure_wasm_target
     ensure_wasm_bindgen_cli
     ensure_node_deps
@@ -252,6 +262,7 @@ check_standalone() {
 
 cmd_test() {
     step "toolchain"
+    ensure_c_toolchain
     ensure_rust_components
     ensure_wasm_target
     run_step "the repository stands alone" check_standalone
@@ -453,6 +464,7 @@ bench_panel() {
 cmd_bench() {
     BENCH_FAILED=0
     step "toolchain"
+    ensure_c_toolchain
     ensure_time
     run_step "cargo build --release (why401 + bench helpers)" \
         cargo build --release --bin why401 --example synth-har --example naive-parse
