@@ -1261,15 +1261,22 @@ impl<'de> serde::de::Visitor<'de> for CredentialWalk<'_> {
 /// by their closing quote before a colon; a name written with escapes, or anything this
 /// cannot tell, counts as one: the body is then read.
 fn json_may_hold_credential(raw: &str) -> bool {
-    if raw.contains("eyJ") {
+    // memchr, not `str::split`: in WebAssembly the standard search goes byte by byte (it has
+    // SIMD on x86-64 only), and every JSON answer of a capture comes through here.
+    let bytes = raw.as_bytes();
+    if holds_jwt(bytes) {
         return true;
     }
-    // Split at every escaped quote, the texts between alternate inside and outside strings:
-    // a text followed by a colon (after whitespace) is a member's name. One pass.
-    let mut parts = raw.split("\\\"").peekable();
-    while let Some(part) = parts.next() {
-        let Some(next) = parts.peek() else { break };
-        let mut after = next.trim_start_matches(' ');
+    // The texts between escaped quotes (`\"`) alternate inside and outside strings: a text
+    // followed by a colon (after whitespace) is a member's name. One pass.
+    let mut start = 0;
+    for quote in memchr::memchr_iter(b'"', bytes) {
+        if quote == 0 || bytes[quote - 1] != b'\\' {
+            continue;
+        }
+        let part = &raw[start..quote - 1]; // boundary: `\` and `"` are ASCII
+        start = quote + 1;
+        let mut after = raw[start..].trim_start_matches(' ');
         while let Some(rest) = ["\\n", "\\r", "\\t"]
             .iter()
             .find_map(|w| after.strip_prefix(w))
@@ -1288,7 +1295,7 @@ fn json_may_hold_credential(raw: &str) -> bool {
 /// `collect_body` would take, so it is not parsed.
 fn may_hold_credential(text: &str) -> bool {
     use crate::knowledge::{CREDENTIAL_PARAMS, CREDENTIAL_PARAM_WORDS};
-    if text.contains("eyJ") {
+    if holds_jwt(text.as_bytes()) {
         return true;
     }
     let lower = text.to_ascii_lowercase();
@@ -1298,8 +1305,24 @@ fn may_hold_credential(text: &str) -> bool {
     } else {
         lower
     };
-    CREDENTIAL_PARAM_WORDS.iter().any(|w| lower.contains(w))
-        || CREDENTIAL_PARAMS.iter().any(|p| lower.contains(p))
+    // Searchers made once: every request body and form answer is asked.
+    static WORDS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            CREDENTIAL_PARAM_WORDS
+                .iter()
+                .chain(CREDENTIAL_PARAMS)
+                .map(memchr::memmem::Finder::new)
+                .collect()
+        });
+    WORDS.iter().any(|w| w.find(lower.as_bytes()).is_some())
+}
+
+/// Whether `text` holds the start of a JWT (`eyJ`, base64url of `{"`).
+fn holds_jwt(text: &[u8]) -> bool {
+    // A searcher made once; `str::contains` would go byte by byte in WebAssembly.
+    static JWT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("eyJ"));
+    JWT.find(text).is_some()
 }
 
 /// Whether `text[start..end]` stands as a word: no letter or digit touches it.

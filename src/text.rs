@@ -27,6 +27,31 @@ pub fn tail(s: &str, max_bytes: usize) -> &str {
     &s[start..] // boundary: checked above
 }
 
+/// Whether `haystack` holds `needle`, as `str::contains` would say, with memchr's search.
+///
+/// For the texts every entry is asked about (bodies, URLs): the standard library's search has
+/// SIMD on x86-64 only and goes byte by byte in WebAssembly, where the offline page and the
+/// panel run. Use a `memchr::memmem::Finder` made once where the same needle is searched for
+/// in a loop.
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    let Some(last_start) = h.len().checked_sub(n.len()) else {
+        return false;
+    };
+    // A URL or a short body: each place of the first byte is compared. Making a searcher
+    // (`memmem`) costs more than the search in texts this short (rules ask every URL).
+    // Linear: needles are the rules' own words, a few dozen bytes at most.
+    if h.len() < 512 {
+        let starts = h.get(..=last_start).unwrap_or_default();
+        return memchr::memchr_iter(first, starts)
+            .any(|i| h.get(i + 1..).is_some_and(|after| after.starts_with(rest)));
+    }
+    memchr::memmem::find(h, n).is_some()
+}
+
 /// Whether `s` ends with `suffix`, ASCII letters compared without case.
 /// Compares bytes, so no position has to be a character boundary.
 pub fn ends_with_ignore_ascii_case(s: &str, suffix: &str) -> bool {
@@ -44,6 +69,28 @@ pub fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_answers_as_the_standard_search() {
+        let long = format!("{}ok\\\":{}eyJ", "a".repeat(600), "語".repeat(200));
+        let texts = [
+            "",
+            "a",
+            "eyJ",
+            "xeyJy",
+            "ok\\\":",
+            "日本語のeyJ",
+            "aaab",
+            "abab",
+            &long,
+        ];
+        let needles = ["", "a", "eyJ", "ab", "aab", "ok\\\":", "語の", "b", "zz"];
+        for t in texts {
+            for n in needles {
+                assert_eq!(contains(t, n), t.contains(n), "{t:?} holds {n:?}");
+            }
+        }
+    }
 
     #[test]
     fn cuts_never_split_a_character() {

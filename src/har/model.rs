@@ -266,7 +266,8 @@ impl<'a> PostData<'a> {
     /// Whether the body's raw text contains `needle`, without unescaping it: a
     /// cheap pre-check for ASCII names such as `grant_type`.
     pub fn raw_contains(&self, needle: &str) -> bool {
-        self.raw_text.is_some_and(|t| t.get().contains(needle))
+        self.raw_text
+            .is_some_and(|t| crate::text::contains(t.get(), needle))
     }
 }
 

@@ -180,7 +180,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             .as_ref()
             .and_then(|r| r.content.text)
             .map_or("", |t| t.get());
-        if raw.len() > 4096 || !raw.starts_with("\"{") || !raw.contains("ok\\\":") {
+        if raw.len() > 4096 || !raw.starts_with("\"{") || !crate::text::contains(raw, "ok\\\":") {
             return false;
         }
         let Some(v) = self.body_json() else {
@@ -215,7 +215,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if !content.mime_type.contains("html")
             || !content
                 .text
-                .is_some_and(|t| t.get().contains("strServiceExceptionMessage"))
+                .is_some_and(|t| crate::text::contains(t.get(), "strServiceExceptionMessage"))
         {
             return None;
         }

@@ -18,7 +18,7 @@ pub struct TokenError<'c> {
 /// The percent-decoded value of the query parameter `name` of `url` (before any `#`).
 pub fn query_param(url: &str, name: &str) -> Option<String> {
     // Rules ask every entry for names few URLs hold: one search for the name first.
-    if !url.contains(name) {
+    if !crate::text::contains(url, name) {
         return None;
     }
     let query = url.split('#').next()?.split_once('?')?.1;
@@ -184,7 +184,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// `client_id` in the query), the browser's first step of a sign-in.
     pub fn is_authorize_request(&self) -> bool {
         let url = self.entry.request.url.as_ref();
-        if !url.contains("response_type") {
+        if !crate::text::contains(url, "response_type") {
             return false;
         }
         let query = url
