@@ -165,10 +165,11 @@ build_wasm() {
         # binaryen 132 accepts the module but -Oz turns Renderer.setView into a trap
         # ("RuntimeError: unreachable"; caught by tests/e2e/extension-panel.test.mjs).
         # -O3, not -Oz: the module is loaded from disk, and analysis speed is what users wait for.
+        # SIMD: the module is built with it (.cargo/config.toml).
         run_step "wasm-opt -O3" node_modules/.bin/wasm-opt -O3 \
             --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
             --enable-mutable-globals --enable-reference-types --enable-multivalue \
-            --enable-bulk-memory-opt --enable-call-indirect-overlong \
+            --enable-bulk-memory-opt --enable-call-indirect-overlong --enable-simd \
             www/pkg/why401_bg.wasm -o www/pkg/why401_bg.wasm
         after=$(stat -c %s www/pkg/why401_bg.wasm)
         info "why401_bg.wasm: $before -> $after bytes"
@@ -569,7 +570,7 @@ cmd_help() {
 usage: ./build.sh [COMMAND]
 
   (none)  ensure toolchain, build the native CLI (cargo build --release) and the wasm
-          (www/pkg, and extension/pkg when extension/ exists; wasm-opt -Oz when installed),
+          (www/pkg, and extension/pkg when extension/ exists; wasm-opt -O3 when installed),
           the extension (dist/chrome, dist/chrome-deep, dist/firefox, dist/why401-*.zip),
           then run target/release/why401 on samples/realistic.har
   test    check that nothing refers to files outside the repository; cargo fmt --check, clippy -D warnings, cargo test (with doctests), cargo check for

@@ -8,7 +8,22 @@ import init, { Renderer, uiText, pickLang, reportCounts } from './pkg/why401.js'
 // `?maxBytes=N` lowers it (the end-to-end test checks the message with a small file).
 const MAX_BYTES = Number(new URLSearchParams(location.search).get('maxBytes')) || 1024 * 1024 * 1024;
 
-await init();
+// Without its engine the page can do nothing: it says so instead of offering buttons that do
+// nothing. The catalog of words lives in the wasm, so these two sentences live here.
+try {
+  await init();
+} catch (e) {
+  const detail = String((e && e.message) || e);
+  const ja = /^ja\b/i.test(navigator.language || '');
+  const m = document.getElementById('message');
+  m.textContent = ja
+    ? `解析エンジンを読み込めませんでした (${detail})。このブラウザは WebAssembly の SIMD 命令に対応していない可能性があります。Chrome 91、Firefox 89、Safari 16.4 以降で開いてください。`
+    : `The analysis engine did not load (${detail}). This browser may not support WebAssembly SIMD: open the page in Chrome 91, Firefox 89, Safari 16.4 or later.`;
+  m.hidden = false;
+  document.getElementById('open').hidden = true;
+  document.documentElement.dataset.engine = 'failed';
+  throw e;
+}
 
 const $ = (id) => document.getElementById(id);
 const state = {

@@ -207,6 +207,28 @@ test('too large: a clear message instead of a dying tab', async () => {
   await page.close();
 });
 
+test('no engine: a page whose wasm does not load says so, in the reader\'s language', async () => {
+  // A browser without WebAssembly SIMD (Safari before 16.4) fails as this broken module does.
+  const broken = await serve(undefined, {
+    prefix: PREFIX,
+    extra: { [`${PREFIX}pkg/why401_bg.wasm`]: (req, res) => res.writeHead(200, { 'content-type': 'application/wasm' }).end('not wasm') },
+  });
+  try {
+    for (const [lang, words] of [['en-US', /analysis engine did not load.*Safari 16\.4/], ['ja', /解析エンジンを読み込めませんでした.*Safari 16\.4/]]) {
+      const page = await chrome.browser.newPage();
+      await page.evaluateOnNewDocument((l) => Object.defineProperty(navigator, 'language', { get: () => l }), lang);
+      await page.goto(broken.url, { waitUntil: 'load' });
+      await page.waitForSelector('html[data-engine="failed"] #message:not([hidden])');
+      assert.match(await page.$eval('#message', (m) => m.textContent), words);
+      assert.equal(await page.$eval('#open', (s) => s.hidden), true, 'no buttons that cannot work');
+      assert.equal(await page.$('html[data-ready]'), null);
+      await page.close();
+    }
+  } finally {
+    broken.server.close();
+  }
+});
+
 test('privacy: only the page\'s own files are requested, and the recorder would see anything else', async () => {
   const { page, requests } = await recordedPage();
   await page.click('#sample');
