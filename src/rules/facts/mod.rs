@@ -56,6 +56,10 @@ pub struct EntryCx<'h, 'a> {
     tokens: &'h TokenCache,
     challenges: OnceCell<Vec<(usize, Challenge)>>,
     auth_problems: OnceCell<Vec<crate::http::authorization::Problem>>,
+    /// [`EntryCx::is_authorize_request`] and [`EntryCx::is_token_request`], asked of every
+    /// entry by several rules (a search in its URL or body each time).
+    authorize_request: OnceCell<bool>,
+    token_request: OnceCell<bool>,
 }
 
 impl<'h, 'a> EntryCx<'h, 'a> {
@@ -79,6 +83,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             tokens,
             challenges: OnceCell::new(),
             auth_problems: OnceCell::new(),
+            authorize_request: OnceCell::new(),
+            token_request: OnceCell::new(),
         }
     }
 

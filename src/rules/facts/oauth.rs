@@ -115,6 +115,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
 
     /// Whether the request looks like a call to an OAuth token endpoint.
     pub fn is_token_request(&self) -> bool {
+        *self
+            .token_request
+            .get_or_init(|| self.decide_token_request())
+    }
+
+    fn decide_token_request(&self) -> bool {
         // RFC 6749 §3.2: token requests are POSTs; this runs for every entry.
         if !self.entry.request.method.eq_ignore_ascii_case("POST") {
             return false;
@@ -183,6 +189,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// Whether this is an OAuth authorization request (`response_type` and
     /// `client_id` in the query), the browser's first step of a sign-in.
     pub fn is_authorize_request(&self) -> bool {
+        *self
+            .authorize_request
+            .get_or_init(|| self.decide_authorize_request())
+    }
+
+    fn decide_authorize_request(&self) -> bool {
         let url = self.entry.request.url.as_ref();
         if !crate::text::contains(url, "response_type") {
             return false;
