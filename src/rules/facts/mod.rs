@@ -31,6 +31,7 @@ type Decoded = Result<jwt::Decoded, jwt::DecodeError>;
 
 /// Decoded tokens of one analysis, shared by its entries (see [`EntryCx::jwt`]), on
 /// whichever core each is checked.
+///
 /// Keyed by the whole token, hashed with foldhash (SipHash of kilobyte tokens showed in profiles).
 #[derive(Default)]
 pub struct TokenCache(Mutex<HashMap<String, Arc<Decoded>, foldhash::fast::RandomState>>);
