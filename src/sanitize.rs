@@ -355,7 +355,7 @@ fn partial_doc(
     let entries: Vec<Value> = raws
         .iter()
         .enumerate()
-        .filter_map(|(i, raw)| read_entry(raw.get(), i, &mut omitted))
+        .filter_map(|(i, raw)| read_entry(raw, i, &mut omitted))
         .collect();
     let doc = serde_json::json!({ "log": {
         "version": "1.2",

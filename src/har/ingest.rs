@@ -430,19 +430,60 @@ impl Ingested<'_> {
 
 /// Reads HAR text (see [`prepare`] for bytes). Never fails; see the module docs.
 pub fn parse(text: &str) -> Ingested<'_> {
+    parse_with(text, Walk::FastFirst)
+}
+
+/// How [`parse`] finds the entries in the text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    /// [`super::scan`] first, the careful walk when that is not enough.
+    FastFirst,
+    /// The careful walk only (tests compare the two).
+    #[cfg(test)]
+    Careful,
+}
+
+fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
     crate::progress::start(crate::progress::Phase::Parsing, 0);
     // Two stages. The first walks the file once and keeps each entry as raw text (its
     // bytes are not copied); the second reads the entries. The raw texts stay with the
     // capture: reports that quote a whole request read them again instead of walking the
-    // file a second time. Where there is a second core, it reads entries while the first
-    // stage is still walking (the walk is about a third of the reading), and the first
-    // joins it when the walk is done.
+    // file a second time.
+    //
+    // A well-formed file is walked fast: its entries are found without being checked, as
+    // the read checks them ([`super::scan`]). Anything else, or an entry that does not
+    // read, is walked again the careful way, which says what is wrong and where.
+    if how == Walk::FastFirst {
+        let (mut state, head, read) = walk_and_read(text, |state| {
+            super::scan::entries(text, &mut |raw| state.walked(raw))
+        });
+        if let (Some(head), None) = (head, &read.1) {
+            state.har.version = head.version;
+            state.har.creator = head.creator;
+            state.har.browser = head.browser;
+            state.har.log_found = true;
+            let raws = std::mem::take(&mut state.raws);
+            return assemble(text, state, raws, None, read);
+        }
+    }
+    let (mut state, failed, read) = walk_and_read(text, |state| walk(text, state));
+    let raws = std::mem::take(&mut state.raws);
+    assemble(text, state, raws, failed, read)
+}
+
+/// Runs `walk_with` (the first stage, which hands each entry to [`State::walked`]) and reads
+/// the entries it finds. Where there is a second core, that core reads entries while the
+/// walk goes on (the careful walk is about a third of the reading), and the walking core
+/// joins it when the walk is done.
+fn walk_and_read<'a, W>(
+    text: &'a str,
+    walk_with: impl FnOnce(&mut State<'a>) -> W,
+) -> (State<'a>, W, Read<'a>) {
     let mut state = State::default();
     if crate::parallel::threads_for(text.len(), PIPELINE_BYTES) <= 1 {
-        let failed = walk(text, &mut state);
-        let raws = raw_texts(&mut state);
-        let read = read_entries(text, &raws);
-        return assemble(text, state, raws, failed, read);
+        let walked = walk_with(&mut state);
+        let read = read_entries(text, &state.raws);
+        return (state, walked, read);
     }
     let (sender, receiver) = std::sync::mpsc::channel::<Batch<'_>>();
     let receiver = std::sync::Mutex::new(receiver);
@@ -459,18 +500,17 @@ pub fn parse(text: &str) -> Ingested<'_> {
         }
         done
     };
-    let (helped, (failed, mut batches)) = crate::parallel::join(true, read_batches, || {
+    let (helped, (walked, mut batches)) = crate::parallel::join(true, read_batches, || {
         state.sink = Some(sender);
-        let failed = walk(text, &mut state);
+        let walked = walk_with(&mut state);
         state.send_pending();
         state.sink = None; // the helper stops when every batch is taken
-        (failed, read_batches())
+        (walked, read_batches())
     });
     batches.extend(helped);
     batches.sort_by_key(|b| b.0);
     let read = in_order(batches.into_iter().map(|(_, read, failed)| (read, failed)));
-    let raws = raw_texts(&mut state);
-    assemble(text, state, raws, failed, read)
+    (state, walked, read)
 }
 
 /// A text from which on a second core reads entries while the first walks the file.
@@ -492,13 +532,6 @@ fn walk<'a>(text: &'a str, state: &mut State<'a>) -> Option<(Option<usize>, File
     result
         .err()
         .map(|e| (state.reading_entry, FileError::at_file(&e)))
-}
-
-fn raw_texts<'a>(state: &mut State<'a>) -> Vec<&'a str> {
-    std::mem::take(&mut state.raws)
-        .into_iter()
-        .map(RawValue::get)
-        .collect()
 }
 
 /// Reads a capture whose entries' places in `text` are already known (a session that
@@ -624,7 +657,7 @@ struct State<'a> {
     /// The index of the entry being walked, while one is.
     reading_entry: Option<usize>,
     /// The raw text of every element of `log.entries` walked so far.
-    raws: Vec<&'a RawValue>,
+    raws: Vec<&'a str>,
     /// Where entries go to be read while the walk goes on ([`parse`] on two cores).
     sink: Option<std::sync::mpsc::Sender<Batch<'a>>>,
     /// Entries walked and not yet sent.
@@ -632,10 +665,13 @@ struct State<'a> {
 }
 
 impl<'a> State<'a> {
-    fn walked(&mut self, raw: &'a RawValue) {
+    /// One more element of `log.entries`, as raw text.
+    fn walked(&mut self, raw: &'a str) {
         self.raws.push(raw);
+        self.har.entries_seen += 1;
+        crate::progress::at(self.har.entries_seen);
         if self.sink.is_some() {
-            self.pending.push(raw.get());
+            self.pending.push(raw);
             if self.pending.len() == BATCH {
                 self.send_pending();
             }
@@ -718,7 +754,7 @@ fn without_position(e: &serde_json::Error) -> String {
 
 /// The raw JSON text of each element of `log.entries`, as far as the text is
 /// readable; the same leniencies as [`parse`].
-pub(crate) fn raw_entries(text: &str) -> Vec<&RawValue> {
+pub(crate) fn raw_entries(text: &str) -> Vec<&str> {
     let mut state = State::default();
     let mut de = serde_json::Deserializer::from_str(text);
     // Errors were reported by `parse`; what was collected before one is kept.
@@ -870,8 +906,9 @@ fn log_field<'de, A: MapAccess<'de>>(
 }
 
 #[derive(serde::Deserialize)]
-struct LenientStr<'a>(
-    #[serde(borrow, deserialize_with = "super::lenient::opt_str")] Option<super::lenient::Str<'a>>,
+pub(super) struct LenientStr<'a>(
+    #[serde(borrow, deserialize_with = "super::lenient::opt_str")]
+    pub(super)  Option<super::lenient::Str<'a>>,
 );
 
 /// An object read as `T`, or the JSON kind of what stood there instead.
@@ -929,9 +966,7 @@ impl<'de, 's> Visitor<'de> for EntriesSeed<'s, 'de> {
                 break;
             };
             self.state.reading_entry = None;
-            self.state.har.entries_seen += 1;
-            crate::progress::at(self.state.har.entries_seen);
-            self.state.walked(raw);
+            self.state.walked(raw.get());
         }
         Ok(())
     }
@@ -941,6 +976,68 @@ impl<'de, 's> Visitor<'de> for EntriesSeed<'s, 'de> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn hars_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                hars_under(&path, out);
+            } else if path.extension().is_some_and(|x| x == "har") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Every capture the repository holds, whole and damaged (cut short, one byte changed):
+    /// what `parse` makes of it, with the fast walk first, is what the careful walk alone
+    /// makes of it, down to every issue's message and place.
+    #[test]
+    fn the_fast_walk_reads_every_capture_as_the_careful_walk_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        hars_under(&root.join("tests"), &mut files);
+        hars_under(&root.join("samples"), &mut files);
+        files.sort();
+        assert!(files.len() > 100, "{} captures found", files.len());
+        let (mut variants, mut fast) = (0, 0);
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        for path in &files {
+            let (text, _) = prepare(std::fs::read(path).expect("readable"));
+            let mut texts = vec![text.clone()];
+            // Large captures whole and cut once; small ones in many ways.
+            let damaged = if text.len() > 200_000 { 1 } else { 6 };
+            for _ in 0..damaged {
+                let mut cut = next(text.len());
+                while !text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                texts.push(text.get(..cut).unwrap_or_default().to_owned());
+                let mut bytes = text.clone().into_bytes();
+                let at = next(bytes.len());
+                if bytes.get(at).is_some_and(u8::is_ascii) {
+                    bytes[at] = b"\"{}[],:x\\ 1"[next(11)];
+                    texts.extend(String::from_utf8(bytes).ok());
+                }
+            }
+            for t in &texts {
+                variants += 1;
+                fast += usize::from(super::super::scan::entries(t, &mut drop).is_some());
+                let (a, b) = (parse_with(t, Walk::FastFirst), parse_with(t, Walk::Careful));
+                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", path.display());
+            }
+        }
+        // Both ways were taken often.
+        assert!(
+            fast > variants / 4 && fast < variants * 3 / 4,
+            "{fast} of {variants}"
+        );
+    }
 
     #[test]
     fn text_in_place_is_borrowed_and_a_bad_byte_is_placed_as_when_copied() {

@@ -1,0 +1,312 @@
+//! Finding where each entry of a well-formed HAR file begins and ends, without reading it.
+//!
+//! [`super::parse`] reads every entry from its own text, and that read checks every byte
+//! of the entry. Before it, something has to find where each entry is. serde_json's walk
+//! over the file does this by checking every byte as well, so each entry was checked
+//! twice; in the browser's WebAssembly, where serde_json checks four bytes at a time, that
+//! walk was about a third of the reading.
+//!
+//! [`entries`] finds the same places by counting brackets outside strings, and checks
+//! only the JSON around the entries (the file's and the log's own members). It is the fast
+//! path of a file that turns out to be well-formed: it gives up (`None`) on anything
+//! unusual, and when any entry then fails to read, the caller reads the file again the
+//! careful way, so every message about a damaged file, and every repair, stays as it was.
+//!
+//! Why the places are the same: an entry whose text reads as one JSON value has balanced
+//! brackets outside its strings, so the count ends exactly where that value ends, which is
+//! where serde_json's walk ends it too.
+
+use memchr::memchr2;
+
+use super::lenient::Lenient;
+use super::model::Creator;
+
+/// The log's members besides its entries, read as the careful walk reads them.
+#[derive(Debug, Default)]
+pub(crate) struct Head {
+    pub version: Option<String>,
+    pub creator: Option<Creator>,
+    pub browser: Option<Creator>,
+}
+
+/// How deep the log's own members may nest: serde_json stops at 128 levels, counted from
+/// the top of the file, and these values are read here from their own text.
+const MEMBER_DEPTH: usize = 100;
+
+/// Hands `on_entry` the text of each element of `log.entries` in
+/// `{"log": {..., "entries": [...], ...}, ...}`, in order and unchecked, and returns the
+/// log's other members; `None` when the file is anything else (a bare log, a key written
+/// with escapes, a key twice where it matters), or when the JSON outside the entries is
+/// not well-formed. Entries handed over before that are then meaningless.
+pub(crate) fn entries<'a>(text: &'a str, on_entry: &mut dyn FnMut(&'a str)) -> Option<Head> {
+    let mut s = Scanner {
+        text,
+        b: text.as_bytes(),
+        at: 0,
+    };
+    let mut out = Head::default();
+    let mut log_seen = false;
+    s.object(|s, key| {
+        match key {
+            "log" if !log_seen => {
+                log_seen = true;
+                s.log(&mut out, on_entry)
+            }
+            // A bare log, or a second `log`: the careful walk reads those.
+            "log" | "entries" | "creator" | "version" | "pages" | "browser" => None,
+            _ => s.checked_value().map(drop),
+        }
+    })?;
+    s.ws();
+    (log_seen && s.at == s.b.len()).then_some(out)
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    /// Consumes `byte` after optional whitespace.
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        self.ws();
+        (self.b.get(self.at) == Some(&byte)).then(|| self.at += 1)
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.ws();
+        self.b.get(self.at).copied()
+    }
+
+    /// An object whose members `member` reads, given each key (its value comes next).
+    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+        self.eat(b'{')?;
+        if self.eat(b'}').is_some() {
+            return Some(());
+        }
+        loop {
+            let key = self.key()?;
+            self.eat(b':')?;
+            member(self, key)?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A key without escapes or control characters (serde_json reads others; the careful
+    /// walk does, then).
+    fn key(&mut self) -> Option<&'a str> {
+        self.ws();
+        let open = self.at;
+        if self.b.get(open) != Some(&b'"') {
+            return None;
+        }
+        let end = string_end(self.b, open)?;
+        let key = self.text.get(open + 1..end - 1)?;
+        if key.bytes().any(|c| c == b'\\' || c < 0x20) {
+            return None;
+        }
+        self.at = end;
+        Some(key)
+    }
+
+    /// The next value's text (whitespace before it skipped), unchecked; nesting deeper than
+    /// `max_depth` gives up.
+    fn value(&mut self, max_depth: usize) -> Option<&'a str> {
+        self.ws();
+        let start = self.at;
+        let end = match *self.b.get(start)? {
+            b'"' => string_end(self.b, start)?,
+            b'{' | b'[' => container_end(self.b, start, max_depth)?,
+            _ => {
+                // A number or a word: up to the next delimiter; serde_json checks it.
+                start
+                    + self.b[start..]
+                        .iter()
+                        .position(|c| {
+                            matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                        })
+                        .unwrap_or(self.b.len() - start)
+            }
+        };
+        self.at = end;
+        self.text.get(start..end)
+    }
+
+    /// The next value, checked by serde_json as the careful walk checks a value it skips.
+    fn checked_value(&mut self) -> Option<&'a str> {
+        let v = self.value(MEMBER_DEPTH)?;
+        serde_json::from_str::<serde::de::IgnoredAny>(v).ok()?;
+        Some(v)
+    }
+
+    /// The log object: its entries' places, and the members the careful walk reads.
+    fn log(&mut self, out: &mut Head, on_entry: &mut dyn FnMut(&'a str)) -> Option<()> {
+        if self.peek()? != b'{' {
+            return None;
+        }
+        let mut entries_seen = false;
+        self.object(|s, key| match key {
+            "entries" if !entries_seen => {
+                entries_seen = true;
+                s.entries(on_entry)
+            }
+            "entries" => None,
+            "version" => {
+                let v = s.value(MEMBER_DEPTH)?;
+                out.version = serde_json::from_str::<super::ingest::LenientStr<'a>>(v)
+                    .ok()?
+                    .0
+                    .map(|v| v.into_owned());
+                Some(())
+            }
+            "creator" | "browser" => {
+                let v = s.value(MEMBER_DEPTH)?;
+                let c = serde_json::from_str::<Lenient<Creator>>(v).ok()?.0;
+                *if key == "creator" {
+                    &mut out.creator
+                } else {
+                    &mut out.browser
+                } = Some(c);
+                Some(())
+            }
+            _ => s.checked_value().map(drop),
+        })
+    }
+
+    /// The entries list: each element's text, unchecked (the read checks it).
+    fn entries(&mut self, on_entry: &mut dyn FnMut(&'a str)) -> Option<()> {
+        self.eat(b'[')?;
+        if self.eat(b']').is_some() {
+            return Some(());
+        }
+        loop {
+            on_entry(self.value(usize::MAX)?);
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// One past the closing quote of the string opening at `open`.
+fn string_end(b: &[u8], open: usize) -> Option<usize> {
+    let mut at = open + 1;
+    loop {
+        at += memchr2(b'"', b'\\', b.get(at..)?)?;
+        if b[at] == b'"' {
+            return Some(at + 1);
+        }
+        at += 2; // the backslash and the byte it escapes
+    }
+}
+
+/// One past the bracket that closes the object or list opening at `open`: brackets outside
+/// strings counted, nothing checked.
+fn container_end(b: &[u8], open: usize, max_depth: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = open;
+    loop {
+        match *b.get(at)? {
+            b'"' => {
+                at = string_end(b, at)?;
+                continue;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > max_depth {
+                    return None;
+                }
+            }
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_entries_as_the_careful_walk_does() {
+        let text = r#" {"x": [1, {"a": "]}"}], "log": {"version": "1.2", "pages": [],
+            "creator": {"name": "WebInspector", "version": "537.36"},
+            "entries": [ {"request": {"url": "https://a.test/\"}]"}} ,
+                         {"n": [[], {}], "s": "\\"} ]}, "tail": null} "#;
+        let mut raws = Vec::new();
+        let head = entries(text, &mut |raw| raws.push(raw)).expect("well-formed");
+        assert_eq!(
+            raws,
+            [
+                r#"{"request": {"url": "https://a.test/\"}]"}}"#,
+                r#"{"n": [[], {}], "s": "\\"}"#
+            ]
+        );
+        assert_eq!(raws, super::super::ingest::raw_entries(text));
+        assert_eq!(head.version.as_deref(), Some("1.2"));
+        assert_eq!(head.creator.expect("creator").name, "WebInspector");
+    }
+
+    #[test]
+    fn gives_up_on_what_the_careful_walk_reads_differently_or_rejects() {
+        for text in [
+            r#"{"entries": []}"#,                         // a bare log
+            r#"{"log": {"entries": []}, "log": {}}"#,     // `log` twice
+            r#"{"log": {"entries": [], "entries": []}}"#, // `entries` twice
+            r#"{"lo\u0067": {"entries": []}}"#,           // a key with an escape
+            r#"{"log": {"entries": [{}],}}"#,             // a trailing comma
+            r#"{"log": {"entries": [{}]}, "x": tru}"#,    // a bad word outside the entries
+            r#"{"log": {"entries": [{}]}, "x": "a\qb"}"#, // a bad escape outside them
+            r#"{"log": {"entries": [{}]}} x"#,            // text after the JSON
+            r#"{"log": {"entries": [{}, {"a": "cut"#,     // cut short
+            r#"{"log": {"entries": [{}] "#,               // cut short
+            r#"{"log": []}"#,                             // a log that is no object
+            r#"{"log": {"entries": {}}}"#,                // entries that are no list
+            r#"[]"#,
+            "",
+        ] {
+            assert!(entries(text, &mut drop).is_none(), "{text}");
+        }
+        // Deep nesting in the log's own members is left to the careful walk.
+        let deep = format!(
+            r#"{{"log": {{"pages": {}{}, "entries": []}}}}"#,
+            "[".repeat(120),
+            "]".repeat(120)
+        );
+        assert!(entries(&deep, &mut drop).is_none());
+        // Not in an entry: the read of the entry decides.
+        let deep = format!(
+            r#"{{"log": {{"entries": [{}{}]}}}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let mut n = 0;
+        assert!(entries(&deep, &mut |_| n += 1).is_some());
+        assert_eq!(n, 1);
+    }
+}
