@@ -356,12 +356,13 @@ test('a long session: the panel keeps the newest requests, says how many it let 
     for (let i = 0; i < RUNS; i++) await page.evaluate(() => window.run());
     const latest = (rows, method, p) => rows.filter((r) => r.method === method && new URL(r.url).pathname + new URL(r.url).search === p).at(-1);
     const { rows, summary } = await poll('the last run diagnosed after older requests were let go', async () => {
-      const r = await readRows();
-      const text = await panel.evaluate(() => document.getElementById('summary').textContent);
+      // Rows and summary from one evaluation, so both describe the same draw.
+      const { r, text } = await panel.evaluate(`(() => ({ r: (() => { ${PANEL_ROWS_SCRIPT} })(), text: document.getElementById('summary').textContent }))()`);
       // Every request of every run reached the panel (kept or let go).
       const [kept = 0, , dropped = 0] = (text.replace(/,/g, '').match(/\d+/g) || []).map(Number);
       const done =
         /older requests were let go/.test(text) &&
+        r.length === kept &&
         kept + dropped >= RUNS * EXPECTED_CAUSES.length &&
         EXPECTED_CAUSES.every(([m, p]) => latest(r, m, p)?.causes.length) &&
         latest(r, 'GET', '/api/ok?again=1')?.health === 'ok' &&
