@@ -2,6 +2,8 @@
 // synthetic HAR is (a) parsed with JSON.parse — the floor any JavaScript analyser
 // pays — and (b) analysed by why401's wasm `analyze` from its bytes. Prints
 // (b)/(a) (target <= 0.6, issue 13) and the page's memory. Exit 1 when the target is missed.
+// Also (c): what the offline page itself runs on a dropped file (www/worker.js: a Session,
+// `addHar`, then `view`, which builds every failure's details), timed the same way.
 // usage: node benches/browser.mjs bench-out/synthetic.har [runs]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,7 +47,7 @@ try {
     const wasm = await mod.default();
     const bytes = new Uint8Array(await (await fetch('./bench.har')).arrayBuffer());
     const text = new TextDecoder().decode(bytes);
-    const parse = [], analyse = [];
+    const parse = [], analyse = [], page = [];
     let failures = 0, entries = 0, heapParse = 0, heapAnalyse = 0;
     const heap = () => performance.memory.usedJSHeapSize;
     for (let i = 0; i < runs; i++) {
@@ -62,8 +64,15 @@ try {
       analyse.push(performance.now() - t);
       heapAnalyse = Math.max(heapAnalyse, heap());
       failures = report.failures.length;
+      gc();
+      t = performance.now();
+      const session = new mod.Session({ lang: 'en', nowMs: Date.now() });
+      session.addHar(bytes.slice());
+      session.view();
+      page.push(performance.now() - t);
+      session.free();
     }
-    return { parse, analyse, failures, entries, heapParse, heapAnalyse, wasmBytes: wasm.memory.buffer.byteLength };
+    return { parse, analyse, page, failures, entries, heapParse, heapAnalyse, wasmBytes: wasm.memory.buffer.byteLength };
   }, runs);
   const best = (xs) => Math.min(...xs);
   const a = best(r.parse), b = best(r.analyse);
@@ -73,6 +82,9 @@ try {
   console.log(`(a) JSON.parse of the text          ${a.toFixed(0).padStart(7)} ms   runs: ${r.parse.map((x) => x.toFixed(0)).join(', ')}`);
   console.log(`(b) why401 wasm analyze of the bytes ${b.toFixed(0).padStart(6)} ms   runs: ${r.analyse.map((x) => x.toFixed(0)).join(', ')}`);
   console.log(`(b)/(a)                                ${ratio.toFixed(2)}   target <= 0.60  ${ratio <= 0.6 ? 'PASS' : 'FAIL'} (issue 13)`);
+  const c = best(r.page);
+  console.log(`(c) the offline page's own path        ${c.toFixed(0).padStart(6)} ms   runs: ${r.page.map((x) => x.toFixed(0)).join(', ')}`);
+  console.log(`    (Session: addHar of a copy of the bytes, then view)   (c)/(a) ${(c / a).toFixed(2)}`);
   console.log(`JS heap holding the JSON.parse result    ${mib(r.heapParse)} MiB (performance.memory, precise)`);
   console.log(`JS heap after analyze (report + bytes)   ${mib(r.heapAnalyse)} MiB`);
   console.log(`wasm linear memory (peak; never shrinks) ${mib(r.wasmBytes)} MiB`);

@@ -370,6 +370,58 @@ fn a_truncated_file_keeps_the_entries_before_the_cut() {
         .any(|i| i["kind"] == "invalid-json"));
 }
 
+/// `SAMPLE` with the `n`th `"time": 87.0` (entries 1, 2, ...) written as `with`.
+fn sample_with_time(n: usize, with: &str) -> String {
+    let at = SAMPLE.match_indices("\"time\": 87.0").nth(n).unwrap().0;
+    format!("{}\"time\": {with}{}", &SAMPLE[..at], &SAMPLE[at + 12..])
+}
+
+#[wasm_bindgen_test]
+fn a_broken_entry_inside_a_whole_file_is_placed_as_the_cli_places_it() {
+    // Brackets still balance, so the session finds every entry without checking them; the
+    // read stops at the broken one, and says where, as the CLI does.
+    let text = sample_with_time(1, "8\\7.0");
+    let mut s = Session::new(opts("en")).unwrap();
+    assert_eq!(
+        s.add_har(text.as_bytes().to_vec()).unwrap(),
+        entries(SAMPLE).len()
+    );
+    let r = to_json(&s.report().unwrap());
+    let cli = native(&text, Lang::En);
+    let issues = &r["input"]["parse_issues"];
+    assert_eq!(issues, &cli["input"]["parse_issues"]);
+    assert!(
+        issues[0]["kind"] == "invalid-json" && issues[0]["line"].is_number(),
+        "{issues}"
+    );
+    assert_eq!(r["failures"], cli["failures"]);
+}
+
+#[wasm_bindgen_test]
+fn a_value_javascript_wrote_is_repaired_in_a_session_as_in_the_cli() {
+    let text = sample_with_time(0, "NaN ");
+    let mut s = Session::new(opts("en")).unwrap();
+    s.add_har(text.as_bytes().to_vec()).unwrap();
+    let r = to_json(&s.report().unwrap());
+    let cli = native(&text, Lang::En);
+    let kinds = |r: &serde_json::Value| -> Vec<serde_json::Value> {
+        r["input"]["parse_issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["kind"].clone())
+            .collect()
+    };
+    assert_eq!(
+        kinds(&r),
+        ["not-a-number"],
+        "{}",
+        r["input"]["parse_issues"]
+    );
+    assert_eq!(kinds(&r), kinds(&cli));
+    assert_eq!(r["failures"], cli["failures"]);
+}
+
 fn container() -> Element {
     let doc = web_sys::window().unwrap().document().unwrap();
     let div = doc.create_element("div").unwrap();

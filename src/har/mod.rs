@@ -11,7 +11,7 @@
 pub(crate) mod ingest;
 pub mod lenient;
 mod model;
-mod scan;
+pub(crate) mod scan;
 
 pub use ingest::{
     parse, parse_known, parse_repairing, parse_repairing_known, parse_repairing_then_exit, prepare,

@@ -18,39 +18,32 @@
 
 use memchr::memchr2;
 
-use super::lenient::Lenient;
-use super::model::Creator;
-
-/// The log's members besides its entries, read as the careful walk reads them.
-#[derive(Debug, Default)]
-pub(crate) struct Head {
-    pub version: Option<String>,
-    pub creator: Option<Creator>,
-    pub browser: Option<Creator>,
-}
-
 /// How deep the log's own members may nest: serde_json stops at 128 levels, counted from
-/// the top of the file, and these values are read here from their own text.
+/// the top of the file, and these values are read later from their own text.
 const MEMBER_DEPTH: usize = 100;
 
 /// Hands `on_entry` the text of each element of `log.entries` in
-/// `{"log": {..., "entries": [...], ...}, ...}`, in order and unchecked, and returns the
-/// log's other members; `None` when the file is anything else (a bare log, a key written
-/// with escapes, a key twice where it matters), or when the JSON outside the entries is
-/// not well-formed. Entries handed over before that are then meaningless.
-pub(crate) fn entries<'a>(text: &'a str, on_entry: &mut dyn FnMut(&'a str)) -> Option<Head> {
+/// `{"log": {..., "entries": [...], ...}, ...}`, in order and unchecked, and `on_member`
+/// the key and the (checked) text of each other member of the log; `None` when the file
+/// is anything else (a bare log, a key written with escapes, a key twice where it
+/// matters), or when the JSON outside the entries is not well-formed. What was handed
+/// over before that is then meaningless.
+pub(crate) fn entries<'a>(
+    text: &'a str,
+    on_entry: &mut dyn FnMut(&'a str),
+    on_member: &mut dyn FnMut(&'a str, &'a str),
+) -> Option<()> {
     let mut s = Scanner {
         text,
         b: text.as_bytes(),
         at: 0,
     };
-    let mut out = Head::default();
     let mut log_seen = false;
     s.object(|s, key| {
         match key {
             "log" if !log_seen => {
                 log_seen = true;
-                s.log(&mut out, on_entry)
+                s.log(on_entry, on_member)
             }
             // A bare log, or a second `log`: the careful walk reads those.
             "log" | "entries" | "creator" | "version" | "pages" | "browser" => None,
@@ -58,7 +51,7 @@ pub(crate) fn entries<'a>(text: &'a str, on_entry: &mut dyn FnMut(&'a str)) -> O
         }
     })?;
     s.ws();
-    (log_seen && s.at == s.b.len()).then_some(out)
+    (log_seen && s.at == s.b.len()).then_some(())
 }
 
 struct Scanner<'a> {
@@ -153,8 +146,12 @@ impl<'a> Scanner<'a> {
         Some(v)
     }
 
-    /// The log object: its entries' places, and the members the careful walk reads.
-    fn log(&mut self, out: &mut Head, on_entry: &mut dyn FnMut(&'a str)) -> Option<()> {
+    /// The log object: its entries' places, and its other members.
+    fn log(
+        &mut self,
+        on_entry: &mut dyn FnMut(&'a str),
+        on_member: &mut dyn FnMut(&'a str, &'a str),
+    ) -> Option<()> {
         if self.peek()? != b'{' {
             return None;
         }
@@ -165,25 +162,10 @@ impl<'a> Scanner<'a> {
                 s.entries(on_entry)
             }
             "entries" => None,
-            "version" => {
-                let v = s.value(MEMBER_DEPTH)?;
-                out.version = serde_json::from_str::<super::ingest::LenientStr<'a>>(v)
-                    .ok()?
-                    .0
-                    .map(|v| v.into_owned());
+            _ => {
+                on_member(key, s.checked_value()?);
                 Some(())
             }
-            "creator" | "browser" => {
-                let v = s.value(MEMBER_DEPTH)?;
-                let c = serde_json::from_str::<Lenient<Creator>>(v).ok()?.0;
-                *if key == "creator" {
-                    &mut out.creator
-                } else {
-                    &mut out.browser
-                } = Some(c);
-                Some(())
-            }
-            _ => s.checked_value().map(drop),
         })
     }
 
@@ -259,7 +241,11 @@ mod tests {
             "entries": [ {"request": {"url": "https://a.test/\"}]"}} ,
                          {"n": [[], {}], "s": "\\"} ]}, "tail": null} "#;
         let mut raws = Vec::new();
-        let head = entries(text, &mut |raw| raws.push(raw)).expect("well-formed");
+        let mut members = Vec::new();
+        entries(text, &mut |raw| raws.push(raw), &mut |k, v| {
+            members.push((k, v))
+        })
+        .expect("well-formed");
         assert_eq!(
             raws,
             [
@@ -268,8 +254,17 @@ mod tests {
             ]
         );
         assert_eq!(raws, super::super::ingest::raw_entries(text));
-        assert_eq!(head.version.as_deref(), Some("1.2"));
-        assert_eq!(head.creator.expect("creator").name, "WebInspector");
+        assert_eq!(
+            members,
+            [
+                ("version", "\"1.2\""),
+                ("pages", "[]"),
+                (
+                    "creator",
+                    r#"{"name": "WebInspector", "version": "537.36"}"#
+                )
+            ]
+        );
     }
 
     #[test]
@@ -290,7 +285,7 @@ mod tests {
             r#"[]"#,
             "",
         ] {
-            assert!(entries(text, &mut drop).is_none(), "{text}");
+            assert!(entries(text, &mut drop, &mut |_, _| {}).is_none(), "{text}");
         }
         // Deep nesting in the log's own members is left to the careful walk.
         let deep = format!(
@@ -298,7 +293,7 @@ mod tests {
             "[".repeat(120),
             "]".repeat(120)
         );
-        assert!(entries(&deep, &mut drop).is_none());
+        assert!(entries(&deep, &mut drop, &mut |_, _| {}).is_none());
         // Not in an entry: the read of the entry decides.
         let deep = format!(
             r#"{{"log": {{"entries": [{}{}]}}}}"#,
@@ -306,7 +301,7 @@ mod tests {
             "]".repeat(200)
         );
         let mut n = 0;
-        assert!(entries(&deep, &mut |_| n += 1).is_some());
+        assert!(entries(&deep, &mut |_| n += 1, &mut |_, _| {}).is_some());
         assert_eq!(n, 1);
     }
 }

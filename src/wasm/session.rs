@@ -199,10 +199,29 @@ impl Session {
     pub fn add_har(&mut self, bytes: Vec<u8>) -> Result<usize, js_sys::Error> {
         let (text, mut issues) = har::prepare(bytes);
         let mut split = Split::default();
-        let mut de = serde_json::Deserializer::from_str(&text);
-        let result = TopSeed(&mut split)
-            .deserialize(&mut de)
-            .and_then(|()| de.end());
+        // A well-formed first file's entries are found without being checked: the read
+        // checks them, and says where one is broken, as the CLI does (the file becomes the
+        // buffer, so the place is the file's). Anything else is walked the careful way,
+        // which keeps the entries before a break.
+        let scanned = if self.spans.is_empty() {
+            har::scan::entries(&text, &mut |raw| split.entries.push(raw), &mut |k, v| {
+                if LOG_EXTRA.contains(&k) {
+                    split.extra.push((k.to_owned(), v));
+                }
+            })
+        } else {
+            None
+        };
+        let result = if scanned.is_some() {
+            split.log_found = true;
+            Ok(())
+        } else {
+            split = Split::default();
+            let mut de = serde_json::Deserializer::from_str(&text);
+            TopSeed(&mut split)
+                .deserialize(&mut de)
+                .and_then(|()| de.end())
+        };
         if let Err(e) = &result {
             if split.entries.is_empty() {
                 // Let the core word the error exactly as the CLI would.
@@ -229,7 +248,7 @@ impl Session {
             self.log_extra = split
                 .extra
                 .iter()
-                .map(|(k, v)| (k.clone(), v.get().to_owned()))
+                .map(|(k, v)| (k.clone(), (*v).to_owned()))
                 .collect();
         }
         self.issues.extend(issues);
@@ -243,8 +262,8 @@ impl Session {
                 .entries
                 .iter()
                 .map(|raw| {
-                    let start = raw.get().as_ptr() as usize - base;
-                    (start, start + raw.get().len())
+                    let start = raw.as_ptr() as usize - base;
+                    (start, start + raw.len())
                 })
                 .collect();
             drop(split);
@@ -254,7 +273,7 @@ impl Session {
         }
         self.buf.reserve(text.len());
         for raw in split.entries {
-            self.push(raw.get());
+            self.push(raw);
         }
         Ok(n)
     }
@@ -608,11 +627,14 @@ fn pretty(v: &serde_json::Value, indent: usize) -> Result<String, WasmError> {
     Ok(s.replace('\n', &format!("\n{pad}")))
 }
 
-/// What [`TopSeed`] finds: entries as raw JSON, and the other `log` members.
+/// The log's members besides its entries that a session keeps (as raw JSON).
+const LOG_EXTRA: [&str; 5] = ["version", "creator", "browser", "pages", "comment"];
+
+/// What [`TopSeed`] (or `har::scan`) finds: entries as raw JSON, and the other `log` members.
 #[derive(Default)]
 struct Split<'a> {
-    entries: Vec<&'a RawValue>,
-    extra: Vec<(String, &'a RawValue)>,
+    entries: Vec<&'a str>,
+    extra: Vec<(String, &'a str)>,
     log_found: bool,
 }
 
@@ -643,7 +665,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
                 }
                 "version" | "creator" | "browser" | "pages" => {
                     let v: &'de RawValue = map.next_value()?;
-                    self.0.extra.push((key.into_owned(), v));
+                    self.0.extra.push((key.into_owned(), v.get()));
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -673,9 +695,9 @@ impl<'de> Visitor<'de> for LogSeed<'_, 'de> {
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match key.as_ref() {
                 "entries" => map.next_value_seed(EntriesSeed(&mut *self.0))?,
-                "version" | "creator" | "browser" | "pages" | "comment" => {
+                key if LOG_EXTRA.contains(&key) => {
                     let v: &'de RawValue = map.next_value()?;
-                    self.0.extra.push((key.into_owned(), v));
+                    self.0.extra.push((key.to_owned(), v.get()));
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -703,7 +725,7 @@ impl<'de> Visitor<'de> for EntriesSeed<'_, 'de> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         // Non-objects are kept too: the core reports them as skipped, with their index.
         while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-            self.0.entries.push(raw);
+            self.0.entries.push(raw.get());
         }
         Ok(())
     }
