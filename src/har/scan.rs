@@ -88,15 +88,21 @@ impl<'a> Scanner<'a> {
             let key = self.key()?;
             self.eat(b':')?;
             member(self, key)?;
-            match self.peek()? {
-                b',' => self.at += 1,
-                b'}' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if self.comma_or(b'}')? {
+                return Some(());
             }
         }
+    }
+
+    /// After a member or element: `Some(false)` past a comma, `Some(true)` past `close`.
+    fn comma_or(&mut self, close: u8) -> Option<bool> {
+        let closed = match self.peek()? {
+            b',' => false,
+            b if b == close => true,
+            _ => return None,
+        };
+        self.at += 1;
+        Some(closed)
     }
 
     /// A key without escapes or control characters (serde_json reads others; the careful
@@ -177,13 +183,8 @@ impl<'a> Scanner<'a> {
         }
         loop {
             on_entry(self.value(usize::MAX)?);
-            match self.peek()? {
-                b',' => self.at += 1,
-                b']' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if self.comma_or(b']')? {
+                return Some(());
             }
         }
     }
