@@ -142,6 +142,8 @@ export async function openChromePanel({ ext, port, panelRequests = [], panelErro
   const PANEL_TAB = `chrome-extension://${id}why401`;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-ext-e2e-'));
   const browser = await launchWithDevTools(puppeteer, { ext, userDataDir });
+  // Callers close the browser themselves; its profile goes once the process has exited.
+  browser.process()?.once('exit', () => fs.rmSync(userDataDir, { recursive: true, force: true }));
   const pages = await browser.pages();
   const page = pages.find((p) => p.url() === 'about:blank') || (await browser.newPage());
   await page.goto(`http://app.test:${port}/`);

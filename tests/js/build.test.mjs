@@ -63,8 +63,9 @@ test('the fixed key gives the id the e2e tests and docs use', () => {
   assert.equal(extensionId(readSource().key), 'joepmpnejbjnikdkhkofiiokaleogfpl');
 });
 
-test('zip: stored names, sizes and CRCs read back', () => {
+test('zip: stored names, sizes and CRCs read back', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-zip-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.mkdirSync(path.join(dir, 'a'));
   fs.writeFileSync(path.join(dir, 'a/x.txt'), 'hello hello hello');
   fs.writeFileSync(path.join(dir, 'm.json'), '{}');
