@@ -926,9 +926,8 @@ fn log_field<'de, A: MapAccess<'de>>(
 }
 
 #[derive(serde::Deserialize)]
-pub(super) struct LenientStr<'a>(
-    #[serde(borrow, deserialize_with = "super::lenient::opt_str")]
-    pub(super)  Option<super::lenient::Str<'a>>,
+struct LenientStr<'a>(
+    #[serde(borrow, deserialize_with = "super::lenient::opt_str")] Option<super::lenient::Str<'a>>,
 );
 
 /// An object read as `T`, or the JSON kind of what stood there instead.
