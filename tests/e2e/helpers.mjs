@@ -142,8 +142,15 @@ export async function openChromePanel({ ext, port, panelRequests = [], panelErro
   const PANEL_TAB = `chrome-extension://${id}why401`;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-ext-e2e-'));
   const browser = await launchWithDevTools(puppeteer, { ext, userDataDir });
-  // Callers close the browser themselves; its profile goes once the process has exited.
-  browser.process()?.once('exit', () => fs.rmSync(userDataDir, { recursive: true, force: true }));
+  // Callers close the browser themselves; its profile goes once the process has exited (a
+  // failure to remove it must not fail the run: this handler runs outside any test).
+  browser.process()?.once('exit', () => {
+    try {
+      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // left for the system's temporary folder cleaning
+    }
+  });
   const pages = await browser.pages();
   const page = pages.find((p) => p.url() === 'about:blank') || (await browser.newPage());
   await page.goto(`http://app.test:${port}/`);
