@@ -474,19 +474,12 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
     assemble(text, state, raws, failed, read)
 }
 
-/// Reads the log's members that [`log_field`] reads, from their text; `None` where the
-/// careful walk would have stopped.
+/// Reads the log's members the scan handed over as text, as the careful walk reads them;
+/// `None` where it would have stopped.
 fn read_members<'a>(har: &mut Har<'a>, members: &[(&str, &'a str)]) -> Option<()> {
     for &(key, text) in members {
-        match key {
-            "version" => {
-                let v = serde_json::from_str::<LenientStr<'a>>(text).ok()?;
-                har.version = v.0.map(|v| v.into_owned());
-            }
-            "creator" => har.creator = Some(serde_json::from_str::<Lenient<Creator>>(text).ok()?.0),
-            "browser" => har.browser = Some(serde_json::from_str::<Lenient<Creator>>(text).ok()?.0),
-            _ => {}
-        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        LogMember { key, har }.deserialize(&mut de).ok()?;
     }
     Some(())
 }
@@ -908,20 +901,31 @@ fn log_field<'de, A: MapAccess<'de>>(
 ) -> Result<(), A::Error> {
     match key {
         "entries" => map.next_value_seed(EntriesSeed { state }),
-        "version" => {
-            let v = map.next_value::<LenientStr<'de>>()?;
-            state.har.version = v.0.map(|v| v.into_owned());
-            Ok(())
+        _ => map.next_value_seed(LogMember {
+            key,
+            har: &mut state.har,
+        }),
+    }
+}
+
+/// A member of the log besides its entries, read into `har` (the careful walk reads it in
+/// place, [`read_members`] from the text the scan handed over).
+struct LogMember<'s, 'a> {
+    key: &'s str,
+    har: &'s mut Har<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for LogMember<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        use serde::Deserialize;
+        match self.key {
+            "version" => self.har.version = LenientStr::deserialize(d)?.0.map(|v| v.into_owned()),
+            "creator" => self.har.creator = Some(Lenient::<Creator>::deserialize(d)?.0),
+            "browser" => self.har.browser = Some(Lenient::<Creator>::deserialize(d)?.0),
+            _ => drop(IgnoredAny::deserialize(d)?),
         }
-        "creator" => {
-            state.har.creator = Some(map.next_value::<Lenient<Creator>>()?.0);
-            Ok(())
-        }
-        "browser" => {
-            state.har.browser = Some(map.next_value::<Lenient<Creator>>()?.0);
-            Ok(())
-        }
-        _ => map.next_value::<IgnoredAny>().map(drop),
+        Ok(())
     }
 }
 
