@@ -3,7 +3,8 @@
 // pays — and (b) analysed by why401's wasm `analyze` from its bytes. Prints
 // (b)/(a) (target <= 0.6, issue 13) and the page's memory. Exit 1 when the target is missed.
 // Also (c): what the offline page itself runs on a dropped file (www/worker.js: a Session,
-// `addHar`, then `view`, which builds every failure's details), timed the same way.
+// `addHar`, then `view`), timed the same way, and (d) what a click on a failure then costs
+// (`details` of that one request: its headers, curl and fetch).
 // usage: node benches/browser.mjs bench-out/synthetic.har [runs]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,7 +48,7 @@ try {
     const wasm = await mod.default();
     const bytes = new Uint8Array(await (await fetch('./bench.har')).arrayBuffer());
     const text = new TextDecoder().decode(bytes);
-    const parse = [], analyse = [], page = [];
+    const parse = [], analyse = [], page = [], click = [];
     let failures = 0, entries = 0, heapParse = 0, heapAnalyse = 0;
     const heap = () => performance.memory.usedJSHeapSize;
     for (let i = 0; i < runs; i++) {
@@ -68,11 +69,17 @@ try {
       t = performance.now();
       const session = new mod.Session({ lang: 'en', nowMs: Date.now() });
       session.addHar(bytes.slice());
-      session.view();
+      const view = session.view();
       page.push(performance.now() - t);
+      const failing = view.report.failures[view.report.failures.length >> 1];
+      if (failing) {
+        t = performance.now();
+        session.details(failing.entry);
+        click.push(performance.now() - t);
+      }
       session.free();
     }
-    return { parse, analyse, page, failures, entries, heapParse, heapAnalyse, wasmBytes: wasm.memory.buffer.byteLength };
+    return { parse, analyse, page, click, failures, entries, heapParse, heapAnalyse, wasmBytes: wasm.memory.buffer.byteLength };
   }, runs);
   const best = (xs) => Math.min(...xs);
   const a = best(r.parse), b = best(r.analyse);
@@ -85,6 +92,9 @@ try {
   const c = best(r.page);
   console.log(`(c) the offline page's own path        ${c.toFixed(0).padStart(6)} ms   runs: ${r.page.map((x) => x.toFixed(0)).join(', ')}`);
   console.log(`    (Session: addHar of a copy of the bytes, then view)   (c)/(a) ${(c / a).toFixed(2)}`);
+  if (r.click.length) {
+    console.log(`(d) then the details of one failure    ${best(r.click).toFixed(1).padStart(6)} ms   runs: ${r.click.map((x) => x.toFixed(1)).join(', ')}`);
+  }
   console.log(`JS heap holding the JSON.parse result    ${mib(r.heapParse)} MiB (performance.memory, precise)`);
   console.log(`JS heap after analyze (report + bytes)   ${mib(r.heapAnalyse)} MiB`);
   console.log(`wasm linear memory (peak; never shrinks) ${mib(r.wasmBytes)} MiB`);

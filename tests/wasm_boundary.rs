@@ -508,10 +508,125 @@ fn renderer_shows_untrusted_text_as_text() {
     let root = container();
     let r = Renderer::new(&root, opts("en")).unwrap();
     r.set_view(s.view().unwrap()).unwrap();
+    r.set_details(0, s.details(0).unwrap()).unwrap();
+    assert!(root.query_selector(".w4-curl").unwrap().is_some());
     assert!(root.query_selector("img, script, b").unwrap().is_none());
     let text = root.text_content().unwrap();
     assert!(
         text.contains("<img src=x onerror=alert(1)>") && text.contains("<b>bold</b>"),
         "{text}"
     );
+}
+
+/// A capture where one request's token comes back in another's response header.
+const ECHO_HAR: &str = r#"{"log":{"entries":[
+  {"startedDateTime":"2024-05-01T10:00:00.000Z","request":{"method":"GET","url":"https://api.test/me",
+    "headers":[{"name":"Authorization","value":"Bearer tok-echoed-elsewhere-1234567890"}]},
+    "response":{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Bearer error=\"invalid_token\""}]}},
+  {"startedDateTime":"2024-05-01T10:00:01.000Z","request":{"method":"GET","url":"https://api.test/debug","headers":[]},
+    "response":{"status":200,"headers":[{"name":"X-Debug","value":"last token: tok-echoed-elsewhere-1234567890"}]}}
+]}}"#;
+
+/// `view()` carries no details; `details(i)` gives exactly what `viewFor(i)` (which reads the
+/// whole capture) gives, before and after a `view()`: the same headers, curl and fetch, and a
+/// token scrubbed where another request's response echoes it.
+#[wasm_bindgen_test]
+fn one_entrys_details_are_those_the_whole_capture_gives() {
+    for text in [SAMPLE, SECRETS_HAR, ECHO_HAR] {
+        let n = entries(text).len();
+        let mut cold = Session::new(opts("en")).unwrap();
+        cold.add_har(text.as_bytes().to_vec()).unwrap();
+        let mut s = Session::new(opts("en")).unwrap();
+        s.add_har(text.as_bytes().to_vec()).unwrap();
+        let view = to_json(&s.view().unwrap());
+        let listed = view["entries"].as_array().unwrap();
+        assert!(!listed.is_empty() && listed.iter().all(|e| e["details"].is_null()));
+        for i in 0..n {
+            let whole = to_json(&s.view_for(Some(i)).unwrap())["entries"][0]["details"].clone();
+            assert!(whole["curl"].is_string(), "{whole}");
+            // view_for left its report cached, not the credentials: view again first.
+            s.view().unwrap();
+            assert_eq!(to_json(&s.details(i).unwrap()), whole, "entry {i}");
+            assert_eq!(
+                to_json(&cold.details(i).unwrap()),
+                whole,
+                "entry {i}, no view before"
+            );
+        }
+        assert!(s.details(n).is_err());
+    }
+    let mut s = Session::new(opts("en")).unwrap();
+    s.add_har(ECHO_HAR.as_bytes().to_vec()).unwrap();
+    s.view().unwrap();
+    let echo = to_json(&s.details(1).unwrap()).to_string();
+    assert!(
+        echo.contains("X-Debug") && !echo.contains("tok-echoed-elsewhere"),
+        "{echo}"
+    );
+}
+
+/// The renderer asks for the shown request's details with a cancelable `why401-details`
+/// event, says it is reading them, and draws them when `setDetails` hands them over;
+/// with nobody taking the event it shows the diagnosis without them.
+#[wasm_bindgen_test]
+fn the_renderer_asks_for_details_and_draws_them() {
+    use wasm_bindgen::closure::Closure;
+    let mut s = Session::new(opts("en")).unwrap();
+    s.add_har(SECRETS_HAR.as_bytes().to_vec()).unwrap();
+
+    let root = container();
+    let asked = std::rc::Rc::new(std::cell::RefCell::new(Vec::<u32>::new()));
+    let seen = asked.clone();
+    let on_ask = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        e.prevent_default();
+        seen.borrow_mut().push(e.detail().as_f64().unwrap() as u32);
+    });
+    root.add_event_listener_with_callback("why401-details", on_ask.as_ref().unchecked_ref())
+        .unwrap();
+    let r = Renderer::new(&root, opts("en")).unwrap();
+    r.set_view(s.view().unwrap()).unwrap();
+    let first = r.selected().unwrap();
+    assert_eq!(*asked.borrow(), vec![first as u32]);
+    let detail = || root.query_selector(".w4-detail").unwrap().unwrap();
+    assert!(detail()
+        .text_content()
+        .unwrap()
+        .contains("Reading this request"));
+    assert!(root.query_selector(".w4-curl").unwrap().is_none());
+    // Drawn again (a language switch), the same request is not asked for twice.
+    r.set_lang("ja").unwrap();
+    assert_eq!(asked.borrow().len(), 1);
+    r.set_details(first, s.details(first).unwrap()).unwrap();
+    let curl = root.query_selector(".w4-curl").unwrap().unwrap();
+    assert!(curl.text_content().unwrap().starts_with("curl -i"));
+    assert!(!detail().text_content().unwrap().contains("s3cr3t"));
+    assert!(root
+        .query_selector("[data-action=copy-curl]")
+        .unwrap()
+        .is_some());
+    // Details of a request not shown are kept, not drawn.
+    let other = to_json(&s.report().unwrap())["failures"][1]["entry"]
+        .as_u64()
+        .unwrap() as usize;
+    r.set_details(other, s.details(other).unwrap()).unwrap();
+    assert_eq!(root.query_selector_all(".w4-curl").unwrap().length(), 1);
+    r.select(other).unwrap();
+    assert_eq!(asked.borrow().len(), 1, "its details were there already");
+    assert!(root.query_selector(".w4-curl").unwrap().is_some());
+
+    // Nobody takes the event: no "reading" line that never ends.
+    let bare = container();
+    let r2 = Renderer::new(&bare, opts("en")).unwrap();
+    r2.set_view(s.view().unwrap()).unwrap();
+    let text = bare
+        .query_selector(".w4-detail")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        !text.contains("Reading this request") && text.contains("/log/entries/"),
+        "{text}"
+    );
+    drop(on_ask);
 }

@@ -32,6 +32,7 @@ const state = {
   worker: null,
   renderer: null,
   view: null,
+  file: undefined, // the worker's count of the file shown (its answers about others are dropped)
   receipt: '',
 };
 
@@ -112,9 +113,13 @@ function onWorker(msg) {
       busy(false);
       message('');
       state.view = msg.view;
+      state.file = msg.file;
       $('results').hidden = false;
       state.renderer.setView(msg.view);
       showLoaded();
+      break;
+    case 'details':
+      if (msg.file === state.file) state.renderer.setDetails(msg.entry, msg.details);
       break;
     case 'export':
       onExport(msg);
@@ -256,6 +261,13 @@ document.addEventListener('drop', (e) => {
   $('drop-overlay').hidden = true;
   const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
   if (f) open(f, f.name);
+});
+
+// The renderer asks for the headers and curl of the request it shows; the worker builds them.
+$('report').addEventListener('why401-details', (e) => {
+  if (!state.worker || state.file === undefined) return;
+  e.preventDefault();
+  state.worker.postMessage({ type: 'details', entry: e.detail, file: state.file });
 });
 
 // The renderer's "copy as curl": copy, and fall back to selecting the text.

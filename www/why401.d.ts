@@ -58,7 +58,7 @@ export interface Sanitized {
   )[];
 }
 
-/** What the shared renderer draws: the report plus redacted per-entry details. */
+/** What the shared renderer draws: the report and the entries it lists (details: see EntryView). */
 export interface View {
   lang: 'en' | 'ja';
   report: Report;
@@ -76,11 +76,17 @@ export interface EntryView {
   startedMs: number | null;
   timeMs: number | null;
   failing: boolean;
-  details: {
-    requestHeaders: { name: string; value: string }[];
-    responseHeaders: { name: string; value: string }[];
-    curl: string;
-  } | null;
+  /** The selected entry's in `viewFor`; null in `view` (the renderer asks: `why401-details`). */
+  details: EntryDetails | null;
+}
+
+/** What the detail view shows of the request itself, redacted. */
+export interface EntryDetails {
+  requestHeaders: { name: string; value: string }[];
+  responseHeaders: { name: string; value: string }[];
+  curl: string;
+  /** The same request as a `fetch()` call for the console ('' when it cannot be one). */
+  fetch: string;
 }
 
 /** Incremental analysis: the DevTools panel adds entries as they arrive, the page a whole file. */
@@ -95,7 +101,10 @@ export class Session {
   len(): number;
   isEmpty(): boolean;
   report(): Report;
+  /** The report and the listed entries, without details (one analysis). */
   view(): View;
+  /** One entry's details, redacted (reads only that entry after a `view`). */
+  details(entryIndex: number): EntryDetails;
   markdown(): string;
   /** Pretty JSON, byte for byte what the CLI prints. */
   json(): string;
@@ -107,8 +116,10 @@ export class Session {
 
 /**
  * The one renderer (page and panel). Takes over `container`. Events (bubbling, on the container):
- * `why401-select` (detail: entry index) and `why401-copy` (detail: curl text; call
- * preventDefault() to copy it yourself, otherwise navigator.clipboard is tried).
+ * `why401-select` (detail: entry index), `why401-copy` (detail: curl text; call
+ * preventDefault() to copy it yourself, otherwise navigator.clipboard is tried) and
+ * `why401-details` (detail: entry index; the request shown has no details in the view: call
+ * preventDefault() and later `setDetails`, otherwise none are shown).
  * Theme: set `data-theme="light|dark"` on <html>; otherwise prefers-color-scheme. Styles: pkg/why401.css.
  */
 export class Renderer {
@@ -118,5 +129,7 @@ export class Renderer {
   clear(): void;
   select(entryIndex: number): void;
   selected(): number | undefined;
+  /** An entry's details, as asked for by `why401-details`. */
+  setDetails(entryIndex: number, details: EntryDetails): void;
   free(): void;
 }

@@ -1,9 +1,14 @@
 // The analysis worker: reads the file, runs the wasm core (one Session), and
 // answers the page. Messages are typed on `type`:
 //   page → worker: {type:'open', file?, bytes?, lang} | {type:'lang', lang}
+//                  | {type:'details', entry, file}
 //                  | {type:'export', what:'markdown'|'json'|'sanitized'|'curl', entry?}
-//   worker → page: {type:'progress', phase, loaded?, total?} | {type:'view', view}
+//   worker → page: {type:'progress', phase, loaded?, total?} | {type:'view', view, file}
+//                  | {type:'details', entry, details, file}
 //                  | {type:'export', what, text, receipt?, items?} | {type:'error', message, oom}
+// `file` counts the files opened: an answer about an earlier file is not applied to a later one.
+// A view carries no entry's details (headers, curl): the renderer asks for those of the one
+// request it shows, and the worker builds them alone (`Session.details`).
 // Nothing here touches the network: the module and the wasm come from this origin.
 //
 // A bug in the core that panics aborts its wasm instance. The panic hook leaves what the
@@ -28,6 +33,7 @@ const ready = loadPkg().then((p) => (pkg = p));
 let session = null;
 let lang = 'en';
 let bytesKept = null; // the open file, kept to analyse again after a restart
+let file = 0; // how many files were opened
 let skip = [];
 let faultEntry; // test hook: panic at this entry (the page's ?faultEntry=N)
 
@@ -116,16 +122,22 @@ self.onmessage = async (ev) => {
         session = new pkg.Session(options());
         session.addHar(bytes);
         bytes = null;
+        file++;
         post({ type: 'progress', phase: 'analysing' });
-        post({ type: 'view', view: await guarded((s) => s.view()) });
+        post({ type: 'view', view: await guarded((s) => s.view()), file });
         break;
       }
       case 'lang': {
         lang = msg.lang;
         if (session) {
           session.setOptions(options());
-          post({ type: 'view', view: await guarded((s) => s.view()) });
+          post({ type: 'view', view: await guarded((s) => s.view()), file });
         }
+        break;
+      }
+      case 'details': {
+        if (!session || msg.file !== file) break;
+        post({ type: 'details', entry: msg.entry, details: await guarded((s) => s.details(msg.entry)), file });
         break;
       }
       case 'export': {

@@ -232,6 +232,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ui_not_failing", "This request did not fail authentication."),
     ("ui_request_headers", "Request headers (secrets redacted)"),
     ("ui_response_headers", "Response headers"),
+    ("ui_details_loading", "Reading this request's headers…"),
     ("ui_copy_curl", "Copy as curl (redacted)"),
     ("ui_copy_fetch", "Copy as fetch (redacted)"),
     ("ui_copied", "Copied"),

@@ -229,6 +229,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ui_not_failing", "このリクエストは認証に失敗していません。"),
     ("ui_request_headers", "リクエストヘッダー (秘密情報はマスク済み)"),
     ("ui_response_headers", "レスポンスヘッダー"),
+    ("ui_details_loading", "このリクエストのヘッダーを読み込んでいます…"),
     ("ui_copy_curl", "curl としてコピー (マスク済み)"),
     ("ui_copy_fetch", "fetch としてコピー (マスク済み)"),
     ("ui_copied", "コピーしました"),

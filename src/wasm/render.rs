@@ -7,6 +7,12 @@
 //! pointer, fixes in order and references, a timeline of related requests, the
 //! redacted request headers and "copy as curl" and "copy as fetch" buttons.
 //!
+//! A view need not carry the entries' details (headers, curl, fetch): when the request
+//! shown has none, the renderer asks its shell with a cancelable `why401-details` event
+//! (`detail`: the entry index), and the shell that takes it calls `preventDefault()` and
+//! later [`Renderer::set_details`]. The offline page builds them in its worker this way,
+//! for the one request the user opens.
+//!
 //! Untrusted text (everything from the capture, and the catalog too) reaches the
 //! DOM only as text nodes (`set_text_content`) or attributes set one by one;
 //! nothing is parsed as HTML. Events are delegated to three listeners on the
@@ -22,7 +28,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlSelectElement, KeyboardEvent};
 
-use super::view::{EntryView, FailureView, FindingView, View};
+use super::view::{EntryDetails, EntryView, FailureView, FindingView, View};
 use super::WasmError;
 use crate::messages::{ui, Lang};
 
@@ -41,6 +47,8 @@ struct State {
     show_all: bool,
     rule: String,
     host: String,
+    /// The entry whose details were asked for (`why401-details`) since the view came.
+    asked: Option<usize>,
 }
 
 struct Inner {
@@ -142,6 +150,7 @@ impl Renderer {
             if !st.detail_only && !st.selected.is_some_and(|s| rows.contains(&s)) {
                 st.selected = rows.first().copied();
             }
+            st.asked = None;
             st.view = Some(view);
         }
         self.inner.render_all().map_err(dom_error)
@@ -176,6 +185,32 @@ impl Renderer {
     /// The selected entry index, if any.
     pub fn selected(&self) -> Option<usize> {
         self.inner.state.borrow().selected
+    }
+
+    /// Gives an entry of the current view its details (`Session.details`), as asked for
+    /// by a `why401-details` event; they are drawn at once if it is the request shown.
+    #[wasm_bindgen(js_name = setDetails)]
+    pub fn set_details(&self, entry_index: usize, details: JsValue) -> Result<(), js_sys::Error> {
+        let details: EntryDetails = serde_wasm_bindgen::from_value(details)
+            .map_err(|e| WasmError::Convert(e.to_string()).into_error())?;
+        let shown = {
+            let mut st = self.inner.state.borrow_mut();
+            let Some(entry) = st
+                .view
+                .as_mut()
+                .and_then(|v| v.entries.iter_mut().find(|e| e.index == entry_index))
+            else {
+                return Ok(()); // a view came since they were asked for
+            };
+            entry.details = Some(details);
+            st.selected == Some(entry_index)
+        };
+        if shown {
+            self.inner
+                .render_entry_details(entry_index)
+                .map_err(dom_error)?;
+        }
+        Ok(())
     }
 }
 
@@ -682,26 +717,74 @@ impl Inner {
             self.text(&detail, "p", "w4-comparison", &c.value().show(&opts))?;
         }
         self.timeline(&detail, view, entry, &findings, lang)?;
-        if let Some(details) = &entry.details {
-            self.text(&detail, "h3", "w4-h", ui(lang, "ui_request_headers"))?;
-            self.headers(&detail, &details.request_headers)?;
-            let resp = self.child(&detail, "details", "w4-resp")?;
-            self.text(&resp, "summary", "", ui(lang, "ui_response_headers"))?;
-            self.headers(&resp, &details.response_headers)?;
-            let h = self.text(&detail, "h3", "w4-h", ui(lang, "reproduce"))?;
-            h.set_id("w4-curl-title");
-            let pre = self.text(&detail, "pre", "w4-curl", &details.curl)?;
-            pre.set_attribute("aria-labelledby", "w4-curl-title")?;
-            let copies = [
-                ("ui_copy_curl", "copy-curl", true),
-                ("ui_copy_fetch", "copy-fetch", !details.fetch.is_empty()),
-            ];
-            for (label, action, _) in copies.iter().filter(|c| c.2) {
-                let b = self.text(&detail, "button", "w4-button w4-copy", ui(lang, label))?;
-                b.set_attribute("type", "button")?;
-                b.set_attribute("data-action", action)?;
-                b.set_attribute("data-entry", &entry.index.to_string())?;
+        let index = entry.index;
+        // Details (headers, curl) in a box of their own: they may come later, and filling
+        // the box then leaves the rest of the diagnosis, and the focus in it, as they are.
+        self.child(&detail, "div", "w4-entry-details")?;
+        drop(st);
+        self.render_entry_details(index)
+    }
+
+    /// Fills the selected entry's details box: its headers and curl, or, when the view has
+    /// none for it, asks the shell for them (once per view and entry).
+    fn render_entry_details(&self, index: usize) -> Dom<()> {
+        let Some(bx) = self.part("w4-detail").and_then(|d| {
+            d.query_selector(":scope > .w4-entry-details")
+                .ok()
+                .flatten()
+        }) else {
+            return Ok(());
+        };
+        bx.replace_children_with_node_0();
+        let st = self.state.borrow();
+        let lang = st.lang;
+        let Some(entry) = st
+            .view
+            .as_ref()
+            .and_then(|v| v.entries.iter().find(|e| e.index == index))
+        else {
+            return Ok(());
+        };
+        let Some(details) = &entry.details else {
+            let pending = st.asked == Some(index);
+            drop(st);
+            if !pending {
+                self.state.borrow_mut().asked = Some(index);
+                let init = web_sys::CustomEventInit::new();
+                init.set_bubbles(true);
+                init.set_cancelable(true);
+                init.set_detail(&JsValue::from(index as u32));
+                let ev = web_sys::CustomEvent::new_with_event_init_dict("why401-details", &init)?;
+                if self.root.dispatch_event(&ev)? {
+                    // No shell builds details: the box stays empty.
+                    self.state.borrow_mut().asked = None;
+                    return Ok(());
+                }
+                if bx.has_child_nodes() {
+                    return Ok(()); // answered at once (setDetails drew them)
+                }
             }
+            self.text(&bx, "p", "w4-muted", ui(lang, "ui_details_loading"))?;
+            return Ok(());
+        };
+        self.text(&bx, "h3", "w4-h", ui(lang, "ui_request_headers"))?;
+        self.headers(&bx, &details.request_headers)?;
+        let resp = self.child(&bx, "details", "w4-resp")?;
+        self.text(&resp, "summary", "", ui(lang, "ui_response_headers"))?;
+        self.headers(&resp, &details.response_headers)?;
+        let h = self.text(&bx, "h3", "w4-h", ui(lang, "reproduce"))?;
+        h.set_id("w4-curl-title");
+        let pre = self.text(&bx, "pre", "w4-curl", &details.curl)?;
+        pre.set_attribute("aria-labelledby", "w4-curl-title")?;
+        let copies = [
+            ("ui_copy_curl", "copy-curl", true),
+            ("ui_copy_fetch", "copy-fetch", !details.fetch.is_empty()),
+        ];
+        for (label, action, _) in copies.iter().filter(|c| c.2) {
+            let b = self.text(&bx, "button", "w4-button w4-copy", ui(lang, label))?;
+            b.set_attribute("type", "button")?;
+            b.set_attribute("data-action", action)?;
+            b.set_attribute("data-entry", &index.to_string())?;
         }
         Ok(())
     }

@@ -10,6 +10,7 @@
 //! milliseconds for a 100 MB file.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
@@ -19,6 +20,7 @@ use wasm_bindgen::prelude::*;
 use super::{options, to_js, view, WasmError};
 use crate::analysis::analyze_read;
 use crate::har::{self, Ingested, ParseIssue};
+use crate::redact::KnownSecrets;
 use crate::sanitize::{self, Receipt};
 use crate::{Options, Report};
 
@@ -52,6 +54,9 @@ pub struct Session {
     generation: u64,
     /// The last report and the generation it was made for.
     last: Option<(u64, Report)>,
+    /// The capture's credentials and the generation they were collected for: what one
+    /// entry's details are scrubbed with, without reading the whole capture again.
+    secrets: Option<(u64, Arc<KnownSecrets>)>,
 }
 
 /// The text a session keeps of one entry, checked to be a JSON object, and whether it
@@ -123,6 +128,7 @@ impl Session {
             list_limit: view::ListLimit::default(),
             generation: 0,
             last: None,
+            secrets: None,
         })
     }
 
@@ -366,15 +372,31 @@ impl Session {
         to_js(&report).map_err(WasmError::into_error)
     }
 
-    /// What the shared renderer draws: the report plus per-entry details.
+    /// What the shared renderer draws: the report and the entries it lists, without their
+    /// details (headers, curl, fetch): the renderer asks for those of the entry the user
+    /// opens (`details`), so opening a capture where every request failed does not build
+    /// and hand over thousands of curl commands nobody reads.
     pub fn view(&mut self) -> Result<JsValue, js_sys::Error> {
         let limit = self.list_limit;
-        let v = self.with_read(|read, issues, opts| {
+        let (v, secrets) = self.with_read(|read, issues, opts| {
             let report = analyze_read(read, issues, opts).map_err(WasmError::Input)?;
-            view::build_limited(&report, &read.har, opts, limit)
-                .map_err(|e| WasmError::Convert(e.to_string()))
+            let v = view::build_limited(&report, &read.har, opts, limit);
+            // Collected by the analysis already (it scrubs what findings quote).
+            Ok((
+                v,
+                read.har.secrets_known().then(|| read.har.known_secrets()),
+            ))
         })?;
+        self.secrets = secrets.map(|s| (self.generation, s));
         to_js(&v).map_err(WasmError::into_error)
+    }
+
+    /// One entry's details as the renderer shows them, redacted: every request and response
+    /// header line, and the request as `curl` and as `fetch`. Reads only that entry when the
+    /// capture's credentials are known from the last `view` (else the whole capture once).
+    pub fn details(&mut self, entry_index: usize) -> Result<JsValue, js_sys::Error> {
+        let d = self.with_entry(entry_index, view::details)?;
+        to_js(&d).map_err(WasmError::into_error)
     }
 
     /// The view for a shell that lists the requests itself (the DevTools panel): every
@@ -432,18 +454,7 @@ impl Session {
 
     /// A `curl` command for one entry, redacted unless `showSecrets` is set.
     pub fn curl(&mut self, entry_index: usize) -> Result<String, js_sys::Error> {
-        if entry_index >= self.spans.len() {
-            return Err(WasmError::NoSuchEntry(entry_index).into_error());
-        }
-        self.with_read(|read, _, opts| {
-            let e = read
-                .har
-                .entries
-                .iter()
-                .find(|e| e.index == entry_index)
-                .ok_or(WasmError::NoSuchEntry(entry_index))?;
-            Ok(crate::render::curl(&read.har, e, opts))
-        })
+        self.with_entry(entry_index, crate::render::curl)
     }
 
     /// The capture with every secret replaced by a fingerprint:
@@ -479,6 +490,45 @@ impl Session {
         self.buf.push_str(raw);
         self.spans.push((start, self.buf.len()));
         self.spans.len() - 1
+    }
+
+    /// Runs `f` on entry `entry_index` alone, with options that scrub the whole capture's
+    /// credentials (a server may echo another request's token): read from that entry's
+    /// text only when the credentials are known for the current entries, else with them.
+    fn with_entry<T>(
+        &mut self,
+        entry_index: usize,
+        f: impl for<'a> FnOnce(&har::Har<'a>, &har::Entry<'a>, &Options) -> T,
+    ) -> Result<T, js_sys::Error> {
+        let no_such = || WasmError::NoSuchEntry(entry_index).into_error();
+        if entry_index >= self.spans.len() {
+            return Err(no_such());
+        }
+        let cached = self
+            .secrets
+            .as_ref()
+            .filter(|(g, _)| *g == self.generation)
+            .map(|(_, s)| s.clone());
+        let known = match cached {
+            Some(s) => s,
+            None if self.opts.show_secrets => Arc::default(),
+            None => {
+                // Reading the whole capture also makes its repairs, so the entry's text
+                // below reads as it did in the analysis.
+                let s = self.with_read(|read, _, _| Ok(read.har.known_secrets()))?;
+                self.secrets = Some((self.generation, s.clone()));
+                s
+            }
+        };
+        let opts = Options {
+            known_secrets: known,
+            ..self.opts.clone()
+        };
+        crate::guard::clear();
+        crate::guard::at(Some(entry_index), None);
+        let read = har::parse_known(&self.buf, &self.spans[entry_index..=entry_index], "{}");
+        let e = read.har.entries.first().ok_or_else(no_such)?;
+        Ok(f(&read.har, e, &opts))
     }
 
     /// Reads the session's entries where they stand in the buffer (no walk over it: their

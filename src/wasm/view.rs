@@ -2,8 +2,9 @@
 //! capture it came from.
 //!
 //! The report alone says *why*; the detail view also shows *what was sent*: the
-//! redacted request headers, a redacted `curl`, and enough of every entry (method,
-//! URL, host, status, timing) for the "all entries" list and the timeline. The
+//! redacted request headers, a redacted `curl` (built for the entry shown, [`details`]),
+//! and enough of every entry (method, URL, host, status, timing) for the "all entries"
+//! list and the timeline. The
 //! view is plain data (Serialize + Deserialize) because the page builds it in a
 //! Web Worker and renders it on the main thread. The core JSON contract is not
 //! changed: the report travels inside the view as it is.
@@ -272,7 +273,8 @@ pub struct EntryView {
     pub time_ms: Option<f64>,
     /// Whether the entry is an authentication failure.
     pub failing: bool,
-    /// Headers and curl, for failing entries and entries findings refer to.
+    /// Headers, curl and fetch: the selected entry's in `viewFor`; in `view` none, until
+    /// the renderer is handed those of the entry it shows (`Session.details`).
     pub details: Option<EntryDetails>,
 }
 
@@ -328,18 +330,10 @@ impl Default for ListLimit {
     }
 }
 
-/// Builds the view of a report over the capture it was made from.
-pub fn build(report: &Report, har: &Har<'_>, opts: &Options) -> Result<View, serde_json::Error> {
-    build_limited(report, har, opts, ListLimit::default())
-}
-
-/// [`build`], listing the entries no finding concerns as `limit` says.
-pub fn build_limited(
-    report: &Report,
-    har: &Har<'_>,
-    opts: &Options,
-    limit: ListLimit,
-) -> Result<View, serde_json::Error> {
+/// The view of a report over the capture it was made from, listing the entries no finding
+/// concerns as `limit` says. No entry carries its details: the renderer asks for those of
+/// the entry it shows ([`details`]).
+pub fn build_limited(report: &Report, har: &Har<'_>, opts: &Options, limit: ListLimit) -> View {
     let opts = &*opts.for_capture(har);
     let report_view = ReportView::of(report);
     let failing: BTreeSet<usize> = report.failures.iter().map(|f| f.entry).collect();
@@ -364,8 +358,7 @@ pub fn build_limited(
     for e in &har.entries {
         crate::guard::at(Some(e.index), None);
         let is_failing = failing.contains(&e.index);
-        let detailed = is_failing || related.contains(&e.index);
-        if !detailed {
+        if !is_failing && !related.contains(&e.index) {
             if skip > 0 {
                 skip -= 1;
                 continue;
@@ -375,15 +368,14 @@ pub fn build_limited(
             }
             plain_listed += 1;
         }
-        let details = detailed.then(|| details(har, e, opts));
-        entries.push(EntryView::of(e, opts, is_failing, details));
+        entries.push(EntryView::of(e, opts, is_failing, None));
     }
-    Ok(View {
+    View {
         lang: opts.lang.as_str().to_owned(),
         report: report_view,
         entries,
         total_entries: har.entries.len(),
-    })
+    }
 }
 
 /// The view of one selected request for a shell that draws its own request list (the DevTools
@@ -447,8 +439,9 @@ impl EntryView {
     }
 }
 
-/// Headers, curl and fetch of one entry, redacted.
-fn details<'a>(har: &Har<'a>, e: &crate::har::Entry<'a>, opts: &Options) -> EntryDetails {
+/// Headers, curl and fetch of one entry, redacted with `opts` (which must know the
+/// capture's credentials: [`Options::for_capture`]).
+pub fn details<'a>(har: &Har<'a>, e: &crate::har::Entry<'a>, opts: &Options) -> EntryDetails {
     EntryDetails {
         // Every header line, not only those the rules keep in memory.
         request_headers: headers(&har.request_headers(e), opts),

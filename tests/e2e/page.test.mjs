@@ -124,6 +124,8 @@ test('file input: failing requests and their primary causes are rendered', async
     window.__copied = [];
     document.addEventListener('why401-copy', (e) => window.__copied.push(e.detail), true);
   });
+  // The worker builds the shown request's headers and commands once the page asks for them.
+  await page.waitForSelector('.w4-detail [data-action="copy-fetch"]');
   await page.click('.w4-detail [data-action="copy-fetch"]');
   await page.click('.w4-detail [data-action="copy-curl"]');
   const [fetchCall, curl] = await page.evaluate(() => window.__copied);
@@ -136,6 +138,11 @@ test('file input: failing requests and their primary causes are rendered', async
   await page.keyboard.press('ArrowDown');
   const sel = await page.$eval('.w4-row[aria-selected="true"]', (r) => r.dataset.entry);
   assert.equal(sel, String(analyze(fs.readFileSync(path.join(FIX, 'secrets.har')), {}).failures[1].entry));
+  // ...and its own headers and curl follow.
+  await page.waitForFunction((sel) => document.querySelector(`.w4-detail [data-action="copy-curl"][data-entry="${sel}"]`), {}, sel);
+  const curl2 = await page.$eval('.w4-curl', (p) => p.textContent);
+  assert.notEqual(curl2, curl);
+  assert.ok(!curl2.includes('s3cr3t') && !curl2.includes('hunter2pass'), curl2);
   assert.deepEqual(errors, []);
   assert.deepEqual(await page.evaluate(() => window.__csp), [], 'the page violates its own CSP');
   assert.deepEqual(foreign(requests), []);
