@@ -630,3 +630,34 @@ fn the_renderer_asks_for_details_and_draws_them() {
     );
     drop(on_ask);
 }
+
+/// The warm-up's own capture reads cleanly and reaches the rules a real capture does (an
+/// expired JWT among Chrome-shaped successes, POSTs that set cookies and preflights), in
+/// both languages, and leaves nothing behind: a session afterwards reports as before.
+#[wasm_bindgen_test]
+fn the_warm_up_runs_the_pages_path_on_a_chrome_shaped_capture() {
+    let text = why401::wasm::warm::capture();
+    let report = native(&text, Lang::En);
+    assert_eq!(report["input"]["entries"], 240);
+    assert_eq!(
+        report["input"]["parse_issues"],
+        serde_json::json!([]),
+        "{}",
+        report["input"]
+    );
+    let causes: Vec<&str> = report["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["causes"][0].as_str())
+        .collect();
+    assert_eq!(causes.len(), 60, "{causes:?}");
+    assert!(causes.iter().all(|c| *c == "jwt-expired"), "{causes:?}");
+    let before = native(SAMPLE, Lang::En);
+    for lang in ["en", "ja"] {
+        why401::wasm::warm::warm_up(1, lang).unwrap();
+    }
+    let mut s = Session::new(opts("en")).unwrap();
+    s.add_har(SAMPLE.as_bytes().to_vec()).unwrap();
+    assert_eq!(to_json(&s.report().unwrap()), before);
+}

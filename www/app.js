@@ -67,7 +67,10 @@ function formatBytes(n) {
 }
 
 function startWorker() {
-  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  // The worker warms its engine up in the page's language until the first message.
+  const url = new URL('./worker.js', import.meta.url);
+  url.searchParams.set('lang', state.lang);
+  const w = new Worker(url, { type: 'module' });
   w.onmessage = (ev) => onWorker(ev.data);
   w.onerror = (ev) => {
     ev.preventDefault();
@@ -154,6 +157,7 @@ function open(source, name) {
 function cancel(show = true) {
   if (state.worker) state.worker.terminate();
   state.worker = null;
+  worker(); // a fresh one, warming up for the next file
   busy(false);
   if (show) message(t('ui_cancelled'), 'info');
 }
@@ -280,5 +284,8 @@ document.addEventListener('why401-copy', async (e) => {
     if (pre) getSelection().selectAllChildren(pre);
   }
 });
+
+// Started now, not on the first file: its engine warms up while the user picks one.
+worker();
 
 document.documentElement.dataset.ready = 'true';

@@ -48,6 +48,7 @@ pub fn start() {
 pub mod render;
 pub mod session;
 pub mod view;
+pub mod warm;
 
 pub use render::Renderer;
 pub use session::Session;

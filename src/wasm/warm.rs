@@ -1,0 +1,76 @@
+//! Warming the engine up while the user picks a file.
+//!
+//! A browser compiles a WebAssembly function the first time it is called, with a quick
+//! compiler, and compiles it again with its optimizing one only after it has run for a
+//! while (V8's dynamic tiering). The first analysis of a fresh engine therefore runs
+//! mostly unoptimized: measured on the Chrome-shaped bench file in headless Chromium, a
+//! fresh engine's first `view` took 1.7 s and its later ones 0.7 s. A user opens one
+//! file, so that first run is the one they wait for. [`warm_up`] runs the page's own path
+//! (`addHar`, `view`, `details`, `markdown`) on a small capture shaped like Chrome's
+//! exports and on the bundled sample, so the functions a real file needs are compiled,
+//! and the hot ones optimized, before it comes. Nothing of it is kept.
+
+use serde_json::value::RawValue;
+use wasm_bindgen::prelude::*;
+
+use super::Session;
+
+/// Entries shaped like Chrome's exports (initiator stacks, HTTP/2 pseudo-headers,
+/// cookies, JSON bodies): a success, a POST that sets a cookie, a 401 for an expired JWT
+/// and a preflight. `{n}`, `{s}` and `{ms}` are filled in for each copy.
+const VARIANTS: &str = include_str!("warm/entries.json");
+/// The offline page's sample: many causes, for the rules' own code.
+const SAMPLE: &str = include_str!("../../www/sample.har");
+/// How many entries the generated capture has (about 1.3 MB).
+const ENTRIES: usize = 240;
+/// The time the warm-up's captures are analysed at (an hour after they were recorded).
+const NOW_MS: f64 = 1_714_561_200_000.0;
+
+/// A capture of [`ENTRIES`] entries made from [`VARIANTS`].
+pub fn capture() -> String {
+    let variants: Vec<&RawValue> =
+        serde_json::from_str(VARIANTS).expect("src/wasm/warm/entries.json is a JSON array");
+    let mut out = String::from(
+        r#"{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"pages":[],"entries":["#,
+    );
+    for n in 0..ENTRIES {
+        if n > 0 {
+            out.push(',');
+        }
+        let text = variants[n % variants.len()].get();
+        out.push_str(
+            &text
+                .replace("{n}", &n.to_string())
+                .replace("{s}", &format!("{:02}", n / 10 % 60))
+                .replace("{ms}", &format!("{:03}", n % 10 * 100)),
+        );
+    }
+    out.push_str("]}}");
+    out
+}
+
+/// Runs the page's path `rounds` times over a generated Chrome-shaped capture and the
+/// sample, in `lang`, and drops everything it made.
+#[wasm_bindgen(js_name = warmUp)]
+pub fn warm_up(rounds: u32, lang: &str) -> Result<(), js_sys::Error> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"nowMs".into(), &NOW_MS.into())?;
+    js_sys::Reflect::set(&options, &"lang".into(), &lang.into())?;
+    let generated = capture();
+    for _ in 0..rounds {
+        for text in [generated.as_str(), SAMPLE] {
+            let mut s = Session::new(options.clone().into())?;
+            s.add_har(text.as_bytes().to_vec())?;
+            let view = s.view()?;
+            let first = js_sys::Reflect::get(&view, &"report".into())
+                .and_then(|r| js_sys::Reflect::get(&r, &"failures".into()))
+                .and_then(|f| js_sys::Reflect::get(&f, &0.into()))
+                .and_then(|f| js_sys::Reflect::get(&f, &"entry".into()))?
+                .as_f64()
+                .unwrap_or(0.0) as usize;
+            s.details(first)?;
+            s.markdown()?;
+        }
+    }
+    Ok(())
+}
