@@ -661,3 +661,82 @@ fn the_warm_up_runs_the_pages_path_on_a_chrome_shaped_capture() {
     s.add_har(SAMPLE.as_bytes().to_vec()).unwrap();
     assert_eq!(to_json(&s.report().unwrap()), before);
 }
+
+/// A capture where `n` requests failed (each a 401 to a request without credentials).
+fn many_failures(n: usize) -> String {
+    let entries: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"startedDateTime":"2024-05-01T10:00:00.000Z","request":{{"method":"GET","url":"https://api.test/items/{i}","headers":[]}},"response":{{"status":401,"headers":[{{"name":"WWW-Authenticate","value":"Bearer"}}]}}}}"#
+            )
+        })
+        .collect();
+    format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","))
+}
+
+fn key(target: &Element, k: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(k);
+    init.set_bubbles(true);
+    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+/// A long list is drawn 500 rows at a time: "show more" adds the next ones, and moving the
+/// selection past the drawn rows (an arrow at the last one, End, `select`) draws up to it.
+#[wasm_bindgen_test]
+fn a_long_list_is_drawn_in_steps_and_the_keyboard_reaches_every_row() {
+    let text = many_failures(1_203);
+    let mut s = Session::new(opts("en")).unwrap();
+    s.add_har(text.as_bytes().to_vec()).unwrap();
+    let root = container();
+    let r = Renderer::new(&root, opts("en")).unwrap();
+    r.set_view(s.view().unwrap()).unwrap();
+    assert_eq!(rows(&root).len(), 500);
+    let more = || root.query_selector("[data-action=more]").unwrap();
+    assert!(
+        more()
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .contains("703 requests"),
+        "{:?}",
+        more().unwrap().text_content()
+    );
+    // An arrow at the last drawn row moves on to the next, drawn for it.
+    r.select(499).unwrap();
+    key(&rows(&root)[499], "ArrowDown");
+    assert_eq!(r.selected(), Some(500));
+    assert_eq!(rows(&root).len(), 1_000);
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element();
+    assert_eq!(
+        focused
+            .and_then(|f| f.get_attribute("data-entry"))
+            .as_deref(),
+        Some("500")
+    );
+    // "Show more" draws the rest (203) and the button goes.
+    more()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    assert_eq!(rows(&root).len(), 1_203);
+    assert!(more().is_none());
+    // A new view starts over at 500 rows unless the selection lies further.
+    r.set_view(s.view().unwrap()).unwrap();
+    assert_eq!(rows(&root).len(), 1_000);
+    key(&rows(&root)[0], "End");
+    assert_eq!(r.selected(), Some(1_202));
+    assert_eq!(rows(&root).len(), 1_203);
+    let selected = root
+        .query_selector_all(".w4-row[aria-selected=true]")
+        .unwrap();
+    assert_eq!(selected.length(), 1);
+    let tab_stops = root.query_selector_all(".w4-row[tabindex='0']").unwrap();
+    assert_eq!(tab_stops.length(), 1);
+}

@@ -239,6 +239,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ui_timeline", "Timeline of related requests"),
     ("ui_entry", "Entry"),
     ("ui_more_entries", "Only the first {shown} of {total} are listed."),
+    ("ui_more_rows", "Show {n} more ({left} not listed yet)"),
     ("ui_status", "Status"),
     ("ui_started", "Started"),
     ("ui_host", "Host"),
