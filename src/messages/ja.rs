@@ -236,7 +236,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ui_timeline", "関連するリクエストのタイムライン"),
     ("ui_entry", "エントリ"),
     ("ui_more_entries", "全 {total}のうち、最初の {shown} 件を表示しています。"),
-    ("ui_more_rows", "次の {n} 件を表示 (未表示: {left})"),
+    ("ui_more_rows", "さらに {n} 件を表示 (残り {left})"),
     ("ui_status", "ステータス"),
     ("ui_started", "開始時刻"),
     ("ui_host", "ホスト"),
