@@ -429,6 +429,15 @@ fn container() -> Element {
     div
 }
 
+/// The text of the diagnosis pane.
+fn detail_text(root: &Element) -> String {
+    root.query_selector(".w4-detail")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+}
+
 fn rows(root: &Element) -> Vec<Element> {
     let list = root.query_selector_all(".w4-row").unwrap();
     (0..list.length())
@@ -453,22 +462,13 @@ fn renderer_lists_failures_and_navigates_by_keyboard() {
     );
     let first_cause = failures[0]["causes"][0].as_str().unwrap();
     assert!(listed[0].text_content().unwrap().contains(first_cause));
-    let detail = root
-        .query_selector(".w4-detail")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let detail = detail_text(&root);
     assert!(
         detail.contains(first_cause) && detail.contains("/log/entries/"),
         "{detail}"
     );
 
-    let init = KeyboardEventInit::new();
-    init.set_key("ArrowDown");
-    init.set_bubbles(true);
-    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    listed[0].dispatch_event(&ev).unwrap();
+    key(&listed[0], "ArrowDown");
     assert_eq!(
         r.selected(),
         failures[1]["entry"].as_u64().map(|e| e as usize)
@@ -587,11 +587,7 @@ fn the_renderer_asks_for_details_and_draws_them() {
     r.set_view(s.view().unwrap()).unwrap();
     let first = r.selected().unwrap();
     assert_eq!(*asked.borrow(), vec![first as u32]);
-    let detail = || root.query_selector(".w4-detail").unwrap().unwrap();
-    assert!(detail()
-        .text_content()
-        .unwrap()
-        .contains("Reading this request"));
+    assert!(detail_text(&root).contains("Reading this request"));
     assert!(root.query_selector(".w4-curl").unwrap().is_none());
     // Drawn again (a language switch), the same request is not asked for twice.
     r.set_lang("ja").unwrap();
@@ -599,7 +595,7 @@ fn the_renderer_asks_for_details_and_draws_them() {
     r.set_details(first, s.details(first).unwrap()).unwrap();
     let curl = root.query_selector(".w4-curl").unwrap().unwrap();
     assert!(curl.text_content().unwrap().starts_with("curl -i"));
-    assert!(!detail().text_content().unwrap().contains("s3cr3t"));
+    assert!(!detail_text(&root).contains("s3cr3t"));
     assert!(root
         .query_selector("[data-action=copy-curl]")
         .unwrap()
@@ -618,12 +614,7 @@ fn the_renderer_asks_for_details_and_draws_them() {
     let bare = container();
     let r2 = Renderer::new(&bare, opts("en")).unwrap();
     r2.set_view(s.view().unwrap()).unwrap();
-    let text = bare
-        .query_selector(".w4-detail")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let text = detail_text(&bare);
     assert!(
         !text.contains("Reading this request") && text.contains("/log/entries/"),
         "{text}"

@@ -4,10 +4,9 @@
 //! The report alone says *why*; the detail view also shows *what was sent*: the
 //! redacted request headers, a redacted `curl` (built for the entry shown, [`details`]),
 //! and enough of every entry (method, URL, host, status, timing) for the "all entries"
-//! list and the timeline. The
-//! view is plain data (Serialize + Deserialize) because the page builds it in a
-//! Web Worker and renders it on the main thread. The core JSON contract is not
-//! changed: the report travels inside the view as it is.
+//! list and the timeline. The view is plain data (Serialize + Deserialize) because the
+//! page builds it in a Web Worker and renders it on the main thread. The core JSON
+//! contract is not changed: the report travels inside the view as it is.
 
 use std::collections::BTreeSet;
 
