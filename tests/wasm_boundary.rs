@@ -731,3 +731,40 @@ fn a_long_list_is_drawn_in_steps_and_the_keyboard_reaches_every_row() {
     let tab_stops = root.query_selector_all(".w4-row[tabindex='0']").unwrap();
     assert_eq!(tab_stops.length(), 1);
 }
+
+/// The view as JSON text (how the page's worker hands it over) is the view, and the renderer
+/// draws it exactly as the view's objects, in both languages; it also gives the counts.
+#[wasm_bindgen_test]
+fn a_view_as_json_text_draws_as_the_view_does() {
+    for (text, lang) in [(SAMPLE, "en"), (SECRETS_HAR, "ja")] {
+        let mut s = Session::new(opts(lang)).unwrap();
+        s.add_har(text.as_bytes().to_vec()).unwrap();
+        let json = s.view_json().unwrap();
+        let objects = s.view().unwrap();
+        // Read as JavaScript reads it (a number is a number, `1.0` or `1`).
+        assert_eq!(
+            to_json(&js_sys::JSON::parse(&json).unwrap()),
+            to_json(&objects)
+        );
+        let (a, b) = (container(), container());
+        let ra = Renderer::new(&a, opts(lang)).unwrap();
+        let rb = Renderer::new(&b, opts(lang)).unwrap();
+        ra.set_view(objects).unwrap();
+        rb.set_view_json(&json).unwrap();
+        assert_eq!(a.text_content(), b.text_content());
+        assert_eq!(rows(&a).len(), rows(&b).len());
+        let counts = to_json(&rb.counts().unwrap());
+        let report = to_json(&s.report().unwrap());
+        assert_eq!(
+            counts["failures"],
+            report["failures"].as_array().unwrap().len()
+        );
+        assert_eq!(counts["entries"], report["input"]["entries"]);
+    }
+    let r = Renderer::new(&container(), opts("en")).unwrap();
+    assert_eq!(
+        to_json(&r.counts().unwrap()),
+        serde_json::json!({"failures": 0, "entries": 0})
+    );
+    assert!(r.set_view_json("{\"lang\":").is_err());
+}

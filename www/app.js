@@ -31,7 +31,7 @@ const state = {
   name: '',
   worker: null,
   renderer: null,
-  view: null,
+  view: false, // whether a view is shown
   file: undefined, // the worker's count of the file shown (its answers about others are dropped)
   receipt: '',
 };
@@ -103,8 +103,8 @@ function progress(phase, loaded, total) {
 }
 
 function showLoaded() {
-  const r = state.view.report;
-  $('loaded').textContent = t('ui_loaded', { name: state.name, counts: reportCounts(state.lang, r.failures.length, r.input.entries) });
+  const c = state.renderer.counts();
+  $('loaded').textContent = t('ui_loaded', { name: state.name, counts: reportCounts(state.lang, c.failures, c.entries) });
 }
 
 function onWorker(msg) {
@@ -115,10 +115,10 @@ function onWorker(msg) {
     case 'view':
       busy(false);
       message('');
-      state.view = msg.view;
+      state.view = true;
       state.file = msg.file;
       $('results').hidden = false;
-      state.renderer.setView(msg.view);
+      state.renderer.setViewJson(msg.json);
       showLoaded();
       break;
     case 'details':

@@ -103,6 +103,8 @@ export class Session {
   report(): Report;
   /** The report and the listed entries, without details (one analysis). */
   view(): View;
+  /** `view()` as JSON text, to hand to a renderer in another thread (`setViewJson`). */
+  viewJson(): string;
   /** One entry's details, redacted (reads only that entry after a `view`). */
   details(entryIndex: number): EntryDetails;
   markdown(): string;
@@ -125,6 +127,10 @@ export class Session {
 export class Renderer {
   constructor(container: Element, options?: { lang?: string });
   setView(view: View): void;
+  /** `setView` of a view given as JSON text (`Session.viewJson()`). */
+  setViewJson(json: string): void;
+  /** Of the view shown: how many requests failed, and how many entries were read. */
+  counts(): { failures: number; entries: number };
   setLang(lang: string): void;
   clear(): void;
   select(entryIndex: number): void;

@@ -3,12 +3,14 @@
 //   page → worker: {type:'open', file?, bytes?, lang} | {type:'lang', lang}
 //                  | {type:'details', entry, file}
 //                  | {type:'export', what:'markdown'|'json'|'sanitized'|'curl', entry?}
-//   worker → page: {type:'progress', phase, loaded?, total?} | {type:'view', view, file}
+//   worker → page: {type:'progress', phase, loaded?, total?} | {type:'view', json, file}
 //                  | {type:'details', entry, details, file}
 //                  | {type:'export', what, text, receipt?, items?} | {type:'error', message, oom}
 // `file` counts the files opened: an answer about an earlier file is not applied to a later one.
 // A view carries no entry's details (headers, curl): the renderer asks for those of the one
-// request it shows, and the worker builds them alone (`Session.details`).
+// request it shows, and the worker builds them alone (`Session.details`). It crosses as JSON
+// text (`viewJson`, read by the renderer's `setViewJson`): one string, not thousands of objects
+// copied between threads.
 // Nothing here touches the network: the module and the wasm come from this origin.
 //
 // A bug in the core that panics aborts its wasm instance. The panic hook leaves what the
@@ -90,6 +92,8 @@ async function guarded(work) {
 
 const post = (msg) => self.postMessage(msg);
 
+const postView = (json) => post({ type: 'view', json, file });
+
 async function readFile(file) {
   const total = file.size;
   const out = new Uint8Array(total);
@@ -146,14 +150,14 @@ self.onmessage = async (ev) => {
         bytes = null;
         file++;
         post({ type: 'progress', phase: 'analysing' });
-        post({ type: 'view', view: await guarded((s) => s.view()), file });
+        postView(await guarded((s) => s.viewJson()));
         break;
       }
       case 'lang': {
         lang = msg.lang;
         if (session) {
           session.setOptions(options());
-          post({ type: 'view', view: await guarded((s) => s.view()), file });
+          postView(await guarded((s) => s.viewJson()));
         }
         break;
       }

@@ -134,39 +134,15 @@ impl Renderer {
     pub fn set_view(&self, view: JsValue) -> Result<(), js_sys::Error> {
         let view: View = serde_wasm_bindgen::from_value(view)
             .map_err(|e| WasmError::Convert(e.to_string()).into_error())?;
-        {
-            let mut st = self.inner.state.borrow_mut();
-            if let Some(l) = Lang::parse(&view.lang) {
-                st.lang = l;
-            }
-            if !st.rule.is_empty()
-                && !view
-                    .report
-                    .failures
-                    .iter()
-                    .any(|f| f.causes.contains(&st.rule))
-            {
-                st.rule.clear();
-            }
-            if !st.host.is_empty() && !view.entries.iter().any(|e| e.host == st.host) {
-                st.host.clear();
-            }
-            // Keep the selection when it is still listed (a new language, a new
-            // live entry); otherwise start at the first listed request. In detail
-            // mode the selection belongs to the caller's table.
-            let rows: Vec<usize> = visible(&view, &st).iter().map(|e| e.index).collect();
-            if !st.detail_only && !st.selected.is_some_and(|s| rows.contains(&s)) {
-                st.selected = rows.first().copied();
-            }
-            // A new view draws the first rows again, and as many more as keep the selected one.
-            st.drawn = st
-                .selected
-                .and_then(|s| rows.iter().position(|&r| r == s))
-                .map_or(0, |p| (p / ROWS_STEP + 1) * ROWS_STEP);
-            st.asked = None;
-            st.view = Some(view);
-        }
-        self.inner.render_all().map_err(dom_error)
+        self.show(view)
+    }
+
+    /// [`Renderer::set_view`] with the view as JSON text (`Session.viewJson()`).
+    #[wasm_bindgen(js_name = setViewJson)]
+    pub fn set_view_json(&self, json: &str) -> Result<(), js_sys::Error> {
+        let view: View = serde_json::from_str(json)
+            .map_err(|e| WasmError::Convert(e.to_string()).into_error())?;
+        self.show(view)
     }
 
     /// Changes the interface language (`en`, `ja`); explanations follow the next view.
@@ -200,6 +176,19 @@ impl Renderer {
         self.inner.state.borrow().selected
     }
 
+    /// `{failures, entries}` of the view shown (zeros without one): what a shell's status
+    /// line says beside it, when the view came as JSON text.
+    pub fn counts(&self) -> Result<JsValue, js_sys::Error> {
+        let st = self.inner.state.borrow();
+        let (failures, entries) = st.view.as_ref().map_or((0, 0), |v| {
+            (v.report.failures.len(), v.report.input.entries)
+        });
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &"failures".into(), &(failures as u32).into())?;
+        js_sys::Reflect::set(&o, &"entries".into(), &(entries as u32).into())?;
+        Ok(o.into())
+    }
+
     /// Gives an entry of the current view its details (`Session.details`), as asked for
     /// by a `why401-details` event; they are drawn at once if it is the request shown.
     #[wasm_bindgen(js_name = setDetails)]
@@ -224,6 +213,45 @@ impl Renderer {
                 .map_err(dom_error)?;
         }
         Ok(())
+    }
+}
+
+impl Renderer {
+    /// Shows `view`, keeping the selection and filters that still apply.
+    fn show(&self, view: View) -> Result<(), js_sys::Error> {
+        {
+            let mut st = self.inner.state.borrow_mut();
+            if let Some(l) = Lang::parse(&view.lang) {
+                st.lang = l;
+            }
+            if !st.rule.is_empty()
+                && !view
+                    .report
+                    .failures
+                    .iter()
+                    .any(|f| f.causes.contains(&st.rule))
+            {
+                st.rule.clear();
+            }
+            if !st.host.is_empty() && !view.entries.iter().any(|e| e.host == st.host) {
+                st.host.clear();
+            }
+            // Keep the selection when it is still listed (a new language, a new
+            // live entry); otherwise start at the first listed request. In detail
+            // mode the selection belongs to the caller's table.
+            let rows: Vec<usize> = visible(&view, &st).iter().map(|e| e.index).collect();
+            if !st.detail_only && !st.selected.is_some_and(|s| rows.contains(&s)) {
+                st.selected = rows.first().copied();
+            }
+            // A new view draws the first rows again, and as many more as keep the selected one.
+            st.drawn = st
+                .selected
+                .and_then(|s| rows.iter().position(|&r| r == s))
+                .map_or(0, |p| (p / ROWS_STEP + 1) * ROWS_STEP);
+            st.asked = None;
+            st.view = Some(view);
+        }
+        self.inner.render_all().map_err(dom_error)
     }
 }
 
