@@ -17,8 +17,8 @@ try {
   const ja = /^ja\b/i.test(navigator.language || '');
   const m = document.getElementById('message');
   m.textContent = ja
-    ? `解析エンジンを読み込めませんでした (${detail})。このブラウザは WebAssembly の SIMD 命令に対応していない可能性があります。Chrome 91 以降、Firefox 89 以降、Safari 16.4 以降のいずれかでこのページを開いてください。`
-    : `The analysis engine did not load (${detail}). This browser may not support WebAssembly SIMD: open the page in Chrome 91, Firefox 89, Safari 16.4 or later.`;
+    ? `解析エンジンを読み込めませんでした (${detail})。このブラウザは WebAssembly の SIMD 命令に対応していない可能性があります。Chrome 91 以降、Firefox 114 以降、Safari 16.4 以降のいずれかでこのページを開いてください。`
+    : `The analysis engine did not load (${detail}). This browser may not support WebAssembly SIMD: open the page in Chrome 91, Firefox 114, Safari 16.4 or later.`;
   m.hidden = false;
   document.getElementById('open').hidden = true;
   document.documentElement.dataset.engine = 'failed';
