@@ -1,0 +1,51 @@
+// The offline page in real Firefox (ESR, headless, driven through Marionette): the page's
+// engine runs in a module worker with WebAssembly SIMD, and the renderer asks that worker for
+// the shown request's headers and curl. Chromium covers the page in depth (page.test.mjs);
+// this proves the same path works in the other engine users open it in.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { asyncBody, launchFirefox } from '../lab/producers/firefox-devtools.mjs';
+import { ROOT, serve } from './helpers.mjs';
+import { analyze, initSync } from '../../www/pkg/why401.js';
+
+initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/why401_bg.wasm')) });
+
+let srv, firefox;
+before(async () => {
+  srv = await serve();
+  firefox = await launchFirefox({ firefox: process.env.WHY401_FIREFOX || '/usr/bin/firefox-esr', userJs: '' });
+  await firefox.m.send('WebDriver:NewSession', { capabilities: { alwaysMatch: {} } });
+});
+after(async () => {
+  await firefox?.close();
+  srv?.server.close();
+});
+
+/** Runs `src` (a function body that may await) in the page. */
+const inPage = (src) => firefox.m.send('WebDriver:ExecuteScript', { script: asyncBody(src), args: [] }, 60_000).then((r) => r.value);
+
+test('Firefox: the sample is diagnosed, and a failure shows its own redacted curl', async () => {
+  await firefox.m.send('WebDriver:Navigate', { url: srv.url });
+  const got = await inPage(`
+    const wait = async (f) => { const t = Date.now(); for (;;) { const v = f(); if (v) return v; if (Date.now() - t > 30000) return null; await new Promise((r) => setTimeout(r, 50)); } };
+    await wait(() => document.documentElement.dataset.ready);
+    document.getElementById('sample').click();
+    await wait(() => document.querySelectorAll('.w4-row').length);
+    const rows = [...document.querySelectorAll('.w4-row')].map((r) => ({ entry: r.dataset.entry, cause: r.querySelector('.w4-badge').textContent }));
+    const first = await wait(() => document.querySelector('.w4-curl'));
+    const second = rows[1] && document.querySelector('.w4-row[data-entry="' + rows[1].entry + '"]');
+    second.click();
+    const curl = await wait(() => document.querySelector('.w4-detail [data-action="copy-curl"][data-entry="' + rows[1].entry + '"]') && document.querySelector('.w4-curl').textContent);
+    return { rows, first: first && first.textContent, curl, message: document.getElementById('message').textContent };
+  `);
+  const report = analyze(fs.readFileSync(path.join(ROOT, 'www/sample.har')), { lang: 'en', nowMs: Date.now() });
+  assert.deepEqual(got.rows, report.failures.map((f) => ({ entry: String(f.entry), cause: f.causes[0] })));
+  assert.equal(got.message, '');
+  assert.match(got.first, /^curl -i /);
+  assert.match(got.curl, /^curl -i /);
+  assert.notEqual(got.curl, got.first, 'the second failure shows its own curl');
+  // The sample's bearer tokens are JWTs: shown as fingerprints, never whole.
+  for (const c of [got.first, got.curl]) assert.ok(!/eyJ[\w-]{20,}\.[\w-]{20,}\.[\w-]{10,}/.test(c), c);
+});
