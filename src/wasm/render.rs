@@ -22,7 +22,7 @@
 //! set from here.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
@@ -330,17 +330,20 @@ impl<'v> Lookup<'v> {
 
 /// Rows currently listed, in file order.
 fn visible<'v>(view: &'v View, st: &State) -> Vec<&'v EntryView> {
-    let by_rule = (!st.rule.is_empty()).then(|| Lookup::of(view));
+    // With a cause chosen: the entries whose failure has it, found in one pass.
+    let with_rule: Option<HashSet<usize>> = (!st.rule.is_empty()).then(|| {
+        view.report
+            .failures
+            .iter()
+            .filter(|f| f.causes.contains(&st.rule))
+            .map(|f| f.entry)
+            .collect()
+    });
     view.entries
         .iter()
         .filter(|e| st.show_all || e.failing)
         .filter(|e| st.host.is_empty() || e.host == st.host)
-        .filter(|e| {
-            by_rule.as_ref().is_none_or(|l| {
-                l.failure(e.index)
-                    .is_some_and(|f| f.causes.contains(&st.rule))
-            })
-        })
+        .filter(|e| with_rule.as_ref().is_none_or(|w| w.contains(&e.index)))
         .collect()
 }
 
@@ -853,12 +856,7 @@ impl Inner {
             drop(st);
             if !pending {
                 self.state.borrow_mut().asked = Some(index);
-                let init = web_sys::CustomEventInit::new();
-                init.set_bubbles(true);
-                init.set_cancelable(true);
-                init.set_detail(&JsValue::from(index as u32));
-                let ev = web_sys::CustomEvent::new_with_event_init_dict("why401-details", &init)?;
-                if self.root.dispatch_event(&ev)? {
+                if !self.emit("why401-details", &JsValue::from(index as u32), true)? {
                     // No shell builds details: the box stays empty.
                     self.state.borrow_mut().asked = None;
                     return Ok(());
@@ -1124,12 +1122,19 @@ impl Inner {
             list.set_attribute("aria-activedescendant", &format!("w4-row-{index}"))?;
         }
         self.render_detail()?;
+        self.emit("why401-select", &JsValue::from(index as u32), false)?;
+        Ok(())
+    }
+
+    /// Sends the shell a bubbling `name` event carrying `detail`; whether a handler of a
+    /// `cancelable` one called `preventDefault()` (it takes the job on).
+    fn emit(&self, name: &str, detail: &JsValue, cancelable: bool) -> Dom<bool> {
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);
-        init.set_detail(&JsValue::from(index as u32));
-        let ev = web_sys::CustomEvent::new_with_event_init_dict("why401-select", &init)?;
-        self.root.dispatch_event(&ev)?;
-        Ok(())
+        init.set_cancelable(cancelable);
+        init.set_detail(detail);
+        let ev = web_sys::CustomEvent::new_with_event_init_dict(name, &init)?;
+        Ok(!self.root.dispatch_event(&ev)?)
     }
 
     fn on_event(&self, kind: &str, ev: &Event) -> Dom<()> {
@@ -1319,13 +1324,7 @@ impl Inner {
         let Some(text) = text else { return Ok(()) };
         // The shell may copy its own way (a DevTools panel has no clipboard
         // permission): it calls preventDefault() on this event.
-        let init = web_sys::CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_cancelable(true);
-        init.set_detail(&JsValue::from_str(&text));
-        let ev = web_sys::CustomEvent::new_with_event_init_dict("why401-copy", &init)?;
-        let not_handled = self.root.dispatch_event(&ev)?;
-        if not_handled {
+        if !self.emit("why401-copy", &JsValue::from_str(&text), true)? {
             let nav = js_sys::Reflect::get(&js_sys::global(), &"navigator".into())?;
             let clip = js_sys::Reflect::get(&nav, &"clipboard".into())?;
             if !clip.is_undefined() {
