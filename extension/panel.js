@@ -808,17 +808,30 @@ function wireTable() {
   });
   $('report').tabIndex = -1;
   $('report').addEventListener('keydown', (ev) => {
-    if (ev.key === 'Escape') table.focus();
+    if (ev.key !== 'Escape') return;
+    // Chrome's DevTools forwards Escape from an extension panel to itself, where it toggles the
+    // console drawer, and the drawer takes the keyboard. Here Escape means "back to the table",
+    // so it stops at the report; on the table it still reaches DevTools.
+    ev.preventDefault();
+    ev.stopPropagation();
+    table.focus();
   });
   $('copy-path').addEventListener('click', copyPath);
-  document.addEventListener('keydown', (ev) => {
-    // Ctrl+F (Cmd+F) filters the table, as in DevTools' Network panel.
-    if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && ev.key.toLowerCase() === 'f') {
-      ev.preventDefault();
-      $('filter').focus();
-      $('filter').select();
-    }
-  });
+  // Ctrl+F (Cmd+F) filters the table, as in DevTools' Network panel. Chrome's DevTools would
+  // take it first (its extension API forwards it from the panel's document and opens a search
+  // bar of its own that finds nothing here), so the panel catches it on the way down.
+  window.addEventListener(
+    'keydown',
+    (ev) => {
+      if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && !ev.shiftKey && ev.key.toLowerCase() === 'f') {
+        ev.preventDefault();
+        ev.stopPropagation();
+        $('filter').focus();
+        $('filter').select();
+      }
+    },
+    { capture: true },
+  );
 }
 
 function wireToolbar() {
