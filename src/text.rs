@@ -34,22 +34,26 @@ pub fn tail(s: &str, max_bytes: usize) -> &str {
 /// panel run. Use a `memchr::memmem::Finder` made once where the same needle is searched for
 /// in a loop.
 pub fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// Where `needle` first starts in `haystack`, as `str::find` would say, searched as
+/// [`contains`] searches.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = n.split_first() else {
-        return true;
+        return Some(0);
     };
-    let Some(last_start) = h.len().checked_sub(n.len()) else {
-        return false;
-    };
+    let last_start = h.len().checked_sub(n.len())?;
     // A URL or a short body: each place of the first byte is compared. Making a searcher
     // (`memmem`) costs more than the search in texts this short (rules ask every URL).
     // Linear: needles are the rules' own words, a few dozen bytes at most.
     if h.len() < 512 {
         let starts = h.get(..=last_start).unwrap_or_default();
         return memchr::memchr_iter(first, starts)
-            .any(|i| h.get(i + 1..).is_some_and(|after| after.starts_with(rest)));
+            .find(|&i| h.get(i + 1..).is_some_and(|after| after.starts_with(rest)));
     }
-    memchr::memmem::find(h, n).is_some()
+    memchr::memmem::find(h, n)
 }
 
 /// Whether `s` ends with `suffix`, ASCII letters compared without case.
@@ -76,6 +80,7 @@ mod tests {
         let texts = [
             "",
             "a",
+            "a[[b]]c[[d]]",
             "eyJ",
             "xeyJy",
             "ok\\\":",
@@ -84,10 +89,13 @@ mod tests {
             "abab",
             &long,
         ];
-        let needles = ["", "a", "eyJ", "ab", "aab", "ok\\\":", "語の", "b", "zz"];
+        let needles = [
+            "", "a", "eyJ", "ab", "aab", "ok\\\":", "語の", "b", "zz", "[[", "]]",
+        ];
         for t in texts {
             for n in needles {
                 assert_eq!(contains(t, n), t.contains(n), "{t:?} holds {n:?}");
+                assert_eq!(find(t, n), t.find(n), "{t:?} holds {n:?} at");
             }
         }
     }

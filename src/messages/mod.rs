@@ -166,8 +166,8 @@ impl<'d> Shown<'d> {
     pub fn fill(&mut self, template: &str) -> String {
         let mut out = String::with_capacity(template.len() + 32);
         let mut rest = template;
-        while let Some(open) = rest.find("[[") {
-            let Some(len) = rest[open + 2..].find("]]") else {
+        while let Some(open) = crate::text::find(rest, "[[") {
+            let Some(len) = crate::text::find(&rest[open + 2..], "]]") else {
                 break;
             };
             self.fill_into(&mut out, &rest[..open]);

@@ -112,8 +112,10 @@ impl Signal {
                 seen.json.is_some_and(|j| has_member(j, key, value, 0))
             }
             Signal::Code(code) => seen.body.is_some_and(|b| has_code(b, code)),
-            Signal::Phrase(p) => seen.body.is_some_and(|b| b.contains(p)),
-            Signal::RedirectTo(p) => seen.location.is_some_and(|l| l.contains(p)),
+            // `str::contains` has no SIMD in WebAssembly (a two-way searcher made per call):
+            // every failing body is asked every vendor's phrases.
+            Signal::Phrase(p) => seen.body.is_some_and(|b| crate::text::contains(b, p)),
+            Signal::RedirectTo(p) => seen.location.is_some_and(|l| crate::text::contains(l, p)),
         }
     }
 }
@@ -132,10 +134,17 @@ fn has_member(v: &serde_json::Value, key: &str, value: &str, depth: usize) -> bo
     }
 }
 
+/// Whether `code` is in `body` and not followed by a digit (`AADSTS50126` is not `AADSTS501`).
 fn has_code(body: &str, code: &str) -> bool {
-    body.match_indices(code).any(|(i, m)| {
-        !body[i + m.len()..] // boundary: the end of a match
-            .starts_with(|c: char| c.is_ascii_digit())
+    // Each place of the code's first byte is compared (as `text::contains` does for short
+    // texts): codes are a dozen bytes, and a searcher made per body costs more than this.
+    let (body, code) = (body.as_bytes(), code.as_bytes());
+    let Some(&first) = code.first() else {
+        return false;
+    };
+    memchr::memchr_iter(first, body).any(|i| {
+        body.get(i..).is_some_and(|at| at.starts_with(code))
+            && !body.get(i + code.len()).is_some_and(u8::is_ascii_digit)
     })
 }
 
@@ -191,5 +200,9 @@ mod tests {
         ));
         assert!(!has_code("AADSTS501260: other", "AADSTS50126"));
         assert!(has_code("x AADSTS50126", "AADSTS50126"));
+        // The first place is a longer code; the second is the code itself.
+        assert!(has_code("AADSTS501260, then AADSTS50126.", "AADSTS50126"));
+        assert!(has_code("「AADSTS50126」エラー", "AADSTS50126"));
+        assert!(!has_code("AADSTS5012", "AADSTS50126"));
     }
 }

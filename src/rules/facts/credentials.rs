@@ -206,7 +206,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             let t = t.to_ascii_lowercase();
             crate::knowledge::NO_TOKEN_PHRASES
                 .iter()
-                .any(|p| t.contains(p))
+                .any(|p| crate::text::contains(&t, p))
         };
         self.challenges()
             .iter()
