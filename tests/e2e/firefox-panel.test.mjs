@@ -71,6 +71,55 @@ test('Firefox: failing requests get their causes in the panel, the blocked one i
   for (const p of ['/api/ok', '/api/ok?again=1']) assert.equal(rowFor(rows, 'GET', p).health, 'ok', p);
 });
 
+test('Firefox: the keyboard in the table; Escape belongs to the toolbox (its split console)', async () => {
+  await m.send('Marionette:SetContext', { value: 'chrome' });
+  const toolbox = `const { require } = ChromeUtils.importESModule("resource://devtools/shared/loader/Loader.sys.mjs");
+     const { gDevTools } = require("devtools/client/framework/devtools");
+     const tb = gDevTools.getToolboxForTab(gBrowser.selectedTab);`;
+  // Real key presses go to the focused element of the browser window: the panel's <browser>.
+  await inChrome(
+    m,
+    `${toolbox}
+     let b = null;
+     const search = (doc) => {
+       if (!doc || b) return;
+       b = doc.querySelector("browser#webext-panels-browser");
+       if (!b) for (const f of doc.querySelectorAll("iframe")) { try { search(f.contentDocument); } catch {} }
+     };
+     search(tb.doc);
+     b.focus();
+     return true;`,
+  );
+  const press = (...keys) =>
+    m.send('WebDriver:PerformActions', {
+      actions: [{ type: 'key', id: 'keyboard', actions: keys.flatMap((k) => [{ type: 'keyDown', value: k }, { type: 'keyUp', value: k }]) }],
+    });
+  const ESCAPE = '\uE00C';
+  const DOWN = '\uE015';
+  const splitConsole = () => inChrome(m, `${toolbox} return Boolean(tb.splitConsole);`);
+  const focus = () => inPanel(`return { tbody: document.activeElement.classList.contains('tbody'), report: document.activeElement.id === 'report' };`);
+  // The first failure selected and the table focused, as a click leaves it.
+  const first = await inPanel(`const only = document.getElementById('failures-only');
+    if (!only.checked) only.click();
+    const rows = [...document.querySelectorAll('#request-table .tr')];
+    rows[0].querySelector('.method').click();
+    return rows.slice(0, 2).map((r) => Number(r.dataset.entry));`);
+  await press(DOWN);
+  const selected = await poll('ArrowDown selects the next row', () =>
+    inPanel(`return Number(document.querySelector('#request-table .tr[aria-selected="true"]')?.dataset.entry);`).then((e) => (e === first[1] ? e : null)),
+  );
+  assert.equal(selected, first[1]);
+  assert.equal(await splitConsole(), false);
+  // Firefox's toolbox sees Escape before the panel does and opens its split console (the
+  // panel still moves its own focus back to the table); the README says so.
+  await inPanel(`document.getElementById('report').focus(); return true;`);
+  await press(ESCAPE);
+  await poll('the split console open', () => splitConsole());
+  assert.deepEqual(await focus(), { tbody: true, report: false });
+  await press(ESCAPE);
+  await poll('the split console closed again', async () => !(await splitConsole()));
+});
+
 test('Firefox: wide (toolbox at the bottom) and narrow (at the side): the primary cause on screen', async () => {
   await m.send('Marionette:SetContext', { value: 'chrome' });
   const host = async (where, width) => {
