@@ -37,31 +37,37 @@ pub const TOKEN_PREFIXES: &[&str] = &[
 
 /// Header or query names that carry an API key.
 pub fn is_api_key_name(name: &str) -> bool {
-    // Allocate only when the name needs normalizing (hot path: every header line).
-    let n: std::borrow::Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase() || b == b'_')
-    {
-        std::borrow::Cow::Owned(name.to_ascii_lowercase().replace('_', "-"))
-    } else {
-        std::borrow::Cow::Borrowed(name)
+    // Hot path: every header line of every entry. The name is normalized (lower case, `_` as
+    // `-`) on the stack; none of the names below is longer than the buffer.
+    let mut buf = [0u8; 32];
+    let Some(n) = buf.get_mut(..name.len()) else {
+        return false;
     };
+    for (to, b) in n.iter_mut().zip(name.bytes()) {
+        *to = if b == b'_' {
+            b'-'
+        } else {
+            b.to_ascii_lowercase()
+        };
+    }
     matches!(
-        n.as_ref(),
-        "x-api-key"
-            | "api-key"
-            | "apikey"
-            | "x-apikey"
-            | "key"
-            | "api-token"
-            | "x-api-token"
-            | "x-goog-api-key"
-            | "ocp-apim-subscription-key"
-            | "x-functions-key"
-            | "private-token"
-            | "x-auth-key"
-            | "x-access-key"
-            | "access-key"
-            | "subscription-key"
-            | "x-subscription-key"
+        &*n,
+        b"x-api-key"
+            | b"api-key"
+            | b"apikey"
+            | b"x-apikey"
+            | b"key"
+            | b"api-token"
+            | b"x-api-token"
+            | b"x-goog-api-key"
+            | b"ocp-apim-subscription-key"
+            | b"x-functions-key"
+            | b"private-token"
+            | b"x-auth-key"
+            | b"x-access-key"
+            | b"access-key"
+            | b"subscription-key"
+            | b"x-subscription-key"
     )
 }
 
@@ -311,3 +317,36 @@ pub const AUTHORIZE_ERRORS: &[&str] = &[
     "access_denied",
     "invalid_request",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_key_names_ignore_case_and_underscores() {
+        for name in [
+            "X-API-Key",
+            "x_api_key",
+            "API_KEY",
+            "apikey",
+            "Ocp-Apim-Subscription-Key",
+            "X-Goog-Api-Key",
+            "KEY",
+        ] {
+            assert!(is_api_key_name(name), "{name}");
+        }
+        // Near misses, a name longer than any of the list, and non-ASCII text.
+        let long = "x-api-key-".repeat(10);
+        for name in [
+            "x-api-keys",
+            "api key",
+            "authorization",
+            "",
+            &long,
+            "ｘ-api-key",
+            "x-api-kéy",
+        ] {
+            assert!(!is_api_key_name(name), "{name}");
+        }
+    }
+}
