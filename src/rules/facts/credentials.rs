@@ -14,7 +14,15 @@ use super::EntryCx;
 impl<'h, 'a> EntryCx<'h, 'a> {
     /// The `Authorization` request header, with its index.
     pub fn authorization(&self) -> Option<(usize, &str)> {
-        self.entry.request_header("authorization")
+        let headers = &self.entry.request.headers;
+        // The first line by that name, as `Entry::request_header` reads it.
+        let at = *self.authorization.get_or_init(|| {
+            headers
+                .iter()
+                .position(|h| h.name.eq_ignore_ascii_case("authorization"))
+        });
+        let h = headers.get(at?)?;
+        Some((h.index, h.value.as_ref()))
     }
 
     /// What is wrong with the form of the `Authorization` header (empty when it

@@ -58,6 +58,9 @@ pub struct EntryCx<'h, 'a> {
     tokens: &'h TokenCache,
     challenges: OnceCell<Vec<(usize, Challenge)>>,
     auth_problems: OnceCell<Vec<crate::http::authorization::Problem>>,
+    /// Where [`EntryCx::authorization`] is among the entry's request headers: most rules
+    /// ask, and finding it is a search of the headers by name.
+    authorization: OnceCell<Option<usize>>,
     /// [`EntryCx::is_authorize_request`] and [`EntryCx::is_token_request`], asked of every
     /// entry by several rules (a search in its URL or body each time).
     authorize_request: OnceCell<bool>,
@@ -85,6 +88,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             tokens,
             challenges: OnceCell::new(),
             auth_problems: OnceCell::new(),
+            authorization: OnceCell::new(),
             authorize_request: OnceCell::new(),
             token_request: OnceCell::new(),
         }
