@@ -478,14 +478,20 @@ pub fn header_values<'h>(
 
 /// The first value of a header, with its index.
 pub fn header<'h>(headers: &'h [Header<'_>], name: &str) -> Option<(usize, &'h str)> {
+    let h = headers.get(header_position(headers, name)?)?;
+    Some((h.index, h.value.as_ref()))
+}
+
+/// Where [`header`] finds `name` in `headers` (its place in the list, not its index in
+/// the file): for a caller that remembers it.
+pub fn header_position(headers: &[Header<'_>], name: &str) -> Option<usize> {
     debug_assert!(
         is_kept_header(name),
         "rules may only read kept headers; add `{name}` to KEPT_HEADERS"
     );
     headers
         .iter()
-        .find(|h| h.name.eq_ignore_ascii_case(name))
-        .map(|h| (h.index, h.value.as_ref()))
+        .position(|h| h.name.eq_ignore_ascii_case(name))
 }
 
 /// Header names the rules read. Only these lines are kept in memory: a capture

@@ -59,6 +59,11 @@ struct State {
 /// 0.1 ms, so a capture where 6,930 requests failed spent 0.6 s drawing its whole list.
 const ROWS_STEP: usize = 500;
 
+/// How many rows to draw so that the row at `pos` (in list order) is among them.
+fn rows_through(pos: usize) -> usize {
+    (pos / ROWS_STEP + 1) * ROWS_STEP
+}
+
 struct Inner {
     doc: Document,
     root: Element,
@@ -247,7 +252,7 @@ impl Renderer {
             st.drawn = st
                 .selected
                 .and_then(|s| rows.iter().position(|&r| r == s))
-                .map_or(0, |p| (p / ROWS_STEP + 1) * ROWS_STEP);
+                .map_or(0, rows_through);
             st.asked = None;
             st.view = Some(view);
         }
@@ -348,6 +353,14 @@ fn visible<'v>(view: &'v View, st: &State) -> Vec<&'v EntryView> {
 }
 
 /// `HH:MM:SS.mmm` of an ISO 8601 time, as written (no time-zone conversion).
+/// A value (a catalog phrase, a comparison) as text in `lang`.
+fn show_in(lang: Lang, value: &crate::value::Value) -> String {
+    value.show(&crate::Options {
+        lang,
+        ..crate::Options::default()
+    })
+}
+
 fn clock(started: Option<&str>) -> String {
     started.and_then(|s| s.get(11..23)).unwrap_or("").to_owned()
 }
@@ -690,15 +703,11 @@ impl Inner {
                     ("left", crate::value::Value::Count(left as u64, "request")),
                 ],
             );
-            let opts = crate::Options {
-                lang,
-                ..crate::Options::default()
-            };
             let b = self.text(
                 &list,
                 "button",
                 "w4-button w4-more-rows",
-                &label.show(&opts),
+                &show_in(lang, &label),
             )?;
             b.set_attribute("type", "button")?;
             b.set_attribute("data-action", "more")?;
@@ -717,11 +726,7 @@ impl Inner {
                     ),
                 ],
             );
-            let opts = crate::Options {
-                lang,
-                ..crate::Options::default()
-            };
-            self.text(&list, "p", "w4-muted w4-more", &shown.show(&opts))?;
+            self.text(&list, "p", "w4-muted w4-more", &show_in(lang, &shown))?;
         }
         Ok(())
     }
@@ -816,11 +821,7 @@ impl Inner {
         }
         // Diagnosis by difference: the nearest request to the same API that worked.
         if let Some(c) = failure_of(view, entry.index).and_then(|f| f.comparison.as_ref()) {
-            let opts = crate::Options {
-                lang,
-                ..crate::Options::default()
-            };
-            self.text(&detail, "p", "w4-comparison", &c.value().show(&opts))?;
+            self.text(&detail, "p", "w4-comparison", &show_in(lang, &c.value()))?;
         }
         self.timeline(&detail, view, entry, &findings, lang)?;
         let index = entry.index;
@@ -1088,7 +1089,7 @@ impl Inner {
             let drawn = st.drawn.max(ROWS_STEP);
             match pos {
                 Some(p) if p >= drawn => {
-                    st.drawn = (p / ROWS_STEP + 1) * ROWS_STEP;
+                    st.drawn = rows_through(p);
                     true
                 }
                 _ => false,

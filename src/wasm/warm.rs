@@ -6,7 +6,7 @@
 //! mostly unoptimized: measured on the Chrome-shaped bench file in headless Chromium, a
 //! fresh engine's first `view` took 1.7 s and its later ones 0.7 s. A user opens one
 //! file, so that first run is the one they wait for. [`warm_up`] runs the page's own path
-//! (`addHar`, `view`, `details`, `markdown`) on a small capture shaped like Chrome's
+//! (`addHar`, `viewJson`, `details`, `markdown`) on a small capture shaped like Chrome's
 //! exports and on the bundled sample, so the functions a real file needs are compiled,
 //! and the hot ones optimized, before it comes. Nothing of it is kept.
 
@@ -61,16 +61,29 @@ pub fn warm_up(rounds: u32, lang: &str) -> Result<(), js_sys::Error> {
         for text in [generated.as_str(), SAMPLE] {
             let mut s = Session::new(options.clone().into())?;
             s.add_har(text.as_bytes().to_vec())?;
-            let view = s.view()?;
-            let first = js_sys::Reflect::get(&view, &"report".into())
-                .and_then(|r| js_sys::Reflect::get(&r, &"failures".into()))
-                .and_then(|f| js_sys::Reflect::get(&f, &0.into()))
-                .and_then(|f| js_sys::Reflect::get(&f, &"entry".into()))?
-                .as_f64()
-                .unwrap_or(0.0) as usize;
-            s.details(first)?;
+            // As the page's worker asks: the view as JSON text, then the first failure's details.
+            let view = s.view_json()?;
+            s.details(first_failure(&view).unwrap_or(0))?;
             s.markdown()?;
         }
     }
     Ok(())
+}
+
+/// The entry of a view's first failure, read from its JSON text.
+fn first_failure(view: &str) -> Option<usize> {
+    #[derive(serde::Deserialize)]
+    struct View {
+        report: Report,
+    }
+    #[derive(serde::Deserialize)]
+    struct Report {
+        failures: Vec<Failure>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Failure {
+        entry: usize,
+    }
+    let v: View = serde_json::from_str(view).ok()?;
+    v.report.failures.first().map(|f| f.entry)
 }

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { poll } from '../lab/lib/util.mjs';
-import { inChrome } from '../lab/producers/firefox-devtools.mjs';
+import { focusPanel, inChrome } from '../lab/producers/firefox-devtools.mjs';
 import { openFirefoxPanel, PANEL_FOLLOWING_SCRIPT, PANEL_ROWS_SCRIPT } from './helpers.mjs';
 import { EXPECTED_CAUSES, startServer } from './fixtures/auth-server.mjs';
 
@@ -77,19 +77,7 @@ test('Firefox: the keyboard in the table; Escape belongs to the toolbox (its spl
      const { gDevTools } = require("devtools/client/framework/devtools");
      const tb = gDevTools.getToolboxForTab(gBrowser.selectedTab);`;
   // Real key presses go to the focused element of the browser window: the panel's <browser>.
-  await inChrome(
-    m,
-    `${toolbox}
-     let b = null;
-     const search = (doc) => {
-       if (!doc || b) return;
-       b = doc.querySelector("browser#webext-panels-browser");
-       if (!b) for (const f of doc.querySelectorAll("iframe")) { try { search(f.contentDocument); } catch {} }
-     };
-     search(tb.doc);
-     b.focus();
-     return true;`,
-  );
+  await focusPanel(m);
   const press = (...keys) =>
     m.send('WebDriver:PerformActions', {
       actions: [{ type: 'key', id: 'keyboard', actions: keys.flatMap((k) => [{ type: 'keyDown', value: k }, { type: 'keyUp', value: k }]) }],

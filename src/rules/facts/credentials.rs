@@ -15,12 +15,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// The `Authorization` request header, with its index.
     pub fn authorization(&self) -> Option<(usize, &str)> {
         let headers = &self.entry.request.headers;
-        // The first line by that name, as `Entry::request_header` reads it.
-        let at = *self.authorization.get_or_init(|| {
-            headers
-                .iter()
-                .position(|h| h.name.eq_ignore_ascii_case("authorization"))
-        });
+        let at = *self
+            .authorization
+            .get_or_init(|| crate::har::header_position(headers, "authorization"));
         let h = headers.get(at?)?;
         Some((h.index, h.value.as_ref()))
     }

@@ -39,16 +39,36 @@ export function openPanel(m, geckoId) {
  * Runs `src` (a function body that may await) in the panel page of tool `panelId`.
  * Resolves to `{value}`, or `{notReady: true}` while the panel page is not loaded.
  */
-export function inPanel(m, panelId, src) {
-  return inChrome(
-    m,
-    `const [panelId, src] = arguments;
-     let b = null;
+/** Chrome-context script: `search(doc)` sets `b` to the extension panel's <browser> under `doc`. */
+const FIND_PANEL_BROWSER = `let b = null;
      const search = (doc) => {
        if (!doc || b) return;
        b = doc.querySelector("browser#webext-panels-browser");
        if (!b) for (const f of doc.querySelectorAll("iframe")) { try { search(f.contentDocument); } catch {} }
-     };
+     };`;
+
+/**
+ * Gives the keyboard to the extension panel shown in the selected tab's toolbox: real key
+ * presses (WebDriver:PerformActions in the chrome context) then reach the panel's page.
+ */
+export function focusPanel(m) {
+  return inChrome(
+    m,
+    `${FIND_PANEL_BROWSER}
+     const { require } = ChromeUtils.importESModule("resource://devtools/shared/loader/Loader.sys.mjs");
+     const { gDevTools } = require("devtools/client/framework/devtools");
+     search(gDevTools.getToolboxForTab(gBrowser.selectedTab)?.doc);
+     if (!b) throw new Error("no extension panel in the toolbox");
+     b.focus();
+     return true;`,
+  );
+}
+
+export function inPanel(m, panelId, src) {
+  return inChrome(
+    m,
+    `const [panelId, src] = arguments;
+     ${FIND_PANEL_BROWSER}
      search(document.querySelector("#toolbox-panel-iframe-" + CSS.escape(panelId))?.contentDocument || document);
      if (!b) {
        // The toolbox lives in a frame of its own: look in its document.
