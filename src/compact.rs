@@ -490,14 +490,7 @@ pub fn quick_causes(
     if from >= entries.len() {
         return Ok(Vec::new());
     }
-    let recent = entries.len().saturating_sub(window);
-    let subset: Vec<usize> = (0..entries.len())
-        .filter(|&i| {
-            i >= from
-                || i >= recent
-                || (!entries[i].ends_with(COMPACT_MARK) && !refused(entries[i]))
-        })
-        .collect();
+    let subset = quick_subset(entries, from, window, |i| refused(entries[i]));
     let mut text =
         String::with_capacity(64 + subset.iter().map(|&i| entries[i].len() + 1).sum::<usize>());
     text.push_str("{\"log\":{\"entries\":[");
@@ -518,12 +511,46 @@ pub fn quick_causes(
     let report = crate::har::parse_repairing(&mut text, |read, _| {
         crate::analysis::analyze_read(read, Vec::new(), opts)
     })?;
-    Ok(report
+    Ok(quick_found(report, &subset, from))
+}
+
+/// The entries a quick analysis reads ([`quick_causes`]), in capture order: those at or after
+/// `from`, the newest `window`, and every older one kept whole unless it failed (`refused`:
+/// the last full analysis has it).
+pub fn quick_subset(
+    entries: &[&str],
+    from: usize,
+    window: usize,
+    refused: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let recent = entries.len().saturating_sub(window);
+    (0..entries.len())
+        .filter(|&i| {
+            i >= from || i >= recent || (!entries[i].ends_with(COMPACT_MARK) && !refused(i))
+        })
+        .collect()
+}
+
+/// The causes of the failures at or after `from` in the report of the entries `subset`.
+pub fn quick_found(
+    report: crate::Report,
+    subset: &[usize],
+    from: usize,
+) -> Vec<(usize, Vec<&'static str>)> {
+    report
         .failures
         .into_iter()
         .filter_map(|f| subset.get(f.entry).map(|&i| (i, f.causes)))
         .filter(|(i, _)| *i >= from)
-        .collect())
+        .collect()
+}
+
+/// Whether an entry failed as [`quick_subset`] leaves an older one out: no answer, or 4xx/5xx.
+pub fn refused_entry(e: &crate::har::Entry<'_>) -> bool {
+    e.response
+        .as_ref()
+        .and_then(|r| r.status)
+        .is_some_and(|s| s == 0.0 || s >= 400.0)
 }
 
 #[cfg(test)]

@@ -1034,6 +1034,41 @@ impl KnownSecrets {
 /// WebAssembly.
 type Values = std::collections::HashSet<String, foldhash::fast::RandomState>;
 
+/// The credentials of a capture that grows one entry at a time (the DevTools panel's live
+/// session): each entry is read for them once, when it comes, and [`SecretsCollector::secrets`]
+/// gives what [`KnownSecrets::of`] gives for the entries collected so far.
+#[derive(Default)]
+pub struct SecretsCollector {
+    found: Found,
+    entries: usize,
+}
+
+impl SecretsCollector {
+    /// Collects the credentials of the next entry.
+    pub fn add(&mut self, e: &crate::har::Entry<'_>) {
+        self.found.entry(e);
+        self.entries += 1;
+    }
+
+    /// How many entries were collected.
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    /// Whether no entry was collected.
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    /// The credentials of the entries collected so far.
+    pub fn secrets(&self) -> KnownSecrets {
+        KnownSecrets::from_found(
+            self.found.values.borrow().clone(),
+            self.found.passwords.clone(),
+        )
+    }
+}
+
 /// What [`KnownSecrets::of`] collects from some entries.
 #[derive(Default)]
 struct Found {
@@ -1135,7 +1170,7 @@ impl Found {
         let raw = e
             .response
             .as_ref()
-            .and_then(|r| r.content.text)
+            .and_then(|r| r.content.text.as_ref())
             .map_or("", |t| t.get());
         // Parsing every JSON answer of a large capture costs more than the analysis;
         // read only those that may hold a credential (base64 bodies are rare and read).

@@ -189,7 +189,7 @@ fn the_reader_takes_every_field_it_uses_from_the_har_1_2_schema() {
     assert_eq!(r.content.size, Some(401.0));
     assert_eq!(r.content.mime_type, "v-mimeType");
     assert_eq!(r.content.encoding.as_deref(), Some("v-encoding"));
-    assert_eq!(r.content.text.map(|t| t.get()), Some("\"v-text\""));
+    assert_eq!(r.content.text.as_ref().map(|t| t.get()), Some("\"v-text\""));
     assert_eq!(
         read.har.creator.as_ref().map(|c| c.name.as_str()),
         Some("v-name")

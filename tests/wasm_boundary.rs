@@ -158,6 +158,85 @@ fn session_entry_by_entry_equals_the_whole_file() {
     assert_eq!(to_json(&whole.report().unwrap())["failures"], b["failures"]);
 }
 
+/// The HAR file of `entries` (JSON texts), with the sample's creator.
+fn file_of(entries: &[String]) -> String {
+    format!(
+        "{{\"log\":{{\"version\":\"1.2\",\"entries\":[{}]}}}}",
+        entries.join(",")
+    )
+}
+
+#[wasm_bindgen_test]
+fn a_live_session_analysed_as_it_grows_gives_the_files_report() {
+    // The panel analyses after every few requests and keeps the entries it read: each report
+    // must be the one the CLI gives for the entries so far, whatever happened in between (an
+    // entry replaced by a fuller record, one with a key written twice, the oldest let go).
+    let mut all = entries(SAMPLE);
+    let twice = all[2].replacen("{", "{\"time\":1,\"time\":2,", 1);
+    all.insert(3, twice);
+    let mut live = Session::new(opts("en")).unwrap();
+    let mut fed: Vec<String> = Vec::new();
+    let same = |live: &mut Session, fed: &[String], when: &str| {
+        let got = to_json(&live.report().unwrap());
+        let cli = native(&file_of(fed), Lang::En);
+        for part in ["failures", "findings"] {
+            assert_eq!(got[part], cli[part], "{when}: {part}");
+        }
+        assert_eq!(got["input"]["entries"], fed.len(), "{when}");
+    };
+    for (i, e) in all.iter().enumerate() {
+        live.add_entry(e).unwrap();
+        fed.push(e.clone());
+        same(&mut live, &fed, &format!("after entry {i}"));
+        if i == 4 {
+            // Entry 1 again, recorded as entry 0 was.
+            live.replace_entry(1, &all[0]).unwrap();
+            fed[1] = all[0].clone();
+            same(&mut live, &fed, "after a replaced entry");
+        }
+    }
+    // The key written twice is repaired once, and said so in every report after.
+    let issues = to_json(&live.report().unwrap())["input"]["parse_issues"].clone();
+    assert!(issues.to_string().contains("/log/entries/3"), "{issues}");
+    live.drop_first(2);
+    let got = to_json(&live.report().unwrap());
+    let cli = native(&file_of(&fed[2..]), Lang::En);
+    assert_eq!(got["failures"], cli["failures"]);
+    assert_eq!(got["findings"], cli["findings"]);
+}
+
+#[wasm_bindgen_test]
+fn quick_causes_from_kept_entries_are_those_read_from_their_text() {
+    let all = entries(SAMPLE);
+    let mut live = Session::new(opts("en")).unwrap();
+    for (i, e) in all.iter().enumerate() {
+        live.add_entry(e).unwrap();
+        if i % 3 == 0 {
+            live.report().unwrap();
+        }
+    }
+    let texts: Vec<String> = (0..live.len())
+        .map(|i| live.entry_text(i).unwrap())
+        .collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let o = Options {
+        now_ms: Some(NOW_MS as i64),
+        ..Options::default()
+    };
+    let mut found = 0;
+    for (from, window) in [(0, 100), (2, 1), (4, 0), (all.len() - 2, 3)] {
+        let got = to_json(&live.quick_causes(from, window).unwrap());
+        let want = why401::compact::quick_causes(&texts, &[], from, window, &o).unwrap();
+        assert_eq!(
+            got,
+            serde_json::to_value(&want).unwrap(),
+            "from {from}, window {window}"
+        );
+        found += want.len();
+    }
+    assert!(found > 4, "{found}");
+}
+
 /// A session fed `entries` one by one.
 fn session_of(options: JsValue, entries: &[String]) -> Session {
     let mut s = Session::new(options).unwrap();

@@ -552,6 +552,46 @@ fn walk<'a>(text: &'a str, state: &mut State<'a>) -> Option<(Option<usize>, File
 /// `log` is a small HAR document holding the log's other members (`creator`, `version`,
 /// `browser`, `pages`); its entries are ignored.
 pub fn parse_known<'a>(text: &'a str, spans: &[(usize, usize)], log: &str) -> Ingested<'a> {
+    known(text, spans, log, read_entries)
+}
+
+/// [`parse_known`] of entries read before, one by one ([`read_entry`]): a live session keeps
+/// each entry it read ([`Entry::into_owned`]) instead of reading its whole capture again for
+/// every analysis. `entries` holds every entry at `spans`, in order; the capture is the one
+/// [`parse_known`] gives when each of them reads on its own.
+pub fn parse_known_read<'a>(
+    text: &'a str,
+    spans: &[(usize, usize)],
+    log: &str,
+    entries: Vec<Box<Entry<'a>>>,
+) -> Ingested<'a> {
+    debug_assert_eq!(entries.len(), spans.len());
+    known(text, spans, log, |_, _| {
+        let read = entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| (i, MaybeObject::Object(e)))
+            .collect();
+        (read, None)
+    })
+}
+
+/// One entry read from its own text, as [`parse`] reads it; `None` when it is not an object or
+/// does not read (a key written twice, say), which [`parse_repairing_known`] then repairs.
+pub fn read_entry(raw: &str) -> Option<Entry<'_>> {
+    match serde_json::from_str::<MaybeObject<Entry<'_>>>(raw) {
+        Ok(MaybeObject::Object(entry)) => Some(entry),
+        _ => None,
+    }
+}
+
+/// [`parse_known`] with the entries read by `read`.
+fn known<'a>(
+    text: &'a str,
+    spans: &[(usize, usize)],
+    log: &str,
+    read: impl FnOnce(&'a str, &[&'a str]) -> Read<'a>,
+) -> Ingested<'a> {
     let head = parse(log).har;
     let mut state = State::default();
     state.har.version = head.version;
@@ -563,7 +603,7 @@ pub fn parse_known<'a>(text: &'a str, spans: &[(usize, usize)], log: &str) -> In
         .iter()
         .map(|&(start, end)| text.get(start..end).unwrap_or(""))
         .collect();
-    let read = read_entries(text, &raws);
+    let read = read(text, &raws);
     assemble(text, state, raws, None, read)
 }
 

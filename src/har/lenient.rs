@@ -75,7 +75,7 @@ pub type Str<'a> = beef::Cow<'a, str>;
 /// Whether a string is too long for a [`Str`]: `beef::lean::Cow` keeps its length in 32 bits
 /// (it would cut a longer borrowed string, and panic on a longer owned one). Such a field, 4 GiB
 /// of one string in a capture larger still, reads as absent.
-fn too_long(len: usize) -> bool {
+pub(crate) fn too_long(len: usize) -> bool {
     u32::try_from(len).is_err()
 }
 

@@ -14,7 +14,8 @@ mod model;
 pub(crate) mod scan;
 
 pub use ingest::{
-    parse, parse_known, parse_repairing, parse_repairing_known, parse_repairing_then_exit, prepare,
-    prepare_in_place, Ingested, ParseIssue, RepairableText, MAX_REPAIRS,
+    parse, parse_known, parse_known_read, parse_repairing, parse_repairing_known,
+    parse_repairing_then_exit, prepare, prepare_in_place, read_entry, Ingested, ParseIssue,
+    RepairableText, MAX_REPAIRS,
 };
 pub use model::*;

@@ -250,8 +250,8 @@ pub struct PostData<'a> {
     pub mime_type: Str<'a>,
     /// The body, still as raw JSON text; see [`PostData::text`]. Uploads can be
     /// large, and an escaped JSON body would be copied if read eagerly.
-    #[serde(borrow, default, rename = "text")]
-    pub raw_text: Option<&'a RawValue>,
+    #[serde(borrow, default, rename = "text", deserialize_with = "raw_json")]
+    pub raw_text: Option<RawJson<'a>>,
     /// Form parameters, when the exporter parsed them.
     #[serde(borrow, default, deserialize_with = "lenient::list")]
     pub params: Vec<Header<'a>>,
@@ -259,14 +259,15 @@ pub struct PostData<'a> {
 
 impl<'a> PostData<'a> {
     /// The body text, unescaped on demand (`None` when absent or not a string).
-    pub fn text(&self) -> Option<Cow<'a, str>> {
-        serde_json::from_str::<Cow<'a, str>>(self.raw_text?.get()).ok()
+    pub fn text(&self) -> Option<Cow<'_, str>> {
+        serde_json::from_str::<Cow<'_, str>>(self.raw_text.as_ref()?.get()).ok()
     }
 
     /// Whether the body's raw text contains `needle`, without unescaping it: a
     /// cheap pre-check for ASCII names such as `grant_type`.
     pub fn raw_contains(&self, needle: &str) -> bool {
         self.raw_text
+            .as_ref()
             .is_some_and(|t| crate::text::contains(t.get(), needle))
     }
 }
@@ -282,8 +283,8 @@ pub struct Content<'a> {
     #[serde(borrow, default, deserialize_with = "lenient::str")]
     pub mime_type: Str<'a>,
     /// The body, still as raw JSON text; see [`Content::decoded_text`].
-    #[serde(borrow, default)]
-    pub text: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw_json")]
+    pub text: Option<RawJson<'a>>,
     /// `base64` when `text` is base64-encoded bytes.
     #[serde(borrow, default, deserialize_with = "lenient::opt_str")]
     pub encoding: Option<Str<'a>>,
@@ -314,7 +315,7 @@ impl Content<'_> {
     /// Bytes that are not UTF-8 are replaced, since rules only look for text.
     /// `limit` caps how much of a huge body is returned.
     pub fn decoded_text(&self, limit: usize) -> Option<Result<Cow<'_, str>, BodyError>> {
-        let raw = self.text?.get();
+        let raw = self.text.as_ref()?.get();
         if raw == "null" {
             return None;
         }
@@ -365,7 +366,7 @@ impl Content<'_> {
 
     /// The raw JSON length of the body text, without decoding it.
     pub fn raw_len(&self) -> usize {
-        self.text.map_or(0, |t| t.get().len())
+        self.text.as_ref().map_or(0, |t| t.get().len())
     }
 }
 
@@ -893,5 +894,141 @@ mod tests {
             BodyError::NotAString
         );
         assert!(content(r#"{"text":null}"#).decoded_text(10).is_none());
+    }
+}
+
+/// A member's raw JSON text, still escaped (a body): borrowed from the input, or owned by an
+/// entry kept from one analysis to the next ([`Entry::into_owned`]).
+#[derive(Debug, Clone)]
+pub struct RawJson<'a>(Str<'a>);
+
+impl RawJson<'_> {
+    /// The JSON text as written (a string literal with its quotes, or any other value).
+    pub fn get(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Reads a member as raw JSON text: `null` is absent, as is a value too long for a [`Str`].
+fn raw_json<'de: 'a, 'a, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<RawJson<'a>>, D::Error> {
+    let raw: Option<&'de RawValue> = Option::deserialize(d)?;
+    Ok(raw
+        .filter(|r| !lenient::too_long(r.get().len()))
+        .map(|r| RawJson(Str::borrowed(r.get()))))
+}
+
+/// A string that owns its text: an owned one is moved, not copied.
+fn own(s: Str<'_>) -> Str<'static> {
+    Str::owned(s.into_owned())
+}
+
+fn own_opt(s: Option<Str<'_>>) -> Option<Str<'static>> {
+    s.map(own)
+}
+
+fn own_all<T, U>(items: Vec<T>, f: impl FnMut(T) -> U) -> Vec<U> {
+    items.into_iter().map(f).collect()
+}
+
+impl Entry<'_> {
+    /// The same entry owning every string it holds, so that it outlives the text it was read
+    /// from: a live session (the DevTools panel) reads each entry once and keeps it for every
+    /// later analysis. An entry kept so and given back is owned already: this moves its strings.
+    pub fn into_owned(self) -> Entry<'static> {
+        Entry {
+            index: self.index,
+            started_date_time: own_opt(self.started_date_time),
+            time: self.time,
+            request: self.request.into_owned(),
+            response: self.response.map(Response::into_owned),
+            pageref: own_opt(self.pageref),
+            resource_type: own_opt(self.resource_type),
+            initiator: Initiator {
+                kind: own_opt(self.initiator.kind),
+                url: own_opt(self.initiator.url),
+            },
+            from_cache: own_opt(self.from_cache),
+            cors_error: CorsErrorStatus {
+                cors_error: own_opt(self.cors_error.cors_error),
+                failed_parameter: own_opt(self.cors_error.failed_parameter),
+            },
+            blocked_request_cookies: self.blocked_request_cookies,
+            blocked_response_cookies: self.blocked_response_cookies,
+        }
+    }
+}
+
+impl Request<'_> {
+    fn into_owned(self) -> Request<'static> {
+        Request {
+            method: own(self.method),
+            url: own(self.url),
+            http_version: own(self.http_version),
+            headers: self.headers.into_owned(),
+            query_string: own_all(self.query_string, Header::into_owned),
+            cookies: own_all(self.cookies, Cookie::into_owned),
+            post_data: self.post_data.map(|p| PostData {
+                mime_type: own(p.mime_type),
+                raw_text: p.raw_text.map(|t| RawJson(own(t.0))),
+                params: own_all(p.params, Header::into_owned),
+            }),
+        }
+    }
+}
+
+impl Response<'_> {
+    fn into_owned(self) -> Response<'static> {
+        Response {
+            status: self.status,
+            status_text: own(self.status_text),
+            headers: self.headers.into_owned(),
+            cookies: own_all(self.cookies, Cookie::into_owned),
+            content: Content {
+                size: self.content.size,
+                mime_type: own(self.content.mime_type),
+                text: self.content.text.map(|t| RawJson(own(t.0))),
+                encoding: own_opt(self.content.encoding),
+            },
+            redirect_url: own_opt(self.redirect_url),
+            error: own_opt(self.error),
+        }
+    }
+}
+
+impl Headers<'_> {
+    fn into_owned(self) -> Headers<'static> {
+        Headers {
+            kept: own_all(self.kept, Header::into_owned),
+            count: self.count,
+            bytes: self.bytes,
+            largest: self.largest.map(|(i, len, name)| (i, len, own(name))),
+        }
+    }
+}
+
+impl Header<'_> {
+    fn into_owned(self) -> Header<'static> {
+        Header {
+            index: self.index,
+            name: own(self.name),
+            value: own(self.value),
+        }
+    }
+}
+
+impl Cookie<'_> {
+    fn into_owned(self) -> Cookie<'static> {
+        Cookie {
+            name: own(self.name),
+            value: own(self.value),
+            domain: own_opt(self.domain),
+            path: own_opt(self.path),
+            expires: own_opt(self.expires),
+            http_only: self.http_only,
+            secure: self.secure,
+            same_site: own_opt(self.same_site),
+        }
     }
 }

@@ -6,8 +6,11 @@
 //! HAR (`{"log":{"entries":[e0,e1,…`). To analyse, the closing part is appended,
 //! the core reads the buffer with its usual borrowed model, and the closing part
 //! is cut off again: no per-call copy of the capture, no self-referential
-//! lifetimes. Re-analysing is cheap at DevTools sizes and a few hundred
-//! milliseconds for a 100 MB file.
+//! lifetimes. A session fed entry by entry (the panel) also keeps every entry it
+//! read, owning its strings, and the credentials found in it: an analysis reads
+//! only the entries added since the last one; the rules still run over all of
+//! them. A session that took a file reads its buffer again for each analysis (a
+//! few hundred milliseconds for a 100 MB file) rather than hold a second copy.
 
 use std::fmt;
 use std::sync::Arc;
@@ -54,6 +57,19 @@ pub struct Session {
     generation: u64,
     /// The last report and the generation it was made for.
     last: Option<(u64, Report)>,
+    /// Whether analyses read entries kept from earlier ones (`kept`): a session fed entry by
+    /// entry (the panel). One that took a file (`addHar`: the offline page, where a capture of
+    /// hundreds of megabytes is analysed once or twice) reads its buffer every time instead of
+    /// holding a second copy of it.
+    keep_entries: bool,
+    /// The first entries, read once and kept (owning their strings) for every later analysis:
+    /// a new request costs the reading of that request, not of the whole session. Boxed as
+    /// `Har::entries` holds them: an analysis moves the list in and out.
+    #[allow(clippy::vec_box)]
+    kept: Vec<Box<har::Entry<'static>>>,
+    /// The credentials of the first `kept` entries, collected as they were read (what every
+    /// text shown is scrubbed of); started again when an entry is replaced or let go.
+    collector: crate::redact::SecretsCollector,
     /// The capture's credentials and the generation they were collected for: what one
     /// entry's details are scrubbed with, without reading the whole capture again.
     secrets: Option<(u64, Arc<KnownSecrets>)>,
@@ -129,6 +145,9 @@ impl Session {
             generation: 0,
             last: None,
             secrets: None,
+            keep_entries: true,
+            kept: Vec::new(),
+            collector: Default::default(),
         })
     }
 
@@ -179,6 +198,14 @@ impl Session {
         for span in &mut self.spans[index + 1..] {
             span.0 = span.0.wrapping_add_signed(delta);
             span.1 = span.1.wrapping_add_signed(delta);
+        }
+        self.collector = Default::default();
+        if index < self.kept.len() {
+            match har::read_entry(&self.buf[start..start + new.len()]) {
+                Some(entry) => *self.kept[index] = entry.into_owned(),
+                // Read again, with those after it, by the next analysis.
+                None => self.kept.truncate(index),
+            }
         }
         Ok(())
     }
@@ -259,6 +286,9 @@ impl Session {
         }
         self.issues.extend(issues);
         self.generation += 1;
+        self.keep_entries = false;
+        self.kept.clear();
+        self.collector = Default::default();
         let n = split.entries.len();
         if self.spans.is_empty() {
             // The file becomes the buffer and its entries stay where they stand: a capture of
@@ -298,6 +328,8 @@ impl Session {
         self.generation += 1;
         self.last = None;
         self.dropped += count;
+        self.kept.drain(..count.min(self.kept.len()));
+        self.collector = Default::default();
         let dropped_short = self.spans[..count]
             .iter()
             .filter(|&&(s, e)| self.buf[s..e].ends_with(COMPACT_MARK))
@@ -351,6 +383,9 @@ impl Session {
         self.issues.clear();
         self.compacted = 0;
         self.dropped = 0;
+        self.keep_entries = true;
+        self.kept.clear();
+        self.collector = Default::default();
     }
 
     /// How many entries the session holds.
@@ -485,16 +520,58 @@ impl Session {
 
     /// [`Session::quick_causes`] without the JavaScript conversion.
     fn quick_causes_native(
-        &self,
+        &mut self,
         from: usize,
         window: usize,
     ) -> Result<Vec<(usize, Vec<&'static str>)>, WasmError> {
         if !self.opts.skip.is_empty() || self.opts.fault_entry.is_some() {
             return Ok(Vec::new());
         }
+        if from >= self.spans.len() {
+            return Ok(Vec::new());
+        }
+        let kept_all = self.keep_entries && self.read_new_entries();
         let texts: Vec<&str> = self.spans.iter().map(|&(s, e)| &self.buf[s..e]).collect();
-        crate::compact::quick_causes(&texts, &self.log_extra, from, window, &self.opts)
-            .map_err(WasmError::Input)
+        if !kept_all {
+            return crate::compact::quick_causes(&texts, &self.log_extra, from, window, &self.opts)
+                .map_err(WasmError::Input);
+        }
+        // The same part of the session, from the entries kept: nothing is read again.
+        let kept = &self.kept;
+        let subset = crate::compact::quick_subset(&texts, from, window, |i| {
+            crate::compact::refused_entry(&kept[i])
+        });
+        let mut slots: Vec<Option<Box<har::Entry<'static>>>> = std::mem::take(&mut self.kept)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let entries = subset.iter().filter_map(|&i| slots[i].take()).collect();
+        let spans: Vec<(usize, usize)> = subset.iter().map(|&i| self.spans[i]).collect();
+        let read = har::parse_known_read(&self.buf, &spans, &self.log_document(), entries);
+        let report = analyze_read(&read, Vec::new(), &self.opts);
+        for (&i, e) in subset.iter().zip(read.har.entries) {
+            slots[i] = Some(Box::new(e.into_owned()));
+        }
+        self.kept = slots.into_iter().flatten().collect();
+        Ok(crate::compact::quick_found(
+            report.map_err(WasmError::Input)?,
+            &subset,
+            from,
+        ))
+    }
+
+    /// The log's other members (creator, version, pages) in a document of their own.
+    fn log_document(&self) -> String {
+        let mut log = String::from("{\"log\":{");
+        for (k, v) in &self.log_extra {
+            log.push('"');
+            log.push_str(k);
+            log.push_str("\":");
+            log.push_str(v);
+            log.push(',');
+        }
+        log.push_str("\"entries\":[]}}");
+        log
     }
 
     fn push(&mut self, raw: &str) -> usize {
@@ -555,20 +632,7 @@ impl Session {
     ) -> Result<T, js_sys::Error> {
         // A stale mark from an earlier call must not name the wrong entry after a panic.
         crate::guard::clear();
-        // The log's other members (creator, version, pages) in a document of their own.
-        let mut log = String::from("{\"log\":{");
-        for (k, v) in &self.log_extra {
-            log.push('"');
-            log.push_str(k);
-            log.push_str("\":");
-            log.push_str(v);
-            log.push(',');
-        }
-        log.push_str("\"entries\":[]}}");
-        // Repairs change the buffer in place (same length), so they are found once and
-        // kept with the session's issues; their line and column would point into the
-        // session's buffer, not the user's file, so only the entry pointer is kept.
-        let (issues, opts, spans) = (&mut self.issues, &self.opts, &self.spans);
+        let log = self.log_document();
         // Every report of a session that let go of its oldest entries says so first.
         let earlier = (self.dropped > 0).then(|| {
             ParseIssue {
@@ -582,6 +646,39 @@ impl Session {
             column: None,
         }
         });
+        if self.keep_entries && self.read_new_entries() {
+            // Every entry was read before or just now: nothing to read again, nothing to repair.
+            // The credentials of the entries new since the last analysis (the analysis would
+            // otherwise read every entry for them).
+            let scrub = !self.opts.show_secrets && self.opts.known_secrets.is_empty();
+            if scrub {
+                for e in &self.kept[self.collector.len()..] {
+                    self.collector.add(e);
+                }
+            }
+            let entries = std::mem::take(&mut self.kept);
+            let read = har::parse_known_read(&self.buf, &self.spans, &log, entries);
+            if scrub {
+                read.har.set_known_secrets(self.collector.secrets());
+            }
+            let issues = earlier
+                .into_iter()
+                .chain(self.issues.iter().cloned())
+                .collect();
+            let result = f(&read, issues, &self.opts);
+            // The entries own their strings: giving them back moves them, nothing is copied.
+            self.kept = read
+                .har
+                .entries
+                .into_iter()
+                .map(|e| Box::new(e.into_owned()))
+                .collect();
+            return result.map_err(WasmError::into_error);
+        }
+        let (issues, opts, spans) = (&mut self.issues, &self.opts, &self.spans);
+        // Repairs change the buffer in place (same length), so they are found once and
+        // kept with the session's issues; their line and column would point into the
+        // session's buffer, not the user's file, so only the entry pointer is kept.
         let result = har::parse_repairing_known(&mut self.buf, spans, &log, |read, repairs| {
             issues.extend(repairs.into_iter().map(|r| ParseIssue {
                 line: None,
@@ -595,6 +692,19 @@ impl Session {
             )
         });
         result.map_err(WasmError::into_error)
+    }
+
+    /// Reads the entries added since the last analysis and keeps them with the others (owned:
+    /// they outlive this call). False when one does not read on its own (a key written twice,
+    /// say): the whole session is then read the careful way, which repairs it.
+    fn read_new_entries(&mut self) -> bool {
+        while let Some(&(start, end)) = self.spans.get(self.kept.len()) {
+            let Some(entry) = har::read_entry(&self.buf[start..end]) else {
+                return false;
+            };
+            self.kept.push(Box::new(entry.into_owned()));
+        }
+        true
     }
 
     fn sanitize(&self) -> Result<Sanitized, WasmError> {

@@ -178,7 +178,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             .entry
             .response
             .as_ref()
-            .and_then(|r| r.content.text)
+            .and_then(|r| r.content.text.as_ref())
             .map_or("", |t| t.get());
         if raw.len() > 4096 || !raw.starts_with("\"{") || !crate::text::contains(raw, "ok\\\":") {
             return false;
@@ -215,6 +215,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if !content.mime_type.contains("html")
             || !content
                 .text
+                .as_ref()
                 .is_some_and(|t| crate::text::contains(t.get(), "strServiceExceptionMessage"))
         {
             return None;
