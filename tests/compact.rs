@@ -4,32 +4,13 @@
 //! nothing in the report, and the files used do have plain entries to compact.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use why401::{analyze_bytes, compact::compact_entry, Options};
 
-fn hars(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = fs::read_dir(dir) else { return };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            hars(&p, out);
-        } else if p.extension().is_some_and(|x| x == "har") {
-            out.push(p);
-        }
-    }
-}
-
-/// Every capture the project has: hand-written fixtures, lab recordings, corpus HARs.
-fn captures() -> (PathBuf, Vec<PathBuf>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let mut files = Vec::new();
-    for d in ["fixtures", "lab/captures", "corpora/har"] {
-        hars(&root.join(d), &mut files);
-    }
-    (root, files)
-}
+#[path = "common/captures.rs"]
+mod common;
+use common::captures;
 
 /// The report as JSON with what legitimately differs left out: nothing but the
 /// count of bytes read.

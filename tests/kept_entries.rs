@@ -6,7 +6,6 @@
 //! (what shown text is scrubbed of) collected entry by entry as they come.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -15,17 +14,8 @@ use why401::har::{self, Entry};
 use why401::redact::SecretsCollector;
 use why401::Options;
 
-fn hars(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = fs::read_dir(dir) else { return };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            hars(&p, out);
-        } else if p.extension().is_some_and(|x| x == "har") {
-            out.push(p);
-        }
-    }
-}
+#[path = "common/captures.rs"]
+mod common;
 
 /// A session's buffer of `entries` (as `Session` holds it) and where each entry is.
 fn buffer(entries: &[&str]) -> (String, Vec<(usize, usize)>) {
@@ -64,11 +54,7 @@ struct Log<'a> {
 
 #[test]
 fn entries_kept_from_earlier_analyses_give_the_report_of_a_fresh_read() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let mut files = Vec::new();
-    for d in ["fixtures", "lab/captures", "corpora/har"] {
-        hars(&root.join(d), &mut files);
-    }
+    let (_, files) = common::captures();
     assert!(files.len() > 150, "found only {} captures", files.len());
     let log = "{\"log\":{\"entries\":[]}}";
     let (mut compared, mut entries_kept, mut unread) = (0, 0, 0);
