@@ -4,7 +4,8 @@
 //! JSON reader without being allocated. Strings borrow from the input when they
 //! contain no escapes, and response bodies stay raw JSON text until a rule asks for
 //! them (see [`Content::text`]), so a 100 MB capture of mostly bodies costs little
-//! more memory than the file itself.
+//! more memory than the file itself. A live session keeps its entries from one
+//! analysis to the next, owning their strings instead ([`Entry::into_owned`]).
 
 use std::borrow::Cow;
 
