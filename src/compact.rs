@@ -462,6 +462,9 @@ fn refused(entry: &str) -> bool {
     }
     #[derive(serde::Deserialize)]
     struct R {
+        // As the model reads it (a status written as a string counts), so that a session
+        // that kept its entries picks the same ones ([`refused_entry`]).
+        #[serde(default, deserialize_with = "crate::har::lenient::num")]
         status: Option<f64>,
     }
     serde_json::from_str::<E>(entry)
