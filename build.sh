@@ -468,9 +468,13 @@ cmd_bench() {
     ensure_c_toolchain
     ensure_time
     run_step "cargo build --release (why401 + bench helpers)" \
-        cargo build --release --bin why401 --example synth-har --example naive-parse
+        cargo build --release --bin why401 --example synth-har --example naive-parse --example live-session
     gen_synthetic "$BENCH_HAR" "${BENCH_SIZE_MB:-100}"
     measure
+    # The panel's session analysed again as it grows (issue 12): with and without what the
+    # session remembers of earlier analyses, natively, on one thread like the panel's worker.
+    step "live session: one full analysis at each size (benches/live_session.rs)"
+    "$TARGET_DIR/release/examples/live-session" "${BENCH_LIVE_ENTRIES:-25000}" 5 || BENCH_FAILED=1
     bench_browser
     bench_panel
     if [[ $BENCH_FAILED == 1 ]]; then
@@ -585,8 +589,10 @@ usage: ./build.sh [COMMAND]
           <= 0.35 (<= 0.5 all failing), memory beyond the input <= 0.25x the file, why401 /
           naive <= 0.5. Then in headless chromium: JSON.parse of the file vs why401's wasm
           analyze of its bytes in one page, the page's peak memory, and a \${BENCH_PAGE_MB:-500} MB
-          capture opened in the offline page (0 skips it); then the DevTools panel on a busy
-          page in Chromium and Firefox (issue 12). BENCH_STRICT=1: fail on a missed target.
+          capture opened in the offline page (0 skips it); then the panel's live session
+          analysed again as it grows to \${BENCH_LIVE_ENTRIES:-25000} entries (natively, with and
+          without its memo), and the DevTools panel on a busy page in Chromium and Firefox
+          (issue 12). BENCH_STRICT=1: fail on a missed target.
   fresh-clone
           clone the committed tree into an empty temporary directory and run ./build.sh test
           there, as CI does (nothing beside the clone; about 10 minutes on 2 cores)

@@ -148,8 +148,34 @@ pub fn analyze_read(
     Ok(analyze_har(&read.har, prepare_issues, opts))
 }
 
+/// [`analyze_read`] for a live session that analyses the same entries again and again as it
+/// grows: what each entry's own rules found is kept in `memo` and recalled for the entries it
+/// has seen (see [`MainMemo`]). The report is the one [`analyze_read`] gives.
+pub fn analyze_read_memo(
+    read: &har::Ingested<'_>,
+    prepare_issues: Vec<ParseIssue>,
+    opts: &Options,
+    memo: &mut MainMemo,
+) -> Result<Report, InputError> {
+    if read.is_unreadable() {
+        return analyze_read(read, prepare_issues, opts);
+    }
+    let mut issues = prepare_issues;
+    issues.extend(read.issues.iter().cloned());
+    Ok(analyze_har_with(&read.har, issues, opts, Some(memo)))
+}
+
 /// Analyses an already read capture.
-pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Options) -> Report {
+pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options) -> Report {
+    analyze_har_with(har, parse_issues, opts, None)
+}
+
+fn analyze_har_with(
+    har: &Har<'_>,
+    mut parse_issues: Vec<ParseIssue>,
+    opts: &Options,
+    memo: Option<&mut MainMemo>,
+) -> Report {
     // Collecting the capture's credentials (below) is part of the preparing.
     crate::progress::start(crate::progress::Phase::Preparing, har.entries.len());
     // Every text the server wrote is shown scrubbed of the capture's credentials. The rules
@@ -172,7 +198,7 @@ pub fn analyze_har(har: &Har<'_>, mut parse_issues: Vec<ParseIssue>, opts: &Opti
     let (secrets, (cxs, mut drafts, comparisons)) = crate::parallel::join(
         beside,
         || beside.then(|| crate::redact::KnownSecrets::of_entries(entries, 1)),
-        || check(har, rule_opts, sanitized, &tokens),
+        || check(har, rule_opts, sanitized, &tokens, memo),
     );
     if let Some(secrets) = secrets {
         har.set_known_secrets(secrets);
@@ -294,6 +320,7 @@ fn check<'h, 'a>(
     opts: &'h Options,
     sanitized: bool,
     tokens: &'h rules::facts::TokenCache,
+    mut memo: Option<&mut MainMemo>,
 ) -> Checked<'h, 'a> {
     let skipped_entry = |i: usize| opts.skip.iter().any(|s| s.entry == Some(i));
     let mut cxs: Vec<EntryCx<'_, '_>> = har
@@ -320,12 +347,17 @@ fn check<'h, 'a>(
         .filter(|r| enabled(r.meta().id) && r.meta().phase == Phase::Main)
         .collect();
     crate::progress::start(crate::progress::Phase::Checking, cxs.len());
+    if let Some(m) = memo.as_deref_mut() {
+        m.keep_if(MemoKey::of(opts, sanitized));
+    }
+    let recall = memo.as_deref();
     // Each entry's own rules look at that entry alone: the entries are shared out among the
     // cores, and their drafts joined in entry order, as one thread would have found them.
     let per_thread = crate::parallel::chunk_for(cxs.len(), ENTRIES_PER_THREAD);
-    let mut drafts: Vec<Draft> =
+    let (mut drafts, learned): (Vec<Draft>, Vec<(usize, MainRecord)>) =
         crate::parallel::map_chunks_mut(&mut cxs, per_thread, |_, part| {
             let mut drafts = Vec::new();
+            let mut learned = Vec::new();
             // Progress is counted in batches: one shared counter, touched by every core.
             crate::progress::add(part.len() % 256);
             for (n, cx) in part.iter_mut().enumerate() {
@@ -339,24 +371,49 @@ fn check<'h, 'a>(
                         cx.index()
                     );
                 }
+                if let Some(known) = recall.and_then(|m| m.recall(cx)) {
+                    cx.classified_as(known.failure);
+                    drafts.extend(known.drafts.iter().cloned());
+                    continue;
+                }
+                let from = drafts.len();
                 for rule in &main {
                     guard::at(Some(cx.index()), Some(rule.meta().id));
                     rule.check_entry(cx, &mut drafts);
                 }
+                if recall.is_some() {
+                    learned.push((
+                        cx.index(),
+                        MainRecord {
+                            orphan_preflight: cx.orphan_preflight,
+                            failure: cx.failure(),
+                            drafts: drafts[from..].to_vec(), // boundary: drafts, not text
+                        },
+                    ));
+                }
                 cx.release_unless_failing();
             }
-            drafts
+            (drafts, learned)
         })
         .into_iter()
-        .flatten()
-        .collect();
+        .fold(
+            (Vec::new(), Vec::new()),
+            |(mut d, mut l), (part, learned)| {
+                d.extend(part);
+                l.extend(learned);
+                (d, l)
+            },
+        );
+    if let Some(m) = memo.as_deref_mut() {
+        m.learn(learned);
+    }
     crate::progress::start(crate::progress::Phase::Relating, 0);
     // Phases run in order; each later phase knows which failures the earlier ones
     // explained, so generic explanations only speak when nothing specific did.
     let mut explained = HashSet::new();
     let cookie_cache = std::cell::OnceCell::new();
     guard::at(None, Some("credential-differs"));
-    let comparisons = crate::diff::compare_failures(har, &cxs);
+    let comparisons = crate::diff::compare_failures(har, &cxs, memo.map(|m| &mut m.successes));
     // The drafts before this index have been calibrated and counted as explained.
     let mut judged = 0;
     for phase in [Phase::Main, Phase::Fallback, Phase::Last] {
@@ -402,6 +459,117 @@ fn check<'h, 'a>(
         judged = drafts.len();
     }
     (cxs, drafts, comparisons)
+}
+
+/// What each entry's own rules (the Main phase's `check_entry`) found, kept by a live session
+/// from one analysis to the next (the DevTools panel analyses its whole session again at each
+/// redraw, and most of it is the same entries as last time).
+///
+/// Those rules read their entry alone, the options, whether the file looks sanitized, and
+/// whether a preflight's request is missing from the capture: an entry's record is recalled
+/// while the last of these is unchanged, and all records are forgotten when the others change.
+/// The session tells the memo when an entry changes ([`MainMemo::forget`]) or when entries are
+/// renumbered ([`MainMemo::clear`]).
+#[derive(Default)]
+pub struct MainMemo {
+    /// What the records were found under.
+    key: Option<MemoKey>,
+    /// By entry index.
+    records: Vec<Option<MainRecord>>,
+    /// The requests that worked, which failures are compared with (see [`crate::diff`]).
+    successes: crate::diff::Successes,
+}
+
+/// What one entry's own rules found.
+struct MainRecord {
+    /// Whether the entry was a preflight whose request the capture lacked.
+    orphan_preflight: bool,
+    /// How the entry was classified.
+    failure: Option<FailureKind>,
+    /// The drafts its rules wrote, in order.
+    drafts: Vec<Draft>,
+}
+
+/// What, beyond the entry itself, the Main-phase rules read. Not the language (findings are
+/// put into words after the rules) nor the capture's credentials (what shown text is scrubbed
+/// of, also later).
+#[derive(PartialEq)]
+struct MemoKey {
+    now_ms: Option<i64>,
+    leeway_secs: i64,
+    show_secrets: bool,
+    fingerprint_key: Option<crate::redact::FingerprintKey>,
+    rules: Option<Vec<String>>,
+    skip: Vec<guard::Skip>,
+    fault_entry: Option<usize>,
+    sanitized: bool,
+}
+
+impl MemoKey {
+    fn of(opts: &Options, sanitized: bool) -> MemoKey {
+        MemoKey {
+            now_ms: opts.now_ms,
+            leeway_secs: opts.leeway_secs,
+            show_secrets: opts.show_secrets,
+            fingerprint_key: opts.fingerprint_key,
+            rules: opts.rules.clone(),
+            skip: opts.skip.clone(),
+            fault_entry: opts.fault_entry,
+            sanitized,
+        }
+    }
+}
+
+impl MainMemo {
+    /// Forgets what was found about entry `index` (it was replaced).
+    pub fn forget(&mut self, index: usize) {
+        if let Some(r) = self.records.get_mut(index) {
+            *r = None;
+        }
+        // Read again from the start: the entry may have become a success or stopped being one.
+        self.successes = Default::default();
+    }
+
+    /// Forgets everything (the entries were renumbered or replaced).
+    pub fn clear(&mut self) {
+        self.records.clear();
+        self.successes = Default::default();
+    }
+
+    /// How many entries have a record.
+    pub fn len(&self) -> usize {
+        self.records.iter().flatten().count()
+    }
+
+    /// Whether no entry has a record.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Keeps the records only if they were found under `key`.
+    fn keep_if(&mut self, key: MemoKey) {
+        if self.key.as_ref() != Some(&key) {
+            self.clear();
+            self.key = Some(key);
+        }
+    }
+
+    /// The record of an entry, while it still holds.
+    fn recall(&self, cx: &EntryCx<'_, '_>) -> Option<&MainRecord> {
+        self.records
+            .get(cx.index())?
+            .as_ref()
+            .filter(|r| r.orphan_preflight == cx.orphan_preflight)
+    }
+
+    fn learn(&mut self, learned: Vec<(usize, MainRecord)>) {
+        for (index, record) in learned {
+            if self.records.len() <= index {
+                self.records.resize_with(index + 1, || None);
+            }
+            self.records[index] = Some(record);
+        }
+    }
 }
 
 /// Marks the preflights whose request (same URL, the announced method) appears

@@ -357,11 +357,18 @@ fn path_of(url: &str) -> &str {
     path.split(['?', '#']).next().unwrap_or(path)
 }
 
+/// How many leading `/`-separated segments two paths share (`a.split('/')` zipped with
+/// `b.split('/')`, counted while equal). One pass over the bytes: every failure weighs up to a
+/// hundred successes with it, at every analysis of a live session.
 fn common_prefix(a: &str, b: &str) -> usize {
-    a.split('/')
-        .zip(b.split('/'))
-        .take_while(|(x, y)| x == y)
-        .count()
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    // Each `/` in the shared bytes closes a segment both paths have.
+    let closed = a.iter().take(same).filter(|&&c| c == b'/').count();
+    // The segment the difference falls in is shared too when it ends there in both: one path
+    // ends and the other's next segment begins (or both end).
+    let ends = |p: &[u8]| p.get(same).is_none_or(|&c| c == b'/');
+    closed + usize::from(ends(a) && ends(b))
 }
 
 /// The page origin a request came from (`Origin`, else `Referer`).
@@ -375,59 +382,129 @@ fn page_origin(e: &Entry<'_>) -> Option<String> {
         })
 }
 
-/// A request that worked: its place among the entries and its URL's path.
-type Success<'h> = (usize, &'h str);
+/// The requests that worked, by origin and method, each with its entry index and its URL's
+/// path, in entry order: what a failure is compared with. Built once per capture; a live
+/// session keeps it (in `analysis::MainMemo`) and adds the entries that came since, so a
+/// redraw does not read every URL of the session again.
+#[derive(Default)]
+pub struct Successes {
+    /// Entries below this index have been looked at.
+    upto: usize,
+    /// `METHOD origin` to its list in `lists`.
+    keys: HashMap<String, usize>,
+    /// Per origin and method: (entry index, the path's place in `paths`).
+    lists: Vec<Vec<(usize, std::ops::Range<usize>)>>,
+    /// Every path, one after the other.
+    paths: String,
+}
+
+impl Successes {
+    /// The key of an origin and a method.
+    fn key(origin: &str, method: &str) -> String {
+        let mut key = String::with_capacity(method.len() + 1 + origin.len());
+        key.push_str(method);
+        key.push(' ');
+        key.push_str(origin);
+        key
+    }
+
+    /// Adds the successes among the entries not looked at yet (`cxs` in entry order).
+    fn extend(&mut self, cxs: &[EntryCx<'_, '_>]) {
+        let from = cxs.partition_point(|cx| cx.index() < self.upto);
+        // Requests in a row mostly go to one origin with one method: the last list is taken
+        // again when the URL begins with its origin as written, without parsing and hashing.
+        let mut last: Option<(&str, &str, usize)> = None;
+        for cx in &cxs[from..] {
+            self.upto = cx.index() + 1;
+            if !cx.status().is_some_and(|s| (200..300).contains(&s)) || cx.is_preflight() {
+                continue;
+            }
+            let (url, method) = (&*cx.entry.request.url, &*cx.entry.request.method);
+            let again = last.filter(|&(origin, m, _)| {
+                m == method
+                    && url
+                        .strip_prefix(origin)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+            });
+            let list = match again {
+                Some((_, _, list)) => list,
+                None => {
+                    let Some(o) = crate::http::site::origin_borrowed(url) else {
+                        continue;
+                    };
+                    let next = self.lists.len();
+                    let list = *self.keys.entry(Self::key(&o, method)).or_insert(next);
+                    if list == next {
+                        self.lists.push(Vec::new());
+                    }
+                    last = match o {
+                        Cow::Borrowed(o) => Some((o, method, list)),
+                        Cow::Owned(_) => None,
+                    };
+                    list
+                }
+            };
+            let at = self.paths.len();
+            self.paths.push_str(path_of(url));
+            self.lists[list].push((cx.index(), at..self.paths.len()));
+        }
+    }
+
+    /// The successes with this origin and method, and the text their paths point into.
+    fn of(&self, origin: &str, method: &str) -> Option<&[(usize, std::ops::Range<usize>)]> {
+        let list = *self.keys.get(&Self::key(origin, method))?;
+        Some(&self.lists[list])
+    }
+}
 
 /// Compares every failure with its nearest success; keyed by the failure's entry index.
+/// `known` holds the successes of the entries an earlier analysis of the same session saw
+/// (a live session's); the others are added to it.
 pub fn compare_failures<'h, 'a>(
     har: &'h Har<'a>,
     cxs: &[EntryCx<'h, 'a>],
+    known: Option<&mut Successes>,
 ) -> HashMap<usize, Comparison> {
     let mut out = HashMap::new();
     if !cxs.iter().any(|cx| cx.failure().is_some()) {
         return out;
     }
-    // Every success, by origin (borrowed from its URL: no allocation for most) and method,
-    // with its path (each failure weighs up to a hundred of them).
-    let mut successes: HashMap<(Cow<'h, str>, &str), Vec<Success<'h>>> = HashMap::new();
-    for (p, cx) in cxs.iter().enumerate() {
-        if cx.status().is_some_and(|s| (200..300).contains(&s)) && !cx.is_preflight() {
-            let e: &'h crate::har::Entry<'a> = cx.entry;
-            if let Some(o) = crate::http::site::origin_borrowed(&e.request.url) {
-                successes
-                    .entry((o, cx.entry.request.method.as_ref()))
-                    .or_default()
-                    .push((p, path_of(&e.request.url)));
-            }
-        }
-    }
-    if successes.is_empty() {
+    let mut fresh = Successes::default();
+    let successes = known.unwrap_or(&mut fresh);
+    successes.extend(cxs);
+    if successes.lists.is_empty() {
         return out;
     }
+    let paths = successes.paths.as_str();
     // Many failures are compared with the same success: what it sent is read once.
     let mut sent_by: HashMap<usize, Sent> = HashMap::new();
-    for (pos, cx) in cxs.iter().enumerate() {
+    for cx in cxs {
         if cx.failure().is_none() || cx.is_preflight() {
             continue;
         }
         let Some(o) = crate::http::site::origin_borrowed(&cx.entry.request.url) else {
             continue;
         };
-        let Some(list) = successes.get(&(o, cx.entry.request.method.as_ref())) else {
+        let Some(list) = successes.of(&o, &cx.entry.request.method) else {
             continue;
         };
-        let split = list.partition_point(|(p, _)| *p < pos);
+        let here = cx.index();
+        let split = list.partition_point(|(e, _)| *e < here);
         let path = path_of(&cx.entry.request.url);
         let before = list[..split].iter().rev().take(NEAREST);
         let after = list[split..].iter().take(NEAREST);
         // Closest path first, then nearest in capture order.
-        let Some(&(best, _)) = before
-            .chain(after)
-            .max_by_key(|(p, there)| (common_prefix(path, there), usize::MAX - p.abs_diff(pos)))
-        else {
+        let Some((best, _)) = before.chain(after).max_by_key(|(e, there)| {
+            let there = paths.get(there.clone()).unwrap_or_default();
+            (common_prefix(path, there), usize::MAX - e.abs_diff(here))
+        }) else {
             continue;
         };
-        let reference = &cxs[best];
+        let Ok(at) = cxs.binary_search_by_key(best, |cx| cx.index()) else {
+            continue;
+        };
+        let reference = &cxs[at];
+        let best = *best;
         let there = sent_by
             .entry(best)
             .or_insert_with(|| sent(har, reference.entry));
@@ -534,5 +611,47 @@ fn compare<'h, 'a>(
             .zip(there_cx.started_ms())
             .map(|(a, b)| a - b),
         differences,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::common_prefix;
+
+    /// The definition `common_prefix` stands for.
+    fn by_segments(a: &str, b: &str) -> usize {
+        a.split('/')
+            .zip(b.split('/'))
+            .take_while(|(x, y)| x == y)
+            .count()
+    }
+
+    #[test]
+    fn common_prefix_counts_shared_segments_as_splitting_would() {
+        let paths = [
+            "",
+            "/",
+            "//",
+            "a",
+            "/a",
+            "/a/",
+            "/a/b",
+            "/a/bc",
+            "/a/b/",
+            "/ab/c",
+            "/a/b/c",
+            "/api/v1/users/1",
+            "/api/v1/users/12",
+            "/api/v1/user",
+            "/api/v2/users/1",
+            "api/v1",
+            "/é/ü",
+            "/é/u",
+        ];
+        for a in paths {
+            for b in paths {
+                assert_eq!(common_prefix(a, b), by_segments(a, b), "{a:?} and {b:?}");
+            }
+        }
     }
 }

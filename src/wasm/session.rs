@@ -7,9 +7,10 @@
 //! the core reads the buffer with its usual borrowed model, and the closing part
 //! is cut off again: no per-call copy of the capture, no self-referential
 //! lifetimes. A session fed entry by entry (the panel) also keeps every entry it
-//! read, owning its strings, and the credentials found in it: an analysis reads
-//! only the entries added since the last one; the rules still run over all of
-//! them. A session that took a file reads its buffer again for each analysis (a
+//! read, owning its strings, the credentials found in it and what its own rules
+//! found (`analysis::MainMemo`): an analysis reads only the entries added since
+//! the last one and runs the per-entry rules for them only; the rules that
+//! relate entries still run over all of them. A session that took a file reads its buffer again for each analysis (a
 //! few hundred milliseconds for a 100 MB file) rather than hold a second copy.
 
 use std::fmt;
@@ -21,7 +22,7 @@ use serde_json::value::RawValue;
 use wasm_bindgen::prelude::*;
 
 use super::{options, to_js, view, WasmError};
-use crate::analysis::analyze_read;
+use crate::analysis::{analyze_read, analyze_read_memo, MainMemo};
 use crate::har::{self, Ingested, ParseIssue};
 use crate::redact::KnownSecrets;
 use crate::sanitize::{self, Receipt};
@@ -70,6 +71,9 @@ pub struct Session {
     /// The credentials of the first `kept` entries, collected as they were read (what every
     /// text shown is scrubbed of); started again when an entry is replaced or let go.
     collector: crate::redact::SecretsCollector,
+    /// What each kept entry's own rules found at earlier analyses (`analysis::MainMemo`): a
+    /// redraw runs them for the new entries only. Told when an entry is replaced or let go.
+    memo: MainMemo,
     /// The capture's credentials and the generation they were collected for: what one
     /// entry's details are scrubbed with, without reading the whole capture again.
     secrets: Option<(u64, Arc<KnownSecrets>)>,
@@ -93,6 +97,20 @@ fn stored_form(entry_json: &str) -> Result<(std::borrow::Cow<'_, str>, bool), js
         return Err(WasmError::Entry("expected a JSON object".into()).into_error());
     }
     Ok((raw.get().into(), false))
+}
+
+/// The report of what `with_read` read: with the memo of a session whose entries were kept.
+fn analyze(
+    read: &Ingested<'_>,
+    issues: Vec<ParseIssue>,
+    opts: &Options,
+    memo: Option<&mut MainMemo>,
+) -> Result<Report, WasmError> {
+    match memo {
+        Some(memo) => analyze_read_memo(read, issues, opts, memo),
+        None => analyze_read(read, issues, opts),
+    }
+    .map_err(WasmError::Input)
 }
 
 /// How a JSON pointer into an entry begins.
@@ -148,6 +166,7 @@ impl Session {
             keep_entries: true,
             kept: Vec::new(),
             collector: Default::default(),
+            memo: MainMemo::default(),
         })
     }
 
@@ -200,6 +219,7 @@ impl Session {
             span.1 = span.1.wrapping_add_signed(delta);
         }
         self.collector = Default::default();
+        self.memo.forget(index);
         if index < self.kept.len() {
             match har::read_entry(&self.buf[start..start + new.len()]) {
                 Some(entry) => *self.kept[index] = entry.into_owned(),
@@ -289,6 +309,7 @@ impl Session {
         self.keep_entries = false;
         self.kept.clear();
         self.collector = Default::default();
+        self.memo.clear();
         let n = split.entries.len();
         if self.spans.is_empty() {
             // The file becomes the buffer and its entries stay where they stand: a capture of
@@ -330,6 +351,8 @@ impl Session {
         self.dropped += count;
         self.kept.drain(..count.min(self.kept.len()));
         self.collector = Default::default();
+        // Every entry is renumbered, and what was found about it names its number.
+        self.memo.clear();
         let dropped_short = self.spans[..count]
             .iter()
             .filter(|&&(s, e)| self.buf[s..e].ends_with(COMPACT_MARK))
@@ -386,6 +409,7 @@ impl Session {
         self.keep_entries = true;
         self.kept.clear();
         self.collector = Default::default();
+        self.memo.clear();
     }
 
     /// How many entries the session holds.
@@ -401,9 +425,7 @@ impl Session {
 
     /// The report, exactly as `analyze` returns it.
     pub fn report(&mut self) -> Result<JsValue, js_sys::Error> {
-        let report = self.with_read(|read, issues, opts| {
-            analyze_read(read, issues, opts).map_err(WasmError::Input)
-        })?;
+        let report = self.with_read(analyze)?;
         to_js(&report).map_err(WasmError::into_error)
     }
 
@@ -440,10 +462,10 @@ impl Session {
     pub fn view_for(&mut self, selected: Option<usize>) -> Result<JsValue, js_sys::Error> {
         let generation = self.generation;
         let cached = self.last.take().filter(|(g, _)| *g == generation);
-        let (v, report) = self.with_read(|read, issues, opts| {
+        let (v, report) = self.with_read(|read, issues, opts, memo| {
             let report = match cached {
                 Some((_, r)) => r,
-                None => analyze_read(read, issues, opts).map_err(WasmError::Input)?,
+                None => analyze(read, issues, opts, memo)?,
             };
             Ok((view::build_for(&report, &read.har, opts, selected), report))
         })?;
@@ -469,16 +491,16 @@ impl Session {
 
     /// The report as Markdown for a ticket (secrets redacted).
     pub fn markdown(&mut self) -> Result<String, js_sys::Error> {
-        self.with_read(|read, issues, opts| {
-            let report = analyze_read(read, issues, opts).map_err(WasmError::Input)?;
+        self.with_read(|read, issues, opts, memo| {
+            let report = analyze(read, issues, opts, memo)?;
             Ok(crate::render::markdown(&report, &read.har, opts))
         })
     }
 
     /// The report as pretty JSON text, byte for byte what `why401 --format json` prints.
     pub fn json(&mut self) -> Result<String, js_sys::Error> {
-        self.with_read(|read, issues, opts| {
-            let report: Report = analyze_read(read, issues, opts).map_err(WasmError::Input)?;
+        self.with_read(|read, issues, opts, memo| {
+            let report: Report = analyze(read, issues, opts, memo)?;
             let mut s = serde_json::to_string_pretty(&report)
                 .map_err(|e| WasmError::Convert(e.to_string()))?;
             s.push('\n');
@@ -505,8 +527,8 @@ impl Session {
     /// capture's credentials for [`Session::details`].
     fn view_native(&mut self) -> Result<view::View, js_sys::Error> {
         let limit = self.list_limit;
-        let (v, secrets) = self.with_read(|read, issues, opts| {
-            let report = analyze_read(read, issues, opts).map_err(WasmError::Input)?;
+        let (v, secrets) = self.with_read(|read, issues, opts, memo| {
+            let report = analyze(read, issues, opts, memo)?;
             let v = view::build_limited(&report, &read.har, opts, limit);
             // Collected by the analysis already (it scrubs what findings quote).
             Ok((
@@ -608,7 +630,7 @@ impl Session {
             None => {
                 // Reading the whole capture also makes its repairs, so the entry's text
                 // below reads as it did in the analysis.
-                let s = self.with_read(|read, _, _| Ok(read.har.known_secrets()))?;
+                let s = self.with_read(|read, _, _, _| Ok(read.har.known_secrets()))?;
                 self.secrets = Some((self.generation, s.clone()));
                 s
             }
@@ -628,7 +650,12 @@ impl Session {
     /// places are known) and runs `f`.
     fn with_read<T>(
         &mut self,
-        f: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>, &Options) -> Result<T, WasmError>,
+        f: impl FnOnce(
+            &Ingested<'_>,
+            Vec<ParseIssue>,
+            &Options,
+            Option<&mut MainMemo>,
+        ) -> Result<T, WasmError>,
     ) -> Result<T, js_sys::Error> {
         // A stale mark from an earlier call must not name the wrong entry after a panic.
         crate::guard::clear();
@@ -665,7 +692,7 @@ impl Session {
                 .into_iter()
                 .chain(self.issues.iter().cloned())
                 .collect();
-            let result = f(&read, issues, &self.opts);
+            let result = f(&read, issues, &self.opts, Some(&mut self.memo));
             // The entries own their strings: giving them back moves them, nothing is copied.
             self.kept = read
                 .har
@@ -675,6 +702,8 @@ impl Session {
                 .collect();
             return result.map_err(WasmError::into_error);
         }
+        // Entries read the careful way are not those the memo knows (they may be repaired).
+        self.memo.clear();
         let (issues, opts, spans) = (&mut self.issues, &self.opts, &self.spans);
         // Repairs change the buffer in place (same length), so they are found once and
         // kept with the session's issues; their line and column would point into the
@@ -689,6 +718,7 @@ impl Session {
                 read,
                 earlier.into_iter().chain(issues.iter().cloned()).collect(),
                 opts,
+                None,
             )
         });
         result.map_err(WasmError::into_error)

@@ -94,6 +94,13 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
     }
 
+    /// Gives the entry the classification an earlier analysis of the same entry found (a live
+    /// session's memo, see `analysis::MainMemo`): what [`EntryCx::failure`] will answer.
+    pub(crate) fn classified_as(&self, kind: Option<FailureKind>) {
+        // Only a fresh context is given one; one already classified keeps its answer.
+        let _ = self.failure.set(kind);
+    }
+
     /// Drops cached facts of an entry that is not a failure, once the per-entry
     /// rules have seen it: cross-entry rules re-derive what they need, and a large
     /// capture must not hold a decoded token and body for every request.
