@@ -469,7 +469,9 @@ fn check<'h, 'a>(
 /// whether a preflight's request is missing from the capture: an entry's record is recalled
 /// while the last of these is unchanged, and all records are forgotten when the others change.
 /// The session tells the memo when an entry changes ([`MainMemo::forget`]) or when entries are
-/// renumbered ([`MainMemo::clear`]).
+/// renumbered ([`MainMemo::clear`]). It holds a copy of every draft of every entry, the notes on
+/// requests that worked included (a token quoted in their evidence): bounded as the session is
+/// (the panel lets its oldest entries go, which clears the memo).
 #[derive(Default)]
 pub struct MainMemo {
     /// What the records were found under.

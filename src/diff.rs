@@ -390,31 +390,31 @@ fn page_origin(e: &Entry<'_>) -> Option<String> {
 pub struct Successes {
     /// Entries below this index have been looked at.
     upto: usize,
-    /// `METHOD origin` to its list in `lists`.
+    /// Origin and method (see [`Successes::key`]) to its list in `lists`.
     keys: HashMap<String, usize>,
-    /// Per origin and method: (entry index, the path's place in `paths`).
+    /// Per origin and method: (place among the entries checked, the path's place in `paths`).
+    /// Places, not entry indexes: the entries checked skip those that are not objects and
+    /// those left out after a panic, and "nearest" counts the requests between.
     lists: Vec<Vec<(usize, std::ops::Range<usize>)>>,
     /// Every path, one after the other.
     paths: String,
 }
 
 impl Successes {
-    /// The key of an origin and a method.
+    /// The key of an origin and a method: the method's length first, so that no two pairs
+    /// spell the same key (a method can hold any character).
     fn key(origin: &str, method: &str) -> String {
-        let mut key = String::with_capacity(method.len() + 1 + origin.len());
-        key.push_str(method);
-        key.push(' ');
-        key.push_str(origin);
-        key
+        format!("{}:{method}{origin}", method.len())
     }
 
-    /// Adds the successes among the entries not looked at yet (`cxs` in entry order).
+    /// Adds the successes among the entries not looked at yet (`cxs` in entry order; the
+    /// entries checked before are the same, in the same places).
     fn extend(&mut self, cxs: &[EntryCx<'_, '_>]) {
         let from = cxs.partition_point(|cx| cx.index() < self.upto);
         // Requests in a row mostly go to one origin with one method: the last list is taken
         // again when the URL begins with its origin as written, without parsing and hashing.
         let mut last: Option<(&str, &str, usize)> = None;
-        for cx in &cxs[from..] {
+        for (p, cx) in cxs.iter().enumerate().skip(from) {
             self.upto = cx.index() + 1;
             if !cx.status().is_some_and(|s| (200..300).contains(&s)) || cx.is_preflight() {
                 continue;
@@ -446,7 +446,7 @@ impl Successes {
             };
             let at = self.paths.len();
             self.paths.push_str(path_of(url));
-            self.lists[list].push((cx.index(), at..self.paths.len()));
+            self.lists[list].push((p, at..self.paths.len()));
         }
     }
 
@@ -478,7 +478,7 @@ pub fn compare_failures<'h, 'a>(
     let paths = successes.paths.as_str();
     // Many failures are compared with the same success: what it sent is read once.
     let mut sent_by: HashMap<usize, Sent> = HashMap::new();
-    for cx in cxs {
+    for (pos, cx) in cxs.iter().enumerate() {
         if cx.failure().is_none() || cx.is_preflight() {
             continue;
         }
@@ -488,23 +488,18 @@ pub fn compare_failures<'h, 'a>(
         let Some(list) = successes.of(&o, &cx.entry.request.method) else {
             continue;
         };
-        let here = cx.index();
-        let split = list.partition_point(|(e, _)| *e < here);
+        let split = list.partition_point(|(p, _)| *p < pos);
         let path = path_of(&cx.entry.request.url);
         let before = list[..split].iter().rev().take(NEAREST);
         let after = list[split..].iter().take(NEAREST);
         // Closest path first, then nearest in capture order.
-        let Some((best, _)) = before.chain(after).max_by_key(|(e, there)| {
+        let Some(&(best, _)) = before.chain(after).max_by_key(|(p, there)| {
             let there = paths.get(there.clone()).unwrap_or_default();
-            (common_prefix(path, there), usize::MAX - e.abs_diff(here))
+            (common_prefix(path, there), usize::MAX - p.abs_diff(pos))
         }) else {
             continue;
         };
-        let Ok(at) = cxs.binary_search_by_key(best, |cx| cx.index()) else {
-            continue;
-        };
-        let reference = &cxs[at];
-        let best = *best;
+        let reference = &cxs[best];
         let there = sent_by
             .entry(best)
             .or_insert_with(|| sent(har, reference.entry));

@@ -275,3 +275,19 @@ fn a_request_that_stops_being_a_success_is_no_longer_compared_with() {
     assert_eq!(now, fresh(&[broke, failed], &opts));
     assert!(now["failures"][0]["comparison"].is_null(), "{now:#}");
 }
+
+#[test]
+fn a_preflight_whose_request_arrives_later_is_judged_again() {
+    // Browsers record a preflight before or after its request: until the request is in the
+    // session, the preflight's refusal is the only sign of the failure.
+    let preflight = r#"{"startedDateTime":"2026-11-30T10:00:00Z","request":{"method":"OPTIONS","url":"https://api.test/v1/orders","headers":[{"name":"Origin","value":"https://app.test"},{"name":"Access-Control-Request-Method","value":"GET"},{"name":"Access-Control-Request-Headers","value":"authorization"}]},"response":{"status":204,"headers":[]}}"#;
+    let request = r#"{"startedDateTime":"2026-11-30T10:00:00.100Z","request":{"method":"GET","url":"https://api.test/v1/orders","headers":[{"name":"Origin","value":"https://app.test"},{"name":"Authorization","value":"Bearer abcdefghijklmnop"}]},"response":{"status":0,"headers":[],"_error":"net::ERR_FAILED"}}"#;
+    let opts = Options::default();
+    let mut live = Live::new();
+    let alone = live.analyse(&[preflight], &opts);
+    assert_eq!(alone, fresh(&[preflight], &opts));
+    assert_eq!(alone["failures"][0]["kind"], "cors-blocked", "{alone:#}");
+    let both = live.analyse(&[preflight, request], &opts);
+    assert_eq!(both, fresh(&[preflight, request], &opts));
+    assert_ne!(both["failures"][0]["entry"], 0, "{both:#}");
+}
