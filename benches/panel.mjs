@@ -14,6 +14,7 @@
 //
 // Prints one JSON object per scenario (and a table on stderr). Not a test: the figures go into
 // the issue notes; `./build.sh bench` runs it after the CLI and wasm benchmarks.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openChromePanel, poll, sleep } from '../tests/e2e/helpers.mjs';
@@ -71,6 +72,13 @@ async function busy({ port }) {
     // IDLE=1: the panel receives the requests but neither analyses nor draws (DevTools'
     // delivery alone, the floor of the badge latency).
     if (process.env.IDLE) await panel.evaluate(() => (globalThis.__why401Idle = true));
+    // PROFILE=FILE: the panel page's CPU profile during the busy run (open it in DevTools'
+    // Performance panel), to see where its own main-thread time goes.
+    if (process.env.PROFILE && panelCdp) {
+      await panelCdp.send('Profiler.enable');
+      await panelCdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await panelCdp.send('Profiler.start');
+    }
     const total = await page.evaluate((rate, seconds) => window.run(rate, seconds), RATE, SECONDS);
     await poll('the page to finish', () => page.evaluate((n) => window.__finished >= n, total), 60_000);
     const sendEnd = Date.now();
@@ -86,6 +94,10 @@ async function busy({ port }) {
     ).catch(() => null);
     sampling = false;
     await sampler;
+    if (process.env.PROFILE && panelCdp) {
+      const { profile } = await panelCdp.send('Profiler.stop');
+      fs.writeFileSync(process.env.PROFILE, JSON.stringify(profile));
+    }
     await sample(true).catch(() => {});
     const fe1 = await metrics(feCdp);
     const fails = await page.evaluate(() => window.__fails);

@@ -114,6 +114,11 @@ export class RequestTable {
     this.widths = this.loadWidths();
     this.drawn = new Map(); // entry index -> {key, el}
     this.frame = 0;
+    // Where the body is scrolled and how tall it is, as the browser last reported them (scroll
+    // events, ResizeObserver): a redraw never reads them from the DOM, which after the panel's
+    // other changes forces a layout of the whole panel (on a busy page, most of a redraw's time).
+    this.view = { top: 0, height: 0, content: 0, observed: false };
+    this.scrollFrame = 0;
     this.build();
   }
 
@@ -133,10 +138,20 @@ export class RequestTable {
     this.empty = h('p', { class: 'table-empty', hidden: true });
     this.grid = h('div', { class: 'grid', role: 'grid', 'aria-multiselectable': 'false' }, this.head, this.body);
     this.root.replaceChildren(this.grid, this.empty);
-    this.body.addEventListener('scroll', () => this.schedule());
+    this.body.addEventListener('scroll', () => {
+      // Read when the browser says it scrolled: its layout is up to date then.
+      this.view.top = this.body.scrollTop;
+      this.schedule();
+    });
     this.body.addEventListener('keydown', (ev) => this.onKey(ev));
     this.body.addEventListener('click', (ev) => this.onClick(ev));
-    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.schedule()).observe(this.body);
+    if (typeof ResizeObserver === 'function') {
+      new ResizeObserver(() => {
+        this.view.height = this.body.clientHeight;
+        this.view.observed = true;
+        this.schedule();
+      }).observe(this.body);
+    }
     this.applyWidths();
     this.drawHead();
   }
@@ -161,15 +176,44 @@ export class RequestTable {
   }
 
   refresh() {
-    const atBottom = this.body.scrollTop + this.body.clientHeight >= this.body.scrollHeight - ROW_HEIGHT;
+    const height = this.viewHeight();
+    const atBottom = this.view.top + height >= this.view.content - ROW_HEIGHT;
     this.shown = sortRows(filterRows(this.rows, this.filter), this.sort);
     this.grid.setAttribute('aria-rowcount', String(this.shown.length + 1));
-    this.sizer.style.height = `${this.shown.length * ROW_HEIGHT}px`;
+    this.view.content = this.shown.length * ROW_HEIGHT;
+    this.sizer.style.height = `${this.view.content}px`;
     this.empty.hidden = this.shown.length > 0 || this.rows.length === 0;
     this.empty.textContent = this.filter.failuresOnly ? this.t('noFailuresShown') : this.t('noRowsMatch');
-    // Following a live page as DevTools does: a table scrolled to its end stays there.
-    if (atBottom && !this.sort) this.body.scrollTop = this.body.scrollHeight;
+    // Following a live page as DevTools does: a table scrolled to its end stays there. The rows
+    // are drawn for the end at once; the body is scrolled there at the next frame.
+    // Most redraws of a busy page show the same rows (failures only): nothing to scroll then,
+    // and no layout to force.
+    const end = Math.max(0, this.view.content - height);
+    if (atBottom && !this.sort && Math.abs(end - this.view.top) >= 1) this.scrollLater(end);
     this.draw();
+  }
+
+  /** The body's height as last reported (read from the DOM only where nothing reports it). */
+  viewHeight() {
+    if (!this.view.observed) this.view.height = this.body.clientHeight;
+    return this.view.height || ROW_HEIGHT * 30;
+  }
+
+  /** Scrolls the body to `top` now (a user's move). */
+  scrollNow(top) {
+    this.view.top = top;
+    this.body.scrollTop = top;
+  }
+
+  /** Scrolls the body to `top` at the next frame, drawing as if it were there already. */
+  scrollLater(top) {
+    this.view.top = top;
+    if (this.scrollFrame) return;
+    const raf = globalThis.requestAnimationFrame || ((f) => setTimeout(f, 16));
+    this.scrollFrame = raf(() => {
+      this.scrollFrame = 0;
+      this.body.scrollTop = this.view.top;
+    });
   }
 
   /**
@@ -205,9 +249,9 @@ export class RequestTable {
   scrollTo(pos) {
     if (pos < 0) return;
     const top = pos * ROW_HEIGHT;
-    const view = this.body.clientHeight;
-    if (top < this.body.scrollTop) this.body.scrollTop = top;
-    else if (top + ROW_HEIGHT > this.body.scrollTop + view) this.body.scrollTop = top + ROW_HEIGHT - view;
+    const view = this.viewHeight();
+    if (top < this.view.top) this.scrollNow(top);
+    else if (top + ROW_HEIGHT > this.view.top + view) this.scrollNow(top + ROW_HEIGHT - view);
   }
 
   schedule() {
@@ -221,9 +265,10 @@ export class RequestTable {
 
   /** Draws the rows on screen (plus a margin), reusing those whose content did not change. */
   draw() {
-    const height = this.body.clientHeight || ROW_HEIGHT * 30;
-    const first = Math.max(0, Math.floor(this.body.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(this.shown.length, Math.ceil((this.body.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+    const height = this.viewHeight();
+    const { top } = this.view;
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(this.shown.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
     const els = [];
     const keep = new Map();
     for (let n = first; n < last; n++) {
@@ -348,7 +393,7 @@ export class RequestTable {
     const n = this.shown.length;
     if (!n) return;
     const pos = this.selectedPosition();
-    const page = Math.max(1, Math.floor(this.body.clientHeight / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor(this.viewHeight() / ROW_HEIGHT) - 1);
     const to = {
       ArrowDown: pos < 0 ? 0 : Math.min(n - 1, pos + 1),
       ArrowUp: pos < 0 ? n - 1 : Math.max(0, pos - 1),
