@@ -89,12 +89,7 @@ fn main() {
                     analyze_read_memo(&read, Vec::new(), &opts, &mut memo)
                 }
                 .expect("analyses");
-                kept = read
-                    .har
-                    .entries
-                    .into_iter()
-                    .map(|e| Box::new(e.into_owned()))
-                    .collect();
+                kept = read.har.into_owned_entries();
                 *best = best.min(t.elapsed().as_secs_f64() * 1e3);
                 reports[m] = Some(serde_json::to_string(&report).expect("serialises"));
             }

@@ -110,12 +110,7 @@ fn entries_kept_from_earlier_analyses_give_the_report_of_a_fresh_read() {
             compared += 1;
             entries_kept += n;
             // Handed back owned, as the session keeps them for the next analysis.
-            kept = read
-                .har
-                .entries
-                .into_iter()
-                .map(|e| Box::new(e.into_owned()))
-                .collect();
+            kept = read.har.into_owned_entries();
         }
     }
     assert!(compared > 300, "compared only {compared} reports");
@@ -176,12 +171,7 @@ impl Live {
         );
         read.har.set_known_secrets(self.collector.secrets());
         let report = remembered(&read, opts, &mut self.memo);
-        self.kept = read
-            .har
-            .entries
-            .into_iter()
-            .map(|e| Box::new(e.into_owned()))
-            .collect();
+        self.kept = read.har.into_owned_entries();
         report
     }
 

@@ -755,6 +755,15 @@ pub struct Har<'a> {
 }
 
 impl<'a> Har<'a> {
+    /// Its entries, each owning its strings ([`Entry::into_owned`]): what a live session keeps
+    /// after an analysis, for the next one. Boxed as [`Har::entries`] holds them.
+    pub fn into_owned_entries(self) -> Vec<Box<Entry<'static>>> {
+        self.entries
+            .into_iter()
+            .map(|e| Box::new(e.into_owned()))
+            .collect()
+    }
+
     /// The capture's credentials, to scrub from server text
     /// ([`crate::redact::KnownSecrets`]). Collected once, on first use, and shared by
     /// the analysis and every renderer of the same capture.

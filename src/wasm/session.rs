@@ -694,12 +694,7 @@ impl Session {
                 .collect();
             let result = f(&read, issues, &self.opts, Some(&mut self.memo));
             // The entries own their strings: giving them back moves them, nothing is copied.
-            self.kept = read
-                .har
-                .entries
-                .into_iter()
-                .map(|e| Box::new(e.into_owned()))
-                .collect();
+            self.kept = read.har.into_owned_entries();
             return result.map_err(WasmError::into_error);
         }
         // Entries read the careful way are not those the memo knows (they may be repaired).
