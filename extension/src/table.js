@@ -119,6 +119,8 @@ export class RequestTable {
     // other changes forces a layout of the whole panel (on a busy page, most of a redraw's time).
     this.view = { top: 0, height: 0, content: 0, observed: false };
     this.scrollFrame = 0;
+    // The last scroll position written (see onScroll).
+    this.written = null;
     this.build();
   }
 
@@ -138,11 +140,7 @@ export class RequestTable {
     this.empty = h('p', { class: 'table-empty', hidden: true });
     this.grid = h('div', { class: 'grid', role: 'grid', 'aria-multiselectable': 'false' }, this.head, this.body);
     this.root.replaceChildren(this.grid, this.empty);
-    this.body.addEventListener('scroll', () => {
-      // Read when the browser says it scrolled: its layout is up to date then.
-      this.view.top = this.body.scrollTop;
-      this.schedule();
-    });
+    this.body.addEventListener('scroll', () => this.onScroll());
     this.body.addEventListener('keydown', (ev) => this.onKey(ev));
     this.body.addEventListener('click', (ev) => this.onClick(ev));
     if (typeof ResizeObserver === 'function') {
@@ -176,12 +174,16 @@ export class RequestTable {
   }
 
   refresh() {
-    const height = this.viewHeight();
+    // The body's own height (0 while it has none), not a screenful: where its end is.
+    const height = this.bodyHeight();
     const atBottom = this.view.top + height >= this.view.content - ROW_HEIGHT;
     this.shown = sortRows(filterRows(this.rows, this.filter), this.sort);
     this.grid.setAttribute('aria-rowcount', String(this.shown.length + 1));
     this.view.content = this.shown.length * ROW_HEIGHT;
     this.sizer.style.height = `${this.view.content}px`;
+    // Fewer rows than before (a filter, entries let go): the browser will bring the body back
+    // within them; drawn for that place now, not for one below the last row.
+    this.view.top = Math.min(this.view.top, Math.max(0, this.view.content - height));
     this.empty.hidden = this.shown.length > 0 || this.rows.length === 0;
     this.empty.textContent = this.filter.failuresOnly ? this.t('noFailuresShown') : this.t('noRowsMatch');
     // Following a live page as DevTools does: a table scrolled to its end stays there. The rows
@@ -194,14 +196,44 @@ export class RequestTable {
   }
 
   /** The body's height as last reported (read from the DOM only where nothing reports it). */
-  viewHeight() {
+  bodyHeight() {
     if (!this.view.observed) this.view.height = this.body.clientHeight;
-    return this.view.height || ROW_HEIGHT * 30;
+    return this.view.height;
+  }
+
+  /** How tall a stretch of rows to draw: the body's height, or a screenful if it has none yet. */
+  viewHeight() {
+    return this.bodyHeight() || ROW_HEIGHT * 30;
+  }
+
+  /**
+   * The body scrolled. Read then: the browser's layout is up to date. A scroll event comes a
+   * frame after the write that caused it (scroll events are fired before animation frames):
+   * one that reports our own last write while a newer one waits must not undo that one.
+   */
+  onScroll() {
+    const top = this.body.scrollTop;
+    const ours = this.written !== null && Math.abs(top - this.written) < 1;
+    if (this.scrollFrame) {
+      if (ours) return this.schedule();
+      // The user scrolled: their place wins over the end a redraw meant to follow.
+      const cancel = globalThis.cancelAnimationFrame || clearTimeout;
+      cancel(this.scrollFrame);
+      this.scrollFrame = 0;
+    }
+    this.view.top = top;
+    this.schedule();
   }
 
   /** Scrolls the body to `top` now (a user's move). */
   scrollNow(top) {
+    if (this.scrollFrame) {
+      const cancel = globalThis.cancelAnimationFrame || clearTimeout;
+      cancel(this.scrollFrame);
+      this.scrollFrame = 0;
+    }
     this.view.top = top;
+    this.written = top;
     this.body.scrollTop = top;
   }
 
@@ -212,6 +244,7 @@ export class RequestTable {
     const raf = globalThis.requestAnimationFrame || ((f) => setTimeout(f, 16));
     this.scrollFrame = raf(() => {
       this.scrollFrame = 0;
+      this.written = this.view.top;
       this.body.scrollTop = this.view.top;
     });
   }
