@@ -86,7 +86,7 @@ fn main() {
                 let report = if m == 0 {
                     analyze_read(&read, Vec::new(), &opts)
                 } else {
-                    analyze_read_memo(&read, Vec::new(), &opts, &mut memo)
+                    analyze_read_memo(&read, Vec::new(), &opts, Some(&mut memo))
                 }
                 .expect("analyses");
                 kept = read.har.into_owned_entries();

@@ -127,8 +127,20 @@ pub fn analyze_bytes(bytes: Vec<u8>, opts: &Options) -> Result<Report, InputErro
 /// Analyses what [`har::parse`] read; `prepare_issues` are those of [`har::prepare`].
 pub fn analyze_read(
     read: &har::Ingested<'_>,
+    prepare_issues: Vec<ParseIssue>,
+    opts: &Options,
+) -> Result<Report, InputError> {
+    analyze_read_memo(read, prepare_issues, opts, None)
+}
+
+/// [`analyze_read`] for a live session that analyses the same entries again and again as it
+/// grows: what each entry's own rules found is kept in `memo` and recalled for the entries it
+/// has seen (see [`MainMemo`]). The report is the one [`analyze_read`] gives.
+pub fn analyze_read_memo(
+    read: &har::Ingested<'_>,
     mut prepare_issues: Vec<ParseIssue>,
     opts: &Options,
+    memo: Option<&mut MainMemo>,
 ) -> Result<Report, InputError> {
     prepare_issues.extend(read.issues.iter().cloned());
     if read.is_unreadable() {
@@ -145,24 +157,7 @@ pub fn analyze_read(
             });
         return Err(InputError::Unreadable(fatal));
     }
-    Ok(analyze_har(&read.har, prepare_issues, opts))
-}
-
-/// [`analyze_read`] for a live session that analyses the same entries again and again as it
-/// grows: what each entry's own rules found is kept in `memo` and recalled for the entries it
-/// has seen (see [`MainMemo`]). The report is the one [`analyze_read`] gives.
-pub fn analyze_read_memo(
-    read: &har::Ingested<'_>,
-    prepare_issues: Vec<ParseIssue>,
-    opts: &Options,
-    memo: &mut MainMemo,
-) -> Result<Report, InputError> {
-    if read.is_unreadable() {
-        return analyze_read(read, prepare_issues, opts);
-    }
-    let mut issues = prepare_issues;
-    issues.extend(read.issues.iter().cloned());
-    Ok(analyze_har_with(&read.har, issues, opts, Some(memo)))
+    Ok(analyze_har_with(&read.har, prepare_issues, opts, memo))
 }
 
 /// Analyses an already read capture.

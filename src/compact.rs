@@ -470,7 +470,12 @@ fn refused(entry: &str) -> bool {
     serde_json::from_str::<E>(entry)
         .ok()
         .and_then(|e| e.response?.status)
-        .is_some_and(|s| s == 0.0 || s >= 400.0)
+        .is_some_and(refused_status)
+}
+
+/// No answer (status 0) or 4xx/5xx.
+fn refused_status(status: f64) -> bool {
+    status == 0.0 || status >= 400.0
 }
 
 /// How a compact entry's text ends ([`compact_entry`] adds the mark last).
@@ -553,7 +558,7 @@ pub fn refused_entry(e: &crate::har::Entry<'_>) -> bool {
     e.response
         .as_ref()
         .and_then(|r| r.status)
-        .is_some_and(|s| s == 0.0 || s >= 400.0)
+        .is_some_and(refused_status)
 }
 
 #[cfg(test)]

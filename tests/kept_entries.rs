@@ -39,7 +39,7 @@ fn report(read: &har::Ingested<'_>) -> Value {
 
 /// The report with what a live session remembers of earlier analyses.
 fn remembered(read: &har::Ingested<'_>, opts: &Options, memo: &mut MainMemo) -> Value {
-    as_json(analyze_read_memo(read, Vec::new(), opts, memo))
+    as_json(analyze_read_memo(read, Vec::new(), opts, Some(memo)))
 }
 
 fn as_json(r: Result<why401::Report, why401::analysis::InputError>) -> Value {

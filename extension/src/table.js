@@ -217,9 +217,7 @@ export class RequestTable {
     if (this.scrollFrame) {
       if (ours) return this.schedule();
       // The user scrolled: their place wins over the end a redraw meant to follow.
-      const cancel = globalThis.cancelAnimationFrame || clearTimeout;
-      cancel(this.scrollFrame);
-      this.scrollFrame = 0;
+      this.cancelScroll();
     }
     this.view.top = top;
     this.schedule();
@@ -227,14 +225,17 @@ export class RequestTable {
 
   /** Scrolls the body to `top` now (a user's move). */
   scrollNow(top) {
-    if (this.scrollFrame) {
-      const cancel = globalThis.cancelAnimationFrame || clearTimeout;
-      cancel(this.scrollFrame);
-      this.scrollFrame = 0;
-    }
+    this.cancelScroll();
     this.view.top = top;
     this.written = top;
     this.body.scrollTop = top;
+  }
+
+  /** Drops a scroll `scrollLater` left for the next frame. */
+  cancelScroll() {
+    if (!this.scrollFrame) return;
+    (globalThis.cancelAnimationFrame || clearTimeout)(this.scrollFrame);
+    this.scrollFrame = 0;
   }
 
   /** Scrolls the body to `top` at the next frame, drawing as if it were there already. */

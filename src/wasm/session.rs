@@ -106,11 +106,7 @@ fn analyze(
     opts: &Options,
     memo: Option<&mut MainMemo>,
 ) -> Result<Report, WasmError> {
-    match memo {
-        Some(memo) => analyze_read_memo(read, issues, opts, memo),
-        None => analyze_read(read, issues, opts),
-    }
-    .map_err(WasmError::Input)
+    analyze_read_memo(read, issues, opts, memo).map_err(WasmError::Input)
 }
 
 /// How a JSON pointer into an entry begins.
@@ -307,9 +303,7 @@ impl Session {
         self.issues.extend(issues);
         self.generation += 1;
         self.keep_entries = false;
-        self.kept.clear();
-        self.collector = Default::default();
-        self.memo.clear();
+        self.forget_kept(usize::MAX);
         let n = split.entries.len();
         if self.spans.is_empty() {
             // The file becomes the buffer and its entries stay where they stand: a capture of
@@ -349,10 +343,8 @@ impl Session {
         self.generation += 1;
         self.last = None;
         self.dropped += count;
-        self.kept.drain(..count.min(self.kept.len()));
-        self.collector = Default::default();
         // Every entry is renumbered, and what was found about it names its number.
-        self.memo.clear();
+        self.forget_kept(count);
         let dropped_short = self.spans[..count]
             .iter()
             .filter(|&&(s, e)| self.buf[s..e].ends_with(COMPACT_MARK))
@@ -407,9 +399,7 @@ impl Session {
         self.compacted = 0;
         self.dropped = 0;
         self.keep_entries = true;
-        self.kept.clear();
-        self.collector = Default::default();
-        self.memo.clear();
+        self.forget_kept(usize::MAX);
     }
 
     /// How many entries the session holds.
@@ -717,6 +707,14 @@ impl Session {
             )
         });
         result.map_err(WasmError::into_error)
+    }
+
+    /// Lets go of the first `count` kept entries (`usize::MAX`: all) and of what the session
+    /// remembers of its entries: their credentials and what their rules found.
+    fn forget_kept(&mut self, count: usize) {
+        self.kept.drain(..count.min(self.kept.len()));
+        self.collector = Default::default();
+        self.memo.clear();
     }
 
     /// Reads the entries added since the last analysis and keeps them with the others (owned:
