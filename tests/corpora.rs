@@ -79,13 +79,19 @@ fn known_exporter_quirks_are_handled() {
     // A missing comma between two members of the log.
     let err = read("own/missing-comma.har").unwrap_err().to_string();
     assert!(err.contains("invalid JSON"), "{err}");
-    // HTTP/2 pseudo-headers are ordinary header lines to the reader.
+    // HTTP/2 pseudo-headers are header lines to the reader: counted, and quoted where a
+    // report lists every line; they are not kept for the rules (they repeat the method and
+    // URL), and the lines after them keep their places in the file.
     let bytes = std::fs::read(corpora().join("har/har-to-k6/pseudo-headers.har")).unwrap();
     let (text, _) = har::prepare(bytes);
     let parsed = har::parse(&text);
     let e = &parsed.har.entries[0];
-    assert_eq!(e.request_header(":method").map(|(_, v)| v), Some("GET"));
+    assert!(e.request.headers.iter().all(|h| !h.name.starts_with(':')));
+    let all = parsed.har.request_headers(e);
+    assert!(all.iter().any(|h| h.name == ":method" && h.value == "GET"));
+    assert_eq!(e.request.headers.count as usize, all.len());
     assert_eq!(e.request_header("AUTHORIZATION").map(|(i, _)| i), Some(2));
+    assert_eq!(all[2].name.to_ascii_lowercase(), "authorization");
 }
 
 /// Builds an example object for a HAR schema file with every property set to a
