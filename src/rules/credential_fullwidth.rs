@@ -68,9 +68,9 @@ impl Rule for CredentialFullwidth {
         }
         if found.is_none() {
             for (pointer, name, value) in cx.login_fields() {
-                let chars = fullwidth_chars(&value);
+                let chars = fullwidth_chars(value);
                 if !chars.is_empty() {
-                    found = Some((Value::text(name), chars.len(), pointer, usize::MAX));
+                    found = Some((Value::text(name), chars.len(), pointer.clone(), usize::MAX));
                     break;
                 }
             }

@@ -105,16 +105,16 @@ impl Rule for CredentialWhitespace {
         }
         for (pointer, name, value) in cx.login_fields() {
             // A password may contain spaces; only edges and invisible characters are suspect.
-            let suspect = whitespace_problems(&value)
+            let suspect = whitespace_problems(value)
                 .into_iter()
                 .find(|p| p.where_ != crate::http::credential_chars::Where::Inside || p.kind.is_invisible());
             if let Some(p) = suspect {
                 out.push(
                     Draft::new(&META, i, Confidence::Likely)
-                        .data("where", &name)
+                        .data("where", name)
                         .data("char", describe(p.kind))
                         .data("position", Value::Position(p.position))
-                        .evidence(i, pointer, Value::labeled(&name, Value::secret(&value))),
+                        .evidence(i, pointer.clone(), Value::labeled(name, Value::secret(value))),
                 );
                 return;
             }

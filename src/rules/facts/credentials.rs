@@ -167,7 +167,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             );
         }
         out.extend(self.api_keys().into_iter().map(|(_, _, v)| v.to_owned()));
-        out.extend(self.login_fields().into_iter().map(|(_, _, v)| v));
+        out.extend(self.login_fields().iter().map(|(_, _, v)| v.clone()));
         out
     }
 

@@ -65,6 +65,7 @@ pub struct EntryCx<'h, 'a> {
     /// entry by several rules (a search in its URL or body each time).
     authorize_request: OnceCell<bool>,
     token_request: OnceCell<bool>,
+    login: OnceCell<Box<[(String, String, String)]>>,
 }
 
 impl<'h, 'a> EntryCx<'h, 'a> {
@@ -91,6 +92,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             authorization: OnceCell::new(),
             authorize_request: OnceCell::new(),
             token_request: OnceCell::new(),
+            login: OnceCell::new(),
         }
     }
 

@@ -6,8 +6,13 @@ use super::EntryCx;
 
 impl<'h, 'a> EntryCx<'h, 'a> {
     /// User name and password fields of a sign-in request body (JSON or form):
-    /// (JSON pointer, field name, value).
-    pub fn login_fields(&self) -> Vec<(String, String, String)> {
+    /// (JSON pointer, field name, value). Read once: six rules ask, and reading a JSON
+    /// body is a tree of allocations.
+    pub fn login_fields(&self) -> &[(String, String, String)] {
+        self.login.get_or_init(|| self.read_login_fields().into_boxed_slice())
+    }
+
+    fn read_login_fields(&self) -> Vec<(String, String, String)> {
         let Some(post) = &self.entry.request.post_data else {
             return Vec::new();
         };
