@@ -59,6 +59,32 @@ impl FingerprintKey {
 
     /// The first eight hex digits of HMAC-SHA-256 of `s` under this key.
     pub fn fingerprint(&self, s: &str) -> String {
+        if s.len() < REMEMBERED_FINGERPRINT_BYTES {
+            return self.work_out(s);
+        }
+        // One token is shown in many findings of a capture (every request it was sent
+        // with), and its HMAC is a SHA-256 block per 64 bytes: the last few are remembered.
+        RECENT_FINGERPRINTS.with(|recent| {
+            let mut recent = recent.borrow_mut();
+            let known = recent
+                .iter()
+                .position(|(k, v, _)| v.len() == s.len() && k == &self.0 && **v == *s);
+            if let Some(at) = known {
+                let hit = recent.remove(at);
+                let fp = hit.2.clone();
+                recent.push(hit);
+                return fp;
+            }
+            let fp = self.work_out(s);
+            if recent.len() == REMEMBERED_FINGERPRINTS {
+                recent.remove(0);
+            }
+            recent.push((self.0, s.into(), fp.clone()));
+            fp
+        })
+    }
+
+    fn work_out(&self, s: &str) -> String {
         let mut mac =
             <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes any key length");
         mac.update(s.as_bytes());
@@ -69,6 +95,25 @@ impl FingerprintKey {
             .map(|b| format!("{b:02x}"))
             .collect()
     }
+}
+
+/// How many fingerprints a thread remembers ([`FingerprintKey::fingerprint`]).
+const REMEMBERED_FINGERPRINTS: usize = 16;
+
+/// Values shorter than this are hashed again: remembering them would cost about as much.
+const REMEMBERED_FINGERPRINT_BYTES: usize = 128;
+
+thread_local! {
+    /// The last fingerprints worked out on this thread, the most recent last: the key,
+    /// the value and its fingerprint. Emptied after each analysis
+    /// ([`forget_fingerprints`]), so that a capture's credentials are not kept past it.
+    static RECENT_FINGERPRINTS: std::cell::RefCell<Vec<([u8; 64], Box<str>, String)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Forgets the values this thread remembered to fingerprint them faster.
+pub fn forget_fingerprints() {
+    RECENT_FINGERPRINTS.with(|recent| recent.borrow_mut().clear());
 }
 
 impl std::fmt::Debug for FingerprintKey {
@@ -1467,6 +1512,52 @@ mod tests {
             want
         );
         assert_eq!(format!("{k:?}"), "FingerprintKey(…)");
+    }
+
+    #[test]
+    fn a_remembered_fingerprint_is_the_one_worked_out() {
+        let a = FingerprintKey::from_passphrase("a");
+        let b = FingerprintKey::from_passphrase("b");
+        // Long enough to be remembered; more of them than are remembered, so that some
+        // are forgotten and worked out again; each asked under two keys, in turn.
+        let values: Vec<String> = (0..REMEMBERED_FINGERPRINTS + 3)
+            .map(|n| format!("{n}-{}", "t".repeat(REMEMBERED_FINGERPRINT_BYTES)))
+            .collect();
+        for round in 0..3 {
+            for v in &values {
+                assert_eq!(a.fingerprint(v), a.work_out(v), "round {round}");
+                assert_eq!(b.fingerprint(v), b.work_out(v), "round {round}");
+                // Same value, same length, one byte apart: never the other's fingerprint.
+                let other = format!("{}x", &v[..v.len() - 1]); // boundary: ASCII
+                assert_eq!(a.fingerprint(&other), a.work_out(&other));
+            }
+        }
+        assert_ne!(a.work_out(&values[0]), b.work_out(&values[0]));
+        RECENT_FINGERPRINTS.with(|r| assert_eq!(r.borrow().len(), REMEMBERED_FINGERPRINTS));
+        forget_fingerprints();
+        RECENT_FINGERPRINTS.with(|r| assert!(r.borrow().is_empty()));
+    }
+
+    #[test]
+    fn an_analysis_keeps_no_credential_to_fingerprint_it() {
+        let token = format!("eyJhbGciOiJIUzI1NiJ9.{}.sig", "x".repeat(200));
+        let har = format!(
+            r#"{{"log":{{"entries":[{{"request":{{"method":"GET","url":"https://api.test/me","headers":[{{"name":"Authorization","value":"Bearer {token}"}}]}},"response":{{"status":401,"headers":[]}}}}]}}}}"#
+        );
+        let opts = crate::Options {
+            fingerprint_key: Some(FingerprintKey::from_passphrase("k")),
+            ..Default::default()
+        };
+        let report = crate::analysis::analyze_bytes(har.into_bytes(), &opts).unwrap();
+        let shown = serde_json::to_string(&report).unwrap();
+        assert!(
+            shown.contains(&format!(
+                "#{}",
+                opts.fingerprint_key.unwrap().work_out(&token)
+            )),
+            "{shown}"
+        );
+        RECENT_FINGERPRINTS.with(|r| assert!(r.borrow().is_empty()));
     }
 
     #[test]

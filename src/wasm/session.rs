@@ -715,6 +715,7 @@ impl Session {
         self.kept.drain(..count.min(self.kept.len()));
         self.collector = Default::default();
         self.memo.clear();
+        crate::redact::forget_fingerprints();
     }
 
     /// Reads the entries added since the last analysis and keeps them with the others (owned:
