@@ -26,8 +26,14 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// is absent or well-formed); several rules ask, it is computed once.
     pub fn authorization_problems(&self) -> &[crate::http::authorization::Problem] {
         self.auth_problems.get_or_init(|| {
+            // Looked at once per value: a kilobyte token is read several times over, and
+            // many requests send the same one.
             self.authorization()
-                .map(|(_, v)| crate::http::authorization::diagnose(v))
+                .map(|(_, v)| {
+                    super::TokenCache::get_or_work_out(&self.tokens.authorization, v, || {
+                        crate::http::authorization::diagnose(v)
+                    })
+                })
                 .unwrap_or_default()
         })
     }
@@ -53,18 +59,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 if !jwt::looks_like_jwt(token) {
                     return None;
                 }
-                // One token is usually sent by many requests: decode it once. (A panic
-                // elsewhere while the lock was held leaves a cache that is still whole.)
-                let mut cache = self.tokens.0.lock().unwrap_or_else(|p| p.into_inner());
-                if let Some(known) = cache.get(token) {
-                    return Some(known.clone());
-                }
-                if cache.len() > 10_000 {
-                    cache.clear();
-                }
-                let decoded = Arc::new(jwt::decode(token));
-                cache.insert(token.to_owned(), decoded.clone());
-                Some(decoded)
+                // One token is usually sent by many requests: decode it once.
+                Some(super::TokenCache::get_or_work_out(
+                    &self.tokens.jwts,
+                    token,
+                    || Arc::new(jwt::decode(token)),
+                ))
             })
             .as_deref()
     }

@@ -29,12 +29,46 @@ pub use oauth::{code_delivery, query_param, TokenError};
 
 type Decoded = Result<jwt::Decoded, jwt::DecodeError>;
 
-/// Decoded tokens of one analysis, shared by its entries (see [`EntryCx::jwt`]), on
-/// whichever core each is checked.
+/// What one analysis worked out about the credentials its entries sent, shared by the
+/// entries (one token is usually sent by many requests), on whichever core each is checked:
+/// decoded tokens ([`EntryCx::jwt`]) and what is wrong with the form of an `Authorization`
+/// value ([`EntryCx::authorization_problems`]).
 ///
-/// Keyed by the whole token, hashed with foldhash (SipHash of kilobyte tokens showed in profiles).
+/// Keyed by the whole token or value, hashed with foldhash (SipHash of kilobyte tokens
+/// showed in profiles). Each map is emptied when it passes [`TokenCache::MAX`] values.
 #[derive(Default)]
-pub struct TokenCache(Mutex<HashMap<String, Arc<Decoded>, foldhash::fast::RandomState>>);
+pub struct TokenCache {
+    jwts: Mutex<HashMap<String, Arc<Decoded>, foldhash::fast::RandomState>>,
+    authorization: Mutex<HashMap<String, AuthProblems, foldhash::fast::RandomState>>,
+}
+
+type AuthProblems = Vec<crate::http::authorization::Problem>;
+
+impl TokenCache {
+    /// Values remembered by each map at most.
+    const MAX: usize = 10_000;
+
+    /// The value `key` maps to in `map`, worked out by `work_out` the first time.
+    fn get_or_work_out<V: Clone>(
+        map: &Mutex<HashMap<String, V, foldhash::fast::RandomState>>,
+        key: &str,
+        work_out: impl FnOnce() -> V,
+    ) -> V {
+        // A panic elsewhere while the lock was held leaves a map that is still whole.
+        let lock = || map.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(known) = lock().get(key) {
+            return known.clone();
+        }
+        // Worked out without the lock: the other core may be checking entries meanwhile.
+        let value = work_out();
+        let mut map = lock();
+        if map.len() >= Self::MAX {
+            map.clear();
+        }
+        map.insert(key.to_owned(), value.clone());
+        value
+    }
+}
 
 /// How much of a body rules may read; bigger bodies are cut (auth errors are small).
 pub const BODY_LIMIT: usize = 64 * 1024;

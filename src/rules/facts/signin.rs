@@ -9,7 +9,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// (JSON pointer, field name, value). Read once: six rules ask, and reading a JSON
     /// body is a tree of allocations.
     pub fn login_fields(&self) -> &[(String, String, String)] {
-        self.login.get_or_init(|| self.read_login_fields().into_boxed_slice())
+        self.login
+            .get_or_init(|| self.read_login_fields().into_boxed_slice())
     }
 
     fn read_login_fields(&self) -> Vec<(String, String, String)> {
