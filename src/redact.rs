@@ -68,19 +68,23 @@ impl FingerprintKey {
             let mut recent = recent.borrow_mut();
             let known = recent
                 .iter()
-                .position(|(k, v, _)| v.len() == s.len() && k == &self.0 && **v == *s);
+                .position(|r| r.value.len() == s.len() && r.key == self.0 && *r.value == *s);
             if let Some(at) = known {
                 let hit = recent.remove(at);
-                let fp = hit.2.clone();
+                let fingerprint = hit.fingerprint.clone();
                 recent.push(hit);
-                return fp;
+                return fingerprint;
             }
-            let fp = self.work_out(s);
+            let fingerprint = self.work_out(s);
             if recent.len() == REMEMBERED_FINGERPRINTS {
                 recent.remove(0);
             }
-            recent.push((self.0, s.into(), fp.clone()));
-            fp
+            recent.push(Remembered {
+                key: self.0,
+                value: s.into(),
+                fingerprint: fingerprint.clone(),
+            });
+            fingerprint
         })
     }
 
@@ -103,11 +107,18 @@ const REMEMBERED_FINGERPRINTS: usize = 16;
 /// Values shorter than this are hashed again: remembering them would cost about as much.
 const REMEMBERED_FINGERPRINT_BYTES: usize = 128;
 
+/// A fingerprint worked out, with what it was worked out from.
+struct Remembered {
+    key: [u8; 64],
+    value: Box<str>,
+    fingerprint: String,
+}
+
 thread_local! {
-    /// The last fingerprints worked out on this thread, the most recent last: the key,
-    /// the value and its fingerprint. Emptied after each analysis
-    /// ([`forget_fingerprints`]), so that a capture's credentials are not kept past it.
-    static RECENT_FINGERPRINTS: std::cell::RefCell<Vec<([u8; 64], Box<str>, String)>> =
+    /// The last fingerprints worked out on this thread, the most recent last. Emptied after
+    /// each analysis ([`forget_fingerprints`]), so that a capture's credentials are not
+    /// kept past it.
+    static RECENT_FINGERPRINTS: std::cell::RefCell<Vec<Remembered>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
