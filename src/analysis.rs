@@ -803,6 +803,27 @@ mod tests {
     }
 
     #[test]
+    fn requests_that_send_one_authorization_value_are_diagnosed_alike() {
+        // The diagnosis of a value is worked out once and shared (`TokenCache`): every
+        // request that sent it gets it, on whichever core it is checked, and another value
+        // gets its own.
+        let mut entries: Vec<String> = (0..3000).map(|i| entry(i, 401, "undefined")).collect();
+        entries.push(entry(3000, 401, "abcdefghijklmnopqrstuvwxyz0123456789"));
+        let har = format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","));
+        let report = analyze_bytes(har.into_bytes(), &Options::default()).unwrap();
+        assert_eq!(report.failures.len(), 3001);
+        for f in report.failures.iter().take(3000) {
+            assert_eq!(
+                f.causes.first().copied(),
+                Some("token-placeholder"),
+                "entry {}",
+                f.entry
+            );
+        }
+        assert!(!report.failures[3000].causes.contains(&"token-placeholder"));
+    }
+
+    #[test]
     fn repeated_notes_about_healthy_requests_become_one_finding() {
         // exp is 2024-05-01T09:00:00Z: an hour before every request.
         let expired = token(1_714_554_000);

@@ -115,9 +115,11 @@ struct Remembered {
 }
 
 thread_local! {
-    /// The last fingerprints worked out on this thread, the most recent last. Emptied after
-    /// each analysis ([`forget_fingerprints`]), so that a capture's credentials are not
-    /// kept past it.
+    /// The last fingerprints worked out on this thread, the most recent last. Emptied at the
+    /// end of each analysis and when a live session lets its entries go or is freed
+    /// ([`forget_fingerprints`]). What is shown after an analysis (a request's details, a
+    /// Markdown report, a sanitized file) may leave up to sixteen of the capture's values
+    /// here until then.
     static RECENT_FINGERPRINTS: std::cell::RefCell<Vec<Remembered>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
@@ -209,7 +211,12 @@ fn decide_sensitive_header(name: &str) -> bool {
         Cow::Borrowed(name)
     };
     use crate::knowledge::{CREDENTIAL_HEADERS, CREDENTIAL_HEADER_WORDS, NOT_CREDENTIAL_HEADERS};
-    if NOT_CREDENTIAL_HEADERS.contains(&n.as_ref()) || n.starts_with("access-control-") {
+    // HTTP/2 pseudo-headers are the request line, never a credential: `:authority` (the
+    // host, in every HTTP/2 request of a Chrome export) holds the word `auth`.
+    if n.starts_with(':')
+        || NOT_CREDENTIAL_HEADERS.contains(&n.as_ref())
+        || n.starts_with("access-control-")
+    {
         return false;
     }
     CREDENTIAL_HEADERS.contains(&n.as_ref())
@@ -1550,7 +1557,31 @@ mod tests {
     }
 
     #[test]
+    fn the_host_of_an_http2_request_is_not_a_secret() {
+        // Chrome lists `:authority` first in every HTTP/2 request. It was taken for a
+        // credential header (it holds `auth`): the host was hidden in the failure's URL and
+        // scrubbed from what the server said.
+        assert!(!is_sensitive_header(":authority"));
+        assert!(!crate::har::is_kept_header(":authority"));
+        assert!(is_sensitive_header("x-authority-token"));
+        let har = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.example.com/me","headers":[{"name":":authority","value":"api.example.com"},{"name":":path","value":"/me"},{"name":"authorization","value":"Bearer abcdefghijklmnopqrstuvwxyz0123456789"}]},"response":{"status":401,"headers":[{"name":"www-authenticate","value":"Bearer error=\"invalid_token\", error_description=\"token not valid for api.example.com\""}]}}]}}"#;
+        let report =
+            crate::analysis::analyze_bytes(har.as_bytes().to_vec(), &Default::default()).unwrap();
+        assert_eq!(report.failures[0].url, "https://api.example.com/me");
+        let shown = serde_json::to_string(&report).unwrap();
+        assert!(
+            shown.contains("token not valid for api.example.com"),
+            "{shown}"
+        );
+        assert!(!shown.contains("abcdefghijklmnopqrstuvwxyz"), "{shown}");
+    }
+
+    #[test]
     fn an_analysis_keeps_no_credential_to_fingerprint_it() {
+        // Something fingerprinted on this thread before (a renderer, say) is forgotten too.
+        let before = FingerprintKey::from_passphrase("other").fingerprint(&"v".repeat(200));
+        assert_eq!(before.len(), 8);
+        RECENT_FINGERPRINTS.with(|r| assert_eq!(r.borrow().len(), 1));
         let token = format!("eyJhbGciOiJIUzI1NiJ9.{}.sig", "x".repeat(200));
         let har = format!(
             r#"{{"log":{{"entries":[{{"request":{{"method":"GET","url":"https://api.test/me","headers":[{{"name":"Authorization","value":"Bearer {token}"}}]}},"response":{{"status":401,"headers":[]}}}}]}}}}"#

@@ -92,6 +92,12 @@ fn known_exporter_quirks_are_handled() {
     assert_eq!(e.request.headers.count as usize, all.len());
     assert_eq!(e.request_header("AUTHORIZATION").map(|(i, _)| i), Some(2));
     assert_eq!(all[2].name.to_ascii_lowercase(), "authorization");
+    // `:authority` (the host) is not a credential: Playwright's recording of an HTTP/2 site
+    // showed its cookie's `Domain=` as `•••` when the host was taken for one.
+    let bytes = std::fs::read(corpora().join("har/playwright/har-redirect.har")).unwrap();
+    let report = analyze_bytes(bytes, &Options::default()).unwrap();
+    let shown = serde_json::to_string(&report).unwrap();
+    assert!(shown.contains("Domain=www.theverge.com"), "{shown}");
 }
 
 /// Builds an example object for a HAR schema file with every property set to a

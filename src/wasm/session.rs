@@ -512,6 +512,14 @@ impl Session {
     }
 }
 
+/// Freed from JavaScript (`session.free()`): the capture's values this thread remembered to
+/// fingerprint them go with it.
+impl Drop for Session {
+    fn drop(&mut self) {
+        crate::redact::forget_fingerprints();
+    }
+}
+
 impl Session {
     /// The view [`Session::view`] returns, before it crosses to JavaScript; remembers the
     /// capture's credentials for [`Session::details`].

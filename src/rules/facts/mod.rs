@@ -35,7 +35,7 @@ type Decoded = Result<jwt::Decoded, jwt::DecodeError>;
 /// value ([`EntryCx::authorization_problems`]).
 ///
 /// Keyed by the whole token or value, hashed with foldhash (SipHash of kilobyte tokens
-/// showed in profiles). Each map is emptied when it passes [`TokenCache::MAX`] values.
+/// showed in profiles). Each map is emptied when it reaches [`TokenCache::MAX`] values.
 #[derive(Default)]
 pub struct TokenCache {
     jwts: Mutex<HashMap<String, Arc<Decoded>, foldhash::fast::RandomState>>,

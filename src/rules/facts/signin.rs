@@ -6,7 +6,7 @@ use super::EntryCx;
 
 impl<'h, 'a> EntryCx<'h, 'a> {
     /// User name and password fields of a sign-in request body (JSON or form):
-    /// (JSON pointer, field name, value). Read once: six rules ask, and reading a JSON
+    /// (JSON pointer, field name, value). Read once: several rules ask, and reading a JSON
     /// body is a tree of allocations.
     pub fn login_fields(&self) -> &[(String, String, String)] {
         self.login
