@@ -422,6 +422,10 @@ fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
 }
 
 fn credential_header(name: &str) -> bool {
+    // HTTP/2 pseudo-headers are the request line: `:authority` (the host) holds `auth`.
+    if name.starts_with(':') {
+        return false;
+    }
     let n = name.to_ascii_lowercase();
     CREDENTIAL_NAME_WORDS.iter().any(|w| n.contains(w))
 }
@@ -603,6 +607,23 @@ mod tests {
         assert_eq!(c["_initiator"]["url"], "https://app.test/main.js");
         assert!(c["_initiator"].get("stack").is_none());
         assert!(compact_entry(&raw).unwrap().len() < raw.len());
+    }
+
+    #[test]
+    fn an_http2_request_is_plain_too() {
+        // Chrome lists the pseudo-headers of every HTTP/2 request; `:authority` is the host,
+        // not a credential (it holds `auth`), so such a request is compacted as any other.
+        let h2 = format!(
+            r#"{{"name":":authority","value":"api.test"}},{{"name":":method","value":"GET"}},{{"name":":path","value":"/items?page=2"}},{{"name":":scheme","value":"https"}},{ORIGIN}"#
+        );
+        let c: Value = serde_json::from_str(
+            &compact_entry(&entry("GET", 200, &h2, ACAO, "{}")).expect("plain"),
+        )
+        .unwrap();
+        assert_eq!(c["request"]["headers"][0]["name"], "Origin");
+        // A credential sent beside them still keeps the entry whole.
+        let with_token = format!(r#"{h2},{{"name":"authorization","value":"Bearer abc.def.ghi"}}"#);
+        assert!(compact_entry(&entry("GET", 200, &with_token, ACAO, "{}")).is_none());
     }
 
     #[test]
