@@ -304,6 +304,11 @@ pub fn looks_like_credential(value: &str) -> bool {
 }
 
 fn credential_header(name: &str, value: &str) -> bool {
+    // HTTP/2 pseudo-headers are the request line (a long `:path` or `:authority` may look
+    // like a token by its value), never a credential sent beside it.
+    if name.starts_with(':') {
+        return false;
+    }
     let lower = name.to_ascii_lowercase();
     !NOT_CREDENTIALS.contains(&lower.as_str())
         && !lower.starts_with("access-control-request-")
@@ -611,7 +616,21 @@ fn compare<'h, 'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::common_prefix;
+    use super::{common_prefix, credential_header};
+
+    #[test]
+    fn a_pseudo_header_is_never_a_credential_however_its_value_looks() {
+        assert!(!credential_header(":path", "/api/v1/users/42/orders"));
+        assert!(!credential_header(
+            ":authority",
+            "abc123.execute-api.eu-west-1.amazonaws.com"
+        ));
+        // The same values in a header of the application's own are compared as credentials.
+        assert!(credential_header(
+            "x-trace",
+            "abc123.execute-api.eu-west-1.amazonaws.com"
+        ));
+    }
 
     /// The definition `common_prefix` stands for.
     fn by_segments(a: &str, b: &str) -> usize {

@@ -293,7 +293,7 @@ enum HeaderKind {
     Cookie,
     /// `Set-Cookie`, one line a cookie: each value.
     SetCookie,
-    /// `Location`, `Referer`, `Content-Location`: credentials in the URL.
+    /// `Location`, `Referer`, `Content-Location`, HTTP/2's `:path`: credentials in the URL.
     Url,
     /// A header that is a credential as a whole (`X-Api-Key`).
     Secret,
@@ -311,7 +311,9 @@ impl HeaderKind {
             HeaderKind::Cookie
         } else if is("set-cookie") {
             HeaderKind::SetCookie
-        } else if is("location") || is("referer") || is("content-location") {
+        } else if is("location") || is("referer") || is("content-location") || is(":path") {
+            // `:path` is an HTTP/2 request's path and query: a token in it is hidden by its
+            // parameter's name, as in the request's URL.
             HeaderKind::Url
         } else if is_sensitive_header(name) {
             HeaderKind::Secret
@@ -1574,6 +1576,52 @@ mod tests {
             "{shown}"
         );
         assert!(!shown.contains("abcdefghijklmnopqrstuvwxyz"), "{shown}");
+    }
+
+    #[test]
+    fn a_credential_in_an_http2_path_is_hidden_by_its_name() {
+        // Short or percent-encoded values are not found among the capture's credentials:
+        // the query parameter's name hides them, as in the request's URL.
+        let path = "/me?password=Tr0ub4dor&sig=ab%2Bcd%3D&page=2";
+        let opts = crate::Options::default();
+        let shown = opts.header(":path", path);
+        assert!(
+            !shown.contains("Tr0ub4dor") && !shown.contains("ab%2Bcd"),
+            "{shown}"
+        );
+        assert!(
+            shown.starts_with("/me?") && shown.contains("page=2"),
+            "{shown}"
+        );
+        let url = opts.redact_url(&format!("https://api.test{path}"));
+        assert_eq!(url.strip_prefix("https://api.test"), Some(shown.as_str()));
+        let har = format!(
+            r#"{{"log":{{"entries":[{{"request":{{"method":"GET","url":"https://api.test{path}","headers":[{{"name":":path","value":"{path}"}}]}},"response":{{"status":401,"headers":[]}}}}]}}}}"#
+        );
+        let (clean, _) = crate::sanitize::har_text(&har).unwrap();
+        assert!(
+            !clean.contains("Tr0ub4dor") && !clean.contains("ab%2Bcd"),
+            "{clean}"
+        );
+    }
+
+    #[test]
+    fn an_http2_request_without_credentials_is_told_as_one() {
+        let h2 = |status: u16| {
+            format!(
+                r#"{{"log":{{"entries":[{{"request":{{"method":"GET","url":"https://api.test/me","headers":[{{"name":":authority","value":"api.test"}},{{"name":":method","value":"GET"}},{{"name":":path","value":"/me"}},{{"name":":scheme","value":"https"}}]}},"response":{{"status":{status},"headers":[{{"name":"www-authenticate","value":"Bearer realm=\"api\""}}]}}}}]}}}}"#
+            )
+        };
+        let report =
+            crate::analysis::analyze_bytes(h2(401).into_bytes(), &Default::default()).unwrap();
+        assert_eq!(
+            report.failures[0].causes.first().copied(),
+            Some("missing-credentials")
+        );
+        // Rate limiting of a request that sent nothing is not an authentication failure.
+        let report =
+            crate::analysis::analyze_bytes(h2(429).into_bytes(), &Default::default()).unwrap();
+        assert!(report.failures.is_empty(), "{:?}", report.failures);
     }
 
     #[test]

@@ -597,7 +597,7 @@ fn headers(obj: &mut Map<String, Value>, base: &str, receipt: &mut Receipt) {
                 v.split('\n').map(set_cookie).collect::<Vec<_>>().join("\n"),
                 "set-cookie",
             ),
-            "location" | "content-location" | "referer" | "origin" => (url(v), "url"),
+            "location" | "content-location" | "referer" | "origin" | ":path" => (url(v), "url"),
             // The challenge says what the server wants; it holds no credential.
             "www-authenticate" | "proxy-authenticate" => continue,
             n if redact::is_sensitive_header(n) => (
