@@ -422,8 +422,7 @@ fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
 }
 
 fn credential_header(name: &str) -> bool {
-    // HTTP/2 pseudo-headers are the request line: `:authority` (the host) holds `auth`.
-    if name.starts_with(':') {
+    if crate::http::is_pseudo_header(name) {
         return false;
     }
     let n = name.to_ascii_lowercase();

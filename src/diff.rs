@@ -304,9 +304,7 @@ pub fn looks_like_credential(value: &str) -> bool {
 }
 
 fn credential_header(name: &str, value: &str) -> bool {
-    // HTTP/2 pseudo-headers are the request line (a long `:path` or `:authority` may look
-    // like a token by its value), never a credential sent beside it.
-    if name.starts_with(':') {
+    if crate::http::is_pseudo_header(name) {
         return false;
     }
     let lower = name.to_ascii_lowercase();

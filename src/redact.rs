@@ -211,9 +211,7 @@ fn decide_sensitive_header(name: &str) -> bool {
         Cow::Borrowed(name)
     };
     use crate::knowledge::{CREDENTIAL_HEADERS, CREDENTIAL_HEADER_WORDS, NOT_CREDENTIAL_HEADERS};
-    // HTTP/2 pseudo-headers are the request line, never a credential: `:authority` (the
-    // host, in every HTTP/2 request of a Chrome export) holds the word `auth`.
-    if n.starts_with(':')
+    if crate::http::is_pseudo_header(&n)
         || NOT_CREDENTIAL_HEADERS.contains(&n.as_ref())
         || n.starts_with("access-control-")
     {

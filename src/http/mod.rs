@@ -15,3 +15,11 @@ pub mod credential_chars;
 pub mod set_cookie;
 pub mod site;
 pub mod www_authenticate;
+
+/// Whether a header line is one of HTTP/2's pseudo-headers (`:authority`, `:method`,
+/// `:path`, `:scheme`, `:status`), which exporters list with the others: the request or
+/// status line, never a credential sent beside it, whatever its name holds (`:authority`,
+/// the host, holds `auth`) or its value looks like.
+pub fn is_pseudo_header(name: &str) -> bool {
+    name.starts_with(':')
+}
