@@ -419,7 +419,10 @@ impl Successes {
         let mut last: Option<(&str, &str, usize)> = None;
         for (p, cx) in cxs.iter().enumerate().skip(from) {
             self.upto = cx.index() + 1;
-            if !cx.status().is_some_and(|s| (200..300).contains(&s)) || cx.is_preflight() {
+            // A 2xx that is itself a failure (an answer CORS hid, a token error GitHub sends
+            // with 200) worked for nobody: a failure was compared with itself as "the request
+            // that succeeded 0 ms earlier".
+            if !cx.accepted() || cx.is_preflight() {
                 continue;
             }
             let (url, method) = (&*cx.entry.request.url, &*cx.entry.request.method);

@@ -100,6 +100,42 @@ fn known_exporter_quirks_are_handled() {
     assert!(shown.contains("Domain=www.theverge.com"), "{shown}");
 }
 
+/// Captures of ordinary browsing recorded by other people's tools (harviewer's, HAR-to-k6's,
+/// har2locust's and Playwright's test files): sites working as they should, so nothing in them
+/// is an authentication failure. Fiddler's export of Internet Explorer 9 loading images from a
+/// CDN, cookies and all (`harviewer/noPages.har`), read as four requests "blocked by CORS" while
+/// any credentialed cross-origin answer without `Access-Control-Allow-Origin` counted as one:
+/// an `<img>` is not subject to CORS.
+#[test]
+fn ordinary_browsing_recorded_by_other_tools_holds_no_authentication_failure() {
+    let mut files = Vec::new();
+    files_under(&corpora().join("har"), &mut files);
+    files.sort();
+    let mut read = 0;
+    for f in &files {
+        let Ok(report) = analyze_bytes(std::fs::read(f).unwrap(), &Options::default()) else {
+            continue;
+        };
+        read += 1;
+        let name = f.strip_prefix(corpora()).unwrap().display();
+        assert!(
+            report.failures.is_empty(),
+            "{name}: {:?}",
+            report
+                .failures
+                .iter()
+                .map(|x| (x.entry, &x.causes))
+                .collect::<Vec<_>>()
+        );
+    }
+    assert!(read >= 20, "only {read} captures read");
+    // The capture that showed it: 87 requests, the images among them read as what they are.
+    let bytes = std::fs::read(corpora().join("har/harviewer/noPages.har")).unwrap();
+    let report = analyze_bytes(bytes, &Options::default()).unwrap();
+    assert_eq!(report.input.entries, 87);
+    assert!(report.findings.iter().all(|f| f.rule != "cors-blocked"));
+}
+
 /// Builds an example object for a HAR schema file with every property set to a
 /// recognisable value, following `$ref`s into the other schema files.
 fn example(schema_dir: &Path, file: &str, depth: usize) -> Value {

@@ -213,3 +213,45 @@ fn a_refused_redirect_uri_is_compared_with_the_one_that_worked() {
     }
     assert_eq!(checked, 4, "one capture per producer");
 }
+
+/// "Compared with #n, which succeeded" names a request that worked. A 2xx that is itself a
+/// failure (GitHub's token endpoint answers `bad_verification_code` with 200; an answer CORS
+/// hid) was taken for one, and a failure was compared with itself, "0 ms earlier".
+#[test]
+fn a_failure_is_compared_only_with_a_request_that_worked() {
+    let mut compared = 0;
+    let mut scenarios: Vec<PathBuf> = fs::read_dir(lab().join("captures"))
+        .expect("recorded by ./build.sh lab")
+        .map(|d| d.unwrap().path())
+        .collect();
+    scenarios.sort();
+    for dir in scenarios {
+        for f in fs::read_dir(&dir).unwrap() {
+            let path = f.unwrap().path();
+            let report = analyze_bytes(fs::read(&path).unwrap(), &Options::default()).unwrap();
+            let failing: Vec<usize> = report.failures.iter().map(|f| f.entry).collect();
+            for failure in &report.failures {
+                let Some(c) = &failure.comparison else {
+                    continue;
+                };
+                compared += 1;
+                assert!(
+                    !failing.contains(&c.reference),
+                    "{}: #{} compared with #{}, a failure",
+                    path.display(),
+                    failure.entry,
+                    c.reference
+                );
+                assert!(
+                    (200..300).contains(&c.reference_status),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(
+        compared >= 20,
+        "only {compared} comparisons: the captures hold more"
+    );
+}

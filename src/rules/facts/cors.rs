@@ -137,11 +137,36 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 && e.request_header("upgrade-insecure-requests").is_some())
     }
 
+    /// Whether the browser sent this request in CORS mode (`fetch()`, XHR, a module script,
+    /// a font), the only requests CORS can block or hide the answer of. An `<img>`, a classic
+    /// `<script>` or a stylesheet goes in no-cors mode, cookies and all, and its answer needs no
+    /// `Access-Control-Allow-Origin`: an old exporter's image loads (Fiddler, IE 9) read as
+    /// "blocked by CORS" when any credentialed cross-origin request without one did.
+    ///
+    /// `Sec-Fetch-Mode` says it outright (browsers send it over HTTPS only). Without it: an
+    /// `Origin` header (a GET in no-cors mode carries none), Chrome's `_resourceType` `fetch` or
+    /// `xhr` (its record of a blocked request has no `Origin`: only provisional headers), or
+    /// `X-Requested-With` (a header only a CORS request may add). A beacon or a report
+    /// (`ping`, `cspviolationreport`) is never one: nobody reads its answer.
+    pub fn is_cors_mode(&self) -> bool {
+        let e = self.entry;
+        if let Some((_, mode)) = e.request_header("sec-fetch-mode") {
+            return mode.trim().eq_ignore_ascii_case("cors");
+        }
+        if e.resource_type_is("ping") || e.resource_type_is("cspviolationreport") {
+            return false;
+        }
+        e.request_header("origin").is_some()
+            || e.resource_type_is("fetch")
+            || e.resource_type_is("xhr")
+            || e.request_header("x-requested-with").is_some()
+    }
+
     /// Why the browser blocked (or hid the answer of) this credentialed
     /// cross-origin request, when the capture shows it. Requests without
     /// credentials are not authentication failures, whatever CORS did to them.
     pub fn cors_problem(&self) -> Option<CorsProblem> {
-        if self.is_navigation() {
+        if self.is_navigation() || !self.is_cors_mode() {
             return None;
         }
         let sends_cookies =
