@@ -209,11 +209,14 @@ fn analyze_har_with(
             b.meta.rank,
         ))
     });
-    let failing: HashSet<usize> = cxs
+    // What the report needs of the entries' facts, then the facts go (with the bodies, tokens
+    // and challenges the failing entries' facts hold): what follows is the peak of a run.
+    let failed: Vec<(&crate::har::Entry<'_>, FailureKind)> = cxs
         .iter()
-        .filter(|cx| cx.failure().is_some())
-        .map(|cx| cx.index())
+        .filter_map(|cx| Some((cx.entry, cx.failure()?)))
         .collect();
+    drop(cxs);
+    let failing: HashSet<usize> = failed.iter().map(|(e, _)| e.index).collect();
     let drafts = group_repeated_notes(drafts, &failing);
     // Putting findings into words (and scrubbing what they show) is a fifth of a run where
     // every request failed; each finding is its own, so they are shared out among the cores.
@@ -246,11 +249,9 @@ fn analyze_har_with(
             by_entry.entry(e).or_default().push(f);
         }
     }
-    let failures = cxs
-        .iter()
-        .filter_map(|cx| {
-            let kind = cx.failure()?;
-            let e = cx.entry;
+    let failures = failed
+        .into_iter()
+        .filter_map(|(e, kind)| {
             let own: &[&Finding] = by_entry.get(&e.index).map_or(&[], Vec::as_slice);
             // Causes are findings about this entry; notes about the file (a sanitized
             // export) are not causes, so `causes[0]` is the primary cause in every format.

@@ -1204,13 +1204,13 @@ impl Found {
         }
         self.previous = current;
         let _ = url_with(&e.request.url, &collect);
-        for c in e
-            .request
-            .cookies
-            .iter()
-            .chain(e.response.iter().flat_map(|r| r.cookies.iter()))
-        {
-            self.take(&c.value);
+        let sent = e.request.cookies.iter().map(|c| &c.value);
+        for value in sent.chain(
+            e.response
+                .iter()
+                .flat_map(|r| r.cookies.iter().map(|c| &c.value)),
+        ) {
+            self.take(value);
         }
         for q in e.request.query_string.iter() {
             if is_sensitive_param(&q.name) {

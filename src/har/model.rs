@@ -68,25 +68,52 @@ pub struct Entry<'a> {
         borrow,
         default,
         rename = "_corsError",
-        deserialize_with = "lenient::object"
+        deserialize_with = "opt_object"
     )]
-    pub cors_error: CorsErrorStatus<'a>,
+    pub cors_error: Option<Box<CorsErrorStatus<'a>>>,
     /// Cookies Chrome held back from this request, with its reasons (deep mode:
     /// `Network.requestWillBeSentExtraInfo.associatedCookies[].blockedReasons`).
     #[serde(
         default,
         rename = "_blockedRequestCookies",
-        deserialize_with = "lenient::list"
+        deserialize_with = "rare_list"
     )]
-    pub blocked_request_cookies: Vec<BlockedCookie>,
+    pub blocked_request_cookies: RareList<BlockedCookie>,
     /// `Set-Cookie` lines of the response Chrome refused to store, with its reasons
     /// (deep mode: `Network.responseReceivedExtraInfo.blockedCookies`).
     #[serde(
         default,
         rename = "_blockedResponseCookies",
-        deserialize_with = "lenient::list"
+        deserialize_with = "rare_list"
     )]
-    pub blocked_response_cookies: Vec<BlockedCookie>,
+    pub blocked_response_cookies: RareList<BlockedCookie>,
+}
+
+/// A list that few entries have (what why401's deep mode adds), as a slice: 8 bytes where it
+/// is absent, not a `Vec`'s 24 (every entry of a large capture is held at once).
+#[derive(Debug, Default)]
+#[allow(clippy::box_collection)] // the point: a thin pointer where the list is absent
+pub struct RareList<T>(Option<Box<Vec<T>>>);
+
+impl<T> std::ops::Deref for RareList<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl<T> From<Vec<T>> for RareList<T> {
+    fn from(items: Vec<T>) -> Self {
+        RareList((!items.is_empty()).then(|| Box::new(items)))
+    }
+}
+
+fn rare_list<'de, D, T>(d: D) -> Result<RareList<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    lenient::list(d).map(RareList::from)
 }
 
 /// The DevTools protocol's `Network.CorsErrorStatus`: which CORS check failed.
@@ -151,9 +178,9 @@ pub struct Request<'a> {
     /// Parsed query string.
     #[serde(borrow, default, deserialize_with = "lenient::list")]
     pub query_string: Vec<Header<'a>>,
-    /// Cookies the exporter says were sent.
+    /// Cookies the exporter says were sent (their names and values only).
     #[serde(borrow, default, deserialize_with = "lenient::list")]
-    pub cookies: Vec<Cookie<'a>>,
+    pub cookies: Vec<SentCookie<'a>>,
     /// Request body, if any (boxed: most requests have none, and every entry of a
     /// large capture is held at once).
     #[serde(borrow, default, deserialize_with = "opt_object")]
@@ -213,7 +240,21 @@ pub struct Header<'a> {
     pub value: Str<'a>,
 }
 
-/// A cookie as the exporter parsed it.
+/// A cookie a request carried, as the exporter listed it: its name and value. Chrome fills in
+/// a sent cookie's attributes from its jar (domain, path, expiry, flags); no rule reads them
+/// (what was stored, and how, comes from the `Set-Cookie` lines), and kept for every cookie of
+/// every request they tripled its size.
+#[derive(Debug, Default, Deserialize)]
+pub struct SentCookie<'a> {
+    /// Cookie name.
+    #[serde(borrow, default, deserialize_with = "lenient::str")]
+    pub name: Str<'a>,
+    /// Cookie value (a secret).
+    #[serde(borrow, default, deserialize_with = "lenient::str")]
+    pub value: Str<'a>,
+}
+
+/// A cookie a response set, as the exporter parsed it.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Cookie<'a> {
@@ -671,6 +712,14 @@ impl<'a> Entry<'a> {
             .is_some_and(|t| t.eq_ignore_ascii_case(kind))
     }
 
+    /// Chrome's reason for blocking the request as a CORS violation (`_corsError`), and the
+    /// header, method or value it was about (may be empty).
+    pub fn chrome_cors_error(&self) -> Option<(&str, &str)> {
+        let status = self.cors_error.as_deref()?;
+        let code = status.cors_error.as_deref()?;
+        Some((code, status.failed_parameter.as_deref().unwrap_or("")))
+    }
+
     /// Whether this entry is a CORS preflight.
     pub fn is_preflight(&self) -> bool {
         self.resource_type_is("preflight")
@@ -962,10 +1011,12 @@ impl Entry<'_> {
                 url: own_opt(self.initiator.url),
             },
             from_cache: own_opt(self.from_cache),
-            cors_error: CorsErrorStatus {
-                cors_error: own_opt(self.cors_error.cors_error),
-                failed_parameter: own_opt(self.cors_error.failed_parameter),
-            },
+            cors_error: self.cors_error.map(|c| {
+                Box::new(CorsErrorStatus {
+                    cors_error: own_opt(c.cors_error),
+                    failed_parameter: own_opt(c.failed_parameter),
+                })
+            }),
             blocked_request_cookies: self.blocked_request_cookies,
             blocked_response_cookies: self.blocked_response_cookies,
         }
@@ -980,7 +1031,10 @@ impl Request<'_> {
             http_version: own(self.http_version),
             headers: self.headers.into_owned(),
             query_string: own_all(self.query_string, Header::into_owned),
-            cookies: own_all(self.cookies, Cookie::into_owned),
+            cookies: own_all(self.cookies, |c| SentCookie {
+                name: own(c.name),
+                value: own(c.value),
+            }),
             post_data: self.post_data.map(|p| {
                 let p = *p;
                 Box::new(PostData {

@@ -123,9 +123,8 @@ impl Rule for CorsBlocked {
             }
             // Chrome said which check failed (deep mode, or a HAR built from the DevTools
             // protocol): its verdict, not a replay of the headers.
-            if let Some(code) = cx.entry.cors_error.cors_error.as_deref() {
+            if let Some((code, param)) = cx.entry.chrome_cors_error() {
                 let i = cx.index();
-                let param = cx.entry.cors_error.failed_parameter.as_deref().unwrap_or("");
                 out.push(
                     Draft::new(&META, i, Confidence::Certain)
                         .variant("chrome")

@@ -99,7 +99,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 .orphan_preflight_denial()
                 .map(|_| FailureKind::CorsBlocked);
         }
-        if self.entry.cors_error.cors_error.is_some() || self.cors_problem().is_some() {
+        if self.entry.chrome_cors_error().is_some() || self.cors_problem().is_some() {
             return Some(FailureKind::CorsBlocked);
         }
         // A token endpoint's error says more than its status (GitHub answers 200).
