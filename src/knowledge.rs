@@ -119,6 +119,23 @@ pub const USER_FIELDS: &[&str] = &[
     "login_id",
 ];
 
+/// A server's words for a token it was sent and refused (lowercase): what no server says of a
+/// request that carried none (GitHub answers a missing token "Requires authentication", a bad
+/// one "Bad credentials"; Spotify "No token provided" and "Invalid access token").
+pub const TOKEN_REFUSED_WORDS: &[&str] = &[
+    "invalid access token",
+    "invalid token",
+    "token is invalid",
+    "token expired",
+    "token has expired",
+    "token is expired",
+    "expired token",
+    "jwt expired",
+    "invalid jwt",
+    "jwt malformed",
+    "bad credentials",
+];
+
 /// Words by which a response body (of a 403, say) tells that authentication, not
 /// permission, is the problem.
 pub const AUTH_BODY_WORDS: &[&str] = &[

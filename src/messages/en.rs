@@ -382,6 +382,15 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "cors-blocked.preflight-not-ok",
+        title: "Blocked by CORS: its preflight (entry {preflight}) was answered with status {detail}",
+        explanation: "The browser sent a preflight (OPTIONS) before this request from {origin} and got status {detail}. Without a 2xx answer to its preflight the browser does not send the request, so this one was never sent. {detail} is not a refusal of credentials: the server, or a proxy or gateway in front of it, does not answer OPTIONS for this URL (404, 405, 501) or failed while answering (5xx).",
+        fixes: &[
+            "Answer OPTIONS for this URL with 204 and the Access-Control-Allow-* headers, in the server or in the gateway in front of it (a route or method filter that knows only GET and POST answers 404 or 405).",
+            "For a 5xx, look for this OPTIONS request in the server's or the gateway's log: it failed before any CORS configuration ran.",
+        ],
+    },
+    Msg {
         id: "cors-blocked.header-not-allowed",
         title: "Blocked by CORS: the preflight does not allow the `{detail}` header",
         explanation: "The preflight (entry {preflight}) answered without `{detail}` in Access-Control-Allow-Headers, so the browser refused to send the request from {origin}. `Access-Control-Allow-Headers: *` never covers Authorization, and covers nothing when cookies are sent.",
@@ -1403,6 +1412,15 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &[
             "Re-export with credentials: in the Network panel, open the Export HAR menu (download arrow) and choose \"Export HAR (with sensitive data)\". Share such a file only after sanitizing it with why401's export.",
             "Or diagnose live with the why401 DevTools panel, which sees the headers as they are sent.",
+        ],
+    },
+    Msg {
+        id: "unexplained-auth-failure.not-recorded",
+        title: "Authentication failed ({status}): the server refused a credential the capture does not show",
+        explanation: "The server said \"{server_says}\": it refused a token or password this request carried. The capture shows none on the request, so it was taken out before the file was written: test suites that record with a library such as Polly.JS usually drop the Authorization header before a recording is saved (in a `beforePersist` hook), and hand-cleaned or sanitized exports do the same. What was wrong with the credential cannot be told from this capture; the server's words are the lead.",
+        fixes: &[
+            "Record the request again with its credential kept, or with its shape at least (why401's panel, or a DevTools export with sensitive data included, which why401 redacts when it reports).",
+            "Check the credential the client sent at that moment: its expiry, the API it was issued for, and whether a refreshed token had replaced it.",
         ],
     },
     Msg {

@@ -304,8 +304,9 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         let e = cx.entry;
         // A token endpoint authenticates the grant in the body (RFC 6749 §3.2), never by a
         // cookie: a cookie it did not get explains none of its errors.
+        // A preflight never carries cookies (by design), whatever its shape says of its maker.
         let failing = cx.failure().is_some()
-            && !e.is_preflight()
+            && !cx.is_preflight()
             && cx.authorization().is_none()
             && !cx.is_token_request();
         let sets = e.response.as_ref().is_some_and(|r| {

@@ -52,6 +52,11 @@ const SAFELISTED_NAMES: &[&str] = &["accept", "accept-language", "content-langua
 
 fn variant(d: &Denial) -> &'static str {
     match d {
+        // OPTIONS not handled (404, 405, 501), or the server failing (5xx), is no refusal of
+        // credentials: a 503 from an overloaded server read as one, "certain", in a real
+        // capture. Other statuses keep the authentication reading (401, 403, 407, an SSO
+        // gateway's redirect to its sign-in page).
+        Denial::Status(404 | 405 | 500..=599) => "preflight-not-ok",
         Denial::Status(_) => "preflight-status",
         Denial::NoAllowOrigin => "no-allow-origin",
         Denial::WildcardWithCredentials => "wildcard-with-credentials",

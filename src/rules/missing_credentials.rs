@@ -79,6 +79,12 @@ impl Rule for MissingCredentials {
             if cx.status() != Some(401) || cx.has_credentials() || cx.is_preflight() {
                 continue;
             }
+            // The server refused a token the capture does not show: the credential went, and
+            // was taken out of the record (a recording library, a hand edit), so what the
+            // request lacked cannot be told from here.
+            if cx.server_refused_a_token() {
+                continue;
+            }
             let i = cx.index();
             let url = cx.entry.request.url.as_ref();
             let next_with_creds = fcx.entries[pos + 1..]

@@ -43,7 +43,13 @@ impl Rule for UnexplainedAuthFailure {
             let status = e.status().map_or(Value::Word("no_response"), Value::from);
             let mut d = Draft::new(&META, e.index(), Confidence::Possible);
             if let Some(said) = e.server_message() {
-                d = d.variant("server-said").data("server_says", said);
+                // A refusal of a token the record does not hold (see `missing-credentials`).
+                let variant = if !e.has_credentials() && e.server_refused_a_token() {
+                    "not-recorded"
+                } else {
+                    "server-said"
+                };
+                d = d.variant(variant).data("server_says", said);
             }
             out.push(
                 d

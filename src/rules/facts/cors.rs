@@ -138,28 +138,46 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     }
 
     /// Whether the browser sent this request in CORS mode (`fetch()`, XHR, a module script,
-    /// a font), the only requests CORS can block or hide the answer of. An `<img>`, a classic
-    /// `<script>` or a stylesheet goes in no-cors mode, cookies and all, and its answer needs no
-    /// `Access-Control-Allow-Origin`: an old exporter's image loads (Fiddler, IE 9) read as
-    /// "blocked by CORS" when any credentialed cross-origin request without one did.
+    /// a font), the only requests CORS can block or hide the answer of. Real captures showed
+    /// what is not: an `<img>`, a classic `<script>` or a stylesheet goes in no-cors mode,
+    /// cookies and all (Fiddler's export of IE 9 loading a CDN's images); so does a beacon,
+    /// a `POST` that carries `Origin` and whose answer nobody reads (a Yahoo page's analytics,
+    /// recorded by chrome-har); and a WebSocket handshake, answered 101, is not subject to CORS
+    /// at all (mitmproxy's recording). Each of these read as "blocked by CORS" when any
+    /// credentialed cross-origin answer without `Access-Control-Allow-Origin` did.
     ///
-    /// `Sec-Fetch-Mode` says it outright (browsers send it over HTTPS only). Without it: an
-    /// `Origin` header (a GET in no-cors mode carries none), Chrome's `_resourceType` `fetch` or
-    /// `xhr` (its record of a blocked request has no `Origin`: only provisional headers), or
-    /// `X-Requested-With` (a header only a CORS request may add). A beacon or a report
-    /// (`ping`, `cspviolationreport`) is never one: nobody reads its answer.
+    /// `Sec-Fetch-Mode` says it outright (browsers send it over HTTPS only). Without it:
+    /// Chrome's `_resourceType` `fetch` or `xhr` (its record of a blocked request has no
+    /// `Origin`: only provisional headers); a header or body type no no-cors request may carry
+    /// (`X-Requested-With`, `Authorization`, a JSON body); or `Origin` on a `GET` or `HEAD`
+    /// (which carry it in CORS mode only). Anything else is not taken for one: the capture
+    /// cannot tell.
     pub fn is_cors_mode(&self) -> bool {
         let e = self.entry;
         if let Some((_, mode)) = e.request_header("sec-fetch-mode") {
             return mode.trim().eq_ignore_ascii_case("cors");
         }
-        if e.resource_type_is("ping") || e.resource_type_is("cspviolationreport") {
+        if ["websocket", "ping", "cspviolationreport"]
+            .iter()
+            .any(|t| e.resource_type_is(t))
+            || self.status() == Some(101)
+        {
             return false;
         }
-        e.request_header("origin").is_some()
-            || e.resource_type_is("fetch")
+        if e.resource_type_is("fetch")
             || e.resource_type_is("xhr")
             || e.request_header("x-requested-with").is_some()
+            || self.authorization().is_some()
+        {
+            return true;
+        }
+        let body_type = e.request.post_data.as_ref().map_or("", |p| &p.mime_type);
+        if !body_type.is_empty() && !cors::is_safelisted_header("content-type", body_type) {
+            return true;
+        }
+        let method = e.request.method.trim();
+        e.request_header("origin").is_some()
+            && (method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD"))
     }
 
     /// Why the browser blocked (or hid the answer of) this credentialed

@@ -57,6 +57,20 @@ pub(crate) fn is_failure_oauth_error(code: &str) -> bool {
     !matches!(code, "authorization_pending" | "slow_down")
 }
 
+/// A request whose whole purpose is to ask whether the visitor is signed in, sent by a
+/// provider's script on every page view: Facebook's SDK (`FB.getLoginStatus`) asks
+/// `/connect/ping`. Its "no" is how a signed-out visitor looks, not a failure: a real page
+/// (The Verge, recorded by sitespeed.io) read as "the authorization server answered with an
+/// error instead of a code (unknown_user)", certain.
+pub(crate) fn is_login_status_probe(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    path.ends_with("/connect/ping")
+}
+
+/// What a login-status probe answers for a visitor who is signed out (`login_required`), or
+/// signed in without having let the app in (Facebook's `unknown_user`, `not_authorized`).
+const LOGGED_OUT_CODES: &[&str] = &["login_required", "unknown_user", "not_authorized"];
+
 impl<'h, 'a> EntryCx<'h, 'a> {
     /// The OAuth token endpoint error of this entry, if it is one.
     pub fn token_error(&self) -> Option<TokenError<'_>> {
@@ -125,8 +139,15 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if !self.entry.request.method.eq_ignore_ascii_case("POST") {
             return false;
         }
+        // The field itself, as a form field or a JSON member: a client registration (RFC 7591)
+        // lists `grant_types` too, and an MCP client's `/register` refused by the provider
+        // read as a token endpoint's error, with fixes for a grant it never made.
         let by_body = self.entry.request.post_data.as_ref().is_some_and(|p| {
-            p.raw_contains("grant_type") || p.params.iter().any(|kv| kv.name == "grant_type")
+            // The raw text is the body as a JSON string literal: a JSON member's name is
+            // followed by an escaped quote.
+            p.raw_contains("grant_type=")
+                || p.raw_contains("grant_type\\\"")
+                || p.params.iter().any(|kv| kv.name == "grant_type")
         });
         let url = self.entry.request.url.as_ref();
         let path = url.split(['?', '#']).next().unwrap_or(url);
@@ -144,9 +165,13 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
         let (i, location) = self.entry.response_header("location")?;
         let query = location.split_once(['?', '#'])?.1;
+        let probe = is_login_status_probe(&self.entry.request.url);
         query
             .split(['&', '#'])
-            .any(|p| p.strip_prefix("error=").is_some_and(is_failure_oauth_error))
+            .filter_map(|p| p.strip_prefix("error="))
+            .any(|code| {
+                is_failure_oauth_error(code) && !(probe && LOGGED_OUT_CODES.contains(&code))
+            })
             .then_some((i, location))
     }
 

@@ -103,6 +103,27 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         })
     }
 
+    /// Whether the server says it refused a token it was sent: RFC 6750's `invalid_token`
+    /// (which a server sends only when a token came, §3.1), or its own words for an invalid or
+    /// expired token. A capture that shows no credential on such a request lost it on the way
+    /// to the file: Polly.JS recordings, for one, strip `Authorization` before they are written
+    /// (a Spotify client's test recordings read "missing credentials" beside the server's
+    /// "Invalid access token").
+    pub fn server_refused_a_token(&self) -> bool {
+        let challenged = self.challenges().iter().any(|(_, c)| {
+            c.error()
+                .is_some_and(|e| e.eq_ignore_ascii_case("invalid_token"))
+        });
+        challenged
+            || self.server_message().is_some_and(|m| {
+                let m = m.to_ascii_lowercase();
+                m == "invalid_token"
+                    || crate::knowledge::TOKEN_REFUSED_WORDS
+                        .iter()
+                        .any(|w| m.contains(w))
+            })
+    }
+
     /// Whether an error body talks about credentials (for 403s without a challenge).
     pub fn body_mentions_auth(&self) -> bool {
         let Some(body) = self.body() else {
