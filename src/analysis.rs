@@ -209,8 +209,9 @@ fn analyze_har_with(
             b.meta.rank,
         ))
     });
-    // What the report needs of the entries' facts, then the facts go (with the bodies, tokens
-    // and challenges the failing entries' facts hold): what follows is the peak of a run.
+    // What the report needs of the entries' facts, then the facts go (with the bodies, decoded
+    // tokens and challenges the failing entries' facts hold): what follows is the peak of a run.
+    // The shared token cache stays: the facts borrowed it, and it lives as long as they did.
     let failed: Vec<(&crate::har::Entry<'_>, FailureKind)> = cxs
         .iter()
         .filter_map(|cx| Some((cx.entry, cx.failure()?)))

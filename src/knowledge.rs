@@ -119,9 +119,10 @@ pub const USER_FIELDS: &[&str] = &[
     "login_id",
 ];
 
-/// A server's words for a token it was sent and refused (lowercase): what no server says of a
-/// request that carried none (GitHub answers a missing token "Requires authentication", a bad
-/// one "Bad credentials"; Spotify "No token provided" and "Invalid access token").
+/// A server's words for a token it was sent and refused (lowercase): what servers say of a bad
+/// token rather than of a missing one (GitHub answers a missing token "Requires
+/// authentication", a bad one "Bad credentials"; Spotify "No token provided" and "Invalid
+/// access token").
 pub const TOKEN_REFUSED_WORDS: &[&str] = &[
     "invalid access token",
     "invalid token",

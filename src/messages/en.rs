@@ -1417,7 +1417,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "unexplained-auth-failure.not-recorded",
         title: "Authentication failed ({status}): the server refused a credential the capture does not show",
-        explanation: "The server said \"{server_says}\": it refused a token or password this request carried. The capture shows none on the request, so it was taken out before the file was written: test suites that record with a library such as Polly.JS usually drop the Authorization header before a recording is saved (in a `beforePersist` hook), and hand-cleaned or sanitized exports do the same. What was wrong with the credential cannot be told from this capture; the server's words are the lead.",
+        explanation: "The server said \"{server_says}\": it refused a token or password this request carried. The capture shows none on the request, so it was most likely taken out before the file was written: test suites that record with a library such as Polly.JS usually drop the Authorization header before a recording is saved (in a `beforePersist` hook), and hand-cleaned or sanitized exports do the same. What was wrong with the credential cannot be told from this capture; the server's words are the lead.",
         fixes: &[
             "Record the request again with its credential kept, or with its shape at least (why401's panel, or a DevTools export with sensitive data included, which why401 redacts when it reports).",
             "Check the credential the client sent at that moment: its expiry, the API it was issued for, and whether a refreshed token had replaced it.",

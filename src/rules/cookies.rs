@@ -304,7 +304,8 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         let e = cx.entry;
         // A token endpoint authenticates the grant in the body (RFC 6749 §3.2), never by a
         // cookie: a cookie it did not get explains none of its errors.
-        // A preflight never carries cookies (by design), whatever its shape says of its maker.
+        // A preflight never carries cookies (by design); known by its shape too, where the
+        // exporter wrote no marker.
         let failing = cx.failure().is_some()
             && !cx.is_preflight()
             && cx.authorization().is_none()

@@ -79,12 +79,7 @@ impl Rule for MissingCredentials {
             if cx.status() != Some(401) || cx.has_credentials() || cx.is_preflight() {
                 continue;
             }
-            // The server refused a token the capture does not show: the credential went, and
-            // was taken out of the record (a recording library, a hand edit), so what the
-            // request lacked cannot be told from here.
-            if cx.server_refused_a_token() {
-                continue;
-            }
+
             let i = cx.index();
             let url = cx.entry.request.url.as_ref();
             let next_with_creds = fcx.entries[pos + 1..]
@@ -104,6 +99,13 @@ impl Rule for MissingCredentials {
                 && !fcx.entries[..pos]
                     .iter()
                     .any(|o| crate::http::site::origin(&o.entry.request.url) == origin && o.has_credentials());
+            // The server refused a token the capture does not show: the credential most likely
+            // went, and was taken out of the record (a recording library, a hand edit), so what
+            // the request lacked cannot be told from here. A challenge answered by the next
+            // request, or a status probe, still reads as such.
+            if next_with_creds.is_none() && !status_probe && cx.server_refused_a_token() {
+                continue;
+            }
             // cookie-not-sent / cookie-rejected say which cookie and why.
             if next_with_creds.is_none() && fcx.cookies().explains(i) {
                 continue;

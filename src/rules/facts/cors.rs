@@ -146,10 +146,11 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// at all (mitmproxy's recording). Each of these read as "blocked by CORS" when any
     /// credentialed cross-origin answer without `Access-Control-Allow-Origin` did.
     ///
-    /// `Sec-Fetch-Mode` says it outright (browsers send it over HTTPS only). Without it:
+    /// `Sec-Fetch-Mode` says it outright (sent to HTTPS and localhost, not by older Safari). Without it:
     /// Chrome's `_resourceType` `fetch` or `xhr` (its record of a blocked request has no
-    /// `Origin`: only provisional headers); a header or body type no no-cors request may carry
-    /// (`X-Requested-With`, `Authorization`, a JSON body); or `Origin` on a `GET` or `HEAD`
+    /// `Origin`: only provisional headers); a method, header or body type no no-cors request may
+    /// carry (`PUT`, `X-Requested-With`, `Authorization`, an API key, a JSON body); or `Origin` on
+    /// a `GET` or `HEAD`
     /// (which carry it in CORS mode only). Anything else is not taken for one: the capture
     /// cannot tell.
     pub fn is_cors_mode(&self) -> bool {
@@ -164,10 +165,29 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         {
             return false;
         }
+        // A method or a header no-cors mode does not allow. `X-Requested-With` only as a
+        // library sets it (Android's WebView adds its package name to every request), and
+        // `Authorization` only with a scheme script sets (a browser adds Negotiate or NTLM to an
+        // intranet's images by itself).
+        let method = e.request.method.trim();
+        let set_by_script = |(_, v): (usize, &str)| {
+            let scheme = v.trim_start().split(' ').next().unwrap_or("");
+            !["negotiate", "ntlm", "kerberos"]
+                .iter()
+                .any(|s| scheme.eq_ignore_ascii_case(s))
+        };
         if e.resource_type_is("fetch")
             || e.resource_type_is("xhr")
-            || e.request_header("x-requested-with").is_some()
-            || self.authorization().is_some()
+            || !["GET", "HEAD", "POST"]
+                .iter()
+                .any(|m| method.eq_ignore_ascii_case(m))
+            || e.request_header("x-requested-with")
+                .is_some_and(|(_, v)| v.trim().eq_ignore_ascii_case("XMLHttpRequest"))
+            || self.authorization().is_some_and(set_by_script)
+            || e.request
+                .headers
+                .iter()
+                .any(|h| crate::knowledge::is_api_key_name(&h.name))
         {
             return true;
         }
@@ -175,7 +195,6 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if !body_type.is_empty() && !cors::is_safelisted_header("content-type", body_type) {
             return true;
         }
-        let method = e.request.method.trim();
         e.request_header("origin").is_some()
             && (method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD"))
     }
@@ -184,12 +203,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// cross-origin request, when the capture shows it. Requests without
     /// credentials are not authentication failures, whatever CORS did to them.
     pub fn cors_problem(&self) -> Option<CorsProblem> {
-        if self.is_navigation() || !self.is_cors_mode() {
+        if self.is_navigation() {
             return None;
         }
         let sends_cookies =
             self.entry.request_header("cookie").is_some() || !self.entry.request.cookies.is_empty();
-        if self.authorization().is_none() && !sends_cookies {
+        if self.authorization().is_none() && !sends_cookies || !self.is_cors_mode() {
             return None;
         }
         // Only a request never answered, or an answer to one that sent cookies, can be one the

@@ -104,8 +104,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     }
 
     /// Whether the server says it refused a token it was sent: RFC 6750's `invalid_token`
-    /// (which a server sends only when a token came, §3.1), or its own words for an invalid or
-    /// expired token. A capture that shows no credential on such a request lost it on the way
+    /// (which a server should not send when no token came, §3.1), or its own words for an
+    /// invalid or expired token, unless they also speak of one missing ("missing or invalid
+    /// token"). A capture that shows no credential on such a request lost it on the way
     /// to the file: Polly.JS recordings, for one, strip `Authorization` before they are written
     /// (a Spotify client's test recordings read "missing credentials" beside the server's
     /// "Invalid access token").
@@ -114,14 +115,26 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             c.error()
                 .is_some_and(|e| e.eq_ignore_ascii_case("invalid_token"))
         });
-        challenged
-            || self.server_message().is_some_and(|m| {
-                let m = m.to_ascii_lowercase();
-                m == "invalid_token"
-                    || crate::knowledge::TOKEN_REFUSED_WORDS
-                        .iter()
-                        .any(|w| m.contains(w))
-            })
+        let message = self.server_message().map(|m| m.to_ascii_lowercase());
+        let missing = message.as_deref().is_some_and(|m| {
+            [
+                "missing",
+                "no token",
+                "not provided",
+                "required",
+                "no authorization",
+            ]
+            .iter()
+            .any(|w| m.contains(w))
+        });
+        !missing
+            && (challenged
+                || message.as_deref().is_some_and(|m| {
+                    m == "invalid_token"
+                        || crate::knowledge::TOKEN_REFUSED_WORDS
+                            .iter()
+                            .any(|w| m.contains(w))
+                }))
     }
 
     /// Whether an error body talks about credentials (for 403s without a challenge).
