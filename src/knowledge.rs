@@ -119,6 +119,10 @@ pub const USER_FIELDS: &[&str] = &[
     "login_id",
 ];
 
+/// Windows integrated sign-on's schemes: the browser answers them by itself, for sites it is
+/// told to, on any request (an intranet page's images too), never script.
+pub const INTEGRATED_AUTH_SCHEMES: &[&str] = &["negotiate", "ntlm", "kerberos"];
+
 /// A server's words for a token it was sent and refused (lowercase): what servers say of a bad
 /// token rather than of a missing one (GitHub answers a missing token "Requires
 /// authentication", a bad one "Bad credentials"; Spotify "No token provided" and "Invalid

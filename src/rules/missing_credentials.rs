@@ -90,7 +90,7 @@ impl Rule for MissingCredentials {
             // Windows integrated sign-on: browsers answer Negotiate only for sites they
             // are told to; elsewhere the page falls back to its own sign-in, by design.
             let sso_only = !schemes.is_empty()
-                && schemes.iter().all(|s| ["negotiate", "ntlm", "kerberos"].iter().any(|x| s.eq_ignore_ascii_case(x)));
+                && schemes.iter().all(|s| crate::knowledge::INTEGRATED_AUTH_SCHEMES.iter().any(|x| s.eq_ignore_ascii_case(x)));
             // "Am I logged in?": a status endpoint asked before any credential of this
             // origin appears in the capture answers 401 to a logged-out user, by design.
             let origin = crate::http::site::origin(url);

@@ -146,13 +146,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// at all (mitmproxy's recording). Each of these read as "blocked by CORS" when any
     /// credentialed cross-origin answer without `Access-Control-Allow-Origin` did.
     ///
-    /// `Sec-Fetch-Mode` says it outright (sent to HTTPS and localhost, not by older Safari). Without it:
-    /// Chrome's `_resourceType` `fetch` or `xhr` (its record of a blocked request has no
-    /// `Origin`: only provisional headers); a method, header or body type no no-cors request may
-    /// carry (`PUT`, `X-Requested-With`, `Authorization`, an API key, a JSON body); or `Origin` on
-    /// a `GET` or `HEAD`
-    /// (which carry it in CORS mode only). Anything else is not taken for one: the capture
-    /// cannot tell.
+    /// `Sec-Fetch-Mode` says it outright (sent to HTTPS and localhost, not by older Safari).
+    /// Without it: Chrome's `_resourceType` `fetch` or `xhr` (its record of a blocked request has
+    /// no `Origin`: only provisional headers); a method, header or body type no no-cors request
+    /// may carry (`PUT`, `X-Requested-With`, `Authorization`, an API key, a JSON body); or
+    /// `Origin` on a `GET` or `HEAD` (which carry it in CORS mode only). Anything else is not
+    /// taken for one: the capture cannot tell.
     pub fn is_cors_mode(&self) -> bool {
         let e = self.entry;
         if let Some((_, mode)) = e.request_header("sec-fetch-mode") {
@@ -172,15 +171,13 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let method = e.request.method.trim();
         let set_by_script = |(_, v): (usize, &str)| {
             let scheme = v.trim_start().split(' ').next().unwrap_or("");
-            !["negotiate", "ntlm", "kerberos"]
+            !crate::knowledge::INTEGRATED_AUTH_SCHEMES
                 .iter()
                 .any(|s| scheme.eq_ignore_ascii_case(s))
         };
         if e.resource_type_is("fetch")
             || e.resource_type_is("xhr")
-            || !["GET", "HEAD", "POST"]
-                .iter()
-                .any(|m| method.eq_ignore_ascii_case(m))
+            || !cors::is_safelisted_method(&method.to_ascii_uppercase())
             || e.request_header("x-requested-with")
                 .is_some_and(|(_, v)| v.trim().eq_ignore_ascii_case("XMLHttpRequest"))
             || self.authorization().is_some_and(set_by_script)
