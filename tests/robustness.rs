@@ -164,6 +164,8 @@ fn one_odd_value_costs_that_value_not_the_entries_after_it() {
         (r#""time": Infinity"#, "not-a-number"),
         (r#""time": -Infinity"#, "not-a-number"),
         (r#""time": undefined"#, "not-a-number"),
+        (r#""time": 12, "x": [1, 2, ]"#, "trailing-comma"),
+        (r#""time": 12, "x": {"a": 1,}"#, "trailing-comma"),
     ];
     for (odd, kind) in cases {
         let report = analyze_bytes(four_entries_with(odd), &Options::default())
@@ -177,6 +179,26 @@ fn one_odd_value_costs_that_value_not_the_entries_after_it() {
         assert_eq!(issue.pointer.as_deref(), Some("/log/entries/1"), "{odd}");
         assert_eq!(issue.line, Some(3), "{odd}: the line of the odd value");
     }
+}
+
+#[test]
+fn a_comma_after_the_last_entry_costs_nothing() {
+    // A HAR trimmed by hand (an entry deleted at the end): `},\n]`. Reading used to stop at
+    // the comma, with every entry still read but the rest of the log (pages, creator) lost.
+    let text = String::from_utf8(four_entries_with(r#""time": 12"#)).unwrap();
+    let text = text.replacen("\n]}}", ",\n]}}", 1);
+    let report = analyze_bytes(text.into_bytes(), &Options::default()).unwrap();
+    assert_eq!(report.input.entries, 4);
+    let issues: Vec<_> = report.input.parse_issues.iter().map(|i| i.kind).collect();
+    assert_eq!(
+        issues,
+        ["trailing-comma"],
+        "{:?}",
+        report.input.parse_issues
+    );
+    let issue = &report.input.parse_issues[0];
+    assert_eq!((issue.line, issue.pointer.as_deref()), (Some(6), None));
+    assert!(issue.message.contains("`]`"), "{}", issue.message);
 }
 
 #[test]

@@ -13,9 +13,9 @@
 //! - `entry-unreadable`: one entry could not be read; the others still are.
 //! - `no-log`: the JSON holds no HAR log at all.
 //! - `no-entries`: the log has no `entries` (nothing to analyse).
-//! - `duplicate-key`, `number-out-of-range`, `not-a-number`: valid-looking JSON
-//!   that a strict reader rejects (a key twice in one object, `1e400`, `NaN`,
-//!   `Infinity`). [`parse_repairing`] neutralizes such a value in place, with the
+//! - `duplicate-key`, `number-out-of-range`, `not-a-number`, `trailing-comma`:
+//!   valid-looking JSON that a strict reader rejects (a key twice in one object,
+//!   `1e400`, `NaN`, `Infinity`, `[1, 2,]`). [`parse_repairing`] neutralizes such a value in place, with the
 //!   same length so line and column numbers stay true, and reads on: one odd value
 //!   costs that value, not every entry after it.
 
@@ -216,6 +216,9 @@ enum RepairKind {
     NumberOutOfRange,
     /// The error points at a bare word where a value belongs (`NaN`, `Infinity`).
     BareWord,
+    /// The error points at the `]` or `}` after a comma that ends a list or an object (a HAR
+    /// edited by hand, or written by JavaScript that is not `JSON.stringify`).
+    TrailingComma,
 }
 
 /// How many values [`parse_repairing`] neutralizes in one text before it gives up
@@ -340,7 +343,15 @@ fn overwrite(text: &mut String, range: std::ops::Range<usize>, with: &str) {
 fn apply_repair(text: &mut String, repair: Repair) -> Option<ParseIssue> {
     let bytes = text.as_bytes();
     let at = repair.offset;
-    let (kind, message, range, with) = match repair.kind {
+    // Where a value or a key belongs, serde finds the `]` or `}` after a comma (in a value it
+    // skips, it says "expected value" there, not "trailing comma").
+    let repair_kind = match repair.kind {
+        RepairKind::BareWord if matches!(bytes.get(at), Some(b']' | b'}')) => {
+            RepairKind::TrailingComma
+        }
+        kind => kind,
+    };
+    let (kind, message, range, with) = match repair_kind {
         RepairKind::DuplicateKey => {
             // `"name"` ends at `at`; its opening quote is the last unescaped one before.
             if bytes.get(at) != Some(&b'"') {
@@ -401,6 +412,22 @@ fn apply_repair(text: &mut String, repair: Repair) -> Option<ParseIssue> {
                 text.get(range.clone())?
             );
             ("not-a-number", message, range, with)
+        }
+        RepairKind::TrailingComma => {
+            // The comma is the last byte before `at` that is not white space.
+            let close = *bytes.get(at)?;
+            if !matches!(close, b']' | b'}') {
+                return None;
+            }
+            let comma = (0..at).rev().find(|&i| !bytes[i].is_ascii_whitespace())?;
+            if bytes[comma] != b',' {
+                return None;
+            }
+            let message = format!(
+                "a comma before `{}` is not JSON (a hand edit?); it was ignored",
+                close as char
+            );
+            ("trailing-comma", message, comma..comma + 1, "")
         }
     };
     overwrite(text, range, with);
@@ -542,9 +569,14 @@ fn walk<'a>(text: &'a str, state: &mut State<'a>) -> Option<(Option<usize>, File
     let result = RootSeed { state }
         .deserialize(&mut de)
         .and_then(|()| de.end());
-    result
-        .err()
-        .map(|e| (state.reading_entry, FileError::at_file(&e)))
+    result.err().map(|e| {
+        // A comma after the last entry stops the list before a next entry begins (inside an
+        // entry the walk, which only skips values, says "expected value" instead).
+        let between = matches!(e.classify(), serde_json::error::Category::Syntax)
+            && e.to_string().starts_with("trailing comma");
+        let entry = state.reading_entry.filter(|_| !between);
+        (entry, FileError::at_file(&e))
+    })
 }
 
 /// Reads a capture whose entries' places in `text` are already known (a session that
@@ -652,6 +684,10 @@ fn assemble<'a>(
         } else if e.message.starts_with("expected value") || e.message.starts_with("invalid number")
         {
             Some(RepairKind::BareWord)
+        } else if e.message.starts_with("trailing comma")
+            || e.message.starts_with("key must be a string")
+        {
+            Some(RepairKind::TrailingComma)
         } else {
             None
         };
@@ -671,12 +707,16 @@ fn assemble<'a>(
         // rather than EOF; an error on the very last character is a truncation too.
         let (last_line, last_col) = line_col(text.trim_end().as_bytes(), text.trim_end().len());
         let at_end = e.line > last_line || (e.line == last_line && e.column + 1 >= last_col);
+        // The position goes in `line` and `column` (which `Display` adds), not in the words too.
         let mut issue = ParseIssue::new(
             "invalid-json",
             if e.is_eof || at_end {
-                format!("the file ends early, in the middle of the JSON ({e})")
+                format!(
+                    "the file ends early, in the middle of the JSON ({})",
+                    e.message
+                )
             } else {
-                format!("invalid JSON: {e}")
+                format!("invalid JSON: {}", e.message)
             },
         );
         if e.line > 0 {
@@ -778,20 +818,6 @@ impl FileError {
             line,
             column,
             is_eof: e.is_eof(),
-        }
-    }
-}
-
-impl fmt::Display for FileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            f.write_str(&self.message)
-        } else {
-            write!(
-                f,
-                "{} at line {} column {}",
-                self.message, self.line, self.column
-            )
         }
     }
 }
