@@ -107,6 +107,7 @@ pub static UI: &[(&str, &str)] = &[
     ("other_findings", "Other findings (requests that did not fail)"),
     ("cookies", "cookies"),
     ("authorization-header", "an Authorization header"),
+    ("unrecorded-cookies", "any cookies it had"),
     ("yes", "yes"),
     ("certain", "certain"),
     ("likely", "likely"),

@@ -107,6 +107,7 @@ pub static UI: &[(&str, &str)] = &[
     ("other_findings", "その他の指摘 (失敗していないリクエスト)"),
     ("cookies", "Cookie"),
     ("authorization-header", "Authorization ヘッダー"),
+    ("unrecorded-cookies", "Cookie (付いていれば)"),
     ("yes", "あり"),
     ("certain", "確実"),
     ("likely", "可能性が高い"),

@@ -305,9 +305,12 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         // A token endpoint authenticates the grant in the body (RFC 6749 §3.2), never by a
         // cookie: a cookie it did not get explains none of its errors.
         // A preflight never carries cookies (by design); known by its shape too, where the
-        // exporter wrote no marker.
+        // exporter wrote no marker. Chrome's record of a request it stopped before sending
+        // lists no cookies whatever it would have sent (Playwright's recording of a blocked
+        // `DELETE` that had the session cookie).
         let failing = cx.failure().is_some()
             && !cx.is_preflight()
+            && !cx.stopped_before_sending()
             && cx.authorization().is_none()
             && !cx.is_token_request();
         let sets = e.response.as_ref().is_some_and(|r| {

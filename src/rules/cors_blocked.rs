@@ -88,6 +88,18 @@ fn header_name(lower: &str) -> &'static str {
     }
 }
 
+/// What the request carried, as the explanation names it: cookies, an Authorization header,
+/// or, in Chrome's record of a request it stopped, whatever cookies it had (not recorded).
+fn credentials_word(cx: &EntryCx<'_, '_>, with_cookies: bool) -> &'static str {
+    if with_cookies {
+        "cookies"
+    } else if cx.authorization().is_some() || !cx.stopped_before_sending() {
+        "authorization-header"
+    } else {
+        "unrecorded-cookies"
+    }
+}
+
 /// A preflight whose request appears nowhere: the browser stopped the request, and
 /// the preflight's answer says which check failed. `certain` when the answer fails the
 /// Fetch checks whatever the request was; `likely` when only a request with
@@ -100,7 +112,15 @@ fn orphan_preflight(cx: &EntryCx<'_, '_>, denial: &Denial, credentials: bool) ->
         .entry
         .request_header("access-control-request-headers")
         .is_some_and(|(_, v)| v.to_ascii_lowercase().split(',').any(|n| n.trim() == "authorization"));
-    let words = if credentials || !asks_authorization { "cookies" } else { "authorization-header" };
+    // Only a preflight that fails because of credentials says the request had some; otherwise
+    // what it would have carried is unknown, beyond an announced Authorization header.
+    let words = if credentials {
+        "cookies"
+    } else if asks_authorization {
+        "authorization-header"
+    } else {
+        "unrecorded-cookies"
+    };
     let confidence = if credentials { Confidence::Likely } else { Confidence::Certain };
     let d = Draft::new(&META, i, confidence)
         .variant(variant(denial))
@@ -108,11 +128,35 @@ fn orphan_preflight(cx: &EntryCx<'_, '_>, denial: &Denial, credentials: bool) ->
         .data("credentials", Value::Word(words))
         .data("detail", detail(denial))
         .data("preflight", Value::Entry(i));
-    let d = match cx.entry.response_header("access-control-allow-origin") {
-        Some((h, v)) => d.evidence(i, resp_header_ptr(i, h), Value::header("Access-Control-Allow-Origin", v)),
-        None => d.evidence(i, entry_ptr(i, "response/headers"), Value::phrase("ev_no_header", vec![("name", Value::text("Access-Control-Allow-Origin"))])),
+    let (pointer, excerpt) = decisive_evidence(cx, Some(denial));
+    d.evidence(i, pointer, excerpt).evidence(i, entry_ptr(i, "request/url"), Value::Word("ev_request_never_sent"))
+}
+
+/// Where the preflight `p`'s answer decided (`None`: it passed): the header the failed check
+/// read, as sent, its absence, or the status.
+fn decisive_evidence(p: &EntryCx<'_, '_>, denial: Option<&Denial>) -> (String, Value) {
+    let pi = p.index();
+    let status = p.status().unwrap_or(0);
+    let decisive = match denial {
+        Some(Denial::HeaderNotAllowed(_) | Denial::BadAllowHeaders) => Some("access-control-allow-headers"),
+        Some(Denial::MethodNotAllowed(_) | Denial::BadAllowMethods) => Some("access-control-allow-methods"),
+        Some(Denial::NoAllowCredentials) => Some("access-control-allow-credentials"),
+        Some(Denial::Status(_)) => None,
+        _ => Some("access-control-allow-origin"),
     };
-    d.evidence(i, entry_ptr(i, "request/url"), Value::Word("ev_request_never_sent"))
+    match decisive.and_then(|n| p.entry.response_header(n).map(|hv| (n, hv))) {
+        Some((name, (h, v))) => (
+            resp_header_ptr(pi, h),
+            Value::phrase("ev_preflight_header", vec![("status", status.into()), ("header", Value::header(header_name(name), v.trim()))]),
+        ),
+        None => match decisive {
+            Some(name) => (
+                entry_ptr(pi, "response/headers"),
+                Value::phrase("ev_preflight_no_header", vec![("status", status.into()), ("name", Value::text(header_name(name)))]),
+            ),
+            None => (entry_ptr(pi, "response/status"), Value::phrase("ev_preflight_status", vec![("status", status.into())])),
+        },
+    }
 }
 
 impl Rule for CorsBlocked {
@@ -152,7 +196,7 @@ impl Rule for CorsBlocked {
                 Draft::new(&META, i, confidence)
                     .variant(variant)
                     .data("origin", &origin)
-                    .data("credentials", Value::Word(if with_cookies { "cookies" } else { "authorization-header" }))
+                    .data("credentials", Value::Word(credentials_word(cx, with_cookies)))
             };
             let d = match problem {
                 CorsProblem::Blocked => {
@@ -200,27 +244,7 @@ impl Rule for CorsBlocked {
                                 // The preflight passed; the answer itself was refused.
                                 Ok(()) => base("response-hidden", Confidence::Likely).data("detail", ""),
                             };
-                            // Point at the preflight header that decided, as sent.
-                            let decisive = match &verdict {
-                                Err(Denial::HeaderNotAllowed(_) | Denial::BadAllowHeaders) => Some("access-control-allow-headers"),
-                                Err(Denial::MethodNotAllowed(_) | Denial::BadAllowMethods) => Some("access-control-allow-methods"),
-                                Err(Denial::NoAllowCredentials) => Some("access-control-allow-credentials"),
-                                Err(Denial::Status(_)) => None,
-                                _ => Some("access-control-allow-origin"),
-                            };
-                            let (pointer, excerpt) = match decisive.and_then(|n| p.entry.response_header(n).map(|hv| (n, hv))) {
-                                Some((name, (h, v))) => (
-                                    resp_header_ptr(pi, h),
-                                    Value::phrase("ev_preflight_header", vec![("status", status.into()), ("header", Value::header(header_name(name), v.trim()))]),
-                                ),
-                                None => match decisive {
-                                    Some(name) => (
-                                        entry_ptr(pi, "response/headers"),
-                                        Value::phrase("ev_preflight_no_header", vec![("status", status.into()), ("name", Value::text(header_name(name)))]),
-                                    ),
-                                    None => (entry_ptr(pi, "response/status"), Value::phrase("ev_preflight_status", vec![("status", status.into())])),
-                                },
-                            };
+                            let (pointer, excerpt) = decisive_evidence(p, verdict.as_ref().err());
                             d.data("preflight", Value::Entry(pi)).also_entry(pi).evidence(pi, pointer, excerpt)
                         }
                         None => base("no-preflight-seen", Confidence::Possible),
@@ -236,7 +260,12 @@ impl Rule for CorsBlocked {
                         }
                         _ => Denial::NoAllowCredentials,
                     };
-                    let d = base(variant(&denial), Confidence::Likely).data("detail", detail(&denial));
+                    // The browser hid the answer for certain when the request says it went in
+                    // CORS mode (its cookies then mean credentials "include"), or when Chrome
+                    // recorded `net::ERR_FAILED` beside the answer.
+                    let chrome_failed = cx.entry.response.as_ref().and_then(|r| r.error.as_deref()).is_some_and(|e| e.contains("ERR_FAILED"));
+                    let confidence = if cx.says_cors_mode() || chrome_failed { Confidence::Certain } else { Confidence::Likely };
+                    let d = base(variant(&denial), confidence).data("detail", detail(&denial));
                     match cx.entry.response_header("access-control-allow-origin") {
                         Some((h, v)) => d.evidence(i, resp_header_ptr(i, h), Value::header("Access-Control-Allow-Origin", v)),
                         None => d.evidence(

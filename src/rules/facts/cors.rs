@@ -175,8 +175,15 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 .iter()
                 .any(|s| scheme.eq_ignore_ascii_case(s))
         };
-        if e.resource_type_is("fetch")
-            || e.resource_type_is("xhr")
+        // Chrome's `fetch` is any `fetch()`, `mode: "no-cors"` too (a ping whose answer nobody
+        // reads). A cross-origin `GET` in CORS mode always carries `Origin`, and a request that
+        // was answered is recorded with every header it sent: answered without `Origin`, it went
+        // in no-cors mode (the lab's recordings in Chrome, Playwright and chrome-har). A request
+        // the browser stopped is recorded with the headers script set only, `Origin` never.
+        let is_get = method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD");
+        let no_cors_fetch =
+            is_get && self.status().is_some() && e.request_header("origin").is_none();
+        if (e.resource_type_is("fetch") || e.resource_type_is("xhr")) && !no_cors_fetch
             || !cors::is_safelisted_method(&method.to_ascii_uppercase())
             || e.request_header("x-requested-with")
                 .is_some_and(|(_, v)| v.trim().eq_ignore_ascii_case("XMLHttpRequest"))
@@ -192,8 +199,37 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if !body_type.is_empty() && !cors::is_safelisted_header("content-type", body_type) {
             return true;
         }
-        e.request_header("origin").is_some()
-            && (method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD"))
+        is_get && e.request_header("origin").is_some()
+    }
+
+    /// Whether the capture itself shows the request went in CORS mode: `Sec-Fetch-Mode: cors`,
+    /// or `Origin` on a `GET` or `HEAD` (no-cors requests of those methods never carry it).
+    /// [`Self::is_cors_mode`] also infers it from a method, a header or Chrome's resource type;
+    /// this is only what the request says outright.
+    pub fn says_cors_mode(&self) -> bool {
+        let e = self.entry;
+        if let Some((_, mode)) = e.request_header("sec-fetch-mode") {
+            return mode.trim().eq_ignore_ascii_case("cors");
+        }
+        let method = e.request.method.trim();
+        (method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD"))
+            && e.request_header("origin").is_some()
+    }
+
+    /// Whether this is Chrome's record of a request it stopped before sending: no answer, and
+    /// `net::ERR_FAILED` (`_error`, Playwright's `_failureText`). Chrome keeps only the headers
+    /// script set in such a record (its "provisional headers": no `Cookie`, no `Origin`, no
+    /// `Host`), so whether the request would have carried cookies cannot be seen in it (the
+    /// lab's recordings of a blocked `DELETE` with a session cookie, in Chrome's panel and in
+    /// Playwright).
+    pub fn stopped_before_sending(&self) -> bool {
+        self.status().is_none()
+            && self
+                .entry
+                .response
+                .as_ref()
+                .and_then(|r| r.error.as_deref())
+                .is_some_and(|err| err.contains("ERR_FAILED"))
     }
 
     /// Why the browser blocked (or hid the answer of) this credentialed
@@ -205,7 +241,10 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
         let sends_cookies =
             self.entry.request_header("cookie").is_some() || !self.entry.request.cookies.is_empty();
-        if self.authorization().is_none() && !sends_cookies || !self.is_cors_mode() {
+        // Credentials the record shows, or a record that cannot show them.
+        let credentials =
+            self.authorization().is_some() || sends_cookies || self.stopped_before_sending();
+        if !credentials || !self.is_cors_mode() {
             return None;
         }
         // Only a request never answered, or an answer to one that sent cookies, can be one the

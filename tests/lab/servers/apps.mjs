@@ -5,7 +5,9 @@
 //   api.test       resource server: JWTs verified with jose (issuer idp.test), RFC 6750
 //                  challenges, CORS done right (npm cors, credentials, Authorization allowed)
 //   api2.test      the same API's new host (api.test/v1/legacy/* redirects there)
-//   api.app.test   a same-site subdomain API that expects app.test's session cookie
+//   api.app.test   a same-site subdomain API that expects app.test's session cookie; paths
+//                  with CORS that allows only GET and POST, CORS without credentials, and
+//                  resources loaded without CORS (image, script, beacon, WebSocket)
 //   bad-cors.test  CORS done wrong: auth before CORS, `*` with credentials, Authorization not
 //                  allowed, a preflight redirected to add a trailing slash
 //   gh.test        a GitHub-style OAuth token endpoint: errors come back with HTTP 200
@@ -140,6 +142,11 @@ export function createApps(w) {
     res.cookie('app_session', 'c2Vzc2lvbi1hbGljZS0xMjM0NQ', { httpOnly: true, secure: true, sameSite: 'lax', path: '/' });
     res.json({ ok: true });
   });
+  // A session cookie for the whole site (Domain=app.test), so that api.app.test gets it too.
+  app.post('/shared-session/login', (req, res) => {
+    res.cookie('shared_sid', `s-${crypto.randomBytes(8).toString('hex')}`, { httpOnly: true, sameSite: 'lax', domain: 'app.test', path: '/' });
+    res.json({ ok: true });
+  });
   app.get('/secure-session/me', (req, res) => {
     if (!/(^|;\s*)app_session=/.test(req.get('cookie') || '')) return res.status(401).json({ error: 'unauthenticated', message: 'No session cookie' });
     res.json({ user: 'alice' });
@@ -217,6 +224,21 @@ export function createApps(w) {
   const sub = express();
   sub.disable('x-powered-by');
   sub.use(noStore);
+  const sharedSession = (req, res, next) =>
+    /(?:^|;\s*)shared_sid=/.test(req.get('cookie') || '') ? next() : res.status(401).json({ error: 'unauthenticated', message: 'No session cookie' });
+  // Requests a page sends without CORS (no Access-Control-* headers here): an image, a classic
+  // script, a beacon, a no-cors fetch, and a WebSocket (see createUpgrade below).
+  sub.get('/px.gif', (req, res) => res.type('gif').send(Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAA=', 'base64')));
+  sub.get('/widget.js', (req, res) => res.type('text/javascript').send('window.__widget = true;\n'));
+  sub.post('/collect', (req, res) => res.status(204).end());
+  sub.get('/ping', (req, res) => res.status(204).end());
+  // CORS that allows only GET and POST (npm cors' `methods`): a DELETE's preflight fails.
+  sub.use('/v2', cors({ origin: w.origin, credentials: true, methods: ['GET', 'POST'] }));
+  sub.delete('/v2/sessions/current', sharedSession, (req, res) => res.status(204).end());
+  // CORS without `credentials: true`: the answer to a request that sent cookies lacks
+  // Access-Control-Allow-Credentials, and the browser hides it from the page.
+  sub.use('/v3', cors({ origin: w.origin }));
+  sub.get('/v3/profile', sharedSession, (req, res) => res.json({ user: 'alice' }));
   sub.use(cors({ origin: w.origin, credentials: true }));
   sub.get('/v1/profile', (req, res) => {
     if (!/(?:^|;\s*)sid=/.test(req.get('cookie') || '')) return res.status(401).json({ error: 'unauthenticated', message: 'No session cookie' });
@@ -258,4 +280,25 @@ export function createApps(w) {
   internal.get('/report', (req, res) => res.json({ report: 'q3', rows: 3 }));
 
   return { 'app.test': app, 'api.test': apiApp, 'api2.test': api2, 'api.app.test': sub, 'bad-cors.test': bad, 'gh.test': gh, 'internal.test': internal };
+}
+
+/**
+ * WebSocket handshakes (the lab's only upgrade): `ws://api.app.test/ws` answers 101, sends one
+ * text frame and closes when the page does. Handshakes carry Origin and cookies, and no
+ * Access-Control-* header comes back: WebSockets are not subject to CORS.
+ * @returns {(req: import('node:http').IncomingMessage, socket: import('node:net').Socket) => void}
+ */
+export function createUpgrade() {
+  return (req, socket) => {
+    socket.on('error', () => {});
+    const host = String(req.headers.host || '').replace(/:\d+$/, '');
+    const key = req.headers['sec-websocket-key'];
+    if (host !== 'api.app.test' || req.url !== '/ws' || !key) return socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+    const accept = crypto.createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const hello = Buffer.from('{"hello":"alice"}');
+    socket.write(Buffer.concat([Buffer.from([0x81, hello.length]), hello]));
+    // A close frame from the page (opcode 8) is answered with one, then the socket ends.
+    socket.on('data', (buf) => buf.length && (buf[0] & 0x0f) === 8 && socket.end(Buffer.from([0x88, 0])));
+  };
 }

@@ -3,7 +3,7 @@
 // Browsers reach the hostnames through --host-resolver-rules (Chromium) or
 // network.dns.forceResolve (Firefox); nothing leaves the machine.
 import http from 'node:http';
-import { createApps } from './apps.mjs';
+import { createApps, createUpgrade } from './apps.mjs';
 import { createIdp } from './idp.mjs';
 import { startNginx } from './nginx.mjs';
 import { createKeys } from './tokens.mjs';
@@ -36,6 +36,13 @@ export async function startWorld({ scenarioIds, log = () => {} }) {
     if (app) return app(req, res);
     res.writeHead(421, { 'content-type': 'text/plain' }).end(`no such lab host: ${host}\n`);
   });
+  const upgraded = new Set();
+  const upgrade = createUpgrade();
+  server.on('upgrade', (req, socket) => {
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
+    upgrade(req, socket);
+  });
   server.keepAliveTimeout = 1000;
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   let nginx = null;
@@ -54,6 +61,7 @@ export async function startWorld({ scenarioIds, log = () => {} }) {
       if (nginx) await nginx.stop();
       nginx = null;
       server.closeAllConnections?.();
+      for (const socket of upgraded) socket.destroy();
       await new Promise((r) => server.close(r));
     },
   };
