@@ -24,8 +24,9 @@ const verbose = !!process.env.LAB_DEBUG;
 const t0 = Date.now();
 const failures = [];
 
-const world = await startWorld({ scenarioIds: scenarios.map((s) => s.id), log: verbose ? (s) => process.stderr.write(s) : undefined });
-console.log(`lab: servers on 127.0.0.1:${world.port} (node: app/api/api2/api.app/bad-cors/gh/idp/internal .test) and :${world.nginxPort} (nginx: proxy.test)`);
+const httpsIds = scenarios.filter((s) => s.scheme === 'https').map((s) => s.id);
+const world = await startWorld({ scenarioIds: scenarios.map((s) => s.id), httpsIds, log: verbose ? (s) => process.stderr.write(s) : undefined });
+console.log(`lab: servers on 127.0.0.1:${world.port} (node: app/api/api2/api.app/bad-cors/gh/idp/internal .test), :${world.nginxPort} (nginx: proxy.test) and :${world.tlsPort} (nginx: TLS and HTTP/2 for the node hosts)`);
 try {
   for (const producerName of producers) {
     const mod = await import(`./producers/${producerName}.mjs`);

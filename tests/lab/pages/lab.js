@@ -4,9 +4,16 @@
 const root = document.documentElement;
 export const PORT = root.dataset.port;
 export const NGINX = root.dataset.nginx;
+/** nginx's TLS port, in front of the Node server's hosts: a page loaded over https stays there. */
+export const TLS = root.dataset.tls;
+export const HTTPS = location.protocol === 'https:';
 
-/** URL on one of the lab's hostnames (proxy.test is nginx's port, the rest the Node server's). */
-export const at = (host, path) => `http://${host}:${host === 'proxy.test' ? NGINX : PORT}${path}`;
+/**
+ * URL on one of the lab's hostnames (proxy.test is nginx's port, the rest the Node server's, or
+ * nginx's TLS port for a page loaded over https).
+ */
+export const at = (host, path) =>
+  HTTPS && host !== 'proxy.test' ? `https://${host}:${TLS}${path}` : `http://${host}:${host === 'proxy.test' ? NGINX : PORT}${path}`;
 
 const results = [];
 const logEl = document.getElementById('log');

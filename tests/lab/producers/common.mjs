@@ -17,6 +17,8 @@ export const CHROMIUM_ARGS = [
   '--disable-features=Translate,OptimizationHints,MediaRouter,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
   // Every lab hostname is loopback: app.test, api.test, idp.test, proxy.test, ...
   '--host-resolver-rules=MAP *.test 127.0.0.1',
+  // The https scenarios' certificate is made for each run (servers/nginx.mjs).
+  '--ignore-certificate-errors',
 ];
 
 /** How long one scenario may take in the browser before the producer gives up on it. */

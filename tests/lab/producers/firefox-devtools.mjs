@@ -119,7 +119,9 @@ export async function launchFirefox({ firefox, userJs, width = 1280, height = 90
 
 /** A new session; installs the extension in `ext` for this run and shows its panel. Returns the panel's tool id. */
 export async function installAndOpenPanel(m, ext) {
-  await m.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: false } } });
+  // The lab's https scenarios use a certificate made for the run (tests/lab/servers/nginx.mjs).
+  // Marionette reads the capabilities flat (geckodriver merges alwaysMatch/firstMatch before it).
+  await m.send('WebDriver:NewSession', { acceptInsecureCerts: true });
   const installed = await m.send('Addon:Install', { path: ext, temporary: true });
   const geckoId = typeof installed === 'string' ? installed : installed.value || installed.addon;
   await m.send('Marionette:SetContext', { value: 'chrome' });

@@ -55,13 +55,14 @@ const noStore = (_req, res, next) => {
 };
 
 /**
- * @param {object} w the lab world: { port, nginxPort, issuer, keys, origin (app.test origin), idpHandler }
+ * @param {object} w the lab world: { port, nginxPort, tlsPort, issuer, keys, origin (app.test's
+ *   http origin), origins (app.test over http and over https, through nginx), idpHandler }
  * @returns {Record<string, import('express').Express>} hostname -> app
  */
 export function createApps(w) {
   const api = (host) => `http://${host}:${w.port}/`;
   const verify = (audience, scope) => requireBearer({ jwks: w.keys.jwks, issuer: w.issuer, audience, scope });
-  const rightCors = cors({ origin: w.origin, credentials: true, allowedHeaders: ['authorization', 'content-type'], exposedHeaders: ['www-authenticate'] });
+  const rightCors = cors({ origin: w.origins, credentials: true, allowedHeaders: ['authorization', 'content-type'], exposedHeaders: ['www-authenticate'] });
   const orders = (req, res) => res.json({ orders: [{ id: 1, total: 42 }], for: req.auth?.sub ?? null });
 
   // --- app.test -------------------------------------------------------------------------
@@ -71,7 +72,7 @@ export function createApps(w) {
   app.get('/s/:id', (req, res) => {
     const id = req.params.id.replace(/[^a-z0-9-]/g, '');
     res.type('html').send(
-      `<!doctype html><html data-port="${w.port}" data-nginx="${w.nginxPort}"><meta charset="utf-8">` +
+      `<!doctype html><html data-port="${w.port}" data-nginx="${w.nginxPort}" data-tls="${w.tlsPort}"><meta charset="utf-8">` +
         `<link rel="icon" href="data:,"><title>lab: ${id}</title><h1>${id}</h1><pre id="log"></pre>` +
         `<script type="module" src="/pages/${id}.js"></script></html>`,
     );
@@ -122,7 +123,7 @@ export function createApps(w) {
     res.status(401).type('html').send('<!doctype html><title>SSO</title><p>Single sign-on is not available; use the form.</p>');
   });
   // The same API on the SPA's own origin (a BFF path), Bearer tokens with aud app.test.
-  app.get('/api/v2/orders', verify(`${w.origin}/`), orders);
+  app.get('/api/v2/orders', verify(w.origins.map((o) => `${o}/`)), orders);
   // Login redirect: unauthenticated API calls get the sign-in page (Spring Security / passport style).
   app.get('/api/account', (req, res) => {
     if (req.session?.user) return res.json({ user: req.session.user });
@@ -158,7 +159,7 @@ export function createApps(w) {
   apiApp.use(noStore);
   // An API-key endpoint (x-api-key, as API gateways and many SaaS APIs do); its own CORS policy,
   // mounted before the API's general one.
-  const keyCors = cors({ origin: w.origin, allowedHeaders: ['x-api-key', 'content-type'] });
+  const keyCors = cors({ origin: w.origins, allowedHeaders: ['x-api-key', 'content-type'] });
   apiApp.options('/v1/reports', keyCors);
   apiApp.get('/v1/reports', keyCors, (req, res) => {
     if (req.get('x-api-key') !== 'lab_live_6f1c2b9e8d7a4c3b2a1f0e9d8c7b6a5f') return res.status(401).json({ message: 'Invalid API key' });
@@ -233,13 +234,13 @@ export function createApps(w) {
   sub.post('/collect', (req, res) => res.status(204).end());
   sub.get('/ping', (req, res) => res.status(204).end());
   // CORS that allows only GET and POST (npm cors' `methods`): a DELETE's preflight fails.
-  sub.use('/v2', cors({ origin: w.origin, credentials: true, methods: ['GET', 'POST'] }));
+  sub.use('/v2', cors({ origin: w.origins, credentials: true, methods: ['GET', 'POST'] }));
   sub.delete('/v2/sessions/current', sharedSession, (req, res) => res.status(204).end());
   // CORS without `credentials: true`: the answer to a request that sent cookies lacks
   // Access-Control-Allow-Credentials, and the browser hides it from the page.
-  sub.use('/v3', cors({ origin: w.origin }));
+  sub.use('/v3', cors({ origin: w.origins }));
   sub.get('/v3/profile', sharedSession, (req, res) => res.json({ user: 'alice' }));
-  sub.use(cors({ origin: w.origin, credentials: true }));
+  sub.use(cors({ origin: w.origins, credentials: true }));
   sub.get('/v1/profile', (req, res) => {
     if (!/(?:^|;\s*)sid=/.test(req.get('cookie') || '')) return res.status(401).json({ error: 'unauthenticated', message: 'No session cookie' });
     res.json({ user: 'alice' });
@@ -250,19 +251,19 @@ export function createApps(w) {
   bad.disable('x-powered-by');
   bad.use(noStore);
   // 1. Authentication middleware mounted before CORS: the preflight (no credentials) gets 401.
-  bad.use('/auth-first', verify(api('api.test')), cors({ origin: w.origin, credentials: true }), orders);
+  bad.use('/auth-first', verify(api('api.test')), cors({ origin: w.origins, credentials: true }), orders);
   // 2. `cors()` defaults (Access-Control-Allow-Origin: *) on an API called with credentials.
   bad.use('/star', cors(), verify(api('api.test')), orders);
   // 3. Credentials allowed but only Content-Type in Access-Control-Allow-Headers.
-  bad.use('/no-authz', cors({ origin: w.origin, credentials: true, allowedHeaders: ['content-type'] }), verify(api('api.test')), orders);
+  bad.use('/no-authz', cors({ origin: w.origins, credentials: true, allowedHeaders: ['content-type'] }), verify(api('api.test')), orders);
   // 4. A trailing-slash redirect that also applies to OPTIONS (preflights may not redirect).
   bad.all('/v2/items', (req, res) => res.redirect(301, '/v2/items/'));
-  bad.use('/v2/items/', cors({ origin: w.origin, credentials: true, allowedHeaders: ['authorization'] }), verify(api('api.test')), orders);
+  bad.use('/v2/items/', cors({ origin: w.origins, credentials: true, allowedHeaders: ['authorization'] }), verify(api('api.test')), orders);
 
   // --- gh.test: GitHub's token endpoint behaviour ----------------------------------------------
   const gh = express();
   gh.disable('x-powered-by');
-  gh.use(cors({ origin: w.origin }));
+  gh.use(cors({ origin: w.origins }));
   gh.use(express.urlencoded({ extended: false }));
   gh.use(express.json());
   gh.post('/login/oauth/access_token', (req, res) => {

@@ -3,16 +3,22 @@
 //   /strip/   proxy_set_header Authorization ""   (a proxy that strips the token)
 //   /cached/  proxy_cache with a cache key that ignores credentials, and 401s cached for a minute
 //   /basic/   auth_basic (htpasswd with {SHA} hashes), CORS preflights answered before auth
+// and, on a second port, TLS with HTTP/2 in front of the Node server's hosts (app.test, api.test,
+// ...: the Host goes through), WebSockets included, with a certificate made for the run.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { poll, startProcess, stopProcess } from '../lib/util.mjs';
 import net from 'node:net';
+import { spawnSync } from 'node:child_process';
 
 export const BASIC_USERS = { alice: 's3cret-42', bob: 'hunter2' };
 
-function config({ dir, port, upstreamPort, appOrigin }) {
+/** The hosts the TLS port serves (the Node server's; proxy.test and idp.test stay http). */
+const TLS_HOSTS = ['app.test', 'api.test', 'api2.test', 'api.app.test', 'bad-cors.test', 'gh.test'];
+
+function config({ dir, port, tlsPort, upstreamPort, appOrigin }) {
   const up = `http://127.0.0.1:${upstreamPort}`;
   const corsHeaders = `
       add_header Access-Control-Allow-Origin "${appOrigin}" always;
@@ -32,6 +38,21 @@ http {
   scgi_temp_path ${dir}/scgi;
   proxy_cache_path ${dir}/cache keys_zone=api:1m max_size=10m inactive=10m;
   server_tokens on;
+  map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
+  server {
+    listen 127.0.0.1:${tlsPort} ssl http2;
+    server_name ${TLS_HOSTS.join(' ')};
+    ssl_certificate ${dir}/cert.pem;
+    ssl_certificate_key ${dir}/key.pem;
+    location / {
+      proxy_pass ${up};
+      proxy_http_version 1.1;
+      proxy_set_header Host $host;
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_buffering off;
+    }
+  }
   server {
     listen 127.0.0.1:${port};
     server_name proxy.test;
@@ -82,9 +103,17 @@ function htpasswd() {
 }
 
 /** Starts nginx on `port`; returns { port, stop() }. A fresh temp dir (and cache) each time. */
-export async function startNginx({ port, upstreamPort, appOrigin, log = () => {} }) {
+export async function startNginx({ port, tlsPort, upstreamPort, appOrigin, log = () => {} }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-lab-nginx-'));
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), config({ dir, port, upstreamPort, appOrigin }));
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), config({ dir, port, tlsPort, upstreamPort, appOrigin }));
+  // A self-signed certificate for the lab's hosts (the browsers are told to accept it).
+  const made = spawnSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=app.test',
+    '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
+    '-addext', `subjectAltName=${TLS_HOSTS.map((h) => `DNS:${h}`).join(',')}`,
+  ], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`openssl could not make the lab's certificate: ${made.stderr}`);
+  fs.chmodSync(path.join(dir, 'key.pem'), 0o644);
   fs.writeFileSync(path.join(dir, 'htpasswd'), htpasswd());
   // Run as root, nginx's workers drop to an unprivileged user: they must read the password
   // file and write the cache (the temp dir is private to its owner otherwise).

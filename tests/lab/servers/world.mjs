@@ -14,13 +14,17 @@ import { freePort } from '../lib/util.mjs';
  * @param {string[]} o.scenarioIds scenario pages (their URLs are the SPA's registered redirect_uris)
  * @param {(line: string) => void} [o.log]
  */
-export async function startWorld({ scenarioIds, log = () => {} }) {
+export async function startWorld({ scenarioIds, httpsIds = [], log = () => {} }) {
   const port = await freePort();
   const nginxPort = await freePort();
+  // nginx terminates TLS (HTTP/2) for the Node server's hosts on this port: scenarios marked
+  // `"scheme": "https"` run there, as most real sites do (Sec-Fetch-*, HTTP/2 pseudo-headers).
+  const tlsPort = await freePort();
   const issuer = `http://idp.test:${port}`;
   const origin = `http://app.test:${port}`;
+  const origins = [origin, `https://app.test:${tlsPort}`];
   const keys = await createKeys();
-  const w = { port, nginxPort, issuer, origin, keys };
+  const w = { port, nginxPort, tlsPort, issuer, origin, origins, keys };
   const apps = createApps(w);
   const idp = createIdp({
     issuer,
@@ -51,11 +55,12 @@ export async function startWorld({ scenarioIds, log = () => {} }) {
     nginxPort,
     issuer,
     origin,
-    url: (id) => `${origin}/s/${id}`,
+    tlsPort,
+    url: (id) => (httpsIds.includes(id) ? `https://app.test:${tlsPort}/s/${id}` : `${origin}/s/${id}`),
     /** nginx restarted with an empty cache, so every recording starts from the same state. */
     async freshNginx() {
       if (nginx) await nginx.stop();
-      nginx = await startNginx({ port: nginxPort, upstreamPort: port, appOrigin: origin, log: (s) => log(`nginx: ${s}`) });
+      nginx = await startNginx({ port: nginxPort, tlsPort, upstreamPort: port, appOrigin: origin, log: (s) => log(`nginx: ${s}`) });
     },
     async stop() {
       if (nginx) await nginx.stop();

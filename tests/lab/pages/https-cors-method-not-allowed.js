@@ -1,0 +1,3 @@
+// The scenario cors-method-not-allowed, with the page loaded over https (nginx: TLS and HTTP/2); lab.js's
+// at() keeps every request on https.
+import './cors-method-not-allowed.js';
