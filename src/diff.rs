@@ -212,9 +212,23 @@ pub struct Comparison {
     pub ms_apart: Option<i64>,
     /// What differs in the credentials sent; empty when they are the same.
     pub differences: Vec<Difference>,
+    /// Whether the two paths share a segment (`/api/…` and `/api/…`): the same API. Otherwise
+    /// only the origin and the method are the same, and the words say no more than that.
+    #[serde(default)]
+    pub shares_path: bool,
 }
 
 impl Comparison {
+    /// How alike the two requests are, in words: "on the same API" where the paths share a
+    /// segment, "with the same method at the same origin (another path)" where they do not.
+    pub fn scope(&self) -> Value {
+        Value::Word(if self.shares_path {
+            "scope_api"
+        } else {
+            "scope_origin"
+        })
+    }
+
     /// The comparison in the reader's words: "Compared with #12, which succeeded
     /// 0.2 s earlier: …".
     pub fn value(&self) -> Value {
@@ -230,10 +244,11 @@ impl Comparison {
             ("status", Value::Number(i64::from(self.reference_status))),
             ("when", when),
         ];
-        if self.differences.is_empty() {
-            return Value::phrase("diff_same", head);
-        }
         let mut args = head;
+        args.push(("scope", self.scope()));
+        if self.differences.is_empty() {
+            return Value::phrase("diff_same", args);
+        }
         args.push((
             "differences",
             Value::List(self.differences.iter().map(Difference::value).collect()),
@@ -509,7 +524,10 @@ pub fn compare_failures<'h, 'a>(
         let there = sent_by
             .entry(best)
             .or_insert_with(|| sent(har, reference.entry));
-        out.insert(cx.index(), compare(har, cx, reference, there));
+        let mut comparison = compare(har, cx, reference, there);
+        // Two segments: the empty one before the first `/`, and one named the same.
+        comparison.shares_path = common_prefix(path, path_of(&reference.entry.request.url)) >= 2;
+        out.insert(cx.index(), comparison);
     }
     out
 }
@@ -612,6 +630,7 @@ fn compare<'h, 'a>(
             .zip(there_cx.started_ms())
             .map(|(a, b)| a - b),
         differences,
+        shares_path: false,
     }
 }
 

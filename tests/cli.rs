@@ -284,3 +284,36 @@ fn a_mapped_file_is_repaired_in_memory_and_never_changed_on_disk() {
     assert!(err.contains("--threads"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_comparison_claims_the_same_api_only_where_the_paths_share_a_segment() {
+    // A failing call compared with one that worked at the same origin, with the same method:
+    // "the same API" when the paths share a segment, "another path" when only the origin does
+    // (a Facebook login probe was once compared with a tracking pixel of the same host).
+    let har = |worked: &str| {
+        format!(
+            r#"{{"log":{{"entries":[
+{{"startedDateTime":"2026-11-30T10:00:00Z","request":{{"method":"GET","url":"https://api.test{worked}","headers":[{{"name":"Authorization","value":"Bearer abcdefghijklmnopqrstuvwxyz"}}]}},"response":{{"status":200,"headers":[]}}}},
+{{"startedDateTime":"2026-11-30T10:00:01Z","request":{{"method":"GET","url":"https://api.test/v1/orders/7","headers":[]}},"response":{{"status":401,"headers":[{{"name":"WWW-Authenticate","value":"Bearer"}}]}}}}
+]}}}}"#
+        )
+    };
+    for (worked, shares, words) in [
+        ("/v1/orders", true, "on the same API"),
+        (
+            "/pixel.gif",
+            false,
+            "with the same method at the same origin (another path)",
+        ),
+    ] {
+        let (_, json, _) = run(&["--format", "json", "-"], Some(har(worked).as_bytes()));
+        let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let comparison = &report["failures"][0]["comparison"];
+        assert_eq!(comparison["reference"], 0, "{worked}: {json}");
+        assert_eq!(comparison["shares_path"], shares, "{worked}");
+        let (_, text, _) = run(&["-"], Some(har(worked).as_bytes()));
+        // The terminal report wraps its lines.
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(words), "{worked}: {text}");
+    }
+}

@@ -72,6 +72,8 @@ export interface Comparison {
   ms_apart: number | null;
   /** What differs in the credentials sent; empty when they were the same. */
   differences: Difference[];
+  /** Whether the two paths share a segment (the same API); otherwise only origin and method match. */
+  shares_path: boolean;
 }
 
 /** What a credential looked like: its kind and length in characters. */

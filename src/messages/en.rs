@@ -24,8 +24,10 @@ pub static UI: &[(&str, &str)] = &[
     ("diff_origin_changed", "this request came from {here} and the one that worked from {there}"),
     ("diff_earlier", "{elapsed} earlier"),
     ("diff_later", "{elapsed} later"),
-    ("diff_head", "Compared with {entry}, which succeeded ({status})[[ {when}]] on the same API: {differences}."),
-    ("diff_same", "Compared with {entry}, which succeeded ({status})[[ {when}]] on the same API, the credentials sent were the same."),
+    ("diff_head", "Compared with {entry}, which succeeded ({status})[[ {when}]] {scope}: {differences}."),
+    ("diff_same", "Compared with {entry}, which succeeded ({status})[[ {when}]] {scope}, the credentials sent were the same."),
+    ("scope_api", "on the same API"),
+    ("scope_origin", "with the same method at the same origin (another path)"),
     ("ev_request_of", "request headers of {entry}"),
     ("comparison", "Compared"),
     ("repeated_note", "The same note applies to {count} in this capture; the first are listed."),
@@ -314,7 +316,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "credential-differs",
         title: "A credential that worked in {reference} is missing here",
-        explanation: "Compared with {reference}, which succeeded[[ {when}]] on the same API: {differences}. The server accepted the credential there and did not get it with this request. The code that builds this request skips or empties it: another code path, a race with the login or refresh call, or a value read before it was stored.",
+        explanation: "Compared with {reference}, which succeeded[[ {when}]] {scope}: {differences}. The server accepted the credential there and did not get it with this request. The code that builds this request skips or empties it: another code path, a race with the login or refresh call, or a value read before it was stored.",
         fixes: &[
             "Find where this request is built and compare it with the one in {reference}: attach the credential the same way (the same header, query parameter or cookie).",
             "If the value comes from storage or state, make sure it is set before this request starts (wait for the login or refresh to finish).",

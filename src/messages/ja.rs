@@ -24,8 +24,10 @@ pub static UI: &[(&str, &str)] = &[
     ("diff_origin_changed", "このリクエストは {here} から、成功したリクエストは {there} から送られています"),
     ("diff_earlier", "{elapsed}前"),
     ("diff_later", "{elapsed}後"),
-    ("diff_head", "同じ API への成功したリクエスト {entry} ({status}[[、{when}]]) と比べると、{differences}。"),
-    ("diff_same", "同じ API への成功したリクエスト {entry} ({status}[[、{when}]]) と、送った認証情報は同じです。"),
+    ("diff_head", "{scope}成功したリクエスト {entry} ({status}[[、{when}]]) と比べると、{differences}。"),
+    ("diff_same", "{scope}成功したリクエスト {entry} ({status}[[、{when}]]) と、送った認証情報は同じです。"),
+    ("scope_api", "同じ API への"),
+    ("scope_origin", "同じオリジンの別のパスへの、同じメソッドで"),
     ("ev_request_of", "{entry} のリクエストヘッダー"),
     ("comparison", "比較"),
     ("repeated_note", "このキャプチャでは {count}に同じ指摘が当てはまります (最初のいくつかを表示しています)。"),
@@ -311,7 +313,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "credential-differs",
         title: "{reference} で受け入れられた認証情報が、このリクエストにはありません",
-        explanation: "同じ API への成功したリクエスト {reference}[[ ({when})]] と比べると、{differences}。サーバーはそこでは認証情報を受け入れましたが、このリクエストでは受け取っていません。このリクエストを組み立てるコードが認証情報を付けていないか、空にしています (別のコードパス、ログインやリフレッシュとの競合、保存される前に値を読んでいる、など)。",
+        explanation: "{scope}成功したリクエスト {reference}[[ ({when})]] と比べると、{differences}。サーバーはそこでは認証情報を受け入れましたが、このリクエストでは受け取っていません。このリクエストを組み立てるコードが認証情報を付けていないか、空にしています (別のコードパス、ログインやリフレッシュとの競合、保存される前に値を読んでいる、など)。",
         fixes: &[
             "このリクエストを組み立てている箇所を {reference} のリクエストと比べ、同じ方法 (同じヘッダー、クエリパラメーター、Cookie) で認証情報を付けてください。",
             "値をストレージや状態から読んでいる場合は、このリクエストを始める前に値が設定されるようにしてください (ログインやリフレッシュの完了を待つ)。",

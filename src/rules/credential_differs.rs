@@ -71,6 +71,7 @@ impl Rule for CredentialDiffers {
             let (i, r) = (cx.index(), c.reference);
             let mut d = Draft::new(&META, i, Confidence::Likely)
                 .data("reference", Value::Entry(r))
+                .data("scope", c.scope())
                 .data("differences", Value::List(missing))
                 .also_entry(r)
                 .evidence(i, entry_ptr(i, "request/headers"), Value::phrase("ev_request_of", vec![("entry", Value::Entry(i))]))
