@@ -334,6 +334,7 @@ fn check<'h, 'a>(
         })
         .collect();
     mark_orphan_preflights(&mut cxs);
+    mark_cookie_hosts(&mut cxs);
     let enabled = |id: &str| {
         opts.rules
             .as_ref()
@@ -385,6 +386,7 @@ fn check<'h, 'a>(
                         cx.index(),
                         MainRecord {
                             orphan_preflight: cx.orphan_preflight,
+                            cookies_possible: cx.cookies_possible,
                             failure: cx.failure(),
                             drafts: drafts[from..].to_vec(), // boundary: drafts, not text
                         },
@@ -485,6 +487,8 @@ pub struct MainMemo {
 struct MainRecord {
     /// Whether the entry was a preflight whose request the capture lacked.
     orphan_preflight: bool,
+    /// Whether the capture showed cookies for the host of a record without its cookies.
+    cookies_possible: bool,
     /// How the entry was classified.
     failure: Option<FailureKind>,
     /// The drafts its rules wrote, in order.
@@ -557,10 +561,9 @@ impl MainMemo {
 
     /// The record of an entry, while it still holds.
     fn recall(&self, cx: &EntryCx<'_, '_>) -> Option<&MainRecord> {
-        self.records
-            .get(cx.index())?
-            .as_ref()
-            .filter(|r| r.orphan_preflight == cx.orphan_preflight)
+        self.records.get(cx.index())?.as_ref().filter(|r| {
+            r.orphan_preflight == cx.orphan_preflight && r.cookies_possible == cx.cookies_possible
+        })
     }
 
     fn learn(&mut self, learned: Vec<(usize, MainRecord)>) {
@@ -601,6 +604,51 @@ fn mark_orphan_preflights<'h, 'a>(cxs: &mut [EntryCx<'h, 'a>]) {
             .request_header("access-control-request-method")
             .map_or(Cow::Borrowed("GET"), |(_, m)| upper(m.trim()));
         cx.orphan_preflight = !requests.contains(&(&*e.request.url, method));
+    }
+}
+
+/// Marks the records that cannot show their cookies (Chrome's record of a request it stopped)
+/// whose host the capture shows cookies for: another request sent it a `Cookie`, or a
+/// `Set-Cookie` was for it (its host, or the `Domain` that covers it).
+fn mark_cookie_hosts(cxs: &mut [EntryCx<'_, '_>]) {
+    if !cxs.iter().any(|cx| cx.stopped_before_sending()) {
+        return;
+    }
+    let host = |url: &str| crate::http::site::Url::parse(url).map(|u| u.host.to_ascii_lowercase());
+    let mut hosts: HashSet<String> = HashSet::new();
+    for cx in cxs.iter() {
+        let e = cx.entry;
+        if e.request_header("cookie").is_some() || !e.request.cookies.is_empty() {
+            hosts.extend(host(&e.request.url));
+        }
+        let Some(r) = e.response.as_ref() else {
+            continue;
+        };
+        for h in r
+            .headers
+            .iter()
+            .filter(|h| h.name.eq_ignore_ascii_case("set-cookie"))
+        {
+            for line in h.value.lines() {
+                match crate::http::set_cookie::parse(line).and_then(|c| c.domain) {
+                    Some(domain) => {
+                        hosts.insert(domain.trim_start_matches('.').to_ascii_lowercase());
+                    }
+                    None => hosts.extend(host(&e.request.url)),
+                }
+            }
+        }
+    }
+    for cx in cxs.iter_mut().filter(|cx| cx.stopped_before_sending()) {
+        let Some(mine) = host(&cx.entry.request.url) else {
+            continue;
+        };
+        cx.cookies_possible = hosts.iter().any(|h| {
+            mine == *h
+                || mine
+                    .strip_suffix(h.as_str())
+                    .is_some_and(|sub| sub.ends_with('.'))
+        });
     }
 }
 

@@ -540,7 +540,12 @@ fn compare<'h, 'a>(
 ) -> Comparison {
     let here = sent(har, here_cx.entry);
     let mut differences = Vec::new();
+    // Chrome's record of a request it stopped lists no cookies, whatever it had.
+    let cookies_unrecorded = here_cx.stopped_before_sending();
     for (name, v) in &there.headers {
+        if cookies_unrecorded && name.eq_ignore_ascii_case("cookie") {
+            continue;
+        }
         match here
             .headers
             .iter()
@@ -566,7 +571,7 @@ fn compare<'h, 'a>(
             _ => {}
         }
     }
-    for (name, v) in &there.cookies {
+    for (name, v) in there.cookies.iter().filter(|_| !cookies_unrecorded) {
         match here.cookies.iter().find(|(n, _)| n == name) {
             None => differences.push(Difference::CookieAbsent {
                 name: name.to_string(),

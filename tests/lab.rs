@@ -51,7 +51,12 @@ fn matches(entry: &Value, method: &str, url: &str) -> bool {
 }
 
 /// What why401 says about one expectation: the primary cause and its confidence.
-fn verdict(report: &Value, entries: &[Value], request: &str) -> Result<(String, String), String> {
+/// The primary cause of the failure at `request`, its finding's confidence and message id.
+fn verdict(
+    report: &Value,
+    entries: &[Value],
+    request: &str,
+) -> Result<(String, String, String), String> {
     let (spec, nth) = request
         .rsplit_once(" #")
         .map_or((request, 1), |(s, n)| (s, n.parse().unwrap_or(1)));
@@ -78,15 +83,18 @@ fn verdict(report: &Value, entries: &[Value], request: &str) -> Result<(String, 
         .find(|f| f["entry"] == index)
         .ok_or_else(|| format!("entry {index} (`{request}`) is not reported as a failure"))?;
     let cause = failure["causes"][0].as_str().unwrap_or("").to_owned();
-    let confidence = report["findings"]
+    let finding = report["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["rule"] == cause.as_str() && f["entries"][0] == index)
-        .and_then(|f| f["confidence"].as_str())
-        .unwrap_or("")
-        .to_owned();
-    Ok((cause, confidence))
+        .find(|f| f["rule"] == cause.as_str() && f["entries"][0] == index);
+    let text = |key: &str| {
+        finding
+            .and_then(|f| f[key].as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    Ok((cause, text("confidence"), text("message")))
 }
 
 #[test]
@@ -140,7 +148,10 @@ fn recorded_captures_get_their_ground_truth() {
                 let want_conf = over["confidence"].as_str().or(e["confidence"].as_str());
                 match verdict(&report, &entries, request) {
                     Err(why) => problems.push(why),
-                    Ok((cause, conf)) => {
+                    Ok((cause, conf, message)) => {
+                        // `message`: the variant the truth needs, where it matters (the words
+                        // of `cookie-not-sent` differ in what they blame).
+                        let want_message = e["message"].as_str();
                         if cause != want {
                             problems
                                 .push(format!("{request}: primary cause {cause}, expected {want}"));
@@ -148,6 +159,11 @@ fn recorded_captures_get_their_ground_truth() {
                             problems.push(format!(
                                 "{request}: {cause} is {conf}, expected {}",
                                 want_conf.unwrap()
+                            ));
+                        } else if want_message.is_some_and(|m| m != message) {
+                            problems.push(format!(
+                                "{request}: {cause} says {message}, expected {}",
+                                want_message.unwrap()
                             ));
                         }
                     }

@@ -87,6 +87,12 @@ pub enum NotSent {
     /// default to Lax) left out of a cross-site subrequest that did carry other cookies:
     /// the browser blocks or partitions third-party cookies.
     ThirdParty,
+    /// A `SameSite=None` cookie and a cross-site subrequest that carried no cookie at all:
+    /// the browser blocks or partitions third-party cookies, or the request was made without
+    /// credentials; the capture cannot tell which. Both browsers of the lab (Chromium 156,
+    /// Firefox 140 with Total Cookie Protection) left such a cookie out of a fetch made with
+    /// `credentials: "include"`.
+    ThirdPartyOrCredentials,
     /// Nothing in the cookie explains it: the request was made without
     /// credentials (fetch's credentials mode, XHR's `withCredentials`).
     CredentialsMode,
@@ -106,6 +112,7 @@ impl NotSent {
             NotSent::SameSite => "samesite",
             NotSent::SameSitePostWindow => "samesite-post-window",
             NotSent::ThirdParty => "third-party",
+            NotSent::ThirdPartyOrCredentials => "third-party-or-credentials",
             NotSent::CredentialsMode => "credentials-mode",
             NotSent::Partitioned => "partitioned",
         }
@@ -367,6 +374,13 @@ fn why_not_sent(c: &Stored, req: &RequestCx<'_>) -> NotSent {
         NotSent::SameSite
     } else if req.cross_site && !req.navigation && req.with_credentials {
         NotSent::ThirdParty
+    } else if req.cross_site
+        && !req.navigation
+        && c.same_site == SameSite::None
+        && c.partition.is_none()
+    {
+        // A `Partitioned` cookie is made for third-party use: no blocking keeps it back.
+        NotSent::ThirdPartyOrCredentials
     } else {
         NotSent::CredentialsMode
     }

@@ -713,6 +713,15 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "cookie-not-sent.third-party-or-credentials",
+        title: "No cookie went with this cross-site request, although entry {set_by} stored `{cookie}` (SameSite=None) for it: third-party cookies blocked, or no credentials",
+        explanation: "The cookie `{cookie}` set by entry {set_by} allows cross-site use (SameSite=None) and matches this URL, yet this cross-site request (a fetch or XHR from a page of another site) carried no cookie at all. Either the browser blocks or partitions third-party cookies, as Firefox (Total Cookie Protection), Safari and many Chrome setups do by default, even for `credentials: \"include\"`; or the request was made without credentials. The capture cannot tell the two apart: the credentials mode is not recorded.",
+        fixes: &[
+            "Serve the API from the page's own site (app.example.com and api.example.com are the same site), so its cookies are first-party; or send a token in the Authorization header instead of a cookie.",
+            "If the API must stay cross-site, set the cookie with `Partitioned` (CHIPS) too, and check that the call uses `credentials: \"include\"` (axios: `withCredentials: true`).",
+        ],
+    },
+    Msg {
         id: "cookie-not-sent.partitioned",
         title: "The cookie `{cookie}` is partitioned (CHIPS) and was stored while another site ({attribute}) was the top-level page",
         explanation: "Entry {set_by} stored `{cookie}` with `Partitioned` while the page at the top of the tab was on {attribute}. A partitioned cookie lives in a separate jar for each top-level site: pages of {top} cannot read the copy stored under {attribute}, so this request went without it. That is how CHIPS works, not a browser bug: the cookie has to be set again while {top} is the top-level site.",

@@ -25,9 +25,9 @@ pub static UI: &[(&str, &str)] = &[
     ("diff_earlier", "{elapsed}前"),
     ("diff_later", "{elapsed}後"),
     ("diff_head", "{scope}成功したリクエスト {entry} ({status}[[、{when}]]) と比べると、{differences}。"),
-    ("diff_same", "{scope}成功したリクエスト {entry} ({status}[[、{when}]]) と、送った認証情報は同じです。"),
+    ("diff_same", "{scope}成功したリクエスト {entry} ({status}[[、{when}]]) と比べても、送った認証情報に違いはありません。"),
     ("scope_api", "同じ API への"),
-    ("scope_origin", "同じオリジンの別のパスへの、同じメソッドで"),
+    ("scope_origin", "同じオリジンの別のパスに同じメソッドで送られ、"),
     ("ev_request_of", "{entry} のリクエストヘッダー"),
     ("comparison", "比較"),
     ("repeated_note", "このキャプチャでは {count}に同じ指摘が当てはまります (最初のいくつかを表示しています)。"),
@@ -109,7 +109,7 @@ pub static UI: &[(&str, &str)] = &[
     ("other_findings", "その他の指摘 (失敗していないリクエスト)"),
     ("cookies", "Cookie"),
     ("authorization-header", "Authorization ヘッダー"),
-    ("unrecorded-cookies", "Cookie (付いていれば)"),
+    ("unrecorded-cookies", "Cookie があれば"),
     ("yes", "あり"),
     ("certain", "確実"),
     ("likely", "可能性が高い"),
@@ -707,6 +707,15 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &[
             "API をページと同じサイトから提供してください (app.example.com と api.example.com は同一サイトです)。そうすれば Cookie はファーストパーティになります。",
             "クロスサイトのままにする必要がある場合は、Cookie に `Partitioned` (CHIPS) も付けるか、Cookie の代わりに Authorization ヘッダーでトークンを送ってください。",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.third-party-or-credentials",
+        title: "エントリ {set_by} で `{cookie}` (SameSite=None) が保存されているのに、このクロスサイトのリクエストには Cookie が 1 つも付いていません: サードパーティ Cookie のブロック、または認証情報なしでの送信です",
+        explanation: "エントリ {set_by} で設定された Cookie `{cookie}` はクロスサイトでの利用を許しており (SameSite=None)、この URL にも一致します。それなのに、このクロスサイトのリクエスト (別サイトのページからの fetch や XHR) には Cookie が 1 つも付いていません。考えられるのは 2 つです。ブラウザがサードパーティ Cookie をブロックまたは分離している (Firefox の包括的 Cookie 保護、Safari、そして多くの Chrome の設定では既定の動作で、`credentials: \"include\"` を指定していても送られません) か、リクエストが認証情報なしで送られたかです。credentials モードはキャプチャに残らないため、どちらなのかはキャプチャからは判断できません。",
+        fixes: &[
+            "API をページと同じサイトから提供してください (app.example.com と api.example.com は同一サイトです)。そうすれば Cookie はファーストパーティになります。または、Cookie の代わりに Authorization ヘッダーでトークンを送ってください。",
+            "API をクロスサイトのままにする必要がある場合は、Cookie に `Partitioned` (CHIPS) も付け、呼び出しが `credentials: \"include\"` (XHR では `withCredentials = true`) になっていることを確認してください。",
         ],
     },
     Msg {

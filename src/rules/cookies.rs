@@ -270,7 +270,7 @@ fn attribute(c: &Stored, reason: NotSent) -> Value {
         NotSent::SameSite => Value::text(format!("SameSite={}", c.same_site.as_str())),
         NotSent::SameSitePostWindow => Value::Word("cookie_samesite_default"),
         NotSent::ThirdParty if c.same_site.as_str() == "unspecified" => Value::text(""),
-        NotSent::ThirdParty => Value::text("SameSite=None"),
+        NotSent::ThirdParty | NotSent::ThirdPartyOrCredentials => Value::text("SameSite=None"),
         NotSent::CredentialsMode => Value::text(""),
         NotSent::Partitioned => Value::text(c.partition.clone().unwrap_or_default()),
     }

@@ -237,10 +237,20 @@ impl Rule for CorsBlocked {
                                 .collect();
                             let pairs: Vec<(&str, &str)> = announced.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
                             let status = p.status().unwrap_or(0);
-                            let verdict = cors::check_preflight(&origin, method, &pairs, with_cookies, status, &allowances(p));
+                            let allow = allowances(p);
+                            let mut verdict = cors::check_preflight(&origin, method, &pairs, with_cookies, status, &allow);
+                            // A record without its cookies (Chrome's of a stopped request): a check
+                            // that only a request with cookies fails explains the block, `likely`.
+                            let mut confidence = Confidence::Certain;
+                            if verdict.is_ok() && !with_cookies && cx.stopped_before_sending() {
+                                if let Err(denial) = cors::check_preflight(&origin, method, &pairs, true, status, &allow) {
+                                    verdict = Err(denial);
+                                    confidence = Confidence::Likely;
+                                }
+                            }
                             let pi = p.index();
                             let d = match &verdict {
-                                Err(denial) => base(variant(denial), Confidence::Certain).data("detail", detail(denial)),
+                                Err(denial) => base(variant(denial), confidence).data("detail", detail(denial)),
                                 // The preflight passed; the answer itself was refused.
                                 Ok(()) => base("response-hidden", Confidence::Likely).data("detail", ""),
                             };
@@ -260,11 +270,11 @@ impl Rule for CorsBlocked {
                         }
                         _ => Denial::NoAllowCredentials,
                     };
-                    // The browser hid the answer for certain when the request says it went in
-                    // CORS mode (its cookies then mean credentials "include"), or when Chrome
-                    // recorded `net::ERR_FAILED` beside the answer.
-                    let chrome_failed = cx.entry.response.as_ref().and_then(|r| r.error.as_deref()).is_some_and(|e| e.contains("ERR_FAILED"));
-                    let confidence = if cx.says_cors_mode() || chrome_failed { Confidence::Certain } else { Confidence::Likely };
+                    // Chromium's record has `net::ERR_FAILED` beside the status (`cors_problem`
+                    // lets no other Chromium record through): certain. Firefox writes no error
+                    // for it: certain when the request says it went in CORS mode, since its
+                    // cookies then mean credentials "include".
+                    let confidence = if cx.entry.resource_type.is_some() || cx.says_cors_mode() { Confidence::Certain } else { Confidence::Likely };
                     let d = base(variant(&denial), confidence).data("detail", detail(&denial));
                     match cx.entry.response_header("access-control-allow-origin") {
                         Some((h, v)) => d.evidence(i, resp_header_ptr(i, h), Value::header("Access-Control-Allow-Origin", v)),

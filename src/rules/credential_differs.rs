@@ -2,8 +2,8 @@
 //!
 //! # What it detects
 //! A failing request lacks a credential (a header, a cookie, a query parameter)
-//! that the nearest request to the same API which worked did send, or sends it
-//! empty. Any header counts whose name or value says credential (`token`,
+//! that the nearest request which worked (same origin, same method, closest path) did
+//! send, or sends it empty. Any header counts whose name or value says credential (`token`,
 //! `x-session-key`, a JWT), not only `Authorization`.
 //!
 //! # Why it causes the failure
@@ -16,8 +16,10 @@
 //! `GET /api/items?page=2` with `token: ` (empty) → 401.
 //!
 //! # Confidence
-//! `likely`: the capture shows the same API accepting the credential a moment
-//! apart; what it cannot show is why this code path lost it.
+//! `likely` where the two paths share a segment: the capture shows the same API
+//! accepting the credential a moment apart; what it cannot show is why this code path
+//! lost it. `possible` where only origin and method are alike: another API may live
+//! at another path of the same origin, with credentials of its own.
 //!
 //! # References
 //! RFC 9110 §11.6.2 (credentials are sent with each request).
@@ -69,7 +71,10 @@ impl Rule for CredentialDiffers {
                 continue;
             }
             let (i, r) = (cx.index(), c.reference);
-            let mut d = Draft::new(&META, i, Confidence::Likely)
+            // Only the origin and the method alike (no path segment shared): another API may
+            // live there, with credentials of its own.
+            let confidence = if c.shares_path { Confidence::Likely } else { Confidence::Possible };
+            let mut d = Draft::new(&META, i, confidence)
                 .data("reference", Value::Entry(r))
                 .data("scope", c.scope())
                 .data("differences", Value::List(missing))

@@ -216,12 +216,13 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             && e.request_header("origin").is_some()
     }
 
-    /// Whether this is Chrome's record of a request it stopped before sending: no answer, and
-    /// `net::ERR_FAILED` (`_error`, Playwright's `_failureText`). Chrome keeps only the headers
-    /// script set in such a record (its "provisional headers": no `Cookie`, no `Origin`, no
-    /// `Host`), so whether the request would have carried cookies cannot be seen in it (the
-    /// lab's recordings of a blocked `DELETE` with a session cookie, in Chrome's panel and in
-    /// Playwright).
+    /// Whether this is Chrome's record of a request that failed without an answer it could
+    /// show: no answer, and `net::ERR_FAILED` (`_error`, Playwright's `_failureText`). A request
+    /// stopped before sending (a failed preflight), and in Playwright an answer CORS hid too.
+    /// Chrome keeps only the headers script set in such a record (its "provisional headers":
+    /// no `Cookie`, no `Origin`, no `Host`), so whether the request carried cookies cannot be
+    /// seen in it (the lab's recordings of a blocked `DELETE` with a session cookie, in
+    /// Chrome's panel and in Playwright).
     pub fn stopped_before_sending(&self) -> bool {
         self.status().is_none()
             && self
@@ -241,9 +242,11 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
         let sends_cookies =
             self.entry.request_header("cookie").is_some() || !self.entry.request.cookies.is_empty();
-        // Credentials the record shows, or a record that cannot show them.
-        let credentials =
-            self.authorization().is_some() || sends_cookies || self.stopped_before_sending();
+        // Credentials the record shows, or a record that cannot show them, to a host the
+        // capture shows cookies for.
+        let credentials = self.authorization().is_some()
+            || sends_cookies
+            || (self.cookies_possible && self.stopped_before_sending());
         if !credentials || !self.is_cors_mode() {
             return None;
         }
@@ -268,7 +271,28 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 || silent)
                 .then_some(CorsProblem::Blocked);
         }
-        // An answer the browser hides from a request that sent cookies.
+        // An answer the browser hides from a request that sent cookies. Not a 304: the check
+        // runs on the stored answer it revalidates, whose headers it does not show. Not from a
+        // browser extension's page either: its host permissions stand in for CORS.
+        let from_extension = self.entry.request_header("origin").is_some_and(|(_, o)| {
+            let o = o.trim();
+            !(o.starts_with("http://") || o.starts_with("https://") || o == "null")
+        });
+        if status == Some(304) || from_extension {
+            return None;
+        }
+        // Chromium records an answer it hid with `net::ERR_FAILED` beside it (Chrome's panel),
+        // as status -1 (Playwright), or not at all (chrome-har): one it recorded without that
+        // error reached the page (a `mode: "no-cors"` POST, whose answer nobody reads).
+        let chrome_failed = self
+            .entry
+            .response
+            .as_ref()
+            .and_then(|r| r.error.as_deref())
+            .is_some_and(|err| err.contains("ERR_FAILED"));
+        if self.entry.resource_type.is_some() && !chrome_failed {
+            return None;
+        }
         let acao = self
             .entry
             .response_header("access-control-allow-origin")

@@ -84,6 +84,11 @@ pub struct EntryCx<'h, 'a> {
     /// A preflight whose request appears nowhere in the capture (set by the engine
     /// before anything is classified; see [`EntryCx::orphan_preflight_denial`]).
     pub orphan_preflight: bool,
+    /// For a record that cannot show the request's cookies ([`EntryCx::stopped_before_sending`]):
+    /// whether the capture shows cookies for its host, sent there by another request or set
+    /// for it (set by the engine before anything is classified). Without them a blocked
+    /// request is no sign of an authentication failure.
+    pub cookies_possible: bool,
     failure: OnceCell<Option<FailureKind>>,
     body: OnceCell<Option<String>>,
     body_json: OnceCell<Option<serde_json::Value>>,
@@ -115,6 +120,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             opts,
             sanitized,
             orphan_preflight: false,
+            cookies_possible: false,
             failure: OnceCell::new(),
             body: OnceCell::new(),
             body_json: OnceCell::new(),

@@ -186,6 +186,20 @@ export function createApps(w) {
     res.cookie('api_sid', sid, { httpOnly: true, sameSite: 'none', path: '/' });
     res.json({ ok: true });
   });
+  // A cross-site session cookie done by the book (SameSite=None; Secure), set in a top-level
+  // visit over https: whether a cross-site fetch from app.test then carries it is the browser's
+  // third-party cookie policy (Firefox's Total Cookie Protection partitions it away).
+  apiApp.get('/session/start-cross-site', (req, res) => {
+    const sid = `s${apiSessions.size + 1}-none-secure`;
+    apiSessions.add(sid);
+    res.cookie('api_xs', sid, { httpOnly: true, sameSite: 'none', secure: true, path: '/' });
+    res.redirect(302, String(req.query.return || '/'));
+  });
+  apiApp.get('/session/me-cross-site', (req, res) => {
+    const m = /(?:^|;\s*)api_xs=([^;]+)/.exec(req.get('cookie') || '');
+    if (!m || !apiSessions.has(m[1])) return res.status(401).json({ error: 'unauthenticated', message: 'No session' });
+    res.json({ user: 'alice' });
+  });
   apiApp.get('/session/me', (req, res) => {
     const m = /(?:^|;\s*)api_sid=([^;]+)/.exec(req.get('cookie') || '');
     if (!m || !apiSessions.has(m[1])) return res.status(401).json({ error: 'unauthenticated', message: 'No session' });
@@ -240,6 +254,10 @@ export function createApps(w) {
   // Access-Control-Allow-Credentials, and the browser hides it from the page.
   sub.use('/v3', cors({ origin: w.origins }));
   sub.get('/v3/profile', sharedSession, (req, res) => res.json({ user: 'alice' }));
+  // CORS with credentials that allows only Content-Type among request headers: a call that adds
+  // a header of its own (a trace id) is stopped at its preflight.
+  sub.use('/v4', cors({ origin: w.origins, credentials: true, allowedHeaders: ['content-type'] }));
+  sub.get('/v4/profile', sharedSession, (req, res) => res.json({ user: 'alice' }));
   sub.use(cors({ origin: w.origins, credentials: true }));
   sub.get('/v1/profile', (req, res) => {
     if (!/(?:^|;\s*)sid=/.test(req.get('cookie') || '')) return res.status(401).json({ error: 'unauthenticated', message: 'No session cookie' });
@@ -256,6 +274,8 @@ export function createApps(w) {
   bad.use('/star', cors(), verify(api('api.test')), orders);
   // 3. Credentials allowed but only Content-Type in Access-Control-Allow-Headers.
   bad.use('/no-authz', cors({ origin: w.origins, credentials: true, allowedHeaders: ['content-type'] }), verify(api('api.test')), orders);
+  // 5. No CORS at all: a public endpoint never meant for browsers of other sites.
+  bad.get('/plain', (req, res) => res.json({ ok: true }));
   // 4. A trailing-slash redirect that also applies to OPTIONS (preflights may not redirect).
   bad.all('/v2/items', (req, res) => res.redirect(301, '/v2/items/'));
   bad.use('/v2/items/', cors({ origin: w.origins, credentials: true, allowedHeaders: ['authorization'] }), verify(api('api.test')), orders);

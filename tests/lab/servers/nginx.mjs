@@ -15,7 +15,10 @@ import { spawnSync } from 'node:child_process';
 
 export const BASIC_USERS = { alice: 's3cret-42', bob: 'hunter2' };
 
-/** The hosts the TLS port serves (the Node server's; proxy.test and idp.test stay http). */
+/**
+ * The hosts the certificate names: the Node server's, without idp.test (its issuer URL is http,
+ * so the https scenarios leave the OpenID provider out) and proxy.test (nginx's own http port).
+ */
 const TLS_HOSTS = ['app.test', 'api.test', 'api2.test', 'api.app.test', 'bad-cors.test', 'gh.test'];
 
 function config({ dir, port, tlsPort, upstreamPort, appOrigin }) {
