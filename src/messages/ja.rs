@@ -712,10 +712,10 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cookie-not-sent.third-party-or-credentials",
         title: "エントリ {set_by} で `{cookie}` (SameSite=None) が保存されているのに、このクロスサイトのリクエストには Cookie が 1 つも付いていません: サードパーティ Cookie のブロック、または認証情報なしでの送信です",
-        explanation: "エントリ {set_by} で設定された Cookie `{cookie}` はクロスサイトでの利用を許しており (SameSite=None)、この URL にも一致します。それなのに、このクロスサイトのリクエスト (別サイトのページからの fetch や XHR) には Cookie が 1 つも付いていません。考えられるのは 2 つです。ブラウザがサードパーティ Cookie をブロックまたは分離している (Firefox の包括的 Cookie 保護、Safari、そして多くの Chrome の設定では既定の動作で、`credentials: \"include\"` を指定していても送られません) か、リクエストが認証情報なしで送られたかです。credentials モードはキャプチャに残らないため、どちらなのかはキャプチャからは判断できません。",
+        explanation: "エントリ {set_by} で設定された Cookie `{cookie}` はクロスサイトでの利用を許しており (SameSite=None)、この URL にも一致します。それなのに、このクロスサイトのリクエスト (別サイトのページからの fetch や XHR) には Cookie が 1 つも付いていません。考えられる原因は 2 つです。1 つは、ブラウザがサードパーティ Cookie をブロックまたは分離していることです。Firefox (包括的 Cookie 保護)、Safari、多くの環境の Chrome ではこれが既定の動作で、`credentials: \"include\"` を指定していても Cookie は送られません。もう 1 つは、リクエストが認証情報なしで送られたことです。credentials モードはキャプチャに残らないため、どちらなのかは判断できません。",
         fixes: &[
             "API をページと同じサイトから提供してください (app.example.com と api.example.com は同一サイトです)。そうすれば Cookie はファーストパーティになります。または、Cookie の代わりに Authorization ヘッダーでトークンを送ってください。",
-            "API をクロスサイトのままにする必要がある場合は、Cookie に `Partitioned` (CHIPS) も付け、呼び出しが `credentials: \"include\"` (XHR では `withCredentials = true`) になっていることを確認してください。",
+            "API をクロスサイトのままにする必要がある場合は、Cookie に `Partitioned` (CHIPS) も付け、呼び出しで `credentials: \"include\"` (`axios` なら `withCredentials: true`) を指定していることを確認してください。",
         ],
     },
     Msg {
