@@ -607,11 +607,13 @@ fn mark_orphan_preflights<'h, 'a>(cxs: &mut [EntryCx<'h, 'a>]) {
     }
 }
 
-/// Marks the records that cannot show their cookies (Chrome's record of a request it stopped)
-/// whose host the capture shows cookies for: another request sent it a `Cookie`, or a
-/// `Set-Cookie` was for it (its host, or the `Domain` that covers it).
+/// Marks the records that cannot show their cookies (Chrome's record of a request it stopped,
+/// a preflight whose request is absent) whose host the capture shows cookies for: another
+/// request sent it a `Cookie`, or a `Set-Cookie` was for it (its host, or the `Domain` that
+/// covers it). Runs after [`mark_orphan_preflights`].
 fn mark_cookie_hosts(cxs: &mut [EntryCx<'_, '_>]) {
-    if !cxs.iter().any(|cx| cx.stopped_before_sending()) {
+    let unseen = |cx: &EntryCx<'_, '_>| cx.orphan_preflight || cx.stopped_before_sending();
+    if !cxs.iter().any(unseen) {
         return;
     }
     let host = |url: &str| crate::http::site::Url::parse(url).map(|u| u.host.to_ascii_lowercase());
@@ -639,7 +641,7 @@ fn mark_cookie_hosts(cxs: &mut [EntryCx<'_, '_>]) {
             }
         }
     }
-    for cx in cxs.iter_mut().filter(|cx| cx.stopped_before_sending()) {
+    for cx in cxs.iter_mut().filter(|cx| unseen(cx)) {
         let Some(mine) = host(&cx.entry.request.url) else {
             continue;
         };

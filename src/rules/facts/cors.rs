@@ -106,7 +106,15 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let pairs: Vec<(&str, &str)> = announced.iter().map(|n| (n.as_str(), "")).collect();
         let allow = allowances(self);
         match cors::check_preflight(origin.trim(), method, &pairs, false, status, &allow) {
-            Err(d) => Some((d, false)),
+            // Failed whatever the request carried: an authentication failure only where it
+            // carried credentials, an announced credential header or cookies in sight for its
+            // host (a 503 to an ad server's anonymous POST is none).
+            Err(d) => {
+                let announces_credential = announced.iter().any(|n| {
+                    crate::redact::is_sensitive_header(n) || crate::knowledge::is_api_key_name(n)
+                });
+                (announces_credential || self.cookies_possible).then_some((d, false))
+            }
             Ok(()) => cors::check_preflight(origin.trim(), method, &pairs, true, status, &allow)
                 .err()
                 .map(|d| (d, true)),

@@ -84,7 +84,8 @@ pub struct EntryCx<'h, 'a> {
     /// A preflight whose request appears nowhere in the capture (set by the engine
     /// before anything is classified; see [`EntryCx::orphan_preflight_denial`]).
     pub orphan_preflight: bool,
-    /// For a record that cannot show the request's cookies ([`EntryCx::stopped_before_sending`]):
+    /// For a record that cannot show the request's cookies ([`EntryCx::stopped_before_sending`],
+    /// or an orphan preflight):
     /// whether the capture shows cookies for its host, sent there by another request or set
     /// for it (set by the engine before anything is classified). Without them a blocked
     /// request is no sign of an authentication failure.
