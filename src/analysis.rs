@@ -620,7 +620,7 @@ fn mark_cookie_hosts(cxs: &mut [EntryCx<'_, '_>]) {
     let mut hosts: HashSet<String> = HashSet::new();
     for cx in cxs.iter() {
         let e = cx.entry;
-        if e.request_header("cookie").is_some() || !e.request.cookies.is_empty() {
+        if e.sends_cookies() {
             hosts.extend(host(&e.request.url));
         }
         let Some(r) = e.response.as_ref() else {
@@ -645,12 +645,9 @@ fn mark_cookie_hosts(cxs: &mut [EntryCx<'_, '_>]) {
         let Some(mine) = host(&cx.entry.request.url) else {
             continue;
         };
-        cx.cookies_possible = hosts.iter().any(|h| {
-            mine == *h
-                || mine
-                    .strip_suffix(h.as_str())
-                    .is_some_and(|sub| sub.ends_with('.'))
-        });
+        cx.cookies_possible = hosts
+            .iter()
+            .any(|h| crate::http::set_cookie::domain_match(&mine, h));
     }
 }
 

@@ -736,6 +736,12 @@ impl<'a> Entry<'a> {
         Some(self.resource_type_is("fetch") || self.resource_type_is("xhr"))
     }
 
+    /// Whether the record shows the request carried cookies: a `Cookie` line or the
+    /// exporter's `request.cookies`.
+    pub fn sends_cookies(&self) -> bool {
+        self.request_header("cookie").is_some() || !self.request.cookies.is_empty()
+    }
+
     /// A request header by name.
     pub fn request_header(&self, name: &str) -> Option<(usize, &str)> {
         header(&self.request.headers, name)

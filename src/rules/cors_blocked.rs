@@ -191,7 +191,7 @@ impl Rule for CorsBlocked {
             let Some(problem) = cx.cors_problem() else { continue };
             let i = cx.index();
             let origin = cx.cross_origin().unwrap_or_default();
-            let with_cookies = cx.entry.request_header("cookie").is_some() || !cx.entry.request.cookies.is_empty();
+            let with_cookies = cx.entry.sends_cookies();
             let base = |variant: &str, confidence| {
                 Draft::new(&META, i, confidence)
                     .variant(variant)

@@ -44,7 +44,7 @@ impl Rule for LoginRedirect {
             return;
         }
         let i = cx.index();
-        let sent_cookie = cx.entry.request_header("cookie").is_some() || !cx.entry.request.cookies.is_empty();
+        let sent_cookie = cx.entry.sends_cookies();
         let d = if let Some((h, location)) = cx.is_login_redirect() {
             Draft::new(&META, i, Confidence::Likely)
                 .data("location", Value::url(location))

@@ -232,13 +232,23 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// seen in it (the lab's recordings of a blocked `DELETE` with a session cookie, in
     /// Chrome's panel and in Playwright).
     pub fn stopped_before_sending(&self) -> bool {
-        self.status().is_none()
-            && self
-                .entry
-                .response
-                .as_ref()
-                .and_then(|r| r.error.as_deref())
-                .is_some_and(|err| err.contains("ERR_FAILED"))
+        self.status().is_none() && self.failed_by_browser()
+    }
+
+    /// The network error the exporter wrote (Chrome's `_error`, Playwright's `_failureText`),
+    /// or `""`.
+    fn network_error(&self) -> &str {
+        self.entry
+            .response
+            .as_ref()
+            .and_then(|r| r.error.as_deref())
+            .unwrap_or("")
+    }
+
+    /// Whether Chromium recorded `net::ERR_FAILED`: the browser itself failed the request
+    /// (CORS, with or without an answer beside it).
+    fn failed_by_browser(&self) -> bool {
+        self.network_error().contains("ERR_FAILED")
     }
 
     /// Why the browser blocked (or hid the answer of) this credentialed
@@ -248,8 +258,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if self.is_navigation() {
             return None;
         }
-        let sends_cookies =
-            self.entry.request_header("cookie").is_some() || !self.entry.request.cookies.is_empty();
+        let sends_cookies = self.entry.sends_cookies();
         // Credentials the record shows, or a record that cannot show them, to a host the
         // capture shows cookies for.
         let credentials = self.authorization().is_some()
@@ -271,10 +280,14 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             // stopped by CORS (a failed preflight, or a hidden answer), Playwright
             // `_failureText`; Firefox writes status 0 with no error text and no
             // response headers.
-            let response = self.entry.response.as_ref();
-            let err = response.and_then(|r| r.error.as_deref()).unwrap_or("");
-            let silent = err.is_empty() && response.is_none_or(|r| r.headers.count == 0);
-            return (err.contains("ERR_FAILED")
+            let err = self.network_error();
+            let silent = err.is_empty()
+                && self
+                    .entry
+                    .response
+                    .as_ref()
+                    .is_none_or(|r| r.headers.count == 0);
+            return (self.failed_by_browser()
                 || err.to_ascii_lowercase().contains("cors")
                 || silent)
                 .then_some(CorsProblem::Blocked);
@@ -292,13 +305,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         // Chromium records an answer it hid with `net::ERR_FAILED` beside it (Chrome's panel),
         // as status -1 (Playwright), or not at all (chrome-har): one it recorded without that
         // error reached the page (a `mode: "no-cors"` POST, whose answer nobody reads).
-        let chrome_failed = self
-            .entry
-            .response
-            .as_ref()
-            .and_then(|r| r.error.as_deref())
-            .is_some_and(|err| err.contains("ERR_FAILED"));
-        if self.entry.resource_type.is_some() && !chrome_failed {
+        if self.entry.resource_type.is_some() && !self.failed_by_browser() {
             return None;
         }
         let acao = self
