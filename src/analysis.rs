@@ -322,17 +322,20 @@ fn check<'h, 'a>(
     mut memo: Option<&mut MainMemo>,
 ) -> Checked<'h, 'a> {
     let skipped_entry = |i: usize| opts.skip.iter().any(|s| s.entry == Some(i));
-    let mut cxs: Vec<EntryCx<'_, '_>> = har
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| !skipped_entry(e.index))
-        .map(|(n, e)| {
-            crate::progress::at(n);
-            guard::at(Some(e.index), None);
-            EntryCx::new(e, opts, sanitized, tokens)
-        })
-        .collect();
+    // Sized once: a context for every entry, the largest array of a run, grown by doubling
+    // would hold one and a half times its size for a moment.
+    let mut cxs: Vec<EntryCx<'_, '_>> = Vec::with_capacity(har.entries.len());
+    cxs.extend(
+        har.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !skipped_entry(e.index))
+            .map(|(n, e)| {
+                crate::progress::at(n);
+                guard::at(Some(e.index), None);
+                EntryCx::new(e, opts, sanitized, tokens)
+            }),
+    );
     mark_orphan_preflights(&mut cxs);
     mark_cookie_hosts(&mut cxs);
     let enabled = |id: &str| {

@@ -92,7 +92,8 @@ pub struct EntryCx<'h, 'a> {
     pub cookies_possible: bool,
     failure: OnceCell<Option<FailureKind>>,
     body: OnceCell<Option<String>>,
-    body_json: OnceCell<Option<serde_json::Value>>,
+    /// Boxed: a `serde_json::Value` (an ordered map) is 72 bytes, and every entry has a context.
+    body_json: OnceCell<Option<Box<serde_json::Value>>>,
     started_ms: OnceCell<Option<i64>>,
     jwt: OnceCell<Option<Arc<Decoded>>>,
     tokens: &'h TokenCache,
@@ -195,9 +196,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 if !(body.starts_with('{') || body.starts_with('[')) {
                     return None;
                 }
-                serde_json::from_str(body).ok()
+                serde_json::from_str(body).ok().map(Box::new)
             })
-            .as_ref()
+            .as_deref()
     }
 
     /// The request start as Unix milliseconds.
