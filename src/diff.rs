@@ -410,12 +410,13 @@ pub struct Successes {
     upto: usize,
     /// Origin and method (see [`Successes::key`]) to its list in `lists`.
     keys: HashMap<String, usize>,
-    /// Per origin and method: (place among the entries checked, the path's place in `paths`).
-    /// Places, not entry indexes: the entries checked skip those that are not objects and
-    /// those left out after a panic, and "nearest" counts the requests between.
-    lists: Vec<Vec<(usize, std::ops::Range<usize>)>>,
-    /// Every path, one after the other.
-    paths: String,
+    /// Per origin and method: places among the entries checked. Places, not entry indexes:
+    /// the entries checked skip those that are not objects and those left out after a panic,
+    /// and "nearest" counts the requests between. A place's path is read again from its URL
+    /// when a failure is weighed against it (a copy of every path was the largest single
+    /// allocation of a run); a live session's entries keep their places while the list is
+    /// kept (any entry replaced starts it again).
+    lists: Vec<Vec<usize>>,
 }
 
 impl Successes {
@@ -465,14 +466,12 @@ impl Successes {
                     list
                 }
             };
-            let at = self.paths.len();
-            self.paths.push_str(path_of(url));
-            self.lists[list].push((p, at..self.paths.len()));
+            self.lists[list].push(p);
         }
     }
 
-    /// The successes with this origin and method, and the text their paths point into.
-    fn of(&self, origin: &str, method: &str) -> Option<&[(usize, std::ops::Range<usize>)]> {
+    /// The places of the successes with this origin and method.
+    fn of(&self, origin: &str, method: &str) -> Option<&[usize]> {
         let list = *self.keys.get(&Self::key(origin, method))?;
         Some(&self.lists[list])
     }
@@ -496,7 +495,6 @@ pub fn compare_failures<'h, 'a>(
     if successes.lists.is_empty() {
         return out;
     }
-    let paths = successes.paths.as_str();
     // Many failures are compared with the same success: what it sent is read once.
     let mut sent_by: HashMap<usize, Sent> = HashMap::new();
     for (pos, cx) in cxs.iter().enumerate() {
@@ -509,13 +507,13 @@ pub fn compare_failures<'h, 'a>(
         let Some(list) = successes.of(&o, &cx.entry.request.method) else {
             continue;
         };
-        let split = list.partition_point(|(p, _)| *p < pos);
+        let split = list.partition_point(|p| *p < pos);
         let path = path_of(&cx.entry.request.url);
         let before = list[..split].iter().rev().take(NEAREST);
         let after = list[split..].iter().take(NEAREST);
         // Closest path first, then nearest in capture order.
-        let Some(&(best, _)) = before.chain(after).max_by_key(|(p, there)| {
-            let there = paths.get(there.clone()).unwrap_or_default();
+        let Some(&best) = before.chain(after).max_by_key(|&&p| {
+            let there = cxs.get(p).map_or("", |s| path_of(&s.entry.request.url));
             (common_prefix(path, there), usize::MAX - p.abs_diff(pos))
         }) else {
             continue;

@@ -15,10 +15,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// The `Authorization` request header, with its index.
     pub fn authorization(&self) -> Option<(usize, &str)> {
         let headers = &self.entry.request.headers;
-        let at = *self
-            .authorization
-            .get_or_init(|| crate::har::header_position(headers, "authorization"));
-        let h = headers.get(at?)?;
+        let at = *self.authorization.get_or_init(|| {
+            // A place among the kept lines, which fit in 32 bits (`Headers::count`).
+            crate::har::header_position(headers, "authorization")
+                .and_then(|at| u32::try_from(at).ok())
+        });
+        let h = headers.get(usize::try_from(at?).ok()?)?;
         Some((h.index, h.value.as_ref()))
     }
 
@@ -35,6 +37,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                     })
                 })
                 .unwrap_or_default()
+                .into_boxed_slice()
         })
     }
 
@@ -77,8 +80,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// Every challenge of the response's `WWW-Authenticate` header lines, each with
     /// the index of the header it came from.
     pub fn challenges(&self) -> &[(usize, Challenge)] {
-        self.challenges
-            .get_or_init(|| Self::parse_challenges(self.entry, "www-authenticate"))
+        self.challenges.get_or_init(|| {
+            Self::parse_challenges(self.entry, "www-authenticate").into_boxed_slice()
+        })
     }
 
     /// Every challenge of `Proxy-Authenticate`.

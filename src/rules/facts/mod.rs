@@ -91,17 +91,17 @@ pub struct EntryCx<'h, 'a> {
     /// request is no sign of an authentication failure.
     pub cookies_possible: bool,
     failure: OnceCell<Option<FailureKind>>,
-    body: OnceCell<Option<String>>,
+    body: OnceCell<Option<Box<str>>>,
     /// Boxed: a `serde_json::Value` (an ordered map) is 72 bytes, and every entry has a context.
     body_json: OnceCell<Option<Box<serde_json::Value>>>,
     started_ms: OnceCell<Option<i64>>,
     jwt: OnceCell<Option<Arc<Decoded>>>,
     tokens: &'h TokenCache,
-    challenges: OnceCell<Vec<(usize, Challenge)>>,
-    auth_problems: OnceCell<Vec<crate::http::authorization::Problem>>,
+    challenges: OnceCell<Box<[(usize, Challenge)]>>,
+    auth_problems: OnceCell<Box<[crate::http::authorization::Problem]>>,
     /// Where [`EntryCx::authorization`] is among the entry's request headers: most rules
     /// ask, and finding it is a search of the headers by name.
-    authorization: OnceCell<Option<usize>>,
+    authorization: OnceCell<Option<u32>>,
     /// [`EntryCx::is_authorize_request`] and [`EntryCx::is_token_request`], asked of every
     /// entry by several rules (a search in its URL or body each time).
     authorize_request: OnceCell<bool>,
@@ -183,7 +183,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 content
                     .decoded_text(BODY_LIMIT)?
                     .ok()
-                    .map(|c| c.into_owned())
+                    .map(|c| c.into_owned().into_boxed_str())
             })
             .as_deref()
     }
