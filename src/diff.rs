@@ -370,11 +370,24 @@ fn sent<'e>(har: &Har<'e>, e: &'e Entry<'e>) -> Sent<'e> {
 }
 
 fn path_of(url: &str) -> &str {
+    path_in(url, path_span(url))
+}
+
+/// The path at `span` ([`path_span`]) of `url`.
+fn path_in(url: &str, (start, end): (usize, usize)) -> &str {
+    url.get(start..end).filter(|p| !p.is_empty()).unwrap_or("/")
+}
+
+/// Where [`path_of`] finds the path in `url` (an empty span for `/`, which the URL may not
+/// spell).
+fn path_span(url: &str) -> (usize, usize) {
     // After `scheme://` (the first colon's, when a scheme precedes it; a searcher for "://"
     // costs more to set up than most URLs take to read, and a failure weighs up to a hundred
     // successes' paths), up to the query or fragment; `/` when the authority ends the URL
     // or a query follows it at once (`https://a.test?next=https://b.test/x`).
-    let b = url.as_bytes();
+    // A URL written with leading blanks is read as its origin is (`site::origin_borrowed`).
+    let url_start = url.len() - url.trim_start().len();
+    let b = &url.as_bytes()[url_start..]; // boundary: where `trim_start` ends
     let rest = match memchr::memchr(b':', b) {
         Some(at)
             if at > 0
@@ -383,16 +396,18 @@ fn path_of(url: &str) -> &str {
                     .all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
                 && b.get(at + 1..at + 3) == Some(b"//") =>
         {
-            &url[at + 3..]
+            &url[url_start + at + 3..] // boundary: after the ASCII "://"
         }
-        _ => url,
+        _ => &url[url_start..], // boundary: where `trim_start` ends
     };
+    let offset = url.len() - rest.len();
     match rest.find(['/', '?', '#']) {
         Some(at) if rest.as_bytes()[at] == b'/' => {
-            let path = &rest[at..];
-            path.split(['?', '#']).next().unwrap_or(path)
+            // boundary: at an ASCII '/' found by `find`
+            let len = rest[at..].find(['?', '#']).unwrap_or(rest.len() - at);
+            (offset + at, offset + at + len)
         }
-        _ => "/",
+        _ => (0, 0),
     }
 }
 
@@ -421,8 +436,8 @@ fn page_origin(e: &Entry<'_>) -> Option<String> {
         })
 }
 
-/// The requests that worked, by origin and method, each with its entry index and its URL's
-/// path, in entry order: what a failure is compared with. Built once per capture; a live
+/// The requests that worked, by origin and method, each with its place among the entries
+/// checked and where its path lies in its URL, in entry order: what a failure is compared with. Built once per capture; a live
 /// session keeps it (in `analysis::MainMemo`) and adds the entries that came since, so a
 /// redraw does not read every URL of the session again.
 #[derive(Default)]
@@ -431,13 +446,13 @@ pub struct Successes {
     upto: usize,
     /// Origin and method (see [`Successes::key`]) to its list in `lists`.
     keys: HashMap<String, usize>,
-    /// Per origin and method: places among the entries checked. Places, not entry indexes:
-    /// the entries checked skip those that are not objects and those left out after a panic,
-    /// and "nearest" counts the requests between. A place's path is read again from its URL
-    /// when a failure is weighed against it (a copy of every path was the largest single
-    /// allocation of a run); a live session's entries keep their places while the list is
-    /// kept (any entry replaced starts it again).
-    lists: Vec<Vec<usize>>,
+    /// Per origin and method: (place among the entries checked, where the path is in that
+    /// entry's URL, see [`path_span`]). Places, not entry indexes: the entries checked skip
+    /// those that are not objects and those left out after a panic, and "nearest" counts the
+    /// requests between. The path stays in the URL (a copy of every path was the largest
+    /// single allocation of a run, and a live session held it); a live session's entries keep
+    /// their places and URLs while the list is kept (any entry replaced starts it again).
+    lists: Vec<Vec<(usize, u32, u32)>>,
 }
 
 impl Successes {
@@ -487,12 +502,16 @@ impl Successes {
                     list
                 }
             };
-            self.lists[list].push(p);
+            // A path beyond 4 GiB into its URL reads as `/`: the success still counts.
+            let (start, end) = path_span(url);
+            let span = u32::try_from(start).and_then(|s| Ok((s, u32::try_from(end)?)));
+            let (start, end) = span.unwrap_or((0, 0));
+            self.lists[list].push((p, start, end));
         }
     }
 
     /// The places of the successes with this origin and method.
-    fn of(&self, origin: &str, method: &str) -> Option<&[usize]> {
+    fn of(&self, origin: &str, method: &str) -> Option<&[(usize, u32, u32)]> {
         let list = *self.keys.get(&Self::key(origin, method))?;
         Some(&self.lists[list])
     }
@@ -528,13 +547,14 @@ pub fn compare_failures<'h, 'a>(
         let Some(list) = successes.of(&o, &cx.entry.request.method) else {
             continue;
         };
-        let split = list.partition_point(|p| *p < pos);
+        let split = list.partition_point(|(p, _, _)| *p < pos);
         let path = path_of(&cx.entry.request.url);
         let before = list[..split].iter().rev().take(NEAREST);
         let after = list[split..].iter().take(NEAREST);
         // Closest path first, then nearest in capture order.
-        let Some(&best) = before.chain(after).max_by_key(|&&p| {
-            let there = cxs.get(p).map_or("", |s| path_of(&s.entry.request.url));
+        let Some(&(best, _, _)) = before.chain(after).max_by_key(|&&(p, start, end)| {
+            let url = cxs.get(p).map_or("", |s| &*s.entry.request.url);
+            let there = path_in(url, (start as usize, end as usize));
             (common_prefix(path, there), usize::MAX - p.abs_diff(pos))
         }) else {
             continue;
@@ -669,6 +689,11 @@ mod tests {
             ("https://a.test", "/"),
             ("https://a.test?q=https://b.test/x", "/"),
             ("https://a.test#https://b.test/x", "/"),
+            ("https://a.test?r=/x", "/"),
+            (" https://a.test/p", "/p"),
+            ("x:a/b/c", "/b/c"),
+            ("https://bücher.test/straße?q=é", "/straße"),
+            ("é://a/p", "//a/p"),
             ("https://a.test/p?next=https://b.test/x", "/p"),
             ("http://user:pw@a.test:8080/p/q#frag", "/p/q"),
             ("HTTPS://A.TEST/P", "/P"),

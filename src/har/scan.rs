@@ -304,7 +304,8 @@ mod tests {
     #[test]
     fn a_string_ends_where_a_byte_by_byte_walk_ends_it() {
         // Every length around the word size and the short-string limit, with a quote or an
-        // escape at every place, and bytes that differ from `"` or `\` in one bit.
+        // escape at every place, and bytes that differ from `"` or `\` in one bit (the high
+        // bit too).
         fn naive(b: &[u8], open: usize) -> Option<usize> {
             let mut at = open + 1;
             loop {
@@ -316,7 +317,7 @@ mod tests {
             }
         }
         for len in 0..80 {
-            for filler in [b'a', b'#', b'^', 0xc3, b'\x7f'] {
+            for filler in [b'a', b'#', b'^', 0xc3, b'\x7f', 0xa2, 0xdc] {
                 for special in [
                     None,
                     Some((len / 3, br#"\""#.as_slice())),
