@@ -626,21 +626,19 @@ fn mark_cookie_hosts(cxs: &mut [EntryCx<'_, '_>]) {
         if e.sends_cookies() {
             hosts.extend(host(&e.request.url));
         }
-        let Some(r) = e.response.as_ref() else {
-            continue;
-        };
-        for h in r
-            .headers
-            .iter()
-            .filter(|h| h.name.eq_ignore_ascii_case("set-cookie"))
-        {
-            for line in h.value.lines() {
-                match crate::http::set_cookie::parse(line).and_then(|c| c.domain) {
-                    Some(domain) => {
-                        hosts.insert(domain.trim_start_matches('.').to_ascii_lowercase());
-                    }
-                    None => hosts.extend(host(&e.request.url)),
+        // Each cookie set, from its `Set-Cookie` line or the exporter's `response.cookies`
+        // (the same cookies twice, or the list alone): its `Domain`, or the host that set it.
+        let lines = e
+            .response_header_values("set-cookie")
+            .filter_map(|(_, line)| crate::http::set_cookie::parse(line))
+            .map(|c| c.domain);
+        let listed = e.response.iter().flat_map(|r| &r.cookies);
+        for domain in lines.chain(listed.map(|c| c.domain.as_deref().map(str::to_owned))) {
+            match domain.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                Some(d) => {
+                    hosts.insert(d.trim_start_matches('.').to_ascii_lowercase());
                 }
+                None => hosts.extend(host(&e.request.url)),
             }
         }
     }
@@ -852,6 +850,63 @@ mod tests {
             i / 60 % 60,
             i % 60
         )
+    }
+
+    #[test]
+    fn a_record_without_its_cookies_is_marked_where_the_capture_shows_cookies_for_its_host() {
+        // Chrome's record of a request it stopped: no answer, `net::ERR_FAILED`, no cookies.
+        let stopped = r#"{"request":{"method":"DELETE","url":"https://api.shop.test/cart/1","headers":[]},
+            "response":{"status":0,"headers":[],"_error":"net::ERR_FAILED"}}"#;
+        let marked = |others: &str| {
+            let text = format!(r#"{{"log":{{"entries":[{others}{stopped}]}}}}"#);
+            let read = crate::har::parse(&text);
+            let opts = Options::default();
+            let tokens = rules::facts::TokenCache::default();
+            let mut cxs: Vec<EntryCx<'_, '_>> = read
+                .har
+                .entries
+                .iter()
+                .map(|e| EntryCx::new(e, &opts, false, &tokens))
+                .collect();
+            mark_cookie_hosts(&mut cxs);
+            let last = cxs.last().expect("the stopped record");
+            assert!(last.stopped_before_sending());
+            last.cookies_possible
+        };
+        let answered = |request: &str, response: &str| {
+            format!(
+                r#"{{"request":{{"method":"GET","url":"{request}"}},"response":{{"status":200,{response}}}}},"#
+            )
+        };
+        assert!(!marked(""));
+        assert!(!marked(&answered(
+            "https://other.test/",
+            r#""headers":[{"name":"Set-Cookie","value":"sid=1"}]"#
+        )));
+        // A cookie its host was sent, one set by it, one set for the parent domain elsewhere.
+        let sent = r#"{"request":{"method":"GET","url":"https://api.shop.test/me","headers":[{"name":"Cookie","value":"sid=1"}]},"response":{"status":200}},"#;
+        assert!(marked(sent));
+        assert!(marked(&answered(
+            "https://api.shop.test/login",
+            r#""headers":[{"name":"Set-Cookie","value":"sid=1; Path=/"}]"#
+        )));
+        assert!(marked(&answered(
+            "https://www.shop.test/",
+            r#""headers":[{"name":"Set-Cookie","value":"sid=1; Domain=.shop.test"}]"#
+        )));
+        // An exporter that lists the cookies set without their `Set-Cookie` line.
+        assert!(marked(&answered(
+            "https://www.shop.test/",
+            r#""headers":[],"cookies":[{"name":"sid","value":"1","domain":"shop.test"}]"#
+        )));
+        assert!(marked(&answered(
+            "https://api.shop.test/login",
+            r#""headers":[],"cookies":[{"name":"sid","value":"1"}]"#
+        )));
+        assert!(!marked(&answered(
+            "https://www.shop.test/",
+            r#""headers":[],"cookies":[{"name":"sid","value":"1","domain":"www.shop.test"}]"#
+        )));
     }
 
     #[test]

@@ -319,6 +319,19 @@ pub fn looks_like_credential(value: &str) -> bool {
 }
 
 fn credential_header(name: &str, value: &str) -> bool {
+    credential_header_by(name, || looks_like_credential(value))
+}
+
+/// Whether a header's name alone says it carries a credential (`Authorization`, `X-Api-Key`,
+/// `X-Session-Token`…), as [`credential_header`] judges a name: also what a preflight's
+/// `Access-Control-Request-Headers` announces.
+pub(crate) fn credential_header_name(name: &str) -> bool {
+    credential_header_by(name, || false)
+}
+
+/// Not a pseudo-header, a preflight's own header or one every request carries
+/// ([`NOT_CREDENTIALS`]); and a credential's name, or else `otherwise()`.
+fn credential_header_by(name: &str, otherwise: impl FnOnce() -> bool) -> bool {
     if crate::http::is_pseudo_header(name) {
         return false;
     }
@@ -327,7 +340,7 @@ fn credential_header(name: &str, value: &str) -> bool {
         && !lower.starts_with("access-control-request-")
         && (crate::redact::is_sensitive_header(&lower)
             || crate::knowledge::is_api_key_name(&lower)
-            || looks_like_credential(value))
+            || otherwise())
 }
 
 fn sent<'e>(har: &Har<'e>, e: &'e Entry<'e>) -> Sent<'e> {
@@ -437,9 +450,9 @@ fn page_origin(e: &Entry<'_>) -> Option<String> {
 }
 
 /// The requests that worked, by origin and method, each with its place among the entries
-/// checked and where its path lies in its URL, in entry order: what a failure is compared with. Built once per capture; a live
-/// session keeps it (in `analysis::MainMemo`) and adds the entries that came since, so a
-/// redraw does not read every URL of the session again.
+/// checked and where its path lies in its URL, in entry order: what a failure is compared
+/// with. Built once per capture; a live session keeps it (in `analysis::MainMemo`) and adds
+/// the entries that came since, so a redraw does not read every URL of the session again.
 #[derive(Default)]
 pub struct Successes {
     /// Entries below this index have been looked at.
@@ -552,7 +565,7 @@ pub fn compare_failures<'h, 'a>(
         let before = list[..split].iter().rev().take(NEAREST);
         let after = list[split..].iter().take(NEAREST);
         // Closest path first, then nearest in capture order.
-        let Some(&(best, _, _)) = before.chain(after).max_by_key(|&&(p, start, end)| {
+        let Some(&(best, start, end)) = before.chain(after).max_by_key(|&&(p, start, end)| {
             let url = cxs.get(p).map_or("", |s| &*s.entry.request.url);
             let there = path_in(url, (start as usize, end as usize));
             (common_prefix(path, there), usize::MAX - p.abs_diff(pos))
@@ -565,7 +578,8 @@ pub fn compare_failures<'h, 'a>(
             .or_insert_with(|| sent(har, reference.entry));
         let mut comparison = compare(har, cx, reference, there);
         // Two segments: the empty one before the first `/`, and one named the same.
-        comparison.shares_path = common_prefix(path, path_of(&reference.entry.request.url)) >= 2;
+        let there = path_in(&reference.entry.request.url, (start as usize, end as usize));
+        comparison.shares_path = common_prefix(path, there) >= 2;
         out.insert(cx.index(), comparison);
     }
     out

@@ -110,9 +110,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             // carried credentials, an announced credential header or cookies in sight for its
             // host (a 503 to an ad server's anonymous POST is none).
             Err(d) => {
-                let announces_credential = announced.iter().any(|n| {
-                    crate::redact::is_sensitive_header(n) || crate::knowledge::is_api_key_name(n)
-                });
+                let announces_credential = announced
+                    .iter()
+                    .any(|n| crate::diff::credential_header_name(n));
                 (announces_credential || self.cookies_possible).then_some((d, false))
             }
             Ok(()) => cors::check_preflight(origin.trim(), method, &pairs, true, status, &allow)
