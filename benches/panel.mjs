@@ -11,13 +11,17 @@
 //   RATE=100 SECONDS=10 node benches/panel.mjs
 //   OPEN_ENTRIES=0 node benches/panel.mjs     # skip "open the panel on a busy page"
 //   SECONDS=0 node benches/panel.mjs          # only that
+//   BASELINE=0 node benches/panel.mjs         # skip the same load without why401 (DevTools' CPU)
 //
 // Prints one JSON object per scenario (and a table on stderr). Not a test: the figures go into
 // the issue notes; `./build.sh bench` runs it after the CLI and wasm benchmarks.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
 import { openChromePanel, poll, sleep } from '../tests/e2e/helpers.mjs';
+import { launchWithDevTools, showDevToolsPanel } from '../tests/lab/producers/common.mjs';
 import { busyFigures, pct, startServer } from './panel-load.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -124,6 +128,9 @@ async function busy({ port }) {
     const arrivedAt = new Map([...arrivals].map(([n, [a]]) => [n, a]));
     const figures = busyFigures({ fails, perf, deliver, start, sendEnd, total, networkErrors, arrivedAt });
     const feBusy = (fe1.TaskDuration - fe0.TaskDuration) / ((Date.now() - start) / 1000);
+    // CPU time, not wall time of tasks: on 2 cores a task waiting for a core (the page, the
+    // panel, its worker all run too) counts in TaskDuration but not here.
+    const feCpu = fe1.ThreadTime == null ? null : (fe1.ThreadTime - fe0.ThreadTime) / ((Date.now() - start) / 1000);
     return {
       scenario: `busy ${RATE}/s × ${SECONDS}s`,
       ...figures,
@@ -148,6 +155,7 @@ async function busy({ port }) {
       // Panel JS heap + wasm (panel and worker) + worker JS heap, MB, with the requests held.
       memoryOverTime: memory.map((m) => `${m.s}s ${m.held} held ${m.MB} MB (worker heap ${m.workerHeapMB})`),
       devtoolsMainThreadBusy: +feBusy.toFixed(2),
+      devtoolsMainThreadCpu: feCpu == null ? null : +feCpu.toFixed(2),
     };
   } finally {
     await browser.close();
@@ -249,10 +257,54 @@ async function openOnBusy({ port }, n) {
   }
 }
 
+/**
+ * The same busy page with DevTools open on the panel `shown` and no extension of ours (an empty
+ * one is loaded, as the launch needs one): what DevTools' main thread costs without why401, for
+ * issue 12's "DevTools' own CPU not doubled by the extension". CPU time (ThreadTime), as in
+ * `busy`.
+ */
+async function withoutPanel({ port }, shown) {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-no-ext-'));
+  // A DevTools page that does nothing: its frame tells when DevTools' front end is up.
+  fs.writeFileSync(path.join(empty, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'empty', version: '1', devtools_page: 'devtools.html' }));
+  fs.writeFileSync(path.join(empty, 'devtools.html'), '<!doctype html><title>empty</title>');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-bench-'));
+  const browser = await launchWithDevTools(puppeteer, { ext: empty, userDataDir });
+  try {
+    const page = (await browser.pages()).find((p) => p.url() === 'about:blank') || (await browser.newPage());
+    await page.goto(`http://app.test:${port}/`);
+    const devtools = await (await browser.waitForTarget((t) => t.url().startsWith('devtools://devtools/bundled/devtools_app.html'))).asPage();
+    await poll('the empty DevTools page', () => devtools.frames().some((f) => f.url().endsWith('/devtools.html')));
+    await showDevToolsPanel(devtools, shown, poll);
+    await page.reload();
+    await page.waitForFunction(() => typeof window.run === 'function');
+    await sleep(1000);
+    const feCdp = await devtools.createCDPSession();
+    await feCdp.send('Performance.enable');
+    const fe0 = await metrics(feCdp);
+    const start = Date.now();
+    await page.evaluate((rate, seconds) => window.run(rate, seconds), RATE, SECONDS);
+    const fe1 = await metrics(feCdp);
+    const secs = (Date.now() - start) / 1000;
+    return {
+      scenario: `no extension, DevTools on ${shown}, ${RATE}/s × ${SECONDS}s`,
+      devtoolsMainThreadBusy: +((fe1.TaskDuration - fe0.TaskDuration) / secs).toFixed(2),
+      devtoolsMainThreadCpu: fe1.ThreadTime == null ? null : +((fe1.ThreadTime - fe0.ThreadTime) / secs).toFixed(2),
+    };
+  } finally {
+    await browser.close();
+    fs.rmSync(empty, { recursive: true, force: true });
+    fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
 const srv = await startServer();
 try {
-  // SECONDS=0: only the panel opened on a busy page.
+  // SECONDS=0: only the panel opened on a busy page. BASELINE=0: not the run without why401.
   const results = SECONDS > 0 ? [await busy(srv)] : [];
+  // DevTools on its Network panel (what a developer has open without why401), and on Elements
+  // (the least DevTools does while requests come).
+  if (SECONDS > 0 && process.env.BASELINE !== '0') for (const shown of ['network', 'elements']) results.push(await withoutPanel(srv, shown));
   if (OPEN_ENTRIES > 0) results.push(await openOnBusy(srv, OPEN_ENTRIES));
   for (const r of results) console.log(JSON.stringify(r));
   console.error('\npanel benchmark (Chromium, real DevTools)');
