@@ -178,14 +178,17 @@ export class RequestTable {
     const height = this.bodyHeight();
     const atBottom = this.view.top + height >= this.view.content - ROW_HEIGHT;
     this.shown = sortRows(filterRows(this.rows, this.filter), this.sort);
-    this.grid.setAttribute('aria-rowcount', String(this.shown.length + 1));
+    // As in `draw`: only what changed is written (a text set again is a new text node).
+    const count = String(this.shown.length + 1);
+    if (this.grid.getAttribute('aria-rowcount') !== count) this.grid.setAttribute('aria-rowcount', count);
     this.view.content = this.shown.length * ROW_HEIGHT;
     this.sizer.style.height = `${this.view.content}px`;
     // Fewer rows than before (a filter, entries let go): the browser will bring the body back
     // within them; drawn for that place now, not for one below the last row.
     this.view.top = Math.min(this.view.top, Math.max(0, this.view.content - height));
     this.empty.hidden = this.shown.length > 0 || this.rows.length === 0;
-    this.empty.textContent = this.filter.failuresOnly ? this.t('noFailuresShown') : this.t('noRowsMatch');
+    const empty = this.filter.failuresOnly ? this.t('noFailuresShown') : this.t('noRowsMatch');
+    if (this.empty.textContent !== empty) this.empty.textContent = empty;
     // Following a live page as DevTools does: a table scrolled to its end stays there. The rows
     // are drawn for the end at once; the body is scrolled there at the next frame.
     // Most redraws of a busy page show the same rows (failures only): nothing to scroll then,
@@ -308,19 +311,29 @@ export class RequestTable {
     for (let n = first; n < last; n++) {
       const r = this.shown[n];
       const el = this.rowElement(r);
-      el.style.transform = `translateY(${n * ROW_HEIGHT}px)`;
-      el.setAttribute('aria-rowindex', String(n + 2));
+      // Written only when it changed: a live page redraws the table several times a second,
+      // mostly with the same rows in the same places, and each write would make the browser
+      // work out the rows' style and layout again.
       const on = r.index === this.selected;
-      el.setAttribute('aria-selected', String(on));
-      el.classList.toggle('selected', on);
-      // Stripes by position in the table, not in the DOM (only the rows on screen are there).
-      el.classList.toggle('odd', n % 2 === 1);
+      const place = `${n} ${on}`;
+      const drawn = this.drawn.get(r.index);
+      if (drawn.place !== place) {
+        drawn.place = place;
+        el.style.transform = `translateY(${n * ROW_HEIGHT}px)`;
+        el.setAttribute('aria-rowindex', String(n + 2));
+        el.setAttribute('aria-selected', String(on));
+        el.classList.toggle('selected', on);
+        // Stripes by position in the table, not in the DOM (only the rows on screen are there).
+        el.classList.toggle('odd', n % 2 === 1);
+      }
       els.push(el);
-      keep.set(r.index, this.drawn.get(r.index));
+      keep.set(r.index, drawn);
     }
-    // Rows scrolled away are dropped; those kept are moved, not rebuilt.
+    // Rows scrolled away are dropped; those kept are moved, not rebuilt (nor put back in place
+    // when they are all there already, in order).
     this.drawn = keep;
-    this.sizer.replaceChildren(...els);
+    const now = this.sizer.children;
+    if (now.length !== els.length || els.some((el, k) => now[k] !== el)) this.sizer.replaceChildren(...els);
     if (this.selected !== null && keep.has(this.selected)) this.body.setAttribute('aria-activedescendant', `row-${this.selected}`);
     else this.body.removeAttribute('aria-activedescendant');
   }

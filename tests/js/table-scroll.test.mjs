@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+/** What was written to the stand-in elements: attributes set, children replaced. */
+const dom = { writes: 0, replaced: 0 };
+
 /** Just enough of an element for the table to build itself. */
 class El {
   constructor(tag) {
@@ -22,6 +25,10 @@ class El {
   }
   setAttribute(k, v) {
     this.attrs[k] = v;
+    dom.writes++;
+  }
+  getAttribute(k) {
+    return k in this.attrs ? this.attrs[k] : null;
   }
   removeAttribute(k) {
     delete this.attrs[k];
@@ -34,6 +41,7 @@ class El {
   }
   replaceChildren(...c) {
     this.children = c;
+    dom.replaced++;
   }
   get lastChild() {
     return this.children[this.children.length - 1];
@@ -156,4 +164,29 @@ test('rows are drawn where the body will be when the list shrinks below it', () 
   table.setFilter({ text: 'r7 ' });
   assert.equal(table.shown.length, 1);
   assert.equal(table.sizer.children.length, 1, 'the one row left is drawn, not a blank table');
+});
+
+test('a redraw with the same rows in the same places writes nothing to the rows', () => {
+  // A live page redraws the table several times a second, mostly with the same failures on
+  // screen: each write would make the browser style and lay the rows out again.
+  const { table, browser } = setUp();
+  const list = rows(5);
+  table.setRows(list);
+  browser.frame();
+  const drawn = [...table.sizer.children];
+  const before = { ...dom };
+  table.setRows(list);
+  browser.frame();
+  assert.deepEqual(dom, before, 'nothing written');
+  assert.deepEqual(table.sizer.children, drawn);
+  // Another selection: only its rows change; they stay where they are.
+  table.select(3, { scroll: false, notify: false });
+  assert.equal(dom.replaced, before.replaced);
+  assert.ok(dom.writes > before.writes);
+  assert.equal(table.sizer.children[3].attrs['aria-selected'], 'true');
+  // A new row: the rows are put in place again, the new one with them.
+  table.setRows(rows(6));
+  assert.equal(dom.replaced, before.replaced + 1);
+  assert.equal(table.sizer.children.length, 6);
+  assert.equal(table.sizer.children[5].attrs['aria-rowindex'], '7');
 });
