@@ -67,6 +67,9 @@ fn rows_through(pos: usize) -> usize {
 struct Inner {
     doc: Document,
     root: Element,
+    /// Where [`Inner::render_all`] draws while it runs: a detached element, put in place of
+    /// `root`'s children only when it differs from them (see there).
+    stage: RefCell<Option<Element>>,
     state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
 }
@@ -106,6 +109,7 @@ impl Renderer {
         let inner = Rc::new(Inner {
             doc,
             root: container.clone(),
+            stage: RefCell::new(None),
             state: RefCell::new(State {
                 lang,
                 detail_only,
@@ -402,29 +406,62 @@ impl Inner {
         Ok(e)
     }
 
+    /// What the renderer draws into: the stage while [`Inner::render_all`] runs, else the root.
+    fn canvas(&self) -> Element {
+        self.stage
+            .borrow()
+            .clone()
+            .unwrap_or_else(|| self.root.clone())
+    }
+
     fn part(&self, class: &str) -> Option<Element> {
-        self.root
+        self.canvas()
             .query_selector(&format!(":scope > .w4-body > .{class}"))
             .ok()
             .flatten()
     }
 
+    /// Draws everything again. It is drawn apart first and put in place only when it differs
+    /// from what is shown: a live panel gets a new view several times a second, mostly the same
+    /// diagnosis, and replacing it each time cost a style and layout pass of the whole pane (at
+    /// 300 requests/s, a fifth of the panel's main thread) and lost what the reader had there
+    /// (a text selection, the scroll position, the focus).
     fn render_all(&self) -> Dom<()> {
-        self.root.replace_children_with_node_0();
+        let stage = self.doc.create_element("div")?;
+        *self.stage.borrow_mut() = Some(stage.clone());
+        let drawn = self.draw_all();
+        *self.stage.borrow_mut() = None;
+        drawn?;
+        let (shown, fresh) = (self.root.child_nodes(), stage.child_nodes());
+        let same = shown.length() == fresh.length()
+            && (0..shown.length()).all(|i| match (shown.item(i), fresh.item(i)) {
+                (Some(a), Some(b)) => a.is_equal_node(Some(&b)),
+                _ => false,
+            });
+        if !same {
+            self.root
+                .replace_children_with_node(&js_sys::Array::from(&fresh));
+        }
+        Ok(())
+    }
+
+    /// [`Inner::render_all`]'s drawing, into the canvas.
+    fn draw_all(&self) -> Dom<()> {
+        let canvas = self.canvas();
         let st = self.state.borrow();
         let lang = st.lang;
         let Some(view) = st.view.as_ref() else {
-            let empty = self.child(&self.root, "div", "w4-empty")?;
+            let empty = self.child(&canvas, "div", "w4-empty")?;
             self.text(&empty, "p", "", ui(lang, "ui_select_hint"))?;
             return Ok(());
         };
         let detail_only = st.detail_only;
         let body = if detail_only {
-            self.child(&self.root, "div", "w4-body w4-detail-only")?
+            self.child(&canvas, "div", "w4-body w4-detail-only")?
         } else {
             self.render_summary(view, lang, false)?;
             self.render_filters(view, &st)?;
-            let body = self.child(&self.root, "div", "w4-body")?;
+            let body = self.child(&canvas, "div", "w4-body")?;
             let list = self.child(&body, "div", "w4-list")?;
             list.set_attribute("role", "listbox")?;
             list.set_attribute("aria-label", ui(lang, "ui_failing_requests"))?;
@@ -450,7 +487,7 @@ impl Inner {
     /// The counts, the summary by cause, notes about the whole capture and reading issues;
     /// with `notes_only`, the last two.
     fn render_summary(&self, view: &View, lang: Lang, notes_only: bool) -> Dom<()> {
-        let sec = self.child(&self.root, "section", "w4-summary")?;
+        let sec = self.child(&self.canvas(), "section", "w4-summary")?;
         if !notes_only {
             self.render_counts(&sec, view, lang)?;
         }
@@ -589,7 +626,7 @@ impl Inner {
 
     fn render_filters(&self, view: &View, st: &State) -> Dom<()> {
         let lang = st.lang;
-        let bar = self.child(&self.root, "div", "w4-filters")?;
+        let bar = self.child(&self.canvas(), "div", "w4-filters")?;
         bar.set_attribute("role", "group")?;
         bar.set_attribute("aria-label", ui(lang, "ui_filters"))?;
         let modes = [

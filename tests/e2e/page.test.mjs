@@ -297,6 +297,46 @@ test('screenshots for a person to look at (tests/out/)', async () => {
   await page.close();
 });
 
+test('a renderer given the same view again leaves the diagnosis on screen as it is', async () => {
+  // The panel sends a view several times a second on a busy page, mostly the same diagnosis:
+  // redrawing it would cost a layout each time and lose the reader's text selection.
+  const { page, errors } = await recordedPage();
+  const har = fs.readFileSync(path.join(FIX, 'mixed.har')).toString('base64');
+  const r = await page.evaluate(async (b64) => {
+    const mod = await import('./pkg/why401.js');
+    await mod.default();
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const session = new mod.Session({ lang: 'en', nowMs: Date.parse('2024-05-01T12:00:00Z') });
+    session.addHar(bytes);
+    const failing = session.view().report.failures.map((f) => f.entry);
+    const box = document.createElement('div');
+    document.body.append(box);
+    const renderer = new mod.Renderer(box, { lang: 'en', mode: 'detail' });
+    const show = (entry) => {
+      renderer.select(entry);
+      renderer.setView(session.viewFor(entry));
+      return box.querySelector('.w4-detail');
+    };
+    const first = show(failing[0]);
+    const title = first.querySelector('.w4-detail-title').textContent;
+    // A selection the reader made in the diagnosis.
+    const range = document.createRange();
+    range.selectNodeContents(first.querySelector('.w4-detail-title'));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    const again = show(failing[0]);
+    const kept = { same: again === first, selected: getSelection().toString() };
+    const other = show(failing[1]);
+    return { failing: failing.length, title, kept, replaced: other !== first, otherTitle: other.querySelector('.w4-detail-title').textContent };
+  }, har);
+  assert.ok(r.failing >= 2, JSON.stringify(r));
+  assert.deepEqual(r.kept, { same: true, selected: r.title }, 'the same view keeps the nodes and the selection');
+  assert.ok(r.replaced, 'the diagnosis of another request is drawn');
+  assert.notEqual(r.otherTitle, r.title);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a token cut inside a multi-byte character gets a normal diagnosis', async () => {
   const { page, errors } = await recordedPage();
   const file = path.join(FIX, 'panic-input.har');
