@@ -86,6 +86,8 @@ async function busy({ port }) {
     const total = await page.evaluate((rate, seconds) => window.run(rate, seconds), RATE, SECONDS);
     await poll('the page to finish', () => page.evaluate((n) => window.__finished >= n, total), 60_000);
     const sendEnd = Date.now();
+    // DevTools' load while the page sends: the same window as `withoutPanel`'s.
+    const fe1 = await metrics(feCdp);
     // Drain: the panel gets up to 20 s to show every failure.
     const failures = await page.evaluate(() => window.__fails.length);
     await poll(
@@ -103,7 +105,6 @@ async function busy({ port }) {
       fs.writeFileSync(process.env.PROFILE, JSON.stringify(profile));
     }
     await sample(true).catch(() => {});
-    const fe1 = await metrics(feCdp);
     const fails = await page.evaluate(() => window.__fails);
     const networkErrors = await page.evaluate(() => window.__errors);
     const perf = await panel.evaluate(() => {
@@ -127,10 +128,10 @@ async function busy({ port }) {
     }
     const arrivedAt = new Map([...arrivals].map(([n, [a]]) => [n, a]));
     const figures = busyFigures({ fails, perf, deliver, start, sendEnd, total, networkErrors, arrivedAt });
-    const feBusy = (fe1.TaskDuration - fe0.TaskDuration) / ((Date.now() - start) / 1000);
+    const feBusy = (fe1.TaskDuration - fe0.TaskDuration) / ((sendEnd - start) / 1000);
     // CPU time, not wall time of tasks: on 2 cores a task waiting for a core (the page, the
     // panel, its worker all run too) counts in TaskDuration but not here.
-    const feCpu = fe1.ThreadTime == null ? null : (fe1.ThreadTime - fe0.ThreadTime) / ((Date.now() - start) / 1000);
+    const feCpu = fe1.ThreadTime == null ? null : (fe1.ThreadTime - fe0.ThreadTime) / ((sendEnd - start) / 1000);
     return {
       scenario: `busy ${RATE}/s × ${SECONDS}s`,
       ...figures,
@@ -283,9 +284,11 @@ async function withoutPanel({ port }, shown) {
     await feCdp.send('Performance.enable');
     const fe0 = await metrics(feCdp);
     const start = Date.now();
-    await page.evaluate((rate, seconds) => window.run(rate, seconds), RATE, SECONDS);
-    const fe1 = await metrics(feCdp);
+    const total = await page.evaluate((rate, seconds) => window.run(rate, seconds), RATE, SECONDS);
+    await poll('the page to finish', () => page.evaluate((n) => window.__finished >= n, total), 60_000);
+    // As in `busy`: from the first request sent to the last one finished.
     const secs = (Date.now() - start) / 1000;
+    const fe1 = await metrics(feCdp);
     return {
       scenario: `no extension, DevTools on ${shown}, ${RATE}/s × ${SECONDS}s`,
       devtoolsMainThreadBusy: +((fe1.TaskDuration - fe0.TaskDuration) / secs).toFixed(2),

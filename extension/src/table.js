@@ -182,11 +182,13 @@ export class RequestTable {
     const count = String(this.shown.length + 1);
     if (this.grid.getAttribute('aria-rowcount') !== count) this.grid.setAttribute('aria-rowcount', count);
     this.view.content = this.shown.length * ROW_HEIGHT;
-    this.sizer.style.height = `${this.view.content}px`;
+    const sized = `${this.view.content}px`;
+    if (this.sizer.style.height !== sized) this.sizer.style.height = sized;
     // Fewer rows than before (a filter, entries let go): the browser will bring the body back
     // within them; drawn for that place now, not for one below the last row.
     this.view.top = Math.min(this.view.top, Math.max(0, this.view.content - height));
-    this.empty.hidden = this.shown.length > 0 || this.rows.length === 0;
+    const hidden = this.shown.length > 0 || this.rows.length === 0;
+    if (this.empty.hidden !== hidden) this.empty.hidden = hidden;
     const empty = this.filter.failuresOnly ? this.t('noFailuresShown') : this.t('noRowsMatch');
     if (this.empty.textContent !== empty) this.empty.textContent = empty;
     // Following a live page as DevTools does: a table scrolled to its end stays there. The rows
@@ -334,8 +336,11 @@ export class RequestTable {
     this.drawn = keep;
     const now = this.sizer.children;
     if (now.length !== els.length || els.some((el, k) => now[k] !== el)) this.sizer.replaceChildren(...els);
-    if (this.selected !== null && keep.has(this.selected)) this.body.setAttribute('aria-activedescendant', `row-${this.selected}`);
-    else this.body.removeAttribute('aria-activedescendant');
+    const active = this.selected !== null && keep.has(this.selected) ? `row-${this.selected}` : null;
+    if (this.body.getAttribute('aria-activedescendant') !== active) {
+      if (active) this.body.setAttribute('aria-activedescendant', active);
+      else this.body.removeAttribute('aria-activedescendant');
+    }
   }
 
   rowElement(r) {

@@ -423,14 +423,17 @@ impl Inner {
 
     /// Draws everything again. It is drawn apart first and put in place only when it differs
     /// from what is shown: a live panel gets a new view several times a second, mostly the same
-    /// diagnosis, and replacing it each time cost a style and layout pass of the whole pane (at
-    /// 300 requests/s, a fifth of the panel's main thread) and lost what the reader had there
-    /// (a text selection, the scroll position, the focus).
+    /// diagnosis, and replacing it each time cost a style and layout pass of the pane and lost
+    /// what the reader had there (a text selection, the scroll position, the focus). Once the
+    /// reader changed what is shown (a box opened, a button's "copied"), views differ again and
+    /// are drawn as before.
     fn render_all(&self) -> Dom<()> {
         let stage = self.doc.create_element("div")?;
-        *self.stage.borrow_mut() = Some(stage.clone());
+        // A shell's event handler may draw again while this draws (`why401-details`): the
+        // inner drawing stages its own and this one's stage is back afterwards.
+        let outer = self.stage.replace(Some(stage.clone()));
         let drawn = self.draw_all();
-        *self.stage.borrow_mut() = None;
+        self.stage.replace(outer);
         drawn?;
         let (shown, fresh) = (self.root.child_nodes(), stage.child_nodes());
         let same = shown.length() == fresh.length()
