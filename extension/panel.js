@@ -7,7 +7,7 @@ import { Capture, debounce, isBlocked, isPreflight, looksFailed, pairPreflights 
 import { EngineRestarting, wasmBytes } from './src/core.js';
 import { EngineStale, loadWorkerEngine } from './src/remote.js';
 import { compareCookies } from './src/cookies.js';
-import { addStylesheet, h, replace } from './src/dom.js';
+import { addStylesheet, h, replace, setText } from './src/dom.js';
 import { RequestTable } from './src/table.js';
 import { download, exportName } from './src/export.js';
 import { loadCatalog, pickLang } from './src/i18n.js';
@@ -170,7 +170,7 @@ function update() {
   if (wait > 0 && state.lastReport && capture.revision === state.fedRevision && state.engine) {
     // Not due yet: failures meanwhile take the quick path (quickUpdate); a backlog is still fed.
     if (feedReady()) globalThis.setTimeout(update, 0);
-    $('summary').textContent = summary(state.engine.length, state.lastReport.failures.length);
+    setText($('summary'), summary(state.engine.length, state.lastReport.failures.length));
     scheduleFull(wait);
     return;
   }
@@ -335,7 +335,7 @@ async function drawReport() {
       if (behind) globalThis.setTimeout(update, 0);
       if (behind && state.lastReport && Date.now() - state.lastReportAt < CATCHUP_DRAW_MS) {
         // Only the count moves until the next full redraw: the lists cost O(entries).
-        $('summary').textContent = summary(state.engine.length, state.lastReport.failures.length);
+        setText($('summary'), summary(state.engine.length, state.lastReport.failures.length));
         return;
       }
       const drawn = state.engine.timing.draw;
@@ -388,7 +388,7 @@ function drawLists(report, quick = false) {
   const entries = capture.entries();
   renderRequests(entries, report, quick);
   const failures = report ? report.failures : [];
-  $('summary').textContent = summary(entries.length, failures.length);
+  setText($('summary'), summary(entries.length, failures.length));
   for (const id of ['export-md', 'export-json', 'export-har']) $(id).disabled = !report || entries.length === 0;
   updateConsent(entries, failures);
   perf.listsMs += performance.now() - l0;
@@ -404,7 +404,7 @@ function summary(entries, failures) {
 
 function showNotice(text) {
   $('notice').hidden = !text;
-  $('notice').textContent = text || '';
+  setText($('notice'), text || '');
 }
 
 function statusText(entry) {
@@ -548,7 +548,7 @@ function rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed
 function renderRequests(entries, report, quick = false) {
   const { t } = state;
   table.setRows(rowsFor(entries, report, quick));
-  $('table-count').textContent = t('tableCount', String(table.shown.length), String(table.rows.length));
+  setText($('table-count'), t('tableCount', String(table.shown.length), String(table.rows.length)));
   $('empty').hidden = entries.length > 0 || state.readingHar;
   if (table.selected === null || table.selected >= entries.length) {
     const first = table.shown.find((r) => r.health === 'failing' || r.health === 'blocked');
@@ -627,12 +627,14 @@ function updateConsent(entries, failures) {
   if (show) {
     const hosts = origins.map((o) => new URL(o.replace('/*', '/')).hostname).join(', ');
     const button = $('consent-button');
-    button.textContent = omitted ? t('consentButtonMore', hosts, omitted) : t('consentButton', hosts);
+    setText(button, omitted ? t('consentButtonMore', hosts, omitted) : t('consentButton', hosts));
     button.hidden = state.consent === 'unavailable';
-    $('consent-text').textContent =
-      state.consent === 'denied' ? t('consentDenied') : state.consent === 'unavailable' ? t('consentUnavailable') : t('consentExplain');
+    setText(
+      $('consent-text'),
+      state.consent === 'denied' ? t('consentDenied') : state.consent === 'unavailable' ? t('consentUnavailable') : t('consentExplain'),
+    );
     // A narrow panel shows only the button: the explanation goes with it.
-    button.title = $('consent-text').textContent;
+    if (button.title !== $('consent-text').textContent) button.title = $('consent-text').textContent;
     // Bound at render time so the click handler can call permissions.request synchronously.
     button.onclick = () => {
       requestConsent(api, origins).then((answer) => {

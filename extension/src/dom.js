@@ -26,6 +26,16 @@ function append(el, children) {
   }
 }
 
+/**
+ * Sets an element's text (as a text node) unless it already reads so: setting the same text
+ * again still puts a new text node in, and a live panel redraws several times a second.
+ */
+export function setText(el, text) {
+  if (el.textContent === text) return false;
+  el.textContent = text;
+  return true;
+}
+
 /** Replaces an element's children. */
 export function replace(el, ...children) {
   el.replaceChildren();
