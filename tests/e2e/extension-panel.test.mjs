@@ -385,7 +385,11 @@ test('a long session: the panel keeps the newest requests, says how many it let 
     const [kept, , dropped] = summary.replace(/,/g, '').match(/\d+/g).map(Number);
     assert.ok(kept <= KEEP && rows.length === kept && rows.every((r) => r.entry < KEEP), summary);
     assert.ok(dropped >= RUNS * EXPECTED_CAUSES.length - KEEP, summary);
-    assert.ok((await panel.evaluate(() => globalThis.__why401Perf.captured())) <= KEEP);
+    // The capture holds at most KEEP once the panel fed what came last: a record that arrives
+    // after the draw polled above (a late delivery, or DevTools' record re-read once the page is
+    // quiet, live.js `reconcile`) is let go at the next feed, a redraw later. Read at once, this
+    // failed once in CI (a fresh clone under load).
+    await poll('the capture within its bound', async () => (await panel.evaluate(() => globalThis.__why401Perf.captured())) <= KEEP);
   } finally {
     await panel.evaluate(() => {
       globalThis.__why401MaxEntries = undefined;
