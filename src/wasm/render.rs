@@ -70,6 +70,8 @@ struct Inner {
     /// Where [`Inner::render_all`] draws while it runs: a detached element, put in place of
     /// `root`'s children only when it differs from them (see there).
     stage: RefCell<Option<Element>>,
+    /// The request whose diagnosis was drawn last (into the root, or the stage that became it).
+    drawn_entry: std::cell::Cell<Option<usize>>,
     state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
 }
@@ -110,6 +112,7 @@ impl Renderer {
             doc,
             root: container.clone(),
             stage: RefCell::new(None),
+            drawn_entry: std::cell::Cell::new(None),
             state: RefCell::new(State {
                 lang,
                 detail_only,
@@ -424,10 +427,12 @@ impl Inner {
     /// Draws everything again. It is drawn apart first and put in place only when it differs
     /// from what is shown: a live panel gets a new view several times a second, mostly the same
     /// diagnosis, and replacing it each time cost a style and layout pass of the pane and lost
-    /// what the reader had there (a text selection, the scroll position, the focus). Once the
-    /// reader changed what is shown (a box opened, a button's "copied"), views differ again and
-    /// are drawn as before.
+    /// what the reader had there (a text selection, the scroll position, the focus). The boxes
+    /// the reader opened or closed in the same request's diagnosis are carried over first, so
+    /// they stay as the reader left them; after a Copy (its button says "copied"), views differ
+    /// again and are drawn as before.
     fn render_all(&self) -> Dom<()> {
+        let before = self.drawn_entry.get();
         let stage = self.doc.create_element("div")?;
         // A shell's event handler may draw again while this draws (`why401-details`): the
         // inner drawing stages its own and this one's stage is back afterwards.
@@ -435,6 +440,10 @@ impl Inner {
         let drawn = self.draw_all();
         self.stage.replace(outer);
         drawn?;
+        let selected = self.state.borrow().selected;
+        if selected.is_some() && before == selected {
+            carry_open_boxes(&self.root, &stage)?;
+        }
         let (shown, fresh) = (self.root.child_nodes(), stage.child_nodes());
         let same = shown.length() == fresh.length()
             && (0..shown.length()).all(|i| match (shown.item(i), fresh.item(i)) {
@@ -777,6 +786,7 @@ impl Inner {
         };
         detail.replace_children_with_node_0();
         let st = self.state.borrow();
+        self.drawn_entry.set(st.selected);
         let lang = st.lang;
         let Some(view) = st.view.as_ref() else {
             return Ok(());
@@ -1380,6 +1390,32 @@ impl Inner {
         button.set_text_content(Some(ui(lang, "ui_copied")));
         Ok(())
     }
+}
+
+/// Opens or closes the `<details>` boxes of `fresh` as those of `shown` are, when both have as
+/// many (the same request's diagnosis drawn again: its boxes in the same order).
+fn carry_open_boxes(shown: &Element, fresh: &Element) -> Result<(), JsValue> {
+    let (was, now) = (
+        shown.query_selector_all("details")?,
+        fresh.query_selector_all("details")?,
+    );
+    if was.length() != now.length() {
+        return Ok(());
+    }
+    for i in 0..now.length() {
+        let (Some(a), Some(b)) = (
+            was.item(i).and_then(|n| n.dyn_into::<Element>().ok()),
+            now.item(i).and_then(|n| n.dyn_into::<Element>().ok()),
+        ) else {
+            continue;
+        };
+        if a.has_attribute("open") {
+            b.set_attribute("open", "")?;
+        } else {
+            b.remove_attribute("open")?;
+        }
+    }
+    Ok(())
 }
 
 fn scroll_into_view(e: &Element) {

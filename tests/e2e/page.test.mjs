@@ -299,7 +299,8 @@ test('screenshots for a person to look at (tests/out/)', async () => {
 
 test('a renderer given the same view again leaves the diagnosis on screen as it is', async () => {
   // The panel sends a view several times a second on a busy page, mostly the same diagnosis:
-  // redrawing it would cost a layout each time and lose the reader's text selection.
+  // redrawing it would cost a layout each time, lose the reader's text selection and close the
+  // boxes the reader opened.
   const { page, errors } = await recordedPage();
   const har = fs.readFileSync(path.join(FIX, 'mixed.har')).toString('base64');
   const r = await page.evaluate(async (b64) => {
@@ -326,11 +327,17 @@ test('a renderer given the same view again leaves the diagnosis on screen as it 
     getSelection().addRange(range);
     const again = show(failing[0]);
     const kept = { same: again === first, selected: getSelection().toString() };
+    // A box the reader opened stays open (and the nodes stay) when the same view comes again.
+    const boxes = first.querySelectorAll('details').length;
+    first.querySelector('details').open = true;
+    const opened = show(failing[0]);
+    kept.afterOpening = { same: opened === first, open: opened.querySelector('details').open };
     const other = show(failing[1]);
-    return { failing: failing.length, title, kept, replaced: other !== first, otherTitle: other.querySelector('.w4-detail-title').textContent };
+    return { failing: failing.length, boxes, title, kept, replaced: other !== first, otherTitle: other.querySelector('.w4-detail-title').textContent };
   }, har);
   assert.ok(r.failing >= 2, JSON.stringify(r));
-  assert.deepEqual(r.kept, { same: true, selected: r.title }, 'the same view keeps the nodes and the selection');
+  assert.ok(r.boxes > 0, JSON.stringify(r));
+  assert.deepEqual(r.kept, { same: true, selected: r.title, afterOpening: { same: true, open: true } }, 'the same view keeps the nodes, the selection and an opened box');
   assert.ok(r.replaced, 'the diagnosis of another request is drawn');
   assert.notEqual(r.otherTitle, r.title);
   assert.deepEqual(errors, []);
