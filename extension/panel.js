@@ -7,7 +7,7 @@ import { Capture, debounce, isBlocked, isPreflight, looksFailed, pairPreflights 
 import { EngineRestarting, wasmBytes } from './src/core.js';
 import { EngineStale, loadWorkerEngine } from './src/remote.js';
 import { compareCookies } from './src/cookies.js';
-import { addStylesheet, h, replace, setText } from './src/dom.js';
+import { addStylesheet, h, replace, setAttr, setText } from './src/dom.js';
 import { RequestTable } from './src/table.js';
 import { download, exportName } from './src/export.js';
 import { loadCatalog, pickLang } from './src/i18n.js';
@@ -634,7 +634,7 @@ function updateConsent(entries, failures) {
       state.consent === 'denied' ? t('consentDenied') : state.consent === 'unavailable' ? t('consentUnavailable') : t('consentExplain'),
     );
     // A narrow panel shows only the button: the explanation goes with it.
-    if (button.title !== $('consent-text').textContent) button.title = $('consent-text').textContent;
+    setAttr(button, 'title', $('consent-text').textContent);
     // Bound at render time so the click handler can call permissions.request synchronously.
     button.onclick = () => {
       requestConsent(api, origins).then((answer) => {

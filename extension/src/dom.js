@@ -36,6 +36,14 @@ export function setText(el, text) {
   return true;
 }
 
+/** Sets an attribute (`null`: removes it) unless it already reads so, as `setText` does. */
+export function setAttr(el, name, value) {
+  if (el.getAttribute(name) === value) return false;
+  if (value === null) el.removeAttribute(name);
+  else el.setAttribute(name, value);
+  return true;
+}
+
 /** Replaces an element's children. */
 export function replace(el, ...children) {
   el.replaceChildren();

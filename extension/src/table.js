@@ -7,7 +7,7 @@
 // Rows are plain data built by the panel (`panel.js` rowsFor); untrusted text reaches the DOM
 // only as text nodes and attributes (src/dom.js).
 
-import { h } from './dom.js';
+import { h, setAttr, setText } from './dom.js';
 
 /** Every row has this height (px): the table computes which rows are on screen from it. */
 export const ROW_HEIGHT = 22;
@@ -179,8 +179,7 @@ export class RequestTable {
     const atBottom = this.view.top + height >= this.view.content - ROW_HEIGHT;
     this.shown = sortRows(filterRows(this.rows, this.filter), this.sort);
     // As in `draw`: only what changed is written (a text set again is a new text node).
-    const count = String(this.shown.length + 1);
-    if (this.grid.getAttribute('aria-rowcount') !== count) this.grid.setAttribute('aria-rowcount', count);
+    setAttr(this.grid, 'aria-rowcount', String(this.shown.length + 1));
     this.view.content = this.shown.length * ROW_HEIGHT;
     const sized = `${this.view.content}px`;
     if (this.sizer.style.height !== sized) this.sizer.style.height = sized;
@@ -189,8 +188,7 @@ export class RequestTable {
     this.view.top = Math.min(this.view.top, Math.max(0, this.view.content - height));
     const hidden = this.shown.length > 0 || this.rows.length === 0;
     if (this.empty.hidden !== hidden) this.empty.hidden = hidden;
-    const empty = this.filter.failuresOnly ? this.t('noFailuresShown') : this.t('noRowsMatch');
-    if (this.empty.textContent !== empty) this.empty.textContent = empty;
+    setText(this.empty, this.filter.failuresOnly ? this.t('noFailuresShown') : this.t('noRowsMatch'));
     // Following a live page as DevTools does: a table scrolled to its end stays there. The rows
     // are drawn for the end at once; the body is scrolled there at the next frame.
     // Most redraws of a busy page show the same rows (failures only): nothing to scroll then,
@@ -336,11 +334,7 @@ export class RequestTable {
     this.drawn = keep;
     const now = this.sizer.children;
     if (now.length !== els.length || els.some((el, k) => now[k] !== el)) this.sizer.replaceChildren(...els);
-    const active = this.selected !== null && keep.has(this.selected) ? `row-${this.selected}` : null;
-    if (this.body.getAttribute('aria-activedescendant') !== active) {
-      if (active) this.body.setAttribute('aria-activedescendant', active);
-      else this.body.removeAttribute('aria-activedescendant');
-    }
+    setAttr(this.body, 'aria-activedescendant', this.selected !== null && keep.has(this.selected) ? `row-${this.selected}` : null);
   }
 
   rowElement(r) {

@@ -1,8 +1,8 @@
-// extension/src/dom.js: writing text only when it changes (a live panel redraws several times a
+// extension/src/dom.js: writing text and attributes only when they change (a live panel redraws several times a
 // second, and each text set again is a new text node for the browser to lay out).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { setText } from '../../extension/src/dom.js';
+import { setAttr, setText } from '../../extension/src/dom.js';
 
 test('setText writes an element\'s text only when it changes', () => {
   let writes = 0;
@@ -25,4 +25,19 @@ test('setText writes an element\'s text only when it changes', () => {
   assert.equal(setText(el, ''), true);
   assert.equal(setText(el, ''), false);
   assert.equal(writes, 3);
+});
+
+test('setAttr writes an attribute only when it changes, and null removes it', () => {
+  const log = [];
+  const attrs = {};
+  const el = {
+    getAttribute: (k) => (k in attrs ? attrs[k] : null),
+    setAttribute: (k, v) => log.push(`set ${k}=${v}`) && (attrs[k] = v),
+    removeAttribute: (k) => log.push(`remove ${k}`) && delete attrs[k],
+  };
+  assert.equal(setAttr(el, 'aria-activedescendant', 'row-3'), true);
+  assert.equal(setAttr(el, 'aria-activedescendant', 'row-3'), false);
+  assert.equal(setAttr(el, 'aria-activedescendant', null), true);
+  assert.equal(setAttr(el, 'aria-activedescendant', null), false);
+  assert.deepEqual(log, ['set aria-activedescendant=row-3', 'remove aria-activedescendant']);
 });
