@@ -258,10 +258,30 @@ fn container_end(b: &[u8], open: usize, max_depth: usize) -> Option<usize> {
                     return Some(at + 1);
                 }
             }
+            b'\n' => {
+                at = past_spaces(b, at + 1);
+                continue;
+            }
             _ => {}
         }
         at += 1;
     }
+}
+
+/// Past the spaces from `at`, eight bytes at a time: the first byte that is not a space, or,
+/// in the last seven bytes of `b`, where the caller goes on byte by byte. Between strings a pretty-printed capture is mostly the indentation after each line feed
+/// (a Chrome export's values sit 8 to 16 spaces deep).
+fn past_spaces(b: &[u8], mut at: usize) -> usize {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    while let Some(word) = b.get(at..at + 8) {
+        // Zero where a byte is a space: the lowest set bit is in the first byte that is not.
+        let other = u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) ^ SPACES;
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at // the last few bytes go byte by byte
 }
 
 #[cfg(test)]
@@ -338,6 +358,47 @@ mod tests {
                     );
                     // Cut before the closing quote: no end.
                     assert_eq!(string_end(&text[..body.len() + 1], 0), None);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_container_ends_where_a_byte_by_byte_count_ends_it_whatever_the_indentation() {
+        // Runs of spaces after a line feed are skipped eight at a time: every run length around
+        // the word size, ended by each byte that matters, by other bytes, and by the end.
+        fn naive(b: &[u8]) -> Option<usize> {
+            let (mut depth, mut at) = (0usize, 0);
+            loop {
+                match *b.get(at)? {
+                    b'"' => {
+                        at += 1;
+                        while *b.get(at)? != b'"' {
+                            at += if b[at] == b'\\' { 2 } else { 1 };
+                        }
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(at + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                at += 1;
+            }
+        }
+        for spaces in 0..20 {
+            for next in ["]", "\"]\"]", "{}]", "[]]", "1]", "\t]", "\n  ]", "é]", ""] {
+                for tail in ["", " ", "  ", "\n", "]]]]]]]]]"] {
+                    let indent = " ".repeat(spaces);
+                    let text = format!("[\n{indent}{next}{tail}");
+                    assert_eq!(
+                        container_end(text.as_bytes(), 0, usize::MAX),
+                        naive(text.as_bytes()),
+                        "{text:?}"
+                    );
                 }
             }
         }
