@@ -402,7 +402,7 @@ measure() {
     measure_file "$BENCH_HAR" "Chrome-shaped capture" 0.35
     # Every request fails: the report, not the reading, is the cost (issue 13: <= 0.5).
     local failing=$BENCH_OUT/all-failing.har
-    gen_synthetic "$failing" "${BENCH_FAILING_MB:-30}" 1000
+    gen_synthetic "$failing" "${BENCH_FAILING_MB:-45}" 1000
     measure_file "$failing" "every request failing" 0.5
 }
 
@@ -477,7 +477,7 @@ cmd_bench() {
     ensure_time
     run_step "cargo build --release (why401 + bench helpers)" \
         cargo build --release --bin why401 --example synth-har --example naive-parse --example live-session
-    gen_synthetic "$BENCH_HAR" "${BENCH_SIZE_MB:-100}"
+    gen_synthetic "$BENCH_HAR" "${BENCH_SIZE_MB:-150}"
     measure
     # The panel's session analysed again as it grows (issue 12): with and without what the
     # session remembers of earlier analyses, natively, on one thread like the panel's worker.
@@ -589,9 +589,9 @@ usage: ./build.sh [COMMAND]
           $WASM_TARGET; node --test tests/js/ (extension glue); wasm tests when tests/wasm*.rs
           or src/wasm/ tests exist; when tests/e2e/*.test.mjs exist: build the wasm and the
           extension, web-ext lint dist/firefox, node --test tests/e2e/. What .ci/run runs.
-  bench   generate bench-out/synthetic.har (~\${BENCH_SIZE_MB:-100} MB, Chrome-shaped, deterministic;
+  bench   generate bench-out/synthetic.har (~\${BENCH_SIZE_MB:-150} MB, Chrome-shaped, deterministic;
           kept while benches/synth_har.rs is unchanged) and bench-out/all-failing.har
-          (\${BENCH_FAILING_MB:-30} MB, every request failing); for each, side by side in one run
+          (\${BENCH_FAILING_MB:-45} MB, every request failing); for each, side by side in one run
           (best of \${BENCH_RUNS:-3}): why401 --format json on every core and on one, a naive
           serde_json::Value parse, Node's JSON.parse. Targets (issue 13): why401 / JSON.parse
           <= 0.35 (<= 0.5 all failing), memory beyond the input <= 0.25x the file, why401 /

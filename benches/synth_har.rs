@@ -3,7 +3,8 @@
 //! Usage: `synth-har OUT.har [SIZE_MB] [FAILING_PER_MILLE]` (default 100 MB, 1 MB = 1,000,000
 //! bytes; 32 of every 1,000 requests fail by default, 1000 makes every request fail).
 //!
-//! The output looks like a DevTools "Export HAR (with sensitive data)" of a busy single-page app:
+//! The output looks like a DevTools "Export HAR (with sensitive data)" of a busy single-page app,
+//! indented as DevTools indents it:
 //! tens of thousands of entries with Chrome's header set, Chrome's initiator stacks (the JSON
 //! objects of a real export are mostly those), `Authorization: Bearer <JWT>` and cookies, large response bodies both as plain text and as `"encoding":"base64"`, and a few
 //! percent of authentication failures: 401 `invalid_token` with expired JWTs, 401 without
@@ -153,6 +154,91 @@ impl<W: Write> Write for Counting<W> {
         let n = self.inner.write(buf)?;
         self.written += n as u64;
         Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Lays compact JSON out as DevTools writes a HAR (`JSON.stringify(har, null, 2)`): each member
+/// and element on its own line, two spaces a level, `": "` after keys, `{}` and `[]` kept
+/// whole. Real exports are a third whitespace, which every reader pays for.
+struct Indenting<W> {
+    inner: W,
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    /// A `{` or `[` was written and the next byte decides whether it is empty.
+    opened: bool,
+    out: Vec<u8>,
+}
+
+impl<W: Write> Indenting<W> {
+    fn new(inner: W) -> Self {
+        Indenting {
+            inner,
+            depth: 0,
+            in_string: false,
+            escaped: false,
+            opened: false,
+            out: Vec::with_capacity(1 << 16),
+        }
+    }
+
+    fn line(&mut self) {
+        self.out.push(b'\n');
+        self.out.resize(self.out.len() + 2 * self.depth, b' ');
+    }
+}
+
+impl<W: Write> Write for Indenting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for &c in buf {
+            if self.in_string {
+                self.out.push(c);
+                if self.escaped {
+                    self.escaped = false;
+                } else if c == b'\\' {
+                    self.escaped = true;
+                } else if c == b'"' {
+                    self.in_string = false;
+                }
+                continue;
+            }
+            if std::mem::take(&mut self.opened) {
+                if matches!(c, b'}' | b']') {
+                    self.depth -= 1;
+                    self.out.push(c);
+                    continue;
+                }
+                self.line();
+            }
+            match c {
+                b'{' | b'[' => {
+                    self.out.push(c);
+                    self.depth += 1;
+                    self.opened = true;
+                }
+                b'}' | b']' => {
+                    self.depth -= 1;
+                    self.line();
+                    self.out.push(c);
+                }
+                b',' => {
+                    self.out.push(c);
+                    self.line();
+                }
+                b':' => self.out.extend_from_slice(b": "),
+                b'"' => {
+                    self.out.push(c);
+                    self.in_string = true;
+                }
+                _ => self.out.push(c),
+            }
+        }
+        self.inner.write_all(&self.out)?;
+        self.out.clear();
+        Ok(buf.len())
     }
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
@@ -320,10 +406,10 @@ fn main() -> io::Result<()> {
     let file = File::create(&out_path)?;
     let mut w = BufWriter::with_capacity(
         1 << 20,
-        Counting {
+        Indenting::new(Counting {
             inner: file,
             written: 0,
-        },
+        }),
     );
 
     let mut clock_ms = START_EPOCH * 1000;
@@ -352,7 +438,7 @@ fn main() -> io::Result<()> {
     let mut n: u64 = 0;
     let (mut failures, mut encoded) = (0u64, 0u64);
     let mut e = String::with_capacity(1 << 16);
-    while w.get_ref().written + w.buffer().len() as u64 <= target {
+    while w.get_ref().inner.written + w.buffer().len() as u64 <= target {
         clock_ms += rng.range(5, 900);
         let now = clock_ms / 1000;
         // Silent refresh: a new access token 5 minutes before the current one expires. A
@@ -692,7 +778,7 @@ fn main() -> io::Result<()> {
     }
     w.write_all(b"]}}\n")?;
     w.flush()?;
-    let written = w.get_ref().written;
+    let written = w.get_ref().inner.written;
     eprintln!(
         "synth-har: {out_path}: {written} bytes, {n} entries, {failures} auth/limit failures, {encoded} base64 bodies"
     );
