@@ -127,18 +127,21 @@ export const PAIRING_WINDOW_MS = 30_000;
 export function pairPreflights(entries) {
   // The requests a preflight may be for, by URL, in order of start: each preflight looks only
   // at those of its URL starting within the window (a page can send thousands of preflights).
-  const byUrl = new Map();
+  // The panel pairs at every redraw of a busy page: only the URLs some preflight was for are
+  // looked at (and their start times read), and a page without preflights costs one pass.
   const preflights = [];
+  const byUrl = new Map();
   entries.forEach((e, i) => {
     if (isPreflight(e)) {
       preflights.push(i);
-      return;
+      byUrl.set(e.request.url, []);
     }
-    const url = e.request.url;
-    if (!byUrl.has(url)) byUrl.set(url, []);
-    byUrl.get(url).push({ at: startMs(e), index: i });
   });
   if (!preflights.length) return new Map();
+  entries.forEach((e, i) => {
+    const list = byUrl.get(e.request.url);
+    if (list && !isPreflight(e)) list.push({ at: startMs(e), index: i });
+  });
   for (const list of byUrl.values()) list.sort((a, b) => a.at - b.at || a.index - b.index);
   const pairs = new Map();
   const used = new Set();

@@ -90,6 +90,27 @@ test('pairing a page that polls one URL through preflights costs work linear in 
   assert.ok(large <= 5 * small, `4x the pairs read ${large} entries, ${small} for 1x`);
 });
 
+test('pairing reads the start times of requests to preflighted URLs only (it runs at every redraw)', () => {
+  const reads = [];
+  const counted = (e, i) =>
+    Object.defineProperty({ ...e }, 'startedDateTime', {
+      get() {
+        reads.push(i);
+        return e.startedDateTime;
+      },
+    });
+  const busy = Array.from({ length: 50 }, (_, k) => entry({ url: `https://api.test/item/${k}`, at: k }));
+  assert.equal(pairPreflights(busy.map(counted)).size, 0);
+  assert.deepEqual(reads, [], 'a page without preflights: no start time read');
+  const withOne = [...busy, preflight('https://api.test/item/7', 100, 'GET', ''), entry({ url: 'https://api.test/item/7', at: 101 })];
+  assert.deepEqual([...pairPreflights(withOne.map(counted))], [[50, 51]]);
+  assert.deepEqual(
+    [...new Set(reads)].sort((a, b) => a - b),
+    [7, 50, 51],
+    'only the preflight and the requests to its URL',
+  );
+});
+
 test('a preflight whose request is not in the capture stays unpaired', () => {
   assert.equal(pairPreflights([preflight('https://api.test/a', 0)]).size, 0);
 });
