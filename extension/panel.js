@@ -145,6 +145,14 @@ const QUICK_WINDOW = 100;
 // from 106-125 to 77-108 ms (p50) and from 312-756 to 309-346 ms (p95); a provisional cause is
 // confirmed within about a second instead of a third of one.
 const FULL_SPACING = 10;
+/**
+ * And healthy traffic is drawn at most four times a second: the list and the counts need no
+ * more. Spaced by analyses alone (8 ms each), a busy page was redrawn up to twelve times a
+ * second, each redraw costing the panel's process 7-12 ms in Firefox, whose own delivery of
+ * the requests competes for the same two cores. Failures are not held back by this
+ * (`failureWaiting`): on the benchmark's page (6 failures a second) most redraws are theirs.
+ */
+const HEALTHY_SPACING_MS = 250;
 
 /** A full analysis is under way in the worker; `fullAgain`: another was asked for meanwhile. */
 let fullRunning = false;
@@ -165,8 +173,7 @@ function update() {
     fullAgain = true;
     return;
   }
-  // A page where most requests fail still leaves the worker half its time.
-  const wait = state.lastReportAt + (failureWaiting ? 1 : FULL_SPACING) * state.lastFullMs - Date.now();
+  const wait = state.lastReportAt + fullSpacing() - Date.now();
   if (wait > 0 && state.lastReport && capture.revision === state.fedRevision && state.engine) {
     // Not due yet: failures meanwhile take the quick path (quickUpdate); a backlog is still fed.
     if (feedReady()) globalThis.setTimeout(update, 0);
@@ -184,6 +191,13 @@ function update() {
       else scheduleRender();
     }
   });
+}
+
+/** How long after the last full analysis the next may start (ms). */
+function fullSpacing() {
+  // A page where most requests fail still leaves the worker half its time.
+  if (failureWaiting) return state.lastFullMs;
+  return Math.max(FULL_SPACING * state.lastFullMs, HEALTHY_SPACING_MS);
 }
 
 let fullTimer = null;
@@ -241,7 +255,7 @@ async function quickUpdate() {
   drawLists(report, true);
   perf.quick += 1;
   perf.quickMs += spent + performance.now() - t0;
-  scheduleFull(Math.max(16, state.lastReportAt + FULL_SPACING * state.lastFullMs - Date.now()));
+  scheduleFull(Math.max(16, state.lastReportAt + fullSpacing() - Date.now()));
 }
 
 /** The last full report plus the failures the quick analysis found since (provisional). */
@@ -433,12 +447,12 @@ function rowsFor(entries, report, quick = false) {
   // the entries since are added, without preflight pairing, which the next full drawing does.
   if (quick && rowCache.list && rowCache.listUpTo <= entries.length) {
     const rows = rowCache.list.slice();
-    const none = UNPAIRED;
+    const quickCx = { causes, skipped: new Set(), pairs: UNPAIRED, preflightOf: UNPAIRED };
     for (let i = rowCache.listUpTo; i < entries.length; i++) {
       const e = entries[i];
       const failing = causes.has(i) || isBlocked(e);
       if (STATIC_TYPES.has(e._resourceType) && !failing) continue;
-      rows.push(rowFor(e, i, { causes, skipped: new Set(), pairs: none, preflightOf: none, important: failing, analysed: false, provisional: causes.has(i) }));
+      rows.push(rowFor(e, i, quickCx, failing, false, causes.has(i)));
     }
     return rows;
   }
@@ -452,34 +466,60 @@ function rowsFor(entries, report, quick = false) {
   const pairs = pairPreflights(entries);
   const preflightOf = new Map([...pairs].map(([pre, req]) => [req, pre]));
   const analysed = report ? report.input.entries : 0;
+  const cx = { causes, skipped, pairs, preflightOf };
   const rows = [];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     const failing = causes.has(i) || isBlocked(e) || skipped.has(i);
     const important = failing || (pairs.has(i) && (causes.has(pairs.get(i)) || isBlocked(entries[pairs.get(i)])));
     if (STATIC_TYPES.has(e._resourceType) && !important) continue;
-    rows.push(rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed: i < analysed, provisional: provisional.has(i) }));
+    rows.push(rowFor(e, i, cx, important, i < analysed, provisional.has(i)));
   }
   rowCache.list = rows;
   rowCache.listUpTo = entries.length;
   return rows;
 }
 
+/** A row's causes when it has none (one array for all of them). */
+const NO_CAUSES = Object.freeze([]);
+
 /** One row of the request table (plain data: src/table.js draws it). */
 let rowVersion = 0;
 /** The pairing a quick drawing passes: none worked out yet (the next full drawing does). */
 const UNPAIRED = new Map();
 
-function rowFor(e, i, { causes, skipped, pairs, preflightOf, important, analysed, provisional }) {
+/** Entry `i`'s row; `cx`: what the drawing worked out for all rows (causes, pairing). */
+function rowFor(e, i, { causes, skipped, pairs, preflightOf }, important, analysed, provisional) {
   const { t } = state;
-  const own = causes.get(i) || [];
+  const own = causes.get(i) || NO_CAUSES;
   const failing = causes.has(i);
   // What a row shows depends on its entry object (replaced when its body arrives or it is
   // lightened) and on these few facts: compared one by one, so that an unchanged row costs
-  // no string building (a busy page holds tens of thousands).
-  const facts = [state.lang, analysed, provisional, own.join(' '), failing, important, skipped.has(i), pairs === UNPAIRED, pairs.get(i), preflightOf.get(i)];
+  // no string building and nothing to collect (a busy page holds tens of thousands, and each
+  // of its redraws asks for every row).
+  const causeText = own.length ? own.join(' ') : '';
   const cached = rowCache.rows.get(i);
-  if (cached && cached.entry === e && cached.facts.every((f, k) => f === facts[k])) return cached;
+  const f = cached && cached.entry === e ? cached.facts : null;
+  const skip = skipped.has(i);
+  const unpaired = pairs === UNPAIRED;
+  const pairedWith = pairs.get(i);
+  const preflight = preflightOf.get(i);
+  if (
+    f &&
+    f[0] === state.lang &&
+    f[1] === analysed &&
+    f[2] === provisional &&
+    f[3] === causeText &&
+    f[4] === failing &&
+    f[5] === important &&
+    f[6] === skip &&
+    f[7] === unpaired &&
+    f[8] === pairedWith &&
+    f[9] === preflight
+  ) {
+    return cached;
+  }
+  const facts = [state.lang, analysed, provisional, causeText, failing, important, skip, unpaired, pairedWith, preflight];
   const isPre = isPreflight(e);
   const key = ++rowVersion;
   // From the quick analysis: shown at once, confirmed (or corrected) by the next full one.
