@@ -5,6 +5,7 @@
 // page to the first panel redraw that shows it.
 //
 //   node benches/panel-firefox.mjs            # RATE=300 SECONDS=30
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openFirefoxPanel } from '../tests/e2e/helpers.mjs';
@@ -15,6 +16,40 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXT = path.join(ROOT, 'dist/firefox');
 const RATE = Number(process.env.RATE || 300);
 const SECONDS = Number(process.env.SECONDS || 30);
+
+// CPU time (user + system, in clock ticks) of every Firefox process and of each of its
+// threads, by the thread's name: which process and thread the run's CPU went to.
+function firefoxCpu() {
+  const out = {};
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let cmd;
+    try { cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'); } catch { continue; }
+    if (!/firefox/.test(cmd[0] || '')) continue;
+    const kind = cmd.includes('-contentproc') ? `child ${cmd[cmd.length - 2] || ''}`.trim() : 'parent';
+    const threads = {};
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        threads[name] = (threads[name] || 0) + Number(f[11]) + Number(f[12]);
+      } catch { /* gone */ }
+    }
+    out[pid] = { kind, threads };
+  }
+  return out;
+}
+
+function cpuBetween(a, b) {
+  const rows = [];
+  for (const [pid, p] of Object.entries(b)) {
+    for (const [name, t] of Object.entries(p.threads)) {
+      const d = t - ((a[pid] && a[pid].threads[name]) || 0);
+      if (d > 0) rows.push([`${pid} ${p.kind}`, name, d]);
+    }
+  }
+  return rows.sort((x, y) => y[2] - x[2]).slice(0, 25);
+}
 
 const srv = await startServer();
 const firefox = await openFirefoxPanel({ ext: EXT });
@@ -31,6 +66,7 @@ try {
   await m.send('WebDriver:Navigate', { url: `http://app.test:${srv.port}/` }, 20_000);
   await m.send('Marionette:SetContext', { value: 'chrome' });
   await poll('the page', () => content('return typeof window.run === "function";').catch(() => false), 20_000);
+  const cpuAtStart = process.env.CPU ? firefoxCpu() : null;
   const start = Date.now();
   // Started, not awaited: Marionette's script timeout is 30 s.
   // IDLE=1: the panel receives the requests but neither analyses nor draws (Firefox's delivery
@@ -40,12 +76,16 @@ try {
   const total = Math.round(RATE * SECONDS);
   await poll('the page to finish', () => content(`return window.__finished >= ${total};`), 120_000);
   const sendEnd = Date.now();
+  if (cpuAtStart) {
+    // CPU=1: where Firefox's CPU went while the page sent (ticks of 10 ms), by process and thread.
+    for (const [proc, thread, ticks] of cpuBetween(cpuAtStart, firefoxCpu())) console.error(`cpu ${proc} ${thread}: ${ticks * 10} ms`);
+  }
   const failures = await content('return window.__fails.length;');
   await poll('the panel to show every failure', () => inPanel(`const l = window.__why401Perf.last; return l.length > 0 && l[l.length - 1][1] >= ${failures};`), 30_000).catch(() => null);
   const fails = await content('return window.__fails;');
   const networkErrors = await content('return window.__errors;');
   const perf = await inPanel(`const p = window.__why401Perf;
-    return { redraws: p.redraws, feedMs: p.feedMs, analysisMs: p.analysisMs, drawMs: p.drawMs, last: p.last, wasmBytes: p.wasmBytes(), domNodes: document.getElementsByTagName('*').length,
+    return { redraws: p.redraws, listsMs: p.listsMs, feedMs: p.feedMs, analysisMs: p.analysisMs, drawMs: p.drawMs, last: p.last, wasmBytes: p.wasmBytes(), domNodes: document.getElementsByTagName('*').length,
       arrivals: p.arrivals(), quick: p.quick, timing: p.engineTiming(), captured: p.captured ? p.captured() : null, compacted: p.compacted() };`);
   const arrivals = new Map(perf.arrivals.map(([n, a]) => [Number(n), a]));
   const deliver = fails.filter(([n]) => arrivals.has(n)).map(([n, at]) => arrivals.get(n) - at);
@@ -55,6 +95,8 @@ try {
     panelWasmMB: +(perf.wasmBytes / 2 ** 20).toFixed(1),
     panelDomNodes: perf.domNodes,
     quickRedraws: perf.quick,
+    // The request table, status line and buttons, of drawMsPerRedraw (the rest: the diagnosis).
+    listsMsPerDraw: Math.round(perf.listsMs / Math.max(1, perf.redraws + perf.quick)),
     captured: perf.captured,
     compactedEntries: perf.compacted,
     // How busy the analysis worker was over the run, by kind of request (ms of its time).
