@@ -5,6 +5,7 @@
 // page to the first panel redraw that shows it.
 //
 //   node benches/panel-firefox.mjs            # RATE=300 SECONDS=30
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,9 @@ const RATE = Number(process.env.RATE || 300);
 const SECONDS = Number(process.env.SECONDS || 30);
 
 // CPU time (user + system, in clock ticks) of every Firefox process and of each of its
-// threads, by the thread's name: which process and thread the run's CPU went to.
+// threads, by the thread's name: which process and thread the run's CPU went to. A thread
+// that ends during the run is not counted.
+const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim() || 100);
 function firefoxCpu() {
   const out = {};
   for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
@@ -77,8 +80,8 @@ try {
   await poll('the page to finish', () => content(`return window.__finished >= ${total};`), 120_000);
   const sendEnd = Date.now();
   if (cpuAtStart) {
-    // CPU=1: where Firefox's CPU went while the page sent (ticks of 10 ms), by process and thread.
-    for (const [proc, thread, ticks] of cpuBetween(cpuAtStart, firefoxCpu())) console.error(`cpu ${proc} ${thread}: ${ticks * 10} ms`);
+    // CPU=1: where Firefox's CPU went while the page sent, by process and thread.
+    for (const [proc, thread, ticks] of cpuBetween(cpuAtStart, firefoxCpu())) console.error(`cpu ${proc} ${thread}: ${Math.round(ticks * TICK_MS)} ms`);
   }
   const failures = await content('return window.__fails.length;');
   await poll('the panel to show every failure', () => inPanel(`const l = window.__why401Perf.last; return l.length > 0 && l[l.length - 1][1] >= ${failures};`), 30_000).catch(() => null);
@@ -95,7 +98,7 @@ try {
     panelWasmMB: +(perf.wasmBytes / 2 ** 20).toFixed(1),
     panelDomNodes: perf.domNodes,
     quickRedraws: perf.quick,
-    // The request table, status line and buttons, of drawMsPerRedraw (the rest: the diagnosis).
+    // The request table, status line and buttons, per drawing (full and quick ones).
     listsMsPerDraw: Math.round(perf.listsMs / Math.max(1, perf.redraws + perf.quick)),
     captured: perf.captured,
     compactedEntries: perf.compacted,

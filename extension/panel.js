@@ -145,14 +145,6 @@ const QUICK_WINDOW = 100;
 // from 106-125 to 77-108 ms (p50) and from 312-756 to 309-346 ms (p95); a provisional cause is
 // confirmed within about a second instead of a third of one.
 const FULL_SPACING = 10;
-/**
- * And healthy traffic is drawn at most four times a second: the list and the counts need no
- * more. Spaced by analyses alone (8 ms each), a busy page was redrawn up to twelve times a
- * second, each redraw costing the panel's process 7-12 ms in Firefox, whose own delivery of
- * the requests competes for the same two cores. Failures are not held back by this
- * (`failureWaiting`): on the benchmark's page (6 failures a second) most redraws are theirs.
- */
-const HEALTHY_SPACING_MS = 250;
 
 /** A full analysis is under way in the worker; `fullAgain`: another was asked for meanwhile. */
 let fullRunning = false;
@@ -196,8 +188,7 @@ function update() {
 /** How long after the last full analysis the next may start (ms). */
 function fullSpacing() {
   // A page where most requests fail still leaves the worker half its time.
-  if (failureWaiting) return state.lastFullMs;
-  return Math.max(FULL_SPACING * state.lastFullMs, HEALTHY_SPACING_MS);
+  return (failureWaiting ? 1 : FULL_SPACING) * state.lastFullMs;
 }
 
 let fullTimer = null;
@@ -494,9 +485,9 @@ function rowFor(e, i, { causes, skipped, pairs, preflightOf }, important, analys
   const own = causes.get(i) || NO_CAUSES;
   const failing = causes.has(i);
   // What a row shows depends on its entry object (replaced when its body arrives or it is
-  // lightened) and on these few facts: compared one by one, so that an unchanged row costs
-  // no string building and nothing to collect (a busy page holds tens of thousands, and each
-  // of its redraws asks for every row).
+  // lightened) and on these few facts: compared one by one, so that an unchanged row costs no
+  // array or object to collect and, unless it has causes, no string building (a busy page holds
+  // tens of thousands of rows, and each of its redraws asks for every one).
   const causeText = own.length ? own.join(' ') : '';
   const cached = rowCache.rows.get(i);
   const f = cached && cached.entry === e ? cached.facts : null;

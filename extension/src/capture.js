@@ -148,7 +148,6 @@ export function pairPreflights(entries) {
   for (const i of preflights) {
     const pre = entries[i];
     const candidates = byUrl.get(pre.request.url);
-    if (!candidates) continue;
     const wantMethod = (header(pre.request.headers, 'Access-Control-Request-Method') || '').toUpperCase();
     const wantHeaders = (header(pre.request.headers, 'Access-Control-Request-Headers') || '')
       .split(',')

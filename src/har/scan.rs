@@ -269,8 +269,9 @@ fn container_end(b: &[u8], open: usize, max_depth: usize) -> Option<usize> {
 }
 
 /// Past the spaces from `at`, eight bytes at a time: the first byte that is not a space, or,
-/// in the last seven bytes of `b`, where the caller goes on byte by byte. Between strings a pretty-printed capture is mostly the indentation after each line feed
-/// (a Chrome export's values sit 8 to 16 spaces deep).
+/// in the last seven bytes of `b`, where the caller goes on byte by byte. Between strings an
+/// indented capture is mostly the indentation after each line feed (a Chrome export's values
+/// sit 8 to 16 spaces deep).
 fn past_spaces(b: &[u8], mut at: usize) -> usize {
     const SPACES: u64 = 0x2020_2020_2020_2020;
     while let Some(word) = b.get(at..at + 8) {
