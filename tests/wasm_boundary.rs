@@ -436,6 +436,43 @@ fn sanitized_har_has_no_secret_and_gives_the_same_failures() {
 }
 
 #[wasm_bindgen_test]
+fn a_file_read_into_the_engine_in_parts_is_the_file_given_whole() {
+    // The offline page reads a dropped file straight into the engine's memory, part by part as
+    // the browser hands them over (`www/worker.js` `readInto`); parts of any size, and a file
+    // larger or smaller than announced, read as `addHar` reads the same bytes.
+    let whole = |text: &str| {
+        let mut s = Session::new(opts("en")).unwrap();
+        let n = s.add_har(text.as_bytes().to_vec()).unwrap();
+        (n, to_json(&s.report().unwrap()))
+    };
+    let cut = &SAMPLE[..SAMPLE.len() * 2 / 3];
+    for text in [SAMPLE, SECRETS_HAR, cut] {
+        let expected = whole(text);
+        for (part, announced) in [(1, text.len()), (7, text.len()), (4096, 10), (100_000, 0)] {
+            let mut s = Session::new(opts("en")).unwrap();
+            s.reserve_input(announced).unwrap();
+            for chunk in text.as_bytes().chunks(part) {
+                s.write_input(chunk);
+            }
+            let n = s.add_input().unwrap();
+            assert_eq!(
+                (n, to_json(&s.report().unwrap())),
+                expected,
+                "parts of {part}"
+            );
+        }
+    }
+    // What cannot be held is said in words the page recognises as running out of memory.
+    let mut s = Session::new(opts("en")).unwrap();
+    let e = s.reserve_input(usize::MAX).unwrap_err();
+    assert!(
+        String::from(e.message()).contains("memory"),
+        "{:?}",
+        e.message()
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_truncated_file_keeps_the_entries_before_the_cut() {
     let cut = &SAMPLE[..SAMPLE.len() * 2 / 3];
     let mut s = Session::new(opts("en")).unwrap();

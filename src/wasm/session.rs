@@ -77,6 +77,9 @@ pub struct Session {
     /// The capture's credentials and the generation they were collected for: what one
     /// entry's details are scrubbed with, without reading the whole capture again.
     secrets: Option<(u64, Arc<KnownSecrets>)>,
+    /// A file being read into the engine's memory (`reserveInput`, `writeInput`), until
+    /// `addInput` reads it.
+    input: Vec<u8>,
 }
 
 /// The text a session keeps of one entry, checked to be a JSON object, and whether it
@@ -163,6 +166,7 @@ impl Session {
             kept: Vec::new(),
             collector: Default::default(),
             memo: MainMemo::default(),
+            input: Vec::new(),
         })
     }
 
@@ -239,6 +243,36 @@ impl Session {
     /// How many entries `addEntry` kept in compact form (see `why401::compact`).
     pub fn compacted(&self) -> usize {
         self.compacted
+    }
+
+    /// Makes room in the engine's memory for a file of `len` bytes, which `writeInput` then
+    /// fills as it is read and `addInput` reads as `addHar` reads bytes. The offline page reads
+    /// a dropped file this way: it is not held twice (once by the page, once here), and not
+    /// copied once more when it is read. An error names memory when there is not enough.
+    #[wasm_bindgen(js_name = reserveInput)]
+    pub fn reserve_input(&mut self, len: usize) -> Result<(), js_sys::Error> {
+        let mut input = Vec::new();
+        input.try_reserve_exact(len).map_err(|_| {
+            WasmError::Entry(format!(
+                "not enough memory to hold a file of {len} bytes in this tab"
+            ))
+            .into_error()
+        })?;
+        self.input = input;
+        Ok(())
+    }
+
+    /// The next part of the file `reserveInput` made room for.
+    #[wasm_bindgen(js_name = writeInput)]
+    pub fn write_input(&mut self, part: &[u8]) {
+        self.input.extend_from_slice(part);
+    }
+
+    /// Adds every entry of the file written with `writeInput`, as `addHar` would.
+    #[wasm_bindgen(js_name = addInput)]
+    pub fn add_input(&mut self) -> Result<usize, js_sys::Error> {
+        let bytes = std::mem::take(&mut self.input);
+        self.add_har(bytes)
     }
 
     /// Adds every entry of a HAR file (bytes as read from disk). Returns how many
