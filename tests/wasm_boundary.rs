@@ -448,25 +448,32 @@ fn a_file_read_into_the_engine_in_parts_is_the_file_given_whole() {
     let cut = &SAMPLE[..SAMPLE.len() * 2 / 3];
     for text in [SAMPLE, SECRETS_HAR, cut] {
         let expected = whole(text);
-        for (part, announced) in [(1, text.len()), (7, text.len()), (4096, 10), (100_000, 0)] {
+        for (part, announced) in [
+            (1, text.len()),
+            (7, text.len() * 2),
+            (4096, 10),
+            (100_000, 0),
+        ] {
             let mut s = Session::new(opts("en")).unwrap();
             s.reserve_input(announced).unwrap();
             for chunk in text.as_bytes().chunks(part) {
                 s.write_input(chunk);
             }
             let n = s.add_input().unwrap();
-            assert_eq!(
-                (n, to_json(&s.report().unwrap())),
-                expected,
-                "parts of {part}"
+            let what = format!(
+                "{} bytes in parts of {part}, {announced} announced",
+                text.len()
             );
+            assert_eq!((n, to_json(&s.report().unwrap())), expected, "{what}");
+            // What was read is the session's now: nothing is left to add again.
+            assert!(s.add_input().is_err(), "{what}");
         }
     }
     // What cannot be held is said in words the page recognises as running out of memory.
     let mut s = Session::new(opts("en")).unwrap();
     let e = s.reserve_input(usize::MAX).unwrap_err();
     assert!(
-        String::from(e.message()).contains("memory"),
+        String::from(e.message()).starts_with("not enough memory"),
         "{:?}",
         e.message()
     );

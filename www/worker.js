@@ -35,6 +35,8 @@ async function loadPkg() {
 let pkg = null;
 let asked = false; // a message came: the warm-up stops
 const ready = loadPkg().then((p) => (pkg = p));
+/** The engine's module as soon as it is loaded (a restart loads a fresh one). */
+let pkgReady = ready;
 
 /** The engine's first analysis runs mostly unoptimized (see src/wasm/warm.rs): a fresh worker
  * runs the page's path on a small capture of its own, a round at a time, until the page asks
@@ -46,7 +48,8 @@ async function warmUp() {
       pkg.warmUp(1, lang);
     } catch {
       self.__why401Panic = undefined;
-      pkg = await loadPkg();
+      pkgReady = loadPkg();
+      pkg = await pkgReady;
       return;
     }
     await new Promise((r) => setTimeout(r, 0)); // let a waiting message in
@@ -57,7 +60,8 @@ let session = null;
 let lang = new URLSearchParams(self.location.search).get('lang') || 'en';
 let bytesKept = null; // the open bytes (a page that sent bytes), kept to analyse again after a restart
 let fileKept = null; // the open file, read again after a restart
-let file = 0; // how many files were opened
+let file = 0; // how many files were opened (and read)
+let opens = 0; // how many files were asked to be opened: a newer one stops an older one's reading
 let skip = [];
 let faultEntry; // test hook: panic at this entry (the page's ?faultEntry=N)
 
@@ -73,25 +77,51 @@ function takePanic() {
   return p && (Number.isInteger(p.entry) || typeof p.rule === 'string') ? p : null;
 }
 
-/** Runs `work(session)`; after a panic, restarts the engine without what panicked and retries. */
+function freeQuietly(s) {
+  try {
+    s.free();
+  } catch {
+    // An instance that trapped cannot free; it is dropped whole.
+  }
+}
+
+/** Thrown where a newer file took over what was being done: nothing to report. */
+const SUPERSEDED = Symbol('superseded');
+
+/**
+ * Runs `work(session)`; after a panic, restarts the engine without what panicked and retries.
+ * While the engine restarts there is no session: other messages wait for the next view.
+ */
 async function guarded(work) {
+  const mine = opens;
   for (;;) {
+    if (!session) throw SUPERSEDED;
     try {
       return work(session);
     } catch (e) {
       const panic = takePanic();
       const known = panic && skip.some((s) => s.entry === panic.entry && s.rule === panic.rule);
       if (!panic || known || skip.length >= MAX_RESTARTS || !(bytesKept || fileKept)) throw e;
+      session = null; // trapped: nothing else may call it
       skip.push({ entry: panic.entry ?? null, rule: panic.rule ?? null, message: String(panic.message) });
       post({ type: 'progress', phase: 'restarting' });
-      pkg = await loadPkg();
-      session = new pkg.Session(options());
-      if (fileKept) {
-        if (!(await readInto(session, fileKept, false))) throw e;
-        session.addInput();
-      } else {
-        session.addHar(bytesKept);
+      pkgReady = loadPkg();
+      pkg = await pkgReady;
+      if (opens !== mine) throw SUPERSEDED;
+      const fresh = new pkg.Session(options());
+      try {
+        if (fileKept) {
+          if (!(await readInto(fresh, fileKept, mine))) throw SUPERSEDED;
+          fresh.setOptions(options());
+          fresh.addInput();
+        } else {
+          fresh.addHar(bytesKept);
+        }
+      } catch (e2) {
+        freeQuietly(fresh);
+        throw e2;
       }
+      session = fresh;
     }
   }
 }
@@ -101,14 +131,15 @@ const post = (msg) => self.postMessage(msg);
 const postView = (json) => post({ type: 'view', json, file });
 
 /**
- * Reads `file` straight into the engine's memory (`Session.reserveInput`, `writeInput`): a
- * capture of hundreds of megabytes is held once, not once here and once there, and not copied
- * from one to the other. Measured in the real page (benches/page-large.mjs, browser.mjs): a
- * 477 MiB capture opened in 2.5 s with the tab's peak at 891 MiB, against 3.0 s and 1,451 MiB
- * when it was read into a Uint8Array first; on the 150 MB bench file, finding the entries after
- * the reading took 60 ms instead of 115. Resolves to false when another file was opened meanwhile.
+ * Reads `file` straight into the engine's memory (`Session.reserveInput`, `writeInput`, part by
+ * part as the browser reads it): the file is held once, and not copied into the engine from a
+ * whole-file array. Measured in the real page (benches/page-large.mjs, browser.mjs): a 477 MiB
+ * capture opened in 2.5 s with the tab's peak at 891 MiB, against 3.0 s and 1,451 MiB when it
+ * was read into a Uint8Array first; on the 150 MB bench file, finding the entries after the
+ * reading took 60 ms instead of 115. Resolves to false when another file was asked for meanwhile
+ * (open number `mine` is no longer the last).
  */
-async function readInto(target, file, report = true) {
+async function readInto(target, file, mine, report = false) {
   const total = file.size;
   target.reserveInput(total);
   let loaded = 0;
@@ -116,12 +147,11 @@ async function readInto(target, file, report = true) {
   let last = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
-    // Another file was opened meanwhile (and this engine freed): that one is read now.
-    if (session !== target) {
-      reader.cancel();
+    if (opens !== mine) {
+      reader.cancel().catch(() => {});
       return false;
     }
+    if (done) return true;
     target.writeInput(value);
     loaded += value.length;
     const now = Date.now();
@@ -130,7 +160,6 @@ async function readInto(target, file, report = true) {
       post({ type: 'progress', phase: 'reading', loaded, total });
     }
   }
-  return session === target;
 }
 
 function isOom(e) {
@@ -146,34 +175,40 @@ self.onmessage = async (ev) => {
     switch (msg.type) {
       case 'open': {
         lang = msg.lang || lang;
-        // The last file's engine goes first: its memory is the next file's.
-        if (session) {
-          try {
-            session.free();
-          } catch {
-            // An instance that trapped cannot free; it is dropped whole.
-          }
-          session = null;
-        }
+        const mine = ++opens;
+        // The last file's engine goes first (its memory is the next file's). Until the new one
+        // is read there is no session: a click or a language change meanwhile waits for it.
+        if (session) freeQuietly(session);
+        session = null;
         skip = [];
         faultEntry = Number.isInteger(msg.faultEntry) ? msg.faultEntry : undefined;
-        session = new pkg.Session(options());
-        if (msg.file) {
-          post({ type: 'progress', phase: 'reading', loaded: 0, total: msg.file.size });
-          if (!(await readInto(session, msg.file))) break;
-          // Read again after a restart (a panic in the core).
-          fileKept = msg.file;
-          bytesKept = null;
-          post({ type: 'progress', phase: 'parsing' });
-          session.addInput();
-        } else {
-          post({ type: 'progress', phase: 'parsing' });
-          // Kept to analyse again after a restart, unless so large that holding a second copy
-          // beside the engine's could cost the tab (a panic on such a file then ends with an error).
-          fileKept = null;
-          bytesKept = msg.bytes.length <= KEEP_BYTES ? msg.bytes : null;
-          session.addHar(msg.bytes);
+        fileKept = null;
+        bytesKept = null;
+        pkg = await pkgReady; // a restart may be loading a fresh module
+        if (opens !== mine) break;
+        const fresh = new pkg.Session(options());
+        try {
+          if (msg.file) {
+            post({ type: 'progress', phase: 'reading', loaded: 0, total: msg.file.size });
+            if (!(await readInto(fresh, msg.file, mine, true))) throw SUPERSEDED;
+            post({ type: 'progress', phase: 'parsing' });
+            fresh.setOptions(options()); // the language may have changed meanwhile
+            fresh.addInput();
+            // Read again after a restart (a panic in the core), unless so large that a second
+            // engine beside the trapped one could cost the tab.
+            fileKept = msg.file.size <= KEEP_BYTES ? msg.file : null;
+          } else {
+            post({ type: 'progress', phase: 'parsing' });
+            fresh.addHar(msg.bytes);
+            // Kept to analyse again after a restart, unless so large that holding a second copy
+            // beside the engine's could cost the tab (a panic on such a file then ends with an error).
+            bytesKept = msg.bytes.length <= KEEP_BYTES ? msg.bytes : null;
+          }
+        } catch (e) {
+          freeQuietly(fresh);
+          throw e;
         }
+        session = fresh;
         file++;
         post({ type: 'progress', phase: 'analysing' });
         postView(await guarded((s) => s.viewJson()));
@@ -205,6 +240,7 @@ self.onmessage = async (ev) => {
       }
     }
   } catch (e) {
+    if (e === SUPERSEDED) return; // a newer file is being opened: its answers follow
     post({ type: 'error', message: String((e && e.message) || e), oom: isOom(e) });
   }
 };

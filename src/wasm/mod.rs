@@ -70,6 +70,8 @@ pub enum WasmError {
     Sanitize(crate::sanitize::SanitizeError),
     /// A value could not be converted to or from JavaScript.
     Convert(String),
+    /// The engine's memory cannot hold what it was asked to (`Session.reserveInput`).
+    Memory(String),
 }
 
 impl WasmError {
@@ -82,6 +84,7 @@ impl WasmError {
             WasmError::NoSuchEntry(i) => format!("no entry {i} in this session"),
             WasmError::Sanitize(e) => e.as_str(),
             WasmError::Convert(e) => format!("internal conversion error: {e}"),
+            WasmError::Memory(e) => e.clone(),
         }
     }
 

@@ -253,7 +253,7 @@ impl Session {
     pub fn reserve_input(&mut self, len: usize) -> Result<(), js_sys::Error> {
         let mut input = Vec::new();
         input.try_reserve_exact(len).map_err(|_| {
-            WasmError::Entry(format!(
+            WasmError::Memory(format!(
                 "not enough memory to hold a file of {len} bytes in this tab"
             ))
             .into_error()

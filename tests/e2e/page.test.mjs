@@ -356,6 +356,38 @@ test('a token cut inside a multi-byte character gets a normal diagnosis', async 
   await page.close();
 });
 
+test('a capture pasted while a large file is still being read is the one shown', async () => {
+  // The worker reads a dropped file straight into the engine, part by part, and a second file
+  // opened meanwhile stops that reading. Whether the first file's reading is still going on when
+  // the second comes is the browser's to decide (a file in the page cache may be read at once):
+  // either way the later file is the one shown, with no error, and nothing of the first after it.
+  const { page, errors } = await recordedPage();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-big-'));
+  const big = path.join(dir, 'big.har');
+  const mixed = JSON.parse(fs.readFileSync(path.join(FIX, 'mixed.har'), 'utf8'));
+  const filler = mixed.log.entries.map((e) => JSON.stringify(e)).join(',');
+  const copies = Math.ceil((30 << 20) / filler.length);
+  fs.writeFileSync(big, `{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[${Array(copies).fill(filler).join(',')}]}}`);
+  const small = fs.readFileSync(path.join(FIX, 'secrets.har'), 'utf8');
+  const input = await page.$('#file');
+  await input.uploadFile(big);
+  await page.waitForFunction(() => !document.querySelector('#progress').hidden, { polling: 5 });
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  }, small);
+  await waitForView(page, 'pasted.har');
+  await new Promise((r) => setTimeout(r, 3000)); // time for the first file's analysis, were it still going on
+  const shown = await page.$eval('#loaded', (el) => el.textContent);
+  assert.ok(shown.startsWith('pasted.har'), shown);
+  assert.deepEqual(await rendered(page), expected(path.join(FIX, 'secrets.har')));
+  assert.equal(await page.$eval('#message', (el) => el.textContent.trim()), '', 'no error shown');
+  assert.deepEqual(errors, []);
+  fs.rmSync(dir, { recursive: true, force: true });
+  await page.close();
+});
+
 test('a bug that panics on one entry costs that entry, not the page', async () => {
   // ?faultEntry=1 makes the core panic at entry 1: the wasm instance traps, the worker loads a
   // fresh one and analyses again without that entry.
