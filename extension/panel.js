@@ -490,6 +490,7 @@ function rowFor(e, i, { causes, skipped, pairs, preflightOf }, important, analys
   // tens of thousands of rows, and each of its redraws asks for every one).
   const causeText = own.length ? own.join(' ') : '';
   const cached = rowCache.rows.get(i);
+  // In the order of `facts` below.
   const f = cached && cached.entry === e ? cached.facts : null;
   const skip = skipped.has(i);
   const unpaired = pairs === UNPAIRED;

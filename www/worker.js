@@ -58,8 +58,8 @@ async function warmUp() {
 const warm = warmUp();
 let session = null;
 let lang = new URLSearchParams(self.location.search).get('lang') || 'en';
-let bytesKept = null; // the open bytes (a page that sent bytes), kept to analyse again after a restart
-let fileKept = null; // the open file, read again after a restart
+// The open file (a File, read again) or bytes (a paste), to analyse again after a restart.
+let kept = null;
 let file = 0; // how many files were opened (and read)
 let opens = 0; // how many files were asked to be opened: a newer one stops an older one's reading
 let skip = [];
@@ -101,27 +101,14 @@ async function guarded(work) {
     } catch (e) {
       const panic = takePanic();
       const known = panic && skip.some((s) => s.entry === panic.entry && s.rule === panic.rule);
-      if (!panic || known || skip.length >= MAX_RESTARTS || !(bytesKept || fileKept)) throw e;
+      if (!panic || known || skip.length >= MAX_RESTARTS || !kept) throw e;
       session = null; // trapped: nothing else may call it
       skip.push({ entry: panic.entry ?? null, rule: panic.rule ?? null, message: String(panic.message) });
       post({ type: 'progress', phase: 'restarting' });
       pkgReady = loadPkg();
       pkg = await pkgReady;
       if (opens !== mine) throw SUPERSEDED;
-      const fresh = new pkg.Session(options());
-      try {
-        if (fileKept) {
-          if (!(await readInto(fresh, fileKept, mine))) throw SUPERSEDED;
-          fresh.setOptions(options());
-          fresh.addInput();
-        } else {
-          fresh.addHar(bytesKept);
-        }
-      } catch (e2) {
-        freeQuietly(fresh);
-        throw e2;
-      }
-      session = fresh;
+      session = await sessionFor(kept, mine, false);
     }
   }
 }
@@ -162,6 +149,30 @@ async function readInto(target, file, mine, report = false) {
   }
 }
 
+/**
+ * A new session holding `source`: a File read straight into it, or bytes. `report`: say how far
+ * it got on the progress line. Throws SUPERSEDED when a newer file was asked for meanwhile.
+ */
+async function sessionFor(source, mine, report) {
+  const fresh = new pkg.Session(options());
+  try {
+    if (source instanceof Blob) {
+      if (report) post({ type: 'progress', phase: 'reading', loaded: 0, total: source.size });
+      if (!(await readInto(fresh, source, mine, report))) throw SUPERSEDED;
+      fresh.setOptions(options()); // the language may have changed meanwhile
+      if (report) post({ type: 'progress', phase: 'parsing' });
+      fresh.addInput();
+    } else {
+      if (report) post({ type: 'progress', phase: 'parsing' });
+      fresh.addHar(source);
+    }
+    return fresh;
+  } catch (e) {
+    freeQuietly(fresh);
+    throw e;
+  }
+}
+
 function isOom(e) {
   const s = String((e && e.message) || e);
   return e instanceof RangeError || /memory|allocation|unreachable/i.test(s);
@@ -182,33 +193,14 @@ self.onmessage = async (ev) => {
         session = null;
         skip = [];
         faultEntry = Number.isInteger(msg.faultEntry) ? msg.faultEntry : undefined;
-        fileKept = null;
-        bytesKept = null;
+        kept = null;
         pkg = await pkgReady; // a restart may be loading a fresh module
         if (opens !== mine) break;
-        const fresh = new pkg.Session(options());
-        try {
-          if (msg.file) {
-            post({ type: 'progress', phase: 'reading', loaded: 0, total: msg.file.size });
-            if (!(await readInto(fresh, msg.file, mine, true))) throw SUPERSEDED;
-            post({ type: 'progress', phase: 'parsing' });
-            fresh.setOptions(options()); // the language may have changed meanwhile
-            fresh.addInput();
-            // Read again after a restart (a panic in the core), unless so large that a second
-            // engine beside the trapped one could cost the tab.
-            fileKept = msg.file.size <= KEEP_BYTES ? msg.file : null;
-          } else {
-            post({ type: 'progress', phase: 'parsing' });
-            fresh.addHar(msg.bytes);
-            // Kept to analyse again after a restart, unless so large that holding a second copy
-            // beside the engine's could cost the tab (a panic on such a file then ends with an error).
-            bytesKept = msg.bytes.length <= KEEP_BYTES ? msg.bytes : null;
-          }
-        } catch (e) {
-          freeQuietly(fresh);
-          throw e;
-        }
-        session = fresh;
+        const source = msg.file || msg.bytes;
+        session = await sessionFor(source, mine, true);
+        // Kept for a restart (a panic in the core) unless so large that a second engine beside
+        // the trapped one could cost the tab (a panic on such a file then ends with an error).
+        kept = (source.size ?? source.length) <= KEEP_BYTES ? source : null;
         file++;
         post({ type: 'progress', phase: 'analysing' });
         postView(await guarded((s) => s.viewJson()));

@@ -246,9 +246,9 @@ impl Session {
     }
 
     /// Makes room in the engine's memory for a file of `len` bytes, which `writeInput` then
-    /// fills as it is read and `addInput` reads as `addHar` reads bytes. The offline page reads
-    /// a dropped file this way: it is not held twice (once by the page, once here), and not
-    /// copied once more when it is read. An error names memory when there is not enough.
+    /// fills part by part as it is read and `addInput` reads as `addHar` reads bytes. The offline
+    /// page reads a dropped file this way: it is not held twice (once by the page, once here).
+    /// An error names memory when there is not enough.
     #[wasm_bindgen(js_name = reserveInput)]
     pub fn reserve_input(&mut self, len: usize) -> Result<(), js_sys::Error> {
         let mut input = Vec::new();
