@@ -557,13 +557,13 @@ cmd_fuzz() {
     local START=$SECONDS
     # FUZZ_RUNS executions per target (default 10 million), FUZZ_TARGETS to pick some.
     local runs=${FUZZ_RUNS:-10000000}
-    local targets=${FUZZ_TARGETS:-har_reader header_parsers redactor sanitizer}
+    local targets=${FUZZ_TARGETS:-har_reader quick_reader header_parsers redactor sanitizer}
     rustup toolchain list | grep -q '^nightly' || run_step "rustup toolchain install nightly" rustup toolchain install nightly --profile minimal
     command -v cargo-fuzz >/dev/null || run_step "cargo install cargo-fuzz" cargo install cargo-fuzz --locked
     for t in $targets; do
         mkdir -p "fuzz/corpus/$t"
         # Seeds: the repository's own HAR files for the readers, nothing for the rest.
-        if [[ $t == har_reader || $t == sanitizer ]] && [[ -z $(ls -A "fuzz/corpus/$t") ]]; then
+        if [[ $t == har_reader || $t == quick_reader || $t == sanitizer ]] && [[ -z $(ls -A "fuzz/corpus/$t") ]]; then
             find samples tests/fixtures -name '*.har' -size -64k -exec cp {} "fuzz/corpus/$t/" \;
         fi
         # No AddressSanitizer (the code under test is safe Rust: ASan costs 5-10x and finds
@@ -608,8 +608,9 @@ usage: ./build.sh [COMMAND]
   lab     re-record the capture lab (tests/lab/): apt nginx + firefox-esr, npm deps, then real
           browsers against real servers on loopback write tests/lab/captures/*/*.har and
           tests/lab/RESULTS.md (args go to tests/lab/record.mjs: --only ID,.. --producers NAME,..)
-  fuzz    cargo-fuzz (nightly) on the HAR reader, the header parsers, the redactor and the
-          sanitizer: \${FUZZ_RUNS:-10000000} executions each (FUZZ_TARGETS="a b" to pick);
+  fuzz    cargo-fuzz (nightly) on the HAR reader, the quick entry reader (against serde_json),
+          the header parsers, the redactor and the sanitizer: \${FUZZ_RUNS:-10000000}
+          executions each (FUZZ_TARGETS="a b" to pick);
           installs nightly and cargo-fuzz when missing. Crashes land in fuzz/artifacts/.
   help    this text
 

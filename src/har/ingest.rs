@@ -611,7 +611,7 @@ pub fn parse_known_read<'a>(
 /// One entry read from its own text, as [`parse`] reads it; `None` when it is not an object or
 /// does not read (a key written twice, say), which [`parse_repairing_known`] then repairs.
 pub fn read_entry(raw: &str) -> Option<Entry<'_>> {
-    match serde_json::from_str::<MaybeObject<Entry<'_>>>(raw) {
+    match read_raw(raw) {
         Ok(MaybeObject::Object(entry)) => Some(entry),
         _ => None,
     }
@@ -877,7 +877,7 @@ fn read_from<'a>(text: &'a str, first: usize, raws: &[&'a str], count: bool) -> 
     let mut out = Vec::with_capacity(raws.len());
     for (n, raw) in raws.iter().enumerate() {
         let index = first + n;
-        match serde_json::from_str::<MaybeObject<Entry<'a>>>(raw) {
+        match read_raw(raw) {
             Ok(MaybeObject::Object(entry)) => {
                 out.push((index, MaybeObject::Object(Box::new(entry))))
             }
@@ -889,6 +889,39 @@ fn read_from<'a>(text: &'a str, first: usize, raws: &[&'a str], count: bool) -> 
         }
     }
     (out, None)
+}
+
+/// One entry's text read: by the quick reader, or by serde_json where it gives up
+/// ([`super::quick`]), which then says what is wrong.
+fn read_raw(raw: &str) -> serde_json::Result<MaybeObject<Entry<'_>>> {
+    super::quick::from_str(raw).map_or_else(|| serde_json::from_str(raw), Ok)
+}
+
+/// Whether the quick reader ([`super::quick`]) reads `text` as serde_json does: as any JSON
+/// value, as a value skipped, and as an entry. `Ok(true)` when it read the entry, `Ok(false)`
+/// when it gave up; what differs otherwise. For the tests and the fuzz target.
+#[doc(hidden)]
+pub fn quick_read_agrees(text: &str) -> Result<bool, String> {
+    use serde::de::IgnoredAny;
+    if let Some(quick) = super::quick::from_str::<serde_json::Value>(text) {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(careful) if careful == quick => {}
+            careful => return Err(format!("as a value: {quick:?}, serde_json {careful:?}")),
+        }
+    }
+    if super::quick::from_str::<IgnoredAny>(text).is_some()
+        && serde_json::from_str::<IgnoredAny>(text).is_err()
+    {
+        return Err("skipped: serde_json does not accept it".into());
+    }
+    let Some(quick) = super::quick::from_str::<MaybeObject<Entry<'_>>>(text) else {
+        return Ok(false);
+    };
+    let careful = serde_json::from_str::<MaybeObject<Entry<'_>>>(text);
+    match careful {
+        Ok(careful) if format!("{careful:?}") == format!("{quick:?}") => Ok(true),
+        careful => Err(format!("as an entry: {quick:?}, serde_json {careful:?}")),
+    }
 }
 
 struct RootSeed<'s, 'a> {
@@ -1001,6 +1034,7 @@ struct LenientStr<'a>(
 );
 
 /// An object read as `T`, or the JSON kind of what stood there instead.
+#[derive(Debug)]
 enum MaybeObject<T> {
     Object(T),
     Other(&'static str),
@@ -1127,6 +1161,66 @@ mod tests {
         assert!(
             fast > variants / 4 && fast < variants * 3 / 4,
             "{fast} of {variants}"
+        );
+    }
+
+    /// Every entry of every capture the repository holds, and damaged copies of each (a byte
+    /// changed, taken out or put in, the text cut short): where the quick reader reads one,
+    /// it reads what serde_json reads ([`quick_read_agrees`]), and it reads nearly all of the
+    /// whole ones (else the fast path is lost and nothing else would say so).
+    #[test]
+    fn the_quick_reader_reads_every_entry_as_serde_json_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        hars_under(&root.join("tests"), &mut files);
+        hars_under(&root.join("samples"), &mut files);
+        files.sort();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        // Bytes that change what a JSON text means, and some that are wrong anywhere.
+        const BYTES: &[u8] = b"\"{}[],:\\ \n\t0123456789-+.eEuntfalsr/\x01\x1f\x7f";
+        let (mut whole, mut read_whole, mut damaged, mut read_damaged) = (0, 0, 0, 0);
+        for path in &files {
+            let (text, _) = prepare(std::fs::read(path).expect("readable"));
+            for raw in raw_entries(&text) {
+                whole += 1;
+                read_whole += usize::from(
+                    quick_read_agrees(raw).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+                );
+                for _ in 0..4 {
+                    let mut bytes = raw.as_bytes().to_vec();
+                    let at = next(bytes.len());
+                    match next(4) {
+                        0 => bytes[at] = BYTES[next(BYTES.len())],
+                        1 => drop(bytes.remove(at)),
+                        2 => bytes.insert(at, BYTES[next(BYTES.len())]),
+                        _ => bytes.truncate(at),
+                    }
+                    let Ok(variant) = String::from_utf8(bytes) else {
+                        continue;
+                    };
+                    damaged += 1;
+                    read_damaged += usize::from(
+                        quick_read_agrees(&variant)
+                            .unwrap_or_else(|e| panic!("{}: {e}\n{variant}", path.display())),
+                    );
+                }
+            }
+        }
+        assert!(whole > 1_000, "{whole} entries");
+        assert!(
+            read_whole * 100 >= whole * 99,
+            "read {read_whole} of {whole} entries"
+        );
+        // Damage that still reads (a digit for a digit, a space for a space) was read too.
+        assert!(
+            read_damaged > damaged / 10,
+            "read {read_damaged} of {damaged}"
         );
     }
 

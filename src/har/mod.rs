@@ -11,8 +11,11 @@
 pub(crate) mod ingest;
 pub mod lenient;
 mod model;
+mod quick;
 pub(crate) mod scan;
 
+#[doc(hidden)]
+pub use ingest::quick_read_agrees;
 pub use ingest::{
     parse, parse_known, parse_known_read, parse_repairing, parse_repairing_known,
     parse_repairing_then_exit, prepare, prepare_in_place, read_entry, Ingested, ParseIssue,

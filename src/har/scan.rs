@@ -272,7 +272,7 @@ fn container_end(b: &[u8], open: usize, max_depth: usize) -> Option<usize> {
 /// in the last seven bytes of `b`, where the caller goes on byte by byte. Between strings an
 /// indented capture is mostly the indentation after each line feed (a Chrome export's values
 /// sit 8 to 16 spaces deep).
-fn past_spaces(b: &[u8], mut at: usize) -> usize {
+pub(super) fn past_spaces(b: &[u8], mut at: usize) -> usize {
     const SPACES: u64 = 0x2020_2020_2020_2020;
     while let Some(word) = b.get(at..at + 8) {
         // Zero where a byte is a space: the lowest set bit is in the first byte that is not.

@@ -1,0 +1,905 @@
+//! A faster reader of one entry's JSON, for the entries of a well-formed capture.
+//!
+//! Reading the entries with serde_json was most of the time of a run (issue 13): its reader
+//! looks at whitespace and strings a byte at a time, and a DevTools export is a third
+//! indentation and mostly short strings. This reader is a [`serde::Deserializer`] over the
+//! same derived model ([`super::Entry`]) that looks at them eight bytes at a time.
+//!
+//! It is only a fast path, and a strict one: it gives up ([`from_str`] is `None`) on
+//! anything it does not read exactly as serde_json would, and the caller reads the entry with
+//! serde_json then. So every message about a damaged entry, every repair and every odd value
+//! stays serde_json's. What it reads, it reads to the same value:
+//! - the JSON it accepts is JSON serde_json accepts (it gives up on any syntax error, on
+//!   nesting deeper than [`MAX_DEPTH`], and on a value whose type a `deserialize_*` call
+//!   did not ask for, where serde_json would fail);
+//! - every value reaches the visitor through the same `visit_*` call: a string without
+//!   escapes borrowed, one with escapes decoded (it gives up on a `\u` escape of half a
+//!   surrogate pair); integers as `u64` or `i64` (it gives up on `-0` and on integers
+//!   out of range, which serde_json reads as floats); other numbers parsed by serde_json
+//!   itself; a `RawValue` as the same slice of text.
+//!
+//! The test below reads the same texts (and damaged copies of them) both ways.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Visitor};
+
+/// Nesting beyond which the reader gives up (serde_json stops at 128 levels).
+const MAX_DEPTH: u32 = 100;
+
+/// serde_json's name for a `&RawValue` (its `deserialize_newtype_struct` reads one as text).
+/// Should it ever change, a raw value is an unknown newtype here, the read gives up and
+/// serde_json reads the entry: slower, never different.
+const RAW_VALUE: &str = "$serde_json::private::RawValue";
+
+/// `text` read as a `T`, as `serde_json::from_str` would read it; `None` where this reader
+/// gives up (see the module docs): read it with serde_json then.
+pub(crate) fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Option<T> {
+    let mut r = Reader {
+        text,
+        b: text.as_bytes(),
+        at: 0,
+        depth: 0,
+        scratch: String::new(),
+    };
+    let value = T::deserialize(&mut r).ok()?;
+    r.ws();
+    (r.at == r.b.len()).then_some(value)
+}
+
+/// Why a read gave up: nothing more is needed, serde_json says what is wrong.
+#[derive(Debug)]
+pub(crate) struct GiveUp;
+
+impl fmt::Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not read by the quick reader")
+    }
+}
+
+impl std::error::Error for GiveUp {}
+
+impl de::Error for GiveUp {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        GiveUp
+    }
+}
+
+type Result<T> = std::result::Result<T, GiveUp>;
+
+struct Reader<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    at: usize,
+    depth: u32,
+    /// A string with escapes, decoded (kept between strings for its capacity).
+    scratch: String,
+}
+
+/// A string as read: borrowed from the text, or decoded into the scratch buffer.
+enum Read<'a> {
+    Borrowed(&'a str),
+    Decoded,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// High bit set in each byte of `v` below `n` (`n` at most 0x80); exact in the lowest flagged
+/// byte (a false flag only follows a true one).
+fn below(v: u64, n: u8) -> u64 {
+    v.wrapping_sub(ONES * u64::from(n)) & !v & HIGH
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.at).copied()
+    }
+
+    /// Past whitespace; the indentation after a line feed eight bytes at a time.
+    fn ws(&mut self) {
+        while let Some(c) = self.peek() {
+            match c {
+                b'\n' => self.at = super::scan::past_spaces(self.b, self.at + 1),
+                b' ' | b'\t' | b'\r' => self.at += 1,
+                _ => return,
+            }
+        }
+    }
+
+    /// The next byte after whitespace. Most often there is none (between a key and its
+    /// colon, a value and its comma): that is decided here, inlined.
+    #[inline(always)]
+    fn next_token(&mut self) -> Result<u8> {
+        match self.peek() {
+            Some(c) if c > b' ' => Ok(c),
+            _ => self.token_after_ws(),
+        }
+    }
+
+    #[inline(never)]
+    fn token_after_ws(&mut self) -> Result<u8> {
+        self.ws();
+        self.peek().ok_or(GiveUp)
+    }
+
+    fn eat(&mut self, byte: u8) -> Result<()> {
+        if self.next_token()? == byte {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(GiveUp)
+        }
+    }
+
+    /// The first `"` or `\` at or after `at`, eight bytes at a time; a control character
+    /// before it gives up (no JSON string holds one).
+    fn string_stop(&self, mut at: usize) -> Result<usize> {
+        let b = self.b;
+        let stop = loop {
+            let Some(word) = b.get(at..at + 8) else {
+                // The last few bytes one by one.
+                let rest = b.get(at..).ok_or(GiveUp)?;
+                let found = rest
+                    .iter()
+                    .position(|&c| c == b'"' || c == b'\\' || c < 0x20);
+                break at + found.ok_or(GiveUp)?;
+            };
+            let v = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+            let found = below(v ^ (ONES * u64::from(b'"')), 1)
+                | below(v ^ (ONES * u64::from(b'\\')), 1)
+                | below(v, 0x20);
+            if found != 0 {
+                break at + (found.trailing_zeros() / 8) as usize;
+            }
+            at += 8;
+        };
+        if b[stop] < 0x20 {
+            return Err(GiveUp);
+        }
+        Ok(stop)
+    }
+
+    /// The string at `at` (its opening quote): borrowed when it has no escapes, else decoded
+    /// into `scratch`.
+    fn string(&mut self) -> Result<Read<'a>> {
+        let start = self.at + 1;
+        let mut at = self.string_stop(start)?;
+        if self.b[at] == b'"' {
+            self.at = at + 1;
+            return Ok(Read::Borrowed(self.text.get(start..at).ok_or(GiveUp)?));
+        }
+        self.scratch.clear();
+        let mut from = start;
+        while self.b[at] == b'\\' {
+            self.scratch
+                .push_str(self.text.get(from..at).ok_or(GiveUp)?);
+            at = self.escape(at + 1)?;
+            from = at;
+            at = self.string_stop(at)?;
+        }
+        self.scratch
+            .push_str(self.text.get(from..at).ok_or(GiveUp)?);
+        self.at = at + 1;
+        Ok(Read::Decoded)
+    }
+
+    /// Decodes the escape after the backslash at `at - 1` into `scratch`; where the string
+    /// goes on.
+    fn escape(&mut self, at: usize) -> Result<usize> {
+        let c = match *self.b.get(at).ok_or(GiveUp)? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let unit = self.hex(at + 1)?;
+                let (c, len) = match unit {
+                    0xD800..=0xDBFF => {
+                        // Only a whole pair; serde_json says what is wrong with half of one.
+                        if self.b.get(at + 5..at + 7) != Some(b"\\u") {
+                            return Err(GiveUp);
+                        }
+                        let low = self.hex(at + 7)?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(GiveUp);
+                        }
+                        let c = 0x10000
+                            + ((u32::from(unit) - 0xD800) << 10)
+                            + (u32::from(low) - 0xDC00);
+                        (char::from_u32(c).ok_or(GiveUp)?, 11)
+                    }
+                    0xDC00..=0xDFFF => return Err(GiveUp),
+                    _ => (char::from_u32(u32::from(unit)).ok_or(GiveUp)?, 5),
+                };
+                self.scratch.push(c);
+                return Ok(at + len);
+            }
+            _ => return Err(GiveUp),
+        };
+        self.scratch.push(c);
+        Ok(at + 1)
+    }
+
+    /// The four hex digits at `at`.
+    fn hex(&self, at: usize) -> Result<u16> {
+        let digits = self.b.get(at..at + 4).ok_or(GiveUp)?;
+        digits.iter().try_fold(0u16, |n, &d| {
+            let v = (d as char).to_digit(16).ok_or(GiveUp)?;
+            Ok(n << 4 | v as u16)
+        })
+    }
+
+    /// Past the string at `at` (its opening quote), checked as serde_json checks a string it
+    /// skips: escapes well-formed, no control characters.
+    fn skip_string(&mut self) -> Result<()> {
+        let mut at = self.string_stop(self.at + 1)?;
+        while self.b[at] == b'\\' {
+            at += match *self.b.get(at + 1).ok_or(GiveUp)? {
+                b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
+                b'u' => self.hex(at + 2).map(|_| 6)?,
+                _ => return Err(GiveUp),
+            };
+            at = self.string_stop(at)?;
+        }
+        self.at = at + 1;
+        Ok(())
+    }
+
+    /// Past the number at `at`, checked against JSON's grammar; whether it is an integer.
+    fn number_end(&mut self) -> Result<bool> {
+        let b = self.b;
+        let digits = |at: usize| b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let mut at = self.at + usize::from(b[self.at] == b'-');
+        match b.get(at) {
+            Some(b'0') => at += 1,
+            Some(b'1'..=b'9') => at += digits(at),
+            _ => return Err(GiveUp),
+        }
+        let mut integer = true;
+        if b.get(at) == Some(&b'.') {
+            let n = digits(at + 1);
+            if n == 0 {
+                return Err(GiveUp);
+            }
+            at += 1 + n;
+            integer = false;
+        }
+        if let Some(b'e' | b'E') = b.get(at) {
+            at += 1;
+            if let Some(b'+' | b'-') = b.get(at) {
+                at += 1;
+            }
+            let n = digits(at);
+            if n == 0 {
+                return Err(GiveUp);
+            }
+            at += n;
+            integer = false;
+        }
+        // A digit after a leading zero (`01`) is not JSON.
+        if b.get(at).is_some_and(u8::is_ascii_digit) {
+            return Err(GiveUp);
+        }
+        self.at = at;
+        Ok(integer)
+    }
+
+    /// The number at `at`, handed to `visitor` as serde_json hands it over.
+    fn number<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
+        let start = self.at;
+        let integer = self.number_end()?;
+        let text = &self.text[start..self.at]; // boundary: ASCII digits and signs
+        if integer {
+            if let Some(digits) = text.strip_prefix('-') {
+                // serde_json reads `-0` and integers below i64's range as floats.
+                return match digits.parse::<u64>() {
+                    Ok(n) if n != 0 && n <= i64::MAX as u64 => visitor.visit_i64(-(n as i64)),
+                    _ => Err(GiveUp),
+                };
+            }
+            return match text.parse::<u64>() {
+                Ok(n) => visitor.visit_u64(n),
+                Err(_) => Err(GiveUp),
+            };
+        }
+        // serde_json's own float parsing (not quite `str::parse`), for the same value.
+        let n: f64 = serde_json::from_str(text).map_err(|_| GiveUp)?;
+        visitor.visit_f64(n)
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Result<()> {
+        if self.b.get(self.at..self.at + word.len()) == Some(word) {
+            self.at += word.len();
+            Ok(())
+        } else {
+            Err(GiveUp)
+        }
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth >= MAX_DEPTH {
+            return Err(GiveUp);
+        }
+        self.at += 1;
+        Ok(())
+    }
+
+    /// Past the next value, checked as serde_json checks a value it ignores.
+    fn skip(&mut self) -> Result<()> {
+        match self.next_token()? {
+            b'"' => self.skip_string(),
+            b'{' => {
+                self.enter()?;
+                let mut first = true;
+                while self.more(b'}', &mut first)? {
+                    if self.next_token()? != b'"' {
+                        return Err(GiveUp);
+                    }
+                    self.skip_string()?;
+                    self.eat(b':')?;
+                    self.skip()?;
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            b'[' => {
+                self.enter()?;
+                let mut first = true;
+                while self.more(b']', &mut first)? {
+                    self.skip()?;
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            b'-' | b'0'..=b'9' => self.number_end().map(drop),
+            _ => Err(GiveUp),
+        }
+    }
+
+    /// Before a member or element: whether one follows (past its comma), or the container
+    /// closes with `close` (consumed). A comma before the close is not JSON.
+    fn more(&mut self, close: u8, first: &mut bool) -> Result<bool> {
+        let c = self.next_token()?;
+        if c == close {
+            self.at += 1;
+            return Ok(false);
+        }
+        if !std::mem::take(first) {
+            if c != b',' {
+                return Err(GiveUp);
+            }
+            self.at += 1;
+            if self.next_token()? == close {
+                return Err(GiveUp);
+            }
+        }
+        Ok(true)
+    }
+
+    fn visit_string<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
+        match self.string()? {
+            Read::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Read::Decoded => visitor.visit_str(&self.scratch),
+        }
+    }
+
+    fn visit_map<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.enter()?;
+        let value = visitor.visit_map(Members {
+            r: self,
+            first: true,
+        })?;
+        // A visitor that stopped before the end: serde_json fails there too.
+        if self.next_token()? != b'}' {
+            return Err(GiveUp);
+        }
+        self.at += 1;
+        self.depth -= 1;
+        Ok(value)
+    }
+
+    fn visit_seq<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.enter()?;
+        let value = visitor.visit_seq(Elements {
+            r: self,
+            first: true,
+        })?;
+        if self.next_token()? != b']' {
+            return Err(GiveUp);
+        }
+        self.at += 1;
+        self.depth -= 1;
+        Ok(value)
+    }
+}
+
+impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
+    type Error = GiveUp;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.next_token()? {
+            b'"' => self.visit_string(visitor),
+            b'{' => self.visit_map(visitor),
+            b'[' => self.visit_seq(visitor),
+            b't' => {
+                self.literal(b"true")?;
+                visitor.visit_bool(true)
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                visitor.visit_bool(false)
+            }
+            b'n' => {
+                self.literal(b"null")?;
+                visitor.visit_unit()
+            }
+            b'-' | b'0'..=b'9' => self.number(visitor),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.next_token()? == b'n' {
+            self.literal(b"null")?;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.next_token()? {
+            b'"' => self.visit_string(visitor),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.next_token()? {
+            b't' | b'f' => self.deserialize_any(visitor),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.next_token()? {
+            b'n' => self.deserialize_any(visitor),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        if name == RAW_VALUE {
+            self.ws();
+            let start = self.at;
+            self.skip()?;
+            let raw = self.text.get(start..self.at).ok_or(GiveUp)?;
+            return visitor.visit_map(RawValue { raw: Some(raw) });
+        }
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.next_token()? {
+            b'[' => self.visit_seq(visitor),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.next_token()? {
+            b'{' => self.visit_map(visitor),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        // serde_json reads a struct from a list too.
+        match self.next_token()? {
+            b'{' => self.visit_map(visitor),
+            b'[' => self.visit_seq(visitor),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.skip()?;
+        visitor.visit_unit()
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_i128<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_u128<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    // serde_json reads every number type from any JSON number, handed over by its kind.
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.next_token()? {
+            b'-' | b'0'..=b'9' => self.number(visitor),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+}
+
+/// An object's members, as serde_json's `MapAccess` hands them over.
+struct Members<'r, 'a> {
+    r: &'r mut Reader<'a>,
+    first: bool,
+}
+
+impl<'de> de::MapAccess<'de> for Members<'_, 'de> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        // Not `more`: the close stays for `visit_map` to find.
+        let c = self.r.next_token()?;
+        if c == b'}' {
+            return Ok(None);
+        }
+        // A comma, then a key (a comma before `}` is not JSON).
+        if !std::mem::take(&mut self.first) {
+            if c != b',' {
+                return Err(GiveUp);
+            }
+            self.r.at += 1;
+        }
+        if self.r.next_token()? != b'"' {
+            return Err(GiveUp);
+        }
+        seed.deserialize(Key { r: &mut *self.r }).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        self.r.eat(b':')?;
+        seed.deserialize(&mut *self.r)
+    }
+}
+
+/// A list's elements, as serde_json's `SeqAccess` hands them over.
+struct Elements<'r, 'a> {
+    r: &'r mut Reader<'a>,
+    first: bool,
+}
+
+impl<'de> de::SeqAccess<'de> for Elements<'_, 'de> {
+    type Error = GiveUp;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        let c = self.r.next_token()?;
+        if c == b']' {
+            return Ok(None);
+        }
+        if !std::mem::take(&mut self.first) {
+            if c != b',' {
+                return Err(GiveUp);
+            }
+            self.r.at += 1;
+            if self.r.next_token()? == b']' {
+                return Err(GiveUp);
+            }
+        }
+        seed.deserialize(&mut *self.r).map(Some)
+    }
+}
+
+/// A member's key: a string, whatever is asked for (as serde_json's `MapKey` reads one);
+/// numbers and the rarer requests give up.
+struct Key<'r, 'a> {
+    r: &'r mut Reader<'a>,
+}
+
+impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
+    type Error = GiveUp;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.r.visit_string(visitor)
+    }
+
+    fn deserialize_i8<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_i16<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_i32<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_i64<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_u8<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_u16<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_u32<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_u64<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_i128<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_u128<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: V,
+    ) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool f32 f64 char str string unit unit_struct seq tuple tuple_struct map struct
+        identifier ignored_any
+    }
+}
+
+/// A `&RawValue`, handed over as serde_json hands one over: a map of one member whose value
+/// is the raw text.
+struct RawValue<'a> {
+    raw: Option<&'a str>,
+}
+
+impl<'de> de::MapAccess<'de> for RawValue<'de> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if self.raw.is_none() {
+            return Ok(None);
+        }
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(RAW_VALUE))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let raw = self.raw.take().ok_or(GiveUp)?;
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(raw))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::har::quick_read_agrees;
+
+    fn value(text: &str) -> Option<serde_json::Value> {
+        from_str(text)
+    }
+
+    /// What JSON allows at its edges is read as serde_json reads it; what only serde_json
+    /// reads in its own way (or refuses) is left to it.
+    #[test]
+    fn reads_json_at_its_edges_as_serde_json_does_or_leaves_it_to_it() {
+        let read = [
+            r#"{"a": [1, -2, 3.5, 1e2, 0.1, 18446744073709551615, -9223372036854775807]}"#,
+            r#"{"s": "\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00 x", "t": true, "f": false, "n": null}"#,
+            " \t\r\n {\n        \"a\" :\n\n [ ] , \"b\":{ } }\n\t ",
+            r#"{"a": 1, "a": 2}"#,
+            r#""\u0000""#,
+            "[\"\u{7f}é\"]",
+            r#"[{"name": "Cookie", "value": "a=b"}, "x", 5]"#,
+        ];
+        for text in read {
+            assert!(value(text).is_some(), "{text}");
+            assert_eq!(quick_read_agrees(text), Ok(true), "{text}");
+        }
+        let left = [
+            "",
+            " ",
+            "-0",
+            "01",
+            "1.",
+            ".5",
+            "1e",
+            "1e+",
+            "-",
+            "+1",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "1e400",
+            "[1,]",
+            "{\"a\":1,}",
+            "{,\"a\":1}",
+            "[,1]",
+            "{\"a\" 1}",
+            "{\"a\":}",
+            "{1:2}",
+            "[1 2]",
+            "nul",
+            "tru",
+            "nulls",
+            "[1] 2",
+            "\"a\u{1}b\"",
+            "\"a\nb\"",
+            r#""\ud83d""#,
+            r#""\ude00""#,
+            r#""\ud83d\u0041""#,
+            r#""\x""#,
+            r#""\u12""#,
+            "\"abc",
+            "[\u{a0}1]",
+            "[\u{c}1]",
+        ];
+        for text in left {
+            assert_eq!(value(text), None, "{text:?}");
+            assert!(quick_read_agrees(text).is_ok(), "{text:?}");
+        }
+        // A number serde_json reads as a float is a float here too.
+        assert_eq!(
+            value("[1e2, 2.5E-3]"),
+            serde_json::from_str("[1e2, 2.5E-3]").ok()
+        );
+        assert!(matches!(value("1e2"), Some(serde_json::Value::Number(n)) if n.is_f64()));
+    }
+
+    /// serde_json stops at 128 levels; this reader leaves anything near that to it.
+    #[test]
+    fn deep_nesting_is_left_to_serde_json() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(value(&nested(MAX_DEPTH as usize - 1)).is_some());
+        for n in [MAX_DEPTH as usize, 127, 128, 129, 10_000] {
+            assert_eq!(value(&nested(n)), None, "{n}");
+            assert!(quick_read_agrees(&nested(n)).is_ok(), "{n}");
+        }
+        // Skipped values count too.
+        let skipped = format!("{{\"x\": {}}}", nested(10_000));
+        assert_eq!(from_str::<serde::de::IgnoredAny>(&skipped).map(drop), None);
+    }
+
+    /// A string without escapes is borrowed from the text, as serde_json hands it over (the
+    /// model keeps such strings as slices of the file).
+    #[test]
+    fn strings_without_escapes_are_borrowed() {
+        let text = r#"["plain", "esc\"aped"]"#;
+        let [a, b]: [std::borrow::Cow<'_, str>; 2] = {
+            #[derive(serde::Deserialize)]
+            struct Two<'a>(
+                #[serde(borrow)] std::borrow::Cow<'a, str>,
+                #[serde(borrow)] std::borrow::Cow<'a, str>,
+            );
+            let Two(a, b) = from_str(text).expect("read");
+            [a, b]
+        };
+        assert!(matches!(a, std::borrow::Cow::Borrowed("plain")));
+        assert!(matches!(b, std::borrow::Cow::Owned(ref s) if s == "esc\"aped"));
+    }
+
+    /// A `RawValue` is the same slice of the text serde_json gives.
+    #[test]
+    fn a_raw_value_is_the_text_serde_json_gives() {
+        let text = "{\"a\":  [1, {\"b\": \"\\\"\"}] , \"c\": \"x\"}";
+        #[derive(serde::Deserialize)]
+        struct R<'a> {
+            #[serde(borrow)]
+            a: &'a serde_json::value::RawValue,
+            #[serde(borrow)]
+            c: &'a serde_json::value::RawValue,
+        }
+        let quick: R<'_> = from_str(text).expect("read");
+        let careful: R<'_> = serde_json::from_str(text).expect("read");
+        assert_eq!(quick.a.get(), careful.a.get());
+        assert_eq!(quick.c.get(), careful.c.get());
+        assert_eq!(quick.a.get(), "[1, {\"b\": \"\\\"\"}]");
+    }
+}
