@@ -1100,6 +1100,26 @@ impl<'de, 's> Visitor<'de> for EntriesSeed<'s, 'de> {
 mod tests {
     use super::*;
 
+    /// Every capture the repository holds (tests and samples), in a stable order.
+    fn captures() -> Vec<std::path::PathBuf> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        hars_under(&root.join("tests"), &mut files);
+        hars_under(&root.join("samples"), &mut files);
+        files.sort();
+        files
+    }
+
+    /// Numbers below `n`, the same on every run (xorshift from `seed`).
+    fn below(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        }
+    }
+
     fn hars_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = e.path();
@@ -1116,20 +1136,10 @@ mod tests {
     /// makes of it, down to every issue's message and place.
     #[test]
     fn the_fast_walk_reads_every_capture_as_the_careful_walk_does() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        hars_under(&root.join("tests"), &mut files);
-        hars_under(&root.join("samples"), &mut files);
-        files.sort();
+        let files = captures();
         assert!(files.len() > 100, "{} captures found", files.len());
         let (mut variants, mut fast) = (0, 0);
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n.max(1) as u64) as usize
-        };
+        let mut next = below(0x2545_f491_4f6c_dd1d);
         for path in &files {
             let (text, _) = prepare(std::fs::read(path).expect("readable"));
             let mut texts = vec![text.clone()];
@@ -1170,18 +1180,8 @@ mod tests {
     /// whole ones (else the fast path is lost and nothing else would say so).
     #[test]
     fn the_quick_reader_reads_every_entry_as_serde_json_does() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        hars_under(&root.join("tests"), &mut files);
-        hars_under(&root.join("samples"), &mut files);
-        files.sort();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n.max(1) as u64) as usize
-        };
+        let files = captures();
+        let mut next = below(0x9e37_79b9_7f4a_7c15);
         // Bytes that change what a JSON text means, and some that are wrong anywhere.
         const BYTES: &[u8] = b"\"{}[],:\\ \n\t0123456789-+.eEuntfalsr/\x01\x1f\x7f";
         let (mut whole, mut read_whole, mut damaged, mut read_damaged) = (0, 0, 0, 0);

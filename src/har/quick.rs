@@ -345,8 +345,7 @@ impl<'a> Reader<'a> {
                     self.eat(b':')?;
                     self.skip()?;
                 }
-                self.depth -= 1;
-                Ok(())
+                self.leave(b'}')
             }
             b'[' => {
                 self.enter()?;
@@ -354,8 +353,7 @@ impl<'a> Reader<'a> {
                 while self.more(b']', &mut first)? {
                     self.skip()?;
                 }
-                self.depth -= 1;
-                Ok(())
+                self.leave(b']')
             }
             b't' => self.literal(b"true"),
             b'f' => self.literal(b"false"),
@@ -366,11 +364,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Before a member or element: whether one follows (past its comma), or the container
-    /// closes with `close` (consumed). A comma before the close is not JSON.
+    /// ends here with `close` (left for [`Reader::leave`]). A comma before the close is not
+    /// JSON.
     fn more(&mut self, close: u8, first: &mut bool) -> Result<bool> {
         let c = self.next_token()?;
         if c == close {
-            self.at += 1;
             return Ok(false);
         }
         if !std::mem::take(first) {
@@ -398,12 +396,7 @@ impl<'a> Reader<'a> {
             r: self,
             first: true,
         })?;
-        // A visitor that stopped before the end: serde_json fails there too.
-        if self.next_token()? != b'}' {
-            return Err(GiveUp);
-        }
-        self.at += 1;
-        self.depth -= 1;
+        self.leave(b'}')?;
         Ok(value)
     }
 
@@ -413,13 +406,35 @@ impl<'a> Reader<'a> {
             r: self,
             first: true,
         })?;
-        if self.next_token()? != b']' {
-            return Err(GiveUp);
-        }
-        self.at += 1;
-        self.depth -= 1;
+        self.leave(b']')?;
         Ok(value)
     }
+
+    /// Past the `close` of a container [`Reader::enter`] entered. Not there when a visitor
+    /// stopped before the end: serde_json fails there too.
+    fn leave(&mut self, close: u8) -> Result<()> {
+        self.eat(close)?;
+        self.depth -= 1;
+        Ok(())
+    }
+}
+
+/// `deserialize_*` methods that are another one.
+macro_rules! same_as {
+    ($to:ident: $($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            self.$to(visitor)
+        }
+    )*};
+}
+
+/// `deserialize_*` methods for what this reader leaves to serde_json.
+macro_rules! give_up {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+            Err(GiveUp)
+        }
+    )*};
 }
 
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
@@ -461,18 +476,6 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             b'"' => self.visit_string(visitor),
             _ => Err(GiveUp),
         }
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_str(visitor)
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -567,22 +570,6 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         Err(GiveUp)
     }
 
-    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
-    fn deserialize_i128<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
-    fn deserialize_u128<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-
     // serde_json reads every number type from any JSON number, handed over by its kind.
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.next_token()? {
@@ -591,33 +578,10 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
+    same_as! { deserialize_f64: deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+    deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32 }
+    same_as! { deserialize_str: deserialize_string deserialize_identifier deserialize_char }
+    give_up! { deserialize_bytes deserialize_byte_buf deserialize_i128 deserialize_u128 }
 }
 
 /// An object's members, as serde_json's `MapAccess` hands them over.
@@ -630,17 +594,8 @@ impl<'de> de::MapAccess<'de> for Members<'_, 'de> {
     type Error = GiveUp;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        // Not `more`: the close stays for `visit_map` to find.
-        let c = self.r.next_token()?;
-        if c == b'}' {
+        if !self.r.more(b'}', &mut self.first)? {
             return Ok(None);
-        }
-        // A comma, then a key (a comma before `}` is not JSON).
-        if !std::mem::take(&mut self.first) {
-            if c != b',' {
-                return Err(GiveUp);
-            }
-            self.r.at += 1;
         }
         if self.r.next_token()? != b'"' {
             return Err(GiveUp);
@@ -664,18 +619,8 @@ impl<'de> de::SeqAccess<'de> for Elements<'_, 'de> {
     type Error = GiveUp;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        let c = self.r.next_token()?;
-        if c == b']' {
+        if !self.r.more(b']', &mut self.first)? {
             return Ok(None);
-        }
-        if !std::mem::take(&mut self.first) {
-            if c != b',' {
-                return Err(GiveUp);
-            }
-            self.r.at += 1;
-            if self.r.next_token()? == b']' {
-                return Err(GiveUp);
-            }
         }
         seed.deserialize(&mut *self.r).map(Some)
     }
@@ -694,39 +639,10 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
         self.r.visit_string(visitor)
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-    fn deserialize_i128<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-    fn deserialize_u128<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-    fn deserialize_option<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
+    give_up! { deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8
+    deserialize_u16 deserialize_u32 deserialize_u64 deserialize_i128 deserialize_u128
+    deserialize_option deserialize_bytes deserialize_byte_buf }
+
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
@@ -740,12 +656,6 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
         _: &'static [&'static str],
         _: V,
     ) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(GiveUp)
-    }
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
         Err(GiveUp)
     }
 
