@@ -898,13 +898,14 @@ fn read_raw(raw: &str) -> serde_json::Result<MaybeObject<Entry<'_>>> {
 }
 
 /// Whether the quick reader ([`super::quick`]) reads `text` as serde_json does: as any JSON
-/// value, as a value skipped, and as an entry. `Ok(true)` when it read the entry, `Ok(false)`
-/// when it gave up; what differs otherwise. For the tests and the fuzz target.
+/// value (every `visit_*` call the same, in order: [`Visit`]), as a value skipped, and as an
+/// entry. `Ok(true)` when it read the entry, `Ok(false)` when it gave up; what differs
+/// otherwise. For the tests and the fuzz target.
 #[doc(hidden)]
 pub fn quick_read_agrees(text: &str) -> Result<bool, String> {
     use serde::de::IgnoredAny;
-    if let Some(quick) = super::quick::from_str::<serde_json::Value>(text) {
-        match serde_json::from_str::<serde_json::Value>(text) {
+    if let Some(quick) = super::quick::from_str::<Visit>(text) {
+        match serde_json::from_str::<Visit>(text) {
             Ok(careful) if careful == quick => {}
             careful => return Err(format!("as a value: {quick:?}, serde_json {careful:?}")),
         }
@@ -921,6 +922,69 @@ pub fn quick_read_agrees(text: &str) -> Result<bool, String> {
     match careful {
         Ok(careful) if format!("{careful:?}") == format!("{quick:?}") => Ok(true),
         careful => Err(format!("as an entry: {quick:?}, serde_json {careful:?}")),
+    }
+}
+
+/// The `visit_*` calls of a JSON value's reading, in order: whether a string was borrowed
+/// or decoded, a number's kind (and a float's bits: `-0.0` is not `0.0`), keys in their order.
+#[derive(Debug, PartialEq)]
+enum Visit {
+    Borrowed(String),
+    Decoded(String),
+    U64(u64),
+    I64(i64),
+    F64(u64),
+    Bool(bool),
+    Unit,
+    Seq(Vec<Visit>),
+    Map(Vec<(Visit, Visit)>),
+}
+
+impl<'de> serde::Deserialize<'de> for Visit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Visit;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Visit, E> {
+                Ok(Visit::Borrowed(v.to_owned()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Visit, E> {
+                Ok(Visit::Decoded(v.to_owned()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Visit, E> {
+                Ok(Visit::U64(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Visit, E> {
+                Ok(Visit::I64(v))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Visit, E> {
+                Ok(Visit::F64(v.to_bits()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Visit, E> {
+                Ok(Visit::Bool(v))
+            }
+            fn visit_unit<E>(self) -> Result<Visit, E> {
+                Ok(Visit::Unit)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Visit, A::Error> {
+                let mut items = Vec::new();
+                while let Some(v) = seq.next_element()? {
+                    items.push(v);
+                }
+                Ok(Visit::Seq(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Visit, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(Visit::Map(members))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -1111,7 +1175,7 @@ mod tests {
     }
 
     /// Numbers below `n`, the same on every run (xorshift from `seed`).
-    fn below(mut seed: u64) -> impl FnMut(usize) -> usize {
+    fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
         move |n| {
             seed ^= seed << 13;
             seed ^= seed >> 7;
@@ -1139,7 +1203,7 @@ mod tests {
         let files = captures();
         assert!(files.len() > 100, "{} captures found", files.len());
         let (mut variants, mut fast) = (0, 0);
-        let mut next = below(0x2545_f491_4f6c_dd1d);
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         for path in &files {
             let (text, _) = prepare(std::fs::read(path).expect("readable"));
             let mut texts = vec![text.clone()];
@@ -1181,7 +1245,7 @@ mod tests {
     #[test]
     fn the_quick_reader_reads_every_entry_as_serde_json_does() {
         let files = captures();
-        let mut next = below(0x9e37_79b9_7f4a_7c15);
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         // Bytes that change what a JSON text means, and some that are wrong anywhere.
         const BYTES: &[u8] = b"\"{}[],:\\ \n\t0123456789-+.eEuntfalsr/\x01\x1f\x7f";
         let (mut whole, mut read_whole, mut damaged, mut read_damaged) = (0, 0, 0, 0);

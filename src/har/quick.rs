@@ -1,30 +1,41 @@
 //! A faster reader of one entry's JSON, for the entries of a well-formed capture.
 //!
-//! Reading the entries with serde_json was most of the time of a run (issue 13): its reader
-//! looks at whitespace and strings a byte at a time, and a DevTools export is a third
-//! indentation and mostly short strings. This reader is a [`serde::Deserializer`] over the
-//! same derived model ([`super::Entry`]) that looks at them eight bytes at a time.
+//! Reading the entries with serde_json was most of the time of a run (issue 13). A DevTools
+//! export is a third indentation, and serde_json looks at whitespace a byte at a time, through a
+//! few calls for every token. This reader is a [`serde::Deserializer`] over the same derived
+//! model ([`super::Entry`]): the indentation after a line feed is skipped eight bytes at a
+//! time, a token with no whitespace before it (most of them) is found inline, and strings are
+//! searched eight bytes at a time, as serde_json searches them.
 //!
 //! It is only a fast path, and a strict one: it gives up ([`from_str`] is `None`) on
 //! anything it does not read exactly as serde_json would, and the caller reads the entry with
 //! serde_json then. So every message about a damaged entry, every repair and every odd value
 //! stays serde_json's. What it reads, it reads to the same value:
 //! - the JSON it accepts is JSON serde_json accepts (it gives up on any syntax error, on
-//!   nesting deeper than [`MAX_DEPTH`], and on a value whose type a `deserialize_*` call
-//!   did not ask for, where serde_json would fail);
+//!   nesting of [`MAX_DEPTH`] levels or more, and on a value whose type a `deserialize_*`
+//!   call did not ask for, where serde_json would fail);
 //! - every value reaches the visitor through the same `visit_*` call: a string without
 //!   escapes borrowed, one with escapes decoded (it gives up on a `\u` escape of half a
 //!   surrogate pair); integers as `u64` or `i64` (it gives up on `-0` and on integers
-//!   out of range, which serde_json reads as floats); other numbers parsed by serde_json
-//!   itself; a `RawValue` as the same slice of text.
+//!   serde_json reads as floats: below `i64::MIN`, above `u64::MAX`); other numbers parsed
+//!   by serde_json itself; a `RawValue` as the same slice of text; a map key as a string,
+//!   whatever is asked for (it gives up where serde_json reads a key as a number or a
+//!   boolean).
 //!
-//! The test below reads the same texts (and damaged copies of them) both ways.
+//! Giving up where serde_json would not (`-0`, deep nesting) is safe only because nothing in
+//! the model goes on after an error: every `Deserialize` of `har` passes errors up (`?`). A
+//! reader that caught one and read on (`next_element().ok()`) would see this reader stopped
+//! halfway through a value, and read something serde_json does not: keep it that way.
+//!
+//! `quick_read_agrees` (in `ingest`) reads a text both ways and compares every `visit_*` call;
+//! a unit test there runs it on every entry in the repository and damaged copies, and
+//! `./build.sh fuzz` on anything.
 
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
-/// Nesting beyond which the reader gives up (serde_json stops at 128 levels).
+/// Nesting at which the reader gives up (serde_json stops at 128 levels).
 const MAX_DEPTH: u32 = 100;
 
 /// serde_json's name for a `&RawValue` (its `deserialize_newtype_struct` reads one as text).
@@ -296,10 +307,13 @@ impl<'a> Reader<'a> {
         let text = &self.text[start..self.at]; // boundary: ASCII digits and signs
         if integer {
             if let Some(digits) = text.strip_prefix('-') {
-                // serde_json reads `-0` and integers below i64's range as floats.
-                return match digits.parse::<u64>() {
-                    Ok(n) if n != 0 && n <= i64::MAX as u64 => visitor.visit_i64(-(n as i64)),
-                    _ => Err(GiveUp),
+                // As serde_json decides: a float for `-0` and below `i64::MIN`.
+                let n = digits.parse::<u64>().map_err(|_| GiveUp)?;
+                let negative = (n as i64).wrapping_neg();
+                return if negative < 0 {
+                    visitor.visit_i64(negative)
+                } else {
+                    Err(GiveUp)
                 };
             }
             return match text.parse::<u64>() {
@@ -639,9 +653,11 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
         self.r.visit_string(visitor)
     }
 
-    give_up! { deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8
-    deserialize_u16 deserialize_u32 deserialize_u64 deserialize_i128 deserialize_u128
-    deserialize_option deserialize_bytes deserialize_byte_buf }
+    // serde_json reads numbers and booleans out of a key's quotes.
+    give_up! { deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+    deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_i128
+    deserialize_u128 deserialize_f32 deserialize_f64 deserialize_option deserialize_bytes
+    deserialize_byte_buf }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
@@ -660,8 +676,8 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
     }
 
     serde::forward_to_deserialize_any! {
-        bool f32 f64 char str string unit unit_struct seq tuple tuple_struct map struct
-        identifier ignored_any
+        char str string unit unit_struct seq tuple tuple_struct map struct identifier
+        ignored_any
     }
 }
 
@@ -702,7 +718,7 @@ mod tests {
     #[test]
     fn reads_json_at_its_edges_as_serde_json_does_or_leaves_it_to_it() {
         let read = [
-            r#"{"a": [1, -2, 3.5, 1e2, 0.1, 18446744073709551615, -9223372036854775807]}"#,
+            r#"{"a": [1, -2, 3.5, 1e2, 0.1, 18446744073709551615, -9223372036854775808]}"#,
             r#"{"s": "\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00 x", "t": true, "f": false, "n": null}"#,
             " \t\r\n {\n        \"a\" :\n\n [ ] , \"b\":{ } }\n\t ",
             r#"{"a": 1, "a": 2}"#,
@@ -726,7 +742,7 @@ mod tests {
             "-",
             "+1",
             "18446744073709551616",
-            "-9223372036854775808",
+            "-9223372036854775809",
             "1e400",
             "[1,]",
             "{\"a\":1,}",
@@ -793,6 +809,30 @@ mod tests {
         };
         assert!(matches!(a, std::borrow::Cow::Borrowed("plain")));
         assert!(matches!(b, std::borrow::Cow::Owned(ref s) if s == "esc\"aped"));
+    }
+
+    /// A struct is read from an object or, as serde_json allows, from a list; an optional
+    /// one from `null` too.
+    #[test]
+    fn a_struct_reads_as_serde_json_reads_it() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct P {
+            a: u64,
+            b: Option<String>,
+        }
+        for text in [r#"{"b": "x", "a": 1}"#, r#"[1, "x"]"#, r#"[1, null]"#] {
+            let quick: P = from_str(text).expect(text);
+            assert_eq!(quick, serde_json::from_str::<P>(text).expect(text), "{text}");
+        }
+        for text in ["null", r#"{"a": 2, "b": null}"#] {
+            let quick: Option<P> = from_str(text).expect(text);
+            assert_eq!(quick, serde_json::from_str::<Option<P>>(text).expect(text));
+        }
+        // A field of the wrong type, a field twice: serde_json fails, so this reader does.
+        for text in [r#"{"a": "1"}"#, r#"{"a": 1, "a": 2}"#, r#"[1]"#, r#"[1, "x", 2]"#] {
+            assert!(serde_json::from_str::<P>(text).is_err(), "{text}");
+            assert_eq!(from_str::<P>(text), None, "{text}");
+        }
     }
 
     /// A `RawValue` is the same slice of the text serde_json gives.
