@@ -822,14 +822,23 @@ mod tests {
         }
         for text in [r#"{"b": "x", "a": 1}"#, r#"[1, "x"]"#, r#"[1, null]"#] {
             let quick: P = from_str(text).expect(text);
-            assert_eq!(quick, serde_json::from_str::<P>(text).expect(text), "{text}");
+            assert_eq!(
+                quick,
+                serde_json::from_str::<P>(text).expect(text),
+                "{text}"
+            );
         }
         for text in ["null", r#"{"a": 2, "b": null}"#] {
             let quick: Option<P> = from_str(text).expect(text);
             assert_eq!(quick, serde_json::from_str::<Option<P>>(text).expect(text));
         }
         // A field of the wrong type, a field twice: serde_json fails, so this reader does.
-        for text in [r#"{"a": "1"}"#, r#"{"a": 1, "a": 2}"#, r#"[1]"#, r#"[1, "x", 2]"#] {
+        for text in [
+            r#"{"a": "1"}"#,
+            r#"{"a": 1, "a": 2}"#,
+            r#"[1]"#,
+            r#"[1, "x", 2]"#,
+        ] {
             assert!(serde_json::from_str::<P>(text).is_err(), "{text}");
             assert_eq!(from_str::<P>(text), None, "{text}");
         }
