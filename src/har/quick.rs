@@ -35,6 +35,8 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
+use super::scan::{below, bytes_equal};
+
 /// Nesting at which the reader gives up (serde_json stops at 128 levels).
 const MAX_DEPTH: u32 = 100;
 
@@ -93,15 +95,6 @@ enum Read<'a> {
     Decoded,
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// High bit set in each byte of `v` below `n` (`n` at most 0x80); exact in the lowest flagged
-/// byte (a false flag only follows a true one).
-fn below(v: u64, n: u8) -> u64 {
-    v.wrapping_sub(ONES * u64::from(n)) & !v & HIGH
-}
-
 impl<'a> Reader<'a> {
     fn peek(&self) -> Option<u8> {
         self.b.get(self.at).copied()
@@ -157,9 +150,7 @@ impl<'a> Reader<'a> {
                 break at + found.ok_or(GiveUp)?;
             };
             let v = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-            let found = below(v ^ (ONES * u64::from(b'"')), 1)
-                | below(v ^ (ONES * u64::from(b'\\')), 1)
-                | below(v, 0x20);
+            let found = bytes_equal(v, b'"') | bytes_equal(v, b'\\') | below(v, 0x20);
             if found != 0 {
                 break at + (found.trailing_zeros() / 8) as usize;
             }

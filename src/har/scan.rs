@@ -215,18 +215,13 @@ fn string_end(b: &[u8], open: usize) -> Option<usize> {
 /// go on looking (`Err`): eight bytes at a time, each word tested for either byte with the
 /// has-zero-byte trick.
 fn quote_or_backslash_near(b: &[u8], mut at: usize) -> Result<usize, usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let stop = at.saturating_add(SHORT_STRING);
     while at < stop {
         let Some(word) = b.get(at..at + 8) else {
             break;
         };
         let v = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-        // The lowest flagged byte is exact: a false flag only follows a true one.
-        let found =
-            zero_byte(v ^ (ONES * u64::from(b'"'))) | zero_byte(v ^ (ONES * u64::from(b'\\')));
+        let found = bytes_equal(v, b'"') | bytes_equal(v, b'\\');
         if found != 0 {
             return Ok(at + (found.trailing_zeros() / 8) as usize);
         }
@@ -266,6 +261,20 @@ fn container_end(b: &[u8], open: usize, max_depth: usize) -> Option<usize> {
         }
         at += 1;
     }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// High bit set in each byte of the word `v` below `n` (`n` at most 0x80): the has-zero-byte
+/// trick. Exact in the lowest flagged byte (a false flag only follows a true one), which is
+/// all its callers read.
+pub(super) fn below(v: u64, n: u8) -> u64 {
+    v.wrapping_sub(ONES * u64::from(n)) & !v & (ONES * 0x80)
+}
+
+/// High bit set in each byte of the word `v` equal to `byte` (as [`below`]).
+pub(super) fn bytes_equal(v: u64, byte: u8) -> u64 {
+    below(v ^ (ONES * u64::from(byte)), 1)
 }
 
 /// Past the spaces from `at`, eight bytes at a time: the first byte that is not a space, or,
