@@ -48,16 +48,21 @@ const RAW_VALUE: &str = "$serde_json::private::RawValue";
 /// `text` read as a `T`, as `serde_json::from_str` would read it; `None` where this reader
 /// gives up (see the module docs): read it with serde_json then.
 pub(crate) fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Option<T> {
-    let mut r = Reader {
-        text,
-        b: text.as_bytes(),
-        at: 0,
-        depth: 0,
-        scratch: String::new(),
-    };
-    let value = T::deserialize(&mut r).ok()?;
+    let (value, end) = from_prefix(text)?;
+    let mut r = Reader::new(text);
+    r.at = end;
     r.ws();
     (r.at == r.b.len()).then_some(value)
+}
+
+/// The JSON value `text` starts with (no whitespace before it), read as a `T`, and the length
+/// of its text: `from_str(&text[..len])` reads the same. Nothing after the value is looked at
+/// (an object or a list ends at its bracket, a number at the first byte not its own), so the
+/// value is the same whatever follows it. `None` where this reader gives up.
+pub(crate) fn from_prefix<'a, T: de::Deserialize<'a>>(text: &'a str) -> Option<(T, usize)> {
+    let mut r = Reader::new(text);
+    let value = T::deserialize(&mut r).ok()?;
+    Some((value, r.at))
 }
 
 /// Why a read gave up: nothing more is needed, serde_json says what is wrong.
@@ -96,6 +101,16 @@ enum Read<'a> {
 }
 
 impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Self {
+        Reader {
+            text,
+            b: text.as_bytes(),
+            at: 0,
+            depth: 0,
+            scratch: String::new(),
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.b.get(self.at).copied()
     }

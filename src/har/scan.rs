@@ -22,15 +22,37 @@ use memchr::memchr2;
 /// the top of the file, and these values are read later from their own text.
 const MEMBER_DEPTH: usize = 100;
 
-/// Hands `on_entry` the text of each element of `log.entries` in
-/// `{"log": {..., "entries": [...], ...}, ...}`, in order and unchecked, and `on_member`
-/// the key and the (checked) text of each other member of the log; `None` when the file
-/// is anything else (a bare log, a key written with escapes, a key twice where it
-/// matters), or when the JSON outside the entries is not well-formed. What was handed
-/// over before that is then meaningless.
+/// What [`entries`] does with each element of `log.entries`.
+pub(crate) trait OnEntry<'a> {
+    /// Reads the element `rest` starts with, if it can, and says how long its text is: the
+    /// scan goes on from there, and this element's bytes are walked once, by its reading.
+    /// `None`: the scan finds where it ends, and hands it to [`OnEntry::found`].
+    fn read_at(&mut self, rest: &'a str) -> Option<usize>;
+
+    /// The text of an element `read_at` did not read, unchecked.
+    fn found(&mut self, raw: &'a str);
+}
+
+/// A function of each element's text: every element is found by the scan.
+impl<'a, F: FnMut(&'a str)> OnEntry<'a> for F {
+    fn read_at(&mut self, _: &'a str) -> Option<usize> {
+        None
+    }
+
+    fn found(&mut self, raw: &'a str) {
+        self(raw)
+    }
+}
+
+/// Hands `on_entry` each element of `log.entries` in
+/// `{"log": {..., "entries": [...], ...}, ...}`, in order, and `on_member` the key and the
+/// (checked) text of each other member of the log; `None` when the file is anything else (a
+/// bare log, a key written with escapes, a key twice where it matters), or when the JSON
+/// outside the entries is not well-formed. What was handed over before that is then
+/// meaningless.
 pub(crate) fn entries<'a>(
     text: &'a str,
-    on_entry: &mut dyn FnMut(&'a str),
+    on_entry: &mut dyn OnEntry<'a>,
     on_member: &mut dyn FnMut(&'a str, &'a str),
 ) -> Option<()> {
     let mut s = Scanner {
@@ -155,7 +177,7 @@ impl<'a> Scanner<'a> {
     /// The log object: its entries' places, and its other members.
     fn log(
         &mut self,
-        on_entry: &mut dyn FnMut(&'a str),
+        on_entry: &mut dyn OnEntry<'a>,
         on_member: &mut dyn FnMut(&'a str, &'a str),
     ) -> Option<()> {
         if self.peek()? != b'{' {
@@ -175,14 +197,21 @@ impl<'a> Scanner<'a> {
         })
     }
 
-    /// The entries list: each element's text, unchecked (the read checks it).
-    fn entries(&mut self, on_entry: &mut dyn FnMut(&'a str)) -> Option<()> {
+    /// The entries list: each element read where it starts, or its text found, unchecked (the
+    /// read checks it).
+    fn entries(&mut self, on_entry: &mut dyn OnEntry<'a>) -> Option<()> {
         self.eat(b'[')?;
         if self.eat(b']').is_some() {
             return Some(());
         }
         loop {
-            on_entry(self.value(usize::MAX)?);
+            self.ws();
+            match on_entry.read_at(self.text.get(self.at..)?) {
+                // Not past the end: a length from elsewhere must not make the scan panic.
+                Some(len) if self.at + len <= self.b.len() => self.at += len,
+                Some(_) => return None,
+                None => on_entry.found(self.value(usize::MAX)?),
+            }
             if self.comma_or(b']')? {
                 return Some(());
             }
