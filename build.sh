@@ -562,9 +562,13 @@ cmd_fuzz() {
     command -v cargo-fuzz >/dev/null || run_step "cargo install cargo-fuzz" cargo install cargo-fuzz --locked
     for t in $targets; do
         mkdir -p "fuzz/corpus/$t"
-        # Seeds: the repository's own HAR files for the readers, nothing for the rest.
+        # Seeds: the repository's own HAR files for the readers, nothing for the rest. Named by
+        # their path: most fixtures are `input.har`, and copied by name they were one seed.
         if [[ $t == har_reader || $t == quick_reader || $t == sanitizer ]] && [[ -z $(ls -A "fuzz/corpus/$t") ]]; then
-            find samples tests/fixtures -name '*.har' -size -64k -exec cp {} "fuzz/corpus/$t/" \;
+            local seed
+            while IFS= read -r -d '' seed; do
+                cp "$seed" "fuzz/corpus/$t/$(tr / _ <<<"${seed#./}")"
+            done < <(find samples tests/fixtures tests/corpora -name '*.har' -size -64k -print0)
         fi
         # No AddressSanitizer (the code under test is safe Rust: ASan costs 5-10x and finds
         # nothing the panic checks do not). The sanitizer target spends 80% of its time in
