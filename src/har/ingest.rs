@@ -465,12 +465,27 @@ pub fn parse(text: &str) -> Ingested<'_> {
 enum Walk {
     /// [`super::scan`] first, the careful walk when that is not enough.
     FastFirst,
-    /// As `FastFirst`, with the scan and the read apart, as on several cores (tests compare).
-    #[cfg(test)]
+    /// As `FastFirst`, with the scan and the read apart, as on several cores (for
+    /// [`parse_ways_agree`]).
     ScanThenRead,
-    /// The careful walk only (tests compare the two).
-    #[cfg(test)]
+    /// The careful walk only (for [`parse_ways_agree`]).
     Careful,
+}
+
+/// Whether [`parse`] makes the same of `text` every way it can read it: scanned and read in one
+/// pass (as on one thread, and for any text under [`PIPELINE_BYTES`]), scanned then read (as on
+/// several cores), and walked the careful way alone; what differs otherwise. For the tests and
+/// the fuzz target.
+#[doc(hidden)]
+pub fn parse_ways_agree(text: &str) -> Result<(), String> {
+    let careful = format!("{:?}", parse_with(text, Walk::Careful));
+    for how in [Walk::FastFirst, Walk::ScanThenRead] {
+        let fast = format!("{:?}", parse_with(text, how));
+        if fast != careful {
+            return Err(format!("fast: {fast}\ncareful: {careful}"));
+        }
+    }
+    Ok(())
 }
 
 fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
@@ -486,9 +501,7 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
     // thread the scan and the read are one pass ([`scan_and_read`]).
     let fast = match how {
         Walk::FastFirst => Some(crate::parallel::threads_for(text.len(), PIPELINE_BYTES) <= 1),
-        #[cfg(test)]
         Walk::ScanThenRead => Some(false),
-        #[cfg(test)]
         Walk::Careful => None,
     };
     if let Some(one_pass) = fast {
@@ -1302,12 +1315,8 @@ mod tests {
                 fast += usize::from(
                     super::super::scan::entries(t, &mut drop, &mut |_, _| {}).is_some(),
                 );
-                let careful = format!("{:?}", parse_with(t, Walk::Careful));
-                // Scanned and read in one pass (one thread, as here for all but the largest),
-                // and apart (several cores).
-                for how in [Walk::FastFirst, Walk::ScanThenRead] {
-                    let fast = format!("{:?}", parse_with(t, how));
-                    assert_eq!(fast, careful, "{}", path.display());
+                if let Err(e) = parse_ways_agree(t) {
+                    panic!("{}: {e}", path.display());
                 }
             }
         }

@@ -14,11 +14,11 @@ mod model;
 mod quick;
 pub(crate) mod scan;
 
-#[doc(hidden)]
-pub use ingest::quick_read_agrees;
 pub use ingest::{
     parse, parse_known, parse_known_read, parse_repairing, parse_repairing_known,
     parse_repairing_then_exit, prepare, prepare_in_place, read_entry, Ingested, ParseIssue,
     RepairableText, MAX_REPAIRS,
 };
+#[doc(hidden)]
+pub use ingest::{parse_ways_agree, quick_read_agrees};
 pub use model::*;
