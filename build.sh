@@ -565,9 +565,13 @@ cmd_fuzz() {
         # Seeds: the repository's own HAR files for the readers, nothing for the rest. Named by
         # their path: most fixtures are `input.har`, and copied by name they were one seed.
         if [[ $t == har_reader || $t == quick_reader || $t == sanitizer ]] && [[ -z $(ls -A "fuzz/corpus/$t") ]]; then
-            local seed
+            local seed dir
+            # A folder gone would only seed less, unseen: `find` fails inside `< <(...)` quietly.
+            for dir in samples tests/fixtures tests/corpora; do
+                [[ -d $dir ]] || die "fuzz seeds: $dir is missing"
+            done
             while IFS= read -r -d '' seed; do
-                cp "$seed" "fuzz/corpus/$t/$(tr / _ <<<"${seed#./}")"
+                cp "$seed" "fuzz/corpus/$t/${seed//\//_}"
             done < <(find samples tests/fixtures tests/corpora -name '*.har' -size -64k -print0)
         fi
         # No AddressSanitizer (the code under test is safe Rust: ASan costs 5-10x and finds

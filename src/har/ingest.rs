@@ -465,22 +465,33 @@ pub fn parse(text: &str) -> Ingested<'_> {
 enum Walk {
     /// [`super::scan`] first, the careful walk when that is not enough.
     FastFirst,
-    /// As `FastFirst`, with the scan and the read apart, as on several cores (for
-    /// [`parse_ways_agree`]).
+    /// As `FastFirst` on several cores, whatever the text's size: the scan and the read apart,
+    /// overlapped on a second thread (for [`parse_ways_agree`]).
     ScanThenRead,
     /// The careful walk only (for [`parse_ways_agree`]).
     Careful,
 }
 
 /// Whether [`parse`] makes the same of `text` every way it can read it: scanned and read in one
-/// pass (as on one thread, and for any text under [`PIPELINE_BYTES`]), scanned then read (as on
-/// several cores), and walked the careful way alone; what differs otherwise. For the tests and
-/// the fuzz target.
+/// pass (on one thread, and for any text too small to share out), scanned then read on two
+/// threads (as on several cores), and walked the careful way alone: the same entries, issues
+/// and first failure, and each entry's raw text at the same place in `text`. What differs
+/// otherwise. For the tests and the fuzz target.
 #[doc(hidden)]
 pub fn parse_ways_agree(text: &str) -> Result<(), String> {
-    let careful = format!("{:?}", parse_with(text, Walk::Careful));
+    let seen = |how| {
+        let read = parse_with(text, how);
+        let at: Vec<usize> = read
+            .har
+            .raw_entries
+            .iter()
+            .map(|raw| raw.as_ptr() as usize - text.as_ptr() as usize)
+            .collect();
+        format!("{read:?} at {at:?}")
+    };
+    let careful = seen(Walk::Careful);
     for how in [Walk::FastFirst, Walk::ScanThenRead] {
-        let fast = format!("{:?}", parse_with(text, how));
+        let fast = seen(how);
         if fast != careful {
             return Err(format!("fast: {fast}\ncareful: {careful}"));
         }
@@ -497,18 +508,20 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
     //
     // A well-formed file is walked fast: its entries are found without being checked, as
     // the read checks them ([`super::scan`]). Anything else, or an entry that does not
-    // read, is walked again the careful way, which says what is wrong and where. On one
-    // thread the scan and the read are one pass ([`scan_and_read`]).
+    // read, is walked again the careful way, which says what is wrong and where. Where the
+    // two stages do not overlap on two cores, the scan and the read are one pass
+    // ([`scan_and_read`]).
+    let overlap = crate::parallel::threads_for(text.len(), PIPELINE_BYTES) > 1;
     let fast = match how {
-        Walk::FastFirst => Some(crate::parallel::threads_for(text.len(), PIPELINE_BYTES) <= 1),
-        Walk::ScanThenRead => Some(false),
+        Walk::FastFirst => Some(overlap),
+        Walk::ScanThenRead => Some(true),
         Walk::Careful => None,
     };
-    if let Some(one_pass) = fast {
-        let (mut state, members, read) = if one_pass {
+    if let Some(overlap) = fast {
+        let (mut state, members, read) = if !overlap {
             scan_and_read(text)
         } else {
-            walk_and_read(text, |state| {
+            walk_and_read(text, overlap, |state| {
                 let mut members = Vec::new();
                 let scanned =
                     super::scan::entries(text, &mut |raw| state.walked(raw), &mut |k, v| {
@@ -525,17 +538,18 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
             }
         }
     }
-    let (mut state, failed, read) = walk_and_read(text, |state| walk(text, state));
+    let (mut state, failed, read) = walk_and_read(text, overlap, |state| walk(text, state));
     let raws = std::mem::take(&mut state.raws);
     assemble(text, state, raws, failed, read)
 }
 
-/// The scan ([`super::scan`]) and the read in one pass, for one thread (WebAssembly in a page,
-/// `--threads 1`): each entry is read by the quick reader where it starts, and the scan goes on
-/// where it ends, so its bytes are walked once instead of twice (the scan alone was an eighth of
-/// a one-thread run). An entry the quick reader gives up on is found by the scan and read after
-/// it, by [`read_raw`], as [`read_entries`] reads it. What comes out is what
-/// [`walk_and_read`] gives for the scan: the same raw texts, entries and first failure.
+/// The scan ([`super::scan`]) and the read in one pass, where they do not overlap on two cores
+/// (WebAssembly's `analyze`, `--threads 1`, one core, a text under twice [`PIPELINE_BYTES`]):
+/// each entry is read by the quick reader where it starts, and the scan goes on where it ends,
+/// so its bytes are walked once instead of twice (the scan alone was an eighth of a one-thread
+/// run). An entry the quick reader gives up on is found by the scan and read after it, by
+/// [`read_raw`], as [`read_entries`] reads it. What comes out is what [`walk_and_read`] gives
+/// for the scan: the same raw texts, entries and first failure ([`parse_ways_agree`]).
 fn scan_and_read<'a>(text: &'a str) -> (State<'a>, Option<Vec<(&'a str, &'a str)>>, Read<'a>) {
     struct Reading<'s, 'a> {
         state: &'s mut State<'a>,
@@ -566,6 +580,10 @@ fn scan_and_read<'a>(text: &'a str) -> (State<'a>, Option<Vec<(&'a str, &'a str)
         read: Vec::new(),
     };
     let scanned = super::scan::entries(text, &mut reading, &mut |k, v| members.push((k, v)));
+    if scanned.is_none() {
+        // The careful walk reads the file again: what was read here is not used.
+        return (state, None, (Vec::new(), None));
+    }
     let read = reading.read;
     // The entries the quick reader left, read in order, up to the first that does not read.
     let mut out = Vec::with_capacity(read.len());
@@ -579,7 +597,7 @@ fn scan_and_read<'a>(text: &'a str) -> (State<'a>, Option<Vec<(&'a str, &'a str)
             }
         }
     }
-    (state, scanned.map(|()| members), (out, failed))
+    (state, Some(members), (out, failed))
 }
 
 /// Reads the log's members the scan handed over as text, as the careful walk reads them;
@@ -593,15 +611,16 @@ fn read_members<'a>(har: &mut Har<'a>, members: &[(&str, &'a str)]) -> Option<()
 }
 
 /// Runs `walk_with` (the first stage, which hands each entry to [`State::walked`]) and reads
-/// the entries it finds. Where there is a second core, that core reads entries while the
-/// walk goes on (the careful walk is about a third of the reading), and the walking core
-/// joins it when the walk is done.
+/// the entries it finds. With `overlap` (a second core, a text worth it), that core reads
+/// entries while the walk goes on (the careful walk is about a third of the reading), and the
+/// walking core joins it when the walk is done.
 fn walk_and_read<'a, W>(
     text: &'a str,
+    overlap: bool,
     walk_with: impl FnOnce(&mut State<'a>) -> W,
 ) -> (State<'a>, W, Read<'a>) {
     let mut state = State::default();
-    if crate::parallel::threads_for(text.len(), PIPELINE_BYTES) <= 1 {
+    if !overlap {
         let walked = walk_with(&mut state);
         let read = read_entries(text, &state.raws);
         return (state, walked, read);
@@ -634,7 +653,8 @@ fn walk_and_read<'a, W>(
     (state, walked, read)
 }
 
-/// A text from which on a second core reads entries while the first walks the file.
+/// Each core's share of a text worth overlapping: from twice this (4 MiB) a second core reads
+/// entries while the first walks the file ([`crate::parallel::threads_for`]).
 const PIPELINE_BYTES: usize = 2 << 20;
 
 /// Entries handed to the second core at a time.

@@ -55,10 +55,11 @@ pub(crate) fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Option<T> {
     (r.at == r.b.len()).then_some(value)
 }
 
-/// The JSON value `text` starts with (no whitespace before it), read as a `T`, and the length
-/// of its text: `from_str(&text[..len])` reads the same. Nothing after the value is looked at
-/// (an object or a list ends at its bracket, a number at the first byte not its own), so the
-/// value is the same whatever follows it. `None` where this reader gives up.
+/// The JSON value `text` starts with, read as a `T`, and the length of its text (whitespace
+/// before it included): for an object or a list, `from_str(&text[..len])` reads the same, as
+/// reading stops at the closing bracket and nothing after it is looked at. (Not so for a bare
+/// number, whose end is the first byte not its own: `01` gives up where `0` reads; the scan
+/// hands over only objects.) `None` where this reader gives up.
 pub(crate) fn from_prefix<'a, T: de::Deserialize<'a>>(text: &'a str) -> Option<(T, usize)> {
     let mut r = Reader::new(text);
     let value = T::deserialize(&mut r).ok()?;

@@ -15,6 +15,10 @@
 //! Why the places are the same: an entry whose text reads as one JSON value has balanced
 //! brackets outside its strings, so the count ends exactly where that value ends, which is
 //! where serde_json's walk ends it too.
+//!
+//! On one thread the entries are read as the scan reaches them ([`OnEntry::read_at`]): an
+//! entry the reader reads is not counted through, the scan goes on where the reading ended,
+//! which is where the count would have ended it; only the others are counted.
 
 use memchr::memchr2;
 
@@ -25,7 +29,9 @@ const MEMBER_DEPTH: usize = 100;
 /// What [`entries`] does with each element of `log.entries`.
 pub(crate) trait OnEntry<'a> {
     /// Reads the element `rest` starts with, if it can, and says how long its text is: the
-    /// scan goes on from there, and this element's bytes are walked once, by its reading.
+    /// scan goes on from there, and this element's bytes are walked once, by its reading. The
+    /// length must be that of one whole well-formed JSON value, so that it ends where the scan
+    /// would have ended it (an object read as serde_json reads it ends at its closing bracket).
     /// `None`: the scan finds where it ends, and hands it to [`OnEntry::found`].
     fn read_at(&mut self, rest: &'a str) -> Option<usize>;
 
