@@ -465,18 +465,22 @@ pub fn parse(text: &str) -> Ingested<'_> {
 enum Walk {
     /// [`super::scan`] first, the careful walk when that is not enough.
     FastFirst,
-    /// As `FastFirst` on several cores, whatever the text's size: the scan and the read apart,
-    /// overlapped on a second thread (for [`parse_ways_agree`]).
+    /// The scan and the read apart, overlapped on a second thread whatever the text's size, as
+    /// on several cores when the one pass cannot be cut (for [`parse_ways_agree`]).
     ScanThenRead,
+    /// As `FastFirst` on two cores, whatever the text's size: the one pass cut in two
+    /// (for [`parse_ways_agree`]).
+    Split,
     /// The careful walk only (for [`parse_ways_agree`]).
     Careful,
 }
 
 /// Whether [`parse`] makes the same of `text` every way it can read it: scanned and read in one
-/// pass (on one thread, and for any text too small to share out), scanned then read on two
-/// threads (as on several cores), and walked the careful way alone: the same entries, issues
-/// and first failure, and each entry's raw text at the same place in `text`. What differs
-/// otherwise. For the tests and the fuzz target.
+/// pass (on one thread, and for any text too small to share out), that pass cut in two on two
+/// threads (as on several cores), the two stages overlapped on two threads (a text on one
+/// line), and walked the careful way alone: the same entries, issues and first failure, and
+/// each entry's raw text at the same place in `text`. What differs otherwise. For the tests
+/// and the fuzz target.
 #[doc(hidden)]
 pub fn parse_ways_agree(text: &str) -> Result<(), String> {
     let seen = |how| {
@@ -490,7 +494,7 @@ pub fn parse_ways_agree(text: &str) -> Result<(), String> {
         format!("{read:?} at {at:?}")
     };
     let careful = seen(Walk::Careful);
-    for how in [Walk::FastFirst, Walk::ScanThenRead] {
+    for how in [Walk::FastFirst, Walk::Split, Walk::ScanThenRead] {
         let fast = seen(how);
         if fast != careful {
             return Err(format!("fast: {fast}\ncareful: {careful}"));
@@ -508,20 +512,26 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
     //
     // A well-formed file is walked fast: its entries are found without being checked, as
     // the read checks them ([`super::scan`]). Anything else, or an entry that does not
-    // read, is walked again the careful way, which says what is wrong and where. Where the
-    // two stages do not overlap on two cores, the scan and the read are one pass
-    // ([`scan_and_read`]).
-    let overlap = crate::parallel::threads_for(text.len(), PIPELINE_BYTES) > 1;
+    // read, is walked again the careful way, which says what is wrong and where. The scan and
+    // the read are one pass ([`scan_and_read`]), cut in parts on several cores
+    // ([`split_and_read`]); a text on one line cannot be cut, and the two stages overlap.
+    let threads = crate::parallel::threads_for(text.len(), PIPELINE_BYTES);
+    let overlap = threads > 1;
+    // How many parts the one pass is cut into (0: the two stages overlap instead).
     let fast = match how {
-        Walk::FastFirst => Some(overlap),
-        Walk::ScanThenRead => Some(true),
+        Walk::FastFirst => Some(threads),
+        Walk::Split => Some(2),
+        Walk::ScanThenRead => Some(0),
         Walk::Careful => None,
     };
-    if let Some(overlap) = fast {
-        let (mut state, members, read) = if !overlap {
-            scan_and_read(text)
-        } else {
-            walk_and_read(text, overlap, |state| {
+    if let Some(parts) = fast {
+        let split = match parts {
+            1 => Some(scan_and_read(text)),
+            0 => None,
+            n => split_and_read(text, n),
+        };
+        let (mut state, members, read) = split.unwrap_or_else(|| {
+            walk_and_read(text, true, |state| {
                 let mut members = Vec::new();
                 let scanned =
                     super::scan::entries(text, &mut |raw| state.walked(raw), &mut |k, v| {
@@ -529,7 +539,7 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
                     });
                 scanned.map(|()| members)
             })
-        };
+        });
         if let (Some(members), None) = (members, &read.1) {
             if read_members(&mut state.har, &members).is_some() {
                 state.har.log_found = true;
@@ -543,24 +553,77 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
     assemble(text, state, raws, failed, read)
 }
 
-/// The scan ([`super::scan`]) and the read in one pass, where they do not overlap on two cores
-/// (WebAssembly's `analyze`, `--threads 1`, one core, a text under twice [`PIPELINE_BYTES`]):
+/// The scan ([`super::scan`]) and the read in one pass, on one thread (WebAssembly's
+/// `analyze`, `--threads 1`, one core, a text under twice [`PIPELINE_BYTES`]; on several,
+/// [`split_and_read`] cuts it):
 /// each entry is read by the quick reader where it starts, and the scan goes on where it ends,
 /// so its bytes are walked once instead of twice (the scan alone was an eighth of a one-thread
 /// run). An entry the quick reader gives up on is found by the scan and read after it, by
 /// [`read_raw`], as [`read_entries`] reads it. What comes out is what [`walk_and_read`] gives
 /// for the scan: the same raw texts, entries and first failure ([`parse_ways_agree`]).
-fn scan_and_read<'a>(text: &'a str) -> (State<'a>, Option<Vec<(&'a str, &'a str)>>, Read<'a>) {
+fn scan_and_read<'a>(text: &'a str) -> Walked<'a> {
+    scan_and_read_adopting(text, &[], &mut |_| None)
+}
+
+/// What the first stage and the reading give: the state, the log's other members (`None`:
+/// the scan gave up), and the entries read.
+type Walked<'a> = (State<'a>, Option<Vec<(&'a str, &'a str)>>, Read<'a>);
+
+/// Entries read in one run, from a place in the text on: each entry's raw text and what it
+/// read as, and where the last one ends ([`read_run`]).
+struct Run<'a> {
+    entries: Vec<(&'a str, MaybeObject<Box<Entry<'a>>>)>,
+    end: usize,
+}
+
+/// [`scan_and_read`], taking over the runs read elsewhere: when the scan reaches an entry that
+/// starts exactly at `splits[i]`, `run(i)` gives what was read from there on, and the scan goes
+/// on where that run ends. A split the scan steps over (not an entry's start) is passed by.
+fn scan_and_read_adopting<'a>(
+    text: &'a str,
+    splits: &[usize],
+    run: &mut dyn FnMut(usize) -> Option<Run<'a>>,
+) -> Walked<'a> {
     struct Reading<'s, 'a> {
+        text: &'a str,
         state: &'s mut State<'a>,
         /// Each entry by its index; `None` for one the quick reader left to [`read_raw`].
         read: Vec<Option<MaybeObject<Box<Entry<'a>>>>>,
+        splits: &'s [usize],
+        run: &'s mut dyn FnMut(usize) -> Option<Run<'a>>,
+        /// The next split not reached yet.
+        next: usize,
+    }
+    impl<'a> Reading<'_, 'a> {
+        /// The run read from `at`, if it is the next split and something was read there.
+        fn adopt(&mut self, at: usize) -> Option<usize> {
+            while self.splits.get(self.next).is_some_and(|&s| s < at) {
+                self.next += 1; // stepped over: that run is not used
+            }
+            if self.splits.get(self.next) != Some(&at) {
+                return None;
+            }
+            let i = self.next;
+            self.next += 1;
+            let run = (self.run)(i).filter(|r| !r.entries.is_empty() && r.end > at)?;
+            for (raw, entry) in run.entries {
+                self.state.walked(raw);
+                self.read.push(Some(entry));
+            }
+            Some(run.end - at)
+        }
     }
     impl<'a> super::scan::OnEntry<'a> for Reading<'_, 'a> {
         fn read_at(&mut self, rest: &'a str) -> Option<usize> {
             // Anything but an object is rare and left to the scan: `MaybeObject` says what it is.
             if !rest.starts_with('{') {
                 return None;
+            }
+            if !self.splits.is_empty() {
+                let at = rest.as_ptr() as usize - self.text.as_ptr() as usize;
+                if let Some(len) = self.adopt(at) {
+                    return Some(len);
+                }
             }
             let (entry, len) = super::quick::from_prefix::<MaybeObject<Entry<'a>>>(rest)?;
             self.state.walked(rest.get(..len)?);
@@ -576,8 +639,12 @@ fn scan_and_read<'a>(text: &'a str) -> (State<'a>, Option<Vec<(&'a str, &'a str)
     let mut state = State::default();
     let mut members = Vec::new();
     let mut reading = Reading {
+        text,
         state: &mut state,
         read: Vec::new(),
+        splits,
+        run,
+        next: 0,
     };
     let scanned = super::scan::entries(text, &mut reading, &mut |k, v| members.push((k, v)));
     if scanned.is_none() {
@@ -599,6 +666,116 @@ fn scan_and_read<'a>(text: &'a str) -> (State<'a>, Option<Vec<(&'a str, &'a str)
     }
     (state, Some(members), (out, failed))
 }
+
+/// The one pass on several cores: the text is cut at likely entries' starts
+/// ([`entry_starts_near`]), each core but the first reads the entries from its cut on
+/// ([`read_run`]), and the first scans and reads from the top, taking each run over where it
+/// reaches its cut exactly ([`scan_and_read_adopting`]). A cut that is not an entry's start is
+/// never reached exactly: its run is not used, and the first core reads those entries itself.
+/// `None` when no cut was found (a text on one line): the two stages overlap then.
+fn split_and_read(text: &str, parts: usize) -> Option<Walked<'_>> {
+    let b = text.as_bytes();
+    let mut splits: Vec<usize> = Vec::new();
+    for k in 1..parts {
+        let from = (b.len() / parts * k).max(splits.last().map_or(0, |s| s + 1));
+        splits.extend(entry_start_near(b, from));
+    }
+    if splits.is_empty() {
+        return None;
+    }
+    let receivers: Vec<_> = splits
+        .iter()
+        .map(|_| std::sync::mpsc::channel::<Run<'_>>())
+        .collect();
+    let (senders, receivers): (Vec<_>, Vec<_>) = receivers.into_iter().unzip();
+    let jobs: Vec<(usize, Option<usize>, std::sync::mpsc::Sender<Run<'_>>)> = senders
+        .into_iter()
+        .enumerate()
+        .map(|(i, tx)| (splits[i], splits.get(i + 1).copied(), tx))
+        .collect();
+    let (_, walked) = crate::parallel::join(
+        true,
+        || {
+            crate::parallel::map_owned_chunks(jobs, 1, |_, job| {
+                for (from, until, tx) in job {
+                    // The receiving end may be gone (the scan stepped over this cut).
+                    let _ = tx.send(read_run(text, from, until));
+                }
+            })
+        },
+        || scan_and_read_adopting(text, &splits, &mut |i| receivers.get(i)?.recv().ok()),
+    );
+    Some(walked)
+}
+
+/// The entries read one after another from `from` (an object's `{`), as the one pass reads
+/// them, up to `until` (the next cut, when an entry starts exactly there), the list's end, or
+/// the first entry that is not an object the quick reader reads: the scan reads on from there.
+fn read_run(text: &str, from: usize, until: Option<usize>) -> Run<'_> {
+    let b = text.as_bytes();
+    let mut run = Run {
+        entries: Vec::new(),
+        end: from,
+    };
+    let mut at = from;
+    while Some(at) != until && b.get(at) == Some(&b'{') {
+        let Some(rest) = text.get(at..) else { break };
+        let Some((entry, len)) = super::quick::from_prefix::<MaybeObject<Entry<'_>>>(rest) else {
+            break;
+        };
+        let Some(raw) = rest.get(..len) else { break };
+        run.entries.push((raw, entry.map(Box::new)));
+        run.end = at + len;
+        // As the scan goes on between entries: whitespace, a comma, whitespace.
+        let mut p = past_json_ws(b, run.end);
+        if b.get(p) != Some(&b',') {
+            break;
+        }
+        p = past_json_ws(b, p + 1);
+        at = p;
+    }
+    run
+}
+
+fn past_json_ws(b: &[u8], mut at: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Where an entry likely starts, at or after `from`: a `{` that begins a line after a line
+/// ending with a comma, at the shallowest indentation seen in the next [`CUT_WINDOW`] bytes
+/// (an indented export's entries are the shallowest list of objects there; a raw line feed
+/// never occurs inside a JSON string). A guess, checked by the scan reaching it exactly.
+fn entry_start_near(b: &[u8], from: usize) -> Option<usize> {
+    let end = b.len().min(from.saturating_add(CUT_WINDOW));
+    let mut best: Option<(usize, usize)> = None; // (indentation, place of the `{`)
+    let mut at = from;
+    while let Some(nl) = memchr::memchr(b'\n', b.get(at..end)?) {
+        let line = at + nl + 1;
+        at = line;
+        let open = super::scan::past_spaces(b, line);
+        if b.get(open) != Some(&b'{') {
+            continue;
+        }
+        let indent = open - line;
+        if best.is_some_and(|(i, _)| i <= indent) {
+            continue;
+        }
+        // The line before ends with a comma (whitespace aside): `{` is a list's next element.
+        let before = b[..line - 1] // boundary: bytes
+            .iter()
+            .rposition(|c| !matches!(c, b' ' | b'\t' | b'\r'));
+        if before.is_some_and(|p| b[p] == b',') {
+            best = Some((indent, open));
+        }
+    }
+    best.map(|(_, open)| open)
+}
+
+/// How far [`entry_start_near`] looks for the shallowest entry start.
+const CUT_WINDOW: usize = 1 << 20;
 
 /// Reads the log's members the scan handed over as text, as the careful walk reads them;
 /// `None` where it would have stopped.
@@ -1344,6 +1521,69 @@ mod tests {
         assert!(
             fast > variants / 4 && fast < variants * 3 / 4,
             "{fast} of {variants}"
+        );
+    }
+
+    /// The one pass cut in two, on every capture of the repository with a few entries: the cut
+    /// falls on an entry's start in an indented export (a run is taken over there), and what is
+    /// read is what the one pass reads alone, down to each raw text's place. A cut that is not
+    /// an entry's start is passed by.
+    #[test]
+    fn the_one_pass_cut_in_two_reads_as_the_one_pass_does() {
+        let (mut cases, mut adopted) = (0, 0);
+        for path in captures() {
+            let (text, _) = prepare(std::fs::read(&path).expect("readable"));
+            let whole = scan_and_read(&text);
+            let places = |w: &Walked<'_>| -> Vec<usize> {
+                let base = text.as_ptr() as usize;
+                w.0.raws
+                    .iter()
+                    .map(|r| r.as_ptr() as usize - base)
+                    .collect()
+            };
+            let starts = places(&whole);
+            if whole.1.is_none() || starts.len() < 4 || !text.contains('\n') {
+                continue;
+            }
+            cases += 1;
+            let seen = |w: &Walked<'_>| format!("{:?} {:?} {:?}", places(w), w.1, w.2);
+            let Some(cut) = entry_start_near(text.as_bytes(), text.len() / 2) else {
+                continue;
+            };
+            let mut asked = 0;
+            let split = scan_and_read_adopting(&text, &[cut], &mut |i| {
+                asked += 1;
+                assert_eq!(i, 0);
+                Some(read_run(&text, cut, None))
+            });
+            assert_eq!(seen(&split), seen(&whole), "{}", path.display());
+            if starts.contains(&cut) {
+                assert_eq!(
+                    asked,
+                    1,
+                    "{}: the run at {cut} was not taken",
+                    path.display()
+                );
+                adopted += 1;
+            } else {
+                assert_eq!(asked, 0, "{}", path.display());
+            }
+            // Inside an entry: never an entry's start, never asked for.
+            let inside = starts[1] + 1;
+            let mut asked = 0;
+            let passed = scan_and_read_adopting(&text, &[inside], &mut |_| {
+                asked += 1;
+                None
+            });
+            assert_eq!((asked, seen(&passed)), (0, seen(&whole)));
+            // And on two threads, as `parse` runs it.
+            let two = split_and_read(&text, 2).expect("an indented export has a cut");
+            assert_eq!(seen(&two), seen(&whole), "{}", path.display());
+        }
+        assert!(cases > 20, "{cases} captures with a few entries");
+        assert!(
+            adopted * 10 >= cases * 9,
+            "cut at an entry's start in {adopted} of {cases}"
         );
     }
 

@@ -31,8 +31,9 @@ pub(crate) trait OnEntry<'a> {
     /// Reads the element `rest` starts with, if it can, and says how long its text is: the
     /// scan goes on from there, and this element's bytes are walked once, by its reading. The
     /// length must be that of one whole well-formed JSON value, so that it ends where the scan
-    /// would have ended it (an object read as serde_json reads it ends at its closing bracket).
-    /// `None`: the scan finds where it ends, and hands it to [`OnEntry::found`].
+    /// would have ended it (an object read as serde_json reads it ends at its closing bracket),
+    /// or of several, with the commas and whitespace between them (elements read elsewhere,
+    /// taken over). `None`: the scan finds where it ends, and hands it to [`OnEntry::found`].
     fn read_at(&mut self, rest: &'a str) -> Option<usize>;
 
     /// The text of an element `read_at` did not read, unchecked.
