@@ -468,17 +468,17 @@ enum Walk {
     /// The scan and the read apart, overlapped on a second thread whatever the text's size, as
     /// on several cores when the one pass cannot be cut (for [`parse_ways_agree`]).
     ScanThenRead,
-    /// As `FastFirst` on two cores, whatever the text's size: the one pass cut in two
-    /// (for [`parse_ways_agree`]).
-    Split,
+    /// As `FastFirst` on this many cores, whatever the text's size: the one pass cut in
+    /// parts (for [`parse_ways_agree`]).
+    Split(usize),
     /// The careful walk only (for [`parse_ways_agree`]).
     Careful,
 }
 
 /// Whether [`parse`] makes the same of `text` every way it can read it: scanned and read in one
-/// pass (on one thread, and for any text too small to share out), that pass cut in two on two
-/// threads (as on several cores), the two stages overlapped on two threads (a text on one
-/// line), and walked the careful way alone: the same entries, issues and first failure, and
+/// pass (on one thread, and for any text too small to share out), that pass cut in two and in
+/// three parts (as on several cores), the two stages overlapped on two threads (as where no cut
+/// is found), and walked the careful way alone: the same entries, issues and first failure, and
 /// each entry's raw text at the same place in `text`. What differs otherwise. For the tests
 /// and the fuzz target.
 #[doc(hidden)]
@@ -494,7 +494,12 @@ pub fn parse_ways_agree(text: &str) -> Result<(), String> {
         format!("{read:?} at {at:?}")
     };
     let careful = seen(Walk::Careful);
-    for how in [Walk::FastFirst, Walk::Split, Walk::ScanThenRead] {
+    for how in [
+        Walk::FastFirst,
+        Walk::Split(2),
+        Walk::Split(3),
+        Walk::ScanThenRead,
+    ] {
         let fast = seen(how);
         if fast != careful {
             return Err(format!("fast: {fast}\ncareful: {careful}"));
@@ -514,13 +519,13 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
     // the read checks them ([`super::scan`]). Anything else, or an entry that does not
     // read, is walked again the careful way, which says what is wrong and where. The scan and
     // the read are one pass ([`scan_and_read`]), cut in parts on several cores
-    // ([`split_and_read`]); a text on one line cannot be cut, and the two stages overlap.
+    // ([`split_and_read`]); where no cut is found (a text on one line), the two stages overlap.
     let threads = crate::parallel::threads_for(text.len(), PIPELINE_BYTES);
     let overlap = threads > 1;
     // How many parts the one pass is cut into (0: the two stages overlap instead).
     let fast = match how {
         Walk::FastFirst => Some(threads),
-        Walk::Split => Some(2),
+        Walk::Split(n) => Some(n),
         Walk::ScanThenRead => Some(0),
         Walk::Careful => None,
     };
@@ -577,8 +582,9 @@ struct Run<'a> {
 }
 
 /// [`scan_and_read`], taking over the runs read elsewhere: when the scan reaches an entry that
-/// starts exactly at `splits[i]`, `run(i)` gives what was read from there on, and the scan goes
-/// on where that run ends. A split the scan steps over (not an entry's start) is passed by.
+/// starts exactly at `splits[i]` (sorted, each once), `run(i)` gives what was read from there
+/// on, and the scan goes on where that run ends. A split the scan steps over (not an entry's
+/// start) is passed by.
 fn scan_and_read_adopting<'a>(
     text: &'a str,
     splits: &[usize],
@@ -668,11 +674,12 @@ fn scan_and_read_adopting<'a>(
 }
 
 /// The one pass on several cores: the text is cut at likely entries' starts
-/// ([`entry_starts_near`]), each core but the first reads the entries from its cut on
+/// ([`entry_start_near`]), each core but the first reads the entries from its cut on
 /// ([`read_run`]), and the first scans and reads from the top, taking each run over where it
 /// reaches its cut exactly ([`scan_and_read_adopting`]). A cut that is not an entry's start is
 /// never reached exactly: its run is not used, and the first core reads those entries itself.
-/// `None` when no cut was found (a text on one line): the two stages overlap then.
+/// `None` when no cut was found (a text on one line, indented with tabs, or with no `{` line
+/// after a line ending in a comma): the two stages overlap then.
 fn split_and_read(text: &str, parts: usize) -> Option<Walked<'_>> {
     let b = text.as_bytes();
     let mut splits: Vec<usize> = Vec::new();
@@ -683,42 +690,55 @@ fn split_and_read(text: &str, parts: usize) -> Option<Walked<'_>> {
     if splits.is_empty() {
         return None;
     }
-    let receivers: Vec<_> = splits
+    let (senders, receivers): (Vec<_>, Vec<_>) = splits
         .iter()
         .map(|_| std::sync::mpsc::channel::<Run<'_>>())
-        .collect();
-    let (senders, receivers): (Vec<_>, Vec<_>) = receivers.into_iter().unzip();
-    let jobs: Vec<(usize, Option<usize>, std::sync::mpsc::Sender<Run<'_>>)> = senders
-        .into_iter()
-        .enumerate()
-        .map(|(i, tx)| (splits[i], splits.get(i + 1).copied(), tx))
-        .collect();
+        .unzip();
+    let jobs: Vec<_> = senders.into_iter().enumerate().collect();
+    // Set when the first core's pass is over (read, or given up): runs still going stop.
+    let over = std::sync::atomic::AtomicBool::new(false);
     let (_, walked) = crate::parallel::join(
         true,
         || {
             crate::parallel::map_owned_chunks(jobs, 1, |_, job| {
-                for (from, until, tx) in job {
-                    // The receiving end may be gone (the scan stepped over this cut).
-                    let _ = tx.send(read_run(text, from, until));
+                for (i, tx) in job {
+                    let run = read_run(text, splits[i], &splits[i + 1..], &over);
+                    // The receiving end may be gone (the pass is over).
+                    let _ = tx.send(run);
                 }
             })
         },
-        || scan_and_read_adopting(text, &splits, &mut |i| receivers.get(i)?.recv().ok()),
+        || {
+            let walked =
+                scan_and_read_adopting(text, &splits, &mut |i| receivers.get(i)?.recv().ok());
+            over.store(true, std::sync::atomic::Ordering::Relaxed);
+            walked
+        },
     );
     Some(walked)
 }
 
 /// The entries read one after another from `from` (an object's `{`), as the one pass reads
-/// them, up to `until` (the next cut, when an entry starts exactly there), the list's end, or
-/// the first entry that is not an object the quick reader reads: the scan reads on from there.
-fn read_run(text: &str, from: usize, until: Option<usize>) -> Run<'_> {
+/// them, up to an entry that starts exactly at one of the later cuts `until` (sorted; a cut
+/// that falls inside an entry is read past), the list's end, the first entry that is not an
+/// object the quick reader reads (the scan reads on from there), or the first core's pass
+/// being `over`.
+fn read_run<'a>(
+    text: &'a str,
+    from: usize,
+    until: &[usize],
+    over: &std::sync::atomic::AtomicBool,
+) -> Run<'a> {
     let b = text.as_bytes();
     let mut run = Run {
         entries: Vec::new(),
         end: from,
     };
     let mut at = from;
-    while Some(at) != until && b.get(at) == Some(&b'{') {
+    while b.get(at) == Some(&b'{')
+        && (at == from || until.binary_search(&at).is_err())
+        && !over.load(std::sync::atomic::Ordering::Relaxed)
+    {
         let Some(rest) = text.get(at..) else { break };
         let Some((entry, len)) = super::quick::from_prefix::<MaybeObject<Entry<'_>>>(rest) else {
             break;
@@ -744,10 +764,11 @@ fn past_json_ws(b: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// Where an entry likely starts, at or after `from`: a `{` that begins a line after a line
-/// ending with a comma, at the shallowest indentation seen in the next [`CUT_WINDOW`] bytes
-/// (an indented export's entries are the shallowest list of objects there; a raw line feed
-/// never occurs inside a JSON string). A guess, checked by the scan reaching it exactly.
+/// Where an entry likely starts, at or after `from`: a `{` that begins a line (indented with
+/// spaces) right after a line ending with a comma, at the shallowest indentation seen in the
+/// next [`CUT_WINDOW`] bytes, the first of those (an indented export's entries are the
+/// shallowest list of objects there; a raw line feed never occurs inside a JSON string). A
+/// guess, checked by the scan reaching it exactly.
 fn entry_start_near(b: &[u8], from: usize) -> Option<usize> {
     let end = b.len().min(from.saturating_add(CUT_WINDOW));
     let mut best: Option<(usize, usize)> = None; // (indentation, place of the `{`)
@@ -764,10 +785,10 @@ fn entry_start_near(b: &[u8], from: usize) -> Option<usize> {
             continue;
         }
         // The line before ends with a comma (whitespace aside): `{` is a list's next element.
-        let before = b[..line - 1] // boundary: bytes
+        let before = b[from..line - 1] // boundary: bytes
             .iter()
             .rposition(|c| !matches!(c, b' ' | b'\t' | b'\r'));
-        if before.is_some_and(|p| b[p] == b',') {
+        if before.is_some_and(|p| b[from + p] == b',') {
             best = Some((indent, open));
         }
     }
@@ -1524,12 +1545,13 @@ mod tests {
         );
     }
 
-    /// The one pass cut in two, on every capture of the repository with a few entries: the cut
-    /// falls on an entry's start in an indented export (a run is taken over there), and what is
-    /// read is what the one pass reads alone, down to each raw text's place. A cut that is not
-    /// an entry's start is passed by.
+    /// The one pass cut in parts, on every capture of the repository with a few entries: the
+    /// cut guessed falls on an entry's start in an indented export (a run is taken over there),
+    /// and what is read is what the one pass reads alone, down to each raw text's place. A cut
+    /// that is not an entry's start is passed by, and read past by the run before it.
     #[test]
-    fn the_one_pass_cut_in_two_reads_as_the_one_pass_does() {
+    fn the_one_pass_cut_in_parts_reads_as_the_one_pass_does() {
+        use std::sync::atomic::AtomicBool;
         let (mut cases, mut adopted) = (0, 0);
         for path in captures() {
             let (text, _) = prepare(std::fs::read(&path).expect("readable"));
@@ -1554,7 +1576,7 @@ mod tests {
             let split = scan_and_read_adopting(&text, &[cut], &mut |i| {
                 asked += 1;
                 assert_eq!(i, 0);
-                Some(read_run(&text, cut, None))
+                Some(read_run(&text, cut, &[], &AtomicBool::new(false)))
             });
             assert_eq!(seen(&split), seen(&whole), "{}", path.display());
             if starts.contains(&cut) {
@@ -1576,9 +1598,33 @@ mod tests {
                 None
             });
             assert_eq!((asked, seen(&passed)), (0, seen(&whole)));
-            // And on two threads, as `parse` runs it.
-            let two = split_and_read(&text, 2).expect("an indented export has a cut");
-            assert_eq!(seen(&two), seen(&whole), "{}", path.display());
+            // Many cuts: every third entry's start, and places inside entries between them.
+            // Each run stops at the next cut an entry starts on; the others are read past.
+            let at_starts: Vec<usize> = starts.iter().copied().step_by(3).skip(1).collect();
+            let mut cuts: Vec<usize> = at_starts
+                .iter()
+                .copied()
+                .chain(starts.iter().skip(1).step_by(2).map(|s| s + 1))
+                .collect();
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut asked = 0;
+            let many = scan_and_read_adopting(&text, &cuts, &mut |i| {
+                asked += 1;
+                Some(read_run(
+                    &text,
+                    cuts[i],
+                    &cuts[i + 1..],
+                    &AtomicBool::new(false),
+                ))
+            });
+            assert_eq!(seen(&many), seen(&whole), "{}", path.display());
+            assert_eq!(asked, at_starts.len(), "{}", path.display());
+            // And on two and three threads, as `parse` runs it.
+            for parts in [2, 3] {
+                let split = split_and_read(&text, parts).expect("an indented export has a cut");
+                assert_eq!(seen(&split), seen(&whole), "{}", path.display());
+            }
         }
         assert!(cases > 20, "{cases} captures with a few entries");
         assert!(

@@ -16,9 +16,10 @@
 //! brackets outside its strings, so the count ends exactly where that value ends, which is
 //! where serde_json's walk ends it too.
 //!
-//! On one thread the entries are read as the scan reaches them ([`OnEntry::read_at`]): an
-//! entry the reader reads is not counted through, the scan goes on where the reading ended,
-//! which is where the count would have ended it; only the others are counted.
+//! The entries are read as the scan reaches them ([`OnEntry::read_at`]): an entry the reader
+//! reads (or a run of entries read on another core from there) is not counted through, the
+//! scan goes on where the reading ended, which is where the count would have ended it; only
+//! the others are counted.
 
 use memchr::memchr2;
 
