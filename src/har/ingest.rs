@@ -747,21 +747,14 @@ fn read_run<'a>(
         run.entries.push((raw, entry.map(Box::new)));
         run.end = at + len;
         // As the scan goes on between entries: whitespace, a comma, whitespace.
-        let mut p = past_json_ws(b, run.end);
+        let mut p = super::scan::past_ws(b, run.end);
         if b.get(p) != Some(&b',') {
             break;
         }
-        p = past_json_ws(b, p + 1);
+        p = super::scan::past_ws(b, p + 1);
         at = p;
     }
     run
-}
-
-fn past_json_ws(b: &[u8], mut at: usize) -> usize {
-    while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(at) {
-        at += 1;
-    }
-    at
 }
 
 /// Where an entry likely starts, at or after `from`: a `{` that begins a line (indented with

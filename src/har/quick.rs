@@ -35,7 +35,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
-use super::scan::{below, bytes_equal};
+use super::scan::{below, bytes_equal, past_ws};
 
 /// Nesting at which the reader gives up (serde_json stops at 128 levels).
 const MAX_DEPTH: u32 = 100;
@@ -49,10 +49,7 @@ const RAW_VALUE: &str = "$serde_json::private::RawValue";
 /// gives up (see the module docs): read it with serde_json then.
 pub(crate) fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Option<T> {
     let (value, end) = from_prefix(text)?;
-    let mut r = Reader::new(text);
-    r.at = end;
-    r.ws();
-    (r.at == r.b.len()).then_some(value)
+    (past_ws(text.as_bytes(), end) == text.len()).then_some(value)
 }
 
 /// The JSON value `text` starts with, read as a `T`, and the length of its text (whitespace
@@ -412,22 +409,26 @@ impl<'a> Reader<'a> {
     }
 
     fn visit_map<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
-        self.enter()?;
-        let value = visitor.visit_map(Members {
-            r: self,
-            first: true,
-        })?;
-        self.leave(b'}')?;
-        Ok(value)
+        self.container(b'}', |items| visitor.visit_map(items))
     }
 
     fn visit_seq<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.container(b']', |items| visitor.visit_seq(items))
+    }
+
+    /// An object or a list (its opening bracket next), its items handed to `visit`, up to
+    /// `close`.
+    fn container<T>(
+        &mut self,
+        close: u8,
+        visit: impl FnOnce(Items<'_, 'a>) -> Result<T>,
+    ) -> Result<T> {
         self.enter()?;
-        let value = visitor.visit_seq(Elements {
+        let value = visit(Items {
             r: self,
             first: true,
         })?;
-        self.leave(b']')?;
+        self.leave(close)?;
         Ok(value)
     }
 
@@ -605,13 +606,14 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     give_up! { deserialize_bytes deserialize_byte_buf deserialize_i128 deserialize_u128 }
 }
 
-/// An object's members, as serde_json's `MapAccess` hands them over.
-struct Members<'r, 'a> {
+/// An object's members or a list's elements, as serde_json's `MapAccess` and `SeqAccess`
+/// hand them over.
+struct Items<'r, 'a> {
     r: &'r mut Reader<'a>,
     first: bool,
 }
 
-impl<'de> de::MapAccess<'de> for Members<'_, 'de> {
+impl<'de> de::MapAccess<'de> for Items<'_, 'de> {
     type Error = GiveUp;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
@@ -630,13 +632,7 @@ impl<'de> de::MapAccess<'de> for Members<'_, 'de> {
     }
 }
 
-/// A list's elements, as serde_json's `SeqAccess` hands them over.
-struct Elements<'r, 'a> {
-    r: &'r mut Reader<'a>,
-    first: bool,
-}
-
-impl<'de> de::SeqAccess<'de> for Elements<'_, 'de> {
+impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
     type Error = GiveUp;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {

@@ -92,9 +92,7 @@ struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.at) {
-            self.at += 1;
-        }
+        self.at = past_ws(self.b, self.at);
     }
 
     /// Consumes `byte` after optional whitespace.
@@ -312,6 +310,15 @@ pub(super) fn below(v: u64, n: u8) -> u64 {
 /// High bit set in each byte of the word `v` equal to `byte` (as [`below`]).
 pub(super) fn bytes_equal(v: u64, byte: u8) -> u64 {
     below(v ^ (ONES * u64::from(byte)), 1)
+}
+
+/// Past JSON's whitespace from `at`, a byte at a time (between the members the scan reads,
+/// where there is little of it).
+pub(super) fn past_ws(b: &[u8], mut at: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Past the spaces from `at`, eight bytes at a time: the first byte that is not a space, or,
