@@ -134,6 +134,18 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The next token, where `starts` takes it as the start of the value asked for; else the
+    /// read gives up (serde_json says what it is instead).
+    #[inline(always)]
+    fn token_if(&mut self, starts: impl FnOnce(u8) -> bool) -> Result<u8> {
+        let c = self.next_token()?;
+        if starts(c) {
+            Ok(c)
+        } else {
+            Err(GiveUp)
+        }
+    }
+
     #[inline(never)]
     fn token_after_ws(&mut self) -> Result<u8> {
         self.ws();
@@ -494,24 +506,18 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.next_token()? {
-            b'"' => self.visit_string(visitor),
-            _ => Err(GiveUp),
-        }
+        self.token_if(|c| c == b'"')?;
+        self.visit_string(visitor)
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.next_token()? {
-            b't' | b'f' => self.deserialize_any(visitor),
-            _ => Err(GiveUp),
-        }
+        self.token_if(|c| matches!(c, b't' | b'f'))?;
+        self.deserialize_any(visitor)
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.next_token()? {
-            b'n' => self.deserialize_any(visitor),
-            _ => Err(GiveUp),
-        }
+        self.token_if(|c| c == b'n')?;
+        self.deserialize_any(visitor)
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
@@ -538,10 +544,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.next_token()? {
-            b'[' => self.visit_seq(visitor),
-            _ => Err(GiveUp),
-        }
+        self.token_if(|c| c == b'[')?;
+        self.visit_seq(visitor)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
@@ -558,10 +562,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.next_token()? {
-            b'{' => self.visit_map(visitor),
-            _ => Err(GiveUp),
-        }
+        self.token_if(|c| c == b'{')?;
+        self.visit_map(visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -594,10 +596,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     // serde_json reads every number type from any JSON number, handed over by its kind.
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.next_token()? {
-            b'-' | b'0'..=b'9' => self.number(visitor),
-            _ => Err(GiveUp),
-        }
+        self.token_if(|c| c == b'-' || c.is_ascii_digit())?;
+        self.number(visitor)
     }
 
     same_as! { deserialize_f64: deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
