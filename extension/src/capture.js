@@ -193,9 +193,17 @@ export function pairPreflights(entries) {
  * Runs `fn` once a burst of calls has been quiet for `ms`, and at the latest `maxWait` after the
  * first call of the burst: under steady traffic (a page that polls, streams, retries) the panel
  * still redraws on a schedule instead of only when the page goes quiet.
+ *
+ * A call only notes the time. One timer waits for the quiet; when it fires before the quiet is
+ * over (calls came meanwhile), it waits again for the rest. Every finished request makes two or
+ * three calls; clearing and setting a timer in each took 3.3 µs a call in Firefox's panel page,
+ * noting the time 1 µs. `timers.now` is the clock (`performance.now` by default; the tests' fake
+ * timers bring theirs).
  */
 export function debounce(fn, ms, timers = globalThis, maxWait = Infinity, soonMs = 16) {
+  const now = typeof timers.now === 'function' ? () => timers.now() : () => performance.now();
   let idle = null;
+  let due = 0;
   let cap = null;
   let soon = null;
   let lastArgs = [];
@@ -211,10 +219,17 @@ export function debounce(fn, ms, timers = globalThis, maxWait = Infinity, soonMs
     clear();
     fn(...lastArgs);
   };
+  const wake = () => {
+    idle = null;
+    const left = due - now();
+    // Under a millisecond left is quiet enough (timers and clock need not agree to the tick).
+    if (left >= 1) idle = timers.setTimeout(wake, left);
+    else flush();
+  };
   const debounced = (...args) => {
     lastArgs = args;
-    if (idle !== null) timers.clearTimeout(idle);
-    idle = timers.setTimeout(flush, ms);
+    due = now() + ms;
+    if (idle === null) idle = timers.setTimeout(wake, ms);
     if (cap === null && Number.isFinite(maxWait)) cap = timers.setTimeout(flush, maxWait);
   };
   /** Like a call, but runs within `soonMs` whatever the traffic (a failure to show). */

@@ -2,7 +2,7 @@
 // every request as it finishes (onRequestFinished), and page loads (onNavigated).
 // `network` is `chrome.devtools.network`; tests pass a stub.
 
-import { entryKey, isUnfinished, readContent, richness } from './capture.js';
+import { debounce, entryKey, isUnfinished, readContent, richness } from './capture.js';
 
 export { entryKey };
 
@@ -86,9 +86,7 @@ export function followNetwork(network, capture, hooks) {
   };
   const timers = hooks.timers || globalThis;
   // Once the page is quiet, converge on what DevTools itself recorded (see `reconcile`).
-  let quiet = null;
   const resync = () => {
-    quiet = null;
     recorded = null;
     const onHar = (har) => {
       if (reconcile(capture, (har && har.entries) || [], read) > 0) hooks.changed();
@@ -100,10 +98,8 @@ export function followNetwork(network, capture, hooks) {
       // DevTools closing: nothing to converge on.
     }
   };
-  const scheduleResync = () => {
-    if (quiet !== null) timers.clearTimeout(quiet);
-    quiet = timers.setTimeout(resync, hooks.quietMs ?? QUIET_MS);
-  };
+  // Re-armed by every request that finishes: a call notes the time, one timer waits (`debounce`).
+  const scheduleResync = debounce(resync, hooks.quietMs ?? QUIET_MS, timers);
   // Keys of DevTools' record as read on open. Firefox hands over a request that finished while
   // the panel was starting after getHAR already had it: it is not listed twice. If it is no
   // longer listed (a navigation cleared it, or it was let go), it stays gone.

@@ -138,11 +138,14 @@ test('bodies are read only for auth failures, token endpoints and HTML answers t
   assert.equal(bodyReason(already), null);
 });
 
+/** Timers on a clock of their own: `advance` runs what falls due, in time order, including
+ * timers set meanwhile (a debounce waits again for the rest of its quiet). */
 function fakeTimers() {
   let now = 0;
   let next = 1;
   const pending = new Map();
   return {
+    now: () => now,
     setTimeout(fn, ms) {
       pending.set(next, { fn, at: now + ms });
       return next++;
@@ -151,14 +154,19 @@ function fakeTimers() {
       pending.delete(id);
     },
     advance(ms) {
-      now += ms;
-      for (const [id, t] of [...pending]) {
-        if (t.at <= now) {
-          pending.delete(id);
-          t.fn();
-        }
+      const end = now + ms;
+      for (;;) {
+        let first = null;
+        for (const [id, t] of pending) if (t.at <= end && (first === null || t.at < pending.get(first).at)) first = id;
+        if (first === null) break;
+        const t = pending.get(first);
+        pending.delete(first);
+        now = Math.max(now, t.at);
+        t.fn();
       }
+      now = end;
     },
+    pending: () => pending.size,
   };
 }
 
@@ -178,6 +186,33 @@ test('debounce: a burst of finished requests causes one analysis, 100 ms after t
   d.cancel();
   timers.advance(1000);
   assert.equal(calls, 1);
+});
+
+test('debounce: a call only notes the time; one timer waits, and runs fn exactly ms after the last call', () => {
+  const timers = fakeTimers();
+  let set = 0;
+  let cleared = 0;
+  const counted = {
+    now: timers.now,
+    setTimeout: (fn, ms) => (set++, timers.setTimeout(fn, ms)),
+    clearTimeout: (id) => (cleared++, timers.clearTimeout(id)),
+  };
+  const at = [];
+  const d = debounce(() => at.push(timers.now()), 100, counted);
+  // A call every millisecond for a second: a thousand calls, one burst.
+  for (let t = 0; t < 1000; t++) {
+    d();
+    timers.advance(1);
+  }
+  assert.deepEqual(at, [], 'never quiet for 100 ms');
+  // The timer fired about every 100 ms and waited again: a handful of timers, not a thousand.
+  assert.ok(set <= 12, `${set} timers set for 1000 calls`);
+  assert.equal(cleared, 0);
+  timers.advance(98);
+  assert.deepEqual(at, [], 'not before the quiet is over');
+  timers.advance(1);
+  assert.deepEqual(at, [1099], 'ran 100 ms after the last call (at 999)');
+  assert.equal(timers.pending(), 0);
 });
 
 test('debounce with a maximum wait: steady traffic still redraws every maxWait', () => {

@@ -15,9 +15,11 @@ function stubNetwork({ promiseStyle = false } = {}) {
   let harCallback;
   return {
     listeners,
+    harCalls: 0,
     onRequestFinished: { addListener: (f) => listeners.finished.push(f) },
     onNavigated: { addListener: (f) => listeners.navigated.push(f) },
     getHAR(cb) {
+      this.harCalls += 1;
       if (promiseStyle) return new Promise((resolve) => (harCallback = resolve));
       harCallback = cb;
       return undefined;
@@ -135,7 +137,8 @@ test('once quiet, the capture converges on getHAR: fuller records replace early 
   const net = stubNetwork();
   const cap = new Capture();
   const timers = [];
-  const fake = { setTimeout: (f) => timers.push(f) && timers.length, clearTimeout: () => {} };
+  let clock = 0;
+  const fake = { now: () => clock, setTimeout: (f) => timers.push(f) && timers.length, clearTimeout: () => {} };
   let changed = 0;
   const started = followNetwork(net, cap, { changed: () => changed++, preserve: () => false, timers: fake, quietMs: 10 });
   net.finishHar([]);
@@ -152,7 +155,13 @@ test('once quiet, the capture converges on getHAR: fuller records replace early 
   const blocked = e('https://api.test/data', 2);
   blocked.response.status = 0;
   assert.equal(timers.length, 1, 'a resync is scheduled after the request finished');
+  // Fired before the page was quiet for 10 ms, the timer only waits again.
+  clock += 5;
   timers[0]();
+  assert.equal(timers.length, 2, 'the rest of the quiet is waited for');
+  assert.equal(net.harCalls, 1, 'DevTools is not asked again before the quiet');
+  clock += 5;
+  timers[1]();
   net.finishHar([fuller, blocked]);
   assert.equal(cap.length, 2);
   assert.deepEqual(cap.entries()[0].response.headers.map((h) => h.name), ['Set-Cookie', 'Location']);
@@ -202,7 +211,8 @@ test('a record longer than the panel keeps: only its newest entries are taken, a
   const net = stubNetwork();
   const cap = new Capture();
   const timers = [];
-  const fake = { setTimeout: (f) => timers.push(f) && timers.length, clearTimeout: () => {} };
+  let clock = 0;
+  const fake = { now: () => clock, setTimeout: (f) => timers.push(f) && timers.length, clearTimeout: () => {} };
   const started = followNetwork(net, cap, { changed() {}, preserve: () => false, timers: fake, keep: 3, quietMs: 10 });
   const many = Array.from({ length: 10 }, (_, i) => e(`https://a.test/${i}`, i));
   // Finished while getHAR ran: an old one (in the record) and a new one.
@@ -218,6 +228,7 @@ test('a record longer than the panel keeps: only its newest entries are taken, a
   // Once quiet, DevTools' whole record comes again: what was let go is not taken back; a
   // request DevTools only now has (Firefox: blocked by CORS) is.
   net.finish(e('https://a.test/next', 60));
+  clock += 10;
   timers.at(-1)();
   net.finishHar([...many, e('https://a.test/live', 50), e('https://a.test/blocked', 55)]);
   assert.deepEqual(cap.entries().slice(3).map((x) => x.request.url), ['https://a.test/live', 'https://a.test/next', 'https://a.test/blocked']);
