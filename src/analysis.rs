@@ -222,18 +222,18 @@ fn analyze_har_with(
     // Putting findings into words (and scrubbing what they show) is a fifth of a run where
     // every request failed; each finding is its own, so they are shared out among the cores.
     let per_thread = crate::parallel::chunk_for(drafts.len(), FINDINGS_PER_THREAD);
-    let findings: Vec<Finding> =
-        crate::parallel::map_owned_chunks(drafts, per_thread, |_, part| {
+    let findings: Vec<Finding> = crate::parallel::concat(crate::parallel::map_owned_chunks(
+        drafts,
+        per_thread,
+        |_, part| {
             part.into_iter()
                 .map(|d| {
                     guard::at(d.entries.first().copied(), Some(d.meta.id));
                     localize(d, opts)
                 })
                 .collect::<Vec<_>>()
-        })
-        .into_iter()
-        .flatten()
-        .collect();
+        },
+    ));
     // `Report::findings_for` relies on this order.
     debug_assert!(findings
         .windows(2)
@@ -806,12 +806,18 @@ fn localize(d: Draft, opts: &Options) -> Finding {
         title,
         explanation,
         fixes,
-        references: d
-            .references
-            .iter()
-            .chain(d.meta.references)
-            .cloned()
-            .collect(),
+        // The rule's own list, unless a vendor's documentation comes first.
+        references: if d.references.is_empty() {
+            Cow::Borrowed(d.meta.references)
+        } else {
+            Cow::Owned(
+                d.references
+                    .iter()
+                    .chain(d.meta.references)
+                    .cloned()
+                    .collect(),
+            )
+        },
         repeats: d.repeats,
         data: d
             .data
@@ -823,7 +829,7 @@ fn localize(d: Draft, opts: &Options) -> Finding {
                 } else {
                     v.data(opts)
                 };
-                (*k, data)
+                (k, data)
             })
             .collect(),
     }

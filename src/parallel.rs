@@ -70,6 +70,20 @@ pub fn map_owned_chunks<T: Send, R: Send>(
     map_parts(split(items, len, chunk, cut), f)
 }
 
+/// The parts' items in order, in one vector: the only part itself (nothing moves), or one
+/// allocation of the total size (not a vector doubling beside the parts: where every request
+/// failed, the findings are a large share of a run's memory).
+pub fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+    if parts.len() == 1 {
+        return parts.into_iter().next().unwrap_or_default();
+    }
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        all.extend(part);
+    }
+    all
+}
+
 /// What [`map_chunks`] and its kin have in common: `items` (`len` of them) cut into chunks of
 /// `chunk`, the last maybe shorter (no items make one empty chunk). Cut from the end, so that
 /// owned items are moved once each.
@@ -244,6 +258,19 @@ mod tests {
         assert!(caught.is_err());
         assert_eq!(crate::guard::current(), (Some(3), Some("beside")));
         crate::guard::clear();
+    }
+
+    #[test]
+    fn concat_keeps_order_takes_a_single_part_as_it_is_and_allocates_once() {
+        let one = vec![vec![1, 2, 3]];
+        let at = one[0].as_ptr();
+        let joined = concat(one);
+        assert_eq!(joined, [1, 2, 3]);
+        assert_eq!(joined.as_ptr(), at, "the only part is the result");
+        let joined = concat(vec![vec![1], vec![], vec![2, 3], vec![4]]);
+        assert_eq!(joined, [1, 2, 3, 4]);
+        assert_eq!(joined.capacity(), 4);
+        assert!(concat::<u8>(Vec::new()).is_empty());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! `{name}`; a tidy test checks that both languages define the same ids and use the
 //! same placeholders.
 
-use std::collections::BTreeMap;
+use crate::finding::Fields;
 
 use serde::{Deserialize, Serialize};
 
@@ -132,7 +132,7 @@ pub fn ui(lang: Lang, key: &str) -> &'static str {
 /// (without the brackets) when every value it names is present and not empty, and
 /// left out otherwise, so a sentence never shows a hole (`realm —`). An unknown
 /// name outside an optional part stays visible as `{name}`, so tests notice it.
-pub fn fill(template: &str, data: &BTreeMap<&'static str, Value>, opts: &crate::Options) -> String {
+pub fn fill(template: &str, data: &Fields<Value>, opts: &crate::Options) -> String {
     Shown::new(data, opts).fill(template)
 }
 
@@ -140,18 +140,18 @@ pub fn fill(template: &str, data: &BTreeMap<&'static str, Value>, opts: &crate::
 /// templates name it: a finding's title, explanation, fixes and data often show the same
 /// header, and showing one redacts and scrubs it.
 pub struct Shown<'d> {
-    data: &'d BTreeMap<&'static str, Value>,
+    data: &'d Fields<Value>,
     opts: &'d crate::Options,
-    shown: BTreeMap<&'static str, String>,
+    shown: Fields<String>,
 }
 
 impl<'d> Shown<'d> {
     /// Nothing shown yet.
-    pub fn new(data: &'d BTreeMap<&'static str, Value>, opts: &'d crate::Options) -> Self {
+    pub fn new(data: &'d Fields<Value>, opts: &'d crate::Options) -> Self {
         Shown {
             data,
             opts,
-            shown: BTreeMap::new(),
+            shown: Fields::new(),
         }
     }
 
@@ -159,7 +159,7 @@ impl<'d> Shown<'d> {
     pub fn get(&mut self, name: &str) -> Option<&str> {
         let (key, value) = self.data.get_key_value(name)?;
         let opts = self.opts;
-        Some(self.shown.entry(key).or_insert_with(|| value.show(opts)))
+        Some(self.shown.get_or_insert_with(key, || value.show(opts)))
     }
 
     /// [`fill`], with the values shown so far.
@@ -275,7 +275,7 @@ mod tests {
     #[test]
     fn fill_replaces_known_and_keeps_unknown() {
         let opts = crate::Options::default();
-        let mut d = BTreeMap::new();
+        let mut d = Fields::new();
         d.insert("ago", Value::Duration(7200));
         assert_eq!(
             fill("expired {ago} ago, {x}", &d, &opts),
@@ -287,7 +287,7 @@ mod tests {
     #[test]
     fn optional_parts_disappear_with_their_values() {
         let opts = crate::Options::default();
-        let mut d = BTreeMap::new();
+        let mut d = Fields::new();
         d.insert("realm", Value::text("api"));
         d.insert("empty", Value::text(""));
         assert_eq!(

@@ -1,7 +1,6 @@
 //! Markdown for a ticket: environment, the failing request (redacted), expected
 //! versus observed, cause, fix, and a `curl` to reproduce.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::har::Har;
@@ -120,7 +119,7 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
         }
         out.push_str(&fenced("http", &block));
         out.push('\n');
-        let mut data = BTreeMap::new();
+        let mut data = crate::finding::Fields::new();
         data.insert("status", Value::text(status.clone()));
         data.insert("kind", Value::Word(failure.kind.word_key()));
         let _ = writeln!(

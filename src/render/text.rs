@@ -190,7 +190,7 @@ fn finding(out: &mut String, st: &Style, f: &Finding, lang: messages::Lang, inde
             let _ = writeln!(out, "{indent}          {l}");
         }
     }
-    for r in &f.references {
+    for r in f.references.iter() {
         let _ = writeln!(out, "{indent}  {} {} <{}>", st.dim("↗"), r.title, r.url);
     }
 }

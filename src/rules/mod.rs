@@ -7,8 +7,6 @@
 //! (through [`Value::show`], the one place that formats), so every rule speaks
 //! every language and no rule can leak a secret by formatting it.
 
-use std::collections::BTreeMap;
-
 use crate::finding::{Confidence, Reference, Severity};
 pub use crate::value::Value;
 
@@ -73,7 +71,7 @@ pub struct Draft {
     /// Where the capture shows it.
     pub evidence: Vec<DraftEvidence>,
     /// Named values for the message.
-    pub data: BTreeMap<&'static str, Value>,
+    pub data: crate::finding::Fields<Value>,
     /// How many requests this note stands for (see `analysis::group_repeated_notes`).
     pub repeats: usize,
     /// References beyond the rule's own, listed first (a vendor's documentation).
@@ -101,7 +99,7 @@ impl Draft {
             confidence,
             entries: vec![entry],
             evidence: Vec::new(),
-            data: BTreeMap::new(),
+            data: Default::default(),
             repeats: 1,
             references: Vec::new(),
         }

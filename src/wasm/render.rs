@@ -984,7 +984,7 @@ impl Inner {
         if !f.references.is_empty() {
             self.text(parent, "h4", "w4-h", ui(lang, "references"))?;
             let ul = self.child(parent, "ul", "w4-refs")?;
-            for r in &f.references {
+            for r in f.references.iter() {
                 let li = self.child(&ul, "li", "")?;
                 let a = self.text(&li, "a", "", &r.title)?;
                 if r.url.starts_with("https://") {
