@@ -781,7 +781,7 @@ fn localize(d: Draft, opts: &Options) -> Finding {
             (
                 shown.fill(m.title),
                 shown.fill(m.explanation),
-                fixes.iter().map(|f| shown.fill(f)).collect(),
+                fixes.iter().map(|f| shown.fill_static(f)).collect(),
             )
         }
         // A missing message is a bug the tidy test catches; never drop the finding.

@@ -90,8 +90,9 @@ pub struct Finding {
     pub title: String,
     /// Why this makes the request fail, with the capture's own values.
     pub explanation: String,
-    /// What to do, most likely fix first.
-    pub fixes: Vec<String>,
+    /// What to do, most likely fix first. (A fix naming no value is the catalog's own text,
+    /// borrowed: where every request failed, 17,552 fixes were 19 texts.)
+    pub fixes: Vec<Cow<'static, str>>,
     /// Standards and vendor documentation.
     pub references: Cow<'static, [Reference]>,
     /// How many requests this note stands for: notes about requests that did not

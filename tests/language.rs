@@ -120,7 +120,7 @@ fn sentences(report: &why401::Report) -> Vec<String> {
     for f in &report.findings {
         out.push(f.title.clone());
         out.push(f.explanation.clone());
-        out.extend(f.fixes.iter().cloned());
+        out.extend(f.fixes.iter().map(|f| f.to_string()));
         out.extend(f.evidence.iter().map(|e| e.excerpt.clone()));
     }
     out

@@ -6,10 +6,11 @@
 //! `{name}`; a tidy test checks that both languages define the same ids and use the
 //! same placeholders.
 
-use crate::finding::Fields;
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::finding::Fields;
 use crate::value::Value;
 
 mod en;
@@ -160,6 +161,16 @@ impl<'d> Shown<'d> {
         let (key, value) = self.data.get_key_value(name)?;
         let opts = self.opts;
         Some(self.shown.get_or_insert_with(key, || value.show(opts)))
+    }
+
+    /// [`Shown::fill`] of a catalog text: the text itself when it names no value and has no
+    /// optional part (nothing to fill, nothing to copy).
+    pub fn fill_static(&mut self, template: &'static str) -> Cow<'static, str> {
+        if template.contains('{') || template.contains("[[") {
+            Cow::Owned(self.fill(template))
+        } else {
+            Cow::Borrowed(template)
+        }
     }
 
     /// [`fill`], with the values shown so far.

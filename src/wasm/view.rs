@@ -209,7 +209,7 @@ impl ReportView {
                         .collect(),
                     title: f.title.clone(),
                     explanation: f.explanation.clone(),
-                    fixes: f.fixes.clone(),
+                    fixes: f.fixes.iter().map(|f| f.to_string()).collect(),
                     references: f
                         .references
                         .iter()
