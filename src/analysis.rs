@@ -357,7 +357,7 @@ fn check<'h, 'a>(
     // Each entry's own rules look at that entry alone: the entries are shared out among the
     // cores, and their drafts joined in entry order, as one thread would have found them.
     let per_thread = crate::parallel::chunk_for(cxs.len(), ENTRIES_PER_THREAD);
-    let (mut drafts, learned): (Vec<Draft>, Vec<(usize, MainRecord)>) =
+    let (drafts, learned): (Vec<Vec<Draft>>, Vec<Vec<_>>) =
         crate::parallel::map_chunks_mut(&mut cxs, per_thread, |_, part| {
             let mut drafts = Vec::new();
             let mut learned = Vec::new();
@@ -400,14 +400,11 @@ fn check<'h, 'a>(
             (drafts, learned)
         })
         .into_iter()
-        .fold(
-            (Vec::new(), Vec::new()),
-            |(mut d, mut l), (part, learned)| {
-                d.extend(part);
-                l.extend(learned);
-                (d, l)
-            },
-        );
+        .unzip();
+    let (mut drafts, learned) = (
+        crate::parallel::concat(drafts),
+        crate::parallel::concat(learned),
+    );
     if let Some(m) = memo.as_deref_mut() {
         m.learn(learned);
     }
@@ -687,8 +684,7 @@ fn calibrate_token_content(drafts: &mut Vec<Draft>, from: usize, cxs: &[EntryCx<
             .ok()
             .map(|at| &cxs[at])
     };
-    let mut judged = drafts.split_off(from);
-    judged.retain_mut(|d| {
+    let keep = |d: &mut Draft| {
         if !TOKEN_CONTENT_RULES.contains(&d.meta.id) {
             return true;
         }
@@ -706,8 +702,17 @@ fn calibrate_token_content(drafts: &mut Vec<Draft>, from: usize, cxs: &[EntryCx<
                 true
             }
         }
-    });
-    drafts.append(&mut judged);
+    };
+    // Kept in place, in order (a copy of this phase's drafts, every draft where every request
+    // failed, was a megabyte at the peak of such a run).
+    let mut kept = from;
+    for at in from..drafts.len() {
+        if keep(&mut drafts[at]) {
+            drafts.swap(kept, at);
+            kept += 1;
+        }
+    }
+    drafts.truncate(kept);
 }
 
 /// How many entries a grouped note names (the first ones); the rest are counted.
