@@ -296,6 +296,25 @@ mod tests {
     }
 
     #[test]
+    fn a_catalog_text_naming_no_value_is_borrowed_as_it_is_and_others_are_filled() {
+        let opts = crate::Options::default();
+        let mut d = Fields::new();
+        d.insert("realm", Value::text("api"));
+        let mut shown = Shown::new(&d, &opts);
+        let plain = "Send `Cache-Control: no-store` on 401 responses.";
+        assert!(matches!(shown.fill_static(plain), Cow::Borrowed(t) if std::ptr::eq(t, plain)));
+        for template in [
+            "Rejected (realm {realm}).",
+            "Rejected[[ in {missing}]].",
+            "json {\"a\":1}",
+        ] {
+            let filled = shown.fill_static(template);
+            assert!(matches!(filled, Cow::Owned(_)), "{template}");
+            assert_eq!(filled, fill(template, &d, &opts));
+        }
+    }
+
+    #[test]
     fn optional_parts_disappear_with_their_values() {
         let opts = crate::Options::default();
         let mut d = Fields::new();
