@@ -301,7 +301,14 @@ enum HeaderKind {
 
 impl HeaderKind {
     fn of(name: &str) -> Self {
-        // Compared in place: every header of every entry comes through here (hot path).
+        thread_local! {
+            static KIND: crate::memo::NameMemo<HeaderKind> = Default::default();
+        }
+        // Every header of every entry is asked about: one look-up per name.
+        crate::memo::remembered(&KIND, name, Self::decide)
+    }
+
+    fn decide(name: &str) -> Self {
         let is = |n: &str| name.eq_ignore_ascii_case(n);
         if is("authorization") || is("proxy-authorization") {
             HeaderKind::Authorization
@@ -313,7 +320,7 @@ impl HeaderKind {
             // `:path` is an HTTP/2 request's path and query: a token in it is hidden by its
             // parameter's name, as in the request's URL.
             HeaderKind::Url
-        } else if is_sensitive_header(name) {
+        } else if decide_sensitive_header(name) {
             HeaderKind::Secret
         } else {
             HeaderKind::Plain
