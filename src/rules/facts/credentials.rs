@@ -1,8 +1,6 @@
 //! What credentials a request carried: `Authorization`, a decoded JWT, API keys,
 //! and the challenges the server answered with.
 
-use std::sync::Arc;
-
 use crate::har::Entry;
 use crate::http::www_authenticate::{self, Challenge};
 use crate::jwt;
@@ -63,11 +61,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                     return None;
                 }
                 // One token is usually sent by many requests: decode it once.
-                Some(super::TokenCache::get_or_work_out(
-                    &self.tokens.jwts,
-                    token,
-                    || Arc::new(jwt::decode(token)),
-                ))
+                Some(self.tokens.jwt(token))
             })
             .as_deref()
     }

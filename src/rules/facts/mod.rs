@@ -48,6 +48,30 @@ impl TokenCache {
     /// Values remembered by each map at most.
     const MAX: usize = 10_000;
 
+    /// `token` decoded, once per analysis (or once in a row on this thread).
+    pub(super) fn jwt(&self, token: &str) -> Arc<Decoded> {
+        thread_local! {
+            /// The last token this thread decoded or looked up. Requests in a row send the
+            /// same token, and each rule that reads every entry's token asks again: the
+            /// token is compared, not hashed (a kilobyte) and looked up under a lock.
+            /// Decoding is a function of the token alone, so whichever analysis asked last
+            /// is as good as this one.
+            static LAST: std::cell::RefCell<Option<(Box<str>, Arc<Decoded>)>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        let last = LAST.with_borrow(|last| {
+            last.as_ref()
+                .filter(|(t, _)| **t == *token)
+                .map(|(_, d)| Arc::clone(d))
+        });
+        if let Some(d) = last {
+            return d;
+        }
+        let d = Self::get_or_work_out(&self.jwts, token, || Arc::new(jwt::decode(token)));
+        LAST.set(Some((token.into(), Arc::clone(&d))));
+        d
+    }
+
     /// The value `key` maps to in `map`, worked out by `work_out` the first time.
     fn get_or_work_out<V: Clone>(
         map: &Mutex<HashMap<String, V, foldhash::fast::RandomState>>,
@@ -244,5 +268,50 @@ impl FileCx<'_, '_> {
     pub fn cookies(&self) -> &super::cookies::CookieFacts {
         self.cookie_cache
             .get_or_init(|| super::cookies::analyze(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn token(sub: &str) -> String {
+        let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        format!(
+            "{}.{}.c2ln",
+            b64(r#"{"alg":"HS256"}"#),
+            b64(&format!(r#"{{"sub":"{sub}"}}"#))
+        )
+    }
+
+    #[test]
+    fn a_token_is_decoded_as_itself_whichever_was_asked_before() {
+        let (a, b) = (token("alice"), token("bob"));
+        let broken = format!("{}x", &a[..a.len() / 2]);
+        let cache = TokenCache::default();
+        let other = TokenCache::default();
+        // In a row, alternating, from another analysis's cache, and a token that does not
+        // decode between two that do: each answer is the token's own decoding.
+        for (c, t) in [
+            (&cache, &a),
+            (&cache, &a),
+            (&cache, &b),
+            (&cache, &a),
+            (&other, &a),
+            (&cache, &broken),
+            (&cache, &b),
+            (&other, &b),
+        ] {
+            assert_eq!(*c.jwt(t), jwt::decode(t), "{t}");
+        }
+        assert_eq!(
+            cache.jwt(&a).as_ref().as_ref().unwrap().claims["sub"],
+            "alice"
+        );
+        assert_eq!(
+            cache.jwt(&b).as_ref().as_ref().unwrap().claims["sub"],
+            "bob"
+        );
     }
 }

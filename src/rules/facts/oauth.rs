@@ -17,11 +17,12 @@ pub struct TokenError<'c> {
 
 /// The percent-decoded value of the query parameter `name` of `url` (before any `#`).
 pub fn query_param(url: &str, name: &str) -> Option<String> {
-    // Rules ask every entry for names few URLs hold: one search for the name first.
-    if !crate::text::contains(url, name) {
+    // Rules ask every entry for names few URLs hold: one search for the name first, in the
+    // query alone (the name's first letter is common in hosts and paths).
+    let query = url.split('#').next()?.split_once('?')?.1;
+    if !crate::text::contains(query, name) {
         return None;
     }
-    let query = url.split('#').next()?.split_once('?')?.1;
     query.split('&').find_map(|p| {
         let (k, v) = p.split_once('=')?;
         (k == name).then(|| crate::redact::percent_decode_lossy(v).into_owned())
