@@ -413,6 +413,7 @@ fn check<'h, 'a>(
     // explained, so generic explanations only speak when nothing specific did.
     let mut explained = HashSet::new();
     let cookie_cache = std::cell::OnceCell::new();
+    let sign_ins = std::cell::OnceCell::new();
     guard::at(None, Some("credential-differs"));
     let comparisons = crate::diff::compare_failures(har, &cxs, memo.map(|m| &mut m.successes));
     // The drafts before this index have been calibrated and counted as explained.
@@ -442,6 +443,7 @@ fn check<'h, 'a>(
                 sanitized,
                 explained: &explained,
                 cookie_cache: &cookie_cache,
+                sign_ins: &sign_ins,
                 comparisons: &comparisons,
             };
             guard::at(None, Some(rule.meta().id));

@@ -181,6 +181,152 @@ fn challenge_params(n: usize) -> Vec<u8> {
     )])
 }
 
+/// A logged-out page polling its status endpoint, each poll answered 401 without credentials
+/// (every poll once looked at every request before it for a credential sent to its origin);
+/// every tenth request goes, with a token, to another origin.
+fn status_polls(n: usize) -> Vec<u8> {
+    let token = header("Authorization", &format!("Bearer {EXP}"));
+    har(&(0..n)
+        .map(|i| {
+            if i % 10 == 9 {
+                entry(
+                    "GET",
+                    &format!("https://api.other.test/v1/{i}"),
+                    &token,
+                    200,
+                    "",
+                    "{}",
+                    i * 1000,
+                )
+            } else {
+                entry(
+                    "GET",
+                    "https://app.test/api/me",
+                    "",
+                    401,
+                    "",
+                    "{}",
+                    i * 1000,
+                )
+            }
+        })
+        .collect::<Vec<_>>())
+}
+
+/// Failures without the credential, then the request that worked with it: each failure is
+/// compared with that one, and every request between the two was once asked whether it signs
+/// in.
+fn failures_before_success(n: usize) -> Vec<u8> {
+    let mut out: Vec<String> = (0..n)
+        .map(|i| {
+            let url = format!("https://api.test/v1/items/{i}");
+            entry(
+                "GET",
+                &url,
+                &header("X-Trace", &format!("t{i}")),
+                401,
+                "",
+                "{}",
+                i * 10,
+            )
+        })
+        .collect();
+    let token = header("Authorization", "Bearer opaque-token-0123456789abcdef");
+    out.push(entry(
+        "GET",
+        "https://api.test/v1/items/x",
+        &token,
+        200,
+        "",
+        "{}",
+        n * 10,
+    ));
+    har(&out)
+}
+
+/// Each refresh followed by a request that still sends the token it replaced: each such
+/// failure once read every answer of the capture for where its token was issued.
+fn superseded_tokens(n: usize) -> Vec<u8> {
+    let form = header("Content-Type", "application/x-www-form-urlencoded");
+    let mut out = Vec::new();
+    for i in 0..n {
+        let body = format!(
+            r#"{{"access_token":"at{i:08}abcdefghijkl","token_type":"Bearer","expires_in":3600}}"#
+        );
+        let refresh = entry(
+            "POST",
+            "https://auth.test/oauth/token",
+            &form,
+            200,
+            "",
+            &body,
+            i * 20,
+        );
+        out.push(refresh.replacen(
+            r#""bodySize":0}"#,
+            r#""bodySize":40,"postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=refresh_token&refresh_token=rt"}}"#,
+            1,
+        ));
+        let old = header(
+            "Authorization",
+            &format!("Bearer at{:08}abcdefghijkl", i.saturating_sub(1)),
+        );
+        out.push(entry(
+            "GET",
+            &format!("https://api.test/v1/items/{i}"),
+            &old,
+            401,
+            "",
+            "{}",
+            i * 20 + 10,
+        ));
+    }
+    har(&out)
+}
+
+/// A script retrying a wrong Basic password; every tenth request, another user's, is
+/// accepted. Each refusal once looked through the capture for its credentials accepted.
+fn basic_retries(n: usize) -> Vec<u8> {
+    use base64::Engine;
+    let basic = |user: &str, password: &str| {
+        let pair = format!("{user}:{password}");
+        header(
+            "Authorization",
+            &format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(pair)
+            ),
+        )
+    };
+    let challenge = header("WWW-Authenticate", r#"Basic realm="api""#);
+    har(&(0..n)
+        .map(|i| {
+            let url = format!("https://api.test/v1/report/{i}");
+            if i % 10 == 9 {
+                entry(
+                    "GET",
+                    &url,
+                    &basic("ci", "right-password-1"),
+                    200,
+                    "",
+                    "{}",
+                    i * 10,
+                )
+            } else {
+                entry(
+                    "GET",
+                    &url,
+                    &basic("deploy", &format!("wrong-{i}")),
+                    401,
+                    &challenge,
+                    "{}",
+                    i * 10,
+                )
+            }
+        })
+        .collect::<Vec<_>>())
+}
+
 /// Entries as small as a HAR entry gets: a million of them once took 909 MiB for an 82 MiB
 /// file. Every 50th fails.
 fn tiny_entries(n: usize) -> Vec<u8> {
@@ -285,6 +431,18 @@ const SHAPES: &[Shape] = &[
     ),
     ("many WWW-Authenticate params", challenge_params, 2000),
     ("many tiny entries", tiny_entries, 2000),
+    (
+        "a status endpoint polled while logged out",
+        status_polls,
+        500,
+    ),
+    (
+        "many failures before the request that worked",
+        failures_before_success,
+        500,
+    ),
+    ("many superseded tokens", superseded_tokens, 1000),
+    ("a wrong Basic password retried", basic_retries, 2500),
 ];
 
 /// Memory held beyond the input for each of many tiny entries, at most (the model of an

@@ -18,6 +18,9 @@
 //! # References
 //! GitHub "Refreshing user access tokens"; RFC 6749 §6.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
 use crate::finding::{Confidence, Reference, Severity};
 
 use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
@@ -53,22 +56,34 @@ impl Rule for AccessTokenSuperseded {
         if refreshes.is_empty() {
             return;
         }
+        // Where each access token was first issued (an answer's `access_token`), read once
+        // when the first failure asks: each failure once read every answer again.
+        let first_issued = || {
+            let mut first: HashMap<String, usize> = HashMap::new();
+            for o in fcx.entries {
+                if let Some(t) = o.body_json().and_then(|b| b.get("access_token")).and_then(|t| t.as_str()) {
+                    first.entry(t.to_owned()).or_insert(o.index());
+                }
+            }
+            first
+        };
+        let issued = OnceCell::new();
         for cx in fcx.entries {
             if cx.status() != Some(401) {
                 continue;
             }
             let Some((h, token)) = cx.bearer_token() else { continue };
             let i = cx.index();
-            let Some((refresh, new_token)) = refreshes.iter().rev().find(|(r, _)| *r < i) else { continue };
+            // The last refresh before the failure (the refreshes are in file order).
+            let before = refreshes.partition_point(|(r, _)| *r < i);
+            let Some((refresh, new_token)) = before.checked_sub(1).map(|k| &refreshes[k]) else { continue };
             if new_token == token {
                 continue;
             }
             // A token that the refresh itself returned in another field (an ID token
             // sent by mistake) is not a superseded access token.
             let from_refresh = fcx
-                .entries
-                .iter()
-                .find(|o| o.index() == *refresh)
+                .entry_at(*refresh)
                 .and_then(|o| o.body_json())
                 .and_then(|b| b.as_object())
                 .is_some_and(|b| b.values().any(|v| v.as_str() == Some(token)));
@@ -76,9 +91,7 @@ impl Rule for AccessTokenSuperseded {
                 continue;
             }
             // Stronger when the old token was itself issued earlier in the capture.
-            let issued_before = fcx.entries.iter().any(|o| {
-                o.index() < *refresh && o.body_json().and_then(|b| b.get("access_token")).and_then(|t| t.as_str()) == Some(token)
-            });
+            let issued_before = issued.get_or_init(first_issued).get(token).is_some_and(|&first| first < *refresh);
             out.push(
                 Draft::new(&META, i, if issued_before { Confidence::Likely } else { Confidence::Possible })
                     .data("refresh", Value::Entry(*refresh))

@@ -17,6 +17,9 @@
 //! # References
 //! RFC 7617 §2, RFC 9110 §11.5 (protection spaces).
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::basic;
 
@@ -43,6 +46,19 @@ impl Rule for BasicRejected {
     }
 
     fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        // The first request the server accepted with each `Authorization` value, found once
+        // when the first refused Basic credential asks: a scan of the capture for each was
+        // quadratic where a script retried a wrong password.
+        let accepted_with = OnceCell::new();
+        let first_accepted = || {
+            let mut first = HashMap::new();
+            for o in fcx.entries {
+                if let Some((_, v)) = o.authorization().filter(|_| o.status().is_some_and(|s| (200..400).contains(&s))) {
+                    first.entry(v).or_insert(o);
+                }
+            }
+            first
+        };
         for cx in fcx.entries {
             if cx.status() != Some(401) || fcx.explained.contains(&cx.index()) {
                 continue;
@@ -52,9 +68,7 @@ impl Rule for BasicRejected {
             let i = cx.index();
             let realm = cx.challenges().iter().find(|(_, c)| c.is("basic")).and_then(|(_, c)| c.realm()).unwrap_or("").to_owned();
             // The same credentials accepted by another request of the capture.
-            let accepted = fcx.entries.iter().find(|o| {
-                o.status().is_some_and(|s| (200..400).contains(&s)) && o.authorization().map(|(_, v)| v) == Some(value)
-            });
+            let accepted = accepted_with.get_or_init(first_accepted).get(value);
             // A user id that is itself the key (Stripe-style `sk_live_…:` with no password)
             // is a secret like any other.
             let user_is_key = decoded.password.is_empty() || crate::redact::public_prefix(&decoded.user_id).is_some();

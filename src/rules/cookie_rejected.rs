@@ -70,7 +70,7 @@ impl Rule for CookieRejected {
             }
             out.push(d);
             for &f in &r.failures {
-                let Some(cx) = fcx.entries.iter().find(|c| c.index() == f) else {
+                let Some(cx) = fcx.entry_at(f) else {
                     continue;
                 };
                 let (ptr, excerpt) = cookies::request_evidence(cx.entry);

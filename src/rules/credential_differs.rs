@@ -58,11 +58,8 @@ impl Rule for CredentialDiffers {
             // credential because the user was not logged in yet: a sign-in between the
             // two says so (missing-credentials explains such status probes).
             if c.ms_apart.is_some_and(|ms| ms < 0) || c.reference > cx.index() {
-                let later = fcx.entries[pos + 1..].iter().take_while(|o| o.index() < c.reference);
-                let signs_in = later.clone().any(|o| {
-                    !o.login_fields().is_empty() || o.is_token_request() || crate::knowledge::looks_like_login_url(&o.entry.request.url)
-                });
-                if signs_in {
+                let reference = fcx.entries.partition_point(|o| o.index() < c.reference);
+                if fcx.signs_in_between(pos + 1, reference) {
                     continue;
                 }
             }

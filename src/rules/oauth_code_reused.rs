@@ -61,7 +61,7 @@ impl Rule for OauthCodeReused {
                 continue;
             }
             let i = cx.index();
-            let first = fcx.entries.iter().find(|e| e.index() == earlier);
+            let first = fcx.entry_at(earlier);
             // The first exchange worked: the code was valid and is now spent. If it
             // failed too, the code may have been bad from the start.
             let first_ok = first.is_some_and(|e| e.failure().is_none() && e.token_error().is_none());

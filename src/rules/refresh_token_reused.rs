@@ -59,7 +59,7 @@ impl Rule for RefreshTokenReused {
                 continue;
             }
             let i = cx.index();
-            let earlier_ok = fcx.entries.iter().find(|e| e.index() == earlier).is_some_and(|e| e.failure().is_none());
+            let earlier_ok = fcx.entry_at(earlier).is_some_and(|e| e.failure().is_none());
             out.push(
                 Draft::new(&META, i, if earlier_ok { Confidence::Certain } else { Confidence::Likely })
                     .data("earlier", Value::Entry(earlier))

@@ -260,6 +260,9 @@ pub struct FileCx<'h, 'a> {
     pub comparisons: &'h HashMap<usize, crate::diff::Comparison>,
     /// Cookie facts, computed on first use (see [`FileCx::cookies`]).
     pub cookie_cache: &'h OnceCell<super::cookies::CookieFacts>,
+    /// How many of the entries before each place sign in, computed on first use (see
+    /// [`FileCx::signs_in_between`]).
+    pub sign_ins: &'h OnceCell<Box<[u32]>>,
 }
 
 impl FileCx<'_, '_> {
@@ -268,6 +271,32 @@ impl FileCx<'_, '_> {
     pub fn cookies(&self) -> &super::cookies::CookieFacts {
         self.cookie_cache
             .get_or_init(|| super::cookies::analyze(self))
+    }
+
+    /// The context of the entry at `index` of `log.entries`, found by a binary search (the
+    /// contexts are in entry order): rules ask it for each failure they relate to another
+    /// entry, and a scan for each was quadratic.
+    pub fn entry_at(&self, index: usize) -> Option<&EntryCx<'_, '_>> {
+        let at = self.entries.partition_point(|cx| cx.index() < index);
+        self.entries.get(at).filter(|cx| cx.index() == index)
+    }
+
+    /// Whether a request in `entries[from..to]` signs in ([`EntryCx::signs_in`]). Each
+    /// entry is asked once for the whole capture, then every question costs two look-ups:
+    /// rules ask it of the requests between each failure and another request, and a page
+    /// polling while logged out made that a scan of the capture for every poll.
+    pub fn signs_in_between(&self, from: usize, to: usize) -> bool {
+        let before = self.sign_ins.get_or_init(|| {
+            let mut n = 0u32;
+            std::iter::once(0)
+                .chain(self.entries.iter().map(|cx| {
+                    n += u32::from(cx.signs_in());
+                    n
+                }))
+                .collect()
+        });
+        let to = to.min(self.entries.len());
+        from < to && before[to] > before[from]
     }
 }
 

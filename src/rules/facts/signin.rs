@@ -5,6 +5,13 @@ use crate::knowledge::{AUTH_BODY_WORDS, PASSWORD_FIELDS, USER_FIELDS};
 use super::EntryCx;
 
 impl<'h, 'a> EntryCx<'h, 'a> {
+    /// Whether the request signs in: a sign-in form, a token request, or a sign-in page.
+    pub fn signs_in(&self) -> bool {
+        !self.login_fields().is_empty()
+            || self.is_token_request()
+            || crate::knowledge::looks_like_login_url(&self.entry.request.url)
+    }
+
     /// User name and password fields of a sign-in request body (JSON or form):
     /// (JSON pointer, field name, value). Read once: several rules ask, and reading a JSON
     /// body is a tree of allocations.
