@@ -414,6 +414,7 @@ fn check<'h, 'a>(
     let mut explained = HashSet::new();
     let cookie_cache = std::cell::OnceCell::new();
     let sign_ins = std::cell::OnceCell::new();
+    let code_deliveries = std::cell::OnceCell::new();
     guard::at(None, Some("credential-differs"));
     let comparisons = crate::diff::compare_failures(har, &cxs, memo.map(|m| &mut m.successes));
     // The drafts before this index have been calibrated and counted as explained.
@@ -444,6 +445,7 @@ fn check<'h, 'a>(
                 explained: &explained,
                 cookie_cache: &cookie_cache,
                 sign_ins: &sign_ins,
+                code_deliveries: &code_deliveries,
                 comparisons: &comparisons,
             };
             guard::at(None, Some(rule.meta().id));

@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use std::thread::LocalKey;
 
 /// The answers one question has given, by name (foldhash: names are short, and FNV's byte
-/// at a time was a quarter of the time spent asking about a header; seeded, so that a
-/// crafted capture cannot make its names collide).
+/// at a time was a quarter of the time spent asking about a header; seeded per memo, which
+/// makes crafted collisions harder, and at most [`MAX_NAMES`] short names bound the cost of
+/// any that happen).
 pub(crate) type NameMemo<V = bool> = RefCell<HashMap<Box<str>, V, foldhash::fast::RandomState>>;
 
 /// Names longer than this are answered but not remembered (a JSON key can be anything).

@@ -327,6 +327,44 @@ fn basic_retries(n: usize) -> Vec<u8> {
         .collect::<Vec<_>>())
 }
 
+/// A sign-in loop: each authorization request's code, delivered to the callback, is refused
+/// at the token endpoint. Each refusal once read the whole capture for where its code came
+/// from, and hashed its verifier for every flow.
+fn sign_in_loop(n: usize) -> Vec<u8> {
+    let form = header("Content-Type", "application/x-www-form-urlencoded");
+    let refused = r#"{"error":"invalid_grant","error_description":"bad code"}"#;
+    let mut out = Vec::new();
+    for i in 0..n {
+        let callback = format!("https://app.test/callback?code=c{i:08}&state=s{i}");
+        let authorize = format!("https://idp.test/authorize?client_id=app&response_type=code&state=s{i}&code_challenge=ch{i}&code_challenge_method=S256");
+        out.push(entry(
+            "GET",
+            &authorize,
+            "",
+            302,
+            &header("Location", &callback),
+            "",
+            i * 300,
+        ));
+        out.push(entry("GET", &callback, "", 200, "", "{}", i * 300 + 100));
+        let exchange = entry(
+            "POST",
+            "https://idp.test/oauth/token",
+            &form,
+            400,
+            "",
+            refused,
+            i * 300 + 200,
+        );
+        out.push(exchange.replacen(
+            r#""bodySize":0}"#,
+            &format!(r#""bodySize":40,"postData":{{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=authorization_code&code=c{i:08}&client_id=app&code_verifier=v{i}"}}}}"#),
+            1,
+        ));
+    }
+    har(&out)
+}
+
 /// Entries as small as a HAR entry gets: a million of them once took 909 MiB for an 82 MiB
 /// file. Every 50th fails.
 fn tiny_entries(n: usize) -> Vec<u8> {
@@ -443,6 +481,7 @@ const SHAPES: &[Shape] = &[
     ),
     ("many superseded tokens", superseded_tokens, 1000),
     ("a wrong Basic password retried", basic_retries, 2500),
+    ("a sign-in loop", sign_in_loop, 300),
 ];
 
 /// Memory held beyond the input for each of many tiny entries, at most (the model of an

@@ -58,9 +58,11 @@ impl Rule for AccessTokenSuperseded {
         }
         // Where each access token was first issued (an answer's `access_token`), read once
         // when the first failure asks: each failure once read every answer again.
+        let last_refresh = refreshes.last().map_or(0, |(r, _)| *r);
         let first_issued = || {
             let mut first: HashMap<String, usize> = HashMap::new();
-            for o in fcx.entries {
+            // An answer after the last refresh was issued after every refresh: not asked.
+            for o in fcx.entries.iter().take_while(|o| o.index() < last_refresh) {
                 if let Some(t) = o.body_json().and_then(|b| b.get("access_token")).and_then(|t| t.as_str()) {
                     first.entry(t.to_owned()).or_insert(o.index());
                 }

@@ -24,6 +24,8 @@
 //! # References
 //! RFC 7636 §4.1–4.6; RFC 9700 §2.1.1.
 
+use std::collections::HashMap;
+
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
@@ -72,9 +74,14 @@ impl Flow {
         })
     }
 
+    /// Whether the challenge is the verifier's SHA-256 (else the verifier itself).
+    fn is_s256(&self) -> bool {
+        self.method.eq_ignore_ascii_case("S256")
+    }
+
     /// What the verifier becomes under this flow's method.
     fn transform(&self, verifier: &str) -> String {
-        if self.method.eq_ignore_ascii_case("S256") {
+        if self.is_s256() {
             s256(verifier)
         } else {
             verifier.to_owned()
@@ -94,7 +101,7 @@ pub(crate) fn s256(verifier: &str) -> String {
 /// The `state` that came back with `code` (from the callback request, or a redirect whose
 /// `Location` carries the code: the callback itself may be missing from the capture).
 fn state_of_code(fcx: &FileCx<'_, '_>, code: &str) -> Option<String> {
-    code_delivery(fcx, code).and_then(|(_, url, _)| query_param(&url, "state"))
+    code_delivery(fcx, code).and_then(|(_, url, _)| query_param(url, "state"))
 }
 
 impl Rule for OauthPkceMismatch {
@@ -107,6 +114,25 @@ impl Rule for OauthPkceMismatch {
         if flows.is_empty() {
             return;
         }
+        // The flows in file order, by state, by client and by challenge, so that each refused
+        // exchange finds its flow without a look at every flow (a sign-in loop has as many
+        // flows as refused exchanges, and hashed the verifier once for each flow).
+        let mut by_state: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_client: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
+        let mut by_challenge: HashMap<(bool, &str), Vec<usize>> = HashMap::new();
+        for (k, f) in flows.iter().enumerate() {
+            if let Some(state) = &f.state {
+                by_state.entry(state).or_default().push(k);
+            }
+            by_client.entry(f.client_id.as_deref()).or_default().push(k);
+            by_challenge.entry((f.is_s256(), &f.challenge)).or_default().push(k);
+        }
+        // The last of `places` (in file order) before entry `i`.
+        let last_before = |places: &[usize], i: usize| {
+            let n = places.partition_point(|&k| flows[k].index < i);
+            n.checked_sub(1).map(|n| &flows[places[n]])
+        };
+        let all: Vec<usize> = (0..flows.len()).collect();
         for cx in fcx.entries {
             let Some(err) = cx.token_error() else { continue };
             if !matches!(err.code, "invalid_grant" | "bad_verification_code" | "invalid_request") {
@@ -118,21 +144,17 @@ impl Rule for OauthPkceMismatch {
             let i = cx.index();
             let Some(code) = cx.form_param("code") else { continue };
             let client = cx.form_param("client_id");
-            let before = |f: &&Flow| f.index < i;
             // The flow that issued this code: by the state its callback carried, else the
             // latest authorization request of this client before the exchange.
-            let by_state = state_of_code(fcx, &code).and_then(|state| {
-                flows.iter().filter(before).rev().find(|f| f.state.as_deref() == Some(state.as_str()))
-            });
+            let by_state = state_of_code(fcx, &code).and_then(|state| last_before(by_state.get(state.as_str())?, i));
             let (flow, linked) = match by_state {
                 Some(f) => (f, true),
                 None => {
-                    let Some(f) = flows
-                        .iter()
-                        .filter(before)
-                        .rev()
-                        .find(|f| client.is_none() || f.client_id == client)
-                    else {
+                    let places = match &client {
+                        None => &all[..],
+                        Some(c) => by_client.get(&Some(c.as_str())).map_or(&[][..], Vec::as_slice),
+                    };
+                    let Some(f) = last_before(places, i) else {
                         continue;
                     };
                     (f, false)
@@ -142,10 +164,19 @@ impl Rule for OauthPkceMismatch {
             let (variant, other) = match &verifier {
                 None => ("missing", None),
                 Some(v) if flow.fits(v) => continue,
-                Some(v) => match flows.iter().find(|g| g.index != flow.index && g.fits(v)) {
-                    Some(g) => ("other-flow", Some(g.index)),
-                    None => ("mismatch", None),
-                },
+                // The first other flow (in file order) whose challenge the verifier gives.
+                Some(v) => {
+                    let fitting = [(true, s256(v)), (false, v.clone())];
+                    let other = fitting
+                        .iter()
+                        .filter_map(|(s256, c)| by_challenge.get(&(*s256, c.as_str())))
+                        .filter_map(|places| places.iter().find(|&&k| flows[k].index != flow.index))
+                        .min();
+                    match other {
+                        Some(&k) => ("other-flow", Some(flows[k].index)),
+                        None => ("mismatch", None),
+                    }
+                }
             };
             // Linked by state, the capture shows which challenge the server holds for
             // this code; linked by order only, another flow (not in the capture) may have

@@ -44,22 +44,30 @@ pub struct TokenCache {
 
 type AuthProblems = Vec<crate::http::authorization::Problem>;
 
+thread_local! {
+    /// The last token this thread decoded or looked up ([`TokenCache::jwt`]). Requests in a
+    /// row send the same token, and each rule that reads every entry's token asks again: the
+    /// token is compared, not hashed (a kilobyte) and looked up under a lock. Decoding is a
+    /// function of the token alone, so any cache's answer is as good as another's. Emptied when
+    /// a cache goes ([`TokenCache`]'s `Drop`): a credential is not kept past its analysis.
+    static LAST_TOKEN: std::cell::RefCell<Option<(Box<str>, Arc<Decoded>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+impl Drop for TokenCache {
+    fn drop(&mut self) {
+        // The worker threads of an analysis end with it, and their copies with them.
+        LAST_TOKEN.set(None);
+    }
+}
+
 impl TokenCache {
     /// Values remembered by each map at most.
     const MAX: usize = 10_000;
 
     /// `token` decoded, once per analysis (or once in a row on this thread).
     pub(super) fn jwt(&self, token: &str) -> Arc<Decoded> {
-        thread_local! {
-            /// The last token this thread decoded or looked up. Requests in a row send the
-            /// same token, and each rule that reads every entry's token asks again: the
-            /// token is compared, not hashed (a kilobyte) and looked up under a lock.
-            /// Decoding is a function of the token alone, so whichever analysis asked last
-            /// is as good as this one.
-            static LAST: std::cell::RefCell<Option<(Box<str>, Arc<Decoded>)>> =
-                const { std::cell::RefCell::new(None) };
-        }
-        let last = LAST.with_borrow(|last| {
+        let last = LAST_TOKEN.with_borrow(|last| {
             last.as_ref()
                 .filter(|(t, _)| **t == *token)
                 .map(|(_, d)| Arc::clone(d))
@@ -68,7 +76,7 @@ impl TokenCache {
             return d;
         }
         let d = Self::get_or_work_out(&self.jwts, token, || Arc::new(jwt::decode(token)));
-        LAST.set(Some((token.into(), Arc::clone(&d))));
+        LAST_TOKEN.set(Some((token.into(), Arc::clone(&d))));
         d
     }
 
@@ -263,7 +271,14 @@ pub struct FileCx<'h, 'a> {
     /// How many of the entries before each place sign in, computed on first use (see
     /// [`FileCx::signs_in_between`]).
     pub sign_ins: &'h OnceCell<Box<[u32]>>,
+    /// Where each authorization code reached the client, computed on first use (see
+    /// [`code_delivery`]).
+    pub code_deliveries: &'h OnceCell<CodeDeliveries>,
 }
+
+/// By code: the place in [`FileCx::entries`] of the first entry that delivered it, the URL
+/// that carried it, and whether that was a redirect's `Location`.
+pub type CodeDeliveries = HashMap<String, (usize, String, bool)>;
 
 impl FileCx<'_, '_> {
     /// The capture's cookies replayed through a cookie store: what was refused,
@@ -283,8 +298,8 @@ impl FileCx<'_, '_> {
 
     /// Whether a request in `entries[from..to]` signs in ([`EntryCx::signs_in`]). Each
     /// entry is asked once for the whole capture, then every question costs two look-ups:
-    /// rules ask it of the requests between each failure and another request, and a page
-    /// polling while logged out made that a scan of the capture for every poll.
+    /// rules ask it of the requests between each failure and the request it is compared with,
+    /// which was a scan of the capture for every failure before the first request that worked.
     pub fn signs_in_between(&self, from: usize, to: usize) -> bool {
         let before = self.sign_ins.get_or_init(|| {
             let mut n = 0u32;
@@ -342,5 +357,8 @@ mod tests {
             cache.jwt(&b).as_ref().as_ref().unwrap().claims["sub"],
             "bob"
         );
+        // A credential is not kept past its analysis.
+        drop((cache, other));
+        assert!(LAST_TOKEN.with_borrow(Option::is_none));
     }
 }

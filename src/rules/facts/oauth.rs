@@ -1,6 +1,6 @@
 //! OAuth: token endpoint errors, error redirects and scopes.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::EntryCx;
 
@@ -36,21 +36,31 @@ pub fn query_param(url: &str, name: &str) -> Option<String> {
 pub fn code_delivery<'f, 'h, 'a>(
     fcx: &'f super::FileCx<'h, 'a>,
     code: &str,
-) -> Option<(&'f EntryCx<'h, 'a>, String, bool)> {
-    let carries = |u: &str| query_param(u, "code").as_deref() == Some(code);
-    fcx.entries.iter().find_map(|e| {
-        let location = e
-            .entry
-            .response_header("location")
-            .map(|(_, l)| l.replacen('#', "?", 1));
-        match location {
-            Some(l) if carries(&l) => Some((e, l, true)),
-            _ => {
-                let url = e.entry.request.url.as_ref();
-                carries(url).then(|| (e, url.to_owned(), false))
+) -> Option<(&'f EntryCx<'h, 'a>, &'f str, bool)> {
+    // Every entry is read for the code it delivers once, when the first refused exchange
+    // asks: a sign-in loop refused every exchange, and each one read the whole capture.
+    let deliveries = fcx.code_deliveries.get_or_init(|| {
+        let mut first = HashMap::new();
+        for (pos, e) in fcx.entries.iter().enumerate() {
+            let location = e
+                .entry
+                .response_header("location")
+                .map(|(_, l)| l.replacen('#', "?", 1));
+            let by_redirect = location.as_deref().and_then(|l| query_param(l, "code"));
+            let by_callback = query_param(&e.entry.request.url, "code")
+                .filter(|c| by_redirect.as_ref() != Some(c));
+            if let (Some(code), Some(l)) = (by_redirect, location) {
+                first.entry(code).or_insert((pos, l, true));
+            }
+            if let Some(code) = by_callback {
+                let url = e.entry.request.url.to_string();
+                first.entry(code).or_insert((pos, url, false));
             }
         }
-    })
+        first
+    });
+    let (pos, url, by_redirect) = deliveries.get(code)?;
+    Some((&fcx.entries[*pos], url.as_str(), *by_redirect))
 }
 
 /// OAuth error codes that mean the request failed (not "keep polling").
