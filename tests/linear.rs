@@ -365,6 +365,26 @@ fn sign_in_loop(n: usize) -> Vec<u8> {
     har(&out)
 }
 
+/// A cookie the browser refuses on every answer (`SameSite=None` without `Secure`), every
+/// request failing without it: each failure once looked at every refusal before it, and was
+/// listed by the last 50 of them.
+fn cookie_refused_every_time(n: usize) -> Vec<u8> {
+    har(&(0..n)
+        .map(|i| {
+            let refused = header("Set-Cookie", &format!("sid=s{i:08}; Path=/; SameSite=None"));
+            entry(
+                "GET",
+                &format!("https://app.test/api/items/{i}"),
+                "",
+                401,
+                &refused,
+                "{}",
+                i * 10,
+            )
+        })
+        .collect::<Vec<_>>())
+}
+
 /// Entries as small as a HAR entry gets: a million of them once took 909 MiB for an 82 MiB
 /// file. Every 50th fails.
 fn tiny_entries(n: usize) -> Vec<u8> {
@@ -482,6 +502,11 @@ const SHAPES: &[Shape] = &[
     ("many superseded tokens", superseded_tokens, 1000),
     ("a wrong Basic password retried", basic_retries, 2500),
     ("a sign-in loop", sign_in_loop, 300),
+    (
+        "a cookie refused on every answer",
+        cookie_refused_every_time,
+        500,
+    ),
 ];
 
 /// Memory held beyond the input for each of many tiny entries, at most (the model of an

@@ -13,7 +13,10 @@
 //!
 //! The warning sits on the response that set the cookie; every later failure
 //! that went to the cookie's site and path without it gets the same finding as
-//! its cause.
+//! its cause (at most 50 of them). When the same cookie is refused again (a site
+//! that sets it on every answer), the failures after that are the later
+//! refusal's: each failure gets one finding per refused cookie, naming the
+//! latest refusal before it.
 //!
 //! # Why it causes the failure
 //! A cookie that was never stored is never sent: the sign-in "works" (200 with

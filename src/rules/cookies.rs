@@ -6,7 +6,7 @@
 //! Computed once per analysis ([`FileCx::cookies`]) and only for failures, so
 //! a large capture pays one pass over its `Set-Cookie` lines.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::har::{Cookie, Entry};
 use crate::http::cookie_jar::{Jar, NotSent, RequestCx, Source, Stored};
@@ -44,6 +44,9 @@ pub struct Missing {
     pub top_site: Option<String>,
 }
 
+/// Failures listed for one refused cookie, at most.
+pub const MAX_FAILURES_LISTED: usize = 50;
+
 /// A cookie the browser refused to store.
 #[derive(Debug, Clone)]
 pub struct Rejected {
@@ -59,7 +62,8 @@ pub struct Rejected {
     pub path: String,
     /// The line.
     pub source: Source,
-    /// Later failing requests that went where the cookie would have been sent, without it.
+    /// Later failing requests that went where the cookie would have been sent, without it
+    /// (the first [`MAX_FAILURES_LISTED`]).
     pub failures: Vec<usize>,
 }
 
@@ -70,13 +74,48 @@ pub struct CookieFacts {
     pub missing: HashMap<usize, Missing>,
     /// Refused cookies, in file order.
     pub rejected: Vec<Rejected>,
+    /// The failures of every refused cookie, found once (asked for each failure).
+    lacked_refused: HashSet<usize>,
 }
 
 impl CookieFacts {
     /// Whether a cookie explains the failure of an entry (not sent, or never stored).
     pub fn explains(&self, entry: usize) -> bool {
-        self.missing.contains_key(&entry)
-            || self.rejected.iter().any(|r| r.failures.contains(&entry))
+        self.missing.contains_key(&entry) || self.lacked_refused.contains(&entry)
+    }
+}
+
+/// Refused cookies still taking failures, by the site of the response that tried to set them:
+/// a failing request looks only at its own site's. A cookie leaves when it has all the
+/// failures it lists, or when the same cookie (name, host, path and reason) is refused again:
+/// a failure is then the later refusal's. A site that refuses its cookie on every answer
+/// refuses it thousands of times; each failure was listed by the last 50 refusals (50 errors
+/// saying the same), and looked at every refusal of the capture.
+#[derive(Default)]
+struct Open {
+    by_site: HashMap<String, Vec<usize>>,
+    latest: HashMap<(String, String, String, &'static str), usize>,
+}
+
+impl Open {
+    /// Opens the last refusal of `facts`, closing an earlier refusal of the same cookie.
+    fn add(&mut self, facts: &CookieFacts) {
+        let k = facts.rejected.len() - 1;
+        let r = &facts.rejected[k];
+        let site = self
+            .by_site
+            .entry(registrable_domain(&r.host).to_owned())
+            .or_default();
+        let key = (
+            r.name.clone(),
+            r.host.clone(),
+            r.path.clone(),
+            r.rejection.as_str(),
+        );
+        if let Some(earlier) = self.latest.insert(key, k) {
+            site.retain(|&o| o != earlier);
+        }
+        site.push(k);
     }
 }
 
@@ -297,6 +336,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         return facts;
     }
     let mut jar = Jar::new();
+    let mut open = Open::default();
     let default_lax = defaults_to_lax(fcx.har);
     // Top-level sites matter only for `Partitioned` cookies: worked out on first need.
     let pages = std::cell::OnceCell::new();
@@ -381,17 +421,15 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                         top_site: req.top_site.map(str::to_owned),
                     },
                 );
-            } else {
-                let site = registrable_domain(&url.host).to_owned();
-                for r in &mut facts.rejected {
-                    if !sent.contains(&r.name.as_str())
-                        && registrable_domain(&r.host) == site
-                        && path_match(&url.path, &r.path)
-                        && r.failures.len() < 50
-                    {
+            } else if let Some(open) = open.by_site.get_mut(registrable_domain(&url.host)) {
+                // In file order, as the refusals were found.
+                open.retain(|&k| {
+                    let r = &mut facts.rejected[k];
+                    if !sent.contains(&r.name.as_str()) && path_match(&url.path, &r.path) {
                         r.failures.push(e.index);
                     }
-                }
+                    r.failures.len() < MAX_FAILURES_LISTED
+                });
             }
         }
         let received = cx
@@ -417,6 +455,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                     source,
                     failures: Vec::new(),
                 });
+                open.add(&facts);
                 continue;
             }
             if let Err(rejection) = jar.store(
@@ -445,9 +484,15 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                     source,
                     failures: Vec::new(),
                 });
+                open.add(&facts);
             }
         }
     }
+    facts.lacked_refused = facts
+        .rejected
+        .iter()
+        .flat_map(|r| r.failures.iter().copied())
+        .collect();
     facts
 }
 
