@@ -13,10 +13,10 @@
 //!
 //! The warning sits on the response that set the cookie; every later failure
 //! that went to the cookie's site and path without it gets the same finding as
-//! its cause (at most 50 of them). When the same cookie is refused again (a site
-//! that sets it on every answer), the failures after that are the later
-//! refusal's: each failure gets one finding per refused cookie, naming the
-//! latest refusal before it.
+//! its cause (at most 50 of them). When the same cookie (the same name, host,
+//! path and reason) is refused again, as by a site that sets it on every
+//! answer, the failures after that are the later refusal's: a failure is not
+//! listed again by each earlier refusal of it.
 //!
 //! # Why it causes the failure
 //! A cookie that was never stored is never sent: the sign-in "works" (200 with

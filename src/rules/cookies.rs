@@ -86,9 +86,9 @@ impl CookieFacts {
 }
 
 /// Refused cookies still taking failures, by the site of the response that tried to set them:
-/// a failing request looks only at its own site's. A cookie leaves when it has all the
-/// failures it lists, or when the same cookie (name, host, path and reason) is refused again:
-/// a failure is then the later refusal's. A site that refuses its cookie on every answer
+/// a failing request looks only at its own site's. A refusal leaves when it has all the
+/// failures it lists, or when the same cookie (the same name, host, path and reason) is
+/// refused again: later failures are then the later refusal's. A site that refuses its cookie on every answer
 /// refuses it thousands of times; each failure was listed by the last 50 refusals (50 errors
 /// saying the same), and looked at every refusal of the capture.
 #[derive(Default)]
@@ -421,9 +421,9 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                         top_site: req.top_site.map(str::to_owned),
                     },
                 );
-            } else if let Some(open) = open.by_site.get_mut(registrable_domain(&url.host)) {
+            } else if let Some(refusals) = open.by_site.get_mut(registrable_domain(&url.host)) {
                 // In file order, as the refusals were found.
-                open.retain(|&k| {
+                refusals.retain(|&k| {
                     let r = &mut facts.rejected[k];
                     if !sent.contains(&r.name.as_str()) && path_match(&url.path, &r.path) {
                         r.failures.push(e.index);
