@@ -412,9 +412,7 @@ fn check<'h, 'a>(
     // Phases run in order; each later phase knows which failures the earlier ones
     // explained, so generic explanations only speak when nothing specific did.
     let mut explained = HashSet::new();
-    let cookie_cache = std::cell::OnceCell::new();
-    let sign_ins = std::cell::OnceCell::new();
-    let code_deliveries = std::cell::OnceCell::new();
+    let shared = rules::facts::Shared::default();
     guard::at(None, Some("credential-differs"));
     let comparisons = crate::diff::compare_failures(har, &cxs, memo.map(|m| &mut m.successes));
     // The drafts before this index have been calibrated and counted as explained.
@@ -443,9 +441,7 @@ fn check<'h, 'a>(
                 opts,
                 sanitized,
                 explained: &explained,
-                cookie_cache: &cookie_cache,
-                sign_ins: &sign_ins,
-                code_deliveries: &code_deliveries,
+                shared: &shared,
                 comparisons: &comparisons,
             };
             guard::at(None, Some(rule.meta().id));
@@ -683,11 +679,7 @@ fn calibrate_token_content(drafts: &mut Vec<Draft>, from: usize, cxs: &[EntryCx<
     // `cxs` are in entry order (the engine builds them so): found by binary search, not
     // through an index of every entry built for each phase.
     debug_assert!(cxs.windows(2).all(|w| w[0].index() < w[1].index()));
-    let by_index = |e: &usize| {
-        cxs.binary_search_by_key(e, |cx| cx.index())
-            .ok()
-            .map(|at| &cxs[at])
-    };
+    let by_index = |e: &usize| crate::rules::facts::entry_at(cxs, *e);
     let keep = |d: &mut Draft| {
         if !TOKEN_CONTENT_RULES.contains(&d.meta.id) {
             return true;

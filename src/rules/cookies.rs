@@ -88,9 +88,9 @@ impl CookieFacts {
 /// Refused cookies still taking failures, by the site of the response that tried to set them:
 /// a failing request looks only at its own site's. A refusal leaves when it has all the
 /// failures it lists, or when the same cookie (the same name, host, path and reason) is
-/// refused again: later failures are then the later refusal's. A site that refuses its cookie on every answer
-/// refuses it thousands of times; each failure was listed by the last 50 refusals (50 errors
-/// saying the same), and looked at every refusal of the capture.
+/// refused again: later failures are then the later refusal's. A site that refuses its cookie
+/// on every answer refuses it thousands of times; each failure was listed by the last 50
+/// refusals (50 errors saying the same), and looked at every refusal of the capture.
 #[derive(Default)]
 struct Open {
     by_site: HashMap<String, Vec<usize>>,

@@ -266,34 +266,46 @@ pub struct FileCx<'h, 'a> {
     pub explained: &'h HashSet<usize>,
     /// Each failure compared with the nearest request that worked (see [`crate::diff`]).
     pub comparisons: &'h HashMap<usize, crate::diff::Comparison>,
-    /// Cookie facts, computed on first use (see [`FileCx::cookies`]).
-    pub cookie_cache: &'h OnceCell<super::cookies::CookieFacts>,
-    /// How many of the entries before each place sign in, computed on first use (see
-    /// [`FileCx::signs_in_between`]).
-    pub sign_ins: &'h OnceCell<Box<[u32]>>,
-    /// Where each authorization code reached the client, computed on first use (see
-    /// [`code_delivery`]).
-    pub code_deliveries: &'h OnceCell<CodeDeliveries>,
+    /// What the file rules share, each part worked out when a rule first asks.
+    pub shared: &'h Shared,
 }
 
-/// By code: the place in [`FileCx::entries`] of the first entry that delivered it, the URL
-/// that carried it, and whether that was a redirect's `Location`.
-pub type CodeDeliveries = HashMap<String, (usize, String, bool)>;
+/// What the file rules of one analysis share, each part worked out on first use and kept
+/// for the later rules and phases.
+#[derive(Default)]
+pub struct Shared {
+    /// Cookie facts (see [`FileCx::cookies`]).
+    cookies: OnceCell<super::cookies::CookieFacts>,
+    /// How many of the entries before each place sign in (see [`FileCx::signs_in_between`]).
+    sign_ins: OnceCell<Box<[u32]>>,
+    /// By code: the place in [`FileCx::entries`] of the first entry that delivered it, the URL
+    /// that carried it, and whether that was a redirect's `Location` (see [`code_delivery`]).
+    pub(super) code_deliveries: OnceCell<HashMap<String, (usize, String, bool)>>,
+}
+
+/// The context of the entry at `index` of `log.entries` among `cxs` (in entry order, as the
+/// engine builds them), found by a binary search: rules and the engine ask it for each failure
+/// they relate to another entry, and a scan for each was quadratic.
+pub fn entry_at<'c, 'h, 'a>(
+    cxs: &'c [EntryCx<'h, 'a>],
+    index: usize,
+) -> Option<&'c EntryCx<'h, 'a>> {
+    let at = cxs.partition_point(|cx| cx.index() < index);
+    cxs.get(at).filter(|cx| cx.index() == index)
+}
 
 impl FileCx<'_, '_> {
     /// The capture's cookies replayed through a cookie store: what was refused,
     /// and which cookie each failing request lacked (computed once).
     pub fn cookies(&self) -> &super::cookies::CookieFacts {
-        self.cookie_cache
+        self.shared
+            .cookies
             .get_or_init(|| super::cookies::analyze(self))
     }
 
-    /// The context of the entry at `index` of `log.entries`, found by a binary search (the
-    /// contexts are in entry order): rules ask it for each failure they relate to another
-    /// entry, and a scan for each was quadratic.
+    /// The context of the entry at `index` of `log.entries` (see [`entry_at`]).
     pub fn entry_at(&self, index: usize) -> Option<&EntryCx<'_, '_>> {
-        let at = self.entries.partition_point(|cx| cx.index() < index);
-        self.entries.get(at).filter(|cx| cx.index() == index)
+        entry_at(self.entries, index)
     }
 
     /// Whether a request in `entries[from..to]` signs in ([`EntryCx::signs_in`]). Each
@@ -301,7 +313,7 @@ impl FileCx<'_, '_> {
     /// rules ask it of the requests between each failure and the request it is compared with,
     /// which was a scan of the capture for every failure before the first request that worked.
     pub fn signs_in_between(&self, from: usize, to: usize) -> bool {
-        let before = self.sign_ins.get_or_init(|| {
+        let before = self.shared.sign_ins.get_or_init(|| {
             let mut n = 0u32;
             std::iter::once(0)
                 .chain(self.entries.iter().map(|cx| {

@@ -39,7 +39,7 @@ pub fn code_delivery<'f, 'h, 'a>(
 ) -> Option<(&'f EntryCx<'h, 'a>, &'f str, bool)> {
     // Every entry is read for the code it delivers once, when the first refused exchange
     // asks: a sign-in loop refused every exchange, and each one read the whole capture.
-    let deliveries = fcx.code_deliveries.get_or_init(|| {
+    let deliveries = fcx.shared.code_deliveries.get_or_init(|| {
         let mut first = HashMap::new();
         for (pos, e) in fcx.entries.iter().enumerate() {
             let location = e
