@@ -85,26 +85,35 @@ impl CookieFacts {
     }
 }
 
-/// Refused cookies still taking failures, by the site of the response that tried to set them:
-/// a failing request looks only at its own site's. A refusal leaves when it has all the
-/// failures it lists, or when the same cookie (the same name, host, path and reason) is
+/// Refused cookies still taking failures, by the site of the response that tried to set them
+/// and the path the cookie would have had: a failing request looks only at its own site's, under
+/// the paths its own path matches (one look-up per `/` in it). A refusal leaves when it has all
+/// the failures it lists, or when the same cookie (the same name, host, path and reason) is
 /// refused again: later failures are then the later refusal's. A site that refuses its cookie
 /// on every answer refuses it thousands of times; each failure was listed by the last 50
-/// refusals (50 errors saying the same), and looked at every refusal of the capture.
+/// refusals (50 errors saying the same), and looked at every refusal of the capture. A cookie
+/// without `Path`, refused under `/items/{id}/…`, has a path of its own for every item: a
+/// failure under another item never matches it, and a list by site alone grew with the capture.
 #[derive(Default)]
 struct Open {
-    by_site: HashMap<String, Vec<usize>>,
+    by_place: HashMap<String, HashMap<String, Vec<usize>>>,
     latest: HashMap<(String, String, String, &'static str), usize>,
 }
+
+/// Refusals kept open under one site and path, at most: past it the oldest leaves (only a
+/// capture refusing this many different cookies at one path, none of which a failure lacked).
+const MAX_OPEN_PER_PATH: usize = 64;
 
 impl Open {
     /// Opens the last refusal of `facts`, closing an earlier refusal of the same cookie.
     fn add(&mut self, facts: &CookieFacts) {
         let k = facts.rejected.len() - 1;
         let r = &facts.rejected[k];
-        let site = self
-            .by_site
+        let place = self
+            .by_place
             .entry(registrable_domain(&r.host).to_owned())
+            .or_default()
+            .entry(r.path.clone())
             .or_default();
         let key = (
             r.name.clone(),
@@ -113,9 +122,32 @@ impl Open {
             r.rejection.as_str(),
         );
         if let Some(earlier) = self.latest.insert(key, k) {
-            site.retain(|&o| o != earlier);
+            place.retain(|&o| o != earlier);
         }
-        site.push(k);
+        if place.len() == MAX_OPEN_PER_PATH {
+            place.remove(0);
+        }
+        place.push(k);
+    }
+
+    /// Calls `f` with each list of open refusals of a site whose path `path` matches (§5.1.4:
+    /// the path itself, and each prefix that ends with `/` or is followed by one), each once.
+    fn each_matching(&mut self, site: &str, path: &str, mut f: impl FnMut(&mut Vec<usize>)) {
+        let Some(paths) = self.by_place.get_mut(site) else {
+            return;
+        };
+        let mut prefixes: Vec<&str> = path
+            .match_indices('/')
+            .flat_map(|(i, _)| [&path[..i], &path[..=i]])
+            .chain([path])
+            .collect();
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        for p in prefixes {
+            if let Some(open) = paths.get_mut(p) {
+                f(open);
+            }
+        }
     }
 }
 
@@ -421,14 +453,16 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                         top_site: req.top_site.map(str::to_owned),
                     },
                 );
-            } else if let Some(refusals) = open.by_site.get_mut(registrable_domain(&url.host)) {
-                // In file order, as the refusals were found.
-                refusals.retain(|&k| {
-                    let r = &mut facts.rejected[k];
-                    if !sent.contains(&r.name.as_str()) && path_match(&url.path, &r.path) {
-                        r.failures.push(e.index);
-                    }
-                    r.failures.len() < MAX_FAILURES_LISTED
+            } else {
+                open.each_matching(registrable_domain(&url.host), &url.path, |refusals| {
+                    refusals.retain(|&k| {
+                        let r = &mut facts.rejected[k];
+                        debug_assert!(path_match(&url.path, &r.path));
+                        if !sent.contains(&r.name.as_str()) {
+                            r.failures.push(e.index);
+                        }
+                        r.failures.len() < MAX_FAILURES_LISTED
+                    });
                 });
             }
         }
@@ -505,5 +539,97 @@ pub fn request_evidence(entry: &Entry<'_>) -> (String, Value) {
             entry_ptr(i, "request/headers"),
             Value::phrase("ev_no_header", vec![("name", Value::text("Cookie"))]),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(path: &str) -> Rejected {
+        Rejected {
+            name: "sid".to_owned(),
+            rejection: Rejection::SameSiteNoneInsecure,
+            attribute: Value::text("SameSite=None"),
+            host: "app.test".to_owned(),
+            path: path.to_owned(),
+            source: Source {
+                entry: 0,
+                pointer: String::new(),
+                excerpt: Value::text(""),
+            },
+            failures: Vec::new(),
+        }
+    }
+
+    /// A failure is offered exactly the open refusals whose path its own matches, each once,
+    /// however many other paths the site has refused under (the index never loses a match
+    /// that `path_match` over every refusal would find).
+    #[test]
+    fn open_refusals_are_found_by_the_paths_a_request_matches() {
+        let mut paths: Vec<String> = (0..300).map(|i| format!("/api/items/{i}")).collect();
+        paths.extend(
+            [
+                "/",
+                "/api",
+                "/api/",
+                "/api/items/",
+                "/api/items/7/",
+                "/ap",
+                "/api/items/7/d",
+            ]
+            .map(str::to_owned),
+        );
+        let mut facts = CookieFacts::default();
+        let mut open = Open::default();
+        for p in &paths {
+            facts.rejected.push(refused(p));
+            open.add(&facts);
+        }
+        for request in [
+            "/api/items/7/detail",
+            "/api/items/7",
+            "/api/items/70",
+            "/api/items/",
+            "/",
+            "/apix",
+            "/api//items/7",
+        ] {
+            let mut seen: Vec<usize> = Vec::new();
+            open.each_matching("app.test", request, |refusals| seen.extend(refusals.iter()));
+            seen.sort_unstable();
+            let want: Vec<usize> = (0..paths.len())
+                .filter(|&k| path_match(request, &paths[k]))
+                .collect();
+            assert_eq!(seen, want, "{request}");
+        }
+        let mut other_site = 0;
+        open.each_matching("other.test", "/api/items/7", |r| other_site += r.len());
+        assert_eq!(other_site, 0);
+    }
+
+    /// The same cookie refused again replaces its earlier refusal, and one path keeps at most
+    /// [`MAX_OPEN_PER_PATH`] open refusals, the latest.
+    #[test]
+    fn a_path_keeps_the_latest_refusals() {
+        let mut facts = CookieFacts::default();
+        let mut open = Open::default();
+        for _ in 0..3 {
+            facts.rejected.push(refused("/"));
+            open.add(&facts);
+        }
+        let mut seen: Vec<usize> = Vec::new();
+        open.each_matching("app.test", "/", |r| seen.extend(r.iter()));
+        assert_eq!(seen, [2]);
+        for i in 0..2 * MAX_OPEN_PER_PATH {
+            let mut r = refused("/");
+            r.name = format!("c{i}");
+            facts.rejected.push(r);
+            open.add(&facts);
+        }
+        let mut seen: Vec<usize> = Vec::new();
+        open.each_matching("app.test", "/", |r| seen.extend(r.iter()));
+        let last = facts.rejected.len();
+        assert_eq!(seen, (last - MAX_OPEN_PER_PATH..last).collect::<Vec<_>>());
     }
 }
