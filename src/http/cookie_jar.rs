@@ -157,6 +157,9 @@ pub struct Jar {
     /// Positions in `cookies` by the registrable domain of the cookie's domain, in the order
     /// stored: `not_sent` looks at the request's site only.
     by_site: std::collections::HashMap<String, Vec<usize>>,
+    /// Whether a `Partitioned` cookie was ever stored (asked for each failing request: a
+    /// scan of the store each time was quadratic where cookies accumulate).
+    partitioned: bool,
 }
 
 /// What identifies a stored cookie.
@@ -254,6 +257,7 @@ impl Jar {
                     .entry(registrable_domain(&stored.domain).to_owned())
                     .or_default()
                     .push(at);
+                self.partitioned |= stored.partition.is_some();
                 self.cookies.push(stored);
                 self.index.insert(identity, at);
             }
@@ -263,7 +267,8 @@ impl Jar {
 
     /// Whether any cookie in the store is `Partitioned` (keyed by a top-level site).
     pub fn has_partitioned(&self) -> bool {
-        self.cookies.iter().any(|c| c.partition.is_some())
+        // Cookies are only added, or replaced by one of the same identity (partition and all).
+        self.partitioned
     }
 
     /// Live cookies, in the order `document.cookie` lists them: longer paths
@@ -485,8 +490,10 @@ mod tests {
         let api = Url::parse("https://api.example.net/session").unwrap();
         let mut jar = Jar::new();
         let chips = parse("sid=1; Path=/; Secure; SameSite=None; Partitioned").unwrap();
+        assert!(!jar.has_partitioned());
         jar.store(&api, &chips, Some(0), Some("shop.test"), src(0))
             .unwrap();
+        assert!(jar.has_partitioned());
         let req = |top_site| RequestCx {
             url: &api,
             time_ms: Some(10),
@@ -528,5 +535,16 @@ mod tests {
             plain.not_sent(&req(Some("blog.test")), &[])[0].1,
             NotSent::Partitioned
         );
+        assert!(!plain.has_partitioned());
+        // Deleted, it is still in the store (a tombstone that explains a later failure).
+        jar.store(
+            &api,
+            &parse("sid=; Path=/; Secure; SameSite=None; Partitioned; Max-Age=0").unwrap(),
+            Some(3),
+            Some("shop.test"),
+            src(3),
+        )
+        .unwrap();
+        assert!(jar.has_partitioned());
     }
 }
