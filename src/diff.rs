@@ -585,6 +585,18 @@ pub fn compare_failures<'h, 'a>(
     out
 }
 
+/// Where the first pair of each name is in `list`, by `key` of the name.
+fn first_by_name<'l, N, V>(
+    list: &'l [(N, V)],
+    key: impl Fn(&'l N) -> Cow<'l, str>,
+) -> HashMap<Cow<'l, str>, usize> {
+    let mut at = HashMap::with_capacity(list.len());
+    for (i, (n, _)) in list.iter().enumerate() {
+        at.entry(key(n)).or_insert(i);
+    }
+    at
+}
+
 fn compare<'h, 'a>(
     har: &'h Har<'a>,
     here_cx: &EntryCx<'h, 'a>,
@@ -592,6 +604,11 @@ fn compare<'h, 'a>(
     there: &Sent<'_>,
 ) -> Comparison {
     let here = sent(har, here_cx.entry);
+    // What this request sent, by name, the first of each (a `Cookie` header can hold thousands
+    // of pairs: a search of the list for each of the reference's was quadratic).
+    let here_headers = first_by_name(&here.headers, |n| n.to_ascii_lowercase().into());
+    let here_cookies = first_by_name(&here.cookies, |&n| n.into());
+    let here_query = first_by_name(&here.query, |&n| n.into());
     let mut differences = Vec::new();
     // Chrome's record of a request it stopped lists no cookies, whatever it had.
     let cookies_unrecorded = here_cx.stopped_before_sending();
@@ -599,10 +616,9 @@ fn compare<'h, 'a>(
         if cookies_unrecorded && name.eq_ignore_ascii_case("cookie") {
             continue;
         }
-        match here
-            .headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        match here_headers
+            .get(&*name.to_ascii_lowercase())
+            .map(|&i| &here.headers[i])
         {
             None => differences.push(Difference::HeaderAbsent {
                 name: name.to_string(),
@@ -625,7 +641,7 @@ fn compare<'h, 'a>(
         }
     }
     for (name, v) in there.cookies.iter().filter(|_| !cookies_unrecorded) {
-        match here.cookies.iter().find(|(n, _)| n == name) {
+        match here_cookies.get(*name).map(|&i| &here.cookies[i]) {
             None => differences.push(Difference::CookieAbsent {
                 name: name.to_string(),
             }),
@@ -636,7 +652,7 @@ fn compare<'h, 'a>(
         }
     }
     for (name, v) in &there.query {
-        match here.query.iter().find(|(n, _)| n == name) {
+        match here_query.get(*name).map(|&i| &here.query[i]) {
             None => differences.push(Difference::QueryAbsent {
                 name: name.to_string(),
                 there: Shape::of(v),

@@ -21,7 +21,7 @@
 //! # References
 //! OWASP Session Management Cheat Sheet; RFC 6750 §3.1.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::site::authority_of;
@@ -69,8 +69,10 @@ fn path_of(url: &str) -> String {
 fn presents(other: &EntryCx<'_, '_>, cred: &Credential<'_>) -> bool {
     match cred {
         Credential::Authorization(_, v) => other.authorization().is_some_and(|(_, o)| o == *v),
+        // A set: a `Cookie` header can hold thousands of pairs, and a search of the list for
+        // each of them was quadratic.
         Credential::Cookies(_, pairs) => other.entry.request_header("cookie").is_some_and(|(_, o)| {
-            let theirs: Vec<&str> = o.split(';').map(str::trim).collect();
+            let theirs: HashSet<&str> = o.split(';').map(str::trim).collect();
             pairs.iter().all(|p| theirs.contains(p))
         }),
     }
