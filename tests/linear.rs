@@ -187,6 +187,37 @@ fn cookie_pairs_in_one_header(n: usize) -> Vec<u8> {
     ])
 }
 
+/// `n` cookies stored by one answer, then a failing request that carries them all: every
+/// stored cookie was looked for in the list of names the request carried.
+fn cookies_stored_and_sent(n: usize) -> Vec<u8> {
+    let (mut lines, mut pairs) = (String::new(), String::new());
+    for i in 0..n {
+        let sep = if i > 0 { ("\n", "; ") } else { ("", "") };
+        let _ = write!(lines, "{}c{i}=v; Path=/; Secure; SameSite=Lax", sep.0);
+        let _ = write!(pairs, "{}c{i}=v", sep.1);
+    }
+    har(&[
+        entry(
+            "GET",
+            "https://app.test/login",
+            "",
+            200,
+            &header("Set-Cookie", &lines),
+            "{}",
+            0,
+        ),
+        entry(
+            "GET",
+            "https://app.test/api/me",
+            &header("Cookie", &pairs),
+            401,
+            "",
+            "{}",
+            1000,
+        ),
+    ])
+}
+
 /// One challenge with `n` auth-params.
 fn challenge_params(n: usize) -> Vec<u8> {
     let mut v = String::from("Bearer ");
@@ -563,6 +594,11 @@ const SHAPES: &[Shape] = &[
         "many cookie pairs in one header",
         cookie_pairs_in_one_header,
         2000,
+    ),
+    (
+        "many cookies stored, then all sent",
+        cookies_stored_and_sent,
+        3000,
     ),
     ("many tiny entries", tiny_entries, 2000),
     (

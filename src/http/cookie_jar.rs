@@ -291,7 +291,11 @@ impl Jar {
     /// Cookies stored for the request's site that the request did not carry
     /// (`sent` holds the names it did carry), each with the rule that kept it
     /// back; most recently stored first.
-    pub fn not_sent(&self, req: &RequestCx<'_>, sent: &[&str]) -> Vec<(&Stored, NotSent)> {
+    pub fn not_sent(
+        &self,
+        req: &RequestCx<'_>,
+        sent: &std::collections::HashSet<&str>,
+    ) -> Vec<(&Stored, NotSent)> {
         let site = registrable_domain(&req.url.host);
         let mut out: Vec<(&Stored, NotSent)> = self
             .by_site
@@ -405,6 +409,7 @@ fn blocks_cross_site(same_site: SameSite, default_lax: bool) -> bool {
 mod tests {
     use super::*;
     use crate::http::set_cookie::parse;
+    use std::collections::HashSet;
 
     fn src(entry: usize) -> Source {
         Source {
@@ -442,7 +447,7 @@ mod tests {
             top_site: None,
         };
         let why: Vec<_> = jar
-            .not_sent(&req(&api, false), &[])
+            .not_sent(&req(&api, false), &HashSet::new())
             .into_iter()
             .map(|(c, r)| (c.name.as_str(), r))
             .collect();
@@ -452,12 +457,12 @@ mod tests {
         );
         let page = Url::parse("https://app.example.test/dashboard").unwrap();
         assert_eq!(
-            jar.not_sent(&req(&page, true), &["pref"])[0].1,
+            jar.not_sent(&req(&page, true), &HashSet::from(["pref"]))[0].1,
             NotSent::SameSite
         );
         let plain = Url::parse("http://app.example.test/x").unwrap();
         assert_eq!(
-            jar.not_sent(&req(&plain, false), &["pref"])[0].1,
+            jar.not_sent(&req(&plain, false), &HashSet::from(["pref"]))[0].1,
             NotSent::Secure
         );
         jar.store(
@@ -468,7 +473,7 @@ mod tests {
             src(4),
         )
         .unwrap();
-        let gone = jar.not_sent(&req(&page, false), &["pref"]);
+        let gone = jar.not_sent(&req(&page, false), &HashSet::from(["pref"]));
         assert_eq!(
             (gone[0].1, gone[0].0.removed.as_ref().map(|s| s.entry)),
             (NotSent::Expired, Some(4))
@@ -504,7 +509,11 @@ mod tests {
             with_credentials: false,
             top_site,
         };
-        let why = |top| jar.not_sent(&req(top), &[]).first().map(|(_, r)| *r);
+        let why = |top| {
+            jar.not_sent(&req(top), &HashSet::new())
+                .first()
+                .map(|(_, r)| *r)
+        };
         assert_eq!(why(Some("blog.test")), Some(NotSent::Partitioned));
         assert_eq!(
             why(Some("shop.test")),
@@ -532,7 +541,7 @@ mod tests {
             )
             .unwrap();
         assert_ne!(
-            plain.not_sent(&req(Some("blog.test")), &[])[0].1,
+            plain.not_sent(&req(Some("blog.test")), &HashSet::new())[0].1,
             NotSent::Partitioned
         );
         assert!(!plain.has_partitioned());

@@ -151,9 +151,11 @@ impl Open {
     }
 }
 
-/// Names of the cookies a request carried (`Cookie` header and `request.cookies`).
-fn sent_names<'e>(e: &'e Entry<'_>) -> Vec<&'e str> {
-    let mut names: Vec<&str> = e
+/// Names of the cookies a request carried (`Cookie` header and `request.cookies`): a set, as
+/// each cookie of the store (and each refused one) is looked up in it, and one header can
+/// carry thousands.
+fn sent_names<'e>(e: &'e Entry<'_>) -> HashSet<&'e str> {
+    let mut names: HashSet<&str> = e
         .request_header_values("cookie")
         .flat_map(|(_, v)| v.split(';'))
         .filter_map(|p| {
