@@ -7,6 +7,11 @@
 //! the needles and answers the same question, leftmost then longest, at the cost of a table
 //! lookup per byte: a bit per hash of four bytes says whether any needle starts there, and only
 //! then are the needles that start with those bytes compared.
+//!
+//! Many needles can share their first eight bytes: every JWT of one issuer starts
+//! `eyJhbGci`, every Stripe key `sk_live_`. Past [`CROWDED`] of them, a group is a [`Crowd`]:
+//! its needles are looked up by a hash of the text's prefix of each length the group holds, so
+//! a place in the text costs the length of its longest needle, not a comparison with each.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -18,6 +23,10 @@ const LONG: usize = 8;
 /// Bits of the filter: 32 KiB, so that it stays in cache; with 11,000 needles about one
 /// position in twenty passes it.
 const FILTER_BITS: u32 = 18;
+/// Needles sharing their first eight bytes, past which they are a [`Crowd`].
+const CROWDED: usize = 8;
+/// Marks a [`MultiFind::long`] value as the index of a [`Crowd`], not of a needle.
+const CROWD: u32 = 1 << 31;
 
 /// Many needles, searched together.
 #[derive(Debug, Clone, Default)]
@@ -26,10 +35,14 @@ pub struct MultiFind {
     lens: Vec<u32>,
     /// One bit per hash of the first four bytes of each needle of four bytes or more.
     filter: Vec<u64>,
-    /// The first eight bytes of the needles of eight bytes or more: the longest such needle.
+    /// The first eight bytes of the needles of eight bytes or more: the longest such needle,
+    /// or ([`CROWD`] set) the [`Crowd`] of them.
     long: HashMap<u64, u32, BuildHasherDefault<WordHasher>>,
-    /// The next longest needle with the same first eight bytes, by needle index.
+    /// The next longest needle with the same first eight bytes, by needle index; in a crowd,
+    /// the next needle of the same length and hash.
     next: Vec<u32>,
+    /// Groups of more than [`CROWDED`] needles with the same first eight bytes.
+    crowds: Vec<Crowd>,
     /// Needles of fewer than eight bytes, by their bytes and length ([`short_key`]).
     short: HashMap<u64, u32, BuildHasherDefault<WordHasher>>,
     /// Bit `n` is set when there is a needle of `n` bytes (`n` < 8).
@@ -45,9 +58,17 @@ impl MultiFind {
             filter: vec![0; 1 << (FILTER_BITS - 6)],
             ..MultiFind::default()
         };
-        for (i, n) in needles.into_iter().enumerate() {
-            let n = n.as_bytes();
-            let i = u32::try_from(i).expect("fewer than 4 billion needles");
+        let needles: Vec<&[u8]> = needles.into_iter().map(str::as_bytes).collect();
+        // The last needle of each chain and the chain's length: needles come longest first
+        // (`KnownSecrets` sorts them), so each joins the end of its chain, and finding the end
+        // by a walk made a thousand keys of one prefix quadratic to index.
+        let mut ends: HashMap<u64, (u32, usize), BuildHasherDefault<WordHasher>> =
+            HashMap::default();
+        for (i, &n) in needles.iter().enumerate() {
+            let i = u32::try_from(i)
+                .ok()
+                .filter(|&i| i < CROWD)
+                .expect("fewer than 2 billion needles");
             m.lens.push(n.len() as u32);
             m.next.push(NONE);
             if n.len() >= FILTERED {
@@ -55,28 +76,41 @@ impl MultiFind {
                 m.filter[bit / 64] |= 1 << (bit % 64);
             }
             if n.len() >= LONG {
-                m.long
-                    .entry(word(n))
-                    .and_modify(|first| {
-                        // Keep the chain longest first; equal lengths keep their order.
-                        let mut at = *first;
-                        if m.lens[at as usize] < n.len() as u32 {
-                            m.next[i as usize] = at;
-                            *first = i;
-                            return;
-                        }
-                        while m.next[at as usize] != NONE
-                            && m.lens[m.next[at as usize] as usize] >= n.len() as u32
-                        {
-                            at = m.next[at as usize];
-                        }
-                        m.next[i as usize] = m.next[at as usize];
-                        m.next[at as usize] = i;
-                    })
-                    .or_insert(i);
+                let len = n.len() as u32;
+                let (end, count) = ends.entry(word(n)).or_insert((NONE, 0));
+                *count += 1;
+                let first = m.long.entry(word(n)).or_insert(i);
+                if *end == NONE {
+                    *end = i;
+                    continue;
+                }
+                // Keep the chain longest first; equal lengths keep their order.
+                if m.lens[*end as usize] >= len {
+                    m.next[*end as usize] = i;
+                    *end = i;
+                } else if m.lens[*first as usize] < len {
+                    m.next[i as usize] = *first;
+                    *first = i;
+                } else {
+                    let mut at = *first;
+                    while m.next[at as usize] != NONE && m.lens[m.next[at as usize] as usize] >= len
+                    {
+                        at = m.next[at as usize];
+                    }
+                    m.next[i as usize] = m.next[at as usize];
+                    m.next[at as usize] = i;
+                }
             } else if !n.is_empty() {
                 m.short.entry(short_key(n)).or_insert(i);
                 m.short_lens |= 1 << n.len();
+            }
+        }
+        for (w, (_, count)) in ends {
+            if count > CROWDED {
+                let first = m.long[&w];
+                let crowd = Crowd::of(first, &mut m.next, &needles);
+                m.long.insert(w, CROWD | m.crowds.len() as u32);
+                m.crowds.push(crowd);
             }
         }
         m
@@ -101,6 +135,13 @@ impl MultiFind {
                 if self.filter[bit / 64] & (1 << (bit % 64)) != 0 {
                     if rest.len() >= LONG {
                         let mut at = self.long.get(&word(rest)).copied().unwrap_or(NONE);
+                        if at != NONE && at & CROWD != 0 {
+                            let crowd = &self.crowds[(at & !CROWD) as usize];
+                            if let Some(i) = crowd.longest(rest, &self.next, &needle) {
+                                return Some((p, i));
+                            }
+                            at = NONE;
+                        }
                         while at != NONE {
                             if rest.starts_with(needle(at)) {
                                 return Some((p, at));
@@ -125,6 +166,100 @@ impl MultiFind {
         lens.rev()
             .filter(|&n| self.short_lens & (1 << n) != 0 && rest.len() >= n)
             .find_map(|n| self.short.get(&short_key(&rest[..n])).copied())
+    }
+}
+
+/// Needles that share their first eight bytes, by length and a hash of their bytes.
+#[derive(Debug, Clone, Default)]
+struct Crowd {
+    /// The lengths of its needles, each once, shortest first.
+    lens: Vec<u32>,
+    /// [`PrefixHash`] of a needle → the first needle with that hash (the longest first,
+    /// then the first given); [`MultiFind::next`] goes on to the others.
+    by_hash: HashMap<u64, u32, BuildHasherDefault<WordHasher>>,
+}
+
+impl Crowd {
+    /// The crowd of the chain that starts at `first`; `next` is relinked within it.
+    fn of(first: u32, next: &mut [u32], needles: &[&[u8]]) -> Crowd {
+        let mut chain = Vec::new();
+        let mut at = first;
+        while at != NONE {
+            chain.push(at);
+            at = next[at as usize];
+        }
+        let mut crowd = Crowd::default();
+        // Walked from the end so that each needle is put in front of the ones after it.
+        for &i in chain.iter().rev() {
+            let n = needles[i as usize];
+            let head = crowd
+                .by_hash
+                .entry(PrefixHash::new(n).of(n.len()))
+                .or_insert(NONE);
+            next[i as usize] = *head;
+            *head = i;
+            crowd.lens.push(n.len() as u32);
+        }
+        crowd.lens.sort_unstable();
+        crowd.lens.dedup();
+        crowd
+    }
+
+    /// The longest of its needles that `rest` starts with.
+    fn longest<'a>(
+        &self,
+        rest: &[u8],
+        next: &[u32],
+        needle: impl Fn(u32) -> &'a [u8],
+    ) -> Option<u32> {
+        let mut hash = PrefixHash::new(rest);
+        let mut found = None;
+        for &len in self.lens.iter().take_while(|&&l| l as usize <= rest.len()) {
+            let mut at = self
+                .by_hash
+                .get(&hash.of(len as usize))
+                .copied()
+                .unwrap_or(NONE);
+            while at != NONE {
+                if rest.starts_with(needle(at)) {
+                    found = Some(at);
+                    break;
+                }
+                at = next[at as usize];
+            }
+        }
+        found
+    }
+}
+
+/// Hashes of the prefixes of a text, longer and longer: each byte is read once however many
+/// lengths are asked for (in increasing order).
+struct PrefixHash<'t> {
+    text: &'t [u8],
+    /// The hash of the first `words` eight-byte words.
+    state: u64,
+    words: usize,
+}
+
+impl<'t> PrefixHash<'t> {
+    fn new(text: &'t [u8]) -> PrefixHash<'t> {
+        PrefixHash {
+            text,
+            state: 0,
+            words: 0,
+        }
+    }
+
+    /// The hash of the first `len` bytes (at least as many as the last time asked).
+    fn of(&mut self, len: usize) -> u64 {
+        while (self.words + 1) * 8 <= len {
+            self.state = mix(self.state ^ word(&self.text[self.words * 8..]));
+            self.words += 1;
+        }
+        let tail = &self.text[self.words * 8..len];
+        let mut last = [0u8; 8];
+        last[..tail.len()].copy_from_slice(tail);
+        mix(mix(self.state ^ u64::from_le_bytes(last)) ^ len as u64)
     }
 }
 
@@ -266,5 +401,81 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Needles that share their first eight bytes, more than [`CROWDED`] of them (every JWT of
+    /// one issuer), of many lengths and some equal: found as a chain of them finds them.
+    #[test]
+    fn a_crowd_agrees_with_brute_force() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let alphabet = ['x', 'y', 'é'];
+        for round in 0..60 {
+            let word = |next: &mut dyn FnMut(u64) -> u64, len: u64| -> String {
+                (0..len)
+                    .map(|_| alphabet[next(alphabet.len() as u64) as usize])
+                    .collect()
+            };
+            let mut needles: Vec<String> = (0..40)
+                .map(|i| format!("eyJhbGci{}", word(&mut next, i % 13)))
+                .collect();
+            // Equal needles: the first given is the one found.
+            needles.push(needles[3].clone());
+            // Given shortest first on some rounds: the index must not rely on the order.
+            if round % 2 == 1 {
+                needles.sort_by_key(String::len);
+            }
+            let mut text = String::new();
+            for _ in 0..6 {
+                text.push_str(&word(&mut next, 5));
+                text.push_str(&needles[next(needles.len() as u64) as usize]);
+                text.push_str(&word(&mut next, 3));
+            }
+            let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+            let m = MultiFind::new(refs.iter().copied());
+            assert_eq!(m.crowds.len(), 1, "one crowd");
+            for from in (0..text.len()).filter(|&p| text.is_char_boundary(p)) {
+                assert_eq!(
+                    find(&refs, &text, from),
+                    naive(&refs, &text, from, true),
+                    "{refs:?} in {text:?} from {from}"
+                );
+            }
+        }
+    }
+
+    /// Each place where a key of a crowd is found compares a needle or two, not every needle
+    /// of the crowd (a chain of 2,000 keys compared about 1,000 at each).
+    #[test]
+    fn a_crowd_compares_few_needles_per_place() {
+        let keys: Vec<String> = (0..2000).map(|i| format!("sk_live_{i:024}")).collect();
+        let text = keys.join(" ");
+        let m = MultiFind::new(keys.iter().map(String::as_str));
+        let compared = std::cell::Cell::new(0usize);
+        let needle = |i: u32| {
+            compared.set(compared.get() + 1);
+            keys[i as usize].as_bytes()
+        };
+        let (mut pos, mut found) = (0, 0);
+        while let Some((start, i)) = m.find(text.as_bytes(), pos, needle, |_| true) {
+            assert_eq!(
+                &text[start..start + keys[i as usize].len()],
+                keys[i as usize]
+            );
+            found += 1;
+            pos = start + keys[i as usize].len();
+        }
+        assert_eq!(found, keys.len());
+        assert!(
+            compared.get() <= 2 * keys.len(),
+            "{} needles compared for {} places",
+            compared.get(),
+            keys.len()
+        );
     }
 }

@@ -487,6 +487,28 @@ fn cookies_accumulating(n: usize) -> Vec<u8> {
         .collect::<Vec<_>>())
 }
 
+/// A key of its own on every request, all of one kind (`sk_live_…`, as every JWT of one
+/// issuer starts `eyJhbGci`), every request refused: the capture's credentials, scrubbed from
+/// every URL the report shows, were found by comparing each with every key that shares its
+/// first eight bytes. The comparisons are fast, so the old code took only 5× the time here in
+/// a debug build; `multi_find`'s unit tests count them (2,000 keys: 2,001,000 comparisons).
+fn keys_sharing_a_prefix(n: usize) -> Vec<u8> {
+    har(&(0..n)
+        .map(|i| {
+            let key = format!("sk_live_{i:024}");
+            entry(
+                "GET",
+                &format!("https://app.test/api/items/{i}?api_key={key}"),
+                &header("X-Api-Key", &key),
+                401,
+                "",
+                "{}",
+                i * 10,
+            )
+        })
+        .collect::<Vec<_>>())
+}
+
 /// Entries as small as a HAR entry gets: a million of them once took 909 MiB for an 82 MiB
 /// file. Every 50th fails.
 fn tiny_entries(n: usize) -> Vec<u8> {
@@ -629,6 +651,7 @@ const SHAPES: &[Shape] = &[
         cookies_accumulating,
         500,
     ),
+    ("many keys sharing a prefix", keys_sharing_a_prefix, 1000),
 ];
 
 /// Memory held beyond the input for each of many tiny entries, at most (the model of an
