@@ -509,6 +509,42 @@ fn keys_sharing_a_prefix(n: usize) -> Vec<u8> {
         .collect::<Vec<_>>())
 }
 
+/// Cookies sent to thousands of subdomains (a tenant each), and a preflight refused on as many
+/// others: whether a cookie could have gone with each preflight's request compared its host
+/// with every host a cookie was sent to or set for.
+fn subdomains(n: usize) -> Vec<u8> {
+    let mut out: Vec<String> = (0..n)
+        .map(|i| {
+            entry(
+                "GET",
+                &format!("https://t{i}.app.test/api/me"),
+                &header("Cookie", &format!("sid={i}")),
+                200,
+                "",
+                "{}",
+                i * 10,
+            )
+        })
+        .collect();
+    out.extend((0..n).map(|i| {
+        let ask = [
+            header("Origin", "https://web.test"),
+            header("Access-Control-Request-Method", "PUT"),
+            header("Access-Control-Request-Headers", "authorization"),
+        ];
+        entry(
+            "OPTIONS",
+            &format!("https://x{i}.app.test/api/me"),
+            &ask.join(","),
+            401,
+            "",
+            "",
+            (n + i) * 10,
+        )
+    }));
+    har(&out)
+}
+
 /// Entries as small as a HAR entry gets: a million of them once took 909 MiB for an 82 MiB
 /// file. Every 50th fails.
 fn tiny_entries(n: usize) -> Vec<u8> {
@@ -652,6 +688,7 @@ const SHAPES: &[Shape] = &[
         500,
     ),
     ("many keys sharing a prefix", keys_sharing_a_prefix, 1000),
+    ("preflights refused on many subdomains", subdomains, 500),
 ];
 
 /// Memory held beyond the input for each of many tiny entries, at most (the model of an
