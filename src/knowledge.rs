@@ -73,26 +73,47 @@ pub fn is_api_key_name(name: &str) -> bool {
 
 /// Whether a URL path names a sign-in page.
 pub fn looks_like_login_url(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    let path = lower.split(['?', '#']).next().unwrap_or(&lower);
-    [
-        "login",
-        "signin",
-        "sign-in",
-        "sign_in",
-        "logon",
-        "/sso",
-        "/saml",
-        "/oauth2/authorize",
-        "/oauth/authorize",
-        "/authorize",
-        "/auth/realms/",
-        "/cas/",
-        "accounts.google.com",
-        "/adfs/",
-    ]
-    .iter()
-    .any(|w| path.contains(w))
+    // Searchers built once: every request is asked, and setting up a search for each word
+    // cost more than the search.
+    static WORDS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        [
+            "login",
+            "signin",
+            "sign-in",
+            "sign_in",
+            "logon",
+            "/sso",
+            "/saml",
+            "/oauth2/authorize",
+            "/oauth/authorize",
+            "/authorize",
+            "/auth/realms/",
+            "/cas/",
+            "accounts.google.com",
+            "/adfs/",
+        ]
+        .iter()
+        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+        .collect()
+    });
+    // Up to the query or fragment: a query is often most of a URL.
+    let end = memchr::memchr2(b'?', b'#', url.as_bytes()).unwrap_or(url.len());
+    let path = url[..end].to_ascii_lowercase(); // boundary: an ASCII byte
+    words.iter().any(|w| w.find(path.as_bytes()).is_some())
+}
+
+/// Whether `text` holds `pass` or `pwd` in any ASCII case: every one of
+/// [`PASSWORD_FIELDS`] does.
+pub fn may_name_a_password(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'p', b'P', b).any(|at| {
+        let rest = &b[at + 1..];
+        rest.get(..3)
+            .is_some_and(|r| r.eq_ignore_ascii_case(b"ass"))
+            || rest.get(..2).is_some_and(|r| r.eq_ignore_ascii_case(b"wd"))
+    })
 }
 
 /// Form and JSON field names of a password in a sign-in request.
@@ -343,6 +364,57 @@ pub const AUTHORIZE_ERRORS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The test that lets most request bodies skip being read for a password field must let
+    /// through every body that names one, in any case.
+    #[test]
+    fn every_password_field_may_name_a_password() {
+        for name in PASSWORD_FIELDS {
+            for spelled in [name.to_string(), name.to_ascii_uppercase(), {
+                let mut c = name.chars();
+                c.next().map_or(String::new(), |f| {
+                    f.to_ascii_uppercase().to_string() + c.as_str()
+                })
+            }] {
+                assert!(
+                    may_name_a_password(&format!(r#"{{"{spelled}":"x"}}"#)),
+                    "{spelled}"
+                );
+                assert!(
+                    may_name_a_password(&format!("a=1&{spelled}=x")),
+                    "{spelled}"
+                );
+            }
+        }
+        for text in [
+            "",
+            "p",
+            "pas",
+            "pw",
+            "{\"user\":\"x\",\"passcode\"",
+            "a=1&PwD",
+        ] {
+            assert_eq!(
+                may_name_a_password(text),
+                text.to_ascii_lowercase().contains("pass")
+                    || text.to_ascii_lowercase().contains("pwd"),
+                "{text}"
+            );
+        }
+        assert!(!may_name_a_password(r#"{"user":"x","q":"p ass"}"#));
+    }
+
+    #[test]
+    fn a_login_url_is_known_by_its_path() {
+        assert!(looks_like_login_url("https://a.test/Account/LogIn?next=/x"));
+        assert!(looks_like_login_url(
+            "https://accounts.google.com/o/oauth2/v2/auth"
+        ));
+        assert!(!looks_like_login_url(
+            "https://a.test/api/items?next=/login"
+        ));
+        assert!(!looks_like_login_url("https://a.test/api#/signin"));
+    }
 
     #[test]
     fn api_key_names_ignore_case_and_underscores() {

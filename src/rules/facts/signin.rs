@@ -24,12 +24,27 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let Some(post) = &self.entry.request.post_data else {
             return Vec::new();
         };
+        // Every password field's name holds `pass` or `pwd`. A body whose raw text (as the
+        // file writes it) has neither, and no escape that could spell one (`\u0070`, `%70`),
+        // names no password field, and is not unescaped and read. Every request is asked
+        // whether it signs in and most bodies are not sign-ins: unescaping each and reading
+        // each JSON body into a tree was half of that. Listed form parameters are read
+        // whatever the text says.
+        let raw = post.raw_text.as_ref().map_or("", |r| r.get());
+        if post.params.is_empty()
+            && !crate::text::contains(raw, "\\u")
+            && !raw.contains('%')
+            && !crate::knowledge::may_name_a_password(raw)
+        {
+            return Vec::new();
+        }
         let i = self.index();
         let pointer = format!("/log/entries/{i}/request/postData");
         let mut fields: Vec<(String, String)> = Vec::new();
         let text = post.text().unwrap_or_default();
         let text = text.as_ref();
-        if text.trim_start().starts_with('{') {
+        let json = text.trim_start().starts_with('{');
+        if json {
             if let Ok(serde_json::Value::Object(map)) =
                 serde_json::from_str::<serde_json::Value>(text)
             {
@@ -151,5 +166,76 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         };
         let b = body.to_ascii_lowercase();
         AUTH_BODY_WORDS.iter().any(|w| b.contains(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::facts::{EntryCx, TokenCache};
+    use crate::Options;
+
+    /// The user and password fields of a request body, as `(name, value)`.
+    fn fields(post_data: &str) -> Vec<(String, String)> {
+        let text = format!(
+            r#"{{"log":{{"entries":[{{"startedDateTime":"2024-05-01T10:00:00Z","request":{{"method":"POST","url":"https://a.test/api/session","headers":[],"postData":{post_data}}},"response":{{"status":401}}}}]}}}}"#
+        );
+        let read = crate::har::parse(&text);
+        let (opts, tokens) = (Options::default(), TokenCache::default());
+        let cx = EntryCx::new(&read.har.entries[0], &opts, false, &tokens);
+        let out = cx
+            .login_fields()
+            .iter()
+            .map(|(_, k, v)| (k.clone(), v.clone()))
+            .collect();
+        out
+    }
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    /// Bodies that name a password only through an escape are still read as sign-ins (a
+    /// quick test lets most bodies skip being read, and must not skip these).
+    #[test]
+    fn a_password_field_is_found_however_its_name_is_written() {
+        let json = |body: &str| {
+            format!(
+                r#"{{"mimeType":"application/json","text":{}}}"#,
+                serde_json::to_string(body).unwrap()
+            )
+        };
+        let form = |body: &str| {
+            format!(
+                r#"{{"mimeType":"application/x-www-form-urlencoded","text":{}}}"#,
+                serde_json::to_string(body).unwrap()
+            )
+        };
+        let want = pairs(&[("user", "u"), ("password", "p")]);
+        assert_eq!(fields(&json(r#"{"user":"u","password":"p"}"#)), want);
+        assert_eq!(fields(&json(r#"{"user":"u","pass\u0077ord":"p"}"#)), want);
+        assert_eq!(fields(&form("user=u&password=p")), want);
+        assert_eq!(fields(&form("user=u&%70assword=p")), want);
+        assert_eq!(
+            fields(&json(r#"{"Email":"u","PWD":"p"}"#)),
+            pairs(&[("Email", "u"), ("PWD", "p")])
+        );
+        // The file's own escape of a letter (`\u0070` in the HAR's string, not in the body).
+        assert_eq!(
+            fields(
+                r#"{"mimeType":"application/json","text":"{\"user\":\"u\",\"\u0070assword\":\"p\"}"}"#
+            ),
+            want
+        );
+        // Listed parameters are read whatever the text says.
+        assert_eq!(
+            fields(
+                r#"{"mimeType":"application/x-www-form-urlencoded","text":"","params":[{"name":"user","value":"u"},{"name":"password","value":"p"}]}"#
+            ),
+            want
+        );
+        assert!(fields(&json(r#"{"user":"u","passcode":"p"}"#)).is_empty());
+        assert!(fields(&json(r#"{"query":"items","page":2}"#)).is_empty());
     }
 }
