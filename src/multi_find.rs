@@ -335,6 +335,27 @@ mod tests {
         )
     }
 
+    /// A small deterministic generator (xorshift): `next(n)` is below `n`.
+    fn generator(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        }
+    }
+
+    /// The index finds in `text` what brute force finds, from every place.
+    fn agrees_everywhere(needles: &[&str], text: &str) {
+        for from in (0..text.len()).filter(|&p| text.is_char_boundary(p)) {
+            assert_eq!(
+                find(needles, text, from),
+                naive(needles, text, from, true),
+                "{needles:?} in {text:?} from {from}"
+            );
+        }
+    }
+
     #[test]
     fn leftmost_then_longest() {
         let needles = ["abcdefgh", "abcdefghij", "cdefghijkl", "fgh", "xyzw", "ab"];
@@ -376,13 +397,7 @@ mod tests {
     #[test]
     fn agrees_with_brute_force_on_generated_texts() {
         // A small deterministic generator over a narrow alphabet, so needles overlap often.
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = generator(0x2545_F491_4F6C_DD1D);
         let alphabet = ['a', 'b', 'c', 'é', ' '];
         for _ in 0..300 {
             let mut word = |len: u64| -> String {
@@ -393,13 +408,7 @@ mod tests {
             let needles: Vec<String> = (0..8).map(|i| word(1 + (i * 3 + 1) % 11)).collect();
             let text = word(60);
             let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
-            for from in (0..text.len()).filter(|&p| text.is_char_boundary(p)) {
-                assert_eq!(
-                    find(&refs, &text, from),
-                    naive(&refs, &text, from, true),
-                    "{refs:?} in {text:?} from {from}"
-                );
-            }
+            agrees_everywhere(&refs, &text);
         }
     }
 
@@ -407,13 +416,7 @@ mod tests {
     /// one issuer), of many lengths and some equal: found as a chain of them finds them.
     #[test]
     fn a_crowd_agrees_with_brute_force() {
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = generator(0x9E37_79B9_7F4A_7C15);
         let alphabet = ['x', 'y', 'é'];
         for round in 0..60 {
             let word = |next: &mut dyn FnMut(u64) -> u64, len: u64| -> String {
@@ -439,13 +442,7 @@ mod tests {
             let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
             let m = MultiFind::new(refs.iter().copied());
             assert_eq!(m.crowds.len(), 1, "one crowd");
-            for from in (0..text.len()).filter(|&p| text.is_char_boundary(p)) {
-                assert_eq!(
-                    find(&refs, &text, from),
-                    naive(&refs, &text, from, true),
-                    "{refs:?} in {text:?} from {from}"
-                );
-            }
+            agrees_everywhere(&refs, &text);
         }
     }
 

@@ -54,6 +54,22 @@ fn har(entries: &[String]) -> Vec<u8> {
     .into_bytes()
 }
 
+/// `n` requests (`GET`, ten milliseconds apart), each refused with 401 and an empty JSON body:
+/// `request(i)` gives the `i`th one's URL and request header lines, `response(i)` its response
+/// header lines.
+fn each_refused(
+    n: usize,
+    request: impl Fn(usize) -> (String, String),
+    response: impl Fn(usize) -> String,
+) -> Vec<u8> {
+    har(&(0..n)
+        .map(|i| {
+            let (url, headers) = request(i);
+            entry("GET", &url, &headers, 401, &response(i), "{}", i * 10)
+        })
+        .collect::<Vec<_>>())
+}
+
 /// Every entry a 401 with an expired JWT: each failure once scanned every finding.
 fn failures(n: usize) -> Vec<u8> {
     let req = header("Authorization", &format!("Bearer {EXP}"));
@@ -423,20 +439,11 @@ fn sign_in_loop(n: usize) -> Vec<u8> {
 /// request failing without it: each failure once looked at every refusal before it, and was
 /// listed by the last 50 of them.
 fn cookie_refused_every_time(n: usize) -> Vec<u8> {
-    har(&(0..n)
-        .map(|i| {
-            let refused = header("Set-Cookie", &format!("sid=s{i:08}; Path=/; SameSite=None"));
-            entry(
-                "GET",
-                &format!("https://app.test/api/items/{i}"),
-                "",
-                401,
-                &refused,
-                "{}",
-                i * 10,
-            )
-        })
-        .collect::<Vec<_>>())
+    each_refused(
+        n,
+        |i| (format!("https://app.test/api/items/{i}"), String::new()),
+        |i| header("Set-Cookie", &format!("sid=s{i:08}; Path=/; SameSite=None")),
+    )
 }
 
 /// The same refusal of a cookie without `Path`, one item after another: each refusal's path
@@ -446,20 +453,16 @@ fn cookie_refused_every_time(n: usize) -> Vec<u8> {
 /// at larger sizes (the old CLI took 11× as long on 32,000 items as on 8,000).
 /// `rules::cookies`' unit tests check that a failure is offered only refusals whose path matches.
 fn cookie_refused_per_item(n: usize) -> Vec<u8> {
-    har(&(0..n)
-        .map(|i| {
-            let refused = header("Set-Cookie", &format!("sid=s{i:08}; SameSite=None"));
-            entry(
-                "GET",
-                &format!("https://app.test/api/items/{i}/detail"),
-                "",
-                401,
-                &refused,
-                "{}",
-                i * 10,
+    each_refused(
+        n,
+        |i| {
+            (
+                format!("https://app.test/api/items/{i}/detail"),
+                String::new(),
             )
-        })
-        .collect::<Vec<_>>())
+        },
+        |i| header("Set-Cookie", &format!("sid=s{i:08}; SameSite=None")),
+    )
 }
 
 /// A cookie of a new name on every answer (ASP.NET's `.AspNetCore.OpenIdConnect.Nonce.<id>`,
@@ -468,23 +471,16 @@ fn cookie_refused_per_item(n: usize) -> Vec<u8> {
 /// 2.71 s on 64,000 such requests, against 0.36 s on 16,000; the term is too small per cookie
 /// to show at this size in a debug build.
 fn cookies_accumulating(n: usize) -> Vec<u8> {
-    har(&(0..n)
-        .map(|i| {
-            let set = header(
+    each_refused(
+        n,
+        |i| (format!("https://app.test/api/items/{i}"), String::new()),
+        |i| {
+            header(
                 "Set-Cookie",
                 &format!(".AspNetCore.OpenIdConnect.Nonce.n{i:08}=N; Path=/; Secure; HttpOnly; SameSite=None"),
-            );
-            entry(
-                "GET",
-                &format!("https://app.test/api/items/{i}"),
-                "",
-                401,
-                &set,
-                "{}",
-                i * 10,
             )
-        })
-        .collect::<Vec<_>>())
+        },
+    )
 }
 
 /// A key of its own on every request, all of one kind (`sk_live_…`, as every JWT of one
@@ -493,20 +489,17 @@ fn cookies_accumulating(n: usize) -> Vec<u8> {
 /// first eight bytes. The comparisons are fast, so the old code took only 5× the time here in
 /// a debug build; `multi_find`'s unit tests count them (2,000 keys: 2,001,000 comparisons).
 fn keys_sharing_a_prefix(n: usize) -> Vec<u8> {
-    har(&(0..n)
-        .map(|i| {
+    each_refused(
+        n,
+        |i| {
             let key = format!("sk_live_{i:024}");
-            entry(
-                "GET",
-                &format!("https://app.test/api/items/{i}?api_key={key}"),
-                &header("X-Api-Key", &key),
-                401,
-                "",
-                "{}",
-                i * 10,
+            (
+                format!("https://app.test/api/items/{i}?api_key={key}"),
+                header("X-Api-Key", &key),
             )
-        })
-        .collect::<Vec<_>>())
+        },
+        |_| String::new(),
+    )
 }
 
 /// Cookies sent to thousands of subdomains (a tenant each), and a preflight refused on as many
