@@ -4,7 +4,9 @@
 //! An Aho-Corasick automaton did this before. It scanned fast, but building it for the 11,000
 //! credentials of a 100 MB capture took longer than all the scrubbing it then did (35 ms of a
 //! 500 ms analysis, on one core, before any rule ran). This index builds in time linear in
-//! the needles and answers the same question, leftmost then longest, at the cost of a table
+//! the needles when they come longest first, as [`crate::redact::KnownSecrets`] gives them
+//! (in another order, a needle longer than the last of its chain walks the chain to its
+//! place), and answers the same question, leftmost then longest, at the cost of a table
 //! lookup per byte: a bit per hash of four bytes says whether any needle starts there, and only
 //! then are the needles that start with those bytes compared.
 //!
@@ -221,7 +223,10 @@ impl Crowd {
                 .copied()
                 .unwrap_or(NONE);
             while at != NONE {
-                if rest.starts_with(needle(at)) {
+                // A needle of another length whose hash collides is no match here: it would
+                // stand in for a longer one found at an earlier length.
+                let n = needle(at);
+                if n.len() == len as usize && rest.starts_with(n) {
                     found = Some(at);
                     break;
                 }
@@ -474,5 +479,19 @@ mod tests {
             compared.get(),
             keys.len()
         );
+    }
+
+    /// A hash that collides, at a length past the needle found, with a shorter needle's hash
+    /// does not make the shorter one the match (a credential would be scrubbed only in part).
+    #[test]
+    fn a_colliding_hash_never_shortens_the_match() {
+        let needles: [&[u8]; 2] = [b"eyJhbGci0123456789ab", b"eyJhbGci01"];
+        let mut next = vec![1, NONE];
+        let mut crowd = Crowd::of(0, &mut next, &needles);
+        let text = b"eyJhbGci0123456789abcdefghij-and-more";
+        // As if the text's first 30 bytes hashed as the 10-byte needle does.
+        crowd.lens.push(30);
+        crowd.by_hash.insert(PrefixHash::new(text).of(30), 1);
+        assert_eq!(crowd.longest(text, &next, |i| needles[i as usize]), Some(0));
     }
 }

@@ -88,8 +88,9 @@ impl CookieFacts {
 /// Refused cookies still taking failures, by the site of the response that tried to set them
 /// and the path the cookie would have had: a failing request looks only at its own site's, under
 /// the paths its own path matches (one look-up per `/` in it). A refusal leaves when it has all
-/// the failures it lists, or when the same cookie (the same name, host, path and reason) is
-/// refused again: later failures are then the later refusal's. A site that refuses its cookie
+/// the failures it lists, when the same cookie (the same name, host, path and reason) is
+/// refused again (later failures are then the later refusal's), or when [`MAX_OPEN_PER_PATH`]
+/// newer refusals are open at its site and path. A site that refuses its cookie
 /// on every answer refuses it thousands of times; each failure was listed by the last 50
 /// refusals (50 errors saying the same), and looked at every refusal of the capture. A cookie
 /// without `Path`, refused under `/items/{id}/…`, has a path of its own for every item: a
@@ -100,9 +101,11 @@ struct Open {
     latest: HashMap<(String, String, String, &'static str), usize>,
 }
 
-/// Refusals kept open under one site and path, at most: past it the oldest leaves (only a
-/// capture refusing this many different cookies at one path, none of which a failure lacked).
-const MAX_OPEN_PER_PATH: usize = 64;
+/// Refusals kept open under one site and path, at most: past it the oldest leaves, and a later
+/// failure is not listed by it. Reached where more than a thousand hosts of one site (a tenant
+/// each) refuse the same cookie, or one host refuses that many different ones; each failure
+/// looks at no more than this many.
+const MAX_OPEN_PER_PATH: usize = 1024;
 
 impl Open {
     /// Opens the last refusal of `facts`, closing an earlier refusal of the same cookie.
