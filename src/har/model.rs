@@ -821,6 +821,16 @@ impl<'a> Har<'a> {
             .collect()
     }
 
+    /// The entry at `index` of `log.entries`. Entries are kept in file order, so this is a
+    /// binary search (a renderer asks for each failure); a scan only if that order was broken.
+    pub fn entry(&self, index: usize) -> Option<&Entry<'a>> {
+        let at = self.entries.partition_point(|e| e.index < index);
+        match self.entries.get(at) {
+            Some(e) if e.index == index => Some(e),
+            _ => self.entries.iter().map(|e| &**e).find(|e| e.index == index),
+        }
+    }
+
     /// The capture's credentials, to scrub from server text
     /// ([`crate::redact::KnownSecrets`]). Collected once, on first use, and shared by
     /// the analysis and every renderer of the same capture.
@@ -907,6 +917,32 @@ impl<'a> Har<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An entry is found by its index in `log.entries`, past one that could not be read.
+    #[test]
+    fn an_entry_is_found_by_its_index() {
+        let e = |url: &str| {
+            format!(
+                r#"{{"startedDateTime":"2024-05-01T10:00:00Z","request":{{"method":"GET","url":"{url}"}},"response":{{"status":401}}}}"#
+            )
+        };
+        let text = format!(
+            r#"{{"log":{{"entries":[{},1,{},{}]}}}}"#,
+            e("https://a.test/0"),
+            e("https://a.test/2"),
+            e("https://a.test/3")
+        );
+        let read = crate::har::parse(&text);
+        let har = &read.har;
+        assert_eq!(har.entries.len(), 3);
+        for i in [0, 2, 3] {
+            assert_eq!(
+                har.entry(i).map(|e| e.request.url.to_string()),
+                Some(format!("https://a.test/{i}"))
+            );
+        }
+        assert!(har.entry(1).is_none() && har.entry(4).is_none());
+    }
 
     fn content(json: &str) -> Content<'_> {
         serde_json::from_str(json).unwrap()

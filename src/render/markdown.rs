@@ -65,7 +65,7 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
     }
     for (n, failure) in report.failures.iter().enumerate() {
         crate::guard::at(Some(failure.entry), None);
-        let Some(entry) = har.entries.iter().find(|e| e.index == failure.entry) else {
+        let Some(entry) = har.entry(failure.entry) else {
             continue;
         };
         let status = failure
