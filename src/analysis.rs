@@ -617,11 +617,13 @@ fn mark_cookie_hosts(cxs: &mut [EntryCx<'_, '_>]) {
         return;
     }
     let host = |url: &str| crate::http::site::Url::parse(url).map(|u| u.host.to_ascii_lowercase());
+    // Kept without leading dots, as `domain_match` reads a domain.
+    let host_domain = |url: &str| host(url).map(|h| h.trim_start_matches('.').to_owned());
     let mut hosts: HashSet<String> = HashSet::new();
     for cx in cxs.iter() {
         let e = cx.entry;
         if e.sends_cookies() {
-            hosts.extend(host(&e.request.url));
+            hosts.extend(host_domain(&e.request.url));
         }
         // Each cookie set, from its `Set-Cookie` line or the exporter's `response.cookies`
         // (the same cookies twice, or the list alone): its `Domain`, or the host that set it.
@@ -635,12 +637,10 @@ fn mark_cookie_hosts(cxs: &mut [EntryCx<'_, '_>]) {
                 Some(d) => {
                     hosts.insert(d.trim_start_matches('.').to_ascii_lowercase());
                 }
-                None => hosts.extend(host(&e.request.url)),
+                None => hosts.extend(host_domain(&e.request.url)),
             }
         }
     }
-    // `domain_match` reads a domain without its leading dots.
-    let hosts: HashSet<&str> = hosts.iter().map(|h| h.trim_start_matches('.')).collect();
     for cx in cxs.iter_mut().filter(|cx| unseen(cx)) {
         let Some(mine) = host(&cx.entry.request.url) else {
             continue;

@@ -74,19 +74,11 @@ fn each_refused(
 fn failures(n: usize) -> Vec<u8> {
     let req = header("Authorization", &format!("Bearer {EXP}"));
     let res = header("WWW-Authenticate", r#"Bearer error="invalid_token""#);
-    har(&(0..n)
-        .map(|i| {
-            entry(
-                "GET",
-                &format!("https://api.test/v1/items/{i}"),
-                &req,
-                401,
-                &res,
-                "{}",
-                i * 10,
-            )
-        })
-        .collect::<Vec<_>>())
+    each_refused(
+        n,
+        |i| (format!("https://api.test/v1/items/{i}"), req.clone()),
+        |_| res.clone(),
+    )
 }
 
 /// Cookies set and sent in pairs, each with a name of its own.

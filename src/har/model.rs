@@ -811,6 +811,14 @@ pub struct Har<'a> {
     known_secrets: std::cell::OnceCell<std::sync::Arc<crate::redact::KnownSecrets>>,
 }
 
+/// The item of `items` for the entry at `index` of `log.entries`, where `index_of` gives each
+/// item's entry index and the items are in file order, as the reader and the engine keep
+/// them: a binary search, not a scan for each question.
+pub fn by_index<T>(items: &[T], index: usize, index_of: impl Fn(&T) -> usize) -> Option<&T> {
+    let at = items.partition_point(|t| index_of(t) < index);
+    items.get(at).filter(|t| index_of(t) == index)
+}
+
 impl<'a> Har<'a> {
     /// Its entries, each owning its strings ([`Entry::into_owned`]): what a live session keeps
     /// after an analysis, for the next one. Boxed as [`Har::entries`] holds them.
@@ -821,14 +829,9 @@ impl<'a> Har<'a> {
             .collect()
     }
 
-    /// The entry at `index` of `log.entries`. Entries are kept in file order, so this is a
-    /// binary search (a renderer asks for each failure); a scan only if that order was broken.
+    /// The entry at `index` of `log.entries` (a renderer asks for each failure).
     pub fn entry(&self, index: usize) -> Option<&Entry<'a>> {
-        let at = self.entries.partition_point(|e| e.index < index);
-        match self.entries.get(at) {
-            Some(e) if e.index == index => Some(e),
-            _ => self.entries.iter().map(|e| &**e).find(|e| e.index == index),
-        }
+        by_index(&self.entries, index, |e| e.index).map(|e| &**e)
     }
 
     /// The capture's credentials, to scrub from server text

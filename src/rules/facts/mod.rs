@@ -290,8 +290,7 @@ pub fn entry_at<'c, 'h, 'a>(
     cxs: &'c [EntryCx<'h, 'a>],
     index: usize,
 ) -> Option<&'c EntryCx<'h, 'a>> {
-    let at = cxs.partition_point(|cx| cx.index() < index);
-    cxs.get(at).filter(|cx| cx.index() == index)
+    crate::har::by_index(cxs, index, EntryCx::index)
 }
 
 impl FileCx<'_, '_> {
