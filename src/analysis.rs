@@ -175,7 +175,7 @@ fn analyze_har_with(
     crate::progress::start(crate::progress::Phase::Preparing, har.entries.len());
     // Every text the server wrote is shown scrubbed of the capture's credentials. The rules
     // do not need them, only what is shown (`localize`, below): on a large capture they are
-    // collected on another core while the rules run.
+    // collected on another core while the rules that relate entries run (`check`).
     let collect = !opts.show_secrets && opts.known_secrets.is_empty() && !har.secrets_known();
     let beside = collect
         && crate::parallel::threads_for(har.entries.len(), crate::redact::SECRETS_PER_THREAD) > 1;
@@ -190,10 +190,13 @@ fn analyze_har_with(
     let sanitized = rules::looks_sanitized(har);
     let tokens = rules::facts::TokenCache::default();
     let entries = &har.entries;
-    let (secrets, (cxs, mut drafts, comparisons)) = crate::parallel::join(
-        beside,
-        || beside.then(|| crate::redact::KnownSecrets::of_entries(entries, 1)),
-        || check(har, rule_opts, sanitized, &tokens, memo),
+    let (cxs, mut drafts, comparisons, secrets) = check(
+        har,
+        rule_opts,
+        sanitized,
+        &tokens,
+        memo,
+        beside.then_some(|| crate::redact::KnownSecrets::of_entries(entries, 1)),
     );
     if let Some(secrets) = secrets {
         har.set_known_secrets(secrets);
@@ -305,22 +308,30 @@ fn analyze_har_with(
 }
 
 /// What the rules found in a capture, before it is put into words: each entry's facts, the
-/// rules' drafts (in the order they were found) and each failure's comparison with a request
-/// that worked.
-type Checked<'h, 'a> = (
+/// rules' drafts (in the order they were found), each failure's comparison with a request
+/// that worked, and what `beside` gave.
+type Checked<'h, 'a, S> = (
     Vec<EntryCx<'h, 'a>>,
     Vec<Draft>,
     std::collections::HashMap<usize, crate::diff::Comparison>,
+    Option<S>,
 );
 
-/// Runs the rules over a capture, phase by phase.
-fn check<'h, 'a>(
+/// Runs the rules over a capture, phase by phase, and `beside` on another thread while the
+/// rules that relate entries run (`None`: nothing to run).
+///
+/// Each entry's own rules use every core; the rules that relate entries use one. Work that
+/// needs no rule's result (collecting the capture's credentials) goes beside the second part:
+/// beside the first, it took a core from the rules that could use both, and the core was idle
+/// during the second.
+fn check<'h, 'a, S: Send>(
     har: &'h Har<'a>,
     opts: &'h Options,
     sanitized: bool,
     tokens: &'h rules::facts::TokenCache,
     mut memo: Option<&mut MainMemo>,
-) -> Checked<'h, 'a> {
+    beside: Option<impl FnOnce() -> S + Send>,
+) -> Checked<'h, 'a, S> {
     let skipped_entry = |i: usize| opts.skip.iter().any(|s| s.entry == Some(i));
     // Sized once: a context for every entry, the largest array of a run, grown by doubling
     // would hold one and a half times its size for a moment.
@@ -338,12 +349,7 @@ fn check<'h, 'a>(
     );
     mark_orphan_preflights(&mut cxs);
     mark_cookie_hosts(&mut cxs);
-    let enabled = |id: &str| {
-        opts.rules
-            .as_ref()
-            .is_none_or(|r| r.iter().any(|x| x == id))
-            && !opts.skip.iter().any(|s| s.rule.as_deref() == Some(id))
-    };
+    let enabled = |id: &str| rule_enabled(opts, id);
     let main: Vec<&dyn rules::Rule> = rules::ALL
         .iter()
         .copied()
@@ -401,7 +407,7 @@ fn check<'h, 'a>(
         })
         .into_iter()
         .unzip();
-    let (mut drafts, learned) = (
+    let (drafts, learned) = (
         crate::parallel::concat(drafts),
         crate::parallel::concat(learned),
     );
@@ -409,12 +415,42 @@ fn check<'h, 'a>(
         m.learn(learned);
     }
     crate::progress::start(crate::progress::Phase::Relating, 0);
+    let (beside_gave, (drafts, comparisons)) = crate::parallel::join(
+        beside.is_some(),
+        || beside.map(|f| f()),
+        || relate(har, opts, sanitized, &cxs, drafts, memo),
+    );
+    (cxs, drafts, comparisons, beside_gave)
+}
+
+/// Whether the options let rule `id` run.
+fn rule_enabled(opts: &Options, id: &str) -> bool {
+    opts.rules
+        .as_ref()
+        .is_none_or(|r| r.iter().any(|x| x == id))
+        && !opts.skip.iter().any(|s| s.rule.as_deref() == Some(id))
+}
+
+/// The rules that relate entries (`check_file`), and the later phases' own rules for the
+/// failures no earlier phase explained, after each entry's own rules gave `drafts`.
+fn relate<'h, 'a>(
+    har: &'h Har<'a>,
+    opts: &'h Options,
+    sanitized: bool,
+    cxs: &[EntryCx<'h, 'a>],
+    mut drafts: Vec<Draft>,
+    memo: Option<&mut MainMemo>,
+) -> (
+    Vec<Draft>,
+    std::collections::HashMap<usize, crate::diff::Comparison>,
+) {
+    let enabled = |id: &str| rule_enabled(opts, id);
     // Phases run in order; each later phase knows which failures the earlier ones
     // explained, so generic explanations only speak when nothing specific did.
     let mut explained = HashSet::new();
     let shared = rules::facts::Shared::default();
     guard::at(None, Some("credential-differs"));
-    let comparisons = crate::diff::compare_failures(har, &cxs, memo.map(|m| &mut m.successes));
+    let comparisons = crate::diff::compare_failures(har, cxs, memo.map(|m| &mut m.successes));
     // The drafts before this index have been calibrated and counted as explained.
     let mut judged = 0;
     for phase in [Phase::Main, Phase::Fallback, Phase::Last] {
@@ -424,7 +460,7 @@ fn check<'h, 'a>(
             .filter(|r| enabled(r.meta().id) && r.meta().phase == phase)
             .collect();
         if phase != Phase::Main {
-            for cx in &cxs {
+            for cx in cxs {
                 if explained.contains(&cx.index()) {
                     continue;
                 }
@@ -437,7 +473,7 @@ fn check<'h, 'a>(
         for rule in &active {
             let fcx = FileCx {
                 har,
-                entries: &cxs,
+                entries: cxs,
                 opts,
                 sanitized,
                 explained: &explained,
@@ -450,7 +486,7 @@ fn check<'h, 'a>(
         // Before deciding what is explained: a token finding dropped here must not
         // silence the generic explanations of the later phases. Only this phase's drafts:
         // the earlier ones were judged already and stay as they are.
-        calibrate_token_content(&mut drafts, judged, &cxs);
+        calibrate_token_content(&mut drafts, judged, cxs);
         explained.extend(
             drafts[judged..] // boundary: drafts, not text
                 .iter()
@@ -459,7 +495,7 @@ fn check<'h, 'a>(
         );
         judged = drafts.len();
     }
-    (cxs, drafts, comparisons)
+    (drafts, comparisons)
 }
 
 /// What each entry's own rules (the Main phase's `check_entry`) found, kept by a live session
