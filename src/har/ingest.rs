@@ -79,6 +79,12 @@ impl fmt::Display for ParseIssue {
 /// line and column of any later JSON error still match the file the user has.
 pub fn prepare(mut bytes: Vec<u8>) -> (String, Vec<ParseIssue>) {
     let mut issues = blank_wrappers(&mut bytes);
+    // Checked as `prepare_in_place` checks (std's check has no SIMD in WebAssembly, where the
+    // offline page and the panel hand their files here).
+    if utf8(&bytes).is_some() {
+        // SAFETY: `utf8` found the bytes UTF-8.
+        return (unsafe { String::from_utf8_unchecked(bytes) }, issues);
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -99,9 +105,9 @@ pub fn prepare_in_place(bytes: &mut [u8]) -> (Cow<'_, str>, Vec<ParseIssue>) {
     // is read, and std's check took a sixth of the CLI's time on a large capture); only a file
     // that is not UTF-8 is checked again, by std, for where it stops being so.
     let bytes = &*bytes;
-    let text = match simdutf8::basic::from_utf8(bytes) {
-        Ok(t) => Cow::Borrowed(t),
-        Err(_) => {
+    let text = match utf8(bytes) {
+        Some(t) => Cow::Borrowed(t),
+        None => {
             let valid_up_to = std::str::from_utf8(bytes)
                 .err()
                 .map_or(0, |e| e.valid_up_to());
@@ -110,6 +116,63 @@ pub fn prepare_in_place(bytes: &mut [u8]) -> (Cow<'_, str>, Vec<ParseIssue>) {
         }
     };
     (text, issues)
+}
+
+/// Bytes per thread below which checking UTF-8 is not worth another thread (a core checks
+/// about 8 GB/s; a thread costs tens of microseconds to start).
+const UTF8_PER_THREAD: usize = 16 << 20;
+
+/// `bytes` as text if they are UTF-8, checked with SIMD and, on a large file, on every core:
+/// the check comes before anything else can start, and on one core it was a tenth of the
+/// CLI's time on a large capture (the first touch of a mapped file's pages is part of it, and
+/// is shared out too).
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    utf8_on(
+        bytes,
+        crate::parallel::threads_for(bytes.len(), UTF8_PER_THREAD),
+    )
+}
+
+/// [`utf8`] on `threads` threads.
+fn utf8_on(bytes: &[u8], threads: usize) -> Option<&str> {
+    if threads <= 1 {
+        return simdutf8::basic::from_utf8(bytes).ok();
+    }
+    let parts = utf8_parts(bytes, threads)?;
+    let valid = crate::parallel::map_chunks(&parts, 1, |_, part| {
+        part.iter().all(|p| simdutf8::basic::from_utf8(p).is_ok())
+    });
+    if !valid.into_iter().all(|v| v) {
+        return None;
+    }
+    debug_assert!(std::str::from_utf8(bytes).is_ok());
+    // SAFETY: `utf8_parts` cuts `bytes` into consecutive parts that cover it, each cut where a
+    // character starts, and every part is UTF-8 (checked above): text cut where characters start
+    // is UTF-8 if and only if every piece is, so the whole is UTF-8.
+    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+}
+
+/// `bytes` in `n` consecutive parts of about the same size, each cut just before a byte that
+/// is not a continuation byte (`10xxxxxx`), so every cut falls where a character starts in
+/// UTF-8 text (the last part takes what is left when no character starts before the end).
+/// `None` when a cut finds four continuation bytes in a row: no UTF-8 text has them.
+fn utf8_parts(bytes: &[u8], n: usize) -> Option<Vec<&[u8]>> {
+    let size = bytes.len().div_ceil(n.max(1)).max(1);
+    let mut parts = Vec::with_capacity(n);
+    let mut rest = bytes;
+    while rest.len() > size {
+        let Some(at) = (size..rest.len().min(size + 4)).find(|&i| rest[i] & 0xC0 != 0x80) else {
+            if rest.len() < size + 4 {
+                break; // the end is near: the rest is the last part
+            }
+            return None;
+        };
+        let (part, tail) = rest.split_at(at);
+        parts.push(part);
+        rest = tail;
+    }
+    parts.push(rest);
+    Some(parts)
 }
 
 /// Overwrites a BOM and a HARP wrapper with spaces.
@@ -1630,6 +1693,63 @@ mod tests {
     /// changed, taken out or put in, the text cut short): where the quick reader reads one,
     /// it reads what serde_json reads ([`quick_read_agrees`]), and it reads nearly all of the
     /// whole ones (else the fast path is lost and nothing else would say so).
+    /// The check shared out among threads says what std says, wherever the cuts fall: in the
+    /// middle of a character, of an invalid sequence, or among continuation bytes.
+    #[test]
+    fn utf8_on_several_threads_agrees_with_std() {
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
+        // Pieces of valid text (one to four bytes a character) and of invalid text: a lone
+        // continuation byte, a lead byte cut short, an overlong form, a surrogate, too large.
+        const PIECES: &[&[u8]] = &[
+            b"a",
+            b"{\"k\": 1}",
+            "é".as_bytes(),
+            "日本".as_bytes(),
+            "😀".as_bytes(),
+            b"\x80",
+            b"\xC3",
+            b"\xE6\x97",
+            b"\xF0\x9F\x98",
+            b"\xC0\xAF",
+            b"\xED\xA0\x80",
+            b"\xF4\x90\x80\x80",
+            b"\x80\x80\x80\x80\x80",
+        ];
+        let (mut valid, mut invalid) = (0, 0);
+        for round in 0..4_000 {
+            let mut bytes = Vec::new();
+            for _ in 0..next(24) {
+                // Mostly valid pieces, so that both outcomes are common.
+                let piece = if round % 2 == 0 {
+                    next(5)
+                } else {
+                    next(PIECES.len())
+                };
+                bytes.extend_from_slice(PIECES[piece]);
+            }
+            let want = std::str::from_utf8(&bytes).ok();
+            if want.is_some() {
+                valid += 1
+            } else {
+                invalid += 1
+            }
+            for threads in 1..=5 {
+                assert_eq!(utf8_on(&bytes, threads), want, "{bytes:x?} on {threads}");
+                if let Some(parts) = utf8_parts(&bytes, threads) {
+                    assert_eq!(parts.concat(), bytes);
+                    assert!(parts
+                        .iter()
+                        .skip(1)
+                        .all(|p| p.first().is_some_and(|b| b & 0xC0 != 0x80)));
+                }
+            }
+        }
+        assert!(
+            valid > 1_000 && invalid > 1_000,
+            "{valid} valid, {invalid} invalid"
+        );
+    }
+
     #[test]
     fn the_quick_reader_reads_every_entry_as_serde_json_does() {
         let files = captures();
