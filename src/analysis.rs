@@ -171,7 +171,8 @@ fn analyze_har_with(
     opts: &Options,
     memo: Option<&mut MainMemo>,
 ) -> Report {
-    // Collecting the capture's credentials (below) is part of the preparing.
+    // Collecting the capture's credentials is part of the preparing when it does not go
+    // beside the relating rules (below).
     crate::progress::start(crate::progress::Phase::Preparing, har.entries.len());
     // Every text the server wrote is shown scrubbed of the capture's credentials. The rules
     // do not need them, only what is shown (`localize`, below): on a large capture they are

@@ -80,21 +80,17 @@ impl fmt::Display for ParseIssue {
 pub fn prepare(mut bytes: Vec<u8>) -> (String, Vec<ParseIssue>) {
     let mut issues = blank_wrappers(&mut bytes);
     // Checked as `prepare_in_place` checks (std's check has no SIMD in WebAssembly, where the
-    // offline page and the panel hand their files here).
+    // offline page and the panel hand their files here); only a file that is not UTF-8 is
+    // checked again, by std, for where it stops being so.
     if utf8(&bytes).is_some() {
         // SAFETY: `utf8` found the bytes UTF-8.
         return (unsafe { String::from_utf8_unchecked(bytes) }, issues);
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            issues.push(not_utf8(&bytes, offset));
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-    };
-    (text, issues)
+    let valid_up_to = std::str::from_utf8(&bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    issues.push(not_utf8(&bytes, valid_up_to));
+    (String::from_utf8_lossy(&bytes).into_owned(), issues)
 }
 
 /// [`prepare`] for bytes the caller keeps (the CLI maps the file copy-on-write): the text
@@ -122,15 +118,18 @@ pub fn prepare_in_place(bytes: &mut [u8]) -> (Cow<'_, str>, Vec<ParseIssue>) {
 /// about 8 GB/s; a thread costs tens of microseconds to start).
 const UTF8_PER_THREAD: usize = 16 << 20;
 
-/// `bytes` as text if they are UTF-8, checked with SIMD and, on a large file, on every core:
-/// the check comes before anything else can start, and on one core it was a tenth of the
-/// CLI's time on a large capture (the first touch of a mapped file's pages is part of it, and
-/// is shared out too).
+/// `bytes` as text if they are UTF-8, checked with SIMD (in WebAssembly too: the wasm build
+/// has `simd128`, `.cargo/config.toml`) and, from 32 MB, on one thread per 16 MB up to the
+/// cores: the check comes before anything else can start, and on one core it was a tenth of
+/// the CLI's time on a large capture (the first touch of a mapped file's pages is part of it,
+/// and is shared out too).
 fn utf8(bytes: &[u8]) -> Option<&str> {
-    utf8_on(
-        bytes,
-        crate::parallel::threads_for(bytes.len(), UTF8_PER_THREAD),
-    )
+    let threads = if bytes.len() < 2 * UTF8_PER_THREAD {
+        1
+    } else {
+        crate::parallel::threads_for(bytes.len(), UTF8_PER_THREAD)
+    };
+    utf8_on(bytes, threads)
 }
 
 /// [`utf8`] on `threads` threads.
@@ -1689,10 +1688,6 @@ mod tests {
         );
     }
 
-    /// Every entry of every capture the repository holds, and damaged copies of each (a byte
-    /// changed, taken out or put in, the text cut short): where the quick reader reads one,
-    /// it reads what serde_json reads ([`quick_read_agrees`]), and it reads nearly all of the
-    /// whole ones (else the fast path is lost and nothing else would say so).
     /// The check shared out among threads says what std says, wherever the cuts fall: in the
     /// middle of a character, of an invalid sequence, or among continuation bytes.
     #[test]
@@ -1715,7 +1710,7 @@ mod tests {
             b"\xF4\x90\x80\x80",
             b"\x80\x80\x80\x80\x80",
         ];
-        let (mut valid, mut invalid) = (0, 0);
+        let (mut valid, mut invalid, mut refused, mut long_tail) = (0, 0, 0, 0);
         for round in 0..4_000 {
             let mut bytes = Vec::new();
             for _ in 0..next(24) {
@@ -1729,18 +1724,33 @@ mod tests {
             }
             let want = std::str::from_utf8(&bytes).ok();
             if want.is_some() {
-                valid += 1
+                valid += 1;
             } else {
-                invalid += 1
+                invalid += 1;
             }
-            for threads in 1..=5 {
-                assert_eq!(utf8_on(&bytes, threads), want, "{bytes:x?} on {threads}");
-                if let Some(parts) = utf8_parts(&bytes, threads) {
-                    assert_eq!(parts.concat(), bytes);
-                    assert!(parts
-                        .iter()
-                        .skip(1)
-                        .all(|p| p.first().is_some_and(|b| b & 0xC0 != 0x80)));
+            // The cuts, without threads: they cover the text, fall where characters start,
+            // and the parts are all UTF-8 exactly when the whole is.
+            for n in 2..=5 {
+                let Some(parts) = utf8_parts(&bytes, n) else {
+                    assert!(want.is_none(), "{bytes:x?} refused in {n}");
+                    refused += 1;
+                    continue;
+                };
+                assert_eq!(parts.concat(), bytes);
+                assert!(parts.len() <= n);
+                assert!(parts
+                    .iter()
+                    .skip(1)
+                    .all(|p| p.first().is_some_and(|b| b & 0xC0 != 0x80)));
+                let each = parts.iter().all(|p| std::str::from_utf8(p).is_ok());
+                assert_eq!(each, want.is_some(), "{bytes:x?} in {n}: {parts:x?}");
+                long_tail +=
+                    usize::from(parts.last().map_or(0, |p| p.len()) > bytes.len().div_ceil(n));
+            }
+            // And the check itself, threads and all (fewer rounds: each starts threads).
+            if round % 8 == 0 {
+                for threads in 1..=5 {
+                    assert_eq!(utf8_on(&bytes, threads), want, "{bytes:x?} on {threads}");
                 }
             }
         }
@@ -1748,8 +1758,18 @@ mod tests {
             valid > 1_000 && invalid > 1_000,
             "{valid} valid, {invalid} invalid"
         );
+        // Both ways a cut can end early were taken: four continuation bytes in a row, and
+        // a tail with no character start before the end.
+        assert!(
+            refused > 0 && long_tail > 0,
+            "{refused} refused, {long_tail} long tails"
+        );
     }
 
+    /// Every entry of every capture the repository holds, and damaged copies of each (a byte
+    /// changed, taken out or put in, the text cut short): where the quick reader reads one,
+    /// it reads what serde_json reads ([`quick_read_agrees`]), and it reads nearly all of the
+    /// whole ones (else the fast path is lost and nothing else would say so).
     #[test]
     fn the_quick_reader_reads_every_entry_as_serde_json_does() {
         let files = captures();

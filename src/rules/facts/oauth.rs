@@ -271,7 +271,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
 mod tests {
     use super::query_param;
 
-    /// The query is what follows the first `?` before any `#`, as `url::Url` reads it.
+    /// The query is what follows the first `?` when no `#` comes before it, up to the next `#`.
     #[test]
     fn query_param_reads_the_query_alone() {
         let cases: &[(&str, Option<&str>)] = &[
