@@ -336,17 +336,22 @@ gen_synthetic() {
 
 # time_once OUT_VAR CMD...: sets OUT_VAR to "wall_seconds peak_rss_kib"; stdout goes to /dev/null.
 # why401 exits 1 when it found authentication failures: that is a successful analysis.
+# The wall time is bash's clock around the run, to the millisecond (/usr/bin/time's %e counts
+# hundredths: a tenth of a run of 0.15 s); /usr/bin/time gives the peak RSS.
 time_once() {
-    local __var=$1 rc=0 tf
+    local __var=$1 rc=0 tf t0 t1
     shift
     tf=$(mktemp)
+    t0=${EPOCHREALTIME/,/.}
     /usr/bin/time -f '%e %M' -o "$tf" "$@" >/dev/null 2>"$BENCH_OUT/last-stderr.log" || rc=$?
+    t1=${EPOCHREALTIME/,/.}
     if ((rc > 1)); then
         cat "$BENCH_OUT/last-stderr.log" >&2
         rm -f "$tf"
         die "benchmark command failed (exit $rc): $*"
     fi
-    printf -v "$__var" '%s' "$(tail -n1 "$tf")"
+    printf -v "$__var" '%s %s' "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
+        "$(tail -n1 "$tf" | awk '{ print $2 }')"
     rm -f "$tf"
 }
 
@@ -382,10 +387,10 @@ measure_file() {
         split(a, A, " "); split(o, O, " "); split(n, N, " ")
         mib = 1024 * 1024
         printf "\n%-40s %8s %14s %14s\n", label, "wall s", "peak RSS MiB", "beyond input"
-        printf "%-40s %8.2f %14.1f %13.2fx\n", "why401 --format json (every core)", A[1], A[2] / 1024, (A[2] * 1024 - size) / size
-        printf "%-40s %8.2f %14.1f %13.2fx\n", "why401 --format json --threads 1", O[1], O[2] / 1024, (O[2] * 1024 - size) / size
-        printf "%-40s %8.2f %14.1f\n", "naive parse to serde_json::Value", N[1], N[2] / 1024
-        printf "%-40s %8.2f\n", "Node JSON.parse of the same text", js
+        printf "%-40s %8.3f %14.1f %13.2fx\n", "why401 --format json (every core)", A[1], A[2] / 1024, (A[2] * 1024 - size) / size
+        printf "%-40s %8.3f %14.1f %13.2fx\n", "why401 --format json --threads 1", O[1], O[2] / 1024, (O[2] * 1024 - size) / size
+        printf "%-40s %8.3f %14.1f\n", "naive parse to serde_json::Value", N[1], N[2] / 1024
+        printf "%-40s %8.3f\n", "Node JSON.parse of the same text", js
         printf "file: %.1f MiB (%d bytes)\n\n", size / mib, size
         jsr = (js > 0) ? A[1] / js : 0
         extra = (A[2] * 1024 - size) / size
