@@ -169,14 +169,16 @@ fn analyze_har_with(
     har: &Har<'_>,
     mut parse_issues: Vec<ParseIssue>,
     opts: &Options,
-    memo: Option<&mut MainMemo>,
+    mut memo: Option<&mut MainMemo>,
 ) -> Report {
     // Collecting the capture's credentials is part of the preparing when it does not go
     // beside the relating rules (below).
     crate::progress::start(crate::progress::Phase::Preparing, har.entries.len());
     // Every text the server wrote is shown scrubbed of the capture's credentials. The rules
     // do not need them, only what is shown (`localize`, below): on a large capture they are
-    // collected on another core while the rules that relate entries run (`check`).
+    // collected on another core while the rules that relate entries run on one (each entry's
+    // own rules use every core: beside those, collecting took a core from them, and one was
+    // idle after).
     let collect = !opts.show_secrets && opts.known_secrets.is_empty() && !har.secrets_known();
     let beside = collect
         && crate::parallel::threads_for(har.entries.len(), crate::redact::SECRETS_PER_THREAD) > 1;
@@ -191,13 +193,11 @@ fn analyze_har_with(
     let sanitized = rules::looks_sanitized(har);
     let tokens = rules::facts::TokenCache::default();
     let entries = &har.entries;
-    let (cxs, mut drafts, comparisons, secrets) = check(
-        har,
-        rule_opts,
-        sanitized,
-        &tokens,
-        memo,
-        beside.then_some(|| crate::redact::KnownSecrets::of_entries(entries, 1)),
+    let (cxs, drafts) = check(har, rule_opts, sanitized, &tokens, memo.as_deref_mut());
+    let (secrets, (mut drafts, comparisons)) = crate::parallel::join(
+        beside,
+        || beside.then(|| crate::redact::KnownSecrets::of_entries(entries, 1)),
+        || relate(har, rule_opts, sanitized, &cxs, drafts, memo),
     );
     if let Some(secrets) = secrets {
         har.set_known_secrets(secrets);
@@ -308,31 +308,16 @@ fn analyze_har_with(
     }
 }
 
-/// What the rules found in a capture, before it is put into words: each entry's facts, the
-/// rules' drafts (in the order they were found), each failure's comparison with a request
-/// that worked, and what `beside` gave.
-type Checked<'h, 'a, S> = (
-    Vec<EntryCx<'h, 'a>>,
-    Vec<Draft>,
-    std::collections::HashMap<usize, crate::diff::Comparison>,
-    Option<S>,
-);
-
-/// Runs the rules over a capture, phase by phase, and `beside` on another thread while the
-/// rules that relate entries run (`None`: nothing to run).
-///
-/// Each entry's own rules use every core; the rules that relate entries use one. Work that
-/// needs no rule's result (collecting the capture's credentials) goes beside the second part:
-/// beside the first, it took a core from the rules that could use both, and the core was idle
-/// during the second.
-fn check<'h, 'a, S: Send>(
+/// Each entry's own rules over a capture (the Main phase's `check_entry`): each entry's facts
+/// and the rules' drafts, in the order they were found. The rules that relate entries come
+/// after ([`relate`]).
+fn check<'h, 'a>(
     har: &'h Har<'a>,
     opts: &'h Options,
     sanitized: bool,
     tokens: &'h rules::facts::TokenCache,
     mut memo: Option<&mut MainMemo>,
-    beside: Option<impl FnOnce() -> S + Send>,
-) -> Checked<'h, 'a, S> {
+) -> (Vec<EntryCx<'h, 'a>>, Vec<Draft>) {
     let skipped_entry = |i: usize| opts.skip.iter().any(|s| s.entry == Some(i));
     // Sized once: a context for every entry, the largest array of a run, grown by doubling
     // would hold one and a half times its size for a moment.
@@ -412,16 +397,11 @@ fn check<'h, 'a, S: Send>(
         crate::parallel::concat(drafts),
         crate::parallel::concat(learned),
     );
-    if let Some(m) = memo.as_deref_mut() {
+    if let Some(m) = memo {
         m.learn(learned);
     }
     crate::progress::start(crate::progress::Phase::Relating, 0);
-    let (beside_gave, (drafts, comparisons)) = crate::parallel::join(
-        beside.is_some(),
-        || beside.map(|f| f()),
-        || relate(har, opts, sanitized, &cxs, drafts, memo),
-    );
-    (cxs, drafts, comparisons, beside_gave)
+    (cxs, drafts)
 }
 
 /// Whether the options let rule `id` run.
@@ -433,7 +413,8 @@ fn rule_enabled(opts: &Options, id: &str) -> bool {
 }
 
 /// The rules that relate entries (`check_file`), and the later phases' own rules for the
-/// failures no earlier phase explained, after each entry's own rules gave `drafts`.
+/// failures no earlier phase explained, after each entry's own rules gave `drafts`
+/// ([`check`]); with each failure's comparison with a request that worked.
 fn relate<'h, 'a>(
     har: &'h Har<'a>,
     opts: &'h Options,

@@ -359,14 +359,7 @@ fn sent<'e>(har: &Har<'e>, e: &'e Entry<'e>) -> Sent<'e> {
         }
     }
     let mut query = Vec::new();
-    if let Some((_, q)) = e
-        .request
-        .url
-        .split('#')
-        .next()
-        .unwrap_or("")
-        .split_once('?')
-    {
+    if let Some(q) = crate::http::site::query(&e.request.url) {
         for pair in q.split('&') {
             let (n, v) = pair.split_once('=').unwrap_or((pair, ""));
             let v = crate::redact::percent_decode_lossy(v);

@@ -99,8 +99,7 @@ pub fn looks_like_login_url(url: &str) -> bool {
         .collect()
     });
     // Up to the query or fragment: a query is often most of a URL.
-    let end = memchr::memchr2(b'?', b'#', url.as_bytes()).unwrap_or(url.len());
-    let path = url[..end].to_ascii_lowercase(); // boundary: an ASCII byte
+    let path = crate::http::site::without_query(url).to_ascii_lowercase();
     words.iter().any(|w| w.find(path.as_bytes()).is_some())
 }
 

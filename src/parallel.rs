@@ -17,7 +17,8 @@ pub fn set_max_threads(n: usize) {
 /// How many threads `items` units of work deserve, when each thread should get at least
 /// `min_per_thread` of them.
 pub fn threads_for(items: usize, min_per_thread: usize) -> usize {
-    if cfg!(target_arch = "wasm32") {
+    // Too little work for two threads needs no count of the cores (reading it is a system call).
+    if cfg!(target_arch = "wasm32") || items / min_per_thread.max(1) < 2 {
         return 1;
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());

@@ -86,10 +86,7 @@ pub fn prepare(mut bytes: Vec<u8>) -> (String, Vec<ParseIssue>) {
         // SAFETY: `utf8` found the bytes UTF-8.
         return (unsafe { String::from_utf8_unchecked(bytes) }, issues);
     }
-    let valid_up_to = std::str::from_utf8(&bytes)
-        .err()
-        .map_or(0, |e| e.valid_up_to());
-    issues.push(not_utf8(&bytes, valid_up_to));
+    issues.push(not_utf8(&bytes));
     (String::from_utf8_lossy(&bytes).into_owned(), issues)
 }
 
@@ -104,10 +101,7 @@ pub fn prepare_in_place(bytes: &mut [u8]) -> (Cow<'_, str>, Vec<ParseIssue>) {
     let text = match utf8(bytes) {
         Some(t) => Cow::Borrowed(t),
         None => {
-            let valid_up_to = std::str::from_utf8(bytes)
-                .err()
-                .map_or(0, |e| e.valid_up_to());
-            issues.push(not_utf8(bytes, valid_up_to));
+            issues.push(not_utf8(bytes));
             String::from_utf8_lossy(bytes)
         }
     };
@@ -124,12 +118,10 @@ const UTF8_PER_THREAD: usize = 16 << 20;
 /// the CLI's time on a large capture (the first touch of a mapped file's pages is part of it,
 /// and is shared out too).
 fn utf8(bytes: &[u8]) -> Option<&str> {
-    let threads = if bytes.len() < 2 * UTF8_PER_THREAD {
-        1
-    } else {
-        crate::parallel::threads_for(bytes.len(), UTF8_PER_THREAD)
-    };
-    utf8_on(bytes, threads)
+    utf8_on(
+        bytes,
+        crate::parallel::threads_for(bytes.len(), UTF8_PER_THREAD),
+    )
 }
 
 /// [`utf8`] on `threads` threads.
@@ -188,7 +180,12 @@ fn blank_wrappers(bytes: &mut [u8]) -> Vec<ParseIssue> {
     issues
 }
 
-fn not_utf8(bytes: &[u8], offset: usize) -> ParseIssue {
+/// What to say of bytes that are not UTF-8: where they stop being so, found by std's check
+/// (the SIMD check says only whether they are).
+fn not_utf8(bytes: &[u8]) -> ParseIssue {
+    let offset = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
     let (line, column) = line_col(bytes, offset);
     let mut issue = ParseIssue::new(
         "not-utf8",

@@ -60,7 +60,7 @@ pub fn resolve(base: &str, location: &str) -> Option<String> {
     if location.starts_with('/') {
         return Some(format!("{base_origin}{location}"));
     }
-    let path = base.split(['?', '#']).next().unwrap_or(base);
+    let path = crate::http::site::without_query(base);
     let dir = path.rfind('/').map_or(path, |i| path.get(..=i).unwrap_or(path));
     Some(format!("{dir}{location}"))
 }

@@ -139,15 +139,18 @@ impl Open {
         let Some(paths) = self.by_place.get_mut(site) else {
             return;
         };
-        let mut prefixes: Vec<&str> = path
+        // Where each prefix ends, in order (so a prefix named twice, at `//` or a final `/`,
+        // is named twice in a row).
+        let ends = path
             .match_indices('/')
-            .flat_map(|(i, _)| [&path[..i], &path[..=i]])
-            .chain([path])
-            .collect();
-        prefixes.sort_unstable();
-        prefixes.dedup();
-        for p in prefixes {
-            if let Some(open) = paths.get_mut(p) {
+            .flat_map(|(i, _)| [i, i + 1])
+            .chain([path.len()]);
+        let mut last = None;
+        for end in ends {
+            if last.replace(end) == Some(end) {
+                continue;
+            }
+            if let Some(open) = paths.get_mut(&path[..end]) {
                 f(open);
             }
         }

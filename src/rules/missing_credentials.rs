@@ -28,6 +28,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::finding::{Confidence, Reference, Severity};
+use crate::http::site::without_query;
 
 use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
 
@@ -64,12 +65,6 @@ const STATUS_ENDPOINTS: &[&str] = &[
     "/auth/check",
     "/check-session",
 ];
-
-/// The URL up to its query or fragment. memchr, not a split on a set of characters (which
-/// goes byte by byte): each failure compares its URL with the next twenty.
-fn without_query(url: &str) -> &str {
-    memchr::memchr2(b'?', b'#', url.as_bytes()).map_or(url, |end| &url[..end]) // boundary: ASCII
-}
 
 impl Rule for MissingCredentials {
     fn meta(&self) -> &'static RuleMeta {
@@ -116,7 +111,7 @@ impl Rule for MissingCredentials {
             // "Am I logged in?": a status endpoint asked before any credential of this
             // origin appears in the capture answers 401 to a logged-out user, by design.
             let origin = crate::http::site::origin(url);
-            let path = without_query(url).split_once("://").map_or("", |(_, r)| r.find('/').map_or("/", |i| r.get(i..).unwrap_or("/")));
+            let path = here.split_once("://").map_or("", |(_, r)| r.find('/').map_or("/", |i| r.get(i..).unwrap_or("/")));
             let lower = path.to_ascii_lowercase();
             let status_probe = STATUS_ENDPOINTS.iter().any(|e| lower.ends_with(e)) && !credentials_before(&origin, pos);
             // The server refused a token the capture does not show: the credential most likely
@@ -170,24 +165,6 @@ impl Rule for MissingCredentials {
                 None => d.evidence(i, entry_ptr(i, "request/headers"), Value::Word("ev_no_credentials")),
             };
             out.push(d);
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::without_query;
-
-    #[test]
-    fn without_query_stops_at_the_query_or_the_fragment() {
-        for (url, want) in [
-            ("https://a.example/p?q=1#f", "https://a.example/p"),
-            ("https://a.example/p#f?q=1", "https://a.example/p"),
-            ("https://a.example/ä/p", "https://a.example/ä/p"),
-            ("?q", ""),
-            ("", ""),
-        ] {
-            assert_eq!(without_query(url), want, "{url}");
         }
     }
 }

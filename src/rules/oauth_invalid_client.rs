@@ -51,7 +51,7 @@ impl Rule for OauthInvalidClient {
         let github_refresh = err.grant_type.as_deref() == Some("refresh_token")
             && no_secret
             && crate::text::ends_with_ignore_ascii_case(
-                cx.entry.request.url.split(['?', '#']).next().unwrap_or(""),
+                crate::http::site::without_query(&cx.entry.request.url),
                 "github.com/login/oauth/access_token",
             );
         let variant = match err.code {

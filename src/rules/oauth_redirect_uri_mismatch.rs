@@ -105,7 +105,7 @@ fn accepted_redirect_uris(fcx: &FileCx<'_, '_>) -> Vec<Worked> {
         } else if query_param(url, "code").is_some() && query_param(url, "state").is_some() && cx.accepted() {
             // The callback itself, reached with a code: the authorization server sent the
             // browser there, so its URL (without the query) is a redirect_uri that worked.
-            let base = url.split(['?', '#']).next().unwrap_or(url);
+            let base = crate::http::site::without_query(url);
             Some((Some(base.to_owned()), None))
         } else {
             None

@@ -19,14 +19,7 @@ pub struct TokenError<'c> {
 pub fn query_param(url: &str, name: &str) -> Option<String> {
     // Rules ask every entry for names few URLs hold: one search for the name first, in the
     // query alone (the name's first letter is common in hosts and paths).
-    // The query: after the first `?`, up to a `#`; none when a `#` comes first. Found with
-    // memchr, one pass over the path and one over the query: rules ask every entry's URL.
-    let start = memchr::memchr2(b'?', b'#', url.as_bytes())?;
-    if url.as_bytes()[start] == b'#' {
-        return None;
-    }
-    let query = &url[start + 1..]; // boundary: `?` is ASCII
-    let query = memchr::memchr(b'#', query.as_bytes()).map_or(query, |end| &query[..end]);
+    let query = crate::http::site::query(url)?;
     if !crate::text::contains(query, name) {
         return None;
     }
@@ -81,8 +74,7 @@ pub(crate) fn is_failure_oauth_error(code: &str) -> bool {
 /// (The Verge, recorded by sitespeed.io) read as "the authorization server answered with an
 /// error instead of a code (unknown_user)", certain.
 pub(crate) fn is_login_status_probe(url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    path.ends_with("/connect/ping")
+    crate::http::site::without_query(url).ends_with("/connect/ping")
 }
 
 /// What a login-status probe answers for a visitor who is signed out (`login_required`), or
@@ -168,7 +160,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 || p.params.iter().any(|kv| kv.name == "grant_type")
         });
         let url = self.entry.request.url.as_ref();
-        let path = url.split(['?', '#']).next().unwrap_or(url);
+        let path = crate::http::site::without_query(url);
         by_body
             || ["/token", "/access_token"]
                 .iter()
@@ -242,12 +234,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if !crate::text::contains(url, "response_type") {
             return false;
         }
-        let query = url
-            .split('#')
-            .next()
-            .unwrap_or(url)
-            .split_once('?')
-            .map_or("", |(_, q)| q);
+        let query = crate::http::site::query(url).unwrap_or("");
         let has = |k: &str| query.split('&').any(|p| p.split('=').next() == Some(k));
         has("response_type") && has("client_id")
     }

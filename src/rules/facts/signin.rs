@@ -30,11 +30,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         // whether it signs in and most bodies are not sign-ins: unescaping each and reading
         // each JSON body into a tree was half of that. Listed form parameters are read
         // whatever the text says.
-        let raw = post.raw_text.as_ref().map_or("", |r| r.get());
         if post.params.is_empty()
-            && !crate::text::contains(raw, "\\u")
-            && !raw.contains('%')
-            && !crate::knowledge::may_name_a_password(raw)
+            && !post.raw_contains("\\u")
+            && !post.raw_contains("%")
+            && !crate::knowledge::may_name_a_password(
+                post.raw_text.as_ref().map_or("", |r| r.get()),
+            )
         {
             return Vec::new();
         }
@@ -43,8 +44,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let mut fields: Vec<(String, String)> = Vec::new();
         let text = post.text().unwrap_or_default();
         let text = text.as_ref();
-        let json = text.trim_start().starts_with('{');
-        if json {
+        if text.trim_start().starts_with('{') {
             if let Ok(serde_json::Value::Object(map)) =
                 serde_json::from_str::<serde_json::Value>(text)
             {
