@@ -1242,7 +1242,7 @@ fn read_from<'a>(text: &'a str, first: usize, raws: &[&'a str], count: bool) -> 
 /// One entry's text read: by the quick reader, or by serde_json where it gives up
 /// ([`super::quick`]), which then says what is wrong.
 fn read_raw(raw: &str) -> serde_json::Result<MaybeObject<Entry<'_>>> {
-    super::quick::from_str(raw).map_or_else(|| serde_json::from_str(raw), Ok)
+    super::quick::read(raw)
 }
 
 /// Whether the quick reader ([`super::quick`]) reads `text` as serde_json does: as any JSON

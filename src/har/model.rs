@@ -903,9 +903,9 @@ impl<'a> Har<'a> {
             return kept();
         };
         let side = if response {
-            serde_json::from_str::<ResponseSide<'a>>(raw).map(|s| s.response)
+            super::quick::read::<ResponseSide<'a>>(raw).map(|s| s.response)
         } else {
-            serde_json::from_str::<RequestSide<'a>>(raw).map(|s| s.request)
+            super::quick::read::<RequestSide<'a>>(raw).map(|s| s.request)
         };
         let Ok(Side { headers: mut all }) = side else {
             return kept();

@@ -52,6 +52,12 @@ pub(crate) fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Option<T> {
     (past_ws(text.as_bytes(), end) == text.len()).then_some(value)
 }
 
+/// `text` read as a `T`: by this reader, or by serde_json where it gives up (which then says
+/// what is wrong). What `serde_json::from_str` gives, faster.
+pub(crate) fn read<'a, T: de::Deserialize<'a>>(text: &'a str) -> serde_json::Result<T> {
+    from_str(text).map_or_else(|| serde_json::from_str(text), Ok)
+}
+
 /// The JSON value `text` starts with, read as a `T`, and the length of its text (whitespace
 /// before it included): for an object or a list, `from_str(&text[..len])` reads the same, as
 /// reading stops at the closing bracket and nothing after it is looked at. (Not so for a bare
