@@ -387,6 +387,9 @@ fn check<'h, 'a>(
                         },
                     ));
                 }
+                // Asked of every entry by the rules that relate entries, which come after,
+                // when this entry is no longer in the processor's cache.
+                cx.signs_in();
                 cx.release_unless_failing();
             }
             (drafts, learned)

@@ -139,6 +139,7 @@ pub struct EntryCx<'h, 'a> {
     authorize_request: OnceCell<bool>,
     token_request: OnceCell<bool>,
     login: OnceCell<Box<[(String, String, String)]>>,
+    signs_in: OnceCell<bool>,
 }
 
 impl<'h, 'a> EntryCx<'h, 'a> {
@@ -167,6 +168,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             authorize_request: OnceCell::new(),
             token_request: OnceCell::new(),
             login: OnceCell::new(),
+            signs_in: OnceCell::new(),
         }
     }
 

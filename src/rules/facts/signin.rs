@@ -6,10 +6,15 @@ use super::EntryCx;
 
 impl<'h, 'a> EntryCx<'h, 'a> {
     /// Whether the request signs in: a sign-in form, a token request, or a sign-in page.
+    /// Remembered: the rules that relate entries ask it of every entry
+    /// ([`super::FileCx::signs_in_between`]), after each entry's own rules, when the entry
+    /// is no longer in the processor's cache; the engine asks it first, while it is.
     pub fn signs_in(&self) -> bool {
-        !self.login_fields().is_empty()
-            || self.is_token_request()
-            || crate::knowledge::looks_like_login_url(&self.entry.request.url)
+        *self.signs_in.get_or_init(|| {
+            !self.login_fields().is_empty()
+                || self.is_token_request()
+                || crate::knowledge::looks_like_login_url(&self.entry.request.url)
+        })
     }
 
     /// User name and password fields of a sign-in request body (JSON or form):
