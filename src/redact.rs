@@ -299,6 +299,12 @@ enum HeaderKind {
     Plain,
 }
 
+/// Whether a header's value is shown as it is, whatever it holds: no credential is read from
+/// it by its name (a value may still hold a token the scrubbing of text finds).
+pub(crate) fn is_plain_header(name: &str) -> bool {
+    HeaderKind::decide(name) == HeaderKind::Plain
+}
+
 impl HeaderKind {
     fn of(name: &str) -> Self {
         thread_local! {
@@ -1174,11 +1180,11 @@ impl Found {
             String::new()
         };
         let mut passwords = Vec::new();
-        let headers = e
-            .request
-            .headers
-            .iter()
-            .chain(e.response.iter().flat_map(|r| r.headers.iter()));
+        let headers = e.request.headers.may_hold_credentials().chain(
+            e.response
+                .iter()
+                .flat_map(|r| r.headers.may_hold_credentials()),
+        );
         let mut previous = std::mem::take(&mut self.previous);
         let mut current = Vec::with_capacity(previous.len());
         for h in headers {
@@ -1561,6 +1567,96 @@ mod tests {
         RECENT_FINGERPRINTS.with(|r| assert_eq!(r.borrow().len(), REMEMBERED_FINGERPRINTS));
         forget_fingerprints();
         RECENT_FINGERPRINTS.with(|r| assert!(r.borrow().is_empty()));
+    }
+
+    #[test]
+    fn a_credential_is_collected_from_any_line_whether_or_not_the_reader_marked_it() {
+        // The reader marks which of the first 64 kept lines cannot hold a credential by their
+        // name, and the collection skips those: a credential is collected from a line before,
+        // at and past the 64th, and lines built without the reader are each asked.
+        let plain = [
+            "accept",
+            "date",
+            "cache-control",
+            "www-authenticate",
+            "vary",
+        ];
+        let credentials = [
+            (
+                "authorization",
+                "Bearer tok-{at}-abcdefghijklmnop",
+                "tok-{at}-abcdefghijklmnop",
+            ),
+            (
+                "Cookie",
+                "sid=ck-{at}-abcdefghijklmnop",
+                "ck-{at}-abcdefghijklmnop",
+            ),
+            (
+                "X-Api-Key",
+                "key-{at}-abcdefghijklmnop",
+                "key-{at}-abcdefghijklmnop",
+            ),
+            (
+                "referer",
+                "https://a.test/?access_token=ref-{at}-abcdefghij",
+                "ref-{at}-abcdefghij",
+            ),
+        ];
+        for (round, at) in [0, 5, 63, 64, 65, 99].into_iter().enumerate() {
+            let (name, value, secret) = credentials[round % credentials.len()];
+            let (value, secret) = (
+                value.replace("{at}", &at.to_string()),
+                secret.replace("{at}", &at.to_string()),
+            );
+            let headers: Vec<serde_json::Value> = (0..100)
+                .map(|i| {
+                    if i == at {
+                        serde_json::json!({"name": name, "value": value})
+                    } else {
+                        serde_json::json!({"name": plain[i % plain.len()], "value": format!("v{i}")})
+                    }
+                })
+                .collect();
+            let har = serde_json::json!({"log": {"entries": [{
+                "request": {"method": "GET", "url": "https://a.test/", "headers": headers},
+                "response": {"status": 401, "headers": headers},
+            }]}})
+            .to_string();
+            let read = crate::har::parse(&har);
+            let entry = &read.har.entries[0];
+            let asked: Vec<&str> = entry
+                .request
+                .headers
+                .may_hold_credentials()
+                .map(|h| &*h.name)
+                .collect();
+            // Every line that may hold one is asked; of the first 64, only those.
+            assert!(asked.contains(&name), "round {round}: {asked:?}");
+            assert_eq!(
+                asked.len(),
+                36 + usize::from(at < 64),
+                "round {round}: {asked:?}"
+            );
+            let found = KnownSecrets::of_entries(&read.har.entries, 1);
+            assert!(
+                found.values.iter().any(|(v, _)| *v == secret),
+                "round {round}: {secret} not collected"
+            );
+            // A list of lines not read by the reader marks none: each is asked.
+            let mut built = crate::har::Headers::default();
+            built.kept = entry
+                .request
+                .headers
+                .iter()
+                .map(|h| crate::har::Header {
+                    index: h.index,
+                    name: h.name.clone(),
+                    value: h.value.clone(),
+                })
+                .collect();
+            assert_eq!(built.may_hold_credentials().count(), 100);
+        }
     }
 
     #[test]
