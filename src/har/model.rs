@@ -231,7 +231,14 @@ pub struct Response<'a> {
 pub struct Header<'a> {
     /// Position in its list in the file (for evidence pointers).
     #[serde(skip)]
-    pub index: usize,
+    pub index: u32,
+    /// Set by the reader on a kept header line whose name says it cannot hold a credential
+    /// ([`crate::redact`] reads a value by its header's name): collecting a capture's
+    /// credentials read every name again, and that read was a quarter of its time, nearly
+    /// all of it waiting for the name's bytes. Clear says "ask the name": the default, so a
+    /// line built otherwise is asked. (Beside a `u32` index, the line stays 40 bytes.)
+    #[serde(skip)]
+    pub(crate) plain: bool,
     /// Name as written (any case).
     #[serde(borrow, default, deserialize_with = "lenient::str")]
     pub name: Str<'a>,
@@ -516,14 +523,14 @@ pub fn header_values<'h>(
         .flat_map(|h| {
             h.value
                 .split('\n')
-                .map(move |v| (h.index, v.trim_end_matches('\r')))
+                .map(move |v| (h.index as usize, v.trim_end_matches('\r')))
         })
 }
 
 /// The first value of a header, with its index.
 pub fn header<'h>(headers: &'h [Header<'_>], name: &str) -> Option<(usize, &'h str)> {
     let h = headers.get(header_position(headers, name)?)?;
-    Some((h.index, h.value.as_ref()))
+    Some((h.index as usize, h.value.as_ref()))
 }
 
 /// Where [`header`] finds `name` in `headers` (its place in the list, not its index in
@@ -593,7 +600,7 @@ pub fn is_kept_header(name: &str) -> bool {
 
 /// [`header_class`]: the line is kept ([`is_kept_header`]).
 const KEPT: u8 = 1;
-/// [`header_class`]: the line cannot hold a credential by its name ([`Headers::plain`]).
+/// [`header_class`]: the line cannot hold a credential by its name ([`Header::plain`]).
 const PLAIN: u8 = 2;
 
 /// What the reader asks of each header line's name, in one look-up ([`KEPT`], [`PLAIN`]).
@@ -648,23 +655,13 @@ pub struct Headers<'a> {
     pub bytes: u32,
     /// The longest line: its index, value length and name.
     pub largest: Option<(u32, u32, Str<'a>)>,
-    /// Bit `i` set when kept line `i` (of the first 64) cannot hold a credential by its name
-    /// ([`crate::redact`] reads a value by its header's name). Set by the reader, which has
-    /// each name in the processor's cache: collecting a capture's credentials read every name
-    /// again, and that read was a quarter of its time. A clear bit says "ask the name": the
-    /// default, so a list built otherwise is asked line by line.
-    plain: u64,
 }
 
 impl<'a> Headers<'a> {
     /// The kept lines that may hold a credential by their name: all of them, but those the
-    /// reader found cannot.
+    /// reader found cannot ([`Header::plain`]).
     pub(crate) fn may_hold_credentials(&self) -> impl Iterator<Item = &Header<'a>> {
-        self.kept
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i >= 64 || self.plain & (1 << i) == 0)
-            .map(|(_, h)| h)
+        self.kept.iter().filter(|h| !h.plain)
     }
 }
 
@@ -702,7 +699,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Headers<'a> {
                 let mut out = Headers::default();
                 while let Some(item) = seq.next_element::<lenient::Lenient<Header<'a>>>()? {
                     let mut h = item.0;
-                    h.index = out.count as usize;
+                    h.index = out.count;
                     out.count = out.count.saturating_add(1);
                     let len = u32::try_from(h.value.len()).unwrap_or(u32::MAX);
                     let line = h.name.len().saturating_add(h.value.len()).saturating_add(4);
@@ -714,9 +711,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Headers<'a> {
                     }
                     let class = header_class(&h.name);
                     if class & KEPT != 0 {
-                        if class & PLAIN != 0 && out.kept.len() < 64 {
-                            out.plain |= 1 << out.kept.len();
-                        }
+                        h.plain = class & PLAIN != 0;
                         out.kept.push(h);
                     }
                 }
@@ -932,6 +927,7 @@ impl<'a> Har<'a> {
                 hs.iter()
                     .map(|h| Header {
                         index: h.index,
+                        plain: h.plain,
                         name: h.name.clone(),
                         value: h.value.clone(),
                     })
@@ -951,7 +947,7 @@ impl<'a> Har<'a> {
             return kept();
         };
         for (i, h) in all.iter_mut().enumerate() {
-            h.index = i;
+            h.index = u32::try_from(i).unwrap_or(u32::MAX);
         }
         all
     }
@@ -1158,7 +1154,6 @@ impl Headers<'_> {
             count: self.count,
             bytes: self.bytes,
             largest: self.largest.map(|(i, len, name)| (i, len, own(name))),
-            plain: self.plain,
         }
     }
 }
@@ -1167,6 +1162,7 @@ impl Header<'_> {
     fn into_owned(self) -> Header<'static> {
         Header {
             index: self.index,
+            plain: self.plain,
             name: own(self.name),
             value: own(self.value),
         }

@@ -19,7 +19,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 .and_then(|at| u32::try_from(at).ok())
         });
         let h = headers.get(usize::try_from(at?).ok()?)?;
-        Some((h.index, h.value.as_ref()))
+        Some((h.index as usize, h.value.as_ref()))
     }
 
     /// What is wrong with the form of the `Authorization` header (empty when it
@@ -95,7 +95,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 www_authenticate::parse(&h.value)
                     .challenges
                     .into_iter()
-                    .map(move |c| (h.index, c))
+                    .map(move |c| (h.index as usize, c))
             })
             .collect()
     }
@@ -115,7 +115,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         for h in &self.entry.request.headers {
             if is_api_key_name(&h.name) {
                 out.push((
-                    crate::rules::req_header_ptr(i, h.index),
+                    crate::rules::req_header_ptr(i, h.index as usize),
                     h.name.as_ref(),
                     h.value.as_ref(),
                 ));
