@@ -167,10 +167,24 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The first `"` or `\` at or after `at`, eight bytes at a time; a control character
+    /// The first `"` or `\` at or after `at`, sixteen bytes at a time on x86-64 (half the bytes
+    /// of a Chrome export are in strings of 512 bytes or more), then eight; a control character
     /// before it gives up (no JSON string holds one).
     fn string_stop(&self, mut at: usize) -> Result<usize> {
         let b = self.b;
+        #[cfg(target_arch = "x86_64")]
+        while let Some(chunk) = b.get(at..at + 16) {
+            let found = super::scan::simd::string_stops(chunk);
+            if found != 0 {
+                let stop = at + found.trailing_zeros() as usize;
+                return if b[stop] < 0x20 {
+                    Err(GiveUp)
+                } else {
+                    Ok(stop)
+                };
+            }
+            at += 16;
+        }
         let stop = loop {
             let Some(word) = b.get(at..at + 8) else {
                 // The last few bytes one by one.
@@ -786,6 +800,50 @@ mod tests {
             serde_json::from_str("[1e2, 2.5E-3]").ok()
         );
         assert!(matches!(value("1e2"), Some(serde_json::Value::Number(n)) if n.is_f64()));
+    }
+
+    /// Strings of every length around the sixteen and eight bytes tested at once, with a quote,
+    /// an escape or a control character at every place, read (or left to serde_json) as
+    /// serde_json reads them, borrowed or decoded, and skipped as it skips them.
+    #[test]
+    fn strings_of_every_length_read_as_serde_json_reads_them() {
+        for len in 0..70 {
+            for (what, escaped) in [
+                ("", false),
+                ("\\\"", true),
+                ("\\\\", true),
+                ("\\u00e9", true),
+                ("\u{1}", false),
+                ("\u{1f}", false),
+                ("\t", false),
+                ("\u{7f}", false),
+                ("é", false),
+            ] {
+                for at in [0, len / 3, len / 2, len] {
+                    let mut body = "a".repeat(len);
+                    body.insert_str(at, what);
+                    let text = format!("[\"{body}\", \"after\"]");
+                    let ours = value(&text);
+                    let theirs: Option<serde_json::Value> = serde_json::from_str(&text).ok();
+                    if what.starts_with(|c: char| c < ' ') {
+                        assert_eq!(ours, None, "{text:?}");
+                        assert_eq!(theirs, None, "{text:?}");
+                    } else {
+                        assert_eq!(ours, theirs, "{text:?}");
+                        assert!(ours.is_some(), "{text:?}");
+                    }
+                    assert_eq!(quick_read_agrees(&text), Ok(ours.is_some()), "{text:?}");
+                    let skipped = from_str::<serde::de::IgnoredAny>(&text).is_some();
+                    assert_eq!(skipped, ours.is_some(), "{text:?}");
+                    if ours.is_some() {
+                        #[derive(serde::Deserialize)]
+                        struct S<'a>(#[serde(borrow)] std::borrow::Cow<'a, str>);
+                        let read: Vec<S<'_>> = from_str(&text).expect("read");
+                        assert_eq!(matches!(read[0].0, std::borrow::Cow::Owned(_)), escaped);
+                    }
+                }
+            }
+        }
     }
 
     /// serde_json stops at 128 levels; this reader leaves anything near that to it.

@@ -1,0 +1,29 @@
+//! The HAR reader in WebAssembly, where it finds the end of a string and of indentation eight
+//! bytes at a time (on x86-64 sixteen, which the native tests check): every string and every
+//! run of spaces reads as serde_json reads it.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+use why401::har::quick_read_agrees;
+
+/// Strings of every length around eight and sixteen bytes, with a quote, an escape, a control
+/// character or a multi-byte character at several places, after indentation of every length:
+/// read as serde_json reads them (`Ok(true)`), or left to it where a control character makes
+/// them not JSON (`Ok(false)`).
+#[wasm_bindgen_test]
+fn strings_and_indentation_read_as_serde_json_reads_them() {
+    for len in 0..70 {
+        for what in [
+            "", "\\\"", "\\\\", "\\u00e9", "\u{1}", "\u{1f}", "\t", "\u{7f}", "é",
+        ] {
+            for at in [0, len / 3, len / 2, len] {
+                let mut body = "a".repeat(len);
+                body.insert_str(at, what);
+                let indent = " ".repeat(len % 37);
+                let text = format!("{{\n{indent}\"s\": \"{body}\",\n{indent}\"t\": 1\n}}");
+                let json = !what.starts_with(|c: char| c < ' ');
+                assert_eq!(quick_read_agrees(&text), Ok(json), "{text:?}");
+            }
+        }
+    }
+}
