@@ -388,8 +388,10 @@ fn check<'h, 'a>(
                     ));
                 }
                 // Asked of every entry by the rules that relate entries, which come after,
-                // when this entry is no longer in the processor's cache.
+                // when this entry is no longer in the processor's cache (and its token is no
+                // longer decoded).
                 cx.signs_in();
+                cx.id_token_score();
                 cx.release_unless_failing();
             }
             (drafts, learned)

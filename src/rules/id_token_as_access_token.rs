@@ -66,22 +66,47 @@ impl Rule for IdTokenAsAccessToken {
         // and the OAuth client ids its requests named (an ID token's audience is the
         // client; an access token's is an API).
         let mut issued: HashMap<String, usize> = HashMap::new();
-        let mut client_ids: HashSet<String> = HashSet::new();
         for cx in fcx.entries {
-            if let Some(id) = cx.form_param("client_id").or_else(|| query_param(&cx.entry.request.url, "client_id")) {
-                client_ids.insert(id);
-            }
             if cx.is_token_request() {
                 if let Some(t) = cx.body_json().and_then(|b| b.get("id_token")).and_then(|t| t.as_str()) {
                     issued.entry(t.to_owned()).or_insert(cx.index());
                 }
             }
         }
+        // Only a token whose claims could reach the mark with the audience's weight, or one
+        // the capture shows issued as `id_token`, is looked at further: most tokens of a
+        // capture are access tokens, and their requests are asked nothing more.
+        let candidates: Vec<&EntryCx<'_, '_>> = fcx
+            .entries
+            .iter()
+            .filter(|cx| {
+                cx.id_token_score().is_some_and(|score| {
+                    score + AUD_IS_CLIENT >= MARK
+                        || (!issued.is_empty() && cx.bearer_token().is_some_and(|(_, t)| issued.contains_key(t)))
+                })
+            })
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let mut client_ids: HashSet<String> = HashSet::new();
         for cx in fcx.entries {
+            if let Some(id) = cx.form_param("client_id").or_else(|| query_param(&cx.entry.request.url, "client_id")) {
+                client_ids.insert(id);
+            }
+        }
+        for cx in candidates {
             check(cx, &issued, &client_ids, out);
         }
     }
 }
+
+/// The weight of the claims' signals from which a token is taken for an ID token.
+const MARK: i32 = 5;
+
+/// The weight of an audience that is the OAuth client that signed in (a client id the capture
+/// names), beside the claims' own signals.
+const AUD_IS_CLIENT: i32 = 5;
 
 
 fn check(cx: &EntryCx<'_, '_>, issued: &HashMap<String, usize>, client_ids: &HashSet<String>, out: &mut Vec<Draft>) {
@@ -98,13 +123,13 @@ fn check(cx: &EntryCx<'_, '_>, issued: &HashMap<String, usize>, client_ids: &Has
         .collect();
     if aud_is_client && !signals.iter().any(|s| s.kind == IdTokenSignalKind::AudIsClientId) {
         // The audience is the OAuth client that signed in: a strong mark.
-        score += 5;
+        score += AUD_IS_CLIENT;
         named.push(Value::Word(signal_word(IdTokenSignalKind::AudIsClientId)));
     }
     // Strong signals (nonce, at_hash, token_use=id, aud = the client) weigh 4 or 5;
     // one of them plus a supporting signal is enough. A token the capture shows being
     // issued as `id_token` needs no signal.
-    if score < 5 && issued_by.is_none() {
+    if score < MARK && issued_by.is_none() {
         return;
     }
     let failing = cx.failure().is_some();
@@ -136,4 +161,48 @@ fn check(cx: &EntryCx<'_, '_>, issued: &HashMap<String, usize>, client_ids: &Has
     }
     out.push(d);
 
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze_bytes, Options};
+    use base64::Engine;
+
+    fn token(claims: &str) -> String {
+        let enc = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        format!("{}.{}.{}", enc(r#"{"alg":"RS256","typ":"JWT"}"#), enc(claims), enc("sig"))
+    }
+
+    /// The findings of this rule on a capture: a token answer (issuing `issued` as
+    /// `id_token`, when given), then an API request refused with `sent` as its bearer token.
+    fn found(issued: Option<&str>, sent: &str) -> Vec<String> {
+        let answer = issued.map_or(String::new(), |t| {
+            let body = serde_json::to_string(&format!(r#"{{"access_token":"opaque-at-1","id_token":"{t}"}}"#)).unwrap();
+            format!(
+                r#"{{"startedDateTime":"2024-05-01T10:00:00Z","request":{{"method":"POST","url":"https://idp.test/oauth/token","headers":[],
+                "postData":{{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=authorization_code&code=c1&client_id=spa"}}}},
+                "response":{{"status":200,"headers":[],"content":{{"mimeType":"application/json","text":{body}}}}}}},"#
+            )
+        });
+        let har = format!(
+            r#"{{"log":{{"entries":[{answer}{{"startedDateTime":"2024-05-01T10:00:01Z","request":{{"method":"GET","url":"https://api.test/orders",
+            "headers":[{{"name":"Authorization","value":"Bearer {sent}"}}]}},"response":{{"status":401,"headers":[]}}}}]}}}}"#
+        );
+        let report = analyze_bytes(har.into_bytes(), &Options::default()).expect("read");
+        report.findings.iter().filter(|f| f.rule == "id-token-as-access-token").map(|f| f.message.clone()).collect()
+    }
+
+    /// A token whose claims say "access token" (a scope, an API audience) is left alone, unless
+    /// the capture shows it issued as `id_token`; one whose claims say "ID token" is found
+    /// either way. (Relating entries looks further only at tokens that could be either.)
+    #[test]
+    fn a_token_issued_as_an_id_token_is_found_whatever_its_claims_say() {
+        let access = token(r#"{"iss":"https://idp.test","aud":"https://api.test","scope":"orders:read","exp":1714557600}"#);
+        assert_eq!(found(None, &access), Vec::<String>::new());
+        assert_eq!(found(Some("other.token.x"), &access), Vec::<String>::new());
+        assert_eq!(found(Some(&access), &access), ["id-token-as-access-token.issued"]);
+        let id = token(r#"{"iss":"https://idp.test","aud":"spa","nonce":"n-1","at_hash":"h","exp":1714557600}"#);
+        assert_eq!(found(None, &id), ["id-token-as-access-token"]);
+        assert_eq!(found(Some(&id), &id), ["id-token-as-access-token.issued"]);
+    }
 }

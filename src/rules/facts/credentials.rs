@@ -71,6 +71,23 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         self.jwt()?.as_ref().ok()
     }
 
+    /// How much the bearer token's own claims say it is an ID token (the sum of
+    /// [`jwt::id_token_signals`]' scores), when it decoded. Remembered: `id-token-as-access-token`
+    /// asks it of every entry when relating them, after a request that did not fail has let
+    /// its decoded token go; the engine asks it first, while the token is decoded (decoding
+    /// every token again was half of relating a Chrome-shaped capture's entries).
+    pub fn id_token_score(&self) -> Option<i32> {
+        *self.id_token_score.get_or_init(|| {
+            let claims = self.claims()?;
+            Some(
+                jwt::id_token_signals(claims)
+                    .iter()
+                    .map(jwt::IdTokenSignal::score)
+                    .sum(),
+            )
+        })
+    }
+
     /// Every challenge of the response's `WWW-Authenticate` header lines, each with
     /// the index of the header it came from.
     pub fn challenges(&self) -> &[(usize, Challenge)] {

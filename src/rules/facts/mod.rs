@@ -140,6 +140,7 @@ pub struct EntryCx<'h, 'a> {
     token_request: OnceCell<bool>,
     login: OnceCell<Box<[(String, String, String)]>>,
     signs_in: OnceCell<bool>,
+    id_token_score: OnceCell<Option<i32>>,
 }
 
 impl<'h, 'a> EntryCx<'h, 'a> {
@@ -169,6 +170,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             token_request: OnceCell::new(),
             login: OnceCell::new(),
             signs_in: OnceCell::new(),
+            id_token_score: OnceCell::new(),
         }
     }
 
