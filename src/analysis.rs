@@ -176,9 +176,9 @@ fn analyze_har_with(
     crate::progress::start(crate::progress::Phase::Preparing, har.entries.len());
     // Every text the server wrote is shown scrubbed of the capture's credentials. The rules
     // do not need them, only what is shown (`localize`, below): on a large capture they are
-    // collected on another core while the rules that relate entries run on one (each entry's
-    // own rules use every core: beside those, collecting took a core from them, and one was
-    // idle after).
+    // collected on another core while the rules that relate entries run on one, which helps
+    // when they are done (each entry's own rules use every core: beside those, collecting took
+    // a core from them, and one was idle after).
     let collect = !opts.show_secrets && opts.known_secrets.is_empty() && !har.secrets_known();
     let beside = collect
         && crate::parallel::threads_for(har.entries.len(), crate::redact::SECRETS_PER_THREAD) > 1;
@@ -194,13 +194,19 @@ fn analyze_har_with(
     let tokens = rules::facts::TokenCache::default();
     let entries = &har.entries;
     let (cxs, drafts) = check(har, rule_opts, sanitized, &tokens, memo.as_deref_mut());
-    let (secrets, (mut drafts, comparisons)) = crate::parallel::join(
+    let collecting = crate::redact::Collecting::new(entries);
+    let (collected, ((mut drafts, comparisons), helped)) = crate::parallel::join(
         beside,
-        || beside.then(|| crate::redact::KnownSecrets::of_entries(entries, 1)),
-        || relate(har, rule_opts, sanitized, &cxs, drafts, memo),
+        || beside.then(|| collecting.help()),
+        || {
+            let related = relate(har, rule_opts, sanitized, &cxs, drafts, memo);
+            (related, beside.then(|| collecting.help()))
+        },
     );
-    if let Some(secrets) = secrets {
-        har.set_known_secrets(secrets);
+    if beside {
+        har.set_known_secrets(crate::redact::Collecting::finish(
+            collected.into_iter().chain(helped),
+        ));
     }
     let opts = &*opts.for_capture(har);
     drafts.sort_by(|a, b| {

@@ -998,6 +998,11 @@ impl KnownSecrets {
             }
             found
         });
+        Self::of_parts(parts)
+    }
+
+    /// The credentials that parts of a capture hold, together.
+    fn of_parts(parts: impl IntoIterator<Item = Found>) -> KnownSecrets {
         let mut found = Values::default();
         let mut passwords = Vec::new();
         for mut part in parts {
@@ -1142,6 +1147,54 @@ impl SecretsCollector {
             self.found.values.borrow().clone(),
             self.found.passwords.clone(),
         )
+    }
+}
+
+/// A capture's credentials collected a chunk of entries at a time by whichever thread is free
+/// ([`Collecting::help`]): the engine collects them on one core while the rules that relate
+/// entries run on the other, and that core helps once they are done (on the Chrome-shaped bench
+/// file they took 27 ms of the collection's 38, and then waited).
+pub struct Collecting<'e, 'a> {
+    entries: &'e [Box<crate::har::Entry<'a>>],
+    /// The first entry no thread has taken yet.
+    next: std::sync::atomic::AtomicUsize,
+}
+
+/// What one thread of a [`Collecting`] found.
+pub struct Collected(Found);
+
+impl<'e, 'a> Collecting<'e, 'a> {
+    /// Entries taken at a time: a few hundred microseconds of work.
+    const CHUNK: usize = 256;
+
+    /// The collection of `entries`' credentials, none taken yet.
+    pub fn new(entries: &'e [Box<crate::har::Entry<'a>>]) -> Self {
+        Collecting {
+            entries,
+            next: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// Collects chunks of entries no thread has taken, until there are none left.
+    pub fn help(&self) -> Collected {
+        let mut found = Found::default();
+        loop {
+            let from = self
+                .next
+                .fetch_add(Self::CHUNK, std::sync::atomic::Ordering::Relaxed);
+            let Some(rest) = self.entries.get(from..).filter(|r| !r.is_empty()) else {
+                break;
+            };
+            for e in &rest[..rest.len().min(Self::CHUNK)] {
+                found.entry(e);
+            }
+        }
+        Collected(found)
+    }
+
+    /// The credentials the threads that helped found, together (in any order: the same).
+    pub fn finish(parts: impl IntoIterator<Item = Collected>) -> KnownSecrets {
+        KnownSecrets::of_parts(parts.into_iter().map(|c| c.0))
     }
 }
 
@@ -1504,6 +1557,52 @@ mod tests {
     }
 
     const KEY: FingerprintKey = FingerprintKey([7; 64]);
+
+    /// Collected a chunk at a time by threads that take chunks as they come (one starting
+    /// late, or finding none left), a capture's credentials are those one thread finds: tokens,
+    /// cookies, a Basic password, in entries on either side of every chunk's edge.
+    #[test]
+    fn credentials_collected_in_chunks_by_several_threads_are_those_one_finds() {
+        let entries: Vec<String> = (0..1000)
+            .map(|i| {
+                let auth = if i % 97 == 0 {
+                    // user:pass{i}
+                    use base64::Engine;
+                    let basic = base64::engine::general_purpose::STANDARD
+                        .encode(format!("user:pass{i:04}"));
+                    format!("Basic {basic}")
+                } else {
+                    format!("Bearer tok{:06}abcdefgh", i / 3)
+                };
+                format!(
+                    r#"{{"request":{{"method":"GET","url":"https://a.test/x?api_key=k{i:05}q",
+                    "headers":[{{"name":"Authorization","value":"{auth}"}},
+                    {{"name":"Cookie","value":"sid=s{:05}zz"}}]}},"response":{{"status":200}}}}"#,
+                    i / 7
+                )
+            })
+            .collect();
+        let text = format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","));
+        let read = crate::har::parse(&text);
+        let entries = &read.har.entries;
+        let alone = KnownSecrets::of_entries(entries, 1);
+        assert!(alone.values.len() > 700, "{}", alone.values.len());
+        for late in [false, true] {
+            let collecting = Collecting::new(entries);
+            let parts = std::thread::scope(|s| {
+                let other = s.spawn(|| {
+                    if late {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                    collecting.help()
+                });
+                let mine = collecting.help();
+                [mine, other.join().expect("the other thread")]
+            });
+            let together = Collecting::finish(parts);
+            assert_eq!(together.values, alone.values, "late: {late}");
+        }
+    }
 
     #[test]
     fn body_credentials_are_found_while_walking_without_a_tree() {
