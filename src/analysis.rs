@@ -200,6 +200,8 @@ fn analyze_har_with(
         || beside.then(|| collecting.help()),
         || {
             let related = relate(har, rule_opts, sanitized, &cxs, drafts, memo);
+            // A panic while collecting is no rule's (the guard still names the last one).
+            guard::clear();
             (related, beside.then(|| collecting.help()))
         },
     );

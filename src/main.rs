@@ -66,12 +66,12 @@ struct Args {
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-/// jemalloc's settings (its `malloc_conf`, read once at start): pages freed are kept for reuse
-/// for 100 ms, then handed back. Handing each back at once (decay 0) held the peak of a capture
-/// where every request failed 3 MB lower, but with two threads running, each page handed back
-/// stops the other core to flush its address cache (a TLB shootdown): putting the findings into
-/// words, which frees the drafts on both cores, took 19.6 ms instead of 13.1, and the whole run
-/// 10% longer.
+/// jemalloc's settings (its `malloc_conf`, read once at start): pages freed are kept for reuse,
+/// and handed back over about 100 ms (jemalloc's decay, worked as it allocates). Handing each
+/// back at once (decay 0) held the peak of a capture where every request failed about 4 MB
+/// lower, but with two threads running, each page handed back stops the other core to flush its
+/// address cache (a TLB shootdown): putting the findings into words, which frees the drafts on
+/// both cores, took 19.6 ms instead of 13.1, and the whole run about 8% longer.
 #[cfg(all(feature = "jemalloc", not(target_arch = "wasm32")))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static JEMALLOC_CONF: &[u8; 36] = b"dirty_decay_ms:100,muzzy_decay_ms:0\0";

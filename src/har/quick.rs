@@ -3,9 +3,9 @@
 //! Reading the entries with serde_json was most of the time of a run (issue 13). A DevTools
 //! export is a third indentation, and serde_json looks at whitespace a byte at a time, through a
 //! few calls for every token. This reader is a [`serde::Deserializer`] over the same derived
-//! model ([`super::Entry`]): the indentation after a line feed is skipped eight bytes at a
-//! time, a token with no whitespace before it (most of them) is found inline, and strings are
-//! searched eight bytes at a time, as serde_json searches them.
+//! model ([`super::Entry`]): the indentation after a line feed is skipped, and strings are
+//! searched, sixteen bytes at a time with SSE2 on x86-64 and eight elsewhere (as serde_json
+//! searches strings), and a token with no whitespace before it (most of them) is found inline.
 //!
 //! It is only a fast path, and a strict one: it gives up ([`from_str`] is `None`) on
 //! anything it does not read exactly as serde_json would, and the caller reads the entry with
@@ -119,7 +119,8 @@ impl<'a> Reader<'a> {
         self.b.get(self.at).copied()
     }
 
-    /// Past whitespace; the indentation after a line feed eight bytes at a time.
+    /// Past whitespace; the indentation after a line feed many bytes at a time
+    /// ([`super::scan::past_spaces`]).
     fn ws(&mut self) {
         while let Some(c) = self.peek() {
             match c {
@@ -167,12 +168,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The first `"` or `\` at or after `at`, sixteen bytes at a time on x86-64 (half the bytes
+    /// The first `"` or `\` at or after `at`, sixteen bytes at a time with SSE2 (half the bytes
     /// of a Chrome export are in strings of 512 bytes or more), then eight; a control character
     /// before it gives up (no JSON string holds one).
     fn string_stop(&self, mut at: usize) -> Result<usize> {
         let b = self.b;
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
         while let Some(chunk) = b.get(at..at + 16) {
             let found = super::scan::simd::string_stops(chunk);
             if found != 0 {

@@ -321,13 +321,14 @@ pub(super) fn past_ws(b: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// Past the spaces from `at`, sixteen bytes at a time on x86-64 ([`simd`]), then eight: the first byte that is not a space, or, in the last
-/// seven bytes of `b`, where the caller goes on byte by byte. Between strings an indented
+/// Past the spaces from `at`, sixteen bytes at a time with SSE2 ([`simd`]), then eight: the
+/// first byte that is not a space, or, in the last seven bytes of `b`, where the caller goes on
+/// byte by byte. Between strings an indented
 /// capture is mostly the indentation after each line feed (a Chrome export's values sit 8 to
 /// 16 spaces deep).
 pub(super) fn past_spaces(b: &[u8], mut at: usize) -> usize {
     const SPACES: u64 = 0x2020_2020_2020_2020;
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     while let Some(chunk) = b.get(at..at + 16) {
         let other = simd::not_spaces(chunk);
         if other != 0 {
@@ -346,19 +347,20 @@ pub(super) fn past_spaces(b: &[u8], mut at: usize) -> usize {
     at // the last few bytes go byte by byte
 }
 
-/// Sixteen bytes tested at once with SSE2, which every x86-64 processor has; each answer has
-/// bit `i` set where byte `i` is what is looked for. Elsewhere the callers go eight bytes at a
-/// time ([`below`]): in WebAssembly, the same tests with `simd128` made the offline page's
-/// analysis of the Chrome-shaped bench file slower (347 ms against 339 ms in Chromium).
-#[cfg(target_arch = "x86_64")]
+/// Sixteen bytes tested at once with SSE2 (on by default for x86-64 targets, and every x86-64
+/// processor has it); each answer has bit `i` set where byte `i` is what is looked for. The
+/// callers go on eight bytes at a time for the last bytes, and for all of them without SSE2: in
+/// WebAssembly, the same tests with `simd128` made the offline page's analysis of the
+/// Chrome-shaped bench file slower (347 ms against 339 ms in Chromium).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 pub(super) mod simd {
     /// Where a JSON string may stop: `"`, `\` or a control character (which no string holds).
     #[inline(always)]
     pub(crate) fn string_stops(chunk: &[u8]) -> u32 {
         use std::arch::x86_64::*;
         assert!(chunk.len() >= 16);
-        // SAFETY: every x86-64 processor has SSE2; `chunk` has at least 16 bytes (asserted, and
-        // known to the optimizer at every call), and the load needs no alignment.
+        // SAFETY: SSE2 is enabled (the module's `cfg`); `chunk` has at least 16 bytes
+        // (asserted, and known to the optimizer at every call); the load needs no alignment.
         unsafe {
             let v = _mm_loadu_si128(chunk.as_ptr().cast());
             let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
@@ -423,7 +425,7 @@ mod tests {
     /// The sixteen-byte tests answer for each byte what a byte-by-byte test answers, whatever
     /// the bytes around it (bytes one bit from each looked-for byte, the high bit set, the
     /// edges of the control characters).
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     #[test]
     fn the_vector_tests_answer_as_byte_by_byte_ones() {
         let bytes = [

@@ -126,7 +126,8 @@ fn check(cx: &EntryCx<'_, '_>, issued: &HashMap<String, usize>, client_ids: &Has
         score += AUD_IS_CLIENT;
         named.push(Value::Word(signal_word(IdTokenSignalKind::AudIsClientId)));
     }
-    // Strong signals (nonce, at_hash, token_use=id, aud = the client) weigh 4 or 5;
+    // Strong signals (nonce, at_hash, token_use=id, an aud the capture names as a client id)
+    // weigh 4 or 5;
     // one of them plus a supporting signal is enough. A token the capture shows being
     // issued as `id_token` needs no signal.
     if score < MARK && issued_by.is_none() {
