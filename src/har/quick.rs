@@ -173,20 +173,16 @@ impl<'a> Reader<'a> {
     /// before it gives up (no JSON string holds one).
     fn string_stop(&self, mut at: usize) -> Result<usize> {
         let b = self.b;
-        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-        while let Some(chunk) = b.get(at..at + 16) {
-            let found = super::scan::simd::string_stops(chunk);
-            if found != 0 {
-                let stop = at + found.trailing_zeros() as usize;
-                return if b[stop] < 0x20 {
-                    Err(GiveUp)
-                } else {
-                    Ok(stop)
-                };
-            }
-            at += 16;
-        }
         let stop = loop {
+            #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+            if let Some(chunk) = b.get(at..at + 16) {
+                let found = super::scan::simd::string_stops(chunk);
+                if found != 0 {
+                    break at + found.trailing_zeros() as usize;
+                }
+                at += 16;
+                continue;
+            }
             let Some(word) = b.get(at..at + 8) else {
                 // The last few bytes one by one.
                 let rest = b.get(at..).ok_or(GiveUp)?;

@@ -323,9 +323,8 @@ pub(super) fn past_ws(b: &[u8], mut at: usize) -> usize {
 
 /// Past the spaces from `at`, sixteen bytes at a time with SSE2 ([`simd`]), then eight: the
 /// first byte that is not a space, or, in the last seven bytes of `b`, where the caller goes on
-/// byte by byte. Between strings an indented
-/// capture is mostly the indentation after each line feed (a Chrome export's values sit 8 to
-/// 16 spaces deep).
+/// byte by byte. Between strings an indented capture is mostly the indentation after each line
+/// feed (a Chrome export's values sit 8 to 16 spaces deep).
 pub(super) fn past_spaces(b: &[u8], mut at: usize) -> usize {
     const SPACES: u64 = 0x2020_2020_2020_2020;
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
