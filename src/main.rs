@@ -37,7 +37,7 @@ OPTIONS:
 EXIT STATUS:
     0  no authentication failure found
     1  authentication failures found
-    2  the input could not be read at all
+    2  the input could not be read at all, or the report could not be written
     3  the input was read only in part (cut off, or broken JSON): the report covers what was
        read, and says where reading stopped
 ";
@@ -276,18 +276,24 @@ fn run() -> Result<ExitCode, String> {
     drop(progress);
     let (rendered, no_failures, incomplete) =
         outcome.map_err(|e: why401::InputError| format!("{file}: {e}"))?;
-    match rendered {
-        Rendered::Text(text) => print(&text),
+    let written = match rendered {
+        Rendered::Text(text) => std::io::stdout().lock().write_all(text.as_bytes()),
         Rendered::Json(report) => {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            // A closed pipe is not worth a panic (as in `print`).
-            let _ = serde_json::to_writer_pretty(&mut out, &report)
-                .map_err(std::io::Error::from)
+            let written = render::json(&report, &mut out)
                 .and_then(|()| out.write_all(b"\n"))
                 .and_then(|()| out.flush());
             // The process ends now: the operating system reclaims the report at once.
             std::mem::forget(report);
+            written
         }
+    };
+    // A closed pipe (`why401 x.har | head`) is not worth a message; a full disk is.
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(format!("{file}: writing the report: {e}"));
+        }
+        _ => {}
     }
     if let Some(why) = incomplete {
         // A cut file must not pass a CI check as "no failures".

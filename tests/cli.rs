@@ -60,6 +60,46 @@ fn exit_codes_follow_the_contract() {
     }
 }
 
+/// A report that cannot be written is an error (exit 2, with why), in every format; a reader
+/// that stops reading (`why401 x.har | head`) is not.
+#[test]
+fn a_report_that_cannot_be_written_is_an_error() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return; // no device that is always full here
+    }
+    for format in ["text", "json", "markdown"] {
+        let out = Command::new(BIN)
+            .args(["--format", format, SAMPLE])
+            .stdout(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {err}");
+        assert!(err.contains("writing the report"), "{format}: {err}");
+        // Standard output closed before a byte is read.
+        let mut child = Command::new(BIN)
+            .args(["--format", format, SAMPLE])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stderr.is_empty(), "{format}");
+    }
+}
+
 #[test]
 fn json_output_is_the_documented_contract() {
     let (code, out, _) = run(&["--format", "json", SAMPLE], None);

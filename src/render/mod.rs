@@ -1,13 +1,15 @@
 //! Text renderers over the one [`Report`](crate::Report) model: terminal text,
-//! Markdown for tickets, and `curl` commands to reproduce a request.
+//! Markdown for tickets, the CLI's JSON, and `curl` commands to reproduce a request.
 
 mod curl;
 mod fetch;
+mod json;
 mod markdown;
 mod text;
 
 pub use curl::curl;
 pub use fetch::fetch;
+pub use json::json;
 pub use markdown::markdown;
 pub use text::text;
 
