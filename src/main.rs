@@ -114,11 +114,11 @@ fn run() -> Result<ExitCode, String> {
         };
         match a.as_str() {
             "-h" | "--help" => {
-                print(USAGE);
+                print(USAGE)?;
                 return Ok(ExitCode::SUCCESS);
             }
             "-V" | "--version" => {
-                print(&format!("why401 {}\n", env!("CARGO_PKG_VERSION")));
+                print(&format!("why401 {}\n", env!("CARGO_PKG_VERSION")))?;
                 return Ok(ExitCode::SUCCESS);
             }
             "-f" | "--format" => {
@@ -208,7 +208,7 @@ fn run() -> Result<ExitCode, String> {
                     title
                 ));
             }
-            print(&out);
+            print(&out)?;
             return Ok(ExitCode::SUCCESS);
         }
         Some("explain") => {
@@ -217,7 +217,7 @@ fn run() -> Result<ExitCode, String> {
                 .ok_or("explain needs a rule id (see `why401 rules`)")?;
             let rule = rules::by_id(id)
                 .ok_or_else(|| format!("no rule named `{id}` (see `why401 rules`)"))?;
-            print(&why401::docs::rule_markdown(rule, lang));
+            print(&why401::docs::rule_markdown(rule, lang))?;
             return Ok(ExitCode::SUCCESS);
         }
         Some("sanitize") => {
@@ -227,8 +227,10 @@ fn run() -> Result<ExitCode, String> {
             let (text, _) = har::prepare(read_input(file)?);
             let (out, receipt) = why401::sanitize::har_text_keyed(&text, args.opts.fingerprint_key)
                 .map_err(|e| format!("{file}: {e}"))?;
-            print(&out);
-            print("\n");
+            to_stdout("writing the sanitized HAR", |o| {
+                o.write_all(out.as_bytes())?;
+                o.write_all(b"\n")
+            })?;
             eprint!("{}", receipt.to_text(lang));
             return Ok(ExitCode::SUCCESS);
         }
@@ -276,25 +278,18 @@ fn run() -> Result<ExitCode, String> {
     drop(progress);
     let (rendered, no_failures, incomplete) =
         outcome.map_err(|e: why401::InputError| format!("{file}: {e}"))?;
-    let written = match rendered {
-        Rendered::Text(text) => std::io::stdout().lock().write_all(text.as_bytes()),
-        Rendered::Json(report) => {
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            let written = render::json(&report, &mut out)
-                .and_then(|()| out.write_all(b"\n"))
-                .and_then(|()| out.flush());
-            // The process ends now: the operating system reclaims the report at once.
-            std::mem::forget(report);
-            written
-        }
-    };
-    // A closed pipe (`why401 x.har | head`) is not worth a message; a full disk is.
-    match written {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            return Err(format!("{file}: writing the report: {e}"));
-        }
-        _ => {}
-    }
+    to_stdout(
+        &format!("{file}: writing the report"),
+        |out| match rendered {
+            Rendered::Text(text) => out.write_all(text.as_bytes()),
+            Rendered::Json(report) => {
+                let written = render::json(&report, &mut *out).and_then(|()| out.write_all(b"\n"));
+                // The process ends now: the operating system reclaims the report at once.
+                std::mem::forget(report);
+                written
+            }
+        },
+    )?;
     if let Some(why) = incomplete {
         // A cut file must not pass a CI check as "no failures".
         eprintln!("why401: {file}: read only in part ({why}); the report covers what was read");
@@ -463,9 +458,24 @@ fn thousands(n: usize) -> String {
     why401::value::group_thousands(n as u64)
 }
 
-fn print(s: &str) {
-    // A closed pipe (`why401 x.har | head`) is not an error worth a panic.
-    let _ = std::io::stdout().lock().write_all(s.as_bytes());
+/// `s` on standard output (see [`to_stdout`]).
+fn print(s: &str) -> Result<(), String> {
+    to_stdout("writing to standard output", |out| {
+        out.write_all(s.as_bytes())
+    })
+}
+
+/// What `write` writes, on standard output, flushed. A closed pipe (`why401 x.har | head`) is
+/// not worth a message; anything else (a full disk) is an error, said as `what: why`.
+fn to_stdout(
+    what: &str,
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("{what}: {e}")),
+        _ => Ok(()),
+    }
 }
 
 /// A fresh fingerprint key from the operating system.

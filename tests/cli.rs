@@ -60,13 +60,26 @@ fn exit_codes_follow_the_contract() {
     }
 }
 
-/// A report that cannot be written is an error (exit 2, with why), in every format; a reader
-/// that stops reading (`why401 x.har | head`) is not.
+/// A report that cannot be written is an error (exit 2, with why), in every format, and so is a
+/// sanitized HAR (a cut one must not pass for whole); a reader that stops reading
+/// (`why401 x.har | head`) is not.
 #[test]
 fn a_report_that_cannot_be_written_is_an_error() {
     if !std::path::Path::new("/dev/full").exists() {
         return; // no device that is always full here
     }
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(BIN)
+        .args(["sanitize", SAMPLE])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "sanitize: {err}");
+    assert!(err.contains("writing the sanitized HAR"), "{err}");
     for format in ["text", "json", "markdown"] {
         let out = Command::new(BIN)
             .args(["--format", format, SAMPLE])

@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::analysis::{Failure, InputInfo, Report, ToolInfo};
 use crate::finding::Finding;
 
-/// Findings per piece of text: about 128 KB, which stays in a core's cache until it is written.
+/// Findings per piece of text: about 128 KB, so that the pieces made ahead of the one being
+/// written out stay in the cores' caches.
 const FINDINGS_PER_PIECE: usize = 64;
 
 /// Pieces a thread may have written ahead of the one being written out.
@@ -40,13 +41,17 @@ struct Piece<'r> {
     findings: &'r [Finding],
 }
 
-/// How the report's text ends when it has no findings.
+/// The findings' member, up to its list.
+const FINDINGS: &[u8] = b"\"findings\": [";
+
+/// How the report's text ends when it has no findings: [`FINDINGS`], `]` and the closing brace.
 const EMPTY: &[u8] = b"\"findings\": []\n}";
 
 /// Writes all but the last [`EMPTY`]`.len()` bytes written to it.
 struct HoldBack<'w, W> {
     out: &'w mut W,
-    /// What is not written yet: the last bytes, and up to [`HELD`] before them.
+    /// What is not written yet: the last bytes, and what came before them since the last
+    /// time more than [`HELD`] bytes were gathered.
     held: Vec<u8>,
 }
 
@@ -71,6 +76,7 @@ impl<W: Write> Write for HoldBack<'_, W> {
     }
 }
 
+/// How the text of a [`Piece`] starts (then come its elements) and ends.
 const OPEN: &[u8] = b"{\n  \"findings\": [";
 const CLOSE: &[u8] = b"\n  ]\n}";
 
@@ -110,20 +116,20 @@ fn json_on(
     let pieces = &pieces;
     std::thread::scope(|scope| {
         // Thread `t` (from 1) puts pieces `t`, `t + threads`, … into text, in that order.
-        let helpers: Vec<_> = (1..threads)
+        let (receivers, mut helpers): (Vec<_>, Vec<_>) = (1..threads)
             .map(|t| {
                 let (send, receive) = std::sync::mpsc::sync_channel(AHEAD);
-                scope.spawn(move || {
-                    for &some in pieces.iter().skip(t).step_by(threads) {
+                let helper = scope.spawn(move || {
+                    for &findings in pieces.iter().skip(t).step_by(threads) {
                         // The writer stopped (it failed, or a piece did): so do the others.
-                        if send.send(piece(some)).is_err() {
+                        if send.send(piece(findings)).is_err() {
                             break;
                         }
                     }
                 });
-                receive
+                (receive, Some(helper))
             })
-            .collect();
+            .unzip();
         // Written while the other threads start on the findings.
         write_head(
             out,
@@ -134,12 +140,17 @@ fn json_on(
                 findings: [],
             },
         )?;
-        for (k, &some) in pieces.iter().enumerate() {
+        for (k, &findings) in pieces.iter().enumerate() {
             let text = match k % threads {
-                0 => piece(some)?,
-                t => helpers[t - 1]
-                    .recv()
-                    .map_err(|_| io::Error::other("a thread writing findings stopped"))??,
+                0 => piece(findings)?,
+                t => match receivers[t - 1].recv() {
+                    Ok(text) => text?,
+                    // A helper stops early only when it panics: the panic goes on here.
+                    Err(_) => match helpers[t - 1].take().map(|h| h.join()) {
+                        Some(Err(panic)) => std::panic::resume_unwind(panic),
+                        _ => return Err(io::Error::other("a thread writing findings stopped")),
+                    },
+                },
             };
             if k > 0 {
                 out.write_all(b",")?;
@@ -164,7 +175,7 @@ fn write_head(out: &mut impl Write, head: Head<'_>) -> io::Result<()> {
         .strip_suffix(EMPTY)
         .ok_or_else(|| io::Error::other("the report's findings are not its last field"))?;
     out.write_all(before)?;
-    out.write_all(b"\"findings\": [")
+    out.write_all(FINDINGS)
 }
 
 #[cfg(test)]
@@ -217,16 +228,49 @@ mod tests {
                 let head = whole.windows(12).position(|w| w == b"\"findings\": ");
                 assert!(head.is_some_and(|h| h > HELD), "{head:?}");
             }
-            for (threads, piece) in [(1, 64), (2, 1), (2, 3), (3, 2), (2, 64)] {
-                let mut pieces = Vec::new();
-                json_on(&report, &mut pieces, threads, piece).unwrap();
+            for (threads, per_piece) in [(1, 64), (2, 1), (2, 3), (3, 2), (2, 64)] {
+                let mut text = Vec::new();
+                json_on(&report, &mut text, threads, per_piece).unwrap();
                 assert!(
-                    pieces == whole,
-                    "{n} failures, {threads} threads, {piece} per piece:\n{}\n---\n{}",
-                    String::from_utf8_lossy(&pieces),
+                    text == whole,
+                    "{n} failures, {threads} threads, {per_piece} per piece:\n{}\n---\n{}",
+                    String::from_utf8_lossy(&text),
                     String::from_utf8_lossy(&whole)
                 );
             }
         }
+    }
+
+    /// Output that fails while other threads are putting findings into text: the error comes
+    /// back, and no thread is left waiting (the test would hang).
+    #[test]
+    fn a_write_that_fails_ends_every_thread() {
+        struct FailsAfter(usize);
+        impl Write for FailsAfter {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                let n = buf.len().min(self.0);
+                self.0 -= n;
+                if n == 0 {
+                    return Err(io::Error::other("full"));
+                }
+                Ok(n)
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let report = report(40);
+        let whole = serde_json::to_vec_pretty(&report).unwrap().len();
+        for after in [0, 100, whole / 2, whole - 1] {
+            for threads in [2, 3] {
+                let e = json_on(&report, &mut FailsAfter(after), threads, 1).unwrap_err();
+                assert_eq!(
+                    e.to_string(),
+                    "full",
+                    "after {after} bytes, {threads} threads"
+                );
+            }
+        }
+        json_on(&report, &mut FailsAfter(whole), 2, 1).expect("room for all of it");
     }
 }
