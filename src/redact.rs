@@ -1434,14 +1434,23 @@ fn json_may_hold_credential(raw: &str) -> bool {
         }
         let part = &raw[start..quote - 1]; // boundary: `\` and `"` are ASCII
         start = quote + 1;
-        let mut after = raw[start..].trim_start_matches(' ');
-        while let Some(rest) = ["\\n", "\\r", "\\t"]
-            .iter()
-            .find_map(|w| after.strip_prefix(w))
-        {
-            after = rest.trim_start_matches(' ');
-        }
-        if after.starts_with(':') && (part.contains('\\') || is_sensitive_param(part)) {
+        // A name's colon comes next, or after spaces and escaped line ends: decided on the
+        // next byte for most quotes (a string's text, a comma, a bracket).
+        let named = match bytes.get(start) {
+            Some(b':') => true,
+            Some(b' ' | b'\\') => {
+                let mut after = raw[start..].trim_start_matches(' ');
+                while let Some(rest) = ["\\n", "\\r", "\\t"]
+                    .iter()
+                    .find_map(|w| after.strip_prefix(w))
+                {
+                    after = rest.trim_start_matches(' ');
+                }
+                after.starts_with(':')
+            }
+            _ => false,
+        };
+        if named && (part.contains('\\') || is_sensitive_param(part)) {
             return true;
         }
     }
