@@ -1526,8 +1526,8 @@ mod tests {
         ] {
             assert!(!json_may_hold_credential(&raw(body)), "{body}");
         }
-        // Records with the same names, and more names than are remembered as not a
-        // credential's, in turn: a credential's name after them is still found, in any record.
+        // Records with the same few names, one or many of them: a credential's name after
+        // them is still found.
         for names in [3, 8, 9, 12] {
             for records in [1, 5] {
                 let record = |last: Option<&str>| {

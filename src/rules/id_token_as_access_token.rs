@@ -115,7 +115,8 @@ fn check(cx: &EntryCx<'_, '_>, issued: &HashMap<String, usize>, client_ids: &Has
     let issued_by = issued.get(token).copied();
     let aud_is_client = claims.aud().iter().any(|a| client_ids.contains(*a));
     let signals = id_token_signals(claims);
-    let mut score: i32 = signals.iter().map(|s| s.score()).sum();
+    // The claims' own weight, as the candidates were chosen by.
+    let mut score = cx.id_token_score().unwrap_or_default();
     let mut named: Vec<Value> = signals
         .iter()
         .filter(|s| s.favors_id_token)
