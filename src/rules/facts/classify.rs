@@ -180,7 +180,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             .as_ref()
             .and_then(|r| r.content.text.as_ref())
             .map_or("", |t| t.get());
-        if raw.len() > 4096 || !raw.starts_with("\"{") || !crate::text::contains(raw, "ok\\\":") {
+        // The key `ok` as the raw text writes it (`ok\":`), searched with a searcher made once:
+        // the 200 answers of an API are JSON of a kilobyte or two, and making one per answer
+        // cost more than the search.
+        static OK_KEY: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"ok\\\":"));
+        if raw.len() > 4096 || !raw.starts_with("\"{") || OK_KEY.find(raw.as_bytes()).is_none() {
             return false;
         }
         let Some(v) = self.body_json() else {
