@@ -363,7 +363,9 @@ fn check<'h, 'a>(
             let mut learned = Vec::new();
             // Progress is counted in batches: one shared counter, touched by every core.
             crate::progress::add(part.len() % 256);
-            for (n, cx) in part.iter_mut().enumerate() {
+            for n in 0..part.len() {
+                crate::har::prefetch::ahead(n, |i| part.get(i).map(|cx| cx.entry));
+                let cx = &mut part[n];
                 if n % 256 == 255 {
                     crate::progress::add(256);
                 }

@@ -1167,7 +1167,9 @@ impl<'e, 'a> Collecting<'e, 'a> {
             let Some(rest) = self.entries.get(from..).filter(|r| !r.is_empty()) else {
                 break;
             };
-            for e in &rest[..rest.len().min(Self::CHUNK)] {
+            let chunk = &rest[..rest.len().min(Self::CHUNK)];
+            for (at, e) in chunk.iter().enumerate() {
+                crate::har::prefetch::ahead(at, |i| chunk.get(i).map(|e| &**e));
                 found.entry(e);
             }
         }

@@ -11,6 +11,7 @@
 pub(crate) mod ingest;
 pub mod lenient;
 mod model;
+pub mod prefetch;
 mod quick;
 pub(crate) mod scan;
 
