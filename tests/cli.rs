@@ -339,6 +339,59 @@ fn a_mapped_file_is_repaired_in_memory_and_never_changed_on_disk() {
 }
 
 #[test]
+fn a_large_mapped_file_is_let_go_as_the_report_is_written() {
+    // From 64 MB, two threads give the mapped file's pages back while the report is written
+    // (`Input::release_while`): the report is whole, the file on disk untouched, and a report
+    // that cannot be written is still an error, with nothing left waiting.
+    let dir = std::env::temp_dir().join(format!("why401-cli-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("large.har");
+    let mut bytes = vec![0xEF, 0xBB, 0xBF]; // a BOM: the reader writes over it in place
+    bytes.extend_from_slice(&std::fs::read(SAMPLE).unwrap());
+    bytes.resize(bytes.len() + (64 << 20), b' ');
+    std::fs::write(&file, &bytes).unwrap();
+    let path = file.to_str().unwrap();
+    let summary = |out: &str| {
+        let report: serde_json::Value = serde_json::from_str(out).unwrap();
+        let rules: Vec<String> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect();
+        (report["input"].clone(), report["failures"].clone(), rules)
+    };
+    let (code, out, err) = run(&["--format", "json", path], None);
+    assert_eq!(code, 1, "{err}");
+    let mapped = summary(&out);
+    assert!(!mapped.2.is_empty());
+    // Read, not mapped: the same report.
+    let (code, piped, _) = run(&["--format", "json", "-"], Some(&bytes));
+    assert_eq!(code, 1);
+    assert_eq!(summary(&piped), mapped);
+    assert!(
+        std::fs::read(&file).unwrap() == bytes,
+        "the file on disk is untouched"
+    );
+    if std::path::Path::new("/dev/full").exists() {
+        let out = Command::new(BIN)
+            .args(["--format", "json", path])
+            .stdout(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("writing the report"), "{err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn a_comparison_claims_the_same_api_only_where_the_paths_share_a_segment() {
     // A failing call compared with one that worked at the same origin, with the same method:
     // "the same API" when the paths share a segment, "another path" when only the origin does
