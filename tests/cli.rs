@@ -30,6 +30,20 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
     )
 }
 
+/// The exit status and standard error of `why401 args` writing to `/dev/full` (every write
+/// fails: no space left); `None` where there is no such device.
+fn run_into_full_device(args: &[&str]) -> Option<(Option<i32>, String)> {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok()?;
+    let out = Command::new(BIN).args(args).stdout(full).output().unwrap();
+    Some((
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
 #[test]
 fn exit_codes_follow_the_contract() {
     assert_eq!(run(&[SAMPLE], None).0, 1, "failures found");
@@ -65,34 +79,14 @@ fn exit_codes_follow_the_contract() {
 /// (`why401 x.har | head`) is not.
 #[test]
 fn a_report_that_cannot_be_written_is_an_error() {
-    if !std::path::Path::new("/dev/full").exists() {
+    let Some((code, err)) = run_into_full_device(&["sanitize", SAMPLE]) else {
         return; // no device that is always full here
-    }
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .unwrap();
-    let out = Command::new(BIN)
-        .args(["sanitize", SAMPLE])
-        .stdout(full)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "sanitize: {err}");
+    };
+    assert_eq!(code, Some(2), "sanitize: {err}");
     assert!(err.contains("writing the sanitized HAR"), "{err}");
     for format in ["text", "json", "markdown"] {
-        let out = Command::new(BIN)
-            .args(["--format", format, SAMPLE])
-            .stdout(
-                std::fs::OpenOptions::new()
-                    .write(true)
-                    .open("/dev/full")
-                    .unwrap(),
-            )
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{format}: {err}");
+        let (code, err) = run_into_full_device(&["--format", format, SAMPLE]).unwrap();
+        assert_eq!(code, Some(2), "{format}: {err}");
         assert!(err.contains("writing the report"), "{format}: {err}");
         // Standard output closed before a byte is read.
         let mut child = Command::new(BIN)
@@ -373,19 +367,8 @@ fn a_large_mapped_file_is_let_go_as_the_report_is_written() {
         std::fs::read(&file).unwrap() == bytes,
         "the file on disk is untouched"
     );
-    if std::path::Path::new("/dev/full").exists() {
-        let out = Command::new(BIN)
-            .args(["--format", "json", path])
-            .stdout(
-                std::fs::OpenOptions::new()
-                    .write(true)
-                    .open("/dev/full")
-                    .unwrap(),
-            )
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{err}");
+    if let Some((code, err)) = run_into_full_device(&["--format", "json", path]) {
+        assert_eq!(code, Some(2), "{err}");
         assert!(err.contains("writing the report"), "{err}");
     }
     std::fs::remove_dir_all(&dir).ok();
