@@ -345,33 +345,19 @@ impl Input {
         read_input(file).map(Input::Read)
     }
 
-    /// Runs `meanwhile` and lets the file's pages go, for a large mapped file half of them on
-    /// another thread meanwhile and half on this one after. Unmapping the Chrome-shaped bench
-    /// file (150 MB) took 4.5 ms on one core, at exit; on two, 2.7 ms, and the writing of the
-    /// report hides some of that.
+    /// Runs `meanwhile` and lets a large mapped file's pages go ([`release_in_halves`]); for a
+    /// file read into memory, or a mapped one too small for two threads ([`RELEASE_PER_THREAD`]),
+    /// nothing goes early, and the pages go with `self`.
     fn release_while<R>(self, meanwhile: impl FnOnce() -> R) -> R {
         match &self {
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(unix)]
             Input::Mapped(map)
                 if why401::parallel::threads_for(map.len(), RELEASE_PER_THREAD) > 1 =>
             {
-                let release = |from: usize, len: usize| {
-                    // SAFETY: `DontNeed` gives the pages of a private mapping back; read again,
-                    // they would be the file's bytes, not what the reader wrote in place. Nothing
-                    // reads them again: `self` is owned here, so nothing borrows the text (the
-                    // report owns what it shows), and the mapping goes when this returns. An
-                    // error leaves the pages to the unmapping.
-                    let _ = unsafe {
-                        map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, len)
-                    };
-                };
-                let half = map.len() / 2;
-                std::thread::scope(|s| {
-                    s.spawn(|| release(half, map.len() - half));
-                    let done = meanwhile();
-                    release(0, half);
-                    done
-                })
+                // SAFETY: `self` is owned here, so nothing borrows the mapped text (the report
+                // owns what it shows); `meanwhile` cannot either, and the mapping goes when this
+                // returns.
+                unsafe { release_in_halves(map, meanwhile) }
             }
             _ => meanwhile(),
         }
@@ -387,8 +373,42 @@ impl Input {
 }
 
 /// Bytes of a mapped file per thread that lets its pages go ([`Input::release_while`]).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(unix)]
 const RELEASE_PER_THREAD: usize = 32 << 20;
+
+/// Runs `meanwhile` while another thread gives the second half of `map`'s pages back to the
+/// system (`madvise(MADV_DONTNEED)`), then gives back the first half; with no thread to be had,
+/// this one gives back both. Unmapping the Chrome-shaped bench file (150 MB) took one core
+/// 4.5 ms at exit; given back on two, 2.7 ms, partly while the report is written, and the
+/// unmapping then finds no pages.
+///
+/// A page given back is the file's again when next read: what was written into the mapping
+/// (the reader's repairs in place) is gone.
+///
+/// # Safety
+///
+/// No reference into `map`'s bytes is alive during the call, and `meanwhile` makes none: the
+/// bytes change under them.
+#[cfg(unix)]
+unsafe fn release_in_halves<R>(map: &memmap2::MmapMut, meanwhile: impl FnOnce() -> R) -> R {
+    let release = |from: usize, len: usize| {
+        // SAFETY: the caller's: nothing reads these bytes while they change. An error leaves
+        // the pages to the unmapping.
+        let _ =
+            unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, len) };
+    };
+    let half = map.len() / 2;
+    std::thread::scope(|s| {
+        let helper =
+            std::thread::Builder::new().spawn_scoped(s, || release(half, map.len() - half));
+        let done = meanwhile();
+        if helper.is_err() {
+            release(half, map.len() - half);
+        }
+        release(0, half);
+        done
+    })
+}
 
 fn read_input(file: &str) -> Result<Vec<u8>, String> {
     use why401::progress::{self, Phase};
@@ -545,6 +565,30 @@ fn random_key() -> Result<FingerprintKey, String> {
 mod tests {
     use super::*;
     use why401::progress::Phase;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_mapped_file_given_back_in_halves_reads_as_the_file_again() {
+        // What the reader writes in place (copy-on-write) is in both halves; given back, every
+        // page is the file's again: the system was asked for the whole mapping, and the answer
+        // of `meanwhile` comes back.
+        let file = std::env::temp_dir().join(format!("why401-release-{}", std::process::id()));
+        let bytes: Vec<u8> = (0..5 * 4096 + 123).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&file, &bytes).unwrap();
+        let f = std::fs::File::open(&file).unwrap();
+        // SAFETY: a private mapping of a file this test alone writes.
+        let mut map = unsafe { memmap2::MmapOptions::new().map_copy(&f) }.unwrap();
+        let last = map.len() - 1;
+        for at in [0, 10, map.len() / 2 - 1, map.len() / 2 + 1, last] {
+            map[at] ^= 0xFF;
+        }
+        assert!(map[..] != bytes[..]);
+        // SAFETY: no reference into the mapping is alive during the call.
+        let answer = unsafe { release_in_halves(&map, || 42) };
+        assert_eq!(answer, 42);
+        assert!(map[..] == bytes[..], "every page is the file's again");
+        std::fs::remove_file(&file).ok();
+    }
 
     #[test]
     fn the_progress_line_says_what_is_under_way_in_counts_and_sizes() {

@@ -33,10 +33,13 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
 /// The exit status and standard error of `why401 args` writing to `/dev/full` (every write
 /// fails: no space left); `None` where there is no such device.
 fn run_into_full_device(args: &[&str]) -> Option<(Option<i32>, String)> {
+    if !std::path::Path::new("/dev/full").exists() {
+        return None;
+    }
     let full = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")
-        .ok()?;
+        .unwrap();
     let out = Command::new(BIN).args(args).stdout(full).output().unwrap();
     Some((
         out.status.code(),
@@ -335,14 +338,15 @@ fn a_mapped_file_is_repaired_in_memory_and_never_changed_on_disk() {
 #[test]
 fn a_large_mapped_file_is_let_go_as_the_report_is_written() {
     // From 64 MB, two threads give the mapped file's pages back while the report is written
-    // (`Input::release_while`): the report is whole, the file on disk untouched, and a report
-    // that cannot be written is still an error, with nothing left waiting.
+    // (`Input::release_while`), the capture's text in the half given back first: the report is
+    // the one the capture alone gets, and a report that cannot be written is still an error,
+    // with nothing left waiting.
     let dir = std::env::temp_dir().join(format!("why401-cli-large-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("large.har");
-    let mut bytes = vec![0xEF, 0xBB, 0xBF]; // a BOM: the reader writes over it in place
-    bytes.extend_from_slice(&std::fs::read(SAMPLE).unwrap());
-    bytes.resize(bytes.len() + (64 << 20), b' ');
+    let sample = std::fs::read(SAMPLE).unwrap();
+    let mut bytes = vec![b' '; 64 << 20];
+    bytes.extend_from_slice(&sample);
     std::fs::write(&file, &bytes).unwrap();
     let path = file.to_str().unwrap();
     let summary = |out: &str| {
@@ -353,20 +357,12 @@ fn a_large_mapped_file_is_let_go_as_the_report_is_written() {
             .iter()
             .map(|f| f["rule"].as_str().unwrap().to_owned())
             .collect();
-        (report["input"].clone(), report["failures"].clone(), rules)
+        (report["failures"].clone(), rules)
     };
     let (code, out, err) = run(&["--format", "json", path], None);
     assert_eq!(code, 1, "{err}");
-    let mapped = summary(&out);
-    assert!(!mapped.2.is_empty());
-    // Read, not mapped: the same report.
-    let (code, piped, _) = run(&["--format", "json", "-"], Some(&bytes));
-    assert_eq!(code, 1);
-    assert_eq!(summary(&piped), mapped);
-    assert!(
-        std::fs::read(&file).unwrap() == bytes,
-        "the file on disk is untouched"
-    );
+    let (_, alone, _) = run(&["--format", "json", "-"], Some(&sample));
+    assert_eq!(summary(&out), summary(&alone));
     if let Some((code, err)) = run_into_full_device(&["--format", "json", path]) {
         assert_eq!(code, Some(2), "{err}");
         assert!(err.contains("writing the report"), "{err}");

@@ -11,7 +11,7 @@
 pub(crate) mod ingest;
 pub mod lenient;
 mod model;
-pub mod prefetch;
+pub(crate) mod prefetch;
 mod quick;
 pub(crate) mod scan;
 

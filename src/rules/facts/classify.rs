@@ -181,8 +181,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             .and_then(|r| r.content.text.as_ref())
             .map_or("", |t| t.get());
         // The key `ok` as the raw text writes it (`ok\":`), searched with a searcher made once:
-        // the 200 answers of an API are JSON of a kilobyte or two, and making one per answer
-        // cost more than the search.
+        // the 200 answers of an API are JSON of a kilobyte or two, and a search by the needle's
+        // first letter (under 512 bytes), or a searcher made for each answer (from 512), cost
+        // more than the search itself.
         static OK_KEY: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
             std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"ok\\\":"));
         if raw.len() > 4096 || !raw.starts_with("\"{") || OK_KEY.find(raw.as_bytes()).is_none() {
