@@ -117,11 +117,7 @@ impl std::error::Error for InputError {}
 
 /// Analyses raw bytes of a HAR file.
 pub fn analyze_bytes(bytes: Vec<u8>, opts: &Options) -> Result<Report, InputError> {
-    let (mut text, mut issues) = har::prepare(bytes);
-    har::parse_repairing(&mut text, |read, mut repairs| {
-        issues.append(&mut repairs);
-        analyze_read(read, issues, opts)
-    })
+    har::parse_bytes(bytes, |read, issues| analyze_read(read, issues, opts))
 }
 
 /// Analyses what [`har::parse`] read; `prepare_issues` are those of [`har::prepare`].

@@ -255,16 +255,14 @@ fn run() -> Result<ExitCode, String> {
         .is_terminal()
         .then(|| Progress::start(std::time::Instant::now()));
     let mut input = Input::open(&file)?;
-    let (mut text, mut prepare_issues) = har::prepare_in_place(input.bytes_mut());
     let color = args.color.unwrap_or_else(|| {
         std::io::stdout().is_terminal() && env("NO_COLOR").is_none_or(|v| v.is_empty())
     });
     // A bug that panics on one entry costs that entry (reported as a `skipped`
     // parse issue), not the whole analysis (see why401::guard).
-    let outcome = har::parse_repairing_then_exit(&mut text, |read, mut repairs| {
-        prepare_issues.append(&mut repairs);
+    let outcome = har::parse_in_place_then_exit(input.bytes_mut(), |read, issues| {
         why401::guard::with_retries(&args.opts, |opts| {
-            let report = analyze_read(read, prepare_issues.clone(), opts)?;
+            let report = analyze_read(read, issues.clone(), opts)?;
             let incomplete = report
                 .input
                 .parse_issues

@@ -27,6 +27,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use super::checked::Checked;
 use super::lenient::Lenient;
 use super::model::{Creator, Entry, Har};
 
@@ -79,33 +80,83 @@ impl fmt::Display for ParseIssue {
 /// line and column of any later JSON error still match the file the user has.
 pub fn prepare(mut bytes: Vec<u8>) -> (String, Vec<ParseIssue>) {
     let mut issues = blank_wrappers(&mut bytes);
-    // Checked as `prepare_in_place` checks (std's check has no SIMD in WebAssembly, where the
-    // offline page and the panel hand their files here); only a file that is not UTF-8 is
-    // checked again, by std, for where it stops being so.
-    if utf8(&bytes).is_some() {
-        // SAFETY: `utf8` found the bytes UTF-8.
-        return (unsafe { String::from_utf8_unchecked(bytes) }, issues);
-    }
-    issues.push(not_utf8(&bytes));
-    (String::from_utf8_lossy(&bytes).into_owned(), issues)
+    let text = owned_text(bytes, &mut issues);
+    (text, issues)
 }
 
-/// [`prepare`] for bytes the caller keeps (the CLI maps the file copy-on-write): the text
+/// Bytes with their wrappers blanked ([`blank_wrappers`]) as text: checked as `prepare_in_place`
+/// checks (std's check has no SIMD in WebAssembly, where the offline page and the panel hand
+/// their files here); only bytes that are not UTF-8 are checked again, by std, for where they
+/// stop being so.
+fn owned_text(bytes: Vec<u8>, issues: &mut Vec<ParseIssue>) -> String {
+    if utf8(&bytes).is_some() {
+        // SAFETY: `utf8` found the bytes UTF-8.
+        return unsafe { String::from_utf8_unchecked(bytes) };
+    }
+    issues.push(not_utf8(&bytes));
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// [`prepare_in_place`] for bytes the caller keeps (the CLI maps the file copy-on-write): the text
 /// borrows them unless they are not UTF-8.
 pub fn prepare_in_place(bytes: &mut [u8]) -> (Cow<'_, str>, Vec<ParseIssue>) {
     let mut issues = blank_wrappers(bytes);
-    // Validated with SIMD where the machine has it (the whole file is checked before any of it
-    // is read, and std's check took a sixth of the CLI's time on a large capture); only a file
-    // that is not UTF-8 is checked again, by std, for where it stops being so.
-    let bytes = &*bytes;
-    let text = match utf8(bytes) {
+    let text = borrowed_text(bytes, &mut issues);
+    (text, issues)
+}
+
+/// [`owned_text`] of bytes the caller keeps: borrowed unless they are not UTF-8.
+fn borrowed_text<'a>(bytes: &'a [u8], issues: &mut Vec<ParseIssue>) -> Cow<'a, str> {
+    // Validated with SIMD where the machine has it (std's check took a sixth of the CLI's
+    // time on a large capture); only a file that is not UTF-8 is checked again, by std, for
+    // where it stops being so.
+    match utf8(bytes) {
         Some(t) => Cow::Borrowed(t),
         None => {
             issues.push(not_utf8(bytes));
             String::from_utf8_lossy(bytes)
         }
-    };
-    (text, issues)
+    }
+}
+
+/// [`prepare_in_place`] and [`parse_repairing_then_exit`] in one, for bytes the caller keeps:
+/// they are checked as UTF-8 just before each part is read ([`parse_unchecked`]), not all
+/// first (the CLI reads a large capture from memory once, not twice). Where that reading
+/// does not do (bytes not UTF-8, a value to repair, a file the fast walk gives up on), they
+/// are checked and read as those two would. `read` gets the issues of both.
+pub fn parse_in_place_then_exit<R>(
+    bytes: &mut [u8],
+    read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
+) -> R {
+    let mut issues = blank_wrappers(bytes);
+    let bytes = &*bytes;
+    if let Some(ingested) = parse_unchecked(bytes, threads_for_text(bytes.len())) {
+        let out = read(&ingested, issues);
+        std::mem::forget(ingested); // as `Then::Leave`
+        return out;
+    }
+    let mut text = borrowed_text(bytes, &mut issues);
+    parse_repairing_then_exit(&mut text, |ingested, mut repairs| {
+        issues.append(&mut repairs);
+        read(ingested, issues)
+    })
+}
+
+/// [`prepare`] and [`parse_repairing`] in one, for bytes handed over (WebAssembly's
+/// `analyze`): as [`parse_in_place_then_exit`], checked as UTF-8 as they are read.
+pub fn parse_bytes<R>(
+    mut bytes: Vec<u8>,
+    read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
+) -> R {
+    let mut issues = blank_wrappers(&mut bytes);
+    if let Some(ingested) = parse_unchecked(&bytes, threads_for_text(bytes.len())) {
+        return read(&ingested, issues);
+    }
+    let mut text = owned_text(bytes, &mut issues);
+    parse_repairing(&mut text, |ingested, mut repairs| {
+        issues.append(&mut repairs);
+        read(ingested, issues)
+    })
 }
 
 /// Bytes per thread below which checking UTF-8 is not worth another thread (a core checks
@@ -114,9 +165,9 @@ const UTF8_PER_THREAD: usize = 16 << 20;
 
 /// `bytes` as text if they are UTF-8, checked with SIMD (in WebAssembly too: the wasm build
 /// has `simd128`, `.cargo/config.toml`) and, from 32 MB, on one thread per 16 MB up to the
-/// cores: the check comes before anything else can start, and on one core it was a tenth of
-/// the CLI's time on a large capture (the first touch of a mapped file's pages is part of it,
-/// and is shared out too).
+/// cores: the check comes before anything else can start (the CLI and WebAssembly's `analyze`
+/// check as they read instead, [`parse_unchecked`], and come here only for bytes that reading
+/// does not take).
 fn utf8(bytes: &[u8]) -> Option<&str> {
     utf8_on(
         bytes,
@@ -537,21 +588,14 @@ enum Walk {
 /// Whether [`parse`] makes the same of `text` every way it can read it: scanned and read in one
 /// pass (on one thread, and for any text too small to share out), that pass cut in two and in
 /// three parts (as on several cores), the two stages overlapped on two threads (as where no cut
-/// is found), and walked the careful way alone: the same entries, issues and first failure, and
-/// each entry's raw text at the same place in `text`. What differs otherwise. For the tests
-/// and the fuzz target.
+/// is found), walked the careful way alone, and read from its bytes checked as UTF-8 as they are
+/// reached ([`parse_unchecked`], where that reads it): the same entries, issues and first
+/// failure, and each entry's raw text at the same place in `text`. What differs otherwise. For
+/// the tests and the fuzz target.
 #[doc(hidden)]
 pub fn parse_ways_agree(text: &str) -> Result<(), String> {
-    let seen = |how| {
-        let read = parse_with(text, how);
-        let at: Vec<usize> = read
-            .har
-            .raw_entries
-            .iter()
-            .map(|raw| raw.as_ptr() as usize - text.as_ptr() as usize)
-            .collect();
-        format!("{read:?} at {at:?}")
-    };
+    let shown = |read: &Ingested<'_>| shown_at(read, text.as_bytes());
+    let seen = |how| shown(&parse_with(text, how));
     let careful = seen(Walk::Careful);
     for how in [
         Walk::FastFirst,
@@ -563,6 +607,68 @@ pub fn parse_ways_agree(text: &str) -> Result<(), String> {
         if fast != careful {
             return Err(format!("fast: {fast}\ncareful: {careful}"));
         }
+    }
+    // Its bytes checked as UTF-8 as they are read, on one, two and three threads.
+    for threads in 1..=3 {
+        if let Some(read) = parse_unchecked(text.as_bytes(), threads) {
+            let unchecked = shown(&read);
+            if unchecked != careful {
+                return Err(format!(
+                    "checked as read ({threads} threads): {unchecked}\ncareful: {careful}"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What was read, and where each entry's raw text is in `text`, for comparing ways of reading.
+fn shown_at(read: &Ingested<'_>, text: &[u8]) -> String {
+    let at: Vec<usize> = read
+        .har
+        .raw_entries
+        .iter()
+        .map(|raw| raw.as_ptr() as usize - text.as_ptr() as usize)
+        .collect();
+    format!("{read:?} at {at:?}")
+}
+
+/// Whether bytes, UTF-8 or not, are read the same from the bytes ([`parse_bytes`],
+/// [`parse_unchecked`] with every size of check and on one to three threads) as from the text
+/// [`prepare`] makes of them: nothing is read from bytes that are not UTF-8 but what `prepare`
+/// and [`parse_repairing`] read (with the `not-utf8` issue). What differs otherwise. For the
+/// tests and the fuzz target.
+#[doc(hidden)]
+pub fn bytes_ways_agree(bytes: &[u8]) -> Result<(), String> {
+    let (text, _) = prepare(bytes.to_vec());
+    let mut blanked = bytes.to_vec();
+    blank_wrappers(&mut blanked);
+    let utf8 = std::str::from_utf8(&blanked).is_ok();
+    let careful = shown_at(&parse_with(&text, Walk::Careful), text.as_bytes());
+    for threads in 1..=3 {
+        if let Some(read) = parse_unchecked(&blanked, threads) {
+            if !utf8 {
+                return Err(format!(
+                    "read bytes that are not UTF-8 ({threads} threads): {read:?}"
+                ));
+            }
+            let unchecked = shown_at(&read, &blanked);
+            if unchecked != careful {
+                return Err(format!(
+                    "bytes ({threads} threads): {unchecked}\ncareful: {careful}"
+                ));
+            }
+        }
+    }
+    let shown = |read: &Ingested<'_>, issues: Vec<ParseIssue>| format!("{read:?} {issues:?}");
+    let from_bytes = parse_bytes(bytes.to_vec(), shown);
+    let (mut text, mut issues) = prepare(bytes.to_vec());
+    let from_text = parse_repairing(&mut text, |read, mut repairs| {
+        issues.append(&mut repairs);
+        shown(read, issues)
+    });
+    if from_bytes != from_text {
+        return Err(format!("parse_bytes: {from_bytes}\nprepare: {from_text}"));
     }
     Ok(())
 }
@@ -579,7 +685,7 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
     // read, is walked again the careful way, which says what is wrong and where. The scan and
     // the read are one pass ([`scan_and_read`]), cut in parts on several cores
     // ([`split_and_read`]); where no cut is found (a text on one line), the two stages overlap.
-    let threads = crate::parallel::threads_for(text.len(), PIPELINE_BYTES);
+    let threads = threads_for_text(text.len());
     let overlap = threads > 1;
     // How many parts the one pass is cut into (0: the two stages overlap instead).
     let fast = match how {
@@ -589,32 +695,59 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
         Walk::Careful => None,
     };
     if let Some(parts) = fast {
+        let mut checked = Checked::text(text);
         let split = match parts {
-            1 => Some(scan_and_read(text)),
+            1 => Some(scan_and_read(&mut checked)),
             0 => None,
-            n => split_and_read(text, n),
+            n => split_and_read(&mut checked, n),
         };
-        let (mut state, members, read) = split.unwrap_or_else(|| {
+        let walked = split.unwrap_or_else(|| {
             walk_and_read(text, true, |state| {
                 let mut members = Vec::new();
-                let scanned =
-                    super::scan::entries(text, &mut |raw| state.walked(raw), &mut |k, v| {
-                        members.push((k, v))
-                    });
+                let scanned = super::scan::entries(
+                    &mut Checked::text(text),
+                    &mut |raw| state.walked(raw),
+                    &mut |k, v| members.push((k, v)),
+                );
                 scanned.map(|()| members)
             })
         });
-        if let (Some(members), None) = (members, &read.1) {
-            if read_members(&mut state.har, &members).is_some() {
-                state.har.log_found = true;
-                let raws = std::mem::take(&mut state.raws);
-                return assemble(text, state, raws, None, read);
-            }
+        if let Some(read) = fast_read(text, walked) {
+            return read;
         }
     }
     let (mut state, failed, read) = walk_and_read(text, overlap, |state| walk(text, state));
     let raws = std::mem::take(&mut state.raws);
     assemble(text, state, raws, failed, read)
+}
+
+/// What the fast walk gave, put together: `None` where it gave up or an entry did not read (the
+/// careful walk reads the file again then).
+fn fast_read<'a>(text: &'a str, walked: Walked<'a>) -> Option<Ingested<'a>> {
+    let (mut state, members, read) = walked;
+    let (Some(members), None) = (members, &read.1) else {
+        return None;
+    };
+    read_members(&mut state.har, &members)?;
+    state.har.log_found = true;
+    let raws = std::mem::take(&mut state.raws);
+    Some(assemble(text, state, raws, None, read))
+}
+
+/// [`parse`] of bytes not yet known to be UTF-8, on `threads` threads: each is checked as the
+/// entries are read, just before it is ([`Checked`]), instead of all of them first. `None`
+/// where they are not UTF-8, the fast walk gives up or an entry does not read, or a text on
+/// one line cannot be cut in parts on several cores: the caller checks them all then, and
+/// reads them as before ([`parse_in_place_then_exit`]). Otherwise what [`parse`] makes of
+/// the same text ([`parse_ways_agree`]).
+fn parse_unchecked(bytes: &[u8], threads: usize) -> Option<Ingested<'_>> {
+    let mut checked = Checked::unchecked(bytes);
+    crate::progress::start(crate::progress::Phase::Parsing, 0);
+    let walked = match threads {
+        0 | 1 => scan_and_read(&mut checked),
+        n => split_and_read(&mut checked, n)?,
+    };
+    fast_read(checked.all()?, walked)
 }
 
 /// The scan ([`super::scan`]) and the read in one pass, on one thread (WebAssembly's
@@ -625,7 +758,7 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
 /// run). An entry the quick reader gives up on is found by the scan and read after it, by
 /// [`read_raw`], as [`read_entries`] reads it. What comes out is what [`walk_and_read`] gives
 /// for the scan: the same raw texts, entries and first failure ([`parse_ways_agree`]).
-fn scan_and_read<'a>(text: &'a str) -> Walked<'a> {
+fn scan_and_read<'a>(text: &mut Checked<'a>) -> Walked<'a> {
     scan_and_read_adopting(text, &[], &mut |_| None)
 }
 
@@ -634,10 +767,29 @@ fn scan_and_read<'a>(text: &'a str) -> Walked<'a> {
 type Walked<'a> = (State<'a>, Option<Vec<(&'a str, &'a str)>>, Read<'a>);
 
 /// Entries read in one run, from a place in the text on: each entry's raw text and what it
-/// read as, and where the last one ends ([`read_run`]).
+/// read as, where the last one ends, and what the run checked of the text ([`read_run`]).
 struct Run<'a> {
     entries: Vec<(&'a str, MaybeObject<Box<Entry<'a>>>)>,
     end: usize,
+    checked: Checked<'a>,
+}
+
+/// The entry at `at` read by the quick reader, and its text, which is known to be UTF-8 from
+/// then on: the reader checks bytes not known to be ([`super::quick::from_bytes_prefix`]).
+/// `None` where the quick reader gives up (or the bytes are not UTF-8).
+fn read_checked<'a>(
+    text: &mut Checked<'a>,
+    at: usize,
+) -> Option<(MaybeObject<Entry<'a>>, &'a str)> {
+    let (entry, raw) = match text.known_rest(at) {
+        Some(rest) => {
+            let (entry, len) = super::quick::from_prefix(rest)?;
+            (entry, rest.get(..len)?)
+        }
+        None => super::quick::from_bytes_prefix(text.bytes().get(at..)?)?,
+    };
+    text.take(raw)?;
+    Some((entry, raw))
 }
 
 /// [`scan_and_read`], taking over the runs read elsewhere: when the scan reaches an entry that
@@ -645,12 +797,11 @@ struct Run<'a> {
 /// on, and the scan goes on where that run ends. A split the scan steps over (not an entry's
 /// start) is passed by.
 fn scan_and_read_adopting<'a>(
-    text: &'a str,
+    text: &mut Checked<'a>,
     splits: &[usize],
     run: &mut dyn FnMut(usize) -> Option<Run<'a>>,
 ) -> Walked<'a> {
     struct Reading<'s, 'a> {
-        text: &'a str,
         state: &'s mut State<'a>,
         /// Each entry by its index; `None` for one the quick reader left to [`read_raw`].
         read: Vec<Option<MaybeObject<Box<Entry<'a>>>>>,
@@ -660,8 +811,9 @@ fn scan_and_read_adopting<'a>(
         next: usize,
     }
     impl<'a> Reading<'_, 'a> {
-        /// The run read from `at`, if it is the next split and something was read there.
-        fn adopt(&mut self, at: usize) -> Option<usize> {
+        /// The run read from `at`, if it is the next split and something was read there; what
+        /// it checked of the text is known to `text` from then on.
+        fn adopt(&mut self, text: &mut Checked<'a>, at: usize) -> Option<usize> {
             while self.splits.get(self.next).is_some_and(|&s| s < at) {
                 self.next += 1; // stepped over: that run is not used
             }
@@ -671,6 +823,7 @@ fn scan_and_read_adopting<'a>(
             let i = self.next;
             self.next += 1;
             let run = (self.run)(i).filter(|r| !r.entries.is_empty() && r.end > at)?;
+            text.take_over(&run.checked)?;
             for (raw, entry) in run.entries {
                 self.state.walked(raw);
                 self.read.push(Some(entry));
@@ -679,21 +832,20 @@ fn scan_and_read_adopting<'a>(
         }
     }
     impl<'a> super::scan::OnEntry<'a> for Reading<'_, 'a> {
-        fn read_at(&mut self, rest: &'a str) -> Option<usize> {
+        fn read_at(&mut self, text: &mut Checked<'a>, at: usize) -> Option<usize> {
             // Anything but an object is rare and left to the scan: `MaybeObject` says what it is.
-            if !rest.starts_with('{') {
+            if text.bytes().get(at) != Some(&b'{') {
                 return None;
             }
             if !self.splits.is_empty() {
-                let at = rest.as_ptr() as usize - self.text.as_ptr() as usize;
-                if let Some(len) = self.adopt(at) {
+                if let Some(len) = self.adopt(text, at) {
                     return Some(len);
                 }
             }
-            let (entry, len) = super::quick::from_prefix::<MaybeObject<Entry<'a>>>(rest)?;
-            self.state.walked(rest.get(..len)?);
+            let (entry, raw) = read_checked(text, at)?;
+            self.state.walked(raw);
             self.read.push(Some(entry.map(Box::new)));
-            Some(len)
+            Some(raw.len())
         }
 
         fn found(&mut self, raw: &'a str) {
@@ -704,7 +856,6 @@ fn scan_and_read_adopting<'a>(
     let mut state = State::default();
     let mut members = Vec::new();
     let mut reading = Reading {
-        text,
         state: &mut state,
         read: Vec::new(),
         splits,
@@ -712,10 +863,13 @@ fn scan_and_read_adopting<'a>(
         next: 0,
     };
     let scanned = super::scan::entries(text, &mut reading, &mut |k, v| members.push((k, v)));
-    if scanned.is_none() {
+    // The whole text, to place an error in; bytes not all UTF-8 are read again, as when the
+    // scan gives up.
+    let whole = scanned.and_then(|()| text.all());
+    let Some(whole) = whole else {
         // The careful walk reads the file again: what was read here is not used.
         return (state, None, (Vec::new(), None));
-    }
+    };
     let read = reading.read;
     // The entries the quick reader left, read in order, up to the first that does not read.
     let mut out = Vec::with_capacity(read.len());
@@ -724,7 +878,7 @@ fn scan_and_read_adopting<'a>(
         match entry.map_or_else(|| read_raw(raw).map(|e| e.map(Box::new)), Ok) {
             Ok(entry) => out.push((index, entry)),
             Err(e) => {
-                failed = Some((index, FileError::in_entry(text, raw, &e)));
+                failed = Some((index, FileError::in_entry(whole, raw, &e)));
                 break;
             }
         }
@@ -739,8 +893,8 @@ fn scan_and_read_adopting<'a>(
 /// never reached exactly: its run is not used, and the first core reads those entries itself.
 /// `None` when no cut was found (a text on one line, indented with tabs, or with no `{` line
 /// after a line ending in a comma): the two stages overlap then.
-fn split_and_read(text: &str, parts: usize) -> Option<Walked<'_>> {
-    let b = text.as_bytes();
+fn split_and_read<'a>(text: &mut Checked<'a>, parts: usize) -> Option<Walked<'a>> {
+    let b = text.bytes();
     let mut splits: Vec<usize> = Vec::new();
     for k in 1..parts {
         let from = (b.len() / parts * k).max(splits.last().map_or(0, |s| s + 1));
@@ -753,6 +907,8 @@ fn split_and_read(text: &str, parts: usize) -> Option<Walked<'_>> {
         .iter()
         .map(|_| std::sync::mpsc::channel::<Run<'_>>())
         .unzip();
+    // Each run checks the text it reads from its cut on.
+    let runs: Vec<_> = splits.iter().map(|&at| text.starting_at(at)).collect();
     let jobs: Vec<_> = senders.into_iter().enumerate().collect();
     // Set when the first core's pass is over (read, or given up): runs still going stop.
     let over = std::sync::atomic::AtomicBool::new(false);
@@ -761,7 +917,7 @@ fn split_and_read(text: &str, parts: usize) -> Option<Walked<'_>> {
         || {
             crate::parallel::map_owned_chunks(jobs, 1, |_, job| {
                 for (i, tx) in job {
-                    let run = read_run(text, splits[i], &splits[i + 1..], &over);
+                    let run = read_run(runs[i], splits[i], &splits[i + 1..], &over);
                     // The receiving end may be gone (the pass is over).
                     let _ = tx.send(run);
                 }
@@ -781,39 +937,39 @@ fn split_and_read(text: &str, parts: usize) -> Option<Walked<'_>> {
 /// them, up to an entry that starts exactly at one of the later cuts `until` (sorted; a cut
 /// that falls inside an entry is read past), the list's end, the first entry that is not an
 /// object the quick reader reads (the scan reads on from there), or the first core's pass
-/// being `over`.
+/// being `over`. `text` is the text as known from `from` on, and checked as it is read.
 fn read_run<'a>(
-    text: &'a str,
+    mut text: Checked<'a>,
     from: usize,
     until: &[usize],
     over: &std::sync::atomic::AtomicBool,
 ) -> Run<'a> {
-    let b = text.as_bytes();
-    let mut run = Run {
-        entries: Vec::new(),
-        end: from,
-    };
+    let b = text.bytes();
+    let mut entries = Vec::new();
+    let mut end = from;
     let mut at = from;
     while b.get(at) == Some(&b'{')
         && (at == from || until.binary_search(&at).is_err())
         && !over.load(std::sync::atomic::Ordering::Relaxed)
     {
-        let Some(rest) = text.get(at..) else { break };
-        let Some((entry, len)) = super::quick::from_prefix::<MaybeObject<Entry<'_>>>(rest) else {
+        let Some((entry, raw)) = read_checked(&mut text, at) else {
             break;
         };
-        let Some(raw) = rest.get(..len) else { break };
-        run.entries.push((raw, entry.map(Box::new)));
-        run.end = at + len;
+        entries.push((raw, entry.map(Box::new)));
+        end = at + raw.len();
         // As the scan goes on between entries: whitespace, a comma, whitespace.
-        let mut p = super::scan::past_ws(b, run.end);
+        let mut p = super::scan::past_ws(b, end);
         if b.get(p) != Some(&b',') {
             break;
         }
         p = super::scan::past_ws(b, p + 1);
         at = p;
     }
-    run
+    Run {
+        entries,
+        end,
+        checked: text,
+    }
 }
 
 /// Where an entry likely starts, at or after `from`: a `{` that begins a line (indented with
@@ -901,6 +1057,11 @@ fn walk_and_read<'a, W>(
     batches.sort_by_key(|b| b.0);
     let read = in_order(batches.into_iter().map(|(_, read, failed)| (read, failed)));
     (state, walked, read)
+}
+
+/// The threads [`parse`] reads a text of `len` bytes on.
+fn threads_for_text(len: usize) -> usize {
+    crate::parallel::threads_for(len, PIPELINE_BYTES)
 }
 
 /// Each core's share of a text worth overlapping: from twice this (4 MiB) a second core reads
@@ -1583,7 +1744,8 @@ mod tests {
             for t in &texts {
                 variants += 1;
                 fast += usize::from(
-                    super::super::scan::entries(t, &mut drop, &mut |_, _| {}).is_some(),
+                    super::super::scan::entries(&mut Checked::text(t), &mut drop, &mut |_, _| {})
+                        .is_some(),
                 );
                 if let Err(e) = parse_ways_agree(t) {
                     panic!("{}: {e}", path.display());
@@ -1603,86 +1765,111 @@ mod tests {
     /// that is not an entry's start is passed by, and read past by the run before it.
     #[test]
     fn the_one_pass_cut_in_parts_reads_as_the_one_pass_does() {
-        use std::sync::atomic::AtomicBool;
         let (mut cases, mut adopted) = (0, 0);
         for path in captures() {
             let (text, _) = prepare(std::fs::read(&path).expect("readable"));
-            let whole = scan_and_read(&text);
-            let places = |w: &Walked<'_>| -> Vec<usize> {
-                let base = text.as_ptr() as usize;
-                w.0.raws
-                    .iter()
-                    .map(|r| r.as_ptr() as usize - base)
-                    .collect()
-            };
-            let starts = places(&whole);
-            if whole.1.is_none() || starts.len() < 4 || !text.contains('\n') {
-                continue;
-            }
-            cases += 1;
-            let seen = |w: &Walked<'_>| format!("{:?} {:?} {:?}", places(w), w.1, w.2);
-            let Some(cut) = entry_start_near(text.as_bytes(), text.len() / 2) else {
-                continue;
-            };
-            let mut asked = 0;
-            let split = scan_and_read_adopting(&text, &[cut], &mut |i| {
-                asked += 1;
-                assert_eq!(i, 0);
-                Some(read_run(&text, cut, &[], &AtomicBool::new(false)))
-            });
-            assert_eq!(seen(&split), seen(&whole), "{}", path.display());
-            if starts.contains(&cut) {
-                assert_eq!(
-                    asked,
-                    1,
-                    "{}: the run at {cut} was not taken",
-                    path.display()
-                );
-                adopted += 1;
-            } else {
-                assert_eq!(asked, 0, "{}", path.display());
-            }
-            // Inside an entry: never an entry's start, never asked for.
-            let inside = starts[1] + 1;
-            let mut asked = 0;
-            let passed = scan_and_read_adopting(&text, &[inside], &mut |_| {
-                asked += 1;
-                None
-            });
-            assert_eq!((asked, seen(&passed)), (0, seen(&whole)));
-            // Many cuts: every third entry's start, and places inside entries between them.
-            // Each run stops at the next cut an entry starts on; the others are read past.
-            let at_starts: Vec<usize> = starts.iter().copied().step_by(3).skip(1).collect();
-            let mut cuts: Vec<usize> = at_starts
-                .iter()
-                .copied()
-                .chain(starts.iter().skip(1).step_by(2).map(|s| s + 1))
-                .collect();
-            cuts.sort_unstable();
-            cuts.dedup();
-            let mut asked = 0;
-            let many = scan_and_read_adopting(&text, &cuts, &mut |i| {
-                asked += 1;
-                Some(read_run(
-                    &text,
-                    cuts[i],
-                    &cuts[i + 1..],
-                    &AtomicBool::new(false),
-                ))
-            });
-            assert_eq!(seen(&many), seen(&whole), "{}", path.display());
-            assert_eq!(asked, at_starts.len(), "{}", path.display());
-            // And on two and three threads, as `parse` runs it.
-            for parts in [2, 3] {
-                let split = split_and_read(&text, parts).expect("an indented export has a cut");
-                assert_eq!(seen(&split), seen(&whole), "{}", path.display());
+            // The text known to be UTF-8, and its bytes checked as they are read.
+            for known in [true, false] {
+                let fresh = || match known {
+                    true => Checked::text(&text),
+                    false => Checked::unchecked(text.as_bytes()),
+                };
+                let at = format!("{} known {known}", path.display());
+                if let Some(done) =
+                    cuts_read_as_one_pass(&text, fresh, &at, &mut cases, &mut adopted)
+                {
+                    // Read whole from its bytes where the text known to be UTF-8 is.
+                    let unchecked = parse_unchecked(text.as_bytes(), 1);
+                    assert_eq!(unchecked.is_some(), done, "{at}");
+                }
             }
         }
-        assert!(cases > 20, "{cases} captures with a few entries");
+        assert!(cases > 40, "{cases} captures with a few entries");
         assert!(
             adopted * 10 >= cases * 9,
             "cut at an entry's start in {adopted} of {cases}"
         );
+    }
+
+    /// [`the_one_pass_cut_in_parts_reads_as_the_one_pass_does`] for one text, its bytes checked
+    /// as `fresh` checks them: `None` where the one pass does not read it (nothing to compare),
+    /// else whether the fast walk read it all.
+    fn cuts_read_as_one_pass<'a>(
+        text: &'a str,
+        fresh: impl Fn() -> Checked<'a>,
+        path: &str,
+        cases: &mut usize,
+        adopted: &mut usize,
+    ) -> Option<bool> {
+        use std::sync::atomic::AtomicBool;
+        let whole = scan_and_read(&mut fresh());
+        let places = |w: &Walked<'_>| -> Vec<usize> {
+            let base = text.as_ptr() as usize;
+            w.0.raws
+                .iter()
+                .map(|r| r.as_ptr() as usize - base)
+                .collect()
+        };
+        let starts = places(&whole);
+        if whole.1.is_none() || starts.len() < 4 || !text.contains('\n') {
+            return None;
+        }
+        *cases += 1;
+        let seen = |w: &Walked<'_>| format!("{:?} {:?} {:?}", places(w), w.1, w.2);
+        let cut = entry_start_near(text.as_bytes(), text.len() / 2)?;
+        let mut asked = 0;
+        let mut checked = fresh();
+        let run = checked.starting_at(cut);
+        let split = scan_and_read_adopting(&mut checked, &[cut], &mut |i| {
+            asked += 1;
+            assert_eq!(i, 0);
+            Some(read_run(run, cut, &[], &AtomicBool::new(false)))
+        });
+        assert_eq!(seen(&split), seen(&whole), "{path}");
+        if starts.contains(&cut) {
+            assert_eq!(asked, 1, "{path}: the run at {cut} was not taken");
+            *adopted += 1;
+        } else {
+            assert_eq!(asked, 0, "{path}");
+        }
+        // Inside an entry: never an entry's start, never asked for.
+        let inside = starts[1] + 1;
+        let mut asked = 0;
+        let passed = scan_and_read_adopting(&mut fresh(), &[inside], &mut |_| {
+            asked += 1;
+            None
+        });
+        assert_eq!((asked, seen(&passed)), (0, seen(&whole)));
+        // Many cuts: every third entry's start, and places inside entries between them.
+        // Each run stops at the next cut an entry starts on; the others are read past.
+        let at_starts: Vec<usize> = starts.iter().copied().step_by(3).skip(1).collect();
+        let mut cuts: Vec<usize> = at_starts
+            .iter()
+            .copied()
+            .chain(starts.iter().skip(1).step_by(2).map(|s| s + 1))
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut asked = 0;
+        let mut checked = fresh();
+        let runs: Vec<_> = cuts.iter().map(|&c| checked.starting_at(c)).collect();
+        let many = scan_and_read_adopting(&mut checked, &cuts, &mut |i| {
+            asked += 1;
+            Some(read_run(
+                runs[i],
+                cuts[i],
+                &cuts[i + 1..],
+                &AtomicBool::new(false),
+            ))
+        });
+        assert_eq!(seen(&many), seen(&whole), "{path}");
+        assert_eq!(asked, at_starts.len(), "{path}");
+        // And on two and three threads, as `parse` runs it.
+        for parts in [2, 3] {
+            let split = split_and_read(&mut fresh(), parts).expect("an indented export has a cut");
+            assert_eq!(seen(&split), seen(&whole), "{path}");
+        }
+        Some(fast_read(text, whole).is_some())
     }
 
     /// The check shared out among threads says what std says, wherever the cuts fall: in the
@@ -1835,5 +2022,71 @@ mod tests {
         assert_eq!((issue.line, issue.column), (Some(3), Some(10)));
         assert_eq!(in_place, copied);
         assert_eq!(text, copied_text);
+    }
+
+    /// Bytes read as they are checked read as their text does: every capture with a few entries
+    /// as it is, behind a byte order mark, and with a byte that is not UTF-8 (or a character
+    /// cut short) in its first part, its last, or between them, where the other threads read.
+    #[test]
+    fn bytes_checked_as_read_read_as_the_text_does() {
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
+        let (mut files, mut bad) = (0, 0);
+        for path in captures() {
+            let bytes = std::fs::read(&path).expect("readable");
+            if bytes.len() > 200_000 || !bytes.contains(&b'\n') {
+                continue; // the large ones are read whole by the test before
+            }
+            files += 1;
+            let at = path.display();
+            bytes_ways_agree(&bytes).unwrap_or_else(|e| panic!("{at}: {e}"));
+            let mut bom = b"\xEF\xBB\xBF".to_vec();
+            bom.extend(&bytes);
+            bytes_ways_agree(&bom).unwrap_or_else(|e| panic!("{at} after a BOM: {e}"));
+            let thirds = [0, bytes.len() / 3, bytes.len() * 2 / 3];
+            for (third, wrong) in thirds.into_iter().zip([&b"\xFF"[..], b"\xE3\x81", b"\x80"]) {
+                let mut damaged = bytes.clone();
+                let place = third + next(bytes.len() / 3);
+                damaged.splice(place..place, wrong.iter().copied());
+                if std::str::from_utf8(&damaged).is_err() {
+                    bad += 1;
+                    bytes_ways_agree(&damaged)
+                        .unwrap_or_else(|e| panic!("{at} with {wrong:x?} at {place}: {e}"));
+                }
+            }
+        }
+        assert!(
+            files > 50 && bad > files * 2,
+            "{files} files, {bad} damaged"
+        );
+    }
+
+    /// The CLI's way: bytes read in place, checked as they are read, give what copying them
+    /// into text gives, UTF-8 or not, with the issues of both (a BOM's, and where the bytes stop
+    /// being UTF-8).
+    #[test]
+    fn bytes_read_in_place_read_as_copied() {
+        let entry = r#"{"request": {"method": "GET", "url": "https://a.test/é"}, "response": {"status": 401}}"#;
+        let entries = vec![entry; 30].join(",\n    ");
+        let good = format!("\u{feff}{{\"log\": {{\"entries\": [\n    {entries}\n]}}}}\n");
+        let mut bad = good.clone().into_bytes();
+        let e = bad.len() / 2
+            + bad[bad.len() / 2..]
+                .iter()
+                .position(|&c| c == 0xC3)
+                .unwrap();
+        bad[e + 1] = b'e'; // the second byte of an é
+        for bytes in [good.into_bytes(), bad] {
+            let shown =
+                |read: &Ingested<'_>, issues: Vec<ParseIssue>| format!("{read:?} {issues:?}");
+            let (mut text, mut issues) = prepare(bytes.clone());
+            let copied = parse_repairing(&mut text, |read, mut repairs| {
+                issues.append(&mut repairs);
+                shown(read, issues)
+            });
+            let in_place = parse_in_place_then_exit(&mut bytes.clone(), shown);
+            assert_eq!(in_place, copied);
+            assert_eq!(parse_bytes(bytes, shown), copied);
+            assert!(copied.contains("\"bom\""), "{copied}");
+        }
     }
 }

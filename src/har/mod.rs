@@ -8,6 +8,7 @@
 //! assert!(read.issues.is_empty());
 //! ```
 
+pub(crate) mod checked;
 pub(crate) mod ingest;
 pub mod lenient;
 mod model;
@@ -15,11 +16,11 @@ pub(crate) mod prefetch;
 mod quick;
 pub(crate) mod scan;
 
-pub use ingest::{
-    parse, parse_known, parse_known_read, parse_repairing, parse_repairing_known,
-    parse_repairing_then_exit, prepare, prepare_in_place, read_entry, Ingested, ParseIssue,
-    RepairableText, MAX_REPAIRS,
-};
 #[doc(hidden)]
-pub use ingest::{parse_ways_agree, quick_read_agrees};
+pub use ingest::{bytes_ways_agree, parse_ways_agree, quick_read_agrees};
+pub use ingest::{
+    parse, parse_bytes, parse_in_place_then_exit, parse_known, parse_known_read, parse_repairing,
+    parse_repairing_known, parse_repairing_then_exit, prepare, prepare_in_place, read_entry,
+    Ingested, ParseIssue, RepairableText, MAX_REPAIRS,
+};
 pub use model::*;

@@ -27,6 +27,11 @@
 //! reader that caught one and read on (`next_element().ok()`) would see this reader stopped
 //! halfway through a value, and read something serde_json does not: keep it that way.
 //!
+//! It also reads bytes not known to be UTF-8 ([`from_bytes_prefix`], the CLI's and WebAssembly's
+//! reading of a whole file, `super::checked`): each text it hands over is checked first, at once
+//! where [`Reader::string_stop`] saw every byte of a string below 0x80 (most strings), and the
+//! whole value's text is checked once read, while it is in the cache.
+//!
 //! `quick_read_agrees` (in `ingest`) reads a text both ways and compares every `visit_*` call;
 //! a unit test there runs it on every entry in the repository and damaged copies, and
 //! `./build.sh fuzz` on anything.
@@ -64,9 +69,20 @@ pub(crate) fn read<'a, T: de::Deserialize<'a>>(text: &'a str) -> serde_json::Res
 /// number, whose end is the first byte not its own: `01` gives up where `0` reads; the scan
 /// hands over only objects.) `None` where this reader gives up.
 pub(crate) fn from_prefix<'a, T: de::Deserialize<'a>>(text: &'a str) -> Option<(T, usize)> {
-    let mut r = Reader::new(text);
+    let mut r = Reader::new(text.as_bytes(), true);
     let value = T::deserialize(&mut r).ok()?;
     Some((value, r.at))
+}
+
+/// [`from_prefix`] of bytes not known to be UTF-8, and the value's text: each string handed to
+/// `T` is checked first ([`Reader::text`]; at once when it is ASCII, as most are), and the
+/// whole text after, while it is in the cache. `None` where this reader gives up, or the bytes
+/// read are not UTF-8.
+pub(crate) fn from_bytes_prefix<'a, T: de::Deserialize<'a>>(b: &'a [u8]) -> Option<(T, &'a str)> {
+    let mut r = Reader::new(b, false);
+    let value = T::deserialize(&mut r).ok()?;
+    let text = r.text(0, r.at).ok()?;
+    Some((value, text))
 }
 
 /// Why a read gave up: nothing more is needed, serde_json says what is wrong.
@@ -90,8 +106,10 @@ impl de::Error for GiveUp {
 type Result<T> = std::result::Result<T, GiveUp>;
 
 struct Reader<'a> {
-    text: &'a str,
     b: &'a [u8],
+    /// Whether `b` is known to be UTF-8 (it is a `str`'s); else text is checked as it is
+    /// handed out ([`Reader::text`]).
+    utf8: bool,
     at: usize,
     depth: u32,
     /// A string with escapes, decoded (kept between strings for its capacity).
@@ -105,10 +123,10 @@ enum Read<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(b: &'a [u8], utf8: bool) -> Self {
         Reader {
-            text,
-            b: text.as_bytes(),
+            b,
+            utf8,
             at: 0,
             depth: 0,
             scratch: String::new(),
@@ -117,6 +135,42 @@ impl<'a> Reader<'a> {
 
     fn peek(&self) -> Option<u8> {
         self.b.get(self.at).copied()
+    }
+
+    /// The text of `start..end`, where both ends are where characters start (as `str::get`),
+    /// and the bytes are UTF-8: known, or checked here (the quick reader of bytes not known
+    /// to be UTF-8 checks every text it hands over before it does).
+    fn text(&self, start: usize, end: usize) -> Result<&'a str> {
+        let bytes = self.b.get(start..end).ok_or(GiveUp)?;
+        if !self.utf8 {
+            // A short text (a number, a key) is checked by std, which takes ASCII eight bytes at
+            // a time without a call through a table of checks.
+            return if bytes.len() < 64 {
+                std::str::from_utf8(bytes).map_err(|_| GiveUp)
+            } else {
+                simdutf8::basic::from_utf8(bytes).map_err(|_| GiveUp)
+            };
+        }
+        let starts_char = |at: usize| self.b.get(at).is_none_or(|&c| c & 0xC0 != 0x80);
+        if !starts_char(start) || !starts_char(end) {
+            return Err(GiveUp);
+        }
+        debug_assert!(std::str::from_utf8(bytes).is_ok());
+        // SAFETY: `b` is UTF-8 (`utf8`), and `start..end` is cut where characters start.
+        Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
+    }
+
+    /// [`Reader::text`] of a part of a string that [`Reader::string_stop`] went over: at once
+    /// when it saw no byte that is not ASCII there (`ascii`).
+    fn string_text(&self, start: usize, end: usize, ascii: bool) -> Result<&'a str> {
+        if !ascii {
+            return self.text(start, end);
+        }
+        let bytes = self.b.get(start..end).ok_or(GiveUp)?;
+        debug_assert!(bytes.is_ascii());
+        // SAFETY: `string_stop` saw every byte from `start` to the stop `end` below 0x80 (its
+        // `ascii`): ASCII is UTF-8.
+        Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
     }
 
     /// Past whitespace; the indentation after a line feed many bytes at a time
@@ -170,13 +224,18 @@ impl<'a> Reader<'a> {
 
     /// The first `"` or `\` at or after `at`, sixteen bytes at a time with SSE2 (half the bytes
     /// of a Chrome export are in strings of 512 bytes or more), then eight; a control character
-    /// before it gives up (no JSON string holds one).
-    fn string_stop(&self, mut at: usize) -> Result<usize> {
+    /// before it gives up (no JSON string holds one). And whether every byte from `at` to it
+    /// is ASCII (`true` only if it is: a byte that is not, after the stop in the same sixteen
+    /// or eight, makes it `false` too).
+    fn string_stop(&self, mut at: usize) -> Result<(usize, bool)> {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
         let b = self.b;
+        let mut high = 0;
         let stop = loop {
             #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
             if let Some(chunk) = b.get(at..at + 16) {
-                let found = super::scan::simd::string_stops(chunk);
+                let (found, not_ascii) = super::scan::simd::string_stops(chunk);
+                high |= u64::from(not_ascii);
                 if found != 0 {
                     break at + found.trailing_zeros() as usize;
                 }
@@ -188,10 +247,13 @@ impl<'a> Reader<'a> {
                 let rest = b.get(at..).ok_or(GiveUp)?;
                 let found = rest
                     .iter()
-                    .position(|&c| c == b'"' || c == b'\\' || c < 0x20);
-                break at + found.ok_or(GiveUp)?;
+                    .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                    .ok_or(GiveUp)?;
+                high |= u64::from(!rest[..found].is_ascii()); // boundary: bytes
+                break at + found;
             };
             let v = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+            high |= v & HIGH;
             let found = bytes_equal(v, b'"') | bytes_equal(v, b'\\') | below(v, 0x20);
             if found != 0 {
                 break at + (found.trailing_zeros() / 8) as usize;
@@ -201,29 +263,29 @@ impl<'a> Reader<'a> {
         if b[stop] < 0x20 {
             return Err(GiveUp);
         }
-        Ok(stop)
+        Ok((stop, high == 0))
     }
 
     /// The string at `at` (its opening quote): borrowed when it has no escapes, else decoded
     /// into `scratch`.
     fn string(&mut self) -> Result<Read<'a>> {
         let start = self.at + 1;
-        let mut at = self.string_stop(start)?;
+        let (mut at, mut ascii) = self.string_stop(start)?;
         if self.b[at] == b'"' {
             self.at = at + 1;
-            return Ok(Read::Borrowed(self.text.get(start..at).ok_or(GiveUp)?));
+            return Ok(Read::Borrowed(self.string_text(start, at, ascii)?));
         }
         self.scratch.clear();
         let mut from = start;
         while self.b[at] == b'\\' {
-            self.scratch
-                .push_str(self.text.get(from..at).ok_or(GiveUp)?);
+            let part = self.string_text(from, at, ascii)?;
+            self.scratch.push_str(part);
             at = self.escape(at + 1)?;
             from = at;
-            at = self.string_stop(at)?;
+            (at, ascii) = self.string_stop(at)?;
         }
-        self.scratch
-            .push_str(self.text.get(from..at).ok_or(GiveUp)?);
+        let part = self.string_text(from, at, ascii)?;
+        self.scratch.push_str(part);
         self.at = at + 1;
         Ok(Read::Decoded)
     }
@@ -281,14 +343,14 @@ impl<'a> Reader<'a> {
     /// Past the string at `at` (its opening quote), checked as serde_json checks a string it
     /// skips: escapes well-formed, no control characters.
     fn skip_string(&mut self) -> Result<()> {
-        let mut at = self.string_stop(self.at + 1)?;
+        let (mut at, _) = self.string_stop(self.at + 1)?;
         while self.b[at] == b'\\' {
             at += match *self.b.get(at + 1).ok_or(GiveUp)? {
                 b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
                 b'u' => self.hex(at + 2).map(|_| 6)?,
                 _ => return Err(GiveUp),
             };
-            at = self.string_stop(at)?;
+            (at, _) = self.string_stop(at)?;
         }
         self.at = at + 1;
         Ok(())
@@ -337,7 +399,7 @@ impl<'a> Reader<'a> {
     fn number<V: Visitor<'a>>(&mut self, visitor: V) -> Result<V::Value> {
         let start = self.at;
         let integer = self.number_end()?;
-        let text = &self.text[start..self.at]; // boundary: ASCII digits and signs
+        let text = self.text(start, self.at)?; // ASCII digits and signs
         if integer {
             if let Some(digits) = text.strip_prefix('-') {
                 // As serde_json decides: a float for `-0` and below `i64::MIN`.
@@ -554,7 +616,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             self.ws();
             let start = self.at;
             self.skip()?;
-            let raw = self.text.get(start..self.at).ok_or(GiveUp)?;
+            let raw = self.text(start, self.at)?;
             return visitor.visit_map(RawValue { raw: Some(raw) });
         }
         visitor.visit_newtype_struct(self)

@@ -23,19 +23,21 @@
 
 use memchr::memchr2;
 
+use super::checked::Checked;
+
 /// How deep the log's own members may nest: serde_json stops at 128 levels, counted from
 /// the top of the file, and these values are read later from their own text.
 const MEMBER_DEPTH: usize = 100;
 
 /// What [`entries`] does with each element of `log.entries`.
 pub(crate) trait OnEntry<'a> {
-    /// Reads the element `rest` starts with, if it can, and says how long its text is: the
-    /// scan goes on from there, and this element's bytes are walked once, by its reading. The
+    /// Reads the element that starts at `at` in `text`, if it can, and says how long its text
+    /// is: the scan goes on from there, and this element's bytes are walked once, by its reading. The
     /// length must be that of one whole well-formed JSON value, so that it ends where the scan
     /// would have ended it (an object read as serde_json reads it ends at its closing bracket),
     /// or of several, with the commas and whitespace between them (elements read elsewhere,
     /// taken over). `None`: the scan finds where it ends, and hands it to [`OnEntry::found`].
-    fn read_at(&mut self, rest: &'a str) -> Option<usize>;
+    fn read_at(&mut self, text: &mut Checked<'a>, at: usize) -> Option<usize>;
 
     /// The text of an element `read_at` did not read, unchecked.
     fn found(&mut self, raw: &'a str);
@@ -43,7 +45,7 @@ pub(crate) trait OnEntry<'a> {
 
 /// A function of each element's text: every element is found by the scan.
 impl<'a, F: FnMut(&'a str)> OnEntry<'a> for F {
-    fn read_at(&mut self, _: &'a str) -> Option<usize> {
+    fn read_at(&mut self, _: &mut Checked<'a>, _: usize) -> Option<usize> {
         None
     }
 
@@ -56,16 +58,17 @@ impl<'a, F: FnMut(&'a str)> OnEntry<'a> for F {
 /// `{"log": {..., "entries": [...], ...}, ...}`, in order, and `on_member` the key and the
 /// (checked) text of each other member of the log; `None` when the file is anything else (a
 /// bare log, a key written with escapes, a key twice where it matters), or when the JSON
-/// outside the entries is not well-formed. What was handed over before that is then
+/// outside the entries is not well-formed, or where the text handed out is not UTF-8 (`text`
+/// may be bytes checked as they are reached). What was handed over before that is then
 /// meaningless.
 pub(crate) fn entries<'a>(
-    text: &'a str,
+    text: &mut Checked<'a>,
     on_entry: &mut dyn OnEntry<'a>,
     on_member: &mut dyn FnMut(&'a str, &'a str),
 ) -> Option<()> {
     let mut s = Scanner {
+        b: text.bytes(),
         text,
-        b: text.as_bytes(),
         at: 0,
     };
     let mut log_seen = false;
@@ -84,13 +87,14 @@ pub(crate) fn entries<'a>(
     (log_seen && s.at == s.b.len()).then_some(())
 }
 
-struct Scanner<'a> {
-    text: &'a str,
+struct Scanner<'t, 'a> {
+    /// The text handed out, checked as UTF-8 as it is reached; the scan itself goes by bytes.
+    text: &'t mut Checked<'a>,
     b: &'a [u8],
     at: usize,
 }
 
-impl<'a> Scanner<'a> {
+impl<'a> Scanner<'_, 'a> {
     fn ws(&mut self) {
         self.at = past_ws(self.b, self.at);
     }
@@ -142,7 +146,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let end = string_end(self.b, open)?;
-        let key = self.text.get(open + 1..end - 1)?;
+        let key = self.text.get(open + 1, end - 1)?;
         if key.bytes().any(|c| c == b'\\' || c < 0x20) {
             return None;
         }
@@ -170,7 +174,7 @@ impl<'a> Scanner<'a> {
             }
         };
         self.at = end;
-        self.text.get(start..end)
+        self.text.get(start, end)
     }
 
     /// The next value, checked by serde_json as the careful walk checks a value it skips.
@@ -212,7 +216,7 @@ impl<'a> Scanner<'a> {
         }
         loop {
             self.ws();
-            match on_entry.read_at(self.text.get(self.at..)?) {
+            match on_entry.read_at(self.text, self.at) {
                 // Not past the end: a length from elsewhere must not make the scan panic.
                 Some(len) if self.at + len <= self.b.len() => self.at += len,
                 Some(_) => return None,
@@ -267,7 +271,7 @@ fn quote_or_backslash_near(b: &[u8], mut at: usize) -> Result<usize, usize> {
 
 /// One past the bracket that closes the object or list opening at `open`: brackets outside
 /// strings counted, nothing checked.
-fn container_end(b: &[u8], open: usize, max_depth: usize) -> Option<usize> {
+pub(super) fn container_end(b: &[u8], open: usize, max_depth: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut at = open;
     loop {
@@ -353,9 +357,10 @@ pub(super) fn past_spaces(b: &[u8], mut at: usize) -> usize {
 /// Chrome-shaped bench file slower (347 ms against 339 ms in Chromium).
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 pub(super) mod simd {
-    /// Where a JSON string may stop: `"`, `\` or a control character (which no string holds).
+    /// Where a JSON string may stop: `"`, `\` or a control character (which no string holds);
+    /// and where a byte is not ASCII (its high bit).
     #[inline(always)]
-    pub(crate) fn string_stops(chunk: &[u8]) -> u32 {
+    pub(crate) fn string_stops(chunk: &[u8]) -> (u32, u32) {
         use std::arch::x86_64::*;
         assert!(chunk.len() >= 16);
         // SAFETY: SSE2 is enabled (the module's `cfg`); `chunk` has at least 16 bytes
@@ -366,7 +371,8 @@ pub(super) mod simd {
             let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
             // Below 0x20 as unsigned bytes: the smaller of the byte and 0x1F is the byte.
             let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
-            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control)) as u32
+            let stops = _mm_or_si128(_mm_or_si128(quote, backslash), control);
+            (_mm_movemask_epi8(stops) as u32, _mm_movemask_epi8(v) as u32)
         }
     }
 
@@ -396,9 +402,11 @@ mod tests {
                          {"n": [[], {}], "s": "\\"} ]}, "tail": null} "#;
         let mut raws = Vec::new();
         let mut members = Vec::new();
-        entries(text, &mut |raw| raws.push(raw), &mut |k, v| {
-            members.push((k, v))
-        })
+        entries(
+            &mut Checked::text(text),
+            &mut |raw| raws.push(raw),
+            &mut |k, v| members.push((k, v)),
+        )
         .expect("well-formed");
         assert_eq!(
             raws,
@@ -438,7 +446,9 @@ mod tests {
                     let mut chunk = [fill; 20];
                     chunk[at] = odd;
                     let want = (0..16).fold(0u32, |m, i| m | u32::from(stops(chunk[i])) << i);
-                    assert_eq!(simd::string_stops(&chunk), want, "{fill:#x} {odd:#x}@{at}");
+                    let high = (0..16).fold(0u32, |m, i| m | u32::from(chunk[i] >= 0x80) << i);
+                    let got = simd::string_stops(&chunk);
+                    assert_eq!(got, (want, high), "{fill:#x} {odd:#x}@{at}");
                     let want = (0..16).fold(0u32, |m, i| m | u32::from(chunk[i] != b' ') << i);
                     assert_eq!(simd::not_spaces(&chunk), want, "{fill:#x} {odd:#x}@{at}");
                 }
@@ -571,7 +581,10 @@ mod tests {
             r#"[]"#,
             "",
         ] {
-            assert!(entries(text, &mut drop, &mut |_, _| {}).is_none(), "{text}");
+            assert!(
+                entries(&mut Checked::text(text), &mut drop, &mut |_, _| {}).is_none(),
+                "{text}"
+            );
         }
         // Deep nesting in the log's own members is left to the careful walk.
         let deep = format!(
@@ -579,7 +592,7 @@ mod tests {
             "[".repeat(120),
             "]".repeat(120)
         );
-        assert!(entries(&deep, &mut drop, &mut |_, _| {}).is_none());
+        assert!(entries(&mut Checked::text(&deep), &mut drop, &mut |_, _| {}).is_none());
         // Not in an entry: the read of the entry decides.
         let deep = format!(
             r#"{{"log": {{"entries": [{}{}]}}}}"#,
@@ -587,7 +600,7 @@ mod tests {
             "]".repeat(200)
         );
         let mut n = 0;
-        assert!(entries(&deep, &mut |_| n += 1, &mut |_, _| {}).is_some());
+        assert!(entries(&mut Checked::text(&deep), &mut |_| n += 1, &mut |_, _| {}).is_some());
         assert_eq!(n, 1);
     }
 }

@@ -287,11 +287,15 @@ impl Session {
         // buffer, so the place is the file's). Anything else is walked the careful way,
         // which keeps the entries before a break.
         let scanned = if self.spans.is_empty() {
-            har::scan::entries(&text, &mut |raw| split.entries.push(raw), &mut |k, v| {
-                if LOG_EXTRA.contains(&k) {
-                    split.extra.push((k.to_owned(), v));
-                }
-            })
+            har::scan::entries(
+                &mut har::checked::Checked::text(&text),
+                &mut |raw| split.entries.push(raw),
+                &mut |k, v| {
+                    if LOG_EXTRA.contains(&k) {
+                        split.extra.push((k.to_owned(), v));
+                    }
+                },
+            )
         } else {
             None
         };
