@@ -10,16 +10,16 @@
 //!   [`Checked::get`] as the scan asks for its text.
 //!
 //! [`Checked`] keeps how far the bytes are known to be UTF-8, from where its reading began, and
-//! hands out text only from there. Why that is sound: text it hands out is checked, or lies in
-//! what is known. What is known grows by pieces that are UTF-8 (checked, or a `&str` the reader
-//! made) and meet where a character starts (a byte that is not `10xxxxxx`): pieces of UTF-8
-//! put end to end are UTF-8, and a slice of UTF-8 cut where characters start is UTF-8. Why it
-//! agrees with checking the whole: when the whole is UTF-8, every piece cut where characters
-//! start is; so a piece that is not means the whole is not (the caller then checks the whole,
-//! and reads it as before).
+//! hands out text only from there. Why that is sound: text it hands out lies in what is known,
+//! cut where characters start (a byte that is not `10xxxxxx`). What is known grows by pieces
+//! that are UTF-8 (checked, or a `&str` the reader made), each joined where a character starts:
+//! pieces of UTF-8 put end to end are UTF-8, and a slice of UTF-8 cut where characters start
+//! is UTF-8. Why it agrees with checking the whole: when the whole is UTF-8, every piece cut
+//! where characters start is; so a piece that is not means the whole is not (the caller then
+//! checks the whole, and reads it as before). When the whole is not, a check may also fail on
+//! bytes the whole's check would not have been asked about; the answer is the same.
 
-/// Bytes of which `from..to` is known to be UTF-8, both ends where a character starts (or at
-/// the end).
+/// Bytes of which `from..to` is known to be UTF-8 (`to` is at most their length).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Checked<'a> {
     b: &'a [u8],
@@ -50,6 +50,7 @@ impl<'a> Checked<'a> {
     /// The same bytes for a reading from `from` on (on another thread): what is known from
     /// there on is known there too.
     pub(crate) fn starting_at(&self, from: usize) -> Self {
+        let from = from.min(self.b.len());
         let known = (self.from..=self.to).contains(&from) && self.starts_char(from);
         Checked {
             b: self.b,
@@ -214,6 +215,60 @@ mod tests {
                         "{bytes:x?} {s}..{e}"
                     );
                     assert!(s == 0 || from.all().is_none());
+                }
+            }
+        }
+    }
+
+    /// Whatever is asked in whatever order, of bytes UTF-8 or not (a stray continuation byte
+    /// after text taken, readings begun inside a character, text taken inside or across what is
+    /// known, before a reading's start, or from other bytes), what is known stays UTF-8.
+    #[test]
+    fn what_is_known_stays_utf8_whatever_is_asked() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        let other = "{\"x\": \"é\"}".to_owned();
+        let mut samples = samples();
+        samples.push("a日b\u{80}é🔑{}\"x\"".as_bytes().to_vec());
+        samples.push([&b"ab"[..], &[0x80], "é日".as_bytes()].concat());
+        for bytes in &samples {
+            let len = bytes.len();
+            let holds = |c: &Checked<'_>| {
+                c.to <= len && c.from <= c.to && std::str::from_utf8(&bytes[c.from..c.to]).is_ok()
+            };
+            for _ in 0..300 {
+                let mut c = Checked::unchecked(bytes).starting_at(next(3).min(len));
+                let mut others: Vec<Checked<'_>> = Vec::new();
+                for _ in 0..12 {
+                    let (s, e) = (next(len + 2), next(len + 2));
+                    match next(5) {
+                        0 => drop(c.get(s, e)),
+                        1 => {
+                            // Text the reader could make: any slice of the bytes that is UTF-8.
+                            if let Some(t) =
+                                bytes.get(s..e).and_then(|b| std::str::from_utf8(b).ok())
+                            {
+                                let _ = c.take(t);
+                            }
+                            let _ = c.take(&other);
+                        }
+                        2 => others.push(c.starting_at(s)),
+                        3 => {
+                            if let Some(o) = others.last_mut() {
+                                let _ = o.get(o.from, e.max(o.from));
+                                assert!(holds(o), "{bytes:x?}: {o:?}");
+                                let o = *o;
+                                let _ = c.take_over(&o);
+                            }
+                        }
+                        _ => drop(c.all()),
+                    }
+                    assert!(holds(&c), "{bytes:x?}: {c:?}");
                 }
             }
         }

@@ -97,8 +97,7 @@ fn owned_text(bytes: Vec<u8>, issues: &mut Vec<ParseIssue>) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// [`prepare_in_place`] for bytes the caller keeps (the CLI maps the file copy-on-write): the text
-/// borrows them unless they are not UTF-8.
+/// [`prepare`] for bytes the caller keeps: the text borrows them unless they are not UTF-8.
 pub fn prepare_in_place(bytes: &mut [u8]) -> (Cow<'_, str>, Vec<ParseIssue>) {
     let mut issues = blank_wrappers(bytes);
     let text = borrowed_text(bytes, &mut issues);
@@ -130,16 +129,20 @@ pub fn parse_in_place_then_exit<R>(
 ) -> R {
     let mut issues = blank_wrappers(bytes);
     let bytes = &*bytes;
-    if let Some(ingested) = parse_unchecked(bytes, threads_for_text(bytes.len())) {
-        let out = read(&ingested, issues);
-        std::mem::forget(ingested); // as `Then::Leave`
-        return out;
-    }
-    let mut text = borrowed_text(bytes, &mut issues);
-    parse_repairing_then_exit(&mut text, |ingested, mut repairs| {
+    let (mut text, careful) = match parse_unchecked(bytes, threads_for_text(bytes.len())) {
+        Unchecked::Read(ingested) => {
+            let out = read(&ingested, issues);
+            std::mem::forget(ingested); // as `Then::Leave`
+            return out;
+        }
+        Unchecked::Text(text) => (Cow::Borrowed(text), true),
+        Unchecked::Bytes => (borrowed_text(bytes, &mut issues), false),
+    };
+    let read = |ingested: &Ingested<'_>, mut repairs: Vec<ParseIssue>| {
         issues.append(&mut repairs);
         read(ingested, issues)
-    })
+    };
+    repairing_from(&mut text, parse, read, Then::Leave, careful)
 }
 
 /// [`prepare`] and [`parse_repairing`] in one, for bytes handed over (WebAssembly's
@@ -149,8 +152,16 @@ pub fn parse_bytes<R>(
     read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
 ) -> R {
     let mut issues = blank_wrappers(&mut bytes);
-    if let Some(ingested) = parse_unchecked(&bytes, threads_for_text(bytes.len())) {
-        return read(&ingested, issues);
+    match parse_unchecked(&bytes, threads_for_text(bytes.len())) {
+        Unchecked::Read(ingested) => return read(&ingested, issues),
+        Unchecked::Text(text) => {
+            let read = |ingested: &Ingested<'_>, mut repairs: Vec<ParseIssue>| {
+                issues.append(&mut repairs);
+                read(ingested, issues)
+            };
+            return repairing_from(&mut Cow::Borrowed(text), parse, read, Then::Drop, true);
+        }
+        Unchecked::Bytes => {}
     }
     let mut text = owned_text(bytes, &mut issues);
     parse_repairing(&mut text, |ingested, mut repairs| {
@@ -380,6 +391,18 @@ fn repairing<R>(
     read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
     then: Then,
 ) -> R {
+    repairing_from(text, parse, read, then, false)
+}
+
+/// [`repairing`], walking the text the careful way at once when `careful` (the fast walk has
+/// already given up on it: [`parse_unchecked`]); after a repair, `parse` reads it.
+fn repairing_from<R>(
+    text: &mut impl RepairableText,
+    parse: impl for<'t> Fn(&'t str) -> Ingested<'t>,
+    read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
+    then: Then,
+    mut careful: bool,
+) -> R {
     let hand_over = |ingested: Ingested<'_>, repairs| {
         let out = read(&ingested, repairs);
         if let Then::Leave = then {
@@ -389,7 +412,10 @@ fn repairing<R>(
     };
     let mut repairs = Vec::new();
     for _ in 0..MAX_REPAIRS {
-        let ingested = parse(text.text());
+        let ingested = match std::mem::take(&mut careful) {
+            true => parse_with(text.text(), Walk::Careful),
+            false => parse(text.text()),
+        };
         let Some(repair) = ingested.repair else {
             return hand_over(ingested, repairs);
         };
@@ -608,15 +634,30 @@ pub fn parse_ways_agree(text: &str) -> Result<(), String> {
             return Err(format!("fast: {fast}\ncareful: {careful}"));
         }
     }
-    // Its bytes checked as UTF-8 as they are read, on one, two and three threads.
+    // Its bytes checked as UTF-8 as they are read, on one, two and three threads: read where
+    // the fast walk reads the text, to the same; left to the careful walk where it gives up,
+    // and to the two stages overlapped where no cut is found.
     for threads in 1..=3 {
-        if let Some(read) = parse_unchecked(text.as_bytes(), threads) {
-            let unchecked = shown(&read);
-            if unchecked != careful {
-                return Err(format!(
-                    "checked as read ({threads} threads): {unchecked}\ncareful: {careful}"
-                ));
+        let mut known = Checked::text(text);
+        let fast = match threads {
+            1 => Some(scan_and_read(&mut known)),
+            n => split_and_read(&mut known, n),
+        };
+        let cut = fast.is_some();
+        let fast = fast.and_then(|walked| fast_read(text, walked));
+        let unchecked = match parse_unchecked(text.as_bytes(), threads) {
+            Unchecked::Read(read) => Some(read),
+            Unchecked::Text(t) if cut && t.len() == text.len() => None,
+            Unchecked::Bytes if !cut => None,
+            Unchecked::Text(_) | Unchecked::Bytes => {
+                return Err(format!("text left unread ({threads} threads)"));
             }
+        };
+        let (fast, unchecked) = (fast.map(|r| shown(&r)), unchecked.map(|r| shown(&r)));
+        if unchecked != fast {
+            return Err(format!(
+                "checked as read ({threads} threads): {unchecked:?}\nfast: {fast:?}"
+            ));
         }
     }
     Ok(())
@@ -634,7 +675,7 @@ fn shown_at(read: &Ingested<'_>, text: &[u8]) -> String {
 }
 
 /// Whether bytes, UTF-8 or not, are read the same from the bytes ([`parse_bytes`],
-/// [`parse_unchecked`] with every size of check and on one to three threads) as from the text
+/// [`parse_unchecked`] on one to three threads) as from the text
 /// [`prepare`] makes of them: nothing is read from bytes that are not UTF-8 but what `prepare`
 /// and [`parse_repairing`] read (with the `not-utf8` issue). What differs otherwise. For the
 /// tests and the fuzz target.
@@ -646,16 +687,20 @@ pub fn bytes_ways_agree(bytes: &[u8]) -> Result<(), String> {
     let utf8 = std::str::from_utf8(&blanked).is_ok();
     let careful = shown_at(&parse_with(&text, Walk::Careful), text.as_bytes());
     for threads in 1..=3 {
-        if let Some(read) = parse_unchecked(&blanked, threads) {
-            if !utf8 {
-                return Err(format!(
-                    "read bytes that are not UTF-8 ({threads} threads): {read:?}"
-                ));
+        match parse_unchecked(&blanked, threads) {
+            Unchecked::Read(read) if utf8 => {
+                let unchecked = shown_at(&read, &blanked);
+                if unchecked != careful {
+                    return Err(format!(
+                        "bytes ({threads} threads): {unchecked}\ncareful: {careful}"
+                    ));
+                }
             }
-            let unchecked = shown_at(&read, &blanked);
-            if unchecked != careful {
+            Unchecked::Text(t) if utf8 && t.len() == blanked.len() => {}
+            Unchecked::Bytes if !utf8 || threads > 1 => {}
+            Unchecked::Read(_) | Unchecked::Text(_) | Unchecked::Bytes => {
                 return Err(format!(
-                    "bytes ({threads} threads): {unchecked}\ncareful: {careful}"
+                    "bytes (UTF-8: {utf8}, {threads} threads) taken wrongly"
                 ));
             }
         }
@@ -734,20 +779,39 @@ fn fast_read<'a>(text: &'a str, walked: Walked<'a>) -> Option<Ingested<'a>> {
     Some(assemble(text, state, raws, None, read))
 }
 
-/// [`parse`] of bytes not yet known to be UTF-8, on `threads` threads: each is checked as the
-/// entries are read, just before it is ([`Checked`]), instead of all of them first. `None`
-/// where they are not UTF-8, the fast walk gives up or an entry does not read, or a text on
-/// one line cannot be cut in parts on several cores: the caller checks them all then, and
-/// reads them as before ([`parse_in_place_then_exit`]). Otherwise what [`parse`] makes of
-/// the same text ([`parse_ways_agree`]).
-fn parse_unchecked(bytes: &[u8], threads: usize) -> Option<Ingested<'_>> {
+/// What [`parse_unchecked`] made of bytes.
+enum Unchecked<'a> {
+    /// The capture, as [`parse`] reads the same text.
+    Read(Box<Ingested<'a>>),
+    /// The bytes are UTF-8, this text, but the fast walk gave up on it or an entry did not read:
+    /// the careful walk reads it.
+    Text(&'a str),
+    /// Not read: the bytes are not UTF-8, or on several cores a text on one line could not be
+    /// cut in parts (the two stages overlap then, [`parse`]).
+    Bytes,
+}
+
+/// [`parse`] of bytes not yet known to be UTF-8, on `threads` threads, by the one pass: each
+/// entry is checked by the quick reader that reads it, and the rest as the scan asks for it
+/// ([`Checked`]), instead of all of them first. What [`parse`] makes of the same text
+/// ([`parse_ways_agree`]), or what is left to do ([`Unchecked`]).
+fn parse_unchecked(bytes: &[u8], threads: usize) -> Unchecked<'_> {
     let mut checked = Checked::unchecked(bytes);
     crate::progress::start(crate::progress::Phase::Parsing, 0);
     let walked = match threads {
         0 | 1 => scan_and_read(&mut checked),
-        n => split_and_read(&mut checked, n)?,
+        n => match split_and_read(&mut checked, n) {
+            Some(walked) => walked,
+            None => return Unchecked::Bytes,
+        },
     };
-    fast_read(checked.all()?, walked)
+    // After a scan that gave up, what it did not reach is checked here.
+    let Some(text) = checked.all() else {
+        return Unchecked::Bytes;
+    };
+    fast_read(text, walked).map_or(Unchecked::Text(text), |read| {
+        Unchecked::Read(Box::new(read))
+    })
 }
 
 /// The scan ([`super::scan`]) and the read in one pass, on one thread (WebAssembly's
@@ -1434,6 +1498,32 @@ pub fn quick_read_agrees(text: &str) -> Result<bool, String> {
     }
 }
 
+/// Whether the quick reader reads bytes not known to be UTF-8 as it reads text: a value and its
+/// text where the bytes it reads are UTF-8 (the same `visit_*` calls and length as reading that
+/// text), nothing where they are not; every string handed over is UTF-8. What differs
+/// otherwise. For the tests and the fuzz target.
+#[doc(hidden)]
+pub fn quick_bytes_agree(bytes: &[u8]) -> Result<(), String> {
+    let read = super::quick::from_bytes_prefix::<Visit>(bytes);
+    if let Some((value, text)) = &read {
+        if !bytes.starts_with(text.as_bytes()) || !value.is_utf8() {
+            return Err(format!("read {value:?} from {text:?}, not of the bytes"));
+        }
+    }
+    // The longest start of the bytes that is UTF-8: where they are not, the value cannot lie
+    // wholly within it, and reads as nothing; where they are, it reads as text.
+    let upto = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |t| t.len());
+    let Some(text) = bytes.get(..upto).and_then(|b| std::str::from_utf8(b).ok()) else {
+        return Err("no UTF-8 start".into());
+    };
+    let from_text = super::quick::from_prefix::<Visit>(text);
+    let read = read.map(|(v, t)| (v, t.len()));
+    if read != from_text && (upto == bytes.len() || read.is_some()) {
+        return Err(format!("bytes: {read:?}, text: {from_text:?}"));
+    }
+    Ok(())
+}
+
 /// The `visit_*` calls of a JSON value's reading, in order: whether a string was borrowed
 /// or decoded, a number's kind (and a float's bits: `-0.0` is not `0.0`), keys in their order.
 #[derive(Debug, PartialEq)]
@@ -1447,6 +1537,18 @@ enum Visit {
     Unit,
     Seq(Vec<Visit>),
     Map(Vec<(Visit, Visit)>),
+}
+
+impl Visit {
+    /// Whether every string visited is UTF-8 (a reader of bytes must never hand over others).
+    fn is_utf8(&self) -> bool {
+        match self {
+            Visit::Borrowed(s) | Visit::Decoded(s) => std::str::from_utf8(s.as_bytes()).is_ok(),
+            Visit::Seq(items) => items.iter().all(Visit::is_utf8),
+            Visit::Map(members) => members.iter().all(|(k, v)| k.is_utf8() && v.is_utf8()),
+            _ => true,
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Visit {
@@ -1769,18 +1871,18 @@ mod tests {
         for path in captures() {
             let (text, _) = prepare(std::fs::read(&path).expect("readable"));
             // The text known to be UTF-8, and its bytes checked as they are read.
+            let mut read_as = None;
             for known in [true, false] {
                 let fresh = || match known {
                     true => Checked::text(&text),
                     false => Checked::unchecked(text.as_bytes()),
                 };
                 let at = format!("{} known {known}", path.display());
-                if let Some(done) =
-                    cuts_read_as_one_pass(&text, fresh, &at, &mut cases, &mut adopted)
-                {
-                    // Read whole from its bytes where the text known to be UTF-8 is.
-                    let unchecked = parse_unchecked(text.as_bytes(), 1);
-                    assert_eq!(unchecked.is_some(), done, "{at}");
+                let seen = cuts_read_as_one_pass(&text, fresh, &at, &mut cases, &mut adopted);
+                // Whether the text is known to be UTF-8 or not, it reads the same.
+                match &read_as {
+                    None => read_as = Some(seen),
+                    Some(known) => assert_eq!(&seen, known, "{at}"),
                 }
             }
         }
@@ -1793,14 +1895,14 @@ mod tests {
 
     /// [`the_one_pass_cut_in_parts_reads_as_the_one_pass_does`] for one text, its bytes checked
     /// as `fresh` checks them: `None` where the one pass does not read it (nothing to compare),
-    /// else whether the fast walk read it all.
+    /// else what it read.
     fn cuts_read_as_one_pass<'a>(
         text: &'a str,
         fresh: impl Fn() -> Checked<'a>,
         path: &str,
         cases: &mut usize,
         adopted: &mut usize,
-    ) -> Option<bool> {
+    ) -> Option<String> {
         use std::sync::atomic::AtomicBool;
         let whole = scan_and_read(&mut fresh());
         let places = |w: &Walked<'_>| -> Vec<usize> {
@@ -1869,7 +1971,7 @@ mod tests {
             let split = split_and_read(&mut fresh(), parts).expect("an indented export has a cut");
             assert_eq!(seen(&split), seen(&whole), "{path}");
         }
-        Some(fast_read(text, whole).is_some())
+        Some(seen(&whole))
     }
 
     /// The check shared out among threads says what std says, wherever the cuts fall: in the

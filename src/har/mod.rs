@@ -17,7 +17,7 @@ mod quick;
 pub(crate) mod scan;
 
 #[doc(hidden)]
-pub use ingest::{bytes_ways_agree, parse_ways_agree, quick_read_agrees};
+pub use ingest::{bytes_ways_agree, parse_ways_agree, quick_bytes_agree, quick_read_agrees};
 pub use ingest::{
     parse, parse_bytes, parse_in_place_then_exit, parse_known, parse_known_read, parse_repairing,
     parse_repairing_known, parse_repairing_then_exit, prepare, prepare_in_place, read_entry,

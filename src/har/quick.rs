@@ -905,6 +905,93 @@ mod tests {
         }
     }
 
+    /// Read from bytes not known to be UTF-8, every text handed over is UTF-8, whatever wrong
+    /// bytes a string holds and wherever (sixteen, eight or one byte at a time, after an escape,
+    /// in a key); the value is what the text gives where the bytes are UTF-8, and nothing where
+    /// they are not.
+    #[test]
+    fn bytes_not_utf8_never_reach_a_visitor_as_text() {
+        use serde::de::{DeserializeSeed, MapAccess, SeqAccess};
+        use std::cell::RefCell;
+        /// Whether each text handed over was UTF-8.
+        struct Seen<'s>(&'s RefCell<Vec<bool>>);
+        impl<'de> DeserializeSeed<'de> for Seen<'_> {
+            type Value = ();
+            fn deserialize<D: de::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> std::result::Result<(), D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Seen<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("anything")
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<(), E> {
+                self.0
+                    .borrow_mut()
+                    .push(std::str::from_utf8(v.as_bytes()).is_ok());
+                Ok(())
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
+                Ok(())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+                while seq.next_element_seed(Seen(self.0))?.is_some() {}
+                Ok(())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+                while map.next_key_seed(Seen(self.0))?.is_some() {
+                    map.next_value_seed(Seen(self.0))?;
+                }
+                Ok(())
+            }
+        }
+        let inserts: [&[u8]; 7] = [
+            b"\xFF",
+            b"\x80",
+            b"\xE3\x81",
+            "é".as_bytes(),
+            "日本".as_bytes(),
+            b"\\n\xC3",
+            b"\\u00e9\xFE",
+        ];
+        let (mut texts, mut handed) = (0, 0);
+        for len in 0..40 {
+            for insert in inserts {
+                for at in [0, len / 3, len / 2, len] {
+                    let mut body = vec![b'a'; len];
+                    body.splice(at..at, insert.iter().copied());
+                    let quoted = |b: &[u8]| [&b"\""[..], b, b"\""].concat();
+                    let list = [&b"["[..], &quoted(&body), b", 7]"].concat();
+                    let map = [&b"{"[..], &quoted(&body), b": ", &quoted(&body), b"}"].concat();
+                    for bytes in [list, map] {
+                        let seen = RefCell::new(Vec::new());
+                        let _ = Seen(&seen).deserialize(&mut Reader::new(&bytes, false));
+                        handed += seen.borrow().len();
+                        assert!(seen.borrow().iter().all(|&ok| ok), "{bytes:x?}");
+                        crate::har::quick_bytes_agree(&bytes).expect("agrees");
+                        let read = from_bytes_prefix::<serde_json::Value>(&bytes);
+                        match std::str::from_utf8(&bytes) {
+                            Ok(text) => {
+                                texts += 1;
+                                let want = from_prefix::<serde_json::Value>(text);
+                                assert_eq!(read.map(|(v, t)| (v, t.len())), want, "{text:?}");
+                            }
+                            Err(_) => assert!(read.is_none(), "{bytes:x?}"),
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            texts > 400 && handed > 800,
+            "{texts} texts, {handed} handed over"
+        );
+    }
+
     /// serde_json stops at 128 levels; this reader leaves anything near that to it.
     #[test]
     fn deep_nesting_is_left_to_serde_json() {

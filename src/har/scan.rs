@@ -39,7 +39,7 @@ pub(crate) trait OnEntry<'a> {
     /// taken over). `None`: the scan finds where it ends, and hands it to [`OnEntry::found`].
     fn read_at(&mut self, text: &mut Checked<'a>, at: usize) -> Option<usize>;
 
-    /// The text of an element `read_at` did not read, unchecked.
+    /// The text of an element `read_at` did not read (UTF-8, its JSON not checked).
     fn found(&mut self, raw: &'a str);
 }
 
@@ -154,7 +154,7 @@ impl<'a> Scanner<'_, 'a> {
         Some(key)
     }
 
-    /// The next value's text (whitespace before it skipped), unchecked; nesting deeper than
+    /// The next value's text (whitespace before it skipped), its JSON not checked; nesting deeper than
     /// `max_depth` gives up.
     fn value(&mut self, max_depth: usize) -> Option<&'a str> {
         self.ws();
@@ -207,7 +207,7 @@ impl<'a> Scanner<'_, 'a> {
         })
     }
 
-    /// The entries list: each element read where it starts, or its text found, unchecked (the
+    /// The entries list: each element read where it starts, or its text found, its JSON not checked (the
     /// read checks it).
     fn entries(&mut self, on_entry: &mut dyn OnEntry<'a>) -> Option<()> {
         self.eat(b'[')?;
@@ -271,7 +271,7 @@ fn quote_or_backslash_near(b: &[u8], mut at: usize) -> Result<usize, usize> {
 
 /// One past the bracket that closes the object or list opening at `open`: brackets outside
 /// strings counted, nothing checked.
-pub(super) fn container_end(b: &[u8], open: usize, max_depth: usize) -> Option<usize> {
+fn container_end(b: &[u8], open: usize, max_depth: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut at = open;
     loop {
