@@ -119,10 +119,11 @@ fn borrowed_text<'a>(bytes: &'a [u8], issues: &mut Vec<ParseIssue>) -> Cow<'a, s
 }
 
 /// [`prepare_in_place`] and [`parse_repairing_then_exit`] in one, for bytes the caller keeps:
-/// they are checked as UTF-8 just before each part is read ([`parse_unchecked`]), not all
-/// first (the CLI reads a large capture from memory once, not twice). Where that reading
-/// does not do (bytes not UTF-8, a value to repair, a file the fast walk gives up on), they
-/// are checked and read as those two would. `read` gets the issues of both.
+/// they are checked as UTF-8 as each part is read, while it is in the cache
+/// ([`parse_unchecked`]), not all first (the CLI reads a large capture from memory once, not
+/// twice). A file the fast walk gives up on is walked the careful way at once; bytes that are
+/// not UTF-8 (or a file on one line, on several cores) are checked whole and read as those two
+/// would. `read` gets the issues of both.
 pub fn parse_in_place_then_exit<R>(
     bytes: &mut [u8],
     read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
