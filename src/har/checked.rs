@@ -14,10 +14,9 @@
 //! cut where characters start (a byte that is not `10xxxxxx`). What is known grows by pieces
 //! that are UTF-8 (checked, or a `&str` the reader made), each joined where a character starts:
 //! pieces of UTF-8 put end to end are UTF-8, and a slice of UTF-8 cut where characters start
-//! is UTF-8. Why it agrees with checking the whole: when the whole is UTF-8, every piece cut
-//! where characters start is; so a piece that is not means the whole is not (the caller then
-//! checks the whole, and reads it as before). When the whole is not, a check may also fail on
-//! bytes the whole's check would not have been asked about; the answer is the same.
+//! is UTF-8. Why it agrees with checking the whole: a check that fails (the whole is not UTF-8,
+//! or a piece asked for ends inside a character, which the scan never asks for) leaves the
+//! bytes to the caller, which checks the whole then and reads it as before.
 
 /// Bytes of which `from..to` is known to be UTF-8 (`to` is at most their length).
 #[derive(Clone, Copy, Debug)]
@@ -97,20 +96,12 @@ impl<'a> Checked<'a> {
         Some(unsafe { std::str::from_utf8_unchecked(bytes) })
     }
 
-    /// Checks on from `to` to `end`, or to where a character starts just after it. `None` when
-    /// those bytes are not UTF-8 (the whole is not, then).
+    /// Checks on from `to` to `end`. `None` when those bytes are not UTF-8: the whole is not,
+    /// or `end` is not where a character starts (the scan asks only for text that ends at an
+    /// ASCII byte or the end; the caller checks the whole then, and reads it as before).
     fn check_to(&mut self, end: usize) -> Option<()> {
-        let len = self.b.len();
-        let mut to = end.min(len);
-        // UTF-8 has at most three bytes after a character's first.
-        while to < len && to < end + 3 && !self.starts_char(to) {
-            to += 1;
-        }
-        if !self.starts_char(to) {
-            return None; // four bytes in a row that cannot start a character: not UTF-8
-        }
-        simdutf8::basic::from_utf8(self.b.get(self.to..to)?).ok()?;
-        self.to = to;
+        simdutf8::basic::from_utf8(self.b.get(self.to..end)?).ok()?;
+        self.to = end;
         Some(())
     }
 

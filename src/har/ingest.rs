@@ -80,21 +80,15 @@ impl fmt::Display for ParseIssue {
 /// line and column of any later JSON error still match the file the user has.
 pub fn prepare(mut bytes: Vec<u8>) -> (String, Vec<ParseIssue>) {
     let mut issues = blank_wrappers(&mut bytes);
-    let text = owned_text(bytes, &mut issues);
-    (text, issues)
-}
-
-/// Bytes with their wrappers blanked ([`blank_wrappers`]) as text: checked as `prepare_in_place`
-/// checks (std's check has no SIMD in WebAssembly, where the offline page and the panel hand
-/// their files here); only bytes that are not UTF-8 are checked again, by std, for where they
-/// stop being so.
-fn owned_text(bytes: Vec<u8>, issues: &mut Vec<ParseIssue>) -> String {
+    // Checked as `prepare_in_place` checks (std's check has no SIMD in WebAssembly, where the
+    // offline page and the panel hand their files here); only a file that is not UTF-8 is
+    // checked again, by std, for where it stops being so.
     if utf8(&bytes).is_some() {
         // SAFETY: `utf8` found the bytes UTF-8.
-        return unsafe { String::from_utf8_unchecked(bytes) };
+        return (unsafe { String::from_utf8_unchecked(bytes) }, issues);
     }
     issues.push(not_utf8(&bytes));
-    String::from_utf8_lossy(&bytes).into_owned()
+    (String::from_utf8_lossy(&bytes).into_owned(), issues)
 }
 
 /// [`prepare`] for bytes the caller keeps: the text borrows them unless they are not UTF-8.
@@ -104,7 +98,8 @@ pub fn prepare_in_place(bytes: &mut [u8]) -> (Cow<'_, str>, Vec<ParseIssue>) {
     (text, issues)
 }
 
-/// [`owned_text`] of bytes the caller keeps: borrowed unless they are not UTF-8.
+/// Bytes with their wrappers blanked ([`blank_wrappers`]) as text: borrowed unless they are not
+/// UTF-8.
 fn borrowed_text<'a>(bytes: &'a [u8], issues: &mut Vec<ParseIssue>) -> Cow<'a, str> {
     // Validated with SIMD where the machine has it (std's check took a sixth of the CLI's
     // time on a large capture); only a file that is not UTF-8 is checked again, by std, for
@@ -128,12 +123,34 @@ pub fn parse_in_place_then_exit<R>(
     bytes: &mut [u8],
     read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
 ) -> R {
-    let mut issues = blank_wrappers(bytes);
-    let bytes = &*bytes;
+    let issues = blank_wrappers(bytes);
+    parse_blanked(bytes, issues, read, Then::Leave)
+}
+
+/// [`prepare`] and [`parse_repairing`] in one, for bytes handed over (WebAssembly's
+/// `analyze`): as [`parse_in_place_then_exit`], checked as UTF-8 as they are read.
+pub fn parse_bytes<R>(
+    mut bytes: Vec<u8>,
+    read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
+) -> R {
+    let issues = blank_wrappers(&mut bytes);
+    parse_blanked(&bytes, issues, read, Then::Drop)
+}
+
+/// [`parse_in_place_then_exit`] and [`parse_bytes`] once the wrappers are blanked (`issues`
+/// says which were).
+fn parse_blanked<R>(
+    bytes: &[u8],
+    mut issues: Vec<ParseIssue>,
+    read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
+    then: Then,
+) -> R {
     let (mut text, careful) = match parse_unchecked(bytes, threads_for_text(bytes.len())) {
         Unchecked::Read(ingested) => {
             let out = read(&ingested, issues);
-            std::mem::forget(ingested); // as `Then::Leave`
+            if let Then::Leave = then {
+                std::mem::forget(ingested);
+            }
             return out;
         }
         Unchecked::Text(text) => (Cow::Borrowed(text), true),
@@ -143,32 +160,7 @@ pub fn parse_in_place_then_exit<R>(
         issues.append(&mut repairs);
         read(ingested, issues)
     };
-    repairing_from(&mut text, parse, read, Then::Leave, careful)
-}
-
-/// [`prepare`] and [`parse_repairing`] in one, for bytes handed over (WebAssembly's
-/// `analyze`): as [`parse_in_place_then_exit`], checked as UTF-8 as they are read.
-pub fn parse_bytes<R>(
-    mut bytes: Vec<u8>,
-    read: impl FnOnce(&Ingested<'_>, Vec<ParseIssue>) -> R,
-) -> R {
-    let mut issues = blank_wrappers(&mut bytes);
-    match parse_unchecked(&bytes, threads_for_text(bytes.len())) {
-        Unchecked::Read(ingested) => return read(&ingested, issues),
-        Unchecked::Text(text) => {
-            let read = |ingested: &Ingested<'_>, mut repairs: Vec<ParseIssue>| {
-                issues.append(&mut repairs);
-                read(ingested, issues)
-            };
-            return repairing_from(&mut Cow::Borrowed(text), parse, read, Then::Drop, true);
-        }
-        Unchecked::Bytes => {}
-    }
-    let mut text = owned_text(bytes, &mut issues);
-    parse_repairing(&mut text, |ingested, mut repairs| {
-        issues.append(&mut repairs);
-        read(ingested, issues)
-    })
+    repairing_from(&mut text, parse, read, then, careful)
 }
 
 /// Bytes per thread below which checking UTF-8 is not worth another thread (a core checks
@@ -639,11 +631,7 @@ pub fn parse_ways_agree(text: &str) -> Result<(), String> {
     // the fast walk reads the text, to the same; left to the careful walk where it gives up,
     // and to the two stages overlapped where no cut is found.
     for threads in 1..=3 {
-        let mut known = Checked::text(text);
-        let fast = match threads {
-            1 => Some(scan_and_read(&mut known)),
-            n => split_and_read(&mut known, n),
-        };
+        let fast = one_pass(&mut Checked::text(text), threads);
         let cut = fast.is_some();
         let fast = fast.and_then(|walked| fast_read(text, walked));
         let unchecked = match parse_unchecked(text.as_bytes(), threads) {
@@ -741,13 +729,7 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
         Walk::Careful => None,
     };
     if let Some(parts) = fast {
-        let mut checked = Checked::text(text);
-        let split = match parts {
-            1 => Some(scan_and_read(&mut checked)),
-            0 => None,
-            n => split_and_read(&mut checked, n),
-        };
-        let walked = split.unwrap_or_else(|| {
+        let walked = one_pass(&mut Checked::text(text), parts).unwrap_or_else(|| {
             walk_and_read(text, true, |state| {
                 let mut members = Vec::new();
                 let scanned = super::scan::entries(
@@ -799,12 +781,8 @@ enum Unchecked<'a> {
 fn parse_unchecked(bytes: &[u8], threads: usize) -> Unchecked<'_> {
     let mut checked = Checked::unchecked(bytes);
     crate::progress::start(crate::progress::Phase::Parsing, 0);
-    let walked = match threads {
-        0 | 1 => scan_and_read(&mut checked),
-        n => match split_and_read(&mut checked, n) {
-            Some(walked) => walked,
-            None => return Unchecked::Bytes,
-        },
+    let Some(walked) = one_pass(&mut checked, threads.max(1)) else {
+        return Unchecked::Bytes;
     };
     // After a scan that gave up, what it did not reach is checked here.
     let Some(text) = checked.all() else {
@@ -813,6 +791,16 @@ fn parse_unchecked(bytes: &[u8], threads: usize) -> Unchecked<'_> {
     fast_read(text, walked).map_or(Unchecked::Text(text), |read| {
         Unchecked::Read(Box::new(read))
     })
+}
+
+/// The one pass on one thread ([`scan_and_read`]) or cut in `parts` ([`split_and_read`]; `None`
+/// where no cut is found); `None` for none.
+fn one_pass<'a>(text: &mut Checked<'a>, parts: usize) -> Option<Walked<'a>> {
+    match parts {
+        0 => None,
+        1 => Some(scan_and_read(text)),
+        n => split_and_read(text, n),
+    }
 }
 
 /// The scan ([`super::scan`]) and the read in one pass, on one thread (WebAssembly's
