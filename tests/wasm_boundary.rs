@@ -113,6 +113,44 @@ fn errors_cross_as_js_errors_with_a_clear_message() {
     );
 }
 
+/// A file's entries are read as `addHar` finds them, and the first view takes them: it is the
+/// view every later one (reading them again from their places) gives, and a change to the
+/// session before that first view (an entry added, replaced or let go of) is in it.
+#[wasm_bindgen_test]
+fn the_first_view_of_a_file_is_the_view_read_again() {
+    for har in [SAMPLE, SECRETS_HAR, ECHO_HAR] {
+        let n = entries(har).len();
+        let mut s = Session::new(opts("en")).unwrap();
+        assert_eq!(s.add_har(har.as_bytes().to_vec()).unwrap(), n);
+        let first = s.view_json().unwrap();
+        s.set_options(opts("en")).unwrap();
+        assert_eq!(s.view_json().unwrap(), first);
+
+        // Changed before the first view, and the same changes made after one.
+        let one = entries(har)[0].clone();
+        let change = |s: &mut Session| {
+            s.add_entry(&one).unwrap();
+            s.replace_entry(0, &one).unwrap();
+            assert_eq!(s.drop_first(1), 1);
+        };
+        let mut early = Session::new(opts("en")).unwrap();
+        early.add_har(har.as_bytes().to_vec()).unwrap();
+        change(&mut early);
+        let mut late = Session::new(opts("en")).unwrap();
+        late.add_har(har.as_bytes().to_vec()).unwrap();
+        late.view_json().unwrap();
+        change(&mut late);
+        assert_eq!(early.len(), n);
+        assert_eq!(early.view_json().unwrap(), late.view_json().unwrap());
+        let early = to_json(&early.report().unwrap());
+        assert_eq!(early["input"]["entries"], n);
+        assert_eq!(
+            early["failures"],
+            to_json(&late.report().unwrap())["failures"]
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 fn session_entry_by_entry_equals_the_whole_file() {
     let mut whole = Session::new(opts("en")).unwrap();

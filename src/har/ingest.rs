@@ -815,6 +815,47 @@ fn scan_and_read<'a>(text: &mut Checked<'a>) -> Walked<'a> {
     scan_and_read_adopting(text, &[], &mut |_| None)
 }
 
+/// What [`scan_reading`] found in a file: every element of `log.entries` as raw text, the log's
+/// other members (key, value), and the entries, read as they were found.
+#[cfg(any(target_arch = "wasm32", test))]
+pub(crate) struct ScanRead<'a> {
+    pub raws: Vec<&'a str>,
+    pub members: Vec<(&'a str, &'a str)>,
+    /// One entry for each of `raws`; `None` when one is not an object or does not read on its
+    /// own (a key written twice, say): such a file is read the careful way, which repairs it.
+    /// Boxed as `Har::entries` holds them.
+    #[allow(clippy::vec_box)]
+    pub entries: Option<Vec<Box<Entry<'a>>>>,
+}
+
+/// The entries of a file and their places in one pass ([`scan_and_read`], as WebAssembly's
+/// `analyze` reads): for a session that keeps a whole file and its entries' places
+/// (`Session::addHar`, the offline page), which found the places in one walk and read the
+/// entries in another. `None` where the scan gives up on the file.
+#[cfg(any(target_arch = "wasm32", test))]
+pub(crate) fn scan_reading(text: &str) -> Option<ScanRead<'_>> {
+    let (state, members, (read, failed)) = scan_and_read(&mut Checked::text(text));
+    let members = members?;
+    let all_read = failed.is_none()
+        && read.len() == state.raws.len()
+        && read
+            .iter()
+            .all(|(_, e)| matches!(e, MaybeObject::Object(_)));
+    let entries = all_read.then(|| {
+        read.into_iter()
+            .filter_map(|(_, e)| match e {
+                MaybeObject::Object(e) => Some(e),
+                MaybeObject::Other(_) => None,
+            })
+            .collect()
+    });
+    Some(ScanRead {
+        raws: state.raws,
+        members,
+        entries,
+    })
+}
+
 /// What the first stage and the reading give: the state, the log's other members (`None`:
 /// the scan gave up), and the entries read.
 type Walked<'a> = (State<'a>, Option<Vec<(&'a str, &'a str)>>, Read<'a>);
@@ -1848,6 +1889,80 @@ mod tests {
             fast > variants / 4 && fast < variants * 3 / 4,
             "{fast} of {variants}"
         );
+    }
+
+    /// What a session holding a whole file (the offline page) finds in one pass: the elements
+    /// and members the scan alone finds, and entries that are, read where they are, what
+    /// reading each from its place gives (`Session::addHar` keeps them for the first analysis,
+    /// which read them again from their places). On every capture of the repository whole and
+    /// with one byte changed, and on files where an entry does not read on its own.
+    #[test]
+    fn scan_reading_finds_and_reads_as_the_scan_and_the_reading_apart() {
+        let mut texts: Vec<String> = vec![
+            // A key twice: found, and left to the careful reading, which repairs it.
+            r#"{"log":{"version":"1.2","entries":[{"startedDateTime":"2024-01-01T00:00:00Z","request":{"method":"GET","url":"https://a.test/"},"response":{"status":401,"status":401}}]}}"#.into(),
+            // An element that is not an object.
+            r#"{"log":{"entries":[1,{"request":{"method":"GET","url":"https://a.test/"}}],"pages":[]}}"#.into(),
+        ];
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
+        for path in captures() {
+            let (text, _) = prepare(std::fs::read(&path).expect("readable"));
+            let mut bytes = text.clone().into_bytes();
+            let at = next(bytes.len());
+            if bytes.get(at).is_some_and(u8::is_ascii) {
+                bytes[at] = b"\"{}[],:x\\ 1"[next(11)];
+                texts.extend(String::from_utf8(bytes).ok());
+            }
+            texts.push(text);
+        }
+        let (mut found, mut read_ahead, mut left) = (0, 0, 0);
+        for t in &texts {
+            let (mut raws, mut members) = (Vec::new(), Vec::new());
+            let scanned = super::super::scan::entries(
+                &mut Checked::text(t),
+                &mut |raw| raws.push(raw),
+                &mut |k, v| members.push((k, v)),
+            );
+            let Some(one) = scan_reading(t) else {
+                assert!(
+                    scanned.is_none(),
+                    "the scan alone took what one pass did not"
+                );
+                continue;
+            };
+            found += 1;
+            assert!(
+                scanned.is_some(),
+                "one pass took what the scan alone did not"
+            );
+            assert_eq!(one.raws, raws);
+            assert_eq!(one.members, members);
+            let spans: Vec<(usize, usize)> = raws
+                .iter()
+                .map(|raw| {
+                    let start = raw.as_ptr() as usize - t.as_ptr() as usize;
+                    (start, start + raw.len())
+                })
+                .collect();
+            let log = r#"{"log":{"version":"1.2","entries":[]}}"#;
+            let apart = parse_known(t, &spans, log);
+            match one.entries {
+                Some(entries) => {
+                    read_ahead += 1;
+                    let together = parse_known_read(t, &spans, log, entries);
+                    assert_eq!(
+                        shown_at(&together, t.as_bytes()),
+                        shown_at(&apart, t.as_bytes())
+                    );
+                }
+                None => {
+                    left += 1;
+                    let every_entry_reads = raws.iter().all(|raw| read_entry(raw).is_some());
+                    assert!(!every_entry_reads, "entries left that read on their own");
+                }
+            }
+        }
+        assert!(read_ahead > 100 && left >= 2, "{found} {read_ahead} {left}");
     }
 
     /// The one pass cut in parts, on every capture of the repository with a few entries: the

@@ -16,6 +16,8 @@ pub(crate) mod prefetch;
 mod quick;
 pub(crate) mod scan;
 
+#[cfg(target_arch = "wasm32")]
+pub(crate) use ingest::scan_reading;
 #[doc(hidden)]
 pub use ingest::{bytes_ways_agree, parse_ways_agree, quick_bytes_agree, quick_read_agrees};
 pub use ingest::{

@@ -31,10 +31,44 @@ use crate::{Options, Report};
 const HEAD: &str = "{\"log\":{\"entries\":[";
 use crate::compact::COMPACT_MARK;
 
+/// The entries of a file `addHar` took, read as they were found in it (`har::scan_reading`),
+/// kept for the first analysis: the offline page opens a file with `addHar` and asks for its
+/// view at once, and that analysis read every entry again from its known place. They borrow
+/// the file's text, which `Session::buf` then holds: their lifetime is erased here, and given
+/// back tied to a borrow of that text. Boxed as `Har::entries` holds them.
+#[allow(clippy::vec_box)]
+struct ReadAhead(Vec<Box<har::Entry<'static>>>);
+
+impl ReadAhead {
+    /// # Safety
+    /// `entries` borrow nothing but the heap text of a `String` that is moved into
+    /// `Session::buf` next (a move leaves its heap text where it is) and is not changed or
+    /// dropped while this is held: `Session::buf_mut` lets go of it first, and the field is
+    /// declared before `buf`, so it is dropped first.
+    unsafe fn new(entries: Vec<Box<har::Entry<'_>>>) -> Self {
+        // SAFETY: the same type but for the lifetime; the caller keeps the text alive and
+        // unchanged for as long as this is held, and `entries` gives it back only tied to a
+        // borrow of that text.
+        Self(unsafe {
+            std::mem::transmute::<Vec<Box<har::Entry<'_>>>, Vec<Box<har::Entry<'static>>>>(entries)
+        })
+    }
+
+    /// The entries, borrowing `text`: `Session::buf`, which they were read from.
+    fn entries(self, text: &str) -> Vec<Box<har::Entry<'_>>> {
+        let _ = text;
+        self.0
+    }
+}
+
 /// An analysis session (JavaScript: `new Session(options)`).
 #[wasm_bindgen]
 pub struct Session {
     opts: Options,
+    /// The entries of the file the first `addHar` took, read as they were found, for the first
+    /// analysis. They borrow `buf`: declared before it, so dropped before it, and let go of
+    /// before `buf` changes (`buf_mut`).
+    read_ahead: Option<ReadAhead>,
     /// The entries' JSON text: `HEAD` followed by the entries added one by one, or the whole
     /// file a first `addHar` brought (then entries added later follow it). Only `spans` say
     /// where entries are.
@@ -151,6 +185,7 @@ impl Session {
     pub fn new(options: JsValue) -> Result<Session, js_sys::Error> {
         Ok(Session {
             opts: self::options(&options).map_err(WasmError::into_error)?,
+            read_ahead: None,
             buf: HEAD.to_owned(),
             spans: Vec::new(),
             log_extra: Vec::new(),
@@ -211,7 +246,7 @@ impl Session {
         self.generation += 1;
         let was_short = self.buf[start..end].ends_with(COMPACT_MARK);
         self.compacted = self.compacted + usize::from(short) - usize::from(was_short);
-        self.buf.replace_range(start..end, &new);
+        self.buf_mut().replace_range(start..end, &new);
         let delta = new.len() as isize - (end - start) as isize;
         self.spans[index].1 = start + new.len();
         for span in &mut self.spans[index + 1..] {
@@ -282,20 +317,22 @@ impl Session {
     pub fn add_har(&mut self, bytes: Vec<u8>) -> Result<usize, js_sys::Error> {
         let (text, mut issues) = har::prepare(bytes);
         let mut split = Split::default();
-        // A well-formed first file's entries are found without being checked: the read
-        // checks them, and says where one is broken, as the CLI does (the file becomes the
-        // buffer, so the place is the file's). Anything else is walked the careful way,
-        // which keeps the entries before a break.
+        // A well-formed first file's entries are found and read in one pass, as `analyze`
+        // reads; the first analysis takes them (`ReadAhead`). A file whose entries do not all
+        // read on their own is read again, and repaired, by the analysis, which says where
+        // one is broken, as the CLI does (the file becomes the buffer, so the place is the
+        // file's). Anything else is walked the careful way, which keeps the entries before a
+        // break.
+        let mut read_ahead = None;
         let scanned = if self.spans.is_empty() {
-            har::scan::entries(
-                &mut har::checked::Checked::text(&text),
-                &mut |raw| split.entries.push(raw),
-                &mut |k, v| {
-                    if LOG_EXTRA.contains(&k) {
-                        split.extra.push((k.to_owned(), v));
-                    }
-                },
-            )
+            har::scan_reading(&text).map(|found| {
+                split.entries = found.raws;
+                split.extra = (found.members.into_iter())
+                    .filter(|(k, _)| LOG_EXTRA.contains(k))
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect();
+                read_ahead = found.entries;
+            })
         } else {
             None
         };
@@ -356,11 +393,16 @@ impl Session {
                 })
                 .collect();
             drop(split);
+            // SAFETY: the entries borrow only `text`, whose heap text becomes `self.buf` just
+            // below; `buf_mut` lets go of them before anything changes it.
+            let read_ahead = read_ahead.map(|e| unsafe { ReadAhead::new(e) });
+            self.read_ahead = None;
             self.buf = text;
+            self.read_ahead = read_ahead;
             self.spans = spans;
             return Ok(n);
         }
-        self.buf.reserve(text.len());
+        self.buf_mut().reserve(text.len());
         for raw in split.entries {
             self.push(raw);
         }
@@ -391,12 +433,13 @@ impl Session {
         if count == self.spans.len() {
             // Whatever preceded the first entry (the start of a first file) stays; the text
             // after the last entry is rebuilt by every read.
-            self.buf.truncate(self.spans[0].0);
+            let first = self.spans[0].0;
+            self.buf_mut().truncate(first);
             self.spans.clear();
         } else {
             // From the first dropped entry up to the first kept one (the commas between too).
             let (from, to) = (self.spans[0].0, self.spans[count].0);
-            self.buf.replace_range(from..to, "");
+            self.buf_mut().replace_range(from..to, "");
             self.spans.drain(..count);
             for span in &mut self.spans {
                 span.0 -= to - from;
@@ -430,7 +473,7 @@ impl Session {
     pub fn clear(&mut self) {
         self.generation += 1;
         self.last = None;
-        self.buf = HEAD.to_owned();
+        *self.buf_mut() = HEAD.to_owned();
         self.spans.clear();
         self.log_extra.clear();
         self.issues.clear();
@@ -632,13 +675,22 @@ impl Session {
         log
     }
 
+    /// The session's text, to change: the entries read ahead of the first analysis borrow
+    /// it, and are let go of first.
+    fn buf_mut(&mut self) -> &mut String {
+        self.read_ahead = None;
+        &mut self.buf
+    }
+
     fn push(&mut self, raw: &str) -> usize {
         self.generation += 1;
-        if !self.spans.is_empty() {
-            self.buf.push(',');
+        let has_entries = !self.spans.is_empty();
+        let buf = self.buf_mut();
+        if has_entries {
+            buf.push(',');
         }
-        let start = self.buf.len();
-        self.buf.push_str(raw);
+        let start = buf.len();
+        buf.push_str(raw);
         self.spans.push((start, self.buf.len()));
         self.spans.len() - 1
     }
@@ -735,6 +787,17 @@ impl Session {
         }
         // Entries read the careful way are not those the memo knows (they may be repaired).
         self.memo.clear();
+        if let Some(ahead) = self.read_ahead.take() {
+            // The file's entries, read as `addHar` found them: each read on its own, as
+            // `parse_repairing_known` would read it (nothing there to repair).
+            let entries = ahead.entries(&self.buf);
+            let read = har::parse_known_read(&self.buf, &self.spans, &log, entries);
+            let issues = earlier
+                .into_iter()
+                .chain(self.issues.iter().cloned())
+                .collect();
+            return f(&read, issues, &self.opts, None).map_err(WasmError::into_error);
+        }
         let (issues, opts, spans) = (&mut self.issues, &self.opts, &self.spans);
         // Repairs change the buffer in place (same length), so they are found once and
         // kept with the session's issues; their line and column would point into the
