@@ -1246,7 +1246,7 @@ impl Found {
                 current.push(previous.swap_remove(at));
                 continue;
             }
-            current.push((kind, h.value.to_string()));
+            current.push((kind, (*h.value).to_owned()));
             let _ = redact_as(kind, &h.value, &collect);
             if kind == HeaderKind::Authorization {
                 if let Some((scheme, creds)) = h.value.trim().split_once(' ') {

@@ -176,8 +176,8 @@ fn sent_names<'e>(e: &'e Entry<'_>) -> HashSet<&'e str> {
 /// A `response.cookies` element as a `Set-Cookie` line would have said it.
 fn from_har_cookie(c: &Cookie<'_>) -> SetCookie {
     SetCookie {
-        name: c.name.to_string(),
-        value: c.value.to_string(),
+        name: (*c.name).to_owned(),
+        value: (*c.value).to_owned(),
         domain: c
             .domain
             .as_deref()

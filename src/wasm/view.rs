@@ -457,7 +457,7 @@ pub fn details<'a>(har: &Har<'a>, e: &crate::har::Entry<'a>, opts: &Options) -> 
 fn headers(hs: &[crate::har::Header<'_>], opts: &Options) -> Vec<HeaderView> {
     hs.iter()
         .map(|h| HeaderView {
-            name: h.name.to_string(),
+            name: (*h.name).to_owned(),
             value: opts.header(&h.name, &h.value),
         })
         .collect()
