@@ -103,7 +103,7 @@ try {
   console.log(`(c) the offline page's own path        ${c.toFixed(0).padStart(6)} ms   runs: ${r.page.map((x) => x.toFixed(0)).join(', ')}`);
   console.log(`    (Session: addHar of the bytes, then viewJson)   (c)/(a) ${(c / a).toFixed(2)}`);
   const fastest = r.pageParts[r.page.indexOf(c)];
-  console.log(`    of which: addHar ${fastest[0].toFixed(0)} ms (the bytes copied in, the entries found), viewJson ${fastest[1].toFixed(0)} ms (the analysis, the view as JSON)`);
+  console.log(`    of which: addHar ${fastest[0].toFixed(0)} ms (the bytes copied in, the entries found and read), viewJson ${fastest[1].toFixed(0)} ms (the analysis, the view as JSON)`);
   if (r.click.length) {
     console.log(`(d) then the details of one failure    ${best(r.click).toFixed(1).padStart(6)} ms   runs: ${r.click.map((x) => x.toFixed(1)).join(', ')}`);
   }
