@@ -822,7 +822,8 @@ pub(crate) struct ScanRead<'a> {
     pub raws: Vec<&'a str>,
     pub members: Vec<(&'a str, &'a str)>,
     /// One entry for each of `raws`; `None` when one is not an object or does not read on its
-    /// own (a key written twice, say): such a file is read the careful way, which repairs it.
+    /// own (a key written twice, say): such a file's entries are read again from their places,
+    /// and repaired, by the analysis ([`parse_repairing_known`]).
     /// Boxed as `Har::entries` holds them.
     #[allow(clippy::vec_box)]
     pub entries: Option<Vec<Box<Entry<'a>>>>,

@@ -5,13 +5,15 @@
 //! Entries are kept as owned JSON text in one buffer shaped like the start of a
 //! HAR (`{"log":{"entries":[e0,e1,…`). To analyse, the closing part is appended,
 //! the core reads the buffer with its usual borrowed model, and the closing part
-//! is cut off again: no per-call copy of the capture, no self-referential
-//! lifetimes. A session fed entry by entry (the panel) also keeps every entry it
+//! is cut off again: no per-call copy of the capture. A session fed entry by entry (the panel) also keeps every entry it
 //! read, owning its strings, the credentials found in it and what its own rules
 //! found (`analysis::MainMemo`): an analysis reads only the entries added since
 //! the last one and runs the per-entry rules for them only; the rules that
-//! relate entries still run over all of them. A session that took a file reads its buffer again for each analysis (a
-//! few hundred milliseconds for a 100 MB file) rather than hold a second copy.
+//! relate entries still run over all of them. A session that took a file reads it in one
+//! pass as `addHar` finds its entries, and its first analysis takes the entries read
+//! (`ReadAhead`: they borrow the buffer, the one self-referential lifetime here); later
+//! analyses read the buffer again (a few hundred milliseconds for a 100 MB file) rather than
+//! hold a second, owned copy of every entry.
 
 use std::fmt;
 use std::sync::Arc;
@@ -35,9 +37,13 @@ use crate::compact::COMPACT_MARK;
 /// kept for the first analysis: the offline page opens a file with `addHar` and asks for its
 /// view at once, and that analysis read every entry again from its known place. They borrow
 /// the file's text, which `Session::buf` then holds: their lifetime is erased here, and given
-/// back tied to a borrow of that text. Boxed as `Har::entries` holds them.
+/// back tied to a borrow of that text, which must be the same text (its place and length
+/// are kept to check it). Boxed as `Har::entries` holds them.
 #[allow(clippy::vec_box)]
-struct ReadAhead(Vec<Box<har::Entry<'static>>>);
+struct ReadAhead {
+    entries: Vec<Box<har::Entry<'static>>>,
+    text: (usize, usize),
+}
 
 impl ReadAhead {
     /// # Safety
@@ -45,19 +51,27 @@ impl ReadAhead {
     /// `Session::buf` next (a move leaves its heap text where it is) and is not changed or
     /// dropped while this is held: `Session::buf_mut` lets go of it first, and the field is
     /// declared before `buf`, so it is dropped first.
-    unsafe fn new(entries: Vec<Box<har::Entry<'_>>>) -> Self {
+    unsafe fn new(entries: Vec<Box<har::Entry<'_>>>, text: &str) -> Self {
         // SAFETY: the same type but for the lifetime; the caller keeps the text alive and
         // unchanged for as long as this is held, and `entries` gives it back only tied to a
         // borrow of that text.
-        Self(unsafe {
+        let entries = unsafe {
             std::mem::transmute::<Vec<Box<har::Entry<'_>>>, Vec<Box<har::Entry<'static>>>>(entries)
-        })
+        };
+        ReadAhead {
+            entries,
+            text: (text.as_ptr() as usize, text.len()),
+        }
     }
 
-    /// The entries, borrowing `text`: `Session::buf`, which they were read from.
+    /// The entries, borrowing `text`: `Session::buf`, which they were read from (anything
+    /// else panics: the entries would outlive what they borrow).
     fn entries(self, text: &str) -> Vec<Box<har::Entry<'_>>> {
-        let _ = text;
-        self.0
+        assert!(
+            self.text == (text.as_ptr() as usize, text.len()),
+            "entries read ahead asked for with another text than theirs"
+        );
+        self.entries
     }
 }
 
@@ -94,8 +108,8 @@ pub struct Session {
     last: Option<(u64, Report)>,
     /// Whether analyses read entries kept from earlier ones (`kept`): a session fed entry by
     /// entry (the panel). One that took a file (`addHar`: the offline page, where a capture of
-    /// hundreds of megabytes is analysed once or twice) reads its buffer every time instead of
-    /// holding a second copy of it.
+    /// hundreds of megabytes is analysed once or twice) reads its buffer for each analysis but
+    /// the first (`read_ahead`) instead of holding a second, owned copy of it.
     keep_entries: bool,
     /// The first entries, read once and kept (owning their strings) for every later analysis:
     /// a new request costs the reading of that request, not of the whole session. Boxed as
@@ -315,6 +329,9 @@ impl Session {
     /// like the CLI.
     #[wasm_bindgen(js_name = addHar)]
     pub fn add_har(&mut self, bytes: Vec<u8>) -> Result<usize, js_sys::Error> {
+        // The entries are read here: a stale mark from an earlier call must not name the
+        // wrong entry after a panic.
+        crate::guard::clear();
         let (text, mut issues) = har::prepare(bytes);
         let mut split = Split::default();
         // A well-formed first file's entries are found and read in one pass, as `analyze`
@@ -395,7 +412,7 @@ impl Session {
             drop(split);
             // SAFETY: the entries borrow only `text`, whose heap text becomes `self.buf` just
             // below; `buf_mut` lets go of them before anything changes it.
-            let read_ahead = read_ahead.map(|e| unsafe { ReadAhead::new(e) });
+            let read_ahead = read_ahead.map(|e| unsafe { ReadAhead::new(e, &text) });
             self.read_ahead = None;
             self.buf = text;
             self.read_ahead = read_ahead;
@@ -602,6 +619,12 @@ impl Drop for Session {
 }
 
 impl Session {
+    /// Whether the entries `addHar` read wait for the first analysis (for the tests).
+    #[doc(hidden)]
+    pub fn holds_read_ahead(&self) -> bool {
+        self.read_ahead.is_some()
+    }
+
     /// The view [`Session::view`] returns, before it crosses to JavaScript; remembers the
     /// capture's credentials for [`Session::details`].
     fn view_native(&mut self) -> Result<view::View, js_sys::Error> {
@@ -798,6 +821,8 @@ impl Session {
                 .collect();
             return f(&read, issues, &self.opts, None).map_err(WasmError::into_error);
         }
+        // Repairs change the buffer: the entries read ahead (taken above) must be gone.
+        self.read_ahead = None;
         let (issues, opts, spans) = (&mut self.issues, &self.opts, &self.spans);
         // Repairs change the buffer in place (same length), so they are found once and
         // kept with the session's issues; their line and column would point into the
