@@ -355,21 +355,22 @@ time_once() {
     rm -f "$tf"
 }
 
-# node_parse FILE: seconds for Node's JSON.parse of the file's text (best of three, in one
+# node_parse FILE: seconds for Node's JSON.parse of the file's text (best of five, in one
 # process; reading the file is not counted): what a JavaScript tool pays before it can look
 # at one entry.
 node_parse() {
     node -e 'const t = require("fs").readFileSync(process.argv[1], "utf8"); let best = Infinity;
-        for (let i = 0; i < 3; i++) { const a = process.hrtime.bigint(); JSON.parse(t); best = Math.min(best, Number(process.hrtime.bigint() - a) / 1e9); }
+        for (let i = 0; i < 5; i++) { const a = process.hrtime.bigint(); JSON.parse(t); best = Math.min(best, Number(process.hrtime.bigint() - a) / 1e9); }
         console.log(best.toFixed(3));' "$1" || echo 0
 }
 
 # measure_file FILE LABEL TARGET: why401 on every core and on one, the naive serde_json::Value
-# parse and Node's JSON.parse, side by side in one run (best of BENCH_RUNS, runs interleaved).
+# parse and Node's JSON.parse, side by side in one run (best of BENCH_RUNS, runs interleaved;
+# five by default: one run of a 0.1 s process on the two-core machine takes 0.08 to 0.15 s).
 # Memory is counted beyond the input: the CLI maps the file, and its pages are the page
 # cache's (issue 13), so peak RSS minus the file's size is what the analysis itself holds.
 measure_file() {
-    local file=$1 label=$2 target=$3 runs=${BENCH_RUNS:-3} size i a o n js
+    local file=$1 label=$2 target=$3 runs=${BENCH_RUNS:-5} size i a o n js
     local a_best="" o_best="" n_best=""
     size=$(stat -c %s "$file")
     step "measure $label (best of $runs, runs interleaved)"
@@ -607,7 +608,7 @@ usage: ./build.sh [COMMAND]
   bench   generate bench-out/synthetic.har (~\${BENCH_SIZE_MB:-150} MB, Chrome-shaped, deterministic;
           kept while benches/synth_har.rs is unchanged) and bench-out/all-failing.har
           (\${BENCH_FAILING_MB:-45} MB, every request failing); for each, side by side in one run
-          (best of \${BENCH_RUNS:-3}): why401 --format json on every core and on one, a naive
+          (best of \${BENCH_RUNS:-5}): why401 --format json on every core and on one, a naive
           serde_json::Value parse, Node's JSON.parse. Targets (issue 13): why401 / JSON.parse
           <= 0.35 (<= 0.5 all failing), memory beyond the input <= 0.25x the file, why401 /
           naive <= 0.5. Then in headless chromium: JSON.parse of the file vs why401's wasm
