@@ -5,15 +5,16 @@
 //! Entries are kept as owned JSON text in one buffer shaped like the start of a
 //! HAR (`{"log":{"entries":[e0,e1,…`). To analyse, the closing part is appended,
 //! the core reads the buffer with its usual borrowed model, and the closing part
-//! is cut off again: no per-call copy of the capture. A session fed entry by entry (the panel) also keeps every entry it
-//! read, owning its strings, the credentials found in it and what its own rules
-//! found (`analysis::MainMemo`): an analysis reads only the entries added since
-//! the last one and runs the per-entry rules for them only; the rules that
-//! relate entries still run over all of them. A session that took a file reads it in one
-//! pass as `addHar` finds its entries, and its first analysis takes the entries read
-//! (`ReadAhead`: they borrow the buffer, the one self-referential lifetime here); later
-//! analyses read the buffer again (a few hundred milliseconds for a 100 MB file) rather than
-//! hold a second, owned copy of every entry.
+//! is cut off again: no per-call copy of the capture. A session fed entry by
+//! entry (the panel) also keeps every entry it read, owning its strings, the
+//! credentials found in it and what its own rules found (`analysis::MainMemo`):
+//! an analysis reads only the entries added since the last one and runs the
+//! per-entry rules for them only; the rules that relate entries still run over
+//! all of them. A session that took a file reads it in one pass as `addHar`
+//! finds its entries, and its first analysis takes the entries read
+//! (`ReadAhead`: they borrow the buffer, the one self-referential lifetime here);
+//! later analyses read the buffer again (a few hundred milliseconds for a 100 MB
+//! file) rather than hold a second, owned copy of every entry.
 
 use std::fmt;
 use std::sync::Arc;
