@@ -122,9 +122,9 @@ const postView = (json) => post({ type: 'view', json, file });
  * part as the browser reads it): the file is held once, and not copied into the engine from a
  * whole-file array. Measured in the real page (benches/page-large.mjs, browser.mjs): a 477 MiB
  * capture opened in 2.5 s with the tab's peak at 891 MiB, against 3.0 s and 1,451 MiB when it
- * was read into a Uint8Array first. `addInput` then finds and reads the entries in one pass (about
- * 160 ms on the 150 MB bench file), and the first `viewJson` takes what it read. Resolves to false when another file was asked for meanwhile
- * (open number `mine` is no longer the last).
+ * was read into a Uint8Array first. `addInput` then finds and reads the entries in one pass
+ * (about 160 ms on the 150 MB bench file), and the first `viewJson` takes what it read. Resolves
+ * to false when another file was asked for meanwhile (open number `mine` is no longer the last).
  */
 async function readInto(target, file, mine, report = false) {
   const total = file.size;

@@ -837,19 +837,17 @@ pub(crate) struct ScanRead<'a> {
 pub(crate) fn scan_reading(text: &str) -> Option<ScanRead<'_>> {
     let (state, members, (read, failed)) = scan_and_read(&mut Checked::text(text));
     let members = members?;
-    let all_read = failed.is_none()
-        && read.len() == state.raws.len()
-        && read
-            .iter()
-            .all(|(_, e)| matches!(e, MaybeObject::Object(_)));
-    let entries = all_read.then(|| {
-        read.into_iter()
-            .filter_map(|(_, e)| match e {
-                MaybeObject::Object(e) => Some(e),
-                MaybeObject::Other(_) => None,
-            })
-            .collect()
-    });
+    // Every element read, as an object; else none is kept.
+    let entries = (failed.is_none() && read.len() == state.raws.len())
+        .then(|| {
+            read.into_iter()
+                .map(|(_, e)| match e {
+                    MaybeObject::Object(e) => Some(e),
+                    MaybeObject::Other(_) => None,
+                })
+                .collect()
+        })
+        .flatten();
     Some(ScanRead {
         raws: state.raws,
         members,
