@@ -141,7 +141,8 @@ fn the_first_view_of_a_file_is_the_view_read_again() {
 
         // Each change, made before the first view and after one.
         let one = entries(har)[0].clone();
-        let changes: [(&str, &dyn Fn(&mut Session)); 4] = [
+        type Change<'c> = (&'c str, &'c dyn Fn(&mut Session));
+        let changes: [Change; 4] = [
             ("added", &|s| {
                 s.add_entry(&one).unwrap();
             }),
@@ -497,6 +498,30 @@ fn sanitized_har_has_no_secret_and_gives_the_same_failures() {
     );
 }
 
+/// What the offline page's worker does with each part of a file it reads: asks the session
+/// where the part goes (`inputWindow`), and writes it there through a view of the engine's memory.
+fn write_part(s: &mut Session, part: &[u8]) {
+    let at = s.input_window(part.len()).unwrap();
+    // SAFETY: `input_window` made `part.len()` bytes at `at` the session's input, and nothing
+    // else refers to them until the next call to the session (what JavaScript relies on).
+    unsafe { std::ptr::copy_nonoverlapping(part.as_ptr(), at as *mut u8, part.len()) };
+}
+
+#[wasm_bindgen_test]
+fn a_window_is_the_input_s_next_bytes_and_zeros_until_written() {
+    let mut s = Session::new(opts("en")).unwrap();
+    s.reserve_input(8).unwrap();
+    let first = s.input_window(3).unwrap();
+    // SAFETY: as in `write_part`: three bytes of the session's input, not yet written.
+    let unwritten = unsafe { std::slice::from_raw_parts(first as *const u8, 3) }.to_vec();
+    assert_eq!(unwritten, [0, 0, 0]);
+    // The next window starts where the last ended, in the room made, and past it grows.
+    assert_eq!(s.input_window(5).unwrap(), first + 3);
+    assert!(s.input_window(100).is_ok());
+    // Zeros are not a HAR: a window not written is not taken for one.
+    assert!(s.add_input().is_err());
+}
+
 #[wasm_bindgen_test]
 fn a_file_read_into_the_engine_in_parts_is_the_file_given_whole() {
     // The offline page reads a dropped file straight into the engine's memory, part by part as
@@ -519,7 +544,7 @@ fn a_file_read_into_the_engine_in_parts_is_the_file_given_whole() {
             let mut s = Session::new(opts("en")).unwrap();
             s.reserve_input(announced).unwrap();
             for chunk in text.as_bytes().chunks(part) {
-                s.write_input(chunk);
+                write_part(&mut s, chunk);
             }
             let n = s.add_input().unwrap();
             let what = format!(

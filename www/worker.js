@@ -28,8 +28,9 @@ const WARM_ROUNDS = 3;
 async function loadPkg() {
   const n = instances++;
   const pkg = await import(n ? `./pkg/why401.js?instance=${n}` : './pkg/why401.js');
-  await pkg.default();
-  return pkg;
+  // The engine's memory, which `readInto` writes a file into.
+  const { memory } = await pkg.default();
+  return { ...pkg, memory };
 }
 
 let pkg = null;
@@ -117,29 +118,47 @@ const post = (msg) => self.postMessage(msg);
 
 const postView = (json) => post({ type: 'view', json, file });
 
+/** The part of a file read at a time: one buffer, filled again and again. */
+const PART_BYTES = 1 << 20;
+
 /**
- * Reads `file` straight into the engine's memory (`Session.reserveInput`, `writeInput`, part by
- * part as the browser reads it): the file is held once, and not copied into the engine from a
- * whole-file array. Measured in the real page (benches/page-large.mjs, browser.mjs): a 477 MiB
- * capture opened in 2.5 s with the tab's peak at 891 MiB, against 3.0 s and 1,451 MiB when it
- * was read into a Uint8Array first. `addInput` then finds and reads the entries in one pass
- * (about 160 ms on the 150 MB bench file), and the first `viewJson` takes what it read. Resolves
- * to false when another file was asked for meanwhile (open number `mine` is no longer the last).
+ * Reads `file` straight into the engine's memory (`Session.reserveInput`, then each part written
+ * where `inputWindow` says, as the browser reads it): the file is held once, and not copied into
+ * the engine from a whole-file array. Measured in the real page (benches/page-large.mjs,
+ * browser.mjs): a 477 MiB capture opened in 2.5 s with the tab's peak at 891 MiB, against 3.0 s
+ * and 1,451 MiB when it was read into a Uint8Array first. The browser reads into one buffer of
+ * ours (a BYOB reader), and each part is copied once, into the engine's memory. Passed to the
+ * engine as an argument, each part was a new array, copied twice: the 150 MB bench file took
+ * 209 ms to read, now 175 (medians in the real page). `addInput` then finds and reads the
+ * entries in one pass (about 160 ms on that file), and the first `viewJson` takes what it read.
+ * Resolves to false when another file was asked for meanwhile (open number `mine` is no longer
+ * the last).
  */
-async function readInto(target, file, mine, report = false) {
+async function readInto(target, memory, file, mine, report = false) {
   const total = file.size;
   target.reserveInput(total);
   let loaded = 0;
-  const reader = file.stream().getReader();
+  const stream = file.stream();
+  let reader;
+  let buffer = null;
+  try {
+    reader = stream.getReader({ mode: 'byob' });
+    buffer = new ArrayBuffer(PART_BYTES);
+  } catch {
+    reader = stream.getReader(); // a browser whose file streams are not byte streams
+  }
   let last = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await (buffer ? reader.read(new Uint8Array(buffer)) : reader.read());
     if (opens !== mine) {
       reader.cancel().catch(() => {});
       return false;
     }
     if (done) return true;
-    target.writeInput(value);
+    // No call into the engine between the two lines: the view stays on its memory.
+    const at = target.inputWindow(value.length);
+    new Uint8Array(memory.buffer, at, value.length).set(value);
+    if (buffer) buffer = value.buffer; // the read took the buffer and gives it back
     loaded += value.length;
     const now = Date.now();
     if (report && now - last > 50) {
@@ -158,7 +177,7 @@ async function sessionFor(source, mine, report) {
   try {
     if (source instanceof Blob) {
       if (report) post({ type: 'progress', phase: 'reading', loaded: 0, total: source.size });
-      if (!(await readInto(fresh, source, mine, report))) throw SUPERSEDED;
+      if (!(await readInto(fresh, pkg.memory, source, mine, report))) throw SUPERSEDED;
       fresh.setOptions(options()); // the language may have changed meanwhile
       if (report) post({ type: 'progress', phase: 'parsing' });
       fresh.addInput();

@@ -126,7 +126,7 @@ pub struct Session {
     /// The capture's credentials and the generation they were collected for: what one
     /// entry's details are scrubbed with, without reading the whole capture again.
     secrets: Option<(u64, Arc<KnownSecrets>)>,
-    /// A file being read into the engine's memory (`reserveInput`, `writeInput`), until
+    /// A file being read into the engine's memory (`reserveInput`, `inputWindow`), until
     /// `addInput` reads it.
     input: Vec<u8>,
 }
@@ -295,10 +295,10 @@ impl Session {
         self.compacted
     }
 
-    /// Makes room in the engine's memory for a file of `len` bytes, which `writeInput` then
-    /// fills part by part as it is read and `addInput` reads as `addHar` reads bytes. The offline
-    /// page reads a dropped file this way: it is not held twice (once by the page, once here).
-    /// An error names memory when there is not enough.
+    /// Makes room in the engine's memory for a file of `len` bytes, which the page then fills
+    /// part by part as it reads it (`inputWindow`), and `addInput` reads as `addHar` reads
+    /// bytes. The offline page reads a dropped file this way: it is not held twice (once by
+    /// the page, once here). An error names memory when there is not enough.
     #[wasm_bindgen(js_name = reserveInput)]
     pub fn reserve_input(&mut self, len: usize) -> Result<(), js_sys::Error> {
         let mut input = Vec::new();
@@ -312,13 +312,27 @@ impl Session {
         Ok(())
     }
 
-    /// The next part of the file `reserveInput` made room for.
-    #[wasm_bindgen(js_name = writeInput)]
-    pub fn write_input(&mut self, part: &[u8]) {
-        self.input.extend_from_slice(part);
+    /// Where in the engine's memory (a byte offset into its `WebAssembly.Memory`) the next
+    /// `len` bytes of the file `reserveInput` made room for go: the caller writes them there
+    /// itself, through a view of that memory, before it calls the engine again (a call may
+    /// move them). One copy of each part: passed as an argument, a part would be copied into
+    /// a buffer the engine allocates for it, then onto the file. The bytes are zeros until
+    /// written. A file larger than announced (changed on disk meanwhile) gets more room.
+    #[wasm_bindgen(js_name = inputWindow)]
+    pub fn input_window(&mut self, len: usize) -> Result<usize, js_sys::Error> {
+        self.input.try_reserve(len).map_err(|_| {
+            WasmError::Memory(format!(
+                "not enough memory to hold a file of over {} bytes in this tab",
+                self.input.len()
+            ))
+            .into_error()
+        })?;
+        let at = self.input.len();
+        self.input.resize(at + len, 0);
+        Ok(self.input.as_mut_ptr().wrapping_add(at) as usize)
     }
 
-    /// Adds every entry of the file written with `writeInput`, as `addHar` would.
+    /// Adds every entry of the file written where `inputWindow` said, as `addHar` would.
     #[wasm_bindgen(js_name = addInput)]
     pub fn add_input(&mut self) -> Result<usize, js_sys::Error> {
         let bytes = std::mem::take(&mut self.input);
