@@ -499,27 +499,57 @@ fn sanitized_har_has_no_secret_and_gives_the_same_failures() {
 }
 
 /// What the offline page's worker does with each part of a file it reads: asks the session
-/// where the part goes (`inputWindow`), and writes it there through a view of the engine's memory.
+/// where the part goes (`inputWindow`), writes it there through a view of the engine's memory,
+/// and says it did (`inputWritten`).
 fn write_part(s: &mut Session, part: &[u8]) {
     let at = s.input_window(part.len()).unwrap();
-    // SAFETY: `input_window` made `part.len()` bytes at `at` the session's input, and nothing
-    // else refers to them until the next call to the session (what JavaScript relies on).
+    // SAFETY: `input_window` made room for `part.len()` bytes at `at`, which nothing else uses
+    // until the next call to the session (what JavaScript relies on).
     unsafe { std::ptr::copy_nonoverlapping(part.as_ptr(), at as *mut u8, part.len()) };
+    s.input_written(part.len()).unwrap();
 }
 
 #[wasm_bindgen_test]
-fn a_window_is_the_input_s_next_bytes_and_zeros_until_written() {
+fn a_window_is_the_room_after_what_was_written() {
+    let text = SAMPLE.as_bytes();
     let mut s = Session::new(opts("en")).unwrap();
-    s.reserve_input(8).unwrap();
-    let first = s.input_window(3).unwrap();
-    // SAFETY: as in `write_part`: three bytes of the session's input, not yet written.
-    let unwritten = unsafe { std::slice::from_raw_parts(first as *const u8, 3) }.to_vec();
-    assert_eq!(unwritten, [0, 0, 0]);
-    // The next window starts where the last ended, in the room made, and past it grows.
-    assert_eq!(s.input_window(5).unwrap(), first + 3);
-    assert!(s.input_window(100).is_ok());
-    // Zeros are not a HAR: a window not written is not taken for one.
-    assert!(s.add_input().is_err());
+    s.reserve_input(text.len()).unwrap();
+    let (head, tail) = text.split_at(100);
+    let first = s.input_window(head.len()).unwrap();
+    // SAFETY: as in `write_part`.
+    unsafe { std::ptr::copy_nonoverlapping(head.as_ptr(), first as *mut u8, head.len()) };
+    // More than the window was never written; what was, is taken.
+    assert!(s.input_written(head.len() + 1).is_err());
+    assert!(s.input_written(head.len()).is_err(), "the window closed");
+    let again = s.input_window(head.len()).unwrap();
+    assert_eq!(
+        again, first,
+        "nothing was said written: the room is the same"
+    );
+    s.input_written(head.len()).unwrap();
+    // The next window follows what was written, in the room made.
+    assert_eq!(s.input_window(tail.len()).unwrap(), first + head.len());
+    // SAFETY: as in `write_part`.
+    unsafe {
+        std::ptr::copy_nonoverlapping(tail.as_ptr(), (first + head.len()) as *mut u8, tail.len())
+    };
+    // A part may be shorter than its window.
+    s.input_written(tail.len() - 1).unwrap();
+    write_part(&mut s, &tail[tail.len() - 1..]);
+    let mut whole = Session::new(opts("en")).unwrap();
+    assert_eq!(
+        s.add_input().unwrap(),
+        whole.add_har(text.to_vec()).unwrap()
+    );
+    assert_eq!(
+        to_json(&s.report().unwrap()),
+        to_json(&whole.report().unwrap())
+    );
+    // A new file closes the last one's window.
+    s.reserve_input(10).unwrap();
+    s.input_window(10).unwrap();
+    s.reserve_input(10).unwrap();
+    assert!(s.input_written(1).is_err());
 }
 
 #[wasm_bindgen_test]

@@ -122,17 +122,17 @@ const postView = (json) => post({ type: 'view', json, file });
 const PART_BYTES = 1 << 20;
 
 /**
- * Reads `file` straight into the engine's memory (`Session.reserveInput`, then each part written
- * where `inputWindow` says, as the browser reads it): the file is held once, and not copied into
- * the engine from a whole-file array. Measured in the real page (benches/page-large.mjs,
- * browser.mjs): a 477 MiB capture opened in 2.5 s with the tab's peak at 891 MiB, against 3.0 s
- * and 1,451 MiB when it was read into a Uint8Array first. The browser reads into one buffer of
- * ours (a BYOB reader), and each part is copied once, into the engine's memory. Passed to the
- * engine as an argument, each part was a new array, copied twice: the 150 MB bench file took
- * 209 ms to read, now 175 (medians in the real page). `addInput` then finds and reads the
- * entries in one pass (about 160 ms on that file), and the first `viewJson` takes what it read.
- * Resolves to false when another file was asked for meanwhile (open number `mine` is no longer
- * the last).
+ * Reads `file` straight into the engine's memory (`Session.reserveInput`; then, as the browser
+ * reads it, each part written where `inputWindow` says, and `inputWritten`): the file is held
+ * once, and not copied into the engine from a whole-file array. Measured in the real page
+ * (benches/page-large.mjs, browser.mjs): a 477 MiB capture opened in 2.5 s with the tab's peak
+ * at 891 MiB, against 3.0 s and 1,451 MiB when it was read into a Uint8Array first. The browser
+ * reads into one buffer of ours (a BYOB reader), and each part is copied once, into the
+ * engine's memory. Passed to the engine as an argument, each part was a new array, copied
+ * twice: the 150 MB bench file took 209 ms to read, now about 170 (medians in the real page).
+ * `addInput` then finds and reads the entries in one pass (about 160 ms on that file), and the
+ * first `viewJson` takes what it read. Resolves to false when another file was asked for
+ * meanwhile (open number `mine` is no longer the last).
  */
 async function readInto(target, memory, file, mine, report = false) {
   const total = file.size;
@@ -155,9 +155,10 @@ async function readInto(target, memory, file, mine, report = false) {
       return false;
     }
     if (done) return true;
-    // No call into the engine between the two lines: the view stays on its memory.
+    // No other call into the engine between these three: the room stays where it is.
     const at = target.inputWindow(value.length);
     new Uint8Array(memory.buffer, at, value.length).set(value);
+    target.inputWritten(value.length);
     if (buffer) buffer = value.buffer; // the read took the buffer and gives it back
     loaded += value.length;
     const now = Date.now();

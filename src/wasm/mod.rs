@@ -72,6 +72,9 @@ pub enum WasmError {
     Convert(String),
     /// The engine's memory cannot hold what it was asked to (`Session.reserveInput`).
     Memory(String),
+    /// A call out of the order its documentation asks for (`Session.inputWritten` without the
+    /// window it wrote to).
+    Order(String),
 }
 
 impl WasmError {
@@ -85,6 +88,7 @@ impl WasmError {
             WasmError::Sanitize(e) => e.as_str(),
             WasmError::Convert(e) => format!("internal conversion error: {e}"),
             WasmError::Memory(e) => e.clone(),
+            WasmError::Order(e) => format!("out of order: {e}"),
         }
     }
 
