@@ -2,10 +2,11 @@
 // synthetic HAR is (a) parsed with JSON.parse — the floor any JavaScript analyser
 // pays — and (b) analysed by why401's wasm `analyze` from its bytes. Prints
 // (b)/(a) (target <= 0.6, issue 13) and the page's memory. Exit 1 when the target is missed.
-// Also (c): what the offline page's worker runs on a dropped file (www/worker.js: a Session,
-// `addHar`, then `viewJson`), timed the same way, and (d) what a click on a failure then costs
-// (`details` of that one request: its headers, curl and fetch). Those run in one page, best of
-// several runs, so the engine is warm. (e) is what a user waits for: the real offline page,
+// Also (c): what the offline page's worker runs on a file's bytes (www/worker.js: a Session,
+// `addHar`, then `viewJson`; a dropped file is written into the Session part by part as it is
+// read, then `addInput`, which is `addHar` of those bytes), timed the same way, and (d) what a
+// click on a failure then costs (`details` of that one request: its headers, curl and fetch).
+// Those run in one page, best of several runs, so the engine is warm. (e) is what a user waits for: the real offline page,
 // given the file through its file input two seconds after it loaded (its worker warms its engine
 // up meanwhile), until the failures are drawn.
 // usage: node benches/browser.mjs bench-out/synthetic.har [runs]
@@ -71,9 +72,10 @@ try {
       gc();
       t = performance.now();
       const session = new mod.Session({ lang: 'en', nowMs: Date.now() });
-      // As www/worker.js: the bytes are copied into the engine's memory by the call itself
-      // (a copy made here first, as this bench once did, cost about 300 ms of a 150 MB
-      // file's 680 and is no part of the page's path), and the view crosses as JSON.
+      // As www/worker.js on pasted bytes: they are copied into the engine's memory by the
+      // call itself (a copy made here first, as this bench once did, cost about 300 ms of a
+      // 150 MB file's 680 and is no part of the page's path), and the view crosses as JSON.
+      // A dropped file's parts are copied in as they are read instead; (e) times that.
       session.addHar(bytes);
       const t1 = performance.now();
       const json = session.viewJson();

@@ -504,9 +504,12 @@ fn sanitized_har_has_no_secret_and_gives_the_same_failures() {
 fn write_part(s: &mut Session, part: &[u8]) {
     let at = s.input_window(part.len()).unwrap();
     // SAFETY: `input_window` made room for `part.len()` bytes at `at`, which nothing else uses
-    // until the next call to the session (what JavaScript relies on).
-    unsafe { std::ptr::copy_nonoverlapping(part.as_ptr(), at as *mut u8, part.len()) };
-    s.input_written(part.len()).unwrap();
+    // until the next call to the session (what JavaScript relies on); they are written before
+    // the session is told so.
+    unsafe {
+        std::ptr::copy_nonoverlapping(part.as_ptr(), at as *mut u8, part.len());
+        s.input_written(part.len()).unwrap();
+    }
 }
 
 #[wasm_bindgen_test]
@@ -516,25 +519,28 @@ fn a_window_is_the_room_after_what_was_written() {
     s.reserve_input(text.len()).unwrap();
     let (head, tail) = text.split_at(100);
     let first = s.input_window(head.len()).unwrap();
-    // SAFETY: as in `write_part`.
+    // SAFETY (each block): as in `write_part`; only bytes written are said to be.
     unsafe { std::ptr::copy_nonoverlapping(head.as_ptr(), first as *mut u8, head.len()) };
-    // More than the window was never written; what was, is taken.
-    assert!(s.input_written(head.len() + 1).is_err());
-    assert!(s.input_written(head.len()).is_err(), "the window closed");
+    // More than the window is refused, and so is a second word on it.
+    assert!(unsafe { s.input_written(head.len() + 1) }.is_err());
+    assert!(
+        unsafe { s.input_written(head.len()) }.is_err(),
+        "the window closed"
+    );
     let again = s.input_window(head.len()).unwrap();
     assert_eq!(
         again, first,
         "nothing was said written: the room is the same"
     );
-    s.input_written(head.len()).unwrap();
+    unsafe { s.input_written(head.len()) }.unwrap();
     // The next window follows what was written, in the room made.
-    assert_eq!(s.input_window(tail.len()).unwrap(), first + head.len());
-    // SAFETY: as in `write_part`.
-    unsafe {
-        std::ptr::copy_nonoverlapping(tail.as_ptr(), (first + head.len()) as *mut u8, tail.len())
-    };
+    let next = s.input_window(tail.len()).unwrap();
+    assert_eq!(next, first + head.len());
     // A part may be shorter than its window.
-    s.input_written(tail.len() - 1).unwrap();
+    unsafe {
+        std::ptr::copy_nonoverlapping(tail.as_ptr(), next as *mut u8, tail.len() - 1);
+        s.input_written(tail.len() - 1).unwrap();
+    }
     write_part(&mut s, &tail[tail.len() - 1..]);
     let mut whole = Session::new(opts("en")).unwrap();
     assert_eq!(
@@ -545,11 +551,14 @@ fn a_window_is_the_room_after_what_was_written() {
         to_json(&s.report().unwrap()),
         to_json(&whole.report().unwrap())
     );
-    // A new file closes the last one's window.
+    // A new file, or the file taken, closes the last window.
     s.reserve_input(10).unwrap();
     s.input_window(10).unwrap();
     s.reserve_input(10).unwrap();
-    assert!(s.input_written(1).is_err());
+    assert!(unsafe { s.input_written(1) }.is_err());
+    s.input_window(10).unwrap();
+    assert!(s.add_input().is_err(), "nothing was written: no HAR");
+    assert!(unsafe { s.input_written(1) }.is_err());
 }
 
 #[wasm_bindgen_test]

@@ -132,9 +132,10 @@ pub struct Session {
 }
 
 /// A file the page writes into the engine's memory itself, part by part: each part goes to the
-/// room after what was written ([`Incoming::window`]), and is the file's once the page says it
-/// wrote it ([`Incoming::written`]). The room is not filled with zeros first: on the 150 MB
-/// bench file that cost the real page about 40 ms of its reading (medians, 212 against 169 ms).
+/// room after what was written (a window, [`Incoming::window`]), and is the file's once the
+/// page says it wrote it ([`Incoming::written`]), which closes the window. The room is not
+/// filled with zeros first: on the 150 MB bench file that cost the real page about 40 ms of
+/// its reading (medians, 212 against 169 ms).
 #[derive(Default)]
 struct Incoming {
     bytes: Vec<u8>,
@@ -151,17 +152,18 @@ impl Incoming {
         Ok(self.bytes.spare_capacity_mut().as_mut_ptr().cast())
     }
 
-    /// The first `len` bytes of the last window were written: they are the file's next.
-    fn written(&mut self, len: usize) -> bool {
+    /// The first `len` bytes of the last window were written: they are the file's next. False
+    /// (and nothing taken) if the window was smaller, or closed.
+    ///
+    /// # Safety
+    /// The caller wrote those bytes, through the pointer [`Incoming::window`] gave.
+    unsafe fn written(&mut self, len: usize) -> bool {
         if len > std::mem::take(&mut self.window) {
             return false;
         }
-        // SAFETY: the window was room the vector had (`spare_capacity_mut`), and nothing has
-        // changed the vector since (every change goes through here, `window` or `take`, and
-        // each closes the window). The caller wrote those bytes through a view of the engine's
-        // memory, as wasm-bindgen's own glue writes an argument into memory it allocated before
-        // Rust reads it: a caller that says it wrote bytes it did not breaks that contract
-        // (and still reads only bytes of linear memory, which are always initialised).
+        // SAFETY: the bytes are within the room the last window made: `len` is at most its
+        // size, and any change to `bytes` closes it (`window`, `take`, or a new `Incoming`).
+        // The caller wrote them (this function's contract).
         unsafe { self.bytes.set_len(self.bytes.len() + len) };
         true
     }
@@ -375,9 +377,16 @@ impl Session {
 
     /// The page wrote the first `len` bytes of the last `inputWindow`: they are the file's
     /// next. An error if that window was not so large, or a call came between.
+    ///
+    /// # Safety
+    /// The caller wrote those bytes, through a view of the engine's memory at the offset the
+    /// window gave. Only JavaScript can: the offline page's worker does (`www/worker.js`
+    /// `readInto`), as wasm-bindgen's own glue writes each argument into memory it allocated
+    /// before Rust reads it. Bytes not written would be read as the file, uninitialised.
     #[wasm_bindgen(js_name = inputWritten)]
-    pub fn input_written(&mut self, len: usize) -> Result<(), js_sys::Error> {
-        if self.input.written(len) {
+    pub unsafe fn input_written(&mut self, len: usize) -> Result<(), js_sys::Error> {
+        // SAFETY: this function's own contract.
+        if unsafe { self.input.written(len) } {
             Ok(())
         } else {
             Err(WasmError::Order(format!(

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { asyncBody, launchFirefox } from '../lab/producers/firefox-devtools.mjs';
 import { ROOT, serve } from './helpers.mjs';
-import { analyze, initSync } from '../../www/pkg/why401.js';
+import { analyze, initSync, reportCounts } from '../../www/pkg/why401.js';
 
 initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/why401_bg.wasm')) });
 
@@ -70,6 +70,7 @@ test('Firefox: a file read in many parts is analysed as its bytes are', async ()
     await wait(() => document.getElementById('loaded').textContent.startsWith('parts.har') && document.querySelectorAll('.w4-row').length);
     return {
       rows: [...document.querySelectorAll('.w4-row')].map((r) => ({ entry: r.dataset.entry, cause: r.querySelector('.w4-badge').textContent })),
+      loaded: document.getElementById('loaded').textContent,
       message: document.getElementById('message').textContent,
     };
   `, [text]);
@@ -78,5 +79,7 @@ test('Firefox: a file read in many parts is analysed as its bytes are', async ()
   const want = report.failures.map((f) => ({ entry: String(f.entry), cause: f.causes[0] }));
   assert.ok(got.rows.length > 10, `${got.rows.length} rows`);
   assert.deepEqual(got.rows, want.slice(0, got.rows.length));
+  // The count covers the whole file: a part lost or misplaced anywhere changes it.
+  assert.equal(got.loaded, `parts.har: ${reportCounts('en', want.length, report.input.entries)}`);
   assert.equal(got.message, '');
 });
