@@ -128,11 +128,12 @@ const PART_BYTES = 1 << 20;
  * (benches/page-large.mjs, browser.mjs): a 477 MiB capture opened in 2.5 s with the tab's peak
  * at 891 MiB, against 3.0 s and 1,451 MiB when it was read into a Uint8Array first. The browser
  * reads into one buffer of ours (a BYOB reader, where file streams are byte streams, as in
- * Chromium and Firefox), and each part is copied once, into the engine's memory. Passed to the engine as an argument, each part was a new array, copied
- * twice: the 150 MB bench file took 209 ms to read, now about 170 (medians in the real page).
- * `addInput` then finds and reads the entries in one pass (about 160 ms on that file), and the
- * first `viewJson` takes what it read. Resolves to false when another file was asked for
- * meanwhile (open number `mine` is no longer the last).
+ * Chromium and Firefox), and each part is copied once, into the engine's memory. Passed to the
+ * engine as an argument, each part was a new array, copied twice: the 150 MB bench file took
+ * 209 ms to read, now about 170 (medians in the real page). `addInput` then finds and reads the
+ * entries in one pass (about 160 ms on that file), and the first `viewJson` takes what it read.
+ * Resolves to false when another file was asked for meanwhile (open number `mine` is no longer
+ * the last).
  */
 async function readInto(target, memory, file, mine, report = false) {
   const total = file.size;
