@@ -900,7 +900,8 @@ impl Session {
                 .collect();
             return f(&read, issues, &self.opts, None).map_err(WasmError::into_error);
         }
-        // Repairs change the buffer: the entries read ahead (taken above) must be gone.
+        // Repairs change the buffer, borrowed below field by field rather than through
+        // `buf_mut`: its rule, that the entries read ahead go first, is kept here by hand.
         self.read_ahead = None;
         let (issues, opts, spans) = (&mut self.issues, &self.opts, &self.spans);
         // Repairs change the buffer in place (same length), so they are found once and

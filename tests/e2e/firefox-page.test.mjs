@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { asyncBody, launchFirefox } from '../lab/producers/firefox-devtools.mjs';
-import { ROOT, serve } from './helpers.mjs';
+import { manyPartsHar, ROOT, serve } from './helpers.mjs';
 import { analyze, initSync, reportCounts } from '../../www/pkg/why401.js';
 
 initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/why401_bg.wasm')) });
@@ -54,11 +54,7 @@ test('Firefox: a file read in many parts is analysed as its bytes are', async ()
   // The worker reads a file with a BYOB reader into one buffer, part by part, and copies each
   // part into the engine's memory (www/worker.js `readInto`): Firefox's file streams must give
   // what Chromium's give. A file of several megabytes, Japanese text across the parts' cuts.
-  const sample = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/sample.har'), 'utf8'));
-  for (const e of sample.log.entries) e.comment = '認証に失敗しました。'.repeat(200);
-  const filler = sample.log.entries.map((e) => JSON.stringify(e)).join(',');
-  const copies = Math.ceil((3.5 * (1 << 20)) / Buffer.byteLength(filler));
-  const text = `{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[${Array(copies).fill(filler).join(',')}]}}`;
+  const text = manyPartsHar(path.join(ROOT, 'www/sample.har'));
   await firefox.m.send('WebDriver:Navigate', { url: srv.url });
   const got = await inPage(`
     const [text] = arguments;

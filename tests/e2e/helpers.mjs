@@ -100,6 +100,19 @@ return [...document.querySelectorAll('#request-table .tr')]
     badges: [...row.querySelectorAll('.badge')].map((b) => b.textContent),
   }));`;
 
+/**
+ * A HAR of several parts' worth (over 3.5 MiB) made of the entries of the HAR file at `from`,
+ * repeated, each with Japanese text (three bytes a character): the offline page reads a file
+ * part by part (www/worker.js `readInto`), and the parts' cuts fall inside such characters.
+ */
+export function manyPartsHar(from) {
+  const har = JSON.parse(fs.readFileSync(from, 'utf8'));
+  for (const e of har.log.entries) e.comment = '認証に失敗しました。'.repeat(200);
+  const filler = har.log.entries.map((e) => JSON.stringify(e)).join(',');
+  const copies = Math.ceil((3.5 * (1 << 20)) / Buffer.byteLength(filler));
+  return `{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[${Array(copies).fill(filler).join(',')}]}}`;
+}
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**

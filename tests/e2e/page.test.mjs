@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, ROOT } from './helpers.mjs';
+import { serve, launch, manyPartsHar, ROOT } from './helpers.mjs';
 import { initSync, analyze, reportCounts } from '../../www/pkg/why401.js';
 
 initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/why401_bg.wasm')) });
@@ -396,11 +396,7 @@ test('a file read in many parts is analysed as its bytes are', async () => {
   const { page, errors } = await recordedPage();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-parts-'));
   const file = path.join(dir, 'parts.har');
-  const mixed = JSON.parse(fs.readFileSync(path.join(FIX, 'mixed.har'), 'utf8'));
-  for (const e of mixed.log.entries) e.comment = '認証に失敗しました。'.repeat(200);
-  const filler = mixed.log.entries.map((e) => JSON.stringify(e)).join(',');
-  const copies = Math.ceil((3.5 * (1 << 20)) / Buffer.byteLength(filler));
-  fs.writeFileSync(file, `{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[${Array(copies).fill(filler).join(',')}]}}`);
+  fs.writeFileSync(file, manyPartsHar(path.join(FIX, 'mixed.har')));
   assert.ok(fs.statSync(file).size > 3 << 20);
   await openByInput(page, file);
   const want = expected(file);
