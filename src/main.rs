@@ -42,9 +42,11 @@ EXIT STATUS:
        read, and says where reading stopped
 ";
 
-/// A report ready to print: text, or the report itself for JSON (serialized as it is written).
+/// A report ready to print: text in pieces (put into words on every core, written out in
+/// order, never joined into one string), or the report itself for JSON (serialized as it is
+/// written).
 enum Rendered {
-    Text(String),
+    Text(Vec<String>),
     Json(why401::Report),
 }
 
@@ -274,8 +276,10 @@ fn run() -> Result<ExitCode, String> {
                 // Written straight to standard output below: a report of thousands of failures
                 // is not held as text too.
                 Format::Json => Rendered::Json(report),
-                Format::Markdown => Rendered::Text(render::markdown(&report, &read.har, opts)),
-                Format::Text => Rendered::Text(render::text(&report, opts, color)),
+                Format::Markdown => {
+                    Rendered::Text(render::markdown_pieces(&report, &read.har, opts))
+                }
+                Format::Text => Rendered::Text(render::text_pieces(&report, opts, color)),
             };
             Ok((rendered, no_failures, incomplete))
         })
@@ -289,7 +293,9 @@ fn run() -> Result<ExitCode, String> {
         to_stdout(
             &format!("{file}: writing the report"),
             |out| match rendered {
-                Rendered::Text(text) => out.write_all(text.as_bytes()),
+                Rendered::Text(pieces) => pieces
+                    .iter()
+                    .try_for_each(|piece| out.write_all(piece.as_bytes())),
                 Rendered::Json(report) => {
                     let written =
                         render::json(&report, &mut *out).and_then(|()| out.write_all(b"\n"));

@@ -843,7 +843,8 @@ pub struct Har<'a> {
     pub source: &'a str,
     /// The raw JSON text of every element of `log.entries` read, by index.
     pub(crate) raw_entries: Vec<&'a str>,
-    known_secrets: std::cell::OnceCell<std::sync::Arc<crate::redact::KnownSecrets>>,
+    /// Shared by the threads that put a report into words (a `OnceLock`, not a `OnceCell`).
+    known_secrets: std::sync::OnceLock<std::sync::Arc<crate::redact::KnownSecrets>>,
 }
 
 /// The item of `items` for the entry at `index` of `log.entries`, where `index_of` gives each

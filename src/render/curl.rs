@@ -1,12 +1,18 @@
 //! `curl` command lines that reproduce a captured request, redacted by default.
 
-use crate::har::{Entry, Har};
+use crate::har::{Entry, Har, Header};
 use crate::Options;
 
 /// A `curl` command for an entry. Secrets are redacted unless the options say
 /// otherwise, so the command is safe to paste into a ticket.
 pub fn curl<'a>(har: &Har<'a>, entry: &Entry<'a>, opts: &Options) -> String {
     let opts = &*opts.for_capture(har);
+    curl_with(entry, &har.request_headers(entry), opts)
+}
+
+/// [`curl`] with the entry's request headers already read ([`Har::request_headers`]: each
+/// reading walks the entry's text again), and `opts` already [`Options::for_capture`].
+pub(crate) fn curl_with(entry: &Entry<'_>, headers: &[Header<'_>], opts: &Options) -> String {
     let r = &entry.request;
     let mut out = String::from("curl -i");
     if !r.method.eq_ignore_ascii_case("GET") && !r.method.is_empty() {
@@ -15,7 +21,7 @@ pub fn curl<'a>(har: &Har<'a>, entry: &Entry<'a>, opts: &Options) -> String {
     }
     out.push(' ');
     out.push_str(&quote(&opts.redact_url(&r.url)));
-    for h in &har.request_headers(entry) {
+    for h in headers {
         let lower = h.name.to_ascii_lowercase();
         // Pseudo-headers and framing headers are curl's own business.
         if h.name.starts_with(':')

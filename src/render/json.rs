@@ -186,31 +186,11 @@ mod tests {
     use super::*;
 
     fn report(findings: usize) -> Report {
-        let mut har = String::from(
-            r#"{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":["#,
-        );
-        for i in 0..findings {
-            if i > 0 {
-                har.push(',');
-            }
-            // A 401 with an expired token and a storable answer: two findings each, with
-            // evidence, data and text that needs escaping (quotes, a tab, non-ASCII).
-            har.push_str(&format!(
-                r#"{{"startedDateTime":"2026-01-01T00:00:{s:02}Z","time":1,
-                "request":{{"method":"GET","url":"https://api.example.com/r/{i}?q=\"x\"","httpVersion":"h2","headers":[
-                  {{"name":"Authorization","value":"Bearer eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE2MDAwMDAwMDB9.c2lnbmF0dXJl"}}],
-                  "cookies":[],"queryString":[],"headersSize":-1,"bodySize":0}},
-                "response":{{"status":401,"statusText":"Unauthorized\tは","httpVersion":"h2","headers":[
-                  {{"name":"WWW-Authenticate","value":"Bearer error=\"invalid_token\", error_description=\"expired {i}\""}},
-                  {{"name":"Cache-Control","value":"public, max-age=60"}}],
-                  "cookies":[],"content":{{"size":0,"mimeType":"text/plain"}},"redirectURL":"","headersSize":-1,"bodySize":0}},
-                "cache":{{}},"timings":{{"send":0,"wait":1,"receive":0}}}}"#,
-                s = i % 60
-            ));
-        }
-        har.push_str("]}}");
-        crate::analyze_bytes(har.into_bytes(), &crate::Options::default())
-            .expect("the capture reads")
+        crate::analyze_bytes(
+            super::super::failing_capture(findings).into_bytes(),
+            &crate::Options::default(),
+        )
+        .expect("the capture reads")
     }
 
     /// The text is `to_writer_pretty`'s, byte for byte, however the findings are cut into pieces

@@ -3,15 +3,65 @@
 
 use std::fmt::Write;
 
+use crate::analysis::Failure;
 use crate::har::Har;
 use crate::messages::{fill, ui};
 use crate::value::Value;
 use crate::{Options, Report};
 
+/// Failures put into Markdown together, a piece of the report (about 190 KB where every request
+/// failed, each with its request and its `curl`), so that no piece grows by copying itself
+/// over and over.
+const FAILURES_PER_PIECE: usize = 64;
+
 /// Renders the report as Markdown. `har` is the capture the report was made from,
 /// for the request lines and the `curl` command.
 pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
+    markdown_pieces(report, har, opts).concat()
+}
+
+/// [`markdown`] in pieces, to be written out in order: the failures are put into Markdown on
+/// every core. Where every request of a capture failed, a ticket's Markdown is tens of
+/// megabytes; the CLI writes the pieces, never holding them as one string too.
+pub fn markdown_pieces(report: &Report, har: &Har<'_>, opts: &Options) -> Vec<String> {
+    let threads = crate::parallel::threads_for(report.failures.len(), 4 * FAILURES_PER_PIECE);
+    markdown_pieces_on(report, har, opts, threads, FAILURES_PER_PIECE)
+}
+
+/// [`markdown_pieces`] on `threads` threads, `per_piece` failures a piece.
+fn markdown_pieces_on(
+    report: &Report,
+    har: &Har<'_>,
+    opts: &Options,
+    threads: usize,
+    per_piece: usize,
+) -> Vec<String> {
     let opts = &*opts.for_capture(har);
+    let mut pieces = vec![head(report, har, opts)];
+    let failures = &report.failures;
+    let chunk = failures.len().div_ceil(threads);
+    let per_piece = per_piece.max(1);
+    let parts = crate::parallel::map_chunks(failures, chunk, |i, part| {
+        part.chunks(per_piece)
+            .enumerate()
+            .map(|(j, piece)| {
+                let mut out = String::new();
+                for (k, failure) in piece.iter().enumerate() {
+                    // Its place among all the report's failures: they are numbered.
+                    let n = i * chunk + j * per_piece + k;
+                    failure_markdown(&mut out, n, report, failure, har, opts);
+                }
+                out
+            })
+            .collect::<Vec<_>>()
+    });
+    pieces.extend(parts.into_iter().flatten());
+    pieces.push(tail(report, opts.lang));
+    pieces
+}
+
+/// What comes before the failures: the environment, what was not read, notes about the file.
+fn head(report: &Report, har: &Har<'_>, opts: &Options) -> String {
     let lang = opts.lang;
     let mut out = String::new();
     let _ = writeln!(out, "## {}\n", ui(lang, "report_title"));
@@ -63,132 +113,150 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
     if report.failures.is_empty() {
         let _ = writeln!(out, "{}\n", ui(lang, "no_failures"));
     }
-    for (n, failure) in report.failures.iter().enumerate() {
-        crate::guard::at(Some(failure.entry), None);
-        let Some(entry) = har.entry(failure.entry) else {
-            continue;
-        };
-        let status = failure
-            .status
-            .map_or_else(|| ui(lang, "no_response").to_owned(), |s| s.to_string());
+    out
+}
+
+/// The report's failure `n` (from 0): its request (redacted), expected against observed, its
+/// cause and fixes, and a `curl` to reproduce it.
+fn failure_markdown(
+    out: &mut String,
+    n: usize,
+    report: &Report,
+    failure: &Failure,
+    har: &Har<'_>,
+    opts: &Options,
+) {
+    let lang = opts.lang;
+    crate::guard::at(Some(failure.entry), None);
+    let Some(entry) = har.entry(failure.entry) else {
+        return;
+    };
+    let status = failure
+        .status
+        .map_or_else(|| ui(lang, "no_response").to_owned(), |s| s.to_string());
+    let _ = writeln!(
+        out,
+        "### {}. {} → {status}\n",
+        n + 1,
+        code(&format!(
+            "{} {}",
+            failure.method,
+            failure.url.replace('`', "%60")
+        ))
+    );
+    let _ = writeln!(
+        out,
+        "**{}** (entry {})\n",
+        ui(lang, "request"),
+        failure.entry
+    );
+    let mut block = format!(
+        "{} {} {}\n",
+        one_line(&entry.request.method),
+        one_line(path_of(&opts.redact_url(&entry.request.url))),
+        one_line(&entry.request.http_version)
+    );
+    let headers = har.request_headers(entry);
+    for h in &headers {
         let _ = writeln!(
-            out,
-            "### {}. {} → {status}\n",
-            n + 1,
-            code(&format!(
-                "{} {}",
-                failure.method,
-                failure.url.replace('`', "%60")
-            ))
-        );
-        let _ = writeln!(
-            out,
-            "**{}** (entry {})\n",
-            ui(lang, "request"),
-            failure.entry
-        );
-        let mut block = format!(
-            "{} {} {}\n",
-            one_line(&entry.request.method),
-            one_line(path_of(&opts.redact_url(&entry.request.url))),
-            one_line(&entry.request.http_version)
-        );
-        for h in &har.request_headers(entry) {
-            let _ = writeln!(
-                block,
-                "{}: {}",
-                one_line(&h.name),
-                one_line(&opts.header(&h.name, &h.value))
-            );
-        }
-        if let Some((p, body)) = entry
-            .request
-            .post_data
-            .as_ref()
-            .and_then(|p| Some((p, p.text()?)))
-        {
-            let shown = opts.body(&p.mime_type, &body);
-            // A ticket needs the shape of the body, not megabytes of it.
-            let cut: String = shown.chars().take(2000).collect();
-            let more = if cut.len() < shown.len() { "…" } else { "" };
-            let _ = writeln!(
-                block,
-                "\n{}{more}",
-                crate::value::escape_controls_keep_lines(&cut)
-            );
-        }
-        out.push_str(&fenced("http", &block));
-        out.push('\n');
-        let mut data = crate::finding::Fields::new();
-        data.insert("status", Value::text(status.clone()));
-        data.insert("kind", Value::Word(failure.kind.word_key()));
-        let _ = writeln!(
-            out,
-            "- **{}**: {}",
-            ui(lang, "expected"),
-            ui(lang, "expected_text")
-        );
-        let _ = writeln!(
-            out,
-            "- **{}**: {}\n",
-            ui(lang, "observed"),
-            fill(ui(lang, "observed_text"), &data, opts)
-        );
-        if let Some(c) = &failure.comparison {
-            let _ = writeln!(out, "- {}\n", md(&c.value().show(opts)));
-        }
-        let mut own = report
-            .findings_for(failure.entry)
-            .filter(|f| f.rule != "har-sanitized");
-        if let Some(primary) = own.next() {
-            let _ = writeln!(
-                out,
-                "**{}**: {} (`{}`, {})\n",
-                ui(lang, "cause"),
-                md(&primary.title),
-                primary.rule,
-                ui(lang, primary.confidence.as_str())
-            );
-            let _ = writeln!(out, "{}\n", md(&primary.explanation));
-            for e in &primary.evidence {
-                let _ = writeln!(
-                    out,
-                    "- {}: {} — {}",
-                    ui(lang, "evidence"),
-                    code(&e.pointer),
-                    code(&e.excerpt)
-                );
-            }
-            let _ = writeln!(out, "\n**{}**\n", ui(lang, "fixes"));
-            for (i, fix) in primary.fixes.iter().enumerate() {
-                let _ = writeln!(out, "{}. {}", i + 1, md(fix));
-            }
-            let refs: Vec<String> = primary
-                .references
-                .iter()
-                .map(|r| format!("[{}]({})", r.title, r.url))
-                .collect();
-            if !refs.is_empty() {
-                let _ = writeln!(out, "\n{}: {}", ui(lang, "references"), refs.join(", "));
-            }
-        }
-        let rest: Vec<String> = own
-            .map(|f| format!("`{}` — {}", f.rule, md(&f.title)))
-            .collect();
-        if !rest.is_empty() {
-            let _ = writeln!(out, "\n{}:", ui(lang, "also"));
-            for r in rest {
-                let _ = writeln!(out, "- {r}");
-            }
-        }
-        let curl = super::curl(har, entry, opts);
-        let _ = writeln!(
-            out,
-            "\n**{}**\n\n{}",
-            ui(lang, "reproduce"),
-            fenced("sh", &format!("{curl}\n"))
+            block,
+            "{}: {}",
+            one_line(&h.name),
+            one_line(&opts.header(&h.name, &h.value))
         );
     }
+    if let Some((p, body)) = entry
+        .request
+        .post_data
+        .as_ref()
+        .and_then(|p| Some((p, p.text()?)))
+    {
+        let shown = opts.body(&p.mime_type, &body);
+        // A ticket needs the shape of the body, not megabytes of it.
+        let cut: String = shown.chars().take(2000).collect();
+        let more = if cut.len() < shown.len() { "…" } else { "" };
+        let _ = writeln!(
+            block,
+            "\n{}{more}",
+            crate::value::escape_controls_keep_lines(&cut)
+        );
+    }
+    out.push_str(&fenced("http", &block));
+    out.push('\n');
+    let mut data = crate::finding::Fields::new();
+    data.insert("status", Value::text(status.clone()));
+    data.insert("kind", Value::Word(failure.kind.word_key()));
+    let _ = writeln!(
+        out,
+        "- **{}**: {}",
+        ui(lang, "expected"),
+        ui(lang, "expected_text")
+    );
+    let _ = writeln!(
+        out,
+        "- **{}**: {}\n",
+        ui(lang, "observed"),
+        fill(ui(lang, "observed_text"), &data, opts)
+    );
+    if let Some(c) = &failure.comparison {
+        let _ = writeln!(out, "- {}\n", md(&c.value().show(opts)));
+    }
+    let mut own = report
+        .findings_for(failure.entry)
+        .filter(|f| f.rule != "har-sanitized");
+    if let Some(primary) = own.next() {
+        let _ = writeln!(
+            out,
+            "**{}**: {} (`{}`, {})\n",
+            ui(lang, "cause"),
+            md(&primary.title),
+            primary.rule,
+            ui(lang, primary.confidence.as_str())
+        );
+        let _ = writeln!(out, "{}\n", md(&primary.explanation));
+        for e in &primary.evidence {
+            let _ = writeln!(
+                out,
+                "- {}: {} — {}",
+                ui(lang, "evidence"),
+                code(&e.pointer),
+                code(&e.excerpt)
+            );
+        }
+        let _ = writeln!(out, "\n**{}**\n", ui(lang, "fixes"));
+        for (i, fix) in primary.fixes.iter().enumerate() {
+            let _ = writeln!(out, "{}. {}", i + 1, md(fix));
+        }
+        let refs: Vec<String> = primary
+            .references
+            .iter()
+            .map(|r| format!("[{}]({})", r.title, r.url))
+            .collect();
+        if !refs.is_empty() {
+            let _ = writeln!(out, "\n{}: {}", ui(lang, "references"), refs.join(", "));
+        }
+    }
+    let rest: Vec<String> = own
+        .map(|f| format!("`{}` — {}", f.rule, md(&f.title)))
+        .collect();
+    if !rest.is_empty() {
+        let _ = writeln!(out, "\n{}:", ui(lang, "also"));
+        for r in rest {
+            let _ = writeln!(out, "- {r}");
+        }
+    }
+    let curl = super::curl::curl_with(entry, &headers, opts);
+    let _ = writeln!(
+        out,
+        "\n**{}**\n\n{}",
+        ui(lang, "reproduce"),
+        fenced("sh", &format!("{curl}\n"))
+    );
+}
+
+/// What comes after the failures: notes about requests that did not fail.
+fn tail(report: &Report, lang: crate::messages::Lang) -> String {
+    let mut out = String::new();
     let others: Vec<&crate::finding::Finding> = super::other_findings(report).collect();
     if !others.is_empty() {
         let _ = writeln!(out, "### {}\n", ui(lang, "other_findings"));
@@ -308,6 +376,38 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Markdown is the same however the failures are cut into pieces and shared among
+    /// threads (one failure a piece, a short piece at the end, a thread with nothing to do):
+    /// the failures are numbered through the whole report, each once, in order.
+    #[test]
+    fn failures_put_into_markdown_in_pieces_are_the_markdown_of_one_piece() {
+        for n in [0, 1, 7, 40] {
+            let text = super::super::failing_capture(n);
+            let read = crate::har::parse(&text);
+            let opts = Options::default();
+            let report = crate::analysis::analyze_har(&read.har, Vec::new(), &opts);
+            assert_eq!(report.failures.len(), n);
+            let one = markdown_pieces_on(&report, &read.har, &opts, 1, usize::MAX);
+            assert_eq!(one.len(), if n == 0 { 2 } else { 3 }, "{one:?}");
+            let whole = one.concat();
+            let mut at = 0;
+            for i in 0..n {
+                let heading = format!("### {}. `GET https://api.example.com/r/{i}?", i + 1);
+                at += whole[at..]
+                    .find(&heading)
+                    .unwrap_or_else(|| panic!("{heading} in {whole}"));
+            }
+            for (threads, per_piece) in [(2, 1), (2, 3), (3, 2), (8, 64)] {
+                let pieces = markdown_pieces_on(&report, &read.har, &opts, threads, per_piece);
+                assert_eq!(
+                    pieces.concat(),
+                    whole,
+                    "{n} failures, {threads} threads, {per_piece} a piece"
+                );
+            }
+        }
+    }
 
     #[test]
     fn server_text_cannot_inject_links_images_or_html() {

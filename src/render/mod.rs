@@ -10,8 +10,8 @@ mod text;
 pub use curl::curl;
 pub use fetch::fetch;
 pub use json::json;
-pub use markdown::markdown;
-pub use text::text;
+pub use markdown::{markdown, markdown_pieces};
+pub use text::{text, text_pieces};
 
 /// Position and width, in percent of the track, of a request's bar in a
 /// timeline that spans `span` milliseconds; at least 0.8 % wide so a fast
@@ -74,6 +74,36 @@ pub fn summary(report: &crate::Report) -> Vec<(&'static str, usize)> {
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     counts
+}
+
+/// A capture of `findings` requests that all failed, each with two findings (an expired token,
+/// an answer that may be cached) whose text needs escaping (quotes, a tab, non-ASCII): for the
+/// tests that cut a report into pieces.
+#[cfg(test)]
+fn failing_capture(findings: usize) -> String {
+    let mut har =
+        String::from(r#"{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":["#);
+    for i in 0..findings {
+        if i > 0 {
+            har.push(',');
+        }
+        // A 401 with an expired token and a storable answer: two findings each, with
+        // evidence, data and text that needs escaping (quotes, a tab, non-ASCII).
+        har.push_str(&format!(
+            r#"{{"startedDateTime":"2026-01-01T00:00:{s:02}Z","time":1,
+            "request":{{"method":"GET","url":"https://api.example.com/r/{i}?q=\"x\"","httpVersion":"h2","headers":[
+              {{"name":"Authorization","value":"Bearer eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE2MDAwMDAwMDB9.c2lnbmF0dXJl"}}],
+              "cookies":[],"queryString":[],"headersSize":-1,"bodySize":0}},
+            "response":{{"status":401,"statusText":"Unauthorized\tは","httpVersion":"h2","headers":[
+              {{"name":"WWW-Authenticate","value":"Bearer error=\"invalid_token\", error_description=\"expired {i}\""}},
+              {{"name":"Cache-Control","value":"public, max-age=60"}}],
+              "cookies":[],"content":{{"size":0,"mimeType":"text/plain"}},"redirectURL":"","headersSize":-1,"bodySize":0}},
+            "cache":{{}},"timings":{{"send":0,"wait":1,"receive":0}}}}"#,
+            s = i % 60
+        ));
+    }
+    har.push_str("]}}");
+    har
 }
 
 #[cfg(test)]

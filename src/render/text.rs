@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::analysis::Failure;
 use crate::finding::{Finding, Severity};
 use crate::messages::{self, ui};
 use crate::{Options, Report};
@@ -34,10 +35,53 @@ impl Style {
     }
 }
 
+/// Failures put into text together, a piece of the report: about 85 KB where every request
+/// failed, so that no piece grows by copying itself over and over.
+const FAILURES_PER_PIECE: usize = 64;
+
 /// Renders the report for a terminal; `color` adds ANSI colours.
 pub fn text(report: &Report, opts: &Options, color: bool) -> String {
+    text_pieces(report, opts, color).concat()
+}
+
+/// [`text`] in pieces, to be written out in order: the failures are put into text on every
+/// core. Where every request of a capture failed, the report is megabytes of text; the CLI
+/// writes the pieces, never holding them as one string too.
+pub fn text_pieces(report: &Report, opts: &Options, color: bool) -> Vec<String> {
+    let threads = crate::parallel::threads_for(report.failures.len(), 8 * FAILURES_PER_PIECE);
+    text_pieces_on(report, opts, color, threads, FAILURES_PER_PIECE)
+}
+
+/// [`text_pieces`] on `threads` threads, `per_piece` failures a piece.
+fn text_pieces_on(
+    report: &Report,
+    opts: &Options,
+    color: bool,
+    threads: usize,
+    per_piece: usize,
+) -> Vec<String> {
     let st = Style { on: color };
-    let lang = opts.lang;
+    let mut pieces = vec![head(report, &st, opts.lang)];
+    let failures = &report.failures;
+    let parts =
+        crate::parallel::map_chunks(failures, failures.len().div_ceil(threads), |_, part| {
+            part.chunks(per_piece.max(1))
+                .map(|piece| {
+                    let mut out = String::new();
+                    for failure in piece {
+                        failure_text(&mut out, report, failure, &st, opts);
+                    }
+                    out
+                })
+                .collect::<Vec<_>>()
+        });
+    pieces.extend(parts.into_iter().flatten());
+    pieces.push(tail(report, &st, opts.lang));
+    pieces
+}
+
+/// What comes before the failures: the counts, what was not read, notes about the file.
+fn head(report: &Report, st: &Style, lang: messages::Lang) -> String {
     let mut out = String::new();
     let counts = crate::value::report_counts(lang, report.failures.len(), report.input.entries);
     let _ = write!(out, "{} — {counts}", st.bold("why401"));
@@ -60,55 +104,65 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
         .filter(|f| f.entries.is_empty() || f.rule == "har-sanitized")
     {
         let _ = writeln!(out, "\n{}", st.bold(ui(lang, "file_findings")));
-        finding(&mut out, &st, f, lang, "  ");
+        finding(&mut out, st, f, lang, "  ");
     }
     if report.failures.is_empty() {
         let _ = writeln!(out, "\n{}", ui(lang, "no_failures"));
     }
-    for failure in &report.failures {
-        crate::guard::at(Some(failure.entry), None);
-        let status = failure
-            .status
-            .map_or_else(|| ui(lang, "no_response").to_owned(), |s| s.to_string());
-        let _ = writeln!(
-            out,
-            "\n{} #{}  {} {} → {}  {}",
-            st.sev(Severity::Error, "✖"),
-            failure.entry,
-            st.bold(&crate::value::escape_controls(&failure.method)),
-            crate::value::escape_controls(&failure.url),
-            st.bold(&status),
-            st.dim(&format!("[{}]", ui(lang, failure.kind.word_key())))
-        );
-        let mut own = report
-            .findings_for(failure.entry)
-            .filter(|f| f.rule != "har-sanitized");
-        if let Some(primary) = own.next() {
-            let _ = write!(out, "  {}: ", ui(lang, "primary_cause"));
-            finding(&mut out, &st, primary, lang, "  ");
-        }
-        let rest: Vec<&Finding> = own.collect();
-        if !rest.is_empty() {
-            let _ = writeln!(out, "  {}:", ui(lang, "also"));
-            // Secondary causes in brief: title and evidence; `--format json` has all.
-            for f in rest {
-                let _ = writeln!(out, "    • {} {}", headline(&st, f, lang), f.title);
-                evidence(&mut out, &st, f, lang, "        ");
-            }
-        }
-        // The comparison with the nearest request that worked, unless the primary cause
-        // already is that comparison.
-        let primary_is_comparison = failure.causes.first() == Some(&"credential-differs");
-        if let Some(c) = failure
-            .comparison
-            .as_ref()
-            .filter(|_| !primary_is_comparison)
-        {
-            for line in wrap(&c.value().show(opts), 92) {
-                let _ = writeln!(out, "  {}", st.dim(&line));
-            }
+    out
+}
+
+/// One failure: the request, its primary cause in full, the others in brief, and how it
+/// differs from the nearest request that worked.
+fn failure_text(out: &mut String, report: &Report, failure: &Failure, st: &Style, opts: &Options) {
+    let lang = opts.lang;
+    crate::guard::at(Some(failure.entry), None);
+    let status = failure
+        .status
+        .map_or_else(|| ui(lang, "no_response").to_owned(), |s| s.to_string());
+    let _ = writeln!(
+        out,
+        "\n{} #{}  {} {} → {}  {}",
+        st.sev(Severity::Error, "✖"),
+        failure.entry,
+        st.bold(&crate::value::escape_controls(&failure.method)),
+        crate::value::escape_controls(&failure.url),
+        st.bold(&status),
+        st.dim(&format!("[{}]", ui(lang, failure.kind.word_key())))
+    );
+    let mut own = report
+        .findings_for(failure.entry)
+        .filter(|f| f.rule != "har-sanitized");
+    if let Some(primary) = own.next() {
+        let _ = write!(out, "  {}: ", ui(lang, "primary_cause"));
+        finding(out, st, primary, lang, "  ");
+    }
+    let rest: Vec<&Finding> = own.collect();
+    if !rest.is_empty() {
+        let _ = writeln!(out, "  {}:", ui(lang, "also"));
+        // Secondary causes in brief: title and evidence; `--format json` has all.
+        for f in rest {
+            let _ = writeln!(out, "    • {} {}", headline(st, f, lang), f.title);
+            evidence(out, st, f, lang, "        ");
         }
     }
+    // The comparison with the nearest request that worked, unless the primary cause
+    // already is that comparison.
+    let primary_is_comparison = failure.causes.first() == Some(&"credential-differs");
+    if let Some(c) = failure
+        .comparison
+        .as_ref()
+        .filter(|_| !primary_is_comparison)
+    {
+        for line in wrap(&c.value().show(opts), 92) {
+            let _ = writeln!(out, "  {}", st.dim(&line));
+        }
+    }
+}
+
+/// What comes after the failures: notes about requests that did not fail, and the summary.
+fn tail(report: &Report, st: &Style, lang: messages::Lang) -> String {
+    let mut out = String::new();
     // Warnings about requests that did not fail: a cookie the browser refused,
     // an unsigned token the server accepted. Shown briefly; a note that repeats on
     // many requests is given once, with their number.
@@ -124,13 +178,13 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
                 out,
                 "  {}{} {}",
                 st.dim(&entry),
-                headline(&st, f, lang),
+                headline(st, f, lang),
                 f.title
             );
             if let Some(note) = super::repeated(f, lang) {
                 let _ = writeln!(out, "      {}", st.dim(&note));
             }
-            evidence(&mut out, &st, f, lang, "      ");
+            evidence(&mut out, st, f, lang, "      ");
         }
     }
     let summary = super::summary(report);
@@ -274,7 +328,44 @@ fn wrap_tokens(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::*;
+
+    /// The text is the same however the failures are cut into pieces and shared among
+    /// threads (one failure a piece, a short piece at the end, a thread with nothing to do),
+    /// in both languages and with colours, and each failure is there once, in order.
+    #[test]
+    fn failures_put_into_text_in_pieces_are_the_text_of_one_piece() {
+        for n in [0, 1, 7, 40] {
+            let text = super::super::failing_capture(n);
+            let read = crate::har::parse(&text);
+            for (lang, color) in [(messages::Lang::En, false), (messages::Lang::Ja, true)] {
+                let opts = Options {
+                    lang,
+                    ..Options::default()
+                };
+                let report = crate::analysis::analyze_har(&read.har, Vec::new(), &opts);
+                assert_eq!(report.failures.len(), n);
+                let one = text_pieces_on(&report, &opts, color, 1, usize::MAX);
+                assert_eq!(one.len(), if n == 0 { 2 } else { 3 }, "{one:?}");
+                let whole = one.concat();
+                let mut at = 0;
+                for i in 0..n {
+                    let line = format!("#{i}  ");
+                    at += whole[at..]
+                        .find(&line)
+                        .unwrap_or_else(|| panic!("{line} in {whole}"));
+                }
+                for (threads, per_piece) in [(2, 1), (2, 3), (3, 2), (8, 64)] {
+                    let pieces = text_pieces_on(&report, &opts, color, threads, per_piece);
+                    assert_eq!(
+                        pieces.concat(),
+                        whole,
+                        "{n} failures, {threads} threads, {per_piece} a piece"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn wrap_respects_width_for_latin_and_cjk() {
