@@ -364,32 +364,40 @@ node_parse() {
         console.log(best.toFixed(3));' "$1" || echo 0
 }
 
-# measure_file FILE LABEL TARGET: why401 on every core and on one, the naive serde_json::Value
-# parse and Node's JSON.parse, side by side in one run (best of BENCH_RUNS, runs interleaved;
-# five by default: one run of a 0.1 s process on the two-core machine takes 0.08 to 0.15 s).
+# measure_file FILE LABEL TARGET: why401 on every core and on one, its default text and its
+# Markdown (shown, not judged), the naive serde_json::Value parse and Node's JSON.parse, side by
+# side in one run (best of BENCH_RUNS, runs interleaved; five by default: one run of a 0.1 s
+# process on the two-core machine takes 0.08 to 0.15 s).
 # Memory is counted beyond the input: the CLI maps the file, and its pages are the page
 # cache's (issue 13), so peak RSS minus the file's size is what the analysis itself holds.
 measure_file() {
-    local file=$1 label=$2 target=$3 runs=${BENCH_RUNS:-5} size i a o n js
-    local a_best="" o_best="" n_best=""
+    local file=$1 label=$2 target=$3 runs=${BENCH_RUNS:-5} size i a o n t m js
+    local a_best="" o_best="" n_best="" t_best="" m_best=""
     size=$(stat -c %s "$file")
     step "measure $label (best of $runs, runs interleaved)"
     for ((i = 1; i <= runs; i++)); do
         time_once a "$TARGET_DIR/release/why401" --format json "$file"
         time_once o "$TARGET_DIR/release/why401" --threads 1 --format json "$file"
         time_once n "$TARGET_DIR/release/examples/naive-parse" "$file"
-        info "run $i: why401 ${a% *} s ${a#* } KiB | one thread ${o% *} s | naive ${n% *} s ${n#* } KiB"
+        # What a user sees without asking for JSON, and what QA paste into a ticket (no target).
+        time_once t "$TARGET_DIR/release/why401" "$file"
+        time_once m "$TARGET_DIR/release/why401" --format markdown "$file"
+        info "run $i: why401 ${a% *} s ${a#* } KiB | one thread ${o% *} s | naive ${n% *} s ${n#* } KiB | text ${t% *} s | markdown ${m% *} s"
         a_best=$(best "$a_best" "$a")
         o_best=$(best "$o_best" "$o")
         n_best=$(best "$n_best" "$n")
+        t_best=$(best "$t_best" "$t")
+        m_best=$(best "$m_best" "$m")
     done
     js=$(node_parse "$file")
-    awk -v a="$a_best" -v o="$o_best" -v n="$n_best" -v size="$size" -v js="$js" -v target="$target" -v label="$label" 'BEGIN {
-        split(a, A, " "); split(o, O, " "); split(n, N, " ")
+    awk -v a="$a_best" -v o="$o_best" -v n="$n_best" -v t="$t_best" -v m="$m_best" -v size="$size" -v js="$js" -v target="$target" -v label="$label" 'BEGIN {
+        split(a, A, " "); split(o, O, " "); split(n, N, " "); split(t, T, " "); split(m, M, " ")
         mib = 1024 * 1024
         printf "\n%-40s %8s %14s %14s\n", label, "wall s", "peak RSS MiB", "beyond input"
         printf "%-40s %8.3f %14.1f %13.2fx\n", "why401 --format json (every core)", A[1], A[2] / 1024, (A[2] * 1024 - size) / size
         printf "%-40s %8.3f %14.1f %13.2fx\n", "why401 --format json --threads 1", O[1], O[2] / 1024, (O[2] * 1024 - size) / size
+        printf "%-40s %8.3f %14.1f %13.2fx\n", "why401 (text, the default)", T[1], T[2] / 1024, (T[2] * 1024 - size) / size
+        printf "%-40s %8.3f %14.1f %13.2fx\n", "why401 --format markdown", M[1], M[2] / 1024, (M[2] * 1024 - size) / size
         printf "%-40s %8.3f %14.1f\n", "naive parse to serde_json::Value", N[1], N[2] / 1024
         printf "%-40s %8.3f\n", "Node JSON.parse of the same text", js
         printf "file: %.1f MiB (%d bytes)\n\n", size / mib, size
@@ -608,8 +616,9 @@ usage: ./build.sh [COMMAND]
   bench   generate bench-out/synthetic.har (~\${BENCH_SIZE_MB:-150} MB, Chrome-shaped, deterministic;
           kept while benches/synth_har.rs is unchanged) and bench-out/all-failing.har
           (\${BENCH_FAILING_MB:-45} MB, every request failing); for each, side by side in one run
-          (best of \${BENCH_RUNS:-5}): why401 --format json on every core and on one, a naive
-          serde_json::Value parse, Node's JSON.parse. Targets (issue 13): why401 / JSON.parse
+          (best of \${BENCH_RUNS:-5}): why401 --format json on every core and on one, its
+          default text and its Markdown (shown, not judged), a naive serde_json::Value parse,
+          Node's JSON.parse. Targets (issue 13): why401 / JSON.parse
           <= 0.35 (<= 0.5 all failing), memory beyond the input <= 0.25x the file, why401 /
           naive <= 0.5. Then in headless chromium: JSON.parse of the file vs why401's wasm
           analyze of its bytes in one page, the page's peak memory, and a \${BENCH_PAGE_MB:-500} MB
