@@ -255,8 +255,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0usize;
-    let tokens = wrap_tokens(text);
-    for (k, token) in tokens.iter().enumerate() {
+    for token in wrap_tokens(text) {
         let w = cols(token);
         // Japanese punctuation never starts a line; it stays with what it closes.
         let closes = token
@@ -279,7 +278,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
                 used += cw;
             }
         } else {
-            let _ = k;
             line.push_str(token);
             used += w;
         }
@@ -293,23 +291,28 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 /// Where a line may break: after a space in Latin text, between any two Japanese
 /// characters, but never inside a number and the counter that follows it
 /// (`1 件`), nor after an opening bracket.
-fn wrap_tokens(text: &str) -> Vec<String> {
-    let mut tokens: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        cur.push(c);
-        let next = chars.peek().copied();
-        let boundary = match next {
+fn wrap_tokens(text: &str) -> Vec<&str> {
+    // Slices of the text, not strings of their own: every line of a report of thousands of
+    // failures is wrapped, and a string a word was most of the time the terminal's text took.
+    let mut tokens = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let end = at + c.len_utf8();
+        let boundary = match chars.peek() {
             None => true,
-            Some(n) => {
-                let opening = "（「『【〈《(".contains(c);
+            Some(&(_, n)) => {
+                let opening = if c.is_ascii() {
+                    c == '('
+                } else {
+                    "（「『【〈《".contains(c)
+                };
                 let ascii_word_ends = c == ' ';
                 let cjk = !c.is_ascii() && !opening;
                 // `1 件`, `5分1秒`: a number keeps its counter.
                 let number_then_counter = (c.is_ascii_digit() || c == ' ')
                     && !n.is_ascii()
-                    && cur
+                    && text[start..end] // boundary: `start` and `end` are where characters start
                         .trim_end()
                         .chars()
                         .last()
@@ -320,7 +323,8 @@ fn wrap_tokens(text: &str) -> Vec<String> {
             }
         };
         if boundary {
-            tokens.push(std::mem::take(&mut cur));
+            tokens.push(&text[start..end]); // boundary: as above
+            start = end;
         }
     }
     tokens
