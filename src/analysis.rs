@@ -75,11 +75,7 @@ impl Report {
     /// Findings about one entry, best first. Findings are ordered by entry (the engine sorts
     /// them so), so this is a binary search, not a scan: renderers call it for every failure.
     pub fn findings_for(&self, entry: usize) -> impl Iterator<Item = &Finding> {
-        let first = |f: &Finding| f.entries.first().copied().unwrap_or(usize::MAX);
-        let start = self.findings.partition_point(|f| first(f) < entry);
-        self.findings[start..]
-            .iter()
-            .take_while(move |f| first(f) == entry)
+        findings_of(&self.findings, entry).iter()
     }
 
     /// Findings about the whole file (no entry of their own).
@@ -88,6 +84,16 @@ impl Report {
             .iter()
             .filter(|f| f.entries.is_empty() || f.rule == "har-sanitized")
     }
+}
+
+/// The run of `findings` (ordered by entry, as the engine sorts them) about `entry`: found by
+/// binary search, not by a scan of every finding for each failure (a capture where every
+/// request failed would be quadratic).
+fn findings_of(findings: &[Finding], entry: usize) -> &[Finding] {
+    let first = |f: &Finding| f.entries.first().copied().unwrap_or(usize::MAX);
+    let start = findings.partition_point(|f| first(f) < entry);
+    let len = findings[start..].partition_point(|f| first(f) == entry);
+    &findings[start..start + len]
 }
 
 /// Why an input could not be analysed at all.
@@ -249,48 +255,18 @@ fn analyze_har_with(
             <= w[1].entries.first().copied().unwrap_or(usize::MAX)));
     guard::clear();
     crate::progress::start(crate::progress::Phase::Idle, 0);
-    // The findings of each entry, in report order: found once, not by a scan of every
-    // finding for each failure (a capture where every request failed would be quadratic).
-    let mut by_entry: std::collections::HashMap<usize, Vec<&Finding>> =
-        std::collections::HashMap::new();
-    for f in &findings {
-        if let Some(&e) = f.entries.first() {
-            by_entry.entry(e).or_default().push(f);
-        }
-    }
-    let failures = failed
-        .into_iter()
-        .filter_map(|(e, kind)| {
-            let own: &[&Finding] = by_entry.get(&e.index).map_or(&[], Vec::as_slice);
-            // Causes are findings about this entry; notes about the file (a sanitized
-            // export) are not causes, so `causes[0]` is the primary cause in every format.
-            let causes = own
-                .iter()
-                .filter(|f| f.rule != "har-sanitized")
-                .map(|f| f.rule)
-                .fold(Vec::new(), |mut v, r| {
-                    if !v.contains(&r) {
-                        v.push(r);
-                    }
-                    v
-                });
-            // A challenge answered by the next request (severity info) is how HTTP
-            // authentication works, not a failure to report.
-            if !own.is_empty() && own.iter().all(|f| f.severity == Severity::Info) {
-                return None;
-            }
-            Some(Failure {
-                entry: e.index,
-                method: e.request.method.to_string(),
-                url: opts.redact_url(&e.request.url),
-                status: e.status(),
-                kind,
-                started: e.started_date_time.as_ref().map(|s| s.to_string()),
-                causes,
-                comparison: comparisons.get(&e.index).cloned(),
-            })
-        })
-        .collect();
+    // Each failure with its causes (its URL redacted, its findings found), on every core: where
+    // every request of the bench file failed, 5.2 ms on one core, 3.4 ms on two.
+    let per_thread = crate::parallel::chunk_for(failed.len(), FINDINGS_PER_THREAD);
+    let failures = crate::parallel::concat(crate::parallel::map_owned_chunks(
+        failed,
+        per_thread,
+        |_, part| {
+            part.into_iter()
+                .filter_map(|(e, kind)| failure(e, kind, &findings, &comparisons, opts))
+                .collect::<Vec<_>>()
+        },
+    ));
     // The last fingerprint was worked out above (the failures' URLs).
     crate::redact::forget_fingerprints();
     Report {
@@ -310,6 +286,44 @@ fn analyze_har_with(
         failures,
         findings,
     }
+}
+
+/// What the report says of a request that failed: its causes (the findings about it, best
+/// first), or `None` when all of them are notes (a challenge answered by the next request is
+/// how HTTP authentication works, not a failure to report).
+fn failure(
+    e: &crate::har::Entry<'_>,
+    kind: FailureKind,
+    findings: &[Finding],
+    comparisons: &std::collections::HashMap<usize, crate::diff::Comparison>,
+    opts: &Options,
+) -> Option<Failure> {
+    let own = findings_of(findings, e.index);
+    // Causes are findings about this entry; notes about the file (a sanitized
+    // export) are not causes, so `causes[0]` is the primary cause in every format.
+    let causes = own
+        .iter()
+        .filter(|f| f.rule != "har-sanitized")
+        .map(|f| f.rule)
+        .fold(Vec::new(), |mut v, r| {
+            if !v.contains(&r) {
+                v.push(r);
+            }
+            v
+        });
+    if !own.is_empty() && own.iter().all(|f| f.severity == Severity::Info) {
+        return None;
+    }
+    Some(Failure {
+        entry: e.index,
+        method: e.request.method.to_string(),
+        url: opts.redact_url(&e.request.url),
+        status: e.status(),
+        kind,
+        started: e.started_date_time.as_ref().map(|s| s.to_string()),
+        causes,
+        comparison: comparisons.get(&e.index).cloned(),
+    })
 }
 
 /// Each entry's own rules over a capture (the Main phase's `check_entry`): each entry's facts
