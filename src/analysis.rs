@@ -248,7 +248,7 @@ fn analyze_har_with(
                 .collect::<Vec<_>>()
         },
     ));
-    // `Report::findings_for` relies on this order.
+    // `Report::findings_for` and each failure's causes (`failure`, below) rely on this order.
     debug_assert!(findings
         .windows(2)
         .all(|w| w[0].entries.first().copied().unwrap_or(usize::MAX)
@@ -267,6 +267,7 @@ fn analyze_har_with(
                 .collect::<Vec<_>>()
         },
     ));
+    guard::clear();
     // The last fingerprint was worked out above (the failures' URLs).
     crate::redact::forget_fingerprints();
     Report {
@@ -298,6 +299,7 @@ fn failure(
     comparisons: &std::collections::HashMap<usize, crate::diff::Comparison>,
     opts: &Options,
 ) -> Option<Failure> {
+    guard::at(Some(e.index), None);
     let own = findings_of(findings, e.index);
     // Causes are findings about this entry; notes about the file (a sanitized
     // export) are not causes, so `causes[0]` is the primary cause in every format.
@@ -710,7 +712,8 @@ fn mark_cookie_hosts(cxs: &mut [EntryCx<'_, '_>]) {
 /// Below this many entries per core, their own rules run on one thread.
 const ENTRIES_PER_THREAD: usize = 500;
 
-/// Below this many findings per core, putting them into words stays on one thread.
+/// Below this many findings (or failures) per core, putting them into words (or making the
+/// report's entry of each failure) stays on one thread.
 const FINDINGS_PER_THREAD: usize = 1_000;
 
 /// Rules that judge what is inside the token a request carried.
