@@ -6,9 +6,9 @@
 // `addHar`, then `viewJson`; a dropped file is written into the Session part by part as it is
 // read, then `addInput`, which is `addHar` of those bytes), timed the same way, and (d) what a
 // click on a failure then costs (`details` of that one request: its headers, curl and fetch).
-// Those run in one page, best of several runs, so the engine is warm. (e) is what a user waits for: the real offline page,
-// given the file through its file input two seconds after it loaded (its worker warms its engine
-// up meanwhile), until the failures are drawn.
+// Those run in one page, best of several runs, so the engine is warm. (e) is what a user waits
+// for: the real offline page, given the file through its file input two seconds after it loaded
+// (its worker warms its engine up meanwhile), until the failures are drawn.
 // usage: node benches/browser.mjs bench-out/synthetic.har [runs]
 import fs from 'node:fs';
 import path from 'node:path';

@@ -38,26 +38,12 @@ fn markdown_pieces_on(
 ) -> Vec<String> {
     let opts = &*opts.for_capture(har);
     let mut pieces = vec![head(report, har, opts)];
-    let failures = &report.failures;
-    let chunk = failures.len().div_ceil(threads.max(1));
-    let per_piece = per_piece.max(1);
-    let parts = crate::parallel::map_chunks(failures, chunk, |i, part| {
-        part.chunks(per_piece)
-            .enumerate()
-            .map(|(j, piece)| {
-                let mut out = String::new();
-                for (k, failure) in piece.iter().enumerate() {
-                    // Its place among all the report's failures: they are numbered.
-                    let n = i * chunk + j * per_piece + k;
-                    failure_markdown(&mut out, n, report, failure, har, opts);
-                }
-                out
-            })
-            .collect::<Vec<_>>()
-    });
-    pieces.extend(parts.into_iter().flatten());
-    // What follows is about no failure: a bug there must not leave out the last one put into words.
-    crate::guard::clear();
+    pieces.extend(super::failure_pieces(
+        &report.failures,
+        threads,
+        per_piece,
+        |out, n, failure| failure_markdown(out, n, report, failure, har, opts),
+    ));
     pieces.push(tail(report, opts.lang));
     pieces
 }
@@ -133,9 +119,7 @@ fn failure_markdown(
     let Some(entry) = har.entry(failure.entry) else {
         return;
     };
-    let status = failure
-        .status
-        .map_or_else(|| ui(lang, "no_response").to_owned(), |s| s.to_string());
+    let status = super::status(failure, lang);
     let _ = writeln!(
         out,
         "### {}. {} → {status}\n",

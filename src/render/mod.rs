@@ -13,6 +13,44 @@ pub use json::json;
 pub use markdown::{markdown, markdown_pieces};
 pub use text::{text, text_pieces};
 
+/// The failures of a report put into words in pieces of `per_piece`, on `threads` threads, in
+/// order: `write` adds one failure (and its place among them, from 0) to a piece. Rendered one
+/// piece at a time, no piece grows by copying itself over and over, and the pieces are written
+/// out one after another, never joined (the CLI's text and Markdown).
+fn failure_pieces(
+    failures: &[crate::Failure],
+    threads: usize,
+    per_piece: usize,
+    write: impl Fn(&mut String, usize, &crate::Failure) + Sync,
+) -> Vec<String> {
+    let chunk = failures.len().div_ceil(threads.max(1));
+    let per_piece = per_piece.max(1);
+    let parts = crate::parallel::map_chunks(failures, chunk, |i, part| {
+        part.chunks(per_piece)
+            .enumerate()
+            .map(|(j, piece)| {
+                let mut out = String::new();
+                for (k, failure) in piece.iter().enumerate() {
+                    write(&mut out, i * chunk + j * per_piece + k, failure);
+                }
+                out
+            })
+            .collect::<Vec<_>>()
+    });
+    // What the renderer writes next is about no failure: a bug there must not leave out the last
+    // one put into words (`crate::guard`).
+    crate::guard::clear();
+    parts.into_iter().flatten().collect()
+}
+
+/// A failure's status code, or the word for a request that got no response.
+fn status(failure: &crate::Failure, lang: crate::Lang) -> String {
+    failure.status.map_or_else(
+        || crate::messages::ui(lang, "no_response").to_owned(),
+        |s| s.to_string(),
+    )
+}
+
 /// Position and width, in percent of the track, of a request's bar in a
 /// timeline that spans `span` milliseconds; at least 0.8 % wide so a fast
 /// request stays visible, never past the end. Total for any input: no

@@ -62,25 +62,12 @@ fn text_pieces_on(
 ) -> Vec<String> {
     let st = Style { on: color };
     let mut pieces = vec![head(report, &st, opts.lang)];
-    let failures = &report.failures;
-    let parts = crate::parallel::map_chunks(
-        failures,
-        failures.len().div_ceil(threads.max(1)),
-        |_, part| {
-            part.chunks(per_piece.max(1))
-                .map(|piece| {
-                    let mut out = String::new();
-                    for failure in piece {
-                        failure_text(&mut out, report, failure, &st, opts);
-                    }
-                    out
-                })
-                .collect::<Vec<_>>()
-        },
-    );
-    pieces.extend(parts.into_iter().flatten());
-    // What follows is about no failure: a bug there must not leave out the last one put into words.
-    crate::guard::clear();
+    pieces.extend(super::failure_pieces(
+        &report.failures,
+        threads,
+        per_piece,
+        |out, _, failure| failure_text(out, report, failure, &st, opts),
+    ));
     pieces.push(tail(report, &st, opts.lang));
     pieces
 }
@@ -122,9 +109,7 @@ fn head(report: &Report, st: &Style, lang: messages::Lang) -> String {
 fn failure_text(out: &mut String, report: &Report, failure: &Failure, st: &Style, opts: &Options) {
     let lang = opts.lang;
     crate::guard::at(Some(failure.entry), None);
-    let status = failure
-        .status
-        .map_or_else(|| ui(lang, "no_response").to_owned(), |s| s.to_string());
+    let status = super::status(failure, lang);
     let _ = writeln!(
         out,
         "\n{} #{}  {} {} → {}  {}",
