@@ -149,6 +149,21 @@ build_native() {
     run_step "cargo build --release (native CLI)" cargo build --release
 }
 
+# optimize_wasm FILE [FEATURE...]: wasm-opt -O3 in place, told the features the module has.
+# Rust's wasm32 defaults use these features; binaryen must be told, or it rejects the module.
+# bulk-memory-opt and call-indirect-overlong (Rust >= 1.87 defaults) too: without them
+# binaryen 132 accepts the module but -Oz turns Renderer.setView into a trap
+# ("RuntimeError: unreachable"; caught by tests/e2e/extension-panel.test.mjs).
+# -O3, not -Oz: the module is loaded from disk, and analysis speed is what users wait for.
+# SIMD: the module is built with it (.cargo/config.toml).
+optimize_wasm() {
+    run_step "wasm-opt -O3 $1" node_modules/.bin/wasm-opt -O3 "${@:2}" \
+        --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types --enable-multivalue \
+        --enable-bulk-memory-opt --enable-call-indirect-overlong --enable-simd \
+        "$1" -o "$1"
+}
+
 build_wasm() {
     local wasm="$TARGET_DIR/$WASM_TARGET/release/why401.wasm"
     run_step "cargo build --release --lib --target $WASM_TARGET" \
@@ -160,17 +175,7 @@ build_wasm() {
     if [[ -x node_modules/.bin/wasm-opt ]]; then
         local before after
         before=$(stat -c %s www/pkg/why401_bg.wasm)
-        # Rust's wasm32 defaults use these features; binaryen must be told, or it rejects the module.
-        # bulk-memory-opt and call-indirect-overlong (Rust >= 1.87 defaults) too: without them
-        # binaryen 132 accepts the module but -Oz turns Renderer.setView into a trap
-        # ("RuntimeError: unreachable"; caught by tests/e2e/extension-panel.test.mjs).
-        # -O3, not -Oz: the module is loaded from disk, and analysis speed is what users wait for.
-        # SIMD: the module is built with it (.cargo/config.toml).
-        run_step "wasm-opt -O3" node_modules/.bin/wasm-opt -O3 \
-            --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-            --enable-mutable-globals --enable-reference-types --enable-multivalue \
-            --enable-bulk-memory-opt --enable-call-indirect-overlong --enable-simd \
-            www/pkg/why401_bg.wasm -o www/pkg/why401_bg.wasm
+        optimize_wasm www/pkg/why401_bg.wasm
         after=$(stat -c %s www/pkg/why401_bg.wasm)
         info "why401_bg.wasm: $before -> $after bytes"
     else
@@ -181,6 +186,44 @@ build_wasm() {
         rm -rf extension/pkg
         cp -r www/pkg extension/pkg
     fi
+    build_wasm_threads
+}
+
+# The offline page's engine with threads, www/pkg-mt: the same core built with WebAssembly's
+# atomics and shared memory. That needs std built again with them (`-Z build-std`: nightly and
+# its rust-src). A cross-origin isolated page (www/_headers) runs it on a pool of workers
+# (www/pool.js); without it, the page runs www/pkg on one thread. So a machine that cannot get
+# nightly builds everything else and says so.
+WASM_THREADS_RUSTFLAGS="-C target-feature=+atomics,+bulk-memory,+simd128 -C link-arg=--shared-memory \
+-C link-arg=--import-memory -C link-arg=--max-memory=4294967296 -C link-arg=--export=__wasm_init_tls \
+-C link-arg=--export=__tls_size -C link-arg=--export=__tls_align -C link-arg=--export=__tls_base"
+
+ensure_nightly_src() {
+    if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+        info "rustup toolchain install nightly --profile minimal"
+        rustup toolchain install nightly --profile minimal >/dev/null 2>&1 || return 1
+    fi
+    if ! rustup component list --installed --toolchain nightly 2>/dev/null | grep -q '^rust-src'; then
+        info "rustup component add rust-src --toolchain nightly"
+        rustup component add rust-src --toolchain nightly >/dev/null 2>&1 || return 1
+    fi
+}
+
+build_wasm_threads() {
+    rm -rf www/pkg-mt
+    if [[ ${WHY401_NO_THREADS:-} == 1 ]] || ! ensure_nightly_src; then
+        info "www/pkg-mt not built (no nightly Rust with rust-src here, or WHY401_NO_THREADS=1): the page runs on one thread"
+        return 0
+    fi
+    local dir="$TARGET_DIR/threads" wasm
+    wasm="$dir/$WASM_TARGET/release/why401.wasm"
+    run_step "cargo +nightly build --release --lib --target $WASM_TARGET -Z build-std (threads)" \
+        env RUSTFLAGS="$WASM_THREADS_RUSTFLAGS" cargo +nightly build --release --lib \
+        --target "$WASM_TARGET" -Z build-std=std,panic_abort --target-dir "$dir"
+    run_step "wasm-bindgen --target web --out-dir www/pkg-mt" \
+        wasm-bindgen --target web --out-dir www/pkg-mt "$wasm"
+    [[ -x node_modules/.bin/wasm-opt ]] && optimize_wasm www/pkg-mt/why401_bg.wasm --enable-threads
+    return 0
 }
 
 # The DevTools extension: dist/chrome/ and dist/firefox/ from extension/ (one manifest source,
@@ -227,7 +270,7 @@ cmd_build() {
     build_wasm
     build_extension
     run_sample
-    step "done in $((SECONDS - START)) s: $TARGET_DIR/release/why401, www/pkg$([[ -d extension ]] && echo ', extension/pkg')"
+    step "done in $((SECONDS - START)) s: $TARGET_DIR/release/why401, www/pkg$([[ -d www/pkg-mt ]] && echo ', www/pkg-mt')$([[ -d extension ]] && echo ', extension/pkg')"
 }
 
 # Integration test files for wasm: tests/wasm*.rs (each starts with #![cfg(target_arch = "wasm32")]
@@ -641,7 +684,9 @@ usage: ./build.sh [COMMAND]
 
 Installs only what is missing: rustup target $WASM_TARGET, wasm-bindgen-cli of exactly the
 version Cargo.toml pins (now: $(wasm_bindgen_pin || true)), node_modules via npm ci (no browser
-downloads), chromium + chromium-driver and /usr/bin/time from apt when a step needs them.
+downloads), chromium + chromium-driver and /usr/bin/time from apt when a step needs them, nightly
+Rust (minimal) with rust-src for www/pkg-mt, the page's engine with threads (skipped, and said,
+where it cannot be had; WHY401_NO_THREADS=1 skips it).
 Cargo output goes to \$CARGO_TARGET_DIR, default ./target.
 EOF
 }

@@ -1,10 +1,32 @@
 //! Work split across the machine's cores where it pays, results kept in order.
 //!
 //! Entries are independent until the rules that relate them, so reading them and
-//! collecting their credentials can run on every core. WebAssembly in a page has no
-//! threads, and small inputs are not worth a thread: both run on the calling thread.
+//! collecting their credentials can run on every core. Small inputs are not worth a thread,
+//! and run on the calling thread. So does WebAssembly without threads (the panel's module, and
+//! the page's where it is not cross-origin isolated); with threads, the page starts workers
+//! that run the parts ([`pool`]).
 
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+pub mod pool;
+
+/// Scoped threads: the system's, or in WebAssembly the workers of [`pool`].
+#[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
+use std::thread::scope;
+
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+use pool::scope;
+
+/// How many threads can run at once.
+fn cores() -> usize {
+    if cfg!(all(target_arch = "wasm32", target_feature = "atomics")) {
+        pool::threads()
+    } else if cfg!(target_arch = "wasm32") {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+}
 
 /// At most this many threads (0: as many as the machine has cores).
 static MAX_THREADS: AtomicUsize = AtomicUsize::new(0);
@@ -18,10 +40,10 @@ pub fn set_max_threads(n: usize) {
 /// `min_per_thread` of them.
 pub fn threads_for(items: usize, min_per_thread: usize) -> usize {
     // Too little work for two threads needs no count of the cores (reading it is a system call).
-    if cfg!(target_arch = "wasm32") || items / min_per_thread.max(1) < 2 {
+    if items / min_per_thread.max(1) < 2 {
         return 1;
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = cores();
     let cap = match MAX_THREADS.load(Relaxed) {
         0 => cores,
         n => n.min(cores),
@@ -114,7 +136,7 @@ fn map_parts<P: Send, R: Send>(parts: Vec<P>, f: impl Fn(usize, P) -> R + Sync) 
     if parts.len() == 0 {
         return vec![f(0, first)];
     }
-    std::thread::scope(|s| {
+    scope(|s| {
         let f = &f;
         let rest: Vec<_> = parts
             .enumerate()
@@ -152,7 +174,7 @@ pub fn join<A: Send, B>(
     if !beside {
         return (a(), b());
     }
-    std::thread::scope(|s| {
+    scope(|s| {
         let handle = s.spawn(|| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(a))
                 .map_err(|payload| (payload, crate::guard::current()))

@@ -85,6 +85,8 @@ fn the_page_has_a_strict_csp_and_no_third_party_urls() {
         "www/index.html",
         "www/app.js",
         "www/worker.js",
+        "www/engine.js",
+        "www/pool.js",
         "www/style.css",
         "src/wasm/render.css",
     ] {

@@ -119,6 +119,8 @@ function onWorker(msg) {
       state.file = msg.file;
       $('results').hidden = false;
       state.renderer.setViewJson(msg.json);
+      // How many threads the engine ran on (www/worker.js), for the tests and a curious reader.
+      document.documentElement.dataset.threads = String(msg.threads);
       showLoaded();
       break;
     case 'details':

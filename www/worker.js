@@ -3,7 +3,7 @@
 //   page → worker: {type:'open', file?, bytes?, lang} | {type:'lang', lang}
 //                  | {type:'details', entry, file}
 //                  | {type:'export', what:'markdown'|'json'|'sanitized'|'curl', entry?}
-//   worker → page: {type:'progress', phase, loaded?, total?} | {type:'view', json, file}
+//   worker → page: {type:'progress', phase, loaded?, total?} | {type:'view', json, file, threads}
 //                  | {type:'details', entry, details, file}
 //                  | {type:'export', what, text, receipt?, items?} | {type:'error', message, oom}
 // `file` counts the files opened: an answer about an earlier file is not applied to a later one.
@@ -18,6 +18,8 @@
 // loads a fresh instance of the module and analyses again with that entry or rule left out
 // (`skip`), so the user still gets every other diagnosis and a note of what was left out.
 
+import { loadEngine } from './engine.js';
+
 /** How often the worker restarts the engine for one file (as the core's guard::MAX_RETRIES). */
 const MAX_RESTARTS = 16;
 let instances = 0;
@@ -25,13 +27,8 @@ const KEEP_BYTES = 256 * 1024 * 1024;
 /** Warm-up rounds: about 0.3 s in all on the 2-core test machine, while the user picks a file. */
 const WARM_ROUNDS = 3;
 
-async function loadPkg() {
-  const n = instances++;
-  const pkg = await import(n ? `./pkg/why401.js?instance=${n}` : './pkg/why401.js');
-  // The engine's memory, which `readInto` writes a file into.
-  const { memory } = await pkg.default();
-  return { ...pkg, memory };
-}
+/** The engine: a fresh instance of the module at each call (see www/engine.js). */
+const loadPkg = () => loadEngine(instances++);
 
 let pkg = null;
 let asked = false; // a message came: the warm-up stops
@@ -116,7 +113,7 @@ async function guarded(work) {
 
 const post = (msg) => self.postMessage(msg);
 
-const postView = (json) => post({ type: 'view', json, file });
+const postView = (json) => post({ type: 'view', json, file, threads: pkg.threads });
 
 /** The part of a file read at a time: one buffer, filled again and again. */
 const PART_BYTES = 1 << 20;

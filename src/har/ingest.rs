@@ -835,7 +835,10 @@ pub(crate) struct ScanRead<'a> {
 /// entries in another. `None` where the scan gives up on the file.
 #[cfg(any(target_arch = "wasm32", test))]
 pub(crate) fn scan_reading(text: &str) -> Option<ScanRead<'_>> {
-    let (state, members, (read, failed)) = scan_and_read(&mut Checked::text(text));
+    // On every core where there are threads (WebAssembly's with threads: a page's pool).
+    let mut checked = Checked::text(text);
+    let (state, members, (read, failed)) = one_pass(&mut checked, threads_for_text(text.len()))
+        .unwrap_or_else(|| scan_and_read(&mut checked));
     let members = members?;
     // Every element read, as an object; else none is kept.
     let entries = (failed.is_none() && read.len() == state.raws.len())

@@ -30,6 +30,8 @@ pub fn start() {
         let (entry, rule) = crate::guard::current();
         let report = js_sys::Object::new();
         let message = crate::guard::panic_message(info.payload());
+        // A worker of the page's pool: the thread waiting for its task panics in its turn.
+        crate::parallel::pool::stopping(&message);
         let set = |k: &str, v: JsValue| js_sys::Reflect::set(&report, &JsValue::from_str(k), &v);
         let _ = set("message", JsValue::from_str(&message));
         let _ = set(
@@ -43,6 +45,23 @@ pub fn start() {
             &report,
         );
     }));
+}
+
+/// Makes this thread one of the workers of the page's pool (the module built with threads,
+/// in a cross-origin isolated page: `www/pool.js`). It runs the analysis' parts from then on
+/// and never returns.
+#[cfg(target_feature = "atomics")]
+#[wasm_bindgen(js_name = poolWork)]
+pub fn pool_work() {
+    crate::parallel::pool::work()
+}
+
+/// Called by a pool worker whose instance stopped other than by a panic (memory ran out, say):
+/// the part it was running is reported as failed with `message`, as a panic's would be.
+#[cfg(target_feature = "atomics")]
+#[wasm_bindgen(js_name = poolLost)]
+pub fn pool_lost(message: &str) {
+    crate::parallel::pool::stopping(message);
 }
 
 pub mod render;

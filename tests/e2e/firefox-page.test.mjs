@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { asyncBody, launchFirefox } from '../lab/producers/firefox-devtools.mjs';
-import { manyPartsHar, ROOT, serve } from './helpers.mjs';
+import { manyPartsHar, pooledHar, ROOT, serve, THREADED_BUILT } from './helpers.mjs';
 import { analyze, initSync, reportCounts } from '../../www/pkg/why401.js';
 
 initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/why401_bg.wasm')) });
@@ -78,4 +78,38 @@ test('Firefox: a file read in many parts is analysed as its bytes are', async ()
   // The count covers the whole file: a part lost or misplaced anywhere changes it.
   assert.equal(got.loaded, `parts.har: ${reportCounts('en', want.length, report.input.entries)}`);
   assert.equal(got.message, '');
+});
+
+test('Firefox: a large capture is analysed on a pool of threads, as on one', async () => {
+  // The page is cross-origin isolated (www/_headers): the engine built with threads shares its
+  // memory with a pool of workers, each instantiating the module Firefox compiled once.
+  const text = pooledHar(path.join(ROOT, 'tests/e2e/fixtures/mixed.har'));
+  await firefox.m.send('WebDriver:Navigate', { url: srv.url });
+  const got = await inPage(`
+    const [text] = arguments;
+    const wait = async (f) => { const t = Date.now(); for (;;) { const v = f(); if (v) return v; if (Date.now() - t > 50000) return null; await new Promise((r) => setTimeout(r, 50)); } };
+    await wait(() => document.documentElement.dataset.ready);
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'pooled.har', { type: 'application/json' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    await wait(() => document.getElementById('loaded').textContent.startsWith('pooled.har') && document.querySelectorAll('.w4-row').length);
+    return {
+      rows: [...document.querySelectorAll('.w4-row')].map((r) => ({ entry: r.dataset.entry, cause: r.querySelector('.w4-badge').textContent })),
+      loaded: document.getElementById('loaded').textContent,
+      message: document.getElementById('message').textContent,
+      threads: document.documentElement.dataset.threads,
+      isolated: crossOriginIsolated,
+      cores: navigator.hardwareConcurrency,
+    };
+  `, [text]);
+  const report = analyze(Buffer.from(text), { lang: 'en', nowMs: Date.now() });
+  const want = report.failures.map((f) => ({ entry: String(f.entry), cause: f.causes[0] }));
+  assert.ok(want.length > 2000, `${want.length} failures`);
+  assert.deepEqual(got.rows, want.slice(0, got.rows.length));
+  assert.equal(got.loaded, `pooled.har: ${reportCounts('en', want.length, report.input.entries)}`);
+  assert.equal(got.message, '');
+  assert.equal(got.isolated, true);
+  const threads = THREADED_BUILT ? Math.min(got.cores, 8) : 1;
+  assert.equal(got.threads, String(threads));
+  if (THREADED_BUILT) assert.ok(threads > 1, 'this machine has one core: nothing here shares work out');
 });

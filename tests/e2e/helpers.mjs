@@ -36,7 +36,7 @@ export const WWW_HEADERS = Object.fromEntries(
 );
 
 /** Serves `dir` under `prefix` (a sub-path, to prove relative URLs); extra routes for tests. */
-export function serve(dir = WWW, { prefix = '/', extra = {} } = {}) {
+export function serve(dir = WWW, { prefix = '/', extra = {}, headers = WWW_HEADERS } = {}) {
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
@@ -53,7 +53,7 @@ export function serve(dir = WWW, { prefix = '/', extra = {} } = {}) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { ...WWW_HEADERS, 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {
@@ -112,6 +112,33 @@ export function manyPartsHar(from) {
   const copies = Math.ceil((3.5 * (1 << 20)) / Buffer.byteLength(filler));
   return `{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[${Array(copies).fill(filler).join(',')}]}}`;
 }
+
+/**
+ * A capture large enough that every phase of the engine shares its work out among threads
+ * (reading from 4 MiB, each entry's rules from 1,000 entries, collecting credentials from
+ * 4,000, findings from 2,000): `from`'s entries over and over, `count` in all, each with a URL
+ * of its own.
+ */
+export function pooledHar(from, count = 5000) {
+  const har = JSON.parse(fs.readFileSync(from, 'utf8'));
+  const base = har.log.entries;
+  har.log.entries = Array.from({ length: count }, (_, i) => {
+    const e = structuredClone(base[i % base.length]);
+    const url = new URL(e.request.url);
+    url.searchParams.set('n', String(i));
+    e.request.url = url.href;
+    return e;
+  });
+  return JSON.stringify(har, null, 1);
+}
+
+/** Whether the engine built with threads (www/pkg-mt) is there: it needs nightly Rust. */
+export const THREADED_BUILT = fs.existsSync(path.join(WWW, 'pkg-mt/why401_bg.wasm'));
+
+/** The headers of www/_headers without the two that make the page cross-origin isolated. */
+export const HEADERS_NOT_ISOLATED = Object.fromEntries(
+  Object.entries(WWW_HEADERS).filter(([k]) => !k.startsWith('Cross-Origin-')),
+);
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, manyPartsHar, ROOT } from './helpers.mjs';
+import { serve, launch, manyPartsHar, pooledHar, ROOT, THREADED_BUILT, HEADERS_NOT_ISOLATED } from './helpers.mjs';
 import { initSync, analyze, reportCounts } from '../../www/pkg/why401.js';
 
 initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/why401_bg.wasm')) });
@@ -22,8 +22,8 @@ const SECRETS = [
   'bearer-opaque-secret-1234567890',
 ];
 // The page's own files; anything else is a leak.
-const ASSETS = new Set(['', 'index.html', 'app.js', 'worker.js', 'style.css', 'sample.har',
-  'pkg/why401.js', 'pkg/why401_bg.wasm', 'pkg/why401.css']);
+const ASSETS = new Set(['', 'index.html', 'app.js', 'worker.js', 'engine.js', 'pool.js', 'style.css', 'sample.har',
+  'pkg/why401.js', 'pkg/why401_bg.wasm', 'pkg/why401.css', 'pkg-mt/why401.js', 'pkg-mt/why401_bg.wasm']);
 
 let srv, tracker, chrome;
 before(async () => {
@@ -48,7 +48,7 @@ after(async () => {
 });
 
 /** Every request a page (and its workers) makes, from the browser's side, plus CSP violations. */
-async function recordedPage({ bypassCSP = false, query = '' } = {}) {
+async function recordedPage({ bypassCSP = false, query = '', server = srv } = {}) {
   const page = await chrome.browser.newPage();
   const requests = [];
   const errors = [];
@@ -67,7 +67,7 @@ async function recordedPage({ bypassCSP = false, query = '' } = {}) {
   });
   if (bypassCSP) await page.setBypassCSP(true);
   await page.setViewport({ width: 1280, height: 900 });
-  await page.goto(srv.url + query, { waitUntil: 'load' });
+  await page.goto(server.url + query, { waitUntil: 'load' });
   await page.waitForSelector('html[data-ready]');
   return { page, requests, errors };
 }
@@ -423,9 +423,79 @@ test('a bug that panics on one entry costs that entry, not the page', async () =
   const text = await page.evaluate(() => document.body.textContent);
   assert.match(text, /entry 1 was left out: why401 failed on it/);
   assert.match(text, /fault injected at entry 1/);
-  assert.ok(requests.some((u) => u.includes('pkg/why401.js?instance=1')), 'a fresh module instance was loaded');
+  assert.ok(requests.some((u) => /pkg(-mt)?\/why401\.js\?instance=1/.test(u)), 'a fresh module instance was loaded');
   // The page keeps working: another file opens normally afterwards.
   await openByInput(page, path.join(FIX, 'mixed.har'));
   assert.ok((await rendered(page)).length > 0);
   await page.close();
+});
+
+/** Threads the page's engine should run on: as many as cores (at most 8) where it is isolated
+ * and www/pkg-mt was built (nightly Rust), else one. */
+async function threadsWanted(page, isolated) {
+  if (!isolated || !THREADED_BUILT) return 1;
+  return Math.min(await page.evaluate(() => navigator.hardwareConcurrency), 8);
+}
+
+test('a large capture is analysed on a pool of threads where the page is isolated, as on one', async () => {
+  // www/_headers makes the page cross-origin isolated: its worker runs the engine built with
+  // threads (www/pkg-mt) over memory it shares with a pool of workers (www/pool.js). A capture
+  // large enough for every phase to share its work out gives the report Node's one-thread
+  // build gives. Served without the two headers, the page runs on one thread, with that report.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-pool-'));
+  const file = path.join(dir, 'pooled.har');
+  fs.writeFileSync(file, pooledHar(path.join(FIX, 'mixed.har')));
+  const want = expected(file);
+  assert.ok(want.length > 2000, `${want.length} failures`);
+  const entries = analyze(fs.readFileSync(file), { lang: 'en' }).input.entries;
+  const plain = await serve(undefined, { prefix: PREFIX, headers: HEADERS_NOT_ISOLATED });
+  try {
+    for (const [server, isolated] of [[srv, true], [plain, false]]) {
+      const { page, errors } = await recordedPage({ server });
+      assert.equal(await page.evaluate(() => crossOriginIsolated), isolated);
+      await openByInput(page, file);
+      const got = await rendered(page);
+      assert.deepEqual(got, want.slice(0, got.length));
+      assert.equal(await page.$eval('#loaded', (el) => el.textContent), `pooled.har: ${reportCounts('en', want.length, entries)}`);
+      const threads = await threadsWanted(page, isolated);
+      assert.equal(await page.$eval('html', (h) => h.dataset.threads), String(threads));
+      if (isolated && THREADED_BUILT) assert.ok(threads > 1, 'this machine has one core: nothing here shares work out');
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  } finally {
+    plain.server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a bug that panics on a worker of the pool costs that entry, not the page', async () => {
+  // The last entry is read and checked on a worker of the pool (the last part of each phase
+  // is handed out; the page's worker does the first). Its panic aborts that worker; the
+  // engine's hook tells the thread waiting for the part, which panics in its turn with the
+  // entry's mark: the page restarts the engine, and its pool, without that entry.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-pool-'));
+  const file = path.join(dir, 'pooled.har');
+  fs.writeFileSync(file, pooledHar(path.join(FIX, 'panic-input.har'), 3000));
+  const last = 2999;
+  const { page, requests } = await recordedPage({ query: `?faultEntry=${last}` });
+  try {
+    await openByInput(page, file);
+    const all = analyze(fs.readFileSync(file), { lang: 'en' }).failures;
+    assert.ok(all.some((f) => f.entry === last), 'the entry left out is a failure');
+    const text = await page.evaluate(() => document.body.textContent);
+    assert.match(text, new RegExp(`entry ${last} was left out: why401 failed on it`));
+    assert.match(text, new RegExp(`fault injected at entry ${last}`));
+    const threads = await threadsWanted(page, true);
+    assert.equal(await page.$eval('html', (h) => h.dataset.threads), String(threads));
+    assert.ok(requests.some((u) => /pkg(-mt)?\/why401\.js\?instance=1/.test(u)), 'a fresh module instance was loaded');
+    // The rest is what the engine reports with that entry left out.
+    const rest = analyze(fs.readFileSync(file), { lang: 'en', skip: [{ entry: last, rule: null, message: 'left out' }] });
+    assert.equal(rest.failures.length, all.length - 1);
+    assert.deepEqual(await rendered(page), rest.failures.slice(0, (await rendered(page)).length).map((f) => ({ url: f.url, cause: f.causes[0] ?? '' })));
+    assert.equal(await page.$eval('#loaded', (el) => el.textContent), `pooled.har: ${reportCounts('en', rest.failures.length, rest.input.entries)}`);
+  } finally {
+    await page.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
