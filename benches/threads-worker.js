@@ -23,7 +23,7 @@ self.onmessage = async ({ data: { runs } }) => {
       failures = pkg.analyze(bytes, { lang: 'en', nowMs: Date.now() }).failures.length;
       analyse.push(performance.now() - t);
     }
-    self.postMessage({ parse, analyse, failures, threads: pkg.threads });
+    self.postMessage({ parse, analyse, failures, threads: pkg.threads() });
   } catch (e) {
     self.postMessage({ error: String((e && e.message) || e) });
   }

@@ -163,6 +163,47 @@ fn map_parts<P: Send, R: Send>(parts: Vec<P>, f: impl Fn(usize, P) -> R + Sync) 
     })
 }
 
+/// Sends `value` to a part that waits for it on another thread ([`receive`]); false when
+/// nobody receives any more.
+pub fn send<T>(sender: &std::sync::mpsc::Sender<T>, value: T) -> bool {
+    let sent = sender.send(value).is_ok();
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+    pool::wake();
+    sent
+}
+
+/// What [`receive`] watches while it waits: taken before the parts that send are started.
+pub struct Watch(#[allow(dead_code)] usize);
+
+/// See [`Watch`].
+pub fn watch() -> Watch {
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+    return Watch(pool::failures());
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
+    Watch(0)
+}
+
+/// The next value a part on another thread sends ([`send`]); `None` once its senders are gone.
+/// A worker of the [`pool`] that aborts drops nothing: a part that failed since `watch` was
+/// taken ends the wait too, and its failure reaches the waiter when it joins the part.
+pub fn receive<T>(receiver: &std::sync::mpsc::Receiver<T>, watch: &Watch) -> Option<T> {
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+    {
+        use std::sync::mpsc::TryRecvError;
+        pool::wait_for(watch.0, || match receiver.try_recv() {
+            Ok(v) => Some(Some(v)),
+            Err(TryRecvError::Disconnected) => Some(None),
+            Err(TryRecvError::Empty) => None,
+        })
+        .flatten()
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
+    {
+        let _ = watch;
+        receiver.recv().ok()
+    }
+}
+
 /// `a` on another thread while `b` runs on this one, when `beside`; one after the other
 /// otherwise. A panic in `a` is raised again here with its [`crate::guard`] mark, as in
 /// [`map_chunks`].

@@ -119,8 +119,10 @@ function onWorker(msg) {
       state.file = msg.file;
       $('results').hidden = false;
       state.renderer.setViewJson(msg.json);
-      // How many threads the engine ran on (www/worker.js), for the tests and a curious reader.
+      // How many threads the engine ran on, and how many parts of analyses its pool's workers
+      // ran (www/engine.js), for the tests and a curious reader.
       document.documentElement.dataset.threads = String(msg.threads);
+      document.documentElement.dataset.pooled = String(msg.pooled);
       showLoaded();
       break;
     case 'details':

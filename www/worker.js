@@ -3,7 +3,7 @@
 //   page → worker: {type:'open', file?, bytes?, lang} | {type:'lang', lang}
 //                  | {type:'details', entry, file}
 //                  | {type:'export', what:'markdown'|'json'|'sanitized'|'curl', entry?}
-//   worker → page: {type:'progress', phase, loaded?, total?} | {type:'view', json, file, threads}
+//   worker → page: {type:'progress', phase, loaded?, total?} | {type:'view', json, file, threads, pooled}
 //                  | {type:'details', entry, details, file}
 //                  | {type:'export', what, text, receipt?, items?} | {type:'error', message, oom}
 // `file` counts the files opened: an answer about an earlier file is not applied to a later one.
@@ -99,7 +99,16 @@ async function guarded(work) {
     } catch (e) {
       const panic = takePanic();
       const known = panic && skip.some((s) => s.entry === panic.entry && s.rule === panic.rule);
-      if (!panic || known || skip.length >= MAX_RESTARTS || !kept) throw e;
+      if (!panic || known || skip.length >= MAX_RESTARTS || !kept) {
+        // A trapped engine is not used again: a fresh one (and its pool: the old one's workers
+        // may still be running parts for it) is loaded for what comes next.
+        if (e instanceof WebAssembly.RuntimeError) {
+          session = null;
+          pkgReady = loadPkg();
+          pkgReady.then((p) => (pkg = p)).catch(() => {});
+        }
+        throw e;
+      }
       session = null; // trapped: nothing else may call it
       skip.push({ entry: panic.entry ?? null, rule: panic.rule ?? null, message: String(panic.message) });
       post({ type: 'progress', phase: 'restarting' });
@@ -113,7 +122,7 @@ async function guarded(work) {
 
 const post = (msg) => self.postMessage(msg);
 
-const postView = (json) => post({ type: 'view', json, file, threads: pkg.threads });
+const postView = (json) => post({ type: 'view', json, file, threads: pkg.threads(), pooled: pkg.poolTasks() });
 
 /** The part of a file read at a time: one buffer, filled again and again. */
 const PART_BYTES = 1 << 20;

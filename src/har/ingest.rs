@@ -1008,6 +1008,7 @@ fn split_and_read<'a>(text: &mut Checked<'a>, parts: usize) -> Option<Walked<'a>
     let jobs: Vec<_> = senders.into_iter().enumerate().collect();
     // Set when the first core's pass is over (read, or given up): runs still going stop.
     let over = std::sync::atomic::AtomicBool::new(false);
+    let watch = crate::parallel::watch();
     let (_, walked) = crate::parallel::join(
         true,
         || {
@@ -1015,13 +1016,14 @@ fn split_and_read<'a>(text: &mut Checked<'a>, parts: usize) -> Option<Walked<'a>
                 for (i, tx) in job {
                     let run = read_run(runs[i], splits[i], &splits[i + 1..], &over);
                     // The receiving end may be gone (the pass is over).
-                    let _ = tx.send(run);
+                    crate::parallel::send(&tx, run);
                 }
             })
         },
         || {
-            let walked =
-                scan_and_read_adopting(text, &splits, &mut |i| receivers.get(i)?.recv().ok());
+            let walked = scan_and_read_adopting(text, &splits, &mut |i| {
+                crate::parallel::receive(receivers.get(i)?, &watch)
+            });
             over.store(true, std::sync::atomic::Ordering::Relaxed);
             walked
         },

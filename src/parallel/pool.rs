@@ -7,14 +7,20 @@
 //! either platform.
 //!
 //! Two things differ from threads of their own:
-//! - There are only so many workers, and a task may itself wait for tasks (reading entries
-//!   waits for the batches it handed out). A thread that waits for a task nobody has taken
-//!   yet takes it back and runs it itself, so no wait can outlast the work.
+//! - There are only so many workers, and a task may itself wait for tasks. A thread that
+//!   waits for a task nobody has taken yet takes it back and runs it itself, so waiting for
+//!   tasks never needs more workers than there are.
 //! - A panic in WebAssembly aborts the thread that panicked, and nothing unwinds. The panic
 //!   hook calls [`stopping`]; the task is then marked as failed, with the message and the
 //!   [`crate::guard`] mark of the panic, and the thread waiting for it panics in its turn with
 //!   both (the shell then retries without what failed, as after any panic). Where panics
-//!   unwind (the tests), a task's panic is caught and reported the same way.
+//!   unwind (the tests), a task's panic is caught and reported the same way. A task that
+//!   stopped drops nothing it held: a thread waiting on a channel it fed waits through
+//!   [`wait_for`], which a failure ends. After any failure the shell throws the instance away.
+//! - A worker outlives the analysis it helps. Each task starts with no [`crate::guard`] mark
+//!   (a panic must not name the entry of an earlier task), and what the thread remembered of
+//!   the capture's credentials is forgotten after each (a thread of `std::thread::scope`
+//!   ends with its analysis).
 //!
 //! Nothing here is browser-aware: the pool is plain Rust over `Mutex` and `Condvar`, and the
 //! tests run it on threads of their own.
@@ -49,6 +55,13 @@ impl Signal {
         self.changed.notify_all();
     }
 
+    /// The task failed with `message`; `mark`: the [`crate::guard`] mark it left, if any.
+    fn fail(&self, message: String, mark: (Option<usize>, Option<&'static str>)) {
+        self.set(Status::Panicked(message, mark));
+        POOL.failures.fetch_add(1, Ordering::AcqRel);
+        wake();
+    }
+
     /// Done, unless the task was reported as failed meanwhile.
     fn set_done(&self) {
         let mut status = lock(&self.status);
@@ -68,14 +81,25 @@ struct Task {
 struct Pool {
     queue: Mutex<VecDeque<Task>>,
     work: Condvar,
-    /// Threads in [`work`], less those that panicked.
+    /// Threads in [`work`], less those that stopped.
     workers: AtomicUsize,
+    /// Tasks the workers ran (not those their waiters took back).
+    ran: AtomicUsize,
+    /// Tasks that failed.
+    failures: AtomicUsize,
+    /// Moved by [`wake`]: what [`wait_for`] waits on.
+    wakes: Mutex<u64>,
+    woken: Condvar,
 }
 
 static POOL: Pool = Pool {
     queue: Mutex::new(VecDeque::new()),
     work: Condvar::new(),
     workers: AtomicUsize::new(0),
+    ran: AtomicUsize::new(0),
+    failures: AtomicUsize::new(0),
+    wakes: Mutex::new(0),
+    woken: Condvar::new(),
 };
 
 thread_local! {
@@ -93,9 +117,15 @@ pub fn threads() -> usize {
     POOL.workers.load(Ordering::Acquire) + 1
 }
 
-/// Makes the calling thread one of the pool's workers: it runs tasks from now on, and never
-/// returns (a worker ends with its Web Worker).
-pub fn work() -> ! {
+/// How many tasks the pool's workers ran.
+pub fn tasks_run() -> usize {
+    POOL.ran.load(Ordering::Acquire)
+}
+
+/// Makes the calling thread one of the pool's workers: it runs tasks from then on. Returns
+/// only when a task stopped it ([`stopping`]) where panics unwind; in WebAssembly the thread
+/// has aborted by then, and a worker otherwise ends with its Web Worker.
+pub fn work() {
     POOL.workers.fetch_add(1, Ordering::AcqRel);
     loop {
         let task = {
@@ -113,20 +143,28 @@ pub fn work() -> ! {
             }
         };
         CURRENT.with(|c| *c.borrow_mut() = Some(Arc::clone(&task.signal)));
+        crate::guard::clear();
         let signal = run(task);
-        CURRENT.with(|c| *c.borrow_mut() = None);
+        crate::guard::clear();
+        crate::redact::forget_fingerprints();
+        crate::rules::facts::forget_last_token();
+        POOL.ran.fetch_add(1, Ordering::AcqRel);
+        let stopped = CURRENT.with(|c| c.borrow_mut().take()).is_none();
         signal.set_done();
+        if stopped {
+            return;
+        }
     }
 }
 
-/// Runs `task`; its signal, to be set done unless the task panicked (then it is set here).
+/// Runs `task`; its signal, to be set done unless the task failed (then it is set here).
 /// Where panics unwind, a panic is caught and reported as the hook reports one in WebAssembly.
 fn run(task: Task) -> Arc<Signal> {
     if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(task.run)) {
-        task.signal.set(Status::Panicked(
+        task.signal.fail(
             crate::guard::panic_message(&*payload),
             crate::guard::current(),
-        ));
+        );
     }
     task.signal
 }
@@ -136,12 +174,53 @@ fn run(task: Task) -> Arc<Signal> {
 /// with `message` and this thread's [`crate::guard`] mark, and the thread leaves the pool (in
 /// WebAssembly it has aborted, or aborts next).
 pub fn stopping(message: &str) {
+    stop(message, crate::guard::current());
+}
+
+/// As [`stopping`], for a worker whose instance stopped other than by a panic (its memory ran
+/// out, say): the task fails with no [`crate::guard`] mark, since no entry is to blame, and
+/// the shell reports the failure instead of retrying without an entry.
+pub fn lost(message: &str) {
+    stop(message, (None, None));
+}
+
+fn stop(message: &str, mark: (Option<usize>, Option<&'static str>)) {
     if let Some(signal) = CURRENT.with(|c| c.borrow_mut().take()) {
         POOL.workers.fetch_sub(1, Ordering::AcqRel);
-        signal.set(Status::Panicked(
-            message.to_owned(),
-            crate::guard::current(),
-        ));
+        signal.fail(message.to_owned(), mark);
+    }
+}
+
+/// Tells the threads in [`wait_for`] to look again (a value was sent them).
+pub fn wake() {
+    *lock(&POOL.wakes) += 1;
+    POOL.woken.notify_all();
+}
+
+/// How many tasks have failed so far, for [`wait_for`].
+pub fn failures() -> usize {
+    POOL.failures.load(Ordering::Acquire)
+}
+
+/// Waits until `ready` gives something (asked again after each [`wake`]); `None` once a task
+/// has failed since [`failures`] was `since` (taken before the tasks that feed `ready` were
+/// handed out): its thread may have left what `ready` waits for undone.
+pub fn wait_for<T>(since: usize, mut ready: impl FnMut() -> Option<T>) -> Option<T> {
+    let mut wakes = lock(&POOL.wakes);
+    loop {
+        if let Some(v) = ready() {
+            return Some(v);
+        }
+        if failures() != since {
+            return None;
+        }
+        let seen = *wakes;
+        while *wakes == seen {
+            wakes = POOL
+                .woken
+                .wait(wakes)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
     }
 }
 
@@ -153,7 +232,11 @@ fn finish(signal: &Arc<Signal>) {
         at.and_then(|at| queue.remove(at))
     };
     if let Some(task) = mine {
+        // Run as a task of its own: from no mark, and this thread's mark kept for after.
+        let mark = crate::guard::current();
+        crate::guard::clear();
         run(task).set_done();
+        crate::guard::at(mark.0, mark.1);
         return;
     }
     let mut status = lock(&signal.status);
@@ -272,7 +355,7 @@ mod tests {
         static START: Once = Once::new();
         START.call_once(|| {
             for _ in 0..2 {
-                std::thread::spawn(|| work());
+                std::thread::spawn(work);
             }
             while threads() < 3 {
                 std::thread::yield_now();
@@ -373,5 +456,80 @@ mod tests {
         crate::guard::clear();
         // The pool still works.
         assert_eq!(scope(|s| s.spawn(|| 2 + 2).join().unwrap_or(0)), 4);
+    }
+
+    #[test]
+    fn a_task_stopped_by_the_hook_fails_its_waiter_and_its_worker_leaves() {
+        // What the panic hook does in WebAssembly, where the thread then aborts: here the task
+        // goes on and returns, and its result is not taken. One more worker, for the one that
+        // leaves.
+        workers();
+        std::thread::spawn(work);
+        for _ in 0..20 {
+            let before = POOL.failures.load(Ordering::Acquire);
+            let caught = std::panic::catch_unwind(|| {
+                scope(|s| {
+                    let h = s.spawn(|| {
+                        let on_worker = CURRENT.with(|c| c.borrow().is_some());
+                        crate::guard::at(Some(3), None);
+                        stopping("stopped at three");
+                        on_worker
+                    });
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                    h.join()
+                })
+            });
+            match caught {
+                // Taken back and run by the waiter (every worker was busy): nothing stops.
+                Ok(Ok(false)) => continue,
+                Ok(_) => panic!("a stopped task gave its result"),
+                Err(payload) => {
+                    assert_eq!(crate::guard::panic_message(&*payload), "stopped at three");
+                    assert_eq!(crate::guard::current(), (Some(3), None));
+                    assert!(POOL.failures.load(Ordering::Acquire) > before);
+                    crate::guard::clear();
+                    return;
+                }
+            }
+        }
+        panic!("no worker took the task in 20 tries");
+    }
+
+    #[test]
+    fn waiting_for_a_value_ends_with_it_or_with_a_failure() {
+        workers();
+        // Sent later, by a task: the waiter wakes to it.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let since = failures();
+        let got = scope(|s| {
+            s.spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                let _ = tx.send(42);
+                wake();
+            });
+            wait_for(since, || rx.try_recv().ok())
+        });
+        assert_eq!(got, Some(42));
+        // Never sent: the task that should have sent it fails, and the wait ends.
+        let (tx, rx) = std::sync::mpsc::channel::<u32>();
+        let since = failures();
+        let (got, joined) = scope(|s| {
+            let h = s.spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                std::mem::forget(tx); // as a thread that aborts: nothing is dropped
+                panic!("gone before sending");
+            });
+            let got = wait_for(since, || rx.try_recv().ok());
+            (
+                got,
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| h.join())),
+            )
+        });
+        assert_eq!(got, None);
+        assert!(
+            joined.is_err(),
+            "the failure reaches the waiter when it joins"
+        );
+        crate::guard::clear();
     }
 }

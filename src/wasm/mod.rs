@@ -49,7 +49,7 @@ pub fn start() {
 
 /// Makes this thread one of the workers of the page's pool (the module built with threads,
 /// in a cross-origin isolated page: `www/pool.js`). It runs the analysis' parts from then on
-/// and never returns.
+/// and does not return (where a panic aborts the thread, as here).
 #[cfg(target_feature = "atomics")]
 #[wasm_bindgen(js_name = poolWork)]
 pub fn pool_work() {
@@ -57,11 +57,26 @@ pub fn pool_work() {
 }
 
 /// Called by a pool worker whose instance stopped other than by a panic (memory ran out, say):
-/// the part it was running is reported as failed with `message`, as a panic's would be.
+/// the part it was running fails with `message` and no entry to blame, so the page reports
+/// the failure instead of retrying without an entry.
 #[cfg(target_feature = "atomics")]
 #[wasm_bindgen(js_name = poolLost)]
 pub fn pool_lost(message: &str) {
-    crate::parallel::pool::stopping(message);
+    crate::parallel::pool::lost(message);
+}
+
+/// Threads the engine runs on: the pool's workers that started, and the caller.
+#[cfg(target_feature = "atomics")]
+#[wasm_bindgen(js_name = poolThreads)]
+pub fn pool_threads() -> usize {
+    crate::parallel::pool::threads()
+}
+
+/// How many parts of analyses the pool's workers ran (the tests check they ran some).
+#[cfg(target_feature = "atomics")]
+#[wasm_bindgen(js_name = poolTasks)]
+pub fn pool_tasks() -> usize {
+    crate::parallel::pool::tasks_run()
 }
 
 pub mod render;

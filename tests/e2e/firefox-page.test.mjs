@@ -98,6 +98,7 @@ test('Firefox: a large capture is analysed on a pool of threads, as on one', asy
       loaded: document.getElementById('loaded').textContent,
       message: document.getElementById('message').textContent,
       threads: document.documentElement.dataset.threads,
+      pooled: Number(document.documentElement.dataset.pooled),
       isolated: crossOriginIsolated,
       cores: navigator.hardwareConcurrency,
     };
@@ -112,4 +113,5 @@ test('Firefox: a large capture is analysed on a pool of threads, as on one', asy
   const threads = THREADED_BUILT ? Math.min(got.cores, 8) : 1;
   assert.equal(got.threads, String(threads));
   if (THREADED_BUILT) assert.ok(threads > 1, 'this machine has one core: nothing here shares work out');
+  if (threads > 1) assert.ok(got.pooled > 0, `the pool's workers ran ${got.pooled} parts`);
 });

@@ -459,6 +459,10 @@ test('a large capture is analysed on a pool of threads where the page is isolate
       assert.equal(await page.$eval('#loaded', (el) => el.textContent), `pooled.har: ${reportCounts('en', want.length, entries)}`);
       const threads = await threadsWanted(page, isolated);
       assert.equal(await page.$eval('html', (h) => h.dataset.threads), String(threads));
+      // The pool's workers ran parts of the analysis (none where there is no pool).
+      const pooled = Number(await page.$eval('html', (h) => h.dataset.pooled));
+      if (threads > 1) assert.ok(pooled > 0, `the pool's workers ran ${pooled} parts`);
+      else assert.equal(pooled, 0);
       if (isolated && THREADED_BUILT) assert.ok(threads > 1, 'this machine has one core: nothing here shares work out');
       assert.deepEqual(errors, []);
       await page.close();
@@ -488,6 +492,7 @@ test('a bug that panics on a worker of the pool costs that entry, not the page',
     assert.match(text, new RegExp(`fault injected at entry ${last}`));
     const threads = await threadsWanted(page, true);
     assert.equal(await page.$eval('html', (h) => h.dataset.threads), String(threads));
+    if (threads > 1) assert.ok(Number(await page.$eval('html', (h) => h.dataset.pooled)) > 0, 'the fresh pool ran parts');
     assert.ok(requests.some((u) => /pkg(-mt)?\/why401\.js\?instance=1/.test(u)), 'a fresh module instance was loaded');
     // The rest is what the engine reports with that entry left out.
     const rest = analyze(fs.readFileSync(file), { lang: 'en', skip: [{ entry: last, rule: null, message: 'left out' }] });

@@ -56,9 +56,15 @@ thread_local! {
 
 impl Drop for TokenCache {
     fn drop(&mut self) {
-        // The worker threads of an analysis end with it, and their copies with them.
-        LAST_TOKEN.set(None);
+        // The threads of `std::thread::scope` end with their analysis, and their copies with
+        // them; a pool's workers forget theirs after each task (`parallel::pool`).
+        forget_last_token();
     }
+}
+
+/// Forgets the token this thread decoded last.
+pub(crate) fn forget_last_token() {
+    LAST_TOKEN.set(None);
 }
 
 impl TokenCache {
