@@ -211,8 +211,13 @@ ensure_nightly_src() {
 
 build_wasm_threads() {
     rm -rf www/pkg-mt
-    if [[ ${WHY401_NO_THREADS:-} == 1 ]] || ! ensure_nightly_src; then
-        info "www/pkg-mt not built (no nightly Rust with rust-src here, or WHY401_NO_THREADS=1): the page runs on one thread"
+    if [[ ${WHY401_NO_THREADS:-} == 1 ]]; then
+        info "www/pkg-mt not built (WHY401_NO_THREADS=1): the page runs on one thread"
+        return 0
+    fi
+    if ! ensure_nightly_src; then
+        [[ ${WHY401_REQUIRE_THREADS:-} == 1 ]] && die "no nightly Rust with rust-src here: www/pkg-mt cannot be built"
+        info "WARNING: www/pkg-mt not built (no nightly Rust with rust-src here): the page runs on one thread"
         return 0
     fi
     local dir="$TARGET_DIR/threads" wasm

@@ -6,7 +6,8 @@
 // A panic in a part aborts this worker's instance; the engine's panic hook has then told the
 // thread waiting for that part, which panics in its turn (the analysis worker restarts its
 // engine and its pool). Anything else that stops the instance (memory running out, say) is
-// reported the same way (`poolLost`), so that no analysis waits for a part that will not come.
+// reported with no entry to blame (`poolLost`), so that no analysis waits for a part that will
+// not come and the page says what happened.
 self.onmessage = async ({ data: { url, module, memory } }) => {
   let pkg;
   try {
@@ -20,10 +21,13 @@ self.onmessage = async ({ data: { url, module, memory } }) => {
   try {
     pkg.poolWork();
   } catch (e) {
+    // A panic was reported by the hook already (then this does nothing). poolLost allocates
+    // nothing: the memory may be what ran out.
+    console.error('why401: a worker of the engine stopped:', e);
     try {
-      pkg.poolLost(String((e && e.message) || e));
+      pkg.poolLost();
     } catch {
-      // The instance cannot even report it: the analysis worker's own restart ends the pool.
+      // Not even that: the instance is past use.
     }
   }
   self.close();

@@ -99,16 +99,7 @@ async function guarded(work) {
     } catch (e) {
       const panic = takePanic();
       const known = panic && skip.some((s) => s.entry === panic.entry && s.rule === panic.rule);
-      if (!panic || known || skip.length >= MAX_RESTARTS || !kept) {
-        // A trapped engine is not used again: a fresh one (and its pool: the old one's workers
-        // may still be running parts for it) is loaded for what comes next.
-        if (e instanceof WebAssembly.RuntimeError) {
-          session = null;
-          pkgReady = loadPkg();
-          pkgReady.then((p) => (pkg = p)).catch(() => {});
-        }
-        throw e;
-      }
+      if (!panic || known || skip.length >= MAX_RESTARTS || !kept) throw e;
       session = null; // trapped: nothing else may call it
       skip.push({ entry: panic.entry ?? null, rule: panic.rule ?? null, message: String(panic.message) });
       post({ type: 'progress', phase: 'restarting' });
@@ -260,6 +251,18 @@ self.onmessage = async (ev) => {
     }
   } catch (e) {
     if (e === SUPERSEDED) return; // a newer file is being opened: its answers follow
+    if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) discardEngine();
     post({ type: 'error', message: String((e && e.message) || e), oom: isOom(e) });
   }
 };
+
+/** A trapped engine (or one whose stack overflowed) is not used again: a fresh one, and its
+ * pool (the old pool's workers may still be running parts for it), for what comes next. */
+function discardEngine() {
+  if (session) freeQuietly(session);
+  session = null;
+  kept = null;
+  self.__why401Panic = undefined;
+  pkgReady = loadPkg();
+  pkgReady.then((p) => (pkg = p)).catch(() => {});
+}

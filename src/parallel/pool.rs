@@ -25,6 +25,7 @@
 //! Nothing here is browser-aware: the pool is plain Rust over `Mutex` and `Condvar`, and the
 //! tests run it on threads of their own.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::marker::PhantomData;
@@ -40,7 +41,7 @@ enum Status {
     Pending,
     Done,
     /// Its panic's message and the [`crate::guard`] mark the panic left.
-    Panicked(String, (Option<usize>, Option<&'static str>)),
+    Panicked(Cow<'static, str>, (Option<usize>, Option<&'static str>)),
 }
 
 /// What a task's waiter waits on.
@@ -56,7 +57,7 @@ impl Signal {
     }
 
     /// The task failed with `message`; `mark`: the [`crate::guard`] mark it left, if any.
-    fn fail(&self, message: String, mark: (Option<usize>, Option<&'static str>)) {
+    fn fail(&self, message: Cow<'static, str>, mark: (Option<usize>, Option<&'static str>)) {
         self.set(Status::Panicked(message, mark));
         POOL.failures.fetch_add(1, Ordering::AcqRel);
         wake();
@@ -162,7 +163,7 @@ pub fn work() {
 fn run(task: Task) -> Arc<Signal> {
     if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(task.run)) {
         task.signal.fail(
-            crate::guard::panic_message(&*payload),
+            crate::guard::panic_message(&*payload).into(),
             crate::guard::current(),
         );
     }
@@ -174,20 +175,25 @@ fn run(task: Task) -> Arc<Signal> {
 /// with `message` and this thread's [`crate::guard`] mark, and the thread leaves the pool (in
 /// WebAssembly it has aborted, or aborts next).
 pub fn stopping(message: &str) {
-    stop(message, crate::guard::current());
+    stop(message.to_owned().into(), crate::guard::current());
 }
 
 /// As [`stopping`], for a worker whose instance stopped other than by a panic (its memory ran
 /// out, say): the task fails with no [`crate::guard`] mark, since no entry is to blame, and
-/// the shell reports the failure instead of retrying without an entry.
-pub fn lost(message: &str) {
-    stop(message, (None, None));
+/// the shell reports the failure instead of retrying without an entry. Allocates nothing
+/// (the memory may be what ran out).
+pub fn lost() {
+    stop(Cow::Borrowed(LOST), (None, None));
 }
 
-fn stop(message: &str, mark: (Option<usize>, Option<&'static str>)) {
+/// The message of a task whose worker was [`lost`].
+pub const LOST: &str =
+    "a worker of the engine stopped (its memory ran out, or the browser ended it)";
+
+fn stop(message: Cow<'static, str>, mark: (Option<usize>, Option<&'static str>)) {
     if let Some(signal) = CURRENT.with(|c| c.borrow_mut().take()) {
         POOL.workers.fetch_sub(1, Ordering::AcqRel);
-        signal.fail(message.to_owned(), mark);
+        signal.fail(message, mark);
     }
 }
 
@@ -337,7 +343,7 @@ impl<T> Handle<'_, T> {
         };
         if let Some((message, (entry, rule))) = failed {
             crate::guard::at(entry, rule);
-            std::panic::panic_any(message);
+            std::panic::panic_any(message.into_owned());
         }
         Ok(lock(&self.result)
             .take()
@@ -350,7 +356,11 @@ mod tests {
     use super::*;
     use std::sync::Once;
 
-    /// Two workers for the tests, started once (they never end).
+    /// Held by the tests that fail tasks and the test that counts on none failing meanwhile
+    /// (the pool and its count of failures are the process's).
+    static FAILING: Mutex<()> = Mutex::new(());
+
+    /// Two workers for the tests, started once (they never end but by [`stopping`]).
     fn workers() {
         static START: Once = Once::new();
         START.call_once(|| {
@@ -425,6 +435,7 @@ mod tests {
     #[test]
     fn a_task_that_panics_panics_its_waiter_with_its_message_and_mark() {
         workers();
+        let _failing = lock(&FAILING);
         let caught = std::panic::catch_unwind(|| {
             scope(|s| {
                 // Taken by a worker (the waiter sleeps first), so the panic is reported, not run here.
@@ -460,6 +471,7 @@ mod tests {
 
     #[test]
     fn a_task_stopped_by_the_hook_fails_its_waiter_and_its_worker_leaves() {
+        let _failing = lock(&FAILING);
         // What the panic hook does in WebAssembly, where the thread then aborts: here the task
         // goes on and returns, and its result is not taken. One more worker, for the one that
         // leaves.
@@ -498,6 +510,7 @@ mod tests {
     #[test]
     fn waiting_for_a_value_ends_with_it_or_with_a_failure() {
         workers();
+        let _failing = lock(&FAILING);
         // Sent later, by a task: the waiter wakes to it.
         let (tx, rx) = std::sync::mpsc::channel();
         let since = failures();

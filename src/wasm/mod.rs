@@ -57,12 +57,12 @@ pub fn pool_work() {
 }
 
 /// Called by a pool worker whose instance stopped other than by a panic (memory ran out, say):
-/// the part it was running fails with `message` and no entry to blame, so the page reports
-/// the failure instead of retrying without an entry.
+/// the part it was running fails with no entry to blame, so the page reports the failure
+/// instead of retrying without an entry. It allocates nothing: the memory may have run out.
 #[cfg(target_feature = "atomics")]
 #[wasm_bindgen(js_name = poolLost)]
-pub fn pool_lost(message: &str) {
-    crate::parallel::pool::lost(message);
+pub fn pool_lost() {
+    crate::parallel::pool::lost();
 }
 
 /// Threads the engine runs on: the pool's workers that started, and the caller.
