@@ -26,6 +26,41 @@ after(async () => {
 /** Runs `src` (a function body that may await) in the page. */
 const inPage = (src, args = []) => firefox.m.send('WebDriver:ExecuteScript', { script: asyncBody(src), args }, 60_000).then((r) => r.value);
 
+/** The page given `text` as a file named `name`, dropped on it, once its failures are drawn
+ * (at most `ms`): the rows, the status line and message, and what its engine ran on. */
+async function dropped(text, name, ms = 30000) {
+  await firefox.m.send('WebDriver:Navigate', { url: srv.url });
+  return inPage(`
+    const [text, name, ms] = arguments;
+    const wait = async (f) => { const t = Date.now(); for (;;) { const v = f(); if (v) return v; if (Date.now() - t > ms) return null; await new Promise((r) => setTimeout(r, 50)); } };
+    await wait(() => document.documentElement.dataset.ready);
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'application/json' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    await wait(() => document.getElementById('loaded').textContent.startsWith(name) && document.querySelectorAll('.w4-row').length);
+    return {
+      rows: [...document.querySelectorAll('.w4-row')].map((r) => ({ entry: r.dataset.entry, cause: r.querySelector('.w4-badge').textContent })),
+      loaded: document.getElementById('loaded').textContent,
+      message: document.getElementById('message').textContent,
+      threads: document.documentElement.dataset.threads,
+      pooled: Number(document.documentElement.dataset.pooled),
+      isolated: crossOriginIsolated,
+      cores: navigator.hardwareConcurrency,
+    };
+  `, [text, name, ms]);
+}
+
+/** Checks that what the page drew of `text` (dropped as `name`) is what Node's one-thread build
+ * reports: the rows drawn, the count of failures and entries, no message. The failures' count. */
+function shows(got, text, name) {
+  const report = analyze(Buffer.from(text), { lang: 'en', nowMs: Date.now() });
+  const want = report.failures.map((f) => ({ entry: String(f.entry), cause: f.causes[0] }));
+  assert.deepEqual(got.rows, want.slice(0, got.rows.length));
+  assert.equal(got.loaded, `${name}: ${reportCounts('en', want.length, report.input.entries)}`);
+  assert.equal(got.message, '');
+  return want.length;
+}
+
 test('Firefox: the sample is diagnosed, and a failure shows its own redacted curl', async () => {
   await firefox.m.send('WebDriver:Navigate', { url: srv.url });
   const got = await inPage(`
@@ -55,60 +90,20 @@ test('Firefox: a file read in many parts is analysed as its bytes are', async ()
   // part into the engine's memory (www/worker.js `readInto`): Firefox's file streams must give
   // what Chromium's give. A file of several megabytes, Japanese text across the parts' cuts.
   const text = manyPartsHar(path.join(ROOT, 'www/sample.har'));
-  await firefox.m.send('WebDriver:Navigate', { url: srv.url });
-  const got = await inPage(`
-    const [text] = arguments;
-    const wait = async (f) => { const t = Date.now(); for (;;) { const v = f(); if (v) return v; if (Date.now() - t > 30000) return null; await new Promise((r) => setTimeout(r, 50)); } };
-    await wait(() => document.documentElement.dataset.ready);
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'parts.har', { type: 'application/json' }));
-    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    await wait(() => document.getElementById('loaded').textContent.startsWith('parts.har') && document.querySelectorAll('.w4-row').length);
-    return {
-      rows: [...document.querySelectorAll('.w4-row')].map((r) => ({ entry: r.dataset.entry, cause: r.querySelector('.w4-badge').textContent })),
-      loaded: document.getElementById('loaded').textContent,
-      message: document.getElementById('message').textContent,
-    };
-  `, [text]);
+  const got = await dropped(text, 'parts.har');
   assert.ok(Buffer.byteLength(text) > 3 << 20);
-  const report = analyze(Buffer.from(text), { lang: 'en', nowMs: Date.now() });
-  const want = report.failures.map((f) => ({ entry: String(f.entry), cause: f.causes[0] }));
   assert.ok(got.rows.length > 10, `${got.rows.length} rows`);
-  assert.deepEqual(got.rows, want.slice(0, got.rows.length));
   // The count covers the whole file: a part lost or misplaced anywhere changes it.
-  assert.equal(got.loaded, `parts.har: ${reportCounts('en', want.length, report.input.entries)}`);
-  assert.equal(got.message, '');
+  shows(got, text, 'parts.har');
 });
 
 test('Firefox: a large capture is analysed on a pool of threads, as on one', async () => {
   // The page is cross-origin isolated (www/_headers): the engine built with threads shares its
   // memory with a pool of workers, each instantiating the module Firefox compiled once.
   const text = pooledHar(path.join(ROOT, 'tests/e2e/fixtures/mixed.har'));
-  await firefox.m.send('WebDriver:Navigate', { url: srv.url });
-  const got = await inPage(`
-    const [text] = arguments;
-    const wait = async (f) => { const t = Date.now(); for (;;) { const v = f(); if (v) return v; if (Date.now() - t > 50000) return null; await new Promise((r) => setTimeout(r, 50)); } };
-    await wait(() => document.documentElement.dataset.ready);
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'pooled.har', { type: 'application/json' }));
-    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    await wait(() => document.getElementById('loaded').textContent.startsWith('pooled.har') && document.querySelectorAll('.w4-row').length);
-    return {
-      rows: [...document.querySelectorAll('.w4-row')].map((r) => ({ entry: r.dataset.entry, cause: r.querySelector('.w4-badge').textContent })),
-      loaded: document.getElementById('loaded').textContent,
-      message: document.getElementById('message').textContent,
-      threads: document.documentElement.dataset.threads,
-      pooled: Number(document.documentElement.dataset.pooled),
-      isolated: crossOriginIsolated,
-      cores: navigator.hardwareConcurrency,
-    };
-  `, [text]);
-  const report = analyze(Buffer.from(text), { lang: 'en', nowMs: Date.now() });
-  const want = report.failures.map((f) => ({ entry: String(f.entry), cause: f.causes[0] }));
-  assert.ok(want.length > 2000, `${want.length} failures`);
-  assert.deepEqual(got.rows, want.slice(0, got.rows.length));
-  assert.equal(got.loaded, `pooled.har: ${reportCounts('en', want.length, report.input.entries)}`);
-  assert.equal(got.message, '');
+  const got = await dropped(text, 'pooled.har', 50000);
+  const failures = shows(got, text, 'pooled.har');
+  assert.ok(failures > 2000, `${failures} failures`);
   assert.equal(got.isolated, true);
   const threads = THREADED_BUILT ? Math.min(got.cores, 8) : 1;
   assert.equal(got.threads, String(threads));
