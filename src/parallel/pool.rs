@@ -302,8 +302,10 @@ impl<'scope> Scope<'scope, '_> {
         // SAFETY: only the lifetime changes. The job borrows nothing that ends before
         // 'scope, and `scope` does not return, or unwind past its frame, before every task
         // handed out in it is done: its guard waits for each (`finish`), and a task is done
-        // only when it has run or its thread panicked (in WebAssembly a panic aborts that
-        // thread; it does not unwind into borrowed data).
+        // only when it has run or its thread stopped. In WebAssembly a panic aborts its
+        // thread without unwinding: a scope whose own thread panicked never returns, and
+        // what its tasks borrowed stays where it was (an aborted thread's stack is never
+        // reused) until the shell throws the instance away, with its workers.
         let run: Job =
             unsafe { std::mem::transmute::<Box<dyn FnOnce() + Send + 'scope>, Job>(job) };
         let signal = Arc::new(Signal {
