@@ -222,15 +222,17 @@ build_wasm_threads() {
     fi
     local dir="$TARGET_DIR/threads" wasm
     wasm="$dir/$WASM_TARGET/release/why401.wasm"
-    step "cargo +nightly build --release --lib --target $WASM_TARGET -Z build-std (threads)"
+    local name="cargo +nightly build --release --lib --target $WASM_TARGET -Z build-std (threads)" t0=$SECONDS
+    step "$name"
     # Whatever nightly is here may not build std this way: then the page runs on one thread,
-    # said loudly, unless WHY401_REQUIRE_THREADS=1 makes it an error.
+    # said loudly, unless WHY401_REQUIRE_THREADS=1 makes it an error (so not a run_step).
     if ! env RUSTFLAGS="$WASM_THREADS_RUSTFLAGS" cargo +nightly build --release --lib \
         --target "$WASM_TARGET" -Z build-std=std,panic_abort --target-dir "$dir"; then
         [[ ${WHY401_REQUIRE_THREADS:-} == 1 ]] && die "the engine with threads (www/pkg-mt) did not build"
         info "WARNING: the engine with threads (www/pkg-mt) did not build with $(rustc +nightly --version 2>/dev/null): the page runs on one thread"
         return 0
     fi
+    STEPS+=("$name ($((SECONDS - t0)) s)")
     run_step "wasm-bindgen --target web --out-dir www/pkg-mt" \
         wasm-bindgen --target web --out-dir www/pkg-mt "$wasm"
     [[ -x node_modules/.bin/wasm-opt ]] && optimize_wasm www/pkg-mt/why401_bg.wasm --enable-threads
