@@ -198,11 +198,15 @@ WASM_THREADS_RUSTFLAGS="-C target-feature=+atomics,+bulk-memory,+simd128 -C link
 -C link-arg=--import-memory -C link-arg=--max-memory=4294967296 -C link-arg=--export=__wasm_init_tls \
 -C link-arg=--export=__tls_size -C link-arg=--export=__tls_align -C link-arg=--export=__tls_base"
 
+# Nightly Rust (minimal), installed when missing; fails when it cannot be had (fuzz, pkg-mt).
+ensure_nightly() {
+    rustup toolchain list 2>/dev/null | grep -q '^nightly' && return 0
+    info "rustup toolchain install nightly --profile minimal"
+    rustup toolchain install nightly --profile minimal >/dev/null 2>&1
+}
+
 ensure_nightly_src() {
-    if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
-        info "rustup toolchain install nightly --profile minimal"
-        rustup toolchain install nightly --profile minimal >/dev/null 2>&1 || return 1
-    fi
+    ensure_nightly || return 1
     if ! rustup component list --installed --toolchain nightly 2>/dev/null | grep -q '^rust-src'; then
         info "rustup component add rust-src --toolchain nightly"
         rustup component add rust-src --toolchain nightly >/dev/null 2>&1 || return 1
@@ -628,7 +632,7 @@ cmd_fuzz() {
     # FUZZ_RUNS executions per target (default 10 million), FUZZ_TARGETS to pick some.
     local runs=${FUZZ_RUNS:-10000000}
     local targets=${FUZZ_TARGETS:-har_reader quick_reader header_parsers redactor sanitizer}
-    rustup toolchain list | grep -q '^nightly' || run_step "rustup toolchain install nightly" rustup toolchain install nightly --profile minimal
+    ensure_nightly || die "nightly Rust is not installed and could not be installed (rustup toolchain install nightly)"
     command -v cargo-fuzz >/dev/null || run_step "cargo install cargo-fuzz" cargo install cargo-fuzz --locked
     for t in $targets; do
         mkdir -p "fuzz/corpus/$t"

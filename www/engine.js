@@ -19,17 +19,21 @@ let threadedModule = null;
 /** The threaded engine could not be loaded here: a restart does not try again. */
 let threadedFailed = false;
 
-export async function loadEngine(n) {
-  // An earlier instance's pool (it trapped, or its file is done with) goes with it.
+/** Ends the pool's workers. */
+function endPool() {
   for (const w of pool) w.terminate();
   pool = [];
+}
+
+export async function loadEngine(n) {
+  // An earlier instance's pool (it trapped, or its file is done with) goes with it.
+  endPool();
   if (THREADS > 1 && !threadedFailed) {
     try {
       return await loadThreaded(n);
     } catch {
       // No pkg-mt, or a browser that will not share the memory: one thread.
-      for (const w of pool) w.terminate();
-      pool = [];
+      endPool();
       threadedFailed = true;
     }
   }
@@ -40,8 +44,8 @@ export async function loadEngine(n) {
 }
 
 /** The engine with threads and its pool: THREADS - 1 workers, each told the module and the
- * memory. Waits until each has said it is ready (or why not), at most a few seconds; the
- * engine counts the workers that started (`poolThreads`), so a slow one costs only its share. */
+ * memory. Waits until each has answered (ready, or not), at most a few seconds; the engine
+ * counts the workers that started (`poolThreads`), so a slow one costs only its share. */
 async function loadThreaded(n) {
   const url = new URL(n ? `./pkg-mt/why401.js?instance=${n}` : './pkg-mt/why401.js', self.location.href);
   threadedModule ||= WebAssembly.compileStreaming(fetch(new URL('./pkg-mt/why401_bg.wasm', self.location.href)));
@@ -56,16 +60,14 @@ async function loadThreaded(n) {
     pool.map(
       (w) =>
         new Promise((resolve) => {
-          const timer = setTimeout(() => resolve(false), 5000);
-          w.onmessage = ({ data }) => {
+          const timer = setTimeout(resolve, 5000);
+          w.onmessage = w.onerror = () => {
             clearTimeout(timer);
-            resolve(data.ready === true);
+            resolve();
           };
-          w.onerror = () => resolve(false);
           w.postMessage({ url: url.href, module, memory });
         }),
     ),
   );
   return { ...pkg, memory, threads: () => pkg.poolThreads() };
 }
-

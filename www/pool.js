@@ -1,7 +1,8 @@
-// A worker of the analysis worker's pool (see worker.js, `loadThreaded`): it instantiates the
+// A worker of the analysis worker's pool (see engine.js, `loadThreaded`): it instantiates the
 // engine built with threads (pkg-mt) over the analysis worker's shared memory, says it is
-// ready, then runs parts of each analysis as the engine hands them out (`poolWork`, which
-// never returns). Nothing here touches the network: the module came from the analysis worker.
+// ready (or not), then runs parts of each analysis as the engine hands them out (`poolWork`,
+// which does not return). Nothing here touches the network but the module's glue, from this
+// origin; the compiled module came from the analysis worker.
 //
 // A panic in a part aborts this worker's instance; the engine's panic hook has then told the
 // thread waiting for that part, which panics in its turn (the analysis worker restarts its
@@ -14,7 +15,8 @@ self.onmessage = async ({ data: { url, module, memory } }) => {
     pkg = await import(url);
     pkg.initSync({ module, memory });
   } catch (e) {
-    self.postMessage({ ready: false, message: String((e && e.message) || e) });
+    console.error('why401: a worker of the engine could not start:', e);
+    self.postMessage({ ready: false });
     return;
   }
   self.postMessage({ ready: true });

@@ -829,13 +829,13 @@ pub(crate) struct ScanRead<'a> {
     pub entries: Option<Vec<Box<Entry<'a>>>>,
 }
 
-/// The entries of a file and their places in one pass ([`scan_and_read`], as WebAssembly's
-/// `analyze` reads): for a session that keeps a whole file and its entries' places
+/// The entries of a file and their places in one pass, as `analyze` reads them ([`one_pass`]:
+/// cut among the threads where there are several, as in a page's pool, else
+/// [`scan_and_read`]): for a session that keeps a whole file and its entries' places
 /// (`Session::addHar`, the offline page), which found the places in one walk and read the
 /// entries in another. `None` where the scan gives up on the file.
 #[cfg(any(target_arch = "wasm32", test))]
 pub(crate) fn scan_reading(text: &str) -> Option<ScanRead<'_>> {
-    // On every core where there are threads (WebAssembly's with threads: a page's pool).
     let mut checked = Checked::text(text);
     let (state, members, (read, failed)) = one_pass(&mut checked, threads_for_text(text.len()))
         .unwrap_or_else(|| scan_and_read(&mut checked));
