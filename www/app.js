@@ -80,6 +80,34 @@ function startWorker() {
   return w;
 }
 
+/** Rounds of the renderer's warm-up ([`warmRenderer`]). */
+const RENDER_WARM_ROUNDS = 4;
+
+/** The renderer's first view runs mostly unoptimized, as the engine's first analysis does
+ * (src/wasm/warm.rs): drawing the failures of the 150 MB bench file took 130 to 190 ms of the
+ * page's thread, most of it reading the view and making its rows. While the user picks a file,
+ * the view the worker made of its warm-up capture is drawn into an element of no page, a round
+ * a task, so that the code a real view needs is optimized before one comes. A file chosen
+ * stops it; a round that fails costs nothing. */
+function warmRenderer(json) {
+  let round = 0;
+  const step = () => {
+    if (state.view || !$('progress').hidden || round++ >= RENDER_WARM_ROUNDS) return;
+    let r = null;
+    try {
+      r = new Renderer(document.createElement('div'), { lang: state.lang });
+      r.setViewJson(json);
+    } catch {
+      return;
+    } finally {
+      r?.free();
+    }
+    document.documentElement.dataset.rendererWarm = String(round); // rounds done, for the tests
+    setTimeout(step, 0);
+  };
+  setTimeout(step, 0);
+}
+
 function worker() {
   if (!state.worker) state.worker = startWorker();
   return state.worker;
@@ -124,6 +152,9 @@ function onWorker(msg) {
       document.documentElement.dataset.threads = String(msg.threads);
       document.documentElement.dataset.pooled = String(msg.pooled);
       showLoaded();
+      break;
+    case 'warm':
+      warmRenderer(msg.json);
       break;
     case 'details':
       if (msg.file === state.file) state.renderer.setDetails(msg.entry, msg.details);

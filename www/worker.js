@@ -4,6 +4,7 @@
 //                  | {type:'details', entry, file}
 //                  | {type:'export', what:'markdown'|'json'|'sanitized'|'curl', entry?}
 //   worker → page: {type:'progress', phase, loaded?, total?} | {type:'view', json, file, threads, pooled}
+//                  | {type:'warm', json} (a view of the warm-up's capture)
 //                  | {type:'details', entry, details, file}
 //                  | {type:'export', what, text, receipt?, items?} | {type:'error', message, oom}
 // `file` counts the files opened: an answer about an earlier file is not applied to a later one.
@@ -43,7 +44,9 @@ async function warmUp() {
   await ready;
   for (let round = 0; round < WARM_ROUNDS && !asked; round++) {
     try {
-      pkg.warmUp(1, lang);
+      const view = pkg.warmUp(1, lang);
+      // The page's renderer warms up on it (www/app.js).
+      if (round === 0) post({ type: 'warm', json: view });
     } catch {
       self.__why401Panic = undefined;
       pkgReady = loadPkg();

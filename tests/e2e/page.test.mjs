@@ -149,6 +149,20 @@ test('file input: failing requests and their primary causes are rendered', async
   await page.close();
 });
 
+test('while the user picks a file, the renderer warms up out of sight, and the file is shown as ever', async () => {
+  const { page, errors } = await recordedPage();
+  // Every round of the warm-up drew the worker's view of its own capture (www/app.js)...
+  await page.waitForSelector('html[data-renderer-warm="4"]');
+  // ...into no element of the page: nothing is shown until a file is opened.
+  assert.equal(await page.$eval('#results', (r) => r.hidden), true);
+  assert.equal(await page.$$eval('.w4-row, .w4-detail', (xs) => xs.length), 0);
+  const file = path.join(FIX, 'mixed.har');
+  await openByInput(page, file);
+  assert.deepEqual(await rendered(page), expected(file));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('drop: a file dropped on the page is analysed', async () => {
   const { page } = await recordedPage();
   const file = path.join(FIX, 'mixed.har');
