@@ -42,9 +42,14 @@ impl Rule for BearerInvalidToken {
     }
 
     fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        // Whether it failed is known already; its challenges are parsed again (the facts of
+        // the entries that did not fail were let go after their own rules).
+        if cx.failure().is_none() {
+            return;
+        }
         let Some((ch, c)) = cx.challenge_error() else { return };
         let code = c.error().unwrap_or("");
-        if !matches!(code, "invalid_token" | "invalid_request") || cx.failure().is_none() {
+        if !matches!(code, "invalid_token" | "invalid_request") {
             return;
         }
         let i = cx.index();

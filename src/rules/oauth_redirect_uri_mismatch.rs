@@ -51,9 +51,19 @@ impl Rule for OauthRedirectUriMismatch {
     }
 
     fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        let found: Vec<_> = fcx
+            .entries
+            .iter()
+            .filter_map(|cx| Some((cx, check(cx)?)))
+            .collect();
+        // The sign-ins that worked are looked for only where one was refused: the look reads
+        // the query of every request, a fiftieth of the offline page's analysis of a capture
+        // of 15,000 requests that signed in nowhere.
+        if found.is_empty() {
+            return;
+        }
         let worked = accepted_redirect_uris(fcx);
-        for cx in fcx.entries {
-            let Some((draft, sent)) = check(cx) else { continue };
+        for (cx, (draft, sent)) in found {
             let client = cx
                 .form_param("client_id")
                 .or_else(|| query_param(&cx.entry.request.url, "client_id"));
