@@ -18,7 +18,7 @@ import path from 'node:path';
 import { serve, launch, ROOT, WWW_HEADERS } from '../tests/e2e/helpers.mjs';
 
 const har = path.resolve(process.argv[2] || path.join(ROOT, 'bench-out/synthetic.har'));
-const runs = Number(process.argv[3] || process.env.BENCH_RUNS || 3);
+const runs = Number(process.argv[3] || process.env.BENCH_RUNS || 5);
 const size = fs.statSync(har).size;
 
 const srv = await serve(undefined, {
