@@ -472,9 +472,12 @@ impl Successes {
     /// entries checked before are the same, in the same places).
     fn extend(&mut self, cxs: &[EntryCx<'_, '_>]) {
         let from = cxs.partition_point(|cx| cx.index() < self.upto);
-        // Requests in a row mostly go to one origin with one method: the last list is taken
-        // again when the URL begins with its origin as written, without parsing and hashing.
-        let mut last: Option<(&str, &str, usize)> = None;
+        // Requests in a row mostly go to a few origins with a few methods (a page and its API,
+        // GET and POST): the lists of the last few are taken again when the URL begins with
+        // their origin as written, without parsing, formatting a key and hashing it (with one
+        // only, a page that fetched from two origins in turn had every success parsed).
+        let mut recent: [Option<(&str, &str, usize)>; RECENT] = [None; RECENT];
+        let mut oldest = 0;
         for (p, cx) in cxs.iter().enumerate().skip(from) {
             self.upto = cx.index() + 1;
             // A 2xx that is itself a failure (an answer CORS hid, a token error GitHub sends
@@ -484,14 +487,14 @@ impl Successes {
                 continue;
             }
             let (url, method) = (&*cx.entry.request.url, &*cx.entry.request.method);
-            let again = last.filter(|&(origin, m, _)| {
+            let again = recent.iter().flatten().find(|&&(origin, m, _)| {
                 m == method
                     && url
                         .strip_prefix(origin)
                         .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
             });
             let list = match again {
-                Some((_, _, list)) => list,
+                Some(&(_, _, list)) => list,
                 None => {
                     let Some(o) = crate::http::site::origin_borrowed(url) else {
                         continue;
@@ -501,10 +504,10 @@ impl Successes {
                     if list == next {
                         self.lists.push(Vec::new());
                     }
-                    last = match o {
-                        Cow::Borrowed(o) => Some((o, method, list)),
-                        Cow::Owned(_) => None,
-                    };
+                    if let Cow::Borrowed(o) = o {
+                        recent[oldest] = Some((o, method, list));
+                        oldest = (oldest + 1) % RECENT;
+                    }
                     list
                 }
             };
@@ -522,6 +525,9 @@ impl Successes {
         Some(&self.lists[list])
     }
 }
+
+/// Origins and methods whose lists [`Successes::extend`] takes again without parsing a URL.
+const RECENT: usize = 4;
 
 /// Compares every failure with its nearest success; keyed by the failure's entry index.
 /// `known` holds the successes of the entries an earlier analysis of the same session saw
@@ -704,6 +710,58 @@ fn compare<'h, 'a>(
 #[cfg(test)]
 mod tests {
     use super::{common_prefix, credential_header, path_of};
+
+    /// The successes are listed by origin and method as parsing each URL lists them, when
+    /// requests go to more origins in turn than are taken again without parsing, some written
+    /// as their origin is not (a default port, capitals, a user), with two methods.
+    #[test]
+    fn successes_are_listed_by_origin_and_method_whatever_the_order() {
+        let origins = [
+            "https://a.test",
+            "https://b.test",
+            "https://a.test:443",
+            "HTTPS://C.TEST",
+            "https://u@d.test",
+            "http://a.test",
+            "https://e.test:8443",
+        ];
+        let mut entries = Vec::new();
+        for n in 0..70 {
+            let origin = origins[(n * 3 + n / 7) % origins.len()];
+            let method = if n % 5 == 0 { "POST" } else { "GET" };
+            let status = if n % 9 == 0 { 401 } else { 200 };
+            entries.push(format!(
+                r#"{{"request":{{"method":"{method}","url":"{origin}/p/{n}?q=1"}},"response":{{"status":{status}}}}}"#
+            ));
+        }
+        let text = format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","));
+        let read = crate::har::parse(&text);
+        let opts = crate::Options::default();
+        let tokens = crate::rules::facts::TokenCache::default();
+        let cxs: Vec<_> = read
+            .har
+            .entries
+            .iter()
+            .map(|e| crate::rules::facts::EntryCx::new(e, &opts, false, &tokens))
+            .collect();
+        let mut successes = super::Successes::default();
+        successes.extend(&cxs);
+        let mut want: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (p, cx) in cxs.iter().enumerate().filter(|(_, cx)| cx.accepted()) {
+            let url = &cx.entry.request.url;
+            let origin = crate::http::site::origin_borrowed(url).expect("an origin");
+            want.entry(super::Successes::key(&origin, &cx.entry.request.method))
+                .or_default()
+                .push(p);
+        }
+        assert!(want.len() > super::RECENT + 2, "{want:?}");
+        for (key, places) in &want {
+            let list = successes.keys[key];
+            let got: Vec<usize> = successes.lists[list].iter().map(|&(p, _, _)| p).collect();
+            assert_eq!(&got, places, "{key}");
+        }
+        assert_eq!(successes.lists.len(), want.len());
+    }
 
     #[test]
     fn a_path_is_what_follows_the_authority_up_to_the_query() {
