@@ -84,11 +84,11 @@ function startWorker() {
 const RENDER_WARM_ROUNDS = 4;
 
 /** The renderer's first view runs mostly unoptimized, as the engine's first analysis does
- * (src/wasm/warm.rs): drawing the failures of the 150 MB bench file took 130 to 190 ms of the
- * page's thread, most of it reading the view and making its rows. While the user picks a file,
- * the view the worker made of its warm-up capture is drawn into an element of no page, a round
- * a task, so that the code a real view needs is optimized before one comes. A file chosen
- * stops it; a round that fails costs nothing. */
+ * (src/wasm/warm.rs): drawing the failures of the 150 MB bench file took 86 to 191 ms of the
+ * page's thread (nine runs), most of it reading the view and making its rows; warmed, 38 to
+ * 49 ms. While the user picks a file, the view the worker made of its warm-up capture is drawn
+ * into an element of no page, a round a task, so that the code a real view needs is optimized
+ * before one comes. A file chosen stops it; a round that fails costs nothing. */
 function warmRenderer(json) {
   let round = 0;
   const step = () => {
