@@ -723,7 +723,7 @@ mod tests {
             "HTTPS://C.TEST",
             "https://u@d.test",
             "http://a.test",
-            "https://e.test:8443",
+            "https://a.test:8443",
         ];
         let mut entries = Vec::new();
         for n in 0..70 {

@@ -83,13 +83,19 @@ function startWorker() {
 /** Rounds of the renderer's warm-up ([`warmRenderer`]). */
 const RENDER_WARM_ROUNDS = 4;
 
+/** Whether the renderer's warm-up ran (a worker started again after a cancel offers another). */
+let renderWarmed = false;
+
 /** The renderer's first view runs mostly unoptimized, as the engine's first analysis does
- * (src/wasm/warm.rs): drawing the failures of the 150 MB bench file took 86 to 191 ms of the
- * page's thread (nine runs), most of it reading the view and making its rows; warmed, 38 to
- * 49 ms. While the user picks a file, the view the worker made of its warm-up capture is drawn
- * into an element of no page, a round a task, so that the code a real view needs is optimized
- * before one comes. A file chosen stops it; a round that fails costs nothing. */
+ * (src/wasm/warm.rs): drawing the failures of the 150 MB bench file took 86 to 107 ms of the
+ * page's thread, most of it reading the view and making its rows; warmed, 38 to 49 ms (six
+ * runs each, interleaved). While the user picks a file, the view the worker made of its
+ * warm-up capture is drawn into a detached element, one round a task, so that the code a real
+ * view needs is optimized before one comes. A file opened stops it, and so does a round that
+ * fails. */
 function warmRenderer(json) {
+  if (renderWarmed) return;
+  renderWarmed = true;
   let round = 0;
   const step = () => {
     if (state.view || !$('progress').hidden || round++ >= RENDER_WARM_ROUNDS) return;

@@ -42,8 +42,9 @@ impl Rule for BearerInvalidToken {
     }
 
     fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
-        // Whether it failed is known already; its challenges are parsed again (the facts of
-        // the entries that did not fail were let go after their own rules).
+        // Asked first: whether the entry failed is known already, but an entry that did not
+        // fail had its parsed challenges let go after its own rules (`release_unless_failing`),
+        // and asking for them would parse them again.
         if cx.failure().is_none() {
             return;
         }

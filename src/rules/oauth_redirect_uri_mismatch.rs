@@ -57,8 +57,9 @@ impl Rule for OauthRedirectUriMismatch {
             .filter_map(|cx| Some((cx, check(cx)?)))
             .collect();
         // The sign-ins that worked are looked for only where one was refused: the look reads
-        // the query of every request, a fiftieth of the offline page's analysis of a capture
-        // of 15,000 requests that signed in nowhere.
+        // the query of every request (in the offline page, about 4 ms of the 70 to 110 ms its
+        // thread spent relating the entries of a capture of 15,000 requests that signed in
+        // nowhere).
         if found.is_empty() {
             return;
         }

@@ -8,7 +8,8 @@
 //! file, so that first run is the one they wait for. [`warm_up`] runs the page's own path
 //! (`addHar`, `viewJson`, `details`, `markdown`) on a small capture shaped like Chrome's
 //! exports and on the bundled sample, so the functions a real file needs are compiled,
-//! and the hot ones optimized, before it comes. Nothing of it is kept.
+//! and the hot ones optimized, before it comes. Nothing of it is kept but the view of its
+//! capture, which the page's renderer warms up on in its turn (`www/app.js`).
 
 use serde_json::value::RawValue;
 use wasm_bindgen::prelude::*;

@@ -161,6 +161,19 @@ test('while the user picks a file, the renderer warms up out of sight, and the f
   assert.deepEqual(await rendered(page), expected(file));
   assert.deepEqual(errors, []);
   await page.close();
+  // A file opened at once, while the worker may still be warming up: what is shown is the
+  // file's, and no round is drawn after it. (Whether a round would run after a view depends on
+  // when the worker's view comes, so this does not prove that the rounds stop; www/app.js checks
+  // for a view before each round.)
+  const early = await recordedPage();
+  await openByInput(early.page, file);
+  const rounds = () => early.page.evaluate(() => document.documentElement.dataset.rendererWarm ?? '0');
+  const then = await rounds();
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await rounds(), then);
+  assert.deepEqual(await rendered(early.page), expected(file));
+  assert.deepEqual(early.errors, []);
+  await early.page.close();
 });
 
 test('drop: a file dropped on the page is analysed', async () => {
