@@ -161,19 +161,34 @@ test('while the user picks a file, the renderer warms up out of sight, and the f
   assert.deepEqual(await rendered(page), expected(file));
   assert.deepEqual(errors, []);
   await page.close();
-  // A file opened at once, while the worker may still be warming up: what is shown is the
-  // file's, and no round is drawn after it. (Whether a round would run after a view depends on
-  // when the worker's view comes, so this does not prove that the rounds stop; www/app.js checks
-  // for a view before each round.)
-  const early = await recordedPage();
-  await openByInput(early.page, file);
-  const rounds = () => early.page.evaluate(() => document.documentElement.dataset.rendererWarm ?? '0');
-  const then = await rounds();
+  // A view the worker offers once a file is shown draws nothing: the page's handler of the
+  // worker's messages is wrapped before the page loads, so that the offer is held back until the
+  // file's view is shown, then handed over.
+  const late = await chrome.browser.newPage();
+  const lateErrors = [];
+  late.on('pageerror', (e) => lateErrors.push(e.message));
+  await late.evaluateOnNewDocument(() => {
+    const Real = window.Worker;
+    window.__heldWarm = [];
+    window.Worker = class extends Real {
+      set onmessage(f) {
+        super.onmessage = (ev) => (ev.data?.type === 'warm' ? window.__heldWarm.push(() => f(ev)) : f(ev));
+      }
+      get onmessage() {
+        return super.onmessage;
+      }
+    };
+  });
+  await late.goto(srv.url, { waitUntil: 'load' });
+  await late.waitForSelector('html[data-ready]');
+  await late.waitForFunction(() => window.__heldWarm.length > 0);
+  await openByInput(late, file);
+  await late.evaluate(() => window.__heldWarm.forEach((deliver) => deliver()));
   await new Promise((r) => setTimeout(r, 500));
-  assert.equal(await rounds(), then);
-  assert.deepEqual(await rendered(early.page), expected(file));
-  assert.deepEqual(early.errors, []);
-  await early.page.close();
+  assert.equal(await late.evaluate(() => document.documentElement.dataset.rendererWarm), undefined);
+  assert.deepEqual(await rendered(late), expected(file));
+  assert.deepEqual(lateErrors, []);
+  await late.close();
 });
 
 test('drop: a file dropped on the page is analysed', async () => {
