@@ -28,14 +28,19 @@ const KEEP_BYTES = 256 * 1024 * 1024;
 /** Warm-up rounds: about 0.3 s in all on the 2-core test machine, while the user picks a file. */
 const WARM_ROUNDS = 3;
 
-/** The engine: a fresh instance of the module at each call (see www/engine.js). */
-const loadPkg = () => loadEngine(instances++);
-
 let pkg = null;
 let asked = false; // a message came: the warm-up stops
-const ready = loadPkg().then((p) => (pkg = p));
 /** The engine's module as soon as it is loaded (a restart loads a fresh one). */
-let pkgReady = ready;
+let pkgReady = null;
+
+/** Loads a fresh instance of the engine (www/engine.js), at the start and after one trapped:
+ * `pkgReady` until it is loaded, then `pkg`. */
+function freshEngine() {
+  self.__why401Panic = undefined;
+  pkgReady = loadEngine(instances++).then((p) => (pkg = p));
+  return pkgReady;
+}
+const ready = freshEngine();
 
 /** The engine's first analysis runs mostly unoptimized (see src/wasm/warm.rs): a fresh worker
  * runs the page's path on a small capture of its own, a round at a time, until the page asks
@@ -48,9 +53,7 @@ async function warmUp() {
       // The page's renderer warms up on it (www/app.js).
       if (round === 0) post({ type: 'warm', json: view });
     } catch {
-      self.__why401Panic = undefined;
-      pkgReady = loadPkg();
-      pkg = await pkgReady;
+      await freshEngine();
       return;
     }
     await new Promise((r) => setTimeout(r, 0)); // let a waiting message in
@@ -106,8 +109,7 @@ async function guarded(work) {
       session = null; // trapped: nothing else may call it
       skip.push({ entry: panic.entry ?? null, rule: panic.rule ?? null, message: String(panic.message) });
       post({ type: 'progress', phase: 'restarting' });
-      pkgReady = loadPkg();
-      pkg = await pkgReady;
+      await freshEngine();
       if (opens !== mine) throw SUPERSEDED;
       session = await sessionFor(kept, mine, false);
     }
@@ -265,7 +267,5 @@ function discardEngine() {
   if (session) freeQuietly(session);
   session = null;
   kept = null;
-  self.__why401Panic = undefined;
-  pkgReady = loadPkg();
-  pkgReady.then((p) => (pkg = p)).catch(() => {});
+  freshEngine().catch(() => {});
 }
