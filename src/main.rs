@@ -75,16 +75,23 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// address cache (a TLB shootdown): putting the findings into words, which frees the drafts on
 /// both cores, took 19.6 ms instead of 13.1, and the whole run about 8% longer.
 ///
-/// Its memory is asked for in huge pages (2 MiB) where the system allows them on request
-/// (`thp:always`; Linux's `transparent_hugepage` set to `madvise`, as Debian's is): the model of
-/// a large capture is tens of megabytes of small allocations, and with 4 KiB pages the kernel
-/// fills each page on first touch and unmaps each at exit. On the Chrome-shaped bench file the
-/// whole run went from 138.1 to 132.5 ms (best of 15 interleaved; 144.2 to 139.4 median), on
-/// the every-request-failing file from 94.4 to 88.7 ms; peak RSS rose by 4.6 and 7.0 MiB,
-/// the unused tails of huge pages.
+/// Its memory comes in the system's pages (4 KiB), not huge ones (2 MiB). With `thp:always`
+/// (Linux's `transparent_hugepage` set to `madvise`, as Debian's is) a large capture's model
+/// faulted in fewer pages, but every mapping of jemalloc's went huge, its own bookkeeping
+/// included: a run with nothing to read held 10.7 MiB instead of 4.9. Measured side by side
+/// (30 runs each, interleaved, stop 52), `thp:always` against this:
+///
+/// | Bench file | Best run | Median | Peak RSS |
+/// |---|---|---|---|
+/// | Chrome-shaped (150 MB) | 138.0 against 145.6 ms | 146.6 against 153.9 ms | 179.2 against 172.6 MiB |
+/// | Every request failing (45 MB) | 99.0 against 102.9 ms | 108.6 against 115.9 ms | 86.0 against 76.6 MiB |
+///
+/// Huge pages were about 5% faster, but the Chrome-shaped file's memory beyond the input was
+/// 0.25 of its size, on issue 13's line, against 0.20 without. Their zeroing also made the
+/// slowest runs slower (the 90th percentile, 198 against 179 ms).
 #[cfg(all(feature = "jemalloc", not(target_arch = "wasm32")))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
-static JEMALLOC_CONF: &[u8; 47] = b"dirty_decay_ms:100,muzzy_decay_ms:0,thp:always\0";
+static JEMALLOC_CONF: &[u8; 36] = b"dirty_decay_ms:100,muzzy_decay_ms:0\0";
 
 fn main() -> ExitCode {
     match run() {
