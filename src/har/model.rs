@@ -936,13 +936,24 @@ impl<'a> Har<'a> {
             })
             .unwrap_or_default()
         };
+        /// A side read as the entry's field is (`lenient::object`).
+        struct Lenient<'a>(Side<'a>);
+        impl<'de> Deserialize<'de> for Lenient<'de> {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                lenient::object(d).map(Lenient)
+            }
+        }
         let Some(raw) = self.raw_entries.get(entry.index) else {
             return kept();
         };
-        let side = if response {
-            super::quick::read::<ResponseSide<'a>>(raw).map(|s| s.response)
-        } else {
-            super::quick::read::<RequestSide<'a>>(raw).map(|s| s.request)
+        // The side alone, where the quick reader finds it: the rest of the entry (an answer's
+        // body, after the request) is not gone over. The entry was read whole into the model,
+        // which a second member of the same name would have failed.
+        let name = if response { "response" } else { "request" };
+        let side = match super::quick::member::<Lenient<'a>>(raw, name) {
+            Some(Lenient(side)) => Ok(side),
+            None if response => super::quick::read::<ResponseSide<'a>>(raw).map(|s| s.response),
+            None => super::quick::read::<RequestSide<'a>>(raw).map(|s| s.request),
         };
         let Ok(Side { headers: mut all }) = side else {
             return kept();
@@ -982,6 +993,68 @@ mod tests {
             );
         }
         assert!(har.entry(1).is_none() && har.entry(4).is_none());
+    }
+
+    /// Every header line of either side, as the file lists them, wherever the side is in its
+    /// entry and however its key is written: the lines serde_json reads there, each at its place
+    /// (a line that is not an object reads as an empty one).
+    #[test]
+    fn every_header_line_is_read_again_from_the_file() {
+        let lines = r#"[{"name": "Accept", "value": "*/*"}, "odd", {"name": "X-Token", "value": "t\u0041"}]"#;
+        let body = r#"{"mimeType": "application/json", "text": "{\"headers\": [1]}"}"#;
+        let entries = [
+            format!(
+                r#"{{"request": {{"url": "https://a.test/", "headers": {lines}}}, "response": {{"status": 401, "headers": {lines}, "content": {body}}}}}"#
+            ),
+            format!(
+                r#"{{"response": {{"content": {body}, "headers": {lines}, "status": 401}}, "_initiator": {{"request": {{}}}}, "request": {{"headers": {lines}, "url": "https://a.test/"}}}}"#
+            ),
+            format!(
+                r#"{{"requ\u0065st": {{"url": "https://a.test/", "headers": {lines}}}, "r\u0065sponse": {{"status": 401, "headers": {lines}}}}}"#
+            ),
+            r#"{"request": {"url": "https://a.test/"}, "response": {"status": 401, "headers": 5}}"#
+                .to_owned(),
+        ];
+        let text = format!(r#"{{"log": {{"entries": [{}]}}}}"#, entries.join(","));
+        let read = crate::har::parse(&text);
+        let har = &read.har;
+        let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(har.entries.len(), entries.len());
+        for e in &har.entries {
+            let got = |hs: Vec<Header<'_>>| {
+                hs.iter()
+                    .map(|h| (h.index, h.name.to_string(), h.value.to_string()))
+                    .collect::<Vec<_>>()
+            };
+            let want = |side: &str| {
+                let raw = &file["log"]["entries"][e.index][side]["headers"];
+                raw.as_array()
+                    .map(|hs| {
+                        hs.iter()
+                            .enumerate()
+                            .map(|(i, h)| {
+                                let s = |k: &str| h[k].as_str().unwrap_or("").to_owned();
+                                (u32::try_from(i).unwrap(), s("name"), s("value"))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            };
+            assert_eq!(
+                got(har.request_headers(e)),
+                want("request"),
+                "entry {}",
+                e.index
+            );
+            assert_eq!(
+                got(har.response_headers(e)),
+                want("response"),
+                "entry {}",
+                e.index
+            );
+        }
+        assert_eq!(har.request_headers(&har.entries[0])[2].value, "tA");
+        assert!(har.request_headers(&har.entries[3]).is_empty());
     }
 
     fn content(json: &str) -> Content<'_> {

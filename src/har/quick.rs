@@ -74,6 +74,36 @@ pub(crate) fn from_prefix<'a, T: de::Deserialize<'a>>(text: &'a str) -> Option<(
     Some((value, r.at))
 }
 
+/// The member `name` of the object `text` holds, read as a `T`, looked for as serde's derived
+/// reading of a struct finds its field (by the key's decoded text), and nothing after that
+/// member is read: an entry's request headers without going over its answer's body
+/// (`Har::request_headers`). Not checked: that the object has no second member of that name,
+/// and that the rest of it is JSON (the caller's text was read whole before). `None` where
+/// this reader gives up, or the object has no such member.
+pub(crate) fn member<'a, T: de::Deserialize<'a>>(text: &'a str, name: &str) -> Option<T> {
+    let mut r = Reader::new(text.as_bytes(), true);
+    if r.next_token().ok()? != b'{' {
+        return None;
+    }
+    r.enter().ok()?;
+    let mut first = true;
+    while r.more(b'}', &mut first).ok()? {
+        if r.next_token().ok()? != b'"' {
+            return None;
+        }
+        let found = match r.string().ok()? {
+            Read::Borrowed(key) => key == name,
+            Read::Decoded => r.scratch == name,
+        };
+        r.eat(b':').ok()?;
+        if found {
+            return T::deserialize(&mut r).ok();
+        }
+        r.skip().ok()?;
+    }
+    None
+}
+
 /// [`from_prefix`] of bytes not known to be UTF-8, and the value's text: each string handed to
 /// `T` is checked first ([`Reader::text`]; at once when it is ASCII, as most are), and the
 /// whole text after, while it is in the cache. `None` where this reader gives up, or the bytes
@@ -1022,6 +1052,35 @@ mod tests {
         };
         assert!(matches!(a, std::borrow::Cow::Borrowed("plain")));
         assert!(matches!(b, std::borrow::Cow::Owned(ref s) if s == "esc\"aped"));
+    }
+
+    /// A member is found by its decoded key wherever it is in the object, and read as serde_json
+    /// reads it; what follows it is never read (here, text that is not JSON).
+    #[test]
+    fn a_member_is_read_without_what_follows_it() {
+        let member = |text: &str| member::<serde_json::Value>(text, "request");
+        let value = serde_json::json!({"headers": [{"name": "a", "value": "\"}"}]});
+        for text in [
+            r#"{"request": {"headers": [{"name": "a", "value": "\"}"}]}}"#,
+            r#"{"_initiator": {"stack": [{"request": 1}]}, "requests": 2, "request": {"headers": [{"name": "a", "value": "\"}"}]}, not JSON"#,
+            r#" { "requ\u0065st" : {"headers": [{"name": "a", "value": "\"}"}]} , ["#,
+        ] {
+            assert_eq!(member(text), Some(value.clone()), "{text}");
+        }
+        // The first of two is the one the model keeps (the second is a `duplicate-key` issue).
+        assert_eq!(
+            member(r#"{"request": 1, "request": 2}"#),
+            Some(serde_json::json!(1))
+        );
+        for text in [
+            r#"{"response": {"request": 1}}"#,
+            r#"["request", 1]"#,
+            r#"{"a": tru, "request": 1}"#,
+            r#"{"request" 1}"#,
+            "",
+        ] {
+            assert_eq!(member(text), None, "{text}");
+        }
     }
 
     /// A struct is read from an object or, as serde_json allows, from a list; an optional
