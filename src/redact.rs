@@ -1278,8 +1278,17 @@ impl Found {
             }
         }
         if let Some(p) = &e.request.post_data {
-            // As for answers below: parse only a body that may hold a credential.
-            if let Some(t) = p.text().filter(|t| may_hold_credential(t)) {
+            // As for answers below: parse only a body that may hold a credential. A JSON one is
+            // judged as answers are, by its members' names in its raw text, before it is
+            // unescaped: a word such as `token` in a value no longer has it unescaped, copied
+            // in lowercase and walked.
+            let json = p.mime_type.contains("json");
+            let raw = p.raw_text.as_ref().map_or("", |t| t.get());
+            if let Some(t) = (!json || json_may_hold_credential(raw))
+                .then(|| p.text())
+                .flatten()
+                .filter(|t| json || may_hold_credential(t))
+            {
                 collect_body(&p.mime_type, &t, &|v| self.take(v));
             }
             for q in &p.params {
@@ -1415,8 +1424,8 @@ impl<'de> serde::de::Visitor<'de> for CredentialWalk<'_> {
     }
 }
 
-/// Whether an answer's raw text (a JSON string that holds JSON) may hold a credential
-/// [`collect_body`] would take: a JWT anywhere, or a member named as a credential is
+/// Whether an answer's or a JSON request body's raw text (a JSON string that holds JSON) may
+/// hold a credential [`collect_body`] would take: a JWT anywhere, or a member named as one is
 /// (`accessToken` as well as `access_token`: [`is_sensitive_param`]). Member names are found
 /// by their closing quote before a colon; a name written with escapes, or anything this
 /// cannot tell, counts as one: the body is then read.
@@ -1594,6 +1603,65 @@ mod tests {
             });
             let together = Collecting::finish(parts);
             assert_eq!(together.values, alone.values, "late: {late}");
+        }
+    }
+
+    /// A request's JSON body is read for credentials when its raw text names one or holds a
+    /// JWT, as an answer is; a word such as `token` in a value alone is not a credential's
+    /// name. Other bodies still go by the words they hold.
+    #[test]
+    fn request_bodies_give_the_credentials_they_hold() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+        let known = |mime: &str, body: &str| {
+            let entry = format!(
+                r#"{{"request":{{"method":"POST","url":"https://a.test/x","postData":{{"mimeType":"{mime}","text":{}}}}},"response":{{"status":401}}}}"#,
+                serde_json::to_string(body).unwrap()
+            );
+            let text = format!(r#"{{"log":{{"entries":[{entry}]}}}}"#);
+            let read = crate::har::parse(&text);
+            let mut values: Vec<String> = KnownSecrets::of_entries(&read.har.entries, 1)
+                .values
+                .iter()
+                .map(|(v, _)| v.clone())
+                .collect();
+            values.sort();
+            values
+        };
+        let json = "application/json; charset=utf-8";
+        for (mime, body, want) in [
+            (
+                json,
+                r#"{"refreshToken":"rt-1234567890abcdef"}"#,
+                vec!["rt-1234567890abcdef"],
+            ),
+            (
+                json,
+                "{\n \"password\" : \"pw-0987654321\"}",
+                vec!["pw-0987654321"],
+            ),
+            (json, &format!(r#"{{"note":"{jwt}"}}"#), vec![jwt]),
+            (
+                json,
+                r#"{"t\u006fken":"tk-1234567890abcdef"}"#,
+                vec!["tk-1234567890abcdef"],
+            ),
+            (
+                json,
+                r#"{"label":"token session secret","id":"id-1234567890abcdef"}"#,
+                vec![],
+            ),
+            (
+                "application/x-www-form-urlencoded",
+                "grant_type=refresh_token&refresh_token=rt-abcdef1234567890",
+                vec!["rt-abcdef1234567890"],
+            ),
+            (
+                "text/plain",
+                r#"{"refresh_token":"rt-fedcba0987654321"}"#,
+                vec!["rt-fedcba0987654321"],
+            ),
+        ] {
+            assert_eq!(known(mime, body), want, "{mime}: {body}");
         }
     }
 
