@@ -79,7 +79,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// (Linux's `transparent_hugepage` set to `madvise`, as Debian's is) a large capture's model
 /// faulted in fewer pages, but every mapping of jemalloc's went huge, its own bookkeeping
 /// included: a run with nothing to read held 10.7 MiB instead of 4.9. Measured side by side
-/// (30 runs each, interleaved, stop 52), `thp:always` against this:
+/// (30 runs of each, interleaved), `thp:always` against this:
 ///
 /// | Bench file | Best run | Median | Peak RSS |
 /// |---|---|---|---|
@@ -88,7 +88,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 ///
 /// Huge pages were about 5% faster, but the Chrome-shaped file's memory beyond the input was
 /// 0.25 of its size, on issue 13's line, against 0.20 without. Their zeroing also made the
-/// slowest runs slower (the 90th percentile, 198 against 179 ms).
+/// slowest runs slower (the Chrome-shaped file's 90th percentile, 198 against 179 ms).
 #[cfg(all(feature = "jemalloc", not(target_arch = "wasm32")))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static JEMALLOC_CONF: &[u8; 36] = b"dirty_decay_ms:100,muzzy_decay_ms:0\0";

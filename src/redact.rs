@@ -1433,7 +1433,9 @@ fn json_may_hold_credential(raw: &str) -> bool {
     // memchr, not `str::split`: in WebAssembly the standard search goes byte by byte (it has
     // SIMD on x86-64 only), and every JSON answer of a capture comes through here.
     let bytes = raw.as_bytes();
-    if holds_jwt(bytes) {
+    // A character the file writes as `\uXXXX` may be a quote (.NET's System.Text.Json writes
+    // `"` as `\u0022`) or a letter of a name or of `eyJ`: such a text is read.
+    if holds_jwt(bytes) || has_unicode_escape(bytes) {
         return true;
     }
     // The texts between escaped quotes (`\"`) alternate inside and outside strings: a text
@@ -1468,9 +1470,9 @@ fn json_may_hold_credential(raw: &str) -> bool {
     false
 }
 
-/// Whether a request body may hold a credential: it names one (any word of a credential
-/// parameter's name, in any case) or holds a JWT. A body that does neither has nothing
-/// `collect_body` would take, so it is not parsed.
+/// Whether a request body that is not JSON by its type, or a form answer, may hold a
+/// credential: it names one (any word of a credential parameter's name, in any case) or holds
+/// a JWT. A body that does neither has nothing `collect_body` would take, so it is not parsed.
 fn may_hold_credential(text: &str) -> bool {
     use crate::knowledge::{CREDENTIAL_PARAMS, CREDENTIAL_PARAM_WORDS};
     if holds_jwt(text.as_bytes()) {
@@ -1493,6 +1495,18 @@ fn may_hold_credential(text: &str) -> bool {
                 .collect()
         });
     WORDS.iter().any(|w| w.find(lower.as_bytes()).is_some())
+}
+
+/// Whether a JSON string's text, as the file holds it, writes a character as `\uXXXX`: a
+/// backslash that starts an escape (after an even run of backslashes, each pair one the text
+/// holds) and a `u`.
+fn has_unicode_escape(raw: &[u8]) -> bool {
+    static ESCAPE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\\u"));
+    ESCAPE.find_iter(raw).any(|at| {
+        let before = raw[..at].iter().rev().take_while(|&&b| b == b'\\').count(); // boundary: bytes
+        before % 2 == 0
+    })
 }
 
 /// Whether `text` holds the start of a JWT (`eyJ`, base64url of `{"`).
@@ -1529,6 +1543,18 @@ mod tests {
             r#"{"label":"a \"token\": b"}"#,
         ] {
             assert!(json_may_hold_credential(&raw(body)), "{body}");
+        }
+        // The file may write any character as `\uXXXX`: quotes (as .NET does), or the `e` of
+        // `eyJ`. Such a text is read; a `\u` the body itself holds (`\\u` in the file) is not
+        // one.
+        for (file, read) in [
+            (r#""{\u0022password\u0022:\u0022hunter2\u0022}""#, true),
+            (r#""{\"note\":\"\u0065yJhbGciOiJub25lIn0.e30.\"}""#, true),
+            (r#""{\"path\":\"C:\\\u0041\"}""#, true),
+            (r#""{\"path\":\"C:\\users\"}""#, false),
+            (r#""{\"label\":\"caf\\u00e9\"}""#, false),
+        ] {
+            assert_eq!(json_may_hold_credential(file), read, "{file}");
         }
         for body in [
             r#"{"data":[{"id":1,"tags":["token","session"]}],"next":null}"#,
@@ -1612,10 +1638,10 @@ mod tests {
     #[test]
     fn request_bodies_give_the_credentials_they_hold() {
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
-        let known = |mime: &str, body: &str| {
+        // `file`: the body as the file writes it (a JSON string).
+        let known_as = |mime: &str, file: &str| {
             let entry = format!(
-                r#"{{"request":{{"method":"POST","url":"https://a.test/x","postData":{{"mimeType":"{mime}","text":{}}}}},"response":{{"status":401}}}}"#,
-                serde_json::to_string(body).unwrap()
+                r#"{{"request":{{"method":"POST","url":"https://a.test/x","postData":{{"mimeType":"{mime}","text":{file}}}}},"response":{{"status":401}}}}"#
             );
             let text = format!(r#"{{"log":{{"entries":[{entry}]}}}}"#);
             let read = crate::har::parse(&text);
@@ -1627,6 +1653,7 @@ mod tests {
             values.sort();
             values
         };
+        let known = |mime: &str, body: &str| known_as(mime, &serde_json::to_string(body).unwrap());
         let json = "application/json; charset=utf-8";
         for (mime, body, want) in [
             (
@@ -1660,9 +1687,27 @@ mod tests {
                 r#"{"refresh_token":"rt-fedcba0987654321"}"#,
                 vec!["rt-fedcba0987654321"],
             ),
+            (
+                "Application/JSON",
+                r#"{"api_key":"ak-fedcba0987654321"}"#,
+                vec!["ak-fedcba0987654321"],
+            ),
+            (json, r#"{"otp":48291374}"#, vec!["48291374"]),
         ] {
             assert_eq!(known(mime, body), want, "{mime}: {body}");
         }
+        // Quotes written as `\u0022` (as .NET writes them), and a JWT's `e` written as `\u0065`.
+        assert_eq!(
+            known_as(
+                json,
+                r#""{\u0022password\u0022:\u0022pw-hunter2hunter2\u0022}""#
+            ),
+            ["pw-hunter2hunter2"]
+        );
+        assert_eq!(
+            known_as(json, &format!(r#""{{\"note\":\"\u0065{}\"}}""#, &jwt[1..])),
+            [jwt]
+        );
     }
 
     #[test]

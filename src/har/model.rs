@@ -997,7 +997,8 @@ mod tests {
 
     /// Every header line of either side, as the file lists them, wherever the side is in its
     /// entry and however its key is written: the lines serde_json reads there, each at its place
-    /// (a line that is not an object reads as an empty one).
+    /// (a line that is not an object reads as an empty one, a side that is not an object as
+    /// none).
     #[test]
     fn every_header_line_is_read_again_from_the_file() {
         let lines = r#"[{"name": "Accept", "value": "*/*"}, "odd", {"name": "X-Token", "value": "t\u0041"}]"#;
@@ -1013,6 +1014,8 @@ mod tests {
                 r#"{{"requ\u0065st": {{"url": "https://a.test/", "headers": {lines}}}, "r\u0065sponse": {{"status": 401, "headers": {lines}}}}}"#
             ),
             r#"{"request": {"url": "https://a.test/"}, "response": {"status": 401, "headers": 5}}"#
+                .to_owned(),
+            r#"{"request": null, "response": {"status": 401, "headers": [{"name": "A", "value": 1}]}}"#
                 .to_owned(),
         ];
         let text = format!(r#"{{"log": {{"entries": [{}]}}}}"#, entries.join(","));
@@ -1033,7 +1036,12 @@ mod tests {
                         hs.iter()
                             .enumerate()
                             .map(|(i, h)| {
-                                let s = |k: &str| h[k].as_str().unwrap_or("").to_owned();
+                                // A number is read as it is written.
+                                let s = |k: &str| match &h[k] {
+                                    serde_json::Value::String(s) => s.clone(),
+                                    serde_json::Value::Number(n) => n.to_string(),
+                                    _ => String::new(),
+                                };
                                 (u32::try_from(i).unwrap(), s("name"), s("value"))
                             })
                             .collect::<Vec<_>>()
