@@ -947,8 +947,9 @@ impl<'a> Har<'a> {
             return kept();
         };
         // The side alone, where the quick reader finds it: the rest of the entry (an answer's
-        // body, after the request) is not gone over. The entry was read whole into the model,
-        // which a second member of the same name would have failed.
+        // body, after the request) is not gone over. The first member of the name is the one
+        // the model read: the reader's repair renames a later one in the text itself
+        // (`duplicate-key`), and the raw texts are of the repaired text.
         let name = if response { "response" } else { "request" };
         let side = match super::quick::member::<Lenient<'a>>(raw, name) {
             Some(Lenient(side)) => Ok(side),
