@@ -1282,13 +1282,15 @@ impl Found {
             // judged as answers are, by its members' names in its raw text, before it is
             // unescaped: a word such as `token` in a value no longer has it unescaped, copied
             // in lowercase and walked.
-            let json = p.mime_type.contains("json");
-            let raw = p.raw_text.as_ref().map_or("", |t| t.get());
-            if let Some(t) = (!json || json_may_hold_credential(raw))
-                .then(|| p.text())
-                .flatten()
-                .filter(|t| json || may_hold_credential(t))
-            {
+            let text = if p.mime_type.contains("json") {
+                p.raw_text
+                    .as_ref()
+                    .filter(|raw| json_may_hold_credential(raw.get()))
+                    .and_then(|_| p.text())
+            } else {
+                p.text().filter(|t| may_hold_credential(t))
+            };
+            if let Some(t) = text {
                 collect_body(&p.mime_type, &t, &|v| self.take(v));
             }
             for q in &p.params {

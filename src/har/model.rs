@@ -950,11 +950,13 @@ impl<'a> Har<'a> {
         // body, after the request) is not gone over. The first member of the name is the one
         // the model read: the reader's repair renames a later one in the text itself
         // (`duplicate-key`), and the raw texts are of the repaired text.
+        // Where the quick reader gives up on it, it would on the whole entry too: serde_json
+        // reads that.
         let name = if response { "response" } else { "request" };
         let side = match super::quick::member::<Lenient<'a>>(raw, name) {
-            Some(Lenient(side)) => Ok(side),
-            None if response => super::quick::read::<ResponseSide<'a>>(raw).map(|s| s.response),
-            None => super::quick::read::<RequestSide<'a>>(raw).map(|s| s.request),
+            Ok(side) => Ok(side.map(|Lenient(side)| side).unwrap_or_default()),
+            Err(_) if response => serde_json::from_str::<ResponseSide<'a>>(raw).map(|s| s.response),
+            Err(_) => serde_json::from_str::<RequestSide<'a>>(raw).map(|s| s.request),
         };
         let Ok(Side { headers: mut all }) = side else {
             return kept();

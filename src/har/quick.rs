@@ -77,31 +77,31 @@ pub(crate) fn from_prefix<'a, T: de::Deserialize<'a>>(text: &'a str) -> Option<(
 /// The member `name` of the object `text` holds, read as a `T`, looked for as serde's derived
 /// reading of a struct finds its field (by the key's decoded text), and nothing after that
 /// member is read: an entry's request headers without going over its answer's body
-/// (`Har::request_headers`). Not checked: that the object has no second member of that name,
-/// and that the rest of it is JSON (the caller's text was read whole before). `None` where
-/// this reader gives up, or the object has no such member.
-pub(crate) fn member<'a, T: de::Deserialize<'a>>(text: &'a str, name: &str) -> Option<T> {
+/// (`Har::request_headers`). `Ok(None)`: the object has no such member. Not checked: that it
+/// has no second member of that name, and that the rest of it is JSON (the caller's text was
+/// read whole before). An error where this reader gives up, or `text` is not an object.
+pub(crate) fn member<'a, T: de::Deserialize<'a>>(text: &'a str, name: &str) -> Result<Option<T>> {
     let mut r = Reader::new(text.as_bytes(), true);
-    if r.next_token().ok()? != b'{' {
-        return None;
+    if r.next_token()? != b'{' {
+        return Err(GiveUp);
     }
-    r.enter().ok()?;
+    r.enter()?;
     let mut first = true;
-    while r.more(b'}', &mut first).ok()? {
-        if r.next_token().ok()? != b'"' {
-            return None;
+    while r.more(b'}', &mut first)? {
+        if r.next_token()? != b'"' {
+            return Err(GiveUp);
         }
-        let found = match r.string().ok()? {
+        let found = match r.string()? {
             Read::Borrowed(key) => key == name,
             Read::Decoded => r.scratch == name,
         };
-        r.eat(b':').ok()?;
+        r.eat(b':')?;
         if found {
-            return T::deserialize(&mut r).ok();
+            return T::deserialize(&mut r).map(Some);
         }
-        r.skip().ok()?;
+        r.skip()?;
     }
-    None
+    Ok(None)
 }
 
 /// [`from_prefix`] of bytes not known to be UTF-8, and the value's text: each string handed to
@@ -1058,22 +1058,23 @@ mod tests {
     /// reads it; what follows it is never read (here, text that is not JSON).
     #[test]
     fn a_member_is_read_without_what_follows_it() {
-        let member = |text: &str| member::<serde_json::Value>(text, "request");
+        let member = |text: &str| member::<serde_json::Value>(text, "request").ok();
         let value = serde_json::json!({"headers": [{"name": "a", "value": "\"}"}]});
         for text in [
             r#"{"request": {"headers": [{"name": "a", "value": "\"}"}]}}"#,
             r#"{"_initiator": {"stack": [{"request": 1}]}, "requests": 2, "request": {"headers": [{"name": "a", "value": "\"}"}]}, not JSON"#,
             r#" { "requ\u0065st" : {"headers": [{"name": "a", "value": "\"}"}]} , ["#,
         ] {
-            assert_eq!(member(text), Some(value.clone()), "{text}");
+            assert_eq!(member(text), Some(Some(value.clone())), "{text}");
         }
         // The first of two is the one the model keeps (the second is a `duplicate-key` issue).
         assert_eq!(
             member(r#"{"request": 1, "request": 2}"#),
-            Some(serde_json::json!(1))
+            Some(Some(serde_json::json!(1)))
         );
+        // An object without the member: nothing to read.
+        assert_eq!(member(r#"{"response": {"request": 1}}"#), Some(None));
         for text in [
-            r#"{"response": {"request": 1}}"#,
             r#"["request", 1]"#,
             r#"{"a": tru, "request": 1}"#,
             r#"{"request" 1}"#,
