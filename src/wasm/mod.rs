@@ -219,9 +219,15 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, WasmErr
 #[wasm_bindgen]
 pub fn analyze(bytes: Vec<u8>, options: JsValue) -> Result<JsValue, js_sys::Error> {
     let opts = self::options(&options).map_err(WasmError::into_error)?;
-    let report =
-        crate::analyze_bytes(bytes, &opts).map_err(|e| WasmError::Input(e).into_error())?;
-    to_js(&report).map_err(WasmError::into_error)
+    // The report becomes JavaScript's while the capture's model is let go on another thread.
+    crate::har::parse_bytes_then(
+        bytes,
+        |read, issues| crate::analysis::analyze_read(read, issues, &opts),
+        |report| match report {
+            Ok(report) => to_js(&report).map_err(WasmError::into_error),
+            Err(e) => Err(WasmError::Input(e).into_error()),
+        },
+    )
 }
 
 /// An interface word of the catalog (`ui_open_file`, `summary`, …) in `lang`
