@@ -878,7 +878,7 @@ fn the_renderer_asks_for_details_and_draws_them() {
 fn the_warm_up_runs_the_pages_path_on_a_chrome_shaped_capture() {
     let text = why401::wasm::warm::capture();
     let report = native(&text, Lang::En);
-    assert_eq!(report["input"]["entries"], 240);
+    assert_eq!(report["input"]["entries"], 1920);
     assert_eq!(
         report["input"]["parse_issues"],
         serde_json::json!([]),
@@ -891,7 +891,7 @@ fn the_warm_up_runs_the_pages_path_on_a_chrome_shaped_capture() {
         .iter()
         .filter_map(|f| f["causes"][0].as_str())
         .collect();
-    assert_eq!(causes.len(), 60, "{causes:?}");
+    assert_eq!(causes.len(), 480, "{causes:?}");
     assert!(causes.iter().all(|c| *c == "jwt-expired"), "{causes:?}");
     let before = native(SAMPLE, Lang::En);
     for lang in ["en", "ja"] {
@@ -899,7 +899,7 @@ fn the_warm_up_runs_the_pages_path_on_a_chrome_shaped_capture() {
         let view: serde_json::Value =
             serde_json::from_str(&why401::wasm::warm::warm_up(1, lang).unwrap()).unwrap();
         assert_eq!(view["lang"], lang);
-        assert_eq!(view["report"]["input"]["entries"], 240);
+        assert_eq!(view["report"]["input"]["entries"], 1920);
         assert_eq!(
             view["report"]["failures"].as_array().map(Vec::len),
             report["failures"].as_array().map(Vec::len)
