@@ -25,7 +25,8 @@ import { loadEngine } from './engine.js';
 const MAX_RESTARTS = 16;
 let instances = 0;
 const KEEP_BYTES = 256 * 1024 * 1024;
-/** Warm-up rounds: about 0.3 s in all on the 2-core test machine, while the user picks a file. */
+/** Warm-up rounds, while the user picks a file: on the 2-core test machine the first ends about
+ * 0.6 s after the page is ready (src/wasm/warm.rs), the later ones take less. */
 const WARM_ROUNDS = 3;
 
 let pkg = null;
@@ -43,7 +44,7 @@ function freshEngine() {
 const ready = freshEngine();
 
 /** The engine's first analysis runs mostly unoptimized (see src/wasm/warm.rs): a fresh worker
- * runs the page's path on a small capture of its own, a round at a time, until the page asks
+ * runs the page's path on a capture of its own, a round at a time, until the page asks
  * for something. A warm-up that fails costs nothing but a fresh instance. */
 async function warmUp() {
   await ready;

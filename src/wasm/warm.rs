@@ -22,17 +22,18 @@ use super::Session;
 const VARIANTS: &str = include_str!("warm/entries.json");
 /// The offline page's sample: many causes, for the rules' own code.
 const SAMPLE: &str = include_str!("../../www/sample.har");
-/// How many entries the generated capture has (about 10 MB): enough that the page's path runs
-/// as on a large file, its text read on two threads and its entries checked on two, and that the
-/// functions a large file keeps busy are optimized before it comes. With 240 entries (1.3 MB, one
-/// thread), the real page (driven as `./build.sh bench` drives it for line (e); six runs each,
+/// How many entries the generated capture has (about 12 MB): enough that the page's path runs
+/// as on a large file (on the 2-core test machine its text is read on two threads and its
+/// entries checked on two; more where there are more cores), and that the functions a large
+/// file keeps busy are optimized before it comes. With 240 entries (1.5 MB, one thread), the
+/// real page (driven as `./build.sh bench` drives it for line (e); six runs each,
 /// interleaved) took a median 601 ms from the 150 MB bench file chosen to its failures drawn:
 /// reading its entries 148 ms, analysing them 207, drawing 70. With 1,920: 448 ms (110, 137,
 /// 52). With 3,840, no faster, and the first round ends later: it is what a file dropped at once
 /// waits for (with 1,920, about 0.6 s after the page is ready). The cost: the engine's memory
 /// grows to hold the capture and its analysis, and a WebAssembly memory never shrinks, so the
-/// page's renderer holds about 65 MiB more once warm (430 MiB against 365, headless Chromium);
-/// a file opened next reuses that memory.
+/// tab's renderer process holds about 65 MiB more once warm (430 MiB against 365, headless
+/// Chromium); a file opened next reuses that memory.
 const ENTRIES: usize = 1920;
 /// The time the warm-up's captures are analysed at (an hour after they were recorded).
 const NOW_MS: f64 = 1_714_561_200_000.0;
