@@ -936,13 +936,6 @@ impl<'a> Har<'a> {
             })
             .unwrap_or_default()
         };
-        /// A side read as the entry's field is (`lenient::object`).
-        struct Lenient<'a>(Side<'a>);
-        impl<'de> Deserialize<'de> for Lenient<'de> {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                lenient::object(d).map(Lenient)
-            }
-        }
         let Some(raw) = self.raw_entries.get(entry.index) else {
             return kept();
         };
@@ -953,8 +946,10 @@ impl<'a> Har<'a> {
         // Where the quick reader gives up on it, it would on the whole entry too: serde_json
         // reads that.
         let name = if response { "response" } else { "request" };
-        let side = match super::quick::member::<Lenient<'a>>(raw, name) {
-            Ok(side) => Ok(side.map(|Lenient(side)| side).unwrap_or_default()),
+        // Read as the entry's field is (`lenient::object`): `null` or anything but an object
+        // is no side.
+        let side = match super::quick::member::<Option<lenient::Lenient<Side<'a>>>>(raw, name) {
+            Ok(side) => Ok(side.flatten().map(|side| side.0).unwrap_or_default()),
             Err(_) if response => serde_json::from_str::<ResponseSide<'a>>(raw).map(|s| s.response),
             Err(_) => serde_json::from_str::<RequestSide<'a>>(raw).map(|s| s.request),
         };
@@ -1020,6 +1015,7 @@ mod tests {
                 .to_owned(),
             r#"{"request": null, "response": {"status": 401, "headers": [{"name": "A", "value": 1}]}}"#
                 .to_owned(),
+            format!(r#"{{"request": {{"url": "https://a.test/", "headers": {lines}}}, "response": "none"}}"#),
         ];
         let text = format!(r#"{{"log": {{"entries": [{}]}}}}"#, entries.join(","));
         let read = crate::har::parse(&text);
