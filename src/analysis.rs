@@ -90,10 +90,20 @@ impl Report {
 /// binary search, not by a scan of every finding for each failure (a capture where every
 /// request failed would be quadratic).
 fn findings_of(findings: &[Finding], entry: usize) -> &[Finding] {
-    let first = |f: &Finding| f.entries.first().copied().unwrap_or(usize::MAX);
-    let start = findings.partition_point(|f| first(f) < entry);
-    let len = findings[start..].partition_point(|f| first(f) == entry);
-    &findings[start..start + len]
+    run_of(findings, entry, |f| f.entries.first().copied())
+}
+
+/// [`findings_of`] for findings not yet put into words.
+fn drafts_of(drafts: &[Draft], entry: usize) -> &[Draft] {
+    run_of(drafts, entry, |d| d.entries.first().copied())
+}
+
+/// The run of `items` (ordered by their first entry, `None` last) whose first entry is `entry`.
+fn run_of<T>(items: &[T], entry: usize, first: impl Fn(&T) -> Option<usize>) -> &[T] {
+    let first = |t: &T| first(t).unwrap_or(usize::MAX);
+    let start = items.partition_point(|t| first(t) < entry);
+    let len = items[start..].partition_point(|t| first(t) == entry);
+    &items[start..start + len]
 }
 
 /// Why an input could not be analysed at all.
@@ -146,20 +156,40 @@ pub fn analyze_read_memo(
 ) -> Result<Report, InputError> {
     prepare_issues.extend(read.issues.iter().cloned());
     if read.is_unreadable() {
-        let fatal = read
-            .fatal_issue()
-            .cloned()
-            .or_else(|| prepare_issues.last().cloned())
-            .unwrap_or_else(|| ParseIssue {
-                kind: "no-log",
-                message: "no HAR log found".into(),
-                pointer: None,
-                line: None,
-                column: None,
-            });
-        return Err(InputError::Unreadable(fatal));
+        return Err(unreadable(read, &prepare_issues));
     }
     Ok(analyze_har_with(&read.har, prepare_issues, opts, memo))
+}
+
+/// [`analyze_read`] up to the words: the report with its findings not yet put into words
+/// ([`Drafted`]), for a shell that writes them out a few at a time (the CLI's JSON) instead of
+/// holding them all.
+pub fn draft_read(
+    read: &har::Ingested<'_>,
+    mut prepare_issues: Vec<ParseIssue>,
+    opts: &Options,
+) -> Result<Drafted, InputError> {
+    prepare_issues.extend(read.issues.iter().cloned());
+    if read.is_unreadable() {
+        return Err(unreadable(read, &prepare_issues));
+    }
+    Ok(draft_har_with(&read.har, prepare_issues, opts, None))
+}
+
+/// Why a capture read as nothing: the reading's own fatal issue, else the last one before it.
+fn unreadable(read: &har::Ingested<'_>, issues: &[ParseIssue]) -> InputError {
+    let fatal = read
+        .fatal_issue()
+        .cloned()
+        .or_else(|| issues.last().cloned())
+        .unwrap_or_else(|| ParseIssue {
+            kind: "no-log",
+            message: "no HAR log found".into(),
+            pointer: None,
+            line: None,
+            column: None,
+        });
+    InputError::Unreadable(fatal)
 }
 
 /// Analyses an already read capture.
@@ -169,10 +199,88 @@ pub fn analyze_har(har: &Har<'_>, parse_issues: Vec<ParseIssue>, opts: &Options)
 
 fn analyze_har_with(
     har: &Har<'_>,
+    parse_issues: Vec<ParseIssue>,
+    opts: &Options,
+    memo: Option<&mut MainMemo>,
+) -> Report {
+    draft_har_with(har, parse_issues, opts, memo).localize()
+}
+
+/// The report before its findings are put into words: what every shell's report is made from
+/// ([`Drafted::localize`]), and what the CLI's JSON writes out a few findings at a time
+/// (`render::json_drafted`), so that a capture where every request failed never holds all its
+/// findings' words at once (on the bench's, the run's peak was 2.4 MiB lower, of 34 beyond the
+/// file).
+pub struct Drafted {
+    input: InputInfo,
+    failures: Vec<Failure>,
+    /// In the report's order: by entry, then rank ([`Report::findings_for`] relies on it).
+    drafts: Vec<Draft>,
+    /// The options for this capture: its credentials known, to scrub what findings quote.
+    opts: Options,
+}
+
+impl Drafted {
+    /// The findings put into words (on every core: where every request of the bench's capture
+    /// failed, this took about 15 ms of 106), and the report.
+    pub fn localize(self) -> Report {
+        let per_thread = crate::parallel::chunk_for(self.drafts.len(), FINDINGS_PER_THREAD);
+        let opts = &self.opts;
+        let findings: Vec<Finding> = crate::parallel::concat(crate::parallel::map_chunks(
+            &self.drafts,
+            per_thread,
+            |_, part| part.iter().map(|d| localize(d, opts)).collect::<Vec<_>>(),
+        ));
+        guard::clear();
+        crate::redact::forget_fingerprints();
+        Report {
+            tool: tool(),
+            input: self.input,
+            failures: self.failures,
+            findings,
+        }
+    }
+
+    /// The report's tool, input and failures: all of it but the findings.
+    pub fn head(&self) -> (ToolInfo, &InputInfo, &[Failure]) {
+        (tool(), &self.input, &self.failures)
+    }
+
+    /// The findings not yet put into words, in the report's order.
+    pub fn drafts(&self) -> &[Draft] {
+        &self.drafts
+    }
+
+    /// The drafts, for a test to break one ([`FAULT_MESSAGE`]).
+    #[cfg(test)]
+    pub(crate) fn drafts_mut(&mut self) -> &mut [Draft] {
+        &mut self.drafts
+    }
+
+    /// Finding `d` of this report, put into words ([`Drafted::drafts`]).
+    pub fn finding(&self, d: &Draft) -> Finding {
+        localize(d, &self.opts)
+    }
+}
+
+/// A draft's message that makes putting it into words panic, in tests.
+#[cfg(test)]
+pub(crate) const FAULT_MESSAGE: &str = "test-fault.localize";
+
+/// This tool.
+fn tool() -> ToolInfo {
+    ToolInfo {
+        name: "why401",
+        version: env!("CARGO_PKG_VERSION"),
+    }
+}
+
+fn draft_har_with(
+    har: &Har<'_>,
     mut parse_issues: Vec<ParseIssue>,
     opts: &Options,
     mut memo: Option<&mut MainMemo>,
-) -> Report {
+) -> Drafted {
     // Collecting the capture's credentials is part of the preparing when it does not go
     // beside the relating rules (below).
     crate::progress::start(crate::progress::Phase::Preparing, har.entries.len());
@@ -212,7 +320,7 @@ fn analyze_har_with(
             collected.into_iter().chain(helped),
         ));
     }
-    let opts = &*opts.for_capture(har);
+    let opts = opts.for_capture(har).into_owned();
     drafts.sort_by(|a, b| {
         let ea = a.entries.first().copied().unwrap_or(usize::MAX);
         let eb = b.entries.first().copied().unwrap_or(usize::MAX);
@@ -233,27 +341,11 @@ fn analyze_har_with(
     drop(cxs);
     let failing: HashSet<usize> = failed.iter().map(|(e, _)| e.index).collect();
     let drafts = group_repeated_notes(drafts, &failing);
-    // Putting findings into words (and scrubbing what they show) is a fifth of a run where
-    // every request failed; each finding is its own, so they are shared out among the cores.
-    let per_thread = crate::parallel::chunk_for(drafts.len(), FINDINGS_PER_THREAD);
-    let findings: Vec<Finding> = crate::parallel::concat(crate::parallel::map_owned_chunks(
-        drafts,
-        per_thread,
-        |_, part| {
-            part.into_iter()
-                .map(|d| {
-                    guard::at(d.entries.first().copied(), Some(d.meta.id));
-                    localize(d, opts)
-                })
-                .collect::<Vec<_>>()
-        },
-    ));
     // `Report::findings_for` and each failure's causes (`failure`, below) rely on this order.
-    debug_assert!(findings
+    debug_assert!(drafts
         .windows(2)
         .all(|w| w[0].entries.first().copied().unwrap_or(usize::MAX)
             <= w[1].entries.first().copied().unwrap_or(usize::MAX)));
-    guard::clear();
     crate::progress::start(crate::progress::Phase::Idle, 0);
     // Each failure with its causes (its URL redacted, its findings found), on every core: where
     // every request of the bench file failed, 5.2 ms on one core, 3.4 ms on two.
@@ -263,18 +355,14 @@ fn analyze_har_with(
         per_thread,
         |_, part| {
             part.into_iter()
-                .filter_map(|(e, kind)| failure(e, kind, &findings, &comparisons, opts))
+                .filter_map(|(e, kind)| failure(e, kind, &drafts, &comparisons, &opts))
                 .collect::<Vec<_>>()
         },
     ));
     guard::clear();
     // The last fingerprint was worked out above (the failures' URLs).
     crate::redact::forget_fingerprints();
-    Report {
-        tool: ToolInfo {
-            name: "why401",
-            version: env!("CARGO_PKG_VERSION"),
-        },
+    Drafted {
         input: InputInfo {
             entries: har.entries_seen,
             creator: har
@@ -285,7 +373,8 @@ fn analyze_har_with(
             parse_issues,
         },
         failures,
-        findings,
+        drafts,
+        opts,
     }
 }
 
@@ -295,18 +384,18 @@ fn analyze_har_with(
 fn failure(
     e: &crate::har::Entry<'_>,
     kind: FailureKind,
-    findings: &[Finding],
+    drafts: &[Draft],
     comparisons: &std::collections::HashMap<usize, crate::diff::Comparison>,
     opts: &Options,
 ) -> Option<Failure> {
     guard::at(Some(e.index), None);
-    let own = findings_of(findings, e.index);
+    let own = drafts_of(drafts, e.index);
     // Causes are findings about this entry; notes about the file (a sanitized
     // export) are not causes, so `causes[0]` is the primary cause in every format.
     let causes = own
         .iter()
-        .filter(|f| f.rule != "har-sanitized")
-        .map(|f| f.rule)
+        .map(|d| d.meta.id)
+        .filter(|&rule| rule != "har-sanitized")
         .fold(Vec::new(), |mut v, r| {
             if !v.contains(&r) {
                 v.push(r);
@@ -828,7 +917,15 @@ fn skip_issue(s: &guard::Skip) -> ParseIssue {
     }
 }
 
-fn localize(d: Draft, opts: &Options) -> Finding {
+/// Draft `d` put into words in the options' language, what it quotes scrubbed. By reference:
+/// the CLI's JSON puts a few at a time into words from the drafts it keeps (`Drafted`).
+fn localize(d: &Draft, opts: &Options) -> Finding {
+    guard::at(d.entries.first().copied(), Some(d.meta.id));
+    // The tests' way to make putting a finding into words fail, as a bug would.
+    #[cfg(test)]
+    if d.message == FAULT_MESSAGE {
+        panic!("fault injected ({FAULT_MESSAGE})");
+    }
     let msg = messages::get(opts.lang, &d.message);
     let mut shown = messages::Shown::new(&d.data, opts);
     let (title, explanation, fixes) = match msg {
@@ -851,35 +948,24 @@ fn localize(d: Draft, opts: &Options) -> Finding {
     };
     let evidence = d
         .evidence
-        .into_iter()
+        .iter()
         .map(|e| crate::finding::Evidence {
             entry: e.entry,
-            pointer: e.pointer,
+            pointer: e.pointer.clone(),
             excerpt: e.excerpt.show(opts),
         })
         .collect();
     Finding {
         rule: d.meta.id,
-        message: d.message,
+        message: d.message.clone(),
         severity: d.severity,
         confidence: d.confidence,
-        entries: d.entries,
+        entries: d.entries.clone(),
         evidence,
         title,
         explanation,
         fixes,
-        // The rule's own list, unless a vendor's documentation comes first.
-        references: if d.references.is_empty() {
-            Cow::Borrowed(d.meta.references)
-        } else {
-            Cow::Owned(
-                d.references
-                    .iter()
-                    .chain(d.meta.references)
-                    .cloned()
-                    .collect(),
-            )
-        },
+        references: references(d),
         repeats: d.repeats,
         data: d
             .data
@@ -894,6 +980,48 @@ fn localize(d: Draft, opts: &Options) -> Finding {
                 (k, data)
             })
             .collect(),
+    }
+}
+
+/// The references of draft `d`: the rule's own list, unless a vendor's documentation comes
+/// first.
+fn references(d: &Draft) -> Cow<'static, [crate::finding::Reference]> {
+    if d.references.is_empty() {
+        Cow::Borrowed(d.meta.references)
+    } else {
+        Cow::Owned(
+            d.references
+                .iter()
+                .chain(d.meta.references)
+                .cloned()
+                .collect(),
+        )
+    }
+}
+
+/// Draft `d` as a finding without words: its rule, message id (as the title), places and
+/// references, nothing it quotes (its quotes are scrubbed as they are put into words). For a
+/// finding that could not be put into words once the report was being written.
+pub(crate) fn unworded(d: &Draft) -> Finding {
+    Finding {
+        rule: d.meta.id,
+        message: d.message.clone(),
+        severity: d.severity,
+        confidence: d.confidence,
+        entries: d.entries.clone(),
+        evidence: (d.evidence.iter())
+            .map(|e| crate::finding::Evidence {
+                entry: e.entry,
+                pointer: e.pointer.clone(),
+                excerpt: String::new(),
+            })
+            .collect(),
+        title: d.message.clone(),
+        explanation: String::new(),
+        fixes: Vec::new(),
+        references: references(d),
+        repeats: d.repeats,
+        data: crate::finding::Fields::new(),
     }
 }
 

@@ -8,7 +8,9 @@
 //! left out ([`Skip`], through [`Options::skip`](crate::Options::skip)). The
 //! report then says what was left out, as a parse issue of kind `skipped`.
 //!
-//! The CLI catches the panic with `catch_unwind` ([`with_retries`]);
+//! The CLI catches the panic with `catch_unwind` ([`with_retries`]) (its JSON puts the
+//! findings into words after that, as it writes them: one that panics there is written
+//! without its words, see `render::json_drafted`);
 //! the page and the panel, where a panic aborts, start a fresh instance of the
 //! module and retry (see `www/worker.js` and `extension/src/core.js`).
 

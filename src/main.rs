@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use why401::analysis::analyze_read;
+use why401::analysis::{analyze_read, draft_read};
 use why401::redact::FingerprintKey;
 use why401::{har, render, rules, Lang, Options};
 
@@ -43,11 +43,11 @@ EXIT STATUS:
 ";
 
 /// A report ready to print: text in pieces (put into words on every core, written out in
-/// order, never joined into one string), or the report itself for JSON (serialized as it is
-/// written).
+/// order, never joined into one string), or for JSON the report with its findings not yet put
+/// into words (they are, a few at a time, as it is written).
 enum Rendered {
     Text(Vec<String>),
-    Json(why401::Report),
+    Json(Box<why401::analysis::Drafted>),
 }
 
 enum Format {
@@ -271,24 +271,25 @@ fn run() -> Result<ExitCode, String> {
     // parse issue), not the whole analysis (see why401::guard).
     let outcome = har::parse_in_place_then_exit(input.bytes_mut(), |read, issues| {
         why401::guard::with_retries(&args.opts, |opts| {
-            let report = analyze_read(read, issues.clone(), opts)?;
-            let incomplete = report
-                .input
-                .parse_issues
-                .iter()
-                .find(|i| i.kind == "invalid-json")
-                .map(|i| i.to_string());
-            let no_failures = report.failures.is_empty();
-            let rendered = match args.format {
+            Ok(match args.format {
                 // Written straight to standard output below: a report of thousands of failures
-                // is not held as text too.
-                Format::Json => Rendered::Json(report),
-                Format::Markdown => {
-                    Rendered::Text(render::markdown_pieces(&report, &read.har, opts))
+                // is not held as text, nor are its findings' words.
+                Format::Json => {
+                    let drafted = draft_read(read, issues.clone(), opts)?;
+                    let (_, input, failures) = drafted.head();
+                    let (no_failures, incomplete) = ending(input, failures);
+                    (Rendered::Json(Box::new(drafted)), no_failures, incomplete)
                 }
-                Format::Text => Rendered::Text(render::text_pieces(&report, opts, color)),
-            };
-            Ok((rendered, no_failures, incomplete))
+                Format::Markdown | Format::Text => {
+                    let report = analyze_read(read, issues.clone(), opts)?;
+                    let (no_failures, incomplete) = ending(&report.input, &report.failures);
+                    let pieces = match args.format {
+                        Format::Markdown => render::markdown_pieces(&report, &read.har, opts),
+                        _ => render::text_pieces(&report, opts, color),
+                    };
+                    (Rendered::Text(pieces), no_failures, incomplete)
+                }
+            })
         })
     })
     .map_err(|bug| format!("{file}: why401 failed (a bug; please report it): {bug}"))?;
@@ -303,11 +304,11 @@ fn run() -> Result<ExitCode, String> {
                 Rendered::Text(pieces) => pieces
                     .iter()
                     .try_for_each(|piece| out.write_all(piece.as_bytes())),
-                Rendered::Json(report) => {
-                    let written =
-                        render::json(&report, &mut *out).and_then(|()| out.write_all(b"\n"));
+                Rendered::Json(drafted) => {
+                    let written = render::json_drafted(&drafted, &mut *out)
+                        .and_then(|()| out.write_all(b"\n"));
                     // The process ends now: the operating system reclaims the report at once.
-                    std::mem::forget(report);
+                    std::mem::forget(drafted);
                     written
                 }
             },
@@ -323,6 +324,18 @@ fn run() -> Result<ExitCode, String> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Whether a report has no failures, and why it covers only part of the file (a file cut
+/// short): what the exit code says.
+fn ending(
+    input: &why401::analysis::InputInfo,
+    failures: &[why401::Failure],
+) -> (bool, Option<String>) {
+    let incomplete = (input.parse_issues.iter())
+        .find(|i| i.kind == "invalid-json")
+        .map(|i| i.to_string());
+    (failures.is_empty(), incomplete)
 }
 
 /// The bytes to analyse: a file mapped copy-on-write, or read into memory (standard input,

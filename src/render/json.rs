@@ -6,8 +6,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::analysis::{Failure, InputInfo, Report, ToolInfo};
+use crate::analysis::{Drafted, Failure, InputInfo, Report, ToolInfo};
 use crate::finding::Finding;
+use crate::rules::Draft;
 
 /// Findings per piece of text: about 128 KB, so that the pieces made ahead of the one being
 /// written out stay in the cores' caches.
@@ -23,6 +24,66 @@ const AHEAD: usize = 2;
 pub fn json(report: &Report, out: &mut impl Write) -> io::Result<()> {
     let threads = crate::parallel::threads_for(report.findings.len(), 8 * FINDINGS_PER_PIECE);
     json_on(report, out, threads, FINDINGS_PER_PIECE)
+}
+
+/// Writes the report `drafted` becomes ([`Drafted::localize`]), the same bytes as [`json`]
+/// writes of it, without holding it: the findings are put into words a piece at a time, as
+/// they are written out, on every core. Where every request of the bench's capture failed,
+/// holding them all raised the run's peak by 2.4 MiB (of 34 beyond the file).
+///
+/// A finding that cannot be put into words (a bug: the analysis' guard is over by now, and what
+/// was written cannot be taken back) is written without its words and its quotes (the rule,
+/// the places, the references), and said on standard error.
+pub fn json_drafted(drafted: &Drafted, out: &mut impl Write) -> io::Result<()> {
+    let threads = crate::parallel::threads_for(drafted.drafts().len(), 8 * FINDINGS_PER_PIECE);
+    json_drafted_on(drafted, out, threads, FINDINGS_PER_PIECE)
+}
+
+/// [`json_drafted`] on `threads` threads, `per_piece` findings a piece.
+fn json_drafted_on(
+    drafted: &Drafted,
+    out: &mut impl Write,
+    threads: usize,
+    per_piece: usize,
+) -> io::Result<()> {
+    let (tool, input, failures) = drafted.head();
+    let written = in_pieces(
+        out,
+        Head {
+            tool: &tool,
+            input,
+            failures,
+            findings: [],
+        },
+        drafted.drafts(),
+        threads,
+        per_piece,
+        |drafts| {
+            let findings: Vec<Finding> =
+                drafts.iter().map(|d| finding_or_stub(drafted, d)).collect();
+            piece(&findings)
+        },
+    );
+    crate::guard::clear();
+    crate::redact::forget_fingerprints();
+    written
+}
+
+/// Draft `d` put into words, or, where that panics (a bug), the finding without its words.
+fn finding_or_stub(drafted: &Drafted, d: &Draft) -> Finding {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    match catch_unwind(AssertUnwindSafe(|| drafted.finding(d))) {
+        Ok(f) => f,
+        Err(panic) => {
+            eprintln!(
+                "why401: a finding of rule {} about entry {} could not be put into words (a bug; please report it): {}",
+                d.meta.id,
+                d.entries.first().map_or_else(|| "-".to_owned(), usize::to_string),
+                crate::guard::panic_message(panic.as_ref())
+            );
+            crate::analysis::unworded(d)
+        }
+    }
 }
 
 /// The report with the findings left for the caller to write: every field, in the report's
@@ -115,17 +176,47 @@ fn json_on(
     if threads < 2 || findings.is_empty() {
         return serde_json::to_writer_pretty(out, report).map_err(io::Error::from);
     }
-    let pieces: Vec<&[Finding]> = findings.chunks(per_piece.max(1)).collect();
-    let pieces = &pieces;
+    in_pieces(
+        out,
+        Head {
+            tool,
+            input,
+            failures,
+            findings: [],
+        },
+        findings,
+        threads,
+        per_piece,
+        piece,
+    )
+}
+
+/// Writes `head`, then the text of `items` (the findings, or what they are made from) in pieces
+/// of `per_piece` made by `text` on `threads` threads, as the list of findings; then closes the
+/// report.
+fn in_pieces<T: Sync>(
+    out: &mut impl Write,
+    head: Head<'_>,
+    items: &[T],
+    threads: usize,
+    per_piece: usize,
+    text: impl Fn(&[T]) -> io::Result<Vec<u8>> + Sync,
+) -> io::Result<()> {
+    if items.is_empty() {
+        return serde_json::to_writer_pretty(out, &head).map_err(io::Error::from);
+    }
+    let threads = threads.max(1);
+    let pieces: Vec<&[T]> = items.chunks(per_piece.max(1)).collect();
+    let (pieces, text) = (&pieces, &text);
     std::thread::scope(|scope| {
         // Thread `t` (from 1) puts pieces `t`, `t + threads`, … into text, in that order.
         let (receivers, mut helpers): (Vec<_>, Vec<_>) = (1..threads)
             .map(|t| {
                 let (send, receive) = std::sync::mpsc::sync_channel(AHEAD);
                 let helper = scope.spawn(move || {
-                    for &findings in pieces.iter().skip(t).step_by(threads) {
+                    for &items in pieces.iter().skip(t).step_by(threads) {
                         // The writer stopped (it failed, or a piece did): so do the others.
-                        if send.send(piece(findings)).is_err() {
+                        if send.send(text(items)).is_err() {
                             break;
                         }
                     }
@@ -134,18 +225,10 @@ fn json_on(
             })
             .unzip();
         // Written while the other threads start on the findings.
-        write_head(
-            out,
-            Head {
-                tool,
-                input,
-                failures,
-                findings: [],
-            },
-        )?;
-        for (k, &findings) in pieces.iter().enumerate() {
+        write_head(out, head)?;
+        for (k, &items) in pieces.iter().enumerate() {
             let text = match k % threads {
-                0 => piece(findings)?,
+                0 => text(items)?,
                 t => match receivers[t - 1].recv() {
                     Ok(text) => text?,
                     // A helper stops early only when it panics: the panic goes on here.
@@ -221,6 +304,90 @@ mod tests {
                     String::from_utf8_lossy(&whole)
                 );
             }
+        }
+    }
+
+    /// What the CLI writes of a report whose findings are put into words as they are written:
+    /// the bytes of the report they make (its `localize`), however they are cut into pieces and
+    /// shared among threads, a finding with words of its own included (the expired tokens' are
+    /// fingerprinted as they are written).
+    #[test]
+    fn drafts_written_in_pieces_are_the_report_they_make() {
+        let opts = crate::Options {
+            fingerprint_key: Some(crate::redact::FingerprintKey::from_passphrase("k")),
+            ..crate::Options::default()
+        };
+        for n in [0, 1, 2, 7, 400] {
+            let text = super::super::failing_capture(n);
+            let read = crate::har::parse(&text);
+            let draft = || crate::analysis::draft_read(&read, Vec::new(), &opts).unwrap();
+            let whole = serde_json::to_vec_pretty(&draft().localize()).unwrap();
+            assert!(n == 0 || draft().drafts().len() >= 2 * n, "{n} failures");
+            assert!(
+                n == 0 || String::from_utf8_lossy(&whole).contains("chars, #"),
+                "{n} failures: nothing fingerprinted"
+            );
+            let drafted = draft();
+            for (threads, per_piece) in [(1, 64), (1, 1), (2, 1), (2, 3), (3, 2), (2, 64)] {
+                let mut text = Vec::new();
+                json_drafted_on(&drafted, &mut text, threads, per_piece).unwrap();
+                assert!(
+                    text == whole,
+                    "{n} failures, {threads} threads, {per_piece} per piece:\n{}\n---\n{}",
+                    String::from_utf8_lossy(&text),
+                    String::from_utf8_lossy(&whole)
+                );
+            }
+        }
+    }
+
+    /// A finding that cannot be put into words while the report is written (a bug) is written
+    /// without its words and quotes, and every other finding as it would have been.
+    #[test]
+    fn a_finding_that_cannot_be_worded_is_written_without_words() {
+        let text = super::super::failing_capture(7);
+        let read = crate::har::parse(&text);
+        let opts = crate::Options::default();
+        let draft = || crate::analysis::draft_read(&read, Vec::new(), &opts).unwrap();
+        let clean: serde_json::Value = serde_json::to_value(draft().localize()).unwrap();
+        let mut drafted = draft();
+        let broken = 5;
+        drafted.drafts_mut()[broken].message = crate::analysis::FAULT_MESSAGE.to_owned();
+        for threads in [1, 2] {
+            let mut out = Vec::new();
+            json_drafted_on(&drafted, &mut out, threads, 2).unwrap();
+            let written: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            let (got, want) = (&written["findings"], &clean["findings"]);
+            assert_eq!(
+                got.as_array().unwrap().len(),
+                want.as_array().unwrap().len()
+            );
+            for (i, (g, w)) in got
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(want.as_array().unwrap())
+                .enumerate()
+            {
+                if i != broken {
+                    assert_eq!(g, w, "finding {i}");
+                    continue;
+                }
+                assert_eq!(g["rule"], w["rule"]);
+                assert_eq!(g["entries"], w["entries"]);
+                assert_eq!(g["references"], w["references"]);
+                assert_eq!(g["title"], crate::analysis::FAULT_MESSAGE);
+                assert_eq!(g["explanation"], "");
+                assert_eq!(g["fixes"], serde_json::json!([]));
+                assert!(g.get("data").is_none(), "{g}");
+                let evidence = g["evidence"].as_array().unwrap();
+                assert!(!evidence.is_empty());
+                for (e, we) in evidence.iter().zip(w["evidence"].as_array().unwrap()) {
+                    assert_eq!(e["pointer"], we["pointer"]);
+                    assert_eq!(e["excerpt"], "", "nothing quoted");
+                }
+            }
+            assert_eq!(written["failures"], clean["failures"]);
         }
     }
 

@@ -9,7 +9,7 @@ mod text;
 
 pub use curl::curl;
 pub use fetch::fetch;
-pub use json::json;
+pub use json::{json, json_drafted};
 pub use markdown::{markdown, markdown_pieces};
 pub use text::{text, text_pieces};
 
