@@ -503,7 +503,7 @@ fn check<'h, 'a>(
                 // longer decoded).
                 cx.signs_in();
                 cx.id_token_score();
-                cx.release_unless_failing();
+                cx.release_after_own_rules();
             }
             (drafts, learned)
         })

@@ -42,9 +42,9 @@ impl Rule for BearerInvalidToken {
     }
 
     fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
-        // Asked first: whether the entry failed is known already, but an entry that did not
-        // fail had its parsed challenges let go after its own rules (`release_unless_failing`),
-        // and asking for them would parse them again.
+        // Asked first: whether the entry failed is known already, but every entry had its
+        // parsed challenges let go after its own rules (`release_after_own_rules`), and asking
+        // for them parses them again.
         if cx.failure().is_none() {
             return;
         }
