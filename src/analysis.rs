@@ -150,15 +150,11 @@ pub fn analyze_read(
 /// has seen (see [`MainMemo`]). The report is the one [`analyze_read`] gives.
 pub fn analyze_read_memo(
     read: &har::Ingested<'_>,
-    mut prepare_issues: Vec<ParseIssue>,
+    prepare_issues: Vec<ParseIssue>,
     opts: &Options,
     memo: Option<&mut MainMemo>,
 ) -> Result<Report, InputError> {
-    prepare_issues.extend(read.issues.iter().cloned());
-    if read.is_unreadable() {
-        return Err(unreadable(read, &prepare_issues));
-    }
-    Ok(analyze_har_with(&read.har, prepare_issues, opts, memo))
+    draft_read_with(read, prepare_issues, opts, memo).map(Drafted::localize)
 }
 
 /// [`analyze_read`] up to the words: the report with its findings not yet put into words
@@ -166,14 +162,24 @@ pub fn analyze_read_memo(
 /// holding them all.
 pub fn draft_read(
     read: &har::Ingested<'_>,
+    prepare_issues: Vec<ParseIssue>,
+    opts: &Options,
+) -> Result<Drafted, InputError> {
+    draft_read_with(read, prepare_issues, opts, None)
+}
+
+/// [`draft_read`], with a live session's memo ([`analyze_read_memo`]).
+fn draft_read_with(
+    read: &har::Ingested<'_>,
     mut prepare_issues: Vec<ParseIssue>,
     opts: &Options,
+    memo: Option<&mut MainMemo>,
 ) -> Result<Drafted, InputError> {
     prepare_issues.extend(read.issues.iter().cloned());
     if read.is_unreadable() {
         return Err(unreadable(read, &prepare_issues));
     }
-    Ok(draft_har_with(&read.har, prepare_issues, opts, None))
+    Ok(draft_har_with(&read.har, prepare_issues, opts, memo))
 }
 
 /// Why a capture read as nothing: the reading's own fatal issue, else the last one before it.
@@ -209,7 +215,7 @@ fn analyze_har_with(
 /// The report before its findings are put into words: what every shell's report is made from
 /// ([`Drafted::localize`]), and what the CLI's JSON writes out a few findings at a time
 /// (`render::json_drafted`), so that a capture where every request failed never holds all its
-/// findings' words at once (on the bench's, the run's peak was 2.4 MiB lower, of 34 beyond the
+/// findings' words at once (on the bench's, the run's peak was 2.3 MiB lower, of 34 beyond the
 /// file).
 pub struct Drafted {
     input: InputInfo,
@@ -224,19 +230,29 @@ impl Drafted {
     /// The findings put into words (on every core: where every request of the bench's capture
     /// failed, this took about 15 ms of 106), and the report.
     pub fn localize(self) -> Report {
-        let per_thread = crate::parallel::chunk_for(self.drafts.len(), FINDINGS_PER_THREAD);
-        let opts = &self.opts;
-        let findings: Vec<Finding> = crate::parallel::concat(crate::parallel::map_chunks(
-            &self.drafts,
+        let Drafted {
+            input,
+            failures,
+            drafts,
+            opts,
+        } = self;
+        let per_thread = crate::parallel::chunk_for(drafts.len(), FINDINGS_PER_THREAD);
+        // Each draft goes as soon as its finding is made: the two are not all held at once.
+        let findings: Vec<Finding> = crate::parallel::concat(crate::parallel::map_owned_chunks(
+            drafts,
             per_thread,
-            |_, part| part.iter().map(|d| localize(d, opts)).collect::<Vec<_>>(),
+            |_, part| {
+                (part.into_iter())
+                    .map(|d| localize(&d, &opts))
+                    .collect::<Vec<_>>()
+            },
         ));
         guard::clear();
         crate::redact::forget_fingerprints();
         Report {
             tool: tool(),
-            input: self.input,
-            failures: self.failures,
+            input,
+            failures,
             findings,
         }
     }
@@ -331,8 +347,9 @@ fn draft_har_with(
             b.meta.rank,
         ))
     });
-    // What the report needs of the entries' facts, then the facts go (with the bodies, decoded
-    // tokens and challenges the failing entries' facts hold): what follows is the peak of a run.
+    // What the report needs of the entries' facts, then the facts go (with the bodies and
+    // decoded tokens the failing entries' facts hold, and what the relating rules worked out
+    // again).
     // The shared token cache stays: the facts borrowed it, and it lives as long as they did.
     let failed: Vec<(&crate::har::Entry<'_>, FailureKind)> = cxs
         .iter()
@@ -946,41 +963,22 @@ fn localize(d: &Draft, opts: &Options) -> Finding {
         // A missing message is a bug the tidy test catches; never drop the finding.
         None => (d.message.clone(), String::new(), Vec::new()),
     };
-    let evidence = d
-        .evidence
-        .iter()
-        .map(|e| crate::finding::Evidence {
-            entry: e.entry,
-            pointer: e.pointer.clone(),
-            excerpt: e.excerpt.show(opts),
+    let mut finding = bare(d, title, explanation, fixes);
+    for (shown, e) in finding.evidence.iter_mut().zip(&d.evidence) {
+        shown.excerpt = e.excerpt.show(opts);
+    }
+    finding.data = (d.data.iter())
+        .map(|(k, v)| {
+            // What the templates showed is shown the same here, not worked out again.
+            let data = if v.data_is_shown() {
+                serde_json::Value::from(shown.get(k).unwrap_or_default())
+            } else {
+                v.data(opts)
+            };
+            (k, data)
         })
         .collect();
-    Finding {
-        rule: d.meta.id,
-        message: d.message.clone(),
-        severity: d.severity,
-        confidence: d.confidence,
-        entries: d.entries.clone(),
-        evidence,
-        title,
-        explanation,
-        fixes,
-        references: references(d),
-        repeats: d.repeats,
-        data: d
-            .data
-            .iter()
-            .map(|(k, v)| {
-                // What the templates showed is shown the same here, not worked out again.
-                let data = if v.data_is_shown() {
-                    serde_json::Value::from(shown.get(k).unwrap_or_default())
-                } else {
-                    v.data(opts)
-                };
-                (k, data)
-            })
-            .collect(),
-    }
+    finding
 }
 
 /// The references of draft `d`: the rule's own list, unless a vendor's documentation comes
@@ -1003,6 +1001,11 @@ fn references(d: &Draft) -> Cow<'static, [crate::finding::Reference]> {
 /// references, nothing it quotes (its quotes are scrubbed as they are put into words). For a
 /// finding that could not be put into words once the report was being written.
 pub(crate) fn unworded(d: &Draft) -> Finding {
+    bare(d, d.message.clone(), String::new(), Vec::new())
+}
+
+/// Draft `d` as a finding with these words, and nothing it quotes yet: no excerpts, no data.
+fn bare(d: &Draft, title: String, explanation: String, fixes: Vec<Cow<'static, str>>) -> Finding {
     Finding {
         rule: d.meta.id,
         message: d.message.clone(),
@@ -1016,9 +1019,9 @@ pub(crate) fn unworded(d: &Draft) -> Finding {
                 excerpt: String::new(),
             })
             .collect(),
-        title: d.message.clone(),
-        explanation: String::new(),
-        fixes: Vec::new(),
+        title,
+        explanation,
+        fixes,
         references: references(d),
         repeats: d.repeats,
         data: crate::finding::Fields::new(),

@@ -97,9 +97,7 @@ pub fn with_retries<T>(
 ) -> Result<T, String> {
     use std::panic::{self, AssertUnwindSafe};
     let mut opts = opts.clone();
-    let previous = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
-    let result = loop {
+    quietly(|| loop {
         clear();
         match panic::catch_unwind(AssertUnwindSafe(|| work(&opts))) {
             Ok(out) => break Ok(out),
@@ -113,9 +111,19 @@ pub fn with_retries<T>(
                 }
             }
         }
-    };
+    })
+}
+
+/// Runs `work` with the default panic hook silenced: a panic it catches is said by whoever
+/// catches it, in its own words (the hook would print the message, which may quote the
+/// capture, and a backtrace). For native code (the CLI).
+pub fn quietly<T>(work: impl FnOnce() -> T) -> T {
+    use std::panic;
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(panic::AssertUnwindSafe(work));
     panic::set_hook(previous);
-    result
+    result.unwrap_or_else(|panic| panic::resume_unwind(panic))
 }
 
 #[cfg(test)]

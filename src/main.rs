@@ -268,7 +268,8 @@ fn run() -> Result<ExitCode, String> {
         std::io::stdout().is_terminal() && env("NO_COLOR").is_none_or(|v| v.is_empty())
     });
     // A bug that panics on one entry costs that entry (reported as a `skipped`
-    // parse issue), not the whole analysis (see why401::guard).
+    // parse issue), not the whole analysis (see why401::guard). The JSON's findings are put
+    // into words as they are written, after this: see render::json_drafted.
     let outcome = har::parse_in_place_then_exit(input.bytes_mut(), |read, issues| {
         why401::guard::with_retries(&args.opts, |opts| {
             Ok(match args.format {
