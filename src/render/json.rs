@@ -322,16 +322,29 @@ mod tests {
                 let head = whole.windows(12).position(|w| w == b"\"findings\": ");
                 assert!(head.is_some_and(|h| h > HELD), "{head:?}");
             }
-            for (threads, per_piece) in [(1, 64), (2, 1), (2, 3), (3, 2), (2, 64)] {
-                let mut text = Vec::new();
-                json_on(&report, &mut text, threads, per_piece).unwrap();
-                assert!(
-                    text == whole,
-                    "{n} failures, {threads} threads, {per_piece} per piece:\n{}\n---\n{}",
-                    String::from_utf8_lossy(&text),
-                    String::from_utf8_lossy(&whole)
-                );
-            }
+            writes_as_one(&whole, n, |text, threads, per_piece| {
+                json_on(&report, text, threads, per_piece)
+            });
+        }
+    }
+
+    /// Checks that `write` writes `whole` (the report of `n` failures) however the findings are
+    /// cut into pieces and shared among threads: one finding a piece, pieces that leave a short
+    /// one at the end, threads left with nothing to do, and one thread.
+    fn writes_as_one(
+        whole: &[u8],
+        n: usize,
+        write: impl Fn(&mut Vec<u8>, usize, usize) -> io::Result<()>,
+    ) {
+        for (threads, per_piece) in [(1, 64), (1, 1), (2, 1), (2, 3), (3, 2), (2, 64)] {
+            let mut text = Vec::new();
+            write(&mut text, threads, per_piece).unwrap();
+            assert!(
+                text == whole,
+                "{n} failures, {threads} threads, {per_piece} per piece:\n{}\n---\n{}",
+                String::from_utf8_lossy(&text),
+                String::from_utf8_lossy(whole)
+            );
         }
     }
 
@@ -356,16 +369,9 @@ mod tests {
                 "{n} failures: nothing fingerprinted"
             );
             let drafted = draft();
-            for (threads, per_piece) in [(1, 64), (1, 1), (2, 1), (2, 3), (3, 2), (2, 64)] {
-                let mut text = Vec::new();
-                json_drafted_on(&drafted, &mut text, threads, per_piece).unwrap();
-                assert!(
-                    text == whole,
-                    "{n} failures, {threads} threads, {per_piece} per piece:\n{}\n---\n{}",
-                    String::from_utf8_lossy(&text),
-                    String::from_utf8_lossy(&whole)
-                );
-            }
+            writes_as_one(&whole, n, |text, threads, per_piece| {
+                json_drafted_on(&drafted, text, threads, per_piece)
+            });
         }
     }
 
