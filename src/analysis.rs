@@ -337,6 +337,13 @@ fn draft_har_with(
         ));
     }
     let opts = opts.for_capture(har).into_owned();
+    // A panic's message may quote what the code was reading (a slice out of bounds quotes the
+    // text): what a skipped entry says is scrubbed of the capture's credentials, as findings are.
+    for issue in parse_issues.iter_mut().filter(|i| i.kind == "skipped") {
+        if let Cow::Owned(scrubbed) = opts.scrub(&issue.message) {
+            issue.message = scrubbed;
+        }
+    }
     drafts.sort_by(|a, b| {
         let ea = a.entries.first().copied().unwrap_or(usize::MAX);
         let eb = b.entries.first().copied().unwrap_or(usize::MAX);

@@ -161,6 +161,33 @@ mod tests {
         );
     }
 
+    /// A panic's message may quote what was being read: what the report says of the entry left
+    /// out is scrubbed of the capture's credentials, as findings are.
+    #[test]
+    fn what_a_skipped_entry_says_quotes_no_credential() {
+        let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJlLXNlY3JldA";
+        let har = HAR.replace("Bearer undefined", &format!("Bearer {token}"));
+        let opts = Options {
+            skip: vec![Skip {
+                entry: Some(1),
+                rule: None,
+                message: format!("byte index 9 is not a char boundary of `{token}`"),
+            }],
+            ..Options::default()
+        };
+        let report = crate::analyze_bytes(har.into_bytes(), &opts).expect("readable");
+        let issue = (report.input.parse_issues.iter())
+            .find(|i| i.kind == "skipped")
+            .expect("said");
+        assert!(
+            issue.message.contains("not a char boundary"),
+            "{}",
+            issue.message
+        );
+        assert!(!issue.message.contains(token), "{}", issue.message);
+        assert!(!issue.message.contains("c2lnbmF0dXJl"), "{}", issue.message);
+    }
+
     #[test]
     fn a_panic_in_a_whole_capture_rule_costs_that_rule() {
         let (entry, rule) = {
