@@ -293,7 +293,7 @@ fn run() -> Result<ExitCode, String> {
             })
         })
     })
-    .map_err(|bug| format!("{file}: why401 failed (a bug; please report it): {bug}"))?;
+    .map_err(|bug| bug_message(&file, &bug))?;
     drop(progress);
     let (rendered, no_failures, incomplete) =
         outcome.map_err(|e: why401::InputError| format!("{file}: {e}"))?;
@@ -325,6 +325,16 @@ fn run() -> Result<ExitCode, String> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// What the CLI says when every retry of the analysis panicked: the panic's message may quote
+/// the capture (a slice out of bounds quotes the text), so its control characters are escaped
+/// before they reach the terminal. (The capture's credentials are not known here to scrub.)
+fn bug_message(file: &str, bug: &str) -> String {
+    format!(
+        "{file}: why401 failed (a bug; please report it): {}",
+        why401::value::escape_controls(bug)
+    )
 }
 
 /// Whether a report has no failures, and why it covers only part of the file (a file cut
@@ -590,6 +600,20 @@ fn random_key() -> Result<FingerprintKey, String> {
 mod tests {
     use super::*;
     use why401::progress::Phase;
+
+    #[test]
+    fn a_bug_s_message_reaches_the_terminal_escaped() {
+        let said = bug_message(
+            "a.har",
+            "byte index 3 is not a char boundary of `\u{1b}]0;owned\u{7}x`",
+        );
+        assert!(said.starts_with("a.har: why401 failed (a bug"), "{said}");
+        assert!(said.contains("not a char boundary"), "{said}");
+        assert!(
+            !said.contains('\u{1b}') && !said.contains('\u{7}'),
+            "{said:?}"
+        );
+    }
 
     #[cfg(unix)]
     #[test]
