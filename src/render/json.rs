@@ -35,10 +35,21 @@ pub fn json(report: &Report, out: &mut impl Write) -> io::Result<()> {
 /// was written cannot be taken back) is written without its words and its quotes (the rule,
 /// the places, the references), and said on standard error by its rule and entry: not by the
 /// panic's message, which may quote the capture. The default panic hook is silenced meanwhile
-/// ([`crate::guard::quietly`]).
+/// ([`crate::guard::quietly`]); a panic elsewhere in the writing (a bug too) is an error that
+/// says so, not a silent end.
 pub fn json_drafted(drafted: &Drafted, out: &mut impl Write) -> io::Result<()> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
     let threads = crate::parallel::threads_for(drafted.drafts().len(), 8 * FINDINGS_PER_PIECE);
-    crate::guard::quietly(|| json_drafted_on(drafted, out, threads, FINDINGS_PER_PIECE))
+    crate::guard::quietly(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            json_drafted_on(drafted, out, threads, FINDINGS_PER_PIECE)
+        }))
+    })
+    .unwrap_or_else(|_| {
+        Err(io::Error::other(
+            "why401 failed as it wrote the report (a bug; please report it)",
+        ))
+    })
 }
 
 /// Findings that could not be put into words, each said on standard error up to [`SAID`].
@@ -419,6 +430,31 @@ mod tests {
                 assert_eq!(written["failures"], clean["failures"]);
             }
         }
+    }
+
+    /// A panic in the writing but outside a finding's words (here, the output's) is an error
+    /// that says why401 failed, not an end without a word (the panic hook is silenced).
+    #[test]
+    fn a_panic_while_writing_is_an_error_that_says_so() {
+        struct Panics;
+        impl Write for Panics {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                panic!("the output broke");
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let text = super::super::failing_capture(3);
+        let read = crate::har::parse(&text);
+        let drafted =
+            crate::analysis::draft_read(&read, Vec::new(), &crate::Options::default()).unwrap();
+        let e = json_drafted(&drafted, &mut Panics).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("why401 failed as it wrote the report"),
+            "{e}"
+        );
     }
 
     /// Output that fails while other threads are putting findings into text: the error comes
