@@ -215,8 +215,8 @@ fn analyze_har_with(
 /// The report before its findings are put into words: what every shell's report is made from
 /// ([`Drafted::localize`]), and what the CLI's JSON writes out a few findings at a time
 /// (`render::json_drafted`), so that a capture where every request failed never holds all its
-/// findings' words at once (on the bench's, the run's peak was 2.3 MiB lower, of 34 beyond the
-/// file).
+/// findings' words at once (on the bench's such capture, the run's peak was 2.3 MiB lower, of
+/// 34 beyond the file).
 pub struct Drafted {
     input: InputInfo,
     failures: Vec<Failure>,

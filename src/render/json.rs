@@ -1,6 +1,7 @@
 //! The report as indented JSON: the bytes `serde_json::to_writer_pretty` writes, with the
 //! findings put into text on every core. Where every request of a capture failed, writing
-//! thousands of findings on one thread was a tenth of the CLI's time.
+//! thousands of findings on one thread was a tenth of the CLI's time. The CLI's JSON
+//! ([`json_drafted`]) puts the findings into words there too, as they are written.
 
 use std::io::{self, Write};
 
