@@ -97,7 +97,7 @@ pub fn with_retries<T>(
 ) -> Result<T, String> {
     use std::panic::{self, AssertUnwindSafe};
     let mut opts = opts.clone();
-    quietly(|| loop {
+    let retried = quietly(|| loop {
         clear();
         match panic::catch_unwind(AssertUnwindSafe(|| work(&opts))) {
             Ok(out) => break Ok(out),
@@ -111,19 +111,21 @@ pub fn with_retries<T>(
                 }
             }
         }
-    })
+    });
+    // The loop catches every panic of `work` itself.
+    retried.unwrap_or_else(|panic| panic::resume_unwind(panic))
 }
 
-/// Runs `work` with the default panic hook silenced: a panic it catches is said by whoever
-/// catches it, in its own words (the hook would print the message, which may quote the
-/// capture, and a backtrace). For native code (the CLI).
-pub fn quietly<T>(work: impl FnOnce() -> T) -> T {
+/// Runs `work` with the default panic hook silenced, and catches its panic: the caller says
+/// what went wrong in its own words (the hook would print the panic's message, which may quote
+/// the capture, and a backtrace). For native code (the CLI).
+pub fn quietly<T>(work: impl FnOnce() -> T) -> std::thread::Result<T> {
     use std::panic;
     let previous = panic::take_hook();
     panic::set_hook(Box::new(|_| {}));
     let result = panic::catch_unwind(panic::AssertUnwindSafe(work));
     panic::set_hook(previous);
-    result.unwrap_or_else(|panic| panic::resume_unwind(panic))
+    result
 }
 
 #[cfg(test)]

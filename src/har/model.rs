@@ -549,8 +549,8 @@ pub fn header_position(headers: &[Header<'_>], name: &str) -> Option<usize> {
 /// of 100 MB has millions of header lines, and keeping all of them would cost
 /// more than the file. Every other line is still counted and measured
 /// ([`Headers::count`], [`Headers::bytes`]), and [`Har::request_headers`] (and
-/// [`Har::response_headers`]) re-read the full list of one entry for reports. A rule that reads a header
-/// not listed here fails a debug assertion, so tests catch it.
+/// [`Har::response_headers`]) re-read the full list of one entry for reports. A rule that
+/// reads a header not listed here fails a debug assertion, so tests catch it.
 pub const KEPT_HEADERS: &[&str] = &[
     "authorization",
     "proxy-authorization",

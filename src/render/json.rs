@@ -39,18 +39,13 @@ pub fn json(report: &Report, out: &mut impl Write) -> io::Result<()> {
 /// ([`crate::guard::quietly`]); a panic elsewhere in the writing (a bug too) is an error that
 /// says so, not a silent end.
 pub fn json_drafted(drafted: &Drafted, out: &mut impl Write) -> io::Result<()> {
-    use std::panic::{catch_unwind, AssertUnwindSafe};
     let threads = crate::parallel::threads_for(drafted.drafts().len(), 8 * FINDINGS_PER_PIECE);
-    crate::guard::quietly(|| {
-        catch_unwind(AssertUnwindSafe(|| {
-            json_drafted_on(drafted, out, threads, FINDINGS_PER_PIECE)
-        }))
-    })
-    .unwrap_or_else(|_| {
-        Err(io::Error::other(
-            "why401 failed as it wrote the report (a bug; please report it)",
-        ))
-    })
+    crate::guard::quietly(|| json_drafted_on(drafted, out, threads, FINDINGS_PER_PIECE))
+        .unwrap_or_else(|_| {
+            Err(io::Error::other(
+                "why401 failed as it wrote the report (a bug; please report it)",
+            ))
+        })
 }
 
 /// Findings that could not be put into words, each said on standard error up to [`SAID`].
