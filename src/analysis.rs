@@ -511,6 +511,7 @@ fn check<'h, 'a>(
                     guard::at(Some(cx.index()), Some(rule.meta().id));
                     rule.check_entry(cx, &mut drafts);
                 }
+                drafts[from..].iter_mut().for_each(Draft::shrink_to_fit);
                 if recall.is_some() {
                     learned.push((
                         cx.index(),
@@ -576,6 +577,7 @@ fn relate<'h, 'a>(
     // The drafts before this index have been calibrated and counted as explained.
     let mut judged = 0;
     for phase in [Phase::Main, Phase::Fallback, Phase::Last] {
+        let from = drafts.len();
         let active: Vec<&dyn rules::Rule> = rules::ALL
             .iter()
             .copied()
@@ -608,6 +610,7 @@ fn relate<'h, 'a>(
         // Before deciding what is explained: a token finding dropped here must not
         // silence the generic explanations of the later phases. Only this phase's drafts:
         // the earlier ones were judged already and stay as they are.
+        drafts[from..].iter_mut().for_each(Draft::shrink_to_fit);
         calibrate_token_content(&mut drafts, judged, cxs);
         explained.extend(
             drafts[judged..] // boundary: drafts, not text
@@ -896,7 +899,8 @@ pub const GROUP_SHOWN: usize = 5;
 /// failure has its own cause.
 fn group_repeated_notes(drafts: Vec<Draft>, failing: &HashSet<usize>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
-    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut first_of: std::collections::HashMap<Cow<'static, str>, usize> =
+        std::collections::HashMap::new();
     for d in drafts {
         let note = matches!(d.entries.first(), Some(e) if !failing.contains(e));
         if !note {
@@ -968,7 +972,7 @@ fn localize(d: &Draft, opts: &Options) -> Finding {
             )
         }
         // A missing message is a bug the tidy test catches; never drop the finding.
-        None => (d.message.clone(), String::new(), Vec::new()),
+        None => (d.message.to_string(), String::new(), Vec::new()),
     };
     let mut finding = bare(d, title, explanation, fixes);
     for (shown, e) in finding.evidence.iter_mut().zip(&d.evidence) {
@@ -1008,21 +1012,21 @@ fn references(d: &Draft) -> Cow<'static, [crate::finding::Reference]> {
 /// references, nothing it quotes (its quotes are scrubbed as they are put into words). For a
 /// finding that could not be put into words once the report was being written.
 pub(crate) fn unworded(d: &Draft) -> Finding {
-    bare(d, d.message.clone(), String::new(), Vec::new())
+    bare(d, d.message.to_string(), String::new(), Vec::new())
 }
 
 /// Draft `d` as a finding with these words, and nothing it quotes yet: no excerpts, no data.
 fn bare(d: &Draft, title: String, explanation: String, fixes: Vec<Cow<'static, str>>) -> Finding {
     Finding {
         rule: d.meta.id,
-        message: d.message.clone(),
+        message: d.message.to_string(),
         severity: d.severity,
         confidence: d.confidence,
         entries: d.entries.clone(),
         evidence: (d.evidence.iter())
             .map(|e| crate::finding::Evidence {
                 entry: e.entry,
-                pointer: e.pointer.clone(),
+                pointer: e.pointer.to_string(),
                 excerpt: String::new(),
             })
             .collect(),

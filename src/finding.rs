@@ -61,6 +61,71 @@ pub struct Evidence {
     pub excerpt: String,
 }
 
+/// A JSON pointer into the HAR as a rule drafts it: written out only when the finding is put
+/// into words. Where every request of a capture fails, its findings quote thousands of places,
+/// and each written out was an allocation of its own (about half a megabyte on the bench's such
+/// capture).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pointer {
+    /// A part of an entry: `/log/entries/{entry}/{path}`, then `/{item}` when there is one
+    /// (`request/headers`, 2: an entry's third request header line).
+    Entry {
+        /// Index into `log.entries`.
+        entry: usize,
+        /// The path below the entry, without slashes at either end.
+        path: &'static str,
+        /// The position in the list at `path`, if the pointer names one of its items.
+        item: Option<u32>,
+    },
+    /// Anything else, written out (`/log/creator/name`).
+    Other(Box<str>),
+}
+
+impl Pointer {
+    /// `/log/entries/{entry}/{path}`.
+    pub fn entry(entry: usize, path: &'static str) -> Pointer {
+        Pointer::Entry {
+            entry,
+            path,
+            item: None,
+        }
+    }
+
+    /// `/log/entries/{entry}/{list}/{item}`. An item past `u32::MAX` (no capture has a list
+    /// that long) is named as the list.
+    pub fn item(entry: usize, list: &'static str, item: usize) -> Pointer {
+        Pointer::Entry {
+            entry,
+            path: list,
+            item: u32::try_from(item).ok(),
+        }
+    }
+}
+
+impl std::fmt::Display for Pointer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Pointer::Entry {
+                entry,
+                path,
+                item: None,
+            } => write!(f, "/log/entries/{entry}/{path}"),
+            Pointer::Entry {
+                entry,
+                path,
+                item: Some(item),
+            } => write!(f, "/log/entries/{entry}/{path}/{item}"),
+            Pointer::Other(p) => f.write_str(p),
+        }
+    }
+}
+
+impl From<&str> for Pointer {
+    fn from(p: &str) -> Pointer {
+        Pointer::Other(p.into())
+    }
+}
+
 /// A document that explains the cause or the fix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reference {
@@ -165,6 +230,11 @@ impl<V> Fields<V> {
     /// Whether there is a value named `key`.
     pub fn contains_key(&self, key: &str) -> bool {
         self.find(key).is_ok()
+    }
+
+    /// Gives back the room beyond the values.
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
     }
 
     /// Names and values, in name order.

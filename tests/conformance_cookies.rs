@@ -32,7 +32,7 @@ fn document_cookie(lines: &[&str]) -> String {
         if let Some(c) = set_cookie::parse(line) {
             let source = Source {
                 entry: i,
-                pointer: String::new(),
+                pointer: "".into(),
                 excerpt: why401::value::Value::text(""),
             };
             // Rejected lines are simply not stored, as in a browser.

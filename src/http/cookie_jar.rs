@@ -28,7 +28,7 @@ pub struct Source {
     /// Index into `log.entries`.
     pub entry: usize,
     /// JSON pointer to the `Set-Cookie` header (or `response.cookies` element).
-    pub pointer: String,
+    pub pointer: crate::finding::Pointer,
     /// The line, shown redacted like every value.
     pub excerpt: crate::value::Value,
 }
@@ -414,7 +414,7 @@ mod tests {
     fn src(entry: usize) -> Source {
         Source {
             entry,
-            pointer: String::new(),
+            pointer: "".into(),
             excerpt: crate::value::Value::text(""),
         }
     }

@@ -396,7 +396,7 @@ mod tests {
         let last = want.len() - 1;
         for broken in [0, 2, 5, last] {
             let mut drafted = draft();
-            drafted.drafts_mut()[broken].message = crate::analysis::FAULT_MESSAGE.to_owned();
+            drafted.drafts_mut()[broken].message = crate::analysis::FAULT_MESSAGE.into();
             for threads in [1, 2, 3] {
                 let mut out = Vec::new();
                 json_drafted_on(&drafted, &mut out, threads, 2).unwrap();

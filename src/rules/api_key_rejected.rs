@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr};
+use super::{Draft, EntryCx, Phase, Pointer, Rule, RuleMeta, Value, entry_ptr};
 
 pub struct ApiKeyRejected;
 
@@ -48,9 +48,9 @@ impl Rule for ApiKeyRejected {
         let keys = cx.api_keys();
         let i = cx.index();
         let body = cx.body().unwrap_or("").to_ascii_lowercase();
-        let hint = if body.contains("header") && keys.iter().any(|(p, ..)| p.contains("/queryString/")) {
+        let hint = if body.contains("header") && keys.iter().any(|(p, ..)| matches!(p, Pointer::Entry { path: "request/queryString", .. })) {
             Some("header")
-        } else if (body.contains("query") || body.contains("parameter")) && keys.iter().any(|(p, ..)| p.contains("/headers/")) {
+        } else if (body.contains("query") || body.contains("parameter")) && keys.iter().any(|(p, ..)| matches!(p, Pointer::Entry { path: "request/headers", .. })) {
             Some("query")
         } else {
             None

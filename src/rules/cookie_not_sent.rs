@@ -49,7 +49,7 @@ use crate::finding::{Confidence, Reference, Severity};
 use crate::http::cookie_jar::NotSent;
 
 use super::facts::chrome;
-use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, cookies, entry_ptr, req_header_ptr};
+use super::{Draft, FileCx, Phase, Pointer, Rule, RuleMeta, Value, cookies, req_header_ptr};
 
 pub struct CookieNotSent;
 
@@ -97,7 +97,7 @@ impl Rule for CookieNotSent {
                             .variant("chrome")
                             .data("cookie", &b.name)
                             .data("reason", chrome::cookie_reason(reason))
-                            .evidence(i, entry_ptr(i, &format!("_blockedRequestCookies/{k}")), Value::labeled("blockedReasons", b.blocked_reasons.join(", "))),
+                            .evidence(i, Pointer::item(i, "_blockedRequestCookies", k), Value::labeled("blockedReasons", b.blocked_reasons.join(", "))),
                     );
                     continue;
                 }

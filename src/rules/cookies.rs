@@ -228,7 +228,7 @@ fn cookie_lines(e: &Entry<'_>) -> Vec<(SetCookie, Source)> {
                     from_har_cookie(c),
                     Source {
                         entry: i,
-                        pointer: entry_ptr(i, &format!("response/cookies/{k}")),
+                        pointer: crate::rules::Pointer::item(i, "response/cookies", k),
                         excerpt: Value::labeled(c.name.as_ref(), Value::secret(c.value.as_ref())),
                     },
                 ));
@@ -539,7 +539,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
 }
 
 /// The request header pointer used as evidence for the failing request.
-pub fn request_evidence(entry: &Entry<'_>) -> (String, Value) {
+pub fn request_evidence(entry: &Entry<'_>) -> (crate::rules::Pointer, Value) {
     let i = entry.index;
     match entry.request_header("cookie") {
         Some((h, v)) => (req_header_ptr(i, h), Value::header("Cookie", v)),
@@ -563,7 +563,7 @@ mod tests {
             path: path.to_owned(),
             source: Source {
                 entry: 0,
-                pointer: String::new(),
+                pointer: "".into(),
                 excerpt: Value::text(""),
             },
             failures: Vec::new(),

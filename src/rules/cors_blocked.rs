@@ -134,7 +134,7 @@ fn orphan_preflight(cx: &EntryCx<'_, '_>, denial: &Denial, credentials: bool) ->
 
 /// Where the preflight `p`'s answer decided (`None`: it passed): the header the failed check
 /// read, as sent, its absence, or the status.
-fn decisive_evidence(p: &EntryCx<'_, '_>, denial: Option<&Denial>) -> (String, Value) {
+fn decisive_evidence(p: &EntryCx<'_, '_>, denial: Option<&Denial>) -> (crate::rules::Pointer, Value) {
     let pi = p.index();
     let status = p.status().unwrap_or(0);
     let decisive = match denial {

@@ -49,7 +49,7 @@ impl Rule for CredentialFullwidth {
             return;
         }
         let i = cx.index();
-        let mut found: Option<(Value, usize, String, usize)> = None; // where, count, pointer, header
+        let mut found: Option<(Value, usize, crate::rules::Pointer, usize)> = None; // where, count, pointer, header
         if let Some((h, _value, creds)) = basic_credentials(cx) {
             if let Ok(decoded) = basic::decode(creds, utf8_announced(cx)) {
                 if let Some(BasicFinding::FullWidth { part, chars }) =

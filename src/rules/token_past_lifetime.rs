@@ -151,7 +151,7 @@ impl Rule for TokenPastLifetime {
 }
 
 /// `worked`: an earlier entry where the same server accepted the same token.
-fn draft(cx: &EntryCx<'_, '_>, iss: &Issued, now: i64, variant: &str, ptr: String, excerpt: Value, worked: Option<(usize, u16)>) -> Draft {
+fn draft(cx: &EntryCx<'_, '_>, iss: &Issued, now: i64, variant: &str, ptr: crate::rules::Pointer, excerpt: Value, worked: Option<(usize, u16)>) -> Draft {
     let i = cx.index();
     let late = now - iss.expires();
     let confidence = if late > MARGIN_MS || worked.is_some() { Confidence::Certain } else { Confidence::Likely };

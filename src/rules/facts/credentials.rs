@@ -126,7 +126,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     }
 
     /// API keys the request carried: (JSON pointer, name, value).
-    pub fn api_keys(&self) -> Vec<(String, &str, &str)> {
+    pub fn api_keys(&self) -> Vec<(crate::rules::Pointer, &str, &str)> {
         let i = self.index();
         let mut out = Vec::new();
         for h in &self.entry.request.headers {
@@ -141,7 +141,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         for (n, q) in self.entry.request.query_string.iter().enumerate() {
             if is_api_key_name(&q.name) {
                 out.push((
-                    format!("/log/entries/{i}/request/queryString/{n}"),
+                    crate::rules::Pointer::item(i, "request/queryString", n),
                     q.name.as_ref(),
                     q.value.as_ref(),
                 ));

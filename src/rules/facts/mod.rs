@@ -144,7 +144,7 @@ pub struct EntryCx<'h, 'a> {
     /// entry by several rules (a search in its URL or body each time).
     authorize_request: OnceCell<bool>,
     token_request: OnceCell<bool>,
-    login: OnceCell<Box<[(String, String, String)]>>,
+    login: OnceCell<Box<[(crate::rules::Pointer, String, String)]>>,
     signs_in: OnceCell<bool>,
     id_token_score: OnceCell<Option<i32>>,
 }

@@ -20,12 +20,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// User name and password fields of a sign-in request body (JSON or form):
     /// (JSON pointer, field name, value). Read once: several rules ask, and reading a JSON
     /// body is a tree of allocations.
-    pub fn login_fields(&self) -> &[(String, String, String)] {
+    pub fn login_fields(&self) -> &[(crate::rules::Pointer, String, String)] {
         self.login
             .get_or_init(|| self.read_login_fields().into_boxed_slice())
     }
 
-    fn read_login_fields(&self) -> Vec<(String, String, String)> {
+    fn read_login_fields(&self) -> Vec<(crate::rules::Pointer, String, String)> {
         let Some(post) = &self.entry.request.post_data else {
             return Vec::new();
         };
@@ -45,7 +45,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             return Vec::new();
         }
         let i = self.index();
-        let pointer = format!("/log/entries/{i}/request/postData");
+        let pointer = crate::rules::entry_ptr(i, "request/postData");
         let mut fields: Vec<(String, String)> = Vec::new();
         let text = post.text().unwrap_or_default();
         let text = text.as_ref();
