@@ -511,6 +511,13 @@ fn check<'h, 'a>(
                     guard::at(Some(cx.index()), Some(rule.meta().id));
                     rule.check_entry(cx, &mut drafts);
                 }
+                // Judged here, on every core, while the entry's challenges are still parsed
+                // (they go below): the judgement reads this entry alone. A draft of this entry's
+                // rules is about this entry.
+                debug_assert!(drafts[from..]
+                    .iter()
+                    .all(|d| d.entries.first().is_none_or(|e| *e == cx.index())));
+                keep_from(&mut drafts, from, |d| token_content_stands(d, cx));
                 drafts[from..].iter_mut().for_each(Draft::shrink_to_fit);
                 if recall.is_some() {
                     learned.push((
@@ -574,8 +581,10 @@ fn relate<'h, 'a>(
     let shared = rules::facts::Shared::default();
     guard::at(None, Some("credential-differs"));
     let comparisons = crate::diff::compare_failures(har, cxs, memo.map(|m| &mut m.successes));
-    // The drafts before this index have been calibrated and counted as explained.
+    // The drafts before this index have been counted as explained, and calibrated; so have
+    // each entry's own rules' drafts (`check`), the first `checked`.
     let mut judged = 0;
+    let checked = drafts.len();
     for phase in [Phase::Main, Phase::Fallback, Phase::Last] {
         let from = drafts.len();
         let active: Vec<&dyn rules::Rule> = rules::ALL
@@ -611,7 +620,7 @@ fn relate<'h, 'a>(
         // silence the generic explanations of the later phases. Only this phase's drafts:
         // the earlier ones were judged already and stay as they are.
         drafts[from..].iter_mut().for_each(Draft::shrink_to_fit);
-        calibrate_token_content(&mut drafts, judged, cxs);
+        calibrate_token_content(&mut drafts, judged.max(checked), cxs);
         explained.extend(
             drafts[judged..] // boundary: drafts, not text
                 .iter()
@@ -849,35 +858,46 @@ const TOKEN_CONTENT_RULES: &[&str] = &[
 /// whose server says it found no token, such findings are dropped; when a bare
 /// Bearer challenge makes it doubtful, they are at most `possible`, so that
 /// `authorization-not-received` (a proxy dropped the header) ranks first.
-/// Only the drafts from `from` on are judged.
+/// Only the drafts from `from` on are judged: each entry's own rules' drafts are judged as that
+/// entry is checked ([`check`]).
 fn calibrate_token_content(drafts: &mut Vec<Draft>, from: usize, cxs: &[EntryCx<'_, '_>]) {
-    use crate::finding::Confidence;
-    use crate::rules::facts::credentials::Reached;
     // `cxs` are in entry order (the engine builds them so): found by binary search, not
     // through an index of every entry built for each phase.
     debug_assert!(cxs.windows(2).all(|w| w[0].index() < w[1].index()));
-    let by_index = |e: &usize| crate::rules::facts::entry_at(cxs, *e);
-    let keep = |d: &mut Draft| {
-        if !TOKEN_CONTENT_RULES.contains(&d.meta.id) {
-            return true;
+    keep_from(drafts, from, |d| {
+        match d
+            .entries
+            .first()
+            .and_then(|e| crate::rules::facts::entry_at(cxs, *e))
+        {
+            Some(cx) => token_content_stands(d, cx),
+            None => true,
         }
-        let Some(cx) = d.entries.first().and_then(by_index) else {
-            return true;
-        };
-        if cx.failure().is_none() {
-            return true;
+    });
+}
+
+/// Whether draft `d`, whose first entry is `cx`'s, stands ([`calibrate_token_content`]): its
+/// confidence lowered when the token may not have reached the server.
+fn token_content_stands(d: &mut Draft, cx: &EntryCx<'_, '_>) -> bool {
+    use crate::finding::Confidence;
+    use crate::rules::facts::credentials::Reached;
+    if !TOKEN_CONTENT_RULES.contains(&d.meta.id) || cx.failure().is_none() {
+        return true;
+    }
+    match cx.token_reached() {
+        Reached::Yes => true,
+        Reached::No => false,
+        Reached::Doubtful => {
+            d.confidence = d.confidence.max(Confidence::Possible);
+            true
         }
-        match cx.token_reached() {
-            Reached::Yes => true,
-            Reached::No => false,
-            Reached::Doubtful => {
-                d.confidence = d.confidence.max(Confidence::Possible);
-                true
-            }
-        }
-    };
-    // Kept in place, in order (a copy of this phase's drafts, every draft where every request
-    // failed, was a megabyte at the peak of such a run).
+    }
+}
+
+/// Keeps the drafts from `from` on that `keep` keeps, in place and in order (a copy of a
+/// phase's drafts, every draft where every request failed, was a megabyte at the peak of such
+/// a run).
+fn keep_from(drafts: &mut Vec<Draft>, from: usize, mut keep: impl FnMut(&mut Draft) -> bool) {
     let mut kept = from;
     for at in from..drafts.len() {
         if keep(&mut drafts[at]) {
