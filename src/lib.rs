@@ -33,6 +33,7 @@ pub mod http;
 pub mod jwt;
 pub mod knowledge;
 mod memo;
+pub mod memory;
 pub mod messages;
 mod multi_find;
 pub mod parallel;
