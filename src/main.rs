@@ -314,6 +314,7 @@ fn run() -> Result<ExitCode, String> {
                 }
             })
         })
+        .map_err(|bug| scrubbed_bug(&bug, &read.har, &args.opts))
     })
     .map_err(|bug| bug_message(&file, &bug))?;
     drop(progress);
@@ -349,9 +350,18 @@ fn run() -> Result<ExitCode, String> {
     })
 }
 
-/// What the CLI says when every retry of the analysis panicked: the panic's message may quote
-/// the capture (a slice out of bounds quotes the text), so its control characters are escaped
-/// before they reach the terminal. (The capture's credentials are not known here to scrub.)
+/// The message of the panic that every retry of the analysis met, scrubbed of the capture's
+/// credentials as findings are: it may quote the capture (a slice out of bounds quotes the text
+/// it sliced). Should collecting the credentials panic too, the message is not shown.
+fn scrubbed_bug(bug: &str, har: &why401::har::Har<'_>, opts: &why401::Options) -> String {
+    why401::guard::quietly(|| opts.for_capture(har).scrub(bug).into_owned()).unwrap_or_else(|_| {
+        "(its message is not shown: it could not be checked for the capture's credentials)".into()
+    })
+}
+
+/// What the CLI says when every retry of the analysis panicked: the panic's message (scrubbed,
+/// [`scrubbed_bug`]) may still quote the capture, so its control characters are escaped before
+/// they reach the terminal.
 fn bug_message(file: &str, bug: &str) -> String {
     format!(
         "{file}: why401 failed (a bug; please report it): {}",
@@ -635,6 +645,31 @@ mod tests {
             !said.contains('\u{1b}') && !said.contains('\u{7}'),
             "{said:?}"
         );
+    }
+
+    #[test]
+    fn a_bug_s_message_quotes_no_credential_of_the_capture() {
+        let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLW9mLWFsaWNl";
+        let har = format!(
+            r#"{{"log":{{"entries":[{{"request":{{"method":"GET","url":"https://api.test/a",
+            "headers":[{{"name":"Authorization","value":"Bearer {token}"}}]}},
+            "response":{{"status":401,"headers":[]}}}}]}}}}"#
+        );
+        let bug = format!("byte index 9 is not a char boundary of `Bearer {token}`");
+        let said = why401::har::parse_bytes(har.into_bytes(), |read, _| {
+            scrubbed_bug(&bug, &read.har, &why401::Options::default())
+        });
+        assert!(said.contains("not a char boundary"), "{said}");
+        assert!(!said.contains(token), "{said}");
+        // Asked to show secrets, the user sees the message as it was.
+        let shown = why401::Options {
+            show_secrets: true,
+            ..why401::Options::default()
+        };
+        let said = why401::har::parse_bytes(br#"{"log":{"entries":[]}}"#.to_vec(), |read, _| {
+            scrubbed_bug(&bug, &read.har, &shown)
+        });
+        assert_eq!(said, bug);
     }
 
     #[cfg(unix)]
