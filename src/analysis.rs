@@ -370,8 +370,8 @@ fn draft_har_with(
     // lower (of 26 beyond the file); handing back took about a millisecond.
     let give_back = crate::memory::asked()
         && crate::parallel::threads_for(entries.len(), ENTRIES_PER_THREAD) > 1;
-    let ((), drafts) = crate::parallel::join(give_back, crate::memory::freed_much, || {
-        group_repeated_notes(drafts, &failing)
+    crate::parallel::join(give_back, crate::memory::freed_much, || {
+        group_repeated_notes(&mut drafts, &failing)
     });
     // `Report::findings_for` and each failure's causes (`failure`, below) rely on this order.
     debug_assert!(drafts
@@ -925,33 +925,32 @@ pub const GROUP_SHOWN: usize = 5;
 /// all of them, naming the first few entries and counting the rest
 /// (`Finding::repeats`). Findings about failing requests are never grouped: each
 /// failure has its own cause.
-fn group_repeated_notes(drafts: Vec<Draft>, failing: &HashSet<usize>) -> Vec<Draft> {
-    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+///
+/// Grouped in place: a second list of every draft, where every request of the bench's capture
+/// failed, was a megabyte at the peak of the run.
+fn group_repeated_notes(drafts: &mut Vec<Draft>, failing: &HashSet<usize>) {
     let mut first_of: std::collections::HashMap<Cow<'static, str>, usize> =
         std::collections::HashMap::new();
-    for d in drafts {
-        let note = matches!(d.entries.first(), Some(e) if !failing.contains(e));
-        if !note {
-            out.push(d);
-            continue;
-        }
-        match first_of.get(&d.message) {
-            Some(&at) => {
-                let g = &mut out[at];
+    // The drafts before `kept` stay, in order; those between it and `at` were grouped.
+    let mut kept = 0;
+    for at in 0..drafts.len() {
+        let d = &drafts[at];
+        if matches!(d.entries.first(), Some(e) if !failing.contains(e)) {
+            if let Some(&first) = first_of.get(&d.message) {
+                let entry = d.entries.first().copied();
+                let g = &mut drafts[first];
                 g.repeats += 1;
                 if g.entries.len() < GROUP_SHOWN {
-                    if let Some(&e) = d.entries.first() {
-                        g.entries.push(e);
-                    }
+                    g.entries.extend(entry);
                 }
+                continue;
             }
-            None => {
-                first_of.insert(d.message.clone(), out.len());
-                out.push(d);
-            }
+            first_of.insert(d.message.clone(), kept);
         }
+        drafts.swap(kept, at);
+        kept += 1;
     }
-    out
+    drafts.truncate(kept);
 }
 
 /// The parse issue that tells the reader what a guarded analysis left out.
