@@ -370,9 +370,11 @@ fn draft_har_with(
     // lower (of 26 beyond the file); handing back took about a millisecond.
     let give_back = crate::memory::asked()
         && crate::parallel::threads_for(entries.len(), ENTRIES_PER_THREAD) > 1;
-    crate::parallel::join(give_back, crate::memory::freed_much, || {
-        group_repeated_notes(&mut drafts, &failing)
-    });
+    crate::parallel::join(
+        give_back,
+        || give_back.then(crate::memory::freed_much),
+        || group_repeated_notes(&mut drafts, &failing),
+    );
     // `Report::findings_for` and each failure's causes (`failure`, below) rely on this order.
     debug_assert!(drafts
         .windows(2)
@@ -450,8 +452,8 @@ fn failure(
 }
 
 /// Each entry's own rules over a capture (the Main phase's `check_entry`): each entry's facts
-/// and the rules' drafts, in the order they were found. The rules that relate entries come
-/// after ([`relate`]).
+/// and the rules' drafts, in the order they were found, those about a token's content judged
+/// ([`token_content_stands`]). The rules that relate entries come after ([`relate`]).
 fn check<'h, 'a>(
     har: &'h Har<'a>,
     opts: &'h Options,
@@ -589,8 +591,9 @@ fn relate<'h, 'a>(
     let shared = rules::facts::Shared::default();
     guard::at(None, Some("credential-differs"));
     let comparisons = crate::diff::compare_failures(har, cxs, memo.map(|m| &mut m.successes));
-    // The drafts before this index have been counted as explained, and calibrated; so have
-    // each entry's own rules' drafts (`check`), the first `checked`.
+    // The drafts before this index have been calibrated and counted as explained. The first
+    // `checked`, each entry's own rules' drafts, were calibrated as they were found (`check`);
+    // the first phase counts them.
     let mut judged = 0;
     let checked = drafts.len();
     for phase in [Phase::Main, Phase::Fallback, Phase::Last] {
@@ -669,7 +672,7 @@ struct MainRecord {
     cookies_possible: bool,
     /// How the entry was classified.
     failure: Option<FailureKind>,
-    /// The drafts its rules wrote, in order.
+    /// The drafts its rules wrote, in order, as judged ([`token_content_stands`]).
     drafts: Vec<Draft>,
 }
 
@@ -1171,8 +1174,9 @@ mod tests {
     fn repeated_notes_about_healthy_requests_become_one_finding() {
         // exp is 2024-05-01T09:00:00Z: an hour before every request.
         let expired = token(1_714_554_000);
-        let mut entries: Vec<String> = (0..200).map(|i| entry(i, 200, &expired)).collect();
-        entries.push(entry(200, 401, &expired));
+        // One request fails among them (the notes are grouped around its finding), and the last.
+        let status = |i| if i == 100 || i == 201 { 401 } else { 200 };
+        let entries: Vec<String> = (0..202).map(|i| entry(i, status(i), &expired)).collect();
         let har = format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","));
         let report = analyze_bytes(har.into_bytes(), &Options::default()).unwrap();
         let accepted: Vec<&Finding> = report
@@ -1183,11 +1187,16 @@ mod tests {
         assert_eq!(accepted.len(), 1, "one note for all 200 accepted requests");
         assert_eq!(accepted[0].repeats, 200);
         assert_eq!(accepted[0].entries, [0, 1, 2, 3, 4]);
-        // The failing request keeps its own finding.
-        assert_eq!(report.failures.len(), 1);
-        assert_eq!(report.failures[0].causes[0], "jwt-expired");
-        let own: Vec<&Finding> = report.findings_for(200).collect();
-        assert_eq!(own[0].repeats, 1);
+        // Each failing request keeps its own finding, after the note, in entry order.
+        assert_eq!(report.failures.len(), 2);
+        let firsts: Vec<usize> = report.findings.iter().map(|f| f.entries[0]).collect();
+        assert_eq!(firsts, [0, 100, 201], "{firsts:?}");
+        for (failure, at) in report.failures.iter().zip([100, 201]) {
+            assert_eq!(failure.entry, at);
+            assert_eq!(failure.causes[0], "jwt-expired");
+            let own: Vec<&Finding> = report.findings_for(at).collect();
+            assert_eq!(own[0].repeats, 1);
+        }
         let text = crate::render::text(&report, &Options::default(), false);
         assert!(text.contains("200 requests"), "{text}");
     }

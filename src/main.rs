@@ -656,7 +656,7 @@ mod tests {
             "response":{{"status":401,"headers":[]}}}}]}}}}"#
         );
         let bug = format!("byte index 9 is not a char boundary of `Bearer {token}`");
-        let said = why401::har::parse_bytes(har.into_bytes(), |read, _| {
+        let said = why401::har::parse_bytes(har.clone().into_bytes(), |read, _| {
             scrubbed_bug(&bug, &read.har, &why401::Options::default())
         });
         assert!(said.contains("not a char boundary"), "{said}");
@@ -666,7 +666,7 @@ mod tests {
             show_secrets: true,
             ..why401::Options::default()
         };
-        let said = why401::har::parse_bytes(br#"{"log":{"entries":[]}}"#.to_vec(), |read, _| {
+        let said = why401::har::parse_bytes(har.into_bytes(), |read, _| {
             scrubbed_bug(&bug, &read.har, &shown)
         });
         assert_eq!(said, bug);
