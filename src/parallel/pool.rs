@@ -149,6 +149,7 @@ pub fn work() {
         crate::guard::clear();
         crate::redact::forget_fingerprints();
         crate::rules::facts::forget_last_token();
+        crate::value::forget_quotes();
         POOL.ran.fetch_add(1, Ordering::AcqRel);
         let stopped = CURRENT.with(|c| c.borrow_mut().take()).is_none();
         signal.set_done();

@@ -57,8 +57,10 @@ thread_local! {
 impl Drop for TokenCache {
     fn drop(&mut self) {
         // The threads of `std::thread::scope` end with their analysis, and their copies with
-        // them; a pool's workers forget theirs after each task (`parallel::pool`).
+        // them; a pool's workers forget theirs after each task (`parallel::pool`). So with the
+        // header values this thread quoted last.
         forget_last_token();
+        crate::value::forget_quotes();
     }
 }
 
@@ -383,8 +385,12 @@ mod tests {
             cache.jwt(&b).as_ref().as_ref().unwrap().claims["sub"],
             "bob"
         );
-        // A credential is not kept past its analysis.
+        // A credential is not kept past its analysis, nor a header line that quoted it.
+        let line = format!("Bearer {a}{}", "~".repeat(64));
+        let quoted = crate::value::quote(&line);
+        assert!(Arc::ptr_eq(&quoted, &crate::value::quote(&line)));
         drop((cache, other));
         assert!(LAST_TOKEN.with_borrow(Option::is_none));
+        assert!(!Arc::ptr_eq(&quoted, &crate::value::quote(&line)));
     }
 }
