@@ -26,8 +26,8 @@ pub enum Value {
     Text(String),
     /// A credential: shown redacted unless the user asked to see secrets.
     Secret(String),
-    /// A header line `Name: value`, the value redacted as that header's policy says. The value
-    /// is shared with the other quotes of it ([`quote`]).
+    /// A header line `Name: value`, the value redacted as that header's policy says. A long
+    /// value is shared with the same value quoted on this thread a moment before ([`quote`]).
     Header(String, Arc<str>),
     /// A URL, with the credentials in it redacted.
     Url(String),
@@ -75,28 +75,33 @@ const QUOTES_KEPT: usize = 4;
 /// Quotes this long or longer are shared ([`quote`]); shorter ones are copied.
 const SHARED_QUOTE: usize = 64;
 
-/// `text` as a value quotes it: a long text the same as one of the last few this thread quoted
-/// is that quote, shared. A token sent with every request is quoted by every finding about it:
-/// where every request of the bench's capture failed, its drafts held 29,037 copies of 21
-/// texts (1.95 MB of their 5.6). The comparison is of the text, not a hash of it. The quotes
-/// are forgotten with their analysis ([`forget_quotes`]).
+/// `text` as a value quotes it: a text of [`SHARED_QUOTE`] bytes or more, the same as one of the
+/// [`QUOTES_KEPT`] long texts this thread quoted most recently, is that quote, shared. A token
+/// sent with every request is quoted by every finding about it: where every request of the
+/// bench's capture failed, its drafts held 29,037 copies of 21 texts (1.95 MB of their 5.6).
+/// The comparison is of the text, not a hash of it. The quotes are forgotten with their
+/// analysis ([`forget_quotes`]).
 pub fn quote(text: &str) -> Arc<str> {
     if text.len() < SHARED_QUOTE {
         return Arc::from(text);
     }
     QUOTED.with_borrow_mut(|kept| {
-        if let Some(q) = kept.iter().flatten().find(|q| ***q == *text) {
-            return Arc::clone(q);
+        // The one quoted now goes first: a token quoted on every request stays, however many
+        // other long texts come between.
+        match kept.iter().position(|q| q.as_deref() == Some(text)) {
+            Some(at) => kept[..=at].rotate_right(1),
+            None => {
+                kept.rotate_right(1);
+                kept[0] = Some(Arc::from(text));
+            }
         }
-        let q: Arc<str> = Arc::from(text);
-        kept.rotate_right(1);
-        kept[0] = Some(Arc::clone(&q));
-        q
+        kept[0].clone().unwrap_or_else(|| Arc::from(text))
     })
 }
 
 /// Forgets the quotes this thread kept ([`quote`]): a credential is not kept past its analysis.
-pub(crate) fn forget_quotes() {
+/// The engine calls it as each analysis ends; a program that quotes outside one can too.
+pub fn forget_quotes() {
     QUOTED.set([const { None }; QUOTES_KEPT]);
 }
 
@@ -400,10 +405,31 @@ mod tests {
         // Short values are copied: sharing them would cost more than it holds.
         let short = "no-store";
         assert!(!Arc::ptr_eq(&quote(short), &quote(short)));
-        // The last few long quotes are kept, the oldest goes.
-        let others: Vec<String> = (0..QUOTES_KEPT).map(|i| format!("{token}{i}")).collect();
-        let kept: Vec<Arc<str>> = others.iter().map(|o| quote(o)).collect();
-        assert!(Arc::ptr_eq(&quote(&others[0]), &kept[0]));
+        // Header lines quote through it.
+        let (Value::Header(_, x), Value::Header(_, y)) = (
+            Value::header("Authorization", &*token),
+            Value::header("Authorization", token.clone()),
+        ) else {
+            unreachable!()
+        };
+        assert!(Arc::ptr_eq(&x, &a) && Arc::ptr_eq(&y, &a));
+        // The long quotes used most recently are kept: `token`, used again after others, stays
+        // when the next new one comes; as many new ones as are kept push it out.
+        let others: Vec<String> = (0..QUOTES_KEPT).map(|i| format!("{i}{token}")).collect();
+        let kept: Vec<Arc<str>> = others[..QUOTES_KEPT - 1].iter().map(|o| quote(o)).collect();
+        for (k, o) in kept.iter().zip(&others) {
+            assert_eq!(**k, **o);
+        }
+        assert!(Arc::ptr_eq(&quote(&token), &a));
+        quote(&others[QUOTES_KEPT - 1]);
+        assert!(Arc::ptr_eq(&quote(&token), &a), "used again, it stays");
+        assert!(Arc::ptr_eq(
+            &quote(&others[QUOTES_KEPT - 2]),
+            &kept[QUOTES_KEPT - 2]
+        ));
+        for i in 0..QUOTES_KEPT {
+            quote(&format!("new {i} {token}"));
+        }
         assert!(
             !Arc::ptr_eq(&quote(&token), &a),
             "pushed out by newer quotes"
