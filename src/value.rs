@@ -416,7 +416,11 @@ mod tests {
         // The long quotes used most recently are kept: `token`, used again after others, stays
         // when the next new one comes; as many new ones as are kept push it out.
         let others: Vec<String> = (0..QUOTES_KEPT).map(|i| format!("{i}{token}")).collect();
-        let kept: Vec<Arc<str>> = others[..QUOTES_KEPT - 1].iter().map(|o| quote(o)).collect();
+        let kept: Vec<Arc<str>> = others
+            .iter()
+            .take(QUOTES_KEPT - 1)
+            .map(|o| quote(o))
+            .collect();
         for (k, o) in kept.iter().zip(&others) {
             assert_eq!(**k, **o);
         }
