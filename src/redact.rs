@@ -129,6 +129,12 @@ pub fn forget_fingerprints() {
     RECENT_FINGERPRINTS.with(|recent| recent.borrow_mut().clear());
 }
 
+/// How many values this thread remembers with their fingerprints.
+#[cfg(test)]
+pub(crate) fn fingerprints_remembered() -> usize {
+    RECENT_FINGERPRINTS.with(|recent| recent.borrow().len())
+}
+
 impl std::fmt::Debug for FingerprintKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("FingerprintKey(…)")

@@ -105,6 +105,12 @@ pub fn forget_quotes() {
     QUOTED.set([const { None }; QUOTES_KEPT]);
 }
 
+/// How many quotes this thread keeps ([`quote`]).
+#[cfg(test)]
+pub(crate) fn quotes_kept() -> usize {
+    QUOTED.with_borrow(|q| q.iter().flatten().count())
+}
+
 impl Value {
     /// Text from the capture or a protocol.
     pub fn text(s: impl Into<String>) -> Value {

@@ -600,21 +600,26 @@ fn counts(bytes: &[u8]) -> (usize, usize) {
     )
 }
 
-fn best_of_3(bytes: &[u8]) -> Duration {
+/// The best of three analyses of `small` and of `large`, taken in turn: a burst of other work
+/// on the machine slows both sizes alike, not the three runs of one.
+fn best_of_3(small: &[u8], large: &[u8]) -> (Duration, Duration) {
     let opts = Options {
         now_ms: Some(1_764_530_000_000),
         ..Options::default()
     };
-    (0..3)
-        .map(|_| {
-            let input = bytes.to_vec();
-            let t = Instant::now();
-            let r = analyze_bytes(input, &opts).expect("readable");
-            std::hint::black_box(r);
-            t.elapsed()
-        })
-        .min()
-        .unwrap()
+    let time = |bytes: &[u8]| {
+        let input = bytes.to_vec();
+        let t = Instant::now();
+        let r = analyze_bytes(input, &opts).expect("readable");
+        std::hint::black_box(r);
+        t.elapsed()
+    };
+    let (mut best_small, mut best_large) = (Duration::MAX, Duration::MAX);
+    for _ in 0..3 {
+        best_small = best_small.min(time(small));
+        best_large = best_large.min(time(large));
+    }
+    (best_small, best_large)
 }
 
 /// A shape's name, its generator (a HAR of about `n` requests or lines) and its `n`.
@@ -687,12 +692,17 @@ fn four_times_the_input_costs_at_most_about_five_times_the_work() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
+    // The work is measured on one thread. On two, the larger input of most shapes is shared
+    // out between the cores and the smaller is not, so the ratio depended on whether the other
+    // core was free: "a cookie refused on every answer" reached 7.3 (the limit is 7) in release
+    // runs beside other work, against 4.7 alone. On one thread, beside another analysis running
+    // all the time, the largest ratio was 5.3 (5.9 on two).
+    why401::parallel::set_max_threads(1);
     let mut bad = Vec::new();
     for &(shape, make, n) in SHAPES {
         let n = n * scale;
         let (small_input, large_input) = (make(n), make(4 * n));
-        let small = best_of_3(&small_input);
-        let large = best_of_3(&large_input);
+        let (small, large) = best_of_3(&small_input, &large_input);
         let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
         let (small_allocs, small_peak) = counts(&small_input);
         let (large_allocs, large_peak) = counts(&large_input);

@@ -395,6 +395,60 @@ mod tests {
         assert_eq!(sums[3], (300..400).sum::<u64>());
     }
 
+    /// A worker outlives the analysis it helps: after each task it forgets what it remembered
+    /// of the capture's credentials (the values it fingerprinted, the token it decoded last, the
+    /// header values it quoted), so that no later task and no later capture finds them there.
+    #[test]
+    fn a_worker_forgets_the_capture_s_credentials_after_each_task() {
+        workers();
+        let waiter = std::thread::current().id();
+        let tokens = crate::rules::facts::TokenCache::default();
+        let key = crate::redact::FingerprintKey::from_passphrase("k");
+        let token = format!(
+            "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1c2VyIn0.{}",
+            "s".repeat(120)
+        );
+        let (on_workers, found) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let started = AtomicUsize::new(0);
+        for round in 1..=20 {
+            scope(|s| {
+                for _ in 0..2 {
+                    s.spawn(|| {
+                        started.fetch_add(1, Ordering::AcqRel);
+                        // A task the waiter took back runs on the test's own thread.
+                        if std::thread::current().id() == waiter {
+                            return;
+                        }
+                        on_workers.fetch_add(1, Ordering::AcqRel);
+                        if crate::value::quotes_kept() > 0
+                            || crate::redact::fingerprints_remembered() > 0
+                            || crate::rules::facts::last_token_kept()
+                        {
+                            found.fetch_add(1, Ordering::AcqRel);
+                        }
+                        crate::value::Value::header("Authorization", format!("Bearer {token}"));
+                        key.fingerprint(&token);
+                        tokens.jwt(&token);
+                        assert!(crate::value::quotes_kept() > 0);
+                        assert!(crate::redact::fingerprints_remembered() > 0);
+                        assert!(crate::rules::facts::last_token_kept());
+                    });
+                }
+                // The workers take the tasks, unless other tests keep them busy for long: the
+                // waiter would take back a task nobody had started yet.
+                let since = std::time::Instant::now();
+                while started.load(Ordering::Acquire) < 2 * round
+                    && since.elapsed() < std::time::Duration::from_secs(1)
+                {
+                    std::thread::yield_now();
+                }
+            });
+        }
+        // Three tasks on two workers: one of them ran a task after another.
+        assert!(on_workers.load(Ordering::Acquire) >= 3);
+        assert_eq!(found.load(Ordering::Acquire), 0);
+    }
+
     #[test]
     fn tasks_that_wait_for_tasks_finish_with_more_tasks_than_workers() {
         workers();

@@ -69,12 +69,18 @@ pub(crate) fn forget_last_token() {
     LAST_TOKEN.set(None);
 }
 
+/// Whether this thread keeps a token it decoded.
+#[cfg(test)]
+pub(crate) fn last_token_kept() -> bool {
+    LAST_TOKEN.with_borrow(Option::is_some)
+}
+
 impl TokenCache {
     /// Values remembered by each map at most.
     const MAX: usize = 10_000;
 
     /// `token` decoded, once per analysis (or once in a row on this thread).
-    pub(super) fn jwt(&self, token: &str) -> Arc<Decoded> {
+    pub(crate) fn jwt(&self, token: &str) -> Arc<Decoded> {
         let last = LAST_TOKEN.with_borrow(|last| {
             last.as_ref()
                 .filter(|(t, _)| **t == *token)
