@@ -267,6 +267,11 @@ impl Drafted {
         &self.drafts
     }
 
+    /// The findings about one entry not yet put into words, best first ([`Report::findings_for`]).
+    pub fn drafts_for(&self, entry: usize) -> &[Draft] {
+        drafts_of(&self.drafts, entry)
+    }
+
     /// The drafts, for a test to break one ([`FAULT_MESSAGE`]).
     #[cfg(test)]
     pub(crate) fn drafts_mut(&mut self) -> &mut [Draft] {

@@ -303,13 +303,19 @@ fn run() -> Result<ExitCode, String> {
                     let (no_failures, incomplete) = ending(input, failures);
                     (Rendered::Json(Box::new(drafted)), no_failures, incomplete)
                 }
-                Format::Markdown | Format::Text => {
+                // The text's findings are put into words a failure at a time, as its text is
+                // made (render::text_drafted), and go with it.
+                Format::Text => {
+                    let drafted = draft_read(read, issues.clone(), opts)?;
+                    let (_, input, failures) = drafted.head();
+                    let (no_failures, incomplete) = ending(input, failures);
+                    let pieces = render::text_drafted(&drafted, opts, color);
+                    (Rendered::Text(pieces), no_failures, incomplete)
+                }
+                Format::Markdown => {
                     let report = analyze_read(read, issues.clone(), opts)?;
                     let (no_failures, incomplete) = ending(&report.input, &report.failures);
-                    let pieces = match args.format {
-                        Format::Markdown => render::markdown_pieces(&report, &read.har, opts),
-                        _ => render::text_pieces(&report, opts, color),
-                    };
+                    let pieces = render::markdown_pieces(&report, &read.har, opts);
                     (Rendered::Text(pieces), no_failures, incomplete)
                 }
             })

@@ -412,6 +412,41 @@ fn japanese_templates() -> Vec<(String, &'static str)> {
     out
 }
 
+/// The CLI's text puts each failure's findings into words as it makes that failure's text
+/// (`render::text_drafted`): on every capture, in both languages, with colours and without, it
+/// is the text of the report whose findings were all put into words first.
+#[test]
+fn the_text_made_from_the_drafts_is_the_report_s_text() {
+    let mut checked = 0;
+    for path in captures() {
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let read = why401::har::parse(&text);
+        for lang in [Lang::En, Lang::Ja] {
+            let opts = Options {
+                lang,
+                fingerprint_key: Some(why401::redact::FingerprintKey::from_passphrase("k")),
+                ..Options::default()
+            };
+            let (Ok(report), Ok(drafted)) = (
+                why401::analysis::analyze_read(&read, Vec::new(), &opts),
+                why401::analysis::draft_read(&read, Vec::new(), &opts),
+            ) else {
+                continue;
+            };
+            for color in [false, true] {
+                assert_eq!(
+                    render::text_drafted(&drafted, &opts, color).concat(),
+                    render::text(&report, &opts, color),
+                    "{} ({lang:?}, colour {color})",
+                    path.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "{checked} captures read");
+}
+
 #[test]
 fn japanese_prose_has_no_english_words_outside_the_allowlist() {
     let mut found = Vec::new();

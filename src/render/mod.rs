@@ -11,7 +11,7 @@ pub use curl::curl;
 pub use fetch::fetch;
 pub use json::{json, json_drafted};
 pub use markdown::{markdown, markdown_pieces};
-pub use text::{text, text_pieces};
+pub use text::{text, text_drafted, text_pieces};
 
 /// The failures of a report put into words in pieces of `per_piece`, on `threads` threads, in
 /// order: `write` adds one failure (and its place among them, from 0) to a piece. Rendered one
@@ -100,9 +100,9 @@ pub fn repeated(f: &crate::finding::Finding, lang: crate::Lang) -> Option<String
 }
 
 /// Counts findings per rule id for the summary, most frequent first.
-pub fn summary(report: &crate::Report) -> Vec<(&'static str, usize)> {
+pub fn summary(failures: &[crate::Failure]) -> Vec<(&'static str, usize)> {
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
-    for f in &report.failures {
+    for f in failures {
         if let Some(primary) = f.causes.first() {
             match counts.iter_mut().find(|(r, _)| r == primary) {
                 Some((_, n)) => *n += 1,
