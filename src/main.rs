@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use why401::analysis::{analyze_read, draft_read};
+use why401::analysis::draft_read;
 use why401::redact::FingerprintKey;
 use why401::{har, render, rules, Lang, Options};
 
@@ -303,19 +303,16 @@ fn run() -> Result<ExitCode, String> {
                     let (no_failures, incomplete) = ending(input, failures);
                     (Rendered::Json(Box::new(drafted)), no_failures, incomplete)
                 }
-                // The text's findings are put into words a failure at a time, as its text is
-                // made (render::text_drafted), and go with it.
-                Format::Text => {
+                // Each failure's findings are put into words as its text is made, and go with
+                // it (render::text_drafted, render::markdown_drafted).
+                Format::Markdown | Format::Text => {
                     let drafted = draft_read(read, issues.clone(), opts)?;
                     let (_, input, failures) = drafted.head();
                     let (no_failures, incomplete) = ending(input, failures);
-                    let pieces = render::text_drafted(&drafted, opts, color);
-                    (Rendered::Text(pieces), no_failures, incomplete)
-                }
-                Format::Markdown => {
-                    let report = analyze_read(read, issues.clone(), opts)?;
-                    let (no_failures, incomplete) = ending(&report.input, &report.failures);
-                    let pieces = render::markdown_pieces(&report, &read.har, opts);
+                    let pieces = match args.format {
+                        Format::Markdown => render::markdown_drafted(&drafted, &read.har, opts),
+                        _ => render::text_drafted(&drafted, opts, color),
+                    };
                     (Rendered::Text(pieces), no_failures, incomplete)
                 }
             })

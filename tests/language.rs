@@ -412,9 +412,10 @@ fn japanese_templates() -> Vec<(String, &'static str)> {
     out
 }
 
-/// The CLI's text puts each failure's findings into words as it makes that failure's text
-/// (`render::text_drafted`): on every capture, in both languages, with colours and without, it
-/// is the text of the report whose findings were all put into words first.
+/// The CLI's text and Markdown put each failure's findings into words as they make that
+/// failure's text (`render::text_drafted`, `render::markdown_drafted`): on every capture, in
+/// both languages, the terminal's text (with colours and without) and the Markdown are those of
+/// the report whose findings were all put into words first.
 #[test]
 fn the_text_made_from_the_drafts_is_the_report_s_text() {
     let mut checked = 0;
@@ -441,6 +442,12 @@ fn the_text_made_from_the_drafts_is_the_report_s_text() {
                     path.display()
                 );
             }
+            assert_eq!(
+                render::markdown_drafted(&drafted, &read.har, &opts).concat(),
+                render::markdown(&report, &read.har, &opts),
+                "{} ({lang:?}, Markdown)",
+                path.display()
+            );
             checked += 1;
         }
     }

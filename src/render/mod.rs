@@ -10,8 +10,13 @@ mod text;
 pub use curl::curl;
 pub use fetch::fetch;
 pub use json::{json, json_drafted};
-pub use markdown::{markdown, markdown_pieces};
+pub use markdown::{markdown, markdown_drafted, markdown_pieces};
 pub use text::{text, text_drafted, text_pieces};
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use crate::finding::Finding;
 
 /// The failures of a report put into words in pieces of `per_piece`, on `threads` threads, in
 /// order: `write` adds one failure (and its place among them, from 0) to a piece. Rendered one
@@ -41,6 +46,80 @@ fn failure_pieces(
     // one put into words (`crate::guard`).
     crate::guard::clear();
     parts.into_iter().flatten().collect()
+}
+
+/// What the text renderers show of a report (the terminal's text, a ticket's Markdown), each
+/// failure's findings asked as that failure is rendered ([`Shown::own`]): borrowed from a
+/// [`crate::Report`], or put into words from the drafts then, and let go with the failure's text
+/// (the CLI's, which never holds the report's words beside its text).
+struct Shown<'r> {
+    tool: crate::analysis::ToolInfo,
+    input: &'r crate::analysis::InputInfo,
+    failures: &'r [crate::Failure],
+    /// About the file ([`crate::Report::file_findings`]).
+    file: Vec<Cow<'r, Finding>>,
+    /// About requests that did not fail ([`other_findings`]).
+    others: Vec<Cow<'r, Finding>>,
+    findings: Findings<'r>,
+}
+
+/// Where a [`Shown`] report's findings are.
+enum Findings<'r> {
+    Worded(&'r crate::Report),
+    Drafted(&'r crate::analysis::Drafted),
+}
+
+impl<'r> Shown<'r> {
+    fn of_report(report: &'r crate::Report) -> Shown<'r> {
+        Shown {
+            tool: report.tool.clone(),
+            input: &report.input,
+            failures: &report.failures,
+            file: report.file_findings().map(Cow::Borrowed).collect(),
+            others: other_findings(report).map(Cow::Borrowed).collect(),
+            findings: Findings::Worded(report),
+        }
+    }
+
+    /// The report `drafted` becomes: the findings about the file and about requests that did
+    /// not fail are put into words now (chosen as [`crate::Report::file_findings`] and
+    /// [`other_findings`] choose them), each failure's as it is asked.
+    fn of_drafted(drafted: &'r crate::analysis::Drafted) -> Shown<'r> {
+        let (tool, input, failures) = drafted.head();
+        let failing: HashSet<usize> = failures.iter().map(|x| x.entry).collect();
+        let worded = |keep: &dyn Fn(&crate::rules::Draft) -> bool| {
+            (drafted.drafts().iter())
+                .filter(|d| keep(d))
+                .map(|d| Cow::Owned(drafted.finding(d)))
+                .collect()
+        };
+        let file = worded(&|d| d.entries.is_empty() || d.meta.id == "har-sanitized");
+        let others = worded(&|d| {
+            d.meta.id != "har-sanitized" && d.entries.first().is_some_and(|e| !failing.contains(e))
+        });
+        Shown {
+            tool,
+            input,
+            failures,
+            file,
+            others,
+            findings: Findings::Drafted(drafted),
+        }
+    }
+
+    /// The findings about `entry` but the file's, best first.
+    fn own(&self, entry: usize) -> Vec<Cow<'r, Finding>> {
+        match self.findings {
+            Findings::Worded(report) => (report.findings_for(entry))
+                .filter(|f| f.rule != "har-sanitized")
+                .map(Cow::Borrowed)
+                .collect(),
+            Findings::Drafted(drafted) => (drafted.drafts_for(entry).iter())
+                .filter(|d| d.meta.id != "har-sanitized")
+                .map(|d| Cow::Owned(drafted.finding(d)))
+                .collect(),
+        }
+    }
 }
 
 /// A failure's status code, or the word for a request that got no response.

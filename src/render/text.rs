@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use std::borrow::Cow;
 
-use crate::analysis::{Drafted, Failure, InputInfo};
+use super::Shown;
+use crate::analysis::{Drafted, Failure};
 use crate::finding::{Finding, Severity};
 use crate::messages::{self, ui};
 use crate::{Options, Report};
@@ -62,34 +63,14 @@ fn text_pieces_on(
     threads: usize,
     per_piece: usize,
 ) -> Vec<String> {
-    let Report {
-        input,
-        failures,
-        findings,
-        ..
-    } = report;
-    let file: Vec<_> = report.file_findings().map(Cow::Borrowed).collect();
-    let others: Vec<_> = super::other_findings(report).map(Cow::Borrowed).collect();
-    let own = |entry| {
-        (report.findings_for(entry))
-            .filter(|f| f.rule != "har-sanitized")
-            .map(Cow::Borrowed)
-            .collect()
-    };
-    debug_assert!(findings.len() >= file.len() + others.len());
-    let shown = Shown {
-        input,
-        failures,
-        file,
-        others,
-    };
-    shown.pieces(own, opts, color, threads, per_piece)
+    pieces(&Shown::of_report(report), opts, color, threads, per_piece)
 }
 
 /// [`text_pieces`] of the report `drafted` becomes ([`Drafted::localize`]), the same text,
 /// without the report: each failure's findings are put into words as its piece of text is
-/// made, on every core, and let go with it. The CLI's text: where every request of the bench's
-/// capture failed, holding every finding's words made the run's peak 78.1 MiB, against 71.9.
+/// made, on every core, and let go with it ([`Shown::of_drafted`]). The CLI's text: where every
+/// request of the bench's capture failed, holding every finding's words made the run's peak
+/// 78.1 MiB, against 71.9.
 pub fn text_drafted(drafted: &Drafted, opts: &Options, color: bool) -> Vec<String> {
     let (_, _, failures) = drafted.head();
     let threads = crate::parallel::threads_for(failures.len(), 8 * FAILURES_PER_PIECE);
@@ -104,71 +85,30 @@ fn text_drafted_on(
     threads: usize,
     per_piece: usize,
 ) -> Vec<String> {
-    let (_, input, failures) = drafted.head();
-    let failing: std::collections::HashSet<usize> = failures.iter().map(|x| x.entry).collect();
-    let worded = |keep: &dyn Fn(&crate::rules::Draft) -> bool| -> Vec<Cow<'_, Finding>> {
-        (drafted.drafts().iter())
-            .filter(|d| keep(d))
-            .map(|d| Cow::Owned(drafted.finding(d)))
-            .collect()
-    };
-    // As `Report::file_findings` and `other_findings` choose them.
-    let file = worded(&|d| d.entries.is_empty() || d.meta.id == "har-sanitized");
-    let others = worded(&|d| {
-        d.meta.id != "har-sanitized" && d.entries.first().is_some_and(|e| !failing.contains(e))
-    });
-    drop(failing);
-    let own = |entry| {
-        (drafted.drafts_for(entry).iter())
-            .filter(|d| d.meta.id != "har-sanitized")
-            .map(|d| Cow::Owned(drafted.finding(d)))
-            .collect()
-    };
-    let shown = Shown {
-        input,
-        failures,
-        file,
-        others,
-    };
-    let pieces = shown.pieces(own, opts, color, threads, per_piece);
+    let pieces = pieces(&Shown::of_drafted(drafted), opts, color, threads, per_piece);
     // What this thread fingerprinted as it put findings into words (`Drafted::localize` too).
     crate::redact::forget_fingerprints();
     pieces
 }
 
-/// What the text shows of a report, but each failure's own findings (asked of the caller as
-/// each failure is put into text).
-struct Shown<'r> {
-    input: &'r InputInfo,
-    failures: &'r [Failure],
-    /// About the file ([`Report::file_findings`]).
-    file: Vec<Cow<'r, Finding>>,
-    /// About requests that did not fail ([`super::other_findings`]).
-    others: Vec<Cow<'r, Finding>>,
-}
-
-impl<'r> Shown<'r> {
-    /// The text in pieces: the head, the failures (`own` gives each failure's findings but the
-    /// file's, best first, by its entry), the tail.
-    fn pieces(
-        &self,
-        own: impl Fn(usize) -> Vec<Cow<'r, Finding>> + Sync,
-        opts: &Options,
-        color: bool,
-        threads: usize,
-        per_piece: usize,
-    ) -> Vec<String> {
-        let st = Style { on: color };
-        let mut pieces = vec![head(self, &st, opts.lang)];
-        pieces.extend(super::failure_pieces(
-            self.failures,
-            threads,
-            per_piece,
-            |out, _, failure| failure_text(out, &own(failure.entry), failure, &st, opts),
-        ));
-        pieces.push(tail(self, &st, opts.lang));
-        pieces
-    }
+/// The text in pieces: the head, the failures, the tail.
+fn pieces(
+    shown: &Shown<'_>,
+    opts: &Options,
+    color: bool,
+    threads: usize,
+    per_piece: usize,
+) -> Vec<String> {
+    let st = Style { on: color };
+    let mut pieces = vec![head(shown, &st, opts.lang)];
+    pieces.extend(super::failure_pieces(
+        shown.failures,
+        threads,
+        per_piece,
+        |out, _, failure| failure_text(out, &shown.own(failure.entry), failure, &st, opts),
+    ));
+    pieces.push(tail(shown, &st, opts.lang));
+    pieces
 }
 
 /// What comes before the failures: the counts, what was not read, notes about the file.
