@@ -294,28 +294,20 @@ fn run() -> Result<ExitCode, String> {
     // into words as they are written, after this: see render::json_drafted.
     let outcome = har::parse_in_place_then_exit(input.bytes_mut(), |read, issues| {
         why401::guard::with_retries(&args.opts, |opts| {
-            Ok(match args.format {
-                // Written straight to standard output below: a report of thousands of failures
-                // is not held as text, nor are its findings' words.
-                Format::Json => {
-                    let drafted = draft_read(read, issues.clone(), opts)?;
-                    let (_, input, failures) = drafted.head();
-                    let (no_failures, incomplete) = ending(input, failures);
-                    (Rendered::Json(Box::new(drafted)), no_failures, incomplete)
+            // A report of thousands of failures never holds all its findings' words: the
+            // JSON's are put into words as they are written, below; the text's and the
+            // Markdown's as each failure's text is made, and they go with it.
+            let drafted = draft_read(read, issues.clone(), opts)?;
+            let (_, input, failures) = drafted.head();
+            let (no_failures, incomplete) = ending(input, failures);
+            let rendered = match args.format {
+                Format::Json => Rendered::Json(Box::new(drafted)),
+                Format::Markdown => {
+                    Rendered::Text(render::markdown_drafted(&drafted, &read.har, opts))
                 }
-                // Each failure's findings are put into words as its text is made, and go with
-                // it (render::text_drafted, render::markdown_drafted).
-                Format::Markdown | Format::Text => {
-                    let drafted = draft_read(read, issues.clone(), opts)?;
-                    let (_, input, failures) = drafted.head();
-                    let (no_failures, incomplete) = ending(input, failures);
-                    let pieces = match args.format {
-                        Format::Markdown => render::markdown_drafted(&drafted, &read.har, opts),
-                        _ => render::text_drafted(&drafted, opts, color),
-                    };
-                    (Rendered::Text(pieces), no_failures, incomplete)
-                }
-            })
+                Format::Text => Rendered::Text(render::text_drafted(&drafted, opts, color)),
+            };
+            Ok((rendered, no_failures, incomplete))
         })
         .map_err(|bug| scrubbed_bug(&bug, &read.har, &args.opts))
     })

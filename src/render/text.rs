@@ -216,7 +216,7 @@ fn tail(shown: &Shown<'_>, st: &Style, lang: messages::Lang) -> String {
             evidence(&mut out, st, f, lang, "      ");
         }
     }
-    let summary = super::summary(shown.failures);
+    let summary = super::summary_of(shown.failures);
     if summary.len() > 1 {
         let _ = writeln!(out, "\n{}", st.bold(ui(lang, "summary")));
         for (rule, n) in summary {
