@@ -28,18 +28,13 @@ pub fn markdown(report: &Report, har: &Har<'_>, opts: &Options) -> String {
 /// megabytes; the CLI writes the pieces, never holding them as one string too.
 pub fn markdown_pieces(report: &Report, har: &Har<'_>, opts: &Options) -> Vec<String> {
     let threads = crate::parallel::threads_for(report.failures.len(), 4 * FAILURES_PER_PIECE);
-    markdown_pieces_on(report, har, opts, threads, FAILURES_PER_PIECE)
-}
-
-/// [`markdown_pieces`] on `threads` threads, `per_piece` failures a piece.
-fn markdown_pieces_on(
-    report: &Report,
-    har: &Har<'_>,
-    opts: &Options,
-    threads: usize,
-    per_piece: usize,
-) -> Vec<String> {
-    pieces(&Shown::of_report(report), har, opts, threads, per_piece)
+    pieces(
+        &Shown::of_report(report),
+        har,
+        opts,
+        threads,
+        FAILURES_PER_PIECE,
+    )
 }
 
 /// [`markdown_pieces`] of the report `drafted` becomes ([`Drafted::localize`]), the same text,
@@ -48,26 +43,14 @@ fn markdown_pieces_on(
 /// request of the bench's capture failed, holding every finding's words made the run's peak
 /// 87.8 MiB, against 81.1.
 pub fn markdown_drafted(drafted: &Drafted, har: &Har<'_>, opts: &Options) -> Vec<String> {
-    let (_, _, failures) = drafted.head();
-    let threads = crate::parallel::threads_for(failures.len(), 4 * FAILURES_PER_PIECE);
-    markdown_drafted_on(drafted, har, opts, threads, FAILURES_PER_PIECE)
+    Shown::rendering(drafted, |shown| {
+        let threads = crate::parallel::threads_for(shown.failures.len(), 4 * FAILURES_PER_PIECE);
+        pieces(shown, har, opts, threads, FAILURES_PER_PIECE)
+    })
 }
 
-/// [`markdown_drafted`] on `threads` threads, `per_piece` failures a piece.
-fn markdown_drafted_on(
-    drafted: &Drafted,
-    har: &Har<'_>,
-    opts: &Options,
-    threads: usize,
-    per_piece: usize,
-) -> Vec<String> {
-    let pieces = pieces(&Shown::of_drafted(drafted), har, opts, threads, per_piece);
-    // What this thread fingerprinted as it put findings into words (`Drafted::localize` too).
-    crate::redact::forget_fingerprints();
-    pieces
-}
-
-/// The Markdown in pieces: the head, the failures, the tail.
+/// The Markdown in pieces, `per_piece` failures a piece on `threads` threads: the head, the
+/// failures, the tail.
 fn pieces(
     shown: &Shown<'_>,
     har: &Har<'_>,
@@ -410,8 +393,10 @@ mod tests {
             let read = crate::har::parse(&text);
             let opts = Options::default();
             let report = crate::analysis::analyze_read(&read, Vec::new(), &opts).unwrap();
+            let drafted = crate::analysis::draft_read(&read, Vec::new(), &opts).unwrap();
             assert_eq!(report.failures.len(), n);
-            let one = markdown_pieces_on(&report, &read.har, &opts, 1, usize::MAX);
+            let (worded, drafted) = (Shown::of_report(&report), Shown::of_drafted(&drafted));
+            let one = pieces(&worded, &read.har, &opts, 1, usize::MAX);
             assert_eq!(one.len(), if n == 0 { 2 } else { 3 }, "{one:?}");
             let whole = one.concat();
             let mut at = 0;
@@ -421,18 +406,17 @@ mod tests {
                     .find(&heading)
                     .unwrap_or_else(|| panic!("{heading} in {whole}"));
             }
-            let drafted = crate::analysis::draft_read(&read, Vec::new(), &opts).unwrap();
             for (threads, per_piece) in [(1, usize::MAX), (2, 1), (2, 3), (3, 2), (8, 64)] {
-                let pieces = markdown_pieces_on(&report, &read.har, &opts, threads, per_piece);
+                let made = pieces(&worded, &read.har, &opts, threads, per_piece);
                 assert_eq!(
-                    pieces.concat(),
+                    made.concat(),
                     whole,
                     "{n} failures, {threads} threads, {per_piece} a piece"
                 );
                 // Put into words as the Markdown is made: the same text.
-                let pieces = markdown_drafted_on(&drafted, &read.har, &opts, threads, per_piece);
+                let made = pieces(&drafted, &read.har, &opts, threads, per_piece);
                 assert_eq!(
-                    pieces.concat(),
+                    made.concat(),
                     whole,
                     "{n} failures, {threads} threads, {per_piece} a piece, from the drafts"
                 );

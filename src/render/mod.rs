@@ -108,6 +108,20 @@ impl<'r> Shown<'r> {
         }
     }
 
+    /// `render` of the report `drafted` becomes ([`Shown::of_drafted`]); then what this thread
+    /// fingerprinted as it put findings into words is forgotten, as [`Drafted::localize`] does
+    /// (the other threads' go with them).
+    ///
+    /// [`Drafted::localize`]: crate::analysis::Drafted::localize
+    fn rendering<R>(
+        drafted: &'r crate::analysis::Drafted,
+        render: impl FnOnce(&Shown<'r>) -> R,
+    ) -> R {
+        let rendered = render(&Shown::of_drafted(drafted));
+        crate::redact::forget_fingerprints();
+        rendered
+    }
+
     /// The findings about `entry` but the file's, best first.
     fn own(&self, entry: usize) -> Vec<Cow<'r, Finding>> {
         match self.findings {

@@ -52,18 +52,13 @@ pub fn text(report: &Report, opts: &Options, color: bool) -> String {
 /// writes the pieces, never holding them as one string too.
 pub fn text_pieces(report: &Report, opts: &Options, color: bool) -> Vec<String> {
     let threads = crate::parallel::threads_for(report.failures.len(), 8 * FAILURES_PER_PIECE);
-    text_pieces_on(report, opts, color, threads, FAILURES_PER_PIECE)
-}
-
-/// [`text_pieces`] on `threads` threads, `per_piece` failures a piece.
-fn text_pieces_on(
-    report: &Report,
-    opts: &Options,
-    color: bool,
-    threads: usize,
-    per_piece: usize,
-) -> Vec<String> {
-    pieces(&Shown::of_report(report), opts, color, threads, per_piece)
+    pieces(
+        &Shown::of_report(report),
+        opts,
+        color,
+        threads,
+        FAILURES_PER_PIECE,
+    )
 }
 
 /// [`text_pieces`] of the report `drafted` becomes ([`Drafted::localize`]), the same text,
@@ -72,26 +67,14 @@ fn text_pieces_on(
 /// request of the bench's capture failed, holding every finding's words made the run's peak
 /// 78.1 MiB, against 71.9.
 pub fn text_drafted(drafted: &Drafted, opts: &Options, color: bool) -> Vec<String> {
-    let (_, _, failures) = drafted.head();
-    let threads = crate::parallel::threads_for(failures.len(), 8 * FAILURES_PER_PIECE);
-    text_drafted_on(drafted, opts, color, threads, FAILURES_PER_PIECE)
+    Shown::rendering(drafted, |shown| {
+        let threads = crate::parallel::threads_for(shown.failures.len(), 8 * FAILURES_PER_PIECE);
+        pieces(shown, opts, color, threads, FAILURES_PER_PIECE)
+    })
 }
 
-/// [`text_drafted`] on `threads` threads, `per_piece` failures a piece.
-fn text_drafted_on(
-    drafted: &Drafted,
-    opts: &Options,
-    color: bool,
-    threads: usize,
-    per_piece: usize,
-) -> Vec<String> {
-    let pieces = pieces(&Shown::of_drafted(drafted), opts, color, threads, per_piece);
-    // What this thread fingerprinted as it put findings into words (`Drafted::localize` too).
-    crate::redact::forget_fingerprints();
-    pieces
-}
-
-/// The text in pieces: the head, the failures, the tail.
+/// The text in pieces, `per_piece` failures a piece on `threads` threads: the head, the
+/// failures, the tail.
 fn pieces(
     shown: &Shown<'_>,
     opts: &Options,
@@ -378,7 +361,9 @@ mod tests {
                 };
                 let report = crate::analysis::analyze_read(&read, Vec::new(), &opts).unwrap();
                 assert_eq!(report.failures.len(), n);
-                let one = text_pieces_on(&report, &opts, color, 1, usize::MAX);
+                let drafted = crate::analysis::draft_read(&read, Vec::new(), &opts).unwrap();
+                let (worded, drafted) = (Shown::of_report(&report), Shown::of_drafted(&drafted));
+                let one = pieces(&worded, &opts, color, 1, usize::MAX);
                 assert_eq!(one.len(), if n == 0 { 2 } else { 3 }, "{one:?}");
                 let whole = one.concat();
                 let mut at = 0;
@@ -388,18 +373,17 @@ mod tests {
                         .find(&line)
                         .unwrap_or_else(|| panic!("{line} in {whole}"));
                 }
-                let drafted = crate::analysis::draft_read(&read, Vec::new(), &opts).unwrap();
                 for (threads, per_piece) in [(1, usize::MAX), (2, 1), (2, 3), (3, 2), (8, 64)] {
-                    let pieces = text_pieces_on(&report, &opts, color, threads, per_piece);
+                    let made = pieces(&worded, &opts, color, threads, per_piece);
                     assert_eq!(
-                        pieces.concat(),
+                        made.concat(),
                         whole,
                         "{n} failures, {threads} threads, {per_piece} a piece"
                     );
                     // Put into words as the text is made: the same text.
-                    let pieces = text_drafted_on(&drafted, &opts, color, threads, per_piece);
+                    let made = pieces(&drafted, &opts, color, threads, per_piece);
                     assert_eq!(
-                        pieces.concat(),
+                        made.concat(),
                         whole,
                         "{n} failures, {threads} threads, {per_piece} a piece, from the drafts"
                     );
