@@ -92,10 +92,10 @@ pub fn quote(text: &str) -> Arc<str> {
             Some(at) => kept[..=at].rotate_right(1),
             None => {
                 kept.rotate_right(1);
-                kept[0] = Some(Arc::from(text));
+                kept[0] = None;
             }
         }
-        kept[0].clone().unwrap_or_else(|| Arc::from(text))
+        Arc::clone(kept[0].get_or_insert_with(|| Arc::from(text)))
     })
 }
 
