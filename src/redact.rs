@@ -1005,37 +1005,19 @@ impl KnownSecrets {
     }
 
     fn from_found(found: Values, passwords: Vec<String>) -> KnownSecrets {
-        let mut values: Vec<(String, bool)> = found
-            .into_iter()
-            .filter_map(|v| {
-                let v = v.trim().to_owned();
-                let n = v.chars().count();
-                // A header of 200 KB is not echoed back, and would cost the matcher dearly.
-                if v.len() > MAX_SCRUB_BYTES {
-                    None
-                } else if n >= SUBSTRING_SCRUB_CHARS {
-                    Some((v, false))
-                } else if (n >= 4
-                    && v.chars().any(|c| c.is_ascii_digit())
-                    && v.chars().any(char::is_alphabetic))
-                    // A one-time code or a PIN of 6+ digits, echoed as "code 482913 is not
-                    // valid"; shorter numbers are everywhere (years, ports, ids).
-                    || (n >= 6 && v.chars().all(|c| c.is_ascii_digit()))
-                {
-                    Some((v, true))
-                } else {
-                    None
-                }
-            })
-            .chain(
-                passwords
-                    .into_iter()
-                    .filter(|p| !p.trim().is_empty())
-                    .map(|p| (p, true)),
-            )
-            .collect();
-        values.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        Self::from_candidates(candidates(found, passwords))
+    }
+
+    /// The values to scrub, from the candidates of one or more threads, each part in
+    /// [`candidate_order`] ([`candidates`]): sorting them together merges the parts.
+    fn from_candidates(mut values: Vec<Candidate>) -> KnownSecrets {
+        values.sort_by(candidate_order);
+        // A text found by name and as a password is kept as found (it sorts first).
         values.dedup_by(|a, b| a.0 == b.0);
+        let values: Vec<(String, bool)> = values
+            .into_iter()
+            .map(|(v, whole_word, _)| (v, whole_word))
+            .collect();
         let matcher = crate::multi_find::MultiFind::new(values.iter().map(|v| v.0.as_str()));
         KnownSecrets { values, matcher }
     }
@@ -1103,6 +1085,55 @@ impl KnownSecrets {
 /// WebAssembly.
 type Values = std::collections::HashSet<String, foldhash::fast::RandomState>;
 
+/// A value that may be scrubbed: its text, whether only as a whole word, and whether it is a
+/// decoded Basic password.
+type Candidate = (String, bool, bool);
+
+/// What of `found` and `passwords` may be scrubbed, in [`candidate_order`]: the work of
+/// [`KnownSecrets`] that each thread collecting does for its own part (the parts are then
+/// merged, on one thread, after the rules that relate entries).
+fn candidates(found: Values, passwords: Vec<String>) -> Vec<Candidate> {
+    let mut values: Vec<Candidate> = found
+        .into_iter()
+        .filter_map(|v| {
+            let v = v.trim().to_owned();
+            let n = v.chars().count();
+            // A header of 200 KB is not echoed back, and would cost the matcher dearly.
+            if v.len() > MAX_SCRUB_BYTES {
+                None
+            } else if n >= SUBSTRING_SCRUB_CHARS {
+                Some((v, false, false))
+            } else if (n >= 4
+                && v.chars().any(|c| c.is_ascii_digit())
+                && v.chars().any(char::is_alphabetic))
+                // A one-time code or a PIN of 6+ digits, echoed as "code 482913 is not
+                // valid"; shorter numbers are everywhere (years, ports, ids).
+                || (n >= 6 && v.chars().all(|c| c.is_ascii_digit()))
+            {
+                Some((v, true, false))
+            } else {
+                None
+            }
+        })
+        .chain(
+            passwords
+                .into_iter()
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| (p, true, true)),
+        )
+        .collect();
+    values.sort_by(candidate_order);
+    values
+}
+
+/// Longest first (a token is replaced before a shorter secret inside it), then by text; a
+/// text found by name before the same text as a password.
+fn candidate_order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    (b.0.len().cmp(&a.0.len()))
+        .then_with(|| a.0.cmp(&b.0))
+        .then(a.2.cmp(&b.2))
+}
+
 /// The credentials of a capture that grows one entry at a time (the DevTools panel's live
 /// session): each entry is read for them once, when it comes, and [`SecretsCollector::secrets`]
 /// gives what [`KnownSecrets::of`] gives for the entries collected so far.
@@ -1148,8 +1179,8 @@ pub struct Collecting<'e, 'a> {
     next: std::sync::atomic::AtomicUsize,
 }
 
-/// What one thread of a [`Collecting`] found.
-pub struct Collected(Found);
+/// What one thread of a [`Collecting`] found, as candidates to scrub ([`candidates`]).
+pub struct Collected(Vec<Candidate>);
 
 impl<'e, 'a> Collecting<'e, 'a> {
     /// Entries taken at a time: a few hundred microseconds of work.
@@ -1179,22 +1210,20 @@ impl<'e, 'a> Collecting<'e, 'a> {
                 found.entry(e);
             }
         }
-        Collected(found)
+        Collected(candidates(found.values.into_inner(), found.passwords))
     }
 
     /// The credentials the threads that helped found, together (in any order: the same).
     pub fn finish(parts: impl IntoIterator<Item = Collected>) -> KnownSecrets {
-        let mut found = Values::default();
-        let mut passwords = Vec::new();
+        let mut values = Vec::new();
         for Collected(mut part) in parts {
-            if found.is_empty() {
-                found = part.values.into_inner();
+            if values.is_empty() {
+                values = part;
             } else {
-                found.extend(part.values.into_inner());
+                values.append(&mut part);
             }
-            passwords.append(&mut part.passwords);
         }
-        KnownSecrets::from_found(found, passwords)
+        KnownSecrets::from_candidates(values)
     }
 }
 
@@ -1593,6 +1622,36 @@ mod tests {
     }
 
     const KEY: FingerprintKey = FingerprintKey([7; 64]);
+
+    /// A text found by name in one thread's part and as a decoded Basic password in another's
+    /// is scrubbed as found (not only as a whole word), whichever part comes first: as one
+    /// thread finds it.
+    #[test]
+    fn a_text_found_by_name_and_as_a_password_is_kept_as_found_in_any_part() {
+        let found = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Values>();
+        let by_name = || Collected(candidates(found(&["Zq7abcde9", "tok123456789"]), vec![]));
+        let as_password = || {
+            Collected(candidates(
+                found(&[]),
+                vec!["Zq7abcde9".into(), "pw1".into()],
+            ))
+        };
+        let one = KnownSecrets::from_found(
+            found(&["Zq7abcde9", "tok123456789"]),
+            vec!["Zq7abcde9".into(), "pw1".into()],
+        );
+        assert_eq!(
+            one.values,
+            [
+                ("tok123456789".to_owned(), false),
+                ("Zq7abcde9".to_owned(), false),
+                ("pw1".to_owned(), true)
+            ]
+        );
+        for parts in [[by_name(), as_password()], [as_password(), by_name()]] {
+            assert_eq!(Collecting::finish(parts).values, one.values);
+        }
+    }
 
     /// Collected a chunk at a time by threads that take chunks as they come (one starting
     /// late, or finding none left), a capture's credentials are those one thread finds: tokens,
