@@ -1008,8 +1008,8 @@ impl KnownSecrets {
         Self::from_candidates(candidates(found, passwords))
     }
 
-    /// The values to scrub, from the candidates of one or more threads, each part in
-    /// [`candidate_order`] ([`candidates`]): sorting them together merges the parts.
+    /// The values to scrub, from the candidates of one or more threads ([`candidates`]),
+    /// sorted together: each part in [`candidate_order`] already, the sort merges them.
     fn from_candidates(mut values: Vec<Candidate>) -> KnownSecrets {
         values.sort_by(candidate_order);
         // A text found by name and as a password is kept as found (it sorts first).
@@ -1123,6 +1123,8 @@ fn candidates(found: Values, passwords: Vec<String>) -> Vec<Candidate> {
         )
         .collect();
     values.sort_by(candidate_order);
+    // A password sent again and again is merged once (the first of a text is the one kept).
+    values.dedup_by(|a, b| a.0 == b.0);
     values
 }
 

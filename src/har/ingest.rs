@@ -1547,6 +1547,38 @@ fn read_raw(raw: &str) -> serde_json::Result<MaybeObject<Entry<'_>>> {
     super::quick::read(raw)
 }
 
+/// `count` bodies of JSON strings (without their quotes), the same at each call: mostly plain
+/// bytes and escapes, now and then what ends a string early (`"`), breaks it (a control
+/// character, a bad escape) or sits after a stop, where the eight-byte tests of the quick
+/// reader may flag a byte that is none (`#` after `"`, `]` after `\`, a space after a
+/// control character). For the tests of [`super::quick`], native and in WebAssembly.
+#[doc(hidden)]
+pub fn strings_dense_with_escapes(count: usize) -> impl Iterator<Item = String> {
+    const PIECES: [&str; 19] = [
+        "a", "é", "\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\uD83D", "#", "]", " ", "u", "0",
+        "\\u12", "\\x", "\u{1}", "\t", "\"", "\\",
+    ];
+    let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    (0..count).map(move |_| {
+        let len = next(48);
+        (0..len)
+            .map(|_| {
+                PIECES[if next(16) == 0 {
+                    next(PIECES.len())
+                } else {
+                    next(13)
+                }]
+            })
+            .collect()
+    })
+}
+
 /// Whether the quick reader ([`super::quick`]) reads `text` as serde_json does: as any JSON
 /// value (every `visit_*` call the same, in order: [`Visit`]), as a value skipped, and as an
 /// entry. `Ok(true)` when it read the entry, `Ok(false)` when it gave up; what differs

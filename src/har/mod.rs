@@ -19,7 +19,10 @@ pub(crate) mod scan;
 #[cfg(target_arch = "wasm32")]
 pub(crate) use ingest::scan_reading;
 #[doc(hidden)]
-pub use ingest::{bytes_ways_agree, parse_ways_agree, quick_bytes_agree, quick_read_agrees};
+pub use ingest::{
+    bytes_ways_agree, parse_ways_agree, quick_bytes_agree, quick_read_agrees,
+    strings_dense_with_escapes,
+};
 pub use ingest::{
     parse, parse_bytes, parse_bytes_then, parse_in_place_then_exit, parse_known, parse_known_read,
     parse_repairing, parse_repairing_known, parse_repairing_then_exit, prepare, prepare_in_place,
