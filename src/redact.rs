@@ -1008,12 +1008,8 @@ impl KnownSecrets {
         Self::from_candidates(candidates(found, passwords))
     }
 
-    /// The values to scrub, from the candidates of one or more threads ([`candidates`]),
-    /// sorted together: each part in [`candidate_order`] already, the sort merges them.
-    fn from_candidates(mut values: Vec<Candidate>) -> KnownSecrets {
-        values.sort_by(candidate_order);
-        // A text found by name and as a password is kept as found (it sorts first).
-        values.dedup_by(|a, b| a.0 == b.0);
+    /// The values to scrub: `values` in [`candidate_order`], each text once ([`candidates`]).
+    fn from_candidates(values: Vec<Candidate>) -> KnownSecrets {
         let values: Vec<(String, bool)> = values
             .into_iter()
             .map(|(v, whole_word, _)| (v, whole_word))
@@ -1122,10 +1118,15 @@ fn candidates(found: Values, passwords: Vec<String>) -> Vec<Candidate> {
                 .map(|p| (p, true, true)),
         )
         .collect();
-    values.sort_by(candidate_order);
-    // A password sent again and again is merged once (the first of a text is the one kept).
-    values.dedup_by(|a, b| a.0 == b.0);
+    in_candidate_order(&mut values);
     values
+}
+
+/// `values` in [`candidate_order`], each text once: the first, so a text found by name and as
+/// a password is kept as found (it sorts first). Sorted runs (each thread's part) are merged.
+fn in_candidate_order(values: &mut Vec<Candidate>) {
+    values.sort_by(candidate_order);
+    values.dedup_by(|a, b| a.0 == b.0);
 }
 
 /// Longest first (a token is replaced before a shorter secret inside it), then by text; a
@@ -1217,13 +1218,17 @@ impl<'e, 'a> Collecting<'e, 'a> {
 
     /// The credentials the threads that helped found, together (in any order: the same).
     pub fn finish(parts: impl IntoIterator<Item = Collected>) -> KnownSecrets {
-        let mut values = Vec::new();
+        let (mut values, mut merged) = (Vec::new(), false);
         for Collected(mut part) in parts {
             if values.is_empty() {
                 values = part;
-            } else {
+            } else if !part.is_empty() {
                 values.append(&mut part);
+                merged = true;
             }
+        }
+        if merged {
+            in_candidate_order(&mut values);
         }
         KnownSecrets::from_candidates(values)
     }

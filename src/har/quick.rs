@@ -380,9 +380,8 @@ impl<'a> Reader<'a> {
         let b = self.b;
         let mut at = self.at + 1;
         loop {
-            let Some((mut stops, width, bits)) = stops_at(b, at) else {
-                return self.skip_string_tail(at);
-            };
+            // No byte left: the string has no end.
+            let (mut stops, width, bits) = stops_at(b, at).ok_or(GiveUp)?;
             let end = at + width;
             let mut next = end;
             while stops != 0 {
@@ -408,17 +407,6 @@ impl<'a> Reader<'a> {
             }
             at = next;
         }
-    }
-
-    /// [`Reader::skip_string`] in the last bytes of the text, from `at` inside the string.
-    fn skip_string_tail(&mut self, at: usize) -> Result<()> {
-        let (mut at, _) = self.string_stop(at)?;
-        while self.b[at] == b'\\' {
-            at += self.escape_len(at + 1)?;
-            (at, _) = self.string_stop(at)?;
-        }
-        self.at = at + 1;
-        Ok(())
     }
 
     /// How many bytes the escape whose backslash is at `at - 1` takes, backslash included.
@@ -862,21 +850,22 @@ impl<'de> de::MapAccess<'de> for RawValue<'de> {
 
 /// Where a string may stop in the bytes from `at` (see [`Reader::string_stop`]): a mask, how
 /// many bytes it covers, and how many bits each byte takes in it. Sixteen bytes with SSE2 (a
-/// bit each, exact), else eight (the high bit of each byte; a byte after a flagged one may be
-/// flagged too, so the caller looks at each); `None` in the last seven bytes.
+/// bit each, exact), else eight or the last few (the high bit of each byte; a byte after a
+/// flagged one may be flagged too, so the caller looks at each); `None` past the text.
 #[inline(always)]
 fn stops_at(b: &[u8], at: usize) -> Option<(u64, usize, u32)> {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     if let Some(chunk) = b.get(at..at + 16) {
         return Some((u64::from(super::scan::simd::string_stops(chunk).0), 16, 1));
     }
-    let word = b.get(at..at + 8)?;
-    let v = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-    Some((
-        bytes_equal(v, b'"') | bytes_equal(v, b'\\') | below(v, 0x20),
-        8,
-        8,
-    ))
+    let rest = b.get(at..).filter(|rest| !rest.is_empty())?;
+    let width = rest.len().min(8);
+    let mut word = [0; 8];
+    word[..width].copy_from_slice(&rest[..width]);
+    let v = u64::from_le_bytes(word);
+    let stops = bytes_equal(v, b'"') | bytes_equal(v, b'\\') | below(v, 0x20);
+    // In the last few bytes, not the zeros after them.
+    Some((stops & (u64::MAX >> (64 - 8 * width as u32)), width, 8))
 }
 
 #[cfg(test)]
