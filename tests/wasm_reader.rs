@@ -1,10 +1,18 @@
-//! The HAR reader in WebAssembly, where it finds the end of a string and of indentation eight
-//! bytes at a time (on x86-64 sixteen, which the native tests check): every string and every
-//! run of spaces reads as serde_json reads it.
+//! The HAR reader in WebAssembly, where it finds the end of a string and of indentation sixteen
+//! bytes at a time with `simd128` (SSE2 on x86-64, which the native tests check) and the last
+//! few bytes eight at a time: every string and every run of spaces reads as serde_json reads it.
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;
-use why401::har::{quick_read_agrees, strings_dense_with_escapes};
+use why401::har::{quick_read_agrees, strings_dense_with_escapes, vector_tests_agree};
+
+/// The sixteen-byte tests are built (`.cargo/config.toml` turns `simd128` on) and answer for each
+/// byte what a byte-by-byte test answers.
+#[wasm_bindgen_test]
+fn the_vector_tests_answer_as_byte_by_byte_ones() {
+    let checked = vector_tests_agree();
+    assert!(matches!(checked, Ok(n) if n > 0), "{checked:?}");
+}
 
 /// Strings of every length around eight and sixteen bytes, with a quote, an escape, a control
 /// character or a multi-byte character at several places, after indentation of every length:

@@ -29,3 +29,5 @@ pub use ingest::{
     read_entry, Ingested, ParseIssue, RepairableText, MAX_REPAIRS,
 };
 pub use model::*;
+#[doc(hidden)]
+pub use scan::vector_tests_agree;

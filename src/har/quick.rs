@@ -3,9 +3,10 @@
 //! Reading the entries with serde_json was most of the time of a run (issue 13). A DevTools
 //! export is a third indentation, and serde_json looks at whitespace a byte at a time, through a
 //! few calls for every token. This reader is a [`serde::Deserializer`] over the same derived
-//! model ([`super::Entry`]): the indentation after a line feed is skipped, and strings are
-//! searched, sixteen bytes at a time with SSE2 on x86-64 and eight elsewhere (as serde_json
-//! searches strings), and a token with no whitespace before it (most of them) is found inline.
+//! model ([`super::Entry`]): the indentation after a line feed is skipped, strings are searched
+//! sixteen bytes at a time (SSE2 on x86, `simd128` in WebAssembly; eight elsewhere, as
+//! serde_json searches strings), and a token with no whitespace before it (most of them) is
+//! found inline.
 //!
 //! It is only a fast path, and a strict one: it gives up ([`from_str`] is `None`) on
 //! anything it does not read exactly as serde_json would, and the caller reads the entry with
@@ -252,17 +253,17 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The first `"` or `\` at or after `at`, sixteen bytes at a time with SSE2 (half the bytes
-    /// of a Chrome export are in strings of 512 bytes or more), then eight; a control character
-    /// before it gives up (no JSON string holds one). And whether every byte from `at` to it
-    /// is ASCII (`true` only if it is: a byte that is not, after the stop in the same sixteen
-    /// or eight, makes it `false` too).
+    /// The first `"` or `\` at or after `at`, sixteen bytes at a time where the target can
+    /// ([`super::scan::simd`]; half the bytes of a Chrome export are in strings of 512 bytes or
+    /// more), then eight; a control character before it gives up (no JSON string holds one).
+    /// And whether every byte from `at` to it is ASCII (`true` only if it is: a byte that is
+    /// not, after the stop in the same sixteen or eight, makes it `false` too).
     fn string_stop(&self, mut at: usize) -> Result<(usize, bool)> {
         const HIGH: u64 = 0x8080_8080_8080_8080;
         let b = self.b;
         let mut high = 0;
         let stop = loop {
-            #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+            #[cfg(any(target_feature = "sse2", target_feature = "simd128"))]
             if let Some(chunk) = b.get(at..at + 16) {
                 let (found, not_ascii) = super::scan::simd::string_stops(chunk);
                 high |= u64::from(not_ascii);
@@ -373,9 +374,9 @@ impl<'a> Reader<'a> {
     /// Past the string at `at` (its opening quote), checked as serde_json checks a string it
     /// skips: escapes well-formed, no control characters.
     ///
-    /// Sixteen bytes at a time with SSE2, else eight, each a mask of where the string may stop
-    /// taken in turn, so that a string dense with escapes (a JSON body inside a string: `\"`
-    /// every few bytes) is loaded once, not again after each escape.
+    /// Sixteen bytes at a time where the target can, else eight, each a mask of where the
+    /// string may stop taken in turn, so that a string dense with escapes (a JSON body inside a
+    /// string: `\"` every few bytes) is loaded once, not again after each escape.
     fn skip_string(&mut self) -> Result<()> {
         let b = self.b;
         let mut at = self.at + 1;
@@ -849,12 +850,13 @@ impl<'de> de::MapAccess<'de> for RawValue<'de> {
 }
 
 /// Where a string may stop in the bytes from `at` (see [`Reader::string_stop`]): a mask, how
-/// many bytes it covers, and how many bits each byte takes in it. Sixteen bytes with SSE2 (a
-/// bit each, exact), else eight or the last few (the high bit of each byte; a byte after a
-/// flagged one may be flagged too, so the caller looks at each); `None` past the text.
+/// many bytes it covers, and how many bits each byte takes in it. Sixteen bytes where the target
+/// can ([`super::scan::simd`]: a bit each, exact), else eight or the last few (the high bit of
+/// each byte; a byte after a flagged one may be flagged too, so the caller looks at each);
+/// `None` past the text.
 #[inline(always)]
 fn stops_at(b: &[u8], at: usize) -> Option<(u64, usize, u32)> {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[cfg(any(target_feature = "sse2", target_feature = "simd128"))]
     if let Some(chunk) = b.get(at..at + 16) {
         return Some((u64::from(super::scan::simd::string_stops(chunk).0), 16, 1));
     }
