@@ -640,16 +640,16 @@ enum Walk {
     /// The scan and the read apart, overlapped on a second thread whatever the text's size, as
     /// on several cores when the one pass cannot be cut (for [`parse_ways_agree`]).
     ScanThenRead,
-    /// As `FastFirst` on this many cores, whatever the text's size: the one pass cut in
-    /// parts (for [`parse_ways_agree`]).
-    Split(usize),
+    /// As `FastFirst` on this many cores, whatever the text's size: the one pass cut in this
+    /// many parts (for [`parse_ways_agree`]).
+    Split(usize, usize),
     /// The careful walk only (for [`parse_ways_agree`]).
     Careful,
 }
 
 /// Whether [`parse`] makes the same of `text` every way it can read it: scanned and read in one
-/// pass (on one thread, and for any text too small to share out), that pass cut in two and in
-/// three parts (as on several cores), the two stages overlapped on two threads (as where no cut
+/// pass (on one thread, and for any text too small to share out), that pass cut in two parts on
+/// two threads and in nine on three (as on several cores), the two stages overlapped on two threads (as where no cut
 /// is found), walked the careful way alone, and read from its bytes checked as UTF-8 as they are
 /// reached ([`parse_unchecked`], where that reads it): the same entries, issues and first
 /// failure, and each entry's raw text at the same place in `text`. What differs otherwise. For
@@ -661,8 +661,8 @@ pub fn parse_ways_agree(text: &str) -> Result<(), String> {
     let careful = seen(Walk::Careful);
     for how in [
         Walk::FastFirst,
-        Walk::Split(2),
-        Walk::Split(3),
+        Walk::Split(2, 2),
+        Walk::Split(3, 9),
         Walk::ScanThenRead,
     ] {
         let fast = seen(how);
@@ -764,15 +764,16 @@ fn parse_with(text: &str, how: Walk) -> Ingested<'_> {
     // ([`split_and_read`]); where no cut is found (a text on one line), the two stages overlap.
     let threads = threads_for_text(text.len());
     let overlap = threads > 1;
-    // How many parts the one pass is cut into (0: the two stages overlap instead).
+    // How many threads the one pass runs on (0: the two stages overlap instead), in how many
+    // parts.
     let fast = match how {
-        Walk::FastFirst => Some(threads),
-        Walk::Split(n) => Some(n),
-        Walk::ScanThenRead => Some(0),
+        Walk::FastFirst => Some((threads, parts_for(text.len(), threads))),
+        Walk::Split(threads, parts) => Some((threads, parts)),
+        Walk::ScanThenRead => Some((0, 0)),
         Walk::Careful => None,
     };
-    if let Some(parts) = fast {
-        let walked = one_pass(&mut Checked::text(text), parts).unwrap_or_else(|| {
+    if let Some((threads, parts)) = fast {
+        let walked = one_pass_in(&mut Checked::text(text), threads, parts).unwrap_or_else(|| {
             walk_and_read(text, true, |state| {
                 let mut members = Vec::new();
                 let scanned = super::scan::entries(
@@ -836,13 +837,18 @@ fn parse_unchecked(bytes: &[u8], threads: usize) -> Unchecked<'_> {
     })
 }
 
-/// The one pass on one thread ([`scan_and_read`]) or cut in `parts` ([`split_and_read`]; `None`
-/// where no cut is found); `None` for none.
-fn one_pass<'a>(text: &mut Checked<'a>, parts: usize) -> Option<Walked<'a>> {
-    match parts {
+/// The one pass on one thread ([`scan_and_read`]) or on `threads`, cut in parts
+/// ([`split_and_read`]; `None` where no cut is found); `None` for none.
+fn one_pass<'a>(text: &mut Checked<'a>, threads: usize) -> Option<Walked<'a>> {
+    one_pass_in(text, threads, parts_for(text.bytes().len(), threads))
+}
+
+/// [`one_pass`] cut in `parts` where it runs on several threads.
+fn one_pass_in<'a>(text: &mut Checked<'a>, threads: usize, parts: usize) -> Option<Walked<'a>> {
+    match threads {
         0 => None,
         1 => Some(scan_and_read(text)),
-        n => split_and_read(text, n),
+        n => split_and_read(text, n, parts),
     }
 }
 
@@ -1025,19 +1031,33 @@ fn scan_and_read_adopting<'a>(
     (state, Some(members), (out, failed))
 }
 
-/// The one pass on several cores: the text is cut at likely entries' starts
-/// ([`entry_start_near`]), each core but the first reads the entries from its cut on
-/// ([`read_run`]), and the first scans and reads from the top, taking each run over where it
-/// reaches its cut exactly ([`scan_and_read_adopting`]). A cut that is not an entry's start is
-/// never reached exactly: its run is not used, and the first core reads those entries itself.
-/// `None` when no cut was found (a text on one line, indented with tabs, or with no `{` line
-/// after a line ending in a comma): the two stages overlap then.
-fn split_and_read<'a>(text: &mut Checked<'a>, parts: usize) -> Option<Walked<'a>> {
+/// The one pass on `threads` cores: the text is cut in `parts` ([`parts_for`]) at likely
+/// entries' starts ([`entry_start_near`]). The first core scans and reads from the top; the
+/// others read the parts from the last one back ([`read_run`]). Each part is taken once, by
+/// whoever gets to it first: where the first core reaches a cut whose part another core took,
+/// it takes that run over ([`scan_and_read_adopting`]); where it gets there first, it reads on
+/// itself. So a core slowed down (by the page's other work, or the machine's) keeps the first
+/// core waiting for about a part, not for half the file. A cut that is not an entry's start is
+/// never reached exactly: its run is not used (it may be read in vain), and the first core reads
+/// those entries itself. `None` when no cut was found (a text on one line, indented with tabs, or with no `{`
+/// line after a line ending in a comma): the two stages overlap then.
+fn split_and_read<'a>(text: &mut Checked<'a>, threads: usize, parts: usize) -> Option<Walked<'a>> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::PoisonError;
     let b = text.bytes();
     let mut splits: Vec<usize> = Vec::new();
+    // The entries' indentation, once two cuts in a row searched for whole agree on it: one cut
+    // alone may fall inside a large entry (a WebSocket's messages), and its indentation would
+    // make every later cut one inside an entry, never taken over.
+    let (mut indent, mut last) = (None, None);
     for k in 1..parts {
         let from = (b.len() / parts * k).max(splits.last().map_or(0, |s| s + 1));
-        splits.extend(entry_start_near(b, from));
+        if let Some((open, at)) = entry_start_near(b, from, indent) {
+            splits.push(open);
+            if indent.is_none() && last.replace(at) == Some(at) {
+                indent = Some(at);
+            }
+        }
     }
     if splits.is_empty() {
         return None;
@@ -1046,17 +1066,40 @@ fn split_and_read<'a>(text: &mut Checked<'a>, parts: usize) -> Option<Walked<'a>
         .iter()
         .map(|_| std::sync::mpsc::channel::<Run<'_>>())
         .unzip();
+    // A part's sender goes with it to the core that reads it, and is dropped with that core's
+    // work if it fails: the first core's wait ends then.
+    let senders: Vec<_> = senders
+        .into_iter()
+        .map(|s| std::sync::Mutex::new(Some(s)))
+        .collect();
+    let taken: Vec<_> = splits.iter().map(|_| AtomicBool::new(false)).collect();
+    // The parts not yet handed to a helping core are those before this one.
+    let back = AtomicUsize::new(splits.len());
     // Each run checks the text it reads from its cut on.
     let runs: Vec<_> = splits.iter().map(|&at| text.starting_at(at)).collect();
-    let jobs: Vec<_> = senders.into_iter().enumerate().collect();
     // Set when the first core's pass is over (read, or given up): runs still going stop.
-    let over = std::sync::atomic::AtomicBool::new(false);
+    let over = AtomicBool::new(false);
     let watch = crate::parallel::watch();
+    let helpers: Vec<usize> = (1..threads).collect();
     let (_, walked) = crate::parallel::join(
         true,
         || {
-            crate::parallel::map_owned_chunks(jobs, 1, |_, job| {
-                for (i, tx) in job {
+            crate::parallel::map_owned_chunks(helpers, 1, |_, _| {
+                while let Ok(next) =
+                    back.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1))
+                {
+                    let i = next - 1;
+                    // The first core has read this far: the parts before are its too.
+                    if over.load(Ordering::Relaxed) || taken[i].swap(true, Ordering::AcqRel) {
+                        break;
+                    }
+                    let sender = senders[i]
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .take();
+                    let Some(tx) = sender else {
+                        break;
+                    };
                     let run = read_run(runs[i], splits[i], &splits[i + 1..], &over);
                     // The receiving end may be gone (the pass is over).
                     crate::parallel::send(&tx, run);
@@ -1065,13 +1108,29 @@ fn split_and_read<'a>(text: &mut Checked<'a>, parts: usize) -> Option<Walked<'a>
         },
         || {
             let walked = scan_and_read_adopting(text, &splits, &mut |i| {
+                // The cuts stepped over before (not entries' starts) are no helper's to read.
+                for passed in taken.get(..i)? {
+                    passed.store(true, Ordering::Release);
+                }
+                if !taken.get(i)?.swap(true, Ordering::AcqRel) {
+                    return None; // first here: read on
+                }
                 crate::parallel::receive(receivers.get(i)?, &watch)
             });
-            over.store(true, std::sync::atomic::Ordering::Relaxed);
+            over.store(true, Ordering::Relaxed);
             walked
         },
     );
     Some(walked)
+}
+
+/// How many parts [`split_and_read`] cuts a text of `len` bytes into for `threads`: sixteen a
+/// thread, each of [`PIPELINE_BYTES`] at least, so that a core slowed down holds the others up
+/// for a small part. Cut in halves, the first core of Chromium's `analyze` waited 50 to 70 ms of
+/// about 500 for the other's half of the bench file in two runs of three; cut in four a thread,
+/// the other waited 40 to 60 ms for the first's last part in each run; in sixteen, 10 at most.
+fn parts_for(len: usize, threads: usize) -> usize {
+    (threads * 16).min(len / PIPELINE_BYTES).max(threads)
 }
 
 /// The entries read one after another from `from` (an object's `{`), as the one pass reads
@@ -1117,8 +1176,11 @@ fn read_run<'a>(
 /// spaces) right after a line ending with a comma, at the shallowest indentation seen in the
 /// next [`CUT_WINDOW`] bytes, the first of those (an indented export's entries are the
 /// shallowest list of objects there; a raw line feed never occurs inside a JSON string). A
-/// guess, checked by the scan reaching it exactly.
-fn entry_start_near(b: &[u8], from: usize) -> Option<usize> {
+/// guess, checked by the scan reaching it exactly. With the indentation of the cut before
+/// (`like`), the first such `{` at that indentation is taken at once, unless a shallower one
+/// comes first: the window is not searched to its end for each of many cuts. The `{`'s place
+/// and indentation.
+fn entry_start_near(b: &[u8], from: usize, like: Option<usize>) -> Option<(usize, usize)> {
     let end = b.len().min(from.saturating_add(CUT_WINDOW));
     let mut best: Option<(usize, usize)> = None; // (indentation, place of the `{`)
     let mut at = from;
@@ -1138,10 +1200,13 @@ fn entry_start_near(b: &[u8], from: usize) -> Option<usize> {
             .iter()
             .rposition(|c| !matches!(c, b' ' | b'\t' | b'\r'));
         if before.is_some_and(|p| b[from + p] == b',') {
+            if like == Some(indent) {
+                return Some((open, indent));
+            }
             best = Some((indent, open));
         }
     }
-    best.map(|(_, open)| open)
+    best.map(|(indent, open)| (open, indent))
 }
 
 /// How far [`entry_start_near`] looks for the shallowest entry start.
@@ -2101,7 +2166,10 @@ mod tests {
         }
         *cases += 1;
         let seen = |w: &Walked<'_>| format!("{:?} {:?} {:?}", places(w), w.1, w.2);
-        let cut = entry_start_near(text.as_bytes(), text.len() / 2)?;
+        let (cut, indent) = entry_start_near(text.as_bytes(), text.len() / 2, None)?;
+        // Told its indentation, the same cut is found (without searching the whole window).
+        let like = entry_start_near(text.as_bytes(), text.len() / 2, Some(indent));
+        assert_eq!(like, Some((cut, indent)), "{path}");
         let mut asked = 0;
         let mut checked = fresh();
         let run = checked.starting_at(cut);
@@ -2149,9 +2217,22 @@ mod tests {
         });
         assert_eq!(seen(&many), seen(&whole), "{path}");
         assert_eq!(asked, at_starts.len(), "{path}");
+        // The first core gets to every other cut first and reads on from there itself (`None`);
+        // the run after it, read from a later cut, is taken over.
+        let mut asked = 0;
+        let mut checked = fresh();
+        let runs: Vec<_> = cuts.iter().map(|&c| checked.starting_at(c)).collect();
+        let mixed = scan_and_read_adopting(&mut checked, &cuts, &mut |i| {
+            asked += 1;
+            (asked % 2 == 0)
+                .then(|| read_run(runs[i], cuts[i], &cuts[i + 1..], &AtomicBool::new(false)))
+        });
+        assert_eq!(seen(&mixed), seen(&whole), "{path}");
+        assert_eq!(asked, at_starts.len(), "{path}");
         // And on two and three threads, as `parse` runs it.
-        for parts in [2, 3] {
-            let split = split_and_read(&mut fresh(), parts).expect("an indented export has a cut");
+        for (threads, parts) in [(2, 2), (3, 3), (2, 7), (3, 12)] {
+            let split =
+                split_and_read(&mut fresh(), threads, parts).expect("an indented export has a cut");
             assert_eq!(seen(&split), seen(&whole), "{path}");
         }
         Some(seen(&whole))
