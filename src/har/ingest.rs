@@ -649,11 +649,11 @@ enum Walk {
 
 /// Whether [`parse`] makes the same of `text` every way it can read it: scanned and read in one
 /// pass (on one thread, and for any text too small to share out), that pass cut in two parts on
-/// two threads and in nine on three (as on several cores), the two stages overlapped on two threads (as where no cut
-/// is found), walked the careful way alone, and read from its bytes checked as UTF-8 as they are
-/// reached ([`parse_unchecked`], where that reads it): the same entries, issues and first
-/// failure, and each entry's raw text at the same place in `text`. What differs otherwise. For
-/// the tests and the fuzz target.
+/// two threads and in nine on three (as on several cores), the two stages overlapped on two
+/// threads (as where no cut is found), walked the careful way alone, and read from its bytes
+/// checked as UTF-8 as they are reached ([`parse_unchecked`], where that reads it): the same
+/// entries, issues and first failure, and each entry's raw text at the same place in `text`.
+/// What differs otherwise. For the tests and the fuzz target.
 #[doc(hidden)]
 pub fn parse_ways_agree(text: &str) -> Result<(), String> {
     let shown = |read: &Ingested<'_>| shown_at(read, text.as_bytes());
@@ -1039,8 +1039,8 @@ fn scan_and_read_adopting<'a>(
 /// itself. So a core slowed down (by the page's other work, or the machine's) keeps the first
 /// core waiting for about a part, not for half the file. A cut that is not an entry's start is
 /// never reached exactly: its run is not used (it may be read in vain), and the first core reads
-/// those entries itself. `None` when no cut was found (a text on one line, indented with tabs, or with no `{`
-/// line after a line ending in a comma): the two stages overlap then.
+/// those entries itself. `None` when no cut was found (a text on one line, indented with tabs,
+/// or with no `{` line after a line ending in a comma): the two stages overlap then.
 fn split_and_read<'a>(text: &mut Checked<'a>, threads: usize, parts: usize) -> Option<Walked<'a>> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::PoisonError;

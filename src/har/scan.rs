@@ -351,9 +351,9 @@ pub(super) fn past_spaces(b: &[u8], mut at: usize) -> usize {
 }
 
 /// Sixteen bytes tested at once: with SSE2 on x86 (on by default for x86-64 targets and most
-/// 32-bit ones, and every x86-64 processor has it) and with `simd128` in WebAssembly (`.cargo/config.toml`); each answer
-/// has bit `i` set where byte `i` is what is looked for. The callers go on eight bytes at a time
-/// for the last bytes, and for all of them on other targets.
+/// 32-bit ones, and every x86-64 processor has it) and with `simd128` in WebAssembly
+/// (`.cargo/config.toml`); each answer has bit `i` set where byte `i` is what is looked for. The
+/// callers go on eight bytes at a time for the last bytes, and for all of them on other targets.
 ///
 /// In WebAssembly these once made the offline page slower (347 ms against 339 ms for the
 /// Chrome-shaped bench file in Chromium, when a skipped string was searched again after each
