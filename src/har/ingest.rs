@@ -1066,13 +1066,17 @@ fn split_and_read<'a>(text: &mut Checked<'a>, threads: usize, parts: usize) -> O
         .iter()
         .map(|_| std::sync::mpsc::channel::<Run<'_>>())
         .unzip();
-    // A part's sender goes with it to the core that reads it, and is dropped with that core's
-    // work if it fails: the first core's wait ends then.
+    // Whoever takes a part's sender has the part: a helper sends its run with it (and drops it
+    // with its work if that fails: the first core's wait ends then); the first core drops it and
+    // reads the part itself.
     let senders: Vec<_> = senders
         .into_iter()
         .map(|s| std::sync::Mutex::new(Some(s)))
         .collect();
-    let taken: Vec<_> = splits.iter().map(|_| AtomicBool::new(false)).collect();
+    let take = |i: usize| {
+        let slot = senders.get(i)?;
+        slot.lock().unwrap_or_else(PoisonError::into_inner).take()
+    };
     // The parts not yet handed to a helping core are those before this one.
     let back = AtomicUsize::new(splits.len());
     // Each run checks the text it reads from its cut on.
@@ -1089,15 +1093,8 @@ fn split_and_read<'a>(text: &mut Checked<'a>, threads: usize, parts: usize) -> O
                     back.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1))
                 {
                     let i = next - 1;
-                    // The first core has read this far: the parts before are its too.
-                    if over.load(Ordering::Relaxed) || taken[i].swap(true, Ordering::AcqRel) {
-                        break;
-                    }
-                    let sender = senders[i]
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .take();
-                    let Some(tx) = sender else {
+                    // Taken by the first core: it has read this far, the parts before are its too.
+                    let Some(tx) = take(i).filter(|_| !over.load(Ordering::Relaxed)) else {
                         break;
                     };
                     let run = read_run(runs[i], splits[i], &splits[i + 1..], &over);
@@ -1107,12 +1104,15 @@ fn split_and_read<'a>(text: &mut Checked<'a>, threads: usize, parts: usize) -> O
             })
         },
         || {
+            // The parts before this one are the first core's: those at cuts it stepped over (not
+            // entries' starts) are no helper's to read.
+            let mut passed = 0;
             let walked = scan_and_read_adopting(text, &splits, &mut |i| {
-                // The cuts stepped over before (not entries' starts) are no helper's to read.
-                for passed in taken.get(..i)? {
-                    passed.store(true, Ordering::Release);
+                for before in passed..i {
+                    drop(take(before));
                 }
-                if !taken.get(i)?.swap(true, Ordering::AcqRel) {
+                passed = i + 1;
+                if take(i).is_some() {
                     return None; // first here: read on
                 }
                 crate::parallel::receive(receivers.get(i)?, &watch)
