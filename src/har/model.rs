@@ -657,6 +657,10 @@ pub struct Headers<'a> {
     pub largest: Option<(u32, u32, Str<'a>)>,
 }
 
+/// The kept lines a list of headers has room for before it grows, while it is read: a
+/// browser's request keeps about ten (its list is cut to size once read).
+const KEPT_LINES: usize = 16;
+
 impl<'a> Headers<'a> {
     /// The kept lines that may hold a credential by their name: all of them, but those the
     /// reader found cannot ([`Header::plain`]).
@@ -696,7 +700,12 @@ impl<'de: 'a, 'a> Deserialize<'de> for Headers<'a> {
                 self,
                 mut seq: A,
             ) -> Result<Headers<'a>, A::Error> {
-                let mut out = Headers::default();
+                // Room for a request's kept lines at once: grown from nothing, the list was
+                // copied three times for a browser's request (see [`KEPT_LINES`]).
+                let mut out = Headers {
+                    kept: Vec::with_capacity(KEPT_LINES),
+                    ..Headers::default()
+                };
                 while let Some(item) = seq.next_element::<lenient::Lenient<Header<'a>>>()? {
                     let mut h = item.0;
                     h.index = out.count;

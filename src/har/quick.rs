@@ -143,8 +143,31 @@ struct Reader<'a> {
     utf8: bool,
     at: usize,
     depth: u32,
-    /// A string with escapes, decoded (kept between strings for its capacity).
+    /// A string with escapes, decoded (kept between strings for its capacity, and between
+    /// readers on a thread: [`SCRATCH`]).
     scratch: String,
+}
+
+thread_local! {
+    /// The last reader's scratch buffer, for the next reader on its thread. A reader reads one
+    /// entry, and Chromium sends header values with escapes on every request (`sec-ch-ua`:
+    /// `"\"Chromium\";v=\"130\", …"`): a new buffer each time grew again entry after entry,
+    /// and growing it was a tenth of the read in WebAssembly.
+    static SCRATCH: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// The largest scratch buffer kept for the next reader: one that decoded a large body is
+/// let go.
+const SCRATCH_KEPT: usize = 64 << 10;
+
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        let scratch = std::mem::take(&mut self.scratch);
+        if scratch.capacity() <= SCRATCH_KEPT {
+            // No thread-local left while the thread ends: the buffer is dropped.
+            let _ = SCRATCH.try_with(|kept| kept.set(scratch));
+        }
+    }
 }
 
 /// A string as read: borrowed from the text, or decoded into the scratch buffer.
@@ -160,7 +183,7 @@ impl<'a> Reader<'a> {
             utf8,
             at: 0,
             depth: 0,
-            scratch: String::new(),
+            scratch: SCRATCH.try_with(std::cell::Cell::take).unwrap_or_default(),
         }
     }
 
@@ -1143,6 +1166,38 @@ mod tests {
         };
         assert!(matches!(a, std::borrow::Cow::Borrowed("plain")));
         assert!(matches!(b, std::borrow::Cow::Owned(ref s) if s == "esc\"aped"));
+    }
+
+    /// Readers one after the other on a thread share a scratch buffer: each decodes its own
+    /// strings whatever the one before left in it, and one a very long string grew is let go.
+    #[test]
+    fn readers_on_a_thread_take_over_the_scratch_buffer() {
+        let take = || SCRATCH.with(std::cell::Cell::take);
+        let long = format!("\\\"{}\\\"", "x".repeat(SCRATCH_KEPT * 2));
+        let texts = [
+            r#"["a much longer string \"with\" escapes than the next"]"#.to_owned(),
+            r#"["b\"c"]"#.to_owned(),
+            format!("[\"{long}\"]"),
+            r#"["\u00e9t\u00e9"]"#.to_owned(),
+        ];
+        let wants = [
+            "a much longer string \"with\" escapes than the next".to_owned(),
+            "b\"c".to_owned(),
+            format!("\"{}\"", "x".repeat(SCRATCH_KEPT * 2)),
+            "été".to_owned(),
+        ];
+        drop(take());
+        for (text, want) in texts.iter().zip(&wants) {
+            let [got]: [String; 1] = from_str(text).expect("read");
+            assert_eq!(&got, want);
+            let kept = take();
+            if want.len() > SCRATCH_KEPT {
+                assert_eq!(kept.capacity(), 0, "a large buffer is let go");
+            } else {
+                assert!(kept.capacity() >= want.len(), "kept for the next reader");
+            }
+            SCRATCH.with(|s| s.set(kept));
+        }
     }
 
     /// A member is found by its decoded key wherever it is in the object, and read as serde_json
