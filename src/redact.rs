@@ -232,8 +232,57 @@ pub fn is_sensitive_param(name: &str) -> bool {
     thread_local! {
         static SENSITIVE: crate::memo::NameMemo = Default::default();
     }
+    // Most keys (`id`, `amount`, `tags`) lack a letter of every credential's name: told so by
+    // their letters alone, without hashing them.
+    if !has_letters_of_credential(name) {
+        return false;
+    }
     // Every key of every body and query is asked about: remember each name's answer.
     crate::memo::remembered(&SENSITIVE, name, decide_sensitive_param)
+}
+
+/// The letters of a name, as the bits of a set, in any case (`-` counts as `_`, as
+/// [`decide_sensitive_param`] reads it; other bytes are not counted).
+const fn letters(name: &[u8]) -> u32 {
+    let mut set = 0;
+    let mut i = 0;
+    while i < name.len() {
+        let b = name[i].to_ascii_lowercase();
+        if b.is_ascii_lowercase() {
+            set |= 1 << (b - b'a');
+        } else if b == b'_' || b == b'-' {
+            set |= 1 << 26;
+        }
+        i += 1;
+    }
+    set
+}
+
+/// The letters of each credential's name and word ([`crate::knowledge`]): a name that holds
+/// one, or is one, has all of its letters.
+const CREDENTIAL_LETTERS: [u32; CREDENTIAL_NAMES] = {
+    use crate::knowledge::{CREDENTIAL_PARAMS, CREDENTIAL_PARAM_WORDS};
+    let mut sets = [0; CREDENTIAL_NAMES];
+    let mut i = 0;
+    while i < CREDENTIAL_NAMES {
+        sets[i] = if i < CREDENTIAL_PARAMS.len() {
+            letters(CREDENTIAL_PARAMS[i].as_bytes())
+        } else {
+            letters(CREDENTIAL_PARAM_WORDS[i - CREDENTIAL_PARAMS.len()].as_bytes())
+        };
+        i += 1;
+    }
+    sets
+};
+
+const CREDENTIAL_NAMES: usize =
+    crate::knowledge::CREDENTIAL_PARAMS.len() + crate::knowledge::CREDENTIAL_PARAM_WORDS.len();
+
+/// Whether `name` has every letter of some credential's name or word: else
+/// [`decide_sensitive_param`] says no (it may say no all the same).
+fn has_letters_of_credential(name: &str) -> bool {
+    let held = letters(name.as_bytes());
+    CREDENTIAL_LETTERS.iter().any(|&needed| needed & !held == 0)
 }
 
 fn decide_sensitive_param(name: &str) -> bool {
@@ -1477,41 +1526,59 @@ fn json_may_hold_credential(raw: &str) -> bool {
     // memchr, not `str::split`: in WebAssembly the standard search goes byte by byte (it has
     // SIMD on x86-64 only), and every JSON answer of a capture comes through here.
     let bytes = raw.as_bytes();
-    // A character the file writes as `\uXXXX` may be a quote (.NET's System.Text.Json writes
-    // `"` as `\u0022`) or a letter of a name or of `eyJ`: such a text is read.
-    if holds_jwt(bytes) || has_unicode_escape(bytes) {
+    if holds_jwt(bytes) {
         return true;
     }
-    // The texts between escaped quotes (`\"`) alternate inside and outside strings: a text
-    // followed by a colon (after whitespace) is a member's name. One pass.
-    let mut start = 0;
-    for quote in memchr::memchr_iter(b'"', bytes) {
-        if quote == 0 || bytes[quote - 1] != b'\\' {
-            continue;
+    // One pass over the escapes, in order, each taken whole: `\"` is a quote of the body, `\\`
+    // a backslash of it. A character written as `\uXXXX` may be a quote (.NET's
+    // System.Text.Json writes `"` as `\u0022`) or a letter of a name or of `eyJ`: such a text
+    // is read. The texts between the quotes alternate inside and outside strings: a text
+    // followed by a colon (after whitespace) is a member's name.
+    let mut start = 0; // where the text since the last quote starts
+    let mut escapes = false; // whether that text holds an escape
+    let mut taken = 0; // the first byte no escape took
+    for at in memchr::memchr_iter(b'\\', bytes) {
+        if at < taken {
+            continue; // the second backslash of `\\`
         }
-        let part = &raw[start..quote - 1]; // boundary: `\` and `"` are ASCII
-        start = quote + 1;
-        // A name's colon comes next, or after spaces and escaped line ends: decided on the
-        // next byte for most quotes (a string's text, a comma, a bracket).
-        let named = match bytes.get(start) {
-            Some(b':') => true,
-            Some(b' ' | b'\\') => {
-                let mut after = raw[start..].trim_start_matches(' ');
-                while let Some(rest) = ["\\n", "\\r", "\\t"]
-                    .iter()
-                    .find_map(|w| after.strip_prefix(w))
-                {
-                    after = rest.trim_start_matches(' ');
+        match bytes.get(at + 1) {
+            Some(b'u') => return true,
+            Some(b'"') => {
+                let part = &raw[start..at]; // boundary: `\` is ASCII
+                start = at + 2;
+                taken = start;
+                if is_name_end(&raw[start..]) && (escapes || is_sensitive_param(part)) {
+                    return true;
                 }
-                after.starts_with(':')
+                escapes = false;
             }
-            _ => false,
-        };
-        if named && (part.contains('\\') || is_sensitive_param(part)) {
-            return true;
+            _ => {
+                escapes = true;
+                taken = at + 2;
+            }
         }
     }
     false
+}
+
+/// Whether the text after a quote in a JSON body's raw text (as [`json_may_hold_credential`]
+/// reads it) starts with the colon after a member's name: next, or after spaces and escaped
+/// line ends. Decided on the first byte for most quotes (a string's text, a comma, a bracket).
+fn is_name_end(after: &str) -> bool {
+    match after.as_bytes().first() {
+        Some(b':') => true,
+        Some(b' ' | b'\\') => {
+            let mut after = after.trim_start_matches(' ');
+            while let Some(rest) = ["\\n", "\\r", "\\t"]
+                .iter()
+                .find_map(|w| after.strip_prefix(w))
+            {
+                after = rest.trim_start_matches(' ');
+            }
+            after.starts_with(':')
+        }
+        _ => false,
+    }
 }
 
 /// Whether a request body that is not JSON by its type, or a form answer, may hold a
@@ -1539,18 +1606,6 @@ fn may_hold_credential(text: &str) -> bool {
                 .collect()
         });
     WORDS.iter().any(|w| w.find(lower.as_bytes()).is_some())
-}
-
-/// Whether a JSON string's text, as the file holds it, writes a character as `\uXXXX`: a
-/// backslash that starts an escape (after an even run of backslashes, each pair one the text
-/// holds) and a `u`.
-fn has_unicode_escape(raw: &[u8]) -> bool {
-    static ESCAPE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\\u"));
-    ESCAPE.find_iter(raw).any(|at| {
-        let before = raw[..at].iter().rev().take_while(|&&b| b == b'\\').count(); // boundary: bytes
-        before % 2 == 0
-    })
 }
 
 /// Whether `text` holds the start of a JWT (`eyJ`, base64url of `{"`).
@@ -1625,6 +1680,46 @@ mod tests {
                 let secret = format!("[{}]", list.join(","));
                 assert!(json_may_hold_credential(&raw(&secret)), "{secret}");
             }
+        }
+    }
+
+    /// The letters a credential's name needs let no such name through unasked: every name
+    /// built of credential words and other letters, in any case, is answered as
+    /// [`decide_sensitive_param`] answers it.
+    #[test]
+    fn names_told_apart_by_their_letters_are_answered_as_when_asked() {
+        use crate::knowledge::{CREDENTIAL_PARAMS, CREDENTIAL_PARAM_WORDS, NOT_CREDENTIAL_PARAMS};
+        let words = CREDENTIAL_PARAMS
+            .iter()
+            .chain(CREDENTIAL_PARAM_WORDS)
+            .chain(NOT_CREDENTIAL_PARAMS);
+        let others = [
+            "", "x", "id", "user", "amount", "data", "next", "é", "2", "-", "_",
+        ];
+        let (mut names, mut sensitive) = (0, 0);
+        for w in words {
+            for a in others {
+                for b in others {
+                    let joined = format!("{a}{w}{b}");
+                    let upper = format!("{a}{}{b}", w.to_ascii_uppercase());
+                    let dashed = format!("{a}{}{b}", w.replace('_', "-"));
+                    let camel = format!("{a}{}", w.replace('_', "")).replace("token", "Token");
+                    for name in [joined, upper, dashed, camel] {
+                        let asked = decide_sensitive_param(&name);
+                        assert_eq!(is_sensitive_param(&name), asked, "{name}");
+                        sensitive += usize::from(asked);
+                        names += 1;
+                    }
+                }
+            }
+        }
+        assert!(sensitive > names / 3, "{sensitive} of {names}");
+        // And names with none of the letters are told so without asking.
+        for name in [
+            "id", "amount", "data", "label", "next", "tags", "active", "ref", "é",
+        ] {
+            assert!(!has_letters_of_credential(name), "{name}");
+            assert!(!decide_sensitive_param(name), "{name}");
         }
     }
 
