@@ -71,37 +71,61 @@ pub fn is_api_key_name(name: &str) -> bool {
     )
 }
 
-/// Whether a URL path names a sign-in page.
+/// Whether a URL path names a sign-in page: it holds, in any ASCII case, one of
+/// [`LOGIN_URL_WORDS`] (up to the query or fragment: a query is often most of a URL).
 pub fn looks_like_login_url(url: &str) -> bool {
-    // Searchers built once: every request is asked, and setting up a search for each word
-    // cost more than the search.
-    static WORDS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
-        std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        [
-            "login",
-            "signin",
-            "sign-in",
-            "sign_in",
-            "logon",
-            "/sso",
-            "/saml",
-            "/oauth2/authorize",
-            "/oauth/authorize",
-            "/authorize",
-            "/auth/realms/",
-            "/cas/",
-            "accounts.google.com",
-            "/adfs/",
-        ]
-        .iter()
-        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
-        .collect()
-    });
-    // Up to the query or fragment: a query is often most of a URL.
-    let path = crate::http::site::without_query(url).to_ascii_lowercase();
-    words.iter().any(|w| w.find(path.as_bytes()).is_some())
+    // Every request is asked. Rather than a search for each word in a lowercase copy, two
+    // passes: each word either starts with `/` or has a `g`, and a URL has few of either.
+    let path = crate::http::site::without_query(url).as_bytes();
+    let at_ic = |at: usize, word: &[u8]| {
+        path.get(at..at + word.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(word))
+    };
+    memchr::memchr_iter(b'/', path).any(|at| SLASH_WORDS.iter().any(|w| at_ic(at, w)))
+        || memchr::memchr2_iter(b'g', b'G', path).any(|at| {
+            G_WORDS
+                .iter()
+                .any(|(w, g)| at >= *g && at_ic(at - g, w.as_bytes()))
+        })
 }
+
+/// What [`looks_like_login_url`] looks for in a URL's path, in lowercase.
+pub const LOGIN_URL_WORDS: &[&str] = &[
+    "login",
+    "signin",
+    "sign-in",
+    "sign_in",
+    "logon",
+    "/sso",
+    "/saml",
+    "/oauth2/authorize",
+    "/oauth/authorize",
+    "/authorize",
+    "/auth/realms/",
+    "/cas/",
+    "accounts.google.com",
+    "/adfs/",
+];
+
+/// [`LOGIN_URL_WORDS`] that start with `/` (`/oauth2/authorize` holds `/authorize`).
+const SLASH_WORDS: [&[u8]; 6] = [
+    b"/sso",
+    b"/saml",
+    b"/authorize",
+    b"/auth/realms/",
+    b"/cas/",
+    b"/adfs/",
+];
+
+/// The others, each with where its first `g` is.
+const G_WORDS: [(&str, usize); 6] = [
+    ("login", 2),
+    ("logon", 2),
+    ("signin", 2),
+    ("sign-in", 2),
+    ("sign_in", 2),
+    ("accounts.google.com", 9),
+];
 
 /// Whether `text` holds `pass` or `pwd` in any ASCII case: every one of
 /// [`PASSWORD_FIELDS`] does.
@@ -363,6 +387,57 @@ pub const AUTHORIZE_ERRORS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A URL names a sign-in page exactly where its path, in lowercase, holds one of the words:
+    /// the words are found by their `/` or `g` wherever they are, in any case, and nowhere
+    /// else.
+    #[test]
+    fn a_login_url_is_found_as_a_search_for_each_word_finds_it() {
+        let searched = |url: &str| {
+            let path = crate::http::site::without_query(url).to_ascii_lowercase();
+            LOGIN_URL_WORDS.iter().any(|w| path.contains(w))
+        };
+        // Each word is one of the two kinds, its `g` where the pass looks for it.
+        for w in LOGIN_URL_WORDS {
+            let slash = w.starts_with('/')
+                && SLASH_WORDS
+                    .iter()
+                    .any(|s| w.as_bytes().windows(s.len()).any(|x| x == *s));
+            let g = G_WORDS
+                .iter()
+                .any(|(g, at)| g == w && w.find('g') == Some(*at));
+            assert!(slash || g, "{w}");
+        }
+        let mut urls = vec![
+            "https://app.example.test/api/orders?next=/login".to_owned(),
+            "https://example.test/#/signin".to_owned(),
+            "https://example.test/lo".to_owned(),
+            "https://example.test/g".to_owned(),
+            "g/sso".to_owned(),
+            "".to_owned(),
+        ];
+        for w in LOGIN_URL_WORDS {
+            let upper = w.to_ascii_uppercase();
+            let cut = &w[..w.len() - 1]; // boundary: the words are ASCII
+            for around in ["", "g", "/", "x/", "é"] {
+                for word in [*w, upper.as_str(), cut] {
+                    urls.push(format!("https://id.example.test/{around}{word}{around}/cb"));
+                    urls.push(format!("{word}{around}"));
+                    urls.push(format!("https://example.test/a?{word}"));
+                }
+            }
+        }
+        let mut found = 0;
+        for url in &urls {
+            assert_eq!(looks_like_login_url(url), searched(url), "{url}");
+            found += usize::from(searched(url));
+        }
+        assert!(
+            found > urls.len() / 3 && found < urls.len(),
+            "{found} of {}",
+            urls.len()
+        );
+    }
 
     /// The test that lets most request bodies skip being read for a password field must let
     /// through every body that names one, in any case.

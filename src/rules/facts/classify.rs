@@ -180,13 +180,17 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             .as_ref()
             .and_then(|r| r.content.text.as_ref())
             .map_or("", |t| t.get());
-        // The key `ok` as the raw text writes it (`ok\":`), searched with a searcher made once:
-        // the 200 answers of an API are JSON of a kilobyte or two, and a search by the needle's
-        // first letter (under 512 bytes), or a searcher made for each answer (from 512), cost
-        // more than the search itself.
-        static OK_KEY: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"ok\\\":"));
-        if raw.len() > 4096 || !raw.starts_with("\"{") || OK_KEY.find(raw.as_bytes()).is_none() {
+        // The key `ok` as the raw text writes it (`ok\":`), found by its `k`. A searcher for the
+        // whole key (memchr's `memmem`, made once) looks first for a byte of it that is rare in
+        // most texts, and `\` and `"` are all over the raw text of a JSON answer: in the
+        // profile of Chromium's `analyze` that search was a twentieth of each entry's rules.
+        // The `o` of a search by the first letter is common; few bytes of an answer are a `k`.
+        let raw = raw.as_bytes();
+        let names_ok = || {
+            memchr::memchr_iter(b'k', raw)
+                .any(|at| at > 0 && raw[at - 1] == b'o' && raw[at + 1..].starts_with(b"\\\":"))
+        };
+        if raw.len() > 4096 || !raw.starts_with(b"\"{") || !names_ok() {
             return false;
         }
         let Some(v) = self.body_json() else {
