@@ -408,6 +408,11 @@ mod tests {
                 .any(|(g, at)| g == w && w.find('g') == Some(*at));
             assert!(slash || g, "{w}");
         }
+        // And they look for no word the list does not have.
+        let words = SLASH_WORDS.iter().copied();
+        for w in words.chain(G_WORDS.iter().map(|(w, _)| w.as_bytes())) {
+            assert!(LOGIN_URL_WORDS.iter().any(|l| l.as_bytes() == w), "{w:?}");
+        }
         let mut urls = vec![
             "https://app.example.test/api/orders?next=/login".to_owned(),
             "https://example.test/#/signin".to_owned(),

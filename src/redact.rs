@@ -232,8 +232,8 @@ pub fn is_sensitive_param(name: &str) -> bool {
     thread_local! {
         static SENSITIVE: crate::memo::NameMemo = Default::default();
     }
-    // Most keys (`id`, `amount`, `tags`) lack a letter of every credential's name: told so by
-    // their letters alone, without hashing them.
+    // Most keys (`id`, `amount`, `tags`) lack, for each credential's name, one of its letters:
+    // told so by their letters alone, without hashing them.
     if !has_letters_of_credential(name) {
         return false;
     }

@@ -700,12 +700,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Headers<'a> {
                 self,
                 mut seq: A,
             ) -> Result<Headers<'a>, A::Error> {
-                // Room for a request's kept lines at once: grown from nothing, the list was
-                // copied three times for a browser's request (see [`KEPT_LINES`]).
-                let mut out = Headers {
-                    kept: Vec::with_capacity(KEPT_LINES),
-                    ..Headers::default()
-                };
+                let mut out = Headers::default();
                 while let Some(item) = seq.next_element::<lenient::Lenient<Header<'a>>>()? {
                     let mut h = item.0;
                     h.index = out.count;
@@ -721,6 +716,11 @@ impl<'de: 'a, 'a> Deserialize<'de> for Headers<'a> {
                     let class = header_class(&h.name);
                     if class & KEPT != 0 {
                         h.plain = class & PLAIN != 0;
+                        if out.kept.capacity() == 0 {
+                            // Room for a request's kept lines at once: grown from nothing, the
+                            // list was copied three times for a browser's request.
+                            out.kept.reserve(KEPT_LINES);
+                        }
                         out.kept.push(h);
                     }
                 }
