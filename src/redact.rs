@@ -275,6 +275,7 @@ const CREDENTIAL_LETTERS: [u32; CREDENTIAL_NAMES] = {
     sets
 };
 
+/// How many names and words [`CREDENTIAL_LETTERS`] holds.
 const CREDENTIAL_NAMES: usize =
     crate::knowledge::CREDENTIAL_PARAMS.len() + crate::knowledge::CREDENTIAL_PARAM_WORDS.len();
 

@@ -151,8 +151,8 @@ struct Reader<'a> {
 thread_local! {
     /// The last reader's scratch buffer, for the next reader on its thread. A reader reads one
     /// entry, and Chromium sends header values with escapes on every request (`sec-ch-ua`:
-    /// `"\"Chromium\";v=\"130\", …"`): a new buffer each time grew again entry after entry,
-    /// and growing it was a tenth of the read in WebAssembly.
+    /// `"\"Chromium\";v=\"130\", …"`): a new buffer each time grew again entry after entry
+    /// (with the lists of headers, growing was a tenth of the read in WebAssembly).
     static SCRATCH: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
 }
 
