@@ -279,11 +279,57 @@ const CREDENTIAL_LETTERS: [u32; CREDENTIAL_NAMES] = {
 const CREDENTIAL_NAMES: usize =
     crate::knowledge::CREDENTIAL_PARAMS.len() + crate::knowledge::CREDENTIAL_PARAM_WORDS.len();
 
+/// Whether the set at `i` of [`CREDENTIAL_LETTERS`] is needed to tell a name by its letters:
+/// a name with all the letters of another set (the first of equal sets) has this one's too
+/// when this one holds the other (`password` holds `pass`; `api_key` holds `key`).
+const fn is_least(i: usize) -> bool {
+    let mine = CREDENTIAL_LETTERS[i];
+    let mut j = 0;
+    while j < CREDENTIAL_NAMES {
+        let other = CREDENTIAL_LETTERS[j];
+        if j != i && other & !mine == 0 && (other != mine || j < i) {
+            return false;
+        }
+        j += 1;
+    }
+    true
+}
+
+/// How many sets [`LEAST_LETTERS`] holds.
+const LEAST: usize = {
+    let (mut n, mut i) = (0, 0);
+    while i < CREDENTIAL_NAMES {
+        n += is_least(i) as usize;
+        i += 1;
+    }
+    n
+};
+
+/// The sets of [`CREDENTIAL_LETTERS`] no other set is within: a name has all the letters of
+/// some credential's name or word when it has all of one of these (a few dozen sets become a
+/// dozen or so, asked of every key of every JSON answer).
+const LEAST_LETTERS: [u32; LEAST] = {
+    let mut sets = [0; LEAST];
+    let (mut n, mut i) = (0, 0);
+    while i < CREDENTIAL_NAMES {
+        if is_least(i) {
+            sets[n] = CREDENTIAL_LETTERS[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    sets
+};
+
 /// Whether `name` has every letter of some credential's name or word: else
 /// [`decide_sensitive_param`] says no (it may say no all the same).
 fn has_letters_of_credential(name: &str) -> bool {
     let held = letters(name.as_bytes());
-    CREDENTIAL_LETTERS.iter().any(|&needed| needed & !held == 0)
+    // Every set is asked, without stopping at the first: most names have none, and a loop
+    // without a branch is a few vector instructions.
+    LEAST_LETTERS
+        .iter()
+        .fold(false, |any, &needed| any | (needed & !held == 0))
 }
 
 fn decide_sensitive_param(name: &str) -> bool {
@@ -555,7 +601,7 @@ pub fn url_with(value: &str, replace: Replace<'_>) -> String {
         None => (before_fragment, None),
     };
     let mut out = String::with_capacity(value.len());
-    match base.find("://") {
+    match crate::text::find(base, "://") {
         Some(scheme_end) => {
             let rest = &base[scheme_end + 3..];
             let authority_end = rest.find('/').unwrap_or(rest.len());
@@ -718,7 +764,8 @@ pub fn body_with(mime: &str, text: &str, replace: Replace<'_>) -> Option<String>
             .map(|clean| format!(")]}}'{sep}{clean}"));
     }
     let trimmed = text.trim_start();
-    let json = trimmed.starts_with('{') || trimmed.starts_with('[') || mime.contains("json");
+    let json =
+        trimmed.starts_with('{') || trimmed.starts_with('[') || crate::text::contains(mime, "json");
     let clean = match serde_json::from_str::<serde_json::Value>(text) {
         Ok(mut v) if json => {
             json_with(&mut v, replace);
@@ -726,7 +773,7 @@ pub fn body_with(mime: &str, text: &str, replace: Replace<'_>) -> Option<String>
         }
         // NDJSON, JSON that does not parse, GraphQL, multipart, HTML, prose.
         Err(_) if json => text_with(text, replace)?,
-        _ if mime.contains("x-www-form-urlencoded")
+        _ if crate::text::contains(mime, "x-www-form-urlencoded")
             || (!trimmed.is_empty() && !trimmed.contains([' ', '\n']) && trimmed.contains('=')) =>
         {
             params_with(text, replace)
@@ -1374,7 +1421,7 @@ impl Found {
             // judged as answers are, by its members' names in its raw text, before it is
             // unescaped: a word such as `token` in a value no longer has it unescaped, copied
             // in lowercase and walked.
-            let text = if p.mime_type.contains("json") {
+            let text = if crate::text::contains(&p.mime_type, "json") {
                 p.raw_text
                     .as_ref()
                     .filter(|raw| json_may_hold_credential(raw.get()))
@@ -1404,9 +1451,9 @@ impl Found {
             .response
             .as_ref()
             .is_some_and(|r| r.content.encoding.is_some());
-        let tokens_likely = if mime.contains("json") {
+        let tokens_likely = if crate::text::contains(mime, "json") {
             encoded || json_may_hold_credential(raw)
-        } else if mime.contains("x-www-form-urlencoded") {
+        } else if crate::text::contains(mime, "x-www-form-urlencoded") {
             encoded || may_hold_credential(raw)
         } else {
             false
@@ -1425,7 +1472,7 @@ impl Found {
 /// walked as it is read, never built into a tree: only the credentials are kept.
 fn collect_body(mime: &str, text: &str, collect: &dyn Fn(&str)) {
     let trimmed = text.trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') || mime.contains("json") {
+    if trimmed.starts_with('{') || trimmed.starts_with('[') || crate::text::contains(mime, "json") {
         let mut de = serde_json::Deserializer::from_str(text);
         let _ = serde::de::DeserializeSeed::deserialize(
             CredentialWalk {
@@ -1434,7 +1481,7 @@ fn collect_body(mime: &str, text: &str, collect: &dyn Fn(&str)) {
             },
             &mut de,
         );
-    } else if mime.contains("x-www-form-urlencoded")
+    } else if crate::text::contains(mime, "x-www-form-urlencoded")
         || (!trimmed.contains([' ', '\n']) && trimmed.contains('='))
     {
         let _ = params_with(text, &|v| {
@@ -1715,6 +1762,12 @@ mod tests {
             }
         }
         assert!(sensitive > names / 3, "{sensitive} of {names}");
+        // The least sets stand for all: a name has the letters of some set when it has
+        // those of some least set.
+        const { assert!(LEAST < CREDENTIAL_NAMES) };
+        for &set in &CREDENTIAL_LETTERS {
+            assert!(LEAST_LETTERS.iter().any(|&least| least & !set == 0));
+        }
         // And names with none of the letters are told so without asking.
         for name in [
             "id", "amount", "data", "label", "next", "tags", "active", "ref", "é",

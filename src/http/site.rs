@@ -155,7 +155,8 @@ pub fn origin(url: &str) -> Option<String> {
 /// default port, no user): a busy capture's every request is indexed by it.
 pub fn origin_borrowed(url: &str) -> Option<Cow<'_, str>> {
     let url = url.trim();
-    let (scheme, rest) = url.split_once("://")?;
+    let at = crate::text::find(url, "://")?;
+    let (scheme, rest) = (&url[..at], &url[at + 3..]); // boundary: around an ASCII "://"
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];
     let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
@@ -185,7 +186,7 @@ pub fn origin_borrowed(url: &str) -> Option<Cow<'_, str>> {
 /// `scheme://authority` as written, borrowed: one capture spells one origin the
 /// same way, and this runs for every successful request.
 pub fn authority_of(url: &str) -> &str {
-    let start = url.find("://").map_or(0, |i| i + 3);
+    let start = crate::text::find(url, "://").map_or(0, |i| i + 3);
     let end = url[start..]
         .find(['/', '?', '#'])
         .map_or(url.len(), |i| start + i);

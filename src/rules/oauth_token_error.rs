@@ -51,7 +51,7 @@ impl Rule for OauthTokenError {
         }
         let i = cx.index();
         let mime = cx.entry.request.post_data.as_ref().map_or("", |p| p.mime_type.as_ref());
-        let json_body = mime.contains("json");
+        let json_body = crate::text::contains(mime, "json");
         let mut d = Draft::new(&META, i, Confidence::Certain)
             .data("error", err.code)
             .data("description", err.description)

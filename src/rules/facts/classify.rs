@@ -222,7 +222,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         // This runs for every answered request: only HTML whose raw text names the
         // configuration is decoded (Entra's pages are never base64 in a HAR).
         let content = &self.entry.response.as_ref()?.content;
-        if !content.mime_type.contains("html")
+        if !crate::text::contains(&content.mime_type, "html")
             || !content
                 .text
                 .as_ref()
@@ -247,7 +247,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         };
         if self.status() != Some(200)
             || !self.is_api_call()
-            || !r.content.mime_type.contains("html")
+            || !crate::text::contains(&r.content.mime_type, "html")
         {
             return false;
         }

@@ -73,8 +73,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             None => {
                 if let Some((_, referer)) = self.entry.request_header("referer") {
                     use crate::http::site::authority_of;
-                    if url.contains("://")
-                        && referer.contains("://")
+                    if crate::text::contains(url, "://")
+                        && crate::text::contains(referer, "://")
                         && authority_of(referer) == authority_of(url)
                     {
                         return None;
@@ -273,9 +273,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if status.is_some_and(|s| !sends_cookies || s >= 400) {
             return None;
         }
-        let origin = self.cross_origin()?;
-        let origin = origin.as_str();
         if status.is_none() {
+            self.cross_origin()?;
             // No response: Chrome records `_error: net::ERR_FAILED` for a request
             // stopped by CORS (a failed preflight, or a hidden answer), Playwright
             // `_failureText`; Firefox writes status 0 with no error text and no
@@ -304,10 +303,14 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
         // Chromium records an answer it hid with `net::ERR_FAILED` beside it (Chrome's panel),
         // as status -1 (Playwright), or not at all (chrome-har): one it recorded without that
-        // error reached the page (a `mode: "no-cors"` POST, whose answer nobody reads).
+        // error reached the page (a `mode: "no-cors"` POST, whose answer nobody reads). Asked
+        // before the origins: a browser's record of an answered request with cookies (most of
+        // a busy page's) ends here.
         if self.entry.resource_type.is_some() && !self.failed_by_browser() {
             return None;
         }
+        let origin = self.cross_origin()?;
+        let origin = origin.as_str();
         let acao = self
             .entry
             .response_header("access-control-allow-origin")
