@@ -657,8 +657,9 @@ pub struct Headers<'a> {
     pub largest: Option<(u32, u32, Str<'a>)>,
 }
 
-/// The kept lines a list of headers has room for before it grows, while it is read: a
-/// browser's request keeps about ten (its list is cut to size once read).
+/// The kept lines a list of headers holds on the stack while it is read: a browser's request
+/// keeps about ten. Its list is then made once, to size (grown from room for sixteen and cut
+/// to size after, its two allocations were a thirtieth of the page's analysis).
 const KEPT_LINES: usize = 16;
 
 impl<'a> Headers<'a> {
@@ -701,6 +702,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for Headers<'a> {
                 mut seq: A,
             ) -> Result<Headers<'a>, A::Error> {
                 let mut out = Headers::default();
+                // The first kept lines, then any beyond them.
+                let mut first: [Header<'a>; KEPT_LINES] = Default::default();
+                let (mut held, mut more) = (0, Vec::new());
                 while let Some(item) = seq.next_element::<lenient::Lenient<Header<'a>>>()? {
                     let mut h = item.0;
                     h.index = out.count;
@@ -716,15 +720,19 @@ impl<'de: 'a, 'a> Deserialize<'de> for Headers<'a> {
                     let class = header_class(&h.name);
                     if class & KEPT != 0 {
                         h.plain = class & PLAIN != 0;
-                        if out.kept.capacity() == 0 {
-                            // Room for a request's kept lines at once: grown from nothing, the
-                            // list was copied three times for a browser's request.
-                            out.kept.reserve(KEPT_LINES);
+                        match first.get_mut(held) {
+                            Some(slot) => {
+                                *slot = h;
+                                held += 1;
+                            }
+                            None => more.push(h),
                         }
-                        out.kept.push(h);
                     }
                 }
-                out.kept.shrink_to_fit();
+                let mut kept = Vec::with_capacity(held + more.len());
+                kept.extend(first.iter_mut().take(held).map(std::mem::take));
+                kept.append(&mut more);
+                out.kept = kept;
                 Ok(out)
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1071,6 +1079,67 @@ mod tests {
         }
         assert_eq!(har.request_headers(&har.entries[0])[2].value, "tA");
         assert!(har.request_headers(&har.entries[3]).is_empty());
+    }
+
+    /// A list keeps its kept lines in file order, each with its place in the file, however
+    /// many there are (on the stack up to [`KEPT_LINES`], then beyond), in a list made to size.
+    #[test]
+    fn kept_lines_stay_in_order_in_a_list_made_to_size() {
+        assert!(is_kept_header("Authorization") && !is_kept_header("Sec-Ch-Ua"));
+        for kept in [
+            0,
+            1,
+            KEPT_LINES - 1,
+            KEPT_LINES,
+            KEPT_LINES + 1,
+            3 * KEPT_LINES,
+        ] {
+            // Each kept line between two that are not.
+            let mut lines = vec![r#"{"name": "Sec-Ch-Ua", "value": "?0"}"#.to_owned()];
+            for i in 0..kept {
+                lines.push(format!(
+                    r#"{{"name": "Authorization", "value": "Bearer t{i}"}}"#
+                ));
+                lines.push(r#"{"name": "Sec-Ch-Ua", "value": "\"Chromium\";v=\"130\", \"Not?A_Brand\";v=\"99\""}"#.to_owned());
+            }
+            let text = format!("[{}]", lines.join(","));
+            for read in [
+                crate::har::quick::from_str::<Headers<'_>>(&text),
+                serde_json::from_str::<Headers<'_>>(&text).ok(),
+            ] {
+                let headers = read.expect("a list of headers");
+                assert_eq!(headers.count as usize, 1 + 2 * kept);
+                let got: Vec<_> = headers
+                    .kept
+                    .iter()
+                    .map(|h| (h.index, h.value.to_string()))
+                    .collect();
+                let want: Vec<_> = (0..kept)
+                    .map(|i| (u32::try_from(1 + 2 * i).unwrap(), format!("Bearer t{i}")))
+                    .collect();
+                assert_eq!(got, want);
+                assert_eq!(headers.kept.capacity(), kept);
+                // Every line is measured, kept or not, as its value reads unescaped.
+                let file: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+                let size = |h: &serde_json::Value| {
+                    h["name"].as_str().unwrap().len() + h["value"].as_str().unwrap().len()
+                };
+                let bytes: usize = file.iter().map(|h| size(h) + 4).sum();
+                assert_eq!(headers.bytes as usize, bytes);
+                let (at, len, name) = headers.largest.clone().unwrap();
+                let longest = |h: &serde_json::Value| h["value"].as_str().unwrap().len();
+                let want = (0..file.len()).fold(0, |best, i| {
+                    if longest(&file[i]) > longest(&file[best]) {
+                        i
+                    } else {
+                        best
+                    }
+                });
+                assert_eq!((at as usize, len as usize), (want, longest(&file[want])));
+                assert_eq!(name, "Sec-Ch-Ua");
+                assert_eq!(want, if kept == 0 { 0 } else { 2 });
+            }
+        }
     }
 
     fn content(json: &str) -> Content<'_> {
