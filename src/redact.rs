@@ -1246,7 +1246,8 @@ pub struct SecretsCollector {
 impl SecretsCollector {
     /// Collects the credentials of the next entry.
     pub fn add(&mut self, e: &crate::har::Entry<'_>) {
-        self.found.entry(e);
+        // Entries come one at a time, from models that do not outlive the call.
+        self.found.entry(e, &mut Seen::default());
         self.entries += 1;
     }
 
@@ -1296,7 +1297,7 @@ impl<'e, 'a> Collecting<'e, 'a> {
 
     /// Collects chunks of entries no thread has taken, until there are none left.
     pub fn help(&self) -> Collected {
-        let mut found = Found::default();
+        let (mut found, mut seen) = (Found::default(), Seen::default());
         loop {
             let from = self
                 .next
@@ -1307,7 +1308,7 @@ impl<'e, 'a> Collecting<'e, 'a> {
             let chunk = &rest[..rest.len().min(Self::CHUNK)];
             for (at, e) in chunk.iter().enumerate() {
                 crate::har::prefetch::ahead(at, |i| chunk.get(i).map(|e| &**e));
-                found.entry(e);
+                found.entry(e, &mut seen);
             }
         }
         Collected(candidates(found.values.into_inner(), found.passwords))
@@ -1339,10 +1340,18 @@ struct Found {
     values: std::cell::RefCell<Values>,
     /// Decoded Basic passwords (scrubbed as whole words at any length).
     passwords: Vec<String>,
-    /// The previous entry's header values that may hold a credential: request after request
-    /// sends the same `Referer`, `Authorization` and `Cookie`, and what a value holds is found
-    /// once. Only the previous entry's: the memory stays bounded however many values there are.
-    previous: Vec<(HeaderKind, String)>,
+}
+
+/// The previous entry's header values that may hold a credential, for [`Found::entry`]:
+/// request after request sends the same `Referer`, `Authorization` and `Cookie`, and what a
+/// value holds is found once. Only the previous entry's: the memory stays bounded however many
+/// values there are. Borrowed from the entries (`'e`): copied, each `Cookie` of a capture was an
+/// allocation and a copy.
+#[derive(Default)]
+struct Seen<'e> {
+    previous: Vec<(HeaderKind, &'e str)>,
+    /// The list the next entry fills, kept for its room.
+    current: Vec<(HeaderKind, &'e str)>,
 }
 
 impl Found {
@@ -1359,7 +1368,7 @@ impl Found {
 
     /// The credentials of one entry: what the redaction would hide in its headers, URL,
     /// cookies and parameters, plus those of bodies that may hold one.
-    fn entry(&mut self, e: &crate::har::Entry<'_>) {
+    fn entry<'e>(&mut self, e: &'e crate::har::Entry<'_>, seen: &mut Seen<'e>) {
         let values = &self.values;
         let collect = |v: &str| {
             Self::take_into(values, v);
@@ -1371,8 +1380,9 @@ impl Found {
                 .iter()
                 .flat_map(|r| r.headers.may_hold_credentials()),
         );
-        let mut previous = std::mem::take(&mut self.previous);
-        let mut current = Vec::with_capacity(previous.len());
+        let mut previous = std::mem::take(&mut seen.previous);
+        let mut current = std::mem::take(&mut seen.current);
+        current.clear();
         for h in headers {
             let kind = HeaderKind::of(&h.name);
             if kind == HeaderKind::Plain {
@@ -1380,12 +1390,12 @@ impl Found {
             }
             if let Some(at) = previous
                 .iter()
-                .position(|(k, v)| *k == kind && *v == *h.value)
+                .position(|&(k, v)| k == kind && v == &*h.value)
             {
                 current.push(previous.swap_remove(at));
                 continue;
             }
-            current.push((kind, (*h.value).to_owned()));
+            current.push((kind, &*h.value));
             let _ = redact_as(kind, &h.value, &collect);
             if kind == HeaderKind::Authorization {
                 if let Some((scheme, creds)) = h.value.trim().split_once(' ') {
@@ -1401,7 +1411,8 @@ impl Found {
                 }
             }
         }
-        self.previous = current;
+        seen.previous = current;
+        seen.current = previous;
         let _ = url_with(&e.request.url, &collect);
         let sent = e.request.cookies.iter().map(|c| &c.value);
         for value in sent.chain(
