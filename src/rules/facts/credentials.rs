@@ -52,6 +52,11 @@ impl<'h, 'a> EntryCx<'h, 'a> {
 
     /// The bearer token decoded as a JWT (unverified), when it tries to be one.
     pub fn jwt(&self) -> Option<&Result<jwt::Decoded, jwt::DecodeError>> {
+        self.decoded().map(|d| &d.result)
+    }
+
+    /// [`EntryCx::jwt`] as the analysis shares it out.
+    fn decoded(&self) -> Option<&super::Decoded> {
         self.jwt
             .get_or_init(|| {
                 let (_, token) = self.bearer_token()?;
@@ -77,15 +82,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// its decoded token go; the engine asks it first, while the token is decoded (decoding
     /// every token again was half of relating a Chrome-shaped capture's entries).
     pub fn id_token_score(&self) -> Option<i32> {
-        *self.id_token_score.get_or_init(|| {
-            let claims = self.claims()?;
-            Some(
-                jwt::id_token_signals(claims)
-                    .iter()
-                    .map(jwt::IdTokenSignal::score)
-                    .sum(),
-            )
-        })
+        *self
+            .id_token_score
+            .get_or_init(|| self.decoded()?.id_token_score())
     }
 
     /// Every challenge of the response's `WWW-Authenticate` header lines, each with

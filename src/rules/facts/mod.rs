@@ -27,7 +27,35 @@ pub use classify::FailureKind;
 pub use cors::{origin_of, CorsProblem};
 pub use oauth::{code_delivery, query_param, TokenError};
 
-type Decoded = Result<jwt::Decoded, jwt::DecodeError>;
+/// A token decoded once per analysis ([`TokenCache::jwt`]), with what its claims alone say.
+pub(crate) struct Decoded {
+    pub(crate) result: Result<jwt::Decoded, jwt::DecodeError>,
+    /// [`EntryCx::id_token_score`], worked out once per token (many requests send one: once
+    /// per request, its look-ups in the claims were a sixtieth of the page's analysis).
+    id_token_score: std::sync::OnceLock<Option<i32>>,
+}
+
+impl Decoded {
+    fn new(result: Result<jwt::Decoded, jwt::DecodeError>) -> Self {
+        Decoded {
+            result,
+            id_token_score: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The sum of [`jwt::id_token_signals`]' scores, when the token decoded.
+    pub(crate) fn id_token_score(&self) -> Option<i32> {
+        *self.id_token_score.get_or_init(|| {
+            let claims = self.result.as_ref().ok()?;
+            Some(
+                jwt::id_token_signals(claims)
+                    .iter()
+                    .map(jwt::IdTokenSignal::score)
+                    .sum(),
+            )
+        })
+    }
+}
 
 /// What one analysis worked out about the credentials its entries sent, shared by the
 /// entries (one token is usually sent by many requests), on whichever core each is checked:
@@ -89,7 +117,9 @@ impl TokenCache {
         if let Some(d) = last {
             return d;
         }
-        let d = Self::get_or_work_out(&self.jwts, token, || Arc::new(jwt::decode(token)));
+        let d = Self::get_or_work_out(&self.jwts, token, || {
+            Arc::new(Decoded::new(jwt::decode(token)))
+        });
         LAST_TOKEN.set(Some((token.into(), Arc::clone(&d))));
         d
     }
@@ -381,16 +411,13 @@ mod tests {
             (&cache, &b),
             (&other, &b),
         ] {
-            assert_eq!(*c.jwt(t), jwt::decode(t), "{t}");
+            assert_eq!(c.jwt(t).result, jwt::decode(t), "{t}");
         }
         assert_eq!(
-            cache.jwt(&a).as_ref().as_ref().unwrap().claims["sub"],
+            cache.jwt(&a).result.as_ref().unwrap().claims["sub"],
             "alice"
         );
-        assert_eq!(
-            cache.jwt(&b).as_ref().as_ref().unwrap().claims["sub"],
-            "bob"
-        );
+        assert_eq!(cache.jwt(&b).result.as_ref().unwrap().claims["sub"], "bob");
         // A credential is not kept past its analysis, nor a header line that quoted it.
         let line = format!("Bearer {a}{}", "~".repeat(64));
         let quoted = crate::value::quote(&line);
