@@ -70,9 +70,7 @@ fn main() {
             buf.push_str(raw);
             kept.push(Box::new(har::read_entry(raw).expect("reads").into_owned()));
         }
-        for e in &kept[collector.len()..] {
-            collector.add(e);
-        }
+        collector.add(kept[collector.len()..].iter().map(|e| &**e));
         let mut closed = buf.clone();
         closed.push_str("]}}");
         // Without the memo and with it (as the session analyses), interleaved.

@@ -365,8 +365,8 @@ fn draft_har_with(
         .collect();
     drop(cxs);
     // Stable, in entry order. A stable sort of the drafts themselves takes room for as many
-    // again (144 bytes each); the keys and their places take 24 (where every request of the
-    // bench's capture failed, that room was 1.1 MB of the run's peak).
+    // again (144 bytes each on 64 bits, where the keys and their places take 24; where every
+    // request of the bench's capture failed, that room was 1.1 MB of the run's peak).
     drafts.sort_by_cached_key(|d| {
         let entry = d.entries.first().copied().unwrap_or(usize::MAX);
         (entry, d.confidence, d.severity, d.meta.rank)

@@ -280,8 +280,8 @@ const CREDENTIAL_NAMES: usize =
     crate::knowledge::CREDENTIAL_PARAMS.len() + crate::knowledge::CREDENTIAL_PARAM_WORDS.len();
 
 /// Whether the set at `i` of [`CREDENTIAL_LETTERS`] is needed to tell a name by its letters:
-/// a name with all the letters of another set (the first of equal sets) has this one's too
-/// when this one holds the other (`password` holds `pass`; `api_key` holds `key`).
+/// it is not when it holds another set (`password` holds `pass`, `api_key` holds `key`), since
+/// a name with all of its letters has all of the other's; of equal sets, only the first is.
 const fn is_least(i: usize) -> bool {
     let mine = CREDENTIAL_LETTERS[i];
     let mut j = 0;
@@ -305,9 +305,9 @@ const LEAST: usize = {
     n
 };
 
-/// The sets of [`CREDENTIAL_LETTERS`] no other set is within: a name has all the letters of
-/// some credential's name or word when it has all of one of these (a few dozen sets become a
-/// dozen or so, asked of every key of every JSON answer).
+/// The sets of [`CREDENTIAL_LETTERS`] that hold no other: a name has all the letters of some
+/// credential's name or word exactly when it has all of one of these (18 of 50 sets, asked of
+/// every key of every JSON answer).
 const LEAST_LETTERS: [u32; LEAST] = {
     let mut sets = [0; LEAST];
     let (mut n, mut i) = (0, 0);
@@ -1244,11 +1244,17 @@ pub struct SecretsCollector {
 }
 
 impl SecretsCollector {
-    /// Collects the credentials of the next entry.
-    pub fn add(&mut self, e: &crate::har::Entry<'_>) {
-        // Entries come one at a time, from models that do not outlive the call.
-        self.found.entry(e, &mut Seen::default());
-        self.entries += 1;
+    /// Collects the credentials of the next entries, in order.
+    pub fn add<'e, 'a: 'e>(
+        &mut self,
+        entries: impl IntoIterator<Item = &'e crate::har::Entry<'a>>,
+    ) {
+        // What the previous entry sent is borrowed from it: compared within these entries only.
+        let mut seen = Seen::default();
+        for e in entries {
+            self.found.entry(e, &mut seen);
+            self.entries += 1;
+        }
     }
 
     /// How many entries were collected.

@@ -94,9 +94,7 @@ fn entries_kept_from_earlier_analyses_give_the_report_of_a_fresh_read() {
                 unread += 1;
                 break;
             }
-            for e in &kept[collector.len()..] {
-                collector.add(e);
-            }
+            collector.add(kept[collector.len()..].iter().map(|e| &**e));
             let read = har::parse_known_read(&buf, &spans, log, std::mem::take(&mut kept));
             read.har.set_known_secrets(collector.secrets());
             assert_eq!(report(&read), fresh, "{}: {n} entries kept", path.display());
@@ -160,9 +158,8 @@ impl Live {
                 har::read_entry(raw).expect("reads alone").into_owned(),
             ));
         }
-        for e in &self.kept[self.collector.len()..] {
-            self.collector.add(e);
-        }
+        let new = &self.kept[self.collector.len()..];
+        self.collector.add(new.iter().map(|e| &**e));
         let read = har::parse_known_read(
             &buf,
             &spans,

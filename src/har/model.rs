@@ -659,7 +659,8 @@ pub struct Headers<'a> {
 
 /// The kept lines a list of headers holds on the stack while it is read: a browser's request
 /// keeps about ten. Its list is then made once, to size (grown from room for sixteen and cut
-/// to size after, its two allocations were a thirtieth of the page's analysis).
+/// to size after, its two allocations were 4% of the page's analysis in a profile, and made
+/// it 6% slower).
 const KEPT_LINES: usize = 16;
 
 impl<'a> Headers<'a> {

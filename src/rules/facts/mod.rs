@@ -30,8 +30,8 @@ pub use oauth::{code_delivery, query_param, TokenError};
 /// A token decoded once per analysis ([`TokenCache::jwt`]), with what its claims alone say.
 pub(crate) struct Decoded {
     pub(crate) result: Result<jwt::Decoded, jwt::DecodeError>,
-    /// [`EntryCx::id_token_score`], worked out once per token (many requests send one: once
-    /// per request, its look-ups in the claims were a sixtieth of the page's analysis).
+    /// [`EntryCx::id_token_score`], worked out once per token (many requests send one: worked
+    /// out for each request, its look-ups in the claims made the page's analysis 3-4% slower).
     id_token_score: std::sync::OnceLock<Option<i32>>,
 }
 
@@ -59,8 +59,8 @@ impl Decoded {
 
 /// What one analysis worked out about the credentials its entries sent, shared by the
 /// entries (one token is usually sent by many requests), on whichever core each is checked:
-/// decoded tokens ([`EntryCx::jwt`]) and what is wrong with the form of an `Authorization`
-/// value ([`EntryCx::authorization_problems`]).
+/// decoded tokens ([`EntryCx::jwt`], each with its ID-token score) and what is wrong with the
+/// form of an `Authorization` value ([`EntryCx::authorization_problems`]).
 ///
 /// Keyed by the whole token or value, hashed with foldhash (SipHash of kilobyte tokens
 /// showed in profiles). Each map is emptied when it reaches [`TokenCache::MAX`] values.
