@@ -77,16 +77,14 @@ pub fn looks_like_login_url(url: &str) -> bool {
     // Every request is asked. Rather than a search for each word in a lowercase copy, two
     // passes: each word either starts with `/` or has a `g`, and a URL has few of either.
     let path = crate::http::site::without_query(url).as_bytes();
-    let at_ic = |at: usize, word: &[u8]| {
-        path.get(at..at + word.len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(word))
+    // Bytes, not text: where a word would start may be inside a character.
+    let at_ic = |at: usize, word: &str| {
+        path.get(at..)
+            .is_some_and(|p| crate::text::starts_with_ignore_ascii_case(p, word))
     };
     memchr::memchr_iter(b'/', path).any(|at| SLASH_WORDS.iter().any(|w| at_ic(at, w)))
-        || memchr::memchr2_iter(b'g', b'G', path).any(|at| {
-            G_WORDS
-                .iter()
-                .any(|(w, g)| at >= *g && at_ic(at - g, w.as_bytes()))
-        })
+        || memchr::memchr2_iter(b'g', b'G', path)
+            .any(|at| G_WORDS.iter().any(|(w, g)| at >= *g && at_ic(at - g, w)))
 }
 
 /// What [`looks_like_login_url`] looks for in a URL's path, in lowercase.
@@ -108,13 +106,13 @@ pub const LOGIN_URL_WORDS: &[&str] = &[
 ];
 
 /// [`LOGIN_URL_WORDS`] that start with `/` (`/oauth2/authorize` holds `/authorize`).
-const SLASH_WORDS: [&[u8]; 6] = [
-    b"/sso",
-    b"/saml",
-    b"/authorize",
-    b"/auth/realms/",
-    b"/cas/",
-    b"/adfs/",
+const SLASH_WORDS: [&str; 6] = [
+    "/sso",
+    "/saml",
+    "/authorize",
+    "/auth/realms/",
+    "/cas/",
+    "/adfs/",
 ];
 
 /// The others, each with where its first `g` is.
@@ -399,19 +397,15 @@ mod tests {
         };
         // Each word is one of the two kinds, its `g` where the pass looks for it.
         for w in LOGIN_URL_WORDS {
-            let slash = w.starts_with('/')
-                && SLASH_WORDS
-                    .iter()
-                    .any(|s| w.as_bytes().windows(s.len()).any(|x| x == *s));
+            let slash = w.starts_with('/') && SLASH_WORDS.iter().any(|s| w.contains(s));
             let g = G_WORDS
                 .iter()
                 .any(|(g, at)| g == w && w.find('g') == Some(*at));
             assert!(slash || g, "{w}");
         }
         // And they look for no word the list does not have.
-        let words = SLASH_WORDS.iter().copied();
-        for w in words.chain(G_WORDS.iter().map(|(w, _)| w.as_bytes())) {
-            assert!(LOGIN_URL_WORDS.iter().any(|l| l.as_bytes() == w), "{w:?}");
+        for w in SLASH_WORDS.iter().chain(G_WORDS.iter().map(|(w, _)| w)) {
+            assert!(LOGIN_URL_WORDS.contains(w), "{w}");
         }
         let mut urls = vec![
             "https://app.example.test/api/orders?next=/login".to_owned(),

@@ -64,9 +64,10 @@ pub fn ends_with_ignore_ascii_case(s: &str, suffix: &str) -> bool {
     // boundary: bytes
 }
 
-/// Whether `s` starts with `prefix`, ASCII letters compared without case.
-pub fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
-    let (s, prefix) = (s.as_bytes(), prefix.as_bytes());
+/// Whether `s` (a text, or bytes of one from any place) starts with `prefix`, ASCII letters
+/// compared without case.
+pub fn starts_with_ignore_ascii_case(s: impl AsRef<[u8]>, prefix: &str) -> bool {
+    let (s, prefix) = (s.as_ref(), prefix.as_bytes());
     s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix) // boundary: bytes
 }
 
