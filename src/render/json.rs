@@ -1,5 +1,5 @@
 //! The report as indented JSON: the bytes `serde_json::to_writer_pretty` writes, with the
-//! findings put into text on every core. Where every request of a capture failed, writing
+//! failures and findings put into text on every core. Where every request of a capture failed, writing
 //! thousands of findings on one thread was a tenth of the CLI's time. The CLI's JSON
 //! ([`json_drafted`]) puts the findings into words there too, as they are written.
 
@@ -15,13 +15,17 @@ use crate::rules::Draft;
 /// written out stay in the cores' caches.
 const FINDINGS_PER_PIECE: usize = 64;
 
-/// Pieces a thread may have written ahead of the one being written out.
+/// Pieces each thread may make ahead of the one being written out ([`in_order`]).
 const AHEAD: usize = 2;
 
-/// Writes `report` as `serde_json::to_writer_pretty` does (the same bytes), the findings in
-/// pieces put into text on every core: the pieces go round the threads, the calling thread
-/// included, and it writes them out in order. A report of fewer than 1,024 findings (512 a
-/// thread) is written on the calling thread alone.
+/// A piece holds this many failures for each finding a piece of findings holds: a failure's
+/// text is about a quarter of a finding's.
+const FAILURES_PER_FINDING: usize = 4;
+
+/// Writes `report` as `serde_json::to_writer_pretty` does (the same bytes), its failures and
+/// findings in pieces put into text on every core: each piece goes to whichever thread is free,
+/// the calling thread included, and it writes them out in order. A report of fewer than 1,024
+/// findings (512 a thread) is written on the calling thread alone.
 pub fn json(report: &Report, out: &mut impl Write) -> io::Result<()> {
     let threads = crate::parallel::threads_for(report.findings.len(), 8 * FINDINGS_PER_PIECE);
     json_on(report, out, threads, FINDINGS_PER_PIECE)
@@ -144,12 +148,23 @@ const FINDINGS: &[u8] = b"\"findings\": [";
 /// How the report's text ends when it has no findings: [`FINDINGS`], `]` and the closing brace.
 const EMPTY: &[u8] = b"\"findings\": []\n}";
 
-/// Writes all but the last [`EMPTY`]`.len()` bytes written to it.
+/// The failures' member, up to its list.
+const FAILURES: &[u8] = b"\"failures\": [";
+
+/// How the report's text ends when it has no failures and no findings.
+const NO_FAILURES: &[u8] = b"\"failures\": [],\n  \"findings\": []\n}";
+
+/// What comes between the report's last failure and its first finding.
+const BETWEEN: &[u8] = b"\n  ],\n  \"findings\": [";
+
+/// Writes all but the last `keep` bytes written to it.
 struct HoldBack<'w, W> {
     out: &'w mut W,
     /// What is not written yet: the last bytes, and what came before them since the last
     /// time more than [`HELD`] bytes were gathered.
     held: Vec<u8>,
+    /// How many of the last bytes are held back.
+    keep: usize,
 }
 
 /// Bytes a [`HoldBack`] gathers before writing them.
@@ -161,7 +176,7 @@ impl<W: Write> Write for HoldBack<'_, W> {
         // out but for the last bytes when there are many.
         self.held.extend_from_slice(buf);
         if self.held.len() >= HELD {
-            let over = self.held.len() - EMPTY.len();
+            let over = self.held.len() - self.keep;
             self.out.write_all(&self.held[..over])?;
             self.held.drain(..over);
         }
@@ -177,6 +192,9 @@ impl<W: Write> Write for HoldBack<'_, W> {
 const OPEN: &[u8] = b"{\n  \"findings\": [";
 const CLOSE: &[u8] = b"\n  ]\n}";
 
+/// How the text of a [`FailuresPiece`] starts; it ends as a [`Piece`] does.
+const FAILURES_OPEN: &[u8] = b"{\n  \"failures\": [";
+
 /// The text of some findings, as a report of only them: [`list`] is the elements of the
 /// report's list, indented as there.
 fn piece(findings: &[Finding]) -> io::Result<Vec<u8>> {
@@ -185,12 +203,26 @@ fn piece(findings: &[Finding]) -> io::Result<Vec<u8>> {
     Ok(text)
 }
 
-/// The elements in the text of a [`piece`].
-fn list(piece: &[u8]) -> io::Result<&[u8]> {
+/// Some failures, indented as the report's own are.
+#[derive(Serialize)]
+struct FailuresPiece<'r> {
+    failures: &'r [Failure],
+}
+
+/// The text of some failures, as a report of only them: [`list`] is the elements of the
+/// report's list.
+fn failures_piece(failures: &[Failure]) -> io::Result<Vec<u8>> {
+    let mut text = Vec::with_capacity(failures.len() * 512);
+    serde_json::to_writer_pretty(&mut text, &FailuresPiece { failures })?;
+    Ok(text)
+}
+
+/// The elements in the text of a [`piece`] (which starts with `open`) or a [`failures_piece`].
+fn list<'t>(piece: &'t [u8], open: &[u8]) -> io::Result<&'t [u8]> {
     piece
-        .strip_prefix(OPEN)
+        .strip_prefix(open)
         .and_then(|p| p.strip_suffix(CLOSE))
-        .ok_or_else(|| io::Error::other("a piece of findings is not a list"))
+        .ok_or_else(|| io::Error::other("a piece of the report is not a list"))
 }
 
 /// [`json`] on `threads` threads (one writes as `to_writer_pretty` does), `per_piece`
@@ -227,8 +259,9 @@ fn json_on(
 }
 
 /// Writes `head`, then the text of `items` (the findings, or what they are made from) in pieces
-/// of `per_piece` made by `text` on `threads` threads, as the list of findings; then closes the
-/// report.
+/// of `per_piece` made by `text`, as the list of findings; then closes the report. The head's
+/// failures are put into text in pieces too ([`FAILURES_PER_FINDING`] times as many a piece),
+/// and every piece is made on `threads` threads ([`in_order`]).
 fn in_pieces<T: Sync>(
     out: &mut impl Write,
     head: Head<'_>,
@@ -240,63 +273,187 @@ fn in_pieces<T: Sync>(
     if items.is_empty() {
         return serde_json::to_writer_pretty(out, &head).map_err(io::Error::from);
     }
-    let threads = threads.max(1);
-    let pieces: Vec<&[T]> = items.chunks(per_piece.max(1)).collect();
-    let (pieces, text) = (&pieces, &text);
-    std::thread::scope(|scope| {
-        // Thread `t` (from 1) puts pieces `t`, `t + threads`, … into text, in that order.
-        let (receivers, mut helpers): (Vec<_>, Vec<_>) = (1..threads)
-            .map(|t| {
-                let (send, receive) = std::sync::mpsc::sync_channel(AHEAD);
-                let helper = scope.spawn(move || {
-                    for &items in pieces.iter().skip(t).step_by(threads) {
-                        // The writer stopped (it failed, or a piece did): so do the others.
-                        if send.send(text(items)).is_err() {
-                            break;
-                        }
-                    }
-                });
-                (receive, Some(helper))
-            })
-            .unzip();
-        // Written while the other threads start on the findings.
-        write_head(out, head)?;
-        for (k, &items) in pieces.iter().enumerate() {
-            let text = match k % threads {
-                0 => text(items)?,
-                t => match receivers[t - 1].recv() {
-                    Ok(text) => text?,
-                    // A helper stops early only when it panics: the panic goes on here.
-                    Err(_) => match helpers[t - 1].take().map(|h| h.join()) {
-                        Some(Err(panic)) => std::panic::resume_unwind(panic),
-                        _ => return Err(io::Error::other("a thread writing findings stopped")),
-                    },
-                },
-            };
-            if k > 0 {
+    let per_piece = per_piece.max(1);
+    let failures = head.failures;
+    let jobs: Vec<Job<'_, T>> = (failures.chunks(per_piece * FAILURES_PER_FINDING))
+        .map(Job::Failures)
+        .chain(items.chunks(per_piece).map(Job::Findings))
+        .collect();
+    // The first piece of findings.
+    let findings = failures.len().div_ceil(per_piece * FAILURES_PER_FINDING);
+    write_head(
+        out,
+        Head {
+            failures: &[],
+            ..head
+        },
+        !failures.is_empty(),
+    )?;
+    in_order(
+        &jobs,
+        threads,
+        |job| match *job {
+            Job::Failures(failures) => failures_piece(failures),
+            Job::Findings(items) => text(items),
+        },
+        |k, text| {
+            if k == findings && k > 0 {
+                out.write_all(BETWEEN)?;
+            } else if k > 0 {
                 out.write_all(b",")?;
             }
-            out.write_all(list(&text)?)?;
+            out.write_all(list(text, if k < findings { FAILURES_OPEN } else { OPEN })?)
+        },
+    )?;
+    out.write_all(CLOSE)
+}
+
+/// A piece of the report's text to make: some of its failures, or some of its findings (or what
+/// they are made from).
+enum Job<'r, T> {
+    Failures(&'r [Failure]),
+    Findings(&'r [T]),
+}
+
+/// What a thread made of a job: its text, or the panic that stopped it.
+type Made = std::thread::Result<io::Result<Vec<u8>>>;
+
+/// What the threads of [`in_order`] share.
+struct Shared {
+    /// The first job no thread has taken.
+    next: usize,
+    /// How many jobs are written out.
+    written: usize,
+    /// What was made of each job taken and not yet written out.
+    made: Vec<Option<Made>>,
+    /// The writer is done (it wrote everything, or stopped): the others stop too.
+    stop: bool,
+}
+
+/// Makes the text of each of `jobs` on `threads` threads, the calling thread among them, and
+/// gives the texts to `write` on the calling thread, in order. A job goes to whichever thread
+/// is free, and the threads work at most [`AHEAD`] jobs a thread ahead of the one being written.
+/// (Taken in turn, one job in two each, the calling thread had the more to do, as it also wrote
+/// the report's failures alone: where every request of the bench's capture failed, the other
+/// thread was busy 17 to 19 ms of the 21 to 35 ms the writing took, in five runs.)
+///
+/// A panic in a job is raised again on the calling thread when the job's turn comes. When
+/// `write` fails, or `make` panics on the calling thread, the others stop after the job they are
+/// making.
+fn in_order<J: Sync>(
+    jobs: &[J],
+    threads: usize,
+    make: impl Fn(&J) -> io::Result<Vec<u8>> + Sync,
+    mut write: impl FnMut(usize, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    let count = jobs.len();
+    let window = AHEAD * threads.max(1);
+    let shared = std::sync::Mutex::new(Shared {
+        next: 0,
+        written: 0,
+        made: std::iter::repeat_with(|| None).take(count).collect(),
+        stop: false,
+    });
+    let turn = std::sync::Condvar::new();
+    // The next job, when the window has room for it.
+    let take = |s: &mut Shared| {
+        let k = s.next;
+        (k < count && k < s.written + window).then(|| {
+            s.next += 1;
+            k
+        })
+    };
+    let (make, take, shared, turn) = (&make, &take, &shared, &turn);
+    std::thread::scope(|scope| {
+        for _ in 1..threads.min(count) {
+            scope.spawn(move || {
+                let mut s = lock(shared);
+                while !s.stop && s.next < count {
+                    let Some(k) = take(&mut s) else {
+                        s = turn
+                            .wait(s)
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        continue;
+                    };
+                    drop(s);
+                    let made =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&jobs[k])));
+                    s = lock(shared);
+                    s.made[k] = Some(made);
+                    turn.notify_all();
+                }
+            });
         }
-        out.write_all(CLOSE)
+        // However the writing ends, the others stop waiting for room.
+        let _stop = Stop(shared, turn);
+        for k in 0..count {
+            let mut s = lock(shared);
+            let made = loop {
+                if let Some(made) = s.made[k].take() {
+                    break made;
+                }
+                // Rather than wait, the writer makes a job itself: this one if nobody has
+                // taken it, or one further on.
+                if let Some(j) = take(&mut s) {
+                    drop(s);
+                    let made = Ok(make(&jobs[j]));
+                    s = lock(shared);
+                    s.made[j] = Some(made);
+                    continue;
+                }
+                s = turn
+                    .wait(s)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+            };
+            drop(s);
+            let text = made.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            write(k, &text)?;
+            lock(shared).written = k + 1;
+            turn.notify_all();
+        }
+        Ok(())
     })
 }
 
-/// Writes the report up to its findings, and opens their list.
-fn write_head(out: &mut impl Write, head: Head<'_>) -> io::Result<()> {
-    // The report with no findings ends `"findings": []` and its closing brace: all of it is
-    // written but those last bytes, held back, then the list is opened in their place.
+/// Stops the threads of [`in_order`] when dropped.
+struct Stop<'s>(&'s std::sync::Mutex<Shared>, &'s std::sync::Condvar);
+
+impl Drop for Stop<'_> {
+    fn drop(&mut self) {
+        lock(self.0).stop = true;
+        self.1.notify_all();
+    }
+}
+
+fn lock(shared: &std::sync::Mutex<Shared>) -> std::sync::MutexGuard<'_, Shared> {
+    shared
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Writes the report up to its failures (`failures`, when it has some) or its findings, and
+/// opens their list.
+fn write_head(out: &mut impl Write, head: Head<'_>, failures: bool) -> io::Result<()> {
+    // The report with no failures and no findings ends `"failures": [],`, `"findings": []` and
+    // its closing brace: all of it is written but the last of those, held back, then the list
+    // is opened in their place.
+    let (ends, open) = if failures {
+        (NO_FAILURES, FAILURES)
+    } else {
+        (EMPTY, FINDINGS)
+    };
     let mut held = HoldBack {
         out,
         held: Vec::with_capacity(HELD),
+        keep: ends.len(),
     };
     serde_json::to_writer_pretty(&mut held, &head)?;
-    let HoldBack { out, held } = held;
+    let HoldBack { out, held, .. } = held;
     let before = held
-        .strip_suffix(EMPTY)
+        .strip_suffix(ends)
         .ok_or_else(|| io::Error::other("the report's findings are not its last field"))?;
     out.write_all(before)?;
-    out.write_all(FINDINGS)
+    out.write_all(open)
 }
 
 #[cfg(test)]
@@ -311,9 +468,10 @@ mod tests {
         .expect("the capture reads")
     }
 
-    /// The text is `to_writer_pretty`'s, byte for byte, however the findings are cut into pieces
-    /// and shared among threads: one finding a piece, pieces that leave a short one at the end,
-    /// threads left with nothing to do, and one thread (`to_writer_pretty` itself).
+    /// The text is `to_writer_pretty`'s, byte for byte, however the failures and findings are cut
+    /// into pieces and shared among threads: one finding (and four failures) a piece, pieces
+    /// that leave a short one at the end, threads left with nothing to do, and one thread
+    /// (`to_writer_pretty` itself); and for findings with no failures.
     #[test]
     fn findings_written_in_pieces_are_the_report_serde_json_writes() {
         // 400 failures: the text before the findings is longer than a `HoldBack` gathers.
@@ -333,6 +491,14 @@ mod tests {
                 json_on(&report, text, threads, per_piece)
             });
         }
+        // Findings and no failures (notes about requests that worked): the head's list is empty.
+        let mut notes = report(7);
+        notes.failures.clear();
+        let whole = serde_json::to_vec_pretty(&notes).unwrap();
+        assert!(String::from_utf8_lossy(&whole).contains("\"failures\": [],"));
+        writes_as_one(&whole, 7, |text, threads, per_piece| {
+            json_on(&notes, text, threads, per_piece)
+        });
     }
 
     /// Checks that `write` writes `whole` (the report of `n` failures) however the findings are
@@ -425,6 +591,78 @@ mod tests {
                 }
                 assert_eq!(written["failures"], clean["failures"]);
             }
+        }
+    }
+
+    /// Each piece goes to whichever thread is free: while one piece takes long, the other
+    /// threads make every other piece there is room for, and the pieces are written in order.
+    #[test]
+    fn pieces_go_to_whichever_thread_is_free_and_are_written_in_order() {
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        use std::time::{Duration, Instant};
+        let jobs: Vec<usize> = (0..20).collect();
+        // While piece 0 is not written, the window holds it and `room` more.
+        let room = AHEAD * 2 - 1;
+        for slow in [0, 1] {
+            let others = AtomicUsize::new(0);
+            let seen = AtomicUsize::new(0);
+            let mut written = Vec::new();
+            in_order(
+                &jobs,
+                2,
+                |&j| {
+                    if j == slow {
+                        let start = Instant::now();
+                        while others.load(Relaxed) < room.min(slow + room)
+                            && start.elapsed() < Duration::from_secs(20)
+                        {
+                            std::thread::yield_now();
+                        }
+                        seen.store(others.load(Relaxed), Relaxed);
+                    } else {
+                        others.fetch_add(1, Relaxed);
+                    }
+                    Ok(j.to_string().into_bytes())
+                },
+                |k, text| {
+                    written.push((k, String::from_utf8(text.to_vec()).unwrap()));
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert!(seen.load(Relaxed) >= room, "slow piece {slow}: {seen:?}");
+            let want: Vec<_> = jobs.iter().map(|&k| (k, k.to_string())).collect();
+            assert_eq!(written, want);
+        }
+    }
+
+    /// A piece that panics on any thread panics the writer, with its message, when its turn
+    /// comes; the other threads stop.
+    #[test]
+    fn a_piece_that_panics_panics_the_writer() {
+        let jobs: Vec<usize> = (0..30).collect();
+        for (threads, bad) in [(1, 3), (2, 0), (2, 7), (3, 29)] {
+            let mut written = 0;
+            let panic = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                in_order(
+                    &jobs,
+                    threads,
+                    |&j| match j == bad {
+                        true => std::panic::panic_any(format!("piece {j}")),
+                        false => Ok(Vec::new()),
+                    },
+                    |_, _| {
+                        written += 1;
+                        Ok(())
+                    },
+                )
+            }))
+            .unwrap_err();
+            assert_eq!(
+                panic.downcast_ref::<String>(),
+                Some(&format!("piece {bad}"))
+            );
+            assert_eq!(written, bad, "{threads} threads");
         }
     }
 
