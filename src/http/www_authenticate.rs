@@ -123,6 +123,13 @@ pub fn parse(value: &str) -> Parsed {
 pub fn parse_all<'a>(values: impl IntoIterator<Item = &'a str>) -> Parsed {
     let mut out = Parsed::default();
     for value in values {
+        // Most values are one line, read where they are.
+        if memchr::memchr2(b'\r', b'\n', value.as_bytes()).is_none() {
+            if !value.trim_matches([' ', '\t']).is_empty() {
+                parse_line(value, &mut out);
+            }
+            continue;
+        }
         for line in field_lines(value, &mut out.issues) {
             parse_line(&line, &mut out);
         }
@@ -165,11 +172,11 @@ fn field_lines(value: &str, issues: &mut Vec<String>) -> Vec<String> {
 }
 
 fn is_tchar(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+    c.is_ascii_alphanumeric() || (c.is_ascii() && b"!#$%&'*+-.^_`|~".contains(&(c as u8)))
 }
 
 fn is_token68_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~+/".contains(c)
+    c.is_ascii_alphanumeric() || (c.is_ascii() && b"-._~+/".contains(&(c as u8)))
 }
 
 struct Cursor<'a> {
@@ -229,6 +236,14 @@ impl<'a> Cursor<'a> {
     /// Reads the rest of a quoted-string whose opening quote was consumed.
     /// Returns the unescaped text and whether the closing quote was found.
     fn quoted(&mut self) -> (String, bool) {
+        // Most quoted strings have no escape: taken whole, up to their closing quote.
+        let rest = self.rest();
+        if let Some(end) = memchr::memchr2(b'"', b'\\', rest.as_bytes()) {
+            if rest.as_bytes()[end] == b'"' {
+                self.pos += end + 1;
+                return (rest[..end].to_owned(), true); // boundary: at an ASCII `"`
+            }
+        }
         let mut out = String::new();
         loop {
             match self.bump() {
@@ -272,14 +287,18 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// Parameters of a challenge compared one by one for a repeat; from this many on, by a set.
+const FEW_PARAMS: usize = 16;
+
 fn parse_line(line: &str, out: &mut Parsed) {
     let mut cur = Cursor { s: line, pos: 0 };
     // Index of the challenge that still accepts auth-params. A challenge stops
     // accepting them after a token68, or when its scheme is directly followed
     // by a comma (`Basic, realm="x"`): that is how Firefox reads it.
     let mut open: Option<usize> = None;
-    // Names of the open challenge's params: a repeat is found without a scan of them all
-    // (200,000 params in one header once took half a minute).
+    // Names of the open challenge's params, once it has many: a repeat is found without a
+    // scan of them all (200,000 params in one header once took half a minute). A challenge
+    // mostly has a few: they are compared one by one, with no copy of each name to hash.
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     loop {
         cur.skip_ows();
@@ -305,7 +324,15 @@ fn parse_line(line: &str, out: &mut Parsed) {
             let value = param_value(&mut cur, &param_name, out);
             match open.and_then(|i| out.challenges.get_mut(i)) {
                 Some(ch) => {
-                    if !seen.insert(param_name.clone()) {
+                    let repeated = if ch.params.len() < FEW_PARAMS {
+                        ch.params.iter().any(|(n, _)| *n == param_name)
+                    } else {
+                        if seen.is_empty() {
+                            seen.extend(ch.params.iter().map(|(n, _)| n.clone()));
+                        }
+                        !seen.insert(param_name.clone())
+                    };
+                    if repeated {
                         out.issues.push(format!(
                             "parameter `{param_name}` appears more than once in the `{}` \
                              challenge; the first one is used",
@@ -577,6 +604,27 @@ mod tests {
         assert_eq!(p.challenges[0].realm(), Some("a"));
         assert_eq!(p.challenges[0].params.len(), 2);
         assert!(p.issues[0].contains("more than once"));
+    }
+
+    /// A repeated parameter is said once per repeat however many parameters its challenge has:
+    /// below [`FEW_PARAMS`] they are compared one by one, from it on through a set; a name of
+    /// another challenge is no repeat.
+    #[test]
+    fn repeats_are_found_among_few_and_many_params() {
+        for n in [2, FEW_PARAMS - 1, FEW_PARAMS, FEW_PARAMS + 1, 40] {
+            let mut v = String::from("Bearer ");
+            for i in 0..n {
+                v.push_str(&format!("p{i}=\"{i}\", "));
+            }
+            v.push_str("p0=again, P1=\"again\", x=1, Basic realm=\"r\", p0=\"new\"");
+            let p = parse(&v);
+            let repeats = p.issues.iter().filter(|i| i.contains("more than once"));
+            assert_eq!(repeats.count(), 2, "{n} params: {:?}", p.issues);
+            assert_eq!(p.challenges[0].params.len(), n + 3);
+            assert_eq!(p.challenges[0].param("p0"), Some("0"));
+            assert_eq!(p.challenges[0].param("p1"), Some("1"));
+            assert_eq!(p.challenges[1].param("p0"), Some("new"));
+        }
     }
 
     #[test]
