@@ -70,7 +70,7 @@ fn main() {
             buf.push_str(raw);
             kept.push(Box::new(har::read_entry(raw).expect("reads").into_owned()));
         }
-        collector.add(kept[collector.len()..].iter().map(|e| &**e));
+        collector.add_new(&kept);
         let mut closed = buf.clone();
         closed.push_str("]}}");
         // Without the memo and with it (as the session analyses), interleaved.

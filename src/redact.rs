@@ -1244,17 +1244,16 @@ pub struct SecretsCollector {
 }
 
 impl SecretsCollector {
-    /// Collects the credentials of the next entries, in order.
-    pub fn add<'e, 'a: 'e>(
-        &mut self,
-        entries: impl IntoIterator<Item = &'e crate::har::Entry<'a>>,
-    ) {
-        // What the previous entry sent is borrowed from it: compared within these entries only.
+    /// Collects the credentials of the entries of `kept` after those it has collected (a
+    /// session's entries are kept in order, new ones at the end), in order.
+    pub fn add_new(&mut self, kept: &[Box<crate::har::Entry<'_>>]) {
+        // What the previous entry sent is borrowed from it: compared within the new entries.
         let mut seen = Seen::default();
-        for e in entries {
+        let new = &kept[self.entries..]; // boundary: entries, not text
+        for e in new {
             self.found.entry(e, &mut seen);
-            self.entries += 1;
         }
+        self.entries = kept.len();
     }
 
     /// How many entries were collected.

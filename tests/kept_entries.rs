@@ -94,7 +94,7 @@ fn entries_kept_from_earlier_analyses_give_the_report_of_a_fresh_read() {
                 unread += 1;
                 break;
             }
-            collector.add(kept[collector.len()..].iter().map(|e| &**e));
+            collector.add_new(&kept);
             let read = har::parse_known_read(&buf, &spans, log, std::mem::take(&mut kept));
             read.har.set_known_secrets(collector.secrets());
             assert_eq!(report(&read), fresh, "{}: {n} entries kept", path.display());
@@ -158,8 +158,7 @@ impl Live {
                 har::read_entry(raw).expect("reads alone").into_owned(),
             ));
         }
-        let new = &self.kept[self.collector.len()..];
-        self.collector.add(new.iter().map(|e| &**e));
+        self.collector.add_new(&self.kept);
         let read = har::parse_known_read(
             &buf,
             &spans,

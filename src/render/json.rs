@@ -364,7 +364,22 @@ fn in_order<J: Sync>(
             k
         })
     };
-    let (make, take, shared, turn) = (&make, &take, &shared, &turn);
+    let (take, shared, turn) = (&take, &shared, &turn);
+    // Makes job `j` without the lock, keeps what it made (or its panic) for its turn, wakes
+    // the threads that wait, and takes the lock again.
+    let make_job = |s: std::sync::MutexGuard<'_, Shared>, j: usize| {
+        drop(s);
+        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&jobs[j])));
+        let mut s = lock(shared);
+        s.made[j] = Some(made);
+        turn.notify_all();
+        s
+    };
+    let wait = |s| {
+        turn.wait(s)
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    let (make_job, wait) = (&make_job, &wait);
     std::thread::scope(|scope| {
         // However the writing ends (a thread that could not be started included), the others
         // stop waiting for room.
@@ -373,18 +388,10 @@ fn in_order<J: Sync>(
             scope.spawn(move || {
                 let mut s = lock(shared);
                 while !s.stop && s.next < count {
-                    let Some(k) = take(&mut s) else {
-                        s = turn
-                            .wait(s)
-                            .unwrap_or_else(std::sync::PoisonError::into_inner);
-                        continue;
+                    s = match take(&mut s) {
+                        Some(k) => make_job(s, k),
+                        None => wait(s),
                     };
-                    drop(s);
-                    let made =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&jobs[k])));
-                    s = lock(shared);
-                    s.made[k] = Some(made);
-                    turn.notify_all();
                 }
             });
         }
@@ -396,17 +403,10 @@ fn in_order<J: Sync>(
                 }
                 // Rather than wait, the writer makes a job itself: this one if nobody has
                 // taken it, or one further on.
-                if let Some(j) = take(&mut s) {
-                    drop(s);
-                    let made =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&jobs[j])));
-                    s = lock(shared);
-                    s.made[j] = Some(made);
-                    continue;
-                }
-                s = turn
-                    .wait(s)
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                s = match take(&mut s) {
+                    Some(j) => make_job(s, j),
+                    None => wait(s),
+                };
             };
             drop(s);
             let text = made.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;

@@ -869,8 +869,7 @@ impl Session {
             // otherwise read every entry for them).
             let scrub = !self.opts.show_secrets && self.opts.known_secrets.is_empty();
             if scrub {
-                let new = &self.kept[self.collector.len()..];
-                self.collector.add(new.iter().map(|e| &**e));
+                self.collector.add_new(&self.kept);
             }
             let entries = std::mem::take(&mut self.kept);
             let read = har::parse_known_read(&self.buf, &self.spans, &log, entries);
