@@ -248,8 +248,9 @@ impl Drafted {
             drafts,
             per_thread,
             |_, part| {
+                let mut words = Wording::default();
                 (part.into_iter())
-                    .map(|d| localize(&d, &opts))
+                    .map(|d| localize(&d, &opts, &mut words))
                     .collect::<Vec<_>>()
             },
         ));
@@ -286,7 +287,13 @@ impl Drafted {
 
     /// Finding `d` of this report, put into words ([`Drafted::drafts`]).
     pub fn finding(&self, d: &Draft) -> Finding {
-        localize(d, &self.opts)
+        localize(d, &self.opts, &mut Wording::default())
+    }
+
+    /// [`Drafted::finding`], copying the words of a draft put into words a moment before with
+    /// `words` where `d` says the same ([`Wording`]).
+    pub fn finding_with(&self, d: &Draft, words: &mut Wording) -> Finding {
+        localize(d, &self.opts, words)
     }
 }
 
@@ -985,12 +992,70 @@ fn skip_issue(s: &guard::Skip) -> ParseIssue {
 
 /// Draft `d` put into words in the options' language, what it quotes scrubbed. By reference:
 /// the CLI puts a few at a time into words from the drafts it keeps (`Drafted`).
-fn localize(d: &Draft, opts: &Options) -> Finding {
+/// The words of the last drafts put into words, by message and data ([`localize`]), and the
+/// last excerpts shown. Where every request of a capture fails, most drafts say what the draft of
+/// the same message before them said, with the same data (thousands quote the same
+/// `Cache-Control`, lack the same scope), and most excerpts are the same header line: their words
+/// are copied, not made again (showing a value redacts and scrubs it). One per thread, for one
+/// report's options; the latest first, a few of each.
+#[derive(Default)]
+pub struct Wording {
+    said: Vec<Said>,
+    excerpts: Vec<(crate::value::Value, String)>,
+}
+
+/// What a draft's message and data came to ([`Wording`]).
+struct Said {
+    message: Cow<'static, str>,
+    data: crate::finding::Fields<crate::value::Value>,
+    title: String,
+    explanation: String,
+    fixes: Vec<Cow<'static, str>>,
+    shown: crate::finding::Fields<serde_json::Value>,
+}
+
+/// How many messages and excerpts a [`Wording`] keeps: a piece of a report has a few of each.
+const WORDINGS_KEPT: usize = 8;
+
+impl Wording {
+    /// Keeps `item` first, the oldest let go past [`WORDINGS_KEPT`].
+    fn keep<T>(list: &mut Vec<T>, item: T) {
+        if list.len() == WORDINGS_KEPT {
+            list.pop();
+        }
+        list.insert(0, item);
+    }
+
+    /// Excerpt `v` as shown.
+    fn excerpt(&mut self, v: &crate::value::Value, opts: &Options) -> String {
+        if let Some((_, shown)) = self.excerpts.iter().find(|(seen, _)| seen == v) {
+            return shown.clone();
+        }
+        let shown = v.show(opts);
+        Self::keep(&mut self.excerpts, (v.clone(), shown.clone()));
+        shown
+    }
+}
+
+fn localize(d: &Draft, opts: &Options, words: &mut Wording) -> Finding {
     guard::at(d.entries.first().copied(), Some(d.meta.id));
     // The tests' way to make putting a finding into words fail, as a bug would.
     #[cfg(test)]
     if d.message == FAULT_MESSAGE {
         panic!("fault injected ({FAULT_MESSAGE})");
+    }
+    if let Some(said) = (words.said.iter()).find(|s| s.message == d.message && s.data == d.data) {
+        let mut finding = bare(
+            d,
+            said.title.clone(),
+            said.explanation.clone(),
+            said.fixes.clone(),
+        );
+        finding.data = said.shown.clone();
+        for (shown, e) in finding.evidence.iter_mut().zip(&d.evidence) {
+            shown.excerpt = words.excerpt(&e.excerpt, opts);
+        }
+        return finding;
     }
     let msg = messages::get(opts.lang, &d.message);
     let mut shown = messages::Shown::new(&d.data, opts);
@@ -1014,7 +1079,7 @@ fn localize(d: &Draft, opts: &Options) -> Finding {
     };
     let mut finding = bare(d, title, explanation, fixes);
     for (shown, e) in finding.evidence.iter_mut().zip(&d.evidence) {
-        shown.excerpt = e.excerpt.show(opts);
+        shown.excerpt = words.excerpt(&e.excerpt, opts);
     }
     finding.data = (d.data.iter())
         .map(|(k, v)| {
@@ -1027,6 +1092,19 @@ fn localize(d: &Draft, opts: &Options) -> Finding {
             (k, data)
         })
         .collect();
+    if msg.is_some() {
+        Wording::keep(
+            &mut words.said,
+            Said {
+                message: d.message.clone(),
+                data: d.data.clone(),
+                title: finding.title.clone(),
+                explanation: finding.explanation.clone(),
+                fixes: finding.fixes.clone(),
+                shown: finding.data.clone(),
+            },
+        );
+    }
     finding
 }
 
@@ -1098,6 +1176,77 @@ mod tests {
             i / 60 % 60,
             i % 60
         )
+    }
+
+    /// A draft is given the words of a draft put into words before it ([`Wording`]) only where
+    /// both say the same (message and data), and those words are the ones it has alone: in
+    /// each language, with secrets redacted or shown, whatever came between.
+    #[test]
+    fn words_are_copied_only_between_drafts_that_say_the_same() {
+        use crate::finding::{Confidence, Pointer};
+        use crate::rules::DraftEvidence;
+        use crate::value::Value;
+        let meta = rules::by_id("insufficient-scope").expect("the rule").meta();
+        let draft = |entry: usize, message: &'static str, required: &str, have: &str| {
+            let mut d = Draft::new(meta, entry, Confidence::Certain);
+            d.message = message.into();
+            d.data.insert("required", Value::text(required));
+            d.data.insert("have", Value::text(have));
+            d.evidence.push(DraftEvidence {
+                entry,
+                pointer: Pointer::item(entry, "response/headers", 3),
+                excerpt: Value::header(
+                    "WWW-Authenticate",
+                    format!(r#"Bearer error="insufficient_scope", scope="{required}""#),
+                ),
+            });
+            d.evidence.push(DraftEvidence {
+                entry,
+                pointer: Pointer::item(entry, "request/headers", 1),
+                excerpt: Value::header("Authorization", format!("Bearer secret-{have}")),
+            });
+            d
+        };
+        let plain = "insufficient-scope";
+        let github = "insufficient-scope.github";
+        let drafts = [
+            draft(0, plain, "orders:admin", "orders:read"),
+            draft(1, plain, "orders:admin", "orders:read"),
+            // Another message, the same data.
+            draft(2, github, "orders:admin", "orders:read"),
+            // The same message, other data: one value, then the other.
+            draft(3, plain, "orders:admin", "orders:write"),
+            draft(4, plain, "billing", "orders:read"),
+            draft(5, plain, "orders:admin", "orders:read"),
+            draft(6, github, "orders:admin", "orders:read"),
+        ];
+        for lang in [messages::Lang::En, messages::Lang::Ja] {
+            for show_secrets in [false, true] {
+                let opts = Options {
+                    lang,
+                    show_secrets,
+                    ..Options::default()
+                };
+                let mut words = Wording::default();
+                let mut titles = HashSet::new();
+                for d in &drafts {
+                    let alone = localize(d, &opts, &mut Wording::default());
+                    let copied = localize(d, &opts, &mut words);
+                    assert_eq!(
+                        serde_json::to_value(&copied).unwrap(),
+                        serde_json::to_value(&alone).unwrap(),
+                        "entry {}",
+                        d.entries[0]
+                    );
+                    titles.insert(alone.explanation);
+                }
+                // Four messages with their data, each said once, and the excerpts of two
+                // tokens and two scopes: the others were copied.
+                assert_eq!(words.said.len(), 4);
+                assert_eq!(words.excerpts.len(), 4);
+                assert_eq!(titles.len(), 4);
+            }
+        }
     }
 
     #[test]

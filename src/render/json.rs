@@ -104,8 +104,9 @@ fn json_drafted_on(
         threads,
         per_piece,
         |drafts| {
+            let mut words = crate::analysis::Wording::default();
             let findings: Vec<Finding> = (drafts.iter())
-                .map(|d| finding_or_stub(drafted, d, &unworded))
+                .map(|d| finding_or_stub(drafted, d, &mut words, &unworded))
                 .collect();
             piece(&findings)
         },
@@ -117,9 +118,15 @@ fn json_drafted_on(
 }
 
 /// Draft `d` put into words, or, where that panics (a bug), the finding without its words.
-fn finding_or_stub(drafted: &Drafted, d: &Draft, unworded: &Unworded) -> Finding {
+fn finding_or_stub(
+    drafted: &Drafted,
+    d: &Draft,
+    words: &mut crate::analysis::Wording,
+    unworded: &Unworded,
+) -> Finding {
     use std::panic::{catch_unwind, AssertUnwindSafe};
-    catch_unwind(AssertUnwindSafe(|| drafted.finding(d))).unwrap_or_else(|_| {
+    // A panic leaves `words` as it was: what a draft said is kept once it is all said.
+    catch_unwind(AssertUnwindSafe(|| drafted.finding_with(d, words))).unwrap_or_else(|_| {
         unworded.say(d);
         crate::analysis::unworded(d)
     })

@@ -64,7 +64,9 @@ fn pieces(
         shown.failures,
         threads,
         per_piece,
-        |out, n, failure| failure_markdown(out, n, &shown.own(failure.entry), failure, har, opts),
+        |out, n, failure, words| {
+            failure_markdown(out, n, &shown.own(failure.entry, words), failure, har, opts)
+        },
     ));
     pieces.push(tail(shown, opts.lang));
     pieces

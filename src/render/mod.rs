@@ -16,27 +16,30 @@ pub use text::{text, text_drafted, text_pieces};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use crate::analysis::Wording;
 use crate::finding::Finding;
 
 /// The failures of a report put into words in pieces of `per_piece`, on `threads` threads, in
-/// order: `write` adds one failure (and its place among them, from 0) to a piece. Rendered one
-/// piece at a time, no piece grows by copying itself over and over, and the pieces are written
-/// out one after another, never joined (the CLI's text and Markdown).
+/// order: `write` adds one failure (and its place among them, from 0) to a piece, with the
+/// thread's [`Wording`]. Rendered one piece at a time, no piece grows by copying itself over and
+/// over, and the pieces are written out one after another, never joined (the CLI's text and
+/// Markdown).
 fn failure_pieces(
     failures: &[crate::Failure],
     threads: usize,
     per_piece: usize,
-    write: impl Fn(&mut String, usize, &crate::Failure) + Sync,
+    write: impl Fn(&mut String, usize, &crate::Failure, &mut Wording) + Sync,
 ) -> Vec<String> {
     let chunk = failures.len().div_ceil(threads.max(1));
     let per_piece = per_piece.max(1);
     let parts = crate::parallel::map_chunks(failures, chunk, |i, part| {
+        let mut words = Wording::default();
         part.chunks(per_piece)
             .enumerate()
             .map(|(j, piece)| {
                 let mut out = String::new();
                 for (k, failure) in piece.iter().enumerate() {
-                    write(&mut out, i * chunk + j * per_piece + k, failure);
+                    write(&mut out, i * chunk + j * per_piece + k, failure, &mut words);
                 }
                 out
             })
@@ -122,8 +125,8 @@ impl<'r> Shown<'r> {
         rendered
     }
 
-    /// The findings about `entry` but the file's, best first.
-    fn own(&self, entry: usize) -> Vec<Cow<'r, Finding>> {
+    /// The findings about `entry` but the file's, best first (put into words with `words`).
+    fn own(&self, entry: usize, words: &mut Wording) -> Vec<Cow<'r, Finding>> {
         match self.findings {
             Findings::Worded(report) => (report.findings_for(entry))
                 .filter(|f| f.rule != "har-sanitized")
@@ -131,7 +134,7 @@ impl<'r> Shown<'r> {
                 .collect(),
             Findings::Drafted(drafted) => (drafted.drafts_for(entry).iter())
                 .filter(|d| d.meta.id != "har-sanitized")
-                .map(|d| Cow::Owned(drafted.finding(d)))
+                .map(|d| Cow::Owned(drafted.finding_with(d, words)))
                 .collect(),
         }
     }

@@ -88,7 +88,9 @@ fn pieces(
         shown.failures,
         threads,
         per_piece,
-        |out, _, failure| failure_text(out, &shown.own(failure.entry), failure, &st, opts),
+        |out, _, failure, words| {
+            failure_text(out, &shown.own(failure.entry, words), failure, &st, opts)
+        },
     ));
     pieces.push(tail(shown, &st, opts.lang));
     pieces
