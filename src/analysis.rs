@@ -997,7 +997,7 @@ fn skip_issue(s: &guard::Skip) -> ParseIssue {
 /// the same message before them said, with the same data (thousands quote the same
 /// `Cache-Control`, lack the same scope), and most excerpts are the same header line: their words
 /// are copied, not made again (showing a value redacts and scrubs it). One per thread, for one
-/// report's options; the latest first, a few of each.
+/// report's options; the latest used first, [`WORDINGS_KEPT`] of each.
 #[derive(Default)]
 pub struct Wording {
     said: Vec<Said>,
@@ -1014,11 +1014,13 @@ struct Said {
     shown: crate::finding::Fields<serde_json::Value>,
 }
 
-/// How many messages and excerpts a [`Wording`] keeps: a piece of a report has a few of each.
-const WORDINGS_KEPT: usize = 8;
+/// How many messages with their data, and how many excerpts, a [`Wording`] keeps. Where every
+/// request of the bench's capture failed, its 7,516 findings said 1,796 different things; each
+/// thread's share of them, in entry order, came back to the same few dozen.
+const WORDINGS_KEPT: usize = 32;
 
 impl Wording {
-    /// Keeps `item` first, the oldest let go past [`WORDINGS_KEPT`].
+    /// Keeps `item` first, the one used longest ago let go past [`WORDINGS_KEPT`].
     fn keep<T>(list: &mut Vec<T>, item: T) {
         if list.len() == WORDINGS_KEPT {
             list.pop();
@@ -1026,9 +1028,16 @@ impl Wording {
         list.insert(0, item);
     }
 
+    /// The first item of `list` that `is` says is the one, moved first.
+    fn used<T>(list: &mut [T], is: impl Fn(&T) -> bool) -> Option<&T> {
+        let at = list.iter().position(is)?;
+        list[..=at].rotate_right(1); // boundary: items
+        list.first()
+    }
+
     /// Excerpt `v` as shown.
     fn excerpt(&mut self, v: &crate::value::Value, opts: &Options) -> String {
-        if let Some((_, shown)) = self.excerpts.iter().find(|(seen, _)| seen == v) {
+        if let Some((_, shown)) = Self::used(&mut self.excerpts, |(seen, _)| seen == v) {
             return shown.clone();
         }
         let shown = v.show(opts);
@@ -1044,7 +1053,9 @@ fn localize(d: &Draft, opts: &Options, words: &mut Wording) -> Finding {
     if d.message == FAULT_MESSAGE {
         panic!("fault injected ({FAULT_MESSAGE})");
     }
-    if let Some(said) = (words.said.iter()).find(|s| s.message == d.message && s.data == d.data) {
+    if let Some(said) = Wording::used(&mut words.said, |s| {
+        s.message == d.message && s.data == d.data
+    }) {
         let mut finding = bare(
             d,
             said.title.clone(),

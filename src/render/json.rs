@@ -103,10 +103,9 @@ fn json_drafted_on(
         drafted.drafts(),
         threads,
         per_piece,
-        |drafts| {
-            let mut words = crate::analysis::Wording::default();
+        |drafts, words: &mut crate::analysis::Wording| {
             let findings: Vec<Finding> = (drafts.iter())
-                .map(|d| finding_or_stub(drafted, d, &mut words, &unworded))
+                .map(|d| finding_or_stub(drafted, d, words, &unworded))
                 .collect();
             piece(&findings)
         },
@@ -261,21 +260,21 @@ fn json_on(
         findings,
         threads,
         per_piece,
-        piece,
+        |findings, _: &mut ()| piece(findings),
     )
 }
 
 /// Writes `head`, then the text of `items` (the findings, or what they are made from) in pieces
 /// of `per_piece` made by `text`, as the list of findings; then closes the report. The head's
 /// failures are put into text in pieces too ([`FAILURES_PER_FINDING`] times as many a piece),
-/// and every piece is made on `threads` threads ([`in_order`]).
-fn in_pieces<T: Sync>(
+/// and every piece is made on `threads` threads ([`in_order`]), each with its own state `S`.
+fn in_pieces<T: Sync, S: Default>(
     out: &mut impl Write,
     head: Head<'_>,
     items: &[T],
     threads: usize,
     per_piece: usize,
-    text: impl Fn(&[T]) -> io::Result<Vec<u8>> + Sync,
+    text: impl Fn(&[T], &mut S) -> io::Result<Vec<u8>> + Sync,
 ) -> io::Result<()> {
     if items.is_empty() {
         return serde_json::to_writer_pretty(out, &head).map_err(io::Error::from);
@@ -301,9 +300,9 @@ fn in_pieces<T: Sync>(
     in_order(
         &jobs,
         threads,
-        |job| match *job {
+        |job, state| match *job {
             Job::Failures(failures) => failures_piece(failures),
-            Job::Findings(items) => text(items),
+            Job::Findings(items) => text(items, state),
         },
         |k, text| {
             if k == findings && k > 0 {
@@ -348,10 +347,13 @@ struct Shared {
 ///
 /// A panic in a job, on any thread, is raised again on the calling thread when the job's turn
 /// comes. When `write` fails, or a job panics, the others stop after the job they are making.
-fn in_order<J: Sync>(
+///
+/// Each thread has a state of its own, which `make` is given with each job the thread makes
+/// (what the drafts before said: [`crate::analysis::Wording`]).
+fn in_order<J: Sync, S: Default>(
     jobs: &[J],
     threads: usize,
-    make: impl Fn(&J) -> io::Result<Vec<u8>> + Sync,
+    make: impl Fn(&J, &mut S) -> io::Result<Vec<u8>> + Sync,
     mut write: impl FnMut(usize, &[u8]) -> io::Result<()>,
 ) -> io::Result<()> {
     let count = jobs.len();
@@ -374,9 +376,9 @@ fn in_order<J: Sync>(
     let (take, shared, turn) = (&take, &shared, &turn);
     // Makes job `j` without the lock, keeps what it made (or its panic) for its turn, wakes
     // the threads that wait, and takes the lock again.
-    let make_job = |s: std::sync::MutexGuard<'_, Shared>, j: usize| {
+    let make_job = |s: std::sync::MutexGuard<'_, Shared>, j: usize, state: &mut S| {
         drop(s);
-        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&jobs[j])));
+        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&jobs[j], state)));
         let mut s = lock(shared);
         s.made[j] = Some(made);
         turn.notify_all();
@@ -393,15 +395,17 @@ fn in_order<J: Sync>(
         let _stop = Stop(shared, turn);
         for _ in 1..threads.min(count) {
             scope.spawn(move || {
+                let mut state = S::default();
                 let mut s = lock(shared);
                 while !s.stop && s.next < count {
                     s = match take(&mut s) {
-                        Some(k) => make_job(s, k),
+                        Some(k) => make_job(s, k, &mut state),
                         None => wait(s),
                     };
                 }
             });
         }
+        let mut state = S::default();
         for k in 0..count {
             let mut s = lock(shared);
             let made = loop {
@@ -411,7 +415,7 @@ fn in_order<J: Sync>(
                 // Rather than wait, the writer makes a job itself: this one if nobody has
                 // taken it, or one further on.
                 s = match take(&mut s) {
-                    Some(j) => make_job(s, j),
+                    Some(j) => make_job(s, j, &mut state),
                     None => wait(s),
                 };
             };
@@ -642,7 +646,7 @@ mod tests {
             in_order(
                 &jobs,
                 2,
-                |&j| {
+                |&j, _: &mut ()| {
                     if j == slow {
                         let start = Instant::now();
                         while others.load(Relaxed) < room.min(slow + room)
@@ -668,6 +672,46 @@ mod tests {
         }
     }
 
+    /// Each thread keeps its state from one job to the next: a thread's jobs are counted by its
+    /// own count, and the counts of all the threads are 1 to n for each.
+    #[test]
+    fn each_thread_keeps_its_own_state() {
+        let jobs: Vec<usize> = (0..40).collect();
+        for threads in [1, 2, 3] {
+            let mut counts = Vec::new();
+            in_order(
+                &jobs,
+                threads,
+                |_, made: &mut usize| {
+                    *made += 1;
+                    Ok(made.to_string().into_bytes())
+                },
+                |_, text| {
+                    counts.push(std::str::from_utf8(text).unwrap().parse::<usize>().unwrap());
+                    Ok(())
+                },
+            )
+            .unwrap();
+            // Where each thread's count starts, it is 1; every other count follows one less.
+            let firsts = counts.iter().filter(|&&c| c == 1).count();
+            assert!(
+                (1..=threads).contains(&firsts),
+                "{threads} threads: {counts:?}"
+            );
+            counts.sort_unstable();
+            let mut expected: Vec<usize> = Vec::new();
+            for c in &counts {
+                let before = expected.iter().filter(|&&e| e == c - 1).count();
+                let at = expected.iter().filter(|&&e| e == *c).count();
+                assert!(*c == 1 || before > at, "{threads} threads: {counts:?}");
+                expected.push(*c);
+            }
+            if threads == 1 {
+                assert_eq!(counts, (1..=40).collect::<Vec<_>>());
+            }
+        }
+    }
+
     /// A piece that panics on any thread panics the writer, with its message, when its turn
     /// comes; the other threads stop.
     #[test]
@@ -679,7 +723,7 @@ mod tests {
                 in_order(
                     &jobs,
                     threads,
-                    |&j| match j == bad {
+                    |&j, _: &mut ()| match j == bad {
                         true => std::panic::panic_any(format!("piece {j}")),
                         false => Ok(Vec::new()),
                     },
