@@ -360,7 +360,7 @@ pub(super) fn past_spaces(b: &[u8], mut at: usize) -> usize {
 /// escape); since a skipped string takes each load's stops in turn, they make one thread's
 /// `analyze` 8 to 13% faster in the same page, run in turn with the eight-byte build.
 #[cfg(any(target_feature = "sse2", target_feature = "simd128"))]
-pub(super) mod simd {
+pub(crate) mod simd {
     #[cfg(target_arch = "wasm32")]
     use std::arch::wasm32::*;
     #[cfg(target_arch = "x86")]
