@@ -430,13 +430,16 @@ mod tests {
                             if crate::value::quotes_kept() > 0
                                 || crate::redact::fingerprints_remembered() > 0
                                 || crate::rules::facts::last_token_kept()
+                                || crate::rules::facts::bodies_kept() > 0
                             {
                                 found.fetch_add(1, Ordering::AcqRel);
                             }
                             crate::value::Value::header("Authorization", format!("Bearer {token}"));
                             key.fingerprint(&token);
                             tokens.jwt(&token);
+                            crate::rules::facts::parse_body(r#"{"error":"invalid_token"}"#);
                             assert!(crate::value::quotes_kept() > 0);
+                            assert!(crate::rules::facts::bodies_kept() > 0);
                             assert!(crate::redact::fingerprints_remembered() > 0);
                             assert!(crate::rules::facts::last_token_kept());
                         })

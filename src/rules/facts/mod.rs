@@ -80,6 +80,46 @@ thread_local! {
     /// a cache goes ([`TokenCache`]'s `Drop`): a credential is not kept past its analysis.
     static LAST_TOKEN: std::cell::RefCell<Option<(Box<str>, Arc<Decoded>)>> =
         const { std::cell::RefCell::new(None) };
+
+    /// The last response bodies this thread parsed as JSON ([`EntryCx::body_json`]), each with
+    /// what it parsed to, the latest first. Where an API refuses every request, it answers each
+    /// with the same few bodies (`{"error":"invalid_token",…}`); parsing one into a map of maps
+    /// took thousands of instructions, comparing it takes a few dozen. Forgotten as
+    /// [`LAST_TOKEN`] is.
+    static LAST_BODIES: std::cell::RefCell<[Option<ParsedBody>; BODIES_KEPT]> =
+        const { std::cell::RefCell::new([const { None }; BODIES_KEPT]) };
+}
+
+/// A body's text and what it parsed to ([`LAST_BODIES`]).
+type ParsedBody = (Box<str>, Option<Arc<serde_json::Value>>);
+
+/// How many bodies each thread keeps parsed ([`LAST_BODIES`]).
+const BODIES_KEPT: usize = 4;
+
+/// Bodies longer than this are parsed each time, not kept ([`LAST_BODIES`]): an error's body is
+/// a few hundred bytes, and a long one is seldom the same twice.
+const BODY_KEPT_BYTES: usize = 4096;
+
+/// `body` parsed as JSON: shared with the same body this thread parsed a moment before
+/// ([`LAST_BODIES`]).
+pub(crate) fn parse_body(body: &str) -> Option<Arc<serde_json::Value>> {
+    let parse = || serde_json::from_str(body).ok().map(Arc::new);
+    if body.len() > BODY_KEPT_BYTES {
+        return parse();
+    }
+    LAST_BODIES.with_borrow_mut(|kept| {
+        match kept
+            .iter()
+            .position(|b| b.as_ref().is_some_and(|(text, _)| **text == *body))
+        {
+            Some(at) => kept[..=at].rotate_right(1), // boundary: bodies
+            None => {
+                kept.rotate_right(1);
+                kept[0] = Some((body.into(), parse()));
+            }
+        }
+        kept[0].as_ref().and_then(|(_, parsed)| parsed.clone())
+    })
 }
 
 impl Drop for TokenCache {
@@ -92,9 +132,16 @@ impl Drop for TokenCache {
     }
 }
 
-/// Forgets the token this thread decoded last.
+/// Forgets the token this thread decoded last, and the bodies it parsed last.
 pub(crate) fn forget_last_token() {
     LAST_TOKEN.set(None);
+    LAST_BODIES.set([const { None }; BODIES_KEPT]);
+}
+
+/// How many bodies this thread keeps parsed ([`LAST_BODIES`]).
+#[cfg(test)]
+pub(crate) fn bodies_kept() -> usize {
+    LAST_BODIES.with_borrow(|kept| kept.iter().flatten().count())
 }
 
 /// Whether this thread keeps a token it decoded.
@@ -168,8 +215,9 @@ pub struct EntryCx<'h, 'a> {
     pub cookies_possible: bool,
     failure: OnceCell<Option<FailureKind>>,
     body: OnceCell<Option<Box<str>>>,
-    /// Boxed: a `serde_json::Value` (an ordered map) is 72 bytes, and every entry has a context.
-    body_json: OnceCell<Option<Box<serde_json::Value>>>,
+    /// Behind a pointer: a `serde_json::Value` (an ordered map) is 72 bytes, and every entry has
+    /// a context. Shared with the entries that had the same body ([`LAST_BODIES`]).
+    body_json: OnceCell<Option<Arc<serde_json::Value>>>,
     started_ms: OnceCell<Option<i64>>,
     jwt: OnceCell<Option<Arc<Decoded>>>,
     tokens: &'h TokenCache,
@@ -281,7 +329,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 if !(body.starts_with('{') || body.starts_with('[')) {
                     return None;
                 }
-                serde_json::from_str(body).ok().map(Box::new)
+                parse_body(body)
             })
             .as_deref()
     }
@@ -381,6 +429,45 @@ impl FileCx<'_, '_> {
 
 #[cfg(test)]
 mod tests {
+    /// A body parsed a moment before on this thread is shared, not parsed again: the same text
+    /// only, a long body never, one that is not JSON as not JSON; the bodies go with the
+    /// analysis' token cache.
+    #[test]
+    fn a_body_parsed_a_moment_before_is_shared() {
+        use std::sync::Arc;
+        let tokens = super::TokenCache::default();
+        let expired = r#"{"error":"invalid_token","error_description":"The access token expired"}"#;
+        let scope = r#"{"error":"insufficient_scope"}"#;
+        let first = super::parse_body(expired).expect("JSON");
+        let other = super::parse_body(scope).expect("JSON");
+        assert!(!Arc::ptr_eq(&first, &other));
+        assert_eq!(other["error"], "insufficient_scope");
+        // The same text elsewhere in memory (another entry's body).
+        let copy = String::from(expired);
+        let again = super::parse_body(&copy).expect("JSON");
+        assert!(Arc::ptr_eq(&first, &again), "the same text");
+        assert_eq!(super::parse_body("{not json"), None);
+        assert_eq!(super::parse_body("{not json"), None);
+        // Past the bodies kept, the first is parsed again.
+        for i in 0..super::BODIES_KEPT {
+            super::parse_body(&format!(r#"{{"n":{i}}}"#));
+        }
+        assert!(!Arc::ptr_eq(&first, &super::parse_body(expired).unwrap()));
+        let long = format!(r#"{{"text":"{}"}}"#, "x".repeat(super::BODY_KEPT_BYTES));
+        let a = super::parse_body(&long).expect("JSON");
+        assert!(
+            !Arc::ptr_eq(&a, &super::parse_body(&long).unwrap()),
+            "not kept"
+        );
+        assert_eq!(
+            a["text"].as_str().map(str::len),
+            Some(super::BODY_KEPT_BYTES)
+        );
+        assert!(super::bodies_kept() > 0);
+        drop(tokens);
+        assert_eq!(super::bodies_kept(), 0);
+    }
+
     use super::*;
     use base64::Engine;
 
