@@ -330,14 +330,17 @@ impl<'o> Object<'o> {
         }
     }
 
-    /// Starts the member `key`: its value comes next.
-    fn key(&mut self, key: &str) {
+    /// Starts the member `key` (a name of the report's own: of a field, of a message's value,
+    /// with nothing to escape): its value comes next.
+    fn key(&mut self, key: &'static str) {
+        debug_assert_eq!(escape_at(key.as_bytes(), 0), key.len(), "{key}");
         self.out
             .extend_from_slice(if self.empty { b"\n" } else { b",\n" });
         self.empty = false;
         indent(self.out, self.level);
-        string(self.out, key);
-        self.out.extend_from_slice(b": ");
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
     }
 
     fn close(self) {
