@@ -241,14 +241,10 @@ fn finding(out: &mut Vec<u8>, f: &Finding, level: usize) -> io::Result<()> {
         data,
     } = f;
     let mut o = Object::open(out, level + 1);
-    o.key("rule");
-    string(o.out, rule);
-    o.key("message");
-    string(o.out, message);
-    o.key("severity");
-    string(o.out, severity.as_str());
-    o.key("confidence");
-    string(o.out, confidence.as_str());
+    o.text("rule", rule);
+    o.text("message", message);
+    o.text("severity", severity.as_str());
+    o.text("confidence", confidence.as_str());
     o.key("entries");
     array(o.out, o.level, entries, |out, _, &e| number(out, e));
     o.key("evidence");
@@ -259,33 +255,25 @@ fn finding(out: &mut Vec<u8>, f: &Finding, level: usize) -> io::Result<()> {
             excerpt,
         } = e;
         let mut o = Object::open(out, level + 1);
-        o.key("entry");
-        number(o.out, *entry);
-        o.key("pointer");
-        string(o.out, pointer);
-        o.key("excerpt");
-        string(o.out, excerpt);
+        o.number("entry", *entry);
+        o.text("pointer", pointer);
+        o.text("excerpt", excerpt);
         o.close();
     });
-    o.key("title");
-    string(o.out, title);
-    o.key("explanation");
-    string(o.out, explanation);
+    o.text("title", title);
+    o.text("explanation", explanation);
     o.key("fixes");
     array(o.out, o.level, fixes, |out, _, fix| string(out, fix));
     o.key("references");
     array(o.out, o.level, references, |out, level, r| {
         let crate::finding::Reference { title, url } = r;
         let mut o = Object::open(out, level + 1);
-        o.key("title");
-        string(o.out, title);
-        o.key("url");
-        string(o.out, url);
+        o.text("title", title);
+        o.text("url", url);
         o.close();
     });
     if *repeats != 1 {
-        o.key("repeats");
-        number(o.out, *repeats);
+        o.number("repeats", *repeats);
     }
     if !data.is_empty() {
         o.key("data");
@@ -341,6 +329,18 @@ impl<'o> Object<'o> {
         self.out.push(b'"');
         self.out.extend_from_slice(key.as_bytes());
         self.out.extend_from_slice(b"\": ");
+    }
+
+    /// The member `key` with the text `value`.
+    fn text(&mut self, key: &'static str, value: &str) {
+        self.key(key);
+        string(self.out, value);
+    }
+
+    /// The member `key` with the number `value`.
+    fn number(&mut self, key: &'static str, value: usize) {
+        self.key(key);
+        number(self.out, value);
     }
 
     fn close(self) {
