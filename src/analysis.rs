@@ -292,7 +292,7 @@ impl Drafted {
 
     /// [`Drafted::finding`], copying the words of a draft put into words a moment before with
     /// `words` where `d` says the same ([`Wording`]).
-    pub fn finding_with(&self, d: &Draft, words: &mut Wording) -> Finding {
+    pub(crate) fn finding_with(&self, d: &Draft, words: &mut Wording) -> Finding {
         localize(d, &self.opts, words)
     }
 }
@@ -990,16 +990,16 @@ fn skip_issue(s: &guard::Skip) -> ParseIssue {
     }
 }
 
-/// Draft `d` put into words in the options' language, what it quotes scrubbed. By reference:
-/// the CLI puts a few at a time into words from the drafts it keeps (`Drafted`).
 /// The words of the last drafts put into words, by message and data ([`localize`]), and the
 /// last excerpts shown. Where every request of a capture fails, most drafts say what the draft of
 /// the same message before them said, with the same data (thousands quote the same
 /// `Cache-Control`, lack the same scope), and most excerpts are the same header line: their words
 /// are copied, not made again (showing a value redacts and scrubs it). One per thread, for one
-/// report's options; the latest used first, [`WORDINGS_KEPT`] of each.
+/// report's options (so not the library's to hand out: one shared by two reports would give
+/// the second the first's words, redacted as the first's options say); the latest used first,
+/// [`WORDINGS_KEPT`] of each.
 #[derive(Default)]
-pub struct Wording {
+pub(crate) struct Wording {
     said: Vec<Said>,
     excerpts: Vec<(crate::value::Value, String)>,
 }
@@ -1046,6 +1046,9 @@ impl Wording {
     }
 }
 
+/// Draft `d` put into words in the options' language, what it quotes scrubbed, the words of
+/// a draft that said the same a moment before copied ([`Wording`]). By reference: the CLI puts
+/// a few at a time into words from the drafts it keeps (`Drafted`).
 fn localize(d: &Draft, opts: &Options, words: &mut Wording) -> Finding {
     guard::at(d.entries.first().copied(), Some(d.meta.id));
     // The tests' way to make putting a finding into words fail, as a bug would.
@@ -1203,6 +1206,9 @@ mod tests {
             d.message = message.into();
             d.data.insert("required", Value::text(required));
             d.data.insert("have", Value::text(have));
+            // A value shown redacted, or not, as the options say.
+            d.data
+                .insert("token", Value::secret(format!("secret-token-{have}")));
             d.evidence.push(DraftEvidence {
                 entry,
                 pointer: Pointer::item(entry, "response/headers", 3),
@@ -1239,7 +1245,7 @@ mod tests {
                     ..Options::default()
                 };
                 let mut words = Wording::default();
-                let mut titles = HashSet::new();
+                let mut explanations = HashSet::new();
                 for d in &drafts {
                     let alone = localize(d, &opts, &mut Wording::default());
                     let copied = localize(d, &opts, &mut words);
@@ -1249,13 +1255,13 @@ mod tests {
                         "entry {}",
                         d.entries[0]
                     );
-                    titles.insert(alone.explanation);
+                    explanations.insert(alone.explanation);
                 }
                 // Four messages with their data, each said once, and the excerpts of two
                 // tokens and two scopes: the others were copied.
                 assert_eq!(words.said.len(), 4);
                 assert_eq!(words.excerpts.len(), 4);
-                assert_eq!(titles.len(), 4);
+                assert_eq!(explanations.len(), 4);
             }
         }
     }

@@ -148,7 +148,7 @@ pub fn work() {
         let signal = run(task);
         crate::guard::clear();
         crate::redact::forget_fingerprints();
-        crate::rules::facts::forget_last_token();
+        crate::rules::facts::forget_last_parsed();
         crate::value::forget_quotes();
         POOL.ran.fetch_add(1, Ordering::AcqRel);
         let stopped = CURRENT.with(|c| c.borrow_mut().take()).is_none();
@@ -397,7 +397,8 @@ mod tests {
 
     /// A worker outlives the analysis it helps: after each task it forgets what it remembered
     /// of the capture's credentials (the values it fingerprinted, the token it decoded last, the
-    /// header values it quoted), so that no later task and no later capture finds them there.
+    /// header values it quoted, the bodies it parsed), so that no later task and no later
+    /// capture finds them there.
     #[test]
     fn a_worker_forgets_the_capture_s_credentials_after_each_task() {
         workers();

@@ -124,7 +124,8 @@ fn finding_or_stub(
     unworded: &Unworded,
 ) -> Finding {
     use std::panic::{catch_unwind, AssertUnwindSafe};
-    // A panic leaves `words` as it was: what a draft said is kept once it is all said.
+    // A panic leaves nothing wrong in `words` (at most its order changed): what a draft said is
+    // kept once it is all said.
     catch_unwind(AssertUnwindSafe(|| drafted.finding_with(d, words))).unwrap_or_else(|_| {
         unworded.say(d);
         crate::analysis::unworded(d)
@@ -433,15 +434,19 @@ fn string(out: &mut Vec<u8>, s: &str) {
 /// The first byte at or after `at` that a JSON string escapes (`"`, `\`, a control character),
 /// or the end: sixteen bytes at a time where the target can, with the reader's own test
 /// ([`crate::har::scan::simd::string_stops`]).
-fn escape_at(b: &[u8], mut at: usize) -> usize {
+fn escape_at(b: &[u8], at: usize) -> usize {
     #[cfg(any(target_feature = "sse2", target_feature = "simd128"))]
-    while let Some(chunk) = b.get(at..at + 16) {
-        let (stops, _) = crate::har::scan::simd::string_stops(chunk);
-        if stops != 0 {
-            return at + stops.trailing_zeros() as usize;
+    let at = {
+        let mut at = at;
+        while let Some(chunk) = b.get(at..at + 16) {
+            let (stops, _) = crate::har::scan::simd::string_stops(chunk);
+            if stops != 0 {
+                return at + stops.trailing_zeros() as usize;
+            }
+            at += 16;
         }
-        at += 16;
-    }
+        at
+    };
     (b.get(at..).unwrap_or_default().iter())
         .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
         .map_or(b.len(), |i| at + i)
@@ -988,6 +993,7 @@ mod tests {
         for (i, t) in texts.iter().enumerate() {
             findings.push(finding(i, t, 1, true));
             findings.push(finding(i, t, i + 2, false));
+            findings.push(finding(i, t, i + 2, true));
         }
         for n in [1, 2, findings.len()] {
             let findings = &findings[..n];

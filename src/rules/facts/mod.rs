@@ -126,14 +126,14 @@ impl Drop for TokenCache {
     fn drop(&mut self) {
         // The threads of `std::thread::scope` end with their analysis, and their copies with
         // them; a pool's workers forget theirs after each task (`parallel::pool`). So with the
-        // header values this thread quoted last.
-        forget_last_token();
+        // bodies this thread parsed and the header values it quoted last.
+        forget_last_parsed();
         crate::value::forget_quotes();
     }
 }
 
 /// Forgets the token this thread decoded last, and the bodies it parsed last.
-pub(crate) fn forget_last_token() {
+pub(crate) fn forget_last_parsed() {
     LAST_TOKEN.set(None);
     LAST_BODIES.set([const { None }; BODIES_KEPT]);
 }
@@ -450,7 +450,8 @@ mod tests {
         assert_eq!(super::parse_body("{not json"), None);
         // Past the bodies kept, the first is parsed again.
         for i in 0..super::BODIES_KEPT {
-            super::parse_body(&format!(r#"{{"n":{i}}}"#));
+            let n = super::parse_body(&format!(r#"{{"n":{i}}}"#)).expect("JSON");
+            assert_eq!(n["n"], i);
         }
         assert!(!Arc::ptr_eq(&first, &super::parse_body(expired).unwrap()));
         let long = format!(r#"{{"text":"{}"}}"#, "x".repeat(super::BODY_KEPT_BYTES));
