@@ -1000,8 +1000,8 @@ fn skip_issue(s: &guard::Skip) -> ParseIssue {
 /// [`WORDINGS_KEPT`] of each.
 #[derive(Default)]
 pub(crate) struct Wording {
-    said: Vec<Said>,
-    excerpts: Vec<(crate::value::Value, String)>,
+    said: crate::memo::Recent<Said, WORDINGS_KEPT>,
+    excerpts: crate::memo::Recent<(crate::value::Value, String), WORDINGS_KEPT>,
 }
 
 /// What a draft's message and data came to ([`Wording`]).
@@ -1020,29 +1020,12 @@ struct Said {
 const WORDINGS_KEPT: usize = 32;
 
 impl Wording {
-    /// Keeps `item` first, the one used longest ago let go past [`WORDINGS_KEPT`].
-    fn keep<T>(list: &mut Vec<T>, item: T) {
-        if list.len() == WORDINGS_KEPT {
-            list.pop();
-        }
-        list.insert(0, item);
-    }
-
-    /// The first item of `list` that `is` says is the one, moved first.
-    fn used<T>(list: &mut [T], is: impl Fn(&T) -> bool) -> Option<&T> {
-        let at = list.iter().position(is)?;
-        list[..=at].rotate_right(1); // boundary: items
-        list.first()
-    }
-
     /// Excerpt `v` as shown.
     fn excerpt(&mut self, v: &crate::value::Value, opts: &Options) -> String {
-        if let Some((_, shown)) = Self::used(&mut self.excerpts, |(seen, _)| seen == v) {
-            return shown.clone();
-        }
-        let shown = v.show(opts);
-        Self::keep(&mut self.excerpts, (v.clone(), shown.clone()));
-        shown
+        let (_, shown) = self
+            .excerpts
+            .find_or_put(|(seen, _)| seen == v, || (v.clone(), v.show(opts)));
+        shown.clone()
     }
 }
 
@@ -1056,9 +1039,7 @@ fn localize(d: &Draft, opts: &Options, words: &mut Wording) -> Finding {
     if d.message == FAULT_MESSAGE {
         panic!("fault injected ({FAULT_MESSAGE})");
     }
-    if let Some(said) = Wording::used(&mut words.said, |s| {
-        s.message == d.message && s.data == d.data
-    }) {
+    if let Some(said) = (words.said).find(|s| s.message == d.message && s.data == d.data) {
         let mut finding = bare(
             d,
             said.title.clone(),
@@ -1107,17 +1088,14 @@ fn localize(d: &Draft, opts: &Options, words: &mut Wording) -> Finding {
         })
         .collect();
     if msg.is_some() {
-        Wording::keep(
-            &mut words.said,
-            Said {
-                message: d.message.clone(),
-                data: d.data.clone(),
-                title: finding.title.clone(),
-                explanation: finding.explanation.clone(),
-                fixes: finding.fixes.clone(),
-                shown: finding.data.clone(),
-            },
-        );
+        words.said.put(Said {
+            message: d.message.clone(),
+            data: d.data.clone(),
+            title: finding.title.clone(),
+            explanation: finding.explanation.clone(),
+            fixes: finding.fixes.clone(),
+            shown: finding.data.clone(),
+        });
     }
     finding
 }

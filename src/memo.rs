@@ -42,12 +42,89 @@ pub(crate) fn remembered<V: Copy>(
     answer
 }
 
+/// A few values, the one used last first: what a thread worked out a moment before is asked
+/// again (the same long header value, the same error body, the same finding's words), and is
+/// found by comparing, not hashing. Past `N` values, the one used longest ago goes.
+pub(crate) struct Recent<T, const N: usize>([Option<T>; N]);
+
+impl<T, const N: usize> Recent<T, N> {
+    /// None yet.
+    pub(crate) const fn new() -> Self {
+        Recent([const { None }; N])
+    }
+
+    /// The first value `is` picks, moved first.
+    pub(crate) fn find(&mut self, is: impl Fn(&T) -> bool) -> Option<&T> {
+        let at = self.0.iter().position(|v| v.as_ref().is_some_and(&is))?;
+        self.0[..=at].rotate_right(1); // boundary: values
+        self.0[0].as_ref()
+    }
+
+    /// Puts `value` first; the value used longest ago goes when there are `N`.
+    pub(crate) fn put(&mut self, value: T) -> &T {
+        self.0.rotate_right(1);
+        self.0[0].insert(value)
+    }
+
+    /// [`Recent::find`], else `make`'s value put first.
+    pub(crate) fn find_or_put(&mut self, is: impl Fn(&T) -> bool, make: impl FnOnce() -> T) -> &T {
+        match self.0.iter().position(|v| v.as_ref().is_some_and(&is)) {
+            Some(at) => self.0[..=at].rotate_right(1), // boundary: values
+            None => {
+                self.0.rotate_right(1);
+                self.0[0] = None;
+            }
+        }
+        self.0[0].get_or_insert_with(make)
+    }
+
+    /// How many values it holds.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.0.iter().flatten().count()
+    }
+}
+
+impl<T, const N: usize> Default for Recent<T, N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     thread_local! {
         static LONG: NameMemo = RefCell::default();
+    }
+
+    /// A value found or put goes first; past `N`, the one used longest ago goes; a value is
+    /// made only when none is found.
+    #[test]
+    fn recent_values_keep_the_last_used() {
+        let mut r: Recent<u32, 3> = Recent::new();
+        for v in [1, 2, 3] {
+            r.put(v);
+        }
+        assert_eq!(r.find(|&v| v == 1), Some(&1), "1 used again");
+        r.put(4);
+        assert_eq!(r.find(|&v| v == 2), None, "2 was used longest ago");
+        assert_eq!(r.len(), 3);
+        let made = std::cell::Cell::new(0);
+        let make = |v| {
+            made.set(made.get() + 1);
+            v
+        };
+        assert_eq!(*r.find_or_put(|&v| v == 3, || make(3)), 3);
+        assert_eq!(made.get(), 0);
+        assert_eq!(*r.find_or_put(|&v| v == 5, || make(5)), 5);
+        assert_eq!(made.get(), 1);
+        // 3 and 5 were used since 1 and 4; of those, 1 longest ago.
+        assert_eq!(r.find(|&v| v == 1), None);
+        for v in [3, 4, 5] {
+            assert!(r.find(|&x| x == v).is_some(), "{v}");
+        }
     }
 
     #[test]

@@ -64,8 +64,8 @@ pub enum Value {
 
 thread_local! {
     /// The last long header values this thread quoted ([`quote`]).
-    static QUOTED: std::cell::RefCell<[Option<Arc<str>>; QUOTES_KEPT]> =
-        const { std::cell::RefCell::new([const { None }; QUOTES_KEPT]) };
+    static QUOTED: std::cell::RefCell<crate::memo::Recent<Arc<str>, QUOTES_KEPT>> =
+        const { std::cell::RefCell::new(crate::memo::Recent::new()) };
 }
 
 /// How many long quotes each thread keeps: an entry's rules quote a few of its headers, and the
@@ -85,30 +85,22 @@ pub fn quote(text: &str) -> Arc<str> {
     if text.len() < SHARED_QUOTE {
         return Arc::from(text);
     }
-    QUOTED.with_borrow_mut(|kept| {
-        // The one quoted now goes first: a token quoted on every request stays, however many
-        // other long texts come between.
-        match kept.iter().position(|q| q.as_deref() == Some(text)) {
-            Some(at) => kept[..=at].rotate_right(1),
-            None => {
-                kept.rotate_right(1);
-                kept[0] = None;
-            }
-        }
-        Arc::clone(kept[0].get_or_insert_with(|| Arc::from(text)))
-    })
+    // The one quoted now goes first: a token quoted on every request stays, however many
+    // other long texts come between.
+    QUOTED
+        .with_borrow_mut(|kept| Arc::clone(kept.find_or_put(|q| **q == *text, || Arc::from(text))))
 }
 
 /// Forgets the quotes this thread kept ([`quote`]): a credential is not kept past its analysis.
 /// The engine calls it as each analysis ends; a program that quotes outside one can too.
 pub fn forget_quotes() {
-    QUOTED.set([const { None }; QUOTES_KEPT]);
+    QUOTED.set(crate::memo::Recent::new());
 }
 
 /// How many quotes this thread keeps ([`quote`]).
 #[cfg(test)]
 pub(crate) fn quotes_kept() -> usize {
-    QUOTED.with_borrow(|q| q.iter().flatten().count())
+    QUOTED.with_borrow(crate::memo::Recent::len)
 }
 
 impl Value {
@@ -451,7 +443,7 @@ mod tests {
             Value::Header("Authorization".into(), token.as_str().into()).show(&o)
         );
         forget_quotes();
-        assert!(QUOTED.with_borrow(|q| q.iter().all(Option::is_none)));
+        assert_eq!(quotes_kept(), 0);
     }
 
     fn opts(lang: Lang) -> Options {

@@ -86,8 +86,8 @@ thread_local! {
     /// with the same few bodies (`{"error":"invalid_token",…}`); parsing one into a map of maps
     /// took thousands of instructions, comparing it takes a few dozen. Forgotten as
     /// [`LAST_TOKEN`] is.
-    static LAST_BODIES: std::cell::RefCell<[Option<ParsedBody>; BODIES_KEPT]> =
-        const { std::cell::RefCell::new([const { None }; BODIES_KEPT]) };
+    static LAST_BODIES: std::cell::RefCell<crate::memo::Recent<ParsedBody, BODIES_KEPT>> =
+        const { std::cell::RefCell::new(crate::memo::Recent::new()) };
 }
 
 /// A body's text and what it parsed to ([`LAST_BODIES`]).
@@ -108,17 +108,8 @@ pub(crate) fn parse_body(body: &str) -> Option<Arc<serde_json::Value>> {
         return parse();
     }
     LAST_BODIES.with_borrow_mut(|kept| {
-        match kept
-            .iter()
-            .position(|b| b.as_ref().is_some_and(|(text, _)| **text == *body))
-        {
-            Some(at) => kept[..=at].rotate_right(1), // boundary: bodies
-            None => {
-                kept.rotate_right(1);
-                kept[0] = Some((body.into(), parse()));
-            }
-        }
-        kept[0].as_ref().and_then(|(_, parsed)| parsed.clone())
+        let (_, parsed) = kept.find_or_put(|(text, _)| **text == *body, || (body.into(), parse()));
+        parsed.clone()
     })
 }
 
@@ -135,13 +126,13 @@ impl Drop for TokenCache {
 /// Forgets the token this thread decoded last, and the bodies it parsed last.
 pub(crate) fn forget_last_parsed() {
     LAST_TOKEN.set(None);
-    LAST_BODIES.set([const { None }; BODIES_KEPT]);
+    LAST_BODIES.set(crate::memo::Recent::new());
 }
 
 /// How many bodies this thread keeps parsed ([`LAST_BODIES`]).
 #[cfg(test)]
 pub(crate) fn bodies_kept() -> usize {
-    LAST_BODIES.with_borrow(|kept| kept.iter().flatten().count())
+    LAST_BODIES.with_borrow(crate::memo::Recent::len)
 }
 
 /// Whether this thread keeps a token it decoded.
