@@ -1134,7 +1134,7 @@ fn bare(d: &Draft, title: String, explanation: String, fixes: Vec<Cow<'static, s
         evidence: (d.evidence.iter())
             .map(|e| crate::finding::Evidence {
                 entry: e.entry,
-                pointer: e.pointer.to_string(),
+                pointer: e.pointer.text(),
                 excerpt: String::new(),
             })
             .collect(),

@@ -100,22 +100,34 @@ impl Pointer {
             item: u32::try_from(item).ok(),
         }
     }
+
+    /// The pointer written out, as [`Display`](std::fmt::Display) writes it: each piece of
+    /// evidence of every finding has its own, thousands where every request failed.
+    pub fn text(&self) -> String {
+        match self {
+            Pointer::Entry { entry, path, item } => {
+                let mut buf = [0; 20];
+                let mut out = String::with_capacity(32 + path.len());
+                out.push_str("/log/entries/");
+                out.push_str(crate::text::decimal(*entry as u64, &mut buf));
+                out.push('/');
+                out.push_str(path);
+                if let Some(item) = item {
+                    out.push('/');
+                    out.push_str(crate::text::decimal(u64::from(*item), &mut buf));
+                }
+                out
+            }
+            Pointer::Other(p) => p.to_string(),
+        }
+    }
 }
 
 impl std::fmt::Display for Pointer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Pointer::Entry {
-                entry,
-                path,
-                item: None,
-            } => write!(f, "/log/entries/{entry}/{path}"),
-            Pointer::Entry {
-                entry,
-                path,
-                item: Some(item),
-            } => write!(f, "/log/entries/{entry}/{path}/{item}"),
             Pointer::Other(p) => f.write_str(p),
+            entry => f.write_str(&entry.text()),
         }
     }
 }
@@ -307,5 +319,33 @@ mod tests {
         );
         let built: Fields<u8> = [("b", 1), ("a", 2), ("b", 3)].into_iter().collect();
         assert_eq!(built.iter().collect::<Vec<_>>(), [("a", &2), ("b", &3)]);
+    }
+
+    #[test]
+    fn pointers_are_written_out_with_their_numbers() {
+        let cases = [
+            (
+                Pointer::entry(0, "response/status"),
+                "/log/entries/0/response/status",
+            ),
+            (
+                Pointer::item(1_234_567, "request/headers", 9),
+                "/log/entries/1234567/request/headers/9",
+            ),
+            (
+                Pointer::item(usize::MAX, "response/cookies", u32::MAX as usize),
+                "/log/entries/18446744073709551615/response/cookies/4294967295",
+            ),
+            // Past `u32::MAX`, the list itself.
+            (
+                Pointer::item(10, "request/headers", u32::MAX as usize + 1),
+                "/log/entries/10/request/headers",
+            ),
+            (Pointer::from("/log/creator/name"), "/log/creator/name"),
+        ];
+        for (pointer, text) in cases {
+            assert_eq!(pointer.text(), text);
+            assert_eq!(pointer.to_string(), text);
+        }
     }
 }

@@ -39,6 +39,11 @@ pub const TOKEN_PREFIXES: &[&str] = &[
 pub fn is_api_key_name(name: &str) -> bool {
     // Hot path: every header line of every entry. The name is normalized (lower case, `_` as
     // `-`) on the stack; none of the names below is longer than the buffer.
+    // Each name below ends in `key` or `token`: most header names are turned away by their
+    // last letter.
+    if !matches!(name.as_bytes().last(), Some(b'y' | b'Y' | b'n' | b'N')) {
+        return false;
+    }
     let mut buf = [0u8; 32];
     let Some(n) = buf.get_mut(..name.len()) else {
         return false;

@@ -27,6 +27,23 @@ pub fn tail(s: &str, max_bytes: usize) -> &str {
     &s[start..] // boundary: checked above
 }
 
+/// The decimal digits of `n`, written into `buf`: what `n.to_string()` says, without the
+/// formatting machinery (the numbers of every finding's evidence and of the JSON report).
+pub(crate) fn decimal(n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits: never fails.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default() // boundary: ASCII
+}
+
 /// Whether `haystack` holds `needle`, as `str::contains` would say, with memchr's search.
 ///
 /// For the texts every entry is asked about (bodies, URLs): the standard library's search has
@@ -74,6 +91,24 @@ pub fn starts_with_ignore_ascii_case(s: impl AsRef<[u8]>, prefix: &str) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_digits_are_to_string_s() {
+        for n in [
+            0,
+            7,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            u64::from(u32::MAX),
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
+            assert_eq!(decimal(n, &mut [0; 20]), n.to_string());
+        }
+    }
 
     #[test]
     fn contains_answers_as_the_standard_search() {

@@ -255,6 +255,11 @@ fn parse_http_zone(s: &str) -> Option<i64> {
 /// The weekday is ignored rather than checked, since servers that get it
 /// wrong still mean the date they wrote.
 pub fn parse_http_date(s: &str) -> Option<i64> {
+    imf_fixdate(s).or_else(|| any_http_date(s))
+}
+
+/// [`parse_http_date`] of any of its forms.
+fn any_http_date(s: &str) -> Option<i64> {
     let cleaned = s.replace(',', " ");
     let mut toks: Vec<&str> = cleaned.split_ascii_whitespace().collect();
     if toks.first().is_some_and(|t| is_weekday(t)) {
@@ -308,6 +313,40 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     to_epoch_ms(y, mo, d, h, mi, sec, 0)?.checked_sub(offset * 60_000)
 }
 
+/// IMF-fixdate as servers write it (`Sun, 06 Nov 1994 08:49:37 GMT`), read in place: what
+/// [`parse_http_date`] finds in it, without the copies its other forms take (every response's
+/// `Date` is read). `None` for anything else, which the general path reads (or refuses).
+fn imf_fixdate(s: &str) -> Option<i64> {
+    let b: &[u8; 29] = s.as_bytes().try_into().ok()?;
+    // `| 0x20` makes a letter lower case, and no other byte a lower-case letter.
+    let name = |at: usize| [b[at] | 0x20, b[at + 1] | 0x20, b[at + 2] | 0x20];
+    let number = |at: usize, len: usize| {
+        (at..at + len).try_fold(0, |n: u32, i| {
+            b[i].is_ascii_digit()
+                .then(|| n * 10 + u32::from(b[i] - b'0'))
+        })
+    };
+    let laid_out = [(3, b','), (4, b' '), (7, b' '), (11, b' '), (16, b' ')]
+        .into_iter()
+        .chain([
+            (19, b':'),
+            (22, b':'),
+            (25, b' '),
+            (26, b'G'),
+            (27, b'M'),
+            (28, b'T'),
+        ])
+        .all(|(at, byte)| b[at] == byte);
+    const WEEKDAYS: [&[u8; 3]; 7] = [b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun"];
+    if !laid_out || !WEEKDAYS.contains(&&name(0)) {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| m.as_bytes() == name(8))? as u32 + 1;
+    let (d, y) = (number(5, 2)?, number(12, 4)?);
+    let (h, mi, sec) = (number(17, 2)?, number(20, 2)?, number(23, 2)?);
+    to_epoch_ms(i64::from(y), month, d, h, mi, sec, 0)
+}
+
 /// Formats Unix epoch milliseconds as an RFC 3339 UTC timestamp with
 /// millisecond precision, e.g. `2024-01-02T03:04:05.678Z`.
 ///
@@ -321,9 +360,29 @@ pub fn format_iso8601(ms: i64) -> String {
     let days = secs.div_euclid(86_400);
     let sod = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    let year = if (0..=9999).contains(&y) {
-        format!("{y:04}")
-    } else if y < 0 {
+    if let Ok(y @ 0..=9999) = u32::try_from(y) {
+        // Most instants: each digit in its place, without `format!`'s machinery (each finding
+        // that shows an instant formats it, several thousand where every request failed).
+        let mut out = *b"0000-00-00T00:00:00.000Z";
+        let sod = sod as u32; // 0 to 86,399
+        for (at, value, width) in [
+            (0, y, 4),
+            (5, m, 2),
+            (8, d, 2),
+            (11, sod / 3600, 2),
+            (14, sod / 60 % 60, 2),
+            (17, sod % 60, 2),
+            (20, milli as u32, 3),
+        ] {
+            let mut v = value;
+            for i in (at..at + width).rev() {
+                out[i] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        }
+        return std::str::from_utf8(&out).map_or_else(|_| String::new(), str::to_owned);
+    }
+    let year = if y < 0 {
         format!("-{:06}", y.unsigned_abs())
     } else {
         format!("+{y:06}")
@@ -544,6 +603,44 @@ mod tests {
     }
 
     #[test]
+    fn imf_fixdate_read_in_place_is_what_the_general_path_reads() {
+        let read = [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "sun, 06 nov 1994 08:49:37 GMT",
+            "MON, 29 FEB 2024 23:59:59 GMT",
+            "Thu, 01 Jan 1970 00:00:00 GMT",
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+            // The weekday is not checked against the date, by either.
+            "Wed, 06 Nov 1994 08:49:37 GMT",
+        ];
+        for s in read {
+            assert!(imf_fixdate(s).is_some(), "{s}");
+            assert_eq!(imf_fixdate(s), any_http_date(s), "{s}");
+        }
+        // Left to the general path: it reads some of these and refuses others.
+        let left = [
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 06 Nov 1994 08:49:37 gmt",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT ",
+            "Xyz, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Now 1994 08:49:37 GMT",
+            "Sun, 30 Feb 2024 08:49:37 GMT",
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 06 Nov 19a4 08:49:37 GMT",
+            "Sun; 06 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08.49:37 GMT",
+            "Sün, 06 Nov 1994 08:49:3 GMT",
+        ];
+        for s in left {
+            assert_eq!(imf_fixdate(s), None, "{s}");
+        }
+        assert!(parse_http_date(left[0]).is_some() && parse_http_date(left[2]).is_some());
+    }
+
+    #[test]
     fn format_round_trips_and_negative_ms() {
         assert_eq!(format_iso8601(T), "2024-01-02T03:04:05.678Z");
         assert_eq!(format_iso8601(0), "1970-01-01T00:00:00.000Z");
@@ -572,6 +669,28 @@ mod tests {
         for ms in (-5_000_000_000_000i64..5_000_000_000_000).step_by(7_777_777_777) {
             assert_eq!(parse_iso8601(&format_iso8601(ms)), Some(ms), "{ms}");
         }
+        // The digits written in place are what `format!` writes, across years 0 to 9999 and
+        // their edges (each field's widest and narrowest value).
+        let by_format = |ms: i64| {
+            let (secs, milli) = (ms.div_euclid(1000), ms.rem_euclid(1000));
+            let (days, sod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+            let (y, m, d) = civil_from_days(days);
+            format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{milli:03}Z",
+                sod / 3600,
+                (sod / 60) % 60,
+                sod % 60
+            )
+        };
+        let year_0 = -62_167_219_200_000i64;
+        let year_10000 = 253_402_300_800_000i64;
+        let edges = [year_0, year_0 + 1, year_0 + 86_399_999, year_10000 - 1];
+        let steps = (year_0..year_10000).step_by(3_333_333_333_337);
+        for ms in edges.into_iter().chain(steps) {
+            assert_eq!(format_iso8601(ms), by_format(ms), "{ms}");
+        }
+        assert_eq!(format_iso8601(year_0 - 1), "-000001-12-31T23:59:59.999Z");
+        assert_eq!(format_iso8601(year_10000), "+010000-01-01T00:00:00.000Z");
     }
 
     #[test]

@@ -384,18 +384,8 @@ fn indent(out: &mut Vec<u8>, level: usize) {
     }
 }
 
-fn number(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]); // boundary: bytes
+fn number(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(crate::text::decimal(n as u64, &mut [0; 20]).as_bytes());
 }
 
 /// `s` as a JSON string, as serde_json writes one: `"`, `\` and control characters escaped (the
