@@ -67,11 +67,7 @@ impl Rule for VendorErrorRule {
         }
         // An error redirect's description travels in the Location too.
         let description = location.and_then(|l| query_param(&l.replacen('#', "?", 1), "error_description"));
-        let text_seen = Seen { body: description.as_deref(), ..Seen::default() };
-        let Some(v) = vendors::all()
-            .filter(|v| refused || matches!(v.signal, Signal::RedirectTo(_)))
-            .find(|v| v.signal.matches(&seen) || v.signal.matches(&text_seen))
-        else {
+        let Some(v) = first_found(refused, &seen, description.as_deref()) else {
             return;
         };
         let i = cx.index();
@@ -113,6 +109,82 @@ impl Rule for VendorErrorRule {
     }
 }
 
+/// The first vendor error whose signal the response shows (`seen`), or its error redirect's
+/// description; only a redirect's signals unless the response refused the request.
+fn search(refused: bool, seen: &Seen<'_>, description: Option<&str>) -> Option<usize> {
+    let text_seen = Seen { body: description, ..Seen::default() };
+    vendors::all().position(|v| {
+        (refused || matches!(v.signal, Signal::RedirectTo(_)))
+            && (v.signal.matches(seen) || v.signal.matches(&text_seen))
+    })
+}
+
+/// [`search`], remembered for the last responses this thread read ([`SEARCHED`]).
+fn first_found(
+    refused: bool,
+    seen: &Seen<'_>,
+    description: Option<&str>,
+) -> Option<&'static vendors::VendorError> {
+    let same = |s: &Searched| {
+        s.refused == refused
+            && s.body.as_deref() == seen.body
+            && s.location.as_deref() == seen.location
+            && s.description.as_deref() == description
+            && (s.oauth_errors.iter().map(|e| &**e)).eq(seen.oauth_errors.iter().copied())
+    };
+    let found = if seen.body.is_some_and(|b| b.len() > SEARCHED_BODY_BYTES) {
+        search(refused, seen, description)
+    } else {
+        SEARCHED.with_borrow_mut(|searched| {
+            searched
+                .find_or_put(same, || Searched {
+                    refused,
+                    body: seen.body.map(Box::from),
+                    location: seen.location.map(Box::from),
+                    description: description.map(Box::from),
+                    oauth_errors: seen.oauth_errors.iter().map(|&e| Box::from(e)).collect(),
+                    found: search(refused, seen, description),
+                })
+                .found
+        })
+    };
+    vendors::all().nth(found?)
+}
+
+/// What [`search`] was given and what it found.
+struct Searched {
+    refused: bool,
+    body: Option<Box<str>>,
+    location: Option<Box<str>>,
+    description: Option<Box<str>>,
+    oauth_errors: Vec<Box<str>>,
+    found: Option<usize>,
+}
+
+/// Bodies longer than this are searched each time, not remembered ([`SEARCHED`]).
+const SEARCHED_BODY_BYTES: usize = 4096;
+
+thread_local! {
+    /// The last responses this thread searched for a vendor's error, with what was found, the
+    /// latest first. Where an API refuses every request it answers each with the same few
+    /// bodies, and each was tried against every vendor's signals: a search took thousands of
+    /// instructions, comparing takes a few dozen. The search reads nothing but what is kept
+    /// here. Forgotten with the bodies this thread parsed ([`forget_searched`]).
+    static SEARCHED: std::cell::RefCell<crate::memo::Recent<Searched, 4>> =
+        const { std::cell::RefCell::new(crate::memo::Recent::new()) };
+}
+
+/// Forgets the responses this thread searched ([`SEARCHED`]).
+pub(crate) fn forget_searched() {
+    SEARCHED.set(crate::memo::Recent::new());
+}
+
+/// How many searched responses this thread remembers ([`SEARCHED`]).
+#[cfg(test)]
+pub(crate) fn searched_kept() -> usize {
+    SEARCHED.with_borrow(crate::memo::Recent::len)
+}
+
 /// The server's own words around a vendor's signal: the JSON body's message (at the
 /// usual places) or the line of the body that holds the phrase, at most 240 characters.
 fn server_words(seen: &Seen<'_>, signal: Signal) -> Option<String> {
@@ -139,4 +211,61 @@ fn server_words(seen: &Seen<'_>, signal: Signal) -> Option<String> {
     let end = body[at..].find(['\n', '<']).map_or(body.len(), |i| at + i); // boundary: at an ASCII byte
     let line = body[start..end].trim(); // boundary: both ends are ASCII-byte boundaries
     (!line.is_empty()).then(|| crate::text::head(line, 240).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the search itself finds, as [`first_found`] gives it.
+    fn searched(refused: bool, seen: &Seen<'_>, description: Option<&str>) -> Option<&'static str> {
+        search(refused, seen, description).and_then(|k| vendors::all().nth(k)).map(|v| v.en.id)
+    }
+
+    #[test]
+    fn a_search_is_remembered_only_for_the_same_response() {
+        forget_searched();
+        let entra = r#"{"error":"invalid_client","error_description":"AADSTS7000215: bad secret"}"#;
+        let aws = r#"{"message":"Missing Authentication Token"}"#;
+        let (entra_json, aws_json) = (
+            serde_json::from_str(entra).unwrap(),
+            serde_json::from_str(aws).unwrap(),
+        );
+        let body = |text, json| Seen { body: Some(text), json: Some(json), ..Seen::default() };
+        let cloudflare = "https://team.cloudflareaccess.com/cdn-cgi/access/login/app";
+        let redirect = |location| Seen { location, ..Seen::default() };
+        let with_error = |code| Seen { oauth_errors: vec![code], ..Seen::default() };
+        // Each response differs from the one before in one of what the search reads, and
+        // what the search finds differs too (`None` included).
+        let responses: [(bool, Seen<'_>, Option<&str>); 9] = [
+            (true, body(entra, &entra_json), None),
+            (false, body(entra, &entra_json), None),
+            (true, body(aws, &aws_json), None),
+            (false, redirect(Some(cloudflare)), None),
+            (false, redirect(None), None),
+            (true, with_error("device_flow_disabled"), None),
+            (true, with_error("incorrect_device_code"), None),
+            (true, Seen::default(), Some("AADSTS7000215: bad secret")),
+            (true, Seen::default(), None),
+        ];
+        let found: Vec<_> = responses.iter().map(|(r, s, d)| searched(*r, s, *d)).collect();
+        assert!(found.windows(2).all(|w| w[0] != w[1]), "{found:?}");
+        for round in 0..2 {
+            for ((refused, seen, description), expected) in responses.iter().zip(&found) {
+                let got = first_found(*refused, seen, *description).map(|v| v.en.id);
+                assert_eq!(got, *expected, "round {round}: {seen:?} {description:?}");
+            }
+        }
+        // Four kept: the last four of the second round, the others searched again. They go
+        // with the bodies parsed last (when an analysis ends, and after each task of a pool).
+        assert_eq!(searched_kept(), 4);
+        crate::rules::facts::forget_last_parsed();
+        assert_eq!(searched_kept(), 0);
+        // A long body is searched each time, never kept.
+        forget_searched();
+        let long = format!("AADSTS7000215 {}", " ".repeat(SEARCHED_BODY_BYTES));
+        let seen = Seen { body: Some(&long), ..Seen::default() };
+        assert_eq!(first_found(true, &seen, None).map(|v| v.en.id), searched(true, &seen, None));
+        assert_eq!(searched_kept(), 0);
+    }
 }

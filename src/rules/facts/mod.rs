@@ -123,10 +123,12 @@ impl Drop for TokenCache {
     }
 }
 
-/// Forgets the token this thread decoded last, and the bodies it parsed last.
+/// Forgets the token this thread decoded last, the bodies it parsed last and the responses it
+/// searched for a vendor's error.
 pub(crate) fn forget_last_parsed() {
     LAST_TOKEN.set(None);
     LAST_BODIES.set(crate::memo::Recent::new());
+    crate::rules::vendor_error::forget_searched();
 }
 
 /// How many bodies this thread keeps parsed ([`LAST_BODIES`]).
