@@ -107,12 +107,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         r.headers
             .iter()
             .filter(|h| h.name.eq_ignore_ascii_case(name))
-            .flat_map(|h| {
-                www_authenticate::parse(&h.value)
-                    .challenges
-                    .into_iter()
-                    .map(move |c| (h.index as usize, c))
-            })
+            .flat_map(|h| challenges_of(&h.value).map(move |c| (h.index as usize, c)))
             .collect()
     }
 
@@ -221,17 +216,75 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// Whether the server's answer says it received no token at all (its error
     /// description or body: "no token", "missing authorization header", …).
     pub fn server_says_no_token(&self) -> bool {
-        let said = |t: &str| {
-            let t = t.to_ascii_lowercase();
-            crate::knowledge::NO_TOKEN_PHRASES
-                .iter()
-                .any(|p| crate::text::contains(&t, p))
-        };
         self.challenges()
             .iter()
-            .any(|(_, c)| c.error_description().is_some_and(said))
-            || self.body().is_some_and(|b| b.len() < 4096 && said(b))
+            .any(|(_, c)| c.error_description().is_some_and(says_no_token))
+            || self
+                .body()
+                .is_some_and(|b| b.len() < 4096 && says_no_token(b))
     }
+}
+
+/// The challenges of one field value: copies of those of the same value this thread read a
+/// moment before ([`CHALLENGES`]). Values of 1 KB or more are parsed each time, not kept.
+fn challenges_of(value: &str) -> impl Iterator<Item = Challenge> {
+    if value.len() >= 1024 {
+        return www_authenticate::parse(value).challenges.into_iter();
+    }
+    CHALLENGES.with_borrow_mut(|kept| {
+        let parse = || (value.into(), www_authenticate::parse(value).challenges);
+        let (_, challenges) = kept.find_or_put(|(v, _)| **v == *value, parse);
+        challenges.clone().into_iter()
+    })
+}
+
+thread_local! {
+    /// The last `WWW-Authenticate` (or `Proxy-Authenticate`) values this thread parsed, with
+    /// their challenges, the latest first: a server that refuses request after request sends
+    /// the same few, and copying a parse costs a fraction of parsing again. Forgotten with the
+    /// bodies parsed last ([`super::forget_last_parsed`]).
+    static CHALLENGES: std::cell::RefCell<crate::memo::Recent<(Box<str>, Vec<Challenge>), 4>> =
+        const { std::cell::RefCell::new(crate::memo::Recent::new()) };
+
+    /// The last texts this thread read for [`says_no_token`], with the answer, the latest
+    /// first: the same error description or body comes back with request after request, and
+    /// each time cost a lowercase copy and a search for each phrase. Forgotten with the bodies
+    /// parsed last ([`super::forget_last_parsed`]).
+    static SAID: std::cell::RefCell<crate::memo::Recent<(Box<str>, bool), 4>> =
+        const { std::cell::RefCell::new(crate::memo::Recent::new()) };
+}
+
+/// Whether `text` says no token arrived: one of [`crate::knowledge::NO_TOKEN_PHRASES`], in
+/// any ASCII case. Texts of 4 KB or more are read each time, not kept.
+fn says_no_token(text: &str) -> bool {
+    let said = || {
+        let t = text.to_ascii_lowercase();
+        (crate::knowledge::NO_TOKEN_PHRASES.iter()).any(|p| crate::text::contains(&t, p))
+    };
+    if text.len() >= 4096 {
+        return said();
+    }
+    SAID.with_borrow_mut(|kept| {
+        kept.find_or_put(|(t, _)| **t == *text, || (text.into(), said()))
+            .1
+    })
+}
+
+/// How many texts this thread keeps read ([`SAID`]) and field values parsed
+/// ([`CHALLENGES`]).
+#[cfg(test)]
+fn kept() -> (usize, usize) {
+    (
+        SAID.with_borrow(crate::memo::Recent::len),
+        CHALLENGES.with_borrow(crate::memo::Recent::len),
+    )
+}
+
+/// Forgets the field values this thread parsed for their challenges, and the texts it read
+/// for [`says_no_token`].
+pub(super) fn forget_read() {
+    CHALLENGES.set(crate::memo::Recent::new());
+    SAID.set(crate::memo::Recent::new());
 }
 
 /// Whether a request's token reached the code that judged it (see
@@ -244,4 +297,66 @@ pub enum Reached {
     Doubtful,
     /// The answer was cached, or the server says it found no token.
     No,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_text_says_of_a_missing_token_is_kept_for_the_same_text() {
+        super::super::forget_last_parsed();
+        let texts = [
+            ("Missing Authorization header", true),
+            ("invalid token", false),
+            ("No token provided", true),
+            ("missing authorization header", true),
+            ("The access token expired", false),
+            // The first again, past the four kept.
+            ("Missing Authorization header", true),
+            ("invalid token", false),
+        ];
+        for round in 0..2 {
+            for (text, says) in texts {
+                assert_eq!(says_no_token(text), says, "round {round}: {text}");
+            }
+        }
+        assert_eq!(kept().0, 4);
+        let long = format!("{} no token", "x".repeat(4096));
+        assert!(says_no_token(&long) && !says_no_token(&long.replace("no token", "a token")));
+        assert_eq!(kept().0, 4, "a long text is not kept");
+        super::super::forget_last_parsed();
+        assert_eq!(kept().0, 0);
+    }
+
+    #[test]
+    fn a_field_value_parsed_a_moment_before_gives_the_same_challenges() {
+        super::super::forget_last_parsed();
+        let values = [
+            r#"Bearer realm="api", error="invalid_token", error_description="expired""#,
+            r#"Bearer realm="api", error="invalid_token""#,
+            "Basic realm=\"x\", charset=\"UTF-8\"",
+            r#"Negotiate, Bearer error="insufficient_scope", scope="a b""#,
+            "Digest realm=\"d\", nonce=\"n\", stale=true, Bearer",
+            r#"Bearer realm="api", error="invalid_token", error_description="expired""#,
+            "",
+            "Negotiate YII=",
+        ];
+        for round in 0..2 {
+            for value in values {
+                let parsed = www_authenticate::parse(value).challenges;
+                assert_eq!(
+                    challenges_of(value).collect::<Vec<_>>(),
+                    parsed,
+                    "{round}: {value}"
+                );
+            }
+        }
+        assert_eq!(kept().1, 4);
+        let long = format!("Bearer realm=\"{}\"", "r".repeat(1024));
+        assert_eq!(challenges_of(&long).count(), 1);
+        assert_eq!(kept().1, 4, "a long value is not kept");
+        super::super::forget_last_parsed();
+        assert_eq!(kept().1, 0);
+    }
 }

@@ -123,11 +123,12 @@ impl Drop for TokenCache {
     }
 }
 
-/// Forgets the token this thread decoded last, the bodies it parsed last and the responses it
-/// searched for a vendor's error.
+/// Forgets the token this thread decoded last, the bodies it parsed last, the challenges and
+/// the texts it read for a missing token, and the responses it searched for a vendor's error.
 pub(crate) fn forget_last_parsed() {
     LAST_TOKEN.set(None);
     LAST_BODIES.set(crate::memo::Recent::new());
+    credentials::forget_read();
     crate::rules::vendor_error::forget_searched();
 }
 
