@@ -197,10 +197,12 @@ impl<'d> Shown<'d> {
 
     fn fill_into(&mut self, out: &mut String, template: &str) {
         let mut rest = template;
-        while let Some(open) = rest.find('{') {
+        // memchr's search: `str::find` of a char makes a searcher each time (every sentence of
+        // every finding is filled).
+        while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            match after.find('}') {
+            match memchr::memchr(b'}', after.as_bytes()) {
                 Some(close) if is_name(&after[..close]) => {
                     let name = &after[..close];
                     match self.get(name) {
