@@ -37,13 +37,13 @@ pub const TOKEN_PREFIXES: &[&str] = &[
 
 /// Header or query names that carry an API key.
 pub fn is_api_key_name(name: &str) -> bool {
-    // Hot path: every header line of every entry. The name is normalized (lower case, `_` as
-    // `-`) on the stack; none of the names below is longer than the buffer.
-    // Each name below ends in `key` or `token`: most header names are turned away by their
-    // last letter.
+    // Hot path: every header line of every entry. Each name below ends in `key` or `token`:
+    // most header names are turned away by their last letter.
     if !matches!(name.as_bytes().last(), Some(b'y' | b'Y' | b'n' | b'N')) {
         return false;
     }
+    // The name is normalized (lower case, `_` as `-`) on the stack; none of the names below is
+    // longer than the buffer.
     let mut buf = [0u8; 32];
     let Some(n) = buf.get_mut(..name.len()) else {
         return false;
@@ -496,6 +496,29 @@ mod tests {
 
     #[test]
     fn api_key_names_ignore_case_and_underscores() {
+        // Every name of the list, as written there and in upper case.
+        let listed = [
+            "x-api-key",
+            "api-key",
+            "apikey",
+            "x-apikey",
+            "key",
+            "api-token",
+            "x-api-token",
+            "x-goog-api-key",
+            "ocp-apim-subscription-key",
+            "x-functions-key",
+            "private-token",
+            "x-auth-key",
+            "x-access-key",
+            "access-key",
+            "subscription-key",
+            "x-subscription-key",
+        ];
+        for name in listed {
+            assert!(is_api_key_name(name), "{name}");
+            assert!(is_api_key_name(&name.to_ascii_uppercase()), "{name}");
+        }
         for name in [
             "X-API-Key",
             "x_api_key",

@@ -85,6 +85,26 @@ impl<T, const N: usize> Recent<T, N> {
     }
 }
 
+/// Texts of this many bytes or more are worked on each time, never kept ([`kept`]): an error's
+/// body or a header value is a few hundred bytes, and a long one is seldom the same twice.
+pub(crate) const KEPT_BYTES: usize = 4096;
+
+/// What `make` works out from a text of `len` bytes, shared with what it worked out a moment
+/// before on this thread from the same text (`is`, in `recent`); `answer` reads it. A text of
+/// [`KEPT_BYTES`] or more is worked on each time.
+pub(crate) fn kept<T, R, const N: usize>(
+    recent: &'static LocalKey<RefCell<Recent<T, N>>>,
+    len: usize,
+    is: impl Fn(&T) -> bool,
+    make: impl FnOnce() -> T,
+    answer: impl FnOnce(&T) -> R,
+) -> R {
+    if len >= KEPT_BYTES {
+        return answer(&make());
+    }
+    recent.with_borrow_mut(|kept| answer(kept.find_or_put(is, make)))
+}
+
 impl<T, const N: usize> Default for Recent<T, N> {
     fn default() -> Self {
         Self::new()
@@ -125,6 +145,38 @@ mod tests {
         for v in [3, 4, 5] {
             assert!(r.find(|&x| x == v).is_some(), "{v}");
         }
+    }
+
+    thread_local! {
+        static KEPT: RefCell<Recent<(String, usize), 2>> = const { RefCell::new(Recent::new()) };
+    }
+
+    /// The same short text is worked on once; a text of `KEPT_BYTES` each time.
+    #[test]
+    fn texts_are_kept_below_the_bound() {
+        let made = std::cell::Cell::new(0);
+        let length = |text: &str| {
+            kept(
+                &KEPT,
+                text.len(),
+                |(t, _)| t == text,
+                || {
+                    made.set(made.get() + 1);
+                    (text.to_owned(), text.len())
+                },
+                |(_, n)| *n,
+            )
+        };
+        let short = "x".repeat(KEPT_BYTES - 1);
+        let long = "x".repeat(KEPT_BYTES);
+        assert_eq!(
+            (length(&short), length(&short)),
+            (KEPT_BYTES - 1, KEPT_BYTES - 1)
+        );
+        assert_eq!(made.get(), 1);
+        assert_eq!((length(&long), length(&long)), (KEPT_BYTES, KEPT_BYTES));
+        assert_eq!(made.get(), 3);
+        assert_eq!(KEPT.with_borrow(Recent::len), 1);
     }
 
     #[test]

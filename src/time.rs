@@ -632,10 +632,23 @@ mod tests {
             "Sun, 06 Nov 19a4 08:49:37 GMT",
             "Sun; 06 Nov 1994 08:49:37 GMT",
             "Sun, 06 Nov 1994 08.49:37 GMT",
-            "Sün, 06 Nov 1994 08:49:3 GMT",
+            "Sü, 06 Nov 1994 08:49:37 GMT",
         ];
         for s in left {
             assert_eq!(imf_fixdate(s), None, "{s}");
+        }
+        // Laid out as IMF-fixdate, numbers at their edges: both read them alike.
+        for s in [
+            "Sun, 00 Nov 1994 08:49:37 GMT",
+            "Sun, 31 Nov 1994 08:49:37 GMT",
+            "Sun, 29 Feb 1900 08:49:37 GMT",
+            "Sun, 29 Feb 2000 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:60 GMT",
+            "Sun, 06 Nov 1994 08:60:00 GMT",
+            "Sun, 06 Nov 1994 23:59:59 GMT",
+            "Sun, 01 Jan 0000 00:00:00 GMT",
+        ] {
+            assert_eq!(imf_fixdate(s), any_http_date(s), "{s}");
         }
         assert!(parse_http_date(left[0]).is_some() && parse_http_date(left[2]).is_some());
     }

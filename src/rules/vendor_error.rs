@@ -112,6 +112,8 @@ impl Rule for VendorErrorRule {
 /// The first vendor error whose signal the response shows (`seen`), or its error redirect's
 /// description; only a redirect's signals unless the response refused the request.
 fn search(refused: bool, seen: &Seen<'_>, description: Option<&str>) -> Option<usize> {
+    #[cfg(test)]
+    SEARCHES.set(SEARCHES.get() + 1);
     let text_seen = Seen { body: description, ..Seen::default() };
     vendors::all().position(|v| {
         (refused || matches!(v.signal, Signal::RedirectTo(_)))
@@ -119,7 +121,9 @@ fn search(refused: bool, seen: &Seen<'_>, description: Option<&str>) -> Option<u
     })
 }
 
-/// [`search`], remembered for the last responses this thread read ([`SEARCHED`]).
+/// [`search`], remembered for the last responses this thread read ([`SEARCHED`]). The search
+/// reads the body's JSON too (`seen.json`), which must be the body's parse
+/// ([`EntryCx::body_json`]): the same body, the same JSON.
 fn first_found(
     refused: bool,
     seen: &Seen<'_>,
@@ -132,22 +136,21 @@ fn first_found(
             && s.description.as_deref() == description
             && (s.oauth_errors.iter().map(|e| &**e)).eq(seen.oauth_errors.iter().copied())
     };
-    let found = if seen.body.is_some_and(|b| b.len() > SEARCHED_BODY_BYTES) {
-        search(refused, seen, description)
-    } else {
-        SEARCHED.with_borrow_mut(|searched| {
-            searched
-                .find_or_put(same, || Searched {
-                    refused,
-                    body: seen.body.map(Box::from),
-                    location: seen.location.map(Box::from),
-                    description: description.map(Box::from),
-                    oauth_errors: seen.oauth_errors.iter().map(|&e| Box::from(e)).collect(),
-                    found: search(refused, seen, description),
-                })
-                .found
-        })
-    };
+    let len = [seen.body, seen.location, description].map(|t| t.map_or(0, str::len));
+    let found = crate::memo::kept(
+        &SEARCHED,
+        len.iter().sum(),
+        same,
+        || Searched {
+            refused,
+            body: seen.body.map(Box::from),
+            location: seen.location.map(Box::from),
+            description: description.map(Box::from),
+            oauth_errors: seen.oauth_errors.iter().map(|&e| Box::from(e)).collect(),
+            found: search(refused, seen, description),
+        },
+        |searched| searched.found,
+    );
     vendors::all().nth(found?)
 }
 
@@ -161,17 +164,21 @@ struct Searched {
     found: Option<usize>,
 }
 
-/// Bodies longer than this are searched each time, not remembered ([`SEARCHED`]).
-const SEARCHED_BODY_BYTES: usize = 4096;
-
 thread_local! {
     /// The last responses this thread searched for a vendor's error, with what was found, the
     /// latest first. Where an API refuses every request it answers each with the same few
     /// bodies, and each was tried against every vendor's signals: a search took thousands of
-    /// instructions, comparing takes a few dozen. The search reads nothing but what is kept
-    /// here. Forgotten with the bodies this thread parsed ([`forget_searched`]).
+    /// instructions, comparing takes a few dozen. Not kept when the body, the `Location` and
+    /// the description come to [`crate::memo::KEPT_BYTES`] or more. Forgotten with the bodies
+    /// this thread parsed ([`forget_searched`]).
     static SEARCHED: std::cell::RefCell<crate::memo::Recent<Searched, 4>> =
         const { std::cell::RefCell::new(crate::memo::Recent::new()) };
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many searches this thread made.
+    static SEARCHES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Forgets the responses this thread searched ([`SEARCHED`]).
@@ -235,8 +242,8 @@ mod tests {
         let cloudflare = "https://team.cloudflareaccess.com/cdn-cgi/access/login/app";
         let redirect = |location| Seen { location, ..Seen::default() };
         let with_error = |code| Seen { oauth_errors: vec![code], ..Seen::default() };
-        // Each response differs from the one before in one of what the search reads, and
-        // what the search finds differs too (`None` included).
+        // Each response differs from the one before in what the search reads, some in one
+        // input only, and what the search finds differs too (`None` included).
         let responses: [(bool, Seen<'_>, Option<&str>); 9] = [
             (true, body(entra, &entra_json), None),
             (false, body(entra, &entra_json), None),
@@ -250,22 +257,35 @@ mod tests {
         ];
         let found: Vec<_> = responses.iter().map(|(r, s, d)| searched(*r, s, *d)).collect();
         assert!(found.windows(2).all(|w| w[0] != w[1]), "{found:?}");
-        for round in 0..2 {
-            for ((refused, seen, description), expected) in responses.iter().zip(&found) {
+        // Each asked twice in a row: searched the first time only. Then each again, the five
+        // asked longest ago searched again.
+        let asked = SEARCHES.get();
+        for ((refused, seen, description), expected) in responses.iter().zip(&found) {
+            for _ in 0..2 {
                 let got = first_found(*refused, seen, *description).map(|v| v.en.id);
-                assert_eq!(got, *expected, "round {round}: {seen:?} {description:?}");
+                assert_eq!(got, *expected, "{seen:?} {description:?}");
             }
         }
-        // Four kept: the last four of the second round, the others searched again. They go
-        // with the bodies parsed last (when an analysis ends, and after each task of a pool).
+        assert_eq!(SEARCHES.get() - asked, responses.len());
+        for ((refused, seen, description), expected) in responses.iter().zip(&found).rev() {
+            let got = first_found(*refused, seen, *description).map(|v| v.en.id);
+            assert_eq!(got, *expected, "again: {seen:?} {description:?}");
+        }
+        assert_eq!(SEARCHES.get() - asked, 2 * responses.len() - 4);
+        // They go with the bodies parsed last (when an analysis ends, and after each task of a
+        // pool).
         assert_eq!(searched_kept(), 4);
         crate::rules::facts::forget_last_parsed();
         assert_eq!(searched_kept(), 0);
-        // A long body is searched each time, never kept.
-        forget_searched();
-        let long = format!("AADSTS7000215 {}", " ".repeat(SEARCHED_BODY_BYTES));
-        let seen = Seen { body: Some(&long), ..Seen::default() };
-        assert_eq!(first_found(true, &seen, None).map(|v| v.en.id), searched(true, &seen, None));
+        // A long body, or a long Location, is searched each time, never kept.
+        let long = format!("AADSTS7000215 {}", " ".repeat(crate::memo::KEPT_BYTES));
+        let long_location = format!("{cloudflare}?{}", "a".repeat(crate::memo::KEPT_BYTES));
+        let by_body = Seen { body: Some(&long), ..Seen::default() };
+        let by_location = redirect(Some(&long_location));
+        for (refused, seen) in [(true, by_body), (false, by_location)] {
+            let got = first_found(refused, &seen, None).map(|v| v.en.id);
+            assert!(got.is_some() && got == searched(refused, &seen, None));
+        }
         assert_eq!(searched_kept(), 0);
     }
 }

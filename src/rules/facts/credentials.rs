@@ -221,28 +221,33 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             .any(|(_, c)| c.error_description().is_some_and(says_no_token))
             || self
                 .body()
-                .is_some_and(|b| b.len() < 4096 && says_no_token(b))
+                .is_some_and(|b| b.len() < BODY_READ_BYTES && says_no_token(b))
     }
 }
 
-/// The challenges of one field value: copies of those of the same value this thread read a
-/// moment before ([`CHALLENGES`]). Values of 1 KB or more are parsed each time, not kept.
+/// Bodies of this many bytes or more are not read for a missing token: a server that says
+/// so says it in a short answer, and a page that happens to hold the words is not saying it.
+const BODY_READ_BYTES: usize = 4096;
+
+/// The challenges of one `WWW-Authenticate` or `Proxy-Authenticate` field value: copies of
+/// those of the same value this thread read a moment before ([`CHALLENGES`]).
 fn challenges_of(value: &str) -> impl Iterator<Item = Challenge> {
-    if value.len() >= 1024 {
-        return www_authenticate::parse(value).challenges.into_iter();
-    }
-    CHALLENGES.with_borrow_mut(|kept| {
-        let parse = || (value.into(), www_authenticate::parse(value).challenges);
-        let (_, challenges) = kept.find_or_put(|(v, _)| **v == *value, parse);
-        challenges.clone().into_iter()
-    })
+    crate::memo::kept(
+        &CHALLENGES,
+        value.len(),
+        |(v, _)| **v == *value,
+        || (value.into(), www_authenticate::parse(value).challenges),
+        |(_, challenges)| challenges.clone(),
+    )
+    .into_iter()
 }
 
 thread_local! {
     /// The last `WWW-Authenticate` (or `Proxy-Authenticate`) values this thread parsed, with
     /// their challenges, the latest first: a server that refuses request after request sends
-    /// the same few, and copying a parse costs a fraction of parsing again. Forgotten with the
-    /// bodies parsed last ([`super::forget_last_parsed`]).
+    /// the same few, and copying a parse costs a fraction of parsing again. Values of
+    /// [`crate::memo::KEPT_BYTES`] or more are not kept. Forgotten with the bodies parsed last
+    /// ([`super::forget_last_parsed`]).
     static CHALLENGES: std::cell::RefCell<crate::memo::Recent<(Box<str>, Vec<Challenge>), 4>> =
         const { std::cell::RefCell::new(crate::memo::Recent::new()) };
 
@@ -255,19 +260,19 @@ thread_local! {
 }
 
 /// Whether `text` says no token arrived: one of [`crate::knowledge::NO_TOKEN_PHRASES`], in
-/// any ASCII case. Texts of 4 KB or more are read each time, not kept.
+/// any ASCII case ([`SAID`]; texts of [`crate::memo::KEPT_BYTES`] or more are read each time).
 fn says_no_token(text: &str) -> bool {
     let said = || {
         let t = text.to_ascii_lowercase();
         (crate::knowledge::NO_TOKEN_PHRASES.iter()).any(|p| crate::text::contains(&t, p))
     };
-    if text.len() >= 4096 {
-        return said();
-    }
-    SAID.with_borrow_mut(|kept| {
-        kept.find_or_put(|(t, _)| **t == *text, || (text.into(), said()))
-            .1
-    })
+    crate::memo::kept(
+        &SAID,
+        text.len(),
+        |(t, _)| **t == *text,
+        || (text.into(), said()),
+        |&(_, says)| says,
+    )
 }
 
 /// How many texts this thread keeps read ([`SAID`]) and field values parsed
@@ -322,7 +327,7 @@ mod tests {
             }
         }
         assert_eq!(kept().0, 4);
-        let long = format!("{} no token", "x".repeat(4096));
+        let long = format!("{} no token", "x".repeat(crate::memo::KEPT_BYTES));
         assert!(says_no_token(&long) && !says_no_token(&long.replace("no token", "a token")));
         assert_eq!(kept().0, 4, "a long text is not kept");
         super::super::forget_last_parsed();
@@ -353,7 +358,7 @@ mod tests {
             }
         }
         assert_eq!(kept().1, 4);
-        let long = format!("Bearer realm=\"{}\"", "r".repeat(1024));
+        let long = format!("Bearer realm=\"{}\"", "r".repeat(crate::memo::KEPT_BYTES));
         assert_eq!(challenges_of(&long).count(), 1);
         assert_eq!(kept().1, 4, "a long value is not kept");
         super::super::forget_last_parsed();

@@ -96,21 +96,16 @@ type ParsedBody = (Box<str>, Option<Arc<serde_json::Value>>);
 /// How many bodies each thread keeps parsed ([`LAST_BODIES`]).
 const BODIES_KEPT: usize = 4;
 
-/// Bodies longer than this are parsed each time, not kept ([`LAST_BODIES`]): an error's body is
-/// a few hundred bytes, and a long one is seldom the same twice.
-const BODY_KEPT_BYTES: usize = 4096;
-
 /// `body` parsed as JSON: shared with the same body this thread parsed a moment before
-/// ([`LAST_BODIES`]).
+/// ([`LAST_BODIES`]; bodies of [`crate::memo::KEPT_BYTES`] or more are parsed each time).
 pub(crate) fn parse_body(body: &str) -> Option<Arc<serde_json::Value>> {
-    let parse = || serde_json::from_str(body).ok().map(Arc::new);
-    if body.len() > BODY_KEPT_BYTES {
-        return parse();
-    }
-    LAST_BODIES.with_borrow_mut(|kept| {
-        let (_, parsed) = kept.find_or_put(|(text, _)| **text == *body, || (body.into(), parse()));
-        parsed.clone()
-    })
+    crate::memo::kept(
+        &LAST_BODIES,
+        body.len(),
+        |(text, _)| **text == *body,
+        || (body.into(), serde_json::from_str(body).ok().map(Arc::new)),
+        |(_, parsed)| parsed.clone(),
+    )
 }
 
 impl Drop for TokenCache {
@@ -448,7 +443,7 @@ mod tests {
             assert_eq!(n["n"], i);
         }
         assert!(!Arc::ptr_eq(&first, &super::parse_body(expired).unwrap()));
-        let long = format!(r#"{{"text":"{}"}}"#, "x".repeat(super::BODY_KEPT_BYTES));
+        let long = format!(r#"{{"text":"{}"}}"#, "x".repeat(crate::memo::KEPT_BYTES));
         let a = super::parse_body(&long).expect("JSON");
         assert!(
             !Arc::ptr_eq(&a, &super::parse_body(&long).unwrap()),
@@ -456,7 +451,7 @@ mod tests {
         );
         assert_eq!(
             a["text"].as_str().map(str::len),
-            Some(super::BODY_KEPT_BYTES)
+            Some(crate::memo::KEPT_BYTES)
         );
         assert!(super::bodies_kept() > 0);
         drop(tokens);
