@@ -592,11 +592,11 @@ pub fn url(value: &str) -> Cow<'_, str> {
 /// A URL with the password of its user info and sensitive query and fragment
 /// parameters replaced; everything else is kept byte for byte.
 pub fn url_with(value: &str, replace: Replace<'_>) -> String {
-    let (before_fragment, fragment) = match value.split_once('#') {
+    let (before_fragment, fragment) = match crate::text::split_at_byte(value, b'#') {
         Some((b, f)) => (b, Some(f)),
         None => (value, None),
     };
-    let (base, query) = match before_fragment.split_once('?') {
+    let (base, query) = match crate::text::split_at_byte(before_fragment, b'?') {
         Some((b, q)) => (b, Some(q)),
         None => (before_fragment, None),
     };
@@ -604,8 +604,9 @@ pub fn url_with(value: &str, replace: Replace<'_>) -> String {
     match crate::text::find(base, "://") {
         Some(scheme_end) => {
             let rest = &base[scheme_end + 3..];
-            let authority_end = rest.find('/').unwrap_or(rest.len());
-            match rest[..authority_end].rfind('@') {
+            let authority_end = memchr::memchr(b'/', rest.as_bytes()).unwrap_or(rest.len());
+            match memchr::memrchr(b'@', &rest.as_bytes()[..authority_end]) {
+                // boundary: bytes
                 Some(at) => {
                     out.push_str(&base[..scheme_end + 3]);
                     match rest[..at].split_once(':') {
@@ -665,7 +666,7 @@ pub fn url_with(value: &str, replace: Replace<'_>) -> String {
 
 /// A path with sensitive `;name=value` parameters replaced (`/cart;jsessionid=…`).
 fn path_params_into(out: &mut String, path: &str, replace: Replace<'_>) {
-    if !path.contains(';') {
+    if memchr::memchr(b';', path.as_bytes()).is_none() {
         out.push_str(path);
         return;
     }
