@@ -606,7 +606,6 @@ pub fn url_with(value: &str, replace: Replace<'_>) -> String {
             let rest = &base[scheme_end + 3..];
             let authority_end = memchr::memchr(b'/', rest.as_bytes()).unwrap_or(rest.len());
             match memchr::memrchr(b'@', &rest.as_bytes()[..authority_end]) {
-                // boundary: bytes
                 Some(at) => {
                     out.push_str(&base[..scheme_end + 3]);
                     match rest[..at].split_once(':') {
