@@ -225,8 +225,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     }
 }
 
-/// Bodies of this many bytes or more are not read for a missing token: a server that says
-/// so says it in a short answer, and a page that happens to hold the words is not saying it.
+/// Bodies of this many bytes or more are not read for a missing token (as before the texts
+/// were kept): a server's refusal is a short answer.
 const BODY_READ_BYTES: usize = 4096;
 
 /// The challenges of one `WWW-Authenticate` or `Proxy-Authenticate` field value: copies of
