@@ -155,10 +155,9 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn month_from_name(s: &str) -> Option<u32> {
-    let lower = s.to_ascii_lowercase();
     // Full names ("November") turn up in hand-written Expires values.
-    let key = lower.get(..3)?;
-    let idx = MONTHS.iter().position(|m| *m == key)?;
+    let key = s.get(..3)?;
+    let idx = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(key))?;
     let full = [
         "january",
         "february",
@@ -173,11 +172,11 @@ fn month_from_name(s: &str) -> Option<u32> {
         "november",
         "december",
     ][idx];
-    (lower.len() == 3 || lower == full || (lower == "sept" && idx == 8)).then_some(idx as u32 + 1)
+    let named = |name: &str| s.eq_ignore_ascii_case(name);
+    (s.len() == 3 || named(full) || (named("sept") && idx == 8)).then_some(idx as u32 + 1)
 }
 
 fn is_weekday(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
     [
         "mon",
         "tue",
@@ -194,7 +193,8 @@ fn is_weekday(s: &str) -> bool {
         "saturday",
         "sunday",
     ]
-    .contains(&lower.as_str())
+    .iter()
+    .any(|day| day.eq_ignore_ascii_case(s))
 }
 
 /// Year field of an HTTP date; two-digit years follow RFC 6265 §5.1.1
@@ -318,14 +318,7 @@ fn any_http_date(s: &str) -> Option<i64> {
 /// `Date` is read). `None` for anything else, which the general path reads (or refuses).
 fn imf_fixdate(s: &str) -> Option<i64> {
     let b: &[u8; 29] = s.as_bytes().try_into().ok()?;
-    // `| 0x20` makes a letter lower case, and no other byte a lower-case letter.
-    let name = |at: usize| [b[at] | 0x20, b[at + 1] | 0x20, b[at + 2] | 0x20];
-    let number = |at: usize, len: usize| {
-        (at..at + len).try_fold(0, |n: u32, i| {
-            b[i].is_ascii_digit()
-                .then(|| n * 10 + u32::from(b[i] - b'0'))
-        })
-    };
+    let number = |at: usize, len: usize| digits(b.get(at..at + len)?, len);
     let laid_out = [(3, b','), (4, b' '), (7, b' '), (11, b' '), (16, b' ')]
         .into_iter()
         .chain([
@@ -337,11 +330,11 @@ fn imf_fixdate(s: &str) -> Option<i64> {
             (28, b'T'),
         ])
         .all(|(at, byte)| b[at] == byte);
-    const WEEKDAYS: [&[u8; 3]; 7] = [b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun"];
-    if !laid_out || !WEEKDAYS.contains(&&name(0)) {
+    // The general path's own tests of the names, on the same words.
+    if !laid_out || !is_weekday(s.get(..3)?) {
         return None;
     }
-    let month = MONTHS.iter().position(|m| m.as_bytes() == name(8))? as u32 + 1;
+    let month = month_from_name(s.get(8..11)?)?;
     let (d, y) = (number(5, 2)?, number(12, 4)?);
     let (h, mi, sec) = (number(17, 2)?, number(20, 2)?, number(23, 2)?);
     to_epoch_ms(i64::from(y), month, d, h, mi, sec, 0)
