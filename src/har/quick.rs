@@ -96,7 +96,7 @@ pub(crate) fn member<'a, T: de::Deserialize<'a>>(text: &'a str, name: &str) -> R
             Read::Borrowed(key) => key == name,
             Read::Decoded => r.scratch == name,
         };
-        r.eat(b':')?;
+        r.colon()?;
         if found {
             return T::deserialize(&mut r).map(Some);
         }
@@ -265,6 +265,13 @@ impl<'a> Reader<'a> {
 
     #[inline(never)]
     fn token_after_ws(&mut self) -> Result<u8> {
+        // Most often a line feed and the next line's indentation, then the token.
+        if self.peek() == Some(b'\n') {
+            self.at = super::scan::past_spaces(self.b, self.at + 1);
+            if let Some(c) = self.peek().filter(|&c| c > b' ') {
+                return Ok(c);
+            }
+        }
         self.ws();
         self.peek().ok_or(GiveUp)
     }
@@ -278,11 +285,26 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Past the `:` after a key, and past the one space an indenting writer puts after it
+    /// when the value follows it: the value's first byte is then found inline
+    /// ([`Reader::next_token`]), not by a call to skip whitespace (each entry of the bench's
+    /// Chrome-shaped captures has some 150 such spaces).
+    #[inline(always)]
+    fn colon(&mut self) -> Result<()> {
+        self.eat(b':')?;
+        if self.b.get(self.at) == Some(&b' ') && self.b.get(self.at + 1).is_some_and(|&c| c > b' ')
+        {
+            self.at += 1;
+        }
+        Ok(())
+    }
+
     /// The first `"` or `\` at or after `at`, sixteen bytes at a time where the target can
     /// ([`super::scan::simd`]; half the bytes of a Chrome export are in strings of 512 bytes or
     /// more), then eight; a control character before it gives up (no JSON string holds one).
     /// And whether every byte from `at` to it is ASCII (`true` only if it is: a byte that is
     /// not, after the stop in the same sixteen or eight, makes it `false` too).
+    #[inline(always)]
     fn string_stop(&self, mut at: usize) -> Result<(usize, bool)> {
         const HIGH: u64 = 0x8080_8080_8080_8080;
         let b = self.b;
@@ -326,11 +348,19 @@ impl<'a> Reader<'a> {
     /// into `scratch`.
     fn string(&mut self) -> Result<Read<'a>> {
         let start = self.at + 1;
-        let (mut at, mut ascii) = self.string_stop(start)?;
+        let (at, ascii) = self.string_stop(start)?;
         if self.b[at] == b'"' {
             self.at = at + 1;
             return Ok(Read::Borrowed(self.string_text(start, at, ascii)?));
         }
+        self.decode(start, at, ascii)
+    }
+
+    /// The rest of [`Reader::string`] for a string with escapes, the first at `at` (apart,
+    /// so that the string without escapes, most of them, is read without the room this
+    /// takes).
+    #[inline(never)]
+    fn decode(&mut self, start: usize, mut at: usize, mut ascii: bool) -> Result<Read<'a>> {
         self.scratch.clear();
         let mut from = start;
         while self.b[at] == b'\\' {
@@ -539,7 +569,7 @@ impl<'a> Reader<'a> {
                         return Err(GiveUp);
                     }
                     self.skip_string()?;
-                    self.eat(b':')?;
+                    self.colon()?;
                     self.skip()?;
                 }
                 self.leave(b'}')
@@ -794,7 +824,7 @@ impl<'de> de::MapAccess<'de> for Items<'_, 'de> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        self.r.eat(b':')?;
+        self.r.colon()?;
         seed.deserialize(&mut *self.r)
     }
 }
@@ -968,6 +998,41 @@ mod tests {
             serde_json::from_str("[1e2, 2.5E-3]").ok()
         );
         assert!(matches!(value("1e2"), Some(serde_json::Value::Number(n)) if n.is_f64()));
+    }
+
+    /// Whitespace in every place a writer puts it, and where none does (a space after a colon
+    /// with a line feed after it, a tab after a line feed, the end of the text after a colon's
+    /// space), is read past as serde_json reads past it, in values read and values skipped.
+    #[test]
+    fn whitespace_between_tokens_is_read_past_as_serde_json_reads_past_it() {
+        let gaps = [
+            "",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\n  ",
+            "\n\t",
+            " \n",
+            "\r\n  ",
+            "\n\n  ",
+            "\n                  ",
+            "\n  \n ",
+        ];
+        for a in gaps {
+            for b in gaps {
+                let text = format!(
+                    "{{{b}\"a\"{a}:{b}\"x\"{a},{b}\"b\":{a}[{b}1{a},{b}{{}}{a}]{b},\"c\":{b}-2{a}}}"
+                );
+                let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(value(&text), Some(json), "{text:?}");
+                assert!(from_str::<de::IgnoredAny>(&text).is_some(), "{text:?}");
+                // Cut after the colon and what follows it: no value, nothing read.
+                let cut = &text[..text.find(':').unwrap() + 1 + b.len()]; // boundary: ASCII
+                assert_eq!(value(cut), None, "{cut:?}");
+                assert!(from_str::<de::IgnoredAny>(cut).is_none(), "{cut:?}");
+            }
+        }
     }
 
     /// Strings of every length around the sixteen and eight bytes tested at once, with a quote,
