@@ -29,5 +29,8 @@ pub use ingest::{
     read_entry, Ingested, ParseIssue, RepairableText, MAX_REPAIRS,
 };
 pub use model::*;
+/// `serde_json::from_str`, by the quick reader where it can ([`quick::read`]): for the JSON that
+/// rules read inside a capture's strings (bodies, form data), as it is read in the capture.
+pub(crate) use quick::read as read_json;
 #[doc(hidden)]
 pub use scan::vector_tests_agree;

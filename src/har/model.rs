@@ -310,7 +310,7 @@ pub struct PostData<'a> {
 impl<'a> PostData<'a> {
     /// The body text, unescaped on demand (`None` when absent or not a string).
     pub fn text(&self) -> Option<Cow<'_, str>> {
-        serde_json::from_str::<Cow<'_, str>>(self.raw_text.as_ref()?.get()).ok()
+        super::read_json::<Cow<'_, str>>(self.raw_text.as_ref()?.get()).ok()
     }
 
     /// Whether the body's raw text contains `needle`, without unescaping it: a
@@ -382,8 +382,8 @@ impl Content<'_> {
         };
         let prefix = json_string_prefix(raw, want.saturating_mul(6));
         let parsed = match &prefix {
-            Cow::Borrowed(r) => serde_json::from_str::<Cow<'_, str>>(r),
-            Cow::Owned(o) => serde_json::from_str::<String>(o).map(Cow::Owned),
+            Cow::Borrowed(r) => super::read_json::<Cow<'_, str>>(r),
+            Cow::Owned(o) => super::read_json::<String>(o).map(Cow::Owned),
         };
         let Ok(text) = parsed else {
             return Some(Err(BodyError::NotAString));

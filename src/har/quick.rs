@@ -1,4 +1,5 @@
-//! A faster reader of one entry's JSON, for the entries of a well-formed capture.
+//! A faster reader of one entry's JSON, for the entries of a well-formed capture, and of the
+//! JSON inside its strings that rules read (bodies, form data: [`super::read_json`]).
 //!
 //! Reading the entries with serde_json was most of the time of a run (issue 13). A DevTools
 //! export is a third indentation, and serde_json looks at whitespace a byte at a time, through a

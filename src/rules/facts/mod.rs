@@ -103,7 +103,7 @@ pub(crate) fn parse_body(body: &str) -> Option<Arc<serde_json::Value>> {
         &LAST_BODIES,
         body.len(),
         |(text, _)| **text == *body,
-        || (body.into(), serde_json::from_str(body).ok().map(Arc::new)),
+        || (body.into(), crate::har::read_json(body).ok().map(Arc::new)),
         |(_, parsed)| parsed.clone(),
     )
 }

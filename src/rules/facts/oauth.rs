@@ -118,7 +118,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let text = post.text()?;
         let text = text.as_ref();
         if text.trim_start().starts_with('{') {
-            let v: serde_json::Value = serde_json::from_str(text).ok()?;
+            let v: serde_json::Value = crate::har::read_json(text).ok()?;
             return v.get(name)?.as_str().map(str::to_owned);
         }
         text.split('&').find_map(|pair| {

@@ -51,7 +51,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let text = text.as_ref();
         if text.trim_start().starts_with('{') {
             if let Ok(serde_json::Value::Object(map)) =
-                serde_json::from_str::<serde_json::Value>(text)
+                crate::har::read_json::<serde_json::Value>(text)
             {
                 for (k, v) in map {
                     if let serde_json::Value::String(s) = v {
