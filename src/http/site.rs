@@ -36,7 +36,13 @@ pub struct Url {
 impl Url {
     /// Parses an absolute `scheme://[userinfo@]host[:port]/path?query#fragment`.
     pub fn parse(url: &str) -> Option<Url> {
-        let (scheme, rest) = url.trim().split_once("://")?;
+        // The scheme ends at the first colon (it cannot hold one), and `//` must follow: as a
+        // split at the first `://`, whose scheme would hold a colon where the first one is not
+        // followed by `//`.
+        let url = url.trim();
+        let colon = memchr::memchr(b':', url.as_bytes())?;
+        let scheme = &url[..colon]; // boundary: `:` is ASCII
+        let rest = url[colon + 1..].strip_prefix("//")?; // boundary: as above
         if scheme.is_empty()
             || !scheme
                 .chars()
@@ -44,7 +50,7 @@ impl Url {
         {
             return None;
         }
-        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let end = memchr::memchr3(b'/', b'?', b'#', rest.as_bytes()).unwrap_or(rest.len());
         let authority = &rest[..end];
         let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
         let host = if let Some(v6) = hostport.strip_prefix('[') {
@@ -117,15 +123,20 @@ pub fn is_public_suffix(domain: &str) -> bool {
 /// The registrable domain of a host (eTLD+1): `api.example.co.jp` → `example.co.jp`.
 /// IP addresses and suffixes themselves are returned unchanged.
 pub fn registrable_domain(host: &str) -> &str {
-    if is_ip_address(host) {
-        return host;
+    thread_local! {
+        /// The length of each host's registrable domain: a capture has few hosts, and the
+        /// cookie replay asks for the site of every failing request and of its `Origin`.
+        static LENGTHS: crate::memo::NameMemo<usize> = Default::default();
     }
-    let lower = host.to_ascii_lowercase();
-    match psl::domain_str(&lower) {
+    let len = crate::memo::remembered(&LENGTHS, host, |host| {
+        if is_ip_address(host) {
+            return host.len();
+        }
+        let lower = host.to_ascii_lowercase();
         // ASCII lower-casing keeps lengths, so the same tail of `host` is the answer.
-        Some(d) => &host[host.len() - d.len()..], // boundary: a tail of equal-length ASCII-lowered text
-        None => host,
-    }
+        psl::domain_str(&lower).map_or(host.len(), str::len)
+    });
+    &host[host.len() - len..] // boundary: a tail of equal-length ASCII-lowered text
 }
 
 /// A URL up to its query or fragment (the first `?` or `#`), found with memchr: rules cut
@@ -248,6 +259,40 @@ mod tests {
         assert_eq!(origin_borrowed("app.test/x"), None);
     }
 
+    /// A URL's scheme ends at its first colon, which `//` must follow; its host ends at the
+    /// first `/`, `?` or `#` after that.
+    #[test]
+    fn a_url_is_cut_into_scheme_host_and_path() {
+        let cases = [
+            ("https://a.test", Some(("https", "a.test", "/"))),
+            (
+                " HTTPS://A.Test.:8443/p/q?x=1#f ",
+                Some(("https", "a.test", "/p/q")),
+            ),
+            ("wss://u:p@h.test?x", Some(("wss", "h.test", "/"))),
+            ("http://h.test#x/y", Some(("http", "h.test", "/"))),
+            ("http://[::1]:80/p", Some(("http", "[::1]", "/p"))),
+            ("web+x.y-z://h/p://q", Some(("web+x.y-z", "h", "/p://q"))),
+            ("http://h/a:b//c", Some(("http", "h", "/a:b//c"))),
+            ("mailto:a://b", None),
+            ("a:/b://c", None),
+            ("http:/h.test/", None),
+            ("://h.test/", None),
+            ("ht tp://h.test/", None),
+            ("https:///p", None),
+            ("https://u@/p", None),
+            ("https://:8443/p", None),
+            ("https:", None),
+            ("", None),
+            ("/p?q", None),
+        ];
+        for (url, want) in cases {
+            let got = Url::parse(url);
+            let got = got.as_ref().map(|u| (&*u.scheme, &*u.host, &*u.path));
+            assert_eq!(got, want, "{url:?}");
+        }
+    }
+
     #[test]
     fn urls_sites_and_suffixes() {
         let u = Url::parse("https://user@App.Example.test:8443/a/b?q#f").unwrap();
@@ -276,8 +321,14 @@ mod tests {
             registrable_domain("www.city.kawasaki.jp"),
             "city.kawasaki.jp"
         );
-        assert_eq!(registrable_domain("API.App.Test"), "App.Test");
-        assert_eq!(registrable_domain("api.app.test"), "app.test");
+        // Asked again (then remembered), in another case, too long to be remembered.
+        for _ in 0..2 {
+            assert_eq!(registrable_domain("API.App.Test"), "App.Test");
+            assert_eq!(registrable_domain("api.app.test"), "app.test");
+            assert_eq!(registrable_domain("a.Example.CO.uk"), "Example.CO.uk");
+            let long = format!("{}.example.co.uk", "a".repeat(70));
+            assert_eq!(registrable_domain(&long), "example.co.uk");
+        }
         assert_eq!(registrable_domain("com"), "com");
         assert_eq!(registrable_domain("10.0.0.1"), "10.0.0.1");
         assert!(
