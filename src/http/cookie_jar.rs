@@ -291,10 +291,10 @@ impl Jar {
     /// Cookies stored for the request's site that the request did not carry
     /// (`sent` holds the names it did carry), each with the rule that kept it
     /// back; most recently stored first.
-    pub fn not_sent(
+    pub fn not_sent<S: std::hash::BuildHasher>(
         &self,
         req: &RequestCx<'_>,
-        sent: &std::collections::HashSet<&str>,
+        sent: &std::collections::HashSet<&str, S>,
     ) -> Vec<(&Stored, NotSent)> {
         let site = registrable_domain(&req.url.host);
         let mut out: Vec<(&Stored, NotSent)> = self

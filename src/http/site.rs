@@ -50,7 +50,7 @@ impl Url {
         {
             return None;
         }
-        let end = memchr::memchr3(b'/', b'?', b'#', rest.as_bytes()).unwrap_or(rest.len());
+        let end = authority_end(rest);
         let authority = &rest[..end];
         let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
         let host = if let Some(v6) = hostport.strip_prefix('[') {
@@ -168,7 +168,7 @@ pub fn origin_borrowed(url: &str) -> Option<Cow<'_, str>> {
     let url = url.trim();
     let at = crate::text::find(url, "://")?;
     let (scheme, rest) = (&url[..at], &url[at + 3..]); // boundary: around an ASCII "://"
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let end = authority_end(rest);
     let authority = &rest[..end];
     let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let lower = |t: &str| !t.bytes().any(|b| b.is_ascii_uppercase());
@@ -198,10 +198,14 @@ pub fn origin_borrowed(url: &str) -> Option<Cow<'_, str>> {
 /// same way, and this runs for every successful request.
 pub fn authority_of(url: &str) -> &str {
     let start = crate::text::find(url, "://").map_or(0, |i| i + 3);
-    let end = url[start..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |i| start + i);
-    &url[..end]
+    &url[..start + authority_end(&url[start..])] // boundary: at an ASCII byte or the end
+}
+
+/// Where the authority ends in what follows a URL's `://`: at its first `/`, `?` or `#`, or
+/// at the end. With memchr: rules cut many URLs of a capture this way, and a search for a set
+/// of characters goes byte by byte.
+fn authority_end(after_scheme: &str) -> usize {
+    memchr::memchr3(b'/', b'?', b'#', after_scheme.as_bytes()).unwrap_or(after_scheme.len())
 }
 
 #[cfg(test)]
