@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::har::lenient::Str;
 use crate::har::{Entry, Har};
+use crate::http::site;
 use crate::rules::EntryCx;
 use crate::value::Value;
 
@@ -359,7 +360,7 @@ fn sent<'e>(har: &Har<'e>, e: &'e Entry<'e>) -> Sent<'e> {
         }
     }
     let mut query = Vec::new();
-    if let Some(q) = crate::http::site::query(&e.request.url) {
+    if let Some(q) = site::query(&e.request.url) {
         for pair in q.split('&') {
             let (n, v) = pair.split_once('=').unwrap_or((pair, ""));
             let v = crate::redact::percent_decode_lossy(v);
@@ -387,34 +388,21 @@ fn path_in(url: &str, (start, end): (usize, usize)) -> &str {
 /// Where [`path_of`] finds the path in `url` (an empty span for `/`, which the URL may not
 /// spell).
 fn path_span(url: &str) -> (usize, usize) {
-    // After `scheme://` (the first colon's, when a scheme precedes it; a searcher for "://"
-    // costs more to set up than most URLs take to read, and a failure weighs up to a hundred
-    // successes' paths), up to the query or fragment; `/` when the authority ends the URL
-    // or a query follows it at once (`https://a.test?next=https://b.test/x`).
+    // After `scheme://` (`site::split_scheme`: a failure weighs up to a hundred successes'
+    // paths), up to the query or fragment; `/` when the authority ends the URL or a query
+    // follows it at once (`https://a.test?next=https://b.test/x`).
     // A URL written with leading blanks is read as its origin is (`site::origin_borrowed`).
-    let url_start = url.len() - url.trim_start().len();
-    let b = &url.as_bytes()[url_start..]; // boundary: where `trim_start` ends
-    let rest = match memchr::memchr(b':', b) {
-        Some(at)
-            if at > 0
-                && b[..at]
-                    .iter()
-                    .all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
-                && b.get(at + 1..at + 3) == Some(b"//") =>
-        {
-            &url[url_start + at + 3..] // boundary: after the ASCII "://"
-        }
-        _ => &url[url_start..], // boundary: where `trim_start` ends
-    };
-    let offset = url.len() - rest.len();
-    match rest.find(['/', '?', '#']) {
-        Some(at) if rest.as_bytes()[at] == b'/' => {
-            // boundary: at an ASCII '/' found by `find`
-            let len = rest[at..].find(['?', '#']).unwrap_or(rest.len() - at);
-            (offset + at, offset + at + len)
-        }
-        _ => (0, 0),
+    let full_len = url.len();
+    let url = url.trim_start();
+    let rest = site::split_scheme(url).map_or(url, |(_, rest)| rest);
+    let offset = full_len - rest.len();
+    let at = site::authority_end(rest);
+    if rest.as_bytes().get(at) != Some(&b'/') {
+        return (0, 0);
     }
+    // boundary: at an ASCII '/'
+    let len = site::without_query(&rest[at..]).len();
+    (offset + at, offset + at + len)
 }
 
 /// How many leading `/`-separated segments two paths share (`a.split('/')` zipped with

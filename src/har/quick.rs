@@ -60,7 +60,8 @@ pub(crate) fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Option<T> {
 }
 
 /// `text` read as a `T`: by this reader, or by serde_json where it gives up (which then says
-/// what is wrong). What `serde_json::from_str` gives, faster.
+/// what is wrong). What `serde_json::from_str` gives: faster where this reader reads the text,
+/// slower where it gives up (the text is read twice, the second time by serde_json).
 pub(crate) fn read<'a, T: de::Deserialize<'a>>(text: &'a str) -> serde_json::Result<T> {
     from_str(text).map_or_else(|| serde_json::from_str(text), Ok)
 }
@@ -1001,9 +1002,11 @@ mod tests {
         assert!(matches!(value("1e2"), Some(serde_json::Value::Number(n)) if n.is_f64()));
     }
 
-    /// Whitespace in every place a writer puts it, and where none does (a space after a colon
-    /// with a line feed after it, a tab after a line feed, the end of the text after a colon's
-    /// space), is read past as serde_json reads past it, in values read and values skipped.
+    /// Whitespace between the tokens of objects and lists (before and after keys, colons, values,
+    /// commas and brackets), as writers put it and as none does (a space after a colon with a
+    /// line feed after it, a tab after a line feed), is read past as serde_json reads past it, in
+    /// values read and values skipped; and a text that ends after a colon and its whitespace is
+    /// no JSON for either.
     #[test]
     fn whitespace_between_tokens_is_read_past_as_serde_json_reads_past_it() {
         let gaps = [
@@ -1023,12 +1026,12 @@ mod tests {
         for a in gaps {
             for b in gaps {
                 let text = format!(
-                    "{{{b}\"a\"{a}:{b}\"x\"{a},{b}\"b\":{a}[{b}1{a},{b}{{}}{a}]{b},\"c\":{b}-2{a}}}"
+                    "{a}{{{b}\"a\"{a}:{b}\"x\"{a},{b}\"b\"{b}:{a}[{b}1{a},{b}{{{a}}}{a}]{b},{a}\"c\"{a}:{b}-2{a}}}{b}"
                 );
                 let json: serde_json::Value = serde_json::from_str(&text).unwrap();
                 assert_eq!(value(&text), Some(json), "{text:?}");
                 assert!(from_str::<de::IgnoredAny>(&text).is_some(), "{text:?}");
-                // Cut after the colon and what follows it: no value, nothing read.
+                // Cut after the first colon and the gap after it: no value, nothing read.
                 let cut = &text[..text.find(':').unwrap() + 1 + b.len()]; // boundary: ASCII
                 assert_eq!(value(cut), None, "{cut:?}");
                 assert!(from_str::<de::IgnoredAny>(cut).is_none(), "{cut:?}");
