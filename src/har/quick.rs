@@ -358,9 +358,9 @@ impl<'a> Reader<'a> {
         self.decode(start, at, ascii)
     }
 
-    /// The rest of [`Reader::string`] for a string with escapes, the first at `at` (apart,
-    /// so that the string without escapes, most of them, is read without the room this
-    /// takes).
+    /// The rest of [`Reader::string`] for a string with escapes, the first at `at`: apart, so
+    /// that a call for a string without escapes (most of them) does not save and restore the
+    /// registers this loop needs.
     #[inline(never)]
     fn decode(&mut self, start: usize, mut at: usize, mut ascii: bool) -> Result<Read<'a>> {
         self.scratch.clear();
