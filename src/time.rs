@@ -319,17 +319,11 @@ fn any_http_date(s: &str) -> Option<i64> {
 fn imf_fixdate(s: &str) -> Option<i64> {
     let b: &[u8; 29] = s.as_bytes().try_into().ok()?;
     let number = |at: usize, len: usize| digits(b.get(at..at + len)?, len);
-    let laid_out = [(3, b','), (4, b' '), (7, b' '), (11, b' '), (16, b' ')]
-        .into_iter()
-        .chain([
-            (19, b':'),
-            (22, b':'),
-            (25, b' '),
-            (26, b'G'),
-            (27, b'M'),
-            (28, b'T'),
-        ])
-        .all(|(at, byte)| b[at] == byte);
+    let laid_out = b[3] == b','
+        && [4, 7, 11, 16].iter().all(|&at| b[at] == b' ')
+        && b[19] == b':'
+        && b[22] == b':'
+        && b.ends_with(b" GMT");
     // The general path's own tests of the names, on the same words.
     if !laid_out || !is_weekday(s.get(..3)?) {
         return None;
