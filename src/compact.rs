@@ -551,7 +551,7 @@ pub fn quick_found(
     report
         .failures
         .into_iter()
-        .filter_map(|f| subset.get(f.entry).map(|&i| (i, f.causes)))
+        .filter_map(|f| subset.get(f.entry).map(|&i| (i, f.causes.into_vec())))
         .filter(|(i, _)| *i >= from)
         .collect()
 }

@@ -2157,7 +2157,7 @@ mod tests {
         let har = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.example.com/me","headers":[{"name":":authority","value":"api.example.com"},{"name":":path","value":"/me"},{"name":"authorization","value":"Bearer abcdefghijklmnopqrstuvwxyz0123456789"}]},"response":{"status":401,"headers":[{"name":"www-authenticate","value":"Bearer error=\"invalid_token\", error_description=\"token not valid for api.example.com\""}]}}]}}"#;
         let report =
             crate::analysis::analyze_bytes(har.as_bytes().to_vec(), &Default::default()).unwrap();
-        assert_eq!(report.failures[0].url, "https://api.example.com/me");
+        assert_eq!(&*report.failures[0].url, "https://api.example.com/me");
         let shown = serde_json::to_string(&report).unwrap();
         assert!(
             shown.contains("token not valid for api.example.com"),

@@ -131,7 +131,7 @@ fn quick_causes_agree_with_the_full_analysis() {
                 f.entry
             );
             match quick.iter().find(|(i, _)| *i == f.entry) {
-                Some((_, causes)) if causes == &f.causes => {}
+                Some((_, causes)) if **causes == *f.causes => {}
                 Some((_, causes)) if causes.first() == f.causes.first() => {
                     list_differs.push(format!(
                         "{name} #{}: {:?} vs {:?}",

@@ -100,7 +100,7 @@ fn invalid_base64_bodies_do_not_stop_the_analysis() {
     let ok = br#"{"log":{"entries":[{"request":{"method":"POST","url":"https://id.test/oauth/token","postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=client_credentials"}},
         "response":{"status":400,"content":{"mimeType":"application/json","encoding":"base64","text":"eyJlcnJvciI6ImludmFsaWRfY2xpZW50In0="}}}]}}"#;
     let report = analyze_bytes(ok.to_vec(), &Options::default()).unwrap();
-    assert_eq!(report.failures[0].causes, vec!["oauth-invalid-client"]);
+    assert_eq!(*report.failures[0].causes, ["oauth-invalid-client"]);
 }
 
 #[test]
@@ -133,7 +133,7 @@ fn huge_bodies_and_headers_are_handled() {
         r#"{{"log":{{"entries":[{{"request":{{"url":"https://a.test/","headers":[{{"name":"Cookie","value":"{cookie}"}}]}},"response":{{"status":431,"content":{{"mimeType":"text/html","text":"{body}"}}}}}}]}}}}"#
     );
     let report = analyze_bytes(har.into_bytes(), &Options::default()).unwrap();
-    assert_eq!(report.failures[0].causes, vec!["header-too-large"]);
+    assert_eq!(*report.failures[0].causes, ["header-too-large"]);
     let text = why401::render::text(&report, &Options::default(), false);
     assert!(text.len() < 20_000, "the report must not echo huge values");
 }

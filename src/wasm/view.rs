@@ -180,13 +180,13 @@ impl ReportView {
                 .iter()
                 .map(|f| FailureView {
                     entry: f.entry,
-                    method: f.method.clone(),
-                    url: f.url.clone(),
+                    method: f.method.to_string(),
+                    url: f.url.to_string(),
                     status: f.status,
                     kind: f.kind.as_str().to_owned(),
-                    started: f.started.clone(),
+                    started: f.started.as_deref().map(str::to_owned),
                     causes: f.causes.iter().map(|c| (*c).to_owned()).collect(),
-                    comparison: f.comparison.clone(),
+                    comparison: f.comparison.as_deref().cloned(),
                 })
                 .collect(),
             findings: report
