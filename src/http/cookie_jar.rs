@@ -22,6 +22,8 @@
 use super::set_cookie::{default_path, domain_match, path_match, Rejection, SameSite, SetCookie};
 use super::site::{registrable_domain, Url};
 
+use std::sync::Arc;
+
 /// Where a cookie line came from: an entry and a JSON pointer to the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
@@ -149,7 +151,9 @@ pub const LAX_ALLOWING_UNSAFE_MS: i64 = 2 * 60 * 1000;
 /// The store.
 #[derive(Debug, Default)]
 pub struct Jar {
-    cookies: Vec<Stored>,
+    /// Shared with what the replay says of a request that lacked one (`rules::cookies`'s
+    /// `Missing`): a cookie changed later is copied first, so each keeps what it saw.
+    cookies: Vec<Arc<Stored>>,
     counter: u64,
     /// Where each cookie is in `cookies`, by what identifies it (RFC 6265 §5.3 step 11:
     /// name, domain, host-only, path; and the partition): a store is a lookup, not a scan.
@@ -209,7 +213,7 @@ impl Jar {
         let existing = self.index.get(&identity).copied();
         if c.is_deletion(received_ms) {
             if let Some(i) = existing {
-                let c0 = &mut self.cookies[i];
+                let c0 = Arc::make_mut(&mut self.cookies[i]);
                 if c0.removed.is_none() {
                     c0.removed = Some(source);
                     c0.lifetime = Some(match (c.max_age, c.expires_ms) {
@@ -250,7 +254,7 @@ impl Jar {
             created,
         };
         match existing {
-            Some(i) => self.cookies[i] = stored,
+            Some(i) => self.cookies[i] = Arc::new(stored),
             None => {
                 let at = self.cookies.len();
                 self.by_site
@@ -258,7 +262,7 @@ impl Jar {
                     .or_default()
                     .push(at);
                 self.partitioned |= stored.partition.is_some();
-                self.cookies.push(stored);
+                self.cookies.push(Arc::new(stored));
                 self.index.insert(identity, at);
             }
         }
@@ -278,6 +282,7 @@ impl Jar {
             .cookies
             .iter()
             .filter(|c| c.removed.is_none() && !expired(c, time_ms))
+            .map(|c| &**c)
             .collect();
         v.sort_by(|a, b| {
             b.path
@@ -295,9 +300,9 @@ impl Jar {
         &self,
         req: &RequestCx<'_>,
         sent: &std::collections::HashSet<&str, S>,
-    ) -> Vec<(&Stored, NotSent)> {
+    ) -> Vec<(&Arc<Stored>, NotSent)> {
         let site = registrable_domain(&req.url.host);
-        let mut out: Vec<(&Stored, NotSent)> = self
+        let mut out: Vec<(&Arc<Stored>, NotSent)> = self
             .by_site
             .get(site)
             .into_iter()

@@ -111,13 +111,13 @@ impl Rule for CookieNotSent {
             };
             let mut d = Draft::new(&META, i, confidence)
                 .variant(m.reason.as_str())
-                .data("cookie", &m.name)
-                .data("set_by", Value::Entry(m.set_by.entry))
+                .data("cookie", &m.cookie.name)
+                .data("set_by", Value::Entry(m.cookie.set_by.entry))
                 .data("attribute", m.attribute.clone())
-                .also_entry(m.set_by.entry);
+                .also_entry(m.cookie.set_by.entry);
             match m.reason {
                 NotSent::Domain => {
-                    d = d.data("host", host(&cx.entry.request.url)).data("domain", &m.domain);
+                    d = d.data("host", host(&cx.entry.request.url)).data("domain", &m.cookie.domain);
                 }
                 NotSent::Path => d = d.data("path", path(&cx.entry.request.url)),
                 NotSent::Partitioned => {
@@ -129,7 +129,7 @@ impl Rule for CookieNotSent {
                     }
                 }
                 NotSent::Expired => {
-                    let by = m.removed_by.as_ref().unwrap_or(&m.set_by);
+                    let by = m.cookie.removed.as_ref().unwrap_or(&m.cookie.set_by);
                     d = d.data("removed_by", Value::Entry(by.entry)).also_entry(by.entry);
                 }
                 _ => {}
@@ -139,8 +139,9 @@ impl Rule for CookieNotSent {
             if let Some((h, excerpt)) = &m.signal {
                 d = d.evidence(i, req_header_ptr(i, *h), excerpt.clone());
             }
-            d = d.evidence(m.set_by.entry, m.set_by.pointer.clone(), m.set_by.excerpt.clone());
-            if let Some(by) = &m.removed_by {
+            let c = &m.cookie;
+            d = d.evidence(c.set_by.entry, c.set_by.pointer.clone(), c.set_by.excerpt.clone());
+            if let Some(by) = &c.removed {
                 d = d.evidence(by.entry, by.pointer.clone(), by.excerpt.clone());
             }
             out.push(d);
