@@ -450,8 +450,17 @@ measure_file() {
         m_best=$(best "$m_best" "$m")
     done
     js=$(node_parse "$file")
-    awk -v a="$a_best" -v o="$o_best" -v n="$n_best" -v t="$t_best" -v m="$m_best" -v size="$size" -v js="$js" -v target="$target" -v label="$label" 'BEGIN {
-        split(a, A, " "); split(o, O, " "); split(n, N, " "); split(t, T, " "); split(m, M, " ")
+    # What the program itself holds (its code, the allocator's own pages): a capture with no
+    # entries. Counted in the memory beyond the input above, shown so that the analysis' own
+    # share is known.
+    local empty=$BENCH_OUT/empty.har e e_best=""
+    printf '{"log":{"version":"1.2","creator":{"name":"bench","version":"1"},"entries":[]}}\n' >"$empty"
+    for ((i = 1; i <= 3; i++)); do
+        time_once e "$TARGET_DIR/release/why401" --format json "$empty"
+        e_best=$(best "$e_best" "$e")
+    done
+    awk -v a="$a_best" -v o="$o_best" -v n="$n_best" -v t="$t_best" -v m="$m_best" -v size="$size" -v js="$js" -v target="$target" -v label="$label" -v e="$e_best" 'BEGIN {
+        split(a, A, " "); split(o, O, " "); split(n, N, " "); split(t, T, " "); split(m, M, " "); split(e, E, " ")
         mib = 1024 * 1024
         printf "\n%-40s %8s %14s %14s\n", label, "wall s", "peak RSS MiB", "beyond input"
         printf "%-40s %8.3f %14.1f %13.2fx\n", "why401 --format json (every core)", A[1], A[2] / 1024, (A[2] * 1024 - size) / size
@@ -460,7 +469,8 @@ measure_file() {
         printf "%-40s %8.3f %14.1f %13.2fx\n", "why401 --format markdown", M[1], M[2] / 1024, (M[2] * 1024 - size) / size
         printf "%-40s %8.3f %14.1f\n", "naive parse to serde_json::Value", N[1], N[2] / 1024
         printf "%-40s %8.3f\n", "Node JSON.parse of the same text", js
-        printf "file: %.1f MiB (%d bytes)\n\n", size / mib, size
+        printf "file: %.1f MiB (%d bytes)\n", size / mib, size
+        printf "the program alone (a capture with no entries): peak RSS %.1f MiB, %.2fx of this file\n\n", E[2] / 1024, E[2] * 1024 / size
         jsr = (js > 0) ? A[1] / js : 0
         extra = (A[2] * 1024 - size) / size
         naive = (N[1] > 0) ? A[1] / N[1] : 0
