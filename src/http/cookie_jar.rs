@@ -152,7 +152,8 @@ pub const LAX_ALLOWING_UNSAFE_MS: i64 = 2 * 60 * 1000;
 #[derive(Debug, Default)]
 pub struct Jar {
     /// Shared with what the replay says of a request that lacked one (`rules::cookies`'s
-    /// `Missing`): a cookie changed later is copied first, so each keeps what it saw.
+    /// `Missing`): a deletion copies a shared cookie before it marks it, and a cookie set again
+    /// is a new one, so each request keeps the cookie it saw.
     cookies: Vec<Arc<Stored>>,
     counter: u64,
     /// Where each cookie is in `cookies`, by what identifies it (RFC 6265 §5.3 step 11:
@@ -212,16 +213,15 @@ impl Jar {
         );
         let existing = self.index.get(&identity).copied();
         if c.is_deletion(received_ms) {
-            if let Some(i) = existing {
+            // A cookie deleted already is left as it is: not copied again for nothing.
+            if let Some(i) = existing.filter(|&i| self.cookies[i].removed.is_none()) {
                 let c0 = Arc::make_mut(&mut self.cookies[i]);
-                if c0.removed.is_none() {
-                    c0.removed = Some(source);
-                    c0.lifetime = Some(match (c.max_age, c.expires_ms) {
-                        (Some(n), _) => format!("Max-Age={n}"),
-                        (None, Some(ms)) => format!("Expires={}", crate::time::format_iso8601(ms)),
-                        _ => "Max-Age=0".to_owned(),
-                    });
-                }
+                c0.removed = Some(source);
+                c0.lifetime = Some(match (c.max_age, c.expires_ms) {
+                    (Some(n), _) => format!("Max-Age={n}"),
+                    (None, Some(ms)) => format!("Expires={}", crate::time::format_iso8601(ms)),
+                    _ => "Max-Age=0".to_owned(),
+                });
             }
             return Ok(());
         }
@@ -422,6 +422,48 @@ mod tests {
             pointer: "".into(),
             excerpt: crate::value::Value::text(""),
         }
+    }
+
+    /// A request that lacked a cookie keeps the cookie it saw (`rules::cookies`'s `Missing`
+    /// shares it with the jar): deleting it later marks a copy, and deleting it again copies
+    /// and changes nothing.
+    #[test]
+    fn a_cookie_shared_with_a_request_is_copied_when_deleted_not_changed() {
+        let site = Url::parse("https://app.example.test/").unwrap();
+        let mut jar = Jar::new();
+        let set = parse("sid=1; Path=/").unwrap();
+        jar.store(&site, &set, Some(0), None, src(0)).unwrap();
+        let req = RequestCx {
+            navigation: false,
+            default_lax: true,
+            with_credentials: false,
+            url: &site,
+            time_ms: Some(10),
+            cross_site: false,
+            lax_allowed: false,
+            top_site: None,
+        };
+        let seen = Arc::clone(jar.not_sent(&req, &HashSet::new())[0].0);
+        let delete = parse("sid=; Max-Age=0; Path=/").unwrap();
+        jar.store(&site, &delete, Some(20), None, src(2)).unwrap();
+        assert_eq!(
+            seen.removed, None,
+            "what the earlier request saw is unchanged"
+        );
+        let deleted = Arc::clone(jar.not_sent(&req, &HashSet::new())[0].0);
+        assert_eq!(deleted.removed.as_ref().map(|s| s.entry), Some(2));
+        assert_eq!(deleted.lifetime.as_deref(), Some("Max-Age=0"));
+        jar.store(&site, &delete, Some(30), None, src(3)).unwrap();
+        let again = jar.not_sent(&req, &HashSet::new())[0].0;
+        assert!(
+            Arc::ptr_eq(again, &deleted),
+            "a second deletion copies nothing"
+        );
+        assert_eq!(
+            again.removed.as_ref().map(|s| s.entry),
+            Some(2),
+            "the first deletion stays"
+        );
     }
 
     #[test]

@@ -105,19 +105,20 @@ impl Rule for CookieNotSent {
             let Some(m) = facts.missing.get(&i) else {
                 continue;
             };
+            let c = &m.cookie;
             let confidence = match m.reason {
                 NotSent::CredentialsMode if !m.cross_origin => Confidence::Possible,
                 _ => Confidence::Likely,
             };
             let mut d = Draft::new(&META, i, confidence)
                 .variant(m.reason.as_str())
-                .data("cookie", &m.cookie.name)
-                .data("set_by", Value::Entry(m.cookie.set_by.entry))
+                .data("cookie", &c.name)
+                .data("set_by", Value::Entry(c.set_by.entry))
                 .data("attribute", m.attribute.clone())
-                .also_entry(m.cookie.set_by.entry);
+                .also_entry(c.set_by.entry);
             match m.reason {
                 NotSent::Domain => {
-                    d = d.data("host", host(&cx.entry.request.url)).data("domain", &m.cookie.domain);
+                    d = d.data("host", host(&cx.entry.request.url)).data("domain", &c.domain);
                 }
                 NotSent::Path => d = d.data("path", path(&cx.entry.request.url)),
                 NotSent::Partitioned => {
@@ -129,7 +130,7 @@ impl Rule for CookieNotSent {
                     }
                 }
                 NotSent::Expired => {
-                    let by = m.cookie.removed.as_ref().unwrap_or(&m.cookie.set_by);
+                    let by = c.removed.as_ref().unwrap_or(&c.set_by);
                     d = d.data("removed_by", Value::Entry(by.entry)).also_entry(by.entry);
                 }
                 _ => {}
@@ -139,7 +140,6 @@ impl Rule for CookieNotSent {
             if let Some((h, excerpt)) = &m.signal {
                 d = d.evidence(i, req_header_ptr(i, *h), excerpt.clone());
             }
-            let c = &m.cookie;
             d = d.evidence(c.set_by.entry, c.set_by.pointer.clone(), c.set_by.excerpt.clone());
             if let Some(by) = &c.removed {
                 d = d.evidence(by.entry, by.pointer.clone(), by.excerpt.clone());

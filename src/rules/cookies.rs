@@ -19,7 +19,7 @@ use super::{entry_ptr, req_header_ptr, resp_header_ptr, EntryCx, FileCx, Value};
 /// A failing request that lacked a cookie stored for it.
 #[derive(Debug, Clone)]
 pub struct Missing {
-    /// The cookie as the jar held it when the request went: its name (never its value read),
+    /// The cookie as the jar held it when the request went: its name (the jar keeps no value),
     /// domain and path, the line that stored it and the line that deleted it, when one did
     /// ([`Stored::removed`]). Shared with the jar, not copied: where every request of the
     /// bench's capture failed, 1,694 requests lacked a cookie, and the replay added 0.65 MB to

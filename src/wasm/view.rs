@@ -180,8 +180,8 @@ impl ReportView {
                 .iter()
                 .map(|f| FailureView {
                     entry: f.entry,
-                    method: f.method.to_string(),
-                    url: f.url.to_string(),
+                    method: f.method.as_ref().to_owned(),
+                    url: f.url.as_ref().to_owned(),
                     status: f.status,
                     kind: f.kind.as_str().to_owned(),
                     started: f.started.as_deref().map(str::to_owned),
