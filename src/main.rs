@@ -42,12 +42,12 @@ EXIT STATUS:
        read, and says where reading stopped
 ";
 
-/// A report ready to print: text in pieces (put into words on every core, written out in
-/// order, never joined into one string), or for JSON the report with its findings not yet put
-/// into words (they are, a few at a time, as it is written).
+/// A report to print: its findings not yet put into words (they are, a few at a time, on every
+/// core, as the JSON or the text is written), or written already (the Markdown, which quotes the
+/// file).
 enum Rendered {
-    Text(Vec<String>),
-    Json(Box<why401::analysis::Drafted>),
+    Drafted(Box<why401::analysis::Drafted>),
+    Written(Result<(), String>),
 }
 
 enum Format {
@@ -282,57 +282,61 @@ fn run() -> Result<ExitCode, String> {
         .pop()
         .ok_or_else(|| format!("no input file\n\n{USAGE}"))?;
     // A file that takes more than a second gets a progress line on a terminal.
-    let progress = std::io::stderr()
+    let mut progress = std::io::stderr()
         .is_terminal()
         .then(|| Progress::start(std::time::Instant::now()));
     let mut input = Input::open(&file)?;
     let color = args.color.unwrap_or_else(|| {
         std::io::stdout().is_terminal() && env("NO_COLOR").is_none_or(|v| v.is_empty())
     });
+    let writing = format!("{file}: writing the report");
     // A bug that panics on one entry costs that entry (reported as a `skipped`
-    // parse issue), not the whole analysis (see why401::guard). The JSON's findings are put
-    // into words as they are written, after this: see render::json_drafted.
+    // parse issue), not the whole analysis (see why401::guard). The findings are put into
+    // words as the report is written, after this: see render::json_drafted.
     let outcome = har::parse_in_place_then_exit(input.bytes_mut(), |read, issues| {
-        why401::guard::with_retries(&args.opts, |opts| {
-            // A report of thousands of failures never holds all its findings' words: the
-            // JSON's are put into words as they are written, below; the text's and the
-            // Markdown's as each failure's text is made, and they go with it.
-            let drafted = draft_read(read, issues.clone(), opts)?;
+        let drafted =
+            why401::guard::with_retries(&args.opts, |opts| draft_read(read, issues.clone(), opts))
+                .map_err(|bug| scrubbed_bug(&bug, &read.har, &args.opts))?;
+        Ok::<_, String>(drafted.map(|drafted| {
             let (_, input, failures) = drafted.head();
             let (no_failures, incomplete) = ending(input, failures);
             let rendered = match args.format {
-                Format::Json => Rendered::Json(Box::new(drafted)),
+                // The Markdown quotes each failing request's lines, read again from the file:
+                // it is written now, while the file is there.
                 Format::Markdown => {
-                    Rendered::Text(render::markdown_drafted(&drafted, &read.har, opts))
+                    drop(progress.take());
+                    let written = to_stdout(&writing, |out| {
+                        render::markdown_drafted(&drafted, &read.har, &args.opts, out)
+                    });
+                    // The process ends soon: the operating system reclaims the report at once.
+                    std::mem::forget(drafted);
+                    Rendered::Written(written)
                 }
-                Format::Text => Rendered::Text(render::text_drafted(&drafted, opts, color)),
+                Format::Json | Format::Text => Rendered::Drafted(Box::new(drafted)),
             };
-            Ok((rendered, no_failures, incomplete))
-        })
-        .map_err(|bug| scrubbed_bug(&bug, &read.har, &args.opts))
+            (rendered, no_failures, incomplete)
+        }))
     })
     .map_err(|bug| bug_message(&file, &bug))?;
     drop(progress);
     let (rendered, no_failures, incomplete) =
         outcome.map_err(|e: why401::InputError| format!("{file}: {e}"))?;
-    // The report owns what it shows: the file is read no more.
-    input.release_while(|| {
-        to_stdout(
-            &format!("{file}: writing the report"),
-            |out| match rendered {
-                Rendered::Text(pieces) => pieces
-                    .iter()
-                    .try_for_each(|piece| out.write_all(piece.as_bytes())),
-                Rendered::Json(drafted) => {
-                    let written = render::json_drafted(&drafted, &mut *out)
-                        .and_then(|()| out.write_all(b"\n"));
-                    // The process ends now: the operating system reclaims the report at once.
-                    std::mem::forget(drafted);
-                    written
-                }
-            },
-        )
-    })?;
+    match rendered {
+        Rendered::Written(written) => written?,
+        // The report owns what it shows: the file is read no more.
+        Rendered::Drafted(drafted) => input.release_while(|| {
+            to_stdout(&writing, |out| {
+                let written = match args.format {
+                    Format::Json => render::json_drafted(&drafted, &mut *out)
+                        .and_then(|()| out.write_all(b"\n")),
+                    _ => render::text_drafted(&drafted, &args.opts, color, &mut *out),
+                };
+                // The process ends now: the operating system reclaims the report at once.
+                std::mem::forget(drafted);
+                written
+            })
+        })?,
+    }
     if let Some(why) = incomplete {
         // A cut file must not pass a CI check as "no failures".
         eprintln!("why401: {file}: read only in part ({why}); the report covers what was read");

@@ -413,7 +413,8 @@ fn japanese_templates() -> Vec<(String, &'static str)> {
 }
 
 /// The CLI's text and Markdown put each failure's findings into words as they make that
-/// failure's text (`render::text_drafted`, `render::markdown_drafted`): on every capture, in
+/// failure's text and write it out (`render::text_drafted`, `render::markdown_drafted`): on
+/// every capture, in
 /// both languages, the terminal's text (with colours and without) and the Markdown are those of
 /// the report whose findings were all put into words first.
 #[test]
@@ -434,16 +435,21 @@ fn the_text_made_from_the_drafts_is_the_report_s_text() {
             ) else {
                 continue;
             };
+            let written = |write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+                let mut out = Vec::new();
+                write(&mut out).unwrap();
+                String::from_utf8(out).unwrap()
+            };
             for color in [false, true] {
                 assert_eq!(
-                    render::text_drafted(&drafted, &opts, color).concat(),
+                    written(&|out| render::text_drafted(&drafted, &opts, color, out)),
                     render::text(&report, &opts, color),
                     "{} ({lang:?}, colour {color})",
                     path.display()
                 );
             }
             assert_eq!(
-                render::markdown_drafted(&drafted, &read.har, &opts).concat(),
+                written(&|out| render::markdown_drafted(&drafted, &read.har, &opts, out)),
                 render::markdown(&report, &read.har, &opts),
                 "{} ({lang:?}, Markdown)",
                 path.display()

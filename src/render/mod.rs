@@ -5,50 +5,90 @@ mod curl;
 mod fetch;
 mod json;
 mod markdown;
+mod ordered;
 mod text;
 
 pub use curl::curl;
 pub use fetch::fetch;
 pub use json::{json, json_drafted};
-pub use markdown::{markdown, markdown_drafted, markdown_pieces};
-pub use text::{text, text_drafted, text_pieces};
+pub use markdown::{markdown, markdown_drafted};
+pub use text::{text, text_drafted};
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::io;
 
-use crate::analysis::Wording;
+use crate::analysis::{Drafted, Wording};
 use crate::finding::Finding;
+use crate::rules::Draft;
 
-/// The failures of a report put into words in pieces of `per_piece`, on `threads` threads, in
-/// order: `write` adds one failure (and its place among them, from 0) to a piece, with the
-/// thread's [`Wording`]. Rendered one piece at a time, no piece grows by copying itself over and
-/// over, and the pieces are written out one after another, never joined (the CLI's text and
-/// Markdown).
-fn failure_pieces(
+/// Writes the failures of a report put into words in pieces of `per_piece`, on `threads`
+/// threads, in order ([`ordered::in_order`]): `write` adds one failure (and its place among
+/// them, from 0) to a piece, with the thread's [`Wording`]. Each piece is written out as soon as
+/// it is its turn, and let go: where every request of a capture failed, the text is megabytes
+/// and the Markdown tens of them, and neither is held whole (the CLI's text and Markdown).
+fn write_failures(
+    out: &mut impl io::Write,
     failures: &[crate::Failure],
     threads: usize,
     per_piece: usize,
     write: impl Fn(&mut String, usize, &crate::Failure, &mut Wording) + Sync,
-) -> Vec<String> {
-    let chunk = failures.len().div_ceil(threads.max(1));
+) -> io::Result<()> {
     let per_piece = per_piece.max(1);
-    let parts = crate::parallel::map_chunks(failures, chunk, |i, part| {
-        let mut words = Wording::default();
-        part.chunks(per_piece)
-            .enumerate()
-            .map(|(j, piece)| {
-                let mut out = String::new();
-                for (k, failure) in piece.iter().enumerate() {
-                    write(&mut out, i * chunk + j * per_piece + k, failure, &mut words);
-                }
-                out
-            })
-            .collect::<Vec<_>>()
-    });
+    let piece = |first: usize, piece: &[crate::Failure], words: &mut Wording| {
+        let mut text = String::new();
+        for (k, failure) in piece.iter().enumerate() {
+            write(&mut text, first + k, failure, words);
+        }
+        text
+    };
+    let written = if cfg!(target_arch = "wasm32") {
+        // The page's threads are its pool's workers ([`crate::parallel::pool`]), which
+        // `in_order`'s scoped threads are not: there the pieces are made first, then written.
+        let chunk = failures.len().div_ceil(threads.max(1));
+        let parts = crate::parallel::map_chunks(failures, chunk, |i, part| {
+            let mut words = Wording::default();
+            (part.chunks(per_piece).enumerate())
+                .map(|(j, p)| piece(i * chunk + j * per_piece, p, &mut words))
+                .collect::<Vec<_>>()
+        });
+        (parts.iter().flatten()).try_for_each(|text| out.write_all(text.as_bytes()))
+    } else {
+        let jobs: Vec<(usize, &[crate::Failure])> = (failures.chunks(per_piece).enumerate())
+            .map(|(j, p)| (j * per_piece, p))
+            .collect();
+        ordered::in_order(
+            &jobs,
+            threads,
+            |&(first, p), words: &mut Wording| Ok(piece(first, p, words).into_bytes()),
+            |_, text| out.write_all(text),
+        )
+    };
     // What the renderer writes next is about no failure: a bug there must not leave out the last
     // one put into words (`crate::guard`).
     crate::guard::clear();
-    parts.into_iter().flatten().collect()
+    written
+}
+
+/// What `write` writes, as a string (the text renderers write only strings).
+fn written(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+    let mut out = Vec::new();
+    // Writing to a `Vec` cannot fail.
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// `write`, which writes the report the CLI made as drafts, with the default panic hook
+/// silenced ([`crate::guard::quietly`]): the analysis' guard is over by then, and what was
+/// written cannot be taken back. A finding that cannot be put into words (a bug) is written
+/// without its words ([`finding_or_stub`]); a panic elsewhere in the writing (a bug too) is an
+/// error that says so, not a silent end.
+fn guarded(write: impl FnOnce() -> io::Result<()>) -> io::Result<()> {
+    crate::guard::quietly(write).unwrap_or_else(|_| {
+        Err(io::Error::other(
+            "why401 failed as it wrote the report (a bug; please report it)",
+        ))
+    })
 }
 
 /// What the text renderers show of a report (the terminal's text, a ticket's Markdown), each
@@ -64,6 +104,8 @@ struct Shown<'r> {
     /// About requests that did not fail ([`other_findings`]).
     others: Vec<Cow<'r, Finding>>,
     findings: Findings<'r>,
+    /// The findings that could not be put into words (a bug), from the drafts.
+    unworded: Unworded,
 }
 
 /// Where a [`Shown`] report's findings are.
@@ -81,6 +123,7 @@ impl<'r> Shown<'r> {
             file: report.file_findings().map(Cow::Borrowed).collect(),
             others: other_findings(report).map(Cow::Borrowed).collect(),
             findings: Findings::Worded(report),
+            unworded: Unworded::default(),
         }
     }
 
@@ -90,10 +133,12 @@ impl<'r> Shown<'r> {
     fn of_drafted(drafted: &'r crate::analysis::Drafted) -> Shown<'r> {
         let (tool, input, failures) = drafted.head();
         let failing: HashSet<usize> = failures.iter().map(|x| x.entry).collect();
-        let worded = |keep: &dyn Fn(&crate::rules::Draft) -> bool| {
+        let unworded = Unworded::default();
+        let mut words = Wording::default();
+        let mut worded = |keep: &dyn Fn(&crate::rules::Draft) -> bool| {
             (drafted.drafts().iter())
                 .filter(|d| keep(d))
-                .map(|d| Cow::Owned(drafted.finding(d)))
+                .map(|d| Cow::Owned(finding_or_stub(drafted, d, &mut words, &unworded)))
                 .collect()
         };
         let file = worded(&|d| crate::analysis::is_about_the_file(d.meta.id, &d.entries));
@@ -108,6 +153,7 @@ impl<'r> Shown<'r> {
             file,
             others,
             findings: Findings::Drafted(drafted),
+            unworded,
         }
     }
 
@@ -120,8 +166,10 @@ impl<'r> Shown<'r> {
         drafted: &'r crate::analysis::Drafted,
         render: impl FnOnce(&Shown<'r>) -> R,
     ) -> R {
-        let rendered = render(&Shown::of_drafted(drafted));
+        let shown = Shown::of_drafted(drafted);
+        let rendered = render(&shown);
         crate::redact::forget_fingerprints();
+        shown.unworded.finish();
         rendered
     }
 
@@ -134,10 +182,58 @@ impl<'r> Shown<'r> {
                 .collect(),
             Findings::Drafted(drafted) => (drafted.drafts_for(entry).iter())
                 .filter(|d| d.meta.id != "har-sanitized")
-                .map(|d| Cow::Owned(drafted.finding_with(d, words)))
+                .map(|d| Cow::Owned(finding_or_stub(drafted, d, words, &self.unworded)))
                 .collect(),
         }
     }
+}
+
+/// Findings that could not be put into words, each said on standard error up to [`SAID`].
+#[derive(Default)]
+struct Unworded(std::sync::atomic::AtomicUsize);
+
+/// How many findings that could not be put into words are said one by one; then how many.
+const SAID: usize = 3;
+
+impl Unworded {
+    /// Says that draft `d` could not be put into words (the first few).
+    fn say(&self, d: &Draft) {
+        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if n < SAID {
+            eprintln!(
+                "why401: a finding of rule {} about entry {} could not be put into words (a bug; please report it); it is written without its words",
+                d.meta.id,
+                d.entries.first().map_or_else(|| "-".to_owned(), usize::to_string),
+            );
+        }
+    }
+
+    /// Says how many more there were than those said.
+    fn finish(&self) {
+        let n = self.0.load(std::sync::atomic::Ordering::Relaxed);
+        if n > SAID {
+            eprintln!(
+                "why401: {} more findings could not be put into words",
+                n - SAID
+            );
+        }
+    }
+}
+
+/// Draft `d` put into words, or, where that panics (a bug), the finding without its words.
+fn finding_or_stub(
+    drafted: &Drafted,
+    d: &Draft,
+    words: &mut crate::analysis::Wording,
+    unworded: &Unworded,
+) -> Finding {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    // A panic leaves nothing wrong in `words` (at most its order changed): what a draft said is
+    // kept once it is all said.
+    catch_unwind(AssertUnwindSafe(|| drafted.finding_with(d, words))).unwrap_or_else(|_| {
+        unworded.say(d);
+        crate::analysis::unworded(d)
+    })
 }
 
 /// A failure's status code, or the word for a request that got no response.
@@ -252,7 +348,63 @@ fn failing_capture(findings: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::timeline_bar;
+    use super::*;
+
+    /// A finding that cannot be put into words while the text or the Markdown is written (a
+    /// bug) is shown by its message id, without its words and quotes, and everything else as it
+    /// would have been: the other failures, on the writing thread and on helpers, with the
+    /// broken finding first, in the middle and last.
+    #[test]
+    fn a_finding_that_cannot_be_worded_is_shown_without_words() {
+        use crate::analysis::FAULT_MESSAGE;
+        let text = failing_capture(7);
+        let read = crate::har::parse(&text);
+        let opts = crate::Options::default();
+        let draft = || crate::analysis::draft_read(&read, Vec::new(), &opts).unwrap();
+        let clean = draft();
+        let last = clean.drafts().len() - 1;
+        for broken in [0, 2, last] {
+            let mut drafted = draft();
+            drafted.drafts_mut()[broken].message = FAULT_MESSAGE.into();
+            let entry = drafted.drafts()[broken].entries[0];
+            let (_, _, failures) = drafted.head();
+            let at = (failures.iter().position(|f| f.entry == entry))
+                .unwrap_or_else(|| panic!("draft {broken} is about a failure"));
+            for threads in [1, 2, 3] {
+                for markdown in [false, true] {
+                    let render = |drafted: &Drafted| {
+                        written(|out| {
+                            Shown::rendering(drafted, |shown| match markdown {
+                                true => markdown::write(shown, &read.har, &opts, threads, 2, out),
+                                false => text::write(shown, &opts, false, threads, 2, out),
+                            })
+                        })
+                    };
+                    let (want, got) = (render(&clean), render(&drafted));
+                    let case = format!("broken {broken}, {threads} threads, Markdown {markdown}");
+                    // Where failure `i` starts, in `text`.
+                    let start = |text: &str, i: usize| {
+                        let mark = match markdown {
+                            true => format!("### {}. ", i + 1),
+                            false => format!("#{i}  "),
+                        };
+                        text.find(&mark)
+                            .unwrap_or_else(|| panic!("{mark} ({case})"))
+                    };
+                    let (w, g) = (start(&want, at), start(&got, at));
+                    assert_eq!(got[..g], want[..w], "before the failure ({case})");
+                    let (w_end, g_end) = match at + 1 < failures.len() {
+                        true => (start(&want, at + 1), start(&got, at + 1)),
+                        false => (want.len(), got.len()),
+                    };
+                    assert_eq!(got[g_end..], want[w_end..], "after the failure ({case})");
+                    assert!(got[g..g_end].contains(FAULT_MESSAGE), "{case}");
+                    assert!(!want.contains(FAULT_MESSAGE), "{case}");
+                    assert_ne!(got[g..g_end], want[w..w_end], "{case}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn timeline_bars_stay_inside_the_track_for_any_timing() {

@@ -42,58 +42,58 @@ impl Style {
 /// failed, so that no piece grows by copying itself over and over.
 const FAILURES_PER_PIECE: usize = 64;
 
-/// Renders the report for a terminal; `color` adds ANSI colours.
+/// Renders the report for a terminal; `color` adds ANSI colours. Its failures are put into
+/// text on every core.
 pub fn text(report: &Report, opts: &Options, color: bool) -> String {
-    text_pieces(report, opts, color).concat()
-}
-
-/// [`text`] in pieces, to be written out in order: the failures are put into text on every
-/// core. Where every request of a capture failed, the report is megabytes of text; the CLI
-/// writes the pieces, never holding them as one string too.
-pub fn text_pieces(report: &Report, opts: &Options, color: bool) -> Vec<String> {
     let threads = crate::parallel::threads_for(report.failures.len(), 8 * FAILURES_PER_PIECE);
-    pieces(
-        &Shown::of_report(report),
-        opts,
-        color,
-        threads,
-        FAILURES_PER_PIECE,
-    )
+    let shown = Shown::of_report(report);
+    super::written(|out| write(&shown, opts, color, threads, FAILURES_PER_PIECE, out))
 }
 
-/// [`text_pieces`] of the report `drafted` becomes ([`Drafted::localize`]), the same text,
-/// without the report: each failure's findings are put into words as its piece of text is
-/// made, on every core, and let go with it ([`Shown::of_drafted`]). The CLI's text: where every
-/// request of the bench's capture failed, holding every finding's words made the run's peak
-/// 78.1 MiB, against 71.9.
-pub fn text_drafted(drafted: &Drafted, opts: &Options, color: bool) -> Vec<String> {
-    Shown::rendering(drafted, |shown| {
-        let threads = crate::parallel::threads_for(shown.failures.len(), 8 * FAILURES_PER_PIECE);
-        pieces(shown, opts, color, threads, FAILURES_PER_PIECE)
+/// Writes the [`text`] of the report `drafted` becomes ([`Drafted::localize`]), the same
+/// text, without the report and without holding the text: each failure's findings are put
+/// into words as its piece of text is made, on every core, and the piece is written out and
+/// let go ([`Shown::of_drafted`]). The CLI's text: where every request of the bench's capture
+/// failed, holding every finding's words made the run's peak 78.1 MiB, and holding the text
+/// (7.9 MB) 70.9, against 64.2 written this way (medians of six runs). A bug that panics is
+/// met as [`crate::render::json_drafted`] meets it.
+pub fn text_drafted(
+    drafted: &Drafted,
+    opts: &Options,
+    color: bool,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    super::guarded(|| {
+        Shown::rendering(drafted, |shown| {
+            let threads =
+                crate::parallel::threads_for(shown.failures.len(), 8 * FAILURES_PER_PIECE);
+            write(shown, opts, color, threads, FAILURES_PER_PIECE, out)
+        })
     })
 }
 
-/// The text in pieces, `per_piece` failures a piece on `threads` threads: the head, the
+/// Writes the text, `per_piece` failures a piece on `threads` threads: the head, the
 /// failures, the tail.
-fn pieces(
+pub(super) fn write(
     shown: &Shown<'_>,
     opts: &Options,
     color: bool,
     threads: usize,
     per_piece: usize,
-) -> Vec<String> {
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let st = Style { on: color };
-    let mut pieces = vec![head(shown, &st, opts.lang)];
-    pieces.extend(super::failure_pieces(
+    out.write_all(head(shown, &st, opts.lang).as_bytes())?;
+    super::write_failures(
+        out,
         shown.failures,
         threads,
         per_piece,
         |out, _, failure, words| {
             failure_text(out, &shown.own(failure.entry, words), failure, &st, opts)
         },
-    ));
-    pieces.push(tail(shown, &st, opts.lang));
-    pieces
+    )?;
+    out.write_all(tail(shown, &st, opts.lang).as_bytes())
 }
 
 /// What comes before the failures: the counts, what was not read, notes about the file.
@@ -365,9 +365,10 @@ mod tests {
                 assert_eq!(report.failures.len(), n);
                 let drafted = crate::analysis::draft_read(&read, Vec::new(), &opts).unwrap();
                 let (worded, drafted) = (Shown::of_report(&report), Shown::of_drafted(&drafted));
-                let one = pieces(&worded, &opts, color, 1, usize::MAX);
-                assert_eq!(one.len(), if n == 0 { 2 } else { 3 }, "{one:?}");
-                let whole = one.concat();
+                let made = |shown: &Shown<'_>, threads, per_piece| {
+                    super::super::written(|out| write(shown, &opts, color, threads, per_piece, out))
+                };
+                let whole = made(&worded, 1, usize::MAX);
                 let mut at = 0;
                 for i in 0..n {
                     let line = format!("#{i}  ");
@@ -376,16 +377,14 @@ mod tests {
                         .unwrap_or_else(|| panic!("{line} in {whole}"));
                 }
                 for (threads, per_piece) in [(1, usize::MAX), (2, 1), (2, 3), (3, 2), (8, 64)] {
-                    let made = pieces(&worded, &opts, color, threads, per_piece);
                     assert_eq!(
-                        made.concat(),
+                        made(&worded, threads, per_piece),
                         whole,
                         "{n} failures, {threads} threads, {per_piece} a piece"
                     );
                     // Put into words as the text is made: the same text.
-                    let made = pieces(&drafted, &opts, color, threads, per_piece);
                     assert_eq!(
-                        made.concat(),
+                        made(&drafted, threads, per_piece),
                         whole,
                         "{n} failures, {threads} threads, {per_piece} a piece, from the drafts"
                     );
