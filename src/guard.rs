@@ -8,9 +8,10 @@
 //! left out ([`Skip`], through [`Options::skip`](crate::Options::skip)). The
 //! report then says what was left out, as a parse issue of kind `skipped`.
 //!
-//! The CLI catches the panic with `catch_unwind` ([`with_retries`]) (its JSON puts the
-//! findings into words after that, as it writes them: one that panics there is written
-//! without its words, see `render::json_drafted`);
+//! The CLI catches the panic with `catch_unwind` ([`with_retries`]). It writes its report
+//! after that, putting the findings into words as it goes: a finding that panics there is
+//! written without its words, and a failure whose text panics is said to be unshown (see
+//! `render::json_drafted` and `render::text_drafted`);
 //! the page and the panel, where a panic aborts, start a fresh instance of the
 //! module and retry (see `www/worker.js` and `extension/src/core.js`).
 
@@ -83,7 +84,7 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// How often a guarded analysis retries before it gives up.
 pub const MAX_RETRIES: usize = 16;
 
-/// Runs `work` (an analysis and its rendering) surviving panics: each panic
+/// Runs `work` (an analysis) surviving panics: each panic
 /// leaves out the entry or rule it happened in ([`Skip`]) and runs `work` again
 /// with those options, at most [`MAX_RETRIES`] times. `Err` carries the message
 /// of a panic that leaving things out did not avoid. The default panic hook is

@@ -339,8 +339,8 @@ fn a_mapped_file_is_repaired_in_memory_and_never_changed_on_disk() {
 fn a_large_mapped_file_is_let_go_as_the_report_is_written() {
     // From 64 MB, two threads give the mapped file's pages back while the report is written
     // (`Input::release_while`), the capture's text in the half given back first: the report is
-    // the one the capture alone gets, and a report that cannot be written is still an error,
-    // with nothing left waiting.
+    // the one the capture alone gets, in every format, and a report that cannot be written is
+    // still an error, with nothing left waiting.
     let dir = std::env::temp_dir().join(format!("why401-cli-large-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("large.har");
@@ -366,6 +366,18 @@ fn a_large_mapped_file_is_let_go_as_the_report_is_written() {
     if let Some((code, err)) = run_into_full_device(&["--format", "json", path]) {
         assert_eq!(code, Some(2), "{err}");
         assert!(err.contains("writing the report"), "{err}");
+    }
+    // The text is written as it is made while the pages go; the Markdown, which quotes the
+    // file, before they go: each the capture alone's (one fingerprint key for both runs).
+    for format in ["text", "markdown"] {
+        let (code, out, err) = run(&["--format", format, "--link-key", "k", path], None);
+        assert_eq!(code, 1, "{format}: {err}");
+        let (_, alone, _) = run(&["--format", format, "--link-key", "k", "-"], Some(&sample));
+        assert_eq!(out, alone, "{format}");
+        if let Some((code, err)) = run_into_full_device(&["--format", format, path]) {
+            assert_eq!(code, Some(2), "{format}: {err}");
+            assert!(err.contains("writing the report"), "{format}: {err}");
+        }
     }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -414,9 +414,8 @@ fn japanese_templates() -> Vec<(String, &'static str)> {
 
 /// The CLI's text and Markdown put each failure's findings into words as they make that
 /// failure's text and write it out (`render::text_drafted`, `render::markdown_drafted`): on
-/// every capture, in
-/// both languages, the terminal's text (with colours and without) and the Markdown are those of
-/// the report whose findings were all put into words first.
+/// every capture, in both languages, the terminal's text (with colours and without) and the
+/// Markdown are those of the report whose findings were all put into words first.
 #[test]
 fn the_text_made_from_the_drafts_is_the_report_s_text() {
     let mut checked = 0;

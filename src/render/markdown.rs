@@ -68,6 +68,14 @@ pub(super) fn write(
         |out, n, failure, words| {
             failure_markdown(out, n, &shown.own(failure.entry, words), failure, har, opts)
         },
+        |out, n, _| {
+            let _ = writeln!(
+                out,
+                "### {}. {}\n",
+                n + 1,
+                ui(opts.lang, "failure_not_shown")
+            );
+        },
     )?;
     out.write_all(tail(shown, opts.lang).as_bytes())
 }

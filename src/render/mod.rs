@@ -23,28 +23,52 @@ use crate::finding::Finding;
 use crate::rules::Draft;
 
 /// Writes the failures of a report put into words in pieces of `per_piece`, on `threads`
-/// threads, in order ([`ordered::in_order`]): `write` adds one failure (and its place among
-/// them, from 0) to a piece, with the thread's [`Wording`]. Each piece is written out as soon as
-/// it is its turn, and let go: where every request of a capture failed, the text is megabytes
-/// and the Markdown tens of them, and neither is held whole (the CLI's text and Markdown).
+/// threads, in order: `write` adds one failure (and its place among them, from 0) to a piece,
+/// with the thread's [`Wording`]. Natively each piece is written out as soon as it is its turn
+/// ([`ordered::in_order`]), and let go: where every request of a capture failed, the text is
+/// megabytes and the Markdown tens of them, and neither is held whole (the CLI's). In
+/// WebAssembly the pieces are made first, then written.
+///
+/// A failure whose text panics as it is made (a bug: the analysis' guard is over by now, and
+/// what was written cannot be taken back) is shown by `unshown` instead, and said on standard
+/// error by its entry: it costs that failure, not the rest of the report.
 fn write_failures(
     out: &mut impl io::Write,
     failures: &[crate::Failure],
     threads: usize,
     per_piece: usize,
     write: impl Fn(&mut String, usize, &crate::Failure, &mut Wording) + Sync,
+    unshown: impl Fn(&mut String, usize, &crate::Failure) + Sync,
 ) -> io::Result<()> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     let per_piece = per_piece.max(1);
+    let said = AtomicUsize::new(0);
     let piece = |first: usize, piece: &[crate::Failure], words: &mut Wording| {
         let mut text = String::new();
         for (k, failure) in piece.iter().enumerate() {
-            write(&mut text, first + k, failure, words);
+            let before = text.len();
+            // A panic leaves nothing wrong in `words` (see `finding_or_stub`).
+            if catch_unwind(AssertUnwindSafe(|| {
+                write(&mut text, first + k, failure, words)
+            }))
+            .is_err()
+            {
+                text.truncate(before);
+                unshown(&mut text, first + k, failure);
+                if said.fetch_add(1, Relaxed) < SAID {
+                    eprintln!(
+                        "why401: the failure of entry {} could not be shown (a bug; please report it)",
+                        failure.entry
+                    );
+                }
+            }
         }
         text
     };
     let written = if cfg!(target_arch = "wasm32") {
         // The page's threads are its pool's workers ([`crate::parallel::pool`]), which
-        // `in_order`'s scoped threads are not: there the pieces are made first, then written.
+        // `in_order`'s scoped threads are not.
         let chunk = failures.len().div_ceil(threads.max(1));
         let parts = crate::parallel::map_chunks(failures, chunk, |i, part| {
             let mut words = Wording::default();
@@ -64,6 +88,10 @@ fn write_failures(
             |_, text| out.write_all(text),
         )
     };
+    let said = said.into_inner();
+    if said > SAID {
+        eprintln!("why401: {} more failures could not be shown", said - SAID);
+    }
     // What the renderer writes next is about no failure: a bug there must not leave out the last
     // one put into words (`crate::guard`).
     crate::guard::clear();
@@ -192,7 +220,8 @@ impl<'r> Shown<'r> {
 #[derive(Default)]
 struct Unworded(std::sync::atomic::AtomicUsize);
 
-/// How many findings that could not be put into words are said one by one; then how many.
+/// How many findings (or failures) that could not be put into words are said one by one; then
+/// how many.
 const SAID: usize = 3;
 
 impl Unworded {
@@ -350,10 +379,81 @@ fn failing_capture(findings: usize) -> String {
 mod tests {
     use super::*;
 
+    /// A failure whose text panics as it is made (a bug in a renderer) is shown by its stub
+    /// alone, nothing of what was made of it before the panic, and every other failure as it
+    /// would have been, in order: on one thread and on several, alone in its piece or not, first,
+    /// in the middle and last.
+    #[test]
+    fn a_failure_whose_text_panics_is_shown_by_its_stub() {
+        let text = failing_capture(7);
+        let read = crate::har::parse(&text);
+        let drafted =
+            crate::analysis::draft_read(&read, Vec::new(), &crate::Options::default()).unwrap();
+        let (_, _, failures) = drafted.head();
+        let line = |n: usize, f: &crate::Failure| format!("{n} {}\n", f.entry);
+        let want: String = (failures.iter().enumerate())
+            .map(|(n, f)| line(n, f))
+            .collect();
+        for bad in [0, 3, failures.len() - 1] {
+            for (threads, per_piece) in [(1, 1), (2, 1), (2, 3), (3, 2)] {
+                let got = written(|out| {
+                    write_failures(
+                        out,
+                        failures,
+                        threads,
+                        per_piece,
+                        |out, n, f, _| {
+                            out.push_str("half a line of ");
+                            assert!(n != bad, "a bug in failure {n}");
+                            out.truncate(out.len() - "half a line of ".len());
+                            out.push_str(&line(n, f));
+                        },
+                        |out, n, _| out.push_str(&format!("{n} not shown\n")),
+                    )
+                });
+                let expected =
+                    want.replace(&line(bad, &failures[bad]), &format!("{bad} not shown\n"));
+                assert_eq!(
+                    got, expected,
+                    "bad {bad}, {threads} threads, {per_piece} a piece"
+                );
+            }
+        }
+    }
+
+    /// Where writing the text or the Markdown panics outside a failure (here, the output's
+    /// write), the CLI's renderers end with an error that says why401 failed, not a silent end.
+    #[test]
+    fn a_panic_while_writing_text_is_an_error_that_says_so() {
+        struct Panics;
+        impl io::Write for Panics {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                panic!("the output broke");
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let text = failing_capture(3);
+        let read = crate::har::parse(&text);
+        let opts = crate::Options::default();
+        let drafted = crate::analysis::draft_read(&read, Vec::new(), &opts).unwrap();
+        for err in [
+            text_drafted(&drafted, &opts, false, &mut Panics).unwrap_err(),
+            markdown_drafted(&drafted, &read.har, &opts, &mut Panics).unwrap_err(),
+        ] {
+            assert!(
+                err.to_string()
+                    .contains("why401 failed as it wrote the report"),
+                "{err}"
+            );
+        }
+    }
+
     /// A finding that cannot be put into words while the text or the Markdown is written (a
     /// bug) is shown by its message id, without its words and quotes, and everything else as it
-    /// would have been: the other failures, on the writing thread and on helpers, with the
-    /// broken finding first, in the middle and last.
+    /// would have been: the other failures, on one thread and on several, one failure a piece,
+    /// with the broken finding first, in the middle and last.
     #[test]
     fn a_finding_that_cannot_be_worded_is_shown_without_words() {
         use crate::analysis::FAULT_MESSAGE;
@@ -363,7 +463,7 @@ mod tests {
         let draft = || crate::analysis::draft_read(&read, Vec::new(), &opts).unwrap();
         let clean = draft();
         let last = clean.drafts().len() - 1;
-        for broken in [0, 2, last] {
+        for broken in [0, last / 2, last] {
             let mut drafted = draft();
             drafted.drafts_mut()[broken].message = FAULT_MESSAGE.into();
             let entry = drafted.drafts()[broken].entries[0];
@@ -375,8 +475,8 @@ mod tests {
                     let render = |drafted: &Drafted| {
                         written(|out| {
                             Shown::rendering(drafted, |shown| match markdown {
-                                true => markdown::write(shown, &read.har, &opts, threads, 2, out),
-                                false => text::write(shown, &opts, false, threads, 2, out),
+                                true => markdown::write(shown, &read.har, &opts, threads, 1, out),
+                                false => text::write(shown, &opts, false, threads, 1, out),
                             })
                         })
                     };

@@ -4,10 +4,16 @@
 use std::io;
 
 /// Pieces each thread may make ahead of the one being written out ([`in_order`]).
-pub(super) const AHEAD: usize = 2;
+const AHEAD: usize = 2;
 
 /// What a thread made of a job: its text, or the panic that stopped it.
-type Made = std::thread::Result<io::Result<Vec<u8>>>;
+type Made = Result<io::Result<Vec<u8>>, Panic>;
+
+/// A job's panic, and the [`crate::guard`] mark its thread had then: raised again on the
+/// calling thread with that mark, so that a retry leaves out the entry that failed, as
+/// [`crate::parallel::map_chunks`] does.
+type Panic = (Box<dyn std::any::Any + Send>, Mark);
+type Mark = (Option<usize>, Option<&'static str>);
 
 /// What the threads of [`in_order`] share.
 struct Shared {
@@ -29,7 +35,7 @@ struct Shared {
 /// thread was busy 17 to 19 ms of the 21 to 35 ms the writing took, in five runs.)
 ///
 /// A panic in a job, on any thread, is raised again on the calling thread when the job's turn
-/// comes. When `write` fails, or a job panics, the others stop after the job they are making.
+/// comes, with the [`crate::guard`] mark its thread had. When `write` fails, or a job panics, the others stop after the job they are making.
 ///
 /// Each thread has a state of its own, which `make` is given with each job the thread makes
 /// (what the drafts before said: [`crate::analysis::Wording`]).
@@ -61,7 +67,8 @@ pub(super) fn in_order<J: Sync, S: Default>(
     // the threads that wait, and takes the lock again.
     let make_job = |s: std::sync::MutexGuard<'_, Shared>, j: usize, state: &mut S| {
         drop(s);
-        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&jobs[j], state)));
+        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&jobs[j], state)))
+            .map_err(|panic| (panic, crate::guard::current()));
         let mut s = lock(shared);
         s.made[j] = Some(made);
         turn.notify_all();
@@ -103,7 +110,10 @@ pub(super) fn in_order<J: Sync, S: Default>(
                 };
             };
             drop(s);
-            let text = made.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            let text = made.unwrap_or_else(|(panic, (entry, rule))| {
+                crate::guard::at(entry, rule);
+                std::panic::resume_unwind(panic)
+            })?;
             write(k, &text)?;
             lock(shared).written = k + 1;
             turn.notify_all();
@@ -217,7 +227,7 @@ mod tests {
     /// A piece that panics on any thread panics the writer, with its message, when its turn
     /// comes; the other threads stop.
     #[test]
-    fn a_piece_that_panics_panics_the_writer() {
+    fn a_piece_that_panics_panics_the_writer_with_its_mark() {
         let jobs: Vec<usize> = (0..30).collect();
         for (threads, bad) in [(1, 3), (2, 0), (2, 7), (3, 29)] {
             let mut written = 0;
@@ -225,9 +235,12 @@ mod tests {
                 in_order(
                     &jobs,
                     threads,
-                    |&j, _: &mut ()| match j == bad {
-                        true => std::panic::panic_any(format!("piece {j}")),
-                        false => Ok(Vec::new()),
+                    |&j, _: &mut ()| {
+                        crate::guard::at(Some(j), Some("rule"));
+                        match j == bad {
+                            true => std::panic::panic_any(format!("piece {j}")),
+                            false => Ok(Vec::new()),
+                        }
                     },
                     |_, _| {
                         written += 1;
@@ -241,6 +254,8 @@ mod tests {
                 Some(&format!("piece {bad}"))
             );
             assert_eq!(written, bad, "{threads} threads");
+            let mark = crate::guard::current();
+            assert_eq!(mark, (Some(bad), Some("rule")), "{threads} threads");
         }
     }
 }

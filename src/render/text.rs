@@ -92,6 +92,15 @@ pub(super) fn write(
         |out, _, failure, words| {
             failure_text(out, &shown.own(failure.entry, words), failure, &st, opts)
         },
+        |out, _, failure| {
+            let _ = writeln!(
+                out,
+                "\n{} #{}  {}",
+                st.sev(Severity::Error, "✖"),
+                failure.entry,
+                ui(opts.lang, "failure_not_shown")
+            );
+        },
     )?;
     out.write_all(tail(shown, &st, opts.lang).as_bytes())
 }
