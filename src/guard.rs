@@ -10,10 +10,10 @@
 //!
 //! The CLI catches the panic with `catch_unwind` ([`with_retries`]). It writes its report
 //! after that, putting the findings into words as it goes: a finding that panics there is
-//! written without its words, and a failure whose text panics is said to be unshown (see
-//! `render::json_drafted` and `render::text_drafted`);
-//! the page and the panel, where a panic aborts, start a fresh instance of the
-//! module and retry (see `www/worker.js` and `extension/src/core.js`).
+//! written without its words, and a failure whose text panics is replaced by a line saying it
+//! could not be shown (see `render::json_drafted`, `render::text_drafted` and
+//! `render::markdown_drafted`). The page and the panel, where a panic aborts, start a fresh
+//! instance of the module and retry (see `www/worker.js` and `extension/src/core.js`).
 
 use std::cell::Cell;
 

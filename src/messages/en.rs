@@ -222,7 +222,7 @@ pub static UI: &[(&str, &str)] = &[
     ("report_title", "why401 report"),
     ("captured_by", "Captured by"),
     ("no_response", "no response"),
-    ("failure_not_shown", "The diagnosis of this failing request could not be shown (a bug in why401; please report it)."),
+    ("failure_not_shown", "Why this request failed could not be shown: a bug in why401. Please report it."),
     // The page and the shared renderer (src/wasm/, www/).
     ("ui_failing_requests", "Failing requests"),
     ("ui_filters", "Filters"),

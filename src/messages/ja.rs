@@ -219,7 +219,7 @@ pub static UI: &[(&str, &str)] = &[
     ("report_title", "why401 レポート"),
     ("captured_by", "取得ツール"),
     ("no_response", "レスポンスなし"),
-    ("failure_not_shown", "この失敗したリクエストの診断は表示できませんでした (why401 の不具合です。お手数ですが報告してください)。"),
+    ("failure_not_shown", "このリクエストが認証に失敗した理由を表示できませんでした。why401 の不具合です。お手数ですがご報告ください。"),
     // The page and the shared renderer (src/wasm/, www/).
     ("ui_failing_requests", "失敗したリクエスト"),
     ("ui_filters", "絞り込み"),

@@ -68,13 +68,10 @@ pub(super) fn write(
         |out, n, failure, words| {
             failure_markdown(out, n, &shown.own(failure.entry, words), failure, har, opts)
         },
-        |out, n, _| {
-            let _ = writeln!(
-                out,
-                "### {}. {}\n",
-                n + 1,
-                ui(opts.lang, "failure_not_shown")
-            );
+        |out, n, failure| {
+            let entry = ui(opts.lang, "ui_entry");
+            let why = ui(opts.lang, "failure_not_shown");
+            let _ = writeln!(out, "### {}. {entry} #{}\n\n{why}\n", n + 1, failure.entry);
         },
     )?;
     out.write_all(tail(shown, opts.lang).as_bytes())

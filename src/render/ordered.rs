@@ -10,8 +10,9 @@ const AHEAD: usize = 2;
 type Made = Result<io::Result<Vec<u8>>, Panic>;
 
 /// A job's panic, and the [`crate::guard`] mark its thread had then: raised again on the
-/// calling thread with that mark, so that a retry leaves out the entry that failed, as
-/// [`crate::parallel::map_chunks`] does.
+/// calling thread with that mark, so that whoever catches it reads where it happened, as with
+/// [`crate::parallel::map_chunks`] (the CLI's writers catch it without a retry: the report is
+/// partly written by then).
 type Panic = (Box<dyn std::any::Any + Send>, Mark);
 type Mark = (Option<usize>, Option<&'static str>);
 
@@ -35,7 +36,8 @@ struct Shared {
 /// thread was busy 17 to 19 ms of the 21 to 35 ms the writing took, in five runs.)
 ///
 /// A panic in a job, on any thread, is raised again on the calling thread when the job's turn
-/// comes, with the [`crate::guard`] mark its thread had. When `write` fails, or a job panics, the others stop after the job they are making.
+/// comes, with the [`crate::guard`] mark its thread had. When `write` fails, or a job panics,
+/// the others stop after the job they are making.
 ///
 /// Each thread has a state of its own, which `make` is given with each job the thread makes
 /// (what the drafts before said: [`crate::analysis::Wording`]).
