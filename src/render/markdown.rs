@@ -39,12 +39,8 @@ pub fn markdown_drafted(
     opts: &Options,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
-    super::guarded(|| {
-        Shown::rendering(drafted, |shown| {
-            let threads =
-                crate::parallel::threads_for(shown.failures.len(), 4 * FAILURES_PER_PIECE);
-            write(shown, har, opts, threads, FAILURES_PER_PIECE, out)
-        })
+    super::write_drafted(drafted, 4 * FAILURES_PER_PIECE, |shown, threads| {
+        write(shown, har, opts, threads, FAILURES_PER_PIECE, out)
     })
 }
 

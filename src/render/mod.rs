@@ -122,6 +122,24 @@ fn guarded(write: impl FnOnce() -> io::Result<()>) -> io::Result<()> {
     })
 }
 
+/// Writes, with `write`, the report `drafted` becomes as the text renderers show it
+/// ([`Shown::rendering`]), on as many threads as its failures deserve at `per_thread` a thread,
+/// [`guarded`]: the CLI's text and Markdown.
+fn write_drafted(
+    drafted: &Drafted,
+    per_thread: usize,
+    write: impl FnOnce(&Shown<'_>, usize) -> io::Result<()>,
+) -> io::Result<()> {
+    guarded(|| {
+        Shown::rendering(drafted, |shown| {
+            write(
+                shown,
+                crate::parallel::threads_for(shown.failures.len(), per_thread),
+            )
+        })
+    })
+}
+
 /// What the text renderers show of a report (the terminal's text, a ticket's Markdown), each
 /// failure's findings asked as that failure is rendered ([`Shown::own`]): borrowed from a
 /// [`crate::Report`], or put into words from the drafts then, and let go with the failure's text

@@ -63,12 +63,8 @@ pub fn text_drafted(
     color: bool,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
-    super::guarded(|| {
-        Shown::rendering(drafted, |shown| {
-            let threads =
-                crate::parallel::threads_for(shown.failures.len(), 8 * FAILURES_PER_PIECE);
-            write(shown, opts, color, threads, FAILURES_PER_PIECE, out)
-        })
+    super::write_drafted(drafted, 8 * FAILURES_PER_PIECE, |shown, threads| {
+        write(shown, opts, color, threads, FAILURES_PER_PIECE, out)
     })
 }
 
