@@ -151,11 +151,18 @@ pub fn origin(url: &str) -> Option<String> {
 
 /// [`origin`], borrowed from the URL when it is written that way already (lower case, no
 /// default port, no user): a busy capture's every request is indexed by it.
+///
+/// A URL without an authority has no origin to compare (`data:`, `about:blank`, `file:///`:
+/// the URL standard gives them an opaque one, equal to no other), even when `://` occurs
+/// later in it (`data:text/html,<a href="https://…">`). A `blob:` URL's origin is its inner
+/// URL's, as the URL standard says.
 pub fn origin_borrowed(url: &str) -> Option<Cow<'_, str>> {
-    let url = url.trim();
-    let at = crate::text::find(url, "://")?;
-    let (scheme, rest) = (&url[..at], &url[at + 3..]); // boundary: around an ASCII "://"
+    let url = without_blob(url.trim());
+    let (scheme, rest) = split_scheme(url)?;
     let end = authority_end(rest);
+    if end == 0 {
+        return None;
+    }
     let authority = &rest[..end];
     let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let lower = |t: &str| !t.bytes().any(|b| b.is_ascii_uppercase());
@@ -182,10 +189,22 @@ pub fn origin_borrowed(url: &str) -> Option<Cow<'_, str>> {
 }
 
 /// `scheme://authority` as written, borrowed: one capture spells one origin the
-/// same way, and this runs for every successful request.
+/// same way, and this runs for every successful request. A `blob:` URL's is its inner URL's;
+/// a URL without `scheme://` is cut where its authority would end (`about:blank` stays whole,
+/// `data:text/plain,…` is `data:text`), which no URL with an authority equals.
 pub fn authority_of(url: &str) -> &str {
-    let start = crate::text::find(url, "://").map_or(0, |i| i + 3);
+    let url = without_blob(url);
+    let start = split_scheme(url).map_or(0, |(scheme, _)| scheme.len() + 3);
     &url[..start + authority_end(&url[start..])] // boundary: at an ASCII byte or the end
+}
+
+/// A `blob:` URL's inner URL (`blob:https://app.test/3f…` is `https://app.test/3f…`); any
+/// other URL as it is.
+fn without_blob(url: &str) -> &str {
+    match url.get(..5) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("blob:") => &url[5..], // boundary: ASCII
+        _ => url,
+    }
 }
 
 /// A URL's scheme and what follows its `://`, where it starts with one: the scheme is read to
@@ -260,6 +279,36 @@ mod tests {
             assert_eq!(origin(url).as_deref(), Some(want));
         }
         assert_eq!(origin_borrowed("app.test/x"), None);
+    }
+
+    /// A URL whose scheme is not followed by `//` has no origin to compare, whatever follows;
+    /// a `blob:` URL has its inner URL's.
+    #[test]
+    fn urls_without_an_authority_have_no_origin_and_blobs_have_their_inner_ones() {
+        for (url, want) in [
+            ("data:text/html,<a href=\"https://app.test/\">x</a>", None),
+            ("data:,https://app.test", None),
+            ("about:blank", None),
+            ("about:blank#https://app.test", None),
+            ("javascript:fetch('https://app.test/x')", None),
+            ("file:///home/u/https://app.test", None),
+            ("https:///p", None),
+            ("://app.test/x", None),
+            ("blob:https://app.test/3f2a-9b", Some("https://app.test")),
+            ("BLOB:HTTPS://App.Test:443/3f2a", Some("https://app.test")),
+            ("blob:null/3f2a", None),
+        ] {
+            assert_eq!(origin(url).as_deref(), want, "{url}");
+        }
+        for (url, want) in [
+            ("https://app.test/a?b", "https://app.test"),
+            ("blob:https://app.test/3f2a", "https://app.test"),
+            ("data:text/html,<a href=\"https://app.test/\">", "data:text"),
+            ("about:blank", "about:blank"),
+            ("https://app.test?q=https://b.test/", "https://app.test"),
+        ] {
+            assert_eq!(authority_of(url), want, "{url}");
+        }
     }
 
     /// A URL's scheme ends at its first colon, which `//` must follow; its host ends at the
