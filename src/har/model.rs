@@ -908,6 +908,22 @@ impl<'a> Har<'a> {
         let _ = self.known_secrets.set(std::sync::Arc::new(secrets));
     }
 
+    /// Which member holds an entry's network error ([`Response::error`]) in the file: Chrome's
+    /// `_error`, or Playwright's `_failureText` where the entry's text has that and not the
+    /// other. A pointer names the member as the file writes it.
+    pub fn error_member(&self, entry: &Entry<'a>) -> &'static str {
+        let raw = self
+            .raw_entries
+            .get(entry.index)
+            .copied()
+            .unwrap_or_default();
+        if !raw.contains("\"_error\"") && raw.contains("\"_failureText\"") {
+            "_failureText"
+        } else {
+            "_error"
+        }
+    }
+
     /// Every request header line of an entry, as the file lists them (the
     /// model keeps only [`KEPT_HEADERS`]). For Markdown, `curl` and detail views.
     pub fn request_headers(&self, entry: &Entry<'a>) -> Vec<Header<'a>> {

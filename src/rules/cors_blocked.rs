@@ -30,7 +30,7 @@ use crate::http::cors::{self, Denial};
 use super::facts::chrome;
 use super::facts::cors::allowances;
 use super::facts::CorsProblem;
-use super::{Draft, EntryCx, FailureKind, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, req_header_ptr, resp_header_ptr};
+use super::{Draft, EntryCx, FailureKind, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, no_answer_ptr, req_header_ptr, resp_header_ptr};
 
 pub struct CorsBlocked;
 
@@ -259,7 +259,7 @@ impl Rule for CorsBlocked {
                         }
                         None => base("no-preflight-seen", Confidence::Possible),
                     }
-                    .evidence(i, entry_ptr(i, "response/_error"), Value::Word("ev_blocked"))
+                    .evidence(i, no_answer_ptr(fcx.har, cx.entry), Value::Word("ev_blocked"))
                 }
                 other => {
                     let denial = match other {

@@ -190,6 +190,22 @@ pub fn entry_ptr(entry: usize, path: &'static str) -> Pointer {
     Pointer::entry(entry, path)
 }
 
+/// Where the capture shows that a request got no answer: the exporter's network error when it
+/// wrote one (Chrome's `_error`, Playwright's `_failureText`: `net::ERR_FAILED`), else the
+/// status (`0`, `-1`), else what there is of the response or the entry. Firefox writes no
+/// error: a pointer to Chrome's pointed at nothing in its captures, and in Playwright's.
+pub fn no_answer_ptr(har: &crate::har::Har<'_>, e: &crate::har::Entry<'_>) -> Pointer {
+    match &e.response {
+        Some(r) if r.error.is_some() => match har.error_member(e) {
+            "_failureText" => entry_ptr(e.index, "response/_failureText"),
+            _ => entry_ptr(e.index, "response/_error"),
+        },
+        Some(r) if r.status.is_some() => entry_ptr(e.index, "response/status"),
+        Some(_) => entry_ptr(e.index, "response"),
+        None => Pointer::Other(format!("/log/entries/{}", e.index).into()),
+    }
+}
+
 macro_rules! rules {
     ($($module:ident :: $rule:ident),* $(,)?) => {
         $(mod $module;)*

@@ -19,7 +19,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, FailureKind, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr};
+use super::{Draft, FailureKind, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, no_answer_ptr};
 
 pub struct PreflightUnauthorized;
 
@@ -68,7 +68,7 @@ impl Rule for PreflightUnauthorized {
                 if blocked {
                     let err = a.entry.response.as_ref().and_then(|r| r.error.as_deref());
                     let excerpt = err.map_or(Value::Word("ev_blocked"), |e| Value::labeled("_error", e));
-                    d = d.evidence(a.index(), entry_ptr(a.index(), "response/_error"), excerpt);
+                    d = d.evidence(a.index(), no_answer_ptr(fcx.har, a.entry), excerpt);
                 }
             }
             out.push(d);
