@@ -643,7 +643,7 @@ cmd_fuzz() {
     local START=$SECONDS
     # FUZZ_RUNS executions per target (default 10 million), FUZZ_TARGETS to pick some.
     local runs=${FUZZ_RUNS:-10000000}
-    local targets=${FUZZ_TARGETS:-har_reader quick_reader header_parsers redactor sanitizer}
+    local targets=${FUZZ_TARGETS:-har_reader quick_reader header_parsers redactor sanitizer captures}
     ensure_nightly || die "nightly Rust is not installed and could not be installed (rustup toolchain install nightly)"
     command -v cargo-fuzz >/dev/null || run_step "cargo install cargo-fuzz" cargo install cargo-fuzz --locked
     for t in $targets; do
@@ -706,8 +706,9 @@ usage: ./build.sh [COMMAND]
           browsers against real servers on loopback write tests/lab/captures/*/*.har and
           tests/lab/RESULTS.md (args go to tests/lab/record.mjs: --only ID,.. --producers NAME,..)
   fuzz    cargo-fuzz (nightly) on the HAR reader, the quick entry reader (against serde_json),
-          the header parsers, the redactor and the sanitizer: \${FUZZ_RUNS:-10000000}
-          executions each (FUZZ_TARGETS="a b" to pick);
+          the header parsers, the redactor, the sanitizer and the whole analysis on captures
+          made of authentication's pieces: \${FUZZ_RUNS:-10000000} executions each
+          (FUZZ_TARGETS="a b" to pick);
           installs nightly and cargo-fuzz when missing. Crashes land in fuzz/artifacts/.
   help    this text
 
