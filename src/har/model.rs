@@ -908,6 +908,41 @@ impl<'a> Har<'a> {
         let _ = self.known_secrets.set(std::sync::Arc::new(secrets));
     }
 
+    /// Whether the request header lines the file lists for `entry` are every line it sent,
+    /// where the file can tell. Chrome writes `headersSize` as the length of the request's raw
+    /// header text, its request line and every `name: value` line with its CRLF, and writes it
+    /// before its sanitized export deletes the `Cookie` and `Authorization` lines
+    /// (devtools-frontend, `models/har/Log.ts`): a size larger than the listed lines make says
+    /// lines were taken out (`Some(false)`); the same size, that none were (`Some(true)`, as on
+    /// 304 of the 306 HTTP/1.1 requests of the lab's recorded Chrome captures; the other two are
+    /// WebSocket handshakes, whose `Cookie` line Chrome does not list). `None` where the file
+    /// does not say (`-1`: HTTP/2 and HTTP/3, headers Chrome only guessed) or its count is not
+    /// Chrome's.
+    pub fn request_headers_complete(&self, entry: &Entry<'a>) -> Option<bool> {
+        #[derive(Deserialize)]
+        struct Sized {
+            #[serde(default, rename = "headersSize")]
+            size: Option<i64>,
+        }
+        let raw = self.raw_entries.get(entry.index)?;
+        let sized = super::quick::member::<Sized>(raw, "request").ok()??;
+        let size = u64::try_from(sized.size?).ok().filter(|&s| s > 0)?;
+        let r = &entry.request;
+        // `GET /path?query HTTP/1.1` and its CRLF: the URL's path and query (a HAR's URL has no
+        // fragment), `/` for none.
+        let target = crate::http::site::split_scheme(r.url.trim()).map_or(0, |(_, rest)| {
+            let path = &rest[crate::http::site::authority_end(rest)..]; // boundary: ASCII
+            path.len() + usize::from(!path.starts_with('/'))
+        });
+        let line = r.method.len() + 1 + target + 1 + r.http_version.len() + 2;
+        let listed = u64::try_from(line).ok()? + u64::from(r.headers.bytes);
+        match size.cmp(&listed) {
+            std::cmp::Ordering::Equal => Some(true),
+            std::cmp::Ordering::Greater => Some(false),
+            std::cmp::Ordering::Less => None,
+        }
+    }
+
     /// Which member holds an entry's network error ([`Response::error`]) in the file: Chrome's
     /// `_error`, or Playwright's `_failureText` where the entry's text has that and not the
     /// other. A pointer names the member as the file writes it.
@@ -1000,6 +1035,45 @@ impl<'a> Har<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Chrome's `headersSize` against the listed lines: on a capture recorded from Chrome
+    /// (the lab's), every request's lines are all there; once its `Cookie` lines are taken out
+    /// as Chrome's sanitized export takes them, those requests say so, and only those.
+    #[test]
+    fn chromes_header_size_tells_whether_request_lines_were_taken_out() {
+        let recorded = include_str!(
+            "../../tests/fixtures/har-sanitized/neg-chrome-every-line-there/input.har"
+        );
+        let read = crate::har::parse(recorded);
+        let complete: Vec<_> = (read.har.entries.iter())
+            .map(|e| read.har.request_headers_complete(e))
+            .collect();
+        assert_eq!(complete, vec![Some(true); 5]);
+        let sanitized =
+            include_str!("../../tests/fixtures/har-sanitized/pos-chrome-lines-taken-out/input.har");
+        let read = crate::har::parse(sanitized);
+        let complete: Vec<_> = (read.har.entries.iter())
+            .map(|e| read.har.request_headers_complete(e))
+            .collect();
+        // Entries 4 and 5 sent the session's cookie (`/api/me?attempt=1` and `=2`).
+        let lines_gone = [false, false, false, false, true, true];
+        assert_eq!(complete, lines_gone.map(|gone| Some(!gone)).to_vec());
+        // A size Chrome did not count (HTTP/2), or one smaller than the lines, says nothing.
+        for (size, want) in [("-1", None), ("10", None), ("1000000", Some(false))] {
+            let text = recorded.replacen(
+                "\"headersSize\": 451",
+                &format!("\"headersSize\": {size}"),
+                1,
+            );
+            assert_ne!(text, recorded);
+            let read = crate::har::parse(&text);
+            assert_eq!(
+                read.har.request_headers_complete(&read.har.entries[0]),
+                want,
+                "{size}"
+            );
+        }
+    }
 
     /// An entry is found by its index in `log.entries`, past one that could not be read.
     #[test]

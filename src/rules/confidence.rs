@@ -186,7 +186,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "har-sanitized",
-        "The capture is a Chrome export (`WebInspector`) with requests dated after Chrome 130 shipped and no `Authorization`, `Cookie` or `Set-Cookie` anywhere, which is what the default sanitized export looks like. `likely` when the capture has failures, whose credentials can then not be judged; `possible` when it has none, since a site that uses neither cookies nor `Authorization` looks the same and no diagnosis depends on it.",
+        "The capture is a Chrome export (`WebInspector`) with requests dated after Chrome 130 shipped and no `Authorization`, `Cookie` or `Set-Cookie` anywhere, which is what the default sanitized export looks like, unless Chrome's own count of each request's header text (`headersSize`, written before the export deletes lines; HTTP/1.1 only) matches the lines listed for every request: then no line was taken out, and a user who was not signed in, or whose key goes in a header of its own, is not told the file was sanitized. `likely` when the capture has failures, whose credentials can then not be judged; `possible` when it has none, since a site that uses neither cookies nor `Authorization` looks the same and no diagnosis depends on it.",
     ),
     (
         "unexplained-auth-failure",
