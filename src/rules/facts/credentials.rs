@@ -9,6 +9,22 @@ use crate::knowledge::is_api_key_name;
 
 use super::EntryCx;
 
+/// What a token request proves itself with in its body: the client's secret or signed
+/// assertion (`client_secret_post`, `private_key_jwt`: RFC 6749 §2.3.1, RFC 7523 §2.2) and the
+/// grant (a code and its PKCE verifier, a refresh token, an assertion, a device code, a token
+/// to exchange: RFC 6749 §4.1.3 and §6, RFC 7636, RFC 7523 §2.1, RFC 8628, RFC 8693). A client
+/// whose secret the server refused sent credentials: they were not missing.
+const TOKEN_REQUEST_CREDENTIALS: [&str; 8] = [
+    "client_secret",
+    "client_assertion",
+    "code",
+    "code_verifier",
+    "refresh_token",
+    "assertion",
+    "device_code",
+    "subject_token",
+];
+
 impl<'h, 'a> EntryCx<'h, 'a> {
     /// The `Authorization` request header, with its index.
     pub fn authorization(&self) -> Option<(usize, &str)> {
@@ -144,7 +160,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         out
     }
 
-    /// Whether the request carried any credential the rules know of.
+    /// Whether the request carried any credential the rules know of: a header, a cookie, a
+    /// key in the URL, a sign-in form's password, or what a token request proves itself with
+    /// in its body ([`TOKEN_REQUEST_CREDENTIALS`]).
     pub fn has_credentials(&self) -> bool {
         let r = &self.entry.request;
         self.entry.request_header("authorization").is_some()
@@ -157,6 +175,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 .iter()
                 .any(|q| crate::redact::is_sensitive_param(&q.name))
             || !self.login_fields().is_empty()
+            || (self.is_token_request()
+                && (TOKEN_REQUEST_CREDENTIALS.iter())
+                    .any(|n| self.form_param(n).is_some_and(|v| !v.trim().is_empty())))
     }
 
     /// Credential values this request sent (token, Basic credentials, cookie
