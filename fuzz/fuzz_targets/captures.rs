@@ -7,9 +7,10 @@
 //!
 //! Checked on every capture: no panic (libFuzzer's hook aborts on one, caught or not); every
 //! format renders (text in English and Japanese, Markdown, JSON, curl and fetch); every
-//! finding's evidence points at a place the capture has, in the entry it names; and no credential
-//! planted in the capture appears in any output (each holds [`MARK`] after a first part that may
-//! be shown, as a token's kind is).
+//! finding's evidence points at a place the capture has, in an entry the finding is about; no
+//! request that sent a credential is said to have sent none; and no credential planted in the
+//! capture appears in any output (each holds [`MARK`] after a first part that may be shown, as
+//! a token's kind is).
 #![no_main]
 
 use base64::Engine;
@@ -523,6 +524,73 @@ fn check_evidence(har: &Value, report: &Value) {
     }
 }
 
+/// Whether the capture shows entry `e` sending a credential: an `Authorization` line, a cookie
+/// with a value, an API key, a password, or a client secret or grant in a form.
+fn sends_credentials(e: &Value) -> bool {
+    let request = &e["request"];
+    let line = |h: &Value| {
+        let name = h["name"].as_str().unwrap_or("").to_ascii_lowercase();
+        let value = h["value"].as_str().unwrap_or("");
+        match name.as_str() {
+            "authorization" => true,
+            "cookie" => value
+                .split(';')
+                .any(|p| p.split_once('=').is_some_and(|(_, v)| !v.trim().is_empty())),
+            "x-api-key" | "api-key" => !value.trim().is_empty(),
+            _ => false,
+        }
+    };
+    let form = request["postData"]["text"].as_str().unwrap_or("");
+    request["headers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(line)
+        || request["cookies"].as_array().is_some_and(|c| !c.is_empty())
+        || [
+            "password=pw",
+            "client_secret=cs",
+            "refresh_token=rt",
+            "code_verifier=v",
+        ]
+        .iter()
+        .any(|p| form.contains(p))
+}
+
+/// What the findings say of the requests, against what the capture shows: no request that sent
+/// a credential is said to have sent none, and every piece of evidence in an entry is about an
+/// entry the finding names.
+fn check_claims(har: &Value, report: &Value) {
+    let entries = har["log"]["entries"].as_array().unwrap();
+    for finding in report["findings"].as_array().into_iter().flatten() {
+        let rule = finding["rule"].as_str().unwrap_or("");
+        let named: Vec<u64> = finding["entries"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_u64)
+            .collect();
+        if rule == "missing-credentials" {
+            let first = named[0] as usize;
+            assert!(
+                !sends_credentials(&entries[first]),
+                "missing-credentials on entry {first}, which sent a credential: {}",
+                entries[first]["request"]
+            );
+        }
+        for ev in finding["evidence"].as_array().into_iter().flatten() {
+            let pointer = ev["pointer"].as_str().unwrap_or("");
+            if let Some(rest) = pointer.strip_prefix("/log/entries/") {
+                let n: u64 = rest.split('/').next().unwrap().parse().unwrap();
+                assert!(
+                    named.contains(&n),
+                    "{rule}: evidence at {pointer}, about entries {named:?}"
+                );
+            }
+        }
+    }
+}
+
 fn no_credential(format: &str, out: &str) {
     assert!(
         !out.contains(MARK),
@@ -571,7 +639,9 @@ fuzz_target!(|data: &[u8]| {
     );
     let json = serde_json::to_string_pretty(&report).unwrap();
     no_credential("JSON", &json);
-    check_evidence(&har, &serde_json::from_str(&json).unwrap());
+    let reported: Value = serde_json::from_str(&json).unwrap();
+    check_evidence(&har, &reported);
+    check_claims(&har, &reported);
     // The CLI's JSON, put into words as it is written: the same bytes.
     let drafted = why401::analysis::draft_read(&read, Vec::new(), &opts).unwrap();
     let mut written = Vec::new();
