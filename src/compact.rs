@@ -338,6 +338,25 @@ impl<'o> Members<'o> {
         }
     }
 
+    /// `headersSize` as the stub's lines make it: Chrome's count of the raw header text, less
+    /// the lines left out (`name: value` and CRLF each), so that a count that matched the lines
+    /// still matches them, and one that did not still does not ([`crate::har::Har::headers_complete`]).
+    fn headers_size(&mut self, size: Written<'_>, lines: &[Line<'_>], names: &[&str]) {
+        let counted = size
+            .0
+            .and_then(|v| v.get().trim().parse::<u64>().ok())
+            .filter(|&s| s > 0);
+        let Some(counted) = counted else {
+            return self.raw("headersSize", size);
+        };
+        let left_out: usize = (lines.iter())
+            .filter(|line| !kept(line, names))
+            .map(|line| line.name.len() + line.value.as_deref().map_or(0, str::len) + 4)
+            .sum();
+        let stub = counted.saturating_sub(u64::try_from(left_out).unwrap_or(u64::MAX));
+        self.key("headersSize").push_str(&stub.to_string());
+    }
+
     /// The header lines whose lower-cased name is one of `names` (or starts with one ending
     /// in `-`), as written; then an empty `cookies` (a plain entry has none).
     fn headers_and_cookies(&mut self, lines: &[Line<'_>], names: &[&str]) {
@@ -345,15 +364,7 @@ impl<'o> Members<'o> {
         out.push('[');
         let mut first = true;
         for line in lines {
-            let n = line.name.to_ascii_lowercase();
-            let keep = names.iter().any(|k| {
-                if k.ends_with('-') {
-                    n.starts_with(k)
-                } else {
-                    n == *k
-                }
-            });
-            if keep {
+            if kept(line, names) {
                 if !first {
                     out.push(',');
                 }
@@ -368,6 +379,19 @@ impl<'o> Members<'o> {
     fn close(self) {
         self.out.push('}');
     }
+}
+
+/// Whether a stub keeps a header line: its lower-cased name is one of `names`, or starts with
+/// one ending in `-`.
+fn kept(line: &Line<'_>, names: &[&str]) -> bool {
+    let n = line.name.to_ascii_lowercase();
+    names.iter().any(|k| {
+        if k.ends_with('-') {
+            n.starts_with(k)
+        } else {
+            n == *k
+        }
+    })
 }
 
 fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
@@ -393,7 +417,7 @@ fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
         r.text("url", req.url.as_ref());
         r.raw("httpVersion", req.http_version);
         r.raw("queryString", req.query_string);
-        r.raw("headersSize", req.headers_size);
+        r.headers_size(req.headers_size, &req.headers, KEEP_REQUEST);
         r.raw("bodySize", req.body_size);
         r.headers_and_cookies(&req.headers, KEEP_REQUEST);
         r.close();
@@ -404,7 +428,7 @@ fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
         r.text("statusText", res.status_text.as_ref());
         r.raw("httpVersion", res.http_version);
         r.raw("redirectURL", res.redirect_url);
-        r.raw("headersSize", res.headers_size);
+        r.headers_size(res.headers_size, &res.headers, KEEP_RESPONSE);
         r.raw("bodySize", res.body_size);
         r.raw("_error", res.error);
         r.headers_and_cookies(&res.headers, KEEP_RESPONSE);

@@ -270,7 +270,7 @@ fn form(b: &mut Bytes<'_>) -> String {
             "grant_type=authorization_code&code=code-1&code_verifier=v-{MARK}\
              &redirect_uri=https%3A%2F%2Fapp.test%2Fcb&client_id=client-1"
         ),
-        2 => format!("client_id=client-1&client_secret=cs-{MARK}&code=code-1"),
+        2 => format!("grant_type=client_credentials&client_id=client-1&client_secret=cs-{MARK}"),
         3 => format!("username=alice&password=pw-{MARK}"),
         4 => concat!(
             "grant_type=authorization_code&code=code-2",
@@ -525,7 +525,7 @@ fn check_evidence(har: &Value, report: &Value) {
 }
 
 /// Whether the capture shows entry `e` sending a credential: an `Authorization` line, a cookie
-/// with a value, an API key, a password, or a client secret or grant in a form.
+/// with a value, an API key, a password, or a token request's client secret.
 fn sends_credentials(e: &Value) -> bool {
     let request = &e["request"];
     let line = |h: &Value| {
@@ -541,20 +541,11 @@ fn sends_credentials(e: &Value) -> bool {
         }
     };
     let form = request["postData"]["text"].as_str().unwrap_or("");
-    request["headers"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .any(line)
+    request["headers"].as_array().into_iter().flatten().any(line)
         || request["cookies"].as_array().is_some_and(|c| !c.is_empty())
-        || [
-            "password=pw",
-            "client_secret=cs",
-            "refresh_token=rt",
-            "code_verifier=v",
-        ]
-        .iter()
-        .any(|p| form.contains(p))
+        || form.contains("password=pw")
+        // A client's secret, in a token request (its grant does not authenticate the client).
+        || (form.contains("client_secret=cs") && form.contains("grant_type="))
 }
 
 /// What the findings say of the requests, against what the capture shows: no request that sent
@@ -570,8 +561,8 @@ fn check_claims(har: &Value, report: &Value) {
             .flatten()
             .filter_map(Value::as_u64)
             .collect();
-        if rule == "missing-credentials" {
-            let first = named[0] as usize;
+        if let (Some(&first), "missing-credentials") = (named.first(), rule) {
+            let first = first as usize;
             assert!(
                 !sends_credentials(&entries[first]),
                 "missing-credentials on entry {first}, which sent a credential: {}",

@@ -908,25 +908,41 @@ impl<'a> Har<'a> {
         let _ = self.known_secrets.set(std::sync::Arc::new(secrets));
     }
 
-    /// Whether the request header lines the file lists for `entry` are every line it sent,
-    /// where the file can tell. Chrome writes `headersSize` as the length of the request's raw
-    /// header text, its request line and every `name: value` line with its CRLF, and writes it
-    /// before its sanitized export deletes the `Cookie` and `Authorization` lines
-    /// (devtools-frontend, `models/har/Log.ts`): a size larger than the listed lines make says
-    /// lines were taken out (`Some(false)`); the same size, that none were (`Some(true)`, as on
-    /// 304 of the 306 HTTP/1.1 requests of the lab's recorded Chrome captures; the other two are
-    /// WebSocket handshakes, whose `Cookie` line Chrome does not list). `None` where the file
-    /// does not say (`-1`: HTTP/2 and HTTP/3, headers Chrome only guessed) or its count is not
-    /// Chrome's.
-    pub fn request_headers_complete(&self, entry: &Entry<'a>) -> Option<bool> {
+    /// Whether the header lines the file lists for `entry`, request and response, are every
+    /// line that went over the wire, where the file can tell. Chrome writes each side's
+    /// `headersSize` as the length of its raw header text (the request or status line, then
+    /// every `name: value` line and its CRLF; an answer's ends with one more CRLF), and writes
+    /// it before its sanitized export deletes the `Cookie`, `Authorization` and `Set-Cookie`
+    /// lines (devtools-frontend, `models/har/Log.ts`). The same length on both sides says no
+    /// line was taken out (`Some(true)`, as on all 306 HTTP/1.1 requests and answers of the
+    /// lab's recorded Chrome captures but two WebSocket handshakes, whose `Cookie` line Chrome
+    /// does not list); a larger one on either side, that lines are missing (`Some(false)`:
+    /// taken out, or not listed, or sent to a proxy in absolute form). `None` where the file
+    /// does not say (`-1`: HTTP/2 and HTTP/3, headers Chrome only guessed), or the lengths do
+    /// not add up (another exporter's count; text beyond ASCII, which Chrome counts in UTF-16).
+    pub fn headers_complete(&self, entry: &Entry<'a>) -> Option<bool> {
         #[derive(Deserialize)]
-        struct Sized {
+        struct Sized<'s> {
             #[serde(default, rename = "headersSize")]
             size: Option<i64>,
+            #[serde(borrow, default, rename = "httpVersion")]
+            version: Option<Cow<'s, str>>,
         }
         let raw = self.raw_entries.get(entry.index)?;
-        let sized = super::quick::member::<Sized>(raw, "request").ok()??;
-        let size = u64::try_from(sized.size?).ok().filter(|&s| s > 0)?;
+        // What the file says of one side against what its lines make: `first_line` is the
+        // length of the request or status line for the side's HTTP version, `end` what follows
+        // the lines.
+        let side = |name: &str, first_line: &dyn Fn(usize) -> usize, lines: u32, end: usize| {
+            let sized = super::quick::member::<Sized<'_>>(raw, name).ok()??;
+            let size = u64::try_from(sized.size?).ok().filter(|&s| s > 0)?;
+            let version = sized.version.as_deref().map_or(0, str::len);
+            let listed = u64::try_from(first_line(version) + end).ok()? + u64::from(lines);
+            match size.cmp(&listed) {
+                std::cmp::Ordering::Equal => Some(true),
+                std::cmp::Ordering::Greater => Some(false),
+                std::cmp::Ordering::Less => None,
+            }
+        };
         let r = &entry.request;
         // `GET /path?query HTTP/1.1` and its CRLF: the URL's path and query (a HAR's URL has no
         // fragment), `/` for none.
@@ -934,28 +950,44 @@ impl<'a> Har<'a> {
             let path = &rest[crate::http::site::authority_end(rest)..]; // boundary: ASCII
             path.len() + usize::from(!path.starts_with('/'))
         });
-        let line = r.method.len() + 1 + target + 1 + r.http_version.len() + 2;
-        let listed = u64::try_from(line).ok()? + u64::from(r.headers.bytes);
-        match size.cmp(&listed) {
-            std::cmp::Ordering::Equal => Some(true),
-            std::cmp::Ordering::Greater => Some(false),
-            std::cmp::Ordering::Less => None,
+        let request_line = |version: usize| r.method.len() + 1 + target + 1 + version + 2;
+        let request = side("request", &request_line, r.headers.bytes, 0);
+        let response = match &entry.response {
+            // `HTTP/1.1 401 Unauthorized` and its CRLF, then the lines and a blank line.
+            Some(res) => {
+                let digits = entry.status().map_or(0, |s| s.to_string().len());
+                let status_line =
+                    |version: usize| version + 1 + digits + 1 + res.status_text.len() + 2;
+                side("response", &status_line, res.headers.bytes, 2)
+            }
+            None => Some(true),
+        };
+        match (request, response) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (Some(true), Some(true)) => Some(true),
+            _ => None,
         }
     }
 
     /// Which member holds an entry's network error ([`Response::error`]) in the file: Chrome's
-    /// `_error`, or Playwright's `_failureText` where the entry's text has that and not the
+    /// `_error`, or Playwright's `_failureText` where the entry's answer has that and not the
     /// other. A pointer names the member as the file writes it.
     pub fn error_member(&self, entry: &Entry<'a>) -> &'static str {
-        let raw = self
-            .raw_entries
-            .get(entry.index)
-            .copied()
-            .unwrap_or_default();
-        if !raw.contains("\"_error\"") && raw.contains("\"_failureText\"") {
-            "_failureText"
-        } else {
-            "_error"
+        #[derive(Deserialize)]
+        struct Members {
+            #[serde(default, rename = "_error")]
+            error: Option<serde::de::IgnoredAny>,
+            #[serde(default, rename = "_failureText")]
+            failure_text: Option<serde::de::IgnoredAny>,
+        }
+        let members = (self.raw_entries.get(entry.index)).and_then(|raw| {
+            super::quick::member::<Members>(raw, "response")
+                .ok()
+                .flatten()
+        });
+        match members {
+            Some(m) if m.error.is_none() && m.failure_text.is_some() => "_failureText",
+            _ => "_error",
         }
     }
 
@@ -1037,29 +1069,44 @@ mod tests {
     use super::*;
 
     /// Chrome's `headersSize` against the listed lines: on a capture recorded from Chrome
-    /// (the lab's), every request's lines are all there; once its `Cookie` lines are taken out
-    /// as Chrome's sanitized export takes them, those requests say so, and only those.
+    /// (the lab's), every request's and answer's lines are all there; once its `Cookie` and
+    /// `Set-Cookie` lines are taken out as Chrome's sanitized export takes them, those entries
+    /// say so, and only those.
     #[test]
-    fn chromes_header_size_tells_whether_request_lines_were_taken_out() {
+    fn chromes_header_size_tells_whether_lines_were_taken_out() {
         let recorded = include_str!(
             "../../tests/fixtures/har-sanitized/neg-chrome-every-line-there/input.har"
         );
         let read = crate::har::parse(recorded);
         let complete: Vec<_> = (read.har.entries.iter())
-            .map(|e| read.har.request_headers_complete(e))
+            .map(|e| read.har.headers_complete(e))
             .collect();
         assert_eq!(complete, vec![Some(true); 5]);
         let sanitized =
             include_str!("../../tests/fixtures/har-sanitized/pos-chrome-lines-taken-out/input.har");
         let read = crate::har::parse(sanitized);
         let complete: Vec<_> = (read.har.entries.iter())
-            .map(|e| read.har.request_headers_complete(e))
+            .map(|e| read.har.headers_complete(e))
             .collect();
-        // Entries 4 and 5 sent the session's cookie (`/api/me?attempt=1` and `=2`).
-        let lines_gone = [false, false, false, false, true, true];
+        // Entry 3's answer set the session's cookie (`/session/login`), and entries 4 and 5
+        // sent it (`/api/me?attempt=1` and `=2`).
+        let lines_gone = [false, false, false, true, true, true];
         assert_eq!(complete, lines_gone.map(|gone| Some(!gone)).to_vec());
-        // A size Chrome did not count (HTTP/2), or one smaller than the lines, says nothing.
+        // A size Chrome did not count (HTTP/2), or one smaller than the lines, says nothing;
+        // the first is the request's, the second the answer's.
         for (size, want) in [("-1", None), ("10", None), ("1000000", Some(false))] {
+            let answer = recorded.replacen(
+                "\"headersSize\": 232",
+                &format!("\"headersSize\": {size}"),
+                1,
+            );
+            assert_ne!(answer, recorded);
+            let read = crate::har::parse(&answer);
+            assert_eq!(
+                read.har.headers_complete(&read.har.entries[0]),
+                want,
+                "{size}"
+            );
             let text = recorded.replacen(
                 "\"headersSize\": 451",
                 &format!("\"headersSize\": {size}"),
@@ -1068,7 +1115,7 @@ mod tests {
             assert_ne!(text, recorded);
             let read = crate::har::parse(&text);
             assert_eq!(
-                read.har.request_headers_complete(&read.har.entries[0]),
+                read.har.headers_complete(&read.har.entries[0]),
                 want,
                 "{size}"
             );

@@ -155,7 +155,7 @@ pub fn origin(url: &str) -> Option<String> {
 /// A URL without an authority has no origin to compare (`data:`, `about:blank`, `file:///`:
 /// the URL standard gives them an opaque one, equal to no other), even when `://` occurs
 /// later in it (`data:text/html,<a href="https://…">`). A `blob:` URL's origin is its inner
-/// URL's, as the URL standard says.
+/// URL's where that is `http` or `https`, as the URL standard says.
 pub fn origin_borrowed(url: &str) -> Option<Cow<'_, str>> {
     let url = without_blob(url.trim());
     let (scheme, rest) = split_scheme(url)?;
@@ -198,12 +198,21 @@ pub fn authority_of(url: &str) -> &str {
     &url[..start + authority_end(&url[start..])] // boundary: at an ASCII byte or the end
 }
 
-/// A `blob:` URL's inner URL (`blob:https://app.test/3f…` is `https://app.test/3f…`); any
-/// other URL as it is.
+/// A `blob:` URL's inner URL where that gives its origin, an `http`, `https` or `file` one
+/// (`blob:https://app.test/3f…` is `https://app.test/3f…`); any other URL as it is (the URL
+/// standard gives another `blob:` URL an opaque origin, which this one then has too).
 fn without_blob(url: &str) -> &str {
-    match url.get(..5) {
+    let inner = match url.get(..5) {
         Some(prefix) if prefix.eq_ignore_ascii_case("blob:") => &url[5..], // boundary: ASCII
-        _ => url,
+        _ => return url,
+    };
+    let scheme = crate::text::split_at_byte(inner, b':').map_or("", |(scheme, _)| scheme);
+    match ["http", "https", "file"]
+        .iter()
+        .any(|s| scheme.eq_ignore_ascii_case(s))
+    {
+        true => inner,
+        false => url,
     }
 }
 
@@ -297,6 +306,8 @@ mod tests {
             ("blob:https://app.test/3f2a-9b", Some("https://app.test")),
             ("BLOB:HTTPS://App.Test:443/3f2a", Some("https://app.test")),
             ("blob:null/3f2a", None),
+            ("blob:wss://app.test/3f2a", None),
+            ("blob:chrome-extension://abc/3f2a", None),
         ] {
             assert_eq!(origin(url).as_deref(), want, "{url}");
         }

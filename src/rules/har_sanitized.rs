@@ -10,9 +10,9 @@
 //! Every other rule that would conclude "no credentials were sent" stays silent,
 //! and this finding says what cannot be known and how to get a complete capture.
 //!
-//! Chrome writes each request's `headersSize` (the length of its raw header text) before the
-//! export deletes lines: where that length matches the listed lines for every request, nothing
-//! was deleted, and a capture without credentials is one of a user who had none to send.
+//! Chrome writes each request's and answer's `headersSize` (the length of its raw header text)
+//! before the export deletes lines: where those lengths match the listed lines of every entry,
+//! no line was deleted, and a capture without credentials is one of a user who had none to send.
 //!
 //! # Example (HAR excerpt)
 //! `"creator": {"name": "WebInspector"}` and no request with a `cookie` header.
@@ -66,9 +66,10 @@ pub fn looks_sanitized(har: &Har<'_>) -> bool {
     });
     // A capture without a credential anywhere is also what a browser records for a user who
     // was not signed in, or whose key goes in a header of its own. Where Chrome's own count of
-    // every request's header text says no line was taken out (HTTP/1.1, as local development
-    // servers speak it), nothing was: the export was not sanitized, or had nothing to remove.
-    no_credentials && !har.entries.iter().all(|e| har.request_headers_complete(e) == Some(true))
+    // every request's and answer's header text says no line was taken out (HTTP/1.1, as local
+    // development servers speak it), none was: the export was not sanitized, or had nothing to
+    // remove.
+    no_credentials && !har.entries.iter().all(|e| har.headers_complete(e) == Some(true))
 }
 
 impl Rule for HarSanitized {

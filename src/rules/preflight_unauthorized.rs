@@ -67,7 +67,7 @@ impl Rule for PreflightUnauthorized {
                 d = d.also_entry(a.index()).data("request", Value::Entry(a.index()));
                 if blocked {
                     let err = a.entry.response.as_ref().and_then(|r| r.error.as_deref());
-                    let excerpt = err.map_or(Value::Word("ev_blocked"), |e| Value::labeled("_error", e));
+                    let excerpt = err.map_or(Value::Word("ev_blocked"), |e| Value::labeled(fcx.har.error_member(a.entry), e));
                     d = d.evidence(a.index(), no_answer_ptr(fcx.har, a.entry), excerpt);
                 }
             }

@@ -9,22 +9,10 @@ use crate::knowledge::is_api_key_name;
 
 use super::EntryCx;
 
-/// What an OAuth client proves itself with in a request's body: its secret or a signed
+/// What an OAuth client proves itself with in a token request's body: its secret or a signed
 /// assertion (`client_secret_post`, `private_key_jwt`: RFC 6749 §2.3.1, RFC 7523 §2.2). A
 /// client whose secret the server refused sent credentials: they were not missing.
 const CLIENT_CREDENTIALS: [&str; 2] = ["client_secret", "client_assertion"];
-
-/// The grant a token request sends in its body: a code and its PKCE verifier, a refresh token,
-/// an assertion, a device code, a token to exchange (RFC 6749 §4.1.3 and §6, RFC 7636,
-/// RFC 7523 §2.1, RFC 8628, RFC 8693).
-const GRANT_CREDENTIALS: [&str; 6] = [
-    "code",
-    "code_verifier",
-    "refresh_token",
-    "assertion",
-    "device_code",
-    "subject_token",
-];
 
 impl<'h, 'a> EntryCx<'h, 'a> {
     /// The `Authorization` request header, with its index.
@@ -162,8 +150,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     }
 
     /// Whether the request carried any credential the rules know of: a header, a cookie, a
-    /// key in the URL, a sign-in form's password, or an OAuth client's secret or grant in its
-    /// body ([`Self::body_credentials`]).
+    /// key in the URL, a sign-in form's password, or a token request's client secret or
+    /// assertion in its body ([`Self::body_credentials`]).
     pub fn has_credentials(&self) -> bool {
         let r = &self.entry.request;
         self.entry.request_header("authorization").is_some()
@@ -179,16 +167,14 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             || self.body_credentials()
     }
 
-    /// Whether the request's body holds what an OAuth client proves itself with
-    /// ([`CLIENT_CREDENTIALS`], in any request: GitHub's token request names no grant type),
-    /// or, in a token request, its grant ([`GRANT_CREDENTIALS`]).
+    /// Whether a token request's body holds what an OAuth client proves itself with
+    /// ([`CLIENT_CREDENTIALS`]). Its grant (a code, a refresh token) does not count: a token
+    /// request that sends one without them, refused with 401, is missing the client's.
     fn body_credentials(&self) -> bool {
-        if self.entry.request.post_data.is_none() {
-            return false;
-        }
-        let sent = |n: &&str| self.form_param(n).is_some_and(|v| !v.trim().is_empty());
-        CLIENT_CREDENTIALS.iter().any(sent)
-            || (self.is_token_request() && GRANT_CREDENTIALS.iter().any(sent))
+        self.entry.request.post_data.is_some()
+            && self.is_token_request()
+            && (CLIENT_CREDENTIALS.iter())
+                .any(|n| self.form_param(n).is_some_and(|v| !v.trim().is_empty()))
     }
 
     /// Credential values this request sent (token, Basic credentials, cookie
