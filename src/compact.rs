@@ -384,13 +384,12 @@ impl<'o> Members<'o> {
 /// Whether a stub keeps a header line: its lower-cased name is one of `names`, or starts with
 /// one ending in `-`.
 fn kept(line: &Line<'_>, names: &[&str]) -> bool {
-    let n = line.name.to_ascii_lowercase();
-    names.iter().any(|k| {
-        if k.ends_with('-') {
-            n.starts_with(k)
-        } else {
-            n == *k
-        }
+    let n = line.name.as_bytes();
+    names.iter().any(|k| match k.ends_with('-') {
+        true => n
+            .get(..k.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(k.as_bytes())),
+        false => n.eq_ignore_ascii_case(k.as_bytes()),
     })
 }
 

@@ -46,8 +46,7 @@ EXIT STATUS:
 /// core, as the JSON or the text is written), or written already (the Markdown, which quotes the
 /// file).
 enum Rendered {
-    Json(Box<why401::analysis::Drafted>),
-    Text(Box<why401::analysis::Drafted>),
+    Drafted(Box<why401::analysis::Drafted>),
     Written(Result<(), String>),
 }
 
@@ -313,8 +312,7 @@ fn run() -> Result<ExitCode, String> {
                     std::mem::forget(drafted);
                     Rendered::Written(written)
                 }
-                Format::Json => Rendered::Json(Box::new(drafted)),
-                Format::Text => Rendered::Text(Box::new(drafted)),
+                Format::Json | Format::Text => Rendered::Drafted(Box::new(drafted)),
             };
             (rendered, no_failures, incomplete)
         }))
@@ -323,26 +321,22 @@ fn run() -> Result<ExitCode, String> {
     drop(progress);
     let (rendered, no_failures, incomplete) =
         outcome.map_err(|e: why401::InputError| format!("{file}: {e}"))?;
-    // The report owns what it shows: the file is read no more, and its pages are given back
-    // while the report is written.
-    let write = |drafted: Box<why401::analysis::Drafted>, json: bool| {
-        input.release_while(|| {
+    match rendered {
+        Rendered::Written(written) => written?,
+        // The report owns what it shows: the file is read no more, and its pages are given
+        // back while the report is written.
+        Rendered::Drafted(drafted) => input.release_while(|| {
             to_stdout(&writing, |out| {
-                let written = match json {
-                    true => render::json_drafted(&drafted, &mut *out)
+                let written = match args.format {
+                    Format::Json => render::json_drafted(&drafted, &mut *out)
                         .and_then(|()| out.write_all(b"\n")),
-                    false => render::text_drafted(&drafted, &args.opts, color, &mut *out),
+                    _ => render::text_drafted(&drafted, &args.opts, color, &mut *out),
                 };
                 // The process ends now: the operating system reclaims the report at once.
                 std::mem::forget(drafted);
                 written
             })
-        })
-    };
-    match rendered {
-        Rendered::Written(written) => written?,
-        Rendered::Json(drafted) => write(drafted, true)?,
-        Rendered::Text(drafted) => write(drafted, false)?,
+        })?,
     }
     if let Some(why) = incomplete {
         // A cut file must not pass a CI check as "no failures".

@@ -944,18 +944,14 @@ impl<'a> Har<'a> {
             }
         };
         let r = &entry.request;
-        // `GET /path?query HTTP/1.1` and its CRLF: the URL's path and query (a HAR's URL has no
-        // fragment), `/` for none.
-        let target = crate::http::site::split_scheme(r.url.trim()).map_or(0, |(_, rest)| {
-            let path = &rest[crate::http::site::authority_end(rest)..]; // boundary: ASCII
-            path.len() + usize::from(!path.starts_with('/'))
-        });
+        // `GET /path?query HTTP/1.1` and its CRLF.
+        let target = crate::http::site::request_target(r.url.trim()).len();
         let request_line = |version: usize| r.method.len() + 1 + target + 1 + version + 2;
         let request = side("request", &request_line, r.headers.bytes, 0);
         let response = match &entry.response {
             // `HTTP/1.1 401 Unauthorized` and its CRLF, then the lines and a blank line.
             Some(res) => {
-                let digits = entry.status().map_or(0, |s| s.to_string().len());
+                let digits = entry.status().map_or(0, |s| s.ilog10() as usize + 1);
                 let status_line =
                     |version: usize| version + 1 + digits + 1 + res.status_text.len() + 2;
                 side("response", &status_line, res.headers.bytes, 2)

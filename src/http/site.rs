@@ -216,6 +216,20 @@ fn without_blob(url: &str) -> &str {
     }
 }
 
+/// What a request line names of `url` (its request-target): the path and query as written,
+/// `/` first where the URL has no path (`https://a.test?q` asks for `/?q`; a HAR's URL has no
+/// fragment). A URL without `scheme://` as it is.
+pub fn request_target(url: &str) -> Cow<'_, str> {
+    let Some((_, rest)) = split_scheme(url) else {
+        return Cow::Borrowed(url);
+    };
+    let target = &rest[authority_end(rest)..]; // boundary: at an ASCII byte or the end
+    match target.starts_with('/') {
+        true => Cow::Borrowed(target),
+        false => Cow::Owned(format!("/{target}")),
+    }
+}
+
 /// A URL's scheme and what follows its `://`, where it starts with one: the scheme is read to
 /// the first colon (it cannot hold one: letters, digits, `+`, `-`, `.`), and `//` must follow.
 /// The same cut as at the first `://`, whose scheme would hold a colon wherever the first one is
@@ -319,6 +333,20 @@ mod tests {
             ("https://app.test?q=https://b.test/", "https://app.test"),
         ] {
             assert_eq!(authority_of(url), want, "{url}");
+        }
+    }
+
+    /// What a request line names: the path and query, `/` first where the URL has no path.
+    #[test]
+    fn a_request_line_names_the_path_and_query() {
+        for (url, want) in [
+            ("https://app.test/a/b?c=1", "/a/b?c=1"),
+            ("https://app.test", "/"),
+            ("https://app.test?q=1", "/?q=1"),
+            ("http://u:p@app.test:8080/x://y", "/x://y"),
+            ("/relative?q", "/relative?q"),
+        ] {
+            assert_eq!(request_target(url), want, "{url}");
         }
     }
 

@@ -165,7 +165,9 @@ fn failure_markdown(
     let mut block = format!(
         "{} {} {}\n",
         one_line(&entry.request.method),
-        one_line(path_of(&opts.redact_url(&entry.request.url))),
+        one_line(&crate::http::site::request_target(
+            &opts.redact_url(&entry.request.url)
+        )),
         one_line(&entry.request.http_version)
     );
     let headers = har.request_headers(entry);
@@ -281,13 +283,6 @@ fn tail(shown: &Shown<'_>, lang: crate::messages::Lang) -> String {
         out.push('\n');
     }
     out
-}
-
-fn path_of(url: &str) -> &str {
-    match url.find("://") {
-        Some(i) => url[i + 3..].find('/').map_or("/", |p| &url[i + 3 + p..]),
-        None => url,
-    }
 }
 
 /// Prose from the catalog with values from the capture in it, made inert for a
