@@ -373,6 +373,22 @@ pub const NO_TOKEN_PHRASES: &[&str] = &[
     "authentication credentials were not provided",
 ];
 
+/// What token libraries write when a token's `nbf` or `iat` is after their clock (lowercase):
+/// jsonwebtoken's "jwt not active", PyJWT's "the token is not yet valid", golang-jwt's "token
+/// is not valid yet", Nimbus' "jwt before use time", Spring's "jwt used before", Microsoft's
+/// IDX10222 "not yet valid". jose only names the claim (`"nbf" claim timestamp check failed`):
+/// `jwt-not-yet-valid` also looks for the claim's name as a word.
+pub const NOT_YET_VALID_PHRASES: &[&str] = &[
+    "not yet valid",
+    "not valid yet",
+    "jwt not active",
+    "token not active",
+    "before use time",
+    "used before",
+    "immature",
+    "issued in the future",
+];
+
 /// OAuth error codes an authorization endpoint shows on its error page (RFC 6749
 /// §4.1.2.1 and providers' own: `invalid_redirect_uri` is oidc-provider's and
 /// Keycloak's name for an unregistered callback).

@@ -991,6 +991,15 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "header-too-large.no-answer",
+        title: "No answer came back to request headers of {total} (of which cookies {cookie_bytes}): too large for the server",
+        explanation: "The request sent {total} of headers, of which the Cookie header is {cookie_bytes} ({cookie_count}); the largest header is {largest}. That is more than common servers and proxies accept (nginx and Apache: 8 KB a line; Node.js and IIS: 16 KB in all), and some of them close the connection instead of answering 431 or 400: nginx does over HTTP/2. The capture shows only that no answer came back; the server's or proxy's error log will say whether the header size was the reason.",
+        fixes: &[
+            "Delete the site's cookies and sign in again; then find which cookies grow (chunked session cookies, cookies set by other subdomains, cookies re-set on every response).",
+            "Keep tokens out of cookies or shrink them (fewer claims); raise the server/proxy limit only as a stopgap (nginx `large_client_header_buffers`).",
+        ],
+    },
+    Msg {
         id: "header-too-large.unknown-size",
         title: "The request headers were too large for the server",
         explanation: "The server answered with a header-size error. This capture does not include the request headers, so their sizes are unknown; large Cookie or Authorization headers are the usual cause.",

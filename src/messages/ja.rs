@@ -988,6 +988,15 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "header-too-large.no-answer",
+        title: "{total}のリクエストヘッダー (うち Cookie {cookie_bytes}) に応答が返っていません: サーバーの上限を超えています",
+        explanation: "このリクエストは {total}のヘッダーを送信しており、そのうち Cookie ヘッダーが {cookie_bytes} ({cookie_count}) です。最も大きいヘッダーは {largest} です。一般的なサーバーやプロキシが受け付ける大きさ (nginx と Apache は 1 行 8 KB、Node.js と IIS は全体で 16 KB) を超えており、431 や 400 を返さずに接続を切るサーバーもあります (HTTP/2 の nginx がそうです)。キャプチャから分かるのは応答が返らなかったことだけです。ヘッダーの大きさが原因だったかどうかは、サーバーやプロキシのエラーログで確かめられます。",
+        fixes: &[
+            "サイトの Cookie を削除して再ログインしてください。そのうえで、どの Cookie が増え続けているか (分割されたセッション Cookie、ほかのサブドメインが設定した Cookie、レスポンスのたびに設定し直される Cookie) を突き止めます。",
+            "トークンを Cookie に入れないか、小さくしてください (クレームを減らします)。サーバーやプロキシの上限を引き上げるのは一時しのぎにとどめてください (nginx の `large_client_header_buffers`)。",
+        ],
+    },
+    Msg {
         id: "header-too-large.unknown-size",
         title: "リクエストヘッダーがサーバーの上限を超えています",
         explanation: "サーバーはヘッダーサイズのエラーを返しました。このキャプチャにはリクエストヘッダーが含まれていないためサイズは分かりませんが、通常は大きな Cookie ヘッダーや Authorization ヘッダーが原因です。",

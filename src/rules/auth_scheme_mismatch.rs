@@ -3,7 +3,7 @@
 //! # What it detects
 //! The client authenticated with a scheme that none of the server's
 //! `WWW-Authenticate` challenges offers (it sent `Basic`, the server asks for
-//! `Bearer`).
+//! `Bearer`), in a 401 or in RFC 6750's 400 `invalid_request`.
 //!
 //! # Why it causes the failure
 //! A server only understands the schemes it challenges with; credentials in any
@@ -42,7 +42,9 @@ impl Rule for AuthSchemeMismatch {
     }
 
     fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
-        if cx.status() != Some(401) {
+        // A 400 counts too: RFC 6750 answers a token in the wrong format with 400
+        // `invalid_request` and its Bearer challenge.
+        if !matches!(cx.status(), Some(400 | 401)) {
             return;
         }
         let Some((h, value)) = cx.authorization() else { return };

@@ -14,7 +14,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "auth-scheme-mismatch",
-        "Always `likely`: a 401 whose `WWW-Authenticate` challenges offer none of the known scheme the request used (GitHub's `token` counts as `Bearer`). The server's own challenge is the evidence, but servers do not always list every scheme they accept, so it is strong evidence rather than proof. The rule is silent when the sent scheme is unknown (left to `authorization-malformed`) or when there is no challenge to compare with.",
+        "Always `likely`: a 401 (or RFC 6750's 400 `invalid_request`) whose `WWW-Authenticate` challenges offer none of the known scheme the request used (GitHub's `token` counts as `Bearer`). The server's own challenge is the evidence, but servers do not always list every scheme they accept, so it is strong evidence rather than proof. The rule is silent when the sent scheme is unknown (left to `authorization-malformed`) or when there is no challenge to compare with.",
     ),
     (
         "basic-malformed",
@@ -58,7 +58,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "jwt-not-yet-valid",
-        "For a failing request, `likely` when `nbf` is later than the request time by more than the leeway, since servers reject such tokens (RFC 7519 section 4.1.5); `possible` when only `iat` is in the future, because many servers do not check `iat`. A request the server accepted with a real 2xx gets a `possible` warning. The times are compared with the client's clock, so a skewed clock is an alternative the capture cannot rule out; the token-reached limits of the other token rules apply (dropped for a cached 401 or a server that received no token, at most `possible` under a bare `Bearer` challenge).",
+        "For a failing request, `likely` when `nbf` is later than the request time by more than the leeway, since servers reject such tokens (RFC 7519 section 4.1.5); `possible` when only `iat` is in the future, because many servers do not check `iat`; `certain` for either when the server's own error names the claim or says the token is not valid yet (jose's `\"nbf\" claim timestamp check failed`, jsonwebtoken's `jwt not active`, PyJWT's `not yet valid`). A request the server accepted with a real 2xx gets a `possible` warning. The times are compared with the client's clock, so a skewed clock is an alternative the capture cannot rule out; the token-reached limits of the other token rules apply (dropped for a cached 401 or a server that received no token, at most `possible` under a bare `Bearer` challenge).",
     ),
     (
         "jwt-exp-in-milliseconds",
@@ -94,7 +94,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "header-too-large",
-        "Always `certain`: a 431, or a 400 whose status text or body says the request header or cookie is too large (nginx), means the server refused the request before any authentication took place. The sizes come from the capture; when the export has no header sizes (`unknown-size`) the status still proves the cause.",
+        "`certain` for a 431, or a 400 whose status text or body says the request header or cookie is too large (nginx): the server refused the request before any authentication took place. The sizes come from the capture; when the export has no header sizes (`unknown-size`) the status still proves the cause. When no answer came back at all (`no-answer`: status 0 or -1) to a request whose headers are beyond common servers' limits (a line over 8 KB, or 16 KB in all): `likely` when the browser's error says the connection was closed or reset (Chrome's `net::ERR_CONNECTION_CLOSED`: nginx over HTTP/2 closes the connection on such a request), never for a request the browser stopped itself (CORS, cancelled); `possible` when the file wrote no error, as Firefox does for a closed connection and for a request it cancelled or had not finished alike. The capture cannot show the server's side.",
     ),
     (
         "digest-stale-nonce",

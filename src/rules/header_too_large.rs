@@ -2,7 +2,9 @@
 //!
 //! # What it detects
 //! 431 Request Header Fields Too Large, or 400 "Request Header Or Cookie Too
-//! Large" (nginx), with the sizes of the request's headers and cookies.
+//! Large" (nginx), with the sizes of the request's headers and cookies; or no answer
+//! at all to a request whose headers are beyond common servers' limits (nginx over
+//! HTTP/2 closes the connection).
 //!
 //! # Why it causes the failure
 //! Servers and proxies cap the header block (nginx 8 KB per line by default,
@@ -52,19 +54,33 @@ impl Rule for HeaderTooLarge {
         let cookie_len = cookie.map_or(0, |(_, v)| v.len());
         let cookie_count = cookie.map_or(e.request.cookies.len(), |(_, v)| v.split(';').filter(|p| !p.trim().is_empty()).count());
         let largest = e.request.headers.largest.as_ref().map(|(n, len, name)| (*n as usize, name.to_string(), *len));
-        let status = cx.status().unwrap_or(0);
-        let mut d = Draft::new(&META, i, Confidence::Certain)
+        // No answer at all: the sizes are the only sign, and the server's side (its log) is not
+        // in the capture. Chromium names a connection the server closed; Firefox writes no error,
+        // for a request it cancelled or had not finished either.
+        let answered = cx.status().is_some();
+        let closed = e.response.as_ref().and_then(|r| r.error.as_deref()).is_some_and(|t| !t.is_empty());
+        let confidence = match (answered, closed) {
+            (true, _) => Confidence::Certain,
+            (false, true) => Confidence::Likely,
+            (false, false) => Confidence::Possible,
+        };
+        let mut d = Draft::new(&META, i, confidence)
             .data("total", Value::Count(u64::from(total), "byte"))
             .data("cookie_bytes", Value::Count(cookie_len as u64, "byte"))
-            .data("cookie_count", Value::Count(cookie_count as u64, "cookie"))
-            .evidence(i, entry_ptr(i, "response/status"), Value::labeled("status", status));
+            .data("cookie_count", Value::Count(cookie_count as u64, "cookie"));
+        // The status as written: 0 or -1 where none came back (a file may write none at all).
+        if let Some(status) = e.response.as_ref().and_then(|r| r.status) {
+            d = d.evidence(i, entry_ptr(i, "response/status"), Value::labeled("status", status as i64));
+        }
         if let Some((n, name, len)) = largest {
             let size = Value::Count(u64::from(len), "byte");
             d = d
                 .data("largest", Value::phrase("header_size", vec![("name", Value::text(&name)), ("size", size.clone())]))
                 .evidence(i, req_header_ptr(i, n), Value::phrase("header_size", vec![("name", Value::text(&name)), ("size", size)]));
         }
-        if total == 0 {
+        if !answered {
+            d = d.variant("no-answer");
+        } else if total == 0 {
             // Sanitized or header-less exports: the sizes are unknown, the status is not.
             d = d.variant("unknown-size");
         }

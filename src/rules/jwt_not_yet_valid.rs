@@ -18,7 +18,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
+use super::{Draft, EntryCx, Phase, Pointer, Rule, RuleMeta, Value, entry_ptr, req_header_ptr, resp_header_ptr};
 
 pub struct JwtNotYetValid;
 
@@ -59,7 +59,11 @@ impl Rule for JwtNotYetValid {
             }
             let i = cx.index();
             let (h, token) = cx.bearer_token().unwrap_or((0, ""));
+            // The server's own words settle it: its error names this claim or says "not yet
+            // valid" (the lab's jose API: `"nbf" claim timestamp check failed`).
+            let said = if failing { server_says_not_yet(cx, claim) } else { None };
             let confidence = match (failing, claim) {
+                (true, _) if said.is_some() => Confidence::Certain,
                 (true, "nbf") => Confidence::Likely,
                 (true, _) => Confidence::Possible,
                 (false, _) => Confidence::Possible,
@@ -71,11 +75,75 @@ impl Rule for JwtNotYetValid {
                 .data("request_time", Value::Instant(at))
                 .data("leeway", Value::Duration(cx.opts.leeway_secs))
                 .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
+            if let Some((pointer, excerpt)) = said {
+                d = d.evidence(i, pointer, excerpt);
+            }
             if !failing {
                 d = d.severity(Severity::Warning);
             }
             out.push(d);
             return;
+        }
+    }
+}
+
+/// Where the failing answer says the token is not valid yet (the challenge's `error_description`,
+/// else the body), and its words as [`EntryCx::server_message`] gives them: without a credential
+/// the request sent (some servers echo the token they refused).
+fn server_says_not_yet(cx: &EntryCx<'_, '_>, claim: &str) -> Option<(Pointer, Value)> {
+    let message = cx.server_message().filter(|m| says_not_yet(m, claim))?;
+    let i = cx.index();
+    let challenge = (cx.challenges().iter())
+        .find(|(_, c)| c.error_description().is_some_and(|m| says_not_yet(m, claim)));
+    let pointer = match challenge {
+        Some((h, _)) => resp_header_ptr(i, *h),
+        None => entry_ptr(i, "response/content/text"),
+    };
+    Some((pointer, Value::text(message)))
+}
+
+/// Whether a server's message says a token is not valid yet: one of the libraries' phrases, or
+/// the claim's name as a word (`"nbf" claim timestamp check failed`).
+fn says_not_yet(message: &str, claim: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    let word = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'_');
+    crate::knowledge::NOT_YET_VALID_PHRASES.iter().any(|p| crate::text::contains(&m, p))
+        || m.match_indices(claim).any(|(at, _)| {
+            let b = m.as_bytes();
+            word(at.checked_sub(1).and_then(|i| b.get(i))) && word(b.get(at + claim.len()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says_not_yet;
+
+    #[test]
+    fn libraries_wordings_say_not_yet() {
+        for (message, claim) in [
+            ("'nbf' claim timestamp check failed", "nbf"),
+            ("\"iat\" claim timestamp check failed (in the future)", "iat"),
+            ("jwt not active", "nbf"),
+            ("The token is not yet valid (iat)", "iat"),
+            ("token is not valid yet", "nbf"),
+            ("IDX10222: Lifetime validation failed. The token is not yet valid.", "nbf"),
+            ("Jwt used before 2026-12-06T10:05:00Z", "nbf"),
+        ] {
+            assert!(says_not_yet(message, claim), "{message}");
+        }
+    }
+
+    #[test]
+    fn other_words_do_not() {
+        for (message, claim) in [
+            ("'exp' claim timestamp check failed", "nbf"),
+            ("token expired", "nbf"),
+            ("invalid signature", "iat"),
+            // The claim's letters inside another word are not its name.
+            ("unbfounded", "nbf"),
+            ("the radiation", "iat"),
+        ] {
+            assert!(!says_not_yet(message, claim), "{message}");
         }
     }
 }

@@ -12,7 +12,7 @@ use super::EntryCx;
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FailureKind {
-    /// 401 Unauthorized.
+    /// 401 Unauthorized; a 400 with a challenge or an identity provider's authentication error.
     Unauthorized,
     /// 407 Proxy Authentication Required.
     ProxyAuthRequired,
@@ -22,7 +22,8 @@ pub enum FailureKind {
     TokenError,
     /// An API call was answered with (a redirect to) a login page.
     LoginPage,
-    /// 431, or 400 "Request Header Or Cookie Too Large".
+    /// 431, or 400 "Request Header Or Cookie Too Large", or no answer to a request whose
+    /// headers are beyond common servers' limits.
     HeaderTooLarge,
     /// 429 on a request that carried credentials or went to a token endpoint.
     RateLimited,
@@ -70,6 +71,23 @@ impl FailureKind {
     }
 }
 
+/// The header line (name, `: `, value) and header block sizes past which common servers refuse
+/// a request: nginx's and Apache's 8 KB a line, Node.js' and IIS' 16 KB in all.
+const HEADER_LINE_LIMIT: usize = 8 * 1024;
+const HEADER_BLOCK_LIMIT: usize = 16 * 1024;
+
+/// The network errors of a connection the server closed without an answer (Chromium's `net::`
+/// names, Firefox's `NS_ERROR_` ones).
+const CONNECTION_DROPPED: &[&str] = &[
+    "CONNECTION_CLOSED",
+    "CONNECTION_RESET",
+    "EMPTY_RESPONSE",
+    "HTTP2_PROTOCOL_ERROR",
+    "HTTP2_COMPRESSION_ERROR",
+    "NET_RESET",
+    "NET_INTERRUPT",
+];
+
 impl<'h, 'a> EntryCx<'h, 'a> {
     /// Whether a script (fetch/XHR) asked for data rather than a page.
     pub fn is_api_call(&self) -> bool {
@@ -105,6 +123,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         // A token endpoint's error says more than its status (GitHub answers 200).
         if self.is_token_request() && self.oauth_error().is_some_and(is_failure_oauth_error) {
             return Some(FailureKind::TokenError);
+        }
+        if status.is_none() && self.too_large_to_be_answered() {
+            return Some(FailureKind::HeaderTooLarge);
         }
         match status {
             Some(401) => return Some(FailureKind::Unauthorized),
@@ -142,6 +163,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             // A 400 that carries an identity provider's own authentication error
             // (Firebase answers a wrong password with 400 INVALID_LOGIN_CREDENTIALS).
             Some(400) if self.vendor_auth_error() => return Some(FailureKind::Unauthorized),
+            // A 400 with a challenge: RFC 6750 §3.1 answers a malformed request
+            // (`error="invalid_request"`: a token sent as `JWT …`, two tokens) with 400, not
+            // 401 (the lab's jose API, as express-oauth2-jwt-bearer does).
+            Some(400) if e.response_header("www-authenticate").is_some() => {
+                return Some(FailureKind::Unauthorized)
+            }
             _ => {}
         }
         if status == Some(200) && self.is_slack_style_auth_error() {
@@ -157,6 +184,22 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             return Some(FailureKind::LoginPage);
         }
         None
+    }
+
+    /// Whether no answer came back to a request whose header block is beyond common servers'
+    /// limits: a line over 8 KB (nginx's and Apache's default) or 16 KB in all (Node.js', IIS').
+    /// Some servers close the connection instead of answering 431 or 400: the lab's nginx over
+    /// HTTP/2 does, and Chrome records `net::ERR_CONNECTION_CLOSED`, Firefox a status 0 with no
+    /// error. A request Chromium stopped itself (CORS's `ERR_FAILED`, a cancelled one's
+    /// `ERR_ABORTED`, a refused connection) does not count; Firefox writes no error for those
+    /// either, so its status 0 counts, and the rule says less of it.
+    pub fn too_large_to_be_answered(&self) -> bool {
+        let headers = &self.entry.request.headers;
+        let line =
+            (headers.largest.as_ref()).map_or(0, |(_, len, name)| name.len() + 2 + *len as usize);
+        let large = headers.bytes as usize > HEADER_BLOCK_LIMIT || line > HEADER_LINE_LIMIT;
+        let error = self.network_error();
+        large && (error.is_empty() || CONNECTION_DROPPED.iter().any(|e| error.contains(e)))
     }
 
     /// Whether the body carries an error of a vendor table (`src/vendors/`).
