@@ -133,6 +133,20 @@ export function createApps(w) {
   app.get('/fragments/change-password.html', needSession, (req, res) =>
     res.type('html').send('<form class="change-password"><input type="password" name="current"><input type="password" name="new"><button>Change</button></form>'),
   );
+  // A server-rendered sign-in form (what Rails, Django or Spring's form login do): a wrong
+  // password answers 401 with the form again and a message. The page tells the lab it is over.
+  app.post('/account/login', express.urlencoded({ extended: false }), (req, res) => {
+    const ok = req.body.username === 'alice' && req.body.password === 's3cret-42';
+    if (ok) return res.redirect(303, '/s/control');
+    res
+      .status(401)
+      .type('html')
+      .send(
+        `<!doctype html><title>Sign in</title><p class="error">Invalid username or password.</p>` +
+          `<form method="post" action="/account/login"><input name="username"><input type="password" name="password"><button>Sign in</button></form>` +
+          `<script>setTimeout(() => (window.__labDone = true), 150)</script>`,
+      );
+  });
   app.get('/login', (req, res) =>
     res
       .type('html')

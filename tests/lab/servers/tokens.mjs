@@ -14,7 +14,7 @@ export async function createKeys() {
 
 /**
  * A JWT access token as oidc-provider would issue it (typ at+jwt, RS256, same claims), with
- * chosen times. kind: valid | expired | none.
+ * chosen times. kind: valid | expired | none | ahead.
  */
 export async function mintAccessToken(keys, { issuer, audience, kind = 'valid', scope = 'read write' }) {
   const now = Math.floor(Date.now() / 1000);
@@ -24,12 +24,15 @@ export async function mintAccessToken(keys, { issuer, audience, kind = 'valid', 
     const body = base64url.encode(JSON.stringify({ ...claims, iss: issuer, aud: audience, iat: now, exp: now + 600 }));
     return `${header}.${body}.`;
   }
-  const [iat, exp] = kind === 'expired' ? [now - 7200, now - 3600] : [now, now + 600];
-  return new SignJWT(claims)
+  // "ahead": minted by an issuer whose clock runs five minutes fast, with `nbf` as Entra ID
+  // writes it (= iat): the API's clock says the token is not valid yet.
+  const [iat, exp] = kind === 'expired' ? [now - 7200, now - 3600] : kind === 'ahead' ? [now + 300, now + 900] : [now, now + 600];
+  const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: keys.kid })
     .setIssuer(issuer)
     .setAudience(audience)
     .setIssuedAt(iat)
-    .setExpirationTime(exp)
-    .sign(keys.privateKey);
+    .setExpirationTime(exp);
+  if (kind === 'ahead') jwt.setNotBefore(iat);
+  return jwt.sign(keys.privateKey);
 }
