@@ -21,7 +21,9 @@ fn lab() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lab")
 }
 
-/// `METHOD scheme://host[:port]/path[?query]` without the port (ports change per run).
+/// `METHOD scheme://host[:port]/path[?query]` without the port (ports change per run) and
+/// without the user name and password browsers record in the URL of a request a page gave them
+/// to (`XMLHttpRequest.open()`).
 fn matches(entry: &Value, method: &str, url: &str) -> bool {
     let req = &entry["request"];
     if req["method"].as_str() != Some(method) {
@@ -33,6 +35,9 @@ fn matches(entry: &Value, method: &str, url: &str) -> bool {
             return u.to_owned();
         };
         let (authority, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let authority = authority
+            .rsplit_once('@')
+            .map_or(authority, |(_, host)| host);
         let host = authority.rsplit_once(':').map_or(authority, |(h, p)| {
             if p.chars().all(|c| c.is_ascii_digit()) {
                 h

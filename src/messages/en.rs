@@ -1367,6 +1367,26 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "basic-rejected.browser-answered",
+        title: "The browser answered the Basic challenge for \"{user}\", and the server refused it[[ (realm {realm})]]",
+        explanation: "The user name and password are in the request's URL: the page gave them to the browser (`XMLHttpRequest.open()` or a `https://user:password@host/` address), and the browser answered the server's Basic challenge with them itself. Chrome's record keeps the request as it was before the browser added the Authorization header, so none is listed; the server's second 401 is what reached the page. So the values are what the server refused (user-id \"{user}\", a password of {password_length}): a wrong or changed password, the wrong account, a locked or disabled account, or credentials of another realm.",
+        fixes: &[
+            "Check the password the code passes to `XMLHttpRequest.open()` or puts in the URL (a typo, a stale value from configuration), and the user-id, including its case and domain.",
+            "Check whether the account is locked or disabled, or the password expired, in the server's user store.",
+            "Prefer an explicit `Authorization` header to credentials in the URL: they end up in logs and in captures like this one.",
+        ],
+    },
+    Msg {
+        id: "basic-rejected.digest",
+        title: "The Digest credentials for \"{user}\" were refused[[ (realm {realm})]]",
+        explanation: "The request answered the server's Digest challenge as \"{user}\", and the server answered with a new challenge rather than `stale=true`: the nonce was fine, so the password or the account is what it refused (a wrong or changed password, the wrong account, a locked or disabled account, or credentials of another realm). A browser answers a Digest challenge itself with the user name and password a page gives it (`XMLHttpRequest.open()`); Chrome then records the request without its Authorization header.",
+        fixes: &[
+            "Check the password the client uses for this realm (a typo, a stale value from configuration) and the user name, including its case and domain.",
+            "Check whether the account is locked or disabled, or the password expired, in the server's user store.",
+            "Confirm the credentials are meant for this protection space[[ (realm {realm})]].",
+        ],
+    },
+    Msg {
         id: "basic-rejected.accepted-elsewhere",
         title: "The same Basic credentials worked in entry {other} but not here[[ (realm {realm})]]",
         explanation: "Entry {other} succeeded with identical credentials for \"{user}\", so the account and password are fine. This resource belongs to another protection space[[ (realm {realm})]] or requires permissions this account lacks.",
@@ -1508,7 +1528,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("token-past-lifetime", "A token used after the lifetime its token response gave it (expires_in, refresh_token_expires_in)"),
     ("access-token-superseded", "An access token replaced by an earlier refresh is still being sent"),
     ("bearer-invalid-token", "The server said `invalid_token` and nothing more specific explains it"),
-    ("basic-rejected", "Well-formed Basic credentials refused (password, account, realm)"),
+    ("basic-rejected", "Well-formed Basic (or Digest) credentials refused (password, account, realm)"),
     ("password-rejected", "A sign-in form's user name and password were refused"),
     ("api-key-rejected", "An API key was refused, or sent in the wrong place"),
     ("authorization-not-received", "A token was sent but the server answered as if none arrived (stripped by a proxy)"),

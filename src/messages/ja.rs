@@ -1364,6 +1364,26 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "basic-rejected.browser-answered",
+        title: "\"{user}\" の Basic 認証にブラウザーが応答し、サーバーに拒否されました[[ (realm {realm})]]",
+        explanation: "ユーザー名とパスワードはリクエストの URL に含まれています。ページがブラウザーに渡し (`XMLHttpRequest.open()` または `https://user:password@host/` 形式のアドレス)、サーバーの Basic チャレンジにはブラウザー自身がそれを使って応答しました。Chrome の記録には、ブラウザーが Authorization ヘッダーを付ける前のリクエストが残るため、このヘッダーは載っていません。ページに届いたのはサーバーの 2 回目の 401 です。したがって、サーバーが拒否したのは値そのもの (ユーザー ID \"{user}\"、{password_length}のパスワード) です。パスワードの誤りや変更、別のアカウント、ロックまたは無効化されたアカウント、別の realm 用の認証情報が考えられます。",
+        fixes: &[
+            "コードが `XMLHttpRequest.open()` に渡している、または URL に入れているパスワード (入力ミス、設定に残った古い値) と、ユーザー ID (大文字・小文字やドメインを含む) を確認してください。",
+            "サーバーのユーザーストアで、アカウントがロックや無効化されていないか、パスワードの有効期限が切れていないかを確認してください。",
+            "認証情報は URL に入れず、`Authorization` ヘッダーで明示的に送ってください。URL の認証情報はログやこのようなキャプチャに残ります。",
+        ],
+    },
+    Msg {
+        id: "basic-rejected.digest",
+        title: "\"{user}\" の Digest 認証情報が拒否されました[[ (realm {realm})]]",
+        explanation: "このリクエストは \"{user}\" としてサーバーの Digest チャレンジに応答しましたが、サーバーは `stale=true` ではなく新しいチャレンジを返しました。nonce には問題がなかったので、拒否されたのはパスワードかアカウントです (パスワードの誤りや変更、別のアカウント、ロックまたは無効化されたアカウント、別の realm 用の認証情報)。ページが渡したユーザー名とパスワード (`XMLHttpRequest.open()`) で、ブラウザーは Digest チャレンジに自分で応答します。その場合、Chrome の記録には Authorization ヘッダーが載りません。",
+        fixes: &[
+            "クライアントがこの realm に使っているパスワード (入力ミス、設定に残った古い値) と、ユーザー名 (大文字・小文字やドメインを含む) を確認してください。",
+            "サーバーのユーザーストアで、アカウントがロックや無効化されていないか、パスワードの有効期限が切れていないかを確認してください。",
+            "認証情報がこの保護空間[[ (realm {realm})]]用のものかを確認してください。",
+        ],
+    },
+    Msg {
         id: "basic-rejected.accepted-elsewhere",
         title: "同じ Basic 認証情報がエントリ {other} では成功し、ここでは失敗しています[[ (realm {realm})]]",
         explanation: "エントリ {other} は \"{user}\" の同じ認証情報で成功しているため、アカウントとパスワードに問題はありません。このリソースは別の保護領域[[ (realm {realm}) ]]に属しているか、このアカウントにない権限を必要としています。",
@@ -1504,7 +1524,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("token-past-lifetime", "トークンレスポンスで示された有効期間 (expires_in、refresh_token_expires_in) を過ぎてからトークンが使われた"),
     ("access-token-superseded", "以前のリフレッシュで置き換えられたアクセストークンを送り続けている"),
     ("bearer-invalid-token", "サーバーが `invalid_token` を返し、より具体的な原因が見つからない"),
-    ("basic-rejected", "形式の正しい Basic 認証情報が拒否された (パスワード、アカウント、realm)"),
+    ("basic-rejected", "形式の正しい Basic (または Digest) 認証情報が拒否された (パスワード、アカウント、realm)"),
     ("password-rejected", "ログインフォームのユーザー名とパスワードが拒否された"),
     ("api-key-rejected", "API キーが拒否された、または送る場所が違う"),
     ("authorization-not-received", "トークンを送ったのにサーバーは受け取っていないかのように応答した (プロキシによる削除)"),

@@ -2,7 +2,9 @@
 //!
 //! # What it detects
 //! Well-formed Basic credentials (valid base64, a `:`, clean UTF-8, no stray
-//! whitespace) that the server refused with 401.
+//! whitespace) that the server refused with 401; the URL's user name and password
+//! the browser answered a Basic challenge with (Chromium lists no `Authorization`);
+//! Digest credentials refused with a fresh challenge, not `stale=true`.
 //!
 //! # Why it causes the failure
 //! The form is right, so the content is wrong: a mistyped or changed password,
@@ -24,7 +26,7 @@ use crate::finding::{Confidence, Reference, Severity};
 use crate::http::basic;
 
 use super::basic_malformed::{basic_credentials, utf8_announced};
-use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
+use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, req_header_ptr};
 
 pub struct BasicRejected;
 
@@ -63,25 +65,86 @@ impl Rule for BasicRejected {
             if cx.status() != Some(401) || fcx.explained.contains(&cx.index()) {
                 continue;
             }
-            let Some((h, value, creds)) = basic_credentials(cx) else { continue };
-            let Ok(decoded) = basic::decode(creds, utf8_announced(cx)) else { continue };
             let i = cx.index();
-            let realm = cx.challenges().iter().find(|(_, c)| c.is("basic")).and_then(|(_, c)| c.realm()).unwrap_or("").to_owned();
+            let basic_challenge = cx.challenges().iter().find(|(_, c)| c.is("basic"));
+            let (user_id, password, pointer, excerpt, value) = match basic_credentials(cx) {
+                Some((h, value, creds)) => {
+                    let Ok(decoded) = basic::decode(creds, utf8_announced(cx)) else { continue };
+                    let excerpt = Value::header("Authorization", value);
+                    (decoded.user_id, decoded.password, req_header_ptr(i, h), excerpt, Some(value))
+                }
+                // No header, but the URL's user name and password, and a Basic challenge: the
+                // browser answered the challenge with them itself, and Chromium records the
+                // request as it was before (the lab's basic-xhr-wrong-password).
+                None if cx.authorization().is_none() && basic_challenge.is_some() => {
+                    let Some((user, password)) = cx.url_credentials() else { continue };
+                    let (pointer, excerpt) = url_evidence(cx);
+                    (user, password, pointer, excerpt, None)
+                }
+                None => {
+                    // Digest, answered the same two ways; a fresh challenge, not stale=true
+                    // (that is `digest-stale-nonce`): the password is what was refused.
+                    if let Some(d) = digest_refused(cx) {
+                        out.push(d);
+                    }
+                    continue;
+                }
+            };
+            let realm = basic_challenge.and_then(|(_, c)| c.realm()).unwrap_or("").to_owned();
             // The same credentials accepted by another request of the capture.
-            let accepted = accepted_with.get_or_init(first_accepted).get(value);
+            let accepted = value.and_then(|v| accepted_with.get_or_init(first_accepted).get(v).copied());
             // A user id that is itself the key (Stripe-style `sk_live_…:` with no password)
             // is a secret like any other.
-            let user_is_key = decoded.password.is_empty() || crate::redact::public_prefix(&decoded.user_id).is_some();
-            let user = if user_is_key { Value::secret(&decoded.user_id) } else { Value::text(&decoded.user_id) };
+            let user_is_key = password.is_empty() || crate::redact::public_prefix(&user_id).is_some();
+            let user = if user_is_key { Value::secret(&user_id) } else { Value::text(&user_id) };
             let mut d = Draft::new(&META, i, Confidence::Likely)
                 .data("user", user)
-                .data("password_length", Value::Count(decoded.password.chars().count() as u64, "character"))
+                .data("password_length", Value::Count(password.chars().count() as u64, "character"))
                 .data("realm", realm)
-                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value));
+                .evidence(i, pointer, excerpt);
             if let Some(ok) = accepted {
                 d = d.variant("accepted-elsewhere").data("other", Value::Entry(ok.index())).also_entry(ok.index());
+            } else if value.is_none() {
+                d = d.variant("browser-answered");
             }
             out.push(d);
         }
     }
+}
+
+/// A 401 with a Digest challenge (none `stale=true`) to a request that sent Digest credentials:
+/// its own `Authorization: Digest username="…"` (Firefox lists the header it added), or the
+/// URL's user name and password the browser answered with (Chromium records no header).
+fn digest_refused(cx: &crate::rules::EntryCx<'_, '_>) -> Option<Draft> {
+    let challenges = cx.challenges();
+    let (_, challenge) = challenges.iter().find(|(_, c)| c.is("digest"))?;
+    if challenges.iter().any(|(_, c)| c.is("digest") && c.stale()) {
+        return None;
+    }
+    let i = cx.index();
+    let (user, pointer, excerpt) = match cx.authorization() {
+        Some((h, value)) => {
+            let sent = crate::http::www_authenticate::parse(value).challenges.into_iter().next()?;
+            let user = sent.is("digest").then(|| sent.param("username").map(str::to_owned))??;
+            (user, req_header_ptr(i, h), Value::header("Authorization", value))
+        }
+        None => {
+            let (user, _) = cx.url_credentials()?;
+            let (pointer, excerpt) = url_evidence(cx);
+            (user, pointer, excerpt)
+        }
+    };
+    Some(
+        Draft::new(&META, i, Confidence::Likely)
+            .variant("digest")
+            .data("user", Value::text(user))
+            .data("realm", challenge.realm().unwrap_or(""))
+            .evidence(i, pointer, excerpt),
+    )
+}
+
+/// The request's URL, where the user name and password the browser answered with are (shown
+/// redacted).
+fn url_evidence(cx: &crate::rules::EntryCx<'_, '_>) -> (crate::rules::Pointer, Value) {
+    (entry_ptr(cx.index(), "request/url"), Value::Url(cx.entry.request.url.to_string()))
 }

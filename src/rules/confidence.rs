@@ -170,7 +170,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "basic-rejected",
-        "A fallback for 401s to well-formed Basic credentials, always `likely`: the form is right, so the content or the account is the probable problem (a wrong password or user, a locked account, credentials of another realm). The capture cannot tell these apart; when the same credentials were accepted elsewhere in it (`accepted-elsewhere`), the account is fine and the realm or resource is the lead, still at `likely`.",
+        "A fallback for 401s to well-formed Basic credentials, always `likely`: the form is right, so the content or the account is the probable problem (a wrong password or user, a locked account, credentials of another realm). The capture cannot tell these apart; when the same credentials were accepted elsewhere in it (`accepted-elsewhere`), the account is fine and the realm or resource is the lead, still at `likely`. The same holds for the credentials the browser answered a challenge with itself, from the request's URL (`browser-answered`: Chromium records the request without the `Authorization` it added), and for Digest credentials refused with a fresh challenge rather than `stale=true` (`digest`).",
     ),
     (
         "password-rejected",

@@ -165,6 +165,19 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 .any(|q| crate::redact::is_sensitive_param(&q.name))
             || !self.login_fields().is_empty()
             || self.body_credentials()
+            || self.url_credentials().is_some()
+    }
+
+    /// The user name and password in the request's URL (percent-decoded): what a page gave
+    /// `XMLHttpRequest.open()`, or a link's `https://user:password@host/`. The browser answers a
+    /// Basic or Digest challenge with them itself, and Chromium's record of the request keeps
+    /// the headers it had before: no `Authorization` (the lab's `basic-xhr-wrong-password`, in
+    /// Chrome's panel, Playwright and chrome-har; Firefox records the header it added).
+    pub fn url_credentials(&self) -> Option<(String, String)> {
+        let userinfo = crate::http::site::userinfo(&self.entry.request.url)?;
+        let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+        let decode = |s| crate::redact::percent_decode_lossy(s).into_owned();
+        (!userinfo.is_empty()).then(|| (decode(user), decode(password)))
     }
 
     /// Whether a token request's body holds what an OAuth client proves itself with
@@ -195,6 +208,11 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
         out.extend(self.api_keys().into_iter().map(|(_, _, v)| v.to_owned()));
         out.extend(self.login_fields().iter().map(|(_, _, v)| v.clone()));
+        out.extend(
+            self.url_credentials()
+                .map(|(_, password)| password)
+                .filter(|p| !p.is_empty()),
+        );
         out
     }
 
