@@ -24,7 +24,7 @@ import { mintAccessToken } from './tokens.mjs';
 const PAGES = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'pages');
 
 /** RFC 6750 resource-server middleware (what express-jwt / passport-http-bearer do). */
-function requireBearer({ jwks, issuer, audience, scope }) {
+function requireBearer({ jwks, issuer, audience, scope, now }) {
   const deny = (res, status, params, body) => {
     res.set('WWW-Authenticate', `Bearer realm="api"${params}`);
     res.status(status).json(body);
@@ -36,7 +36,7 @@ function requireBearer({ jwks, issuer, audience, scope }) {
     if (!m) return deny(res, 400, ', error="invalid_request"', { error: 'invalid_request', message: 'Format is Authorization: Bearer [token]' });
     let payload;
     try {
-      ({ payload } = await jwtVerify(m[1], jwks, { issuer, audience, algorithms: ['RS256'] }));
+      ({ payload } = await jwtVerify(m[1], jwks, { issuer, audience, algorithms: ['RS256'], currentDate: now?.() }));
     } catch (e) {
       const why = String(e.message).replace(/["\\]/g, "'");
       return deny(res, 401, `, error="invalid_token", error_description="${why}"`, { error: 'invalid_token', message: why });
@@ -147,6 +147,39 @@ export function createApps(w) {
           `<script>setTimeout(() => (window.__labDone = true), 150)</script>`,
       );
   });
+  // HTTP authentication the browser answers itself (XMLHttpRequest.open with a user name and
+  // password): Basic, and Digest (RFC 7616, MD5, qop=auth) whose nonces last one second; a
+  // request with the right password and an old nonce gets stale=true, as Apache's
+  // AuthDigestNonceLifetime does.
+  const AREA_USER = 'alice';
+  const AREA_PASSWORD = 's3cret-42';
+  app.get('/basic-area/report', (req, res) => {
+    const m = /^Basic (\S+)$/.exec(req.get('authorization') || '');
+    const [user, password] = m ? Buffer.from(m[1], 'base64').toString().split(':') : [];
+    if (user !== AREA_USER || password !== AREA_PASSWORD) {
+      res.set('WWW-Authenticate', 'Basic realm="reports", charset="UTF-8"');
+      return res.status(401).type('text').send('Unauthorized');
+    }
+    res.json({ report: 'q3' });
+  });
+  const nonces = new Map();
+  const md5 = (text) => crypto.createHash('md5').update(text).digest('hex');
+  const digestChallenge = (res, stale) => {
+    const nonce = crypto.randomBytes(16).toString('hex');
+    nonces.set(nonce, Date.now() + 1000);
+    res.set('WWW-Authenticate', `Digest realm="reports", qop="auth", algorithm=MD5, nonce="${nonce}", opaque="lab"${stale ? ', stale=true' : ''}`);
+    res.status(401).type('text').send('Unauthorized');
+  };
+  app.get('/digest-area/report', (req, res) => {
+    const h = req.get('authorization') || '';
+    if (!/^Digest /i.test(h)) return digestChallenge(res, false);
+    const p = Object.fromEntries([...h.slice(7).matchAll(/(\w+)=(?:"([^"]*)"|([^\s,]+))/g)].map((m) => [m[1], m[2] ?? m[3]]));
+    const ha1 = md5(`${p.username}:reports:${AREA_PASSWORD}`);
+    const ha2 = md5(`${req.method}:${p.uri}`);
+    if (p.username !== AREA_USER || p.response !== md5(`${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${ha2}`)) return digestChallenge(res, false);
+    if (!(nonces.get(p.nonce) > Date.now())) return digestChallenge(res, true);
+    res.json({ report: 'q3' });
+  });
   app.get('/login', (req, res) =>
     res
       .type('html')
@@ -182,6 +215,19 @@ export function createApps(w) {
   apiApp.use(rightCors);
   apiApp.use(express.json());
   apiApp.get('/v1/orders', verify(api('api.test')), orders);
+  // A server whose clock runs ten minutes ahead of the browser's (its Date header and its token
+  // checks agree with each other): a token with five minutes to go by the browser's clock has
+  // expired by the server's.
+  const SKEW_MS = 10 * 60 * 1000;
+  apiApp.get(
+    '/skewed/v1/orders',
+    (req, res, next) => {
+      res.set('Date', new Date(Date.now() + SKEW_MS).toUTCString());
+      next();
+    },
+    requireBearer({ jwks: w.keys.jwks, issuer: w.issuer, audience: api('api.test'), now: () => new Date(Date.now() + SKEW_MS) }),
+    orders,
+  );
   apiApp.post('/v1/orders', verify(api('api.test'), 'write'), (req, res) => res.status(201).json({ id: 2 }));
   // The API moved: old paths redirect to the new host (browsers drop Authorization on that hop).
   apiApp.get('/v1/legacy/orders', (req, res) => res.redirect(302, `http://api2.test:${w.port}/v1/orders`));

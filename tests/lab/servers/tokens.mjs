@@ -14,7 +14,7 @@ export async function createKeys() {
 
 /**
  * A JWT access token as oidc-provider would issue it (typ at+jwt, RS256, same claims), with
- * chosen times. kind: valid | expired | none | ahead.
+ * chosen times. kind: valid | expired | none | ahead | skewed.
  */
 export async function mintAccessToken(keys, { issuer, audience, kind = 'valid', scope = 'read write' }) {
   const now = Math.floor(Date.now() / 1000);
@@ -26,7 +26,11 @@ export async function mintAccessToken(keys, { issuer, audience, kind = 'valid', 
   }
   // "ahead": minted by an issuer whose clock runs five minutes fast, with `nbf` as Entra ID
   // writes it (= iat): the API's clock says the token is not valid yet.
-  const [iat, exp] = kind === 'expired' ? [now - 7200, now - 3600] : kind === 'ahead' ? [now + 300, now + 900] : [now, now + 600];
+  // "skewed": issued ten minutes ago for fifteen minutes, by the clock of a server that runs ten
+  // minutes ahead of the browser's (see api.test's /skewed/ path): expired by the server's
+  // clock, five minutes to go by the browser's.
+  const times = { expired: [now - 7200, now - 3600], ahead: [now + 300, now + 900], skewed: [now - 600, now + 300] };
+  const [iat, exp] = times[kind] ?? [now, now + 600];
   const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: keys.kid })
     .setIssuer(issuer)
