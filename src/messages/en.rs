@@ -976,6 +976,16 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "proxy-auth-required.unexpected",
+        title: "A 407 came from the site's side, not from a proxy the browser uses ({error})",
+        explanation: "The server answered 407 Proxy Authentication Required to a request the browser sent it directly, through no proxy of its own, and Chromium refused that answer: it records no status and no headers, only the error. So a proxy behind the site wants credentials: typically a gateway or load balancer whose own outbound proxy asks for them and passes the 407 on, or a server that answers 407 where it means 401. The browser cannot answer it; whoever runs the site has to.",
+        fixes: &[
+            "Ask the site's operators to look at the gateway or reverse proxy in front of this URL: an outbound (egress) proxy that needs credentials, or a 407 that should be a 401.",
+            "If you run it: give the gateway's egress proxy its credentials (for example `HTTPS_PROXY=http://user:pass@proxy:port` for the service), or allow-list the upstream.",
+            "Firefox records the 407 itself, with its Proxy-Authenticate challenge: a capture from Firefox shows which proxy asks and how.",
+        ],
+    },
+    Msg {
         id: "proxy-auth-required.no-challenge",
         title: "A proxy answered 407 without saying how to authenticate",
         explanation: "The response is 407 Proxy Authentication Required but carries no Proxy-Authenticate header, so no client can answer it.",

@@ -90,7 +90,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "proxy-auth-required",
-        "Always `certain`: status 407 means, by definition (RFC 9110 section 15.5.8), that a proxy between the client and the site wants its own credentials. The variants only say whether the proxy named its schemes in `Proxy-Authenticate` and whether a `Proxy-Authorization` was sent and refused.",
+        "Always `certain`: status 407 means, by definition (RFC 9110 section 15.5.8), that a proxy between the client and the site wants its own credentials. The variants only say whether the proxy named its schemes in `Proxy-Authenticate` and whether a `Proxy-Authorization` was sent and refused. Chromium's `net::ERR_UNEXPECTED_PROXY_AUTH` (`unexpected`) is as certain: it is Chromium's name for a 407 it refused from a server it was not using as a proxy.",
     ),
     (
         "header-too-large",

@@ -2,7 +2,9 @@
 //!
 //! # What it detects
 //! 407 Proxy Authentication Required with `Proxy-Authenticate`: a proxy between
-//! the browser and the site wants credentials, not the site.
+//! the browser and the site wants credentials, not the site. Chromium refuses a 407
+//! from a server it does not use as a proxy and records only
+//! `net::ERR_UNEXPECTED_PROXY_AUTH`: a proxy behind the site asks.
 //!
 //! # Why it causes the failure
 //! Corporate proxies, VPN gateways and debugging proxies authenticate the client
@@ -18,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
+use super::{Draft, EntryCx, FailureKind, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
 
 pub struct ProxyAuthRequired;
 
@@ -40,10 +42,14 @@ impl Rule for ProxyAuthRequired {
     }
 
     fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
+        let i = cx.index();
+        if cx.status().is_none() && cx.failure() == Some(FailureKind::ProxyAuthRequired) {
+            out.push(refused_by_chromium(cx));
+            return;
+        }
         if cx.status() != Some(407) {
             return;
         }
-        let i = cx.index();
         let challenges = cx.proxy_challenges();
         let schemes: Vec<&str> = challenges.iter().map(|(_, c)| c.scheme.as_str()).collect();
         let realm = challenges.iter().find_map(|(_, c)| c.realm()).unwrap_or("");
@@ -63,5 +69,19 @@ impl Rule for ProxyAuthRequired {
             d = d.variant("rejected");
         }
         out.push(d);
+    }
+}
+
+/// Chromium's `net::ERR_UNEXPECTED_PROXY_AUTH`: the server answered 407 to a request sent to it
+/// directly, and Chromium kept no status or header of it, only the error beside the status it
+/// writes (0, or Playwright's -1).
+fn refused_by_chromium(cx: &EntryCx<'_, '_>) -> Draft {
+    let i = cx.index();
+    let response = cx.entry.response.as_ref();
+    let error = response.and_then(|r| r.error.as_deref()).unwrap_or("");
+    let d = Draft::new(&META, i, Confidence::Certain).variant("unexpected").data("error", error);
+    match response.and_then(|r| r.status) {
+        Some(status) => d.evidence(i, entry_ptr(i, "response/status"), Value::labeled("status", status as i64)),
+        None => d,
     }
 }

@@ -14,7 +14,8 @@ use super::EntryCx;
 pub enum FailureKind {
     /// 401 Unauthorized; a 400 with a challenge or an identity provider's authentication error.
     Unauthorized,
-    /// 407 Proxy Authentication Required.
+    /// 407 Proxy Authentication Required, or Chromium's `net::ERR_UNEXPECTED_PROXY_AUTH` (a
+    /// 407 it refused from a server it does not use as a proxy).
     ProxyAuthRequired,
     /// 403 with an authentication challenge, `insufficient_scope`, or an auth rate limit.
     Forbidden,
@@ -123,6 +124,11 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         // A token endpoint's error says more than its status (GitHub answers 200).
         if self.is_token_request() && self.oauth_error().is_some_and(is_failure_oauth_error) {
             return Some(FailureKind::TokenError);
+        }
+        // Chromium refuses a 407 from a server it does not use as a proxy, and records only
+        // its error (the lab's gateway-passes-407; Firefox records the 407).
+        if status.is_none() && self.network_error().contains("UNEXPECTED_PROXY_AUTH") {
+            return Some(FailureKind::ProxyAuthRequired);
         }
         if status.is_none() && self.too_large_to_be_answered() {
             return Some(FailureKind::HeaderTooLarge);
