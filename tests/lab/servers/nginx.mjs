@@ -3,6 +3,7 @@
 //   /strip/   proxy_set_header Authorization ""   (a proxy that strips the token)
 //   /cached/  proxy_cache with a cache key that ignores credentials, and 401s cached for a minute
 //   /basic/   auth_basic (htpasswd with {SHA} hashes), CORS preflights answered before auth
+//   /egress/  a 407 with Proxy-Authenticate, as a gateway passes on its egress proxy's
 // and, on a second port, TLS with HTTP/2 in front of the Node server's hosts (app.test, api.test,
 // ...: the Host goes through), WebSockets included, with a certificate made for the run.
 import crypto from 'node:crypto';
@@ -76,6 +77,20 @@ http {
       proxy_cache_valid 200 401 1m;
       proxy_ignore_headers Cache-Control Expires Set-Cookie;
       add_header X-Cache-Status $upstream_cache_status always;
+    }
+
+    # A gateway that hands on its upstream egress proxy's 407 (the gateway's own outbound
+    # proxy wants credentials the deployment never configured).
+    location /egress/ {
+      if ($request_method = OPTIONS) {
+        add_header Access-Control-Allow-Origin "${appOrigin}" always;
+        add_header Access-Control-Allow-Credentials "true" always;
+        add_header Access-Control-Allow-Headers "authorization" always;
+        return 204;
+      }
+      ${corsHeaders}
+      add_header Proxy-Authenticate 'Basic realm="corp-egress"' always;
+      return 407;
     }
 
     # HTTP Basic in front of an internal service; preflights answered before auth.
