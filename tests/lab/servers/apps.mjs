@@ -268,13 +268,30 @@ export function createApps(w) {
   // Opaque access tokens with a short lifetime, checked against the server's own store (what
   // an API with its own token table, or an introspecting gateway, does). Nothing in the token
   // says when it expires: only the token response's expires_in does.
+  // With `?refreshable=1` a refresh token comes too; using it revokes the access token issued
+  // with it, as GitHub does for its expiring user tokens.
   const opaque = new Map();
+  const refreshes = new Map();
   apiApp.post('/opaque/token', express.urlencoded({ extended: false }), (req, res) => {
-    if (req.body.grant_type !== 'client_credentials') return res.status(400).json({ error: 'unsupported_grant_type' });
+    let refreshable = req.query.refreshable === '1';
+    if (req.body.grant_type === 'refresh_token') {
+      const previous = refreshes.get(req.body.refresh_token);
+      if (!previous) return res.status(400).json({ error: 'invalid_grant' });
+      refreshes.delete(req.body.refresh_token);
+      opaque.delete(previous);
+      refreshable = true;
+    } else if (req.body.grant_type !== 'client_credentials') {
+      return res.status(400).json({ error: 'unsupported_grant_type' });
+    }
     const token = `op_${crypto.randomBytes(16).toString('hex')}`;
     const expiresIn = Number(req.query.ttl) || 2;
     opaque.set(token, Date.now() + expiresIn * 1000);
-    res.json({ access_token: token, token_type: 'Bearer', expires_in: expiresIn });
+    const body = { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
+    if (refreshable) {
+      body.refresh_token = `opr_${crypto.randomBytes(16).toString('hex')}`;
+      refreshes.set(body.refresh_token, token);
+    }
+    res.json(body);
   });
   apiApp.get('/opaque/me', (req, res) => {
     const m = /^Bearer (\S+)$/.exec(req.get('authorization') || '');

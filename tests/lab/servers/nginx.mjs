@@ -4,6 +4,7 @@
 //   /cached/  proxy_cache with a cache key that ignores credentials, and 401s cached for a minute
 //   /basic/   auth_basic (htpasswd with {SHA} hashes), CORS preflights answered before auth
 //   /egress/  a 407 with Proxy-Authenticate, as a gateway passes on its egress proxy's
+//   /signin/  the app's sign-in form behind limit_req (429 after three tries a minute)
 // and, on a second port, TLS with HTTP/2 in front of the Node server's hosts (app.test, api.test,
 // ...: the Host goes through), WebSockets included, with a certificate made for the run.
 import crypto from 'node:crypto';
@@ -42,6 +43,7 @@ http {
   scgi_temp_path ${dir}/scgi;
   proxy_cache_path ${dir}/cache keys_zone=api:1m max_size=10m inactive=10m;
   server_tokens on;
+  limit_req_zone $binary_remote_addr zone=signin:1m rate=1r/m;
   map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
   server {
     listen 127.0.0.1:${tlsPort} ssl http2;
@@ -91,6 +93,15 @@ http {
       ${corsHeaders}
       add_header Proxy-Authenticate 'Basic realm="corp-egress"' always;
       return 407;
+    }
+
+    # A sign-in endpoint behind a rate limit (one a minute, a burst of two more), 429 beyond it.
+    location /signin/ {
+      ${corsHeaders}
+      limit_req zone=signin burst=2 nodelay;
+      limit_req_status 429;
+      proxy_pass ${up}/account/;
+      proxy_set_header Host app.test:${upstreamPort};
     }
 
     # HTTP Basic in front of an internal service; preflights answered before auth.
