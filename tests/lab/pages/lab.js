@@ -44,6 +44,23 @@ export async function req(label, url, init = {}) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * GET with a user name and password given to XMLHttpRequest.open(): the browser answers a Basic
+ * or Digest challenge with them itself. Resolves to the status the page saw.
+ */
+export function xhrWithCredentials(label, url, user, password) {
+  return new Promise((resolve) => {
+    const x = new XMLHttpRequest();
+    x.open('GET', url, true, user, password);
+    x.onloadend = () => {
+      results.push({ label, status: x.status });
+      log(`${label}: ${x.status}`);
+      resolve(x.status);
+    };
+    x.send();
+  });
+}
+
 /** Signals the producers that the scenario is over (after a short quiet time). */
 export async function done() {
   await sleep(150);
