@@ -384,7 +384,7 @@ pub const NOT_YET_VALID_PHRASES: &[&str] = &[
     "jwt not active",
     "token not active",
     "before use time",
-    "used before",
+    "jwt used before",
     "immature",
     "issued in the future",
 ];

@@ -719,7 +719,17 @@ fn params_into(out: &mut String, q: &str, replace: Replace<'_>) {
 
 /// Decodes `%XX` and `+` (form encoding); invalid escapes stay as written.
 pub fn percent_decode_lossy(s: &str) -> Cow<'_, str> {
-    if !s.bytes().any(|b| b == b'%' || b == b'+') {
+    percent_decode(s, true)
+}
+
+/// Decodes `%XX` only, as in a URL's userinfo or path, where `+` is itself; invalid escapes stay
+/// as written.
+pub fn percent_decode_strict(s: &str) -> Cow<'_, str> {
+    percent_decode(s, false)
+}
+
+fn percent_decode(s: &str, plus_is_space: bool) -> Cow<'_, str> {
+    if !s.bytes().any(|b| b == b'%' || (plus_is_space && b == b'+')) {
         return Cow::Borrowed(s);
     }
     let bytes = s.as_bytes();
@@ -727,7 +737,7 @@ pub fn percent_decode_lossy(s: &str) -> Cow<'_, str> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b == b'+' {
+        if b == b'+' && plus_is_space {
             out.push(b' ');
         } else if b == b'%' {
             let decoded = bytes

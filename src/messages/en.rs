@@ -978,7 +978,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "proxy-auth-required.unexpected",
         title: "A 407 came from the site's side, not from a proxy the browser uses ({error})",
-        explanation: "The server answered 407 Proxy Authentication Required to a request the browser sent it directly, through no proxy of its own, and Chromium refused that answer: it records no status and no headers, only the error. So a proxy behind the site wants credentials: typically a gateway or load balancer whose own outbound proxy asks for them and passes the 407 on, or a server that answers 407 where it means 401. The browser cannot answer it; whoever runs the site has to.",
+        explanation: "The answer was 407 Proxy Authentication Required, but it did not come from a proxy the browser uses, and Chromium refused it: it records no status and no headers, only the error. So a proxy behind the site wants credentials: typically a gateway or load balancer whose own outbound proxy asks for them and passes the 407 on, or a server that answers 407 where it means 401. The browser cannot answer it; whoever runs the site has to.",
         fixes: &[
             "Ask the site's operators to look at the gateway or reverse proxy in front of this URL: an outbound (egress) proxy that needs credentials, or a 407 that should be a 401.",
             "If you run it: give the gateway's egress proxy its credentials (for example `HTTPS_PROXY=http://user:pass@proxy:port` for the service), or allow-list the upstream.",
@@ -1002,7 +1002,7 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "header-too-large.no-answer",
-        title: "No answer came back to request headers of {total} (of which cookies {cookie_bytes}): too large for the server",
+        title: "No answer came back to request headers of {total} (of which cookies {cookie_bytes}): probably too large for the server",
         explanation: "The request sent {total} of headers, of which the Cookie header is {cookie_bytes} ({cookie_count}); the largest header is {largest}. That is more than common servers and proxies accept (nginx and Apache: 8 KB a line; Node.js and IIS: 16 KB in all), and some of them close the connection instead of answering 431 or 400: nginx does over HTTP/2. The capture shows only that no answer came back; the server's or proxy's error log will say whether the header size was the reason.",
         fixes: &[
             "Delete the site's cookies and sign in again; then find which cookies grow (chunked session cookies, cookies set by other subdomains, cookies re-set on every response).",

@@ -3,7 +3,8 @@
 //! # What it detects
 //! The client authenticated with a scheme that none of the server's
 //! `WWW-Authenticate` challenges offers (it sent `Basic`, the server asks for
-//! `Bearer`), in a 401 or in RFC 6750's 400 `invalid_request`.
+//! `Bearer`), in a 401 or in a 400 that carries a challenge (RFC 6750 answers
+//! `invalid_request` so).
 //!
 //! # Why it causes the failure
 //! A server only understands the schemes it challenges with; credentials in any
@@ -42,8 +43,8 @@ impl Rule for AuthSchemeMismatch {
     }
 
     fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
-        // A 400 counts too: RFC 6750 answers a token in the wrong format with 400
-        // `invalid_request` and its Bearer challenge.
+        // A 400 with a challenge counts too: RFC 6750 answers a token in the wrong format with
+        // 400 `invalid_request` and its Bearer challenge.
         if !matches!(cx.status(), Some(400 | 401)) {
             return;
         }

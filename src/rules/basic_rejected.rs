@@ -76,7 +76,7 @@ impl Rule for BasicRejected {
                 // No header, but the URL's user name and password, and a Basic challenge: the
                 // browser answered the challenge with them itself, and Chromium records the
                 // request as it was before (the lab's basic-xhr-wrong-password).
-                None if cx.authorization().is_none() && basic_challenge.is_some() => {
+                None if cx.authorization().is_none() && basic_challenge.is_some() && !offers_stronger(cx) => {
                     let Some((user, password)) = cx.url_credentials() else { continue };
                     let (pointer, excerpt) = url_evidence(cx);
                     (user, password, pointer, excerpt, None)
@@ -124,20 +124,26 @@ fn digest_refused(cx: &crate::rules::EntryCx<'_, '_>) -> Option<Draft> {
     let i = cx.index();
     let (user, pointer, excerpt) = match cx.authorization() {
         Some((h, value)) => {
+            // The parameters of a Digest answer are written as a challenge's are. A hashed user
+            // name (`userhash=true`) or an encoded one (`username*`) is not shown.
             let sent = crate::http::www_authenticate::parse(value).challenges.into_iter().next()?;
-            let user = sent.is("digest").then(|| sent.param("username").map(str::to_owned))??;
+            let hashed = sent.param("userhash").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+            let user = (sent.is("digest") && !hashed).then(|| sent.param("username").map(str::to_owned))??;
             (user, req_header_ptr(i, h), Value::header("Authorization", value))
         }
-        None => {
+        // The browser answers only with an algorithm it has (Chromium: MD5 and SHA-256).
+        None if browser_answers(challenge.param("algorithm")) => {
             let (user, _) = cx.url_credentials()?;
             let (pointer, excerpt) = url_evidence(cx);
             (user, pointer, excerpt)
         }
+        None => return None,
     };
+    let user = if crate::redact::public_prefix(&user).is_some() { Value::secret(&user) } else { Value::text(user) };
     Some(
         Draft::new(&META, i, Confidence::Likely)
             .variant("digest")
-            .data("user", Value::text(user))
+            .data("user", user)
             .data("realm", challenge.realm().unwrap_or(""))
             .evidence(i, pointer, excerpt),
     )
@@ -147,4 +153,16 @@ fn digest_refused(cx: &crate::rules::EntryCx<'_, '_>) -> Option<Draft> {
 /// redacted).
 fn url_evidence(cx: &crate::rules::EntryCx<'_, '_>) -> (crate::rules::Pointer, Value) {
     (entry_ptr(cx.index(), "request/url"), Value::Url(cx.entry.request.url.to_string()))
+}
+
+/// Whether the 401 also offers a scheme browsers prefer to Basic (Negotiate, NTLM, Digest): the
+/// browser answered that one, not Basic.
+fn offers_stronger(cx: &crate::rules::EntryCx<'_, '_>) -> bool {
+    cx.challenges().iter().any(|(_, c)| ["negotiate", "ntlm", "digest"].iter().any(|s| c.is(s)))
+}
+
+/// Whether a browser answers a Digest challenge of this `algorithm` (absent means MD5).
+fn browser_answers(algorithm: Option<&str>) -> bool {
+    let a = algorithm.unwrap_or("MD5").to_ascii_uppercase();
+    matches!(a.trim_end_matches("-SESS"), "MD5" | "SHA-256")
 }

@@ -14,7 +14,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "auth-scheme-mismatch",
-        "Always `likely`: a 401 (or RFC 6750's 400 `invalid_request`) whose `WWW-Authenticate` challenges offer none of the known scheme the request used (GitHub's `token` counts as `Bearer`). The server's own challenge is the evidence, but servers do not always list every scheme they accept, so it is strong evidence rather than proof. The rule is silent when the sent scheme is unknown (left to `authorization-malformed`) or when there is no challenge to compare with.",
+        "Always `likely`: a 401 (or a 400 with a challenge, as RFC 6750 answers `invalid_request`) whose `WWW-Authenticate` challenges offer none of the known scheme the request used (GitHub's `token` counts as `Bearer`). The server's own challenge is the evidence, but servers do not always list every scheme they accept, so it is strong evidence rather than proof. The rule is silent when the sent scheme is unknown (left to `authorization-malformed`) or when there is no challenge to compare with.",
     ),
     (
         "basic-malformed",
@@ -90,11 +90,11 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "proxy-auth-required",
-        "Always `certain`: status 407 means, by definition (RFC 9110 section 15.5.8), that a proxy between the client and the site wants its own credentials. The variants only say whether the proxy named its schemes in `Proxy-Authenticate` and whether a `Proxy-Authorization` was sent and refused. Chromium's `net::ERR_UNEXPECTED_PROXY_AUTH` (`unexpected`) is as certain: it is Chromium's name for a 407 it refused from a server it was not using as a proxy.",
+        "Always `certain`: status 407 means, by definition (RFC 9110 section 15.5.8), that a proxy between the client and the site wants its own credentials. The variants only say whether the proxy named its schemes in `Proxy-Authenticate` and whether a `Proxy-Authorization` was sent and refused. Chromium's `net::ERR_UNEXPECTED_PROXY_AUTH` (`unexpected`) is as certain: it is Chromium's name for a 407 that did not come from a proxy it uses; the token rules do not speak of such a request.",
     ),
     (
         "header-too-large",
-        "`certain` for a 431, or a 400 whose status text or body says the request header or cookie is too large (nginx): the server refused the request before any authentication took place. The sizes come from the capture; when the export has no header sizes (`unknown-size`) the status still proves the cause. When no answer came back at all (`no-answer`: status 0 or -1) to a request whose headers are beyond common servers' limits (a line over 8 KB, or 16 KB in all): `likely` when the browser's error says the connection was closed or reset (Chrome's `net::ERR_CONNECTION_CLOSED`: nginx over HTTP/2 closes the connection on such a request), never for a request the browser stopped itself (CORS, cancelled); `possible` when the file wrote no error, as Firefox does for a closed connection and for a request it cancelled or had not finished alike. The capture cannot show the server's side.",
+        "`certain` for a 431, or a 400 whose status text or body says the request header or cookie is too large (nginx): the server refused the request before any authentication took place. The sizes come from the capture; when the export has no header sizes (`unknown-size`) the status still proves the cause. When no answer came back at all (`no-answer`: status 0 or -1) to a request whose headers are beyond common servers' limits (a line over 8 KB, or 16 KB in all): `likely` when the browser's error says the connection was closed or reset (Chrome's `net::ERR_CONNECTION_CLOSED`: nginx over HTTP/2 closes the connection on such a request); `possible` when the file wrote no error, as Firefox does for a closed connection and for a request it cancelled or had not finished alike; never for Chromium's own `ERR_FAILED` (CORS) or `ERR_ABORTED` (cancelled). The capture cannot show the server's side, and the token rules do not speak of such a request: nothing shows the server judged its token.",
     ),
     (
         "digest-stale-nonce",

@@ -21,7 +21,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, EntryCx, FailureKind, Phase, Rule, RuleMeta, Value, entry_ptr, req_header_ptr};
+use super::{Draft, EntryCx, FailureKind, Phase, Rule, RuleMeta, Value, req_header_ptr, status_as_written};
 
 pub struct HeaderTooLarge;
 
@@ -58,8 +58,7 @@ impl Rule for HeaderTooLarge {
         // in the capture. Chromium names a connection the server closed; Firefox writes no error,
         // for a request it cancelled or had not finished either.
         let answered = cx.status().is_some();
-        let closed = e.response.as_ref().and_then(|r| r.error.as_deref()).is_some_and(|t| !t.is_empty());
-        let confidence = match (answered, closed) {
+        let confidence = match (answered, cx.connection_dropped()) {
             (true, _) => Confidence::Certain,
             (false, true) => Confidence::Likely,
             (false, false) => Confidence::Possible,
@@ -68,9 +67,8 @@ impl Rule for HeaderTooLarge {
             .data("total", Value::Count(u64::from(total), "byte"))
             .data("cookie_bytes", Value::Count(cookie_len as u64, "byte"))
             .data("cookie_count", Value::Count(cookie_count as u64, "cookie"));
-        // The status as written: 0 or -1 where none came back (a file may write none at all).
-        if let Some(status) = e.response.as_ref().and_then(|r| r.status) {
-            d = d.evidence(i, entry_ptr(i, "response/status"), Value::labeled("status", status as i64));
+        if let Some((pointer, status)) = status_as_written(e) {
+            d = d.evidence(i, pointer, status);
         }
         if let Some((n, name, len)) = largest {
             let size = Value::Count(u64::from(len), "byte");

@@ -87,19 +87,18 @@ impl Rule for JwtNotYetValid {
     }
 }
 
-/// Where the failing answer says the token is not valid yet (the challenge's `error_description`,
-/// else the body), and its words as [`EntryCx::server_message`] gives them: without a credential
-/// the request sent (some servers echo the token they refused).
+/// Where the failing answer says the token is not valid yet, and its words (as
+/// [`EntryCx::scrubbed`] shows them): a challenge's `error_description`, else the body's message.
 fn server_says_not_yet(cx: &EntryCx<'_, '_>, claim: &str) -> Option<(Pointer, Value)> {
-    let message = cx.server_message().filter(|m| says_not_yet(m, claim))?;
     let i = cx.index();
+    let said = |m: &str| says_not_yet(m, claim);
     let challenge = (cx.challenges().iter())
-        .find(|(_, c)| c.error_description().is_some_and(|m| says_not_yet(m, claim)));
-    let pointer = match challenge {
-        Some((h, _)) => resp_header_ptr(i, *h),
-        None => entry_ptr(i, "response/content/text"),
-    };
-    Some((pointer, Value::text(message)))
+        .find_map(|(h, c)| c.error_description().filter(|m| said(m)).map(|m| (resp_header_ptr(i, *h), m.to_owned())));
+    let (pointer, words) = challenge.or_else(|| {
+        let body = cx.body_message().filter(|m| said(m))?;
+        Some((entry_ptr(i, "response/content/text"), body))
+    })?;
+    Some((pointer, Value::text(cx.scrubbed(&words)?)))
 }
 
 /// Whether a server's message says a token is not valid yet: one of the libraries' phrases, or

@@ -3,7 +3,7 @@
 //! # What it detects
 //! 407 Proxy Authentication Required with `Proxy-Authenticate`: a proxy between
 //! the browser and the site wants credentials, not the site. Chromium refuses a 407
-//! from a server it does not use as a proxy and records only
+//! that did not come from a proxy it uses and records only
 //! `net::ERR_UNEXPECTED_PROXY_AUTH`: a proxy behind the site asks.
 //!
 //! # Why it causes the failure
@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, EntryCx, FailureKind, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
+use super::{Draft, EntryCx, FailureKind, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr, status_as_written};
 
 pub struct ProxyAuthRequired;
 
@@ -72,16 +72,15 @@ impl Rule for ProxyAuthRequired {
     }
 }
 
-/// Chromium's `net::ERR_UNEXPECTED_PROXY_AUTH`: the server answered 407 to a request sent to it
-/// directly, and Chromium kept no status or header of it, only the error beside the status it
-/// writes (0, or Playwright's -1).
+/// Chromium's `net::ERR_UNEXPECTED_PROXY_AUTH`: a 407 that did not come from a proxy the browser
+/// uses (a server it sent the request to directly, or one inside a proxy's tunnel), of which
+/// Chromium kept no status or header, only the error beside the status it writes (0, or
+/// Playwright's -1).
 fn refused_by_chromium(cx: &EntryCx<'_, '_>) -> Draft {
     let i = cx.index();
-    let response = cx.entry.response.as_ref();
-    let error = response.and_then(|r| r.error.as_deref()).unwrap_or("");
-    let d = Draft::new(&META, i, Confidence::Certain).variant("unexpected").data("error", error);
-    match response.and_then(|r| r.status) {
-        Some(status) => d.evidence(i, entry_ptr(i, "response/status"), Value::labeled("status", status as i64)),
+    let d = Draft::new(&META, i, Confidence::Certain).variant("unexpected").data("error", cx.network_error());
+    match status_as_written(cx.entry) {
+        Some((pointer, status)) => d.evidence(i, pointer, status),
         None => d,
     }
 }

@@ -198,14 +198,20 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// HTTP/2 does, and Chrome records `net::ERR_CONNECTION_CLOSED`, Firefox a status 0 with no
     /// error. A request Chromium stopped itself (CORS's `ERR_FAILED`, a cancelled one's
     /// `ERR_ABORTED`, a refused connection) does not count; Firefox writes no error for those
-    /// either, so its status 0 counts, and the rule says less of it.
+    /// either, so its status 0 counts, and `header-too-large` says less of it.
     pub fn too_large_to_be_answered(&self) -> bool {
         let headers = &self.entry.request.headers;
         let line =
             (headers.largest.as_ref()).map_or(0, |(_, len, name)| name.len() + 2 + *len as usize);
         let large = headers.bytes as usize > HEADER_BLOCK_LIMIT || line > HEADER_LINE_LIMIT;
+        large && (self.network_error().is_empty() || self.connection_dropped())
+    }
+
+    /// Whether the exporter's network error says the server closed the connection without an
+    /// answer (Chromium's `net::ERR_CONNECTION_CLOSED`, …; Firefox writes none).
+    pub fn connection_dropped(&self) -> bool {
         let error = self.network_error();
-        large && (error.is_empty() || CONNECTION_DROPPED.iter().any(|e| error.contains(e)))
+        CONNECTION_DROPPED.iter().any(|e| error.contains(e))
     }
 
     /// Whether the body carries an error of a vendor table (`src/vendors/`).

@@ -237,7 +237,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
 
     /// The network error the exporter wrote (Chrome's `_error`, Playwright's `_failureText`),
     /// or `""`.
-    pub(super) fn network_error(&self) -> &str {
+    pub(crate) fn network_error(&self) -> &str {
         self.entry
             .response
             .as_ref()

@@ -7,7 +7,7 @@ use crate::jwt;
 
 use crate::knowledge::is_api_key_name;
 
-use super::EntryCx;
+use super::{EntryCx, FailureKind};
 
 /// What an OAuth client proves itself with in a token request's body: its secret or a signed
 /// assertion (`client_secret_post`, `private_key_jwt`: RFC 6749 §2.3.1, RFC 7523 §2.2). A
@@ -165,7 +165,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 .any(|q| crate::redact::is_sensitive_param(&q.name))
             || !self.login_fields().is_empty()
             || self.body_credentials()
-            || self.url_credentials().is_some()
+            || crate::http::site::userinfo(&self.entry.request.url)
+                .is_some_and(|u| u != ":" && !u.is_empty())
     }
 
     /// The user name and password in the request's URL (percent-decoded): what a page gave
@@ -176,8 +177,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     pub fn url_credentials(&self) -> Option<(String, String)> {
         let userinfo = crate::http::site::userinfo(&self.entry.request.url)?;
         let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
-        let decode = |s| crate::redact::percent_decode_lossy(s).into_owned();
-        (!userinfo.is_empty()).then(|| (decode(user), decode(password)))
+        // `+` is itself in a URL's userinfo, not a space as in a form.
+        let decode = |s| crate::redact::percent_decode_strict(s).into_owned();
+        (!user.is_empty() || !password.is_empty()).then(|| (decode(user), decode(password)))
     }
 
     /// Whether a token request's body holds what an OAuth client proves itself with
@@ -208,11 +210,20 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
         out.extend(self.api_keys().into_iter().map(|(_, _, v)| v.to_owned()));
         out.extend(self.login_fields().iter().map(|(_, _, v)| v.clone()));
-        out.extend(
-            self.url_credentials()
-                .map(|(_, password)| password)
-                .filter(|p| !p.is_empty()),
-        );
+        // The URL's password, as written and decoded, and a user name that is itself a key
+        // (`https://ghp_…@host/`).
+        if let Some((user, password)) = self.url_credentials() {
+            let written = crate::http::site::userinfo(&self.entry.request.url).unwrap_or("");
+            let written = written.split_once(':').map_or("", |(_, p)| p);
+            out.extend(
+                [password, written.to_owned()]
+                    .into_iter()
+                    .filter(|p| !p.is_empty()),
+            );
+            if crate::redact::public_prefix(&user).is_some() {
+                out.push(user);
+            }
+        }
         out
     }
 
@@ -222,6 +233,16 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// server that says it found no token never looked at one.
     pub fn token_reached(&self) -> Reached {
         if self.served_from_cache() || self.server_says_no_token() {
+            return Reached::No;
+        }
+        // No answer came back, for a reason that is not the token's (a connection closed on
+        // headers too large, a 407 Chromium refused): nothing shows the server judged it.
+        if self.status().is_none()
+            && matches!(
+                self.failure(),
+                Some(FailureKind::HeaderTooLarge | FailureKind::ProxyAuthRequired)
+            )
+        {
             return Reached::No;
         }
         // RFC 6750 §3.1: a server should send no error code when the request had no
@@ -336,7 +357,8 @@ pub enum Reached {
     Yes,
     /// The challenge suggests no credentials arrived (no error code).
     Doubtful,
-    /// The answer was cached, or the server says it found no token.
+    /// The answer was cached, the server says it found no token, or no answer came back for
+    /// another reason.
     No,
 }
 

@@ -98,27 +98,34 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             .challenges()
             .iter()
             .find_map(|(_, c)| c.error_description().or(c.error()));
-        let from_body = self.body_json().and_then(|v| {
-            let s = |v: &serde_json::Value| v.as_str().map(str::to_owned);
-            s(&v["error_description"])
-                .or_else(|| s(&v["error"]["message"]))
-                .or_else(|| s(&v["message"]))
-                .or_else(|| s(&v["Message"]))
-                .or_else(|| s(&v["detail"]))
-                .or_else(|| s(&v["title"]))
-                .or_else(|| s(&v["errors"][0]["message"]))
-                .or_else(|| s(&v["error"]))
-        });
-        let mut text = from_challenge
+        let text = from_challenge
             .map(str::to_owned)
-            .or(from_body)?
-            .trim()
-            .to_owned();
+            .or_else(|| self.body_message())?;
+        self.scrubbed(&text)
+    }
+
+    /// The message of a JSON error body, in the shapes [`EntryCx::server_message`] lists.
+    pub fn body_message(&self) -> Option<String> {
+        let v = self.body_json()?;
+        let s = |v: &serde_json::Value| v.as_str().map(str::to_owned);
+        s(&v["error_description"])
+            .or_else(|| s(&v["error"]["message"]))
+            .or_else(|| s(&v["message"]))
+            .or_else(|| s(&v["Message"]))
+            .or_else(|| s(&v["detail"]))
+            .or_else(|| s(&v["title"]))
+            .or_else(|| s(&v["errors"][0]["message"]))
+            .or_else(|| s(&v["error"]))
+    }
+
+    /// A server's words as they may be shown: trimmed, cut at 200 characters, and without a
+    /// credential this request sent (some servers echo the credential they refused: Spring's
+    /// "invalid_token" description is the token). `None` when nothing is left.
+    pub fn scrubbed(&self, text: &str) -> Option<String> {
+        let mut text = text.trim().to_owned();
         if text.is_empty() {
             return None;
         }
-        // Some servers echo the credential they refused (Spring's "invalid_token"
-        // description is the token): never repeat it.
         for secret in self.sent_secrets() {
             if secret.chars().count() >= 6 && text.contains(secret.as_str()) {
                 text = text.replace(secret.as_str(), &self.opts.secret(&secret));
@@ -126,7 +133,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
         Some(match text.char_indices().nth(200) {
             Some((cut, _)) => format!("{}…", &text[..cut]), // boundary: char_indices
-            None => text.to_owned(),
+            None => text,
         })
     }
 
