@@ -2306,6 +2306,13 @@ mod tests {
     }
 
     #[test]
+    fn strict_percent_decoding_keeps_plus() {
+        assert_eq!(percent_decode_strict("john+doe%40corp"), "john+doe@corp");
+        assert_eq!(percent_decode_lossy("john+doe%40corp"), "john doe@corp");
+        assert_eq!(percent_decode_strict("100%"), "100%");
+    }
+
+    #[test]
     fn urls_hide_tokens_userinfo_and_fragments() {
         let u = url("https://bob:hunter2@api.test/cb?code=abc&x=1#access_token=tok&state=s");
         assert!(
