@@ -289,6 +289,7 @@ const ALLOWED_IN_JAPANESE: &[&str] = &[
     "Max",
     "Age",
     "nginx",
+    "Apache",
     "CloudFront",
     "Fastly",
     "Akamai",
