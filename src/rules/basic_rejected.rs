@@ -93,12 +93,8 @@ impl Rule for BasicRejected {
             let realm = basic_challenge.and_then(|(_, c)| c.realm()).unwrap_or("").to_owned();
             // The same credentials accepted by another request of the capture.
             let accepted = value.and_then(|v| accepted_with.get_or_init(first_accepted).get(v).copied());
-            // A user id that is itself the key (Stripe-style `sk_live_…:` with no password)
-            // is a secret like any other.
-            let user_is_key = password.is_empty() || crate::redact::public_prefix(&user_id).is_some();
-            let user = if user_is_key { Value::secret(&user_id) } else { Value::text(&user_id) };
             let mut d = Draft::new(&META, i, Confidence::Likely)
-                .data("user", user)
+                .data("user", shown_user(&user_id, password.is_empty()))
                 .data("password_length", Value::Count(password.chars().count() as u64, "character"))
                 .data("realm", realm)
                 .evidence(i, pointer, excerpt);
@@ -139,7 +135,7 @@ fn digest_refused(cx: &crate::rules::EntryCx<'_, '_>) -> Option<Draft> {
         }
         None => return None,
     };
-    let user = if crate::redact::public_prefix(&user).is_some() { Value::secret(&user) } else { Value::text(user) };
+    let user = shown_user(&user, false);
     Some(
         Draft::new(&META, i, Confidence::Likely)
             .variant("digest")
@@ -165,4 +161,14 @@ fn offers_stronger(cx: &crate::rules::EntryCx<'_, '_>) -> bool {
 fn browser_answers(algorithm: Option<&str>) -> bool {
     let a = algorithm.unwrap_or("MD5").to_ascii_uppercase();
     matches!(a.trim_end_matches("-SESS"), "MD5" | "SHA-256")
+}
+
+/// A user id as a finding shows it: a secret where it is itself the key (Stripe-style
+/// `sk_live_…:` with no password, or a known key prefix), as text otherwise.
+fn shown_user(user: &str, no_password: bool) -> Value {
+    if no_password || crate::redact::public_prefix(user).is_some() {
+        Value::secret(user)
+    } else {
+        Value::text(user)
+    }
 }
