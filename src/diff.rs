@@ -9,8 +9,9 @@
 //! name or value says credential, not only `Authorization`) absent, empty or
 //! different, a cookie absent or different, a credential in the query absent,
 //! empty or different, the token's claims (`exp`, `aud`, `iss`, `scope`, `sub`),
-//! and the page the request came from. Values are never shown, only their shape
-//! (a 385-character JWT) and whether they are equal.
+//! the page the request came from, and a credential header or cookies sent only
+//! here (a success that carried none says nothing of them). Values are never
+//! shown, only their shape (a 385-character JWT) and whether they are equal.
 //!
 //! The rule `credential-differs` turns a credential that is missing or empty here
 //! but was sent there into a specific answer; every failure's explanation shows the
@@ -131,6 +132,11 @@ pub enum Difference {
     },
     /// The request came from another page origin.
     OriginChanged { here: String, there: String },
+    /// A credential header here that the success did not send.
+    HeaderAdded { name: String, here: Shape },
+    /// Cookies sent here that the success did not send (the first few named; `more` counts
+    /// the rest).
+    CookiesAdded { names: Vec<String>, more: usize },
 }
 
 impl Difference {
@@ -196,6 +202,27 @@ impl Difference {
                 vec![
                     ("here", Value::url(here.clone())),
                     ("there", Value::url(there.clone())),
+                ],
+            ),
+            Difference::HeaderAdded { name, here } => Value::phrase(
+                "diff_header_added",
+                vec![("name", t(name)), ("here", here.value())],
+            ),
+            Difference::CookiesAdded { names, more } => Value::phrase(
+                if names.len() + more == 1 {
+                    "diff_cookie_added"
+                } else {
+                    "diff_cookies_added"
+                },
+                vec![
+                    ("names", Value::List(names.iter().map(|n| t(n)).collect())),
+                    (
+                        "more",
+                        match more {
+                            0 => Value::text(""),
+                            n => Value::Number(*n as i64),
+                        },
+                    ),
                 ],
             ),
         }
@@ -264,6 +291,9 @@ struct Sent<'e> {
     cookies: Vec<(&'e str, &'e str)>,
     query: Vec<(&'e str, Cow<'e, str>)>,
 }
+
+/// How many cookies sent only by the failing request are named; the rest are counted.
+const ADDED_SHOWN: usize = 3;
 
 /// Header names never compared: they describe the request, they do not authenticate it.
 const NOT_CREDENTIALS: &[&str] = &[
@@ -658,6 +688,34 @@ fn compare<'h, 'a>(
             _ => {}
         }
     }
+    // What this request sent that the success did not: a success that carried no credential
+    // proves nothing about the one sent here (a script of the page, a public path), and saying
+    // "the same" would be false.
+    let there_headers = first_by_name(&there.headers, |n| n.to_ascii_lowercase().into());
+    for (name, v) in &here.headers {
+        if !there_headers.contains_key(&*name.to_ascii_lowercase()) {
+            differences.push(Difference::HeaderAdded {
+                name: name.to_string(),
+                here: Shape::of(v),
+            });
+        }
+    }
+    if !cookies_unrecorded {
+        let there_cookies = first_by_name(&there.cookies, |&n| n.into());
+        // Each name once (the first of a name is the one `here_cookies` holds).
+        let mut added = (here.cookies.iter().enumerate()).filter(|&(i, (n, _))| {
+            !there_cookies.contains_key(*n) && here_cookies.get(*n) == Some(&i)
+        });
+        let names: Vec<String> = (added.by_ref().take(ADDED_SHOWN))
+            .map(|(_, (n, _))| n.to_string())
+            .collect();
+        if !names.is_empty() {
+            differences.push(Difference::CookiesAdded {
+                names,
+                more: added.count(),
+            });
+        }
+    }
     if let (Some(a), Some(b)) = (here_cx.claims(), there_cx.claims()) {
         let claim = |d: &crate::jwt::Decoded, c: &str| match d.claims.get(c) {
             Some(serde_json::Value::String(s)) => s.clone(),
@@ -697,11 +755,65 @@ fn compare<'h, 'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::{common_prefix, credential_header, path_of};
+    use super::{common_prefix, credential_header, path_of, Difference};
 
     /// The successes are listed by origin and method as parsing each URL lists them, when
     /// requests go to more origins in turn than are taken again without parsing, some written
     /// as their origin is not (a default port, capitals, a user), with two methods.
+    #[test]
+    fn credentials_sent_only_by_the_failure_are_differences_not_the_same() {
+        // The lab's session-cookie-unknown: the page's script (no cookie) worked, the API call
+        // with a cookie did not. And one with many cookies where the success had one.
+        let text = r#"{"log":{"entries":[
+            {"request":{"method":"GET","url":"https://a.test/pages/lab.js"},"response":{"status":200}},
+            {"request":{"method":"GET","url":"https://a.test/api/me","headers":[
+                {"name":"Cookie","value":"sid=s%3Aold"},{"name":"X-Api-Key","value":"k_4f9a8b7c6d5e4f3a"}]},
+             "response":{"status":401}},
+            {"request":{"method":"GET","url":"https://b.test/v1/a","headers":[
+                {"name":"Cookie","value":"s=1"}]},"response":{"status":200}},
+            {"request":{"method":"GET","url":"https://b.test/v1/b","headers":[
+                {"name":"Cookie","value":"s=1; t.0=a; t.1=b; t.0=again; t.2=c; t.3=d; t.4=e"}]},
+             "response":{"status":401}}
+        ]}}"#;
+        let read = crate::har::parse(text);
+        let opts = crate::Options::default();
+        let tokens = crate::rules::facts::TokenCache::default();
+        let cxs: Vec<_> = (read.har.entries.iter())
+            .map(|e| crate::rules::facts::EntryCx::new(e, &opts, false, &tokens))
+            .collect();
+        let got = super::compare_failures(&read.har, &cxs, None);
+        assert_eq!(
+            got[&1].differences,
+            [
+                Difference::HeaderAdded {
+                    name: "X-Api-Key".into(),
+                    here: super::Shape::of("k_4f9a8b7c6d5e4f3a"),
+                },
+                Difference::CookiesAdded {
+                    names: vec!["sid".into()],
+                    more: 0,
+                },
+            ]
+        );
+        // Each name once, the first three named.
+        assert_eq!(
+            got[&3].differences,
+            [Difference::CookiesAdded {
+                names: vec!["t.0".into(), "t.1".into(), "t.2".into()],
+                more: 2,
+            }]
+        );
+        let en = |d: &Difference| d.value().show(&opts);
+        assert_eq!(
+            en(&got[&1].differences[1]),
+            "the cookie sid was sent here and not there"
+        );
+        assert_eq!(
+            en(&got[&3].differences[0]),
+            "the cookies t.0, t.1 and t.2 (and 2 more) were sent here and not there"
+        );
+    }
+
     #[test]
     fn successes_are_listed_by_origin_and_method_whatever_the_order() {
         let origins = [

@@ -85,7 +85,10 @@ export type Difference =
   | { kind: 'cookie-absent' | 'cookie-changed'; name: string }
   | { kind: 'query-absent'; name: string; there: Shape }
   | { kind: 'claim-changed'; claim: string; here: string; there: string }
-  | { kind: 'origin-changed'; here: string; there: string };
+  | { kind: 'origin-changed'; here: string; there: string }
+  /** A credential header, or cookies, sent by the failing request and not by the one that worked. */
+  | { kind: 'header-added'; name: string; here: Shape }
+  | { kind: 'cookies-added'; names: string[]; more: number };
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Confidence = 'certain' | 'likely' | 'possible';
