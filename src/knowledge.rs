@@ -389,6 +389,32 @@ pub const NOT_YET_VALID_PHRASES: &[&str] = &[
     "issued in the future",
 ];
 
+/// What token libraries and API middleware say of a token or `Authorization` value they could
+/// not even parse (lower case): jose's "Invalid Compact JWS" and "JWS Protected Header is
+/// invalid" (a token in quotes), jsonwebtoken's "jwt malformed", golang-jwt's "token is
+/// malformed" and "invalid number of segments", PyJWT's "Not enough segments" and padding
+/// errors, Nimbus' "Missing part delimiters" and "Invalid JWT serialization", Microsoft's
+/// IDX14100 "not well formed" and IDX12741 "must have three segments", express-jwt's "Format is
+/// Authorization: Bearer [token]".
+pub const MALFORMED_TOKEN_PHRASES: &[&str] = &[
+    "malformed",
+    "invalid compact jws",
+    "invalid compact jwe",
+    "protected header is invalid",
+    "must be a top-level json object",
+    "invalid number of segments",
+    "not enough segments",
+    "invalid header padding",
+    "invalid payload padding",
+    "invalid crypto padding",
+    "missing part delimiters",
+    "missing dot delimiter",
+    "invalid jwt serialization",
+    "not well formed",
+    "must have three segments",
+    "format is authorization",
+];
+
 /// OAuth error codes an authorization endpoint shows on its error page (RFC 6749
 /// §4.1.2.1 and providers' own: `invalid_redirect_uri` is oidc-provider's and
 /// Keycloak's name for an unregistered callback).

@@ -20,6 +20,7 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::authorization::{Problem, TokenShape};
 
+use super::jwt_malformed::says_malformed;
 use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct AuthorizationMalformed;
@@ -52,6 +53,10 @@ impl Rule for AuthorizationMalformed {
         if problems.iter().any(|p| matches!(p, Problem::Placeholder { .. } | Problem::Empty)) {
             return; // token-placeholder says it better
         }
+        // The server's own words settle it: RFC 6750's `invalid_request` (a malformed request)
+        // or a library's "could not parse" (the lab's API: 400 invalid_request to `Bearer Bearer
+        // …` and to a bare token, jose's "Invalid Compact JWS" to a quoted one).
+        let said = cx.server_says(|m| m.eq_ignore_ascii_case("invalid_request") || says_malformed(m));
         for p in problems {
             let (variant, confidence, detail): (&str, Confidence, Value) = match &p {
                 Problem::SchemeOnly { scheme } => ("scheme-only", Confidence::Certain, Value::text(scheme)),
@@ -70,12 +75,14 @@ impl Rule for AuthorizationMalformed {
                 Problem::HeaderNameInValue => ("header-name-in-value", Confidence::Certain, Value::text("")),
                 _ => continue,
             };
-            out.push(
-                Draft::new(&META, i, confidence)
-                    .variant(variant)
-                    .data("detail", detail)
-                    .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value)),
-            );
+            let mut d = Draft::new(&META, i, if said.is_some() { Confidence::Certain } else { confidence })
+                .variant(variant)
+                .data("detail", detail)
+                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value));
+            if let Some((pointer, excerpt)) = &said {
+                d = d.evidence(i, pointer.clone(), excerpt.clone());
+            }
+            out.push(d);
         }
     }
 }

@@ -19,6 +19,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
+use super::jwt_not_yet_valid::{names_claim, says_not_yet};
 use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct JwtExpInMilliseconds;
@@ -46,7 +47,9 @@ impl Rule for JwtExpInMilliseconds {
             .into_iter()
             .filter_map(|(n, v)| v.filter(|v| v.looks_like_millis()).map(|v| (n, v.as_f64() as i64)))
             .collect();
-        let Some(&(claim, value)) = claims_in_ms.first() else { return };
+        if claims_in_ms.is_empty() {
+            return;
+        }
         let i = cx.index();
         let (h, token) = cx.bearer_token().unwrap_or((0, ""));
         let failing = cx.failure().is_some();
@@ -54,11 +57,35 @@ impl Rule for JwtExpInMilliseconds {
         if !failing && !cx.accepted() {
             return;
         }
-        let mut d = Draft::new(&META, i, if failing { Confidence::Likely } else { Confidence::Possible })
+        // The server's own words settle it when they name a claim written in milliseconds, or
+        // say "not yet valid" of an `nbf` or `iat` so written (the lab's jose API, given all
+        // three in milliseconds: `"nbf" claim timestamp check failed`). That claim is the one
+        // shown.
+        let said = failing
+            .then(|| {
+                claims_in_ms.iter().find_map(|&(claim, value)| {
+                    let names = |m: &str| match claim {
+                        "exp" => names_claim(&m.to_ascii_lowercase(), claim),
+                        _ => says_not_yet(m, claim),
+                    };
+                    Some(((claim, value), cx.server_says(names)?))
+                })
+            })
+            .flatten();
+        let (claim, value) = said.as_ref().map_or(claims_in_ms[0], |(c, _)| *c);
+        let confidence = match (failing, &said) {
+            (true, Some(_)) => Confidence::Certain,
+            (true, None) => Confidence::Likely,
+            (false, _) => Confidence::Possible,
+        };
+        let mut d = Draft::new(&META, i, confidence)
             .data("claim", claim)
             .data("value", value)
             .data("as_millis", Value::Instant(value))
             .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
+        if let Some((_, (pointer, excerpt))) = said {
+            d = d.evidence(i, pointer, excerpt);
+        }
         if !failing {
             d = d.severity(Severity::Warning);
         }

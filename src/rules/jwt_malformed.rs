@@ -69,12 +69,58 @@ impl Rule for JwtMalformed {
         }
         let Some((h, token)) = cx.bearer_token() else { return };
         let i = cx.index();
-        out.push(
-            Draft::new(&META, i, Confidence::Likely)
-                .data("problem", problem(err))
-                .data("parts", Value::Count(token.split('.').count() as u64, "part"))
-                .data("length", Value::Count(token.chars().count() as u64, "character"))
-                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}"))),
-        );
+        // The server's own words settle it: it could not parse the token either (the lab's
+        // jose API on a token cut at its second dot: "Invalid Compact JWS").
+        let said = cx.server_says(says_malformed);
+        let confidence = if said.is_some() { Confidence::Certain } else { Confidence::Likely };
+        let mut d = Draft::new(&META, i, confidence)
+            .data("problem", problem(err))
+            .data("parts", Value::Count(token.split('.').count() as u64, "part"))
+            .data("length", Value::Count(token.chars().count() as u64, "character"))
+            .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
+        if let Some((pointer, excerpt)) = said {
+            d = d.evidence(i, pointer, excerpt);
+        }
+        out.push(d);
+    }
+}
+
+/// Whether a server's message says it could not parse the token or the header it came in
+/// ([`crate::knowledge::MALFORMED_TOKEN_PHRASES`]).
+pub(super) fn says_malformed(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    crate::knowledge::MALFORMED_TOKEN_PHRASES.iter().any(|p| crate::text::contains(&m, p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says_malformed;
+
+    #[test]
+    fn libraries_say_they_could_not_parse() {
+        for message in [
+            "Invalid Compact JWS",
+            "JWS Protected Header is invalid",
+            "jwt malformed",
+            "token is malformed: token contains an invalid number of segments",
+            "Not enough segments",
+            "Invalid JWT serialization: Missing dot delimiter(s)",
+            "IDX14100: JWT is not well formed, there are no dots (.).",
+            "Format is Authorization: Bearer [token]",
+        ] {
+            assert!(says_malformed(message), "{message}");
+        }
+    }
+
+    #[test]
+    fn refusals_of_a_token_read_whole_are_not() {
+        for message in [
+            "signature verification failed",
+            "\"exp\" claim timestamp check failed",
+            "invalid token",
+            "Invalid audience",
+        ] {
+            assert!(!says_malformed(message), "{message}");
+        }
     }
 }

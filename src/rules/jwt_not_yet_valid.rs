@@ -18,7 +18,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, EntryCx, Phase, Pointer, Rule, RuleMeta, Value, entry_ptr, req_header_ptr, resp_header_ptr};
+use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct JwtNotYetValid;
 
@@ -61,7 +61,7 @@ impl Rule for JwtNotYetValid {
             let (h, token) = cx.bearer_token().unwrap_or((0, ""));
             // The server's own words settle it: its error names this claim or says "not yet
             // valid" (the lab's jose API: `"nbf" claim timestamp check failed`).
-            let said = if failing { server_says_not_yet(cx, claim) } else { None };
+            let said = if failing { cx.server_says(|m| says_not_yet(m, claim)) } else { None };
             let confidence = match (failing, claim) {
                 (true, _) if said.is_some() => Confidence::Certain,
                 (true, "nbf") => Confidence::Likely,
@@ -87,30 +87,22 @@ impl Rule for JwtNotYetValid {
     }
 }
 
-/// Where the failing answer says the token is not valid yet, and its words (as
-/// [`EntryCx::scrubbed`] shows them): a challenge's `error_description`, else the body's message.
-fn server_says_not_yet(cx: &EntryCx<'_, '_>, claim: &str) -> Option<(Pointer, Value)> {
-    let i = cx.index();
-    let said = |m: &str| says_not_yet(m, claim);
-    let challenge = (cx.challenges().iter())
-        .find_map(|(h, c)| c.error_description().filter(|m| said(m)).map(|m| (resp_header_ptr(i, *h), m.to_owned())));
-    let (pointer, words) = challenge.or_else(|| {
-        let body = cx.body_message().filter(|m| said(m))?;
-        Some((entry_ptr(i, "response/content/text"), body))
-    })?;
-    Some((pointer, Value::text(cx.scrubbed(&words)?)))
-}
-
 /// Whether a server's message says a token is not valid yet: one of the libraries' phrases, or
 /// the claim's name as a word (`"nbf" claim timestamp check failed`).
-fn says_not_yet(message: &str, claim: &str) -> bool {
+pub(super) fn says_not_yet(message: &str, claim: &str) -> bool {
     let m = message.to_ascii_lowercase();
-    let word = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'_');
     crate::knowledge::NOT_YET_VALID_PHRASES.iter().any(|p| crate::text::contains(&m, p))
-        || m.match_indices(claim).any(|(at, _)| {
-            let b = m.as_bytes();
-            word(at.checked_sub(1).and_then(|i| b.get(i))) && word(b.get(at + claim.len()))
-        })
+        || names_claim(&m, claim)
+}
+
+/// Whether lower-cased message `m` names `claim` as a word (`"nbf" claim timestamp check
+/// failed`, not `unbfounded`).
+pub(super) fn names_claim(m: &str, claim: &str) -> bool {
+    let word = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'_');
+    m.match_indices(claim).any(|(at, _)| {
+        let b = m.as_bytes();
+        word(at.checked_sub(1).and_then(|i| b.get(i))) && word(b.get(at + claim.len()))
+    })
 }
 
 #[cfg(test)]

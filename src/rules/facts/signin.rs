@@ -3,6 +3,7 @@
 use crate::knowledge::{AUTH_BODY_WORDS, PASSWORD_FIELDS, USER_FIELDS};
 
 use super::EntryCx;
+use crate::rules::{entry_ptr, resp_header_ptr, Pointer, Value};
 
 impl<'h, 'a> EntryCx<'h, 'a> {
     /// Whether the request signs in: a sign-in form, a token request, or a sign-in page.
@@ -102,6 +103,22 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             .map(str::to_owned)
             .or_else(|| self.body_message())?;
         self.scrubbed(&text)
+    }
+
+    /// Where the failing answer says what `said` looks for, and its words as [`EntryCx::scrubbed`]
+    /// shows them: a challenge's `error_description` or `error` code, else the body's message.
+    pub fn server_says(&self, said: impl Fn(&str) -> bool) -> Option<(Pointer, Value)> {
+        let i = self.index();
+        let challenge = self.challenges().iter().find_map(|(h, c)| {
+            let words = [c.error_description(), c.error()].into_iter().flatten();
+            let m = words.into_iter().find(|m| said(m))?;
+            Some((resp_header_ptr(i, *h), m.to_owned()))
+        });
+        let (pointer, words) = challenge.or_else(|| {
+            let body = self.body_message().filter(|m| said(m))?;
+            Some((entry_ptr(i, "response/content/text"), body))
+        })?;
+        Some((pointer, Value::text(self.scrubbed(&words)?)))
     }
 
     /// The message of a JSON error body, in the shapes [`EntryCx::server_message`] lists.

@@ -14,7 +14,7 @@ export async function createKeys() {
 
 /**
  * A JWT access token as oidc-provider would issue it (typ at+jwt, RS256, same claims), with
- * chosen times. kind: valid | expired | none | ahead | skewed.
+ * chosen times. kind: valid | expired | none | ahead | skewed | millis | millis-exp.
  */
 export async function mintAccessToken(keys, { issuer, audience, kind = 'valid', scope = 'read write' }) {
   const now = Math.floor(Date.now() / 1000);
@@ -29,7 +29,16 @@ export async function mintAccessToken(keys, { issuer, audience, kind = 'valid', 
   // "skewed": issued ten minutes ago for fifteen minutes, by the clock of a server that runs ten
   // minutes ahead of the browser's (see api.test's /skewed/ path): expired by the server's
   // clock, five minutes to go by the browser's.
-  const times = { expired: [now - 7200, now - 3600], ahead: [now + 300, now + 900], skewed: [now - 600, now + 300] };
+  // "millis": minted by code that wrote JavaScript's Date.now() (milliseconds) into iat, nbf
+  // and exp; "millis-exp": only exp in milliseconds (`exp: Date.now() + 600_000`).
+  const ms = now * 1000;
+  const times = {
+    expired: [now - 7200, now - 3600],
+    ahead: [now + 300, now + 900],
+    skewed: [now - 600, now + 300],
+    millis: [ms, ms + 600_000],
+    'millis-exp': [now, ms + 600_000],
+  };
   const [iat, exp] = times[kind] ?? [now, now + 600];
   const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: keys.kid })
@@ -37,6 +46,6 @@ export async function mintAccessToken(keys, { issuer, audience, kind = 'valid', 
     .setAudience(audience)
     .setIssuedAt(iat)
     .setExpirationTime(exp);
-  if (kind === 'ahead') jwt.setNotBefore(iat);
+  if (kind === 'ahead' || kind === 'millis') jwt.setNotBefore(iat);
   return jwt.sign(keys.privateKey);
 }
