@@ -1470,6 +1470,16 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "unexplained-auth-failure.session-refused",
+        title: "The server refused the session cookie {cookie} ({status})",
+        explanation: "This request carried the session cookie {cookie}, and the server answered as if no one were signed in[[: \"{server_says}\"]]. Most often the server no longer knows that session: it ended or was signed out, the server's session store lost it (sessions kept in memory are gone after a restart or a deployment; a store's time limit ran out), or a load balancer sent the request to a server that does not share the store. The capture shows no request where this cookie worked, so it cannot tell which.",
+        fixes: &[
+            "Delete the site's cookies and sign in again: the old session cookie is replaced by a new one.",
+            "If sessions keep ending early, check the session store: its time limit (TTL), whether sessions survive a restart or deployment, and sticky sessions or a shared store behind the load balancer.",
+            "Read the server's log for this request: it says whether the session was missing, expired, or refused for its signature.",
+        ],
+    },
+    Msg {
         id: "unexplained-auth-failure.not-recorded",
         title: "Authentication failed ({status}): the server refused a credential the capture does not show",
         explanation: "The server said \"{server_says}\": it refused a token or password this request carried. The capture shows none on the request, so it was most likely taken out before the file was written: test suites that record with a library such as Polly.JS usually drop the Authorization header before a recording is saved (in a `beforePersist` hook), and hand-cleaned or sanitized exports do the same. What was wrong with the credential cannot be told from this capture; the server's words are the lead.",

@@ -1,7 +1,10 @@
 //! `unexplained-auth-failure`
 //!
 //! # What it detects
-//! An authentication failure that no other rule explains.
+//! An authentication failure that no other rule explains. Where the request carried
+//! a session cookie and nothing else (no `Authorization`, no API key) and got a 401,
+//! it says so (`session-refused`): the server no longer knows that session, and the
+//! capture cannot tell how it ended.
 //!
 //! # Why it matters
 //! No failure is left without guidance: this finding walks through the general
@@ -13,7 +16,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr};
+use super::{Draft, EntryCx, FailureKind, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, req_header_ptr};
 
 pub struct UnexplainedAuthFailure;
 
@@ -40,23 +43,70 @@ impl Rule for UnexplainedAuthFailure {
             if cx.explained.contains(&e.index()) {
                 continue;
             }
+            let i = e.index();
             let status = e.status().map_or(Value::Word("no_response"), Value::from);
-            let mut d = Draft::new(&META, e.index(), Confidence::Possible);
-            if let Some(said) = e.server_message() {
+            let mut d = Draft::new(&META, i, Confidence::Possible)
+                .data("status", status.clone())
+                .data("kind", Value::Word(kind.word_key()))
+                .evidence(i, entry_ptr(i, "response/status"), Value::labeled("status", status));
+            let said = e.server_message();
+            // A session cookie alone, refused: the server no longer knows that session (the
+            // lab's session-cookie-unknown). Which way it ended the capture cannot tell.
+            let session = (kind == FailureKind::Unauthorized && e.authorization().is_none() && e.api_keys().is_empty())
+                .then(|| session_cookie(e))
+                .flatten();
+            if let Some((h, name, header)) = session {
+                d = d
+                    .variant("session-refused")
+                    .data("cookie", name)
+                    .evidence(i, req_header_ptr(i, h), Value::header("Cookie", header));
+            } else if said.is_some() {
                 // A refusal of a token the record does not hold (see `missing-credentials`).
                 let variant = if !e.has_credentials() && e.server_refused_a_token() {
                     "not-recorded"
                 } else {
                     "server-said"
                 };
-                d = d.variant(variant).data("server_says", said);
+                d = d.variant(variant);
             }
-            out.push(
-                d
-                    .data("status", status.clone())
-                    .data("kind", Value::Word(kind.word_key()))
-                    .evidence(e.index(), entry_ptr(e.index(), "response/status"), Value::labeled("status", status)),
-            );
+            if let Some(said) = said {
+                d = d.data("server_says", said);
+                // Where the server's words are: the first `server_message` reads.
+                if let Some((pointer, excerpt)) = e.server_says(|_| true) {
+                    d = d.evidence(i, pointer, excerpt);
+                }
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// The first cookie this request sent whose name says it holds a session (`sid`, `connect.sid`,
+/// `JSESSIONID`, `PHPSESSID`, `_app_session`, `laravel_session`…): its header's place, its name,
+/// and the header's value.
+fn session_cookie<'e>(e: &'e EntryCx<'_, '_>) -> Option<(usize, &'e str, &'e str)> {
+    let (h, header) = e.entry.request_header("cookie")?;
+    let name = (header.split(';').filter_map(|p| p.split_once('=')))
+        .map(|(n, _)| n.trim())
+        .find(|n| names_a_session(n))?;
+    Some((h, name, header))
+}
+
+/// Whether a cookie's name says it holds a session.
+fn names_a_session(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("sess") || n == "sid" || [".sid", "_sid", "-sid"].iter().any(|s| n.ends_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn session_cookie_names() {
+        for name in ["sid", "connect.sid", "JSESSIONID", "PHPSESSID", "_shop_session", "laravel_session", "ASP.NET_SessionId", "SSESS1a2b"] {
+            assert!(super::names_a_session(name), "{name}");
+        }
+        for name in ["theme", "side", "consid", "_ga", "csrftoken", "lang"] {
+            assert!(!super::names_a_session(name), "{name}");
         }
     }
 }
