@@ -885,8 +885,9 @@ const TOKEN_CONTENT_RULES: &[&str] = &[
 ];
 
 /// A token's content explains a failure only if the token reached the code that
-/// refused it ([`EntryCx::token_reached`]): for a 401 served from a cache, or one
-/// whose server says it found no token, such findings are dropped; when a bare
+/// refused it ([`EntryCx::token_reached`]): for a 401 served from a cache, one whose
+/// server says it found no token, or a request that got no answer, such findings are
+/// dropped; when a bare
 /// Bearer challenge makes it doubtful, they are at most `possible`, so that
 /// `authorization-not-received` (a proxy dropped the header) ranks first.
 /// Only the drafts from `from` on are judged: each entry's own rules' drafts are judged as that

@@ -325,6 +325,16 @@ const NOT_CREDENTIALS: &[&str] = &[
     "cookie",
     "traceparent",
     "tracestate",
+    "b3",
+    "x-b3-traceid",
+    "x-b3-spanid",
+    "x-b3-parentspanid",
+    "x-b3-sampled",
+    "x-amzn-trace-id",
+    "x-cloud-trace-context",
+    "sentry-trace",
+    "x-datadog-trace-id",
+    "x-datadog-parent-id",
     "x-request-id",
     "x-correlation-id",
     "baggage",
@@ -692,8 +702,10 @@ fn compare<'h, 'a>(
     // proves nothing about the one sent here (a script of the page, a public path), and saying
     // "the same" would be false.
     let there_headers = first_by_name(&there.headers, |n| n.to_ascii_lowercase().into());
-    for (name, v) in &here.headers {
-        if !there_headers.contains_key(&*name.to_ascii_lowercase()) {
+    for (i, (name, v)) in here.headers.iter().enumerate() {
+        let lower = name.to_ascii_lowercase();
+        // Each name once (the first of a name is the one `here_headers` holds).
+        if !there_headers.contains_key(&*lower) && here_headers.get(&*lower) == Some(&i) {
             differences.push(Difference::HeaderAdded {
                 name: name.to_string(),
                 here: Shape::of(v),
@@ -757,9 +769,6 @@ fn compare<'h, 'a>(
 mod tests {
     use super::{common_prefix, credential_header, path_of, Difference};
 
-    /// The successes are listed by origin and method as parsing each URL lists them, when
-    /// requests go to more origins in turn than are taken again without parsing, some written
-    /// as their origin is not (a default port, capitals, a user), with two methods.
     #[test]
     fn credentials_sent_only_by_the_failure_are_differences_not_the_same() {
         // The lab's session-cookie-unknown: the page's script (no cookie) worked, the API call
@@ -814,6 +823,9 @@ mod tests {
         );
     }
 
+    /// The successes are listed by origin and method as parsing each URL lists them, when
+    /// requests go to more origins in turn than are taken again without parsing, some written
+    /// as their origin is not (a default port, capitals, a user), with two methods.
     #[test]
     fn successes_are_listed_by_origin_and_method_whatever_the_order() {
         let origins = [

@@ -395,9 +395,16 @@ pub const NOT_YET_VALID_PHRASES: &[&str] = &[
 /// malformed" and "invalid number of segments", PyJWT's "Not enough segments" and padding
 /// errors, Nimbus' "Missing part delimiters" and "Invalid JWT serialization", Microsoft's
 /// IDX14100 "not well formed" and IDX12741 "must have three segments", express-jwt's "Format is
-/// Authorization: Bearer [token]".
+/// Authorization: Bearer [token]". Each names the token or the header: "Malformed JSON" is about
+/// a body.
 pub const MALFORMED_TOKEN_PHRASES: &[&str] = &[
-    "malformed",
+    "jwt malformed",
+    "token is malformed",
+    "malformed token",
+    "malformed jwt",
+    "malformed bearer",
+    "malformed authorization",
+    "authorization header is malformed",
     "invalid compact jws",
     "invalid compact jwe",
     "protected header is invalid",
@@ -410,7 +417,7 @@ pub const MALFORMED_TOKEN_PHRASES: &[&str] = &[
     "missing part delimiters",
     "missing dot delimiter",
     "invalid jwt serialization",
-    "not well formed",
+    "jwt is not well formed",
     "must have three segments",
     "format is authorization",
 ];

@@ -1413,6 +1413,14 @@ impl Found {
             current.push((kind, &*h.value));
             let _ = redact_as(kind, &h.value, &collect);
             if kind == HeaderKind::Authorization {
+                // What a server may have read of a malformed value, and echo: its last word,
+                // without quotes (`Bearer Bearer x`, `Bearer "x"`).
+                let words = h.value.split_whitespace().count();
+                let last = h.value.split_whitespace().last().unwrap_or("");
+                let last = last.trim_matches(['"', '\'']);
+                if words > 1 && last.len() >= 8 {
+                    self.take(last);
+                }
                 if let Some((scheme, creds)) = h.value.trim().split_once(' ') {
                     if scheme.eq_ignore_ascii_case("basic") {
                         self.take(creds.trim());

@@ -86,7 +86,7 @@ export type Difference =
   | { kind: 'query-absent'; name: string; there: Shape }
   | { kind: 'claim-changed'; claim: string; here: string; there: string }
   | { kind: 'origin-changed'; here: string; there: string }
-  /** A credential header, or cookies, sent by the failing request and not by the one that worked. */
+  /** A credential header, or cookies, sent only by the failing request. */
   | { kind: 'header-added'; name: string; here: Shape }
   | { kind: 'cookies-added'; names: string[]; more: number };
 

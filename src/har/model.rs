@@ -758,6 +758,12 @@ impl<'a> Entry<'a> {
         (1.0..=999.0).contains(&s).then_some(s as u16)
     }
 
+    /// The status as written, `0` or `-1` included (Playwright writes `-1` where Chromium's
+    /// panel writes `0`).
+    pub fn raw_status(&self) -> Option<f64> {
+        self.response.as_ref()?.status
+    }
+
     /// `_resourceType`, whatever the producer's casing (`fetch`, `Fetch`, `XHR`).
     pub fn resource_type_is(&self, kind: &str) -> bool {
         self.resource_type

@@ -1472,11 +1472,11 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "unexplained-auth-failure.session-refused",
         title: "The server refused the session cookie {cookie} ({status})",
-        explanation: "This request carried the session cookie {cookie}, and the server answered as if no one were signed in[[: \"{server_says}\"]]. Most often the server no longer knows that session: it ended or was signed out, the server's session store lost it (sessions kept in memory are gone after a restart or a deployment; a store's time limit ran out), or a load balancer sent the request to a server that does not share the store. The capture shows no request where this cookie worked, so it cannot tell which.",
+        explanation: "This request carried the session cookie {cookie}, and the server answered as if no one were signed in[[: \"{server_says}\"]]. Most often the server no longer knows that session: it expired or the user signed out, the server's session store lost it (sessions kept in memory are gone after a restart or a deployment; a store's time limit ran out), the key that signs session cookies changed (a new secret with a deployment), or a load balancer sent the request to a server that does not share the store. Which of these it was cannot be told from the capture.",
         fixes: &[
             "Delete the site's cookies and sign in again: the old session cookie is replaced by a new one.",
             "If sessions keep ending early, check the session store: its time limit (TTL), whether sessions survive a restart or deployment, and sticky sessions or a shared store behind the load balancer.",
-            "Read the server's log for this request: it says whether the session was missing, expired, or refused for its signature.",
+            "Read the server's log for this request: it should say whether the session was missing, expired, or refused for its signature.",
         ],
     },
     Msg {

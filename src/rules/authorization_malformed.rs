@@ -20,7 +20,7 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::authorization::{Problem, TokenShape};
 
-use super::jwt_malformed::says_malformed;
+use super::facts::says_malformed;
 use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct AuthorizationMalformed;
@@ -53,10 +53,12 @@ impl Rule for AuthorizationMalformed {
         if problems.iter().any(|p| matches!(p, Problem::Placeholder { .. } | Problem::Empty)) {
             return; // token-placeholder says it better
         }
-        // The server's own words settle it: RFC 6750's `invalid_request` (a malformed request)
-        // or a library's "could not parse" (the lab's API: 400 invalid_request to `Bearer Bearer
-        // …` and to a bare token, jose's "Invalid Compact JWS" to a quoted one).
-        let said = cx.server_says(|m| m.eq_ignore_ascii_case("invalid_request") || says_malformed(m));
+        // The server's own words settle it: a library's "could not parse" (the lab's API:
+        // express-jwt's "Format is Authorization: Bearer [token]" with a 400 invalid_request
+        // to `Bearer Bearer …` and to a bare token, jose's "JWS Protected Header is invalid" to
+        // a quoted one). Not RFC 6750's `invalid_request` code alone: it also means a missing
+        // parameter, or a token sent two ways.
+        let said = cx.server_says(says_malformed);
         for p in problems {
             let (variant, confidence, detail): (&str, Confidence, Value) = match &p {
                 Problem::SchemeOnly { scheme } => ("scheme-only", Confidence::Certain, Value::text(scheme)),
@@ -75,14 +77,13 @@ impl Rule for AuthorizationMalformed {
                 Problem::HeaderNameInValue => ("header-name-in-value", Confidence::Certain, Value::text("")),
                 _ => continue,
             };
-            let mut d = Draft::new(&META, i, if said.is_some() { Confidence::Certain } else { confidence })
-                .variant(variant)
-                .data("detail", detail)
-                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value));
-            if let Some((pointer, excerpt)) = &said {
-                d = d.evidence(i, pointer.clone(), excerpt.clone());
-            }
-            out.push(d);
+            out.push(
+                Draft::new(&META, i, confidence)
+                    .variant(variant)
+                    .data("detail", detail)
+                    .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value))
+                    .settled_by(said.clone()),
+            );
         }
     }
 }

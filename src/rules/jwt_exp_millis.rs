@@ -19,7 +19,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::jwt_not_yet_valid::{names_claim, says_not_yet};
+use super::facts::{names_claim, says_not_yet};
 use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct JwtExpInMilliseconds;
@@ -73,19 +73,12 @@ impl Rule for JwtExpInMilliseconds {
             })
             .flatten();
         let (claim, value) = said.as_ref().map_or(claims_in_ms[0], |(c, _)| *c);
-        let confidence = match (failing, &said) {
-            (true, Some(_)) => Confidence::Certain,
-            (true, None) => Confidence::Likely,
-            (false, _) => Confidence::Possible,
-        };
-        let mut d = Draft::new(&META, i, confidence)
+        let mut d = Draft::new(&META, i, if failing { Confidence::Likely } else { Confidence::Possible })
             .data("claim", claim)
             .data("value", value)
             .data("as_millis", Value::Instant(value))
-            .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
-        if let Some((_, (pointer, excerpt))) = said {
-            d = d.evidence(i, pointer, excerpt);
-        }
+            .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")))
+            .settled_by(said.map(|(_, s)| s));
         if !failing {
             d = d.severity(Severity::Warning);
         }

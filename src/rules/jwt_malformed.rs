@@ -19,6 +19,7 @@
 use crate::jwt::{DecodeError, Part};
 use crate::finding::{Confidence, Reference, Severity};
 
+use super::facts::says_malformed;
 use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct JwtMalformed;
@@ -71,30 +72,20 @@ impl Rule for JwtMalformed {
         let i = cx.index();
         // The server's own words settle it: it could not parse the token either (the lab's
         // jose API on a token cut at its second dot: "Invalid Compact JWS").
-        let said = cx.server_says(says_malformed);
-        let confidence = if said.is_some() { Confidence::Certain } else { Confidence::Likely };
-        let mut d = Draft::new(&META, i, confidence)
-            .data("problem", problem(err))
-            .data("parts", Value::Count(token.split('.').count() as u64, "part"))
-            .data("length", Value::Count(token.chars().count() as u64, "character"))
-            .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
-        if let Some((pointer, excerpt)) = said {
-            d = d.evidence(i, pointer, excerpt);
-        }
-        out.push(d);
+        out.push(
+            Draft::new(&META, i, Confidence::Likely)
+                .data("problem", problem(err))
+                .data("parts", Value::Count(token.split('.').count() as u64, "part"))
+                .data("length", Value::Count(token.chars().count() as u64, "character"))
+                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")))
+                .settled_by(cx.server_says(says_malformed)),
+        );
     }
-}
-
-/// Whether a server's message says it could not parse the token or the header it came in
-/// ([`crate::knowledge::MALFORMED_TOKEN_PHRASES`]).
-pub(super) fn says_malformed(message: &str) -> bool {
-    let m = message.to_ascii_lowercase();
-    crate::knowledge::MALFORMED_TOKEN_PHRASES.iter().any(|p| crate::text::contains(&m, p))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::says_malformed;
+    use crate::rules::facts::says_malformed;
 
     #[test]
     fn libraries_say_they_could_not_parse() {
@@ -119,6 +110,9 @@ mod tests {
             "\"exp\" claim timestamp check failed",
             "invalid token",
             "Invalid audience",
+            "Malformed JSON",
+            "Malformed request body",
+            "XML is not well formed",
         ] {
             assert!(!says_malformed(message), "{message}");
         }

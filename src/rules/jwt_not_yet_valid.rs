@@ -18,6 +18,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
+use super::facts::says_not_yet;
 use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, req_header_ptr};
 
 pub struct JwtNotYetValid;
@@ -63,7 +64,6 @@ impl Rule for JwtNotYetValid {
             // valid" (the lab's jose API: `"nbf" claim timestamp check failed`).
             let said = if failing { cx.server_says(|m| says_not_yet(m, claim)) } else { None };
             let confidence = match (failing, claim) {
-                (true, _) if said.is_some() => Confidence::Certain,
                 (true, "nbf") => Confidence::Likely,
                 (true, _) => Confidence::Possible,
                 (false, _) => Confidence::Possible,
@@ -74,10 +74,8 @@ impl Rule for JwtNotYetValid {
                 .data("claim_time", Value::Instant(ms))
                 .data("request_time", Value::Instant(at))
                 .data("leeway", Value::Duration(cx.opts.leeway_secs))
-                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
-            if let Some((pointer, excerpt)) = said {
-                d = d.evidence(i, pointer, excerpt);
-            }
+                .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")))
+                .settled_by(said);
             if !failing {
                 d = d.severity(Severity::Warning);
             }
@@ -87,27 +85,9 @@ impl Rule for JwtNotYetValid {
     }
 }
 
-/// Whether a server's message says a token is not valid yet: one of the libraries' phrases, or
-/// the claim's name as a word (`"nbf" claim timestamp check failed`).
-pub(super) fn says_not_yet(message: &str, claim: &str) -> bool {
-    let m = message.to_ascii_lowercase();
-    crate::knowledge::NOT_YET_VALID_PHRASES.iter().any(|p| crate::text::contains(&m, p))
-        || names_claim(&m, claim)
-}
-
-/// Whether lower-cased message `m` names `claim` as a word (`"nbf" claim timestamp check
-/// failed`, not `unbfounded`).
-pub(super) fn names_claim(m: &str, claim: &str) -> bool {
-    let word = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'_');
-    m.match_indices(claim).any(|(at, _)| {
-        let b = m.as_bytes();
-        word(at.checked_sub(1).and_then(|i| b.get(i))) && word(b.get(at + claim.len()))
-    })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::says_not_yet;
+    use crate::rules::facts::says_not_yet;
 
     #[test]
     fn libraries_wordings_say_not_yet() {

@@ -151,6 +151,17 @@ impl Draft {
         self
     }
 
+    /// Makes the draft `certain` and cites the server, where the failing answer's own words
+    /// name its cause ([`EntryCx::server_says`]).
+    pub fn settled_by(mut self, said: Option<(Pointer, Value)>) -> Self {
+        if let Some((pointer, excerpt)) = said {
+            let entry = self.entries.first().copied().unwrap_or(0);
+            self.confidence = Confidence::Certain;
+            self = self.evidence(entry, pointer, excerpt);
+        }
+        self
+    }
+
     /// Adds a named value for the message.
     pub fn data(mut self, key: &'static str, value: impl Into<Value>) -> Self {
         self.data.insert(key, value.into());

@@ -16,7 +16,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, EntryCx, FailureKind, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, req_header_ptr};
+use super::{Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, req_header_ptr};
 
 pub struct UnexplainedAuthFailure;
 
@@ -49,12 +49,10 @@ impl Rule for UnexplainedAuthFailure {
                 .data("status", status.clone())
                 .data("kind", Value::Word(kind.word_key()))
                 .evidence(i, entry_ptr(i, "response/status"), Value::labeled("status", status));
-            let said = e.server_message();
+            let said = e.server_words(|_| true);
             // A session cookie alone, refused: the server no longer knows that session (the
             // lab's session-cookie-unknown). Which way it ended the capture cannot tell.
-            let session = (kind == FailureKind::Unauthorized && e.authorization().is_none() && e.api_keys().is_empty())
-                .then(|| session_cookie(e))
-                .flatten();
+            let session = (e.status() == Some(401) && only_cookies(e)).then(|| session_cookie(e)).flatten();
             if let Some((h, name, header)) = session {
                 d = d
                     .variant("session-refused")
@@ -69,16 +67,26 @@ impl Rule for UnexplainedAuthFailure {
                 };
                 d = d.variant(variant);
             }
-            if let Some(said) = said {
-                d = d.data("server_says", said);
-                // Where the server's words are: the first `server_message` reads.
-                if let Some((pointer, excerpt)) = e.server_says(|_| true) {
-                    d = d.evidence(i, pointer, excerpt);
-                }
+            if let Some((pointer, words)) = said {
+                d = d.data("server_says", words.clone()).evidence(i, pointer, Value::text(words));
             }
             out.push(d);
         }
     }
+}
+
+/// Whether the request's only credentials are its cookies: no `Authorization`, API key, other
+/// credential header, credential in the URL or its query.
+fn only_cookies(e: &EntryCx<'_, '_>) -> bool {
+    let url = &e.entry.request.url;
+    let query_credential = crate::http::site::query(url).is_some_and(|q| {
+        q.split('&').any(|p| crate::redact::is_sensitive_param(p.split_once('=').map_or(p, |(n, _)| n)))
+    });
+    e.authorization().is_none()
+        && e.api_keys().is_empty()
+        && e.url_credentials().is_none()
+        && !query_credential
+        && !(e.entry.request.headers.kept.iter()).any(|h| crate::diff::credential_header_name(&h.name))
 }
 
 /// The first cookie this request sent whose name says it holds a session (`sid`, `connect.sid`,
@@ -92,20 +100,58 @@ fn session_cookie<'e>(e: &'e EntryCx<'_, '_>) -> Option<(usize, &'e str, &'e str
     Some((h, name, header))
 }
 
-/// Whether a cookie's name says it holds a session.
+/// Whether a cookie's name is a web framework's name for its session: Express (`connect.sid`,
+/// `sid`), Java (`JSESSIONID`), PHP (`PHPSESSID`), Django (`sessionid`), Rails (`_app_session`),
+/// Laravel and CodeIgniter (`…_session`), ASP.NET (`ASP.NET_SessionId`), Drupal (`SESS…`,
+/// `SSESS…`), Auth.js (`…session-token`), Koa (`koa.sess`). Not what analytics scripts set on the
+/// site's domain (`ai_session`, Hotjar's `_hjSession…`, `intercom-session-…`, `__stripe_sid`).
 fn names_a_session(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    n.contains("sess") || n == "sid" || [".sid", "_sid", "-sid"].iter().any(|s| n.ends_with(s))
+    let n = (n.strip_prefix("__host-").or_else(|| n.strip_prefix("__secure-"))).unwrap_or(&n);
+    const NOT: &[&str] = &["ai_session", "_hjsession", "intercom-session", "__stripe", "optimizely"];
+    const NAMES: &[&str] = &["sid", "session", "sessionid", "session_id", "sessid", "_session_id", "koa.sess", "koa:sess", "express:sess", "rack.session", "__session"];
+    const ENDS: &[&str] = &[".sid", "_session", ".session", "-session", "session-token", "sessionid"];
+    !NOT.iter().any(|p| n.starts_with(p))
+        && (NAMES.contains(&n)
+            || ENDS.iter().any(|s| n.ends_with(s))
+            || n.starts_with("sess")
+            || n.starts_with("ssess")
+            || n.ends_with("sessid"))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn session_cookie_names() {
-        for name in ["sid", "connect.sid", "JSESSIONID", "PHPSESSID", "_shop_session", "laravel_session", "ASP.NET_SessionId", "SSESS1a2b"] {
+        for name in [
+            "sid",
+            "connect.sid",
+            "JSESSIONID",
+            "PHPSESSID",
+            "sessionid",
+            "_shop_session",
+            "laravel_session",
+            "ASP.NET_SessionId",
+            "SSESS1a2b",
+            "__Secure-next-auth.session-token",
+            "koa.sess",
+        ] {
             assert!(super::names_a_session(name), "{name}");
         }
-        for name in ["theme", "side", "consid", "_ga", "csrftoken", "lang"] {
+        for name in [
+            "theme",
+            "side",
+            "consid",
+            "_ga",
+            "csrftoken",
+            "lang",
+            "ai_session",
+            "_hjSession_123",
+            "_hjSessionUser_123",
+            "intercom-session-abc",
+            "__stripe_sid",
+            "optimizelySession",
+        ] {
             assert!(!super::names_a_session(name), "{name}");
         }
     }

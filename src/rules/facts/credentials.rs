@@ -7,7 +7,7 @@ use crate::jwt;
 
 use crate::knowledge::is_api_key_name;
 
-use super::EntryCx;
+use super::{EntryCx, FailureKind};
 
 /// What an OAuth client proves itself with in a token request's body: its secret or a signed
 /// assertion (`client_secret_post`, `private_key_jwt`: RFC 6749 §2.3.1, RFC 7523 §2.2). A
@@ -199,6 +199,13 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if let Some((_, v)) = self.authorization() {
             if let Some((_, cred)) = v.trim().split_once([' ', '\t']) {
                 out.push(cred.trim().to_owned());
+                // What a server may have read of a malformed value, and echo: its last word,
+                // without quotes (`Bearer Bearer x`, `Bearer "x"`).
+                let last = cred.split_whitespace().last().unwrap_or("");
+                let last = last.trim_matches(['"', '\'']);
+                if !last.is_empty() && last != cred.trim() {
+                    out.push(last.to_owned());
+                }
             }
         }
         for (_, v) in self.entry.request_header_values("cookie") {
@@ -239,9 +246,17 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         // connection on headers too large, or Chromium refused a 407. Whatever is wrong with
         // the token, it is not why nothing came back, and nothing shows a server judged it
         // (the lab's cors-blocked-expired-token: a token that expired an hour earlier, on a
-        // request its preflight stopped).
-        if self.status().is_none() && self.failure().is_some() {
-            return Reached::No;
+        // request its preflight stopped). Except in Playwright's record, where an answer CORS
+        // hid from the page (which Chrome's panel records with its status) is status -1, as a
+        // request never sent is: the server may have judged the token then.
+        if self.status().is_none() {
+            match self.failure() {
+                Some(FailureKind::CorsBlocked) if self.entry.raw_status() == Some(-1.0) => {
+                    return Reached::Doubtful
+                }
+                Some(_) => return Reached::No,
+                None => {}
+            }
         }
         // RFC 6750 §3.1: a server should send no error code when the request had no
         // authentication information; a bare Bearer challenge to a request that
@@ -330,6 +345,35 @@ fn says_no_token(text: &str) -> bool {
     )
 }
 
+/// Whether a server's message says a token is not valid yet: one of the libraries' phrases, or
+/// the claim's name as a word (`"nbf" claim timestamp check failed`).
+pub fn says_not_yet(message: &str, claim: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    crate::knowledge::NOT_YET_VALID_PHRASES
+        .iter()
+        .any(|p| crate::text::contains(&m, p))
+        || names_claim(&m, claim)
+}
+
+/// Whether lower-cased message `m` names `claim` as a word (`"nbf" claim timestamp check
+/// failed`, not `unbfounded`).
+pub fn names_claim(m: &str, claim: &str) -> bool {
+    let word = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'_');
+    m.match_indices(claim).any(|(at, _)| {
+        let b = m.as_bytes();
+        word(at.checked_sub(1).and_then(|i| b.get(i))) && word(b.get(at + claim.len()))
+    })
+}
+
+/// Whether a server's message says it could not parse the token or the header it came in
+/// ([`crate::knowledge::MALFORMED_TOKEN_PHRASES`]).
+pub fn says_malformed(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    crate::knowledge::MALFORMED_TOKEN_PHRASES
+        .iter()
+        .any(|p| crate::text::contains(&m, p))
+}
+
 /// How many texts this thread keeps read ([`SAID`]) and field values parsed
 /// ([`CHALLENGES`]).
 #[cfg(test)]
@@ -353,7 +397,8 @@ pub(super) fn forget_read() {
 pub enum Reached {
     /// Nothing says otherwise.
     Yes,
-    /// The challenge suggests no credentials arrived (no error code).
+    /// The challenge suggests no credentials arrived (no error code), or the record cannot
+    /// tell a request never sent from an answer CORS hid (Playwright's status -1).
     Doubtful,
     /// The answer was cached, the server says it found no token, or no answer came back for
     /// another reason.

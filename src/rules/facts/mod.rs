@@ -25,6 +25,7 @@ pub mod signin;
 
 pub use classify::FailureKind;
 pub use cors::{origin_of, CorsProblem};
+pub use credentials::{names_claim, says_malformed, says_not_yet};
 pub use oauth::{code_delivery, query_param, TokenError};
 
 /// A token decoded once per analysis ([`TokenCache::jwt`]), with what its claims alone say.

@@ -95,19 +95,18 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// `detail`/`title`, `errors[0].message`, a bare `error` code). Cut at 200
     /// characters; never a secret-bearing field.
     pub fn server_message(&self) -> Option<String> {
-        let from_challenge = self
-            .challenges()
-            .iter()
-            .find_map(|(_, c)| c.error_description().or(c.error()));
-        let text = from_challenge
-            .map(str::to_owned)
-            .or_else(|| self.body_message())?;
-        self.scrubbed(&text)
+        self.server_words(|_| true).map(|(_, words)| words)
     }
 
     /// Where the failing answer says what `said` looks for, and its words as [`EntryCx::scrubbed`]
     /// shows them: a challenge's `error_description` or `error` code, else the body's message.
     pub fn server_says(&self, said: impl Fn(&str) -> bool) -> Option<(Pointer, Value)> {
+        self.server_words(said)
+            .map(|(pointer, words)| (pointer, Value::text(words)))
+    }
+
+    /// [`EntryCx::server_says`] with the words as text.
+    pub fn server_words(&self, said: impl Fn(&str) -> bool) -> Option<(Pointer, String)> {
         let i = self.index();
         let challenge = self.challenges().iter().find_map(|(h, c)| {
             let words = [c.error_description(), c.error()].into_iter().flatten();
@@ -118,7 +117,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             let body = self.body_message().filter(|m| said(m))?;
             Some((entry_ptr(i, "response/content/text"), body))
         })?;
-        Some((pointer, Value::text(self.scrubbed(&words)?)))
+        Some((pointer, self.scrubbed(&words)?))
     }
 
     /// The message of a JSON error body, in the shapes [`EntryCx::server_message`] lists.
