@@ -53,11 +53,11 @@ impl Rule for UnexplainedAuthFailure {
             // A session cookie alone, refused: the server no longer knows that session (the
             // lab's session-cookie-unknown). Which way it ended the capture cannot tell.
             let session = (e.status() == Some(401) && only_cookies(e)).then(|| session_cookie(e)).flatten();
-            if let Some((h, name, header)) = session {
+            if let Some((h, name, pair)) = session {
                 d = d
                     .variant("session-refused")
                     .data("cookie", name)
-                    .evidence(i, req_header_ptr(i, h), Value::header("Cookie", header));
+                    .evidence(i, req_header_ptr(i, h), Value::header("Cookie", pair));
             } else if said.is_some() {
                 // A refusal of a token the record does not hold (see `missing-credentials`).
                 let variant = if !e.has_credentials() && e.server_refused_a_token() {
@@ -91,13 +91,12 @@ fn only_cookies(e: &EntryCx<'_, '_>) -> bool {
 
 /// The first cookie this request sent whose name says it holds a session (`sid`, `connect.sid`,
 /// `JSESSIONID`, `PHPSESSID`, `_app_session`, `laravel_session`…): its header's place, its name,
-/// and the header's value.
+/// and the pair (`sid=…`, what the evidence shows of the header).
 fn session_cookie<'e>(e: &'e EntryCx<'_, '_>) -> Option<(usize, &'e str, &'e str)> {
     let (h, header) = e.entry.request_header("cookie")?;
-    let name = (header.split(';').filter_map(|p| p.split_once('=')))
-        .map(|(n, _)| n.trim())
-        .find(|n| names_a_session(n))?;
-    Some((h, name, header))
+    let pair = header.split(';').map(str::trim).find(|p| p.split_once('=').is_some_and(|(n, _)| names_a_session(n.trim())))?;
+    let name = pair.split_once('=').map_or(pair, |(n, _)| n.trim());
+    Some((h, name, pair))
 }
 
 /// Whether a cookie's name is a web framework's name for its session: Express (`connect.sid`,
