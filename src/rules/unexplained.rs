@@ -1,10 +1,10 @@
 //! `unexplained-auth-failure`
 //!
 //! # What it detects
-//! An authentication failure that no other rule explains. Where the request carried
-//! a session cookie and nothing else (no `Authorization`, no API key) and got a 401,
-//! it says so (`session-refused`): the server no longer knows that session, and the
-//! capture cannot tell how it ended.
+//! An authentication failure that no other rule explains. Where a 401 answered a
+//! request whose only credential was a session cookie (as web frameworks name them),
+//! it says so (`session-refused`): most often the server no longer knows that
+//! session, and the capture cannot tell how it ended.
 //!
 //! # Why it matters
 //! No failure is left without guidance: this finding walks through the general
