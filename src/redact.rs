@@ -717,6 +717,20 @@ fn params_into(out: &mut String, q: &str, replace: Replace<'_>) {
     }
 }
 
+/// What a server may have read inside a malformed `Authorization` value, and echo in its error:
+/// the credential's last word without quotes (`Bearer Bearer x`, `Bearer "x"`), where that is
+/// not the credential as written and long enough to be one (8 characters: shorter words would be
+/// hidden wherever they appear).
+pub(crate) fn read_inside(authorization: &str) -> Option<&str> {
+    let (_, credential) = authorization.trim().split_once([' ', '\t'])?;
+    let credential = credential.trim();
+    let last = credential
+        .split_whitespace()
+        .last()?
+        .trim_matches(['"', '\'']);
+    (last != credential && last.len() >= 8).then_some(last)
+}
+
 /// Decodes `%XX` and `+` (form encoding); invalid escapes stay as written.
 pub fn percent_decode_lossy(s: &str) -> Cow<'_, str> {
     percent_decode(s, true)
@@ -1413,13 +1427,8 @@ impl Found {
             current.push((kind, &*h.value));
             let _ = redact_as(kind, &h.value, &collect);
             if kind == HeaderKind::Authorization {
-                // What a server may have read of a malformed value, and echo: its last word,
-                // without quotes (`Bearer Bearer x`, `Bearer "x"`).
-                let words = h.value.split_whitespace().count();
-                let last = h.value.split_whitespace().last().unwrap_or("");
-                let last = last.trim_matches(['"', '\'']);
-                if words > 1 && last.len() >= 8 {
-                    self.take(last);
+                if let Some(inner) = read_inside(&h.value) {
+                    self.take(inner);
                 }
                 if let Some((scheme, creds)) = h.value.trim().split_once(' ') {
                     if scheme.eq_ignore_ascii_case("basic") {
@@ -2311,6 +2320,22 @@ mod tests {
         let d =
             authorization(r#"Digest username="bob", realm="x", nonce="n1", response="deadbeef""#);
         assert!(d.contains("username=bob") && !d.contains("deadbeef"), "{d}");
+    }
+
+    #[test]
+    fn what_a_server_may_read_inside_a_malformed_authorization() {
+        assert_eq!(
+            read_inside("Bearer Bearer eyJhbGciOi.x.y"),
+            Some("eyJhbGciOi.x.y")
+        );
+        assert_eq!(
+            read_inside("Bearer \"eyJhbGciOi.x.y\""),
+            Some("eyJhbGciOi.x.y")
+        );
+        // A well-formed value, a scheme alone, a short last word: nothing more to hide.
+        assert_eq!(read_inside("Bearer eyJhbGciOi.x.y"), None);
+        assert_eq!(read_inside("Bearer"), None);
+        assert_eq!(read_inside("Bearer token abc"), None);
     }
 
     #[test]

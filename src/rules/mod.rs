@@ -220,7 +220,7 @@ pub fn no_answer_ptr(har: &crate::har::Har<'_>, e: &crate::har::Entry<'_>) -> Po
 /// The response's status as the file wrote it, where it wrote one: `0` or `-1` for a request
 /// that got no answer (a file may write no status, or no response, at all).
 pub fn status_as_written(e: &crate::har::Entry<'_>) -> Option<(Pointer, Value)> {
-    let status = e.response.as_ref()?.status?;
+    let status = e.raw_status()?;
     Some((
         entry_ptr(e.index, "response/status"),
         Value::labeled("status", status as i64),

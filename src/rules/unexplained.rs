@@ -75,18 +75,9 @@ impl Rule for UnexplainedAuthFailure {
     }
 }
 
-/// Whether the request's only credentials are its cookies: no `Authorization`, API key, other
-/// credential header, credential in the URL or its query.
+/// Whether the request's only credentials are its cookies.
 fn only_cookies(e: &EntryCx<'_, '_>) -> bool {
-    let url = &e.entry.request.url;
-    let query_credential = crate::http::site::query(url).is_some_and(|q| {
-        q.split('&').any(|p| crate::redact::is_sensitive_param(p.split_once('=').map_or(p, |(n, _)| n)))
-    });
-    e.authorization().is_none()
-        && e.api_keys().is_empty()
-        && e.url_credentials().is_none()
-        && !query_credential
-        && !(e.entry.request.headers.kept.iter()).any(|h| crate::diff::credential_header_name(&h.name))
+    !e.credentials_besides_cookies() && e.api_keys().is_empty()
 }
 
 /// The first cookie this request sent whose name says it holds a session (`sid`, `connect.sid`,

@@ -153,13 +153,20 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// key in the URL, a sign-in form's password, or a token request's client secret or
     /// assertion in its body ([`Self::body_credentials`]).
     pub fn has_credentials(&self) -> bool {
+        self.entry.request_header("cookie").is_some()
+            || !self.entry.request.cookies.is_empty()
+            || self.credentials_besides_cookies()
+    }
+
+    /// Whether the request carried a credential other than its cookies (what
+    /// [`Self::has_credentials`] counts, but cookies).
+    pub fn credentials_besides_cookies(&self) -> bool {
         let r = &self.entry.request;
         self.entry.request_header("authorization").is_some()
-            || self.entry.request_header("cookie").is_some()
-            || !r.cookies.is_empty()
-            || r.headers
-                .iter()
-                .any(|h| crate::redact::is_sensitive_header(&h.name))
+            || r.headers.iter().any(|h| {
+                !h.name.eq_ignore_ascii_case("cookie")
+                    && crate::redact::is_sensitive_header(&h.name)
+            })
             || r.query_string
                 .iter()
                 .any(|q| crate::redact::is_sensitive_param(&q.name))
@@ -199,14 +206,8 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if let Some((_, v)) = self.authorization() {
             if let Some((_, cred)) = v.trim().split_once([' ', '\t']) {
                 out.push(cred.trim().to_owned());
-                // What a server may have read of a malformed value, and echo: its last word,
-                // without quotes (`Bearer Bearer x`, `Bearer "x"`).
-                let last = cred.split_whitespace().last().unwrap_or("");
-                let last = last.trim_matches(['"', '\'']);
-                if !last.is_empty() && last != cred.trim() {
-                    out.push(last.to_owned());
-                }
             }
+            out.extend(crate::redact::read_inside(v).map(str::to_owned));
         }
         for (_, v) in self.entry.request_header_values("cookie") {
             out.extend(
