@@ -24,7 +24,7 @@ pub static UI: &[(&str, &str)] = &[
     ("diff_origin_changed", "このリクエストは {here} から、成功したリクエストは {there} から送られています"),
     ("diff_header_added", "{name} ヘッダーがここでだけ送られています (ここでは {here}、成功したリクエストにはありません)"),
     ("diff_cookie_added", "Cookie {names} がここでだけ送られています (成功したリクエストでは送られていません)"),
-    ("diff_cookies_added", "Cookie {names}[[ ほか {more} 個]] がここでだけ送られています (成功したリクエストでは送られていません)"),
+    ("diff_cookies_added", "ここでだけ送られている Cookie があります ({names}[[ ほか {more} 個]]。成功したリクエストでは送られていません)"),
     ("diff_earlier", "{elapsed}前"),
     ("diff_later", "{elapsed}後"),
     ("diff_head", "{scope}成功したリクエスト {entry} ({status}[[、{when}]]) と比べると、{differences}。"),
