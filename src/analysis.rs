@@ -888,8 +888,9 @@ const TOKEN_CONTENT_RULES: &[&str] = &[
 /// refused it ([`EntryCx::token_reached`]): for a 401 served from a cache, one whose
 /// server says it found no token, or a request that got no answer, such findings are
 /// dropped; when a bare
-/// Bearer challenge makes it doubtful, they are at most `possible`, so that
-/// `authorization-not-received` (a proxy dropped the header) ranks first.
+/// Bearer challenge or the record makes it doubtful, they are at most `possible` (so that
+/// `authorization-not-received`, a proxy dropped the header, ranks first) and say why (their
+/// `unseen` field).
 /// Only the drafts from `from` on are judged: each entry's own rules' drafts are judged as that
 /// entry is checked ([`check`]).
 fn calibrate_token_content(drafts: &mut Vec<Draft>, from: usize, cxs: &[EntryCx<'_, '_>]) {
@@ -919,8 +920,12 @@ fn token_content_stands(d: &mut Draft, cx: &EntryCx<'_, '_>) -> bool {
     match cx.token_reached() {
         Reached::Yes => true,
         Reached::No => false,
-        Reached::Doubtful => {
+        Reached::Doubtful(why) => {
             d.confidence = d.confidence.max(Confidence::Possible);
+            // The words say why it is only possible, where the messages say what a server does
+            // with such a token.
+            d.data
+                .insert("unseen", crate::value::Value::Word(why.word()));
             true
         }
     }
@@ -1078,6 +1083,7 @@ fn localize(d: &Draft, opts: &Options, words: &mut Wording) -> Finding {
         // A missing message is a bug the tidy test catches; never drop the finding.
         None => (d.message.to_string(), String::new(), Vec::new()),
     };
+    let explanation = with_doubt(explanation, d, opts.lang);
     let mut finding = bare(d, title, explanation, fixes);
     for (shown, e) in finding.evidence.iter_mut().zip(&d.evidence) {
         shown.excerpt = words.excerpt(&e.excerpt, opts);
@@ -1104,6 +1110,20 @@ fn localize(d: &Draft, opts: &Options, words: &mut Wording) -> Finding {
         });
     }
     finding
+}
+
+/// `explanation` of draft `d`, ended with why the capture cannot tell whether its token reached
+/// the server, where that is doubtful (its `unseen` word, [`token_content_stands`]): one place
+/// for every rule that judges a token's content, whose messages say what a server does with
+/// such a token.
+fn with_doubt(mut explanation: String, d: &Draft, lang: messages::Lang) -> String {
+    if let Some(crate::value::Value::Word(key)) = d.data.get("unseen") {
+        if !explanation.is_empty() && lang == messages::Lang::En {
+            explanation.push(' ');
+        }
+        explanation.push_str(messages::ui(lang, key));
+    }
+    explanation
 }
 
 /// The references of draft `d`: the rule's own list, unless a vendor's documentation comes
@@ -1357,5 +1377,65 @@ mod tests {
         }
         let text = crate::render::text(&report, &Options::default(), false);
         assert!(text.contains("200 requests"), "{text}");
+    }
+
+    /// A finding about a token's content that cannot tell whether the server saw the token says
+    /// why, in each language, as the end of its explanation and as its `unseen` data; one whose
+    /// server judged the token says nothing of the kind.
+    #[test]
+    fn token_findings_say_why_the_server_may_not_have_seen_the_token() {
+        let cases: [(&[u8], &str, Option<&str>); 3] = [
+            // Playwright's record of a request its preflight stopped: status -1, as for an
+            // answer CORS hid (the lab's cors-blocked-expired-token).
+            (
+                include_bytes!("../tests/fixtures/jwt-expired/pos-cors-blocked-playwright-at-most-possible/input.har"),
+                "jwt-expired",
+                Some("unseen_no_answer"),
+            ),
+            // A bare Bearer challenge to a request that carried a token.
+            (
+                include_bytes!("../tests/fixtures/authorization-not-received/pos-bare-challenge-outranks-token-content/input.har"),
+                "jwt-audience-mismatch",
+                Some("unseen_bare_challenge"),
+            ),
+            (
+                include_bytes!("../tests/fixtures/jwt-expired/pos-expired-server-says-so/input.har"),
+                "jwt-expired",
+                None,
+            ),
+        ];
+        for (har, rule, word) in cases {
+            for lang in [messages::Lang::En, messages::Lang::Ja] {
+                let opts = Options {
+                    lang,
+                    ..Options::default()
+                };
+                let report = analyze_bytes(har.to_vec(), &opts).unwrap();
+                let f = (report.findings.iter())
+                    .find(|f| f.rule == rule)
+                    .unwrap_or_else(|| panic!("no {rule} finding"));
+                let said = f.data.get("unseen").and_then(|v| v.as_str());
+                assert_eq!(said, word, "{rule}");
+                match word {
+                    Some(word) => {
+                        assert_eq!(f.confidence, crate::finding::Confidence::Possible);
+                        assert!(
+                            f.explanation.ends_with(messages::ui(lang, word)),
+                            "{}",
+                            f.explanation
+                        );
+                    }
+                    None => assert!(
+                        !f.explanation
+                            .contains(messages::ui(lang, "unseen_no_answer"))
+                            && !f
+                                .explanation
+                                .contains(messages::ui(lang, "unseen_bare_challenge")),
+                        "{}",
+                        f.explanation
+                    ),
+                }
+            }
+        }
     }
 }

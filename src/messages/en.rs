@@ -5,6 +5,8 @@ use super::Msg;
 /// Interface words.
 pub static UI: &[(&str, &str)] = &[
     // Values (src/value.rs).
+    ("unseen_no_answer", "Whether the server ever judged this token cannot be told from this capture: the tool that recorded it writes status -1 both for a request the browser never sent and for an answer CORS hid from the page."),
+    ("unseen_bare_challenge", "Whether the server saw this token is doubtful: its challenge names no error, which is how a server answers a request that arrived without a token (RFC 6750 §3.1), as when a proxy drops the Authorization header on the way."),
     ("ev_request_never_sent", "(the request this preflight was for appears nowhere in the capture: the browser did not send it)"),
     ("doc_confidence", "Confidence"),
     ("kind_authorize-error", "authorization endpoint error"),
@@ -847,7 +849,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "jwt-malformed",
         title: "The Bearer token looks like a JWT but cannot be decoded: {problem}",
-        explanation: "The token ({length}, {parts} when split at the dots) cannot be decoded, so the server rejects it before checking any claim. Usually it was truncated (cookie or storage size limit, copy-paste) or encoded with standard base64 instead of base64url.",
+        explanation: "The token ({length}, {parts} when split at the dots) cannot be decoded, so a server rejects it before checking any claim. Usually it was truncated (cookie or storage size limit, copy-paste) or encoded with standard base64 instead of base64url.",
         fixes: &[
             "Compare the token sent with the one the token endpoint returned (length and fingerprint); find where it is cut or altered.",
             "If tokens are stored in cookies, keep them under 4 KB or store them elsewhere.",
@@ -856,7 +858,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "jwt-expired",
         title: "The access token expired {ago} before the request",
-        explanation: "The token's exp claim is {exp}; the request started at {request_time}, {ago} later (leeway {leeway}).[[ The token was issued with a lifetime of {lifetime}.]] The server rejects expired tokens. The client kept using a token past its lifetime instead of refreshing it.",
+        explanation: "The token's exp claim is {exp}; the request started at {request_time}, {ago} later (leeway {leeway}).[[ The token was issued with a lifetime of {lifetime}.]] Servers reject expired tokens. The client kept using a token past its lifetime instead of refreshing it.",
         fixes: &[
             "Refresh the token before it expires (check exp with a margin) or on the first 401, then retry the request once.",
             "Make sure the refreshed token replaces the old one everywhere it is cached (other tabs, interceptors, service workers).",
@@ -890,7 +892,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "jwt-alg-none",
         title: "The token is unsigned (alg: {alg})",
-        explanation: "The token's header names no signing algorithm (alg: {alg}) or its signature is empty. Servers must not accept unsigned tokens, so it is rejected. Unsigned tokens usually come from test helpers or a mock issuer, but they are also what a forgery attempt looks like.",
+        explanation: "The token's header names no signing algorithm (alg: {alg}) or its signature is empty. Servers must not accept unsigned tokens. Unsigned tokens usually come from test helpers or a mock issuer, but they are also what a forgery attempt looks like.",
         fixes: &[
             "Obtain tokens from the real issuer, signed with the algorithm the API expects (RS256, ES256, …).",
             "Remove mock token code from this build.",

@@ -253,7 +253,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if self.status().is_none() {
             match self.failure() {
                 Some(FailureKind::CorsBlocked) if self.entry.raw_status() == Some(-1.0) => {
-                    return Reached::Doubtful
+                    return Reached::Doubtful(Doubt::NoAnswerRecorded)
                 }
                 Some(_) => return Reached::No,
                 None => {}
@@ -266,7 +266,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let bare_bearer = challenges.iter().any(|(_, c)| c.is("bearer"))
             && challenges.iter().all(|(_, c)| c.error().is_none());
         if self.bearer_token().is_some() && bare_bearer {
-            return Reached::Doubtful;
+            return Reached::Doubtful(Doubt::BareChallenge);
         }
         Reached::Yes
     }
@@ -398,12 +398,32 @@ pub(super) fn forget_read() {
 pub enum Reached {
     /// Nothing says otherwise.
     Yes,
-    /// The challenge suggests no credentials arrived (no error code), or the record cannot
-    /// tell a request never sent from an answer CORS hid (Playwright's status -1).
-    Doubtful,
+    /// It may have, or not: [`Doubt`] says why it cannot be told.
+    Doubtful(Doubt),
     /// The answer was cached, the server says it found no token, or no answer came back for
     /// another reason.
     No,
+}
+
+/// Why the capture cannot tell whether a token reached the code that judged it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doubt {
+    /// The record cannot tell a request never sent from an answer CORS hid from the page
+    /// (Playwright's status -1 for both).
+    NoAnswerRecorded,
+    /// A Bearer challenge without an error code: what a server answers to a request that
+    /// arrived without a token (RFC 6750 §3.1).
+    BareChallenge,
+}
+
+impl Doubt {
+    /// The catalog's interface phrase that tells the reader why ([`crate::value::Value::Word`]).
+    pub fn word(self) -> &'static str {
+        match self {
+            Doubt::NoAnswerRecorded => "unseen_no_answer",
+            Doubt::BareChallenge => "unseen_bare_challenge",
+        }
+    }
 }
 
 #[cfg(test)]
