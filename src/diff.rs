@@ -4,7 +4,9 @@
 //! The strongest evidence in a capture is usually a request that succeeded: the
 //! same API, called the same way, a moment earlier or later. For each failure the
 //! reference is the nearest successful request (2xx, not a preflight) to the same
-//! origin with the same method, preferring the closest path; what differs in the
+//! origin with the same method, preferring the closest path, among those that tell of the
+//! failure (the same endpoint, or one that took credentials and is not a public file: a
+//! script the page loaded worked for anyone); what differs in the
 //! credentials the client sent is listed: a credential header (any header whose
 //! name or value says credential, not only `Authorization`) absent, empty or
 //! different, a cookie absent or different, a credential in the query absent,
@@ -591,12 +593,16 @@ pub fn compare_failures<'h, 'a>(
         let path = path_of(&cx.entry.request.url);
         let before = list[..split].iter().rev().take(NEAREST);
         let after = list[split..].iter().take(NEAREST);
-        // Closest path first, then nearest in capture order.
-        let Some(&(best, start, end)) = before.chain(after).max_by_key(|&&(p, start, end)| {
-            let url = cxs.get(p).map_or("", |s| &*s.entry.request.url);
-            let there = path_in(url, (start as usize, end as usize));
-            (common_prefix(path, there), usize::MAX - p.abs_diff(pos))
-        }) else {
+        // Closest path first, then nearest in capture order; among those that say something
+        // about this request ([`tells_of`]).
+        let Some((_, best, start, end)) = (before.chain(after))
+            .filter_map(|&(p, start, end)| {
+                let url = cxs.get(p).map_or("", |s| &*s.entry.request.url);
+                let shared = common_prefix(path, path_in(url, (start as usize, end as usize)));
+                tells_of(shared, &cxs[p]).then_some((shared, p, start, end))
+            })
+            .max_by_key(|&(shared, p, _, _)| (shared, usize::MAX - p.abs_diff(pos)))
+        else {
             continue;
         };
         let reference = &cxs[best];
@@ -610,6 +616,45 @@ pub fn compare_failures<'h, 'a>(
         out.insert(cx.index(), comparison);
     }
     out
+}
+
+/// Whether a success whose path shares `shared` segments with a failure's (see
+/// [`common_prefix`]) says something about why the failure failed: the same endpoint worked, or
+/// credentials worked at another one of the API. A request to another path that sent none, or
+/// a script, style sheet, image or font (public files, whatever they were sent with), says
+/// nothing: on the lab's recorded captures, the page's own `lab.js` was "the request that
+/// succeeded with the same credentials" beside a password refused (`basic-xhr-wrong-password`),
+/// a session the server did not know (`session-cookie-unknown`) and a cookie never sent
+/// (`cookie-secure-over-http`).
+fn tells_of(shared: usize, success: &EntryCx<'_, '_>) -> bool {
+    // Two segments: the empty one before the first `/`, and one named the same.
+    shared >= 2 || (success.has_credentials() && !is_public_file(success.entry))
+}
+
+/// Whether an entry fetched a script, a style sheet, an image, a font or media, by Chrome's
+/// resource type, else by the answer's content type (Firefox records no resource type).
+fn is_public_file(e: &Entry<'_>) -> bool {
+    if let Some(t) = e.resource_type.as_deref() {
+        return matches!(
+            t.to_ascii_lowercase().as_str(),
+            "script" | "stylesheet" | "image" | "font" | "media" | "manifest" | "texttrack"
+        );
+    }
+    let Some(r) = &e.response else {
+        return false;
+    };
+    let mime = r.content.mime_type.trim_start().to_ascii_lowercase();
+    [
+        "text/javascript",
+        "application/javascript",
+        "text/css",
+        "image/",
+        "font/",
+        "audio/",
+        "video/",
+    ]
+    .iter()
+    .any(|m| mime.starts_with(m))
 }
 
 /// Where the first pair of each name is in `list`, by `key` of the name.
@@ -771,10 +816,10 @@ mod tests {
 
     #[test]
     fn credentials_sent_only_by_the_failure_are_differences_not_the_same() {
-        // The lab's session-cookie-unknown: the page's script (no cookie) worked, the API call
-        // with a cookie did not. And one with many cookies where the success had one.
+        // The same endpoint worked without credentials and failed with a cookie and a key. And
+        // one with many cookies where the success had one.
         let text = r#"{"log":{"entries":[
-            {"request":{"method":"GET","url":"https://a.test/pages/lab.js"},"response":{"status":200}},
+            {"request":{"method":"GET","url":"https://a.test/api/me"},"response":{"status":200}},
             {"request":{"method":"GET","url":"https://a.test/api/me","headers":[
                 {"name":"Cookie","value":"sid=s%3Aold"},{"name":"X-Api-Key","value":"k_4f9a8b7c6d5e4f3a"}]},
              "response":{"status":401}},
@@ -826,6 +871,43 @@ mod tests {
     /// The successes are listed by origin and method as parsing each URL lists them, when
     /// requests go to more origins in turn than are taken again without parsing, some written
     /// as their origin is not (a default port, capitals, a user), with two methods.
+    /// A failure is compared with a success that tells of it: the same endpoint, or another
+    /// one that took credentials; not a public file sent the same cookie, nor a request to
+    /// another path that sent nothing.
+    #[test]
+    fn a_failure_is_compared_only_with_a_success_that_tells_of_it() {
+        let entry = |url: &str, cookie: bool, kind: &str, status: u16| {
+            let headers = if cookie {
+                r#"[{"name":"Cookie","value":"sid=abc"}]"#
+            } else {
+                "[]"
+            };
+            format!(
+                r#"{{"_resourceType":"{kind}","request":{{"method":"GET","url":"https://app.test{url}","headers":{headers}}},"response":{{"status":{status},"content":{{"mimeType":"application/json"}}}}}}"#
+            )
+        };
+        let reference = |successes: &[String]| {
+            let mut entries = successes.to_vec();
+            entries.push(entry("/api/me", true, "fetch", 401));
+            let text = format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","));
+            let read = crate::har::parse(&text);
+            let opts = crate::Options::default();
+            let tokens = crate::rules::facts::TokenCache::default();
+            let cxs: Vec<_> = (read.har.entries.iter())
+                .map(|e| crate::rules::facts::EntryCx::new(e, &opts, false, &tokens))
+                .collect();
+            let compared = super::compare_failures(&read.har, &cxs, None);
+            compared.get(&successes.len()).map(|c| c.reference)
+        };
+        let script = entry("/static/app.js", true, "script", 200);
+        let public = entry("/health", false, "fetch", 200);
+        let signed_in = entry("/v2/orders", true, "fetch", 200);
+        let same_endpoint = entry("/api/me", false, "fetch", 200);
+        assert_eq!(reference(&[script.clone(), public.clone()]), None);
+        assert_eq!(reference(&[signed_in, script.clone(), public]), Some(0));
+        assert_eq!(reference(&[same_endpoint, script]), Some(0));
+    }
+
     #[test]
     fn successes_are_listed_by_origin_and_method_whatever_the_order() {
         let origins = [

@@ -268,6 +268,23 @@ fn a_failure_is_compared_only_with_a_request_that_worked() {
                     "{}",
                     path.display()
                 );
+                // The page's own files worked for anyone: they say nothing of why a request
+                // failed (the page's `lab.js` was once "the request that succeeded with the same
+                // credentials" beside a refused password).
+                let har: serde_json::Value =
+                    serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+                let url = har["log"]["entries"][c.reference]["request"]["url"]
+                    .as_str()
+                    .unwrap_or("");
+                let file = url.split(['?', '#']).next().unwrap_or("");
+                assert!(
+                    ![".js", ".css", ".png", ".svg", ".ico", ".woff2"]
+                        .iter()
+                        .any(|x| file.ends_with(x)),
+                    "{}: #{} compared with {url}",
+                    path.display(),
+                    failure.entry
+                );
             }
         }
     }
