@@ -991,6 +991,15 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "proxy-auth-required.from-site",
+        title: "A 407 came from the site's side, not from a proxy the browser uses",
+        explanation: "The answer is 407 Proxy Authentication Required[[ (realm {realm})]], but it carries {cors}: the site's CORS answer to this page, which no proxy the browser uses would write. So a proxy behind the site wants credentials: typically a gateway or load balancer whose own outbound proxy asks for them and passes the 407 on, or a server that answers 407 where it means 401. The browser's proxy settings cannot answer it; whoever runs the site has to.",
+        fixes: &[
+            "Ask the site's operators to look at the gateway or reverse proxy in front of this URL: an outbound (egress) proxy that needs credentials, or a 407 that should be a 401.",
+            "If you run it: give the gateway's egress proxy its credentials (for example `HTTPS_PROXY=http://user:pass@proxy:port` for the service), or allow-list the upstream.",
+        ],
+    },
+    Msg {
         id: "proxy-auth-required.no-challenge",
         title: "A proxy answered 407 without saying how to authenticate",
         explanation: "The response is 407 Proxy Authentication Required but carries no Proxy-Authenticate header, so no client can answer it.",

@@ -4,7 +4,9 @@
 //! 407 Proxy Authentication Required with `Proxy-Authenticate`: a proxy between
 //! the browser and the site wants credentials, not the site. Chromium refuses a 407
 //! that did not come from a proxy it uses and records only
-//! `net::ERR_UNEXPECTED_PROXY_AUTH`: a proxy behind the site asks.
+//! `net::ERR_UNEXPECTED_PROXY_AUTH`: a proxy behind the site asks. Firefox records such a 407;
+//! the site's CORS headers on it (`Access-Control-Allow-Origin`, which no proxy the browser uses
+//! writes for the page) show that it came from the site's side too.
 //!
 //! # Why it causes the failure
 //! Corporate proxies, VPN gateways and debugging proxies authenticate the client
@@ -67,6 +69,14 @@ impl Rule for ProxyAuthRequired {
         };
         if sent.is_some() && !challenges.is_empty() {
             d = d.variant("rejected");
+        } else if let Some((h, origin)) = cx.entry.response_header("access-control-allow-origin").filter(|(_, v)| !v.trim().is_empty()) {
+            // The site's CORS answer to the page's origin: no proxy the browser uses writes it
+            // (Firefox's record of the lab's gateway-passes-407, where Chrome refused the 407).
+            d = d.variant("from-site").data("cors", Value::header("Access-Control-Allow-Origin", origin)).evidence(
+                i,
+                resp_header_ptr(i, h),
+                Value::header("Access-Control-Allow-Origin", origin),
+            );
         }
         out.push(d);
     }
