@@ -7,6 +7,7 @@ pub static UI: &[(&str, &str)] = &[
     // Values (src/value.rs).
     ("unseen_no_answer", "Whether the server ever judged this token cannot be told from this capture: the tool that recorded it writes status -1 both for a request the browser never sent and for an answer CORS hid from the page."),
     ("unseen_bare_challenge", "Whether the server saw this token is doubtful: its challenge names no error, which is how a server answers a request that arrived without a token (RFC 6750 §3.1), as when a proxy drops the Authorization header on the way."),
+    ("skew_token_invalid_there", "By the client's clock the token is valid; by this server's clock it is not."),
     ("ev_request_never_sent", "(the request this preflight was for appears nowhere in the capture: the browser did not send it)"),
     ("doc_confidence", "Confidence"),
     ("kind_authorize-error", "authorization endpoint error"),
@@ -932,6 +933,15 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &[
             "Fix the device clock (enable automatic time synchronization).",
             "Refresh tokens based on `expires_in` measured from when they were received, not on exp compared with the local clock.",
+        ],
+    },
+    Msg {
+        id: "clock-skew.server-clock",
+        title: "This server's clock is {skew} {direction} the client's, and other answers agree with the client",
+        explanation: "This answer's Date header says {server_time}, and the request started at {client_time} by the client's clock: {skew} apart, more than the {leeway} leeway. The client's clock is not the one that is off: the answer of {agreeing} is dated {agreeing_time}, as the client's clock says. The clock that is wrong is this server's, or that of the component behind it that wrote this answer.[[ {by_server_clock}]] Token lifetimes and request signatures are judged by that clock, so time checks fail there.",
+        fixes: &[
+            "Ask the API's operators to synchronise this server's clock (NTP), including its containers and the component that checks tokens.",
+            "Validate times with a leeway on the server (a minute or two), so that small drifts do not refuse valid tokens.",
         ],
     },
     Msg {

@@ -12,6 +12,10 @@
 //! the server, or a freshly issued one is "not yet valid" — typical of mobile
 //! devices, VMs after suspend, and containers without NTP.
 //!
+//! Where another answer in the capture is dated by the client's clock, the client's clock is
+//! not the one that is off: the server that wrote this answer (or the component behind it)
+//! has the wrong time, and the finding says so (`clock-skew.server-clock`).
+//!
 //! # Example (HAR excerpt)
 //! `"startedDateTime": "2024-05-01T10:00:00Z"`, response `Date: Wed, 01 May 2024 10:12:30 GMT`.
 //!
@@ -20,7 +24,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, EntryCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
+use super::{Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
 
 pub struct ClockSkew;
 
@@ -41,55 +45,90 @@ impl Rule for ClockSkew {
         &META
     }
 
-    fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
-        if cx.failure().is_none() {
-            return;
+    fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        let leeway_ms = fcx.opts.leeway_secs * 1000;
+        // An answer whose Date agrees with the client's clock: where there is one, the client's
+        // clock is not the one that is off (the lab's clock-skew-client-behind: the page's own
+        // answers and even the preflight were dated by the client's clock, only the API's 401
+        // was ten minutes ahead).
+        let agreeing = (fcx.entries.iter())
+            .filter(|o| !o.served_from_cache())
+            .find(|o| skew_of(o).is_some_and(|(skew, _, _, _)| skew.abs() <= leeway_ms));
+        for cx in fcx.entries {
+            if let Some(d) = check(cx, agreeing, leeway_ms) {
+                out.push(d);
+            }
         }
-        let (Some(start), Some((h, server))) = (cx.started_ms(), cx.server_date_ms()) else { return };
-        let claims = cx.claims();
-        let timed_token = claims.is_some_and(|c| c.exp().is_some() || c.nbf().is_some() || c.iat().is_some());
-        let signed = cx.entry.request_header("x-amz-date").is_some()
-            || cx.authorization().is_some_and(|(_, v)| {
-                let v = v.trim_start().to_ascii_lowercase();
-                v.starts_with("hawk") || v.starts_with("aws4-hmac")
-            });
-        if !timed_token && !signed {
-            return;
-        }
-        // The server stamps `Date` somewhere between the request start and its end,
-        // with one-second resolution.
-        let elapsed = cx.entry.time.unwrap_or(0.0).max(0.0) as i64;
-        let leeway_ms = cx.opts.leeway_secs * 1000;
-        let skew_ms = if server < start - 1000 {
-            server - (start - 1000)
-        } else if server > start + elapsed + 1000 {
-            server - (start + elapsed + 1000)
-        } else {
-            0
-        };
-        if skew_ms.abs() <= leeway_ms {
-            return;
-        }
-        let i = cx.index();
-        // Is the token valid by the client's clock but not by the server's? Then the
-        // skew is the cause, not the token.
-        let decisive = claims.is_some_and(|c| {
-            let exp = c.exp().and_then(|d| d.unix_millis());
-            let nbf = c.nbf().and_then(|d| d.unix_millis());
-            exp.is_some_and(|e| e >= start && e < server) || nbf.is_some_and(|n| n <= start && n > server)
-        });
-        let direction = Value::Word(if skew_ms > 0 { "behind" } else { "ahead" });
-        let mut d = Draft::new(&META, i, if decisive { Confidence::Likely } else { Confidence::Possible })
-            .data("skew", Value::Duration(skew_ms.abs() / 1000))
-            .data("direction", direction)
-            .data("client_time", Value::Instant(start))
-            .data("server_time", Value::Instant(server))
-            .data("leeway", Value::Duration(cx.opts.leeway_secs))
-            .evidence(i, entry_ptr(i, "startedDateTime"), Value::labeled("startedDateTime", cx.entry.started_date_time.as_deref().unwrap_or("")))
-            .evidence(i, resp_header_ptr(i, h), Value::header("Date", cx.entry.response_header("date").map_or("", |(_, v)| v)));
-        if decisive {
-            d = d.severity(Severity::Error).variant("decisive");
-        }
-        out.push(d);
     }
+}
+
+/// How far the server's `Date` on `cx`'s answer is from the client's clock, in milliseconds
+/// (positive: the server's is ahead), with the header, the request's start and the server's
+/// time: the least the two clocks can differ by. The server stamps `Date` somewhere between the
+/// request's start and its end, cut to the second (its clock read at most a second past it).
+fn skew_of(cx: &EntryCx<'_, '_>) -> Option<(i64, usize, i64, i64)> {
+    let (start, (h, server)) = (cx.started_ms()?, cx.server_date_ms()?);
+    let elapsed = cx.entry.time.unwrap_or(0.0).max(0.0) as i64;
+    let skew = if server + 1000 < start {
+        server + 1000 - start
+    } else if server > start + elapsed {
+        server - (start + elapsed)
+    } else {
+        0
+    };
+    Some((skew, h, start, server))
+}
+
+/// The finding about failure `cx`, if its answer's Date is off by more than the leeway and a
+/// time check is involved; `agreeing` is an answer dated by the client's clock.
+fn check(cx: &EntryCx<'_, '_>, agreeing: Option<&EntryCx<'_, '_>>, leeway_ms: i64) -> Option<Draft> {
+    cx.failure()?;
+    let (skew_ms, h, start, server) = skew_of(cx)?;
+    let claims = cx.claims();
+    let timed_token = claims.is_some_and(|c| c.exp().is_some() || c.nbf().is_some() || c.iat().is_some());
+    let signed = cx.entry.request_header("x-amz-date").is_some()
+        || cx.authorization().is_some_and(|(_, v)| {
+            let v = v.trim_start().to_ascii_lowercase();
+            v.starts_with("hawk") || v.starts_with("aws4-hmac")
+        });
+    if (!timed_token && !signed) || skew_ms.abs() <= leeway_ms {
+        return None;
+    }
+    let i = cx.index();
+    // Is the token valid by the client's clock but not by the server's? Then the
+    // skew is the cause, not the token.
+    let decisive = claims.is_some_and(|c| {
+        let exp = c.exp().and_then(|d| d.unix_millis());
+        let nbf = c.nbf().and_then(|d| d.unix_millis());
+        exp.is_some_and(|e| e >= start && e < server) || nbf.is_some_and(|n| n <= start && n > server)
+    });
+    let client_behind = skew_ms > 0;
+    let mut d = Draft::new(&META, i, if decisive { Confidence::Likely } else { Confidence::Possible })
+        .data("skew", Value::Duration(skew_ms.abs() / 1000))
+        .data("client_time", Value::Instant(start))
+        .data("server_time", Value::Instant(server))
+        .data("leeway", Value::Duration(cx.opts.leeway_secs))
+        .evidence(i, entry_ptr(i, "startedDateTime"), Value::labeled("startedDateTime", cx.entry.started_date_time.as_deref().unwrap_or("")))
+        .evidence(i, resp_header_ptr(i, h), Value::header("Date", cx.entry.response_header("date").map_or("", |(_, v)| v)));
+    if decisive {
+        d = d.severity(Severity::Error);
+    }
+    let other = agreeing.filter(|o| o.index() != i).and_then(|o| Some((o, skew_of(o)?)));
+    let Some((o, (_, oh, _, o_server))) = other else {
+        d = d.data("direction", Value::Word(if client_behind { "behind" } else { "ahead" }));
+        return Some(if decisive { d.variant("decisive") } else { d });
+    };
+    // Another answer agrees with the client's clock: this server's is the one off.
+    let j = o.index();
+    d = d
+        .variant("server-clock")
+        .also_entry(j)
+        .data("direction", Value::Word(if client_behind { "ahead" } else { "behind" }))
+        .data("agreeing", Value::Entry(j))
+        .data("agreeing_time", Value::Instant(o_server))
+        .evidence(j, resp_header_ptr(j, oh), Value::header("Date", o.entry.response_header("date").map_or("", |(_, v)| v)));
+    if decisive {
+        d = d.data("by_server_clock", Value::Word("skew_token_invalid_there"));
+    }
+    Some(d)
 }
