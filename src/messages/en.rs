@@ -116,6 +116,7 @@ pub static UI: &[(&str, &str)] = &[
     ("cookies", "cookies"),
     ("authorization-header", "an Authorization header"),
     ("unrecorded-cookies", "any cookies it had"),
+    ("credentials-mode", "credentials the record does not show (a HAR does not record the credentials mode, and only a request sent with credentials fails this preflight)"),
     ("yes", "yes"),
     ("certain", "certain"),
     ("likely", "likely"),
@@ -432,8 +433,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "cors-blocked.wildcard-with-credentials",
-        title: "Blocked by CORS: `Access-Control-Allow-Origin: *` on a request that sends cookies",
-        explanation: "This request from {origin} carried {credentials}. For requests that send cookies (fetch `credentials: \"include\"`, XHR `withCredentials`), browsers never accept the wildcard origin, so the answer was hidden from the page. A request that only sets an Authorization header from script is not affected by `*`.",
+        title: "Blocked by CORS: `Access-Control-Allow-Origin: *` on a request sent with credentials",
+        explanation: "This request from {origin} carried {credentials}. For requests sent with credentials (fetch `credentials: \"include\"`, XHR `withCredentials`), browsers never accept the wildcard origin, on the preflight or on the answer, so the page got nothing. A request that only sets an Authorization header from script is not affected by `*`.",
         fixes: &[
             "Echo the requesting origin from an allow-list (`Access-Control-Allow-Origin: {origin}`), add `Vary: Origin`, and send `Access-Control-Allow-Credentials: true`.",
         ],

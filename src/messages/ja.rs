@@ -116,6 +116,7 @@ pub static UI: &[(&str, &str)] = &[
     ("cookies", "Cookie"),
     ("authorization-header", "Authorization ヘッダー"),
     ("unrecorded-cookies", "Cookie があれば"),
+    ("credentials-mode", "記録にない Cookie。HAR には認証情報のモードが記録されませんが、このプリフライトで失敗するのは認証情報付きのリクエストだけです"),
     ("yes", "あり"),
     ("certain", "確実"),
     ("likely", "可能性が高い"),
@@ -429,8 +430,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "cors-blocked.wildcard-with-credentials",
-        title: "CORS によりブロックされました: Cookie を送るリクエストに `Access-Control-Allow-Origin: *` が返されています",
-        explanation: "{origin} からのこのリクエストは認証情報 ({credentials}) を送っています。Cookie を送るリクエスト (fetch の `credentials: \"include\"`、XHR の `withCredentials = true`) では、ブラウザはワイルドカードのオリジン `*` を受け付けないため、レスポンスはページに渡されませんでした (スクリプトで Authorization ヘッダーを付けただけのリクエストなら `*` でも通ります)。",
+        title: "CORS によりブロックされました: 認証情報付きのリクエストに `Access-Control-Allow-Origin: *` が返されています",
+        explanation: "{origin} からのこのリクエストは認証情報 ({credentials}) を送っています。認証情報付きのリクエスト (fetch の `credentials: \"include\"`、XHR の `withCredentials = true`) では、ブラウザはプリフライトでも応答でもワイルドカードのオリジン `*` を受け付けないため、ページには何も渡されませんでした (スクリプトで Authorization ヘッダーを付けただけのリクエストなら `*` でも通ります)。",
         fixes: &[
             "許可リストにあるリクエスト元のオリジンをそのまま返し (`Access-Control-Allow-Origin: {origin}`)、`Vary: Origin` と `Access-Control-Allow-Credentials: true` を付けてください。",
         ],

@@ -100,6 +100,16 @@ fn credentials_word(cx: &EntryCx<'_, '_>, with_cookies: bool) -> &'static str {
     }
 }
 
+/// Whether `cx` is the record of a request that got no answer and no error: status 0, not one
+/// header of an answer, no network error (Firefox's record of a request it never sent; it
+/// records an answer CORS hid with its status and headers). Not Playwright's status -1, which it
+/// also writes for an answer CORS hid.
+fn never_sent(cx: &EntryCx<'_, '_>) -> bool {
+    cx.entry.raw_status() == Some(0.0)
+        && cx.network_error().is_empty()
+        && cx.entry.response.as_ref().is_none_or(|r| r.headers.is_empty())
+}
+
 /// A preflight whose request appears nowhere: the browser stopped the request, and
 /// the preflight's answer says which check failed. `certain` when the answer fails the
 /// Fetch checks whatever the request was; `likely` when only a request with
@@ -192,11 +202,9 @@ impl Rule for CorsBlocked {
             let i = cx.index();
             let origin = cx.cross_origin().unwrap_or_default();
             let with_cookies = cx.entry.sends_cookies();
-            let base = |variant: &str, confidence| {
-                Draft::new(&META, i, confidence)
-                    .variant(variant)
-                    .data("origin", &origin)
-                    .data("credentials", Value::Word(credentials_word(cx, with_cookies)))
+            let base = |variant: &str, confidence, inferred: bool| {
+                let credentials = if inferred { "credentials-mode" } else { credentials_word(cx, with_cookies) };
+                Draft::new(&META, i, confidence).variant(variant).data("origin", &origin).data("credentials", Value::Word(credentials))
             };
             let d = match problem {
                 CorsProblem::Blocked => {
@@ -241,23 +249,29 @@ impl Rule for CorsBlocked {
                             let mut verdict = cors::check_preflight(&origin, method, &pairs, with_cookies, status, &allow);
                             // A record without its cookies (Chrome's of a stopped request): a check
                             // that only a request with cookies fails explains the block, `likely`.
+                            // So does a record of a request that was never sent (Firefox's: status
+                            // 0, no header, no error; it records an answer CORS hid as it came,
+                            // the lab's cors-star-credentials): its preflight failed, and a check
+                            // only a request with credentials fails says which.
                             let mut confidence = Confidence::Certain;
-                            if verdict.is_ok() && !with_cookies && cx.stopped_before_sending() {
+                            let mut inferred = false;
+                            if verdict.is_ok() && !with_cookies && (cx.stopped_before_sending() || never_sent(cx)) {
                                 if let Err(denial) = cors::check_preflight(&origin, method, &pairs, true, status, &allow) {
                                     verdict = Err(denial);
                                     confidence = Confidence::Likely;
+                                    inferred = true;
                                 }
                             }
                             let pi = p.index();
                             let d = match &verdict {
-                                Err(denial) => base(variant(denial), confidence).data("detail", detail(denial)),
+                                Err(denial) => base(variant(denial), confidence, inferred).data("detail", detail(denial)),
                                 // The preflight passed; the answer itself was refused.
-                                Ok(()) => base("response-hidden", Confidence::Likely).data("detail", ""),
+                                Ok(()) => base("response-hidden", Confidence::Likely, false).data("detail", ""),
                             };
                             let (pointer, excerpt) = decisive_evidence(p, verdict.as_ref().err());
                             d.data("preflight", Value::Entry(pi)).also_entry(pi).evidence(pi, pointer, excerpt)
                         }
-                        None => base("no-preflight-seen", Confidence::Possible),
+                        None => base("no-preflight-seen", Confidence::Possible, false),
                     }
                     .evidence(i, no_answer_ptr(fcx.har, cx.entry), Value::Word("ev_blocked"))
                 }
@@ -275,7 +289,7 @@ impl Rule for CorsBlocked {
                     // for it: certain when the request says it went in CORS mode, since its
                     // cookies then mean credentials "include".
                     let confidence = if cx.entry.resource_type.is_some() || cx.says_cors_mode() { Confidence::Certain } else { Confidence::Likely };
-                    let d = base(variant(&denial), confidence).data("detail", detail(&denial));
+                    let d = base(variant(&denial), confidence, false).data("detail", detail(&denial));
                     match cx.entry.response_header("access-control-allow-origin") {
                         Some((h, v)) => d.evidence(i, resp_header_ptr(i, h), Value::header("Access-Control-Allow-Origin", v)),
                         None => d.evidence(
