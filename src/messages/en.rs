@@ -482,6 +482,15 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "token-placeholder.empty-param",
+        title: "The {where} query parameter was sent empty",
+        explanation: "The request's URL carries the {where} query parameter with no value at all. The code that attaches credentials ran, but the value it read was empty.",
+        fixes: &[
+            "Do not add the query parameter when there is no credential; check where the key is read from (storage key, environment variable, configuration) and that it is set before this request.",
+            "If the value comes from configuration, check that the variable is defined in this environment (a build-time variable missing in production is common).",
+        ],
+    },
+    Msg {
         id: "token-placeholder.empty",
         title: "The {where} header was sent empty",
         explanation: "The request carried an {where} header with no value at all. The code that attaches credentials ran, but the value it read was empty.",

@@ -61,8 +61,17 @@ impl Rule for TokenPlaceholder {
             }
         }
         for (pointer, name, value) in cx.api_keys() {
+            if value.trim().is_empty() {
+                // Sent empty: said so, not quoted as if "(empty)" were what was sent (the lab's
+                // api-key-header-empty, in every producer).
+                let header = cx.entry.request_header(name).is_some_and(|(_, v)| v.trim().is_empty());
+                let (variant, excerpt) =
+                    if header { ("empty", Value::header(name, value)) } else { ("empty-param", Value::labeled(name, Value::Word("empty_value"))) };
+                out.push(Draft::new(&META, i, Confidence::Certain).variant(variant).data("where", name).evidence(i, pointer, excerpt));
+                return;
+            }
             if crate::redact::is_placeholder(value) {
-                let shown = if value.trim().is_empty() { Value::Word("empty_value") } else { Value::text(value.trim()) };
+                let shown = Value::text(value.trim());
                 out.push(
                     Draft::new(&META, i, Confidence::Certain)
                         .data("value", shown.clone())
