@@ -1501,6 +1501,12 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "har-sanitized.others-shown",
+        title: "This HAR may have been exported without cookies and Authorization headers",
+        explanation: "The file comes from Chrome, and no request or answer in it has an Authorization, Cookie or Set-Cookie header: Chrome's default \"Export HAR (sanitized)\" deletes them. The credentials the failing requests do show (an API key in a header of its own, for example) are as they were sent; if the app also uses cookies or an Authorization header, those cannot be seen in this file.",
+        fixes: &[],
+    },
+    Msg {
         id: "unexplained-auth-failure.session-refused",
         title: "The server refused the session cookie {cookie} ({status})",
         explanation: "This request carried the session cookie {cookie}, and the server answered as if no one were signed in[[: \"{server_says}\"]]. Most often the server no longer knows that session: it expired or the user signed out, the server's session store lost it (sessions kept in memory are gone after a restart or a deployment; a store's time limit ran out), the key that signs session cookies changed (a new secret with a deployment), or a load balancer sent the request to a server that does not share the store. Which of these it was cannot be told from the capture.",

@@ -1497,6 +1497,12 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "har-sanitized.others-shown",
+        title: "この HAR は Cookie と Authorization ヘッダーを除いてエクスポートされた可能性があります",
+        explanation: "このファイルは Chrome で記録されたもので、Authorization、Cookie、Set-Cookie のヘッダーがどのリクエストにも応答にもありません。Chrome の既定の `Export HAR (sanitized)` はこれらを削除します。失敗したリクエストに見えている認証情報 (専用のヘッダーで送る API キーなど) は送信されたとおりですが、アプリが Cookie や Authorization ヘッダーも使っている場合、それらはこのファイルからは分かりません。",
+        fixes: &[],
+    },
+    Msg {
         id: "unexplained-auth-failure.session-refused",
         title: "サーバーがセッション Cookie {cookie} を受け付けませんでした ({status})",
         explanation: "このリクエストはセッション Cookie {cookie} を送っていますが、サーバーは誰もログインしていないかのように応答しました[[ (「{server_says}」)]]。多くの場合、このセッションはサーバー側ですでに無効になっています。期限切れやログアウトで終了した、サーバーのセッションストアから消えた (メモリに置いたセッションは再起動やデプロイで消えます。ストアの有効期限が切れることもあります)、セッション Cookie に署名する鍵が変わった (デプロイで秘密鍵が新しくなった)、あるいはロードバランサーがストアを共有していない別のサーバーにリクエストを振り分けた、のいずれかです。どれに当たるかはキャプチャからは判断できません。",
