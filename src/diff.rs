@@ -5,7 +5,7 @@
 //! same API, called the same way, a moment earlier or later. For each failure the
 //! reference is the nearest successful request (2xx, not a preflight) to the same
 //! origin with the same method, preferring the closest path, among those that tell of the
-//! failure (the same endpoint, or one that took credentials and is not a public file: a
+//! failure (its first path segment, or one that took credentials and is not a public file: a
 //! script the page loaded worked for anyone); what differs in the
 //! credentials the client sent is listed: a credential header (any header whose
 //! name or value says credential, not only `Authorization`) absent, empty or
@@ -619,8 +619,8 @@ pub fn compare_failures<'h, 'a>(
 }
 
 /// Whether a success whose path shares `shared` segments with a failure's (see
-/// [`common_prefix`]) says something about why the failure failed: the same endpoint worked, or
-/// credentials worked at another one of the API. A request to another path that sent none, or
+/// [`common_prefix`]) says something about why the failure failed: a path under the same first
+/// segment worked, or credentials worked elsewhere. A request to another path that sent none, or
 /// a script, style sheet, image or font (public files, whatever they were sent with), says
 /// nothing: on the lab's recorded captures, the page's own `lab.js` was "the request that
 /// succeeded with the same credentials" beside a password refused (`basic-xhr-wrong-password`),
@@ -647,6 +647,7 @@ fn is_public_file(e: &Entry<'_>) -> bool {
     [
         "text/javascript",
         "application/javascript",
+        "application/x-javascript",
         "text/css",
         "image/",
         "font/",
@@ -868,11 +869,8 @@ mod tests {
         );
     }
 
-    /// The successes are listed by origin and method as parsing each URL lists them, when
-    /// requests go to more origins in turn than are taken again without parsing, some written
-    /// as their origin is not (a default port, capitals, a user), with two methods.
-    /// A failure is compared with a success that tells of it: the same endpoint, or another
-    /// one that took credentials; not a public file sent the same cookie, nor a request to
+    /// A failure is compared with a success that tells of it: one that shares its first path
+    /// segment, or another that took credentials; not a public file sent the same cookie, nor a request to
     /// another path that sent nothing.
     #[test]
     fn a_failure_is_compared_only_with_a_success_that_tells_of_it() {
@@ -908,6 +906,9 @@ mod tests {
         assert_eq!(reference(&[same_endpoint, script]), Some(0));
     }
 
+    /// The successes are listed by origin and method as parsing each URL lists them, when
+    /// requests go to more origins in turn than are taken again without parsing, some written
+    /// as their origin is not (a default port, capitals, a user), with two methods.
     #[test]
     fn successes_are_listed_by_origin_and_method_whatever_the_order() {
         let origins = [

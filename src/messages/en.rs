@@ -116,7 +116,7 @@ pub static UI: &[(&str, &str)] = &[
     ("cookies", "cookies"),
     ("authorization-header", "an Authorization header"),
     ("unrecorded-cookies", "any cookies it had"),
-    ("credentials-mode", "credentials the record does not show (a HAR does not record the credentials mode, and only a request sent with credentials fails this preflight)"),
+    ("credentials-mode", "credentials, which the record cannot show"),
     ("yes", "yes"),
     ("certain", "certain"),
     ("likely", "likely"),
@@ -947,8 +947,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "clock-skew.server-clock",
-        title: "This server's clock is {skew} {direction} the client's, and other answers agree with the client",
-        explanation: "This answer's Date header says {server_time}, and the request started at {client_time} by the client's clock: {skew} apart, more than the {leeway} leeway. The client's clock is not the one that is off: the answer of {agreeing} is dated {agreeing_time}, as the client's clock says. The clock that is wrong is this server's, or that of the component behind it that wrote this answer.[[ {by_server_clock}]] Token lifetimes and request signatures are judged by that clock, so time checks fail there.",
+        title: "This server's clock is {skew} {direction} the client's, and another answer agrees with the client",
+        explanation: "This answer's Date header says {server_time}, and the request started at {client_time} by the client's clock: {skew} apart, more than the {leeway} leeway. The answer of {agreeing} is dated {agreeing_time}, as the client's clock says, so the clock that is off is most likely this server's, or that of the component behind it that wrote this answer, not the device's.[[ {by_server_clock}]] Token lifetimes and request signatures are judged by that clock, so time checks may fail there.",
         fixes: &[
             "Ask the API's operators to synchronise this server's clock (NTP), including its containers and the component that checks tokens.",
             "Validate times with a leeway on the server (a minute or two), so that small drifts do not refuse valid tokens.",

@@ -116,7 +116,7 @@ pub static UI: &[(&str, &str)] = &[
     ("cookies", "Cookie"),
     ("authorization-header", "Authorization ヘッダー"),
     ("unrecorded-cookies", "Cookie があれば"),
-    ("credentials-mode", "記録にない Cookie。HAR には認証情報のモードが記録されませんが、このプリフライトで失敗するのは認証情報付きのリクエストだけです"),
+    ("credentials-mode", "記録からは分かりません"),
     ("yes", "あり"),
     ("certain", "確実"),
     ("likely", "可能性が高い"),
@@ -944,8 +944,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "clock-skew.server-clock",
-        title: "このサーバーの時計がクライアントより {skew}{direction}います (他の応答はクライアントの時計と一致)",
-        explanation: "この応答の Date ヘッダーは {server_time} ですが、クライアントの時計ではリクエストの開始は {client_time} です。差は {skew}で、許容誤差の {leeway}を超えています。ただし、ずれているのはクライアントの時計ではありません。{agreeing} の応答の日時は {agreeing_time} で、クライアントの時計と一致しています。ずれているのは、このサーバーか、この応答を書いた背後のコンポーネントの時計です。[[{by_server_clock}]]トークンの有効期限やリクエストの署名はその時計で判定されるため、そこで時刻の検証に失敗します。",
+        title: "このサーバーの時計がクライアントより {skew}{direction}います (別の応答はクライアントの時計と一致)",
+        explanation: "この応答の Date ヘッダーは {server_time} ですが、クライアントの時計ではリクエストの開始は {client_time} です。差は {skew}で、許容誤差の {leeway}を超えています。{agreeing} の応答の日時は {agreeing_time} で、クライアントの時計と一致しています。そのため、ずれているのは端末の時計ではなく、このサーバーか、この応答を書いた背後のコンポーネントの時計である可能性が高いです。[[{by_server_clock}]]トークンの有効期限やリクエストの署名はその時計で判定されるため、そこで時刻の検証に失敗することがあります。",
         fixes: &[
             "このサーバーの時計を同期する (NTP) よう、API の運用者に依頼してください。コンテナや、トークンを検証するコンポーネントの時計も確認します。",
             "サーバー側では許容誤差 (1〜2 分) を設けて時刻を検証し、わずかなずれで有効なトークンを拒否しないようにしてください。",

@@ -22,6 +22,10 @@
 //! # References
 //! RFC 9110 §6.6.1, RFC 7519 §4.1.4.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
 use crate::finding::{Confidence, Reference, Severity};
 
 use super::{Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
@@ -47,18 +51,61 @@ impl Rule for ClockSkew {
 
     fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
         let leeway_ms = fcx.opts.leeway_secs * 1000;
-        // An answer whose Date agrees with the client's clock: where there is one, the client's
-        // clock is not the one that is off (the lab's clock-skew-client-behind: the page's own
-        // answers and even the preflight were dated by the client's clock, only the API's 401
-        // was ten minutes ahead).
-        let agreeing = (fcx.entries.iter())
-            .filter(|o| !o.served_from_cache())
-            .find(|o| skew_of(o).is_some_and(|(skew, _, _, _)| skew.abs() <= leeway_ms));
-        for cx in fcx.entries {
-            if let Some(d) = check(cx, agreeing, leeway_ms) {
+        // Answers whose Date agrees with the client's clock: where there is one, the client's
+        // clock is most likely not the one that is off (the lab's clock-skew-client-behind: the
+        // page's own answers and even the preflight were dated by the client's clock, only the
+        // API's 401 was ten minutes ahead). Worked out when a failure first needs them.
+        let agreeing = OnceCell::new();
+        let agreeing = || agreeing.get_or_init(|| Agreeing::of(fcx.entries, leeway_ms));
+        for (pos, cx) in fcx.entries.iter().enumerate() {
+            if let Some(d) = check(cx, || agreeing().nearest(fcx.entries, pos), leeway_ms) {
                 out.push(d);
             }
         }
+    }
+}
+
+/// The answers dated by the client's clock (places in the capture's entries), all of them and
+/// by origin. Not one from a cache (its Date is when it was stored), nor one that took longer
+/// than the leeway (a stream agrees with any clock over its length), nor one from this device
+/// (`localhost`: the same clock).
+struct Agreeing<'c> {
+    all: Vec<usize>,
+    by_origin: HashMap<Cow<'c, str>, Vec<usize>>,
+}
+
+impl<'c> Agreeing<'c> {
+    fn of(entries: &'c [EntryCx<'c, '_>], leeway_ms: i64) -> Self {
+        let mut all = Vec::new();
+        let mut by_origin: HashMap<Cow<'c, str>, Vec<usize>> = HashMap::new();
+        for (pos, o) in entries.iter().enumerate() {
+            let quick = o.entry.time.is_some_and(|t| t >= 0.0 && t <= leeway_ms as f64);
+            if !quick || o.served_from_cache() || skew_of(o).is_none_or(|(skew, ..)| skew.abs() > leeway_ms) {
+                continue;
+            }
+            let Some(origin) = crate::http::site::origin_borrowed(&o.entry.request.url) else { continue };
+            let host = origin.split_once("://").map_or(&*origin, |(_, h)| h);
+            if host.starts_with("localhost") || host.starts_with("127.") || host.starts_with("[::1]") {
+                continue;
+            }
+            all.push(pos);
+            by_origin.entry(origin).or_default().push(pos);
+        }
+        Agreeing { all, by_origin }
+    }
+
+    /// The agreeing answer for the failure at place `pos`: of its origin first, else any; the
+    /// nearest in the capture.
+    fn nearest<'e, 'a>(&self, entries: &'e [EntryCx<'e, 'a>], pos: usize) -> Option<&'e EntryCx<'e, 'a>> {
+        let near = |list: &[usize]| {
+            let at = list.partition_point(|&p| p < pos);
+            let before = at.checked_sub(1).map(|b| list[b]);
+            let after = list.get(at).copied();
+            [before, after].into_iter().flatten().filter(|&p| p != pos).min_by_key(|&p| p.abs_diff(pos))
+        };
+        let origin = crate::http::site::origin_borrowed(&entries[pos].entry.request.url);
+        let mine = origin.and_then(|o| self.by_origin.get(&o)).and_then(|l| near(l));
+        mine.or_else(|| near(&self.all)).map(|p| &entries[p])
     }
 }
 
@@ -71,8 +118,8 @@ fn skew_of(cx: &EntryCx<'_, '_>) -> Option<(i64, usize, i64, i64)> {
     let elapsed = cx.entry.time.unwrap_or(0.0).max(0.0) as i64;
     let skew = if server + 1000 < start {
         server + 1000 - start
-    } else if server > start + elapsed {
-        server - (start + elapsed)
+    } else if server > start.saturating_add(elapsed) {
+        server - start.saturating_add(elapsed)
     } else {
         0
     };
@@ -81,7 +128,7 @@ fn skew_of(cx: &EntryCx<'_, '_>) -> Option<(i64, usize, i64, i64)> {
 
 /// The finding about failure `cx`, if its answer's Date is off by more than the leeway and a
 /// time check is involved; `agreeing` is an answer dated by the client's clock.
-fn check(cx: &EntryCx<'_, '_>, agreeing: Option<&EntryCx<'_, '_>>, leeway_ms: i64) -> Option<Draft> {
+fn check<'e, 'a>(cx: &EntryCx<'e, 'a>, agreeing: impl FnOnce() -> Option<&'e EntryCx<'e, 'a>>, leeway_ms: i64) -> Option<Draft> {
     cx.failure()?;
     let (skew_ms, h, start, server) = skew_of(cx)?;
     let claims = cx.claims();
@@ -113,7 +160,7 @@ fn check(cx: &EntryCx<'_, '_>, agreeing: Option<&EntryCx<'_, '_>>, leeway_ms: i6
     if decisive {
         d = d.severity(Severity::Error);
     }
-    let other = agreeing.filter(|o| o.index() != i).and_then(|o| Some((o, skew_of(o)?)));
+    let other = agreeing().and_then(|o| Some((o, skew_of(o)?)));
     let Some((o, (_, oh, _, o_server))) = other else {
         d = d.data("direction", Value::Word(if client_behind { "behind" } else { "ahead" }));
         return Some(if decisive { d.variant("decisive") } else { d });

@@ -89,7 +89,7 @@ impl Rule for HarSanitized {
         // may also use are unknown (the lab's https-api-key-header-empty, over HTTP/2 in
         // Chrome's panel, where no header count proves the lines complete).
         let shown = !failing.is_empty()
-            && cx.entries.iter().filter(|e| e.failure().is_some()).all(|e| e.credentials_besides_cookies());
+            && cx.entries.iter().filter(|e| e.failure().is_some()).all(|e| !e.api_keys().is_empty());
         let mut d = Draft::for_file(&META, if shown { Confidence::Possible } else { confidence })
             .data("entries", Value::Count(cx.har.entries.len() as u64, "entry"))
             .data("failures", Value::Count(failing.len() as u64, "failure"))
