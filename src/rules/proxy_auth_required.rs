@@ -69,7 +69,7 @@ impl Rule for ProxyAuthRequired {
         };
         if sent.is_some() && !challenges.is_empty() {
             d = d.variant("rejected");
-        } else if let Some((h, origin)) = cx.entry.response_header("access-control-allow-origin").filter(|(_, v)| !v.trim().is_empty()) {
+        } else if let Some((h, origin)) = cx.entry.response_header("access-control-allow-origin").filter(|(_, v)| allows_a_page(v)) {
             // The site's CORS answer to the page's origin: no proxy the browser uses writes it
             // (Firefox's record of the lab's gateway-passes-407, where Chrome refused the 407).
             d = d.variant("from-site").data("cors", Value::header("Access-Control-Allow-Origin", origin)).evidence(
@@ -80,6 +80,13 @@ impl Rule for ProxyAuthRequired {
         }
         out.push(d);
     }
+}
+
+/// Whether an `Access-Control-Allow-Origin` value lets a page read the answer: `*` or an http(s)
+/// origin. `null` and other words let no web page in, so they say nothing of who wrote them.
+fn allows_a_page(value: &str) -> bool {
+    let v = value.trim();
+    v == "*" || ["http://", "https://"].iter().any(|s| v.len() > s.len() && crate::text::starts_with_ignore_ascii_case(v, s))
 }
 
 /// Chromium's `net::ERR_UNEXPECTED_PROXY_AUTH`: a 407 that did not come from a proxy the browser

@@ -64,7 +64,9 @@ impl Rule for TokenPlaceholder {
             if value.trim().is_empty() {
                 // Sent empty: said so, not quoted as if "(empty)" were what was sent (the lab's
                 // api-key-header-empty, in every producer).
-                let header = cx.entry.request_header(name).is_some_and(|(_, v)| v.trim().is_empty());
+                // Where the key was is where its pointer points (a header and a query parameter
+                // may share a name, and a request may repeat a header).
+                let header = !matches!(pointer, crate::finding::Pointer::Entry { path: "request/queryString", .. });
                 let (variant, excerpt) =
                     if header { ("empty", Value::header(name, value)) } else { ("empty-param", Value::labeled(name, Value::Word("empty_value"))) };
                 out.push(Draft::new(&META, i, Confidence::Certain).variant(variant).data("where", name).evidence(i, pointer, excerpt));
