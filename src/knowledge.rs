@@ -170,6 +170,11 @@ pub const USER_FIELDS: &[&str] = &[
 /// told to, on any request (an intranet page's images too), never script.
 pub const INTEGRATED_AUTH_SCHEMES: &[&str] = &["negotiate", "ntlm", "kerberos"];
 
+/// The challenges a browser answers by itself, asking the user or the system for the
+/// credential: HTTP's own Basic and Digest and Windows integrated sign-on. Any other
+/// `Authorization` (a Bearer token) is added by the page's code.
+pub const BROWSER_ANSWERED_SCHEMES: &[&str] = &["basic", "digest", "negotiate", "ntlm", "kerberos"];
+
 /// A server's words for a token it was sent and refused (lowercase): what servers say of a bad
 /// token rather than of a missing one (GitHub answers a missing token "Requires
 /// authentication", a bad one "Bad credentials"; Spotify "No token provided" and "Invalid

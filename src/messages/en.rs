@@ -8,6 +8,8 @@ pub static UI: &[(&str, &str)] = &[
     ("unseen_no_answer", "Whether the server ever judged this token cannot be told from this capture: the tool that recorded it writes status -1 both for a request the browser never sent and for an answer CORS hid from the page."),
     ("unseen_bare_challenge", "Whether the server saw this token is doubtful: its challenge names no error, which is how a server answers a request that arrived without a token (RFC 6750 §3.1), as when a proxy drops the Authorization header on the way."),
     ("skew_token_invalid_there", "By the client's clock the token is valid; by this server's clock it is not."),
+    ("github_access_lifetime", "GitHub's user access tokens (ghu_) live 8 hours."),
+    ("github_refresh_lifetime", "GitHub's refresh tokens (ghr_) live 6 months."),
     ("ev_request_never_sent", "(the request this preflight was for appears nowhere in the capture: the browser did not send it)"),
     ("doc_confidence", "Confidence"),
     ("kind_authorize-error", "authorization endpoint error"),
@@ -390,6 +392,15 @@ pub static MESSAGES: &[Msg] = &[
         explanation: "The browser sent a preflight before this request from {origin} and got status {detail}. A preflight must be answered with 2xx, and browsers never attach credentials (cookies or an Authorization header) to it, so an authentication check on OPTIONS blocks every such request. This request, which would have carried {credentials}, was never sent.",
         fixes: &[
             "Answer OPTIONS preflights before authentication (CORS middleware before auth middleware, or exempt OPTIONS) with 204 and the Access-Control-Allow-* headers.",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.preflight-redirect",
+        title: "Blocked by CORS: its preflight (entry {preflight}) was redirected ({detail})",
+        explanation: "The browser sent a preflight (OPTIONS) before this request from {origin}, and the server answered with a redirect ({detail}) to {location}. Browsers do not follow a redirect for a preflight: any answer but 2xx fails it, so this request, which would have carried {credentials}, was never sent. The redirect is the problem, not the credentials: usually a rule that adds a trailing slash or moves http to https, and that answers OPTIONS too.",
+        fixes: &[
+            "Call the URL the server redirects to ({location}) from the page directly, so that no redirect is needed.",
+            "Or let the server answer OPTIONS at this URL without redirecting (keep OPTIONS out of the trailing-slash or https redirect rule), with 204 and the Access-Control-Allow-* headers.",
         ],
     },
     Msg {
@@ -849,6 +860,15 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &["Nothing to fix here; look at entry {next} if it failed too."],
     },
     Msg {
+        id: "missing-credentials.sent-again",
+        title: "Sent without credentials, then again with them in entry {next}",
+        explanation: "This request carried no credentials and the server answered 401[[ with a {schemes} challenge]]. Entry {next} sent the same call again with an Authorization header. Browsers answer only Basic, Digest and Windows sign-on challenges by themselves; any other credential is added by the app's code, so this call went out before the app attached one: made as the page started, before the sign-in or the token was ready, or by code that retries with a token after a 401.",
+        fixes: &[
+            "Nothing is broken if entry {next} succeeded; if it failed too, its own cause is the one to fix.",
+            "To avoid the extra 401, start the calls that need the credential only once it is there (wait for the sign-in or for the token to load).",
+        ],
+    },
+    Msg {
         id: "missing-credentials.cross-origin",
         title: "A cross-origin request carried no credentials[[ ({schemes})]]",
         explanation: "This request goes to another origin than the page and sent no Authorization header and no cookies. Cross-origin fetch does not send cookies unless asked, and an API client configured for the page's own origin does not add its token to other hosts.",
@@ -1072,6 +1092,16 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "cached-401.despite-no-store",
+        title: "This 401 came from a cache ({signal}), though it says Cache-Control: {cache_control}",
+        explanation: "The response carries cache signals ({signal}): a CDN or proxy stored it and replayed it, possibly to users whose credentials are fine. The answer says `Cache-Control: {cache_control}`, which forbids a shared cache to store it, so the cache is set to ignore the server's cache headers (nginx's `proxy_ignore_headers Cache-Control` with a `proxy_cache_valid` that covers 401, or a CDN rule that caches everything). Fixing credentials changes nothing until the cache entry expires.",
+        fixes: &[
+            "Purge the cached entry at the CDN or proxy.",
+            "Make the cache honour `Cache-Control` on this path, or never cache 401 and 403 answers (in nginx, drop `proxy_ignore_headers Cache-Control`, or the `proxy_cache_valid` line for 401 or `any`).",
+            "Where answers depend on the credential, put it in the cache key (nginx: `$http_authorization` in `proxy_cache_key`) or keep authenticated paths out of the cache.",
+        ],
+    },
+    Msg {
         id: "cached-401.storable",
         title: "This 401 may be cached by shared caches ({signal})",
         explanation: "The 401 is marked storable for shared caches ({signal}) and does not vary on Authorization or Cookie. A CDN may serve it to other users.",
@@ -1113,6 +1143,16 @@ pub static MESSAGES: &[Msg] = &[
             "Check client_id and client_secret against the app's settings at the provider, for this environment; a secret that was rotated out or deleted there no longer works, so check which secret is currently active.",
             "Send the secret the way the server expects (HTTP Basic or form body, RFC 6749 §2.3.1).",
             "If this is a public client (SPA, mobile app) and the provider supports it, use PKCE without a secret; but a GitHub App's token exchange needs its client secret, except in the device flow.",
+        ],
+    },
+    Msg {
+        id: "oauth-invalid-client.service",
+        title: "The token endpoint rejected the client credentials ({error})",
+        explanation: "The authorization server did not accept the client[[ (client_id {client_id})]] and its secret, which was sent {secret_in}. With grant_type=client_credentials a service signs in as itself, with no user, so its id and secret are all the request has to show.[[ Server says: {description}]]",
+        fixes: &[
+            "Check client_id and client_secret against the app's settings at the provider, for this environment; a secret that was rotated out or deleted there no longer works, so check which secret is currently active.",
+            "Send the secret the way the server expects (HTTP Basic or form body, RFC 6749 §2.3.1).",
+            "Check that the service reads the secret meant for this environment when it runs: an unset or stale environment variable or secret-store entry sends an empty or old secret.",
         ],
     },
     Msg {
@@ -1252,7 +1292,7 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &[
             "Exchange the code once: guard the callback handler (a flag keyed by the state value) and remove the code from the address bar (history.replaceState) before exchanging it.",
             "In React development builds StrictMode runs effects twice: do not exchange the code in a plain useEffect, or make the exchange run once.",
-            "Keep the tokens of the first exchange; never retry a code exchange, start a new sign-in instead.",
+            "Never retry a code exchange: start a new sign-in instead. The tokens of the first exchange may still work, but a provider that revokes them on reuse, as RFC 6749 §4.1.2 advises, makes that sign-in necessary.",
         ],
     },
     Msg {
@@ -1298,7 +1338,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-token-error",
         title: "The token endpoint returned an error ({error})",
-        explanation: "No token was issued, so later API calls fail.[[ Server says: {description}]]",
+        explanation: "The token endpoint refused the request and issued no token, so the app has none to send to the APIs that need one.[[ Server says: {description}]]",
         fixes: &[
             "Fix the token request as the error describes (RFC 6749 §5.2: invalid_request = missing or repeated parameter; unsupported_grant_type; invalid_scope).",
             "Compare the request with the provider's documented example, parameter by parameter.",
@@ -1331,7 +1371,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "token-past-lifetime.access",
         title: "The access token was used {late} after it expired (lifetime {lifetime}, issued in entry {issued})",
-        explanation: "The token response in entry {issued} issued this access token with expires_in of {lifetime}, and this request sent it {late} after that ran out, so the server refused it. The token itself does not say when it expires (it is opaque), so only the issuing response tells. GitHub's user access tokens (ghu_) live 8 hours.",
+        explanation: "The token response in entry {issued} issued this access token with expires_in of {lifetime}, and this request sent it {late} after that ran out, so the server refused it. The token itself does not say when it expires (it is opaque), so only the issuing response tells.[[ {github}]]",
         fixes: &[
             "Keep the time each access token was issued and refresh it before expires_in runs out (a minute early is common).",
             "On a 401 with an expired token, refresh once and retry the request with the new token; send the user to sign in only if the refresh fails.",
@@ -1340,7 +1380,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "token-past-lifetime.refresh",
         title: "The refresh token was refused {late} after its lifetime ran out (lifetime {lifetime}, issued in entry {issued})",
-        explanation: "The token response in entry {issued} gave this refresh token a refresh_token_expires_in of {lifetime}, and it was used {late} after that ran out, so the token endpoint refused it. GitHub's refresh tokens (ghr_) live 6 months; a refresh token can only be replaced by signing in again.",
+        explanation: "The token response in entry {issued} gave this refresh token a refresh_token_expires_in of {lifetime}, and it was used {late} after that ran out, so the token endpoint refused it. A refresh token past its lifetime can only be replaced by signing in again.[[ {github}]]",
         fixes: &[
             "Send the user through sign-in again to get a new token pair.",
             "Refresh well before the refresh token expires if sessions must last longer: each refresh returns a new refresh token with a new lifetime.",

@@ -139,11 +139,18 @@ fn digest_refused(cx: &crate::rules::EntryCx<'_, '_>) -> Option<Draft> {
     Some(
         Draft::new(&META, i, Confidence::Likely)
             .variant("digest")
+            .reference(DIGEST)
             .data("user", user)
             .data("realm", challenge.realm().unwrap_or(""))
             .evidence(i, pointer, excerpt),
     )
 }
+
+/// Digest's own standard, cited before the rule's (which are Basic's).
+const DIGEST: Reference = Reference {
+    title: "RFC 7616 §3.4 The Authorization Header Field (Digest)",
+    url: "https://www.rfc-editor.org/rfc/rfc7616#section-3.4",
+};
 
 /// The request's URL, where the user name and password the browser answered with are (shown
 /// redacted).

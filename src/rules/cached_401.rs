@@ -65,6 +65,8 @@ impl Rule for Cached401 {
                 }
             }
         }
+        // Age or a HIT header: a shared cache's (a browser's own cache writes neither).
+        let shared = proven;
         if let Some(from) = e.from_cache.as_deref() {
             proven = true;
             d = d.data("signal", Value::labeled("_fromCache", from)).evidence(i, entry_ptr(i, "_fromCache"), Value::labeled("_fromCache", from));
@@ -92,6 +94,21 @@ impl Rule for Cached401 {
             // come from the server for this request: whatever credentials it carried were
             // not judged. That is what the capture proves, on one sign as on several.
             d.confidence = Confidence::Certain;
+            // A replayed answer that forbids storing it (the lab's cached-401: nginx with
+            // `proxy_ignore_headers`): the server already sends what the usual fix asks for,
+            // and the cache is set to ignore it. `private` forbids only a shared cache.
+            let forbids = cache_control.filter(|(_, v)| {
+                v.split(',').any(|t| {
+                    let t = t.trim();
+                    t.eq_ignore_ascii_case("no-store") || (shared && t.eq_ignore_ascii_case("private"))
+                })
+            });
+            if let Some((h, v)) = forbids {
+                d = d
+                    .variant("despite-no-store")
+                    .data("cache_control", v.trim())
+                    .evidence(i, resp_header_ptr(i, h), Value::header("Cache-Control", v));
+            }
         }
         out.push(d);
     }

@@ -100,16 +100,6 @@ fn credentials_word(cx: &EntryCx<'_, '_>, with_cookies: bool) -> &'static str {
     }
 }
 
-/// Whether `cx` is the record of a request that got no answer and no error: status 0, not one
-/// header of an answer, no network error (Firefox's record of a request it never sent; it
-/// records an answer CORS hid with its status and headers). Not Playwright's status -1, which it
-/// also writes for an answer CORS hid.
-fn never_sent(cx: &EntryCx<'_, '_>) -> bool {
-    cx.entry.raw_status() == Some(0.0)
-        && cx.network_error().is_empty()
-        && cx.entry.response.as_ref().is_none_or(|r| r.headers.is_empty())
-}
-
 /// A preflight whose request appears nowhere: the browser stopped the request, and
 /// the preflight's answer says which check failed. `certain` when the answer fails the
 /// Fetch checks whatever the request was; `likely` when only a request with
@@ -139,7 +129,23 @@ fn orphan_preflight(cx: &EntryCx<'_, '_>, denial: &Denial, credentials: bool) ->
         .data("detail", detail(denial))
         .data("preflight", Value::Entry(i));
     let (pointer, excerpt) = decisive_evidence(cx, Some(denial));
-    d.evidence(i, pointer, excerpt).evidence(i, entry_ptr(i, "request/url"), Value::Word("ev_request_never_sent"))
+    redirected(d, cx, denial).evidence(i, pointer, excerpt).evidence(i, entry_ptr(i, "request/url"), Value::Word("ev_request_never_sent"))
+}
+
+/// `d` told as a redirect where the preflight `p` was redirected to anything but a sign-in page
+/// (variant `preflight-redirect`, with the `Location`): browsers follow no redirect of a
+/// preflight, and a redirect that adds a trailing slash or moves to https refuses no
+/// credentials (the lab's cors-preflight-redirect). A redirect to a sign-in page keeps the
+/// authentication reading: an SSO gateway in front of the API that wants OPTIONS signed in.
+fn redirected(d: Draft, p: &EntryCx<'_, '_>, denial: &Denial) -> Draft {
+    let Denial::Status(300..=399) = denial else { return d };
+    let Some((h, location)) = p.entry.response_header("location").filter(|(_, l)| !l.trim().is_empty()) else { return d };
+    let pi = p.index();
+    let target = crate::rules::authorization_dropped_on_redirect::resolve(&p.entry.request.url, location);
+    if crate::knowledge::looks_like_login_url(target.as_deref().unwrap_or(location)) {
+        return d;
+    }
+    d.variant("preflight-redirect").data("location", Value::url(location.trim())).evidence(pi, resp_header_ptr(pi, h), Value::header("Location", location))
 }
 
 /// Where the preflight `p`'s answer decided (`None`: it passed): the header the failed check
@@ -249,17 +255,23 @@ impl Rule for CorsBlocked {
                             let mut verdict = cors::check_preflight(&origin, method, &pairs, with_cookies, status, &allow);
                             // A record without its cookies (Chrome's of a stopped request): a check
                             // that only a request with cookies fails explains the block, `likely`.
-                            // So does a record of a request that was never sent (Firefox's: status
-                            // 0, no header, no error; it records an answer CORS hid as it came,
-                            // the lab's cors-star-credentials): its preflight failed, and a check
-                            // only a request with credentials fails says which.
+                            // A record with no answer and no word why (Firefox's, the lab's
+                            // cors-star-credentials) may say the same, `possible`: Firefox writes
+                            // it for a request it cancelled too (as header-too-large reads it).
                             let mut confidence = Confidence::Certain;
                             let mut inferred = false;
-                            if verdict.is_ok() && !with_cookies && (cx.stopped_before_sending() || never_sent(cx)) {
-                                if let Err(denial) = cors::check_preflight(&origin, method, &pairs, true, status, &allow) {
-                                    verdict = Err(denial);
-                                    confidence = Confidence::Likely;
-                                    inferred = true;
+                            if verdict.is_ok() && !with_cookies {
+                                let inferred_as = if cx.stopped_before_sending() {
+                                    Some(Confidence::Likely)
+                                } else {
+                                    cx.silent_no_answer().then_some(Confidence::Possible)
+                                };
+                                if let Some(as_sure) = inferred_as {
+                                    if let Err(denial) = cors::check_preflight(&origin, method, &pairs, true, status, &allow) {
+                                        verdict = Err(denial);
+                                        confidence = as_sure;
+                                        inferred = true;
+                                    }
                                 }
                             }
                             let pi = p.index();
@@ -269,6 +281,10 @@ impl Rule for CorsBlocked {
                                 Ok(()) => base("response-hidden", Confidence::Likely, false).data("detail", ""),
                             };
                             let (pointer, excerpt) = decisive_evidence(p, verdict.as_ref().err());
+                            let d = match &verdict {
+                                Err(denial) => redirected(d, p, denial),
+                                Ok(()) => d,
+                            };
                             d.data("preflight", Value::Entry(pi)).also_entry(pi).evidence(pi, pointer, excerpt)
                         }
                         None => base("no-preflight-seen", Confidence::Possible, false),

@@ -55,13 +55,15 @@ impl Rule for HeaderTooLarge {
         let cookie_count = cookie.map_or(e.request.cookies.len(), |(_, v)| v.split(';').filter(|p| !p.trim().is_empty()).count());
         let largest = e.request.headers.largest.as_ref().map(|(n, len, name)| (*n as usize, name.to_string(), *len));
         // No answer at all: the sizes are the only sign, and the server's side (its log) is not
-        // in the capture. Chromium names a connection the server closed; Firefox writes no error,
-        // for a request it cancelled or had not finished either.
+        // in the capture. Chromium names a connection the server closed; Firefox writes no error
+        // (`silent_no_answer`), for a request it cancelled or had not finished either.
         let answered = cx.status().is_some();
-        let confidence = match (answered, cx.connection_dropped()) {
-            (true, _) => Confidence::Certain,
-            (false, true) => Confidence::Likely,
-            (false, false) => Confidence::Possible,
+        let confidence = if answered {
+            Confidence::Certain
+        } else if cx.connection_dropped() {
+            Confidence::Likely
+        } else {
+            Confidence::Possible
         };
         let mut d = Draft::new(&META, i, confidence)
             .data("total", Value::Count(u64::from(total), "byte"))

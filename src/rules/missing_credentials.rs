@@ -91,8 +91,17 @@ impl Rule for MissingCredentials {
             });
             first.get(origin).is_some_and(|&p| p < pos)
         };
+        // The hops that lost their `Authorization` on a cross-origin redirect (that rule runs
+        // first): the code did attach a credential, and the browser dropped it (the lab's
+        // redirect-drops-authorization, where this rule's "the code does not attach the
+        // credentials" stood beside it).
+        let dropped: std::collections::HashSet<usize> = out
+            .iter()
+            .filter(|d| d.meta.id == "authorization-dropped-on-redirect")
+            .filter_map(|d| d.entries.first().copied())
+            .collect();
         for (pos, cx) in fcx.entries.iter().enumerate() {
-            if cx.status() != Some(401) || cx.has_credentials() || cx.is_preflight() {
+            if cx.status() != Some(401) || cx.has_credentials() || cx.is_preflight() || dropped.contains(&cx.index()) {
                 continue;
             }
 
@@ -138,10 +147,16 @@ impl Rule for MissingCredentials {
                     .severity(Severity::Info)
                     .data("path", path)
             } else if let Some(next) = next_with_creds {
-                // The browser or client answered the challenge: a normal exchange.
+                // The browser answered the challenge (a normal exchange) when it sent a scheme it
+                // was offered and answers by itself; any other credential is the app's, sent
+                // again after this call went out without it (the lab's cached-401: a Bearer
+                // token once the page had one).
                 let ok = next.status().is_some_and(|s| s < 400);
+                let sent = next.authorization().map_or("", |(_, v)| v.trim_start().split([' ', '\t']).next().unwrap_or(""));
+                let answered = schemes.iter().any(|s| s.eq_ignore_ascii_case(sent))
+                    && crate::knowledge::BROWSER_ANSWERED_SCHEMES.iter().any(|b| b.eq_ignore_ascii_case(sent));
                 Draft::new(&META, i, Confidence::Certain)
-                    .variant("first-leg")
+                    .variant(if answered { "first-leg" } else { "sent-again" })
                     .severity(if ok { Severity::Info } else { Severity::Warning })
                     .data("next", Value::Entry(next.index()))
                     .also_entry(next.index())
@@ -166,5 +181,16 @@ impl Rule for MissingCredentials {
             };
             out.push(d);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// This rule reads the drafts of `authorization-dropped-on-redirect`: that rule must run first.
+    #[test]
+    fn runs_after_the_redirect_rule_it_reads() {
+        let ids: Vec<&str> = crate::rules::ALL.iter().map(|r| r.meta().id).collect();
+        let at = |id: &str| ids.iter().position(|x| *x == id).expect(id);
+        assert!(at("authorization-dropped-on-redirect") < at("missing-credentials"));
     }
 }

@@ -22,10 +22,12 @@
 //! # References
 //! RFC 6749 §5.2, §10.5; RFC 7636 §4.6; GitHub "Bad verification code", "Refreshing user access tokens".
 
+use std::collections::HashMap;
+
 use crate::finding::{Confidence, Reference, Severity};
 
 use super::facts::code_delivery;
-use super::{entry_ptr, Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value};
+use super::{entry_ptr, Draft, DraftEvidence, EntryCx, FileCx, Phase, Rule, RuleMeta, Value};
 
 pub struct OauthInvalidGrant;
 
@@ -49,11 +51,40 @@ impl Rule for OauthInvalidGrant {
     }
 
     fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        // The refusals a rule before this one told for certain (a code or refresh token used twice,
+        // a verifier that does not match, a refresh token past its lifetime): the server's
+        // `invalid_grant` is their evidence, not another cause to consider beside them (the
+        // lab's code-exchanged-twice and refresh-token-reused listed it as one, certain).
+        // Only where they are certain: a guess at why is no reason to leave out what the server
+        // said for certain.
+        // What the server said goes to that finding as its evidence, where it is not already.
+        let told: HashMap<usize, usize> = out
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.confidence == Confidence::Certain && TOLD_BY.contains(&d.meta.id))
+            .filter_map(|(n, d)| Some((*d.entries.first()?, n)))
+            .collect();
         for cx in fcx.entries {
-            check(fcx, cx, out);
+            let i = cx.index();
+            let Some(&n) = told.get(&i) else {
+                check(fcx, cx, out);
+                continue;
+            };
+            let (Some(err), Some(d)) = (cx.token_error(), out.get_mut(n)) else { continue };
+            let pointer = entry_ptr(i, "response/content/text");
+            if !d.evidence.iter().any(|e| e.pointer == pointer) {
+                let said = match err.description {
+                    "" => Value::labeled("error", err.code),
+                    words => Value::labeled("error", format!("{}: {words}", err.code)),
+                };
+                d.evidence.push(DraftEvidence { entry: i, pointer, excerpt: said });
+            }
         }
     }
 }
+
+/// The rules that say why a grant was refused, each run before this one (`rules::ALL`).
+pub(crate) const TOLD_BY: &[&str] = &["oauth-pkce-mismatch", "oauth-code-reused", "refresh-token-reused", "token-past-lifetime"];
 
 /// Codes older than this are past every major provider's lifetime (GitHub and Entra
 /// ID: 10 minutes; RFC 6749 §4.1.2 recommends no more).
@@ -99,4 +130,17 @@ fn check(fcx: &FileCx<'_, '_>, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
         }
     }
     out.push(d);
+}
+
+#[cfg(test)]
+mod order {
+    /// Each rule this one leaves a refusal to runs before it.
+    #[test]
+    fn the_rules_it_reads_run_first() {
+        let ids: Vec<&str> = crate::rules::ALL.iter().map(|r| r.meta().id).collect();
+        let at = |id: &str| ids.iter().position(|x| *x == id).expect(id);
+        for id in super::TOLD_BY {
+            assert!(at(id) < at("oauth-invalid-grant"), "{id}");
+        }
+    }
 }

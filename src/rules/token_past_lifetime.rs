@@ -127,7 +127,7 @@ impl Rule for TokenPastLifetime {
                 let Some(token) = cx.form_param("refresh_token") else { continue };
                 if let Some(iss) = refresh.get(&token).filter(|iss| now > iss.expires()) {
                     let ptr = entry_ptr(cx.index(), "request/postData");
-                    out.push(draft(cx, iss, now, "refresh", ptr, Value::labeled("refresh_token", Value::secret(&token)), None));
+                    out.push(draft(cx, iss, now, "refresh", &token, ptr, Value::labeled("refresh_token", Value::secret(&token)), None));
                 }
                 continue;
             }
@@ -144,14 +144,15 @@ impl Rule for TokenPastLifetime {
                 // Server-side leeway cannot explain the refusal of a token the same
                 // server accepted earlier, with nothing changed but the time.
                 let worked = worked.get(&(token, authority_of(&cx.entry.request.url))).filter(|(_, at, _)| *at <= iss.expires()).map(|&(ok, _, status)| (ok, status));
-                out.push(draft(cx, iss, now, "access", req_header_ptr(cx.index(), h), excerpt, worked));
+                out.push(draft(cx, iss, now, "access", token, req_header_ptr(cx.index(), h), excerpt, worked));
             }
         }
     }
 }
 
 /// `worked`: an earlier entry where the same server accepted the same token.
-fn draft(cx: &EntryCx<'_, '_>, iss: &Issued, now: i64, variant: &str, ptr: crate::rules::Pointer, excerpt: Value, worked: Option<(usize, u16)>) -> Draft {
+#[allow(clippy::too_many_arguments)]
+fn draft(cx: &EntryCx<'_, '_>, iss: &Issued, now: i64, variant: &str, token: &str, ptr: crate::rules::Pointer, excerpt: Value, worked: Option<(usize, u16)>) -> Draft {
     let i = cx.index();
     let late = now - iss.expires();
     let confidence = if late > MARGIN_MS || worked.is_some() { Confidence::Certain } else { Confidence::Likely };
@@ -163,8 +164,41 @@ fn draft(cx: &EntryCx<'_, '_>, iss: &Issued, now: i64, variant: &str, ptr: crate
         .also_entry(iss.entry)
         .evidence(i, ptr, excerpt)
         .evidence(iss.entry, entry_ptr(iss.entry, "response/content/text"), Value::labeled(if variant == "access" { "expires_in" } else { "refresh_token_expires_in" }, Value::Duration(iss.lifetime_s)));
+    // GitHub's lifetimes are told only of GitHub's tokens, known by their prefix.
+    let github = match variant {
+        "access" => token.starts_with("ghu_").then_some("github_access_lifetime"),
+        _ => token.starts_with("ghr_").then_some("github_refresh_lifetime"),
+    };
+    let d = match github {
+        Some(word) => d.data("github", Value::Word(word)),
+        None => d,
+    };
     match worked {
         Some((ok, status)) => d.also_entry(ok).evidence(ok, entry_ptr(ok, "response/status"), Value::phrase("ev_token_worked", vec![("status", status.into())])),
         None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::analyze_bytes;
+    use crate::Options;
+
+    /// The explanations of this rule's findings on a fixture, in English.
+    fn explained(fixture: &str) -> Vec<String> {
+        let path = format!("{}/tests/fixtures/token-past-lifetime/{fixture}/input.har", env!("CARGO_MANIFEST_DIR"));
+        let report = analyze_bytes(std::fs::read(path).expect("fixture"), &Options::default()).expect("read");
+        report.findings.into_iter().filter(|f| f.rule == "token-past-lifetime").map(|f| f.explanation).collect()
+    }
+
+    #[test]
+    fn github_lifetimes_are_told_of_github_tokens_only() {
+        let ghu = explained("pos-ghu-access-token-after-8-hours");
+        assert!(!ghu.is_empty() && ghu.iter().all(|e| e.contains("(ghu_) live 8 hours")), "{ghu:?}");
+        let ghr = explained("pos-ghr-refresh-token-after-6-months");
+        assert!(!ghr.is_empty() && ghr.iter().all(|e| e.contains("(ghr_) live 6 months")), "{ghr:?}");
+        // The lab's opaque token (`op_…`) from its own identity provider.
+        let other = explained("pos-recorded-opaque-not-github");
+        assert!(!other.is_empty() && other.iter().all(|e| !e.contains("GitHub")), "{other:?}");
     }
 }

@@ -235,6 +235,23 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         self.status().is_none() && self.failed_by_browser()
     }
 
+    /// Whether this is a record with no answer and no word why: status 0, not one header of an
+    /// answer, no network error. Firefox writes that for a request it never sent (stopped by a
+    /// failed preflight), one it cancelled, and one the server's connection dropped, alike (the
+    /// lab's cors-star-credentials and https-cookie-too-large); it records an answer CORS hid
+    /// with its status and headers. Not Playwright's status -1, which it also writes for an
+    /// answer CORS hid. What explains such a record is at most `possible`: the record itself
+    /// cannot tell those apart.
+    pub(crate) fn silent_no_answer(&self) -> bool {
+        self.entry.raw_status() == Some(0.0)
+            && self.network_error().is_empty()
+            && self
+                .entry
+                .response
+                .as_ref()
+                .is_none_or(|r| r.headers.is_empty())
+    }
+
     /// The network error the exporter wrote (Chrome's `_error`, Playwright's `_failureText`),
     /// or `""`.
     pub(crate) fn network_error(&self) -> &str {
