@@ -476,7 +476,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cors-blocked.no-preflight-seen",
         title: "Blocked by the browser (status 0) with {credentials}: most likely CORS",
-        explanation: "The request from {origin} has no response and `net::ERR_FAILED`, and the capture holds no preflight for it (some tools do not record preflights). The browser console names the exact CORS header; the usual causes are a missing Access-Control-Allow-Origin on the answer, `*` on a request that sends cookies, or Authorization not allowed by the preflight.",
+        explanation: "The request from {origin} has no response and `net::ERR_FAILED`, and the capture holds no preflight for it (some tools do not record preflights). The browser console names the exact CORS header; the usual causes are a missing Access-Control-Allow-Origin on the answer, `*` on a request that sends cookies, or Authorization not allowed by the preflight.[[ This request needs a preflight because of {needs}: the preflight's answer must allow all of that (Access-Control-Allow-Methods, Access-Control-Allow-Headers), or the request is blocked too.]]",
         fixes: &[
             "Read the CORS error in the browser console, or capture with Chrome DevTools (which records preflights) and analyze again.",
             "Make sure every response to {origin}, including errors, carries Access-Control-Allow-Origin and, with cookies, Access-Control-Allow-Credentials: true.",
@@ -862,7 +862,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "missing-credentials.sent-again",
         title: "Sent without credentials, then again with them in entry {next}",
-        explanation: "This request carried no credentials and the server answered 401[[ with a {schemes} challenge]]. Entry {next} sent the same call again with an Authorization header. Browsers answer only Basic, Digest and Windows sign-on challenges by themselves; any other credential is added by the app's code, so this call went out before the app attached one: made as the page started, before the sign-in or the token was ready, or by code that retries with a token after a 401.",
+        explanation: "This request carried no credentials and the server answered 401[[ with a {schemes} challenge]]. Entry {next} sent a request to the same URL again, with an Authorization header. Browsers answer by themselves only a Basic, Digest or Windows sign-on challenge the server made; this credential answered none of them, so the app's code added it, and this call went out before the app attached one: made as the page started, before the sign-in or the token was ready, or by code that retries with a token after a 401.",
         fixes: &[
             "Nothing is broken if entry {next} succeeded; if it failed too, its own cause is the one to fix.",
             "To avoid the extra 401, start the calls that need the credential only once it is there (wait for the sign-in or for the token to load).",
@@ -1094,7 +1094,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cached-401.despite-no-store",
         title: "This 401 came from a cache ({signal}), though it says Cache-Control: {cache_control}",
-        explanation: "The response carries cache signals ({signal}): a CDN or proxy stored it and replayed it, possibly to users whose credentials are fine. The answer says `Cache-Control: {cache_control}`, which forbids a shared cache to store it, so the cache is set to ignore the server's cache headers (nginx's `proxy_ignore_headers Cache-Control` with a `proxy_cache_valid` that covers 401, or a CDN rule that caches everything). Fixing credentials changes nothing until the cache entry expires.",
+        explanation: "The response carries cache signals ({signal}): a CDN or proxy stored it and replayed it, possibly to users whose credentials are fine. The answer that reached the browser says `Cache-Control: {cache_control}`, which forbids a shared cache to store it. If the server sent that too, the cache is set to ignore it (nginx's `proxy_ignore_headers Cache-Control` with a `proxy_cache_valid` that covers 401, or a CDN rule that caches everything); a CDN may also cache by a rule of its own while passing `no-store` on to browsers. Fixing credentials changes nothing until the cache entry expires.",
         fixes: &[
             "Purge the cached entry at the CDN or proxy.",
             "Make the cache honour `Cache-Control` on this path, or never cache 401 and 403 answers (in nginx, drop `proxy_ignore_headers Cache-Control`, or the `proxy_cache_valid` line for 401 or `any`).",

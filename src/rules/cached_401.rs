@@ -94,15 +94,17 @@ impl Rule for Cached401 {
             // come from the server for this request: whatever credentials it carried were
             // not judged. That is what the capture proves, on one sign as on several.
             d.confidence = Confidence::Certain;
-            // A replayed answer that forbids storing it (the lab's cached-401: nginx with
-            // `proxy_ignore_headers`): the server already sends what the usual fix asks for,
-            // and the cache is set to ignore it. `private` forbids only a shared cache.
-            let forbids = cache_control.filter(|(_, v)| {
+            // A shared cache's replay of an answer that forbids storing it (the lab's
+            // cached-401: nginx with `proxy_ignore_headers`): the usual fix, "send no-store",
+            // is there already, at least as the browser got it (a CDN may send `no-store` on
+            // while caching by its own rule; the message says so).
+            let forbids = e.response_header_values("cache-control").find(|(_, v)| {
                 v.split(',').any(|t| {
                     let t = t.trim();
-                    t.eq_ignore_ascii_case("no-store") || (shared && t.eq_ignore_ascii_case("private"))
+                    t.eq_ignore_ascii_case("no-store") || t.eq_ignore_ascii_case("private")
                 })
             });
+            let forbids = forbids.filter(|_| shared);
             if let Some((h, v)) = forbids {
                 d = d
                     .variant("despite-no-store")

@@ -100,6 +100,40 @@ fn credentials_word(cx: &EntryCx<'_, '_>, with_cookies: bool) -> &'static str {
     }
 }
 
+/// What makes `cx` need a preflight, as its record shows it: a method other than GET, HEAD and
+/// POST, and each header the page's script set that is not CORS-safelisted (the names as written;
+/// `Content-Type` with its value where that is not one of the three a form can send). Headers the
+/// browser sets itself are left out. Where no preflight was recorded (Playwright records none),
+/// these are what a preflight's answer had to allow (the lab's cors-method-not-allowed: DELETE).
+fn needs_preflight(cx: &EntryCx<'_, '_>) -> Vec<Value> {
+    const BROWSER_SET: &[&str] = &[
+        "accept-charset", "accept-encoding", "cache-control", "connection", "content-length", "cookie", "date", "dnt", "expect", "host",
+        "keep-alive", "origin", "pragma", "priority", "referer", "te", "trailer", "transfer-encoding", "upgrade", "upgrade-insecure-requests",
+        "user-agent", "via",
+    ];
+    let mut needs = Vec::new();
+    let method = cx.entry.request.method.trim();
+    if !["GET", "HEAD", "POST"].iter().any(|m| m.eq_ignore_ascii_case(method)) && !method.is_empty() {
+        needs.push(Value::text(method.to_ascii_uppercase()));
+    }
+    for h in &cx.entry.request.headers {
+        let name = h.name.trim();
+        let lower = name.to_ascii_lowercase();
+        if lower.starts_with(':') || lower.starts_with("sec-") || lower.starts_with("proxy-") || BROWSER_SET.contains(&lower.as_str()) {
+            continue;
+        }
+        if lower == "content-type" {
+            let essence = h.value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            if !["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"].contains(&essence.as_str()) {
+                needs.push(Value::text(format!("{name}: {essence}")));
+            }
+        } else if !SAFELISTED_NAMES.contains(&lower.as_str()) {
+            needs.push(Value::text(name));
+        }
+    }
+    needs
+}
+
 /// A preflight whose request appears nowhere: the browser stopped the request, and
 /// the preflight's answer says which check failed. `certain` when the answer fails the
 /// Fetch checks whatever the request was; `likely` when only a request with
@@ -132,20 +166,42 @@ fn orphan_preflight(cx: &EntryCx<'_, '_>, denial: &Denial, credentials: bool) ->
     redirected(d, cx, denial).evidence(i, pointer, excerpt).evidence(i, entry_ptr(i, "request/url"), Value::Word("ev_request_never_sent"))
 }
 
-/// `d` told as a redirect where the preflight `p` was redirected to anything but a sign-in page
-/// (variant `preflight-redirect`, with the `Location`): browsers follow no redirect of a
-/// preflight, and a redirect that adds a trailing slash or moves to https refuses no
-/// credentials (the lab's cors-preflight-redirect). A redirect to a sign-in page keeps the
-/// authentication reading: an SSO gateway in front of the API that wants OPTIONS signed in.
+/// `d` told as a redirect where the preflight `p` was redirected to its own URL with a trailing
+/// slash added or taken away, or moved from http to https (variant `preflight-redirect`, with the
+/// `Location`): browsers follow no redirect of a preflight, and such a redirect refuses no
+/// credentials (the lab's cors-preflight-redirect). Any other redirect keeps the authentication
+/// reading: an SSO gateway in front of the API that sends OPTIONS to sign in, under whatever name.
 fn redirected(d: Draft, p: &EntryCx<'_, '_>, denial: &Denial) -> Draft {
     let Denial::Status(300..=399) = denial else { return d };
     let Some((h, location)) = p.entry.response_header("location").filter(|(_, l)| !l.trim().is_empty()) else { return d };
     let pi = p.index();
-    let target = crate::rules::authorization_dropped_on_redirect::resolve(&p.entry.request.url, location);
-    if crate::knowledge::looks_like_login_url(target.as_deref().unwrap_or(location)) {
+    let from = p.entry.request.url.as_ref();
+    let moved = crate::rules::authorization_dropped_on_redirect::resolve(from, location).is_some_and(|to| only_slash_or_https(from, &to));
+    if !moved {
         return d;
     }
     d.variant("preflight-redirect").data("location", Value::url(location.trim())).evidence(pi, resp_header_ptr(pi, h), Value::header("Location", location))
+}
+
+/// Whether `to` is `from` with only a trailing slash added or taken away from its path, or its
+/// scheme moved from http to https (its port then free to change), fragments aside.
+fn only_slash_or_https(from: &str, to: &str) -> bool {
+    // scheme, host (and port), path, query
+    let parts = |u: &'_ str| -> Option<(String, String, String, String)> {
+        let u = u.split('#').next().unwrap_or(u);
+        let (scheme, rest) = u.split_once("://")?;
+        let (before, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let (authority, path) = before.find('/').map_or((before, "/"), |at| before.split_at(at)); // boundary: at an ASCII '/'
+        Some((scheme.to_ascii_lowercase(), authority.to_ascii_lowercase(), path.trim_end_matches('/').to_owned(), query.to_owned()))
+    };
+    let (Some((fs, fa, fp, fq)), Some((ts, ta, tp, tq))) = (parts(from), parts(to)) else { return false };
+    let host = |a: &str| a.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(a, |(h, _)| h).to_owned();
+    let authority_ok = match (fs.as_str(), ts.as_str()) {
+        (f, t) if f == t => fa == ta,
+        ("http", "https") => host(&fa) == host(&ta),
+        _ => false,
+    };
+    authority_ok && fp == tp && fq == tq && from.split('#').next() != to.split('#').next()
 }
 
 /// Where the preflight `p`'s answer decided (`None`: it passed): the header the failed check
@@ -287,7 +343,15 @@ impl Rule for CorsBlocked {
                             };
                             d.data("preflight", Value::Entry(pi)).also_entry(pi).evidence(pi, pointer, excerpt)
                         }
-                        None => base("no-preflight-seen", Confidence::Possible, false),
+                        None => {
+                            let d = base("no-preflight-seen", Confidence::Possible, false);
+                            let needs = needs_preflight(cx);
+                            if needs.is_empty() {
+                                d
+                            } else {
+                                d.data("needs", Value::Joined(needs))
+                            }
+                        }
                     }
                     .evidence(i, no_answer_ptr(fcx.har, cx.entry), Value::Word("ev_blocked"))
                 }
@@ -322,5 +386,24 @@ impl Rule for CorsBlocked {
             };
             out.push(d);
         }
+    }
+}
+
+#[cfg(test)]
+mod redirect_tests {
+    use super::only_slash_or_https;
+
+    #[test]
+    fn a_slash_or_https_is_a_move_and_anything_else_is_not() {
+        assert!(only_slash_or_https("http://api.test:8080/v2/items", "http://api.test:8080/v2/items/"));
+        assert!(only_slash_or_https("http://api.test/v2/items/?a=1", "http://api.test/v2/items?a=1"));
+        assert!(only_slash_or_https("http://api.test/v2/items", "https://api.test/v2/items"));
+        assert!(only_slash_or_https("http://api.test:80/v2", "https://api.test:443/v2/"));
+        assert!(!only_slash_or_https("http://api.test/v2/items", "http://api.test/v2/items"));
+        assert!(!only_slash_or_https("https://api.test/v2/items", "http://api.test/v2/items"));
+        assert!(!only_slash_or_https("http://api.test/v2/items", "http://auth.test/?rd=%2Fv2%2Fitems"));
+        assert!(!only_slash_or_https("http://api.test/v2/items", "http://api.test/oauth2/start?rd=/v2/items"));
+        assert!(!only_slash_or_https("http://api.test/v2/items", "http://other.test/v2/items/"));
+        assert!(!only_slash_or_https("http://api.test/v2/items", "http://api.test/v2/items/?x=1"));
     }
 }

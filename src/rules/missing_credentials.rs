@@ -91,13 +91,13 @@ impl Rule for MissingCredentials {
             });
             first.get(origin).is_some_and(|&p| p < pos)
         };
-        // The hops that lost their `Authorization` on a cross-origin redirect (that rule runs
-        // first): the code did attach a credential, and the browser dropped it (the lab's
+        // The hops that certainly lost their `Authorization` on a cross-origin redirect (that
+        // rule runs first): the code did attach a credential, and the browser dropped it (the lab's
         // redirect-drops-authorization, where this rule's "the code does not attach the
         // credentials" stood beside it).
         let dropped: std::collections::HashSet<usize> = out
             .iter()
-            .filter(|d| d.meta.id == "authorization-dropped-on-redirect")
+            .filter(|d| d.meta.id == "authorization-dropped-on-redirect" && d.confidence == Confidence::Certain)
             .filter_map(|d| d.entries.first().copied())
             .collect();
         for (pos, cx) in fcx.entries.iter().enumerate() {

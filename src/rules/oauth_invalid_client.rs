@@ -58,7 +58,11 @@ impl Rule for OauthInvalidClient {
             "invalid_client" | "incorrect_client_credentials" if github_refresh => "github-refresh-secret",
             // A service authenticating as itself: no user, no public client, no PKCE (the
             // lab's token-invalid-client, where the generic fixes spoke of SPAs and GitHub Apps).
-            "invalid_client" | "incorrect_client_credentials" if err.grant_type.as_deref() == Some("client_credentials") => "service",
+            "invalid_client" | "incorrect_client_credentials"
+                if err.grant_type.as_deref() == Some("client_credentials") && cx.form_param("client_assertion").is_none() =>
+            {
+                "service"
+            }
             "invalid_client" | "incorrect_client_credentials" => "credentials",
             "unauthorized_client" => "grant-not-allowed",
             _ => return,

@@ -60,8 +60,16 @@ impl Rule for TokenPlaceholder {
                 return;
             }
         }
-        for (pointer, name, value) in cx.api_keys() {
+        let keys = cx.api_keys();
+        for (pointer, name, value) in &keys {
+            let (name, value) = (*name, *value);
+            // A key sent empty beside a line of the same name that has one: what the server read
+            // is not known, and the empty line is no proof.
+            let valued_twin = || keys.iter().any(|(_, n, v)| n.eq_ignore_ascii_case(name) && !v.trim().is_empty());
             if value.trim().is_empty() {
+                if valued_twin() {
+                    continue;
+                }
                 // Sent empty: said so, not quoted as if "(empty)" were what was sent (the lab's
                 // api-key-header-empty, in every producer).
                 // Where the key was is where its pointer points (a header and a query parameter
@@ -69,7 +77,7 @@ impl Rule for TokenPlaceholder {
                 let header = !matches!(pointer, crate::finding::Pointer::Entry { path: "request/queryString", .. });
                 let (variant, excerpt) =
                     if header { ("empty", Value::header(name, value)) } else { ("empty-param", Value::labeled(name, Value::Word("empty_value"))) };
-                out.push(Draft::new(&META, i, Confidence::Certain).variant(variant).data("where", name).evidence(i, pointer, excerpt));
+                out.push(Draft::new(&META, i, Confidence::Certain).variant(variant).data("where", name).evidence(i, pointer.clone(), excerpt));
                 return;
             }
             if crate::redact::is_placeholder(value) {
@@ -78,7 +86,7 @@ impl Rule for TokenPlaceholder {
                     Draft::new(&META, i, Confidence::Certain)
                         .data("value", shown.clone())
                         .data("where", name)
-                        .evidence(i, pointer, Value::labeled(name, shown)),
+                        .evidence(i, pointer.clone(), Value::labeled(name, shown)),
                 );
                 return;
             }
