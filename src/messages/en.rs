@@ -10,6 +10,7 @@ pub static UI: &[(&str, &str)] = &[
     ("skew_token_invalid_there", "By the client's clock the token is valid; by this server's clock it is not."),
     ("github_access_lifetime", "GitHub's user access tokens (ghu_) live 8 hours."),
     ("github_refresh_lifetime", "GitHub's refresh tokens (ghr_) live 6 months."),
+    ("pkce_fixed_verifier", "The verifier sent here is one character repeated {count} times: a fixed value written into the code or a test, not the random one each sign-in makes."),
     ("ev_request_never_sent", "(the request this preflight was for appears nowhere in the capture: the browser did not send it)"),
     ("doc_confidence", "Confidence"),
     ("kind_authorize-error", "authorization endpoint error"),
@@ -1260,7 +1261,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-pkce-mismatch.mismatch",
         title: "The code_verifier does not match the code_challenge of this sign-in (entry {authorize})",
-        explanation: "The token endpoint refused the code ({error}). With PKCE it hashes the code_verifier and compares the result with the code_challenge sent when the sign-in started. The authorization request in entry {authorize} sent {challenge} ({method}), but the verifier sent here does not match it[[ (it hashes to {computed})]]. The app sent a verifier from somewhere else: one generated again on the callback page, one overwritten by a second sign-in in another tab, or one kept only in memory and lost with a reload.",
+        explanation: "The token endpoint refused the code ({error}). With PKCE it hashes the code_verifier and compares the result with the code_challenge sent when the sign-in started. The authorization request in entry {authorize} sent {challenge} ({method}), but the verifier sent here does not match it[[ (it hashes to {computed})]]. The app sent a verifier from somewhere else: one generated again on the callback page, one overwritten by a second sign-in in another tab, or one kept only in memory and lost with a reload.[[ {fixed}]]",
         fixes: &[
             "Store the code_verifier when the sign-in starts (for example in sessionStorage, keyed by the state value) and read it back on the callback page with the state that came back.",
             "Do not start a second sign-in while one is in progress: it replaces the stored verifier.",

@@ -10,6 +10,7 @@ pub static UI: &[(&str, &str)] = &[
     // Values (src/value.rs).
     ("github_access_lifetime", "GitHub のユーザーアクセストークン (ghu_) の有効期間は 8 時間です。"),
     ("github_refresh_lifetime", "GitHub のリフレッシュトークン (ghr_) の有効期間は 6 か月です。"),
+    ("pkce_fixed_verifier", "ここで送られた code_verifier は同じ文字を {count} 回繰り返したものです。ログインのたびに作られるランダムな値ではなく、コードやテストに書かれた固定値です。"),
     ("ev_request_never_sent", "(このプリフライトの対象のリクエストはキャプチャのどこにもありません。ブラウザが送らなかったためです)"),
     ("doc_confidence", "確度"),
     ("kind_authorize-error", "認可エンドポイントのエラー"),
@@ -1257,7 +1258,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "oauth-pkce-mismatch.mismatch",
         title: "code_verifier がこのログインの code_challenge (エントリ {authorize}) と一致しません",
-        explanation: "トークンエンドポイントがコードを拒否しました ({error})。PKCE では、トークンエンドポイントが code_verifier をハッシュし、ログイン開始時に送られた code_challenge と比べます。エントリ {authorize} の認可リクエストは {challenge} ({method}) を送っていますが、ここで送られた code_verifier[[ のハッシュ {computed}]] はこれと一致しません。アプリが別の code_verifier を送っています。コールバックページで作り直した、別のタブで始めた 2 つ目のログインで上書きされた、メモリにだけ置いていてリロードで失われた、のいずれかです。",
+        explanation: "トークンエンドポイントがコードを拒否しました ({error})。PKCE では、トークンエンドポイントが code_verifier をハッシュし、ログイン開始時に送られた code_challenge と比べます。エントリ {authorize} の認可リクエストは {challenge} ({method}) を送っていますが、ここで送られた code_verifier[[ のハッシュ {computed}]] はこれと一致しません。アプリが別の code_verifier を送っています。コールバックページで作り直した、別のタブで始めた 2 つ目のログインで上書きされた、メモリにだけ置いていてリロードで失われた、のいずれかです。[[{fixed}]]",
         fixes: &[
             "code_verifier はログイン開始時に保存し (例: `sessionStorage` に state の値をキーにして保存)、コールバックページで戻ってきた state を使って読み出してください。",
             "ログインの途中で 2 つ目のログインを始めないでください。保存した code_verifier が置き換わります。",

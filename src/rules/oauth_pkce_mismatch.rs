@@ -203,7 +203,34 @@ impl Rule for OauthPkceMismatch {
             if let Some(g) = other {
                 d = d.data("other", Value::Entry(g)).also_entry(g);
             }
+            // One character over and over (the lab's pkce-verifier-mismatch: 43 × "x"): a value
+            // written into the code or a test, not the random one each sign-in makes. Its length
+            // is told, never the character: the verifier is a secret.
+            if let Some(n) = verifier.as_deref().filter(|v| v.len() >= 8 && v.bytes().all(|b| b == v.as_bytes()[0])).map(str::len) {
+                d = d.data("fixed", Value::phrase("pkce_fixed_verifier", vec![("count", Value::Number(n as i64))]));
+            }
             out.push(d);
         }
+    }
+}
+
+#[cfg(test)]
+mod fixed_verifier {
+    use crate::analysis::analyze_bytes;
+    use crate::Options;
+
+    /// The explanations of this rule's findings on a fixture, in English.
+    fn explained(fixture: &str) -> Vec<String> {
+        let path = format!("{}/tests/fixtures/oauth-pkce-mismatch/{fixture}/input.har", env!("CARGO_MANIFEST_DIR"));
+        let report = analyze_bytes(std::fs::read(path).expect("fixture"), &Options::default()).expect("read");
+        report.findings.into_iter().filter(|f| f.rule == "oauth-pkce-mismatch").map(|f| f.explanation).collect()
+    }
+
+    #[test]
+    fn a_verifier_of_one_character_is_called_fixed() {
+        let fixed = explained("pos-recorded-fixed-verifier");
+        assert!(!fixed.is_empty() && fixed.iter().all(|e| e.contains("one character repeated 43 times")), "{fixed:?}");
+        let random = explained("pos-verifier-regenerated");
+        assert!(!random.is_empty() && random.iter().all(|e| !e.contains("repeated")), "{random:?}");
     }
 }
