@@ -186,11 +186,9 @@ impl Rule for MissingCredentials {
 
 #[cfg(test)]
 mod tests {
-    /// This rule reads the drafts of `authorization-dropped-on-redirect`: that rule must run first.
+    /// This rule reads the drafts of `authorization-dropped-on-redirect`.
     #[test]
     fn runs_after_the_redirect_rule_it_reads() {
-        let ids: Vec<&str> = crate::rules::ALL.iter().map(|r| r.meta().id).collect();
-        let at = |id: &str| ids.iter().position(|x| *x == id).expect(id);
-        assert!(at("authorization-dropped-on-redirect") < at("missing-credentials"));
+        crate::rules::testing::runs_before("authorization-dropped-on-redirect", "missing-credentials");
     }
 }

@@ -291,3 +291,33 @@ pub use har_sanitized::looks_sanitized;
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     ALL.iter().copied().find(|r| r.meta().id == id)
 }
+
+/// What tests of single rules share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::analysis::analyze_bytes;
+    use crate::Options;
+
+    /// The English explanations of `rule`'s findings on the fixture `tests/fixtures/{rule}/{fixture}`.
+    pub(crate) fn explained(rule: &str, fixture: &str) -> Vec<String> {
+        let path = format!(
+            "{}/tests/fixtures/{rule}/{fixture}/input.har",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let report = analyze_bytes(std::fs::read(path).expect("fixture"), &Options::default())
+            .expect("read");
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| f.explanation)
+            .collect()
+    }
+
+    /// Asserts that rule `first` runs before rule `then` in [`super::ALL`] (within a phase, a
+    /// rule's `check_file` sees the drafts of the rules before it).
+    pub(crate) fn runs_before(first: &str, then: &str) {
+        let at = |id: &str| super::ALL.iter().position(|r| r.meta().id == id).expect(id);
+        assert!(at(first) < at(then), "{first} must run before {then}");
+    }
+}

@@ -216,21 +216,13 @@ impl Rule for OauthPkceMismatch {
 
 #[cfg(test)]
 mod fixed_verifier {
-    use crate::analysis::analyze_bytes;
-    use crate::Options;
-
-    /// The explanations of this rule's findings on a fixture, in English.
-    fn explained(fixture: &str) -> Vec<String> {
-        let path = format!("{}/tests/fixtures/oauth-pkce-mismatch/{fixture}/input.har", env!("CARGO_MANIFEST_DIR"));
-        let report = analyze_bytes(std::fs::read(path).expect("fixture"), &Options::default()).expect("read");
-        report.findings.into_iter().filter(|f| f.rule == "oauth-pkce-mismatch").map(|f| f.explanation).collect()
-    }
+    use crate::rules::testing::explained;
 
     #[test]
     fn a_verifier_of_one_character_is_called_fixed() {
-        let fixed = explained("pos-recorded-fixed-verifier");
+        let fixed = explained("oauth-pkce-mismatch", "pos-recorded-fixed-verifier");
         assert!(!fixed.is_empty() && fixed.iter().all(|e| e.contains("one character repeated 43 times")), "{fixed:?}");
-        let random = explained("pos-verifier-regenerated");
+        let random = explained("oauth-pkce-mismatch", "pos-verifier-regenerated");
         assert!(!random.is_empty() && random.iter().all(|e| !e.contains("repeated")), "{random:?}");
     }
 }

@@ -181,24 +181,16 @@ fn draft(cx: &EntryCx<'_, '_>, iss: &Issued, now: i64, variant: &str, token: &st
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::analyze_bytes;
-    use crate::Options;
-
-    /// The explanations of this rule's findings on a fixture, in English.
-    fn explained(fixture: &str) -> Vec<String> {
-        let path = format!("{}/tests/fixtures/token-past-lifetime/{fixture}/input.har", env!("CARGO_MANIFEST_DIR"));
-        let report = analyze_bytes(std::fs::read(path).expect("fixture"), &Options::default()).expect("read");
-        report.findings.into_iter().filter(|f| f.rule == "token-past-lifetime").map(|f| f.explanation).collect()
-    }
+    use crate::rules::testing::explained;
 
     #[test]
     fn github_lifetimes_are_told_of_github_tokens_only() {
-        let ghu = explained("pos-ghu-access-token-after-8-hours");
+        let ghu = explained("token-past-lifetime", "pos-ghu-access-token-after-8-hours");
         assert!(!ghu.is_empty() && ghu.iter().all(|e| e.contains("(ghu_) live 8 hours")), "{ghu:?}");
-        let ghr = explained("pos-ghr-refresh-token-after-6-months");
+        let ghr = explained("token-past-lifetime", "pos-ghr-refresh-token-after-6-months");
         assert!(!ghr.is_empty() && ghr.iter().all(|e| e.contains("(ghr_) live 6 months")), "{ghr:?}");
         // The lab's opaque token (`op_…`) from its own identity provider.
-        let other = explained("pos-recorded-opaque-not-github");
+        let other = explained("token-past-lifetime", "pos-recorded-opaque-not-github");
         assert!(!other.is_empty() && other.iter().all(|e| !e.contains("GitHub")), "{other:?}");
     }
 }
