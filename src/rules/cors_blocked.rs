@@ -407,3 +407,19 @@ mod redirect_tests {
         assert!(!only_slash_or_https("http://api.test/v2/items", "http://api.test/v2/items/?x=1"));
     }
 }
+
+#[cfg(test)]
+mod needs_tests {
+    use crate::rules::testing::explained;
+
+    /// Playwright records no preflight: what made the request need one is named (the lab's
+    /// cors-method-not-allowed, a `DELETE`; a `GET` with `Authorization`), never a header the
+    /// browser sets itself (`Origin`, `User-Agent`, `Referer`).
+    #[test]
+    fn what_needed_a_preflight_is_named() {
+        let delete = explained("cors-blocked", "pos-recorded-playwright-no-preflight");
+        assert!(!delete.is_empty() && delete.iter().all(|e| e.contains("needs a preflight because of DELETE:")), "{delete:?}");
+        let get = explained("cors-blocked", "pos-no-preflight-recorded");
+        assert!(!get.is_empty() && get.iter().all(|e| e.contains("needs a preflight because of Authorization:")), "{get:?}");
+    }
+}
