@@ -59,6 +59,8 @@ pub static UI: &[(&str, &str)] = &[
     ("jwt_problem_empty", "it is empty"),
     ("missing_value", "not set"),
     ("cookie_host_only", "host-only, for {host} alone"),
+    ("chips_fix", "If the API must stay cross-site, set the cookie with `Partitioned` (CHIPS) as well: a browser that blocks third-party cookies still keeps a partitioned one, for this page's site."),
+    ("chips_fix_top_level", "`Partitioned` (CHIPS) will not help with the cookie as it is set now: entry {set_by} stored it during a visit to {host} itself, and a partitioned cookie stored there is kept for {host}'s own pages. If the API must stay cross-site, have it set the cookie, with `Partitioned`, in its answer to a call from this page (the sign-in call, for example): the browser then keeps it for this page's site."),
     ("cookie_samesite_default", "no SameSite attribute, so Lax by default"),
     ("empty_value", "(empty)"),
     ("ev_login_form", "(sign-in form with a user name and a password)"),
@@ -738,7 +740,8 @@ pub static MESSAGES: &[Msg] = &[
         explanation: "This cross-site request (a fetch or XHR from a page of another site) was made with credentials, since it carried other cookies, but not the cookie `{cookie}` set by entry {set_by}, which allows cross-site use[[ ({attribute})]]. Browsers that block or partition third-party cookies do this: Chrome with third-party cookies blocked (the default in Incognito), Firefox's Total Cookie Protection, Safari's Intelligent Tracking Prevention.",
         fixes: &[
             "Serve the API from the page's own site (app.example.com and api.example.com are the same site), so its cookies are first-party.",
-            "If it must stay cross-site, set the cookie with `Partitioned` (CHIPS) as well, or send a token in the Authorization header instead of a cookie.",
+            "Or send a token in the Authorization header instead of a cookie.",
+            "{chips}",
         ],
     },
     Msg {
@@ -747,7 +750,26 @@ pub static MESSAGES: &[Msg] = &[
         explanation: "The cookie `{cookie}` set by entry {set_by} allows cross-site use (SameSite=None) and matches this URL, yet this cross-site request (a fetch or XHR from a page of another site) carried no cookie at all. Either the browser blocks or partitions third-party cookies, as Firefox (Total Cookie Protection), Safari and many Chrome setups do by default, even for `credentials: \"include\"`; or the request was made without credentials. The capture cannot tell the two apart: the credentials mode is not recorded.",
         fixes: &[
             "Serve the API from the page's own site (app.example.com and api.example.com are the same site), so its cookies are first-party; or send a token in the Authorization header instead of a cookie.",
-            "If the API must stay cross-site, set the cookie with `Partitioned` (CHIPS) too, and check that the call uses `credentials: \"include\"` (axios: `withCredentials: true`).",
+            "Check that the call uses `credentials: \"include\"` (axios: `withCredentials: true`).",
+            "{chips}",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.storage-access-none",
+        title: "Chrome kept third-party cookies from this cross-site request (`Sec-Fetch-Storage-Access: none`), so `{cookie}` stayed home",
+        explanation: "This cross-site request asked for cookies: Chrome adds `Sec-Fetch-Storage-Access` only to a request made with `credentials: \"include\"` (XHR: `withCredentials`). Its value `none` says that the page had no access to the site's unpartitioned cookies, the third-party cookies that this browser blocks: in its settings, by an enterprise policy, or in Incognito. So the cookie `{cookie}`, stored by entry {set_by} and allowed cross-site[[ ({attribute})]], was not sent, and the server saw no session.",
+        fixes: &[
+            "Serve the API from the page's own site (app.example.com and api.example.com are the same site), so its cookies are first-party; or send a token in the Authorization header instead of a cookie.",
+            "{chips}",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.storage-access-inactive",
+        title: "The page has not turned on its storage access (`Sec-Fetch-Storage-Access: inactive`), so `{cookie}` stayed home",
+        explanation: "This cross-site request asked for cookies: Chrome adds `Sec-Fetch-Storage-Access` only to a request made with `credentials: \"include\"` (XHR: `withCredentials`). Its value `inactive` says that the user has allowed the page to use the site's cookies through the Storage Access API, but the page has not turned that permission on, so the browser still held back the unpartitioned cookies. The cookie `{cookie}`, stored by entry {set_by}[[ ({attribute})]], was not sent, and the server saw no session.",
+        fixes: &[
+            "In the embedded page, call `document.requestStorageAccess()` before this call; with the permission already granted, Chrome does not ask the user again, and later requests carry the cookies.",
+            "Or have the server answer such a request with `Activate-Storage-Access: retry; allowed-origin=\"<the request's Origin>\"`: Chrome then turns the permission on and sends the request again, with the cookies.",
         ],
     },
     Msg {
@@ -876,6 +898,15 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &[
             "Attach the Authorization header for this API host too (check the interceptor's URL filter).",
             "For cookie sessions use `credentials: \"include\"` and `SameSite=None; Secure` cookies, with `Access-Control-Allow-Credentials: true` on the server.",
+        ],
+    },
+    Msg {
+        id: "missing-credentials.third-party-cookies-blocked",
+        title: "A cross-site request carried no credentials[[ ({schemes})]], and Chrome says the page had no access to the site's cookies (`Sec-Fetch-Storage-Access: none`)",
+        explanation: "This request goes to another site and sent no Authorization header and no cookies, although it asked for cookies: Chrome adds `Sec-Fetch-Storage-Access` only to a request made with `credentials: \"include\"`. Its value `none` says that the page had no access to the site's unpartitioned cookies, the third-party cookies that this browser blocks. If the API's session is a cookie, the browser held it back for that reason (the capture shows no cookie being set for the site, so it was stored before the capture began, if at all). If the API expects a token, the code did not attach it for this host.",
+        fixes: &[
+            "If the session is a cookie: serve the API from the page's own site (app.example.com and api.example.com are the same site), or have the API set its cookie with `Partitioned` (CHIPS) in an answer to a call from this page, which the browser keeps for this page's site.",
+            "If the API expects a token: attach the Authorization header for this host too (check the interceptor's URL filter).",
         ],
     },
     Msg {

@@ -59,6 +59,8 @@ pub static UI: &[(&str, &str)] = &[
     ("jwt_problem_empty", "空になっている"),
     ("missing_value", "未指定"),
     ("cookie_host_only", "ホスト限定、{host} のみ"),
+    ("chips_fix", "API をクロスサイトのままにする必要がある場合は、Cookie に `Partitioned` (CHIPS) も付けてください。サードパーティ Cookie をブロックするブラウザでも、パーティション分割された Cookie はこのページのサイト用に保存されます。"),
+    ("chips_fix_top_level", "今の設定方法のままでは、`Partitioned` (CHIPS) を付けても効果はありません。エントリ {set_by} は {host} 自体を開いたときにこの Cookie を保存しており、そこで保存されたパーティション分割 Cookie は {host} 自身のページ用になるからです。API をクロスサイトのままにする必要がある場合は、このページからの呼び出し (たとえばログインの呼び出し) への応答で、`Partitioned` を付けて Cookie を設定してください。そうすれば、ブラウザはこのページのサイト用に Cookie を保存します。"),
     ("cookie_samesite_default", "SameSite 属性がないため、既定の Lax"),
     ("empty_value", "(空)"),
     ("ev_login_form", "(ユーザー名とパスワードを送るログインフォーム)"),
@@ -735,7 +737,8 @@ pub static MESSAGES: &[Msg] = &[
         explanation: "このクロスサイトのリクエスト (別サイトのページからの fetch や XHR) はほかの Cookie を送っているので、認証情報付きで送られています。それでも、エントリ {set_by} で設定され、クロスサイトでの利用を許している[[ ({attribute})]] Cookie `{cookie}` は送られていません。サードパーティ Cookie をブロックまたは分離するブラウザでこうなります。サードパーティ Cookie をブロックした Chrome (シークレットモードでは既定)、Firefox の包括的 Cookie 保護、Safari の ITP などです。",
         fixes: &[
             "API をページと同じサイトから提供してください (app.example.com と api.example.com は同一サイトです)。そうすれば Cookie はファーストパーティになります。",
-            "クロスサイトのままにする必要がある場合は、Cookie に `Partitioned` (CHIPS) も付けるか、Cookie の代わりに Authorization ヘッダーでトークンを送ってください。",
+            "または、Cookie の代わりに Authorization ヘッダーでトークンを送ってください。",
+            "{chips}",
         ],
     },
     Msg {
@@ -744,7 +747,26 @@ pub static MESSAGES: &[Msg] = &[
         explanation: "エントリ {set_by} で設定された Cookie `{cookie}` はクロスサイトでの利用を許しており (SameSite=None)、この URL にも一致します。それなのに、このクロスサイトのリクエスト (別サイトのページからの fetch や XHR) には Cookie が 1 つも付いていません。考えられる原因は 2 つです。1 つは、ブラウザがサードパーティ Cookie をブロックまたは分離していることです。Firefox (包括的 Cookie 保護)、Safari、多くの環境の Chrome ではこれが既定の動作で、`credentials: \"include\"` を指定していても Cookie は送られません。もう 1 つは、リクエストが認証情報なしで送られたことです。credentials モードはキャプチャに残らないため、どちらなのかは判断できません。",
         fixes: &[
             "API をページと同じサイトから提供してください (app.example.com と api.example.com は同一サイトです)。そうすれば Cookie はファーストパーティになります。または、Cookie の代わりに Authorization ヘッダーでトークンを送ってください。",
-            "API をクロスサイトのままにする必要がある場合は、Cookie に `Partitioned` (CHIPS) も付け、呼び出しで `credentials: \"include\"` (`axios` なら `withCredentials: true`) を指定していることを確認してください。",
+            "呼び出しで `credentials: \"include\"` (`axios` なら `withCredentials: true`) を指定していることを確認してください。",
+            "{chips}",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.storage-access-none",
+        title: "Chrome はこのクロスサイトのリクエストにサードパーティ Cookie を付けませんでした (`Sec-Fetch-Storage-Access: none`)。そのため `{cookie}` が送られていません",
+        explanation: "このクロスサイトのリクエストは Cookie を求めていました。Chrome は `Sec-Fetch-Storage-Access` を、`credentials: \"include\"` (XHR では `withCredentials`) を指定したリクエストにだけ付けます。値の `none` は、ページがそのサイトのパーティション分割されていない Cookie、つまりこのブラウザがブロックしているサードパーティ Cookie を使えなかったことを示します。ブロックしているのは Chrome の設定、企業のポリシー、シークレットモードのいずれかです。そのため、エントリ {set_by} で保存され、クロスサイトでの利用を許している[[ ({attribute})]] Cookie `{cookie}` は送られず、サーバーにはセッションが見えませんでした。",
+        fixes: &[
+            "API をページと同じサイトから提供してください (app.example.com と api.example.com は同一サイトです)。そうすれば Cookie はファーストパーティになります。または、Cookie の代わりに Authorization ヘッダーでトークンを送ってください。",
+            "{chips}",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.storage-access-inactive",
+        title: "ページがストレージアクセスを有効にしていません (`Sec-Fetch-Storage-Access: inactive`)。そのため `{cookie}` が送られていません",
+        explanation: "このクロスサイトのリクエストは Cookie を求めていました。Chrome は `Sec-Fetch-Storage-Access` を、`credentials: \"include\"` (XHR では `withCredentials`) を指定したリクエストにだけ付けます。値の `inactive` は、ユーザーがストレージアクセス API でそのサイトの Cookie の利用をページに許可しているものの、ページがその許可をまだ有効にしていないことを示します。そのため、ブラウザはパーティション分割されていない Cookie を付けませんでした。エントリ {set_by} で保存された[[ ({attribute})]] Cookie `{cookie}` は送られず、サーバーにはセッションが見えませんでした。",
+        fixes: &[
+            "埋め込まれたページで、この呼び出しの前に `document.requestStorageAccess()` を呼んでください。許可がすでにあれば、Chrome はユーザーに再度確認せず、その後のリクエストには Cookie が付きます。",
+            "または、サーバーがこのようなリクエストに `Activate-Storage-Access: retry; allowed-origin=\"<リクエストの Origin>\"` で応答するようにしてください。Chrome は許可を有効にし、Cookie を付けてリクエストを送り直します。",
         ],
     },
     Msg {
@@ -873,6 +895,15 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &[
             "この API ホストへのリクエストにも Authorization ヘッダーを付けてください (インターセプターの URL フィルターを確認します)。",
             "Cookie によるセッションでは、`credentials: \"include\"` と `SameSite=None; Secure` の Cookie を使い、サーバー側で `Access-Control-Allow-Credentials: true` を返してください。",
+        ],
+    },
+    Msg {
+        id: "missing-credentials.third-party-cookies-blocked",
+        title: "クロスサイトのリクエストに認証情報が付いていません[[ ({schemes})]]。Chrome によると、ページはそのサイトの Cookie を使えませんでした (`Sec-Fetch-Storage-Access: none`)",
+        explanation: "このリクエストは別サイトへのもので、Authorization ヘッダーも Cookie も送っていませんが、Cookie は求めていました。Chrome は `Sec-Fetch-Storage-Access` を、`credentials: \"include\"` を指定したリクエストにだけ付けます。値の `none` は、ページがそのサイトのパーティション分割されていない Cookie、つまりこのブラウザがブロックしているサードパーティ Cookie を使えなかったことを示します。API のセッションが Cookie なら、ブラウザはこの理由で Cookie を付けなかったことになります (キャプチャにはそのサイトの Cookie が設定される様子がないため、Cookie があるとすれば、キャプチャの開始前に保存されたものです)。API がトークンを求めているなら、コードがこのホストへのリクエストにトークンを付けていません。",
+        fixes: &[
+            "セッションが Cookie の場合: API をページと同じサイトから提供するか (app.example.com と api.example.com は同一サイトです)、このページからの呼び出しへの応答で、API が `Partitioned` (CHIPS) 付きの Cookie を設定するようにしてください。その Cookie はこのページのサイト用に保存されます。",
+            "API がトークンを求めている場合: このホストへのリクエストにも Authorization ヘッダーを付けてください (インターセプターの URL フィルターを確認してください)。",
         ],
     },
     Msg {

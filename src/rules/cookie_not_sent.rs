@@ -24,6 +24,11 @@
 //! - `partitioned`: a `Partitioned` (CHIPS) cookie stored while another site was
 //!   the top-level page (the page's first top-level document, by `pageref`, or
 //!   the `Origin`/`Referer` of the request): each top-level site has its own copy.
+//! - `storage-access-none`, `storage-access-inactive`: Chrome's `Sec-Fetch-Storage-Access`
+//!   on the request, `certain`. Chrome sends it only with `credentials: "include"`; `none`
+//!   says the page had no access to the site's third-party cookies (blocked), `inactive` that
+//!   the Storage Access API's permission was granted but not turned on. With `active` the
+//!   page had that access, and no third-party reason is given.
 //! - `chrome`: Chrome's own reason (`_blockedRequestCookies`, deep mode), `certain`.
 //! - `credentials-mode`: nothing in the cookie explains it and the request sent
 //!   no cookie at all: `fetch` without `credentials: "include"`, or XHR without
@@ -48,7 +53,8 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::cookie_jar::NotSent;
 
-use super::facts::chrome;
+use super::cookies::StorageAccess;
+use super::facts::{chrome, entry_at};
 use super::{Draft, FileCx, Phase, Pointer, Rule, RuleMeta, Value, cookies, req_header_ptr};
 
 pub struct CookieNotSent;
@@ -56,6 +62,13 @@ pub struct CookieNotSent;
 const CHIPS: Reference = Reference {
     title: "MDN: Cookies Having Independent Partitioned State (CHIPS)",
     url: "https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Privacy_sandbox/Partitioned_cookies",
+};
+
+/// Chrome's `Sec-Fetch-Storage-Access` (see [`cookies::StorageAccess`]); `missing-credentials`
+/// cites it too.
+pub const STORAGE_ACCESS_HEADERS: Reference = Reference {
+    title: "MDN: Sec-Fetch-Storage-Access",
+    url: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Sec-Fetch-Storage-Access",
 };
 
 static META: RuleMeta = RuleMeta {
@@ -106,12 +119,15 @@ impl Rule for CookieNotSent {
                 continue;
             };
             let c = &m.cookie;
-            let confidence = match m.reason {
-                NotSent::CredentialsMode if !m.cross_origin => Confidence::Possible,
-                _ => Confidence::Likely,
+            // Chrome's own word on the page's cookie access decides, as its blocked reasons do.
+            let (variant, confidence) = match (m.reason, m.storage_access) {
+                (_, Some((_, StorageAccess::None))) => ("storage-access-none", Confidence::Certain),
+                (_, Some((_, StorageAccess::Inactive))) => ("storage-access-inactive", Confidence::Certain),
+                (NotSent::CredentialsMode, _) if !m.cross_origin => (m.reason.as_str(), Confidence::Possible),
+                _ => (m.reason.as_str(), Confidence::Likely),
             };
             let mut d = Draft::new(&META, i, confidence)
-                .variant(m.reason.as_str())
+                .variant(variant)
                 .data("cookie", &c.name)
                 .data("set_by", Value::Entry(c.set_by.entry))
                 .data("attribute", m.attribute.clone())
@@ -133,6 +149,9 @@ impl Rule for CookieNotSent {
                     let by = c.removed.as_ref().unwrap_or(&c.set_by);
                     d = d.data("removed_by", Value::Entry(by.entry)).also_entry(by.entry);
                 }
+                NotSent::ThirdParty | NotSent::ThirdPartyOrCredentials => {
+                    d = d.data("chips", chips_fix(fcx, c.set_by.entry, &c.domain)).reference(CHIPS);
+                }
                 _ => {}
             }
             let (ptr, excerpt) = cookies::request_evidence(cx.entry);
@@ -140,12 +159,34 @@ impl Rule for CookieNotSent {
             if let Some((h, excerpt)) = &m.signal {
                 d = d.evidence(i, req_header_ptr(i, *h), excerpt.clone());
             }
+            if m.storage_access.is_some() {
+                if let Some((h, v)) = cx.entry.request_header("sec-fetch-storage-access") {
+                    d = d.evidence(i, req_header_ptr(i, h), Value::header("Sec-Fetch-Storage-Access", v.trim())).reference(STORAGE_ACCESS_HEADERS);
+                }
+            }
             d = d.evidence(c.set_by.entry, c.set_by.pointer.clone(), c.set_by.excerpt.clone());
             if let Some(by) = &c.removed {
                 d = d.evidence(by.entry, by.pointer.clone(), by.excerpt.clone());
             }
             out.push(d);
         }
+    }
+}
+
+/// The fix a `Partitioned` (CHIPS) cookie offers, which depends on where the cookie was
+/// stored. Set by the site's answer to a call from another site's page, it is a third-party
+/// cookie that `Partitioned` lets the browser keep for that page's site. Stored during a visit
+/// to the site itself (the lab's https-cookie-third-party), `Partitioned` would tie it to the
+/// site's own pages: the cookie has to be set anew in an answer to a call from the page.
+fn chips_fix(fcx: &FileCx<'_, '_>, set_by: usize, domain: &str) -> Value {
+    let top_level = entry_at(fcx.entries, set_by).is_some_and(|s| match s.entry.request_header("sec-fetch-dest") {
+        Some((_, dest)) => dest.trim().eq_ignore_ascii_case("document"),
+        None => s.entry.resource_type_is("document"),
+    });
+    if top_level {
+        Value::phrase("chips_fix_top_level", vec![("set_by", Value::Entry(set_by)), ("host", Value::text(domain))])
+    } else {
+        Value::Word("chips_fix")
     }
 }
 

@@ -37,6 +37,38 @@ pub struct Missing {
     pub age_ms: Option<i64>,
     /// The top-level site of the page that made the request, when known.
     pub top_site: Option<String>,
+    /// Chrome's `Sec-Fetch-Storage-Access` on the request (its header line and value), when
+    /// it decided: see [`StorageAccess`].
+    pub storage_access: Option<(usize, StorageAccess)>,
+}
+
+/// What Chrome (133 and later) said of a cross-site request in `Sec-Fetch-Storage-Access`
+/// (Storage Access Headers). Chrome adds the header only to a request whose credentials mode
+/// is `include`: on the lab's recorded https captures, every cross-site `fetch` made with
+/// `credentials: "include"` carries it, and none made in the default mode does. So it proves
+/// that the request asked for cookies, whether or not it carried any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageAccess {
+    /// `none`: the page had no access to the site's unpartitioned (third-party) cookies.
+    None,
+    /// `inactive`: the Storage Access API granted access, but the page has not turned it on.
+    Inactive,
+    /// `active`: the page could use the site's unpartitioned cookies.
+    Active,
+}
+
+impl StorageAccess {
+    fn of(e: &Entry<'_>) -> Option<(usize, StorageAccess)> {
+        let (h, v) = e.request_header("sec-fetch-storage-access")?;
+        let access = match v.trim() {
+            "none" => StorageAccess::None,
+            "inactive" => StorageAccess::Inactive,
+            "active" => StorageAccess::Active,
+            // "Servers should ignore other values": so does the replay.
+            _ => return None,
+        };
+        Some((h, access))
+    }
 }
 
 /// Failures listed for one refused cookie, at most.
@@ -412,6 +444,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         if failing {
             let sent = sent_names(e);
             let (cross, signal) = cross_site(e, &url);
+            let storage_access = StorageAccess::of(e);
             let navigation = e.resource_type_is("document")
                 || e.request_header("sec-fetch-mode")
                     .is_some_and(|(_, m)| m.trim() == "navigate");
@@ -426,19 +459,27 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                 lax_allowed: navigation && safe,
                 navigation,
                 default_lax,
-                with_credentials: !sent.is_empty(),
+                with_credentials: !sent.is_empty() || storage_access.is_some(),
                 top_site: if jar.has_partitioned() { top() } else { None },
             };
             let candidates = jar.not_sent(&req, &sent);
             // A specific reason first; "no credentials at all" only explains a
             // request that carried no cookie whatsoever.
+            // Where Chrome says the page could use the site's unpartitioned cookies, blocking
+            // did not keep this one back, and the capture does not show what did.
+            let blocked = |r: &NotSent| {
+                matches!(r, NotSent::ThirdParty | NotSent::ThirdPartyOrCredentials)
+                    && matches!(storage_access, Some((_, StorageAccess::Active)))
+            };
             let pick = candidates
                 .iter()
+                .filter(|(_, r)| !blocked(r))
                 .find(|(_, r)| *r != NotSent::CredentialsMode)
                 // A top-level navigation always goes with credentials.
                 .or_else(|| {
                     candidates
-                        .first()
+                        .iter()
+                        .find(|(_, r)| !blocked(r))
                         .filter(|_| sent.is_empty() && !navigation)
                 });
             if let Some((c, reason)) = pick {
@@ -452,6 +493,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                         cross_origin: cross_origin(e),
                         age_ms: c.stored_ms.zip(req.time_ms).map(|(set, at)| at - set),
                         top_site: req.top_site.map(str::to_owned),
+                        storage_access: storage_access.filter(|_| *reason == NotSent::ThirdParty),
                     },
                 );
             } else {

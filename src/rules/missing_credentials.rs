@@ -6,7 +6,9 @@
 //! a challenge/response exchange (the next request to the same URL carries
 //! credentials: nothing to fix) from an application that forgot to attach its
 //! token. A failure explained by a cookie the browser did not send or refused
-//! to store is left to `cookie-not-sent` and `cookie-rejected`.
+//! to store is left to `cookie-not-sent` and `cookie-rejected`. A cross-site request that
+//! carries Chrome's `Sec-Fetch-Storage-Access: none` asked for cookies, and the browser
+//! blocks the site's third-party cookies: the `third-party-cookies-blocked` variant says so.
 //!
 //! In a sanitized export every request looks credential-less; this rule stays
 //! silent there and `har-sanitized` says why.
@@ -139,6 +141,7 @@ impl Rule for MissingCredentials {
             let signs_in_later = || fcx.signs_in_between(pos + 1, pos + 201);
             let sso_only = sso_only && signs_in_later();
             let status_probe = status_probe && signs_in_later();
+            let mut storage_access = None;
             let mut d = if next_with_creds.is_none() && sso_only {
                 Draft::new(&META, i, Confidence::Likely).variant("sso-probe").severity(Severity::Info)
             } else if next_with_creds.is_none() && status_probe {
@@ -168,10 +171,16 @@ impl Rule for MissingCredentials {
                     Confidence::Possible
                 };
                 let d = Draft::new(&META, i, confidence);
-                if cross {
-                    d.variant("cross-origin")
-                } else {
-                    d
+                // Chrome sends `Sec-Fetch-Storage-Access` only with `credentials: "include"`;
+                // `none` says the page had no access to the site's third-party cookies (see
+                // `cookies::StorageAccess`): the code did ask for cookies.
+                match cx.entry.request_header("sec-fetch-storage-access") {
+                    Some((h, v)) if cross && v.trim() == "none" => {
+                        storage_access = Some(h);
+                        d.variant("third-party-cookies-blocked").reference(super::cookie_not_sent::STORAGE_ACCESS_HEADERS)
+                    }
+                    _ if cross => d.variant("cross-origin"),
+                    _ => d,
                 }
             };
             d = d.data("schemes", Value::Joined(schemes.iter().map(|s| Value::text(*s)).collect()));
@@ -179,6 +188,9 @@ impl Rule for MissingCredentials {
                 Some((h, v)) => d.evidence(i, resp_header_ptr(i, h), Value::header("WWW-Authenticate", v)),
                 None => d.evidence(i, entry_ptr(i, "request/headers"), Value::Word("ev_no_credentials")),
             };
+            if let Some(h) = storage_access {
+                d = d.evidence(i, super::req_header_ptr(i, h), Value::header("Sec-Fetch-Storage-Access", "none"));
+            }
             out.push(d);
         }
     }
