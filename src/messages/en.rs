@@ -80,6 +80,7 @@ pub static UI: &[(&str, &str)] = &[
     ("signal_no_scope", "no scope claim"),
     ("signal_has_scope", "a scope claim"),
     ("kind_unauthorized", "unauthorized"),
+    ("kind_credentials-refused", "credentials refused"),
     ("kind_proxy-auth-required", "proxy authentication required"),
     ("kind_forbidden", "forbidden"),
     ("kind_token-error", "token endpoint error"),

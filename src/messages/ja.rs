@@ -80,6 +80,7 @@ pub static UI: &[(&str, &str)] = &[
     ("signal_no_scope", "scope クレームがない"),
     ("signal_has_scope", "scope クレームがある"),
     ("kind_unauthorized", "未認証"),
+    ("kind_credentials-refused", "認証情報の拒否"),
     ("kind_proxy-auth-required", "プロキシ認証が必要"),
     ("kind_forbidden", "アクセス拒否"),
     ("kind_token-error", "トークンエンドポイントのエラー"),

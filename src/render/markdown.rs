@@ -199,7 +199,10 @@ fn failure_markdown(
     out.push('\n');
     let mut data = crate::finding::Fields::new();
     data.insert("status", Value::text(status.clone()));
-    data.insert("kind", Value::Word(failure.kind.word_key()));
+    data.insert(
+        "kind",
+        Value::Word(failure.kind.word_key_at(failure.status)),
+    );
     let _ = writeln!(
         out,
         "- **{}**: {}",

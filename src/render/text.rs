@@ -150,7 +150,10 @@ fn failure_text(
         st.bold(&crate::value::escape_controls(&failure.method)),
         crate::value::escape_controls(&failure.url),
         st.bold(&status),
-        st.dim(&format!("[{}]", ui(lang, failure.kind.word_key())))
+        st.dim(&format!(
+            "[{}]",
+            ui(lang, failure.kind.word_key_at(failure.status))
+        ))
     );
     let mut own = own.iter();
     if let Some(primary) = own.next() {

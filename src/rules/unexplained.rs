@@ -47,7 +47,7 @@ impl Rule for UnexplainedAuthFailure {
             let status = e.status().map_or(Value::Word("no_response"), Value::from);
             let mut d = Draft::new(&META, i, Confidence::Possible)
                 .data("status", status.clone())
-                .data("kind", Value::Word(kind.word_key()))
+                .data("kind", Value::Word(kind.word_key_at(e.status())))
                 .evidence(i, entry_ptr(i, "response/status"), Value::labeled("status", status));
             let said = e.server_words(|_| true);
             // A session cookie alone, refused: the server no longer knows that session (the

@@ -55,6 +55,17 @@ impl FailureKind {
         }
     }
 
+    /// The catalog key of the kind's words for an answer with this status: a 400 that refuses
+    /// a malformed `Authorization` or an identity provider's 400 for a wrong password reads
+    /// "credentials refused", not 401's name (the JSON's `kind` stays `unauthorized`). Slack's
+    /// 200 keeps "unauthorized": its `not_authed` means no credentials were sent at all.
+    pub fn word_key_at(self, status: Option<u16>) -> &'static str {
+        match self {
+            FailureKind::Unauthorized if status == Some(400) => "kind_credentials-refused",
+            _ => self.word_key(),
+        }
+    }
+
     /// The catalog key of the kind's words (`kind_unauthorized`).
     pub fn word_key(self) -> &'static str {
         match self {
@@ -418,5 +429,23 @@ mod tests {
             Some(FailureKind::PreflightRejected)
         );
         assert_eq!(kind(options, r#""status":204,"headers":[]"#), None);
+    }
+
+    #[test]
+    fn unauthorized_names_only_a_401() {
+        // A 400 with a challenge (RFC 6750's invalid_request, the lab's authorization-malformed)
+        // is the same kind as a 401, but its label is not 401's name.
+        let get = r#""method":"GET","url":"https://api.test/v1/orders","headers":[{"name":"Authorization","value":"Bearer Bearer x"}]"#;
+        let challenge =
+            r#""headers":[{"name":"WWW-Authenticate","value":"Bearer error=\"invalid_request\""}]"#;
+        let k = kind(get, &format!(r#""status":400,{challenge}"#)).unwrap();
+        assert_eq!(k, FailureKind::Unauthorized);
+        assert_eq!(k.word_key_at(Some(400)), "kind_credentials-refused");
+        assert_eq!(k.word_key_at(Some(200)), "kind_unauthorized");
+        assert_eq!(k.word_key_at(Some(401)), "kind_unauthorized");
+        assert_eq!(
+            FailureKind::Forbidden.word_key_at(Some(403)),
+            "kind_forbidden"
+        );
     }
 }
