@@ -66,6 +66,9 @@ pub struct Stored {
     /// A `Partitioned` (CHIPS) cookie: the top-level site it was stored under, the only
     /// one whose pages can read it back.
     pub partition: Option<String>,
+    /// Set with `Partitioned`, whether or not the capture shows the top-level site it was
+    /// stored under: no third-party cookie blocking keeps it back.
+    pub partitioned: bool,
     created: u64,
 }
 
@@ -92,8 +95,9 @@ pub enum NotSent {
     /// A `SameSite=None` cookie and a cross-site subrequest that carried no cookie at all:
     /// the browser blocks or partitions third-party cookies, or the request was made without
     /// credentials; the capture cannot tell which. Both browsers of the lab (Chromium 156,
-    /// Firefox 140 with Total Cookie Protection) left such a cookie out of a fetch made with
-    /// `credentials: "include"`.
+    /// Firefox 140 and 153 with Total Cookie Protection) left such a cookie out of a fetch made
+    /// with `credentials: "include"`. Where the request carries `Sec-Fetch-Storage-Access`, the
+    /// credentials mode is known (`rules::cookies::StorageAccess`).
     ThirdPartyOrCredentials,
     /// Nothing in the cookie explains it: the request was made without
     /// credentials (fetch's credentials mode, XHR's `withCredentials`).
@@ -251,6 +255,7 @@ impl Jar {
             removed: None,
             stored_ms: received_ms,
             partition,
+            partitioned: c.partitioned,
             created,
         };
         match existing {
@@ -386,14 +391,13 @@ fn why_not_sent(c: &Stored, req: &RequestCx<'_>) -> NotSent {
         }
     } else if req.cross_site && req.lax_allowed && c.same_site == SameSite::Strict {
         NotSent::SameSite
+    } else if req.cross_site && !req.navigation && c.partitioned {
+        // A `Partitioned` cookie is made for third-party use: no blocking keeps it back, and
+        // the capture does not show what did.
+        NotSent::CredentialsMode
     } else if req.cross_site && !req.navigation && req.with_credentials {
         NotSent::ThirdParty
-    } else if req.cross_site
-        && !req.navigation
-        && c.same_site == SameSite::None
-        && c.partition.is_none()
-    {
-        // A `Partitioned` cookie is made for third-party use: no blocking keeps it back.
+    } else if req.cross_site && !req.navigation && c.same_site == SameSite::None {
         NotSent::ThirdPartyOrCredentials
     } else {
         NotSent::CredentialsMode

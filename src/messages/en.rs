@@ -757,8 +757,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "cookie-not-sent.storage-access-none",
-        title: "Chrome kept third-party cookies from this cross-site request (`Sec-Fetch-Storage-Access: none`), so `{cookie}` stayed home",
-        explanation: "This cross-site request asked for cookies: Chrome adds `Sec-Fetch-Storage-Access` only to a request made with `credentials: \"include\"` (XHR: `withCredentials`). Its value `none` says that the page had no access to the site's unpartitioned cookies, the third-party cookies that this browser blocks: in its settings, by an enterprise policy, or in Incognito. So the cookie `{cookie}`, stored by entry {set_by} and allowed cross-site[[ ({attribute})]], was not sent, and the server saw no session.",
+        title: "The browser withheld the site's unpartitioned (third-party) cookies from this cross-site request (`Sec-Fetch-Storage-Access: none`), so `{cookie}` stayed home",
+        explanation: "This cross-site request was made with `credentials: \"include\"` (XHR: `withCredentials`): Chrome 133 and later and recent Firefox add `Sec-Fetch-Storage-Access` to no other request. Its value `none` says that the page had no access to the site's unpartitioned cookies: the browser blocks third-party cookies (Chrome in its settings, by an enterprise policy or in Incognito) or gives each top-level site its own cookie jar (Firefox's Total Cookie Protection). So the cookie `{cookie}`, set by entry {set_by} and allowed cross-site[[ ({attribute})]], was not sent, and the server found no session.",
         fixes: &[
             "Serve the API from the page's own site (app.example.com and api.example.com are the same site), so its cookies are first-party; or send a token in the Authorization header instead of a cookie.",
             "{chips}",
@@ -767,10 +767,19 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cookie-not-sent.storage-access-inactive",
         title: "The page has not turned on its storage access (`Sec-Fetch-Storage-Access: inactive`), so `{cookie}` stayed home",
-        explanation: "This cross-site request asked for cookies: Chrome adds `Sec-Fetch-Storage-Access` only to a request made with `credentials: \"include\"` (XHR: `withCredentials`). Its value `inactive` says that the user has allowed the page to use the site's cookies through the Storage Access API, but the page has not turned that permission on, so the browser still held back the unpartitioned cookies. The cookie `{cookie}`, stored by entry {set_by}[[ ({attribute})]], was not sent, and the server saw no session.",
+        explanation: "This cross-site request was made with `credentials: \"include\"` (XHR: `withCredentials`): browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `inactive` says that the page holds a Storage Access permission for the site's cookies (granted by the user, or by the browser itself), but has not turned it on, so the browser still held back the unpartitioned cookies. The cookie `{cookie}`, set by entry {set_by}[[ ({attribute})]], was not sent, and the server found no session.",
         fixes: &[
-            "In the embedded page, call `document.requestStorageAccess()` before this call; with the permission already granted, Chrome does not ask the user again, and later requests carry the cookies.",
-            "Or have the server answer such a request with `Activate-Storage-Access: retry; allowed-origin=\"<the request's Origin>\"`: Chrome then turns the permission on and sends the request again, with the cookies.",
+            "Have the server answer such a request with `Activate-Storage-Access: retry; allowed-origin=\"<the request's Origin>\"`: a browser that supports it (Chrome does) then turns the permission on and sends the request again, with the cookies.",
+            "If the call comes from a frame of the API's site embedded in the page, that frame can call `document.requestStorageAccess()` first; with the permission already granted, the browser does not ask the user again.",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.unexplained",
+        title: "The request asked for cookies, yet went without `{cookie}`, which entry {set_by} set for it",
+        explanation: "This request was made with `credentials: \"include\"`: browsers add `Sec-Fetch-Storage-Access` to no other request. The cookie `{cookie}`, set by entry {set_by}, matches this URL, and nothing the capture shows keeps it back: no attribute, and no third-party cookie blocking (a partitioned cookie, a cookie the browser keeps for the page's own site, or a page with access to the site's cookies). Yet the request carried no cookie, and the server found no session. The capture does not show why: the browser may have refused to store the cookie, or it was removed (it expired, or was cleared) outside the capture.",
+        fixes: &[
+            "Look the cookie up in the browser's storage panel (DevTools, Application or Storage) right after entry {set_by}, and again before this call.",
+            "Look for an issue the browser reported about the cookie (Chrome's Issues panel, Firefox's console) when it was set.",
         ],
     },
     Msg {
@@ -903,10 +912,10 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "missing-credentials.third-party-cookies-blocked",
-        title: "A cross-site request carried no credentials[[ ({schemes})]], and Chrome says the page had no access to the site's cookies (`Sec-Fetch-Storage-Access: none`)",
-        explanation: "This request goes to another site and sent no Authorization header and no cookies, although it asked for cookies: Chrome adds `Sec-Fetch-Storage-Access` only to a request made with `credentials: \"include\"`. Its value `none` says that the page had no access to the site's unpartitioned cookies, the third-party cookies that this browser blocks. If the API's session is a cookie, the browser held it back for that reason (the capture shows no cookie being set for the site, so it was stored before the capture began, if at all). If the API expects a token, the code did not attach it for this host.",
+        title: "A cross-site request carried no credentials[[ ({schemes})]], and the page had no access to the site's unpartitioned cookies (`Sec-Fetch-Storage-Access: none`)",
+        explanation: "This request goes to another site and sent no Authorization header and no cookies, although it was made with `credentials: \"include\"`: browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `none` says that the page had no access to the site's unpartitioned cookies, which the browser blocks as third-party cookies or, like Firefox, keeps in a separate jar for each top-level site. If the API's session is a cookie, that is why it stayed home: replaying the capture's cookies finds none that this request should have carried, so it was stored before the capture began, if at all. If the API expects a token, the code did not attach it for this host.",
         fixes: &[
-            "If the session is a cookie: serve the API from the page's own site (app.example.com and api.example.com are the same site), or have the API set its cookie with `Partitioned` (CHIPS) in an answer to a call from this page, which the browser keeps for this page's site.",
+            "If the session is a cookie: serve the API from the page's own site (app.example.com and api.example.com are the same site), or have the API set its cookie with `Partitioned` (CHIPS) in its answer to a call from this page, which the browser keeps for this page's site.",
             "If the API expects a token: attach the Authorization header for this host too (check the interceptor's URL filter).",
         ],
     },

@@ -59,8 +59,8 @@ pub static UI: &[(&str, &str)] = &[
     ("jwt_problem_empty", "空になっている"),
     ("missing_value", "未指定"),
     ("cookie_host_only", "ホスト限定、{host} のみ"),
-    ("chips_fix", "API をクロスサイトのままにする必要がある場合は、Cookie に `Partitioned` (CHIPS) も付けてください。サードパーティ Cookie をブロックするブラウザでも、パーティション分割された Cookie はこのページのサイト用に保存されます。"),
-    ("chips_fix_top_level", "今の設定方法のままでは、`Partitioned` (CHIPS) を付けても効果はありません。エントリ {set_by} は {host} 自体を開いたときにこの Cookie を保存しており、そこで保存されたパーティション分割 Cookie は {host} 自身のページ用になるからです。API をクロスサイトのままにする必要がある場合は、このページからの呼び出し (たとえばログインの呼び出し) への応答で、`Partitioned` を付けて Cookie を設定してください。そうすれば、ブラウザはこのページのサイト用に Cookie を保存します。"),
+    ("chips_fix", "API をクロスサイトのままにする必要がある場合は、Cookie に `Partitioned` (CHIPS) も付けてください。サードパーティ Cookie をブロックするブラウザでも、パーティション分割された Cookie はこのページのサイト専用に保存されます。"),
+    ("chips_fix_top_level", "今の設定方法のままでは、`Partitioned` (CHIPS) を付けても効果はありません。エントリ {set_by} は {host} をトップレベルで開いたときにこの Cookie を保存しています。そこで `Partitioned` を付けても、Cookie は {host} がトップレベルのときにしか使えません。API をクロスサイトのままにする必要がある場合は、このページからの呼び出し (ログイン API の呼び出しなど) への応答で、`Partitioned` を付けて Cookie を設定してください。そうすれば、ブラウザはこのページのサイト専用に Cookie を保存します。"),
     ("cookie_samesite_default", "SameSite 属性がないため、既定の Lax"),
     ("empty_value", "(空)"),
     ("ev_login_form", "(ユーザー名とパスワードを送るログインフォーム)"),
@@ -754,8 +754,8 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "cookie-not-sent.storage-access-none",
-        title: "Chrome はこのクロスサイトのリクエストにサードパーティ Cookie を付けませんでした (`Sec-Fetch-Storage-Access: none`)。そのため `{cookie}` が送られていません",
-        explanation: "このクロスサイトのリクエストは Cookie を求めていました。Chrome は `Sec-Fetch-Storage-Access` を、`credentials: \"include\"` (XHR では `withCredentials`) を指定したリクエストにだけ付けます。値の `none` は、ページがそのサイトのパーティション分割されていない Cookie、つまりこのブラウザがブロックしているサードパーティ Cookie を使えなかったことを示します。ブロックしているのは Chrome の設定、企業のポリシー、シークレットモードのいずれかです。そのため、エントリ {set_by} で保存され、クロスサイトでの利用を許している[[ ({attribute})]] Cookie `{cookie}` は送られず、サーバーにはセッションが見えませんでした。",
+        title: "ブラウザがこのクロスサイトのリクエストにパーティション分割されていない Cookie を付けなかったため (`Sec-Fetch-Storage-Access: none`)、`{cookie}` が送られていません",
+        explanation: "このクロスサイトのリクエストは、Cookie を送る設定 (`credentials: \"include\"`、XHR では `withCredentials`) で送られています。Chrome (バージョン 133 以降) と最近の Firefox は、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `none` は、ページがそのサイトのパーティション分割されていない Cookie を使えない状態だったことを示します。ブラウザがサードパーティ Cookie をブロックしているか (Chrome の設定、企業のポリシー、シークレットモード)、トップレベルサイトごとに Cookie を分けて保存している (Firefox の包括的 Cookie 保護) ためです。そのため、エントリ {set_by} で設定され、クロスサイトでの利用を許している[[ ({attribute})]] Cookie `{cookie}` は送られず、サーバーはセッションを確認できませんでした。",
         fixes: &[
             "API をページと同じサイトから提供してください (app.example.com と api.example.com は同一サイトです)。そうすれば Cookie はファーストパーティになります。または、Cookie の代わりに Authorization ヘッダーでトークンを送ってください。",
             "{chips}",
@@ -764,10 +764,19 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cookie-not-sent.storage-access-inactive",
         title: "ページがストレージアクセスを有効にしていません (`Sec-Fetch-Storage-Access: inactive`)。そのため `{cookie}` が送られていません",
-        explanation: "このクロスサイトのリクエストは Cookie を求めていました。Chrome は `Sec-Fetch-Storage-Access` を、`credentials: \"include\"` (XHR では `withCredentials`) を指定したリクエストにだけ付けます。値の `inactive` は、ユーザーがストレージアクセス API でそのサイトの Cookie の利用をページに許可しているものの、ページがその許可をまだ有効にしていないことを示します。そのため、ブラウザはパーティション分割されていない Cookie を付けませんでした。エントリ {set_by} で保存された[[ ({attribute})]] Cookie `{cookie}` は送られず、サーバーにはセッションが見えませんでした。",
+        explanation: "このクロスサイトのリクエストは、Cookie を送る設定 (`credentials: \"include\"`、XHR では `withCredentials`) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `inactive` は、ページがそのサイトの Cookie を使うストレージアクセスの許可 (ユーザーまたはブラウザ自身が与えたもの) を持っているものの、まだ有効にしていないことを示します。そのため、ブラウザはパーティション分割されていない Cookie を付けませんでした。エントリ {set_by} で設定された[[ ({attribute})]] Cookie `{cookie}` は送られず、サーバーはセッションを確認できませんでした。",
         fixes: &[
-            "埋め込まれたページで、この呼び出しの前に `document.requestStorageAccess()` を呼んでください。許可がすでにあれば、Chrome はユーザーに再度確認せず、その後のリクエストには Cookie が付きます。",
-            "または、サーバーがこのようなリクエストに `Activate-Storage-Access: retry; allowed-origin=\"<リクエストの Origin>\"` で応答するようにしてください。Chrome は許可を有効にし、Cookie を付けてリクエストを送り直します。",
+            "サーバーがこのようなリクエストに `Activate-Storage-Access: retry; allowed-origin=\"<リクエストの Origin>\"` で応答するようにしてください。これに対応したブラウザ (Chrome など) は許可を有効にし、Cookie を付けてリクエストを送り直します。",
+            "呼び出し元が、ページに埋め込まれた API のサイトのフレームであれば、そのフレームで先に `document.requestStorageAccess()` を呼ぶこともできます。許可がすでにあれば、ブラウザはユーザーに再度確認しません。",
+        ],
+    },
+    Msg {
+        id: "cookie-not-sent.unexplained",
+        title: "リクエストは Cookie を送る設定でしたが、エントリ {set_by} が設定した `{cookie}` が付いていません",
+        explanation: "このリクエストは、Cookie を送る設定 (`credentials: \"include\"`) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。エントリ {set_by} で設定された Cookie `{cookie}` はこの URL に一致し、キャプチャから分かる範囲では、送信を妨げるものはありません。属性による制限も、サードパーティ Cookie のブロックもありません (パーティション分割された Cookie、ブラウザがページのサイト用に保存した Cookie、またはそのサイトの Cookie を使えるページです)。それでもリクエストには Cookie が付いておらず、サーバーはセッションを確認できませんでした。理由はキャプチャからは分かりません。ブラウザが Cookie の保存を拒否したか、キャプチャの外で Cookie が削除された (期限切れ、消去) 可能性があります。",
+        fixes: &[
+            "エントリ {set_by} の直後と、この呼び出しの前に、ブラウザのストレージパネル (DevTools の `Application` または `Storage`) で Cookie を確認してください。",
+            "Cookie が設定されたときに、ブラウザが Cookie について問題を報告していないか確認してください (Chrome の `Issues` パネル、Firefox のコンソール)。",
         ],
     },
     Msg {
@@ -900,10 +909,10 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "missing-credentials.third-party-cookies-blocked",
-        title: "クロスサイトのリクエストに認証情報が付いていません[[ ({schemes})]]。Chrome によると、ページはそのサイトの Cookie を使えませんでした (`Sec-Fetch-Storage-Access: none`)",
-        explanation: "このリクエストは別サイトへのもので、Authorization ヘッダーも Cookie も送っていませんが、Cookie は求めていました。Chrome は `Sec-Fetch-Storage-Access` を、`credentials: \"include\"` を指定したリクエストにだけ付けます。値の `none` は、ページがそのサイトのパーティション分割されていない Cookie、つまりこのブラウザがブロックしているサードパーティ Cookie を使えなかったことを示します。API のセッションが Cookie なら、ブラウザはこの理由で Cookie を付けなかったことになります (キャプチャにはそのサイトの Cookie が設定される様子がないため、Cookie があるとすれば、キャプチャの開始前に保存されたものです)。API がトークンを求めているなら、コードがこのホストへのリクエストにトークンを付けていません。",
+        title: "クロスサイトのリクエストに認証情報が含まれていません[[ ({schemes})]]。ページはそのサイトのパーティション分割されていない Cookie を使えない状態でした (`Sec-Fetch-Storage-Access: none`)",
+        explanation: "このリクエストは別サイトへのもので、Authorization ヘッダーも Cookie も送っていませんが、Cookie を送る設定 (`credentials: \"include\"`) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `none` は、ページがそのサイトのパーティション分割されていない Cookie を使えない状態だったことを示します。ブラウザがサードパーティ Cookie をブロックしているか、Firefox のようにトップレベルサイトごとに Cookie を分けて保存しているためです。API のセッションが Cookie なら、Cookie が送られなかった理由はこれです。キャプチャの Cookie をたどっても、このリクエストに付くはずの Cookie は見つからないため、Cookie があるとすれば、キャプチャの開始前に保存されたものです。API がトークンを求めているなら、コードがこのホストへのリクエストにトークンを付けていません。",
         fixes: &[
-            "セッションが Cookie の場合: API をページと同じサイトから提供するか (app.example.com と api.example.com は同一サイトです)、このページからの呼び出しへの応答で、API が `Partitioned` (CHIPS) 付きの Cookie を設定するようにしてください。その Cookie はこのページのサイト用に保存されます。",
+            "セッションが Cookie の場合: API をページと同じサイトから提供するか (app.example.com と api.example.com は同一サイトです)、このページからの呼び出しへの応答で、API が `Partitioned` (CHIPS) 付きの Cookie を設定するようにしてください。その Cookie はこのページのサイト専用に保存されます。",
             "API がトークンを求めている場合: このホストへのリクエストにも Authorization ヘッダーを付けてください (インターセプターの URL フィルターを確認してください)。",
         ],
     },

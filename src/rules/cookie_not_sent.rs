@@ -24,11 +24,15 @@
 //! - `partitioned`: a `Partitioned` (CHIPS) cookie stored while another site was
 //!   the top-level page (the page's first top-level document, by `pageref`, or
 //!   the `Origin`/`Referer` of the request): each top-level site has its own copy.
-//! - `storage-access-none`, `storage-access-inactive`: Chrome's `Sec-Fetch-Storage-Access`
-//!   on the request, `certain`. Chrome sends it only with `credentials: "include"`; `none`
+//! - `storage-access-none`, `storage-access-inactive`: the browser's `Sec-Fetch-Storage-Access`
+//!   on the request, `certain`. Browsers send it only with `credentials: "include"`; `none`
 //!   says the page had no access to the site's third-party cookies (blocked), `inactive` that
 //!   the Storage Access API's permission was granted but not turned on. With `active` the
 //!   page had that access, and no third-party reason is given.
+//! - `unexplained`: a request that asked for cookies (it carries `Sec-Fetch-Storage-Access`)
+//!   went without one that nothing in the capture kept back: a `Partitioned` cookie, one
+//!   Firefox or Safari kept for the page's top-level site, or any with the value `active`.
+//!   `possible`: the capture does not show why.
 //! - `chrome`: Chrome's own reason (`_blockedRequestCookies`, deep mode), `certain`.
 //! - `credentials-mode`: nothing in the cookie explains it and the request sent
 //!   no cookie at all: `fetch` without `credentials: "include"`, or XHR without
@@ -54,17 +58,18 @@ use crate::finding::{Confidence, Reference, Severity};
 use crate::http::cookie_jar::NotSent;
 
 use super::cookies::StorageAccess;
-use super::facts::{chrome, entry_at};
+use super::facts::chrome;
 use super::{Draft, FileCx, Phase, Pointer, Rule, RuleMeta, Value, cookies, req_header_ptr};
 
 pub struct CookieNotSent;
 
-const CHIPS: Reference = Reference {
+/// MDN on CHIPS; `missing-credentials` cites it too.
+pub const CHIPS: Reference = Reference {
     title: "MDN: Cookies Having Independent Partitioned State (CHIPS)",
     url: "https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Privacy_sandbox/Partitioned_cookies",
 };
 
-/// Chrome's `Sec-Fetch-Storage-Access` (see [`cookies::StorageAccess`]); `missing-credentials`
+/// `Sec-Fetch-Storage-Access` (see [`cookies::StorageAccess`]); `missing-credentials`
 /// cites it too.
 pub const STORAGE_ACCESS_HEADERS: Reference = Reference {
     title: "MDN: Sec-Fetch-Storage-Access",
@@ -119,8 +124,10 @@ impl Rule for CookieNotSent {
                 continue;
             };
             let c = &m.cookie;
-            // Chrome's own word on the page's cookie access decides, as its blocked reasons do.
+            // The browser's own word on the page's cookie access decides, as Chrome's blocked
+            // reasons do.
             let (variant, confidence) = match (m.reason, m.storage_access) {
+                _ if m.unexplained => ("unexplained", Confidence::Possible),
                 (_, Some((_, StorageAccess::None))) => ("storage-access-none", Confidence::Certain),
                 (_, Some((_, StorageAccess::Inactive))) => ("storage-access-inactive", Confidence::Certain),
                 (NotSent::CredentialsMode, _) if !m.cross_origin => (m.reason.as_str(), Confidence::Possible),
@@ -149,7 +156,7 @@ impl Rule for CookieNotSent {
                     let by = c.removed.as_ref().unwrap_or(&c.set_by);
                     d = d.data("removed_by", Value::Entry(by.entry)).also_entry(by.entry);
                 }
-                NotSent::ThirdParty | NotSent::ThirdPartyOrCredentials => {
+                NotSent::ThirdParty | NotSent::ThirdPartyOrCredentials if !matches!(variant, "storage-access-inactive" | "unexplained") => {
                     d = d.data("chips", chips_fix(fcx, c.set_by.entry, &c.domain)).reference(CHIPS);
                 }
                 _ => {}
@@ -159,7 +166,7 @@ impl Rule for CookieNotSent {
             if let Some((h, excerpt)) = &m.signal {
                 d = d.evidence(i, req_header_ptr(i, *h), excerpt.clone());
             }
-            if m.storage_access.is_some() {
+            if m.storage_access.is_some() || m.unexplained {
                 if let Some((h, v)) = cx.entry.request_header("sec-fetch-storage-access") {
                     d = d.evidence(i, req_header_ptr(i, h), Value::header("Sec-Fetch-Storage-Access", v.trim())).reference(STORAGE_ACCESS_HEADERS);
                 }
@@ -179,11 +186,7 @@ impl Rule for CookieNotSent {
 /// to the site itself (the lab's https-cookie-third-party), `Partitioned` would tie it to the
 /// site's own pages: the cookie has to be set anew in an answer to a call from the page.
 fn chips_fix(fcx: &FileCx<'_, '_>, set_by: usize, domain: &str) -> Value {
-    let top_level = entry_at(fcx.entries, set_by).is_some_and(|s| match s.entry.request_header("sec-fetch-dest") {
-        Some((_, dest)) => dest.trim().eq_ignore_ascii_case("document"),
-        None => s.entry.resource_type_is("document"),
-    });
-    if top_level {
+    if cookies::stored_top_level(fcx, set_by) {
         Value::phrase("chips_fix_top_level", vec![("set_by", Value::Entry(set_by)), ("host", Value::text(domain))])
     } else {
         Value::Word("chips_fix")
@@ -196,4 +199,28 @@ fn host(url: &str) -> String {
 
 fn path(url: &str) -> String {
     crate::http::site::Url::parse(url).map(|u| u.path).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::findings;
+
+    /// `Partitioned` is offered only where it would help: for a cookie the API set in its answer
+    /// to the page (the lab's https-cookie-set-by-api, which https-cookie-partitioned shows
+    /// working), not for one stored during a visit to the API's own site (https-cookie-third-party).
+    #[test]
+    fn partitioned_is_offered_only_where_it_helps() {
+        let fixes = |fixture| -> Vec<String> {
+            let f = findings("cookie-not-sent", fixture);
+            assert_eq!(f.len(), 1, "{fixture}");
+            f[0].fixes.iter().map(|x| x.to_string()).collect()
+        };
+        let set_by_api = fixes("pos-recorded-set-by-api");
+        assert!(set_by_api.iter().any(|f| f.contains("set the cookie with `Partitioned` (CHIPS) as well")), "{set_by_api:?}");
+        for fixture in ["pos-recorded-storage-access-none", "pos-recorded-firefox-storage-access-none"] {
+            let top_level = fixes(fixture);
+            assert!(top_level.iter().any(|f| f.contains("will not help") && f.contains("during a visit to api.test itself")), "{top_level:?}");
+            assert!(!top_level.iter().any(|f| f.contains("as well")), "{top_level:?}");
+        }
+    }
 }

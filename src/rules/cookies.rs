@@ -14,6 +14,7 @@ use crate::http::cookie_jar::{Jar, NotSent, RequestCx, Source, Stored};
 use crate::http::set_cookie::{self, default_path, path_match, Rejection, SameSite, SetCookie};
 use crate::http::site::{registrable_domain, Url};
 
+use super::facts::entry_at;
 use super::{entry_ptr, req_header_ptr, resp_header_ptr, EntryCx, FileCx, Value};
 
 /// A failing request that lacked a cookie stored for it.
@@ -37,16 +38,22 @@ pub struct Missing {
     pub age_ms: Option<i64>,
     /// The top-level site of the page that made the request, when known.
     pub top_site: Option<String>,
-    /// Chrome's `Sec-Fetch-Storage-Access` on the request (its header line and value), when
+    /// The browser's `Sec-Fetch-Storage-Access` on the request (its header line and value), when
     /// it decided: see [`StorageAccess`].
     pub storage_access: Option<(usize, StorageAccess)>,
+    /// Nothing the capture shows kept the cookie back from a request that asked for cookies
+    /// (`Sec-Fetch-Storage-Access`): the `unexplained` variant.
+    pub unexplained: bool,
 }
 
-/// What Chrome (133 and later) said of a cross-site request in `Sec-Fetch-Storage-Access`
-/// (Storage Access Headers). Chrome adds the header only to a request whose credentials mode
-/// is `include`: on the lab's recorded https captures, every cross-site `fetch` made with
-/// `credentials: "include"` carries it, and none made in the default mode does. So it proves
-/// that the request asked for cookies, whether or not it carried any.
+/// What the browser said of a cross-site request in `Sec-Fetch-Storage-Access` (Storage Access
+/// Headers; Chrome since 133, and Firefox: the lab's Firefox 153 sends it, its 140 did not).
+/// Browsers add the header only to a request whose credentials mode is `include`: on the lab's
+/// recorded https captures, every cross-site `fetch` made with `credentials: "include"` carries
+/// it, and none made in the default mode does. So it proves that the request asked for cookies,
+/// whether or not it carried any. `none` speaks of unpartitioned cookies only: Firefox still
+/// sends the cookies it keeps for the top-level site (the lab's https-cookie-set-by-api-firefox),
+/// and Chrome a `Partitioned` one (https-cookie-partitioned).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageAccess {
     /// `none`: the page had no access to the site's unpartitioned (third-party) cookies.
@@ -58,7 +65,8 @@ pub enum StorageAccess {
 }
 
 impl StorageAccess {
-    fn of(e: &Entry<'_>) -> Option<(usize, StorageAccess)> {
+    /// The header's line and value on this request, when it holds one of the three values.
+    pub fn of(e: &Entry<'_>) -> Option<(usize, StorageAccess)> {
         let (h, v) = e.request_header("sec-fetch-storage-access")?;
         let access = match v.trim() {
             "none" => StorageAccess::None,
@@ -398,6 +406,16 @@ pub fn defaults_to_lax(har: &crate::har::Har<'_>) -> bool {
         .any(|b| named(&har.browser, b) || named(&har.creator, b)))
 }
 
+/// Whether the response at entry `set_by` answered a top-level page load (`Sec-Fetch-Dest:
+/// document`, else Chrome's resource type): a cookie stored then belongs to its own site's
+/// pages, not to a site that embeds or calls it.
+pub fn stored_top_level(fcx: &FileCx<'_, '_>, set_by: usize) -> bool {
+    entry_at(fcx.entries, set_by).is_some_and(|s| match s.entry.request_header("sec-fetch-dest") {
+        Some((_, dest)) => dest.trim().eq_ignore_ascii_case("document"),
+        None => s.entry.resource_type_is("document"),
+    })
+}
+
 /// Replays the capture's cookies (see the module notes).
 pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
     let mut facts = CookieFacts::default();
@@ -471,17 +489,40 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                 matches!(r, NotSent::ThirdParty | NotSent::ThirdPartyOrCredentials)
                     && matches!(storage_access, Some((_, StorageAccess::Active)))
             };
+            // Where it says the page had no unpartitioned cookies, that is the reason to give,
+            // before a newer cookie that stayed home by its path or domain.
+            let withheld = matches!(
+                storage_access,
+                Some((_, StorageAccess::None | StorageAccess::Inactive))
+            );
             let pick = candidates
                 .iter()
-                .filter(|(_, r)| !blocked(r))
-                .find(|(_, r)| *r != NotSent::CredentialsMode)
-                // A top-level navigation always goes with credentials.
+                .find(|(_, r)| withheld && *r == NotSent::ThirdParty)
+                .or_else(|| {
+                    candidates
+                        .iter()
+                        .filter(|(_, r)| !blocked(r))
+                        .find(|(_, r)| *r != NotSent::CredentialsMode)
+                })
+                // A top-level navigation always goes with credentials, and so does a request
+                // that carries `Sec-Fetch-Storage-Access`.
                 .or_else(|| {
                     candidates
                         .iter()
                         .find(|(_, r)| !blocked(r))
-                        .filter(|_| sent.is_empty() && !navigation)
+                        .filter(|_| sent.is_empty() && !navigation && storage_access.is_none())
                 });
+            // A request made with credentials went without a cookie that nothing kept back: a
+            // partitioned one, one Firefox kept for this top-level site (see below), or any
+            // while the page had the site's cookies (`active`). The capture does not say why.
+            let asked = storage_access.is_some() && sent.is_empty() && !navigation;
+            let own_jar = |c: &Stored| !default_lax && !stored_top_level(fcx, c.set_by.entry);
+            let (pick, unexplained) = match pick {
+                Some((c, NotSent::ThirdParty)) if asked && own_jar(c) => (pick, true),
+                Some(_) => (pick, false),
+                None if asked => (candidates.first(), true),
+                None => (None, false),
+            };
             if let Some((c, reason)) = pick {
                 facts.missing.insert(
                     e.index,
@@ -493,7 +534,13 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                         cross_origin: cross_origin(e),
                         age_ms: c.stored_ms.zip(req.time_ms).map(|(set, at)| at - set),
                         top_site: req.top_site.map(str::to_owned),
-                        storage_access: storage_access.filter(|_| *reason == NotSent::ThirdParty),
+                        // Firefox and Safari keep a cookie set in a third-party context for
+                        // the page's top-level site and send it (the lab's
+                        // https-cookie-set-by-api-firefox): there, `none` explains only a
+                        // cookie stored during a visit to its own site.
+                        storage_access: storage_access
+                            .filter(|_| *reason == NotSent::ThirdParty && !own_jar(c)),
+                        unexplained,
                     },
                 );
             } else {

@@ -7,8 +7,8 @@
 //! credentials: nothing to fix) from an application that forgot to attach its
 //! token. A failure explained by a cookie the browser did not send or refused
 //! to store is left to `cookie-not-sent` and `cookie-rejected`. A cross-site request that
-//! carries Chrome's `Sec-Fetch-Storage-Access: none` asked for cookies, and the browser
-//! blocks the site's third-party cookies: the `third-party-cookies-blocked` variant says so.
+//! carries `Sec-Fetch-Storage-Access: none` asked for cookies, and the browser blocks or
+//! partitions the site's third-party cookies: the `third-party-cookies-blocked` variant says so.
 //!
 //! In a sanitized export every request looks credential-less; this rule stays
 //! silent there and `har-sanitized` says why.
@@ -171,13 +171,15 @@ impl Rule for MissingCredentials {
                     Confidence::Possible
                 };
                 let d = Draft::new(&META, i, confidence);
-                // Chrome sends `Sec-Fetch-Storage-Access` only with `credentials: "include"`;
+                // Browsers send `Sec-Fetch-Storage-Access` only with `credentials: "include"`;
                 // `none` says the page had no access to the site's third-party cookies (see
                 // `cookies::StorageAccess`): the code did ask for cookies.
-                match cx.entry.request_header("sec-fetch-storage-access") {
-                    Some((h, v)) if cross && v.trim() == "none" => {
+                match super::cookies::StorageAccess::of(cx.entry) {
+                    Some((h, super::cookies::StorageAccess::None)) if cross => {
                         storage_access = Some(h);
-                        d.variant("third-party-cookies-blocked").reference(super::cookie_not_sent::STORAGE_ACCESS_HEADERS)
+                        d.variant("third-party-cookies-blocked")
+                            .reference(super::cookie_not_sent::STORAGE_ACCESS_HEADERS)
+                            .reference(super::cookie_not_sent::CHIPS)
                     }
                     _ if cross => d.variant("cross-origin"),
                     _ => d,

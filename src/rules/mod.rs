@@ -298,8 +298,8 @@ pub(crate) mod testing {
     use crate::analysis::analyze_bytes;
     use crate::Options;
 
-    /// The English explanations of `rule`'s findings on the fixture `tests/fixtures/{rule}/{fixture}`.
-    pub(crate) fn explained(rule: &str, fixture: &str) -> Vec<String> {
+    /// `rule`'s findings (in English) on the fixture `tests/fixtures/{rule}/{fixture}`.
+    pub(crate) fn findings(rule: &str, fixture: &str) -> Vec<crate::finding::Finding> {
         let path = format!(
             "{}/tests/fixtures/{rule}/{fixture}/input.har",
             env!("CARGO_MANIFEST_DIR")
@@ -310,6 +310,13 @@ pub(crate) mod testing {
             .findings
             .into_iter()
             .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    /// The English explanations of `rule`'s findings on the fixture `tests/fixtures/{rule}/{fixture}`.
+    pub(crate) fn explained(rule: &str, fixture: &str) -> Vec<String> {
+        findings(rule, fixture)
+            .into_iter()
             .map(|f| f.explanation)
             .collect()
     }

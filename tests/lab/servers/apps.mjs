@@ -260,6 +260,21 @@ export function createApps(w) {
     if (!m || !apiSessions.has(m[1])) return res.status(401).json({ error: 'unauthenticated', message: 'No session' });
     res.json({ user: 'alice' });
   });
+  // The same session cookie set by the API's answer to a call from the page (a third-party
+  // context): as is, or with `Partitioned` (CHIPS) under `?partitioned=1`, which a browser that
+  // blocks third-party cookies still keeps, for the page's site.
+  const fromPage = (req) => (req.query.partitioned ? 'api_xp' : 'api_xf');
+  apiApp.post('/session/start-from-page', (req, res) => {
+    const sid = `s${apiSessions.size + 1}-from-page`;
+    apiSessions.add(sid);
+    res.cookie(fromPage(req), sid, { httpOnly: true, sameSite: 'none', secure: true, path: '/', partitioned: Boolean(req.query.partitioned) });
+    res.json({ ok: true });
+  });
+  apiApp.get('/session/me-from-page', (req, res) => {
+    const m = new RegExp(`(?:^|;\\s*)${fromPage(req)}=([^;]+)`).exec(req.get('cookie') || '');
+    if (!m || !apiSessions.has(m[1])) return res.status(401).json({ error: 'unauthenticated', message: 'No session' });
+    res.json({ user: 'alice' });
+  });
   apiApp.get('/session/me', (req, res) => {
     const m = /(?:^|;\s*)api_sid=([^;]+)/.exec(req.get('cookie') || '');
     if (!m || !apiSessions.has(m[1])) return res.status(401).json({ error: 'unauthenticated', message: 'No session' });
