@@ -579,7 +579,7 @@ pub const KEPT_HEADERS: &[&str] = &[
     // `document` for a top-level page, `iframe` for a frame: the top-level site that
     // partitions a `Partitioned` cookie (cookie-not-sent).
     "sec-fetch-dest",
-    // Chrome's word on a credentialed cross-site request's third-party cookie access
+    // The browser's word on a credentialed cross-site request's third-party cookie access
     // (cookie-not-sent).
     "sec-fetch-storage-access",
     // Sent by top-level navigations only: tells a document load from a fetch in

@@ -483,7 +483,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
             let candidates = jar.not_sent(&req, &sent);
             // A specific reason first; "no credentials at all" only explains a
             // request that carried no cookie whatsoever.
-            // Where Chrome says the page could use the site's unpartitioned cookies, blocking
+            // Where the browser says the page could use the site's unpartitioned cookies, blocking
             // did not keep this one back, and the capture does not show what did.
             let blocked = |r: &NotSent| {
                 matches!(r, NotSent::ThirdParty | NotSent::ThirdPartyOrCredentials)
