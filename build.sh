@@ -347,6 +347,9 @@ cmd_test() {
             ensure_chromium
             export CHROMEDRIVER=/usr/bin/chromedriver
         fi
+        # The runner gives a browser test run 20 s by default; the boundary suite takes about 15 s
+        # in a debug build on two cores, and failed once when the machine was slower.
+        export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
         run_step "cargo test --target $WASM_TARGET ${args[*]}" cargo test --target "$WASM_TARGET" "${args[@]}"
     else
         info "(no tests/wasm*.rs or src/wasm/ tests: skipping wasm tests)"
