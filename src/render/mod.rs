@@ -44,9 +44,8 @@ fn write_failures(
     unshown: impl Fn(&mut String, usize, &crate::Failure) + Sync,
 ) -> io::Result<()> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
-    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     let per_piece = per_piece.max(1);
-    let said = AtomicUsize::new(0);
+    let said = Said::default();
     let piece = |first: usize, piece: &[crate::Failure], words: &mut Wording| {
         let mut text = String::new();
         for (k, failure) in piece.iter().enumerate() {
@@ -59,12 +58,12 @@ fn write_failures(
             {
                 text.truncate(before);
                 unshown(&mut text, first + k, failure);
-                if said.fetch_add(1, Relaxed) < SAID {
-                    eprintln!(
+                said.say(|| {
+                    format!(
                         "why401: the failure of entry {} could not be shown (a bug; please report it)",
                         failure.entry
-                    );
-                }
+                    )
+                });
             }
         }
         text
@@ -91,10 +90,7 @@ fn write_failures(
             |_, text| out.write_all(text),
         )
     };
-    let said = said.into_inner();
-    if said > SAID {
-        eprintln!("why401: {} more failures could not be shown", said - SAID);
-    }
+    said.finish(|n| format!("why401: {n} more failures could not be shown"));
     // What the renderer writes next is about no failure: a bug there must not leave out the last
     // one put into words (`crate::guard`).
     crate::guard::clear();
@@ -237,36 +233,74 @@ impl<'r> Shown<'r> {
     }
 }
 
-/// Findings that could not be put into words, each said on standard error up to [`SAID`].
-#[derive(Default)]
-struct Unworded(std::sync::atomic::AtomicUsize);
+/// Bugs said on standard error as they are met: the first [`SAID`] one by one, then how many
+/// more there were. A capture where every request meets the same bug says it three times, not
+/// thousands.
+struct Said {
+    count: std::sync::atomic::AtomicUsize,
+    /// Where the lines go: standard error, or a test's list.
+    sink: fn(&str),
+}
+
+impl Default for Said {
+    fn default() -> Self {
+        Said::to(|line| eprintln!("{line}"))
+    }
+}
 
 /// How many findings (or failures) that could not be put into words are said one by one; then
 /// how many.
 const SAID: usize = 3;
 
+impl Said {
+    /// Lines go to `sink`.
+    fn to(sink: fn(&str)) -> Self {
+        Said {
+            count: Default::default(),
+            sink,
+        }
+    }
+
+    /// Counts one more, and says `line` if it is among the first few.
+    fn say(&self, line: impl FnOnce() -> String) {
+        if self
+            .count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            < SAID
+        {
+            (self.sink)(&line());
+        }
+    }
+
+    /// Says, with `more`, how many more there were than those said (nothing if none).
+    fn finish(&self, more: impl FnOnce(usize) -> String) {
+        let n = self.count.load(std::sync::atomic::Ordering::Relaxed);
+        if n > SAID {
+            (self.sink)(&more(n - SAID));
+        }
+    }
+}
+
+/// Findings that could not be put into words (a bug), said as [`Said`] says.
+#[derive(Default)]
+struct Unworded(Said);
+
 impl Unworded {
     /// Says that draft `d` could not be put into words (the first few).
     fn say(&self, d: &Draft) {
-        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if n < SAID {
-            eprintln!(
+        self.0.say(|| {
+            format!(
                 "why401: a finding of rule {} about entry {} could not be put into words (a bug; please report it); it is written without its words",
                 d.meta.id,
                 d.entries.first().map_or_else(|| "-".to_owned(), usize::to_string),
-            );
-        }
+            )
+        });
     }
 
     /// Says how many more there were than those said.
     fn finish(&self) {
-        let n = self.0.load(std::sync::atomic::Ordering::Relaxed);
-        if n > SAID {
-            eprintln!(
-                "why401: {} more findings could not be put into words",
-                n - SAID
-            );
-        }
+        self.0
+            .finish(|n| format!("why401: {n} more findings could not be put into words"));
     }
 }
 
@@ -399,6 +433,42 @@ fn failing_capture(findings: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Bugs met on many failures are said one by one for the first three, then counted: with
+    /// none, one, three, four and a thousand of them, from several threads at once.
+    #[test]
+    fn the_first_bugs_are_said_then_how_many_more() {
+        static LINES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+        for met in [0, 1, 3, 4, 1000] {
+            LINES.lock().unwrap().clear();
+            let said = Said::to(|line| LINES.lock().unwrap().push(line.to_owned()));
+            std::thread::scope(|s| {
+                for t in 0..4 {
+                    let said = &said;
+                    s.spawn(move || {
+                        for n in (t..met).step_by(4) {
+                            said.say(|| format!("bug {n}"));
+                        }
+                    });
+                }
+            });
+            said.finish(|n| format!("{n} more"));
+            let lines = LINES.lock().unwrap().clone();
+            let one_by_one = lines.iter().filter(|l| l.starts_with("bug ")).count();
+            assert_eq!(one_by_one, met.min(SAID), "{met} met: {lines:?}");
+            let more = (met > SAID).then(|| format!("{} more", met - SAID));
+            assert_eq!(
+                lines.iter().find(|l| l.ends_with(" more")),
+                more.as_ref(),
+                "{met} met"
+            );
+            assert_eq!(lines.len(), one_by_one + usize::from(more.is_some()));
+            assert!(
+                more.is_none() || lines.last() == more.as_ref(),
+                "the count comes last"
+            );
+        }
+    }
 
     /// A failure whose text panics as it is made (a bug in a renderer) is shown by its stub
     /// alone, nothing of what was made of it before the panic, and every other failure as it
