@@ -769,7 +769,7 @@ pub static MESSAGES: &[Msg] = &[
         title: "The page has not turned on its storage access (`Sec-Fetch-Storage-Access: inactive`), so `{cookie}` stayed home",
         explanation: "This cross-site request was made with `credentials: \"include\"` (XHR: `withCredentials`): browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `inactive` says that the page holds a Storage Access permission for the site's cookies (granted by the user, or by the browser itself), but has not turned it on, so the browser still held back the unpartitioned cookies. The cookie `{cookie}`, set by entry {set_by}[[ ({attribute})]], was not sent, and the server found no session.",
         fixes: &[
-            "Have the server answer such a request with `Activate-Storage-Access: retry; allowed-origin=\"<the request's Origin>\"`: a browser that supports it (Chrome does) then turns the permission on and sends the request again, with the cookies.",
+            "Have the server answer such a request with `Activate-Storage-Access: retry; allowed-origin=\"<the origin of the page or frame that made the call>\"`: a browser that supports it (Chrome does) then turns the permission on and sends the request again, with the cookies.",
             "If the call comes from a frame of the API's site embedded in the page, that frame can call `document.requestStorageAccess()` first; with the permission already granted, the browser does not ask the user again.",
         ],
     },
@@ -916,6 +916,24 @@ pub static MESSAGES: &[Msg] = &[
         explanation: "This request goes to another site and sent no Authorization header and no cookies, although it was made with `credentials: \"include\"`: browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `none` says that the page had no access to the site's unpartitioned cookies, which the browser blocks as third-party cookies or, like Firefox, keeps in a separate jar for each top-level site. If the API's session is a cookie, that is why it stayed home: replaying the capture's cookies finds none that this request should have carried, so it was stored before the capture began, if at all. If the API expects a token, the code did not attach it for this host.",
         fixes: &[
             "If the session is a cookie: serve the API from the page's own site (app.example.com and api.example.com are the same site), or have the API set its cookie with `Partitioned` (CHIPS) in its answer to a call from this page, which the browser keeps for this page's site.",
+            "If the API expects a token: attach the Authorization header for this host too (check the interceptor's URL filter).",
+        ],
+    },
+    Msg {
+        id: "missing-credentials.storage-access-inactive",
+        title: "A cross-site request carried no credentials[[ ({schemes})]]: the page has not turned on its storage access (`Sec-Fetch-Storage-Access: inactive`)",
+        explanation: "This request goes to another site and sent no Authorization header and no cookies, although it was made with `credentials: \"include\"`: browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `inactive` says that the page holds a Storage Access permission for the site's cookies (granted by the user, or by the browser itself), but has not turned it on, so the browser held back the site's unpartitioned cookies. If the API's session is a cookie, that is why it stayed home. If the API expects a token, the code did not attach it for this host.",
+        fixes: &[
+            "If the session is a cookie: have the server answer such a request with `Activate-Storage-Access: retry; allowed-origin=\"<the origin of the page or frame that made the call>\"`; a browser that supports it (Chrome does) then turns the permission on and sends the request again, with the cookies. A frame of the API's site embedded in the page can instead call `document.requestStorageAccess()` before its calls.",
+            "If the API expects a token: attach the Authorization header for this host too (check the interceptor's URL filter).",
+        ],
+    },
+    Msg {
+        id: "missing-credentials.no-cookie-to-send",
+        title: "A cross-site request asked for cookies and carried none[[ ({schemes})]], though the page could use the site's cookies (`Sec-Fetch-Storage-Access: active`)",
+        explanation: "This request goes to another site and sent no Authorization header and no cookies, although it was made with `credentials: \"include\"`: browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `active` says that the page had access to the site's unpartitioned cookies, so no third-party cookie blocking kept one back. If the API's session is a cookie, the browser held none that this request could carry: the user has not signed in on that site, the cookie expired or was cleared, or its attributes keep it from this request (`SameSite=Lax` or `Strict` keeps a cookie from cross-site calls even with storage access, and `Domain` and `Path` decide which URLs get it). If the API expects a token, the code did not attach it for this host.",
+        fixes: &[
+            "If the session is a cookie: look for it in the browser's storage panel (DevTools, Application or Storage) under the API's site. If it is there, check that it has `SameSite=None; Secure` and that its `Domain` and `Path` cover this URL; if not, sign in on that site again and see whether the answer sets it.",
             "If the API expects a token: attach the Authorization header for this host too (check the interceptor's URL filter).",
         ],
     },

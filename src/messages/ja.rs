@@ -766,7 +766,7 @@ pub static MESSAGES: &[Msg] = &[
         title: "ページがストレージアクセスを有効にしていません (`Sec-Fetch-Storage-Access: inactive`)。そのため `{cookie}` が送られていません",
         explanation: "このクロスサイトのリクエストは、Cookie を送る設定 (`credentials: \"include\"`、XHR では `withCredentials`) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `inactive` は、ページがそのサイトの Cookie を使うストレージアクセスの許可 (ユーザーまたはブラウザ自身が与えたもの) を持っているものの、まだ有効にしていないことを示します。そのため、ブラウザはパーティション分割されていない Cookie を付けませんでした。エントリ {set_by} で設定された[[ ({attribute})]] Cookie `{cookie}` は送られず、サーバーはセッションを確認できませんでした。",
         fixes: &[
-            "サーバーがこのようなリクエストに `Activate-Storage-Access: retry; allowed-origin=\"<リクエストの Origin>\"` で応答するようにしてください。これに対応したブラウザ (Chrome など) は許可を有効にし、Cookie を付けてリクエストを送り直します。",
+            "サーバーがこのようなリクエストに `Activate-Storage-Access: retry; allowed-origin=\"<呼び出したページまたはフレームのオリジン>\"` で応答するようにしてください。これに対応したブラウザ (Chrome など) は許可を有効にし、Cookie を付けてリクエストを送り直します。",
             "呼び出し元が、ページに埋め込まれた API のサイトのフレームであれば、そのフレームで先に `document.requestStorageAccess()` を呼ぶこともできます。許可がすでにあれば、ブラウザはユーザーに再度確認しません。",
         ],
     },
@@ -913,6 +913,24 @@ pub static MESSAGES: &[Msg] = &[
         explanation: "このリクエストは別サイトへのもので、Authorization ヘッダーも Cookie も送っていませんが、Cookie を送る設定 (`credentials: \"include\"`) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `none` は、ページがそのサイトのパーティション分割されていない Cookie を使えない状態だったことを示します。ブラウザがサードパーティ Cookie をブロックしているか、Firefox のようにトップレベルサイトごとに Cookie を分けて保存しているためです。API のセッションが Cookie なら、Cookie が送られなかった理由はこれです。キャプチャの Cookie をたどっても、このリクエストに付くはずの Cookie は見つからないため、Cookie があるとすれば、キャプチャの開始前に保存されたものです。API がトークンを求めているなら、コードがこのホストへのリクエストにトークンを付けていません。",
         fixes: &[
             "セッションが Cookie の場合: API をページと同じサイトから提供するか (app.example.com と api.example.com は同一サイトです)、このページからの呼び出しへの応答で、API が `Partitioned` (CHIPS) 付きの Cookie を設定するようにしてください。その Cookie はこのページのサイト専用に保存されます。",
+            "API がトークンを求めている場合: このホストへのリクエストにも Authorization ヘッダーを付けてください (インターセプターの URL フィルターを確認してください)。",
+        ],
+    },
+    Msg {
+        id: "missing-credentials.storage-access-inactive",
+        title: "クロスサイトのリクエストに認証情報が含まれていません[[ ({schemes})]]。ページがストレージアクセスを有効にしていません (`Sec-Fetch-Storage-Access: inactive`)",
+        explanation: "このリクエストは別サイトへのもので、Authorization ヘッダーも Cookie も送っていませんが、Cookie を送る設定 (`credentials: \"include\"`) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `inactive` は、ページがそのサイトの Cookie を使うストレージアクセスの許可 (ユーザーまたはブラウザ自身が与えたもの) を持っているものの、まだ有効にしていないことを示します。そのため、ブラウザはそのサイトのパーティション分割されていない Cookie を付けませんでした。API のセッションが Cookie なら、Cookie が送られなかった理由はこれです。API がトークンを求めているなら、コードがこのホストへのリクエストにトークンを付けていません。",
+        fixes: &[
+            "セッションが Cookie の場合: サーバーがこのようなリクエストに `Activate-Storage-Access: retry; allowed-origin=\"<呼び出したページまたはフレームのオリジン>\"` で応答するようにしてください。これに対応したブラウザ (Chrome など) は許可を有効にし、Cookie を付けてリクエストを送り直します。ページに埋め込まれた API のサイトのフレームからの呼び出しであれば、そのフレームで先に `document.requestStorageAccess()` を呼ぶこともできます。",
+            "API がトークンを求めている場合: このホストへのリクエストにも Authorization ヘッダーを付けてください (インターセプターの URL フィルターを確認してください)。",
+        ],
+    },
+    Msg {
+        id: "missing-credentials.no-cookie-to-send",
+        title: "クロスサイトのリクエストは Cookie を送る設定でしたが、何も付いていません[[ ({schemes})]]。ページはそのサイトの Cookie を使える状態でした (`Sec-Fetch-Storage-Access: active`)",
+        explanation: "このリクエストは別サイトへのもので、Authorization ヘッダーも Cookie も送っていませんが、Cookie を送る設定 (`credentials: \"include\"`) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `active` は、ページがそのサイトのパーティション分割されていない Cookie を使える状態だったことを示します。つまり、サードパーティ Cookie のブロックで Cookie が止められたわけではありません。API のセッションが Cookie なら、このリクエストに付けられる Cookie をブラウザが持っていませんでした。そのサイトでまだログインしていない、Cookie の期限が切れたか削除された、または Cookie の属性がこのリクエストへの送信を妨げている、のいずれかです (`SameSite=Lax` や `Strict` の Cookie は、ストレージアクセスがあってもクロスサイトの呼び出しには付きません。どの URL に付くかは `Domain` と `Path` で決まります)。API がトークンを求めているなら、コードがこのホストへのリクエストにトークンを付けていません。",
+        fixes: &[
+            "セッションが Cookie の場合: ブラウザのストレージのパネル (DevTools の `Application` または `Storage`) で、API のサイトの Cookie を探してください。見つかったら、`SameSite=None; Secure` が付いているか、`Domain` と `Path` がこの URL を含むかを確認します。見つからなければ、そのサイトでもう一度ログインし、その応答で Cookie が設定されるかを確認してください。",
             "API がトークンを求めている場合: このホストへのリクエストにも Authorization ヘッダーを付けてください (インターセプターの URL フィルターを確認してください)。",
         ],
     },

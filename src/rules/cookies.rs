@@ -52,7 +52,7 @@ pub struct Missing {
 /// recorded https captures, every cross-site `fetch` made with `credentials: "include"` carries
 /// it, and none made in the default mode does. So it proves that the request asked for cookies,
 /// whether or not it carried any. `none` speaks of unpartitioned cookies only: Firefox still
-/// sends the cookies it keeps for the top-level site (the lab's https-cookie-set-by-api-firefox),
+/// sends the cookies it keeps for the top-level site (the lab's https-cookie-set-by-api, Firefox),
 /// and Chrome a `Partitioned` one (https-cookie-partitioned).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageAccess {
@@ -76,6 +76,15 @@ impl StorageAccess {
             _ => return None,
         };
         Some((h, access))
+    }
+
+    /// The value as the header writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StorageAccess::None => "none",
+            StorageAccess::Inactive => "inactive",
+            StorageAccess::Active => "active",
+        }
     }
 }
 
@@ -461,8 +470,20 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         };
         if failing {
             let sent = sent_names(e);
-            let (cross, signal) = cross_site(e, &url);
             let storage_access = StorageAccess::of(e);
+            // The browser sends `Sec-Fetch-Storage-Access` only where the top-level site is
+            // another: also from a frame of the cookie's own site, whose calls `Sec-Fetch-Site`
+            // calls same-origin (the lab's https-storage-access-inactive).
+            let (cross, signal) = match (cross_site(e, &url), storage_access) {
+                ((false, _), Some((h, access))) => (
+                    true,
+                    Some((
+                        h,
+                        Value::header("Sec-Fetch-Storage-Access", access.as_str()),
+                    )),
+                ),
+                (said, _) => said,
+            };
             let navigation = e.resource_type_is("document")
                 || e.request_header("sec-fetch-mode")
                     .is_some_and(|(_, m)| m.trim() == "navigate");
@@ -536,7 +557,7 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
                         top_site: req.top_site.map(str::to_owned),
                         // Firefox and Safari keep a cookie set in a third-party context for
                         // the page's top-level site and send it (the lab's
-                        // https-cookie-set-by-api-firefox): there, `none` explains only a
+                        // https-cookie-set-by-api, Firefox): there, `none` explains only a
                         // cookie stored during a visit to its own site.
                         storage_access: storage_access
                             .filter(|_| *reason == NotSent::ThirdParty && !own_jar(c)),

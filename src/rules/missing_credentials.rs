@@ -9,6 +9,10 @@
 //! to store is left to `cookie-not-sent` and `cookie-rejected`. A cross-site request that
 //! carries `Sec-Fetch-Storage-Access: none` asked for cookies, and the browser blocks or
 //! partitions the site's third-party cookies: the `third-party-cookies-blocked` variant says so.
+//! With `inactive` the page has a Storage Access permission it has not turned on
+//! (`storage-access-inactive`); with `active` it could use the site's cookies and the browser had
+//! none for this request (`no-cookie-to-send`). Either way the code asked for cookies, so the
+//! `cross-origin` variant's advice to ask for them is not given.
 //!
 //! In a sanitized export every request looks credential-less; this rule stays
 //! silent there and `har-sanitized` says why.
@@ -164,7 +168,10 @@ impl Rule for MissingCredentials {
                     .data("next", Value::Entry(next.index()))
                     .also_entry(next.index())
             } else {
-                let cross = cx.cross_origin().is_some();
+                // `Sec-Fetch-Storage-Access` goes only where the top-level site is another, from
+                // a frame of the API's own site too (whose calls are same-origin).
+                let storage_access_said = super::cookies::StorageAccess::of(cx.entry);
+                let cross = cx.cross_origin().is_some() || storage_access_said.is_some();
                 let confidence = if schemes.iter().any(|s| s.eq_ignore_ascii_case("bearer")) || cross {
                     Confidence::Likely
                 } else {
@@ -174,12 +181,20 @@ impl Rule for MissingCredentials {
                 // Browsers send `Sec-Fetch-Storage-Access` only with `credentials: "include"`;
                 // `none` says the page had no access to the site's third-party cookies (see
                 // `cookies::StorageAccess`): the code did ask for cookies.
-                match super::cookies::StorageAccess::of(cx.entry) {
-                    Some((h, super::cookies::StorageAccess::None)) if cross => {
-                        storage_access = Some(h);
-                        d.variant("third-party-cookies-blocked")
-                            .reference(super::cookie_not_sent::STORAGE_ACCESS_HEADERS)
-                            .reference(super::cookie_not_sent::CHIPS)
+                // Any value proves it, so the generic cross-origin advice to ask for cookies
+                // would be wrong: `inactive` says why none went, `active` that none was there.
+                use super::cookies::StorageAccess;
+                match storage_access_said {
+                    Some((h, access)) => {
+                        storage_access = Some((h, access));
+                        let d = d.reference(super::cookie_not_sent::STORAGE_ACCESS_HEADERS);
+                        match access {
+                            StorageAccess::None => d
+                                .variant("third-party-cookies-blocked")
+                                .reference(super::cookie_not_sent::CHIPS),
+                            StorageAccess::Inactive => d.variant("storage-access-inactive"),
+                            StorageAccess::Active => d.variant("no-cookie-to-send"),
+                        }
                     }
                     _ if cross => d.variant("cross-origin"),
                     _ => d,
@@ -190,8 +205,8 @@ impl Rule for MissingCredentials {
                 Some((h, v)) => d.evidence(i, resp_header_ptr(i, h), Value::header("WWW-Authenticate", v)),
                 None => d.evidence(i, entry_ptr(i, "request/headers"), Value::Word("ev_no_credentials")),
             };
-            if let Some(h) = storage_access {
-                d = d.evidence(i, super::req_header_ptr(i, h), Value::header("Sec-Fetch-Storage-Access", "none"));
+            if let Some((h, access)) = storage_access {
+                d = d.evidence(i, super::req_header_ptr(i, h), Value::header("Sec-Fetch-Storage-Access", access.as_str()));
             }
             out.push(d);
         }

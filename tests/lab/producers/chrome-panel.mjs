@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { DONE_EXPR, SCENARIO_TIMEOUT_MS, launchWithDevTools, showDevToolsPanel } from './common.mjs';
+import { DONE_EXPR, SCENARIO_TIMEOUT_MS, grantPermissions, launchWithDevTools, showDevToolsPanel } from './common.mjs';
 import { poll, sleep, withTimeout } from '../lib/util.mjs';
 
 const EXT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'recorder-extension');
@@ -20,6 +20,8 @@ export async function open() {
       const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-lab-chrome-'));
       const browser = await launchWithDevTools(puppeteer, { ext: EXT, userDataDir, protocolTimeout: 30_000 });
       const pid = browser.process()?.pid;
+      // Attached until the browser closes (see grantPermissions).
+      await grantPermissions(await browser.target().createCDPSession(), world, scenario);
       try {
         return await withTimeout(run(browser, world, scenario), SCENARIO_TIMEOUT_MS + 30_000, `chrome-panel ${scenario.id}`);
       } finally {

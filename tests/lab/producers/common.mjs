@@ -87,3 +87,23 @@ export function launchWithDevTools(puppeteer, { ext, userDataDir, protocolTimeou
     ],
   });
 }
+
+/**
+ * Grants what a scenario's `permissions` list (`{ name, origin, embeddedOrigin }`, lab hosts)
+ * through CDP's `Browser.setPermission`, as a user's earlier "allow" would have. `session` is a
+ * CDP session on the browser, kept attached while the scenario runs: Chromium drops a client's
+ * permission overrides when it detaches. `browserContextId`: the scenario's context (none: the
+ * default one).
+ */
+export async function grantPermissions(session, world, scenario, browserContextId) {
+  const origin = (host) => (scenario.scheme === 'https' ? `https://${host}:${world.tlsPort}` : `http://${host}:${world.port}`);
+  for (const p of scenario.permissions || []) {
+    await session.send('Browser.setPermission', {
+      permission: { name: p.name },
+      setting: 'granted',
+      origin: origin(p.origin),
+      ...(p.embeddedOrigin ? { embeddedOrigin: origin(p.embeddedOrigin) } : {}),
+      ...(browserContextId ? { browserContextId } : {}),
+    });
+  }
+}

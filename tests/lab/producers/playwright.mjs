@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DONE_EXPR, SCENARIO_TIMEOUT_MS } from './common.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, DONE_EXPR, SCENARIO_TIMEOUT_MS, grantPermissions } from './common.mjs';
 import { poll, sleep, withTimeout } from '../lib/util.mjs';
 
 export const name = 'playwright';
@@ -19,6 +19,14 @@ export async function open() {
       const context = await browser.newContext({ recordHar: { path: file, content: 'embed' } });
       try {
         const page = await context.newPage();
+        if (scenario.permissions) {
+          // Playwright's own grantPermissions has no embedded origin: CDP's, for this context,
+          // from a browser session kept attached until the context closes (see grantPermissions).
+          const pageSession = await context.newCDPSession(page);
+          const { targetInfo } = await pageSession.send('Target.getTargetInfo');
+          await pageSession.detach();
+          await grantPermissions(await browser.newBrowserCDPSession(), world, scenario, targetInfo.browserContextId);
+        }
         await page.goto(world.url(scenario.id), { waitUntil: 'domcontentloaded', timeout: 15_000 });
         await poll(`scenario ${scenario.id} done`, () => page.evaluate(DONE_EXPR).catch(() => false), SCENARIO_TIMEOUT_MS);
         await sleep(300);

@@ -275,6 +275,32 @@ export function createApps(w) {
     if (!m || !apiSessions.has(m[1])) return res.status(401).json({ error: 'unauthenticated', message: 'No session' });
     res.json({ user: 'alice' });
   });
+  // A widget of api.test's own, framed by app.test's page, that calls its API with its cookie
+  // (api_xs above). The producer grants app.test a Storage Access permission for api.test, as a
+  // user's earlier "allow" would; until the widget turns it on, the browser sends
+  // `Sec-Fetch-Storage-Access: inactive` and leaves the cookie home. `?activate=1`: the widget
+  // calls `document.requestStorageAccess()` first (`active`). `?retry=1`: the API asks for it
+  // (`Activate-Storage-Access: retry`, the Storage Access Headers proposal) on a call without it.
+  apiApp.get('/session/widget', (req, res) => {
+    const activate = req.query.activate ? 'await document.requestStorageAccess().catch(() => {});' : '';
+    const retry = req.query.retry ? '?retry=1' : '';
+    res.type('html').send(
+      '<!doctype html><meta charset="utf-8"><title>api.test widget</title><script type="module">' +
+        activate +
+        `const r = await fetch('/session/me-storage-access${retry}', { credentials: 'include' });` +
+        'parent.postMessage({ widget: r.status }, "*");' +
+        '</script>',
+    );
+  });
+  apiApp.get('/session/me-storage-access', (req, res) => {
+    const m = /(?:^|;\s*)api_xs=([^;]+)/.exec(req.get('cookie') || '');
+    if (m && apiSessions.has(m[1])) return res.json({ user: 'alice' });
+    if (req.query.retry && req.get('sec-fetch-storage-access') === 'inactive') {
+      // The widget's origin (nginx passes the Host without its port).
+      res.set('Activate-Storage-Access', `retry; allowed-origin="https://api.test:${w.tlsPort}"`);
+    }
+    res.status(401).json({ error: 'unauthenticated', message: 'No session' });
+  });
   apiApp.get('/session/me', (req, res) => {
     const m = /(?:^|;\s*)api_sid=([^;]+)/.exec(req.get('cookie') || '');
     if (!m || !apiSessions.has(m[1])) return res.status(401).json({ error: 'unauthenticated', message: 'No session' });
