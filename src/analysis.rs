@@ -371,6 +371,18 @@ fn draft_har_with(
     // decoded tokens the failing entries' facts hold, and what the relating rules worked out
     // again).
     // The shared token cache stays: the facts borrowed it, and it lives as long as they did.
+    // A call the service worker answered, whose own request the capture holds, is that
+    // request's failure seen from the page: its note alone stays (`service-worker-answered`).
+    let handed: HashSet<usize> = (cxs.iter())
+        .filter(|cx| cx.worker.is_some_and(|w| w.request.is_some()))
+        .map(|cx| cx.index())
+        .collect();
+    if !handed.is_empty() && rule_enabled(&opts, "service-worker-answered") {
+        drafts.retain(|d| {
+            d.meta.id == "service-worker-answered"
+                || d.entries.first().is_none_or(|e| !handed.contains(e))
+        });
+    }
     let failed: Vec<(&crate::har::Entry<'_>, FailureKind)> = cxs
         .iter()
         .filter_map(|cx| Some((cx.entry, cx.failure()?)))
@@ -498,6 +510,7 @@ fn check<'h, 'a>(
     );
     mark_orphan_preflights(&mut cxs);
     mark_cookie_hosts(&mut cxs);
+    mark_worker_calls(&mut cxs, har);
     let enabled = |id: &str| rule_enabled(opts, id);
     let main: Vec<&dyn rules::Rule> = rules::ALL
         .iter()
@@ -555,6 +568,7 @@ fn check<'h, 'a>(
                         MainRecord {
                             orphan_preflight: cx.orphan_preflight,
                             cookies_possible: cx.cookies_possible,
+                            worker: cx.worker,
                             failure: cx.failure(),
                             drafts: drafts[from..].to_vec(), // boundary: drafts, not text
                         },
@@ -652,10 +666,13 @@ fn relate<'h, 'a>(
         // the earlier ones were judged already and stay as they are.
         drafts[from..].iter_mut().for_each(Draft::shrink_to_fit);
         calibrate_token_content(&mut drafts, judged.max(checked), cxs);
+        // Nor does a note that a service worker answered a call the capture has only the page's
+        // side of: the server's own words may still say why (`bearer-invalid-token`).
         explained.extend(
             drafts[judged..] // boundary: drafts, not text
                 .iter()
                 .filter(|d| d.meta.id != "har-sanitized")
+                .filter(|d| d.message != "service-worker-answered.unrecorded")
                 .flat_map(|d| d.entries.first().copied()),
         );
         judged = drafts.len();
@@ -690,6 +707,8 @@ struct MainRecord {
     orphan_preflight: bool,
     /// Whether the capture showed cookies for the host of a record without its cookies.
     cookies_possible: bool,
+    /// The service worker's answer, where it gave one.
+    worker: Option<rules::facts::Worker>,
     /// How the entry was classified.
     failure: Option<FailureKind>,
     /// The drafts its rules wrote, in order, as judged ([`token_content_stands`]).
@@ -763,7 +782,9 @@ impl MainMemo {
     /// The record of an entry, while it still holds.
     fn recall(&self, cx: &EntryCx<'_, '_>) -> Option<&MainRecord> {
         self.records.get(cx.index())?.as_ref().filter(|r| {
-            r.orphan_preflight == cx.orphan_preflight && r.cookies_possible == cx.cookies_possible
+            r.orphan_preflight == cx.orphan_preflight
+                && r.cookies_possible == cx.cookies_possible
+                && r.worker == cx.worker
         })
     }
 
@@ -774,6 +795,74 @@ impl MainMemo {
             }
             self.records[index] = Some(record);
         }
+    }
+}
+
+/// Marks the records of calls the page's service worker answered ([`rules::facts::Worker`]),
+/// each with the worker's own request where the capture holds it: an entry with the same method,
+/// URL and status, not itself answered by a worker, that started while the page's call was open,
+/// each taken once. Chrome marks the page's side (`response._fetchedViaServiceWorker`); Playwright
+/// marks the worker's side instead (`_serviceWorkerRef`), and there a page's call with such a
+/// twin counts too (the lab's https-sw-attaches-token).
+fn mark_worker_calls(cxs: &mut [EntryCx<'_, '_>], har: &Har<'_>) {
+    let playwright =
+        (har.creator.as_ref()).is_some_and(|c| c.name.eq_ignore_ascii_case("playwright"));
+    let marked = |cx: &EntryCx<'_, '_>| cx.entry.answered_by_service_worker();
+    let workers = |cx: &EntryCx<'_, '_>| cx.entry.service_worker_ref;
+    // Most captures have no worker at all: nothing is indexed then.
+    if !cxs
+        .iter()
+        .any(|cx| marked(cx) || (playwright && workers(cx)))
+    {
+        return;
+    }
+    // The requests that may be a worker's own, by method and URL, in entry order: in Playwright's
+    // record only those it says are a worker's.
+    let mut own: std::collections::HashMap<(&str, &str), Vec<usize>> = Default::default();
+    for (p, cx) in cxs.iter().enumerate() {
+        if !marked(cx) && (!playwright || workers(cx)) {
+            let e = cx.entry;
+            own.entry((&*e.request.method, &*e.request.url))
+                .or_default()
+                .push(p);
+        }
+    }
+    let mut taken = HashSet::new();
+    let mut found = Vec::new();
+    for (p, cx) in cxs.iter().enumerate() {
+        let by_shape = playwright && !workers(cx);
+        if !marked(cx) && !by_shape {
+            continue;
+        }
+        let e = cx.entry;
+        let twin = cx.started_ms().and_then(|start| {
+            // Open until it ended, and a little after: the times are rounded to the millisecond.
+            let end = start + e.time.unwrap_or(0.0).max(0.0) as i64 + 5;
+            let list = own.get(&(&*e.request.method, &*e.request.url))?;
+            list.iter().copied().find(|&q| {
+                let o = &cxs[q];
+                q != p
+                    && !taken.contains(&q)
+                    && o.entry.raw_status() == e.raw_status()
+                    && o.started_ms().is_some_and(|t| (start..=end).contains(&t))
+            })
+        });
+        if let Some(q) = twin {
+            taken.insert(q);
+        }
+        if marked(cx) || twin.is_some() {
+            let request = twin.map(|q| cxs[q].index());
+            found.push((
+                p,
+                rules::facts::Worker {
+                    request,
+                    marked: marked(cx),
+                },
+            ));
+        }
+    }
+    for (p, worker) in found {
+        cxs[p].worker = Some(worker);
     }
 }
 

@@ -212,6 +212,10 @@ struct Part<'a> {
     redirect_url: Written<'a>,
     #[serde(borrow, default, rename = "_error")]
     error: Written<'a>,
+    /// Chrome: the service worker gave the answer (kept: the record's request is then the
+    /// page's, not what went to the server).
+    #[serde(borrow, default, rename = "_fetchedViaServiceWorker")]
+    via_service_worker: Written<'a>,
     #[serde(borrow, default)]
     content: Option<Content<'a>>,
 }
@@ -430,6 +434,7 @@ fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
         r.headers_size(res.headers_size, &res.headers, KEEP_RESPONSE);
         r.raw("bodySize", res.body_size);
         r.raw("_error", res.error);
+        r.raw("_fetchedViaServiceWorker", res.via_service_worker);
         r.headers_and_cookies(&res.headers, KEEP_RESPONSE);
         let mut c = Members::open(r.key("content"));
         if let Some(content) = &res.content {

@@ -513,7 +513,9 @@ impl Successes {
             // A 2xx that is itself a failure (an answer CORS hid, a token error GitHub sends
             // with 200) worked for nobody: a failure was compared with itself as "the request
             // that succeeded 0 ms earlier".
-            if !cx.accepted() || cx.is_preflight() {
+            // Nor does the page's record of a call its service worker answered show what went to
+            // the server ([`crate::rules::facts::Worker`]).
+            if !cx.accepted() || cx.is_preflight() || cx.worker.is_some() {
                 continue;
             }
             let (url, method) = (&*cx.entry.request.url, &*cx.entry.request.method);
@@ -580,7 +582,7 @@ pub fn compare_failures<'h, 'a>(
     // Many failures are compared with the same success: what it sent is read once.
     let mut sent_by: HashMap<usize, Sent> = HashMap::new();
     for (pos, cx) in cxs.iter().enumerate() {
-        if cx.failure().is_none() || cx.is_preflight() {
+        if cx.failure().is_none() || cx.is_preflight() || cx.worker.is_some() {
             continue;
         }
         let Some(o) = crate::http::site::origin_borrowed(&cx.entry.request.url) else {

@@ -61,6 +61,9 @@ pub struct Entry<'a> {
         deserialize_with = "lenient::opt_str"
     )]
     pub from_cache: Option<Str<'a>>,
+    /// Playwright: the request is a service worker's own (`_serviceWorkerRef`, the worker's id).
+    #[serde(default, rename = "_serviceWorkerRef", deserialize_with = "is_present")]
+    pub service_worker_ref: bool,
     /// Chrome's reason for blocking the request as a CORS violation (the DevTools
     /// protocol's `CorsErrorStatus`), written by why401's deep mode in the panel and by
     /// HAR builders that read `Network.loadingFailed`.
@@ -224,6 +227,17 @@ pub struct Response<'a> {
         deserialize_with = "lenient::opt_str"
     )]
     pub error: Option<Str<'a>>,
+    /// Chrome: the page's request went to its service worker, which gave this answer (see
+    /// [`Entry::answered_by_service_worker`]).
+    #[serde(
+        default,
+        rename = "_fetchedViaServiceWorker",
+        deserialize_with = "opt_bool"
+    )]
+    pub fetched_via_service_worker: Option<bool>,
+    /// chrome-har's word for the same.
+    #[serde(default, rename = "fromServiceWorker", deserialize_with = "opt_bool")]
+    pub from_service_worker: Option<bool>,
 }
 
 /// A `{name, value}` pair: a header or a query parameter.
@@ -496,6 +510,11 @@ where
         }
     }
     d.deserialize_any(V(std::marker::PhantomData))
+}
+
+/// Whether the member is there, whatever its value.
+fn is_present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    serde::de::IgnoredAny::deserialize(d).map(|_| true)
 }
 
 fn opt_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
@@ -780,6 +799,18 @@ impl<'a> Entry<'a> {
         let status = self.cors_error.as_deref()?;
         let code = status.cors_error.as_deref()?;
         Some((code, status.failed_parameter.as_deref().unwrap_or("")))
+    }
+
+    /// Whether the browser says the page's service worker gave this answer (Chrome's
+    /// `response._fetchedViaServiceWorker`, chrome-har's `response.fromServiceWorker`). The record's
+    /// request is then the page's, as it reached the worker, not what the worker sent to the
+    /// server: a worker that adds the token leaves no `Authorization` here (the lab's
+    /// https-sw-attaches-token). The worker's own request is an entry of its own, where the tool
+    /// recorded it.
+    pub fn answered_by_service_worker(&self) -> bool {
+        self.response.as_ref().is_some_and(|r| {
+            r.fetched_via_service_worker == Some(true) || r.from_service_worker == Some(true)
+        })
     }
 
     /// Whether this entry is a CORS preflight.
@@ -1381,6 +1412,7 @@ impl Entry<'_> {
                 url: own_opt(self.initiator.url),
             },
             from_cache: own_opt(self.from_cache),
+            service_worker_ref: self.service_worker_ref,
             cors_error: self.cors_error.map(|c| {
                 Box::new(CorsErrorStatus {
                     cors_error: own_opt(c.cors_error),
@@ -1432,6 +1464,8 @@ impl Response<'_> {
             },
             redirect_url: own_opt(self.redirect_url),
             error: own_opt(self.error),
+            fetched_via_service_worker: self.fetched_via_service_worker,
+            from_service_worker: self.from_service_worker,
         }
     }
 }

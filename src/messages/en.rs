@@ -66,6 +66,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ev_login_form", "(sign-in form with a user name and a password)"),
     ("not_sent", "(not sent)"),
     ("ev_no_credentials", "(no Authorization, Cookie or API key header)"),
+    ("ev_worker_request", "the service worker's own request"),
     ("header_size", "{name} ({size})"),
     ("signal_nonce", "a nonce claim"),
     ("signal_at_hash", "an at_hash claim"),
@@ -758,7 +759,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cookie-not-sent.storage-access-none",
         title: "The browser withheld the site's unpartitioned (third-party) cookies from this cross-site request (`Sec-Fetch-Storage-Access: none`), so `{cookie}` stayed home",
-        explanation: "This cross-site request was made with `credentials: \"include\"` (XHR: `withCredentials`): Chrome 133 and later and recent Firefox add `Sec-Fetch-Storage-Access` to no other request. Its value `none` says that the page had no access to the site's unpartitioned cookies: the browser blocks third-party cookies (Chrome in its settings, by an enterprise policy or in Incognito) or gives each top-level site its own cookie jar (Firefox's Total Cookie Protection). So the cookie `{cookie}`, set by entry {set_by} and allowed cross-site[[ ({attribute})]], was not sent, and the server found no session.",
+        explanation: "This request was made under a page of another site, and allowed to carry cookies (`credentials: \"include\"`, XHR's `withCredentials`, or a frame's call to its own site): Chrome 133 and later and recent Firefox add `Sec-Fetch-Storage-Access` to no other request. Its value `none` says that the page had no access to the site's unpartitioned cookies: the browser blocks third-party cookies (Chrome in its settings, by an enterprise policy or in Incognito) or gives each top-level site its own cookie jar (Firefox's Total Cookie Protection). So the cookie `{cookie}`, set by entry {set_by} and allowed cross-site[[ ({attribute})]], was not sent, and the server found no session.",
         fixes: &[
             "Serve the API from the page's own site (app.example.com and api.example.com are the same site), so its cookies are first-party; or send a token in the Authorization header instead of a cookie.",
             "{chips}",
@@ -767,7 +768,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cookie-not-sent.storage-access-inactive",
         title: "The page has not turned on its storage access (`Sec-Fetch-Storage-Access: inactive`), so `{cookie}` stayed home",
-        explanation: "This cross-site request was made with `credentials: \"include\"` (XHR: `withCredentials`): browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `inactive` says that the page holds a Storage Access permission for the site's cookies (granted by the user, or by the browser itself), but has not turned it on, so the browser still held back the unpartitioned cookies. The cookie `{cookie}`, set by entry {set_by}[[ ({attribute})]], was not sent, and the server found no session.",
+        explanation: "This request was made under a page of another site, and allowed to carry cookies (`credentials: \"include\"`, XHR's `withCredentials`, or a frame's call to its own site): browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `inactive` says that the page holds a Storage Access permission for the site's cookies (granted by the user, or by the browser itself), but has not turned it on, so the browser still held back the unpartitioned cookies. The cookie `{cookie}`, set by entry {set_by}[[ ({attribute})]], was not sent, and the server found no session.",
         fixes: &[
             "Have the server answer such a request with `Activate-Storage-Access: retry; allowed-origin=\"<the origin of the page or frame that made the call>\"`: a browser that supports it (Chrome does) then turns the permission on and sends the request again, with the cookies.",
             "If the call comes from a frame of the API's site embedded in the page, that frame can call `document.requestStorageAccess()` first; with the permission already granted, the browser does not ask the user again.",
@@ -776,7 +777,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cookie-not-sent.unexplained",
         title: "The request asked for cookies, yet went without `{cookie}`, which entry {set_by} set for it",
-        explanation: "This request was made with `credentials: \"include\"`: browsers add `Sec-Fetch-Storage-Access` to no other request. The cookie `{cookie}`, set by entry {set_by}, matches this URL, and nothing the capture shows keeps it back: no attribute, and no third-party cookie blocking (a partitioned cookie, a cookie the browser keeps for the page's own site, or a page with access to the site's cookies). Yet the request carried no cookie, and the server found no session. The capture does not show why: the browser may have refused to store the cookie, or it was removed (it expired, or was cleared) outside the capture.",
+        explanation: "This request was allowed to carry cookies (`credentials: \"include\"`, or a frame's call to its own site): browsers add `Sec-Fetch-Storage-Access` to no other request. The cookie `{cookie}`, set by entry {set_by}, matches this URL, and nothing the capture shows keeps it back: no attribute, and no third-party cookie blocking (a partitioned cookie, a cookie the browser keeps for the page's own site, or a page with access to the site's cookies). Yet the request carried no cookie, and the server found no session. The capture does not show why: the browser may have refused to store the cookie, or it was removed (it expired, or was cleared) outside the capture.",
         fixes: &[
             "Look the cookie up in the browser's storage panel (DevTools, Application or Storage) right after entry {set_by}, and again before this call.",
             "Look for an issue the browser reported about the cookie (Chrome's Issues panel, Firefox's console) when it was set.",
@@ -913,7 +914,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "missing-credentials.third-party-cookies-blocked",
         title: "A cross-site request carried no credentials[[ ({schemes})]], and the page had no access to the site's unpartitioned cookies (`Sec-Fetch-Storage-Access: none`)",
-        explanation: "This request goes to another site and sent no Authorization header and no cookies, although it was made with `credentials: \"include\"`: browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `none` says that the page had no access to the site's unpartitioned cookies, which the browser blocks as third-party cookies or, like Firefox, keeps in a separate jar for each top-level site. If the API's session is a cookie, that is why it stayed home: replaying the capture's cookies finds none that this request should have carried, so it was stored before the capture began, if at all. If the API expects a token, the code did not attach it for this host.",
+        explanation: "This request was made under a page of another site and sent no Authorization header and no cookies, although it was allowed to carry cookies (`credentials: \"include\"`, or a frame's call to its own site): browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `none` says that the page had no access to the site's unpartitioned cookies, which the browser blocks as third-party cookies or, like Firefox, keeps in a separate jar for each top-level site. If the API's session is a cookie, that is why it stayed home: replaying the capture's cookies finds none that this request should have carried, so it was stored before the capture began, if at all. If the API expects a token, the code did not attach it for this host.",
         fixes: &[
             "If the session is a cookie: serve the API from the page's own site (app.example.com and api.example.com are the same site), or have the API set its cookie with `Partitioned` (CHIPS) in its answer to a call from this page, which the browser keeps for this page's site.",
             "If the API expects a token: attach the Authorization header for this host too (check the interceptor's URL filter).",
@@ -922,7 +923,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "missing-credentials.storage-access-inactive",
         title: "A cross-site request carried no credentials[[ ({schemes})]]: the page has not turned on its storage access (`Sec-Fetch-Storage-Access: inactive`)",
-        explanation: "This request goes to another site and sent no Authorization header and no cookies, although it was made with `credentials: \"include\"`: browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `inactive` says that the page holds a Storage Access permission for the site's cookies (granted by the user, or by the browser itself), but has not turned it on, so the browser held back the site's unpartitioned cookies. If the API's session is a cookie, that is why it stayed home. If the API expects a token, the code did not attach it for this host.",
+        explanation: "This request was made under a page of another site and sent no Authorization header and no cookies, although it was allowed to carry cookies (`credentials: \"include\"`, or a frame's call to its own site): browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `inactive` says that the page holds a Storage Access permission for the site's cookies (granted by the user, or by the browser itself), but has not turned it on, so the browser held back the site's unpartitioned cookies. If the API's session is a cookie, that is why it stayed home. If the API expects a token, the code did not attach it for this host.",
         fixes: &[
             "If the session is a cookie: have the server answer such a request with `Activate-Storage-Access: retry; allowed-origin=\"<the origin of the page or frame that made the call>\"`; a browser that supports it (Chrome does) then turns the permission on and sends the request again, with the cookies. A frame of the API's site embedded in the page can instead call `document.requestStorageAccess()` before its calls.",
             "If the API expects a token: attach the Authorization header for this host too (check the interceptor's URL filter).",
@@ -931,10 +932,28 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "missing-credentials.no-cookie-to-send",
         title: "A cross-site request asked for cookies and carried none[[ ({schemes})]], though the page could use the site's cookies (`Sec-Fetch-Storage-Access: active`)",
-        explanation: "This request goes to another site and sent no Authorization header and no cookies, although it was made with `credentials: \"include\"`: browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `active` says that the page had access to the site's unpartitioned cookies, so no third-party cookie blocking kept one back. If the API's session is a cookie, the browser held none that this request could carry: the user has not signed in on that site, the cookie expired or was cleared, or its attributes keep it from this request (`SameSite=Lax` or `Strict` keeps a cookie from cross-site calls even with storage access, and `Domain` and `Path` decide which URLs get it). If the API expects a token, the code did not attach it for this host.",
+        explanation: "This request was made under a page of another site and sent no Authorization header and no cookies, although it was allowed to carry cookies (`credentials: \"include\"`, or a frame's call to its own site): browsers add `Sec-Fetch-Storage-Access` to no other request. Its value `active` says that the page had access to the site's unpartitioned cookies, so no third-party cookie blocking kept one back. If the API's session is a cookie, the browser held none that this request could carry: the user has not signed in on that site, the cookie expired or was cleared, or its attributes keep it from this request (`SameSite=Lax` or `Strict` keeps a cookie from cross-site calls even with storage access, and `Domain` and `Path` decide which URLs get it). If the API expects a token, the code did not attach it for this host.",
         fixes: &[
             "If the session is a cookie: look for it in the browser's storage panel (DevTools, Application or Storage) under the API's site. If it is there, check that it has `SameSite=None; Secure` and that its `Domain` and `Path` cover this URL; if not, sign in on that site again and see whether the answer sets it.",
             "If the API expects a token: attach the Authorization header for this host too (check the interceptor's URL filter).",
+        ],
+    },
+    Msg {
+        id: "service-worker-answered",
+        title: "The service worker answered this call; its own request to the server is entry {request}",
+        explanation: "The page's request went to its service worker, which sent a request of its own to the server (entry {request}) and handed back the answer. This record shows the request as the page made it, not what the worker sent: a worker that adds the token or the cookies leaves none here. Entry {request} holds what went to the server, and its diagnosis.",
+        fixes: &[
+            "Read entry {request}'s diagnosis: that is the request the server refused.",
+            "If the worker adds the credentials, check that it holds a current one: a worker that keeps its own copy of a token may still hold one the page has since refreshed.",
+        ],
+    },
+    Msg {
+        id: "service-worker-answered.unrecorded",
+        title: "The service worker answered this call, and the capture holds no request of the worker's for it",
+        explanation: "The page's request went to its service worker, which gave the answer. This record shows the request as the page made it, not what the worker sent to the server: a worker that adds the token or the cookies leaves none here, so why401 draws nothing from what the record lacks. The capture holds no request of the worker's for this call: the worker answered from its cache, or the tool did not record its requests.",
+        fixes: &[
+            "If the worker asked the server, record its requests too: Chrome's DevTools lists them in the Network panel (marked with a gear) and its HAR export keeps them, as Playwright's HAR does; a HAR made from one page's DevTools-protocol events leaves them out.",
+            "If the worker adds the credentials, check that it holds a current one: a worker that keeps its own copy of a token may still hold one the page has since refreshed.",
         ],
     },
     Msg {
@@ -1672,6 +1691,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("rate-limited", "Rate limiting or lockout around an authentication failure"),
     ("proxy-auth-required", "A proxy, not the site, wants credentials (407)"),
     ("header-too-large", "Request headers or cookies too large for the server (431, nginx 400)"),
+    ("service-worker-answered", "A call the page's service worker answered: the worker's own request, not the page's record, shows what went to the server"),
     ("digest-stale-nonce", "Digest challenge with `stale=true`: retry with the new nonce"),
     ("cached-401", "A 401 served from a CDN, proxy or browser cache"),
     ("login-redirect", "An API call answered with (a redirect to) a sign-in page"),

@@ -66,6 +66,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ev_login_form", "(ユーザー名とパスワードを送るログインフォーム)"),
     ("not_sent", "(送信されていない)"),
     ("ev_no_credentials", "(Authorization、Cookie、API キーのヘッダーはいずれもなし)"),
+    ("ev_worker_request", "`Service Worker` 自身のリクエスト"),
     ("header_size", "{name} ({size})"),
     ("signal_nonce", "nonce クレーム"),
     ("signal_at_hash", "at_hash クレーム"),
@@ -755,7 +756,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cookie-not-sent.storage-access-none",
         title: "ブラウザがこのクロスサイトのリクエストにパーティション分割されていない Cookie を付けなかったため (`Sec-Fetch-Storage-Access: none`)、`{cookie}` が送られていません",
-        explanation: "このクロスサイトのリクエストは、Cookie を送る設定 (`credentials: \"include\"`、XHR では `withCredentials`) で送られています。Chrome (バージョン 133 以降) と最近の Firefox は、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `none` は、ページがそのサイトのパーティション分割されていない Cookie を使えない状態だったことを示します。ブラウザがサードパーティ Cookie をブロックしているか (Chrome の設定、企業のポリシー、シークレットモード)、トップレベルサイトごとに Cookie を分けて保存している (Firefox の包括的 Cookie 保護) ためです。そのため、エントリ {set_by} で設定され、クロスサイトでの利用を許している[[ ({attribute})]] Cookie `{cookie}` は送られず、サーバーはセッションを確認できませんでした。",
+        explanation: "このリクエストは別サイトのページの下で、Cookie を送ってよい設定 (`credentials: \"include\"`、XHR では `withCredentials`、またはフレームから自分のサイトへの呼び出し) で送られています。Chrome (バージョン 133 以降) と最近の Firefox は、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `none` は、ページがそのサイトのパーティション分割されていない Cookie を使えない状態だったことを示します。ブラウザがサードパーティ Cookie をブロックしているか (Chrome の設定、企業のポリシー、シークレットモード)、トップレベルサイトごとに Cookie を分けて保存している (Firefox の包括的 Cookie 保護) ためです。そのため、エントリ {set_by} で設定され、クロスサイトでの利用を許している[[ ({attribute})]] Cookie `{cookie}` は送られず、サーバーはセッションを確認できませんでした。",
         fixes: &[
             "API をページと同じサイトから提供してください (app.example.com と api.example.com は同一サイトです)。そうすれば Cookie はファーストパーティになります。または、Cookie の代わりに Authorization ヘッダーでトークンを送ってください。",
             "{chips}",
@@ -764,7 +765,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cookie-not-sent.storage-access-inactive",
         title: "ページがストレージアクセスを有効にしていません (`Sec-Fetch-Storage-Access: inactive`)。そのため `{cookie}` が送られていません",
-        explanation: "このクロスサイトのリクエストは、Cookie を送る設定 (`credentials: \"include\"`、XHR では `withCredentials`) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `inactive` は、ページがそのサイトの Cookie を使うストレージアクセスの許可 (ユーザーまたはブラウザ自身が与えたもの) を持っているものの、まだ有効にしていないことを示します。そのため、ブラウザはパーティション分割されていない Cookie を付けませんでした。エントリ {set_by} で設定された[[ ({attribute})]] Cookie `{cookie}` は送られず、サーバーはセッションを確認できませんでした。",
+        explanation: "このリクエストは別サイトのページの下で、Cookie を送ってよい設定 (`credentials: \"include\"`、XHR では `withCredentials`、またはフレームから自分のサイトへの呼び出し) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `inactive` は、ページがそのサイトの Cookie を使うストレージアクセスの許可 (ユーザーまたはブラウザ自身が与えたもの) を持っているものの、まだ有効にしていないことを示します。そのため、ブラウザはパーティション分割されていない Cookie を付けませんでした。エントリ {set_by} で設定された[[ ({attribute})]] Cookie `{cookie}` は送られず、サーバーはセッションを確認できませんでした。",
         fixes: &[
             "サーバーがこのようなリクエストに `Activate-Storage-Access: retry; allowed-origin=\"<呼び出したページまたはフレームのオリジン>\"` で応答するようにしてください。これに対応したブラウザ (Chrome など) は許可を有効にし、Cookie を付けてリクエストを送り直します。",
             "呼び出し元が、ページに埋め込まれた API のサイトのフレームであれば、そのフレームで先に `document.requestStorageAccess()` を呼ぶこともできます。許可がすでにあれば、ブラウザはユーザーに再度確認しません。",
@@ -773,7 +774,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "cookie-not-sent.unexplained",
         title: "リクエストは Cookie を送る設定でしたが、エントリ {set_by} が設定した `{cookie}` が付いていません",
-        explanation: "このリクエストは、Cookie を送る設定 (`credentials: \"include\"`) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。エントリ {set_by} で設定された Cookie `{cookie}` はこの URL に一致し、キャプチャから分かる範囲では、送信を妨げるものはありません。属性による制限も、サードパーティ Cookie のブロックもありません (パーティション分割された Cookie、ブラウザがページのサイト用に保存した Cookie、またはそのサイトの Cookie を使えるページです)。それでもリクエストには Cookie が付いておらず、サーバーはセッションを確認できませんでした。理由はキャプチャからは分かりません。ブラウザが Cookie の保存を拒否したか、キャプチャの外で Cookie が削除された (期限切れ、消去) 可能性があります。",
+        explanation: "このリクエストは、Cookie を送ってよい設定 (`credentials: \"include\"`、またはフレームから自分のサイトへの呼び出し) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。エントリ {set_by} で設定された Cookie `{cookie}` はこの URL に一致し、キャプチャから分かる範囲では、送信を妨げるものはありません。属性による制限も、サードパーティ Cookie のブロックもありません (パーティション分割された Cookie、ブラウザがページのサイト用に保存した Cookie、またはそのサイトの Cookie を使えるページです)。それでもリクエストには Cookie が付いておらず、サーバーはセッションを確認できませんでした。理由はキャプチャからは分かりません。ブラウザが Cookie の保存を拒否したか、キャプチャの外で Cookie が削除された (期限切れ、消去) 可能性があります。",
         fixes: &[
             "エントリ {set_by} の直後と、この呼び出しの前に、ブラウザのストレージパネル (DevTools の `Application` または `Storage`) で Cookie を確認してください。",
             "Cookie が設定されたときに、ブラウザが Cookie について問題を報告していないか確認してください (Chrome の `Issues` パネル、Firefox のコンソール)。",
@@ -910,7 +911,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "missing-credentials.third-party-cookies-blocked",
         title: "クロスサイトのリクエストに認証情報が含まれていません[[ ({schemes})]]。ページはそのサイトのパーティション分割されていない Cookie を使えない状態でした (`Sec-Fetch-Storage-Access: none`)",
-        explanation: "このリクエストは別サイトへのもので、Authorization ヘッダーも Cookie も送っていませんが、Cookie を送る設定 (`credentials: \"include\"`) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `none` は、ページがそのサイトのパーティション分割されていない Cookie を使えない状態だったことを示します。ブラウザがサードパーティ Cookie をブロックしているか、Firefox のようにトップレベルサイトごとに Cookie を分けて保存しているためです。API のセッションが Cookie なら、Cookie が送られなかった理由はこれです。キャプチャの Cookie をたどっても、このリクエストに付くはずの Cookie は見つからないため、Cookie があるとすれば、キャプチャの開始前に保存されたものです。API がトークンを求めているなら、コードがこのホストへのリクエストにトークンを付けていません。",
+        explanation: "このリクエストは別サイトのページの下で送られ、Authorization ヘッダーも Cookie も送っていませんが、Cookie を送ってよい設定 (`credentials: \"include\"`、またはフレームから自分のサイトへの呼び出し) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `none` は、ページがそのサイトのパーティション分割されていない Cookie を使えない状態だったことを示します。ブラウザがサードパーティ Cookie をブロックしているか、Firefox のようにトップレベルサイトごとに Cookie を分けて保存しているためです。API のセッションが Cookie なら、Cookie が送られなかった理由はこれです。キャプチャの Cookie をたどっても、このリクエストに付くはずの Cookie は見つからないため、Cookie があるとすれば、キャプチャの開始前に保存されたものです。API がトークンを求めているなら、コードがこのホストへのリクエストにトークンを付けていません。",
         fixes: &[
             "セッションが Cookie の場合: API をページと同じサイトから提供するか (app.example.com と api.example.com は同一サイトです)、このページからの呼び出しへの応答で、API が `Partitioned` (CHIPS) 付きの Cookie を設定するようにしてください。その Cookie はこのページのサイト専用に保存されます。",
             "API がトークンを求めている場合: このホストへのリクエストにも Authorization ヘッダーを付けてください (インターセプターの URL フィルターを確認してください)。",
@@ -919,7 +920,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "missing-credentials.storage-access-inactive",
         title: "クロスサイトのリクエストに認証情報が含まれていません[[ ({schemes})]]。ページがストレージアクセスを有効にしていません (`Sec-Fetch-Storage-Access: inactive`)",
-        explanation: "このリクエストは別サイトへのもので、Authorization ヘッダーも Cookie も送っていませんが、Cookie を送る設定 (`credentials: \"include\"`) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `inactive` は、ページがそのサイトの Cookie を使うストレージアクセスの許可 (ユーザーまたはブラウザ自身が与えたもの) を持っているものの、まだ有効にしていないことを示します。そのため、ブラウザはそのサイトのパーティション分割されていない Cookie を付けませんでした。API のセッションが Cookie なら、Cookie が送られなかった理由はこれです。API がトークンを求めているなら、コードがこのホストへのリクエストにトークンを付けていません。",
+        explanation: "このリクエストは別サイトのページの下で送られ、Authorization ヘッダーも Cookie も送っていませんが、Cookie を送ってよい設定 (`credentials: \"include\"`、またはフレームから自分のサイトへの呼び出し) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `inactive` は、ページがそのサイトの Cookie を使うストレージアクセスの許可 (ユーザーまたはブラウザ自身が与えたもの) を持っているものの、まだ有効にしていないことを示します。そのため、ブラウザはそのサイトのパーティション分割されていない Cookie を付けませんでした。API のセッションが Cookie なら、Cookie が送られなかった理由はこれです。API がトークンを求めているなら、コードがこのホストへのリクエストにトークンを付けていません。",
         fixes: &[
             "セッションが Cookie の場合: サーバーがこのようなリクエストに `Activate-Storage-Access: retry; allowed-origin=\"<呼び出したページまたはフレームのオリジン>\"` で応答するようにしてください。これに対応したブラウザ (Chrome など) は許可を有効にし、Cookie を付けてリクエストを送り直します。ページに埋め込まれた API のサイトのフレームからの呼び出しであれば、そのフレームで先に `document.requestStorageAccess()` を呼ぶこともできます。",
             "API がトークンを求めている場合: このホストへのリクエストにも Authorization ヘッダーを付けてください (インターセプターの URL フィルターを確認してください)。",
@@ -927,11 +928,29 @@ pub static MESSAGES: &[Msg] = &[
     },
     Msg {
         id: "missing-credentials.no-cookie-to-send",
-        title: "クロスサイトのリクエストは Cookie を送る設定でしたが、何も付いていません[[ ({schemes})]]。ページはそのサイトの Cookie を使える状態でした (`Sec-Fetch-Storage-Access: active`)",
-        explanation: "このリクエストは別サイトへのもので、Authorization ヘッダーも Cookie も送っていませんが、Cookie を送る設定 (`credentials: \"include\"`) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `active` は、ページがそのサイトのパーティション分割されていない Cookie を使える状態だったことを示します。つまり、サードパーティ Cookie のブロックで Cookie が止められたわけではありません。API のセッションが Cookie なら、このリクエストに付けられる Cookie をブラウザが持っていませんでした。そのサイトでまだログインしていない、Cookie の期限が切れたか削除された、または Cookie の属性がこのリクエストへの送信を妨げている、のいずれかです (`SameSite=Lax` や `Strict` の Cookie は、ストレージアクセスがあってもクロスサイトの呼び出しには付きません。どの URL に付くかは `Domain` と `Path` で決まります)。API がトークンを求めているなら、コードがこのホストへのリクエストにトークンを付けていません。",
+        title: "クロスサイトのリクエストは Cookie を送る設定でしたが、Cookie が付いていません[[ ({schemes})]]。ページはそのサイトの Cookie を使える状態でした (`Sec-Fetch-Storage-Access: active`)",
+        explanation: "このリクエストは別サイトのページの下で送られ、Authorization ヘッダーも Cookie も送っていませんが、Cookie を送ってよい設定 (`credentials: \"include\"`、またはフレームから自分のサイトへの呼び出し) で送られています。ブラウザは、それ以外のリクエストに `Sec-Fetch-Storage-Access` を付けません。値の `active` は、ページがそのサイトのパーティション分割されていない Cookie を使える状態だったことを示します。つまり、サードパーティ Cookie のブロックで Cookie が止められたわけではありません。API のセッションが Cookie なら、このリクエストに付けられる Cookie をブラウザが持っていませんでした。そのサイトでまだログインしていない、Cookie の期限が切れたか削除された、または Cookie の属性がこのリクエストへの送信を妨げている、のいずれかです (`SameSite=Lax` や `Strict` の Cookie は、ストレージアクセスがあってもクロスサイトの呼び出しには付きません。どの URL に付くかは `Domain` と `Path` で決まります)。API がトークンを求めているなら、コードがこのホストへのリクエストにトークンを付けていません。",
         fixes: &[
-            "セッションが Cookie の場合: ブラウザのストレージのパネル (DevTools の `Application` または `Storage`) で、API のサイトの Cookie を探してください。見つかったら、`SameSite=None; Secure` が付いているか、`Domain` と `Path` がこの URL を含むかを確認します。見つからなければ、そのサイトでもう一度ログインし、その応答で Cookie が設定されるかを確認してください。",
+            "セッションが Cookie の場合: ブラウザのストレージのパネル (DevTools の `Application` または `Storage`) で、API のサイトの Cookie を探してください。見つかったら、`SameSite=None; Secure` が付いているか、`Domain` と `Path` がこの URL を含むかを確認してください。見つからなければ、そのサイトでもう一度ログインし、その応答で Cookie が設定されるかを確認してください。",
             "API がトークンを求めている場合: このホストへのリクエストにも Authorization ヘッダーを付けてください (インターセプターの URL フィルターを確認してください)。",
+        ],
+    },
+    Msg {
+        id: "service-worker-answered",
+        title: "この呼び出しには `Service Worker` が応答しました。ワーカー自身のサーバーへのリクエストはエントリ {request} です",
+        explanation: "ページのリクエストは `Service Worker` に渡され、ワーカーがサーバーへ別のリクエスト (エントリ {request}) を送り、そのレスポンスをページに返しました。この記録にあるのはページが作ったリクエストで、ワーカーが送ったものではありません。トークンや Cookie をワーカーが付けている場合、ここには何も残りません。サーバーに送られた内容とその診断は、エントリ {request} にあります。",
+        fixes: &[
+            "エントリ {request} の診断を確認してください。サーバーが拒否したのはそのリクエストです。",
+            "ワーカーが認証情報を付けている場合は、ワーカーが最新のものを持っているか確認してください。トークンを独自に保持するワーカーは、ページがその後更新したトークンではなく、古いトークンを持ったままのことがあります。",
+        ],
+    },
+    Msg {
+        id: "service-worker-answered.unrecorded",
+        title: "この呼び出しには `Service Worker` が応答しましたが、キャプチャにはこの呼び出しに対するワーカーのリクエストがありません",
+        explanation: "ページのリクエストは `Service Worker` に渡され、ワーカーがレスポンスを返しました。この記録にあるのはページが作ったリクエストで、ワーカーがサーバーに送ったものではありません。トークンや Cookie をワーカーが付けている場合、ここには何も残らないため、why401 はこの記録に何かが欠けていることから結論を出しません。キャプチャには、この呼び出しに対するワーカーのリクエストがありません。ワーカーがキャッシュから応答したか、ツールがワーカーのリクエストを記録しなかったためです。",
+        fixes: &[
+            "ワーカーがサーバーに問い合わせた場合は、そのリクエストも記録してください。Chrome の DevTools は `Network` パネルにそれらを (歯車の印付きで) 表示し、HAR のエクスポートにも含めます。Playwright の HAR にも含まれます。一つのページの DevTools プロトコルのイベントから作った HAR には含まれません。",
+            "ワーカーが認証情報を付けている場合は、ワーカーが最新のものを持っているか確認してください。トークンを独自に保持するワーカーは、ページがその後更新したトークンではなく、古いトークンを持ったままのことがあります。",
         ],
     },
     Msg {
@@ -1668,6 +1687,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("rate-limited", "認証失敗に伴うレート制限やロックアウト"),
     ("proxy-auth-required", "サイトではなくプロキシが認証を求めている (407)"),
     ("header-too-large", "リクエストヘッダーや Cookie が大きすぎる (431、nginx の 400)"),
+    ("service-worker-answered", "`Service Worker` が応答した呼び出し。サーバーに送られた内容は、ページの記録ではなくワーカー自身のリクエストにある"),
     ("digest-stale-nonce", "Digest チャレンジの `stale=true`: 新しい nonce で再試行が必要"),
     ("cached-401", "CDN・プロキシ・ブラウザのキャッシュから返された 401"),
     ("login-redirect", "API 呼び出しにログインページ (へのリダイレクト) が返された"),

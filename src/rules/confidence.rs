@@ -5,6 +5,10 @@
 /// naming each confidence level the rule can emit and the evidence behind it).
 pub static RATIONALE: &[(&str, &str)] = &[
     (
+        "service-worker-answered",
+        "`certain` where Chrome marks the page's record as answered by the service worker (`_fetchedViaServiceWorker`, chrome-har's `response.fromServiceWorker`) and the capture holds the worker's own request: an entry with the same method and URL, not itself answered by a worker, that started while the page's call was open. `likely` for the same pair in a Playwright capture, which marks the worker's request (`_serviceWorkerRef`) but not the page's record. The pair needs the same status too, and each worker request answers one page call. Either way the finding is a note (severity info): the worker's request carries the diagnosis, and no other finding is kept about the page's record. `possible` (`unrecorded`) where Chrome marks the record and the capture holds no such request (the worker may have answered from its cache, or the tool did not record it): not a cause, but the reason nothing is concluded from what the record lacks, so causes from the server's answer come first.",
+    ),
+    (
         "token-placeholder",
         "Always `certain`: the request failed and its `Authorization` header, or an API-key header or query parameter, is empty or holds a recognised programming placeholder (`undefined`, `null`, `[object Object]`, `${token}`, `{{token}}`, `YOUR_API_KEY`). The capture shows the literal value that was sent, and no server can take such a word for a credential, so nothing has to be assumed. The list of placeholders is kept narrow on purpose, so that a real secret is never mistaken for one.",
     ),

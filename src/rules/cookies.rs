@@ -448,6 +448,8 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         let failing = cx.failure().is_some()
             && !cx.is_preflight()
             && !cx.stopped_before_sending()
+            // Nor does the page's record of a call its service worker answered.
+            && cx.worker.is_none()
             && cx.authorization().is_none()
             && !cx.is_token_request();
         let sets = e.response.as_ref().is_some_and(|r| {

@@ -110,6 +110,11 @@ impl Rule for MissingCredentials {
             if cx.status() != Some(401) || cx.has_credentials() || cx.is_preflight() || dropped.contains(&cx.index()) {
                 continue;
             }
+            // The page's record of a call its service worker answered does not show what the
+            // worker sent (`service-worker-answered`).
+            if cx.worker.is_some() {
+                continue;
+            }
 
             let i = cx.index();
             let url = cx.entry.request.url.as_ref();

@@ -236,6 +236,7 @@ macro_rules! rules {
 }
 
 rules! {
+    service_worker_answered::ServiceWorkerAnswered,
     token_placeholder::TokenPlaceholder,
     authorization_malformed::AuthorizationMalformed,
     auth_scheme_mismatch::AuthSchemeMismatch,

@@ -203,6 +203,9 @@ pub struct EntryCx<'h, 'a> {
     /// for it (set by the engine before anything is classified). Without them a blocked
     /// request is no sign of an authentication failure.
     pub cookies_possible: bool,
+    /// Where the record is the page's side of a call its service worker answered (set by the
+    /// engine before anything is classified): see [`Worker`].
+    pub worker: Option<Worker>,
     failure: OnceCell<Option<FailureKind>>,
     body: OnceCell<Option<Box<str>>>,
     /// Behind a pointer: a `serde_json::Value` (an ordered map) is 72 bytes, and every entry has
@@ -225,6 +228,18 @@ pub struct EntryCx<'h, 'a> {
     id_token_score: OnceCell<Option<i32>>,
 }
 
+/// A call the page's service worker answered, seen from the page: the record holds the request
+/// as the page made it, not what the worker sent to the server (a worker that adds the token
+/// leaves no `Authorization` in it), so nothing may be concluded from what it lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Worker {
+    /// The entry of the worker's own request to the server, where the capture holds it.
+    pub request: Option<usize>,
+    /// Whether the browser marked the record so (Chrome), not only its shape (Playwright's
+    /// record of a worker's request has no page, and follows the page's within its time).
+    pub marked: bool,
+}
+
 impl<'h, 'a> EntryCx<'h, 'a> {
     /// Wraps an entry.
     pub fn new(
@@ -239,6 +254,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             sanitized,
             orphan_preflight: false,
             cookies_possible: false,
+            worker: None,
             failure: OnceCell::new(),
             body: OnceCell::new(),
             body_json: OnceCell::new(),

@@ -20,9 +20,9 @@ export async function open() {
       const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-lab-chrome-'));
       const browser = await launchWithDevTools(puppeteer, { ext: EXT, userDataDir, protocolTimeout: 30_000 });
       const pid = browser.process()?.pid;
-      // Attached until the browser closes (see grantPermissions).
-      await grantPermissions(await browser.target().createCDPSession(), world, scenario);
       try {
+        // Attached until the browser closes (see grantPermissions).
+        await grantPermissions(await browser.target().createCDPSession(), world, scenario);
         return await withTimeout(run(browser, world, scenario), SCENARIO_TIMEOUT_MS + 30_000, `chrome-panel ${scenario.id}`);
       } finally {
         await withTimeout(browser.close(), 10_000, 'chromium close').catch(() => {

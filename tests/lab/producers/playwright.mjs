@@ -17,6 +17,7 @@ export async function open() {
     async record(world, scenario) {
       const file = path.join(tmp, `${scenario.id}.har`);
       const context = await browser.newContext({ recordHar: { path: file, content: 'embed' } });
+      let granting = null;
       try {
         const page = await context.newPage();
         if (scenario.permissions) {
@@ -25,13 +26,15 @@ export async function open() {
           const pageSession = await context.newCDPSession(page);
           const { targetInfo } = await pageSession.send('Target.getTargetInfo');
           await pageSession.detach();
-          await grantPermissions(await browser.newBrowserCDPSession(), world, scenario, targetInfo.browserContextId);
+          granting = await browser.newBrowserCDPSession();
+          await grantPermissions(granting, world, scenario, targetInfo.browserContextId);
         }
         await page.goto(world.url(scenario.id), { waitUntil: 'domcontentloaded', timeout: 15_000 });
         await poll(`scenario ${scenario.id} done`, () => page.evaluate(DONE_EXPR).catch(() => false), SCENARIO_TIMEOUT_MS);
         await sleep(300);
       } finally {
         await withTimeout(context.close(), 15_000, 'playwright context close (writes the HAR)');
+        await granting?.detach().catch(() => {});
       }
       return JSON.parse(fs.readFileSync(file, 'utf8'));
     },

@@ -82,6 +82,9 @@ export function createApps(w) {
     if (!fs.existsSync(file)) return res.status(404).end();
     res.type('text/javascript').send(fs.readFileSync(file));
   });
+  // A service worker for the whole site (https-sw-attaches-token): served from the root, so its
+  // scope may be `/`.
+  app.get('/lab-sw.js', (req, res) => res.type('text/javascript').send(fs.readFileSync(path.join(PAGES, 'lab-sw.js'))));
   // A token the SPA "had in storage" (see tokens.mjs): the lab's stand-in for yesterday's login.
   app.get('/lab/stored-token', async (req, res) => {
     const kind = String(req.query.kind || 'valid');
