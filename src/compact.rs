@@ -216,6 +216,8 @@ struct Part<'a> {
     /// page's, not what went to the server).
     #[serde(borrow, default, rename = "_fetchedViaServiceWorker")]
     via_service_worker: Written<'a>,
+    #[serde(borrow, default, rename = "_serviceWorkerResponseSource")]
+    worker_source: Written<'a>,
     #[serde(borrow, default)]
     content: Option<Content<'a>>,
 }
@@ -435,6 +437,7 @@ fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
         r.raw("bodySize", res.body_size);
         r.raw("_error", res.error);
         r.raw("_fetchedViaServiceWorker", res.via_service_worker);
+        r.raw("_serviceWorkerResponseSource", res.worker_source);
         r.headers_and_cookies(&res.headers, KEEP_RESPONSE);
         let mut c = Members::open(r.key("content"));
         if let Some(content) = &res.content {

@@ -238,6 +238,14 @@ pub struct Response<'a> {
     /// chrome-har's word for the same.
     #[serde(default, rename = "fromServiceWorker", deserialize_with = "opt_bool")]
     pub from_service_worker: Option<bool>,
+    /// Chrome: the service worker took this answer from its Cache Storage
+    /// (`_serviceWorkerResponseSource: "cache-storage"`): no request went to the server.
+    #[serde(
+        default,
+        rename = "_serviceWorkerResponseSource",
+        deserialize_with = "is_cache_storage"
+    )]
+    pub from_worker_cache: bool,
 }
 
 /// A `{name, value}` pair: a header or a query parameter.
@@ -510,6 +518,11 @@ where
         }
     }
     d.deserialize_any(V(std::marker::PhantomData))
+}
+
+/// Whether the member says `cache-storage`.
+fn is_cache_storage<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(lenient::opt_str(d)?.is_some_and(|s| s.trim() == "cache-storage"))
 }
 
 /// Whether the member is there, whatever its value.
@@ -1466,6 +1479,7 @@ impl Response<'_> {
             error: own_opt(self.error),
             fetched_via_service_worker: self.fetched_via_service_worker,
             from_service_worker: self.from_service_worker,
+            from_worker_cache: self.from_worker_cache,
         }
     }
 }

@@ -1171,6 +1171,16 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "cached-401.service-worker",
+        title: "This 401 came from the service worker's cache, not from the server",
+        explanation: "The page's service worker answered this call from its Cache Storage ({signal}): it had stored an earlier 401 for this URL and gave it again. No request went to the server, so the credentials this request carries were never judged. `Cache-Control` does not keep a worker from storing an answer: the Cache API keeps whatever the worker's code puts in it.",
+        fixes: &[
+            "Store only successful answers in the worker's cache: check `response.ok` before `cache.put()` (Workbox: `CacheableResponsePlugin` with `statuses: [0, 200]`).",
+            "Do not answer calls whose result depends on the user's credentials from the cache first, or clear the worker's cache at sign-in and sign-out (`caches.delete()`).",
+            "To recover now, delete the entry in DevTools (Application > Cache storage), or unregister the worker.",
+        ],
+    },
+    Msg {
         id: "cached-401.despite-no-store",
         title: "This 401 came from a cache ({signal}), though it says Cache-Control: {cache_control}",
         explanation: "The response carries cache signals ({signal}): a CDN or proxy stored it and replayed it, possibly to users whose credentials are fine. The answer that reached the browser says `Cache-Control: {cache_control}`, which forbids a shared cache to store it. If the server sent that too, the cache is set to ignore it (nginx's `proxy_ignore_headers Cache-Control` with a `proxy_cache_valid` that covers 401, or a CDN rule that caches everything); a CDN may also cache by a rule of its own while passing `no-store` on to browsers. Fixing credentials changes nothing until the cache entry expires.",

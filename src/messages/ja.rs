@@ -1168,6 +1168,16 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "cached-401.service-worker",
+        title: "この 401 はサーバーではなく、`Service Worker` のキャッシュから返されたものです",
+        explanation: "ページの `Service Worker` は、この呼び出しに `Cache Storage` から応答しました ({signal})。この URL に対する以前の 401 を保存しておき、それを再び返したものです。サーバーにはリクエストが送られていないため、このリクエストの認証情報は判定されていません。`Cache-Control` はワーカーによる保存を止めません。`Cache API` には、ワーカーのコードが入れたものがそのまま保存されます。",
+        fixes: &[
+            "ワーカーのキャッシュには成功したレスポンスだけを保存してください。`cache.put()` の前に `response.ok` を確認してください (`Workbox` では `statuses: [0, 200]` を指定した `CacheableResponsePlugin`)。",
+            "ユーザーの認証情報によって結果が変わる呼び出しには、キャッシュを優先して応答しないでください。または、ログインとログアウトの際にワーカーのキャッシュを消去してください (`caches.delete()`)。",
+            "すぐに復旧するには、DevTools (`Application` > `Cache storage`) でそのエントリを削除するか、ワーカーの登録を解除してください。",
+        ],
+    },
+    Msg {
         id: "cached-401.despite-no-store",
         title: "`Cache-Control: {cache_control}` 付きの 401 がキャッシュから返されています ({signal})",
         explanation: "レスポンスに、キャッシュから返されたことを示す情報 ({signal}) があります。CDN やプロキシが保存したレスポンスをそのまま返しており、認証情報に問題のないユーザーにも返されている可能性があります。ブラウザが受け取ったこのレスポンスには、共有キャッシュへの保存を禁じる `Cache-Control: {cache_control}` が付いています。サーバーも同じ指定を送っていたのなら、キャッシュはそれを無視する設定になっていると考えられます (nginx の `proxy_ignore_headers Cache-Control` と 401 を含む `proxy_cache_valid` の組み合わせや、すべてをキャッシュする CDN のルールなど)。CDN が独自のルールでキャッシュしつつ、ブラウザには `no-store` を渡している場合もあります。キャッシュエントリの有効期限が切れるまでは、認証情報を直しても何も変わりません。",

@@ -4,7 +4,9 @@
 //! A 401 that came from a cache rather than from the origin server: `Age` above 0,
 //! `X-Cache`/`CF-Cache-Status`/`X-Cache-Status: HIT`, Chrome's `_fromCache`, or a
 //! 401 that a shared cache is allowed to store (`public`, `s-maxage`) without
-//! `Vary: Authorization`.
+//! `Vary: Authorization`. The `service-worker` variant: the page's service worker answered from
+//! its Cache Storage (Chrome's `_serviceWorkerResponseSource`), which `Cache-Control` does not
+//! govern.
 //!
 //! # Why it causes the failure
 //! A cached 401 is replayed to everyone, including users whose credentials are
@@ -70,6 +72,16 @@ impl Rule for Cached401 {
         if let Some(from) = e.from_cache.as_deref() {
             proven = true;
             d = d.data("signal", Value::labeled("_fromCache", from)).evidence(i, entry_ptr(i, "_fromCache"), Value::labeled("_fromCache", from));
+        }
+        // The page's service worker answered from its Cache Storage (Chrome says so; it writes
+        // `_fromCache: disk` too): an earlier answer the worker stored, which no `Cache-Control`
+        // kept it from storing (the lab's https-sw-cached-401).
+        if e.response.as_ref().is_some_and(|r| r.from_worker_cache) {
+            let source = Value::labeled("_serviceWorkerResponseSource", "cache-storage");
+            d = d.variant("service-worker").data("signal", source.clone()).evidence(i, entry_ptr(i, "response/_serviceWorkerResponseSource"), source);
+            d.confidence = Confidence::Certain;
+            out.push(d);
+            return;
         }
         let cache_control = e.response_header("cache-control");
         let storable = cache_control.is_some_and(|(_, v)| {

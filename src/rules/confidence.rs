@@ -106,7 +106,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "cached-401",
-        "Looks at 401 responses only. `certain` when the response carries a sign that it came from a cache (`Age` above 0, a cache `HIT` header, Chrome's `_fromCache`): the answer was not the server judging this request's credentials, which is what the capture proves; variant `despite-no-store` when that answer says `Cache-Control: no-store` or `private`, so the cache was set to ignore it. `possible` (variant `storable`, a warning) when nothing shows a hit but a shared cache may store the 401 without varying on credentials, so others could be served it later.",
+        "Looks at 401 responses only. `certain` when the response carries a sign that it came from a cache (`Age` above 0, a cache `HIT` header, Chrome's `_fromCache`): the answer was not the server judging this request's credentials, which is what the capture proves; variant `despite-no-store` when that answer says `Cache-Control: no-store` or `private`, so the cache was set to ignore it. `possible` (variant `storable`, a warning) when nothing shows a hit but a shared cache may store the 401 without varying on credentials, so others could be served it later. Variant `service-worker` (`certain`): Chrome says the page's service worker took the answer from its Cache Storage (`_serviceWorkerResponseSource: cache-storage`); no request went to the server, and `Cache-Control` does not govern that cache.",
     ),
     (
         "login-redirect",

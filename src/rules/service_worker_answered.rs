@@ -49,7 +49,9 @@ impl Rule for ServiceWorkerAnswered {
 
     fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
         let Some(worker) = cx.worker else { return };
-        if cx.failure().is_none() {
+        // An answer from the worker's Cache Storage: no request of the worker's to look for, and
+        // `cached-401` says where the answer came from.
+        if cx.failure().is_none() || cx.entry.response.as_ref().is_some_and(|r| r.from_worker_cache) {
             return;
         }
         let i = cx.index();
