@@ -835,7 +835,10 @@ fn mark_worker_calls(cxs: &mut [EntryCx<'_, '_>], har: &Har<'_>) {
             continue;
         }
         let e = cx.entry;
-        let twin = cx.started_ms().and_then(|start| {
+        // An answer from the worker's cache had no request of its own: a request of the worker's
+        // beside it is its refresh of the cache (stale-while-revalidate), not this answer's.
+        let from_cache = e.response.as_ref().is_some_and(|r| r.from_worker_cache);
+        let twin = cx.started_ms().filter(|_| !from_cache).and_then(|start| {
             // Open until it ended, and a little after: the times are rounded to the millisecond.
             let end = start + e.time.unwrap_or(0.0).max(0.0) as i64 + 5;
             let list = own.get(&(&*e.request.method, &*e.request.url))?;
