@@ -29,7 +29,7 @@ async function importPkg() {
 /** What the CLI says about the whole file (the same core, the same JSON report). */
 function cli(pkg, file) {
   const report = pkg.analyze(fs.readFileSync(file), { lang: 'en' });
-  return report.failures.map((f) => ({ entry: f.entry, cause: f.causes[0] }));
+  return { sanitized: report.input.sanitized, failures: report.failures.map((f) => ({ entry: f.entry, cause: f.causes[0] })) };
 }
 
 test('the panel pipeline and the CLI give the same primary causes on every recorded panel capture', async () => {
@@ -41,6 +41,7 @@ test('the panel pipeline and the CLI give the same primary causes on every recor
     .filter((f) => fs.existsSync(f));
   assert.ok(files.length >= 40, `only ${files.length} panel captures`);
   const differ = [];
+  const maybeSanitized = [];
   for (const file of files) {
     const har = JSON.parse(fs.readFileSync(file, 'utf8'));
     const capture = new Capture();
@@ -48,8 +49,17 @@ test('the panel pipeline and the CLI give the same primary causes on every recor
     for (const e of har.log.entries) await capture.add(e, async () => null);
     engine.reset({ lang: 'en', now: () => Date.parse(har.log.entries[0]?.startedDateTime || 0) });
     engine.add(capture.readyFrom(0));
-    const panel = engine.report().failures.map((f) => ({ entry: f.entry, cause: f.causes[0] }));
-    const want = cli(pkg, file);
+    const live = engine.report();
+    const panel = live.failures.map((f) => ({ entry: f.entry, cause: f.causes[0] }));
+    const { sanitized, failures: want } = cli(pkg, file);
+    // The one difference there may be: a Chrome file with no credential anywhere that nothing
+    // proves complete (all HTTP/2) may be Chrome's sanitized export, and the file's report
+    // draws no conclusion from a missing credential; the panel's own entries are the headers
+    // as sent (https-storage-access-no-cookie). Counted, not compared.
+    if (sanitized && !live.input.sanitized) {
+      maybeSanitized.push(path.relative(CAPTURES, file));
+      continue;
+    }
     try {
       assert.deepEqual(panel, want);
     } catch {
@@ -57,4 +67,5 @@ test('the panel pipeline and the CLI give the same primary causes on every recor
     }
   }
   assert.deepEqual(differ, [], `the panel and the CLI differ:\n${differ.join('\n')}`);
+  assert.ok(maybeSanitized.length <= 2, `files read as sanitized exports: ${maybeSanitized.join(', ')}`);
 });
