@@ -9,7 +9,7 @@ use crate::finding::{Finding, Severity};
 use crate::guard;
 use crate::har::{self, Har, ParseIssue};
 use crate::messages;
-use crate::rules::{self, Draft, EntryCx, FailureKind, FileCx, Phase};
+use crate::rules::{self, Draft, EntryCx, FailureKind, FileCx, Phase, Standing};
 use crate::Options;
 
 /// Name and version of the tool that wrote a report.
@@ -371,16 +371,18 @@ fn draft_har_with(
     // decoded tokens the failing entries' facts hold, and what the relating rules worked out
     // again).
     // The shared token cache stays: the facts borrowed it, and it lives as long as they did.
-    // A call the service worker answered, whose own request the capture holds, is that
-    // request's failure seen from the page: its note alone stays (`service-worker-answered`).
-    let handed: HashSet<usize> = (cxs.iter())
-        .filter(|cx| cx.worker.is_some_and(|w| w.request.is_some()))
-        .map(|cx| cx.index())
+    // A draft that speaks for its entry is the only one kept about it: a call the service
+    // worker answered, whose own request the capture holds, is that request's failure seen
+    // from the page (`service-worker-answered`). The notes about the whole file stay.
+    let spoken_for: HashSet<usize> = (drafts.iter())
+        .filter(|d| d.standing == Standing::SpeaksFor)
+        .filter_map(|d| d.entries.first().copied())
         .collect();
-    if !handed.is_empty() && rule_enabled(&opts, "service-worker-answered") {
+    if !spoken_for.is_empty() {
         drafts.retain(|d| {
-            d.meta.id == "service-worker-answered"
-                || d.entries.first().is_none_or(|e| !handed.contains(e))
+            d.standing == Standing::SpeaksFor
+                || is_about_the_file(d.meta.id, &d.entries)
+                || d.entries.first().is_none_or(|e| !spoken_for.contains(e))
         });
     }
     let failed: Vec<(&crate::har::Entry<'_>, FailureKind)> = cxs
@@ -460,8 +462,8 @@ fn failure(
     // export) are not causes, so `causes[0]` is the primary cause in every format.
     let causes = own
         .iter()
+        .filter(|d| !is_about_the_file(d.meta.id, &d.entries))
         .map(|d| d.meta.id)
-        .filter(|&rule| rule != "har-sanitized")
         .fold(Vec::new(), |mut v, r| {
             if !v.contains(&r) {
                 v.push(r);
@@ -666,13 +668,10 @@ fn relate<'h, 'a>(
         // the earlier ones were judged already and stay as they are.
         drafts[from..].iter_mut().for_each(Draft::shrink_to_fit);
         calibrate_token_content(&mut drafts, judged.max(checked), cxs);
-        // Nor does a note that a service worker answered a call the capture has only the page's
-        // side of: the server's own words may still say why (`bearer-invalid-token`).
         explained.extend(
             drafts[judged..] // boundary: drafts, not text
                 .iter()
-                .filter(|d| d.meta.id != "har-sanitized")
-                .filter(|d| d.message != "service-worker-answered.unrecorded")
+                .filter(|d| d.accounts_for_entry())
                 .flat_map(|d| d.entries.first().copied()),
         );
         judged = drafts.len();

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::har::lenient::Str;
 use crate::har::{Entry, Har};
 use crate::http::site;
-use crate::rules::EntryCx;
+use crate::rules::{EntryCx, Recorded};
 use crate::value::Value;
 
 /// How many successful requests on each side of a failure are considered.
@@ -514,8 +514,8 @@ impl Successes {
             // with 200) worked for nobody: a failure was compared with itself as "the request
             // that succeeded 0 ms earlier".
             // Nor does the page's record of a call its service worker answered show what went to
-            // the server ([`crate::rules::facts::Worker`]).
-            if !cx.accepted() || cx.is_preflight() || cx.worker.is_some() {
+            // the server ([`Recorded::PageSide`]).
+            if !cx.accepted() || cx.is_preflight() || cx.recorded() == Recorded::PageSide {
                 continue;
             }
             let (url, method) = (&*cx.entry.request.url, &*cx.entry.request.method);
@@ -582,7 +582,7 @@ pub fn compare_failures<'h, 'a>(
     // Many failures are compared with the same success: what it sent is read once.
     let mut sent_by: HashMap<usize, Sent> = HashMap::new();
     for (pos, cx) in cxs.iter().enumerate() {
-        if cx.failure().is_none() || cx.is_preflight() || cx.worker.is_some() {
+        if cx.failure().is_none() || cx.is_preflight() || cx.recorded() == Recorded::PageSide {
             continue;
         }
         let Some(o) = crate::http::site::origin_borrowed(&cx.entry.request.url) else {
@@ -686,7 +686,7 @@ fn compare<'h, 'a>(
     let here_query = first_by_name(&here.query, |&n| n.into());
     let mut differences = Vec::new();
     // Chrome's record of a request it stopped lists no cookies, whatever it had.
-    let cookies_unrecorded = here_cx.stopped_before_sending();
+    let cookies_unrecorded = here_cx.recorded() == Recorded::ScriptHeaders;
     for (name, v) in &there.headers {
         if cookies_unrecorded && name.eq_ignore_ascii_case("cookie") {
             continue;

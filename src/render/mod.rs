@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io;
 
-use crate::analysis::{Drafted, Wording};
+use crate::analysis::{is_about_the_file, Drafted, Wording};
 use crate::finding::Finding;
 use crate::rules::Draft;
 
@@ -186,7 +186,7 @@ impl<'r> Shown<'r> {
                 .map(|d| Cow::Owned(finding_or_stub(drafted, d, &mut words, &unworded)))
                 .collect()
         };
-        let file = worded(&|d| crate::analysis::is_about_the_file(d.meta.id, &d.entries));
+        let file = worded(&|d| is_about_the_file(d.meta.id, &d.entries));
         let others = worded(&|d| is_other(d.meta.id, &d.entries, &failing));
         // What is rendered next is about no entry: a bug there must not leave out the entry of
         // the last finding put into words here (`crate::guard`).
@@ -222,11 +222,11 @@ impl<'r> Shown<'r> {
     fn own(&self, entry: usize, words: &mut Wording) -> Vec<Cow<'r, Finding>> {
         match self.findings {
             Findings::Worded(report) => (report.findings_for(entry))
-                .filter(|f| f.rule != "har-sanitized")
+                .filter(|f| !is_about_the_file(f.rule, &f.entries))
                 .map(Cow::Borrowed)
                 .collect(),
             Findings::Drafted(drafted) => (drafted.drafts_for(entry).iter())
-                .filter(|d| d.meta.id != "har-sanitized")
+                .filter(|d| !is_about_the_file(d.meta.id, &d.entries))
                 .map(|d| Cow::Owned(finding_or_stub(drafted, d, words, &self.unworded)))
                 .collect(),
         }
@@ -359,7 +359,7 @@ pub fn other_findings(report: &crate::Report) -> impl Iterator<Item = &crate::fi
 /// Whether a finding of rule `rule` about `entries` is about a request that did not fail
 /// ([`other_findings`]).
 fn is_other(rule: &str, entries: &[usize], failing: &HashSet<usize>) -> bool {
-    rule != "har-sanitized" && entries.first().is_some_and(|e| !failing.contains(e))
+    !is_about_the_file(rule, entries) && entries.first().is_some_and(|e| !failing.contains(e))
 }
 
 /// "The same note applies to 22,000 requests", for a grouped note.

@@ -15,7 +15,7 @@ use crate::http::set_cookie::{self, default_path, path_match, Rejection, SameSit
 use crate::http::site::{registrable_domain, Url};
 
 use super::facts::entry_at;
-use super::{entry_ptr, req_header_ptr, resp_header_ptr, EntryCx, FileCx, Value};
+use super::{entry_ptr, req_header_ptr, resp_header_ptr, EntryCx, FileCx, Recorded, Value};
 
 /// A failing request that lacked a cookie stored for it.
 #[derive(Debug, Clone)]
@@ -444,12 +444,11 @@ pub fn analyze(fcx: &FileCx<'_, '_>) -> CookieFacts {
         // A preflight never carries cookies (by design); known by its shape too, where the
         // exporter wrote no marker. Chrome's record of a request it stopped before sending
         // lists no cookies whatever it would have sent (Playwright's recording of a blocked
-        // `DELETE` that had the session cookie).
+        // `DELETE` that had the session cookie), nor does the page's record of a call its
+        // service worker answered show what the worker sent.
         let failing = cx.failure().is_some()
             && !cx.is_preflight()
-            && !cx.stopped_before_sending()
-            // Nor does the page's record of a call its service worker answered.
-            && cx.worker.is_none()
+            && cx.recorded() == Recorded::AsSent
             && cx.authorization().is_none()
             && !cx.is_token_request();
         let sets = e.response.as_ref().is_some_and(|r| {

@@ -36,7 +36,7 @@ use std::collections::HashMap;
 use crate::finding::{Confidence, Reference, Severity};
 use crate::http::site::without_query;
 
-use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
+use super::{Draft, FileCx, Phase, Recorded, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
 
 pub struct MissingCredentials;
 
@@ -110,9 +110,9 @@ impl Rule for MissingCredentials {
             if cx.status() != Some(401) || cx.has_credentials() || cx.is_preflight() || dropped.contains(&cx.index()) {
                 continue;
             }
-            // The page's record of a call its service worker answered does not show what the
-            // worker sent (`service-worker-answered`).
-            if cx.worker.is_some() {
+            // Only a record of the request as sent says what it lacked (not the page's record
+            // of a call its service worker answered: `service-worker-answered`).
+            if cx.recorded() != Recorded::AsSent {
                 continue;
             }
 

@@ -17,7 +17,7 @@ pub mod confidence;
 pub mod cookies;
 pub mod facts;
 
-pub use facts::{query_param, EntryCx, FailureKind, FileCx};
+pub use facts::{query_param, EntryCx, FailureKind, FileCx, Recorded};
 
 /// Static description of a rule.
 #[derive(Debug)]
@@ -70,6 +70,8 @@ pub struct Draft {
     pub severity: Severity,
     /// How sure the rule is.
     pub confidence: Confidence,
+    /// What the draft is to its entry's failure (most explain it).
+    pub standing: Standing,
     /// Entries concerned, the failing one first.
     pub entries: Vec<usize>,
     /// Where the capture shows it.
@@ -80,6 +82,21 @@ pub struct Draft {
     pub repeats: usize,
     /// References beyond the rule's own, listed first (a vendor's documentation).
     pub references: Vec<Reference>,
+}
+
+/// What a draft is to the failure of its entry (the first of its entries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// It explains the failure (a cause), or why the entry is no failure (most drafts).
+    Explains,
+    /// Said of the entry, but it explains nothing: the later phases' generic explanations still
+    /// speak, and so may the server's own words (`service-worker-answered.unrecorded`: a record
+    /// that cannot show what went to the server says nothing by what it lacks).
+    Aside,
+    /// It speaks for the entry, whose failure is another record's: no other draft about the
+    /// entry is kept (the page's side of a call its service worker answered, beside the
+    /// worker's own request: `service-worker-answered`).
+    SpeaksFor,
 }
 
 /// Evidence before it is localized: the excerpt is a typed value.
@@ -101,6 +118,7 @@ impl Draft {
             message: Cow::Borrowed(meta.id),
             severity: meta.severity,
             confidence,
+            standing: Standing::Explains,
             entries: vec![entry],
             evidence: Vec::new(),
             data: Default::default(),
@@ -139,6 +157,20 @@ impl Draft {
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
+    }
+
+    /// Says what the draft is to its entry's failure, where it does not explain it.
+    pub fn standing(mut self, standing: Standing) -> Self {
+        self.standing = standing;
+        self
+    }
+
+    /// Whether the draft accounts for its entry: it explains the failure, or speaks for the
+    /// entry. The later phases' generic explanations are for the entries no draft accounts for
+    /// (`analysis::relate`). A note about the whole file accounts for no entry.
+    pub fn accounts_for_entry(&self) -> bool {
+        self.standing != Standing::Aside
+            && !crate::analysis::is_about_the_file(self.meta.id, &self.entries)
     }
 
     /// Adds evidence: where in the HAR, and what is there.

@@ -26,7 +26,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, Draft, EntryCx, Phase, Rule, RuleMeta, Value};
+use super::{entry_ptr, Draft, EntryCx, Phase, Rule, RuleMeta, Standing, Value};
 
 pub struct ServiceWorkerAnswered;
 
@@ -62,12 +62,13 @@ impl Rule for ServiceWorkerAnswered {
                 let confidence = if worker.marked { Confidence::Certain } else { Confidence::Likely };
                 Draft::new(&META, i, confidence)
                     .severity(Severity::Info)
+                    .standing(Standing::SpeaksFor)
                     .data("request", Value::Entry(own))
                     .also_entry(own)
                     .evidence(own, entry_ptr(own, "request/url"), Value::Word("ev_worker_request"))
             }
             // What the worker sent is not in the capture: what this record lacks says nothing.
-            None => Draft::new(&META, i, Confidence::Possible).variant("unrecorded"),
+            None => Draft::new(&META, i, Confidence::Possible).variant("unrecorded").standing(Standing::Aside),
         };
         let said = e.response.as_ref().map_or((None, None), |r| (r.fetched_via_service_worker, r.from_service_worker));
         if said.0 == Some(true) {

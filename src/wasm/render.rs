@@ -31,6 +31,7 @@ use web_sys::{Document, Element, Event, HtmlElement, HtmlSelectElement, Keyboard
 
 use super::view::{EntryDetails, EntryView, FailureView, FindingView, View};
 use super::WasmError;
+use crate::analysis::is_about_the_file;
 use crate::messages::{ui, Lang};
 
 type Dom<T> = Result<T, JsValue>;
@@ -294,7 +295,7 @@ fn findings_for(view: &View, entry: usize) -> Vec<&FindingView> {
     view.report
         .findings
         .iter()
-        .filter(|f| f.entries.first() == Some(&entry) && f.rule != "har-sanitized")
+        .filter(|f| f.entries.first() == Some(&entry) && !is_about_the_file(&f.rule, &f.entries))
         .collect()
 }
 
@@ -567,7 +568,7 @@ impl Inner {
         for f in r
             .findings
             .iter()
-            .filter(|f| f.entries.is_empty() || f.rule == "har-sanitized")
+            .filter(|f| is_about_the_file(&f.rule, &f.entries))
         {
             let note = self.child(sec, "div", &format!("w4-note w4-sev-{}", f.severity))?;
             note.set_attribute("role", "note")?;

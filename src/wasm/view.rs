@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::is_about_the_file;
 use crate::har::Har;
 use crate::{Options, Report};
 
@@ -387,8 +388,7 @@ pub fn build_for(report: &Report, har: &Har<'_>, opts: &Options, selected: Optio
             .findings
             .iter()
             .filter(|f| {
-                f.entries.is_empty()
-                    || f.rule == "har-sanitized"
+                is_about_the_file(&f.rule, &f.entries)
                     || (selected.is_some() && f.entries.first() == selected.as_ref())
             })
             .cloned()

@@ -240,6 +240,19 @@ pub struct Worker {
     pub marked: bool,
 }
 
+/// How much of the request that went to the server a record shows: what may be concluded from
+/// what it lacks ([`EntryCx::recorded`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// The request's headers as sent.
+    AsSent,
+    /// The headers script set, not those the browser adds (`Cookie`, `Origin`): Chrome's record
+    /// of a request it stopped before sending ([`EntryCx::stopped_before_sending`]).
+    ScriptHeaders,
+    /// The request as the page made it, not what its service worker sent ([`Worker`]).
+    PageSide,
+}
+
 impl<'h, 'a> EntryCx<'h, 'a> {
     /// Wraps an entry.
     pub fn new(
@@ -299,6 +312,18 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     /// Index into `log.entries`.
     pub fn index(&self) -> usize {
         self.entry.index
+    }
+
+    /// How much of the request that went to the server this record shows. A rule that reads
+    /// what a request lacked (no credentials, no cookie) asks this first.
+    pub fn recorded(&self) -> Recorded {
+        if self.worker.is_some() {
+            Recorded::PageSide
+        } else if self.stopped_before_sending() {
+            Recorded::ScriptHeaders
+        } else {
+            Recorded::AsSent
+        }
     }
 
     /// Response status, when a response arrived.
