@@ -802,16 +802,21 @@ impl MainMemo {
 /// URL and status, not itself answered by a worker, that started while the page's call was open,
 /// each taken once. Chrome marks the page's side (`response._fetchedViaServiceWorker`); Playwright
 /// marks the worker's side instead (`_serviceWorkerRef`), and there a page's call with such a
-/// twin counts too (the lab's https-sw-attaches-token).
+/// twin counts too (the lab's https-sw-attaches-token). Firefox marks neither side, and records
+/// no request of a worker's: there, and in Playwright's record of a call its worker answered
+/// without a request, an answer that came over no network is the sign
+/// ([`crate::har::Entry::off_the_network`], the lab's https-sw-* recordings).
 fn mark_worker_calls(cxs: &mut [EntryCx<'_, '_>], har: &Har<'_>) {
     let playwright =
         (har.creator.as_ref()).is_some_and(|c| c.name.eq_ignore_ascii_case("playwright"));
     let marked = |cx: &EntryCx<'_, '_>| cx.entry.answered_by_service_worker();
     let workers = |cx: &EntryCx<'_, '_>| cx.entry.service_worker_ref;
+    let off =
+        |cx: &EntryCx<'_, '_>| !marked(cx) && !workers(cx) && cx.entry.off_the_network(playwright);
     // Most captures have no worker at all: nothing is indexed then.
     if !cxs
         .iter()
-        .any(|cx| marked(cx) || (playwright && workers(cx)))
+        .any(|cx| marked(cx) || (playwright && workers(cx)) || off(cx))
     {
         return;
     }
@@ -828,9 +833,14 @@ fn mark_worker_calls(cxs: &mut [EntryCx<'_, '_>], har: &Har<'_>) {
     }
     let mut taken = HashSet::new();
     let mut found = Vec::new();
+    // The records known by coming over no network alone, by place.
+    let mut bare = Vec::new();
     for (p, cx) in cxs.iter().enumerate() {
         let by_shape = playwright && !workers(cx);
         if !marked(cx) && !by_shape {
+            if off(cx) {
+                bare.push(p);
+            }
             continue;
         }
         let e = cx.entry;
@@ -859,8 +869,43 @@ fn mark_worker_calls(cxs: &mut [EntryCx<'_, '_>], har: &Har<'_>) {
                 rules::facts::Worker {
                     request,
                     marked: marked(cx),
+                    unmarked: None,
                 },
             ));
+        } else if off(cx) {
+            bare.push(p);
+        }
+    }
+    // For each of those, the last record before it of the same call with the same status (not
+    // a worker's own request): one pass, in entry order.
+    if !bare.is_empty() {
+        let mut last: std::collections::HashMap<(&str, &str, Option<u64>), usize> =
+            Default::default();
+        let mut next = bare.iter().copied().peekable();
+        for (p, cx) in cxs.iter().enumerate() {
+            let e = cx.entry;
+            let key = (
+                &*e.request.method,
+                &*e.request.url,
+                e.raw_status().map(f64::to_bits),
+            );
+            if next.next_if_eq(&p).is_some() {
+                let unmarked = rules::facts::Unmarked {
+                    records_workers: playwright,
+                    earlier: last.get(&key).copied(),
+                };
+                found.push((
+                    p,
+                    rules::facts::Worker {
+                        request: None,
+                        marked: false,
+                        unmarked: Some(unmarked),
+                    },
+                ));
+            }
+            if !workers(cx) {
+                last.insert(key, e.index);
+            }
         }
     }
     for (p, worker) in found {

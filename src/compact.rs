@@ -155,6 +155,12 @@ struct Entry<'a> {
     resource_type: Option<Cow<'a, str>>,
     #[serde(borrow, default, rename = "serverIPAddress")]
     server_ip: Written<'a>,
+    /// Firefox's own field, and what the tool says of its cache: with the address, how an
+    /// answer that came over no network is known (`Entry::off_the_network`).
+    #[serde(borrow, default, rename = "_securityState")]
+    security_state: Written<'a>,
+    #[serde(borrow, default)]
+    cache: Written<'a>,
     #[serde(borrow, default)]
     connection: Written<'a>,
     #[serde(borrow, default)]
@@ -218,6 +224,8 @@ struct Part<'a> {
     via_service_worker: Written<'a>,
     #[serde(borrow, default, rename = "_serviceWorkerResponseSource")]
     worker_source: Written<'a>,
+    #[serde(borrow, default, rename = "_transferSize")]
+    transfer_size: Written<'a>,
     #[serde(borrow, default)]
     content: Option<Content<'a>>,
 }
@@ -407,6 +415,8 @@ fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
     m.raw("time", e.time);
     m.text("_resourceType", e.resource_type.as_ref());
     m.raw("serverIPAddress", e.server_ip);
+    m.raw("_securityState", e.security_state);
+    m.raw("cache", e.cache);
     m.raw("connection", e.connection);
     m.raw("timings", e.timings);
     if let Some(init) = &e.initiator {
@@ -438,6 +448,7 @@ fn stub(e: &Entry<'_>, req: &Part<'_>, res: &Part<'_>) -> String {
         r.raw("_error", res.error);
         r.raw("_fetchedViaServiceWorker", res.via_service_worker);
         r.raw("_serviceWorkerResponseSource", res.worker_source);
+        r.raw("_transferSize", res.transfer_size);
         r.headers_and_cookies(&res.headers, KEEP_RESPONSE);
         let mut c = Members::open(r.key("content"));
         if let Some(content) = &res.content {
@@ -487,12 +498,14 @@ fn telling(text: &str) -> bool {
     TELLING_WORDS.iter().any(|w| t.contains(w))
 }
 
-/// Whether an entry's response refused it (status 0 or 400 and above): an earlier failure
-/// explains nothing about a later one, so the quick analysis leaves it out.
+/// Whether an entry's response refused it (status 0 or 400 and above), as the quick analysis
+/// leaves an older one out ([`left_out`]).
 fn refused(entry: &str) -> bool {
     #[derive(serde::Deserialize)]
     struct E {
         response: Option<R>,
+        #[serde(default, rename = "serverIPAddress", deserialize_with = "address")]
+        address: bool,
     }
     #[derive(serde::Deserialize)]
     struct R {
@@ -501,15 +514,22 @@ fn refused(entry: &str) -> bool {
         #[serde(default, deserialize_with = "crate::har::lenient::num")]
         status: Option<f64>,
     }
+    fn address<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        Ok(crate::har::lenient::opt_str(d)?.is_some_and(|s| !s.trim().is_empty()))
+    }
     serde_json::from_str::<E>(entry)
         .ok()
-        .and_then(|e| e.response?.status)
-        .is_some_and(refused_status)
+        .and_then(|e| Some((e.response?.status?, e.address)))
+        .is_some_and(|(status, address)| left_out(status, address))
 }
 
-/// No answer (status 0) or 4xx/5xx.
-fn refused_status(status: f64) -> bool {
-    status == 0.0 || status >= 400.0
+/// Whether an older entry that got `status` is left out of a quick analysis: no answer (status
+/// 0) or 4xx/5xx, as an earlier failure explains nothing about a later one. But for an answer
+/// with no server address (`address`): one that came over no network may be a stored answer
+/// that the page's service worker gives a later call again (`cached-401`'s `worker-replay`,
+/// `crate::har::Entry::off_the_network`). Such answers are few: kept.
+fn left_out(status: f64, address: bool) -> bool {
+    (status == 0.0 || status >= 400.0) && (address || status < 100.0)
 }
 
 /// How a compact entry's text ends ([`compact_entry`] adds the mark last).
@@ -587,12 +607,12 @@ pub fn quick_found(
         .collect()
 }
 
-/// Whether an entry failed as [`quick_subset`] leaves an older one out: no answer, or 4xx/5xx.
+/// Whether an entry failed as [`quick_subset`] leaves an older one out ([`left_out`]).
 pub fn refused_entry(e: &crate::har::Entry<'_>) -> bool {
     e.response
         .as_ref()
         .and_then(|r| r.status)
-        .is_some_and(refused_status)
+        .is_some_and(|status| left_out(status, e.server_address))
 }
 
 #[cfg(test)]
@@ -717,6 +737,33 @@ mod tests {
         let c: Value = serde_json::from_str(&compact_entry(&playwright).expect("plain")).unwrap();
         assert!(c.get("_initiator").is_none());
         assert!(c.to_string().ends_with(COMPACT_MARK));
+    }
+
+    #[test]
+    fn an_older_failure_is_left_out_unless_it_came_over_no_network() {
+        // The lab's https-sw-cached-401 in Firefox: the page's first call, answered over no
+        // network (no address), is what the worker's cache gives the second call again.
+        let from_network = entry("GET", 401, ORIGIN, ACAO, "{}").replace(
+            r#""request":"#,
+            r#""serverIPAddress":"127.0.0.1","request":"#,
+        );
+        let no_network = entry("GET", 401, ORIGIN, ACAO, "{}");
+        let no_answer = entry("GET", 0, ORIGIN, "", "");
+        let ok = entry("GET", 200, ORIGIN, ACAO, "{}");
+        assert!(refused(&from_network));
+        assert!(!refused(&no_network));
+        assert!(
+            refused(&no_answer),
+            "a request with no answer has no address either"
+        );
+        assert!(!refused(&ok));
+        let texts = [&*from_network, &*no_network, &*no_answer, &*ok, &*ok];
+        assert_eq!(quick_subset(&texts, 4, 0, |i| refused(texts[i])), [1, 3, 4]);
+        // The model's reading agrees with the text's, for a session that kept its entries.
+        for text in texts {
+            let e: crate::har::Entry<'_> = serde_json::from_str(text).unwrap();
+            assert_eq!(refused_entry(&e), refused(text), "{text}");
+        }
     }
 
     #[test]

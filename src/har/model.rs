@@ -64,6 +64,17 @@ pub struct Entry<'a> {
     /// Playwright: the request is a service worker's own (`_serviceWorkerRef`, the worker's id).
     #[serde(default, rename = "_serviceWorkerRef", deserialize_with = "is_present")]
     pub service_worker_ref: bool,
+    /// Whether the tool wrote a server address (`serverIPAddress`, not empty); see
+    /// [`Entry::off_the_network`].
+    #[serde(default, rename = "serverIPAddress", deserialize_with = "non_empty")]
+    pub server_address: bool,
+    /// Firefox's own `_securityState`, which it writes on each record of a request it made.
+    #[serde(default, rename = "_securityState", deserialize_with = "is_present")]
+    pub security_state: bool,
+    /// Whether the tool says its HTTP cache answered: `cache.afterRequest` (or
+    /// `beforeRequest`) is there, as Firefox writes it (`null`) for such an answer.
+    #[serde(default, rename = "cache", deserialize_with = "cache_answered")]
+    pub from_http_cache: bool,
     /// Chrome's reason for blocking the request as a CORS violation (the DevTools
     /// protocol's `CorsErrorStatus`), written by why401's deep mode in the panel and by
     /// HAR builders that read `Network.loadingFailed`.
@@ -246,6 +257,9 @@ pub struct Response<'a> {
         deserialize_with = "is_cache_storage"
     )]
     pub from_worker_cache: bool,
+    /// `_transferSize: 0` (Chrome, Playwright): no byte of this answer came over the network.
+    #[serde(default, rename = "_transferSize", deserialize_with = "is_zero")]
+    pub transferred_nothing: bool,
 }
 
 /// A `{name, value}` pair: a header or a query parameter.
@@ -530,6 +544,30 @@ fn is_present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> 
     serde::de::IgnoredAny::deserialize(d).map(|_| true)
 }
 
+/// Whether the member is a string with something in it (Chrome writes `""` for no address).
+fn non_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(lenient::opt_str(d)?.is_some_and(|s| !s.trim().is_empty()))
+}
+
+/// Whether the member is the number 0.
+fn is_zero<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(lenient::num(d)? == Some(0.0))
+}
+
+/// Whether `entry.cache` says the tool's cache answered: it has `afterRequest` or
+/// `beforeRequest`, whatever their value (Chrome writes `{}` for every record).
+fn cache_answered<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize, Default)]
+    #[serde(rename_all = "camelCase")]
+    struct Cache {
+        #[serde(default, deserialize_with = "is_present")]
+        before_request: bool,
+        #[serde(default, deserialize_with = "is_present")]
+        after_request: bool,
+    }
+    Ok(opt_object::<D, Cache>(d)?.is_some_and(|c| c.before_request || c.after_request))
+}
+
 fn opt_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     let v = lenient::opt_str(d)?;
     Ok(v.and_then(|s| match s.as_ref() {
@@ -797,6 +835,30 @@ impl<'a> Entry<'a> {
     /// panel writes `0`).
     pub fn raw_status(&self) -> Option<f64> {
         self.response.as_ref()?.status
+    }
+
+    /// Whether this record's answer came over no network, by its shape where the tool marks no
+    /// service worker: an answer (a status, not a WebSocket's 101) to an http(s) request, with
+    /// no server address. Firefox writes that for a call the page's service worker answered (and
+    /// `cache.afterRequest` where its own HTTP cache answered: not counted); Playwright, with
+    /// `_transferSize: 0` (the lab's https-sw-* recordings; its records of a cross-site frame's
+    /// requests have no address either, and `_transferSize: -1`). `playwright`: the capture is
+    /// Playwright's. Tools that write no address at all (Fiddler, Firebug) mark nothing here.
+    pub fn off_the_network(&self, playwright: bool) -> bool {
+        let answered = self.raw_status().is_some_and(|s| s >= 100.0 && s != 101.0);
+        let url = self.request.url.trim_start().as_bytes();
+        let http = [&b"http://"[..], b"https://"].iter().any(|p| {
+            url.get(..p.len())
+                .is_some_and(|u| u.eq_ignore_ascii_case(p))
+        });
+        let shape = if playwright {
+            self.response
+                .as_ref()
+                .is_some_and(|r| r.transferred_nothing)
+        } else {
+            self.security_state && !self.from_http_cache
+        };
+        answered && http && !self.server_address && shape
     }
 
     /// `_resourceType`, whatever the producer's casing (`fetch`, `Fetch`, `XHR`).
@@ -1117,6 +1179,50 @@ impl<'a> Har<'a> {
 mod tests {
     use super::*;
 
+    /// The records of the lab's https-sw-* recordings that came over no network, and what
+    /// sets them apart from those that did, or from tools that write no address at all.
+    #[test]
+    fn an_answer_over_no_network_is_known_by_the_tools_shape() {
+        let firefox = r#"{"_securityState":"secure","cache":{},"request":{"method":"GET","url":"https://api.test/v1/orders"},"response":{"status":401}}"#;
+        let playwright = r#"{"request":{"method":"GET","url":"https://api.test/v1/orders"},"response":{"status":401,"_transferSize":0}}"#;
+        fn read(t: &str) -> Entry<'_> {
+            serde_json::from_str(t).unwrap()
+        }
+        assert!(read(firefox).off_the_network(false));
+        assert!(read(playwright).off_the_network(true));
+        let with = |t: &str, from: &str, to: &str| {
+            assert!(t.contains(from), "{from}");
+            t.replacen(from, to, 1)
+        };
+        let not = [
+            // An address: the network brought it (Chrome writes "" for none).
+            (
+                with(firefox, r#"{"_s"#, r#"{"serverIPAddress":"127.0.0.1","_s"#),
+                false,
+            ),
+            (
+                with(playwright, r#"{"r"#, r#"{"serverIPAddress":"::1","r"#),
+                true,
+            ),
+            // Firefox's own HTTP cache answered (the corpus's Firefox 47 capture).
+            (with(firefox, "{}", r#"{"afterRequest":null}"#), false),
+            // Playwright's record of a cross-site frame's request: no address, `-1`.
+            (with(playwright, ":0", ":-1"), true),
+            // Not Firefox's record (Fiddler and Firebug write no address for any request).
+            (with(firefox, r#""_securityState":"secure","#, ""), false),
+            // Playwright's shape in another tool's capture.
+            (playwright.to_owned(), false),
+            // No answer, a WebSocket's handshake, a `data:` URL.
+            (with(firefox, "401", "0"), false),
+            (with(firefox, "401", "101"), false),
+            (with(firefox, "https://api.test/v1/orders", "data:,"), false),
+        ];
+        for (text, playwright) in not {
+            assert!(!read(&text).off_the_network(playwright), "{text}");
+        }
+        assert!(read(&with(firefox, r#""secure""#, r#""insecure""#)).off_the_network(false));
+    }
+
     /// Chrome's `headersSize` against the listed lines: on a capture recorded from Chrome
     /// (the lab's), every request's and answer's lines are all there; once its `Cookie` and
     /// `Set-Cookie` lines are taken out as Chrome's sanitized export takes them, those entries
@@ -1426,6 +1532,9 @@ impl Entry<'_> {
             },
             from_cache: own_opt(self.from_cache),
             service_worker_ref: self.service_worker_ref,
+            server_address: self.server_address,
+            security_state: self.security_state,
+            from_http_cache: self.from_http_cache,
             cors_error: self.cors_error.map(|c| {
                 Box::new(CorsErrorStatus {
                     cors_error: own_opt(c.cors_error),
@@ -1480,6 +1589,7 @@ impl Response<'_> {
             fetched_via_service_worker: self.fetched_via_service_worker,
             from_service_worker: self.from_service_worker,
             from_worker_cache: self.from_worker_cache,
+            transferred_nothing: self.transferred_nothing,
         }
     }
 }

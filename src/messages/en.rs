@@ -67,6 +67,9 @@ pub static UI: &[(&str, &str)] = &[
     ("not_sent", "(not sent)"),
     ("ev_no_credentials", "(no Authorization, Cookie or API key header)"),
     ("ev_worker_request", "the service worker's own request"),
+    ("ev_no_server_address", "no `serverIPAddress`: the answer came over no network"),
+    ("worker_unasked", "Playwright records a worker's own requests, and holds none for this call: the worker answered without asking the server, from its cache or with an answer of its own."),
+    ("worker_requests_unrecorded", "Firefox does not record a worker's own requests, so whether the worker asked the server for this answer cannot be told from this capture."),
     ("header_size", "{name} ({size})"),
     ("signal_nonce", "a nonce claim"),
     ("signal_at_hash", "an at_hash claim"),
@@ -957,6 +960,15 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "service-worker-answered.unmarked",
+        title: "This answer came over no network: most likely the page's service worker gave it",
+        explanation: "{tool} recorded this answer with no server address and no mark of the browser's own cache, which is how it records a call the page's service worker answered (it does not say so). Such a record shows the request as the page made it, not what the worker sent to the server: a worker that adds the token or the cookies leaves none here, so why401 draws nothing from what the record lacks.[[ {unasked}]][[ {unrecorded}]]",
+        fixes: &[
+            "To see what the worker did, record the page in Chrome: its DevTools mark such a call (`_fetchedViaServiceWorker`, and `_serviceWorkerResponseSource` for an answer from the worker's cache) and list the worker's own requests.",
+            "If the worker adds the credentials, check that it holds a current one: a worker that keeps its own copy of a token may still hold one the page has since refreshed.",
+        ],
+    },
+    Msg {
         id: "jwt-malformed",
         title: "The Bearer token looks like a JWT but cannot be decoded: {problem}",
         explanation: "The token ({length}, {parts} when split at the dots) cannot be decoded, so a server rejects it before checking any claim. Usually it was truncated (cookie or storage size limit, copy-paste) or encoded with standard base64 instead of base64url.",
@@ -1178,6 +1190,16 @@ pub static MESSAGES: &[Msg] = &[
             "Store only successful answers in the worker's cache: check `response.ok` before `cache.put()` (Workbox: `CacheableResponsePlugin` with `statuses: [0, 200]`).",
             "Do not answer calls whose result depends on the user's credentials from the cache first, or clear the worker's cache at sign-in and sign-out (`caches.delete()`).",
             "To recover now, delete the entry in DevTools (Application > Cache storage), or unregister the worker.",
+        ],
+    },
+    Msg {
+        id: "cached-401.worker-replay",
+        title: "This 401 came over no network, as an earlier call's did: the service worker may be giving a stored answer again",
+        explanation: "{tool} recorded this answer with no server address and no mark of the browser's own cache: most likely the page's service worker gave it, not the network. An earlier call to the same URL (entry {earlier}) got the same 401. A worker that answers from its Cache Storage and stores every answer, 401s included, gives that 401 to every later call, whatever credentials they carry, and none of them reaches the server.[[ {unasked}]][[ {unrecorded}]]",
+        fixes: &[
+            "To confirm, record the page in Chrome, which marks an answer from the worker's cache (`_serviceWorkerResponseSource: \"cache-storage\"`), or look for this URL in DevTools (Application > Cache storage).",
+            "Store only successful answers in the worker's cache: check `response.ok` before `cache.put()` (Workbox: `CacheableResponsePlugin` with `statuses: [0, 200]`).",
+            "Do not answer calls whose result depends on the user's credentials from the cache first, or clear the worker's cache at sign-in and sign-out (`caches.delete()`).",
         ],
     },
     Msg {
@@ -1703,7 +1725,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("header-too-large", "Request headers or cookies too large for the server (431, nginx 400)"),
     ("service-worker-answered", "A call the page's service worker answered: the worker's own request, not the page's record, shows what went to the server"),
     ("digest-stale-nonce", "Digest challenge with `stale=true`: retry with the new nonce"),
-    ("cached-401", "A 401 served from a CDN, proxy or browser cache"),
+    ("cached-401", "A 401 served from a CDN, proxy or browser cache, or by the page's service worker"),
     ("login-redirect", "An API call answered with (a redirect to) a sign-in page"),
     ("preflight-unauthorized", "A CORS preflight answered 401/403, so the real request was never sent"),
     ("oauth-invalid-client", "The token endpoint rejected the client id or secret (also with status 200)"),

@@ -67,6 +67,9 @@ pub static UI: &[(&str, &str)] = &[
     ("not_sent", "(送信されていない)"),
     ("ev_no_credentials", "(Authorization、Cookie、API キーのヘッダーはいずれもなし)"),
     ("ev_worker_request", "`Service Worker` 自身のリクエスト"),
+    ("ev_no_server_address", "`serverIPAddress` なし: レスポンスはネットワークを経由していません"),
+    ("worker_unasked", "Playwright はワーカー自身のリクエストも記録しますが、この呼び出しに対応するものは記録されていません。ワーカーはサーバーに問い合わせず、自身のキャッシュから、または自ら作ったレスポンスで応答しました。"),
+    ("worker_requests_unrecorded", "Firefox はワーカー自身のリクエストを記録しないため、ワーカーがこのレスポンスのためにサーバーに問い合わせたかどうかは、このキャプチャからはわかりません。"),
     ("header_size", "{name} ({size})"),
     ("signal_nonce", "nonce クレーム"),
     ("signal_at_hash", "at_hash クレーム"),
@@ -954,6 +957,15 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "service-worker-answered.unmarked",
+        title: "このレスポンスはネットワークを経由していません。ページの `Service Worker` が返した可能性が高いです",
+        explanation: "{tool} はこのレスポンスを、サーバーのアドレスも、ブラウザ自身のキャッシュを示す印もない形で記録しています。{tool} は、ページの `Service Worker` が応答した呼び出しをこの形で記録します (そうだとは明示しません)。このような記録にあるのはページが作ったままのリクエストで、ワーカーがサーバーに送ったものではありません。トークンや Cookie をワーカーが付けている場合、それらはこの記録には現れないため、why401 は記録に含まれていない情報をもとにした判断はしません。[[{unasked}]][[{unrecorded}]]",
+        fixes: &[
+            "ワーカーが何をしたかを確かめるには、Chrome でページを記録してください。Chrome の DevTools は、このような呼び出しに `_fetchedViaServiceWorker` の印を付け (ワーカーのキャッシュからのレスポンスには `_serviceWorkerResponseSource` も付けます)、ワーカー自身のリクエストも一覧に含めます。",
+            "ワーカーが認証情報を付けている場合は、ワーカーが最新のものを持っているか確認してください。トークンを独自に保持するワーカーは、ページがその後更新したトークンではなく、古いトークンを持ったままのことがあります。",
+        ],
+    },
+    Msg {
         id: "jwt-malformed",
         title: "Bearer トークンは JWT のように見えますが、デコードできません: {problem}",
         explanation: "トークン (長さ {length}、ドットで区切ると {parts}) はデコードできないため、サーバーはクレームを検証する前に拒否します。通常は、トークンが途中で切れている (Cookie やストレージのサイズ制限、コピー&ペースト) か、base64url ではなく標準の base64 でエンコードされています。",
@@ -1175,6 +1187,16 @@ pub static MESSAGES: &[Msg] = &[
             "ワーカーのキャッシュには成功したレスポンスだけを保存してください。`cache.put()` の前に `response.ok` を確認してください (`Workbox` では `statuses: [0, 200]` を指定した `CacheableResponsePlugin`)。",
             "ユーザーの認証情報によって結果が変わる呼び出しには、キャッシュを優先して応答しないでください。または、ログインとログアウトの際にワーカーのキャッシュを消去してください (`caches.delete()`)。",
             "すぐに復旧するには、DevTools (`Application` > `Cache storage`) でそのエントリを削除するか、ワーカーの登録を解除してください。",
+        ],
+    },
+    Msg {
+        id: "cached-401.worker-replay",
+        title: "この 401 は以前の呼び出しと同じく、ネットワークを経由していません。`Service Worker` が保存したレスポンスを再び返している可能性があります",
+        explanation: "{tool} はこのレスポンスを、サーバーのアドレスも、ブラウザ自身のキャッシュを示す印もない形で記録しています。レスポンスを返したのはネットワークではなく、ページの `Service Worker` である可能性が高いです。同じ URL への以前の呼び出し (エントリ {earlier}) にも、同じ 401 が返されています。`Cache Storage` から応答し、401 を含むすべてのレスポンスを保存するワーカーは、以降の呼び出しに対して、どのような認証情報が付いていてもその 401 を返します。いずれの呼び出しもサーバーには届きません。[[{unasked}]][[{unrecorded}]]",
+        fixes: &[
+            "確かめるには、Chrome でページを記録してください。Chrome はワーカーのキャッシュからのレスポンスに印を付けます (`_serviceWorkerResponseSource: \"cache-storage\"`)。あるいは、DevTools の `Application` > `Cache storage` でこの URL を探してください。",
+            "ワーカーのキャッシュには成功したレスポンスだけを保存してください。`cache.put()` の前に `response.ok` を確認してください (`Workbox` では `statuses: [0, 200]` を指定した `CacheableResponsePlugin`)。",
+            "ユーザーの認証情報によって結果が変わる呼び出しには、キャッシュを優先して応答しないでください。または、ログインとログアウトの際にワーカーのキャッシュを消去してください (`caches.delete()`)。",
         ],
     },
     Msg {
@@ -1699,7 +1721,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("header-too-large", "リクエストヘッダーや Cookie が大きすぎる (431、nginx の 400)"),
     ("service-worker-answered", "`Service Worker` が応答した呼び出し。サーバーに送られた内容は、ページの記録ではなくワーカー自身のリクエストにある"),
     ("digest-stale-nonce", "Digest チャレンジの `stale=true`: 新しい nonce で再試行が必要"),
-    ("cached-401", "CDN・プロキシ・ブラウザのキャッシュから返された 401"),
+    ("cached-401", "CDN・プロキシ・ブラウザのキャッシュ、またはページの `Service Worker` から返された 401"),
     ("login-redirect", "API 呼び出しにログインページ (へのリダイレクト) が返された"),
     ("preflight-unauthorized", "CORS プリフライトが 401/403 を返し、本来のリクエストが送られなかった"),
     ("oauth-invalid-client", "トークンエンドポイントがクライアント ID またはシークレットを拒否した (ステータス 200 の場合も)"),

@@ -6,7 +6,11 @@
 //! 401 that a shared cache is allowed to store (`public`, `s-maxage`) without
 //! `Vary: Authorization`. The `service-worker` variant: the page's service worker answered from
 //! its Cache Storage (Chrome's `_serviceWorkerResponseSource`), which `Cache-Control` does not
-//! govern.
+//! govern. The `worker-replay` variant: where the tool marks no worker (Firefox, Playwright), a
+//! 401 that came over no network (`service-worker-answered`'s `unmarked`) after an earlier
+//! record of the same call got the same 401: `likely` in Playwright, which records a worker's
+//! own requests and holds none for this call, `possible` in Firefox, which records none (its
+//! worker may have asked the server), both recorded in the lab's https-sw-cached-401.
 //!
 //! # Why it causes the failure
 //! A cached 401 is replayed to everyone, including users whose credentials are
@@ -51,6 +55,19 @@ impl Rule for Cached401 {
         }
         let i = cx.index();
         let e = cx.entry;
+        // Known by its shape alone: an answer over no network, where the same call got the same
+        // 401 before. Its headers are the stored answer's: nothing else below is this answer's.
+        if let Some(unmarked) = cx.worker.and_then(|w| w.unmarked) {
+            let Some(earlier) = unmarked.earlier else { return };
+            let confidence = if unmarked.records_workers { Confidence::Likely } else { Confidence::Possible };
+            let d = Draft::new(&META, i, confidence).variant("worker-replay");
+            let d = super::service_worker_answered::off_network(d, cx, unmarked)
+                .data("earlier", Value::Entry(earlier))
+                .also_entry(earlier)
+                .evidence(earlier, entry_ptr(earlier, "response/status"), Value::labeled("status", 401i64));
+            out.push(d);
+            return;
+        }
         let mut d = Draft::new(&META, i, Confidence::Likely);
         let mut proven = false;
         if let Some((h, age)) = e.response_header("age") {

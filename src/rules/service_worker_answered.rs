@@ -7,7 +7,12 @@
 //! call is open. Where the capture holds the worker's own request (the same method, URL and
 //! status), it is named, and that entry carries the diagnosis (this one is a note, not listed as
 //! a failure of its own); where it does not, the `unrecorded` variant says what the capture
-//! cannot show.
+//! cannot show. Firefox marks nothing, and records no request of a worker's; the `unmarked`
+//! variant is for an answer that came over no network, by its shape: no server address, and
+//! no mark of the browser's own cache (in Playwright, `_transferSize: 0` and no request of the
+//! worker's beside it). Recorded so in the lab's https-sw-* scenarios, and in no other of the
+//! lab's 320 captures; the HTTP cache's answers in a Firefox 47 capture of the corpus lack the
+//! address too, and carry `cache.afterRequest`.
 //!
 //! # Why it causes the failure
 //! It is not the cause: it says where the cause is. The record is the request as the page made
@@ -26,7 +31,8 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{entry_ptr, Draft, EntryCx, Phase, Rule, RuleMeta, Standing, Value};
+use super::facts::Unmarked;
+use super::{entry_ptr, Draft, EntryCx, Phase, Pointer, Rule, RuleMeta, Standing, Value};
 
 pub struct ServiceWorkerAnswered;
 
@@ -42,6 +48,24 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
+/// Draft `d` with what shows that the answer of `cx` came over no network, by its shape: the
+/// tool, what it does not record, and where the record lacks the address (and, in Playwright's,
+/// transferred nothing). `cached-401`'s `worker-replay` variant says it too.
+pub(crate) fn off_network(mut d: Draft, cx: &EntryCx<'_, '_>, unmarked: Unmarked) -> Draft {
+    let i = cx.index();
+    d = d
+        .data("tool", Value::text(unmarked.tool()))
+        .evidence(i, Pointer::Other(format!("/log/entries/{i}").into()), Value::Word("ev_no_server_address"));
+    if unmarked.records_workers {
+        d = d
+            .data("unasked", Value::Word("worker_unasked"))
+            .evidence(i, entry_ptr(i, "response/_transferSize"), Value::labeled("_transferSize", 0i64));
+    } else {
+        d = d.data("unrecorded", Value::Word("worker_requests_unrecorded"));
+    }
+    d
+}
+
 impl Rule for ServiceWorkerAnswered {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -56,9 +80,9 @@ impl Rule for ServiceWorkerAnswered {
         }
         let i = cx.index();
         let e = cx.entry;
-        let mut d = match worker.request {
+        let mut d = match (worker.request, worker.unmarked) {
             // The worker's own request carries the diagnosis: this record is a note beside it.
-            Some(own) => {
+            (Some(own), _) => {
                 let confidence = if worker.marked { Confidence::Certain } else { Confidence::Likely };
                 Draft::new(&META, i, confidence)
                     .severity(Severity::Info)
@@ -67,8 +91,13 @@ impl Rule for ServiceWorkerAnswered {
                     .also_entry(own)
                     .evidence(own, entry_ptr(own, "request/url"), Value::Word("ev_worker_request"))
             }
+            // Known by its shape alone: possible, for a sign the tool does not document.
+            (None, Some(unmarked)) => {
+                off_network(Draft::new(&META, i, Confidence::Possible).variant("unmarked"), cx, unmarked)
+                    .standing(Standing::Aside)
+            }
             // What the worker sent is not in the capture: what this record lacks says nothing.
-            None => Draft::new(&META, i, Confidence::Possible).variant("unrecorded").standing(Standing::Aside),
+            (None, None) => Draft::new(&META, i, Confidence::Possible).variant("unrecorded").standing(Standing::Aside),
         };
         let said = e.response.as_ref().map_or((None, None), |r| (r.fetched_via_service_worker, r.from_service_worker));
         if said.0 == Some(true) {

@@ -238,6 +238,32 @@ pub struct Worker {
     /// Whether the browser marked the record so (Chrome), not only its shape (Playwright's
     /// record of a worker's request has no page, and follows the page's within its time).
     pub marked: bool,
+    /// Known by its shape alone: no mark and no request of the worker's beside it, but an
+    /// answer that came over no network ([`crate::har::Entry::off_the_network`]).
+    pub unmarked: Option<Unmarked>,
+}
+
+/// What is known of a call answered over no network, where the tool marks no service worker
+/// ([`Worker::unmarked`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unmarked {
+    /// Whether the tool records a worker's own requests (Playwright does, Firefox does not): then
+    /// none for this call means the worker did not ask the server.
+    pub records_workers: bool,
+    /// An earlier record of the same call (method and URL) with the same status: the answer a
+    /// worker's cache may be giving again.
+    pub earlier: Option<usize>,
+}
+
+impl Unmarked {
+    /// The tool whose record this is, as the messages name it.
+    pub fn tool(&self) -> &'static str {
+        if self.records_workers {
+            "Playwright"
+        } else {
+            "Firefox"
+        }
+    }
 }
 
 /// How much of the request that went to the server a record shows: what may be concluded from
