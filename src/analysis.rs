@@ -373,10 +373,19 @@ fn draft_har_with(
     // The shared token cache stays: the facts borrowed it, and it lives as long as they did.
     // A draft that speaks for its entry is the only one kept about it: a call the service
     // worker answered, whose own request the capture holds, is that request's failure seen
-    // from the page (`service-worker-answered`). The notes about the whole file stay.
+    // from the page (`service-worker-answered`). Where such a call worked, the worker's request
+    // has the notes, and the page's side none (an expired token the server accepted, said
+    // twice). The notes about the whole file stay.
     let spoken_for: HashSet<usize> = (drafts.iter())
         .filter(|d| d.standing == Standing::SpeaksFor)
         .filter_map(|d| d.entries.first().copied())
+        .chain(
+            (cxs.iter())
+                .filter(|cx| {
+                    cx.failure().is_none() && cx.worker.is_some_and(|w| w.request.is_some())
+                })
+                .map(|cx| cx.index()),
+        )
         .collect();
     if !spoken_for.is_empty() {
         drafts.retain(|d| {
@@ -811,19 +820,24 @@ fn mark_worker_calls(cxs: &mut [EntryCx<'_, '_>], har: &Har<'_>) {
         (har.creator.as_ref()).is_some_and(|c| c.name.eq_ignore_ascii_case("playwright"));
     let marked = |cx: &EntryCx<'_, '_>| cx.entry.answered_by_service_worker();
     let workers = |cx: &EntryCx<'_, '_>| cx.entry.service_worker_ref;
-    let off =
-        |cx: &EntryCx<'_, '_>| !marked(cx) && !workers(cx) && cx.entry.off_the_network(playwright);
+    // Playwright's shape is trusted where its capture shows a worker: an answer its `route()`
+    // made up has no address and transferred nothing either.
+    let with_workers = playwright && cxs.iter().any(workers);
+    let off = |cx: &EntryCx<'_, '_>| {
+        !marked(cx)
+            && !workers(cx)
+            && (with_workers || !playwright)
+            && cx.entry.off_the_network(playwright)
+    };
+    let pairing = with_workers || cxs.iter().any(marked);
     // Most captures have no worker at all: nothing is indexed then.
-    if !cxs
-        .iter()
-        .any(|cx| marked(cx) || (playwright && workers(cx)) || off(cx))
-    {
+    if !pairing && !cxs.iter().any(off) {
         return;
     }
     // The requests that may be a worker's own, by method and URL, in entry order: in Playwright's
-    // record only those it says are a worker's.
+    // record only those it says are a worker's. Only where something is to be paired.
     let mut own: std::collections::HashMap<(&str, &str), Vec<usize>> = Default::default();
-    for (p, cx) in cxs.iter().enumerate() {
+    for (p, cx) in cxs.iter().enumerate().filter(|_| pairing) {
         if !marked(cx) && (!playwright || workers(cx)) {
             let e = cx.entry;
             own.entry((&*e.request.method, &*e.request.url))
@@ -832,14 +846,15 @@ fn mark_worker_calls(cxs: &mut [EntryCx<'_, '_>], har: &Har<'_>) {
         }
     }
     let mut taken = HashSet::new();
-    let mut found = Vec::new();
-    // The records known by coming over no network alone, by place.
-    let mut bare = Vec::new();
+    // The page's side of each call the worker answered, by place, in entry order: with the
+    // worker's own request or the browser's mark, or known by coming over no network alone
+    // (`None`, filled in below).
+    let mut found: Vec<(usize, Option<rules::facts::Worker>)> = Vec::new();
     for (p, cx) in cxs.iter().enumerate() {
         let by_shape = playwright && !workers(cx);
         if !marked(cx) && !by_shape {
             if off(cx) {
-                bare.push(p);
+                found.push((p, None));
             }
             continue;
         }
@@ -863,52 +878,44 @@ fn mark_worker_calls(cxs: &mut [EntryCx<'_, '_>], har: &Har<'_>) {
             taken.insert(q);
         }
         if marked(cx) || twin.is_some() {
-            let request = twin.map(|q| cxs[q].index());
-            found.push((
-                p,
-                rules::facts::Worker {
-                    request,
-                    marked: marked(cx),
-                    unmarked: None,
-                },
-            ));
+            let request = twin.and_then(|q| u32::try_from(cxs[q].index()).ok());
+            let worker = rules::facts::Worker {
+                request,
+                marked: marked(cx),
+                unmarked: None,
+            };
+            found.push((p, Some(worker)));
         } else if off(cx) {
-            bare.push(p);
+            found.push((p, None));
         }
     }
-    // For each of those, the last record before it of the same call with the same status (not
-    // a worker's own request): one pass, in entry order.
-    if !bare.is_empty() {
-        let mut last: std::collections::HashMap<(&str, &str, Option<u64>), usize> =
-            Default::default();
-        let mut next = bare.iter().copied().peekable();
-        for (p, cx) in cxs.iter().enumerate() {
-            let e = cx.entry;
-            let key = (
+    // For each known by its shape, the last page side before it of the same call with the same
+    // status and the same `Date` (a stored answer keeps the date it was first given; one the
+    // worker fetched again a second later has another): one pass over them, in entry order.
+    type Key<'k> = (&'k str, &'k str, Option<u64>, Option<&'k str>);
+    let mut last: std::collections::HashMap<Key<'_>, u32> = Default::default();
+    let bare = found.iter().any(|(_, w)| w.is_none());
+    for (p, worker) in found {
+        let e = cxs[p].entry;
+        let key = bare.then(|| {
+            (
                 &*e.request.method,
                 &*e.request.url,
                 e.raw_status().map(f64::to_bits),
-            );
-            if next.next_if_eq(&p).is_some() {
-                let unmarked = rules::facts::Unmarked {
-                    records_workers: playwright,
-                    earlier: last.get(&key).copied(),
-                };
-                found.push((
-                    p,
-                    rules::facts::Worker {
-                        request: None,
-                        marked: false,
-                        unmarked: Some(unmarked),
-                    },
-                ));
-            }
-            if !workers(cx) {
-                last.insert(key, e.index);
-            }
+                e.response_header("date").map(|(_, d)| d.trim()),
+            )
+        });
+        let worker = worker.unwrap_or_else(|| rules::facts::Worker {
+            request: None,
+            marked: false,
+            unmarked: Some(rules::facts::Unmarked {
+                records_workers: playwright,
+                earlier: key.and_then(|k| last.get(&k).copied()),
+            }),
+        });
+        if let (Some(key), Ok(index)) = (key, u32::try_from(e.index)) {
+            last.insert(key, index);
         }
-    }
-    for (p, worker) in found {
         cxs[p].worker = Some(worker);
     }
 }

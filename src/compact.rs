@@ -527,7 +527,8 @@ fn refused(entry: &str) -> bool {
 /// 0) or 4xx/5xx, as an earlier failure explains nothing about a later one. But for an answer
 /// with no server address (`address`): one that came over no network may be a stored answer
 /// that the page's service worker gives a later call again (`cached-401`'s `worker-replay`,
-/// `crate::har::Entry::off_the_network`). Such answers are few: kept.
+/// `crate::har::Entry::off_the_network`, which this test is broader than: it reads no more of
+/// the entry). Kept: in a capture where the worker answers every call, every older refused one.
 fn left_out(status: f64, address: bool) -> bool {
     (status == 0.0 || status >= 400.0) && (address || status < 100.0)
 }
@@ -578,7 +579,7 @@ pub fn quick_causes(
 
 /// The entries a quick analysis reads ([`quick_causes`]), in capture order: those at or after
 /// `from`, the newest `window`, and every older one kept whole unless it failed (`refused`:
-/// the last full analysis has it).
+/// the last full analysis has it; [`left_out`] says which failures still count).
 pub fn quick_subset(
     entries: &[&str],
     from: usize,

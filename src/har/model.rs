@@ -68,7 +68,8 @@ pub struct Entry<'a> {
     /// [`Entry::off_the_network`].
     #[serde(default, rename = "serverIPAddress", deserialize_with = "non_empty")]
     pub server_address: bool,
-    /// Firefox's own `_securityState`, which it writes on each record of a request it made.
+    /// Firefox's own `_securityState`, which it writes on the records of requests it made
+    /// (not on a `data:` URL's).
     #[serde(default, rename = "_securityState", deserialize_with = "is_present")]
     pub security_state: bool,
     /// Whether the tool says its HTTP cache answered: `cache.afterRequest` (or
@@ -257,7 +258,8 @@ pub struct Response<'a> {
         deserialize_with = "is_cache_storage"
     )]
     pub from_worker_cache: bool,
-    /// `_transferSize: 0` (Chrome, Playwright): no byte of this answer came over the network.
+    /// `_transferSize: 0` (Chrome, Playwright): nothing counted as transferred for this answer
+    /// (an answer over no network; an HTTP/2 `204` too, with an address).
     #[serde(default, rename = "_transferSize", deserialize_with = "is_zero")]
     pub transferred_nothing: bool,
 }

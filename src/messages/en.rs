@@ -6,6 +6,7 @@ use super::Msg;
 pub static UI: &[(&str, &str)] = &[
     // Values (src/value.rs).
     ("unseen_no_answer", "Whether the server ever judged this token cannot be told from this capture: the tool that recorded it writes status -1 both for a request the browser never sent and for an answer CORS hid from the page."),
+    ("unseen_worker", "Whether the server ever judged this token cannot be told from this capture: the page's service worker answered the call, and this record shows what the page gave the worker, not what the worker sent to the server, if it asked at all."),
     ("unseen_bare_challenge", "Whether the server saw this token is doubtful: its challenge names no error, which is how a server answers a request that arrived without a token (RFC 6750 §3.1), as when a proxy drops the Authorization header on the way."),
     ("skew_token_invalid_there", "By the client's clock the token is valid; by this server's clock it is not."),
     ("github_access_lifetime", "GitHub's user access tokens (ghu_) live 8 hours."),

@@ -20,7 +20,7 @@
 
 use crate::finding::{Confidence, Reference, Severity};
 
-use super::{Draft, EntryCx, Phase, Pointer, Rule, RuleMeta, Value, entry_ptr};
+use super::{Draft, EntryCx, Phase, Pointer, Recorded, Rule, RuleMeta, Value, entry_ptr};
 
 pub struct ApiKeyRejected;
 
@@ -56,9 +56,10 @@ impl Rule for ApiKeyRejected {
             None
         };
         if keys.is_empty() {
-            // No key sent, but the server asks for one: a key expected, not a token.
+            // No key sent, but the server asks for one: a key expected, not a token. Only where
+            // the record shows the request as sent (`EntryCx::recorded`).
             let asks = body.contains("api key") || body.contains("api_key") || body.contains("apikey");
-            if asks && cx.authorization().is_none() {
+            if asks && cx.authorization().is_none() && cx.recorded() == Recorded::AsSent {
                 out.push(
                     Draft::new(&META, i, Confidence::Possible)
                         .variant("missing")

@@ -56,9 +56,9 @@ impl Rule for Cached401 {
         let i = cx.index();
         let e = cx.entry;
         // Known by its shape alone: an answer over no network, where the same call got the same
-        // 401 before. Its headers are the stored answer's: nothing else below is this answer's.
-        if let Some(unmarked) = cx.worker.and_then(|w| w.unmarked) {
-            let Some(earlier) = unmarked.earlier else { return };
+        // 401, with the same `Date`, before. Its headers are then the stored answer's: nothing
+        // else below is this answer's. Without such a twin, the checks below stand.
+        if let Some((unmarked, earlier)) = cx.worker.and_then(|w| w.unmarked).and_then(|u| Some((u, u.earlier()?))) {
             let confidence = if unmarked.records_workers { Confidence::Likely } else { Confidence::Possible };
             let d = Draft::new(&META, i, confidence).variant("worker-replay");
             let d = super::service_worker_answered::off_network(d, cx, unmarked)

@@ -80,7 +80,7 @@ impl Rule for ServiceWorkerAnswered {
         }
         let i = cx.index();
         let e = cx.entry;
-        let mut d = match (worker.request, worker.unmarked) {
+        let mut d = match (worker.request(), worker.unmarked) {
             // The worker's own request carries the diagnosis: this record is a note beside it.
             (Some(own), _) => {
                 let confidence = if worker.marked { Confidence::Certain } else { Confidence::Likely };

@@ -243,6 +243,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if self.served_from_cache() || self.server_says_no_token() {
             return Reached::No;
         }
+        // The page's side of a call its service worker answered, with no request of the
+        // worker's beside it: the token is what the page gave the worker, and the answer may be
+        // one the worker stored (the lab's https-sw-cached-401 in Firefox and Playwright).
+        if self.worker.is_some_and(|w| w.request.is_none()) {
+            return Reached::Doubtful(Doubt::WorkerAnswered);
+        }
         // No answer came back: the browser stopped the request (CORS), the server closed the
         // connection on headers too large, or Chromium refused a 407. Whatever is wrong with
         // the token, it is not why nothing came back, and nothing shows a server judged it
@@ -414,6 +420,8 @@ pub enum Doubt {
     /// A Bearer challenge without an error code: what a server answers to a request that
     /// arrived without a token (RFC 6750 §3.1).
     BareChallenge,
+    /// The page's service worker answered, and the capture holds no request of the worker's.
+    WorkerAnswered,
 }
 
 impl Doubt {
@@ -422,6 +430,7 @@ impl Doubt {
         match self {
             Doubt::NoAnswerRecorded => "unseen_no_answer",
             Doubt::BareChallenge => "unseen_bare_challenge",
+            Doubt::WorkerAnswered => "unseen_worker",
         }
     }
 }

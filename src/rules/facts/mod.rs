@@ -233,8 +233,9 @@ pub struct EntryCx<'h, 'a> {
 /// leaves no `Authorization` in it), so nothing may be concluded from what it lacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Worker {
-    /// The entry of the worker's own request to the server, where the capture holds it.
-    pub request: Option<usize>,
+    /// The entry of the worker's own request to the server, where the capture holds it (see
+    /// [`Worker::request`]; a `u32`, as [`Unmarked::earlier`]).
+    pub request: Option<u32>,
     /// Whether the browser marked the record so (Chrome), not only its shape (Playwright's
     /// record of a worker's request has no page, and follows the page's within its time).
     pub marked: bool,
@@ -250,12 +251,27 @@ pub struct Unmarked {
     /// Whether the tool records a worker's own requests (Playwright does, Firefox does not): then
     /// none for this call means the worker did not ask the server.
     pub records_workers: bool,
-    /// An earlier record of the same call (method and URL) with the same status: the answer a
-    /// worker's cache may be giving again.
-    pub earlier: Option<usize>,
+    /// An earlier record of the same call (method and URL), answered over no network too, with
+    /// the same status and `Date`: the answer a worker's cache may be giving again. An entry
+    /// index as a `u32`, so that `Option<Worker>`, in every entry's context, stays 24 bytes.
+    pub earlier: Option<u32>,
+}
+
+const _: () = assert!(std::mem::size_of::<Option<Worker>>() <= 24);
+
+impl Worker {
+    /// The entry of the worker's own request, where the capture holds it.
+    pub fn request(&self) -> Option<usize> {
+        self.request.map(|i| i as usize)
+    }
 }
 
 impl Unmarked {
+    /// The earlier record's entry index ([`Unmarked::earlier`]).
+    pub fn earlier(&self) -> Option<usize> {
+        self.earlier.map(|i| i as usize)
+    }
+
     /// The tool whose record this is, as the messages name it.
     pub fn tool(&self) -> &'static str {
         if self.records_workers {
