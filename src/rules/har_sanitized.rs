@@ -20,7 +20,7 @@
 use crate::finding::{Confidence, Reference, Severity};
 use crate::har::Har;
 
-use super::{Draft, FileCx, Phase, Rule, RuleMeta, Value};
+use super::{Draft, FileCx, Phase, Rule, RuleMeta, Standing, Value};
 
 pub struct HarSanitized;
 
@@ -93,7 +93,9 @@ impl Rule for HarSanitized {
         let mut d = Draft::for_file(&META, if shown { Confidence::Possible } else { confidence })
             .data("entries", Value::Count(cx.har.entries.len() as u64, "entry"))
             .data("failures", Value::Count(failing.len() as u64, "failure"))
-            .evidence(0, "/log/creator/name".into(), Value::labeled("name", "WebInspector"));
+            .evidence(0, "/log/creator/name".into(), Value::labeled("name", "WebInspector"))
+            // About the file: the failures it names are not explained by it.
+            .standing(Standing::Aside);
         d.entries = failing;
         if shown {
             d = d.variant("others-shown");

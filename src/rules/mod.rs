@@ -91,7 +91,8 @@ pub enum Standing {
     Explains,
     /// Said of the entry, but it explains nothing: the later phases' generic explanations still
     /// speak, and so may the server's own words (`service-worker-answered.unrecorded`: a record
-    /// that cannot show what went to the server says nothing by what it lacks).
+    /// that cannot show what went to the server says nothing by what it lacks; `har-sanitized`,
+    /// about the whole file, which names the failures it leaves unexplained).
     Aside,
     /// It speaks for the entry, whose failure is another record's: no other draft about the
     /// entry is kept (the page's side of a call its service worker answered, beside the
@@ -167,10 +168,9 @@ impl Draft {
 
     /// Whether the draft accounts for its entry: it explains the failure, or speaks for the
     /// entry. The later phases' generic explanations are for the entries no draft accounts for
-    /// (`analysis::relate`). A note about the whole file accounts for no entry.
+    /// (`analysis::relate`).
     pub fn accounts_for_entry(&self) -> bool {
         self.standing != Standing::Aside
-            && !crate::analysis::is_about_the_file(self.meta.id, &self.entries)
     }
 
     /// Adds evidence: where in the HAR, and what is there.
