@@ -101,6 +101,25 @@ ensure_wasm_bindgen_cli() {
         die "wasm-bindgen CLI on PATH ($(command -v wasm-bindgen || echo none)) is '$have' but Cargo.toml pins wasm-bindgen =$pin; they must be identical"
 }
 
+# The lab's Python environment (tests/lab/requirements.txt: moto, for cognito-idp.test), in
+# $TARGET_DIR/lab-venv, made again when the requirements change; record.mjs finds it by LAB_PYTHON.
+ensure_lab_python() {
+    local venv=$TARGET_DIR/lab-venv want stamp
+    stamp=$venv/.why401-requirements.sha256
+    want=$(sha256sum tests/lab/requirements.txt | cut -d' ' -f1)
+    if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then
+        info "lab Python environment (requirements ${want:0:12}): ok"
+    else
+        command -v python3 >/dev/null || apt_install python3
+        python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+        rm -rf "$venv"
+        run_step "python3 -m venv $venv" python3 -m venv "$venv"
+        run_step "pip install -r tests/lab/requirements.txt" "$venv/bin/pip" install -q -r tests/lab/requirements.txt
+        echo "$want" >"$stamp"
+    fi
+    export LAB_PYTHON=$venv/bin/python
+}
+
 ensure_node_deps() {
     command -v npm >/dev/null || die "npm not found (Node >= 20 is needed for tooling and end-to-end tests)"
     local want stamp=node_modules/.why401-package-lock.sha256
@@ -629,6 +648,7 @@ cmd_lab() {
     step "lab toolchain"
     ensure_node_deps
     ensure_chromium
+    ensure_lab_python
     local missing=()
     command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
     command -v firefox-esr >/dev/null || missing+=(firefox-esr)

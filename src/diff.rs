@@ -139,6 +139,15 @@ pub enum Difference {
     /// Cookies sent here that the success did not send (the first few named; `more` counts
     /// the rest).
     CookiesAdded { names: Vec<String>, more: usize },
+    /// A credential in the body the success sent (a member or form field named as one:
+    /// `password`, `AccessToken`, `refresh_token`) is not here. Not counted as missing
+    /// ([`Difference::is_missing`]): a body is what the call asks, and two calls of one API
+    /// may ask in two ways (a sign-in with a password, a refresh with a token).
+    BodyAbsent { name: String },
+    /// A credential in the body holds another value (a password typed again).
+    BodyChanged { name: String },
+    /// A credential in the body here that the success did not send.
+    BodyAdded { name: String },
 }
 
 impl Difference {
@@ -210,6 +219,15 @@ impl Difference {
                 "diff_header_added",
                 vec![("name", t(name)), ("here", here.value())],
             ),
+            Difference::BodyAbsent { name } => {
+                Value::phrase("diff_body_absent", vec![("name", t(name))])
+            }
+            Difference::BodyChanged { name } => {
+                Value::phrase("diff_body_changed", vec![("name", t(name))])
+            }
+            Difference::BodyAdded { name } => {
+                Value::phrase("diff_body_added", vec![("name", t(name))])
+            }
             Difference::CookiesAdded { names, more } => Value::phrase(
                 if names.len() + more == 1 {
                     "diff_cookie_added"
@@ -292,6 +310,8 @@ struct Sent<'e> {
     headers: Vec<(Str<'e>, Str<'e>)>,
     cookies: Vec<(&'e str, &'e str)>,
     query: Vec<(&'e str, Cow<'e, str>)>,
+    /// In its body ([`body_credentials`]).
+    body: Vec<(String, String)>,
 }
 
 /// How many cookies sent only by the failing request are named; the rest are counted.
@@ -415,6 +435,86 @@ fn sent<'e>(har: &Har<'e>, e: &'e Entry<'e>) -> Sent<'e> {
         headers,
         cookies,
         query,
+        body: body_credentials(e),
+    }
+}
+
+/// How deep in a JSON body [`body_credentials`] looks: Cognito's `AuthParameters.PASSWORD` is
+/// one level down, GraphQL's `variables.input.password` two.
+const BODY_DEPTH: usize = 4;
+
+/// The credentials in a request's body, by the name of their member or field, with their
+/// values: the string members of a JSON body named as credentials are ([`is_sensitive_param`]:
+/// `password`, `AccessToken`, `REFRESH_TOKEN` inside Cognito's `AuthParameters`), and a form's
+/// fields so named. A JSON body is read only when its raw text may hold one
+/// (`redact::json_may_hold_credential`): where every request of the bench's capture failed,
+/// each sent a JSON body with none.
+///
+/// [`is_sensitive_param`]: crate::redact::is_sensitive_param
+fn body_credentials(e: &Entry<'_>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Some(post) = &e.request.post_data else {
+        return out;
+    };
+    let named = |n: &str, v: &str| crate::redact::is_sensitive_param(n) && !v.trim().is_empty();
+    if !post.params.is_empty() {
+        for p in &post.params {
+            let (n, v) = (
+                crate::redact::percent_decode_lossy(&p.name),
+                crate::redact::percent_decode_lossy(&p.value),
+            );
+            if named(&n, &v) {
+                out.push((n.into_owned(), v.into_owned()));
+            }
+        }
+        return out;
+    }
+    let Some(raw) = post.raw_text.as_ref().map(|r| r.get()) else {
+        return out;
+    };
+    let Some(text) = post.text() else {
+        return out;
+    };
+    if text.trim_start().starts_with('{') {
+        if !crate::redact::json_may_hold_credential(raw) {
+            return out;
+        }
+        if let Ok(v) = crate::har::read_json::<serde_json::Value>(&text) {
+            collect_body(&v, BODY_DEPTH, &named, &mut out);
+        }
+    } else if text.contains('=') {
+        for pair in text.split('&') {
+            let Some((n, v)) = pair.split_once('=') else {
+                continue;
+            };
+            let (n, v) = (
+                crate::redact::percent_decode_lossy(n),
+                crate::redact::percent_decode_lossy(v),
+            );
+            if named(&n, &v) {
+                out.push((n.into_owned(), v.into_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// The string members named as credentials in a JSON value, down to `depth` objects.
+fn collect_body(
+    v: &serde_json::Value,
+    depth: usize,
+    named: &impl Fn(&str, &str) -> bool,
+    out: &mut Vec<(String, String)>,
+) {
+    let serde_json::Value::Object(map) = v else {
+        return;
+    };
+    for (k, v) in map {
+        match v {
+            serde_json::Value::String(s) if named(k, s) => out.push((k.clone(), s.clone())),
+            serde_json::Value::Object(_) if depth > 1 => collect_body(v, depth - 1, named, out),
+            _ => {}
+        }
     }
 }
 
@@ -593,12 +693,19 @@ pub fn compare_failures<'h, 'a>(
         };
         let split = list.partition_point(|(p, _, _)| *p < pos);
         let path = path_of(&cx.entry.request.url);
+        let op = operation(cx.entry);
         let before = list[..split].iter().rev().take(NEAREST);
         let after = list[split..].iter().take(NEAREST);
         // Closest path first, then nearest in capture order; among those that say something
         // about this request ([`tells_of`]).
         let Some((_, best, start, end)) = (before.chain(after))
             .filter_map(|&(p, start, end)| {
+                // Another operation of the same API (at the same URL) worked: it says nothing
+                // of this one (the lab's `cognito-sign-in`: a refused `GetUser` was "the same
+                // credentials" as the `GlobalSignOut` before it).
+                if operation(cxs[p].entry) != op {
+                    return None;
+                }
                 let url = cxs.get(p).map_or("", |s| &*s.entry.request.url);
                 let shared = common_prefix(path, path_in(url, (start as usize, end as usize)));
                 tells_of(shared, &cxs[p]).then_some((shared, p, start, end))
@@ -618,6 +725,12 @@ pub fn compare_failures<'h, 'a>(
         out.insert(cx.index(), comparison);
     }
     out
+}
+
+/// The operation an RPC-style call names beside its URL: the AWS JSON protocol's
+/// `X-Amz-Target` (`AWSCognitoIdentityProviderService.GetUser`), whose calls all go to `/`.
+fn operation<'e>(e: &'e Entry<'_>) -> Option<&'e str> {
+    e.request_header("x-amz-target").map(|(_, v)| v.trim())
 }
 
 /// Whether a success whose path shares `shared` segments with a failure's (see
@@ -774,6 +887,24 @@ fn compare<'h, 'a>(
                 names,
                 more: added.count(),
             });
+        }
+    }
+    // The body's credentials, each name once, the first of a name compared.
+    let here_body = first_by_name(&here.body, |n| n.as_str().into());
+    let there_body = first_by_name(&there.body, |n| n.as_str().into());
+    for (i, (name, v)) in there.body.iter().enumerate() {
+        if there_body.get(name.as_str()) != Some(&i) {
+            continue;
+        }
+        match here_body.get(name.as_str()).map(|&j| &here.body[j].1) {
+            None => differences.push(Difference::BodyAbsent { name: name.clone() }),
+            Some(h) if h != v => differences.push(Difference::BodyChanged { name: name.clone() }),
+            _ => {}
+        }
+    }
+    for (i, (name, _)) in here.body.iter().enumerate() {
+        if here_body.get(name.as_str()) == Some(&i) && !there_body.contains_key(name.as_str()) {
+            differences.push(Difference::BodyAdded { name: name.clone() });
         }
     }
     if let (Some(a), Some(b)) = (here_cx.claims(), there_cx.claims()) {

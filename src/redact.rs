@@ -1613,7 +1613,7 @@ impl<'de> serde::de::Visitor<'de> for CredentialWalk<'_> {
 /// (`accessToken` as well as `access_token`: [`is_sensitive_param`]). Member names are found
 /// by their closing quote before a colon; a name written with escapes, or anything this
 /// cannot tell, counts as one: the body is then read.
-fn json_may_hold_credential(raw: &str) -> bool {
+pub(crate) fn json_may_hold_credential(raw: &str) -> bool {
     // memchr, not `str::split`: in WebAssembly the standard search goes byte by byte (it has
     // SIMD on x86-64 only), and every JSON answer of a capture comes through here.
     let bytes = raw.as_bytes();

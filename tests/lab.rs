@@ -239,6 +239,84 @@ fn a_refused_redirect_uri_is_compared_with_the_one_that_worked() {
     assert_eq!(checked, 4, "one capture per producer");
 }
 
+/// An RPC-style API (Amazon Cognito: every call a `POST /`, the operation in `X-Amz-Target`, the
+/// credentials in the JSON body), on every producer's recording of `cognito-sign-in`: a failure
+/// is compared with a success of the same operation, and the body's credentials are compared.
+/// Before, the refused `GetUser` was compared with the `GlobalSignOut` before it, and each
+/// comparison said "the credentials sent were the same": a mistyped password beside the right
+/// one, a refresh token beside a password.
+#[test]
+fn an_rpc_call_is_compared_with_the_same_operation_and_its_body_credentials() {
+    use why401::diff::Difference;
+    let dir = lab().join("captures/cognito-sign-in");
+    let mut checked = 0;
+    for f in fs::read_dir(&dir).expect("recorded by ./build.sh lab") {
+        let path = f.unwrap().path();
+        let bytes = fs::read(&path).unwrap();
+        let har: Value = serde_json::from_slice(&bytes).unwrap();
+        let entries = har["log"]["entries"].as_array().unwrap();
+        let report = analyze_bytes(bytes, &Options::default()).unwrap();
+        let target = |i: usize| {
+            (entries[i]["request"]["headers"].as_array().unwrap().iter())
+                .find(|h| {
+                    h["name"]
+                        .as_str()
+                        .unwrap()
+                        .eq_ignore_ascii_case("x-amz-target")
+                })
+                .map(|h| h["value"].as_str().unwrap().to_owned())
+        };
+        let body = |i: usize| {
+            entries[i]["request"]["postData"]["text"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(report.failures.len(), 3, "{}", path.display());
+        for failure in &report.failures {
+            let c = failure
+                .comparison
+                .as_ref()
+                .unwrap_or_else(|| panic!("{}: #{} not compared", path.display(), failure.entry));
+            let (here, there) = (failure.entry, c.reference);
+            assert_eq!(
+                target(here),
+                target(there),
+                "{}: #{here} with #{there}",
+                path.display()
+            );
+            let d = &c.differences;
+            let name = |d: &Difference| match d {
+                Difference::BodyAbsent { name } => format!("absent {name}"),
+                Difference::BodyChanged { name } => format!("changed {name}"),
+                Difference::BodyAdded { name } => format!("added {name}"),
+                other => format!("{other:?}"),
+            };
+            let got: Vec<String> = d.iter().map(name).collect();
+            let (b, t) = (body(here), body(there));
+            let want: &[&str] = if b.contains("USER_PASSWORD_AUTH") {
+                // The mistyped password, beside the sign-in that worked.
+                &["changed PASSWORD"]
+            } else if b.contains("REFRESH_TOKEN_AUTH") {
+                // A refresh beside the sign-in: another flow of the same operation.
+                assert!(t.contains("USER_PASSWORD_AUTH"), "{}", path.display());
+                &["absent PASSWORD", "added REFRESH_TOKEN"]
+            } else {
+                // The revoked token, beside the same token's GetUser before the sign-out.
+                assert!(b.contains("AccessToken") && t == b, "{}", path.display());
+                &[]
+            };
+            assert_eq!(got, want, "{}: #{here} with #{there}", path.display());
+            assert!(
+                !d.iter().any(Difference::is_missing),
+                "a body is what the call asks"
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 4, "one capture per producer");
+}
+
 /// "Compared with #n, which succeeded" names a request that worked. A 2xx that is itself a
 /// failure (GitHub's token endpoint answers `bad_verification_code` with 200; an answer CORS
 /// hid) was taken for one, and a failure was compared with itself, "0 ms earlier".

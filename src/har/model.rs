@@ -663,6 +663,9 @@ pub const KEPT_HEADERS: &[&str] = &[
     "x-amz-date",
     "x-oauth-scopes",
     "x-accepted-oauth-scopes",
+    // The operation of an AWS JSON protocol call (Cognito's `InitiateAuth`, `GetUser`), whose
+    // URL is `/` for every one: a failure is compared with a success of the same operation.
+    "x-amz-target",
 ];
 
 /// Whether rules may read a header (see [`KEPT_HEADERS`]); credential-carrying

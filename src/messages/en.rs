@@ -32,6 +32,9 @@ pub static UI: &[(&str, &str)] = &[
     ("diff_header_added", "the {name} header held {here} here and was not sent there"),
     ("diff_cookie_added", "the cookie {names} was sent here and not there"),
     ("diff_cookies_added", "the cookies {names}[[ (and {more} more)]] were sent here and not there"),
+    ("diff_body_absent", "{name} in the body was sent there and not here"),
+    ("diff_body_changed", "{name} in the body held another value"),
+    ("diff_body_added", "{name} in the body was sent here and not there"),
     ("diff_earlier", "{elapsed} earlier"),
     ("diff_later", "{elapsed} later"),
     ("diff_head", "Compared with {entry}, which succeeded ({status})[[ {when}]] {scope}: {differences}."),
@@ -1675,6 +1678,26 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &[
             "Record the request again with its credential kept, or with its shape at least (why401's panel, or a DevTools export with sensitive data included, which why401 redacts when it reports).",
             "Check the credential the client sent at that moment: its expiry, the API it was issued for, and whether a refreshed token had replaced it.",
+        ],
+    },
+    Msg {
+        id: "unexplained-auth-failure.none-shown",
+        title: "Authentication failed ({status}), and this record shows no credential on the request",
+        explanation: "The server refused the request and did not say why, and nothing in the capture points to one cause. This record shows no credential on the request: no Authorization header, no cookie, no API key. Either the request sent none, or the record leaves it out (a sanitized export, or the page's side of a call that a service worker answered). This record alone cannot tell which; why401's other notes on this capture, if any, say which is more likely.",
+        fixes: &[
+            "Look at the request as the browser sent it (DevTools' Headers tab, or why401's panel, which sees the headers as sent): did it carry the Authorization header, cookie or API key the API expects?",
+            "If it carried none, find out why the client left it out: the code that adds the token ran before sign-in finished or on another path, or the browser did not store or send the cookie (its Domain, Path, SameSite and Secure attributes, and the browser's third-party cookie settings).",
+            "If it did carry one, record the request again with its credentials kept (a DevTools export with sensitive data included; why401 redacts them when it reports), so that why401 can read what was refused.",
+        ],
+    },
+    Msg {
+        id: "unexplained-auth-failure.server-said-none-shown",
+        title: "Authentication failed ({status}): the server said \"{server_says}\"",
+        explanation: "The server refused the request and said \"{server_says}\", but nothing in the capture points to one cause. This record shows no credential on the request: either the request sent none, or the record leaves it out (a sanitized export, or the page's side of a call that a service worker answered). Take the server's words as the lead, and first find out whether a credential was sent.",
+        fixes: &[
+            "Look at the request as the browser sent it (DevTools' Headers tab, or why401's panel, which sees the headers as sent): did it carry the Authorization header, cookie or API key the API expects?",
+            "If it carried none, find out why the client left it out: the code that adds the token ran before sign-in finished or on another path, or the browser did not store or send the cookie (its Domain, Path, SameSite and Secure attributes, and the browser's third-party cookie settings).",
+            "If it did carry one, record the request again with its credentials kept (a DevTools export with sensitive data included; why401 redacts them when it reports), so that why401 can read what was refused.",
         ],
     },
     Msg {

@@ -194,7 +194,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "unexplained-auth-failure",
-        "Always `possible`: a failure that no other rule explained gets the general checklist, with the server's own message when it sent one (`server-said`). It asserts no cause, only that the request failed and what the capture shows for each point worth checking.",
+        "Always `possible`: a failure that no other rule explained gets the general checklist, with the server's own message when it sent one (`server-said`), and, where the record shows no credential, that it cannot tell a request that sent none from a record that leaves it out (`none-shown`). It asserts no cause, only that the request failed and what the capture shows for each point worth checking.",
     ),
 ];
 

@@ -5,6 +5,9 @@
 //! request whose only credential was a session cookie (as web frameworks name them),
 //! it says so (`session-refused`): most often the server no longer knows that
 //! session, and the capture cannot tell how it ended.
+//! Where the record shows no credential on the request (`none-shown`), it says that
+//! instead of calling the credentials well-formed: either none was sent or the record
+//! leaves them out, and the record alone cannot tell which.
 //!
 //! # Why it matters
 //! No failure is left without guidance: this finding walks through the general
@@ -58,14 +61,24 @@ impl Rule for UnexplainedAuthFailure {
                     .variant("session-refused")
                     .data("cookie", name)
                     .evidence(i, req_header_ptr(i, h), Value::header("Cookie", pair));
-            } else if said.is_some() {
-                // A refusal of a token the record does not hold (see `missing-credentials`).
-                let variant = if !e.has_credentials() && e.server_refused_a_token() {
-                    "not-recorded"
-                } else {
-                    "server-said"
+            } else {
+                // What the record shows of the request's credentials: "they look well-formed" is
+                // said only of credentials it shows. A record with none is either a request that
+                // sent none or a record that leaves them out (a sanitized export, the page's side
+                // of a call a service worker answered): the lab's recorded captures show both,
+                // and this rule cannot tell them apart.
+                let shown = e.has_credentials();
+                let variant = match (said.is_some(), shown) {
+                    // A refusal of a token the record does not hold (see `missing-credentials`).
+                    (true, false) if e.server_refused_a_token() => Some("not-recorded"),
+                    (true, false) => Some("server-said-none-shown"),
+                    (true, true) => Some("server-said"),
+                    (false, false) => Some("none-shown"),
+                    (false, true) => None,
                 };
-                d = d.variant(variant);
+                if let Some(v) = variant {
+                    d = d.variant(v);
+                }
             }
             if let Some((pointer, words)) = said {
                 d = d.data("server_says", words.clone()).evidence(i, pointer, Value::text(words));

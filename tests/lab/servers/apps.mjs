@@ -59,6 +59,9 @@ const noStore = (_req, res, next) => {
  *   http origin), origins (app.test over http and over https, through nginx), idpHandler }
  * @returns {Record<string, import('express').Express>} hostname -> app
  */
+/** The page's data attributes for cognito-idp.test (`cognito.mjs`), when it runs. */
+const cognitoData = (w) => (w.cognito ? ` data-cognito-client="${w.cognito.clientId}"` : '');
+
 export function createApps(w) {
   const api = (host) => `http://${host}:${w.port}/`;
   const verify = (audience, scope) => requireBearer({ jwks: w.keys.jwks, issuer: w.issuer, audience, scope });
@@ -72,7 +75,7 @@ export function createApps(w) {
   app.get('/s/:id', (req, res) => {
     const id = req.params.id.replace(/[^a-z0-9-]/g, '');
     res.type('html').send(
-      `<!doctype html><html data-port="${w.port}" data-nginx="${w.nginxPort}" data-tls="${w.tlsPort}"><meta charset="utf-8">` +
+      `<!doctype html><html data-port="${w.port}" data-nginx="${w.nginxPort}" data-tls="${w.tlsPort}"${cognitoData(w)}><meta charset="utf-8">` +
         `<link rel="icon" href="data:,"><title>lab: ${id}</title><h1>${id}</h1><pre id="log"></pre>` +
         `<script type="module" src="/pages/${id}.js"></script></html>`,
     );

@@ -6,6 +6,7 @@ import http from 'node:http';
 import { createApps, createUpgrade } from './apps.mjs';
 import { createIdp } from './idp.mjs';
 import { startNginx } from './nginx.mjs';
+import { startCognito } from './cognito.mjs';
 import { createKeys } from './tokens.mjs';
 import { freePort } from '../lib/util.mjs';
 
@@ -14,7 +15,10 @@ import { freePort } from '../lib/util.mjs';
  * @param {string[]} o.scenarioIds scenario pages (their URLs are the SPA's registered redirect_uris)
  * @param {(line: string) => void} [o.log]
  */
-export async function startWorld({ scenarioIds, httpsIds = [], log = () => {} }) {
+/**
+ * @param {boolean} [o.cognito] start cognito-idp.test (moto) too: a scenario recorded needs it
+ */
+export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, log = () => {} }) {
   const port = await freePort();
   const nginxPort = await freePort();
   // nginx terminates TLS (HTTP/2) for the Node server's hosts on this port: scenarios marked
@@ -25,6 +29,9 @@ export async function startWorld({ scenarioIds, httpsIds = [], log = () => {} })
   const origins = [origin, `https://app.test:${tlsPort}`];
   const keys = await createKeys();
   const w = { port, nginxPort, tlsPort, issuer, origin, origins, keys };
+  // Amazon Cognito's API (moto) on a port of its own, fronted by this server as cognito-idp.test.
+  const moto = cognito ? await startCognito({ log: (s) => log(`moto: ${s}`) }) : null;
+  w.cognito = moto && { port: moto.port, clientId: moto.clientId };
   const apps = createApps(w);
   const idp = createIdp({
     issuer,
@@ -36,6 +43,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], log = () => {} })
   const server = http.createServer((req, res) => {
     const host = String(req.headers.host || '').replace(/:\d+$/, '');
     if (host === 'idp.test') return idp(req, res);
+    if (host === 'cognito-idp.test' && moto) return moto.front(req, res);
     const app = apps[host];
     if (app) return app(req, res);
     res.writeHead(421, { 'content-type': 'text/plain' }).end(`no such lab host: ${host}\n`);
@@ -65,6 +73,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], log = () => {} })
     async stop() {
       if (nginx) await nginx.stop();
       nginx = null;
+      if (moto) await moto.stop();
       server.closeAllConnections?.();
       for (const socket of upgraded) socket.destroy();
       await new Promise((r) => server.close(r));
