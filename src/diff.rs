@@ -443,80 +443,118 @@ fn sent<'e>(har: &Har<'e>, e: &'e Entry<'e>) -> Sent<'e> {
 /// one level down, GraphQL's `variables.input.password` two.
 const BODY_DEPTH: usize = 4;
 
-/// The credentials in a request's body, by the name of their member or field, with their
-/// values: the string members of a JSON body named as credentials are ([`is_sensitive_param`]:
-/// `password`, `AccessToken`, `REFRESH_TOKEN` inside Cognito's `AuthParameters`), and a form's
-/// fields so named. A JSON body is read only when its raw text may hold one
-/// (`redact::json_may_hold_credential`): where every request of the bench's capture failed,
-/// each sent a JSON body with none.
+/// The longest name of a body credential [`body_credentials`] takes: a member's or field's
+/// place (`variables.input.password`), never text of the body.
+const BODY_NAME_LIMIT: usize = 64;
+
+/// The credentials in a request's body, by their place, with their values: the string members of
+/// a JSON body named as credentials are ([`is_sensitive_param`]: `password`, `AccessToken`,
+/// `REFRESH_TOKEN`), named by their path (`AuthParameters.PASSWORD`, inside Cognito's
+/// `AuthParameters`), inside arrays too (a batch of GraphQL operations); and the fields so named
+/// of a form (`application/x-www-form-urlencoded`, or the fields the exporter listed). A place is
+/// taken only if it is a name (letters, digits, `_`, `-`, `.`, `[`, `]`; at most
+/// [`BODY_NAME_LIMIT`] bytes): it is shown, and a value never is. The raw text is asked first
+/// (`redact::json_may_hold_credential`), before a body is unescaped: where every request of the
+/// bench's capture failed, each sent a JSON body with none.
 ///
 /// [`is_sensitive_param`]: crate::redact::is_sensitive_param
-fn body_credentials(e: &Entry<'_>) -> Vec<(String, String)> {
+pub(crate) fn body_credentials(e: &Entry<'_>) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let Some(post) = &e.request.post_data else {
         return out;
     };
-    let named = |n: &str, v: &str| crate::redact::is_sensitive_param(n) && !v.trim().is_empty();
-    if !post.params.is_empty() {
-        for p in &post.params {
-            let (n, v) = (
-                crate::redact::percent_decode_lossy(&p.name),
-                crate::redact::percent_decode_lossy(&p.value),
-            );
-            if named(&n, &v) {
+    let named = |n: &str| {
+        n.len() <= BODY_NAME_LIMIT
+            && n.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_-.[]".contains(&b))
+            && crate::redact::is_sensitive_param(n.rsplit('.').next().unwrap_or(n))
+    };
+    let form = |out: &mut Vec<(String, String)>, pairs: &mut dyn Iterator<Item = (&str, &str)>| {
+        for (n, v) in pairs {
+            let n = crate::redact::percent_decode_lossy(n);
+            if named(&n) {
+                let v = crate::redact::percent_decode_lossy(v);
                 out.push((n.into_owned(), v.into_owned()));
             }
         }
+    };
+    if !post.params.is_empty() {
+        form(
+            &mut out,
+            &mut post.params.iter().map(|p| (&*p.name, &*p.value)),
+        );
         return out;
     }
     let Some(raw) = post.raw_text.as_ref().map(|r| r.get()) else {
         return out;
     };
-    let Some(text) = post.text() else {
-        return out;
-    };
-    if text.trim_start().starts_with('{') {
+    let mime = post.mime_type.to_ascii_lowercase();
+    // A JSON string that holds JSON: `"{…` or `"[…`, blanks written as they are or escaped.
+    let opens = raw.strip_prefix('"').map(|r| {
+        let mut r = r.trim_start();
+        while let Some(rest) = ["\\n", "\\r", "\\t"].iter().find_map(|b| r.strip_prefix(b)) {
+            r = rest.trim_start();
+        }
+        r.starts_with(['{', '['])
+    });
+    if opens == Some(true) {
         if !crate::redact::json_may_hold_credential(raw) {
             return out;
         }
-        if let Ok(v) = crate::har::read_json::<serde_json::Value>(&text) {
-            collect_body(&v, BODY_DEPTH, &named, &mut out);
+        if let Some(v) = post
+            .text()
+            .and_then(|t| crate::har::read_json::<serde_json::Value>(&t).ok())
+        {
+            collect_body(&v, "", BODY_DEPTH, &named, &mut out);
         }
-    } else if text.contains('=') {
-        for pair in text.split('&') {
-            let Some((n, v)) = pair.split_once('=') else {
-                continue;
-            };
-            let (n, v) = (
-                crate::redact::percent_decode_lossy(n),
-                crate::redact::percent_decode_lossy(v),
+    } else if mime.contains("x-www-form-urlencoded") && raw.contains('=') {
+        if let Some(text) = post.text() {
+            form(
+                &mut out,
+                &mut text.split('&').filter_map(|p| p.split_once('=')),
             );
-            if named(&n, &v) {
-                out.push((n.into_owned(), v.into_owned()));
-            }
         }
     }
     out
 }
 
-/// The string members named as credentials in a JSON value, down to `depth` objects.
+/// The string members named as credentials in a JSON value ([`body_credentials`]), by their path
+/// below `at`, down to `depth` objects (arrays are walked through, not counted in the path).
 fn collect_body(
     v: &serde_json::Value,
+    at: &str,
     depth: usize,
-    named: &impl Fn(&str, &str) -> bool,
+    named: &impl Fn(&str) -> bool,
     out: &mut Vec<(String, String)>,
 ) {
-    let serde_json::Value::Object(map) = v else {
-        return;
-    };
-    for (k, v) in map {
-        match v {
-            serde_json::Value::String(s) if named(k, s) => out.push((k.clone(), s.clone())),
-            serde_json::Value::Object(_) if depth > 1 => collect_body(v, depth - 1, named, out),
-            _ => {}
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let path = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
+                match v {
+                    serde_json::Value::String(s) if named(&path) => out.push((path, s.clone())),
+                    serde_json::Value::Object(_) | serde_json::Value::Array(_) if depth > 1 => {
+                        collect_body(v, &path, depth - 1, named, out)
+                    }
+                    _ => {}
+                }
+            }
         }
+        serde_json::Value::Array(items) if depth > 1 => {
+            for item in items.iter().take(BODY_ITEMS) {
+                collect_body(item, at, depth - 1, named, out);
+            }
+        }
+        _ => {}
     }
 }
+
+/// How many items of a JSON array [`collect_body`] reads (a batch of GraphQL operations is a few).
+const BODY_ITEMS: usize = 16;
 
 fn path_of(url: &str) -> &str {
     path_in(url, path_span(url))
@@ -1000,6 +1038,75 @@ mod tests {
             en(&got[&3].differences[0]),
             "the cookies t.0, t.1 and t.2 (and 2 more) were sent here and not there"
         );
+    }
+
+    /// A body's credentials are named by their place in it, never by its text: a body that is no
+    /// form and no JSON gives none, whatever it holds (a name is shown where a value never is).
+    #[test]
+    fn body_credentials_are_named_by_their_place_never_by_the_body_text() {
+        // The body's type, the body, and the credentials found: (place, value).
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static [(&'static str, &'static str)],
+        );
+        let cases: &[Case] = &[
+            (
+                "application/x-amz-json-1.1",
+                r#"{"AuthFlow":"USER_PASSWORD_AUTH","AuthParameters":{"USERNAME":"a","PASSWORD":"hunter2"}}"#,
+                &[("AuthParameters.PASSWORD", "hunter2")],
+            ),
+            (
+                "application/json",
+                r#"[{"query":"mutation L($input: I!) { login(input: $input) }","variables":{"input":{"password":"p1"}}}]"#,
+                &[("variables.input.password", "p1")],
+            ),
+            (
+                "application/json",
+                "\n  {\"refresh_token\": \"r\"}",
+                &[("refresh_token", "r")],
+            ),
+            (
+                "application/json",
+                r#"{"password":""}"#,
+                &[("password", "")],
+            ),
+            (
+                "application/json",
+                r#"{"data":[{"id":1,"label":"a=b"}]}"#,
+                &[],
+            ),
+            (
+                "text/plain",
+                r#"[{"query":"mutation{login(password:\"hunter2\")}","variables":{"a":"b=c"}}]"#,
+                &[],
+            ),
+            ("application/xml", r#"<a password="x">b=c</a>"#, &[]),
+            ("text/plain", "password=hunter2&token=abc", &[]),
+            (
+                "application/x-www-form-urlencoded",
+                "grant_type=refresh_token&refresh_token=abc&x=1",
+                &[("refresh_token", "abc")],
+            ),
+            (
+                "application/x-www-form-urlencoded",
+                "pass word=x&a%20token=y",
+                &[],
+            ),
+        ];
+        for (mime, body, want) in cases {
+            let text = format!(
+                r#"{{"log":{{"entries":[{{"request":{{"method":"POST","url":"https://a.test/","postData":{{"mimeType":"{mime}","text":{}}}}},"response":{{"status":200}}}}]}}}}"#,
+                serde_json::to_string(body).unwrap()
+            );
+            let read = crate::har::parse(&text);
+            let got = super::body_credentials(&read.har.entries[0]);
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+            assert_eq!(got, want, "{mime} {body}");
+        }
     }
 
     /// A failure is compared with a success that tells of it: one that shares its first path

@@ -210,6 +210,14 @@ pub const AUTH_BODY_WORDS: &[&str] = &[
     "csrf",
 ];
 
+/// GraphQL error codes (`errors[].extensions.code`) that say a request was not authenticated.
+/// GraphQL servers answer them with HTTP 200 (an error in a resolver) or 500 (in the context
+/// function): Apollo Server's `UNAUTHENTICATED`, which its documentation has servers throw and
+/// others follow (the lab's `graphql-unauthenticated`), and Hasura's `invalid-jwt`. Read in an
+/// answer that opens with its `errors` (or with `"data": null` and then `errors`), of at most
+/// 16 KB (`facts::classify`).
+pub const GRAPHQL_AUTH_ERRORS: &[&str] = &["UNAUTHENTICATED", "invalid-jwt"];
+
 /// Slack's Web API answers authentication failures with HTTP 200 and one of these
 /// `error` codes (`{"ok": false, "error": "invalid_auth"}`).
 pub const SLACK_AUTH_ERRORS: &[&str] = &[

@@ -87,6 +87,20 @@ pub fn observed(case: &Path) -> Value {
     }
 }
 
+/// `v` with every object's keys in order: what `UPDATE_EXPECT` writes, so that a rewrite changes
+/// only what changed (serde_json keeps the order keys were inserted in, with `preserve_order`).
+fn sorted(v: Value) -> Value {
+    match v {
+        Value::Object(map) => {
+            let mut pairs: Vec<(String, Value)> = map.into_iter().collect();
+            pairs.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(pairs.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
 #[test]
 fn every_fixture_produces_its_expected_findings() {
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
@@ -100,7 +114,7 @@ fn every_fixture_produces_its_expected_findings() {
         if update {
             fs::write(
                 &expected_path,
-                serde_json::to_string_pretty(&got).unwrap() + "\n",
+                serde_json::to_string_pretty(&sorted(got.clone())).unwrap() + "\n",
             )
             .unwrap();
         }

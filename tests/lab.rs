@@ -296,11 +296,14 @@ fn an_rpc_call_is_compared_with_the_same_operation_and_its_body_credentials() {
             let (b, t) = (body(here), body(there));
             let want: &[&str] = if b.contains("USER_PASSWORD_AUTH") {
                 // The mistyped password, beside the sign-in that worked.
-                &["changed PASSWORD"]
+                &["changed AuthParameters.PASSWORD"]
             } else if b.contains("REFRESH_TOKEN_AUTH") {
                 // A refresh beside the sign-in: another flow of the same operation.
                 assert!(t.contains("USER_PASSWORD_AUTH"), "{}", path.display());
-                &["absent PASSWORD", "added REFRESH_TOKEN"]
+                &[
+                    "absent AuthParameters.PASSWORD",
+                    "added AuthParameters.REFRESH_TOKEN",
+                ]
             } else {
                 // The revoked token, beside the same token's GetUser before the sign-out.
                 assert!(b.contains("AccessToken") && t == b, "{}", path.display());

@@ -88,7 +88,9 @@ export type Difference =
   | { kind: 'origin-changed'; here: string; there: string }
   /** A credential header, or cookies, sent only by the failing request. */
   | { kind: 'header-added'; name: string; here: Shape }
-  | { kind: 'cookies-added'; names: string[]; more: number };
+  | { kind: 'cookies-added'; names: string[]; more: number }
+  /** A credential in the request body, named by its place (`AuthParameters.PASSWORD`); never its value. */
+  | { kind: 'body-absent' | 'body-changed' | 'body-added'; name: string };
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Confidence = 'certain' | 'likely' | 'possible';

@@ -67,7 +67,8 @@ impl Rule for UnexplainedAuthFailure {
                 // sent none or a record that leaves them out (a sanitized export, the page's side
                 // of a call a service worker answered): the lab's recorded captures show both,
                 // and this rule cannot tell them apart.
-                let shown = e.has_credentials();
+                let shown =
+                    e.has_credentials() || !crate::diff::body_credentials(e.entry).is_empty();
                 let variant = match (said.is_some(), shown) {
                     // A refusal of a token the record does not hold (see `missing-credentials`).
                     (true, false) if e.server_refused_a_token() => Some("not-recorded"),

@@ -29,7 +29,7 @@ const httpsIds = scenarios.filter((s) => s.scheme === 'https').map((s) => s.id);
 const cognito = scenarios.some((s) => (!only || only.includes(s.id)) && (s.servers || []).includes('cognito'));
 if (cognito && !process.env.LAB_PYTHON) throw new Error('a scenario needs cognito-idp.test: set LAB_PYTHON to a Python with moto (./build.sh lab does)');
 const world = await startWorld({ scenarioIds: scenarios.map((s) => s.id), httpsIds, cognito, log: verbose ? (s) => process.stderr.write(s) : undefined });
-console.log(`lab: servers on 127.0.0.1:${world.port} (node: app/api/api2/api.app/bad-cors/gh/idp/internal .test), :${world.nginxPort} (nginx: proxy.test) and :${world.tlsPort} (nginx: TLS and HTTP/2 for the node hosts)`);
+console.log(`lab: servers on 127.0.0.1:${world.port} (node: app/api/api2/api.app/bad-cors/gh/idp/internal/graphql .test, and cognito-idp.test in front of moto when a scenario needs it), :${world.nginxPort} (nginx: proxy.test) and :${world.tlsPort} (nginx: TLS and HTTP/2 for the node hosts)`);
 try {
   for (const producerName of producers) {
     const mod = await import(`./producers/${producerName}.mjs`);

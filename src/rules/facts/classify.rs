@@ -2,10 +2,49 @@
 
 use serde::Serialize;
 
-use crate::knowledge::{looks_like_login_url, SLACK_AUTH_ERRORS};
+use crate::knowledge::{looks_like_login_url, GRAPHQL_AUTH_ERRORS, SLACK_AUTH_ERRORS};
 
 use super::oauth::is_failure_oauth_error;
 use super::EntryCx;
+
+/// The longest answer read for a GraphQL authentication error ([`EntryCx::graphql_auth_error`]):
+/// such an answer holds the error and no data.
+const GRAPHQL_ERROR_LIMIT: usize = 16 * 1024;
+
+/// Whether a JSON body's raw text (a JSON string holding the JSON, as a HAR writes it) opens with
+/// the member `errors`, or with `"data": null` and then `errors`: `"{\"errors\"`, with blanks
+/// written as they are or as `\n`, `\r`, `\t` (graphql-js writes `errors` first; a server that
+/// writes `data` first and fills some of it is not read).
+fn errors_first(raw: &str) -> bool {
+    let Some(rest) = raw.strip_prefix('"').map(skip_blanks) else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix('{').map(skip_blanks) else {
+        return false;
+    };
+    if rest.starts_with(r#"\"errors\""#) {
+        return true;
+    }
+    let data_null = (rest.strip_prefix(r#"\"data\""#).map(skip_blanks))
+        .and_then(|r| r.strip_prefix(':').map(skip_blanks))
+        .and_then(|r| r.strip_prefix("null").map(skip_blanks))
+        .and_then(|r| r.strip_prefix(',').map(skip_blanks));
+    data_null.is_some_and(|r| r.starts_with(r#"\"errors\""#))
+}
+
+/// `raw` without its leading blanks, written as they are or escaped (`\n`, `\r`, `\t`).
+fn skip_blanks(mut raw: &str) -> &str {
+    loop {
+        raw = raw.trim_start_matches(' ');
+        match ["\\n", "\\r", "\\t"]
+            .iter()
+            .find_map(|b| raw.strip_prefix(b))
+        {
+            Some(rest) => raw = rest,
+            None => return raw,
+        }
+    }
+}
 
 /// Why an entry counts as an authentication failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -191,6 +230,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         if status == Some(200) && self.is_slack_style_auth_error() {
             return Some(FailureKind::Unauthorized);
         }
+        if matches!(status, Some(200 | 500)) && self.graphql_auth_error().is_some() {
+            return Some(FailureKind::Unauthorized);
+        }
         if self.oauth_error_redirect().is_some() {
             return Some(FailureKind::AuthorizeError);
         }
@@ -234,6 +276,27 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             location: None,
         };
         crate::vendors::all().any(|v| v.signal.matches(&seen))
+    }
+
+    /// The code of a GraphQL error in the answer that says the request was not authenticated
+    /// ([`GRAPHQL_AUTH_ERRORS`]): GraphQL servers put it in the body's `errors`, with 200 (Apollo
+    /// Server's answer to a resolver's `UNAUTHENTICATED`, recorded in the lab) or 500.
+    pub fn graphql_auth_error(&self) -> Option<&'static str> {
+        // This runs for every 200: only an answer that opens with its `errors` is read
+        // ([`errors_first`]), as graphql-js writes its results (`{"errors": […], "data": …}`) and
+        // the servers built on it with it (Apollo's, recorded in the lab), of at most
+        // [`GRAPHQL_ERROR_LIMIT`] bytes; the raw text is not searched.
+        let raw = (self.entry.response.as_ref())
+            .and_then(|r| r.content.text.as_ref())
+            .map_or("", |t| t.get());
+        if raw.len() > GRAPHQL_ERROR_LIMIT || !errors_first(raw) {
+            return None;
+        }
+        let errors = self.body_json()?.get("errors")?.as_array()?;
+        errors
+            .iter()
+            .filter_map(|e| e.get("extensions")?.get("code")?.as_str())
+            .find_map(|code| GRAPHQL_AUTH_ERRORS.iter().copied().find(|c| *c == code))
     }
 
     /// Slack-style APIs answer 200 with `{"ok": false, "error": "invalid_auth"}`.
@@ -395,6 +458,15 @@ mod tests {
             ("403 for a permission", format!(r#""status":403,"headers":[],{}"#, json(r#"{"message":"you cannot delete this"}"#)), None),
             ("429 with credentials", r#""status":429,"headers":[]"#.into(), Some(RateLimited)),
             ("200 Slack-style", format!(r#""status":200,"headers":[],{}"#, json(r#"{"ok":false,"error":"invalid_auth"}"#)), Some(Unauthorized)),
+            ("200 GraphQL UNAUTHENTICATED (Apollo)", format!(r#""status":200,"headers":[],{}"#, json(r#"{"errors":[{"message":"User is not authenticated","path":["orders"],"extensions":{"code":"UNAUTHENTICATED"}}],"data":{"orders":null}}"#)), Some(Unauthorized)),
+            ("500 GraphQL from the context", format!(r#""status":500,"headers":[],{}"#, json(r#"{"errors":[{"message":"Context creation failed: jwt expired","extensions":{"code":"UNAUTHENTICATED"}}]}"#)), Some(Unauthorized)),
+            ("200 GraphQL invalid-jwt (Hasura), indented", format!(r#""status":200,"headers":[],{}"#, json("{\n  \"errors\": [{\"extensions\": {\"path\": \"$\", \"code\": \"invalid-jwt\"}, \"message\": \"Could not verify JWT: JWTExpired\"}]}")), Some(Unauthorized)),
+            ("200 GraphQL, data null first, blanks before", format!(r#""status":200,"headers":[],{}"#, json("\n{ \"data\" : null,\n \"errors\":[{\"extensions\":{\"code\":\"UNAUTHENTICATED\"}}]}")), Some(Unauthorized)),
+            ("200 GraphQL, data first and filled", format!(r#""status":200,"headers":[],{}"#, json(r#"{"data":{"orders":[]},"errors":[{"extensions":{"code":"UNAUTHENTICATED"}}]}"#)), None),
+            ("200 GraphQL, another error", format!(r#""status":200,"headers":[],{}"#, json(r#"{"errors":[{"message":"Orders not found","extensions":{"code":"BAD_USER_INPUT"}}],"data":null}"#)), None),
+            ("200 GraphQL data naming the code", format!(r#""status":200,"headers":[],{}"#, json(r#"{"data":{"codes":["UNAUTHENTICATED"]}}"#)), None),
+            ("200 the code outside extensions", format!(r#""status":200,"headers":[],{}"#, json(r#"{"errors":[{"message":"UNAUTHENTICATED"}]}"#)), None),
+            ("404 GraphQL UNAUTHENTICATED", format!(r#""status":404,"headers":[],{}"#, json(r#"{"errors":[{"extensions":{"code":"UNAUTHENTICATED"}}]}"#)), None),
             ("200", r#""status":200,"headers":[]"#.into(), None),
             ("404", r#""status":404,"headers":[]"#.into(), None),
             ("500", r#""status":500,"headers":[]"#.into(), None),

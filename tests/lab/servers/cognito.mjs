@@ -20,7 +20,7 @@ export const COGNITO_USER = { name: 'carol@example.test', password: 'Correct-Hor
 /**
  * @param {object} o
  * @param {(line: string) => void} [o.log]
- * @returns {Promise<{ port: number, clientId: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ port: number, clientId: string, front: import('node:http').RequestListener, stop: () => Promise<void> }>}
  */
 export async function startCognito({ log = () => {} } = {}) {
   const port = await freePort();
@@ -82,7 +82,7 @@ function front(motoPort) {
         r.pipe(res);
       },
     );
-    upstream.on('error', (e) => res.writeHead(502).end(`moto: ${e.message}\n`));
+    upstream.on('error', (e) => (res.headersSent ? res.destroy(e) : res.writeHead(502).end(`moto: ${e.message}\n`)));
     req.pipe(upstream);
   };
 }

@@ -7,6 +7,7 @@ import { createApps, createUpgrade } from './apps.mjs';
 import { createIdp } from './idp.mjs';
 import { startNginx } from './nginx.mjs';
 import { startCognito } from './cognito.mjs';
+import { createGraphql } from './graphql.mjs';
 import { createKeys } from './tokens.mjs';
 import { freePort } from '../lib/util.mjs';
 
@@ -33,6 +34,8 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
   const moto = cognito ? await startCognito({ log: (s) => log(`moto: ${s}`) }) : null;
   w.cognito = moto && { port: moto.port, clientId: moto.clientId };
   const apps = createApps(w);
+  // graphql.test: Apollo Server (started before the first request reaches it).
+  apps['graphql.test'] = await createGraphql(w);
   const idp = createIdp({
     issuer,
     privateJwk: keys.privateJwk,
@@ -74,6 +77,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
       if (nginx) await nginx.stop();
       nginx = null;
       if (moto) await moto.stop();
+      await apps['graphql.test'].stop();
       server.closeAllConnections?.();
       for (const socket of upgraded) socket.destroy();
       await new Promise((r) => server.close(r));
