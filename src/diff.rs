@@ -490,14 +490,8 @@ pub(crate) fn body_credentials(e: &Entry<'_>) -> Vec<(String, String)> {
     };
     let mime = post.mime_type.to_ascii_lowercase();
     // A JSON string that holds JSON: `"{…` or `"[…`, blanks written as they are or escaped.
-    let opens = raw.strip_prefix('"').map(|r| {
-        let mut r = r.trim_start();
-        while let Some(rest) = ["\\n", "\\r", "\\t"].iter().find_map(|b| r.strip_prefix(b)) {
-            r = rest.trim_start();
-        }
-        r.starts_with(['{', '['])
-    });
-    if opens == Some(true) {
+    let opens = raw.strip_prefix('"').map(crate::text::skip_json_blanks);
+    if opens.is_some_and(|r| r.starts_with(['{', '['])) {
         if !crate::redact::json_may_hold_credential(raw) {
             return out;
         }
@@ -717,8 +711,10 @@ pub fn compare_failures<'h, 'a>(
     if successes.lists.is_empty() {
         return out;
     }
-    // Many failures are compared with the same success: what it sent is read once.
+    // Many failures are compared with the same success: what it sent is read once, and so is
+    // the GraphQL operation it names.
     let mut sent_by: HashMap<usize, Sent> = HashMap::new();
+    let mut graphql_of: HashMap<usize, Option<&str>> = HashMap::new();
     for (pos, cx) in cxs.iter().enumerate() {
         if cx.failure().is_none() || cx.is_preflight() || cx.recorded() == Recorded::PageSide {
             continue;
@@ -732,20 +728,32 @@ pub fn compare_failures<'h, 'a>(
         let split = list.partition_point(|(p, _, _)| *p < pos);
         let path = path_of(&cx.entry.request.url);
         let op = operation(cx.entry);
+        let graphql = graphql_operation(cx.entry);
         let before = list[..split].iter().rev().take(NEAREST);
         let after = list[split..].iter().take(NEAREST);
         // Closest path first, then nearest in capture order; among those that say something
         // about this request ([`tells_of`]).
         let Some((_, best, start, end)) = (before.chain(after))
             .filter_map(|&(p, start, end)| {
-                // Another operation of the same API (at the same URL) worked: it says nothing
-                // of this one (the lab's `cognito-sign-in`: a refused `GetUser` was "the same
-                // credentials" as the `GlobalSignOut` before it).
-                if operation(cxs[p].entry) != op {
+                let url = cxs.get(p).map_or("", |s| &*s.entry.request.url);
+                let there = path_in(url, (start as usize, end as usize));
+                // Another operation at the same URL worked: it says nothing of this one (the
+                // lab's `cognito-sign-in`: a refused `GetUser` was "the same credentials" as the
+                // `GlobalSignOut` before it; `graphql-unauthenticated`: a query sent before
+                // sign-in was compared with the sign-in mutation). A GraphQL operation is asked
+                // of the successes only where the failure names one, each success once.
+                if there == path
+                    && (operation(cxs[p].entry) != op
+                        || graphql.is_some_and(|g| {
+                            *graphql_of
+                                .entry(p)
+                                .or_insert_with(|| graphql_operation(cxs[p].entry))
+                                != Some(g)
+                        }))
+                {
                     return None;
                 }
-                let url = cxs.get(p).map_or("", |s| &*s.entry.request.url);
-                let shared = common_prefix(path, path_in(url, (start as usize, end as usize)));
+                let shared = common_prefix(path, there);
                 tells_of(shared, &cxs[p]).then_some((shared, p, start, end))
             })
             .max_by_key(|&(shared, p, _, _)| (shared, usize::MAX - p.abs_diff(pos)))
@@ -769,6 +777,37 @@ pub fn compare_failures<'h, 'a>(
 /// `X-Amz-Target` (`AWSCognitoIdentityProviderService.GetUser`), whose calls all go to `/`.
 fn operation<'e>(e: &'e Entry<'_>) -> Option<&'e str> {
     e.request_header("x-amz-target").map(|(_, v)| v.trim())
+}
+
+/// The operation a GraphQL request names (`operationName` in its JSON body, or in the body's
+/// fields as chrome-har lists them), read from the raw text without unescaping it (a GraphQL
+/// name is letters, digits and `_`): a GraphQL API takes
+/// every operation at one URL, a sign-in mutation beside the queries that need its token. Asked
+/// of the candidates only where the failure names one: a failure of another kind of call pays
+/// one search of its own body.
+fn graphql_operation<'e>(e: &'e Entry<'_>) -> Option<&'e str> {
+    let post = e.request.post_data.as_ref()?;
+    // chrome-har writes a JSON body as its members, in `params`, and no text (the lab's
+    // recording of `graphql-unauthenticated`).
+    if let Some(p) = post.params.iter().find(|p| &*p.name == "operationName") {
+        return Some(p.value.trim()).filter(|v| !v.is_empty());
+    }
+    let raw = post.raw_text.as_ref()?.get();
+    const KEY: &str = r#"\"operationName\""#;
+    // The first `"operationName"` followed by a colon is a member's name (an earlier one is a
+    // value: `"sort": "operationName"`). A member of that name nested in the variables before
+    // the top-level one would be taken: GraphQL clients write `operationName` first or last.
+    memchr::memmem::find_iter(raw.as_bytes(), KEY).find_map(|at| {
+        // boundary: after the ASCII key
+        let rest = crate::text::skip_json_blanks(&raw[at + KEY.len()..]).strip_prefix(':')?;
+        let rest = crate::text::skip_json_blanks(rest).strip_prefix(r#"\""#)?;
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        // boundary: ASCII name
+        let (name, after) = rest.split_at(end);
+        (!name.is_empty() && after.starts_with(r#"\""#)).then_some(name)
+    })
 }
 
 /// Whether a success whose path shares `shared` segments with a failure's (see
@@ -1037,6 +1076,49 @@ mod tests {
         assert_eq!(
             en(&got[&3].differences[0]),
             "the cookies t.0, t.1 and t.2 (and 2 more) were sent here and not there"
+        );
+    }
+
+    /// A GraphQL request's operation, as tools write its body: text with or without blanks, the
+    /// members as chrome-har lists them; nothing from a body that names none or another key.
+    #[test]
+    fn a_graphql_operation_is_read_from_the_body_as_written() {
+        let post = |post: &str| {
+            let text = format!(
+                r#"{{"log":{{"entries":[{{"request":{{"method":"POST","url":"https://a.test/graphql","postData":{post}}},"response":{{"status":200}}}}]}}}}"#
+            );
+            let read = crate::har::parse(&text);
+            super::graphql_operation(&read.har.entries[0]).map(str::to_owned)
+        };
+        let text = |body: &str| {
+            post(&format!(
+                r#"{{"mimeType":"application/json","text":{}}}"#,
+                serde_json::to_string(body).unwrap()
+            ))
+        };
+        assert_eq!(
+            text(r#"{"operationName":"Orders","query":"query Orders { orders { id } }"}"#)
+                .as_deref(),
+            Some("Orders")
+        );
+        assert_eq!(
+            text(r#"{ "query": "…", "operationName" : "Sign_In2" }"#).as_deref(),
+            Some("Sign_In2")
+        );
+        assert_eq!(text(r#"{"query":"{ orders { id } }"}"#), None);
+        assert_eq!(text(r#"{"operationName":null,"query":"{ a }"}"#), None);
+        assert_eq!(text(r#"{"myoperationName":"x"}"#), None);
+        assert_eq!(
+            text(r#"{"variables":{"sort":"operationName"},"operationName":"Logs"}"#).as_deref(),
+            Some("Logs")
+        );
+        assert_eq!(
+            text("{\"operationName\":\n  \"Orders\"}").as_deref(),
+            Some("Orders")
+        );
+        assert_eq!(
+            post(r#"{"mimeType":"application/json","params":[{"name":"operationName","value":"SignIn"},{"name":"variables","value":{}}]}"#).as_deref(),
+            Some("SignIn")
         );
     }
 

@@ -53,6 +53,22 @@ pub(crate) fn split_at_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
     Some((&s[..at], &s[at + 1..])) // boundary: at an ASCII byte
 }
 
+/// `raw`, the raw text of a JSON string as a HAR stores it (`"{\"a\": …`), without its leading
+/// blanks, written as they are or escaped (`\n`, `\r`, `\t`): where the JSON a string holds
+/// starts (a body's first member, a value after its colon).
+pub fn skip_json_blanks(mut raw: &str) -> &str {
+    loop {
+        raw = raw.trim_start_matches([' ', '\t', '\n', '\r']);
+        match ["\\n", "\\r", "\\t"]
+            .iter()
+            .find_map(|b| raw.strip_prefix(b))
+        {
+            Some(rest) => raw = rest,
+            None => return raw,
+        }
+    }
+}
+
 /// Whether `haystack` holds `needle`, as `str::contains` would say, with memchr's search.
 ///
 /// For the texts every entry is asked about (bodies, URLs): the standard library's search has

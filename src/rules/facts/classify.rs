@@ -16,34 +16,22 @@ const GRAPHQL_ERROR_LIMIT: usize = 16 * 1024;
 /// written as they are or as `\n`, `\r`, `\t` (graphql-js writes `errors` first; a server that
 /// writes `data` first and fills some of it is not read).
 fn errors_first(raw: &str) -> bool {
-    let Some(rest) = raw.strip_prefix('"').map(skip_blanks) else {
+    let Some(rest) = raw.strip_prefix('"').map(crate::text::skip_json_blanks) else {
         return false;
     };
-    let Some(rest) = rest.strip_prefix('{').map(skip_blanks) else {
+    let Some(rest) = rest.strip_prefix('{').map(crate::text::skip_json_blanks) else {
         return false;
     };
     if rest.starts_with(r#"\"errors\""#) {
         return true;
     }
-    let data_null = (rest.strip_prefix(r#"\"data\""#).map(skip_blanks))
-        .and_then(|r| r.strip_prefix(':').map(skip_blanks))
-        .and_then(|r| r.strip_prefix("null").map(skip_blanks))
-        .and_then(|r| r.strip_prefix(',').map(skip_blanks));
+    let data_null = (rest
+        .strip_prefix(r#"\"data\""#)
+        .map(crate::text::skip_json_blanks))
+    .and_then(|r| r.strip_prefix(':').map(crate::text::skip_json_blanks))
+    .and_then(|r| r.strip_prefix("null").map(crate::text::skip_json_blanks))
+    .and_then(|r| r.strip_prefix(',').map(crate::text::skip_json_blanks));
     data_null.is_some_and(|r| r.starts_with(r#"\"errors\""#))
-}
-
-/// `raw` without its leading blanks, written as they are or escaped (`\n`, `\r`, `\t`).
-fn skip_blanks(mut raw: &str) -> &str {
-    loop {
-        raw = raw.trim_start_matches(' ');
-        match ["\\n", "\\r", "\\t"]
-            .iter()
-            .find_map(|b| raw.strip_prefix(b))
-        {
-            Some(rest) => raw = rest,
-            None => return raw,
-        }
-    }
 }
 
 /// Why an entry counts as an authentication failure.

@@ -3,19 +3,33 @@
 // the Bearer token (verified with jose against the lab's provider key) and a resolver that needs a
 // user throws `GraphQLError` with `extensions.code: "UNAUTHENTICATED"`. Apollo answers such an
 // error with HTTP 200, the error in the body's `errors` and `null` in `data`: no 401 anywhere.
+// Signing in is a mutation at the same URL (`signIn`, a password in its variables, a token back),
+// as GraphQL apps do it.
 import express from 'express';
 import cors from 'cors';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { GraphQLError } from 'graphql';
 import { jwtVerify } from 'jose';
+import { mintAccessToken } from './tokens.mjs';
 
 const typeDefs = `#graphql
   type Order { id: ID!, total: Int! }
   type Query { orders: [Order!] }
+  type Mutation { signIn(email: String!, password: String!): String }
 `;
 
+export const GRAPHQL_USER = { email: 'alice@example.test', password: 'Open-Sesame-7' };
+
 const resolvers = {
+  Mutation: {
+    signIn: (_parent, { email, password }, ctx) => {
+      if (email !== GRAPHQL_USER.email || password !== GRAPHQL_USER.password) {
+        throw new GraphQLError('Wrong email or password', { extensions: { code: 'UNAUTHENTICATED' } });
+      }
+      return ctx.mint();
+    },
+  },
   Query: {
     orders: (_parent, _args, ctx) => {
       if (!ctx.user) {
@@ -43,17 +57,15 @@ export async function createGraphql(w) {
     express.json(),
     expressMiddleware(server, {
       context: async ({ req }) => {
+        const audience = `http://graphql.test:${w.port}/`;
+        const mint = () => mintAccessToken(w.keys, { issuer: w.issuer, audience });
         const m = /^Bearer (\S+)$/.exec(req.get('authorization') || '');
-        if (!m) return { user: null };
+        if (!m) return { user: null, mint };
         try {
-          const { payload } = await jwtVerify(m[1], w.keys.jwks, {
-            issuer: w.issuer,
-            audience: `http://graphql.test:${w.port}/`,
-            algorithms: ['RS256'],
-          });
-          return { user: payload.sub };
+          const { payload } = await jwtVerify(m[1], w.keys.jwks, { issuer: w.issuer, audience, algorithms: ['RS256'] });
+          return { user: payload.sub, mint };
         } catch {
-          return { user: null };
+          return { user: null, mint };
         }
       },
     }),
