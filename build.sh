@@ -725,7 +725,8 @@ usage: ./build.sh [COMMAND]
           clone the committed tree into an empty temporary directory and run ./build.sh test
           there, as CI does (nothing beside the clone; about 10 minutes on 2 cores)
   serve   build the wasm and serve www/ on http://127.0.0.1:\${PORT:-8401}/
-  lab     re-record the capture lab (tests/lab/): apt nginx + firefox-esr, npm deps, then real
+  lab     re-record the capture lab (tests/lab/): apt nginx + firefox-esr, npm deps, a Python
+          environment with moto (tests/lab/requirements.txt, in target/lab-venv), then real
           browsers against real servers on loopback write tests/lab/captures/*/*.har and
           tests/lab/RESULTS.md (args go to tests/lab/record.mjs: --only ID,.. --producers NAME,..)
   fuzz    cargo-fuzz (nightly) on the HAR reader, the quick entry reader (against serde_json),
