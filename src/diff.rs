@@ -780,12 +780,22 @@ fn operation<'e>(e: &'e Entry<'_>) -> Option<&'e str> {
 }
 
 /// The operation a GraphQL request names (`operationName` in its JSON body, or in the body's
-/// fields as chrome-har lists them), read from the raw text without unescaping it (a GraphQL
+/// fields as chrome-har lists them, or in a GET's query), read from the raw text without
+/// unescaping it (a GraphQL
 /// name is letters, digits and `_`): a GraphQL API takes
 /// every operation at one URL, a sign-in mutation beside the queries that need its token. Asked
 /// of the candidates only where the failure names one: a failure of another kind of call pays
 /// one search of its own body.
 fn graphql_operation<'e>(e: &'e Entry<'_>) -> Option<&'e str> {
+    let is_name =
+        |n: &&str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    // A query sent as a GET (persisted queries, Apollo's `useGETForQueries`) names it in the URL.
+    if let Some(q) = site::query(&e.request.url) {
+        let named = q.split('&').find_map(|p| p.strip_prefix("operationName="));
+        if let Some(name) = named.filter(is_name) {
+            return Some(name);
+        }
+    }
     let post = e.request.post_data.as_ref()?;
     // chrome-har writes a JSON body as its members, in `params`, and no text (the lab's
     // recording of `graphql-unauthenticated`).
@@ -1116,6 +1126,19 @@ mod tests {
             text("{\"operationName\":\n  \"Orders\"}").as_deref(),
             Some("Orders")
         );
+        let get = |url: &str| {
+            let text = format!(
+                r#"{{"log":{{"entries":[{{"request":{{"method":"GET","url":"{url}"}},"response":{{"status":200}}}}]}}}}"#
+            );
+            let read = crate::har::parse(&text);
+            super::graphql_operation(&read.har.entries[0]).map(str::to_owned)
+        };
+        assert_eq!(
+            get("https://a.test/graphql?operationName=Orders&variables=%7B%7D").as_deref(),
+            Some("Orders")
+        );
+        assert_eq!(get("https://a.test/graphql?query=%7Ba%7D"), None);
+        assert_eq!(get("https://a.test/graphql?operationName=%22x%22"), None);
         assert_eq!(
             post(r#"{"mimeType":"application/json","params":[{"name":"operationName","value":"SignIn"},{"name":"variables","value":{}}]}"#).as_deref(),
             Some("SignIn")
