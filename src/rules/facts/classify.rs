@@ -8,7 +8,7 @@ use super::oauth::is_failure_oauth_error;
 use super::EntryCx;
 
 /// The longest answer read for a GraphQL authentication error ([`EntryCx::graphql_auth_error`]):
-/// such an answer holds the error and no data.
+/// a refusal is mostly its error, with `data` null or small (its size alone is checked).
 const GRAPHQL_ERROR_LIMIT: usize = 16 * 1024;
 
 /// Whether a JSON body's raw text (a JSON string holding the JSON, as a HAR writes it) opens with
