@@ -120,6 +120,26 @@ ensure_lab_python() {
     export LAB_PYTHON=$venv/bin/python
 }
 
+# The lab's own Node packages (tests/lab/firebase: firebase-tools, whose Authentication emulator
+# serves firebase.test), in $TARGET_DIR/lab-node, apart from the repository's node_modules (they
+# are many, and only re-recording needs them); install scripts are not run (the emulator needs
+# none). record.mjs finds the CLI by LAB_FIREBASE.
+ensure_lab_node() {
+    local dir=$TARGET_DIR/lab-node want stamp
+    stamp=$dir/.why401-package-lock.sha256
+    want=$(cat tests/lab/firebase/package.json tests/lab/firebase/package-lock.json | sha256sum | cut -d' ' -f1)
+    if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then
+        info "lab Node packages (lock ${want:0:12}): ok"
+    else
+        rm -rf "$dir"
+        mkdir -p "$dir"
+        cp tests/lab/firebase/package.json tests/lab/firebase/package-lock.json "$dir/"
+        run_step "npm ci (tests/lab/firebase, in $dir)" npm ci --prefix "$dir" --ignore-scripts --no-audit --no-fund
+        echo "$want" >"$stamp"
+    fi
+    export LAB_FIREBASE=$dir/node_modules/firebase-tools/lib/bin/firebase.js
+}
+
 ensure_node_deps() {
     command -v npm >/dev/null || die "npm not found (Node >= 20 is needed for tooling and end-to-end tests)"
     local want stamp=node_modules/.why401-package-lock.sha256
@@ -649,6 +669,7 @@ cmd_lab() {
     ensure_node_deps
     ensure_chromium
     ensure_lab_python
+    ensure_lab_node
     local missing=()
     command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
     command -v firefox-esr >/dev/null || missing+=(firefox-esr)
@@ -726,7 +747,8 @@ usage: ./build.sh [COMMAND]
           there, as CI does (nothing beside the clone; about 10 minutes on 2 cores)
   serve   build the wasm and serve www/ on http://127.0.0.1:\${PORT:-8401}/
   lab     re-record the capture lab (tests/lab/): apt nginx + firefox-esr, npm deps, a Python
-          environment with moto (tests/lab/requirements.txt, in target/lab-venv), then real
+          environment with moto (tests/lab/requirements.txt, in target/lab-venv), the Firebase
+          emulator (tests/lab/firebase, npm, in target/lab-node), then real
           browsers against real servers on loopback write tests/lab/captures/*/*.har and
           tests/lab/RESULTS.md (args go to tests/lab/record.mjs: --only ID,.. --producers NAME,..)
   fuzz    cargo-fuzz (nightly) on the HAR reader, the quick entry reader (against serde_json),

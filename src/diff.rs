@@ -457,59 +457,82 @@ const BODY_NAME_LIMIT: usize = 64;
 /// (`redact::json_may_hold_credential`), before a body is unescaped: where every request of the
 /// bench's capture failed, each sent a JSON body with none.
 ///
+/// Where a password is among them, the user it is for is too (`email`, `USERNAME`:
+/// [`USER_FIELDS`]): a sign-in with a mistyped email sent other credentials than the one that
+/// worked. A flag is no credential (`"returnSecureToken": true`, which chrome-har lists as a
+/// field `true`).
+///
 /// [`is_sensitive_param`]: crate::redact::is_sensitive_param
+/// [`USER_FIELDS`]: crate::knowledge::USER_FIELDS
 pub(crate) fn body_credentials(e: &Entry<'_>) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let Some(post) = &e.request.post_data else {
         return out;
     };
+    read_body_credentials(post, &mut out);
+    let password = |n: &str| {
+        let last = n.rsplit('.').next().unwrap_or(n).to_ascii_lowercase();
+        crate::knowledge::PASSWORD_FIELDS.contains(&last.as_str())
+    };
+    if !out.iter().any(|(n, _)| password(n)) {
+        out.retain(|(n, _)| !names_the_user(n));
+    }
+    out
+}
+
+/// Whether a body credential's place names the user a password is for ([`body_credentials`]).
+fn names_the_user(place: &str) -> bool {
+    let last = place
+        .rsplit('.')
+        .next()
+        .unwrap_or(place)
+        .to_ascii_lowercase();
+    crate::knowledge::USER_FIELDS.contains(&last.as_str())
+}
+
+/// [`body_credentials`]' fields, the users' among them whether or not a password is.
+fn read_body_credentials(post: &crate::har::PostData<'_>, out: &mut Vec<(String, String)>) {
     let named = |n: &str| {
+        let last = n.rsplit('.').next().unwrap_or(n);
         n.len() <= BODY_NAME_LIMIT
             && n.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"_-.[]".contains(&b))
-            && crate::redact::is_sensitive_param(n.rsplit('.').next().unwrap_or(n))
+            && (crate::redact::is_sensitive_param(last) || names_the_user(last))
     };
     let form = |out: &mut Vec<(String, String)>, pairs: &mut dyn Iterator<Item = (&str, &str)>| {
         for (n, v) in pairs {
             let n = crate::redact::percent_decode_lossy(n);
-            if named(&n) {
+            if named(&n) && !matches!(v, "true" | "false") {
                 let v = crate::redact::percent_decode_lossy(v);
                 out.push((n.into_owned(), v.into_owned()));
             }
         }
     };
     if !post.params.is_empty() {
-        form(
-            &mut out,
-            &mut post.params.iter().map(|p| (&*p.name, &*p.value)),
-        );
-        return out;
+        form(out, &mut post.params.iter().map(|p| (&*p.name, &*p.value)));
+        return;
     }
     let Some(raw) = post.raw_text.as_ref().map(|r| r.get()) else {
-        return out;
+        return;
     };
     let mime = post.mime_type.to_ascii_lowercase();
     // A JSON string that holds JSON: `"{…` or `"[…`, blanks written as they are or escaped.
     let opens = raw.strip_prefix('"').map(crate::text::skip_json_blanks);
     if opens.is_some_and(|r| r.starts_with(['{', '['])) {
         if !crate::redact::json_may_hold_credential(raw) {
-            return out;
+            return;
         }
         if let Some(v) = post
             .text()
             .and_then(|t| crate::har::read_json::<serde_json::Value>(&t).ok())
         {
-            collect_body(&v, "", BODY_DEPTH, &named, &mut out);
+            collect_body(&v, "", BODY_DEPTH, &named, out);
         }
     } else if mime.contains("x-www-form-urlencoded") && raw.contains('=') {
         if let Some(text) = post.text() {
-            form(
-                &mut out,
-                &mut text.split('&').filter_map(|p| p.split_once('=')),
-            );
+            form(out, &mut text.split('&').filter_map(|p| p.split_once('=')));
         }
     }
-    out
 }
 
 /// The string members named as credentials in a JSON value ([`body_credentials`]), by their path
@@ -976,7 +999,9 @@ fn compare<'h, 'a>(
             });
         }
     }
-    // The body's credentials, each name once, the first of a name compared.
+    // The body's credentials, each name once, the first of a name compared. The user a password
+    // is for is compared only where both sent one: that a refresh sent no user name beside the
+    // sign-in that did is said by the password's absence.
     let here_body = first_by_name(&here.body, |n| n.as_str().into());
     let there_body = first_by_name(&there.body, |n| n.as_str().into());
     for (i, (name, v)) in there.body.iter().enumerate() {
@@ -984,13 +1009,18 @@ fn compare<'h, 'a>(
             continue;
         }
         match here_body.get(name.as_str()).map(|&j| &here.body[j].1) {
-            None => differences.push(Difference::BodyAbsent { name: name.clone() }),
+            None if !names_the_user(name) => {
+                differences.push(Difference::BodyAbsent { name: name.clone() })
+            }
             Some(h) if h != v => differences.push(Difference::BodyChanged { name: name.clone() }),
             _ => {}
         }
     }
     for (i, (name, _)) in here.body.iter().enumerate() {
-        if here_body.get(name.as_str()) == Some(&i) && !there_body.contains_key(name.as_str()) {
+        if here_body.get(name.as_str()) == Some(&i)
+            && !there_body.contains_key(name.as_str())
+            && !names_the_user(name)
+        {
             differences.push(Difference::BodyAdded { name: name.clone() });
         }
     }
@@ -1159,7 +1189,22 @@ mod tests {
             (
                 "application/x-amz-json-1.1",
                 r#"{"AuthFlow":"USER_PASSWORD_AUTH","AuthParameters":{"USERNAME":"a","PASSWORD":"hunter2"}}"#,
-                &[("AuthParameters.PASSWORD", "hunter2")],
+                &[
+                    ("AuthParameters.USERNAME", "a"),
+                    ("AuthParameters.PASSWORD", "hunter2"),
+                ],
+            ),
+            // The user counts beside a password only.
+            (
+                "application/json",
+                r#"{"email":"a@b.test","refresh_token":"r"}"#,
+                &[("refresh_token", "r")],
+            ),
+            // A flag is no credential (chrome-har lists `"returnSecureToken": true` as `true`).
+            (
+                "application/x-www-form-urlencoded",
+                "email=a%40b.test&password=x&returnSecureToken=true",
+                &[("email", "a@b.test"), ("password", "x")],
             ),
             (
                 "application/json",

@@ -320,6 +320,70 @@ fn an_rpc_call_is_compared_with_the_same_operation_and_its_body_credentials() {
     assert_eq!(checked, 4, "one capture per producer");
 }
 
+/// Firebase Authentication (Google's emulator), on every producer's recording of
+/// `firebase-sign-in`: each refusal is a failure, named in Firebase's own words, and a sign-in
+/// is compared by the credentials its body sent, the user's email with its password. Before,
+/// none of the emulator's four other refusals was reported ("No authentication failures
+/// found"); the sign-in with a mistyped email was said to have sent "the same credentials" as the
+/// one that worked; and chrome-har's listing of `"returnSecureToken": true` made a flag a
+/// credential.
+#[test]
+fn a_firebase_sign_in_is_named_in_firebases_words_and_compared_by_its_email_and_password() {
+    use why401::diff::Difference;
+    let dir = lab().join("captures/firebase-sign-in");
+    let mut checked = 0;
+    for f in fs::read_dir(&dir).expect("recorded by ./build.sh lab") {
+        let path = f.unwrap().path();
+        let bytes = fs::read(&path).unwrap();
+        let report = analyze_bytes(bytes, &Options::default()).unwrap();
+        let said: Vec<&str> = (report.failures.iter())
+            .map(|f| {
+                let first = f.causes.first().expect("a cause");
+                let finding = (report.findings.iter())
+                    .find(|g| g.rule == *first && g.entries.first() == Some(&f.entry))
+                    .expect("the cause's finding");
+                finding.message.as_str()
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "vendor-error.firebase.email-not-found",
+                "vendor-error.firebase.invalid-password",
+                "vendor-error.firebase.token-expired",
+                "vendor-error.firebase.user-disabled",
+                "vendor-error.firebase.invalid-refresh-token",
+            ],
+            "{}",
+            path.display()
+        );
+        let changed = |i: usize| -> Vec<String> {
+            let c = report.failures[i].comparison.as_ref().expect("compared");
+            (c.differences.iter())
+                .map(|d| match d {
+                    Difference::BodyAbsent { name } => format!("absent {name}"),
+                    Difference::BodyChanged { name } => format!("changed {name}"),
+                    Difference::BodyAdded { name } => format!("added {name}"),
+                    other => format!("{other:?}"),
+                })
+                .collect()
+        };
+        assert_eq!(changed(0), ["changed email"], "{}", path.display());
+        assert_eq!(changed(1), ["changed password"], "{}", path.display());
+        // The ID token from before the password change, beside the same token's lookup.
+        assert_eq!(changed(2), Vec::<String>::new(), "{}", path.display());
+        for i in 0..report.failures.len() {
+            assert!(
+                !changed(i).iter().any(|d| d.contains("returnSecureToken")),
+                "{}: a flag is no credential",
+                path.display()
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 4, "one capture per producer");
+}
+
 /// "Compared with #n, which succeeded" names a request that worked. A 2xx that is itself a
 /// failure (GitHub's token endpoint answers `bad_verification_code` with 200; an answer CORS
 /// hid) was taken for one, and a failure was compared with itself, "0 ms earlier".

@@ -28,8 +28,11 @@ const httpsIds = scenarios.filter((s) => s.scheme === 'https').map((s) => s.id);
 // Amazon Cognito (moto, from the lab's Python environment) only when a scenario recorded needs it.
 const cognito = scenarios.some((s) => (!only || only.includes(s.id)) && (s.servers || []).includes('cognito'));
 if (cognito && !process.env.LAB_PYTHON) throw new Error('a scenario needs cognito-idp.test: set LAB_PYTHON to a Python with moto (./build.sh lab does)');
-const world = await startWorld({ scenarioIds: scenarios.map((s) => s.id), httpsIds, cognito, log: verbose ? (s) => process.stderr.write(s) : undefined });
-console.log(`lab: servers on 127.0.0.1:${world.port} (node: app/api/api2/api.app/bad-cors/gh/idp/internal/graphql .test, and cognito-idp.test in front of moto when a scenario needs it), :${world.nginxPort} (nginx: proxy.test) and :${world.tlsPort} (nginx: TLS and HTTP/2 for the node hosts)`);
+// The Firebase Authentication emulator (the lab's Node packages) likewise.
+const firebase = scenarios.some((s) => (!only || only.includes(s.id)) && (s.servers || []).includes('firebase'));
+if (firebase && !process.env.LAB_FIREBASE) throw new Error('a scenario needs firebase.test: set LAB_FIREBASE to firebase-tools\' CLI (./build.sh lab does)');
+const world = await startWorld({ scenarioIds: scenarios.map((s) => s.id), httpsIds, cognito, firebase, log: verbose ? (s) => process.stderr.write(s) : undefined });
+console.log(`lab: servers on 127.0.0.1:${world.port} (node: app/api/api2/api.app/bad-cors/gh/idp/internal/graphql .test, cognito-idp.test in front of moto and firebase.test in front of the Firebase emulator when a scenario needs them), :${world.nginxPort} (nginx: proxy.test) and :${world.tlsPort} (nginx: TLS and HTTP/2 for the node hosts)`);
 try {
   for (const producerName of producers) {
     const mod = await import(`./producers/${producerName}.mjs`);
@@ -39,7 +42,7 @@ try {
         if (only && !only.includes(s.id)) continue;
         if (!s.producers.includes(producerName)) continue;
         const t = Date.now();
-        await world.freshNginx();
+        await world.fresh();
         try {
           const har = await producer.record(world, s);
           const file = path.join(OUT, s.id, `${producerName}.har`);

@@ -7,6 +7,7 @@ import { createApps, createUpgrade } from './apps.mjs';
 import { createIdp } from './idp.mjs';
 import { startNginx } from './nginx.mjs';
 import { startCognito } from './cognito.mjs';
+import { startFirebase } from './firebase.mjs';
 import { createGraphql } from './graphql.mjs';
 import { createKeys } from './tokens.mjs';
 import { freePort } from '../lib/util.mjs';
@@ -18,8 +19,9 @@ import { freePort } from '../lib/util.mjs';
  */
 /**
  * @param {boolean} [o.cognito] start cognito-idp.test (moto) too: a scenario recorded needs it
+ * @param {boolean} [o.firebase] start firebase.test (the Firebase Auth emulator) too: likewise
  */
-export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, log = () => {} }) {
+export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, firebase = false, log = () => {} }) {
   const port = await freePort();
   const nginxPort = await freePort();
   // nginx terminates TLS (HTTP/2) for the Node server's hosts on this port: scenarios marked
@@ -33,6 +35,8 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
   // Amazon Cognito's API (moto) on a port of its own, fronted by this server as cognito-idp.test.
   const moto = cognito ? await startCognito({ log: (s) => log(`moto: ${s}`) }) : null;
   w.cognito = moto && { port: moto.port, clientId: moto.clientId };
+  // Firebase Authentication (Google's emulator) on a port of its own, fronted as firebase.test.
+  const fire = firebase ? await startFirebase({ log: (s) => log(`firebase: ${s}`) }) : null;
   const apps = createApps(w);
   // graphql.test: Apollo Server (started before the first request reaches it).
   apps['graphql.test'] = await createGraphql(w);
@@ -47,6 +51,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     const host = String(req.headers.host || '').replace(/:\d+$/, '');
     if (host === 'idp.test') return idp(req, res);
     if (host === 'cognito-idp.test' && moto) return moto.front(req, res);
+    if (host === 'firebase.test' && fire) return fire.front(req, res);
     const app = apps[host];
     if (app) return app(req, res);
     res.writeHead(421, { 'content-type': 'text/plain' }).end(`no such lab host: ${host}\n`);
@@ -68,8 +73,12 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     origin,
     tlsPort,
     url: (id) => (httpsIds.includes(id) ? `https://app.test:${tlsPort}/s/${id}` : `${origin}/s/${id}`),
-    /** nginx restarted with an empty cache, so every recording starts from the same state. */
-    async freshNginx() {
+    /**
+     * nginx restarted with an empty cache, and the Firebase user enabled again with its password,
+     * so every recording starts from the same state.
+     */
+    async fresh() {
+      if (fire) await fire.reset();
       if (nginx) await nginx.stop();
       nginx = await startNginx({ port: nginxPort, tlsPort, upstreamPort: port, appOrigin: origin, log: (s) => log(`nginx: ${s}`) });
     },
@@ -77,12 +86,13 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
       if (nginx) await nginx.stop();
       nginx = null;
       if (moto) await moto.stop();
+      if (fire) await fire.stop();
       await apps['graphql.test'].stop();
       server.closeAllConnections?.();
       for (const socket of upgraded) socket.destroy();
       await new Promise((r) => server.close(r));
     },
   };
-  await world.freshNginx();
+  await world.fresh();
   return world;
 }

@@ -1,0 +1,94 @@
+// firebase.test: Firebase Authentication as Google's own emulator implements it (npm
+// `firebase-tools`, the emulator Firebase developers test against; it speaks the Identity Toolkit
+// and Secure Token REST APIs with their error codes), run as a child on a loopback port from the
+// lab's Node packages (`LAB_FIREBASE`, set up by `./build.sh lab` from tests/lab/firebase). A page
+// reaches it as the Firebase JS SDK does after `connectAuthEmulator()`: the API's host is the
+// first segment of the path (`/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword`).
+// The emulator answers CORS preflights itself; the lab's Node server passes everything to it as
+// it came (`front`), and adds one lab-only call, `POST /lab/disable-user`, which disables the
+// user through the emulator's admin API (as an administrator would in the console).
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, poll, startProcess, stopProcess } from '../lib/util.mjs';
+
+export const FIREBASE_PROJECT = 'demo-why401';
+export const FIREBASE_USER = { email: 'dana@example.test', password: 'Correct-Horse-7' };
+
+/**
+ * @param {object} o
+ * @param {(line: string) => void} [o.log]
+ * @returns {Promise<{ port: number, front: import('node:http').RequestListener, reset: () => Promise<void>, stop: () => Promise<void> }>}
+ */
+export async function startFirebase({ log = () => {} } = {}) {
+  const [port, hub, logging] = [await freePort(), await freePort(), await freePort()];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-firebase-'));
+  const config = { emulators: { auth: { host: '127.0.0.1', port }, hub: { host: '127.0.0.1', port: hub }, logging: { host: '127.0.0.1', port: logging }, ui: { enabled: false } } };
+  fs.writeFileSync(path.join(dir, 'firebase.json'), JSON.stringify(config));
+  const child = startProcess(process.execPath, [path.resolve(process.env.LAB_FIREBASE), 'emulators:start', '--only', 'auth', '--project', FIREBASE_PROJECT], {
+    cwd: dir,
+    env: { HOME: dir, FIREBASE_CLI_DISABLE_UPDATE_CHECK: 'true', NO_UPDATE_NOTIFIER: '1', CI: '1' },
+    log,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await poll(
+    'firebase auth emulator',
+    async () => {
+      try {
+        return (await fetch(`${base}/`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    60_000,
+  );
+  // A fresh project each run: the user is made here, not by the page.
+  const r = await fetch(`${base}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=lab`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...FIREBASE_USER, returnSecureToken: true }),
+  });
+  if (!r.ok) throw new Error(`firebase signUp: ${r.status} ${await r.text()}`);
+  const { localId } = await r.json();
+  const stop = async () => {
+    await stopProcess(child, 5000);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const admin = (body) =>
+    fetch(`${base}/identitytoolkit.googleapis.com/v1/projects/${FIREBASE_PROJECT}/accounts:update`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer owner', 'content-type': 'application/json' },
+      body: JSON.stringify({ localId, ...body }),
+    });
+  // Before each recording: the user enabled again, with the password the page signs in with.
+  const reset = async () => {
+    const a = await admin({ disableUser: false, password: FIREBASE_USER.password });
+    if (!a.ok) throw new Error(`firebase reset: ${a.status} ${await a.text()}`);
+  };
+  return { port, front: front(port, admin), reset, stop };
+}
+
+/** A handler for firebase.test on the lab's Node server: the emulator's answers, as they come. */
+function front(emulatorPort, admin) {
+  return (req, res) => {
+    const cors = { 'access-control-allow-origin': req.headers.origin || '*', vary: 'Origin' };
+    if (req.url === '/lab/disable-user') {
+      if (req.method === 'OPTIONS') return res.writeHead(204, { ...cors, 'access-control-allow-methods': 'POST' }).end();
+      admin({ disableUser: true }).then(
+        (r) => res.writeHead(r.ok ? 204 : 502, cors).end(),
+        (e) => res.writeHead(502, cors).end(`emulator: ${e.message}\n`),
+      );
+      return;
+    }
+    const upstream = http.request(
+      { host: '127.0.0.1', port: emulatorPort, method: req.method, path: req.url, headers: req.headers },
+      (r) => {
+        res.writeHead(r.statusCode, r.headers);
+        r.pipe(res);
+      },
+    );
+    upstream.on('error', (e) => (res.headersSent ? res.destroy(e) : res.writeHead(502).end(`emulator: ${e.message}\n`)));
+    req.pipe(upstream);
+  };
+}
