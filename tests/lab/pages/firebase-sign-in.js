@@ -4,7 +4,7 @@
 // signed in, it reads the account, changes the password (which ends the ID tokens issued before)
 // and asks for the account again with the ID token it had kept from before the change. An
 // administrator then disables the account (a lab-only call), and the app refreshes its session;
-// last, it tries a refresh token kept from another project. The emulator answers each refusal
+// last, it tries a refresh token the project never issued (one kept from another environment). The emulator answers each refusal
 // with HTTP 400 and its code in `error.message`, as Firebase does.
 import { at, done, req } from './lab.js';
 
@@ -40,5 +40,5 @@ const changed = (await call('change password', 'update', { idToken: first.idToke
 await call('who am I, ID token from before the change', 'lookup', { idToken: first.idToken });
 await req('administrator disables the account', at('firebase.test', '/lab/disable-user'), { method: 'POST' });
 await refresh('refresh the session', changed.refreshToken || '');
-await refresh('refresh, token of another project', 'AMf-vBxLabOtherProjectRefreshToken0000000000000000000000000000');
+await refresh('refresh, token from another environment', 'AMf-vBxLabOtherProjectRefreshToken0000000000000000000000000000');
 await done();
