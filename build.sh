@@ -121,9 +121,10 @@ ensure_lab_python() {
 }
 
 # The lab's own Node packages (tests/lab/firebase: firebase-tools, whose Authentication emulator
-# serves firebase.test), in $TARGET_DIR/lab-node, apart from the repository's node_modules (they
-# are many, and only re-recording needs them); install scripts are not run (the emulator needs
-# none). record.mjs finds the CLI by LAB_FIREBASE.
+# serves firebase.test, and firebase-admin, with which fb-api.test verifies ID tokens), in
+# $TARGET_DIR/lab-node, apart from the repository's node_modules (they are many, and only
+# re-recording needs them); install scripts are not run (neither needs one). record.mjs finds
+# them by LAB_NODE.
 ensure_lab_node() {
     local dir=$TARGET_DIR/lab-node want stamp
     stamp=$dir/.why401-package-lock.sha256
@@ -137,7 +138,7 @@ ensure_lab_node() {
         run_step "npm ci (tests/lab/firebase, in $dir)" npm ci --prefix "$dir" --ignore-scripts --no-audit --no-fund
         echo "$want" >"$stamp"
     fi
-    export LAB_FIREBASE=$dir/node_modules/firebase-tools/lib/bin/firebase.js
+    export LAB_NODE=$dir
 }
 
 ensure_node_deps() {
@@ -748,7 +749,7 @@ usage: ./build.sh [COMMAND]
   serve   build the wasm and serve www/ on http://127.0.0.1:\${PORT:-8401}/
   lab     re-record the capture lab (tests/lab/): apt nginx + firefox-esr, npm deps, a Python
           environment with moto (tests/lab/requirements.txt, in target/lab-venv), the Firebase
-          emulator (tests/lab/firebase, npm, in target/lab-node), then real
+          emulator and Admin SDK (tests/lab/firebase, npm, in target/lab-node), then real
           browsers against real servers on loopback write tests/lab/captures/*/*.har and
           tests/lab/RESULTS.md (args go to tests/lab/record.mjs: --only ID,.. --producers NAME,..)
   fuzz    cargo-fuzz (nightly) on the HAR reader, the quick entry reader (against serde_json),

@@ -470,34 +470,39 @@ pub(crate) fn body_credentials(e: &Entry<'_>) -> Vec<(String, String)> {
         return out;
     };
     read_body_credentials(post, &mut out);
-    let password = |n: &str| {
-        let last = n.rsplit('.').next().unwrap_or(n).to_ascii_lowercase();
-        crate::knowledge::PASSWORD_FIELDS.contains(&last.as_str())
-    };
-    if !out.iter().any(|(n, _)| password(n)) {
+    if !holds_password(&out) {
         out.retain(|(n, _)| !names_the_user(n));
     }
     out
 }
 
+/// The last name of a body credential's place: `password` of `AuthParameters.PASSWORD`
+/// (lower-cased) and of a form's `user[password]`.
+fn last_name(place: &str) -> String {
+    let mut names = place.split(['.', '[', ']']).filter(|n| !n.is_empty());
+    names.next_back().unwrap_or(place).to_ascii_lowercase()
+}
+
 /// Whether a body credential's place names the user a password is for ([`body_credentials`]).
 fn names_the_user(place: &str) -> bool {
-    let last = place
-        .rsplit('.')
-        .next()
-        .unwrap_or(place)
-        .to_ascii_lowercase();
-    crate::knowledge::USER_FIELDS.contains(&last.as_str())
+    crate::knowledge::USER_FIELDS.contains(&last_name(place).as_str())
+}
+
+/// Whether body credentials hold a password (`password`, `pwd`, `userPassword`, `j_password`).
+fn holds_password(body: &[(String, String)]) -> bool {
+    body.iter().any(|(n, _)| {
+        let last = last_name(n);
+        last.contains("password") || crate::knowledge::PASSWORD_FIELDS.contains(&last.as_str())
+    })
 }
 
 /// [`body_credentials`]' fields, the users' among them whether or not a password is.
 fn read_body_credentials(post: &crate::har::PostData<'_>, out: &mut Vec<(String, String)>) {
     let named = |n: &str| {
-        let last = n.rsplit('.').next().unwrap_or(n);
         n.len() <= BODY_NAME_LIMIT
             && n.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"_-.[]".contains(&b))
-            && (crate::redact::is_sensitive_param(last) || names_the_user(last))
+            && (crate::redact::is_sensitive_param(&last_name(n)) || names_the_user(n))
     };
     let form = |out: &mut Vec<(String, String)>, pairs: &mut dyn Iterator<Item = (&str, &str)>| {
         for (n, v) in pairs {
@@ -999,9 +1004,10 @@ fn compare<'h, 'a>(
             });
         }
     }
-    // The body's credentials, each name once, the first of a name compared. The user a password
-    // is for is compared only where both sent one: that a refresh sent no user name beside the
-    // sign-in that did is said by the password's absence.
+    // The body's credentials, each name once, the first of a name compared. A user a password is
+    // for, sent on one side only, is said only where the other side sent a password too (a
+    // sign-in that lost its email): that a refresh sent no user name beside the sign-in that did
+    // is said by the password's absence.
     let here_body = first_by_name(&here.body, |n| n.as_str().into());
     let there_body = first_by_name(&there.body, |n| n.as_str().into());
     for (i, (name, v)) in there.body.iter().enumerate() {
@@ -1009,7 +1015,7 @@ fn compare<'h, 'a>(
             continue;
         }
         match here_body.get(name.as_str()).map(|&j| &here.body[j].1) {
-            None if !names_the_user(name) => {
+            None if !names_the_user(name) || holds_password(&here.body) => {
                 differences.push(Difference::BodyAbsent { name: name.clone() })
             }
             Some(h) if h != v => differences.push(Difference::BodyChanged { name: name.clone() }),
@@ -1019,7 +1025,7 @@ fn compare<'h, 'a>(
     for (i, (name, _)) in here.body.iter().enumerate() {
         if here_body.get(name.as_str()) == Some(&i)
             && !there_body.contains_key(name.as_str())
-            && !names_the_user(name)
+            && (!names_the_user(name) || holds_password(&there.body))
         {
             differences.push(Difference::BodyAdded { name: name.clone() });
         }
@@ -1199,6 +1205,17 @@ mod tests {
                 "application/json",
                 r#"{"email":"a@b.test","refresh_token":"r"}"#,
                 &[("refresh_token", "r")],
+            ),
+            // A form's `user[…]` fields (Rails), and a password named otherwise.
+            (
+                "application/x-www-form-urlencoded",
+                "user%5Bemail%5D=a%40b.test&user%5Bpassword%5D=x",
+                &[("user[email]", "a@b.test"), ("user[password]", "x")],
+            ),
+            (
+                "application/x-www-form-urlencoded",
+                "login=a&userPassword=x",
+                &[("login", "a"), ("userPassword", "x")],
             ),
             // A flag is no credential (chrome-har lists `"returnSecureToken": true` as `true`).
             (

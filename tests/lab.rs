@@ -384,6 +384,46 @@ fn a_firebase_sign_in_is_named_in_firebases_words_and_compared_by_its_email_and_
     assert_eq!(checked, 4, "one capture per producer");
 }
 
+/// The Firebase Authentication emulator's ID tokens are unsigned by design. On every producer's
+/// recording of `firebase-emulator-token`, an API whose Admin SDK runs beside the emulator
+/// accepts one: that is said as context (`info`), not as "SECURITY: the server accepted an
+/// unsigned token" (a warning on every call of every app developed against the emulator, before).
+/// The refusal by the API set up for production is checked by the ground truth.
+#[test]
+fn an_accepted_firebase_emulator_token_is_context_not_a_security_alarm() {
+    use why401::finding::Severity;
+    let dir = lab().join("captures/firebase-emulator-token");
+    let mut checked = 0;
+    for f in fs::read_dir(&dir).expect("recorded by ./build.sh lab") {
+        let path = f.unwrap().path();
+        let bytes = fs::read(&path).unwrap();
+        let har: Value = serde_json::from_slice(&bytes).unwrap();
+        let entries = har["log"]["entries"].as_array().unwrap();
+        let report = analyze_bytes(bytes, &Options::default()).unwrap();
+        let accepted = (entries.iter())
+            .position(|e| matches(e, "GET", "http://fb-api.test/emulated/v1/profile"))
+            .unwrap_or_else(|| panic!("{}: the emulated API's call", path.display()));
+        assert_eq!(
+            entries[accepted]["response"]["status"],
+            200,
+            "{}",
+            path.display()
+        );
+        let said: Vec<(&str, Severity)> = (report.findings.iter())
+            .filter(|f| f.rule == "jwt-alg-none" && f.entries.first() == Some(&accepted))
+            .map(|f| (f.message.as_str(), f.severity))
+            .collect();
+        assert_eq!(
+            said,
+            [("jwt-alg-none.accepted-firebase-emulator", Severity::Info)],
+            "{}",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 4, "one capture per producer");
+}
+
 /// "Compared with #n, which succeeded" names a request that worked. A 2xx that is itself a
 /// failure (GitHub's token endpoint answers `bad_verification_code` with 200; an answer CORS
 /// hid) was taken for one, and a failure was compared with itself, "0 ms earlier".

@@ -123,6 +123,7 @@ pub static UI: &[(&str, &str)] = &[
     ("problem_base64url", "base64url characters (“-” or “_”)"),
     ("problem_missing-padding", "no “=” padding"),
     ("ev_body_mentions_api_key", "(the response body mentions an API key)"),
+    ("ev_server_names_unsigned_token", "(the server's answer says the token has no key id, or the wrong algorithm)"),
     ("position", "character {n}"),
     ("char", "{name} ({code})"),
     ("char_fullwidth", "a full-width “{c}”"),
@@ -1022,6 +1023,23 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &[
             "Obtain tokens from the real issuer, signed with the algorithm the API expects (RS256, ES256, …).",
             "Remove mock token code from this build.",
+        ],
+    },
+    Msg {
+        id: "jwt-alg-none.firebase-emulator",
+        title: "A Firebase Auth emulator token went to a server set up for production",
+        explanation: "The token is the Firebase Authentication emulator's (project {project}): its ID tokens are unsigned (alg: {alg}) by design. The server verifies tokens as production tokens (as Firebase's Admin SDK does where it is not told of the emulator), so it refuses every token the emulator issues.",
+        fixes: &[
+            "Run the server beside the emulator with FIREBASE_AUTH_EMULATOR_HOST set (e.g. 127.0.0.1:9099) before its Admin SDK starts; the Admin SDK then accepts the emulator's tokens.",
+            "Or sign the app in against the real Firebase project: remove connectAuthEmulator() from the build that calls this server.",
+        ],
+    },
+    Msg {
+        id: "jwt-alg-none.accepted-firebase-emulator",
+        title: "The server accepted a Firebase Auth emulator token (alg: {alg})",
+        explanation: "The token is the Firebase Authentication emulator's (project {project}), unsigned by design, and the server accepted it: it is most likely set up for the emulator (its Admin SDK run with FIREBASE_AUTH_EMULATOR_HOST). That is as it should be beside the emulator. On a deployed server it would be a hole: anyone could forge a token for any user.",
+        fixes: &[
+            "Make sure FIREBASE_AUTH_EMULATOR_HOST is never set where the server is deployed.",
         ],
     },
     Msg {

@@ -123,6 +123,7 @@ pub static UI: &[(&str, &str)] = &[
     ("problem_base64url", "base64url の文字 (「-」や「_」) が使われている"),
     ("problem_missing-padding", "パディングの「=」がない"),
     ("ev_body_mentions_api_key", "(レスポンスボディが API キーに言及している)"),
+    ("ev_server_names_unsigned_token", "(サーバーのレスポンスが、トークンに鍵 ID がない、またはアルゴリズムが違うと述べている)"),
     ("position", "{n} 文字目"),
     ("char", "{name} ({code})"),
     ("char_fullwidth", "全角の「{c}」"),
@@ -1019,6 +1020,23 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &[
             "本物の発行者から、API が想定するアルゴリズム (RS256、ES256 など) で署名されたトークンを取得してください。",
             "このビルドから、モックのトークンを生成するコードを取り除いてください。",
+        ],
+    },
+    Msg {
+        id: "jwt-alg-none.firebase-emulator",
+        title: "`Firebase Auth` エミュレーターのトークンが、本番用に設定されたサーバーに送られています",
+        explanation: "このトークンは `Firebase Authentication` エミュレーターが発行したものです (プロジェクト {project})。エミュレーターの ID トークンは、設計上、署名されていません (alg: {alg})。サーバーはトークンを本番用として検証しているため (エミュレーター用の設定がない `Firebase` の `Admin SDK` と同じ動作)、エミュレーターが発行したトークンはすべて拒否されます。",
+        fixes: &[
+            "サーバーをエミュレーターと一緒に動かす場合は、`Admin SDK` の初期化より前に `FIREBASE_AUTH_EMULATOR_HOST` を設定してください (例: `127.0.0.1:9099`)。これで `Admin SDK` はエミュレーターのトークンを受け入れます。",
+            "または、アプリを本物の `Firebase` プロジェクトでログインさせてください。このサーバーを呼び出すビルドから `connectAuthEmulator()` を取り除きます。",
+        ],
+    },
+    Msg {
+        id: "jwt-alg-none.accepted-firebase-emulator",
+        title: "サーバーが `Firebase Auth` エミュレーターのトークン (alg: {alg}) を受け入れました",
+        explanation: "このトークンは `Firebase Authentication` エミュレーターが発行したもの (プロジェクト {project}) で、設計上、署名されていません。サーバーはこれを受け入れました。サーバーはおそらくエミュレーター用に設定されています (`FIREBASE_AUTH_EMULATOR_HOST` が設定された状態で `Admin SDK` が動いています)。エミュレーターと一緒に動かすサーバーなら、これは正しい動作です。デプロイされたサーバーでこうなる場合は脆弱性で、誰でも任意のユーザーのトークンを偽造できます。",
+        fixes: &[
+            "デプロイ先の環境では `FIREBASE_AUTH_EMULATOR_HOST` が決して設定されないようにしてください。",
         ],
     },
     Msg {

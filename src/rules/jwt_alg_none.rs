@@ -9,6 +9,14 @@
 //! hole: anyone can forge any identity. Unsigned tokens usually come from test
 //! helpers or a mock issuer left in a build.
 //!
+//! The Firebase Authentication emulator's ID tokens are unsigned by design (issuer
+//! `https://securetoken.google.com/<project>`): the Admin SDK accepts them only where it is told
+//! of the emulator (`FIREBASE_AUTH_EMULATOR_HOST`). A refused one (`firebase-emulator`) went to a
+//! server set up for production, and the fix is there or in the app, not a signing algorithm;
+//! an accepted one (`accepted-firebase-emulator`) is what a server beside the emulator does, and
+//! a hole only where that server is deployed. Both recorded in the lab
+//! (`firebase-emulator-token`, the Admin SDK's `verifyIdToken`).
+//!
 //! # Example (HAR excerpt)
 //! `Authorization: Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.`
 //!
@@ -50,13 +58,92 @@ impl Rule for JwtAlgNone {
         if !failing && !cx.accepted() {
             return;
         }
-        let mut d = Draft::new(&META, i, Confidence::Likely)
+        let iss = claims.iss();
+        let emulator = firebase_emulator_project(claims, &iss);
+        // The Admin SDK's words for an emulator's token it was not told of: `Firebase ID token has
+        // no "kid" claim.` (recorded, in JSON), or `has incorrect algorithm`.
+        let said = failing
+            && emulator.is_some()
+            && cx.body().is_some_and(|b| {
+                b.contains(r#"no \"kid\" claim"#) || b.contains(r#"no "kid" claim"#) || b.contains("incorrect algorithm")
+            });
+        let confidence = if said { Confidence::Certain } else { Confidence::Likely };
+        let mut d = Draft::new(&META, i, confidence)
             .data("alg", claims.alg.as_deref().map_or(Value::Word("missing_value"), Value::text))
             .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
-        if !failing {
+        if said {
+            d = d.evidence(i, super::entry_ptr(i, "response/content/text"), Value::Word("ev_server_names_unsigned_token"));
+        }
+        if let Some(project) = emulator {
+            d = d.data("project", Value::text(project));
+            d = if failing {
+                d.variant("firebase-emulator")
+            } else if project.starts_with("demo-") || on_loopback(cx) {
+                // Accepted by a server told of the emulator: expected there, a hole if deployed.
+                // Said so only where the capture shows a developer's setup: a `demo-` project
+                // (what the emulator's documentation has developers use) or an API on loopback.
+                // Elsewhere the same token is what a forgery for a real project looks like.
+                d.severity(Severity::Info).variant("accepted-firebase-emulator")
+            } else {
+                d.severity(Severity::Warning).variant("accepted")
+            };
+        } else if !failing {
             // Accepted: no longer the cause of a failure, but a forgeable identity.
             d = d.severity(Severity::Warning).variant("accepted");
         }
         out.push(d);
     }
 }
+
+/// The Firebase project of a token the Firebase Authentication emulator issued: its issuer is
+/// `https://securetoken.google.com/<project>`, as a real Firebase ID token's, its `alg` is
+/// `none` and it names no key (`kid`). A real token with its signature cut off keeps its RS256 and
+/// its `kid`, and is no emulator's.
+fn firebase_emulator_project<'c>(claims: &crate::jwt::Decoded, iss: &'c Option<String>) -> Option<&'c str> {
+    let none = claims.alg.as_deref().is_some_and(|a| a.eq_ignore_ascii_case("none"));
+    if !none || claims.header.contains_key("kid") {
+        return None;
+    }
+    let project = iss.as_deref()?.strip_prefix("https://securetoken.google.com/")?;
+    (!project.is_empty() && !project.contains('/')).then_some(project)
+}
+
+/// Whether the request went to this machine (`localhost`, `127.0.0.1`, `[::1]`).
+fn on_loopback(cx: &EntryCx<'_, '_>) -> bool {
+    crate::http::site::Url::parse(&cx.entry.request.url)
+        .is_some_and(|u| crate::http::site::is_loopback(&u.host))
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine as _;
+
+    fn token(header: &str, claims: &str, signature: &str) -> String {
+        let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        format!("{}.{}.{signature}", b64(header), b64(claims))
+    }
+
+    /// Only the emulator's own kind of token is taken for one: `alg: none`, no `kid`, Firebase's
+    /// issuer. A real Firebase token whose signature was cut off keeps its RS256 and its `kid`.
+    #[test]
+    fn only_an_unsigned_token_without_a_key_is_the_firebase_emulators() {
+        let iss = r#"{"iss":"https://securetoken.google.com/demo-x","aud":"demo-x"}"#;
+        let cases = [
+            (token(r#"{"alg":"none","typ":"JWT"}"#, iss, ""), Some("demo-x")),
+            (token(r#"{"alg":"NONE"}"#, iss, ""), Some("demo-x")),
+            (token(r#"{"alg":"RS256","kid":"k1","typ":"JWT"}"#, iss, ""), None),
+            (token(r#"{"alg":"none","kid":"k1"}"#, iss, ""), None),
+            (token(r#"{"alg":"none"}"#, r#"{"iss":"https://idp.test/"}"#, ""), None),
+            (
+                token(r#"{"alg":"none"}"#, r#"{"iss":"https://securetoken.google.com/a/b"}"#, ""),
+                None,
+            ),
+        ];
+        for (t, want) in cases {
+            let decoded = crate::jwt::unverified::decode(&t).unwrap();
+            let iss = decoded.iss();
+            assert_eq!(super::firebase_emulator_project(&decoded, &iss), want, "{t}");
+        }
+    }
+}
+

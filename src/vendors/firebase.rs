@@ -71,13 +71,13 @@ pub(super) static ERRORS: &[VendorError] = &[
         en: msg(
             "vendor-error.firebase.email-not-found",
             "Firebase Auth: no account has this email (EMAIL_NOT_FOUND)",
-            "Firebase found no user with this email address: it may be mistyped, or the account was deleted, or it lives in another Firebase project. Firebase says so only where email enumeration protection is off (projects made before 15 September 2023 that did not turn it on, and the emulator); where it is on, the same mistake reads INVALID_LOGIN_CREDENTIALS.",
+            "Firebase found no user with this email address: it may be mistyped, or the account was deleted, or it lives in another Firebase project. Firebase says so only where email enumeration protection is off (projects made before 15 September 2023 that did not turn it on, and the emulator by default); where it is on, the same mistake reads INVALID_LOGIN_CREDENTIALS.",
             &["Check the email address for typos, and that the app's Firebase configuration (apiKey, projectId) names the project the account is in: the console's Authentication tab lists its users."],
         ),
         ja: msg(
             "vendor-error.firebase.email-not-found",
             "`Firebase Auth`: このメールアドレスのアカウントがありません (EMAIL_NOT_FOUND)",
-            "このメールアドレスのユーザーが `Firebase` に見つかりません。メールアドレスの入力ミスか、アカウントが削除されたか、別の `Firebase` プロジェクトのアカウントである可能性があります。`Firebase` がこう答えるのは、メールアドレス列挙保護が無効な場合 (2023 年 9 月 15 日より前に作られ、保護を有効にしていないプロジェクトと、エミュレータ) だけです。有効な場合は、同じ間違いでも INVALID_LOGIN_CREDENTIALS が返ります。",
+            "このメールアドレスのユーザーが `Firebase` に見つかりません。メールアドレスの入力ミスか、アカウントが削除されたか、別の `Firebase` プロジェクトのアカウントである可能性があります。`Firebase` がこう答えるのは、メールアドレス列挙保護が無効な場合 (2023 年 9 月 15 日より前に作られ、保護を有効にしていないプロジェクトと、既定のエミュレーター) だけです。有効な場合は、同じ間違いでも INVALID_LOGIN_CREDENTIALS が返ります。",
             &["メールアドレスに入力ミスがないか、アプリの `Firebase` 設定 (`apiKey`、`projectId`) がそのアカウントのあるプロジェクトを指しているかを確認してください。ユーザーの一覧は、コンソールの `Authentication` タブにあります。"],
         ),
         reference: REST,
@@ -131,8 +131,8 @@ pub(super) static ERRORS: &[VendorError] = &[
         ja: msg(
             "vendor-error.firebase.invalid-refresh-token",
             "`Firebase Auth`: リフレッシュトークンが無効です (INVALID_REFRESH_TOKEN)",
-            "`Firebase` はこのリフレッシュトークンを認識できません。保存されている間に途中で切れたか書き換えられたか、別の環境のトークンです (アプリがエミュレータと本番を切り替えたのに、以前のセッションがブラウザに残っている場合)。",
-            &["ユーザーに再ログインしてもらってください。リフレッシュトークンは `SDK` が保存したものに手を加えず、そのまま使ってください。", "アプリがエミュレータと本番を切り替えた場合は、切り替えた先でログアウトしてから (または保存されたセッションを消してから) ログインしてください。"],
+            "`Firebase` はこのリフレッシュトークンを認識できません。保存されている間に途中で切れたか書き換えられたか、別の環境のトークンです (アプリがエミュレーターと本番を切り替えたのに、以前のセッションがブラウザに残っている場合)。",
+            &["ユーザーに再ログインしてもらってください。リフレッシュトークンは `SDK` が保存したものに手を加えず、そのまま使ってください。", "アプリがエミュレーターと本番を切り替えた場合は、切り替えた先でログアウトしてから (または保存されたセッションを消してから) ログインしてください。"],
         ),
         reference: REST,
     },

@@ -30,9 +30,16 @@ const cognito = scenarios.some((s) => (!only || only.includes(s.id)) && (s.serve
 if (cognito && !process.env.LAB_PYTHON) throw new Error('a scenario needs cognito-idp.test: set LAB_PYTHON to a Python with moto (./build.sh lab does)');
 // The Firebase Authentication emulator (the lab's Node packages) likewise.
 const firebase = scenarios.some((s) => (!only || only.includes(s.id)) && (s.servers || []).includes('firebase'));
-if (firebase && !process.env.LAB_FIREBASE) throw new Error('a scenario needs firebase.test: set LAB_FIREBASE to firebase-tools\' CLI (./build.sh lab does)');
-const world = await startWorld({ scenarioIds: scenarios.map((s) => s.id), httpsIds, cognito, firebase, log: verbose ? (s) => process.stderr.write(s) : undefined });
-console.log(`lab: servers on 127.0.0.1:${world.port} (node: app/api/api2/api.app/bad-cors/gh/idp/internal/graphql .test, cognito-idp.test in front of moto and firebase.test in front of the Firebase emulator when a scenario needs them), :${world.nginxPort} (nginx: proxy.test) and :${world.tlsPort} (nginx: TLS and HTTP/2 for the node hosts)`);
+if (firebase && !process.env.LAB_NODE) throw new Error('a scenario needs firebase.test: set LAB_NODE to a directory with tests/lab/firebase installed (./build.sh lab does)');
+// A server that fails to start (a child that never answers) is stopped too: stopAll() below.
+let world;
+try {
+  world = await startWorld({ scenarioIds: scenarios.map((s) => s.id), httpsIds, cognito, firebase, log: verbose ? (s) => process.stderr.write(s) : undefined });
+} catch (e) {
+  await stopAll();
+  throw e;
+}
+console.log(`lab: servers on 127.0.0.1:${world.port} (node: app/api/api2/api.app/bad-cors/gh/idp/internal/graphql .test, cognito-idp.test in front of moto, firebase.test in front of the Firebase emulator and fb-api.test when a scenario needs them), :${world.nginxPort} (nginx: proxy.test) and :${world.tlsPort} (nginx: TLS and HTTP/2 for the node hosts)`);
 try {
   for (const producerName of producers) {
     const mod = await import(`./producers/${producerName}.mjs`);

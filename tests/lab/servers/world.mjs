@@ -19,7 +19,8 @@ import { freePort } from '../lib/util.mjs';
  */
 /**
  * @param {boolean} [o.cognito] start cognito-idp.test (moto) too: a scenario recorded needs it
- * @param {boolean} [o.firebase] start firebase.test (the Firebase Auth emulator) too: likewise
+ * @param {boolean} [o.firebase] start firebase.test (the Firebase Auth emulator) and fb-api.test (an API
+ *   that verifies its tokens with the Admin SDK) too: likewise
  */
 export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, firebase = false, log = () => {} }) {
   const port = await freePort();
@@ -52,6 +53,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     if (host === 'idp.test') return idp(req, res);
     if (host === 'cognito-idp.test' && moto) return moto.front(req, res);
     if (host === 'firebase.test' && fire) return fire.front(req, res);
+    if (host === 'fb-api.test' && fire) return fire.api(req, res);
     const app = apps[host];
     if (app) return app(req, res);
     res.writeHead(421, { 'content-type': 'text/plain' }).end(`no such lab host: ${host}\n`);
