@@ -24,6 +24,37 @@ fn lab() -> PathBuf {
 /// `METHOD scheme://host[:port]/path[?query]` without the port (ports change per run) and
 /// without the user name and password browsers record in the URL of a request a page gave them
 /// to (`XMLHttpRequest.open()`).
+/// Runs `check` on every producer's recording of `scenario`, with its entries and its report,
+/// and asserts there is one per producer.
+fn each_capture(scenario: &str, mut check: impl FnMut(&Path, &[Value], &why401::Report)) {
+    let dir = lab().join("captures").join(scenario);
+    let mut checked = 0;
+    for f in fs::read_dir(&dir).expect("recorded by ./build.sh lab") {
+        let path = f.unwrap().path();
+        let bytes = fs::read(&path).unwrap();
+        let har: Value = serde_json::from_slice(&bytes).unwrap();
+        let entries = har["log"]["entries"].as_array().unwrap();
+        let report = analyze_bytes(bytes, &Options::default()).unwrap();
+        check(&path, entries, &report);
+        checked += 1;
+    }
+    assert_eq!(checked, 4, "{scenario}: one capture per producer");
+}
+
+/// A comparison's differences in the body, as `changed <place>` (`absent`, `added`), and any
+/// other as its debug form.
+fn body_differences(c: &why401::diff::Comparison) -> Vec<String> {
+    use why401::diff::Difference;
+    (c.differences.iter())
+        .map(|d| match d {
+            Difference::BodyAbsent { name } => format!("absent {name}"),
+            Difference::BodyChanged { name } => format!("changed {name}"),
+            Difference::BodyAdded { name } => format!("added {name}"),
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
 fn matches(entry: &Value, method: &str, url: &str) -> bool {
     let req = &entry["request"];
     if req["method"].as_str() != Some(method) {
@@ -217,11 +248,7 @@ fn recorded_captures_get_their_ground_truth() {
 /// a sign-in that worked before it, the finding names the difference between the two.
 #[test]
 fn a_refused_redirect_uri_is_compared_with_the_one_that_worked() {
-    let dir = lab().join("captures/redirect-uri-trailing-slash");
-    let mut checked = 0;
-    for f in fs::read_dir(&dir).expect("recorded by ./build.sh lab") {
-        let path = f.unwrap().path();
-        let report = analyze_bytes(fs::read(&path).unwrap(), &Options::default()).unwrap();
+    each_capture("redirect-uri-trailing-slash", |path, _, report| {
         let finding = report
             .findings
             .iter()
@@ -234,9 +261,7 @@ fn a_refused_redirect_uri_is_compared_with_the_one_that_worked() {
             "{}: {data}",
             path.display()
         );
-        checked += 1;
-    }
-    assert_eq!(checked, 4, "one capture per producer");
+    });
 }
 
 /// An RPC-style API (Amazon Cognito: every call a `POST /`, the operation in `X-Amz-Target`, the
@@ -247,15 +272,7 @@ fn a_refused_redirect_uri_is_compared_with_the_one_that_worked() {
 /// one, a refresh token beside a password.
 #[test]
 fn an_rpc_call_is_compared_with_the_same_operation_and_its_body_credentials() {
-    use why401::diff::Difference;
-    let dir = lab().join("captures/cognito-sign-in");
-    let mut checked = 0;
-    for f in fs::read_dir(&dir).expect("recorded by ./build.sh lab") {
-        let path = f.unwrap().path();
-        let bytes = fs::read(&path).unwrap();
-        let har: Value = serde_json::from_slice(&bytes).unwrap();
-        let entries = har["log"]["entries"].as_array().unwrap();
-        let report = analyze_bytes(bytes, &Options::default()).unwrap();
+    each_capture("cognito-sign-in", |path, entries, report| {
         let target = |i: usize| {
             (entries[i]["request"]["headers"].as_array().unwrap().iter())
                 .find(|h| {
@@ -285,14 +302,7 @@ fn an_rpc_call_is_compared_with_the_same_operation_and_its_body_credentials() {
                 "{}: #{here} with #{there}",
                 path.display()
             );
-            let d = &c.differences;
-            let name = |d: &Difference| match d {
-                Difference::BodyAbsent { name } => format!("absent {name}"),
-                Difference::BodyChanged { name } => format!("changed {name}"),
-                Difference::BodyAdded { name } => format!("added {name}"),
-                other => format!("{other:?}"),
-            };
-            let got: Vec<String> = d.iter().map(name).collect();
+            let got = body_differences(c);
             let (b, t) = (body(here), body(there));
             let want: &[&str] = if b.contains("USER_PASSWORD_AUTH") {
                 // The mistyped password, beside the sign-in that worked.
@@ -311,13 +321,11 @@ fn an_rpc_call_is_compared_with_the_same_operation_and_its_body_credentials() {
             };
             assert_eq!(got, want, "{}: #{here} with #{there}", path.display());
             assert!(
-                !d.iter().any(Difference::is_missing),
+                !(c.differences.iter()).any(why401::diff::Difference::is_missing),
                 "a body is what the call asks"
             );
         }
-        checked += 1;
-    }
-    assert_eq!(checked, 4, "one capture per producer");
+    });
 }
 
 /// Firebase Authentication (Google's emulator), on every producer's recording of
@@ -329,13 +337,7 @@ fn an_rpc_call_is_compared_with_the_same_operation_and_its_body_credentials() {
 /// credential.
 #[test]
 fn a_firebase_sign_in_is_named_in_firebases_words_and_compared_by_its_email_and_password() {
-    use why401::diff::Difference;
-    let dir = lab().join("captures/firebase-sign-in");
-    let mut checked = 0;
-    for f in fs::read_dir(&dir).expect("recorded by ./build.sh lab") {
-        let path = f.unwrap().path();
-        let bytes = fs::read(&path).unwrap();
-        let report = analyze_bytes(bytes, &Options::default()).unwrap();
+    each_capture("firebase-sign-in", |path, _, report| {
         let said: Vec<&str> = (report.failures.iter())
             .map(|f| {
                 let first = f.causes.first().expect("a cause");
@@ -357,16 +359,8 @@ fn a_firebase_sign_in_is_named_in_firebases_words_and_compared_by_its_email_and_
             "{}",
             path.display()
         );
-        let changed = |i: usize| -> Vec<String> {
-            let c = report.failures[i].comparison.as_ref().expect("compared");
-            (c.differences.iter())
-                .map(|d| match d {
-                    Difference::BodyAbsent { name } => format!("absent {name}"),
-                    Difference::BodyChanged { name } => format!("changed {name}"),
-                    Difference::BodyAdded { name } => format!("added {name}"),
-                    other => format!("{other:?}"),
-                })
-                .collect()
+        let changed = |i: usize| {
+            body_differences(report.failures[i].comparison.as_deref().expect("compared"))
         };
         assert_eq!(changed(0), ["changed email"], "{}", path.display());
         assert_eq!(changed(1), ["changed password"], "{}", path.display());
@@ -379,9 +373,7 @@ fn a_firebase_sign_in_is_named_in_firebases_words_and_compared_by_its_email_and_
                 path.display()
             );
         }
-        checked += 1;
-    }
-    assert_eq!(checked, 4, "one capture per producer");
+    });
 }
 
 /// The Firebase Authentication emulator's ID tokens are unsigned by design. On every producer's
@@ -392,14 +384,7 @@ fn a_firebase_sign_in_is_named_in_firebases_words_and_compared_by_its_email_and_
 #[test]
 fn an_accepted_firebase_emulator_token_is_context_not_a_security_alarm() {
     use why401::finding::Severity;
-    let dir = lab().join("captures/firebase-emulator-token");
-    let mut checked = 0;
-    for f in fs::read_dir(&dir).expect("recorded by ./build.sh lab") {
-        let path = f.unwrap().path();
-        let bytes = fs::read(&path).unwrap();
-        let har: Value = serde_json::from_slice(&bytes).unwrap();
-        let entries = har["log"]["entries"].as_array().unwrap();
-        let report = analyze_bytes(bytes, &Options::default()).unwrap();
+    each_capture("firebase-emulator-token", |path, entries, report| {
         let accepted = (entries.iter())
             .position(|e| matches(e, "GET", "http://fb-api.test/emulated/v1/profile"))
             .unwrap_or_else(|| panic!("{}: the emulated API's call", path.display()));
@@ -419,9 +404,7 @@ fn an_accepted_firebase_emulator_token_is_context_not_a_security_alarm() {
             "{}",
             path.display()
         );
-        checked += 1;
-    }
-    assert_eq!(checked, 4, "one capture per producer");
+    });
 }
 
 /// "Compared with #n, which succeeded" names a request that worked. A 2xx that is itself a
