@@ -376,6 +376,22 @@ fn a_firebase_sign_in_is_named_in_firebases_words_and_compared_by_its_email_and_
     });
 }
 
+/// With email enumeration protection on, Firebase answers a mistyped email and a mistyped
+/// password with the same `INVALID_LOGIN_CREDENTIALS`; on every producer's recording of
+/// `firebase-sign-in-protected`, the comparison with the sign-in that worked says which it was.
+/// Before, it said of the mistyped email "the credentials sent were the same".
+#[test]
+fn a_refused_firebase_sign_in_says_which_of_email_and_password_differed() {
+    each_capture("firebase-sign-in-protected", |path, _, report| {
+        assert_eq!(report.failures.len(), 2, "{}", path.display());
+        let changed = |i: usize| {
+            body_differences(report.failures[i].comparison.as_deref().expect("compared"))
+        };
+        assert_eq!(changed(0), ["changed email"], "{}", path.display());
+        assert_eq!(changed(1), ["changed password"], "{}", path.display());
+    });
+}
+
 /// The Firebase Authentication emulator's ID tokens are unsigned by design. On every producer's
 /// recording of `firebase-emulator-token`, an API whose Admin SDK runs beside the emulator
 /// accepts one: that is said as context (`info`), not as "SECURITY: the server accepted an

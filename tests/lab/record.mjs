@@ -49,7 +49,7 @@ try {
         if (only && !only.includes(s.id)) continue;
         if (!s.producers.includes(producerName)) continue;
         const t = Date.now();
-        await world.fresh();
+        await world.fresh(s);
         try {
           const har = await producer.record(world, s);
           const file = path.join(OUT, s.id, `${producerName}.har`);

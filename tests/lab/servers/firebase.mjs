@@ -79,10 +79,19 @@ async function started({ base, port, labNode, stop }) {
       headers: { authorization: 'Bearer owner', 'content-type': 'application/json' },
       body: JSON.stringify({ localId, ...body }),
     });
-  // Before each recording: the user enabled again, with the password the page signs in with.
-  const reset = async () => {
+  // Before each recording: the user enabled again, with the password the page signs in with,
+  // and email enumeration protection as the scenario asks (`"firebase": {"emailEnumerationProtection":
+  // true}` in scenarios.json; off, the emulator's default, otherwise).
+  const reset = async (scenario = {}) => {
     const a = await admin({ disableUser: false, password: FIREBASE_USER.password });
     if (!a.ok) throw new Error(`firebase reset: ${a.status} ${await a.text()}`);
+    const protect = !!scenario.firebase?.emailEnumerationProtection;
+    const c = await fetch(`${base}/emulator/v1/projects/${FIREBASE_PROJECT}/config`, {
+      method: 'PATCH',
+      headers: { authorization: 'Bearer owner', 'content-type': 'application/json' },
+      body: JSON.stringify({ emailPrivacyConfig: { enableImprovedEmailPrivacy: protect } }),
+    });
+    if (!c.ok) throw new Error(`firebase config: ${c.status} ${await c.text()}`);
   };
   return { port, front: front(port, admin), api: api(labNode, `127.0.0.1:${port}`), reset, stop };
 }

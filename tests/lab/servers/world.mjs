@@ -76,11 +76,12 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     tlsPort,
     url: (id) => (httpsIds.includes(id) ? `https://app.test:${tlsPort}/s/${id}` : `${origin}/s/${id}`),
     /**
-     * nginx restarted with an empty cache, and the Firebase user enabled again with its password,
-     * so every recording starts from the same state.
+     * nginx restarted with an empty cache, and the Firebase user enabled again with its password
+     * (and the project's settings as `scenario` asks), so every recording starts from the same
+     * state.
      */
-    async fresh() {
-      if (fire) await fire.reset();
+    async fresh(scenario) {
+      if (fire) await fire.reset(scenario);
       if (nginx) await nginx.stop();
       nginx = await startNginx({ port: nginxPort, tlsPort, upstreamPort: port, appOrigin: origin, log: (s) => log(`nginx: ${s}`) });
     },
