@@ -460,7 +460,7 @@ const BODY_NAME_LIMIT: usize = 64;
 /// Where a password is among them, the user it is for is too (`email`, `USERNAME`:
 /// [`USER_FIELDS`]): a sign-in with a mistyped email sent other credentials than the one that
 /// worked. A flag is no credential (`"returnSecureToken": true`, which chrome-har lists as a
-/// field `true`).
+/// field `true` of a JSON body).
 ///
 /// [`is_sensitive_param`]: crate::redact::is_sensitive_param
 /// [`USER_FIELDS`]: crate::knowledge::USER_FIELDS
@@ -476,51 +476,61 @@ pub(crate) fn body_credentials(e: &Entry<'_>) -> Vec<(String, String)> {
     out
 }
 
-/// The last name of a body credential's place: `password` of `AuthParameters.PASSWORD`
-/// (lower-cased) and of a form's `user[password]`.
-fn last_name(place: &str) -> String {
+/// The last name of a body credential's place: `PASSWORD` of `AuthParameters.PASSWORD`, and
+/// `password` of a form's `user[password]`.
+fn last_name(place: &str) -> &str {
     let mut names = place.split(['.', '[', ']']).filter(|n| !n.is_empty());
-    names.next_back().unwrap_or(place).to_ascii_lowercase()
+    names.next_back().unwrap_or(place)
 }
 
-/// Whether a body credential's place names the user a password is for ([`body_credentials`]).
+/// Whether a body credential's place names the user a password is for ([`body_credentials`]):
+/// the field names a sign-in form's user has ([`crate::knowledge::is_user_field`]).
 fn names_the_user(place: &str) -> bool {
-    crate::knowledge::USER_FIELDS.contains(&last_name(place).as_str())
+    crate::knowledge::is_user_field(last_name(place))
 }
 
-/// Whether body credentials hold a password (`password`, `pwd`, `userPassword`, `j_password`).
+/// Whether body credentials hold a password, by the names a sign-in form's password has
+/// ([`crate::knowledge::is_password_field`]).
 fn holds_password(body: &[(String, String)]) -> bool {
-    body.iter().any(|(n, _)| {
-        let last = last_name(n);
-        last.contains("password") || crate::knowledge::PASSWORD_FIELDS.contains(&last.as_str())
-    })
+    (body.iter()).any(|(n, _)| crate::knowledge::is_password_field(last_name(n)))
 }
 
 /// [`body_credentials`]' fields, the users' among them whether or not a password is.
 fn read_body_credentials(post: &crate::har::PostData<'_>, out: &mut Vec<(String, String)>) {
     let named = |n: &str| {
+        let last = last_name(n);
         n.len() <= BODY_NAME_LIMIT
             && n.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"_-.[]".contains(&b))
-            && (crate::redact::is_sensitive_param(&last_name(n)) || names_the_user(n))
+            && (crate::redact::is_sensitive_param(last) || crate::knowledge::is_user_field(last))
     };
-    let form = |out: &mut Vec<(String, String)>, pairs: &mut dyn Iterator<Item = (&str, &str)>| {
+    let form = |out: &mut Vec<(String, String)>,
+                pairs: &mut dyn Iterator<Item = (&str, &str)>,
+                flags: bool| {
         for (n, v) in pairs {
             let n = crate::redact::percent_decode_lossy(n);
-            if named(&n) && !matches!(v, "true" | "false") {
+            if named(&n) && !(flags && matches!(v, "true" | "false")) {
                 let v = crate::redact::percent_decode_lossy(v);
                 out.push((n.into_owned(), v.into_owned()));
             }
         }
     };
+    let mime = post.mime_type.to_ascii_lowercase();
     if !post.params.is_empty() {
-        form(out, &mut post.params.iter().map(|p| (&*p.name, &*p.value)));
+        // chrome-har lists a JSON body's members as fields, `true` as the text `true`: there
+        // such a value was a flag (`"returnSecureToken": true`), not a credential. A form's
+        // `true` is text, as sent.
+        let flags = mime.contains("json");
+        form(
+            out,
+            &mut post.params.iter().map(|p| (&*p.name, &*p.value)),
+            flags,
+        );
         return;
     }
     let Some(raw) = post.raw_text.as_ref().map(|r| r.get()) else {
         return;
     };
-    let mime = post.mime_type.to_ascii_lowercase();
     // A JSON string that holds JSON: `"{…` or `"[…`, blanks written as they are or escaped.
     let opens = raw.strip_prefix('"').map(crate::text::skip_json_blanks);
     if opens.is_some_and(|r| r.starts_with(['{', '['])) {
@@ -535,7 +545,11 @@ fn read_body_credentials(post: &crate::har::PostData<'_>, out: &mut Vec<(String,
         }
     } else if mime.contains("x-www-form-urlencoded") && raw.contains('=') {
         if let Some(text) = post.text() {
-            form(out, &mut text.split('&').filter_map(|p| p.split_once('=')));
+            form(
+                out,
+                &mut text.split('&').filter_map(|p| p.split_once('=')),
+                false,
+            );
         }
     }
 }
@@ -1010,12 +1024,13 @@ fn compare<'h, 'a>(
     // is said by the password's absence.
     let here_body = first_by_name(&here.body, |n| n.as_str().into());
     let there_body = first_by_name(&there.body, |n| n.as_str().into());
+    let (here_password, there_password) = (holds_password(&here.body), holds_password(&there.body));
     for (i, (name, v)) in there.body.iter().enumerate() {
         if there_body.get(name.as_str()) != Some(&i) {
             continue;
         }
         match here_body.get(name.as_str()).map(|&j| &here.body[j].1) {
-            None if !names_the_user(name) || holds_password(&here.body) => {
+            None if !names_the_user(name) || here_password => {
                 differences.push(Difference::BodyAbsent { name: name.clone() })
             }
             Some(h) if h != v => differences.push(Difference::BodyChanged { name: name.clone() }),
@@ -1025,7 +1040,7 @@ fn compare<'h, 'a>(
     for (i, (name, _)) in here.body.iter().enumerate() {
         if here_body.get(name.as_str()) == Some(&i)
             && !there_body.contains_key(name.as_str())
-            && (!names_the_user(name) || holds_password(&there.body))
+            && (!names_the_user(name) || there_password)
         {
             differences.push(Difference::BodyAdded { name: name.clone() });
         }
@@ -1217,11 +1232,26 @@ mod tests {
                 "login=a&userPassword=x",
                 &[("login", "a"), ("userPassword", "x")],
             ),
-            // A flag is no credential (chrome-har lists `"returnSecureToken": true` as `true`).
+            // A flag is no credential; a form's `true` is text as sent.
+            (
+                "application/json",
+                r#"{"email":"a@b.test","password":"x","returnSecureToken":true}"#,
+                &[("email", "a@b.test"), ("password", "x")],
+            ),
             (
                 "application/x-www-form-urlencoded",
-                "email=a%40b.test&password=x&returnSecureToken=true",
-                &[("email", "a@b.test"), ("password", "x")],
+                "email=a%40b.test&password=x&remember_token=true",
+                &[
+                    ("email", "a@b.test"),
+                    ("password", "x"),
+                    ("remember_token", "true"),
+                ],
+            ),
+            // A Java EE form (`j_security_check`).
+            (
+                "application/x-www-form-urlencoded",
+                "j_username=a&j_password=x",
+                &[("j_username", "a"), ("j_password", "x")],
             ),
             (
                 "application/json",
@@ -1274,6 +1304,14 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{mime} {body}");
         }
+        // chrome-har lists a JSON body's members as fields, `"returnSecureToken": true` as `true`:
+        // a flag, no credential.
+        let text = r#"{"log":{"entries":[{"request":{"method":"POST","url":"https://a.test/","postData":{"mimeType":"application/json","params":[{"name":"returnSecureToken","value":true},{"name":"email","value":"a@b.test"},{"name":"password","value":"x"}]}},"response":{"status":200}}]}}"#;
+        let read = crate::har::parse(text);
+        let got = super::body_credentials(&read.har.entries[0]);
+        let want =
+            [("email", "a@b.test"), ("password", "x")].map(|(n, v)| (n.to_owned(), v.to_owned()));
+        assert_eq!(got, want);
     }
 
     /// A failure is compared with a success that tells of it: one that shares its first path

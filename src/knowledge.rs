@@ -142,7 +142,8 @@ pub fn may_name_a_password(text: &str) -> bool {
     })
 }
 
-/// Form and JSON field names of a password in a sign-in request.
+/// Form and JSON field names of a password in a sign-in request (`j_password`: a Java EE
+/// form's, posted to `j_security_check`; `userPassword`: LDAP's attribute, which some forms use).
 pub const PASSWORD_FIELDS: &[&str] = &[
     "password",
     "passwd",
@@ -150,7 +151,19 @@ pub const PASSWORD_FIELDS: &[&str] = &[
     "pwd",
     "current_password",
     "currentpassword",
+    "j_password",
+    "userpassword",
 ];
+
+/// Whether a form or JSON field's name is a sign-in's password ([`PASSWORD_FIELDS`], any case).
+pub fn is_password_field(name: &str) -> bool {
+    PASSWORD_FIELDS.iter().any(|f| f.eq_ignore_ascii_case(name))
+}
+
+/// Whether a form or JSON field's name is a sign-in's user ([`USER_FIELDS`], any case).
+pub fn is_user_field(name: &str) -> bool {
+    USER_FIELDS.iter().any(|f| f.eq_ignore_ascii_case(name))
+}
 
 /// Form and JSON field names of the user in a sign-in request.
 pub const USER_FIELDS: &[&str] = &[
@@ -164,6 +177,7 @@ pub const USER_FIELDS: &[&str] = &[
     "account",
     "loginid",
     "login_id",
+    "j_username",
 ];
 
 /// Windows integrated sign-on's schemes: the browser answers them by itself, for sites it is

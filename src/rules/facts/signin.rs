@@ -1,6 +1,6 @@
 //! Sign-in forms and what the server said about a refused sign-in.
 
-use crate::knowledge::{AUTH_BODY_WORDS, PASSWORD_FIELDS, USER_FIELDS};
+use crate::knowledge::{is_password_field, is_user_field, AUTH_BODY_WORDS};
 
 use super::EntryCx;
 use crate::rules::{entry_ptr, resp_header_ptr, Pointer, Value};
@@ -77,14 +77,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 }
             }
         }
-        let is_password = |k: &str| PASSWORD_FIELDS.contains(&k.to_ascii_lowercase().as_str());
-        if !fields.iter().any(|(k, _)| is_password(k)) {
+        if !fields.iter().any(|(k, _)| is_password_field(k)) {
             return Vec::new();
         }
-        let is_user = |k: &str| USER_FIELDS.contains(&k.to_ascii_lowercase().as_str());
         fields
             .into_iter()
-            .filter(|(k, _)| is_password(k) || is_user(k))
+            .filter(|(k, _)| is_password_field(k) || is_user_field(k))
             .map(|(k, v)| (pointer.clone(), k, v))
             .collect()
     }
