@@ -286,6 +286,9 @@ pub const NOT_CREDENTIAL_HEADERS: &[&str] = &[
 /// Words that make any header name a credential's (`x-my-token`, `x-session-id`).
 pub const CREDENTIAL_HEADER_WORDS: &[&str] = &[
     "auth",
+    // A CSRF token (`X-CSRF`, `X-XSRF`), tied to the session: kept and redacted as one.
+    "csrf",
+    "xsrf",
     "token",
     "secret",
     "password",
@@ -339,6 +342,9 @@ pub const CREDENTIAL_PARAMS: &[&str] = &[
 /// Words that make any key a credential's (`refresh_token`, `client_secret`).
 pub const CREDENTIAL_PARAM_WORDS: &[&str] = &[
     "token",
+    // A CSRF token field (csurf's and Spring's `_csrf`).
+    "csrf",
+    "xsrf",
     "secret",
     "api_key",
     "apikey",
@@ -398,6 +404,17 @@ pub const NO_TOKEN_PHRASES: &[&str] = &[
     "missing credentials",
     "credentials were not provided",
     "authentication credentials were not provided",
+];
+
+/// What servers write (lowercase) when a request came with no credentials at all and they answer
+/// 403, not 401: Django REST framework's "Authentication credentials were not provided." (its
+/// SessionAuthentication offers no challenge), and the like.
+pub const NOT_SIGNED_IN_PHRASES: &[&str] = &[
+    "credentials were not provided",
+    "not authenticated",
+    "unauthenticated",
+    "authentication required",
+    "login required",
 ];
 
 /// What token libraries write when a token's `nbf` or `iat` is after their clock (lowercase):

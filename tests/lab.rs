@@ -423,6 +423,84 @@ fn an_accepted_firebase_emulator_token_is_context_not_a_security_alarm() {
     });
 }
 
+/// Django's CSRF check is not a sign-in. On every producer's recording of `django-session-csrf`,
+/// each refusal by the CSRF check is `csrf-rejected`, and nothing says the session or the servers
+/// failed: before, the token kept from before the sign-in read as `credential-stopped-working`
+/// ("the servers disagree"), and a missing token as a missing credential. The rotated token's
+/// evidence is the `Set-Cookie` of the sign-in's answer, which gave the cookie its new value.
+#[test]
+fn a_csrf_refusal_names_the_token_not_the_session() {
+    each_capture("django-session-csrf", |path, entries, report| {
+        let p = path.display();
+        let of = |i: usize| -> Vec<&why401::finding::Finding> {
+            (report.findings.iter())
+                .filter(|f| f.entries.first() == Some(&i))
+                .collect()
+        };
+        let refusals: Vec<usize> = (report.failures.iter())
+            .filter(|f| f.causes.first().is_some_and(|c| *c == "csrf-rejected"))
+            .map(|f| f.entry)
+            .collect();
+        assert_eq!(refusals.len(), 4, "{p}");
+        for &i in &refusals {
+            let rules: Vec<&str> = of(i).iter().map(|f| f.rule).collect();
+            assert!(
+                !rules.iter().any(|r| [
+                    "credential-stopped-working",
+                    "credential-differs",
+                    "password-rejected"
+                ]
+                .contains(r)),
+                "{p}: #{i} {rules:?}"
+            );
+        }
+        let sign_in = (entries.iter())
+            .position(|e| {
+                matches(e, "POST", "http://app.test/django/login") && e["response"]["status"] == 200
+            })
+            .unwrap_or_else(|| panic!("{p}: the sign-in that worked"));
+        let rotated = (report.findings.iter())
+            .find(|f| f.message == "csrf-rejected.rotated")
+            .unwrap_or_else(|| panic!("{p}: the token from before the sign-in"));
+        assert!(rotated.entries.contains(&sign_in), "{p}");
+        assert!(
+            (rotated.evidence.iter())
+                .any(|e| e.entry == sign_in && e.excerpt.starts_with("Set-Cookie: csrftoken=")),
+            "{p}: {:?}",
+            rotated.evidence
+        );
+        // No CSRF token or cookie value the capture holds is shown, in any finding or comparison.
+        let mut secrets: Vec<&str> = Vec::new();
+        for e in entries {
+            for h in e["request"]["headers"].as_array().into_iter().flatten() {
+                let (name, value) = (
+                    h["name"].as_str().unwrap_or(""),
+                    h["value"].as_str().unwrap_or(""),
+                );
+                if name.eq_ignore_ascii_case("x-csrftoken")
+                    || name.eq_ignore_ascii_case("x-csrf-token")
+                {
+                    secrets.push(value);
+                }
+                if name.eq_ignore_ascii_case("cookie") {
+                    secrets.extend(
+                        value
+                            .split(';')
+                            .filter_map(|p| p.split_once('='))
+                            .map(|(_, v)| v.trim()),
+                    );
+                }
+            }
+        }
+        secrets.retain(|s| s.len() >= 16);
+        assert!(!secrets.is_empty(), "{p}");
+        let shown = format!("{:?} {:?}", report.findings, report.failures);
+        for s in &secrets {
+            assert!(!shown.contains(s), "{p}: a token is shown");
+        }
+    });
+}
+
 /// "Compared with #n, which succeeded" names a request that worked. A 2xx that is itself a
 /// failure (GitHub's token endpoint answers `bad_verification_code` with 200; an answer CORS
 /// hid) was taken for one, and a failure was compared with itself, "0 ms earlier".

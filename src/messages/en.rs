@@ -89,6 +89,7 @@ pub static UI: &[(&str, &str)] = &[
     ("signal_has_scope", "a scope claim"),
     ("kind_unauthorized", "unauthorized"),
     ("kind_credentials-refused", "credentials refused"),
+    ("kind_request-refused", "request refused"),
     ("kind_proxy-auth-required", "proxy authentication required"),
     ("kind_forbidden", "forbidden"),
     ("kind_token-error", "token endpoint error"),
@@ -115,6 +116,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ev_preflight_status", "OPTIONS → {status}"),
     ("ev_token_worked", "{status}: the same token was accepted here, before its lifetime ran out"),
     ("ev_no_header", "(no {name} header)"),
+    ("ev_no_csrf_token", "(no CSRF token in a header or the body)"),
     ("ev_blocked", "status 0: blocked by the browser, no answer was read"),
     ("problem_not-base64", "characters outside the base64 alphabet"),
     ("problem_mixed-alphabet", "a mix of base64 and base64url characters"),
@@ -330,10 +332,19 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "missing-credentials.logged-out",
         title: "A sign-in status check while logged out",
-        explanation: "The page asked {path} without credentials, before any credential for this site appears in the capture, and the server answered 401: the user was not logged in yet. Apps call such an endpoint when they start, to decide whether to show the sign-in; the 401 is the expected answer.",
+        explanation: "The page asked {path} without credentials, before any credential for this site appears in the capture, and the server refused it: the user was not logged in yet. Apps call such an endpoint when they start, to decide whether to show the sign-in; the refusal is the expected answer.",
         fixes: &[
             "Nothing to fix if the app then shows its sign-in.",
             "If the user was already logged in, check that the session cookie or token is stored and sent: compare with the requests after the sign-in in this capture.",
+        ],
+    },
+    Msg {
+        id: "missing-credentials.before-sign-in",
+        title: "Sent before the sign-in in {signin}, with no credentials",
+        explanation: "This request carried no credentials, and the server refused it[[ with a {schemes} challenge]]. It went out before the sign-in in {signin}, and no credential for this site appears in the capture before it: the user was not signed in yet. If the page asks only to learn whether the user is signed in, the refusal is the expected answer; if it needs the data, it asked too early.",
+        fixes: &[
+            "If the call needs a signed-in user, make it only once the sign-in in {signin} has finished.",
+            "If the user was already signed in, check that the session cookie or token is stored and sent: compare with the requests after {signin}.",
         ],
     },
     Msg {
@@ -904,10 +915,10 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "missing-credentials.sent-again",
         title: "Sent without credentials, then again with them in entry {next}",
-        explanation: "This request carried no credentials and the server answered 401[[ with a {schemes} challenge]]. Entry {next} sent a request to the same URL again, with an Authorization header. Browsers answer by themselves only a Basic, Digest or Windows sign-on challenge the server made; this credential answered none of them, so the app's code added it, and this call went out before the app attached one: made as the page started, before the sign-in or the token was ready, or by code that retries with a token after a 401.",
+        explanation: "This request carried no credentials and the server refused it[[ with a {schemes} challenge]]. Entry {next} sent a request to the same URL again, with an Authorization header. Browsers answer by themselves only a Basic, Digest or Windows sign-on challenge the server made; this credential answered none of them, so the app's code added it, and this call went out before the app attached one: made as the page started, before the sign-in or the token was ready, or by code that retries with a token after a 401.",
         fixes: &[
             "Nothing is broken if entry {next} succeeded; if it failed too, its own cause is the one to fix.",
-            "To avoid the extra 401, start the calls that need the credential only once it is there (wait for the sign-in or for the token to load).",
+            "To avoid the extra refusal, start the calls that need the credential only once it is there (wait for the sign-in or for the token to load).",
         ],
     },
     Msg {
@@ -1103,6 +1114,62 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &[
             "Create or authorize the token with one of the accepted scopes[[ ({required})]].",
             "Fine-grained personal access tokens and GitHub App tokens have no OAuth scopes: grant the matching repository or organization permission instead.",
+        ],
+    },
+    Msg {
+        id: "csrf-rejected",
+        title: "The server's CSRF check refused the token[[ in {header}]]",
+        explanation: "The server's cross-site request forgery (CSRF) check refused this request with the words \"{words}\", before the application saw it: the session or the sign-in may be fine. The capture does not show why the server refused the request[[ (its token was in {header})]]. Most often the token is not the one the server now expects: frameworks tie it to the session and replace it when the user signs in or out, so a token the page read earlier stops matching. The check also refuses a request whose Origin the server does not trust, which happens behind a proxy that does not pass the original Host on.",
+        fixes: &[
+            "Read the token when each request is made (from the CSRF cookie[[ {cookie}]] or the page's meta tag), not once when the page loads, and again after a sign-in or sign-out.",
+            "Send it in the header the server reads: Django's X-CSRFToken (from the csrftoken cookie), Laravel's X-XSRF-TOKEN (from the XSRF-TOKEN cookie), Rails' X-CSRF-Token (from the csrf-token meta tag).",
+            "If the token is current, find the reason in the server's log (Django warns on the django.security.csrf logger) and check the origins it trusts (Django: CSRF_TRUSTED_ORIGINS; behind a proxy, pass the original Host on).",
+        ],
+    },
+    Msg {
+        id: "csrf-rejected.missing",
+        title: "No CSRF token was sent, and the server's CSRF check refused the request",
+        explanation: "The server's cross-site request forgery (CSRF) check refused this request with the words \"{words}\", before the application saw it, so the credentials were not looked at. The request sent no CSRF token, in a header or in the body[[, though the cookie {cookie} was sent]]. Frameworks require one on every unsafe request (POST, PUT, PATCH, DELETE) made with a session cookie.",
+        fixes: &[
+            "Send the token with every unsafe request, in the header the server reads: Django's X-CSRFToken (from the csrftoken cookie), Laravel's X-XSRF-TOKEN (from the XSRF-TOKEN cookie), Rails' X-CSRF-Token (from the csrf-token meta tag).",
+            "Or let the HTTP client do it: axios with xsrfCookieName and xsrfHeaderName set to the framework's names (its defaults are Laravel's), Angular's HttpClient for Laravel-style names on relative URLs.",
+            "If the page has no token yet, get one first: Django sets the cookie on a view decorated with ensure_csrf_cookie.",
+        ],
+    },
+    Msg {
+        id: "csrf-rejected.not-read",
+        title: "The CSRF token was sent in {header}, and the server says it got none",
+        explanation: "The server's cross-site request forgery (CSRF) check refused this request with the words \"{words}\", though the request did send a token, in {header}: the server reads it from another header. Django reads X-CSRFToken (its CSRF_HEADER_NAME), Laravel X-CSRF-TOKEN or X-XSRF-TOKEN, Rails X-CSRF-Token.",
+        fixes: &[
+            "Send the token under the header name the server reads, or set the server's name to the one the client uses (Django: CSRF_HEADER_NAME = \"HTTP_X_XSRF_TOKEN\" for X-XSRF-TOKEN).",
+            "With axios, set xsrfHeaderName (and xsrfCookieName) to the server's names.",
+        ],
+    },
+    Msg {
+        id: "csrf-rejected.rotated",
+        title: "The CSRF token sent was replaced by the answer of {setter}",
+        explanation: "The server's cross-site request forgery (CSRF) check refused the token in {header} with the words \"{words}\", and that token is the value the cookie {cookie} held before {setter}. The answer of {setter} set a new one, which the cookie sent with this request holds. Frameworks start a new CSRF token when the user signs in (Django's login() does), so a token the page kept from before no longer matches.",
+        fixes: &[
+            "Read the token from the cookie {cookie} when each request is made, not once, or read it again after signing in or out.",
+            "If the app keeps the token in its state, update it from the answer of {setter}.",
+        ],
+    },
+    Msg {
+        id: "csrf-rejected.origin",
+        title: "The server's CSRF check does not trust the origin of this request",
+        explanation: "The server's cross-site request forgery (CSRF) check refused this request with the words \"{words}\": it compares the request's Origin (or Referer) with the origins it trusts, and this request's is not among them (Django also refuses an HTTPS request without a Referer). This happens when the site is served under another name, port or scheme than the server knows: behind a proxy or TLS terminator that does not pass the original Host and scheme on, or from a front end's dev server on another port.",
+        fixes: &[
+            "Add the origin, with its scheme, to the origins the server trusts (Django: CSRF_TRUSTED_ORIGINS = [\"https://app.example.com\"]).",
+            "Behind a proxy, pass the original Host and scheme on (nginx: proxy_set_header Host $host and X-Forwarded-Proto $scheme; Django: SECURE_PROXY_SSL_HEADER).",
+        ],
+    },
+    Msg {
+        id: "csrf-rejected.cookie-missing",
+        title: "The server's CSRF check got no CSRF cookie to compare with",
+        explanation: "The server's cross-site request forgery (CSRF) check refused this request with the words \"{words}\": it compares the token sent with the one in its CSRF cookie (or the session), and found no such cookie on this request[[: the request sent {cookie}, so the server may expect a cookie of another name, path or domain]]. Either no answer set the cookie before this request, or the browser did not send it: a request to another site, a SameSite or Secure attribute, or a fetch without credentials: \"include\".",
+        fixes: &[
+            "Have an answer set the CSRF cookie before the first unsafe request (Django: a view decorated with ensure_csrf_cookie).",
+            "For a call to another origin, send cookies (credentials: \"include\", withCredentials) and check the cookie's SameSite and Secure attributes.",
         ],
     },
     Msg {
@@ -1762,6 +1829,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("id-token-as-access-token", "An OpenID Connect ID token sent to an API as the access token"),
     ("clock-skew", "Client and server clocks differ beyond the leeway where time matters"),
     ("insufficient-scope", "The token lacks a required scope (RFC 6750, GitHub scope headers)"),
+    ("csrf-rejected", "The server's CSRF check refused the request (no token, an old one, an untrusted origin)"),
     ("rate-limited", "Rate limiting or lockout around an authentication failure"),
     ("proxy-auth-required", "A proxy, not the site, wants credentials (407)"),
     ("header-too-large", "Request headers or cookies too large for the server (431, nginx 400)"),

@@ -54,6 +54,11 @@ impl Rule for CredentialDiffers {
         }
         for (pos, cx) in fcx.entries.iter().enumerate() {
             let Some(c) = fcx.comparisons.get(&cx.index()) else { continue };
+            // A CSRF token is no credential: the server's CSRF check refused the request, and
+            // `csrf-rejected` says why (the lab's django-session-csrf).
+            if cx.csrf_said().is_some() {
+                continue;
+            }
             // A request before any sign-in, compared with one after it, lacks the
             // credential because the user was not logged in yet: a sign-in between the
             // two says so (missing-credentials explains such status probes).

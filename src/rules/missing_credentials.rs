@@ -2,7 +2,10 @@
 //!
 //! # What it detects
 //! A request refused with 401 that carried no credentials at all: no
-//! `Authorization`, no cookie, no API key. It tells apart the normal first leg of
+//! `Authorization`, no cookie, no API key; or with 403 whose words say no credentials came
+//! (Django REST framework's SessionAuthentication offers no challenge). A request before any
+//! credential or sign-in of the capture, with a sign-in after it, was made before the user
+//! signed in (`before-sign-in`). It tells apart the normal first leg of
 //! a challenge/response exchange (the next request to the same URL carries
 //! credentials: nothing to fix) from an application that forgot to attach its
 //! token. A failure explained by a cookie the browser did not send or refused
@@ -34,6 +37,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::finding::{Confidence, Reference, Severity};
+use crate::rules::facts::FailureKind;
 use crate::http::site::without_query;
 
 use super::{Draft, FileCx, Phase, Recorded, Rule, RuleMeta, Value, entry_ptr, resp_header_ptr};
@@ -107,7 +111,14 @@ impl Rule for MissingCredentials {
             .filter_map(|d| d.entries.first().copied())
             .collect();
         for (pos, cx) in fcx.entries.iter().enumerate() {
-            if cx.status() != Some(401) || cx.has_credentials() || cx.is_preflight() || dropped.contains(&cx.index()) {
+            if !matches!(cx.status(), Some(401 | 403)) || cx.has_credentials() || cx.is_preflight() || dropped.contains(&cx.index()) {
+                continue;
+            }
+            // A 403 failure that says no credentials came counts as a 401: Django REST
+            // framework's SessionAuthentication offers no challenge, so a request without a
+            // session gets 403 "Authentication credentials were not provided." (the lab's
+            // django-session-csrf).
+            if cx.status() == Some(403) && !(cx.failure() == Some(FailureKind::Forbidden) && says_not_signed_in(cx)) {
                 continue;
             }
             // Only a record of the request as sent says what it lacked (not the page's record
@@ -202,7 +213,16 @@ impl Rule for MissingCredentials {
                         }
                     }
                     _ if cross => d.variant("cross-origin"),
-                    _ => d,
+                    // Before any credential of this origin, with a sign-in after it: the user
+                    // was not signed in yet (the status probes above are the designed case).
+                    _ => match (!credentials_before(&origin, pos) && !fcx.signs_in_between(0, pos)).then(|| sign_in_after(fcx, pos)).flatten() {
+                        Some(signin) => {
+                            let mut d = d.variant("before-sign-in").severity(Severity::Warning).data("signin", Value::Entry(signin));
+                            d.confidence = Confidence::Likely;
+                            d
+                        }
+                        None => d,
+                    },
                 }
             };
             d = d.data("schemes", Value::Joined(schemes.iter().map(|s| Value::text(*s)).collect()));
@@ -216,6 +236,36 @@ impl Rule for MissingCredentials {
             out.push(d);
         }
     }
+}
+
+/// The sign-in among the 200 requests after `entries[pos]`: a password sent, or a token request
+/// that is no refresh; the first that worked, else the first.
+fn sign_in_after(fcx: &FileCx<'_, '_>, pos: usize) -> Option<usize> {
+    if !fcx.signs_in_between(pos + 1, pos + 201) {
+        return None;
+    }
+    let refresh = |o: &super::EntryCx<'_, '_>| o.form_param("grant_type").is_some_and(|g| g == "refresh_token");
+    let later = (fcx.entries.get(pos + 1..)?.iter().take(200))
+        .filter(|o| !o.login_fields().is_empty() || (o.is_token_request() && !refresh(o)));
+    let mut first = None;
+    for o in later {
+        if o.status().is_some_and(|s| (200..400).contains(&s)) && o.failure().is_none() {
+            return Some(o.index());
+        }
+        first = first.or(Some(o.index()));
+    }
+    first
+}
+
+/// Whether a refusal's words say no credentials came, as a server says it of a request it
+/// does not know the user of (Django REST framework's "Authentication credentials were not
+/// provided."), not of something else it lacks.
+fn says_not_signed_in(cx: &super::EntryCx<'_, '_>) -> bool {
+    let Some(m) = cx.server_message().or_else(|| cx.body().filter(|b| b.len() < 1024).map(str::to_owned)) else {
+        return false;
+    };
+    let m = m.to_ascii_lowercase();
+    crate::knowledge::NOT_SIGNED_IN_PHRASES.iter().any(|p| m.contains(p))
 }
 
 #[cfg(test)]

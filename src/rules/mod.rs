@@ -269,6 +269,7 @@ macro_rules! rules {
 
 rules! {
     service_worker_answered::ServiceWorkerAnswered,
+    csrf_rejected::CsrfRejected,
     token_placeholder::TokenPlaceholder,
     authorization_malformed::AuthorizationMalformed,
     auth_scheme_mismatch::AuthSchemeMismatch,

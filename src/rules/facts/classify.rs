@@ -44,7 +44,8 @@ pub enum FailureKind {
     /// 407 Proxy Authentication Required, or Chromium's `net::ERR_UNEXPECTED_PROXY_AUTH` (a
     /// 407 it refused from a server it does not use as a proxy).
     ProxyAuthRequired,
-    /// 403 with an authentication challenge, `insufficient_scope`, or an auth rate limit.
+    /// 403 with an authentication challenge, `insufficient_scope`, or an auth rate limit; a
+    /// CSRF check's refusal (403, or Flask-WTF's 400, Laravel's 419, Rails' 422).
     Forbidden,
     /// An OAuth token endpoint answered with an error (whatever the status).
     TokenError,
@@ -89,6 +90,11 @@ impl FailureKind {
     pub fn word_key_at(self, status: Option<u16>) -> &'static str {
         match self {
             FailureKind::Unauthorized if status == Some(400) => "kind_credentials-refused",
+            // Only a CSRF check's refusal is a `Forbidden` answered 400, 419 or 422 (Flask-WTF,
+            // Laravel, Rails): "forbidden" beside a 400 misreads it.
+            FailureKind::Forbidden if matches!(status, Some(400 | 419 | 422)) => {
+                "kind_request-refused"
+            }
             _ => self.word_key(),
         }
     }
@@ -212,6 +218,11 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             // 401 (the lab's jose API, as express-oauth2-jwt-bearer does).
             Some(400) if e.response_header("www-authenticate").is_some() => {
                 return Some(FailureKind::Unauthorized)
+            }
+            // A CSRF check's refusal in the framework's words: Flask-WTF answers 400, Laravel
+            // 419, Rails 422 (Django's 403 names CSRF, which `body_mentions_auth` reads).
+            Some(400 | 419 | 422) if self.csrf_said().is_some() => {
+                return Some(FailureKind::Forbidden)
             }
             _ => {}
         }

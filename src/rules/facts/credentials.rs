@@ -292,13 +292,16 @@ impl<'h, 'a> EntryCx<'h, 'a> {
 
     /// Whether the server's answer says it received no token at all (its error
     /// description or body: "no token", "missing authorization header", …).
+    /// A CSRF check's "CSRF token missing." is about another token ([`EntryCx::csrf_refusal`]).
     pub fn server_says_no_token(&self) -> bool {
-        self.challenges()
+        let said = self
+            .challenges()
             .iter()
             .any(|(_, c)| c.error_description().is_some_and(says_no_token))
             || self
                 .body()
-                .is_some_and(|b| b.len() < BODY_READ_BYTES && says_no_token(b))
+                .is_some_and(|b| b.len() < BODY_READ_BYTES && says_no_token(b));
+        said && self.csrf_said().is_none()
     }
 }
 

@@ -2,8 +2,8 @@
 //!
 //! [`EntryCx`] wraps one entry; its questions are answered in the topic modules:
 //! [`classify`] (is it an authentication failure, and which kind), [`credentials`]
-//! (what the request carried), [`cors`], [`oauth`] (token endpoints, error
-//! redirects, scopes) and [`signin`] (sign-in forms and what the server said).
+//! (what the request carried), [`cors`], [`csrf`] (a CSRF check's refusal), [`oauth`] (token
+//! endpoints, error redirects, scopes) and [`signin`] (sign-in forms and what the server said).
 //! [`FileCx`] is the whole capture, for rules that compare entries.
 
 use std::cell::OnceCell;
@@ -20,12 +20,14 @@ pub mod chrome;
 pub mod classify;
 pub mod cors;
 pub mod credentials;
+pub mod csrf;
 pub mod oauth;
 pub mod signin;
 
 pub use classify::FailureKind;
 pub use cors::{origin_of, CorsProblem};
 pub use credentials::{names_claim, says_malformed, says_not_yet};
+pub use csrf::{CsrfRefusal, CsrfSaid};
 pub use oauth::{code_delivery, query_param, TokenError};
 
 /// A token decoded once per analysis ([`TokenCache::jwt`]), with what its claims alone say.
@@ -225,6 +227,8 @@ pub struct EntryCx<'h, 'a> {
     token_request: OnceCell<bool>,
     login: OnceCell<Box<[(crate::rules::Pointer, String, String)]>>,
     signs_in: OnceCell<bool>,
+    /// [`EntryCx::csrf_said`], with its range as two `u32`.
+    csrf: OnceCell<Option<(CsrfSaid, u32, u32)>>,
     id_token_score: OnceCell<Option<i32>>,
 }
 
@@ -323,6 +327,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             token_request: OnceCell::new(),
             login: OnceCell::new(),
             signs_in: OnceCell::new(),
+            csrf: OnceCell::new(),
             id_token_score: OnceCell::new(),
         }
     }

@@ -8,6 +8,7 @@ import { createIdp } from './idp.mjs';
 import { startNginx } from './nginx.mjs';
 import { startCognito } from './cognito.mjs';
 import { startFirebase } from './firebase.mjs';
+import { startDjango } from './django.mjs';
 import { createGraphql } from './graphql.mjs';
 import { createKeys } from './tokens.mjs';
 import { freePort } from '../lib/util.mjs';
@@ -21,8 +22,9 @@ import { freePort } from '../lib/util.mjs';
  * @param {boolean} [o.cognito] start cognito-idp.test (moto) too: a scenario recorded needs it
  * @param {boolean} [o.firebase] start firebase.test (the Firebase Auth emulator) and fb-api.test (an API
  *   that verifies its tokens with the Admin SDK) too: likewise
+ * @param {boolean} [o.django] start Django with the REST framework behind app.test/django/ too: likewise
  */
-export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, firebase = false, log = () => {} }) {
+export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, firebase = false, django = false, log = () => {} }) {
   const port = await freePort();
   const nginxPort = await freePort();
   // nginx terminates TLS (HTTP/2) for the Node server's hosts on this port: scenarios marked
@@ -38,6 +40,8 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
   w.cognito = moto && { port: moto.port, clientId: moto.clientId };
   // Firebase Authentication (Google's emulator) on a port of its own, fronted as firebase.test.
   const fire = firebase ? await startFirebase({ log: (s) => log(`firebase: ${s}`) }) : null;
+  // Django and the REST framework (runserver) on a port of its own, behind app.test's /django/.
+  const dj = django ? await startDjango({ log: (s) => log(`django: ${s}`) }) : null;
   const apps = createApps(w);
   // graphql.test: Apollo Server (started before the first request reaches it).
   apps['graphql.test'] = await createGraphql(w);
@@ -54,6 +58,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     if (host === 'cognito-idp.test' && moto) return moto.front(req, res);
     if (host === 'firebase.test' && fire) return fire.front(req, res);
     if (host === 'fb-api.test' && fire) return fire.api(req, res);
+    if (host === 'app.test' && dj && /^\/(proxied\/)?django\//.test(req.url)) return dj.front(req, res);
     const app = apps[host];
     if (app) return app(req, res);
     res.writeHead(421, { 'content-type': 'text/plain' }).end(`no such lab host: ${host}\n`);
@@ -76,12 +81,13 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     tlsPort,
     url: (id) => (httpsIds.includes(id) ? `https://app.test:${tlsPort}/s/${id}` : `${origin}/s/${id}`),
     /**
-     * nginx restarted with an empty cache, and the Firebase user enabled again with its password
-     * (and the project's settings as `scenario` asks), so every recording starts from the same
-     * state.
+     * nginx restarted with an empty cache, the Firebase user enabled again with its password
+     * (and the project's settings as `scenario` asks), and Django's sessions ended, so every
+     * recording starts from the same state.
      */
     async fresh(scenario) {
       if (fire) await fire.reset(scenario);
+      if (dj) await dj.reset();
       if (nginx) await nginx.stop();
       nginx = await startNginx({ port: nginxPort, tlsPort, upstreamPort: port, appOrigin: origin, log: (s) => log(`nginx: ${s}`) });
     },
@@ -90,6 +96,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
       nginx = null;
       if (moto) await moto.stop();
       if (fire) await fire.stop();
+      if (dj) await dj.stop();
       await apps['graphql.test'].stop();
       server.closeAllConnections?.();
       for (const socket of upgraded) socket.destroy();
