@@ -97,6 +97,17 @@ fn is_scheme(s: &str) -> bool {
     .any(|x| s.eq_ignore_ascii_case(x))
 }
 
+/// The schemes of two `Authorization`-style values that send the same credential under
+/// different schemes (`Bearer k` and `Token k`), here's first; `None` otherwise.
+fn schemes_apart<'v>(here: &'v str, there: &'v str) -> Option<(&'v str, &'v str)> {
+    let split = |v: &'v str| {
+        let (scheme, rest) = v.trim().split_once([' ', '\t'])?;
+        Some((scheme, rest.trim()))
+    };
+    let ((hs, hc), (ts, tc)) = (split(here)?, split(there)?);
+    (hc == tc && !hc.is_empty() && !hs.eq_ignore_ascii_case(ts)).then_some((hs, ts))
+}
+
 /// One way the failing request differs from the one that worked. Fields:
 /// `name` (header, cookie or query key), `here` (the failure) and `there` (the
 /// request that worked), `claim` (a JWT claim name).
@@ -113,6 +124,13 @@ pub enum Difference {
         name: String,
         here: Shape,
         there: Shape,
+    },
+    /// A credential header holds the same credential under another scheme (Django REST
+    /// framework's `Token <key>` sent as `Bearer <key>`, the lab's django-drf-token).
+    SchemeChanged {
+        name: String,
+        here: String,
+        there: String,
     },
     /// A cookie the success sent is not here.
     CookieAbsent { name: String },
@@ -173,6 +191,10 @@ impl Difference {
             Difference::HeaderEmpty { name, there } => Value::phrase(
                 "diff_header_empty",
                 vec![("name", t(name)), ("there", there.value())],
+            ),
+            Difference::SchemeChanged { name, here, there } => Value::phrase(
+                "diff_scheme_changed",
+                vec![("name", t(name)), ("here", t(here)), ("there", t(there))],
             ),
             Difference::HeaderChanged { name, here, there } if here == there => Value::phrase(
                 "diff_header_other",
@@ -948,6 +970,14 @@ fn compare<'h, 'a>(
                 })
             }
             Some((_, h)) if h != v && !name.eq_ignore_ascii_case("cookie") => {
+                if let Some((here, there)) = schemes_apart(h, v) {
+                    differences.push(Difference::SchemeChanged {
+                        name: name.to_string(),
+                        here: here.to_owned(),
+                        there: there.to_owned(),
+                    });
+                    continue;
+                }
                 differences.push(Difference::HeaderChanged {
                     name: name.to_string(),
                     here: Shape::of(h),

@@ -501,6 +501,44 @@ fn a_csrf_refusal_names_the_token_not_the_session() {
     });
 }
 
+/// Django REST framework takes its token as `Token <key>`. On every producer's recording of
+/// `django-drf-token`, the key sent as `Bearer` is compared with the same key that worked under
+/// `Token`: the comparison says the scheme changed, not "another value" (as it said before).
+#[test]
+fn a_key_sent_under_another_scheme_is_compared_by_its_scheme() {
+    use why401::diff::Difference;
+    each_capture("django-drf-token", |path, _, report| {
+        let first = report.failures.first().expect("the Bearer call");
+        let c = first.comparison.as_deref().expect("compared");
+        let schemes: Vec<(&str, &str)> = (c.differences.iter())
+            .filter_map(|d| match d {
+                Difference::SchemeChanged { here, there, .. } => {
+                    Some((here.as_str(), there.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            schemes,
+            [("Bearer", "Token")],
+            "{}: {:?}",
+            path.display(),
+            c.differences
+        );
+        // The mistyped key is another value, whatever its scheme.
+        let second = report
+            .failures
+            .get(1)
+            .and_then(|f| f.comparison.as_deref())
+            .expect("compared");
+        assert!(
+            (second.differences.iter()).any(|d| matches!(d, Difference::HeaderChanged { .. })),
+            "{}",
+            path.display()
+        );
+    });
+}
+
 /// "Compared with #n, which succeeded" names a request that worked. A 2xx that is itself a
 /// failure (GitHub's token endpoint answers `bad_verification_code` with 200; an answer CORS
 /// hid) was taken for one, and a failure was compared with itself, "0 ms earlier".

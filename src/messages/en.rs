@@ -23,6 +23,7 @@ pub static UI: &[(&str, &str)] = &[
     ("diff_header_absent", "the {name} header was missing here, while there it held {there}"),
     ("diff_header_empty", "the {name} header was empty here, while there it held {there}"),
     ("diff_header_changed", "the {name} header held {here} here and {there} there"),
+    ("diff_scheme_changed", "the {name} header sent the same credential under the scheme {here}, where there it was {there}"),
     ("diff_cookie_absent", "the cookie {name} was not sent here"),
     ("diff_cookie_changed", "the cookie {name} had another value"),
     ("diff_query_absent", "the query parameter {name} was missing or empty here, while there it held {there}"),

@@ -23,6 +23,7 @@ pub static UI: &[(&str, &str)] = &[
     ("diff_header_absent", "{name} ヘッダーがここにはありません (成功したリクエストでは {there})"),
     ("diff_header_empty", "{name} ヘッダーがここでは空です (成功したリクエストでは {there})"),
     ("diff_header_changed", "{name} ヘッダーの値が違います (ここでは {here}、成功したリクエストでは {there})"),
+    ("diff_scheme_changed", "{name} ヘッダーは同じ認証情報を {here} スキームで送っています (成功したリクエストでは {there})"),
     ("diff_cookie_absent", "Cookie {name} がここでは送られていません"),
     ("diff_cookie_changed", "Cookie {name} の値が違います"),
     ("diff_query_absent", "クエリパラメーター {name} がここでは空か、ありません (成功したリクエストでは {there})"),
