@@ -64,27 +64,22 @@ const REFUSAL_WORDS: &[&[u8]] = &[
 
 impl EntryCx<'_, '_> {
     /// What the answer says of the server's CSRF check, when it says the check refused this
-    /// request (a 400, 403, 419 or 422 answer), and where in the body its sentence is: read once
-    /// ([`read_refusal`]); classifying, `credential-differs`, `server_says_no_token` and
-    /// `csrf-rejected` all ask.
-    pub fn csrf_said(&self) -> Option<(CsrfSaid, std::ops::Range<usize>)> {
-        let (said, from, to) = (*self.csrf.get_or_init(|| {
+    /// request (a 400, 403, 419 or 422 answer): read once ([`read_refusal`]); classifying,
+    /// `credential-differs`, `server_says_no_token` and `csrf-rejected` all ask. One byte of
+    /// the entry's facts: where the words are is read again by the rule, for the few that say it.
+    pub fn csrf_said(&self) -> Option<CsrfSaid> {
+        *self.csrf.get_or_init(|| {
             if !matches!(self.status(), Some(400 | 403 | 419 | 422)) {
                 return None;
             }
-            let (said, range) = read_refusal(self.body()?, self.status() == Some(419))?;
-            Some((
-                said,
-                u32::try_from(range.start).ok()?,
-                u32::try_from(range.end).ok()?,
-            ))
-        }))?;
-        Some((said, from as usize..to as usize))
+            read_refusal(self.body()?, self.status() == Some(419)).map(|(said, _)| said)
+        })
     }
 
     /// [`EntryCx::csrf_said`] with the server's words, as a finding may show them.
     pub fn csrf_refusal(&self) -> Option<CsrfRefusal> {
-        let (said, range) = self.csrf_said()?;
+        self.csrf_said()?;
+        let (said, range) = read_refusal(self.body()?, self.status() == Some(419))?;
         // A JSON answer's message, unescaped, where it names the check (Django REST framework's
         // `detail`, Laravel's `message`); else the sentence found in the text.
         let words = match self.body_message().filter(|m| names_csrf(m)) {

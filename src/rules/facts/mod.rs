@@ -227,8 +227,8 @@ pub struct EntryCx<'h, 'a> {
     token_request: OnceCell<bool>,
     login: OnceCell<Box<[(crate::rules::Pointer, String, String)]>>,
     signs_in: OnceCell<bool>,
-    /// [`EntryCx::csrf_said`], with its range as two `u32`.
-    csrf: OnceCell<Option<(CsrfSaid, u32, u32)>>,
+    /// [`EntryCx::csrf_said`].
+    csrf: OnceCell<Option<CsrfSaid>>,
     id_token_score: OnceCell<Option<i32>>,
 }
 
