@@ -94,7 +94,9 @@ impl Rule for CsrfRejected {
                 }
                 (_, Some((_, name, _)), Some(token)) => {
                     let cookies = cookies.get_or_init(|| CsrfCookies::of(fcx));
-                    rotated = sent.iter().filter(|(_, c)| *c != token).find_map(|(n, c)| cookies.replaced(pos, n, token, c));
+                    rotated = (sent.iter())
+                        .filter(|(_, c)| decoded(c) != token)
+                        .find_map(|(n, c)| cookies.replaced(pos, n, token, c));
                     match rotated {
                         Some((setter, ..)) => d.variant("rotated").data("setter", Value::Entry(setter)).also_entry(setter),
                         None => d,
@@ -135,7 +137,9 @@ fn csrf_cookies(cookie: &str) -> impl Iterator<Item = (&str, &str)> {
 /// The capture's CSRF cookies, read once for the file when a refusal's token is not its
 /// cookie's: where each value was first seen, sent or set, and the answers that set each name.
 struct CsrfCookies<'f> {
-    /// `name=value` → the position of the first entry that sent or set it.
+    /// `name=value` → the position of the first entry that sent or set it, the value
+    /// percent-decoded as a page's code reads it from `document.cookie` (Laravel's
+    /// `XSRF-TOKEN` is written encoded; axios sends it decoded).
     first: HashMap<String, usize>,
     /// Name → each answer that set it: its position, the value, the entry, the header's
     /// position and the line.
@@ -153,14 +157,14 @@ impl<'f> CsrfCookies<'f> {
         for (pos, cx) in fcx.entries.iter().enumerate() {
             let entry: &'f crate::har::Entry<'_> = cx.entry;
             for (n, v) in csrf_cookies(entry.request_header("cookie").map_or("", |(_, v)| v)) {
-                first.entry(format!("{n}={v}")).or_insert(pos);
+                first.entry(format!("{n}={}", decoded(v))).or_insert(pos);
             }
             for (h, line) in entry.response_header_values("set-cookie") {
                 let pair = line.split(';').next().unwrap_or("");
                 let Some((n, v)) = pair.split_once('=') else { continue };
                 let (n, v) = (n.trim(), v.trim());
                 if crate::rules::facts::csrf::names_csrf(n) {
-                    first.entry(format!("{n}={v}")).or_insert(pos);
+                    first.entry(format!("{n}={}", decoded(v))).or_insert(pos);
                     sets.entry(n).or_default().push((pos, v, entry.index, h, line));
                 }
             }
@@ -177,5 +181,53 @@ impl<'f> CsrfCookies<'f> {
         let held = self.first.get(&format!("{name}={sent}")).is_some_and(|&p| p <= at);
         let name = self.sets.get_key_value(name)?.0;
         held.then_some((entry, *name, h, line))
+    }
+}
+
+/// A cookie's value as a page's code reads it (percent-decoded).
+fn decoded(value: &str) -> std::borrow::Cow<'_, str> {
+    crate::redact::percent_decode_strict(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze_bytes, Options};
+
+    /// A page (axios on Laravel) that sends the `XSRF-TOKEN` cookie's value decoded in
+    /// `X-XSRF-TOKEN`, after the sign-in's answer set a new cookie: `rotated`, though the cookie
+    /// is written percent-encoded.
+    #[test]
+    fn a_rotated_token_is_found_when_the_cookie_is_written_encoded() {
+        let entry = |method: &str, path: &str, req: &str, status: u16, resp: &str, body: &str| {
+            format!(
+                r#"{{"startedDateTime":"2026-12-07T10:00:00Z","request":{{"method":"{method}","url":"http://app.test{path}","headers":[{req}]}},"response":{{"status":{status},"headers":[{resp}],"content":{{"mimeType":"application/json","text":{body:?}}}}}}}"#
+            )
+        };
+        let har = format!(
+            r#"{{"log":{{"entries":[{},{},{}]}}}}"#,
+            entry("GET", "/sanctum/csrf-cookie", "", 204, r#"{"name":"Set-Cookie","value":"XSRF-TOKEN=old%3D%3D; path=/"}"#, ""),
+            entry(
+                "POST",
+                "/login",
+                r#"{"name":"Cookie","value":"XSRF-TOKEN=old%3D%3D; laravel_session=s1"},{"name":"X-XSRF-TOKEN","value":"old=="}"#,
+                200,
+                r#"{"name":"Set-Cookie","value":"XSRF-TOKEN=new%3D%3D; path=/"}"#,
+                "{}"
+            ),
+            entry(
+                "POST",
+                "/api/notes",
+                r#"{"name":"Cookie","value":"XSRF-TOKEN=new%3D%3D; laravel_session=s2"},{"name":"X-XSRF-TOKEN","value":"old=="}"#,
+                419,
+                "",
+                r#"{"message": "CSRF token mismatch."}"#
+            ),
+        );
+        let report = analyze_bytes(har.into_bytes(), &Options::default()).unwrap();
+        let said: Vec<(&str, &[usize])> = (report.findings.iter())
+            .filter(|f| f.rule == "csrf-rejected")
+            .map(|f| (f.message.as_str(), f.entries.as_slice()))
+            .collect();
+        assert_eq!(said, [("csrf-rejected.rotated", &[2, 1][..])]);
     }
 }
