@@ -124,13 +124,32 @@ impl EntryCx<'_, '_> {
         let Some(text) = post.text() else {
             return false;
         };
-        // A form's names, or a JSON member's name anywhere in the text.
+        // A JSON body's member names (its values are the app's: a note may say "CSRF", as the
+        // lab's flask-wtf-csrf's do); a form's names; the text of any other (a multipart body
+        // names its fields in it).
+        let trimmed = text.trim_start();
+        if trimmed.starts_with('{') || trimmed.starts_with('[') {
+            return match serde_json::from_str::<serde_json::Value>(trimmed) {
+                Ok(v) => names_member(&v, &named, 0),
+                Err(_) => names_csrf(&text),
+            };
+        }
         let form = text
             .split('&')
             .any(|kv| named(kv.split_once('=').map_or(kv, |(k, _)| k)));
         form || names_csrf(&text)
-            || text.contains("\"_token\"")
-            || text.contains("\"authenticity_token\"")
+    }
+}
+
+/// Whether a JSON value has a member whose name `named` takes, at any depth up to 8.
+fn names_member(v: &serde_json::Value, named: &impl Fn(&str) -> bool, depth: usize) -> bool {
+    match v {
+        _ if depth > 8 => false,
+        serde_json::Value::Object(m) => m
+            .iter()
+            .any(|(k, v)| named(k) || names_member(v, named, depth + 1)),
+        serde_json::Value::Array(a) => a.iter().any(|v| names_member(v, named, depth + 1)),
+        _ => false,
     }
 }
 

@@ -1,7 +1,8 @@
-// Django with Django REST framework (django_app.py beside this file), run by Django's own
-// development server on a loopback port from the lab's Python environment (`LAB_PYTHON`, set up
-// by `./build.sh lab` from tests/lab/requirements.txt). The lab's Node server hands it app.test's
-// requests under /django/ (`front`), Host header and all, so that the page and its API share an
+// Python web frameworks of the lab, each run by its own development server on a loopback port
+// from the lab's Python environment (`LAB_PYTHON`, set up by `./build.sh lab` from
+// tests/lab/requirements.txt): Django with Django REST framework (django_app.py beside this file)
+// and Flask with Flask-WTF (flask_app.py). The lab's Node server hands them app.test's requests
+// under /django/ and /flask/ (`front`), Host header and all, so that the page and its API share an
 // origin as a front end's dev-server proxy makes them share one, and Django's CSRF check compares
 // the browser's Origin with that host (and under /proxied/django/, with the host a proxy names).
 import http from 'node:http';
@@ -13,62 +14,84 @@ import { freePort, poll, startProcess, stopProcess } from '../lib/util.mjs';
 
 export const DJANGO_USER = { name: 'dana', password: 'Correct-Horse-7' };
 
+const here = path.dirname(fileURLToPath(import.meta.url));
+
 /**
- * @param {object} o
- * @param {(line: string) => void} [o.log]
- * @returns {Promise<{ front: import('node:http').RequestListener, reset: () => Promise<void>, stop: () => Promise<void> }>}
+ * Starts `script` with a free port (and `args`) and waits until `ready` answers.
+ * @returns {Promise<{ port: number, lab: (p: string, init?: RequestInit) => Promise<Response>, stop: () => Promise<void> }>}
  */
-export async function startDjango({ log = () => {} } = {}) {
+async function startPython(script, args, ready, log, cleanup = () => {}) {
   const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-lab-django-'));
-  const app = path.join(path.dirname(fileURLToPath(import.meta.url)), 'django_app.py');
-  const child = startProcess(process.env.LAB_PYTHON, [app, String(port), path.join(dir, 'db.sqlite3')], { log });
+  const child = startProcess(process.env.LAB_PYTHON, [path.join(here, script), String(port), ...args], { log });
   const base = `http://127.0.0.1:${port}`;
   // Django answers only hosts it allows: the lab's own calls name app.test, as the page does.
   const lab = (p, init = {}) => fetch(`${base}${p}`, { ...init, headers: { host: 'app.test', ...init.headers } });
+  const stop = async () => {
+    await stopProcess(child);
+    cleanup();
+  };
   try {
-    await poll('django runserver', async () => {
+    await poll(script, async () => {
       try {
-        return (await lab('/django/csrf')).ok;
+        return (await lab(ready)).ok;
       } catch {
         return false;
       }
     }, 30_000);
   } catch (e) {
-    await stopProcess(child);
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stop();
+    throw e;
+  }
+  return { port, lab, stop };
+}
+
+/**
+ * Django (sessions ended by `reset`) and Flask, each with a `front` for app.test's Node server.
+ * @param {object} o
+ * @param {(line: string) => void} [o.log]
+ */
+export async function startDjango({ log = () => {} } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-lab-django-'));
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  const django = await startPython('django_app.py', [path.join(dir, 'db.sqlite3')], '/django/csrf', log, cleanup);
+  let flask;
+  try {
+    flask = await startPython('flask_app.py', [], '/flask/csrf', (s) => log(`flask: ${s}`));
+  } catch (e) {
+    await django.stop();
     throw e;
   }
   return {
-    front: front(port),
+    front: front(django.port, flask.port),
     async reset() {
-      const r = await lab('/django/lab/reset', { method: 'POST' });
+      const r = await django.lab('/django/lab/reset', { method: 'POST' });
       if (!r.ok) throw new Error(`django reset: ${r.status}`);
     },
     async stop() {
-      await stopProcess(child);
-      fs.rmSync(dir, { recursive: true, force: true });
+      await flask.stop();
+      await django.stop();
     },
   };
 }
 
 /**
- * app.test's /django/ on the lab's Node server: passed to runserver as it came (not /django/lab/).
- * Under /proxied/django/, as a reverse proxy that names the upstream in Host does (nginx's
- * `proxy_pass http://127.0.0.1:…` without `proxy_set_header Host $host`): Django then sees
- * another host than the browser's Origin.
+ * app.test's /django/ and /flask/ on the lab's Node server: passed on as they came (not
+ * /django/lab/). Under /proxied/django/, as a reverse proxy that names the upstream in Host does
+ * (nginx's `proxy_pass http://127.0.0.1:…` without `proxy_set_header Host $host`): Django then
+ * sees another host than the browser's Origin.
  */
-function front(port) {
+function front(djangoPort, flaskPort) {
   return (req, res) => {
     const proxied = req.url.startsWith('/proxied/');
-    const path = proxied ? req.url.slice('/proxied'.length) : req.url;
-    if (path.startsWith('/django/lab/')) return res.writeHead(404).end();
+    const url = proxied ? req.url.slice('/proxied'.length) : req.url;
+    if (url.startsWith('/django/lab/')) return res.writeHead(404).end();
+    const port = url.startsWith('/flask/') ? flaskPort : djangoPort;
     const headers = proxied ? { ...req.headers, host: `127.0.0.1:${port}` } : req.headers;
-    const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path, headers }, (r) => {
+    const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: url, headers }, (r) => {
       res.writeHead(r.statusCode, r.headers);
       r.pipe(res);
     });
-    upstream.on('error', (e) => (res.headersSent ? res.destroy(e) : res.writeHead(502).end(`django: ${e.message}\n`)));
+    upstream.on('error', (e) => (res.headersSent ? res.destroy(e) : res.writeHead(502).end(`python app: ${e.message}\n`)));
     req.pipe(upstream);
   };
 }

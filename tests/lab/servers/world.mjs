@@ -40,7 +40,8 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
   w.cognito = moto && { port: moto.port, clientId: moto.clientId };
   // Firebase Authentication (Google's emulator) on a port of its own, fronted as firebase.test.
   const fire = firebase ? await startFirebase({ log: (s) => log(`firebase: ${s}`) }) : null;
-  // Django and the REST framework (runserver) on a port of its own, behind app.test's /django/.
+  // Django with the REST framework (runserver) and Flask with Flask-WTF, on ports of their own,
+  // behind app.test's /django/ and /flask/.
   const dj = django ? await startDjango({ log: (s) => log(`django: ${s}`) }) : null;
   const apps = createApps(w);
   // graphql.test: Apollo Server (started before the first request reaches it).
@@ -58,7 +59,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     if (host === 'cognito-idp.test' && moto) return moto.front(req, res);
     if (host === 'firebase.test' && fire) return fire.front(req, res);
     if (host === 'fb-api.test' && fire) return fire.api(req, res);
-    if (host === 'app.test' && dj && /^\/(proxied\/)?django\//.test(req.url)) return dj.front(req, res);
+    if (host === 'app.test' && dj && /^\/((proxied\/)?django|flask)\//.test(req.url)) return dj.front(req, res);
     const app = apps[host];
     if (app) return app(req, res);
     res.writeHead(421, { 'content-type': 'text/plain' }).end(`no such lab host: ${host}\n`);
