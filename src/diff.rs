@@ -500,7 +500,7 @@ pub(crate) fn body_credentials(e: &Entry<'_>) -> Vec<(String, String)> {
 
 /// The last name of a body credential's place: `PASSWORD` of `AuthParameters.PASSWORD`, and
 /// `password` of a form's `user[password]`.
-fn last_name(place: &str) -> &str {
+pub(crate) fn last_name(place: &str) -> &str {
     let mut names = place.split(['.', '[', ']']).filter(|n| !n.is_empty());
     names.next_back().unwrap_or(place)
 }

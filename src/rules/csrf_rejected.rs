@@ -193,41 +193,70 @@ fn decoded(value: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use crate::{analyze_bytes, Options};
 
+    /// An entry of a test capture: the request's headers and body, the answer's status,
+    /// headers and body, as HAR JSON.
+    fn entry(method: &str, path: &str, req: &str, post: &str, status: u16, resp: &str, body: &str) -> String {
+        format!(
+            r#"{{"startedDateTime":"2026-12-07T10:00:00Z","request":{{"method":"{method}","url":"http://app.test{path}","headers":[{req}]{post}}},"response":{{"status":{status},"headers":[{resp}],"content":{{"mimeType":"application/json","text":{body:?}}}}}}}"#
+        )
+    }
+
+    /// The messages of the capture's `csrf-rejected` findings, each with its entries.
+    fn said(entries: &[String]) -> Vec<(String, Vec<usize>)> {
+        let har = format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","));
+        let report = analyze_bytes(har.into_bytes(), &Options::default()).unwrap();
+        (report.findings.iter())
+            .filter(|f| f.rule == "csrf-rejected")
+            .map(|f| (f.message.clone(), f.entries.clone()))
+            .collect()
+    }
+
     /// A page (axios on Laravel) that sends the `XSRF-TOKEN` cookie's value decoded in
     /// `X-XSRF-TOKEN`, after the sign-in's answer set a new cookie: `rotated`, though the cookie
     /// is written percent-encoded.
     #[test]
     fn a_rotated_token_is_found_when_the_cookie_is_written_encoded() {
-        let entry = |method: &str, path: &str, req: &str, status: u16, resp: &str, body: &str| {
-            format!(
-                r#"{{"startedDateTime":"2026-12-07T10:00:00Z","request":{{"method":"{method}","url":"http://app.test{path}","headers":[{req}]}},"response":{{"status":{status},"headers":[{resp}],"content":{{"mimeType":"application/json","text":{body:?}}}}}}}"#
-            )
-        };
-        let har = format!(
-            r#"{{"log":{{"entries":[{},{},{}]}}}}"#,
-            entry("GET", "/sanctum/csrf-cookie", "", 204, r#"{"name":"Set-Cookie","value":"XSRF-TOKEN=old%3D%3D; path=/"}"#, ""),
+        let got = said(&[
+            entry("GET", "/sanctum/csrf-cookie", "", "", 204, r#"{"name":"Set-Cookie","value":"XSRF-TOKEN=old%3D%3D; path=/"}"#, ""),
             entry(
                 "POST",
                 "/login",
                 r#"{"name":"Cookie","value":"XSRF-TOKEN=old%3D%3D; laravel_session=s1"},{"name":"X-XSRF-TOKEN","value":"old=="}"#,
+                "",
                 200,
                 r#"{"name":"Set-Cookie","value":"XSRF-TOKEN=new%3D%3D; path=/"}"#,
-                "{}"
+                "{}",
             ),
             entry(
                 "POST",
                 "/api/notes",
                 r#"{"name":"Cookie","value":"XSRF-TOKEN=new%3D%3D; laravel_session=s2"},{"name":"X-XSRF-TOKEN","value":"old=="}"#,
+                "",
                 419,
                 "",
-                r#"{"message": "CSRF token mismatch."}"#
+                r#"{"message": "CSRF token mismatch."}"#,
             ),
-        );
-        let report = analyze_bytes(har.into_bytes(), &Options::default()).unwrap();
-        let said: Vec<(&str, &[usize])> = (report.findings.iter())
-            .filter(|f| f.rule == "csrf-rejected")
-            .map(|f| (f.message.as_str(), f.entries.as_slice()))
-            .collect();
-        assert_eq!(said, [("csrf-rejected.rotated", &[2, 1][..])]);
+        ]);
+        assert_eq!(said_messages(&got), [("csrf-rejected.rotated", vec![2, 1])]);
+    }
+
+    /// A token in a form's field is a token sent (the refusal's reason is the server's to say);
+    /// a JSON body's value that says "CSRF" is no token field.
+    #[test]
+    fn a_token_is_looked_for_by_the_bodys_field_names_not_its_values() {
+        let cookie = r#"{"name":"Cookie","value":"csrftoken=c1; sessionid=s1"}"#;
+        let form = r#","postData":{"mimeType":"application/x-www-form-urlencoded","text":"csrfmiddlewaretoken=abc&text=hi"}"#;
+        let json = r#","postData":{"mimeType":"application/json","text":"{\"text\":\"no CSRF header\"}"}"#;
+        let refused = r#"{"detail":"CSRF Failed: CSRF token from POST incorrect."}"#;
+        let missing = r#"{"detail":"CSRF Failed: CSRF token missing."}"#;
+        let got = said(&[
+            entry("POST", "/notes", cookie, form, 403, "", refused),
+            entry("POST", "/notes", cookie, json, 403, "", missing),
+        ]);
+        assert_eq!(said_messages(&got), [("csrf-rejected", vec![0]), ("csrf-rejected.missing", vec![1])]);
+    }
+
+    fn said_messages(got: &[(String, Vec<usize>)]) -> Vec<(&str, Vec<usize>)> {
+        got.iter().map(|(m, e)| (m.as_str(), e.clone())).collect()
     }
 }

@@ -32,12 +32,12 @@ if (cognito && !process.env.LAB_PYTHON) throw new Error('a scenario needs cognit
 const firebase = scenarios.some((s) => (!only || only.includes(s.id)) && (s.servers || []).includes('firebase'));
 if (firebase && !process.env.LAB_NODE) throw new Error('a scenario needs firebase.test: set LAB_NODE to a directory with tests/lab/firebase installed (./build.sh lab does)');
 // Django with the REST framework and Flask with Flask-WTF (the lab's Python environment) likewise.
-const django = scenarios.some((s) => (!only || only.includes(s.id)) && (s.servers || []).includes('django'));
-if (django && !process.env.LAB_PYTHON) throw new Error('a scenario needs Django or Flask behind app.test: set LAB_PYTHON to a Python with them (./build.sh lab does)');
+const python = scenarios.some((s) => (!only || only.includes(s.id)) && (s.servers || []).includes('python'));
+if (python && !process.env.LAB_PYTHON) throw new Error('a scenario needs Django or Flask behind app.test: set LAB_PYTHON to a Python with them (./build.sh lab does)');
 // A server that fails to start (a child that never answers) is stopped too: stopAll() below.
 let world;
 try {
-  world = await startWorld({ scenarioIds: scenarios.map((s) => s.id), httpsIds, cognito, firebase, django, log: verbose ? (s) => process.stderr.write(s) : undefined });
+  world = await startWorld({ scenarioIds: scenarios.map((s) => s.id), httpsIds, cognito, firebase, python, log: verbose ? (s) => process.stderr.write(s) : undefined });
 } catch (e) {
   await stopAll();
   throw e;

@@ -112,44 +112,23 @@ impl EntryCx<'_, '_> {
     }
 
     /// Whether the request's body may carry a CSRF token: a form field or JSON member named for
-    /// one (Django's `csrfmiddlewaretoken`, Laravel's `_token`, Rails' `authenticity_token`).
+    /// one (Django's `csrfmiddlewaretoken`, Laravel's `_token`, Rails' `authenticity_token`,
+    /// csurf's `_csrf`), read by the comparison's reader of a body's credentials
+    /// ([`crate::diff::body_credentials`]: names, not values; a note that says "CSRF" is no token,
+    /// as the lab's flask-wtf-csrf showed). A multipart body names its fields in its text.
     pub fn csrf_in_body(&self) -> bool {
         let Some(post) = self.entry.request.post_data.as_ref() else {
             return false;
         };
-        let named = |n: &str| names_csrf(n) || n == "_token" || n == "authenticity_token";
-        if post.params.iter().any(|p| named(p.name.as_ref())) {
+        let named = |n: &str| {
+            let last = crate::diff::last_name(n);
+            names_csrf(last) || last == "_token" || last == "authenticity_token"
+        };
+        if (crate::diff::body_credentials(self.entry).iter()).any(|(n, _)| named(n)) {
             return true;
         }
-        let Some(text) = post.text() else {
-            return false;
-        };
-        // A JSON body's member names (its values are the app's: a note may say "CSRF", as the
-        // lab's flask-wtf-csrf's do); a form's names; the text of any other (a multipart body
-        // names its fields in it).
-        let trimmed = text.trim_start();
-        if trimmed.starts_with('{') || trimmed.starts_with('[') {
-            return match serde_json::from_str::<serde_json::Value>(trimmed) {
-                Ok(v) => names_member(&v, &named, 0),
-                Err(_) => names_csrf(&text),
-            };
-        }
-        let form = text
-            .split('&')
-            .any(|kv| named(kv.split_once('=').map_or(kv, |(k, _)| k)));
-        form || names_csrf(&text)
-    }
-}
-
-/// Whether a JSON value has a member whose name `named` takes, at any depth up to 8.
-fn names_member(v: &serde_json::Value, named: &impl Fn(&str) -> bool, depth: usize) -> bool {
-    match v {
-        _ if depth > 8 => false,
-        serde_json::Value::Object(m) => m
-            .iter()
-            .any(|(k, v)| named(k) || names_member(v, named, depth + 1)),
-        serde_json::Value::Array(a) => a.iter().any(|v| names_member(v, named, depth + 1)),
-        _ => false,
+        post.mime_type.to_ascii_lowercase().contains("multipart")
+            && post.text().is_some_and(|t| names_csrf(&t))
     }
 }
 
@@ -171,8 +150,10 @@ pub fn read_refusal(body: &str, laravel: bool) -> Option<(CsrfSaid, std::ops::Ra
     let lower = text.to_ascii_lowercase();
     let b = lower.as_bytes();
     let mut best: Option<(CsrfSaid, std::ops::Range<usize>)> = None;
-    let found = memchr::memmem::find_iter(b, b"csrf")
-        .chain(memchr::memmem::find_iter(b, b"xsrf"))
+    // The first 64 mentions: a page that names CSRF more often is no refusal's short answer, and
+    // each is looked at in its sentence and its place among the page's scripts.
+    let found = (memchr::memmem::find_iter(b, b"csrf").take(64))
+        .chain(memchr::memmem::find_iter(b, b"xsrf").take(64))
         .filter(|&p| {
             // A word in prose ("CSRF token", "CSRF Failed"), not part of a name.
             let before = p.checked_sub(1).map(|q| b[q]);

@@ -8,7 +8,7 @@ import { createIdp } from './idp.mjs';
 import { startNginx } from './nginx.mjs';
 import { startCognito } from './cognito.mjs';
 import { startFirebase } from './firebase.mjs';
-import { startDjango } from './django.mjs';
+import { startPythonApps } from './python.mjs';
 import { createGraphql } from './graphql.mjs';
 import { createKeys } from './tokens.mjs';
 import { freePort } from '../lib/util.mjs';
@@ -22,9 +22,9 @@ import { freePort } from '../lib/util.mjs';
  * @param {boolean} [o.cognito] start cognito-idp.test (moto) too: a scenario recorded needs it
  * @param {boolean} [o.firebase] start firebase.test (the Firebase Auth emulator) and fb-api.test (an API
  *   that verifies its tokens with the Admin SDK) too: likewise
- * @param {boolean} [o.django] start Django with the REST framework behind app.test/django/ too: likewise
+ * @param {boolean} [o.python] start Django (with the REST framework) and Flask (with Flask-WTF) behind app.test/django/ and /flask/ too: likewise
  */
-export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, firebase = false, django = false, log = () => {} }) {
+export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, firebase = false, python = false, log = () => {} }) {
   const port = await freePort();
   const nginxPort = await freePort();
   // nginx terminates TLS (HTTP/2) for the Node server's hosts on this port: scenarios marked
@@ -42,7 +42,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
   const fire = firebase ? await startFirebase({ log: (s) => log(`firebase: ${s}`) }) : null;
   // Django with the REST framework (runserver) and Flask with Flask-WTF, on ports of their own,
   // behind app.test's /django/ and /flask/.
-  const dj = django ? await startDjango({ log: (s) => log(`django: ${s}`) }) : null;
+  const py = python ? await startPythonApps({ log: (s) => log(`python: ${s}`) }) : null;
   const apps = createApps(w);
   // graphql.test: Apollo Server (started before the first request reaches it).
   apps['graphql.test'] = await createGraphql(w);
@@ -59,7 +59,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     if (host === 'cognito-idp.test' && moto) return moto.front(req, res);
     if (host === 'firebase.test' && fire) return fire.front(req, res);
     if (host === 'fb-api.test' && fire) return fire.api(req, res);
-    if (host === 'app.test' && dj && /^\/((proxied\/)?django|flask)\//.test(req.url)) return dj.front(req, res);
+    if (host === 'app.test' && py && /^\/((proxied\/)?django|flask)\//.test(req.url)) return py.front(req, res);
     const app = apps[host];
     if (app) return app(req, res);
     res.writeHead(421, { 'content-type': 'text/plain' }).end(`no such lab host: ${host}\n`);
@@ -88,7 +88,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
      */
     async fresh(scenario) {
       if (fire) await fire.reset(scenario);
-      if (dj) await dj.reset();
+      if (py) await py.reset();
       if (nginx) await nginx.stop();
       nginx = await startNginx({ port: nginxPort, tlsPort, upstreamPort: port, appOrigin: origin, log: (s) => log(`nginx: ${s}`) });
     },
@@ -97,7 +97,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
       nginx = null;
       if (moto) await moto.stop();
       if (fire) await fire.stop();
-      if (dj) await dj.stop();
+      if (py) await py.stop();
       await apps['graphql.test'].stop();
       server.closeAllConnections?.();
       for (const socket of upgraded) socket.destroy();

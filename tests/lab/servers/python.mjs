@@ -50,7 +50,7 @@ async function startPython(script, args, ready, log, cleanup = () => {}) {
  * @param {object} o
  * @param {(line: string) => void} [o.log]
  */
-export async function startDjango({ log = () => {} } = {}) {
+export async function startPythonApps({ log = () => {} } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-lab-django-'));
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   const django = await startPython('django_app.py', [path.join(dir, 'db.sqlite3')], '/django/csrf', log, cleanup);
