@@ -192,8 +192,14 @@ pub const BROWSER_ANSWERED_SCHEMES: &[&str] = &["basic", "digest", "negotiate", 
 /// A server's words for a token it was sent and refused (lowercase): what servers say of a bad
 /// token rather than of a missing one (GitHub answers a missing token "Requires
 /// authentication", a bad one "Bad credentials"; Spotify "No token provided" and "Invalid
-/// access token").
+/// access token"). FastAPI's security tutorial, which a great many APIs follow, answers any token
+/// PyJWT refuses "Could not validate credentials" (a missing one "Not authenticated"), under a
+/// bare `Bearer` challenge (the lab's fastapi-jwt-expired); PyJWT's own words for an expired or
+/// altered token are "Signature has expired" and "Signature verification failed".
 pub const TOKEN_REFUSED_WORDS: &[&str] = &[
+    "could not validate credentials",
+    "signature has expired",
+    "signature verification failed",
     "invalid access token",
     "invalid token",
     "token is invalid",

@@ -230,6 +230,8 @@ const ALLOWED_IN_JAPANESE: &[&str] = &[
     "Spring",
     "Express",
     "Django",
+    "FastAPI",
+    "Starlette",
     "Laravel",
     "Rails",
     "Angular",

@@ -115,6 +115,9 @@ pub static UI: &[(&str, &str)] = &[
     ("ev_preflight_header", "OPTIONS → {status}, {header}"),
     ("ev_preflight_no_header", "OPTIONS → {status}, without {name}"),
     ("ev_preflight_status", "OPTIONS → {status}"),
+    ("cors_refused_header", "its Access-Control-Allow-Headers does not list `{header}`"),
+    ("cors_refused_method", "its Access-Control-Allow-Methods does not list {method}"),
+    ("cors_refused_origin", "it has no Access-Control-Allow-Origin for this page's origin"),
     ("ev_token_worked", "{status}: the same token was accepted here, before its lifetime ran out"),
     ("ev_no_header", "(no {name} header)"),
     ("ev_no_csrf_token", "(no CSRF token in a header or the body)"),
@@ -417,6 +420,15 @@ pub static MESSAGES: &[Msg] = &[
         explanation: "The browser sent a preflight before this request from {origin} and got status {detail}. A preflight must be answered with 2xx, and browsers never attach credentials (cookies or an Authorization header) to it, so an authentication check on OPTIONS blocks every such request. This request, which would have carried {credentials}, was never sent.",
         fixes: &[
             "Answer OPTIONS preflights before authentication (CORS middleware before auth middleware, or exempt OPTIONS) with 204 and the Access-Control-Allow-* headers.",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.preflight-refused",
+        title: "Blocked by CORS: the server's CORS settings refused its preflight (entry {preflight}, status {detail})",
+        explanation: "The browser sent a preflight before this request from {origin}, and the server's own CORS handling refused it with status {detail}[[, in its words: {words}]]. Browsers send no credentials with a preflight, so no credential was judged; this request, which would have carried {credentials}, was never sent.[[ The answer's headers show what was refused: {check}.]]",
+        fixes: &[
+            "Allow what this page sends in the server's CORS settings: its origin ({origin}) among the allowed origins, and each header it sets that is not safelisted (Authorization, `Content-Type: application/json`) among the allowed headers. In FastAPI and Starlette that is `CORSMiddleware(allow_origins=[\"{origin}\"], allow_headers=[\"Authorization\", \"Content-Type\"])`; in Spring, `allowedOrigins` and `allowedHeaders`.",
+            "An origin is compared exactly, scheme and port included: `http://localhost:3000` does not allow a page on `http://localhost:5173`.",
         ],
     },
     Msg {

@@ -115,6 +115,9 @@ pub static UI: &[(&str, &str)] = &[
     ("ev_preflight_header", "OPTIONS → {status}、{header}"),
     ("ev_preflight_no_header", "OPTIONS → {status}、{name} なし"),
     ("ev_preflight_status", "OPTIONS → {status}"),
+    ("cors_refused_header", "Access-Control-Allow-Headers に `{header}` が含まれていません"),
+    ("cors_refused_method", "Access-Control-Allow-Methods に {method} が含まれていません"),
+    ("cors_refused_origin", "このページのオリジンに対する Access-Control-Allow-Origin がありません"),
     ("ev_token_worked", "{status}: 有効期間内だったこのリクエストでは、同じトークンが受け付けられていました"),
     ("ev_no_header", "({name} ヘッダーなし)"),
     ("ev_no_csrf_token", "(ヘッダーにもリクエストボディにも CSRF トークンなし)"),
@@ -414,6 +417,15 @@ pub static MESSAGES: &[Msg] = &[
         explanation: "ブラウザは {origin} からのこのリクエストの前にプリフライトを送り、ステータス {detail} を受け取りました。プリフライトには 2xx を返す必要があります。ブラウザはプリフライトに認証情報 (Cookie や Authorization ヘッダー) を付けないため、OPTIONS に認証チェックがあると、このようなリクエストはすべてブロックされます。認証情報 ({credentials}) を付けたこのリクエスト自体は送信されませんでした。",
         fixes: &[
             "OPTIONS のプリフライトには認証より前に応答してください (CORS ミドルウェアを認証ミドルウェアより前に置くか、OPTIONS を認証の対象外にする)。204 と Access-Control-Allow-* ヘッダーを返します。",
+        ],
+    },
+    Msg {
+        id: "cors-blocked.preflight-refused",
+        title: "CORS によりブロックされました: プリフライト (エントリ {preflight}) がサーバーの CORS 設定で拒否されています (ステータス {detail})",
+        explanation: "ブラウザは {origin} からのこのリクエストの前にプリフライトを送り、サーバー自身の CORS 処理がステータス {detail} で拒否しました。[[サーバーは「{words}」と返しました。]]ブラウザはプリフライトに認証情報を付けないため、認証情報が検証されたわけではありません。認証情報 ({credentials}) を付けたこのリクエスト自体は送信されませんでした。[[プリフライトのレスポンスヘッダーから、拒否された理由がわかります: {check}。]]",
+        fixes: &[
+            "このページが送るものをサーバーの CORS 設定で許可してください。許可するオリジンにこのページのオリジン ({origin}) を、許可するヘッダーにページが付けるセーフリスト外のヘッダー (Authorization、`Content-Type: application/json`) を加えます。FastAPI や Starlette では `CORSMiddleware(allow_origins=[\"{origin}\"], allow_headers=[\"Authorization\", \"Content-Type\"])`、Spring では `allowedOrigins` と `allowedHeaders` です。",
+            "オリジンはスキームとポートまで含めて完全一致で比較されます。`http://localhost:3000` を許可しても、`http://localhost:5173` のページは許可されません。",
         ],
     },
     Msg {

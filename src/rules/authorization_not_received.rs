@@ -12,7 +12,8 @@
 //! gateways), a redirect to another host (browsers drop `Authorization` on
 //! cross-origin redirects), or a framework reading the token from another header.
 //! Servers that never send error codes also look like this, so the confidence is
-//! moderate.
+//! moderate; and where the server's words say it refused a token it was sent ("Could not
+//! validate credentials", "invalid token"), the header arrived, and the rule is silent.
 //!
 //! # Example (HAR excerpt)
 //! Request `Authorization: Bearer eyJ…`, response 401 `WWW-Authenticate: Bearer realm="api"`.
@@ -64,6 +65,12 @@ impl Rule for AuthorizationNotReceived {
         if cx.served_from_cache() || cx.recorded() == Recorded::PageSide {
             return;
         }
+        // Nor when the server's words say it judged a token and refused it: some frameworks
+        // send the bare challenge with every refusal (FastAPI's "Could not validate
+        // credentials", the lab's fastapi-jwt-expired, read as a proxy dropping the header).
+        if cx.server_refused_a_token() {
+            return;
+        }
         // The server saying it found no token, although one was sent, leaves little
         // else; a bare challenge alone is what RFC 6750 asks for in that case.
         let confidence = if cx.server_says_no_token() { Confidence::Certain } else { Confidence::Likely };
@@ -74,5 +81,43 @@ impl Rule for AuthorizationNotReceived {
                 .evidence(i, req_header_ptr(i, h), Value::header("Authorization", value))
                 .evidence(i, resp_header_ptr(i, *ch), Value::header("WWW-Authenticate", www.join(", "))),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze_bytes, Options};
+
+    /// The findings (rule and confidence) of a capture of one `GET` with a Bearer JWT, refused
+    /// 401 with a bare `Bearer` challenge and `body`.
+    fn said(body: &str) -> Vec<(String, String)> {
+        // header {"alg":"HS256"}, payload {"sub":"dana","exp":1796637600} (2026-12-07T10:00:00Z)
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkYW5hIiwiZXhwIjoxNzk2NjM3NjAwfQ.c2lnbmF0dXJl";
+        let har = format!(
+            r#"{{"log":{{"entries":[{{"startedDateTime":"2026-12-07T10:00:02Z","request":{{"method":"GET","url":"http://app.test/api/me","headers":[{{"name":"Authorization","value":"Bearer {jwt}"}}]}},"response":{{"status":401,"headers":[{{"name":"WWW-Authenticate","value":"Bearer"}}],"content":{{"mimeType":"application/json","text":{body:?}}}}}}}]}}}}"#
+        );
+        let report = analyze_bytes(har.into_bytes(), &Options::default()).unwrap();
+        (report.findings.iter())
+            .map(|f| (f.rule.to_owned(), f.confidence.as_str().to_owned()))
+            .collect()
+    }
+
+    /// FastAPI answers every refusal with the bare challenge: its words for a token it could not
+    /// verify say the header arrived (the lab's fastapi-jwt-expired, read as a proxy dropping it);
+    /// words for a missing token, or none, keep the reading.
+    #[test]
+    fn words_that_judge_a_token_say_the_header_arrived() {
+        let fastapi = said(r#"{"detail":"Could not validate credentials"}"#);
+        assert!(!fastapi.iter().any(|(r, _)| r == "authorization-not-received"), "{fastapi:?}");
+        assert!(fastapi.contains(&("jwt-expired".into(), "likely".into())), "{fastapi:?}");
+        let pyjwt = said(r#"{"detail":"Signature has expired"}"#);
+        assert!(!pyjwt.iter().any(|(r, _)| r == "authorization-not-received"), "{pyjwt:?}");
+        let missing = said(r#"{"detail":"Not authenticated"}"#);
+        assert!(missing.contains(&("authorization-not-received".into(), "likely".into())), "{missing:?}");
+        let no_token = said(r#"{"message":"No token provided"}"#);
+        assert!(no_token.contains(&("authorization-not-received".into(), "certain".into())), "{no_token:?}");
+        assert!(!no_token.iter().any(|(r, _)| r == "jwt-expired"), "{no_token:?}");
+        let bare = said("");
+        assert!(bare.contains(&("authorization-not-received".into(), "likely".into())), "{bare:?}");
     }
 }

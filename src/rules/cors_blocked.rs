@@ -8,7 +8,9 @@
 //! `Access-Control-Allow-Credentials: true` on a request with cookies, an
 //! `Access-Control-Allow-Origin` that names another origin. The browser's
 //! decision is replayed with the Fetch standard's checks (conformance-tested
-//! against WPT) to name the header at fault.
+//! against WPT) to name the header at fault. A preflight the server's own CORS
+//! handling refused with 400 or 403 (Starlette, Spring) is told apart from an
+//! authentication check on OPTIONS by the headers that layer writes.
 //!
 //! # Why it causes the failure
 //! The credentials were fine, but the page never got the answer: the script sees
@@ -163,7 +165,9 @@ fn orphan_preflight(cx: &EntryCx<'_, '_>, denial: &Denial, credentials: bool) ->
         .data("detail", detail(denial))
         .data("preflight", Value::Entry(i));
     let (pointer, excerpt) = decisive_evidence(cx, Some(denial));
-    redirected(d, cx, denial).evidence(i, pointer, excerpt).evidence(i, entry_ptr(i, "request/url"), Value::Word("ev_request_never_sent"))
+    refused(redirected(d, cx, denial), cx, denial)
+        .evidence(i, pointer, excerpt)
+        .evidence(i, entry_ptr(i, "request/url"), Value::Word("ev_request_never_sent"))
 }
 
 /// `d` told as a redirect where the preflight `p` was redirected to its own URL with a trailing
@@ -181,6 +185,37 @@ fn redirected(d: Draft, p: &EntryCx<'_, '_>, denial: &Denial) -> Draft {
         return d;
     }
     d.variant("preflight-redirect").data("location", Value::url(location.trim())).evidence(pi, resp_header_ptr(pi, h), Value::header("Location", location))
+}
+
+/// `d` told as the server's CORS handling refusing the preflight `p` (variant
+/// `preflight-refused`), where its answer shows a CORS layer wrote it
+/// ([`EntryCx::cors_layer_refused`]): nothing authenticated that preflight, and the advice to
+/// answer OPTIONS before authentication would send the reader the wrong way (the lab's
+/// fastapi-cors-disallowed: Starlette's 400 to a preflight for Authorization). What its
+/// allowances refuse is named where it wrote them, and its words where the tool kept them.
+fn refused(d: Draft, p: &EntryCx<'_, '_>, denial: &Denial) -> Draft {
+    let Denial::Status(400 | 403) = denial else { return d };
+    if !p.cors_layer_refused() {
+        return d;
+    }
+    // Allowances that refuse nothing make no CORS refusal (`cors_layer_refused`).
+    let behind = p.preflight_headers_denial().filter(|_| p.wrote_allowances());
+    let check = match &behind {
+        Some(Denial::HeaderNotAllowed(h)) => Some(Value::phrase("cors_refused_header", vec![("header", Value::text(h))])),
+        Some(Denial::MethodNotAllowed(m)) => Some(Value::phrase("cors_refused_method", vec![("method", Value::text(m))])),
+        Some(Denial::NoAllowOrigin | Denial::OtherOrigin(_)) => Some(Value::phrase("cors_refused_origin", Vec::new())),
+        _ => None,
+    };
+    let pi = p.index();
+    let mut d = d.variant("preflight-refused");
+    if let (Some(check), Some(behind)) = (check, &behind) {
+        let (pointer, excerpt) = decisive_evidence(p, Some(behind));
+        d = d.data("check", check).evidence(pi, pointer, excerpt);
+    }
+    match p.cors_refusal_words() {
+        Some(words) => d.data("words", Value::text(&words)).evidence(pi, entry_ptr(pi, "response/content/text"), Value::text(words)),
+        None => d,
+    }
 }
 
 /// Whether `to` is `from` with only a trailing slash added or taken away from its path, or its
@@ -338,7 +373,7 @@ impl Rule for CorsBlocked {
                             };
                             let (pointer, excerpt) = decisive_evidence(p, verdict.as_ref().err());
                             let d = match &verdict {
-                                Err(denial) => redirected(d, p, denial),
+                                Err(denial) => refused(redirected(d, p, denial), p, denial),
                                 Ok(()) => d,
                             };
                             d.data("preflight", Value::Entry(pi)).also_entry(pi).evidence(pi, pointer, excerpt)

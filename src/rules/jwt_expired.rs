@@ -56,10 +56,13 @@ impl Rule for JwtExpired {
             let v = v.to_ascii_lowercase();
             v.contains("invalid_token") || v.contains("expired")
         });
-        // Within the leeway only counts when the server itself rejected the token:
-        // it may allow no leeway at all.
+        // Within the leeway only counts when the server itself rejected the token: it may
+        // allow no leeway at all. Its challenge may say so, or its words ("Could not validate
+        // credentials": FastAPI's, under a bare challenge, for a token that expired a second
+        // before; the lab's fastapi-jwt-expired).
         let beyond_leeway = late_secs > cx.opts.leeway_secs;
-        if late_secs <= 0 || !(beyond_leeway || (failing && server_says_expired)) {
+        let refused = failing && (server_says_expired || cx.server_refused_a_token());
+        if late_secs <= 0 || !(beyond_leeway || refused) {
             return;
         }
         let i = cx.index();

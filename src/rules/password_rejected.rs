@@ -51,12 +51,10 @@ impl Rule for PasswordRejected {
             .find(|(_, k, _)| !k.to_ascii_lowercase().contains("pass") && !k.eq_ignore_ascii_case("pwd"))
             .map_or_else(String::new, |(_, _, v)| v.clone());
         let i = cx.index();
-        let message = cx
-            .body_json()
-            .and_then(|b| b.get("message").or_else(|| b.get("error_description")).or_else(|| b.get("error")))
-            .and_then(|m| m.as_str())
-            .unwrap_or("")
-            .to_owned();
+        // The server's words in any shape they come in (FastAPI's and the REST framework's
+        // `detail`: "Incorrect username or password", the lab's fastapi-oauth2-password, went
+        // unquoted when only `message` and `error` were read), scrubbed of what was sent.
+        let message = cx.server_message().unwrap_or_default();
         out.push(
             Draft::new(&META, i, Confidence::Likely)
                 .data("user", user)

@@ -155,7 +155,10 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         let status = self.status();
         let e = self.entry;
         if self.is_preflight() {
-            if matches!(status, Some(401 | 403)) {
+            // A 403 the CORS layer wrote refused no credential (Spring's "Invalid CORS
+            // request"): the blocked request says why (`cors-blocked`), or, where the capture
+            // lacks it, the preflight does, as below.
+            if matches!(status, Some(401 | 403)) && !self.cors_layer_refused() {
                 return Some(FailureKind::PreflightRejected);
             }
             return self

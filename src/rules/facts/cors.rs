@@ -121,6 +121,68 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
     }
 
+    /// Whether a preflight's 400 or 403 (without a challenge) is the server's own CORS handling
+    /// refusing it, not an authentication check on OPTIONS: the answer carries what a CORS layer
+    /// writes, allowances that refuse what the preflight asked for
+    /// ([`EntryCx::preflight_headers_denial`]), or, with none, a `Vary` that names
+    /// `Access-Control-Request-Method` or `-Headers`. Starlette answers a preflight that fails
+    /// its checks 400 "Disallowed CORS headers" with its allowances (FastAPI; the lab's
+    /// fastapi-cors-disallowed); Spring 403 "Invalid CORS request" with that `Vary` alone.
+    /// Allowances that grant all it asked for are another layer's (a proxy that adds them to
+    /// every answer), and the refusal another check's. Browsers record no preflight's body: the
+    /// words are not in the capture, the headers are.
+    pub fn cors_layer_refused(&self) -> bool {
+        if !matches!(self.status(), Some(400 | 403)) || !self.challenges().is_empty() {
+            return false;
+        }
+        if self.wrote_allowances() {
+            return self.preflight_headers_denial().is_some();
+        }
+        self.entry.response_header_values("vary").any(|(_, v)| {
+            let v = v.to_ascii_lowercase();
+            v.contains("access-control-request-method")
+                || v.contains("access-control-request-headers")
+        })
+    }
+
+    /// Whether an answer lists the methods or headers it allows: a CORS layer wrote it.
+    pub fn wrote_allowances(&self) -> bool {
+        self.entry
+            .response_header("access-control-allow-methods")
+            .is_some()
+            || self
+                .entry
+                .response_header("access-control-allow-headers")
+                .is_some()
+    }
+
+    /// A short body of a refused preflight that names CORS, as the server wrote it, where the
+    /// tool kept it (browsers do not).
+    pub fn cors_refusal_words(&self) -> Option<String> {
+        let body = self.body().filter(|b| b.len() <= 512)?;
+        let words = self
+            .body_message()
+            .unwrap_or_else(|| body.trim().to_owned());
+        if !words.to_ascii_lowercase().contains("cors") {
+            return None;
+        }
+        self.scrubbed(&words)
+    }
+
+    /// What a preflight's answer would still refuse had it been answered 200: the check its
+    /// headers fail for what it announced (its origin, method and header names), if any; what
+    /// the server's CORS handling refused, where it says so ([`EntryCx::cors_refusal_words`]).
+    pub fn preflight_headers_denial(&self) -> Option<Denial> {
+        let (_, origin) = self.entry.request_header("origin")?;
+        let method = self
+            .entry
+            .request_header("access-control-request-method")
+            .map_or("GET", |(_, m)| m.trim());
+        let announced = self.announced_headers();
+        let pairs: Vec<(&str, &str)> = announced.iter().map(|n| (n.as_str(), "")).collect();
+        cors::check_preflight(origin.trim(), method, &pairs, false, 200, &allowances(self)).err()
+    }
+
     /// The header names a preflight announces in `Access-Control-Request-Headers`,
     /// lower-cased, in order.
     pub fn announced_headers(&self) -> Vec<String> {

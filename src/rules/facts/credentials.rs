@@ -267,11 +267,13 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         }
         // RFC 6750 §3.1: a server should send no error code when the request had no
         // authentication information; a bare Bearer challenge to a request that
-        // carried a token suggests a proxy dropped it on the way.
+        // carried a token suggests a proxy dropped it on the way. Unless the server's words say
+        // it judged a token: FastAPI sends the bare challenge with every refusal, "Could not
+        // validate credentials" for a token it refused (the lab's fastapi-jwt-expired).
         let challenges = self.challenges();
         let bare_bearer = challenges.iter().any(|(_, c)| c.is("bearer"))
             && challenges.iter().all(|(_, c)| c.error().is_none());
-        if self.bearer_token().is_some() && bare_bearer {
+        if self.bearer_token().is_some() && bare_bearer && !self.server_refused_a_token() {
             return Reached::Doubtful(Doubt::BareChallenge);
         }
         Reached::Yes
