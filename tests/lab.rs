@@ -597,3 +597,83 @@ fn a_failure_is_compared_only_with_a_request_that_worked() {
         "only {compared} comparisons: the captures hold more"
     );
 }
+
+/// FastAPI answers every refusal with a bare `WWW-Authenticate: Bearer`, and its CORS middleware
+/// answers a preflight it refuses 400 (the lab's fastapi-* scenarios): a token it could not
+/// verify is no header a proxy dropped, its CORS middleware's 400 no authentication check on
+/// OPTIONS (the check its headers fail is named), and the request sent "again with" a credential
+/// is the one that carried the token, not the `Bearer undefined` in between.
+#[test]
+fn fastapi_refusals_are_read_as_fastapi_means_them() {
+    each_capture("fastapi-jwt-expired", |path, _, report| {
+        let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+        assert!(
+            !rules.contains(&"authorization-not-received"),
+            "{}: {rules:?}",
+            path.display()
+        );
+        assert!(
+            rules.contains(&"jwt-expired"),
+            "{}: {rules:?}",
+            path.display()
+        );
+    });
+    each_capture("fastapi-cors-disallowed", |path, entries, report| {
+        let p = path.display();
+        let refused_preflights = (entries.iter())
+            .filter(|e| e["request"]["method"] == "OPTIONS" && e["response"]["status"] == 400)
+            .count();
+        let refused: Vec<&why401::finding::Finding> = (report.findings.iter())
+            .filter(|f| f.message == "cors-blocked.preflight-refused")
+            .collect();
+        assert_eq!(refused.len(), refused_preflights, "{p}");
+        assert!(
+            !report
+                .findings
+                .iter()
+                .any(|f| f.message == "cors-blocked.preflight-status"),
+            "{p}"
+        );
+        for f in &refused {
+            assert!(
+                !f.fixes.iter().any(|x| x.contains("before authentication")),
+                "{p}: {:?}",
+                f.fixes
+            );
+        }
+        if refused_preflights > 0 {
+            assert!(
+                refused
+                    .iter()
+                    .any(|f| f.explanation.contains("does not list `authorization`")),
+                "{p}"
+            );
+            assert!(
+                refused
+                    .iter()
+                    .any(|f| f.explanation.contains("no Access-Control-Allow-Origin")),
+                "{p}"
+            );
+        }
+    });
+    each_capture("fastapi-oauth2-password", |path, entries, report| {
+        let p = path.display();
+        let sent_again = (report.findings.iter())
+            .find(|f| f.message == "missing-credentials.sent-again")
+            .unwrap_or_else(|| panic!("{p}: the call made before the token was attached"));
+        let again = &entries[sent_again.entries[1]];
+        let authorization = (again["request"]["headers"].as_array().into_iter().flatten())
+            .find(|h| {
+                h["name"]
+                    .as_str()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("authorization"))
+            })
+            .and_then(|h| h["value"].as_str())
+            .unwrap_or("");
+        assert!(
+            authorization.starts_with("Bearer ey"),
+            "{p}: {authorization}"
+        );
+        assert_eq!(again["response"]["status"], 200, "{p}");
+    });
+}

@@ -33,7 +33,7 @@ const firebase = scenarios.some((s) => (!only || only.includes(s.id)) && (s.serv
 if (firebase && !process.env.LAB_NODE) throw new Error('a scenario needs firebase.test: set LAB_NODE to a directory with tests/lab/firebase installed (./build.sh lab does)');
 // Django with the REST framework and Flask with Flask-WTF (the lab's Python environment) likewise.
 const python = scenarios.some((s) => (!only || only.includes(s.id)) && (s.servers || []).includes('python'));
-if (python && !process.env.LAB_PYTHON) throw new Error('a scenario needs Django or Flask behind app.test: set LAB_PYTHON to a Python with them (./build.sh lab does)');
+if (python && !process.env.LAB_PYTHON) throw new Error('a scenario needs Django, Flask or FastAPI behind app.test: set LAB_PYTHON to a Python with them (./build.sh lab does)');
 // A server that fails to start (a child that never answers) is stopped too: stopAll() below.
 let world;
 try {
@@ -42,7 +42,7 @@ try {
   await stopAll();
   throw e;
 }
-console.log(`lab: servers on 127.0.0.1:${world.port} (node: app/api/api2/api.app/bad-cors/gh/idp/internal/graphql .test, cognito-idp.test in front of moto, firebase.test in front of the Firebase emulator and fb-api.test, and Django and Flask behind app.test/django/ and /flask/, when a scenario needs them), :${world.nginxPort} (nginx: proxy.test) and :${world.tlsPort} (nginx: TLS and HTTP/2 for the node hosts)`);
+console.log(`lab: servers on 127.0.0.1:${world.port} (node: app/api/api2/api.app/bad-cors/gh/idp/internal/graphql .test, cognito-idp.test in front of moto, firebase.test in front of the Firebase emulator and fb-api.test, and Django, Flask and FastAPI behind app.test/django/, /flask/ and /fastapi/ (FastAPI on api.test/fastapi/ too), when a scenario needs them), :${world.nginxPort} (nginx: proxy.test) and :${world.tlsPort} (nginx: TLS and HTTP/2 for the node hosts)`);
 try {
   for (const producerName of producers) {
     const mod = await import(`./producers/${producerName}.mjs`);

@@ -1,10 +1,12 @@
 // Python web frameworks of the lab, each run by its own development server on a loopback port
 // from the lab's Python environment (`LAB_PYTHON`, set up by `./build.sh lab` from
-// tests/lab/requirements.txt): Django with Django REST framework (django_app.py beside this file)
-// and Flask with Flask-WTF (flask_app.py). The lab's Node server hands them app.test's requests
-// under /django/ and /flask/ (`front`), Host header and all, so that the page and its API share an
-// origin as a front end's dev-server proxy makes them share one, and Django's CSRF check compares
-// the browser's Origin with that host (and under /proxied/django/, with the host a proxy names).
+// tests/lab/requirements.txt): Django with Django REST framework (django_app.py beside this file),
+// Flask with Flask-WTF (flask_app.py) and FastAPI (fastapi_app.py, run by uvicorn). The lab's Node
+// server hands them app.test's requests under /django/, /flask/ and /fastapi/ (`front`), Host header
+// and all, so that the page and its API share an origin as a front end's dev-server proxy makes
+// them share one, and Django's CSRF check compares the browser's Origin with that host (and under
+// /proxied/django/, with the host a proxy names); and api.test's under /fastapi/, another origin,
+// where Starlette's CORS middleware answers.
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,28 +48,32 @@ async function startPython(script, args, ready, log, cleanup = () => {}) {
 }
 
 /**
- * Django (sessions ended by `reset`) and Flask, each with a `front` for app.test's Node server.
+ * Django (sessions ended by `reset`), Flask and FastAPI, with a `front` for the Node server.
  * @param {object} o
+ * @param {string} o.origin the page's origin (FastAPI's CORS middleware allows it)
  * @param {(line: string) => void} [o.log]
  */
-export async function startPythonApps({ log = () => {} } = {}) {
+export async function startPythonApps({ origin, log = () => {} }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'why401-lab-django-'));
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   const django = await startPython('django_app.py', [path.join(dir, 'db.sqlite3')], '/django/csrf', log, cleanup);
-  let flask;
+  let flask, fastapi;
   try {
     flask = await startPython('flask_app.py', [], '/flask/csrf', (s) => log(`flask: ${s}`));
+    fastapi = await startPython('fastapi_app.py', [origin], '/fastapi/ready', (s) => log(`fastapi: ${s}`));
   } catch (e) {
+    await flask?.stop();
     await django.stop();
     throw e;
   }
   return {
-    front: front(django.port, flask.port),
+    front: front(django.port, flask.port, fastapi.port),
     async reset() {
       const r = await django.lab('/django/lab/reset', { method: 'POST' });
       if (!r.ok) throw new Error(`django reset: ${r.status}`);
     },
     async stop() {
+      await fastapi.stop();
       await flask.stop();
       await django.stop();
     },
@@ -75,17 +81,17 @@ export async function startPythonApps({ log = () => {} } = {}) {
 }
 
 /**
- * app.test's /django/ and /flask/ on the lab's Node server: passed on as they came (not
- * /django/lab/). Under /proxied/django/, as a reverse proxy that names the upstream in Host does
+ * app.test's /django/, /flask/ and /fastapi/ (and api.test's /fastapi/) on the lab's Node server:
+ * passed on as they came (not /django/lab/). Under /proxied/django/, as a reverse proxy that names the upstream in Host does
  * (nginx's `proxy_pass http://127.0.0.1:…` without `proxy_set_header Host $host`): Django then
  * sees another host than the browser's Origin.
  */
-function front(djangoPort, flaskPort) {
+function front(djangoPort, flaskPort, fastapiPort) {
   return (req, res) => {
     const proxied = req.url.startsWith('/proxied/');
     const url = proxied ? req.url.slice('/proxied'.length) : req.url;
     if (url.startsWith('/django/lab/')) return res.writeHead(404).end();
-    const port = url.startsWith('/flask/') ? flaskPort : djangoPort;
+    const port = url.startsWith('/flask/') ? flaskPort : url.startsWith('/fastapi/') ? fastapiPort : djangoPort;
     const headers = proxied ? { ...req.headers, host: `127.0.0.1:${port}` } : req.headers;
     const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: url, headers }, (r) => {
       res.writeHead(r.statusCode, r.headers);

@@ -22,7 +22,8 @@ import { freePort } from '../lib/util.mjs';
  * @param {boolean} [o.cognito] start cognito-idp.test (moto) too: a scenario recorded needs it
  * @param {boolean} [o.firebase] start firebase.test (the Firebase Auth emulator) and fb-api.test (an API
  *   that verifies its tokens with the Admin SDK) too: likewise
- * @param {boolean} [o.python] start Django (with the REST framework) and Flask (with Flask-WTF) behind app.test/django/ and /flask/ too: likewise
+ * @param {boolean} [o.python] start Django (with the REST framework), Flask (with Flask-WTF) and FastAPI behind app.test/django/,
+ *   /flask/ and /fastapi/ (and api.test/fastapi/) too: likewise
  */
 export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, firebase = false, python = false, log = () => {} }) {
   const port = await freePort();
@@ -40,9 +41,9 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
   w.cognito = moto && { port: moto.port, clientId: moto.clientId };
   // Firebase Authentication (Google's emulator) on a port of its own, fronted as firebase.test.
   const fire = firebase ? await startFirebase({ log: (s) => log(`firebase: ${s}`) }) : null;
-  // Django with the REST framework (runserver) and Flask with Flask-WTF, on ports of their own,
-  // behind app.test's /django/ and /flask/.
-  const py = python ? await startPythonApps({ log: (s) => log(`python: ${s}`) }) : null;
+  // Django with the REST framework (runserver), Flask with Flask-WTF and FastAPI (uvicorn), on
+  // ports of their own, behind app.test's /django/, /flask/ and /fastapi/, and api.test's /fastapi/.
+  const py = python ? await startPythonApps({ origin, log: (s) => log(`python: ${s}`) }) : null;
   const apps = createApps(w);
   // graphql.test: Apollo Server (started before the first request reaches it).
   apps['graphql.test'] = await createGraphql(w);
@@ -59,7 +60,8 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     if (host === 'cognito-idp.test' && moto) return moto.front(req, res);
     if (host === 'firebase.test' && fire) return fire.front(req, res);
     if (host === 'fb-api.test' && fire) return fire.api(req, res);
-    if (host === 'app.test' && py && /^\/((proxied\/)?django|flask)\//.test(req.url)) return py.front(req, res);
+    if (host === 'app.test' && py && /^\/((proxied\/)?django|flask|fastapi)\//.test(req.url)) return py.front(req, res);
+    if (host === 'api.test' && py && req.url.startsWith('/fastapi/')) return py.front(req, res);
     const app = apps[host];
     if (app) return app(req, res);
     res.writeHead(421, { 'content-type': 'text/plain' }).end(`no such lab host: ${host}\n`);
