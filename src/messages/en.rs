@@ -427,7 +427,7 @@ pub static MESSAGES: &[Msg] = &[
         title: "Blocked by CORS: the server's CORS settings refused its preflight (entry {preflight}, status {detail})",
         explanation: "The browser sent a preflight before this request from {origin}, and the server's own CORS handling refused it with status {detail}[[, in its words: {words}]]. Browsers send no credentials with a preflight, so no credential was judged; this request, which would have carried {credentials}, was never sent.[[ The answer's headers show what was refused: {check}.]]",
         fixes: &[
-            "Allow what this page sends in the server's CORS settings: its origin ({origin}) among the allowed origins, and each header it sets that is not safelisted (Authorization, `Content-Type: application/json`) among the allowed headers. In FastAPI and Starlette that is `CORSMiddleware(allow_origins=[\"{origin}\"], allow_headers=[\"Authorization\", \"Content-Type\"])`; in Spring, `allowedOrigins` and `allowedHeaders`.",
+            "Allow what this page sends in the server's CORS settings: its origin ({origin}), its method, and each header it sets that is not safelisted (Authorization, `Content-Type: application/json`). In FastAPI and Starlette that is `CORSMiddleware(allow_origins=[\"{origin}\"], allow_methods=[\"*\"], allow_headers=[\"Authorization\", \"Content-Type\"])` (by default it allows GET alone), with `allow_credentials=True` where the page sends cookies; in Spring, `allowedOrigins`, `allowedMethods` and `allowedHeaders`, and `allowCredentials`.",
             "An origin is compared exactly, scheme and port included: `http://localhost:3000` does not allow a page on `http://localhost:5173`.",
         ],
     },

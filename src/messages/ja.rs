@@ -424,7 +424,7 @@ pub static MESSAGES: &[Msg] = &[
         title: "CORS によりブロックされました: プリフライト (エントリ {preflight}) がサーバーの CORS 設定で拒否されています (ステータス {detail})",
         explanation: "ブラウザは {origin} からのこのリクエストの前にプリフライトを送り、サーバー自身の CORS 処理がステータス {detail} で拒否しました。[[サーバーは「{words}」と返しました。]]ブラウザはプリフライトに認証情報を付けないため、認証情報が検証されたわけではありません。認証情報 ({credentials}) を付けたこのリクエスト自体は送信されませんでした。[[プリフライトのレスポンスヘッダーから、拒否された理由がわかります: {check}。]]",
         fixes: &[
-            "このページが送るものをサーバーの CORS 設定で許可してください。許可するオリジンにこのページのオリジン ({origin}) を、許可するヘッダーにページが付けるセーフリスト外のヘッダー (Authorization、`Content-Type: application/json`) を加えます。FastAPI や Starlette では `CORSMiddleware(allow_origins=[\"{origin}\"], allow_headers=[\"Authorization\", \"Content-Type\"])`、Spring では `allowedOrigins` と `allowedHeaders` です。",
+            "このページが送るものをサーバーの CORS 設定で許可してください。許可するオリジンにこのページのオリジン ({origin}) を、許可するメソッドにページのメソッドを、許可するヘッダーにページが付けるセーフリスト外のヘッダー (Authorization、`Content-Type: application/json`) を加えます。FastAPI や Starlette では `CORSMiddleware(allow_origins=[\"{origin}\"], allow_methods=[\"*\"], allow_headers=[\"Authorization\", \"Content-Type\"])` です (既定では GET しか許可されません)。ページが Cookie を送る場合は `allow_credentials=True` も指定します。Spring では `allowedOrigins`、`allowedMethods`、`allowedHeaders` と `allowCredentials` です。",
             "オリジンはスキームとポートまで含めて完全一致で比較されます。`http://localhost:3000` を許可しても、`http://localhost:5173` のページは許可されません。",
         ],
     },

@@ -50,7 +50,7 @@ impl Rule for AuthorizationMalformed {
         let Some((h, value)) = cx.authorization() else { return };
         let i = cx.index();
         let problems = cx.authorization_problems();
-        if problems.iter().any(|p| matches!(p, Problem::Placeholder { .. } | Problem::Empty)) {
+        if cx.authorization_is_placeholder() {
             return; // token-placeholder says it better
         }
         // The server's own words settle it: a library's "could not parse" (the lab's API:

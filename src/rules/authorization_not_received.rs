@@ -12,8 +12,9 @@
 //! gateways), a redirect to another host (browsers drop `Authorization` on
 //! cross-origin redirects), or a framework reading the token from another header.
 //! Servers that never send error codes also look like this, so the confidence is
-//! moderate; and where the server's words say it refused a token it was sent ("Could not
-//! validate credentials", "invalid token"), the header arrived, and the rule is silent.
+//! moderate; where the server's words say it refused a token it was sent ("Could not
+//! validate credentials", "invalid token"), it is `possible`, and silent when the token had
+//! expired: the header arrived.
 //!
 //! # Example (HAR excerpt)
 //! Request `Authorization: Bearer eyJ…`, response 401 `WWW-Authenticate: Bearer realm="api"`.
@@ -65,15 +66,25 @@ impl Rule for AuthorizationNotReceived {
         if cx.served_from_cache() || cx.recorded() == Recorded::PageSide {
             return;
         }
-        // Nor when the server's words say it judged a token and refused it: some frameworks
-        // send the bare challenge with every refusal (FastAPI's "Could not validate
-        // credentials", the lab's fastapi-jwt-expired, read as a proxy dropping the header).
-        if cx.server_refused_a_token() {
+        // The server's words say it judged a token and refused it: some frameworks send the
+        // bare challenge with every refusal (FastAPI's "Could not validate credentials", the
+        // lab's fastapi-jwt-expired, read as a proxy dropping the header). Silent where the
+        // token shows why (it had expired); otherwise `possible`: the same words come back when
+        // a header was dropped and the code tried to verify nothing (FastAPI's
+        // `auto_error=False`).
+        let refused = cx.server_refused_a_token();
+        if refused && token_expired(cx) {
             return;
         }
         // The server saying it found no token, although one was sent, leaves little
         // else; a bare challenge alone is what RFC 6750 asks for in that case.
-        let confidence = if cx.server_says_no_token() { Confidence::Certain } else { Confidence::Likely };
+        let confidence = if refused {
+            Confidence::Possible
+        } else if cx.server_says_no_token() {
+            Confidence::Certain
+        } else {
+            Confidence::Likely
+        };
         let i = cx.index();
         let www: Vec<&str> = cx.entry.response_header_values("www-authenticate").map(|(_, v)| v).collect();
         out.push(
@@ -84,17 +95,29 @@ impl Rule for AuthorizationNotReceived {
     }
 }
 
+/// Whether the request's JWT had expired when it was sent (by the capture's clock).
+fn token_expired(cx: &EntryCx<'_, '_>) -> bool {
+    let exp = cx.claims().and_then(|c| c.exp()).filter(|e| !e.looks_like_millis());
+    matches!((exp.and_then(|e| e.unix_millis()), cx.request_time_ms()), (Some(exp), Some(at)) if at > exp)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{analyze_bytes, Options};
 
-    /// The findings (rule and confidence) of a capture of one `GET` with a Bearer JWT, refused
-    /// 401 with a bare `Bearer` challenge and `body`.
+    /// The findings (rule and confidence) of a capture of one `GET` with a Bearer JWT that
+    /// expired at 10:00:00, sent two seconds after, refused 401 with a bare `Bearer` challenge
+    /// and `body`.
     fn said(body: &str) -> Vec<(String, String)> {
+        said_at("10:00:02", body)
+    }
+
+    /// [`said`], the request sent at `time` (of 2026-12-07, UTC).
+    fn said_at(time: &str, body: &str) -> Vec<(String, String)> {
         // header {"alg":"HS256"}, payload {"sub":"dana","exp":1796637600} (2026-12-07T10:00:00Z)
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkYW5hIiwiZXhwIjoxNzk2NjM3NjAwfQ.c2lnbmF0dXJl";
         let har = format!(
-            r#"{{"log":{{"entries":[{{"startedDateTime":"2026-12-07T10:00:02Z","request":{{"method":"GET","url":"http://app.test/api/me","headers":[{{"name":"Authorization","value":"Bearer {jwt}"}}]}},"response":{{"status":401,"headers":[{{"name":"WWW-Authenticate","value":"Bearer"}}],"content":{{"mimeType":"application/json","text":{body:?}}}}}}}]}}}}"#
+            r#"{{"log":{{"entries":[{{"startedDateTime":"2026-12-07T{time}Z","request":{{"method":"GET","url":"http://app.test/api/me","headers":[{{"name":"Authorization","value":"Bearer {jwt}"}}]}},"response":{{"status":401,"headers":[{{"name":"WWW-Authenticate","value":"Bearer"}}],"content":{{"mimeType":"application/json","text":{body:?}}}}}}}]}}}}"#
         );
         let report = analyze_bytes(har.into_bytes(), &Options::default()).unwrap();
         (report.findings.iter())
@@ -119,5 +142,18 @@ mod tests {
         assert!(!no_token.iter().any(|(r, _)| r == "jwt-expired"), "{no_token:?}");
         let bare = said("");
         assert!(bare.contains(&("authorization-not-received".into(), "likely".into())), "{bare:?}");
+        // Words that name the signature say the token was refused for it, not for its `exp` a
+        // second before: neither a dropped header nor an expiry.
+        let signature = said(r#"{"detail":"Signature verification failed"}"#);
+        assert!(!signature.iter().any(|(r, _)| r == "authorization-not-received" || r == "jwt-expired"), "{signature:?}");
+    }
+
+    /// The same words for a token that shows no defect: the header may have arrived and been
+    /// refused, or been dropped and nothing verified (FastAPI's `auto_error=False`): `possible`.
+    #[test]
+    fn words_that_judge_a_sound_token_leave_a_dropped_header_possible() {
+        let sound = said_at("09:59:00", r#"{"detail":"Could not validate credentials"}"#);
+        assert!(sound.contains(&("authorization-not-received".into(), "possible".into())), "{sound:?}");
+        assert!(!sound.iter().any(|(r, _)| r == "jwt-expired"), "{sound:?}");
     }
 }

@@ -57,7 +57,8 @@ fn variant(d: &Denial) -> &'static str {
         // OPTIONS not handled (404, 405, 501), or the server failing (5xx), is no refusal of
         // credentials: a 503 from an overloaded server read as one, "certain", in a real
         // capture. Other statuses keep the authentication reading (401, 403, 407, an SSO
-        // gateway's redirect to its sign-in page).
+        // gateway's redirect to its sign-in page), but for a 400 or 403 the server's CORS layer
+        // wrote (`refused`: `preflight-refused`).
         Denial::Status(404 | 405 | 500..=599) => "preflight-not-ok",
         Denial::Status(_) => "preflight-status",
         Denial::NoAllowOrigin => "no-allow-origin",
@@ -198,8 +199,7 @@ fn refused(d: Draft, p: &EntryCx<'_, '_>, denial: &Denial) -> Draft {
     if !p.cors_layer_refused() {
         return d;
     }
-    // Allowances that refuse nothing make no CORS refusal (`cors_layer_refused`).
-    let behind = p.preflight_headers_denial().filter(|_| p.wrote_allowances());
+    let behind = p.allowances_refuse();
     let check = match &behind {
         Some(Denial::HeaderNotAllowed(h)) => Some(Value::phrase("cors_refused_header", vec![("header", Value::text(h))])),
         Some(Denial::MethodNotAllowed(m)) => Some(Value::phrase("cors_refused_method", vec![("method", Value::text(m))])),
@@ -456,5 +456,76 @@ mod needs_tests {
         assert!(!delete.is_empty() && delete.iter().all(|e| e.contains("needs a preflight because of DELETE:")), "{delete:?}");
         let get = explained("cors-blocked", "pos-no-preflight-recorded");
         assert!(!get.is_empty() && get.iter().all(|e| e.contains("needs a preflight because of Authorization:")), "{get:?}");
+    }
+}
+
+#[cfg(test)]
+mod refused_tests {
+    use crate::{analyze_bytes, Options};
+
+    /// The messages (with their explanation) of a capture of a page on app.test whose `method`
+    /// call to api.test with a Bearer token was blocked, after its preflight was answered
+    /// `status` with the response headers `resp` (JSON members) and the body `body`.
+    fn said(method: &str, status: u16, resp: &str, body: &str) -> Vec<(String, String)> {
+        let preflight = format!(
+            r#"{{"startedDateTime":"2026-12-07T10:00:00.010Z","_resourceType":"preflight","request":{{"method":"OPTIONS","url":"http://api.test/users/me","headers":[{{"name":"Origin","value":"http://app.test"}},{{"name":"Access-Control-Request-Method","value":"{method}"}},{{"name":"Access-Control-Request-Headers","value":"authorization"}}]}},"response":{{"status":{status},"headers":[{resp}],"content":{{"mimeType":"text/plain","text":{body:?}}}}}}}"#
+        );
+        let blocked = format!(
+            r#"{{"startedDateTime":"2026-12-07T10:00:00Z","_resourceType":"fetch","request":{{"method":"{method}","url":"http://api.test/users/me","headers":[{{"name":"authorization","value":"Bearer abc.def.ghi"}},{{"name":"Referer","value":"http://app.test/"}}]}},"response":{{"status":0,"headers":[],"content":{{"size":0}},"_error":"net::ERR_FAILED"}}}}"#
+        );
+        let har = format!(r#"{{"log":{{"entries":[{blocked},{preflight}]}}}}"#);
+        let report = analyze_bytes(har.into_bytes(), &Options::default()).unwrap();
+        (report.findings.iter())
+            .map(|f| (f.message.clone(), f.explanation.clone()))
+            .collect()
+    }
+
+    fn messages(got: &[(String, String)]) -> Vec<&str> {
+        got.iter().map(|(m, _)| m.as_str()).collect()
+    }
+
+    const ORIGIN: &str = r#"{"name":"Access-Control-Allow-Origin","value":"http://app.test"}"#;
+
+    /// Starlette allows GET alone by default and compares the method literally: a POST that
+    /// Fetch would let through is what it refused, and the explanation says so.
+    #[test]
+    fn a_method_the_cors_layer_does_not_list_is_named() {
+        let resp = format!(
+            r#"{ORIGIN},{{"name":"Access-Control-Allow-Methods","value":"GET"}},{{"name":"Access-Control-Allow-Headers","value":"authorization"}}"#
+        );
+        let got = said("POST", 400, &resp, "");
+        assert_eq!(messages(&got), ["cors-blocked.preflight-refused"], "{got:?}");
+        assert!(got[0].1.contains("Access-Control-Allow-Methods does not list POST"), "{got:?}");
+    }
+
+    /// Where the tool kept the preflight's body (a proxy's recording; browsers keep none), the
+    /// server's words are quoted.
+    #[test]
+    fn the_servers_words_are_quoted_where_the_body_was_kept() {
+        let resp = format!(r#"{ORIGIN},{{"name":"Access-Control-Allow-Headers","value":"Accept, Content-Type"}}"#);
+        let got = said("GET", 400, &resp, "Disallowed CORS headers");
+        assert_eq!(messages(&got), ["cors-blocked.preflight-refused"], "{got:?}");
+        assert!(got[0].1.contains("in its words: Disallowed CORS headers"), "{got:?}");
+        assert!(got[0].1.contains("does not list `authorization`"), "{got:?}");
+    }
+
+    /// What stays an authentication check on OPTIONS: a 401 whatever its allowances, a 403
+    /// whose allowances refuse but with no `Vary` a CORS layer writes (a layer that adds them to
+    /// every answer, around an authentication check), and a 400 whose `Vary` names only the
+    /// request's headers.
+    #[test]
+    fn what_no_cors_layer_wrote_keeps_the_authentication_reading() {
+        let refusing = format!(r#"{ORIGIN},{{"name":"Access-Control-Allow-Headers","value":"content-type"}}"#);
+        let got = said("GET", 401, &refusing, "");
+        assert!(messages(&got).contains(&"preflight-unauthorized"), "{got:?}");
+        assert!(!messages(&got).contains(&"cors-blocked.preflight-refused"), "{got:?}");
+        let got = said("GET", 403, &refusing, "");
+        assert!(messages(&got).contains(&"preflight-unauthorized"), "{got:?}");
+        assert!(messages(&got).contains(&"cors-blocked.preflight-status"), "{got:?}");
+        let vary = r#"{"name":"Vary","value":"Origin, Access-Control-Request-Method"}"#;
+        let got = said("GET", 403, &format!("{refusing},{vary}"), "");
+        assert_eq!(messages(&got), ["cors-blocked.preflight-refused"], "{got:?}");
+        let got = said("GET", 400, r#"{"name":"Vary","value":"Origin, Access-Control-Request-Headers"}"#, "");
+        assert_eq!(messages(&got), ["cors-blocked.preflight-status"], "{got:?}");
     }
 }

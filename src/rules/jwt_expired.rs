@@ -33,6 +33,17 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
+/// Whether the server's words name a reason other than expiry for refusing the token: its
+/// signature, its form, its audience or issuer.
+fn names_another_cause(cx: &EntryCx<'_, '_>) -> bool {
+    let Some(words) = cx.server_message() else { return false };
+    let words = words.to_ascii_lowercase();
+    ["signature verification", "invalid signature", "audience", "issuer", "segment"]
+        .iter()
+        .chain(crate::knowledge::MALFORMED_TOKEN_PHRASES)
+        .any(|w| words.contains(w))
+}
+
 impl Rule for JwtExpired {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -60,8 +71,11 @@ impl Rule for JwtExpired {
         // allow no leeway at all. Its challenge may say so, or its words ("Could not validate
         // credentials": FastAPI's, under a bare challenge, for a token that expired a second
         // before; the lab's fastapi-jwt-expired).
+        // Not words that name another cause: PyJWT checks the signature before `exp`, and its
+        // "Signature verification failed" says the signature was the reason.
         let beyond_leeway = late_secs > cx.opts.leeway_secs;
-        let refused = failing && (server_says_expired || cx.server_refused_a_token());
+        let refused = failing
+            && (server_says_expired || (cx.server_refused_a_token() && !names_another_cause(cx)));
         if late_secs <= 0 || !(beyond_leeway || refused) {
             return;
         }

@@ -136,7 +136,7 @@ impl Rule for MissingCredentials {
             let next_with_creds = fcx.entries[pos + 1..]
                 .iter()
                 .take(20)
-                .find(|o| without_query(&o.entry.request.url) == here && sends_authorization(o));
+                .find(|o| without_query(&o.entry.request.url) == here && o.authorization().is_some() && !o.authorization_is_placeholder());
             let schemes: Vec<&str> = cx.challenges().iter().map(|(_, c)| c.scheme.as_str()).collect();
             // Windows integrated sign-on: browsers answer Negotiate only for sites they
             // are told to; elsewhere the page falls back to its own sign-in, by design.
@@ -269,17 +269,6 @@ fn says_not_signed_in(cx: &super::EntryCx<'_, '_>) -> bool {
     };
     let m = m.to_ascii_lowercase();
     crate::knowledge::NOT_SIGNED_IN_PHRASES.iter().any(|p| m.contains(p))
-}
-
-/// Whether a request carried `Authorization` with something in it: not empty, not a placeholder
-/// (`Bearer undefined`, `Bearer null`: `token-placeholder`).
-fn sends_authorization(cx: &super::EntryCx<'_, '_>) -> bool {
-    use crate::http::authorization::Problem;
-    cx.authorization().is_some()
-        && !cx
-            .authorization_problems()
-            .iter()
-            .any(|p| matches!(p, Problem::Placeholder { .. } | Problem::Empty))
 }
 
 #[cfg(test)]

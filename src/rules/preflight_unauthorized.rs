@@ -10,8 +10,8 @@
 //! `Authorization`, no cookies. A server whose auth middleware runs before its
 //! CORS handling rejects every preflight, so the real request, with its valid
 //! token, is never sent. The page sees a CORS error, the network shows a 401.
-//! A 403 the server's CORS layer wrote (no challenge; allowances that refuse what the
-//! preflight asked for, or a `Vary` naming `Access-Control-Request-Method`) refused no
+//! A 403 the server's CORS layer wrote (no challenge, a `Vary` naming
+//! `Access-Control-Request-Method`, and no allowances or refusing ones) refused no
 //! credential: `cors-blocked` tells it (`preflight-refused`), and this rule is silent.
 //!
 //! # Example (HAR excerpt)

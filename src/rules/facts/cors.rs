@@ -122,38 +122,74 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     }
 
     /// Whether a preflight's 400 or 403 (without a challenge) is the server's own CORS handling
-    /// refusing it, not an authentication check on OPTIONS: the answer carries what a CORS layer
-    /// writes, allowances that refuse what the preflight asked for
-    /// ([`EntryCx::preflight_headers_denial`]), or, with none, a `Vary` that names
-    /// `Access-Control-Request-Method` or `-Headers`. Starlette answers a preflight that fails
-    /// its checks 400 "Disallowed CORS headers" with its allowances (FastAPI; the lab's
-    /// fastapi-cors-disallowed); Spring 403 "Invalid CORS request" with that `Vary` alone.
-    /// Allowances that grant all it asked for are another layer's (a proxy that adds them to
-    /// every answer), and the refusal another check's. Browsers record no preflight's body: the
-    /// words are not in the capture, the headers are.
+    /// refusing it, not an authentication check on OPTIONS. Starlette answers a preflight that
+    /// fails its checks 400 ("Disallowed CORS headers", which FastAPI sends; the lab's
+    /// fastapi-cors-disallowed) with allowances that refuse what it asked for
+    /// ([`EntryCx::allowances_refuse`]); Spring answers 403 ("Invalid CORS request") with no
+    /// allowances and a `Vary` that names `Access-Control-Request-Method`. A 403 with allowances
+    /// alone may be an authentication check's, which a CORS layer that adds them to every
+    /// answer dressed (Flask-CORS): it needs that `Vary` too. Browsers record no preflight's
+    /// body: the words are not in the capture, the headers are.
     pub fn cors_layer_refused(&self) -> bool {
-        if !matches!(self.status(), Some(400 | 403)) || !self.challenges().is_empty() {
+        if !self.challenges().is_empty() {
             return false;
         }
-        if self.wrote_allowances() {
-            return self.preflight_headers_denial().is_some();
+        let vary = || {
+            self.entry.response_header_values("vary").any(|(_, v)| {
+                v.to_ascii_lowercase()
+                    .contains("access-control-request-method")
+            })
+        };
+        match self.status() {
+            Some(400) => self.allowances_refuse().is_some() || vary(),
+            Some(403) => vary() && (!self.wrote_allowances() || self.allowances_refuse().is_some()),
+            _ => false,
         }
-        self.entry.response_header_values("vary").any(|(_, v)| {
-            let v = v.to_ascii_lowercase();
-            v.contains("access-control-request-method")
-                || v.contains("access-control-request-headers")
-        })
     }
 
     /// Whether an answer lists the methods or headers it allows: a CORS layer wrote it.
     pub fn wrote_allowances(&self) -> bool {
-        self.entry
-            .response_header("access-control-allow-methods")
-            .is_some()
-            || self
-                .entry
-                .response_header("access-control-allow-headers")
-                .is_some()
+        let allow = allowances(self);
+        allow.methods.is_some() || allow.headers.is_some()
+    }
+
+    /// What a preflight's written allowances refuse of what it asked for, compared as CORS
+    /// layers compare them, literally (Starlette and Spring list the methods they allow, GET
+    /// alone by default in Starlette, and refuse a POST they do not list, which Fetch itself
+    /// would let through): the origin, then the method, then each announced header, as
+    /// Starlette checks them. `None` where it wrote none, or they grant all.
+    pub fn allowances_refuse(&self) -> Option<Denial> {
+        if !self.wrote_allowances() {
+            return None;
+        }
+        let allow = allowances(self);
+        let (_, origin) = self.entry.request_header("origin")?;
+        match allow.origin {
+            None => return Some(Denial::NoAllowOrigin),
+            Some(o) if o != "*" && o != origin.trim() => {
+                return Some(Denial::OtherOrigin(o.to_owned()))
+            }
+            Some(_) => {}
+        }
+        let listed = |list: Option<&str>, item: &str, exact: bool| {
+            list.unwrap_or("").split(',').map(str::trim).any(|l| {
+                l == "*" && !item.eq_ignore_ascii_case("authorization")
+                    || (if exact {
+                        l == item
+                    } else {
+                        l.eq_ignore_ascii_case(item)
+                    })
+            })
+        };
+        if let Some((_, method)) = self.entry.request_header("access-control-request-method") {
+            let method = method.trim();
+            if allow.methods.is_some() && !listed(allow.methods, method, true) {
+                return Some(Denial::MethodNotAllowed(method.to_owned()));
+            }
+        }
+        (self.announced_headers().into_iter())
+            .find(|h| !listed(allow.headers, h, false))
+            .map(Denial::HeaderNotAllowed)
     }
 
     /// A short body of a refused preflight that names CORS, as the server wrote it, where the
@@ -167,20 +203,6 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             return None;
         }
         self.scrubbed(&words)
-    }
-
-    /// What a preflight's answer would still refuse had it been answered 200: the check its
-    /// headers fail for what it announced (its origin, method and header names), if any; what
-    /// the server's CORS handling refused, where it says so ([`EntryCx::cors_refusal_words`]).
-    pub fn preflight_headers_denial(&self) -> Option<Denial> {
-        let (_, origin) = self.entry.request_header("origin")?;
-        let method = self
-            .entry
-            .request_header("access-control-request-method")
-            .map_or("GET", |(_, m)| m.trim());
-        let announced = self.announced_headers();
-        let pairs: Vec<(&str, &str)> = announced.iter().map(|n| (n.as_str(), "")).collect();
-        cors::check_preflight(origin.trim(), method, &pairs, false, 200, &allowances(self)).err()
     }
 
     /// The header names a preflight announces in `Access-Control-Request-Headers`,

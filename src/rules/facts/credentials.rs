@@ -27,6 +27,15 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         Some((h.index as usize, h.value.as_ref()))
     }
 
+    /// Whether the `Authorization` header holds no credential: empty, or a placeholder
+    /// (`Bearer undefined`, `Bearer null`), which `token-placeholder` names.
+    pub fn authorization_is_placeholder(&self) -> bool {
+        use crate::http::authorization::Problem;
+        self.authorization_problems()
+            .iter()
+            .any(|p| matches!(p, Problem::Placeholder { .. } | Problem::Empty))
+    }
+
     /// What is wrong with the form of the `Authorization` header (empty when it
     /// is absent or well-formed); several rules ask, it is computed once.
     pub fn authorization_problems(&self) -> &[crate::http::authorization::Problem] {
