@@ -617,6 +617,14 @@ fn fastapi_refusals_are_read_as_fastapi_means_them() {
             "{}: {rules:?}",
             path.display()
         );
+        // A second past `exp` is within the leeway: the server's refusal decided it, and is said.
+        let said = "within the leeway, but the server refused the token, in its words: Could not validate credentials";
+        let expired = report.findings.iter().find(|f| f.rule == "jwt-expired");
+        assert!(
+            expired.is_some_and(|f| f.explanation.contains(said)),
+            "{}",
+            path.display()
+        );
     });
     each_capture("fastapi-cors-disallowed", |path, entries, report| {
         let p = path.display();

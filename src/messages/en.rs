@@ -1009,7 +1009,7 @@ pub static MESSAGES: &[Msg] = &[
     Msg {
         id: "jwt-expired",
         title: "The access token expired {ago} before the request",
-        explanation: "The token's exp claim is {exp}; the request started at {request_time}, {ago} later (leeway {leeway}).[[ The token was issued with a lifetime of {lifetime}.]] Servers reject expired tokens. The client kept using a token past its lifetime instead of refreshing it.",
+        explanation: "The token's exp claim is {exp}; the request started at {request_time}, {ago} later (leeway {leeway}).[[ That is within the leeway, but the server refused the token, in its words: {refused}.]][[ The token was issued with a lifetime of {lifetime}.]] Servers reject expired tokens. The client kept using a token past its lifetime instead of refreshing it.",
         fixes: &[
             "Refresh the token before it expires (check exp with a margin) or on the first 401, then retry the request once.",
             "Make sure the refreshed token replaces the old one everywhere it is cached (other tabs, interceptors, service workers).",

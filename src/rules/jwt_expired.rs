@@ -99,6 +99,12 @@ impl Rule for JwtExpired {
                 d = d.data("lifetime", Value::Duration((exp_ms - iat) / 1000));
             }
         }
+        // Within the leeway, what decided it is the server's refusal: said, with its words.
+        if !beyond_leeway {
+            if let Some((pointer, words)) = cx.server_says(|_| true) {
+                d = d.data("refused", words.clone()).evidence(i, pointer, words);
+            }
+        }
         if !failing {
             // The server accepted it: its clock or leeway differs, or it does not check.
             d = d.severity(Severity::Warning).variant("accepted");
