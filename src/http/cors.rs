@@ -137,7 +137,7 @@ pub fn is_safelisted_method(method: &str) -> bool {
 
 /// A comma-separated list of tokens (Fetch "extract header list values");
 /// `None` when an element is not a token, which fails the preflight.
-fn header_list(value: &str) -> Option<Vec<&str>> {
+pub(crate) fn header_list(value: &str) -> Option<Vec<&str>> {
     let mut out = Vec::new();
     for item in value.split(',') {
         let item = item.trim_matches([' ', '\t']);

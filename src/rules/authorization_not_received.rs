@@ -73,7 +73,7 @@ impl Rule for AuthorizationNotReceived {
         // a header was dropped and the code tried to verify nothing (FastAPI's
         // `auto_error=False`).
         let refused = cx.server_refused_a_token();
-        if refused && token_expired(cx) {
+        if refused && cx.exp_and_request_time_ms().is_some_and(|(exp, at)| at > exp) {
             return;
         }
         // The server saying it found no token, although one was sent, leaves little
@@ -93,12 +93,6 @@ impl Rule for AuthorizationNotReceived {
                 .evidence(i, resp_header_ptr(i, *ch), Value::header("WWW-Authenticate", www.join(", "))),
         );
     }
-}
-
-/// Whether the request's JWT had expired when it was sent (by the capture's clock).
-fn token_expired(cx: &EntryCx<'_, '_>) -> bool {
-    let exp = cx.claims().and_then(|c| c.exp()).filter(|e| !e.looks_like_millis());
-    matches!((exp.and_then(|e| e.unix_millis()), cx.request_time_ms()), (Some(exp), Some(at)) if at > exp)
 }
 
 #[cfg(test)]

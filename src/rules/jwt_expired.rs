@@ -50,13 +50,7 @@ impl Rule for JwtExpired {
     }
 
     fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
-        let Some(claims) = cx.claims() else { return };
-        let Some(exp) = claims.exp() else { return };
-        // A millisecond `exp` is its own rule: it never looks expired.
-        if exp.looks_like_millis() {
-            return;
-        }
-        let (Some(exp_ms), Some(at)) = (exp.unix_millis(), cx.request_time_ms()) else { return };
+        let Some((exp_ms, at)) = cx.exp_and_request_time_ms() else { return };
         let late_secs = (at - exp_ms) / 1000;
         let failing = cx.failure().is_some();
         // About a request that did not fail: only when the server really accepted it.
@@ -94,7 +88,7 @@ impl Rule for JwtExpired {
             .data("request_time", Value::Instant(at))
             .data("leeway", Value::Duration(cx.opts.leeway_secs))
             .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
-        if let Some(iat) = claims.iat().and_then(|d| d.unix_millis()) {
+        if let Some(iat) = cx.claims().and_then(|c| c.iat()).and_then(|d| d.unix_millis()) {
             if iat < exp_ms {
                 d = d.data("lifetime", Value::Duration((exp_ms - iat) / 1000));
             }

@@ -171,8 +171,10 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             }
             Some(_) => {}
         }
+        // The lists as the Fetch checks read them (one that does not parse allows nothing).
         let listed = |list: Option<&str>, item: &str, exact: bool| {
-            list.unwrap_or("").split(',').map(str::trim).any(|l| {
+            let items = cors::header_list(list.unwrap_or("")).unwrap_or_default();
+            items.into_iter().any(|l| {
                 l == "*" && !item.eq_ignore_ascii_case("authorization")
                     || (if exact {
                         l == item

@@ -429,6 +429,14 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     pub fn request_time_ms(&self) -> Option<i64> {
         self.started_ms().or(self.opts.now_ms)
     }
+
+    /// The JWT's `exp` and the request time, in milliseconds, where `exp` is written in seconds
+    /// (one in milliseconds is `jwt-exp-in-milliseconds`' and never looks expired): what
+    /// `jwt-expired` judges, and what tells `authorization-not-received` the token had expired.
+    pub fn exp_and_request_time_ms(&self) -> Option<(i64, i64)> {
+        let exp = self.claims()?.exp().filter(|e| !e.looks_like_millis())?;
+        Some((exp.unix_millis()?, self.request_time_ms()?))
+    }
 }
 
 /// The whole capture, for rules that compare entries.
