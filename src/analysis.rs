@@ -1021,6 +1021,7 @@ const TOKEN_CONTENT_RULES: &[&str] = &[
     "jwt-not-yet-valid",
     "jwt-exp-in-milliseconds",
     "jwt-alg-none",
+    "jwt-signature-rejected",
     "jwt-audience-mismatch",
     "jwt-malformed",
     "id-token-as-access-token",

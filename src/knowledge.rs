@@ -211,6 +211,35 @@ pub const TOKEN_REFUSED_WORDS: &[&str] = &[
     "invalid jwt",
     "jwt malformed",
     "bad credentials",
+    "invalid signature",
+    "no applicable key",
+];
+
+/// A server's words (lowercase) for a token whose signature did not verify: jsonwebtoken's and
+/// express-jwt's "invalid signature" (the lab's express-jwt-wrong-secret; Spring's "Signed JWT
+/// rejected: Invalid signature", the Firebase Admin SDK's "has invalid signature" too), jose's and
+/// PyJWT's "signature verification failed", golang-jwt's "signature is invalid", jjwt's "JWT
+/// signature does not match locally computed signature", Microsoft.IdentityModel's "IDX10511:
+/// Signature validation failed" and ASP.NET's "The signature is invalid".
+pub const SIGNATURE_REFUSED_PHRASES: &[&str] = &[
+    "invalid signature",
+    "signature verification failed",
+    "signature is invalid",
+    "signature does not match",
+    "signature validation failed",
+    "invalid token signature",
+];
+
+/// A server's words (lowercase) for a token none of its keys can check: jose's "no applicable key
+/// found in the JSON Web Key Set" (Auth0's express-oauth2-jwt-bearer; the lab's
+/// jwks-key-rotated), ASP.NET's "The signature key was not found", jwks-rsa's "Unable to find a
+/// signing key that matches", Spring's "no matching key(s) found".
+pub const NO_SIGNING_KEY_PHRASES: &[&str] = &[
+    "no applicable key",
+    "signature key was not found",
+    "unable to find a signing key",
+    "no matching key",
+    "signing key not found",
 ];
 
 /// Words by which a response body (of a 403, say) tells that authentication, not

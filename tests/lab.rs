@@ -603,6 +603,78 @@ fn a_failure_is_compared_only_with_a_request_that_worked() {
 /// verify is no header a proxy dropped, its CORS middleware's 400 no authentication check on
 /// OPTIONS (the check its headers fail is named), and the request sent "again with" a credential
 /// is the one that carried the token, not the `Bearer undefined` in between.
+/// The Node.js middlewares most Express APIs check JWTs with, recorded: express-jwt's refusal is
+/// read off Express's own error page, Auth0's express-oauth2-jwt-bearer's from its challenge, and
+/// Passport's plain "Unauthorized", which names no reason, is not read as any.
+#[test]
+fn node_jwt_refusals_are_read_as_the_middlewares_mean_them() {
+    let signature = |report: &why401::Report| {
+        (report.findings.iter())
+            .find(|f| f.rule == "jwt-signature-rejected")
+            .cloned()
+    };
+    each_capture("express-jwt-wrong-secret", |path, entries, report| {
+        let p = path.display();
+        let f = signature(report).unwrap_or_else(|| panic!("{p}: no jwt-signature-rejected"));
+        assert_eq!(f.message, "jwt-signature-rejected.shared-secret", "{p}");
+        assert!(
+            f.title.contains("UnauthorizedError: invalid signature"),
+            "{p}: {}",
+            f.title
+        );
+        // The answer that handed the token out: the other environment's sign-in.
+        let from = f
+            .entries
+            .get(1)
+            .copied()
+            .unwrap_or_else(|| panic!("{p}: {:?}", f.entries));
+        assert!(
+            matches(
+                &entries[from],
+                "POST",
+                "http://app.test/ejwt/other-env/login"
+            ),
+            "{p}: entry {from}"
+        );
+        assert!(
+            f.explanation.contains(&format!("(in entry #{from})")),
+            "{p}: {}",
+            f.explanation
+        );
+    });
+    each_capture("jwks-key-rotated", |path, _, report| {
+        let p = path.display();
+        let f = signature(report).unwrap_or_else(|| panic!("{p}: no jwt-signature-rejected"));
+        assert_eq!(f.message, "jwt-signature-rejected.unknown-key", "{p}");
+        assert!(f.title.contains("key id lab-key-2"), "{p}: {}", f.title);
+        assert!(
+            !report
+                .findings
+                .iter()
+                .any(|f| f.rule == "bearer-invalid-token"),
+            "{p}"
+        );
+    });
+    each_capture("passport-jwt-wrong-secret", |path, _, report| {
+        let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["unexplained-auth-failure"], "{}", path.display());
+    });
+    each_capture("express-jwt-expired", |path, _, report| {
+        let p = path.display();
+        let f = (report.findings.iter())
+            .find(|f| f.rule == "jwt-expired")
+            .unwrap_or_else(|| panic!("{p}: no jwt-expired"));
+        // A second past `exp`, within the leeway: the server's own words name the expiry.
+        assert_eq!(f.confidence, why401::finding::Confidence::Certain, "{p}");
+        assert!(
+            f.explanation
+                .contains("in its words: UnauthorizedError: jwt expired"),
+            "{p}: {}",
+            f.explanation
+        );
+    });
+}
+
 #[test]
 fn fastapi_refusals_are_read_as_fastapi_means_them() {
     each_capture("fastapi-jwt-expired", |path, _, report| {

@@ -1067,6 +1067,33 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "jwt-signature-rejected.shared-secret",
+        title: "The token's {alg} signature does not match the API's secret[[ (server says: {words})]]",
+        explanation: "The server checked the token's signature and says it is wrong. With {alg}, one secret both signs and checks the token, so the service that issued this token[[ (in entry {came_from})]] and this API do not hold the same secret. Most often the app signs in at another environment's service (a staging sign-in in front of a production API, or the other way round), the secret was changed on one side only, or one side reads it from the wrong place (an unset variable, or a default written in the code). Signing in again at the same service gives a token with the same problem.",
+        fixes: &[
+            "Make the service that signs the tokens and this API use the same secret in this environment: compare where each one reads it (for example `JWT_SECRET`), without printing the secret in logs.",
+            "Check that the app signs in at the service of the same environment as this API[[: this token came from entry {came_from}]].",
+        ],
+    },
+    Msg {
+        id: "jwt-signature-rejected.unknown-key",
+        title: "The API has no key for the token's key id {kid}[[ (server says: {words})]]",
+        explanation: "The token was signed with {alg} by the key named {kid}[[, and its issuer is {iss}]]. The server found no such key in the key set (JWKS) it trusts. Either the issuer has rotated its signing keys and the API holds an old copy of the key set (a file, a setting, or a cache it does not refresh), or the API trusts another issuer's keys, such as those of another environment or tenant.",
+        fixes: &[
+            "Give the API the issuer's key set URL (the `jwks_uri` of its discovery document) rather than a copy of the keys, so that it fetches the set again when a token names a key it does not know.",
+            "Check that the issuer this API trusts is the one that issued this token[[ ({iss})]].",
+        ],
+    },
+    Msg {
+        id: "jwt-signature-rejected.signature",
+        title: "The server could not verify the token's {alg} signature[[ (server says: {words})]]",
+        explanation: "The server checked the token's signature with its key and says it does not match.[[ The token names the key {kid}.]] The token was signed by another issuer or environment[[ (its issuer is {iss})]], the API checks it with the wrong public key, or the token's text was changed on the way (cut short, or encoded again).",
+        fixes: &[
+            "Compare the issuer and the key set this API is configured with against the token's issuer[[ ({iss})]] and key id[[ ({kid})]].",
+            "Get a new token from the issuer this API trusts and try again. If that one is refused too, the API's configuration is what is wrong.",
+        ],
+    },
+    Msg {
         id: "jwt-alg-none.accepted",
         title: "SECURITY: the server accepted an unsigned token (alg: {alg})",
         explanation: "This request succeeded with a token that has no signature. Anyone can forge such a token with any identity. The API does not verify signatures or allows `none`.",
@@ -1839,6 +1866,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("jwt-not-yet-valid", "The JWT's `nbf`/`iat` is after the request time"),
     ("jwt-exp-in-milliseconds", "JWT dates written in milliseconds instead of seconds"),
     ("jwt-alg-none", "An unsigned JWT (`alg: none`); a security warning when accepted"),
+    ("jwt-signature-rejected", "The server says the JWT's signature did not verify, or that it has no key for it (a secret of another environment, a rotated key)"),
     ("id-token-as-access-token", "An OpenID Connect ID token sent to an API as the access token"),
     ("clock-skew", "Client and server clocks differ beyond the leeway where time matters"),
     ("insufficient-scope", "The token lacks a required scope (RFC 6750, GitHub scope headers)"),

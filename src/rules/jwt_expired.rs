@@ -68,14 +68,24 @@ impl Rule for JwtExpired {
         // Not words that name another cause: PyJWT checks the signature before `exp`, and its
         // "Signature verification failed" says the signature was the reason.
         let beyond_leeway = late_secs > cx.opts.leeway_secs;
+        // Its words naming the expiry say why, whatever the leeway: express-jwt's "jwt expired"
+        // (on Express's own error page; the lab's express-jwt-expired), PyJWT's "Signature has
+        // expired", "token expired".
+        let words_say_expired = failing
+            && !names_another_cause(cx)
+            && cx
+                .server_message()
+                .is_some_and(|m| m.to_ascii_lowercase().contains("expired"));
         let refused = failing
-            && (server_says_expired || (cx.server_refused_a_token() && !names_another_cause(cx)));
+            && (server_says_expired
+                || words_say_expired
+                || (cx.server_refused_a_token() && !names_another_cause(cx)));
         if late_secs <= 0 || !(beyond_leeway || refused) {
             return;
         }
         let i = cx.index();
         let (h, token) = cx.bearer_token().unwrap_or((0, ""));
-        let confidence = if failing && server_says_expired && beyond_leeway {
+        let confidence = if words_say_expired || (failing && server_says_expired && beyond_leeway) {
             Confidence::Certain
         } else if failing {
             Confidence::Likely

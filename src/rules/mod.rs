@@ -286,6 +286,7 @@ rules! {
     jwt_not_yet_valid::JwtNotYetValid,
     jwt_exp_millis::JwtExpInMilliseconds,
     jwt_alg_none::JwtAlgNone,
+    jwt_signature_rejected::JwtSignatureRejected,
     id_token_as_access_token::IdTokenAsAccessToken,
     jwt_audience_mismatch::JwtAudienceMismatch,
     clock_skew::ClockSkew,

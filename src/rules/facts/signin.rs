@@ -119,7 +119,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     }
 
     /// The message of a JSON error body, in the shapes [`EntryCx::server_message`] lists.
-    pub fn body_message(&self) -> Option<String> {
+    pub fn json_message(&self) -> Option<String> {
         let v = self.body_json()?;
         let s = |v: &serde_json::Value| v.as_str().map(str::to_owned);
         s(&v["error_description"])
@@ -130,6 +130,13 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             .or_else(|| s(&v["title"]))
             .or_else(|| s(&v["errors"][0]["message"]))
             .or_else(|| s(&v["error"]))
+    }
+
+    /// The message of a JSON error body ([`EntryCx::json_message`]), else the error named on
+    /// Express's own error page ([`error_page_words`]).
+    pub fn body_message(&self) -> Option<String> {
+        self.json_message()
+            .or_else(|| error_page_words(self.body()?))
     }
 
     /// A server's words as they may be shown: trimmed, cut at 200 characters, and without a
@@ -195,10 +202,79 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     }
 }
 
+/// The error that Express's own error handler names, on the page it answers with when the app
+/// has none of its own (its `finalhandler`): outside production, the error's stack in a `<pre>`
+/// under `<title>Error</title>`, whose first line is the error's name and message
+/// ("UnauthorizedError: invalid signature", express-jwt's refusal; the lab's
+/// express-jwt-wrong-secret). In production the page shows the status text alone
+/// ("Unauthorized"), which names nothing, and this is `None`.
+pub fn error_page_words(body: &str) -> Option<String> {
+    const TITLE: &str = "<title>Error</title>";
+    let at = crate::text::find(crate::text::head(body, 512), TITLE)?;
+    let rest = body.get(at + TITLE.len()..)?; // boundary: after ASCII found above
+    let pre = crate::text::find(rest, "<pre>")?;
+    let rest = rest.get(pre + "<pre>".len()..)?; // boundary: after ASCII found above
+    let line = rest
+        .find(['<', '\n'])
+        .map_or(rest, |end| rest.get(..end).unwrap_or(rest)); // boundary: at ASCII
+    let line = unescape_html(crate::text::head(line, 400).trim());
+    // "Name: message", the name an identifier: an error's stack, not a status text.
+    let (name, message) = line.split_once(": ")?;
+    let named = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$' || c == '.');
+    (named && !message.trim().is_empty()).then_some(line)
+}
+
+/// Text with HTML's character references for `& < > " '` and non-breaking spaces put back (what
+/// `escape-html` and Express's error page write).
+fn unescape_html(text: &str) -> String {
+    text.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::facts::{EntryCx, TokenCache};
     use crate::Options;
+
+    /// Express's own error page names the error outside production (the lab's express-jwt
+    /// captures), and nothing but the status text in production.
+    #[test]
+    fn express_error_page_words() {
+        let page = |pre: &str| {
+            format!(
+                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{pre}</pre>\n</body>\n</html>\n"
+            )
+        };
+        let words = |pre: &str| super::error_page_words(&page(pre));
+        assert_eq!(
+            words("UnauthorizedError: invalid signature<br> &nbsp; &nbsp;at new UnauthorizedError (/app/node_modules/express-jwt/dist/errors/UnauthorizedError.js:22:28)").as_deref(),
+            Some("UnauthorizedError: invalid signature")
+        );
+        assert_eq!(
+            words("InvalidTokenError: &quot;exp&quot; claim timestamp check failed<br> &nbsp; &nbsp;at x").as_deref(),
+            Some("InvalidTokenError: \"exp\" claim timestamp check failed")
+        );
+        assert_eq!(words("Unauthorized"), None);
+        assert_eq!(words("Cannot GET /api/me"), None);
+        assert_eq!(words("Error: <br>"), None);
+        // Another page with a <pre> is not Express's.
+        assert_eq!(
+            super::error_page_words("<html><pre>UnauthorizedError: x</pre>"),
+            None
+        );
+        // Text that is not ASCII, cut anywhere, does not panic.
+        assert_eq!(
+            words(&format!("E: {}", "é".repeat(300))).map(|w| w.len() <= 400),
+            Some(true)
+        );
+    }
 
     /// The user and password fields of a request body, as `(name, value)`.
     fn fields(post_data: &str) -> Vec<(String, String)> {

@@ -10,6 +10,7 @@ import { startCognito } from './cognito.mjs';
 import { startFirebase } from './firebase.mjs';
 import { startPythonApps } from './python.mjs';
 import { createGraphql } from './graphql.mjs';
+import { createNodeJwt } from './node_jwt.mjs';
 import { createKeys } from './tokens.mjs';
 import { freePort } from '../lib/util.mjs';
 
@@ -47,6 +48,9 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
   const apps = createApps(w);
   // graphql.test: Apollo Server (started before the first request reaches it).
   apps['graphql.test'] = await createGraphql(w);
+  // app.test's /ejwt/, /pjwt/ and /o2b/: express-jwt, passport-jwt and Auth0's
+  // express-oauth2-jwt-bearer, as their READMEs set them up (node_jwt.mjs).
+  const nodeJwt = await createNodeJwt(w);
   const idp = createIdp({
     issuer,
     privateJwk: keys.privateJwk,
@@ -62,6 +66,9 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     if (host === 'fb-api.test' && fire) return fire.api(req, res);
     if (host === 'app.test' && py && /^\/((proxied\/)?django|flask|fastapi)\//.test(req.url)) return py.front(req, res);
     if (host === 'api.test' && py && req.url.startsWith('/fastapi/')) return py.front(req, res);
+    if (host === 'app.test' && /^\/(ejwt|pjwt|o2b)\//.test(req.url)) return nodeJwt(req, res);
+    // The key set express-oauth2-jwt-bearer fetches from Node (where app.test does not resolve).
+    if (host === '127.0.0.1' && req.url.startsWith('/o2b/')) return nodeJwt(req, res);
     const app = apps[host];
     if (app) return app(req, res);
     res.writeHead(421, { 'content-type': 'text/plain' }).end(`no such lab host: ${host}\n`);

@@ -1,0 +1,208 @@
+//! `jwt-signature-rejected`
+//!
+//! # What it detects
+//! A refused request that sent a signed JWT, where the server says in its own words that the
+//! token's signature did not verify ("invalid signature", "signature verification failed") or
+//! that it has no key for it ("no applicable key found in the JSON Web Key Set", "The signature
+//! key was not found"): in its `WWW-Authenticate` challenge, its JSON message, or the error
+//! named on Express's own error page.
+//!
+//! # Why it causes the failure
+//! An API accepts a token only if the signature checks out under a key it trusts. With an HMAC
+//! algorithm (`HS256`) that key is a secret shared with the service that signs the tokens: a
+//! token from another environment, or a secret changed or misread on one side, fails. With a
+//! public-key algorithm (`RS256`, `ES256`) the token names its key (`kid`) and the API looks it
+//! up in the issuer's key set (JWKS): after the issuer rotates its keys, an API holding an old
+//! copy of the set, or another issuer's, finds no key. Signing in again does not help while the
+//! two sides disagree.
+//!
+//! Recorded in the lab: express-jwt's "UnauthorizedError: invalid signature" on Express's page
+//! (express-jwt-wrong-secret), and Auth0's express-oauth2-jwt-bearer answering a rotated key
+//! with jose's "no applicable key found in the JSON Web Key Set" (jwks-key-rotated). A server
+//! that names no reason (Passport's plain "Unauthorized", passport-jwt-wrong-secret) is not
+//! read as a signature refusal: the capture cannot tell it from any other.
+//!
+//! # Example (HAR excerpt)
+//! `Authorization: Bearer eyJhbGciOiJIUzI1NiJ9…` answered 401 with
+//! `<pre>UnauthorizedError: invalid signature<br> &nbsp; &nbsp;at …`.
+//!
+//! # References
+//! RFC 7515 §5.2 (validating a JWS), RFC 7517 (JWK sets), RFC 8725 §3.1, §3.10.
+
+use crate::finding::{Confidence, Reference, Severity};
+
+use super::{Draft, EntryCx, FileCx, Phase, Rule, RuleMeta, Value, entry_ptr, req_header_ptr};
+
+pub struct JwtSignatureRejected;
+
+static META: RuleMeta = RuleMeta {
+    id: "jwt-signature-rejected",
+    since: "0.1.0",
+    severity: Severity::Error,
+    rank: 10,
+    phase: Phase::Main,
+    references: &[
+        Reference { title: "RFC 7515 §5.2 Message Signature or MAC Validation", url: "https://www.rfc-editor.org/rfc/rfc7515#section-5.2" },
+        Reference { title: "RFC 7517 JSON Web Key (JWK) Sets", url: "https://www.rfc-editor.org/rfc/rfc7517#section-5" },
+        Reference { title: "RFC 8725 §3.1 Perform Algorithm Verification", url: "https://www.rfc-editor.org/rfc/rfc8725#section-3.1" },
+    ],
+};
+
+/// What the server's words say went wrong with the signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Said {
+    /// The signature was computed and did not match.
+    Mismatch,
+    /// No key of the API's matched the token (its `kid`, its algorithm).
+    NoKey,
+}
+
+/// What a server's words (lowercase) say of a token's signature, when they speak of it.
+pub(crate) fn said(words: &str) -> Option<Said> {
+    if crate::knowledge::NO_SIGNING_KEY_PHRASES.iter().any(|p| words.contains(p)) {
+        Some(Said::NoKey)
+    } else if crate::knowledge::SIGNATURE_REFUSED_PHRASES
+        .iter()
+        .any(|p| words.contains(p))
+    {
+        Some(Said::Mismatch)
+    } else {
+        None
+    }
+}
+
+/// At most this many tokens are looked for in the answers before their refusals: the place a
+/// token came from is a help, and each token costs a look at every answer.
+const TRACED_TOKENS: usize = 8;
+
+impl Rule for JwtSignatureRejected {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_file(&self, fcx: &FileCx<'_, '_>, out: &mut Vec<Draft>) {
+        let refused: Vec<(&EntryCx<'_, '_>, Said)> = fcx
+            .entries
+            .iter()
+            .filter_map(|cx| Some((cx, refusal(cx)?)))
+            .collect();
+        if refused.is_empty() {
+            return;
+        }
+        // Where each token came from: the last answer before its refusal whose body holds it
+        // (a sign-in's `{"token": …}`, a token endpoint's `access_token`).
+        let mut traced: Vec<&str> = Vec::new();
+        for (cx, _) in &refused {
+            if let Some((_, t)) = cx.bearer_token() {
+                if traced.len() < TRACED_TOKENS && !traced.contains(&t) {
+                    traced.push(t);
+                }
+            }
+        }
+        let mut came_from: Vec<(&str, usize)> = Vec::new();
+        let last = refused.last().map_or(0, |(cx, _)| cx.index());
+        for cx in fcx.entries.iter().take_while(|cx| cx.index() < last) {
+            if !cx.status().is_some_and(|s| (200..300).contains(&s)) {
+                continue;
+            }
+            let Some(body) = cx.body() else { continue };
+            for t in traced.iter().filter(|t| crate::text::contains(body, t)) {
+                came_from.retain(|(seen, _)| seen != t);
+                came_from.push((t, cx.index()));
+            }
+        }
+        for (cx, said) in refused {
+            let (_, token) = cx.bearer_token().unwrap_or((0, ""));
+            let from = came_from
+                .iter()
+                .filter(|(t, at)| *t == token && *at < cx.index())
+                .map(|(_, at)| *at)
+                .next_back();
+            out.push(draft(cx, said, from));
+        }
+    }
+}
+
+/// What the server said of this failing request's JWT's signature, when it did.
+fn refusal(cx: &EntryCx<'_, '_>) -> Option<Said> {
+    cx.failure()?;
+    let claims = cx.claims()?;
+    // An unsigned token is jwt-alg-none's: the server refusing its "signature" says that.
+    if claims.is_unsigned() {
+        return None;
+    }
+    let words = cx.server_message()?.to_ascii_lowercase();
+    said(&words)
+}
+
+fn draft(cx: &EntryCx<'_, '_>, said: Said, came_from: Option<usize>) -> Draft {
+    let i = cx.index();
+    let (h, token) = cx.bearer_token().unwrap_or((0, ""));
+    let claims = cx.claims();
+    let alg = claims.and_then(|c| c.alg.clone()).unwrap_or_default();
+    let kid = claims.and_then(|c| c.kid.clone());
+    let shared_secret = alg.len() > 2 && alg.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("hs")); // boundary: ASCII checked by get
+    let variant = match (said, &kid) {
+        (Said::NoKey, Some(_)) => "unknown-key",
+        _ if shared_secret => "shared-secret",
+        _ => "signature",
+    };
+    let mut d = Draft::new(&META, i, Confidence::Certain)
+        .variant(variant)
+        .data("alg", alg)
+        .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
+    if let Some(kid) = kid {
+        d = d.data("kid", kid);
+    }
+    if let Some(iss) = claims.and_then(|c| c.iss()) {
+        d = d.data("iss", iss);
+    }
+    if let Some((pointer, words)) = cx.server_says(|w| said_of(w).is_some()) {
+        d = d.data("words", words.clone()).evidence(i, pointer, words);
+    }
+    if let Some(at) = came_from {
+        d = d
+            .data("came_from", Value::Entry(at))
+            .also_entry(at)
+            .evidence(at, entry_ptr(at, "response/content/text"), Value::labeled("token", Value::secret(token)));
+    }
+    d
+}
+
+/// [`said`] of words as the server wrote them.
+fn said_of(words: &str) -> Option<Said> {
+    said(&words.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Said, said};
+
+    /// Server software's own words, as they write them (lowercased as the rule reads them).
+    #[test]
+    fn what_servers_say_of_a_signature() {
+        let read = |w: &str| said(&w.to_ascii_lowercase());
+        for w in [
+            "UnauthorizedError: invalid signature",
+            "Signature verification failed",
+            "token signature is invalid: signature is invalid",
+            "An error occurred while attempting to decode the Jwt: Signed JWT rejected: Invalid signature",
+            "JWT signature does not match locally computed signature.",
+            "IDX10511: Signature validation failed. Keys tried: ...",
+            "Firebase ID token has invalid signature.",
+        ] {
+            assert_eq!(read(w), Some(Said::Mismatch), "{w}");
+        }
+        for w in [
+            "no applicable key found in the JSON Web Key Set",
+            "The signature key was not found",
+            "Unable to find a signing key that matches 'k1'",
+            "Signed JWT rejected: Another algorithm expected, or no matching key(s) found",
+        ] {
+            assert_eq!(read(w), Some(Said::NoKey), "{w}");
+        }
+        for w in ["Unauthorized", "jwt expired", "invalid token", "Could not validate credentials", "invalid audience"] {
+            assert_eq!(read(w), None, "{w}");
+        }
+    }
+}
