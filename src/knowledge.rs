@@ -195,7 +195,8 @@ pub const BROWSER_ANSWERED_SCHEMES: &[&str] = &["basic", "digest", "negotiate", 
 /// access token"). FastAPI's security tutorial, which a great many APIs follow, answers any token
 /// PyJWT refuses "Could not validate credentials" (a missing one "Not authenticated"), under a
 /// bare `Bearer` challenge (the lab's fastapi-jwt-expired); PyJWT's own words for an expired or
-/// altered token are "Signature has expired" and "Signature verification failed".
+/// altered token are "Signature has expired" and "Signature verification failed". express-jwt's
+/// "invalid signature" and jose's "no applicable key" (key set lookup) are a token judged too.
 pub const TOKEN_REFUSED_WORDS: &[&str] = &[
     "could not validate credentials",
     "signature has expired",

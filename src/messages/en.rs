@@ -1797,6 +1797,17 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "unexplained-auth-failure.jwt-refused",
+        title: "The server refused a well-formed {alg} token that had not expired ({status})",
+        explanation: "This request sent a signed JWT[[ issued by {iss}]] that is well-formed and, by its own times, valid when it was sent[[ (with {left} left)]]: its expiry is not the reason. The server did not say what the reason is[[; it said only \"{server_says}\"]]. What remains cannot be told apart from this capture: the signature (signed with another environment's secret, or with a key the API does not have), the issuer or audience the API expects, or a token the server revoked. The API's own log says which: JWT libraries name the check that failed (\"invalid signature\", \"jwt audience invalid\").",
+        fixes: &[
+            "Read the API's log for this request: the JWT library's error names the check that failed.",
+            "Check that the service that issued the token and this API belong to the same environment, and hold the same secret (for HS256) or trust the same issuer's key set (for RS256 and ES256).",
+            "Compare the token's issuer and audience with what the API is set up to accept.",
+            "Let the API say why: an RFC 6750 challenge (`WWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"…\"`) or the library's message in the body makes the next capture tell.",
+        ],
+    },
+    Msg {
         id: "unexplained-auth-failure.not-recorded",
         title: "Authentication failed ({status}): the server refused a credential the capture does not show",
         explanation: "The server said \"{server_says}\": it refused a token or password this request carried. The capture shows none on the request, so it was most likely taken out before the file was written: test suites that record with a library such as Polly.JS usually drop the Authorization header before a recording is saved (in a `beforePersist` hook), and hand-cleaned or sanitized exports do the same. What was wrong with the credential cannot be told from this capture; the server's words are the lead.",

@@ -202,7 +202,7 @@ pub static RATIONALE: &[(&str, &str)] = &[
     ),
     (
         "unexplained-auth-failure",
-        "Always `possible`: a failure that no other rule explained gets the general checklist, with the server's own message when it sent one (`server-said`), and, where the record shows no credential, that it cannot tell a request that sent none from a record that leaves it out (`none-shown`). It asserts no cause, only that the request failed and what the capture shows for each point worth checking.",
+        "Always `possible`: a failure that no other rule explained gets the general checklist, with the server's own message when it sent one (`server-said`), and, where the record shows no credential, that it cannot tell a request that sent none from a record that leaves it out (`none-shown`); where a 401 refused a signed JWT that was valid by its own times and reached the code that judged it (not a cached answer, not one that says no token came), that its expiry is ruled out and what remains, unranked: the signature, the issuer or audience, a revocation (`jwt-refused`; Passport's plain \"Unauthorized\", recorded in the lab). It asserts no cause, only that the request failed and what the capture shows for each point worth checking.",
     ),
 ];
 

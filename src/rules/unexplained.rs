@@ -8,6 +8,11 @@
 //! Where the record shows no credential on the request (`none-shown`), it says that
 //! instead of calling the credentials well-formed: either none was sent or the record
 //! leaves them out, and the record alone cannot tell which.
+//! Where a 401 refused a signed JWT that was valid by its own times, and nothing says the token
+//! did not reach the code that judged it (`jwt-refused`), it says what the token rules out (its
+//! expiry) and names what remains without ranking it: the signature, the issuer or audience, a
+//! revocation. Passport answers any refusal with a plain "Unauthorized" (the lab's
+//! passport-jwt-wrong-secret, a token signed with another environment's secret).
 //!
 //! # Why it matters
 //! No failure is left without guidance: this finding walks through the general
@@ -61,6 +66,20 @@ impl Rule for UnexplainedAuthFailure {
                     .variant("session-refused")
                     .data("cookie", name)
                     .evidence(i, req_header_ptr(i, h), Value::header("Cookie", pair));
+            } else if let Some(token) = valid_jwt(e) {
+                // A signed token, valid by its own times, refused without a reason (Passport's
+                // plain "Unauthorized"; the lab's passport-jwt-wrong-secret): what the capture
+                // rules out is said, and what it cannot tell apart is named.
+                d = d
+                    .variant("jwt-refused")
+                    .data("alg", token.alg)
+                    .evidence(i, req_header_ptr(i, token.header), Value::header("Authorization", token.authorization));
+                if let Some(left) = token.left_secs {
+                    d = d.data("left", Value::Duration(left));
+                }
+                if let Some(iss) = token.iss {
+                    d = d.data("iss", iss);
+                }
             } else {
                 // What the record shows of the request's credentials: "they look well-formed" is
                 // said only of credentials it shows. A record with none is either a request that
@@ -87,6 +106,55 @@ impl Rule for UnexplainedAuthFailure {
             out.push(d);
         }
     }
+}
+
+/// What [`valid_jwt`] found of a request's token.
+struct ValidJwt {
+    header: usize,
+    authorization: String,
+    alg: String,
+    iss: Option<String>,
+    left_secs: Option<i64>,
+}
+
+/// The signed JWT a 401 refused, when its own times say it was valid when sent: `exp` after
+/// the request (or none), `nbf` not after it.
+fn valid_jwt(e: &EntryCx<'_, '_>) -> Option<ValidJwt> {
+    if e.status() != Some(401) {
+        return None;
+    }
+    let (header, token) = e.bearer_token()?;
+    // Not where the token may not have reached the code that refused it: an answer from a cache,
+    // a server that says it found no token, a bare challenge without words of refusal.
+    if !matches!(e.token_reached(), crate::rules::facts::credentials::Reached::Yes) {
+        return None;
+    }
+    let claims = e.claims()?;
+    if claims.is_unsigned() {
+        return None;
+    }
+    let at = e.request_time_ms()?;
+    // Expired, or in milliseconds: the token rules' to judge, not "valid".
+    let left_secs = match claims.exp() {
+        None => None,
+        Some(exp) => {
+            let exp = exp.unix_millis().filter(|_| !exp.looks_like_millis())?;
+            if exp <= at {
+                return None;
+            }
+            Some((exp - at) / 1000)
+        }
+    };
+    if claims.nbf().and_then(|n| n.unix_millis()).is_some_and(|nbf| nbf > at) {
+        return None;
+    }
+    Some(ValidJwt {
+        header,
+        authorization: format!("Bearer {token}"),
+        alg: claims.alg.clone().unwrap_or_default(),
+        iss: claims.iss(),
+        left_secs,
+    })
 }
 
 /// Whether the request's only credentials are its cookies.
