@@ -35,9 +35,7 @@ static META: RuleMeta = RuleMeta {
 
 /// Whether the server's words name a reason other than expiry for refusing the token: its
 /// signature, its form, its audience or issuer.
-fn names_another_cause(cx: &EntryCx<'_, '_>) -> bool {
-    let Some(words) = cx.server_message() else { return false };
-    let words = words.to_ascii_lowercase();
+fn names_another_cause(words: &str) -> bool {
     ["signature verification", "invalid signature", "audience", "issuer", "segment"]
         .iter()
         .chain(crate::knowledge::MALFORMED_TOKEN_PHRASES)
@@ -52,6 +50,10 @@ impl Rule for JwtExpired {
     fn check_entry(&self, cx: &EntryCx<'_, '_>, out: &mut Vec<Draft>) {
         let Some((exp_ms, at)) = cx.exp_and_request_time_ms() else { return };
         let late_secs = (at - exp_ms) / 1000;
+        // Not expired: nothing to say (and the server's words are not read for it).
+        if late_secs <= 0 {
+            return;
+        }
         let failing = cx.failure().is_some();
         // About a request that did not fail: only when the server really accepted it.
         if !failing && !cx.accepted() {
@@ -71,21 +73,28 @@ impl Rule for JwtExpired {
         // Its words naming the expiry say why, whatever the leeway: express-jwt's "jwt expired"
         // (on Express's own error page; the lab's express-jwt-expired), PyJWT's "Signature has
         // expired", "token expired".
+        // The challenge says it, past the leeway: certain without reading further.
+        let said_past_leeway = failing && server_says_expired && beyond_leeway;
+        // The server's words, read once and only where they can change the answer.
+        let words = std::cell::OnceCell::new();
+        let words = || {
+            words
+                .get_or_init(|| cx.server_message().map(|w| w.to_ascii_lowercase()))
+                .as_deref()
+        };
         let words_say_expired = failing
-            && !names_another_cause(cx)
-            && cx
-                .server_message()
-                .is_some_and(|m| m.to_ascii_lowercase().contains("expired"));
+            && !said_past_leeway
+            && words().is_some_and(|w| w.contains("expired") && !names_another_cause(w));
         let refused = failing
             && (server_says_expired
                 || words_say_expired
-                || (cx.server_refused_a_token() && !names_another_cause(cx)));
-        if late_secs <= 0 || !(beyond_leeway || refused) {
+                || (!words().is_some_and(names_another_cause) && cx.server_refused_a_token()));
+        if !(beyond_leeway || refused) {
             return;
         }
         let i = cx.index();
         let (h, token) = cx.bearer_token().unwrap_or((0, ""));
-        let confidence = if words_say_expired || (failing && server_says_expired && beyond_leeway) {
+        let confidence = if said_past_leeway || words_say_expired {
             Confidence::Certain
         } else if failing {
             Confidence::Likely
