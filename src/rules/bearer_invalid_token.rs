@@ -3,7 +3,8 @@
 //! # What it detects
 //! The server answered with RFC 6750 `error="invalid_token"` (or
 //! `invalid_request`) and no more specific rule explained why: the token is
-//! opaque, or its claims look fine.
+//! opaque, or its claims look fine. A JWT whose signature or key the server
+//! names is `jwt-signature-rejected`'s.
 //!
 //! # Why it causes the failure
 //! `invalid_token` means "expired, revoked, malformed, or invalid for other
