@@ -665,6 +665,28 @@ fn node_jwt_refusals_are_read_as_the_middlewares_mean_them() {
             path.display()
         );
     });
+    // Called before signing in: a note that names the call that carried the token, not the
+    // `Bearer undefined` one between; express-jwt's "No authorization token was found", on
+    // Express's page, is no refusal of a token.
+    each_capture("express-jwt-token-not-attached", |path, entries, report| {
+        let p = path.display();
+        let note = (report.findings.iter())
+            .find(|f| f.message == "missing-credentials.sent-again")
+            .unwrap_or_else(|| panic!("{p}: no missing-credentials.sent-again"));
+        assert_eq!(note.severity, why401::finding::Severity::Info, "{p}");
+        let again = &entries[note.entries[1]];
+        let sent = (again["request"]["headers"].as_array().into_iter().flatten()).find(|h| {
+            h["name"]
+                .as_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case("authorization"))
+        });
+        assert!(
+            sent.is_some_and(|h| h["value"]
+                .as_str()
+                .is_some_and(|v| v.starts_with("Bearer ey"))),
+            "{p}: {sent:?}"
+        );
+    });
     each_capture("express-jwt-expired", |path, _, report| {
         let p = path.display();
         let f = (report.findings.iter())
