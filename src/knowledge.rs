@@ -219,7 +219,9 @@ pub const TOKEN_REFUSED_WORDS: &[&str] = &[
 /// A server's words (lowercase) for a token whose signature did not verify: jsonwebtoken's and
 /// express-jwt's "invalid signature" (the lab's express-jwt-wrong-secret; Spring's "Signed JWT
 /// rejected: Invalid signature", the Firebase Admin SDK's "has invalid signature" too), jose's and
-/// PyJWT's "signature verification failed", golang-jwt's "signature is invalid", jjwt's "JWT
+/// PyJWT's "signature verification failed", golang-jwt's and fast-jwt's "signature is invalid"
+/// (@fastify/jwt's "Authorization token is invalid: The token signature is invalid.", the lab's
+/// fastify-jwt-wrong-secret), jjwt's "JWT
 /// signature does not match locally computed signature", Microsoft.IdentityModel's "IDX10511:
 /// Signature validation failed" and ASP.NET's "The signature is invalid".
 pub const SIGNATURE_REFUSED_PHRASES: &[&str] = &[

@@ -642,6 +642,29 @@ fn node_jwt_refusals_are_read_as_the_middlewares_mean_them() {
             f.explanation
         );
     });
+    // Fastify's JSON error, @fastify/jwt's words.
+    each_capture("fastify-jwt-wrong-secret", |path, _, report| {
+        let p = path.display();
+        let f = signature(report).unwrap_or_else(|| panic!("{p}: no jwt-signature-rejected"));
+        assert_eq!(f.message, "jwt-signature-rejected.shared-secret", "{p}");
+        assert!(
+            f.title.contains("The token signature is invalid."),
+            "{p}: {}",
+            f.title
+        );
+    });
+    each_capture("fastify-jwt-expired", |path, _, report| {
+        let p = path.display();
+        let f = (report.findings.iter())
+            .find(|f| f.rule == "jwt-expired")
+            .unwrap_or_else(|| panic!("{p}: no jwt-expired"));
+        assert_eq!(f.confidence, why401::finding::Confidence::Certain, "{p}");
+        assert!(
+            f.explanation.contains("Authorization token expired"),
+            "{p}: {}",
+            f.explanation
+        );
+    });
     each_capture("jwks-key-rotated", |path, _, report| {
         let p = path.display();
         let f = signature(report).unwrap_or_else(|| panic!("{p}: no jwt-signature-rejected"));

@@ -17,7 +17,8 @@
 //! two sides disagree.
 //!
 //! Recorded in the lab: express-jwt's "UnauthorizedError: invalid signature" on Express's page
-//! (express-jwt-wrong-secret), and Auth0's express-oauth2-jwt-bearer answering a rotated key
+//! (express-jwt-wrong-secret), @fastify/jwt's "The token signature is invalid." in Fastify's JSON
+//! error (fastify-jwt-wrong-secret), and Auth0's express-oauth2-jwt-bearer answering a rotated key
 //! with jose's "no applicable key found in the JSON Web Key Set" (jwks-key-rotated). A server
 //! that names no reason (Passport's plain "Unauthorized", passport-jwt-wrong-secret) is not
 //! read as a signature refusal: the capture cannot tell it from any other.

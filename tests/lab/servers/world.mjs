@@ -11,6 +11,7 @@ import { startFirebase } from './firebase.mjs';
 import { startPythonApps } from './python.mjs';
 import { createGraphql } from './graphql.mjs';
 import { createNodeJwt } from './node_jwt.mjs';
+import { createFastifyJwt } from './fastify_jwt.mjs';
 import { createKeys } from './tokens.mjs';
 import { freePort } from '../lib/util.mjs';
 
@@ -51,6 +52,8 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
   // app.test's /ejwt/, /pjwt/ and /o2b/: express-jwt, passport-jwt and Auth0's
   // express-oauth2-jwt-bearer, as their READMEs set them up (node_jwt.mjs).
   const nodeJwt = await createNodeJwt(w);
+  // app.test's /fastify/: Fastify with @fastify/jwt (fastify_jwt.mjs).
+  const fastifyJwt = await createFastifyJwt();
   const idp = createIdp({
     issuer,
     privateJwk: keys.privateJwk,
@@ -67,6 +70,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     if (host === 'app.test' && py && /^\/((proxied\/)?django|flask|fastapi)\//.test(req.url)) return py.front(req, res);
     if (host === 'api.test' && py && req.url.startsWith('/fastapi/')) return py.front(req, res);
     if (host === 'app.test' && /^\/(ejwt|pjwt|o2b)\//.test(req.url)) return nodeJwt(req, res);
+    if (host === 'app.test' && req.url.startsWith('/fastify/')) return fastifyJwt.handle(req, res);
     // The key set express-oauth2-jwt-bearer fetches from Node (where app.test does not resolve).
     if (host === '127.0.0.1' && req.url.startsWith('/o2b/')) return nodeJwt(req, res);
     const app = apps[host];
@@ -108,6 +112,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
       if (fire) await fire.stop();
       if (py) await py.stop();
       await apps['graphql.test'].stop();
+      await fastifyJwt.close();
       server.closeAllConnections?.();
       for (const socket of upgraded) socket.destroy();
       await new Promise((r) => server.close(r));
