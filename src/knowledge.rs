@@ -216,6 +216,22 @@ pub const TOKEN_REFUSED_WORDS: &[&str] = &[
     "no applicable key",
 ];
 
+/// A server's words (lowercase) that name a token's expiry: express-jwt's "jwt expired",
+/// @fastify/jwt's "Authorization token expired", PyJWT's "Signature has expired", jose's "\"exp\"
+/// claim timestamp check failed". Not a session's, a password's or a refresh token's expiry.
+pub const TOKEN_EXPIRED_PHRASES: &[&str] = &[
+    "jwt expired",
+    "token expired",
+    "token has expired",
+    "token is expired",
+    "expired token",
+    "expired jwt",
+    "signature has expired",
+    "\"exp\" claim",
+    "'exp' claim",
+    "exp claim",
+];
+
 /// A server's words (lowercase) for a token whose signature did not verify: jsonwebtoken's and
 /// express-jwt's "invalid signature" (the lab's express-jwt-wrong-secret; Spring's "Signed JWT
 /// rejected: Invalid signature", the Firebase Admin SDK's "has invalid signature" too), jose's and
@@ -236,13 +252,17 @@ pub const SIGNATURE_REFUSED_PHRASES: &[&str] = &[
 /// A server's words (lowercase) for a token none of its keys can check: jose's "no applicable key
 /// found in the JSON Web Key Set" (Auth0's express-oauth2-jwt-bearer; the lab's
 /// jwks-key-rotated), ASP.NET's "The signature key was not found", jwks-rsa's "Unable to find a
-/// signing key that matches", Spring's "no matching key(s) found".
+/// signing key that matches", Spring's "no matching key(s) found", Microsoft.IdentityModel's
+/// "IDX10501: Signature validation failed. Unable to match key" (after a key rotation) and
+/// "IDX10500: … No security keys were provided".
 pub const NO_SIGNING_KEY_PHRASES: &[&str] = &[
     "no applicable key",
     "signature key was not found",
     "unable to find a signing key",
     "no matching key",
     "signing key not found",
+    "unable to match key",
+    "no security keys were provided",
 ];
 
 /// Words by which a response body (of a 403, say) tells that authentication, not

@@ -39,7 +39,21 @@ fn names_another_cause(words: &str) -> bool {
     ["signature verification", "invalid signature", "audience", "issuer", "segment"]
         .iter()
         .chain(crate::knowledge::MALFORMED_TOKEN_PHRASES)
+        .chain(crate::knowledge::SIGNATURE_REFUSED_PHRASES)
+        .chain(crate::knowledge::NO_SIGNING_KEY_PHRASES)
         .any(|w| words.contains(w))
+}
+
+/// Whether a server's words (lowercase) name this token's expiry: not a session's, a
+/// password's or a refresh token's ("Refresh token expired" answers a refresh that carried an
+/// expired access token too).
+fn names_expiry(words: &str) -> bool {
+    crate::knowledge::TOKEN_EXPIRED_PHRASES
+        .iter()
+        .any(|p| words.contains(p))
+        && !["refresh", "session", "password"]
+            .iter()
+            .any(|w| words.contains(w))
 }
 
 impl Rule for JwtExpired {
@@ -59,9 +73,11 @@ impl Rule for JwtExpired {
         if !failing && !cx.accepted() {
             return;
         }
+        // A challenge's `invalid_token` counts unless its description names another cause (the
+        // signature, a key: `jwt-signature-rejected` says so, certain).
         let server_says_expired = cx.entry.response_header_values("www-authenticate").any(|(_, v)| {
             let v = v.to_ascii_lowercase();
-            v.contains("invalid_token") || v.contains("expired")
+            v.contains("expired") || (v.contains("invalid_token") && !names_another_cause(&v))
         });
         // Within the leeway only counts when the server itself rejected the token: it may
         // allow no leeway at all. Its challenge may say so, or its words ("Could not validate
@@ -84,7 +100,8 @@ impl Rule for JwtExpired {
         };
         let words_say_expired = failing
             && !said_past_leeway
-            && words().is_some_and(|w| w.contains("expired") && !names_another_cause(w));
+            && !cx.is_token_request()
+            && words().is_some_and(|w| names_expiry(w) && !names_another_cause(w));
         let refused = failing
             && (server_says_expired
                 || words_say_expired
@@ -123,5 +140,19 @@ impl Rule for JwtExpired {
             d = d.severity(Severity::Warning).variant("accepted");
         }
         out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Words that name the token's expiry, and words that name another's.
+    #[test]
+    fn words_that_name_the_expiry() {
+        for w in ["unauthorizederror: jwt expired", "authorization token expired", "signature has expired", "\"exp\" claim timestamp check failed"] {
+            assert!(super::names_expiry(w), "{w}");
+        }
+        for w in ["refresh token expired", "your session has expired. please sign in again.", "password expired", "expired"] {
+            assert!(!super::names_expiry(w), "{w}");
+        }
     }
 }

@@ -100,15 +100,15 @@ impl Rule for JwtSignatureRejected {
                 }
             }
         }
+        // Every answer that held it: one endpoint may hand the same token out again and again
+        // (a session endpoint polled), and each refusal takes the last before it.
         let mut came_from: Vec<(&str, usize)> = Vec::new();
         let last = refused.last().map_or(0, |(cx, _)| cx.index());
         for cx in fcx.entries.iter().take_while(|cx| cx.index() < last) {
             if !cx.status().is_some_and(|s| (200..300).contains(&s)) {
                 continue;
             }
-            let Some(body) = cx.body() else { continue };
-            for t in traced.iter().filter(|t| crate::text::contains(body, t)) {
-                came_from.retain(|(seen, _)| seen != t);
+            for t in traced.iter().filter(|t| holds(cx, t)) {
                 came_from.push((t, cx.index()));
             }
         }
@@ -124,16 +124,52 @@ impl Rule for JwtSignatureRejected {
     }
 }
 
-/// What the server said of this failing request's JWT's signature, when it did.
+/// Whether an answer's body holds `token`: in the text as the file holds it (a JWT's characters
+/// are the same JSON-escaped), else, for a body in base64, decoded.
+fn holds(cx: &EntryCx<'_, '_>, token: &str) -> bool {
+    let Some(response) = &cx.entry.response else { return false };
+    let content = &response.content;
+    let base64 = (content.encoding.as_deref()).is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+    if base64 {
+        return cx.body().is_some_and(|b| crate::text::contains(b, token));
+    }
+    content.text.as_ref().is_some_and(|t| crate::text::contains(t.get(), token))
+}
+
+/// What the server said of this failing request's JWT's signature, when it did: its words in any
+/// place it put them (a bare `error="invalid_token"` challenge beside a body that names the
+/// signature).
 fn refusal(cx: &EntryCx<'_, '_>) -> Option<Said> {
     cx.failure()?;
     let claims = cx.claims()?;
-    // An unsigned token is jwt-alg-none's: the server refusing its "signature" says that.
-    if claims.is_unsigned() || !may_speak_of_keys(cx) {
+    // An unsigned token is jwt-alg-none's: the server refusing its "signature" says that. A
+    // token that names no algorithm is no signed JWT to speak of.
+    if claims.is_unsigned() || claims.alg.is_none() || !may_speak_of_keys(cx) {
         return None;
     }
-    let words = cx.server_message()?.to_ascii_lowercase();
-    said(&words)
+    // A signature of the request's own (a signed URL, a webhook's or AWS's signature header)
+    // may be what the words are about: Laravel answers a signed route's "Invalid signature."
+    if signs_the_request(cx) {
+        return None;
+    }
+    let (_, words) = cx.server_words(|w| said_of(w).is_some())?;
+    said_of(&words)
+}
+
+/// Whether the request carries a signature of its own beside the token: a signed URL's
+/// `signature`, `sig` or `X-Amz-Signature` parameter, or a header that names a signature
+/// (`X-Hub-Signature-256`, `X-Signature`).
+fn signs_the_request(cx: &EntryCx<'_, '_>) -> bool {
+    let query = crate::http::site::query(&cx.entry.request.url).unwrap_or("");
+    let signed_url = query.split('&').any(|p| {
+        let name = p.split_once('=').map_or(p, |(n, _)| n);
+        ["signature", "sig", "x-amz-signature"]
+            .iter()
+            .any(|s| name.eq_ignore_ascii_case(s))
+    });
+    signed_url
+        || (cx.entry.request.headers.iter())
+            .any(|h| h.name.to_ascii_lowercase().contains("signature"))
 }
 
 /// The searchers of [`may_speak_of_keys`], made once.
@@ -167,12 +203,17 @@ fn draft(cx: &EntryCx<'_, '_>, said: Said, came_from: Option<usize>) -> Draft {
     let alg = claims.and_then(|c| c.alg.clone()).unwrap_or_default();
     let kid = claims.and_then(|c| c.kid.clone());
     let shared_secret = alg.len() > 2 && alg.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("hs")); // boundary: ASCII checked by get
+    // No key for a token that names none: the API has no key of this algorithm at all (an API
+    // set up for RS256 given an HS256 token), not a secret that differs.
     let variant = match (said, &kid) {
         (Said::NoKey, Some(_)) => "unknown-key",
+        (Said::NoKey, None) => "signature",
         _ if shared_secret => "shared-secret",
         _ => "signature",
     };
-    let mut d = Draft::new(&META, i, Confidence::Certain)
+    // A 403 may be another check's refusal that happens to name a signature: likely.
+    let confidence = if cx.status() == Some(401) { Confidence::Certain } else { Confidence::Likely };
+    let mut d = Draft::new(&META, i, confidence)
         .variant(variant)
         .data("alg", alg)
         .evidence(i, req_header_ptr(i, h), Value::header("Authorization", format!("Bearer {token}")));
@@ -202,6 +243,53 @@ fn said_of(words: &str) -> Option<Said> {
 #[cfg(test)]
 mod tests {
     use super::{Said, said};
+    use crate::{analyze_bytes, Options};
+    use base64::Engine;
+
+    /// The messages this rule gives a request to `url` that sent an HS256 token (valid until
+    /// 2024-05-01T11:00Z) and was answered `status` with `headers` and `body` (JSON text).
+    fn found(url: &str, status: u16, headers: &str, body: &str) -> Vec<(String, String)> {
+        let enc = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        let token = format!("{}.{}.{}", enc(r#"{"alg":"HS256","typ":"JWT"}"#), enc(r#"{"sub":"a","exp":1714561200}"#), enc("sig"));
+        let body = serde_json::to_string(body).unwrap();
+        let har = format!(
+            r#"{{"log":{{"entries":[{{"startedDateTime":"2024-05-01T10:00:00Z","request":{{"method":"GET","url":"{url}",
+            "headers":[{{"name":"Authorization","value":"Bearer {token}"}}]}},"response":{{"status":{status},"headers":[{headers}],
+            "content":{{"mimeType":"application/json","text":{body}}}}}}}]}}}}"#
+        );
+        let report = analyze_bytes(har.into_bytes(), &Options::default()).expect("read");
+        (report.findings.iter())
+            .filter(|f| f.rule == "jwt-signature-rejected")
+            .map(|f| (f.message.clone(), format!("{:?}", f.confidence)))
+            .collect()
+    }
+
+    /// The words are found wherever the server put them; a request with a signature of its own
+    /// is not read for its token's; a 403 is at most likely.
+    #[test]
+    fn where_the_words_are_and_what_they_may_be_about() {
+        let said = r#"{"message":"invalid signature"}"#;
+        let shared = || vec![("jwt-signature-rejected.shared-secret".to_owned(), "Certain".to_owned())];
+        assert_eq!(found("https://api.test/me", 401, "", said), shared());
+        // A bare invalid_token challenge first, the words in the body.
+        let bare = r#"{"name":"WWW-Authenticate","value":"Bearer error=\"invalid_token\""}"#;
+        assert_eq!(found("https://api.test/me", 401, bare, said), shared());
+        // Laravel's signed route: the URL's own signature.
+        let signed = r#"{"message":"Invalid signature."}"#;
+        assert_eq!(found("https://api.test/files/1?expires=1&signature=ab12", 403, "", signed), vec![]);
+        // (A 403 is a failure where its words speak of a token.)
+        assert_eq!(
+            found("https://api.test/me", 403, "", r#"{"message":"invalid token signature"}"#),
+            vec![("jwt-signature-rejected.shared-secret".to_owned(), "Likely".to_owned())]
+        );
+        // No key for an HS256 token that names none: the API has no key of that algorithm.
+        let no_key = r#"{"message":"no applicable key found in the JSON Web Key Set"}"#;
+        assert_eq!(
+            found("https://api.test/me", 401, "", no_key),
+            vec![("jwt-signature-rejected.signature".to_owned(), "Certain".to_owned())]
+        );
+        assert_eq!(found("https://api.test/me", 401, "", r#"{"message":"Unauthorized"}"#), vec![]);
+    }
 
     /// Server software's own words, as they write them (lowercased as the rule reads them).
     #[test]

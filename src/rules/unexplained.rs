@@ -133,16 +133,23 @@ fn valid_jwt(e: &EntryCx<'_, '_>) -> Option<ValidJwt> {
     if claims.is_unsigned() {
         return None;
     }
+    // Words that name a cause are the lead, quoted as such (`server-said`): Express's page may
+    // read "jwt issuer invalid", "invalid algorithm", or "jwt expired" by a clock ahead.
+    if e.server_message().is_some_and(|w| names_a_cause(&w)) {
+        return None;
+    }
     let at = e.request_time_ms()?;
-    // Expired, or in milliseconds: the token rules' to judge, not "valid".
+    // Expired, in milliseconds, or so near its end that clocks apart could have ended it: the
+    // token rules' to judge, not "valid".
     let left_secs = match claims.exp() {
         None => None,
         Some(exp) => {
             let exp = exp.unix_millis().filter(|_| !exp.looks_like_millis())?;
-            if exp <= at {
+            let left = (exp - at) / 1000;
+            if left <= e.opts.leeway_secs {
                 return None;
             }
-            Some((exp - at) / 1000)
+            Some(left)
         }
     };
     if claims.nbf().and_then(|n| n.unix_millis()).is_some_and(|nbf| nbf > at) {
@@ -155,6 +162,19 @@ fn valid_jwt(e: &EntryCx<'_, '_>) -> Option<ValidJwt> {
         iss: claims.iss(),
         left_secs,
     })
+}
+
+/// Whether a server's words name a reason a token was refused (as whole words: "iss" is not
+/// "missing").
+fn names_a_cause(words: &str) -> bool {
+    const CAUSES: &[&str] = &[
+        "issuer", "iss", "audience", "aud", "algorithm", "alg", "revoked", "expired", "exp",
+        "signature", "key", "kid", "nbf", "active", "malformed", "scope", "scopes",
+    ];
+    let lower = words.to_ascii_lowercase();
+    lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| CAUSES.contains(&w))
 }
 
 /// Whether the request's only credentials are its cookies.
@@ -193,6 +213,17 @@ fn names_a_session(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// Words that name a cause of a token's refusal, as whole words.
+    #[test]
+    fn words_that_name_a_cause() {
+        for w in ["UnauthorizedError: jwt issuer invalid. expected: x", "invalid algorithm", "jwt audience invalid", "Token revoked"] {
+            assert!(super::names_a_cause(w), "{w}");
+        }
+        for w in ["Unauthorized", "Authentication required", "missing permissions", "Not authenticated"] {
+            assert!(!super::names_a_cause(w), "{w}");
+        }
+    }
+
     #[test]
     fn session_cookie_names() {
         for name in [

@@ -186,8 +186,9 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             && (challenged
                 || message.as_deref().is_some_and(|m| {
                     m == "invalid_token"
-                        || crate::knowledge::TOKEN_REFUSED_WORDS
-                            .iter()
+                        || (crate::knowledge::TOKEN_REFUSED_WORDS.iter())
+                            .chain(crate::knowledge::SIGNATURE_REFUSED_PHRASES)
+                            .chain(crate::knowledge::NO_SIGNING_KEY_PHRASES)
                             .any(|w| m.contains(w))
                 }))
     }
