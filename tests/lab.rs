@@ -665,7 +665,7 @@ fn node_jwt_refusals_are_read_as_the_middlewares_mean_them() {
             f.explanation
         );
     });
-    each_capture("jwks-key-rotated", |path, _, report| {
+    each_capture("jwks-key-rotated", |path, entries, report| {
         let p = path.display();
         let f = signature(report).unwrap_or_else(|| panic!("{p}: no jwt-signature-rejected"));
         assert_eq!(f.message, "jwt-signature-rejected.unknown-key", "{p}");
@@ -677,6 +677,19 @@ fn node_jwt_refusals_are_read_as_the_middlewares_mean_them() {
                 .any(|f| f.rule == "bearer-invalid-token"),
             "{p}"
         );
+        // The GET that fetched the token is no reference for why it was refused.
+        for failure in &report.failures {
+            if let Some(c) = &failure.comparison {
+                assert!(
+                    !matches(
+                        &entries[c.reference],
+                        "GET",
+                        "http://app.test/o2b/stored-token"
+                    ),
+                    "{p}: compared with the answer that handed the token out"
+                );
+            }
+        }
     });
     // Nothing says why: what the token rules out is said, and no one cause is claimed.
     each_capture("passport-jwt-wrong-secret", |path, _, report| {

@@ -108,7 +108,7 @@ impl Rule for JwtSignatureRejected {
             if !cx.status().is_some_and(|s| (200..300).contains(&s)) {
                 continue;
             }
-            for t in traced.iter().filter(|t| holds(cx, t)) {
+            for t in traced.iter().filter(|t| cx.answer_holds(t)) {
                 came_from.push((t, cx.index()));
             }
         }
@@ -122,18 +122,6 @@ impl Rule for JwtSignatureRejected {
             out.push(draft(cx, said, from));
         }
     }
-}
-
-/// Whether an answer's body holds `token`: in the text as the file holds it (a JWT's characters
-/// are the same JSON-escaped), else, for a body in base64, decoded.
-fn holds(cx: &EntryCx<'_, '_>, token: &str) -> bool {
-    let Some(response) = &cx.entry.response else { return false };
-    let content = &response.content;
-    let base64 = (content.encoding.as_deref()).is_some_and(|e| e.eq_ignore_ascii_case("base64"));
-    if base64 {
-        return cx.body().is_some_and(|b| crate::text::contains(b, token));
-    }
-    content.text.as_ref().is_some_and(|t| crate::text::contains(t.get(), token))
 }
 
 /// What the server said of this failing request's JWT's signature, when it did: its words in any

@@ -399,6 +399,22 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             .as_deref()
     }
 
+    /// Whether the answer's body holds `token` (a credential's text): searched in the text as the
+    /// file holds it, JSON-escaped (a token's characters are the same escaped), else, for a body
+    /// in base64, decoded. The answer that handed a token out (a sign-in's `{"token": …}`).
+    pub fn answer_holds(&self, token: &str) -> bool {
+        let Some(response) = &self.entry.response else {
+            return false;
+        };
+        let content = &response.content;
+        let base64 =
+            (content.encoding.as_deref()).is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+        if base64 {
+            return self.body().is_some_and(|b| crate::text::contains(b, token));
+        }
+        (content.text.as_ref()).is_some_and(|t| crate::text::contains(t.get(), token))
+    }
+
     /// The response body parsed as JSON, when it is JSON.
     pub fn body_json(&self) -> Option<&serde_json::Value> {
         self.body_json
