@@ -399,6 +399,11 @@ impl BodyError {
 }
 
 impl Content<'_> {
+    /// Whether `text` is base64-encoded bytes (`encoding: "base64"`).
+    pub fn is_base64(&self) -> bool {
+        (self.encoding.as_deref()).is_some_and(|e| e.eq_ignore_ascii_case("base64"))
+    }
+
     /// Decodes the body on demand: JSON unescaping, then base64 when marked so.
     /// Bytes that are not UTF-8 are replaced, since rules only look for text.
     /// `limit` caps how much of a huge body is returned.
@@ -407,10 +412,7 @@ impl Content<'_> {
         if raw == "null" {
             return None;
         }
-        let base64 = self
-            .encoding
-            .as_deref()
-            .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+        let base64 = self.is_base64();
         // Unescape only the prefix that can matter: a 20 MB page must not be copied
         // to read its first kilobytes. Escapes take up to 6 raw bytes per character.
         let want = if base64 {

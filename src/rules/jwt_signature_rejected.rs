@@ -175,7 +175,7 @@ fn may_speak_of_keys(cx: &EntryCx<'_, '_>) -> bool {
     let Some(response) = &cx.entry.response else { return false };
     let speaks = |t: &[u8]| SPEAKS_OF_KEYS.iter().any(|n| n.find(t).is_some());
     let content = &response.content;
-    let base64 = (content.encoding.as_deref()).is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+    let base64 = content.is_base64();
     let in_body = content.text.as_ref().is_some_and(|t| {
         let raw = t.get().as_bytes();
         base64 || speaks(raw.get(..raw.len().min(crate::rules::facts::BODY_LIMIT * 6)).unwrap_or(raw))

@@ -407,9 +407,7 @@ impl<'h, 'a> EntryCx<'h, 'a> {
             return false;
         };
         let content = &response.content;
-        let base64 =
-            (content.encoding.as_deref()).is_some_and(|e| e.eq_ignore_ascii_case("base64"));
-        if base64 {
+        if content.is_base64() {
             return self.body().is_some_and(|b| crate::text::contains(b, token));
         }
         (content.text.as_ref()).is_some_and(|t| crate::text::contains(t.get(), token))
