@@ -28,7 +28,10 @@ export const SCENARIO_TIMEOUT_MS = 20_000;
  * Evaluated in the page: the scenario script said done, or the browser ended on the IdP's
  * error page (scenarios that end with a navigation away from app.test).
  */
-export const DONE_EXPR = `(() => window.__labDone === true || (location.hostname === 'idp.test' && document.readyState === 'complete' && /oops/.test(document.title)))()`;
+// A scenario is over when its page says so, or when the browser rests on an error page: the
+// provider's (its title says "oops"), or Express's own on app.test (titled "Error"), where a web
+// app's sign-in callback failed.
+export const DONE_EXPR = `(() => window.__labDone === true || (document.readyState === 'complete' && ((location.hostname === 'idp.test' && /oops/.test(document.title)) || (location.hostname === 'app.test' && document.title === 'Error'))))()`;
 
 const MAX_BODY = 16 * 1024;
 

@@ -12,8 +12,11 @@ import Provider from 'oidc-provider';
  * @param {string[]} o.redirectUris the SPA's registered callbacks
  * @param {string[]} o.origins origins allowed to call the token endpoint (CORS)
  * @param {(resource: string) => boolean} o.knownResource which resource indicators exist
+ * @param {object[]} [o.webClients] confidential web apps that sign in with the code flow, the code
+ *   redirected or posted back (`form_post`): express-openid-connect's apps (oidc_rp.mjs). Not an
+ *   ID token alone: oidc-provider registers implicit-flow callbacks on https only
  */
-export function createIdp({ issuer, privateJwk, redirectUris, origins, knownResource }) {
+export function createIdp({ issuer, privateJwk, redirectUris, origins, knownResource, webClients = [] }) {
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -32,6 +35,14 @@ export function createIdp({ issuer, privateJwk, redirectUris, origins, knownReso
         response_types: [],
         redirect_uris: [],
       },
+      ...webClients.map(({ id, secret, redirectUris: uris }) => ({
+        client_id: id,
+        client_secret: secret,
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: uris,
+      })),
     ],
     jwks: { keys: [privateJwk] },
     scopes: ['openid', 'offline_access', 'read', 'write'],
@@ -69,10 +80,23 @@ export function createIdp({ issuer, privateJwk, redirectUris, origins, knownReso
   });
   provider.proxy = false;
 
-  /** The interaction route: logs alice in, then grants what the client asked for. */
+  /**
+   * The interaction route: logs alice in, then grants what the client asked for. For the web
+   * clients marked `loginForm`, the login is a page with a form the user submits (here a script
+   * submits it at once), as a provider's sign-in page is: the navigation back to the client then
+   * starts on the provider's page, not on the client's.
+   */
   async function interaction(req, res) {
     const details = await provider.interactionDetails(req, res);
     const { prompt, params, session } = details;
+    if (prompt.name === 'login' && formClients.has(params.client_id) && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(
+        `<!doctype html><title>Sign in</title><form method="post" action="/interaction/${details.uid}/login">` +
+          '<input name="login" value="alice"><input type="password" name="password" value="lab-password">' +
+          '<button>Sign in</button></form><script>document.forms[0].submit()</script>',
+      );
+    }
     if (prompt.name === 'login') {
       return provider.interactionFinished(req, res, { login: { accountId: 'alice' } }, { mergeWithLastSubmission: false });
     }
@@ -85,10 +109,11 @@ export function createIdp({ issuer, privateJwk, redirectUris, origins, knownReso
     return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }
 
+  const formClients = new Set(webClients.filter((c) => c.loginForm).map((c) => c.id));
   const handler = provider.callback();
   return (req, res) => {
     const m = /^\/interaction\/([^/?]+)/.exec(req.url);
-    if (m && req.method === 'GET') {
+    if (m && (req.method === 'GET' || (req.method === 'POST' && req.url.endsWith('/login')))) {
       interaction(req, res).catch((e) => {
         res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e && e.message));
       });

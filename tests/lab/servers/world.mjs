@@ -12,6 +12,7 @@ import { startPythonApps } from './python.mjs';
 import { createGraphql } from './graphql.mjs';
 import { createNodeJwt } from './node_jwt.mjs';
 import { createFastifyJwt } from './fastify_jwt.mjs';
+import { createOidcRp, rpClients } from './oidc_rp.mjs';
 import { createKeys } from './tokens.mjs';
 import { freePort } from '../lib/util.mjs';
 
@@ -54,12 +55,15 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
   const nodeJwt = await createNodeJwt(w);
   // app.test's /fastify/: Fastify with @fastify/jwt (fastify_jwt.mjs).
   const fastifyJwt = await createFastifyJwt();
+  // app.test's /eoc/: web apps that sign in at idp.test with express-openid-connect (oidc_rp.mjs).
+  const oidcRp = createOidcRp(w);
   const idp = createIdp({
     issuer,
     privateJwk: keys.privateJwk,
     redirectUris: scenarioIds.map((id) => `${origin}/s/${id}`),
     origins: [origin],
     knownResource: (r) => /^http:\/\/(api|billing)\.test:\d+\/$/.test(r),
+    webClients: rpClients(origin),
   });
   const server = http.createServer((req, res) => {
     const host = String(req.headers.host || '').replace(/:\d+$/, '');
@@ -71,6 +75,9 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     if (host === 'api.test' && py && req.url.startsWith('/fastapi/')) return py.front(req, res);
     if (host === 'app.test' && /^\/(ejwt|pjwt|o2b)\//.test(req.url)) return nodeJwt(req, res);
     if (host === 'app.test' && req.url.startsWith('/fastify/')) return fastifyJwt.handle(req, res);
+    // www.app.test: the same web apps under a second name (a sign-in started there comes back
+    // to app.test, the name the apps' redirect URIs use).
+    if ((host === 'app.test' || host === 'www.app.test') && req.url.startsWith('/eoc/')) return oidcRp(req, res);
     // The key set express-oauth2-jwt-bearer fetches from Node (where app.test does not resolve).
     if (host === '127.0.0.1' && req.url.startsWith('/o2b/')) return nodeJwt(req, res);
     const app = apps[host];
