@@ -1221,7 +1221,10 @@ fn localize(d: &Draft, opts: &Options, words: &mut Wording) -> Finding {
             (
                 shown.fill(m.title),
                 shown.fill(m.explanation),
-                fixes.iter().map(|f| shown.fill_static(f)).collect(),
+                // A fix that is all optional part (a library's setting) goes where it is empty.
+                (fixes.iter().map(|f| shown.fill_static(f)))
+                    .filter(|f| !f.is_empty())
+                    .collect(),
             )
         }
         // A missing message is a bug the tidy test catches; never drop the finding.

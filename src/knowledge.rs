@@ -538,6 +538,32 @@ pub const AUTHORIZE_ERRORS: &[&str] = &[
     "invalid_request",
 ];
 
+/// What sign-in libraries say (lowercase) when a callback comes back and the sign-in it belongs
+/// to cannot be found: the state (nonce, PKCE verifier) they kept for it, most often in a cookie
+/// set as the browser left for the provider, is missing or is another sign-in's.
+pub const SIGNIN_STATE_LOST_PHRASES: &[&str] = &[
+    // express-openid-connect 3 (its transaction cookie; recorded in the lab)
+    "\"auth_verification\" cookie not found",
+    // openid-client 6 (over oauth4webapi: express-openid-connect 3's state check)
+    "unexpected \"state\" response parameter value",
+    // openid-client 4 and 5 (express-openid-connect 2, NestJS and Passport set-ups)
+    "checks.state argument is missing",
+    "state mismatch",
+    "did not find expected authorization request details in session",
+    // passport-oauth2 and passport-openidconnect
+    "unable to verify authorization request state",
+    // ASP.NET Core's remote authentication
+    "the oauth state was missing or invalid",
+    "correlation failed",
+    // NextAuth.js 4 and Auth.js 5
+    "state cookie was missing",
+    "state value could not be parsed",
+    "code_verifier cookie was missing",
+    "code_verifier value could not be parsed",
+    // Spring Security's OAuth 2.0 login
+    "authorization_request_not_found",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

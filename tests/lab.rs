@@ -821,3 +821,133 @@ fn fastapi_refusals_are_read_as_fastapi_means_them() {
         assert_eq!(again["response"]["status"], 200, "{p}");
     });
 }
+
+/// A sign-in callback the app refused because its transaction cookie did not come back
+/// (express-openid-connect): the cookie is followed from the answer that sent the browser to
+/// the provider, and what kept it back is named as each browser recorded it.
+#[test]
+fn a_lost_sign_in_state_is_traced_to_its_cookie() {
+    use why401::finding::Confidence;
+    let lost = |report: &why401::Report| {
+        (report.findings.iter())
+            .find(|f| f.rule == "oauth-state-lost")
+            .cloned()
+    };
+    // The way back is redirects only, begun by the app's own page: Firefox keeps the Strict
+    // cookie back at the end of the chain, Chromium sends it and the sign-in works.
+    each_capture("oidc-state-cookie-strict", |path, entries, report| {
+        let p = path.display();
+        let firefox = path.ends_with("firefox-panel.har");
+        if !firefox {
+            assert!(report.failures.is_empty(), "{p}: {:?}", report.failures);
+            assert!(lost(report).is_none(), "{p}");
+            return;
+        }
+        let f = lost(report).unwrap_or_else(|| panic!("{p}: no oauth-state-lost"));
+        assert_eq!(
+            (f.message.as_str(), f.confidence),
+            ("oauth-state-lost.same-site", Confidence::Certain),
+            "{p}"
+        );
+        let failure = &report.failures[0];
+        assert_eq!(failure.kind.as_str(), "callback-error", "{p}");
+        assert!(
+            matches(
+                &entries[failure.entry],
+                "GET",
+                "http://app.test/eoc/strict/callback"
+            ),
+            "{p}"
+        );
+        // The answer that stored the cookie is the app's /login.
+        assert!(
+            matches(
+                &entries[f.entries[1]],
+                "GET",
+                "http://app.test/eoc/strict/login"
+            ),
+            "{p}"
+        );
+        assert!(
+            f.title.contains("(SameSite=Strict)") && f.title.contains("cookie not found."),
+            "{p}: {}",
+            f.title
+        );
+        assert!(
+            f.explanation.contains("begun by the app's own page"),
+            "{p}: {}",
+            f.explanation
+        );
+        assert!(
+            f.fixes
+                .iter()
+                .any(|x| x.contains("transactionCookie.sameSite")),
+            "{p}: {:?}",
+            f.fixes
+        );
+    });
+    // The user signs in on the provider's page: the navigation back begins there, and no
+    // browser sends the Strict cookie.
+    each_capture("oidc-state-cookie-strict-login-form", |path, _, report| {
+        let p = path.display();
+        let f = lost(report).unwrap_or_else(|| panic!("{p}: no oauth-state-lost"));
+        assert_eq!(
+            (f.message.as_str(), f.confidence),
+            ("oauth-state-lost.same-site", Confidence::Certain),
+            "{p}"
+        );
+        assert!(
+            f.explanation.contains("began on a page of idp.test"),
+            "{p}: {}",
+            f.explanation
+        );
+    });
+    // Secure over http: refused when /login set it, in every browser.
+    each_capture("oidc-state-cookie-insecure", |path, entries, report| {
+        let p = path.display();
+        let f = lost(report).unwrap_or_else(|| panic!("{p}: no oauth-state-lost"));
+        assert_eq!(
+            (f.message.as_str(), f.confidence),
+            ("oauth-state-lost.refused", Confidence::Certain),
+            "{p}"
+        );
+        assert!(
+            matches(
+                &entries[f.entries[0]],
+                "POST",
+                "http://app.test/eoc/no-legacy/callback"
+            ),
+            "{p}"
+        );
+        assert!(
+            f.fixes.iter().any(|x| x.contains("legacySameSiteCookie")),
+            "{p}: {:?}",
+            f.fixes
+        );
+    });
+    // Started on www.app.test, back to app.test: the fallback cookie belongs to the first.
+    each_capture("oidc-sign-in-other-host", |path, _, report| {
+        let p = path.display();
+        let f = lost(report).unwrap_or_else(|| panic!("{p}: no oauth-state-lost"));
+        assert_eq!(
+            (f.message.as_str(), f.confidence),
+            ("oauth-state-lost.other-host", Confidence::Certain),
+            "{p}"
+        );
+        assert!(
+            f.title
+                .contains("started on www.app.test and came back to app.test"),
+            "{p}: {}",
+            f.title
+        );
+    });
+    // The README's set-up over http works: its fallback cookie goes with the form posted back.
+    each_capture("oidc-sign-in-form-post-http", |path, _, report| {
+        assert!(
+            report.failures.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            report.failures
+        );
+    });
+}

@@ -43,7 +43,8 @@ export interface ParseIssue {
 /** Why an entry counts as an authentication failure. */
 export type FailureKind =
   | 'unauthorized' | 'proxy-auth-required' | 'forbidden' | 'token-error' | 'login-page'
-  | 'header-too-large' | 'rate-limited' | 'preflight-rejected' | 'cors-blocked' | 'authorize-error';
+  | 'header-too-large' | 'rate-limited' | 'preflight-rejected' | 'cors-blocked' | 'authorize-error'
+  | 'callback-error';
 
 /** One failing request and its causes, best first. */
 export interface Failure {

@@ -15,6 +15,7 @@ pub static UI: &[(&str, &str)] = &[
     ("ev_request_never_sent", "(the request this preflight was for appears nowhere in the capture: the browser did not send it)"),
     ("doc_confidence", "Confidence"),
     ("kind_authorize-error", "authorization endpoint error"),
+    ("kind_callback-error", "sign-in callback error"),
     ("diff_header_other", "the {name} header held another value, {here} as well"),
     ("shape_empty", "an empty value"),
     ("shape_jwt", "a JWT of {length}"),
@@ -1492,6 +1493,62 @@ pub static MESSAGES: &[Msg] = &[
         fixes: &["Register the callback URL exactly as sent (scheme, host, port, path) in the provider's app settings."],
     },
     Msg {
+        id: "oauth-state-lost.same-site",
+        title: "The sign-in's cookie `{cookie}` ({attribute}) did not come back with the callback[[ (server says: {words})]]",
+        explanation: "Entry {start} kept this sign-in's state in the cookie `{cookie}` as it sent the browser to the provider. The callback came back from {from_host}, another site, and a browser does not send a {attribute} cookie with a request from another site. Without it, the app cannot tell that this browser started the sign-in, so it refused the callback. The password and the provider are not in question.[[ The navigation that brought it back began on a page of {started_on} (entry {head}), another site: no browser sends a Strict cookie then.]][[ It came by redirects through {from_host}, begun by the app's own page (entry {app_start}): Firefox judges such a request by every site its redirects went through, and keeps a Strict cookie back. Chromium judges it by the site that began the navigation and sends the cookie, so this sign-in can work in Chromium and fail in Firefox.]]",
+        fixes: &[
+            "Give the cookie that holds the sign-in's state `SameSite=Lax`: it still goes with the provider's redirect back, a top-level GET. Where the provider posts its answer back (`response_mode=form_post`), the cookie needs `SameSite=None; Secure`, over https.",
+            "Keep `SameSite=Strict`, if you want it, for the session cookie the app sets once the sign-in is done.",
+            "[[With {sdk}, set `transactionCookie.sameSite` to `Lax`: unless told otherwise, that cookie takes `session.cookie.sameSite`.]]",
+        ],
+    },
+    Msg {
+        id: "oauth-state-lost.refused",
+        title: "The browser refused the sign-in's cookie `{cookie}`, so the callback came back without it[[ (server says: {words})]]",
+        explanation: "Entry {start} set the cookie `{cookie}` to keep this sign-in's state as it sent the browser to the provider, but the browser refused to store it ({attribute}; see `cookie-rejected` on that entry). The callback came back without it, and the app, unable to tell that this browser started the sign-in, refused it. The password and the provider are not in question.",
+        fixes: &[
+            "Serve the app over https, as in production: a `Secure` or `SameSite=None` cookie needs it. In development, http://localhost counts as secure and keeps such cookies.",
+            "[[With {sdk}, keep `legacySameSiteCookie` on (the default): its second cookie, without `SameSite` and `Secure`, is what lets a sign-in over http work.]]",
+        ],
+    },
+    Msg {
+        id: "oauth-state-lost.other-host",
+        title: "The sign-in started on {start_host} and came back to {host}, without its cookie `{cookie}`[[ (server says: {words})]]",
+        explanation: "Entry {start}, on {start_host}, kept this sign-in's state in the cookie `{cookie}`, which belongs to {start_host} alone. The provider sent the browser back to {host}, where that cookie is not sent, so the app could not find the sign-in it started and refused the callback. This happens when the app is opened under one name (`localhost`, `www.`) and its redirect URI names another (`127.0.0.1`, the bare domain).",
+        fixes: &[
+            "Open the app under the host name its redirect URI uses ({host}), or register and send a redirect URI on the host the app is opened on.",
+            "Build the redirect URI from the app's configured base URL, and redirect requests for other host names to it before the sign-in starts.",
+        ],
+    },
+    Msg {
+        id: "oauth-state-lost.superseded",
+        title: "Another sign-in started before this one came back[[ (server says: {words})]]",
+        explanation: "Entry {start} started this sign-in, and entry {later} started another before the provider sent this one back[[; its cookie `{cookie}` took the place of this one's]]. The app now expects the later sign-in's state, so it refused this callback. Two tabs signing in at once, a second click on the sign-in button or the back button can do this.",
+        fixes: &[
+            "Finish the later sign-in (its callback is the one the app expects), or start once more and wait for it.",
+            "Disable the sign-in button after the first click. If users may sign in from several tabs, keep each sign-in's state under a name of its own (keyed by its `state`) rather than in one cookie.",
+        ],
+    },
+    Msg {
+        id: "oauth-state-lost.not-sent",
+        title: "The sign-in's cookie `{cookie}` did not come back with the callback[[ (server says: {words})]]",
+        explanation: "Entry {start} kept this sign-in's state in the cookie `{cookie}` as it sent the browser to the provider, and the callback came back without it, so the app could not find the sign-in and refused the callback. The capture does not show why the cookie was not sent: its path or expiry, a browser setting or an extension that blocks cookies, or a cookie deleted in between.",
+        fixes: &[
+            "Compare the cookie's `Path`, `Domain` and expiry with the callback URL, and look at the browser's cookies (DevTools, Application) just before the provider sends the browser back.",
+            "Try the sign-in in a private window without extensions.",
+        ],
+    },
+    Msg {
+        id: "oauth-state-lost.said",
+        title: "The app could not find the sign-in this callback belongs to[[ (server says: {words})]]",
+        explanation: "The server says the state it kept for this sign-in is missing, or is not the one the provider sent back.[[ Entry {start} started the sign-in, and the cookies it set came back with the callback: the state is kept elsewhere, such as a server-side session.]] Common causes: a session store that lost it (a restart, several instances that do not share it), a sign-in started on another host or in another tab, or a callback opened twice (the back button).",
+        fixes: &[
+            "Start the sign-in again from the app's own sign-in route, not from a bookmarked provider page or callback URL.",
+            "If the app keeps the state in a server-side session, check that the session cookie goes to the callback and that every instance shares the session store (sticky sessions, or a shared store).",
+            "Behind a proxy that terminates TLS, tell the app so (Express: `app.set('trust proxy', 1)`), or it may not set its `Secure` session cookie.",
+        ],
+    },
+    Msg {
         id: "vendor-error",
         title: "{vendor} reported an error",
         explanation: "The response carries an error documented by {vendor}.",
@@ -1837,6 +1894,25 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "unexplained-auth-failure.callback-route",
+        title: "Nothing answers the sign-in's callback at {route} (404)",
+        explanation: "The provider sent the browser back to {route} with a code, and the server there answered 404: it has no route at that path, so nothing redeemed the code and the sign-in stopped. A single-page app's callback needs the server (or the CDN) to answer every path of the app with its page (a history fallback); a server-side app needs its sign-in library's callback route mounted where the redirect URI points, under the same base path.",
+        fixes: &[
+            "Make {route} answer: a history fallback to the app's page for a single-page app, or the sign-in library's callback route for a server-side one.",
+            "Check that the redirect URI registered at the provider, and sent in the sign-in, is a path the app serves (its base path, a trailing slash).",
+        ],
+    },
+    Msg {
+        id: "unexplained-auth-failure.callback",
+        title: "The sign-in's callback failed ({status})[[: the server said \"{server_says}\"]]",
+        explanation: "The provider sent the browser back to the app with a code, and the app answered with an error instead of completing the sign-in. Nothing in the capture shows the sign-in's state lost on the way. What failed happened inside the app, which its log names: redeeming the code at the provider's token endpoint (the client secret, the redirect URI sent again, a code already used or expired), checking the ID token (issuer, audience, the server's clock), or the app's own work after it (its database, the user's record).",
+        fixes: &[
+            "Read the app's log for this request. A code exchange the provider refused says why in its error (`invalid_grant`, `invalid_client`).",
+            "Check the client secret and the redirect URI the app sends when it redeems the code against the provider's settings for this client, and that the server's clock is right.",
+            "If the error is the app's own (a database, a user's record), the sign-in itself worked up to that point: fix that, and sign in again.",
+        ],
+    },
+    Msg {
         id: "unexplained-auth-failure.server-said",
         title: "Authentication failed ({status}): the server said \"{server_says}\"",
         explanation: "The server refused the request and said \"{server_says}\", but nothing in the capture points to one cause: the credentials look well-formed. Take the server's words as the lead and work through the checklist.",
@@ -1893,6 +1969,7 @@ pub static SUMMARIES: &[(&str, &str)] = &[
     ("oauth-invalid-client", "The token endpoint rejected the client id or secret (also with status 200)"),
     ("oauth-authorize-error", "The authorization endpoint answered with an error instead of a code (login_required, consent_required, invalid_scope, access_denied, …)"),
     ("oauth-redirect-uri-mismatch", "`redirect_uri` does not match the registered callback URL"),
+    ("oauth-state-lost", "The app refused a sign-in's callback: the state it kept for the sign-in (a cookie the browser refused or did not send back, another sign-in started since) is gone"),
     ("vendor-error", "An identity provider or API platform named the error in its own words (GitHub, Entra ID, AWS, Firebase, Keycloak)"),
     ("oauth-pkce-mismatch", "The code_verifier does not fit the code_challenge of its sign-in (PKCE)"),
     ("oauth-code-reused", "The same authorization code exchanged twice"),

@@ -301,6 +301,7 @@ rules! {
     cors_blocked::CorsBlocked,
     oauth_invalid_client::OauthInvalidClient,
     oauth_redirect_uri_mismatch::OauthRedirectUriMismatch,
+    oauth_state_lost::OauthStateLost,
     oauth_authorize_error::OauthAuthorizeError,
     vendor_error::VendorErrorRule,
     oauth_pkce_mismatch::OauthPkceMismatch,

@@ -61,7 +61,22 @@ impl Rule for UnexplainedAuthFailure {
             // A session cookie alone, refused: the server no longer knows that session (the
             // lab's session-cookie-unknown). Which way it ended the capture cannot tell.
             let session = (e.status() == Some(401) && only_cookies(e)).then(|| session_cookie(e)).flatten();
-            if let Some((h, name, pair)) = session {
+            if kind == crate::rules::FailureKind::CallbackError {
+                // A sign-in's callback the app answered with an error, its state not lost (or
+                // `oauth-state-lost` would have spoken): the credentials checklist is beside the
+                // point; the code's exchange and the app's own work after it are not.
+                // No route at the redirect URI's path (a single-page app without a history
+                // fallback, a sign-in library mounted under another path): nothing redeemed the
+                // code, and the app's own steps are not the point.
+                if e.status() == Some(404) {
+                    let url = &e.entry.request.url;
+                    d = d
+                        .variant("callback-route")
+                        .data("route", Value::url(crate::http::site::without_query(url)));
+                } else {
+                    d = d.variant("callback");
+                }
+            } else if let Some((h, name, pair)) = session {
                 d = d
                     .variant("session-refused")
                     .data("cookie", name)

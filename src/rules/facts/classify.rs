@@ -64,6 +64,10 @@ pub enum FailureKind {
     /// An OAuth authorization request answered with an error page instead of a
     /// redirect back with a code (unregistered `redirect_uri`, unknown client…).
     AuthorizeError,
+    /// A sign-in's callback (the provider's answer, a `code` or an `id_token` with its
+    /// `state`, brought back to the app's `redirect_uri`) answered with an error: the app did
+    /// not complete the sign-in.
+    CallbackError,
 }
 
 impl FailureKind {
@@ -80,6 +84,7 @@ impl FailureKind {
             FailureKind::PreflightRejected => "preflight-rejected",
             FailureKind::CorsBlocked => "cors-blocked",
             FailureKind::AuthorizeError => "authorize-error",
+            FailureKind::CallbackError => "callback-error",
         }
     }
 
@@ -112,6 +117,7 @@ impl FailureKind {
             FailureKind::PreflightRejected => "kind_preflight-rejected",
             FailureKind::CorsBlocked => "kind_cors-blocked",
             FailureKind::AuthorizeError => "kind_authorize-error",
+            FailureKind::CallbackError => "kind_callback-error",
         }
     }
 }
@@ -228,6 +234,12 @@ impl<'h, 'a> EntryCx<'h, 'a> {
                 return Some(FailureKind::Forbidden)
             }
             _ => {}
+        }
+        // The app's own answer to the provider's redirect back: a 4xx or 5xx there is a sign-in
+        // that did not complete, whatever the app says (express-openid-connect's 400 for a lost
+        // transaction cookie, Passport's 403, ASP.NET Core's 500).
+        if status.is_some_and(|s| s >= 400) && self.is_signin_callback() {
+            return Some(FailureKind::CallbackError);
         }
         if status == Some(200) && self.is_slack_style_auth_error() {
             return Some(FailureKind::Unauthorized);

@@ -221,6 +221,29 @@ impl<'h, 'a> EntryCx<'h, 'a> {
         accepted.iter().map(|s| s.to_string()).collect()
     }
 
+    /// Whether this request brings a provider's answer back to the app (its `redirect_uri`):
+    /// a `code` or an `id_token` with the sign-in's `state`, in the query or in a form posted
+    /// back (`response_mode=form_post`). Not a token request, which sends a code too.
+    pub fn is_signin_callback(&self) -> bool {
+        if self.is_authorize_request() || self.is_token_request() {
+            return false;
+        }
+        let url = self.entry.request.url.as_ref();
+        if query_param(url, "state").is_some() {
+            return query_param(url, "code").is_some() || query_param(url, "id_token").is_some();
+        }
+        // A form the provider's page posted back: URL-encoded, its names as written. Asked of
+        // every failing request, most of which post JSON or nothing.
+        let Some(post) = self.entry.request.post_data.as_ref() else {
+            return false;
+        };
+        let form = crate::text::contains(&post.mime_type, "urlencoded") || !post.params.is_empty();
+        let has = |name: &str| self.form_param(name).is_some();
+        form && (post.raw_contains("state=") || post.params.iter().any(|p| p.name == "state"))
+            && has("state")
+            && (has("code") || has("id_token"))
+    }
+
     /// Whether this is an OAuth authorization request (`response_type` and
     /// `client_id` in the query), the browser's first step of a sign-in.
     pub fn is_authorize_request(&self) -> bool {

@@ -133,10 +133,16 @@ impl<'h, 'a> EntryCx<'h, 'a> {
     }
 
     /// The message of a JSON error body ([`EntryCx::json_message`]), else the error named on
-    /// Express's own error page ([`error_page_words`]).
+    /// Express's own error page ([`error_page_words`]), else a short plain-text answer
+    /// ([`plain_words`]).
     pub fn body_message(&self) -> Option<String> {
-        self.json_message()
-            .or_else(|| error_page_words(self.body()?))
+        self.json_message().or_else(|| {
+            let body = self.body()?;
+            error_page_words(body).or_else(|| {
+                let mime: &str = &self.entry.response.as_ref()?.content.mime_type;
+                plain_words(mime, body)
+            })
+        })
     }
 
     /// A server's words as they may be shown: trimmed, cut at 200 characters, and without a
@@ -226,6 +232,19 @@ pub fn error_page_words(body: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$' || c == '.');
     (named && !message.trim().is_empty()).then_some(line)
+}
+
+/// The words of a short answer in plain text, as Passport ("Unauthorized"), Koa ("Authentication
+/// Error") and ASP.NET Core ("Correlation failed.") may write them: one line of at most 300
+/// characters, in a `text/plain` answer.
+pub fn plain_words(mime: &str, body: &str) -> Option<String> {
+    let text = body.trim();
+    let plain = mime
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("text/plain");
+    (plain && !text.is_empty() && text.len() <= 300 && !text.contains('\n'))
+        .then(|| text.to_owned())
 }
 
 /// Text with HTML's character references for `& < > " '` and non-breaking spaces put back (what
