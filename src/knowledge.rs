@@ -552,6 +552,7 @@ pub const SIGNIN_STATE_LOST_PHRASES: &[&str] = &[
     "did not find expected authorization request details in session",
     // passport-oauth2 and passport-openidconnect
     "unable to verify authorization request state",
+    "invalid authorization request state",
     // ASP.NET Core's remote authentication
     "the oauth state was missing or invalid",
     "correlation failed",

@@ -941,6 +941,22 @@ fn a_lost_sign_in_state_is_traced_to_its_cookie() {
             f.title
         );
     });
+    // Passport keeps the state in a session whose Secure cookie express-session never set over
+    // http: no cookie at the start, none at the callback, and a plain 403.
+    each_capture("passport-oidc-session-not-set", |path, _, report| {
+        let p = path.display();
+        let f = lost(report).unwrap_or_else(|| panic!("{p}: no oauth-state-lost"));
+        assert_eq!(
+            (f.message.as_str(), f.confidence),
+            ("oauth-state-lost.no-cookie", Confidence::Possible),
+            "{p}"
+        );
+        assert!(
+            f.fixes.iter().any(|x| x.contains("trust proxy")),
+            "{p}: {:?}",
+            f.fixes
+        );
+    });
     // The README's set-up over http works: its fallback cookie goes with the form posted back.
     each_capture("oidc-sign-in-form-post-http", |path, _, report| {
         assert!(

@@ -1539,6 +1539,16 @@ pub static MESSAGES: &[Msg] = &[
         ],
     },
     Msg {
+        id: "oauth-state-lost.no-cookie",
+        title: "No cookie tied this browser to the sign-in it started[[ (server says: {words})]]",
+        explanation: "Entry {start} sent the browser to the provider without setting a cookie, and the callback came back with none, so the app had nothing to find this sign-in's state by. An app that keeps that state in its session needs the session cookie set at that moment: express-session, for one, sets no `Secure` cookie on a request it does not see as https (in development over http, or behind a proxy that terminates TLS when the app is not told of it). An app that keeps no state in a cookie may have refused the callback for another reason, which its log names.",
+        fixes: &[
+            "Behind a proxy that terminates TLS, tell the app so (Express: `app.set('trust proxy', 1)`), so that it sets its `Secure` session cookie.",
+            "In development over http, take the session cookie's `secure` from the environment, or serve the app on http://localhost or over https.",
+            "Check that the session middleware runs before the sign-in routes, and that the answer that redirects to the provider sets the session cookie.",
+        ],
+    },
+    Msg {
         id: "oauth-state-lost.said",
         title: "The app could not find the sign-in this callback belongs to[[ (server says: {words})]]",
         explanation: "The server says the state it kept for this sign-in is missing, or is not the one the provider sent back.[[ Entry {start} started the sign-in, and the cookies it set came back with the callback: the state is kept elsewhere, such as a server-side session.]] Common causes: a session store that lost it (a restart, several instances that do not share it), a sign-in started on another host or in another tab, or a callback opened twice (the back button).",

@@ -16,6 +16,8 @@
 //! - `superseded`: another sign-in started after this one, and its cookie took this one's place
 //!   (two tabs, a second click on "Sign in");
 //! - `not-sent`: stored and not sent, for a reason the capture does not show;
+//! - `no-cookie`: the start set no cookie and the callback sent none: nothing tied the browser
+//!   to its sign-in, as when a session cookie was never set;
 //! - `said`: the server says it lost the sign-in's state, and the capture shows no cookie of the
 //!   sign-in (it keeps the state in a session, or the start is not in the capture).
 //!
@@ -237,9 +239,28 @@ fn diagnose(fcx: &FileCx<'_, '_>, cx: &EntryCx<'_, '_>) -> Option<Draft> {
         .filter(|(_, _, _, f)| !matches!(f, Fate::Sent))
         .max_by_key(|(_, _, c, f)| (names_state(&c.name), weight(f)));
     let Some((h, line, c, fate)) = lost else {
+        // No cookie set as the sign-in started, none sent back: nothing tied this browser to
+        // it, which is what a session cookie never set looks like (express-session's `Secure`
+        // cookie on a request it does not see as https; the lab's passport-oidc-session-not-set).
+        // An app that keeps its state elsewhere may fail for another reason: possible, unless
+        // the server says the state was lost. A sanitized export shows no cookie at all.
+        if cookies.is_empty() && !cx.entry.sends_cookies() && !fcx.sanitized {
+            let mut d = started(d).variant("no-cookie");
+            d.confidence = if words.is_some() { Confidence::Likely } else { Confidence::Possible };
+            return Some(d);
+        }
         // Every cookie of the start went (or it set none): the state is kept elsewhere, or it
-        // did not match. Only the server's words say so.
+        // did not match. Only the server's words say so; that the start's cookies came back is
+        // said only where it set some.
         words.as_ref()?;
+        if cookies.is_empty() {
+            let (pointer, excerpt) = words?;
+            let d = Draft::new(&META, i, Confidence::Likely)
+                .also_entry(start.cx.index())
+                .data("words", sentence(&said.unwrap_or_default()))
+                .evidence(i, pointer, excerpt);
+            return Some(started(d).variant("said"));
+        }
         return Some(started(d).variant("said"));
     };
     let s = start.cx.index();
@@ -305,10 +326,13 @@ fn callback_param(cx: &EntryCx<'_, '_>, name: &str) -> Option<String> {
 }
 
 /// The answers before `cx` (at most [`LOOK_BACK`] entries back) that sent the browser to an
-/// authorization endpoint with `cx`'s URL as `redirect_uri` (or, naming none, on `cx`'s origin).
+/// authorization endpoint with `cx`'s URL as `redirect_uri`, or with the `state` `cx` brings
+/// back (an app may pass its callback on through a redirect of its own), or, naming no
+/// `redirect_uri`, from `cx`'s origin.
 fn starts_before<'c, 'h, 'a>(fcx: &'c FileCx<'h, 'a>, cx: &EntryCx<'_, '_>) -> Vec<Start<'c, 'h, 'a>> {
     let callback = without_query(&cx.entry.request.url);
     let origin = crate::http::site::origin(&cx.entry.request.url);
+    let state = callback_param(cx, "state");
     let mut out = Vec::new();
     for s in before(fcx, cx) {
         if !s.status().is_some_and(|st| (300..400).contains(&st)) {
@@ -320,12 +344,13 @@ fn starts_before<'c, 'h, 'a>(fcx: &'c FileCx<'h, 'a>, cx: &EntryCx<'_, '_>) -> V
         if !(has("response_type") && has("client_id")) {
             continue;
         }
+        let sent_state = query_param(location, "state");
         let ours = match query_param(location, "redirect_uri") {
-            Some(uri) => without_query(&uri) == callback,
+            Some(uri) => without_query(&uri) == callback || (state.is_some() && sent_state == state),
             None => crate::http::site::origin(&s.entry.request.url) == origin,
         };
         if ours {
-            out.push(Start { cx: s, location: (line, location), state: query_param(location, "state") });
+            out.push(Start { cx: s, location: (line, location), state: sent_state });
         }
     }
     out
@@ -439,15 +464,19 @@ fn came_from_another_site(fcx: &FileCx<'_, '_>, cx: &EntryCx<'_, '_>, url: &Url)
         })
     };
     if let Some((r, line)) = redirect_to(target) {
-        let by = r.entry.request.url.as_ref();
-        if !other(by) {
-            return None;
-        }
-        // Back along the chain to the request that began it (a hop at most once).
+        let host_of = |e: &EntryCx<'_, '_>| Url::parse(&e.entry.request.url).map(|u| u.host).unwrap_or_default();
+        // Back along the chain to the request that began it, noting the first hop (from the
+        // callback back) on another site: the provider's redirect is often not the last one.
+        let mut through = other(&r.entry.request.url).then(|| host_of(r));
         let mut head = r;
         for _ in 0..MAX_HOPS {
             match redirect_to(&head.entry.request.url) {
-                Some((r, _)) if r.index() != head.index() => head = r,
+                Some((p, _)) if p.index() != head.index() => {
+                    head = p;
+                    if through.is_none() && other(&p.entry.request.url) {
+                        through = Some(host_of(p));
+                    }
+                }
                 _ => break,
             }
         }
@@ -456,13 +485,14 @@ fn came_from_another_site(fcx: &FileCx<'_, '_>, cx: &EntryCx<'_, '_>, url: &Url)
             let host = Url::parse(v)?.host;
             Some(Page { host, line, name, value: v.to_owned() })
         });
-        return Some(From::Redirect {
-            entry: r.index(),
-            line,
-            host: Url::parse(by).map(|u| u.host).unwrap_or_default(),
-            head: head.index(),
-            started_on: page,
-        });
+        let begun_elsewhere = page.as_ref().is_some_and(|p| registrable_domain(&p.host) != site);
+        let host = match (through, &page) {
+            (Some(h), _) => h,
+            (None, Some(p)) if begun_elsewhere => p.host.clone(),
+            // Every hop and the page that began them on the callback's own site.
+            _ => return None,
+        };
+        return Some(From::Redirect { entry: r.index(), line, host, head: head.index(), started_on: page });
     }
     for name in ["Origin", "Referer"] {
         if let Some((line, v)) = cx.entry.request_header(&name.to_ascii_lowercase()) {
@@ -551,6 +581,26 @@ mod tests {
             .filter(|f| f.rule == "oauth-state-lost")
             .map(|f| (f.message.clone(), format!("{:?}", f.confidence)))
             .collect()
+    }
+
+    /// The provider's redirect need not be the last hop: the app may pass the callback on
+    /// through a redirect of its own, and the chain is followed back to the page that began it.
+    #[test]
+    fn a_chain_of_redirects_is_followed_to_its_start() {
+        let har = r#"{"log":{"creator":{"name":"WebInspector","version":"1"},"entries":[
+            {"startedDateTime":"2024-05-01T10:00:00Z","request":{"method":"GET","url":"https://app.example/login","headers":[]},
+              "response":{"status":302,"headers":[{"name":"Set-Cookie","value":"st=1; Path=/; Secure; SameSite=Strict"},
+              {"name":"Location","value":"https://idp.example/authorize?client_id=web&response_type=code&state=s1&redirect_uri=https%3A%2F%2Fapp.example%2Fauth%2Freturn"}]}},
+            {"startedDateTime":"2024-05-01T10:00:05Z","request":{"method":"POST","url":"https://idp.example/login","headers":[{"name":"Origin","value":"https://idp.example"}]},
+              "response":{"status":303,"headers":[{"name":"Location","value":"https://app.example/auth/return?code=c0de&state=s1"}]}},
+            {"startedDateTime":"2024-05-01T10:00:06Z","request":{"method":"GET","url":"https://app.example/auth/return?code=c0de&state=s1","headers":[]},
+              "response":{"status":302,"headers":[{"name":"Location","value":"/callback?code=c0de&state=s1"}]}},
+            {"startedDateTime":"2024-05-01T10:00:07Z","request":{"method":"GET","url":"https://app.example/callback?code=c0de&state=s1","headers":[]},
+              "response":{"status":400,"headers":[],"content":{"mimeType":"text/plain","text":"Correlation failed."}}}]}}"#;
+        let report = analyze_bytes(har.as_bytes().to_vec(), &Options::default()).expect("read");
+        let f = report.findings.iter().find(|f| f.rule == "oauth-state-lost").expect("found");
+        assert_eq!((f.message.as_str(), f.confidence), ("oauth-state-lost.same-site", crate::finding::Confidence::Certain));
+        assert!(f.explanation.contains("began on a page of idp.example (entry #1)"), "{}", f.explanation);
     }
 
     /// What kept the cookie back is what its `SameSite`, the request's method and the browser say.

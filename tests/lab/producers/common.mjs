@@ -29,9 +29,9 @@ export const SCENARIO_TIMEOUT_MS = 20_000;
  * error page (scenarios that end with a navigation away from app.test).
  */
 // A scenario is over when its page says so, or when the browser rests on an error page: the
-// provider's (its title says "oops"), or Express's own on app.test (titled "Error"), where a web
-// app's sign-in callback failed.
-export const DONE_EXPR = `(() => window.__labDone === true || (document.readyState === 'complete' && ((location.hostname === 'idp.test' && /oops/.test(document.title)) || (location.hostname === 'app.test' && document.title === 'Error'))))()`;
+// provider's (its title says "oops"), or a web app's on app.test where its sign-in callback
+// failed (Express's own page, titled "Error", or Passport's plain "Forbidden" at /callback).
+export const DONE_EXPR = `(() => window.__labDone === true || (document.readyState === 'complete' && ((location.hostname === 'idp.test' && /oops/.test(document.title)) || (location.hostname === 'app.test' && (document.title === 'Error' || /[/]callback$/.test(location.pathname))))))()`;
 
 const MAX_BODY = 16 * 1024;
 

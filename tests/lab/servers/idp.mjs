@@ -35,10 +35,10 @@ export function createIdp({ issuer, privateJwk, redirectUris, origins, knownReso
         response_types: [],
         redirect_uris: [],
       },
-      ...webClients.map(({ id, secret, redirectUris: uris }) => ({
+      ...webClients.map(({ id, secret, redirectUris: uris, authMethod = 'client_secret_basic' }) => ({
         client_id: id,
         client_secret: secret,
-        token_endpoint_auth_method: 'client_secret_basic',
+        token_endpoint_auth_method: authMethod,
         grant_types: ['authorization_code'],
         response_types: ['code'],
         redirect_uris: uris,
@@ -68,7 +68,9 @@ export function createIdp({ issuer, privateJwk, redirectUris, origins, knownReso
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     clientBasedCORS: (_ctx, origin) => origins.includes(origin),
     cookies: { keys: ['lab-cookie-key'] },
-    pkce: { required: () => true },
+    // PKCE for the public clients (the SPA); a confidential web app may go without, as
+    // passport-openidconnect 0.1 does (express-openid-connect sends it anyway).
+    pkce: { required: (_ctx, client) => client.tokenEndpointAuthMethod === 'none' },
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, RefreshToken: 3600, Interaction: 600, Session: 3600, Grant: 3600, ClientCredentials: 600 },
     renderError: async (ctx, out) => {
       // A plain HTML error page (what users see at the authorization endpoint).

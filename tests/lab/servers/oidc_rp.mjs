@@ -14,13 +14,19 @@
 //                   only `SameSite=None; Secure`, set over http;
 //   /eoc/default/   `form_post` with the SDK's other defaults, over http: beside that cookie, the
 //                   fallback `_auth_verification` without SameSite.
+//   /poidc/         the same provider from Passport with passport-openidconnect (see passportApp).
 // After a sign-in, each app redirects to `returnTo` (the scenario's page) and answers
 // `/eoc/<app>/profile` with the signed-in user, or 401 without a session.
 import http from 'node:http';
 import express from 'express';
+import session from 'express-session';
 import { auth } from 'express-openid-connect';
+import { Passport } from 'passport';
+import OpenIDConnectStrategy from 'passport-openidconnect';
 
 export const RP_CLIENT = { id: 'webapp', secret: 'lab-webapp-secret-2b8e41c7d9' };
+/** A Passport app's client: passport-openidconnect sends its secret in the body. */
+export const RP_PASSPORT_CLIENT = { id: 'passport-web', secret: 'lab-passport-secret-91c3e7', authMethod: 'client_secret_post' };
 /** The same app, for a provider that asks for the password on a page of its own (idp.mjs). */
 export const RP_FORM_CLIENT = { id: 'webapp-form', secret: 'lab-webapp-form-secret-6f0a2d', loginForm: true };
 export const RP_APPS = ['strict', 'strict-form', 'no-legacy', 'default'];
@@ -62,6 +68,7 @@ export function rpClients(origin) {
   return [
     { ...RP_CLIENT, redirectUris: uris(RP_APPS.filter((a) => a !== 'strict-form')) },
     { ...RP_FORM_CLIENT, redirectUris: uris(['strict-form']) },
+    { ...RP_PASSPORT_CLIENT, redirectUris: [`${origin}/poidc/callback`] },
   ];
 }
 
@@ -104,5 +111,42 @@ export function createOidcRp(w) {
     });
     app.use(base, sub);
   }
+  app.use('/poidc', passportApp(w));
+  return app;
+}
+
+/**
+ * `/poidc/`: Passport 0.7 with passport-openidconnect 0.1, which keeps the sign-in's state in the
+ * session (express-session 1.19), set up with the cookie its README recommends for production,
+ * `secure: true`, and served over http, as in development or behind a proxy the app was not told
+ * of (`trust proxy`): express-session then sets no cookie at all. The callback finds no session,
+ * and Passport answers 403 "Forbidden", its words ("Unable to verify authorization request
+ * state.") kept for a failure message the app does not show. The token endpoint is never reached.
+ */
+function passportApp(w) {
+  const app = express.Router();
+  const passport = new Passport();
+  passport.use(
+    new OpenIDConnectStrategy(
+      {
+        issuer: w.issuer,
+        authorizationURL: `${w.issuer}/auth`,
+        tokenURL: `${w.issuer}/token`,
+        userInfoURL: `${w.issuer}/me`,
+        clientID: RP_PASSPORT_CLIENT.id,
+        clientSecret: RP_PASSPORT_CLIENT.secret,
+        callbackURL: `${w.origin}/poidc/callback`,
+        scope: ['openid'],
+      },
+      (issuer, profile, done) => done(null, { id: profile.id }),
+    ),
+  );
+  passport.serializeUser((user, done) => done(null, user));
+  passport.deserializeUser((user, done) => done(null, user));
+  app.use(session({ secret: 'lab-poidc-session-secret-3a9f', resave: false, saveUninitialized: false, cookie: { secure: true } }));
+  app.use(passport.authenticate('session'));
+  app.get('/login', passport.authenticate('openidconnect'));
+  app.get('/callback', passport.authenticate('openidconnect', { failureMessage: true }), (req, res) => res.redirect('/poidc/profile'));
+  app.get('/profile', (req, res) => (req.user ? res.json({ user: req.user.id }) : res.status(401).json({ error: 'not signed in' })));
   return app;
 }

@@ -77,7 +77,7 @@ export async function startWorld({ scenarioIds, httpsIds = [], cognito = false, 
     if (host === 'app.test' && req.url.startsWith('/fastify/')) return fastifyJwt.handle(req, res);
     // www.app.test: the same web apps under a second name (a sign-in started there comes back
     // to app.test, the name the apps' redirect URIs use).
-    if ((host === 'app.test' || host === 'www.app.test') && req.url.startsWith('/eoc/')) return oidcRp(req, res);
+    if ((host === 'app.test' || host === 'www.app.test') && /^\/(eoc|poidc)\//.test(req.url)) return oidcRp(req, res);
     // The key set express-oauth2-jwt-bearer fetches from Node (where app.test does not resolve).
     if (host === '127.0.0.1' && req.url.startsWith('/o2b/')) return nodeJwt(req, res);
     const app = apps[host];
