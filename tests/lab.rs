@@ -828,10 +828,19 @@ fn fastapi_refusals_are_read_as_fastapi_means_them() {
 #[test]
 fn a_lost_sign_in_state_is_traced_to_its_cookie() {
     use why401::finding::Confidence;
-    let lost = |report: &why401::Report| {
-        (report.findings.iter())
+    // The capture's oauth-state-lost finding, which must say `message` at `confidence`.
+    let lost = |path: &Path, report: &why401::Report, message: &str, confidence: Confidence| {
+        let p = path.display();
+        let f = (report.findings.iter())
             .find(|f| f.rule == "oauth-state-lost")
             .cloned()
+            .unwrap_or_else(|| panic!("{p}: no oauth-state-lost"));
+        assert_eq!(
+            (f.message.as_str(), f.confidence),
+            (message, confidence),
+            "{p}"
+        );
+        f
     };
     // The way back is redirects only, begun by the app's own page: Firefox keeps the Strict
     // cookie back at the end of the chain, Chromium sends it and the sign-in works.
@@ -840,14 +849,17 @@ fn a_lost_sign_in_state_is_traced_to_its_cookie() {
         let firefox = path.ends_with("firefox-panel.har");
         if !firefox {
             assert!(report.failures.is_empty(), "{p}: {:?}", report.failures);
-            assert!(lost(report).is_none(), "{p}");
+            assert!(
+                !report.findings.iter().any(|f| f.rule == "oauth-state-lost"),
+                "{p}"
+            );
             return;
         }
-        let f = lost(report).unwrap_or_else(|| panic!("{p}: no oauth-state-lost"));
-        assert_eq!(
-            (f.message.as_str(), f.confidence),
-            ("oauth-state-lost.same-site", Confidence::Certain),
-            "{p}"
+        let f = lost(
+            path,
+            report,
+            "oauth-state-lost.same-site",
+            Confidence::Certain,
         );
         let failure = &report.failures[0];
         assert_eq!(failure.kind.as_str(), "callback-error", "{p}");
@@ -890,11 +902,11 @@ fn a_lost_sign_in_state_is_traced_to_its_cookie() {
     // browser sends the Strict cookie.
     each_capture("oidc-state-cookie-strict-login-form", |path, _, report| {
         let p = path.display();
-        let f = lost(report).unwrap_or_else(|| panic!("{p}: no oauth-state-lost"));
-        assert_eq!(
-            (f.message.as_str(), f.confidence),
-            ("oauth-state-lost.same-site", Confidence::Certain),
-            "{p}"
+        let f = lost(
+            path,
+            report,
+            "oauth-state-lost.same-site",
+            Confidence::Certain,
         );
         assert!(
             f.explanation.contains("began on a page of idp.test"),
@@ -905,11 +917,11 @@ fn a_lost_sign_in_state_is_traced_to_its_cookie() {
     // Secure over http: refused when /login set it, in every browser.
     each_capture("oidc-state-cookie-insecure", |path, entries, report| {
         let p = path.display();
-        let f = lost(report).unwrap_or_else(|| panic!("{p}: no oauth-state-lost"));
-        assert_eq!(
-            (f.message.as_str(), f.confidence),
-            ("oauth-state-lost.refused", Confidence::Certain),
-            "{p}"
+        let f = lost(
+            path,
+            report,
+            "oauth-state-lost.refused",
+            Confidence::Certain,
         );
         assert!(
             matches(
@@ -928,11 +940,11 @@ fn a_lost_sign_in_state_is_traced_to_its_cookie() {
     // Started on www.app.test, back to app.test: the fallback cookie belongs to the first.
     each_capture("oidc-sign-in-other-host", |path, _, report| {
         let p = path.display();
-        let f = lost(report).unwrap_or_else(|| panic!("{p}: no oauth-state-lost"));
-        assert_eq!(
-            (f.message.as_str(), f.confidence),
-            ("oauth-state-lost.other-host", Confidence::Certain),
-            "{p}"
+        let f = lost(
+            path,
+            report,
+            "oauth-state-lost.other-host",
+            Confidence::Certain,
         );
         assert!(
             f.title
@@ -945,11 +957,11 @@ fn a_lost_sign_in_state_is_traced_to_its_cookie() {
     // http: no cookie at the start, none at the callback, and a plain 403.
     each_capture("passport-oidc-session-not-set", |path, _, report| {
         let p = path.display();
-        let f = lost(report).unwrap_or_else(|| panic!("{p}: no oauth-state-lost"));
-        assert_eq!(
-            (f.message.as_str(), f.confidence),
-            ("oauth-state-lost.no-cookie", Confidence::Possible),
-            "{p}"
+        let f = lost(
+            path,
+            report,
+            "oauth-state-lost.no-cookie",
+            Confidence::Possible,
         );
         assert!(
             f.fixes.iter().any(|x| x.contains("trust proxy")),

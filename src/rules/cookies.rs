@@ -207,7 +207,7 @@ impl Open {
 ///
 /// Hashed with foldhash, faster than SipHash on short names: the replay builds one for every
 /// failing request (the hasher is seeded per set, as SipHash's is).
-fn sent_names<'e>(e: &'e Entry<'_>) -> HashSet<&'e str, foldhash::fast::RandomState> {
+pub(crate) fn sent_names<'e>(e: &'e Entry<'_>) -> HashSet<&'e str, foldhash::fast::RandomState> {
     let mut names: HashSet<&str, _> = e
         .request_header_values("cookie")
         .flat_map(|(_, v)| v.split(';'))

@@ -171,10 +171,16 @@ enum From {
 
 fn diagnose(fcx: &FileCx<'_, '_>, cx: &EntryCx<'_, '_>) -> Option<Draft> {
     let i = cx.index();
-    let words = cx.server_says(says_state_lost);
-    let said = cx.server_words(says_state_lost).map(|(_, w)| w);
+    // The server's words, read once: as evidence, and as the sentence the title quotes.
+    let (words, said) = match cx.server_words(says_state_lost) {
+        Some((pointer, w)) => (Some((pointer, Value::text(w.as_str()))), Some(w)),
+        None => (None, None),
+    };
     let state = callback_param(cx, "state");
-    let starts = starts_before(fcx, cx);
+    // What went before the callback, worked out once for the starts and the redirects.
+    let earlier = before(fcx, cx);
+    let sent = super::cookies::sent_names(cx.entry);
+    let starts = starts_before(&earlier, cx);
     // The start whose `state` the callback brings back; else the last one.
     let own = starts
         .iter()
@@ -232,7 +238,7 @@ fn diagnose(fcx: &FileCx<'_, '_>, cx: &EntryCx<'_, '_>) -> Option<Draft> {
     let fates: Vec<(usize, &str, &SetCookie, Fate)> = cookies
         .iter()
         .filter(|(_, _, c)| !deletes(c))
-        .map(|(h, line, c)| (*h, *line, c, fate(fcx, start.cx, cx, *h, c)))
+        .map(|(h, line, c)| (*h, *line, c, fate(fcx, &earlier, start.cx, cx, (*h, c), sent.contains(c.name.as_str()))))
         .collect();
     let lost = fates
         .iter()
@@ -329,12 +335,12 @@ fn callback_param(cx: &EntryCx<'_, '_>, name: &str) -> Option<String> {
 /// authorization endpoint with `cx`'s URL as `redirect_uri`, or with the `state` `cx` brings
 /// back (an app may pass its callback on through a redirect of its own), or, naming no
 /// `redirect_uri`, from `cx`'s origin.
-fn starts_before<'c, 'h, 'a>(fcx: &'c FileCx<'h, 'a>, cx: &EntryCx<'_, '_>) -> Vec<Start<'c, 'h, 'a>> {
+fn starts_before<'c, 'h, 'a>(earlier: &[&'c EntryCx<'h, 'a>], cx: &EntryCx<'_, '_>) -> Vec<Start<'c, 'h, 'a>> {
     let callback = without_query(&cx.entry.request.url);
     let origin = crate::http::site::origin(&cx.entry.request.url);
     let state = callback_param(cx, "state");
     let mut out = Vec::new();
-    for s in before(fcx, cx) {
+    for &s in earlier {
         if !s.status().is_some_and(|st| (300..400).contains(&st)) {
             continue;
         }
@@ -378,14 +384,21 @@ fn names_state(name: &str) -> bool {
         .any(|w| n.contains(w))
 }
 
-/// What became of the cookie `c`, set by `start`'s line `line`, when `callback` went.
-fn fate(fcx: &FileCx<'_, '_>, start: &EntryCx<'_, '_>, callback: &EntryCx<'_, '_>, line: usize, c: &SetCookie) -> Fate {
-    let sent = callback
-        .entry
-        .request_header_values("cookie")
-        .flat_map(|(_, v)| v.split(';'))
-        .any(|p| p.split_once('=').map_or(p, |(n, _)| n).trim() == c.name)
-        || callback.entry.request.cookies.iter().any(|k| *k.name == *c.name);
+/// What became of the cookie `c`, set by `start`'s line `line`, when `callback` went (`sent`:
+/// whether the callback carried a cookie of its name). `earlier`: what went before the callback.
+///
+/// The capture's cookie replay (`FileCx::cookies`) says what it refused, but not which cookie a
+/// callback lacked: it replays the file in order, and Chrome's panel writes the callback before
+/// the answer that set the cookie (recorded); and which requests count as from another site at
+/// the end of a chain of redirects depends on the browser. So the one cookie is followed here.
+fn fate(
+    fcx: &FileCx<'_, '_>,
+    earlier: &[&EntryCx<'_, '_>],
+    start: &EntryCx<'_, '_>,
+    callback: &EntryCx<'_, '_>,
+    (line, c): (usize, &SetCookie),
+    sent: bool,
+) -> Fate {
     if sent {
         return Fate::Sent;
     }
@@ -399,8 +412,8 @@ fn fate(fcx: &FileCx<'_, '_>, start: &EntryCx<'_, '_>, callback: &EntryCx<'_, '_
         return Fate::NotSent;
     };
     let host_matches = match &c.domain {
-        Some(d) => url.host == *d || url.host.ends_with(&format!(".{d}")),
-        None => url.host == set_at.host,
+        Some(d) => set_cookie::domain_match(&url.host, d),
+        None => url.host.eq_ignore_ascii_case(&set_at.host),
     };
     if !host_matches {
         return Fate::OtherHost { host: set_at.host };
@@ -421,7 +434,7 @@ fn fate(fcx: &FileCx<'_, '_>, start: &EntryCx<'_, '_>, callback: &EntryCx<'_, '_
         SameSite::None => false,
     };
     if kept_back {
-        if let Some(from) = came_from_another_site(fcx, callback, &url) {
+        if let Some(from) = came_from_another_site(earlier, callback, &url) {
             // A chain of redirects begun by the app's own page: Firefox keeps a Strict cookie
             // back at its end when it went through another site, Chromium sends it (both
             // recorded in the lab's oidc-state-cookie-strict); then Chromium kept it back for a
@@ -448,11 +461,10 @@ fn fate(fcx: &FileCx<'_, '_>, start: &EntryCx<'_, '_>, callback: &EntryCx<'_, '_
 /// Where the callback came from, when that was another site: the redirect that led to it
 /// (an entry shortly before whose `Location` is its URL), else its own `Origin` (a form posted
 /// back) or `Referer`.
-fn came_from_another_site(fcx: &FileCx<'_, '_>, cx: &EntryCx<'_, '_>, url: &Url) -> Option<From> {
+fn came_from_another_site(earlier: &[&EntryCx<'_, '_>], cx: &EntryCx<'_, '_>, url: &Url) -> Option<From> {
     let site = registrable_domain(&url.host).to_owned();
     let other = |u: &str| Url::parse(u).is_some_and(|u| registrable_domain(&u.host) != site);
     let target = cx.entry.request.url.as_ref();
-    let earlier = before(fcx, cx);
     // The redirect whose `Location` is `to`, the latest first.
     let redirect_to = |to: &str| {
         earlier.iter().rev().find_map(|r| {
